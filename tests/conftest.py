@@ -1,0 +1,92 @@
+"""Test-wide guards and fixtures.
+
+* No test may reach a remote host: any socket connection outside loopback fails the test.
+* Gradio analytics, Chroma telemetry and hub downloads are off.
+* Every test gets its own data directory; settings never read the developer's ``.env``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Never let a developer's real key leak into a test.
+for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REPORT_ASSISTANT_OPENAI_API_KEY"):
+    os.environ.pop(_var, None)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+class RemoteCallError(RuntimeError):
+    """Raised when a test tries to open a connection to a non-loopback address."""
+
+
+def _is_local(address: Any) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and the like
+    host = str(address[0])
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if not _is_local(address):
+        raise RemoteCallError(f"test tried to reach a remote host: {address!r}")
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+    if not _is_local(address):
+        raise RemoteCallError(f"test tried to reach a remote host: {address!r}")
+    return _real_connect_ex(self, address)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Iterator[Any]:
+    """Fast, fully offline settings: hash embeddings, offline drafting, a private data dir."""
+    from assistant.settings import Settings
+
+    yield Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=data_dir,
+        embedding="hash",
+        provider="offline",
+    )
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
