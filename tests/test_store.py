@@ -1,0 +1,263 @@
+"""SessionStore: sessions, messages, notes, versions (restore, undo, diff), checks, pins, crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import StoreError
+from assistant.store import SCHEMA_VERSION, SessionStore, settings_snapshot
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+V1 = "# 工作总结\n\n## 一、2025年工作总结\n\n完成投资1.2亿元，同比增长8%。\n\n## 二、存在的问题\n\n人才不足。\n\n## 三、2026年工作安排\n\n力争投资增长10%。\n"
+V2 = V1.replace("人才不足。", "专业人才不足，招商引资难度加大。")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    s = SessionStore(tmp_path / "sessions.sqlite3")
+    yield s
+    s.close()
+
+
+def test_pragmas_and_schema(store: SessionStore) -> None:
+    assert store.schema_version() == SCHEMA_VERSION
+    c = store._conn
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert c.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert store.integrity_check() == "ok"
+
+
+def test_sessions_create_list_rename_delete(store: SessionStore) -> None:
+    a = store.create_session("甲乡总结", language="zh", settings={"provider": "offline"})
+    time.sleep(0.001)
+    b = store.create_session("", language="en")
+    assert b.title == "New report"
+    assert [s.session_id for s in store.list_sessions()] == [b.session_id, a.session_id]
+    assert store.get_session(a.session_id).settings == {"provider": "offline"}
+    store.rename_session(a.session_id, "  乙镇总结 ")
+    assert store.get_session(a.session_id).title == "乙镇总结"
+    assert store.list_sessions()[0].session_id == a.session_id  # renaming counts as an update
+    with pytest.raises(StoreError):
+        store.rename_session(a.session_id, "   ")
+    store.add_message(a.session_id, "user", "把第二部分改写得更简洁")
+    store.set_notes(a.session_id, "投资1.2亿元")
+    v = store.add_version(a.session_id, V1, cause="first_draft", check={"ok": True})
+    store.pin_example(a.session_id, "seed/篇1")
+    store.delete_session(a.session_id)
+    assert [s.session_id for s in store.list_sessions()] == [b.session_id]
+    with pytest.raises(StoreError):
+        store.get_session(a.session_id)
+    with pytest.raises(StoreError):
+        store.get_version(v.version_id)
+    for table in ("messages", "notes", "versions", "checks", "pins"):
+        assert store._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    with pytest.raises(StoreError):
+        store.delete_session("nope")
+
+
+def test_messages_notes_pins(store: SessionStore) -> None:
+    sid = store.create_session("t").session_id
+    store.add_message(sid, "user", "notes…", {"kind": "notes"})
+    store.add_message(sid, "assistant", "草稿已生成")
+    assert [(m.role, m.content) for m in store.list_messages(sid)] == [("user", "notes…"), ("assistant", "草稿已生成")]
+    assert store.list_messages(sid)[0].meta == {"kind": "notes"}
+    assert store.get_notes(sid) is None
+    store.set_notes(sid, "a")
+    n2 = store.set_notes(sid, "a\nb", cause="chat")
+    assert store.get_notes(sid) == n2
+    assert [n.text for n in store.list_notes(sid)] == ["a", "a\nb"]
+    store.pin_example(sid, "r1", {"title": "篇1"})
+    store.pin_example(sid, "r2")
+    store.unpin_example(sid, "r2")
+    assert store.list_pins(sid) == [("r1", {"title": "篇1"})]
+    with pytest.raises(StoreError):
+        store.add_message("missing", "user", "x")
+
+
+def test_versions_restore_undo(store: SessionStore) -> None:
+    sid = store.create_session("t").session_id
+    notes = store.set_notes(sid, "投资1.2亿元")
+    v1 = store.add_version(sid, V1, cause="first_draft", check={"ok": True, "summary": {"verified": 1}})
+    assert v1.seq == 1 and v1.parent_id is None and v1.notes_id == notes.notes_id
+    assert [s["id"] for s in v1.tree["sections"]] == ["s1", "s2", "s3"]
+    v2 = store.add_version(sid, V2, cause="rewrite", section_id="s2", instruction="更具体")
+    assert v2.parent_id == v1.version_id and v2.seq == 2
+    assert store.head(sid) == v2
+    assert v2.describe() == "v2 · rewrite s2 · 更具体"
+    # restore v1: a new version, cause restore, same text, check copied
+    v3 = store.restore_version(sid, v1.version_id)
+    assert (v3.seq, v3.cause, v3.text, v3.restored_from, v3.parent_id) == (3, "restore", V1, v1.version_id, v2.version_id)
+    assert store.load_check(v3.version_id) == {"ok": True, "summary": {"verified": 1}}
+    assert [v.cause for v in store.list_versions(sid)] == ["first_draft", "rewrite", "restore"]
+    # undo walks back along parents; the undone version stays restorable
+    assert store.undo(sid) == v2
+    assert store.head(sid) == v2
+    assert store.undo(sid) == v1
+    with pytest.raises(StoreError, match="nothing to undo"):
+        store.undo(sid)
+    assert len(store.list_versions(sid)) == 3
+    # a new change after undo hangs from the version shown
+    v4 = store.add_version(sid, V1 + "\n补充。\n", cause="manual_edit")
+    assert v4.parent_id == v1.version_id
+    other = store.create_session("o").session_id
+    with pytest.raises(StoreError):
+        store.restore_version(other, v1.version_id)
+    with pytest.raises(StoreError):
+        store.add_version(sid, V1, cause="magic")
+
+
+def test_diff_whole_and_per_section(store: SessionStore) -> None:
+    sid = store.create_session("t").session_id
+    v1 = store.add_version(sid, V1, cause="first_draft")
+    v2 = store.add_version(sid, V2, cause="rewrite", section_id="s2")
+    d = store.diff(v1.version_id, v2.version_id)
+    assert "-人才不足。" in d.unified and "+专业人才不足，招商引资难度加大。" in d.unified
+    assert ("replace", "人才不足。", "专业人才不足，招商引资难度加大。") in d.side_by_side
+    assert d.changed_sections == ["s2"]
+    assert {s.section_id: s.status for s in d.sections} == {"s1": "same", "s2": "changed", "s3": "same"}
+    v3 = store.add_version(sid, V2 + "\n## 四、其他\n\n无。\n", cause="manual_edit")
+    d2 = store.diff(v2.version_id, v3.version_id)
+    assert [(s.section_id, s.status) for s in d2.sections if s.status != "same"] == [("s4", "added")]
+    same = store.diff(v1.version_id, v1.version_id)
+    assert same.unified == "" and all(t == "equal" for t, _, _ in same.side_by_side)
+
+
+def test_checks_saved_and_replaced(store: SessionStore) -> None:
+    sid = store.create_session("t").session_id
+    v = store.add_version(sid, V1, cause="first_draft")
+    assert store.load_check(v.version_id) is None
+    store.save_check(v.version_id, {"ok": False, "figures": [{"text": "8%", "status": "unsupported"}]})
+    store.save_check(v.version_id, {"ok": True, "figures": []})
+    assert store.load_check(v.version_id) == {"ok": True, "figures": []}
+
+
+def test_reopen_gives_the_same_session(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    with SessionStore(db) as s:
+        sid = s.create_session("持久化").session_id
+        s.add_message(sid, "user", "你好")
+        s.set_notes(sid, "n1")
+        v1 = s.add_version(sid, V1, cause="first_draft", check={"ok": True})
+        s.add_version(sid, V2, cause="rewrite", section_id="s2", instruction="简洁")
+        s.pin_example(sid, "r1")
+        before = s.load_session(sid)
+    with SessionStore(db) as s:
+        after = s.load_session(sid)
+        assert after == before
+        assert after.head is not None and after.head.text == V2
+        assert after.checks == {v1.version_id: {"ok": True}}
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    SessionStore(db).close()
+    c = sqlite3.connect(db)
+    c.execute("INSERT INTO schema_migrations VALUES (?, 'x')", (SCHEMA_VERSION + 1,))
+    c.commit()
+    c.close()
+    with pytest.raises(StoreError, match="newer"):
+        SessionStore(db)
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        SessionStore(bad)
+
+
+def test_threads_share_one_store(store: SessionStore) -> None:
+    sid = store.create_session("t").session_id
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(20):
+                store.add_message(sid, "user", f"{k}-{i}")
+                store.add_version(sid, f"# T\n\n## 一、A\n\n{k}-{i}\n", cause="manual_edit")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(store.list_messages(sid)) == 80
+    assert [v.seq for v in store.list_versions(sid)] == list(range(1, 81))
+
+
+def test_settings_snapshot_drops_secrets(settings: object) -> None:
+    snap = settings_snapshot(settings)
+    assert snap["provider"] == "offline"
+    assert not any("key" in k or "auth" in k for k in snap)
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from assistant.store import SessionStore
+    store = SessionStore(sys.argv[1])
+    sid = store.create_session("crash").session_id
+    print("session", sid, flush=True)
+    i = 0
+    while True:
+        i += 1
+        text = "## 一、总结\\n\\n" + ("第%d版，投资%d万元。\\n" % (i, i)) * 50
+        v = store.add_version(sid, text, cause="manual_edit", check={"i": i})
+        store.add_message(sid, "user", "msg %d" % i)
+        print("committed", v.version_id, i, flush=True)
+    """
+)
+
+
+def test_kill_9_loses_at_most_the_change_in_flight(tmp_path: Path) -> None:
+    db = tmp_path / "crash.sqlite3"
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT
+    )
+    assert proc.stdout is not None
+    committed: dict[int, int] = {}
+    sid = ""
+    deadline = time.monotonic() + 60
+    while len(committed) < 40 and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        parts = line.split()
+        if parts[0] == "session":
+            sid = parts[1]
+        elif parts[0] == "committed":
+            committed[int(parts[1])] = int(parts[2])
+    os.kill(proc.pid, signal.SIGKILL)  # in the middle of its next transaction
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(committed) >= 40
+
+    with SessionStore(db) as s:
+        assert s.integrity_check() == "ok"
+        versions = {v.version_id: v for v in s.list_versions(sid)}
+        for vid, i in committed.items():
+            v = versions[vid]
+            assert v.text == "## 一、总结\n\n" + f"第{i}版，投资{i}万元。\n" * 50
+            assert s.load_check(vid) == {"i": i}
+        # at most one version beyond what was reported (committed but not yet printed)
+        assert len(versions) - len(committed) in (0, 1)
+        seqs = sorted(v.seq for v in versions.values())
+        assert seqs == list(range(1, len(seqs) + 1))
+        # the store is still writable after the crash
+        s.add_version(sid, "## 一、恢复\n\n正常。\n", cause="manual_edit")
