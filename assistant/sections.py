@@ -81,25 +81,18 @@ class HeadingInfo:
     title: str
     number: int | None
     split: int | None = None  # heading ends inside the line (body text follows after 。 on the same line)
+    weak: bool = False  # recognised by typography only (English Title Case line): needs a blank line before
 
 
 # Canonical rank of each scheme: markdown levels 1..6 come first, then the outline conventions of
 # Chinese official documents (第一部分 > 一、 > （一） > 1、/1. > （1） > ①) and English reports.
 _RANKS = {
-    "part": 10, "roman": 20, "cn_num": 20, "letter": 25, "cn_paren": 30, "bold": 32,
-    "arabic": 40, "decimal2": 45, "decimal3": 47, "arabic_paren": 50, "circled": 60,
+    "part": 10, "roman": 20, "cn_num": 20, "letter": 30, "cn_paren": 30, "bold": 32,
+    "arabic": 40, "decimal2": 45, "decimal3": 47, "arabic_paren": 50, "circled": 50,
 }
 
 _MD = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_PART = re.compile(r"^(第([一二三四五六七八九十两〇零]{1,3}|\d{1,2})(部分|章|篇|节))[ \t　:：、]*(.*)$")
-_CN_NUM = re.compile(r"^(([一二三四五六七八九十]{1,3})[、，,．.])[ \t　]*(.+)$")
-_CN_PAREN = re.compile(r"^([（(]([一二三四五六七八九十]{1,3})[）)])[ \t　、]*(.+)$")
-_ARABIC_PAREN = re.compile(r"^([（(](\d{1,2})[）)])[ \t　、]*(.+)$")
-_CIRCLED_RE = re.compile(rf"^(([{_CIRCLED}]))[ \t　、.]*(.+)$")
 _DECIMAL = re.compile(r"^((\d{1,2})(\.\d{1,2}){1,2}\.?)[ \t　]+(.+)$")
-_ARABIC = re.compile(r"^((\d{1,2})(?:[、．]|\.(?!\d)))[ \t　]*(.+)$")
-_ROMAN_RE = re.compile(r"^(([IVXL]{1,5})\.)[ \t]+(.+)$")
-_LETTER = re.compile(r"^(([A-H])\.)[ \t]+(.+)$")
 _EN_PART = re.compile(r"^((Part|Section|Chapter)[ \t]+(\d{1,2}|[IVXL]{1,5}))\b[ \t]*[:.\-–—]?[ \t]*(.*)$", re.I)
 _BOLD = re.compile(r"^\*\*([^*]{1,60})\*\*[:：]?$")
 _SENTENCE_END = re.compile(r"[。；;，,！？!?]$")
@@ -124,73 +117,101 @@ def _title_ok(title: str, *, allow_period: bool = False) -> bool:
     return not t.endswith("。") or len(t) <= 16
 
 
-def _inline_heading(raw: str, rest: str) -> tuple[str, int] | None:
-    """``（一）经济增长进一步加快，综合实力显著提高。2011年，…``: a run-in heading ended by 。."""
-    cut = rest.find("。")
-    if cut <= 0 or cut > 30 or not rest[cut + 1 :].strip() or "；" in rest[:cut]:
+_KIND_MAP = {"cn_number": "cn_num", "number": "arabic", "paren_number": "arabic_paren"}
+_LEVEL_RANK = {"part": 10, "cn_num": 20, "roman": 20, "cn_paren": 30, "letter": 30, "title": 30,
+               "arabic": 40, "arabic_paren": 50, "circled": 50}
+_SPLIT_CHARS = re.compile(r"[。！？；!?;：:]")
+
+
+def _marker_number(marker: str) -> int | None:
+    core = marker.translate(_FULLWIDTH).strip("#()（）、.． \t:")
+    if core.startswith("第"):
+        core = re.sub(r"(部分|章|篇|编|节)$", "", core[1:])
+    if not core:
         return None
-    return rest[:cut], raw.find("。") + 1
+    if core.isascii() and core.isdigit():
+        return int(core)
+    if len(core) == 1 and core in _CIRCLED:
+        return _CIRCLED.index(core) + 1
+    if "\u2474" <= core[:1] <= "\u2487":
+        return ord(core[0]) - 0x2474 + 1
+    return cn_to_int(core) or roman_to_int(core) or (ord(core) - 64 if len(core) == 1 and "A" <= core <= "Z" else None)
+
+
+_CN_MARKER_DIGIT = re.compile(r"^(第[一二三四五六七八九十两〇零\d]{1,3}(?:部分|章|篇|编)\s*[、:：.，,]?\s*|[（(][一二三四五六七八九十]{1,3}[）)]\s*|[一二三四五六七八九十]{1,3}\s*[、．.]\s*)([0-9０-９]+)")
+
+
+def _year_title_heading(s: str, parse: Callable[[str], Any]) -> Any:
+    """``一、2025年工作总结`` / ``第二部分 2026年工作安排``: a Chinese-numbered heading whose title
+    starts with a year. The shared parser refuses a digit right after a marker (``1.5亿元``), which
+    is right for Arabic markers but not for Chinese ones; retry with the digits masked."""
+    m = _CN_MARKER_DIGIT.match(s)
+    if not m:
+        return None
+    masked = s[: m.start(2)] + "某" * len(m.group(2)) + s[m.end(2) :]
+    h = parse(masked)
+    if h is None or h.kind == "markdown":
+        return None
+    pos = masked.find(h.title)
+    title = s[pos : pos + len(h.title)] if pos >= 0 else h.title
+    body = s[len(s) - len(h.body) :] if h.body else ""
+    return type(h)(level=h.level, marker=h.marker, title=title, kind=h.kind, body=body)
 
 
 def find_heading(line: str) -> HeadingInfo | None:
-    """Recognise one line as a heading (``None`` for body text, list items and ``——`` lines)."""
+    """Recognise one line as a heading (``None`` for body text, list items and ``——`` lines).
+
+    The numbering schemes come from :func:`assistant.headings.parse_heading` (shared with the
+    importer's chunker); this adds what a draft also uses: ``1.1``/``1.1.1`` decimal headings,
+    ``Part 2`` / ``Section III`` lines, ``**bold**`` heading lines, and run-in headings whose body
+    continues on the same line (``split``). Numbered sentences (``1. 完成投资1.2亿元，增长8%。``)
+    are list items, not headings.
+    """
+    from assistant.headings import parse_heading
+
     raw = line.rstrip("\r\n")
     s = raw.strip().strip("\u3000")
-    if not s or s.startswith(("——", "--", ">", "|", "- ", "* ", "+ ")):
+    if not s or s.startswith(("——", "--", ">", "|", "- ", "* ", "+ ", "```")):
         return None
-    m = _MD.match(s)
-    if m:
-        inner = find_heading(m.group(2))
-        number = inner.number if inner else None
-        return HeadingInfo(f"md{len(m.group(1))}", len(m.group(1)), m.group(1), m.group(2).strip().strip("*"), number)
     bold = _BOLD.match(s)
     if bold:
         inner = find_heading(bold.group(1))
         if inner is not None:
-            return inner
-        if _is_cjk(bold.group(1)) or len(bold.group(1)) <= 60:
-            return HeadingInfo("bold", _RANKS["bold"], "**", bold.group(1).strip(), None)
-    s = s.strip("*").strip()
+            return HeadingInfo(inner.kind, inner.rank, inner.marker, inner.title, inner.number)
+        return HeadingInfo("bold", _RANKS["bold"], "**", bold.group(1).strip(), None)
     norm = s.translate(_FULLWIDTH)
-
-    m = _PART.match(s)
-    if m and (not m.group(4) or _title_ok(m.group(4))):
-        num = cn_to_int(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
-        return HeadingInfo("part", _RANKS["part"], m.group(1), m.group(4).strip() or m.group(1), num)
-    m = _EN_PART.match(s)
-    if m and (not m.group(4) or _title_ok(m.group(4))):
-        n = m.group(3)
-        return HeadingInfo("part", _RANKS["part"], m.group(1), m.group(4).strip() or m.group(1),
-                           int(n) if n.isdigit() else roman_to_int(n))
-    for kind, rx in (("cn_paren", _CN_PAREN), ("cn_num", _CN_NUM)):
-        m = rx.match(s)
-        if m and _title_ok(m.group(3)):
-            return HeadingInfo(kind, _RANKS[kind], m.group(1), m.group(3).strip(), cn_to_int(m.group(2)))
-        if m:
-            inline = _inline_heading(raw, m.group(3))
-            if inline is not None:
-                return HeadingInfo(kind, _RANKS[kind], m.group(1), inline[0], cn_to_int(m.group(2)), inline[1])
-    m = _CIRCLED_RE.match(s)
-    if m and _title_ok(m.group(3)):
-        return HeadingInfo("circled", _RANKS["circled"], m.group(1), m.group(3).strip(), _CIRCLED.index(m.group(2)) + 1)
-    m = _ARABIC_PAREN.match(norm)
-    if m and _title_ok(m.group(3)):
-        return HeadingInfo("arabic_paren", _RANKS["arabic_paren"], s[: len(m.group(1))], m.group(3).strip(), int(m.group(2)))
     m = _DECIMAL.match(norm)
     if m and _title_ok(m.group(4)):
         depth = m.group(1).rstrip(".").count(".") + 1
         kind = "decimal2" if depth == 2 else "decimal3"
         return HeadingInfo(kind, _RANKS[kind], s[: len(m.group(1))], m.group(4).strip(), int(m.group(2)))
-    m = _ARABIC.match(norm)
-    if m and _title_ok(m.group(3)) and not re.match(r"^\d{1,2}[.．]\d", norm):
-        return HeadingInfo("arabic", _RANKS["arabic"], s[: len(m.group(1))], m.group(3).strip(), int(m.group(2)))
-    m = _ROMAN_RE.match(s)
-    if m and _title_ok(m.group(3)):
-        return HeadingInfo("roman", _RANKS["roman"], m.group(1), m.group(3).strip(), roman_to_int(m.group(2)))
-    m = _LETTER.match(s)
-    if m and _title_ok(m.group(3)):
-        return HeadingInfo("letter", _RANKS["letter"], m.group(1), m.group(3).strip(), ord(m.group(2)) - 64)
-    return None
+    m = _EN_PART.match(s)
+    if m and (not m.group(4) or _title_ok(m.group(4))):
+        n = m.group(3)
+        return HeadingInfo("part", _RANKS["part"], m.group(1), m.group(4).strip() or m.group(1),
+                           int(n) if n.isdigit() else roman_to_int(n))
+
+    h = parse_heading(s)
+    if h is None:
+        h = _year_title_heading(s, parse_heading)
+    if h is None:
+        return None
+    if h.kind == "markdown":
+        inner = find_heading(h.title)
+        return HeadingInfo(f"md{h.level}", h.level, h.marker, h.title, inner.number if inner else None)
+    kind = _KIND_MAP.get(h.kind, h.kind)
+    rank = _LEVEL_RANK.get(kind, 10 + 10 * h.level)
+    split: int | None = None
+    if h.body:
+        start = raw.find(h.marker) + len(h.marker) if h.marker else 0
+        cut = _SPLIT_CHARS.search(raw, max(start, 0))
+        if cut is None:
+            return None
+        split = cut.end()
+    elif kind in ("arabic", "arabic_paren", "circled") and s.endswith(("。", ".")) and ("，" in h.title or "," in h.title):
+        return None  # a numbered sentence in a list, not a heading
+    title = h.title or h.marker
+    return HeadingInfo(kind, rank, h.marker, title, _marker_number(h.marker), split, weak=h.weak)
 
 
 # ----------------------------------------------------------------------------------- tree
@@ -332,8 +353,13 @@ def parse_draft(text: str, *, heading_fn: HeadingFn | None = None) -> DraftTree:
         if in_fence:
             continue
         h = find(line)
+        if h is not None and h.weak and not (i > 0 and not lines[i - 1].strip() and i + 1 < len(lines)):
+            h = None
         if h is not None:
             found.append((i, h))
+
+    if any(h.kind.startswith("md") for _, h in found):
+        found = [(i, h) for i, h in found if not h.weak]  # markdown drafts mark their headings
 
     # A single markdown H1 at the very top of a document with other headings is the title.
     title: str | None = None
