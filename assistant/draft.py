@@ -1,0 +1,623 @@
+"""Section-by-section drafting, streamed as events, with the figure-repair loop.
+
+``draft_report(notes, model=..., hits=..., outline=...)`` yields, in order::
+
+    SectionStarted(section_id, heading, level, note_items)   for every section (parents too)
+    Token(section_id, text)                                  the model's raw stream (or offline sentences)
+    RepairAttempt(section_id, attempt, problems)             before a re-ask; the UI clears the section
+    SectionDone(section, check)                              ``section.text`` is the final, cleaned text
+    DraftDone(draft)                                         once, at the end
+
+With ``model=None`` (the offline provider) each section is rendered from its note items with fixed
+sentence patterns. With a model, each leaf section is one chat call whose prompt shares its prefix
+(system message + all notes + masked style excerpts) with every other section, so a llama.cpp server's
+prompt cache is reused; the section task comes last. Model output is cleaned (letter framing, fences,
+repeated headings, list markers) and the heading layout is produced here, never by the model.
+
+After each section the checker (``assistant.check``, when installed) runs against the notes; blocking
+figures trigger up to ``max_repairs`` re-asks with the checker's instructions, and what still fails is
+marked 【待核实】/[to verify] by ``mark_unverified``. Every repair is recorded in the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Union
+
+from assistant.documents import Hit, Language
+from assistant.errors import AssistantError, ModelError
+from assistant.notes import NoteItem, Notes
+from assistant.outline import Outline, OutlineOptions, OutlineSection, is_target, make_outline
+from assistant.prompts import load_prompt, mask_figures, quote_data
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
+
+log = logging.getLogger(__name__)
+
+STYLE_EXCERPTS = 3
+EXCERPT_CHARS_ZH = 220
+EXCERPT_CHARS_EN = 450
+
+
+# --- the draft -----------------------------------------------------------------------------------
+
+@dataclass
+class Repair:
+    """One re-ask of a section: the blocking figures that caused it and whether it cleared them."""
+
+    attempt: int
+    problems: list[str]
+    resolved: bool = False
+
+
+@dataclass
+class DraftSection:
+    section_id: str
+    title: str
+    heading: str
+    level: int
+    text: str = ""
+    note_items: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # chunk ids of the style excerpts in the prompt
+    repairs: list[Repair] = field(default_factory=list)
+    check: dict[str, int] | None = None
+    unverified: int = 0
+    parent_id: str | None = None
+    seconds: float = 0.0
+    model_seconds: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.section_id,
+            "title": self.title,
+            "heading": self.heading,
+            "level": self.level,
+            "parent": self.parent_id,
+            "text": self.text,
+            "note_items": list(self.note_items),
+            "examples": list(self.examples),
+            "check": self.check,
+            "unverified": self.unverified,
+            "repairs": [
+                {"attempt": r.attempt, "problems": r.problems, "resolved": r.resolved} for r in self.repairs
+            ],
+        }
+
+
+@dataclass
+class Draft:
+    title: str
+    language: Language
+    provider: str
+    sections: list[DraftSection]
+    examples: list[dict[str, object]] = field(default_factory=list)
+    banner: str | None = None
+    title_items: list[str] = field(default_factory=list)
+
+    def section(self, section_id: str) -> DraftSection:
+        for s in self.sections:
+            if s.section_id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def to_markdown(self) -> str:
+        """``# title``, ``## 一、…``, ``### （一）…``, each followed by its text."""
+        parts = [f"# {self.title}"]
+        for s in self.sections:
+            parts.append(f"{'#' * (s.level + 1)} {s.heading}")
+            if s.text.strip():
+                parts.append(s.text.strip())
+        return "\n\n".join(parts) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "provider": self.provider,
+            "banner": self.banner,
+            "title_items": list(self.title_items),
+            "sections": [s.as_json() for s in self.sections],
+            "examples": self.examples,
+            "markdown": self.to_markdown(),
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
+
+    @property
+    def repairs(self) -> list[tuple[str, Repair]]:
+        return [(s.section_id, r) for s in self.sections for r in s.repairs]
+
+
+# --- events --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SectionStarted:
+    section_id: str
+    heading: str
+    level: int
+    note_items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Token:
+    section_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RepairAttempt:
+    section_id: str
+    attempt: int
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionDone:
+    section: DraftSection
+    check: dict[str, int] | None
+
+
+@dataclass(frozen=True)
+class DraftDone:
+    draft: Draft
+
+
+DraftEvent = Union[SectionStarted, Token, RepairAttempt, SectionDone, DraftDone]  # noqa: UP007
+
+
+# --- prompt blocks -------------------------------------------------------------------------------
+
+def notes_block(notes: Notes) -> str:
+    """All content notes as ``[n3] text`` lines (expanded abbreviations, figures verbatim)."""
+    lines = [f"[{i.item_id}] {quote_data(i.prompt_text)}" for i in notes.content_items]
+    if not lines:
+        return "（无）" if notes.language == "zh" else "(none)"
+    return "\n".join(lines)
+
+
+def style_block(hits: Sequence[Hit], language: Language, limit: int = STYLE_EXCERPTS) -> tuple[str, list[str]]:
+    """Masked, quoted excerpts of the retrieved examples, and the chunk ids used."""
+    size = EXCERPT_CHARS_ZH if language == "zh" else EXCERPT_CHARS_EN
+    lines: list[str] = []
+    used: list[str] = []
+    for n, hit in enumerate(hits[:limit], start=1):
+        c = hit.chunk
+        text = re.sub(r"\s+", " " if c.language == "en" else "", c.text).strip()
+        if c.language == "zh":
+            text = re.sub(r"\s+", "", text)
+        excerpt = quote_data(mask_figures(text[:size]))
+        where = quote_data(mask_figures(f"{c.report_title} > {c.section}".strip(" >")))
+        label = f"〔范文{n}｜{where}〕" if language == "zh" else f"[Example {n} | {where}]"
+        lines.append(f"{label}\n{excerpt}")
+        used.append(c.chunk_id)
+    if not lines:
+        return ("（无范文）" if language == "zh" else "(no examples)"), used
+    return "\n\n".join(lines), used
+
+
+def section_items_block(items: Sequence[NoteItem]) -> str:
+    return "\n".join(f"[{i.item_id}] {quote_data(i.prompt_text)}" for i in items)
+
+
+def length_hint(language: Language) -> str:
+    if language == "zh":
+        return "篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落。"
+    return "Keep the length proportional to the notes: one or two sentences per note, as connected prose. "
+
+
+def section_messages(
+    *,
+    notes: Notes,
+    report_title: str,
+    style: str,
+    heading: str,
+    items: Sequence[NoteItem],
+) -> list[BaseMessage]:
+    """The chat messages for one section (shared prefix first, the section task last)."""
+    prompt = load_prompt("draft_section", notes.language)
+    return prompt.to_messages(
+        report_title=quote_data(report_title),
+        notes_block=notes_block(notes),
+        style_block=style,
+        section_heading=quote_data(heading),
+        section_items=section_items_block(items),
+        length_hint=length_hint(notes.language),
+    )
+
+
+# --- cleaning model output ------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^\s*```[\w-]*\s*$")
+_SALUTATION = re.compile(r"^\s*(尊敬的|各位(领导|代表|同志)|领导[：:,，]|Dear\b|To whom|Hi\b|Hello\b)", re.I)
+_CLOSING = re.compile(r"^\s*(此致|敬礼|特此报告|以上(报告|是我们的)|Sincerely|Best regards|Kind regards|"
+                      r"Yours (truly|sincerely|faithfully)|Respectfully)", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·●▪]\s+|\d{1,2}[.、．)）]\s*(?!\d)|[（(]\d{1,2}[)）]\s*|[①-⑳]\s*)")
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|"
+                           r"\d+(?:\.\d+)*[.、]?\s+)")
+
+
+def _norm_title(s: str) -> str:
+    s = _HEADING_MARK.sub("", s.strip())
+    s = s.replace("**", "").strip(" ：:。.")
+    return re.sub(r"\s+", "", s).lower()
+
+
+def clean_model_output(text: str, heading: str, title: str, language: Language) -> str:
+    """Strip fences, letter framing, a repeated heading and list markers; rebuild paragraphs."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: list[str] = []
+    wanted = {_norm_title(heading), _norm_title(title)}
+    for line in lines:
+        if _FENCE.match(line):
+            continue
+        if _CLOSING.match(line):
+            break  # the sign-off and everything after it (signature, date)
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            continue
+        if _SALUTATION.match(stripped) and len(stripped) <= 40:
+            continue
+        norm = _norm_title(stripped)
+        if norm and (norm in wanted or (stripped.startswith("#") and len(stripped) <= 60)):
+            continue
+        if stripped.startswith("**") and stripped.endswith("**") and len(stripped) <= 40:
+            continue  # a bold pseudo-heading
+        stripped = _LIST_MARK.sub("", stripped).replace("**", "")
+        out.append(stripped)
+    # join lines into paragraphs: list items and wrapped lines become one paragraph
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in out:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(_join(current, language))
+            current = []
+    if current:
+        paragraphs.append(_join(current, language))
+    return "\n\n".join(p for p in paragraphs if p).strip()
+
+
+def _join(lines: list[str], language: Language) -> str:
+    if language == "zh":
+        return "".join(lines)
+    return " ".join(lines)
+
+
+# --- offline sentences ----------------------------------------------------------------------------
+
+_MONEY_INDICATOR = re.compile(r"(投资|收入|总值|总额|产值|增加值|销售额|营业额|资金|税收|支出|零售额)$")
+_ZH_ENDS = "。；;！？!?，,、：:"
+_ORDINALS_ZH = "一二三四五六七八九十"
+_ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _zh_clause(item: NoteItem) -> str:
+    s = item.prompt_text.strip().rstrip(_ZH_ENDS)
+    s = re.sub(r"^(?P<ind>[^：:，,]{2,16})[：:]\s*", r"\g<ind>", s)  # 指标：值 → 指标值
+    s = re.sub(r"\s+", "", s) if not re.search(r"[A-Za-z]\s+[A-Za-z]", s) else s
+    m = re.match(r"^(?P<ind>[\u4e00-\u9fff]{2,14}?)(?P<num>[0-9０-９])", s)
+    if m:
+        ind = m.group("ind")
+        if ind.endswith("率"):
+            s = f"{ind}为{s[len(ind):]}"
+        elif _MONEY_INDICATOR.search(ind) and not re.search(r"(完成|实现|达到|达|为)$", ind):
+            s = f"全年完成{s}"
+    return s
+
+
+def _en_clause(item: NoteItem) -> str:
+    s = item.prompt_text.strip().rstrip(".;,")
+    s = re.sub(r"^(?P<ind>[^:]{2,40}):\s*", r"\g<ind> ", s)
+    return s
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int,
+                 first_in_summary: bool = False, summary_year: int | None = None) -> list[str]:
+    """Sentences for one section from its items (deterministic 公文 / report patterns)."""
+    if not items:
+        return []
+    if language == "zh":
+        clauses = [_zh_clause(i) for i in items]
+        if kind == "problems":
+            if len(clauses) == 1:
+                return [f"工作中还存在一些问题和不足，主要是{clauses[0]}。"]
+            body = "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
+            return [f"工作中还存在一些问题和不足：{body}。"]
+        if kind == "targets":
+            return [f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"]
+        if kind in ("measures", "plan"):
+            if len(clauses) == 1:
+                return [f"{plan_year}年，重点做好以下工作：{clauses[0]}。"]
+            body = "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
+            return [f"{plan_year}年，重点做好以下工作：{body}。"]
+        sentences = [c + "。" for c in clauses]
+        if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[一二三四]季度)", sentences[0]):
+            sentences[0] = f"{summary_year}年，{sentences[0]}"
+        return sentences
+    clauses = [_en_clause(i) for i in items]
+    if kind == "problems":
+        if len(clauses) == 1:
+            return [f"The main challenge was: {clauses[0][:1].lower() + clauses[0][1:]}."]
+        body = "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {c[:1].lower() + c[1:]}"
+                         for n, c in enumerate(clauses))
+        return [f"Several challenges remain: {body}."]
+    if kind == "targets":
+        return [f"Our targets for {plan_year} are: {'; '.join(c[:1].lower() + c[1:] for c in clauses)}."]
+    if kind in ("measures", "plan"):
+        body = "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {c[:1].lower() + c[1:]}"
+                         for n, c in enumerate(clauses))
+        return [f"In {plan_year} we will focus on the following: {body}."]
+    sentences = [_cap(c) + "." for c in clauses]
+    if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
+        sentences[0] = f"In {summary_year}, {sentences[0][:1].lower() + sentences[0][1:]}"
+    return sentences
+
+
+def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes: Notes,
+                  items: Sequence[NoteItem]) -> str:
+    kind = section.kind
+    if kind == "topic":
+        return "summary"
+    if kind == "custom":
+        roles = {i.role for i in items}
+        if roles == {"problem"}:
+            return "problems"
+        if roles == {"plan"}:
+            return "targets" if all(is_target(i) for i in items) else "plan"
+        return "summary"
+    return kind
+
+
+# --- the checker (optional) -----------------------------------------------------------------------
+
+def _checker() -> ModuleType | None:
+    import importlib
+
+    try:
+        check = importlib.import_module("assistant.check")
+    except ImportError:
+        return None
+    needed = ("check_draft", "blocking_figures", "repair_instructions", "mark_unverified")
+    return check if all(hasattr(check, n) for n in needed) else None
+
+
+def _summary_of(result: Any) -> dict[str, int]:
+    summary = getattr(result, "summary", None)
+    if callable(summary):
+        summary = summary()
+    if isinstance(summary, dict):
+        return {str(k): int(v) for k, v in summary.items()}
+    counts: dict[str, int] = {}
+    for f in getattr(result, "figures", []) or []:
+        status = str(getattr(f, "status", "unknown"))
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def _describe(figure: Any) -> str:
+    text = getattr(figure, "text", str(figure))
+    status = getattr(figure, "status", "")
+    reason = getattr(figure, "reason", "")
+    return f"{text} ({status}{': ' + reason if reason else ''})" if status else str(text)
+
+
+def _example_pairs(hits: Sequence[Hit]) -> list[tuple[str, str]]:
+    return [(h.chunk.report_title, h.chunk.text) for h in hits]
+
+
+# --- drafting -------------------------------------------------------------------------------------
+
+_SECRETISH = re.compile(r"\b(sk|key|token)-[A-Za-z0-9_\-]{6,}", re.I)
+
+
+def _model_error(exc: BaseException) -> ModelError:
+    detail = _SECRETISH.sub("[redacted]", str(exc))[:300]
+    return ModelError(f"The language model call failed ({type(exc).__name__}): {detail}")
+
+
+def _stream_text(model: BaseChatModel, messages: list[BaseMessage], section_id: str,
+                 buffer: list[str]) -> Iterator[Token]:
+    try:
+        for chunk in model.stream(messages):
+            content = chunk.content
+            if isinstance(content, list):
+                content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+            if content:
+                buffer.append(content)
+                yield Token(section_id, content)
+    except AssistantError:
+        raise
+    except Exception as exc:
+        raise _model_error(exc) from exc
+
+
+def draft_report(
+    notes: Notes,
+    *,
+    model: BaseChatModel | None = None,
+    hits: Sequence[Hit] = (),
+    outline: Outline | None = None,
+    options: OutlineOptions | None = None,
+    provider: str = "offline",
+    banner: str | None = None,
+    check: bool = True,
+    max_repairs: int = 2,
+    today: _dt.date | None = None,
+) -> Iterator[DraftEvent]:
+    """Draft the report for ``notes`` section by section; see the module docstring for the events.
+
+    ``model`` None renders offline. ``hits`` are retrieved example passages (style only). ``outline``
+    defaults to :func:`make_outline` (``options`` picks another structure). ``check`` runs the figure
+    checker per section when ``assistant.check`` is installed.
+    """
+    outline = outline or make_outline(notes, hits, options, today=today)
+    language = notes.language
+    by_id = {i.item_id: i for i in notes.items}
+    checker = _checker() if check else None
+    style, used_examples = style_block(hits, language) if model is not None else ("", [])
+    draft = Draft(
+        title=outline.title,
+        language=language,
+        provider=provider,
+        sections=[],
+        examples=[h.as_json() for h in hits],
+        banner=banner,
+        title_items=list(outline.title_items),
+    )
+    first_summary_leaf = True
+    for top in outline.sections:
+        for section, parent in [(top, None), *[(c, top) for c in top.children]]:
+            heading = section.heading(language)
+            ds = DraftSection(section.section_id, section.title, heading, section.level,
+                              note_items=list(section.note_items),
+                              parent_id=parent.section_id if parent else None)
+            draft.sections.append(ds)
+            yield SectionStarted(ds.section_id, heading, ds.level, tuple(ds.note_items))
+            if section.children:
+                yield SectionDone(ds, None)
+                continue
+            started = time.perf_counter()
+            items = [by_id[i] for i in section.note_items]
+            kind = _section_kind(section, parent, notes, items)
+            if model is None:
+                sentences = offline_text(kind, items, language, plan_year=outline.plan_year,
+                                         first_in_summary=first_summary_leaf and kind == "summary",
+                                         summary_year=outline.summary_year)
+                joiner = "" if language == "zh" else " "
+                for n, s in enumerate(sentences):
+                    yield Token(ds.section_id, (joiner if n else "") + s)
+                ds.text = joiner.join(sentences)
+            else:
+                ds.examples = list(used_examples)
+                yield from _draft_with_model(model, notes, outline, ds, items, style, checker, hits,
+                                             max_repairs)
+            if kind == "summary":
+                first_summary_leaf = False
+            if checker is not None and ds.text and ds.check is None:
+                result = checker.check_draft(notes.text, ds.text, examples=_example_pairs(hits))
+                ds.check = _summary_of(result)
+                blocking = list(checker.blocking_figures(result))
+                if blocking:
+                    ds.text = checker.mark_unverified(ds.text, result, language)
+                    ds.unverified = len(blocking)
+            ds.seconds = time.perf_counter() - started
+            yield SectionDone(ds, ds.check)
+    yield DraftDone(draft)
+
+
+def _draft_with_model(
+    model: BaseChatModel,
+    notes: Notes,
+    outline: Outline,
+    ds: DraftSection,
+    items: Sequence[NoteItem],
+    style: str,
+    checker: ModuleType | None,
+    hits: Sequence[Hit],
+    max_repairs: int,
+) -> Iterator[DraftEvent]:
+    from langchain_core.messages import AIMessage
+
+    language = notes.language
+    if not items:
+        ds.text = ""
+        return
+    messages = section_messages(notes=notes, report_title=outline.title, style=style, heading=ds.heading,
+                                items=items)
+    buffer: list[str] = []
+    t0 = time.perf_counter()
+    yield from _stream_text(model, messages, ds.section_id, buffer)
+    ds.model_seconds += time.perf_counter() - t0
+    raw = "".join(buffer)
+    text = clean_model_output(raw, ds.heading, ds.title, language)
+    if checker is None:
+        ds.text = text
+        return
+    result = checker.check_draft(notes.text, text, examples=_example_pairs(hits))
+    blocking = list(checker.blocking_figures(result))
+    attempt = 0
+    while blocking and attempt < max_repairs:
+        attempt += 1
+        problems = [_describe(f) for f in blocking]
+        repair = Repair(attempt, problems)
+        ds.repairs.append(repair)
+        yield RepairAttempt(ds.section_id, attempt, tuple(problems))
+        instructions = checker.repair_instructions(result, language)
+        follow = load_prompt("repair_section", language).to_messages(
+            section_heading=quote_data(ds.heading), instructions=str(instructions))
+        convo = [*messages, AIMessage(content=raw), *follow]
+        buffer = []
+        t0 = time.perf_counter()
+        yield from _stream_text(model, convo, ds.section_id, buffer)
+        ds.model_seconds += time.perf_counter() - t0
+        raw = "".join(buffer)
+        text = clean_model_output(raw, ds.heading, ds.title, language)
+        result = checker.check_draft(notes.text, text, examples=_example_pairs(hits))
+        blocking = list(checker.blocking_figures(result))
+        repair.resolved = not blocking
+    ds.check = _summary_of(result)
+    if blocking:
+        text = checker.mark_unverified(text, result, language)
+        ds.unverified = len(blocking)
+        log.info("section %s: %d figure(s) marked unverified after %d repair(s)", ds.section_id,
+                 len(blocking), attempt)
+    ds.text = text
+
+
+def run_draft(events: Iterator[DraftEvent]) -> Draft:
+    """Consume the events and return the final draft (for callers that do not stream)."""
+    final: Draft | None = None
+    for event in events:
+        if isinstance(event, DraftDone):
+            final = event.draft
+    if final is None:  # pragma: no cover - draft_report always ends with DraftDone
+        raise ModelError("drafting ended without a draft")
+    return final
+
+
+def example_queries(notes: Notes, outline: Outline, limit: int = 3) -> list[str]:
+    """Retrieval queries for the style excerpts: one per top-level section, from its notes."""
+    by_id = {i.item_id: i for i in notes.items}
+    queries: list[str] = []
+    for top in outline.sections:
+        ids = [i for leaf in top.leaves() for i in leaf.note_items]
+        text = " ".join(by_id[i].prompt_text for i in ids[:4])
+        if text:
+            queries.append(f"{top.title} {text}"[:300])
+    return queries[:limit]
+
+
+def retrieve_examples(retriever: Any, notes: Notes, outline: Outline | None = None, k: int = STYLE_EXCERPTS) -> list[Hit]:
+    """Retrieve style examples with ``retriever.search(query, k, language=...)``; unique chunks."""
+    outline = outline or make_outline(notes)
+    seen: set[str] = set()
+    hits: list[Hit] = []
+    for q in example_queries(notes, outline):
+        for h in retriever.search(q, k, language=notes.language):
+            if h.chunk.chunk_id not in seen:
+                seen.add(h.chunk.chunk_id)
+                hits.append(h)
+                break
+    if len(hits) < k:
+        for q in example_queries(notes, outline):
+            for h in retriever.search(q, k, language=notes.language):
+                if h.chunk.chunk_id not in seen and len(hits) < k:
+                    seen.add(h.chunk.chunk_id)
+                    hits.append(h)
+    return hits[:k]

