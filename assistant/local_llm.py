@@ -26,9 +26,11 @@ Additional names (documented here as the contract asks): :func:`model_status` (w
 (stops the process-wide server; the UI/CLI call it on shutdown, ``atexit`` does too),
 :data:`LOCAL_MODEL_ALIAS`.
 
-One server per process: ``LocalServer.start()`` reuses the running server when the model and
+One server per process: ``LocalServer.start()`` attaches to the running server when the model and
 settings are the same (so calling ``LocalServer(settings).start()`` on every request is cheap), and
-replaces it when they differ. The child is started through a small inline wrapper (``python -c``), which
+replaces it when they differ. ``LocalServer.stop()`` releases that handle: the process is terminated
+when the last attached handle stops (so closing one provider handle does not kill the server under
+another); :func:`stop_local_server` stops it unconditionally. The child is started through a small inline wrapper (``python -c``), which
 runs ``llama_cpp.server`` unchanged but exits when its stdin pipe closes — i.e. when this process dies,
 even by SIGKILL — so a 2 GB server is never left orphaned. ``llama_cpp.server`` lets the ``HOST``,
 ``PORT`` and ``CONFIG_FILE`` environment variables override its command line; they are removed from
@@ -438,6 +440,14 @@ class _Proc:
     log_path: Path
     started_at: float
     ready_s: float
+    users: int = 0  # LocalServer handles attached (stop() terminates when the last one leaves)
+    successor: _Proc | None = None  # set when ensure_running() replaced this dead process
+
+
+def _latest(proc: _Proc) -> _Proc:
+    while proc.successor is not None:
+        proc = proc.successor
+    return proc
 
 
 _lock = threading.RLock()
@@ -516,57 +526,102 @@ class LocalServer:
         return self._require().ready_s
 
     def is_alive(self) -> bool:
-        return self._proc is not None and self._proc is _current and self._proc.popen.poll() is None
+        if self._proc is None:
+            return False
+        proc = _latest(self._proc)
+        return proc is _current and proc.popen.poll() is None
 
     def start(self) -> LocalServer:
-        """Start the server (or reuse this process's running one with the same settings)."""
+        """Start the server, or attach to this process's running one if it has the same settings."""
         global _current
         model = self._model_path or prepare_model(self._settings)
         key = self._key(model)
-        with _lock:
-            if _current is not None and _current.key == key and _current.popen.poll() is None:
-                self._proc = _current
-                return self
-            if _current is not None:
-                log.info("replacing the running local server (different model or settings)")
-                old, _current = _current, None
-                _terminate(old)
-            self._proc = _current = self._spawn(model, key, port=self._fixed_port)
+        doomed: list[_Proc] = []
+        try:
+            with _lock:
+                if self.is_alive() and self._require().key == key:
+                    return self
+                doomed += self._detach_locked()
+                if _current is not None and _current.key == key and _current.popen.poll() is None:
+                    self._attach_locked(_current)
+                    return self
+                if _current is not None:
+                    log.info("replacing the running local server (different model or settings)")
+                    doomed.append(_current)
+                    _current = None
+                for proc in doomed:
+                    _terminate(proc)
+                doomed = []
+                self._attach_locked(self._spawn(model, key, port=self._fixed_port))
+                _current = self._proc
+        finally:
+            for proc in doomed:
+                _terminate(proc)
         return self
 
     def ensure_running(self) -> LocalServer:
-        """Restart the server if its process died (same port when it is still free)."""
+        """Restart the server if its process died (same port when it is still free).
+
+        Every handle attached to the dead server follows the new one (same ``base_url`` when the
+        port could be reused, which is the normal case).
+        """
         global _current
         with _lock:
             if self.is_alive():
                 return self
-            previous = self._proc if self._proc is not None else _current
             model = self._model_path or prepare_model(self._settings)
             key = self._key(model)
             if _current is not None and _current.key == key and _current.popen.poll() is None:
-                self._proc = _current  # another handle already restarted it
+                for proc in self._detach_locked():  # pragma: no cover - a stale, unused server
+                    _terminate(proc)
+                self._attach_locked(_current)  # another handle already restarted it
                 return self
+            previous = _latest(self._proc) if self._proc is not None else _current
             port = previous.port if previous is not None else self._fixed_port
             if previous is not None:
                 log.warning(
-                    "the local llama.cpp server (pid %d) died with exit code %s; restarting it",
+                    "the local llama.cpp server (pid %d) is not running (exit code %s); restarting it",
                     previous.popen.pid,
                     previous.popen.poll(),
                 )
                 _terminate(previous)
-            self._proc = _current = self._spawn(model, key, port=port)
+            new = self._spawn(model, key, port=port)
+            if previous is not None and self._proc is not None:
+                new.users = previous.users
+                previous.successor = new
+            else:
+                self._attach_locked(new)
+            _current = new
             self.restarts += 1
         return self
 
     def stop(self) -> None:
-        """Terminate the server (kill it if it does not exit within 5 s)."""
-        global _current
+        """Release this handle; the server is terminated (killed after 5 s) when no handle uses it.
+
+        :func:`stop_local_server` stops it regardless (app shutdown, ``atexit``).
+        """
         with _lock:
-            proc, self._proc = self._proc, None
-            if proc is not None and proc is _current:
-                _current = None
-        if proc is not None:
+            doomed = self._detach_locked()
+        for proc in doomed:
             _terminate(proc)
+
+    def _attach_locked(self, proc: _Proc) -> None:
+        self._proc = proc
+        proc.users += 1
+
+    def _detach_locked(self) -> list[_Proc]:
+        """Leave the attached server; return it if it must now be terminated."""
+        global _current
+        if self._proc is None:
+            return []
+        proc = _latest(self._proc)
+        self._proc = None
+        proc.users -= 1
+        if proc.users > 0:
+            return []
+        if proc is _current:
+            _current = None
+        return [proc]
 
     def __enter__(self) -> LocalServer:
         return self.start()
@@ -580,7 +635,7 @@ class LocalServer:
     def _require(self) -> _Proc:
         if self._proc is None:
             raise ModelError("the local model server is not running; call start() first")
-        return self._proc
+        return _latest(self._proc)
 
     def _key(self, model: Path) -> tuple[object, ...]:
         s = self._settings

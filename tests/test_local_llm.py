@@ -344,9 +344,24 @@ def test_server_starts_on_a_free_port_and_stops(
     # one server per process: a second handle with the same settings reuses it
     other = LocalServer(settings, model_path=tmp_path / "m.gguf", command=server._command).start()
     assert other.pid == pid and other.base_url == server.base_url
-    server.stop()
+    server.stop()  # released, but `other` still uses it
+    assert not server.is_alive() and other.is_alive()
+    assert _models(other)["data"][0]["id"] == "local"
+    other.stop()  # the last user: terminated
     assert _gone(pid)
-    assert not server.is_alive() and not other.is_alive()
+    assert not other.is_alive()
+
+
+def test_stop_local_server_stops_it_for_everyone(settings: Any, tmp_path: Path, fake_server: Any) -> None:
+    command = fake_server()
+    first = LocalServer(settings, model_path=tmp_path / "m.gguf", command=command).start()
+    second = LocalServer(settings, model_path=tmp_path / "m.gguf", command=command).start()
+    pid = first.pid
+    local_llm.stop_local_server()
+    assert _gone(pid)
+    assert not first.is_alive() and not second.is_alive()
+    assert second.ensure_running().is_alive()  # and it can come back
+    second.stop()
 
 
 def test_server_restarts_after_it_dies(settings: Any, tmp_path: Path, fake_server: Any) -> None:
@@ -366,6 +381,24 @@ def test_server_restarts_after_it_dies(settings: Any, tmp_path: Path, fake_serve
         assert server.ensure_running().pid == server.pid  # alive: nothing to do
         new_pid = server.pid
     assert _gone(new_pid)
+
+
+def test_every_handle_follows_a_restart(settings: Any, tmp_path: Path, fake_server: Any) -> None:
+    command = fake_server()
+    ui = LocalServer(settings, model_path=tmp_path / "m.gguf", command=command).start()
+    provider = LocalServer(settings, model_path=tmp_path / "m.gguf", command=command).start()
+    old = ui.pid
+    os.kill(old, signal.SIGKILL)
+    ui._require().popen.wait(timeout=10)
+    assert not provider.is_alive()
+    provider.ensure_running()
+    assert ui.is_alive() and ui.pid == provider.pid != old
+    assert ui.base_url == provider.base_url
+    ui.stop()
+    assert provider.is_alive()  # still one user
+    new = provider.pid
+    provider.stop()
+    assert _gone(new)
 
 
 def test_start_failure_shows_the_log_tail(settings: Any, tmp_path: Path, fake_server: Any) -> None:
