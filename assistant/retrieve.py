@@ -1,0 +1,210 @@
+"""Hybrid retrieval over the knowledge index: dense (Chroma, cosine) + BM25, fused by weighted RRF.
+
+Fusion: ``score = Σ w / (RRF_K + rank)`` over the dense list and the lexical list, ``RRF_K = 60``.
+The dense weight is 1. The lexical weight depends on the chunk and on the match:
+
+* chunks in another language than the query get **no** lexical contribution (an English note
+  shares no words with a Chinese report; numbers alone would produce noise matches), so a
+  cross-language query is ranked by the dense list alone and not dragged down;
+* a same-language match contributes in proportion to how much of the query it covers:
+  ``min(1, bm25 / (0.5 · Σ idf(query tokens)))`` (query words absent from the corpus count with the
+  highest idf). A document that matches only a couple of common words barely moves the ranking,
+  which keeps weak lexical hits from pushing good dense hits out of the top results.
+
+Only chunks that already have a vector take part in the dense list; while the dense index is being
+built the lexical list still covers everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.documents import Hit
+from assistant.lexical import detect_language
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.index import KnowledgeIndex
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+LEXICAL_COVERAGE = 0.5  # share of the query's idf mass at which a lexical match gets full weight
+PREFER_BOOST = 1.25
+
+
+@dataclass(frozen=True)
+class RankedList:
+    """One retriever's ranking: catalog positions best first, with their raw scores."""
+
+    positions: list[int]
+    scores: list[float]
+    weights: list[float]
+
+
+class Retriever:
+    """Search the knowledge index; ``mode`` ``hybrid`` (default), ``dense`` or ``lexical``."""
+
+    def __init__(self, index: KnowledgeIndex, embeddings: Embeddings, settings: Settings) -> None:
+        self.index = index
+        self.embeddings = embeddings
+        self.settings = settings
+
+    # ---- the two retrievers -------------------------------------------------------------------
+
+    def _mask(
+        self,
+        language: str | None,
+        report_ids: Iterable[str] | None,
+        exclude_report_ids: Iterable[str] | None,
+    ) -> Any:
+        import numpy as np
+
+        cat = self.index.catalog
+        mask = np.ones(len(cat), dtype=bool)
+        if language:
+            mask &= np.array([c.language == language for c in cat.chunks], dtype=bool)
+        if report_ids is not None:
+            keep = set(report_ids)
+            mask &= np.array([c.report_id in keep for c in cat.chunks], dtype=bool)
+        if exclude_report_ids:
+            drop = set(exclude_report_ids)
+            mask &= np.array([c.report_id not in drop for c in cat.chunks], dtype=bool)
+        return mask
+
+    def lexical(self, query: str, n: int, mask: Any, query_language: str) -> RankedList:
+        """BM25 over chunks in the query's language, each with its coverage weight."""
+        import numpy as np
+
+        cat = self.index.catalog
+        if not len(cat):
+            return RankedList([], [], [])
+        tokens = self.index.tokenizer.tokenize(query)
+        if not tokens:
+            return RankedList([], [], [])
+        bm25 = cat.bm25
+        same = mask & np.array([c.language == query_language for c in cat.chunks], dtype=bool)
+        matches = bm25.top(tokens, n, same)
+        max_idf = math.log(1.0 + (bm25.n_docs + 0.5) / 0.5)
+        mass = sum(bm25.idf.get(t, max_idf) for t in set(tokens))
+        full = max(LEXICAL_COVERAGE * mass, 1e-9)
+        return RankedList(
+            positions=[m.doc for m in matches],
+            scores=[m.score for m in matches],
+            weights=[min(1.0, m.score / full) for m in matches],
+        )
+
+    def dense(
+        self,
+        query: str,
+        n: int,
+        *,
+        language: str | None,
+        report_ids: Sequence[str] | None,
+        exclude_report_ids: Sequence[str] | None,
+    ) -> RankedList:
+        """Cosine nearest neighbours among the chunks that already have a vector."""
+        if not self.index.embedded_ids():
+            return RankedList([], [], [])
+        clauses: list[dict[str, Any]] = []
+        if language:
+            clauses.append({"language": language})
+        if report_ids is not None:
+            clauses.append({"report_id": {"$in": list(report_ids) or [""]}})
+        if exclude_report_ids:
+            clauses.append({"report_id": {"$nin": list(exclude_report_ids)}})
+        where: dict[str, Any] | None = None
+        if len(clauses) == 1:
+            where = clauses[0]
+        elif clauses:
+            where = {"$and": clauses}
+        vector = self.embeddings.embed_query(query)
+        found = self.index.dense_query(vector, n, where)
+        return RankedList([p for p, _ in found], [s for _, s in found], [1.0] * len(found))
+
+    # ---- search -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        language: str | None = None,
+        report_ids: Sequence[str] | None = None,
+        exclude_report_ids: Sequence[str] | None = None,
+        prefer_origin: str | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (default ``settings.top_k``).
+
+        ``language`` keeps only chunks in that language; ``report_ids``/``exclude_report_ids``
+        restrict the reports; ``prefer_origin`` (``user`` or ``shipped``) multiplies the score of
+        chunks of that origin by 1.25 (a preference, not a filter).
+        """
+        k = k or self.settings.top_k
+        query = query.strip()
+        cat = self.index.catalog
+        if not query or not len(cat):
+            return []
+        n = max(50, 5 * k)
+        qlang = detect_language(query)
+        mask = self._mask(language, report_ids, exclude_report_ids)
+        lists: list[tuple[str, RankedList]] = []
+        if mode in ("hybrid", "dense"):
+            lists.append(
+                ("dense", self.dense(query, n, language=language, report_ids=report_ids,
+                                     exclude_report_ids=exclude_report_ids))
+            )
+        if mode in ("hybrid", "lexical"):
+            lists.append(("lexical", self.lexical(query, n, mask, qlang)))
+
+        fused: dict[int, float] = {}
+        ranks: dict[int, dict[str, int]] = {}
+        for name, ranked in lists:
+            for rank, (pos, weight) in enumerate(zip(ranked.positions, ranked.weights, strict=True), start=1):
+                if not mask[pos]:
+                    continue
+                if mode == "lexical":
+                    weight = 1.0
+                fused[pos] = fused.get(pos, 0.0) + weight / (RRF_K + rank)
+                ranks.setdefault(pos, {})[name] = rank
+        if prefer_origin:
+            for pos in fused:
+                if cat.origins[pos] == prefer_origin:
+                    fused[pos] *= PREFER_BOOST
+        best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        hits: list[Hit] = []
+        for pos, score in best:
+            chunk = cat.chunks[pos]
+            chunk = replace(chunk, extra={**chunk.extra, "origin": cat.origins[pos]})
+            r = ranks.get(pos, {})
+            hits.append(Hit(chunk=chunk, score=score, dense_rank=r.get("dense"), lexical_rank=r.get("lexical")))
+        return hits
+
+
+def hit_json(hit: Hit) -> dict[str, object]:
+    """``Hit.as_json`` plus the chunk's origin (``shipped`` / ``user``)."""
+    data = hit.as_json()
+    data["origin"] = hit.chunk.extra.get("origin", "shipped")
+    return data
+
+
+def format_hits(hits: Sequence[Hit], *, width: int = 160) -> str:
+    """Plain-text listing of hits for a terminal: rank, score, report, section, text excerpt."""
+    lines: list[str] = []
+    for i, h in enumerate(hits, start=1):
+        c = h.chunk
+        text = " ".join(c.text.split())
+        if len(text) > width:
+            text = text[: width - 1] + "…"
+        lines.append(f"{i}. [{h.score:.4f}] {c.report_title} ({c.language})")
+        if c.section:
+            lines.append(f"   {c.section}")
+        lines.append(f"   {text}")
+    return "\n".join(lines)
