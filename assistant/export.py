@@ -1,0 +1,465 @@
+"""Export a draft as Markdown or Word (.docx).
+
+The .docx follows the usual layout of Chinese official documents (GB/T 9704): A4, margins top 37 mm,
+bottom 35 mm, left 28 mm, right 26 mm; title centred in 方正小标宋简体 二号 (22 pt); 一级标题 黑体
+三号 (16 pt); 二级标题 楷体_GB2312 三号; 三级标题 仿宋_GB2312 三号 bold; body 仿宋_GB2312 三号,
+first-line indent of two characters, fixed line spacing of 28 pt. East-Asian fonts are set through
+``w:rFonts/@w:eastAsia``; each such font is declared in the document's font table with an
+``w:altName`` fallback (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体) so Word uses a
+font that exists on machines without the GB2312 families. English drafts get Times New Roman
+12 pt body text and Calibri headings on A4 with 25.4 mm margins.
+
+Figures the checker could not verify (``【待核实…】`` / ``[to verify…]`` markers, see
+:mod:`assistant.check`) are shown in red on a yellow highlight, together with the figure right
+before the marker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from assistant.errors import InputError
+from assistant.sections import DraftTree, Section, parse_draft, render
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
+
+log = logging.getLogger(__name__)
+
+Language = Literal["zh", "en"]
+
+#: A checker marker, and the figure written just before it (kept beside the marker by the checker).
+UNVERIFIED_RE = re.compile(
+    r"(?:[+\-－]?[0-9０-９][0-9０-９,，.．]*\s*(?:[%％‰]|个百分点|[万亿千百]?[元人户个项台头只吨亩米倍]|"
+    r"万|亿|公里|平方米|million|billion|percent)?\s*)?"
+    r"(?:【待核实[^】]*】|\[to verify[^\]]*\])",
+    re.I,
+)
+_MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+# --------------------------------------------------------------------------------------------- markdown
+
+
+def to_markdown(draft: DraftTree | str) -> str:
+    """Markdown text of a draft.
+
+    A draft that already uses markdown headings comes back unchanged (byte for byte). A plain-text
+    draft (``一、…`` / ``（一）…`` lines) gets ``#`` headings: the title as ``#``, top-level
+    sections as ``##``, and so on; bodies are kept as they are.
+    """
+    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    text = render(tree)
+    if tree.headingless or any(s.kind.startswith("md") for s in tree.walk()):
+        return text if text.endswith("\n") or not text else text + "\n"
+    out: list[str] = []
+    if tree.title:
+        out.append(f"# {tree.title}\n")
+        rest = _preamble_without_title(tree)
+        if rest.strip():
+            out.append("\n" + rest.strip("\n") + "\n")
+    elif tree.preamble.strip():
+        out.append(tree.preamble.strip("\n") + "\n")
+    for s in tree.walk():
+        out.append(f"\n{'#' * min(6, s.level + 1)} {s.label}\n")
+        body = s.body.strip("\n")
+        if body.strip():
+            out.append("\n" + body + "\n")
+    return "".join(out).lstrip("\n")
+
+
+def _preamble_without_title(tree: DraftTree) -> str:
+    lines = tree.preamble.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.strip():
+            return "".join(lines[i + 1 :])
+    return ""
+
+
+# --------------------------------------------------------------------------------------------- file names
+
+
+_BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, *, ext: str, default: str = "report", max_chars: int = 80) -> str:
+    """A file name safe on Windows, macOS and Linux; Chinese characters are kept.
+
+    ``safe_filename("2025年/工作:总结?", ext="docx") == "2025年_工作_总结.docx"``.
+    """
+    s = unicodedata.normalize("NFC", name)
+    s = _BAD_CHARS.sub("_", s)
+    s = re.sub(r"\s+", " ", s).strip(" ._")
+    s = re.sub(r"_+", "_", s)
+    if not s or s.upper().split(".")[0] in _RESERVED:
+        s = default
+    s = s[:max_chars].rstrip(" ._") or default
+    ext = ext.lstrip(".")
+    return f"{s}.{ext}" if ext else s
+
+
+def suggest_filename(draft: DraftTree | str, *, ext: str) -> str:
+    """File name from the draft's title (``某镇2025年工作总结.docx``)."""
+    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    default = "工作总结" if detect_language(render(tree)) == "zh" else "report"
+    return safe_filename(tree.title or default, ext=ext, default=default)
+
+
+def detect_language(text: str) -> Language:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "zh" if cjk >= max(1, latin // 4) else "en"
+
+
+# --------------------------------------------------------------------------------------------- docx layout
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    east_asia: str  # w:eastAsia
+    latin: str  # w:ascii / w:hAnsi
+    size_pt: float
+    bold: bool = False
+    alt_name: str | None = None  # fallback declared in the font table
+
+
+@dataclass(frozen=True)
+class Layout:
+    language: Language
+    page_mm: tuple[float, float]
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    title: FontSpec
+    headings: tuple[FontSpec, ...]  # level 1, 2, 3, 4+
+    body: FontSpec
+    line_spacing_pt: float | None  # fixed spacing (zh) or None for a multiple (en)
+    line_spacing_multiple: float
+    first_line_chars: int  # first-line indent in characters (0: none)
+    space_after_pt: float
+
+
+ZH_LAYOUT = Layout(
+    language="zh",
+    page_mm=(210, 297),
+    margins_mm=(37, 35, 28, 26),
+    title=FontSpec("方正小标宋简体", "Times New Roman", 22, bold=False, alt_name="宋体"),
+    headings=(
+        FontSpec("黑体", "Times New Roman", 16, alt_name="SimHei"),
+        FontSpec("楷体_GB2312", "Times New Roman", 16, alt_name="楷体"),
+        FontSpec("仿宋_GB2312", "Times New Roman", 16, bold=True, alt_name="仿宋"),
+        FontSpec("仿宋_GB2312", "Times New Roman", 16, alt_name="仿宋"),
+    ),
+    body=FontSpec("仿宋_GB2312", "Times New Roman", 16, alt_name="仿宋"),
+    line_spacing_pt=28.0,
+    line_spacing_multiple=1.0,
+    first_line_chars=2,
+    space_after_pt=0,
+)
+
+EN_LAYOUT = Layout(
+    language="en",
+    page_mm=(210, 297),
+    margins_mm=(25.4, 25.4, 25.4, 25.4),
+    title=FontSpec("宋体", "Calibri", 18, bold=True),
+    headings=(
+        FontSpec("黑体", "Calibri", 14, bold=True),
+        FontSpec("黑体", "Calibri", 12, bold=True),
+        FontSpec("黑体", "Calibri", 12, bold=True),
+        FontSpec("黑体", "Calibri", 12, bold=False),
+    ),
+    body=FontSpec("宋体", "Times New Roman", 12),
+    line_spacing_pt=None,
+    line_spacing_multiple=1.15,
+    first_line_chars=0,
+    space_after_pt=6,
+)
+
+
+def layout_for(language: Language) -> Layout:
+    return ZH_LAYOUT if language == "zh" else EN_LAYOUT
+
+
+def _set_fonts(rpr_owner: Any, spec: FontSpec) -> None:
+    """Set ascii/hAnsi/eastAsia fonts on a run or style, dropping theme fonts that would override them."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    font = rpr_owner.font
+    font.name = spec.latin
+    font.size = Pt(spec.size_pt)
+    font.bold = spec.bold
+    rpr = rpr_owner.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), spec.latin)
+    rfonts.set(qn("w:hAnsi"), spec.latin)
+    rfonts.set(qn("w:cs"), spec.latin)
+    rfonts.set(qn("w:eastAsia"), spec.east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _declare_font_fallbacks(doc: DocxDocument, specs: Iterable[FontSpec]) -> None:
+    """Add ``w:font`` entries with ``w:altName`` to the font table (Word's substitution hint)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    existing = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for spec in specs:
+        if spec.alt_name is None or spec.east_asia in existing:
+            continue
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), spec.east_asia)
+        alt = etree.SubElement(font, qn("w:altName"))
+        alt.set(qn("w:val"), spec.alt_name)
+        charset = etree.SubElement(font, qn("w:charset"))
+        charset.set(qn("w:val"), "86")  # GB2312
+        family = etree.SubElement(font, qn("w:family"))
+        family.set(qn("w:val"), "modern" if "黑" in spec.east_asia else "roman")
+        existing.add(spec.east_asia)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _paragraph_format(p: Paragraph, layout: Layout, *, indent: bool, align: str = "justify",
+                      size_pt: float | None = None) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    pf = p.paragraph_format
+    pf.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+    if layout.line_spacing_pt is not None:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(layout.line_spacing_pt if (size_pt or 0) < 20 else layout.line_spacing_pt + 8)
+    else:
+        pf.line_spacing = layout.line_spacing_multiple
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(layout.space_after_pt)
+    if indent and layout.first_line_chars:
+        size = size_pt or layout.body.size_pt
+        pf.first_line_indent = Pt(size * layout.first_line_chars)
+        ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+        if ind is not None:
+            ind.set(qn("w:firstLineChars"), str(layout.first_line_chars * 100))
+
+
+def _add_runs(p: Paragraph, text: str, spec: FontSpec) -> None:
+    """Add ``text`` as runs: ``**bold**`` kept as bold, unverified figures red on yellow."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import RGBColor
+
+    pos = 0
+    for m in UNVERIFIED_RE.finditer(text):
+        _add_plain_runs(p, text[pos : m.start()], spec)
+        run = p.add_run(m.group(0))
+        _set_fonts(run, spec)
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        pos = m.end()
+    _add_plain_runs(p, text[pos:], spec)
+
+
+def _add_plain_runs(p: Paragraph, text: str, spec: FontSpec) -> None:
+    if not text:
+        return
+    pos = 0
+    for m in _MD_INLINE.finditer(text):
+        if m.start() > pos:
+            _set_fonts(p.add_run(text[pos : m.start()]), spec)
+        run = p.add_run(m.group(1) or m.group(2))
+        _set_fonts(run, spec)
+        run.font.bold = True
+        pos = m.end()
+    if pos < len(text):
+        _set_fonts(p.add_run(text[pos:]), spec)
+
+
+def _clean_line(line: str) -> str:
+    s = line.strip().strip("\u3000").strip()
+    s = re.sub(r"^[-*+]\s+", "", s)  # markdown bullets become plain paragraphs
+    return s
+
+
+def _table_rows(lines: list[str]) -> list[list[str]]:
+    rows = []
+    for ln in lines:
+        cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _add_body(doc: DocxDocument, text: str, layout: Layout) -> None:
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip().startswith("|"):
+            block = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                block.append(lines[i])
+                i += 1
+            _add_table(doc, _table_rows(block), layout)
+            continue
+        i += 1
+        s = _clean_line(line)
+        if not s or s.startswith("```"):
+            continue
+        p = doc.add_paragraph()
+        _paragraph_format(p, layout, indent=True)
+        _add_runs(p, s, layout.body)
+
+
+def _add_table(doc: DocxDocument, rows: list[list[str]], layout: Layout) -> None:
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    small = FontSpec(layout.body.east_asia, layout.body.latin, max(10.5, layout.body.size_pt - 4),
+                     alt_name=layout.body.alt_name)
+    for r, row in enumerate(rows):
+        for c in range(width):
+            cell = table.cell(r, c)
+            p = cell.paragraphs[0]
+            _add_runs(p, row[c] if c < len(row) else "", small)
+            if r == 0:
+                for run in p.runs:
+                    run.font.bold = True
+
+
+def _heading_spec(layout: Layout, level: int) -> FontSpec:
+    return layout.headings[min(level, len(layout.headings)) - 1]
+
+
+def _style_document(doc: DocxDocument, layout: Layout) -> None:
+    from docx.shared import Mm, Pt, RGBColor
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(layout.page_mm[0]), Mm(layout.page_mm[1])
+        top, bottom, left, right = layout.margins_mm
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+    styles = doc.styles
+    _set_fonts(styles["Normal"], layout.body)
+    _set_fonts(styles["Title"], layout.title)
+    for level in range(1, 5):
+        style = styles[f"Heading {level}"]
+        _set_fonts(style, _heading_spec(layout, level))
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(layout.space_after_pt)
+        style.paragraph_format.space_after = Pt(layout.space_after_pt)
+    styles["Title"].font.color.rgb = RGBColor(0, 0, 0)
+    # The default template draws a rule under Title; official documents have none.
+    from docx.oxml.ns import qn
+
+    ppr = styles["Title"].element.find(qn("w:pPr"))
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+    _declare_font_fallbacks(doc, [layout.title, *layout.headings, layout.body])
+
+
+def _add_heading(doc: DocxDocument, sec: Section, layout: Layout) -> None:
+    level = min(sec.level, 4)
+    spec = _heading_spec(layout, level)
+    p = doc.add_paragraph(style=f"Heading {level}")
+    centred = sec.kind == "part" and layout.language == "zh"
+    _paragraph_format(p, layout, indent=layout.language == "zh" and not centred,
+                      align="center" if centred else "left" if layout.language == "en" else "justify")
+    label = sec.label
+    if sec.heading and not sec.heading.endswith("\n") and sec.heading.rstrip().endswith(("。", "：", ":")):
+        label += sec.heading.rstrip()[-1]  # a run-in heading keeps its closing punctuation
+    _add_runs(p, label, spec)
+    if sec.heading and not sec.heading.endswith("\n"):
+        # run-in heading: the rest of the line is body text in the same paragraph (公文 practice)
+        first, _, rest = sec.body.partition("\n")
+        _add_runs(p, first.strip(), layout.body)
+        if rest.strip():
+            _add_body(doc, rest, layout)
+        return
+    _add_body(doc, sec.body, layout)
+
+
+def build_docx(draft: DraftTree | str, *, language: Language | None = None) -> DocxDocument:
+    """The draft as a python-docx ``Document`` (not saved)."""
+    import docx
+
+    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    text = render(tree)
+    if not text.strip():
+        raise InputError("the draft is empty: nothing to export")
+    lang = language or detect_language(text)
+    layout = layout_for(lang)
+    doc = docx.Document()
+    _style_document(doc, layout)
+    doc.core_properties.title = tree.title or ""
+    if tree.title:
+        p = doc.add_paragraph(style="Title")
+        _paragraph_format(p, layout, indent=False, align="center", size_pt=layout.title.size_pt)
+        _add_runs(p, tree.title, layout.title)
+        _add_body(doc, _preamble_without_title(tree), layout)
+    else:
+        _add_body(doc, tree.preamble, layout)
+    for sec in tree.walk():
+        if sec.kind == "body":
+            _add_body(doc, sec.body, layout)
+        else:
+            _add_heading(doc, sec, layout)
+    return doc
+
+
+def to_docx(draft: DraftTree | str, path: Path | str, *, language: Language | None = None) -> Path:
+    """Write the draft as .docx to ``path`` (atomically: a temp file renamed into place).
+
+    ``language`` picks the layout (``zh``: official-document layout, ``en``: English report
+    layout); by default it is detected from the text.
+    """
+    doc = build_docx(draft, language=language)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    log.info("exported %s (%s layout)", out, language or "auto")
+    return out
+
+
+def export_file(draft: DraftTree | str, directory: Path | str, *, fmt: Literal["docx", "md"],
+                language: Language | None = None) -> Path:
+    """Write the draft into ``directory`` under a safe name from its title; for download buttons."""
+    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    target = Path(directory) / suggest_filename(tree, ext=fmt)
+    if fmt == "docx":
+        return to_docx(tree, target, language=language)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_markdown(tree), encoding="utf-8")
+    return target

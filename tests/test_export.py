@@ -1,0 +1,223 @@
+"""Markdown and .docx export: layout, fonts, sizes, highlight of unverified figures, file names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from assistant.errors import InputError
+from assistant.export import (
+    UNVERIFIED_RE,
+    detect_language,
+    export_file,
+    safe_filename,
+    suggest_filename,
+    to_docx,
+    to_markdown,
+)
+from assistant.sections import parse_draft
+
+ZH = """# 某镇2025年工作总结暨2026年工作安排
+
+## 一、2025年工作总结
+
+### （一）经济运行稳中有进
+
+全年完成固定资产投资1.2亿元，同比增长8%。规上工业产值3.5亿元【待核实：笔记中无此数】。
+
+### （二）民生保障
+
+新增就业**320人**。
+
+## 二、存在的问题
+
+招商引资难度加大。
+
+## 三、2026年工作安排
+
+力争固定资产投资增长10%左右。
+
+| 指标 | 目标 |
+|---|---|
+| 投资 | 增长10% |
+"""
+
+ZH_PLAIN = "某镇工作总结\n一、工作回顾\n（一）经济增长进一步加快。全年投资1.2亿元。\n第二部分　工作安排\n力争增长10%。\n"
+
+EN = """# Annual Report 2025
+
+## Summary of 2025
+
+Revenue reached $4.2 million [to verify: not in the notes], up 12 percent.
+
+## Plan for 2026
+
+Grow 10 percent.
+"""
+
+
+def _east_asia(run_or_style: object) -> str | None:
+    rpr = run_or_style.element.rPr  # type: ignore[attr-defined]
+    rfonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    return rfonts.get(qn("w:eastAsia")) if rfonts is not None else None
+
+
+@pytest.fixture
+def zh_doc(tmp_path: Path) -> docx.document.Document:
+    out = to_docx(ZH, tmp_path / "zh.docx", language="zh")
+    return docx.Document(str(out))
+
+
+def test_zh_page_and_margins(zh_doc: docx.document.Document) -> None:
+    s = zh_doc.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
+
+
+def test_zh_title_headings_body(zh_doc: docx.document.Document) -> None:
+    paras = [p for p in zh_doc.paragraphs if p.text.strip()]
+    title = paras[0]
+    assert title.text == "某镇2025年工作总结暨2026年工作安排"
+    assert title.style.name == "Title"
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.runs[0].font.size == Pt(22)
+    assert _east_asia(title.runs[0]) == "方正小标宋简体"
+
+    h1 = next(p for p in paras if p.text == "一、2025年工作总结")
+    assert h1.style.name == "Heading 1"
+    assert _east_asia(h1.runs[0]) == "黑体" and h1.runs[0].font.size == Pt(16)
+    assert _east_asia(zh_doc.styles["Heading 1"]) == "黑体"
+    assert zh_doc.styles["Heading 1"].font.color.rgb == RGBColor(0, 0, 0)
+
+    h2 = next(p for p in paras if p.text == "（一）经济运行稳中有进")
+    assert h2.style.name == "Heading 2"
+    assert _east_asia(h2.runs[0]) == "楷体_GB2312" and h2.runs[0].font.size == Pt(16)
+
+    body = next(p for p in paras if p.text.startswith("全年完成固定资产投资"))
+    assert body.style.name == "Normal"
+    run = body.runs[0]
+    assert _east_asia(run) == "仿宋_GB2312" and run.font.size == Pt(16) and run.font.name == "Times New Roman"
+    pf = body.paragraph_format
+    assert pf.first_line_indent == Pt(32)
+    assert pf.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    assert pf.line_spacing_rule == WD_LINE_SPACING.EXACTLY and pf.line_spacing == Pt(28)
+    assert _east_asia(zh_doc.styles["Normal"]) == "仿宋_GB2312"
+
+
+def test_zh_font_fallbacks_in_font_table(tmp_path: Path) -> None:
+    out = to_docx(ZH, tmp_path / "f.docx")
+    d = docx.Document(str(out))
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = next(r.target_part for r in d.part.rels.values() if r.reltype == RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    alts = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+            for f in root.findall(qn("w:font")) if f.find(qn("w:altName")) is not None}
+    assert alts["仿宋_GB2312"] == "仿宋"
+    assert alts["楷体_GB2312"] == "楷体"
+    assert alts["方正小标宋简体"] == "宋体"
+
+
+def test_unverified_figure_highlighted(zh_doc: docx.document.Document) -> None:
+    flagged = [r for p in zh_doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert [r.text for r in flagged] == ["3.5亿元【待核实：笔记中无此数】"]
+    assert flagged[0].font.color.rgb == RGBColor(0xFF, 0, 0)
+    plain = [r for p in zh_doc.paragraphs for r in p.runs if "1.2亿元" in r.text]
+    assert plain and plain[0].font.highlight_color is None
+
+
+def test_bold_markdown_and_table(zh_doc: docx.document.Document) -> None:
+    p = next(p for p in zh_doc.paragraphs if "320人" in p.text)
+    assert p.text == "新增就业320人。"
+    assert [r.font.bold for r in p.runs if r.text == "320人"] == [True]
+    assert len(zh_doc.tables) == 1
+    t = zh_doc.tables[0]
+    assert [[c.text for c in row.cells] for row in t.rows] == [["指标", "目标"], ["投资", "增长10%"]]
+
+
+def test_plain_text_draft_run_in_heading_and_part(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx(ZH_PLAIN, tmp_path / "p.docx")))
+    texts = [(p.style.name, p.text) for p in d.paragraphs if p.text]
+    assert texts[0] == ("Title", "某镇工作总结")
+    assert ("Heading 1", "一、工作回顾") in texts
+    assert ("Heading 2", "（一）经济增长进一步加快。全年投资1.2亿元。") in texts
+    run_in = next(p for p in d.paragraphs if p.text.startswith("（一）"))
+    assert _east_asia(run_in.runs[0]) == "楷体_GB2312" and _east_asia(run_in.runs[-1]) == "仿宋_GB2312"
+    part = next(p for p in d.paragraphs if p.text.startswith("第二部分"))
+    assert part.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_english_layout(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx(EN, tmp_path / "en.docx")))
+    s = d.sections[0]
+    assert round(s.left_margin.mm, 1) == 25.4
+    paras = [p for p in d.paragraphs if p.text]
+    assert paras[0].style.name == "Title" and paras[0].text == "Annual Report 2025"
+    h = next(p for p in paras if p.text == "Summary of 2025")
+    assert h.style.name == "Heading 1" and h.runs[0].font.name == "Calibri" and h.runs[0].font.size == Pt(14)
+    body = next(p for p in paras if p.text.startswith("Revenue"))
+    assert body.runs[0].font.name == "Times New Roman" and body.runs[0].font.size == Pt(12)
+    assert body.paragraph_format.first_line_indent is None
+    flagged = [r.text for r in body.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert flagged == ["$4.2 million [to verify: not in the notes]"] or flagged == ["4.2 million [to verify: not in the notes]"]
+
+
+def test_headingless_and_empty(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx("今年完成投资1.2亿元。\n新增就业320人。\n", tmp_path / "h.docx")))
+    assert [p.text for p in d.paragraphs if p.text] == ["今年完成投资1.2亿元。", "新增就业320人。"]
+    with pytest.raises(InputError):
+        to_docx("  \n", tmp_path / "e.docx")
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("增长8%【待核实】", "8%【待核实】"),
+        ("投资3.5亿元【待核实：笔记中为3.2亿元】。", "3.5亿元【待核实：笔记中为3.2亿元】"),
+        ("grew 12 percent [to verify]", "12 percent [to verify]"),
+        ("【待核实】没有数字", "【待核实】"),
+    ],
+)
+def test_unverified_regex(text: str, flag: str) -> None:
+    m = UNVERIFIED_RE.search(text)
+    assert m is not None and m.group(0) == flag
+
+
+def test_markdown_export() -> None:
+    assert to_markdown(ZH) == ZH
+    md = to_markdown(ZH_PLAIN)
+    assert md.startswith("# 某镇工作总结\n")
+    assert "\n## 一、工作回顾\n" in md and "\n### （一）经济增长进一步加快\n" in md
+    assert "\n## 第二部分 工作安排\n" in md or "\n## 第二部分工作安排\n" in md
+    assert to_markdown(parse_draft(EN)) == EN
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2025年/工作:总结?", "2025年_工作_总结.docx"),
+        ("  ..  ", "report.docx"),
+        ("CON", "report.docx"),
+        ("a\x00b<c>|d", "a_b_c_d.docx"),
+        ("某" * 100, "某" * 80 + ".docx"),
+    ],
+)
+def test_safe_filename(name: str, expected: str) -> None:
+    assert safe_filename(name, ext="docx") == expected
+
+
+def test_suggest_and_export_file(tmp_path: Path) -> None:
+    assert suggest_filename(ZH, ext="docx") == "某镇2025年工作总结暨2026年工作安排.docx"
+    assert suggest_filename("没有标题的正文。正文很长很长很长。\n\n第二段。", ext="md") == "工作总结.md"
+    p = export_file(ZH, tmp_path, fmt="md")
+    assert p.read_text(encoding="utf-8") == ZH
+    q = export_file(EN, tmp_path, fmt="docx")
+    assert q.name == "Annual Report 2025.docx" and q.stat().st_size > 0
+    assert not list(tmp_path.glob(".export-*"))
+    assert detect_language(ZH) == "zh" and detect_language(EN) == "en"
