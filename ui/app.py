@@ -1,0 +1,364 @@
+"""The Gradio page: chat on the left, the checked draft on the right.
+
+``build_app(settings)`` is a factory (nothing happens at import time beyond defining it). The
+layout only wires components to the plain handlers in :mod:`ui.handlers`; every handler returns a
+:class:`~ui.handlers.View` that :func:`_emit` turns into component updates (only what changed).
+
+The Knowledge tab comes from ``ui/knowledge_tab.py`` when that module exists:
+``knowledge_tab.build(ctx, page)`` is called inside its own ``gr.Tab``, with the shared
+:class:`~ui.context.AppContext` and a :class:`PageRefs` naming the page's shared components
+(page language, current session, the sources panel) so that it can react to them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ui import handlers, render
+from ui.context import AppContext
+from ui.handlers import View
+from ui.i18n import other, t
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STORAGE_KEY = "report-assistant"
+
+PAGE_CSS = (
+    render.DRAFT_CSS
+    + """
+#ra-header { align-items: center; }
+#ra-header h1 { margin: 0; font-size: 1.4em; }
+#ra-lang { max-width: 7em; }
+#ra-status { font-size: .85em; }
+#ra-status blockquote { margin: .2em 0; padding: .2em .6em; border-left: 3px solid #d4a72c; background: #fff8c5; }
+#ra-summary { font-weight: 600; }
+#ra-draft-box { min-height: 420px; max-height: 78vh; overflow-y: auto; padding: .5em 1em;
+  border: 1px solid var(--border-color-primary); border-radius: 8px; background: var(--background-fill-primary); }
+"""
+)
+
+
+@dataclass(frozen=True)
+class PageRefs:
+    """Components of the main page other tabs may read or update."""
+
+    lang: Any  # gr.State holding "zh" / "en"
+    session: Any  # gr.State holding the current session id
+    sources: Any  # gr.Markdown of the examples behind the draft
+    status: Any  # gr.Markdown of the status line
+
+
+def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.Blocks:
+    """Build the page. ``services`` lets tests inject a context (fake models, a private store)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import gradio as gr
+
+    ctx = services if services is not None else AppContext(settings=settings)
+    lang0 = "zh"
+    exports: dict[tuple[str, int], tuple[str | None, str | None]] = {}
+
+    with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
+        demo.ra_context = ctx
+        browser = gr.BrowserState({"session_id": "", "lang": ""}, storage_key=STORAGE_KEY)
+        sid = gr.State("")
+        lang = gr.State(lang0)
+
+        with gr.Row(elem_id="ra-header"):
+            title = gr.Markdown(f"# {t(lang0, 'title')}\n{t(lang0, 'subtitle')}")
+            lang_btn = gr.Button(t(lang0, "language_toggle"), size="sm", elem_id="ra-lang", scale=0)
+        status = gr.Markdown("", elem_id="ra-status")
+        timer = gr.Timer(2.0)
+
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=4, min_width=320):
+                chatbot = gr.Chatbot(
+                    label=t(lang0, "chat_label"), height=520, elem_id="ra-chat", feedback_options=None,
+                    buttons=["copy"],
+                )
+                message = gr.Textbox(
+                    lines=4, max_lines=16, show_label=False, placeholder=t(lang0, "chat_placeholder"),
+                    elem_id="ra-input", submit_btn=False,
+                )
+                with gr.Row():
+                    send = gr.Button(t(lang0, "send"), variant="primary", elem_id="ra-send")
+                upload = gr.File(
+                    label=t(lang0, "upload_notes"), file_types=[".txt", ".md", ".docx"], type="filepath",
+                    file_count="single", elem_id="ra-upload", height=90,
+                )
+                with gr.Accordion(t(lang0, "sessions_label"), open=False, elem_id="ra-sessions") as sessions_acc:
+                    session_dd = gr.Dropdown(label=t(lang0, "session_pick"), choices=[], elem_id="ra-session-dd")
+                    with gr.Row():
+                        open_btn = gr.Button(t(lang0, "session_open"), size="sm", elem_id="ra-open")
+                        new_btn = gr.Button(t(lang0, "session_new"), size="sm", elem_id="ra-new")
+                        delete_btn = gr.Button(t(lang0, "session_delete"), size="sm", variant="stop",
+                                               elem_id="ra-delete")
+                    with gr.Row():
+                        session_name = gr.Textbox(label=t(lang0, "session_name"), elem_id="ra-session-name",
+                                                  scale=3)
+                        rename_btn = gr.Button(t(lang0, "session_rename"), size="sm", elem_id="ra-rename",
+                                               scale=1)
+
+            with gr.Column(scale=6, min_width=420), gr.Tabs():
+                with gr.Tab(t(lang0, "tab_draft"), id="draft") as tab_draft:
+                    summary = gr.Markdown("", elem_id="ra-summary")
+                    draft = gr.HTML(
+                        render.draft_html("", None, lang0), elem_id="ra-draft-box",
+                        css_template=render.DRAFT_CSS, js_on_load=None,
+                    )
+                    with gr.Row():
+                        dl_md = gr.DownloadButton(t(lang0, "download_md"), value=None, size="sm",
+                                                  elem_id="ra-dl-md", interactive=False)
+                        dl_docx = gr.DownloadButton(t(lang0, "download_docx"), value=None, size="sm",
+                                                    elem_id="ra-dl-docx", interactive=False)
+                    with gr.Accordion(t(lang0, "omitted_label"), open=False) as omitted_acc:
+                        omitted = gr.Markdown("", elem_id="ra-omitted")
+                    with gr.Accordion(t(lang0, "sources_label"), open=False) as sources_acc:
+                        sources = gr.Markdown("", elem_id="ra-sources")
+                with gr.Tab(t(lang0, "tab_figures"), id="figures") as tab_figures:
+                    figures = gr.Dataframe(
+                        value={"headers": render.figure_headers(lang0), "data": []},
+                        interactive=False, wrap=True, elem_id="ra-figures",
+                    )
+                with gr.Tab(t(lang0, "tab_versions"), id="versions") as tab_versions:
+                    with gr.Row():
+                        ver_a = gr.Dropdown(label=t(lang0, "version_a"), choices=[], elem_id="ra-ver-a")
+                        ver_b = gr.Dropdown(label=t(lang0, "version_b"), choices=[], elem_id="ra-ver-b")
+                    with gr.Row():
+                        diff_btn = gr.Button(t(lang0, "show_diff"), size="sm", elem_id="ra-diff-btn")
+                        restore_btn = gr.Button(t(lang0, "restore"), size="sm", elem_id="ra-restore")
+                        undo_btn = gr.Button(t(lang0, "undo"), size="sm", elem_id="ra-undo")
+                    diff = gr.HTML("", elem_id="ra-diff", css_template=render.DRAFT_CSS, js_on_load=None)
+                with gr.Tab(t(lang0, "tab_edit"), id="edit") as tab_edit:
+                    editor = gr.Textbox(label=t(lang0, "edit_label"), lines=22, max_lines=60,
+                                        elem_id="ra-editor")
+                    save_edit = gr.Button(t(lang0, "edit_save"), variant="primary", elem_id="ra-save-edit")
+                tab_knowledge = _knowledge_tab(
+                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status), lang0
+                )
+
+        # --- view → updates -----------------------------------------------------------------
+        view_outputs = [
+            sid, lang, browser, chatbot, draft, summary, figures, omitted, sources, ver_a, ver_b,
+            session_dd, session_name, status, editor, dl_md, dl_docx,
+        ]
+
+        def emit(view: View, *, editor_too: bool = True) -> dict[Any, Any]:
+            if view.notice:
+                gr.Warning(view.notice)
+            out: dict[Any, Any] = {
+                sid: view.session_id,
+                lang: view.lang,
+                browser: {"session_id": view.session_id, "lang": view.lang},
+                chatbot: view.chat,
+                draft: view.draft_html,
+                summary: view.summary,
+            }
+            if view.streaming:
+                return out
+            choices = view.versions
+            a_value = choices[1][1] if len(choices) > 1 else (choices[0][1] if choices else None)
+            b_value = choices[0][1] if choices else None
+            out.update({
+                figures: {"headers": render.figure_headers(view.lang), "data": view.figures},
+                omitted: view.omitted,
+                sources: view.sources,
+                ver_a: gr.update(choices=choices, value=a_value),
+                ver_b: gr.update(choices=choices, value=b_value),
+                session_dd: gr.update(choices=view.sessions, value=view.session_id or None),
+                session_name: view.session_title,
+                status: view.status,
+            })
+            if editor_too:
+                out[editor] = view.draft_markdown
+            md_path, docx_path = None, None
+            if view.head_version is not None:
+                key = (view.session_id, view.head_version)
+                if key not in exports:
+                    md_p, docx_p, err = handlers.export_files(ctx, view.session_id, view.lang)
+                    if err:
+                        log.warning("export failed: %s", err)
+                    exports[key] = (md_p, docx_p)
+                md_path, docx_path = exports[key]
+            out[dl_md] = gr.update(value=md_path, interactive=md_path is not None)
+            out[dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
+            return out
+
+        relabel_targets: list[tuple[Any, str, str]] = [
+            (lang_btn, "value", "language_toggle"),
+            (chatbot, "label", "chat_label"),
+            (message, "placeholder", "chat_placeholder"),
+            (send, "value", "send"),
+            (upload, "label", "upload_notes"),
+            (sessions_acc, "label", "sessions_label"),
+            (session_dd, "label", "session_pick"),
+            (open_btn, "value", "session_open"),
+            (new_btn, "value", "session_new"),
+            (delete_btn, "value", "session_delete"),
+            (session_name, "label", "session_name"),
+            (rename_btn, "value", "session_rename"),
+            (tab_draft, "label", "tab_draft"),
+            (tab_figures, "label", "tab_figures"),
+            (tab_versions, "label", "tab_versions"),
+            (tab_edit, "label", "tab_edit"),
+            (dl_md, "label", "download_md"),
+            (dl_docx, "label", "download_docx"),
+            (omitted_acc, "label", "omitted_label"),
+            (sources_acc, "label", "sources_label"),
+            (ver_a, "label", "version_a"),
+            (ver_b, "label", "version_b"),
+            (diff_btn, "value", "show_diff"),
+            (restore_btn, "value", "restore"),
+            (undo_btn, "value", "undo"),
+            (editor, "label", "edit_label"),
+            (save_edit, "value", "edit_save"),
+        ]
+        if tab_knowledge is not None:
+            relabel_targets.append((tab_knowledge, "label", "tab_knowledge"))
+        relabel_outputs = [c for c, _, _ in relabel_targets] + [title]
+
+        def relabel(page_lang: str) -> dict[Any, Any]:
+            out: dict[Any, Any] = {}
+            for comp, prop, key in relabel_targets:
+                text = t(page_lang, key)
+                kwargs: dict[str, Any] = {prop: text}
+                out[comp] = text if prop == "value" and isinstance(comp, gr.Button) else gr.update(**kwargs)
+            out[title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
+            return out
+
+        # --- events ---------------------------------------------------------------------------
+        def on_load(stored: Any, request: gr.Request) -> dict[Any, Any]:
+            stored = stored if isinstance(stored, dict) else {}
+            accept = ""
+            try:
+                accept = dict(request.headers).get("accept-language", "") if request is not None else ""
+            except Exception:
+                accept = ""
+            page_lang = handlers.detect_language(stored.get("lang"), None, accept)
+            view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang)
+            return {**emit(view), **relabel(page_lang)}
+
+        demo.load(on_load, inputs=[browser], outputs=[*view_outputs, *relabel_outputs])
+
+        def on_send(text: str, session_id: str, page_lang: str) -> Iterator[dict[Any, Any]]:
+            first = True
+            for view in handlers.send_message(ctx, session_id, page_lang, text):
+                out = emit(view)
+                if first:
+                    out[message] = ""
+                    first = False
+                yield out
+
+        send_event_kwargs = {"inputs": [message, sid, lang], "outputs": [*view_outputs, message],
+                             "concurrency_limit": None, "show_progress": "hidden"}
+        send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+        message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+
+        def on_upload(path: str | None, session_id: str, page_lang: str) -> Iterator[dict[Any, Any]]:
+            for view in handlers.upload_notes(ctx, session_id, page_lang, path):
+                yield emit(view)
+            yield {upload: None}
+
+        upload.upload(on_upload, inputs=[upload, sid, lang], outputs=[*view_outputs, upload],
+                      concurrency_limit=None, show_progress="hidden")
+
+        def on_lang(session_id: str, page_lang: str) -> dict[Any, Any]:
+            new_lang = other(page_lang)
+            view = handlers.switch_language(ctx, session_id, new_lang)
+            return {**emit(view), **relabel(new_lang)}
+
+        lang_btn.click(on_lang, inputs=[sid, lang], outputs=[*view_outputs, *relabel_outputs])
+
+        def simple(fn: Any) -> Any:
+            def run(session_id: str, page_lang: str, *args: Any) -> dict[Any, Any]:
+                return emit(fn(ctx, session_id, page_lang, *args))
+
+            return run
+
+        restore_btn.click(simple(handlers.restore_version), inputs=[sid, lang, ver_a], outputs=view_outputs)
+        undo_btn.click(simple(handlers.undo), inputs=[sid, lang], outputs=view_outputs)
+        save_edit.click(simple(handlers.save_manual_edit), inputs=[sid, lang, editor], outputs=view_outputs)
+        new_btn.click(simple(handlers.new_session), inputs=[sid, lang], outputs=view_outputs)
+        open_btn.click(simple(handlers.open_session), inputs=[sid, lang, session_dd], outputs=view_outputs)
+        rename_btn.click(simple(handlers.rename_session), inputs=[sid, lang, session_name], outputs=view_outputs)
+        delete_btn.click(simple(handlers.delete_session), inputs=[sid, lang, session_dd], outputs=view_outputs)
+
+        def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
+            return handlers.diff_versions(ctx, session_id, page_lang, a, b)
+
+        diff_btn.click(on_diff, inputs=[sid, lang, ver_a, ver_b], outputs=[diff])
+
+        def on_tick(page_lang: str) -> str:
+            try:
+                return ctx.status_markdown(page_lang)
+            except Exception:
+                log.exception("status refresh failed")
+                return ""
+
+        timer.tick(on_tick, inputs=[lang], outputs=[status], show_progress="hidden", queue=False)
+
+    blocks: gr.Blocks = demo
+    return blocks
+
+
+def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs, lang0: str) -> Any:
+    """Mount ``ui/knowledge_tab.py`` in its own tab when the module exists; a failure there never
+    takes the main page down."""
+    try:
+        from ui import knowledge_tab  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    build = getattr(knowledge_tab, "build", None)
+    if not callable(build):
+        return None
+    with gr.Tab(t(lang0, "tab_knowledge"), id="knowledge") as tab:
+        try:
+            if len(inspect.signature(build).parameters) >= 2:
+                build(ctx, page)
+            else:
+                build(ctx)
+        except Exception:
+            log.exception("the Knowledge tab could not be built")
+            gr.Markdown(t(lang0, "msg_error_generic"))
+    return tab
+
+
+def launch_app(
+    demo: gr.Blocks,
+    settings: Settings,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    auth: list[tuple[str, str]] | None = None,
+    prevent_thread_lock: bool = False,
+    quiet: bool = False,
+) -> Any:
+    """Queue and launch the page with the project's CSS, allowed export folder and auth."""
+    exports_dir = settings.data_dir / "exports"
+    exports_dir.mkdir(parents=True, exist_ok=True)
+    demo.queue(default_concurrency_limit=16, max_size=256)
+    return demo.launch(
+        server_name=host or settings.host,
+        server_port=port if port is not None else settings.port,
+        auth=auth or None,
+        css=PAGE_CSS,
+        allowed_paths=[str(exports_dir)],
+        prevent_thread_lock=prevent_thread_lock,
+        show_error=False,
+        quiet=quiet,
+        share=False,
+        inbrowser=False,
+        ssr_mode=False,
+        footer_links=[],
+        max_file_size=settings.max_file_bytes,
+    )

@@ -1,0 +1,264 @@
+"""The shared context of the web UI: settings, store, retriever, model, first-run status, i18n.
+
+One :class:`AppContext` is built per app (``build_app(settings, services=ctx)`` accepts one made by
+a test). Every handler receives it as its first argument; the Knowledge tab (``ui/knowledge_tab.py``)
+receives it too, through ``knowledge_tab.build(ctx)``.
+
+Heavy objects (the retriever and its index, the chat model, the local llama.cpp server) are made
+lazily and at most once; a failure to make them is logged and the app falls back (no examples,
+the offline provider) with the reason shown in the status line, never a crashed page.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.status import DENSE_TASK, MODEL_TASK, StatusBoard, render_status
+from ui import i18n
+
+log = logging.getLogger(__name__)
+
+ProviderFactory = Callable[[Settings, str | None], Any]
+
+
+@dataclass
+class ProviderInfo:
+    """What the status line shows about the drafting model (never a key or a full URL with secrets)."""
+
+    name: str
+    model: str
+    banner: str = ""
+    error: str = ""
+
+
+@dataclass
+class AppContext:
+    """Everything handlers share. Thread-safe for Gradio's worker threads."""
+
+    settings: Settings
+    store: Any = None  # assistant.store.SessionStore
+    board: StatusBoard = field(default_factory=StatusBoard)
+    i18n: ModuleType = i18n
+    provider_factory: ProviderFactory | None = None  # tests inject fake chat models here
+    retriever_factory: Callable[[AppContext], Any] | None = None
+    provider_name: str | None = None  # --provider override
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _retriever: Any = field(default=None, repr=False)
+    _retriever_failed: str = field(default="", repr=False)
+    _handles: dict[str, Any] = field(default_factory=dict, repr=False)
+    _local_server: Any = field(default=None, repr=False)
+    _local_thread: threading.Thread | None = field(default=None, repr=False)
+    _provider_info: ProviderInfo | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.store is None:
+            from assistant.store import SessionStore
+
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            self.store = SessionStore(self.settings.sessions_db)
+
+    # --- retrieval -------------------------------------------------------------------------------
+    def retriever(self) -> Any | None:
+        """The example retriever, or ``None`` when there is no usable index (the draft still works)."""
+        with self._lock:
+            if self._retriever is not None or self._retriever_failed:
+                return self._retriever
+            try:
+                if self.retriever_factory is not None:
+                    self._retriever = self.retriever_factory(self)
+                else:
+                    self._retriever = _default_retriever(self.settings)
+            except AssistantError as exc:
+                self._retriever_failed = str(exc)
+                log.warning("examples unavailable: %s", exc)
+            except Exception:
+                self._retriever_failed = "index unavailable"
+                log.exception("could not open the example index")
+            return self._retriever
+
+    def reset_retriever(self) -> None:
+        """Forget the retriever (after the Knowledge tab changed the index)."""
+        with self._lock:
+            self._retriever = None
+            self._retriever_failed = ""
+
+    def search_examples(self, query: str, language: str | None) -> list[Any]:
+        retriever = self.retriever()
+        if retriever is None or not query.strip():
+            return []
+        try:
+            return list(retriever.search(query, self.settings.top_k, language=language))
+        except AssistantError as exc:
+            log.warning("example search failed: %s", exc)
+        except Exception:
+            log.exception("example search failed")
+        return []
+
+    # --- language model --------------------------------------------------------------------------
+    def provider(self, name: str | None = None) -> Any:
+        """The chat model handle (``ProviderHandle``: name, model, banner). Made once per name."""
+        key = name or self.provider_name or self.settings.provider
+        with self._lock:
+            handle = self._handles.get(key)
+            if handle is not None:
+                return handle
+            if self.provider_factory is not None:
+                handle = self.provider_factory(self.settings, key)
+            else:
+                from assistant.providers import make_chat_model
+
+                local_busy = self._local_thread is not None and self._local_thread.is_alive()
+                chosen = key
+                if key == "auto" and local_busy:
+                    chosen = "offline"  # the local model is still being prepared: do not block
+                handle = make_chat_model(self.settings, provider=chosen)
+                if key == "auto" and local_busy:
+                    # Do not cache: once the local model is ready, auto should pick it.
+                    self._provider_info = _info(handle)
+                    return handle
+            self._handles[key] = handle
+            self._provider_info = _info(handle)
+            return handle
+
+    def provider_info(self) -> ProviderInfo | None:
+        return self._provider_info
+
+    # --- background start-up ---------------------------------------------------------------------
+    def start_background(self) -> None:
+        """Prepare and start the local model in a thread when the provider is auto/local.
+
+        The page shows "preparing the local model…" with progress until it is ready. Nothing
+        happens when another provider is configured or the local model is not installed.
+        """
+        key = self.provider_name or self.settings.provider
+        if key not in ("auto", "local") or self.provider_factory is not None:
+            return
+        if key == "auto" and self.settings.openai_base_url:
+            return
+        try:
+            from assistant.local_llm import local_model_available
+        except Exception:  # the module is optional
+            return
+        if not local_model_available(self.settings):
+            return
+        thread = threading.Thread(target=self._prepare_local, name="local-model", daemon=True)
+        self._local_thread = thread
+        thread.start()
+
+    def _prepare_local(self) -> None:
+        from assistant.local_llm import LocalServer, prepare_model
+
+        board = self.board
+        board.start(MODEL_TASK, total=None)
+        try:
+            model = prepare_model(self.settings, progress=board.callback(MODEL_TASK))
+            board.update(MODEL_TASK, 99, 100, message="starting llama.cpp")
+            server = LocalServer(self.settings, model_path=model)
+            server.start()
+            with self._lock:
+                self._local_server = server
+                self._handles.pop("auto", None)
+                self._handles.pop("local", None)
+            board.enable("local_model")
+            board.finish(MODEL_TASK)
+        except AssistantError as exc:
+            board.fail(MODEL_TASK, str(exc))
+        except Exception:
+            log.exception("the local model could not be started")
+            board.fail(MODEL_TASK, "see the log")
+
+    def local_preparing(self) -> bool:
+        return self._local_thread is not None and self._local_thread.is_alive()
+
+    # --- status line -----------------------------------------------------------------------------
+    def status_markdown(self, lang: str) -> str:
+        """Provider/model line, its banner, and first-run progress (model assembly, dense index)."""
+        lines: list[str] = []
+        info = self._provider_info
+        if info is None and not self.local_preparing():
+            try:
+                self.provider()
+                info = self._provider_info
+            except AssistantError as exc:
+                info = ProviderInfo(name="?", model="", error=str(exc))
+            except Exception:
+                log.exception("could not make the chat model")
+                info = ProviderInfo(name="?", model="", error="model unavailable")
+        if info is not None:
+            lines.append(i18n.t(lang, "provider_line", name=info.name, model=info.model or "-"))
+            if info.banner:
+                lines.append(f"> {info.banner}")
+            elif info.name == "offline":
+                lines.append(f"> {i18n.t(lang, 'offline_banner')}")
+            if info.error:
+                lines.append(f"> {info.error}")
+        snap = self.board.snapshot()
+        if snap.tasks or snap.pending:
+            lines.append(render_status(snap, "zh" if lang == "zh" else "en"))
+        task = self.board.task(MODEL_TASK)
+        if task is not None and task.state == "done" and not any(
+            t.key == DENSE_TASK and t.state == "running" for t in snap.tasks
+        ):
+            lines.append(i18n.t(lang, "local_ready"))
+        if self._retriever_failed:
+            lines.append(f"> {self._retriever_failed}")
+        return "\n\n".join(lines)
+
+    # --- shutdown --------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            handles = list(self._handles.values())
+            self._handles.clear()
+            server, self._local_server = self._local_server, None
+        for handle in handles:
+            close = getattr(handle, "close", None)
+            if callable(close):
+                try:
+                    close()
+                except Exception:
+                    log.exception("closing a chat model failed")
+        if server is not None:
+            try:
+                server.stop()
+            except Exception:
+                log.exception("stopping the local server failed")
+        close_store = getattr(self.store, "close", None)
+        if callable(close_store):
+            try:
+                close_store()
+            except Exception:
+                log.exception("closing the store failed")
+
+
+def _info(handle: Any) -> ProviderInfo:
+    return ProviderInfo(
+        name=str(getattr(handle, "name", "?")),
+        model=str(getattr(handle, "model_name", "") or getattr(handle, "model_id", "") or _model_name(handle)),
+        banner=str(getattr(handle, "banner", "") or ""),
+    )
+
+
+def _model_name(handle: Any) -> str:
+    model = getattr(handle, "model", None)
+    for attr in ("model_name", "model"):
+        value = getattr(model, attr, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def _default_retriever(settings: Settings) -> Any:
+    from assistant.embeddings import make_embeddings
+    from assistant.index import KnowledgeIndex
+    from assistant.retrieve import Retriever
+
+    embeddings = make_embeddings(settings)
+    index = KnowledgeIndex(settings, embeddings)
+    return Retriever(index, embeddings, settings)

@@ -1,0 +1,705 @@
+"""Event handlers of the web UI: plain functions over plain data, no Gradio, no business logic.
+
+Each handler takes the :class:`~ui.context.AppContext`, the browser's current session id and page
+language plus the event's inputs, calls ``assistant/`` and returns a :class:`View` (or yields
+Views while a draft streams). ``ui/app.py`` turns a View into component updates.
+
+Errors never escape: an :class:`AssistantError` becomes its own message in the chat; anything else
+is logged with its traceback and shown as a generic message. Nothing sent to the page contains a
+secret: Views carry only draft text, chat text, check results and labels.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from assistant.errors import AssistantError, InputError
+from ui import render
+from ui.context import AppContext
+from ui.i18n import normalize_language, t
+
+log = logging.getLogger(__name__)
+
+STREAM_INTERVAL_S = 0.08  # at most ~12 page updates a second while a draft streams
+
+
+# ============================================================================================ View
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the page shows for one browser session, as plain data."""
+
+    session_id: str
+    lang: str
+    chat: list[dict[str, str]] = field(default_factory=list)
+    draft_markdown: str = ""
+    draft_html: str = ""
+    figures: list[list[str]] = field(default_factory=list)
+    summary: str = ""
+    omitted: str = ""
+    sources: str = ""
+    versions: list[tuple[str, int]] = field(default_factory=list)  # (label, version id), newest first
+    head_version: int | None = None
+    sessions: list[tuple[str, str]] = field(default_factory=list)  # (label, session id)
+    session_title: str = ""
+    status: str = ""
+    notice: str = ""  # a one-off warning (gr.Warning) for errors outside the chat
+    streaming: bool = False
+    check: Mapping[str, Any] | None = None
+
+
+# ============================================================================================ errors
+
+T = TypeVar("T")
+
+
+def _error_text(exc: BaseException, lang: str) -> str:
+    if isinstance(exc, AssistantError):
+        return str(exc)
+    log.error("unexpected error in a UI handler", exc_info=exc)
+    return t(lang, "msg_error_generic")
+
+
+def _fail_view(ctx: AppContext, session_id: str, lang: str, exc: BaseException) -> View:
+    """The page after a failure: the message appended to the chat (and stored when possible)."""
+    text = _error_text(exc, lang)
+    try:
+        if session_id:
+            ctx.store.add_message(session_id, "assistant", text, meta={"error": True})
+            view = render_view(ctx, session_id, lang)
+            return replace(view, notice=text)
+    except Exception:
+        log.exception("could not record the error in the session")
+    return View(
+        session_id=session_id,
+        lang=lang,
+        chat=[{"role": "assistant", "content": text}],
+        draft_html=render.draft_html("", None, lang),
+        notice=text,
+    )
+
+
+def safe(fn: Callable[..., View]) -> Callable[..., View]:
+    """Wrap a handler returning a View: failures become a View with the message in the chat."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: AppContext, session_id: str, lang: str, *args: Any, **kwargs: Any) -> View:
+        try:
+            return fn(ctx, session_id, lang, *args, **kwargs)
+        except Exception as exc:
+            return _fail_view(ctx, session_id, lang, exc)
+
+    return wrapper
+
+
+def safe_stream(fn: Callable[..., Iterator[View]]) -> Callable[..., Iterator[View]]:
+    """Wrap a streaming handler: a failure mid-stream ends it with a View showing the message."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: AppContext, session_id: str, lang: str, *args: Any, **kwargs: Any) -> Iterator[View]:
+        try:
+            yield from fn(ctx, session_id, lang, *args, **kwargs)
+        except Exception as exc:
+            yield _fail_view(ctx, session_id, lang, exc)
+
+    return wrapper
+
+
+# ============================================================================================ view
+
+
+def render_view(ctx: AppContext, session_id: str, lang: str, *, notice: str = "") -> View:
+    """Build the View of a stored session: chat, head version, its check, versions, sessions."""
+    snap = ctx.store.load_session(session_id)
+    chat = [
+        {"role": m.role, "content": m.content} for m in snap.messages if m.role in ("user", "assistant")
+    ]
+    head = snap.head
+    check = snap.checks.get(head.version_id) if head is not None else None
+    md = head.text if head is not None else ""
+    sources: list[Mapping[str, Any]] = []
+    for m in reversed(snap.messages):
+        hits = m.meta.get("hits") if isinstance(m.meta, Mapping) else None
+        if isinstance(hits, list):
+            sources = [h for h in hits if isinstance(h, Mapping)]
+            break
+    versions = [
+        (
+            ("● " if head is not None and v.version_id == head.version_id else "")
+            + render.version_label(v.seq, v.cause, v.instruction, v.created, lang),
+            v.version_id,
+        )
+        for v in reversed(snap.versions)
+    ]
+    return View(
+        session_id=session_id,
+        lang=lang,
+        chat=chat,
+        draft_markdown=md,
+        draft_html=_draft_html(md, check, lang, snap.session.language),
+        figures=render.figure_rows(check, lang),
+        summary=render.summary_line(check, lang) if head is not None else "",
+        omitted=render.omitted_markdown(check, lang),
+        sources=render.sources_markdown(sources, lang) if head is not None else "",
+        versions=versions,
+        head_version=head.version_id if head is not None else None,
+        sessions=session_choices(ctx),
+        session_title=snap.session.title,
+        status=ctx.status_markdown(lang),
+        notice=notice,
+        check=check,
+    )
+
+
+def _draft_html(md: str, check: Mapping[str, Any] | None, lang: str, draft_lang: str | None,
+                *, streaming: bool = False) -> str:
+    headings: dict[int, int] = {}
+    if md.strip():
+        try:
+            from assistant.sections import parse_draft
+
+            headings = {s.start: s.level for s in parse_draft(md).walk()}
+        except Exception:
+            log.debug("could not parse the draft's sections for display", exc_info=True)
+    return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings)
+
+
+def session_choices(ctx: AppContext) -> list[tuple[str, str]]:
+    out = []
+    for s in ctx.store.list_sessions():
+        when = s.updated[:16].replace("T", " ")
+        out.append((f"{s.title} · {when}", s.session_id))
+    return out
+
+
+# ============================================================================================ page load
+
+
+def detect_language(stored: str | None, navigator: str | None, accept_language: str | None) -> str:
+    """The page language: the user's toggle if stored, else the browser's language."""
+    if stored in ("zh", "en"):
+        return stored
+    if navigator:
+        return normalize_language(navigator)
+    return normalize_language(accept_language)
+
+
+def load_page(ctx: AppContext, stored_session: str | None, lang: str) -> View:
+    """Reopen the browser's own session (kept in its local storage), or start a new one."""
+    try:
+        if stored_session:
+            try:
+                ctx.store.get_session(stored_session)
+                return render_view(ctx, stored_session, lang)
+            except AssistantError:
+                log.info("stored session %s no longer exists; starting a new one", stored_session)
+        session = ctx.store.create_session(t(lang, "session_untitled"), language=lang)
+        return render_view(ctx, session.session_id, lang)
+    except Exception as exc:
+        return _fail_view(ctx, "", lang, exc)
+
+
+# ============================================================================================ sessions
+
+
+@safe
+def new_session(ctx: AppContext, session_id: str, lang: str) -> View:
+    del session_id
+    session = ctx.store.create_session(t(lang, "session_untitled"), language=lang)
+    return render_view(ctx, session.session_id, lang, notice="")
+
+
+@safe
+def open_session(ctx: AppContext, session_id: str, lang: str, target: str | None) -> View:
+    if not target:
+        return render_view(ctx, session_id, lang)
+    ctx.store.get_session(target)
+    return render_view(ctx, target, lang)
+
+
+@safe
+def rename_session(ctx: AppContext, session_id: str, lang: str, title: str) -> View:
+    ctx.store.rename_session(session_id, title or "")
+    return render_view(ctx, session_id, lang)
+
+
+@safe
+def delete_session(ctx: AppContext, session_id: str, lang: str, target: str | None = None) -> View:
+    victim = target or session_id
+    ctx.store.delete_session(victim)
+    if victim != session_id:
+        return render_view(ctx, session_id, lang)
+    remaining = ctx.store.list_sessions()
+    if remaining:
+        return render_view(ctx, remaining[0].session_id, lang)
+    return new_session(ctx, "", lang)
+
+
+@safe
+def switch_language(ctx: AppContext, session_id: str, lang: str) -> View:
+    return render_view(ctx, session_id, lang)
+
+
+# ============================================================================================ chat
+
+
+_QUESTION_START = re.compile(
+    r"^(请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
+    r"what|which|how|why|does|do|is|are|can|could|where|who|when)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = re.compile(r"(吗|呢|么)[？?。.!！]?$|[?？]\s*$")
+
+
+def is_question(message: str) -> bool:
+    """A follow-up that asks about the draft rather than adding notes."""
+    text = message.strip()
+    if "\n" in text.strip():
+        return False
+    return bool(_QUESTION_WORDS.search(text) or _QUESTION_START.match(text))
+
+
+@safe_stream
+def send_message(ctx: AppContext, session_id: str, lang: str, message: str) -> Iterator[View]:
+    """A chat message: notes (first draft or added notes), a rewrite request, or a question."""
+    text = (message or "").strip()
+    if not text:
+        yield render_view(ctx, session_id, lang, notice=t(lang, "msg_empty"))
+        return
+    if len(text) > ctx.settings.max_notes_chars:
+        raise InputError(
+            f"消息过长（{len(text)} 字，上限 {ctx.settings.max_notes_chars} 字）。"
+            if lang == "zh"
+            else f"The message is too long ({len(text)} characters; the limit is {ctx.settings.max_notes_chars})."
+        )
+    store = ctx.store
+    store.add_message(session_id, "user", text)
+    head = store.head(session_id)
+    if head is None:
+        store.set_notes(session_id, text, cause="user")
+        yield from _draft(ctx, session_id, lang, text, cause="first_draft")
+        return
+    request = _parse_rewrite(text)
+    if request is not None:
+        yield from _rewrite(ctx, session_id, lang, head, request, text)
+        return
+    if is_question(text):
+        answer = answer_question(ctx, session_id, lang, text)
+        store.add_message(session_id, "assistant", answer)
+        yield render_view(ctx, session_id, lang)
+        return
+    notes = store.get_notes(session_id)
+    combined = (notes.text.rstrip("\n") + "\n" + text) if notes is not None and notes.text.strip() else text
+    store.set_notes(session_id, combined, cause="added")
+    yield from _draft(ctx, session_id, lang, combined, cause="added_notes")
+
+
+@safe_stream
+def upload_notes(ctx: AppContext, session_id: str, lang: str, path: str | None) -> Iterator[View]:
+    """Notes uploaded as a file (.txt/.md/.docx): read through the project's decoder, then as a message."""
+    if not path:
+        yield render_view(ctx, session_id, lang)
+        return
+    from assistant.textio import read_text_file
+
+    decoded = read_text_file(Path(path), max_bytes=ctx.settings.max_file_bytes)
+    text = decoded.text.strip()
+    if not text:
+        raise InputError("文件中没有文字。" if lang == "zh" else "The file holds no text.")
+    yield from send_message.__wrapped__(ctx, session_id, lang, text)  # type: ignore[attr-defined]
+
+
+# ============================================================================================ drafting
+
+
+@dataclass
+class _Partial:
+    """The streamed draft as it arrives: section order, headings and text so far."""
+
+    title: str = ""
+    order: list[str] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        parts = [f"# {self.title}\n"] if self.title else []
+        for sid in self.order:
+            heading = self.headings.get(sid, "")
+            body = self.texts.get(sid, "")
+            parts.append((heading.rstrip("\n") + "\n\n" if heading else "") + body.strip("\n") + "\n")
+        return "\n".join(parts)
+
+
+def _apply_event(partial: _Partial, event: Any) -> str:
+    """Fold a draft event into the partial draft; returns the event kind."""
+    kind = type(event).__name__
+    sid = str(getattr(event, "section_id", "") or "")
+    if kind == "DraftStarted":
+        partial.title = str(getattr(event, "title", "") or "")
+    elif kind == "SectionStarted":
+        if sid not in partial.order:
+            partial.order.append(sid)
+        heading = getattr(event, "heading", None)
+        if heading is None:
+            title = str(getattr(event, "title", "") or "")
+            level = int(getattr(event, "level", 2) or 2)
+            heading = f"{'#' * level} {title}" if title else ""
+        partial.headings[sid] = str(heading)
+        partial.texts[sid] = ""
+    elif kind == "Token":
+        if sid not in partial.order:
+            partial.order.append(sid)
+        partial.texts[sid] = partial.texts.get(sid, "") + str(getattr(event, "text", ""))
+    elif kind == "RepairAttempt":
+        partial.texts[sid] = ""
+    elif kind == "SectionDone":
+        text = getattr(event, "text", None)
+        if isinstance(text, str):
+            partial.texts[sid] = text
+    return kind
+
+
+def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, cause: str) -> Iterator[View]:
+    from assistant.notes import parse_notes
+
+    notes = parse_notes(notes_text)
+    ctx.store.set_session_language(session_id, notes.language)
+    hits = ctx.search_examples(notes_text[:4000], notes.language)
+    handle = ctx.provider()
+    base = render_view(ctx, session_id, lang)
+    n_items = len(getattr(notes, "items", ()) or ())
+    working = [*base.chat, {"role": "assistant", "content": t(lang, "msg_drafting", n=n_items)}]
+    partial = _Partial()
+    draft = None
+    last = 0.0
+    yield replace(base, chat=working, draft_html=_draft_html("", None, lang, notes.language, streaming=True),
+                  streaming=True, figures=[], summary="", omitted="",
+                  sources=render.sources_markdown([_hit_json(h) for h in hits], lang))
+    for event in _draft_events(ctx, notes, hits, handle):
+        kind = _apply_event(partial, event)
+        if kind == "DraftDone":
+            draft = getattr(event, "draft", None)
+            continue
+        if kind == "RepairAttempt":
+            msg = t(lang, "msg_repair", section=partial.headings.get(getattr(event, "section_id", ""), "").lstrip("# "),
+                    attempt=getattr(event, "attempt", 1))
+            working = [*working, {"role": "assistant", "content": msg}]
+        now = time.monotonic()
+        if kind in ("SectionStarted", "SectionDone", "RepairAttempt") or now - last >= STREAM_INTERVAL_S:
+            last = now
+            md = partial.markdown()
+            yield replace(base, chat=working, draft_markdown=md, streaming=True,
+                          draft_html=_draft_html(md, None, lang, notes.language, streaming=True),
+                          figures=[], summary="", omitted="")
+    final_md = _draft_markdown(draft) if draft is not None else partial.markdown()
+    check = _check(notes_text, final_md, hits)
+    ctx.store.add_version(session_id, final_md, cause=cause, check=check)
+    n_sections = len(_top_sections(final_md))
+    summary = render.summary_line(check, lang)
+    key = "msg_draft_done" if cause == "first_draft" else "msg_added_notes"
+    ctx.store.add_message(
+        session_id, "assistant", t(lang, key, sections=n_sections, summary=summary),
+        meta={"kind": cause, "hits": [_hit_json(h) for h in hits], "provider": str(getattr(handle, "name", ""))},
+    )
+    yield render_view(ctx, session_id, lang)
+
+
+# ============================================================================================ rewrite
+
+
+def _rewrite(ctx: AppContext, session_id: str, lang: str, head: Any, request: Any, message: str) -> Iterator[View]:
+    from assistant.sections import parse_draft
+
+    tree = parse_draft(head.text)
+    ref = getattr(request, "ref", None) or getattr(request, "section_ref", None)
+    instruction = str(getattr(request, "instruction", "") or message)
+    regenerate = bool(getattr(request, "regenerate", False))
+    section, question = _resolve(tree, ref, lang)
+    if section is None:
+        ctx.store.add_message(session_id, "assistant", question, meta={"kind": "question"})
+        yield render_view(ctx, session_id, lang)
+        return
+    notes = ctx.store.get_notes(session_id)
+    notes_text = notes.text if notes is not None else ""
+    added = getattr(request, "added_text", None)
+    if isinstance(added, str) and added.strip():
+        notes_text = notes_text.rstrip("\n") + "\n" + added.strip()
+        ctx.store.set_notes(session_id, notes_text, cause="chat")
+    base = render_view(ctx, session_id, lang)
+    working = [*base.chat, {"role": "assistant", "content": t(lang, "draft_streaming")}]
+    yield replace(base, chat=working, streaming=True)
+    new_text = None
+    partial_body = ""
+    last = 0.0
+    for item in _rewrite_events(ctx, head.text, tree, section, notes_text, instruction, regenerate):
+        if isinstance(item, str):
+            new_text = item
+            break
+        kind = type(item).__name__
+        if kind == "Token":
+            partial_body += str(getattr(item, "text", ""))
+            now = time.monotonic()
+            if now - last >= STREAM_INTERVAL_S:
+                last = now
+                try:
+                    from assistant.sections import replace_section
+
+                    md = replace_section(tree, section.id, partial_body)
+                except Exception:
+                    md = head.text
+                yield replace(base, chat=working, draft_markdown=md, streaming=True,
+                              draft_html=_draft_html(md, None, lang, None, streaming=True))
+        elif kind in ("RewriteDone", "DraftDone", "SectionDone"):
+            value = getattr(item, "text", None) or getattr(item, "draft_text", None)
+            if isinstance(value, str):
+                new_text = value
+    if new_text is None:
+        raise AssistantError("改写没有结果。" if lang == "zh" else "The rewrite produced no text.")
+    check = _check(notes_text, new_text, ())
+    ctx.store.add_version(session_id, new_text, cause="rewrite", section_id=section.id, instruction=instruction,
+                          check=check)
+    key = "msg_regenerated" if regenerate else "msg_rewritten"
+    ctx.store.add_message(session_id, "assistant",
+                          t(lang, key, title=section.label, summary=render.summary_line(check, lang)),
+                          meta={"kind": "rewrite", "section_id": section.id})
+    yield render_view(ctx, session_id, lang)
+
+
+# ============================================================================================ questions
+
+
+def answer_question(ctx: AppContext, session_id: str, lang: str, question: str) -> str:
+    """A short answer about the draft: an LLM answer when a model is available, else from the check."""
+    head = ctx.store.head(session_id)
+    if head is None:
+        return t(lang, "msg_no_draft")
+    check = ctx.store.load_check(head.version_id)
+    facts = _draft_facts(head.text, check, lang)
+    handle = ctx.provider()
+    if str(getattr(handle, "name", "offline")) != "offline":
+        try:
+            from langchain_core.messages import HumanMessage, SystemMessage
+
+            system = (
+                "你是工作总结助手。只根据下面的初稿和数字核对结果简短回答用户的问题，不要编造数字。"
+                if lang == "zh"
+                else "You are a report assistant. Answer the user's question briefly, using only the "
+                "draft and the figure check below. Never invent figures."
+            )
+            context = f"{facts}\n\n---\n{head.text[:6000]}"
+            reply = handle.model.invoke([SystemMessage(system + "\n\n" + context), HumanMessage(question)])
+            content = getattr(reply, "content", "")
+            if isinstance(content, str) and content.strip():
+                return content.strip()
+        except AssistantError:
+            raise
+        except Exception:
+            log.exception("the model could not answer; answering from the check result")
+    return facts
+
+
+def _draft_facts(md: str, check: Mapping[str, Any] | None, lang: str) -> str:
+    titles = _top_sections(md)
+    sep = "、" if lang == "zh" else "; "
+    lines = [t(lang, "answer_overview", n=len(titles), titles=sep.join(titles), summary=render.summary_line(check, lang))]
+    problems = [
+        f"{f.get('text')}（{t(lang, 'status_' + str(f.get('status')))}）" if lang == "zh"
+        else f"{f.get('text')} ({t(lang, 'status_' + str(f.get('status')))})"
+        for f in (check or {}).get("figures", []) or []
+        if isinstance(f, Mapping) and f.get("status") in render.BLOCKING
+    ]
+    lines.append(t(lang, "answer_problems", items=sep.join(problems)) if problems else t(lang, "answer_no_problems"))
+    omitted = (check or {}).get("omitted") or []
+    if omitted:
+        lines.append(t(lang, "answer_omitted", n=len(omitted)))
+    return "\n\n".join(lines)
+
+
+def _top_sections(md: str) -> list[str]:
+    try:
+        from assistant.sections import parse_draft
+
+        tree = parse_draft(md)
+        return [s.label for s in tree.sections]
+    except Exception:
+        return [ln.lstrip("# ").strip() for ln in md.splitlines() if ln.startswith("## ")]
+
+
+# ============================================================================================ versions
+
+
+@safe
+def restore_version(ctx: AppContext, session_id: str, lang: str, version_id: int | None) -> View:
+    if version_id is None:
+        return render_view(ctx, session_id, lang)
+    version = ctx.store.restore_version(session_id, int(version_id))
+    old = ctx.store.get_version(int(version_id))
+    ctx.store.add_message(session_id, "assistant", t(lang, "msg_restored", version=f"v{old.seq}"),
+                          meta={"kind": "restore", "version": version.version_id})
+    return render_view(ctx, session_id, lang)
+
+
+@safe
+def undo(ctx: AppContext, session_id: str, lang: str) -> View:
+    from assistant.errors import StoreError
+
+    try:
+        version = ctx.store.undo(session_id)
+    except StoreError:
+        return render_view(ctx, session_id, lang, notice=t(lang, "msg_nothing_to_undo"))
+    ctx.store.add_message(session_id, "assistant", t(lang, "msg_undone", version=f"v{version.seq}"),
+                          meta={"kind": "undo"})
+    return render_view(ctx, session_id, lang)
+
+
+def diff_versions(ctx: AppContext, session_id: str, lang: str, a: int | None, b: int | None) -> str:
+    """HTML of the differences between two versions of this session (empty note when identical)."""
+    try:
+        if a is None or b is None:
+            return render.diff_html([], lang)
+        va, vb = ctx.store.get_version(int(a)), ctx.store.get_version(int(b))
+        if va.session_id != session_id or vb.session_id != session_id:
+            raise InputError("version from another session")
+        return render.diff_html(ctx.store.diff(va.version_id, vb.version_id).side_by_side, lang)
+    except Exception as exc:
+        return f'<p class="ra-empty">{_error_text(exc, lang)}</p>'
+
+
+@safe
+def save_manual_edit(ctx: AppContext, session_id: str, lang: str, text: str) -> View:
+    """The user's own edit of the draft: stored as a version (cause manual_edit) and re-checked."""
+    text = (text or "").replace("\r\n", "\n")
+    head = ctx.store.head(session_id)
+    if head is None and not text.strip():
+        return render_view(ctx, session_id, lang, notice=t(lang, "msg_no_draft"))
+    if head is not None and head.text == text:
+        return render_view(ctx, session_id, lang, notice=t(lang, "msg_edit_unchanged"))
+    notes = ctx.store.get_notes(session_id)
+    check = _check(notes.text if notes is not None else "", text, ())
+    version = ctx.store.add_version(session_id, text, cause="manual_edit", check=check)
+    ctx.store.add_message(
+        session_id, "assistant",
+        t(lang, "msg_edit_saved", version=f"v{version.seq}", summary=render.summary_line(check, lang)),
+        meta={"kind": "manual_edit"},
+    )
+    return render_view(ctx, session_id, lang)
+
+
+# ============================================================================================ export
+
+
+def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | None, str | None, str]:
+    """Write the head version as .md and .docx under the data directory; (md path, docx path, error)."""
+    try:
+        head = ctx.store.head(session_id)
+        if head is None:
+            return None, None, t(lang, "msg_no_draft")
+        folder = ctx.settings.data_dir / "exports" / _safe_name(session_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        session = ctx.store.get_session(session_id)
+        stem = _safe_name(session.title) or "report"
+        stem = f"{stem}-v{head.seq}"
+        md_path = folder / f"{stem}.md"
+        docx_path = folder / f"{stem}.docx"
+        from assistant import export
+
+        md_text = _call_export_md(export, head.text)
+        md_path.write_text(md_text, encoding="utf-8")
+        _call_export_docx(export, head.text, docx_path)
+        return str(md_path), str(docx_path), ""
+    except Exception as exc:
+        return None, None, _error_text(exc, lang)
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name, flags=re.UNICODE).strip("._")
+    return cleaned[:60]
+
+
+# ============================================================================================ core adapters
+# The only places that know the exact signatures of the drafting/checking/rewrite/export modules.
+
+
+def _hit_json(hit: Any) -> dict[str, Any]:
+    as_json = getattr(hit, "as_json", None)
+    if callable(as_json):
+        data = as_json()
+        return dict(data) if isinstance(data, Mapping) else {}
+    return dict(hit) if isinstance(hit, Mapping) else {}
+
+
+def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any) -> Iterator[Any]:
+    from assistant.draft import draft_report
+
+    return iter(draft_report(notes, hits=list(hits), model=handle.model, settings=ctx.settings))
+
+
+def _draft_markdown(draft: Any) -> str:
+    to_md = getattr(draft, "to_markdown", None)
+    return str(to_md()) if callable(to_md) else str(draft)
+
+
+def _check(notes_text: str, draft_text: str, hits: Sequence[Any]) -> dict[str, Any] | None:
+    from assistant.check import check_draft
+
+    examples = [getattr(getattr(h, "chunk", None), "text", "") for h in hits]
+    result = check_draft(notes_text, draft_text, examples=tuple(e for e in examples if e))
+    data = result.to_json()
+    return dict(data) if isinstance(data, Mapping) else None
+
+
+def _parse_rewrite(message: str) -> Any | None:
+    from assistant.rewrite import parse_rewrite_request
+
+    return parse_rewrite_request(message)
+
+
+def _resolve(tree: Any, ref: Any, lang: str) -> tuple[Any | None, str]:
+    """The section a reference names, or ``(None, question)`` when it is missing or ambiguous."""
+    from assistant.rewrite import resolve_section_ref
+
+    options = "、".join(s.label for s in tree.sections) if lang == "zh" else "; ".join(s.label for s in tree.sections)
+    if not ref:
+        return None, t(lang, "msg_which_section", options=options)
+    result = resolve_section_ref(tree, ref)
+    section = getattr(result, "section", result)
+    if section is None or not hasattr(section, "id"):
+        question = getattr(result, "question", None)
+        return None, str(question) if question else t(lang, "msg_which_section", options=options)
+    return section, ""
+
+
+def _rewrite_events(ctx: AppContext, draft_text: str, tree: Any, section: Any, notes_text: str,
+                    instruction: str, regenerate: bool) -> Iterator[Any]:
+    from assistant.rewrite import rewrite_section
+
+    handle = ctx.provider()
+    result = rewrite_section(tree, section.id, instruction, notes_text=notes_text, model=handle.model,
+                             settings=ctx.settings)
+    if isinstance(result, str):
+        yield result
+        return
+    text = getattr(result, "text", None) or getattr(result, "draft_text", None)
+    if isinstance(text, str):
+        yield text
+        return
+    yield from result
+
+
+def _call_export_md(export: Any, text: str) -> str:
+    return str(export.to_markdown(text))
+
+
+def _call_export_docx(export: Any, text: str, path: Path) -> None:
+    export.to_docx(text, path)
+
+
+TypedHandler = Callable[..., View]
