@@ -93,10 +93,8 @@ _CLUTTER_LINE_RE = re.compile(
 _PREV_NEXT_RE = re.compile(r"^\s*(?:上一篇|下一篇|上一页|下一页)\s*[:：]")
 _INDEX_LINE_RE = re.compile(r"[(（]\s*(?:精选|优选|推荐|热门)?\s*\d{1,3}\s*篇\s*[)）]\s*$")
 _INLINE_CLUTTER_RE = re.compile(
-    r"[(（]?(?:原创|精品|更多[^。\n，,]{0,12}?|本文[^。\n，,]{0,8}?)\s*[,，]?\s*尽在[^。\n]{0,30}?"
-    r"(?:网|\.com|\.cn|\.net)[)）]?\s*[。.!！]?"
+    r"[(（]?(?:原创|精品|更多[^。\n，,]{0,12}?|本文[^。\n，,]{0,8}?)\s*[,，]?\s*尽在[^。！!\n]{1,40}(?:[。！!][)）]?|$)"
 )
-_URL_ONLY_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
 
 def _is_clutter_line(line: str) -> bool:
@@ -107,9 +105,7 @@ def _is_clutter_line(line: str) -> bool:
         return True
     if len(s) <= 60 and _CLUTTER_LINE_RE.match(s):
         return True
-    if len(s) <= 80 and _INDEX_LINE_RE.search(s):
-        return True
-    return bool(_URL_ONLY_RE.match(s))
+    return len(s) <= 80 and _INDEX_LINE_RE.search(s) is not None
 
 
 def strip_clutter(text: str) -> str:

@@ -12,6 +12,7 @@ from assistant.cli import (
     check_cmd,
     draft_cmd,
     export_cmd,
+    import_cmd,
     index_cmd,
     model_cmd,
     rewrite_cmd,
@@ -27,7 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, rewrite_cmd, export_cmd, ui_cmd):
+for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, rewrite_cmd, export_cmd, ui_cmd):
     _module.register(app)
 
 
