@@ -1,0 +1,595 @@
+"""The figure ledger: every figure of a draft traced to the notes, or flagged.
+
+:func:`check_draft` extracts the figures of the notes (the *ledger*) and of the draft with
+:mod:`assistant.figures`, and gives each draft figure one status:
+
+``verified``        same value and unit (after scaling), context compatible; linked to its note span
+``derived``         computed from note figures (growth rate, sum, difference, share, 倍, 翻番); the
+                    formula is in ``reason`` and the arithmetic holds at the draft's stated precision
+``approximate``     the draft rounds a note figure consistently (4187万元 → 约4200万元, 超过4100万元)
+``mismatch``        a note figure for the same indicator has another value (both named)
+``misattributed``   the value is in the notes, but for a different indicator
+``wrong_direction`` the value matches but 增长/下降 (up/down) is flipped
+``unsupported``     nothing in the notes supports it (a leak from an example report is named)
+``ignored``         not a figure (year, date, heading marker, fixed phrase such as 十四五)
+
+Note figures that no draft figure uses are listed in ``CheckResult.omitted`` (information only).
+
+Markers: :func:`mark_unverified` replaces each blocking figure by ``【待核实：3000台】`` (Chinese) or
+``[to verify: 3,000 units]`` (English), the original figure text kept inside; :data:`MARKER_RE`
+parses both forms back (group ``figure``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+from typing import Any, Literal
+
+from assistant.figures import Figure, extract_figures
+
+log = logging.getLogger(__name__)
+
+Status = Literal[
+    "verified", "derived", "approximate", "mismatch", "misattributed", "wrong_direction",
+    "unsupported", "ignored",
+]
+STATUSES: tuple[Status, ...] = (
+    "verified", "derived", "approximate", "mismatch", "misattributed", "wrong_direction",
+    "unsupported", "ignored",
+)
+BLOCKING: frozenset[str] = frozenset({"mismatch", "misattributed", "wrong_direction", "unsupported"})
+Lang = Literal["zh", "en"]
+
+STATUS_ZH: dict[str, str] = {
+    "verified": "已核实", "derived": "推算", "approximate": "近似", "mismatch": "数值不符",
+    "misattributed": "张冠李戴", "wrong_direction": "方向相反", "unsupported": "无依据", "ignored": "非数据",
+}
+
+#: 【待核实：3000台】 or [to verify: 3,000 units]; the figure as the draft wrote it is group "figure".
+MARKER_RE = re.compile(r"【待核实：(?P<figure>[^】]*)】|\[to verify: (?P<figure_en>[^\]]*)\]")
+
+# Thresholds of context similarity (0..1), tuned on benchmarks/checker.py.
+SAME_INDICATOR = 0.45  # a note figure this similar is "the same indicator" (mismatch)
+MISATTRIBUTION_MARGIN = 0.3  # another indicator fits this much better than the value's own
+RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
+
+
+@dataclass(frozen=True)
+class ExampleText:
+    """A retrieved example passage (for leak detection): the report title and its text."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """The status of one draft figure."""
+
+    figure: Figure
+    status: Status
+    reason: str
+    note: Figure | None = None  # the note figure it is linked to (or compared with)
+    operands: tuple[Figure, ...] = ()  # note figures a derived value is computed from
+
+    @property
+    def blocking(self) -> bool:
+        return self.status in BLOCKING
+
+
+@dataclass
+class CheckResult:
+    notes_text: str
+    draft_text: str
+    figures: list[FigureCheck]
+    omitted: list[Figure]
+    ledger: list[Figure] = field(repr=False)
+    language: Lang = "zh"
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = Counter(fc.status for fc in self.figures)
+        return {s: counts[s] for s in STATUSES if counts[s]}
+
+    @property
+    def ok(self) -> bool:
+        return not any(fc.blocking for fc in self.figures)
+
+    def note_line(self, line: int) -> str:
+        lines = self.notes_text.split("\n")
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON-ready object of the CLI's ``--json`` (see issue 4 for the schema)."""
+        figures: list[dict[str, Any]] = []
+        for fc in self.figures:
+            f = fc.figure
+            note = None
+            if fc.note is not None:
+                note = {
+                    "line": fc.note.line, "start": fc.note.start, "end": fc.note.end,
+                    "text": self.note_line(fc.note.line),
+                }
+            figures.append(
+                {
+                    "text": f.text, "start": f.start, "end": f.end,
+                    "value": float(f.value) if f.value is not None else None,
+                    "unit": f.unit, "status": fc.status, "reason": fc.reason, "note": note,
+                }
+            )
+        return {
+            "ok": self.ok,
+            "figures": figures,
+            "omitted": [
+                {"line": f.line, "text": self.note_line(f.line), "figure": f.text} for f in self.omitted
+            ],
+            "summary": self.summary,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+def detect_language(text: str) -> Lang:
+    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text[:4000] if ch.isascii() and ch.isalpha())
+    return "zh" if cjk * 3 >= latin else "en"
+
+
+def _sim(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return _sim_from(inter, len(a), len(b))
+
+
+def _sim_from(inter: int, la: int, lb: int) -> float:
+    if not inter:
+        return 0.0
+    return 0.5 * (2 * inter / (la + lb)) + 0.5 * inter / min(la, lb)
+
+
+_COUNTABLE = ("count", "money", "number")
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    if a.unit == b.unit:
+        return True
+    if a.unit == "" and a.kind == "number":
+        return b.kind in _COUNTABLE
+    if b.unit == "" and b.kind == "number":
+        return a.kind in _COUNTABLE
+    return False
+
+
+def _same_range(d: Figure, c: Figure) -> bool:
+    if d.is_range or c.is_range:
+        return d.is_range and c.is_range and d.range_high == c.range_high
+    return True
+
+
+def _fmt(v: Decimal | float) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    s = f"{v.normalize():f}"
+    return s
+
+
+def _q(f: Figure) -> str:
+    return f"‘{f.text}’"
+
+
+class _Ledger:
+    def __init__(self, figs: list[Figure]) -> None:
+        self.figs = figs
+        self.by_value: dict[Decimal, list[int]] = {}
+        self.by_token: dict[str, list[int]] = {}
+        for i, f in enumerate(figs):
+            assert f.value is not None
+            self.by_value.setdefault(f.value, []).append(i)
+            for t in f.tokens:
+                self.by_token.setdefault(t, []).append(i)
+
+    def sims(self, d: Figure) -> dict[int, float]:
+        """Context similarity of ``d`` to every note figure sharing an indicator token."""
+        inter: Counter[int] = Counter()
+        for t in d.tokens:
+            for i in self.by_token.get(t, ()):
+                inter[i] += 1
+        la = len(d.tokens)
+        return {i: _sim_from(n, la, len(self.figs[i].tokens)) for i, n in inter.items()}
+
+
+def check_draft(
+    notes_text: str,
+    draft_text: str,
+    *,
+    examples: Sequence[ExampleText] = (),
+    language: Lang | None = None,
+) -> CheckResult:
+    """Check every figure of ``draft_text`` against the figures of ``notes_text``.
+
+    ``examples`` are the retrieved example passages shown to the model; an unsupported figure
+    found in one of them is reported as a leak from that example. ``language`` sets the language
+    of the reasons (default: the draft's).
+    """
+    lang: Lang = language or detect_language(draft_text or notes_text)
+    note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
+    ledger = _Ledger(note_figs)
+    example_figs: list[tuple[str, list[Figure]]] = [
+        (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
+    ]
+    results: list[FigureCheck] = []
+    used: set[int] = set()
+    for d in extract_figures(draft_text):
+        fc = _check_one(d, ledger, example_figs, lang, used)
+        results.append(fc)
+    omitted = [f for i, f in enumerate(note_figs) if i not in used]
+    return CheckResult(
+        notes_text=notes_text, draft_text=draft_text, figures=results, omitted=omitted,
+        ledger=note_figs, language=lang,
+    )
+
+
+def _check_one(
+    d: Figure, ledger: _Ledger, example_figs: list[tuple[str, list[Figure]]], lang: Lang, used: set[int]
+) -> FigureCheck:
+    zh = lang == "zh"
+    if d.ignored or d.value is None:
+        reason = d.ignore_reason or "not a figure"
+        return FigureCheck(d, "ignored", _ignored_reason(reason, zh))
+    figs = ledger.figs
+    sims = ledger.sims(d)
+    exact = [
+        i for i in ledger.by_value.get(d.value, ()) if _compatible(d, figs[i]) and _same_range(d, figs[i])
+    ]
+    # the best-fitting note figure of a compatible unit, whatever its value
+    pool = sorted(
+        ((s, i) for i, s in sims.items() if _compatible(d, figs[i])), key=lambda t: (-t[0], t[1])
+    )
+    if exact:
+        scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + _dir_bonus(d, figs[i])), i))
+        best = scored[0]
+        s1 = sims.get(best, 0.0)
+        for s2, j in pool:
+            if figs[j].value == d.value:
+                continue
+            if s2 >= SAME_INDICATOR and s2 >= s1 + MISATTRIBUTION_MARGIN:
+                c = figs[j]
+                used.add(best)
+                return FigureCheck(d, "misattributed", _misattributed_reason(d, figs[best], c, zh), note=c)
+            break
+        b = figs[best]
+        if d.direction and b.direction and d.direction != b.direction:
+            used.add(best)
+            return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
+        used.add(best)
+        return FigureCheck(d, "verified", _verified_reason(d, b, zh), note=b)
+    # rounding
+    best_round: tuple[float, int] | None = None
+    n_round = 0
+    for i, c in enumerate(figs):
+        if _compatible(d, c) and _same_range(d, c) and _rounding_ok(d, c):
+            n_round += 1
+            s = sims.get(i, 0.0)
+            if best_round is None or s > best_round[0]:
+                best_round = (s, i)
+    if best_round is not None and (
+        best_round[0] >= 0.25 or (n_round == 1 and d.approx is not None and (not pool or pool[0][0] < 0.25))
+    ):
+        c = figs[best_round[1]]
+        used.add(best_round[1])
+        if d.direction and c.direction and d.direction != c.direction:
+            return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
+        return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
+    # derived
+    derived = _derive(d, ledger, sims)
+    if derived is not None:
+        formula, ops = derived
+        ids = {id(op) for op in ops}
+        used.update(i for i, f in enumerate(figs) if id(f) in ids)
+        reason = ("推算：" if zh else "derived: ") + formula
+        return FigureCheck(d, "derived", reason, note=ops[0], operands=tuple(ops))
+    # same indicator, another value
+    if pool and pool[0][0] >= SAME_INDICATOR:
+        c = figs[pool[0][1]]
+        return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
+    # nothing: a leak from an example?
+    for title, efigs in example_figs:
+        for e in efigs:
+            if e.value == d.value and _compatible(d, e):
+                reason = (
+                    f"笔记中没有{_q(d)}；它出现在范文《{title}》中（从范文照搬）"
+                    if zh else f"not in the notes; leak from example ‘{title}’ (it states {e.text})"
+                )
+                return FigureCheck(d, "unsupported", reason)
+    reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
+    return FigureCheck(d, "unsupported", reason)
+
+
+def _dir_bonus(d: Figure, c: Figure) -> float:
+    if d.direction and c.direction:
+        return 0.05 if d.direction == c.direction else -0.05
+    return 0.0
+
+
+def _rounding_ok(d: Figure, c: Figure) -> bool:
+    assert d.value is not None and c.value is not None
+    x, v = d.value, c.value
+    res = d.resolution
+    if d.approx is None:
+        # an unmarked rounding only counts when the draft visibly states fewer digits
+        if not (res > c.resolution and (d.decimals > 0 or d.scale != c.scale or c.decimals > 0)):
+            return False
+        return abs(v - x) * 2 <= res
+    if d.approx == "about":
+        return abs(v - x) * 2 <= res
+    if d.approx == "over":
+        return v >= x and v - x < res
+    if d.approx == "under":
+        return v <= x and x - v < res
+    return v <= x and x - v <= res  # nearly
+
+
+def _holds(v: float, d: Figure) -> bool:
+    """``v`` rounds to the draft figure at the draft's stated precision."""
+    assert d.value is not None
+    res = float(d.resolution) if d.decimals or d.kind not in ("percent", "percentage_point") else 1.0
+    tol = res / 2 * (1 + 1e-9)
+    if d.approx is not None:
+        tol = res
+    return abs(v - float(d.value)) <= tol
+
+
+def _derive(d: Figure, ledger: _Ledger, sims: dict[int, float]) -> tuple[str, list[Figure]] | None:
+    figs = ledger.figs
+    related = sorted((i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])[:12]
+    if len(related) < 2 and d.kind not in ("multiple",):
+        # a derived figure needs two related operands
+        return None
+    rel = [figs[i] for i in related]
+    target = float(d.value) if d.value is not None else 0.0
+    sign = -1.0 if d.direction == "down" else 1.0
+    if d.kind == "percent":
+        for a, b in combinations(rel, 2):
+            if a.unit != b.unit or a.kind in ("percent", "percentage_point", "multiple", "fraction"):
+                continue
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0:
+                    continue
+                g = (fx - fy) / fy * 100
+                if d.direction is None and g < 0:
+                    g = -g
+                if _holds(sign * g if d.direction else g, d):
+                    return f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
+                share = fx / fy * 100
+                if fx < fy and _holds(share, d):
+                    return f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
+        return None
+    if d.kind == "percentage_point":
+        for a, b in combinations(rel, 2):
+            if a.kind != "percent" or b.kind != "percent":
+                continue
+            diff = abs(float(a.value or 0) - float(b.value or 0))
+            if _holds(diff, d):
+                return f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
+        return None
+    if d.kind == "multiple":
+        pool = [f for f in rel if f.kind in _COUNTABLE]
+        for a, b in combinations(pool, 2):
+            if not _compatible(a, b):
+                continue
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0 or fx <= fy:
+                    continue
+                ratio = fx / fy
+                if "翻" in d.text:
+                    if abs(ratio - target) / target <= 0.05:
+                        return f"{x.text} / {y.text} = {ratio:.3g} ≈ {d.text}", [x, y]
+                    continue
+                if _holds(ratio, d):
+                    return f"{x.text} / {y.text} = {ratio:.4g} ≈ {d.text}", [x, y]
+                if _holds(ratio - 1, d):
+                    return f"{x.text} / {y.text} − 1 = {ratio - 1:.4g} ≈ {d.text}", [x, y]
+        return None
+    # sums and differences in the same unit
+    pool = [f for f in rel if _compatible(d, f) and f.kind == d.kind or (_compatible(d, f) and f.unit == "")]
+    for a, b in combinations(pool, 2):
+        fa, fb = float(a.value or 0), float(b.value or 0)
+        if _holds(fa + fb, d):
+            return f"{a.text} + {b.text} = {_fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
+        if _holds(abs(fa - fb), d):
+            hi, lo = (a, b) if fa >= fb else (b, a)
+            return f"{hi.text} − {lo.text} = {_fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
+    by_line: dict[int, list[Figure]] = {}
+    for f in pool:
+        by_line.setdefault(f.line, []).append(f)
+    for group in by_line.values():
+        if len(group) >= 3:
+            total = sum(float(f.value or 0) for f in group)
+            if _holds(total, d):
+                return " + ".join(f.text for f in group) + f" ≈ {d.text}", group
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Reasons (the language of the draft)
+def _where(c: Figure, zh: bool) -> str:
+    ctx = c.context or c.text
+    return f"笔记第{c.line}行“{ctx}”{c.text}" if zh else f"notes line {c.line}: {ctx} {c.text}"
+
+
+def _ignored_reason(reason: str, zh: bool) -> str:
+    if not zh:
+        return reason
+    table = {
+        "year": "年份", "date": "日期", "heading marker": "标题序号", "list marker": "列表序号",
+        "ordinal": "序数", "version number": "版本号", "fiscal year": "财年", "code or identifier": "编号/代码",
+        "reference number": "引用编号", "enumeration (一是/二是)": "列举序号（一是/二是）",
+    }
+    if reason.startswith("fixed phrase"):
+        return "固定提法" + reason[len("fixed phrase"):]
+    return table.get(reason, reason)
+
+
+def _verified_reason(d: Figure, c: Figure, zh: bool) -> str:
+    extra = ""
+    if c.target is True and d.target is False:
+        extra = "（注意：笔记中这是目标/计划，草稿写成了已完成）" if zh else (
+            " (note: the notes give it as a target; the draft states it as achieved)"
+        )
+    return (f"与{_where(c, zh)}一致" if zh else f"matches {_where(c, zh)}") + extra
+
+
+def _approx_reason(d: Figure, c: Figure, zh: bool) -> str:
+    if zh:
+        return f"{d.text}是{_where(c, zh)}的约数，取整一致"
+    return f"{d.text} rounds {_where(c, zh)} consistently"
+
+
+def _misattributed_reason(d: Figure, own: Figure, other: Figure, zh: bool) -> str:
+    if zh:
+        return (
+            f"{d.text}在笔记中属于第{own.line}行“{own.context or own.text}”；"
+            f"这里的指标“{other.context}”在笔记第{other.line}行是{other.text}"
+        )
+    return (
+        f"{d.text} belongs to ‘{own.context or own.text}’ (notes line {own.line}); "
+        f"‘{other.context}’ is {other.text} in the notes (line {other.line})"
+    )
+
+
+def _direction_reason(d: Figure, c: Figure, zh: bool) -> str:
+    words = {"up": ("增长/提高", "up"), "down": ("下降/减少", "down")}
+    dd = words[d.direction or "up"]
+    cd = words[c.direction or "up"]
+    if zh:
+        return f"草稿写的是{dd[0]}{d.text}，而{_where(c, zh)}是{cd[0]}"
+    return f"the draft says {dd[1]} {d.text} but {_where(c, zh)} is {cd[1]}"
+
+
+def _mismatch_reason(d: Figure, c: Figure, zh: bool) -> str:
+    scale_note = ""
+    if d.number == c.number and d.scale != c.scale:
+        scale_note = "（单位量级不同）" if zh else " (the unit scale differs)"
+    if zh:
+        return f"草稿为{d.text}，但{_where(c, zh)}{scale_note}"
+    return f"the draft says {d.text} but {_where(c, zh)}{scale_note}"
+
+
+# --------------------------------------------------------------------------------------------
+# For the repair loop, the exporter and the UI
+def blocking_figures(result: CheckResult) -> list[FigureCheck]:
+    """The draft figures with a blocking status, in draft order."""
+    return [fc for fc in result.figures if fc.blocking]
+
+
+def _draft_line(result: CheckResult, fc: FigureCheck) -> str:
+    lines = result.draft_text.split("\n")
+    return lines[fc.figure.line - 1].strip() if fc.figure.line <= len(lines) else ""
+
+
+def repair_instructions(result: CheckResult, language: str = "zh") -> str:
+    """The exact problems, with the right note lines, to re-ask the model. Empty when none."""
+    zh = language.startswith("zh")
+    out: list[str] = []
+    for fc in blocking_figures(result):
+        f = fc.figure
+        fix = ""
+        if fc.note is not None and fc.status != "misattributed":
+            note_line = result.note_line(fc.note.line)
+            fix = (f"笔记第{fc.note.line}行原文：“{note_line}”" if zh
+                   else f"Notes line {fc.note.line}: \"{note_line}\"")
+        elif fc.note is not None:
+            own = [n for n in result.ledger if n.value == f.value and _compatible(f, n)]
+            parts = [f"第{fc.note.line}行：“{result.note_line(fc.note.line)}”" if zh
+                     else f"line {fc.note.line}: \"{result.note_line(fc.note.line)}\""]
+            if own:
+                parts.append(f"第{own[0].line}行：“{result.note_line(own[0].line)}”" if zh
+                             else f"line {own[0].line}: \"{result.note_line(own[0].line)}\"")
+            fix = ("笔记原文 " if zh else "Notes ") + "；".join(parts) if zh else "Notes " + "; ".join(parts)
+        if zh:
+            action = {
+                "mismatch": "请使用笔记中的数值",
+                "misattributed": "请把数字放回它所属的指标",
+                "wrong_direction": "请按笔记写明增减方向",
+                "unsupported": "笔记中没有这个数字：请删除，或改为不含数字的表述",
+            }[fc.status]
+            out.append(f"- 第{f.line}行“{f.text}”（{STATUS_ZH[fc.status]}）：{fc.reason}。{fix + '。' if fix else ''}{action}。")
+        else:
+            action = {
+                "mismatch": "Use the value the notes give",
+                "misattributed": "Put the figure back with the indicator it belongs to",
+                "wrong_direction": "State the direction (up/down) as the notes do",
+                "unsupported": "The notes do not contain this figure: remove it or say it without a figure",
+            }[fc.status]
+            out.append(f"- Line {f.line} \"{f.text}\" ({fc.status}): {fc.reason}. {fix + '. ' if fix else ''}{action}.")
+    if not out:
+        return ""
+    head = ("以下数字与笔记不符，请只改正这些数字，其余内容保持不变：" if zh
+            else "These figures do not match the notes; fix only them and keep everything else:")
+    return head + "\n" + "\n".join(out)
+
+
+def marker(figure_text: str, language: str = "zh") -> str:
+    """The visible marker for a figure that could not be verified."""
+    if language.startswith("zh"):
+        return f"【待核实：{figure_text}】"
+    return f"[to verify: {figure_text}]"
+
+
+def mark_unverified(draft_text: str, result: CheckResult, language: str = "zh") -> str:
+    """Replace every blocking figure of ``draft_text`` by a marker that keeps the figure inside.
+
+    ``result`` must come from checking this very ``draft_text``. Markers are parsed back with
+    :data:`MARKER_RE` (or :func:`find_markers`).
+    """
+    if result.draft_text != draft_text:
+        raise ValueError("the check result belongs to another draft text")
+    out = draft_text
+    for fc in sorted(blocking_figures(result), key=lambda fc: fc.figure.start, reverse=True):
+        f = fc.figure
+        out = out[: f.start] + marker(f.text, language) + out[f.end:]
+    return out
+
+
+def find_markers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, figure text) of every 【待核实：…】 / [to verify: …] marker in ``text``."""
+    return [
+        (m.start(), m.end(), m.group("figure") if m.group("figure") is not None else m.group("figure_en"))
+        for m in MARKER_RE.finditer(text)
+    ]
+
+
+def highlight_spans(result: CheckResult) -> list[dict[str, Any]]:
+    """Spans of the draft to colour in the UI: start, end, status, blocking, tooltip, note line."""
+    spans: list[dict[str, Any]] = []
+    for fc in result.figures:
+        f = fc.figure
+        note_line = result.note_line(fc.note.line) if fc.note is not None else ""
+        tooltip = fc.reason + (f"\n{note_line}" if note_line else "")
+        spans.append(
+            {
+                "start": f.start, "end": f.end, "text": f.text, "status": fc.status,
+                "blocking": fc.blocking, "tooltip": tooltip,
+                "note_line": fc.note.line if fc.note is not None else None,
+            }
+        )
+    return spans
+
+
+def format_summary(summary: dict[str, int], language: str = "en") -> str:
+    """"42 verified · 3 derived · 1 unsupported" or "已核实 42 · 推算 3 · 无依据 1"."""
+    parts: Iterable[str]
+    if language.startswith("zh"):
+        parts = (f"{STATUS_ZH[s]} {summary[s]}" for s in STATUSES if summary.get(s))
+    else:
+        parts = (f"{summary[s]} {s.replace('_', ' ')}" for s in STATUSES if summary.get(s))
+    text = " · ".join(parts)
+    return text or ("没有数字" if language.startswith("zh") else "no figures")

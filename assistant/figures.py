@@ -1,0 +1,939 @@
+"""Figure extraction for Chinese and English report text.
+
+:func:`extract_figures` finds every figure in a text and returns :class:`Figure` objects with the
+value normalised to a base unit (``1.2亿元`` → ``Decimal(120000000)``, unit ``元``), the stated
+precision, qualifiers (approximate, range, direction, target) and the indicator words around it.
+Things that look like numbers but are not figures (years, dates, heading and list markers, version
+numbers, codes, ordinals and fixed numbered phrases such as 十四五 or 两学一做) come back with
+``ignored=True`` and a reason; they are never matched.
+
+Values are :class:`decimal.Decimal` everywhere (exact: ``Decimal("0.1") * 3 == Decimal("0.3")``).
+Offsets are Python string indices into the text given; ``line`` is 1-based.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["number", "percent", "permille", "percentage_point", "multiple", "fraction", "money", "count"]
+Direction = Literal["up", "down"]
+Approx = Literal["about", "over", "under", "nearly"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure (or one ignored number-like token) found in a text."""
+
+    text: str  # the span as written in the original text
+    start: int
+    end: int
+    line: int  # 1-based line number
+    value: Decimal | None  # base value after scaling (1.2亿元 → 120000000); None when not parsed
+    unit: str = ""  # canonical unit: 元, USD, %, pp, ‰, 倍, 人, 平方米, 千瓦, FTE, "" (bare number)
+    scale: Decimal = Decimal(1)  # multiplier applied to the written number (万 → 10000)
+    number: Decimal | None = None  # the number as written, before scaling
+    decimals: int = 0  # decimal places as written ("14.30" → 2)
+    sig_digits: int = 0  # significant digits as written, trailing zeros of integers excluded
+    kind: Kind = "number"
+    approx: Approx | None = None
+    range_low: Decimal | None = None
+    range_high: Decimal | None = None
+    direction: Direction | None = None
+    target: bool | None = None  # True: target/plan, False: achieved, None: not stated
+    context: str = ""  # indicator words around the figure (nearest phrase before, then after)
+    ignored: bool = False
+    ignore_reason: str = ""
+    tokens: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    @property
+    def resolution(self) -> Decimal:
+        """Size of one step of the last stated digit, in base units (4200万 → 1000000)."""
+        if self.decimals > 0:
+            return Decimal(1).scaleb(-self.decimals) * self.scale
+        if self.number is None:
+            return self.scale
+        digits = str(abs(int(self.number)))
+        trailing = len(digits) - len(digits.rstrip("0")) if digits != "0" else 0
+        return Decimal(10) ** trailing * self.scale
+
+    @property
+    def is_range(self) -> bool:
+        return self.range_low is not None and self.range_high is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation: full-width → ASCII, one character for one character (offsets stay valid).
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．％＋－／～‰", "0123456789.%+-/~‰"
+)
+
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
+_CN_DIGIT_CHARS = "〇零一二两三四五六七八九十"
+
+
+def cn_to_decimal(text: str) -> tuple[Decimal, int]:
+    """Parse a Chinese numeral (三十一, 一千二百, 二〇二六, 十四点三, 一亿二千万) → (value, decimals).
+
+    Raises ``ValueError`` when the text is not a numeral.
+    """
+    if not text:
+        raise ValueError("empty numeral")
+    int_part, _, frac_part = text.partition("点")
+    if frac_part and any(ch not in _CN_DIGITS for ch in frac_part):
+        raise ValueError(f"bad fraction in {text!r}")
+    value = Decimal(_cn_int(int_part)) if int_part else Decimal(0)
+    if frac_part:
+        frac = "".join(str(_CN_DIGITS[ch]) for ch in frac_part)
+        value += Decimal("0." + frac)
+    return value, len(frac_part)
+
+
+def _cn_int(text: str) -> int:
+    if any(ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in "万亿" for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if all(ch in _CN_DIGITS for ch in text):
+        # digit by digit: 二〇二六 → 2026, 五 → 5
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = 0  # the 亿 part
+    wan = 0  # the 万 part
+    section = 0
+    number = 0
+    last_unit = 0
+    prev_was_unit = False
+    for ch in text:
+        if ch in _CN_DIGITS:
+            number = _CN_DIGITS[ch]
+            prev_was_unit = False
+        elif ch in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[ch]
+            if number == 0 and unit == 10:
+                number = 1  # 十五 → 15
+            section += number * unit
+            number = 0
+            last_unit = unit
+            prev_was_unit = True
+        elif ch == "万":
+            wan += (section + number) * 10_000
+            section = number = 0
+            last_unit = 10_000
+            prev_was_unit = True
+        else:  # 亿
+            total = (total + wan + section + number) * 100_000_000
+            wan = section = number = 0
+            last_unit = 100_000_000
+            prev_was_unit = True
+    if number and not prev_was_unit and last_unit >= 100 and text[-2:-1] in "百千万亿":
+        number *= last_unit // 10  # 一千二 → 1200, 三万五 → 35000
+    return total + wan + section + number
+
+
+_EN_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def en_words_to_int(text: str) -> int:
+    """Parse English number words ("three hundred twenty-one", "forty two") → int."""
+    total = 0
+    current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if not word or word == "and":
+            continue
+        if word in _EN_ONES:
+            current += _EN_ONES[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _EN_SCALES:
+            total += (current or 1) * _EN_SCALES[word]
+            current = 0
+        else:
+            raise ValueError(f"not a number word: {word!r}")
+        seen = True
+    if not seen:
+        raise ValueError("no number words")
+    return total + current
+
+
+# --------------------------------------------------------------------------------------------
+# Units: surface → (canonical unit, factor to the canonical unit, kind)
+_UnitInfo = tuple[str, Decimal, Kind]
+
+
+def _units() -> dict[str, _UnitInfo]:
+    one = Decimal(1)
+    table: dict[str, _UnitInfo] = {
+        # money
+        "元": ("元", one, "money"), "块": ("元", one, "money"), "人民币": ("元", one, "money"),
+        "元人民币": ("元", one, "money"), "yuan": ("元", one, "money"), "RMB": ("元", one, "money"),
+        "美元": ("USD", one, "money"), "dollars": ("USD", one, "money"), "dollar": ("USD", one, "money"),
+        "USD": ("USD", one, "money"), "欧元": ("EUR", one, "money"), "euros": ("EUR", one, "money"),
+        "港元": ("HKD", one, "money"), "日元": ("JPY", one, "money"),
+        # percent and friends
+        "%": ("%", one, "percent"), "percent": ("%", one, "percent"), "per cent": ("%", one, "percent"),
+        "‰": ("‰", one, "permille"),
+        "个百分点": ("pp", one, "percentage_point"), "百分点": ("pp", one, "percentage_point"),
+        "percentage points": ("pp", one, "percentage_point"),
+        "percentage point": ("pp", one, "percentage_point"),
+        "pp": ("pp", one, "percentage_point"),
+        "倍": ("倍", one, "multiple"), "times": ("倍", one, "multiple"), "fold": ("倍", one, "multiple"),
+        # durations (years with 年 are checked for calendar years separately)
+        "年": ("年", one, "count"), "个月": ("个月", one, "count"), "天": ("天", one, "count"),
+        "小时": ("小时", one, "count"), "周": ("周", one, "count"),
+        "years": ("年", one, "count"), "months": ("个月", one, "count"), "days": ("天", one, "count"),
+        "hours": ("小时", one, "count"), "weeks": ("周", one, "count"),
+        # length, area, volume, mass, power, voltage, energy
+        "公里": ("公里", one, "count"), "千米": ("公里", one, "count"), "km": ("公里", one, "count"),
+        "kilometers": ("公里", one, "count"), "miles": ("mile", one, "count"),
+        "延长米": ("延长米", one, "count"), "延米": ("延长米", one, "count"),
+        "米": ("米", one, "count"), "meters": ("米", one, "count"),
+        "平方米": ("平方米", one, "count"), "㎡": ("平方米", one, "count"), "m²": ("平方米", one, "count"),
+        "平方公里": ("平方公里", one, "count"), "square miles": ("square mile", one, "count"),
+        "亩": ("亩", one, "count"), "公顷": ("公顷", one, "count"), "hectares": ("公顷", one, "count"),
+        "acres": ("acre", one, "count"),
+        "立方米": ("立方米", one, "count"), "方": ("立方米", one, "count"),
+        "吨": ("吨", one, "count"), "tons": ("吨", one, "count"), "tonnes": ("吨", one, "count"),
+        "公斤": ("公斤", one, "count"), "千克": ("公斤", one, "count"), "kg": ("公斤", one, "count"),
+        "斤": ("斤", one, "count"),
+        "千瓦": ("千瓦", one, "count"), "kW": ("千瓦", one, "count"),
+        "兆瓦": ("千瓦", Decimal(1000), "count"), "MW": ("千瓦", Decimal(1000), "count"),
+        "megawatts": ("千瓦", Decimal(1000), "count"),
+        "吉瓦": ("千瓦", Decimal(10**6), "count"), "GW": ("千瓦", Decimal(10**6), "count"),
+        "千瓦时": ("千瓦时", one, "count"), "度": ("千瓦时", one, "count"), "kWh": ("千瓦时", one, "count"),
+        "千伏": ("千伏", one, "count"), "kV": ("千伏", one, "count"), "伏": ("伏", one, "count"),
+        "标箱": ("标箱", one, "count"), "TEU": ("标箱", one, "count"),
+        # English counting units
+        "FTEs": ("FTE", one, "count"), "FTE": ("FTE", one, "count"),
+        "employees": ("employee", one, "count"), "people": ("人", one, "count"),
+        "persons": ("人", one, "count"), "households": ("户", one, "count"),
+        "units": ("unit", one, "count"), "facilities": ("facility", one, "count"),
+        "projects": ("项", one, "count"), "vehicles": ("辆", one, "count"),
+    }
+    for m in (
+        "户 人 人次 名 位 个 项 台 套 头 只 盏 座 所 家 栋 幢 间 辆 艘 架 条 处 批 次 场 件 张 本 册 部 支 "
+        "种 类 起 宗 笔 例 株 棵 篇 期 床 层 片 对 匹 口 眼 道 门 节 辆次 人次 架次 车次 万人次 个村 户次"
+    ).split():
+        table.setdefault(m, (m, one, "count"))
+    return table
+
+
+_UNITS = _units()
+_UNIT_RE = re.compile(
+    "|".join(
+        re.escape(u) + (r"(?![A-Za-z])" if u[-1].isascii() and u[-1].isalpha() else "")
+        for u in sorted(_UNITS, key=len, reverse=True)
+    )
+)
+_CN_SCALES = {
+    "万亿": Decimal(10**12), "千亿": Decimal(10**11), "百亿": Decimal(10**10), "亿": Decimal(10**8),
+    "千万": Decimal(10**7), "百万": Decimal(10**6), "十万": Decimal(10**5), "万": Decimal(10**4),
+    "千": Decimal(10**3), "百": Decimal(10**2),
+}
+_CN_SCALE_RE = re.compile("|".join(sorted(_CN_SCALES, key=len, reverse=True)))
+_EN_SCALE_RE = re.compile(r" ?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
+_EN_SCALE_VALUES = {
+    "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
+    "trillion": Decimal(10**12), "k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9),
+    "bn": Decimal(10**9),
+}
+
+# --------------------------------------------------------------------------------------------
+# Fixed numbered phrases: slogans and names that contain numerals but are not figures.
+FIXED_PHRASES = (
+    "十一五 十二五 十三五 十四五 十五五 十六五 四风 三个代表 两学一做 三农 双带 四个全面 五位一体 一带一路 "
+    "三严三实 两个维护 两个确立 四个意识 四个自信 八项规定 三去一降一补 两个一百年 三大攻坚战 六稳 六保 "
+    "三重一大 三会一课 两会 两委 一把手 一体化 一站式 一揽子 一系列 一网通办 一件事 最多跑一次 五水共治 "
+    "千万工程 双循环 两个中心 三个中心 四个中心 一核两翼 一主两副 两新 两重 五个一 百强 十佳 千家万户 "
+    "万众一心 千方百计 五湖四海 三令五申 四个现代化 三步走 一国两制 三个务必 两个结合 两个坚持 "
+    "三项制度 四个不摘 两不愁三保障 三保障 两不愁 四下基层 三个转变 一老一小 "
+    "四好农村路 三线一单 一村一品 一镇一业 一县一业 两山 三北 八八战略 千村示范万村整治 三中全会 四中全会 "
+    "五中全会 二十大 十九大 十八大 十七大 三级 二级 一级 三甲 二甲 4S 5G 3D"
+).split()
+_FIXED_RE = re.compile(
+    r"(?P<phrase>" + "|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True))
+    + r"|\b[0-9NnXx]\+[0-9NnXx](?:\+[0-9NnXx])*\b|[0-9]\+[0-9](?:\+[0-9])*)"
+)
+
+_CNUM = f"[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
+_EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, "hundred", *_EN_SCALES], key=len, reverse=True))
+_MASTER_RE = re.compile(
+    r"(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
+    r"|(?P<version>\b[vV]\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*)"
+    r"|(?P<fy>\bFY ?\d{2,4}\b)"
+    r"|(?P<circled>[①-⑳⑴-⒇⒈-⒛])"
+    r"|(?P<cnpct>(?:百分之|千分之)(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
+    r"|(?P<frac>(?:" + _CNUM + r"|\d+)分之(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
+    r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
+    r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"|(?P<cn>" + _CNUM + r")"
+    r"|(?P<en>(?i:\b(?:" + _EN_WORD + r")(?:(?:[\s-]+|[\s-]+and[\s-]+)(?:" + _EN_WORD + r"))*\b))"
+)
+
+_APPROX_BEFORE_ZH: tuple[tuple[str, Approx], ...] = (
+    ("大约", "about"), ("约为", "about"), ("约", "about"), ("大概", "about"),
+    ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
+    ("超过", "over"), ("突破", "over"), ("逾", "over"), ("超", "over"), ("高于", "over"), ("多于", "over"),
+    ("不到", "under"), ("不足", "under"), ("低于", "under"), ("少于", "under"),
+)
+_APPROX_BEFORE_EN: tuple[tuple[str, Approx], ...] = (
+    ("approximately", "about"), ("about", "about"), ("around", "about"), ("roughly", "about"),
+    ("some", "about"), ("an estimated", "about"), ("estimated", "about"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
+    ("more than", "over"), ("over", "over"), ("at least", "over"), ("exceeding", "over"),
+    ("in excess of", "over"), ("less than", "under"), ("fewer than", "under"), ("under", "under"),
+    ("up to", "under"), ("no more than", "under"),
+)
+_APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
+    ("左右", "about"), ("上下", "about"), ("以上", "over"), ("之多", "over"), ("以下", "under"),
+    ("以内", "under"), ("or more", "over"), ("or less", "under"),
+)
+_UP_WORDS = (
+    "增长", "提高", "增加", "上升", "上涨", "提升", "扩大", "增收", "增幅", "增速", "增", "升", "涨",
+    "多", "高出", "高于",
+)
+_DOWN_WORDS = (
+    "下降", "减少", "降低", "回落", "下滑", "缩小", "下调", "压减", "压缩", "减", "降", "少", "低于", "负增长",
+    "降幅",
+)
+_UP_EN = ("increase", "increased", "increases", "rose", "rise", "rises", "grew", "grow", "growth", "up",
+          "higher", "gain", "gained", "more")
+_DOWN_EN = ("decrease", "decreased", "decreases", "fell", "fall", "falls", "declined", "decline",
+            "declines", "dropped", "drop", "down", "lower", "less", "reduced", "reduction", "cut", "fewer")
+_TARGET_WORDS = ("力争", "目标", "预计", "预期", "计划", "确保", "争取", "拟", "将", "力求", "规划")
+_ACHIEVED_WORDS = ("完成", "实现", "达到", "累计", "共计", "已", "达")
+_TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "planned", "will",
+              "expect", "expects", "expected", "projected", "forecast", "would")
+_ACHIEVED_EN = ("achieved", "reached", "completed", "was", "were", "totaled", "totalled", "had", "has")
+
+_DIR_ZH_RE = re.compile("|".join(sorted((*_UP_WORDS, *_DOWN_WORDS), key=len, reverse=True)))
+_TGT_ZH_RE = re.compile("|".join(sorted((*_TARGET_WORDS, *_ACHIEVED_WORDS), key=len, reverse=True)))
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_REF_WORDS = (
+    "figure", "fig", "table", "page", "pages", "p", "pp", "section", "sections", "appendix", "chapter",
+    "no", "number", "title", "part", "article", "step", "phase", "rule", "gao", "h.r", "s", "law",
+    "level", "tier", "grade", "version", "item", "recommendation", "recommendations", "footnote",
+)
+_CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
+
+
+def _ascii_alpha(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+class _Scanner:
+    """One pass over one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = text.translate(_FULLWIDTH)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.figures: list[Figure] = []
+
+    # -- positions --------------------------------------------------------------------------
+    def line_of(self, pos: int) -> int:
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    def line_start(self, pos: int) -> int:
+        return self.line_starts[self.line_of(pos) - 1]
+
+    # -- building -----------------------------------------------------------------------------
+    def ignored(self, start: int, end: int, reason: str, value: Decimal | None = None) -> None:
+        self.figures.append(
+            Figure(
+                text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=value,
+                number=value, ignored=True, ignore_reason=reason,
+            )
+        )
+
+    def run(self) -> list[Figure]:
+        norm = self.norm
+        fixed_spans: list[tuple[int, int]] = []
+        for m in _FIXED_RE.finditer(norm):
+            fixed_spans.append((m.start(), m.end()))
+            self.ignored(m.start(), m.end(), f"fixed phrase ‘{m.group(0)}’")
+        fixed_idx = 0
+        pos = 0
+        for m in _MASTER_RE.finditer(norm):
+            if m.start() < pos:
+                continue
+            while fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][1] <= m.start():
+                fixed_idx += 1
+            if fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][0] < m.end():
+                continue  # inside a fixed phrase
+            try:
+                pos = self.handle(m)
+            except (ValueError, InvalidOperation, ArithmeticError):
+                log.debug("could not parse %r", m.group(0))
+                pos = m.end()
+        self.figures.sort(key=lambda f: (f.start, f.end))
+        return self.merge_ranges(self.figures)
+
+    def handle(self, m: re.Match[str]) -> int:
+        kind = m.lastgroup
+        start, end = m.start(), m.end()
+        s = m.group(0)
+        if kind == "date":
+            self.ignored(start, end, "date")
+            return end
+        if kind == "version":
+            self.ignored(start, end, "version number")
+            return end
+        if kind == "fy":
+            self.ignored(start, end, "fiscal year")
+            return end
+        if kind == "circled":
+            self.ignored(start, end, "list marker")
+            return end
+        if kind == "cnpct":
+            body = s[3:]
+            num, dec = self.parse_any(body)
+            is_pm = s.startswith("千")
+            unit: _UnitInfo = ("‰", Decimal(1), "permille") if is_pm else ("%", Decimal(1), "percent")
+            return self.finish(start, end, num, dec, Decimal(1), unit, body)
+        if kind == "frac":
+            den_s, _, num_s = s.partition("分之")
+            den, _ = self.parse_any(den_s)
+            numer, _ = self.parse_any(num_s)
+            if den == 0:
+                raise ValueError("zero denominator")
+            with localcontext() as ctx:
+                ctx.prec = 28
+                val = numer / den
+            fig = Figure(
+                text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=val,
+                unit="", number=val, decimals=6, sig_digits=6, kind="fraction",
+            )
+            self.figures.append(self.qualify(fig))
+            return end
+        if kind == "fan":
+            n_s = s[1:-1]
+            times = 1 if not n_s else int(self.parse_any(n_s)[0])
+            val = Decimal(2) ** times
+            fig = Figure(
+                text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=val,
+                unit="倍", number=val, decimals=0, sig_digits=1, kind="multiple", direction="up",
+            )
+            self.figures.append(self.qualify(fig))
+            return end
+        if kind == "ar":
+            if "," in s and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+                raise ValueError("bad separators")
+            num = Decimal(s.replace(",", ""))
+            dec = len(s.split(".")[1]) if "." in s else 0
+            return self.after_number(start, end, num, dec, s, "ar")
+        if kind == "cn":
+            return self.handle_cn(start, end, s)
+        # English number words
+        val_i = en_words_to_int(s)
+        return self.after_number(start, end, Decimal(val_i), 0, s, "en")
+
+    def parse_any(self, s: str) -> tuple[Decimal, int]:
+        if re.fullmatch(r"\d+(?:\.\d+)?", s):
+            return Decimal(s), (len(s.split(".")[1]) if "." in s else 0)
+        return cn_to_decimal(s)
+
+    def handle_cn(self, start: int, end: int, s: str) -> int:
+        norm = self.norm
+        # trailing 万/亿 with no digits after them belong to the scale, not the numeral
+        core = s
+        if not any(ch in _CN_DIGIT_CHARS for ch in core):
+            return end  # 万家, 千方百计: not a numeral
+        # strip leading scale characters without digits (万一 is handled by the phrase list)
+        while core and core[0] in "百千万亿" and len(core) > 1 and core[1] not in _CN_DIGIT_CHARS:
+            core = core[1:]
+            start += 1
+        ls = self.line_start(start)
+        before = norm[ls:start]
+        after = norm[end:end + 2]
+        # heading and enumeration markers
+        if before.strip(" \t#*>-") == "" and after[:1] in ("、", ".", "．", "是"):
+            self.ignored(start, end, "heading marker")
+            return end
+        if norm[start - 1:start] in ("（", "(") and after[:1] in ("）", ")"):
+            self.ignored(start - 1, end + 1, "list marker")
+            return end + 1
+        if after[:1] == "是" and len(core) <= 2 and norm[start - 1:start] not in ("第",):
+            self.ignored(start, end + 1, "enumeration (一是/二是)")
+            return end + 1
+        if norm[start - 1:start] in ("第", "其"):
+            self.ignored(start - 1, end, "ordinal")
+            return end
+        value, dec = cn_to_decimal(core)
+        digit_by_digit = all(ch in _CN_DIGITS for ch in core.partition("点")[0])
+        if digit_by_digit and len(core) == 4 and after[:1] == "年":
+            self.ignored(start, end + 1, "year", value)
+            return end + 1
+        # a bare single numeral 一, 二 … only counts with a unit that makes it a figure
+        fig_end = self.after_number(start, end, value, dec, core, "cn")
+        return fig_end
+
+    # -- tails ----------------------------------------------------------------------------------
+    def after_number(self, start: int, end: int, num: Decimal, dec: int, s: str, form: str) -> int:
+        norm = self.norm
+        text_len = len(norm)
+        pos = end
+        approx: Approx | None = None
+        scale = Decimal(1)
+        unit: _UnitInfo | None = None
+        # currency prefix
+        currency: str | None = None
+        pre = norm[max(0, start - 3):start]
+        if pre.endswith("US$"):
+            currency = "USD"
+        elif pre.endswith("$"):
+            currency = "USD"
+        elif pre.endswith("¥") or pre.endswith("￥"):
+            currency = "元"
+        elif pre.endswith("€"):
+            currency = "EUR"
+        # 余/多/来 between number and scale
+        if pos < text_len and norm[pos] in "余多" and form != "en":
+            nxt = norm[pos + 1:pos + 2]
+            if nxt and (nxt in "万亿千百" or _UNIT_RE.match(norm, pos + 1)):
+                approx = "over"
+                pos += 1
+        if form != "en":
+            um = _UNIT_RE.match(norm, pos)
+            if um and um.group(0)[0] in "千百万亿" and um.group(0) not in ("万人次",):
+                unit = _UNITS[um.group(0)]
+                pos = um.end()
+            else:
+                sm = _CN_SCALE_RE.match(norm, pos)
+                if sm and not (form == "cn" and s[-1] in "万亿"):
+                    scale = _CN_SCALES[sm.group(0)]
+                    pos = sm.end()
+                if form == "cn" and s[-1] in "万亿" and not sm:
+                    pass
+                if pos < text_len and norm[pos] in "余多" and approx is None:
+                    nxt = norm[pos + 1:pos + 2]
+                    if _UNIT_RE.match(norm, pos + 1) or not nxt or not nxt.isalnum():
+                        approx = "over"
+                        pos += 1
+        if form != "cn" and unit is None:
+            em = _EN_SCALE_RE.match(norm, pos)
+            if em:
+                word = (em.group(1) or em.group(2) or "").lower()
+                if em.group(1) or currency is not None or word == "bn":
+                    scale = _EN_SCALE_VALUES[word]
+                    pos = em.end()
+        if unit is None:
+            space = 1 if norm[pos:pos + 1] == " " and (form != "cn") else 0
+            if norm[pos:pos + 1] == "-" and form != "cn":
+                space = 1  # 10-year, 3-fold
+            um = _UNIT_RE.match(norm, pos + space)
+            if um is None and space:
+                um = None
+            if um is not None:
+                surface = um.group(0)
+                if space and not (surface[0].isascii()):
+                    um = None  # "5 人" with a space: only for English units
+                elif surface in ("块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹") and form == "cn":
+                    um = None  # 一块, 一方, 一度: words, not units
+            if um is not None:
+                unit = _UNITS[um.group(0)]
+                pos = um.end()
+        if currency is not None and (unit is None or unit[2] != "money"):
+            unit = (currency, Decimal(1), "money")
+        # the number is glued to letters: a code (GAO-26, COVID-19, PM2.5, 4S店)
+        prev = norm[start - 1:start]
+        nxt = norm[pos:pos + 1]
+        token_before = re.search(r"[A-Za-z0-9-]*$", norm[max(0, start - 24):start])
+        glued = token_before.group(0) if token_before else ""
+        if (_ascii_alpha(prev) and prev not in "$") or (glued.endswith("-") and re.search("[A-Za-z]", glued)) or (
+            _ascii_alpha(nxt) and form != "en"
+        ) or (nxt.isdigit() and form == "cn"):
+            self.ignored(start, pos, "code or identifier")
+            return pos
+        # calendar years, months, days
+        unit_name = unit[0] if unit else ""
+        is_int = dec == 0 and "," not in s and scale == 1
+        if unit_name == "年" and is_int and form != "en":
+            surface_after = norm[end:pos]
+            if surface_after.startswith("年") and (1000 <= num <= 2999 or (form == "cn" and len(s) == 4)):
+                self.ignored(start, end + 1, "year", num)
+                return end + 1
+        if unit is None and is_int and form != "en":
+            after1 = norm[pos:pos + 1]
+            if after1 in ("月", "日", "号", "时") and num <= 31:
+                if after1 == "月" and norm[pos:pos + 2] == "月份" or True:
+                    self.ignored(start, pos + 1, "date")
+                    return pos + 1
+            if after1 in ("届",):
+                self.ignored(start, pos + 1, "ordinal")
+                return pos + 1
+        if unit is None and is_int and 1900 <= num <= 2100 and form == "ar" and approx is None:
+            self.ignored(start, pos, "year", num)
+            return pos
+        if form == "ar" and unit is None and is_int:
+            ls = self.line_start(start)
+            before = norm[ls:start]
+            after = norm[pos:pos + 2]
+            if before.strip(" \t#*>-|") == "" and (
+                after[:1] in ("、", "．") or (after[:1] == "." and not after[1:2].isdigit())
+            ):
+                self.ignored(start, pos + 1, "heading marker")
+                return pos + 1
+            if norm[start - 1:start] in ("（", "(") and after[:1] in ("）", ")") and num <= 50:
+                self.ignored(start - 1, pos + 1, "list marker")
+                return pos + 1
+            if norm[start - 1:start] == "第":
+                self.ignored(start - 1, pos, "ordinal")
+                return pos
+        if form in ("ar", "en"):
+            m_ord = re.match(r"(st|nd|rd|th)\b", norm[pos:pos + 3])
+            if m_ord and form == "ar":
+                self.ignored(start, pos + 2, "ordinal")
+                return pos + 2
+            words_before = _WORD_RE.findall(norm[max(0, start - 16):start])
+            last_word = words_before[-1].lower() if words_before else ""
+            gap = norm[max(0, start - 2):start]
+            if last_word and unit is None and gap.strip(" .") == "" or (gap.endswith(". ") and last_word):
+                if last_word in _REF_WORDS and unit is None:
+                    self.ignored(start, pos, "reference number")
+                    return pos
+                if last_word in _MONTHS and unit is None and num <= 31:
+                    self.ignored(start, pos, "date")
+                    return pos
+        if form == "cn" and unit is None and scale == 1:
+            if s[-1] not in "万亿" and not (len(s) >= 2 and any(c in "十百千" for c in s) and
+                                            norm[pos:pos + 1] in "，。；、,.;）)\n"):
+                return pos  # a bare Chinese numeral word (一些 三峡 四川): not a figure
+        if form == "cn" and len(s) == 1 and s in "一" and (unit is None or unit[2] == "count"):
+            return pos  # 一个 一项 一批: words rather than figures
+        if form == "en" and (num < 2 and unit is None and scale == 1):
+            return pos  # "one of", "zero"
+        if form == "en" and unit is None and scale == 1 and num < 10:
+            pass
+        # approx after unit
+        if approx is None:
+            for word, kind_a in _APPROX_AFTER:
+                w_start = pos + (1 if word[0].isascii() and norm[pos:pos + 1] == " " else 0)
+                if norm.startswith(word, w_start):
+                    approx = kind_a
+                    pos = w_start + len(word)
+                    break
+        return self.finish(start, pos, num, dec, scale, unit, s, approx=approx)
+
+    def finish(
+        self, start: int, end: int, num: Decimal, dec: int, scale: Decimal, unit: _UnitInfo | None,
+        s: str, approx: Approx | None = None,
+    ) -> int:
+        canon, factor, kind = unit if unit else ("", Decimal(1), "number")
+        value = num * scale * factor
+        digits = re.sub(r"\D", "", str(num.normalize()) if dec == 0 else str(num))
+        sig = len(digits.lstrip("0")) if dec else len(digits.lstrip("0").rstrip("0"))
+        fig = Figure(
+            text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=value,
+            unit=canon, scale=scale * factor, number=num, decimals=dec, sig_digits=max(sig, 1),
+            kind=kind, approx=approx,
+        )
+        self.figures.append(self.qualify(fig))
+        return end
+
+    # -- qualifiers -------------------------------------------------------------------------
+    def qualify(self, fig: Figure) -> Figure:
+        norm = self.norm
+        start = fig.start
+        ls = self.line_start(start)
+        window = norm[max(ls, start - 14):start]
+        approx = fig.approx
+        direction: Direction | None = None
+        sign = norm[start - 1:start]
+        if sign in ("+", "-", "−") and not norm[start - 2:start - 1].isalnum():
+            direction = "up" if sign == "+" else "down"
+        if approx is None:
+            tail = window.rstrip(" ")
+            if sign in ("+", "-", "−"):
+                tail = tail[:-1]
+            for word, kind_a in _APPROX_BEFORE_ZH:
+                if tail.endswith(word):
+                    approx = kind_a
+                    break
+            else:
+                low = tail.lower()
+                low = low[:-1] if low.endswith("$") else low
+                low = low.rstrip(" ")
+                for word, kind_a in _APPROX_BEFORE_EN:
+                    if low.endswith(word) and (len(low) == len(word) or not low[-len(word) - 1].isalpha()):
+                        approx = kind_a
+                        break
+        # clause before the figure, for direction and target
+        clause_start = start
+        while clause_start > ls and norm[clause_start - 1] not in "，。；;！？!?\n,":
+            clause_start -= 1
+        clause = norm[clause_start:start]
+        if direction is None:
+            direction = _direction(clause)
+        sent_start = start
+        while sent_start > ls and norm[sent_start - 1] not in "。；;！？!?\n":
+            sent_start -= 1
+        target = _target(norm[sent_start:start])
+        if fig.kind == "multiple" and direction is None and "翻" in fig.text:
+            direction = "up"
+        return Figure(
+            text=fig.text, start=fig.start, end=fig.end, line=fig.line, value=fig.value, unit=fig.unit,
+            scale=fig.scale, number=fig.number, decimals=fig.decimals, sig_digits=fig.sig_digits,
+            kind=fig.kind, approx=approx, direction=direction, target=target,
+        )
+
+    # -- ranges -----------------------------------------------------------------------------
+    def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
+        out: list[Figure] = []
+        i = 0
+        norm = self.norm
+        while i < len(figs):
+            a = figs[i]
+            if i + 1 < len(figs):
+                b = figs[i + 1]
+                gap = norm[a.end:b.start]
+                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4:
+                    if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
+                        out.extend((a, b))
+                        i += 2
+                        continue
+                    if (
+                        not a.ignored and b.ignored and b.ignore_reason == "year" and a.value is not None
+                        and a.unit == "" and 1000 <= a.value <= 2999
+                    ):
+                        out.append(
+                            Figure(text=a.text, start=a.start, end=a.end, line=a.line, value=a.value,
+                                   number=a.value, ignored=True, ignore_reason="year")
+                        )
+                        out.append(b)
+                        i += 2
+                        continue
+                    if (
+                        not a.ignored and not b.ignored and a.value is not None and b.value is not None
+                        and (a.unit == b.unit or a.unit == "") and a.line == b.line
+                    ):
+                        low = a.number * b.scale if a.unit == "" and a.number is not None else a.value
+                        if low <= b.value:
+                            out.append(
+                                Figure(
+                                    text=self.text[a.start:b.end], start=a.start, end=b.end, line=a.line,
+                                    value=low, unit=b.unit, scale=b.scale, number=b.number,
+                                    decimals=max(a.decimals, b.decimals), sig_digits=b.sig_digits,
+                                    kind=b.kind, approx=a.approx or b.approx, range_low=low,
+                                    range_high=b.value, direction=a.direction or b.direction,
+                                    target=a.target if a.target is not None else b.target,
+                                )
+                            )
+                            i += 2
+                            continue
+            out.append(a)
+            i += 1
+        return out
+
+
+def _direction(clause: str) -> Direction | None:
+    best: tuple[int, Direction] | None = None
+    for m in _DIR_ZH_RE.finditer(clause):
+        d: Direction = "up" if m.group(0) in _UP_WORDS else "down"
+        if m.group(0) in ("多", "少") and m.end() != len(clause.rstrip()):
+            continue  # 多 / 少 only right before the figure (多3人)
+        best = (m.end(), d)
+    for m in _WORD_RE.finditer(clause):
+        w = m.group(0).lower()
+        if w in _UP_EN:
+            if best is None or m.end() > best[0]:
+                best = (m.end(), "up")
+        elif w in _DOWN_EN:
+            if best is None or m.end() > best[0]:
+                best = (m.end(), "down")
+    return best[1] if best else None
+
+
+def _target(sentence: str) -> bool | None:
+    best: tuple[int, bool] | None = None
+    for m in _TGT_ZH_RE.finditer(sentence):
+        w = m.group(0)
+        if w == "将" and sentence[m.end():m.end() + 1] == "近":
+            continue
+        best = (m.end(), w in _TARGET_WORDS)
+    for m in _WORD_RE.finditer(sentence):
+        w = m.group(0).lower()
+        if w in _TARGET_EN or w in _ACHIEVED_EN:
+            if best is None or m.end() > best[0]:
+                best = (m.end(), w in _TARGET_EN)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# Context: the indicator words around a figure.
+_ABBREVIATIONS = {
+    "固投": "固定资产投资", "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
+    "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
+}
+_ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+_CTX_STOP_ZH = (
+    "同比增长 比上年增长 比上年 同比 增长 下降 增加 减少 提高 降低 上升 回落 完成 实现 达到 分别 累计 全年 "
+    "其中 年均 力争 预计 目标 计划 确保 左右 以上 超过 突破 约 达 为 是 了 的 和 与 及 比 上年 同期 "
+    "共 总计 合计 新增 万元 亿元 元 个百分点 百分点 倍 增 降 以 在 对 将 年 月 日 底 末 今年 去年"
+).split()
+_CTX_STOP_RE = re.compile("|".join(re.escape(w) for w in sorted(_CTX_STOP_ZH, key=len, reverse=True)))
+_EN_STOP = frozenset(
+    "the a an of in on at to for from by with and or as is are was were be been this that these those "
+    "it its than about over nearly more less up down increase increased decrease decreased rose fell "
+    "percent million billion thousand total totaled approximately some fiscal year years from which "
+    "while has had have into per each about since during after before".split()
+)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def context_tokens(context: str) -> frozenset[str]:
+    """Indicator tokens of a context string: CJK character bigrams and English content words."""
+    context = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(0)], context)
+    context = _CTX_STOP_RE.sub(" ", context)
+    tokens: set[str] = set()
+    for run in _CJK_RE.findall(context):
+        if len(run) == 1:
+            tokens.add(run)
+        else:
+            tokens.update(run[i:i + 2] for i in range(len(run) - 1))
+    for w in _WORD_RE.findall(context):
+        lw = w.lower()
+        if len(lw) < 2 or lw in _EN_STOP:
+            continue
+        if lw.endswith("s") and len(lw) > 3:
+            lw = lw[:-1]
+        tokens.add(lw)
+    return frozenset(tokens)
+
+
+def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[int]) -> list[Figure]:
+    """Attach ``context`` and ``tokens`` to each figure (figures' own spans masked out)."""
+    masked = list(norm)
+    for f in figs:
+        for i in range(f.start, min(f.end, len(masked))):
+            masked[i] = "\x00"
+    mtext = "".join(masked)
+    out: list[Figure] = []
+    import bisect
+
+    for idx, f in enumerate(figs):
+        if f.ignored:
+            out.append(f)
+            continue
+        li = bisect.bisect_right(line_starts, f.start) - 1
+        ls = line_starts[li]
+        le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
+        before = _clause_before(mtext, ls, f.start)
+        if len(_core(before)) < 2:
+            # 同比增长9.1%: the indicator is in the previous clause
+            prev_end = f.start - len(before) - 1
+            if prev_end > ls:
+                before = _clause_before(mtext, ls, prev_end) + before
+        after = _clause_after(mtext, f.end, le)
+        ctx_before = before.replace("\x00", " ").strip()
+        ctx_after = after.replace("\x00", " ").strip()
+        context = _core(ctx_before)[-24:]
+        tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
+        # "分别增长9.1%、5.3%": the position in the list tells the figures apart
+        clause_full = mtext[max(ls, f.start - 40):f.start]
+        if "分别" in clause_full or "respectively" in norm[f.end:f.end + 40]:
+            k = sum(1 for g in figs[max(0, idx - 8):idx] if not g.ignored and g.unit == f.unit
+                    and g.line == f.line and g.start >= f.start - 40)
+            tokens = tokens | {f"#{k}"}
+        if not context:
+            context = _core(ctx_after)[:16]
+        out.append(
+            Figure(
+                text=f.text, start=f.start, end=f.end, line=f.line, value=f.value, unit=f.unit,
+                scale=f.scale, number=f.number, decimals=f.decimals, sig_digits=f.sig_digits,
+                kind=f.kind, approx=f.approx, range_low=f.range_low, range_high=f.range_high,
+                direction=f.direction, target=f.target, context=context, tokens=tokens,
+            )
+        )
+    return out
+
+
+def _clause_before(mtext: str, line_start: int, pos: int) -> str:
+    i = pos
+    limit = max(line_start, pos - 48)
+    while i > limit:
+        ch = mtext[i - 1]
+        if ch in _CLAUSE_DELIMS:
+            break
+        if ch in ",." and (i >= len(mtext) or mtext[i:i + 1] == " "):
+            break
+        i -= 1
+    return mtext[i:pos]
+
+
+def _clause_after(mtext: str, pos: int, line_end: int) -> str:
+    i = pos
+    limit = min(line_end, pos + 40)
+    while i < limit:
+        ch = mtext[i]
+        if ch in _CLAUSE_DELIMS or ch == "、":
+            break
+        if ch in ",." and mtext[i + 1:i + 2] in (" ", "\n", ""):
+            break
+        i += 1
+    return mtext[pos:i]
+
+
+def _core(s: str) -> str:
+    s = s.replace("\x00", "")
+    s = _CTX_STOP_RE.sub("", s)
+    return re.sub(r"[\s、，,.;；:：\-—~～+%]+", " ", s).strip()
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and signs to ASCII, one character for one (offsets are preserved)."""
+    return text.translate(_FULLWIDTH)
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """All figures of ``text`` in order, ignored ones (years, markers, phrases) included."""
+    scanner = _Scanner(text)
+    figs = scanner.run()
+    # drop duplicates produced by overlapping handlers (keep the first, longest)
+    clean: list[Figure] = []
+    last_end = -1
+    for f in figs:
+        if f.start < last_end:
+            continue
+        clean.append(f)
+        last_end = f.end
+    return _with_context(text, scanner.norm, clean, scanner.line_starts)
+
+
+def format_value(fig: Figure) -> str:
+    """A short human form of a figure's value and unit (for reasons and tooltips)."""
+    if fig.value is None:
+        return fig.text
+    v = fig.value.normalize()
+    s = f"{v:f}"
+    return f"{s} {fig.unit}".strip()
