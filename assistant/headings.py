@@ -137,15 +137,23 @@ def _split_cjk(rest: str, limit: int) -> tuple[str, str] | None:
     return title, body
 
 
-def _english_title_ok(title: str, *, allow_period: bool = False) -> bool:
+def _english_title_ok(title: str) -> bool:
+    """A numbered English title: short, not a sentence (no inner or closing full stop), and either at
+    most 8 words or in Title Case (a wrapped sentence such as ``A. Inspect the receipt copies that``
+    is neither)."""
     title = title.strip()
     if not title or len(title) > EN_TITLE_MAX_CHARS:
         return False
-    if len(title.split()) > EN_TITLE_MAX_WORDS:
+    words = title.split()
+    if len(words) > EN_TITLE_MAX_WORDS or title.endswith((",", ";", ".")) or ". " in title:
         return False
-    if title.endswith((",", ";")):
+    if "“" in title or title.count('"') == 1:
         return False
-    return allow_period or not title.endswith(".")
+    if words[-1].lower() in _SMALL_WORDS:
+        return False
+    if len(words) <= 8:
+        return True
+    return all(w[0].isupper() or w[0].isdigit() for w in words if w.lower() not in _SMALL_WORDS)
 
 
 def _weak_english_title(line: str) -> Heading | None:
@@ -159,6 +167,13 @@ def _weak_english_title(line: str) -> Heading | None:
     words = _WORD_RE.findall(text)
     if not words or len(words) > EN_WEAK_MAX_WORDS or len(text.split()) > EN_WEAK_MAX_WORDS:
         return None
+    tokens = text.split()
+    if tokens[-1].lower() in _SMALL_WORDS:
+        return None  # a wrapped line: "Chairman Sessions, Ranking Member Mfume, and Members of the"
+    if len(tokens) > 1 and re.fullmatch(r"\d{1,3}", tokens[-1]):
+        return None  # running page header/footer: "GAO-26-900720 Fiscal Year 2027 Budget Request 1"
+    if any(re.fullmatch(r"[A-Z]{2,}-\d[\d-]*", t) for t in tokens):
+        return None  # a document number such as GAO-26-900720
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
         return None

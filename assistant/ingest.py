@@ -515,6 +515,7 @@ def _load_one(path: Path, *, max_bytes: int, root: Path | None, found_in: Path |
 
 _SENTENCE_RE = re.compile(r"[^。！？!?]*?(?:[。！？!?]+[”’」』\")）]*|\.+[”’\")]*(?=\s)|$)", re.S)
 _SOFT_BREAK_RE = re.compile(r"(?<=[；;，,、])|(?<=\s)")
+_BULLET_ARTIFACT_RE = re.compile(r"^[a-z•▪]\s+(?=\[)")
 _STRONG_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";", "”", "\"", ")", "）")
 
 
@@ -581,6 +582,21 @@ def _absorb_part_title(lines: list[str], i: int) -> tuple[str, int]:
     return "", i + 1
 
 
+def _prose_follows(lines: list[str], i: int) -> bool:
+    """True when the block after line ``i`` reads like prose (long lines), not an address or a table."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    block: list[str] = []
+    while j < len(lines) and lines[j].strip() and len(block) < 12:
+        block.append(lines[j].strip())
+        j += 1
+    if not block:
+        return False
+    total = sum(len(b) for b in block)
+    return (total >= 120 and total / len(block) >= 45) or is_cjk_text(block[0])
+
+
 def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, str]]:
     """``(section path, paragraph)`` pairs of a report, in order, following its headings.
 
@@ -602,6 +618,15 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
             out.append((path(), " ".join(buffer)))
             buffer.clear()
 
+    # Weak (typographic) headings are used only where the text has no markdown headings.
+    has_markdown = any(
+        (h := parse_heading(line)) is not None
+        and h.kind == "markdown"
+        and not _BULLET_ARTIFACT_RE.match(h.title)
+        and h.title.strip().lower() != title_key
+        for line in lines
+        if line.startswith("#")
+    )
     prev_end_ok = True  # the previous non-empty line ended a sentence (or there was none / a blank)
     i = 0
     while i < len(lines):
@@ -612,7 +637,11 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
             i += 1
             continue
         heading: Heading | None = parse_heading(s)
-        if heading is not None and heading.weak and not prev_end_ok:
+        if heading is not None and heading.weak and (not prev_end_ok or has_markdown or not _prose_follows(lines, i)):
+            heading = None
+        if heading is not None and heading.kind == "markdown" and _BULLET_ARTIFACT_RE.match(heading.title):
+            # PDF-to-markdown artefact: a bullet glyph ("y") turned into a heading; it is body text.
+            s = _BULLET_ARTIFACT_RE.sub("", heading.title).replace("] [", "").strip("[] ")
             heading = None
         if heading is not None:
             flush()
