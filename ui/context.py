@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.status import DENSE_TASK, MODEL_TASK, StatusBoard, render_status
+from assistant.status import DENSE_TASK, LEXICAL_TASK, MODEL_TASK, StatusBoard, render_status
 from ui import i18n
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,9 @@ class AppContext:
     provider_name: str | None = None  # --provider override
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _retriever: Any = field(default=None, repr=False)
+    _index: Any = field(default=None, repr=False)
+    _embeddings: Any = field(default=None, repr=False)
+    _index_thread: threading.Thread | None = field(default=None, repr=False)
     _retriever_failed: str = field(default="", repr=False)
     _handles: dict[str, Any] = field(default_factory=dict, repr=False)
     _local_server: Any = field(default=None, repr=False)
@@ -74,7 +77,10 @@ class AppContext:
                 if self.retriever_factory is not None:
                     self._retriever = self.retriever_factory(self)
                 else:
-                    self._retriever = _default_retriever(self.settings)
+                    from assistant.retrieve import Retriever
+
+                    index = self.index()
+                    self._retriever = Retriever(index, self._embeddings, self.settings)
             except AssistantError as exc:
                 self._retriever_failed = str(exc)
                 log.warning("examples unavailable: %s", exc)
@@ -82,6 +88,50 @@ class AppContext:
                 self._retriever_failed = "index unavailable"
                 log.exception("could not open the example index")
             return self._retriever
+
+    def index(self) -> Any:
+        """The shared :class:`~assistant.index.KnowledgeIndex` (made once; the Knowledge tab uses it too)."""
+        with self._lock:
+            if self._index is None:
+                from assistant.embeddings import make_embeddings
+                from assistant.index import KnowledgeIndex
+
+                self._embeddings = make_embeddings(self.settings)
+                self._index = KnowledgeIndex(self.settings, self._embeddings)
+            return self._index
+
+    def start_index_build(self) -> None:
+        """Index the shipped examples (lexical first, then dense vectors) in a background thread."""
+        if self._index_thread is not None and self._index_thread.is_alive():
+            return
+        thread = threading.Thread(target=self._build_index, name="knowledge-index", daemon=True)
+        self._index_thread = thread
+        thread.start()
+
+    def _build_index(self) -> None:
+        board = self.board
+        try:
+            index = self.index()
+            board.start(LEXICAL_TASK)
+            folders = [d for d in self.settings.knowledge_dirs if d.is_dir()]
+            if folders:
+                index.update(folders, origin="shipped", mirror=True)
+            board.finish(LEXICAL_TASK)
+            board.enable("lexical_search")
+            self.reset_retriever()
+            status = index.dense_status()
+            if status.total and status.done >= status.total:
+                board.enable("dense_search")
+                return
+            board.start(DENSE_TASK, total=status.total)
+            index.build_dense(board.callback(DENSE_TASK))
+            board.finish(DENSE_TASK)
+            board.enable("dense_search")
+        except AssistantError as exc:
+            board.fail(DENSE_TASK if board.task(DENSE_TASK) else LEXICAL_TASK, str(exc))
+        except Exception:
+            log.exception("building the example index failed")
+            board.fail(DENSE_TASK if board.task(DENSE_TASK) else LEXICAL_TASK, "see the log")
 
     def reset_retriever(self) -> None:
         """Forget the retriever (after the Knowledge tab changed the index)."""
@@ -229,6 +279,13 @@ class AppContext:
                 server.stop()
             except Exception:
                 log.exception("stopping the local server failed")
+        index = self._index
+        if index is not None:
+            try:
+                index.stop_dense_build(timeout=5)
+                index.close()
+            except Exception:
+                log.exception("closing the index failed")
         close_store = getattr(self.store, "close", None)
         if callable(close_store):
             try:
@@ -252,13 +309,3 @@ def _model_name(handle: Any) -> str:
         if isinstance(value, str):
             return value
     return ""
-
-
-def _default_retriever(settings: Settings) -> Any:
-    from assistant.embeddings import make_embeddings
-    from assistant.index import KnowledgeIndex
-    from assistant.retrieve import Retriever
-
-    embeddings = make_embeddings(settings)
-    index = KnowledgeIndex(settings, embeddings)
-    return Retriever(index, embeddings, settings)

@@ -252,8 +252,8 @@ def switch_language(ctx: AppContext, session_id: str, lang: str) -> View:
 
 
 _QUESTION_START = re.compile(
-    r"^(请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
-    r"what|which|how|why|does|do|is|are|can|could|where|who|when)\b",
+    r"^(?:请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
+    r"(?:what|which|how|why|does|do|is|are|can|could|where|who|when)\b)",
     re.IGNORECASE,
 )
 _QUESTION_WORDS = re.compile(r"(吗|呢|么)[？?。.!！]?$|[?？]\s*$")
@@ -648,10 +648,14 @@ def _draft_markdown(draft: Any) -> str:
 
 
 def _check(notes_text: str, draft_text: str, hits: Sequence[Any]) -> dict[str, Any] | None:
-    from assistant.check import check_draft
+    from assistant.check import ExampleText, check_draft
 
-    examples = [getattr(getattr(h, "chunk", None), "text", "") for h in hits]
-    result = check_draft(notes_text, draft_text, examples=tuple(e for e in examples if e))
+    examples = []
+    for h in hits:
+        chunk = getattr(h, "chunk", None)
+        if chunk is not None and getattr(chunk, "text", ""):
+            examples.append(ExampleText(title=str(getattr(chunk, "report_title", "")), text=str(chunk.text)))
+    result = check_draft(notes_text, draft_text, examples=tuple(examples))
     data = result.to_json()
     return dict(data) if isinstance(data, Mapping) else None
 

@@ -94,6 +94,7 @@ def ui(
 
         ctx = AppContext(settings=settings, provider_name=provider)
         demo = build_app(settings, services=ctx)
+        ctx.start_index_build()
         ctx.start_background()
         stop = threading.Event()
 

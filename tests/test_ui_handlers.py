@@ -1,0 +1,213 @@
+"""UI handlers without a browser: plain functions over plain data, calling assistant/ for real."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ui import handlers
+from ui.context import AppContext
+from ui.handlers import View
+
+NOTES_ZH = """红星镇2025年工作总结笔记
+- 全镇地区生产总值完成12.5亿元，同比增长6.8%
+- 新建高标准农田3000亩
+- 接待游客45万人次，旅游收入1.2亿元
+- 问题：村集体经济薄弱，12个村收入低于10万元
+- 2026年目标：地区生产总值增长6%左右
+- 计划新建村级养老服务站5个
+"""
+
+DRAFT_ZH = """# 红星镇2025年工作总结暨2026年工作安排
+
+## 一、2025年工作总结
+
+全镇地区生产总值完成12.5亿元，同比增长6.8%。新建高标准农田3000亩。
+
+## 二、存在的问题
+
+村集体经济薄弱，12个村收入低于10万元。
+
+## 三、2026年工作安排
+
+地区生产总值增长6%左右，新建村级养老服务站5个。
+"""
+
+
+@pytest.fixture
+def ctx(settings: Any) -> Iterator[AppContext]:
+    context = AppContext(settings=settings)
+    yield context
+    context.close()
+
+
+def _last(views: Iterator[View]) -> View:
+    out = list(views)
+    assert out, "the handler yielded nothing"
+    return out[-1]
+
+
+def _session(ctx: AppContext, lang: str = "zh") -> str:
+    return handlers.load_page(ctx, None, lang).session_id
+
+
+def _seed_draft(ctx: AppContext, sid: str, text: str = DRAFT_ZH) -> View:
+    ctx.store.set_notes(sid, NOTES_ZH)
+    return handlers.save_manual_edit(ctx, sid, "zh", text)
+
+
+def test_load_page_creates_and_reopens_the_browsers_session(ctx: AppContext) -> None:
+    first = handlers.load_page(ctx, None, "zh")
+    assert first.session_id and first.chat == [] and first.versions == []
+    assert "还没有初稿" in first.draft_html
+    again = handlers.load_page(ctx, first.session_id, "en")
+    assert again.session_id == first.session_id and again.lang == "en"
+    assert "No draft yet" in again.draft_html
+    # A session id that no longer exists (deleted elsewhere) gives a fresh session, not an error.
+    fresh = handlers.load_page(ctx, "does-not-exist", "zh")
+    assert fresh.session_id not in ("does-not-exist", first.session_id)
+
+
+def test_manual_edit_is_a_version_and_is_rechecked(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    view = _seed_draft(ctx, sid)
+    assert view.head_version is not None and len(view.versions) == 1
+    assert view.check is not None and view.summary
+    statuses = {f["status"] for f in view.check["figures"]}
+    assert "verified" in statuses
+    assert 'class="ra-fig ra-fig-verified"' in view.draft_html
+    assert "12.5亿元" in view.draft_markdown
+    # Change a figure by hand: a new version, and the checker flags it.
+    edited = DRAFT_ZH.replace("12.5亿元", "13.5亿元")
+    view2 = handlers.save_manual_edit(ctx, sid, "zh", edited)
+    assert len(view2.versions) == 2
+    bad = [f for f in view2.check["figures"] if f["text"].startswith("13.5")]
+    assert bad and bad[0]["status"] in ("mismatch", "unsupported")
+    assert "ra-fig-" + bad[0]["status"] in view2.draft_html
+    assert any(row[0].startswith("13.5") for row in view2.figures)
+    assert "手动编辑" in view2.versions[0][0]
+    # Saving the same text again adds nothing.
+    view3 = handlers.save_manual_edit(ctx, sid, "zh", edited)
+    assert len(view3.versions) == 2 and view3.notice
+
+
+def test_restore_undo_and_diff(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    v1 = _seed_draft(ctx, sid)
+    first_id = v1.head_version
+    v2 = handlers.save_manual_edit(ctx, sid, "zh", DRAFT_ZH.replace("3000亩", "3500亩"))
+    assert "3500亩" in v2.draft_markdown
+    diff = handlers.diff_versions(ctx, sid, "zh", first_id, v2.head_version)
+    assert "<del>" in diff and "3000亩" in diff and "3500亩" in diff
+    same = handlers.diff_versions(ctx, sid, "zh", first_id, first_id)
+    assert "相同" in same
+    restored = handlers.restore_version(ctx, sid, "zh", first_id)
+    assert restored.draft_markdown == DRAFT_ZH and len(restored.versions) == 3
+    assert restored.check is not None  # the restored version keeps its check
+    assert "已恢复到版本 v1" in restored.chat[-1]["content"]
+    undone = handlers.undo(ctx, sid, "zh")
+    assert "3500亩" in undone.draft_markdown
+    assert undone.chat[-1]["content"].startswith("已撤销")
+
+
+def test_undo_with_nothing_to_undo_is_a_notice(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    view = handlers.undo(ctx, sid, "en")
+    assert view.notice == "There is nothing to undo."
+
+
+def test_downloads_are_written(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    _seed_draft(ctx, sid)
+    md, docx, err = handlers.export_files(ctx, sid, "zh")
+    assert not err and md and docx
+    assert Path(md).read_text(encoding="utf-8").count("12.5亿元") == 1
+    import docx as python_docx
+
+    doc = python_docx.Document(docx)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "2025年工作总结" in text and "12.5亿元" in text
+    assert Path(md).parent == ctx.settings.data_dir / "exports" / sid
+
+
+def test_export_without_draft_says_so(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    md, docx, err = handlers.export_files(ctx, sid, "en")
+    assert md is None and docx is None and "no draft" in err.lower()
+
+
+def test_sessions_are_isolated_and_managed(ctx: AppContext) -> None:
+    a = _session(ctx)
+    b = _session(ctx)
+    assert a != b
+    _seed_draft(ctx, a)
+    view_b = handlers.open_session(ctx, b, "zh", b)
+    assert view_b.draft_markdown == "" and view_b.versions == []
+    view_a = handlers.open_session(ctx, b, "zh", a)
+    assert view_a.session_id == a and "12.5亿元" in view_a.draft_markdown
+    ids = [sid for _, sid in view_a.sessions]
+    assert a in ids and b in ids
+    renamed = handlers.rename_session(ctx, a, "zh", "红星镇年度总结")
+    assert renamed.session_title == "红星镇年度总结"
+    assert any(label.startswith("红星镇年度总结") for label, _ in renamed.sessions)
+    # A version of session a cannot be diffed from session b.
+    head_a = view_a.head_version
+    assert "ra-empty" in handlers.diff_versions(ctx, b, "en", head_a, head_a)
+    after = handlers.delete_session(ctx, a, "zh")
+    assert after.session_id != a
+    assert a not in [sid for _, sid in after.sessions]
+
+
+def test_errors_are_shown_not_raised(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    sid = _session(ctx)
+    # A user-facing error: its own message in the chat.
+    view = handlers.open_session(ctx, sid, "en", "no-such-session")
+    assert "no such session" in view.chat[-1]["content"] and view.notice
+
+    # An unexpected error: a generic message, the traceback only in the log.
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals sk-test-123")
+
+    monkeypatch.setattr(handlers, "_check", boom)
+    view = handlers.save_manual_edit(ctx, sid, "en", DRAFT_ZH)
+    assert "Something unexpected went wrong" in view.chat[-1]["content"]
+    assert "sk-test-123" not in repr(view)
+
+
+def test_empty_message_is_a_notice(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    view = _last(handlers.send_message(ctx, sid, "zh", "   "))
+    assert view.notice == "请输入笔记或要求。" and view.chat == []
+
+
+def test_oversized_message_is_refused(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    ctx.settings.max_notes_chars = 50
+    view = _last(handlers.send_message(ctx, sid, "en", "x" * 51))
+    assert "too long" in view.chat[-1]["content"]
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("第二部分有哪些数字？", True),
+        ("有没有无依据的数字", True),
+        ("How many sections are there?", True),
+        ("草稿里的数字都核实了吗", True),
+        ("- 新建村级养老服务站5个", False),
+        ("全年完成固定资产投资8.2亿元", False),
+        ("Revenue rose 12% to $4.2M\n- hired 3 engineers", False),
+    ],
+)
+def test_is_question(message: str, question: bool) -> None:
+    assert handlers.is_question(message) is question
+
+
+def test_language_detection_prefers_the_toggle() -> None:
+    assert handlers.detect_language("en", "zh-CN", "zh-CN") == "en"
+    assert handlers.detect_language(None, "zh-CN", "en") == "zh"
+    assert handlers.detect_language("", None, "zh-CN,zh;q=0.9") == "zh"
+    assert handlers.detect_language(None, None, None) == "en"
