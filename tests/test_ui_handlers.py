@@ -211,3 +211,100 @@ def test_language_detection_prefers_the_toggle() -> None:
     assert handlers.detect_language(None, "zh-CN", "en") == "zh"
     assert handlers.detect_language("", None, "zh-CN,zh;q=0.9") == "zh"
     assert handlers.detect_language(None, None, None) == "en"
+
+
+# --------------------------------------------------------------------------------------------- drafting
+
+
+def _fake_provider(responses: list[str]) -> Any:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.providers import ProviderHandle
+
+    def factory(settings: Any, name: str | None) -> Any:
+        del settings, name
+        return ProviderHandle("openai", FakeListChatModel(responses=responses), None, "fake-model")
+
+    return factory
+
+
+def test_paste_notes_streams_a_checked_draft_offline(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    streaming = [v for v in views if v.streaming]
+    assert len(streaming) >= 3, "the draft should stream in several updates"
+    # Partial content is visible before the end, and it grows.
+    lengths = [len(v.draft_markdown) for v in streaming]
+    assert max(lengths) > 0 and lengths == sorted(lengths)
+    assert any("ra-cursor" in v.draft_html for v in streaming)
+    final = views[-1]
+    assert not final.streaming and final.head_version is not None
+    assert "12.5亿元" in final.draft_markdown and "6.8%" in final.draft_markdown
+    assert final.draft_markdown.startswith("# ")
+    assert final.check is not None and final.summary and "已核实" in final.summary
+    assert "ra-fig-verified" in final.draft_html and "<section" in final.draft_html
+    assert [m["role"] for m in final.chat] == ["user", "assistant"]
+    assert final.chat[0]["content"] == NOTES_ZH.strip()
+    assert "初稿已完成" in final.chat[1]["content"]
+    assert "初稿" in final.versions[0][0]
+    # The notes are stored and the draft survives a reload of the page.
+    assert ctx.store.get_notes(sid).text == NOTES_ZH.strip()
+    again = handlers.load_page(ctx, sid, "zh")
+    assert again.draft_markdown == final.draft_markdown and again.summary == final.summary
+
+
+def test_draft_with_a_streaming_chat_model(settings: Any) -> None:
+    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进，成效明显。"]))
+    try:
+        sid = _session(ctx)
+        views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+        final = views[-1]
+        assert "各项工作稳步推进" in final.draft_markdown
+        partial = [v.draft_markdown for v in views if v.streaming and "各项" in v.draft_markdown]
+        assert partial, "model tokens should reach the page before the draft is done"
+        assert final.head_version is not None and final.check is not None
+        assert "openai" in final.status and "fake-model" in final.status
+    finally:
+        ctx.close()
+
+
+def test_follow_up_notes_update_the_draft(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    view = _last(handlers.send_message(ctx, sid, "zh", "- 新建文化广场2个，建成农家书屋8个"))
+    assert "农家书屋8个" in view.draft_markdown or "8个" in view.draft_markdown
+    assert len(view.versions) == 2 and "补充笔记" in view.versions[0][0]
+    assert "农家书屋" in ctx.store.get_notes(sid).text
+    assert "已把新笔记加入" in view.chat[-1]["content"]
+
+
+def test_question_about_the_draft_is_answered_from_the_check(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    view = _last(handlers.send_message(ctx, sid, "zh", "初稿里的数字都核实了吗？"))
+    assert len(view.versions) == 1  # a question changes nothing
+    answer = view.chat[-1]["content"]
+    assert answer.startswith("初稿共") and "已核实" in answer
+
+
+def test_question_is_answered_by_the_model_when_there_is_one(settings: Any) -> None:
+    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进。"]))
+    try:
+        sid = _session(ctx)
+        _last(handlers.send_message(ctx, sid, "en", NOTES_ZH))
+        view = _last(handlers.send_message(ctx, sid, "en", "How many sections are there?"))
+        assert view.chat[-1]["role"] == "assistant" and view.chat[-1]["content"] == "各项工作稳步推进。"
+    finally:
+        ctx.close()
+
+
+def test_upload_notes_file(ctx: AppContext, tmp_path: Path) -> None:
+    sid = _session(ctx)
+    path = tmp_path / "notes.txt"
+    path.write_bytes(NOTES_ZH.encode("gb18030"))
+    view = _last(handlers.upload_notes(ctx, sid, "zh", str(path)))
+    assert "12.5亿元" in view.draft_markdown and view.head_version is not None
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip at all")
+    view = _last(handlers.upload_notes(ctx, sid, "en", str(bad)))
+    assert view.notice and "bad.docx" in view.chat[-1]["content"]

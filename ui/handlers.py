@@ -347,12 +347,9 @@ def _apply_event(partial: _Partial, event: Any) -> str:
     elif kind == "SectionStarted":
         if sid not in partial.order:
             partial.order.append(sid)
-        heading = getattr(event, "heading", None)
-        if heading is None:
-            title = str(getattr(event, "title", "") or "")
-            level = int(getattr(event, "level", 2) or 2)
-            heading = f"{'#' * level} {title}" if title else ""
-        partial.headings[sid] = str(heading)
+        heading = str(getattr(event, "heading", "") or "")
+        level = int(getattr(event, "level", 1) or 1)
+        partial.headings[sid] = f"{'#' * (level + 1)} {heading}" if heading else ""
         partial.texts[sid] = ""
     elif kind == "Token":
         if sid not in partial.order:
@@ -361,9 +358,10 @@ def _apply_event(partial: _Partial, event: Any) -> str:
     elif kind == "RepairAttempt":
         partial.texts[sid] = ""
     elif kind == "SectionDone":
-        text = getattr(event, "text", None)
+        section = getattr(event, "section", None)
+        text = getattr(section, "text", None)
         if isinstance(text, str):
-            partial.texts[sid] = text
+            partial.texts[str(getattr(section, "section_id", sid))] = text
     return kind
 
 
@@ -372,7 +370,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
 
     notes = parse_notes(notes_text)
     ctx.store.set_session_language(session_id, notes.language)
-    hits = ctx.search_examples(notes_text[:4000], notes.language)
+    hits = _examples(ctx, notes)
     handle = ctx.provider()
     base = render_view(ctx, session_id, lang)
     n_items = len(getattr(notes, "items", ()) or ())
@@ -639,7 +637,24 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any) -> Iterator[Any]:
     from assistant.draft import draft_report
 
-    return iter(draft_report(notes, hits=list(hits), model=handle.model, settings=ctx.settings))
+    return iter(draft_report(notes, model=handle.model, hits=list(hits), provider=str(handle.name),
+                             banner=handle.banner))
+
+
+def _examples(ctx: AppContext, notes: Any) -> list[Any]:
+    """Style examples for the draft (none when the index is not ready or fails)."""
+    retriever = ctx.retriever()
+    if retriever is None:
+        return []
+    try:
+        from assistant.draft import retrieve_examples
+
+        return list(retrieve_examples(retriever, notes))
+    except AssistantError as exc:
+        log.warning("example retrieval failed: %s", exc)
+    except Exception:
+        log.exception("example retrieval failed")
+    return []
 
 
 def _draft_markdown(draft: Any) -> str:
@@ -661,8 +676,11 @@ def _check(notes_text: str, draft_text: str, hits: Sequence[Any]) -> dict[str, A
 
 
 def _parse_rewrite(message: str) -> Any | None:
-    from assistant.rewrite import parse_rewrite_request
-
+    try:
+        from assistant.rewrite import parse_rewrite_request
+    except ImportError:  # rewrite support not installed: every follow-up is notes or a question
+        log.warning("assistant.rewrite is unavailable; treating the message as notes")
+        return None
     return parse_rewrite_request(message)
 
 
