@@ -374,6 +374,8 @@ def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes:
     kind = section.kind
     if kind == "topic":
         return "summary"
+    if kind == "plan" and items and all(is_target(i) for i in items):
+        return "targets"
     if kind == "custom":
         roles = {i.role for i in items}
         if roles == {"problem"}:
@@ -411,14 +413,18 @@ def _summary_of(result: Any) -> dict[str, int]:
 
 
 def _describe(figure: Any) -> str:
-    text = getattr(figure, "text", str(figure))
+    fig = getattr(figure, "figure", figure)
+    text = getattr(fig, "text", str(fig))
     status = getattr(figure, "status", "")
     reason = getattr(figure, "reason", "")
     return f"{text} ({status}{': ' + reason if reason else ''})" if status else str(text)
 
 
-def _example_pairs(hits: Sequence[Hit]) -> list[tuple[str, str]]:
-    return [(h.chunk.report_title, h.chunk.text) for h in hits]
+def _example_texts(checker: ModuleType, hits: Sequence[Hit]) -> list[Any]:
+    make = getattr(checker, "ExampleText", None)
+    if make is None:
+        return []
+    return [make(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
 
 
 # --- drafting -------------------------------------------------------------------------------------
@@ -510,7 +516,7 @@ def draft_report(
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:
-                result = checker.check_draft(notes.text, ds.text, examples=_example_pairs(hits))
+                result = checker.check_draft(notes.text, ds.text, examples=_example_texts(checker, hits))
                 ds.check = _summary_of(result)
                 blocking = list(checker.blocking_figures(result))
                 if blocking:
@@ -549,7 +555,7 @@ def _draft_with_model(
     if checker is None:
         ds.text = text
         return
-    result = checker.check_draft(notes.text, text, examples=_example_pairs(hits))
+    result = checker.check_draft(notes.text, text, examples=_example_texts(checker, hits))
     blocking = list(checker.blocking_figures(result))
     attempt = 0
     while blocking and attempt < max_repairs:
@@ -568,7 +574,7 @@ def _draft_with_model(
         ds.model_seconds += time.perf_counter() - t0
         raw = "".join(buffer)
         text = clean_model_output(raw, ds.heading, ds.title, language)
-        result = checker.check_draft(notes.text, text, examples=_example_pairs(hits))
+        result = checker.check_draft(notes.text, text, examples=_example_texts(checker, hits))
         blocking = list(checker.blocking_figures(result))
         repair.resolved = not blocking
     ds.check = _summary_of(result)

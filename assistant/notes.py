@@ -221,6 +221,7 @@ def expand_terse(text: str, language: Language) -> str:
 
         out = _SIGNED_PCT.sub(zh_sign, out)
         out = re.sub(r"\s+，", "，", out)
+        out = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9０-９])", "", out)
         out = re.sub(r"(?<=[\u4e00-\u9fff%％元])\s+(?=[\u4e00-\u9fff])", "，", out)
         out = re.sub(r"，{2,}", "，", out)
     else:
@@ -263,7 +264,7 @@ _HEADING_WORDS: dict[str, Role] = {
          "challenge", "problems", "issues", "risks", "shortcomings", "challengesrisks"), "problem"),
     **dict.fromkeys(
         ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
-         "plan", "targets", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
+         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
     **dict.fromkeys(
         ("成绩", "成效", "完成", "总结", "回顾", "亮点", "进展", "成绩成效", "完成进展", "achievements",
          "results", "highlights", "summary", "review", "progress", "done", "accomplishments"),
@@ -297,8 +298,8 @@ def _classify(text: str, context: Role | None) -> Role:
 
 
 def _split_free_text(text: str, language: Language) -> list[str]:
-    splitter = _SENTENCE_SPLIT_ZH if language == "zh" else _SENTENCE_SPLIT_EN
-    parts = [p.strip() for p in splitter.split(text) if p.strip()]
+    del language  # both splitters apply: a Chinese paste may hold English sentences and vice versa
+    parts = [q.strip() for p in _SENTENCE_SPLIT_ZH.split(text) for q in _SENTENCE_SPLIT_EN.split(p) if q.strip()]
     return parts or [text.strip()]
 
 

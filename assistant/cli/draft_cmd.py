@@ -1,10 +1,141 @@
-"""`report-assistant draft` (to be implemented)."""
+"""`report-assistant draft NOTES_FILE`: draft the report from a notes file.
+
+Markdown goes to stdout (or ``--out FILE``); ``--json`` prints the sections with ids, titles, text and
+the note item ids each used. Progress (provider, examples, the streamed sections) goes to stderr: the
+raw token stream when stderr is a terminal or ``--stream`` is given, otherwise one line per section.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from assistant.cli.common import load_settings, setup_logging, user_errors
+
+if TYPE_CHECKING:
+    from assistant.documents import Hit
+    from assistant.notes import Notes
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _read_notes(path: Path, max_bytes: int) -> str:
+    from assistant.cli.common import read_input_text
+
+    return read_input_text(path, max_bytes)
+
+
+def find_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], str]:
+    """Style examples from the knowledge index when one exists; (hits, a line saying what happened)."""
+    from assistant.errors import AssistantError
+
+    if not (settings.index_dir / "manifest.json").exists() and not any(settings.index_dir.glob("*.json")):
+        return [], "no knowledge index found: drafting without examples (run `report-assistant index`)"
+    try:
+        from assistant.draft import retrieve_examples
+        from assistant.embeddings import make_embeddings
+        from assistant.index import KnowledgeIndex
+        from assistant.retrieve import Retriever
+
+        embeddings = make_embeddings(settings)
+        index = KnowledgeIndex(settings, embeddings)
+        if not index.exists:
+            return [], "the knowledge index is empty: drafting without examples (run `report-assistant index`)"
+        hits = retrieve_examples(Retriever(index, embeddings, settings), notes)
+    except (AssistantError, ImportError) as exc:
+        return [], f"examples unavailable ({exc}): drafting without examples"
+    titles = sorted({h.chunk.report_title for h in hits})
+    return hits, f"style examples: {len(hits)} passage(s) from {', '.join(titles) or 'none'}"
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app (filled in by the issue that builds it)."""
-    del app
+    @app.command("draft")
+    def draft(
+        notes_file: Annotated[Path, typer.Argument(help="Notes file (.txt, .md, .docx).")],
+        provider: Annotated[str | None, typer.Option(
+            "--provider", "-p", help="auto | openai | local | offline (default: settings, auto).")] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the draft to this file.")] = None,
+        as_json: Annotated[bool, typer.Option(
+            "--json", help="Print sections as JSON instead of Markdown.")] = False,
+        structure: Annotated[str | None, typer.Option(
+            "--structure", help='Another structure, e.g. "分成四部分", "no problems section", '
+                                '"sections: A; B; C".')] = None,
+        examples: Annotated[bool, typer.Option(
+            "--examples/--no-examples", help="Use retrieved example reports for style.")] = True,
+        check: Annotated[bool, typer.Option(
+            "--check/--no-check", help="Check every figure against the notes.")] = True,
+        stream: Annotated[bool | None, typer.Option(
+            "--stream/--no-stream", help="Stream the model's tokens to stderr (default: when a terminal).")] = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
+    ) -> None:
+        """Draft a summary-and-plan report from NOTES_FILE, section by section."""
+        setup_logging(verbose)
+        with user_errors():
+            _run(notes_file, provider, out, as_json, structure, examples, check, stream)
+
+
+def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
+         use_examples: bool, check: bool, stream: bool | None) -> None:
+    from assistant.draft import DraftDone, RepairAttempt, SectionDone, SectionStarted, Token, draft_report
+    from assistant.errors import InputError
+    from assistant.notes import parse_notes
+    from assistant.outline import parse_structure_request
+    from assistant.providers import make_chat_model
+
+    settings = load_settings()
+    text = _read_notes(notes_file, settings.max_file_bytes)
+    if len(text) > settings.max_notes_chars:
+        raise InputError(f"{notes_file}: the notes are longer than {settings.max_notes_chars} characters")
+    notes = parse_notes(text)
+    options = parse_structure_request(structure) if structure else None
+    if structure and options is None:
+        raise InputError(f"--structure {structure!r} was not understood")
+    if stream is None:
+        stream = sys.stderr.isatty()
+    err = sys.stderr
+    handle = make_chat_model(settings, provider, language=notes.language)
+    try:
+        if handle.banner:
+            err.write(handle.banner + "\n")
+        err.write(f"provider: {handle.describe()}\n")
+        hits: list[Any] = []
+        if use_examples and handle.model is not None:
+            hits, line = find_examples(settings, notes)
+            err.write(line + "\n")
+        final = None
+        for event in draft_report(notes, model=handle.model, hits=hits, options=options,
+                                  provider=handle.name, banner=handle.banner, check=check):
+            if isinstance(event, SectionStarted):
+                if stream:
+                    err.write(f"\n{'#' * (event.level + 1)} {event.heading}\n")
+            elif isinstance(event, Token):
+                if stream:
+                    err.write(event.text)
+                    err.flush()
+            elif isinstance(event, RepairAttempt):
+                err.write(f"\n[repair {event.attempt}: {'; '.join(event.problems)}]\n")
+            elif isinstance(event, SectionDone):
+                s = event.section
+                if not stream:
+                    summary = ", ".join(f"{k} {v}" for k, v in (event.check or {}).items())
+                    err.write(f"{s.heading}{'  (' + summary + ')' if summary else ''}\n")
+                if s.unverified:
+                    err.write(f"  {s.unverified} figure(s) marked unverified in {s.heading}\n")
+            elif isinstance(event, DraftDone):
+                final = event.draft
+        if stream:
+            err.write("\n")
+        assert final is not None
+        output = final.dumps() + "\n" if as_json else final.to_markdown()
+        if out is not None:
+            out.write_text(output, encoding="utf-8")
+            err.write(f"wrote {out}\n")
+        else:
+            sys.stdout.write(output)
+    finally:
+        handle.close()
