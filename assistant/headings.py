@@ -69,6 +69,7 @@ _MARKDOWN_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ROMAN_RE = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})\.)\s+(.*)$")
 _LETTER_RE = re.compile(r"^([A-Z]\.)\s+(.*)$")
 
+_NUMBER_CONTINUES_RE = re.compile(r"^\d+\s*[、.,%]")
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CN_SPLIT_RE = re.compile(r"[。！？；!?;：:]")
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", ";", "，", ",", "、")
@@ -222,8 +223,8 @@ def parse_heading(line: str) -> Heading | None:
             return Heading(level=level, marker=marker, title="", kind=kind)
         if not rest.strip():
             return None
-        if rest.lstrip()[0] in "、，,。.％%" or rest.lstrip()[0].isdigit():
-            return None  # "1.5亿元", "2、3季度", "一、二等奖" continue a number
+        if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(_FOLD)):
+            return None  # "2、3、4月", "1、2%": the marker is part of a list of numbers
         if is_cjk_text(rest[:40]):
             limit = CJK_TITLE_MAX_HIGH if level <= 2 else CJK_TITLE_MAX_LOW
             split = _split_cjk(rest, limit)

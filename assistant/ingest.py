@@ -147,7 +147,8 @@ def _title_like(line: str, *, max_len: int = 60) -> bool:
     s = line.strip()
     if not s or len(s) > max_len or _TITLE_END_RE.search(s):
         return False
-    if parse_heading(s) is not None and not s.startswith("#"):
+    heading = parse_heading(s)
+    if heading is not None and heading.kind not in ("markdown", "title"):
         return False
     if _DATE_ONLY_RE.match(s) or not re.search(r"[A-Za-z\u3400-\u9fff]", s):
         return False
@@ -174,7 +175,11 @@ def split_page(text: str) -> list[SplitReport]:
             run.append(marker)
     first_title = next((ln.strip() for ln in lines if ln.strip()), "")
     if len(run) < 2:
-        title = first_title if _title_like(first_title, max_len=120) else ""
+        first_heading = parse_heading(first_title)
+        if first_heading is not None and first_heading.kind == "markdown":
+            title = first_heading.title
+        else:
+            title = first_title if _title_like(first_title, max_len=120) else ""
         return [SplitReport(title=title, text=text.strip("\n") + "\n", has_own_title=bool(title))]
 
     page_title = run[0][2] or first_title
@@ -594,7 +599,7 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     if not block:
         return False
     total = sum(len(b) for b in block)
-    return (total >= 120 and total / len(block) >= 45) or is_cjk_text(block[0])
+    return (total >= 60 and total / len(block) >= 40) or is_cjk_text(block[0])
 
 
 def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, str]]:

@@ -1,0 +1,207 @@
+"""Reading files as text: encodings, .docx, .html, and a clear error naming the file for bad input."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.textio import DOCX_MAX_UNCOMPRESSED, decode_bytes, display_name, read_text_file
+
+ZH = "一、2025年工作总结\r\n全镇地区生产总值增长14.3%，新建日光温室31栋。\r\n"
+ZH_LF = ZH.replace("\r\n", "\n")
+CAP = 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ZH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ZH.encode("utf-8"), "utf-8"),
+        (ZH.encode("gb18030"), "gb18030"),
+        (ZH.encode("gbk"), "gb18030"),
+        (codecs.BOM_UTF16_LE + ZH.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + ZH.encode("utf-16-be"), "utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom"],
+)
+def test_encodings_are_detected_and_line_ends_normalised(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    decoded = read_text_file(path, max_bytes=CAP)
+    assert decoded.text == ZH_LF
+    assert decoded.encoding == encoding
+    assert decoded.path == path
+
+
+def test_lone_cr_line_ends_become_lf() -> None:
+    text, _ = decode_bytes(b"a\rb\r\nc\n", name="x.txt")
+    assert text == "a\nb\nc\n"
+
+
+def test_english_latin1_falls_back_to_charset_normalizer(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_bytes("Café revenue rose 5% — a résumé of the year.\n".encode("cp1252"))
+    decoded = read_text_file(path, max_bytes=CAP)
+    assert "Caf" in decoded.text and "5%" in decoded.text
+    assert decoded.encoding not in ("utf-8", "gb18030")
+
+
+def test_markdown_file_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text("# 2026 Plan\n\n1. Summary of 2025\n", encoding="utf-8")
+    assert read_text_file(path, max_bytes=CAP).text.startswith("# 2026 Plan")
+
+
+def test_docx_paragraphs_headings_and_tables_in_order(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("2025年工作总结", level=1)
+    document.add_paragraph("一、经济发展")
+    document.add_paragraph("全年完成投资1146万元，新建日光温室31栋。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "指标"
+    table.rows[0].cells[1].text = "31栋"
+    document.add_heading("Plans for 2026", level=2)
+    document.add_paragraph("Grow revenue by 5 percent.")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+
+    decoded = read_text_file(path, max_bytes=CAP)
+    assert decoded.encoding == "docx"
+    lines = [line for line in decoded.text.split("\n") if line]
+    assert lines == [
+        "# 2025年工作总结",
+        "一、经济发展",
+        "全年完成投资1146万元，新建日光温室31栋。",
+        "指标\t31栋",
+        "## Plans for 2026",
+        "Grow revenue by 5 percent.",
+    ]
+
+
+def test_html_drops_script_style_nav_and_keeps_headings(tmp_path: Path) -> None:
+    html = (
+        "<html><head><meta charset='gbk'><style>p{color:red}</style><script>var x=1;</script></head>"
+        "<body><nav>首页 &gt; 工作总结</nav><h1>2025年工作总结</h1><p>新建日光温室31栋，<br>塑料大棚20栋。</p>"
+        "<div>二、存在的问题</div><footer>版权所有</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("gbk"))
+    decoded = read_text_file(path, max_bytes=CAP)
+    assert decoded.text.split("\n\n") == ["# 2025年工作总结", "新建日光温室31栋，", "塑料大棚20栋。", "二、存在的问题"]
+    assert "var x" not in decoded.text and "color" not in decoded.text and "首页" not in decoded.text
+    assert decoded.encoding == "gb18030"
+
+
+def _error(path: Path, max_bytes: int = CAP) -> str:
+    with pytest.raises(InputError) as info:
+        read_text_file(path, max_bytes=max_bytes)
+    return str(info.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    message = _error(tmp_path / "nope.txt")
+    assert "nope.txt" in message and "not found" in message
+
+
+def test_directory(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    assert "folder" in _error(folder)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  "], ids=["empty", "whitespace"])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    message = _error(path)
+    assert "empty.txt" in message and "empty" in message
+
+
+def test_utf16_whitespace_only_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "blank16.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "  \r\n ".encode("utf-16-le"))
+    assert "empty" in _error(path)
+
+
+def test_over_the_size_cap_names_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"x" * 5000)
+    message = _error(path, max_bytes=4096)
+    assert "huge.txt" in message and "4.0 KB" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"abc\x00def\x00" * 10, "binary"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+    ],
+    ids=["nul-bytes", "pdf", "png"],
+)
+def test_binary_files(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(content)
+    message = _error(path)
+    assert "data.txt" in message and words in message
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 20)
+    message = _error(path)
+    assert "junk.txt" in message
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF")
+    assert "unsupported" in _error(path)
+
+
+def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_text("这不是Word文件", encoding="utf-8")
+    message = _error(path)
+    assert "fake.docx" in message and "not a valid .docx" in message
+
+
+def test_zip_without_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "other.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "not a Word document" in _error(path)
+
+
+def test_docx_zip_bomb_is_refused_before_reading(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (DOCX_MAX_UNCOMPRESSED + 1024))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 200_000
+    message = _error(path)
+    assert "bomb.docx" in message and "50.0 MB" in message
+
+
+def test_damaged_docx(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<not-xml")
+    assert "broken.docx" in _error(path)
+
+
+def test_file_names_in_messages_are_sanitised(tmp_path: Path) -> None:
+    name = "bad\x1b[31mname" + "x" * 200 + ".txt"
+    assert "\x1b" not in display_name(tmp_path / name)
+    assert len(display_name(tmp_path / name)) <= 80
+    message = _error(tmp_path / name)
+    assert "\x1b" not in message and len(message) < 200
