@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuild knowledge/seed and knowledge/reports from the shared source data with the project's own
-# importer (`report-assistant import`). The Hailar county reports are the evaluation set: they are
+# importer (`report-assistant import`). The cn_county_hailar_* district reports are the evaluation set: they are
 # excluded here and must never enter knowledge/ (tests/test_knowledge_content.py checks it).
 #   scripts/build_knowledge.sh [SHARED_DATA_DIR]      (default: ../shared/data next to the repo)
 set -euo pipefail
