@@ -139,6 +139,20 @@ class BM25:
         idx = idx[np.argsort(-scores[idx], kind="stable")]
         return [LexicalMatch(int(i), float(scores[i])) for i in idx]
 
-    def max_query_score(self, query_tokens: Iterable[str]) -> float:
-        """Sum of the idf of the query's known tokens: an upper bound used to judge a match."""
-        return sum(self.idf.get(t, 0.0) for t in set(query_tokens))
+    def coverage(self, query_tokens: Iterable[str]) -> Any:
+        """Per document, the share of the query's idf mass that it contains (0..1).
+
+        Query tokens absent from the corpus count with the highest possible idf, so a query whose
+        distinctive words appear nowhere covers little even if its common words match.
+        """
+        import numpy as np
+
+        cov = np.zeros(self.n_docs, dtype=np.float32)
+        max_idf = math.log(1.0 + (self.n_docs + 0.5) / 0.5)
+        mass = 0.0
+        for tok in set(query_tokens):
+            mass += self.idf.get(tok, max_idf)
+            post = self._postings.get(tok)
+            if post is not None:
+                cov[post[0]] += self.idf[tok]
+        return cov / mass if mass > 0 else cov

@@ -1,15 +1,18 @@
 """Hybrid retrieval over the knowledge index: dense (Chroma, cosine) + BM25, fused by weighted RRF.
 
 Fusion: ``score = Σ w / (RRF_K + rank)`` over the dense list and the lexical list, ``RRF_K = 60``.
-The dense weight is 1. The lexical weight depends on the chunk and on the match:
+The dense weight is 1. The lexical side must not drag cross-language queries down:
 
-* chunks in another language than the query get **no** lexical contribution (an English note
-  shares no words with a Chinese report; numbers alone would produce noise matches), so a
-  cross-language query is ranked by the dense list alone and not dragged down;
-* a same-language match contributes in proportion to how much of the query it covers:
-  ``min(1, bm25 / (0.5 · Σ idf(query tokens)))`` (query words absent from the corpus count with the
-  highest idf). A document that matches only a couple of common words barely moves the ranking,
-  which keeps weak lexical hits from pushing good dense hits out of the top results.
+* the lexical list only ranks chunks in the query's language (an English note shares no words with
+  a Chinese report; numbers alone would produce noise matches);
+* a chunk lexical search cannot judge (another language than the query) gets an imputed lexical
+  term: its dense rank, weighted by the best lexical weight of this query. Otherwise any
+  same-language chunk sharing a few common words would outrank the best cross-language passage,
+  since RRF barely separates dense rank 1 from rank 2;
+* a same-language lexical match is weighted by its coverage: the share of the query's idf mass
+  the chunk contains (query words absent from the corpus count with the highest idf). A chunk that
+  matches only common words barely moves the ranking; one that contains the note's distinctive
+  terms and figures counts fully.
 
 Only chunks that already have a vector take part in the dense list; while the dense index is being
 built the lexical list still covers everything.
@@ -18,7 +21,6 @@ built the lexical list still covers everything.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-LEXICAL_COVERAGE = 0.5  # share of the query's idf mass at which a lexical match gets full weight
+LEXICAL_FULL_COVERAGE = 1.0  # coverage of the query's idf mass at which a lexical match weighs 1
 PREFER_BOOST = 1.25
 
 
@@ -91,13 +93,13 @@ class Retriever:
         bm25 = cat.bm25
         same = mask & np.array([c.language == query_language for c in cat.chunks], dtype=bool)
         matches = bm25.top(tokens, n, same)
-        max_idf = math.log(1.0 + (bm25.n_docs + 0.5) / 0.5)
-        mass = sum(bm25.idf.get(t, max_idf) for t in set(tokens))
-        full = max(LEXICAL_COVERAGE * mass, 1e-9)
+        if not matches:
+            return RankedList([], [], [])
+        coverage = bm25.coverage(tokens)
         return RankedList(
             positions=[m.doc for m in matches],
             scores=[m.score for m in matches],
-            weights=[min(1.0, m.score / full) for m in matches],
+            weights=[min(1.0, float(coverage[m.doc]) / LEXICAL_FULL_COVERAGE) for m in matches],
         )
 
     def dense(
@@ -164,6 +166,7 @@ class Retriever:
         if mode in ("hybrid", "lexical"):
             lists.append(("lexical", self.lexical(query, n, mask, qlang)))
 
+        best_lexical = max((max(r.weights, default=0.0) for name, r in lists if name == "lexical"), default=0.0)
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         for name, ranked in lists:
@@ -172,7 +175,10 @@ class Retriever:
                     continue
                 if mode == "lexical":
                     weight = 1.0
-                fused[pos] = fused.get(pos, 0.0) + weight / (RRF_K + rank)
+                term = weight / (RRF_K + rank)
+                if name == "dense" and mode == "hybrid" and cat.chunks[pos].language != qlang:
+                    term *= 1.0 + best_lexical  # lexical cannot judge this chunk: impute its rank
+                fused[pos] = fused.get(pos, 0.0) + term
                 ranks.setdefault(pos, {})[name] = rank
         if prefer_origin:
             for pos in fused:
