@@ -438,24 +438,25 @@ def _leading_ws(s: str) -> str:
     return s[: len(s) - len(s.lstrip())]
 
 
-def replace_section(tree: DraftTree, section_id: str, new_body: str) -> str:
+def replace_section(tree: DraftTree, section_id: str, new_body: str, *, own_body_only: bool = False) -> str:
     """Replace everything of one section after its heading line (body and subsections).
 
+    With ``own_body_only`` only the text between the heading and the first subsection changes.
     Leading and trailing whitespace of the old section (blank lines around it) is kept, so the
     bytes of every other section stay identical. Returns the new draft text; parse it again
     with :func:`parse_draft` — the ids of all other sections are unchanged.
     """
     sec = tree.get(section_id)
     source = render(tree)
-    old = source[sec.body_start : sec.span_end]
+    stop = sec.end if own_body_only else sec.span_end
+    old = source[sec.body_start : stop]
     content = new_body.strip()
     if not content:
         raise InputError("the new text of the section is empty")
     lead = _leading_ws(old) if old.strip() else ("" if sec.heading.endswith("\n") or not sec.heading else "\n")
     trail = _trailing_ws(old) if old.strip() else old
-    if sec.span_end < len(source) and "\n" not in trail:
+    if stop < len(source) and "\n" not in trail:
         trail = "\n" + trail.lstrip(" \t")
-    elif sec.span_end == len(source) and not trail and source.endswith("\n"):
+    elif stop == len(source) and not trail and source.endswith("\n"):
         trail = "\n"
-    # Keep the indentation style of the first body line (e.g. full-width spaces) when the old body had it.
-    return source[: sec.body_start] + lead + content + trail + source[sec.span_end :]
+    return source[: sec.body_start] + lead + content + trail + source[stop:]

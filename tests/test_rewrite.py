@@ -1,0 +1,372 @@
+"""Section references, chat rewrite requests, and rewriting one section (offline and with a fake model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from assistant.errors import InputError
+from assistant.rewrite import (
+    Ambiguity,
+    NotFound,
+    RewriteDone,
+    RewriteRepair,
+    RewriteRequest,
+    RewriteToken,
+    added_facts,
+    iter_rewrite,
+    parse_rewrite_request,
+    resolve_section_ref,
+    rewrite_section,
+)
+from assistant.sections import Section, parse_draft
+
+ZH = """# 某镇2025年工作总结暨2026年工作安排
+
+## 一、2025年工作总结
+
+### （一）经济运行稳中有进
+
+在县委县政府的正确领导下，全镇上下凝心聚力，全年完成固定资产投资1.2亿元，同比增长8%。经济运行取得了显著成效。
+
+### （二）民生保障
+
+新增就业320人，进一步完善社会保障体系。
+
+## 二、存在的问题
+
+招商引资难度加大，专业人才非常缺乏，但是我们会搞好人才引进。
+
+## 三、2026年工作安排
+
+### （一）经济目标
+
+力争固定资产投资增长10%左右。
+
+### （二）民生目标
+
+新增就业300人以上。
+"""
+
+NOTES = (
+    "全年完成固定资产投资1.2亿元，同比增长8%\n新增就业320人\n招商引资难度加大，专业人才缺乏\n"
+    "2026年力争固定资产投资增长10%左右\n2026年新增就业300人以上\n林蛙养殖园区新建养殖池40个\n"
+)
+
+EN = """# Annual Report 2025
+
+## Summary of 2025
+
+Revenue reached $4.2 million, up 12 percent. Overall, we achieved good results.
+
+## Challenges
+
+We don't have enough staff.
+
+## Plan for 2026
+
+Grow revenue 10 percent.
+"""
+EN_NOTES = "Revenue $4.2 million, up 12 percent\nNot enough staff\nTarget: revenue growth 10 percent in 2026\n"
+
+
+def _id(r: Section | Ambiguity | NotFound) -> str:
+    if isinstance(r, Section):
+        return r.id
+    return "ambiguous" if isinstance(r, Ambiguity) else "notfound"
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("第二部分", "s2"),
+        ("二、", "s2"),
+        ("第2部分", "s2"),
+        ("第三部分", "s3"),
+        ("存在的问题那部分", "s2"),
+        ("存在的问题", "s2"),
+        ("“存在的问题”这部分", "s2"),
+        ("工作安排", "s3"),
+        ("三、工作安排", "s3"),
+        ("总结", "s1"),
+        ("民生保障", "s1.2"),
+        ("s1.2", "s1.2"),
+        ("S3.1", "s3.1"),
+        ("3", "s3"),
+        ("2.1", "notfound"),
+        ("1.2", "s1.2"),
+        ("经济目标", "s3.1"),
+        # ambiguous: （一） exists under 一 and under 三; "民生" under both
+        ("（一）", "ambiguous"),
+        ("（二）", "ambiguous"),
+        ("民生", "ambiguous"),
+        ("（一）经济目标", "s3.1"),
+        ("第五部分", "notfound"),
+        ("不存在的标题", "notfound"),
+        ("", "notfound"),
+    ],
+)
+def test_zh_refs(ref: str, expected: str) -> None:
+    assert _id(resolve_section_ref(parse_draft(ZH), ref)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("the plan section", "s3"),
+        ("the plan", "s3"),
+        ("plan", "s3"),
+        ("section 3", "s3"),
+        ("Section 2", "s2"),
+        ("part 1", "s1"),
+        ("the second section", "s2"),
+        ("the last section", "s3"),
+        ("challenges", "s2"),
+        ("the problems part", "s2"),
+        ("summary", "s1"),
+        ("section 9", "notfound"),
+        ("s2", "s2"),
+    ],
+)
+def test_en_refs(ref: str, expected: str) -> None:
+    assert _id(resolve_section_ref(parse_draft(EN), ref)) == expected
+
+
+def test_ambiguity_question_lists_candidates() -> None:
+    r = resolve_section_ref(parse_draft(ZH), "（一）")
+    assert isinstance(r, Ambiguity)
+    assert [c.id for c in r.candidates] == ["s1.1", "s3.1"]
+    assert "s1.1" in r.question and "s3.1" in r.question and "哪一个" in r.question
+    nf = resolve_section_ref(parse_draft(EN), "section 9")
+    assert isinstance(nf, NotFound) and "Plan for 2026" in nf.message
+
+
+def test_plain_text_draft_refs() -> None:
+    text = "工作总结\n第一部分 工作回顾\n一、经济\n投资1亿元。\n第二部分 工作安排\n一、目标\n增长5%。\n"
+    tree = parse_draft(text)
+    assert _id(resolve_section_ref(tree, "第二部分")) == "s2"
+    assert _id(resolve_section_ref(tree, "一、")) == "ambiguous"
+    assert _id(resolve_section_ref(tree, "工作安排")) == "s2"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("把第二部分改写得更简洁", ("第二部分", "改写得更简洁")),
+        ("请把存在的问题部分改得正式一些", ("存在的问题部分", "改得正式一些")),
+        ("将“工作安排”改写得更具体", ("工作安排", "改写得更具体")),
+        ("三、工作安排里加上林蛙养殖园区的内容", ("三、工作安排", "加上林蛙养殖园区的内容")),
+        ("在第三部分中补充林蛙养殖园区投资300万元", ("第三部分", "补充林蛙养殖园区投资300万元")),
+        ("重写第三部分", ("第三部分", "重写")),
+        ("精简一下存在的问题部分", ("存在的问题部分", "精简")),
+        ("第二部分更正式一些", ("第二部分", "更正式一些")),
+        ("rewrite the plan in a more formal tone", ("the plan", "rewrite in a more formal tone")),
+        ("Rewrite section 3 to be more concise.", ("section 3", "rewrite to be more concise")),
+        ("make the challenges section shorter", ("the challenges section", "make it shorter")),
+        ("add the frog farm project to the plan section", ("the plan section", "add the frog farm project")),
+        ("今天天气怎么样", None),
+        ("投资是多少？", None),
+        ("全年完成固定资产投资1.2亿元\n新增就业320人", None),
+        ("what is the total revenue?", None),
+        ("", None),
+    ],
+)
+def test_parse_rewrite_request(message: str, expected: tuple[str, str] | None) -> None:
+    got = parse_rewrite_request(message)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert (got.ref, got.instruction.lower()) == (expected[0], expected[1].lower())
+        assert isinstance(got, RewriteRequest)
+
+
+@pytest.mark.parametrize(
+    ("instruction", "facts"),
+    [
+        ("加上林蛙养殖园区的内容", ["林蛙养殖园区"]),
+        ("补充：林蛙养殖园区投资300万元", ["林蛙养殖园区投资300万元"]),
+        ("改写得更简洁", []),
+        ("把投资改为1.3亿元，并且更简洁", ["把投资改为1.3亿元"]),
+        ("add the frog farm to this section", ["the frog farm"]),
+        ("more formal", []),
+    ],
+)
+def test_added_facts(instruction: str, facts: list[str]) -> None:
+    assert added_facts(instruction) == facts
+
+
+def _outside(text: str, tree_text: str, sid: str) -> tuple[str, str]:
+    t = parse_draft(tree_text)
+    s = t.get(sid)
+    return tree_text[: s.body_start], tree_text[s.span_end :]
+
+
+def _assert_only_section_changed(old: str, new: str, sid: str) -> None:
+    before, after = _outside(old, old, sid)
+    assert new.startswith(before)
+    assert new.endswith(after)
+
+
+@pytest.mark.parametrize("sid", ["s1", "s1.1", "s1.2", "s2", "s3", "s3.2"])
+def test_offline_concise_changes_only_that_section(sid: str) -> None:
+    tree = parse_draft(ZH)
+    r = rewrite_section(tree, sid, "改写得更简洁", NOTES, model=None, language="zh")
+    _assert_only_section_changed(ZH, r.text, sid)
+    assert [s.id for s in r.tree.walk()] == [s.id for s in tree.walk()]
+    # every figure of the old section is still there
+    from assistant.figures import extract_figures
+
+    figs = lambda t: sorted(f.text for f in extract_figures(t) if not f.ignored)  # noqa: E731
+    assert figs(r.new_section) == figs(r.old_section)
+    assert r.notes_text == NOTES and r.added_notes == []
+
+
+def test_offline_concise_drops_filler() -> None:
+    r = rewrite_section(parse_draft(ZH), "s1", "更简洁", NOTES)
+    assert "凝心聚力" not in r.new_section and "正确领导" not in r.new_section
+    assert "取得了显著成效" not in r.new_section
+    assert "全年完成固定资产投资1.2亿元，同比增长8%。" in r.new_section
+    assert "### （一）经济运行稳中有进\n\n" in r.new_section  # headings untouched
+    assert r.changed and r.actions == ["更简洁"]
+    assert r.check is not None and r.check.get("verified", 0) >= 3 and r.unverified == 0
+
+
+def test_offline_formal_zh_and_en() -> None:
+    r = rewrite_section(parse_draft(ZH), "s2", "改得更正式", NOTES)
+    assert "非常" not in r.new_section and "搞好" not in r.new_section and "十分" in r.new_section
+    e = rewrite_section(parse_draft(EN), "s2", "rewrite in a more formal tone", EN_NOTES, language="en")
+    assert "do not have" in e.new_section
+    _assert_only_section_changed(EN, e.text, "s2")
+    c = rewrite_section(parse_draft(EN), "s1", "make it more concise", EN_NOTES, language="en")
+    assert "Overall" not in c.new_section and "$4.2 million" in c.new_section
+
+
+def test_offline_add_from_notes_and_from_chat() -> None:
+    tree = parse_draft(ZH)
+    r = rewrite_section(tree, "s3", "加上林蛙养殖园区的内容", NOTES)
+    assert "林蛙养殖园区新建养殖池40个。" in r.new_section
+    assert r.added_notes == []  # already in the notes
+    # the addition goes to the last subsection; the first is byte-identical
+    assert r.tree.section_text("s3.1") == tree.section_text("s3.1")
+    _assert_only_section_changed(ZH, r.text, "s3")
+    r2 = rewrite_section(tree, "s3", "补充：林蛙养殖园区投资300万元", NOTES)
+    assert r2.added_notes == ["林蛙养殖园区投资300万元"]
+    assert r2.notes_text == NOTES + "林蛙养殖园区投资300万元\n"
+    assert "林蛙养殖园区投资300万元。" in r2.new_section
+    assert r2.check is not None and r2.check.get("verified", 0) >= 3 and r2.unverified == 0
+
+
+def test_existing_marker_not_marked_twice() -> None:
+    d = "## 一、总结\n\n全年销售【待核实：3000台】，投资1.2亿元。\n\n## 二、计划\n\n力争增长10%。\n"
+    r = rewrite_section(parse_draft(d), "s1", "更简洁", NOTES)
+    assert r.new_section.count("【待核实") == 1
+    assert "【待核实：【" not in r.new_section
+
+
+def _fake(*replies: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+
+
+class _Recorder(GenericFakeChatModel):
+    seen: ClassVar[list[Any]] = []
+
+    def _generate(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
+        type(self).seen.append(messages)
+        return super()._generate(messages, *args, **kwargs)
+
+    def _stream(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
+        type(self).seen.append(messages)
+        return super()._stream(messages, *args, **kwargs)
+
+
+def test_model_rewrite_streams_and_changes_only_that_section() -> None:
+    _Recorder.seen = []
+    model = _Recorder(messages=iter([AIMessage(content="## 二、存在的问题\n招商引资难度加大，专业人才缺乏。")]))
+    events = list(iter_rewrite(parse_draft(ZH), "s2", "改写得更简洁", NOTES, model=model, language="zh"))
+    tokens = [e for e in events if isinstance(e, RewriteToken)]
+    assert len(tokens) > 1 and all(t.section_id == "s2" for t in tokens)
+    done = events[-1]
+    assert isinstance(done, RewriteDone)
+    r = done.result
+    assert r.new_section == "## 二、存在的问题\n\n招商引资难度加大，专业人才缺乏。\n\n"
+    _assert_only_section_changed(ZH, r.text, "s2")
+    # the prompt carries the section text, the notes and the instruction
+    prompt = "\n".join(str(m.content) for m in _Recorder.seen[0])
+    assert "专业人才非常缺乏" in prompt and "新增就业320人" in prompt and "改写得更简洁" in prompt
+    assert r.provider == "model" and r.check == {}  # no figures in the new text
+
+
+def test_model_rewrite_of_parent_keeps_subheadings() -> None:
+    model = _fake("全年完成固定资产投资1.2亿元，同比增长8%。", "新增就业320人。")
+    r = rewrite_section(parse_draft(ZH), "s1", "更简洁", NOTES, model=model, language="zh")
+    assert r.new_section == (
+        "## 一、2025年工作总结\n\n### （一）经济运行稳中有进\n\n全年完成固定资产投资1.2亿元，同比增长8%。\n\n"
+        "### （二）民生保障\n\n新增就业320人。\n\n"
+    )
+    assert r.check is not None and r.check.get("verified") == 3 and r.unverified == 0
+
+
+def test_model_invented_figure_is_repaired_once_then_marked() -> None:
+    # first answer invents 3000台; the repair still keeps it → marked 【待核实：…】
+    model = _fake("招商引资难度加大，全年流失企业3000家。", "招商引资难度加大，全年流失企业3000家。")
+    events = list(iter_rewrite(parse_draft(ZH), "s2", "更具体", NOTES, model=model, language="zh"))
+    repairs = [e for e in events if isinstance(e, RewriteRepair)]
+    assert len(repairs) == 1 and "3000家" in repairs[0].problems[0]
+    r = events[-1].result  # type: ignore[union-attr]
+    assert "【待核实：3000家】" in r.new_section
+    assert r.unverified == 1 and len(r.repairs) == 1
+    _assert_only_section_changed(ZH, r.text, "s2")
+
+
+def test_model_repair_succeeds() -> None:
+    model = _fake("新增就业350人。", "新增就业320人。")
+    r = rewrite_section(parse_draft(ZH), "s1.2", "更简洁", NOTES, model=model, language="zh")
+    assert "新增就业320人。" in r.new_section and "待核实" not in r.new_section
+    assert r.unverified == 0 and len(r.repairs) == 1
+
+
+def test_chat_fact_accepted_by_checker_with_model() -> None:
+    model = _fake("力争固定资产投资增长10%左右，林蛙养殖园区投资300万元。")
+    r = rewrite_section(parse_draft(ZH), "s3.1", "加上林蛙养殖园区投资300万元", NOTES, model=model, language="zh")
+    assert r.added_notes == ["林蛙养殖园区投资300万元"]
+    assert "300万元" in r.new_section and "待核实" not in r.new_section
+
+
+def test_errors() -> None:
+    tree = parse_draft(ZH)
+    with pytest.raises(InputError):
+        rewrite_section(tree, "s9", "更简洁", NOTES)
+    with pytest.raises(InputError):
+        rewrite_section(tree, "s1", "  ", NOTES)
+
+
+def test_headingless_draft_rewrite() -> None:
+    d = "在上级的正确领导下，今年完成投资1.2亿元。\n取得了显著成效。\n"
+    tree = parse_draft(d)
+    assert _id(resolve_section_ref(tree, "s1")) == "s1"
+    r = rewrite_section(tree, "s1", "更简洁", NOTES)
+    assert r.text == "今年完成投资1.2亿元。\n"
+
+
+def test_offline_provider_draft_round_trip(settings: Any) -> None:
+    """Drafts the offline provider produces parse into sections and rewrite cleanly."""
+    draft_mod = pytest.importorskip("assistant.draft")
+    from assistant.notes import parse_notes
+    from assistant.sections import render
+
+    notes = (Path(__file__).parent / "data").glob("*notes*")
+    text = next(iter(notes), None)
+    notes_text = text.read_text(encoding="utf-8") if text else NOTES
+    draft = draft_mod.run_draft(draft_mod.draft_report(parse_notes(notes_text), model=None))
+    md = draft.to_markdown()
+    tree = parse_draft(md)
+    assert render(tree) == md
+    assert len(tree.sections) >= 2
+    sid = tree.sections[-1].id
+    r = rewrite_section(tree, sid, "更简洁", notes_text)
+    _assert_only_section_changed(md, r.text, sid)
