@@ -1,0 +1,86 @@
+"""`report-assistant draft` end to end, in a subprocess: offline, and against a local OpenAI-protocol server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openai_server import ScriptedOpenAIServer
+
+NOTES = "单位：海拉尔区发改局\n时期：2025年\n- 固投100.6亿 +16.6%\n存在问题：\n- 人才短缺\n明年计划\n- 推进老旧小区改造\n"
+
+
+def _run(args: list[str], tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith("REPORT_ASSISTANT_") and k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
+    base.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_EMBEDDING": "hash"})
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-c", "from assistant.cli import main; main()", "draft", *args],
+        cwd=tmp_path, env=base, capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.fixture
+def notes_file(tmp_path: Path) -> Path:
+    p = tmp_path / "notes.txt"
+    p.write_text(NOTES, encoding="utf-8")
+    return p
+
+
+def test_offline_json_without_any_model(tmp_path: Path, notes_file: Path) -> None:
+    proc = _run([str(notes_file), "--provider", "offline", "--json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["provider"] == "offline"
+    titles = [s["title"] for s in data["sections"]]
+    assert titles == ["2025年工作总结", "存在的问题", "2026年工作安排"]
+    assert data["sections"][0]["note_items"] == ["n3"]
+    assert "100.6亿" in data["sections"][0]["text"]
+
+
+def test_markdown_to_file_and_default_auto_is_offline_with_banner(tmp_path: Path, notes_file: Path) -> None:
+    out = tmp_path / "draft.md"
+    proc = _run([str(notes_file), "--out", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 海拉尔区发改局2025年工作总结暨2026年工作安排")
+    assert "离线模式" in proc.stderr or "provider: local" in proc.stderr
+
+
+def test_empty_notes_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    proc = _run([str(empty), "--provider", "offline"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error:")
+
+
+@pytest.mark.parametrize("prefixed", [True, False])
+def test_openai_provider_from_environment(tmp_path: Path, notes_file: Path, prefixed: bool) -> None:
+    reply = "全年完成固定资产投资100.6亿，同比增长16.6%。"
+    with ScriptedOpenAIServer([reply, "人才队伍建设仍有短板。", "着力推进老旧小区改造。"],
+                              model="served-model") as server:
+        if prefixed:
+            env = {"REPORT_ASSISTANT_PROVIDER": "openai", "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
+                   "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-prefixed-key", "REPORT_ASSISTANT_OPENAI_MODEL": "served-model"}
+        else:
+            env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "sk-standard-key",
+                   "REPORT_ASSISTANT_OPENAI_MODEL": "served-model"}
+        proc = _run([str(notes_file), "--json"], tmp_path, env)
+        requests = server.chat_requests
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["provider"] == "openai"
+    assert data["sections"][0]["text"] == reply
+    assert "着力推进老旧小区改造。" in data["markdown"]
+    assert len(requests) == 3
+    key = "sk-prefixed-key" if prefixed else "sk-standard-key"
+    assert {r.headers["authorization"] for r in requests} == {f"Bearer {key}"}
+    assert {r.body["model"] for r in requests} == {"served-model"}
+    assert all(r.body["stream"] for r in requests)
+    assert key not in proc.stderr and key not in proc.stdout
+    assert "drafting without examples" in proc.stderr
