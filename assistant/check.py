@@ -31,7 +31,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any, Literal
 
-from assistant.figures import Figure, extract_figures
+from assistant.figures import Figure, extract_figures, wide_tokens
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ STATUS_ZH: dict[str, str] = {
 MARKER_RE = re.compile(r"【待核实：(?P<figure>[^】]*)】|\[to verify: (?P<figure_en>[^\]]*)\]")
 
 # Thresholds of context similarity (0..1), tuned on benchmarks/checker.py.
+STRONG_INDICATOR = 0.7  # so similar that another value is a mismatch even if arithmetic could explain it
 SAME_INDICATOR = 0.45  # a note figure this similar is "the same indicator" (mismatch)
 MISATTRIBUTION_MARGIN = 0.3  # another indicator fits this much better than the value's own
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
@@ -184,8 +185,10 @@ def _q(f: Figure) -> str:
 
 
 class _Ledger:
-    def __init__(self, figs: list[Figure]) -> None:
+    def __init__(self, figs: list[Figure], text: str) -> None:
         self.figs = figs
+        self.text = text
+        self._wide: dict[int, frozenset[str]] = {}
         self.by_value: dict[Decimal, list[int]] = {}
         self.by_token: dict[str, list[int]] = {}
         for i, f in enumerate(figs):
@@ -193,6 +196,13 @@ class _Ledger:
             self.by_value.setdefault(f.value, []).append(i)
             for t in f.tokens:
                 self.by_token.setdefault(t, []).append(i)
+
+    def wide_sim(self, d: Figure, draft_text: str, i: int) -> float:
+        """Similarity of the wider surroundings (30 characters each side) of ``d`` and note figure ``i``."""
+        if i not in self._wide:
+            f = self.figs[i]
+            self._wide[i] = wide_tokens(self.text, f.start, f.end)
+        return _sim(wide_tokens(draft_text, d.start, d.end), self._wide[i])
 
     def sims(self, d: Figure) -> dict[int, float]:
         """Context similarity of ``d`` to every note figure sharing an indicator token."""
@@ -219,14 +229,14 @@ def check_draft(
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    ledger = _Ledger(note_figs)
+    ledger = _Ledger(note_figs, notes_text)
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
     results: list[FigureCheck] = []
     used: set[int] = set()
     for d in extract_figures(draft_text):
-        fc = _check_one(d, ledger, example_figs, lang, used)
+        fc = _check_one(d, ledger, example_figs, lang, used, draft_text)
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
@@ -236,7 +246,12 @@ def check_draft(
 
 
 def _check_one(
-    d: Figure, ledger: _Ledger, example_figs: list[tuple[str, list[Figure]]], lang: Lang, used: set[int]
+    d: Figure,
+    ledger: _Ledger,
+    example_figs: list[tuple[str, list[Figure]]],
+    lang: Lang,
+    used: set[int],
+    draft_text: str,
 ) -> FigureCheck:
     zh = lang == "zh"
     if d.ignored or d.value is None:
@@ -258,7 +273,11 @@ def _check_one(
         for s2, j in pool:
             if figs[j].value == d.value:
                 continue
-            if s2 >= SAME_INDICATOR and s2 >= s1 + MISATTRIBUTION_MARGIN:
+            if s2 >= SAME_INDICATOR and (
+                s2 >= s1 + MISATTRIBUTION_MARGIN
+                or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
+                    + MISATTRIBUTION_MARGIN)
+            ):
                 c = figs[j]
                 used.add(best)
                 return FigureCheck(d, "misattributed", _misattributed_reason(d, figs[best], c, zh), note=c)
@@ -269,6 +288,15 @@ def _check_one(
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
         used.add(best)
         return FigureCheck(d, "verified", _verified_reason(d, b, zh), note=b)
+    # the same indicator is in the notes with another value: a rounding of it, or a mismatch
+    if pool and pool[0][0] >= STRONG_INDICATOR and figs[pool[0][1]].value != d.value:
+        c = figs[pool[0][1]]
+        if _same_range(d, c) and _rounding_ok(d, c):
+            used.add(pool[0][1])
+            if d.direction and c.direction and d.direction != c.direction:
+                return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
+            return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
+        return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
     # rounding
     best_round: tuple[float, int] | None = None
     n_round = 0

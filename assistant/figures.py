@@ -250,7 +250,7 @@ _CN_SCALES = {
     "千": Decimal(10**3), "百": Decimal(10**2),
 }
 _CN_SCALE_RE = re.compile("|".join(sorted(_CN_SCALES, key=len, reverse=True)))
-_EN_SCALE_RE = re.compile(r" ?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
+_EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
 _EN_SCALE_VALUES = {
     "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
     "trillion": Decimal(10**12), "k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9),
@@ -278,13 +278,14 @@ _CNUM = f"[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
 _EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, "hundred", *_EN_SCALES], key=len, reverse=True))
 _MASTER_RE = re.compile(
     r"(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
+    r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
     r"|(?P<version>\b[vV]\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*)"
     r"|(?P<fy>\bFY ?\d{2,4}\b)"
     r"|(?P<circled>[①-⑳⑴-⒇⒈-⒛])"
     r"|(?P<cnpct>(?:百分之|千分之)(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
     r"|(?P<frac>(?:" + _CNUM + r"|\d+)分之(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
     r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
-    r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3})+(?![\d.])|\d+)(?:\.\d+)?)"
     r"|(?P<cn>" + _CNUM + r")"
     r"|(?P<en>(?i:\b(?:" + _EN_WORD + r")(?:(?:[\s-]+|[\s-]+and[\s-]+)(?:" + _EN_WORD + r"))*\b))"
 )
@@ -308,12 +309,11 @@ _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("以内", "under"), ("or more", "over"), ("or less", "under"),
 )
 _UP_WORDS = (
-    "增长", "提高", "增加", "上升", "上涨", "提升", "扩大", "增收", "增幅", "增速", "增", "升", "涨",
+    "增长", "提高", "增加", "上升", "上涨", "提升", "扩大", "增收", "增", "升", "涨",
     "多", "高出", "高于",
 )
 _DOWN_WORDS = (
     "下降", "减少", "降低", "回落", "下滑", "缩小", "下调", "压减", "压缩", "减", "降", "少", "低于", "负增长",
-    "降幅",
 )
 _UP_EN = ("increase", "increased", "increases", "rose", "rise", "rises", "grew", "grow", "growth", "up",
           "higher", "gain", "gained", "more")
@@ -325,6 +325,7 @@ _TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plan
               "expect", "expects", "expected", "projected", "forecast", "would")
 _ACHIEVED_EN = ("achieved", "reached", "completed", "was", "were", "totaled", "totalled", "had", "has")
 
+_NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多样|多个|多家|多种|多项|多措|up to|Up to|down payment")
 _DIR_ZH_RE = re.compile("|".join(sorted((*_UP_WORDS, *_DOWN_WORDS), key=len, reverse=True)))
 _TGT_ZH_RE = re.compile("|".join(sorted((*_TARGET_WORDS, *_ACHIEVED_WORDS), key=len, reverse=True)))
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -406,6 +407,9 @@ class _Scanner:
         if kind == "date":
             self.ignored(start, end, "date")
             return end
+        if kind == "ref":
+            self.ignored(start, end, "reference or ratio (volume:page)")
+            return end
         if kind == "version":
             self.ignored(start, end, "version number")
             return end
@@ -449,7 +453,7 @@ class _Scanner:
         if kind == "ar":
             if "," in s and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
                 raise ValueError("bad separators")
-            num = Decimal(s.replace(",", ""))
+            num = Decimal(s.replace(",", "").replace("，", ""))
             dec = len(s.split(".")[1]) if "." in s else 0
             return self.after_number(start, end, num, dec, s, "ar")
         if kind == "cn":
@@ -610,16 +614,31 @@ class _Scanner:
             if norm[start - 1:start] == "第":
                 self.ignored(start - 1, pos, "ordinal")
                 return pos
+        if form == "ar" and unit is None and is_int:
+            if norm[start - 1:start] == "[" and norm[pos:pos + 1] == "]":
+                self.ignored(start - 1, pos + 1, "footnote marker")
+                return pos + 1
+            ls = self.line_start(start)
+            if norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3]):
+                self.ignored(start, pos, "footnote marker")
+                return pos
+            if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 8]) or norm[
+                max(0, start - 2):start
+            ].strip() == "§":
+                self.ignored(start, pos, "reference number")
+                return pos
+        if unit is not None and unit[0] == "次" and re.match(r"(全委会|全会|会议|党代会|常委会|全体会议)", norm[pos:pos + 4]):
+            self.ignored(start, pos, "ordinal")
+            return pos
         if form in ("ar", "en"):
             m_ord = re.match(r"(st|nd|rd|th)\b", norm[pos:pos + 3])
             if m_ord and form == "ar":
                 self.ignored(start, pos + 2, "ordinal")
                 return pos + 2
-            words_before = _WORD_RE.findall(norm[max(0, start - 16):start])
-            last_word = words_before[-1].lower() if words_before else ""
-            gap = norm[max(0, start - 2):start]
-            if last_word and unit is None and gap.strip(" .") == "" or (gap.endswith(". ") and last_word):
-                if last_word in _REF_WORDS and unit is None:
+            m_word = re.search(r"([A-Za-z]+)\.? ?$", norm[max(0, start - 20):start])
+            last_word = m_word.group(1).lower() if m_word else ""
+            if last_word and unit is None:
+                if last_word in _REF_WORDS:
                     self.ignored(start, pos, "reference number")
                     return pos
                 if last_word in _MONTHS and unit is None and num <= 31:
@@ -717,6 +736,15 @@ class _Scanner:
             if i + 1 < len(figs):
                 b = figs[i + 1]
                 gap = norm[a.end:b.start]
+                if (
+                    gap in ("-", "/") and not a.ignored and not b.ignored and a.unit == b.unit == ""
+                    and a.decimals == b.decimals == 0 and a.scale == b.scale == 1 and b.approx is None
+                ):
+                    for f in (a, b):
+                        out.append(Figure(text=f.text, start=f.start, end=f.end, line=f.line, value=f.value,
+                                          number=f.value, ignored=True, ignore_reason="code or identifier"))
+                    i += 2
+                    continue
                 if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
@@ -758,6 +786,7 @@ class _Scanner:
 
 def _direction(clause: str) -> Direction | None:
     best: tuple[int, Direction] | None = None
+    clause = _NEUTRAL_RE.sub(lambda m: " " * len(m.group(0)), clause)
     for m in _DIR_ZH_RE.finditer(clause):
         d: Direction = "up" if m.group(0) in _UP_WORDS else "down"
         if m.group(0) in ("多", "少") and m.end() != len(clause.rstrip()):
@@ -849,11 +878,14 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ls = line_starts[li]
         le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
         before = _clause_before(mtext, ls, f.start)
-        if len(_core(before)) < 2:
+        for _ in range(3):
+            if len(_core(before)) >= 2:
+                break
             # 同比增长9.1%: the indicator is in the previous clause
             prev_end = f.start - len(before) - 1
-            if prev_end > ls:
-                before = _clause_before(mtext, ls, prev_end) + before
+            if prev_end <= ls:
+                break
+            before = _clause_before(mtext, ls, prev_end) + before
         after = _clause_after(mtext, f.end, le)
         ctx_before = before.replace("\x00", " ").strip()
         ctx_after = after.replace("\x00", " ").strip()
@@ -878,12 +910,25 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
     return out
 
 
+def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
+    """Character bigrams / words of up to 30 characters on each side of a span, within its line."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    window = text[max(ls, start - 30):start] + " " + text[end:min(le, end + 30)]
+    tokens: set[str] = set()
+    for run in _CJK_RE.findall(window):
+        tokens.update(run[i:i + 2] for i in range(len(run) - 1))
+    tokens.update(w.lower() for w in _WORD_RE.findall(window) if len(w) > 2)
+    return frozenset(tokens)
+
+
 def _clause_before(mtext: str, line_start: int, pos: int) -> str:
     i = pos
     limit = max(line_start, pos - 48)
     while i > limit:
         ch = mtext[i - 1]
-        if ch in _CLAUSE_DELIMS:
+        if ch in _CLAUSE_DELIMS or ch == "、":
             break
         if ch in ",." and (i >= len(mtext) or mtext[i:i + 1] == " "):
             break
