@@ -1,10 +1,64 @@
-"""`report-assistant export` (to be implemented)."""
+"""`report-assistant export DRAFT --format docx|md --out FILE`: the draft as Word or Markdown.
+
+The .docx uses the Chinese official-document layout for Chinese drafts and an English report layout
+for English ones (``--language`` overrides the detection); figures still marked 【待核实：…】 /
+[to verify: …] are highlighted. Without ``--out`` a .docx is written to the current folder under a
+name made from the draft's title, and Markdown goes to stdout.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from assistant.cli.common import load_settings, read_input_text, setup_logging, user_errors
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app (filled in by the issue that builds it)."""
-    del app
+    @app.command("export")
+    def export(
+        draft_file: Annotated[Path, typer.Argument(help="The draft (.md, .txt or .docx).")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="docx | md")] = "docx",
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+        language: Annotated[str | None, typer.Option(
+            "--language", "-l", help="zh | en: the layout (default: detected from the text).")] = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
+    ) -> None:
+        """Export DRAFT_FILE as .docx (official-document layout) or Markdown."""
+        setup_logging(verbose)
+        with user_errors():
+            _run(draft_file, fmt, out, language)
+
+
+def _run(draft_file: Path, fmt: str, out: Path | None, language: str | None) -> None:
+    from assistant.errors import InputError
+    from assistant.export import suggest_filename, to_docx, to_markdown
+    from assistant.sections import parse_draft
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt in ("markdown",):
+        fmt = "md"
+    if fmt not in ("docx", "md"):
+        raise InputError(f"--format must be docx or md, not {fmt!r}")
+    if language is not None and language not in ("zh", "en"):
+        raise InputError(f"--language must be zh or en, not {language!r}")
+    settings = load_settings()
+    text = read_input_text(draft_file, settings.max_file_bytes)
+    if not text.strip():
+        raise InputError(f"{draft_file}: the draft is empty")
+    tree = parse_draft(text)
+    if fmt == "md":
+        md = to_markdown(tree)
+        if out is None:
+            sys.stdout.write(md)
+            return
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(md, encoding="utf-8")
+    else:
+        target = out or Path.cwd() / suggest_filename(tree, ext="docx")
+        to_docx(tree, target, language=language)  # type: ignore[arg-type]
+        out = target
+    typer.echo(f"wrote {out}", err=True)
