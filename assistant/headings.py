@@ -23,6 +23,11 @@ the title is the text up to the first ``。！？；：`` and the rest is return
 A line is only a heading when its title is heading-like: short, not a sentence. Lines such as
 ``一是……``, ``——……``, dates, ``2025年`` or ``1.5亿元`` are never headings.
 
+Unnumbered Chinese headings (``“十四五”时期工作回顾``, ``结束语``) are only offered as candidates by
+:func:`plain_cjk_heading` (kind ``cn_plain``, weak): whether such a line is a heading depends on its
+neighbours. The chunker takes one when the previous line ends a sentence and long prose follows, at
+level 1 in a text without ``一、``/``第一部分`` headings and at level 5 (below every numbered level) otherwise.
+
 The ``title`` kind (English Title Case / ALL CAPS lines without a marker) is *weak*: on its own a line
 like ``Background`` may be a heading or a wrapped fragment of a PDF; callers that see the surrounding
 lines should confirm it (the chunker accepts it only after a blank line or a finished sentence).
@@ -33,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Heading", "is_cjk_text", "parse_heading", "split_heading"]
+__all__ = ["Heading", "is_cjk_text", "parse_heading", "plain_cjk_heading", "split_heading"]
 
 #: Longest title (characters) of a Chinese heading at levels 0–2 and at deeper levels.
 CJK_TITLE_MAX_HIGH = 50
@@ -109,8 +114,9 @@ class Heading:
 
     @property
     def weak(self) -> bool:
-        """True for headings recognised by typography only (English Title Case / ALL CAPS lines)."""
-        return self.kind == "title"
+        """True for headings recognised without a marker (English Title Case / ALL CAPS lines, plain
+        Chinese lines from :func:`plain_cjk_heading`): confirm them from the surrounding lines."""
+        return self.kind in ("title", "cn_plain")
 
 
 def is_cjk_text(text: str) -> bool:
@@ -129,6 +135,8 @@ def _split_cjk(rest: str, limit: int) -> tuple[str, str] | None:
     if m is None:
         title, body = rest, ""
     else:
+        if m.group(0) in "；;":
+            return None  # "二、适当提高铁路短途运价…；": an item of an enumeration, not a heading
         title, body = rest[: m.start()], rest[m.end() :].strip()
     title = _strip_closing(title)
     if not title or len(title) > limit:
@@ -221,6 +229,8 @@ def parse_heading(line: str) -> Heading | None:
         rest = stripped[m.start(2) :] if m.lastindex and m.lastindex >= 2 else ""
         if kind == "part" and not rest.strip():
             return Heading(level=level, marker=marker, title="", kind=kind)
+        if kind == "part" and stripped[m.end(1) : m.start(2)].strip() in (",", "，"):
+            return None  # "第二部分,杜总从安全…": a sentence about a part, not a heading
         if not rest.strip():
             return None
         if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(_FOLD)):
@@ -243,6 +253,25 @@ def parse_heading(line: str) -> Heading | None:
             return Heading(level=level, marker=m.group(1), title=m.group(2).strip().rstrip(":"), kind=kind)
 
     return _weak_english_title(stripped)
+
+
+_PLAIN_BAD_START = ("来源", "时间", "责任编辑", "记者", "编辑", "附件", "——", "一是", "二是", "三是")
+
+
+def plain_cjk_heading(line: str, *, level: int = 1) -> Heading | None:
+    """A *candidate* unnumbered Chinese heading (``“十四五”时期工作回顾``, ``结束语``): a short line
+    (2–20 characters, no spaces) with CJK text and no sentence punctuation. Never returned by
+    :func:`parse_heading`: only the caller sees whether the line stands between two paragraphs
+    (the previous one finished, long prose following), which is what makes it a heading.
+    """
+    s = line.strip()
+    if not (2 <= len(s) <= 20) or not is_cjk_text(s) or any(ch.isspace() for ch in s):
+        return None
+    if s.startswith(_PLAIN_BAD_START) or s.startswith("#") or parse_heading(s) is not None:
+        return None
+    if re.search(r"[。！？；;!?，,、:：]", s) or s.endswith(("）", ")")) or re.fullmatch(r"[\d０-９年月日.\-]+", s):
+        return None
+    return Heading(level=level, marker="", title=s, kind="cn_plain")
 
 
 def split_heading(line: str) -> tuple[Heading | None, str]:

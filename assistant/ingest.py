@@ -24,14 +24,14 @@ from pathlib import Path
 
 from assistant.documents import Chunk, Language, ReportMeta
 from assistant.errors import AssistantError, InputError
-from assistant.headings import Heading, is_cjk_text, parse_heading
+from assistant.headings import Heading, is_cjk_text, parse_heading, plain_cjk_heading
 from assistant.textio import SUPPORTED_SUFFIXES, display_name, read_text_file
 
 log = logging.getLogger(__name__)
 
 #: Bump when cleaning, splitting or chunking changes: it is part of every content hash, so an
 #: incremental index re-chunks everything after an upgrade.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 
 #: Suffixes picked up when a folder is expanded.
 KNOWLEDGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".html", ".htm"})
@@ -521,6 +521,7 @@ def _load_one(path: Path, *, max_bytes: int, root: Path | None, found_in: Path |
 _SENTENCE_RE = re.compile(r"[^。！？!?]*?(?:[。！？!?]+[”’」』\")）]*|\.+[”’\")]*(?=\s)|$)", re.S)
 _SOFT_BREAK_RE = re.compile(r"(?<=[；;，,、])|(?<=\s)")
 _BULLET_ARTIFACT_RE = re.compile(r"^[a-z•▪]\s+(?=\[)")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "」")
 _STRONG_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";", "”", "\"", ")", "）")
 
 
@@ -602,6 +603,19 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     return (total >= 60 and total / len(block) >= 40) or is_cjk_text(block[0])
 
 
+def _cjk_prose_follows(lines: list[str], i: int) -> bool:
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines):
+        return False
+    following = lines[j].strip()
+    if len(following) >= 30 and is_cjk_text(following):
+        return True
+    heading = parse_heading(following)
+    return heading is not None and heading.kind in ("cn_number", "cn_paren", "number")
+
+
 def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, str]]:
     """``(section path, paragraph)`` pairs of a report, in order, following its headings.
 
@@ -632,6 +646,13 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
         for line in lines
         if line.startswith("#")
     )
+    # Unnumbered Chinese headings sit at the top level in a text without 一、/第一部分 headings, else
+    # below every numbered level (a sub-item such as 精心培育大型企业).
+    top_numbered = any(
+        (h := parse_heading(line)) is not None and h.kind in ("cn_number", "part") for line in lines
+    )
+    plain_level = 5 if top_numbered else 1
+    prev_sentence_end = False  # the previous non-empty line ended a sentence
     prev_end_ok = True  # the previous non-empty line ended a sentence (or there was none / a blank)
     i = 0
     while i < len(lines):
@@ -641,9 +662,13 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
             prev_end_ok = True
             i += 1
             continue
+        ended = prev_sentence_end
+        prev_sentence_end = s.endswith(_SENTENCE_ENDS)
         heading: Heading | None = parse_heading(s)
         if heading is not None and heading.weak and (not prev_end_ok or has_markdown or not _prose_follows(lines, i)):
             heading = None
+        if heading is None and ended and _cjk_prose_follows(lines, i):
+            heading = plain_cjk_heading(s, level=plain_level)
         if heading is not None and heading.kind == "markdown" and _BULLET_ARTIFACT_RE.match(heading.title):
             # PDF-to-markdown artefact: a bullet glyph ("y") turned into a heading; it is body text.
             s = _BULLET_ARTIFACT_RE.sub("", heading.title).replace("] [", "").strip("[] ")

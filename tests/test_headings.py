@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.headings import Heading, is_cjk_text, parse_heading, split_heading
+from assistant.headings import Heading, is_cjk_text, parse_heading, plain_cjk_heading, split_heading
 
 # line, expected (level, marker, title, kind, body) or None
 CASES: list[tuple[str, tuple[int, str, str, str, str] | None]] = [
@@ -59,6 +59,8 @@ CASES: list[tuple[str, tuple[int, str, str, str, str] | None]] = [
     ("2、3、4月份增长较快", None),
     ("5、XX年9月19日,应重庆教科院之邀,工作室主持人赴重庆,为重庆地区的高中语文教师做了专题讲座", None),
     ("各位代表：", None),
+    ("二、适当提高铁路短途运价，以利于调整运输结构，充分发挥公路和水运的作用；", None),
+    ("第二部分,杜总从安全、经营、服务方面,指出分公司存在的问题。他讲", None),
     ("过去一年，我国发展历程很不平凡。", None),
     ("GAO’s mission is to support", None),
     ("of the full", None),
@@ -127,6 +129,19 @@ def test_levels_order_the_chinese_outline() -> None:
     lines = ["第一部分", "一、总结", "（一）经济", "1、农业", "①粮食"]
     levels = [h.level for h in (parse_heading(x) for x in lines) if h is not None]
     assert levels == sorted(levels) and len(set(levels)) == len(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("“十四五”时期工作回顾", True), ("结束语", True), ("2026年重点工作", True), ("甘肃省省长 任振鹤", False),
+     ("来源：甘肃日报", False), ("一、工作回顾", False), ("全镇完成投资1146万元。", False), ("2025年", False),
+     ("Background", False)],
+)
+def test_plain_cjk_heading_candidates(line: str, expected: bool) -> None:
+    heading = plain_cjk_heading(line)
+    assert (heading is not None) is expected
+    if heading is not None:
+        assert heading.weak and heading.kind == "cn_plain" and heading.label == line
 
 
 @pytest.mark.parametrize(("text", "expected"), [("工作总结", True), ("Summary", False), ("GDP增长5%", True), ("", False)])

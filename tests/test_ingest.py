@@ -330,3 +330,14 @@ def test_section_paragraphs_absorbs_part_title_line() -> None:
 def test_split_long_hard_cuts_a_sentence_without_ends() -> None:
     pieces = split_long("甲" * 250, 100)
     assert [len(p) for p in pieces] == [100, 100, 50]
+
+
+def test_unnumbered_chinese_headings_between_paragraphs() -> None:
+    text = (
+        "2026年甘肃省政府工作报告\n来源：甘肃日报\n各位代表：\n我代表省人民政府，向大会报告工作。\n"
+        "“十四五”时期工作回顾\n“十四五”时期是甘肃发展极不寻常、极不平凡的五年，全省地区生产总值达到13697.5亿元。\n"
+        "2026年重点工作\n（一）放大促消费扩投资政策效应\n全年固定资产投资增长5%左右，社会消费品零售总额稳定增长。\n"
+    )
+    pairs = section_paragraphs(text, report_title="2026年甘肃省政府工作报告")
+    assert [p[0] for p in pairs] == ["", "", "", "", "“十四五”时期工作回顾", "2026年重点工作 > （一）放大促消费扩投资政策效应"]
+
