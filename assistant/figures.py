@@ -481,9 +481,9 @@ class _Scanner:
         before = norm[ls:start]
         after = norm[end:end + 2]
         # heading and enumeration markers
-        if before.strip(" \t#*>-") == "" and after[:1] in ("、", ".", "．", "是"):
-            self.ignored(start, end, "heading marker")
-            return end
+        if before.strip(" \t#*>-") == "" and after[:1] in ("、", ".", "．"):
+            self.ignored(start, end + 1, "heading marker")
+            return end + 1
         if norm[start - 1:start] in ("（", "(") and after[:1] in ("）", ")"):
             self.ignored(start - 1, end + 1, "list marker")
             return end + 1
@@ -670,7 +670,7 @@ class _Scanner:
     ) -> int:
         canon, factor, kind = unit if unit else ("", Decimal(1), "number")
         value = num * scale * factor
-        digits = re.sub(r"\D", "", str(num.normalize()) if dec == 0 else str(num))
+        digits = str(abs(int(num))) if dec == 0 else re.sub(r"\D", "", f"{num:f}")
         sig = len(digits.lstrip("0")) if dec else len(digits.lstrip("0").rstrip("0"))
         fig = Figure(
             text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=value,
@@ -854,7 +854,9 @@ def context_tokens(context: str) -> frozenset[str]:
         lw = w.lower()
         if len(lw) < 2 or lw in _EN_STOP:
             continue
-        if lw.endswith("s") and len(lw) > 3:
+        if lw.endswith("ies") and len(lw) > 4:
+            lw = lw[:-3] + "y"
+        elif lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
             lw = lw[:-1]
         tokens.add(lw)
     return frozenset(tokens)

@@ -1,10 +1,62 @@
-"""`report-assistant check` (to be implemented)."""
+"""`report-assistant check --notes NOTES DRAFT [--json]`: trace every figure of a draft to the notes.
+
+Human output: one line per flagged (blocking) figure, then the summary line. ``--json`` prints one
+object ``{"ok", "figures", "omitted", "summary"}`` (see ``CheckResult.to_json``). Exit code 0 when
+no figure is blocking, 1 when one is, 2 on bad input (missing, empty or binary file).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from assistant.cli.common import setup_logging, user_errors
+
+log = logging.getLogger(__name__)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to the app (filled in by the issue that builds it)."""
-    del app
+    @app.command("check")
+    def check(
+        draft_file: Annotated[Path, typer.Argument(help="The draft to check (.txt, .md, .docx).")],
+        notes: Annotated[Path, typer.Option("--notes", help="The notes the draft was written from.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print the full result as one JSON object.")] = False,
+        language: Annotated[
+            str | None, typer.Option("--language", help="Language of the reasons: zh or en (default: the draft's).")
+        ] = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
+    ) -> None:
+        """Check that every figure in DRAFT comes from NOTES (exit 1 when one does not)."""
+        setup_logging(verbose)
+        from assistant.check import check_draft, format_summary
+        from assistant.cli.common import load_settings, read_input_text
+        from assistant.errors import InputError
+
+        if language not in (None, "zh", "en"):
+            typer.echo("error: --language must be zh or en.", err=True)
+            raise typer.Exit(2)
+        with user_errors(2):
+            settings = load_settings()
+            notes_text = read_input_text(notes, settings.max_file_bytes)
+            draft_text = read_input_text(draft_file, settings.max_file_bytes)
+            for path, text in ((notes, notes_text), (draft_file, draft_text)):
+                if not text.strip():
+                    raise InputError(f"{path.name}: the file is empty.")
+        result = check_draft(notes_text, draft_text, language=language)  # type: ignore[arg-type]
+        if as_json:
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            zh = result.language == "zh"
+            for fc in result.figures:
+                if not fc.blocking:
+                    continue
+                f = fc.figure
+                where = f"第{f.line}行" if zh else f"line {f.line}"
+                typer.echo(f"{draft_file.name}:{f.line}: [{fc.status}] {f.text} — {fc.reason}" if not zh
+                           else f"{draft_file.name} {where} [{fc.status}] {f.text}：{fc.reason}")
+            typer.echo(format_summary(result.summary, result.language))
+        raise typer.Exit(0 if result.ok else 1)
