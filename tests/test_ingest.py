@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.documents import ReportMeta
 from assistant.ingest import (
@@ -341,3 +343,19 @@ def test_unnumbered_chinese_headings_between_paragraphs() -> None:
     pairs = section_paragraphs(text, report_title="2026年甘肃省政府工作报告")
     assert [p[0] for p in pairs] == ["", "", "", "", "“十四五”时期工作回顾", "2026年重点工作 > （一）放大促消费扩投资政策效应"]
 
+
+
+_ALPHABET = "一二三、（）()1.。，,；！？ \n#甲乙丙第部分篇ab AZ①"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET, max_size=400), max_chars=st.integers(min_value=20, max_value=120))
+def test_chunking_never_fails_and_respects_the_limit(text: str, max_chars: int) -> None:
+    chunks = chunk_report(_meta(), text, max_chars=max_chars)
+    assert all(0 < len(c.text) <= max_chars for c in chunks)
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+    for c in chunks:  # no text is invented: every chunk line comes from the input (modulo joins)
+        for line in c.text.split("\n"):
+            assert line.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    strip_clutter(text)
+    split_page(text)
