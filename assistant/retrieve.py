@@ -194,6 +194,26 @@ class Retriever:
         return hits
 
 
+def open_retriever(settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
+    """Open the persisted index (building the lexical one from ``settings.knowledge_dirs`` if there
+    is none yet) and return a :class:`Retriever` on it.
+
+    Cheap: no vectors are computed here. Start the dense build with
+    ``retriever.index.start_dense_build(progress)`` when ``retriever.index.dense_status()`` is not
+    complete.
+    """
+    from assistant.embeddings import make_embeddings
+    from assistant.index import KnowledgeIndex
+
+    emb = embeddings if embeddings is not None else make_embeddings(settings)
+    index = KnowledgeIndex(settings, emb)
+    if not index.exists:
+        result = index.update(list(settings.knowledge_dirs))
+        for err in result.errors:
+            log.warning("knowledge file skipped: %s", err.message)
+    return Retriever(index, emb, settings)
+
+
 def hit_json(hit: Hit) -> dict[str, object]:
     """``Hit.as_json`` plus the chunk's origin (``shipped`` / ``user``)."""
     data = hit.as_json()

@@ -202,3 +202,38 @@ def test_empty_query_and_empty_index(settings: Any) -> None:
 def test_default_k_from_settings(settings: Any) -> None:
     r = build(settings.model_copy(update={"top_k": 2}), HashEmbeddings())
     assert len(r.search("日光温室 民营经济 小学 研修")) == 2
+
+
+def test_open_retriever_builds_the_lexical_index_once(settings: Any, tmp_path: Any) -> None:
+    from assistant.retrieve import open_retriever
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "a.md").write_text("---\ntitle: 甲镇总结\nlanguage: zh\n---\n一、产业\n\n新建日光温室31栋。\n", encoding="utf-8")
+    s = settings.model_copy(update={"knowledge_dirs": [kb]})
+    r = open_retriever(s)
+    assert r.index.exists and r.search("日光温室")[0].chunk.report_title == "甲镇总结"
+    gen = r.index.files()
+    assert open_retriever(s).index.files() == gen
+
+
+def test_query_set_targets_exist_in_the_seed_reports(settings: Any) -> None:
+    """Every benchmark query names a paragraph that exists once in its seed report."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    seed = root / "knowledge" / "seed"
+    if not any(seed.glob("*.md")):
+        pytest.skip("knowledge/seed/ is empty")
+    idx = KnowledgeIndex(settings, HashEmbeddings())
+    idx.update([seed])
+    queries = [json.loads(x) for x in (root / "tests/data/retrieval_queries.jsonl").read_text("utf-8").splitlines() if x]
+    assert len(queries) >= 50
+    assert {q["group"] for q in queries} == {"zh_figures", "zh_paraphrase", "en_to_zh"}
+    for q in queries:
+        found = [c for c in idx.catalog.chunks if c.report_id.endswith(q["report"]) and q["expect"] in c.text]
+        assert len(found) == 1, q
+    # the acceptance query, lexical side alone (no vectors yet), already ranks it first
+    hits = Retriever(idx, HashEmbeddings(), settings).search("新建日光温室31栋，塑料大棚20栋", k=3)
+    assert "日光温室31栋" in hits[0].chunk.text and "产业园区不断拓展" in hits[0].chunk.section
