@@ -4,8 +4,8 @@ Every failure is an :class:`~assistant.errors.InputError` whose message names th
 sanitised: control characters removed, long names shortened) and says what is wrong.
 
 Encoding detection, in order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32), strict UTF-8, strict
-GB18030 (a superset of GBK and GB2312) when the result looks like Chinese text, then
-``charset-normalizer``. Line ends are normalised to ``\\n``.
+GB18030 (a superset of GBK and GB2312) when the result looks like Chinese text (Big5 when the bytes
+are valid Big5 too and read better that way), then ``charset-normalizer``. Line ends are normalised to ``\\n``.
 """
 
 from __future__ import annotations
@@ -101,12 +101,20 @@ def _looks_like_cjk_text(text: str) -> bool:
         o = ord(ch)
         if o < 0x80:
             plausible += 1
-        elif 0x4E00 <= o <= 0x9FFF:
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
             plausible += 1
             cjk += 1
         elif 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F:
             plausible += 1
     return cjk > 0 and plausible / len(text) >= 0.95
+
+
+def _also_big5(data: bytes) -> bool:
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _check_binary(data: bytes, name: str) -> None:
@@ -157,8 +165,17 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
         pass
     else:
         if _looks_like_cjk_text(text):
+            encoding = "gb18030"
+            if _also_big5(data):
+                # Big5 (traditional Chinese) bytes are usually valid GB18030 too, decoding to wrong
+                # characters: let charset-normalizer's coherence check choose between the two.
+                from charset_normalizer import from_bytes
+
+                best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+                if best is not None and best.encoding == "big5":
+                    text, encoding = str(best), "big5"
             _check_control_share(text, name)
-            return normalize_newlines(text), "gb18030"
+            return normalize_newlines(text), encoding
 
     from charset_normalizer import from_bytes
 

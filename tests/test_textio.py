@@ -38,6 +38,15 @@ def test_encodings_are_detected_and_line_ends_normalised(tmp_path: Path, data: b
     assert decoded.path == path
 
 
+def test_big5_traditional_chinese_is_not_misread_as_gb18030(tmp_path: Path) -> None:
+    text = "各位代表：現在，我代表國務院，向大會報告政府工作，請予審議。過去一年，我國發展歷程很不平凡。\n" * 3
+    path = tmp_path / "tw.txt"
+    path.write_bytes(text.encode("big5"))
+    decoded = read_text_file(path, max_bytes=CAP)
+    assert decoded.encoding == "big5"
+    assert decoded.text == text
+
+
 def test_lone_cr_line_ends_become_lf() -> None:
     text, _ = decode_bytes(b"a\rb\r\nc\n", name="x.txt")
     assert text == "a\nb\nc\n"
