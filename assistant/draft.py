@@ -303,7 +303,7 @@ _ORDINALS_ZH = "一二三四五六七八九十"
 _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _zh_clause(item: NoteItem) -> str:
+def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
     s = item.prompt_text.strip().rstrip(_ZH_ENDS)
     s = re.sub(r"^(?P<ind>[^：:，,]{2,16})[：:]\s*", r"\g<ind>", s)  # 指标：值 → 指标值
     s = re.sub(r"\s+", "", s) if not re.search(r"[A-Za-z]\s+[A-Za-z]", s) else s
@@ -312,7 +312,8 @@ def _zh_clause(item: NoteItem) -> str:
         ind = m.group("ind")
         if ind.endswith("率"):
             s = f"{ind}为{s[len(ind):]}"
-        elif _MONEY_INDICATOR.search(ind) and not re.search(r"(完成|实现|达到|达|为)$", ind):
+        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not re.search(r"(完成|实现|达到|达|为)$", ind)
+              and not re.match(r"^[^，,；]*的", s[len(ind):])):
             s = f"全年完成{s}"
     return s
 
@@ -333,13 +334,15 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
     if not items:
         return []
     if language == "zh":
-        clauses = [_zh_clause(i) for i in items]
+        clauses = [_zh_clause(i, achieved=kind == "summary") for i in items]
         if kind == "problems":
             if len(clauses) == 1:
                 return [f"工作中还存在一些问题和不足，主要是{clauses[0]}。"]
             body = "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
             return [f"工作中还存在一些问题和不足：{body}。"]
         if kind == "targets":
+            if "目标" in clauses[0]:
+                return [f"{plan_year}年，{'；'.join(clauses)}。"]
             return [f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"]
         if kind in ("measures", "plan"):
             if len(clauses) == 1:

@@ -45,6 +45,9 @@ class RecordedRequest:
     headers: dict[str, str]
     body: dict[str, Any]
     received_at: float = field(default_factory=time.perf_counter)
+    # streaming timeline (time.perf_counter): first content token written, last token written
+    first_token_at: float | None = None
+    finished_at: float | None = None
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -58,6 +61,7 @@ class RecordedRequest:
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
+    current: RecordedRequest
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         return
@@ -86,6 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
         req = RecordedRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         with self.server.owner._lock:
             self.server.owner.requests.append(req)
+        self.current = req
         return req
 
     # --- routes ------------------------------------------------------------------------------
@@ -169,6 +174,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if delay > 0:
                     time.sleep(delay)
             self._event({**base, "choices": [{"index": 0, "delta": {"content": tok}, "finish_reason": None}]})
+            if self.current.first_token_at is None:
+                self.current.first_token_at = time.perf_counter()
+        self.current.finished_at = time.perf_counter()
         self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
         if (body.get("stream_options") or {}).get("include_usage"):
             self._event({**base, "choices": [], "usage": self._usage(body, len(tokens))})
