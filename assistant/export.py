@@ -50,6 +50,18 @@ _MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # --------------------------------------------------------------------------------------------- markdown
 
 
+def as_tree(draft: DraftTree | str | Any) -> DraftTree:
+    """A :class:`DraftTree` from a tree, a draft text, or any object with ``to_markdown()`` (draft.Draft)."""
+    if isinstance(draft, DraftTree):
+        return draft
+    if isinstance(draft, str):
+        return parse_draft(draft)
+    to_md = getattr(draft, "to_markdown", None)
+    if callable(to_md):
+        return parse_draft(str(to_md()))
+    raise InputError("nothing to export: expected a draft text")
+
+
 def to_markdown(draft: DraftTree | str) -> str:
     """Markdown text of a draft.
 
@@ -57,7 +69,7 @@ def to_markdown(draft: DraftTree | str) -> str:
     draft (``一、…`` / ``（一）…`` lines) gets ``#`` headings: the title as ``#``, top-level
     sections as ``##``, and so on; bodies are kept as they are.
     """
-    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    tree = as_tree(draft)
     text = render(tree)
     if tree.headingless or any(s.kind.startswith("md") for s in tree.walk()):
         return text if text.endswith("\n") or not text else text + "\n"
@@ -110,7 +122,7 @@ def safe_filename(name: str, *, ext: str, default: str = "report", max_chars: in
 
 def suggest_filename(draft: DraftTree | str, *, ext: str) -> str:
     """File name from the draft's title (``某镇2025年工作总结.docx``)."""
-    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    tree = as_tree(draft)
     default = "工作总结" if detect_language(render(tree)) == "zh" else "report"
     return safe_filename(tree.title or default, ext=ext, default=default)
 
@@ -408,7 +420,7 @@ def build_docx(draft: DraftTree | str, *, language: Language | None = None) -> D
     """The draft as a python-docx ``Document`` (not saved)."""
     import docx
 
-    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    tree = as_tree(draft)
     text = render(tree)
     if not text.strip():
         raise InputError("the draft is empty: nothing to export")
@@ -456,7 +468,7 @@ def to_docx(draft: DraftTree | str, path: Path | str, *, language: Language | No
 def export_file(draft: DraftTree | str, directory: Path | str, *, fmt: Literal["docx", "md"],
                 language: Language | None = None) -> Path:
     """Write the draft into ``directory`` under a safe name from its title; for download buttons."""
-    tree = draft if isinstance(draft, DraftTree) else parse_draft(draft)
+    tree = as_tree(draft)
     target = Path(directory) / suggest_filename(tree, ext=fmt)
     if fmt == "docx":
         return to_docx(tree, target, language=language)

@@ -221,3 +221,13 @@ def test_suggest_and_export_file(tmp_path: Path) -> None:
     assert q.name == "Annual Report 2025.docx" and q.stat().st_size > 0
     assert not list(tmp_path.glob(".export-*"))
     assert detect_language(ZH) == "zh" and detect_language(EN) == "en"
+
+
+def test_export_accepts_a_draft_object(tmp_path: Path) -> None:
+    from assistant.draft import draft_report, run_draft
+    from assistant.notes import parse_notes
+
+    draft = run_draft(draft_report(parse_notes("全年完成投资1.2亿元，同比增长8%\n存在问题：人才短缺\n明年计划：新建学校1所\n")))
+    assert to_markdown(draft) == draft.to_markdown()
+    d = docx.Document(str(to_docx(draft, tmp_path / "d.docx")))
+    assert d.paragraphs[0].text == draft.title

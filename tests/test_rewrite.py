@@ -353,20 +353,19 @@ def test_headingless_draft_rewrite() -> None:
     assert r.text == "今年完成投资1.2亿元。\n"
 
 
-def test_offline_provider_draft_round_trip(settings: Any) -> None:
-    """Drafts the offline provider produces parse into sections and rewrite cleanly."""
-    draft_mod = pytest.importorskip("assistant.draft")
-    from assistant.notes import parse_notes
-    from assistant.sections import render
+EVAL_NOTES = sorted((Path(__file__).parent / "data" / "eval_notes").glob("*.txt"))
 
-    notes = (Path(__file__).parent / "data").glob("*notes*")
-    text = next(iter(notes), None)
-    notes_text = text.read_text(encoding="utf-8") if text else NOTES
-    draft = draft_mod.run_draft(draft_mod.draft_report(parse_notes(notes_text), model=None))
-    md = draft.to_markdown()
+
+@pytest.mark.parametrize("notes_path", EVAL_NOTES[:3], ids=[p.stem for p in EVAL_NOTES[:3]])
+def test_offline_provider_draft_rewrite(notes_path: Path) -> None:
+    """Drafts the offline provider produces: rewriting the last section leaves the rest byte-identical."""
+    from assistant.draft import draft_report, run_draft
+    from assistant.notes import parse_notes
+
+    notes_text = notes_path.read_text(encoding="utf-8")
+    md = run_draft(draft_report(parse_notes(notes_text), model=None)).to_markdown()
     tree = parse_draft(md)
-    assert render(tree) == md
-    assert len(tree.sections) >= 2
     sid = tree.sections[-1].id
     r = rewrite_section(tree, sid, "更简洁", notes_text)
     _assert_only_section_changed(md, r.text, sid)
+    assert r.unverified == 0

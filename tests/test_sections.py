@@ -262,3 +262,20 @@ def test_real_report_structure_hailar_2015() -> None:
     assert [s.label for s in tree.sections] == ["一、2014年工作回顾", "二、2015年工作安排"]
     assert tree.get("s1.1").label == "（一）县域经济实力稳步提升"
     assert len(tree.get("s2").children) == 10
+
+
+EVAL_NOTES = sorted((Path(__file__).resolve().parent / "data" / "eval_notes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("notes_path", EVAL_NOTES, ids=[p.stem for p in EVAL_NOTES])
+def test_offline_provider_drafts_round_trip(notes_path: Path) -> None:
+    """Every draft the offline provider writes parses into its sections and renders byte-identically."""
+    from assistant.draft import draft_report, run_draft
+    from assistant.notes import parse_notes
+
+    draft = run_draft(draft_report(parse_notes(notes_path.read_text(encoding="utf-8")), model=None))
+    md = draft.to_markdown()
+    tree = parse_draft(md)
+    assert render(tree) == md
+    assert tree.title == draft.title
+    assert [s.label for s in tree.walk()] == [s.heading for s in draft.sections]
