@@ -322,6 +322,17 @@ def prepare_model(settings: Settings, progress: ProgressFn | None = None) -> Pat
     dest = packaged_model_path(settings)
     if dest.is_file() and _stamp_matches(dest, MODEL_SIZE, MODEL_SHA256):
         return dest
+    try:
+        return _prepare_packaged(dest, progress)
+    except OSError as exc:  # unwritable data dir, disk full, unreadable part
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise ConfigError(
+            f"cannot assemble the local model into {dest.parent}: {exc.strerror or exc}{where}; "
+            "free some disk space or set REPORT_ASSISTANT_DATA_DIR to a writable folder"
+        ) from exc
+
+
+def _prepare_packaged(dest: Path, progress: ProgressFn | None) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     with _assembly_lock(dest.parent):
         # Another process may have finished while we waited for the lock.

@@ -138,6 +138,33 @@ def test_corrupt_part_is_refused_and_leaves_no_file(settings: Any, fake_parts: A
     assert _leftovers(settings.models_dir) == []
 
 
+def test_disk_full_while_assembling_is_a_clear_error(
+    settings: Any, fake_parts: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd: int) -> None:
+            self.file = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(local_llm.os, "fdopen", lambda fd, mode: FullDisk(fd))
+    with pytest.raises(ConfigError, match=r"No space left on device.*REPORT_ASSISTANT_DATA_DIR"):
+        prepare_model(settings)
+    monkeypatch.undo()
+    assert list(settings.models_dir.iterdir()) == [settings.models_dir / ".assemble.lock"]
+
+
 def test_truncated_part_is_refused_by_size(settings: Any, fake_parts: Any) -> None:
     names, _, site = fake_parts
     part = site / names[2].replace("-", "_") / "data" / "part03.bin"
