@@ -1,0 +1,184 @@
+"""Knowledge tab handlers, called without a browser: upload/list/open/delete/re-index, pins, redraft."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.knowledge import WHOLE_DRAFT, load_choices
+from assistant.status import REINDEX_TASK, UPLOAD_TASK
+from ui import knowledge_tab as kt
+from ui.context import AppContext
+
+NOTES = """青山镇2025年工作总结笔记
+- 新建智能温室18栋，蓝莓基地扩大到500亩
+- 接待游客12万人次，旅游收入3100万元
+- 问题：村集体经济薄弱
+- 2026年计划新建温室25栋
+"""
+
+
+def _docx(path: Path, title: str, body: list[tuple[str, str | None]]) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(title, style="Title")
+    for text, style in body:
+        d.add_paragraph(text, style=style) if style else d.add_paragraph(text)
+    d.save(str(path))
+    return path
+
+
+@pytest.fixture
+def ctx(settings: Any, tmp_path: Path) -> Iterator[AppContext]:
+    shipped = tmp_path / "knowledge"
+    shipped.mkdir()
+    (shipped / "park.md").write_text(
+        "---\ntitle: 工业园区工作总结\nlanguage: zh\nyear: 2014\n---\n一、招商引资\n\n"
+        "全年引进项目12个，完成固定资产投资8亿元，园区基础设施不断完善。\n\n二、下一步工作\n\n继续优化营商环境。\n",
+        encoding="utf-8",
+    )
+    settings = settings.model_copy(update={"knowledge_dirs": [shipped]})
+    context = AppContext(settings=settings)
+    context.index().update([shipped], origin="shipped", mirror=True)
+    yield context
+    context.close()
+    context.index().close()
+
+
+@pytest.fixture
+def example_docx(tmp_path: Path) -> Path:
+    return _docx(tmp_path / "我的范文.docx", "绿水镇2024年工作总结", [
+        ("一、设施农业", "Heading 1"),
+        ("新建智能温室10栋，蓝莓基地达到300亩，带动农户增收。", None),
+        ("二、乡村旅游", "Heading 1"),
+        ("接待游客8万人次，旅游收入突破2000万元。", None),
+    ])
+
+
+def _session_with_draft(ctx: AppContext) -> str:
+    sid = ctx.store.create_session("t").session_id
+    ctx.store.set_notes(sid, NOTES)
+    view = kt.redraft(ctx, sid, "zh")
+    assert "已按您的选择重新起草" in view.message
+    return sid
+
+
+def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.5")
+    seen: list[tuple[str, int, int]] = []
+    view = kt.upload_examples(ctx, "zh", [str(example_docx), str(bad)],
+                              progress=lambda s, d, t: seen.append((s, d, t)))
+    assert "已加入 1 篇范文：绿水镇2024年工作总结" in view.message
+    assert "关键词检索已可用" in view.message and "语义检索已可用" in view.message
+    assert "1 个文件未能导入" in view.message and "scan.pdf: unsupported file type" in view.message
+    assert {s for s, _, _ in seen} == {"read", "index", "embed"}
+    rows = {r[0]: r for r in view.rows}
+    mine = rows["绿水镇2024年工作总结"]
+    assert mine[3] == "中文" and mine[6] == "我的" and mine[5] >= 1 and mine[7].startswith("user/")
+    assert rows["工业园区工作总结"][6] == "内置"
+    assert view.selected == mine[7]
+    assert view.choices[0] == ("[我的] 绿水镇2024年工作总结 2024", mine[7])
+    task = ctx.board.task(UPLOAD_TASK)
+    assert task is not None and task.state == "done"
+
+    opened = kt.open_example(ctx, "en", mine[7])
+    assert opened.text is not None and "新建智能温室10栋" in opened.text
+    assert kt.table_headers("en")[:3] == ["Title", "Issued by", "Year"]
+    assert kt.open_example(ctx, "en", None).message == "Choose a report first."
+    assert kt.upload_examples(ctx, "en", []).message == "Choose files to upload."
+
+
+def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Path) -> None:
+    view = kt.upload_examples(ctx, "en", [str(example_docx)])
+    rid = view.selected
+    assert rid is not None
+    retriever = ctx.retriever()
+    assert retriever is not None
+    assert rid in [h.chunk.report_id for h in retriever.search("智能温室 蓝莓基地", 3)]
+    deleted = kt.delete_example(ctx, "en", rid)
+    assert "Deleted '绿水镇2024年工作总结'" in deleted.message
+    assert rid not in [r[7] for r in deleted.rows]
+    assert rid not in [h.chunk.report_id for h in retriever.search("智能温室 蓝莓基地", 5)]
+    shipped = next(r[7] for r in deleted.rows)
+    refused = kt.delete_example(ctx, "en", shipped)
+    assert "cannot be deleted" in refused.message
+    assert shipped in [r[7] for r in refused.rows]
+
+
+def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) -> None:
+    kt.upload_examples(ctx, "zh", [str(example_docx)])
+    seen: list[tuple[str, int, int]] = []
+    view = kt.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)))
+    assert view.message.startswith("Index rebuilt: 2 reports")
+    assert ("embed", view.rows[0][5] + view.rows[1][5], view.rows[0][5] + view.rows[1][5]) in seen
+    task = ctx.board.task(REINDEX_TASK)
+    assert task is not None and task.state == "done"
+    status = kt.status_markdown(ctx, "zh")
+    assert "共 2 篇范文（我的 1 篇，内置 1 篇）" in status and "离线起草" in status
+    chunks = sum(r[5] for r in view.rows)
+    assert f"semantic index {chunks}/{chunks}" in kt.status_markdown(ctx, "en")
+
+
+def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, example_docx: Path) -> None:
+    uploaded = kt.upload_examples(ctx, "zh", [str(example_docx)])
+    mine = uploaded.selected
+    assert mine is not None
+    sid = _session_with_draft(ctx)
+    view = kt.examples_view(ctx, sid, "zh")
+    assert "全文" in view.markdown and "得分" in view.markdown
+    assert view.scopes[0] == ("全文", WHOLE_DRAFT) and len(view.scopes) > 1  # the draft's sections
+    hits = kt.latest_hits(ctx, sid)
+    assert hits and hits[0]["report_id"] == mine  # the user's own example is preferred
+
+    # exclude the user's passage for the whole draft → the next draft does not use it
+    first_chunk = hits[0]["chunk_id"]
+    view = kt.choose_example(ctx, sid, "zh", "exclude", first_chunk, WHOLE_DRAFT)
+    assert "已保存：排除" in view.message and "排除" in view.choices_markdown
+    kt.redraft(ctx, sid, "zh")
+    assert first_chunk not in [h["chunk_id"] for h in kt.latest_hits(ctx, sid)]
+
+    # pin the shipped report's passage for one section → it leads the next draft's examples
+    shipped_chunk = next(c.chunk_id for c in ctx.index().catalog.chunks if c.report_id != mine)
+    section = view.scopes[1][1]
+    view = kt.choose_example(ctx, sid, "en", "pin", shipped_chunk, section)
+    assert "pinned" in view.message
+    assert [c.kind for c in load_choices(ctx.store, sid).items] == ["exclude", "pin"]
+    redrafted = kt.redraft(ctx, sid, "en")
+    assert redrafted.sources is not None and "工业园区工作总结" in redrafted.sources
+    latest = kt.latest_hits(ctx, sid)
+    assert latest[0]["chunk_id"] == shipped_chunk and latest[0]["pinned"] == "section"
+    assert "📌 pinned" in redrafted.markdown
+
+    # undo the exclude, pin the user's report as house style → it is used again
+    exclude_key = next(k for label, k in redrafted.choice_keys if label.startswith("excluded"))
+    kt.undo_choice(ctx, sid, "en", exclude_key)
+    kt.pin_house_style(ctx, sid, "en", mine)
+    kt.redraft(ctx, sid, "en")
+    latest = kt.latest_hits(ctx, sid)
+    assert mine in [h["report_id"] for h in latest]
+    assert any(h.get("pinned") == "house" for h in latest)
+    # the session's versions grew with each redraft
+    assert len(ctx.store.list_versions(sid)) == 4
+    cleared = kt.clear_choices(ctx, sid, "en")
+    assert cleared.choice_keys == [] and "nothing pinned" in cleared.choices_markdown
+
+
+def test_actions_without_a_session_say_what_to_do(ctx: AppContext) -> None:
+    assert kt.redraft(ctx, "", "en").message == "Paste notes in the chat to make a draft first."
+    assert kt.choose_example(ctx, "", "zh", "pin", "x", WHOLE_DRAFT).message == "请先在对话中粘贴笔记生成初稿。"
+    sid = ctx.store.create_session("empty").session_id
+    assert kt.redraft(ctx, sid, "en").message.startswith("This session has no notes")
+    assert kt.examples_view(ctx, sid, "en").markdown.startswith("This session has no draft")
+
+
+def test_tab_builds_inside_the_page(ctx: AppContext) -> None:
+    from ui.app import build_app
+
+    demo = build_app(ctx.settings, services=ctx)
+    ids = {getattr(block, "elem_id", None) for block in demo.blocks.values()}
+    assert {"ra-kn-upload", "ra-kn-table", "ra-kn-pin", "ra-kn-redraft", "ra-kn-status"} <= ids
