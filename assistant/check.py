@@ -191,11 +191,22 @@ class _Ledger:
         self._wide: dict[int, frozenset[str]] = {}
         self.by_value: dict[Decimal, list[int]] = {}
         self.by_token: dict[str, list[int]] = {}
+        self.by_line: dict[int, list[int]] = {}
+        self.draft_text = ""
         for i, f in enumerate(figs):
+            self.by_line.setdefault(f.line, []).append(i)
             assert f.value is not None
             self.by_value.setdefault(f.value, []).append(i)
             for t in f.tokens:
                 self.by_token.setdefault(t, []).append(i)
+
+    def draft_clause(self, d: Figure) -> str:
+        """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
+        text = self.draft_text
+        i = d.start
+        while i > 0 and d.start - i < 40 and text[i - 1] not in "，。；;！？!?\n":
+            i -= 1
+        return text[i:d.end]
 
     def wide_sim(self, d: Figure, draft_text: str, i: int) -> float:
         """Similarity of the wider surroundings (30 characters each side) of ``d`` and note figure ``i``."""
@@ -230,6 +241,7 @@ def check_draft(
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
     ledger = _Ledger(note_figs, notes_text)
+    ledger.draft_text = draft_text
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
@@ -289,13 +301,18 @@ def _check_one(
         used.add(best)
         return FigureCheck(d, "verified", _verified_reason(d, b, zh), note=b)
     # the same indicator is in the notes with another value: a rounding of it, or a mismatch
-    if pool and pool[0][0] >= STRONG_INDICATOR and figs[pool[0][1]].value != d.value:
+    strong = pool[0][0] >= STRONG_INDICATOR if pool else False
+    if strong and figs[pool[0][1]].value != d.value:
         c = figs[pool[0][1]]
         if _same_range(d, c) and _rounding_ok(d, c):
             used.add(pool[0][1])
             if d.direction and c.direction and d.direction != c.direction:
                 return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
+        # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
+        derived = _derive(d, ledger, sims, strict=True)
+        if derived is not None:
+            return _derived_check(d, derived, figs, used, zh)
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
     # rounding
     best_round: tuple[float, int] | None = None
@@ -317,11 +334,7 @@ def _check_one(
     # derived
     derived = _derive(d, ledger, sims)
     if derived is not None:
-        formula, ops = derived
-        ids = {id(op) for op in ops}
-        used.update(i for i, f in enumerate(figs) if id(f) in ids)
-        reason = ("推算：" if zh else "derived: ") + formula
-        return FigureCheck(d, "derived", reason, note=ops[0], operands=tuple(ops))
+        return _derived_check(d, derived, figs, used, zh)
     # same indicator, another value
     if pool and pool[0][0] >= SAME_INDICATOR:
         c = figs[pool[0][1]]
@@ -337,6 +350,19 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _derived_check(
+    d: Figure, derived: tuple[str, list[Figure]], figs: list[Figure], used: set[int], zh: bool
+) -> FigureCheck:
+    formula, ops = derived
+    ids = {id(op) for op in ops}
+    used.update(i for i, f in enumerate(figs) if id(f) in ids)
+    reason = ("推算：" if zh else "derived: ") + formula
+    return FigureCheck(d, "derived", reason, note=ops[0], operands=tuple(ops))
+
+
+_TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|共|总和|两项|三项|total|combined|together|in all|sum", re.I)
 
 
 def _dir_bonus(d: Figure, c: Figure) -> float:
@@ -368,24 +394,45 @@ def _holds(v: float, d: Figure) -> bool:
     assert d.value is not None
     res = float(d.resolution) if d.decimals or d.kind not in ("percent", "percentage_point") else 1.0
     tol = res / 2 * (1 + 1e-9)
+    diff = abs(v - float(d.value))
     if d.approx is not None:
-        tol = res
-    return abs(v - float(d.value)) <= tol
+        # 约/左右/超过: within one step of the last stated digit, and within 10%
+        return diff <= res and diff <= 0.1 * abs(float(d.value))
+    return diff <= tol
 
 
-def _derive(d: Figure, ledger: _Ledger, sims: dict[int, float]) -> tuple[str, list[Figure]] | None:
+def _same_indicator(a: Figure, b: Figure) -> bool:
+    """Two note figures of one indicator (this year and last year): same line or similar context."""
+    return a.line == b.line or _sim(a.tokens, b.tokens) >= 0.4
+
+
+def _derive(
+    d: Figure, ledger: _Ledger, sims: dict[int, float], *, strict: bool = False
+) -> tuple[str, list[Figure]] | None:
+    """A formula over related note figures that gives ``d`` at its stated precision.
+
+    ``strict`` (the notes state this very indicator with another value): only a total with a cue
+    word (合计, total) or a change with a direction word (增加, grew by) is accepted.
+    """
     figs = ledger.figs
-    related = sorted((i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])[:12]
-    if len(related) < 2 and d.kind not in ("multiple",):
-        # a derived figure needs two related operands
-        return None
+    related = sorted((i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])[:8]
+    lines = {figs[i].line for i in related}
+    companions = [i for line in lines for i in ledger.by_line.get(line, ()) if i not in related]
+    related += companions[:8]
+    if len(related) < 2:
+        return None  # a derived figure needs two related operands
     rel = [figs[i] for i in related]
+    cue = ledger.draft_clause(d)
+    has_total_cue = bool(_TOTAL_CUES.search(cue))
+    if strict and not has_total_cue and d.direction is None:
+        return None
     target = float(d.value) if d.value is not None else 0.0
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":
         for a, b in combinations(rel, 2):
             if a.unit != b.unit or a.kind in ("percent", "percentage_point", "multiple", "fraction"):
                 continue
+            same = _same_indicator(a, b)
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
                 if fy == 0:
@@ -393,7 +440,7 @@ def _derive(d: Figure, ledger: _Ledger, sims: dict[int, float]) -> tuple[str, li
                 g = (fx - fy) / fy * 100
                 if d.direction is None and g < 0:
                     g = -g
-                if _holds(sign * g if d.direction else g, d):
+                if same and _holds(sign * g if d.direction else g, d):
                     return f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 if fx < fy and _holds(share, d):
@@ -404,13 +451,13 @@ def _derive(d: Figure, ledger: _Ledger, sims: dict[int, float]) -> tuple[str, li
             if a.kind != "percent" or b.kind != "percent":
                 continue
             diff = abs(float(a.value or 0) - float(b.value or 0))
-            if _holds(diff, d):
+            if _same_indicator(a, b) and _holds(diff, d):
                 return f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
         return None
     if d.kind == "multiple":
         pool = [f for f in rel if f.kind in _COUNTABLE]
         for a, b in combinations(pool, 2):
-            if not _compatible(a, b):
+            if not _compatible(a, b) or not _same_indicator(a, b):
                 continue
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
@@ -426,20 +473,20 @@ def _derive(d: Figure, ledger: _Ledger, sims: dict[int, float]) -> tuple[str, li
                 if _holds(ratio - 1, d):
                     return f"{x.text} / {y.text} − 1 = {ratio - 1:.4g} ≈ {d.text}", [x, y]
         return None
-    # sums and differences in the same unit
-    pool = [f for f in rel if _compatible(d, f) and f.kind == d.kind or (_compatible(d, f) and f.unit == "")]
+    # sums (with a cue word: 合计, total) and differences (with a direction: 增加, grew by)
+    pool = [f for f in rel if _compatible(d, f) and (f.kind == d.kind or f.unit == "")]
     for a, b in combinations(pool, 2):
         fa, fb = float(a.value or 0), float(b.value or 0)
-        if _holds(fa + fb, d):
+        if has_total_cue and _holds(fa + fb, d):
             return f"{a.text} + {b.text} = {_fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
-        if _holds(abs(fa - fb), d):
+        if d.direction is not None and _same_indicator(a, b) and _holds(abs(fa - fb), d):
             hi, lo = (a, b) if fa >= fb else (b, a)
             return f"{hi.text} − {lo.text} = {_fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:
         by_line.setdefault(f.line, []).append(f)
     for group in by_line.values():
-        if len(group) >= 3:
+        if len(group) >= 3 and has_total_cue:
             total = sum(float(f.value or 0) for f in group)
             if _holds(total, d):
                 return " + ".join(f.text for f in group) + f" ≈ {d.text}", group

@@ -1,0 +1,305 @@
+"""The figure ledger and matching (assistant/check.py): every status, both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.check import (
+    BLOCKING,
+    MARKER_RE,
+    CheckResult,
+    ExampleText,
+    FigureCheck,
+    blocking_figures,
+    check_draft,
+    find_markers,
+    format_summary,
+    highlight_spans,
+    mark_unverified,
+    repair_instructions,
+)
+
+NOTES_ZH = """2024年主要指标
+地区生产总值完成274.4亿元，同比增长9.1%；
+地方财政总收入完成24.9亿元，同比增长0.4%；
+固定资产投资完成100.6亿元，上年为86.3亿元；
+社会消费品零售总额4187万元，同比下降3.2%；
+城镇居民人均可支配收入达到28541元；
+新建学校3所，新增就业1250人；
+一产增加值10.5亿元，二产增加值20.3亿元；
+"""
+
+NOTES_EN = """Key figures for fiscal year 2025
+Operating revenue was $78.5 billion, up 2.1 percent.
+Net loss was $9.0 billion.
+Mail volume fell 3.4 percent.
+Employees totaled 640,000 at year end, compared with 600,000 a year earlier.
+The agency closed 12 facilities.
+"""
+
+
+def status_of(result: CheckResult, text: str) -> FigureCheck:
+    hits = [fc for fc in result.figures if fc.figure.text == text]
+    assert hits, [(fc.figure.text, fc.status) for fc in result.figures]
+    return hits[0]
+
+
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("draft", "figure", "status"),
+    [
+        # verified: same value after scaling, compatible context
+        ("全区地区生产总值完成274.4亿元。", "274.4亿元", "verified"),
+        ("地区生产总值达到2744000万元。", "2744000万元", "verified"),
+        ("社会消费品零售总额4187万元，同比下降3.2%。", "3.2%", "verified"),
+        ("城镇居民人均可支配收入２８５４１元。", "２８５４１元", "verified"),
+        ("城镇居民人均可支配收入28,541元。", "28,541元", "verified"),
+        ("地区生产总值同比增长百分之九点一。", "百分之九点一", "verified"),
+        ("固投完成100.6亿元。", "100.6亿元", "verified"),
+        # derived: arithmetic holds at the stated precision
+        ("固定资产投资完成100.6亿元，同比增长16.6%。", "16.6%", "derived"),
+        ("一产和二产增加值合计30.8亿元。", "30.8亿元", "derived"),
+        # approximate
+        ("社会消费品零售总额约4200万元。", "4200万元", "approximate"),
+        ("社会消费品零售总额超过4100万元。", "4100万元", "approximate"),
+        ("社会消费品零售总额4100余万元。", "4100余万元", "approximate"),
+        ("地区生产总值完成274亿元。", "274亿元", "approximate"),
+        ("地区生产总值约270亿元。", "270亿元", "approximate"),
+        # mismatch: same indicator, another value
+        ("地区生产总值同比增长9.7%。", "9.7%", "mismatch"),
+        ("地区生产总值完成274.4万元。", "274.4万元", "mismatch"),
+        ("社会消费品零售总额4300万元。", "4300万元", "mismatch"),
+        # misattributed: the value belongs to another indicator
+        ("地方财政总收入完成274.4亿元。", "274.4亿元", "misattributed"),
+        # wrong direction
+        ("社会消费品零售总额同比增长3.2%。", "3.2%", "wrong_direction"),
+        ("地区生产总值同比下降9.1%。", "9.1%", "wrong_direction"),
+        # unsupported
+        ("全年销售设备3000台。", "3000台", "unsupported"),
+        ("固定资产投资同比增长16.5%。", "16.5%", "unsupported"),
+        # ignored
+        ("一、2024年工作回顾", "2024年", "ignored"),
+        ("“十四五”开局良好。", "十四五", "ignored"),
+    ],
+)
+def test_statuses_zh(draft: str, figure: str, status: str) -> None:
+    result = check_draft(NOTES_ZH, draft)
+    fc = status_of(result, figure)
+    assert fc.status == status, fc.reason
+    assert result.ok == (not any(f.status in BLOCKING for f in result.figures))
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "status"),
+    [
+        ("Operating revenue reached $78.5 billion.", "78.5 billion", "verified"),
+        ("Operating revenue reached $78,500 million.", "78,500 million", "verified"),
+        ("Operating revenue rose 2.1 percent.", "2.1 percent", "verified"),
+        ("Operating revenue rose 2.1%.", "2.1%", "verified"),
+        ("Employees grew by 40,000.", "40,000", "derived"),
+        ("Employees increased 6.7 percent.", "6.7 percent", "derived"),
+        ("Operating revenue was about $79 billion.", "79 billion", "approximate"),
+        ("Operating revenue was more than $78 billion.", "78 billion", "approximate"),
+        ("Operating revenue rose 2.4 percent.", "2.4 percent", "mismatch"),
+        ("Net loss was $78.5 billion.", "78.5 billion", "misattributed"),
+        ("Mail volume rose 3.4 percent.", "3.4 percent", "wrong_direction"),
+        ("The agency sold 3,000 units.", "3,000 units", "unsupported"),
+        ("In fiscal year 2025 the agency reported.", "2025", "ignored"),
+    ],
+)
+def test_statuses_en(draft: str, figure: str, status: str) -> None:
+    fc = status_of(check_draft(NOTES_EN, draft), figure)
+    assert fc.status == status, fc.reason
+
+
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("draft", "status"),
+    [
+        ("固定资产投资同比增长16.6%。", "derived"),  # (100.6 − 86.3) / 86.3 = 16.57% → 16.6 at 1 decimal
+        ("固定资产投资同比增长16.57%。", "derived"),  # 16.570… at 2 decimals
+        ("固定资产投资同比增长17%。", "derived"),  # at 0 decimals
+        ("固定资产投资同比增长16.5%。", "unsupported"),
+        ("固定资产投资同比增长16.7%。", "unsupported"),
+        ("固定资产投资同比增长16.58%。", "unsupported"),
+    ],
+)
+def test_arithmetic_tolerance_at_stated_precision(draft: str, status: str) -> None:
+    result = check_draft(NOTES_ZH, draft)
+    fc = [f for f in result.figures if f.figure.unit == "%"][0]
+    assert fc.status == status, fc.reason
+    if status == "derived":
+        assert "100.6亿元" in fc.reason and "86.3亿元" in fc.reason  # the formula is shown
+        assert {o.text for o in fc.operands} == {"100.6亿元", "86.3亿元"}
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "status"),
+    [
+        ("农民收入由5000元增加到10000元", "农民收入翻一番", "derived"),
+        ("农民收入由5000元增加到10000元", "农民收入是原来的2倍", "derived"),
+        ("出口额由3亿元增加到7.2亿元", "出口额增长1.4倍", "derived"),
+        ("出口额由3亿元增加到7.2亿元", "出口额增长1.5倍", "unsupported"),
+        ("全区总人口20万人，其中城镇人口12万人", "全区总人口中城镇人口占60%", "derived"),
+        ("城镇化率由55.2%提高到57.4%", "城镇化率提高2.2个百分点", "derived"),
+    ],
+)
+def test_derivations(notes: str, draft: str, status: str) -> None:
+    result = check_draft(notes, draft)
+    flagged = [fc for fc in result.figures if not fc.figure.ignored]
+    assert flagged and flagged[-1].status == status, [(f.figure.text, f.status, f.reason) for f in flagged]
+
+
+@pytest.mark.parametrize(
+    ("note", "draft", "status"),
+    [
+        ("总额4187万元", "总额约4200万元", "approximate"),
+        ("总额4187万元", "总额约4000万元", "approximate"),
+        ("总额4187万元", "总额约4100万元", "mismatch"),
+        ("总额4187万元", "总额超过4100万元", "approximate"),
+        ("总额4187万元", "总额超过4200万元", "mismatch"),
+        ("总额4187万元", "总额近4200万元", "approximate"),
+        ("总额4187万元", "总额4200万元", "mismatch"),  # unmarked rounding of an integer: not accepted
+        ("总额4187万元", "总额0.42亿元", "approximate"),  # fewer digits in a larger unit
+        ("地区生产总值增长9.14%", "地区生产总值增长9.1%", "approximate"),
+        ("地区生产总值增长9.14%", "地区生产总值增长9.2%", "mismatch"),
+    ],
+)
+def test_rounding(note: str, draft: str, status: str) -> None:
+    fc = [f for f in check_draft(note, draft).figures if not f.figure.ignored][0]
+    assert fc.status == status, fc.reason
+
+
+def test_target_stated_as_achieved_is_noted() -> None:
+    fc = [f for f in check_draft("力争地区生产总值增长7%", "地区生产总值实现增长7%").figures][0]
+    assert fc.status == "verified"
+    assert "目标" in fc.reason
+
+
+# ---------------------------------------------------------------------------------------------
+PLANTED_DRAFT_ZH = """一、2024年工作回顾
+2024年，全区地区生产总值完成274.4亿元，同比增长9.7%；地方财政总收入完成100.6亿元，同比增长0.4%。
+固定资产投资完成100.6亿元，同比增长16.6%。社会消费品零售总额约4200万元，同比增长3.2%。
+新建学校3所，新增就业1250人，全年销售设备3000台。
+"""
+
+
+def test_end_to_end_planted_errors_zh() -> None:
+    examples = [ExampleText("篇1 某镇2023年工作总结", "全镇全年销售设备3000台，增长14.8%。")]
+    result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH, examples=examples)
+    got = {(fc.figure.text, fc.figure.line): fc.status for fc in result.figures if not fc.figure.ignored}
+    assert got == {
+        ("274.4亿元", 2): "verified",
+        ("9.7%", 2): "mismatch",
+        ("100.6亿元", 2): "misattributed",
+        ("0.4%", 2): "verified",
+        ("100.6亿元", 3): "verified",
+        ("16.6%", 3): "derived",
+        ("4200万元", 3): "approximate",
+        ("3.2%", 3): "wrong_direction",
+        ("3所", 4): "verified",
+        ("1250人", 4): "verified",
+        ("3000台", 4): "unsupported",
+    }
+    leak = status_of(result, "3000台")
+    assert "篇1 某镇2023年工作总结" in leak.reason
+    mis = status_of(result, "9.7%")
+    assert "9.1%" in mis.reason and "9.7%" in mis.reason  # both values named
+    assert not result.ok
+    omitted = {f.text for f in result.omitted}
+    assert "24.9亿元" in omitted and "28541元" in omitted
+    assert "274.4亿元" not in omitted
+
+
+def test_end_to_end_planted_errors_en() -> None:
+    draft = (
+        "In fiscal year 2025, operating revenue was $78.5 billion, up 2.4 percent. Mail volume rose 3.4 percent.\n"
+        "The agency closed 12 facilities and sold 3,000 units.\n"
+    )
+    examples = [ExampleText("GAO-26-000 Example", "The service sold 3,000 units.")]
+    result = check_draft(NOTES_EN, draft, examples=examples)
+    got = {fc.figure.text: fc.status for fc in result.figures if not fc.figure.ignored}
+    assert got == {
+        "78.5 billion": "verified",
+        "2.4 percent": "mismatch",
+        "3.4 percent": "wrong_direction",
+        "12 facilities": "verified",
+        "3,000 units": "unsupported",
+    }
+    assert "leak from example ‘GAO-26-000 Example’" in status_of(result, "3,000 units").reason
+    assert result.language == "en"
+
+
+def test_identical_draft_is_all_verified() -> None:
+    result = check_draft(NOTES_ZH, NOTES_ZH)
+    assert result.ok
+    assert {fc.status for fc in result.figures} <= {"verified", "ignored"}
+    assert result.omitted == []
+
+
+# ---------------------------------------------------------------------------------------------
+def test_json_schema() -> None:
+    result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH)
+    obj = json.loads(json.dumps(result.to_json(), ensure_ascii=False))
+    assert set(obj) == {"ok", "figures", "omitted", "summary"}
+    assert obj["ok"] is False
+    for fig in obj["figures"]:
+        assert set(fig) == {"text", "start", "end", "value", "unit", "status", "reason", "note"}
+        assert PLANTED_DRAFT_ZH[fig["start"]:fig["end"]] == fig["text"]
+        if fig["note"] is not None:
+            assert set(fig["note"]) == {"line", "start", "end", "text"}
+            assert NOTES_ZH.split("\n")[fig["note"]["line"] - 1] == fig["note"]["text"]
+            assert fig["note"]["start"] < fig["note"]["end"]
+    for om in obj["omitted"]:
+        assert set(om) == {"line", "text", "figure"}
+        assert om["figure"] in om["text"]
+    assert sum(obj["summary"].values()) == len(obj["figures"])
+
+
+def test_summary_lines() -> None:
+    summary = {"verified": 42, "derived": 3, "unsupported": 1}
+    assert format_summary(summary, "en") == "42 verified · 3 derived · 1 unsupported"
+    assert format_summary(summary, "zh") == "已核实 42 · 推算 3 · 无依据 1"
+    assert format_summary({}, "en") == "no figures"
+
+
+def test_markers_keep_the_figure_and_parse_back() -> None:
+    result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH)
+    marked = mark_unverified(PLANTED_DRAFT_ZH, result, "zh")
+    assert "【待核实：9.7%】" in marked and "【待核实：3000台】" in marked
+    assert "16.6%" in marked and "【待核实：16.6%】" not in marked
+    found = [fig for _, _, fig in find_markers(marked)]
+    assert found == [fc.figure.text for fc in blocking_figures(result)]
+    en = mark_unverified(PLANTED_DRAFT_ZH, result, "en")
+    assert "[to verify: 3000台]" in en
+    assert MARKER_RE.search(en)
+    with pytest.raises(ValueError):
+        mark_unverified("another text", result, "zh")
+
+
+def test_repair_instructions_name_the_note_lines() -> None:
+    result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH)
+    text = repair_instructions(result, "zh")
+    assert "9.7%" in text and "地区生产总值完成274.4亿元，同比增长9.1%；" in text
+    assert "3000台" in text and "删除" in text
+    assert sum(line.startswith("- ") for line in text.split("\n")) == len(blocking_figures(result))
+    en = repair_instructions(check_draft(NOTES_EN, "Operating revenue rose 2.4 percent."), "en")
+    assert "Notes line 2" in en and "2.4 percent" in en
+    assert repair_instructions(check_draft(NOTES_ZH, NOTES_ZH), "zh") == ""
+
+
+def test_highlight_spans() -> None:
+    result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH)
+    spans = highlight_spans(result)
+    assert len(spans) == len(result.figures)
+    bad = [s for s in spans if s["status"] == "mismatch"][0]
+    assert bad["blocking"] and bad["note_line"] == 2 and "9.1%" in bad["tooltip"]
+    for s in spans:
+        assert PLANTED_DRAFT_ZH[s["start"]:s["end"]] == s["text"]
+
+
+def test_empty_texts() -> None:
+    result = check_draft("", "")
+    assert result.ok and result.figures == [] and result.omitted == []
