@@ -264,6 +264,7 @@ class KnowledgeIndex:
         self.cache = EmbeddingCache(self.dir / "embedding-cache.sqlite3")
         self._write_lock = threading.RLock()
         self._dense_lock = threading.Lock()
+        self._ids_lock = threading.Lock()  # guards self._embedded (a build thread adds to it)
         self._client: Any = None
         self._collection: Any = None
         self._embedded: set[str] | None = None
@@ -546,7 +547,8 @@ class KnowledgeIndex:
         """How many of the catalog's chunks have a vector (``done``) out of ``total``."""
         cat = self.catalog
         embedded = self.embedded_ids()
-        done = sum(1 for v in cat.vids if v in embedded)
+        with self._ids_lock:
+            done = sum(1 for v in cat.vids if v in embedded)
         running = self._dense_thread is not None and self._dense_thread.is_alive()
         return DenseStatus(done=done, total=len(cat), running=running, error=self._dense_error)
 
@@ -555,11 +557,13 @@ class KnowledgeIndex:
         if self._collection is None and not self.chroma_dir.exists():
             return 0
         stored = self.embedded_ids()
-        stale = sorted(stored - set(self.catalog.vids))
+        with self._ids_lock:
+            stale = sorted(stored - set(self.catalog.vids))
         col = self.collection()
         for start in range(0, len(stale), 5000):
             col.delete(ids=stale[start : start + 5000])
-        self._embedded = stored - set(stale)
+        with self._ids_lock:
+            stored.difference_update(stale)
         return len(stale)
 
     def reconcile(self) -> int:
@@ -606,7 +610,8 @@ class KnowledgeIndex:
                     embeddings=[vectors[cat.hashes[i]] for i in idx],
                     metadatas=[_chroma_meta(cat.chunks[i], cat.origins[i]) for i in idx],
                 )
-                embedded.update(cat.vids[i] for i in idx)
+                with self._ids_lock:
+                    embedded.update(cat.vids[i] for i in idx)
                 done += len(idx)
                 if progress:
                     progress(done, total)
@@ -639,9 +644,14 @@ class KnowledgeIndex:
         if self._dense_thread is not None:
             self._dense_thread.join(timeout)
 
-    def dense_query(self, vector: Sequence[float], n: int, where: dict[str, Any] | None = None) -> list[tuple[int, float]]:
-        """Nearest embedded chunks: ``(catalog position, cosine similarity)``, best first."""
-        cat = self.catalog
+    def dense_query(
+        self, vector: Sequence[float], n: int, where: dict[str, Any] | None = None, catalog: Catalog | None = None
+    ) -> list[tuple[int, float]]:
+        """Nearest embedded chunks: ``(position in catalog, cosine similarity)``, best first.
+
+        ``catalog``: the snapshot the positions refer to (default: the current one).
+        """
+        cat = catalog if catalog is not None else self.catalog
         if not cat.vids or not self.embedded_ids():
             return []
         col = self.collection()

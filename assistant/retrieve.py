@@ -31,7 +31,7 @@ from assistant.lexical import detect_language
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
-    from assistant.index import KnowledgeIndex
+    from assistant.index import Catalog, KnowledgeIndex
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,10 +65,11 @@ class Retriever:
         language: str | None,
         report_ids: Iterable[str] | None,
         exclude_report_ids: Iterable[str] | None,
+        cat: Catalog | None = None,
     ) -> Any:
         import numpy as np
 
-        cat = self.index.catalog
+        cat = cat if cat is not None else self.index.catalog
         mask = np.ones(len(cat), dtype=bool)
         if language:
             mask &= np.array([c.language == language for c in cat.chunks], dtype=bool)
@@ -80,11 +81,11 @@ class Retriever:
             mask &= np.array([c.report_id not in drop for c in cat.chunks], dtype=bool)
         return mask
 
-    def lexical(self, query: str, n: int, mask: Any, query_language: str) -> RankedList:
+    def lexical(self, query: str, n: int, mask: Any, query_language: str, cat: Catalog | None = None) -> RankedList:
         """BM25 over chunks in the query's language, each with its coverage weight."""
         import numpy as np
 
-        cat = self.index.catalog
+        cat = cat if cat is not None else self.index.catalog
         if not len(cat):
             return RankedList([], [], [])
         tokens = self.index.tokenizer.tokenize(query)
@@ -110,6 +111,7 @@ class Retriever:
         language: str | None,
         report_ids: Sequence[str] | None,
         exclude_report_ids: Sequence[str] | None,
+        cat: Catalog | None = None,
     ) -> RankedList:
         """Cosine nearest neighbours among the chunks that already have a vector."""
         if not self.index.embedded_ids():
@@ -127,7 +129,7 @@ class Retriever:
         elif clauses:
             where = {"$and": clauses}
         vector = self.embeddings.embed_query(query)
-        found = self.index.dense_query(vector, n, where)
+        found = self.index.dense_query(vector, n, where, catalog=cat)
         return RankedList([p for p, _ in found], [s for _, s in found], [1.0] * len(found))
 
     # ---- search -------------------------------------------------------------------------------
@@ -151,20 +153,20 @@ class Retriever:
         """
         k = k or self.settings.top_k
         query = query.strip()
-        cat = self.index.catalog
+        cat = self.index.catalog  # one snapshot for the whole search (an update may swap it)
         if not query or not len(cat):
             return []
         n = max(50, 5 * k)
         qlang = detect_language(query)
-        mask = self._mask(language, report_ids, exclude_report_ids)
+        mask = self._mask(language, report_ids, exclude_report_ids, cat)
         lists: list[tuple[str, RankedList]] = []
         if mode in ("hybrid", "dense"):
             lists.append(
                 ("dense", self.dense(query, n, language=language, report_ids=report_ids,
-                                     exclude_report_ids=exclude_report_ids))
+                                     exclude_report_ids=exclude_report_ids, cat=cat))
             )
         if mode in ("hybrid", "lexical"):
-            lists.append(("lexical", self.lexical(query, n, mask, qlang)))
+            lists.append(("lexical", self.lexical(query, n, mask, qlang, cat)))
 
         best_lexical = max((max(r.weights, default=0.0) for name, r in lists if name == "lexical"), default=0.0)
         fused: dict[int, float] = {}
