@@ -308,3 +308,67 @@ def test_upload_notes_file(ctx: AppContext, tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip at all")
     view = _last(handlers.upload_notes(ctx, sid, "en", str(bad)))
     assert view.notice and "bad.docx" in view.chat[-1]["content"]
+
+
+# --------------------------------------------------------------------------------------------- rewrite
+
+
+def test_rewrite_a_section_from_chat_changes_only_that_section(ctx: AppContext) -> None:
+    from assistant.sections import parse_draft
+
+    sid = _session(ctx)
+    first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    before = parse_draft(first.draft_markdown)
+    view = _last(handlers.send_message(ctx, sid, "zh", "把第二部分改写得更简洁"))
+    assert "已改写" in view.chat[-1]["content"], view.chat[-1]
+    assert len(view.versions) == 2 and "改写" in view.versions[0][0]
+    after = parse_draft(view.draft_markdown)
+    target = before.sections[1].id
+    for sec in before.sections:
+        if sec.id != target:
+            assert after.section_text(sec.id) == before.section_text(sec.id)
+    assert view.check is not None and view.summary
+    # The previous version can be restored.
+    previous = view.versions[1][1]
+    restored = handlers.restore_version(ctx, sid, "zh", previous)
+    assert restored.draft_markdown == first.draft_markdown
+
+
+def test_rewrite_with_a_chat_model_streams_into_the_draft(settings: Any) -> None:
+    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进，成效明显。"]))
+    try:
+        sid = _session(ctx)
+        _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+        views = list(handlers.send_message(ctx, sid, "zh", "把第三部分写得更正式"))
+        assert any(v.streaming for v in views)
+        assert "已改写" in views[-1].chat[-1]["content"]
+    finally:
+        ctx.close()
+
+
+def test_ambiguous_or_unknown_reference_asks_back(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    view = _last(handlers.send_message(ctx, sid, "zh", "把第九部分改写得更简洁"))
+    assert len(view.versions) == 1, "nothing may change on an unresolved reference"
+    reply = view.chat[-1]["content"]
+    assert view.chat[-1]["role"] == "assistant" and reply and "已改写" not in reply
+
+
+def test_ambiguous_title_words_get_a_question(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    ctx.store.set_notes(sid, NOTES_ZH)
+    draft = DRAFT_ZH.replace("## 二、存在的问题", "## 二、2025年工作安排").replace(
+        "## 三、2026年工作安排", "## 三、2026年工作安排")
+    handlers.save_manual_edit(ctx, sid, "zh", draft)
+    view = _last(handlers.send_message(ctx, sid, "zh", "把工作安排部分改写得更简洁"))
+    reply = view.chat[-1]["content"]
+    assert len(view.versions) == 1
+    assert "？" in reply or "?" in reply, reply
+
+
+def test_regenerate_a_section(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    view = _last(handlers.send_message(ctx, sid, "zh", "重新生成第一部分"))
+    assert "已重新生成" in view.chat[-1]["content"] or "？" in view.chat[-1]["content"]

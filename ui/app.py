@@ -248,9 +248,13 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang)
             return {**emit(view), **relabel(page_lang)}
 
+        # ``from __future__ import annotations`` leaves "gr.Request" a string Gradio cannot resolve here.
+        on_load.__annotations__["request"] = gr.Request
         demo.load(on_load, inputs=[browser], outputs=[*view_outputs, *relabel_outputs])
 
         def on_send(text: str, session_id: str, page_lang: str) -> Iterator[dict[Any, Any]]:
+            if not session_id:  # sent before the page finished loading: open a session first
+                session_id = handlers.load_page(ctx, None, page_lang).session_id
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text):
                 out = emit(view)
@@ -315,7 +319,7 @@ def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs, lang0: str) -> Any:
     """Mount ``ui/knowledge_tab.py`` in its own tab when the module exists; a failure there never
     takes the main page down."""
     try:
-        from ui import knowledge_tab  # type: ignore[attr-defined]
+        from ui import knowledge_tab
     except ImportError:
         return None
     build = getattr(knowledge_tab, "build", None)

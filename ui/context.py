@@ -188,9 +188,11 @@ class AppContext:
         happens when another provider is configured or the local model is not installed.
         """
         key = self.provider_name or self.settings.provider
-        if key not in ("auto", "local") or self.provider_factory is not None:
-            return
-        if key == "auto" and self.settings.openai_base_url:
+        if key not in ("auto", "local") or self.provider_factory is not None or (
+            key == "auto" and self.settings.openai_base_url
+        ):
+            # Make the chat model now (imports take seconds) so the first draft does not wait.
+            threading.Thread(target=self._warm_provider, name="provider-warmup", daemon=True).start()
             return
         try:
             from assistant.local_llm import local_model_available
@@ -201,6 +203,14 @@ class AppContext:
         thread = threading.Thread(target=self._prepare_local, name="local-model", daemon=True)
         self._local_thread = thread
         thread.start()
+
+    def _warm_provider(self) -> None:
+        try:
+            self.provider()
+        except AssistantError as exc:
+            log.warning("the drafting model is not available: %s", exc)
+        except Exception:
+            log.exception("making the drafting model failed")
 
     def _prepare_local(self) -> None:
         from assistant.local_llm import LocalServer, prepare_model

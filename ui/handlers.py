@@ -414,10 +414,10 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
 
 
 def _rewrite(ctx: AppContext, session_id: str, lang: str, head: Any, request: Any, message: str) -> Iterator[View]:
-    from assistant.sections import parse_draft
+    from assistant.sections import parse_draft, replace_section
 
     tree = parse_draft(head.text)
-    ref = getattr(request, "ref", None) or getattr(request, "section_ref", None)
+    ref = str(getattr(request, "ref", "") or "")
     instruction = str(getattr(request, "instruction", "") or message)
     regenerate = bool(getattr(request, "regenerate", False))
     section, question = _resolve(tree, ref, lang)
@@ -427,40 +427,39 @@ def _rewrite(ctx: AppContext, session_id: str, lang: str, head: Any, request: An
         return
     notes = ctx.store.get_notes(session_id)
     notes_text = notes.text if notes is not None else ""
-    added = getattr(request, "added_text", None)
-    if isinstance(added, str) and added.strip():
-        notes_text = notes_text.rstrip("\n") + "\n" + added.strip()
-        ctx.store.set_notes(session_id, notes_text, cause="chat")
     base = render_view(ctx, session_id, lang)
     working = [*base.chat, {"role": "assistant", "content": t(lang, "draft_streaming")}]
     yield replace(base, chat=working, streaming=True)
-    new_text = None
-    partial_body = ""
+    result = None
+    current_sid = ""
+    partial = ""
     last = 0.0
-    for item in _rewrite_events(ctx, head.text, tree, section, notes_text, instruction, regenerate):
-        if isinstance(item, str):
-            new_text = item
-            break
-        kind = type(item).__name__
-        if kind == "Token":
-            partial_body += str(getattr(item, "text", ""))
-            now = time.monotonic()
-            if now - last >= STREAM_INTERVAL_S:
-                last = now
-                try:
-                    from assistant.sections import replace_section
-
-                    md = replace_section(tree, section.id, partial_body)
-                except Exception:
-                    md = head.text
-                yield replace(base, chat=working, draft_markdown=md, streaming=True,
-                              draft_html=_draft_html(md, None, lang, None, streaming=True))
-        elif kind in ("RewriteDone", "DraftDone", "SectionDone"):
-            value = getattr(item, "text", None) or getattr(item, "draft_text", None)
-            if isinstance(value, str):
-                new_text = value
-    if new_text is None:
+    for event in _rewrite_events(ctx, tree, section.id, notes_text, instruction):
+        kind = type(event).__name__
+        if kind == "RewriteDone":
+            result = getattr(event, "result", None)
+            continue
+        sid = str(getattr(event, "section_id", "") or "")
+        if kind == "RewriteRepair" or sid != current_sid:
+            current_sid, partial = sid, ""
+        if kind == "RewriteToken":
+            partial += str(getattr(event, "text", ""))
+        now = time.monotonic()
+        if now - last >= STREAM_INTERVAL_S and current_sid:
+            last = now
+            try:
+                md = replace_section(tree, current_sid, partial, own_body_only=True)
+            except Exception:
+                md = head.text
+            yield replace(base, chat=working, draft_markdown=md, streaming=True,
+                          draft_html=_draft_html(md, None, lang, None, streaming=True))
+    new_text = getattr(result, "text", None)
+    if not isinstance(new_text, str):
         raise AssistantError("改写没有结果。" if lang == "zh" else "The rewrite produced no text.")
+    new_notes = getattr(result, "notes_text", None)
+    if isinstance(new_notes, str) and new_notes != notes_text:
+        ctx.store.set_notes(session_id, new_notes, cause="chat")
+        notes_text = new_notes
     check = _check(notes_text, new_text, ())
     ctx.store.add_version(session_id, new_text, cause="rewrite", section_id=section.id, instruction=instruction,
                           check=check)
@@ -484,16 +483,20 @@ def answer_question(ctx: AppContext, session_id: str, lang: str, question: str) 
     handle = ctx.provider()
     if str(getattr(handle, "name", "offline")) != "offline":
         try:
-            from langchain_core.messages import HumanMessage, SystemMessage
+            from assistant.notes import parse_notes
+            from assistant.prompts import load_prompt, quote_data
 
-            system = (
-                "你是工作总结助手。只根据下面的初稿和数字核对结果简短回答用户的问题，不要编造数字。"
-                if lang == "zh"
-                else "You are a report assistant. Answer the user's question briefly, using only the "
-                "draft and the figure check below. Never invent figures."
+            notes = ctx.store.get_notes(session_id)
+            parsed = parse_notes(notes.text if notes is not None else "")
+            from assistant.draft import notes_block
+
+            prompt = load_prompt("chat_answer", parsed.language)
+            messages = prompt.to_messages(
+                notes_block=notes_block(parsed),
+                draft_markdown=quote_data(head.text[:8000] + "\n\n" + facts),
+                question=quote_data(question),
             )
-            context = f"{facts}\n\n---\n{head.text[:6000]}"
-            reply = handle.model.invoke([SystemMessage(system + "\n\n" + context), HumanMessage(question)])
+            reply = handle.model.invoke(messages)
             content = getattr(reply, "content", "")
             if isinstance(content, str) and content.strip():
                 return content.strip()
@@ -668,14 +671,33 @@ def _check(notes_text: str, draft_text: str, hits: Sequence[Any]) -> dict[str, A
     examples = []
     for h in hits:
         chunk = getattr(h, "chunk", None)
-        if chunk is not None and getattr(chunk, "text", ""):
+        if chunk is not None and str(getattr(chunk, "text", "")):
             examples.append(ExampleText(title=str(getattr(chunk, "report_title", "")), text=str(chunk.text)))
     result = check_draft(notes_text, draft_text, examples=tuple(examples))
     data = result.to_json()
     return dict(data) if isinstance(data, Mapping) else None
 
 
+_REGENERATE = re.compile(
+    r"^(?:请|麻烦|帮我)?\s*(?:重新生成|重新撰写|重新起草|重写一遍|再生成)\s*(?:一下)?\s*(?P<ref>.+?)[。.!！]?$"
+    r"|^(?:please\s+)?(?:regenerate|redraft|rewrite from scratch)\s+(?P<eref>.+?)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Regenerate:
+    ref: str
+    instruction: str
+    regenerate: bool = True
+
+
 def _parse_rewrite(message: str) -> Any | None:
+    m = _REGENERATE.match(message.strip())
+    if m:
+        ref = (m.group("ref") or m.group("eref") or "").strip()
+        zh = re.search(r"[\u4e00-\u9fff]", message) is not None
+        return _Regenerate(ref, "根据工作要点重新撰写这一部分" if zh else "rewrite this section afresh from the notes")
     try:
         from assistant.rewrite import parse_rewrite_request
     except ImportError:  # rewrite support not installed: every follow-up is notes or a question
@@ -684,36 +706,28 @@ def _parse_rewrite(message: str) -> Any | None:
     return parse_rewrite_request(message)
 
 
-def _resolve(tree: Any, ref: Any, lang: str) -> tuple[Any | None, str]:
+def _resolve(tree: Any, ref: str, lang: str) -> tuple[Any | None, str]:
     """The section a reference names, or ``(None, question)`` when it is missing or ambiguous."""
     from assistant.rewrite import resolve_section_ref
 
-    options = "、".join(s.label for s in tree.sections) if lang == "zh" else "; ".join(s.label for s in tree.sections)
+    sep = "、" if lang == "zh" else "; "
+    options = sep.join(s.label for s in tree.sections)
     if not ref:
         return None, t(lang, "msg_which_section", options=options)
     result = resolve_section_ref(tree, ref)
-    section = getattr(result, "section", result)
-    if section is None or not hasattr(section, "id"):
-        question = getattr(result, "question", None)
-        return None, str(question) if question else t(lang, "msg_which_section", options=options)
-    return section, ""
+    if hasattr(result, "id") and hasattr(result, "label"):
+        return result, ""
+    text = getattr(result, "question", None) or getattr(result, "message", None)
+    return None, str(text) if text else t(lang, "msg_which_section", options=options)
 
 
-def _rewrite_events(ctx: AppContext, draft_text: str, tree: Any, section: Any, notes_text: str,
-                    instruction: str, regenerate: bool) -> Iterator[Any]:
-    from assistant.rewrite import rewrite_section
+def _rewrite_events(ctx: AppContext, tree: Any, section_id: str, notes_text: str,
+                    instruction: str) -> Iterator[Any]:
+    from assistant.rewrite import iter_rewrite
 
     handle = ctx.provider()
-    result = rewrite_section(tree, section.id, instruction, notes_text=notes_text, model=handle.model,
-                             settings=ctx.settings)
-    if isinstance(result, str):
-        yield result
-        return
-    text = getattr(result, "text", None) or getattr(result, "draft_text", None)
-    if isinstance(text, str):
-        yield text
-        return
-    yield from result
+    return iter(iter_rewrite(tree, section_id, instruction, notes_text, model=handle.model,
+                             provider=str(handle.name)))
 
 
 def _call_export_md(export: Any, text: str) -> str:

@@ -129,10 +129,11 @@ def draft_html(
         elif headings and start in headings and line.strip():
             level = max(1, int(headings[start]))
             heading_text = line.strip()
+        is_title = bool(m) and level == 1
         if level:
             body_offset = start + line.index(heading_text) if heading_text else start
             inner = _highlight(heading_text, body_offset, line_figs, lang)
-            if level <= 2:
+            if level <= 2 and not is_title:
                 if open_section:
                     out.append("</section>")
                 section_no += 1
@@ -162,6 +163,8 @@ def _highlight(text: str, offset: int, figs: Sequence[Mapping[str, Any]], lang: 
         if s < cursor or e <= s:
             continue
         status = str(fig.get("status", "ignored"))
+        if status == "ignored":
+            continue  # years, list markers: not figures, left as plain text
         status_class = status if status in STATUSES else "ignored"
         pieces.append(html.escape(text[cursor:s]))
         pieces.append(

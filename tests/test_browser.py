@@ -1,0 +1,226 @@
+"""The real page in headless Debian chromium (Playwright), against a real streaming OpenAI-protocol server.
+
+Paste notes → the draft streams in (partial content visible before the end) → figure statuses
+visible → rewrite a section via chat → restore the previous version → download the .docx →
+switch the page language. Skipped only when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
+                       "(scripts/setup.sh --test installs it)"),
+]
+
+NOTES = """红星镇2025年工作总结笔记
+- 全镇地区生产总值完成12.5亿元，同比增长6.8%
+- 新建高标准农田3000亩
+- 接待游客45万人次，旅游收入1.2亿元
+- 问题：村集体经济薄弱，12个村收入低于10万元
+- 2026年目标：地区生产总值增长6%左右
+- 计划新建村级养老服务站5个
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def section_reply(body: dict[str, Any]) -> str:
+    """A section written by the 'model': the section's note lines, so every figure is verified."""
+    messages = body.get("messages", [])
+    task = str(messages[-1].get("content", "")) if messages else ""
+    task = re.split(r"本节任务|Section task|TASK", task)[-1]
+    lines = re.findall(r"^\[n\d+\]\s*(.+)$", task, flags=re.MULTILINE)
+    wanted = [ln for ln in lines if re.search(r"\d", ln)][:3]
+    core = "；".join(w.strip("。；") for w in wanted)
+    if core:
+        return "各项工作稳步推进，" + core + "。全镇上下齐心协力，取得了较好成效。"
+    return "各项工作稳步推进，全镇上下齐心协力，取得了较好成效。"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    sys.path.insert(0, str(PROJECT_ROOT / "tests"))
+    from openai_server import ScriptedOpenAIServer
+
+    data = tmp_path_factory.mktemp("browser-data")
+    port = _free_port()
+    with ScriptedOpenAIServer(section_reply, tokens_per_second=60) as server:
+        env = {
+            **os.environ,
+            "REPORT_ASSISTANT_DATA_DIR": str(data),
+            "REPORT_ASSISTANT_EMBEDDING": "hash",
+            "REPORT_ASSISTANT_PROVIDER": "openai",
+            "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
+            "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-browser-test-key",
+            "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "OMP_NUM_THREADS": "1",
+        }
+        exe = Path(sys.executable).with_name("report-assistant")
+        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            _wait_up(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise AssertionError(f"the ui exited early ({proc.returncode}): {err[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("the ui did not come up")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _wait_loaded(page: Any) -> None:
+    """The load event has run: the status line names the model."""
+    page.wait_for_function(
+        "() => /模型|Model/.test((document.querySelector('#ra-status') || {}).innerText || '')"
+    )
+
+
+def _chat_text(page: Any) -> str:
+    return str(page.locator("#ra-chat").inner_text())
+
+
+def test_draft_stream_check_rewrite_restore_download_language(app_url: str, browser: Any, tmp_path: Path) -> None:
+    context = browser.new_context(locale="zh-CN", accept_downloads=True, viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(app_url)
+    page.wait_for_selector("#ra-send")
+    _wait_loaded(page)
+    assert page.locator("#ra-send").inner_text().strip() == "发送"  # the browser's language: Chinese
+
+    # Record every distinct text the draft box shows while the draft streams.
+    page.wait_for_selector("#ra-draft-box")
+    page.evaluate("""() => {
+        window.__drafts = [];
+        new MutationObserver(() => {
+            const box = document.querySelector('#ra-draft-box');
+            if (!box) return;
+            const text = box.innerText;
+            const streaming = !!box.querySelector('.ra-cursor');
+            const last = window.__drafts[window.__drafts.length - 1];
+            if (!last || last.text !== text) window.__drafts.push({text, streaming});
+        }).observe(document.body, {subtree: true, childList: true, characterData: true});
+    }""")
+    page.locator("#ra-input textarea").fill(NOTES)
+    page.locator("#ra-send").click()
+    page.wait_for_selector("#ra-draft-box .ra-fig-verified", timeout=120_000)
+    snapshots = page.evaluate("window.__drafts")
+    streaming = [s for s in snapshots if s["streaming"] and "各项工作" in s["text"]]
+    assert len(streaming) >= 3, f"expected the draft to stream in; saw {len(snapshots)} updates"
+    final_text = page.locator("#ra-draft-box").inner_text()
+    assert any(len(s["text"]) < len(final_text) for s in streaming), "partial content before the end"
+
+    # Figure statuses: highlighted spans whose hover text names the note line.
+    verified = page.locator("#ra-draft-box p .ra-fig-verified")
+    assert verified.count() >= 3
+    assert "笔记第" in (verified.first.get_attribute("title") or "")
+    assert "已核实" in page.locator("#ra-summary").inner_text()
+    assert "初稿已完成" in _chat_text(page)
+    page.screenshot(path=str(PROJECT_ROOT / "docs" / "screenshot.png"), full_page=False)
+
+    # Rewrite one section from the chat.
+    if importlib.util.find_spec("assistant.rewrite") is not None:
+        page.locator("#ra-input textarea").fill("把第二部分改写得更简洁")
+        page.locator("#ra-send").click()
+        page.wait_for_function(
+            "() => /已改写|请问要改写哪一部分/.test(document.querySelector('#ra-chat').innerText)",
+            timeout=120_000,
+        )
+        assert "已改写" in _chat_text(page)
+
+    # Restore the previous version (the Versions tab preselects it as version A).
+    page.get_by_role("tab", name="版本").click()
+    page.locator("#ra-restore").click()
+    page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已恢复到版本')")
+
+    # Download the .docx of the current version.
+    page.get_by_role("tab", name="初稿").click()
+    with page.expect_download() as info:
+        page.locator("#ra-dl-docx").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.suffix == ".docx" and saved.stat().st_size > 2000
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert "12.5亿元" in text
+
+    # Switch the page language.
+    page.locator("#ra-lang").click()
+    page.wait_for_function("() => document.querySelector('#ra-send').innerText.trim() === 'Send'")
+    assert "Chat" in page.locator("#ra-chat").inner_text() or page.get_by_text("Versions").count() > 0
+    # The toggle is remembered by this browser: a reload keeps English and the same session.
+    page.reload()
+    _wait_loaded(page)
+    page.wait_for_function("() => document.querySelector('#ra-send').innerText.trim() === 'Send'")
+    assert "12.5亿元" in page.locator("#ra-draft-box").inner_text()
+    context.close()
+
+
+def test_sessions_are_per_browser(app_url: str, browser: Any) -> None:
+    """A second browser (its own local storage) starts its own session: no notes from the first."""
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#ra-send")
+    _wait_loaded(page)
+    assert page.locator("#ra-send").inner_text().strip() == "Send"
+    page.wait_for_function("() => document.querySelector('#ra-draft-box').innerText.includes('No draft yet')")
+    assert "12.5" not in page.locator("#ra-chat").inner_text()
+    context.close()
