@@ -72,7 +72,19 @@ def run_once(notes_text: str, rate: float) -> dict[str, Any]:
     leaves = [s.section_id for s in draft.sections if s.note_items]
     delays = [first_seen[sid] - req.first_token_at for sid, req in zip(leaves, requests, strict=False)
               if req.first_token_at is not None and sid in first_seen]
+    prompts = ["\n".join(str(m.get("content", "")) for m in req.messages) for req in requests]
+    shared = 0
+    for p in prompts[1:]:
+        n = 0
+        for a, b in zip(prompts[0], p, strict=False):
+            if a != b:
+                break
+            n += 1
+        shared += n
+    total_prompt = sum(len(p) for p in prompts[1:]) or 1
     return {
+        "prompt_chars": sum(len(p) for p in prompts),
+        "shared_prefix_share": shared / total_prompt,
         "rate": rate,
         "sections": len(leaves),
         "requests": len(requests),
@@ -102,7 +114,8 @@ def main() -> None:
         print(f"rate {rate:.0f} tok/s: {r['sections']} sections, {r['tokens']} tokens, total {r['total_s']:.2f}s, "
               f"generation {r['generation_s']:.2f}s, overhead {r['overhead_s']:.2f}s = {share:.1%} of total; "
               f"first token → Token event median {r['first_token_delay_ms_median']:.1f} ms "
-              f"(max {r['first_token_delay_ms_max']:.1f} ms); repairs {r['repairs']}", flush=True)
+              f"(max {r['first_token_delay_ms_max']:.1f} ms); repairs {r['repairs']}; prompts {r['prompt_chars']} chars, "
+              f"{r['shared_prefix_share']:.0%} of each later section prompt is the shared prefix", flush=True)
 
 
 if __name__ == "__main__":
