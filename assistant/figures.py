@@ -229,10 +229,7 @@ def _units() -> dict[str, _UnitInfo]:
         "units": ("unit", one, "count"), "facilities": ("facility", one, "count"),
         "projects": ("项", one, "count"), "vehicles": ("辆", one, "count"),
     }
-    for m in (
-        "户 人 人次 名 位 个 项 台 套 头 只 盏 座 所 家 栋 幢 间 辆 艘 架 条 处 批 次 场 件 张 本 册 部 支 "
-        "种 类 起 宗 笔 例 株 棵 篇 期 床 层 片 对 匹 口 眼 道 门 节 辆次 人次 架次 车次 万人次 个村 户次"
-    ).split():
+    for m in ["户", "人", "人次", "名", "位", "个", "项", "台", "套", "头", "只", "盏", "座", "所", "家", "栋", "幢", "间", "辆", "艘", "架", "条", "处", "批", "次", "场", "件", "张", "本", "册", "部", "支", "种", "类", "起", "宗", "笔", "例", "株", "棵", "篇", "期", "床", "层", "片", "对", "匹", "口", "眼", "道", "门", "节", "辆次", "人次", "架次", "车次", "万人次", "个村", "户次"]:
         table.setdefault(m, (m, one, "count"))
     return table
 
@@ -259,16 +256,7 @@ _EN_SCALE_VALUES = {
 
 # --------------------------------------------------------------------------------------------
 # Fixed numbered phrases: slogans and names that contain numerals but are not figures.
-FIXED_PHRASES = (
-    "十一五 十二五 十三五 十四五 十五五 十六五 四风 三个代表 两学一做 三农 双带 四个全面 五位一体 一带一路 "
-    "三严三实 两个维护 两个确立 四个意识 四个自信 八项规定 三去一降一补 两个一百年 三大攻坚战 六稳 六保 "
-    "三重一大 三会一课 两会 两委 一把手 一体化 一站式 一揽子 一系列 一网通办 一件事 最多跑一次 五水共治 "
-    "千万工程 双循环 两个中心 三个中心 四个中心 一核两翼 一主两副 两新 两重 五个一 百强 十佳 千家万户 "
-    "万众一心 千方百计 五湖四海 三令五申 四个现代化 三步走 一国两制 三个务必 两个结合 两个坚持 "
-    "三项制度 四个不摘 两不愁三保障 三保障 两不愁 四下基层 三个转变 一老一小 "
-    "四好农村路 三线一单 一村一品 一镇一业 一县一业 两山 三北 八八战略 千村示范万村整治 三中全会 四中全会 "
-    "五中全会 二十大 十九大 十八大 十七大 三级 二级 一级 三甲 二甲 4S 5G 3D"
-).split()
+FIXED_PHRASES = ["十一五", "十二五", "十三五", "十四五", "十五五", "十六五", "四风", "三个代表", "两学一做", "三农", "双带", "四个全面", "五位一体", "一带一路", "三严三实", "两个维护", "两个确立", "四个意识", "四个自信", "八项规定", "三去一降一补", "两个一百年", "三大攻坚战", "六稳", "六保", "三重一大", "三会一课", "两会", "两委", "一把手", "一体化", "一站式", "一揽子", "一系列", "一网通办", "一件事", "最多跑一次", "五水共治", "千万工程", "双循环", "两个中心", "三个中心", "四个中心", "一核两翼", "一主两副", "两新", "两重", "五个一", "百强", "十佳", "千家万户", "万众一心", "千方百计", "五湖四海", "三令五申", "四个现代化", "三步走", "一国两制", "三个务必", "两个结合", "两个坚持", "三项制度", "四个不摘", "两不愁三保障", "三保障", "两不愁", "四下基层", "三个转变", "一老一小", "四好农村路", "三线一单", "一村一品", "一镇一业", "一县一业", "两山", "三北", "八八战略", "千村示范万村整治", "三中全会", "四中全会", "五中全会", "二十大", "十九大", "十八大", "十七大", "三级", "二级", "一级", "三甲", "二甲", "4S", "5G", "3D"]
 _FIXED_RE = re.compile(
     r"(?P<phrase>" + "|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True))
     + r"|\b[0-9NnXx]\+[0-9NnXx](?:\+[0-9NnXx])*\b|[0-9]\+[0-9](?:\+[0-9])*)"
@@ -329,10 +317,7 @@ _NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多�
 _DIR_ZH_RE = re.compile("|".join(sorted((*_UP_WORDS, *_DOWN_WORDS), key=len, reverse=True)))
 _TGT_ZH_RE = re.compile("|".join(sorted((*_TARGET_WORDS, *_ACHIEVED_WORDS), key=len, reverse=True)))
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _REF_WORDS = (
     "figure", "fig", "table", "page", "pages", "p", "pp", "section", "sections", "appendix", "chapter",
     "no", "number", "title", "part", "article", "step", "phase", "rule", "gao", "h.r", "s", "law",
@@ -513,9 +498,7 @@ class _Scanner:
         # currency prefix
         currency: str | None = None
         pre = norm[max(0, start - 3):start]
-        if pre.endswith("US$"):
-            currency = "USD"
-        elif pre.endswith("$"):
+        if pre.endswith("US$") or pre.endswith("$"):
             currency = "USD"
         elif pre.endswith("¥") or pre.endswith("￥"):
             currency = "元"
@@ -590,9 +573,8 @@ class _Scanner:
         if unit is None and is_int and form != "en":
             after1 = norm[pos:pos + 1]
             if after1 in ("月", "日", "号", "时") and num <= 31:
-                if after1 == "月" and norm[pos:pos + 2] == "月份" or True:
-                    self.ignored(start, pos + 1, "date")
-                    return pos + 1
+                self.ignored(start, pos + 1, "date")
+                return pos + 1
             if after1 in ("届",):
                 self.ignored(start, pos + 1, "ordinal")
                 return pos + 1
@@ -644,16 +626,15 @@ class _Scanner:
                 if last_word in _MONTHS and unit is None and num <= 31:
                     self.ignored(start, pos, "date")
                     return pos
-        if form == "cn" and unit is None and scale == 1:
-            if s[-1] not in "万亿" and not (len(s) >= 2 and any(c in "十百千" for c in s) and
-                                            norm[pos:pos + 1] in "，。；、,.;）)\n"):
-                return pos  # a bare Chinese numeral word (一些 三峡 四川): not a figure
+        if (
+            form == "cn" and unit is None and scale == 1 and s[-1] not in "万亿"
+            and not (len(s) >= 2 and any(c in "十百千" for c in s) and norm[pos:pos + 1] in "，。；、,.;）)\n")
+        ):
+            return pos  # a bare Chinese numeral word (一些 三峡 四川): not a figure
         if form == "cn" and len(s) == 1 and s in "一" and (unit is None or unit[2] == "count"):
             return pos  # 一个 一项 一批: words rather than figures
         if form == "en" and (num < 2 and unit is None and scale == 1):
             return pos  # "one of", "zero"
-        if form == "en" and unit is None and scale == 1 and num < 10:
-            pass
         # approx after unit
         if approx is None:
             for word, kind_a in _APPROX_AFTER:
@@ -794,12 +775,8 @@ def _direction(clause: str) -> Direction | None:
         best = (m.end(), d)
     for m in _WORD_RE.finditer(clause):
         w = m.group(0).lower()
-        if w in _UP_EN:
-            if best is None or m.end() > best[0]:
-                best = (m.end(), "up")
-        elif w in _DOWN_EN:
-            if best is None or m.end() > best[0]:
-                best = (m.end(), "down")
+        if (w in _UP_EN or w in _DOWN_EN) and (best is None or m.end() > best[0]):
+            best = (m.end(), "up" if w in _UP_EN else "down")
     return best[1] if best else None
 
 
@@ -812,9 +789,8 @@ def _target(sentence: str) -> bool | None:
         best = (m.end(), w in _TARGET_WORDS)
     for m in _WORD_RE.finditer(sentence):
         w = m.group(0).lower()
-        if w in _TARGET_EN or w in _ACHIEVED_EN:
-            if best is None or m.end() > best[0]:
-                best = (m.end(), w in _TARGET_EN)
+        if (w in _TARGET_EN or w in _ACHIEVED_EN) and (best is None or m.end() > best[0]):
+            best = (m.end(), w in _TARGET_EN)
     return best[1] if best else None
 
 
@@ -825,17 +801,10 @@ _ABBREVIATIONS = {
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
 }
 _ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
-_CTX_STOP_ZH = (
-    "同比增长 比上年增长 比上年 同比 增长 下降 增加 减少 提高 降低 上升 回落 完成 实现 达到 分别 累计 全年 "
-    "其中 年均 力争 预计 目标 计划 确保 左右 以上 超过 突破 约 达 为 是 了 的 和 与 及 比 上年 同期 "
-    "共 总计 合计 新增 万元 亿元 元 个百分点 百分点 倍 增 降 以 在 对 将 年 月 日 底 末 今年 去年"
-).split()
+_CTX_STOP_ZH = ["同比增长", "比上年增长", "比上年", "同比", "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "完成", "实现", "达到", "分别", "累计", "全年", "其中", "年均", "力争", "预计", "目标", "计划", "确保", "左右", "以上", "超过", "突破", "约", "达", "为", "是", "了", "的", "和", "与", "及", "比", "上年", "同期", "共", "总计", "合计", "新增", "万元", "亿元", "元", "个百分点", "百分点", "倍", "增", "降", "以", "在", "对", "将", "年", "月", "日", "底", "末", "今年", "去年"]
 _CTX_STOP_RE = re.compile("|".join(re.escape(w) for w in sorted(_CTX_STOP_ZH, key=len, reverse=True)))
 _EN_STOP = frozenset(
-    "the a an of in on at to for from by with and or as is are was were be been this that these those "
-    "it its than about over nearly more less up down increase increased decrease decreased rose fell "
-    "percent million billion thousand total totaled approximately some fiscal year years from which "
-    "while has had have into per each about since during after before".split()
+    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "than", "about", "over", "nearly", "more", "less", "up", "down", "increase", "increased", "decrease", "decreased", "rose", "fell", "percent", "million", "billion", "thousand", "total", "totaled", "approximately", "some", "fiscal", "year", "years", "from", "which", "while", "has", "had", "have", "into", "per", "each", "about", "since", "during", "after", "before"]
 )
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -881,7 +850,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
         before = _clause_before(mtext, ls, f.start)
         for _ in range(3):
-            if len(_core(before)) >= 2:
+            if len(context_tokens(before.replace("\x00", " "))) >= 1:
                 break
             # 同比增长9.1%: the indicator is in the previous clause
             prev_end = f.start - len(before) - 1

@@ -128,7 +128,7 @@ def test_statuses_en(draft: str, figure: str, status: str) -> None:
 )
 def test_arithmetic_tolerance_at_stated_precision(draft: str, status: str) -> None:
     result = check_draft(NOTES_ZH, draft)
-    fc = [f for f in result.figures if f.figure.unit == "%"][0]
+    fc = next(f for f in result.figures if f.figure.unit == "%")
     assert fc.status == status, fc.reason
     if status == "derived":
         assert "100.6亿元" in fc.reason and "86.3亿元" in fc.reason  # the formula is shown
@@ -168,12 +168,12 @@ def test_derivations(notes: str, draft: str, status: str) -> None:
     ],
 )
 def test_rounding(note: str, draft: str, status: str) -> None:
-    fc = [f for f in check_draft(note, draft).figures if not f.figure.ignored][0]
+    fc = next(f for f in check_draft(note, draft).figures if not f.figure.ignored)
     assert fc.status == status, fc.reason
 
 
 def test_target_stated_as_achieved_is_noted() -> None:
-    fc = [f for f in check_draft("力争地区生产总值增长7%", "地区生产总值实现增长7%").figures][0]
+    fc = next(iter(check_draft("力争地区生产总值增长7%", "地区生产总值实现增长7%").figures))
     assert fc.status == "verified"
     assert "目标" in fc.reason
 
@@ -294,7 +294,7 @@ def test_highlight_spans() -> None:
     result = check_draft(NOTES_ZH, PLANTED_DRAFT_ZH)
     spans = highlight_spans(result)
     assert len(spans) == len(result.figures)
-    bad = [s for s in spans if s["status"] == "mismatch"][0]
+    bad = next(s for s in spans if s["status"] == "mismatch")
     assert bad["blocking"] and bad["note_line"] == 2 and "9.1%" in bad["tooltip"]
     for s in spans:
         assert PLANTED_DRAFT_ZH[s["start"]:s["end"]] == s["text"]

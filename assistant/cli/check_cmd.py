@@ -46,7 +46,8 @@ def register(app: typer.Typer) -> None:
             for path, text in ((notes, notes_text), (draft_file, draft_text)):
                 if not text.strip():
                     raise InputError(f"{path.name}: the file is empty.")
-        result = check_draft(notes_text, draft_text, language=language)  # type: ignore[arg-type]
+        result = check_draft(notes_text, draft_text, language="zh" if language == "zh" else (
+            "en" if language == "en" else None))
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
