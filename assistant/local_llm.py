@@ -24,7 +24,8 @@ Public API (``providers.py`` and the CLI rely on these names):
 Additional names (documented here as the contract asks): :func:`model_status` (what
 ``report-assistant model status`` shows), :func:`find_model_parts`, :func:`stop_local_server`
 (stops the process-wide server; the UI/CLI call it on shutdown, ``atexit`` does too),
-:data:`LOCAL_MODEL_ALIAS`.
+:data:`LOCAL_MODEL_ALIAS`; ``LocalServer(..., model_path=, port=, extra_args=)`` keyword options (a
+given model file, a fixed port, extra ``llama_cpp.server`` flags for experiments and benchmarks).
 
 One server per process: ``LocalServer.start()`` attaches to the running server when the model and
 settings are the same (so calling ``LocalServer(settings).start()`` on every request is cheap), and
@@ -504,12 +505,14 @@ class LocalServer:
         command: CommandFactory | None = None,
         host: str = "127.0.0.1",
         port: int | None = None,
+        extra_args: Sequence[str] = (),
     ) -> None:
         self._settings = settings
         self._model_path = model_path
         self._command = command
         self._host = host
         self._fixed_port = port
+        self._extra_args = tuple(extra_args)
         self._proc: _Proc | None = None
         self.restarts = 0
 
@@ -650,7 +653,15 @@ class LocalServer:
 
     def _key(self, model: Path) -> tuple[object, ...]:
         s = self._settings
-        return (str(model), s.local_ctx, s.local_threads, self._host, self._fixed_port, self._command)
+        return (
+            str(model),
+            s.local_ctx,
+            s.local_threads,
+            self._host,
+            self._fixed_port,
+            self._command,
+            self._extra_args,
+        )
 
     def command(self, model: Path, port: int) -> list[str]:
         """The server command line (a test may pass its own ``command`` factory)."""
@@ -668,6 +679,7 @@ class LocalServer:
             "--n_ctx", str(s.local_ctx),
             "--n_threads", str(s.local_threads),
             "--n_threads_batch", str(s.local_threads),
+            *self._extra_args,
         ]  # fmt: skip
 
     def _spawn(self, model: Path, key: tuple[object, ...], port: int | None) -> _Proc:

@@ -233,6 +233,31 @@ def measure_threads(model: Path, threads: int, gen_tokens: int, work: Path, full
     return out
 
 
+def measure_interleaved(model: Path, work: Path, extra_args: list[str], label: str) -> dict[str, Any]:
+    """Section 1, then a chat question, then section 2: does section 2 still find its prefix?"""
+    settings = Settings(_env_file=None, data_dir=work / label, local_startup_timeout=300)  # type: ignore[call-arg]
+    question = [{"role": "user", "content": "这份总结的第二部分应该写什么？请简要回答。"}]
+    with (
+        LocalServer(settings, model_path=model, extra_args=extra_args) as server,
+        httpx.Client(timeout=600, trust_env=False) as client,
+    ):
+        base = server.base_url
+        s1 = stream(client, base, section_messages(0), 32)
+        q = stream(client, base, question, 32)
+        s2 = stream(client, base, section_messages(1), 1)
+        evaluated = last_prompt_tokens(server.log_path)
+        rss = rss_mb(server.pid)
+    return {
+        "server_args": " ".join(extra_args) or "(default)",
+        "section1_total_s": round(s1["total_s"], 2),
+        "question_total_s": round(q["total_s"], 2),
+        "section2_ttft_after_question_s": round(s2["ttft_s"], 2),
+        "section2_tokens_evaluated": evaluated,
+        "rss_mb": rss,
+        "loadavg": os.getloadavg()[0],
+    }
+
+
 def measure_assembly(work: Path) -> dict[str, Any]:
     settings = Settings(_env_file=None, data_dir=work / "assembly")  # type: ignore[call-arg]
     t = time.perf_counter()
@@ -264,6 +289,11 @@ def main() -> None:
     parser.add_argument("--skip-assembly", action="store_true")
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--interleaved",
+        action="store_true",
+        help="only the section → chat question → section experiment, without and with --cache true",
+    )
     args = parser.parse_args()
 
     results: dict[str, Any] = {"prompt_template": _templates()[2], "cpus": os.cpu_count()}
@@ -274,6 +304,14 @@ def main() -> None:
             print("assembly", json.dumps(results["assembly"]), flush=True)
         model = args.model or prepare_model(Settings(_env_file=None))  # type: ignore[call-arg]
         results["model"] = str(model)
+        if args.interleaved:
+            for label, extra in (("nocache", []), ("ramcache", ["--cache", "true"])):
+                row = measure_interleaved(model, work, extra, label)
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+                results.setdefault("interleaved", []).append(row)
+            if args.json:
+                args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+            return
         results["runs"] = []
         for i, threads in enumerate(int(x) for x in args.threads.split(",")):
             run = measure_threads(model, threads, args.gen_tokens, work, full=(i == 0))
