@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: row hashes cover section + text
 MANIFEST = "manifest.json"
 ProgressFn = Callable[[int, int], None]
 
@@ -373,7 +373,10 @@ class KnowledgeIndex:
             result = UpdateResult()
             old = self.catalog
             old_files: dict[str, dict[str, Any]] = self._manifest["files"]
-            token_cache = {h: t for h, t in zip(old.hashes, old.tokens, strict=True)}
+            # tokens cover title + section + text; the row hash covers section + text (what is embedded)
+            token_cache = {
+                (c.report_title, h): t for c, h, t in zip(old.chunks, old.hashes, old.tokens, strict=True)
+            }
             incoming = {s.path: s for s in sources}
             failed_set = set(failed)
 
@@ -423,11 +426,11 @@ class KnowledgeIndex:
                     continue
                 chunk_ids = []
                 for c in src.chunks:
-                    th = text_hash(c.text)
-                    tokens = token_cache.get(th)
+                    th = text_hash(passage_text(c))
+                    tokens = token_cache.get((c.report_title, th))
                     if tokens is None:
                         tokens = self.tokenizer.tokenize(f"{c.report_title}\n{c.section}\n{c.text}")
-                        token_cache[th] = tokens
+                        token_cache[(c.report_title, th)] = tokens
                     rows.append((c, src.origin, src.path, th, tokens))
                     chunk_ids.append(c.chunk_id)
                     seen_chunk_ids.add(c.chunk_id)
@@ -500,6 +503,7 @@ class KnowledgeIndex:
         if old_lex and old_lex != lex_name:
             with contextlib.suppress(OSError):
                 (self.dir / old_lex).unlink()
+        self._remove_orphans()
 
     # ---- dense --------------------------------------------------------------------------------
 
@@ -601,7 +605,7 @@ class KnowledgeIndex:
                 vectors = self.cache.get_many(self.fingerprint, hashes)
                 missing = [i for i in idx if cat.hashes[i] not in vectors]
                 if missing:
-                    texts = [_passage_text(cat.chunks[i]) for i in missing]
+                    texts = [passage_text(cat.chunks[i]) for i in missing]
                     new = self.embeddings.embed_documents(texts)
                     self.cache.put_many(self.fingerprint, [(cat.hashes[i], v) for i, v in zip(missing, new, strict=True)])
                     vectors.update({cat.hashes[i]: v for i, v in zip(missing, new, strict=True)})
@@ -672,8 +676,11 @@ class KnowledgeIndex:
         self.cache.close()
 
 
-def _passage_text(c: Chunk) -> str:
-    """The text embedded for a chunk: its section path gives the passage its context."""
+def passage_text(c: Chunk) -> str:
+    """The text embedded for a chunk: its section path gives the passage its context.
+
+    Its hash keys the vector (id and cache), so a chunk whose section path changes is re-embedded.
+    """
     return f"{c.section}\n{c.text}" if c.section else c.text
 
 

@@ -55,6 +55,14 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
+def copy_db(src: Path, dst: Path) -> None:
+    """Copy an SQLite database consistently (WAL content included)."""
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -118,7 +126,8 @@ def main() -> int:
         if args.cache:
             args.cache.parent.mkdir(parents=True, exist_ok=True)
             if args.cache.exists():
-                shutil.copy(args.cache, idx.cache.path)
+                idx.cache.close()
+                copy_db(args.cache, idx.cache.path)
                 cache_used = True
         t = time.perf_counter()
         status = idx.build_dense(lambda d, n: print(f"\rdense {d}/{n}", end="", file=sys.stderr), batch_size=16)
@@ -129,7 +138,7 @@ def main() -> int:
         out["dense_done"] = f"{status.done}/{status.total}"
         if args.cache:
             idx.cache.close()
-            shutil.copy(idx.cache.path, args.cache)
+            copy_db(idx.cache.path, args.cache)
         idx.close()
 
         # ---- 2. later start -------------------------------------------------------------------

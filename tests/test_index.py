@@ -37,7 +37,7 @@ def make_source(key: str, paras: list[tuple[str, str]] | None = None, *, origin:
     chunks = tuple(
         Chunk(f"r-{key}-{i:03d}", meta.report_id, meta.title, sec, text, lang, i) for i, (sec, text) in enumerate(paras)
     )
-    digest = text_hash("\n".join(t for _, t in paras))
+    digest = text_hash(repr(paras))
     return SourceFile(f"/k/{key}.txt", digest, origin, (meta,), chunks)
 
 
@@ -194,6 +194,21 @@ def test_changed_text_replaces_vectors_and_cache_avoids_reembedding(settings: An
     idx.build_dense()
     assert len(emb.embedded) == 4
     assert idx._stored_ids() == set(idx.catalog.vids)
+
+
+def test_changed_section_path_is_re_embedded(settings: Any) -> None:
+    emb = CountingEmbeddings()
+    idx = KnowledgeIndex(settings, emb)
+    idx.apply([make_source("b")])
+    idx.build_dense()
+    moved = [("二、培训 > 1、跟岗研修", PARAS["b"][0][1])]  # same text, new section path
+    idx.apply([make_source("b", moved)])
+    idx.build_dense()
+    assert emb.embedded == [
+        "一、研修 > 1、跟岗研修\n跟岗研修的学员必须听课不少于20节，阅读3本书。",
+        "二、培训 > 1、跟岗研修\n跟岗研修的学员必须听课不少于20节，阅读3本书。",
+    ]
+    assert "培训" in idx.catalog.tokens[0]
 
 
 def test_reconcile_removes_vectors_the_manifest_does_not_name(settings: Any) -> None:
