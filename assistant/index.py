@@ -289,7 +289,7 @@ class KnowledgeIndex:
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
             if manifest.get("format") != FORMAT:
-                log.warning("index format %s is not %s: it will be rebuilt", manifest.get("format"), FORMAT)
+                log.info("index format %s is not %s: it will be rebuilt", manifest.get("format"), FORMAT)
                 return
             lex = self.dir / str(manifest["lexical_file"])
             data = json.loads(lex.read_text(encoding="utf-8"))
