@@ -7,17 +7,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from assistant.errors import AssistantError
 
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-def load_settings(**overrides: object) -> "Settings":  # noqa: F821 - imported lazily
+def load_settings(**overrides: object) -> "Settings":
     from assistant.settings import Settings
 
     clean = {k: v for k, v in overrides.items() if v is not None}
