@@ -20,7 +20,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-def load_settings(**overrides: object) -> "Settings":
+def load_settings(**overrides: object) -> Settings:
     from assistant.settings import Settings
 
     clean = {k: v for k, v in overrides.items() if v is not None}
