@@ -43,12 +43,15 @@ def test_offline_json_without_any_model(tmp_path: Path, notes_file: Path) -> Non
     assert "100.6亿" in data["sections"][0]["text"]
 
 
-def test_markdown_to_file_and_default_auto_is_offline_with_banner(tmp_path: Path, notes_file: Path) -> None:
+def test_markdown_to_file(tmp_path: Path, notes_file: Path) -> None:
     out = tmp_path / "draft.md"
-    proc = _run([str(notes_file), "--out", str(out)], tmp_path)
+    proc = _run([str(notes_file), "--provider", "offline", "--out", str(out), "--structure", "不要问题部分"], tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert out.read_text(encoding="utf-8").startswith("# 海拉尔区发改局2025年工作总结暨2026年工作安排")
-    assert "离线模式" in proc.stderr or "provider: local" in proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 海拉尔区发改局2025年工作总结暨2026年工作安排\n\n## 一、2025年工作总结")
+    assert "## 二、2026年工作安排" in text and "存在的不足" in text
+    assert proc.stdout == ""
+    assert "provider: offline (no model)" in proc.stderr
 
 
 def test_empty_notes_exit_2(tmp_path: Path) -> None:
