@@ -460,7 +460,11 @@ class KnowledgeLibrary:
     def embed_reports(self, report_ids: Iterable[str], *, progress: ProgressFn | None = None) -> int:
         """Embed the chunks of these reports that have no vector yet (before the background
         builder gets to them); returns the number embedded."""
-        from assistant.index import _chroma_meta, _passage_text
+        from assistant import index as index_mod
+
+        # The index's own helpers, so vectors are computed and labelled exactly as its builder does.
+        passage_text = getattr(index_mod, "passage_text", None) or index_mod._passage_text  # type: ignore[attr-defined]
+        chroma_meta = getattr(index_mod, "chroma_meta", None) or index_mod._chroma_meta
 
         wanted = set(report_ids)
         index = self.index
@@ -480,14 +484,14 @@ class KnowledgeLibrary:
             vectors = index.cache.get_many(index.fingerprint, hashes)
             missing = [i for i in idx if cat.hashes[i] not in vectors]
             if missing:
-                new = index.embeddings.embed_documents([_passage_text(cat.chunks[i]) for i in missing])
+                new = index.embeddings.embed_documents([passage_text(cat.chunks[i]) for i in missing])
                 pairs = [(cat.hashes[i], v) for i, v in zip(missing, new, strict=True)]
                 index.cache.put_many(index.fingerprint, pairs)
                 vectors.update(dict(pairs))
             col.upsert(
                 ids=[cat.vids[i] for i in idx],
                 embeddings=[list(vectors[cat.hashes[i]]) for i in idx],
-                metadatas=[_chroma_meta(cat.chunks[i], cat.origins[i]) for i in idx],
+                metadatas=[chroma_meta(cat.chunks[i], cat.origins[i]) for i in idx],
             )
             embedded.update(cat.vids[i] for i in idx)
             done += len(idx)
