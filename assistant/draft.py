@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STYLE_EXCERPTS = 3
+# Longest all-notes block kept in the shared prompt prefix. Beyond it (long notes against a 4096-token
+# local context) the prefix says the notes are given per section; each section task still lists its
+# own notes in full, so no figure is lost.
+SHARED_NOTES_CHARS = 2400
 EXCERPT_CHARS_ZH = 220
 EXCERPT_CHARS_EN = 450
 
@@ -215,6 +219,16 @@ def length_hint(language: Language) -> str:
     return "Keep the length proportional to the notes: one or two sentences per note, as connected prose. "
 
 
+def shared_notes_block(notes: Notes, budget: int = SHARED_NOTES_CHARS) -> str:
+    """The notes block of the shared prefix: all notes, or a pointer to the section task when too long."""
+    block = notes_block(notes)
+    if len(block) <= budget:
+        return block
+    if notes.language == "zh":
+        return "（要点较多，此处从略；各节所需要点见【本节任务】。）"
+    return "(The notes are long; each section task lists the notes it needs.)"
+
+
 def section_messages(
     *,
     notes: Notes,
@@ -222,12 +236,13 @@ def section_messages(
     style: str,
     heading: str,
     items: Sequence[NoteItem],
+    notes_budget: int = SHARED_NOTES_CHARS,
 ) -> list[BaseMessage]:
     """The chat messages for one section (shared prefix first, the section task last)."""
     prompt = load_prompt("draft_section", notes.language)
     return prompt.to_messages(
         report_title=quote_data(report_title),
-        notes_block=notes_block(notes),
+        notes_block=shared_notes_block(notes, notes_budget),
         style_block=style,
         section_heading=quote_data(heading),
         section_items=section_items_block(items),

@@ -243,3 +243,13 @@ def test_draft_roundtrips_through_json_markdown() -> None:
     draft: Draft = run_draft(draft_report(parse_notes(EN_NOTES)))
     assert draft.to_json()["markdown"] == draft.to_markdown()
     assert draft.dumps().startswith("{")
+
+
+def test_long_notes_are_given_per_section_only() -> None:
+    lines = "\n".join(f"- 新建第{k}号道路{k + 1}公里，完成投资{k * 3}亿元" for k in range(1, 120))
+    notes = parse_notes(lines)
+    with ScriptedOpenAIServer(lambda body: "本节正文。") as server:
+        run_draft(draft_report(notes, model=_chat_model(server), check=False))
+        prompts = [r.messages[-1]["content"] for r in server.chat_requests]
+    assert all("此处从略" in p for p in prompts)
+    assert sum(p.count("公里") for p in prompts) == 119  # every note once, in its own section task
