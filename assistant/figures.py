@@ -320,7 +320,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _REF_WORDS = (
     "figure", "fig", "table", "page", "pages", "p", "pp", "section", "sections", "appendix", "chapter",
-    "no", "number", "title", "part", "article", "step", "phase", "rule", "gao", "h.r", "s", "law",
+    "no", "number", "title", "part", "article", "step", "phase", "stat", "rule", "gao", "h.r", "s", "law",
     "level", "tier", "grade", "version", "item", "recommendation", "recommendations", "footnote",
 )
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
@@ -601,7 +601,9 @@ class _Scanner:
                 self.ignored(start - 1, pos + 1, "footnote marker")
                 return pos + 1
             ls = self.line_start(start)
-            if norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3]):
+            if (norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
+                num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 3):start] == ".  ")
+            ):
                 self.ignored(start, pos, "footnote marker")
                 return pos
             if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 8]) or norm[
@@ -717,6 +719,15 @@ class _Scanner:
             if i + 1 < len(figs):
                 b = figs[i + 1]
                 gap = norm[a.end:b.start]
+                if (
+                    gap in ("-", "/") and a.ignored and a.ignore_reason in ("reference number", "code or identifier")
+                    and not b.ignored and b.unit == "" and b.decimals == 0 and b.scale == 1
+                ):
+                    out.append(a)
+                    out.append(Figure(text=b.text, start=b.start, end=b.end, line=b.line, value=b.value,
+                                      number=b.value, ignored=True, ignore_reason=a.ignore_reason))
+                    i += 2
+                    continue
                 if (
                     gap in ("-", "/") and not a.ignored and not b.ignored and a.unit == b.unit == ""
                     and a.decimals == b.decimals == 0 and a.scale == b.scale == 1 and b.approx is None

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.check import BLOCKING, check_draft  # noqa: E402
+from assistant.check import check_draft  # noqa: E402
 from assistant.figures import Figure, extract_figures  # noqa: E402
 
 REPORTS = ROOT.parent / "shared" / "data" / "real-reports"
@@ -262,20 +262,37 @@ def baseline_flags(notes: str, text: str) -> bool:
     return text not in notes
 
 
-def run(seed: int, per_draft: int, pattern: str) -> dict[str, dict[str, float]]:
+def terse_notes(report: str) -> str:
+    """Notes as a user would jot them: per line, only the clauses holding figures (and the clause
+    just before each, which usually names the indicator), so the draft (the full report) has
+    context the notes lack."""
+    out: list[str] = []
+    for line in report.split("\n"):
+        clauses = [c for c in re.split(r"(?<=[，；。;])|(?<=, )|(?<=\. )", line) if c]
+        keep: set[int] = set()
+        for i, c in enumerate(clauses):
+            if any(not f.ignored for f in extract_figures(c)):
+                keep.update((i - 1, i) if i else (i,))
+        if keep:
+            out.append("".join(clauses[i] for i in sorted(keep)))
+    return "\n".join(out) + "\n"
+
+
+def run(seed: int, per_draft: int, pattern: str, notes_mode: str = "same") -> dict[str, dict[str, float]]:
     files = sorted(glob.glob(str(REPORTS / pattern)))
     rng = random.Random(seed)
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     misses: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        notes = Path(path).read_text(encoding="utf-8")
+        report = Path(path).read_text(encoding="utf-8")
+        notes = report if notes_mode == "same" else terse_notes(report)
         zh = Path(path).name.startswith("cn_")
-        figs = [f for f in extract_figures(notes) if not f.ignored and f.value is not None]
+        figs = [f for f in extract_figures(report) if not f.ignored and f.value is not None]
         for kind in (*ERROR_TYPES, *PRESERVE_TYPES):
-            edits = make_edits(notes, kind, figs, random.Random(rng.random()), per_draft, zh)
+            edits = make_edits(report, kind, figs, random.Random(rng.random()), per_draft, zh)
             if not edits:
                 continue
-            draft, spans = apply(notes, edits)
+            draft, spans = apply(report, edits)
             result = check_draft(notes, draft)
             st = stats[kind]
             touched: list[tuple[int, int]] = []
@@ -358,12 +375,14 @@ def main() -> None:
     ap.add_argument("--per-draft", type=int, default=12, help="mutations per draft (per report and type)")
     ap.add_argument("--reports", default="*.txt", help="glob of report files")
     ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--notes", choices=("same", "terse"), default="same",
+                    help="same: the notes are the report itself; terse: only the report's figure clauses")
     args = ap.parse_args()
     if not args.speed_only:
         t0 = time.perf_counter()
-        stats = run(args.seed, args.per_draft, args.reports)
+        stats = run(args.seed, args.per_draft, args.reports, args.notes)
         elapsed = time.perf_counter() - t0
-        print(f"seed {args.seed}, {args.per_draft} mutations per draft, reports {args.reports}, "
+        print(f"notes {args.notes}, seed {args.seed}, {args.per_draft} mutations per draft, reports {args.reports}, "
               f"{elapsed:.0f} s")
         print()
         print("| mutation | cases | checker: errors flagged | exact-string baseline | not extracted |")
