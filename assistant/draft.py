@@ -48,6 +48,10 @@ STYLE_EXCERPTS = 3
 # local context) the prefix says the notes are given per section; each section task still lists its
 # own notes in full, so no figure is lost.
 SHARED_NOTES_CHARS = 2400
+# Whether the shared prefix carries all notes. Off by default: with all notes in view, the local 1.5B
+# model pulled other sections' notes into a section (and contradicted a problem note); with only the
+# section's own notes it stays on topic. The prefix (system message + style excerpts) is still shared.
+SHARED_NOTES = False
 EXCERPT_CHARS_ZH = 220
 EXCERPT_CHARS_EN = 450
 
@@ -78,6 +82,7 @@ class DraftSection:
     parent_id: str | None = None
     seconds: float = 0.0
     model_seconds: float = 0.0
+    fallback: bool = False  # the model wrote nothing usable; the text was rendered offline
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +96,7 @@ class DraftSection:
             "examples": list(self.examples),
             "check": self.check,
             "unverified": self.unverified,
+            "fallback": self.fallback,
             "repairs": [
                 {"attempt": r.attempt, "problems": r.problems, "resolved": r.resolved} for r in self.repairs
             ],
@@ -220,13 +226,14 @@ def length_hint(language: Language) -> str:
 
 
 def shared_notes_block(notes: Notes, budget: int = SHARED_NOTES_CHARS) -> str:
-    """The notes block of the shared prefix: all notes, or a pointer to the section task when too long."""
+    """The notes block of the shared prefix: all notes (``budget`` > 0 and they fit), else a pointer to
+    the section task, which always lists the section's own notes in full."""
     block = notes_block(notes)
-    if len(block) <= budget:
+    if budget > 0 and len(block) <= budget:
         return block
     if notes.language == "zh":
-        return "（要点较多，此处从略；各节所需要点见【本节任务】。）"
-    return "(The notes are long; each section task lists the notes it needs.)"
+        return "（此处从略；本节所需要点见【本节任务】。）"
+    return "(Given per section: the section task lists the notes it needs.)"
 
 
 def section_messages(
@@ -257,12 +264,16 @@ _SALUTATION = re.compile(r"^\s*(尊敬的|各位(领导|代表|同志)|领导[�
 _CLOSING = re.compile(r"^\s*(此致|敬礼|特此报告|以上(报告|是我们的)|Sincerely|Best regards|Kind regards|"
                       r"Yours (truly|sincerely|faithfully)|Respectfully)", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·●▪]\s+|\d{1,2}[.、．)）]\s*(?!\d)|[（(]\d{1,2}[)）]\s*|[①-⑳]\s*)")
-_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|"
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|[一二三四五六七八九十]+[、.．]\s*|[（(【\[][一二三四五六七八九十\d]+[)）】\]]\s*|"
                            r"\d+(?:\.\d+)*[.、]?\s+)")
 
 
+_PLACEHOLDERS = {"（无范文）", "(no examples)", "（无）", "(none)"}
+
+
 def _norm_title(s: str) -> str:
-    s = _HEADING_MARK.sub("", s.strip())
+    s = re.sub(r"[【】\[\]「」]", "", s.strip())
+    s = _HEADING_MARK.sub("", s)
     s = s.replace("**", "").strip(" ：:。.")
     return re.sub(r"\s+", "", s).lower()
 
@@ -281,11 +292,14 @@ def clean_model_output(text: str, heading: str, title: str, language: Language) 
         if not stripped:
             out.append("")
             continue
-        if _SALUTATION.match(stripped) and len(stripped) <= 40:
+        if (_SALUTATION.match(stripped) and len(stripped) <= 40) or stripped in _PLACEHOLDERS:
             continue
         norm = _norm_title(stripped)
         if norm and (norm in wanted or (stripped.startswith("#") and len(stripped) <= 60)):
             continue
+        if not any(out) and any(w and w in norm for w in wanted) and len(norm) <= max(map(len, wanted)) + 8 \
+                and not re.search(r"[。；;.!?！？]$", stripped):
+            continue  # a first line that restates the heading (【一】…, "一、…：")
         if stripped.startswith("**") and stripped.endswith("**") and len(stripped) <= 40:
             continue  # a bold pseudo-heading
         stripped = _LIST_MARK.sub("", stripped).replace("**", "")
@@ -483,12 +497,14 @@ def draft_report(
     check: bool = True,
     max_repairs: int = 2,
     today: _dt.date | None = None,
+    shared_notes: bool = SHARED_NOTES,
 ) -> Iterator[DraftEvent]:
     """Draft the report for ``notes`` section by section; see the module docstring for the events.
 
     ``model`` None renders offline. ``hits`` are retrieved example passages (style only). ``outline``
     defaults to :func:`make_outline` (``options`` picks another structure). ``check`` runs the figure
-    checker per section when ``assistant.check`` is installed.
+    checker per section when ``assistant.check`` is installed. ``shared_notes`` puts all notes in the
+    shared prompt prefix (see :data:`SHARED_NOTES`). A section the model leaves empty is rendered offline.
     """
     outline = outline or make_outline(notes, hits, options, today=today)
     language = notes.language
@@ -530,7 +546,14 @@ def draft_report(
             else:
                 ds.examples = list(used_examples)
                 yield from _draft_with_model(model, notes, outline, ds, items, style, checker, hits,
-                                             max_repairs)
+                                             max_repairs, SHARED_NOTES_CHARS if shared_notes else 0)
+                if items and not ds.text.strip():
+                    log.warning("section %s: the model wrote nothing usable; rendered offline", ds.section_id)
+                    joiner = "" if language == "zh" else " "
+                    ds.text = joiner.join(offline_text(kind, items, language, plan_year=outline.plan_year,
+                                                       summary_year=outline.summary_year))
+                    ds.fallback = True
+                    ds.check = None
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:
@@ -555,6 +578,7 @@ def _draft_with_model(
     checker: ModuleType | None,
     hits: Sequence[Hit],
     max_repairs: int,
+    notes_budget: int = SHARED_NOTES_CHARS,
 ) -> Iterator[DraftEvent]:
     from langchain_core.messages import AIMessage
 
@@ -563,7 +587,7 @@ def _draft_with_model(
         ds.text = ""
         return
     messages = section_messages(notes=notes, report_title=outline.title, style=style, heading=ds.heading,
-                                items=items)
+                                items=items, notes_budget=notes_budget)
     buffer: list[str] = []
     t0 = time.perf_counter()
     yield from _stream_text(model, messages, ds.section_id, buffer)
