@@ -261,7 +261,8 @@ class AppContext:
                 lines.append(f"> {info.error}")
         snap = self.board.snapshot()
         if snap.tasks or snap.pending:
-            lines.append(render_status(snap, "zh" if lang == "zh" else "en"))
+            # One paragraph per line (the status module joins them with single newlines).
+            lines.append("\n\n".join(render_status(snap, "zh" if lang == "zh" else "en").splitlines()))
         task = self.board.task(MODEL_TASK)
         if task is not None and task.state == "done" and not any(
             t.key == DENSE_TASK and t.state == "running" for t in snap.tasks
