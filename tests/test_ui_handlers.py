@@ -372,3 +372,45 @@ def test_regenerate_a_section(ctx: AppContext) -> None:
     _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     view = _last(handlers.send_message(ctx, sid, "zh", "重新生成第一部分"))
     assert "已重新生成" in view.chat[-1]["content"] or "？" in view.chat[-1]["content"]
+
+
+def test_with_authentication_users_see_only_their_own_sessions(ctx: AppContext) -> None:
+    alice = handlers.load_page(ctx, None, "zh", "alice")
+    _seed_draft(ctx, alice.session_id)
+    bob = handlers.load_page(ctx, None, "zh", "bob")
+    assert [sid for _, sid in handlers.session_choices(ctx, "bob")] == [bob.session_id]
+    assert alice.session_id in [sid for _, sid in handlers.session_choices(ctx, "alice")]
+    # Bob cannot open or delete Alice's session, even by sending its id.
+    view = handlers.open_session(ctx, bob.session_id, "en", alice.session_id, "bob")
+    assert view.session_id == bob.session_id and "no such session" in view.notice
+    view = handlers.delete_session(ctx, bob.session_id, "en", alice.session_id, "bob")
+    assert "no such session" in view.notice
+    assert ctx.store.head(alice.session_id) is not None
+    # A browser that stored Alice's session id but is logged in as Bob gets a session of his own.
+    again = handlers.load_page(ctx, alice.session_id, "zh", "bob")
+    assert again.session_id != alice.session_id and again.draft_markdown == ""
+    # Without authentication (a local single-user app) every stored session is listed.
+    assert {alice.session_id, bob.session_id} <= {sid for _, sid in handlers.session_choices(ctx)}
+
+
+def test_no_secret_reaches_the_view(settings: Any) -> None:
+    from pydantic import SecretStr
+
+    settings.provider = "openai"
+    settings.openai_base_url = "http://127.0.0.1:9/v1"
+    settings.openai_api_key = SecretStr("sk-very-secret-key-123")
+    settings.llm_retries = 0
+    settings.llm_timeout = 5
+    ctx = AppContext(settings=settings)
+    try:
+        sid = _session(ctx)
+        view = handlers.render_view(ctx, sid, "en")
+        assert "openai" in view.status
+        assert "sk-very-secret" not in repr(view)
+        # The endpoint is down: the error shown in the chat names the cause, never the key.
+        failed = _last(handlers.send_message(ctx, sid, "en", NOTES_ZH))
+        assert failed.chat[-1]["role"] == "assistant"
+        assert "sk-very-secret" not in repr(failed)
+        assert "connect" in failed.chat[-1]["content"].lower() or "模型" in failed.chat[-1]["content"]
+    finally:
+        ctx.close()

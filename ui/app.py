@@ -153,7 +153,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             session_dd, session_name, status, editor, dl_md, dl_docx,
         ]
 
-        def emit(view: View, *, editor_too: bool = True) -> dict[Any, Any]:
+        def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
             if view.notice:
                 gr.Warning(view.notice)
             out: dict[Any, Any] = {
@@ -175,7 +175,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 sources: view.sources,
                 ver_a: gr.update(choices=choices, value=a_value),
                 ver_b: gr.update(choices=choices, value=b_value),
-                session_dd: gr.update(choices=view.sessions, value=view.session_id or None),
+                session_dd: gr.update(choices=handlers.session_choices(ctx, user) if user else view.sessions,
+                                      value=view.session_id or None),
                 session_name: view.session_title,
                 status: view.status,
             })
@@ -245,57 +246,71 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             except Exception:
                 accept = ""
             page_lang = handlers.detect_language(stored.get("lang"), None, accept)
-            view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang)
-            return {**emit(view), **relabel(page_lang)}
+            user = _user(request)
+            view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang, user)
+            return {**emit(view, user=user), **relabel(page_lang)}
 
         # ``from __future__ import annotations`` leaves "gr.Request" a string Gradio cannot resolve here.
         on_load.__annotations__["request"] = gr.Request
         demo.load(on_load, inputs=[browser], outputs=[*view_outputs, *relabel_outputs])
 
-        def on_send(text: str, session_id: str, page_lang: str) -> Iterator[dict[Any, Any]]:
+        def on_send(text: str, session_id: str, page_lang: str, request: gr.Request) -> Iterator[dict[Any, Any]]:
+            user = _user(request)
             if not session_id:  # sent before the page finished loading: open a session first
-                session_id = handlers.load_page(ctx, None, page_lang).session_id
+                session_id = handlers.load_page(ctx, None, page_lang, user).session_id
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text):
-                out = emit(view)
+                out = emit(view, user=user)
                 if first:
                     out[message] = ""
                     first = False
                 yield out
 
+        on_send.__annotations__["request"] = gr.Request
         send_event_kwargs = {"inputs": [message, sid, lang], "outputs": [*view_outputs, message],
                              "concurrency_limit": None, "show_progress": "hidden"}
         send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
 
-        def on_upload(path: str | None, session_id: str, page_lang: str) -> Iterator[dict[Any, Any]]:
+        def on_upload(path: str | None, session_id: str, page_lang: str,
+                      request: gr.Request) -> Iterator[dict[Any, Any]]:
+            user = _user(request)
             for view in handlers.upload_notes(ctx, session_id, page_lang, path):
-                yield emit(view)
+                yield emit(view, user=user)
             yield {upload: None}
+
+        on_upload.__annotations__["request"] = gr.Request
 
         upload.upload(on_upload, inputs=[upload, sid, lang], outputs=[*view_outputs, upload],
                       concurrency_limit=None, show_progress="hidden")
 
-        def on_lang(session_id: str, page_lang: str) -> dict[Any, Any]:
+        def on_lang(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
             new_lang = other(page_lang)
             view = handlers.switch_language(ctx, session_id, new_lang)
-            return {**emit(view), **relabel(new_lang)}
+            return {**emit(view, user=_user(request)), **relabel(new_lang)}
+
+        on_lang.__annotations__["request"] = gr.Request
 
         lang_btn.click(on_lang, inputs=[sid, lang], outputs=[*view_outputs, *relabel_outputs])
 
-        def simple(fn: Any) -> Any:
-            def run(session_id: str, page_lang: str, *args: Any) -> dict[Any, Any]:
-                return emit(fn(ctx, session_id, page_lang, *args))
+        def simple(fn: Any, *, with_user: bool = False) -> Any:
+            def run(session_id: str, page_lang: str, *args: Any, request: gr.Request) -> dict[Any, Any]:
+                user = _user(request)
+                extra = (user,) if with_user else ()
+                return emit(fn(ctx, session_id, page_lang, *args, *extra), user=user)
 
+            run.__annotations__["request"] = gr.Request
             return run
 
         restore_btn.click(simple(handlers.restore_version), inputs=[sid, lang, ver_a], outputs=view_outputs)
         undo_btn.click(simple(handlers.undo), inputs=[sid, lang], outputs=view_outputs)
         save_edit.click(simple(handlers.save_manual_edit), inputs=[sid, lang, editor], outputs=view_outputs)
-        new_btn.click(simple(handlers.new_session), inputs=[sid, lang], outputs=view_outputs)
-        open_btn.click(simple(handlers.open_session), inputs=[sid, lang, session_dd], outputs=view_outputs)
+        new_btn.click(simple(handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
+        open_btn.click(simple(handlers.open_session, with_user=True), inputs=[sid, lang, session_dd],
+                       outputs=view_outputs)
         rename_btn.click(simple(handlers.rename_session), inputs=[sid, lang, session_name], outputs=view_outputs)
-        delete_btn.click(simple(handlers.delete_session), inputs=[sid, lang, session_dd], outputs=view_outputs)
+        delete_btn.click(simple(handlers.delete_session, with_user=True), inputs=[sid, lang, session_dd],
+                         outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return handlers.diff_versions(ctx, session_id, page_lang, a, b)
@@ -313,6 +328,12 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
     blocks: gr.Blocks = demo
     return blocks
+
+
+def _user(request: Any) -> str | None:
+    """The logged-in user when authentication is on (then sessions are per user), else None."""
+    name = getattr(request, "username", None) if request is not None else None
+    return str(name) if name else None
 
 
 def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs, lang0: str) -> Any:

@@ -172,12 +172,40 @@ def _draft_html(md: str, check: Mapping[str, Any] | None, lang: str, draft_lang:
     return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings)
 
 
-def session_choices(ctx: AppContext) -> list[tuple[str, str]]:
+def _owner(session: Any) -> str | None:
+    settings = getattr(session, "settings", None) or {}
+    owner = settings.get("owner") if isinstance(settings, Mapping) else None
+    return str(owner) if owner else None
+
+
+def owns(ctx: AppContext, session_id: str, user: str | None) -> bool:
+    """With authentication on, a user sees only the sessions they created; without it, all."""
+    if user is None:
+        return True
+    return _owner(ctx.store.get_session(session_id)) == user
+
+
+def _require_owner(ctx: AppContext, session_id: str, user: str | None) -> None:
+    if not owns(ctx, session_id, user):
+        from assistant.errors import StoreError
+
+        raise StoreError(f"no such session: {session_id}")
+
+
+def session_choices(ctx: AppContext, user: str | None = None) -> list[tuple[str, str]]:
+    """(label, id) of the stored sessions this user may open, most recent first."""
     out = []
     for s in ctx.store.list_sessions():
+        if user is not None and _owner(s) != user:
+            continue
         when = s.updated[:16].replace("T", " ")
         out.append((f"{s.title} · {when}", s.session_id))
     return out
+
+
+def _create(ctx: AppContext, lang: str, user: str | None) -> Any:
+    return ctx.store.create_session(t(lang, "session_untitled"), language=lang,
+                                    settings={"owner": user} if user else None)
 
 
 # ============================================================================================ page load
@@ -192,16 +220,20 @@ def detect_language(stored: str | None, navigator: str | None, accept_language: 
     return normalize_language(accept_language)
 
 
-def load_page(ctx: AppContext, stored_session: str | None, lang: str) -> View:
-    """Reopen the browser's own session (kept in its local storage), or start a new one."""
+def load_page(ctx: AppContext, stored_session: str | None, lang: str, user: str | None = None) -> View:
+    """Reopen the browser's own session (kept in its local storage), or start a new one.
+
+    With authentication, a stored session id of another user is ignored (a new session starts).
+    """
     try:
         if stored_session:
             try:
-                ctx.store.get_session(stored_session)
-                return render_view(ctx, stored_session, lang)
+                if owns(ctx, stored_session, user):
+                    return render_view(ctx, stored_session, lang)
+                log.info("stored session belongs to another user; starting a new one")
             except AssistantError:
                 log.info("stored session %s no longer exists; starting a new one", stored_session)
-        session = ctx.store.create_session(t(lang, "session_untitled"), language=lang)
+        session = _create(ctx, lang, user)
         return render_view(ctx, session.session_id, lang)
     except Exception as exc:
         return _fail_view(ctx, "", lang, exc)
@@ -211,17 +243,17 @@ def load_page(ctx: AppContext, stored_session: str | None, lang: str) -> View:
 
 
 @safe
-def new_session(ctx: AppContext, session_id: str, lang: str) -> View:
+def new_session(ctx: AppContext, session_id: str, lang: str, user: str | None = None) -> View:
     del session_id
-    session = ctx.store.create_session(t(lang, "session_untitled"), language=lang)
+    session = _create(ctx, lang, user)
     return render_view(ctx, session.session_id, lang, notice="")
 
 
 @safe
-def open_session(ctx: AppContext, session_id: str, lang: str, target: str | None) -> View:
+def open_session(ctx: AppContext, session_id: str, lang: str, target: str | None, user: str | None = None) -> View:
     if not target:
         return render_view(ctx, session_id, lang)
-    ctx.store.get_session(target)
+    _require_owner(ctx, target, user)
     return render_view(ctx, target, lang)
 
 
@@ -232,15 +264,17 @@ def rename_session(ctx: AppContext, session_id: str, lang: str, title: str) -> V
 
 
 @safe
-def delete_session(ctx: AppContext, session_id: str, lang: str, target: str | None = None) -> View:
+def delete_session(ctx: AppContext, session_id: str, lang: str, target: str | None = None,
+                   user: str | None = None) -> View:
     victim = target or session_id
+    _require_owner(ctx, victim, user)
     ctx.store.delete_session(victim)
     if victim != session_id:
         return render_view(ctx, session_id, lang)
-    remaining = ctx.store.list_sessions()
+    remaining = session_choices(ctx, user)
     if remaining:
-        return render_view(ctx, remaining[0].session_id, lang)
-    return new_session(ctx, "", lang)
+        return render_view(ctx, remaining[0][1], lang)
+    return new_session(ctx, "", lang, user)
 
 
 @safe
@@ -381,8 +415,12 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
     yield replace(base, chat=working, draft_html=_draft_html("", None, lang, notes.language, streaming=True),
                   streaming=True, figures=[], summary="", omitted="",
                   sources=render.sources_markdown([_hit_json(h) for h in hits], lang))
+    interrupted: Any = None
     for event in _draft_events(ctx, notes, hits, handle):
         kind = _apply_event(partial, event)
+        if kind == "DraftInterrupted":  # a model fault: the DraftDone that follows keeps what was drafted
+            interrupted = event
+            continue
         if kind == "DraftDone":
             draft = getattr(event, "draft", None)
             continue
@@ -397,6 +435,9 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
             yield replace(base, chat=working, draft_markdown=md, streaming=True,
                           draft_html=_draft_html(md, None, lang, notes.language, streaming=True),
                           figures=[], summary="", omitted="")
+    if interrupted is not None:
+        yield from _after_interruption(ctx, session_id, lang, interrupted, draft, notes_text, hits, cause)
+        return
     final_md = _draft_markdown(draft) if draft is not None else partial.markdown()
     check = _check(notes_text, final_md, hits)
     ctx.store.add_version(session_id, final_md, cause=cause, check=check)
@@ -408,6 +449,38 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
         meta={"kind": cause, "hits": [_hit_json(h) for h in hits], "provider": str(getattr(handle, "name", ""))},
     )
     yield render_view(ctx, session_id, lang)
+
+
+def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted: Any, draft: Any,
+                        notes_text: str, hits: Sequence[Any], cause: str) -> Iterator[View]:
+    """A model fault stopped the draft: store what was drafted (finished sections, the partial one
+    marked 【生成中断】) unless nothing was, and say in the chat what failed and what to do."""
+    from assistant.resilience import retry_hint
+
+    error = interrupted.error
+    message_for = getattr(error, "message", None)
+    text = message_for(lang) if callable(message_for) else str(error)
+    section_text = ""
+    if draft is not None:
+        try:
+            section_text = draft.section(interrupted.section_id).text
+        except (KeyError, AttributeError):
+            section_text = ""
+    from assistant.resilience import interrupted_marker
+
+    language = str(getattr(draft, "language", lang) or lang)
+    partial_text = section_text.replace(interrupted_marker(language), "").strip()
+    if draft is not None and (interrupted.kept_sections > 0 or partial_text):
+        final_md = _draft_markdown(draft)
+        check = _check(notes_text, final_md, hits)
+        ctx.store.add_version(session_id, final_md, cause=cause, check=check)
+        if interrupted.heading:
+            text += "\n\n" + retry_hint(interrupted.heading, language)
+    ctx.store.add_message(session_id, "assistant", text,
+                          meta={"kind": cause, "error": True, "interrupted": interrupted.section_id,
+                                "fault": str(getattr(error, "kind", "")),
+                                "hits": [_hit_json(h) for h in hits]})
+    yield render_view(ctx, session_id, lang, notice=text)
 
 
 # ============================================================================================ rewrite
@@ -638,10 +711,10 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 
 
 def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any) -> Iterator[Any]:
-    from assistant.draft import draft_report
+    from assistant.resilience import draft_resilient  # draft_report that survives a model fault
 
-    return iter(draft_report(notes, model=handle.model, hits=list(hits), provider=str(handle.name),
-                             banner=handle.banner))
+    return iter(draft_resilient(notes, model=handle.model, hits=list(hits), provider=str(handle.name),
+                                banner=handle.banner))
 
 
 def _examples(ctx: AppContext, notes: Any) -> list[Any]:
