@@ -83,25 +83,19 @@ def openai_configured(settings: Settings) -> bool:
 
 
 def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
-                 extra_body: dict[str, Any] | None = None) -> BaseChatModel:
+                 extra_body: dict[str, Any] | None = None,
+                 recover: Callable[[], object] | None = None) -> BaseChatModel:
+    """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.resilience`."""
     try:
-        from langchain_openai import ChatOpenAI
+        from assistant.resilience import make_resilient_chat
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ConfigError("langchain-openai is not installed; reinstall report-assistant") from exc
-    kwargs: dict[str, Any] = {
-        "model": model,
-        "api_key": api_key,
-        "temperature": settings.temperature,
-        "timeout": settings.llm_timeout,
-        "max_retries": settings.llm_retries,
-        "max_tokens": settings.max_tokens_per_section,
-        "stream_usage": True,
-    }
-    if base_url:
-        kwargs["base_url"] = base_url
-    if extra_body:
-        kwargs["extra_body"] = extra_body
-    return ChatOpenAI(**kwargs)
+    return make_resilient_chat(
+        base_url=base_url, api_key=api_key, model=model, temperature=settings.temperature,
+        timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.max_tokens_per_section,
+        retry_after_cap=settings.llm_retry_after_cap, total_timeout=settings.llm_total_timeout,
+        recover=recover, extra_body=extra_body,
+    )
 
 
 def _make_openai(settings: Settings) -> ProviderHandle:
@@ -162,7 +156,8 @@ def _make_local(settings: Settings) -> ProviderHandle:
     base_url = _v1(str(server.base_url))
     try:
         model = _chat_openai(settings, base_url=base_url, api_key="local", model="local",
-                             extra_body={"max_tokens": settings.max_tokens_per_section})
+                             extra_body={"max_tokens": settings.max_tokens_per_section},
+                             recover=getattr(server, "ensure_running", None))  # restart a dead server
     except Exception:
         server.stop()
         raise

@@ -90,6 +90,14 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.3, ge=0, le=2, description="Sampling temperature.")
     llm_timeout: float = Field(default=120.0, gt=0, description="Seconds before a model call times out.")
     llm_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
+    llm_retry_after_cap: float = Field(
+        default=30.0, ge=0, description="Longest Retry-After (seconds) a retry waits for; a longer "
+        "request is not waited for and the user is told to try again later."
+    )
+    llm_total_timeout: float = Field(
+        default=600.0, gt=0, description="Longest one streamed model reply may run, in seconds, however "
+        "fast it flows (a stream that never ends is cut there; what arrived is kept)."
+    )
     max_tokens_per_section: int = Field(
         default=700, ge=32, description="Upper bound on tokens the model writes for one section."
     )

@@ -1,0 +1,490 @@
+"""Model-call resilience: bounded retries with backoff (honouring ``Retry-After``), deadlines, error
+classification into user-facing :class:`ModelFault` messages, and drafting that survives a fault.
+
+* :class:`ResilientChatOpenAI` – ``ChatOpenAI`` whose ``stream``/``invoke`` retry a failed call up to
+  ``retries`` times **before the first token** (connection refused, timeout, 429, 5xx, malformed or
+  empty reply), sleeping an exponential backoff with jitter or the server's ``Retry-After`` (capped at
+  ``retry_after_cap``; a longer request is not waited for: the user is told when to try again). A stream
+  that has already produced text is never replayed (that would duplicate it); its failure raises a
+  ``ModelFault(kind="interrupted")`` and the caller keeps what arrived. A stream is cut after
+  ``total_timeout`` seconds however fast it flows (a stream that never ends); a stalled one hits the
+  client's read timeout. ``recover`` (the local llama.cpp server's ``ensure_running``) is called when
+  the endpoint cannot be reached, before the retry. The OpenAI client's own retries are off: one policy.
+* :func:`classify` – any exception → :class:`ModelFault` naming the cause and what to do (zh + en),
+  never the exception text (it may quote a key) and never a URL's credentials.
+* :func:`draft_resilient` – :func:`assistant.draft.draft_report` that, when a section fails, ends with a
+  :class:`DraftInterrupted` event and a ``DraftDone`` whose draft keeps every finished section, the
+  partial section marked 【生成中断】/[interrupted] and the sections not reached marked 【未生成】/
+  [not drafted]; the caller stores it, so nothing already drafted is lost, and the user can redo the
+  one section ("重写二、…" / "rewrite section 2").
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from assistant.errors import AssistantError, ModelError
+
+if TYPE_CHECKING:
+    from langchain_core.messages import BaseMessage
+    from langchain_core.outputs import ChatGenerationChunk, ChatResult
+
+    from assistant.documents import Hit
+    from assistant.draft import DraftEvent
+    from assistant.notes import Notes
+    from assistant.outline import Outline, OutlineOptions
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED_ZH = "【生成中断】"
+INTERRUPTED_EN = "[interrupted]"
+NOT_DRAFTED_ZH = "【未生成】"
+NOT_DRAFTED_EN = "[not drafted]"
+
+BACKOFF_BASE_S = 0.5
+BACKOFF_MAX_S = 8.0
+RETRYABLE = frozenset({"refused", "timeout", "rate_limited", "server_error", "bad_response", "empty"})
+
+
+# ============================================================================================ faults
+
+
+class ModelFault(ModelError):
+    """A failed model call, classified. ``str()`` is the Chinese and English message (safe to show).
+
+    ``kind``: refused, timeout, rate_limited, server_error, bad_response, empty, interrupted,
+    too_slow, auth, not_found, bad_request, unknown. ``retry_after``: seconds the server asked for.
+    """
+
+    def __init__(self, kind: str, zh: str, en: str, *, retry_after: float | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(f"{zh}\n{en}")
+        self.kind = kind
+        self.zh = zh
+        self.en = en
+        self.retry_after = retry_after
+        self.status = status
+
+    @property
+    def retryable(self) -> bool:
+        return self.kind in RETRYABLE
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def endpoint_label(base_url: str | None) -> str:
+    """``scheme://host:port`` of an endpoint: no credentials, path or query."""
+    if not base_url:
+        return "api.openai.com"
+    try:
+        parts = urlsplit(base_url)
+        host = parts.hostname or ""
+        if not host:
+            return "the configured endpoint"
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme or 'http'}://{host}{port}"
+    except ValueError:
+        return "the configured endpoint"
+
+
+def parse_retry_after(headers: Any, *, now: float | None = None) -> float | None:
+    """Seconds from ``Retry-After`` (delta-seconds or an HTTP date) or ``retry-after-ms``; else None."""
+    if headers is None:
+        return None
+    try:
+        ms = headers.get("retry-after-ms")
+        if ms is not None:
+            return max(0.0, float(ms) / 1000.0)
+    except (TypeError, ValueError, AttributeError):
+        pass
+    try:
+        value = headers.get("retry-after")
+    except AttributeError:
+        return None
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    out: list[BaseException] = []
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen and len(out) < 10:
+        out.append(cur)
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return out
+
+
+def _fault(kind: str, where: str, *, status: int | None = None, retry_after: float | None = None,
+           seconds: float | None = None) -> ModelFault:
+    code = f" (HTTP {status})" if status else ""
+    wait = f"{retry_after:.0f}" if retry_after is not None else ""
+    texts: dict[str, tuple[str, str]] = {
+        "refused": (
+            f"无法连接语言模型服务 {where}（连接被拒绝或无法访问）。请确认模型服务已启动、地址"
+            "（REPORT_ASSISTANT_OPENAI_BASE_URL）正确，然后重试；本地模型会自动重启。",
+            f"Cannot reach the language model at {where} (connection refused or unreachable). Check that "
+            "the model server is running and REPORT_ASSISTANT_OPENAI_BASE_URL is right, then try again; "
+            "the local model is restarted automatically.",
+        ),
+        "timeout": (
+            f"语言模型服务 {where} 响应超时（{seconds or 0:.0f} 秒内没有回复）。服务可能过载，请稍后重试，"
+            "或调大 REPORT_ASSISTANT_LLM_TIMEOUT。",
+            f"The language model at {where} did not answer in time ({seconds or 0:.0f} s). It may be "
+            "overloaded: try again later or raise REPORT_ASSISTANT_LLM_TIMEOUT.",
+        ),
+        "rate_limited": (
+            f"语言模型服务 {where} 限流{code}" + (f"，要求等待 {wait} 秒" if wait else "")
+            + "。请稍后重试，或检查账户的调用额度。",
+            f"The language model at {where} is rate-limiting requests{code}"
+            + (f" and asks to wait {wait} s" if wait else "") + ". Try again later or check the account's quota.",
+        ),
+        "server_error": (
+            f"语言模型服务 {where} 内部出错{code}。这通常是暂时的，请稍后重试。",
+            f"The language model at {where} had an internal error{code}. This is usually temporary: try again later.",
+        ),
+        "bad_response": (
+            f"语言模型服务 {where} 返回了无法解析的数据（不是有效的 JSON）。请确认地址指向 OpenAI 兼容接口"
+            "（通常以 /v1 结尾），然后重试。",
+            f"The language model at {where} sent a reply that is not valid JSON. Check that the URL points "
+            "to an OpenAI-compatible API (usually ending in /v1), then try again.",
+        ),
+        "empty": (
+            f"语言模型服务 {where} 返回了空回复。请重试；若反复出现，请换用其他模型。",
+            f"The language model at {where} returned an empty reply. Try again; if it keeps happening, use another model.",
+        ),
+        "interrupted": (
+            f"语言模型服务 {where} 的输出中途断开。已写出的部分已保留并标注【生成中断】，可单独重试该节。",
+            f"The stream from the language model at {where} broke off. What arrived is kept and marked "
+            "[interrupted]; you can redo that section on its own.",
+        ),
+        "too_slow": (
+            f"语言模型服务 {where} 的输出超过 {seconds or 0:.0f} 秒仍未结束，已停止。已写出的部分已保留，"
+            "可单独重试该节，或调大 REPORT_ASSISTANT_LLM_TOTAL_TIMEOUT。",
+            f"The reply from the language model at {where} was still running after {seconds or 0:.0f} s and "
+            "was stopped. What arrived is kept; redo the section or raise REPORT_ASSISTANT_LLM_TOTAL_TIMEOUT.",
+        ),
+        "auth": (
+            f"语言模型服务 {where} 拒绝了 API 密钥{code}。请检查 REPORT_ASSISTANT_OPENAI_API_KEY。",
+            f"The language model at {where} refused the API key{code}. Check REPORT_ASSISTANT_OPENAI_API_KEY.",
+        ),
+        "not_found": (
+            f"语言模型服务 {where} 找不到所请求的模型或接口{code}。请检查 REPORT_ASSISTANT_OPENAI_MODEL 和地址。",
+            f"The language model at {where} does not know the model or route{code}. Check "
+            "REPORT_ASSISTANT_OPENAI_MODEL and the URL.",
+        ),
+        "bad_request": (
+            f"语言模型服务 {where} 拒绝了请求{code}（可能是要点过长超出上下文）。请缩短要点后重试。",
+            f"The language model at {where} rejected the request{code} (perhaps the notes exceed its "
+            "context). Shorten the notes and try again.",
+        ),
+        "unknown": (
+            f"调用语言模型服务 {where} 失败{code}。请稍后重试；详情见日志。",
+            f"The call to the language model at {where} failed{code}. Try again later; details are in the log.",
+        ),
+    }
+    zh, en = texts.get(kind, texts["unknown"])
+    return ModelFault(kind, zh, en, retry_after=retry_after, status=status)
+
+
+def classify(exc: BaseException, *, base_url: str | None = None, timeout: float | None = None,
+             started: bool = False) -> ModelFault:
+    """The :class:`ModelFault` for ``exc``. ``started``: text had already arrived (an interrupted stream)."""
+    if isinstance(exc, ModelFault):
+        return exc
+    where = endpoint_label(base_url)
+    chain = _chain(exc)
+    names = {type(e).__name__ for e in chain}
+    for e in chain:
+        for cls in type(e).__mro__:
+            names.add(cls.__name__)
+    status: int | None = None
+    headers: Any = None
+    for e in chain:
+        code = getattr(e, "status_code", None)
+        if isinstance(code, int):
+            status = code
+            response = getattr(e, "response", None)
+            headers = getattr(response, "headers", None)
+            break
+    if started and status is None:
+        return _fault("interrupted", where)
+    if status is not None:
+        retry_after = parse_retry_after(headers)
+        if status == 429:
+            return _fault("rate_limited", where, status=status, retry_after=retry_after)
+        if status in (401, 403):
+            return _fault("auth", where, status=status)
+        if status == 404:
+            return _fault("not_found", where, status=status)
+        if status in (400, 413, 422):
+            return _fault("bad_request", where, status=status)
+        if status >= 500 or status in (408, 409):
+            return _fault("server_error", where, status=status, retry_after=retry_after)
+        return _fault("unknown", where, status=status)
+    if names & {"APITimeoutError", "TimeoutException", "ReadTimeout", "ConnectTimeout", "TimeoutError",
+                "PoolTimeout", "WriteTimeout"}:
+        return _fault("timeout", where, seconds=timeout)
+    if names & {"JSONDecodeError", "ValidationError"}:
+        return _fault("bad_response", where)
+    if names & {"ConnectError", "ConnectionRefusedError", "APIConnectionError", "ConnectionError",
+                "RemoteProtocolError", "ReadError"}:
+        return _fault("refused", where)
+    return _fault("unknown", where)
+
+
+def backoff_delay(attempt: int, fault: ModelFault | None = None, *, cap: float = 30.0,
+                  base: float = BACKOFF_BASE_S, rng: Callable[[], float] = random.random) -> float:
+    """Seconds to wait before retry number ``attempt`` (1-based): the server's Retry-After when given
+    (at most ``cap``), else ``base * 2**(attempt-1)`` (at most :data:`BACKOFF_MAX_S`) with ±25 % jitter."""
+    if fault is not None and fault.retry_after is not None:
+        return min(max(fault.retry_after, 0.0), cap)
+    delay: float = min(base * (2.0 ** max(attempt - 1, 0)), BACKOFF_MAX_S)
+    return delay * (0.75 + 0.5 * rng())
+
+
+# ============================================================================================ model
+
+try:  # the module stays importable (and --help fast) without langchain_openai being loaded eagerly
+    from langchain_openai import ChatOpenAI as _ChatOpenAI
+except ImportError:  # pragma: no cover - a hard dependency
+    _ChatOpenAI = object  # type: ignore[assignment,misc]
+
+
+def _content_of(chunk: Any) -> str:
+    content = getattr(getattr(chunk, "message", None), "content", "")
+    if isinstance(content, list):
+        return "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+    return str(content or "")
+
+
+class ResilientChatOpenAI(_ChatOpenAI):
+    """``ChatOpenAI`` with the project's retry/deadline/classification policy (module docstring)."""
+
+    retries: int = 2
+    retry_after_cap: float = 30.0
+    total_timeout: float = 600.0
+    recover: Callable[[], Any] | None = None
+    sleep: Callable[[float], None] = time.sleep
+
+    def _where(self) -> str | None:
+        url = getattr(self, "openai_api_base", None)
+        return str(url) if url else None
+
+    def _read_timeout(self) -> float | None:
+        t: Any = getattr(self, "request_timeout", None)
+        return float(t) if isinstance(t, (int, float)) else None
+
+    def _before_retry(self, fault: ModelFault, attempt: int) -> bool:
+        """Log, recover and sleep before retry ``attempt``; False when the call must not be retried."""
+        if not fault.retryable or attempt > self.retries:
+            return False
+        if fault.retry_after is not None and fault.retry_after > self.retry_after_cap:
+            log.warning("model endpoint asks to wait %.0f s (cap %.0f s): not retrying", fault.retry_after,
+                        self.retry_after_cap)
+            return False
+        if fault.kind == "refused" and self.recover is not None:
+            try:
+                self.recover()
+            except AssistantError as exc:
+                log.warning("restarting the model server failed: %s", exc)
+            except Exception:
+                log.exception("restarting the model server failed")
+        delay = backoff_delay(attempt, fault, cap=self.retry_after_cap)
+        log.warning("model call failed (%s%s); retry %d/%d in %.1f s", fault.kind,
+                    f", HTTP {fault.status}" if fault.status else "", attempt, self.retries, delay)
+        self.sleep(delay)
+        return True
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        attempt = 0
+        while True:
+            started = False
+            began = time.monotonic()
+            try:
+                gen: Any = super()._stream(messages, stop, run_manager, **kwargs)
+                try:
+                    for chunk in gen:
+                        if _content_of(chunk):
+                            started = True
+                        yield chunk
+                        if time.monotonic() - began > self.total_timeout:
+                            raise _fault("too_slow", endpoint_label(self._where()), seconds=self.total_timeout)
+                finally:
+                    gen.close()
+                if not started:
+                    raise _fault("empty", endpoint_label(self._where()))
+                return
+            except GeneratorExit:
+                raise
+            except Exception as exc:
+                fault = classify(exc, base_url=self._where(), timeout=self._read_timeout(), started=started)
+                attempt += 1
+                if started or not self._before_retry(fault, attempt):
+                    log.warning("model call failed: %s%s", fault.kind, f" (HTTP {fault.status})" if fault.status else "")
+                    raise fault from None
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        attempt = 0
+        while True:
+            try:
+                result = super()._generate(messages, stop, run_manager, **kwargs)
+                text = "".join(str(g.message.content or "") for g in result.generations)
+                if not text.strip():
+                    raise _fault("empty", endpoint_label(self._where()))
+                return result
+            except Exception as exc:
+                fault = classify(exc, base_url=self._where(), timeout=self._read_timeout())
+                attempt += 1
+                if not self._before_retry(fault, attempt):
+                    log.warning("model call failed: %s%s", fault.kind, f" (HTTP {fault.status})" if fault.status else "")
+                    raise fault from None
+
+
+def make_resilient_chat(*, base_url: str | None, api_key: str, model: str, temperature: float,
+                        timeout: float, retries: int, max_tokens: int, retry_after_cap: float = 30.0,
+                        total_timeout: float = 600.0, recover: Callable[[], Any] | None = None,
+                        extra_body: dict[str, Any] | None = None) -> ResilientChatOpenAI:
+    """A :class:`ResilientChatOpenAI` (the client's own retries off: this class retries)."""
+    kwargs: dict[str, Any] = {
+        "model": model, "api_key": api_key, "temperature": temperature, "timeout": timeout,
+        "max_retries": 0, "max_tokens": max_tokens, "stream_usage": True, "retries": retries,
+        "retry_after_cap": retry_after_cap, "total_timeout": total_timeout, "recover": recover,
+    }
+    if base_url:
+        kwargs["base_url"] = base_url
+    if extra_body:
+        kwargs["extra_body"] = extra_body
+    return ResilientChatOpenAI(**kwargs)
+
+
+# ============================================================================================ drafting
+
+
+@dataclass(frozen=True)
+class DraftInterrupted:
+    """Drafting stopped at ``section_id`` because of ``error``; the following DraftDone holds what was kept."""
+
+    section_id: str
+    heading: str
+    error: ModelError
+    kept_sections: int  # sections with text finished before the fault
+
+
+def interrupted_marker(language: str) -> str:
+    return INTERRUPTED_ZH if language == "zh" else INTERRUPTED_EN
+
+
+def not_drafted_marker(language: str) -> str:
+    return NOT_DRAFTED_ZH if language == "zh" else NOT_DRAFTED_EN
+
+
+def retry_hint(heading: str, language: str) -> str:
+    """What the user types to redo one section (understood by ``rewrite.parse_rewrite_request``)."""
+    if language == "zh":
+        return f"发送“重写{heading}”即可单独重新生成这一节。"
+    return f'Send "rewrite the {heading} section" to redo that section on its own.'
+
+
+def draft_resilient(
+    notes: Notes,
+    *,
+    model: Any = None,
+    hits: Sequence[Hit] = (),
+    outline: Outline | None = None,
+    options: OutlineOptions | None = None,
+    provider: str = "offline",
+    banner: str | None = None,
+    check: bool = True,
+) -> Iterator[DraftEvent | DraftInterrupted]:
+    """:func:`assistant.draft.draft_report`'s events; on a :class:`ModelError` a
+    :class:`DraftInterrupted` then a ``DraftDone`` with everything kept (see the module docstring)."""
+    from assistant.draft import (
+        Draft,
+        DraftDone,
+        DraftSection,
+        RepairAttempt,
+        SectionDone,
+        SectionStarted,
+        Token,
+        clean_model_output,
+        draft_report,
+    )
+    from assistant.outline import make_outline
+
+    outline = outline or make_outline(notes, hits, options)
+    language = notes.language
+    done: dict[str, DraftSection] = {}
+    raw: dict[str, str] = {}
+    complete_raw: dict[str, str] = {}  # the last complete model reply of a section being repaired
+    current: str | None = None
+    try:
+        for event in draft_report(notes, model=model, hits=hits, outline=outline, provider=provider,
+                                  banner=banner, check=check):
+            if isinstance(event, SectionStarted):
+                current = event.section_id
+                raw[current] = ""
+            elif isinstance(event, Token):
+                raw[event.section_id] = raw.get(event.section_id, "") + event.text
+            elif isinstance(event, RepairAttempt):
+                complete_raw[event.section_id] = raw.get(event.section_id, "")
+                raw[event.section_id] = ""
+            elif isinstance(event, SectionDone):
+                done[event.section.section_id] = event.section
+                current = None
+            yield event
+    except ModelError as exc:
+        sections: list[DraftSection] = []
+        failed_heading = ""
+        for top in outline.sections:
+            for section, parent in [(top, None), *[(c, top) for c in top.children]]:
+                sid = section.section_id
+                if sid in done:
+                    sections.append(done[sid])
+                    continue
+                heading = section.heading(language)
+                ds = DraftSection(sid, section.title, heading, section.level, note_items=list(section.note_items),
+                                  parent_id=parent.section_id if parent else None)
+                if section.children:
+                    sections.append(ds)
+                    continue
+                if sid == current:
+                    failed_heading = heading
+                    text = raw.get(sid, "") or complete_raw.get(sid, "")
+                    body = clean_model_output(text, heading, section.title, language) if text.strip() else ""
+                    sep = "" if language == "zh" else " "
+                    ds.text = (body + sep + interrupted_marker(language)).strip()
+                elif section.note_items:
+                    ds.text = not_drafted_marker(language)
+                sections.append(ds)
+        draft = Draft(title=outline.title, language=language, provider=provider, sections=sections,
+                      examples=[h.as_json() for h in hits], banner=banner,
+                      title_items=list(outline.title_items))
+        log.warning("drafting stopped at section %s (%d section(s) done): %s", current, len(done),
+                    getattr(exc, "kind", type(exc).__name__))
+        kept = sum(1 for d in done.values() if d.text.strip())
+        yield DraftInterrupted(current or "", failed_heading, exc, kept)
+        yield DraftDone(draft)
