@@ -83,6 +83,7 @@ class DraftSection:
     seconds: float = 0.0
     model_seconds: float = 0.0
     fallback: bool = False  # the model wrote nothing usable; the text was rendered offline
+    appended_items: list[str] = field(default_factory=list)  # notes the model left out, appended offline
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class DraftSection:
             "check": self.check,
             "unverified": self.unverified,
             "fallback": self.fallback,
+            "appended_items": list(self.appended_items),
             "repairs": [
                 {"attempt": r.attempt, "problems": r.problems, "resolved": r.resolved} for r in self.repairs
             ],
@@ -221,8 +223,9 @@ def section_items_block(items: Sequence[NoteItem]) -> str:
 
 def length_hint(language: Language) -> str:
     if language == "zh":
-        return "篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落。"
-    return "Keep the length proportional to the notes: one or two sentences per note, as connected prose. "
+        return "篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落；要点少就写短，不要补充要点以外的任何数字或事实。"
+    return ("Keep the length proportional to the notes: one or two sentences per note, as connected prose; "
+            "with few notes write little, and add no figure or fact beyond the notes. ")
 
 
 def shared_notes_block(notes: Notes, budget: int = SHARED_NOTES_CHARS) -> str:
@@ -418,6 +421,22 @@ def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes:
     return kind
 
 
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+_FULL = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def missing_items(items: Sequence[NoteItem], text: str) -> list[NoteItem]:
+    """Items with figures none of which appears in ``text`` (the model left the note out)."""
+    plain = text.translate(_FULL).replace(",", "")
+    found = set(_NUM.findall(plain))
+    out = []
+    for item in items:
+        nums = [n for f in item.figures for n in _NUM.findall(f.translate(_FULL).replace(",", ""))]
+        if nums and not any(n in found for n in nums):
+            out.append(item)
+    return out
+
+
 # --- the checker (optional) -----------------------------------------------------------------------
 
 def _checker() -> ModuleType | None:
@@ -554,6 +573,19 @@ def draft_report(
                                                        summary_year=outline.summary_year))
                     ds.fallback = True
                     ds.check = None
+                missing = missing_items(items, ds.text)
+                if missing and not ds.fallback:
+                    joiner = "" if language == "zh" else " "
+                    extra = joiner.join(offline_text(kind, missing, language, plan_year=outline.plan_year,
+                                                     summary_year=outline.summary_year))
+                    ds.text = f"{ds.text.rstrip()}\n\n{extra}" if ds.text.strip() else extra
+                    ds.appended_items = [i.item_id for i in missing]
+                    log.info("section %s: the model left out %s; appended from the notes", ds.section_id,
+                             ds.appended_items)
+                    yield Token(ds.section_id, "\n\n" + extra)
+                    if checker is not None and ds.check is not None:
+                        ds.check = _summary_of(checker.check_draft(notes.text, ds.text,
+                                                                   examples=_example_texts(checker, hits)))
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:

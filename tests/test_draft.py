@@ -278,3 +278,12 @@ def test_long_notes_are_given_per_section_only() -> None:
         prompts = [r.messages[-1]["content"] for r in server.chat_requests]
     assert all("此处从略" in p for p in prompts)
     assert sum(p.count("公里") for p in prompts) == 119  # every note once, in its own section task
+
+
+def test_notes_the_model_leaves_out_are_appended() -> None:
+    notes = parse_notes("- 新建道路3公里\n- 改造管网8公里")
+    draft = run_draft(draft_report(notes, model=_fake(["新建道路3公里，城乡面貌持续改善。"])))
+    section = draft.sections[0]
+    assert section.text.startswith("新建道路3公里，城乡面貌持续改善。")
+    assert section.text.endswith("改造管网8公里。")
+    assert section.appended_items == ["n2"]
