@@ -4,7 +4,8 @@ For each notes file: draft with the chosen provider, then measure
 
 * sections present – share of the expected top-level parts (summary; problems when the notes hold
   problems; plan when they hold plans) that exist with text;
-* note items used – share of content note items that reach the draft: every figure of the item is
+* note items used – share of content note items that reach the draft (including notes the model left
+  out and the drafter appended, counted separately as "appended"): every figure of the item is
   cited (the checker does not list it as omitted), or, for items without figures, at least half of
   the item's character bigrams appear in the draft;
 * figures not in the notes – draft figures the checker rates unsupported / mismatch / misattributed
@@ -97,6 +98,8 @@ def evaluate(notes_text: str, draft: Draft) -> dict[str, Any]:
         "not_in_notes_examples": [f"{fc.figure.text} ({fc.status})" for fc in bad[:5]],
         "markers": markers,
         "repairs": len(draft.repairs),
+        "appended": sum(len(s.appended_items) for s in draft.sections),
+        "fallback_sections": sum(s.fallback for s in draft.sections),
         "summary": result.summary,
     }
 
@@ -139,11 +142,13 @@ def main() -> None:
             print(f"{f.name}: sections {row['sections_present']}/{row['sections_expected']}, "
                   f"items used {row['items_used']}/{row['items']}, figures not in notes "
                   f"{row['figures_not_in_notes']}/{row['draft_figures']}, markers {row['markers']}, "
-                  f"repairs {row['repairs']}, {seconds:.2f}s", flush=True)
+                  f"repairs {row['repairs']}, appended {row['appended']}, fallback sections "
+                  f"{row['fallback_sections']}, {seconds:.2f}s", flush=True)
     finally:
         handle.close()
     tot = {k: sum(r[k] for r in rows) for k in ("sections_expected", "sections_present", "items", "items_used",
-                                                "draft_figures", "figures_not_in_notes", "markers", "repairs")}
+                                                "draft_figures", "figures_not_in_notes", "markers", "repairs", "appended",
+                                                "fallback_sections")}
     print(f"\nprovider {handle.name}, {len(rows)} notes files")
     print(f"sections present: {tot['sections_present']}/{tot['sections_expected']} "
           f"({tot['sections_present'] / tot['sections_expected']:.1%})")
@@ -151,6 +156,8 @@ def main() -> None:
     share = tot["figures_not_in_notes"] / tot["draft_figures"] if tot["draft_figures"] else 0.0
     print(f"figures not in notes: {tot['figures_not_in_notes']}/{tot['draft_figures']} ({share:.1%}); "
           f"【待核实】 markers {tot['markers']}; repairs {tot['repairs']}")
+    print(f"notes left out by the model and appended from the notes: {tot['appended']}; sections the model "
+          f"left empty (rendered offline): {tot['fallback_sections']}")
     print(f"median seconds per draft: {sorted(r['seconds'] for r in rows)[len(rows) // 2]:.2f}")
     if args.json:
         args.json.write_text(json.dumps({"provider": handle.name, "rows": rows, "total": tot},
