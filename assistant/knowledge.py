@@ -493,7 +493,9 @@ class KnowledgeLibrary:
                 embeddings=[list(vectors[cat.hashes[i]]) for i in idx],
                 metadatas=[chroma_meta(cat.chunks[i], cat.origins[i]) for i in idx],
             )
-            embedded.update(cat.vids[i] for i in idx)
+            # the index's own set (re-read: it is made lazily) under its lock, as its builder does
+            with getattr(index, "_ids_lock", None) or contextlib.nullcontext():
+                index.embedded_ids().update(cat.vids[i] for i in idx)
             done += len(idx)
             if progress:
                 progress("embed", done, total)

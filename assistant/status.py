@@ -29,6 +29,7 @@ DENSE_TASK = "dense_index"
 LEXICAL_TASK = "lexical_index"
 REINDEX_TASK = "reindex"
 UPLOAD_TASK = "upload"
+UPLOAD_DENSE_TASK = "upload_dense"
 
 _LABELS: dict[str, tuple[str, str]] = {
     MODEL_TASK: ("本地模型组装", "Assembling the local model"),
@@ -36,6 +37,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     LEXICAL_TASK: ("关键词索引构建", "Building the lexical index"),
     REINDEX_TASK: ("重建示例索引", "Re-indexing the examples"),
     UPLOAD_TASK: ("导入上传的示例", "Importing uploaded examples"),
+    UPLOAD_DENSE_TASK: ("新范文的语义索引", "Semantic index of the new examples"),
 }
 
 _UNITS: dict[str, tuple[str, str]] = {
@@ -44,6 +46,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     LEXICAL_TASK: ("个片段", "chunks"),
     REINDEX_TASK: ("个片段", "chunks"),
     UPLOAD_TASK: ("个文件", "files"),
+    UPLOAD_DENSE_TASK: ("个片段", "chunks"),
 }
 
 _STATE_WORDS: dict[TaskState, tuple[str, str]] = {

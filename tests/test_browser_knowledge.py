@@ -93,7 +93,7 @@ def test_upload_pin_draft_and_switch_language(app_url: str, browser: Any, tmp_pa
     page.wait_for_function(
         "() => document.querySelector('#ra-kn-message').innerText.includes('已加入 1 篇范文')", timeout=90_000
     )
-    assert "语义检索已可用" in _text(page, "#ra-kn-message")
+    assert "关键词检索已可用" in _text(page, "#ra-kn-message")
     table = _text(page, "#ra-kn-table")
     assert TITLE in table and "我的" in table and "紫云镇人民政府" in table
 

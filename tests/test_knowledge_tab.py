@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.knowledge import WHOLE_DRAFT, load_choices
-from assistant.status import REINDEX_TASK, UPLOAD_TASK
+from assistant.status import REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
 from ui import knowledge_tab as kt
 from ui.context import AppContext
 
@@ -74,11 +74,16 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
     view = kt.upload_examples(ctx, "zh", [str(example_docx), str(bad)],
                               progress=lambda s, d, t: seen.append((s, d, t)))
     assert "已加入 1 篇范文：绿水镇2024年工作总结" in view.message
-    assert "关键词检索已可用" in view.message and "语义检索已可用" in view.message
+    assert "关键词检索已可用" in view.message and "语义索引正在后台建立" in view.message
     assert "1 个文件未能导入" in view.message and "scan.pdf: unsupported file type" in view.message
-    assert {s for s, _, _ in seen} == {"read", "index", "embed"}
+    assert {s for s, _, _ in seen} == {"read", "index"}
+    assert view.job is not None
+    view.job.join(60)
+    dense_task = ctx.board.task(UPLOAD_DENSE_TASK)
+    assert dense_task is not None and dense_task.state == "done"
     rows = {r[0]: r for r in view.rows}
     mine = rows["绿水镇2024年工作总结"]
+    assert ctx.index().dense_status().done == mine[5]  # the upload's chunks (the shipped ones wait)
     assert mine[3] == "中文" and mine[6] == "我的" and mine[5] >= 1 and mine[7].startswith("user/")
     assert rows["工业园区工作总结"][6] == "内置"
     assert view.selected == mine[7]
@@ -94,7 +99,8 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
 
 
 def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Path) -> None:
-    view = kt.upload_examples(ctx, "en", [str(example_docx)])
+    view = kt.upload_examples(ctx, "en", [str(example_docx)], background=False)
+    assert "semantic search works too" in view.message and view.job is None
     rid = view.selected
     assert rid is not None
     retriever = ctx.retriever()
@@ -111,7 +117,7 @@ def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Pat
 
 
 def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) -> None:
-    kt.upload_examples(ctx, "zh", [str(example_docx)])
+    kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     seen: list[tuple[str, int, int]] = []
     view = kt.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)))
     assert view.message.startswith("Index rebuilt: 2 reports")
@@ -125,7 +131,7 @@ def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) 
 
 
 def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, example_docx: Path) -> None:
-    uploaded = kt.upload_examples(ctx, "zh", [str(example_docx)])
+    uploaded = kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     mine = uploaded.selected
     assert mine is not None
     sid = _session_with_draft(ctx)

@@ -17,6 +17,7 @@ without a browser.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,7 @@ from assistant.knowledge import (
     load_choices,
     save_choices,
 )
-from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_TASK
+from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload_none": "请选择要上传的文件。",
         "keyword_ready": "关键词检索已可用；",
         "dense_ready": "语义检索已可用（用时 {seconds:.1f} 秒）。",
-        "dense_later": "语义索引稍后补齐。",
+        "dense_later": "语义索引正在后台建立，进度见上方状态。",
         "deleted": "已删除《{title}》（{chunks} 个片段），它不会再出现在检索结果中。",
         "pick_first": "请先选择一篇范文。",
         "reindexed": "索引已重建：{reports} 篇范文，{chunks} 个片段，用时 {seconds:.1f} 秒。",
@@ -105,7 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload_none": "Choose files to upload.",
         "keyword_ready": "Keyword search works now; ",
         "dense_ready": "semantic search works too (after {seconds:.1f} s).",
-        "dense_later": "the semantic index will catch up shortly.",
+        "dense_later": "the semantic index is being built in the background (progress above).",
         "deleted": "Deleted '{title}' ({chunks} chunks); it no longer appears in search results.",
         "pick_first": "Choose a report first.",
         "reindexed": "Index rebuilt: {reports} reports, {chunks} chunks in {seconds:.1f} s.",
@@ -186,6 +187,7 @@ class LibraryView:
     summary: str
     selected: str | None = None
     text: str | None = None  # the opened report's text (None: leave as is)
+    job: threading.Thread | None = None  # background embedding of an upload's chunks
 
 
 def library_view(ctx: Any, lang: str, message: str = "", *, selected: str | None = None,
@@ -217,8 +219,12 @@ ProgressBridge = Callable[[str, int, int], None]
 
 
 def upload_examples(ctx: Any, lang: str, paths: Sequence[Any] | None,
-                    progress: ProgressBridge | None = None) -> LibraryView:
-    """Add uploaded files (Gradio file paths, or objects with ``.name``/``.path``) to the library."""
+                    progress: ProgressBridge | None = None, *, background: bool = True) -> LibraryView:
+    """Add uploaded files (Gradio file paths, or objects with ``.name``/``.path``) to the library.
+
+    The new reports are searchable by keyword when this returns; their dense vectors are computed
+    in a background thread (``background=True``, progress on the status board) or before returning.
+    """
     files = [_as_upload(p) for p in (paths or []) if p]
     if not files:
         return library_view(ctx, lang, kt(lang, "upload_none"))
@@ -231,27 +237,55 @@ def upload_examples(ctx: Any, lang: str, paths: Sequence[Any] | None,
         if progress:
             progress(stage, done, total)
 
+    lib = library(ctx)
     try:
-        result = library(ctx).add_files(files, progress=report)
+        result = lib.add_files(files, progress=report, embed=not background)
     except AssistantError as exc:
         board.fail(UPLOAD_TASK, str(exc))
         return library_view(ctx, lang, str(exc))
     board.finish(UPLOAD_TASK)
-    if result.added:
-        board.enable("lexical_search")
+    job: threading.Thread | None = None
     parts: list[str] = []
     if result.added:
+        board.enable("lexical_search")
         titles = "、".join(r.title for r in result.added) if lang == "zh" else "; ".join(r.title for r in result.added)
         parts.append(kt(lang, "uploaded", n=len(result.added), titles=titles))
         ready = kt(lang, "keyword_ready")
-        ready += (kt(lang, "dense_ready", seconds=result.dense_seconds) if result.dense_seconds is not None
-                  else kt(lang, "dense_later"))
+        if result.dense_seconds is not None:
+            ready += kt(lang, "dense_ready", seconds=result.dense_seconds)
+        else:
+            ready += kt(lang, "dense_later")
+            if background and not result.warnings:
+                job = embed_in_background(ctx, lib, [r.report_id for r in result.added])
         parts.append(ready)
     parts.extend(result.warnings)
     if result.errors:
         parts.append(_problems_markdown(result.errors, lang))
     selected = result.added[0].report_id if result.added else None
-    return library_view(ctx, lang, "\n\n".join(parts), selected=selected)
+    view = library_view(ctx, lang, "\n\n".join(parts), selected=selected)
+    view.job = job
+    return view
+
+
+def embed_in_background(ctx: Any, lib: KnowledgeLibrary, report_ids: Sequence[str]) -> threading.Thread:
+    """Embed the new reports' chunks in a daemon thread, with progress on the status board."""
+    board = ctx.board
+    lib.index.embedded_ids()  # made lazily: make it here, not in two threads at once
+    board.start(UPLOAD_DENSE_TASK)
+
+    def work() -> None:
+        try:
+            lib.embed_reports(report_ids, progress=lambda _s, done, total: board.update(UPLOAD_DENSE_TASK, done, total))
+            board.finish(UPLOAD_DENSE_TASK)
+        except AssistantError as exc:
+            board.fail(UPLOAD_DENSE_TASK, str(exc))
+        except Exception as exc:
+            log.exception("embedding uploaded examples failed")
+            board.fail(UPLOAD_DENSE_TASK, type(exc).__name__)
+
+    thread = threading.Thread(target=work, name="upload-embed", daemon=True)
+    thread.start()
+    return thread
 
 
 def _as_upload(item: Any) -> UploadFile:
