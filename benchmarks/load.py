@@ -1,0 +1,234 @@
+"""Load: N simultaneous browser sessions drafting through the real Gradio queue.
+
+The app (``ui.app.build_app`` + ``launch_app``) runs in this process on a free loopback port, its model
+is a streaming OpenAI-protocol test server (``tests/openai_server.py``) that echoes the session marker
+it finds in its prompt, and N ``gradio_client.Client`` instances (one browser session each) send their
+own notes, each with a unique marker, from N threads at once. Reported: errors, cross-session leaks
+(a draft holding another session's marker), and the latency per draft (p50/p95/max).
+
+    .venv/bin/python benchmarks/load.py --sessions 20 --rate 200
+
+``tests/test_concurrency.py`` runs :func:`run_load` with 20 sessions and asserts no error and no leak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import string
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+MARKER_RE = re.compile(r"会话标记([A-Z]{8})")
+
+
+def notes_for(marker: str, n: int) -> str:
+    return (
+        f"第{n + 1}组2025年工作要点\n"
+        f"- 会话标记{marker}：本组全年完成地区生产总值{10 + n}.5亿元，同比增长{n % 9 + 1}.2%\n"
+        f"- 新建高标准农田{100 * (n + 1)}亩\n"
+        "- 问题：村集体经济薄弱\n"
+        f"- 2026年计划新建养老服务站{n % 7 + 2}个\n"
+    )
+
+
+def echo_marker(body: dict[str, Any]) -> str:
+    """The model: one sentence naming the marker of the notes in its own prompt (or none)."""
+    prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
+    found = sorted(set(MARKER_RE.findall(prompt)))
+    return "、".join(f"会话标记{m}" for m in found) + "相关工作有序推进，成效明显。"
+
+
+@dataclass
+class LoadResult:
+    sessions: int
+    tokens_per_second: float
+    wall_seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+    p50: float = 0.0
+    p95: float = 0.0
+    max: float = 0.0
+    model_requests: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["latencies"] = [round(x, 3) for x in self.latencies]
+        return data
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def serve(port: int, data_dir: Path, tokens_per_second: float) -> None:
+    """The app under load, in its own process: Gradio page + its streaming model server."""
+    from openai_server import ScriptedOpenAIServer
+
+    from assistant.providers import ProviderHandle
+    from assistant.resilience import make_resilient_chat
+    from assistant.settings import Settings
+    from ui.app import build_app, launch_app
+    from ui.context import AppContext
+
+    settings = Settings(_env_file=None, data_dir=data_dir, embedding="hash", provider="openai",  # type: ignore[call-arg]
+                        openai_base_url="http://127.0.0.1:9/v1", knowledge_dirs=[])
+    server = ScriptedOpenAIServer(echo_marker, tokens_per_second=tokens_per_second).start()
+    model = make_resilient_chat(base_url=server.base_url, api_key="load-test", model="test-model", temperature=0,
+                                timeout=60, retries=1, max_tokens=200)
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+                     provider_factory=lambda s, k: ProviderHandle("openai", model, None, "test-model", server.base_url))
+    demo = build_app(settings, services=ctx)
+    launch_app(demo, settings, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    print(f"ready http://127.0.0.1:{port}/", flush=True)
+    try:
+        sys.stdin.read()  # until the parent closes the pipe
+    finally:
+        (data_dir / "model_requests.txt").write_text(str(len(server.chat_requests)))
+        demo.close()
+        ctx.close()
+        server.stop()
+
+
+def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: float = 240.0,
+             data_dir: Path | None = None) -> LoadResult:
+    """Start the app in a subprocess (its own interpreter, as in production), drive it from
+    ``sessions`` client threads here, then read the sessions database it wrote."""
+    import subprocess
+
+    from gradio_client import Client
+
+    from assistant.local_llm import free_port
+    from assistant.store import SessionStore
+
+    tmp = None
+    if data_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="ra-load-")
+        data_dir = Path(tmp.name)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port), "--data-dir", str(data_dir), "--rate", str(tokens_per_second)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=str(ROOT),
+    )
+    rng = random.Random(7)
+    markers = ["".join(rng.choice(string.ascii_uppercase) for _ in range(8)) for _ in range(sessions)]
+    result = LoadResult(sessions=sessions, tokens_per_second=tokens_per_second, wall_seconds=0.0)
+    lock = threading.Lock()
+    barrier = threading.Barrier(sessions)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        if not line.startswith("ready "):
+            raise RuntimeError(f"the app did not start: {line!r}")
+        url = line.split()[1]
+
+        def one(n: int) -> None:
+            marker = markers[n]
+            try:
+                client = Client(url, verbose=False)
+                barrier.wait(timeout=120)
+                t0 = time.perf_counter()
+                outputs = client.submit(notes_for(marker, n), api_name="/on_send").result(timeout=timeout)
+                elapsed = time.perf_counter() - t0
+                texts = "\n".join(_strings(outputs))
+                seen = set(MARKER_RE.findall(texts))
+                with lock:
+                    result.latencies.append(elapsed)
+                    if marker not in seen:
+                        result.errors.append(f"session {n}: its own marker is missing from the page")
+                    if seen - {marker}:
+                        result.leaks.append(f"session {n} saw {sorted(seen - {marker})}")
+                client.close()
+            except Exception as exc:  # recorded, the run goes on
+                with lock:
+                    result.errors.append(f"session {n}: {type(exc).__name__}: {exc}"[:300])
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=one, args=(n,), name=f"load-{n}") for n in range(sessions)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join(timeout + 150)
+        result.wall_seconds = time.perf_counter() - started
+    finally:
+        if proc.stdin is not None:
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    try:
+        # the store: one draft per client, each holding only its own marker
+        with SessionStore(data_dir / "sessions.sqlite3") as store:
+            heads = [store.head(s.session_id) for s in store.list_sessions()]
+        found = [set(MARKER_RE.findall(h.text)) for h in heads if h is not None]
+        if len(found) != sessions:
+            result.errors.append(f"{len(found)} stored drafts for {sessions} sessions")
+        result.leaks += [f"a stored draft holds markers {sorted(f)}" for f in found if len(f) != 1]
+        counted = data_dir / "model_requests.txt"
+        result.model_requests = int(counted.read_text()) if counted.exists() else 0
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    result.p50 = statistics.median(result.latencies) if result.latencies else 0.0
+    result.p95 = _percentile(result.latencies, 0.95)
+    result.max = max(result.latencies, default=0.0)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=200.0, help="model tokens a second per stream")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "load.json")
+    parser.add_argument("--serve", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.data_dir, args.rate)
+        return
+    result = run_load(args.sessions, tokens_per_second=args.rate)
+    data = result.summary()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"{result.sessions} sessions, model {result.tokens_per_second:.0f} tok/s per stream, "
+          f"{result.model_requests} model calls")
+    print(f"draft latency p50 {result.p50:.2f} s, p95 {result.p95:.2f} s, max {result.max:.2f} s; "
+          f"wall {result.wall_seconds:.1f} s; errors {len(result.errors)}, leaks {len(result.leaks)}")
+    for line in result.errors + result.leaks:
+        print("  " + line)
+
+
+if __name__ == "__main__":
+    main()
