@@ -414,3 +414,15 @@ def test_no_secret_reaches_the_view(settings: Any) -> None:
         assert "connect" in failed.chat[-1]["content"].lower() or "模型" in failed.chat[-1]["content"]
     finally:
         ctx.close()
+
+
+def test_rewrite_a_section_picked_in_the_page(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    first = _last(handlers.send_message(ctx, sid, "en", NOTES_ZH))
+    assert first.sections and first.sections[0][1] == "s1"
+    target = first.sections[-1][1]
+    view = _last(handlers.rewrite_from_ui(ctx, sid, "en", target, "更简洁"))
+    assert len(view.versions) == 2 and view.chat[-2]["role"] == "user"
+    assert view.chat[-1]["content"].startswith("Rewrote")
+    missing = _last(handlers.rewrite_from_ui(ctx, sid, "en", None, "更简洁"))
+    assert missing.notice.startswith("Pick the section") and len(missing.versions) == 2

@@ -116,6 +116,13 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                         render.draft_html("", None, lang0), elem_id="ra-draft-box",
                         css_template=render.DRAFT_CSS, js_on_load=None,
                     )
+                    with gr.Accordion(t(lang0, "rewrite_label"), open=False) as rewrite_acc, gr.Row():
+                        rw_section = gr.Dropdown(label=t(lang0, "rewrite_section"), choices=[],
+                                                 elem_id="ra-rw-section", scale=2)
+                        rw_instruction = gr.Textbox(label=t(lang0, "rewrite_instruction"),
+                                                    elem_id="ra-rw-instruction", scale=3)
+                        rw_button = gr.Button(t(lang0, "rewrite_button"), elem_id="ra-rw-button",
+                                              scale=1, size="sm")
                     with gr.Row():
                         dl_md = gr.DownloadButton(t(lang0, "download_md"), value=None, size="sm",
                                                   elem_id="ra-dl-md", interactive=False)
@@ -150,7 +157,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
             sid, lang, browser, chatbot, draft, summary, figures, omitted, sources, ver_a, ver_b,
-            session_dd, session_name, status, editor, dl_md, dl_docx,
+            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section,
         ]
 
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
@@ -178,6 +185,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 session_dd: gr.update(choices=handlers.session_choices(ctx, user) if user else view.sessions,
                                       value=view.session_id or None),
                 session_name: view.session_title,
+                rw_section: gr.update(choices=view.sections),
                 status: view.status,
             })
             if editor_too:
@@ -212,6 +220,10 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             (tab_figures, "label", "tab_figures"),
             (tab_versions, "label", "tab_versions"),
             (tab_edit, "label", "tab_edit"),
+            (rewrite_acc, "label", "rewrite_label"),
+            (rw_section, "label", "rewrite_section"),
+            (rw_instruction, "label", "rewrite_instruction"),
+            (rw_button, "value", "rewrite_button"),
             (dl_md, "label", "download_md"),
             (dl_docx, "label", "download_docx"),
             (omitted_acc, "label", "omitted_label"),
@@ -284,6 +296,19 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         upload.upload(on_upload, inputs=[upload, sid, lang], outputs=[*view_outputs, upload],
                       concurrency_limit=None, show_progress="hidden")
 
+        def on_rewrite(section_id: str | None, instruction: str, session_id: str, page_lang: str,
+                       request: gr.Request) -> Iterator[dict[Any, Any]]:
+            user = _user(request)
+            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction):
+                out = emit(view, user=user)
+                if not view.streaming and not view.notice:
+                    out[rw_instruction] = ""
+                yield out
+
+        on_rewrite.__annotations__["request"] = gr.Request
+        rw_button.click(on_rewrite, inputs=[rw_section, rw_instruction, sid, lang],
+                        outputs=[*view_outputs, rw_instruction], concurrency_limit=None, show_progress="hidden")
+
         def on_lang(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
             new_lang = other(page_lang)
             view = handlers.switch_language(ctx, session_id, new_lang)
@@ -293,23 +318,24 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
         lang_btn.click(on_lang, inputs=[sid, lang], outputs=[*view_outputs, *relabel_outputs])
 
-        def simple(fn: Any, *, with_user: bool = False) -> Any:
-            def run(session_id: str, page_lang: str, *args: Any, request: gr.Request) -> dict[Any, Any]:
+        def simple(fn: Any, *, with_user: bool = False, extra_input: bool = False) -> Any:
+            # A fixed signature: Gradio injects gr.Request by annotation and passes inputs positionally.
+            def run(session_id: str, page_lang: str, value: Any = None, request: Any = None) -> dict[Any, Any]:
                 user = _user(request)
-                extra = (user,) if with_user else ()
-                return emit(fn(ctx, session_id, page_lang, *args, *extra), user=user)
+                args = ((value,) if extra_input else ()) + ((user,) if with_user else ())
+                return emit(fn(ctx, session_id, page_lang, *args), user=user)
 
             run.__annotations__["request"] = gr.Request
             return run
 
-        restore_btn.click(simple(handlers.restore_version), inputs=[sid, lang, ver_a], outputs=view_outputs)
+        restore_btn.click(simple(handlers.restore_version, extra_input=True), inputs=[sid, lang, ver_a], outputs=view_outputs)
         undo_btn.click(simple(handlers.undo), inputs=[sid, lang], outputs=view_outputs)
-        save_edit.click(simple(handlers.save_manual_edit), inputs=[sid, lang, editor], outputs=view_outputs)
+        save_edit.click(simple(handlers.save_manual_edit, extra_input=True), inputs=[sid, lang, editor], outputs=view_outputs)
         new_btn.click(simple(handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
-        open_btn.click(simple(handlers.open_session, with_user=True), inputs=[sid, lang, session_dd],
+        open_btn.click(simple(handlers.open_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
                        outputs=view_outputs)
-        rename_btn.click(simple(handlers.rename_session), inputs=[sid, lang, session_name], outputs=view_outputs)
-        delete_btn.click(simple(handlers.delete_session, with_user=True), inputs=[sid, lang, session_dd],
+        rename_btn.click(simple(handlers.rename_session, extra_input=True), inputs=[sid, lang, session_name], outputs=view_outputs)
+        delete_btn.click(simple(handlers.delete_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
                          outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:

@@ -54,6 +54,7 @@ class View:
     notice: str = ""  # a one-off warning (gr.Warning) for errors outside the chat
     streaming: bool = False
     check: Mapping[str, Any] | None = None
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (label, section id) of the head draft
 
 
 # ============================================================================================ errors
@@ -156,6 +157,7 @@ def render_view(ctx: AppContext, session_id: str, lang: str, *, notice: str = ""
         status=ctx.status_markdown(lang),
         notice=notice,
         check=check,
+        sections=section_choices(md),
     )
 
 
@@ -170,6 +172,19 @@ def _draft_html(md: str, check: Mapping[str, Any] | None, lang: str, draft_lang:
         except Exception:
             log.debug("could not parse the draft's sections for display", exc_info=True)
     return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings)
+
+
+def section_choices(md: str) -> list[tuple[str, str]]:
+    """(label, id) of every section of a draft, subsections indented, for the rewrite picker."""
+    if not md.strip():
+        return []
+    try:
+        from assistant.sections import parse_draft
+
+        return [("\u3000" * (s.level - 1) + s.label, s.id) for s in parse_draft(md).walk()]
+    except Exception:
+        log.debug("could not list the draft's sections", exc_info=True)
+        return []
 
 
 def _owner(session: Any) -> str | None:
@@ -541,6 +556,30 @@ def _rewrite(ctx: AppContext, session_id: str, lang: str, head: Any, request: An
                           t(lang, key, title=section.label, summary=render.summary_line(check, lang)),
                           meta={"kind": "rewrite", "section_id": section.id})
     yield render_view(ctx, session_id, lang)
+
+
+@dataclass(frozen=True)
+class _PickedSection:
+    ref: str
+    instruction: str
+    regenerate: bool = False
+
+
+@safe_stream
+def rewrite_from_ui(ctx: AppContext, session_id: str, lang: str, section_id: str | None,
+                    instruction: str) -> Iterator[View]:
+    """Rewrite the section picked in the page with the typed instruction (only that section changes)."""
+    head = ctx.store.head(session_id)
+    if head is None:
+        yield render_view(ctx, session_id, lang, notice=t(lang, "msg_no_draft"))
+        return
+    instruction = (instruction or "").strip()
+    if not section_id or not instruction:
+        yield render_view(ctx, session_id, lang, notice=t(lang, "msg_pick_section"))
+        return
+    label = dict((sid, lbl) for lbl, sid in section_choices(head.text)).get(section_id, section_id).strip()
+    ctx.store.add_message(session_id, "user", f"{label}: {instruction}" if lang == "en" else f"{label}：{instruction}")
+    yield from _rewrite(ctx, session_id, lang, head, _PickedSection(section_id, instruction), instruction)
 
 
 # ============================================================================================ questions
