@@ -158,7 +158,7 @@ def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, ex
     assert redrafted.sources is not None and "工业园区工作总结" in redrafted.sources
     latest = kt.latest_hits(ctx, sid)
     assert latest[0]["chunk_id"] == shipped_chunk and latest[0]["pinned"] == "section"
-    assert "📌 pinned" in redrafted.markdown
+    assert "**【pinned】**" in redrafted.markdown
 
     # undo the exclude, pin the user's report as house style → it is used again
     exclude_key = next(k for label, k in redrafted.choice_keys if label.startswith("excluded"))

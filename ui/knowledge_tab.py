@@ -455,7 +455,7 @@ def examples_view(ctx: Any, session_id: str, lang: str, message: str = "",
                 chunk_id = str(h.get("chunk_id") or "")
                 pin = ""
                 if chunk_id in pinned_chunks or rid in house or h.get("pinned"):
-                    pin = f" · 📌 {kt(lang, 'pinned_tag')}"
+                    pin = f" · **【{kt(lang, 'pinned_tag')}】**"
                 blocks.append(kt(lang, "example_line", n=n, title=h.get("report") or rid,
                                  section=h.get("section") or "—", score=_score(h.get("score")), origin=tag,
                                  pinned=pin))
