@@ -426,3 +426,23 @@ def test_rewrite_a_section_picked_in_the_page(ctx: AppContext) -> None:
     assert view.chat[-1]["content"].startswith("Rewrote")
     missing = _last(handlers.rewrite_from_ui(ctx, sid, "en", None, "更简洁"))
     assert missing.notice.startswith("Pick the section") and len(missing.versions) == 2
+
+
+def test_first_run_status_is_shown_honestly(ctx: AppContext) -> None:
+    from assistant.status import DENSE_TASK, MODEL_TASK
+
+    ctx.board.start(MODEL_TASK, total=1000)
+    ctx.board.update(MODEL_TASK, 250, 1000)
+    ctx.board.finish("lexical_index")
+    ctx.board.enable("lexical_search")
+    ctx.board.start(DENSE_TASK, total=40)
+    ctx.board.update(DENSE_TASK, 12, 40)
+    zh = handlers.render_view(ctx, _session(ctx), "zh").status
+    assert "本地模型组装" in zh and "25%" in zh
+    assert "12/40" in zh and "关键词检索示例" in zh and "离线起草" in zh
+    en = ctx.status_markdown("en")
+    assert "Assembling the local model" in en and "12/40" in en
+    assert "offline" in en  # the provider in use while the model is prepared
+    ctx.board.finish(MODEL_TASK)
+    ctx.board.finish(DENSE_TASK)
+    assert "The local model is ready." in ctx.status_markdown("en")

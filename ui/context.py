@@ -228,6 +228,7 @@ class AppContext:
                 self._handles.pop("local", None)
             board.enable("local_model")
             board.finish(MODEL_TASK)
+            self._provider_info = None  # the status line names the local model from now on
         except AssistantError as exc:
             board.fail(MODEL_TASK, str(exc))
         except Exception:

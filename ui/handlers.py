@@ -419,7 +419,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
 
     notes = parse_notes(notes_text)
     ctx.store.set_session_language(session_id, notes.language)
-    hits = _examples(ctx, notes)
+    hits = _examples(ctx, session_id, notes)
     handle = ctx.provider()
     base = render_view(ctx, session_id, lang)
     n_items = len(getattr(notes, "items", ()) or ())
@@ -756,12 +756,19 @@ def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any)
                                 banner=handle.banner))
 
 
-def _examples(ctx: AppContext, notes: Any) -> list[Any]:
-    """Style examples for the draft (none when the index is not ready or fails)."""
+def _examples(ctx: AppContext, session_id: str, notes: Any) -> list[Any]:
+    """Style examples for the draft, with the session's pinned/excluded examples applied when the
+    Knowledge tab is installed (none when the index is not ready or fails)."""
     retriever = ctx.retriever()
     if retriever is None:
         return []
     try:
+        import importlib.util
+
+        if importlib.util.find_spec("ui.knowledge_tab") is not None:
+            from ui.knowledge_tab import steered_examples
+
+            return list(steered_examples(ctx, session_id, notes))
         from assistant.draft import retrieve_examples
 
         return list(retrieve_examples(retriever, notes))
