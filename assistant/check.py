@@ -204,7 +204,7 @@ class _Ledger:
         """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
         text = self.draft_text
         i = d.start
-        while i > 0 and d.start - i < 40 and text[i - 1] not in "，。；;！？!?\n":
+        while i > 0 and d.start - i < 40 and text[i - 1] not in "，。；;！？!?\n、":
             i -= 1
         return text[i:d.end]
 
@@ -285,8 +285,10 @@ def _check_one(
         for s2, j in pool:
             if figs[j].value == d.value:
                 continue
+            listed = {t for t in d.tokens if t.startswith("#")}
             if s2 >= SAME_INDICATOR and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
+                or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
@@ -310,7 +312,7 @@ def _check_one(
                 return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
         # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
-        derived = _derive(d, ledger, sims, strict=True)
+        derived = _derive(d, ledger, sims, strict=True, must_include=c)
         if derived is not None:
             return _derived_check(d, derived, figs, used, zh)
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
@@ -371,43 +373,60 @@ def _dir_bonus(d: Figure, c: Figure) -> float:
     return 0.0
 
 
+def _stated_resolution(d: Figure) -> Decimal:
+    """One step of the last written digit, trailing zeros of integers counted as stated (4200 → 1)."""
+    return Decimal(1).scaleb(-d.decimals) * d.scale
+
+
+def _close(v: Decimal | float, d: Figure) -> bool:
+    """``v`` is what the draft figure ``d`` says, at its stated precision and with its qualifier.
+
+    Unqualified: ``v`` rounds to ``d`` at the written digits (16.57 → 16.6). Qualified (约, 超过,
+    近, 余/多, about, over, nearly): ``v`` lies in the qualifier's interval, one step of the last
+    significant digit wide (约4200万 → ±50万, 超过4100万 → [4100万, 4200万)), and within 10%.
+    """
+    assert d.value is not None
+    x = float(d.value)
+    fv = float(v)
+    if d.approx is None:
+        return abs(fv - x) <= float(_stated_resolution(d)) / 2 * (1 + 1e-9)
+    if abs(fv - x) > 0.1 * abs(x) * (1 + 1e-9):
+        return False
+    res = float(d.resolution) * (1 + 1e-9)
+    if d.approx == "about":
+        return abs(fv - x) <= res / 2
+    if d.approx == "over":
+        return x <= fv < x + float(d.resolution) * (1 - 1e-9)
+    if d.approx == "under":
+        return x - res < fv <= x
+    return x - res <= fv <= x  # nearly
+
+
 def _rounding_ok(d: Figure, c: Figure) -> bool:
+    """``d`` is a consistent rounding of note figure ``c``."""
     assert d.value is not None and c.value is not None
-    x, v = d.value, c.value
-    res = d.resolution
     if d.approx is None:
         # an unmarked rounding only counts when the draft visibly states fewer digits
-        if not (res > c.resolution and (d.decimals > 0 or d.scale != c.scale or c.decimals > 0)):
+        # (274.4 → 274, 9.14% → 9.1%, 4187万元 → 0.42亿元), never 4187 → 4200
+        res, cres = _stated_resolution(d), _stated_resolution(c)
+        if not (res > cres and (d.decimals > 0 or d.scale != c.scale or c.decimals > 0)):
             return False
-        return abs(v - x) * 2 <= res
-    if d.approx == "about":
-        return abs(v - x) * 2 <= res
-    if d.approx == "over":
-        return v >= x and v - x < res
-    if d.approx == "under":
-        return v <= x and x - v < res
-    return v <= x and x - v <= res  # nearly
+    return _close(c.value, d)
 
 
 def _holds(v: float, d: Figure) -> bool:
-    """``v`` rounds to the draft figure at the draft's stated precision."""
-    assert d.value is not None
-    res = float(d.resolution) if d.decimals or d.kind not in ("percent", "percentage_point") else 1.0
-    tol = res / 2 * (1 + 1e-9)
-    diff = abs(v - float(d.value))
-    if d.approx is not None:
-        # 约/左右/超过: within one step of the last stated digit, and within 10%
-        return diff <= res and diff <= 0.1 * abs(float(d.value))
-    return diff <= tol
+    """The computed value ``v`` gives the draft figure at its stated precision."""
+    return _close(v, d)
 
 
 def _same_indicator(a: Figure, b: Figure) -> bool:
-    """Two note figures of one indicator (this year and last year): same line or similar context."""
-    return a.line == b.line or _sim(a.tokens, b.tokens) >= 0.4
+    """Two note figures of one indicator (this year and last year): similar context or side by side."""
+    return (a.line == b.line and abs(a.start - b.start) <= 60) or _sim(a.tokens, b.tokens) >= 0.4
 
 
 def _derive(
-    d: Figure, ledger: _Ledger, sims: dict[int, float], *, strict: bool = False
+    d: Figure, ledger: _Ledger, sims: dict[int, float], *, strict: bool = False,
+    must_include: Figure | None = None,
 ) -> tuple[str, list[Figure]] | None:
     """A formula over related note figures that gives ``d`` at its stated precision.
 
@@ -421,11 +440,18 @@ def _derive(
     related += companions[:8]
     if len(related) < 2:
         return None  # a derived figure needs two related operands
-    rel = [figs[i] for i in related]
+    rel = [figs[i] for i in related if figs[i].approx is None and not figs[i].is_range]
     cue = ledger.draft_clause(d)
     has_total_cue = bool(_TOTAL_CUES.search(cue))
     if strict and not has_total_cue and d.direction is None:
         return None
+    found = _find_formula(d, rel, has_total_cue)
+    if found is not None and must_include is not None and all(op is not must_include for op in found[1]):
+        return None  # the notes' own figure for this indicator must be part of the computation
+    return found
+
+
+def _find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str, list[Figure]] | None:
     target = float(d.value) if d.value is not None else 0.0
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":

@@ -320,7 +320,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 _REF_WORDS = (
     "figure", "fig", "table", "page", "pages", "p", "pp", "section", "sections", "appendix", "chapter",
-    "no", "number", "title", "part", "article", "step", "phase", "stat", "rule", "gao", "h.r", "s", "law",
+    "no", "number", "title", "part", "article", "step", "phase", "stat", "pt", "rule", "gao", "h.r", "s", "law",
     "level", "tier", "grade", "version", "item", "recommendation", "recommendations", "footnote",
 )
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
@@ -602,11 +602,11 @@ class _Scanner:
                 return pos + 1
             ls = self.line_start(start)
             if (norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
-                num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 3):start] == ".  ")
+                num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 2):start] == "  ")
             ):
                 self.ignored(start, pos, "footnote marker")
                 return pos
-            if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 8]) or norm[
+            if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 12]) or norm[
                 max(0, start - 2):start
             ].strip() == "§":
                 self.ignored(start, pos, "reference number")
@@ -874,10 +874,15 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         context = _core(ctx_before)[-24:]
         tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
         # "分别增长9.1%、5.3%": the position in the list tells the figures apart
-        clause_full = mtext[max(ls, f.start - 40):f.start]
+        sent_start = max(ls, f.start - 40)
+        for delim in "。；;!?！？":
+            sent_start = max(sent_start, mtext.rfind(delim, sent_start, f.start) + 1)
+        clause_full = mtext[sent_start:f.start]
         if "分别" in clause_full or "respectively" in norm[f.end:f.end + 40]:
+            # count the figures of the list from 分别 on (or from the sentence start)
+            list_start = sent_start + clause_full.rfind("分别") if "分别" in clause_full else sent_start
             k = sum(1 for g in figs[max(0, idx - 8):idx] if not g.ignored and g.unit == f.unit
-                    and g.line == f.line and g.start >= f.start - 40)
+                    and g.line == f.line and g.start >= list_start)
             tokens = tokens | {f"#{k}"}
         if not context:
             context = _core(ctx_after)[:16]
