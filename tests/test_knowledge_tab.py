@@ -75,7 +75,7 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
                               progress=lambda s, d, t: seen.append((s, d, t)))
     assert "已加入 1 篇范文：绿水镇2024年工作总结" in view.message
     assert "关键词检索已可用" in view.message and "语义索引正在后台建立" in view.message
-    assert "1 个文件未能导入" in view.message and "scan.pdf: unsupported file type" in view.message
+    assert "1 个文件未能导入" in view.message and "scan.pdf：不支持的文件类型" in view.message
     assert {s for s, _, _ in seen} == {"read", "index"}
     assert view.job is not None
     view.job.join(60)
@@ -96,6 +96,23 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
     assert kt.table_headers("en")[:3] == ["Title", "Issued by", "Year"]
     assert kt.open_example(ctx, "en", None).message == "Choose a report first."
     assert kt.upload_examples(ctx, "en", []).message == "Choose files to upload."
+
+
+@pytest.mark.parametrize(
+    ("message", "zh"),
+    [
+        ("a.pdf: unsupported file type; use .txt, .md, .docx or .html.", "a.pdf：不支持的文件类型，请使用 .txt、.md、.docx 或 .html。"),
+        ("b.txt: the file is 38.1 MB, over the limit of 4.8 MB.", "b.txt：文件大小为 38.1 MB，超过上限 4.8 MB。"),
+        ("c.txt: this is a PNG image, not a text file.", "c.txt：这是PNG 图片，不是文本文件。"),
+        ("d.docx: not a valid .docx file (the zip archive is damaged).", "d.docx：不是有效的 .docx 文件（文件已损坏或不是 Word 文档）。"),
+        ("e.txt: the file is empty.", "e.txt：文件是空的（没有文字）。"),
+        ("f.html: no report text is left after removing page clutter.", "f.html：去除网页杂项后没有剩下正文。"),
+        ("g.md: something new happened.", "g.md: something new happened."),
+    ],
+)
+def test_file_problems_in_chinese(message: str, zh: str) -> None:
+    assert kt.localize_problem(message, "zh") == zh
+    assert kt.localize_problem(message, "en") == message
 
 
 def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Path) -> None:

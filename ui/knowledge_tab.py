@@ -207,11 +207,59 @@ def library_summary(ctx: Any, lang: str, reports: Sequence[ReportInfo] | None = 
               chunks=sum(r.chunks for r in reports), done=dense.done, all=dense.total)
 
 
+# The importer's per-file messages (assistant.textio / assistant.ingest / assistant.knowledge) in Chinese.
+_ZH_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (r"file not found\.", "找不到文件。"),
+    (r"is a folder, not a file\.", "这是文件夹，不是文件。"),
+    (r"is not a regular file\.", "不是普通文件。"),
+    (r"old Word \.doc files are not supported; save it as \.docx\.", "不支持旧版 Word .doc 文件，请另存为 .docx。"),
+    (r"unsupported file type(?: '[^']*')?(?:; save it as \.docx)?; use \.txt, \.md, \.docx or \.html\.",
+     "不支持的文件类型，请使用 .txt、.md、.docx 或 .html。"),
+    (r"the file is (.+?), over the limit of (.+?)\.", r"文件大小为 \1，超过上限 \2。"),
+    (r"the file is over the limit of (.+?)\.", r"文件超过上限 \1。"),
+    (r"the file is empty(?: \(it holds no text\))?\.", "文件是空的（没有文字）。"),
+    (r"this is (.+?), not a text file\.", r"这是\1，不是文本文件。"),
+    (r"the file (?:is|looks) binary .*", "这是二进制文件，不是文本。"),
+    (r"the text encoding could not be recognised.*", "无法识别文字编码，请另存为 UTF-8 后重试。"),
+    (r"not a valid \.docx file.*|the zip archive is not a Word document.*|the \.docx file cannot be read.*",
+     "不是有效的 .docx 文件（文件已损坏或不是 Word 文档）。"),
+    (r"the \.docx (?:unpacks to|archive holds too many).*", "该 .docx 解压后过大，已拒绝。"),
+    (r"no report text is left after removing page clutter\.", "去除网页杂项后没有剩下正文。"),
+    (r"the (?:upload|file) cannot be read.*", "无法读取该文件。"),
+)
+
+
+_ZH_KINDS = {
+    "a PDF document": "PDF 文档", "a PNG image": "PNG 图片", "a JPEG image": "JPEG 图片", "a GIF image": "GIF 图片",
+    "a zip archive": "zip 压缩包", "a program": "程序文件", "a gzip archive": "gzip 压缩包",
+    "an old-style Office document (.doc/.xls); save it as .docx": "旧版 Office 文档（.doc/.xls），请另存为 .docx",
+}
+
+
+def localize_problem(message: str, lang: str) -> str:
+    """A per-file message in the page language (Chinese for the known importer messages)."""
+    if lang != "zh":
+        return message
+    import re
+
+    name, sep, rest = message.partition(": ")
+    if not sep:
+        name, rest = "", message
+    for pattern, zh in _ZH_PROBLEMS:
+        m = re.fullmatch(pattern, rest.strip())
+        if m:
+            text = m.expand(zh)
+            for en, zh_kind in _ZH_KINDS.items():
+                text = text.replace(en, zh_kind)
+            return f"{name}：{text}" if name else text
+    return message
+
+
 def _problems_markdown(problems: Sequence[FileProblem], lang: str) -> str:
     if not problems:
         return ""
     lines = [kt(lang, "upload_failed", n=len(problems))]
-    lines.extend(f"- {p.message}" for p in problems)
+    lines.extend(f"- {localize_problem(p.message, lang)}" for p in problems)
     return "\n".join(lines)
 
 
