@@ -108,6 +108,8 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
         ("e.txt: the file is empty.", "e.txt：文件是空的（没有文字）。"),
         ("f.html: no report text is left after removing page clutter.", "f.html：去除网页杂项后没有剩下正文。"),
         ("g.md: something new happened.", "g.md: something new happened."),
+        ("'工业园区工作总结' is one of the shipped examples and cannot be deleted; exclude it from the draft instead.",
+         "《工业园区工作总结》是内置范文，不能删除；可以在起草时排除它。"),
     ],
 )
 def test_file_problems_in_chinese(message: str, zh: str) -> None:

@@ -229,6 +229,13 @@ _ZH_PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+_ZH_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"'(.+)' is one of the shipped examples and cannot be deleted; exclude it from the draft instead\.",
+     r"《\1》是内置范文，不能删除；可以在起草时排除它。"),
+    (r"No example report with id '(.+)' is in the library\.", r"范文库中没有编号为 \1 的范文。"),
+    (r"The uploaded examples could not be (?:indexed|saved) .*; nothing was added\.", "上传的范文未能写入索引，未添加任何内容。"),
+)
+
 _ZH_KINDS = {
     "a PDF document": "PDF 文档", "a PNG image": "PNG 图片", "a JPEG image": "JPEG 图片", "a GIF image": "GIF 图片",
     "a zip archive": "zip 压缩包", "a program": "程序文件", "a gzip archive": "gzip 压缩包",
@@ -242,6 +249,10 @@ def localize_problem(message: str, lang: str) -> str:
         return message
     import re
 
+    for pattern, zh in _ZH_MESSAGES:
+        whole = re.fullmatch(pattern, message.strip())
+        if whole:
+            return whole.expand(zh)
     name, sep, rest = message.partition(": ")
     if not sep:
         name, rest = "", message
@@ -290,7 +301,7 @@ def upload_examples(ctx: Any, lang: str, paths: Sequence[Any] | None,
         result = lib.add_files(files, progress=report, embed=not background)
     except AssistantError as exc:
         board.fail(UPLOAD_TASK, str(exc))
-        return library_view(ctx, lang, str(exc))
+        return library_view(ctx, lang, localize_problem(str(exc), lang))
     board.finish(UPLOAD_TASK)
     job: threading.Thread | None = None
     parts: list[str] = []
@@ -355,7 +366,7 @@ def open_example(ctx: Any, lang: str, report_id: str | None) -> LibraryView:
     try:
         text = library(ctx).open_report(report_id)
     except AssistantError as exc:
-        return library_view(ctx, lang, str(exc))
+        return library_view(ctx, lang, localize_problem(str(exc), lang))
     return library_view(ctx, lang, "", selected=report_id, text=text)
 
 
@@ -367,7 +378,7 @@ def delete_example(ctx: Any, lang: str, report_id: str | None) -> LibraryView:
         info = lib.get_report(report_id)
         removed = lib.delete_report(report_id)
     except AssistantError as exc:
-        return library_view(ctx, lang, str(exc), selected=report_id)
+        return library_view(ctx, lang, localize_problem(str(exc), lang), selected=report_id)
     return library_view(ctx, lang, kt(lang, "deleted", title=info.title, chunks=removed), text="")
 
 
