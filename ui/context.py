@@ -175,6 +175,9 @@ class AppContext:
                     return handle
             self._handles[key] = handle
             self._provider_info = _info(handle)
+            name = str(getattr(handle, "name", ""))
+            if name in ("openai", "local"):
+                self.board.enable(f"{name}_model")
             return handle
 
     def provider_info(self) -> ProviderInfo | None:
