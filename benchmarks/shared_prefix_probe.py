@@ -45,9 +45,9 @@ def main() -> None:
                 bad += sum(f.status in BLOCKING for f in figures)
                 own = {by_id[i].line for i in s.note_items}
                 for f in figures:
-                    if f.status == "verified" and f.note is not None:
-                        if notes.text.count("\n", 0, f.note.start) + 1 not in own:
-                            foreign += 1
+                    if (f.status == "verified" and f.note is not None
+                            and notes.text.count("\n", 0, f.note.start) + 1 not in own):
+                        foreign += 1
             print(json.dumps({"shared_notes": shared, "seconds": round(seconds, 1), "figures": total,
                               "not_in_notes": bad, "from_other_sections": foreign}), flush=True)
             print(draft.to_markdown(), flush=True)
