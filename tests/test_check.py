@@ -303,3 +303,27 @@ def test_highlight_spans() -> None:
 def test_empty_texts() -> None:
     result = check_draft("", "")
     assert result.ok and result.figures == [] and result.omitted == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["地区生产总值", "增长", "下降", "完成", "约", "超过", "合计", "，", "。", "\n", "9.1%", "274.4亿元", "2744000万元",
+     "百分之九点一", "３．２％", "3000台", "1,250人", "一、", "2024年", "翻一番", "2倍", "1.5个百分点", "revenue ",
+     "rose ", "$4.2 million", " 5.9 percent", "十四五", "约4200万元", "4187万元"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join), st.lists(_PIECES, max_size=25).map("".join))
+def test_any_notes_and_draft_give_valid_json(notes: str, draft: str) -> None:
+    result = check_draft(notes, draft)
+    obj = json.loads(json.dumps(result.to_json(), ensure_ascii=False))
+    assert obj["ok"] == (not any(f["status"] in BLOCKING for f in obj["figures"]))
+    for fig in obj["figures"]:
+        assert draft[fig["start"]:fig["end"]] == fig["text"]
+        if fig["note"] is not None:
+            assert notes[fig["note"]["start"]:fig["note"]["end"]]
+    marked = mark_unverified(draft, result, "zh")
+    assert len(find_markers(marked)) == len(blocking_figures(result))

@@ -233,3 +233,35 @@ def test_full_width_offsets_are_original() -> None:
     text = "国内生产总值９５９３３亿元，比上年增长７．３％。"
     for f in figures(text):
         assert text[f.start:f.end] == f.text
+
+
+# ---------------------------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(
+    list("0123456789０１２３４５６７８９.,，。；、%％‰+-—~～()（）“”[] \n")
+    + list("一二两三四五六七八九十百千万亿〇零点分之倍番翻约近余多超过左右以上增长下降元人个年月日第是")
+    + ["亿元", "万元", "个百分点", "percent", " million", "$", "FY", "v", "GAO-", "about ", "十四五"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_any_text_gives_consistent_spans(text: str) -> None:
+    figs = extract_figures(text)
+    last_end = -1
+    for f in figs:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+        assert f.start >= last_end  # no overlaps, in order
+        last_end = f.end
+        assert f.line == text.count("\n", 0, f.start) + 1
+        assert f.ignored or f.value is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    for f in extract_figures(text):
+        assert text[f.start:f.end] == f.text
