@@ -108,8 +108,13 @@ def test_upload_pin_draft_and_switch_language(app_url: str, browser: Any, tmp_pa
     page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')",
                            timeout=120_000)
 
-    # The examples behind the draft: redraft with the pin applied; the upload leads the list.
+    # The examples behind the draft list the pinned upload first.
     page.locator("#ra-kn-refresh").click()
+    page.wait_for_function(
+        f"() => document.querySelector('#ra-kn-examples').innerText.includes('{TITLE}')", timeout=30_000
+    )
+    assert "已固定" in _text(page, "#ra-kn-examples").split("2.")[0]
+    # Redraft from the tab with the choices applied: the upload still leads the list.
     page.locator("#ra-kn-redraft").click()
     page.wait_for_function(
         "() => document.querySelector('#ra-kn-examples-message').innerText.includes('已按您的选择重新起草')",

@@ -193,6 +193,23 @@ def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, ex
     assert cleared.choice_keys == [] and "nothing pinned" in cleared.choices_markdown
 
 
+def test_pinned_upload_is_among_the_next_chat_drafts_examples(ctx: AppContext, example_docx: Path) -> None:
+    from ui import handlers
+
+    mine = kt.upload_examples(ctx, "zh", [str(example_docx)], background=False).selected
+    sid = ctx.store.create_session("chat").session_id
+    kt.pin_house_style(ctx, sid, "zh", mine)
+    views = list(handlers.send_message(ctx, sid, "zh", NOTES))
+    assert "绿水镇2024年工作总结" in views[-1].sources  # the draft's sources panel
+    listed = kt.examples_view(ctx, sid, "zh")
+    assert "绿水镇2024年工作总结" in listed.markdown and "【已固定】" in listed.markdown
+    # deleting it removes it from the next draft's examples
+    kt.delete_example(ctx, "zh", mine)
+    list(handlers.send_message(ctx, sid, "zh", "- 另外：新建村级养老服务站5个"))
+    after = [h["report_id"] for h in kt.latest_hits(ctx, sid)]
+    assert after and mine not in after
+
+
 def test_actions_without_a_session_say_what_to_do(ctx: AppContext) -> None:
     assert kt.redraft(ctx, "", "en").message == "Paste notes in the chat to make a draft first."
     assert kt.choose_example(ctx, "", "zh", "pin", "x", WHOLE_DRAFT).message == "请先在对话中粘贴笔记生成初稿。"
