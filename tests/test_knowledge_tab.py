@@ -138,7 +138,7 @@ def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Pat
 def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) -> None:
     kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     seen: list[tuple[str, int, int]] = []
-    view = kt.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)))
+    view = kt.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)), background=False)
     assert view.message.startswith("Index rebuilt: 2 reports")
     assert ("embed", view.rows[0][5] + view.rows[1][5], view.rows[0][5] + view.rows[1][5]) in seen
     task = ctx.board.task(REINDEX_TASK)
@@ -147,6 +147,21 @@ def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) 
     assert "共 2 篇范文（我的 1 篇，内置 1 篇）" in status and "离线起草" in status
     chunks = sum(r[5] for r in view.rows)
     assert f"semantic index {chunks}/{chunks}" in kt.status_markdown(ctx, "en")
+
+
+def test_reindex_embeds_in_the_background(ctx: AppContext) -> None:
+    from assistant.status import DENSE_TASK
+
+    assert not ctx.index().dense_status().complete  # the fixture indexed the shipped report lexically
+    view = kt.reindex_examples(ctx, "zh")
+    assert "缺少的语义向量正在后台补齐" in view.message
+    assert view.job is not None
+    view.job.join(60)
+    task = ctx.board.task(DENSE_TASK)
+    assert task is not None and task.state == "done"
+    assert ctx.index().dense_status().complete
+    again = kt.reindex_examples(ctx, "zh")  # nothing left to embed: no thread
+    assert again.job is None and "后台" not in again.message
 
 
 def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, example_docx: Path) -> None:

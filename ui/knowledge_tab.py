@@ -63,6 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "deleted": "已删除《{title}》（{chunks} 个片段），它不会再出现在检索结果中。",
         "pick_first": "请先选择一篇范文。",
         "reindexed": "索引已重建：{reports} 篇范文，{chunks} 个片段，用时 {seconds:.1f} 秒。",
+        "dense_background": "关键词检索已可用；缺少的语义向量正在后台补齐，进度见上方状态。",
         "stage_read": "读取文件", "stage_index": "写入索引", "stage_embed": "语义向量",
         "summary": "共 {total} 篇范文（我的 {user} 篇，内置 {shipped} 篇），{chunks} 个片段；语义索引 {done}/{all}。",
         "examples_head": "### 本稿参考的范文",
@@ -110,6 +111,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "deleted": "Deleted '{title}' ({chunks} chunks); it no longer appears in search results.",
         "pick_first": "Choose a report first.",
         "reindexed": "Index rebuilt: {reports} reports, {chunks} chunks in {seconds:.1f} s.",
+        "dense_background": "Keyword search works now; missing semantic vectors are being added in the "
+                            "background (progress above).",
         "stage_read": "Reading files", "stage_index": "Writing the index", "stage_embed": "Semantic vectors",
         "summary": "{total} reports ({user} yours, {shipped} shipped), {chunks} chunks; semantic index {done}/{all}.",
         "examples_head": "### Examples behind this draft",
@@ -382,7 +385,11 @@ def delete_example(ctx: Any, lang: str, report_id: str | None) -> LibraryView:
     return library_view(ctx, lang, kt(lang, "deleted", title=info.title, chunks=removed), text="")
 
 
-def reindex_examples(ctx: Any, lang: str, progress: ProgressBridge | None = None) -> LibraryView:
+def reindex_examples(ctx: Any, lang: str, progress: ProgressBridge | None = None, *,
+                     background: bool = True) -> LibraryView:
+    """Re-read the shipped folders and the user's library (keyword index, with progress), then
+    fill in missing dense vectors: in a background thread (``background=True``; the status shows
+    ``x/y`` chunks — embedding a whole knowledge base takes minutes) or before returning."""
     board = ctx.board
     board.start(REINDEX_TASK)
 
@@ -392,20 +399,67 @@ def reindex_examples(ctx: Any, lang: str, progress: ProgressBridge | None = None
         if progress:
             progress(stage, done, total)
 
+    lib = library(ctx)
     try:
-        result = library(ctx).reindex(progress=report)
+        result = lib.reindex(progress=report, dense=not background)
     except AssistantError as exc:
         board.fail(REINDEX_TASK, str(exc))
-        return library_view(ctx, lang, str(exc))
+        return library_view(ctx, lang, localize_problem(str(exc), lang))
     board.finish(REINDEX_TASK)
     board.enable("lexical_search")
-    board.enable("dense_search")
-    if board.task(DENSE_TASK) is not None and lib_dense_complete(ctx):
-        board.finish(DENSE_TASK)
+    job: threading.Thread | None = None
+    if background:
+        job = dense_in_background(ctx, lib)
+    elif lib.index.dense_status().complete:
+        board.enable("dense_search")
     message = kt(lang, "reindexed", reports=result.reports, chunks=result.chunks, seconds=result.seconds)
+    if job is not None:
+        message += " " + kt(lang, "dense_background")
     if result.errors:
         message += "\n\n" + _problems_markdown(result.errors, lang)
-    return library_view(ctx, lang, message)
+    view = library_view(ctx, lang, message)
+    view.job = job
+    return view
+
+
+_DENSE_JOBS: dict[int, threading.Thread] = {}
+_DENSE_JOBS_LOCK = threading.Lock()
+
+
+def dense_in_background(ctx: Any, lib: KnowledgeLibrary) -> threading.Thread | None:
+    """Embed every chunk without a vector in one background thread per index (none when the
+    page's own start-up build is still running: it goes round again for new chunks)."""
+    index = lib.index
+    if index.dense_status().complete:
+        ctx.board.enable("dense_search")
+        return None
+    startup = getattr(ctx, "_index_thread", None)
+    if isinstance(startup, threading.Thread) and startup.is_alive():
+        return None
+    board = ctx.board
+    with _DENSE_JOBS_LOCK:
+        running = _DENSE_JOBS.get(id(index))
+        if running is not None and running.is_alive():
+            return None
+        index.embedded_ids()  # made lazily: make it here, not in two threads at once
+
+        def work() -> None:
+            status = index.dense_status()
+            board.start(DENSE_TASK, total=status.total)
+            try:
+                index.build_dense(board.callback(DENSE_TASK))
+                board.finish(DENSE_TASK)
+                board.enable("dense_search")
+            except AssistantError as exc:
+                board.fail(DENSE_TASK, str(exc))
+            except Exception as exc:
+                log.exception("building the dense index failed")
+                board.fail(DENSE_TASK, type(exc).__name__)
+
+        thread = threading.Thread(target=work, name="reindex-dense", daemon=True)
+        _DENSE_JOBS[id(index)] = thread
+        thread.start()
+        return thread
 
 
 def lib_dense_complete(ctx: Any) -> bool:
