@@ -9,6 +9,7 @@ app:
 
 test:
 	bash scripts/setup.sh --test
+	.venv/bin/python scripts/audit.py  # known vulnerability: fails; service unreachable: warns
 	.venv/bin/python -m pytest -q
 
 # For developers: skip the slow real-model tests.

@@ -7,7 +7,7 @@ fault is a :class:`Fault` or its kind as a string:
 ``hang``        sleep ``seconds`` before any byte is sent (timeout before the first token)
 ``429``         status 429 with ``Retry-After: retry_after`` (and an OpenAI error body)
 ``500``/``503`` a server error (503 carries ``Retry-After`` when ``retry_after`` is set)
-``401``         the key is refused
+``401``         the key is refused (the error message echoes the key, as some services do)
 ``malformed``   HTTP 200 whose body (or first SSE event) is not JSON
 ``cut``         stream ``after`` tokens of the reply, then drop the connection mid-stream
 ``endless``     stream tokens forever (until the client goes away)
@@ -112,6 +112,8 @@ class FaultServer(ScriptedOpenAIServer):
             status = int(kind)
             message = {429: "Rate limit reached", 500: "internal error", 503: "overloaded",
                        401: "Incorrect API key provided"}[status]
+            if status == 401:  # like real services, echo the key back: it must still never reach the user
+                message += ": " + str(req.headers.get("authorization", "")).removeprefix("Bearer ")
             data = json.dumps({"error": {"message": message, "type": "test_fault", "code": kind}}).encode()
             h.send_response(status)
             h.send_header("Content-Type", "application/json")

@@ -88,6 +88,8 @@ def ui(
         bind_host = host or settings.host
         bind_port = port if port is not None else settings.port
         auth_pairs = check_bind(bind_host, settings.auth.get_secret_value() if settings.auth else None)
+        # Files uploaded through the page land under the data directory (Gradio reads this at import).
+        os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.uploads_dir / "incoming"))
 
         from ui.app import build_app, launch_app
         from ui.context import AppContext
