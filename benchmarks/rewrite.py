@@ -59,6 +59,20 @@ def _scripted_model(stack: ExitStack, notes_text: str, tps: float) -> Any:
     return ChatOpenAI(base_url=server.base_url, api_key="k", model="scripted", temperature=0, max_retries=0)
 
 
+def _shorten(text: str, per_block: int) -> str:
+    """Keep the first ``per_block`` items of each block (a block starts at a line ending with a colon)."""
+    out: list[str] = []
+    count = 0
+    for line in text.splitlines():
+        if line.rstrip().endswith(("：", ":")) or not line.strip() or not line.lstrip().startswith(("-", "•")):
+            out.append(line)
+            count = 0
+        elif count < per_block:
+            out.append(line)
+            count += 1
+    return "\n".join(out) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--provider", default="offline", choices=["offline", "scripted", "local", "openai"])
@@ -67,8 +81,12 @@ def main() -> None:
     ap.add_argument("--instruction", default="改写得更简洁")
     ap.add_argument("--repeats", type=int, default=None, help="default: 5 offline/scripted, 1 with a real model")
     ap.add_argument("--tps", type=float, default=20.0, help="scripted server tokens per second")
+    ap.add_argument("--max-lines", type=int, default=None,
+                    help="keep only the first N items of each notes block (keeps a real-model run short)")
     args = ap.parse_args()
     notes_text = args.notes.read_text(encoding="utf-8")
+    if args.max_lines:
+        notes_text = _shorten(notes_text, args.max_lines)
     notes = parse_notes(notes_text)
     repeats = args.repeats or (5 if args.provider in ("offline", "scripted") else 1)
 
@@ -92,6 +110,7 @@ def main() -> None:
             t0 = time.perf_counter()
             draft = run_draft(draft_report(notes, model=model))
             drafts.append(time.perf_counter() - t0)
+            print(f"draft: {drafts[-1]:.1f} s", file=sys.stderr, flush=True)
             md = draft.to_markdown()
             tree = parse_draft(md)
             target = resolve_section_ref(tree, args.section)
@@ -102,6 +121,7 @@ def main() -> None:
             result = rewrite_section(tree, target.id, args.instruction, notes_text, model=model,
                                      language=notes.language)
             rewrites.append(time.perf_counter() - t0)
+            print(f"rewrite: {rewrites[-1]:.1f} s", file=sys.stderr, flush=True)
             assert result.text.startswith(md[: target.body_start])
     d, r = statistics.median(drafts), statistics.median(rewrites)
     print(f"provider: {label}; notes: {args.notes.name} ({len(notes.items)} items); repeats: {repeats}")
