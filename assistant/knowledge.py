@@ -744,8 +744,9 @@ def steered_search(
     """
     choices = choices or ExampleChoices()
     k = k or int(getattr(getattr(retriever, "settings", None), "top_k", 5) or 5)
-    index = retriever.index
-    cat = index.catalog
+    cat = getattr(getattr(retriever, "index", None), "catalog", None)
+    if cat is None:  # not a knowledge-index retriever (a test double): plain search
+        return list(retriever.search(query, k, language=language))
     by_chunk = {c.chunk_id: i for i, c in enumerate(cat.chunks)}
     excl_reports = choices.excluded_reports(section)
     excl_chunks = choices.excluded_chunks(section)
@@ -796,7 +797,7 @@ class SteeredRetriever:
 
     def __init__(self, retriever: Any, choices: ExampleChoices, *, prefer_user: bool = True) -> None:
         self.base = retriever
-        self.index = retriever.index
+        self.index = getattr(retriever, "index", None)
         self.settings = getattr(retriever, "settings", None)
         self.choices = choices
         self.prefer_user = prefer_user

