@@ -321,6 +321,11 @@ class RewriteRequest(NamedTuple):
     ref: str
     instruction: str
 
+    @property
+    def added_text(self) -> str:
+        """Facts the user typed in the instruction, one per line (what becomes new notes lines)."""
+        return "\n".join(added_facts(self.instruction))
+
 
 _ZH_VERBS = r"(?:改写|重写|改|修改|调整|润色|压缩|精简|缩写|扩写|扩充|丰富|完善|写|优化|简化)"
 _ZH_ADD = r"(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|删去|删除|去掉|删掉)"
@@ -352,8 +357,23 @@ _EN_REF_OK = re.compile(
     r"^s\d|^\d|first|second|third|last)", re.I)
 
 
-def parse_rewrite_request(message: str) -> RewriteRequest | None:
-    """``"把第二部分改写得更简洁"`` → ``RewriteRequest("第二部分", "改写得更简洁")``; other messages → ``None``."""
+_EXPLICIT_REF = re.compile(rf"^(?:{_REF_HEAD})$|^(?:the\s+)?(?:section|part|chapter)\s+\S+$|部分$|section$|part$", re.I)
+
+
+def parse_rewrite_request(message: str, tree: DraftTree | None = None) -> RewriteRequest | None:
+    """``"把第二部分改写得更简洁"`` → ``RewriteRequest("第二部分", "改写得更简洁")``; other messages → ``None``.
+
+    With the current draft's ``tree``, a reference that is neither an explicit section reference
+    (第二部分, 二、, section 3, s2 …) nor anything :func:`resolve_section_ref` can match is not a
+    rewrite request ("把投资改为1.3亿元" is then a note, not a section).
+    """
+    req = _parse_rewrite_request(message)
+    if req is None or tree is None or _EXPLICIT_REF.search(req.ref.strip()):
+        return req
+    return None if isinstance(resolve_section_ref(tree, req.ref), NotFound) else req
+
+
+def _parse_rewrite_request(message: str) -> RewriteRequest | None:
     text = message.strip().rstrip("。.!！?？ ")
     if not text or len(text) > 400 or "\n" in text.strip():
         return None

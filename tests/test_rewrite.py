@@ -369,3 +369,25 @@ def test_offline_provider_draft_rewrite(notes_path: Path) -> None:
     r = rewrite_section(tree, sid, "更简洁", notes_text)
     _assert_only_section_changed(md, r.text, sid)
     assert r.unverified == 0
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("把投资改为1.3亿元", None),  # not a section of this draft: a note
+        ("把林蛙养殖园区写进去", None),
+        ("把存在的问题改写得更简洁", "存在的问题"),
+        ("把第九部分改写得更简洁", "第九部分"),  # explicit: kept, the resolver then says it does not exist
+        ("rewrite the plan in a more formal tone", "the plan"),
+    ],
+)
+def test_parse_rewrite_request_with_tree(message: str, expected: str | None) -> None:
+    got = parse_rewrite_request(message, parse_draft(ZH))
+    assert (got.ref if got else None) == expected
+
+
+def test_request_added_text() -> None:
+    req = parse_rewrite_request("三、工作安排里加上林蛙养殖园区投资300万元")
+    assert req is not None and req.added_text == "林蛙养殖园区投资300万元"
+    ref, instruction = req
+    assert (ref, instruction) == ("三、工作安排", "加上林蛙养殖园区投资300万元")
