@@ -565,9 +565,50 @@ def _as_sentence(s: str, zh: bool) -> str:
     return s if s.endswith((".", "!", "?")) else s + "."
 
 
+_EXPAND = re.compile(r"具体|详细|详实|充实|丰富|展开|扩写|扩充|补全|more detail|detailed|expand|elaborate|specific|fuller", re.I)
+_ROLE_OF_GROUP = {0: "plan", 1: "problem", 2: "achievement"}
+
+
+def _bigrams(s: str) -> set[str]:
+    t = _norm(s)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _omitted_note_lines(notes_text: str, draft_text: str, section_title: str, body: str) -> list[str]:
+    """Note items the draft does not use yet that belong here (same role, closest wording first)."""
+    try:
+        from assistant.notes import parse_notes
+
+        notes = parse_notes(notes_text)
+    except (InputError, ImportError):
+        return []
+    groups = _alias_groups(section_title)
+    roles = {_ROLE_OF_GROUP[g] for g in groups}
+    draft_norm = _norm(draft_text)
+    body_grams = _bigrams(body + section_title)
+    scored: list[tuple[float, str]] = []
+    for item in notes.content_items:
+        text = item.text.strip().lstrip("-*•· ").strip()
+        if not text or _norm(text) in draft_norm or (roles and item.role not in roles):
+            continue
+        if item.figures and all(f in draft_text for f in item.figures):
+            continue  # its figures are already in the draft
+        grams = _bigrams(text)
+        overlap = len(grams & body_grams) / max(1, len(grams))
+        scored.append((overlap, item.prompt_text.strip()))
+    scored.sort(key=lambda x: -x[0])
+    return [t for score, t in scored[:3] if score > 0 or roles]
+
+
 def offline_rewrite(body: str, instruction: str, notes_text: str, *, language: str,
-                    add_here: bool = True) -> tuple[str, list[str]]:
-    """Deterministic rewrite of one body text; returns the new text and what was done."""
+                    add_here: bool = True, draft_text: str = "", section_title: str = "") -> tuple[str, list[str]]:
+    """Deterministic rewrite of one body text; returns the new text and what was done.
+
+    More concise: filler clauses, filler sentences and padding words dropped (a paragraph whose
+    figures would change is kept as it was). More formal: colloquial words replaced. Add X: the
+    note lines about X, else the user's words. More detailed/specific: note items of the same role
+    that the draft does not use yet.
+    """
     zh = language == "zh"
     paragraphs = [p for p in re.split(r"\n\s*\n|\n", body.strip()) if p.strip()]
     done: list[str] = []
@@ -594,6 +635,11 @@ def offline_rewrite(body: str, instruction: str, notes_text: str, *, language: s
             addition = _as_sentence(("此外，" if zh else "In addition, ") + what if not _has_figure(what) or zh else what, zh)
         new_paras.append(addition)
         done.append(("补充：" if zh else "added: ") + what)
+    if add_here and _EXPAND.search(instruction) and not facts:
+        extra = _omitted_note_lines(notes_text, draft_text or body, section_title, body)
+        if extra:
+            new_paras.append(("" if zh else " ").join(_as_sentence(x, zh) for x in extra))
+            done.append(("补充笔记中未用的内容：" if zh else "added unused notes: ") + "；".join(extra))
     return "\n".join(new_paras), done
 
 
@@ -791,7 +837,9 @@ def iter_rewrite(
         if not own.strip() and sid != add_target:
             continue
         if model is None:
-            new_body, done = offline_rewrite(own, instruction, new_notes, language=lang, add_here=sid == add_target)
+            new_body, done = offline_rewrite(own, instruction, new_notes, language=lang, add_here=sid == add_target,
+                                             draft_text=current.text,
+                                             section_title=f"{_title_core(target)} {_title_core(sec)}")
             result.actions.extend(d for d in done if d not in result.actions)
             for piece in [new_body]:
                 yield RewriteToken(sid, piece)

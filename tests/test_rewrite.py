@@ -391,3 +391,18 @@ def test_request_added_text() -> None:
     assert req is not None and req.added_text == "林蛙养殖园区投资300万元"
     ref, instruction = req
     assert (ref, instruction) == ("三、工作安排", "加上林蛙养殖园区投资300万元")
+
+
+@pytest.mark.parametrize(
+    ("sid", "added"),
+    [("s2", "园区基础设施不完善。"), ("s3", "新建学校1所。")],
+)
+def test_offline_more_specific_adds_unused_notes_of_the_same_role(sid: str, added: str) -> None:
+    notes = NOTES + "存在问题：\n- 园区基础设施不完善\n明年计划：\n- 新建学校1所\n"
+    tree = parse_draft(ZH)
+    r = rewrite_section(tree, sid, "写得更具体一些", notes)
+    assert r.new_section.rstrip().endswith(added)
+    other = "新建学校1所" if sid == "s2" else "园区基础设施不完善"
+    assert other not in r.new_section  # a plan item never lands in the problems section, and back
+    _assert_only_section_changed(ZH, r.text, sid)
+    assert r.unverified == 0
