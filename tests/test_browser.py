@@ -229,3 +229,50 @@ def test_sessions_are_per_browser(app_url: str, browser: Any) -> None:
     page.wait_for_function("() => document.querySelector('#ra-draft-box').innerText.includes('No draft yet')")
     assert "12.5" not in page.locator("#ra-chat").inner_text()
     context.close()
+
+
+def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path: Path) -> None:
+    """kill -9 the app, start it again on the same data: the same browser sees its draft again."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"),
+        "REPORT_ASSISTANT_EMBEDDING": "hash",
+        "REPORT_ASSISTANT_PROVIDER": "offline",
+        "REPORT_ASSISTANT_KNOWLEDGE_DIRS": "[]",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    exe = Path(sys.executable).with_name("report-assistant")
+    url = f"http://127.0.0.1:{port}/"
+
+    def start() -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_up(url, proc)
+        return proc
+
+    proc = start()
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _wait_loaded(page)
+        page.locator("#ra-input textarea").fill(NOTES)
+        page.locator("#ra-send").click()
+        page.wait_for_selector("#ra-draft-box p .ra-fig-verified")
+        proc.kill()  # SIGKILL: no clean shutdown
+        proc.wait(timeout=30)
+        proc = start()
+        page.reload()
+        _wait_loaded(page)
+        page.wait_for_selector("#ra-draft-box p .ra-fig-verified")
+        assert "12.5亿元" in page.locator("#ra-draft-box").inner_text()
+        page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')")
+    finally:
+        context.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()

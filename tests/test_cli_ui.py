@@ -131,3 +131,22 @@ def test_ui_with_auth_rejects_unauthenticated_requests(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_cli_rejects_an_unknown_provider(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(data_dir))
+    result = CliRunner().invoke(app, ["ui", "--provider", "bogus", "--port", "0"])
+    assert result.exit_code == 2 and "unknown provider 'bogus'" in result.output
+
+
+def test_browser_state_secret_is_stable(settings: object) -> None:
+    from ui.context import AppContext
+
+    first = AppContext(settings=settings)  # type: ignore[arg-type]
+    second = AppContext(settings=settings)  # type: ignore[arg-type]
+    try:
+        assert first.browser_secret() == second.browser_secret()
+        assert len(first.browser_secret()) >= 16
+    finally:
+        first.close()
+        second.close()

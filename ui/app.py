@@ -70,7 +70,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
     with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
         demo.ra_context = ctx
-        browser = gr.BrowserState({"session_id": "", "lang": ""}, storage_key=STORAGE_KEY)
+        browser = gr.BrowserState({"session_id": "", "lang": ""}, storage_key=STORAGE_KEY,
+                                  secret=ctx.browser_secret())
         sid = gr.State("")
         lang = gr.State(lang0)
 
@@ -260,7 +261,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             page_lang = handlers.detect_language(stored.get("lang"), None, accept)
             user = _user(request)
             view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang, user)
-            return {**emit(view, user=user), **relabel(page_lang)}
+            return _merge(emit(view, user=user), relabel(page_lang))
 
         # ``from __future__ import annotations`` leaves "gr.Request" a string Gradio cannot resolve here.
         on_load.__annotations__["request"] = gr.Request
@@ -312,7 +313,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         def on_lang(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
             new_lang = other(page_lang)
             view = handlers.switch_language(ctx, session_id, new_lang)
-            return {**emit(view, user=_user(request)), **relabel(new_lang)}
+            return _merge(emit(view, user=_user(request)), relabel(new_lang))
 
         on_lang.__annotations__["request"] = gr.Request
 
@@ -354,6 +355,23 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
     blocks: gr.Blocks = demo
     return blocks
+
+
+def _merge(values: dict[Any, Any], labels: dict[Any, Any]) -> dict[Any, Any]:
+    """Combine a View's updates with the relabelling ones: a component in both gets one update
+    carrying its new value *and* its new label (a plain dict merge would drop the value)."""
+    out = dict(values)
+    for comp, upd in labels.items():
+        if comp not in out:
+            out[comp] = upd
+            continue
+        current = out[comp]
+        merged = dict(current) if isinstance(current, dict) and current.get("__type__") == "update" else {
+            "__type__": "update", "value": current}
+        if isinstance(upd, dict) and upd.get("__type__") == "update":
+            merged.update({k: v for k, v in upd.items() if k != "value" or "value" not in merged})
+        out[comp] = merged
+    return out
 
 
 def _user(request: Any) -> str | None:

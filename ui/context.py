@@ -67,6 +67,29 @@ class AppContext:
             self.settings.data_dir.mkdir(parents=True, exist_ok=True)
             self.store = SessionStore(self.settings.sessions_db)
 
+    def browser_secret(self) -> str:
+        """A per-installation secret for the page's local-storage state, stable across restarts
+        (so a browser reopens its session after the app restarts). Kept in the data directory."""
+        import secrets
+
+        path = self.settings.data_dir / ".browser-state-secret"
+        try:
+            value = path.read_text(encoding="ascii").strip()
+            if len(value) >= 16:
+                return value
+        except OSError:
+            pass
+        value = secrets.token_urlsafe(24)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(value, encoding="ascii")
+            tmp.chmod(0o600)
+            tmp.replace(path)
+        except OSError:
+            log.warning("could not store the browser-state secret; sessions reopen only until restart")
+        return value
+
     # --- retrieval -------------------------------------------------------------------------------
     def retriever(self) -> Any | None:
         """The example retriever, or ``None`` when there is no usable index (the draft still works)."""
