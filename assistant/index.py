@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: row hashes cover section + text
+FORMAT = 3  # 2: row hashes cover section + text; 3: figure tokens with scale conversions
 MANIFEST = "manifest.json"
 ProgressFn = Callable[[int, int], None]
 

@@ -32,6 +32,28 @@ _FULLWIDTH = str.maketrans(
 )
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_SCALE_AFTER = re.compile(r"\s*(million|billion|万|亿)", re.I)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# a figure followed by a scale word is also emitted in the other language's scale, so that figures
+# match across languages: 3.1 billion <-> 31亿, 22 million <-> 2200万, 4.2亿 <-> 420 million
+_SCALES: dict[str, tuple[float, ...]] = {
+    "million": (100.0, 0.01),  # -> 万, 亿
+    "billion": (10.0, 100000.0),  # -> 亿, 万
+    "万": (0.01, 0.00001),  # -> million, billion
+    "亿": (100.0, 0.1),  # -> million, billion
+}
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def is_figure(token: str) -> bool:
+    """A number worth matching across languages: at least 10, or with decimals."""
+    return bool(_FIGURE.fullmatch(token)) and ("." in token or int(token) >= 10)
+
+
 def detect_language(text: str) -> str:
     """``zh`` if the text is mostly CJK characters, ``en`` if mostly Latin letters."""
     cjk = len(_CJK_CHAR.findall(text))
@@ -65,14 +87,19 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Lowercased tokens of ``text``: jieba search-mode words for CJK, words/numbers otherwise."""
-        text = text.translate(_FULLWIDTH)
+        text = _THOUSANDS.sub("", text.translate(_FULLWIDTH))
         out: list[str] = []
         for m in _SEGMENT.finditer(text):
             cjk, other = m.group(1), m.group(2)
             if cjk:
                 out.extend(self._tokenizer().lcut_for_search(cjk))
-            else:
-                out.append(other.lower())
+                continue
+            out.append(other.lower())
+            if other[0].isdigit():
+                scale = _SCALE_AFTER.match(text, m.end())
+                if scale:
+                    value = float(other)
+                    out.extend(_fmt(value * f) for f in _SCALES[scale.group(1).lower()])
         return out
 
 

@@ -12,7 +12,10 @@ The dense weight is 1. The lexical side must not drag cross-language queries dow
 * a same-language lexical match is weighted by its coverage: the share of the query's idf mass
   the chunk contains (query words absent from the corpus count with the highest idf). A chunk that
   matches only common words barely moves the ranking; one that contains the note's distinctive
-  terms and figures counts fully.
+  terms and figures counts fully;
+* figures are shared across languages: a third list ranks the other-language chunks by BM25 on the
+  query's figures alone (scale words converted: 3.1 billion ↔ 31亿), weighted by coverage and by
+  how specific the figures are. It adds to the imputed term above.
 
 Only chunks that already have a vector take part in the dense list; while the dense index is being
 built the lexical list still covers everything.
@@ -21,12 +24,13 @@ built the lexical list still covers everything.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.documents import Hit
-from assistant.lexical import detect_language
+from assistant.lexical import detect_language, is_figure
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+FIGURES_FULL_IDF = 1.5  # idf mass (in units of the highest idf) at which the query's figures weigh 1
 LEXICAL_FULL_COVERAGE = 1.0  # coverage of the query's idf mass at which a lexical match weighs 1
 PREFER_BOOST = 1.25
 
@@ -103,6 +108,36 @@ class Retriever:
             weights=[min(1.0, float(coverage[m.doc]) / LEXICAL_FULL_COVERAGE) for m in matches],
         )
 
+    def figures(self, query: str, n: int, mask: Any, query_language: str, cat: Catalog | None = None) -> RankedList:
+        """BM25 on the query's figures alone, over chunks in the *other* language.
+
+        Figures are the only vocabulary a note shares with a report in another language
+        ("31 solar greenhouses" / "日光温室31栋"; scale words are converted by the tokenizer). The
+        weight is the chunk's coverage of the query's figures times their specificity (common
+        figures such as 20 or 30 weigh little).
+        """
+        import numpy as np
+
+        cat = cat if cat is not None else self.index.catalog
+        if not len(cat):
+            return RankedList([], [], [])
+        nums = sorted({t for t in self.index.tokenizer.tokenize(query) if is_figure(t)})
+        if not nums:
+            return RankedList([], [], [])
+        bm25 = cat.bm25
+        other = mask & np.array([c.language != query_language for c in cat.chunks], dtype=bool)
+        matches = bm25.top(nums, n, other)
+        if not matches:
+            return RankedList([], [], [])
+        coverage = bm25.coverage(nums)
+        max_idf = math.log(1.0 + (bm25.n_docs + 0.5) / 0.5)
+        specificity = min(1.0, sum(bm25.idf.get(t, max_idf) for t in nums) / (FIGURES_FULL_IDF * max_idf))
+        return RankedList(
+            positions=[m.doc for m in matches],
+            scores=[m.score for m in matches],
+            weights=[float(coverage[m.doc]) * specificity for m in matches],
+        )
+
     def dense(
         self,
         query: str,
@@ -167,6 +202,8 @@ class Retriever:
             )
         if mode in ("hybrid", "lexical"):
             lists.append(("lexical", self.lexical(query, n, mask, qlang, cat)))
+        if mode == "hybrid":
+            lists.append(("figures", self.figures(query, n, mask, qlang, cat)))
 
         best_lexical = max((max(r.weights, default=0.0) for name, r in lists if name == "lexical"), default=0.0)
         fused: dict[int, float] = {}
@@ -192,7 +229,8 @@ class Retriever:
             chunk = cat.chunks[pos]
             chunk = replace(chunk, extra={**chunk.extra, "origin": cat.origins[pos]})
             r = ranks.get(pos, {})
-            hits.append(Hit(chunk=chunk, score=score, dense_rank=r.get("dense"), lexical_rank=r.get("lexical")))
+            lexical_rank = r.get("lexical", r.get("figures"))
+            hits.append(Hit(chunk=chunk, score=score, dense_rank=r.get("dense"), lexical_rank=lexical_rank))
         return hits
 
 

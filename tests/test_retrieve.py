@@ -163,10 +163,31 @@ def test_cross_language_query_is_not_dragged_down_by_lexical(settings: Any) -> N
     assert lexical and all(h.chunk.report_id == "c" for h in lexical)
     hits = r.search(query, k=3)
     assert hits[0].chunk.chunk_id == "a#0000"
-    assert hits[0].lexical_rank is None  # no lexical contribution across languages
-    # the English chunks' weak lexical matches weigh less than a full-weight rank
+    assert hits[0].lexical_rank == 1  # matched across languages by its figures 31 and 20 alone
     for h in hits[1:]:
         assert h.score < hits[0].score
+    # without figures there is no lexical evidence across languages, and still no drag-down
+    plain = r.search("Built solar greenhouses and plastic tunnels in the new vegetable park", k=3)
+    assert plain[0].chunk.chunk_id == "a#0000" and plain[0].lexical_rank is None
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("revenue of 3.1 billion yuan", "收入31亿元"),
+        ("taxes of 9 million yuan", "上缴税款900万元"),
+        ("a plant costing 420 million yuan", "投资4.2亿元"),
+        ("1,002 mu of farmland", "1002亩"),
+        ("30,000 mu", "30000亩"),
+    ],
+)
+def test_figures_match_across_languages(tmp_path: Any, english: str, chinese: str) -> None:
+    from assistant.lexical import is_figure
+
+    tok = Tokenizer(tmp_path)
+    en = {t for t in tok.tokenize(english) if is_figure(t)}
+    zh = {t for t in tok.tokenize(chinese) if is_figure(t)}
+    assert en & zh
 
 
 def test_weak_lexical_matches_get_small_weights(settings: Any) -> None:
