@@ -278,7 +278,7 @@ def _title_score(sec: Section, q: str) -> float:
     if nt == nq:
         return 4.0
     if nq in nt:
-        return 3.0 + len(nq) / max(len(nt), 1) * 0.5
+        return 3.0
     if len(nt) >= 2 and nt in nq:
         return 2.5
     qa, ta = _alias_groups(q), _alias_groups(title)

@@ -104,6 +104,7 @@ def _id(r: Section | Ambiguity | NotFound) -> str:
         ("（一）", "ambiguous"),
         ("（二）", "ambiguous"),
         ("民生", "ambiguous"),
+        ("工作", "ambiguous"),  # in 2025年工作总结 and 2026年工作安排: ask, never pick the shorter
         ("（一）经济目标", "s3.1"),
         ("第五部分", "notfound"),
         ("不存在的标题", "notfound"),
