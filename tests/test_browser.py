@@ -194,6 +194,19 @@ def test_draft_stream_check_rewrite_restore_download_language(app_url: str, brow
     page.locator("#ra-restore").click()
     page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已恢复到版本')")
 
+    # A manual edit is saved as a version and re-checked: a changed figure is flagged.
+    page.get_by_role("tab", name="手动编辑").click()
+    editor = page.locator("#ra-editor textarea")
+    editor.fill(editor.input_value().replace("12.5亿元", "13.5亿元", 1))
+    page.locator("#ra-save-edit").click()
+    page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已保存手动修改')")
+    page.get_by_role("tab", name="初稿").click()
+    flagged = page.locator("#ra-draft-box p .ra-fig-mismatch, #ra-draft-box p .ra-fig-unsupported")
+    assert flagged.count() >= 1 and flagged.first.inner_text().startswith("13.5")
+    page.get_by_role("tab", name="版本").click()
+    page.locator("#ra-undo").click()
+    page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已撤销')")
+
     # Download the .docx of the current version.
     page.get_by_role("tab", name="初稿").click()
     with page.expect_download() as info:

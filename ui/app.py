@@ -321,13 +321,20 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
         def simple(fn: Any, *, with_user: bool = False, extra_input: bool = False) -> Any:
             # A fixed signature: Gradio injects gr.Request by annotation and passes inputs positionally.
-            def run(session_id: str, page_lang: str, value: Any = None, request: Any = None) -> dict[Any, Any]:
+            def call(session_id: str, page_lang: str, value: Any, request: Any) -> dict[Any, Any]:
                 user = _user(request)
                 args = ((value,) if extra_input else ()) + ((user,) if with_user else ())
                 return emit(fn(ctx, session_id, page_lang, *args), user=user)
 
-            run.__annotations__["request"] = gr.Request
-            return run
+            def run_with_value(session_id: str, page_lang: str, value: Any, request: Any) -> dict[Any, Any]:
+                return call(session_id, page_lang, value, request)
+
+            def run(session_id: str, page_lang: str, request: Any) -> dict[Any, Any]:
+                return call(session_id, page_lang, None, request)
+
+            chosen = run_with_value if extra_input else run
+            chosen.__annotations__["request"] = gr.Request
+            return chosen
 
         restore_btn.click(simple(handlers.restore_version, extra_input=True), inputs=[sid, lang, ver_a], outputs=view_outputs)
         undo_btn.click(simple(handlers.undo), inputs=[sid, lang], outputs=view_outputs)
