@@ -241,6 +241,11 @@ def test_sessions_are_per_browser(app_url: str, browser: Any) -> None:
     assert page.locator("#ra-send").inner_text().strip() == "Send"
     page.wait_for_function("() => document.querySelector('#ra-draft-box').innerText.includes('No draft yet')")
     assert "12.5" not in page.locator("#ra-chat").inner_text()
+    # Nothing the page loads carries the API key (config, API info, the page itself).
+    for path in ("config", "gradio_api/info", ""):
+        body = page.request.get(app_url + path).text()
+        assert "sk-browser-test-key" not in body, path
+    assert "sk-browser-test-key" not in page.content()
     context.close()
 
 
