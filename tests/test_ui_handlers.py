@@ -446,3 +446,24 @@ def test_first_run_status_is_shown_honestly(ctx: AppContext) -> None:
     ctx.board.finish(MODEL_TASK)
     ctx.board.finish(DENSE_TASK)
     assert "The local model is ready." in ctx.status_markdown("en")
+
+
+NOTES_EN = """Riverside County 2025 notes
+- Revenue rose 12% to $4.2 million
+- Opened 3 new clinics serving 1,200 patients
+- Problem: staff turnover reached 18%
+- 2026 target: cut turnover to 10%
+"""
+
+
+def test_english_notes_give_an_english_draft_on_a_chinese_page(ctx: AppContext) -> None:
+    sid = _session(ctx, "zh")
+    view = _last(handlers.send_message(ctx, sid, "zh", NOTES_EN))
+    assert "$4.2 million" in view.draft_markdown and "12%" in view.draft_markdown
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in view.draft_markdown), "the draft follows the notes"
+    assert "ra-en" in view.draft_html and "初稿已完成" in view.chat[-1]["content"]
+    english = handlers.switch_language(ctx, sid, "en")
+    assert english.chat[-1]["content"] == view.chat[-1]["content"]  # stored messages stay as written
+    assert "verified" in english.summary
+    view = _last(handlers.send_message(ctx, sid, "en", "rewrite the plan section to be more concise"))
+    assert view.chat[-1]["content"].startswith(("Rewrote", "Which")) or "?" in view.chat[-1]["content"]
