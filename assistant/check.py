@@ -22,6 +22,7 @@ parses both forms back (group ``figure``).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter
@@ -193,12 +194,24 @@ class _Ledger:
         self.by_token: dict[str, list[int]] = {}
         self.by_line: dict[int, list[int]] = {}
         self.draft_text = ""
+        order = sorted(range(len(figs)), key=lambda i: float(figs[i].value or 0))
+        self.sorted_ids = order
+        self.sorted_values = [float(figs[i].value or 0) for i in order]
         for i, f in enumerate(figs):
             self.by_line.setdefault(f.line, []).append(i)
             assert f.value is not None
             self.by_value.setdefault(f.value, []).append(i)
             for t in f.tokens:
                 self.by_token.setdefault(t, []).append(i)
+
+    def near(self, d: Figure) -> list[int]:
+        """Note figures whose value could be a rounding of ``d`` (within 10% or one step)."""
+        assert d.value is not None
+        x = float(d.value)
+        width = max(0.1 * abs(x), float(max(d.resolution, _stated_resolution(d))))
+        lo = bisect.bisect_left(self.sorted_values, x - width)
+        hi = bisect.bisect_right(self.sorted_values, x + width)
+        return sorted(self.sorted_ids[lo:hi])
 
     def draft_clause(self, d: Figure) -> str:
         """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
@@ -319,7 +332,8 @@ def _check_one(
     # rounding
     best_round: tuple[float, int] | None = None
     n_round = 0
-    for i, c in enumerate(figs):
+    for i in ledger.near(d):
+        c = figs[i]
         if _compatible(d, c) and _same_range(d, c) and _rounding_ok(d, c):
             n_round += 1
             s = sims.get(i, 0.0)
@@ -388,18 +402,20 @@ def _close(v: Decimal | float, d: Figure) -> bool:
     assert d.value is not None
     x = float(d.value)
     fv = float(v)
+    eps = 1e-9 * max(abs(x), 1e-9)
     if d.approx is None:
-        return abs(fv - x) <= float(_stated_resolution(d)) / 2 * (1 + 1e-9)
-    if abs(fv - x) > 0.1 * abs(x) * (1 + 1e-9):
+        half = float(_stated_resolution(d)) / 2
+        return x - half - eps <= fv < x + half - eps  # 四舍五入: 16.55 → 16.6, 16.65 → 16.7
+    if abs(fv - x) > 0.1 * abs(x) + eps:
         return False
-    res = float(d.resolution) * (1 + 1e-9)
+    res = float(d.resolution)
     if d.approx == "about":
-        return abs(fv - x) <= res / 2
+        return x - res / 2 - eps <= fv < x + res / 2 - eps
     if d.approx == "over":
-        return x <= fv < x + float(d.resolution) * (1 - 1e-9)
+        return x - eps <= fv < x + res - eps
     if d.approx == "under":
-        return x - res < fv <= x
-    return x - res <= fv <= x  # nearly
+        return x - res + eps < fv <= x + eps
+    return x - res - eps <= fv <= x + eps  # nearly
 
 
 def _rounding_ok(d: Figure, c: Figure) -> bool:

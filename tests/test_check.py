@@ -327,3 +327,17 @@ def test_any_notes_and_draft_give_valid_json(notes: str, draft: str) -> None:
             assert notes[fig["note"]["start"]:fig["note"]["end"]]
     marked = mark_unverified(draft, result, "zh")
     assert len(find_markers(marked)) == len(blocking_figures(result))
+
+
+@pytest.mark.parametrize(
+    ("note", "draft", "status"),
+    [
+        ("增长16.55%", "增长16.6%", "approximate"),  # 四舍五入: half rounds up
+        ("增长16.65%", "增长16.6%", "mismatch"),
+        ("约135,000人", "约130,000人", "mismatch"),  # 135,000 rounds to 140,000, not 130,000
+        ("约135,000人", "约140,000人", "approximate"),
+    ],
+)
+def test_half_up_rounding(note: str, draft: str, status: str) -> None:
+    fc = next(f for f in check_draft("指标" + note, "指标" + draft).figures if not f.figure.ignored)
+    assert fc.status == status, fc.reason
