@@ -917,9 +917,25 @@ def _without_marked(checker: ModuleType, res: Any) -> Any:
     return dataclasses.replace(res, figures=keep)
 
 
+_ECHO_DROP = re.compile(r"^\s*(?:【(?:工作要点|范文摘录|修改要求)】|(?:NOTES|STYLE EXCERPTS|REQUEST)\b|\[n\d+\])")
+_ECHO_LABEL = re.compile(r"^\s*(?:【原小节】|ORIGINAL SECTION\b)\s*(?:[“\"][^”\"]{0,60}[”\"])?\s*[:：]?\s*")
+_NOTE_ID = re.compile(r"\s*\[n\d+\]\s*")
+
+
+def _strip_prompt_echo(raw: str) -> str:
+    """Small models echo the prompt's block labels (【工作要点】…, 【原小节】“…”): keep only their own text."""
+    out = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        if _ECHO_DROP.match(line):
+            continue
+        out.append(_NOTE_ID.sub("", _ECHO_LABEL.sub("", line)))
+    return "\n".join(out)
+
+
 def _clean(raw: str, sec: Section, language: str) -> str:
     from assistant.draft import clean_model_output
 
+    raw = _strip_prompt_echo(raw)
     text = clean_model_output(raw, sec.label, _title_core(sec), "zh" if language == "zh" else "en")
     return _strip_heading_echo(text, sec)
 

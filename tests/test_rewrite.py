@@ -407,3 +407,10 @@ def test_offline_more_specific_adds_unused_notes_of_the_same_role(sid: str, adde
     assert other not in r.new_section  # a plan item never lands in the problems section, and back
     _assert_only_section_changed(ZH, r.text, sid)
     assert r.unverified == 0
+
+
+def test_prompt_echo_of_a_small_model_is_stripped() -> None:
+    echo = ("【工作要点】[n1] 全年完成固定资产投资1.2亿元[n2] 新增就业320人\n\n"
+            "【原小节】“（一）经济运行稳中有进”全年完成固定资产投资1.2亿元，同比增长8%。[n1]")
+    r = rewrite_section(parse_draft(ZH), "s1.1", "更简洁", NOTES, model=_fake(echo), language="zh")
+    assert r.tree.section_body("s1.1").strip() == "全年完成固定资产投资1.2亿元，同比增长8%。"
