@@ -66,6 +66,7 @@ class LoadResult:
     p95: float = 0.0
     max: float = 0.0
     model_requests: int = 0
+    server_cpu_seconds: float = 0.0  # CPU time of the app process (page + handlers + test model server)
 
     def summary(self) -> dict[str, Any]:
         data = asdict(self)
@@ -114,7 +115,7 @@ def serve(port: int, data_dir: Path, tokens_per_second: float) -> None:
     try:
         sys.stdin.read()  # until the parent closes the pipe
     finally:
-        (data_dir / "model_requests.txt").write_text(str(len(server.chat_requests)))
+        (data_dir / "model_requests.txt").write_text(f"{len(server.chat_requests)} {time.process_time():.2f}")
         demo.close()
         ctx.close()
         server.stop()
@@ -197,7 +198,9 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
             result.errors.append(f"{len(found)} stored drafts for {sessions} sessions")
         result.leaks += [f"a stored draft holds markers {sorted(f)}" for f in found if len(f) != 1]
         counted = data_dir / "model_requests.txt"
-        result.model_requests = int(counted.read_text()) if counted.exists() else 0
+        if counted.exists():
+            requests, cpu = counted.read_text().split()
+            result.model_requests, result.server_cpu_seconds = int(requests), float(cpu)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -223,7 +226,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"{result.sessions} sessions, model {result.tokens_per_second:.0f} tok/s per stream, "
-          f"{result.model_requests} model calls")
+          f"{result.model_requests} model calls, app process CPU {result.server_cpu_seconds:.1f} s")
     print(f"draft latency p50 {result.p50:.2f} s, p95 {result.p95:.2f} s, max {result.max:.2f} s; "
           f"wall {result.wall_seconds:.1f} s; errors {len(result.errors)}, leaks {len(result.leaks)}")
     for line in result.errors + result.leaks:

@@ -71,9 +71,15 @@ def test_the_paste_cap_is_a_setting(settings: Any) -> None:
     assert capped.max_notes_chars == 10
 
 
-def test_notes_with_only_punctuation_get_a_message(ctx: AppContext) -> None:
-    sid, views = _send(ctx, "——\n。。。\n---")
-    assert (views[-1].chat and ctx.store.head(sid) is None) or "——" in (ctx.store.head(sid).text or "")
+@pytest.mark.parametrize("text", ["——\n。。。\n---", "\x00\x01\x02", "😀😀😀", "<script>alert(1)</script>"])
+def test_junk_notes_never_crash_the_page(ctx: AppContext, text: str) -> None:
+    from ui.i18n import t
+
+    sid, views = _send(ctx, text)
+    assert views and views[-1].chat
+    assert all(m["content"] != t("zh", "msg_error_generic") for m in views[-1].chat)  # no unexpected error
+    head = ctx.store.head(sid)
+    assert head is None or "<script>" not in views[-1].draft_html  # stored or refused; markup escaped
 
 
 # ------------------------------------------------------------------------------------------ files
