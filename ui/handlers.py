@@ -544,6 +544,11 @@ def _rewrite(ctx: AppContext, session_id: str, lang: str, head: Any, request: An
     new_text = getattr(result, "text", None)
     if not isinstance(new_text, str):
         raise AssistantError("改写没有结果。" if lang == "zh" else "The rewrite produced no text.")
+    if new_text == head.text:
+        ctx.store.add_message(session_id, "assistant", t(lang, "msg_rewrite_unchanged", title=section.label),
+                              meta={"kind": "rewrite", "section_id": section.id, "unchanged": True})
+        yield render_view(ctx, session_id, lang)
+        return
     new_notes = getattr(result, "notes_text", None)
     if isinstance(new_notes, str) and new_notes != notes_text:
         ctx.store.set_notes(session_id, new_notes, cause="chat")

@@ -229,7 +229,7 @@ def figure_rows(check: Mapping[str, Any] | None, lang: str) -> list[list[str]]:
             note_text = f"{note.get('line')}: {note.get('text')}"
         value = fig.get("value")
         unit = fig.get("unit") or ""
-        value_text = "" if value is None else f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+        value_text = "" if value is None else f"{_number(value)}{unit}"
         rank = 0 if status in BLOCKING else 1
         rows.append(
             (
@@ -246,6 +246,16 @@ def figure_rows(check: Mapping[str, Any] | None, lang: str) -> list[list[str]]:
         )
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
+
+
+def _number(value: object) -> str:
+    """1250000000.0 → ``1,250,000,000``; 6.8 → ``6.8``; 0.125 → ``0.125`` (no exponents)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text
 
 
 def figure_headers(lang: str) -> list[str]:
