@@ -348,3 +348,22 @@ def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Pat
     finally:
         server.stop()
         local_llm.stop_local_server()
+
+
+def test_the_draft_cli_writes_what_was_drafted_and_names_the_fault(tmp_path: Path) -> None:
+    import subprocess
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES_ZH, encoding="utf-8")
+    out = tmp_path / "draft.md"
+    with FaultServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊"], faults=["ok", "ok", Fault("cut", after=3)]) as server:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
+        env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_OPENAI_API_KEY": "k",
+                    "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url, "REPORT_ASSISTANT_EMBEDDING": "hash"})
+        proc = subprocess.run([str(Path(sys.executable).with_name("report-assistant")), "draft", str(notes),
+                               "--provider", "openai", "--out", str(out)], env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+    assert proc.returncode == 2
+    assert "中途断开" in proc.stderr and "broke off" in proc.stderr and "report-assistant rewrite" in proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "甲节" + REPLY in text and "乙节" + REPLY in text and INTERRUPTED_ZH in text and NOT_DRAFTED_ZH in text

@@ -81,11 +81,12 @@ def register(app: typer.Typer) -> None:
 
 def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
          use_examples: bool, check: bool, stream: bool | None) -> None:
-    from assistant.draft import DraftDone, RepairAttempt, SectionDone, SectionStarted, Token, draft_report
-    from assistant.errors import InputError
+    from assistant.draft import DraftDone, RepairAttempt, SectionDone, SectionStarted, Token
+    from assistant.errors import InputError, ModelError
     from assistant.notes import parse_notes
     from assistant.outline import parse_structure_request
     from assistant.providers import make_chat_model
+    from assistant.resilience import DraftInterrupted, draft_resilient
 
     settings = load_settings()
     text = _read_notes(notes_file, settings.max_file_bytes)
@@ -108,9 +109,14 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             hits, line = find_examples(settings, notes)
             err.write(line + "\n")
         final = None
-        for event in draft_report(notes, model=handle.model, hits=hits, options=options,
-                                  provider=handle.name, banner=handle.banner, check=check):
-            if isinstance(event, SectionStarted):
+        interrupted: DraftInterrupted | None = None
+        for event in draft_resilient(notes, model=handle.model, hits=hits, options=options,
+                                     provider=handle.name, banner=handle.banner, check=check):
+            if isinstance(event, DraftInterrupted):  # a model fault: the DraftDone after it keeps what was drafted
+                interrupted = event
+                if interrupted.kept_sections == 0:  # nothing worth writing
+                    raise interrupted.error
+            elif isinstance(event, SectionStarted):
                 if stream:
                     err.write(f"\n{'#' * (event.level + 1)} {event.heading}\n")
             elif isinstance(event, Token):
@@ -137,5 +143,11 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             err.write(f"wrote {out}\n")
         else:
             sys.stdout.write(output)
+        if interrupted is not None:
+            raise ModelError(
+                f"{interrupted.error}\nThe draft so far was written; the interrupted section "
+                f"({interrupted.heading}) is marked. Redo it with: report-assistant rewrite DRAFT --notes NOTES "
+                f"--section '{interrupted.heading}' --instruction 重写"
+            )
     finally:
         handle.close()
