@@ -296,6 +296,18 @@ class ResilientChatOpenAI(_ChatOpenAI):
         t: Any = getattr(self, "request_timeout", None)
         return float(t) if isinstance(t, (int, float)) else None
 
+    def _follow(self, recovered: Any) -> None:
+        """Point the client at the recovered server when it came back on another URL."""
+        url = getattr(recovered, "base_url", None)
+        if not isinstance(url, str) or not url or url == self._where():
+            return
+        for name in ("root_client", "root_async_client"):
+            client = getattr(self, name, None)
+            if client is not None:
+                client.base_url = url
+        self.openai_api_base = url
+        log.warning("the model server moved to %s", endpoint_label(url))
+
     def _before_retry(self, fault: ModelFault, attempt: int) -> bool:
         """Log, recover and sleep before retry ``attempt``; False when the call must not be retried."""
         if not fault.retryable or attempt > self.retries:
@@ -306,7 +318,7 @@ class ResilientChatOpenAI(_ChatOpenAI):
             return False
         if fault.kind == "refused" and self.recover is not None:
             try:
-                self.recover()
+                self._follow(self.recover())
             except AssistantError as exc:
                 log.warning("restarting the model server failed: %s", exc)
             except Exception:

@@ -319,7 +319,10 @@ def test_an_unexpected_model_exception_still_keeps_the_draft(settings: Any) -> N
 # ------------------------------------------------------------------------------------------ local server
 
 
-def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("port_taken", [False, True], ids=["same-port", "port-taken"])
+def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Path, port_taken: bool) -> None:
+    import socket
+
     from assistant import local_llm
 
     script = str(Path(__file__).resolve().parent / "fault_server.py")
@@ -332,20 +335,25 @@ def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Pat
     fast = settings.model_copy(update={"local_startup_timeout": 30.0})
     server = local_llm.LocalServer(fast, model_path=gguf, command=command)
     server.start()
+    squatter = socket.socket()
     try:
         model, sleeps = _model(server.base_url, recover=server.ensure_running)
         assert _stream(model) == (REPLY, None)
-        pid, url = server.pid, server.base_url
+        pid, url, port = server.pid, server.base_url, server.port
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 10
         while server.is_alive() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not server.is_alive()
+        if port_taken:  # something else holds the old port (bound, not listening: connecting is refused)
+            squatter.bind(("127.0.0.1", port))
         text, error = _stream(model)  # refused → ensure_running() restarts it → the retry succeeds
         assert (text, error) == (REPLY, None)
-        assert server.restarts == 1 and server.pid != pid and server.base_url == url
-        assert len(sleeps.calls) == 1
+        assert server.restarts == 1 and server.pid != pid and len(sleeps.calls) == 1
+        assert (server.base_url != url) if port_taken else (server.base_url == url)
+        assert model.openai_api_base == server.base_url  # the client followed the server
     finally:
+        squatter.close()
         server.stop()
         local_llm.stop_local_server()
 
