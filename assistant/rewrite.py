@@ -876,6 +876,14 @@ def iter_rewrite(
                     new_body = _clean(raw, sec, lang)
                     res = checker.check_draft(new_notes, new_body, examples=ex_check)
                     blocking = list(checker.blocking_figures(res))
+        if model is not None and _norm(new_body) == _norm(own):
+            # the model gave the section back unchanged (small models echo their input): apply the
+            # deterministic rewrite so the user still gets what they asked for, and say so
+            new_body, done = offline_rewrite(own, instruction, new_notes, language=lang, add_here=sid == add_target,
+                                             draft_text=current.text,
+                                             section_title=f"{_title_core(target)} {_title_core(sec)}")
+            note = "模型未改动，已按规则改写" if zh else "the model left it unchanged; rule-based rewrite applied"
+            result.actions.extend([note, *[d for d in done if d not in result.actions]])
         if not new_body.strip():
             log.warning("rewrite of %s produced no text; keeping the old text", sid)
             continue
@@ -917,18 +925,35 @@ def _without_marked(checker: ModuleType, res: Any) -> Any:
     return dataclasses.replace(res, figures=keep)
 
 
-_ECHO_DROP = re.compile(r"^\s*(?:【(?:工作要点|范文摘录|修改要求)】|(?:NOTES|STYLE EXCERPTS|REQUEST)\b|\[n\d+\])")
-_ECHO_LABEL = re.compile(r"^\s*(?:【原小节】|ORIGINAL SECTION\b)\s*(?:[“\"][^”\"]{0,60}[”\"])?\s*[:：]?\s*")
+_ECHO_BLOCK = re.compile(
+    r"^\s*(?:【(?P<zh>工作要点|范文摘录|原小节|修改要求)】|(?P<en>NOTES|STYLE EXCERPTS|ORIGINAL SECTION|REQUEST)\b)")
+_ECHO_QUOTED_HEADING = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*[“\"][^”\"]{0,60}[”\"]\s*[:：]?\s*")
+_ECHO_TAIL = re.compile(r"^\s*(只输出改写后的正文|Output the rewritten body text only)")
 _NOTE_ID = re.compile(r"\s*\[n\d+\]\s*")
 
 
 def _strip_prompt_echo(raw: str) -> str:
-    """Small models echo the prompt's block labels (【工作要点】…, 【原小节】“…”): keep only their own text."""
-    out = []
+    """Small models echo the prompt (【工作要点】 block, 【原小节】“…”, 【修改要求】 …): keep only the
+    section text. Notes, style and request blocks are dropped; the section block is kept without its label."""
+    if not _ECHO_BLOCK.search(raw) and not re.search(r"(?m)^\s*\[n\d+\]", raw):
+        return _NOTE_ID.sub("", raw)
+    out: list[str] = []
+    keep = True
     for line in raw.replace("\r\n", "\n").split("\n"):
-        if _ECHO_DROP.match(line):
+        m = _ECHO_BLOCK.match(line)
+        if m:
+            label = m.group("zh") or m.group("en")
+            keep = label in ("原小节", "ORIGINAL SECTION")
+            rest = line[m.end():]
+            if keep:
+                rest = _NOTE_ID.sub("", _ECHO_QUOTED_HEADING.sub("", rest))
+                if rest.strip():
+                    out.append(rest)
             continue
-        out.append(_NOTE_ID.sub("", _ECHO_LABEL.sub("", line)))
+        if re.match(r"^\s*\[n\d+\]", line) or _ECHO_TAIL.match(line):
+            continue
+        if keep:
+            out.append(_NOTE_ID.sub("", line))
     return "\n".join(out)
 
 

@@ -414,3 +414,11 @@ def test_prompt_echo_of_a_small_model_is_stripped() -> None:
             "【原小节】“（一）经济运行稳中有进”全年完成固定资产投资1.2亿元，同比增长8%。[n1]")
     r = rewrite_section(parse_draft(ZH), "s1.1", "更简洁", NOTES, model=_fake(echo), language="zh")
     assert r.tree.section_body("s1.1").strip() == "全年完成固定资产投资1.2亿元，同比增长8%。"
+
+
+def test_full_prompt_echo_falls_back_to_the_rule_based_rewrite() -> None:
+    echo = ("【工作要点】\n[n1] 全年完成固定资产投资1.2亿元\n[n2] 新增就业320人\n\n【原小节】“二、存在的问题”\n"
+            "招商引资难度加大，专业人才非常缺乏，但是我们会搞好人才引进。\n\n【修改要求】\n改得更正式。\n只输出改写后的正文。")
+    r = rewrite_section(parse_draft(ZH), "s2", "改得更正式", NOTES, model=_fake(echo), language="zh")
+    assert r.new_section == "## 二、存在的问题\n\n招商引资难度加大，专业人才十分缺乏，但我单位会做好人才引进。\n\n"
+    assert r.actions[0] == "模型未改动，已按规则改写"
