@@ -87,3 +87,36 @@ def test_openai_provider_from_environment(tmp_path: Path, notes_file: Path, pref
     assert all(r.body["stream"] for r in requests)
     assert key not in proc.stderr and key not in proc.stdout
     assert "drafting without examples" in proc.stderr
+
+
+def test_examples_come_from_the_index_when_one_exists(tmp_path: Path, settings: object) -> None:
+    from assistant.cli.draft_cmd import find_examples
+    from assistant.draft import draft_report, run_draft
+    from assistant.embeddings import make_embeddings
+    from assistant.index import KnowledgeIndex
+    from assistant.notes import parse_notes
+
+    notes = parse_notes("- 固投100.6亿 +16.6%\n- 新建道路3公里")
+    hits, line = find_examples(settings, notes)  # type: ignore[arg-type]
+    assert hits == [] and "no knowledge index" in line
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "report.txt").write_text(
+        "某区2014年工作总结\n一、2014年工作回顾\n（一）经济实力稳步提升\n"
+        "全区地区生产总值完成274.4亿元，同比增长9.1%；固定资产投资完成121.1亿元，同比增长33.5%。\n"
+        "（二）城市建设全面加快\n新建道路26公里，改造供热管网117公里。\n"
+        "二、2015年工作安排\n力争地区生产总值增长8%。\n", encoding="utf-8")
+    emb = make_embeddings(settings)  # type: ignore[arg-type]
+    result = KnowledgeIndex(settings, emb).update([kb])  # type: ignore[arg-type]
+    assert result.indexed == 1
+    hits, line = find_examples(settings, notes)  # type: ignore[arg-type]
+    assert hits and line.startswith("style examples:")
+    with ScriptedOpenAIServer(lambda body: "本节正文。") as server:
+        from langchain_openai import ChatOpenAI
+
+        model = ChatOpenAI(base_url=server.base_url, api_key="k", model="test-model", max_retries=0)
+        draft = run_draft(draft_report(notes, model=model, hits=hits, check=False))
+        prompt = server.chat_requests[0].messages[-1]["content"]
+    assert "〔N〕" in prompt and "274.4" not in prompt and "121.1" not in prompt
+    assert any(s.examples for s in draft.sections)
