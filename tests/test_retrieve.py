@@ -10,7 +10,6 @@ import pytest
 from assistant.documents import Chunk, ReportMeta
 from assistant.embeddings import FingerprintedEmbeddings, HashEmbeddings
 from assistant.index import KnowledgeIndex, SourceFile, text_hash
-from assistant.lexical import BM25, Tokenizer, detect_language
 from assistant.retrieve import RRF_K, Retriever, format_hits, hit_json
 
 ZH_A = [
@@ -71,34 +70,6 @@ def build(settings: Any, emb: FingerprintedEmbeddings, *, dense: bool = True) ->
     if dense:
         idx.build_dense()
     return Retriever(idx, emb, settings)
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [("新建日光温室31栋", "zh"), ("Built 31 solar greenhouses", "en"), ("GDP增长14.3%", "zh"), ("", "en"), ("31", "en")],
-)
-def test_detect_language(text: str, lang: str) -> None:
-    assert detect_language(text) == lang
-
-
-def test_tokenizer_mixed_text(tmp_path: Any) -> None:
-    tokens = Tokenizer(tmp_path / "jieba").tokenize("新建日光温室31栋，塑料大棚20栋 Built SOLAR greenhouses；增长１４．３％")
-    assert {"日光", "温室", "日光温室", "31", "塑料大棚", "built", "solar", "greenhouses", "14.3"} <= set(tokens)
-    assert "，" not in tokens and "%" not in tokens
-    assert (tmp_path / "jieba").is_dir()  # jieba's cache goes where we say, not /tmp
-
-
-def test_bm25_ranks_and_scores() -> None:
-    docs = [["温室", "31", "栋"], ["收入", "31", "亿元"], ["小学", "教学楼"]]
-    bm = BM25(docs)
-    top = bm.top(["温室", "31"], 3)
-    assert [m.doc for m in top] == [0, 1]  # the third document matches nothing
-    assert top[0].score > top[1].score > 0
-    # mask excludes documents
-    import numpy as np
-
-    assert [m.doc for m in bm.top(["温室", "31"], 3, np.array([False, True, True]))] == [1]
-    assert bm.top(["不存在"], 3) == []
 
 
 def test_hybrid_finds_the_paragraph_with_section_and_metadata(settings: Any) -> None:
@@ -169,25 +140,6 @@ def test_cross_language_query_is_not_dragged_down_by_lexical(settings: Any) -> N
     # without figures there is no lexical evidence across languages, and still no drag-down
     plain = r.search("Built solar greenhouses and plastic tunnels in the new vegetable park", k=3)
     assert plain[0].chunk.chunk_id == "a#0000" and plain[0].lexical_rank is None
-
-
-@pytest.mark.parametrize(
-    ("english", "chinese"),
-    [
-        ("revenue of 3.1 billion yuan", "收入31亿元"),
-        ("taxes of 9 million yuan", "上缴税款900万元"),
-        ("a plant costing 420 million yuan", "投资4.2亿元"),
-        ("1,002 mu of farmland", "1002亩"),
-        ("30,000 mu", "30000亩"),
-    ],
-)
-def test_figures_match_across_languages(tmp_path: Any, english: str, chinese: str) -> None:
-    from assistant.lexical import is_figure
-
-    tok = Tokenizer(tmp_path)
-    en = {t for t in tok.tokenize(english) if is_figure(t)}
-    zh = {t for t in tok.tokenize(chinese) if is_figure(t)}
-    assert en & zh
 
 
 def test_weak_lexical_matches_get_small_weights(settings: Any) -> None:

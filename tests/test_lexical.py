@@ -1,0 +1,65 @@
+"""Lexical side: language detection, jieba/English tokenization, figures across languages, BM25."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.lexical import BM25, Tokenizer, detect_language, is_figure
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("新建日光温室31栋", "zh"), ("Built 31 solar greenhouses", "en"), ("GDP增长14.3%", "zh"), ("", "en"), ("31", "en")],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_tokenizer_mixed_text(tmp_path: Any) -> None:
+    tokens = Tokenizer(tmp_path / "jieba").tokenize("新建日光温室31栋，塑料大棚20栋 Built SOLAR greenhouses；增长１４．３％")
+    assert {"日光", "温室", "日光温室", "31", "塑料大棚", "built", "solar", "greenhouses", "14.3"} <= set(tokens)
+    assert "，" not in tokens and "%" not in tokens
+    assert (tmp_path / "jieba").is_dir()  # jieba's cache goes where we say, not /tmp
+
+
+def test_bm25_ranks_and_scores() -> None:
+    docs = [["温室", "31", "栋"], ["收入", "31", "亿元"], ["小学", "教学楼"]]
+    bm = BM25(docs)
+    top = bm.top(["温室", "31"], 3)
+    assert [m.doc for m in top] == [0, 1]  # the third document matches nothing
+    assert top[0].score > top[1].score > 0
+    # mask excludes documents
+    assert [m.doc for m in bm.top(["温室", "31"], 3, np.array([False, True, True]))] == [1]
+    assert bm.top(["不存在"], 3) == []
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("revenue of 3.1 billion yuan", "收入31亿元"),
+        ("taxes of 9 million yuan", "上缴税款900万元"),
+        ("a plant costing 420 million yuan", "投资4.2亿元"),
+        ("1,002 mu of farmland", "1002亩"),
+        ("30,000 mu", "30000亩"),
+    ],
+)
+def test_figures_match_across_languages(tmp_path: Any, english: str, chinese: str) -> None:
+    tok = Tokenizer(tmp_path)
+    en = {t for t in tok.tokenize(english) if is_figure(t)}
+    zh = {t for t in tok.tokenize(chinese) if is_figure(t)}
+    assert en & zh
+
+
+@pytest.mark.parametrize(("token", "figure"), [("3", False), ("10", True), ("3.1", True), ("2025", True), ("abc", False)])
+def test_is_figure(token: str, figure: bool) -> None:
+    assert is_figure(token) is figure
+
+
+def test_bm25_coverage_counts_unknown_query_words() -> None:
+    bm = BM25([["温室", "31"], ["收入", "31"], ["小学"]])
+    cov = bm.coverage(["温室", "31"])
+    assert cov[0] == pytest.approx(1.0) and 0 < cov[1] < cov[0] and cov[2] == 0
+    assert bm.coverage(["温室", "从未出现"])[0] < 0.5
