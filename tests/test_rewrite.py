@@ -422,3 +422,9 @@ def test_full_prompt_echo_falls_back_to_the_rule_based_rewrite() -> None:
     r = rewrite_section(parse_draft(ZH), "s2", "改得更正式", NOTES, model=_fake(echo), language="zh")
     assert r.new_section == "## 二、存在的问题\n\n招商引资难度加大，专业人才十分缺乏，但我单位会做好人才引进。\n\n"
     assert r.actions[0] == "模型未改动，已按规则改写"
+
+
+def test_quoted_heading_echo_is_dropped() -> None:
+    out = "“（一）经济运行稳中有进”\n在县委县政府的领导下，全年完成固定资产投资1.2亿元，同比增长8%。"
+    r = rewrite_section(parse_draft(ZH), "s1.1", "更简洁", NOTES, model=_fake(out), language="zh")
+    assert r.tree.section_body("s1.1").strip() == "在县委县政府的领导下，全年完成固定资产投资1.2亿元，同比增长8%。"
