@@ -74,8 +74,21 @@ class ProviderHandle:
         """A one-line status for the UI/CLI (no secrets)."""
         if self.model is None:
             return "offline (no model)"
-        where = f" at {self.base_url}" if self.base_url else ""
+        where = f" at {safe_url(self.base_url)}" if self.base_url else ""
         return f"{self.name}: {self.model_name}{where}"
+
+
+def safe_url(url: str) -> str:
+    """``url`` without user info, query or fragment (a key put in the URL never reaches a log or page)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    except ValueError:
+        return "(invalid URL)"
 
 
 def openai_configured(settings: Settings) -> bool:
@@ -109,7 +122,7 @@ def _make_openai(settings: Settings) -> ProviderHandle:
     model = _chat_openai(settings, base_url=settings.openai_base_url, api_key=key or "not-needed",
                          model=settings.openai_model)
     log.info("provider openai: model %s at %s", settings.openai_model,
-             settings.openai_base_url or "api.openai.com")
+             safe_url(settings.openai_base_url) if settings.openai_base_url else "api.openai.com")
     return ProviderHandle("openai", model, None, settings.openai_model, settings.openai_base_url)
 
 

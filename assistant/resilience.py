@@ -90,6 +90,7 @@ def endpoint_label(base_url: str | None) -> str:
         if not host:
             return "the configured endpoint"
         port = f":{parts.port}" if parts.port else ""
+        host = f"[{host}]" if ":" in host else host
         return f"{parts.scheme or 'http'}://{host}{port}"
     except ValueError:
         return "the configured endpoint"

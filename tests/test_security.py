@@ -232,3 +232,19 @@ def test_audit_does_not_fail_ci_when_the_service_cannot_answer(code: int, report
                                                                expected: str) -> None:
     verdict = _audit().judge(code, report, stderr)
     assert verdict.code == 0 and expected in verdict.message
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:sk-in-url-123456@api.example.com:8443/v1?api_key=sk-q#frag", "https://api.example.com:8443/v1"),
+        ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+        ("http://[::1]:9000/v1", "http://[::1]:9000/v1"),
+    ],
+)
+def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
+    from assistant.providers import ProviderHandle, safe_url
+    from assistant.resilience import endpoint_label
+
+    assert safe_url(url) == shown
+    assert "sk-" not in endpoint_label(url) and "sk-" not in ProviderHandle("openai", object(), None, "m", url).describe()  # type: ignore[arg-type]
