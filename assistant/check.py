@@ -664,14 +664,19 @@ def marker(figure_text: str, language: str = "zh") -> str:
 def mark_unverified(draft_text: str, result: CheckResult, language: str = "zh") -> str:
     """Replace every blocking figure of ``draft_text`` by a marker that keeps the figure inside.
 
+    Figures already inside a marker are left as they are (marking twice never nests markers).
+
     ``result`` must come from checking this very ``draft_text``. Markers are parsed back with
     :data:`MARKER_RE` (or :func:`find_markers`).
     """
     if result.draft_text != draft_text:
         raise ValueError("the check result belongs to another draft text")
+    marked = [(a, b) for a, b, _ in find_markers(draft_text)]
     out = draft_text
     for fc in sorted(blocking_figures(result), key=lambda fc: fc.figure.start, reverse=True):
         f = fc.figure
+        if any(a <= f.start < b for a, b in marked):
+            continue  # already inside a marker: never mark twice
         out = out[: f.start] + marker(f.text, language) + out[f.end:]
     return out
 

@@ -341,3 +341,10 @@ def test_any_notes_and_draft_give_valid_json(notes: str, draft: str) -> None:
 def test_half_up_rounding(note: str, draft: str, status: str) -> None:
     fc = next(f for f in check_draft("指标" + note, "指标" + draft).figures if not f.figure.ignored)
     assert fc.status == status, fc.reason
+
+
+def test_marking_twice_does_not_nest() -> None:
+    once = mark_unverified(PLANTED_DRAFT_ZH, check_draft(NOTES_ZH, PLANTED_DRAFT_ZH), "zh")
+    again = check_draft(NOTES_ZH, once)
+    assert not again.ok  # figures kept beside a marker are still unverified
+    assert mark_unverified(once, again, "zh") == once
