@@ -131,6 +131,7 @@ def test_downloads_are_written(ctx: AppContext) -> None:
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "2025年工作总结" in text and "12.5亿元" in text
     assert Path(md).parent == ctx.settings.data_dir / "exports" / sid
+    assert Path(docx).name == "红星镇2025年工作总结暨2026年工作安排-v1.docx"
 
 
 def test_export_without_draft_says_so(ctx: AppContext) -> None:

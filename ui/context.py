@@ -162,18 +162,6 @@ class AppContext:
             self._retriever = None
             self._retriever_failed = ""
 
-    def search_examples(self, query: str, language: str | None) -> list[Any]:
-        retriever = self.retriever()
-        if retriever is None or not query.strip():
-            return []
-        try:
-            return list(retriever.search(query, self.settings.top_k, language=language))
-        except AssistantError as exc:
-            log.warning("example search failed: %s", exc)
-        except Exception:
-            log.exception("example search failed")
-        return []
-
     # --- language model --------------------------------------------------------------------------
     def provider(self, name: str | None = None) -> Any:
         """The chat model handle (``ProviderHandle``: name, model, banner). Made once per name."""

@@ -715,23 +715,23 @@ def save_manual_edit(ctx: AppContext, session_id: str, lang: str, text: str) -> 
 
 
 def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | None, str | None, str]:
-    """Write the head version as .md and .docx under the data directory; (md path, docx path, error)."""
+    """Write the head version as .md and .docx under the data directory; (md path, docx path, error).
+
+    The files are named after the draft's title and version (``2025年工作总结暨2026年工作安排-v3.docx``).
+    """
     try:
         head = ctx.store.head(session_id)
         if head is None:
             return None, None, t(lang, "msg_no_draft")
-        folder = ctx.settings.data_dir / "exports" / _safe_name(session_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        session = ctx.store.get_session(session_id)
-        stem = _safe_name(session.title) or "report"
-        stem = f"{stem}-v{head.seq}"
-        md_path = folder / f"{stem}.md"
-        docx_path = folder / f"{stem}.docx"
         from assistant import export
 
-        md_text = _call_export_md(export, head.text)
-        md_path.write_text(md_text, encoding="utf-8")
-        _call_export_docx(export, head.text, docx_path)
+        folder = ctx.settings.data_dir / "exports" / _safe_name(session_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = export.suggest_filename(head.text, ext="").rstrip(".") or "report"
+        md_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="md")
+        docx_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="docx")
+        md_path.write_text(export.to_markdown(head.text), encoding="utf-8")
+        export.to_docx(head.text, docx_path)
         return str(md_path), str(docx_path), ""
     except Exception as exc:
         return None, None, _error_text(exc, lang)
@@ -852,14 +852,3 @@ def _rewrite_events(ctx: AppContext, tree: Any, section_id: str, notes_text: str
     handle = ctx.provider()
     return iter(iter_rewrite(tree, section_id, instruction, notes_text, model=handle.model,
                              provider=str(handle.name)))
-
-
-def _call_export_md(export: Any, text: str) -> str:
-    return str(export.to_markdown(text))
-
-
-def _call_export_docx(export: Any, text: str, path: Path) -> None:
-    export.to_docx(text, path)
-
-
-TypedHandler = Callable[..., View]
