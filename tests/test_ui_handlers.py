@@ -479,3 +479,18 @@ def test_english_notes_give_an_english_draft_on_a_chinese_page(ctx: AppContext) 
     view = _last(handlers.send_message(ctx, sid, "en", "rewrite the plan section to be more concise"))
     reply = view.chat[-1]["content"]
     assert reply.startswith(("Rewrote", "Which")) or "?" in reply or "needed no change" in reply
+
+
+def test_offline_banner_follows_the_page_language(settings: Any) -> None:
+    from assistant.providers import ProviderHandle, offline_banner
+
+    def factory(s: Any, name: str | None) -> Any:
+        return ProviderHandle("offline", None, offline_banner("zh") + " (local model failed: no port)", "")
+
+    ctx = AppContext(settings=settings, provider_factory=factory)
+    try:
+        en = ctx.status_markdown("en")
+        assert "Offline mode" in en and "local model failed: no port" in en and "离线" not in en
+        assert "离线模式" in ctx.status_markdown("zh")
+    finally:
+        ctx.close()

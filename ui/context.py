@@ -268,10 +268,19 @@ class AppContext:
                 info = ProviderInfo(name="?", model="", error="model unavailable")
         if info is not None:
             lines.append(i18n.t(lang, "provider_line", name=info.name, model=info.model or "-"))
-            if info.banner:
+            if info.name == "offline":
+                # The page's own wording, in the page language, plus the reason the factory gave.
+                reason = info.banner
+                try:
+                    from assistant.providers import offline_banner
+
+                    for known in (offline_banner("zh"), offline_banner("en")):
+                        reason = reason.replace(known, "")
+                except ImportError:
+                    pass
+                lines.append(f"> {i18n.t(lang, 'offline_banner')} {reason.strip()}".rstrip())
+            elif info.banner:
                 lines.append(f"> {info.banner}")
-            elif info.name == "offline":
-                lines.append(f"> {i18n.t(lang, 'offline_banner')}")
             if info.error:
                 lines.append(f"> {info.error}")
         snap = self.board.snapshot()
