@@ -323,6 +323,13 @@ _REF_WORDS = (
     "no", "number", "title", "part", "article", "step", "phase", "stat", "pt", "rule", "gao", "h.r", "s", "law",
     "level", "tier", "grade", "version", "item", "recommendation", "recommendations", "footnote",
 )
+# "从三个方面", "两项措施": counts of abstract things are wording, not figures
+_GENERIC_MEASURES = frozenset(["个", "项", "条", "种", "类", "批", "次", "点", "件"])
+_ABSTRACT_RE = re.compile(
+    "方面|举措|措施|任务|问题|重点|环节|原则|要求|关系|阶段|层面|领域|途径|特点|意识|能力|作用|维度|步骤|"
+    "部分|思路|路径|方向|着力点|短板|难题|矛盾|挑战|风险|经验|体会|亮点|特色|转变|结合|坚持|必须|统筹|"
+    "目标任务|工作重点|重点工作|主要工作|基本|核心|关键|抓手|导向|理念|机遇|优势|不足"
+)
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
 
 
@@ -555,6 +562,8 @@ class _Scanner:
         # the number is glued to letters: a code (GAO-26, COVID-19, PM2.5, 4S店)
         prev = norm[start - 1:start]
         nxt = norm[pos:pos + 1]
+        if form == "cn" and unit is None and (nxt.isdigit() or _ascii_alpha(nxt)):
+            return start + len(s)  # 社零123.4亿: a numeral character inside a word, not a figure
         token_before = re.search(r"[A-Za-z0-9-]*$", norm[max(0, start - 24):start])
         glued = token_before.group(0) if token_before else ""
         if (_ascii_alpha(prev) and prev not in "$") or (glued.endswith("-") and re.search("[A-Za-z]", glued)) or (
@@ -637,6 +646,12 @@ class _Scanner:
             return pos  # 一个 一项 一批: words rather than figures
         if form == "en" and (num < 2 and unit is None and scale == 1):
             return pos  # "one of", "zero"
+        if (
+            unit is not None and unit[0] in _GENERIC_MEASURES and num <= 10 and dec == 0 and scale == 1
+            and _ABSTRACT_RE.match(norm, pos)
+        ):
+            self.ignored(start, pos, "phrase (三个方面)")
+            return pos
         # approx after unit
         if approx is None:
             for word, kind_a in _APPROX_AFTER:

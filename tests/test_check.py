@@ -348,3 +348,19 @@ def test_marking_twice_does_not_nest() -> None:
     again = check_draft(NOTES_ZH, once)
     assert not again.ok  # figures kept beside a marker are still unverified
     assert mark_unverified(once, again, "zh") == once
+
+
+def test_terse_notes_against_a_written_draft() -> None:
+    """Notes as users type them (固投, 社零, 规上, GDP, +x%) against a fluent draft: nothing flagged."""
+    notes = "- 固投100.6亿 +16.6%\n- 社零123.4亿 +11.6%\n- 新增就业1250人\n- 规上工业增加值增长8.2%\n- 2025年目标：GDP增长7%左右\n"
+    draft = (
+        "一、2024年工作回顾\n（一）经济运行稳中有进\n"
+        "全年完成固定资产投资100.6亿元，同比增长16.6%；社会消费品零售总额达到123.4亿元，同比增长11.6%，"
+        "规模以上工业增加值增长8.2%。新增城镇就业1250人。我们从三个方面推进改革，一是深化改革，二是优化营商环境。\n"
+        "二、2025年工作安排\n地区生产总值力争增长7%左右。\n"
+    )
+    result = check_draft(notes, draft)
+    assert result.ok, [(fc.figure.text, fc.status, fc.reason) for fc in result.figures if fc.blocking]
+    assert result.summary == {"verified": 7, "ignored": 8}
+    assert status_of(result, "123.4亿元").note is not None
+    assert result.omitted == []

@@ -50,6 +50,7 @@ def one(text: str) -> Figure:
         ("一千二百人", "一千二百人", "1200", "人", "count"),
         ("两台设备", "两台", "2", "台", "count"),
         ("新建学校3所", "3所", "3", "所", "count"),
+        ("新建三个产业园", "三个", "3", "个", "count"),
         ("改造1250户", "1250户", "1250", "户", "count"),
         ("接待游客438万人次", "438万人次", "4380000", "人次", "count"),
         ("新建5栋", "5栋", "5", "栋", "count"),
@@ -188,7 +189,9 @@ def test_target_vs_achieved(text: str, target: bool | None) -> None:
      ("5+2产业", "5+2", "fixed phrase ‘5+2’"), ("三农工作", "三农", "fixed phrase ‘三农’"),
      ("双带工程", "双带", "fixed phrase ‘双带’"), ("GAO-26-109008", "26", "code or identifier"),
      ("PM2.5", "2.5", "code or identifier"), ("see table 3", "3", "reference number"),
-     ("第十届商品展销会", "第十", "ordinal"), ("党的十八届三中全会", "十八届", "ordinal")],
+     ("第十届商品展销会", "第十", "ordinal"), ("党的十八届三中全会", "十八届", "ordinal"),
+     ("从三个方面推进", "三个", "phrase (三个方面)"), ("落实两项措施", "两项", "phrase (三个方面)"),
+     ("抓好3个重点", "3个", "phrase (三个方面)")],
 )
 def test_ignored(text: str, ignored: str, reason: str) -> None:
     figs = extract_figures(text)
