@@ -42,7 +42,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,11 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from assistant.settings import Settings
+
+try:  # advisory lock between processes (the UI and a CLI `index` may share a data dir)
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +281,8 @@ class KnowledgeIndex:
         self._dense_thread: threading.Thread | None = None
         self._dense_error: str | None = None
         self._stop = threading.Event()
+        self._manifest_stat: tuple[int, int] | None = None
+        self._lock_depth = 0
         self._manifest: dict[str, Any] = {"format": FORMAT, "generation": 0, "lexical_file": None, "files": {}}
         self.catalog = Catalog.empty()
         self._open()
@@ -289,7 +296,8 @@ class KnowledgeIndex:
 
     def _open(self) -> None:
         path = self.dir / MANIFEST
-        if not path.exists():
+        stat = self._stat()
+        if stat is None:
             return
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -305,7 +313,71 @@ class KnowledgeIndex:
             ) from exc
         self._manifest = manifest
         self.catalog = self._catalog_from_json(data)
+        self._manifest_stat = stat
         self._remove_orphans()
+
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            st = (self.dir / MANIFEST).stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def refresh(self) -> bool:
+        """Reload the index if another process committed a newer one; True if it was reloaded.
+
+        Cheap (one ``stat``); the retriever calls it before each search.
+        """
+        stat = self._stat()
+        if stat is None or stat == self._manifest_stat:
+            return False
+        if not self._write_lock.acquire(blocking=False):
+            return False  # this process is writing: it will have the newest state
+        try:
+            return self._reload_if_changed()
+        finally:
+            self._write_lock.release()
+
+    def _reload_if_changed(self) -> bool:
+        if self._stat() == self._manifest_stat:
+            return False
+        before = self._manifest.get("generation")
+        try:
+            self._open()
+        except KnowledgeIndexError as exc:
+            log.warning("%s", exc)
+            return False
+        with self._ids_lock:
+            self._embedded = None
+        return self._manifest.get("generation") != before
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Writer lock: this process's lock plus an advisory file lock shared with other processes.
+
+        The on-disk index is reloaded first if another process committed since, so an update is
+        always based on the newest state and never deletes vectors another process just added.
+        """
+        with self._write_lock:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with open(self.dir / ".write.lock", "a+b") as fh:
+                if fcntl is not None:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+                self._lock_depth = 1
+                try:
+                    self._reload_if_changed()
+                    yield
+                finally:
+                    self._lock_depth = 0
+                    if fcntl is not None:
+                        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def _catalog_from_json(self, data: dict[str, Any]) -> Catalog:
         rows = data["chunks"]
@@ -319,15 +391,23 @@ class KnowledgeIndex:
         )
 
     def _remove_orphans(self) -> None:
-        """Delete lexical files and temp files that the manifest does not name (left by a crash)."""
-        current = self._manifest.get("lexical_file")
+        """Delete lexical files of older generations and stale temp files (left by a crash).
+
+        Files of a newer generation are left alone: another process may be about to commit them.
+        """
+        current = int(self._manifest.get("generation", 0))
         for p in self.dir.glob("lexical-*.json"):
-            if p.name != current:
+            try:
+                generation = int(p.stem.split("-", 1)[1])
+            except (IndexError, ValueError):
+                continue
+            if generation < current:
                 with contextlib.suppress(OSError):
                     p.unlink()
         for p in self.dir.glob(".*.tmp"):
             with contextlib.suppress(OSError):
-                p.unlink()
+                if time.time() - p.stat().st_mtime > 3600:
+                    p.unlink()
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -374,7 +454,7 @@ class KnowledgeIndex:
         failed: Sequence[str] = (),
     ) -> UpdateResult:
         """Commit already-chunked sources (the importer-free core of :meth:`update`)."""
-        with self._write_lock:
+        with self._exclusive():
             result = UpdateResult()
             old = self.catalog
             old_files: dict[str, dict[str, Any]] = self._manifest["files"]
@@ -457,7 +537,7 @@ class KnowledgeIndex:
     def remove_reports(self, report_ids: Iterable[str]) -> int:
         """Delete reports (e.g. a user's upload) by id; returns the number of chunks removed."""
         drop = set(report_ids)
-        with self._write_lock:
+        with self._exclusive():
             old = self.catalog
             rows = [
                 (c, old.origins[i], old.files[i], old.hashes[i], old.tokens[i])
@@ -501,6 +581,7 @@ class KnowledgeIndex:
         _write_json_atomic(self.dir / MANIFEST, manifest)
         old_lex = self._manifest.get("lexical_file")
         self._manifest = manifest
+        self._manifest_stat = self._stat()
         self.catalog = Catalog(
             [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
             [r[4] for r in rows], reports,
@@ -577,7 +658,7 @@ class KnowledgeIndex:
 
     def reconcile(self) -> int:
         """Bring Chroma in line with the manifest after a crash; returns stale vectors deleted."""
-        with self._write_lock:
+        with self._exclusive():
             return self._delete_stale_vectors()
 
     def build_dense(
@@ -624,7 +705,7 @@ class KnowledgeIndex:
                 done += len(idx)
                 if progress:
                     progress(done, total)
-            with self._write_lock:
+            with self._exclusive():
                 if cat is self.catalog:
                     self._delete_stale_vectors()
                     return self.dense_status()

@@ -188,6 +188,7 @@ class Retriever:
         """
         k = k or self.settings.top_k
         query = query.strip()
+        self.index.refresh()  # another process (e.g. `report-assistant index`) may have updated it
         cat = self.index.catalog  # one snapshot for the whole search (an update may swap it)
         if not query or not len(cat):
             return []

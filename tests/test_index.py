@@ -131,10 +131,14 @@ def test_crash_while_committing_keeps_the_old_index(settings: Any, monkeypatch: 
     reopened = KnowledgeIndex(settings, HashEmbeddings())
     assert "跟岗研修的学员必须听课不少于20节，阅读3本书。" in texts(reopened)
     assert "完全不同的新内容，温室大棚100栋。" not in texts(reopened)
-    # the half-written generation was cleaned up
-    assert len(list(settings.index_dir.glob("lexical-*.json"))) == 1
+    # the manifest still names the previous generation; the half-written next one is replaced by
+    # the next commit (newer files are never deleted on open: another process may be committing)
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    assert manifest["generation"] == 1
     hits = Retriever(reopened, HashEmbeddings(), settings).search("日光温室31栋", k=1)
     assert hits[0].chunk.chunk_id == "r-a-000"
+    reopened.apply([make_source("a")])
+    assert [p.name for p in settings.index_dir.glob("lexical-*.json")] == ["lexical-000002.json"]
 
 
 def test_crash_while_chunking_keeps_the_old_index(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,3 +298,25 @@ def test_chroma_never_gets_a_default_embedding_function(settings: Any, monkeypat
     # and every collection in the store was made by us, with an explicit vector space
     for c in idx._client.list_collections():
         assert c.metadata["fingerprint"] == "hash-ngram-v1-384"
+
+
+def test_two_processes_sharing_a_data_dir(settings: Any) -> None:
+    """Two index objects on one folder (the UI and a CLI run): each sees the other's commits."""
+    ui = KnowledgeIndex(settings, HashEmbeddings())
+    cli = KnowledgeIndex(settings, HashEmbeddings())
+    cli.apply([make_source("a")])
+    cli.build_dense()
+    # the UI's retriever picks the new index up at its next search
+    hits = Retriever(ui, HashEmbeddings(), settings).search("日光温室31栋", k=1)
+    assert hits and hits[0].chunk.report_id == "r-a" and hits[0].dense_rank == 1
+    # an upload through the UI builds on the CLI's commit instead of overwriting it
+    ui.apply([make_source("b", origin="user")], origin="user", mirror=False)
+    ui.build_dense()
+    assert {m.report_id for m in ui.reports()} == {"r-a", "r-b"}
+    # the CLI, which never saw the upload, re-syncs the shipped files: the upload stays, and its
+    # vectors are not deleted as "stale"
+    cli.apply([make_source("a"), make_source("c")])
+    cli.build_dense()
+    assert {m.report_id for m in cli.reports()} == {"r-a", "r-b", "r-c"}
+    assert cli._stored_ids() == set(cli.catalog.vids)
+    assert ui.refresh() and len(ui.catalog) == len(cli.catalog)
