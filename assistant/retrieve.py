@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -58,10 +60,33 @@ class RankedList:
 class Retriever:
     """Search the knowledge index; ``mode`` ``hybrid`` (default), ``dense`` or ``lexical``."""
 
+    QUERY_CACHE_SIZE = 256
+
     def __init__(self, index: KnowledgeIndex, embeddings: Embeddings, settings: Settings) -> None:
         self.index = index
         self.embeddings = embeddings
         self.settings = settings
+        # drafting searches the same note queries more than once: keep their vectors
+        self._query_vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def query_vector(self, query: str) -> list[float]:
+        """The query's embedding, from a small LRU cache."""
+        with self._cache_lock:
+            vec = self._query_vectors.get(query)
+            if vec is not None:
+                self._query_vectors.move_to_end(query)
+                return vec
+        vec = self.embeddings.embed_query(query)
+        with self._cache_lock:
+            self._query_vectors[query] = vec
+            while len(self._query_vectors) > self.QUERY_CACHE_SIZE:
+                self._query_vectors.popitem(last=False)
+        return vec
+
+    def clear_query_cache(self) -> None:
+        with self._cache_lock:
+            self._query_vectors.clear()
 
     # ---- the two retrievers -------------------------------------------------------------------
 
@@ -163,7 +188,7 @@ class Retriever:
             where = clauses[0]
         elif clauses:
             where = {"$and": clauses}
-        vector = self.embeddings.embed_query(query)
+        vector = self.query_vector(query)
         found = self.index.dense_query(vector, n, where, catalog=cat)
         return RankedList([p for p, _ in found], [s for _, s in found], [1.0] * len(found))
 

@@ -210,3 +210,24 @@ def test_query_set_targets_exist_in_the_seed_reports(settings: Any) -> None:
     # the acceptance query, lexical side alone (no vectors yet), already ranks it first
     hits = Retriever(idx, HashEmbeddings(), settings).search("新建日光温室31栋，塑料大棚20栋", k=3)
     assert "日光温室31栋" in hits[0].chunk.text and "产业园区不断拓展" in hits[0].chunk.section
+
+
+def test_query_vectors_are_cached(settings: Any) -> None:
+    class Counting(HashEmbeddings):
+        calls = 0
+
+        def embed_query(self, text: str) -> list[float]:
+            type(self).calls += 1
+            return super().embed_query(text)
+
+    emb = Counting()
+    idx = KnowledgeIndex(settings, emb)
+    idx.apply([source("a", ZH_A, "zh")])
+    idx.build_dense()
+    r = Retriever(idx, emb, settings)
+    first = r.search("日光温室31栋", k=2)
+    assert r.search("日光温室31栋", k=2) == first
+    assert Counting.calls == 1
+    r.clear_query_cache()
+    r.search("日光温室31栋", k=2)
+    assert Counting.calls == 2
