@@ -96,6 +96,7 @@ class Retriever:
         report_ids: Iterable[str] | None,
         exclude_report_ids: Iterable[str] | None,
         cat: Catalog | None = None,
+        origins: Iterable[str] | None = None,
     ) -> Any:
         import numpy as np
 
@@ -109,6 +110,9 @@ class Retriever:
         if exclude_report_ids:
             drop = set(exclude_report_ids)
             mask &= np.array([c.report_id not in drop for c in cat.chunks], dtype=bool)
+        if origins is not None:
+            allowed = set(origins)
+            mask &= np.array([o in allowed for o in cat.origins], dtype=bool)
         return mask
 
     def lexical(self, query: str, n: int, mask: Any, query_language: str, cat: Catalog | None = None) -> RankedList:
@@ -172,6 +176,7 @@ class Retriever:
         report_ids: Sequence[str] | None,
         exclude_report_ids: Sequence[str] | None,
         cat: Catalog | None = None,
+        origins: Sequence[str] | None = None,
     ) -> RankedList:
         """Cosine nearest neighbours among the chunks that already have a vector."""
         if not self.index.embedded_ids():
@@ -183,6 +188,8 @@ class Retriever:
             clauses.append({"report_id": {"$in": list(report_ids) or [""]}})
         if exclude_report_ids:
             clauses.append({"report_id": {"$nin": list(exclude_report_ids)}})
+        if origins is not None:
+            clauses.append({"origin": {"$in": list(origins) or [""]}})
         where: dict[str, Any] | None = None
         if len(clauses) == 1:
             where = clauses[0]
@@ -203,13 +210,15 @@ class Retriever:
         report_ids: Sequence[str] | None = None,
         exclude_report_ids: Sequence[str] | None = None,
         prefer_origin: str | None = None,
+        origins: Sequence[str] | None = None,
         mode: str = "hybrid",
     ) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (default ``settings.top_k``).
 
         ``language`` keeps only chunks in that language; ``report_ids``/``exclude_report_ids``
-        restrict the reports; ``prefer_origin`` (``user`` or ``shipped``) multiplies the score of
-        chunks of that origin by 1.25 (a preference, not a filter).
+        restrict the reports; ``origins`` keeps only chunks of those origins (``shipped``, ``user``);
+        ``prefer_origin`` multiplies the score of chunks of that origin by 1.25 (a preference, not
+        a filter).
         """
         k = k or self.settings.top_k
         query = query.strip()
@@ -219,12 +228,12 @@ class Retriever:
             return []
         n = max(50, 5 * k)
         qlang = detect_language(query)
-        mask = self._mask(language, report_ids, exclude_report_ids, cat)
+        mask = self._mask(language, report_ids, exclude_report_ids, cat, origins)
         lists: list[tuple[str, RankedList]] = []
         if mode in ("hybrid", "dense"):
             lists.append(
                 ("dense", self.dense(query, n, language=language, report_ids=report_ids,
-                                     exclude_report_ids=exclude_report_ids, cat=cat))
+                                     exclude_report_ids=exclude_report_ids, cat=cat, origins=origins))
             )
         if mode in ("hybrid", "lexical"):
             lists.append(("lexical", self.lexical(query, n, mask, qlang, cat)))

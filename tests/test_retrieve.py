@@ -163,6 +163,10 @@ def test_lexical_only_before_dense_and_prefer_origin(settings: Any) -> None:
     preferred = r.search("日光温室 塑料大棚", k=2, prefer_origin="user")
     assert preferred[0].chunk.report_id == "u"
     assert preferred[0].chunk.extra["origin"] == "user"
+    idx.build_dense()
+    for origin in ("user", "shipped"):
+        only = r.search("日光温室 塑料大棚", k=5, origins=[origin])
+        assert only and {h.chunk.extra["origin"] for h in only} == {origin}
 
 
 def test_empty_query_and_empty_index(settings: Any) -> None:
