@@ -59,6 +59,7 @@ MARKER_RE = re.compile(r"【待核实：(?P<figure>[^】]*)】|\[to verify: (?P<
 STRONG_INDICATOR = 0.7  # so similar that another value is a mismatch even if arithmetic could explain it
 SAME_INDICATOR = 0.45  # a note figure this similar is "the same indicator" (mismatch)
 MISATTRIBUTION_MARGIN = 0.3  # another indicator fits this much better than the value's own
+WEAK_CONTEXT = 0.15  # below this a verified figure's reason asks the reader to check the indicator
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
 
 
@@ -314,7 +315,10 @@ def _check_one(
             used.add(best)
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
         used.add(best)
-        return FigureCheck(d, "verified", _verified_reason(d, b, zh), note=b)
+        reason = _verified_reason(d, b, zh)
+        if s1 < WEAK_CONTEXT and d.tokens and b.tokens:
+            reason += "（数值相同，但指标用词不同，请核对）" if zh else " (same value, but the indicator is worded differently: check)"
+        return FigureCheck(d, "verified", reason, note=b)
     # the same indicator is in the notes with another value: a rounding of it, or a mismatch
     strong = pool[0][0] >= STRONG_INDICATOR if pool else False
     if strong and figs[pool[0][1]].value != d.value:
