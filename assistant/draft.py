@@ -360,48 +360,163 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_ZH_CONNECTIVES = ("同时，", "此外，", "另外，")
+_EN_CONNECTIVES = ("In addition, ", "Meanwhile, ", "Also, ")
+_ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
+_EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
+_ZH_COMMIT = re.compile(r"^(力争|确保|争取|努力|目标)")
+_EN_PAST_VERB = re.compile(r"^(?:[A-Za-z]+ed|built|won|ran|held|set|made|began|grew|hired|opened|cut|paid|sold|"
+                           r"took|led|met|spent|brought|began|wrote|kept|put)\b")
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+def _zh_list(clauses: Sequence[str]) -> str:
+    return "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
+
+
+def _en_list(clauses: Sequence[str]) -> str:
+    return "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {_lower_first(c)}" for n, c in enumerate(clauses))
+
+
+def _en_statement(clause: str) -> str:
+    """A note as an English sentence: a bare past-tense verb (\"Opened 3 clinics\") gets the subject "we"."""
+    if _EN_PAST_VERB.match(clause) and clause[:1].isupper():
+        return "We " + _lower_first(clause)
+    return _cap(clause)
+
+
+def _connect(sentences: list[str], language: Language, start: int = 0) -> list[str]:
+    """Vary the flow: every other sentence after the first opens with a connective, in rotation."""
+    out: list[str] = []
+    turn = start
+    for n, sentence in enumerate(sentences):
+        if n % 2 == 1 and not re.match(r"^(同时|此外|另外|其中|并|In addition|Meanwhile|Also)", sentence):
+            if language == "zh":
+                sentence = _ZH_CONNECTIVES[turn % len(_ZH_CONNECTIVES)] + sentence
+            else:
+                sentence = _EN_CONNECTIVES[turn % len(_EN_CONNECTIVES)] + _lower_first(sentence)
+            turn += 1
+        out.append(sentence)
+    return out
+
+
+def _is_measure_clause(item: NoteItem) -> bool:
+    return not is_target(item)
+
+
+def _zh_targets(clauses: Sequence[str], plan_year: int) -> str:
+    if len(clauses) == 1:
+        c = clauses[0]
+        if "目标" in c or _ZH_COMMIT.match(c):
+            return f"{plan_year}年，{c}。"
+        return f"{plan_year}年，力争{c}。"
+    if any("目标" in c for c in clauses[:1]):
+        return f"{plan_year}年，{'；'.join(clauses)}。"
+    return f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"
+
+
+def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int, lead: bool = True) -> str:
+    body = [_ZH_PLAN_LEAD.sub("", c) or c for c in clauses]
+    prefix = f"{plan_year}年，" if lead else ""
+    if len(body) == 1:
+        if _ZH_PLAN_LEAD.match(clauses[0]) or not items[0].figures:
+            return f"{prefix}将着力{body[0]}。" if not _ZH_COMMIT.match(body[0]) else f"{prefix}{body[0]}。"
+        return f"{prefix}重点抓好以下工作：{body[0]}。"
+    return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
+
+
+def _en_targets(clauses: Sequence[str], plan_year: int) -> str:
+    if len(clauses) == 1:
+        return f"Our main target for {plan_year}: {_lower_first(clauses[0])}."
+    return f"Our main targets for {plan_year} are: {'; '.join(_lower_first(c) for c in clauses)}."
+
+
+def _en_measures(clauses: Sequence[str], plan_year: int) -> str:
+    stripped = [_EN_PLAN_LEAD.sub("", c) for c in clauses]
+    if len(clauses) == 1:
+        if stripped[0] != clauses[0]:
+            return f"In {plan_year} we will {_lower_first(stripped[0])}."
+        return f"In {plan_year} we will focus on the following: {_lower_first(stripped[0])}."
+    return f"In {plan_year} we will focus on the following: {_en_list(stripped)}."
+
+
 def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int,
-                 first_in_summary: bool = False, summary_year: int | None = None) -> list[str]:
-    """Sentences for one section from its items (deterministic 公文 / report patterns)."""
+                 first_in_summary: bool = False, summary_year: int | None = None,
+                 connective_start: int = 0) -> list[str]:
+    """Sentences for one section from its items (deterministic 公文 / report patterns).
+
+    Every note is written verbatim (abbreviations spelled out, 指标：值 → 指标值); the patterns add
+    only connectives and the role's frame (一是…；二是… for problems, 力争… / 主要预期目标是… for
+    targets, 重点抓好以下工作 for measures), never a claim of their own.
+    """
     if not items:
         return []
     if language == "zh":
         clauses = [_zh_clause(i, achieved=kind == "summary") for i in items]
         if kind == "problems":
             if len(clauses) == 1:
-                return [f"工作中还存在一些问题和不足，主要是{clauses[0]}。"]
-            body = "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
-            return [f"工作中还存在一些问题和不足：{body}。"]
+                return [f"工作中还存在一些不足，主要是{clauses[0]}。"]
+            return [f"工作中还存在一些问题和不足：{_zh_list(clauses)}。"]
         if kind == "targets":
-            if "目标" in clauses[0]:
-                return [f"{plan_year}年，{'；'.join(clauses)}。"]
-            return [f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"]
-        if kind in ("measures", "plan"):
-            if len(clauses) == 1:
-                return [f"{plan_year}年，重点做好以下工作：{clauses[0]}。"]
-            body = "；".join(f"{_ORDINALS_ZH[n] if n < 10 else n + 1}是{c}" for n, c in enumerate(clauses))
-            return [f"{plan_year}年，重点做好以下工作：{body}。"]
-        sentences = [c + "。" for c in clauses]
+            return [_zh_targets(clauses, plan_year)]
+        if kind == "measures":
+            return [_zh_measures(items, clauses, plan_year)]
+        if kind == "plan":
+            targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
+            measures = [(i, c) for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
+            if targets and measures:
+                return [f"{plan_year}年主要目标：{'；'.join(targets)}。",
+                        "重点任务：" + _zh_measures([i for i, _ in measures], [c for _, c in measures],
+                                                 plan_year, lead=False)]
+            if targets:
+                return [_zh_targets(targets, plan_year)]
+            return [_zh_measures(items, clauses, plan_year)]
+        sentences = _connect([c + "。" for c in clauses], language, connective_start)
         if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[一二三四]季度)", sentences[0]):
             sentences[0] = f"{summary_year}年，{sentences[0]}"
         return sentences
     clauses = [_en_clause(i) for i in items]
     if kind == "problems":
         if len(clauses) == 1:
-            return [f"The main challenge was: {clauses[0][:1].lower() + clauses[0][1:]}."]
-        body = "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {c[:1].lower() + c[1:]}"
-                         for n, c in enumerate(clauses))
-        return [f"Several challenges remain: {body}."]
+            return [f"One challenge remains: {_lower_first(clauses[0])}."]
+        return [f"Several challenges remain: {_en_list(clauses)}."]
     if kind == "targets":
-        return [f"Our targets for {plan_year} are: {'; '.join(c[:1].lower() + c[1:] for c in clauses)}."]
-    if kind in ("measures", "plan"):
-        body = "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {c[:1].lower() + c[1:]}"
-                         for n, c in enumerate(clauses))
-        return [f"In {plan_year} we will focus on the following: {body}."]
-    sentences = [_cap(c) + "." for c in clauses]
+        return [_en_targets(clauses, plan_year)]
+    if kind == "measures":
+        return [_en_measures(clauses, plan_year)]
+    if kind == "plan":
+        targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
+        measures = [c for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
+        out = []
+        if targets:
+            out.append(_en_targets(targets, plan_year))
+        if measures:
+            out.append(_en_measures(measures, plan_year))
+        return out
+    sentences = _connect([_en_statement(c) + "." for c in clauses], language, connective_start)
     if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
-        sentences[0] = f"In {summary_year}, {sentences[0][:1].lower() + sentences[0][1:]}"
+        sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
     return sentences
+
+
+def opening_text(kind: str, language: Language, *, organisation: str, summary_year: int,
+                 plan_year: int) -> str:
+    """The lead sentence of a top-level part with subsections, from the notes' metadata only."""
+    if language == "zh":
+        if kind == "summary":
+            return f"现将{organisation}{summary_year}年主要工作情况总结如下。"
+        if kind == "plan":
+            return f"{plan_year}年，{organisation}主要目标和重点任务如下。"
+        return ""
+    if kind == "summary":
+        who = f"{organisation}'s work" if organisation else "the work"
+        return f"This part summarises {who} in {summary_year}."
+    if kind == "plan":
+        return f"The main targets and measures for {plan_year} are set out below."
+    return ""
 
 
 def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes: Notes,
@@ -540,6 +655,7 @@ def draft_report(
         title_items=list(outline.title_items),
     )
     first_summary_leaf = True
+    connectives = 0  # rotation of the offline connectives across sections
     for top in outline.sections:
         for section, parent in [(top, None), *[(c, top) for c in top.children]]:
             heading = section.heading(language)
@@ -549,6 +665,14 @@ def draft_report(
             draft.sections.append(ds)
             yield SectionStarted(ds.section_id, heading, ds.level, tuple(ds.note_items))
             if section.children:
+                if model is None and section.kind == "summary":
+                    ds.text = opening_text(section.kind, language,
+                                           organisation=notes.metadata.get("organisation", "").strip(),
+                                           summary_year=outline.summary_year, plan_year=outline.plan_year)
+                    if ds.text:
+                        yield Token(ds.section_id, ds.text)
+                        if section.kind == "summary":
+                            first_summary_leaf = False  # the opening already names the year
                 yield SectionDone(ds, None)
                 continue
             started = time.perf_counter()
@@ -557,7 +681,8 @@ def draft_report(
             if model is None:
                 sentences = offline_text(kind, items, language, plan_year=outline.plan_year,
                                          first_in_summary=first_summary_leaf and kind == "summary",
-                                         summary_year=outline.summary_year)
+                                         summary_year=outline.summary_year, connective_start=connectives)
+                connectives += len(items) // 2
                 joiner = "" if language == "zh" else " "
                 for n, s in enumerate(sentences):
                     yield Token(ds.section_id, (joiner if n else "") + s)

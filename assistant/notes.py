@@ -7,7 +7,9 @@ header). Each item gets a role:
 * ``achievement`` – what was done (the default);
 * ``problem`` – shortcomings, difficulties, challenges;
 * ``plan`` – targets and measures for the coming period;
-* ``metadata`` – organisation, period, author (``单位：…`` / ``Organisation: …``).
+* ``metadata`` – organisation, period, author (``单位：…`` / ``Organisation: …``), and a title line
+  at the top (``红星镇2025年工作总结笔记`` / ``Riverside District 2025 work notes``: key ``title``),
+  which gives the organisation and period when no ``单位：``/``时期：`` line does.
 
 A heading line in the notes (``存在问题：`` / ``明年计划`` / ``Plans:``) sets the role of the items
 that follow it. Each item keeps its original text (the checker's ledger is built from the notes
@@ -47,7 +49,7 @@ class NoteItem:
     figures: tuple[str, ...]
     role: Role
     expanded: str = ""
-    key: str = ""  # for metadata items: organisation / period / author
+    key: str = ""  # for metadata items: organisation / period / author / title
 
     @property
     def prompt_text(self) -> str:
@@ -240,6 +242,39 @@ def expand_terse(text: str, language: Language) -> str:
     return out.strip()
 
 
+# --- a title line ---------------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|总结|笔记|要点|汇报|报告|述职|"
+    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b)",
+    re.I,
+)
+_TITLE_RE = re.compile(
+    r"^(?P<org>.*?)[\s\-–—:：|｜,，]*(?P<year>(?:19|20)\d\d)\s*(?:年度?|年)?\s*(?:annual\b|年度)?"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+
+
+def parse_title_line(line: str) -> tuple[str, str] | None:
+    """``(organisation, period)`` for a notes title line such as ``红星镇2025年工作总结笔记`` or
+    ``Riverside District 2025 work notes``; None for anything else (a line with a figure other than
+    the year, a sentence, a long line, no report word)."""
+    text = line.strip().strip("#*《》「」【】 ")
+    if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
+        return None
+    m = _TITLE_RE.match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", m.group("org")):
+        return None
+    org = m.group("org").strip(" -–—:：|｜,，'’s")
+    if org.lower().endswith("'s"):
+        org = org[:-2]
+    return org, m.group("year")
+
+
 # --- parsing --------------------------------------------------------------------------------
 
 _SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
@@ -261,7 +296,8 @@ _HEADING_FILLER = re.compile(
 _HEADING_WORDS: dict[str, Role] = {
     **dict.fromkeys(
         ("问题", "不足", "困难", "困难问题", "问题不足", "不足问题", "挑战", "短板", "风险", "challenges",
-         "challenge", "problems", "issues", "risks", "shortcomings", "challengesrisks"), "problem"),
+         "challenge", "problems", "problem", "issues", "issue", "risks", "risk", "shortcomings",
+         "challengesrisks"), "problem"),
     **dict.fromkeys(
         ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
          "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
@@ -387,6 +423,15 @@ def parse_notes(text: str) -> Notes:
             add(line_no, row_text, _classify(row_text, context))
             continue
         header = None
+        if context is None and all(i.role == "metadata" for i in items):
+            title = parse_title_line(_strip_marker(line)[0])
+            if title is not None:
+                org, year = title
+                if org:
+                    metadata.setdefault("organisation", org)
+                metadata.setdefault("period", f"{year}年" if language == "zh" else year)
+                add(line_no, line, "metadata", "title")
+                continue
         meta = _META_RE.match(line)
         if meta:
             key_word = meta.group("key").lower()

@@ -129,14 +129,14 @@ TOPICS: tuple[Topic, ...] = (
            "industry", "industrial", "business", "company", "companies", "tourism", "manufactur", "logistics",
            "customers", "market", "product")),
     Topic("agriculture", "农业农村稳步发展", "Agriculture and rural areas",
-          ("农业", "农村", "粮食", "牧", "乡村", "种植", "养殖", "农民", "农户", "耕地", "farm", "rural",
+          ("农业", "农村", "农田", "粮食", "牧", "乡村", "种植", "养殖", "农民", "农户", "耕地", "farm", "rural",
            "agricultur", "crop", "livestock")),
     Topic("urban", "城乡面貌持续改善", "Infrastructure and urban development",
           ("城市", "城区", "道路", "棚户", "管网", "供热", "供水", "绿化", "公里", "改造", "住房", "基础设施",
            "road", "housing", "infrastructure", "urban", "water supply")),
     Topic("welfare", "民生福祉不断增进", "Public services and welfare",
           ("民生", "就业", "失业", "教育", "医疗", "养老", "社保", "低保", "扶贫", "学校", "卫生", "文化", "居民收入",
-           "可支配收入", "救助", "健康", "体育", "employment", "jobs", "hired", "staff", "school", "education",
+           "可支配收入", "救助", "健康", "体育", "employment", "clinic", "hospital", "jobs", "hired", "staff", "school", "education",
            "health", "welfare", "training", "pension")),
     Topic("environment", "生态环境持续向好", "Environment",
           ("生态", "环境", "环保", "污染", "节能", "减排", "植树", "造林", "空气", "碳", "environment",
@@ -182,9 +182,21 @@ def quarter_of(text: str) -> int | None:
 _TARGET_RE = re.compile(r"(目标|力争|预期|左右|以上|不低于|控制在|确保|target|goal|aim|at least|around)", re.I)
 
 
+_MEASURE_START = re.compile(
+    r"^(?:(?:计划|拟|将|要|准备|继续)\s*)?(?:新建|建设|建成|修建|改造|实施|推进|开展|启动|加快|打造|培育|引进|"
+    r"举办|组织|完善|创建|新增建设)|^(?:plan(?:s|ned)? to|will|to)?\s*(?:build|open|launch|repair|renovate|"
+    r"introduce|hire|run|expand|upgrade|roll out|set up|complete)\b",
+    re.I,
+)
+
+
 def is_target(item: NoteItem) -> bool:
-    """A plan item that states a target (a figure or target words) rather than a measure."""
-    return bool(item.figures) or bool(_TARGET_RE.search(item.text))
+    """A plan item that states a target (target words, or an indicator with a figure) rather than a
+    measure (an action such as ``计划新建村级养老服务站5个`` / ``Plan to build 2 schools``, even with a
+    figure)."""
+    if _TARGET_RE.search(item.text):
+        return True
+    return bool(item.figures) and not _MEASURE_START.search(item.prompt_text.strip())
 
 
 # --- titles from examples ------------------------------------------------------------------------

@@ -67,9 +67,10 @@ def test_offline_chinese_draft() -> None:
     assert "### （一）" in md
     assert "全年完成固定资产投资100.6亿，同比增长16.6%。" in md
     assert "社会消费品零售总额56.2亿元，同比增长8.1%" in md
-    assert "工作中还存在一些问题和不足，主要是人才短缺。" in md
-    assert "2026年主要预期目标是：力争地区生产总值增长6%左右。" in md
-    assert "推进老旧小区改造" in md
+    assert "工作中还存在一些不足，主要是人才短缺。" in md
+    assert "2026年，力争地区生产总值增长6%左右。" in md
+    assert "2026年，将着力推进老旧小区改造。" in md
+    assert "现将海拉尔区发改局2025年主要工作情况总结如下。" in md
     assert draft.provider == "offline"
 
 
@@ -78,8 +79,89 @@ def test_offline_english_draft() -> None:
     md = draft.to_markdown()
     assert md.startswith("# Acme Ltd: Summary of 2025 and Plan for 2026\n")
     assert "## 1. Summary of 2025" in md and "## 2. Challenges" in md and "## 3. Plan for 2026" in md
-    assert "revenue $4.2M, up 12% year on year." in md
+    assert "Revenue $4.2M, up 12% year on year." in md
+    assert "This part summarises Acme Ltd's work in 2025." in md
+    assert "We hired 30 engineers." in md
     assert "supply delays" in md and "open a second warehouse" in md
+
+
+HONGXING = """红星镇2025年工作总结笔记
+全镇地区生产总值完成12.5亿元，同比增长6.8%
+新建高标准农田3000亩
+接待游客45万人次，旅游收入1.2亿元
+问题：村集体经济薄弱，12个村收入低于10万元
+问题：农村公共服务设施不足
+2026年目标：地区生产总值增长6%左右
+计划新建村级养老服务站5个
+计划新建乡村公路8公里
+"""
+
+RIVERSIDE = """Riverside District 2025 work notes
+- Revenue reached $12.4M, up 8.5% year on year
+- Opened 3 new community clinics serving 18,000 residents
+- Repaired 42 km of rural roads
+- Hired 120 new staff
+- Problem: only 64% of households have broadband access
+- Problem: 2 bridge projects delayed by 5 months
+- Target 2026: revenue growth of about 7%
+- Plan to build 2 new primary schools with 1,800 places
+"""
+
+_FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[。.;；])\s*", text) if s.strip()]
+
+
+@pytest.mark.parametrize("notes_text", [HONGXING, RIVERSIDE])
+def test_offline_prose_shape(notes_text: str) -> None:
+    notes = parse_notes(notes_text)
+    draft = run_draft(draft_report(notes))
+    zh = notes.language == "zh"
+    # the title line is metadata: it sets the report title and is not written into the body
+    assert draft.title == ("红星镇2025年工作总结暨2026年工作安排" if zh
+                           else "Riverside District: Summary of 2025 and Plan for 2026")
+    assert draft.title_items == ["n1"]
+    body = "\n".join(s.text for s in draft.sections)
+    assert ("工作总结笔记" not in body) if zh else ("work notes" not in body)
+    # every figure of the notes verbatim, and no figure the notes do not hold
+    note_figures = set(_FIGURE.findall(notes_text))
+    assert note_figures - {"2025", "2026"} <= set(_FIGURE.findall(body))
+    assert set(_FIGURE.findall(body)) <= note_figures
+    # no boilerplate: no sentence repeated across sections, no claim of results outside the notes
+    sentences = [x for s in draft.sections for x in _sentences(s.text)]
+    assert len(sentences) == len(set(sentences))
+    for filler in ("稳步推进", "齐心协力", "较好成效", "取得了", "good results", "steady progress"):
+        assert filler not in body
+    # the inline role prefixes are gone
+    for prefix in ("问题：", "2026年目标：", "Problem:", "Target 2026:"):
+        assert prefix not in body
+    sections = {s.title: s for s in draft.sections}
+    problems = sections["存在的问题" if zh else "Challenges"].text
+    targets = sections["主要目标" if zh else "Targets"].text
+    measures = sections["重点举措" if zh else "Measures"].text
+    summary = draft.sections[0].text
+    if zh:
+        assert summary == "现将红星镇2025年主要工作情况总结如下。"
+        assert "成效" not in problems and "成绩" not in problems
+        assert problems == "工作中还存在一些问题和不足：一是村集体经济薄弱，12个村收入低于10万元；二是农村公共服务设施不足。"
+        assert targets == "2026年，力争地区生产总值增长6%左右。"
+        assert measures == "2026年，重点抓好以下工作：一是新建村级养老服务站5个；二是新建乡村公路8公里。"
+        assert "（一）经济运行稳中有进" in draft.to_markdown()
+    else:
+        assert summary == "This part summarises Riverside District's work in 2025."
+        assert problems == ("Several challenges remain: first, only 64% of households have broadband access; "
+                            "second, 2 bridge projects delayed by 5 months.")
+        assert targets == "Our main target for 2026: revenue growth of about 7%."
+        assert measures == "In 2026 we will build 2 new primary schools with 1,800 places."
+        assert "We opened 3 new community clinics serving 18,000 residents." in body
+
+
+def test_offline_connectives_vary() -> None:
+    notes = parse_notes("\n".join(f"- 新建高标准农田{n}000亩" for n in range(1, 7)))
+    text = run_draft(draft_report(notes)).sections[0].text
+    assert text.count("同时，") == 1 and text.count("此外，") == 1 and text.count("另外，") == 1
 
 
 def test_offline_draft_is_deterministic_and_uses_every_item() -> None:

@@ -194,3 +194,23 @@ def test_topic_of(text: str, key: str) -> None:
 @pytest.mark.parametrize(("n", "zh"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
 def test_zh_number(n: int, zh: str) -> None:
     assert zh_number(n) == zh
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("2026年目标：地区生产总值增长6%左右", True),
+        ("规上工业增加值增长8%", True),
+        ("计划新建村级养老服务站5个", False),
+        ("新建乡村公路8公里", False),
+        ("推进老旧小区改造", False),
+        ("Target 2026: revenue growth of about 7%", True),
+        ("Plan to build 2 new primary schools with 1,800 places", False),
+    ],
+)
+def test_targets_and_measures(text: str, target: bool) -> None:
+    from assistant.outline import is_target
+
+    notes = parse_notes("明年计划\n" + text if "2026" not in text and "Target" not in text else text)
+    item = notes.content_items[0]
+    assert is_target(item) is target
