@@ -488,13 +488,13 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
     if kind == "measures":
         return [_en_measures(clauses, plan_year)]
     if kind == "plan":
-        targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
-        measures = [c for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
-        out = []
-        if targets:
-            out.append(_en_targets(targets, plan_year))
-        if measures:
-            out.append(_en_measures(measures, plan_year))
+        en_targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
+        en_measures = [c for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
+        out: list[str] = []
+        if en_targets:
+            out.append(_en_targets(en_targets, plan_year))
+        if en_measures:
+            out.append(_en_measures(en_measures, plan_year))
         return out
     sentences = _connect([_en_statement(c) + "." for c in clauses], language, connective_start)
     if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
