@@ -197,6 +197,8 @@ def test_draft_stream_check_rewrite_restore_download_language(app_url: str, brow
     # A manual edit is saved as a version and re-checked: a changed figure is flagged.
     page.get_by_role("tab", name="手动编辑").click()
     editor = page.locator("#ra-editor textarea")
+    page.wait_for_function(
+        "() => (document.querySelector('#ra-editor textarea') || {value: ''}).value.includes('12.5亿元')")
     editor.fill(editor.input_value().replace("12.5亿元", "13.5亿元", 1))
     page.locator("#ra-save-edit").click()
     page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已保存手动修改')")
