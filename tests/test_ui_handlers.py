@@ -336,13 +336,20 @@ def test_rewrite_a_section_from_chat_changes_only_that_section(ctx: AppContext) 
     assert restored.draft_markdown == first.draft_markdown
 
 
-def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext) -> None:
+def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
     sid = _session(ctx)
-    _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
-    # The offline rewrite finds nothing to trim in these terse sentences.
-    view = _last(handlers.send_message(ctx, sid, "zh", "把第三部分改写得更简洁"))
+    first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+
+    class RewriteDone:  # the rewrite engine's final event, giving back the draft unchanged
+        def __init__(self, text: str) -> None:
+            self.result = SimpleNamespace(text=text, notes_text=NOTES_ZH.strip())
+
+    monkeypatch.setattr(handlers, "_rewrite_events", lambda *a, **k: iter([RewriteDone(first.draft_markdown)]))
+    view = _last(handlers.send_message(ctx, sid, "zh", "把第二部分改写得更简洁"))
     assert len(view.versions) == 1
-    assert "没有需要修改" in view.chat[-1]["content"] and "三、2026年工作安排" in view.chat[-1]["content"]
+    assert "没有需要修改" in view.chat[-1]["content"] and "二、存在的问题" in view.chat[-1]["content"]
 
 
 def test_rewrite_with_a_chat_model_streams_into_the_draft(settings: Any) -> None:
