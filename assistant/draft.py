@@ -221,11 +221,34 @@ def section_items_block(items: Sequence[NoteItem]) -> str:
     return "\n".join(f"[{i.item_id}] {quote_data(i.prompt_text)}" for i in items)
 
 
-def length_hint(language: Language) -> str:
+_PATTERN_HINTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "summary": "句式：逐条写成“做了什么＋完成多少＋增减情况”的陈述句，例如“全年完成……，同比增长……”。",
+        "problems": "句式：用“一是……；二是……”逐条写问题，只写不足和困难本身，不写成绩和成效。",
+        "targets": "句式：用“力争……”“确保……”写目标，目标值照抄要点。",
+        "measures": "句式：用“一是……；二是……”逐条写举措，每条以动词开头。",
+        "plan": "句式：先写主要目标（“力争……”），再用“一是……；二是……”写重点任务。",
+    },
+    "en": {
+        "summary": "Pattern: one plain statement per note (what was done, the figure, the change). ",
+        "problems": "Pattern: 'First, …; second, …', the problems only, no achievements. ",
+        "targets": "Pattern: 'We aim to …' for each target, with the target copied from the note. ",
+        "measures": "Pattern: 'First, …; second, …', each measure starting with a verb. ",
+        "plan": "Pattern: the targets first ('We aim to …'), then the measures ('First, …; second, …'). ",
+    },
+}
+
+
+def length_hint(language: Language, kind: str = "") -> str:
+    """The closing instruction of a section task: length, the role's sentence pattern, and "this section
+    only" (a small model otherwise runs on into the next sections)."""
+    pattern = _PATTERN_HINTS["zh" if language == "zh" else "en"].get(kind, "")
     if language == "zh":
-        return "篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落；要点少就写短，不要补充要点以外的任何数字或事实。"
+        return ("篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落；要点少就写短，不要补充要点以外的任何数字或事实。"
+                + pattern + "不要展开“其中……”之类的分项数据。写完本节即停止，不要续写其他部分或小节，不要加标题。")
     return ("Keep the length proportional to the notes: one or two sentences per note, as connected prose; "
-            "with few notes write little, and add no figure or fact beyond the notes. ")
+            "with few notes write little, and add no figure, comparison or fact beyond the notes. " + pattern
+            + "Stop at the end of this section: do not go on to other sections, add no headings. ")
 
 
 def shared_notes_block(notes: Notes, budget: int = SHARED_NOTES_CHARS) -> str:
@@ -247,6 +270,7 @@ def section_messages(
     heading: str,
     items: Sequence[NoteItem],
     notes_budget: int = SHARED_NOTES_CHARS,
+    kind: str = "",
 ) -> list[BaseMessage]:
     """The chat messages for one section (shared prefix first, the section task last)."""
     prompt = load_prompt("draft_section", notes.language)
@@ -256,8 +280,117 @@ def section_messages(
         style_block=style,
         section_heading=quote_data(heading),
         section_items=section_items_block(items),
-        length_hint=length_hint(notes.language),
+        length_hint=length_hint(notes.language, kind),
     )
+
+
+# --- guards for small local models ------------------------------------------------------------------
+
+# Per-section completion budget for the local model: proportional to the section's notes (a Chinese
+# sentence per note is ~40-70 tokens for Qwen2.5), capped; the settings' max_tokens stays the ceiling
+# for other providers. A tight budget is what stops a 1.5B model from padding a section with invented
+# figures or running on into the next sections.
+LOCAL_BUDGET = {"zh": (48, 64), "en": (40, 48)}  # (base, per note item)
+LOCAL_BUDGET_MAX = 640
+# Style excerpts in a local model's prompt: off. The masked 〔N〕 placeholders invited the 1.5B model to
+# copy the excerpt and fill every 〔N〕 with an invented number; the section task carries a sentence
+# pattern without any placeholder instead (``length_hint``).
+LOCAL_STYLE_EXCERPTS = False
+
+
+def section_token_budget(items: Sequence[NoteItem], language: Language, cap: int = LOCAL_BUDGET_MAX) -> int:
+    base, per = LOCAL_BUDGET["zh" if language == "zh" else "en"]
+    return max(64, min(cap, base + per * max(1, len(items))))
+
+
+def stop_sequences(language: Language) -> list[str]:
+    """Stop strings for the local server: a new top-level part, a Markdown heading, a prompt echo."""
+    common = ["\n#", "\n**", "\n【", "\n\n\n"]
+    if language == "zh":
+        return [*common, *(f"\n{n}、" for n in "二三四五六七"), "\n（二）", "\n(二)"]
+    return [*common, *(f"\n{n}. " for n in range(2, 8)), "\n(2)", "\nSECTION TASK", "\nNOTES"]
+
+
+_TOP_MARK = re.compile(r"^\s*(?:#{1,6}\s*\S|[一二三四五六七八九十]+[、.．]\s*\S|第[一二三四五六七八九十]+部分|"
+                       r"\*\*[^*]{1,40}\*\*\s*$|【|(?:SECTION TASK|NOTES|STYLE EXCERPTS)\b|Part [IVX\d]+\b)")
+_SUB_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]\s*(?!\d))\s*\S")
+_INLINE_PART = re.compile(r"(?<=[。；;！？!?])\s*(?=[二三四五六七八九十]、|#{1,4}\s|【)")
+_SENTENCE_END = re.compile(r"[。；;！？!?]$|[.!?][\"'”’)]?$")
+_RUNAWAY_WORDS = ("存在的问题", "存在问题", "工作安排", "工作打算", "工作思路", "下一步", "未来展望", "主要目标",
+                  "重点举措", "重点工作", "工作总结", "工作回顾", "challenges", "plan for", "targets", "measures",
+                  "next steps", "outlook", "summary of")
+
+
+def _looks_like_heading(line: str, titles: Sequence[str]) -> bool:
+    stripped = line.strip()
+    if _TOP_MARK.match(stripped):
+        return True
+    short = len(stripped) <= 40 and not _SENTENCE_END.search(stripped)
+    if short and _SUB_MARK.match(stripped):
+        return True
+    if short and len(stripped) <= 30:
+        norm = _norm_title(stripped)
+        low = stripped.lower()
+        if any(t and _norm_title(t) in norm for t in titles) or any(w in low for w in _RUNAWAY_WORDS):
+            return True
+    return False
+
+
+_ECHO_LINE = re.compile(r"^\s*(?:【(?:工作要点|本节任务|范文摘录|原小节|修改要求)】|〔范文\d|"
+                        r"(?:NOTES|SECTION TASK|STYLE EXCERPTS|ORIGINAL SECTION|REQUEST)\b(?:\s*\(|\s*$|:))")
+_LABEL = re.compile(r"^\s*(?:【正文】|正文[：:]|Body( text)?:)\s*", re.I)
+_ITEM_REF = re.compile(r"\[(?:n?\d{1,3})\]\s*|\s*[（(](?:per (?:the )?section task|见本节任务|本节任务)[)）]", re.I)
+
+
+def cut_runaway(text: str, titles: Sequence[str] = ()) -> str:
+    """Cut a section's model output where it runs on into another section: at the first line, after some
+    body text, that looks like a new heading (一、/二、, ``#``, （二）, ``2.``, a bold line, a prompt
+    echo such as 【本节任务】, or a short line naming another section, e.g. ``存在的问题``), or at an
+    inline ``。二、`` / ``。## `` after a sentence. Headings before any body text are left for
+    :func:`clean_model_output` to drop; echoed prompt lines (【工作要点】…, 【本节任务】…) before the body
+    are dropped, as are ``【正文】`` labels and ``[n3]`` note references."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: list[str] = []
+    body = False
+    for line in lines:
+        line = _ITEM_REF.sub("", _LABEL.sub("", line))
+        stripped = line.strip()
+        if not stripped:
+            out.append(line)
+            continue
+        if _ECHO_LINE.match(stripped):  # the prompt echoed back: never text of the section
+            if body:
+                log.info("model output echoed the prompt after its section; cut")
+                break
+            continue
+        if _looks_like_heading(stripped, titles):
+            if body:
+                log.info("model output ran on past its section at %r; cut", stripped[:40])
+                break
+            out.append(line)
+            continue
+        m = _INLINE_PART.search(line)
+        if m and m.start() > 0:
+            out.append(line[: m.start()])
+            body = True
+            log.info("model output ran on past its section inline; cut")
+            break
+        out.append(line)
+        if len(stripped) >= 6:
+            body = True
+    return "\n".join(out).rstrip()
+
+
+def trim_fragment(text: str) -> str:
+    """Drop a trailing unfinished sentence (a reply cut by the token budget), keeping at least one."""
+    t = text.rstrip()
+    if not t or _SENTENCE_END.search(t):
+        return t
+    ends = [m.end() for m in re.finditer(r"[。；;！？!?]|[.!?](?=\s|$)", t)]
+    if not ends:
+        return t
+    cut = t[: ends[-1]].rstrip()
+    return cut[:-1] + "。" if cut.endswith("；") else (cut[:-1] + "." if cut.endswith(";") else cut)
 
 
 # --- cleaning model output ------------------------------------------------------------------------
@@ -423,7 +556,7 @@ def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: i
     prefix = f"{plan_year}年，" if lead else ""
     if len(body) == 1:
         if _ZH_PLAN_LEAD.match(clauses[0]) or not items[0].figures:
-            return f"{prefix}将着力{body[0]}。" if not _ZH_COMMIT.match(body[0]) else f"{prefix}{body[0]}。"
+            return f"{prefix}将{body[0]}。" if not _ZH_COMMIT.match(body[0]) else f"{prefix}{body[0]}。"
         return f"{prefix}重点抓好以下工作：{body[0]}。"
     return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
 
@@ -604,9 +737,9 @@ def _model_error(exc: BaseException) -> ModelError:
 
 
 def _stream_text(model: BaseChatModel, messages: list[BaseMessage], section_id: str,
-                 buffer: list[str]) -> Iterator[Token]:
+                 buffer: list[str], call: dict[str, Any] | None = None) -> Iterator[Token]:
     try:
-        for chunk in model.stream(messages):
+        for chunk in model.stream(messages, **(call or {})):
             content = chunk.content
             if isinstance(content, list):
                 content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
@@ -632,6 +765,7 @@ def draft_report(
     max_repairs: int = 2,
     today: _dt.date | None = None,
     shared_notes: bool = SHARED_NOTES,
+    local: bool | None = None,
 ) -> Iterator[DraftEvent]:
     """Draft the report for ``notes`` section by section; see the module docstring for the events.
 
@@ -639,12 +773,19 @@ def draft_report(
     defaults to :func:`make_outline` (``options`` picks another structure). ``check`` runs the figure
     checker per section when ``assistant.check`` is installed. ``shared_notes`` puts all notes in the
     shared prompt prefix (see :data:`SHARED_NOTES`). A section the model leaves empty is rendered offline.
+    ``local`` (default: ``provider == "local"``) applies the small-model guards: no style excerpts
+    (:data:`LOCAL_STYLE_EXCERPTS`), a per-section token budget proportional to its notes, stop
+    sequences, and a trailing unfinished sentence dropped. Every model's output is cut where it runs on
+    into another section (:func:`cut_runaway`).
     """
+    local = provider == "local" if local is None else local
     outline = outline or make_outline(notes, hits, options, today=today)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     checker = _checker() if check else None
     style, used_examples = style_block(hits, language) if model is not None else ("", [])
+    if model is not None and local and not LOCAL_STYLE_EXCERPTS:
+        style, used_examples = style_block((), language)
     draft = Draft(
         title=outline.title,
         language=language,
@@ -690,7 +831,8 @@ def draft_report(
             else:
                 ds.examples = list(used_examples)
                 yield from _draft_with_model(model, notes, outline, ds, items, style, checker, hits,
-                                             max_repairs, SHARED_NOTES_CHARS if shared_notes else 0)
+                                             max_repairs, SHARED_NOTES_CHARS if shared_notes else 0,
+                                             kind=kind, local=local)
                 if items and not ds.text.strip():
                     log.warning("section %s: the model wrote nothing usable; rendered offline", ds.section_id)
                     joiner = "" if language == "zh" else " "
@@ -736,6 +878,9 @@ def _draft_with_model(
     hits: Sequence[Hit],
     max_repairs: int,
     notes_budget: int = SHARED_NOTES_CHARS,
+    *,
+    kind: str = "",
+    local: bool = False,
 ) -> Iterator[DraftEvent]:
     from langchain_core.messages import AIMessage
 
@@ -744,13 +889,23 @@ def _draft_with_model(
         ds.text = ""
         return
     messages = section_messages(notes=notes, report_title=outline.title, style=style, heading=ds.heading,
-                                items=items, notes_budget=notes_budget)
+                                items=items, notes_budget=notes_budget, kind=kind)
+    call: dict[str, Any] | None = None
+    if local:
+        call = {"stop": stop_sequences(language),
+                "extra_body": {"max_tokens": section_token_budget(items, language)}}
+    others = [s.title for s in outline.walk() if s.section_id != ds.section_id and s.title != ds.title]
+
+    def finish(reply: str) -> tuple[str, str]:
+        cut = cut_runaway(reply, others)
+        cleaned = clean_model_output(cut, ds.heading, ds.title, language)
+        return cut, trim_fragment(cleaned) if local else cleaned
+
     buffer: list[str] = []
     t0 = time.perf_counter()
-    yield from _stream_text(model, messages, ds.section_id, buffer)
+    yield from _stream_text(model, messages, ds.section_id, buffer, call)
     ds.model_seconds += time.perf_counter() - t0
-    raw = "".join(buffer)
-    text = clean_model_output(raw, ds.heading, ds.title, language)
+    raw, text = finish("".join(buffer))
     if checker is None:
         ds.text = text
         return
@@ -769,10 +924,9 @@ def _draft_with_model(
         convo = [*messages, AIMessage(content=raw), *follow]
         buffer = []
         t0 = time.perf_counter()
-        yield from _stream_text(model, convo, ds.section_id, buffer)
+        yield from _stream_text(model, convo, ds.section_id, buffer, call)
         ds.model_seconds += time.perf_counter() - t0
-        raw = "".join(buffer)
-        text = clean_model_output(raw, ds.heading, ds.title, language)
+        raw, text = finish("".join(buffer))
         result = checker.check_draft(notes.text, text, examples=_example_texts(checker, hits))
         blocking = list(checker.blocking_figures(result))
         repair.resolved = not blocking

@@ -110,7 +110,9 @@ def main() -> None:
     ap.add_argument("--notes", type=Path, default=DEFAULT_NOTES, help="folder of notes files")
     ap.add_argument("--examples", action="store_true", help="retrieve style examples from the index")
     ap.add_argument("--limit", type=int, default=0, help="only the first N notes files")
-    ap.add_argument("--json", type=Path, default=None, help="write per-file results here")
+    ap.add_argument("--json", type=Path, default=None, help="write per-file results (and the drafts) here")
+    ap.add_argument("--no-check", action="store_true",
+                    help="first pass only: no per-section checker, no repair re-asks, no markers")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -135,9 +137,11 @@ def main() -> None:
 
                 hits, _ = find_examples(settings, notes)
             t0 = time.perf_counter()
-            draft = run_draft(draft_report(notes, model=handle.model, hits=hits, provider=handle.name))
+            draft = run_draft(draft_report(notes, model=handle.model, hits=hits, provider=handle.name,
+                                           check=not args.no_check))
             seconds = time.perf_counter() - t0
-            row = {"file": f.name, "seconds": round(seconds, 2), **evaluate(text, draft)}
+            row = {"file": f.name, "seconds": round(seconds, 2), **evaluate(text, draft),
+                   "markdown": draft.to_markdown()}
             rows.append(row)
             print(f"{f.name}: sections {row['sections_present']}/{row['sections_expected']}, "
                   f"items used {row['items_used']}/{row['items']}, figures not in notes "

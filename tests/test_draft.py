@@ -19,9 +19,12 @@ from assistant.draft import (
     SectionStarted,
     Token,
     clean_model_output,
+    cut_runaway,
     draft_report,
     run_draft,
+    section_token_budget,
     style_block,
+    trim_fragment,
 )
 from assistant.errors import ModelError
 from assistant.notes import parse_notes
@@ -69,7 +72,7 @@ def test_offline_chinese_draft() -> None:
     assert "社会消费品零售总额56.2亿元，同比增长8.1%" in md
     assert "工作中还存在一些不足，主要是人才短缺。" in md
     assert "2026年，力争地区生产总值增长6%左右。" in md
-    assert "2026年，将着力推进老旧小区改造。" in md
+    assert "2026年，将推进老旧小区改造。" in md
     assert "现将海拉尔区发改局2025年主要工作情况总结如下。" in md
     assert draft.provider == "offline"
 
@@ -369,3 +372,74 @@ def test_notes_the_model_leaves_out_are_appended() -> None:
     assert section.text.startswith("新建道路3公里，城乡面貌持续改善。")
     assert section.text.endswith("改造管网8公里。")
     assert section.appended_items == ["n2"]
+
+
+# --- small-model guards ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "titles", "expected"),
+    [
+        # runs on into the next top-level part (own line, inline, Markdown)
+        ("全镇地区生产总值完成12.5亿元。\n\n二、存在的问题\n\n村集体经济薄弱。", (), "全镇地区生产总值完成12.5亿元。"),
+        ("全镇地区生产总值完成12.5亿元。三、2026年工作安排 目标增长6%", (), "全镇地区生产总值完成12.5亿元。"),
+        ("Revenue rose 8%.\n\n## 2. Challenges\nBroadband is slow.", (), "Revenue rose 8%."),
+        # a different subsection, by numbering or by its title
+        ("新建农田3000亩。\n（二）产业结构持续优化\n接待游客45万人次。", (), "新建农田3000亩。"),
+        ("新建农田3000亩。\n\n产业结构持续优化\n\n接待游客45万人次。", ("产业结构持续优化",), "新建农田3000亩。"),
+        ("Revenue rose 8%.\n\nChallenges\n\nBroadband is slow.", (), "Revenue rose 8%."),
+        # the prompt echoed back: dropped before the body, cut after it
+        ("【正文】\n全年完成地区生产总值12.5亿元。\n\n【本节任务】请撰写“（三）”部分的正文。", (), "全年完成地区生产总值12.5亿元。"),
+        ("【工作要点】（此处从略）\n\n【本节任务】请撰写“（三）”部分的正文。", (), ""),
+        ("[1] Repaired 42 km of roads (per section task).", (), "Repaired 42 km of roads."),
+        # a repeated heading before the body is left for clean_model_output
+        ("一、2025年工作总结\n全镇地区生产总值完成12.5亿元。", (), "一、2025年工作总结\n全镇地区生产总值完成12.5亿元。"),
+        # ordinary multi-paragraph body text is kept
+        ("全镇地区生产总值完成12.5亿元。\n\n新建高标准农田3000亩。", (), "全镇地区生产总值完成12.5亿元。\n\n新建高标准农田3000亩。"),
+    ],
+)
+def test_cut_runaway(raw: str, titles: tuple[str, ...], expected: str) -> None:
+    assert cut_runaway(raw, titles).strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全镇地区生产总值完成12.5亿元，同比增长6.8%。其中，第一产业增加值增长", "全镇地区生产总值完成12.5亿元，同比增长6.8%。"),
+        ("一是村集体经济薄弱；二是", "一是村集体经济薄弱。"),
+        ("Revenue rose 8%. Staff turnover fell to", "Revenue rose 8%."),
+        ("没有句号的一句话", "没有句号的一句话"),
+        ("完整的一句。", "完整的一句。"),
+    ],
+)
+def test_trim_fragment(text: str, expected: str) -> None:
+    assert trim_fragment(text) == expected
+
+
+def test_token_budget_grows_with_the_notes() -> None:
+    items = list(parse_notes("\n".join(f"- 新建道路{k}公里" for k in range(1, 30))).items)
+    budgets = [section_token_budget(items[:n], "zh") for n in (1, 2, 4, 29)]
+    assert budgets == sorted(budgets) and budgets[0] < 128 and budgets[-1] == 640
+
+
+def test_local_model_gets_stops_budget_and_no_style_excerpts() -> None:
+    notes = parse_notes("- 新建道路3公里\n- 改造管网8公里\n存在问题：\n- 人才短缺")
+    hits = [_hit("全年完成投资12亿元，同比增长8%。")]
+    replies = ["新建道路3公里，改造管网8公里。\n\n二、存在的问题\n\n资金紧张，缺口5亿元。", "一是人才短缺。"]
+    with ScriptedOpenAIServer(replies) as server:
+        draft = run_draft(draft_report(notes, model=_chat_model(server), hits=hits, provider="local", check=False))
+        bodies = [r.body for r in server.chat_requests]
+    assert all("〔N〕亿元" not in str(b["messages"]) and "（无范文）" in str(b["messages"]) for b in bodies)
+    assert all("\n二、" in b["stop"] and b["max_tokens"] == section_token_budget(notes.items[:2], "zh")
+               for b in bodies[:1])
+    assert "一是……；二是……" in bodies[1]["messages"][-1]["content"]  # the problems pattern, no placeholder
+    assert draft.sections[0].text == "新建道路3公里，改造管网8公里。"  # the run-on into 二、 is cut
+    assert draft.sections[0].examples == []
+
+
+def test_other_providers_keep_style_excerpts_and_defaults() -> None:
+    notes = parse_notes("- 新建道路3公里")
+    hits = [_hit("全年完成投资12亿元，同比增长8%。")]
+    with ScriptedOpenAIServer(["新建道路3公里。"]) as server:
+        run_draft(draft_report(notes, model=_chat_model(server), hits=hits, provider="openai", check=False))
+        body = server.chat_requests[0].body
+    assert "〔N〕亿元" in str(body["messages"]) and "stop" not in body
