@@ -48,6 +48,19 @@ def test_draft_prompt_keeps_the_shared_prefix_first() -> None:
     assert "{section" not in prompt.messages[0][1]
 
 
+@pytest.mark.parametrize(("language", "ending"), [("zh", "只输出改写后的正文："), ("en", "Output the rewritten body text only:")])
+def test_rewrite_prompt_puts_the_request_before_the_section(language: str, ending: str) -> None:
+    # the local 1.5B model echoed the section back when its text came last; the request goes first,
+    # then the section, then an instruction that names both
+    prompt = load_prompt("rewrite_section", language)
+    user = prompt.messages[-1][1]
+    assert user.index("{notes_block}") < user.index("{style_block}") < user.index("{instruction}") \
+        < user.index("{section_text}")
+    assert user.rstrip().endswith(ending)
+    assert ("请按【修改要求】改写【原小节】" if language == "zh" else "Rewrite the ORIGINAL SECTION as the REQUEST asks") \
+        in user
+
+
 def test_good_prompt_file(tmp_path: Path) -> None:
     p = load_prompt("x", prompts_dir=_write(tmp_path, "x", GOOD))
     assert p.variables == ("a", "b")
