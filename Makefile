@@ -10,6 +10,8 @@ app:
 test:
 	bash scripts/setup.sh --test
 	.venv/bin/python scripts/audit.py  # known vulnerability: fails; service unreachable: warns
+	.venv/bin/ruff check assistant ui tests benchmarks scripts
+	.venv/bin/mypy
 	.venv/bin/python -m pytest -q
 
 # For developers: skip the slow real-model tests.
@@ -17,7 +19,7 @@ test-fast:
 	.venv/bin/python -m pytest -q -m "not slow"
 
 lint:
-	.venv/bin/ruff check assistant ui tests benchmarks
+	.venv/bin/ruff check assistant ui tests benchmarks scripts
 	.venv/bin/mypy
 
 bench:

@@ -31,5 +31,5 @@ def test_loopback_is_allowed() -> None:
 
 
 def test_settings_fixture_is_offline(settings: object) -> None:
-    assert getattr(settings, "embedding") == "hash"
-    assert getattr(settings, "provider") == "offline"
+    assert settings.embedding == "hash"
+    assert settings.provider == "offline"
