@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from assistant.cli import app
+from support import run_cli as run
 
 NOTES = "地区生产总值完成274.4亿元，同比增长9.1%；\n新建学校3所，新增就业1250人。\n社会消费品零售总额4187万元。\n"
 GOOD = "一、2024年工作回顾\n全区地区生产总值完成274.4亿元，同比增长9.1%。新建学校3所，新增就业1250人。\n"
@@ -30,13 +28,6 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     else:
         p.write_text(content, encoding="utf-8")
     return p
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_clean_draft_exits_0(tmp_path: Path) -> None:
@@ -124,3 +115,30 @@ def test_entry_point_json_on_any_utf8(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     obj = json.loads(proc.stdout)
     assert [f["status"] for f in obj["figures"]] == ["verified", "verified", "unsupported"]
+
+
+def test_examples_option_names_the_leaked_example(tmp_path: Path) -> None:
+    """A figure copied from an example report is named as a leak from that example (front-matter title)."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "seed1.md", "---\ntitle: AA镇工作总结\nlanguage: zh\n---\n\n建设了9.9公顷的七台新菜田园区。\n")
+    write(examples, "other.txt", "全年接待游客120万人次。\n")
+    notes = write(tmp_path, "n.txt", NOTES)
+    draft = write(tmp_path, "d.txt", GOOD + "建成菜田园区9.9公顷。\n")
+    code, out, _ = run("check", "--notes", str(notes), str(draft), "--json")
+    assert code == 1
+    leak = next(f for f in json.loads(out)["figures"] if f["text"] == "9.9公顷")
+    assert leak["status"] == "unsupported" and "AA镇" not in leak["reason"]
+    for target in (examples, examples / "seed1.md"):
+        code, out, _ = run("check", "--notes", str(notes), str(draft), "--examples", str(target), "--json")
+        assert code == 1
+        leak = next(f for f in json.loads(out)["figures"] if f["text"] == "9.9公顷")
+        assert leak["status"] == "unsupported"
+        assert "《AA镇工作总结》" in leak["reason"]
+
+
+def test_examples_option_bad_path_exits_2(tmp_path: Path) -> None:
+    notes = write(tmp_path, "n.txt", NOTES)
+    draft = write(tmp_path, "d.txt", GOOD)
+    code, _, err = run("check", "--notes", str(notes), str(draft), "--examples", str(tmp_path / "nope"))
+    assert code == 2 and err.startswith("error: ")

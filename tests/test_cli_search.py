@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from assistant.cli import app
+from support import run_cli as run
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,13 +67,6 @@ def env(data_dir: Path, kb: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         monkeypatch.setenv(k, v)
     monkeypatch.chdir(data_dir)  # no developer .env
     return values
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_index_then_search_json(env: dict[str, str]) -> None:

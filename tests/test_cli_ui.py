@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import free_port
 from typer.testing import CliRunner
 
 from assistant.cli import app
@@ -73,12 +73,6 @@ def test_cli_refuses_public_host_without_auth(data_dir: Path, monkeypatch: pytes
     assert "REPORT_ASSISTANT_AUTH" in result.output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -109,7 +103,7 @@ def _start(tmp_path: Path, *args: str, env_extra: dict[str, str] | None = None) 
 
 
 def test_ui_serves_on_loopback_and_stops_on_sigterm(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = _start(tmp_path, "--port", str(port))
     try:
         assert _wait_http(f"http://127.0.0.1:{port}/", proc) == 200
@@ -120,7 +114,7 @@ def test_ui_serves_on_loopback_and_stops_on_sigterm(tmp_path: Path) -> None:
 
 
 def test_ui_with_auth_rejects_unauthenticated_requests(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = _start(tmp_path, "--port", str(port), env_extra={"REPORT_ASSISTANT_AUTH": "alice:s3cret"})
     try:
         _wait_http(f"http://127.0.0.1:{port}/", proc)

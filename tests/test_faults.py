@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from fault_server import Fault, FaultServer, closed_port
+from support import HONGXING_NOTES_ZH as NOTES_ZH
 
 from assistant.errors import ModelError
 from assistant.resilience import (
@@ -33,14 +34,6 @@ from assistant.resilience import (
 )
 
 REPLY = "各项工作有序推进，成效明显。"
-NOTES_ZH = """红星镇2025年工作总结笔记
-- 全镇地区生产总值完成12.5亿元，同比增长6.8%
-- 新建高标准农田3000亩
-- 接待游客45万人次，旅游收入1.2亿元
-- 问题：村集体经济薄弱，12个村收入低于10万元
-- 2026年目标：地区生产总值增长6%左右
-- 计划新建村级养老服务站5个
-"""
 
 
 class Sleeps:

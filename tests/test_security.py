@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,11 @@ from typing import Any
 import httpx
 import pytest
 from fault_server import Fault, FaultServer
+from support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "sk-proj-DISTINCTIVE-9f3e2a7c41b84d6e"
 NOTES = "红星镇2025年工作要点\n- 全镇地区生产总值完成12.5亿元，同比增长6.8%\n- 2026年计划新建养老服务站5个\n"
-
-
-def _free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
 
 
 def _start_cli(tmp_path: Path, *args: str, env_extra: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -80,7 +74,7 @@ def test_with_auth_the_real_server_rejects_every_unauthenticated_request(tmp_pat
     from gradio_client import Client
 
     host = "127.0.0.2"
-    port = _free_port(host)
+    port = free_port(host)
     proc = _start_cli(tmp_path, "--host", host, "--port", str(port),
                       env_extra={"REPORT_ASSISTANT_AUTH": "alice:correct-horse"})
     base = f"http://{host}:{port}"
@@ -106,7 +100,7 @@ def test_with_auth_the_real_server_rejects_every_unauthenticated_request(tmp_pat
 
 
 def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = _start_cli(tmp_path, "--port", str(port), env_extra={"REPORT_ASSISTANT_MAX_FILE_BYTES": "4000"})
     base = f"http://127.0.0.1:{port}"
     data_dir = (tmp_path / "data").resolve()
