@@ -3,6 +3,8 @@
 Human output: one line per flagged (blocking) figure, then the summary line. ``--json`` prints one
 object ``{"ok", "figures", "omitted", "summary"}`` (see ``CheckResult.to_json``). Exit code 0 when
 no figure is blocking, 1 when one is, 2 on bad input (missing, empty or binary file).
+``--examples PATH`` (a file or a folder, repeatable) gives the example reports the draft was written
+with: an unsupported figure found in one of them is reported as a leak from that example, by title.
 """
 
 from __future__ import annotations
@@ -10,13 +12,40 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.common import setup_logging, user_errors
 
+if TYPE_CHECKING:
+    from assistant.check import ExampleText
+
 log = logging.getLogger(__name__)
+
+_EXAMPLE_SUFFIXES = (".md", ".txt", ".docx", ".html", ".htm")
+
+
+def _read_examples(paths: list[Path], max_bytes: int) -> list[ExampleText]:
+    """Example reports from files and folders; the title is the front-matter ``title`` or the file name."""
+    from assistant.check import ExampleText
+    from assistant.cli.common import read_input_text
+    from assistant.errors import InputError
+    from assistant.ingest import read_front_matter
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _EXAMPLE_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: example file or folder not found.")
+    out: list[ExampleText] = []
+    for file in files:
+        meta, body = read_front_matter(read_input_text(file, max_bytes))
+        out.append(ExampleText(title=meta.get("title") or file.stem, text=body))
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -27,6 +56,10 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the full result as one JSON object.")] = False,
         language: Annotated[
             str | None, typer.Option("--language", help="Language of the reasons: zh or en (default: the draft's).")
+        ] = None,
+        examples: Annotated[
+            list[Path] | None,
+            typer.Option("--examples", help="Example reports (file or folder, repeatable): name leaks from them."),
         ] = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
     ) -> None:
@@ -46,7 +79,8 @@ def register(app: typer.Typer) -> None:
             for path, text in ((notes, notes_text), (draft_file, draft_text)):
                 if not text.strip():
                     raise InputError(f"{path.name}: the file is empty.")
-        result = check_draft(notes_text, draft_text, language="zh" if language == "zh" else (
+            example_texts = _read_examples(examples or [], settings.max_file_bytes)
+        result = check_draft(notes_text, draft_text, examples=example_texts, language="zh" if language == "zh" else (
             "en" if language == "en" else None))
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
