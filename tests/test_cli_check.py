@@ -123,6 +123,7 @@ def test_examples_option_names_the_leaked_example(tmp_path: Path) -> None:
     examples.mkdir()
     write(examples, "seed1.md", "---\ntitle: AA镇工作总结\nlanguage: zh\n---\n\n建设了9.9公顷的七台新菜田园区。\n")
     write(examples, "other.txt", "全年接待游客120万人次。\n")
+    write(examples, "README.md", "本目录的范文，如“建设了9.9公顷的七台新菜田园区”。\n")  # a folder's README is not an example
     notes = write(tmp_path, "n.txt", NOTES)
     draft = write(tmp_path, "d.txt", GOOD + "建成菜田园区9.9公顷。\n")
     code, out, _ = run("check", "--notes", str(notes), str(draft), "--json")

@@ -36,7 +36,10 @@ def _read_examples(paths: list[Path], max_bytes: int) -> list[ExampleText]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _EXAMPLE_SUFFIXES))
+            files.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in _EXAMPLE_SUFFIXES and not p.name.upper().startswith("README")
+            ))
         elif path.is_file():
             files.append(path)
         else:
