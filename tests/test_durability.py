@@ -87,10 +87,17 @@ def _run_and_kill(args: list[str], until: str, timeout: float = 120) -> tuple[di
     return seen, proc.returncode
 
 
-def _servers() -> tuple[FaultServer, FaultServer]:
+def _kill_app_mid_stream(data_dir: Path, mode: str) -> tuple[dict[str, list[str]], int]:
+    """Run CHILD_APP in ``mode`` ("draft" or "rewrite"): one draft completes on a fast model, then the
+    next step streams from a model that never finishes and the child is killed (SIGKILL) mid-stream."""
     fast = FaultServer(["各项工作有序推进，成效明显。"]).start()
     stuck = FaultServer(["正在写作中"], faults=[Fault("endless")] * 20).start()
-    return fast, stuck
+    try:
+        return _run_and_kill([sys.executable, "-c", CHILD_APP, str(data_dir), fast.base_url, stuck.base_url,
+                              mode, NOTES], until="streaming")
+    finally:
+        fast.stop()
+        stuck.stop()
 
 
 def _reopen_and_check(data_dir: Path, completed: list[str]) -> Any:
@@ -105,14 +112,8 @@ def _reopen_and_check(data_dir: Path, completed: list[str]) -> Any:
 
 
 def test_kill_9_while_drafting_keeps_sessions_and_completed_drafts(tmp_path: Path) -> None:
-    fast, stuck = _servers()
     data_dir = tmp_path / "data"
-    try:
-        seen, code = _run_and_kill([sys.executable, "-c", CHILD_APP, str(data_dir), fast.base_url, stuck.base_url,
-                                    "draft", NOTES], until="streaming")
-    finally:
-        fast.stop()
-        stuck.stop()
+    seen, code = _kill_app_mid_stream(data_dir, "draft")
     assert code == -signal.SIGKILL and "completed" in seen and "streaming" in seen and "finished" not in seen
     sessions, _ = _reopen_and_check(data_dir, seen["completed"])
     target = seen["streaming"][0]
@@ -125,14 +126,8 @@ def test_kill_9_while_drafting_keeps_sessions_and_completed_drafts(tmp_path: Pat
 
 
 def test_kill_9_while_rewriting_keeps_every_completed_version(tmp_path: Path) -> None:
-    fast, stuck = _servers()
     data_dir = tmp_path / "data"
-    try:
-        seen, code = _run_and_kill([sys.executable, "-c", CHILD_APP, str(data_dir), fast.base_url, stuck.base_url,
-                                    "rewrite", NOTES], until="streaming")
-    finally:
-        fast.stop()
-        stuck.stop()
+    seen, code = _kill_app_mid_stream(data_dir, "rewrite")
     assert code == -signal.SIGKILL and "streaming" in seen and "finished" not in seen
     _, text = _reopen_and_check(data_dir, seen["completed"])
     with SessionStore(data_dir / "sessions.sqlite3") as store:
