@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,16 @@ def _fake_provider(responses: list[str]) -> Any:
     return factory
 
 
+@contextmanager
+def _model_ctx(settings: Any, responses: list[str]) -> Iterator[AppContext]:
+    """An app context whose chat model streams ``responses`` (closed at exit)."""
+    ctx = AppContext(settings=settings, provider_factory=_fake_provider(responses))
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
 def test_paste_notes_streams_a_checked_draft_offline(ctx: AppContext) -> None:
     sid = _session(ctx)
     views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
@@ -247,8 +258,7 @@ def test_paste_notes_streams_a_checked_draft_offline(ctx: AppContext) -> None:
 
 
 def test_draft_with_a_streaming_chat_model(settings: Any) -> None:
-    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进，成效明显。"]))
-    try:
+    with _model_ctx(settings, ["各项工作稳步推进，成效明显。"]) as ctx:
         sid = _session(ctx)
         views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
         final = views[-1]
@@ -257,8 +267,6 @@ def test_draft_with_a_streaming_chat_model(settings: Any) -> None:
         assert partial, "model tokens should reach the page before the draft is done"
         assert final.head_version is not None and final.check is not None
         assert "openai" in final.status and "fake-model" in final.status
-    finally:
-        ctx.close()
 
 
 def test_follow_up_notes_update_the_draft(ctx: AppContext) -> None:
@@ -281,14 +289,11 @@ def test_question_about_the_draft_is_answered_from_the_check(ctx: AppContext) ->
 
 
 def test_question_is_answered_by_the_model_when_there_is_one(settings: Any) -> None:
-    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进。"]))
-    try:
+    with _model_ctx(settings, ["各项工作稳步推进。"]) as ctx:
         sid = _session(ctx)
         _last(handlers.send_message(ctx, sid, "en", NOTES_ZH))
         view = _last(handlers.send_message(ctx, sid, "en", "How many sections are there?"))
         assert view.chat[-1]["role"] == "assistant" and view.chat[-1]["content"] == "各项工作稳步推进。"
-    finally:
-        ctx.close()
 
 
 def test_upload_notes_file(ctx: AppContext, tmp_path: Path) -> None:
@@ -345,15 +350,12 @@ def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext, monkeypat
 
 
 def test_rewrite_with_a_chat_model_streams_into_the_draft(settings: Any) -> None:
-    ctx = AppContext(settings=settings, provider_factory=_fake_provider(["各项工作稳步推进，成效明显。"]))
-    try:
+    with _model_ctx(settings, ["各项工作稳步推进，成效明显。"]) as ctx:
         sid = _session(ctx)
         _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
         views = list(handlers.send_message(ctx, sid, "zh", "把第三部分写得更正式"))
         assert any(v.streaming for v in views)
         assert "已改写" in views[-1].chat[-1]["content"]
-    finally:
-        ctx.close()
 
 
 def test_ambiguous_or_unknown_reference_asks_back(ctx: AppContext) -> None:
