@@ -223,7 +223,7 @@ def section_items_block(items: Sequence[NoteItem]) -> str:
 
 _PATTERN_HINTS: dict[str, dict[str, str]] = {
     "zh": {
-        "summary": "句式：逐条写成“做了什么＋完成多少＋增减情况”的陈述句，例如“全年完成……，同比增长……”。",
+        "summary": "句式：每条要点写成一句平实的陈述，例如“全年完成……，同比增长……”。",
         "problems": "句式：用“一是……；二是……”逐条写问题，只写不足和困难本身，不写成绩和成效。",
         "targets": "句式：用“力争……”“确保……”写目标，目标值照抄要点。",
         "measures": "句式：用“一是……；二是……”逐条写举措，每条以动词开头。",
@@ -239,10 +239,14 @@ _PATTERN_HINTS: dict[str, dict[str, str]] = {
 }
 
 
-def length_hint(language: Language, kind: str = "") -> str:
+def length_hint(language: Language, kind: str = "", items: int = 0) -> str:
     """The closing instruction of a section task: length, the role's sentence pattern, and "this section
-    only" (a small model otherwise runs on into the next sections)."""
+    only" (a small model otherwise runs on into the next sections). With one note the pattern says so
+    (a "一是……；二是……" pattern made the 1.5B model invent 二是…五是…)."""
     pattern = _PATTERN_HINTS["zh" if language == "zh" else "en"].get(kind, "")
+    if items == 1 and kind:
+        pattern = ("本节只有一条要点：只写这一条，一两句即可，不要列举“一是、二是”，不要补充其他内容。" if language == "zh"
+                   else "This section has a single note: write one or two sentences about it and nothing else. ")
     if language == "zh":
         return ("篇幅与要点数量相称，每条要点写成一到两句，写成连贯的段落；要点少就写短，不要补充要点以外的任何数字或事实。"
                 + pattern + "不要展开“其中……”之类的分项数据。写完本节即停止，不要续写其他部分或小节，不要加标题。")
@@ -280,7 +284,7 @@ def section_messages(
         style_block=style,
         section_heading=quote_data(heading),
         section_items=section_items_block(items),
-        length_hint=length_hint(notes.language, kind),
+        length_hint=length_hint(notes.language, kind, len(items)),
     )
 
 
@@ -336,10 +340,10 @@ def _looks_like_heading(line: str, titles: Sequence[str]) -> bool:
     return False
 
 
-_ECHO_LINE = re.compile(r"^\s*(?:【(?:工作要点|本节任务|范文摘录|原小节|修改要求)】|〔范文\d|"
+_ECHO_LINE = re.compile(r"^\s*(?:【(?:工作要点|本节任务|范文摘录|原小节|修改要求)】|〔范文\d|.{0,12}“[^”]{1,40}”部分的正文|"
                         r"(?:NOTES|SECTION TASK|STYLE EXCERPTS|ORIGINAL SECTION|REQUEST)\b(?:\s*\(|\s*$|:))")
 _LABEL = re.compile(r"^\s*(?:【正文】|正文[：:]|Body( text)?:)\s*", re.I)
-_ITEM_REF = re.compile(r"\[(?:n?\d{1,3})\]\s*|\s*[（(](?:per (?:the )?section task|见本节任务|本节任务)[)）]", re.I)
+_ITEM_REF = re.compile(r"\s*(?:\[N\]|〔N〕)|\[(?:n?\d{1,3})\]\s*|\s*[（(](?:per (?:the )?section task|见本节任务|本节任务)[)）]", re.I)
 
 
 def cut_runaway(text: str, titles: Sequence[str] = ()) -> str:
@@ -379,6 +383,59 @@ def cut_runaway(text: str, titles: Sequence[str] = ()) -> str:
         if len(stripped) >= 6:
             body = True
     return "\n".join(out).rstrip()
+
+
+_EN_STOP = frozenset(
+    ["the", "and", "for", "with", "that", "this", "which", "our", "their", "its", "are", "was", "were", "has", "have", "had", "will", "been", "from", "into", "over", "about", "more", "than", "also", "each", "all", "per", "new", "year", "years"])
+_ZH_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|同时|此外|另外|其中)[，,]?")
+_EN_ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|finally|also|in addition|meanwhile),?\s+", re.I)
+
+
+def _zh_grams(text: str) -> set[str]:
+    t = "".join(re.findall(r"[\u4e00-\u9fff]", text))
+    return {t[i: i + 2] for i in range(len(t) - 1)}
+
+
+def _en_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _EN_STOP}
+
+
+def drop_unsupported_clauses(text: str, items: Sequence[NoteItem], language: Language,
+                             threshold: float = 0.34) -> str:
+    """Drop clauses that hold no figure and share almost nothing with the section's notes: the padding
+    a small model adds (\"通过实施创新驱动发展战略……\", "二是基础设施落后……" with one problem note,
+    "This will significantly enhance …"), i.e. claims that are not in the notes. Clauses with a figure
+    stay (the checker rates those); a paragraph left empty disappears."""
+    source = " ".join(f"{i.text} {i.prompt_text}" for i in items)
+    zh = language == "zh"
+    ref = _zh_grams(source) if zh else _en_words(source)
+    paragraphs: list[str] = []
+    for para in text.split("\n\n"):
+        if zh:
+            pieces = re.findall(r"[^，,；;。！？!?]+[，,；;。！？!?]?", para)
+        else:
+            pieces = re.findall(r".+?(?:[,;](?=\s)|[.!?](?=\s|$)|$)", para)
+        kept: list[str] = []
+        for piece in pieces:
+            core = piece.strip()
+            if not core:
+                continue
+            bare = _ZH_ORDINAL.sub("", core) if zh else _EN_ORDINAL.sub("", core)
+            grams = _zh_grams(bare) if zh else _en_words(bare)
+            if re.search(r"[0-9０-９]", core) or len(grams) < 2 or len(grams & ref) / len(grams) >= threshold:
+                kept.append(core)
+            elif kept and kept[-1][-1:] in "，,":
+                kept[-1] = kept[-1][:-1] + ("。" if zh else ".") if core[-1:] in "。.!?！？" else kept[-1]
+        if not kept:
+            continue
+        joined = ("" if zh else " ").join(kept).strip()
+        if zh and joined.startswith("一是") and "二是" not in joined:
+            joined = joined[2:]  # a lone "一是" once the invented 二是… are gone
+        joined = re.sub(r"[，,；;]$", "。" if zh else ".", joined)
+        if zh and not re.search(r"[。！？]$", joined) and re.search(r"[。！？]$", para.strip()):
+            joined += "。"
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
 
 
 def trim_fragment(text: str) -> str:
@@ -899,7 +956,9 @@ def _draft_with_model(
     def finish(reply: str) -> tuple[str, str]:
         cut = cut_runaway(reply, others)
         cleaned = clean_model_output(cut, ds.heading, ds.title, language)
-        return cut, trim_fragment(cleaned) if local else cleaned
+        if not local:
+            return cut, cleaned
+        return cut, drop_unsupported_clauses(trim_fragment(cleaned), items, language)
 
     buffer: list[str] = []
     t0 = time.perf_counter()

@@ -415,6 +415,33 @@ def test_trim_fragment(text: str, expected: str) -> None:
     assert trim_fragment(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("notes_text", "text", "expected", "language"),
+    [
+        ("问题：村集体经济薄弱，12个村收入低于10万元",
+         "一是村集体经济薄弱，12个村收入低于10万元；二是基础设施落后，交通不便；三是教育水平低，师资力量不足。",
+         "村集体经济薄弱，12个村收入低于10万元。", "zh"),
+        ("2026年目标：地区生产总值增长6%左右",
+         "确保地区生产总值增长6%左右，通过实施创新驱动发展战略和优化产业结构，推动经济高质量发展。",
+         "确保地区生产总值增长6%左右。", "zh"),
+        ("- 社零完成110.6亿元 +13%", "社会消费品零售总额完成110.6亿元，同比增长13%，显示出经济的稳定性和增长性。",
+         "社会消费品零售总额完成110.6亿元，同比增长13%。", "zh"),
+        ("- Target 2026: revenue growth of about 7%",
+         "We aim to achieve revenue growth of about 7%, which aligns with the strategic goals outlined in our "
+         "annual report. This target underscores our commitment to sustainable growth.",
+         "We aim to achieve revenue growth of about 7%.", "en"),
+        # a clause with a figure stays even when it is invented: the checker rates it
+        ("- Plan to build 2 new primary schools", "We will build 2 new primary schools and add 50 new books.",
+         "We will build 2 new primary schools and add 50 new books.", "en"),
+    ],
+)
+def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, language: str) -> None:
+    from assistant.draft import drop_unsupported_clauses
+
+    items = parse_notes(notes_text).content_items
+    assert drop_unsupported_clauses(text, items, language) == expected  # type: ignore[arg-type]
+
+
 def test_token_budget_grows_with_the_notes() -> None:
     items = list(parse_notes("\n".join(f"- 新建道路{k}公里" for k in range(1, 30))).items)
     budgets = [section_token_budget(items[:n], "zh") for n in (1, 2, 4, 29)]
@@ -422,9 +449,11 @@ def test_token_budget_grows_with_the_notes() -> None:
 
 
 def test_local_model_gets_stops_budget_and_no_style_excerpts() -> None:
-    notes = parse_notes("- 新建道路3公里\n- 改造管网8公里\n存在问题：\n- 人才短缺")
+    notes = parse_notes("- 新建道路3公里\n- 改造管网8公里\n存在问题：\n- 人才短缺\n- 资金紧张\n明年计划：\n- 推进老旧小区改造")
     hits = [_hit("全年完成投资12亿元，同比增长8%。")]
-    replies = ["新建道路3公里，改造管网8公里。\n\n二、存在的问题\n\n资金紧张，缺口5亿元。", "一是人才短缺。"]
+    replies = ["新建道路3公里，改造管网8公里。\n\n二、存在的问题\n\n资金紧张，缺口5亿元。",
+               "一是人才短缺；二是资金紧张。",
+               "推进老旧小区改造，通过实施创新驱动发展战略，推动经济高质量发展。"]
     with ScriptedOpenAIServer(replies) as server:
         draft = run_draft(draft_report(notes, model=_chat_model(server), hits=hits, provider="local", check=False))
         bodies = [r.body for r in server.chat_requests]
@@ -434,6 +463,8 @@ def test_local_model_gets_stops_budget_and_no_style_excerpts() -> None:
     assert "一是……；二是……" in bodies[1]["messages"][-1]["content"]  # the problems pattern, no placeholder
     assert draft.sections[0].text == "新建道路3公里，改造管网8公里。"  # the run-on into 二、 is cut
     assert draft.sections[0].examples == []
+    assert "只有一条要点" in bodies[2]["messages"][-1]["content"]
+    assert draft.sections[-1].text == "推进老旧小区改造。"  # padding that is not in the notes is dropped
 
 
 def test_other_providers_keep_style_excerpts_and_defaults() -> None:
