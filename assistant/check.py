@@ -159,6 +159,9 @@ def _sim_from(inter: int, la: int, lb: int) -> float:
 _COUNTABLE = ("count", "money", "number")
 
 
+_PERCENT_UNITS = frozenset({"%", "pp"})
+
+
 def _compatible(a: Figure, b: Figure) -> bool:
     if a.unit == b.unit:
         return True
@@ -359,6 +362,19 @@ def _check_one(
     if pool and pool[0][0] >= SAME_INDICATOR:
         c = figs[pool[0][1]]
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
+    # the same number for the same indicator, but % where the notes say 个百分点 (or the reverse)
+    if d.unit in _PERCENT_UNITS:
+        other = [
+            (sims.get(i, 0.0), i) for i in ledger.by_value.get(d.value, ())
+            if figs[i].unit in _PERCENT_UNITS and figs[i].unit != d.unit
+        ]
+        if other:
+            s_pp, i_pp = max(other, key=lambda t: (t[0], -t[1]))
+            if s_pp >= SAME_INDICATOR:
+                c = figs[i_pp]
+                used.add(i_pp)
+                unit_note = "（百分点与百分比不是同一单位）" if zh else " (percentage points and percent are not the same)"
+                return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh) + unit_note, note=c)
     # nothing: a leak from an example?
     for title, efigs in example_figs:
         for e in efigs:

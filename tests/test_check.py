@@ -364,3 +364,22 @@ def test_terse_notes_against_a_written_draft() -> None:
     assert result.summary == {"verified": 7, "ignored": 8}
     assert status_of(result, "123.4亿元").note is not None
     assert result.omitted == []
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "note_figure"),
+    [
+        ("工业增加值占比提高1.2个百分点。\n", "工业增加值占比提高1.2%。", "1.2%", "1.2个百分点"),
+        ("失业率下降0.3%。\n", "失业率下降0.3个百分点。", "0.3个百分点", "0.3%"),
+        ("The unemployment rate fell 0.4 percentage points.\n", "The unemployment rate fell 0.4 percent.",
+         "0.4 percent", "0.4 percentage points"),
+    ],
+)
+def test_percent_vs_percentage_points_is_a_mismatch_naming_the_note(
+    notes: str, draft: str, figure: str, note_figure: str
+) -> None:
+    """个百分点 and % are different units: same number, same indicator → mismatch naming the note figure."""
+    fc = status_of(check_draft(notes, draft), figure)
+    assert fc.status == "mismatch", fc.reason
+    assert fc.note is not None and fc.note.text == note_figure
+    assert note_figure in fc.reason
