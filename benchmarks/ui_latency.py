@@ -15,36 +15,22 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from browser_support import launch_chromium, run_app  # noqa: E402
 from openai_server import ScriptedOpenAIServer  # noqa: E402
+from support import HONGXING_NOTES_ZH as NOTES  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]
-NOTES = """红星镇2025年工作总结笔记
-- 全镇地区生产总值完成12.5亿元，同比增长6.8%
-- 新建高标准农田3000亩
-- 接待游客45万人次，旅游收入1.2亿元
-- 问题：村集体经济薄弱，12个村收入低于10万元
-- 2026年目标：地区生产总值增长6%左右
-- 计划新建村级养老服务站5个
-"""
 MARKER = re.compile(r"Q[a-z]{3}")
 
 
@@ -86,12 +72,6 @@ class TimingServer(ScriptedOpenAIServer):
         return _Timed(toks, lambda: self.first_token.setdefault(marker, time.time()))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--drafts", type=int, default=3, help="drafts to write (each has several sections)")
@@ -99,39 +79,17 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the raw figures here")
     args = ap.parse_args()
 
-    from playwright.sync_api import sync_playwright
-
     data = Path(tempfile.mkdtemp(prefix="ui-latency-"))
-    port = _free_port()
     with TimingServer(args.rate) as server:
         env = {
-            **os.environ,
-            "REPORT_ASSISTANT_DATA_DIR": str(data),
-            "REPORT_ASSISTANT_EMBEDDING": "hash",
             "REPORT_ASSISTANT_PROVIDER": "openai",
             "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
             "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-bench",
             "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-            "OMP_NUM_THREADS": "1",
         }
-        exe = Path(sys.executable).with_name("report-assistant")
-        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/"
+        seen: dict[str, float] = {}
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=2).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        raise SystemExit("the ui did not start") from None
-                    time.sleep(0.3)
-            seen: dict[str, float] = {}
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            with run_app(data, env) as url, launch_chromium() as browser:
                 page = browser.new_page(locale="zh-CN", viewport={"width": 1400, "height": 1000})
                 page.set_default_timeout(180_000)
                 page.goto(url)
@@ -159,13 +117,8 @@ def main() -> None:
                     page.wait_for_function(
                         "() => document.querySelector('#ra-chat').innerText.split('初稿已完成').length > 1")
                 seen = {k: v / 1000.0 for k, v in page.evaluate("window.__seen").items()}
-                browser.close()
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        except AssertionError as exc:  # run_app: the ui exited or did not answer
+            raise SystemExit(f"the ui did not start: {exc}") from None
         delays = sorted(seen[m] - t for m, t in server.first_token.items() if m in seen)
         missing = sorted(set(server.first_token) - set(seen))
     if not delays:

@@ -2,7 +2,9 @@
 
 * :data:`CHROMIUM` / :data:`CHROMIUM_ARGS`: Debian's chromium, started headless with no background
   networking (never ``playwright install``).
-* :func:`free_port`, :func:`wait_up`: find a loopback port; wait for the page to answer.
+* :func:`free_port` (from tests/support.py), :func:`wait_up`: find a loopback port; wait for the page to answer.
+* :func:`ui_env`, :func:`start_ui`, :func:`stop`: the pieces of :func:`run_app`, for a test that restarts
+  the app itself.
 * :func:`run_app`: ``report-assistant ui --port P`` in a subprocess with a private data directory and
   hash embeddings (context manager yielding the page URL; the process is terminated at exit).
 * :func:`launch_chromium`: a Playwright browser (context manager).
@@ -12,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,17 +40,38 @@ needs_chromium = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def ui_env(data_dir: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test ``report-assistant ui``: a private data directory, hash embeddings, no
+    analytics or telemetry, one OpenMP thread; ``env`` adds to it or overrides it."""
+    return {
+        **os.environ,
+        "REPORT_ASSISTANT_DATA_DIR": str(data_dir),
+        "REPORT_ASSISTANT_EMBEDDING": "hash",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "ANONYMIZED_TELEMETRY": "False",
+        "OMP_NUM_THREADS": "1",
+        **(env or {}),
+    }
 
 
-def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+def start_ui(port: int, env: Mapping[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """``report-assistant ui --port PORT`` in a subprocess; its stderr is appended to ``log_path``."""
+    exe = Path(sys.executable).with_name("report-assistant")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log_file:
+        return subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=dict(env),
+                                stdout=subprocess.DEVNULL, stderr=log_file)
+
+
+def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120, log_path: Path | None = None) -> None:
+    """Wait for ``url`` to answer; fail (with the end of the ui's stderr) if the process exits first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            if log_path is not None:
+                err = log_path.read_text(errors="replace")
+            else:
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
             raise AssertionError(f"the ui exited early ({proc.returncode}): {err[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2):
@@ -58,47 +81,28 @@ def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> No
     raise AssertionError("the ui did not come up")
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate the process; kill it if it has not exited within 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 @contextmanager
 def run_app(data_dir: Path, env: Mapping[str, str] | None = None, *, timeout: float = 120) -> Iterator[str]:
     """Start ``report-assistant ui`` on a free loopback port; yields its URL."""
     port = free_port()
-    full_env = {
-        **os.environ,
-        "REPORT_ASSISTANT_DATA_DIR": str(data_dir),
-        "REPORT_ASSISTANT_EMBEDDING": "hash",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "ANONYMIZED_TELEMETRY": "False",
-        "OMP_NUM_THREADS": "1",
-        **(env or {}),
-    }
-    exe = Path(sys.executable).with_name("report-assistant")
     log_path = data_dir / "ui.log"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=full_env,
-                                stdout=subprocess.DEVNULL, stderr=log_file)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    raise AssertionError(f"the ui exited early ({proc.returncode}): "
-                                         f"{log_path.read_text(errors='replace')[-2000:]}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            else:
-                raise AssertionError("the ui did not come up")
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    proc = start_ui(port, ui_env(data_dir, env), log_path)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_up(url, proc, timeout, log_path=log_path)
+        yield url
+    finally:
+        stop(proc)
 
 
 @contextmanager

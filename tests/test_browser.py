@@ -10,43 +10,27 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import (
+    PROJECT_ROOT,
+    free_port,
+    launch_chromium,
+    needs_chromium,
+    run_app,
+    start_ui,
+    stop,
+    ui_env,
+    wait_up,
+)
+from openai_server import ScriptedOpenAIServer
+from support import HONGXING_NOTES_ZH as NOTES
 
-CHROMIUM = Path("/usr/bin/chromium")
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                       "(scripts/setup.sh --test installs it)"),
-]
-
-NOTES = """红星镇2025年工作总结笔记
-- 全镇地区生产总值完成12.5亿元，同比增长6.8%
-- 新建高标准农田3000亩
-- 接待游客45万人次，旅游收入1.2亿元
-- 问题：村集体经济薄弱，12个村收入低于10万元
-- 2026年目标：地区生产总值增长6%左右
-- 计划新建村级养老服务站5个
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = needs_chromium
 
 
 def section_reply(body: dict[str, Any]) -> str:
@@ -64,64 +48,20 @@ def section_reply(body: dict[str, Any]) -> str:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    sys.path.insert(0, str(PROJECT_ROOT / "tests"))
-    from openai_server import ScriptedOpenAIServer
-
     data = tmp_path_factory.mktemp("browser-data")
-    port = _free_port()
-    with ScriptedOpenAIServer(section_reply, tokens_per_second=60) as server:
-        env = {
-            **os.environ,
-            "REPORT_ASSISTANT_DATA_DIR": str(data),
-            "REPORT_ASSISTANT_EMBEDDING": "hash",
-            "REPORT_ASSISTANT_PROVIDER": "openai",
-            "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
-            "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-browser-test-key",
-            "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-            "OMP_NUM_THREADS": "1",
-        }
-        exe = Path(sys.executable).with_name("report-assistant")
-        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            _wait_up(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            err = proc.stderr.read().decode() if proc.stderr else ""
-            raise AssertionError(f"the ui exited early ({proc.returncode}): {err[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("the ui did not come up")
+    with ScriptedOpenAIServer(section_reply, tokens_per_second=60) as server, run_app(data, {
+        "REPORT_ASSISTANT_PROVIDER": "openai",
+        "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
+        "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-browser-test-key",
+        "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
+    }) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launch_chromium() as b:
+        yield b
 
 
 def _wait_loaded(page: Any) -> None:
@@ -253,22 +193,15 @@ def test_sessions_are_per_browser(app_url: str, browser: Any) -> None:
 
 def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path: Path) -> None:
     """kill -9 the app, start it again on the same data: the same browser sees its draft again."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"),
-        "REPORT_ASSISTANT_EMBEDDING": "hash",
-        "REPORT_ASSISTANT_PROVIDER": "offline",
-        "REPORT_ASSISTANT_KNOWLEDGE_DIRS": "[]",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-    exe = Path(sys.executable).with_name("report-assistant")
+    port = free_port()
+    data_dir = tmp_path / "data"
+    env = ui_env(data_dir, {"REPORT_ASSISTANT_PROVIDER": "offline", "REPORT_ASSISTANT_KNOWLEDGE_DIRS": "[]"})
+    log_path = data_dir / "ui.log"
     url = f"http://127.0.0.1:{port}/"
 
     def start() -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen([str(exe), "ui", "--port", str(port)], cwd=PROJECT_ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _wait_up(url, proc)
+        proc = start_ui(port, env, log_path)
+        wait_up(url, proc, log_path=log_path)
         return proc
 
     proc = start()
@@ -291,8 +224,4 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')")
     finally:
         context.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
