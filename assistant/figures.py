@@ -886,7 +886,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         after = _clause_after(mtext, f.end, le)
         ctx_before = before.replace("\x00", " ").strip()
         ctx_after = after.replace("\x00", " ").strip()
-        context = _core(ctx_before)[-24:]
+        context = _display_context(ctx_before, tail=True, limit=24)
         tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
         # "分别增长9.1%、5.3%": the position in the list tells the figures apart
         sent_start = max(ls, f.start - 40)
@@ -900,7 +900,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
                     and g.line == f.line and g.start >= list_start)
             tokens = tokens | {f"#{k}"}
         if not context:
-            context = _core(ctx_after)[:16]
+            context = _display_context(ctx_after, tail=False, limit=16)
         out.append(
             Figure(
                 text=f.text, start=f.start, end=f.end, line=f.line, value=f.value, unit=f.unit,
@@ -951,10 +951,23 @@ def _clause_after(mtext: str, pos: int, line_end: int) -> str:
     return mtext[pos:i]
 
 
-def _core(s: str) -> str:
-    s = s.replace("\x00", "")
-    s = _CTX_STOP_RE.sub("", s)
-    return re.sub(r"[\s、，,.;；:：\-—~～+%]+", " ", s).strip()
+def _display_context(s: str, *, tail: bool, limit: int) -> str:
+    """The note's own words next to a figure, as quoted in reasons (no word removed from inside).
+
+    Keeps the last (``tail``) or first ``limit`` characters and never cuts an English word in two.
+    """
+    s = re.sub(r"[\s\x00、，,.;；:：\-—~～+%$¥￥]+", " ", s).strip()
+    if len(s) <= limit:
+        return s
+    if tail:
+        cut = s[-limit:]
+        if s[-limit - 1].isascii() and s[-limit - 1].isalnum() and cut[0].isascii() and cut[0].isalnum():
+            cut = cut.partition(" ")[2]
+    else:
+        cut = s[:limit]
+        if s[limit].isascii() and s[limit].isalnum() and cut[-1].isascii() and cut[-1].isalnum():
+            cut = cut.rpartition(" ")[0]
+    return cut.strip()
 
 
 def normalise(text: str) -> str:

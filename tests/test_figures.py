@@ -268,3 +268,18 @@ def test_any_text_gives_consistent_spans(text: str) -> None:
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     for f in extract_figures(text):
         assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "context"),
+    [
+        ("新建日光温室31栋", "31栋", "新建日光温室"),  # 日 is a date word elsewhere, not here
+        ("工业增加值占比提高1.2个百分点", "1.2个百分点", "工业增加值占比提高"),
+        ("The unemployment rate fell 0.4 percentage points.", "0.4 percentage points", "unemployment rate fell"),
+        ("Revenue reached $4.2M, up 5.9 percent", "4.2M", "Revenue reached"),
+    ],
+)
+def test_context_quotes_the_notes_own_words(text: str, figure: str, context: str) -> None:
+    """``context`` is quoted to the user in reasons: the note's words, never a word cut in two or stripped."""
+    f = next(f for f in figures(text) if f.text == figure)
+    assert f.context == context
