@@ -495,3 +495,28 @@ def test_offline_banner_follows_the_page_language(settings: Any) -> None:
         assert "离线模式" in ctx.status_markdown("zh")
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("markdown", "heading", "paragraph"),
+    [
+        # a small local model started a body paragraph with "一、" (seen in the local-model acceptance run)
+        ("# 某区工作总结\n\n## 一、回顾\n\n正文。\n\n## 二、问题\n\n问题。\n\n## 三、安排\n\n"
+         "一、经济运行方面全力推动生产总值增长11%，达到282亿元。确保全年实现目标，财政收入增长16%。\n",
+         "一、经济运行方面全力推动生产总值增长11%，达到282亿元。", "确保全年实现目标"),
+        ("# Annual report\n\n## 1. Review\n\nBody.\n\n## 2. Problems\n\nText.\n\n## 3. Plan\n\n"
+         "A. Growth. GDP will grow by 6% and revenue by 5% in the coming year as planned.\n",
+         None, "GDP will grow by 6%"),
+    ],
+)
+def test_run_in_heading_inside_a_part_is_not_a_new_part(markdown: str, heading: str | None, paragraph: str) -> None:
+    """A numbered line inside a ``##`` part stays inside that part in the page (three parts, not four),
+    and a run-in heading's body text is a paragraph, not part of the heading."""
+    import re
+
+    html = handlers._draft_html(markdown, None, "zh", None)
+    assert len(re.findall(r"<section ", html)) == 3
+    assert "<h2>" not in html.split("三、安排" if heading else "3. Plan")[-1]
+    if heading:
+        assert f"<h3>{heading}</h3>" in html
+    assert re.search(rf"<p>[^<]*{re.escape(paragraph)}", html)

@@ -164,14 +164,18 @@ def render_view(ctx: AppContext, session_id: str, lang: str, *, notice: str = ""
 def _draft_html(md: str, check: Mapping[str, Any] | None, lang: str, draft_lang: str | None,
                 *, streaming: bool = False) -> str:
     headings: dict[int, int] = {}
+    heading_ends: dict[int, int] = {}
     if md.strip():
         try:
             from assistant.sections import parse_draft
 
-            headings = {s.start: s.level for s in parse_draft(md).walk()}
+            for s in parse_draft(md).walk():
+                headings[s.start] = s.level + 1  # section level 1 = a part = "##" on the markdown scale
+                heading_ends[s.start] = s.body_start
         except Exception:
             log.debug("could not parse the draft's sections for display", exc_info=True)
-    return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings)
+    return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings,
+                             heading_ends=heading_ends)
 
 
 def section_choices(md: str) -> list[tuple[str, str]]:

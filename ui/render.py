@@ -88,11 +88,15 @@ def draft_html(
     streaming: bool = False,
     draft_language: str | None = None,
     headings: Mapping[int, int] | None = None,
+    heading_ends: Mapping[int, int] | None = None,
 ) -> str:
     """The draft as HTML: headings, one ``<section>`` per top-level part, figures highlighted.
 
     Figure offsets in ``check`` are character offsets into ``markdown`` (the checker's contract),
-    so spans are inserted by offset, line by line, before escaping each piece.
+    so spans are inserted by offset, line by line, before escaping each piece. ``headings`` marks
+    headings without ``#`` (line start → level on the markdown scale: 2 = part, 3 = subsection);
+    ``heading_ends`` gives where a run-in heading ends (``一、标题。正文……`` on one line): the rest of
+    that line is shown as a paragraph.
     """
     if not markdown.strip():
         return f'<div class="ra-draft"><p class="ra-empty">{html.escape(t(lang, "draft_empty"))}</p></div>'
@@ -123,12 +127,16 @@ def draft_html(
             j += 1
         m = _HEADING.match(line)
         level = 0
+        run_in = ""  # body text after a run-in heading, on the same line
         if m:
             level = len(m.group(1))
             heading_text = m.group(2)
         elif headings and start in headings and line.strip():
             level = max(1, int(headings[start]))
-            heading_text = line.strip()
+            cut = int((heading_ends or {}).get(start, end)) - start
+            heading_text = line[:cut].strip() if 0 < cut < len(line) else line.strip()
+            if 0 < cut < len(line):
+                run_in = line[cut:]
         is_title = bool(m) and level == 1
         if level:
             body_offset = start + line.index(heading_text) if heading_text else start
@@ -141,6 +149,10 @@ def draft_html(
                 open_section = True
             tag = f"h{min(level, 4)}"
             out.append(f"<{tag}>{inner}</{tag}>")
+            if run_in.strip():
+                rest = run_in.lstrip()
+                rest_offset = end - len(rest)
+                out.append(f"<p>{_highlight(rest, rest_offset, line_figs, lang)}</p>")
         elif line.strip():
             stripped = line.lstrip()
             lead = len(line) - len(stripped)
