@@ -422,7 +422,8 @@ def drop_unsupported_clauses(text: str, items: Sequence[NoteItem], language: Lan
                 continue
             bare = _ZH_ORDINAL.sub("", core) if zh else _EN_ORDINAL.sub("", core)
             grams = _zh_grams(bare) if zh else _en_words(bare)
-            if re.search(r"[0-9０-９]", core) or len(grams) < 2 or len(grams & ref) / len(grams) >= threshold:
+            has_figure = re.search(r"[0-9０-９]", re.sub(r"(?<!\d)(?:19|20)\d\d(?:年|\b)", "", core))
+            if has_figure or len(grams) < 2 or len(grams & ref) / len(grams) >= threshold:
                 kept.append(core)
             elif kept and kept[-1][-1:] in "，,":
                 kept[-1] = kept[-1][:-1] + ("。" if zh else ".") if core[-1:] in "。.!?！？" else kept[-1]
@@ -436,6 +437,13 @@ def drop_unsupported_clauses(text: str, items: Sequence[NoteItem], language: Lan
             joined += "。"
         paragraphs.append(joined)
     return "\n\n".join(paragraphs)
+
+
+def end_sentence(text: str, language: Language) -> str:
+    """Close every paragraph with a full stop (a reply stopped by a stop sequence often lacks one)."""
+    stop = "。" if language == "zh" else "."
+    paras = [p.rstrip(" ，,；;：:") for p in text.split("\n\n")]
+    return "\n\n".join(p if not p or re.search(r"[。！？.!?”\"'）)]$", p) else p + stop for p in paras)
 
 
 def trim_fragment(text: str) -> str:
@@ -958,7 +966,9 @@ def _draft_with_model(
         cleaned = clean_model_output(cut, ds.heading, ds.title, language)
         if not local:
             return cut, cleaned
-        return cut, drop_unsupported_clauses(trim_fragment(cleaned), items, language)
+        report = _norm_title(outline.title)
+        cleaned = "\n\n".join(p for p in cleaned.split("\n\n") if _norm_title(p) != report)
+        return cut, end_sentence(drop_unsupported_clauses(trim_fragment(cleaned), items, language), language)
 
     buffer: list[str] = []
     t0 = time.perf_counter()

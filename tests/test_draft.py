@@ -430,6 +430,9 @@ def test_trim_fragment(text: str, expected: str) -> None:
          "We aim to achieve revenue growth of about 7%, which aligns with the strategic goals outlined in our "
          "annual report. This target underscores our commitment to sustainable growth.",
          "We aim to achieve revenue growth of about 7%.", "en"),
+        # a year is not a figure that keeps an invented clause
+        ("2026年目标：地区生产总值增长6%左右", "红星镇2025年将围绕“打造高质量发展示范镇”的战略目标。力争地区生产总值增长6%左右。",
+         "力争地区生产总值增长6%左右。", "zh"),
         # a clause with a figure stays even when it is invented: the checker rates it
         ("- Plan to build 2 new primary schools", "We will build 2 new primary schools and add 50 new books.",
          "We will build 2 new primary schools and add 50 new books.", "en"),
@@ -440,6 +443,17 @@ def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, lan
 
     items = parse_notes(notes_text).content_items
     assert drop_unsupported_clauses(text, items, language) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("接待游客45万人次，旅游收入1.2亿元", "zh", "接待游客45万人次，旅游收入1.2亿元。"),
+     ("A。\n\nB，", "zh", "A。\n\nB。"), ("Revenue rose 8%", "en", "Revenue rose 8%."), ("", "en", "")],
+)
+def test_end_sentence(text: str, language: str, expected: str) -> None:
+    from assistant.draft import end_sentence
+
+    assert end_sentence(text, language) == expected  # type: ignore[arg-type]
 
 
 def test_token_budget_grows_with_the_notes() -> None:
