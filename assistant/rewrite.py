@@ -854,6 +854,19 @@ def iter_rewrite(
             yield from _stream(model, messages, sid, buf)
             raw = "".join(buf)
             new_body = _clean(raw, sec, lang)
+            if _norm(new_body) == _norm(own) and own.strip():
+                # small local models often echo the section: ask once more, naming the problem (and a
+                # length for "more concise"); the rule-based rewrite below stays the last resort
+                from langchain_core.messages import AIMessage, HumanMessage
+
+                yield RewriteRepair(sid, ("模型原样返回了原文，已要求重写" if zh
+                                          else "the model returned the section unchanged; asked again",))
+                buf = []
+                yield from _stream(model, [*messages, AIMessage(content=raw),
+                                           HumanMessage(content=_echo_follow_up(own, instruction, zh))], sid, buf)
+                retry = _clean("".join(buf), sec, lang)
+                if retry.strip():
+                    raw, new_body = "".join(buf), retry
             if checker is not None:
                 res = checker.check_draft(new_notes, new_body, examples=ex_check)
                 blocking = list(checker.blocking_figures(res))
@@ -912,6 +925,17 @@ def iter_rewrite(
     result.new_section = new_section
     result.seconds = time.perf_counter() - started
     yield RewriteDone(result)
+
+
+def _echo_follow_up(own: str, instruction: str, zh: bool) -> str:
+    """The follow-up sent once when the model gave the section back word for word."""
+    if zh:
+        cap = f"：用不超过{max(20, len(_norm(own)) * 6 // 10)}个字概括原小节的意思" if _CONCISE.search(instruction) else ""
+        return (f"这与【原小节】原文一字不差，没有按【修改要求】修改。请重新改写{cap}，措辞必须与原文不同，"
+                "数字原样照抄。只输出改写后的正文：")
+    cap = f" in at most {max(15, len(own.split()) * 6 // 10)} words" if _CONCISE.search(instruction) else ""
+    return ("That is the ORIGINAL SECTION word for word; it does not follow the REQUEST. Rewrite it again"
+            f"{cap}, in different wording, copying every figure exactly. Output the rewritten body text only:")
 
 
 def _without_marked(checker: ModuleType, res: Any) -> Any:

@@ -419,9 +419,39 @@ def test_prompt_echo_of_a_small_model_is_stripped() -> None:
 def test_full_prompt_echo_falls_back_to_the_rule_based_rewrite() -> None:
     echo = ("【工作要点】\n[n1] 全年完成固定资产投资1.2亿元\n[n2] 新增就业320人\n\n【原小节】“二、存在的问题”\n"
             "招商引资难度加大，专业人才非常缺乏，但是我们会搞好人才引进。\n\n【修改要求】\n改得更正式。\n只输出改写后的正文。")
-    r = rewrite_section(parse_draft(ZH), "s2", "改得更正式", NOTES, model=_fake(echo), language="zh")
+    # echoed twice (the first answer and the answer to the follow-up)
+    r = rewrite_section(parse_draft(ZH), "s2", "改得更正式", NOTES, model=_fake(echo, echo), language="zh")
     assert r.new_section == "## 二、存在的问题\n\n招商引资难度加大，专业人才十分缺乏，但我单位会做好人才引进。\n\n"
     assert r.actions[0] == "模型未改动，已按规则改写"
+
+
+@pytest.mark.parametrize(
+    ("draft", "sid", "instruction", "lang", "second", "asks"),
+    [
+        (ZH, "s2", "把第二部分改写得更简洁", "zh", "招商引资难，人才缺乏，人才引进待加强。", ["一字不差", "不超过"]),
+        ("# Report\n\n## 1. Review\n\nSales grew by 8% this year.\n\n## 2. Problems\n\n"
+         "Recruiting investment is getting harder and we are very short of skilled staff in every department.\n",
+         "s2", "make section 2 more concise", "en", "Investment and skilled staff are hard to find.",
+         ["word for word", "at most"]),
+    ],
+)
+def test_an_echoed_section_is_asked_for_once_more(draft: str, sid: str, instruction: str, lang: str,
+                                                   second: str, asks: list[str]) -> None:
+    """A small local model that gives the section back word for word is asked again (with a length
+    for "more concise"); its second answer is used, not the rule-based fallback (local-model UI run)."""
+    tree = parse_draft(draft)
+    own = tree.section_body(sid).strip()
+    _Recorder.seen = []
+    model = _Recorder(messages=iter([AIMessage(content=own), AIMessage(content=second)]))
+    events = list(iter_rewrite(tree, sid, instruction, NOTES, model=model, language=lang))
+    assert any(isinstance(e, RewriteRepair) for e in events)
+    r = events[-1].result
+    assert r.tree.section_body(sid).strip() == second
+    assert not any("规则" in a or "rule-based" in a for a in r.actions)
+    follow_up = str(_Recorder.seen[-1][-1].content)
+    assert all(a in follow_up for a in asks)
+    assert str(_Recorder.seen[-1][-2].content) == own  # the echo is shown back to the model
+    _assert_only_section_changed(draft, r.text, sid)
 
 
 def test_quoted_heading_echo_is_dropped() -> None:
