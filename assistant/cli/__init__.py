@@ -6,6 +6,8 @@ imported inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
+import logging
+
 import typer
 
 from assistant.cli import (
@@ -19,6 +21,9 @@ from assistant.cli import (
     search_cmd,
     ui_cmd,
 )
+from assistant.errors import AssistantError
+
+log = logging.getLogger(__name__)
 
 app = typer.Typer(
     name="report-assistant",
@@ -33,4 +38,16 @@ for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_c
 
 
 def main() -> None:
-    app()
+    """The console script: a configuration or file-system failure is one line on stderr (exit 2)."""
+    try:
+        app()
+    except AssistantError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        log.debug("file-system error", exc_info=True)
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or exc}{where}", err=True)
+        raise SystemExit(2) from None

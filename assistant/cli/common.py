@@ -21,10 +21,23 @@ log = logging.getLogger(__name__)
 
 
 def load_settings(**overrides: object) -> Settings:
+    """The settings; a bad ``REPORT_ASSISTANT_*`` value raises :class:`ConfigError` naming the variable."""
+    from pydantic import ValidationError
+
+    from assistant.errors import ConfigError
     from assistant.settings import Settings
 
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)  # type: ignore[arg-type]
+    try:
+        return Settings(**clean)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else "?"
+            upper = name.upper()
+            var = upper if upper.startswith(("REPORT_ASSISTANT_", "OPENAI_")) else f"REPORT_ASSISTANT_{upper}"
+            problems.append(f"{var}={err.get('input')!r}: {err['msg']}")
+        raise ConfigError("bad setting: " + "; ".join(problems)) from None
 
 
 def setup_logging(verbose: bool = False) -> None:
