@@ -883,6 +883,9 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             if prev_end <= ls:
                 break
             before = _clause_before(mtext, ls, prev_end) + before
+        tab = mtext.find("\t", ls, le)
+        if tab >= 0 and f.start > tab:
+            before = mtext[ls:tab] + " "  # a spreadsheet row: its label names the indicator of every cell
         after = _clause_after(mtext, f.end, le)
         ctx_before = before.replace("\x00", " ").strip()
         ctx_after = after.replace("\x00", " ").strip()
@@ -987,7 +990,63 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         clean.append(f)
         last_end = f.end
+    clean = _apply_row_units(scanner.norm, clean)
     return _with_context(text, scanner.norm, clean, scanner.line_starts)
+
+
+_LABEL_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^()（）\d]{1,12}?)\s*[)）]\s*$")
+
+
+def _unit_word(word: str) -> tuple[str, Decimal, Kind] | None:
+    """``万吨`` → (吨, 10000, count); ``%`` → (%, 1, percent); None when ``word`` is not a unit."""
+    word = word.strip()
+    scale = Decimal(1)
+    sm = _CN_SCALE_RE.match(word)
+    if sm and word[sm.end():] in _UNITS:
+        scale, word = _CN_SCALES[sm.group(0)], word[sm.end():]
+    info = _UNITS.get(word)
+    if info is None:
+        return None
+    unit, factor, kind = info
+    return unit, scale * factor, kind
+
+
+def _apply_row_units(norm: str, figs: list[Figure]) -> list[Figure]:
+    """Spreadsheet rows (tab-separated): the unit of the row label (``粮食产量(万吨)``) or of a unit
+    cell (``粮食产量<TAB>万吨``) applies to the bare numbers in the cells after it."""
+    if "\t" not in norm:
+        return figs
+    row_unit: dict[int, tuple[int, tuple[str, Decimal, Kind]]] = {}  # line → (cells start, unit)
+    pos = 0
+    for line_no, line in enumerate(norm.split("\n"), start=1):
+        if "\t" in line:
+            cells = line.split("\t")
+            offset = pos
+            for cell in cells[:-1]:
+                offset += len(cell) + 1
+                m = _LABEL_UNIT_RE.search(cell)
+                info = _unit_word(m.group(1)) if m else _unit_word(cell) if cell.strip() else None
+                if info is not None:
+                    row_unit[line_no] = (offset, info)
+                    break
+        pos += len(line) + 1
+    out: list[Figure] = []
+    for f in figs:
+        hit = row_unit.get(f.line)
+        if (
+            hit is not None and f.start >= hit[0] and not f.ignored and f.value is not None
+            and f.unit == "" and f.kind == "number" and f.scale == 1
+        ):
+            unit, scale, kind = hit[1]
+            f = Figure(
+                text=f.text, start=f.start, end=f.end, line=f.line, value=f.value * scale, unit=unit,
+                scale=scale, number=f.number, decimals=f.decimals, sig_digits=f.sig_digits, kind=kind,
+                approx=f.approx, range_low=None if f.range_low is None else f.range_low * scale,
+                range_high=None if f.range_high is None else f.range_high * scale,
+                direction=f.direction, target=f.target,
+            )
+        out.append(f)
+    return out
 
 
 def format_value(fig: Figure) -> str:

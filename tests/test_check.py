@@ -383,3 +383,12 @@ def test_percent_vs_percentage_points_is_a_mismatch_naming_the_note(
     assert fc.status == "mismatch", fc.reason
     assert fc.note is not None and fc.note.text == note_figure
     assert note_figure in fc.reason
+
+
+def test_spreadsheet_rows_with_units_in_the_label() -> None:
+    """Rows pasted from a spreadsheet: a faithful draft of them is verified, a changed value is not."""
+    notes = "指标\t2024年\t2025年\n粮食产量(万吨)\t3.1\t3.4\n财政收入（亿元）\t12.5\t13.8\n"
+    result = check_draft(notes, "粮食产量由3.1万吨增加到3.4万吨。财政收入13.8亿元。")
+    assert result.ok, [(fc.figure.text, fc.status, fc.reason) for fc in result.figures if fc.blocking]
+    assert status_of(result, "13.8亿元").status == "verified"
+    assert status_of(check_draft(notes, "财政收入13.9亿元。"), "13.9亿元").status == "mismatch"

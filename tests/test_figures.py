@@ -283,3 +283,22 @@ def test_context_quotes_the_notes_own_words(text: str, figure: str, context: str
     """``context`` is quoted to the user in reasons: the note's words, never a word cut in two or stripped."""
     f = next(f for f in figures(text) if f.text == figure)
     assert f.context == context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the unit in the row label applies to the bare numbers in the row's cells
+        ("粮食产量(万吨)\t3.1\t3.4", [("3.1", Decimal(31000), "吨"), ("3.4", Decimal(34000), "吨")]),
+        ("财政收入（亿元）\t12.5\t13.8", [("12.5", Decimal(1250000000), "元"), ("13.8", Decimal(1380000000), "元")]),
+        ("增长率(%)\t9.1", [("9.1", Decimal("9.1"), "%")]),
+        ("Revenue (USD)\t4,200", [("4,200", Decimal(4200), "USD")]),
+        # or a unit column
+        ("粮食产量\t万吨\t3.1\t3.4", [("3.1", Decimal(31000), "吨"), ("3.4", Decimal(34000), "吨")]),
+        # a number with its own unit keeps it; a label without a unit changes nothing
+        ("财政收入（亿元）\t5000万元", [("5000万元", Decimal(50000000), "元")]),
+        ("粮食产量\t3.1\t3.4", [("3.1", Decimal("3.1"), ""), ("3.4", Decimal("3.4"), "")]),
+    ],
+)
+def test_spreadsheet_row_units(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    assert [(f.text, f.value, f.unit) for f in figures(text)] == expected
