@@ -542,7 +542,8 @@ def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
         ind = m.group("ind")
         if ind.endswith("率"):
             s = f"{ind}为{s[len(ind):]}"
-        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not re.search(r"(完成|实现|达到|达|为)$", ind)
+        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind)
+              and not re.search(r"(完成|实现|达到|累计|共计)", ind) and not re.search(r"(达|为)$", ind)
               and not re.match(r"^[^，,；]*的", s[len(ind):])):
             s = f"全年完成{s}"
     return s
@@ -605,7 +606,13 @@ def _is_measure_clause(item: NoteItem) -> bool:
     return not is_target(item)
 
 
+def _drop_year(clause: str, year: int) -> str:
+    """"2026年力争…" under a "2026年，" lead would say the year twice."""
+    return re.sub(rf"^{year}年[，,、]?\s*", "", clause) or clause
+
+
 def _zh_targets(clauses: Sequence[str], plan_year: int) -> str:
+    clauses = [_ZH_PLAN_LEAD.sub("", _drop_year(c, plan_year)) or c for c in clauses]
     if len(clauses) == 1:
         c = clauses[0]
         if "目标" in c or _ZH_COMMIT.match(c):
@@ -617,8 +624,10 @@ def _zh_targets(clauses: Sequence[str], plan_year: int) -> str:
 
 
 def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int, lead: bool = True) -> str:
-    body = [_ZH_PLAN_LEAD.sub("", c) or c for c in clauses]
     prefix = f"{plan_year}年，" if lead else ""
+    if lead:
+        clauses = [_drop_year(c, plan_year) for c in clauses]
+    body = [_ZH_PLAN_LEAD.sub("", c) or c for c in clauses]
     if len(body) == 1:
         if _ZH_PLAN_LEAD.match(clauses[0]) or not items[0].figures:
             return f"{prefix}将{body[0]}。" if not _ZH_COMMIT.match(body[0]) else f"{prefix}{body[0]}。"

@@ -77,6 +77,21 @@ def test_offline_chinese_draft() -> None:
     assert draft.provider == "offline"
 
 
+@pytest.mark.parametrize(
+    ("note", "expected", "not_expected"),
+    [
+        ("全年完成固定资产投资1.2亿元，同比增长14.3%", "全年完成固定资产投资1.2亿元", "全年完成全年完成"),
+        ("累计完成投资3亿元", "累计完成投资3亿元", "全年完成累计"),
+        ("2026年力争地区生产总值增长6%左右", "2026年，力争地区生产总值增长6%左右。", "力争2026年"),
+        ("2026年计划新建村级养老服务站5个", "新建村级养老服务站5个。", "计划新建"),
+        ("新建日光温室三十一栋\n- 全镇工业总产值5亿元", "农业农村稳步发展\n\n新建日光温室三十一栋", "其他各项工作"),
+    ],
+)
+def test_offline_sentence_never_repeats_what_the_note_says(note: str, expected: str, not_expected: str) -> None:
+    md = run_draft(draft_report(parse_notes(f"绿水镇2025年工作总结笔记\n- {note}\n"))).to_markdown()
+    assert expected in md and not_expected not in md
+
+
 def test_offline_english_draft() -> None:
     draft = run_draft(draft_report(parse_notes(EN_NOTES)))
     md = draft.to_markdown()
