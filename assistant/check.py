@@ -318,6 +318,9 @@ def _check_one(
             used.add(best)
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
         used.add(best)
+        if b.target is True and d.target is False:
+            # a target (力争…左右, 计划, aim to) written as an achievement (完成, 实现, achieved) misstates it
+            return FigureCheck(d, "mismatch", _target_as_achieved_reason(d, b, zh), note=b)
         reason = _verified_reason(d, b, zh)
         if s1 < WEAK_CONTEXT and d.tokens and b.tokens:
             reason += "（数值相同，但指标用词不同，请核对）" if zh else " (same value, but the indicator is worded differently: check)"
@@ -576,12 +579,13 @@ def _ignored_reason(reason: str, zh: bool) -> str:
 
 
 def _verified_reason(d: Figure, c: Figure, zh: bool) -> str:
-    extra = ""
-    if c.target is True and d.target is False:
-        extra = "（注意：笔记中这是目标/计划，草稿写成了已完成）" if zh else (
-            " (note: the notes give it as a target; the draft states it as achieved)"
-        )
-    return (f"与{_where(c, zh)}一致" if zh else f"matches {_where(c, zh)}") + extra
+    return f"与{_where(c, zh)}一致" if zh else f"matches {_where(c, zh)}"
+
+
+def _target_as_achieved_reason(d: Figure, c: Figure, zh: bool) -> str:
+    if zh:
+        return f"{_where(c, zh)}是目标/计划，草稿把{d.text}写成了已完成"
+    return f"{_where(c, zh)} is a target or plan, but the draft states {d.text} as achieved"
 
 
 def _approx_reason(d: Figure, c: Figure, zh: bool) -> str:
