@@ -5,6 +5,10 @@ object ``{"ok", "figures", "omitted", "summary"}`` (see ``CheckResult.to_json``)
 no figure is blocking, 1 when one is, 2 on bad input (missing, empty or binary file).
 ``--examples PATH`` (a file or a folder, repeatable) gives the example reports the draft was written
 with: an unsupported figure found in one of them is reported as a leak from that example, by title.
+
+Offsets (``start``/``end``, ``note.start``/``note.end``) are Python string indices into the decoded
+text: after the encoding is detected, a byte-order mark is dropped and CRLF/CR become LF. For a
+UTF-8 file without BOM and with LF line ends they are the indices of ``open(path).read()``.
 """
 
 from __future__ import annotations
