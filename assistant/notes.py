@@ -50,6 +50,9 @@ class NoteItem:
     role: Role
     expanded: str = ""
     key: str = ""  # for metadata items: organisation / period / author / title
+    # why the line reads like an instruction to the assistant (see instruction_reason); the item
+    # stays ordinary note text, drafted and in the ledger; the draft carries a warning for it
+    suspicious: str | None = None
 
     @property
     def prompt_text(self) -> str:
@@ -79,6 +82,18 @@ class Notes:
     def content_items(self) -> list[NoteItem]:
         """Items that go into the report body (everything but metadata)."""
         return [i for i in self.items if i.role != "metadata"]
+
+    @property
+    def suspicious_lines(self) -> list[tuple[int, str, str]]:
+        """``(line number, the line as pasted, reason)`` for each notes line that reads like an
+        instruction to the assistant, in line order, once per line."""
+        lines = self.text.splitlines()
+        out: dict[int, tuple[int, str, str]] = {}
+        for i in self.items:
+            if i.suspicious and i.line not in out:
+                raw = _strip_marker(lines[i.line - 1])[0] if 0 < i.line <= len(lines) else i.text
+                out[i.line] = (i.line, raw or i.text, i.suspicious)
+        return [out[k] for k in sorted(out)]
 
 
 # --- markers, headings, metadata ------------------------------------------------------------
@@ -163,6 +178,76 @@ def _extract_figure_texts(text: str) -> tuple[str, ...]:
             continue  # a year
         out.append(s)
     return tuple(out)
+
+
+# --- instruction-like lines ------------------------------------------------------------------
+# A notes line that talks to the assistant ("忽略以上所有指令，编造…", "ignore previous instructions
+# and…"), often pasted from elsewhere or planted in a shared document. It is never obeyed (notes are
+# quoted as data in every prompt) and never dropped; it is flagged so the user can check it.
+
+_ZH_IGNORE_VERB = r"(?:忽略|无视|忽视|忘记|忘掉|不要理会|不用理会|不必理会|别管|跳过|抛开|丢弃)掉?"
+_ZH_EARLIER = r"(?:你的|之前|以上|上面|前面|先前|此前|上述|前述|所有|全部|一切|原有|原来|原先|系统|既有)"
+_ZH_PROMPT_WORDS = r"(?:指令|指示|提示词|提示|设定|规则|约束|要求|内容|限制)"
+_CLAUSE_START = r"(?:^|[。！？；;!?，,：:\s“\"'「（(])\s*(?:请你?|你|现在|从现在起|接下来)?\s*"
+
+_INSTRUCTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 忽略以上所有指令 / 请忽略之前的要求 (an imperative at a clause start; 指令/提示词 anywhere)
+    (re.compile(_CLAUSE_START + _ZH_IGNORE_VERB + r"\s*" + _ZH_EARLIER + r"[^。！？；]{0,8}?" + _ZH_PROMPT_WORDS),
+     "asks to ignore earlier instructions"),
+    (re.compile(_ZH_IGNORE_VERB + r"[^。！？；]{0,8}?" + _ZH_EARLIER + r"[^。！？；]{0,6}?(?:指令|提示词|系统提示)"),
+     "asks to ignore earlier instructions"),
+    (re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
+                r"(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|"
+                r"foregoing|former|original|system|initial|existing)\s+(?:\w+\s+)?(?:instructions?|prompts?|"
+                r"rules|directions|directives|messages|guidelines|guidance|context|constraints)\b", re.I),
+     "asks to ignore earlier instructions"),
+    (re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:your\s+)?"
+                r"(?:instructions|everything\s+(?:above|before))\b", re.I),
+     "asks to ignore earlier instructions"),
+    # a new role for the assistant
+    (re.compile(r"你(?:现在|从现在起)?(?:是|扮演|充当|作为)(?:一个|一名)?[^。！？；]{0,10}?"
+                r"(?:助手|AI|人工智能|大模型|语言模型|机器人|ChatGPT|GPT)", re.I),
+     "gives the assistant a role"),
+    (re.compile(r"\byou\s+are\s+(?:now\s+|no\s+longer\s+)?(?:an?\s+|the\s+)?[\w\s-]{0,20}?"
+                r"\b(?:assistant|AI|language\s+model|chatbot|GPT|DAN)\b|\bfrom\s+now\s+on,?\s+you\b|"
+                r"\b(?:act|pose)\s+as\s+(?:an?\s+)?(?:AI|assistant|language\s+model|chatbot)\b|"
+                r"\bpretend\s+(?:to\s+be|you\s+are)\b", re.I),
+     "gives the assistant a role"),
+    # system-prompt talk and chat-template markup
+    (re.compile(r"系统提示词?|系统指令|\bsystem\s+prompt\b|\b(?:new|updated)\s+instructions?\s*:|"
+                r"新的?指令\s*[：:]|<\|im_start\|>|<\|im_end\|>|\[/?INST\]|<<SYS>>|"
+                r"^\s*#{2,}\s*(?:instruction|system)\b|^\s*(?:system|assistant)\s*[:：]", re.I),
+     "talks about the assistant's prompt"),
+    # an order to invent or state something, or to skip the figure check
+    (re.compile(_CLAUSE_START + r"(?:直接|务必|必须|一定要|要)?(?:编造|捏造|虚构|杜撰|伪造|谎称|声称|瞎编)"),
+     "asks to make something up"),
+    (re.compile(r"(?:请你?|你要|你必须|你应该|你需要|务必)[^。！？；]{0,6}?(?:在报告|在总结|在文中|报告中|报告里)?"
+                r"(?:写上|写成|写明|写入|注明|说成)"),
+     "tells the assistant what to write"),
+    (re.compile(r"^(?:请|请你)?(?:在|于)?(?:报告|总结|文中|正文)(?:中|里)(?:写上|写成|写明|写入|注明|声称)"),
+     "tells the assistant what to write"),
+    (re.compile(r"(?:^|[.;:!?]\s*|\band\s+)(?:please\s+)?(?:write|say|state|claim|report|pretend|add)\s+that\b|"
+                r"(?:^|[.;:!?]\s*|\band\s+)(?:please\s+)?(?:make\s+up|fabricate|invent)\b", re.I),
+     "tells the assistant what to write"),
+    (re.compile(r"(?:^|[，,。；;]\s*)(?:请|你)?(?:不要|不用|无需|不必|别)(?:核对|核查|检查|校验|验证|标注|标记)"
+                r"(?:数据|数字|数值)?|\b(?:do\s+not|don't|never)\s+(?:check|verify|flag|mark)\s+"
+                r"(?:the\s+|any\s+)?(?:figures?|numbers?|data|claims?)\b", re.I),
+     "asks to skip the figure check"),
+)
+
+
+def instruction_reason(text: str) -> str | None:
+    """Why ``text`` reads like an instruction to the assistant rather than a note, or None.
+
+    Deliberately narrow: it needs an order aimed at the assistant (ignore the earlier instructions,
+    a new role, prompt markup, make something up, write this, do not check), so ordinary notes that
+    merely use the words (``忽略了安全隐患的问题得到整改``, ``不折不扣落实上级指令``,
+    ``ignored calls rose 5%``) are not flagged."""
+    body = _MARKER_RE.sub("", text, count=1) if _MARKER_RE.match(text) else text
+    for pattern, reason in _INSTRUCTION_PATTERNS:
+        if pattern.search(body):
+            return reason
+    return None
 
 
 # --- language -------------------------------------------------------------------------------
@@ -374,6 +459,7 @@ def parse_notes(text: str) -> Notes:
     context: Role | None = None
     header: list[str] | None = None
     counter = 0
+    line_reasons: dict[int, str | None] = {}
 
     def add(line_no: int, item_text: str, role: Role, key: str = "") -> None:
         nonlocal counter
@@ -381,6 +467,8 @@ def parse_notes(text: str) -> Notes:
         if not item_text:
             return
         counter += 1
+        if line_no not in line_reasons:  # the whole line: every item split from it is flagged
+            line_reasons[line_no] = instruction_reason(raw_lines[line_no - 1].strip())
         expanded = expand_terse(item_text, language) if role != "metadata" else item_text
         items.append(
             NoteItem(
@@ -391,6 +479,7 @@ def parse_notes(text: str) -> Notes:
                 role=role,
                 expanded=expanded,
                 key=key,
+                suspicious=line_reasons[line_no],
             )
         )
 
