@@ -286,6 +286,10 @@ class KnowledgeIndex:
         self._manifest: dict[str, Any] = {"format": FORMAT, "generation": 0, "lexical_file": None, "files": {}}
         self.catalog = Catalog.empty()
         self._open()
+        from assistant.vector_pack import load_packs_into_cache
+
+        # vectors shipped with knowledge/ (same model, same text) make the first dense build instant
+        load_packs_into_cache(self.cache, self.fingerprint, settings.knowledge_dirs, self.dir)
 
     # ---- opening ------------------------------------------------------------------------------
 

@@ -14,3 +14,5 @@ $RA import "$DATA/seed/000_db92b67709ff25bf.txt" --out knowledge/seed
 $RA import "$DATA/real-reports" --out knowledge/reports \
   --meta-from "$DATA/real-reports/SOURCES.md" \
   --exclude 'cn_county_hailar_*'
+# the real model's vectors for the new text, so a first start has its dense index at once
+.venv/bin/python scripts/build_vector_pack.py
