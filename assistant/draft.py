@@ -114,6 +114,9 @@ class Draft:
     examples: list[dict[str, object]] = field(default_factory=list)
     banner: str | None = None
     title_items: list[str] = field(default_factory=list)
+    # notices for the user about the notes (a line that reads like an instruction to the assistant),
+    # in the notes' language; see instruction_warnings
+    warnings: list[str] = field(default_factory=list)
 
     def section(self, section_id: str) -> DraftSection:
         for s in self.sections:
@@ -137,6 +140,7 @@ class Draft:
             "provider": self.provider,
             "banner": self.banner,
             "title_items": list(self.title_items),
+            "warnings": list(self.warnings),
             "sections": [s.as_json() for s in self.sections],
             "examples": self.examples,
             "markdown": self.to_markdown(),
@@ -826,6 +830,28 @@ def _stream_text(model: BaseChatModel, messages: list[BaseMessage], section_id: 
         raise _model_error(exc) from exc
 
 
+QUOTE_CHARS = {"zh": 40, "en": 80}  # how much of a flagged notes line a warning quotes
+
+
+def instruction_warning(line: int, text: str, language: str) -> str:
+    """The notice for notes line ``line`` (``text``) that reads like an instruction to the assistant."""
+    quoted = text.strip()
+    limit = QUOTE_CHARS["zh" if language == "zh" else "en"]
+    if len(quoted) > limit:
+        quoted = quoted[:limit].rstrip() + "…"
+    if language == "zh":
+        return f"笔记第{line}行像是写给助手的指令（“{quoted}”），已按普通笔记文字处理，请确认是否保留"
+    return (f"Notes line {line} reads like an instruction to the assistant (“{quoted}”); it was treated "
+            f"as ordinary note text — check whether it belongs in the report")
+
+
+def instruction_warnings(notes: Notes, language: str | None = None) -> list[str]:
+    """One notice per notes line flagged by :func:`assistant.notes.instruction_reason`, in
+    ``language`` (default: the notes' language). The line itself is drafted like any other note."""
+    return [instruction_warning(line, text, language or notes.language)
+            for line, text, _reason in notes.suspicious_lines]
+
+
 def draft_report(
     notes: Notes,
     *,
@@ -868,7 +894,11 @@ def draft_report(
         examples=[h.as_json() for h in hits],
         banner=banner,
         title_items=list(outline.title_items),
+        warnings=instruction_warnings(notes),
     )
+    for line, _text, reason in notes.suspicious_lines:
+        log.warning("notes line %d reads like an instruction to the assistant (%s); drafted as text", line,
+                    reason)
     first_summary_leaf = True
     connectives = 0  # rotation of the offline connectives across sections
     for top in outline.sections:

@@ -445,6 +445,7 @@ def draft_resilient(
         Token,
         clean_model_output,
         draft_report,
+        instruction_warnings,
     )
     from assistant.outline import make_outline
 
@@ -495,7 +496,7 @@ def draft_resilient(
                 sections.append(ds)
         draft = Draft(title=outline.title, language=language, provider=provider, sections=sections,
                       examples=[h.as_json() for h in hits], banner=banner,
-                      title_items=list(outline.title_items))
+                      title_items=list(outline.title_items), warnings=instruction_warnings(notes))
         log.warning("drafting stopped at section %s (%d section(s) done): %s", current, len(done),
                     getattr(exc, "kind", type(exc).__name__))
         kept = sum(1 for d in done.values() if d.text.strip())
