@@ -1,8 +1,10 @@
 """`report-assistant draft NOTES_FILE`: draft the report from a notes file.
 
 Markdown goes to stdout (or ``--out FILE``); ``--json`` prints the sections with ids, titles, text and
-the note item ids each used. Progress (provider, examples, the streamed sections) goes to stderr: the
-raw token stream when stderr is a terminal or ``--stream`` is given, otherwise one line per section.
+the note item ids each used, and ``warnings``. Progress (provider, examples, the streamed sections) goes
+to stderr: the raw token stream when stderr is a terminal or ``--stream`` is given, otherwise one line
+per section. Each warning (a notes line that reads like an instruction to the assistant, drafted as
+ordinary text) is printed on stderr as ``warning: …``.
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
         if stream:
             err.write("\n")
         assert final is not None
+        for warning in final.warnings:  # a notes line that reads like an instruction to the assistant
+            err.write(f"warning: {warning}\n")
         output = final.dumps() + "\n" if as_json else final.to_markdown()
         if out is not None:
             out.write_text(output, encoding="utf-8")
