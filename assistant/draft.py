@@ -833,12 +833,18 @@ def _stream_text(model: BaseChatModel, messages: list[BaseMessage], section_id: 
 QUOTE_CHARS = {"zh": 40, "en": 80}  # how much of a flagged notes line a warning quotes
 
 
-def instruction_warning(line: int, text: str, language: str) -> str:
-    """The notice for notes line ``line`` (``text``) that reads like an instruction to the assistant."""
+def quote_note_line(text: str, language: str) -> str:
+    """A flagged notes line as a warning quotes it: stripped, shortened with … past
+    :data:`QUOTE_CHARS`."""
     quoted = text.strip()
     limit = QUOTE_CHARS["zh" if language == "zh" else "en"]
-    if len(quoted) > limit:
-        quoted = quoted[:limit].rstrip() + "…"
+    return quoted[:limit].rstrip() + "…" if len(quoted) > limit else quoted
+
+
+def instruction_warning(line: int, text: str, language: str) -> str:
+    """The notice for notes line ``line`` (``text``) that reads like an instruction to the assistant
+    (the web UI shows the same text from ``ui/i18n.py``, ``msg_instruction_line``)."""
+    quoted = quote_note_line(text, language)
     if language == "zh":
         return f"笔记第{line}行像是写给助手的指令（“{quoted}”），已按普通笔记文字处理，请确认是否保留"
     return (f"Notes line {line} reads like an instruction to the assistant (“{quoted}”); it was treated "

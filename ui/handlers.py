@@ -455,7 +455,8 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
                           draft_html=_draft_html(md, None, lang, notes.language, streaming=True),
                           figures=[], summary="", omitted="")
     if interrupted is not None:
-        yield from _after_interruption(ctx, session_id, lang, interrupted, draft, notes_text, hits, cause)
+        yield from _after_interruption(ctx, session_id, lang, interrupted, draft, notes_text, hits, cause,
+                                       notes=notes)
         return
     final_md = _draft_markdown(draft) if draft is not None else partial.markdown()
     check = _check(notes_text, final_md, hits)
@@ -467,11 +468,25 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
         session_id, "assistant", t(lang, key, sections=n_sections, summary=summary),
         meta={"kind": cause, "hits": [_hit_json(h) for h in hits], "provider": str(getattr(handle, "name", ""))},
     )
+    _instruction_notices(ctx, session_id, lang, notes)
     yield render_view(ctx, session_id, lang)
 
 
+def _instruction_notices(ctx: AppContext, session_id: str, lang: str, notes: Any) -> None:
+    """A chat notice, in the page language, after the draft for each notes line that reads like an
+    instruction to the assistant: it was drafted as ordinary text; the user decides whether it stays."""
+    from assistant.draft import quote_note_line
+
+    for line, text, reason in getattr(notes, "suspicious_lines", ()):
+        ctx.store.add_message(
+            session_id, "assistant",
+            t(lang, "msg_instruction_line", line=line, quote=quote_note_line(text, lang)),
+            meta={"kind": "warning", "warning": "instruction_line", "line": line, "reason": reason},
+        )
+
+
 def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted: Any, draft: Any,
-                        notes_text: str, hits: Sequence[Any], cause: str) -> Iterator[View]:
+                        notes_text: str, hits: Sequence[Any], cause: str, *, notes: Any = None) -> Iterator[View]:
     """A model fault stopped the draft: store what was drafted (finished sections, the partial one
     marked 【生成中断】) unless nothing was, and say in the chat what failed and what to do."""
     from assistant.resilience import retry_hint
@@ -499,6 +514,8 @@ def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted
                           meta={"kind": cause, "error": True, "interrupted": interrupted.section_id,
                                 "fault": str(getattr(error, "kind", "")),
                                 "hits": [_hit_json(h) for h in hits]})
+    if notes is not None:
+        _instruction_notices(ctx, session_id, lang, notes)
     yield render_view(ctx, session_id, lang, notice=text)
 
 
