@@ -191,7 +191,8 @@ def test_target_vs_achieved(text: str, target: bool | None) -> None:
      ("PM2.5", "2.5", "code or identifier"), ("see table 3", "3", "reference number"),
      ("第十届商品展销会", "第十", "ordinal"), ("党的十八届三中全会", "十八届", "ordinal"),
      ("从三个方面推进", "三个", "phrase (三个方面)"), ("落实两项措施", "两项", "phrase (三个方面)"),
-     ("抓好3个重点", "3个", "phrase (三个方面)")],
+     ("抓好3个重点", "3个", "phrase (三个方面)"), ("双十一期间", "双十一", "fixed phrase ‘双十一’"),
+     ("H.R. 1234 was enacted", "1234", "reference number")],
 )
 def test_ignored(text: str, ignored: str, reason: str) -> None:
     figs = extract_figures(text)
