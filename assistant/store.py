@@ -39,8 +39,11 @@ from assistant.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import"]
-CAUSES: tuple[str, ...] = ("first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import")
+Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import", "restructure"]
+# "restructure": the notes redrafted in another structure asked for in chat (no schema change: the
+# column is free text, checked here only)
+CAUSES: tuple[str, ...] = ("first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import",
+                           "restructure")
 
 _MIGRATIONS: tuple[tuple[int, str], ...] = (
     (

@@ -156,3 +156,23 @@ def test_no_warnings_key_is_empty_for_ordinary_notes(tmp_path: Path, notes_file:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["warnings"] == []
     assert "warning:" not in proc.stderr
+
+
+@pytest.mark.parametrize(("structure", "titles"), [
+    ("分成四部分", ["2025年工作总结", "存在的问题", "2026年重点工作"]),
+    ("问题并入总结", ["2025年工作总结", "2026年工作安排"]),
+    ("sections: 主要成绩；困难；下一步打算", ["主要成绩", "困难", "下一步打算"]),
+])
+def test_structure_option(tmp_path: Path, notes_file: Path, structure: str, titles: list[str]) -> None:
+    proc = _run([str(notes_file), "--provider", "offline", "--json", "--structure", structure], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [s["title"] for s in data["sections"] if s["level"] == 1] == titles
+    assert sorted(i for s in data["sections"] for i in s["note_items"]) == ["n3", "n4", "n5"]
+
+
+def test_structure_not_understood_is_a_clear_error(tmp_path: Path, notes_file: Path) -> None:
+    proc = _run([str(notes_file), "--provider", "offline", "--structure", "写得漂亮一点"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error:") and "写得漂亮一点" in proc.stderr and "分成四部分" in proc.stderr
+    assert proc.stdout == ""

@@ -550,3 +550,64 @@ def test_ordinary_notes_get_no_instruction_notice(ctx: AppContext) -> None:
     view = _last(handlers.send_message(ctx, sid, "zh", "- 忽略了安全隐患的问题得到整改\n- 不折不扣落实上级指令，完成整改12项"))
     assert [m["role"] for m in view.chat] == ["user", "assistant"]
     assert "指令（" not in view.chat[1]["content"]
+
+
+# --- structure requests in chat --------------------------------------------------------------------
+
+
+def test_structure_request_redrafts_and_the_structure_persists_zh(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    assert any("存在的问题" in s for s in handlers._top_sections(first.draft_markdown))
+    view = _last(handlers.send_message(ctx, sid, "zh", "不要问题部分，问题并入总结"))
+    tops = handlers._top_sections(view.draft_markdown)
+    assert len(tops) == 2 and not any("问题" in s for s in tops), tops
+    assert "村集体经济薄弱" in view.draft_markdown or "12个村" in view.draft_markdown  # merged, not dropped
+    assert len(view.versions) == 2 and "调整结构" in view.versions[0][0]
+    reply = view.chat[-1]["content"]
+    assert reply.startswith("已按新结构重新起草") and "问题并入总结" in reply and tops[0] in reply
+    assert ctx.store.get_notes(sid).text == NOTES_ZH.strip()  # the request is not a note
+    # Notes added later are drafted in the chosen structure.
+    after = _last(handlers.send_message(ctx, sid, "zh", "- 新建文化广场2个，建成农家书屋8个"))
+    assert "补充笔记" in after.versions[0][0]
+    assert handlers._top_sections(after.draft_markdown) == tops
+    # Four parts: the plan's targets and measures become parts of their own.
+    four = _last(handlers.send_message(ctx, sid, "zh", "分成四部分"))
+    assert len(handlers._top_sections(four.draft_markdown)) == 4
+
+
+def test_structure_request_redrafts_and_the_structure_persists_en(ctx: AppContext) -> None:
+    sid = _session(ctx, "en")
+    _last(handlers.send_message(ctx, sid, "en", NOTES_EN))
+    view = _last(handlers.send_message(ctx, sid, "en", "sections: Results; Risks; Next steps"))
+    tops = handlers._top_sections(view.draft_markdown)
+    assert [s.split(". ", 1)[-1] for s in tops] == ["Results", "Risks", "Next steps"]
+    assert "new structure" in view.versions[0][0]
+    assert view.chat[-1]["content"].startswith("Redrafted in the new structure (custom parts: Results, Risks")
+    after = _last(handlers.send_message(ctx, sid, "en", "- Trained 40 nurses in emergency care"))
+    assert handlers._top_sections(after.draft_markdown) == tops and "40 nurses" in after.draft_markdown
+    merged = _last(handlers.send_message(ctx, sid, "en", "no challenges section"))
+    assert not any("Challenges" in s for s in handlers._top_sections(merged.draft_markdown))
+
+
+@pytest.mark.parametrize(("message", "current", "is_request"), [
+    ("分成四部分", None, True),
+    ("问题并入总结", None, True),
+    ("no challenges section", None, True),
+    ("- no problems with the new clinic", None, False),  # a pasted notes line stays notes
+    ("全年完成投资5亿元\n分成四部分", None, False),  # several lines: notes
+    ("单列问题部分", None, False),  # the default structure on a default draft: no change
+])
+def test_structure_request_is_recognised_only_as_a_short_instruction(message: str, current: Any,
+                                                                      is_request: bool) -> None:
+    assert (handlers.structure_request(message, current) is not None) is is_request
+
+
+def test_structure_request_before_any_notes_is_remembered(ctx: AppContext) -> None:
+    sid = _session(ctx)
+    view = _last(handlers.send_message(ctx, sid, "zh", "按季度"))
+    assert view.head_version is None and view.chat[-1]["content"].startswith("已记下结构要求")
+    assert ctx.store.get_notes(sid) is None
+    drafted = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    assert drafted.head_version is not None
+    assert handlers.session_structure(ctx, sid).group_by == "quarter"

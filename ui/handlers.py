@@ -336,6 +336,10 @@ def send_message(ctx: AppContext, session_id: str, lang: str, message: str) -> I
     store = ctx.store
     store.add_message(session_id, "user", text)
     head = store.head(session_id)
+    options = structure_request(text, session_structure(ctx, session_id))
+    if options is not None:
+        yield from _restructure(ctx, session_id, lang, options)
+        return
     if head is None:
         store.set_notes(session_id, text, cause="user")
         yield from _draft(ctx, session_id, lang, text, cause="first_draft")
@@ -353,6 +357,87 @@ def send_message(ctx: AppContext, session_id: str, lang: str, message: str) -> I
     combined = (notes.text.rstrip("\n") + "\n" + text) if notes is not None and notes.text.strip() else text
     store.set_notes(session_id, combined, cause="added")
     yield from _draft(ctx, session_id, lang, combined, cause="added_notes")
+
+
+# ============================================================================================ structure
+
+_STRUCTURE_PIN = "meta:structure"  # a pins row (free-form JSON) holding the session's chosen structure
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）])\s*")
+
+
+def structure_request(message: str, current: Any = None) -> Any | None:
+    """The :class:`~assistant.outline.OutlineOptions` a chat message asks for ("分成四部分", "不要问题部分",
+    "no challenges section", "sections: A; B; C"), or None. Only a short one-line message counts (a
+    pasted notes line such as "- no problems with the new clinic" stays notes), and a request for the
+    default structure counts only when the session has another one (so "加上问题分析" on a default
+    draft is not taken as a structure change)."""
+    text = message.strip()
+    if not text or "\n" in text or len(text) > 160 or _LIST_LINE.match(text):
+        return None
+    from assistant.outline import OutlineOptions, parse_structure_request
+
+    options = parse_structure_request(text)
+    if options is None or (options == OutlineOptions() and (current is None or current == OutlineOptions())):
+        return None
+    return options
+
+
+def session_structure(ctx: AppContext, session_id: str) -> Any | None:
+    """The structure chosen in this session's chat (None: the default outline)."""
+    from assistant.outline import OutlineOptions
+
+    for example_id, data in ctx.store.list_pins(session_id):
+        if example_id != _STRUCTURE_PIN or not isinstance(data, Mapping):
+            continue
+        try:
+            group_by = str(data.get("group_by") or "topic")
+            parts = data.get("parts")
+            return OutlineOptions(
+                problems="merge" if data.get("problems") == "merge" else "section",
+                custom_titles=tuple(str(x) for x in data.get("custom_titles") or ()),
+                parts=int(parts) if parts else None,
+                group_by=group_by if group_by in ("topic", "quarter", "none") else "topic",  # type: ignore[arg-type]
+            )
+        except (TypeError, ValueError):
+            log.warning("ignoring an unreadable stored structure: %r", data)
+    return None
+
+
+def _save_structure(ctx: AppContext, session_id: str, options: Any) -> None:
+    ctx.store.pin_example(session_id, _STRUCTURE_PIN, {
+        "problems": options.problems, "custom_titles": list(options.custom_titles), "parts": options.parts,
+        "group_by": options.group_by,
+    })
+
+
+def describe_structure(options: Any, lang: str) -> str:
+    """What a structure request asked for, in the page language ("分成四部分、问题并入总结")."""
+    parts: list[str] = []
+    sep = "、" if lang == "zh" else ", "
+    if options.custom_titles:
+        return t(lang, "structure_custom") + ("：" if lang == "zh" else ": ") + sep.join(options.custom_titles)
+    if options.parts:
+        parts.append(t(lang, "structure_parts", n=options.parts))
+    if options.problems == "merge" and options.parts != 2:
+        parts.append(t(lang, "structure_merge"))
+    if options.group_by == "quarter":
+        parts.append(t(lang, "structure_quarter"))
+    elif options.group_by == "none":
+        parts.append(t(lang, "structure_none"))
+    return sep.join(parts) or t(lang, "structure_section")
+
+
+def _restructure(ctx: AppContext, session_id: str, lang: str, options: Any) -> Iterator[View]:
+    """A structure request: remembered for the session; the current notes redrafted with it."""
+    _save_structure(ctx, session_id, options)
+    notes = ctx.store.get_notes(session_id)
+    if notes is None or not notes.text.strip():
+        ctx.store.add_message(session_id, "assistant",
+                              t(lang, "msg_structure_saved", structure=describe_structure(options, lang)),
+                              meta={"kind": "structure"})
+        yield render_view(ctx, session_id, lang)
+        return
+    yield from _draft(ctx, session_id, lang, notes.text, cause="restructure")
 
 
 @safe_stream
@@ -423,6 +508,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
 
     notes = parse_notes(notes_text)
     ctx.store.set_session_language(session_id, notes.language)
+    options = session_structure(ctx, session_id)
     hits = _examples(ctx, session_id, notes)
     handle = ctx.provider()
     base = render_view(ctx, session_id, lang)
@@ -435,7 +521,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
                   streaming=True, figures=[], summary="", omitted="",
                   sources=render.sources_markdown([_hit_json(h) for h in hits], lang))
     interrupted: Any = None
-    for event in _draft_events(ctx, notes, hits, handle):
+    for event in _draft_events(ctx, notes, hits, handle, options=options):
         kind = _apply_event(partial, event)
         if kind == "DraftInterrupted":  # a model fault: the DraftDone that follows keeps what was drafted
             interrupted = event
@@ -463,9 +549,15 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
     ctx.store.add_version(session_id, final_md, cause=cause, check=check)
     n_sections = len(_top_sections(final_md))
     summary = render.summary_line(check, lang)
-    key = "msg_draft_done" if cause == "first_draft" else "msg_added_notes"
+    if cause == "restructure":
+        sep = "；" if lang == "zh" else "; "
+        reply = t(lang, "msg_restructured", structure=describe_structure(options, lang),
+                  sections=sep.join(_top_sections(final_md)), summary=summary)
+    else:
+        key = "msg_draft_done" if cause == "first_draft" else "msg_added_notes"
+        reply = t(lang, key, sections=n_sections, summary=summary)
     ctx.store.add_message(
-        session_id, "assistant", t(lang, key, sections=n_sections, summary=summary),
+        session_id, "assistant", reply,
         meta={"kind": cause, "hits": [_hit_json(h) for h in hits], "provider": str(getattr(handle, "name", ""))},
     )
     _instruction_notices(ctx, session_id, lang, notes)
@@ -775,11 +867,12 @@ def _hit_json(hit: Any) -> dict[str, Any]:
     return dict(hit) if isinstance(hit, Mapping) else {}
 
 
-def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any) -> Iterator[Any]:
+def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any, *,
+                  options: Any = None) -> Iterator[Any]:
     from assistant.resilience import draft_resilient  # draft_report that survives a model fault
 
-    return iter(draft_resilient(notes, model=handle.model, hits=list(hits), provider=str(handle.name),
-                                banner=handle.banner))
+    return iter(draft_resilient(notes, model=handle.model, hits=list(hits), options=options,
+                                provider=str(handle.name), banner=handle.banner))
 
 
 def _examples(ctx: AppContext, session_id: str, notes: Any) -> list[Any]:

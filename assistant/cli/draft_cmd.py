@@ -97,7 +97,8 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
     notes = parse_notes(text)
     options = parse_structure_request(structure) if structure else None
     if structure and options is None:
-        raise InputError(f"--structure {structure!r} was not understood")
+        raise InputError(f"--structure {structure!r} was not understood; say e.g. \"分成四部分\", \"不要问题部分\", "
+                         f"\"按季度\", \"no challenges section\", \"two parts\" or \"sections: A; B; C\"")
     if stream is None:
         stream = sys.stderr.isatty()
     err = sys.stderr
