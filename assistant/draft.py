@@ -11,7 +11,9 @@
 With ``model=None`` (the offline provider) each section is rendered from its note items with fixed
 sentence patterns. With a model, each leaf section is one chat call whose prompt shares its prefix
 (system message + all notes + masked style excerpts) with every other section, so a llama.cpp server's
-prompt cache is reused; the section task comes last. Model output is cleaned (letter framing, fences,
+prompt cache is reused; the section task comes last. With ``retrieve=`` each section quotes its own
+retrieved examples, so only the system message is shared (the local provider quotes none, so its
+prefix stays shared). Model output is cleaned (letter framing, fences,
 repeated headings, list markers) and the heading layout is produced here, never by the model.
 
 After each section the checker (``assistant.check``, when installed) runs against the notes; blocking
@@ -22,11 +24,12 @@ marked 【待核实】/[to verify] by ``mark_unverified``. Every repair is recor
 from __future__ import annotations
 
 import datetime as _dt
+import inspect
 import json
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Union
@@ -76,6 +79,10 @@ class DraftSection:
     text: str = ""
     note_items: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)  # chunk ids of the style excerpts in the prompt
+    # the example passages retrieved for this section (with ``retrieve=``: its own query; else the
+    # draft's fixed ``hits``); those in ``examples`` were quoted (masked) in its prompt
+    example_hits: list[Hit] = field(default_factory=list)
+    draft_id: str = ""  # the id assistant.sections.parse_draft gives this section in to_markdown()
     repairs: list[Repair] = field(default_factory=list)
     check: dict[str, int] | None = None
     unverified: int = 0
@@ -95,6 +102,13 @@ class DraftSection:
             "text": self.text,
             "note_items": list(self.note_items),
             "examples": list(self.examples),
+            "draft_id": self.draft_id,
+            "example_passages": [
+                {"report": h.chunk.report_title, "report_id": h.chunk.report_id, "section": h.chunk.section,
+                 "score": round(h.score, 6), "chunk_id": h.chunk.chunk_id, "text": h.chunk.text,
+                 "in_prompt": h.chunk.chunk_id in self.examples}
+                for h in self.example_hits
+            ],
             "check": self.check,
             "unverified": self.unverified,
             "fallback": self.fallback,
@@ -858,6 +872,57 @@ def instruction_warnings(notes: Notes, language: str | None = None) -> list[str]
             for line, text, _reason in notes.suspicious_lines]
 
 
+# (query, language) -> hits, or (query, language, section=draft id) -> hits: a section's own examples
+SectionRetrieve = Callable[..., Sequence[Hit]]
+
+
+def section_query(title: str, items: Sequence[NoteItem], limit: int = 300) -> str:
+    """The retrieval query for a section's examples: its title and its note items' text."""
+    return " ".join([title, *(i.prompt_text for i in items)]).strip()[:limit]
+
+
+def draft_ids(outline: Outline) -> dict[str, str]:
+    """Outline section id → the id :func:`assistant.sections.parse_draft` gives that section in the
+    draft's Markdown (positional: ``s2``, ``s2.1``), which is what the UI's example pins are scoped to."""
+    out: dict[str, str] = {}
+    for n, top in enumerate(outline.sections, start=1):
+        out[top.section_id] = f"s{n}"
+        for m, child in enumerate(top.children, start=1):
+            out[child.section_id] = f"s{n}.{m}"
+    return out
+
+
+def _takes_section(retrieve: SectionRetrieve) -> bool:
+    try:
+        params = inspect.signature(retrieve).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "section" or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
+
+
+def _unique_hits(*groups: Sequence[Hit]) -> list[Hit]:
+    seen: set[str] = set()
+    out: list[Hit] = []
+    for group in groups:
+        for h in group:
+            if h.chunk.chunk_id not in seen:
+                seen.add(h.chunk.chunk_id)
+                out.append(h)
+    return out
+
+
+def _section_hits(retrieve: SectionRetrieve | None, takes_section: bool, query: str, language: Language,
+                  draft_id: str, fallback: Sequence[Hit]) -> list[Hit]:
+    if retrieve is None:
+        return list(fallback)
+    try:
+        found = retrieve(query, language, section=draft_id) if takes_section else retrieve(query, language)
+        return list(found)
+    except Exception as exc:  # examples only shape style: a failed search drafts without them
+        log.warning("example retrieval for section %s failed: %s", draft_id, exc)
+        return list(fallback)
+
+
 def draft_report(
     notes: Notes,
     *,
@@ -872,6 +937,7 @@ def draft_report(
     today: _dt.date | None = None,
     shared_notes: bool = SHARED_NOTES,
     local: bool | None = None,
+    retrieve: SectionRetrieve | None = None,
 ) -> Iterator[DraftEvent]:
     """Draft the report for ``notes`` section by section; see the module docstring for the events.
 
@@ -883,15 +949,23 @@ def draft_report(
     (:data:`LOCAL_STYLE_EXCERPTS`), a per-section token budget proportional to its notes, stop
     sequences, and a trailing unfinished sentence dropped. Every model's output is cut where it runs on
     into another section (:func:`cut_runaway`).
+
+    ``retrieve`` retrieves each leaf section's own examples: ``retrieve(query, language)`` (or with
+    ``section=`` the section's :func:`draft_ids` id, when it accepts that keyword) with the query
+    :func:`section_query`; the section's prompt quotes its own hits (masked, not for the local
+    provider), its :class:`DraftSection` records them, and the checker's example-leak detection sees
+    ``hits`` plus the section's own. ``hits`` still shape the outline's titles, and without
+    ``retrieve`` every section uses them.
     """
     local = provider == "local" if local is None else local
     outline = outline or make_outline(notes, hits, options, today=today)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     checker = _checker() if check else None
-    style, used_examples = style_block(hits, language) if model is not None else ("", [])
-    if model is not None and local and not LOCAL_STYLE_EXCERPTS:
-        style, used_examples = style_block((), language)
+    excerpts = model is not None and not (local and not LOCAL_STYLE_EXCERPTS)
+    positions = draft_ids(outline)
+    takes_section = retrieve is not None and _takes_section(retrieve)
+    all_hits: list[Hit] = list(hits)
     draft = Draft(
         title=outline.title,
         language=language,
@@ -912,7 +986,8 @@ def draft_report(
             heading = section.heading(language)
             ds = DraftSection(section.section_id, section.title, heading, section.level,
                               note_items=list(section.note_items),
-                              parent_id=parent.section_id if parent else None)
+                              parent_id=parent.section_id if parent else None,
+                              draft_id=positions.get(section.section_id, ""))
             draft.sections.append(ds)
             yield SectionStarted(ds.section_id, heading, ds.level, tuple(ds.note_items))
             if section.children:
@@ -929,6 +1004,14 @@ def draft_report(
             started = time.perf_counter()
             items = [by_id[i] for i in section.note_items]
             kind = _section_kind(section, parent, notes, items)
+            ds.example_hits = _section_hits(retrieve, takes_section, section_query(section.title, items), language,
+                                            ds.draft_id, hits)
+            all_hits = _unique_hits(all_hits, ds.example_hits)
+            check_hits = _unique_hits(hits, ds.example_hits)  # the leak check sees every example in play
+            if excerpts:
+                style, used_examples = style_block(ds.example_hits, language)
+            else:
+                style, used_examples = style_block((), language)
             if model is None:
                 sentences = offline_text(kind, items, language, plan_year=outline.plan_year,
                                          first_in_summary=first_summary_leaf and kind == "summary",
@@ -940,7 +1023,7 @@ def draft_report(
                 ds.text = joiner.join(sentences)
             else:
                 ds.examples = list(used_examples)
-                yield from _draft_with_model(model, notes, outline, ds, items, style, checker, hits,
+                yield from _draft_with_model(model, notes, outline, ds, items, style, checker, check_hits,
                                              max_repairs, SHARED_NOTES_CHARS if shared_notes else 0,
                                              kind=kind, local=local)
                 if items and not ds.text.strip():
@@ -962,11 +1045,11 @@ def draft_report(
                     yield Token(ds.section_id, "\n\n" + extra)
                     if checker is not None and ds.check is not None:
                         ds.check = _summary_of(checker.check_draft(notes.text, ds.text,
-                                                                   examples=_example_texts(checker, hits)))
+                                                                   examples=_example_texts(checker, check_hits)))
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:
-                result = checker.check_draft(notes.text, ds.text, examples=_example_texts(checker, hits))
+                result = checker.check_draft(notes.text, ds.text, examples=_example_texts(checker, check_hits))
                 ds.check = _summary_of(result)
                 blocking = list(checker.blocking_figures(result))
                 if blocking:
@@ -974,6 +1057,7 @@ def draft_report(
                     ds.unverified = len(blocking)
             ds.seconds = time.perf_counter() - started
             yield SectionDone(ds, ds.check)
+    draft.examples = [h.as_json() for h in all_hits]
     yield DraftDone(draft)
 
 

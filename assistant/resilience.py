@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
     from assistant.documents import Hit
-    from assistant.draft import DraftEvent
+    from assistant.draft import DraftEvent, SectionRetrieve
     from assistant.notes import Notes
     from assistant.outline import Outline, OutlineOptions
 
@@ -432,6 +432,7 @@ def draft_resilient(
     provider: str = "offline",
     banner: str | None = None,
     check: bool = True,
+    retrieve: SectionRetrieve | None = None,
 ) -> Iterator[DraftEvent | DraftInterrupted]:
     """:func:`assistant.draft.draft_report`'s events; on a :class:`ModelError` a
     :class:`DraftInterrupted` then a ``DraftDone`` with everything kept (see the module docstring)."""
@@ -457,7 +458,7 @@ def draft_resilient(
     current: str | None = None
     try:
         for event in draft_report(notes, model=model, hits=hits, outline=outline, provider=provider,
-                                  banner=banner, check=check):
+                                  banner=banner, check=check, retrieve=retrieve):
             if isinstance(event, SectionStarted):
                 current = event.section_id
                 raw[current] = ""
