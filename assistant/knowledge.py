@@ -638,6 +638,14 @@ class ExampleChoice:
                    section=str(data.get("section") or ""))
 
 
+def _in_scope(scope: str, section: str | None) -> bool:
+    """Whether a choice scoped to ``scope`` applies to draft section ``section``: the whole draft, the
+    section itself, or a part containing it (a pin on ``s1`` applies to ``s1.2``)."""
+    if scope == WHOLE_DRAFT:
+        return True
+    return section is not None and (section == scope or section.startswith(scope + "."))
+
+
 @dataclass(frozen=True)
 class ExampleChoices:
     """All steering choices of a session."""
@@ -645,7 +653,7 @@ class ExampleChoices:
     items: tuple[ExampleChoice, ...] = ()
 
     def _applies(self, c: ExampleChoice, section: str | None) -> bool:
-        return c.scope == WHOLE_DRAFT or section is None or c.scope == section
+        return section is None or _in_scope(c.scope, section)
 
     def pinned_chunks(self, section: str | None = None) -> list[ExampleChoice]:
         """Pinned passages for ``section`` (its own first); ``None``: every pin of the session."""
@@ -657,11 +665,11 @@ class ExampleChoices:
 
     def excluded_reports(self, section: str | None = None) -> set[str]:
         return {c.report_id for c in self.items if c.kind == "exclude" and not c.chunk_id
-                and (c.scope == WHOLE_DRAFT or c.scope == section)}
+                and _in_scope(c.scope, section)}
 
     def excluded_chunks(self, section: str | None = None) -> set[str]:
         return {c.chunk_id for c in self.items if c.kind == "exclude" and c.chunk_id
-                and (c.scope == WHOLE_DRAFT or c.scope == section)}
+                and _in_scope(c.scope, section)}
 
     def with_choice(self, choice: ExampleChoice) -> ExampleChoices:
         """Add ``choice``; a pin replaces an exclude of the same target and the other way round."""
@@ -808,6 +816,15 @@ class SteeredRetriever:
             return list(self.base.search(query, k, language=language, **kwargs))
         return steered_search(self.base, query, k, choices=self.choices, section=section, language=language,
                               prefer_user=self.prefer_user)
+
+    def for_sections(self, k: int | None = None) -> Callable[..., list[Hit]]:
+        """A ``draft_report(retrieve=...)`` callable: each section's query searched with the choices
+        that apply to that section (its own pins and excludes, its part's, the whole draft's)."""
+
+        def retrieve(query: str, language: str, section: str = "") -> list[Hit]:
+            return self.search(query, k, language=language, section=section or None)
+
+        return retrieve
 
 
 def session_search(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,19 +171,24 @@ def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, ex
     assert mine is not None
     sid = _session_with_draft(ctx)
     view = kt.examples_view(ctx, sid, "zh")
-    assert "全文" in view.markdown and "得分" in view.markdown
     assert view.scopes[0] == ("全文", WHOLE_DRAFT) and len(view.scopes) > 1  # the draft's sections
+    # grouped by section: each heading is a section of the draft, in the draft's order
+    labels = [label for label, _sid in view.scopes[1:]]
+    headings = re.findall(r"^#### (.+)$", view.markdown, re.M)
+    assert len(headings) >= 2 and "得分" in view.markdown and "全文" not in headings
+    assert headings == sorted(headings, key=labels.index)
     hits = kt.latest_hits(ctx, sid)
-    assert hits and hits[0]["report_id"] == mine  # the user's own example is preferred
+    assert hits and all(h["draft_sections"] for h in hits)
+    assert hits[0]["report_id"] == mine  # the user's own example is preferred
 
-    # exclude the user's passage for the whole draft → the next draft does not use it
+    # exclude the user's passage for the whole draft → no section of the next draft uses it
     first_chunk = hits[0]["chunk_id"]
     view = kt.choose_example(ctx, sid, "zh", "exclude", first_chunk, WHOLE_DRAFT)
     assert "已保存：排除" in view.message and "排除" in view.choices_markdown
     kt.redraft(ctx, sid, "zh")
     assert first_chunk not in [h["chunk_id"] for h in kt.latest_hits(ctx, sid)]
 
-    # pin the shipped report's passage for one section → it leads the next draft's examples
+    # pin the shipped report's passage for one part → it leads that part's examples, and only its
     shipped_chunk = next(c.chunk_id for c in ctx.index().catalog.chunks if c.report_id != mine)
     section = view.scopes[1][1]
     view = kt.choose_example(ctx, sid, "en", "pin", shipped_chunk, section)
@@ -191,7 +197,12 @@ def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, ex
     redrafted = kt.redraft(ctx, sid, "en")
     assert redrafted.sources is not None and "工业园区工作总结" in redrafted.sources
     latest = kt.latest_hits(ctx, sid)
-    assert latest[0]["chunk_id"] == shipped_chunk and latest[0]["pinned"] == "section"
+    pinned = next(h for h in latest if h["chunk_id"] == shipped_chunk)
+    assert pinned["pinned"] == "section" and latest[0] is pinned
+    part = [sid for _label, sid in view.scopes[1:] if sid == section or sid.startswith(section + ".")]
+    assert pinned["pinned_sections"] and set(pinned["pinned_sections"]) <= set(part)
+    others = [h for h in latest if h["chunk_id"] != shipped_chunk and h.get("pinned")]
+    assert not others  # nothing else was pinned
     assert "**【pinned】**" in redrafted.markdown
 
     # undo the exclude, pin the user's report as house style → it is used again
@@ -239,3 +250,35 @@ def test_tab_builds_inside_the_page(ctx: AppContext) -> None:
     demo = build_app(ctx.settings, services=ctx)
     ids = {getattr(block, "elem_id", None) for block in demo.blocks.values()}
     assert {"ra-kn-upload", "ra-kn-table", "ra-kn-pin", "ra-kn-redraft", "ra-kn-status"} <= ids
+
+
+def test_chat_draft_lists_each_sections_examples_and_choices_apply_per_section(
+        ctx: AppContext, example_docx: Path) -> None:
+    from ui import handlers
+
+    kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
+    sid = ctx.store.create_session("chat").session_id
+    list(handlers.send_message(ctx, sid, "zh", NOTES))
+    hits = kt.latest_hits(ctx, sid)
+    assert hits and all(h["draft_sections"] for h in hits)
+    view = kt.examples_view(ctx, sid, "zh")
+    labels = dict((sid_, label) for label, sid_ in view.scopes[1:])
+    headings = re.findall(r"^#### (.+)$", view.markdown, re.M)
+    assert len(headings) >= 2 and set(headings) <= set(labels.values())
+    # the examples a section drew on are listed under that section
+    first = hits[0]
+    block = view.markdown.split(f"#### {labels[first['draft_sections'][0]]}", 1)[1].split("#### ", 1)[0]
+    assert first["text"].strip()[:20] in block
+
+    # exclude a passage for one section: that section no longer uses it; a redraft keeps the rest
+    target, section = first["chunk_id"], first["draft_sections"][0]
+    kt.choose_example(ctx, sid, "zh", "exclude", target, section)
+    kt.redraft(ctx, sid, "zh")
+    after = {h["chunk_id"]: h for h in kt.latest_hits(ctx, sid)}
+    assert section not in after.get(target, {}).get("draft_sections", [])
+
+    # exclude it for the whole draft: the next chat draft (added notes) does not list it at all
+    kt.choose_example(ctx, sid, "zh", "exclude", target, WHOLE_DRAFT)
+    list(handlers.send_message(ctx, sid, "zh", "- 另外：新建村级养老服务站5个"))
+    latest = kt.latest_hits(ctx, sid)
+    assert latest and target not in [h["chunk_id"] for h in latest]

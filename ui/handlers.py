@@ -510,6 +510,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
     ctx.store.set_session_language(session_id, notes.language)
     options = session_structure(ctx, session_id)
     hits = _examples(ctx, session_id, notes)
+    retrieve = _section_retrieve(ctx, session_id)
     handle = ctx.provider()
     base = render_view(ctx, session_id, lang)
     n_items = len(getattr(notes, "items", ()) or ())
@@ -521,7 +522,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
                   streaming=True, figures=[], summary="", omitted="",
                   sources=render.sources_markdown([_hit_json(h) for h in hits], lang))
     interrupted: Any = None
-    for event in _draft_events(ctx, notes, hits, handle, options=options):
+    for event in _draft_events(ctx, notes, hits, handle, options=options, retrieve=retrieve):
         kind = _apply_event(partial, event)
         if kind == "DraftInterrupted":  # a model fault: the DraftDone that follows keeps what was drafted
             interrupted = event
@@ -545,7 +546,8 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
                                        notes=notes)
         return
     final_md = _draft_markdown(draft) if draft is not None else partial.markdown()
-    check = _check(notes_text, final_md, hits)
+    stored_hits = draft_hits_json(draft, hits)
+    check = _check(notes_text, final_md, used_hits(draft, hits))
     ctx.store.add_version(session_id, final_md, cause=cause, check=check)
     n_sections = len(_top_sections(final_md))
     summary = render.summary_line(check, lang)
@@ -558,7 +560,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
         reply = t(lang, key, sections=n_sections, summary=summary)
     ctx.store.add_message(
         session_id, "assistant", reply,
-        meta={"kind": cause, "hits": [_hit_json(h) for h in hits], "provider": str(getattr(handle, "name", ""))},
+        meta={"kind": cause, "hits": stored_hits, "provider": str(getattr(handle, "name", ""))},
     )
     _instruction_notices(ctx, session_id, lang, notes)
     yield render_view(ctx, session_id, lang)
@@ -598,14 +600,14 @@ def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted
     partial_text = section_text.replace(interrupted_marker(language), "").strip()
     if draft is not None and (interrupted.kept_sections > 0 or partial_text):
         final_md = _draft_markdown(draft)
-        check = _check(notes_text, final_md, hits)
+        check = _check(notes_text, final_md, used_hits(draft, hits))
         ctx.store.add_version(session_id, final_md, cause=cause, check=check)
         if interrupted.heading:
             text += "\n\n" + retry_hint(interrupted.heading, language)
     ctx.store.add_message(session_id, "assistant", text,
                           meta={"kind": cause, "error": True, "interrupted": interrupted.section_id,
                                 "fault": str(getattr(error, "kind", "")),
-                                "hits": [_hit_json(h) for h in hits]})
+                                "hits": draft_hits_json(draft, hits)})
     if notes is not None:
         _instruction_notices(ctx, session_id, lang, notes)
     yield render_view(ctx, session_id, lang, notice=text)
@@ -868,11 +870,70 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 
 
 def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any, *,
-                  options: Any = None) -> Iterator[Any]:
+                  options: Any = None, retrieve: Callable[..., Sequence[Any]] | None = None) -> Iterator[Any]:
     from assistant.resilience import draft_resilient  # draft_report that survives a model fault
 
     return iter(draft_resilient(notes, model=handle.model, hits=list(hits), options=options,
-                                provider=str(handle.name), banner=handle.banner))
+                                provider=str(handle.name), banner=handle.banner, retrieve=retrieve))
+
+
+def _section_retrieve(ctx: AppContext, session_id: str) -> Callable[..., Sequence[Any]] | None:
+    """Each section's own examples, with the session's pins and excludes for that section applied
+    (None when the index is not ready: the draft then uses the whole-draft examples)."""
+    retriever = ctx.retriever()
+    if retriever is None:
+        return None
+    from assistant.draft import STYLE_EXCERPTS
+    from assistant.knowledge import SteeredRetriever, load_choices
+
+    return SteeredRetriever(retriever, load_choices(ctx.store, session_id)).for_sections(STYLE_EXCERPTS)
+
+
+def _hit_with_extra(hit: Any) -> dict[str, Any]:
+    data = _hit_json(hit)
+    extra = getattr(getattr(hit, "chunk", None), "extra", None)
+    if isinstance(extra, Mapping):
+        for key in ("origin", "pinned"):
+            if key in extra:
+                data[key] = extra[key]
+    return data
+
+
+def draft_hits_json(draft: Any, hits: Sequence[Any]) -> list[dict[str, Any]]:
+    """The examples behind a draft as stored with its message: each passage once, with
+    ``draft_sections`` naming the sections (their parse_draft ids) that drew on it and
+    ``pinned_sections`` those where it came in as a pin; the whole-draft
+    ``hits`` (no ``draft_sections``) when no section recorded any."""
+    out: dict[str, dict[str, Any]] = {}
+    for section in getattr(draft, "sections", None) or ():
+        sid = str(getattr(section, "draft_id", "") or "")
+        for hit in getattr(section, "example_hits", None) or ():
+            data = out.setdefault(str(hit.chunk.chunk_id), {**_hit_with_extra(hit), "draft_sections": [],
+                                                            "pinned_sections": []})
+            if sid and sid not in data["draft_sections"]:
+                data["draft_sections"].append(sid)
+            pinned = hit.chunk.extra.get("pinned") if isinstance(hit.chunk.extra, Mapping) else None
+            if pinned:  # pinned for this section (or its part, or the whole draft)
+                data.setdefault("pinned", pinned)
+                if sid and sid not in data["pinned_sections"]:
+                    data["pinned_sections"].append(sid)
+    if out:
+        return list(out.values())
+    return [_hit_with_extra(h) for h in hits]
+
+
+def used_hits(draft: Any, hits: Sequence[Any]) -> list[Any]:
+    """Every example passage in play for a draft (whole-draft and per-section), for the leak check."""
+    seen: set[str] = set()
+    out: list[Any] = []
+    groups = [hits, *(getattr(s, "example_hits", None) or () for s in getattr(draft, "sections", None) or ())]
+    for group in groups:
+        for h in group:
+            key = str(getattr(getattr(h, "chunk", None), "chunk_id", id(h)))
+            if key not in seen:
+                seen.add(key)
+                out.append(h)
+    return out
 
 
 def _examples(ctx: AppContext, session_id: str, notes: Any) -> list[Any]:

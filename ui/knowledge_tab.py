@@ -555,9 +555,10 @@ def examples_view(ctx: Any, session_id: str, lang: str, message: str = "",
             keys = [str(s) for s in secs] if isinstance(secs, list) and secs else [WHOLE_DRAFT]
             for key in keys:
                 groups.setdefault(key, []).append(h)
+        order = {WHOLE_DRAFT: -1, **{sid: i for i, (_label, sid) in enumerate(sections)}}
         blocks: list[str] = []
         n = 0
-        for key, items in groups.items():
+        for key, items in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))):
             head = kt(lang, "whole_draft") if key == WHOLE_DRAFT else section_label.get(key, key)
             blocks.append(f"#### {head}")
             for h in items:
@@ -567,7 +568,12 @@ def examples_view(ctx: Any, session_id: str, lang: str, message: str = "",
                 tag = f" · {kt(lang, 'origin_' + origin)}" if origin in ("user", "shipped") else ""
                 chunk_id = str(h.get("chunk_id") or "")
                 pin = ""
-                if chunk_id in pinned_chunks or rid in house or h.get("pinned"):
+                where = h.get("pinned_sections")
+                if isinstance(where, list) and key != WHOLE_DRAFT:  # stored per section: pinned here?
+                    pinned_here = key in where
+                else:
+                    pinned_here = chunk_id in pinned_chunks or rid in house or bool(h.get("pinned"))
+                if pinned_here:
                     pin = f" · **【{kt(lang, 'pinned_tag')}】**"
                 blocks.append(kt(lang, "example_line", n=n, title=h.get("report") or rid,
                                  section=h.get("section") or "—", score=_score(h.get("score")), origin=tag,
@@ -705,18 +711,24 @@ def redraft(ctx: Any, session_id: str, lang: str) -> ExamplesView:
     from assistant.draft import draft_report, run_draft
     from assistant.notes import parse_notes
     from ui import render
+    from ui.handlers import _section_retrieve, draft_hits_json, session_structure, used_hits
 
     notes = parse_notes(notes_row.text)
     try:
         hits = steered_examples(ctx, session_id, notes)
         handle = ctx.provider()
+        # each section retrieves its own examples with the choices for that section; the session's
+        # chosen structure (asked for in chat) is kept
         draft = run_draft(draft_report(notes, model=handle.model, hits=hits, provider=str(handle.name),
-                                       banner=handle.banner))
+                                       banner=handle.banner, options=session_structure(ctx, session_id),
+                                       retrieve=_section_retrieve(ctx, session_id)))
         markdown = draft.to_markdown()
-        check = check_draft(notes_row.text, markdown, examples=_example_texts(hits)).to_json()
+        in_play = used_hits(draft, hits)
+        check = check_draft(notes_row.text, markdown, examples=_example_texts(in_play)).to_json()
         ctx.store.add_version(session_id, markdown, cause=_redraft_cause(ctx, session_id), check=check,
                               instruction=kt(lang, "redraft"))
-        hit_json = [_hit_json(h) for h in hits]
+        hit_json = draft_hits_json(draft, hits)
+        hits = [h for h in in_play if any(str(j.get("chunk_id")) == h.chunk.chunk_id for j in hit_json)]
         ctx.store.add_message(session_id, "assistant", kt(lang, "redrafted", n=len(hits)),
                               meta={"kind": "redraft", "hits": hit_json, "provider": str(handle.name)})
     except AssistantError as exc:
