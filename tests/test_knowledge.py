@@ -458,3 +458,33 @@ def test_steering_falls_back_for_a_plain_retriever() -> None:
 
     hits = SteeredRetriever(Plain(), ExampleChoices((ExampleChoice("house", "r9"),))).search("温室", 2, language="zh")
     assert [h.chunk.text for h in hits] == ["温室"]
+
+
+@pytest.mark.parametrize(("scope", "section", "applies"), [
+    ("*", "s2", True),
+    ("s2", "s2", True),
+    ("s1", "s1.2", True),  # a choice on a part applies to its subsections
+    ("s1.2", "s1", False),
+    ("s1", "s12", False),
+    ("s1", "s2.1", False),
+])
+def test_choice_scope_covers_the_part_and_its_subsections(scope: str, section: str | None, applies: bool) -> None:
+    choices = ExampleChoices((ExampleChoice("exclude", "r1", "c1", scope=scope),
+                              ExampleChoice("pin", "r2", "c2", scope=scope)))
+    assert ("c1" in choices.excluded_chunks(section)) is applies
+    assert any(c.chunk_id == "c2" for c in choices.pinned_chunks(section)) is applies
+    # no section named: only whole-draft excludes apply (and every pin is listed)
+    assert ("c1" in choices.excluded_chunks(None)) is (scope == "*")
+
+
+def test_steered_retriever_for_sections_passes_the_section() -> None:
+    calls: list[tuple[str, str | None]] = []
+
+    class Steered(SteeredRetriever):
+        def search(self, query: str, k: int | None = None, *, language: str | None = None,
+                   section: str | None = None, **kwargs: Any) -> list[Any]:
+            calls.append((query, section))
+            return []
+
+    retrieve = Steered(object(), ExampleChoices()).for_sections(2)
+    assert retrieve("经济运行 地区生产总值", "zh", section="s1.1") == [] and calls == [("经济运行 地区生产总值", "s1.1")]
