@@ -120,6 +120,15 @@ def test_examples_come_from_the_index_when_one_exists(tmp_path: Path, settings: 
         prompt = server.chat_requests[0].messages[-1]["content"]
     assert "〔N〕" in prompt and "274.4" not in prompt and "121.1" not in prompt
     assert any(s.examples for s in draft.sections)
+    # what the command drafts with: each section retrieves its own examples
+    from assistant.cli.draft_cmd import find_section_examples
+
+    hits, retrieve, line = find_section_examples(settings, notes)  # type: ignore[arg-type]
+    assert retrieve is not None and "each section retrieves its own" in line
+    assert retrieve("城市建设 新建道路3公里", "zh")
+    draft = run_draft(draft_report(notes, model=_fake_model(), hits=hits, retrieve=retrieve, check=False))
+    leaves = [s for s in draft.sections if s.note_items]
+    assert leaves and all(s.example_hits and s.examples for s in leaves)
 
 
 @pytest.mark.parametrize(
@@ -156,6 +165,13 @@ def test_no_warnings_key_is_empty_for_ordinary_notes(tmp_path: Path, notes_file:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["warnings"] == []
     assert "warning:" not in proc.stderr
+
+
+def _fake_model() -> object:
+    from langchain_core.language_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    return GenericFakeChatModel(messages=iter([AIMessage(content="本节正文。")] * 8))
 
 
 @pytest.mark.parametrize(("structure", "titles"), [

@@ -20,6 +20,7 @@ from assistant.cli.common import load_settings, setup_logging, user_errors
 
 if TYPE_CHECKING:
     from assistant.documents import Hit
+    from assistant.draft import SectionRetrieve
     from assistant.notes import Notes
     from assistant.settings import Settings
 
@@ -34,10 +35,17 @@ def _read_notes(path: Path, max_bytes: int) -> str:
 
 def find_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], str]:
     """Style examples from the knowledge index when one exists; (hits, a line saying what happened)."""
+    hits, _retrieve, line = find_section_examples(settings, notes)
+    return hits, line
+
+
+def find_section_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], SectionRetrieve | None, str]:
+    """:func:`find_examples` plus a ``draft_report(retrieve=)`` callable that gives each section its
+    own examples (None without an index)."""
     from assistant.errors import AssistantError
 
     if not (settings.index_dir / "manifest.json").exists() and not any(settings.index_dir.glob("*.json")):
-        return [], "no knowledge index found: drafting without examples (run `report-assistant index`)"
+        return [], None, "no knowledge index found: drafting without examples (run `report-assistant index`)"
     try:
         from assistant.draft import retrieve_examples
         from assistant.embeddings import make_embeddings
@@ -47,12 +55,20 @@ def find_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], str]:
         embeddings = make_embeddings(settings)
         index = KnowledgeIndex(settings, embeddings)
         if not index.exists:
-            return [], "the knowledge index is empty: drafting without examples (run `report-assistant index`)"
-        hits = retrieve_examples(Retriever(index, embeddings, settings), notes)
+            return [], None, ("the knowledge index is empty: drafting without examples "
+                              "(run `report-assistant index`)")
+        retriever = Retriever(index, embeddings, settings)
+        hits = retrieve_examples(retriever, notes)
     except (AssistantError, ImportError) as exc:
-        return [], f"examples unavailable ({exc}): drafting without examples"
+        return [], None, f"examples unavailable ({exc}): drafting without examples"
+    from assistant.draft import STYLE_EXCERPTS
+
+    def retrieve(query: str, language: str) -> list[Hit]:
+        return list(retriever.search(query, STYLE_EXCERPTS, language=language))
+
     titles = sorted({h.chunk.report_title for h in hits})
-    return hits, f"style examples: {len(hits)} passage(s) from {', '.join(titles) or 'none'}"
+    return hits, retrieve, (f"style examples: {len(hits)} passage(s) from {', '.join(titles) or 'none'}; "
+                            "each section retrieves its own")
 
 
 def register(app: typer.Typer) -> None:
@@ -108,13 +124,14 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             err.write(handle.banner + "\n")
         err.write(f"provider: {handle.describe()}\n")
         hits: list[Any] = []
+        retrieve = None
         if use_examples and handle.model is not None:
-            hits, line = find_examples(settings, notes)
+            hits, retrieve, line = find_section_examples(settings, notes)
             err.write(line + "\n")
         final = None
         interrupted: DraftInterrupted | None = None
         for event in draft_resilient(notes, model=handle.model, hits=hits, options=options,
-                                     provider=handle.name, banner=handle.banner, check=check):
+                                     provider=handle.name, banner=handle.banner, check=check, retrieve=retrieve):
             if isinstance(event, DraftInterrupted):  # a model fault: the DraftDone after it keeps what was drafted
                 interrupted = event
                 if interrupted.kept_sections == 0:  # nothing worth writing
