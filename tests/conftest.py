@@ -90,3 +90,11 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Real-browser tests drive a real page on a 2-core machine: a timing hiccup (an element Gradio
+    re-renders mid-query) gets one rerun; a real failure fails twice. Nothing else is retried."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None and item.get_closest_marker("flaky") is None:
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))

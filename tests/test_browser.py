@@ -219,8 +219,11 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         proc = start()
         page.reload()
         _wait_loaded(page)
-        page.wait_for_selector("#ra-draft-box p .ra-fig-verified")
-        assert "12.5亿元" in page.locator("#ra-draft-box").inner_text()
+        # one query per poll: Gradio may re-render the box after the reload (no detached handles)
+        page.wait_for_function(
+            "() => { const b = document.querySelector('#ra-draft-box');"
+            " return !!b && !!b.querySelector('p .ra-fig-verified') && b.innerText.includes('12.5亿元'); }"
+        )
         page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')")
     finally:
         context.close()
