@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when cleaning, splitting or chunking changes: it is part of every content hash, so an
 #: incremental index re-chunks everything after an upgrade.
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 
 #: Suffixes picked up when a folder is expanded.
 KNOWLEDGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".html", ".htm"})
@@ -673,6 +673,21 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
             # PDF-to-markdown artefact: a bullet glyph ("y") turned into a heading; it is body text.
             s = _BULLET_ARTIFACT_RE.sub("", heading.title).replace("] [", "").strip("[] ")
             heading = None
+        if (
+            heading is not None
+            and heading.level >= 3
+            and heading.kind != "markdown"
+            and not heading.body
+            and s.endswith(("。", "；", ";", "！", "？"))
+        ):
+            # "①某公司年产120万吨…项目，该项目投资50亿元。": a whole sentence behind a list marker is a
+            # list item, not a section title: keep it as text, or its content never reaches a chunk.
+            flush()
+            out.append((path(), s))
+            prev_end_ok = True
+            prev_sentence_end = True
+            i += 1
+            continue
         if heading is not None:
             flush()
             next_i = i + 1

@@ -359,3 +359,21 @@ def test_chunking_never_fails_and_respects_the_limit(text: str, max_chars: int) 
             assert line.replace(" ", "") in text.replace(" ", "").replace("\n", "")
     strip_clutter(text)
     split_page(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "①台湾烨联不锈钢公司年产120万吨不锈钢薄板生产线项目,该项目投资50亿元人民币。",
+        "（1）新建日光温室31栋，塑料大棚20栋。",
+    ],
+)
+def test_a_whole_sentence_behind_a_list_marker_stays_text(line: str) -> None:
+    """Consecutive list items with no body under them must not vanish into section titles."""
+    from assistant.documents import ReportMeta
+
+    text = f"一、招商引资\n\n（一）重点项目\n\n{line}\n②鞍山宝得钢铁公司年产80万吨板材项目,该项目投资18亿元人民币。\n"
+    chunks = chunk_report(ReportMeta(report_id="r", title="t", language="zh"), text)
+    joined = "\n".join(c.text for c in chunks)
+    assert line in joined and "宝得钢铁" in joined
+    assert all("该项目投资" not in c.section for c in chunks)
