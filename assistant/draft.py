@@ -780,14 +780,10 @@ def missing_items(items: Sequence[NoteItem], text: str) -> list[NoteItem]:
 # --- the checker (optional) -----------------------------------------------------------------------
 
 def _checker() -> ModuleType | None:
-    import importlib
+    """The figure checker (always installed; callers also accept None for drafting without it)."""
+    from assistant import check
 
-    try:
-        check = importlib.import_module("assistant.check")
-    except ImportError:
-        return None
-    needed = ("check_draft", "blocking_figures", "repair_instructions", "mark_unverified")
-    return check if all(hasattr(check, n) for n in needed) else None
+    return check
 
 
 def _summary_of(result: Any) -> dict[str, int]:
