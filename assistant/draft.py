@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Union
 
 from assistant.documents import Hit, Language
-from assistant.errors import AssistantError, ModelError
+from assistant.errors import ModelError
 from assistant.notes import NoteItem, Notes
 from assistant.outline import Outline, OutlineOptions, OutlineSection, is_target, make_outline
 from assistant.prompts import load_prompt, mask_figures, quote_data
@@ -816,28 +816,13 @@ def _example_texts(checker: ModuleType, hits: Sequence[Hit]) -> list[Any]:
 
 # --- drafting -------------------------------------------------------------------------------------
 
-_SECRETISH = re.compile(r"\b(sk|key|token)-[A-Za-z0-9_\-]{6,}", re.I)
-
-
-def _model_error(exc: BaseException) -> ModelError:
-    detail = _SECRETISH.sub("[redacted]", str(exc))[:300]
-    return ModelError(f"The language model call failed ({type(exc).__name__}): {detail}")
-
-
 def _stream_text(model: BaseChatModel, messages: list[BaseMessage], section_id: str,
                  buffer: list[str], call: dict[str, Any] | None = None) -> Iterator[Token]:
-    try:
-        for chunk in model.stream(messages, **(call or {})):
-            content = chunk.content
-            if isinstance(content, list):
-                content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-            if content:
-                buffer.append(content)
-                yield Token(section_id, content)
-    except AssistantError:
-        raise
-    except Exception as exc:
-        raise _model_error(exc) from exc
+    from assistant.providers import stream_text
+
+    for content in stream_text(model, messages, **(call or {})):
+        buffer.append(content)
+        yield Token(section_id, content)
 
 
 QUOTE_CHARS = {"zh": 40, "en": 80}  # how much of a flagged notes line a warning quotes

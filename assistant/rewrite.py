@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
-from assistant.errors import AssistantError, InputError, ModelError
+from assistant.errors import InputError, ModelError
 from assistant.sections import DraftTree, Section, cn_to_int, find_heading, parse_draft, replace_section
 
 if TYPE_CHECKING:
@@ -768,19 +768,11 @@ def _model_messages(prompt_lang: str, *, report_title: str, notes_text: str, sty
 
 
 def _stream(model: BaseChatModel, messages: list[BaseMessage], sid: str, buf: list[str]) -> Iterator[RewriteToken]:
-    try:
-        for chunk in model.stream(messages):
-            content = chunk.content
-            if isinstance(content, list):
-                content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-            if content:
-                buf.append(content)
-                yield RewriteToken(sid, content)
-    except AssistantError:
-        raise
-    except Exception as exc:
-        detail = re.sub(r"\b(sk|key|token)-[A-Za-z0-9_\-]{6,}", "[redacted]", str(exc))[:300]
-        raise ModelError(f"The language model call failed ({type(exc).__name__}): {detail}") from exc
+    from assistant.providers import stream_text
+
+    for content in stream_text(model, messages):
+        buf.append(content)
+        yield RewriteToken(sid, content)
 
 
 def iter_rewrite(
