@@ -338,6 +338,10 @@ def _check_one(
         derived = _derive(d, ledger, sims, strict=True, must_include=c)
         if derived is not None:
             return _derived_check(d, derived, figs, used, zh)
+        # name the note figure the draft most likely altered: among equally fitting ones, the nearest value
+        tied = [figs[i] for sim, i in pool if sim >= pool[0][0] - 0.02 and figs[i].value is not None]
+        if d.value is not None and tied:
+            c = min(tied, key=lambda f: abs(float(f.value or 0) - float(d.value or 0)))
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
     # rounding
     best_round: tuple[float, int] | None = None
@@ -561,7 +565,7 @@ def _find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[st
 # --------------------------------------------------------------------------------------------
 # Reasons (the language of the draft)
 def _where(c: Figure, zh: bool) -> str:
-    ctx = c.context or c.text
+    ctx = re.sub(r"\s+", "…", (c.context or c.text).strip())  # gaps left by other figures read as elisions
     return f"笔记第{c.line}行“{ctx}”{c.text}" if zh else f"notes line {c.line}: {ctx} {c.text}"
 
 

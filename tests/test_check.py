@@ -403,3 +403,12 @@ def test_spreadsheet_rows_with_units_in_the_label() -> None:
     assert result.ok, [(fc.figure.text, fc.status, fc.reason) for fc in result.figures if fc.blocking]
     assert status_of(result, "13.8亿元").status == "verified"
     assert status_of(check_draft(notes, "财政收入13.9亿元。"), "13.9亿元").status == "mismatch"
+
+
+def test_mismatch_names_the_nearest_value_of_the_same_indicator() -> None:
+    notes = "- 社零由2010年的68亿元增加到2015年的136.3亿元，年均增长14.9%\n"
+    draft = "社会消费品零售总额由2010年的68亿元增加到2015年的163.3亿元，年均增长14.9%。"
+    fc = next(f for f in check_draft(notes, draft).figures if f.figure.text == "163.3亿元")
+    assert fc.status == "mismatch"
+    assert fc.note is not None and fc.note.text == "136.3亿元"
+    assert "136.3亿元" in fc.reason and "  " not in fc.reason
