@@ -39,11 +39,12 @@ from assistant.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import", "restructure"]
+Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import", "restructure",
+                "word_edit"]
 # "restructure": the notes redrafted in another structure asked for in chat (no schema change: the
 # column is free text, checked here only)
 CAUSES: tuple[str, ...] = ("first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import",
-                           "restructure")
+                           "restructure", "word_edit")  # "word_edit": an edited .docx re-imported (word_edit.py)
 
 _MIGRATIONS: tuple[tuple[int, str], ...] = (
     (

@@ -1,0 +1,487 @@
+"""Read an edited Word (.docx) copy of a draft back into draft text (issue 14 item 3).
+
+:func:`read_docx` turns the document body into the Markdown-like text that
+:func:`assistant.sections.parse_draft` understands, the way :mod:`assistant.export` wrote it:
+
+* the ``Title`` paragraph becomes ``# title``; ``Heading N`` paragraphs (by style name, ``标题 N``
+  too, or by an outline level on the paragraph or its style chain) become ``#`` headings one level
+  below; a Normal paragraph that reads as a numbered heading (``（五）…``, :mod:`assistant.headings`)
+  gets the level of the last heading of the same numbering scheme; a plain-text previous version
+  (``一、…`` lines, no ``#``) is mirrored as plain lines;
+* body paragraphs are paragraphs; bold runs are ``**bold**`` again; tables are ``| a | b |`` rows;
+* tracked changes are read in their accepted state: text inside ``w:ins`` / ``w:moveTo`` counts,
+  text inside ``w:del`` / ``w:moveFrom`` does not, a deleted paragraph mark joins the paragraph
+  with the next one, a deleted table row is dropped;
+* comments (``word/comments.xml``) are listed with their author, date, text and the text they
+  anchor to; the caller maps the anchor line to a section.
+
+Bounded: the file must be at most ``max_bytes`` (the importer's ``settings.max_file_bytes``), a zip
+with at most :data:`assistant.textio.DOCX_MAX_MEMBERS` members unpacking to at most
+:data:`assistant.textio.DOCX_MAX_UNCOMPRESSED` bytes, no member may expand more than
+:data:`MAX_RATIO` times (zip bomb), and the body may hold at most :data:`MAX_PARAGRAPHS` paragraphs.
+Every refusal is an :class:`~assistant.errors.InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import InputError
+from assistant.headings import parse_heading
+from assistant.textio import DOCX_MAX_MEMBERS, DOCX_MAX_UNCOMPRESSED, display_name
+
+__all__ = [
+    "MAX_PARAGRAPHS",
+    "MAX_RATIO",
+    "DocxText",
+    "TrackedChange",
+    "WordComment",
+    "load_docx_bytes",
+    "read_docx",
+]
+
+#: Most paragraphs (body, table cells and comments together) a re-imported document may hold.
+MAX_PARAGRAPHS = 20_000
+#: Largest expansion ratio of one archive member over 1 MiB (a .docx's XML deflates ~5-20 times).
+MAX_RATIO = 200
+#: Default size cap when none is given (the default of ``Settings.max_file_bytes``).
+DEFAULT_MAX_BYTES = 5_000_000
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SKIP = frozenset({
+    "pPr", "rPr", "del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object",
+    "AlternateContent", "footnoteReference", "endnoteReference", "commentReference", "fldChar", "sectPr",
+    "tblPr", "trPr", "tcPr", "tblGrid", "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak",
+})
+
+
+@dataclass(frozen=True)
+class WordComment:
+    """One comment: who wrote it, its text, the text it is anchored to and the output line of that text."""
+
+    comment_id: str
+    author: str
+    date: str
+    text: str
+    anchor: str
+    line: int | None  # 1-based line of the re-imported text where the anchor starts (None: not found)
+
+
+@dataclass(frozen=True)
+class TrackedChange:
+    """One tracked change: ``insert``, ``delete``, ``move_from`` or ``move_to``, with its author and text."""
+
+    kind: str
+    author: str
+    text: str
+
+
+@dataclass
+class DocxText:
+    """What :func:`read_docx` found: the draft text, comments and tracked changes."""
+
+    text: str
+    comments: list[WordComment] = field(default_factory=list)
+    tracked: list[TrackedChange] = field(default_factory=list)
+    paragraphs: int = 0
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _attr(el: Any, name: str) -> str:
+    return str(el.get(f"{{{_W}}}{name}", "") or "")
+
+
+# --------------------------------------------------------------------------------------------- bounds
+
+
+def load_docx_bytes(source: Path | str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                    name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of a .docx given as a path or as bytes, within ``max_bytes``; (data, display name)."""
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+        label = display_name(name or "document.docx")
+    else:
+        path = Path(source)
+        label = display_name(name or path)
+        if not path.is_file():
+            raise InputError(f"{label}: file not found.")
+        if path.stat().st_size > max_bytes:
+            raise InputError(f"{label}: the file is {path.stat().st_size:,} bytes, over the limit of {max_bytes:,}.")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{label}: the file cannot be read ({exc.strerror or 'I/O error'}).") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{label}: the file is {len(data):,} bytes, over the limit of {max_bytes:,}.")
+    if not data.strip():
+        raise InputError(f"{label}: the file is empty.")
+    return data, label
+
+
+def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
+    if not data.startswith(b"PK"):
+        raise InputError(f"{name}: not a Word .docx file (it is not a zip archive).")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
+    members = archive.infolist()
+    if len(members) > DOCX_MAX_MEMBERS:
+        raise InputError(f"{name}: the .docx archive holds too many parts ({len(members)}).")
+    total = sum(m.file_size for m in members)
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise InputError(f"{name}: the .docx unpacks to {total:,} bytes, over the limit of "
+                         f"{DOCX_MAX_UNCOMPRESSED:,}; it is refused.")
+    for m in members:
+        if m.file_size > 1 << 20 and m.file_size > MAX_RATIO * max(1, m.compress_size):
+            raise InputError(f"{name}: a part of the .docx expands {m.file_size // max(1, m.compress_size)} "
+                             f"times (over {MAX_RATIO}); it looks like a zip bomb and is refused.")
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise InputError(f"{name}: the zip archive is not a Word document (no word/document.xml).")
+    return archive
+
+
+def _parse_xml(archive: zipfile.ZipFile, member: str, name: str) -> Any:
+    from lxml import etree
+
+    try:
+        blob = archive.read(member)
+    except KeyError:
+        return None
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+        raise InputError(f"{name}: the .docx part {member} is damaged.") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+                             remove_pis=True, load_dtd=False)
+    try:
+        return etree.fromstring(blob, parser)
+    except etree.XMLSyntaxError:
+        raise InputError(f"{name}: the .docx part {member} is not valid XML.") from None
+
+
+# --------------------------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    based_on: str | None
+    outline: int | None  # 0-based outline level (9 = body text)
+
+
+def _styles(root: Any) -> tuple[dict[str, _Style], str | None]:
+    styles: dict[str, _Style] = {}
+    default: str | None = None
+    if root is None:
+        return styles, default
+    for st in root.iter(f"{{{_W}}}style"):
+        if _attr(st, "type") != "paragraph":
+            continue
+        sid = _attr(st, "styleId")
+        name_el = st.find(f"{{{_W}}}name")
+        based = st.find(f"{{{_W}}}basedOn")
+        lvl = st.find(f"{{{_W}}}pPr/{{{_W}}}outlineLvl")
+        outline = int(_attr(lvl, "val")) if lvl is not None and _attr(lvl, "val").isdigit() else None
+        styles[sid] = _Style(_attr(name_el, "val") if name_el is not None else sid,
+                             _attr(based, "val") if based is not None else None, outline)
+        if _attr(st, "default") in ("1", "true"):
+            default = sid
+    return styles, default
+
+
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$")
+
+
+def _style_level(style_id: str | None, styles: dict[str, _Style], default: str | None) -> int | None:
+    """0 for the title, N for a heading of level N, None for body text (following ``basedOn``)."""
+    sid = style_id or default
+    seen: set[str] = set()
+    while sid and sid not in seen and sid in styles:
+        seen.add(sid)
+        st = styles[sid]
+        lowered = st.name.strip().lower()
+        if lowered in ("title", "标题"):
+            return 0
+        m = _HEADING_NAME.match(lowered)
+        if m:
+            return max(1, int(m.group(1)))
+        if st.outline is not None:
+            return st.outline + 1 if st.outline < 9 else None
+        sid = st.based_on
+    return None
+
+
+# --------------------------------------------------------------------------------------------- body
+
+
+@dataclass
+class _Block:
+    kind: str  # title | heading | para | table
+    text: str
+    level: int = 0
+    centred: bool = False
+    comment_ids: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, styles: dict[str, _Style], default: str | None) -> None:
+        self.styles, self.default = styles, default
+        self.blocks: list[_Block] = []
+        self.tracked: list[TrackedChange] = []
+        self.anchors: dict[str, list[str]] = {}
+        self.open: set[str] = set()
+        self.paragraphs = 0
+        self._pending: _Block | None = None  # a paragraph whose mark was deleted: joined with the next
+
+    # -- runs
+    def _segments(self, el: Any, out: list[tuple[str, bool]], starts: list[str], bold: bool = False) -> None:
+        for child in el:
+            tag = _local(child.tag)
+            if tag == "del" or tag == "moveFrom":
+                text = "".join(t.text or "" for t in child.iter(f"{{{_W}}}delText", f"{{{_W}}}t"))
+                if text:
+                    self.tracked.append(TrackedChange("delete" if tag == "del" else "move_from",
+                                                      _attr(child, "author"), text))
+                continue
+            if tag in _SKIP:
+                continue
+            if tag == "commentRangeStart":
+                cid = _attr(child, "id")
+                self.open.add(cid)
+                self.anchors.setdefault(cid, [])
+                starts.append(cid)
+                continue
+            if tag == "commentRangeEnd":
+                self.open.discard(_attr(child, "id"))
+                continue
+            if tag in ("ins", "moveTo"):
+                before = len(out)
+                self._segments(child, out, starts, bold)
+                text = "".join(t for t, _ in out[before:])
+                if text:
+                    self.tracked.append(TrackedChange("insert" if tag == "ins" else "move_to",
+                                                      _attr(child, "author"), text))
+                continue
+            if tag == "r":
+                self._segments(child, out, starts, _run_bold(child))
+                continue
+            text = {"t": child.text or "", "tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-",
+                    "softHyphen": ""}.get(tag)
+            if text is None:
+                self._segments(child, out, starts, bold)
+                continue
+            if text:
+                out.append((text, bold))
+                for cid in self.open:
+                    self.anchors[cid].append(text)
+
+    def paragraph(self, p: Any, *, in_table: bool = False) -> tuple[str, list[str]]:
+        self.paragraphs += 1
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise _TooMany
+        segs: list[tuple[str, bool]] = []
+        starts: list[str] = []
+        self._segments(p, segs, starts)
+        if in_table:
+            return "".join(t for t, _ in segs), starts
+        return _join_bold(segs), starts
+
+    def body(self, el: Any) -> None:
+        for child in el:
+            tag = _local(child.tag)
+            if tag == "p":
+                self._para(child)
+            elif tag == "tbl":
+                self._flush()
+                self._table(child)
+            elif tag in ("sdt", "customXml"):
+                content = child.find(f"{{{_W}}}sdtContent")
+                self.body(content if content is not None else child)
+        self._flush()
+
+    def _para(self, p: Any) -> None:
+        text, starts = self.paragraph(p)
+        ppr = p.find(f"{{{_W}}}pPr")
+        style_el = ppr.find(f"{{{_W}}}pStyle") if ppr is not None else None
+        level = _style_level(_attr(style_el, "val") if style_el is not None else None, self.styles, self.default)
+        own = ppr.find(f"{{{_W}}}outlineLvl") if ppr is not None else None
+        if own is not None and _attr(own, "val").isdigit():
+            lvl = int(_attr(own, "val"))
+            level = lvl + 1 if lvl < 9 else None
+        jc = ppr.find(f"{{{_W}}}jc") if ppr is not None else None
+        centred = jc is not None and _attr(jc, "val") == "center"
+        mark_deleted = ppr is not None and ppr.find(f"{{{_W}}}rPr/{{{_W}}}del") is not None or (
+            ppr is not None and ppr.find(f"{{{_W}}}rPr/{{{_W}}}moveFrom") is not None)
+        if self._pending is not None:  # the previous paragraph mark was deleted: one paragraph now
+            block = self._pending
+            block.text += text
+            block.comment_ids.extend(starts)
+        else:
+            kind = "para" if level is None else "title" if level == 0 else "heading"
+            block = _Block(kind, text, level or 0, centred, list(starts))
+        if mark_deleted:
+            self._pending = block
+            return
+        self._pending = None
+        self._add(block)
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self._add(self._pending)
+            self._pending = None
+
+    def _add(self, block: _Block) -> None:
+        block.text = block.text.strip()
+        if block.text or block.comment_ids:
+            self.blocks.append(block)
+
+    def _table(self, tbl: Any) -> None:
+        rows: list[list[str]] = []
+        ids: list[str] = []
+        for tr in tbl.iter(f"{{{_W}}}tr"):
+            trpr = tr.find(f"{{{_W}}}trPr")
+            if trpr is not None and trpr.find(f"{{{_W}}}del") is not None:
+                continue
+            cells: list[str] = []
+            for tc in tr.findall(f"{{{_W}}}tc"):
+                parts = []
+                for p in tc.iter(f"{{{_W}}}p"):
+                    text, starts = self.paragraph(p, in_table=True)
+                    ids.extend(starts)
+                    parts.append(" ".join(text.split()))
+                cells.append(" ".join(x for x in parts if x).replace("|", "｜"))
+            if any(cells):
+                rows.append(cells)
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+        lines.insert(1, "|" + "---|" * width)
+        self.blocks.append(_Block("table", "\n".join(lines), comment_ids=ids))
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _run_bold(r: Any) -> bool:
+    b = r.find(f"{{{_W}}}rPr/{{{_W}}}b")
+    return b is not None and _attr(b, "val") not in ("0", "false", "off")
+
+
+def _join_bold(segs: list[tuple[str, bool]]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(segs):
+        text, bold = segs[i]
+        j = i + 1
+        while j < len(segs) and segs[j][1] == bold:
+            text += segs[j][0]
+            j += 1
+        if bold and text.strip():
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()):]
+            out.append(f"{lead}**{text.strip()}**{trail}")
+        else:
+            out.append(text)
+        i = j
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------- text
+
+
+def _render(blocks: list[_Block], *, markdown: bool, base: int, blank_lines: bool) -> tuple[str, dict[str, int]]:
+    """The draft text and ``{comment id: 1-based line}`` of each block's first line."""
+    if blocks and markdown and not any(b.kind == "title" for b in blocks):
+        first = blocks[0]
+        if first.kind == "para" and first.centred and len(first.text) <= 60 and "\n" not in first.text:
+            first.kind = "title"
+    out: list[str] = []
+    lines_of: dict[str, int] = {}
+    kind_level: dict[str, int] = {}
+    line_no = 1
+    sep = "\n\n" if blank_lines else "\n"
+    for b in blocks:
+        text = b.text.replace("\r", "")
+        if b.kind == "title":
+            text = f"# {text}" if markdown else text
+        elif b.kind == "heading":
+            h = parse_heading(text)
+            if h is not None:
+                kind_level[h.kind] = b.level
+            if markdown:
+                head, body = text, ""
+                if h is not None and h.body:
+                    head, body = text[: len(text) - len(h.body)].rstrip(), h.body.strip()
+                text = "#" * min(6, base + b.level - 1) + " " + head.replace("\n", " ")
+                if body:
+                    text += sep + body
+        elif b.kind == "para" and markdown:
+            h = parse_heading(text)
+            if h is not None and not h.body and h.kind in kind_level and not h.weak:
+                text = "#" * min(6, base + kind_level[h.kind] - 1) + " " + text
+        for cid in b.comment_ids:
+            lines_of.setdefault(cid, line_no)
+        out.append(text)
+        line_no += text.count("\n") + sep.count("\n")
+    return sep.join(out) + ("\n" if out else ""), lines_of
+
+
+def read_docx(source: Path | str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None,
+              previous_text: str | None = None) -> DocxText:
+    """Read a .docx (a path or its bytes) as draft text, with its comments and tracked changes.
+
+    ``previous_text`` (the version the .docx was exported from) decides the text's form: a plain
+    draft (no ``#`` headings) gives plain heading lines; its heading depth and blank-line spacing
+    are mirrored so unchanged sections come back byte for byte.
+    """
+    data, label = load_docx_bytes(source, max_bytes=max_bytes, name=name)
+    with _open_archive(data, label) as archive:
+        doc = _parse_xml(archive, "word/document.xml", label)
+        styles, default = _styles(_parse_xml(archive, "word/styles.xml", label))
+        comments_root = _parse_xml(archive, "word/comments.xml", label)
+    body = doc.find(f"{{{_W}}}body") if doc is not None else None
+    if body is None:
+        raise InputError(f"{label}: the Word document has no body.")
+    reader = _Reader(styles, default)
+    try:
+        reader.body(body)
+        raw_comments: list[tuple[str, str, str, str]] = []
+        if comments_root is not None:
+            for c in comments_root.iter(f"{{{_W}}}comment"):
+                parts = [reader.paragraph(p, in_table=True)[0] for p in c.iter(f"{{{_W}}}p")]
+                raw_comments.append((_attr(c, "id"), _attr(c, "author"), _attr(c, "date"),
+                                     "\n".join(x.strip() for x in parts if x.strip())))
+    except _TooMany:
+        raise InputError(f"{label}: the document has more than {MAX_PARAGRAPHS:,} paragraphs; it is refused.") from None
+    markdown, base, blank = True, 2, True
+    if previous_text is not None and previous_text.strip():
+        markdown, base, blank = _form_of(previous_text)
+    text, lines_of = _render(reader.blocks, markdown=markdown, base=base, blank_lines=blank)
+    if not text.strip():
+        raise InputError(f"{label}: the Word document holds no text.")
+    comments = [
+        WordComment(cid, author, date, body_text, "".join(reader.anchors.get(cid, [])).strip(), lines_of.get(cid))
+        for cid, author, date, body_text in raw_comments
+    ]
+    return DocxText(text=text, comments=comments, tracked=reader.tracked, paragraphs=reader.paragraphs)
+
+
+def _form_of(previous: str) -> tuple[bool, int, bool]:
+    """(markdown headings?, number of ``#`` of a level-1 section, blank lines between paragraphs?)."""
+    from assistant.sections import parse_draft
+
+    tree = parse_draft(previous)
+    md_levels = [(s.level, len(s.marker)) for s in tree.walk() if s.kind.startswith("md")]
+    markdown = bool(md_levels) or tree.headingless
+    base = next((n for lvl, n in md_levels if lvl == 1), 2)
+    blank = "\n\n" in previous.strip()
+    return markdown, base, blank
