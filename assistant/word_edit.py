@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.check import CheckResult, FigureCheck, check_draft, find_markers
 from assistant.errors import InputError
-from assistant.sections import DraftTree, Section, parse_draft
+from assistant.sections import DraftTree, parse_draft
 from assistant.word_in import DEFAULT_MAX_BYTES, TrackedChange, WordComment, read_docx
 
 if TYPE_CHECKING:

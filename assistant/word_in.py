@@ -272,26 +272,27 @@ class _Reader:
             if tag == "r":
                 self._segments(child, out, starts, _run_bold(child))
                 continue
-            text = {"t": child.text or "", "tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-",
-                    "softHyphen": ""}.get(tag)
-            if text is None:
+            piece: str | None = {"t": str(child.text or ""), "tab": "\t", "br": "\n", "cr": "\n",
+                                 "noBreakHyphen": "-", "softHyphen": ""}.get(tag)
+            if piece is None:
                 self._segments(child, out, starts, bold)
                 continue
-            if text:
-                out.append((text, bold))
+            if piece:
+                out.append((piece, bold))
                 for cid in self.open:
-                    self.anchors[cid].append(text)
+                    self.anchors[cid].append(piece)
 
-    def paragraph(self, p: Any, *, in_table: bool = False) -> tuple[str, list[str]]:
+    def paragraph(self, p: Any, *, in_table: bool = False, bold: bool = False) -> tuple[str, list[str]]:
+        """The paragraph's accepted text (``**bold**`` runs marked when ``bold``) and the comments starting in it."""
         self.paragraphs += 1
         if self.paragraphs > MAX_PARAGRAPHS:
             raise _TooMany
         segs: list[tuple[str, bool]] = []
         starts: list[str] = []
         self._segments(p, segs, starts)
-        if in_table:
-            return "".join(t for t, _ in segs), starts
-        return _join_bold(segs), starts
+        if bold and not in_table:
+            return _join_bold(segs), starts
+        return "".join(t for t, _ in segs), starts
 
     def body(self, el: Any) -> None:
         for child in el:
@@ -307,7 +308,6 @@ class _Reader:
         self._flush()
 
     def _para(self, p: Any) -> None:
-        text, starts = self.paragraph(p)
         ppr = p.find(f"{{{_W}}}pPr")
         style_el = ppr.find(f"{{{_W}}}pStyle") if ppr is not None else None
         level = _style_level(_attr(style_el, "val") if style_el is not None else None, self.styles, self.default)
@@ -315,10 +315,11 @@ class _Reader:
         if own is not None and _attr(own, "val").isdigit():
             lvl = int(_attr(own, "val"))
             level = lvl + 1 if lvl < 9 else None
+        text, starts = self.paragraph(p, bold=level is None)  # headings are bold by their style
         jc = ppr.find(f"{{{_W}}}jc") if ppr is not None else None
         centred = jc is not None and _attr(jc, "val") == "center"
-        mark_deleted = ppr is not None and ppr.find(f"{{{_W}}}rPr/{{{_W}}}del") is not None or (
-            ppr is not None and ppr.find(f"{{{_W}}}rPr/{{{_W}}}moveFrom") is not None)
+        mark_deleted = ppr is not None and (ppr.find(f"{{{_W}}}rPr/{{{_W}}}del") is not None
+                                            or ppr.find(f"{{{_W}}}rPr/{{{_W}}}moveFrom") is not None)
         if self._pending is not None:  # the previous paragraph mark was deleted: one paragraph now
             block = self._pending
             block.text += text

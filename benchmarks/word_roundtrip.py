@@ -80,7 +80,7 @@ def _tracked_replace(p: Any, old: str, new: str, *, author: str) -> None:
         parent = r.getparent()
         idx = parent.index(r)
 
-        def clone(t: str, tag: str = "t") -> Any:
+        def clone(t: str, tag: str = "t", r: Any = r) -> Any:
             c = copy.deepcopy(r)
             for child in list(c):
                 if child.tag != _q("rPr"):

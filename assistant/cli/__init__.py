@@ -20,6 +20,7 @@ from assistant.cli import (
     rewrite_cmd,
     search_cmd,
     ui_cmd,
+    word_cmd,
 )
 from assistant.errors import AssistantError
 
@@ -33,7 +34,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, rewrite_cmd, export_cmd, ui_cmd):
+for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, rewrite_cmd, export_cmd, word_cmd,
+                ui_cmd):
     _module.register(app)
 
 
