@@ -9,6 +9,10 @@ first-line indent of two characters, fixed line spacing of 28 pt. East-Asian fon
 font that exists on machines without the GB2312 families. English drafts get Times New Roman
 12 pt body text and Calibri headings on A4 with 25.4 mm margins.
 
+The built-in layout has page numbers ``— 1 —`` (odd pages right, even pages left) and document
+properties from the report; a user's Word template (``template=``) replaces the built-in layout
+with its own styles, margins, headers and footers (see :mod:`assistant.export_layout`).
+
 Figures the checker could not verify (``【待核实…】`` / ``[to verify…]`` markers, see
 :mod:`assistant.check`) are shown in red on a yellow highlight, together with the figure right
 before the marker.
@@ -27,6 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import InputError
+from assistant.export_layout import (
+    FlaggedFiguresError as FlaggedFiguresError,  # re-exported: callers catch it from here
+)
+from assistant.export_layout import (
+    add_page_numbers,
+    apply_template,
+    flagged_figures,
+    missing_font_warnings,
+    set_properties,
+)
 from assistant.sections import DraftTree, Section, parse_draft, render
 
 if TYPE_CHECKING:
@@ -416,8 +430,16 @@ def _add_heading(doc: DocxDocument, sec: Section, layout: Layout) -> None:
     _add_body(doc, sec.body, layout)
 
 
-def build_docx(draft: DraftTree | str, *, language: Language | None = None) -> DocxDocument:
-    """The draft as a python-docx ``Document`` (not saved)."""
+def build_docx(draft: DraftTree | str, *, language: Language | None = None,
+               template: Path | str | bytes | None = None, author: str = "", company: str = "",
+               warnings: list[str] | None = None) -> DocxDocument:
+    """The draft as a python-docx ``Document`` (not saved).
+
+    Without ``template`` the built-in layout (GB/T 9704 for Chinese) with page numbers ``— 1 —``
+    in the footer; with ``template`` (a user's .docx/.dotx, a path or its bytes) that document's
+    styles, margins, headers and footers (see :func:`apply_template`). ``author``/``company`` go
+    into the document properties. Missing fonts of the built-in layout are appended to ``warnings``.
+    """
     import docx
 
     tree = as_tree(draft)
@@ -441,16 +463,28 @@ def build_docx(draft: DraftTree | str, *, language: Language | None = None) -> D
             _add_body(doc, sec.body, layout)
         else:
             _add_heading(doc, sec, layout)
+    if template is not None:
+        doc = apply_template(doc, template)
+    else:
+        add_page_numbers(doc, layout)
+        if warnings is not None:
+            warnings.extend(missing_font_warnings(layout))
+    set_properties(doc, title=tree.title or "", language=lang, author=author, company=company)
     return doc
 
 
-def to_docx(draft: DraftTree | str, path: Path | str, *, language: Language | None = None) -> Path:
+def to_docx(draft: DraftTree | str, path: Path | str, *, language: Language | None = None,
+            template: Path | str | bytes | None = None, author: str = "", company: str = "",
+            warnings: list[str] | None = None) -> Path:
     """Write the draft as .docx to ``path`` (atomically: a temp file renamed into place).
 
     ``language`` picks the layout (``zh``: official-document layout, ``en``: English report
-    layout); by default it is detected from the text.
+    layout); by default it is detected from the text. ``template``: a user's Word template whose
+    styles replace the built-in layout. Warnings (fonts missing on this machine, with the
+    fallback Word uses) are appended to ``warnings`` when a list is given.
     """
-    doc = build_docx(draft, language=language)
+    doc = build_docx(draft, language=language, template=template, author=author, company=company,
+                     warnings=warnings)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".docx", dir=out.parent)
@@ -466,12 +500,24 @@ def to_docx(draft: DraftTree | str, path: Path | str, *, language: Language | No
 
 
 def export_file(draft: DraftTree | str, directory: Path | str, *, fmt: Literal["docx", "md"],
-                language: Language | None = None) -> Path:
-    """Write the draft into ``directory`` under a safe name from its title; for download buttons."""
+                language: Language | None = None, template: Path | str | bytes | None = None,
+                notes_text: str | None = None, confirm: bool = False,
+                warnings: list[str] | None = None) -> Path:
+    """Write the draft into ``directory`` under a safe name from its title; for download buttons.
+
+    A .docx (the deliverable) of a draft with flagged figures (【待核实】 markers left in the text,
+    or figures the checker blocks against ``notes_text``) is written only with ``confirm=True``;
+    otherwise :class:`FlaggedFiguresError` lists them (the page asks the user, then calls again).
+    Markdown, the working copy, is always written.
+    """
     tree = as_tree(draft)
+    if fmt == "docx" and not confirm:
+        flagged = flagged_figures(render(tree), notes_text)
+        if flagged:
+            raise FlaggedFiguresError(flagged)
     target = Path(directory) / suggest_filename(tree, ext=fmt)
     if fmt == "docx":
-        return to_docx(tree, target, language=language)
+        return to_docx(tree, target, language=language, template=template, warnings=warnings)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(to_markdown(tree), encoding="utf-8")
     return target

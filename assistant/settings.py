@@ -124,6 +124,11 @@ class Settings(BaseSettings):
     max_notes_chars: int = Field(
         default=200_000, ge=1, description="Largest notes paste accepted, in characters."
     )
+    word_template: str = Field(
+        default="",
+        description="A Word .docx/.dotx whose styles, margins, header and footer the .docx export uses "
+        "instead of the built-in layout (empty: the built-in GB/T 9704 layout).",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

@@ -217,7 +217,7 @@ def test_suggest_and_export_file(tmp_path: Path) -> None:
     assert suggest_filename("没有标题的正文。正文很长很长很长。\n\n第二段。", ext="md") == "工作总结.md"
     p = export_file(ZH, tmp_path, fmt="md")
     assert p.read_text(encoding="utf-8") == ZH
-    q = export_file(EN, tmp_path, fmt="docx")
+    q = export_file(EN, tmp_path, fmt="docx", confirm=True)  # EN has a [to verify] marker
     assert q.name == "Annual Report 2025.docx" and q.stat().st_size > 0
     assert not list(tmp_path.glob(".export-*"))
     assert detect_language(ZH) == "zh" and detect_language(EN) == "en"
@@ -231,3 +231,192 @@ def test_export_accepts_a_draft_object(tmp_path: Path) -> None:
     assert to_markdown(draft) == draft.to_markdown()
     d = docx.Document(str(to_docx(draft, tmp_path / "d.docx")))
     assert d.paragraphs[0].text == draft.title
+
+
+# --------------------------------------------------------------------------------------------- page numbers,
+# properties, the user's template, font warnings, flagged figures (issue 14 item 4, issue 12 item 6)
+
+
+def _footer_xml(footer: object) -> str:
+    from lxml import etree
+
+    return etree.tostring(footer._element, encoding="unicode")  # type: ignore[attr-defined]
+
+
+def test_page_numbers_odd_right_even_left(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx(ZH, tmp_path / "pn.docx")))
+    assert d.settings.odd_and_even_pages_header_footer  # w:evenAndOddHeaders in settings.xml
+    sec = d.sections[0]
+    odd, even = sec.footer.paragraphs[0], sec.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "— 1 —"
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and even.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    for footer in (sec.footer, sec.even_page_footer):
+        xml = _footer_xml(footer)
+        assert 'w:fldCharType="begin"' in xml and "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>" in xml
+        assert 'w:fldCharType="end"' in xml and 'w:eastAsia="宋体"' in xml
+    assert odd.runs[0].font.size == Pt(14)  # 四号
+
+
+def test_english_page_numbers_centred(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx(EN, tmp_path / "en.docx")))
+    p = d.sections[0].footer.paragraphs[0]
+    assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER and "PAGE" in _footer_xml(d.sections[0].footer)
+    assert not d.settings.odd_and_even_pages_header_footer
+
+
+def test_document_properties_from_the_report(tmp_path: Path) -> None:
+    import zipfile
+
+    path = to_docx(ZH, tmp_path / "p.docx", author="办公室")
+    cp = docx.Document(str(path)).core_properties
+    assert cp.title == "某镇2025年工作总结暨2026年工作安排"
+    assert cp.author == "办公室" and cp.language == "zh-CN" and cp.comments == ""
+    assert cp.created is not None and cp.created.year >= 2025
+    with zipfile.ZipFile(path) as z:
+        meta = z.read("docProps/core.xml").decode() + z.read("docProps/app.xml").decode()
+    assert "python-docx" not in meta and "<Application>report-assistant</Application>" in meta
+    plain = docx.Document(str(to_docx(EN, tmp_path / "e.docx"))).core_properties
+    assert plain.author == "" and plain.language == "en-US" and plain.title == "Annual Report 2025"
+
+
+def _template(tmp_path: Path, *, dotx: bool = False, drop_heading2: bool = False) -> Path:
+    import zipfile
+
+    from docx.shared import Mm
+
+    t = docx.Document()
+    normal = t.styles["Normal"]
+    normal.font.name = "Courier New"
+    normal.font.size = Pt(13)
+    t.styles["Heading 1"].font.name = "Arial Black"
+    sec = t.sections[0]
+    sec.left_margin, sec.right_margin, sec.top_margin = Mm(20), Mm(19), Mm(45)
+    sec.header.paragraphs[0].text = "某县人民政府文件"
+    sec.footer.paragraphs[0].text = "某县人民政府办公室印发"
+    t.add_paragraph("模板里的示例正文，导出时应清除。")
+    if drop_heading2:
+        el = t.styles["Heading 2"].element
+        el.getparent().remove(el)
+    path = tmp_path / "tpl.docx"
+    t.save(str(path))
+    if not dotx:
+        return path
+    out = tmp_path / "tpl.dotx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+            dst.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("dotx", [False, True], ids=["docx", "dotx"])
+def test_user_template_styles_margins_header(tmp_path: Path, dotx: bool) -> None:
+    path = to_docx(ZH, tmp_path / "t.docx", template=_template(tmp_path, dotx=dotx))
+    d = docx.Document(str(path))
+    sec = d.sections[0]
+    assert round(sec.left_margin.mm) == 20 and round(sec.right_margin.mm) == 19 and round(sec.top_margin.mm) == 45
+    assert sec.header.paragraphs[0].text == "某县人民政府文件"
+    assert sec.footer.paragraphs[0].text == "某县人民政府办公室印发"
+    texts = [p.text for p in d.paragraphs]
+    assert "模板里的示例正文，导出时应清除。" not in texts
+    assert texts[0] == "某镇2025年工作总结暨2026年工作安排" and d.paragraphs[0].style.name == "Title"
+    h1 = next(p for p in d.paragraphs if p.text == "一、2025年工作总结")
+    assert h1.style.name == "Heading 1" and h1.style.font.name == "Arial Black"
+    body = next(p for p in d.paragraphs if p.text.startswith("全年完成固定资产投资"))
+    assert body.style.name == "Normal" and d.styles["Normal"].font.name == "Courier New"
+    assert d.styles["Normal"].font.size == Pt(13)
+    # the built-in layout's direct fonts are gone, so the template's styles show
+    assert all(r.font.name is None and r.font.size is None for r in body.runs)
+    assert body.paragraph_format.first_line_indent is None
+    # bold from the draft and the unverified highlight survive
+    assert any(r.bold for p in d.paragraphs if "320人" in p.text for r in p.runs if "320" in r.text)
+    assert any(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in body.runs)
+    assert len(d.tables) == 1 and d.tables[0].cell(1, 0).text == "投资"
+    # no built-in page numbers over the template's own footer
+    assert "PAGE" not in _footer_xml(sec.footer)
+
+
+def test_template_without_a_heading_style_gets_one(tmp_path: Path) -> None:
+    d = docx.Document(str(to_docx(ZH, tmp_path / "t.docx", template=_template(tmp_path, drop_heading2=True))))
+    h2 = next(p for p in d.paragraphs if p.text == "（一）经济运行稳中有进")
+    assert h2.style.name.lower() == "heading 2" and h2.style.base_style.name == "Normal"
+    ppr = h2.style.element.find(qn("w:pPr"))
+    assert ppr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"not a zip", "not a Word"), (b"PK\x03\x04broken", "not a valid Word file|cannot be read")],
+)
+def test_bad_template_is_an_input_error(tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.dotx"
+    bad.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        to_docx(ZH, tmp_path / "x.docx", template=bad)
+    with pytest.raises(InputError, match=r"use a \.docx or \.dotx"):
+        to_docx(ZH, tmp_path / "x.docx", template=tmp_path / "t.pdf")
+
+
+@pytest.mark.parametrize(
+    ("families", "expected"),
+    [
+        (frozenset({"方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"}), []),
+        (frozenset({"宋体", "SimHei", "楷体", "仿宋"}), ["方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"]),
+        (frozenset({"黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"}), ["方正小标宋简体"]),
+    ],
+    ids=["all-installed", "only-fallbacks", "title-font-missing"],
+)
+def test_missing_font_warnings_name_the_fallback(families: frozenset[str], expected: list[str]) -> None:
+    from assistant.export import ZH_LAYOUT
+    from assistant.export_layout import missing_font_warnings
+
+    warnings = missing_font_warnings(ZH_LAYOUT, families)
+    assert [w.split("“")[1].split("”")[0] for w in warnings] == expected
+    fallback = {"方正小标宋简体": "宋体", "黑体": "SimHei", "楷体_GB2312": "楷体", "仿宋_GB2312": "仿宋"}
+    for w, font in zip(warnings, expected, strict=True):
+        assert f"以“{fallback[font]}”代替" in w and "本机也没有" not in w
+
+
+def test_export_file_requires_confirmation_for_flagged_figures(tmp_path: Path) -> None:
+    from assistant.export import FlaggedFiguresError
+
+    with pytest.raises(FlaggedFiguresError) as info:
+        export_file(ZH, tmp_path, fmt="docx")
+    assert info.value.flagged == ["line 7: 规上工业产值3.5亿元【待核实：笔记中无此数】"]
+    assert not list(tmp_path.glob("*.docx"))
+    clean = ZH.replace("【待核实：笔记中无此数】", "")
+    notes = "全年完成固定资产投资1.2亿元，同比增长8%\n新增就业320人\n力争投资增长10%左右\n"
+    with pytest.raises(FlaggedFiguresError) as info:
+        export_file(clean, tmp_path, fmt="docx", notes_text=notes)
+    assert "3.5亿元 [unsupported]" in [f.split(": ", 1)[1] for f in info.value.flagged]
+    assert export_file(clean, tmp_path, fmt="docx", notes_text=notes, confirm=True).exists()
+    assert export_file(ZH, tmp_path, fmt="md").exists()  # the Markdown working copy is never held back
+
+
+def test_cli_export_force_template_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    draft = tmp_path / "d.md"
+    draft.write_text(ZH, encoding="utf-8")
+    out = tmp_path / "o.docx"
+    runner = CliRunner()
+    res = runner.invoke(app, ["export", str(draft), "--out", str(out)])
+    assert res.exit_code == 1 and "规上工业产值3.5亿元【待核实：笔记中无此数】" in res.output and not out.exists()
+    res = runner.invoke(app, ["export", str(draft), "--out", str(out), "--force", "--template",
+                              str(_template(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "某县人民政府文件"
+    monkeypatch.setenv("REPORT_ASSISTANT_WORD_TEMPLATE", str(_template(tmp_path, dotx=True)))
+    res = runner.invoke(app, ["export", str(draft), "--out", str(out), "--force"])
+    assert res.exit_code == 0 and docx.Document(str(out)).sections[0].header.paragraphs[0].text == "某县人民政府文件"
+    res = runner.invoke(app, ["export", str(draft), "--format", "md"])
+    assert res.exit_code == 0 and res.output.startswith(ZH)  # the Markdown working copy is not held back
+    monkeypatch.delenv("REPORT_ASSISTANT_WORD_TEMPLATE")
+    monkeypatch.setattr("assistant.export_layout.installed_font_families", lambda: frozenset({"宋体"}))
+    res = runner.invoke(app, ["export", str(draft), "--out", str(out), "--force"])
+    assert res.exit_code == 0 and "warning: 本机未安装字体“仿宋_GB2312”：文档已声明以“仿宋”代替" in res.output

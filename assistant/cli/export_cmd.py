@@ -1,9 +1,15 @@
 """`report-assistant export DRAFT --format docx|md --out FILE`: the draft as Word or Markdown.
 
 The .docx uses the Chinese official-document layout for Chinese drafts and an English report layout
-for English ones (``--language`` overrides the detection); figures still marked 【待核实：…】 /
-[to verify: …] are highlighted. Without ``--out`` a .docx is written to the current folder under a
-name made from the draft's title, and Markdown goes to stdout.
+for English ones (``--language`` overrides the detection), with page numbers ``— 1 —``; figures
+still marked 【待核实：…】 / [to verify: …] are highlighted. ``--template PATH`` (or the
+``word_template`` setting) uses a user's .docx/.dotx styles, margins, header and footer instead.
+Without ``--out`` a .docx is written to the current folder under a name made from the draft's title,
+and Markdown goes to stdout.
+
+A .docx of a draft with flagged figures (markers left in it, or with ``--notes`` figures the
+checker blocks) is not written: they are listed on stderr and the exit code is 1; ``--force`` exports anyway.
+Warnings (fonts missing on this machine, with the fallback used) go to stderr.
 """
 
 from __future__ import annotations
@@ -25,17 +31,24 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
         language: Annotated[str | None, typer.Option(
             "--language", "-l", help="zh | en: the layout (default: detected from the text).")] = None,
+        template: Annotated[Path | None, typer.Option(
+            "--template", help="A Word .docx/.dotx whose styles, margins, header and footer to use.")] = None,
+        notes: Annotated[Path | None, typer.Option(
+            "--notes", help="The notes: figures the checker flags against them block the export.")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Export even with flagged figures.")] = False,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
     ) -> None:
-        """Export DRAFT_FILE as .docx (official-document layout) or Markdown."""
+        """Export DRAFT_FILE as .docx (official-document layout or your template) or Markdown."""
         setup_logging(verbose)
         with user_errors():
-            _run(draft_file, fmt, out, language)
+            _run(draft_file, fmt, out, language, template, notes, force)
 
 
-def _run(draft_file: Path, fmt: str, out: Path | None, language: str | None) -> None:
+def _run(draft_file: Path, fmt: str, out: Path | None, language: str | None, template: Path | None = None,
+         notes: Path | None = None, force: bool = False) -> None:
     from assistant.errors import InputError
     from assistant.export import suggest_filename, to_docx, to_markdown
+    from assistant.export_layout import flagged_figures
     from assistant.sections import parse_draft
 
     fmt = fmt.lower().lstrip(".")
@@ -49,6 +62,14 @@ def _run(draft_file: Path, fmt: str, out: Path | None, language: str | None) -> 
     text = read_input_text(draft_file, settings.max_file_bytes)
     if not text.strip():
         raise InputError(f"{draft_file}: the draft is empty")
+    notes_text = read_input_text(notes, settings.max_file_bytes) if notes is not None else None
+    flagged = flagged_figures(text, notes_text) if fmt == "docx" and not force else []
+    if flagged:
+        typer.echo(f"{len(flagged)} flagged figure(s) in {draft_file.name}:", err=True)
+        for line in flagged:
+            typer.echo(f"  {line}", err=True)
+        typer.echo("not exported: check them, or export anyway with --force.", err=True)
+        raise typer.Exit(1)
     tree = parse_draft(text)
     if fmt == "md":
         md = to_markdown(tree)
@@ -59,6 +80,10 @@ def _run(draft_file: Path, fmt: str, out: Path | None, language: str | None) -> 
         out.write_text(md, encoding="utf-8")
     else:
         target = out or Path.cwd() / suggest_filename(tree, ext="docx")
-        to_docx(tree, target, language=language)  # type: ignore[arg-type]
+        chosen = template or (Path(settings.word_template) if settings.word_template.strip() else None)
+        warnings: list[str] = []
+        to_docx(tree, target, language=language, template=chosen, warnings=warnings)  # type: ignore[arg-type]
+        for w in warnings:
+            typer.echo(f"warning: {w}", err=True)
         out = target
     typer.echo(f"wrote {out}", err=True)
