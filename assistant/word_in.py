@@ -158,6 +158,8 @@ def _parse_xml(archive: zipfile.ZipFile, member: str, name: str) -> Any:
         return None
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
         raise InputError(f"{name}: the .docx part {member} is damaged.") from None
+    if blob.count(b"<w:p>") + blob.count(b"<w:p ") > MAX_PARAGRAPHS:  # before building a huge tree
+        raise InputError(f"{name}: the document has more than {MAX_PARAGRAPHS:,} paragraphs; it is refused.")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                              remove_pis=True, load_dtd=False)
     try:
@@ -239,6 +241,7 @@ class _Reader:
         self.open: set[str] = set()
         self.paragraphs = 0
         self._pending: _Block | None = None  # a paragraph whose mark was deleted: joined with the next
+        self._carried: list[str] = []  # comment ranges opened at body level, for the next block
 
     # -- runs
     def _segments(self, el: Any, out: list[tuple[str, bool]], starts: list[str], bold: bool = False) -> None:
@@ -297,7 +300,14 @@ class _Reader:
     def body(self, el: Any) -> None:
         for child in el:
             tag = _local(child.tag)
-            if tag == "p":
+            if tag == "commentRangeStart":  # a range opened between paragraphs: it anchors at the next one
+                cid = _attr(child, "id")
+                self.open.add(cid)
+                self.anchors.setdefault(cid, [])
+                self._carried.append(cid)
+            elif tag == "commentRangeEnd":
+                self.open.discard(_attr(child, "id"))
+            elif tag == "p":
                 self._para(child)
             elif tag == "tbl":
                 self._flush()
@@ -339,6 +349,9 @@ class _Reader:
             self._pending = None
 
     def _add(self, block: _Block) -> None:
+        if self._carried:
+            block.comment_ids[:0] = self._carried
+            self._carried = []
         block.text = block.text.strip()
         if block.text or block.comment_ids:
             self.blocks.append(block)
@@ -346,7 +359,7 @@ class _Reader:
     def _table(self, tbl: Any) -> None:
         rows: list[list[str]] = []
         ids: list[str] = []
-        for tr in tbl.iter(f"{{{_W}}}tr"):
+        for tr in tbl.findall(f"{{{_W}}}tr"):  # a nested table is read as its cell's text
             trpr = tr.find(f"{{{_W}}}trPr")
             if trpr is not None and trpr.find(f"{{{_W}}}del") is not None:
                 continue
@@ -365,7 +378,7 @@ class _Reader:
         width = max(len(r) for r in rows)
         lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
         lines.insert(1, "|" + "---|" * width)
-        self.blocks.append(_Block("table", "\n".join(lines), comment_ids=ids))
+        self._add(_Block("table", "\n".join(lines), comment_ids=ids))
 
 
 class _TooMany(Exception):

@@ -216,6 +216,22 @@ def test_markers_and_comments_mapped_to_sections(tmp_path: Path) -> None:
     assert edit.changed_sections == []  # a comment is not a text change
 
 
+def test_comment_range_opened_between_paragraphs(tmp_path: Path) -> None:
+    path = _doc_with_body(tmp_path, _p(_r("第一段。")) + '<w:commentRangeStart w:id="7"/>' + _p(_r("第二段。"))
+                          + '<w:commentRangeEnd w:id="7"/>')
+    comments = (f'<w:comments xmlns:w="{W}"><w:comment w:id="7" w:author="赵六" w:date="2026-01-05T00:00:00Z">'
+                f'<w:p>{_r("请补充数据")}</w:p></w:comment></w:comments>').encode()
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/comments.xml", comments)
+    read = read_docx(data.getvalue())
+    (c,) = read.comments
+    assert (c.author, c.text, c.anchor, c.line) == ("赵六", "请补充数据", "第二段。", 3)
+    assert read.text == "第一段。\n\n第二段。\n"
+
+
 # --------------------------------------------------------------------------------------------- bounds
 
 
@@ -303,6 +319,9 @@ def test_cli_word_import(tmp_path: Path, edited: tuple[Path, object], monkeypatc
     clean = to_docx(DRAFT, tmp_path / "clean.docx")
     code, out = _cli(["word-import", str(clean), "--notes", str(notes), "--previous", str(prev)])
     assert code == 0, out
+    assert "修改的章节： 无" in out and "已核实 24" in out
+    code, out = _cli(["word-import", str(path), "--notes", str(notes)])  # no previous: flagged figures only
+    assert code == 1 and "修改的章节" not in out and "存疑的数字：" in out and "65项 [数值不符]" in out
     assert _cli(["word-import", str(notes), "--notes", str(notes)])[0] == 2
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")

@@ -95,7 +95,7 @@ def _print(edit: WordEdit, has_previous: bool) -> None:
         where = edit.section_label(edit.comment_sections.get(cm.comment_id, ""))
         anchor = cm.anchor if len(cm.anchor) <= 30 else cm.anchor[:29] + "…"
         echo(f"  {cm.author or '?'} @ {where}: {cm.text}" + (f"  〔{anchor}〕" if anchor else ""))
-    if edit.changed_figures:
+    if edit.changed_figures and has_previous:
         echo("改动的数字：" if zh else "Changed figures:")
         for cf in edit.changed_figures:
             fc = cf.check
@@ -104,7 +104,11 @@ def _print(edit: WordEdit, has_previous: bool) -> None:
             echo(f" {flag} {fc.figure.text} [{status}] {edit.section_label(cf.section_id)}: {fc.reason}")
     for m in edit.markers:
         echo(("待核实标记" if zh else "to-verify marker") + f" {m.figure} @ {edit.section_label(m.section_id)}")
-    flagged = [fc for fc in edit.flagged if fc not in {cf.check for cf in edit.changed_figures}]
+    listed = {id(cf.check) for cf in edit.changed_figures} if has_previous else set()
+    flagged = [fc for fc in edit.flagged if id(fc) not in listed]
+    if flagged:
+        echo("其他存疑的数字：" if zh and listed else "存疑的数字：" if zh else
+             "Other flagged figures:" if listed else "Flagged figures:")
     for fc in flagged:
         status = STATUS_ZH.get(fc.status, fc.status) if zh else fc.status
         echo(f" ! {fc.figure.text} [{status}] line {fc.figure.line}: {fc.reason}")
