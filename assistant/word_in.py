@@ -57,6 +57,7 @@ _SKIP = frozenset({
     "pPr", "rPr", "del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object",
     "AlternateContent", "footnoteReference", "endnoteReference", "commentReference", "fldChar", "sectPr",
     "tblPr", "trPr", "tcPr", "tblGrid", "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak",
+    "sdtPr", "sdtEndPr", "rt", "sym", "annotationRef", "separator", "continuationSeparator",
 })
 
 

@@ -64,11 +64,22 @@ def edited(tmp_path: Path) -> tuple[Path, object]:
 # --------------------------------------------------------------------------------------------- round trip
 
 
-@pytest.mark.parametrize("text", [DRAFT, EN], ids=["hailar-offline-draft", "english-md-table"])
-def test_unedited_export_comes_back_byte_for_byte(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "default_form"),
+    [
+        (DRAFT, True),
+        (EN, True),
+        ("# 一、工作回顾\n\n全年投资1.2亿元。\n\n## （一）经济\n\n增长8%。\n\n# 二、安排\n\n力争增长10%。\n", False),
+        ("Annual report\n\n1. Summary\n\nRevenue grew 12 percent.\n\n2. Plan\n\nGrow 10 percent.\n", False),
+    ],
+    ids=["hailar-offline-draft", "english-md-table", "md-without-title", "english-plain"],
+)
+def test_unedited_export_comes_back_byte_for_byte(tmp_path: Path, text: str, default_form: bool) -> None:
     path = to_docx(text, tmp_path / "x.docx")
-    assert read_docx(path, previous_text=text).text == text
-    assert read_docx(path).text == text  # markdown is the default form
+    assert read_docx(path, previous_text=text).text == text  # the previous version's form is mirrored
+    alone = read_docx(path).text  # without it: "# title", "##" sections, blank lines between paragraphs
+    assert (alone == text) is default_form
+    assert [s.label for s in parse_draft(alone).walk()] == [s.label for s in parse_draft(text).walk()]
     edit = reimport_docx(path, notes_text=NOTES, previous_text=text)
     assert edit.changed_sections == [] and edit.changed_figures == [] and edit.comments == []
 
