@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -420,17 +421,24 @@ class SessionStore:
         except self._db.errors as exc:
             raise StoreError(f"could not check the sessions database: {exc}") from exc
 
-    def session_files_dir(self, session_id: str) -> Path:
+    def session_files_dir(self, session_id: str, *, create: bool = False) -> Path:
         """The folder for one session's files (exports, cached uploads); removed with the session.
 
-        Raises :class:`StoreError` when no files folder is configured or the id is not a session id
-        (ids are 32 hex digits, so a crafted id can never name another folder).
+        ``create=True`` makes it (and the files folder) private, 0700, so whatever is written in it
+        is unreadable to other local users. Raises :class:`StoreError` when no files folder is
+        configured or the id is not a session id (32 hex digits, so a crafted id can never name
+        another folder).
         """
         if self.files_dir is None:
             raise StoreError("no files folder is configured for session files")
         if not _SESSION_ID_RE.fullmatch(session_id or ""):
             raise StoreError(f"not a session id: {session_id!r}")
-        return self.files_dir / session_id
+        folder = self.files_dir / session_id
+        if create:
+            for made in (self.files_dir, folder):
+                made.mkdir(parents=True, exist_ok=True)
+                os.chmod(made, 0o700)
+        return folder
 
     def _touch(self, c: Conn, session_id: str) -> None:
         cur = c.execute("UPDATE sessions SET updated = ? WHERE id = ?", (_now(), session_id))

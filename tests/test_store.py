@@ -432,3 +432,28 @@ def test_processes_writing_one_session_get_unique_version_numbers(db: str) -> No
         head = store.head(shared)
         assert head is not None and head.session_id == shared
         assert store.integrity_check() == "ok"
+
+
+def test_session_files_dir_is_created_private(store: SessionStore, tmp_path: Path) -> None:
+    sid = store.create_session("t").session_id
+    old = os.umask(0o000)
+    try:
+        folder = store.session_files_dir(sid, create=True)
+    finally:
+        os.umask(old)
+    assert folder.is_dir() and folder.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "files").stat().st_mode & 0o777 == 0o700
+
+
+def test_open_store_follows_the_settings(db: str, tmp_path: Path) -> None:
+    from assistant.settings import Settings
+    from assistant.store import open_store
+
+    url = db if db.startswith("postgresql://") else ""
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", database_url=url,  # type: ignore[call-arg]
+                        files_dir=tmp_path / "shared")
+    with open_store(settings) as s:
+        assert s.dialect == ("postgres" if url else "sqlite")
+        assert (tmp_path / "data" / "sessions.sqlite3").exists() == (not url)
+        sid = s.create_session("t").session_id
+        assert s.session_files_dir(sid) == tmp_path / "shared" / "exports" / sid
