@@ -746,9 +746,11 @@ class KnowledgeIndex:
         return ids
 
     def embedded_ids(self) -> set[str]:
-        """Ids of the stored vectors (cached; in server mode re-read after a few seconds, because
-        another replica may have stored vectors since)."""
-        stale = bool(self.remote_url) and time.monotonic() - self._embedded_at > EMBEDDED_IDS_TTL
+        """Ids of the stored vectors (cached; in server mode re-read when empty or older than a few
+        seconds, because another replica may have stored vectors since)."""
+        stale = bool(self.remote_url) and (
+            not self._embedded or time.monotonic() - self._embedded_at > EMBEDDED_IDS_TTL
+        )
         if self._embedded is None or stale:
             self._embedded = self._stored_ids()
             self._embedded_at = time.monotonic()

@@ -127,3 +127,53 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
                    chroma_url="ftp://x")
     with pytest.raises(KnowledgeIndexError, match="http://host:8000"):
         KnowledgeIndex(bad, HashEmbeddings())
+
+
+def test_vectors_built_by_one_replica_are_used_by_the_other_at_once(replicas: tuple[Any, Any]) -> None:
+    sa, sb = replicas
+    a = KnowledgeIndex(sa, HashEmbeddings())
+    b = KnowledgeIndex(sb, HashEmbeddings())
+    a.apply([make_source("a"), make_source("b")])
+    b.refresh()
+    assert b.embedded_ids() == set()  # b looked before any vector existed
+    assert all(rank is None for _, rank in _hits(b, sb, "日光温室31栋"))  # lexical only, already shared
+    a.build_dense()
+    assert _hits(b, sb, "日光温室31栋")[0] == ("r-a-000", 1)  # dense too, without waiting
+    assert b.dense_status().complete
+
+
+def test_a_crash_before_the_head_switch_leaves_the_old_catalog(replicas: tuple[Any, Any],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    sa, sb = replicas
+    a = KnowledgeIndex(sa, HashEmbeddings())
+    a.apply([make_source("a")])
+    catalog = a._remote_catalog()
+    before = catalog.token()
+    assert before is not None
+
+    class CrashBeforeHead:
+        def __init__(self, col: Any) -> None:
+            self._col = col
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._col, name)
+
+        def upsert(self, ids: list[str], **kwargs: Any) -> Any:
+            if ids == ["head"]:
+                raise OSError("simulated crash after the parts were written")
+            return self._col.upsert(ids=ids, **kwargs)
+
+    monkeypatch.setattr(catalog, "_col", CrashBeforeHead(catalog._col))
+    with pytest.raises(OSError):
+        a.apply([make_source("a"), make_source("b")])
+    monkeypatch.undo()
+    b = KnowledgeIndex(sb, HashEmbeddings())  # a replica (re)starting now sees the old state, whole
+    assert {m.report_id for m in b.reports()} == {"r-a"} and b._remote_catalog().token() == before
+    b.apply([make_source("a"), make_source("c")])  # the next commits work and prune the orphans
+    b.apply([make_source("a"), make_source("c"), make_source("b")])
+    col = b._client_handle().get_collection(CATALOG_COLLECTION)
+    parts = [m for m in col.get(include=["metadatas"])["metadatas"] if m["kind"] == "part"]
+    token = b._remote_catalog().token()
+    assert token is not None and {(m["generation"], m["sha"]) for m in parts} == {token}
+    assert {m.report_id for m in a.reports()} == {"r-a"} and a.refresh()
+    assert {m.report_id for m in a.reports()} == {"r-a", "r-b", "r-c"}
