@@ -148,6 +148,9 @@ class SQLiteBackend:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():  # created private: notes and drafts are the user's
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            else:  # a database from an older version (0644): made private too
+                with suppress(OSError):
+                    os.chmod(self.path, 0o600)
         self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                      timeout=busy_timeout_ms / 1000)
         self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

@@ -393,6 +393,9 @@ def test_database_files_are_private(tmp_path: Path) -> None:
         assert modes["sessions.sqlite3"] == 0o600
         assert all(mode == 0o600 for name, mode in modes.items() if name.startswith("sessions.sqlite3")), modes
         assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+        os.chmod(tmp_path / "data" / "sessions.sqlite3", 0o644)  # as written by an older version
+        SessionStore(tmp_path / "data" / "sessions.sqlite3").close()
+        assert (tmp_path / "data" / "sessions.sqlite3").stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
 
