@@ -24,6 +24,12 @@ vectors of a chunk whose text changed are new ids: the builder upserts new vecto
 ids the manifest no longer names afterwards (also done on reconcile), and search ignores any id the
 current catalog does not name.
 
+Chroma server (``settings.chroma_url``, for several app replicas): vectors go to the server through
+``chromadb.HttpClient`` (same collection names), and the catalog — manifest and lexical rows, the
+commit point — is kept on the server too (:mod:`assistant.chroma_remote`), so every replica searches
+the same chunks: each search compares the server's catalog token with the loaded one and reloads
+when another replica committed. Nothing of the catalog is written to the local index folder then.
+
 Start-up: opening reads the manifest and the lexical file (tokens are stored, so no re-tokenizing):
 lexical search is usable at once. The dense index is filled by :meth:`KnowledgeIndex.build_dense`
 (or in a background thread with :meth:`KnowledgeIndex.start_dense_build`), which reports
@@ -47,6 +53,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.chroma_remote import RemoteCatalog, StaleCatalog, http_client
 from assistant.documents import Chunk, ReportMeta
 from assistant.embeddings import embedding_fingerprint
 from assistant.errors import KnowledgeIndexError
@@ -72,6 +79,8 @@ ProgressFn = Callable[[int, int], None]
 # for well under a millisecond more per query. Part of the collection name: changing them rebuilds.
 HNSW = {"ef_construction": 400, "ef_search": 400, "max_neighbors": 32}
 HNSW_VERSION = 2
+COMMIT_RETRIES = 5  # server mode: recompute an update this often when another replica committed first
+EMBEDDED_IDS_TTL = 5.0  # server mode: seconds a replica trusts its list of stored vector ids
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,6 +279,9 @@ class KnowledgeIndex:
         self.fingerprint = embedding_fingerprint(embeddings)
         self.dir = settings.index_dir
         self.chroma_dir = settings.resolved_chroma_dir
+        self.remote_url = settings.chroma_url.strip()
+        self._remote: RemoteCatalog | None = None
+        self._embedded_at = 0.0
         self.tokenizer = Tokenizer(self.dir / "jieba")
         self.cache = EmbeddingCache(self.dir / "embedding-cache.sqlite3")
         self._write_lock = threading.RLock()
@@ -281,7 +293,7 @@ class KnowledgeIndex:
         self._dense_thread: threading.Thread | None = None
         self._dense_error: str | None = None
         self._stop = threading.Event()
-        self._manifest_stat: tuple[int, int] | None = None
+        self._manifest_stat: object = None
         self._lock_depth = 0
         self._manifest: dict[str, Any] = {"format": FORMAT, "generation": 0, "lexical_file": None, "files": {}}
         self.catalog = Catalog.empty()
@@ -298,7 +310,67 @@ class KnowledgeIndex:
         """True once an update has been committed."""
         return self._manifest.get("lexical_file") is not None
 
+    def _client_handle(self) -> Any:
+        """The Chroma client: an HTTP client for ``chroma_url``, else the embedded persistent one."""
+        if self._client is None:
+            if self.remote_url:
+                self._client = http_client(self.remote_url)
+            else:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+
+                self.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self.chroma_dir),
+                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+                )
+        return self._client
+
+    def _remote_catalog(self) -> RemoteCatalog:
+        if self._remote is None:
+            try:
+                self._remote = RemoteCatalog(self._client_handle())
+            except KnowledgeIndexError:
+                raise
+            except Exception as exc:
+                raise KnowledgeIndexError(f"The shared index catalog cannot be opened ({type(exc).__name__}).") from exc
+        return self._remote
+
+    def _open_remote(self) -> None:
+        catalog = self._remote_catalog()
+        for _ in range(COMMIT_RETRIES):
+            try:
+                found = catalog.head()
+                if found is None:
+                    return
+                token, manifest = found
+                if manifest.get("format") != FORMAT:
+                    log.info("shared index format %s is not %s: it will be rebuilt", manifest.get("format"), FORMAT)
+                    self._manifest = {"format": FORMAT, "generation": int(manifest.get("generation", 0)),
+                                      "lexical_file": None, "files": {}}
+                    self._manifest_stat = token
+                    return
+                data = catalog.load(token, manifest)
+            except StaleCatalog:
+                continue  # a replica committed while we read: read the newer head
+            except (ValueError, KeyError, TypeError) as exc:
+                raise KnowledgeIndexError(
+                    f"The shared knowledge index on {self.remote_url} cannot be read ({type(exc).__name__})."
+                ) from exc
+            except KnowledgeIndexError:
+                raise
+            except Exception as exc:
+                raise KnowledgeIndexError(f"The Chroma server cannot be read ({type(exc).__name__}).") from exc
+            self._manifest = manifest
+            self.catalog = self._catalog_from_json(data)
+            self._manifest_stat = token
+            return
+        raise KnowledgeIndexError("The shared knowledge index kept changing while it was being read; try again.")
+
     def _open(self) -> None:
+        if self.remote_url:
+            self._open_remote()
+            return
         path = self.dir / MANIFEST
         stat = self._stat()
         if stat is None:
@@ -320,7 +392,16 @@ class KnowledgeIndex:
         self._manifest_stat = stat
         self._remove_orphans()
 
-    def _stat(self) -> tuple[int, int] | None:
+    def _stat(self) -> object:
+        """What changes when a commit happens: the manifest's (mtime, size), or the server's catalog
+        token (generation, content hash) in server mode."""
+        if self.remote_url:
+            try:
+                return self._remote_catalog().token()
+            except KnowledgeIndexError:
+                raise
+            except Exception as exc:
+                raise KnowledgeIndexError(f"The Chroma server cannot be read ({type(exc).__name__}).") from exc
         try:
             st = (self.dir / MANIFEST).stat()
         except OSError:
@@ -330,9 +411,14 @@ class KnowledgeIndex:
     def refresh(self) -> bool:
         """Reload the index if another process committed a newer one; True if it was reloaded.
 
-        Cheap (one ``stat``); the retriever calls it before each search.
+        Cheap (one ``stat``, or one small GET from the Chroma server); the retriever calls it before
+        each search.
         """
-        stat = self._stat()
+        try:
+            stat = self._stat()
+        except KnowledgeIndexError as exc:  # the server is away: search what is loaded
+            log.warning("%s", exc)
+            return False
         if stat is None or stat == self._manifest_stat:
             return False
         if not self._write_lock.acquire(blocking=False):
@@ -458,6 +544,21 @@ class KnowledgeIndex:
         failed: Sequence[str] = (),
     ) -> UpdateResult:
         """Commit already-chunked sources (the importer-free core of :meth:`update`)."""
+        for _ in range(COMMIT_RETRIES):
+            try:
+                return self._apply(sources, origin=origin, mirror=mirror, failed=failed)
+            except StaleCatalog:
+                log.info("another replica updated the shared index first: recomputing the update")
+        raise KnowledgeIndexError("The shared knowledge index kept changing; try the update again.")
+
+    def _apply(
+        self,
+        sources: Sequence[SourceFile],
+        *,
+        origin: str,
+        mirror: bool,
+        failed: Sequence[str],
+    ) -> UpdateResult:
         with self._exclusive():
             result = UpdateResult()
             old = self.catalog
@@ -541,6 +642,14 @@ class KnowledgeIndex:
     def remove_reports(self, report_ids: Iterable[str]) -> int:
         """Delete reports (e.g. a user's upload) by id; returns the number of chunks removed."""
         drop = set(report_ids)
+        for _ in range(COMMIT_RETRIES):
+            try:
+                return self._remove_reports(drop)
+            except StaleCatalog:
+                log.info("another replica updated the shared index first: recomputing the removal")
+        raise KnowledgeIndexError("The shared knowledge index kept changing; try the deletion again.")
+
+    def _remove_reports(self, drop: set[str]) -> int:
         with self._exclusive():
             old = self.catalog
             rows = [
@@ -570,7 +679,6 @@ class KnowledgeIndex:
     ) -> None:
         generation = int(self._manifest.get("generation", 0)) + 1
         lex_name = f"lexical-{generation:06d}.json"
-        self.dir.mkdir(parents=True, exist_ok=True)
         data = {
             "format": FORMAT,
             "generation": generation,
@@ -580,16 +688,25 @@ class KnowledgeIndex:
             ],
             "reports": {k: asdict(v) for k, v in reports.items()},
         }
+        catalog = Catalog(
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+            [r[4] for r in rows], reports,
+        )
+        if self.remote_url:
+            manifest = {"format": FORMAT, "generation": generation, "lexical_file": lex_name, "files": files}
+            token = self._remote_catalog().publish(manifest, data, expect=self._manifest_stat)  # type: ignore[arg-type]
+            self._manifest = manifest
+            self._manifest_stat = token
+            self.catalog = catalog
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
         _write_json_atomic(self.dir / lex_name, data)
         manifest = {"format": FORMAT, "generation": generation, "lexical_file": lex_name, "files": files}
         _write_json_atomic(self.dir / MANIFEST, manifest)
         old_lex = self._manifest.get("lexical_file")
         self._manifest = manifest
         self._manifest_stat = self._stat()
-        self.catalog = Catalog(
-            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
-            [r[4] for r in rows], reports,
-        )
+        self.catalog = catalog
         if old_lex and old_lex != lex_name:
             with contextlib.suppress(OSError):
                 (self.dir / old_lex).unlink()
@@ -603,24 +720,20 @@ class KnowledgeIndex:
             with self._dense_lock:
                 if self._collection is None:
                     try:
-                        import chromadb
-                        from chromadb.config import Settings as ChromaSettings
-
-                        self.chroma_dir.mkdir(parents=True, exist_ok=True)
-                        self._client = chromadb.PersistentClient(
-                            path=str(self.chroma_dir),
-                            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-                        )
+                        client = self._client_handle()
                         name = f"chunks-v{HNSW_VERSION}-" + hashlib.sha1(self.fingerprint.encode()).hexdigest()[:16]
-                        self._collection = self._client.get_or_create_collection(
+                        self._collection = client.get_or_create_collection(
                             name=name,
                             embedding_function=None,  # never Chroma's default (it downloads a model)
                             configuration={"hnsw": {"space": "cosine", **HNSW}},
                             metadata={"fingerprint": self.fingerprint},
                         )
+                    except KnowledgeIndexError:
+                        raise
                     except Exception as exc:
+                        where = "on the Chroma server" if self.remote_url else f"in {self.chroma_dir}"
                         raise KnowledgeIndexError(
-                            f"The vector store in {self.chroma_dir} cannot be opened ({type(exc).__name__})."
+                            f"The vector store {where} cannot be opened ({type(exc).__name__})."
                         ) from exc
         return self._collection
 
@@ -633,8 +746,14 @@ class KnowledgeIndex:
         return ids
 
     def embedded_ids(self) -> set[str]:
-        if self._embedded is None:
+        """Ids of the stored vectors (cached; in server mode re-read when empty or older than a few
+        seconds, because another replica may have stored vectors since)."""
+        stale = bool(self.remote_url) and (
+            not self._embedded or time.monotonic() - self._embedded_at > EMBEDDED_IDS_TTL
+        )
+        if self._embedded is None or stale:
             self._embedded = self._stored_ids()
+            self._embedded_at = time.monotonic()
         return self._embedded
 
     def dense_status(self) -> DenseStatus:
@@ -648,7 +767,7 @@ class KnowledgeIndex:
 
     def _delete_stale_vectors(self) -> int:
         """Remove vectors of chunks the manifest no longer names (reconciles Chroma with it)."""
-        if self._collection is None and not self.chroma_dir.exists():
+        if self._collection is None and not self.remote_url and not self.chroma_dir.exists():
             return 0
         stored = self.embedded_ids()
         with self._ids_lock:

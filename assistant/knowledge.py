@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import shutil
 import time
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.documents import Chunk, Hit, ReportMeta
 from assistant.errors import AssistantError, InputError, KnowledgeIndexError
+from assistant.files import LocalFileStorage
 
 if TYPE_CHECKING:
     from assistant.index import KnowledgeIndex, SourceFile, UpdateResult
@@ -186,6 +186,13 @@ class KnowledgeLibrary:
     def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
         self.settings = settings
         self.index = index
+        # the library's files (keys ``user/<name>.md``) under the files root: a shared directory
+        # when several replicas run (REPORT_ASSISTANT_FILES_DIR); files 0600, folders 0700
+        self.files = LocalFileStorage(library_root(settings))
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        return f"{USER_FOLDER}/{path.name}"
 
     @property
     def root(self) -> Path:
@@ -291,7 +298,7 @@ class KnowledgeLibrary:
         result = UploadResult()
         if not uploads:
             return result
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.files.ensure_folder(f"{USER_FOLDER}/")
         token = uuid.uuid4().hex[:12]
         inbox = self.root / f".inbox-{token}"
         stage = self.root / f".staging-{token}"
@@ -377,13 +384,13 @@ class KnowledgeLibrary:
             try:
                 for src in committed:
                     staged = next(s for s, f in staged_to_final.items() if str(f) == src.path)
-                    os.replace(staged, src.path)
+                    self.files.put_file(self._key(Path(src.path)), Path(staged), move=True)
                     moved.append(Path(src.path))
             except OSError as exc:
                 log.exception("moving uploads into the library failed")
                 self.index.remove_reports([m.report_id for s in committed for m in s.reports])
                 for p in moved:
-                    p.unlink(missing_ok=True)
+                    self.files.delete(self._key(p))
                 raise KnowledgeIndexError(
                     f"The uploaded examples could not be saved ({exc.strerror or 'I/O error'}); nothing was added."
                 ) from exc
@@ -438,8 +445,11 @@ class KnowledgeLibrary:
         new_finals = {Path(s.path) for s in keep}
         stems = {_upload_stem(p.name) for p in new_finals}
         stale: list[Path] = []
-        for p in self.folder.glob("*.md"):
-            if p.resolve() in new_finals:
+        for key in self.files.list(f"{USER_FOLDER}/"):
+            if key.count("/") != 1 or not key.endswith(".md"):
+                continue
+            p = (self.folder / key.split("/", 1)[1]).resolve()
+            if p in new_finals:
                 continue
             if _upload_stem(p.name) in stems:
                 stale.append(p.resolve())
@@ -453,7 +463,7 @@ class KnowledgeLibrary:
             self.index.remove_reports(ids)
             result.replaced.extend(ids)
         for p in stale:
-            p.unlink(missing_ok=True)
+            self.files.delete(self._key(p))
 
     # ---- dense vectors of new chunks ---------------------------------------------------------
 
@@ -524,8 +534,8 @@ class KnowledgeLibrary:
             except OSError:
                 inside = False
             still_used = str(path.resolve()) in self.index.files()
-            if inside and not still_used:
-                path.unlink(missing_ok=True)
+            if inside and not still_used and path.resolve().parent == self.folder.resolve():
+                self.files.delete(self._key(path))
         log.info("deleted example %s (%d chunks)", report_id, removed)
         return removed
 
@@ -542,7 +552,7 @@ class KnowledgeLibrary:
             dirs = [d for d in self.settings.knowledge_dirs if d.exists()]
             if dirs:
                 jobs.append((dirs, "shipped"))
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.files.ensure_folder(f"{USER_FOLDER}/")
         jobs.append(([self.root], "user"))
         for n, (paths, origin) in enumerate(jobs):
             if progress:

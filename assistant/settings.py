@@ -130,6 +130,23 @@ class Settings(BaseSettings):
         "instead of the built-in layout (empty: the built-in GB/T 9704 layout).",
     )
 
+    # --- shared servers (issue 13: several app replicas) --------------------------------------
+    database_url: str = Field(
+        default="",
+        description="PostgreSQL URL for sessions (postgresql://user:pass@host:5432/db); empty: the "
+        "SQLite file DATA_DIR/sessions.sqlite3.",
+    )
+    chroma_url: str = Field(
+        default="",
+        description="URL of a Chroma server (http://host:8000) for the vector index; empty: the "
+        "embedded Chroma under CHROMA_DIR.",
+    )
+    files_dir: Path | None = Field(
+        default=None,
+        description="Folder for session files (exports, cached uploads) and the example library; a "
+        "shared directory when several replicas run (default: DATA_DIR).",
+    )
+
     # --- derived paths -------------------------------------------------------------------------
     @property
     def index_dir(self) -> Path:
@@ -149,4 +166,8 @@ class Settings(BaseSettings):
 
     @property
     def uploads_dir(self) -> Path:
-        return self.data_dir / "uploads"
+        return self.files_root / "uploads"
+
+    @property
+    def files_root(self) -> Path:
+        return self.files_dir or self.data_dir

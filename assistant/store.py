@@ -1,6 +1,8 @@
-"""Sessions that survive restarts: SQLite store of chats, notes, draft versions and check results.
+"""Sessions that survive restarts: chats, notes, draft versions and check results, on SQLite (the
+default: one file, ``settings.sessions_db``) or PostgreSQL (``settings.database_url``, shared by app
+replicas). The SQL and the migrations are the same for both (:mod:`assistant.store_sql`).
 
-One database file (``settings.sessions_db``) holds every session of a user:
+Tables:
 
 * ``sessions``  — id, title, created/updated, language, settings snapshot, the head version;
 * ``messages``  — the chat, in order;
@@ -11,40 +13,74 @@ One database file (``settings.sessions_db``) holds every session of a user:
 * ``checks``    — the checker's result (JSON) per version;
 * ``pins``      — examples the user chose or pinned for a session.
 
-Durability: WAL journal, ``synchronous=FULL``, foreign keys on, every change in one explicit
-transaction (``BEGIN IMMEDIATE``), a busy timeout for concurrent processes. A ``kill -9`` at any
-moment loses at most the transaction in flight. The schema is versioned by ``schema_migrations``;
-migrations run in order at open time.
+Durability: every change in one explicit transaction. SQLite: WAL journal, ``synchronous=FULL``,
+foreign keys on, ``BEGIN IMMEDIATE``, a busy timeout for concurrent processes, ``secure_delete`` and
+a truncating WAL checkpoint after deletes, the file created 0600. PostgreSQL: ``READ COMMITTED``
+transactions with the session row locked (``FOR UPDATE``) where versions are numbered or the head
+moves. A ``kill -9`` at any moment loses at most the transaction in flight. The schema is versioned
+by ``schema_migrations``; migrations run in order at open time (on PostgreSQL under an advisory lock).
 
-Thread safety: one connection guarded by a re-entrant lock, so Gradio's worker threads may share a
-:class:`SessionStore`. Nothing here imports Gradio or reads the environment.
+Deleting a session also removes its files folder (:meth:`SessionStore.session_files_dir`: exports
+and cached uploads). Thread safety: one connection guarded by a re-entrant lock, so Gradio's worker
+threads may share a :class:`SessionStore`. Nothing here imports Gradio or reads the environment.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
+import os
+import re
+import shutil
 import sqlite3
-import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import StoreError
+from assistant.store_model import (
+    Message,
+    NotesVersion,
+    SectionDiff,
+    Session,
+    SessionSnapshot,
+    Version,
+    VersionDiff,
+    diff_texts,
+    diff_versions,
+    settings_snapshot,
+)
+from assistant.store_sql import Backend, Conn, Cursor, Row, is_database_url, open_backend, render_migration
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "CAUSES", "SCHEMA_VERSION", "Cause", "Message", "NotesVersion", "SectionDiff", "Session", "SessionSnapshot",
+    "SessionStore", "Version", "VersionDiff", "diff_texts", "diff_versions", "open_store", "settings_snapshot",
+]
+
 Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import", "restructure",
-                "word_edit"]
-# "restructure": the notes redrafted in another structure asked for in chat (no schema change: the
-# column is free text, checked here only)
+                "redraft", "word_edit"]
+# "restructure": the notes redrafted in another structure asked for in chat; "redraft": the whole
+# draft written again from the notes; "word_edit": the draft as edited in Word and imported back
+# (no schema change: the column is free text, checked here only)
 CAUSES: tuple[str, ...] = ("first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import",
-                           "restructure", "word_edit")  # "word_edit": an edited .docx re-imported (word_edit.py)
+                           "restructure", "redraft", "word_edit")
+_SESSION_ID_RE = re.compile(r"[0-9a-f]{32}")
+_UPSERT_CHECK = (
+    "INSERT INTO checks (version_id, result_json, created) VALUES (?,?,?) "
+    "ON CONFLICT (version_id) DO UPDATE SET result_json = excluded.result_json, created = excluded.created"
+)
+
+# Migration steps run by both dialects (assistant.store_sql.render_migration): ``{id}`` is an
+# auto-numbered integer key (SQLite AUTOINCREMENT, PostgreSQL identity); timestamps are ISO-8601
+# UTC TEXT (fixed width, so they sort as text); JSON is TEXT. Append steps, never edit one.
 
 _MIGRATIONS: tuple[tuple[int, str], ...] = (
     (
@@ -60,7 +96,7 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
             head_version_id INTEGER
         );
         CREATE TABLE messages (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id {id},
             session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
             role TEXT NOT NULL,
             content TEXT NOT NULL,
@@ -69,7 +105,7 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         CREATE INDEX messages_session ON messages(session_id, id);
         CREATE TABLE notes (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id {id},
             session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
             text TEXT NOT NULL,
             cause TEXT NOT NULL DEFAULT 'user',
@@ -77,7 +113,7 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         CREATE INDEX notes_session ON notes(session_id, id);
         CREATE TABLE versions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id {id},
             session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,
             parent_id INTEGER REFERENCES versions(id) ON DELETE SET NULL,
@@ -117,211 +153,59 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-# --------------------------------------------------------------------------------------------- types
+def _new_id(cur: Cursor) -> int:
+    row = cur.fetchone()
+    if row is None:  # pragma: no cover - INSERT … RETURNING always returns the row
+        raise StoreError("the database returned no id for a new row")
+    return int(row[0])
 
 
-@dataclass(frozen=True)
-class Session:
-    session_id: str
-    title: str
-    created: str
-    updated: str
-    language: str
-    settings: dict[str, Any]
-    head_version_id: int | None
-
-
-@dataclass(frozen=True)
-class Message:
-    message_id: int
-    session_id: str
-    role: str
-    content: str
-    meta: dict[str, Any]
-    created: str
-
-
-@dataclass(frozen=True)
-class NotesVersion:
-    notes_id: int
-    session_id: str
-    text: str
-    cause: str
-    created: str
-
-
-@dataclass(frozen=True)
-class Version:
-    """One version of a session's draft."""
-
-    version_id: int
-    session_id: str
-    seq: int  # 1, 2, 3 … within the session (what the UI shows as "v3")
-    parent_id: int | None
-    text: str
-    tree: Any  # the section tree as JSON data (see sections.DraftTree.to_json)
-    cause: str
-    section_id: str | None
-    instruction: str | None
-    notes_id: int | None
-    restored_from: int | None
-    created: str
-
-    def describe(self) -> str:
-        """A one-line label for version lists, e.g. ``v3 · rewrite s2 · 更简洁``."""
-        parts = [f"v{self.seq}", self.cause]
-        if self.section_id:
-            parts[-1] += f" {self.section_id}"
-        if self.instruction:
-            parts.append(self.instruction if len(self.instruction) <= 40 else self.instruction[:39] + "…")
-        if self.restored_from is not None:
-            parts.append(f"from #{self.restored_from}")
-        return " · ".join(parts)
-
-
-@dataclass(frozen=True)
-class SectionDiff:
-    section_id: str
-    title: str
-    status: Literal["same", "changed", "added", "removed"]
-    unified: str
-
-
-@dataclass(frozen=True)
-class VersionDiff:
-    """Difference between two versions: a unified diff, side-by-side rows and per-section changes."""
-
-    a_id: int
-    b_id: int
-    unified: str
-    side_by_side: list[tuple[str, str, str]]  # (tag, left line, right line); tag in equal/replace/delete/insert
-    sections: list[SectionDiff] = field(default_factory=list)
-
-    @property
-    def changed_sections(self) -> list[str]:
-        return [s.section_id for s in self.sections if s.status != "same"]
-
-
-@dataclass(frozen=True)
-class SessionSnapshot:
-    """Everything needed to reopen a session exactly as it was."""
-
-    session: Session
-    messages: list[Message]
-    notes: NotesVersion | None
-    versions: list[Version]
-    head: Version | None
-    checks: dict[int, Any]
-    pins: list[tuple[str, dict[str, Any]]]
-
-
-# --------------------------------------------------------------------------------------------- diff
-
-
-def diff_texts(a: str, b: str, *, a_label: str = "a", b_label: str = "b") -> tuple[str, list[tuple[str, str, str]]]:
-    """Unified diff and side-by-side rows between two texts (line based)."""
-    a_lines = a.splitlines()
-    b_lines = b.splitlines()
-    unified = "\n".join(
-        difflib.unified_diff(a_lines, b_lines, fromfile=a_label, tofile=b_label, lineterm="")
-    )
-    rows: list[tuple[str, str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        left = a_lines[i1:i2]
-        right = b_lines[j1:j2]
-        for k in range(max(len(left), len(right))):
-            rows.append((tag, left[k] if k < len(left) else "", right[k] if k < len(right) else ""))
-    return unified, rows
-
-
-def _section_map(tree: Any) -> dict[str, tuple[str, str]]:
-    """``{section id: (title, full text)}`` from tree JSON (see sections.DraftTree.to_json)."""
-    out: dict[str, tuple[str, str]] = {}
-    if not isinstance(tree, Mapping):
-        return out
-
-    def walk(nodes: Sequence[Any]) -> None:
-        for node in nodes:
-            if not isinstance(node, Mapping):
-                continue
-            out[str(node.get("id", ""))] = (
-                str(node.get("title", "")),
-                str(node.get("heading", "")) + str(node.get("body", "")),
-            )
-            walk(node.get("children", ()) or ())
-
-    walk(tree.get("sections", ()) or ())
-    return out
-
-
-def diff_versions(a: Version, b: Version) -> VersionDiff:
-    """Diff two versions: whole text plus one entry per section id found in either tree."""
-    unified, rows = diff_texts(a.text, b.text, a_label=f"v{a.seq}", b_label=f"v{b.seq}")
-    a_map = _section_map(a.tree)
-    b_map = _section_map(b.tree)
-    sections: list[SectionDiff] = []
-    for sid in list(a_map) + [s for s in b_map if s not in a_map]:
-        if sid in a_map and sid in b_map:
-            (_ta, xa), (tb, xb) = a_map[sid], b_map[sid]
-            if xa.rstrip() == xb.rstrip():  # blank lines between sections are not a change
-                sections.append(SectionDiff(sid, tb, "same", ""))
-            else:
-                u, _ = diff_texts(xa, xb, a_label=f"v{a.seq} {sid}", b_label=f"v{b.seq} {sid}")
-                sections.append(SectionDiff(sid, tb, "changed", u))
-        elif sid in a_map:
-            u, _ = diff_texts(a_map[sid][1], "", a_label=f"v{a.seq} {sid}", b_label=f"v{b.seq}")
-            sections.append(SectionDiff(sid, a_map[sid][0], "removed", u))
-        else:
-            u, _ = diff_texts("", b_map[sid][1], a_label=f"v{a.seq}", b_label=f"v{b.seq} {sid}")
-            sections.append(SectionDiff(sid, b_map[sid][0], "added", u))
-    return VersionDiff(a.version_id, b.version_id, unified, rows, sections)
-
-
-def settings_snapshot(settings: Any) -> dict[str, Any]:
-    """The settings worth remembering with a session, without any secret (keys are dropped)."""
-    try:
-        data = settings.model_dump(mode="json")
-    except AttributeError:
-        return {}
-    return {
-        k: v
-        for k, v in data.items()
-        if "key" not in k and "auth" not in k and "secret" not in k and "password" not in k
-    }
+def open_store(settings: Settings) -> SessionStore:
+    """The store the settings name: PostgreSQL at ``database_url`` when set, else the SQLite file
+    ``sessions_db``; per-session files under ``files_root / "exports"``."""
+    target: Path | str = settings.database_url or settings.sessions_db
+    return SessionStore(target, files_dir=settings.files_root / "exports")
 
 
 # --------------------------------------------------------------------------------------------- store
 
 
 class SessionStore:
-    """SQLite-backed sessions. ``SessionStore(settings.sessions_db)``; close it when done."""
+    """Sessions on SQLite (a file path: the default) or PostgreSQL (a ``postgresql://`` URL).
+
+    ``SessionStore(settings.sessions_db)`` or :func:`open_store` (``settings.database_url`` when set);
+    close it when done. ``files_dir`` is where per-session files live (exports, cached uploads:
+    :meth:`session_files_dir`); deleting a session removes its folder there. It defaults to the
+    ``exports`` folder next to a SQLite file (today's ``DATA_DIR/exports``) and to none for a URL.
+    """
 
     def __init__(self, db_path: Path | str, *, synchronous: Literal["FULL", "NORMAL"] = "FULL",
-                 busy_timeout_ms: int = 10_000) -> None:
-        self.db_path = Path(db_path)
-        self._lock = threading.RLock()
+                 busy_timeout_ms: int = 10_000, files_dir: Path | str | None = None) -> None:
+        remote = is_database_url(db_path)
+        self.db_path = None if remote else Path(db_path)
+        if files_dir is not None:
+            self.files_dir: Path | None = Path(files_dir)
+        elif self.db_path is not None and str(db_path) != ":memory:":
+            self.files_dir = self.db_path.parent / "exports"
+        else:
+            self.files_dir = None
         try:
-            if str(db_path) != ":memory:":
-                self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                str(db_path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
-            )
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal" and str(db_path) != ":memory:":
-                log.warning("sessions database %s is not in WAL mode (%s)", self.db_path, mode)
-            self._conn.execute(f"PRAGMA synchronous = {synchronous}")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._db: Backend = open_backend(db_path, synchronous=synchronous, busy_timeout_ms=busy_timeout_ms)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the sessions database {self.db_path}: {exc}") from exc
+            raise StoreError(f"cannot open the sessions database {db_path}: {exc}") from exc
+        self.dialect = self._db.dialect
+        try:
+            self._migrate()
+        except StoreError:
+            self._db.close()
+            raise
+        except self._db.errors as exc:
+            self._db.close()
+            raise StoreError(f"cannot open the sessions database {self._db.label}: {exc}") from exc
 
     # ----------------------------------------------------------------------------- plumbing
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> SessionStore:
         return self
@@ -330,69 +214,81 @@ class SessionStore:
         self.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"the sessions database is busy or unreadable: {exc}") from exc
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
-                try:
-                    self._conn.execute("COMMIT")
-                except sqlite3.DatabaseError as exc:
-                    self._conn.execute("ROLLBACK")
-                    raise StoreError(f"could not save to the sessions database: {exc}") from exc
+    def _tx(self) -> Iterator[Conn]:
+        """One write transaction, rolled back on any error (SQLite: BEGIN IMMEDIATE)."""
+        try:
+            with self._db.tx() as c:
+                yield c
+        except StoreError:
+            raise
+        except self._db.errors as exc:
+            raise StoreError(f"could not save to the sessions database: {exc}") from exc
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return list(self._conn.execute(sql, params).fetchall())
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"could not read the sessions database: {exc}") from exc
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            return self._db.read(sql, params)
+        except self._db.errors as exc:
+            raise StoreError(f"could not read the sessions database: {exc}") from exc
 
     def _migrate(self) -> None:
         with self._tx() as c:
+            self._db.migrate_lock(c)
             c.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
             )
-            done = {int(r[0]) for r in c.execute("SELECT version FROM schema_migrations")}
+            done = {int(r[0]) for r in c.execute("SELECT version FROM schema_migrations").fetchall()}
             if done and max(done) > SCHEMA_VERSION:
                 raise StoreError(
-                    f"the sessions database {self.db_path} was written by a newer report-assistant "
+                    f"the sessions database {self._db.label} was written by a newer report-assistant "
                     f"(schema {max(done)} > {SCHEMA_VERSION}); upgrade the application"
                 )
             for version, sql in _MIGRATIONS:
                 if version in done:
                     continue
-                log.info("applying sessions schema migration %d", version)
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
-            c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                log.info("applying sessions schema migration %d (%s)", version, self.dialect)
+                for statement in render_migration(sql, self.dialect):
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)", (version, _now()))
+            self._db.after_migrate(c, SCHEMA_VERSION)
 
     def schema_version(self) -> int:
         rows = self._read("SELECT MAX(version) FROM schema_migrations")
         return int(rows[0][0] or 0)
 
     def integrity_check(self) -> str:
-        """``"ok"`` when SQLite finds the file intact."""
-        return str(self._read("PRAGMA integrity_check")[0][0])
+        """``"ok"`` when the database finds itself intact."""
+        try:
+            return self._db.integrity_check()
+        except self._db.errors as exc:
+            raise StoreError(f"could not check the sessions database: {exc}") from exc
 
-    def _touch(self, c: sqlite3.Connection, session_id: str) -> None:
+    def session_files_dir(self, session_id: str, *, create: bool = False) -> Path:
+        """The folder for one session's files (exports, cached uploads); removed with the session.
+
+        ``create=True`` makes it (and the files folder) private, 0700, so whatever is written in it
+        is unreadable to other local users. Raises :class:`StoreError` when no files folder is
+        configured or the id is not a session id (32 hex digits, so a crafted id can never name
+        another folder).
+        """
+        if self.files_dir is None:
+            raise StoreError("no files folder is configured for session files")
+        if not _SESSION_ID_RE.fullmatch(session_id or ""):
+            raise StoreError(f"not a session id: {session_id!r}")
+        folder = self.files_dir / session_id
+        if create:
+            for made in (self.files_dir, folder):
+                made.mkdir(parents=True, exist_ok=True)
+                os.chmod(made, 0o700)
+        return folder
+
+    def _touch(self, c: Conn, session_id: str) -> None:
         cur = c.execute("UPDATE sessions SET updated = ? WHERE id = ?", (_now(), session_id))
         if cur.rowcount == 0:
             raise StoreError(f"no such session: {session_id}")
 
     # ----------------------------------------------------------------------------- sessions
     @staticmethod
-    def _session(row: sqlite3.Row) -> Session:
+    def _session(row: Row) -> Session:
         return Session(
             session_id=row["id"],
             title=row["title"],
@@ -423,7 +319,7 @@ class SessionStore:
 
     def list_sessions(self) -> list[Session]:
         """Every session, most recently updated first."""
-        return [self._session(r) for r in self._read("SELECT * FROM sessions ORDER BY updated DESC, rowid DESC")]
+        return [self._session(r) for r in self._read("SELECT * FROM sessions ORDER BY updated DESC, created DESC, id DESC")]
 
     def rename_session(self, session_id: str, title: str) -> Session:
         title = title.strip()
@@ -441,12 +337,23 @@ class SessionStore:
             self._touch(c, session_id)
 
     def delete_session(self, session_id: str) -> None:
-        """Delete a session and everything in it (messages, notes, versions, checks, pins)."""
+        """Delete a session and everything in it (messages, notes, versions, checks, pins, its files).
+
+        On SQLite the deleted rows are zeroed (``secure_delete``) and the WAL is checkpointed and
+        truncated, so the text is gone from every file of the database, not just unreachable.
+        """
         with self._tx() as c:
             c.execute("UPDATE sessions SET head_version_id = NULL WHERE id = ?", (session_id,))
             cur = c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             if cur.rowcount == 0:
                 raise StoreError(f"no such session: {session_id}")
+        self._db.after_delete()
+        if self.files_dir is not None and _SESSION_ID_RE.fullmatch(session_id):
+            folder = self.session_files_dir(session_id)
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                if folder.exists():
+                    log.warning("could not remove every file of deleted session %s under %s", session_id, folder)
 
     # ----------------------------------------------------------------------------- messages
     def add_message(self, session_id: str, role: str, content: str,
@@ -454,11 +361,10 @@ class SessionStore:
         now = _now()
         with self._tx() as c:
             self._touch(c, session_id)
-            cur = c.execute(
-                "INSERT INTO messages (session_id, role, content, meta_json, created) VALUES (?,?,?,?,?)",
+            mid = _new_id(c.execute(
+                "INSERT INTO messages (session_id, role, content, meta_json, created) VALUES (?,?,?,?,?) RETURNING id",
                 (session_id, role, content, _dumps(dict(meta or {})), now),
-            )
-            mid = int(cur.lastrowid or 0)
+            ))
         return Message(mid, session_id, role, content, dict(meta or {}), now)
 
     def list_messages(self, session_id: str) -> list[Message]:
@@ -473,11 +379,10 @@ class SessionStore:
         now = _now()
         with self._tx() as c:
             self._touch(c, session_id)
-            cur = c.execute(
-                "INSERT INTO notes (session_id, text, cause, created) VALUES (?,?,?,?)",
+            nid = _new_id(c.execute(
+                "INSERT INTO notes (session_id, text, cause, created) VALUES (?,?,?,?) RETURNING id",
                 (session_id, text, cause, now),
-            )
-            nid = int(cur.lastrowid or 0)
+            ))
         return NotesVersion(nid, session_id, text, cause, now)
 
     def get_notes(self, session_id: str) -> NotesVersion | None:
@@ -488,12 +393,12 @@ class SessionStore:
         return [self._notes(r) for r in self._read("SELECT * FROM notes WHERE session_id = ? ORDER BY id", (session_id,))]
 
     @staticmethod
-    def _notes(r: sqlite3.Row) -> NotesVersion:
+    def _notes(r: Row) -> NotesVersion:
         return NotesVersion(r["id"], r["session_id"], r["text"], r["cause"], r["created"])
 
     # ----------------------------------------------------------------------------- versions
     @staticmethod
-    def _version(r: sqlite3.Row) -> Version:
+    def _version(r: Row) -> Version:
         return Version(
             version_id=r["id"],
             session_id=r["session_id"],
@@ -538,32 +443,28 @@ class SessionStore:
         tree_json = tree if isinstance(tree, str) else _dumps(tree)
         now = _now()
         with self._tx() as c:
-            row = c.execute("SELECT head_version_id FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            # the session row lock serialises numbering across processes (SQLite: BEGIN IMMEDIATE)
+            row = c.execute("SELECT head_version_id FROM sessions WHERE id = ?" + self._db.for_update,
+                            (session_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no such session: {session_id}")
             parent = row[0] if parent_id == -1 else parent_id
-            seq = int(
-                c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE session_id = ?", (session_id,))
-                .fetchone()[0]
-            )
+            seq = int(c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE session_id = ?",
+                                (session_id,)).fetchall()[0][0])
             if notes_id is None:
                 nrow = c.execute(
                     "SELECT id FROM notes WHERE session_id = ? ORDER BY id DESC LIMIT 1", (session_id,)
                 ).fetchone()
                 notes_id = nrow[0] if nrow else None
-            cur = c.execute(
+            vid = _new_id(c.execute(
                 "INSERT INTO versions (session_id, seq, parent_id, text, tree_json, cause, section_id, "
-                "instruction, notes_id, restored_from, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "instruction, notes_id, restored_from, created) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (session_id, seq, parent, text, tree_json, cause, section_id, instruction, notes_id,
                  _restored_from, now),
-            )
-            vid = int(cur.lastrowid or 0)
+            ))
             c.execute("UPDATE sessions SET head_version_id = ?, updated = ? WHERE id = ?", (vid, now, session_id))
             if check is not None:
-                c.execute(
-                    "INSERT OR REPLACE INTO checks (version_id, result_json, created) VALUES (?,?,?)",
-                    (vid, _dumps(check), now),
-                )
+                c.execute(_UPSERT_CHECK, (vid, _dumps(check), now))
         return self.get_version(vid)
 
     def get_version(self, version_id: int) -> Version:
@@ -602,6 +503,7 @@ class SessionStore:
         when there is nothing to undo.
         """
         with self._tx() as c:
+            c.execute("SELECT id FROM sessions WHERE id = ?" + self._db.for_update, (session_id,)).fetchall()
             row = c.execute(
                 "SELECT v.parent_id FROM sessions s JOIN versions v ON v.id = s.head_version_id WHERE s.id = ?",
                 (session_id,),
@@ -619,10 +521,7 @@ class SessionStore:
     def save_check(self, version_id: int, result: Any) -> None:
         """Store the checker's result (JSON-serialisable data) for a version, replacing any earlier one."""
         with self._tx() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO checks (version_id, result_json, created) VALUES (?,?,?)",
-                (version_id, _dumps(result), _now()),
-            )
+            c.execute(_UPSERT_CHECK, (version_id, _dumps(result), _now()))
 
     def load_check(self, version_id: int) -> Any:
         rows = self._read("SELECT result_json FROM checks WHERE version_id = ?", (version_id,))
@@ -633,7 +532,9 @@ class SessionStore:
         with self._tx() as c:
             self._touch(c, session_id)
             c.execute(
-                "INSERT OR REPLACE INTO pins (session_id, example_id, data_json, created) VALUES (?,?,?,?)",
+                "INSERT INTO pins (session_id, example_id, data_json, created) VALUES (?,?,?,?) "
+                "ON CONFLICT (session_id, example_id) DO UPDATE SET data_json = excluded.data_json, "
+                "created = excluded.created",
                 (session_id, example_id, _dumps(dict(data or {})), _now()),
             )
 
@@ -651,28 +552,24 @@ class SessionStore:
     # ----------------------------------------------------------------------------- whole session
     def load_session(self, session_id: str) -> SessionSnapshot:
         """Everything of one session in one consistent read (used to reopen it)."""
-        with self._lock:
-            self._conn.execute("BEGIN")
-            try:
-                session = self.get_session(session_id)
-                versions = self.list_versions(session_id)
-                checks = {
-                    int(r[0]): json.loads(r[1])
-                    for r in self._read(
-                        "SELECT c.version_id, c.result_json FROM checks c JOIN versions v ON v.id = c.version_id "
-                        "WHERE v.session_id = ?",
-                        (session_id,),
-                    )
-                }
-                snap = SessionSnapshot(
-                    session=session,
-                    messages=self.list_messages(session_id),
-                    notes=self.get_notes(session_id),
-                    versions=versions,
-                    head=next((v for v in versions if v.version_id == session.head_version_id), None),
-                    checks=checks,
-                    pins=self.list_pins(session_id),
+        with self._db.snapshot():
+            session = self.get_session(session_id)
+            versions = self.list_versions(session_id)
+            checks = {
+                int(r[0]): json.loads(r[1])
+                for r in self._read(
+                    "SELECT c.version_id, c.result_json FROM checks c JOIN versions v ON v.id = c.version_id "
+                    "WHERE v.session_id = ?",
+                    (session_id,),
                 )
-            finally:
-                self._conn.execute("COMMIT")
+            }
+            snap = SessionSnapshot(
+                session=session,
+                messages=self.list_messages(session_id),
+                notes=self.get_notes(session_id),
+                versions=versions,
+                head=next((v for v in versions if v.version_id == session.head_version_id), None),
+                checks=checks,
+                pins=self.list_pins(session_id),
+            )
         return snap

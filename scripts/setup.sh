@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything report-assistant needs in ./.venv; safe to run again (it skips what is done).
 #   scripts/setup.sh          the app, the embedded local model, dev tools
-#   scripts/setup.sh --test   the same, plus Debian chromium for the real-browser tests
+#   scripts/setup.sh --test   the same, plus Debian chromium for the real-browser tests and Debian
+#                             postgresql (the store tests start a throw-away cluster with initdb/pg_ctl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +69,16 @@ if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
   else
     echo "warning: cannot install chromium (not root, no sudo): browser tests will be skipped." >&2
+  fi
+fi
+if [ "$want_browser" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  say "installing Debian postgresql for the PostgreSQL store tests (the service is not started)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  elif command -v sudo >/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "warning: cannot install postgresql (not root, no sudo): the PostgreSQL store tests will fail." >&2
   fi
 fi
 say "setup done"
