@@ -96,8 +96,8 @@ def serve(port: int, data_dir: Path, tokens_per_second: float) -> None:
     """The app under load, in its own process: Gradio page + its streaming model server."""
     from openai_server import ScriptedOpenAIServer
 
-    from assistant.providers import ProviderHandle
-    from assistant.resilience import make_resilient_chat
+    from assistant.llm.providers import ProviderHandle
+    from assistant.llm.resilience import make_resilient_chat
     from assistant.settings import Settings
     from ui.app import build_app, launch_app
     from ui.context import AppContext
@@ -129,7 +129,7 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
 
     from gradio_client import Client
 
-    from assistant.local_llm import free_port
+    from assistant.llm.local_llm import free_port
     from assistant.store import SessionStore
 
     tmp = None

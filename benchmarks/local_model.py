@@ -28,8 +28,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import local_llm  # noqa: E402
-from assistant.local_llm import LocalServer, prepare_model  # noqa: E402
+from assistant.llm import local_llm  # noqa: E402
+from assistant.llm.local_llm import LocalServer, prepare_model  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 # Draft-like inputs: notes as a user would paste them (expanded), a style excerpt with its figures

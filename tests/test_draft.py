@@ -11,22 +11,18 @@ from langchain_core.messages import AIMessage
 from openai_server import ScriptedOpenAIServer
 
 from assistant.documents import Chunk, Hit
-from assistant.draft import (
+from assistant.drafting.cleanup import clean_model_output, cut_runaway, trim_fragment
+from assistant.drafting.model import (
     Draft,
     DraftDone,
     RepairAttempt,
     SectionDone,
     SectionStarted,
     Token,
-    clean_model_output,
-    cut_runaway,
-    draft_report,
     instruction_warning,
-    run_draft,
-    section_token_budget,
-    style_block,
-    trim_fragment,
 )
+from assistant.drafting.pipeline import draft_report, run_draft
+from assistant.drafting.prompting import section_token_budget, style_block
 from assistant.errors import ModelError
 from assistant.notes import parse_notes
 
@@ -455,7 +451,7 @@ def test_trim_fragment(text: str, expected: str) -> None:
     ],
 )
 def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, language: str) -> None:
-    from assistant.draft import drop_unsupported_clauses
+    from assistant.drafting.cleanup import drop_unsupported_clauses
 
     items = parse_notes(notes_text).content_items
     assert drop_unsupported_clauses(text, items, language) == expected  # type: ignore[arg-type]
@@ -467,7 +463,7 @@ def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, lan
      ("A。\n\nB，", "zh", "A。\n\nB。"), ("Revenue rose 8%", "en", "Revenue rose 8%."), ("", "en", "")],
 )
 def test_end_sentence(text: str, language: str, expected: str) -> None:
-    from assistant.draft import end_sentence
+    from assistant.drafting.cleanup import end_sentence
 
     assert end_sentence(text, language) == expected  # type: ignore[arg-type]
 

@@ -30,7 +30,7 @@ CHILD_APP = textwrap.dedent(
     import sys
     from pathlib import Path
     from langchain_openai import ChatOpenAI
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
     from assistant.settings import Settings
     from assistant.store import SessionStore
     from ui import handlers

@@ -1,6 +1,6 @@
 """Model faults against a real fault-injecting OpenAI-protocol server (tests/fault_server.py).
 
-Covers assistant/resilience.py (retries, backoff, Retry-After, deadlines, classification), drafting
+Covers assistant/llm/resilience.py (retries, backoff, Retry-After, deadlines, classification), drafting
 that survives a fault through the UI handlers (finished sections stored, the partial one marked and
 redone on its own), and the local llama.cpp server restarted after it is killed.
 """
@@ -20,10 +20,9 @@ import pytest
 from fault_server import Fault, FaultServer, closed_port
 from support import HONGXING_NOTES_ZH as NOTES_ZH
 
+from assistant.drafting.model import INTERRUPTED_ZH, NOT_DRAFTED_ZH
 from assistant.errors import ModelError
-from assistant.resilience import (
-    INTERRUPTED_ZH,
-    NOT_DRAFTED_ZH,
+from assistant.llm.resilience import (
     ModelFault,
     ResilientChatOpenAI,
     backoff_delay,
@@ -212,7 +211,7 @@ def test_messages_never_carry_credentials_or_exception_text() -> None:
 
 @pytest.fixture
 def fault_ctx(settings: Any) -> Iterator[tuple[Any, FaultServer]]:
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
     from ui.context import AppContext
 
     server = FaultServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊己庚辛"]).start()
@@ -295,8 +294,9 @@ def test_an_unexpected_model_exception_still_keeps_the_draft(settings: Any) -> N
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
+    from assistant.drafting.model import DraftInterrupted
+    from assistant.drafting.pipeline import draft_resilient
     from assistant.notes import parse_notes
-    from assistant.resilience import DraftInterrupted, draft_resilient
 
     class Flaky(GenericFakeChatModel):
         calls: int = 0
@@ -322,7 +322,7 @@ def test_an_unexpected_model_exception_still_keeps_the_draft(settings: Any) -> N
 def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Path, port_taken: bool) -> None:
     import socket
 
-    from assistant import local_llm
+    from assistant.llm import local_llm
 
     script = str(Path(__file__).resolve().parent / "fault_server.py")
     gguf = tmp_path / "fake.gguf"

@@ -1,4 +1,4 @@
-"""assistant.local_llm: packaged-model assembly and the llama.cpp server supervisor.
+"""assistant.llm.local_llm: packaged-model assembly and the llama.cpp server supervisor.
 
 Fast tests use tiny fake part packages (real installed distributions in a temporary site folder)
 and a tiny fake OpenAI-style server script; one slow test drives the REAL llama.cpp server with the
@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant import local_llm
 from assistant.errors import ConfigError, ModelError
-from assistant.local_llm import LocalServer, prepare_model
+from assistant.llm import local_llm
+from assistant.llm.local_llm import LocalServer, prepare_model
 
 PART_VERSION = "0.2.0"
 

@@ -270,7 +270,7 @@ EVAL_NOTES = sorted((Path(__file__).resolve().parent / "data" / "eval_notes").gl
 @pytest.mark.parametrize("notes_path", EVAL_NOTES, ids=[p.stem for p in EVAL_NOTES])
 def test_offline_provider_drafts_round_trip(notes_path: Path) -> None:
     """Every draft the offline provider writes parses into its sections and renders byte-identically."""
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     draft = run_draft(draft_report(parse_notes(notes_path.read_text(encoding="utf-8")), model=None))

@@ -131,7 +131,7 @@ def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(tmp
 def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from gradio_client import Client
 
-    from assistant.local_llm import free_port
+    from assistant.llm.local_llm import free_port
     from assistant.settings import Settings
     from ui import handlers
     from ui.app import build_app, launch_app
@@ -237,8 +237,8 @@ def test_audit_does_not_fail_ci_when_the_service_cannot_answer(code: int, report
     ],
 )
 def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
-    from assistant.providers import ProviderHandle, safe_url
-    from assistant.resilience import endpoint_label
+    from assistant.llm.providers import ProviderHandle, safe_url
+    from assistant.llm.resilience import endpoint_label
 
     assert safe_url(url) == shown
     assert "sk-" not in endpoint_label(url) and "sk-" not in ProviderHandle("openai", object(), None, "m", url).describe()  # type: ignore[arg-type]

@@ -213,7 +213,7 @@ def test_language_detection_prefers_the_toggle() -> None:
 def _fake_provider(responses: list[str]) -> Any:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
 
     def factory(settings: Any, name: str | None) -> Any:
         del settings, name
@@ -483,7 +483,7 @@ def test_english_notes_give_an_english_draft_on_a_chinese_page(ctx: AppContext) 
 
 
 def test_offline_banner_follows_the_page_language(settings: Any) -> None:
-    from assistant.providers import ProviderHandle, offline_banner
+    from assistant.llm.providers import ProviderHandle, offline_banner
 
     def factory(s: Any, name: str | None) -> Any:
         return ProviderHandle("offline", None, offline_banner("zh") + " (local model failed: no port)", "")

@@ -173,7 +173,7 @@ class AppContext:
             if self.provider_factory is not None:
                 handle = self.provider_factory(self.settings, key)
             else:
-                from assistant.providers import make_chat_model
+                from assistant.llm.providers import make_chat_model
 
                 local_busy = self._local_thread is not None and self._local_thread.is_alive()
                 chosen = key
@@ -209,7 +209,7 @@ class AppContext:
             threading.Thread(target=self._warm_provider, name="provider-warmup", daemon=True).start()
             return
         try:
-            from assistant.local_llm import local_model_available
+            from assistant.llm.local_llm import local_model_available
         except Exception:  # the module is optional
             return
         if not local_model_available(self.settings):
@@ -227,7 +227,7 @@ class AppContext:
             log.exception("making the drafting model failed")
 
     def _prepare_local(self) -> None:
-        from assistant.local_llm import LocalServer, prepare_model
+        from assistant.llm.local_llm import LocalServer, prepare_model
 
         board = self.board
         board.start(MODEL_TASK, total=None)
@@ -272,7 +272,7 @@ class AppContext:
                 # The page's own wording, in the page language, plus the reason the factory gave.
                 reason = info.banner
                 try:
-                    from assistant.providers import offline_banner
+                    from assistant.llm.providers import offline_banner
 
                     for known in (offline_banner("zh"), offline_banner("en")):
                         reason = reason.replace(known, "")

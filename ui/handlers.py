@@ -569,7 +569,7 @@ def _draft(ctx: AppContext, session_id: str, lang: str, notes_text: str, *, caus
 def _instruction_notices(ctx: AppContext, session_id: str, lang: str, notes: Any) -> None:
     """A chat notice, in the page language, after the draft for each notes line that reads like an
     instruction to the assistant: it was drafted as ordinary text; the user decides whether it stays."""
-    from assistant.draft import quote_note_line
+    from assistant.drafting.model import quote_note_line
 
     for line, text, reason in getattr(notes, "suspicious_lines", ()):
         ctx.store.add_message(
@@ -583,7 +583,7 @@ def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted
                         notes_text: str, hits: Sequence[Any], cause: str, *, notes: Any = None) -> Iterator[View]:
     """A model fault stopped the draft: store what was drafted (finished sections, the partial one
     marked 【生成中断】) unless nothing was, and say in the chat what failed and what to do."""
-    from assistant.resilience import retry_hint
+    from assistant.drafting.model import retry_hint
 
     error = interrupted.error
     message_for = getattr(error, "message", None)
@@ -594,7 +594,7 @@ def _after_interruption(ctx: AppContext, session_id: str, lang: str, interrupted
             section_text = draft.section(interrupted.section_id).text
         except (KeyError, AttributeError):
             section_text = ""
-    from assistant.resilience import interrupted_marker
+    from assistant.drafting.model import interrupted_marker
 
     language = str(getattr(draft, "language", lang) or lang)
     partial_text = section_text.replace(interrupted_marker(language), "").strip()
@@ -715,12 +715,12 @@ def answer_question(ctx: AppContext, session_id: str, lang: str, question: str) 
     handle = ctx.provider()
     if str(getattr(handle, "name", "offline")) != "offline":
         try:
+            from assistant.llm.prompts import load_prompt, quote_data
             from assistant.notes import parse_notes
-            from assistant.prompts import load_prompt, quote_data
 
             notes = ctx.store.get_notes(session_id)
             parsed = parse_notes(notes.text if notes is not None else "")
-            from assistant.draft import notes_block
+            from assistant.drafting.prompting import notes_block
 
             prompt = load_prompt("chat_answer", parsed.language)
             messages = prompt.to_messages(
@@ -871,7 +871,7 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 
 def _draft_events(ctx: AppContext, notes: Any, hits: Sequence[Any], handle: Any, *,
                   options: Any = None, retrieve: Callable[..., Sequence[Any]] | None = None) -> Iterator[Any]:
-    from assistant.resilience import draft_resilient  # draft_report that survives a model fault
+    from assistant.drafting.pipeline import draft_resilient  # draft_report that survives a model fault
 
     return iter(draft_resilient(notes, model=handle.model, hits=list(hits), options=options,
                                 provider=str(handle.name), banner=handle.banner, retrieve=retrieve))
@@ -883,7 +883,7 @@ def _section_retrieve(ctx: AppContext, session_id: str) -> Callable[..., Sequenc
     retriever = ctx.retriever()
     if retriever is None:
         return None
-    from assistant.draft import STYLE_EXCERPTS
+    from assistant.drafting.prompting import STYLE_EXCERPTS
     from assistant.knowledge import SteeredRetriever, load_choices
 
     return SteeredRetriever(retriever, load_choices(ctx.store, session_id)).for_sections(STYLE_EXCERPTS)
@@ -949,7 +949,7 @@ def _examples(ctx: AppContext, session_id: str, notes: Any) -> list[Any]:
             from ui.knowledge_tab import steered_examples
 
             return list(steered_examples(ctx, session_id, notes))
-        from assistant.draft import retrieve_examples
+        from assistant.drafting.examples import retrieve_examples
 
         return list(retrieve_examples(retriever, notes))
     except AssistantError as exc:
@@ -998,7 +998,7 @@ def _parse_rewrite(message: str) -> Any | None:
         zh = re.search(r"[\u4e00-\u9fff]", message) is not None
         return _Regenerate(ref, "根据工作要点重新撰写这一部分" if zh else "rewrite this section afresh from the notes")
     try:
-        from assistant.rewrite import parse_rewrite_request
+        from assistant.rewrite.requests import parse_rewrite_request
     except ImportError:  # rewrite support not installed: every follow-up is notes or a question
         log.warning("assistant.rewrite is unavailable; treating the message as notes")
         return None
@@ -1007,7 +1007,7 @@ def _parse_rewrite(message: str) -> Any | None:
 
 def _resolve(tree: Any, ref: str, lang: str) -> tuple[Any | None, str]:
     """The section a reference names, or ``(None, question)`` when it is missing or ambiguous."""
-    from assistant.rewrite import resolve_section_ref
+    from assistant.rewrite.requests import resolve_section_ref
 
     sep = "、" if lang == "zh" else "; "
     options = sep.join(s.label for s in tree.sections)
@@ -1022,7 +1022,7 @@ def _resolve(tree: Any, ref: str, lang: str) -> tuple[Any | None, str]:
 
 def _rewrite_events(ctx: AppContext, tree: Any, section_id: str, notes_text: str,
                     instruction: str) -> Iterator[Any]:
-    from assistant.rewrite import iter_rewrite
+    from assistant.rewrite.engine import iter_rewrite
 
     handle = ctx.provider()
     return iter(iter_rewrite(tree, section_id, instruction, notes_text, model=handle.model,

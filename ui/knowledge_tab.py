@@ -688,7 +688,7 @@ def steered_examples(ctx: Any, session_id: str, notes: Any) -> list[Any]:
     retriever = ctx.retriever()
     if retriever is None:
         return []
-    from assistant.draft import retrieve_examples
+    from assistant.drafting.examples import retrieve_examples
 
     steered = SteeredRetriever(retriever, load_choices(ctx.store, session_id))
     hits = list(retrieve_examples(steered, notes))
@@ -708,7 +708,7 @@ def redraft(ctx: Any, session_id: str, lang: str) -> ExamplesView:
     if notes_row is None or not notes_row.text.strip():
         return examples_view(ctx, session_id, lang, kt(lang, "no_notes"))
     from assistant.check import check_draft
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
     from ui import render
     from ui.handlers import _section_retrieve, draft_hits_json, session_structure, used_hits

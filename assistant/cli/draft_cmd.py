@@ -20,7 +20,7 @@ from assistant.cli.common import load_settings, setup_logging, user_errors
 
 if TYPE_CHECKING:
     from assistant.documents import Hit
-    from assistant.draft import SectionRetrieve
+    from assistant.drafting.examples import SectionRetrieve
     from assistant.notes import Notes
     from assistant.settings import Settings
 
@@ -47,7 +47,7 @@ def find_section_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], 
     if not (settings.index_dir / "manifest.json").exists() and not any(settings.index_dir.glob("*.json")):
         return [], None, "no knowledge index found: drafting without examples (run `report-assistant index`)"
     try:
-        from assistant.draft import retrieve_examples
+        from assistant.drafting.examples import retrieve_examples
         from assistant.embeddings import make_embeddings
         from assistant.index import KnowledgeIndex
         from assistant.retrieve import Retriever
@@ -61,7 +61,7 @@ def find_section_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], 
         hits = retrieve_examples(retriever, notes)
     except (AssistantError, ImportError) as exc:
         return [], None, f"examples unavailable ({exc}): drafting without examples"
-    from assistant.draft import STYLE_EXCERPTS
+    from assistant.drafting.prompting import STYLE_EXCERPTS
 
     def retrieve(query: str, language: str) -> list[Hit]:
         return list(retriever.search(query, STYLE_EXCERPTS, language=language))
@@ -99,12 +99,19 @@ def register(app: typer.Typer) -> None:
 
 def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
          use_examples: bool, check: bool, stream: bool | None) -> None:
-    from assistant.draft import DraftDone, RepairAttempt, SectionDone, SectionStarted, Token
+    from assistant.drafting.model import (
+        DraftDone,
+        DraftInterrupted,
+        RepairAttempt,
+        SectionDone,
+        SectionStarted,
+        Token,
+    )
+    from assistant.drafting.pipeline import draft_resilient
     from assistant.errors import InputError, ModelError
+    from assistant.llm.providers import make_chat_model
     from assistant.notes import parse_notes
     from assistant.outline import parse_structure_request
-    from assistant.providers import make_chat_model
-    from assistant.resilience import DraftInterrupted, draft_resilient
 
     settings = load_settings()
     text = _read_notes(notes_file, settings.max_file_bytes)

@@ -49,15 +49,9 @@ def register(app: typer.Typer) -> None:
 
 def _run(draft_file: Path, notes_file: Path, ref: str, instruction: str, provider: str | None,
          out: Path | None, notes_out: Path | None, as_json: bool, use_examples: bool, check: bool) -> int:
-    from assistant.providers import make_chat_model
-    from assistant.rewrite import (
-        Ambiguity,
-        NotFound,
-        RewriteDone,
-        RewriteRepair,
-        iter_rewrite,
-        resolve_section_ref,
-    )
+    from assistant.llm.providers import make_chat_model
+    from assistant.rewrite.requests import Ambiguity, NotFound, resolve_section_ref
+    from assistant.rewrite.engine import RewriteDone, RewriteRepair, iter_rewrite
     from assistant.sections import parse_draft
 
     settings = load_settings()

@@ -5,7 +5,7 @@
 * ``openai`` – ``langchain_openai.ChatOpenAI`` on any OpenAI-compatible endpoint (base URL, key, model,
   temperature, timeout, retries from settings; ``OPENAI_API_KEY``/``OPENAI_BASE_URL`` are accepted by
   the settings when the prefixed variables are unset);
-* ``local`` – the embedded llama.cpp server (``assistant.local_llm``, imported lazily), talked to through
+* ``local`` – the embedded llama.cpp server (``assistant.llm.local_llm``, imported lazily), talked to through
   the same OpenAI path with the model alias ``local``; ``close()`` stops the server;
 * ``offline`` – no model: ``model`` is None and drafting renders sentences from the notes;
 * ``auto`` – openai when a base URL or key is configured, else local when installed, else offline,
@@ -17,8 +17,7 @@ API keys are never logged nor put in a banner or an error message.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -99,9 +98,9 @@ def openai_configured(settings: Settings) -> bool:
 def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
                  extra_body: dict[str, Any] | None = None,
                  recover: Callable[[], object] | None = None) -> BaseChatModel:
-    """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.resilience`."""
+    """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.llm.resilience`."""
     try:
-        from assistant.resilience import make_resilient_chat
+        from assistant.llm.resilience import make_resilient_chat
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ConfigError("langchain-openai is not installed; reinstall report-assistant") from exc
     return make_resilient_chat(
@@ -130,7 +129,7 @@ def _make_openai(settings: Settings) -> ProviderHandle:
 def local_available(settings: Settings) -> bool:
     """True when the embedded model can be served (llama.cpp installed and the model present)."""
     try:
-        from assistant import local_llm
+        from assistant.llm import local_llm
     except ImportError:
         return False
     try:
@@ -147,7 +146,7 @@ def _v1(url: str) -> str:
 
 def _make_local(settings: Settings) -> ProviderHandle:
     try:
-        from assistant import local_llm
+        from assistant.llm import local_llm
     except ImportError as exc:
         raise ConfigError(
             "The local model is not available in this installation: install it with "
@@ -215,27 +214,3 @@ def make_chat_model(settings: Settings, provider: str | None = None, *, language
             why = f" ({exc})"
             return _offline(offline_banner(language) + why)
     return _offline(offline_banner(language))
-
-
-_SECRETISH = re.compile(r"\b(sk|key|token)-[A-Za-z0-9_\-]{6,}", re.I)
-
-
-def model_error(exc: BaseException) -> ModelError:
-    """A user-safe :class:`ModelError` for any failure of a model call (key-like strings redacted)."""
-    detail = _SECRETISH.sub("[redacted]", str(exc))[:300]
-    return ModelError(f"The language model call failed ({type(exc).__name__}): {detail}")
-
-
-def stream_text(model: Any, messages: list[Any], **call: Any) -> Iterator[str]:
-    """The text pieces of a streamed chat reply; failures other than AssistantError → :func:`model_error`."""
-    try:
-        for chunk in model.stream(messages, **call):
-            content = chunk.content
-            if isinstance(content, list):
-                content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-            if content:
-                yield str(content)
-    except AssistantError:
-        raise
-    except Exception as exc:
-        raise model_error(exc) from exc
