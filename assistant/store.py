@@ -43,7 +43,7 @@ Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore
 # "restructure": the notes redrafted in another structure asked for in chat (no schema change: the
 # column is free text, checked here only)
 CAUSES: tuple[str, ...] = ("first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import",
-                           "restructure")
+                           "restructure", "redraft")
 
 _MIGRATIONS: tuple[tuple[int, str], ...] = (
     (

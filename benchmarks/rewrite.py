@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from assistant.drafting.pipeline import draft_report, run_draft  # noqa: E402
 from assistant.notes import parse_notes  # noqa: E402
-from assistant.rewrite.requests import Ambiguity, NotFound, resolve_section_ref  # noqa: E402
 from assistant.rewrite.engine import rewrite_section  # noqa: E402
+from assistant.rewrite.requests import Ambiguity, NotFound, resolve_section_ref  # noqa: E402
 from assistant.sections import parse_draft  # noqa: E402
 
 DEFAULT_NOTES = ROOT / "tests" / "data" / "eval_notes" / "hailar_2015.txt"

@@ -259,6 +259,46 @@ def test_a_fault_mid_draft_keeps_finished_sections_marks_the_partial_one_and_it_
     assert len(ctx.store.list_versions(sid)) == 2
 
 
+def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
+    fault_ctx: tuple[Any, FaultServer],
+) -> None:
+    """The Knowledge tab's redraft goes through the same session workflow as the chat: a model fault
+    keeps the finished sections, marks the rest, stores the version with cause ``redraft`` and says
+    what failed, in the chat and in the tab."""
+    from ui import handlers
+    from ui import knowledge_tab as kt
+
+    ctx, server = fault_ctx
+    sid = handlers.load_page(ctx, None, "zh").session_id
+    list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    first = ctx.store.head(sid)
+    assert first is not None and first.cause == "first_draft"
+    server.add_faults("ok", Fault("cut", after=3))  # the redraft's first section finishes, the second is cut
+    view = kt.redraft(ctx, sid, "zh")
+    head = ctx.store.head(sid)
+    assert head is not None and head.version_id != first.version_id, "the redraft's finished sections are kept"
+    assert head.cause == "redraft"
+    assert INTERRUPTED_ZH in head.text and NOT_DRAFTED_ZH in head.text
+    bodies = [ln for ln in head.text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert bodies[0].endswith(REPLY) and INTERRUPTED_ZH not in bodies[0]
+    message = ctx.store.list_messages(sid)[-1]
+    assert message.meta.get("kind") == "redraft" and message.meta.get("fault") == "interrupted"
+    assert "中途断开" in message.content and "中途断开" in view.message
+
+
+def test_a_knowledge_tab_redraft_is_stored_as_a_redraft(fault_ctx: tuple[Any, FaultServer]) -> None:
+    from ui import handlers
+    from ui import knowledge_tab as kt
+
+    ctx, _server = fault_ctx
+    sid = handlers.load_page(ctx, None, "en").session_id
+    list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
+    kt.redraft(ctx, sid, "en")
+    versions = ctx.store.list_versions(sid)
+    assert [v.cause for v in versions][-1] == "redraft" and len(versions) == 2
+    assert ctx.store.list_messages(sid)[-1].meta.get("kind") == "redraft"
+
+
 def test_a_fault_before_anything_is_drafted_stores_no_empty_version(fault_ctx: tuple[Any, FaultServer]) -> None:
     from ui import handlers
 

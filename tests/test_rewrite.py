@@ -10,8 +10,15 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.errors import InputError
-from assistant.rewrite.requests import Ambiguity, NotFound, RewriteRequest, added_facts, parse_rewrite_request, resolve_section_ref
 from assistant.rewrite.engine import RewriteDone, RewriteRepair, RewriteToken, iter_rewrite, rewrite_section
+from assistant.rewrite.requests import (
+    Ambiguity,
+    NotFound,
+    RewriteRequest,
+    added_facts,
+    parse_rewrite_request,
+    resolve_section_ref,
+)
 from assistant.sections import Section, parse_draft
 
 ZH = """# 某镇2025年工作总结暨2026年工作安排

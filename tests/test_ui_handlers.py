@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from support import HONGXING_NOTES_ZH as NOTES_ZH
 
-from ui import handlers
+from assistant.services import intents
+from assistant.services.session import SessionWorkflow
+from ui import handlers, views
 from ui.context import AppContext
-from ui.handlers import View
+from ui.views import View
 
 DRAFT_ZH = """# 红星镇2025年工作总结暨2026年工作安排
 
@@ -165,7 +167,9 @@ def test_errors_are_shown_not_raised(ctx: AppContext, monkeypatch: pytest.Monkey
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret internals sk-test-123")
 
-    monkeypatch.setattr(handlers, "_check", boom)
+    from assistant.services import session as session_mod
+
+    monkeypatch.setattr(session_mod, "check_json", boom)
     view = handlers.save_manual_edit(ctx, sid, "en", DRAFT_ZH)
     assert "Something unexpected went wrong" in view.chat[-1]["content"]
     assert "sk-test-123" not in repr(view)
@@ -197,7 +201,7 @@ def test_oversized_message_is_refused(ctx: AppContext) -> None:
     ],
 )
 def test_is_question(message: str, question: bool) -> None:
-    assert handlers.is_question(message) is question
+    assert intents.is_question(message) is question
 
 
 def test_language_detection_prefers_the_toggle() -> None:
@@ -339,11 +343,12 @@ def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext, monkeypat
     sid = _session(ctx)
     first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
 
-    class RewriteDone:  # the rewrite engine's final event, giving back the draft unchanged
-        def __init__(self, text: str) -> None:
-            self.result = SimpleNamespace(text=text, notes_text=NOTES_ZH.strip())
+    from assistant.services import session as session_mod
+    from assistant.services.events import RewriteDone
 
-    monkeypatch.setattr(handlers, "_rewrite_events", lambda *a, **k: iter([RewriteDone(first.draft_markdown)]))
+    # the rewrite engine's final event, giving back the draft unchanged
+    done = RewriteDone(SimpleNamespace(text=first.draft_markdown, notes_text=NOTES_ZH.strip()))  # type: ignore[arg-type]
+    monkeypatch.setattr(session_mod, "iter_rewrite", lambda *a, **k: iter([done]))
     view = _last(handlers.send_message(ctx, sid, "zh", "把第二部分改写得更简洁"))
     assert len(view.versions) == 1
     assert "没有需要修改" in view.chat[-1]["content"] and "二、存在的问题" in view.chat[-1]["content"]
@@ -416,7 +421,7 @@ def test_no_secret_reaches_the_view(settings: Any) -> None:
     ctx = AppContext(settings=settings)
     try:
         sid = _session(ctx)
-        view = handlers.render_view(ctx, sid, "en")
+        view = views.render_view(ctx, sid, "en")
         assert "openai" in view.status
         assert "sk-very-secret" not in repr(view)
         # The endpoint is down: the error shown in the chat names the cause, never the key.
@@ -449,7 +454,7 @@ def test_first_run_status_is_shown_honestly(ctx: AppContext) -> None:
     ctx.board.enable("lexical_search")
     ctx.board.start(DENSE_TASK, total=40)
     ctx.board.update(DENSE_TASK, 12, 40)
-    zh = handlers.render_view(ctx, _session(ctx), "zh").status
+    zh = views.render_view(ctx, _session(ctx), "zh").status
     assert "本地模型组装" in zh and "25%" in zh
     assert "12/40" in zh and "关键词检索示例" in zh and "离线起草" in zh
     en = ctx.status_markdown("en")
@@ -514,7 +519,7 @@ def test_run_in_heading_inside_a_part_is_not_a_new_part(markdown: str, heading: 
     and a run-in heading's body text is a paragraph, not part of the heading."""
     import re
 
-    html = handlers._draft_html(markdown, None, "zh", None)
+    html = views.draft_html_of(markdown, None, "zh", None)
     assert len(re.findall(r"<section ", html)) == 3
     assert "<h2>" not in html.split("三、安排" if heading else "3. Plan")[-1]
     if heading:
@@ -558,9 +563,9 @@ def test_ordinary_notes_get_no_instruction_notice(ctx: AppContext) -> None:
 def test_structure_request_redrafts_and_the_structure_persists_zh(ctx: AppContext) -> None:
     sid = _session(ctx)
     first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
-    assert any("存在的问题" in s for s in handlers._top_sections(first.draft_markdown))
+    assert any("存在的问题" in s for s in views.top_sections(first.draft_markdown))
     view = _last(handlers.send_message(ctx, sid, "zh", "不要问题部分，问题并入总结"))
-    tops = handlers._top_sections(view.draft_markdown)
+    tops = views.top_sections(view.draft_markdown)
     assert len(tops) == 2 and not any("问题" in s for s in tops), tops
     assert "村集体经济薄弱" in view.draft_markdown or "12个村" in view.draft_markdown  # merged, not dropped
     assert len(view.versions) == 2 and "调整结构" in view.versions[0][0]
@@ -570,24 +575,24 @@ def test_structure_request_redrafts_and_the_structure_persists_zh(ctx: AppContex
     # Notes added later are drafted in the chosen structure.
     after = _last(handlers.send_message(ctx, sid, "zh", "- 新建文化广场2个，建成农家书屋8个"))
     assert "补充笔记" in after.versions[0][0]
-    assert handlers._top_sections(after.draft_markdown) == tops
+    assert views.top_sections(after.draft_markdown) == tops
     # Four parts: the plan's targets and measures become parts of their own.
     four = _last(handlers.send_message(ctx, sid, "zh", "分成四部分"))
-    assert len(handlers._top_sections(four.draft_markdown)) == 4
+    assert len(views.top_sections(four.draft_markdown)) == 4
 
 
 def test_structure_request_redrafts_and_the_structure_persists_en(ctx: AppContext) -> None:
     sid = _session(ctx, "en")
     _last(handlers.send_message(ctx, sid, "en", NOTES_EN))
     view = _last(handlers.send_message(ctx, sid, "en", "sections: Results; Risks; Next steps"))
-    tops = handlers._top_sections(view.draft_markdown)
+    tops = views.top_sections(view.draft_markdown)
     assert [s.split(". ", 1)[-1] for s in tops] == ["Results", "Risks", "Next steps"]
     assert "new structure" in view.versions[0][0]
     assert view.chat[-1]["content"].startswith("Redrafted in the new structure (custom parts: Results, Risks")
     after = _last(handlers.send_message(ctx, sid, "en", "- Trained 40 nurses in emergency care"))
-    assert handlers._top_sections(after.draft_markdown) == tops and "40 nurses" in after.draft_markdown
+    assert views.top_sections(after.draft_markdown) == tops and "40 nurses" in after.draft_markdown
     merged = _last(handlers.send_message(ctx, sid, "en", "no challenges section"))
-    assert not any("Challenges" in s for s in handlers._top_sections(merged.draft_markdown))
+    assert not any("Challenges" in s for s in views.top_sections(merged.draft_markdown))
 
 
 @pytest.mark.parametrize(("message", "current", "is_request"), [
@@ -600,7 +605,7 @@ def test_structure_request_redrafts_and_the_structure_persists_en(ctx: AppContex
 ])
 def test_structure_request_is_recognised_only_as_a_short_instruction(message: str, current: Any,
                                                                       is_request: bool) -> None:
-    assert (handlers.structure_request(message, current) is not None) is is_request
+    assert (intents.structure_request(message, current) is not None) is is_request
 
 
 def test_structure_request_before_any_notes_is_remembered(ctx: AppContext) -> None:
@@ -610,4 +615,4 @@ def test_structure_request_before_any_notes_is_remembered(ctx: AppContext) -> No
     assert ctx.store.get_notes(sid) is None
     drafted = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     assert drafted.head_version is not None
-    assert handlers.session_structure(ctx, sid).group_by == "quarter"
+    assert SessionWorkflow(ctx, sid).structure().group_by == "quarter"

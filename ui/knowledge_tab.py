@@ -30,13 +30,16 @@ from assistant.knowledge import (
     FileProblem,
     KnowledgeLibrary,
     ReportInfo,
-    SteeredRetriever,
     UploadFile,
     add_choice,
     load_choices,
     save_choices,
 )
+from assistant.services.session import Drafted, SessionWorkflow
 from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
+from ui import render
+from ui.context import AppContext
+from ui.views import fault_text
 
 log = logging.getLogger(__name__)
 
@@ -683,82 +686,36 @@ def clear_choices(ctx: Any, session_id: str, lang: str) -> ExamplesView:
     return examples_view(ctx, session_id, lang)
 
 
-def steered_examples(ctx: Any, session_id: str, notes: Any) -> list[Any]:
-    """The style examples for a draft of ``notes`` with the session's choices applied."""
-    retriever = ctx.retriever()
-    if retriever is None:
-        return []
-    from assistant.drafting.examples import retrieve_examples
-
-    steered = SteeredRetriever(retriever, load_choices(ctx.store, session_id))
-    hits = list(retrieve_examples(steered, notes))
-    # retrieve_examples keeps the first hit per query; make sure every pin is in the list
-    pinned = [h for h in steered.search(" ".join(i.text for i in notes.items[:6]) or notes.text[:300],
-                                        len(hits) or 1, language=notes.language)
-              if h.chunk.extra.get("pinned")]
-    have = {h.chunk.chunk_id for h in hits}
-    return [*[h for h in pinned if h.chunk.chunk_id not in have], *hits]
-
-
-def redraft(ctx: Any, session_id: str, lang: str) -> ExamplesView:
-    """Draft the session's notes again with its example choices applied; stores a new version."""
+def redraft(ctx: AppContext, session_id: str, lang: str) -> ExamplesView:
+    """Draft the session's notes again with its example choices applied, through the same session
+    workflow as the chat (a model fault keeps the finished sections); stores a version (cause
+    ``redraft``) and says so in the chat."""
     if not session_id:
         return examples_view(ctx, session_id, lang, kt(lang, "no_session"))
-    notes_row = ctx.store.get_notes(session_id)
-    if notes_row is None or not notes_row.text.strip():
+    work = SessionWorkflow(ctx, session_id)
+    notes_text = work.notes_text()
+    if not notes_text.strip():
         return examples_view(ctx, session_id, lang, kt(lang, "no_notes"))
-    from assistant.check import check_draft
-    from assistant.drafting.pipeline import draft_report, run_draft
-    from assistant.notes import parse_notes
-    from ui import render
-    from ui.handlers import _section_retrieve, draft_hits_json, session_structure, used_hits
-
-    notes = parse_notes(notes_row.text)
     try:
-        hits = steered_examples(ctx, session_id, notes)
-        handle = ctx.provider()
-        # each section retrieves its own examples with the choices for that section; the session's
-        # chosen structure (asked for in chat) is kept
-        draft = run_draft(draft_report(notes, model=handle.model, hits=hits, provider=str(handle.name),
-                                       banner=handle.banner, options=session_structure(ctx, session_id),
-                                       retrieve=_section_retrieve(ctx, session_id)))
-        markdown = draft.to_markdown()
-        in_play = used_hits(draft, hits)
-        check = check_draft(notes_row.text, markdown, examples=_example_texts(in_play)).to_json()
-        ctx.store.add_version(session_id, markdown, cause=_redraft_cause(ctx, session_id), check=check,
-                              instruction=kt(lang, "redraft"))
-        hit_json = draft_hits_json(draft, hits)
-        hits = [h for h in in_play if any(str(j.get("chunk_id")) == h.chunk.chunk_id for j in hit_json)]
-        ctx.store.add_message(session_id, "assistant", kt(lang, "redrafted", n=len(hits)),
-                              meta={"kind": "redraft", "hits": hit_json, "provider": str(handle.name)})
+        outcome: Drafted | None = None
+        for event in work.draft(notes_text, cause="redraft", instruction=kt(lang, "redraft")):
+            if isinstance(event, Drafted):
+                outcome = event
     except AssistantError as exc:
         return examples_view(ctx, session_id, lang, str(exc))
-    return examples_view(ctx, session_id, lang, kt(lang, "redrafted", n=len(hits)),
-                         sources=render.sources_markdown(hit_json, lang))
-
-
-def _redraft_cause(ctx: Any, session_id: str) -> str:
-    """The store's cause for a redraft (``redraft`` when it knows it, else the nearest one)."""
-    from assistant import store as store_mod
-
-    causes = getattr(store_mod, "CAUSES", ())
-    if "redraft" in causes:
-        return "redraft"
-    return "first_draft" if ctx.store.head(session_id) is None else "rewrite"
-
-
-def _example_texts(hits: Sequence[Any]) -> tuple[Any, ...]:
-    from assistant.check import ExampleText
-
-    return tuple(ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits)
-
-
-def _hit_json(hit: Any) -> dict[str, Any]:
-    data = dict(hit.as_json())
-    for key in ("origin", "pinned"):
-        if key in hit.chunk.extra:
-            data[key] = hit.chunk.extra[key]
-    return data
+    if outcome is None:  # pragma: no cover - the workflow always ends with Drafted
+        return examples_view(ctx, session_id, lang, kt(lang, "no_notes"))
+    if outcome.interrupted is not None:
+        text = fault_text(outcome, lang)
+        work.reply(text, {"kind": "redraft", "error": True, "interrupted": outcome.interrupted.section_id,
+                          "fault": str(getattr(outcome.interrupted.error, "kind", "")),
+                          "hits": outcome.hits_json})
+        return examples_view(ctx, session_id, lang, text, sources=render.sources_markdown(outcome.hits_json, lang))
+    n = len(outcome.hits_json)
+    work.reply(kt(lang, "redrafted", n=n), {"kind": "redraft", "hits": outcome.hits_json,
+                                           "provider": outcome.provider})
+    return examples_view(ctx, session_id, lang, kt(lang, "redrafted", n=n),
+                         sources=render.sources_markdown(outcome.hits_json, lang))
 
 
 def status_markdown(ctx: Any, lang: str) -> str:
@@ -777,7 +734,14 @@ def status_markdown(ctx: Any, lang: str) -> str:
 # =============================================================================== layout
 
 
-def build(ctx: Any, page: Any = None) -> None:
+@dataclass(frozen=True)
+class KnowledgeTab:
+    """What the page wires to the tab: the redraft event (the page refreshes its view after it)."""
+
+    redraft_done: Any  # a Gradio event dependency (supports .then)
+
+
+def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     """Lay out the tab (called inside ``gr.Tab`` by ``ui.app.build_app``)."""
     import gradio as gr
 
@@ -924,10 +888,9 @@ def build(ctx: Any, page: Any = None) -> None:
     undo_btn.click(guarded(on_undo), inputs=[choice_pick, lang_state, session_state], outputs=ex_outputs)
     clear_btn.click(guarded(on_clear), inputs=[lang_state, session_state], outputs=ex_outputs)
     redraft_outputs = [*ex_outputs, *([sources_panel] if sources_panel is not None else [])]
-    # After a redraft the main page reloads the session (its "open session" action) to show the new draft.
-    redraft_btn.click(guarded(on_redraft), inputs=[lang_state, session_state], outputs=redraft_outputs).then(
-        None, js="() => { const b = document.querySelector('#ra-open'); if (b) b.click(); }"
-    )
+    # ui/app.py follows this event with a refresh of the main page (a .then), which shows the new draft.
+    redraft_done = redraft_btn.click(guarded(on_redraft), inputs=[lang_state, session_state],
+                                     outputs=redraft_outputs)
 
     def on_tick(lang: str) -> str:
         try:
@@ -971,3 +934,4 @@ def build(ctx: Any, page: Any = None) -> None:
     if hasattr(session_state, "change"):
         session_state.change(guarded(on_show), inputs=[lang_state, session_state],
                              outputs=[*lib_outputs, *ex_outputs])
+    return KnowledgeTab(redraft_done)

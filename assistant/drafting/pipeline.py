@@ -311,6 +311,7 @@ def draft_resilient(
     banner: str | None = None,
     check: bool = True,
     retrieve: SectionRetrieve | None = None,
+    local: bool | None = None,
 ) -> Iterator[DraftEvent | DraftInterrupted]:
     """:func:`draft_report`'s events; on a :class:`ModelError` a
     :class:`DraftInterrupted` then a ``DraftDone`` with everything kept (see the module docstring)."""
@@ -322,7 +323,7 @@ def draft_resilient(
     current: str | None = None
     try:
         for event in draft_report(notes, model=model, hits=hits, outline=outline, provider=provider,
-                                  banner=banner, check=check, retrieve=retrieve):
+                                  banner=banner, check=check, retrieve=retrieve, local=local):
             if isinstance(event, SectionStarted):
                 current = event.section_id
                 raw[current] = ""

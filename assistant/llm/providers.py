@@ -45,6 +45,19 @@ OFFLINE_BANNER_EN = (
 )
 
 
+@dataclass(frozen=True)
+class ModelProfile:
+    """What drafting must know about a provider's model: ``small_model`` turns on the small-model
+    guards of :mod:`assistant.drafting` (per-section token budget, stop sequences, no style excerpts,
+    figure-less clauses unrelated to the notes dropped)."""
+
+    small_model: bool = False
+
+
+FULL_MODEL = ModelProfile()
+SMALL_MODEL = ModelProfile(small_model=True)
+
+
 @dataclass
 class ProviderHandle:
     """The chosen provider. ``model`` is None for ``offline``. Call :meth:`close` when done."""
@@ -54,6 +67,7 @@ class ProviderHandle:
     banner: str | None = None
     model_name: str = ""
     base_url: str | None = None
+    profile: ModelProfile = FULL_MODEL
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
@@ -174,13 +188,21 @@ def _make_local(settings: Settings) -> ProviderHandle:
     except Exception:
         server.stop()
         raise
-    handle = ProviderHandle("local", model, None, "local", base_url)
+    handle = ProviderHandle("local", model, None, "local", base_url, SMALL_MODEL)
     handle._closers.append(server.stop)
     return handle
 
 
 def _offline(banner: str | None) -> ProviderHandle:
     return ProviderHandle("offline", None, banner, "", None)
+
+
+# The provider registry: a name → the factory that builds its handle (``auto`` picks among them).
+FACTORIES: dict[str, Callable[[Settings], ProviderHandle]] = {
+    "openai": _make_openai,
+    "local": _make_local,
+    "offline": lambda settings: _offline(None),
+}
 
 
 def offline_banner(language: str = "zh") -> str:
@@ -195,14 +217,11 @@ def make_chat_model(settings: Settings, provider: str | None = None, *, language
     with a banner instead.
     """
     name = (provider or settings.provider).lower()
-    if name not in PROVIDERS:
+    factory = FACTORIES.get(name)
+    if factory is not None:
+        return factory(settings)
+    if name != "auto":
         raise ConfigError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDERS)}.")
-    if name == "openai":
-        return _make_openai(settings)
-    if name == "local":
-        return _make_local(settings)
-    if name == "offline":
-        return _offline(None)
     # auto
     if openai_configured(settings):
         return _make_openai(settings)
