@@ -213,7 +213,6 @@ def test_event_order() -> None:
 
 
 def test_offline_figures_all_verified_by_the_checker() -> None:
-    pytest.importorskip("assistant.check")
     draft = run_draft(draft_report(parse_notes(ZH_NOTES)))
     for s in draft.sections:
         if s.check:
@@ -259,7 +258,6 @@ def test_clean_model_output(raw: str, clean: str) -> None:
 
 
 def test_planted_wrong_figure_is_repaired() -> None:
-    pytest.importorskip("assistant.check")
     notes = parse_notes("- 固投100.6亿 +16.6%")
     model = _fake(["全年完成固定资产投资100.6亿，同比增长18.6%。", "全年完成固定资产投资100.6亿，同比增长16.6%。"])
     events = list(draft_report(notes, model=model))
@@ -273,7 +271,6 @@ def test_planted_wrong_figure_is_repaired() -> None:
 
 
 def test_persistent_wrong_figure_is_marked_unverified() -> None:
-    pytest.importorskip("assistant.check")
     notes = parse_notes("- 固投100.6亿 +16.6%")
     wrong = "全年完成固定资产投资100.6亿，同比增长16.6%，带动就业3000人。"
     draft = run_draft(draft_report(notes, model=_fake([wrong] * 3), max_repairs=2))
