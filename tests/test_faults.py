@@ -227,12 +227,12 @@ def fault_ctx(settings: Any) -> Iterator[tuple[Any, FaultServer]]:
 def test_a_fault_mid_draft_keeps_finished_sections_marks_the_partial_one_and_it_can_be_redone(
     fault_ctx: tuple[Any, FaultServer],
 ) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
     # sections s1.1 and s1.2 finish, s1.3 is cut after 3 tokens, s2 and s3 are never reached
     server.add_faults("ok", "ok", Fault("cut", after=3))
-    sid = handlers.load_page(ctx, None, "zh").session_id
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
     views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     last = views[-1]
     head = ctx.store.head(sid)
@@ -265,11 +265,11 @@ def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
     """The Knowledge tab's redraft goes through the same session workflow as the chat: a model fault
     keeps the finished sections, marks the rest, stores the version with cause ``redraft`` and says
     what failed, in the chat and in the tab."""
-    from ui import handlers
+    from ui import handlers, session_handlers
     from ui import knowledge_tab as kt
 
     ctx, server = fault_ctx
-    sid = handlers.load_page(ctx, None, "zh").session_id
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
     list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     first = ctx.store.head(sid)
     assert first is not None and first.cause == "first_draft"
@@ -287,11 +287,11 @@ def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
 
 
 def test_a_knowledge_tab_redraft_is_stored_as_a_redraft(fault_ctx: tuple[Any, FaultServer]) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
     from ui import knowledge_tab as kt
 
     ctx, _server = fault_ctx
-    sid = handlers.load_page(ctx, None, "en").session_id
+    sid = session_handlers.load_page(ctx, None, "en").session_id
     list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
     kt.redraft(ctx, sid, "en")
     versions = ctx.store.list_versions(sid)
@@ -300,11 +300,11 @@ def test_a_knowledge_tab_redraft_is_stored_as_a_redraft(fault_ctx: tuple[Any, Fa
 
 
 def test_a_fault_before_anything_is_drafted_stores_no_empty_version(fault_ctx: tuple[Any, FaultServer]) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
     server.add_faults(*["500"] * 2)  # the first section fails after its retry
-    sid = handlers.load_page(ctx, None, "en").session_id
+    sid = session_handlers.load_page(ctx, None, "en").session_id
     views = list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
     assert ctx.store.head(sid) is None
     assert ctx.store.get_notes(sid) is not None  # the notes are kept: sending again redrafts
@@ -315,10 +315,10 @@ def test_a_fault_before_anything_is_drafted_stores_no_empty_version(fault_ctx: t
 
 
 def test_a_failed_rewrite_leaves_the_draft_as_it_was(fault_ctx: tuple[Any, FaultServer]) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
-    sid = handlers.load_page(ctx, None, "zh").session_id
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
     list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     before = ctx.store.head(sid)
     assert before is not None

@@ -133,7 +133,7 @@ def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, 
 
     from assistant.llm.local_llm import free_port
     from assistant.settings import Settings
-    from ui import handlers
+    from ui import handlers, session_handlers
     from ui.app import build_app, launch_app
     from ui.context import AppContext
 
@@ -145,7 +145,7 @@ def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, 
         ctx = AppContext(settings=settings, retriever_factory=lambda c: None)  # the real provider path
         seen: list[str] = []
         # 1. the handlers (what the page is sent), a 401 whose body echoes the key
-        sid = handlers.load_page(ctx, None, "zh").session_id
+        sid = session_handlers.load_page(ctx, None, "zh").session_id
         views = list(handlers.send_message(ctx, sid, "zh", NOTES))
         seen += [repr(v) for v in views]
         assert "API 密钥" in views[-1].chat[-1]["content"]  # the cause is named …

@@ -6,8 +6,9 @@ Nothing in a View contains a secret: only draft text, chat text, check results a
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -262,3 +263,32 @@ def fault_text(outcome: Drafted, lang: str) -> str:
     if outcome.version is not None and outcome.interrupted.heading:
         text += "\n\n" + retry_hint(outcome.interrupted.heading, outcome.notes.language)
     return text
+
+
+# ============================================================================================ errors
+
+
+def safe(fn: Callable[..., View]) -> Callable[..., View]:
+    """Wrap a handler returning a View: failures become a View with the message in the chat."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: AppContext, session_id: str, lang: str, *args: Any, **kwargs: Any) -> View:
+        try:
+            return fn(ctx, session_id, lang, *args, **kwargs)
+        except Exception as exc:
+            return fail_view(ctx, session_id, lang, exc)
+
+    return wrapper
+
+
+def safe_stream(fn: Callable[..., Iterator[View]]) -> Callable[..., Iterator[View]]:
+    """Wrap a streaming handler: a failure mid-stream ends it with a View showing the message."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: AppContext, session_id: str, lang: str, *args: Any, **kwargs: Any) -> Iterator[View]:
+        try:
+            yield from fn(ctx, session_id, lang, *args, **kwargs)
+        except Exception as exc:
+            yield fail_view(ctx, session_id, lang, exc)
+
+    return wrapper
