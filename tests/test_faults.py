@@ -266,7 +266,7 @@ def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
     keeps the finished sections, marks the rest, stores the version with cause ``redraft`` and says
     what failed, in the chat and in the tab."""
     from ui import handlers, session_handlers
-    from ui import knowledge_tab as kt
+    from ui import knowledge_examples as ke
 
     ctx, server = fault_ctx
     sid = session_handlers.load_page(ctx, None, "zh").session_id
@@ -274,7 +274,7 @@ def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
     first = ctx.store.head(sid)
     assert first is not None and first.cause == "first_draft"
     server.add_faults("ok", Fault("cut", after=3))  # the redraft's first section finishes, the second is cut
-    view = kt.redraft(ctx, sid, "zh")
+    view = ke.redraft(ctx, sid, "zh")
     head = ctx.store.head(sid)
     assert head is not None and head.version_id != first.version_id, "the redraft's finished sections are kept"
     assert head.cause == "redraft"
@@ -288,12 +288,12 @@ def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
 
 def test_a_knowledge_tab_redraft_is_stored_as_a_redraft(fault_ctx: tuple[Any, FaultServer]) -> None:
     from ui import handlers, session_handlers
-    from ui import knowledge_tab as kt
+    from ui import knowledge_examples as ke
 
     ctx, _server = fault_ctx
     sid = session_handlers.load_page(ctx, None, "en").session_id
     list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
-    kt.redraft(ctx, sid, "en")
+    ke.redraft(ctx, sid, "en")
     versions = ctx.store.list_versions(sid)
     assert [v.cause for v in versions][-1] == "redraft" and len(versions) == 2
     assert ctx.store.list_messages(sid)[-1].meta.get("kind") == "redraft"
