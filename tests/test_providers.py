@@ -49,6 +49,9 @@ class _FakeServer:
     def base_url(self) -> str:
         return self.http.base_url
 
+    def ensure_running(self) -> None:  # LocalServer restarts a dead server here; this one never dies
+        return None
+
     def stop(self) -> None:
         self.stopped = True
         self.http.stop()

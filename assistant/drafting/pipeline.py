@@ -16,7 +16,7 @@ retrieved examples, so only the system message is shared (the local provider quo
 prefix stays shared). Model output is cleaned (letter framing, fences,
 repeated headings, list markers) and the heading layout is produced here, never by the model.
 
-After each section the checker (``assistant.check``, when installed) runs against the notes; blocking
+After each section the checker (``assistant.check``) runs against the notes; blocking
 figures trigger up to ``max_repairs`` re-asks with the checker's instructions, and what still fails is
 marked 【待核实】/[to verify] by ``mark_unverified``. Every repair is recorded in the draft.
 """
@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from assistant import check as check_module
 from assistant.documents import Hit
 from assistant.drafting.cleanup import (
     clean_model_output,
@@ -63,15 +64,13 @@ from assistant.drafting.model import (
 )
 from assistant.drafting.offline import _section_kind, missing_items, offline_text, opening_text
 from assistant.drafting.prompting import (
-    LOCAL_STYLE_EXCERPTS,
-    SHARED_NOTES,
     SHARED_NOTES_CHARS,
     section_messages,
     section_token_budget,
     stop_sequences,
     style_block,
 )
-from assistant.drafting.repair import _checker, _example_texts, _summary_of, mark_remaining, repair_loop
+from assistant.drafting.repair import check_section, mark_remaining, repair_loop, summary_of
 from assistant.errors import ModelError
 from assistant.llm.streaming import stream_text
 from assistant.notes import NoteItem, Notes
@@ -102,7 +101,7 @@ def draft_report(
     check: bool = True,
     max_repairs: int = 2,
     today: _dt.date | None = None,
-    shared_notes: bool = SHARED_NOTES,
+    shared_notes: bool = False,
     local: bool | None = None,
     retrieve: SectionRetrieve | None = None,
 ) -> Iterator[DraftEvent]:
@@ -110,10 +109,10 @@ def draft_report(
 
     ``model`` None renders offline. ``hits`` are retrieved example passages (style only). ``outline``
     defaults to :func:`make_outline` (``options`` picks another structure). ``check`` runs the figure
-    checker per section when ``assistant.check`` is installed. ``shared_notes`` puts all notes in the
-    shared prompt prefix (see :data:`SHARED_NOTES`). A section the model leaves empty is rendered offline.
+    checker per section. ``shared_notes`` puts all notes in the
+    shared prompt prefix (off: see :mod:`assistant.drafting.prompting`). A section the model leaves empty is rendered offline.
     ``local`` (default: ``provider == "local"``) applies the small-model guards: no style excerpts
-    (:data:`LOCAL_STYLE_EXCERPTS`), a per-section token budget proportional to its notes, stop
+    (the masked placeholders invited a 1.5B model to invent numbers), a per-section token budget proportional to its notes, stop
     sequences, and a trailing unfinished sentence dropped. Every model's output is cut where it runs on
     into another section (:func:`cut_runaway`).
 
@@ -128,8 +127,8 @@ def draft_report(
     outline = outline or make_outline(notes, hits, options, today=today)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
-    checker = _checker() if check else None
-    excerpts = model is not None and not (local and not LOCAL_STYLE_EXCERPTS)
+    checker = check_module if check else None
+    excerpts = model is not None and not local  # a small local model quotes no excerpts (see prompting)
     positions = draft_ids(outline)
     takes_section = retrieve is not None and _takes_section(retrieve)
     all_hits: list[Hit] = list(hits)
@@ -211,13 +210,12 @@ def draft_report(
                              ds.appended_items)
                     yield Token(ds.section_id, "\n\n" + extra)
                     if checker is not None and ds.check is not None:
-                        ds.check = _summary_of(checker.check_draft(notes.text, ds.text,
-                                                                   examples=_example_texts(checker, check_hits)))
+                        ds.check = summary_of(check_section(notes.text, ds.text, check_hits))
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:
-                result = checker.check_draft(notes.text, ds.text, examples=_example_texts(checker, check_hits))
-                ds.check = _summary_of(result)
+                result = check_section(notes.text, ds.text, check_hits)
+                ds.check = summary_of(result)
                 blocking = list(checker.blocking_figures(result))
                 if blocking:
                     ds.text = checker.mark_unverified(ds.text, result, language)
@@ -277,13 +275,13 @@ def _draft_with_model(
         ds.text = text
         return
     outcome = yield from repair_loop(
-        checker=checker, check=lambda t: checker.check_draft(notes.text, t, examples=_example_texts(checker, hits)),
+        check=lambda t: check_section(notes.text, t, hits),
         messages=messages, raw=raw, text=text, heading=ds.heading, language=language, max_repairs=max_repairs,
         stream=stream, finish=finish,
         announce=lambda attempt, problems: RepairAttempt(ds.section_id, attempt, problems))
     ds.repairs.extend(outcome.repairs)
-    ds.check = _summary_of(outcome.result)
-    ds.text, ds.unverified = mark_remaining(checker, outcome.text, outcome.result, outcome.blocking, language)
+    ds.check = summary_of(outcome.result)
+    ds.text, ds.unverified = mark_remaining(outcome.text, outcome.result, outcome.blocking, language)
     if outcome.blocking:
         log.info("section %s: %d figure(s) marked unverified after %d repair(s)", ds.section_id,
                  len(outcome.blocking), len(outcome.repairs))

@@ -20,10 +20,10 @@ STYLE_EXCERPTS = 3
 # local context) the prefix says the notes are given per section; each section task still lists its
 # own notes in full, so no figure is lost.
 SHARED_NOTES_CHARS = 2400
-# Whether the shared prefix carries all notes. Off by default: with all notes in view, the local 1.5B
-# model pulled other sections' notes into a section (and contradicted a problem note); with only the
-# section's own notes it stays on topic. The prefix (system message + style excerpts) is still shared.
-SHARED_NOTES = False
+# The shared prefix carries all notes only with ``draft_report(shared_notes=True)``. Off by default: with
+# all notes in view, the local 1.5B model pulled other sections' notes into a section (and contradicted a
+# problem note); with only the section's own notes it stays on topic. The prefix (system message + style
+# excerpts) is still shared.
 EXCERPT_CHARS_ZH = 220
 EXCERPT_CHARS_EN = 450
 
@@ -137,10 +137,9 @@ def section_messages(
 # figures or running on into the next sections.
 LOCAL_BUDGET = {"zh": (48, 64), "en": (40, 48)}  # (base, per note item)
 LOCAL_BUDGET_MAX = 640
-# Style excerpts in a local model's prompt: off. The masked 〔N〕 placeholders invited the 1.5B model to
-# copy the excerpt and fill every 〔N〕 with an invented number; the section task carries a sentence
-# pattern without any placeholder instead (``length_hint``).
-LOCAL_STYLE_EXCERPTS = False
+# A small local model's prompt quotes no style excerpts (``draft_report(local=True)``). The masked 〔N〕
+# placeholders invited the 1.5B model to copy the excerpt and fill every 〔N〕 with an invented number;
+# the section task carries a sentence pattern without any placeholder instead (``length_hint``).
 
 
 def section_token_budget(items: Sequence[NoteItem], language: Language, cap: int = LOCAL_BUDGET_MAX) -> int:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from assistant import check as checker
+from assistant.check import CheckResult, ExampleText, FigureCheck
 from assistant.documents import Hit
 from assistant.drafting.model import Repair
 from assistant.llm.prompts import load_prompt, quote_data
@@ -19,47 +20,24 @@ if TYPE_CHECKING:
 E = TypeVar("E")
 
 
-def _checker() -> ModuleType | None:
-    """The figure checker (always installed; callers also accept None for drafting without it)."""
-    from assistant import check
-
-    return check
+def summary_of(result: CheckResult) -> dict[str, int]:
+    """Status → count of a check (what a section records)."""
+    return {str(k): int(v) for k, v in result.summary.items()}
 
 
-def _summary_of(result: Any) -> dict[str, int]:
-    summary = getattr(result, "summary", None)
-    if callable(summary):
-        summary = summary()
-    if isinstance(summary, dict):
-        return {str(k): int(v) for k, v in summary.items()}
-    counts: dict[str, int] = {}
-    for f in getattr(result, "figures", []) or []:
-        status = str(getattr(f, "status", "unknown"))
-        counts[status] = counts.get(status, 0) + 1
-    return counts
-
-
-def _describe(figure: Any) -> str:
-    fig = getattr(figure, "figure", figure)
-    text = getattr(fig, "text", str(fig))
-    status = getattr(figure, "status", "")
-    reason = getattr(figure, "reason", "")
-    return f"{text} ({status}{': ' + reason if reason else ''})" if status else str(text)
-
-
-def _example_texts(checker: ModuleType, hits: Sequence[Hit]) -> list[Any]:
-    make = getattr(checker, "ExampleText", None)
-    if make is None:
-        return []
-    return [make(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
-
-
-# --- drafting -------------------------------------------------------------------------------------
-
-
-def describe_figure(figure: Any) -> str:
+def describe_figure(fc: FigureCheck) -> str:
     """A blocking figure as a repair note names it: ``text (status: reason)``."""
-    return _describe(figure)
+    return f"{fc.figure.text} ({fc.status}{': ' + fc.reason if fc.reason else ''})"
+
+
+def example_texts(hits: Sequence[Hit]) -> list[ExampleText]:
+    """Example passages as the checker's leak detection reads them."""
+    return [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
+
+
+def check_section(notes_text: str, text: str, hits: Sequence[Hit] = ()) -> CheckResult:
+    """Check ``text`` against the notes, with ``hits`` as the examples a figure must not come from."""
+    return checker.check_draft(notes_text, text, examples=example_texts(hits))
 
 
 @dataclass
@@ -69,15 +47,14 @@ class RepairOutcome:
 
     raw: str
     text: str
-    result: Any
-    blocking: list[Any]
+    result: CheckResult
+    blocking: list[FigureCheck]
     repairs: list[Repair] = field(default_factory=list)
 
 
 def repair_loop(
     *,
-    checker: ModuleType,
-    check: Callable[[str], Any],
+    check: Callable[[str], CheckResult],
     messages: Sequence[BaseMessage],
     raw: str,
     text: str,
@@ -118,7 +95,7 @@ def repair_loop(
     return outcome
 
 
-def mark_remaining(checker: ModuleType, text: str, result: Any, blocking: Sequence[Any],
+def mark_remaining(text: str, result: CheckResult, blocking: Sequence[FigureCheck],
                    language: str) -> tuple[str, int]:
     """``text`` with every figure still blocking marked 【待核实：X】/[to verify: X], and how many."""
     if not blocking:

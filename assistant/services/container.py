@@ -165,9 +165,8 @@ class Services:
                     return handle
             self._handles[key] = handle
             self._provider_info = _info(handle)
-            name = str(getattr(handle, "name", ""))
-            if name in ("openai", "local"):
-                self.board.enable(f"{name}_model")
+            if handle.name in ("openai", "local"):
+                self.board.enable(f"{handle.name}_model")
             return handle
 
     def provider_info(self) -> ProviderInfo | None:
@@ -238,12 +237,10 @@ class Services:
             self._handles.clear()
             server, self._local_server = self._local_server, None
         for handle in handles:
-            close = getattr(handle, "close", None)
-            if callable(close):
-                try:
-                    close()
-                except Exception:
-                    log.exception("closing a chat model failed")
+            try:
+                handle.close()
+            except Exception:
+                log.exception("closing a chat model failed")
         if server is not None:
             try:
                 server.stop()
@@ -256,26 +253,21 @@ class Services:
                 index.close()
             except Exception:
                 log.exception("closing the index failed")
-        close_store = getattr(self.store, "close", None)
-        if callable(close_store):
+        if self.store is not None:
             try:
-                close_store()
+                self.store.close()
             except Exception:
                 log.exception("closing the store failed")
 
 
-def _info(handle: Any) -> ProviderInfo:
-    return ProviderInfo(
-        name=str(getattr(handle, "name", "?")),
-        model=str(getattr(handle, "model_name", "") or getattr(handle, "model_id", "") or _model_name(handle)),
-        banner=str(getattr(handle, "banner", "") or ""),
-    )
+def _info(handle: ProviderHandle) -> ProviderInfo:
+    return ProviderInfo(name=handle.name, model=handle.model_name or _model_name(handle), banner=handle.banner or "")
 
 
-def _model_name(handle: Any) -> str:
-    model = getattr(handle, "model", None)
+def _model_name(handle: ProviderHandle) -> str:
+    """The model's own name when the handle does not carry one (a model a test injected)."""
     for attr in ("model_name", "model"):
-        value = getattr(model, attr, None)
+        value = getattr(handle.model, attr, None)
         if isinstance(value, str):
             return value
     return ""
