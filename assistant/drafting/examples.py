@@ -43,7 +43,8 @@ def _takes_section(retrieve: SectionRetrieve) -> bool:
     return any(p.name == "section" or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
 
 
-def _unique_hits(*groups: Sequence[Hit]) -> list[Hit]:
+def unique_hits(*groups: Sequence[Hit]) -> list[Hit]:
+    """The hits of all groups, each passage once, in order."""
     seen: set[str] = set()
     out: list[Hit] = []
     for group in groups:

@@ -44,9 +44,9 @@ from assistant.drafting.examples import (
     SectionRetrieve,
     _section_hits,
     _takes_section,
-    _unique_hits,
     draft_ids,
     section_query,
+    unique_hits,
 )
 from assistant.drafting.model import (
     Draft,
@@ -172,8 +172,8 @@ def draft_report(
             kind = _section_kind(section, parent, notes, items)
             ds.example_hits = _section_hits(retrieve, takes_section, section_query(section.title, items), language,
                                             ds.draft_id, hits)
-            all_hits = _unique_hits(all_hits, ds.example_hits)
-            check_hits = _unique_hits(hits, ds.example_hits)  # the leak check sees every example in play
+            all_hits = unique_hits(all_hits, ds.example_hits)
+            check_hits = unique_hits(hits, ds.example_hits)  # the leak check sees every example in play
             if excerpts:
                 style, used_examples = style_block(ds.example_hits, language)
             else:

@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.check import ExampleText, check_draft
 from assistant.documents import Hit
-from assistant.drafting.examples import SectionRetrieve, retrieve_examples
+from assistant.drafting.examples import SectionRetrieve, retrieve_examples, unique_hits
 from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrupted, interrupted_marker
 from assistant.drafting.pipeline import draft_resilient
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
@@ -129,15 +129,7 @@ def draft_hits_json(draft: Draft | None, hits: Sequence[Hit]) -> list[dict[str, 
 
 def used_hits(draft: Draft | None, hits: Sequence[Hit]) -> list[Hit]:
     """Every example passage in play for a draft (whole-draft and per-section), for the leak check."""
-    seen: set[str] = set()
-    out: list[Hit] = []
-    groups = [hits, *(s.example_hits for s in (draft.sections if draft is not None else ()))]
-    for group in groups:
-        for h in group:
-            if h.chunk.chunk_id not in seen:
-                seen.add(h.chunk.chunk_id)
-                out.append(h)
-    return out
+    return unique_hits(hits, *(s.example_hits for s in (draft.sections if draft is not None else ())))
 
 
 def index_examples(retriever: Any, notes: Notes) -> tuple[list[Hit], SectionRetrieve]:
