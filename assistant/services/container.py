@@ -187,7 +187,7 @@ class Services:
             threading.Thread(target=self._warm_provider, name="provider-warmup", daemon=True).start()
             return
         try:
-            from assistant.llm.local_llm import local_model_available
+            from assistant.llm.local_model import local_model_available
         except Exception:  # the module is optional
             return
         if not local_model_available(self.settings):
@@ -205,7 +205,8 @@ class Services:
             log.exception("making the drafting model failed")
 
     def _prepare_local(self) -> None:
-        from assistant.llm.local_llm import LocalServer, prepare_model
+        from assistant.llm.local_llm import LocalServer
+        from assistant.llm.local_model import prepare_model
 
         board = self.board
         board.start(MODEL_TASK, total=None)
