@@ -20,9 +20,9 @@ from assistant.cli.common import load_settings, setup_logging, user_errors
 
 if TYPE_CHECKING:
     from assistant.documents import Hit
-    from assistant.drafting.examples import SectionRetrieve
     from assistant.notes import Notes
     from assistant.services.container import Services
+    from assistant.services.session import SectionRetrieve
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,8 @@ from typing import Any
 
 from assistant.check import ExampleText, check_draft
 from assistant.documents import Hit
-from assistant.drafting.examples import SectionRetrieve, retrieve_examples, unique_hits
+from assistant.drafting.examples import SectionRetrieve as SectionRetrieve
+from assistant.drafting.examples import retrieve_examples, unique_hits
 from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrupted, interrupted_marker
 from assistant.drafting.pipeline import draft_resilient
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
