@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.check import BLOCKING, check_draft  # noqa: E402
-from assistant.draft import Draft, draft_report, run_draft  # noqa: E402
+from assistant.drafting.model import Draft  # noqa: E402
+from assistant.drafting.pipeline import draft_report, run_draft  # noqa: E402
 from assistant.notes import NoteItem, Notes, parse_notes  # noqa: E402
 from assistant.outline import make_outline  # noqa: E402
 
@@ -116,7 +117,7 @@ def main() -> None:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    from assistant.providers import make_chat_model
+    from assistant.llm.providers import make_chat_model
     from assistant.settings import Settings
 
     settings = Settings()

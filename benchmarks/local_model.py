@@ -28,8 +28,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import local_llm  # noqa: E402
-from assistant.local_llm import LocalServer, prepare_model  # noqa: E402
+from assistant.llm import local_model  # noqa: E402
+from assistant.llm.local_llm import LocalServer  # noqa: E402
+from assistant.llm.local_model import prepare_model  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 # Draft-like inputs: notes as a user would paste them (expanded), a style excerpt with its figures
@@ -276,7 +277,7 @@ def measure_assembly(work: Path) -> dict[str, Any]:
         "assemble_s": round(first, 2),
         "verified_start_s": round(again, 4),
         "reverify_after_touch_s": round(reverify, 2),
-        "bytes": local_llm.MODEL_SIZE,
+        "bytes": local_model.MODEL_SIZE,
     }
 
 

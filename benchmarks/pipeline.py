@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from openai_server import ScriptedOpenAIServer  # noqa: E402
 
-from assistant.draft import DraftDone, Token, draft_report, run_draft  # noqa: E402
+from assistant.drafting.model import DraftDone, Token  # noqa: E402
+from assistant.drafting.pipeline import draft_report, run_draft  # noqa: E402
 from assistant.notes import parse_notes  # noqa: E402
 from assistant.outline import make_outline  # noqa: E402
 

@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from assistant.draft import draft_report, run_draft  # noqa: E402
+from assistant.drafting.pipeline import draft_report, run_draft  # noqa: E402
 from assistant.notes import parse_notes  # noqa: E402
-from assistant.rewrite import Ambiguity, NotFound, resolve_section_ref, rewrite_section  # noqa: E402
+from assistant.rewrite.engine import rewrite_section  # noqa: E402
+from assistant.rewrite.requests import Ambiguity, NotFound, resolve_section_ref  # noqa: E402
 from assistant.sections import parse_draft  # noqa: E402
 
 DEFAULT_NOTES = ROOT / "tests" / "data" / "eval_notes" / "hailar_2015.txt"
@@ -97,7 +98,7 @@ def main() -> None:
             model = _scripted_model(stack, notes_text, args.tps)
             label = f"scripted OpenAI server at {args.tps:g} tokens/s"
         elif args.provider in ("local", "openai"):
-            from assistant.providers import make_chat_model
+            from assistant.llm.providers import make_chat_model
             from assistant.settings import Settings
 
             handle = make_chat_model(Settings(), args.provider, language=notes.language)  # type: ignore[call-arg]

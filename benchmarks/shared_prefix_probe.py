@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.check import BLOCKING, check_draft  # noqa: E402
-from assistant.draft import draft_report, run_draft  # noqa: E402
+from assistant.drafting.pipeline import draft_report, run_draft  # noqa: E402
+from assistant.llm.providers import make_chat_model  # noqa: E402
 from assistant.notes import parse_notes  # noqa: E402
-from assistant.providers import make_chat_model  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -26,7 +26,8 @@ for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REPORT_ASSISTANT_OPENAI_API_K
     os.environ.pop(_var, None)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT_ROOT.parent / "shared"
+# The public reports tests read (the seed page, the real reports), vendored from the shared data
+PUBLIC_DATA = PROJECT_ROOT / "tests" / "data" / "public"
 
 
 class RemoteCallError(RuntimeError):
@@ -87,9 +88,8 @@ def settings(data_dir: Path) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not present")
-    return SHARED
+    """tests/data/public: ``seed/`` (the seed page) and ``real-reports/`` (with SOURCES.md)."""
+    return PUBLIC_DATA
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -7,7 +7,6 @@ switch the page language. Skipped only when /usr/bin/chromium is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -120,14 +119,13 @@ def test_draft_stream_check_rewrite_restore_download_language(app_url: str, brow
     assert shot.stat().st_size > 10_000
 
     # Rewrite one section from the chat.
-    if importlib.util.find_spec("assistant.rewrite") is not None:
-        page.locator("#ra-input textarea").fill("把第二部分改写得更简洁")
-        page.locator("#ra-send").click()
-        page.wait_for_function(
-            "() => /已改写|请问要改写哪一部分/.test(document.querySelector('#ra-chat').innerText)",
-            timeout=120_000,
-        )
-        assert "已改写" in _chat_text(page)
+    page.locator("#ra-input textarea").fill("把第二部分改写得更简洁")
+    page.locator("#ra-send").click()
+    page.wait_for_function(
+        "() => /已改写|请问要改写哪一部分/.test(document.querySelector('#ra-chat').innerText)",
+        timeout=120_000,
+    )
+    assert "已改写" in _chat_text(page)
 
     # Restore the previous version (the Versions tab preselects it as version A).
     page.get_by_role("tab", name="版本").click()

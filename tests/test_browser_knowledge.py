@@ -120,6 +120,10 @@ def test_upload_pin_draft_and_switch_language(app_url: str, browser: Any, tmp_pa
         "() => document.querySelector('#ra-kn-examples-message').innerText.includes('已按您的选择重新起草')",
         timeout=120_000,
     )
+    # the main page follows the redraft (a Gradio .then, no hidden-button click): its chat says so
+    page.wait_for_function(
+        "() => document.querySelector('#ra-chat').innerText.includes('已按您的选择重新起草')", timeout=60_000
+    )
     examples = _text(page, "#ra-kn-examples")
     first = examples.split("2.")[0]
     assert TITLE in first and "已固定" in first and "我的" in first

@@ -10,19 +10,23 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
+
 from assistant.store import SessionStore
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+@pytest.mark.timeout(1800)  # generous: a slow or loaded machine takes longer, it does not fail
 def test_twenty_sessions_draft_at_once_through_the_gradio_queue_without_leaks(tmp_path: Path) -> None:
     from load import run_load  # benchmarks/load.py: the same run the load figures come from
 
-    result = run_load(20, tokens_per_second=400, timeout=180, data_dir=tmp_path / "data")
+    # timeout=None: every wait is for the event itself (no HTTP read timeout, no per-draft deadline), so
+    # the result depends on correctness only; speed is benchmarks/load.py's figure
+    result = run_load(20, tokens_per_second=400, timeout=None, data_dir=tmp_path / "data")
     assert result.errors == [] and result.leaks == []
     assert len(result.latencies) == 20 and result.model_requests >= 20 * 3
-    assert result.wall_seconds < 300  # bounded: the test fails rather than hangs
 
 
 WRITER = textwrap.dedent(
@@ -40,6 +44,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.timeout(1800)
 def test_threads_and_processes_writing_one_store_lose_no_update(tmp_path: Path) -> None:
     db = tmp_path / "sessions.sqlite3"
     n = 15
@@ -67,8 +72,8 @@ def test_threads_and_processes_writing_one_store_lose_no_update(tmp_path: Path) 
         for th in threads:
             th.start()
         for th in threads:
-            th.join(120)
-        codes = [p.wait(timeout=120) for p in procs]
+            th.join()  # no deadline: the test runner's timeout bounds a hang, machine speed never fails it
+        codes = [p.wait() for p in procs]
         assert errors == [] and codes == [0, 0, 0]
 
     writers = 6 + 3

@@ -11,22 +11,18 @@ from langchain_core.messages import AIMessage
 from openai_server import ScriptedOpenAIServer
 
 from assistant.documents import Chunk, Hit
-from assistant.draft import (
+from assistant.drafting.cleanup import clean_model_output, cut_runaway, trim_fragment
+from assistant.drafting.model import (
     Draft,
     DraftDone,
     RepairAttempt,
     SectionDone,
     SectionStarted,
     Token,
-    clean_model_output,
-    cut_runaway,
-    draft_report,
     instruction_warning,
-    run_draft,
-    section_token_budget,
-    style_block,
-    trim_fragment,
 )
+from assistant.drafting.pipeline import draft_report, run_draft
+from assistant.drafting.prompting import section_token_budget, style_block
 from assistant.errors import ModelError
 from assistant.notes import parse_notes
 
@@ -217,7 +213,6 @@ def test_event_order() -> None:
 
 
 def test_offline_figures_all_verified_by_the_checker() -> None:
-    pytest.importorskip("assistant.check")
     draft = run_draft(draft_report(parse_notes(ZH_NOTES)))
     for s in draft.sections:
         if s.check:
@@ -263,7 +258,6 @@ def test_clean_model_output(raw: str, clean: str) -> None:
 
 
 def test_planted_wrong_figure_is_repaired() -> None:
-    pytest.importorskip("assistant.check")
     notes = parse_notes("- 固投100.6亿 +16.6%")
     model = _fake(["全年完成固定资产投资100.6亿，同比增长18.6%。", "全年完成固定资产投资100.6亿，同比增长16.6%。"])
     events = list(draft_report(notes, model=model))
@@ -277,7 +271,6 @@ def test_planted_wrong_figure_is_repaired() -> None:
 
 
 def test_persistent_wrong_figure_is_marked_unverified() -> None:
-    pytest.importorskip("assistant.check")
     notes = parse_notes("- 固投100.6亿 +16.6%")
     wrong = "全年完成固定资产投资100.6亿，同比增长16.6%，带动就业3000人。"
     draft = run_draft(draft_report(notes, model=_fake([wrong] * 3), max_repairs=2))
@@ -455,7 +448,7 @@ def test_trim_fragment(text: str, expected: str) -> None:
     ],
 )
 def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, language: str) -> None:
-    from assistant.draft import drop_unsupported_clauses
+    from assistant.drafting.cleanup import drop_unsupported_clauses
 
     items = parse_notes(notes_text).content_items
     assert drop_unsupported_clauses(text, items, language) == expected  # type: ignore[arg-type]
@@ -467,7 +460,7 @@ def test_drop_unsupported_clauses(notes_text: str, text: str, expected: str, lan
      ("A。\n\nB，", "zh", "A。\n\nB。"), ("Revenue rose 8%", "en", "Revenue rose 8%."), ("", "en", "")],
 )
 def test_end_sentence(text: str, language: str, expected: str) -> None:
-    from assistant.draft import end_sentence
+    from assistant.drafting.cleanup import end_sentence
 
     assert end_sentence(text, language) == expected  # type: ignore[arg-type]
 

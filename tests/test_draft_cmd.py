@@ -91,7 +91,7 @@ def test_openai_provider_from_environment(tmp_path: Path, notes_file: Path, pref
 
 def test_examples_come_from_the_index_when_one_exists(tmp_path: Path, settings: object) -> None:
     from assistant.cli.draft_cmd import find_examples
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.embeddings import make_embeddings
     from assistant.index import KnowledgeIndex
     from assistant.notes import parse_notes

@@ -30,10 +30,10 @@ CHILD_APP = textwrap.dedent(
     import sys
     from pathlib import Path
     from langchain_openai import ChatOpenAI
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
     from assistant.settings import Settings
     from assistant.store import SessionStore
-    from ui import handlers
+    from ui import handlers, session_handlers
     from ui.context import AppContext
 
     data_dir, fast_url, stuck_url, mode, notes = sys.argv[1:6]
@@ -47,12 +47,12 @@ CHILD_APP = textwrap.dedent(
                           provider_factory=lambda s, k: ProviderHandle("openai", model, None, "m", url))
 
     fast, stuck = ctx_for(fast_url), ctx_for(stuck_url)
-    done = handlers.load_page(fast, None, "zh").session_id
+    done = session_handlers.load_page(fast, None, "zh").session_id
     list(handlers.send_message(fast, done, "zh", notes))
     head = store.head(done)
     print("completed", done, head.version_id, flush=True)
     if mode == "draft":
-        target = handlers.load_page(stuck, None, "zh").session_id
+        target = session_handlers.load_page(stuck, None, "zh").session_id
         stream = handlers.send_message(stuck, target, "zh", notes.replace("红星镇", "绿水乡"))
     else:  # rewrite a section of the completed draft
         target = done

@@ -224,7 +224,7 @@ def test_suggest_and_export_file(tmp_path: Path) -> None:
 
 
 def test_export_accepts_a_draft_object(tmp_path: Path) -> None:
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     draft = run_draft(draft_report(parse_notes("全年完成投资1.2亿元，同比增长8%\n存在问题：人才短缺\n明年计划：新建学校1所\n")))

@@ -1,6 +1,6 @@
 """Model faults against a real fault-injecting OpenAI-protocol server (tests/fault_server.py).
 
-Covers assistant/resilience.py (retries, backoff, Retry-After, deadlines, classification), drafting
+Covers assistant/llm/resilience.py (retries, backoff, Retry-After, deadlines, classification), drafting
 that survives a fault through the UI handlers (finished sections stored, the partial one marked and
 redone on its own), and the local llama.cpp server restarted after it is killed.
 """
@@ -20,10 +20,9 @@ import pytest
 from fault_server import Fault, FaultServer, closed_port
 from support import HONGXING_NOTES_ZH as NOTES_ZH
 
+from assistant.drafting.model import INTERRUPTED_ZH, NOT_DRAFTED_ZH
 from assistant.errors import ModelError
-from assistant.resilience import (
-    INTERRUPTED_ZH,
-    NOT_DRAFTED_ZH,
+from assistant.llm.resilience import (
     ModelFault,
     ResilientChatOpenAI,
     backoff_delay,
@@ -212,7 +211,7 @@ def test_messages_never_carry_credentials_or_exception_text() -> None:
 
 @pytest.fixture
 def fault_ctx(settings: Any) -> Iterator[tuple[Any, FaultServer]]:
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
     from ui.context import AppContext
 
     server = FaultServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊己庚辛"]).start()
@@ -228,12 +227,12 @@ def fault_ctx(settings: Any) -> Iterator[tuple[Any, FaultServer]]:
 def test_a_fault_mid_draft_keeps_finished_sections_marks_the_partial_one_and_it_can_be_redone(
     fault_ctx: tuple[Any, FaultServer],
 ) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
     # sections s1.1 and s1.2 finish, s1.3 is cut after 3 tokens, s2 and s3 are never reached
     server.add_faults("ok", "ok", Fault("cut", after=3))
-    sid = handlers.load_page(ctx, None, "zh").session_id
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
     views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     last = views[-1]
     head = ctx.store.head(sid)
@@ -260,12 +259,52 @@ def test_a_fault_mid_draft_keeps_finished_sections_marks_the_partial_one_and_it_
     assert len(ctx.store.list_versions(sid)) == 2
 
 
+def test_a_fault_during_a_knowledge_tab_redraft_keeps_finished_sections(
+    fault_ctx: tuple[Any, FaultServer],
+) -> None:
+    """The Knowledge tab's redraft goes through the same session workflow as the chat: a model fault
+    keeps the finished sections, marks the rest, stores the version with cause ``redraft`` and says
+    what failed, in the chat and in the tab."""
+    from ui import handlers, session_handlers
+    from ui import knowledge_examples as ke
+
+    ctx, server = fault_ctx
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
+    list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    first = ctx.store.head(sid)
+    assert first is not None and first.cause == "first_draft"
+    server.add_faults("ok", Fault("cut", after=3))  # the redraft's first section finishes, the second is cut
+    view = ke.redraft(ctx, sid, "zh")
+    head = ctx.store.head(sid)
+    assert head is not None and head.version_id != first.version_id, "the redraft's finished sections are kept"
+    assert head.cause == "redraft"
+    assert INTERRUPTED_ZH in head.text and NOT_DRAFTED_ZH in head.text
+    bodies = [ln for ln in head.text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert bodies[0].endswith(REPLY) and INTERRUPTED_ZH not in bodies[0]
+    message = ctx.store.list_messages(sid)[-1]
+    assert message.meta.get("kind") == "redraft" and message.meta.get("fault") == "interrupted"
+    assert "中途断开" in message.content and "中途断开" in view.message
+
+
+def test_a_knowledge_tab_redraft_is_stored_as_a_redraft(fault_ctx: tuple[Any, FaultServer]) -> None:
+    from ui import handlers, session_handlers
+    from ui import knowledge_examples as ke
+
+    ctx, _server = fault_ctx
+    sid = session_handlers.load_page(ctx, None, "en").session_id
+    list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
+    ke.redraft(ctx, sid, "en")
+    versions = ctx.store.list_versions(sid)
+    assert [v.cause for v in versions][-1] == "redraft" and len(versions) == 2
+    assert ctx.store.list_messages(sid)[-1].meta.get("kind") == "redraft"
+
+
 def test_a_fault_before_anything_is_drafted_stores_no_empty_version(fault_ctx: tuple[Any, FaultServer]) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
     server.add_faults(*["500"] * 2)  # the first section fails after its retry
-    sid = handlers.load_page(ctx, None, "en").session_id
+    sid = session_handlers.load_page(ctx, None, "en").session_id
     views = list(handlers.send_message(ctx, sid, "en", NOTES_ZH))
     assert ctx.store.head(sid) is None
     assert ctx.store.get_notes(sid) is not None  # the notes are kept: sending again redrafts
@@ -276,10 +315,10 @@ def test_a_fault_before_anything_is_drafted_stores_no_empty_version(fault_ctx: t
 
 
 def test_a_failed_rewrite_leaves_the_draft_as_it_was(fault_ctx: tuple[Any, FaultServer]) -> None:
-    from ui import handlers
+    from ui import handlers, session_handlers
 
     ctx, server = fault_ctx
-    sid = handlers.load_page(ctx, None, "zh").session_id
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
     list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     before = ctx.store.head(sid)
     assert before is not None
@@ -295,8 +334,9 @@ def test_an_unexpected_model_exception_still_keeps_the_draft(settings: Any) -> N
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
+    from assistant.drafting.model import DraftInterrupted
+    from assistant.drafting.pipeline import draft_resilient
     from assistant.notes import parse_notes
-    from assistant.resilience import DraftInterrupted, draft_resilient
 
     class Flaky(GenericFakeChatModel):
         calls: int = 0
@@ -322,7 +362,7 @@ def test_an_unexpected_model_exception_still_keeps_the_draft(settings: Any) -> N
 def test_the_local_server_is_restarted_when_it_dies(settings: Any, tmp_path: Path, port_taken: bool) -> None:
     import socket
 
-    from assistant import local_llm
+    from assistant.llm import local_llm
 
     script = str(Path(__file__).resolve().parent / "fault_server.py")
     gguf = tmp_path / "fake.gguf"

@@ -78,7 +78,7 @@ def test_checker_never_crashes(notes: str, draft: str) -> None:
 def test_prompt_quoting_leaves_no_role_marker_or_fence(text: str) -> None:
     import re
 
-    from assistant.prompts import mask_figures, quote_data
+    from assistant.llm.prompts import mask_figures, quote_data
 
     quoted = quote_data(mask_figures(text))
     assert "```" not in quoted
@@ -89,7 +89,7 @@ def test_prompt_quoting_leaves_no_role_marker_or_fence(text: str) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notes_like)
 def test_offline_drafting_never_crashes(text: str) -> None:
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     try:

@@ -30,7 +30,7 @@ CLUTTER = ("版权声明", "我要投稿", "尽在知音", "知音网络", "上�
 
 @pytest.fixture(scope="module")
 def seed_text(shared_dir: Path) -> str:
-    return (shared_dir / "data" / "seed" / SEED_NAME).read_text(encoding="utf-8")
+    return (shared_dir / "seed" / SEED_NAME).read_text(encoding="utf-8")
 
 
 def _meta(report_id: str = "r", title: str = "报告", language: str = "zh") -> ReportMeta:
@@ -172,7 +172,7 @@ def test_slugify_id_is_ascii_and_keeps_non_ascii_names_distinct() -> None:
 
 
 def test_seed_page_loads_as_eight_reports(shared_dir: Path) -> None:
-    result = load_report_files([shared_dir / "data" / "seed"], max_bytes=5_000_000)
+    result = load_report_files([shared_dir / "seed"], max_bytes=5_000_000)
     assert result.errors == []
     ids = [r.meta.report_id for r in result.reports]
     assert ids == [f"000_db92b67709ff25bf-p{n:02d}" for n in range(1, 9)]
@@ -225,7 +225,7 @@ def test_report_ids_follow_the_root_and_content_hash_tracks_changes(tmp_path: Pa
 
 @pytest.fixture(scope="module")
 def seed_chunks(shared_dir: Path) -> dict[str, list]:  # type: ignore[type-arg]
-    result = load_report_files([shared_dir / "data" / "seed"], max_bytes=5_000_000)
+    result = load_report_files([shared_dir / "seed"], max_bytes=5_000_000)
     return {r.meta.report_id: chunk_report(r.meta, r.text) for r in result.reports}
 
 
@@ -259,7 +259,7 @@ def test_seed_chunks_follow_structure_and_limits(seed_chunks: dict[str, list]) -
 
 
 def test_chunks_are_deterministic(seed_chunks: dict[str, list], shared_dir: Path) -> None:  # type: ignore[type-arg]
-    result = load_report_files([shared_dir / "data" / "seed"], max_bytes=5_000_000)
+    result = load_report_files([shared_dir / "seed"], max_bytes=5_000_000)
     again = {r.meta.report_id: chunk_report(r.meta, r.text) for r in result.reports}
     assert again == seed_chunks
 
@@ -304,7 +304,7 @@ def test_english_markdown_headings_and_wrapped_lines(shared_dir: Path) -> None:
 
 
 def test_real_gao_report_sections(shared_dir: Path) -> None:
-    path = shared_dir / "data" / "real-reports" / "en_gao_26-109008.txt"
+    path = shared_dir / "real-reports" / "en_gao_26-109008.txt"
     result = load_report_files([path], max_bytes=5_000_000)
     report = result.reports[0]
     assert report.meta.language == "en"

@@ -90,7 +90,7 @@ def test_knowledge_matches_what_the_importer_writes(tmp_path: Path, shared_dir: 
     """knowledge/ is the importer's output: re-running the build steps gives the same files."""
     from assistant.importer import import_files, parse_sources_table
 
-    data = shared_dir / "data"
+    data = shared_dir
     seed = import_files([data / "seed" / "000_db92b67709ff25bf.txt"], tmp_path / "seed", max_bytes=5_000_000)
     table = parse_sources_table((data / "real-reports" / "SOURCES.md").read_text(encoding="utf-8"))
     real = import_files(

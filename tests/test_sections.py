@@ -9,7 +9,7 @@ import pytest
 from assistant.errors import InputError
 from assistant.sections import cn_to_int, find_heading, parse_draft, render, replace_section
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "real-reports"
+REAL = Path(__file__).resolve().parent / "data" / "public" / "real-reports"
 
 ZH_MD = """# 某镇2025年工作总结暨2026年工作安排
 
@@ -237,10 +237,9 @@ def test_tree_json_shape() -> None:
     assert [c["id"] for c in s1["children"]] == ["s1.1", "s1.2"]
 
 
-REAL_FILES = sorted(REAL.glob("*.txt")) if REAL.is_dir() else []
+REAL_FILES = sorted(REAL.glob("*.txt"))
 
 
-@pytest.mark.skipif(not REAL_FILES, reason="../shared/data/real-reports is not present")
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.stem for p in REAL_FILES])
 def test_real_reports_round_trip_byte_identical(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -256,8 +255,6 @@ def test_real_reports_round_trip_byte_identical(path: Path) -> None:
 
 def test_real_report_structure_hailar_2015() -> None:
     path = REAL / "cn_county_hailar_gwr_2015.txt"
-    if not path.exists():
-        pytest.skip("real reports not present")
     tree = parse_draft(path.read_text(encoding="utf-8"))
     assert [s.label for s in tree.sections] == ["一、2014年工作回顾", "二、2015年工作安排"]
     assert tree.get("s1.1").label == "（一）县域经济实力稳步提升"
@@ -270,7 +267,7 @@ EVAL_NOTES = sorted((Path(__file__).resolve().parent / "data" / "eval_notes").gl
 @pytest.mark.parametrize("notes_path", EVAL_NOTES, ids=[p.stem for p in EVAL_NOTES])
 def test_offline_provider_drafts_round_trip(notes_path: Path) -> None:
     """Every draft the offline provider writes parses into its sections and renders byte-identically."""
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     draft = run_draft(draft_report(parse_notes(notes_path.read_text(encoding="utf-8")), model=None))

@@ -131,9 +131,9 @@ def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(tmp
 def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from gradio_client import Client
 
-    from assistant.local_llm import free_port
+    from assistant.llm.local_llm import free_port
     from assistant.settings import Settings
-    from ui import handlers
+    from ui import handlers, session_handlers
     from ui.app import build_app, launch_app
     from ui.context import AppContext
 
@@ -145,7 +145,7 @@ def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, 
         ctx = AppContext(settings=settings, retriever_factory=lambda c: None)  # the real provider path
         seen: list[str] = []
         # 1. the handlers (what the page is sent), a 401 whose body echoes the key
-        sid = handlers.load_page(ctx, None, "zh").session_id
+        sid = session_handlers.load_page(ctx, None, "zh").session_id
         views = list(handlers.send_message(ctx, sid, "zh", NOTES))
         seen += [repr(v) for v in views]
         assert "API 密钥" in views[-1].chat[-1]["content"]  # the cause is named …
@@ -237,8 +237,8 @@ def test_audit_does_not_fail_ci_when_the_service_cannot_answer(code: int, report
     ],
 )
 def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
-    from assistant.providers import ProviderHandle, safe_url
-    from assistant.resilience import endpoint_label
+    from assistant.llm.providers import ProviderHandle, safe_url
+    from assistant.llm.resilience import endpoint_label
 
     assert safe_url(url) == shown
     assert "sk-" not in endpoint_label(url) and "sk-" not in ProviderHandle("openai", object(), None, "m", url).describe()  # type: ignore[arg-type]

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from support import HONGXING_NOTES_ZH as NOTES_ZH
 
-from ui import handlers
+from assistant.services import intents
+from assistant.services.session import SessionWorkflow
+from ui import handlers, session_handlers, views
 from ui.context import AppContext
-from ui.handlers import View
+from ui.views import View
 
 DRAFT_ZH = """# 红星镇2025年工作总结暨2026年工作安排
 
@@ -44,23 +46,23 @@ def _last(views: Iterator[View]) -> View:
 
 
 def _session(ctx: AppContext, lang: str = "zh") -> str:
-    return handlers.load_page(ctx, None, lang).session_id
+    return session_handlers.load_page(ctx, None, lang).session_id
 
 
 def _seed_draft(ctx: AppContext, sid: str, text: str = DRAFT_ZH) -> View:
     ctx.store.set_notes(sid, NOTES_ZH)
-    return handlers.save_manual_edit(ctx, sid, "zh", text)
+    return session_handlers.save_manual_edit(ctx, sid, "zh", text)
 
 
 def test_load_page_creates_and_reopens_the_browsers_session(ctx: AppContext) -> None:
-    first = handlers.load_page(ctx, None, "zh")
+    first = session_handlers.load_page(ctx, None, "zh")
     assert first.session_id and first.chat == [] and first.versions == []
     assert "还没有初稿" in first.draft_html
-    again = handlers.load_page(ctx, first.session_id, "en")
+    again = session_handlers.load_page(ctx, first.session_id, "en")
     assert again.session_id == first.session_id and again.lang == "en"
     assert "No draft yet" in again.draft_html
     # A session id that no longer exists (deleted elsewhere) gives a fresh session, not an error.
-    fresh = handlers.load_page(ctx, "does-not-exist", "zh")
+    fresh = session_handlers.load_page(ctx, "does-not-exist", "zh")
     assert fresh.session_id not in ("does-not-exist", first.session_id)
 
 
@@ -75,7 +77,7 @@ def test_manual_edit_is_a_version_and_is_rechecked(ctx: AppContext) -> None:
     assert "12.5亿元" in view.draft_markdown
     # Change a figure by hand: a new version, and the checker flags it.
     edited = DRAFT_ZH.replace("12.5亿元", "13.5亿元")
-    view2 = handlers.save_manual_edit(ctx, sid, "zh", edited)
+    view2 = session_handlers.save_manual_edit(ctx, sid, "zh", edited)
     assert len(view2.versions) == 2
     bad = [f for f in view2.check["figures"] if f["text"].startswith("13.5")]
     assert bad and bad[0]["status"] in ("mismatch", "unsupported")
@@ -83,7 +85,7 @@ def test_manual_edit_is_a_version_and_is_rechecked(ctx: AppContext) -> None:
     assert any(row[0].startswith("13.5") for row in view2.figures)
     assert "手动编辑" in view2.versions[0][0]
     # Saving the same text again adds nothing.
-    view3 = handlers.save_manual_edit(ctx, sid, "zh", edited)
+    view3 = session_handlers.save_manual_edit(ctx, sid, "zh", edited)
     assert len(view3.versions) == 2 and view3.notice
 
 
@@ -91,31 +93,31 @@ def test_restore_undo_and_diff(ctx: AppContext) -> None:
     sid = _session(ctx)
     v1 = _seed_draft(ctx, sid)
     first_id = v1.head_version
-    v2 = handlers.save_manual_edit(ctx, sid, "zh", DRAFT_ZH.replace("3000亩", "3500亩"))
+    v2 = session_handlers.save_manual_edit(ctx, sid, "zh", DRAFT_ZH.replace("3000亩", "3500亩"))
     assert "3500亩" in v2.draft_markdown
-    diff = handlers.diff_versions(ctx, sid, "zh", first_id, v2.head_version)
+    diff = session_handlers.diff_versions(ctx, sid, "zh", first_id, v2.head_version)
     assert "<del>" in diff and "3000亩" in diff and "3500亩" in diff
-    same = handlers.diff_versions(ctx, sid, "zh", first_id, first_id)
+    same = session_handlers.diff_versions(ctx, sid, "zh", first_id, first_id)
     assert "相同" in same
-    restored = handlers.restore_version(ctx, sid, "zh", first_id)
+    restored = session_handlers.restore_version(ctx, sid, "zh", first_id)
     assert restored.draft_markdown == DRAFT_ZH and len(restored.versions) == 3
     assert restored.check is not None  # the restored version keeps its check
     assert "已恢复到版本 v1" in restored.chat[-1]["content"]
-    undone = handlers.undo(ctx, sid, "zh")
+    undone = session_handlers.undo(ctx, sid, "zh")
     assert "3500亩" in undone.draft_markdown
     assert undone.chat[-1]["content"].startswith("已撤销")
 
 
 def test_undo_with_nothing_to_undo_is_a_notice(ctx: AppContext) -> None:
     sid = _session(ctx)
-    view = handlers.undo(ctx, sid, "en")
+    view = session_handlers.undo(ctx, sid, "en")
     assert view.notice == "There is nothing to undo."
 
 
 def test_downloads_are_written(ctx: AppContext) -> None:
     sid = _session(ctx)
     _seed_draft(ctx, sid)
-    md, docx, err = handlers.export_files(ctx, sid, "zh")
+    md, docx, err = session_handlers.export_files(ctx, sid, "zh")
     assert not err and md and docx
     assert Path(md).read_text(encoding="utf-8").count("12.5亿元") == 1
     import docx as python_docx
@@ -129,7 +131,7 @@ def test_downloads_are_written(ctx: AppContext) -> None:
 
 def test_export_without_draft_says_so(ctx: AppContext) -> None:
     sid = _session(ctx)
-    md, docx, err = handlers.export_files(ctx, sid, "en")
+    md, docx, err = session_handlers.export_files(ctx, sid, "en")
     assert md is None and docx is None and "no draft" in err.lower()
 
 
@@ -138,19 +140,19 @@ def test_sessions_are_isolated_and_managed(ctx: AppContext) -> None:
     b = _session(ctx)
     assert a != b
     _seed_draft(ctx, a)
-    view_b = handlers.open_session(ctx, b, "zh", b)
+    view_b = session_handlers.open_session(ctx, b, "zh", b)
     assert view_b.draft_markdown == "" and view_b.versions == []
-    view_a = handlers.open_session(ctx, b, "zh", a)
+    view_a = session_handlers.open_session(ctx, b, "zh", a)
     assert view_a.session_id == a and "12.5亿元" in view_a.draft_markdown
     ids = [sid for _, sid in view_a.sessions]
     assert a in ids and b in ids
-    renamed = handlers.rename_session(ctx, a, "zh", "红星镇年度总结")
+    renamed = session_handlers.rename_session(ctx, a, "zh", "红星镇年度总结")
     assert renamed.session_title == "红星镇年度总结"
     assert any(label.startswith("红星镇年度总结") for label, _ in renamed.sessions)
     # A version of session a cannot be diffed from session b.
     head_a = view_a.head_version
-    assert "ra-empty" in handlers.diff_versions(ctx, b, "en", head_a, head_a)
-    after = handlers.delete_session(ctx, a, "zh")
+    assert "ra-empty" in session_handlers.diff_versions(ctx, b, "en", head_a, head_a)
+    after = session_handlers.delete_session(ctx, a, "zh")
     assert after.session_id != a
     assert a not in [sid for _, sid in after.sessions]
 
@@ -158,15 +160,17 @@ def test_sessions_are_isolated_and_managed(ctx: AppContext) -> None:
 def test_errors_are_shown_not_raised(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     sid = _session(ctx)
     # A user-facing error: its own message in the chat.
-    view = handlers.open_session(ctx, sid, "en", "no-such-session")
+    view = session_handlers.open_session(ctx, sid, "en", "no-such-session")
     assert "no such session" in view.chat[-1]["content"] and view.notice
 
     # An unexpected error: a generic message, the traceback only in the log.
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret internals sk-test-123")
 
-    monkeypatch.setattr(handlers, "_check", boom)
-    view = handlers.save_manual_edit(ctx, sid, "en", DRAFT_ZH)
+    from assistant.services import session as session_mod
+
+    monkeypatch.setattr(session_mod, "check_json", boom)
+    view = session_handlers.save_manual_edit(ctx, sid, "en", DRAFT_ZH)
     assert "Something unexpected went wrong" in view.chat[-1]["content"]
     assert "sk-test-123" not in repr(view)
 
@@ -197,14 +201,14 @@ def test_oversized_message_is_refused(ctx: AppContext) -> None:
     ],
 )
 def test_is_question(message: str, question: bool) -> None:
-    assert handlers.is_question(message) is question
+    assert intents.is_question(message) is question
 
 
 def test_language_detection_prefers_the_toggle() -> None:
-    assert handlers.detect_language("en", "zh-CN", "zh-CN") == "en"
-    assert handlers.detect_language(None, "zh-CN", "en") == "zh"
-    assert handlers.detect_language("", None, "zh-CN,zh;q=0.9") == "zh"
-    assert handlers.detect_language(None, None, None) == "en"
+    assert session_handlers.detect_language("en", "zh-CN", "zh-CN") == "en"
+    assert session_handlers.detect_language(None, "zh-CN", "en") == "zh"
+    assert session_handlers.detect_language("", None, "zh-CN,zh;q=0.9") == "zh"
+    assert session_handlers.detect_language(None, None, None) == "en"
 
 
 # --------------------------------------------------------------------------------------------- drafting
@@ -213,7 +217,7 @@ def test_language_detection_prefers_the_toggle() -> None:
 def _fake_provider(responses: list[str]) -> Any:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.providers import ProviderHandle
+    from assistant.llm.providers import ProviderHandle
 
     def factory(settings: Any, name: str | None) -> Any:
         del settings, name
@@ -253,7 +257,7 @@ def test_paste_notes_streams_a_checked_draft_offline(ctx: AppContext) -> None:
     assert "初稿" in final.versions[0][0]
     # The notes are stored and the draft survives a reload of the page.
     assert ctx.store.get_notes(sid).text == NOTES_ZH.strip()
-    again = handlers.load_page(ctx, sid, "zh")
+    again = session_handlers.load_page(ctx, sid, "zh")
     assert again.draft_markdown == final.draft_markdown and again.summary == final.summary
 
 
@@ -329,7 +333,7 @@ def test_rewrite_a_section_from_chat_changes_only_that_section(ctx: AppContext) 
     assert view.check is not None and view.summary
     # The previous version can be restored.
     previous = view.versions[1][1]
-    restored = handlers.restore_version(ctx, sid, "zh", previous)
+    restored = session_handlers.restore_version(ctx, sid, "zh", previous)
     assert restored.draft_markdown == first.draft_markdown
 
 
@@ -339,11 +343,12 @@ def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext, monkeypat
     sid = _session(ctx)
     first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
 
-    class RewriteDone:  # the rewrite engine's final event, giving back the draft unchanged
-        def __init__(self, text: str) -> None:
-            self.result = SimpleNamespace(text=text, notes_text=NOTES_ZH.strip())
+    from assistant.services import session as session_mod
+    from assistant.services.events import RewriteDone
 
-    monkeypatch.setattr(handlers, "_rewrite_events", lambda *a, **k: iter([RewriteDone(first.draft_markdown)]))
+    # the rewrite engine's final event, giving back the draft unchanged
+    done = RewriteDone(SimpleNamespace(text=first.draft_markdown, notes_text=NOTES_ZH.strip()))  # type: ignore[arg-type]
+    monkeypatch.setattr(session_mod, "iter_rewrite", lambda *a, **k: iter([done]))
     view = _last(handlers.send_message(ctx, sid, "zh", "把第二部分改写得更简洁"))
     assert len(view.versions) == 1
     assert "没有需要修改" in view.chat[-1]["content"] and "二、存在的问题" in view.chat[-1]["content"]
@@ -372,7 +377,7 @@ def test_ambiguous_title_words_get_a_question(ctx: AppContext) -> None:
     ctx.store.set_notes(sid, NOTES_ZH)
     draft = DRAFT_ZH.replace("## 二、存在的问题", "## 二、2025年工作安排").replace(
         "## 三、2026年工作安排", "## 三、2026年工作安排")
-    handlers.save_manual_edit(ctx, sid, "zh", draft)
+    session_handlers.save_manual_edit(ctx, sid, "zh", draft)
     view = _last(handlers.send_message(ctx, sid, "zh", "把工作安排部分改写得更简洁"))
     reply = view.chat[-1]["content"]
     assert len(view.versions) == 1
@@ -387,22 +392,22 @@ def test_regenerate_a_section(ctx: AppContext) -> None:
 
 
 def test_with_authentication_users_see_only_their_own_sessions(ctx: AppContext) -> None:
-    alice = handlers.load_page(ctx, None, "zh", "alice")
+    alice = session_handlers.load_page(ctx, None, "zh", "alice")
     _seed_draft(ctx, alice.session_id)
-    bob = handlers.load_page(ctx, None, "zh", "bob")
-    assert [sid for _, sid in handlers.session_choices(ctx, "bob")] == [bob.session_id]
-    assert alice.session_id in [sid for _, sid in handlers.session_choices(ctx, "alice")]
+    bob = session_handlers.load_page(ctx, None, "zh", "bob")
+    assert [sid for _, sid in views.session_choices(ctx, "bob")] == [bob.session_id]
+    assert alice.session_id in [sid for _, sid in views.session_choices(ctx, "alice")]
     # Bob cannot open or delete Alice's session, even by sending its id.
-    view = handlers.open_session(ctx, bob.session_id, "en", alice.session_id, "bob")
+    view = session_handlers.open_session(ctx, bob.session_id, "en", alice.session_id, "bob")
     assert view.session_id == bob.session_id and "no such session" in view.notice
-    view = handlers.delete_session(ctx, bob.session_id, "en", alice.session_id, "bob")
+    view = session_handlers.delete_session(ctx, bob.session_id, "en", alice.session_id, "bob")
     assert "no such session" in view.notice
     assert ctx.store.head(alice.session_id) is not None
     # A browser that stored Alice's session id but is logged in as Bob gets a session of his own.
-    again = handlers.load_page(ctx, alice.session_id, "zh", "bob")
+    again = session_handlers.load_page(ctx, alice.session_id, "zh", "bob")
     assert again.session_id != alice.session_id and again.draft_markdown == ""
     # Without authentication (a local single-user app) every stored session is listed.
-    assert {alice.session_id, bob.session_id} <= {sid for _, sid in handlers.session_choices(ctx)}
+    assert {alice.session_id, bob.session_id} <= {sid for _, sid in views.session_choices(ctx)}
 
 
 def test_no_secret_reaches_the_view(settings: Any) -> None:
@@ -416,7 +421,7 @@ def test_no_secret_reaches_the_view(settings: Any) -> None:
     ctx = AppContext(settings=settings)
     try:
         sid = _session(ctx)
-        view = handlers.render_view(ctx, sid, "en")
+        view = views.render_view(ctx, sid, "en")
         assert "openai" in view.status
         assert "sk-very-secret" not in repr(view)
         # The endpoint is down: the error shown in the chat names the cause, never the key.
@@ -449,7 +454,7 @@ def test_first_run_status_is_shown_honestly(ctx: AppContext) -> None:
     ctx.board.enable("lexical_search")
     ctx.board.start(DENSE_TASK, total=40)
     ctx.board.update(DENSE_TASK, 12, 40)
-    zh = handlers.render_view(ctx, _session(ctx), "zh").status
+    zh = views.render_view(ctx, _session(ctx), "zh").status
     assert "本地模型组装" in zh and "25%" in zh
     assert "12/40" in zh and "关键词检索示例" in zh and "离线起草" in zh
     en = ctx.status_markdown("en")
@@ -474,7 +479,7 @@ def test_english_notes_give_an_english_draft_on_a_chinese_page(ctx: AppContext) 
     assert "$4.2 million" in view.draft_markdown and "12%" in view.draft_markdown
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in view.draft_markdown), "the draft follows the notes"
     assert "ra-en" in view.draft_html and "初稿已完成" in view.chat[-1]["content"]
-    english = handlers.switch_language(ctx, sid, "en")
+    english = session_handlers.switch_language(ctx, sid, "en")
     assert english.chat[-1]["content"] == view.chat[-1]["content"]  # stored messages stay as written
     assert "verified" in english.summary
     view = _last(handlers.send_message(ctx, sid, "en", "rewrite the plan section to be more concise"))
@@ -483,7 +488,7 @@ def test_english_notes_give_an_english_draft_on_a_chinese_page(ctx: AppContext) 
 
 
 def test_offline_banner_follows_the_page_language(settings: Any) -> None:
-    from assistant.providers import ProviderHandle, offline_banner
+    from assistant.llm.providers import ProviderHandle, offline_banner
 
     def factory(s: Any, name: str | None) -> Any:
         return ProviderHandle("offline", None, offline_banner("zh") + " (local model failed: no port)", "")
@@ -514,7 +519,7 @@ def test_run_in_heading_inside_a_part_is_not_a_new_part(markdown: str, heading: 
     and a run-in heading's body text is a paragraph, not part of the heading."""
     import re
 
-    html = handlers._draft_html(markdown, None, "zh", None)
+    html = views.draft_html_of(markdown, None, "zh", None)
     assert len(re.findall(r"<section ", html)) == 3
     assert "<h2>" not in html.split("三、安排" if heading else "3. Plan")[-1]
     if heading:
@@ -542,7 +547,7 @@ def test_instruction_like_note_line_is_drafted_with_a_notice_in_the_page_languag
     assert [m["role"] for m in view.chat] == ["user", "assistant", "assistant"]
     assert ("初稿已完成" if lang == "zh" else "Draft ready") in view.chat[1]["content"]
     assert view.chat[2]["content"] == notice
-    assert handlers.load_page(ctx, sid, lang).chat[2]["content"] == notice
+    assert session_handlers.load_page(ctx, sid, lang).chat[2]["content"] == notice
 
 
 def test_ordinary_notes_get_no_instruction_notice(ctx: AppContext) -> None:
@@ -558,9 +563,9 @@ def test_ordinary_notes_get_no_instruction_notice(ctx: AppContext) -> None:
 def test_structure_request_redrafts_and_the_structure_persists_zh(ctx: AppContext) -> None:
     sid = _session(ctx)
     first = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
-    assert any("存在的问题" in s for s in handlers._top_sections(first.draft_markdown))
+    assert any("存在的问题" in s for s in views.top_sections(first.draft_markdown))
     view = _last(handlers.send_message(ctx, sid, "zh", "不要问题部分，问题并入总结"))
-    tops = handlers._top_sections(view.draft_markdown)
+    tops = views.top_sections(view.draft_markdown)
     assert len(tops) == 2 and not any("问题" in s for s in tops), tops
     assert "村集体经济薄弱" in view.draft_markdown or "12个村" in view.draft_markdown  # merged, not dropped
     assert len(view.versions) == 2 and "调整结构" in view.versions[0][0]
@@ -570,24 +575,24 @@ def test_structure_request_redrafts_and_the_structure_persists_zh(ctx: AppContex
     # Notes added later are drafted in the chosen structure.
     after = _last(handlers.send_message(ctx, sid, "zh", "- 新建文化广场2个，建成农家书屋8个"))
     assert "补充笔记" in after.versions[0][0]
-    assert handlers._top_sections(after.draft_markdown) == tops
+    assert views.top_sections(after.draft_markdown) == tops
     # Four parts: the plan's targets and measures become parts of their own.
     four = _last(handlers.send_message(ctx, sid, "zh", "分成四部分"))
-    assert len(handlers._top_sections(four.draft_markdown)) == 4
+    assert len(views.top_sections(four.draft_markdown)) == 4
 
 
 def test_structure_request_redrafts_and_the_structure_persists_en(ctx: AppContext) -> None:
     sid = _session(ctx, "en")
     _last(handlers.send_message(ctx, sid, "en", NOTES_EN))
     view = _last(handlers.send_message(ctx, sid, "en", "sections: Results; Risks; Next steps"))
-    tops = handlers._top_sections(view.draft_markdown)
+    tops = views.top_sections(view.draft_markdown)
     assert [s.split(". ", 1)[-1] for s in tops] == ["Results", "Risks", "Next steps"]
     assert "new structure" in view.versions[0][0]
     assert view.chat[-1]["content"].startswith("Redrafted in the new structure (custom parts: Results, Risks")
     after = _last(handlers.send_message(ctx, sid, "en", "- Trained 40 nurses in emergency care"))
-    assert handlers._top_sections(after.draft_markdown) == tops and "40 nurses" in after.draft_markdown
+    assert views.top_sections(after.draft_markdown) == tops and "40 nurses" in after.draft_markdown
     merged = _last(handlers.send_message(ctx, sid, "en", "no challenges section"))
-    assert not any("Challenges" in s for s in handlers._top_sections(merged.draft_markdown))
+    assert not any("Challenges" in s for s in views.top_sections(merged.draft_markdown))
 
 
 @pytest.mark.parametrize(("message", "current", "is_request"), [
@@ -600,7 +605,7 @@ def test_structure_request_redrafts_and_the_structure_persists_en(ctx: AppContex
 ])
 def test_structure_request_is_recognised_only_as_a_short_instruction(message: str, current: Any,
                                                                       is_request: bool) -> None:
-    assert (handlers.structure_request(message, current) is not None) is is_request
+    assert (intents.structure_request(message, current) is not None) is is_request
 
 
 def test_structure_request_before_any_notes_is_remembered(ctx: AppContext) -> None:
@@ -610,4 +615,4 @@ def test_structure_request_before_any_notes_is_remembered(ctx: AppContext) -> No
     assert ctx.store.get_notes(sid) is None
     drafted = _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
     assert drafted.head_version is not None
-    assert handlers.session_structure(ctx, sid).group_by == "quarter"
+    assert SessionWorkflow(ctx, sid).structure().group_by == "quarter"

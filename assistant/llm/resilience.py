@@ -1,5 +1,6 @@
 """Model-call resilience: bounded retries with backoff (honouring ``Retry-After``), deadlines, error
-classification into user-facing :class:`ModelFault` messages, and drafting that survives a fault.
+classification into user-facing :class:`ModelFault` messages.
+Drafting that survives a fault is :func:`assistant.drafting.pipeline.draft_resilient`.
 
 * :class:`ResilientChatOpenAI` – ``ChatOpenAI`` whose ``stream``/``invoke`` retry a failed call up to
   ``retries`` times **before the first token** (connection refused, timeout, 429, 5xx, malformed or
@@ -12,11 +13,6 @@ classification into user-facing :class:`ModelFault` messages, and drafting that 
   the endpoint cannot be reached, before the retry. The OpenAI client's own retries are off: one policy.
 * :func:`classify` – any exception → :class:`ModelFault` naming the cause and what to do (zh + en),
   never the exception text (it may quote a key) and never a URL's credentials.
-* :func:`draft_resilient` – :func:`assistant.draft.draft_report` that, when a section fails, ends with a
-  :class:`DraftInterrupted` event and a ``DraftDone`` whose draft keeps every finished section, the
-  partial section marked 【生成中断】/[interrupted] and the sections not reached marked 【未生成】/
-  [not drafted]; the caller stores it, so nothing already drafted is lost, and the user can redo the
-  one section ("重写二、…" / "rewrite section 2").
 """
 
 from __future__ import annotations
@@ -25,8 +21,7 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -36,17 +31,8 @@ if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
     from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
-    from assistant.documents import Hit
-    from assistant.draft import DraftEvent, SectionRetrieve
-    from assistant.notes import Notes
-    from assistant.outline import Outline, OutlineOptions
 
 log = logging.getLogger(__name__)
-
-INTERRUPTED_ZH = "【生成中断】"
-INTERRUPTED_EN = "[interrupted]"
-NOT_DRAFTED_ZH = "【未生成】"
-NOT_DRAFTED_EN = "[not drafted]"
 
 BACKOFF_BASE_S = 0.5
 BACKOFF_MAX_S = 8.0
@@ -392,114 +378,3 @@ def make_resilient_chat(*, base_url: str | None, api_key: str, model: str, tempe
     if extra_body:
         kwargs["extra_body"] = extra_body
     return ResilientChatOpenAI(**kwargs)
-
-
-# ============================================================================================ drafting
-
-
-@dataclass(frozen=True)
-class DraftInterrupted:
-    """Drafting stopped at ``section_id`` because of ``error``; the following DraftDone holds what was kept."""
-
-    section_id: str
-    heading: str
-    error: ModelError
-    kept_sections: int  # sections with text finished before the fault
-
-
-def interrupted_marker(language: str) -> str:
-    return INTERRUPTED_ZH if language == "zh" else INTERRUPTED_EN
-
-
-def not_drafted_marker(language: str) -> str:
-    return NOT_DRAFTED_ZH if language == "zh" else NOT_DRAFTED_EN
-
-
-def retry_hint(heading: str, language: str) -> str:
-    """What the user types to redo one section (understood by ``rewrite.parse_rewrite_request``)."""
-    if language == "zh":
-        return f"发送“重写{heading}”即可单独重新生成这一节。"
-    return f'Send "rewrite the {heading} section" to redo that section on its own.'
-
-
-def draft_resilient(
-    notes: Notes,
-    *,
-    model: Any = None,
-    hits: Sequence[Hit] = (),
-    outline: Outline | None = None,
-    options: OutlineOptions | None = None,
-    provider: str = "offline",
-    banner: str | None = None,
-    check: bool = True,
-    retrieve: SectionRetrieve | None = None,
-) -> Iterator[DraftEvent | DraftInterrupted]:
-    """:func:`assistant.draft.draft_report`'s events; on a :class:`ModelError` a
-    :class:`DraftInterrupted` then a ``DraftDone`` with everything kept (see the module docstring)."""
-    from assistant.draft import (
-        Draft,
-        DraftDone,
-        DraftSection,
-        RepairAttempt,
-        SectionDone,
-        SectionStarted,
-        Token,
-        clean_model_output,
-        draft_report,
-        instruction_warnings,
-    )
-    from assistant.outline import make_outline
-
-    outline = outline or make_outline(notes, hits, options)
-    language = notes.language
-    done: dict[str, DraftSection] = {}
-    raw: dict[str, str] = {}
-    complete_raw: dict[str, str] = {}  # the last complete model reply of a section being repaired
-    current: str | None = None
-    try:
-        for event in draft_report(notes, model=model, hits=hits, outline=outline, provider=provider,
-                                  banner=banner, check=check, retrieve=retrieve):
-            if isinstance(event, SectionStarted):
-                current = event.section_id
-                raw[current] = ""
-            elif isinstance(event, Token):
-                raw[event.section_id] = raw.get(event.section_id, "") + event.text
-            elif isinstance(event, RepairAttempt):
-                complete_raw[event.section_id] = raw.get(event.section_id, "")
-                raw[event.section_id] = ""
-            elif isinstance(event, SectionDone):
-                done[event.section.section_id] = event.section
-                current = None
-            yield event
-    except ModelError as exc:
-        sections: list[DraftSection] = []
-        failed_heading = ""
-        for top in outline.sections:
-            for section, parent in [(top, None), *[(c, top) for c in top.children]]:
-                sid = section.section_id
-                if sid in done:
-                    sections.append(done[sid])
-                    continue
-                heading = section.heading(language)
-                ds = DraftSection(sid, section.title, heading, section.level, note_items=list(section.note_items),
-                                  parent_id=parent.section_id if parent else None)
-                if section.children:
-                    sections.append(ds)
-                    continue
-                if sid == current:
-                    failed_heading = heading
-                    text = raw.get(sid, "") or complete_raw.get(sid, "")
-                    body = clean_model_output(text, heading, section.title, language) if text.strip() else ""
-                    sep = "" if language == "zh" else " "
-                    ds.text = (body + sep + interrupted_marker(language)).strip()
-                elif section.note_items:
-                    ds.text = not_drafted_marker(language)
-                sections.append(ds)
-        draft = Draft(title=outline.title, language=language, provider=provider, sections=sections,
-                      examples=[h.as_json() for h in hits], banner=banner,
-                      title_items=list(outline.title_items), warnings=instruction_warnings(notes))
-        log.warning("drafting stopped at section %s (%d section(s) done): %s", current, len(done),
-                    getattr(exc, "kind", type(exc).__name__))
-        kept = sum(1 for d in done.values() if d.text.strip())
-        yield DraftInterrupted(current or "", failed_heading, exc, kept)
-        yield DraftDone(draft)

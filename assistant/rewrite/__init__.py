@@ -1,0 +1,1 @@
+"""Rewriting one section of a draft: section references and requests, offline transforms, the engine."""

@@ -1,0 +1,31 @@
+"""The typed events and texts the application layer hands to its callers (the chat, the Knowledge tab,
+the CLI): drafting events, rewrite events, the session outcomes, the fault markers and notices. Callers
+import them from here, not from the drafting/rewrite/llm packages."""
+
+from __future__ import annotations
+
+from assistant.drafting.model import (
+    Draft,
+    DraftDone,
+    DraftEvent,
+    DraftInterrupted,
+    DraftSection,
+    RepairAttempt,
+    SectionDone,
+    SectionStarted,
+    Token,
+    interrupted_marker,
+    quote_note_line,
+    retry_hint,
+)
+from assistant.llm.providers import ProviderHandle, offline_banner
+from assistant.llm.resilience import ModelFault
+from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteRepair, RewriteResult, RewriteToken
+from assistant.services.session import DraftBegun, Drafted, Rewritten, SessionDraftEvent, SessionRewriteEvent
+
+__all__ = [
+    "Draft", "DraftBegun", "DraftDone", "DraftEvent", "DraftInterrupted", "DraftSection", "Drafted", "ModelFault",
+    "ProviderHandle", "RepairAttempt", "RewriteDone", "RewriteEvent", "RewriteRepair", "RewriteResult",
+    "RewriteToken", "Rewritten", "SectionDone", "SectionStarted", "SessionDraftEvent", "SessionRewriteEvent",
+    "Token", "interrupted_marker", "offline_banner", "quote_note_line", "retry_hint",
+]

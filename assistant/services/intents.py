@@ -1,0 +1,108 @@
+"""What a chat message asks for: new notes, a rewrite or regeneration of one section, another structure,
+or a question about the draft (:func:`classify`), and which section a reference names
+(:func:`resolve_section_ref`). Pure functions over the message text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.outline import OutlineOptions, parse_structure_request
+from assistant.rewrite.requests import (
+    Ambiguity,
+    NotFound,
+    RewriteRequest,
+    parse_rewrite_request,
+    resolve_section_ref,
+)
+
+__all__ = ["Ambiguity", "Intent", "NotFound", "SectionRequest", "classify", "is_question", "resolve_section_ref", "section_request",
+           "structure_request"]
+
+IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question"]
+
+_QUESTION_START = re.compile(
+    r"^(?:请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
+    r"(?:what|which|how|why|does|do|is|are|can|could|where|who|when)\b)",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = re.compile(r"(吗|呢|么)[？?。.!！]?$|[?？]\s*$")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）])\s*")
+_REGENERATE = re.compile(
+    r"^(?:请|麻烦|帮我)?\s*(?:重新生成|重新撰写|重新起草|重写一遍|再生成)\s*(?:一下)?\s*(?P<ref>.+?)[。.!！]?$"
+    r"|^(?:please\s+)?(?:regenerate|redraft|rewrite from scratch)\s+(?P<eref>.+?)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SectionRequest:
+    """A request about one section: ``ref`` names it (as the user wrote it, or a section id), ``instruction``
+    says how it should change; ``regenerate`` when it is to be written afresh from the notes."""
+
+    ref: str
+    instruction: str
+    regenerate: bool = False
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: IntentKind
+    text: str
+    section: SectionRequest | None = None  # rewrite / regenerate
+    structure: OutlineOptions | None = None  # structure
+
+
+def is_question(message: str) -> bool:
+    """A follow-up that asks about the draft rather than adding notes."""
+    text = message.strip()
+    if "\n" in text.strip():
+        return False
+    return bool(_QUESTION_WORDS.search(text) or _QUESTION_START.match(text))
+
+
+def structure_request(message: str, current: OutlineOptions | None = None) -> OutlineOptions | None:
+    """The :class:`~assistant.outline.OutlineOptions` a chat message asks for ("分成四部分", "不要问题部分",
+    "no challenges section", "sections: A; B; C"), or None. Only a short one-line message counts (a
+    pasted notes line such as "- no problems with the new clinic" stays notes), and a request for the
+    default structure counts only when the session has another one (so "加上问题分析" on a default
+    draft is not taken as a structure change)."""
+    text = message.strip()
+    if not text or "\n" in text or len(text) > 160 or _LIST_LINE.match(text):
+        return None
+    options = parse_structure_request(text)
+    if options is None or (options == OutlineOptions() and (current is None or current == OutlineOptions())):
+        return None
+    return options
+
+
+def section_request(message: str) -> SectionRequest | None:
+    """A request to regenerate ("重新生成第二部分") or rewrite ("把第二部分改写得更简洁") one section."""
+    m = _REGENERATE.match(message.strip())
+    if m:
+        ref = (m.group("ref") or m.group("eref") or "").strip()
+        zh = re.search(r"[\u4e00-\u9fff]", message) is not None
+        return SectionRequest(ref, "根据工作要点重新撰写这一部分" if zh else "rewrite this section afresh from the notes",
+                              regenerate=True)
+    request: RewriteRequest | None = parse_rewrite_request(message)
+    if request is None:
+        return None
+    return SectionRequest(request.ref, request.instruction)
+
+
+def classify(message: str, *, has_draft: bool, structure: OutlineOptions | None = None) -> Intent:
+    """What ``message`` asks for, in this order: another structure; without a draft, the first notes;
+    a section request; a question; else notes to add."""
+    text = message.strip()
+    options = structure_request(text, structure)
+    if options is not None:
+        return Intent("structure", text, structure=options)
+    if not has_draft:
+        return Intent("first_notes", text)
+    request = section_request(text)
+    if request is not None:
+        return Intent("regenerate" if request.regenerate else "rewrite", text, section=request)
+    if is_question(text):
+        return Intent("question", text)
+    return Intent("notes", text)
