@@ -26,7 +26,6 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,6 +34,8 @@ from assistant.export_layout import (
     FlaggedFiguresError as FlaggedFiguresError,  # re-exported: callers catch it from here
 )
 from assistant.export_layout import (
+    FontSpec,
+    Layout,
     add_page_numbers,
     apply_template,
     flagged_figures,
@@ -148,29 +149,6 @@ def detect_language(text: str) -> Language:
 
 
 # --------------------------------------------------------------------------------------------- docx layout
-
-
-@dataclass(frozen=True)
-class FontSpec:
-    east_asia: str  # w:eastAsia
-    latin: str  # w:ascii / w:hAnsi
-    size_pt: float
-    bold: bool = False
-    alt_name: str | None = None  # fallback declared in the font table
-
-
-@dataclass(frozen=True)
-class Layout:
-    language: Language
-    page_mm: tuple[float, float]
-    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
-    title: FontSpec
-    headings: tuple[FontSpec, ...]  # level 1, 2, 3, 4+
-    body: FontSpec
-    line_spacing_pt: float | None  # fixed spacing (zh) or None for a multiple (en)
-    line_spacing_multiple: float
-    first_line_chars: int  # first-line indent in characters (0: none)
-    space_after_pt: float
 
 
 ZH_LAYOUT = Layout(

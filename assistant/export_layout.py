@@ -23,23 +23,50 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-    from assistant.export import Layout
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    east_asia: str  # w:eastAsia
+    latin: str  # w:ascii / w:hAnsi
+    size_pt: float
+    bold: bool = False
+    alt_name: str | None = None  # fallback declared in the font table
+
+
+@dataclass(frozen=True)
+class Layout:
+    language: Literal["zh", "en"]
+    page_mm: tuple[float, float]
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    title: FontSpec
+    headings: tuple[FontSpec, ...]  # level 1, 2, 3, 4+
+    body: FontSpec
+    line_spacing_pt: float | None  # fixed spacing (zh) or None for a multiple (en)
+    line_spacing_multiple: float
+    first_line_chars: int  # first-line indent in characters (0: none)
+    space_after_pt: float
+
+
 
 __all__ = [
     "TEMPLATE_MAX_BYTES",
     "FlaggedFiguresError",
+    "FontSpec",
+    "Layout",
     "add_page_numbers",
     "apply_template",
     "flagged_figures",

@@ -51,14 +51,14 @@ Key = tuple[Decimal, str]
 def make_draft(notes_text: str, provider: str) -> str:
     """The draft (Markdown) of ``notes_text`` made by ``provider`` — the one function that uses the
     drafting internals (adapt here when the drafting API moves)."""
-    from assistant.draft import draft_report, run_draft
+    from assistant.drafting.pipeline import draft_report, run_draft
     from assistant.notes import parse_notes
 
     notes = parse_notes(notes_text)
     if provider == "offline":
         return run_draft(draft_report(notes, check=False)).to_markdown()
     from assistant.cli.common import load_settings
-    from assistant.providers import make_chat_model
+    from assistant.llm.providers import make_chat_model
 
     handle = make_chat_model(load_settings(), provider, language=notes.language)
     try:

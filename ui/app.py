@@ -412,7 +412,7 @@ def launch_app(
     quiet: bool = False,
 ) -> Any:
     """Queue and launch the page with the project's CSS, allowed export folder and auth."""
-    exports_dir = settings.data_dir / "exports"
+    exports_dir = settings.files_root / "exports"
     exports_dir.mkdir(parents=True, exist_ok=True)
     demo.queue(default_concurrency_limit=16, max_size=256)
     return demo.launch(

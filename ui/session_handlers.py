@@ -172,8 +172,11 @@ def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | Non
             return None, None, t(lang, "msg_no_draft")
         from assistant import export
 
-        folder = ctx.settings.data_dir / "exports" / _safe_name(session_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        if ctx.store.files_dir is not None:  # removed with the session (store.delete_session)
+            folder = ctx.store.session_files_dir(session_id, create=True)
+        else:
+            folder = ctx.settings.files_root / "exports" / _safe_name(session_id)
+            folder.mkdir(parents=True, exist_ok=True)
         stem = export.suggest_filename(head.text, ext="").rstrip(".") or "report"
         md_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="md")
         docx_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="docx")

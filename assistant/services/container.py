@@ -19,7 +19,7 @@ from assistant.errors import AssistantError
 from assistant.llm.providers import ProviderHandle
 from assistant.settings import Settings
 from assistant.status import DENSE_TASK, LEXICAL_TASK, MODEL_TASK, StatusBoard
-from assistant.store import SessionStore
+from assistant.store import SessionStore, open_store
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Services:
     def __post_init__(self) -> None:
         if self.store is None and self.open_store:
             self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-            self.store = SessionStore(self.settings.sessions_db)
+            self.store = open_store(self.settings)
 
     # --- retrieval -------------------------------------------------------------------------------
     def retriever(self) -> Any | None:
