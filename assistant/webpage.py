@@ -1,0 +1,619 @@
+"""Main text of saved government and news pages (.html/.htm): title, metadata, clean reports.
+
+A readability-style extractor on BeautifulSoup, offline and bounded:
+
+1. Page furniture goes first: ``script/style/nav/header/footer/aside/form`` elements, hidden elements,
+   and elements whose class or id names furniture (``breadcrumb``, ``share``, ``footer``, ``copyright``,
+   ``related``, ``qrcode``, ``pagination`` …) unless they hold a long stretch of plain prose.
+2. Every paragraph (the nearest block element around a text node) scores by its length and commas;
+   the score flows to its parent, grandparent and great-grandparent. The best-scoring container with
+   few links is the article body; siblings that score well and are not link lists join it.
+3. The body's text keeps its block structure (headings become markdown ``#`` lines); lines that are
+   clutter (font-size bars 字号：大 中 小, 发布时间/浏览次数 lines, share/print/close links, ICP/版权所有,
+   上一篇/下一篇) are dropped.
+4. The title comes from ``<meta name="ArticleTitle">`` / ``og:title``, else from the heading that sits
+   just before the body (the best match with ``<title>``), else ``<title>`` minus the site name — never
+   a breadcrumb. Publication date and issuer come from meta tags or the page's info line.
+5. A page that holds several reports is split (:func:`split_reports`): at ``篇1…篇N`` lines, at
+   ``附件N`` attachments that carry their own title, or at title lines each followed by its own date or
+   issuer line, or at top-level headings that each read like a report title and carry a long text. A
+   report's own 一、二、三 parts never split it.
+
+Size and shape caps come from :mod:`assistant.textio`: :func:`read_webpage` reads the file through
+:func:`assistant.textio.read_text_file` first (size cap, binary check, nesting/element/time caps), so a
+hostile page is refused before it is parsed here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.headings import parse_heading
+from assistant.ingest import SplitReport, split_page, strip_clutter
+from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+__all__ = [
+    "PageReport",
+    "WebPage",
+    "compare_text",
+    "extract_page",
+    "is_webpage",
+    "page_parts",
+    "read_webpage",
+    "split_reports",
+]
+
+# --- value types -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """One report of a page: its title, clean text and what the page says about it."""
+
+    title: str
+    text: str
+    date: str = ""  # YYYY-MM-DD when the page gives it
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """A page's main text and metadata; :attr:`reports` holds one entry per report on the page."""
+
+    title: str
+    text: str
+    date: str = ""
+    issuer: str = ""
+    site: str = ""
+    reports: list[PageReport] = field(default_factory=list)
+
+
+# --- patterns -----------------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+              "template", "button", "select", "input", "textarea", "object", "embed", "canvas", "map")
+_BLOCK_TAGS = frozenset({"p", "div", "li", "tr", "td", "th", "section", "article", "main", "blockquote", "pre",
+                         "table", "ul", "ol", "dl", "dd", "dt", "figcaption", "figure", "center", "h1", "h2",
+                         "h3", "h4", "h5", "h6", "body", "tbody", "thead", "caption", "address"})
+_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "body", "center", "dd", "li", "blockquote"})
+#: Words of class/id names that mark page furniture (matched against each ``-``/``_``-separated word).
+_FURNITURE_WORDS = frozenset({
+    "nav", "navbar", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "footer", "foot",
+    "copyright", "share", "sharing", "bdshare", "print", "tool", "tools", "toolbar", "related", "relation",
+    "recommend", "sidebar", "comment", "comments", "qrcode", "qcode", "ewm", "erweima", "banner", "pagination",
+    "pager", "fontsize", "zoom", "position", "location", "friend", "friendlink", "topbar", "header", "search",
+    "login", "advert", "ads", "social", "subscribe", "newsletter", "cookie", "skip", "dqwz", "mianbao",
+})
+_FURNITURE_IDS = re.compile(r"^(?:top|bottom|foot|head|nav|menu|left|right)\d*$", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_CLUTTER_LINE_RES = tuple(
+    re.compile(p)
+    for p in (
+        r"^[【\[]?\s*(?:字号|字体|文字)\s*[:：]?.{0,12}(?:大|小|默认|放大|缩小)",  # 字号：大 中 小
+        r"(?:发布时间|发布日期|时间|日期|来源|作者|编辑|责任编辑|浏览次数|阅读次数|点击数|点击次数|访问量|信息来源|发布机构)"
+        r"\s*[:：].{0,60}(?:浏览|阅读|点击|次|来源|作者|字号|打印)",
+        r"^(?:发布时间|发布日期|信息来源|来源|作者|责任编辑|编辑|浏览次数|阅读次数|点击数|文章来源|稿源)\s*[:：]\S{0,40}$",
+        r"^(?:【\s*)?(?:打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|返回首页|返回|收藏|分享|分享到|我要纠错|纠错|"
+        r"微信|微博|QQ空间|扫一扫|二维码|Print|Share|Close|Back to top|Tweet|Email)(?:\s*】)?(?:\s*[|｜/、,，:：]?\s*"
+        r"(?:【\s*)?(?:打印|关闭|关闭窗口|打印本页|关闭本页|返回顶部|收藏|分享|我要纠错|微信|微博|QQ空间|扫一扫)?(?:\s*】)?)*\s*[:：]?$",
+        r"(?:ICP\s*备|ICP证|公网安备|网站标识码|版权所有|Copyright\s*©|All rights reserved|©\s*(?:19|20)\d{2})",
+        r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇|Previous|Next)\s*[:：]",
+        r"^(?:相关(?:新闻|文章|链接|阅读|推荐)|延伸阅读|推荐阅读|热点推荐|更多|更多\+|猜你喜欢)\s*[:：]?$",
+        r"^扫一扫在手机",
+        r"^当前位置\s*[:：]",
+        r"^(?:首页|Home)\s*(?:>|&gt;|»|›|/|-|－)",
+    )
+)
+_BREADCRUMB_RE = re.compile(r"(?:首页|主页|当前位置|您的位置|Home)\s*(?:>|＞|»|›|/|-|－|—)|\s(?:>|＞|»|›)\s")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:--|——|—|_|\||｜|-|–|::)\s*")
+_REPORT_WORDS = re.compile(
+    r"总结|报告|安排|计划|规划|要点|讲话|发言|致辞|汇报|方案|打算|思路|述职|公报|意见|通知|决定|Report|Summary|Plan",
+    re.I,
+)
+_NUMBERED_PART = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节)|\d+[、.．])")
+_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$|^附件\s*[0-9０-９]+\s*[:：]?\s*\S")
+_ISSUER_RE = re.compile(
+    r"^[\w（）()·]{2,30}?(?:人民政府|政府|管委会|管理委员会|委员会|办公室|办公厅|党委|党组|局|厅|委|办|中心|公司|集团)$"
+)
+_DATE_LINE_RE = re.compile(
+    r"^[（(]?\s*(?:(?:19|20)\d{2}|[二〇一二三四五六七八九零○]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+    r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?$|^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$"
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_HEADING_MARK = "\x01"
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def is_webpage(path: Path) -> bool:
+    """True for ``.html``/``.htm`` files."""
+    return Path(path).suffix.lower() in HTML_SUFFIXES
+
+
+def _decode_html(data: bytes, name: str) -> str:
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        label = declared.group(1).decode("ascii", "replace").lower()
+        if label in ("gbk", "gb2312", "gb_2312-80", "x-gbk"):
+            label = "gb18030"
+        try:
+            return normalize_newlines(data.decode(label))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, name=name)[0]
+
+
+def read_webpage(path: Path, *, max_bytes: int) -> WebPage:
+    """Read a saved page and extract its reports.
+
+    The file first goes through :func:`assistant.textio.read_text_file`, which enforces the size cap and
+    the HTML shape caps (a bad page raises :class:`~assistant.errors.InputError` naming the file).
+    """
+    path = Path(path)
+    read_text_file(path, max_bytes=max_bytes)  # the caps: size, binary, nesting, element count, time
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    return extract_page(_decode_html(data[:max_bytes], display_name(path)))
+
+
+# --- soup helpers ---------------------------------------------------------------------------------------------
+
+
+def _words(tag: Tag) -> list[str]:
+    names: list[str] = []
+    classes = tag.get("class")
+    if isinstance(classes, list):
+        names.extend(classes)
+    elif isinstance(classes, str):
+        names.append(classes)
+    ident = tag.get("id")
+    if isinstance(ident, str):
+        names.append(ident)
+    out: list[str] = []
+    for name in names:
+        out.extend(w for w in re.split(r"[-_\s]+", name.lower()) if w)
+    return out
+
+
+def _is_furniture(tag: Tag) -> bool:
+    style = tag.get("style")
+    if isinstance(style, str) and _HIDDEN_STYLE.search(style):
+        return True
+    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+        return True
+    ident = tag.get("id")
+    if isinstance(ident, str) and _FURNITURE_IDS.match(ident):
+        return True
+    role = tag.get("role")
+    if role in ("navigation", "banner", "contentinfo", "complementary", "search"):
+        return True
+    return any(w in _FURNITURE_WORDS for w in _words(tag))
+
+
+def _text_len(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _link_density(tag: Tag) -> float:
+    total = _text_len(tag.get_text(""))
+    if not total:
+        return 1.0
+    linked = sum(_text_len(a.get_text("")) for a in tag.find_all("a"))
+    return min(1.0, linked / total)
+
+
+def _is_prose(tag: Tag) -> bool:
+    """A long stretch of plain prose (kept even when its class names furniture)."""
+    text = tag.get_text("")
+    return _text_len(text) >= 600 and _link_density(tag) < 0.2
+
+
+def _strip_furniture(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        if tag.name in ("header", "footer", "aside", "nav") and _is_prose(tag):
+            continue  # an article marked up as <header>…: keep its text
+        tag.decompose()
+    from bs4 import Comment
+
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag.name in ("html", "body"):
+            continue
+        if _is_furniture(tag) and not _is_prose(tag):
+            tag.decompose()
+
+
+def _block_parent(node: object) -> Tag | None:
+    parent = getattr(node, "parent", None)
+    while parent is not None and parent.name not in _BLOCK_TAGS:
+        parent = parent.parent
+    return parent
+
+
+def _best_container(soup: BeautifulSoup) -> list[Tag]:
+    """The article body: the best-scoring container, plus siblings that score well and are not link lists."""
+    from bs4 import NavigableString
+
+    para_text: dict[int, int] = {}
+    paras: dict[int, Tag] = {}
+    for string in soup.find_all(string=True):
+        if not isinstance(string, NavigableString):
+            continue
+        n = _text_len(str(string))
+        if n == 0 or string.find_parent("a") is not None:
+            continue
+        block = _block_parent(string)
+        if block is None:
+            continue
+        paras[id(block)] = block
+        para_text[id(block)] = para_text.get(id(block), 0) + n
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for key, block in paras.items():
+        length = para_text[key]
+        if length < 10:
+            continue
+        text = block.get_text("")
+        score = 1.0 + len(re.findall(r"[，,。；;]", text)) + min(length / 100.0, 3.0)
+        ancestor: Tag | None = block if block.name in _CONTAINER_TAGS and block.name != "li" else block.parent
+        for divisor in (1.0, 2.0, 3.0):
+            if ancestor is None or ancestor.name in ("html", "[document]"):
+                break
+            scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + score / divisor
+            nodes[id(ancestor)] = ancestor
+            ancestor = ancestor.parent
+    if not scores:
+        body = soup.body
+        return [body] if body is not None else []
+    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)[:8]
+    best_key = max(ranked, key=lambda k: scores[k] * (1.0 - _link_density(nodes[k])))
+    best = nodes[best_key]
+    top = scores[best_key] * (1.0 - _link_density(best))
+    parent = best.parent
+    if parent is None or best.name == "body":
+        return [best]
+    chosen: list[Tag] = []
+    for sibling in parent.find_all(True, recursive=False):
+        if sibling is best:
+            chosen.append(sibling)
+            continue
+        score = scores.get(id(sibling), 0.0)
+        if score >= max(10.0, 0.25 * top) and _link_density(sibling) < 0.25:
+            chosen.append(sibling)
+    return chosen
+
+
+# --- text ---------------------------------------------------------------------------------------------------
+
+
+def _tag_lines(tags: Iterable[Tag]) -> list[str]:
+    """Text lines of ``tags`` keeping block structure; headings become ``\\x01<level><text>`` lines."""
+    from bs4 import NavigableString
+
+    pieces: list[str] = []
+    for tag in tags:
+        for br in tag.find_all("br"):
+            br.replace_with(NavigableString("\n"))
+        for level in range(1, 7):
+            for h in tag.find_all(f"h{level}"):
+                title = " ".join(h.get_text(" ").split())
+                h.replace_with(NavigableString(f"\n{_HEADING_MARK}{level}{title}\n" if title else "\n"))
+        for block in tag.find_all(_BLOCK_TAGS):
+            block.insert_before(NavigableString("\n"))
+            block.insert_after(NavigableString("\n"))
+        for cell in tag.find_all(("td", "th")):
+            cell.insert_after(NavigableString("\t"))
+        pieces.append(tag.get_text(""))
+        pieces.append("\n")
+    lines: list[str] = []
+    for raw in "".join(pieces).split("\n"):
+        clean = " ".join(raw.replace("\u3000", " ").replace("\xa0", " ").split())
+        if clean:
+            lines.append(clean)
+    return lines
+
+
+def _is_clutter(line: str) -> bool:
+    s = line.lstrip(_HEADING_MARK + "0123456789") if line.startswith(_HEADING_MARK) else line
+    if len(s) > 160:
+        return False
+    return any(p.search(s) for p in _CLUTTER_LINE_RES)
+
+
+def _clean_lines(lines: list[str], title: str) -> list[str]:
+    kept = [ln for ln in lines if not _is_clutter(ln)]
+    # The title (and the info line under it) repeated at the top of the body is not body text.
+    key = _key(title)
+    while kept and key and _key(_plain(kept[0])) == key:
+        kept.pop(0)
+    text = strip_clutter("\n".join(kept))
+    return [ln for ln in text.split("\n") if ln.strip()]
+
+
+def _plain(line: str) -> str:
+    return line[2:] if line.startswith(_HEADING_MARK) else line
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def _render(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line.startswith(_HEADING_MARK):
+            level = int(line[1]) if line[1:2].isdigit() else 2
+            out.append(f"{'#' * max(2, level)} {line[2:]}")
+        else:
+            out.append(line)
+    return "\n\n".join(out) + "\n" if out else ""
+
+
+# --- metadata ------------------------------------------------------------------------------------------------
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str:
+    for name in names:
+        for attr in ("name", "property", "itemprop"):
+            tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(name)}$", re.I)})
+            if tag is not None:
+                content = tag.get("content")
+                if isinstance(content, str) and content.strip():
+                    return " ".join(content.split())
+    return ""
+
+
+def _date_of(text: str) -> str:
+    m = _DATE_RE.search(text)
+    if not m:
+        return ""
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _good_title(text: str, site: str) -> bool:
+    s = text.strip()
+    if not (4 <= len(s) <= 120) or _BREADCRUMB_RE.search(s):
+        return False
+    return not site or _key(s) != _key(site)
+
+
+def _title_from_tag(raw: str, site: str) -> str:
+    parts = [p for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+    if len(parts) <= 1:
+        return raw.strip()
+    site_key = _key(site)
+    candidates = [p for p in parts if not site_key or (_key(p) not in site_key and site_key not in _key(p))]
+    candidates = candidates or parts
+    return max(candidates, key=len).strip()
+
+
+def _preceding_headings(body: Tag, limit: int = 12) -> list[tuple[int, str]]:
+    """Headings (level, text) just before the body in document order, nearest first."""
+    out: list[tuple[int, str]] = []
+    for el in body.find_all_previous(True, limit=400):
+        level = 0
+        if el.name and re.fullmatch(r"h[1-6]", el.name):
+            level = int(el.name[1])
+        elif any(w in ("title", "tit", "biaoti", "headline") for w in _words(el)) and el.find(True) is None:
+            level = 2
+        if level:
+            text = " ".join(el.get_text(" ").split())
+            if text:
+                out.append((level, text))
+                if len(out) >= limit:
+                    break
+    return out
+
+
+def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> str:
+    explicit = _meta(soup, "ArticleTitle", "og:title", "twitter:title", "dc.title", "headline")
+    tag_title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
+    if explicit and _good_title(explicit, site):
+        return _title_from_tag(explicit, site) if site and site in explicit else explicit
+    tag_key = _key(tag_title)
+    headings = _preceding_headings(body[0]) if body else []
+    matching = [t for _, t in headings if _good_title(t, site) and len(_key(t)) >= 4 and _key(t) in tag_key]
+    if matching:
+        return max(matching, key=len)
+    near = [(lvl, t) for lvl, t in headings[:4] if _good_title(t, site) and 6 <= len(t) <= 80]
+    if near:
+        return min(near, key=lambda x: x[0])[1]
+    if tag_title and _good_title(_title_from_tag(tag_title, site), site):
+        return _title_from_tag(tag_title, site)
+    return ""
+
+
+def _info_text(soup: BeautifulSoup, body: list[Tag]) -> str:
+    """Text of the page's info line (date, source) around the title block, before the body."""
+    if not body:
+        return ""
+    texts: list[str] = []
+    for el in body[0].find_all_previous(string=True, limit=60):
+        s = " ".join(str(el).split())
+        if s:
+            texts.append(s)
+    return " ".join(reversed(texts))
+
+
+def _issuer_of(info: str) -> str:
+    m = re.search(r"(?:来源|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
+    return m.group(1) if m else ""
+
+
+# --- the page ------------------------------------------------------------------------------------------------
+
+
+def extract_page(html: str) -> WebPage:
+    """Main text, title, date, issuer and reports of an HTML page (the text of a saved page)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    site = _meta(soup, "SiteName", "og:site_name", "application-name")
+    date = _date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
+                          "dc.date", "date", "pubdate", "Maketime"))
+    issuer = _meta(soup, "ContentSource", "source", "author", "dc.publisher")
+    # Metadata that lives in the page's visible furniture is read before the furniture goes.
+    _strip_furniture(soup)
+    body = _best_container(soup)
+    title = _page_title(soup, body, site)
+    info = _info_text(soup, body)
+    if not date:
+        date = _date_of(info)
+    if not issuer:
+        issuer = _issuer_of(info)
+    lines = _clean_lines(_tag_lines(body), title)
+    text = _render(lines)
+    reports = [PageReport(title=r.title or title, text=r.text, date=r.date or date, issuer=r.issuer or issuer)
+               for r in split_reports(lines, title)]
+    return WebPage(title=title, text=text, date=date, issuer=issuer, site=site, reports=reports)
+
+
+# --- splitting ----------------------------------------------------------------------------------------------
+
+
+def _title_line(line: str) -> bool:
+    s = _plain(line).strip()
+    if not (6 <= len(s) <= 60) or s.endswith(("。", "；", ";", "，", ",", "：", ":")):
+        return False
+    if _NUMBERED_PART.match(s):
+        return False
+    return _REPORT_WORDS.search(s) is not None
+
+
+def _own_info_follows(lines: list[str], i: int) -> bool:
+    """The title at ``i`` is followed (within three lines) by its own date or issuer line."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        s = _plain(lines[j]).strip()
+        if _DATE_LINE_RE.match(s) or _ISSUER_RE.match(s) or re.match(r"^[（(]?\S{2,30}[)）]?\s*[（(]?(?:19|20)\d{2}年", s) and len(s) <= 40:
+            return True
+    return False
+
+
+def _split_points(lines: list[str]) -> list[int]:
+    # 1. attachments carrying their own title line
+    attach = [i for i, ln in enumerate(lines) if _ATTACHMENT_RE.match(_plain(ln).strip())]
+    # 2. title lines each followed by their own date / issuer line
+    dated = [i for i, ln in enumerate(lines) if _title_line(ln) and _own_info_follows(lines, i)]
+    # 3. top-level headings that read like report titles, each carrying a long text
+    headings = [(i, int(ln[1])) for i, ln in enumerate(lines) if ln.startswith(_HEADING_MARK) and ln[1:2].isdigit()]
+    heads: list[int] = []
+    if headings:
+        top = min(level for _, level in headings)
+        tops = [i for i, level in headings if level == top]
+        bounds = [*tops, len(lines)]
+        if len(tops) >= 2 and all(
+            _title_line(lines[i]) and sum(len(x) for x in lines[i + 1 : bounds[k + 1]]) >= 200
+            for k, i in enumerate(tops)
+        ):
+            heads = tops
+    points = sorted(set(dated) | set(heads))
+    if len(points) < 2:
+        points = []
+    if attach:
+        points = sorted(set(points) | set(attach) | ({0} if not points else set()))
+    return points if len(points) >= 2 else []
+
+
+def split_reports(lines: list[str], page_title: str) -> list[PageReport]:
+    """The reports of a page's cleaned lines; one report (the page title) when nothing splits it."""
+    numbered = split_page("\n".join(_plain(ln) for ln in lines))
+    if len(numbered) >= 2 and numbered[0].part is not None:
+        return [PageReport(title=p.title, text=p.text) for p in numbered]
+    points = _split_points(lines)
+    if not points:
+        return [PageReport(title=page_title, text=_render(lines))] if lines else []
+    reports: list[PageReport] = []
+    head = lines[: points[0]]
+    if sum(len(x) for x in head) >= 200:
+        reports.append(PageReport(title=page_title, text=_render(head)))
+    for k, start in enumerate(points):
+        end = points[k + 1] if k + 1 < len(points) else len(lines)
+        block = lines[start:end]
+        title = _plain(block[0]).strip()
+        body = block[1:]
+        if _ATTACHMENT_RE.match(title) and body and len(_plain(body[0])) <= 60:
+            label = title
+            title = _plain(body[0]).strip()
+            body = body[1:]
+            title = f"{label.rstrip('：:')} {title}".strip() if not _REPORT_WORDS.search(title) else title
+        date = issuer = ""
+        while body and len(_plain(body[0])) <= 40 and (
+            _DATE_LINE_RE.match(_plain(body[0]).strip()) or _ISSUER_RE.match(_plain(body[0]).strip())
+        ):
+            first = _plain(body.pop(0)).strip()
+            if _ISSUER_RE.match(first):
+                issuer = first
+            else:
+                date = _date_of(first) or date
+        if body:
+            reports.append(PageReport(title=title, text=_render(body), date=date, issuer=issuer))
+    return reports
+
+
+# --- importer hook --------------------------------------------------------------------------------------------
+
+
+def page_parts(path: Path, *, max_bytes: int) -> list[tuple[SplitReport, dict[str, str]]]:
+    """The reports of a saved page as :class:`~assistant.ingest.SplitReport` parts, each with the
+    front-matter fields the page gives (``issuer``, ``year``, ``published``)."""
+    page = read_webpage(path, max_bytes=max_bytes)
+    several = len(page.reports) > 1
+    out: list[tuple[SplitReport, dict[str, str]]] = []
+    for n, report in enumerate(page.reports, start=1):
+        fields: dict[str, str] = {}
+        if report.issuer:
+            fields["issuer"] = report.issuer
+        if report.date:
+            fields["year"] = report.date[:4]
+            fields["published"] = report.date
+        split = SplitReport(
+            title=report.title,
+            text=report.text,
+            part=n if several else None,
+            page_title=page.title,
+            has_own_title=bool(report.title),
+        )
+        out.append((split, fields))
+    return out
+
+
+# --- measures ---------------------------------------------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s#]+", "", text)
+
+
+def compare_text(expected: str, got: str) -> tuple[float, float]:
+    """``(recall, clutter)`` of an extracted text against a hand-cleaned one, by characters (white
+    space and markdown ``#`` ignored): recall is the share of the expected characters found in order in
+    the output; clutter the share of the output's characters that are not in the expected text."""
+    exp, out = _squash(expected), _squash(got)
+    if not exp:
+        return (1.0, 0.0 if not out else 1.0)
+    if not out:
+        return (0.0, 0.0)
+    matcher = SequenceMatcher(None, exp, out, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(exp), (len(out) - matched) / len(out)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
