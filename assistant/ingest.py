@@ -485,6 +485,10 @@ def _load_one(path: Path, *, max_bytes: int, root: Path | None, found_in: Path |
     base_id = slugify_id(_relative_id(path, root, found_in))
     if fields:
         parts = [SplitReport(title=fields.get("title", ""), text=strip_clutter(body))]
+    elif path.suffix.lower() in (".html", ".htm"):  # saved web pages: main text, title, split (assistant.webpage)
+        from assistant.webpage import page_parts
+
+        parts = [part for part, _ in page_parts(path, max_bytes=max_bytes)]
     else:
         parts = split_page(strip_clutter(body))
     out: list[LoadedReport] = []

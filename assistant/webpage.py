@@ -111,6 +111,9 @@ _CLUTTER_LINE_RES = tuple(
         r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇|Previous|Next)\s*[:：]",
         r"^(?:相关(?:新闻|文章|链接|阅读|推荐)|延伸阅读|推荐阅读|热点推荐|更多|更多\+|猜你喜欢)\s*[:：]?$",
         r"^扫一扫在手机",
+        # a credits line: 供稿 / 摄影 / 编辑 / 责任编辑 … (two or more of them on one short line)
+        r"^(?=.*(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对|通讯员)).{0,30}(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对)"
+        r"\s*[/／:：].{0,30}(?:供稿|撰稿|摄影|编辑|责编|审核|校对)\s*[/／:：]?",
         r"^当前位置\s*[:：]",
         r"^(?:首页|Home)\s*(?:>|&gt;|»|›|/|-|－)",
     )
@@ -422,22 +425,23 @@ def _preceding_headings(body: Tag, limit: int = 12) -> list[tuple[int, str]]:
     return out
 
 
-def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> str:
+def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> tuple[str, bool]:
+    """The page's title, and whether it is certain (a meta tag, or a heading matching ``<title>``)."""
     explicit = _meta(soup, "ArticleTitle", "og:title", "twitter:title", "dc.title", "headline")
     tag_title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
     if explicit and _good_title(explicit, site):
-        return _title_from_tag(explicit, site) if site and site in explicit else explicit
+        return (_title_from_tag(explicit, site) if site and site in explicit else explicit), True
     tag_key = _key(tag_title)
     headings = _preceding_headings(body[0]) if body else []
     matching = [t for _, t in headings if _good_title(t, site) and len(_key(t)) >= 4 and _key(t) in tag_key]
     if matching:
-        return max(matching, key=len)
+        return max(matching, key=len), True
     near = [(lvl, t) for lvl, t in headings[:4] if _good_title(t, site) and 6 <= len(t) <= 80]
     if near:
-        return min(near, key=lambda x: x[0])[1]
+        return min(near, key=lambda x: x[0])[1], False
     if tag_title and _good_title(_title_from_tag(tag_title, site), site):
-        return _title_from_tag(tag_title, site)
-    return ""
+        return _title_from_tag(tag_title, site), False
+    return "", False
 
 
 def _info_text(soup: BeautifulSoup, body: list[Tag]) -> str:
@@ -454,7 +458,9 @@ def _info_text(soup: BeautifulSoup, body: list[Tag]) -> str:
 
 def _issuer_of(info: str) -> str:
     m = re.search(r"(?:来源|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
-    return m.group(1) if m else ""
+    if not m or m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
+        return ""
+    return m.group(1)
 
 
 # --- the page ------------------------------------------------------------------------------------------------
@@ -472,16 +478,23 @@ def extract_page(html: str) -> WebPage:
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
     _strip_furniture(soup)
     body = _best_container(soup)
-    title = _page_title(soup, body, site)
+    title, certain = _page_title(soup, body, site)
     info = _info_text(soup, body)
     if not date:
         date = _date_of(info)
     if not issuer:
         issuer = _issuer_of(info)
     lines = _clean_lines(_tag_lines(body), title)
+    found = split_reports(lines, title)
+    if len(found) <= 1 and not certain and lines and lines[0].startswith(_HEADING_MARK) and lines[0][1:2] in "123":
+        first = _plain(lines[0]).strip()
+        if _good_title(first, site) and (_title_line(first) or not title):
+            title = first  # the body opens with its own title heading
+            lines = lines[1:]
+            found = split_reports(lines, title)
     text = _render(lines)
     reports = [PageReport(title=r.title or title, text=r.text, date=r.date or date, issuer=r.issuer or issuer)
-               for r in split_reports(lines, title)]
+               for r in found]
     return WebPage(title=title, text=text, date=date, issuer=issuer, site=site, reports=reports)
 
 
