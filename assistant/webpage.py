@@ -34,7 +34,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.headings import parse_heading
 from assistant.ingest import SplitReport, split_page, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
 
@@ -229,7 +228,7 @@ def _strip_furniture(soup: BeautifulSoup) -> None:
         if tag.name in ("header", "footer", "aside", "nav") and _is_prose(tag):
             continue  # an article marked up as <header>…: keep its text
         tag.decompose()
-    from bs4 import Comment
+    from bs4.element import Comment
 
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -249,7 +248,7 @@ def _block_parent(node: object) -> Tag | None:
 
 def _best_container(soup: BeautifulSoup) -> list[Tag]:
     """The article body: the best-scoring container, plus siblings that score well and are not link lists."""
-    from bs4 import NavigableString
+    from bs4.element import NavigableString
 
     para_text: dict[int, int] = {}
     paras: dict[int, Tag] = {}
@@ -305,7 +304,7 @@ def _best_container(soup: BeautifulSoup) -> list[Tag]:
 
 def _tag_lines(tags: Iterable[Tag]) -> list[str]:
     """Text lines of ``tags`` keeping block structure; headings become ``\\x01<level><text>`` lines."""
-    from bs4 import NavigableString
+    from bs4.element import NavigableString
 
     pieces: list[str] = []
     for tag in tags:
@@ -514,7 +513,7 @@ def _own_info_follows(lines: list[str], i: int) -> bool:
     """The title at ``i`` is followed (within three lines) by its own date or issuer line."""
     for j in range(i + 1, min(i + 4, len(lines))):
         s = _plain(lines[j]).strip()
-        if _DATE_LINE_RE.match(s) or _ISSUER_RE.match(s) or re.match(r"^[（(]?\S{2,30}[)）]?\s*[（(]?(?:19|20)\d{2}年", s) and len(s) <= 40:
+        if _DATE_LINE_RE.match(s) or _ISSUER_RE.match(s) or (re.match(r"^[（(]?\S{2,30}[)）]?\s*[（(]?(?:19|20)\d{2}年", s) and len(s) <= 40):
             return True
     return False
 

@@ -187,5 +187,5 @@ def test_import_splits_a_page_into_reports_and_the_loader_agrees(tmp_path: Path)
 def test_a_page_over_the_size_cap_is_refused_naming_the_file(tmp_path: Path) -> None:
     big = tmp_path / "big.html"
     big.write_text("<html><body>" + "<p>很长的页面。</p>" * 5000 + "</body></html>", encoding="utf-8")
-    with pytest.raises(InputError, match="big.html"):
+    with pytest.raises(InputError, match=r"big\.html"):
         read_webpage(big, max_bytes=10_000)
