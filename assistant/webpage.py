@@ -89,7 +89,7 @@ _FURNITURE_WORDS = frozenset({
     "nav", "navbar", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "footer", "foot",
     "copyright", "share", "sharing", "bdshare", "print", "tool", "tools", "toolbar", "related", "relation",
     "recommend", "sidebar", "comment", "comments", "qrcode", "qcode", "ewm", "erweima", "banner", "pagination",
-    "pager", "fontsize", "zoom", "position", "location", "friend", "friendlink", "topbar", "header", "search",
+    "pager", "fontsize", "position", "location", "friend", "friendlink", "topbar", "header", "search",
     "login", "advert", "ads", "social", "subscribe", "newsletter", "cookie", "skip", "dqwz", "mianbao",
 })
 _FURNITURE_IDS = re.compile(r"^(?:top|bottom|foot|head|nav|menu|left|right)\d*$", re.I)
