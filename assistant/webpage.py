@@ -110,6 +110,7 @@ _CLUTTER_LINE_RES = tuple(
         r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇|Previous|Next)\s*[:：]",
         r"^(?:相关(?:新闻|文章|链接|阅读|推荐)|延伸阅读|推荐阅读|热点推荐|更多|更多\+|猜你喜欢)\s*[:：]?$",
         r"^扫一扫在手机",
+        r"^[（(]\s*(?:责编|责任编辑|编辑|来源|作者|稿源)\s*[:：].{0,40}[)）]$",
         # a credits line: 供稿 / 摄影 / 编辑 / 责任编辑 … (two or more of them on one short line)
         r"^(?=.*(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对|通讯员)).{0,30}(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对)"
         r"\s*[/／:：].{0,30}(?:供稿|撰稿|摄影|编辑|责编|审核|校对)\s*[/／:：]?",
@@ -146,6 +147,13 @@ def is_webpage(path: Path) -> bool:
 
 
 def _decode_html(data: bytes, name: str) -> str:
+    # A page saved by a browser is often re-encoded as UTF-8 while its <meta> still says GB2312:
+    # valid UTF-8 (with non-ASCII bytes) wins, as GB18030 would decode it without error into garbage.
+    if any(b >= 0x80 for b in data[:65536]):
+        try:
+            return normalize_newlines(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         label = declared.group(1).decode("ascii", "replace").lower()
@@ -308,6 +316,13 @@ def _tag_lines(tags: Iterable[Tag]) -> list[str]:
 
     pieces: list[str] = []
     for tag in tags:
+        for block in tag.find_all(("p", "div", "li", "center")):
+            # A short paragraph that is nothing but links: a promotion, a pager (【1】【2】), "next page".
+            text = _text_len(block.get_text(""))
+            if text <= 40 and block.find(_BLOCK_TAGS) is None and text == sum(
+                _text_len(a.get_text("")) for a in block.find_all("a")
+            ):
+                block.decompose()
         for br in tag.find_all("br"):
             br.replace_with(NavigableString("\n"))
         for level in range(1, 7):
@@ -455,6 +470,12 @@ def _info_text(soup: BeautifulSoup, body: list[Tag]) -> str:
     return " ".join(reversed(texts))
 
 
+def _clean_issuer(raw: str) -> str:
+    value = re.sub(r"^(?:来源|信息来源|稿源|Source)\s*[:：]\s*", "", raw.strip(), flags=re.I)
+    value = value.split()[0] if value.split() else ""
+    return "" if value.isdigit() or value.startswith(("本站", "本网", "原创")) else value
+
+
 def _issuer_of(info: str) -> str:
     m = re.search(r"(?:来源|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
     if not m or m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
@@ -473,7 +494,7 @@ def extract_page(html: str) -> WebPage:
     site = _meta(soup, "SiteName", "og:site_name", "application-name")
     date = _date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))
-    issuer = _meta(soup, "ContentSource", "source", "author", "dc.publisher")
+    issuer = _clean_issuer(_meta(soup, "ContentSource", "source", "dc.publisher"))
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
     _strip_furniture(soup)
     body = _best_container(soup)
