@@ -110,6 +110,8 @@ _CLUTTER_LINE_RES = tuple(
         r"^(?:上一篇|下一篇|上一条|下一条|上篇|下篇|Previous|Next)\s*[:：]",
         r"^(?:相关(?:新闻|文章|链接|阅读|推荐)|延伸阅读|推荐阅读|热点推荐|更多|更多\+|猜你喜欢)\s*[:：]?$",
         r"^扫一扫在手机",
+        r"^(?:图集|评论|点赞|\+1|赞|收藏|举报|加载更多|展开全文|查看原图|打印本页|关闭窗口)$",
+        r"^.{0,20}(?:责任编辑|责编)\s*[:：]\s*\S{0,20}$",
         r"^[（(]\s*(?:责编|责任编辑|编辑|来源|作者|稿源)\s*[:：].{0,40}[)）]$",
         # a credits line: 供稿 / 摄影 / 编辑 / 责任编辑 … (two or more of them on one short line)
         r"^(?=.*(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对|通讯员)).{0,30}(?:供稿|撰稿|采写|摄影|编辑|责编|审核|校对)"
@@ -136,6 +138,7 @@ _DATE_LINE_RE = re.compile(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HEADING_MARK = "\x01"
+_BREAK = "\x02"
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -324,20 +327,21 @@ def _tag_lines(tags: Iterable[Tag]) -> list[str]:
             ):
                 block.decompose()
         for br in tag.find_all("br"):
-            br.replace_with(NavigableString("\n"))
+            br.replace_with(NavigableString(_BREAK))
         for level in range(1, 7):
             for h in tag.find_all(f"h{level}"):
                 title = " ".join(h.get_text(" ").split())
-                h.replace_with(NavigableString(f"\n{_HEADING_MARK}{level}{title}\n" if title else "\n"))
+                h.replace_with(NavigableString(f"{_BREAK}{_HEADING_MARK}{level}{title}{_BREAK}" if title else _BREAK))
         for block in tag.find_all(_BLOCK_TAGS):
-            block.insert_before(NavigableString("\n"))
-            block.insert_after(NavigableString("\n"))
+            block.insert_before(NavigableString(_BREAK))
+            block.insert_after(NavigableString(_BREAK))
         for cell in tag.find_all(("td", "th")):
             cell.insert_after(NavigableString("\t"))
         pieces.append(tag.get_text(""))
-        pieces.append("\n")
+        pieces.append(_BREAK)
     lines: list[str] = []
-    for raw in "".join(pieces).split("\n"):
+    # Line ends inside the page's source are white space; only block ends and <br> break lines.
+    for raw in "".join(pieces).replace("\n", " ").split(_BREAK):
         clean = " ".join(raw.replace("\u3000", " ").replace("\xa0", " ").split())
         if clean:
             lines.append(clean)
@@ -476,6 +480,32 @@ def _clean_issuer(raw: str) -> str:
     return "" if value.isdigit() or value.startswith(("本站", "本网", "原创")) else value
 
 
+def _tag_title_parts(soup: BeautifulSoup) -> list[str]:
+    if soup.title is None:
+        return []
+    raw = " ".join(soup.title.get_text(" ").split())
+    return [p.strip() for p in _TITLE_SEPARATORS.split(raw) if len(p.strip()) >= 6]
+
+
+def _info_after_title(soup: BeautifulSoup, titles: list[str]) -> str:
+    """The text that follows the first visible copy of the title (the info line under it)."""
+    from bs4.element import NavigableString
+
+    keys = {_key(t) for t in titles if t and len(_key(t)) >= 4}
+    if not keys:
+        return ""
+    for string in soup.find_all(string=True):
+        if not isinstance(string, NavigableString) or string.find_parent(("title", "script", "style", "a")):
+            continue
+        if _key(str(string)) in keys:
+            texts: list[str] = []
+            for following in string.find_all_next(string=True, limit=40):
+                if following.find_parent(("script", "style")) is None and str(following).strip():
+                    texts.append(" ".join(str(following).split()))
+            return " ".join(texts)[:300]
+    return ""
+
+
 def _issuer_of(info: str) -> str:
     m = re.search(r"(?:来源|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
     if not m or m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
@@ -496,14 +526,15 @@ def extract_page(html: str) -> WebPage:
                           "dc.date", "date", "pubdate", "Maketime"))
     issuer = _clean_issuer(_meta(soup, "ContentSource", "source", "dc.publisher"))
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
+    early_info = _info_after_title(soup, [_meta(soup, "ArticleTitle", "og:title"), *_tag_title_parts(soup)])
     _strip_furniture(soup)
     body = _best_container(soup)
     title, certain = _page_title(soup, body, site)
     info = _info_text(soup, body)
     if not date:
-        date = _date_of(info)
+        date = _date_of(info) or _date_of(early_info)
     if not issuer:
-        issuer = _issuer_of(info)
+        issuer = _issuer_of(info) or _issuer_of(early_info)
     lines = _clean_lines(_tag_lines(body), title)
     found = split_reports(lines, title)
     if len(found) <= 1 and not certain and lines and lines[0].startswith(_HEADING_MARK) and lines[0][1:2] in "123":
