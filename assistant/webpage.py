@@ -355,14 +355,25 @@ def _is_clutter(line: str) -> bool:
     return any(p.search(s) for p in _CLUTTER_LINE_RES)
 
 
-def _clean_lines(lines: list[str], title: str) -> list[str]:
+def _clean_lines(lines: list[str]) -> list[str]:
     kept = [ln for ln in lines if not _is_clutter(ln)]
-    # The title (and the info line under it) repeated at the top of the body is not body text.
-    key = _key(title)
-    while kept and key and _key(_plain(kept[0])) == key:
-        kept.pop(0)
     text = strip_clutter("\n".join(kept))
     return [ln for ln in text.split("\n") if ln.strip()]
+
+
+def _title_lines(lines: list[str], title: str) -> int:
+    """How many lines at the top of the body spell the title (a title broken over up to four lines)."""
+    key = _key(title)
+    if not key:
+        return 0
+    joined = ""
+    for n, line in enumerate(lines[:4], start=1):
+        joined += _key(_plain(line))
+        if joined == key:
+            return n
+        if not key.startswith(joined):
+            return 0
+    return 0
 
 
 def _plain(line: str) -> str:
@@ -535,7 +546,11 @@ def extract_page(html: str) -> WebPage:
         date = _date_of(info) or _date_of(early_info)
     if not issuer:
         issuer = _issuer_of(info) or _issuer_of(early_info)
-    lines = _clean_lines(_tag_lines(body), title)
+    lines = _clean_lines(_tag_lines(body))
+    top = _title_lines(lines, title)
+    if top:  # the title repeated at the top of the body is not body text; its own spelling is kept
+        title = "".join(_plain(ln).strip() for ln in lines[:top]) if has_cjk(title) else title
+        lines = lines[top:]
     found = split_reports(lines, title)
     if len(found) <= 1 and not certain and lines and lines[0].startswith(_HEADING_MARK) and lines[0][1:2] in "123":
         first = _plain(lines[0]).strip()
