@@ -83,6 +83,7 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 _BLOCK_TAGS = frozenset({"p", "div", "li", "tr", "td", "th", "section", "article", "main", "blockquote", "pre",
                          "table", "ul", "ol", "dl", "dd", "dt", "figcaption", "figure", "center", "h1", "h2",
                          "h3", "h4", "h5", "h6", "body", "tbody", "thead", "caption", "address"})
+_INLINE_TAGS = frozenset({"b", "strong", "font", "span", "em", "i", "u", "br", "a"})
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "body", "center", "dd", "li", "blockquote"})
 #: Words of class/id names that mark page furniture (matched against each ``-``/``_``-separated word).
 _FURNITURE_WORDS = frozenset({
@@ -443,7 +444,9 @@ def _preceding_headings(body: Tag, limit: int = 12) -> list[tuple[int, str]]:
         level = 0
         if el.name and re.fullmatch(r"h[1-6]", el.name):
             level = int(el.name[1])
-        elif any(w in ("title", "tit", "biaoti", "headline") for w in _words(el)) and el.find(True) is None:
+        elif any(w in ("title", "tit", "biaoti", "headline") for w in _words(el)) and all(
+            child.name in _INLINE_TAGS for child in el.find_all(True)
+        ):
             level = 2
         if level:
             text = " ".join(el.get_text(" ").split())
@@ -473,16 +476,24 @@ def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> tuple[str, b
     return "", False
 
 
-def _info_text(soup: BeautifulSoup, body: list[Tag]) -> str:
-    """Text of the page's info line (date, source) around the title block, before the body."""
+def _info_text(soup: BeautifulSoup, body: list[Tag]) -> tuple[str, str]:
+    """Text of the page's info line (date, source) before the body, and the few lines right after it
+    (some pages put 发布日期 under the article)."""
     if not body:
-        return ""
-    texts: list[str] = []
+        return "", ""
+    before: list[str] = []
     for el in body[0].find_all_previous(string=True, limit=60):
         s = " ".join(str(el).split())
         if s:
-            texts.append(s)
-    return " ".join(reversed(texts))
+            before.append(s)
+    after: list[str] = []
+    for el in body[-1].find_all_next(string=True, limit=30):
+        if body[-1] in el.parents:
+            continue
+        s = " ".join(str(el).split())
+        if s:
+            after.append(s)
+    return " ".join(reversed(before)), " ".join(after)[:200]
 
 
 def _clean_issuer(raw: str) -> str:
@@ -518,7 +529,7 @@ def _info_after_title(soup: BeautifulSoup, titles: list[str]) -> str:
 
 
 def _issuer_of(info: str) -> str:
-    m = re.search(r"(?:来源|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
+    m = re.search(r"(?:来源于?|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
     if not m or m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
         return ""
     return m.group(1)
@@ -541,11 +552,11 @@ def extract_page(html: str) -> WebPage:
     _strip_furniture(soup)
     body = _best_container(soup)
     title, certain = _page_title(soup, body, site)
-    info = _info_text(soup, body)
+    info, after = _info_text(soup, body)
     if not date:
-        date = _date_of(info) or _date_of(early_info)
+        date = _date_of(info) or _date_of(early_info) or _date_of(after)
     if not issuer:
-        issuer = _issuer_of(info) or _issuer_of(early_info)
+        issuer = _issuer_of(info) or _issuer_of(early_info) or _issuer_of(after)
     lines = _clean_lines(_tag_lines(body))
     top = _title_lines(lines, title)
     if top:  # the title repeated at the top of the body is not body text; its own spelling is kept
