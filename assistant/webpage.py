@@ -30,12 +30,22 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.ingest import SplitReport, split_page, strip_clutter
+from assistant.ingest import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
+from assistant.webpage_split import (
+    HEADING_MARK,
+    PageReport,
+    compare_text,
+    date_of,
+    is_report_title,
+    plain_line,
+    render_lines,
+    split_reports,
+    text_key,
+)
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -52,16 +62,6 @@ __all__ = [
 ]
 
 # --- value types -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageReport:
-    """One report of a page: its title, clean text and what the page says about it."""
-
-    title: str
-    text: str
-    date: str = ""  # YYYY-MM-DD when the page gives it
-    issuer: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,6 @@ _FURNITURE_WORDS = frozenset({
 _FURNITURE_IDS = re.compile(r"^(?:top|bottom|foot|head|nav|menu|left|right)\d*$", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _CLUTTER_LINE_RES = tuple(
     re.compile(p)
     for p in (
@@ -123,22 +122,8 @@ _CLUTTER_LINE_RES = tuple(
 )
 _BREADCRUMB_RE = re.compile(r"(?:首页|主页|当前位置|您的位置|Home)\s*(?:>|＞|»|›|/|-|－|—)|\s(?:>|＞|»|›)\s")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:--|——|—|_|\||｜|-|–|::)\s*")
-_REPORT_WORDS = re.compile(
-    r"总结|报告|安排|计划|规划|要点|讲话|发言|致辞|汇报|方案|打算|思路|述职|公报|意见|通知|决定|Report|Summary|Plan",
-    re.I,
-)
-_NUMBERED_PART = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节)|\d+[、.．])")
-_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$|^附件\s*[0-9０-９]+\s*[:：]?\s*\S")
-_ISSUER_RE = re.compile(
-    r"^[\w（）()·]{2,30}?(?:人民政府|政府|管委会|管理委员会|委员会|办公室|办公厅|党委|党组|局|厅|委|办|中心|公司|集团)$"
-)
-_DATE_LINE_RE = re.compile(
-    r"^[（(]?\s*(?:(?:19|20)\d{2}|[二〇一二三四五六七八九零○]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
-    r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?$|^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$"
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_HEADING_MARK = "\x01"
 _BREAK = "\x02"
 
 
@@ -332,7 +317,7 @@ def _tag_lines(tags: Iterable[Tag]) -> list[str]:
         for level in range(1, 7):
             for h in tag.find_all(f"h{level}"):
                 title = " ".join(h.get_text(" ").split())
-                h.replace_with(NavigableString(f"{_BREAK}{_HEADING_MARK}{level}{title}{_BREAK}" if title else _BREAK))
+                h.replace_with(NavigableString(f"{_BREAK}{HEADING_MARK}{level}{title}{_BREAK}" if title else _BREAK))
         for block in tag.find_all(_BLOCK_TAGS):
             block.insert_before(NavigableString(_BREAK))
             block.insert_after(NavigableString(_BREAK))
@@ -350,7 +335,7 @@ def _tag_lines(tags: Iterable[Tag]) -> list[str]:
 
 
 def _is_clutter(line: str) -> bool:
-    s = line.lstrip(_HEADING_MARK + "0123456789") if line.startswith(_HEADING_MARK) else line
+    s = line.lstrip(HEADING_MARK + "0123456789") if line.startswith(HEADING_MARK) else line
     if len(s) > 160:
         return False
     return any(p.search(s) for p in _CLUTTER_LINE_RES)
@@ -364,36 +349,17 @@ def _clean_lines(lines: list[str]) -> list[str]:
 
 def _title_lines(lines: list[str], title: str) -> int:
     """How many lines at the top of the body spell the title (a title broken over up to four lines)."""
-    key = _key(title)
+    key = text_key(title)
     if not key:
         return 0
     joined = ""
     for n, line in enumerate(lines[:4], start=1):
-        joined += _key(_plain(line))
+        joined += text_key(plain_line(line))
         if joined == key:
             return n
         if not key.startswith(joined):
             return 0
     return 0
-
-
-def _plain(line: str) -> str:
-    return line[2:] if line.startswith(_HEADING_MARK) else line
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text).lower()
-
-
-def _render(lines: list[str]) -> str:
-    out: list[str] = []
-    for line in lines:
-        if line.startswith(_HEADING_MARK):
-            level = int(line[1]) if line[1:2].isdigit() else 2
-            out.append(f"{'#' * max(2, level)} {line[2:]}")
-        else:
-            out.append(line)
-    return "\n\n".join(out) + "\n" if out else ""
 
 
 # --- metadata ------------------------------------------------------------------------------------------------
@@ -410,29 +376,19 @@ def _meta(soup: BeautifulSoup, *names: str) -> str:
     return ""
 
 
-def _date_of(text: str) -> str:
-    m = _DATE_RE.search(text)
-    if not m:
-        return ""
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _good_title(text: str, site: str) -> bool:
     s = text.strip()
     if not (4 <= len(s) <= 120) or _BREADCRUMB_RE.search(s):
         return False
-    return not site or _key(s) != _key(site)
+    return not site or text_key(s) != text_key(site)
 
 
 def _title_from_tag(raw: str, site: str) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
     if len(parts) <= 1:
         return raw.strip()
-    site_key = _key(site)
-    candidates = [p for p in parts if not site_key or (_key(p) not in site_key and site_key not in _key(p))]
+    site_key = text_key(site)
+    candidates = [p for p in parts if not site_key or (text_key(p) not in site_key and site_key not in text_key(p))]
     candidates = candidates or parts
     return max(candidates, key=len).strip()
 
@@ -463,9 +419,9 @@ def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> tuple[str, b
     tag_title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
     if explicit and _good_title(explicit, site):
         return (_title_from_tag(explicit, site) if site and site in explicit else explicit), True
-    tag_key = _key(tag_title)
+    tag_key = text_key(tag_title)
     headings = _preceding_headings(body[0]) if body else []
-    matching = [t for _, t in headings if _good_title(t, site) and len(_key(t)) >= 4 and _key(t) in tag_key]
+    matching = [t for _, t in headings if _good_title(t, site) and len(text_key(t)) >= 4 and text_key(t) in tag_key]
     if matching:
         return max(matching, key=len), True
     near = [(lvl, t) for lvl, t in headings[:4] if _good_title(t, site) and 6 <= len(t) <= 80]
@@ -513,13 +469,13 @@ def _info_after_title(soup: BeautifulSoup, titles: list[str]) -> str:
     """The text that follows the first visible copy of the title (the info line under it)."""
     from bs4.element import NavigableString
 
-    keys = {_key(t) for t in titles if t and len(_key(t)) >= 4}
+    keys = {text_key(t) for t in titles if t and len(text_key(t)) >= 4}
     if not keys:
         return ""
     for string in soup.find_all(string=True):
         if not isinstance(string, NavigableString) or string.find_parent(("title", "script", "style", "a")):
             continue
-        if _key(str(string)) in keys:
+        if text_key(str(string)) in keys:
             texts: list[str] = []
             for following in string.find_all_next(string=True, limit=40):
                 if following.find_parent(("script", "style")) is None and str(following).strip():
@@ -544,7 +500,7 @@ def extract_page(html: str) -> WebPage:
 
     soup = BeautifulSoup(html, "html.parser")
     site = _meta(soup, "SiteName", "og:site_name", "application-name")
-    date = _date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
+    date = date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))
     issuer = _clean_issuer(_meta(soup, "ContentSource", "source", "dc.publisher"))
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
@@ -554,107 +510,25 @@ def extract_page(html: str) -> WebPage:
     title, certain = _page_title(soup, body, site)
     info, after = _info_text(soup, body)
     if not date:
-        date = _date_of(info) or _date_of(early_info) or _date_of(after)
+        date = date_of(info) or date_of(early_info) or date_of(after)
     if not issuer:
         issuer = _issuer_of(info) or _issuer_of(early_info) or _issuer_of(after)
     lines = _clean_lines(_tag_lines(body))
     top = _title_lines(lines, title)
     if top:  # the title repeated at the top of the body is not body text; its own spelling is kept
-        title = "".join(_plain(ln).strip() for ln in lines[:top]) if has_cjk(title) else title
+        title = "".join(plain_line(ln).strip() for ln in lines[:top]) if has_cjk(title) else title
         lines = lines[top:]
     found = split_reports(lines, title)
-    if len(found) <= 1 and not certain and lines and lines[0].startswith(_HEADING_MARK) and lines[0][1:2] in "123":
-        first = _plain(lines[0]).strip()
-        if _good_title(first, site) and (_title_line(first) or not title):
+    if len(found) <= 1 and not certain and lines and lines[0].startswith(HEADING_MARK) and lines[0][1:2] in "123":
+        first = plain_line(lines[0]).strip()
+        if _good_title(first, site) and (is_report_title(first) or not title):
             title = first  # the body opens with its own title heading
             lines = lines[1:]
             found = split_reports(lines, title)
-    text = _render(lines)
+    text = render_lines(lines)
     reports = [PageReport(title=r.title or title, text=r.text, date=r.date or date, issuer=r.issuer or issuer)
                for r in found]
     return WebPage(title=title, text=text, date=date, issuer=issuer, site=site, reports=reports)
-
-
-# --- splitting ----------------------------------------------------------------------------------------------
-
-
-def _title_line(line: str) -> bool:
-    s = _plain(line).strip()
-    if not (6 <= len(s) <= 60) or s.endswith(("。", "；", ";", "，", ",", "：", ":")):
-        return False
-    if _NUMBERED_PART.match(s):
-        return False
-    return _REPORT_WORDS.search(s) is not None
-
-
-def _own_info_follows(lines: list[str], i: int) -> bool:
-    """The title at ``i`` is followed (within three lines) by its own date or issuer line."""
-    for j in range(i + 1, min(i + 4, len(lines))):
-        s = _plain(lines[j]).strip()
-        if _DATE_LINE_RE.match(s) or _ISSUER_RE.match(s) or (re.match(r"^[（(]?\S{2,30}[)）]?\s*[（(]?(?:19|20)\d{2}年", s) and len(s) <= 40):
-            return True
-    return False
-
-
-def _split_points(lines: list[str]) -> list[int]:
-    # 1. attachments carrying their own title line
-    attach = [i for i, ln in enumerate(lines) if _ATTACHMENT_RE.match(_plain(ln).strip())]
-    # 2. title lines each followed by their own date / issuer line
-    dated = [i for i, ln in enumerate(lines) if _title_line(ln) and _own_info_follows(lines, i)]
-    # 3. top-level headings that read like report titles, each carrying a long text
-    headings = [(i, int(ln[1])) for i, ln in enumerate(lines) if ln.startswith(_HEADING_MARK) and ln[1:2].isdigit()]
-    heads: list[int] = []
-    if headings:
-        top = min(level for _, level in headings)
-        tops = [i for i, level in headings if level == top]
-        bounds = [*tops, len(lines)]
-        if len(tops) >= 2 and all(
-            _title_line(lines[i]) and sum(len(x) for x in lines[i + 1 : bounds[k + 1]]) >= 200
-            for k, i in enumerate(tops)
-        ):
-            heads = tops
-    points = sorted(set(dated) | set(heads))
-    if len(points) < 2:
-        points = []
-    if attach:
-        points = sorted(set(points) | set(attach) | ({0} if not points else set()))
-    return points if len(points) >= 2 else []
-
-
-def split_reports(lines: list[str], page_title: str) -> list[PageReport]:
-    """The reports of a page's cleaned lines; one report (the page title) when nothing splits it."""
-    numbered = split_page("\n".join(_plain(ln) for ln in lines))
-    if len(numbered) >= 2 and numbered[0].part is not None:
-        return [PageReport(title=p.title, text=p.text) for p in numbered]
-    points = _split_points(lines)
-    if not points:
-        return [PageReport(title=page_title, text=_render(lines))] if lines else []
-    reports: list[PageReport] = []
-    head = lines[: points[0]]
-    if sum(len(x) for x in head) >= 200:
-        reports.append(PageReport(title=page_title, text=_render(head)))
-    for k, start in enumerate(points):
-        end = points[k + 1] if k + 1 < len(points) else len(lines)
-        block = lines[start:end]
-        title = _plain(block[0]).strip()
-        body = block[1:]
-        if _ATTACHMENT_RE.match(title) and body and len(_plain(body[0])) <= 60:
-            label = title
-            title = _plain(body[0]).strip()
-            body = body[1:]
-            title = f"{label.rstrip('：:')} {title}".strip() if not _REPORT_WORDS.search(title) else title
-        date = issuer = ""
-        while body and len(_plain(body[0])) <= 40 and (
-            _DATE_LINE_RE.match(_plain(body[0]).strip()) or _ISSUER_RE.match(_plain(body[0]).strip())
-        ):
-            first = _plain(body.pop(0)).strip()
-            if _ISSUER_RE.match(first):
-                issuer = first
-            else:
-                date = _date_of(first) or date
-        if body:
-            reports.append(PageReport(title=title, text=_render(body), date=date, issuer=issuer))
-    return reports
 
 
 # --- importer hook --------------------------------------------------------------------------------------------
@@ -684,25 +558,7 @@ def page_parts(path: Path, *, max_bytes: int) -> list[tuple[SplitReport, dict[st
     return out
 
 
-# --- measures ---------------------------------------------------------------------------------------------------
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\s#]+", "", text)
-
-
-def compare_text(expected: str, got: str) -> tuple[float, float]:
-    """``(recall, clutter)`` of an extracted text against a hand-cleaned one, by characters (white
-    space and markdown ``#`` ignored): recall is the share of the expected characters found in order in
-    the output; clutter the share of the output's characters that are not in the expected text."""
-    exp, out = _squash(expected), _squash(got)
-    if not exp:
-        return (1.0, 0.0 if not out else 1.0)
-    if not out:
-        return (0.0, 0.0)
-    matcher = SequenceMatcher(None, exp, out, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / len(exp), (len(out) - matched) / len(out)
+# --- helpers ---------------------------------------------------------------------------------------------------
 
 
 def has_cjk(text: str) -> bool:
