@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when cleaning, splitting or chunking changes: it is part of every content hash, so an
 #: incremental index re-chunks everything after an upgrade.
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"  # 4: saved web pages read by assistant.webpage
 
 #: Suffixes picked up when a folder is expanded.
 KNOWLEDGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".html", ".htm"})

@@ -486,7 +486,10 @@ def _info_after_title(soup: BeautifulSoup, titles: list[str]) -> str:
 
 def _issuer_of(info: str) -> str:
     m = re.search(r"(?:来源于?|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
-    if not m or m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
+    if not m:
+        en = re.search(r"\b(?:From|Source|Published by)\s*:\s*([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*| of| and| for){0,8})", info)
+        return en.group(1).strip() if en else ""
+    if m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
         return ""
     return m.group(1)
 

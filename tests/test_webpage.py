@@ -189,3 +189,34 @@ def test_a_page_over_the_size_cap_is_refused_naming_the_file(tmp_path: Path) -> 
     big.write_text("<html><body>" + "<p>很长的页面。</p>" * 5000 + "</body></html>", encoding="utf-8")
     with pytest.raises(InputError, match=r"big\.html"):
         read_webpage(big, max_bytes=10_000)
+
+
+def test_an_english_government_page() -> None:
+    """Constructed on the pattern of UK/US council and agency pages (no real English page is vendored)."""
+    html = (
+        "<html lang='en'><head><meta charset='utf-8'>"
+        "<title>Annual Report 2023: progress and plans - Example County Council</title>"
+        "<meta property='og:site_name' content='Example County Council'></head><body>"
+        "<div class='skip-link'><a href='#main'>Skip to main content</a></div>"
+        "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        "<div class='govuk-breadcrumbs'><ol><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+        "<li>Press releases</li></ol></div>"
+        "<main id='main'><h1>Annual Report 2023: progress and plans</h1>"
+        "<p class='meta'>Published 12 March 2024 · From: Example County Council</p>"
+        "<div class='share-links'>Share this page: <a>Facebook</a> <a>Twitter</a></div>"
+        "<div class='body'><p>The council delivered 1,240 new affordable homes in 2023, up 14% on the year "
+        "before, and resurfaced 86 miles of road.</p><h2>Priorities for 2024</h2><p>We will open two new "
+        "libraries, extend the bus network by 12 routes and plant 30,000 trees across the county.</p>"
+        "<p>Budget pressures remain: adult social care costs rose by 9.3% and now take 41% of net spending.</p></div>"
+        "<p><a href='javascript:window.print()'>Print this page</a></p>"
+        "<div class='related'><h2>Related content</h2><ul><li><a href='/a'>Budget 2024</a></li></ul></div>"
+        "</main><footer><p>© Crown copyright</p><a href='/cookies'>Cookies</a></footer></body></html>"
+    )
+    page = extract_page(html)
+    assert (page.title, page.date, page.issuer) == (
+        "Annual Report 2023: progress and plans", "2024-03-12", "Example County Council"
+    )
+    assert page.text.startswith("The council delivered 1,240 new affordable homes")
+    assert "## Priorities for 2024" in page.text and page.text.rstrip().endswith("41% of net spending.")
+    for junk in ("Skip to", "Home", "Share", "Print", "Related", "Crown copyright", "Cookies", "Published"):
+        assert junk not in page.text
