@@ -73,6 +73,7 @@ class WebPage:
     date: str = ""
     issuer: str = ""
     site: str = ""
+    url: str = ""  # where the page was saved from, when it says so
     reports: list[PageReport] = field(default_factory=list)
 
 
@@ -390,7 +391,9 @@ def _title_from_tag(raw: str, site: str) -> str:
     site_key = text_key(site)
     candidates = [p for p in parts if not site_key or (text_key(p) not in site_key and site_key not in text_key(p))]
     candidates = candidates or parts
-    return max(candidates, key=len).strip()
+    # "文章标题_栏目_网站" / "Title - Site": the article's title comes first, the site name last.
+    first = next((c for c in candidates if len(text_key(c)) >= (2 if has_cjk(c) else 4)), "")
+    return first.strip() if first else max(candidates, key=len).strip()
 
 
 def _preceding_headings(body: Tag, limit: int = 12) -> list[tuple[int, str]]:
@@ -452,6 +455,21 @@ def _info_text(soup: BeautifulSoup, body: list[Tag]) -> tuple[str, str]:
     return " ".join(reversed(before)), " ".join(after)[:200]
 
 
+_SAVED_FROM_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s<>\"']{4,300}?)\s*-->", re.I)
+
+
+def _page_url(soup: BeautifulSoup, html: str) -> str:
+    """The page's address: ``<link rel=canonical>``, ``og:url``, a ``url`` meta tag, or the comment a
+    browser writes when saving a page (``<!-- saved from url=(0046)http://… -->``)."""
+    link = soup.find("link", rel="canonical")
+    href = link.get("href") if link is not None else None
+    for candidate in (href if isinstance(href, str) else "", _meta(soup, "og:url", "url")):
+        if candidate.startswith(("http://", "https://")):
+            return candidate.strip()
+    m = _SAVED_FROM_RE.search(html[:2000])
+    return m.group(1) if m else ""
+
+
 def _clean_issuer(raw: str) -> str:
     value = re.sub(r"^(?:来源|信息来源|稿源|Source)\s*[:：]\s*", "", raw.strip(), flags=re.I)
     value = value.split()[0] if value.split() else ""
@@ -506,6 +524,7 @@ def extract_page(html: str) -> WebPage:
     date = date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))
     issuer = _clean_issuer(_meta(soup, "ContentSource", "source", "dc.publisher"))
+    url = _page_url(soup, html)
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
     early_info = _info_after_title(soup, [_meta(soup, "ArticleTitle", "og:title"), *_tag_title_parts(soup)])
     _strip_furniture(soup)
@@ -531,7 +550,7 @@ def extract_page(html: str) -> WebPage:
     text = render_lines(lines)
     reports = [PageReport(title=r.title or title, text=r.text, date=r.date or date, issuer=r.issuer or issuer)
                for r in found]
-    return WebPage(title=title, text=text, date=date, issuer=issuer, site=site, reports=reports)
+    return WebPage(title=title, text=text, date=date, issuer=issuer, site=site, url=url, reports=reports)
 
 
 # --- importer hook --------------------------------------------------------------------------------------------
@@ -545,6 +564,8 @@ def page_parts(path: Path, *, max_bytes: int) -> list[tuple[SplitReport, dict[st
     out: list[tuple[SplitReport, dict[str, str]]] = []
     for n, report in enumerate(page.reports, start=1):
         fields: dict[str, str] = {}
+        if page.url:
+            fields["source"] = page.url
         if report.issuer:
             fields["issuer"] = report.issuer
         if report.date:

@@ -48,6 +48,7 @@ def test_title_metadata_and_split(name: str) -> None:
     assert page.title == want["title"]
     assert page.date == want["date"]
     assert page.issuer == want["issuer"]
+    assert page.url == want["url"]  # <link rel=canonical>, og:url, a url meta tag or the saved-from comment
     assert [r.title for r in page.reports] == want["reports"]
     crumb = str(want["breadcrumb"])
     for title in [page.title, *(r.title for r in page.reports)]:
@@ -180,6 +181,7 @@ def test_import_splits_a_page_into_reports_and_the_loader_agrees(tmp_path: Path)
     first, text = read_front_matter(result.written[0].read_text(encoding="utf-8"))
     assert (first["title"], first["issuer"], first["year"]) == ("AA镇2023年工作总结", "AA镇人民政府", "2023")
     assert "一、重点工作" in text and "ICP" not in text
+    assert "《合集》" in first["source"] and "篇1" in first["source"]  # no address on the page: the page title
     loaded = load_report_files([src], max_bytes=MAX_BYTES)
     assert [r.meta.title for r in loaded.reports] == ["AA镇2023年工作总结", "BB镇2023年工作总结"]
 
