@@ -379,7 +379,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str:
 
 def _good_title(text: str, site: str) -> bool:
     s = text.strip()
-    if not (4 <= len(s) <= 120) or _BREADCRUMB_RE.search(s):
+    if not ((2 if has_cjk(s) else 4) <= len(s) <= 120) or _BREADCRUMB_RE.search(s):
         return False
     return not site or text_key(s) != text_key(site)
 
