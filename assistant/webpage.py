@@ -27,12 +27,14 @@ hostile page is refused before it is parsed here.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.errors import InputError
 from assistant.ingest import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
 from assistant.webpage_split import (
@@ -49,6 +51,8 @@ from assistant.webpage_split import (
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "PageReport",
@@ -164,9 +168,15 @@ def read_webpage(path: Path, *, max_bytes: int) -> WebPage:
     """
     path = Path(path)
     read_text_file(path, max_bytes=max_bytes)  # the caps: size, binary, nesting, element count, time
+    name = display_name(path)
     with path.open("rb") as fh:
         data = fh.read(max_bytes + 1)
-    return extract_page(_decode_html(data[:max_bytes], display_name(path)))
+    html = _decode_html(data[:max_bytes], name)
+    try:
+        return extract_page(html)
+    except (RecursionError, ValueError, AttributeError, TypeError) as exc:  # a page the parser chokes on
+        log.warning("could not extract %s: %r", name, exc)
+        raise InputError(f"{name}: the page's text could not be extracted ({type(exc).__name__}).") from None
 
 
 # --- soup helpers ---------------------------------------------------------------------------------------------
