@@ -19,6 +19,9 @@ A readability-style extractor on BeautifulSoup, offline and bounded:
    issuer line, or at top-level headings that each read like a report title and carry a long text. A
    report's own 一、二、三 parts never split it.
 
+Metadata (title, date, issuer, address) lives in :mod:`assistant.webpage_meta`; splitting and the
+text measures in :mod:`assistant.webpage_split`.
+
 Size and shape caps come from :mod:`assistant.textio`: :func:`read_webpage` reads the file through
 :func:`assistant.textio.read_text_file` first (size cap, binary check, nesting/element/time caps), so a
 hostile page is refused before it is parsed here.
@@ -37,6 +40,19 @@ from typing import TYPE_CHECKING
 from assistant.errors import InputError
 from assistant.ingest import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
+from assistant.webpage_meta import (
+    class_words,
+    clean_issuer,
+    good_title,
+    has_cjk,
+    info_after_title,
+    info_text,
+    issuer_of,
+    meta_content,
+    page_title,
+    page_url,
+    tag_title_parts,
+)
 from assistant.webpage_split import (
     HEADING_MARK,
     PageReport,
@@ -88,7 +104,6 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 _BLOCK_TAGS = frozenset({"p", "div", "li", "tr", "td", "th", "section", "article", "main", "blockquote", "pre",
                          "table", "ul", "ol", "dl", "dd", "dt", "figcaption", "figure", "center", "h1", "h2",
                          "h3", "h4", "h5", "h6", "body", "tbody", "thead", "caption", "address"})
-_INLINE_TAGS = frozenset({"b", "strong", "font", "span", "em", "i", "u", "br", "a"})
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "body", "center", "dd", "li", "blockquote"})
 #: Words of class/id names that mark page furniture (matched against each ``-``/``_``-separated word).
 _FURNITURE_WORDS = frozenset({
@@ -125,10 +140,7 @@ _CLUTTER_LINE_RES = tuple(
         r"^(?:首页|Home)\s*(?:>|&gt;|»|›|/|-|－)",
     )
 )
-_BREADCRUMB_RE = re.compile(r"(?:首页|主页|当前位置|您的位置|Home)\s*(?:>|＞|»|›|/|-|－|—)|\s(?:>|＞|»|›)\s")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:--|——|—|_|\||｜|-|–|::)\s*")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _BREAK = "\x02"
 
 
@@ -182,22 +194,6 @@ def read_webpage(path: Path, *, max_bytes: int) -> WebPage:
 # --- soup helpers ---------------------------------------------------------------------------------------------
 
 
-def _words(tag: Tag) -> list[str]:
-    names: list[str] = []
-    classes = tag.get("class")
-    if isinstance(classes, list):
-        names.extend(classes)
-    elif isinstance(classes, str):
-        names.append(classes)
-    ident = tag.get("id")
-    if isinstance(ident, str):
-        names.append(ident)
-    out: list[str] = []
-    for name in names:
-        out.extend(w for w in re.split(r"[-_\s]+", name.lower()) if w)
-    return out
-
-
 def _is_furniture(tag: Tag) -> bool:
     style = tag.get("style")
     if isinstance(style, str) and _HIDDEN_STYLE.search(style):
@@ -210,7 +206,7 @@ def _is_furniture(tag: Tag) -> bool:
     role = tag.get("role")
     if role in ("navigation", "banner", "contentinfo", "complementary", "search"):
         return True
-    return any(w in _FURNITURE_WORDS for w in _words(tag))
+    return any(w in _FURNITURE_WORDS for w in class_words(tag))
 
 
 def _text_len(text: str) -> int:
@@ -373,155 +369,6 @@ def _title_lines(lines: list[str], title: str) -> int:
     return 0
 
 
-# --- metadata ------------------------------------------------------------------------------------------------
-
-
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    for name in names:
-        for attr in ("name", "property", "itemprop"):
-            tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(name)}$", re.I)})
-            if tag is not None:
-                content = tag.get("content")
-                if isinstance(content, str) and content.strip():
-                    return " ".join(content.split())
-    return ""
-
-
-def _good_title(text: str, site: str) -> bool:
-    s = text.strip()
-    if not ((2 if has_cjk(s) else 4) <= len(s) <= 120) or _BREADCRUMB_RE.search(s):
-        return False
-    return not site or text_key(s) != text_key(site)
-
-
-def _title_from_tag(raw: str, site: str) -> str:
-    parts = [p for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
-    if len(parts) <= 1:
-        return raw.strip()
-    site_key = text_key(site)
-    candidates = [p for p in parts if not site_key or (text_key(p) not in site_key and site_key not in text_key(p))]
-    candidates = candidates or parts
-    # "文章标题_栏目_网站" / "Title - Site": the article's title comes first, the site name last.
-    first = next((c for c in candidates if len(text_key(c)) >= (2 if has_cjk(c) else 4)), "")
-    return first.strip() if first else max(candidates, key=len).strip()
-
-
-def _preceding_headings(body: Tag, limit: int = 12) -> list[tuple[int, str]]:
-    """Headings (level, text) just before the body in document order, nearest first."""
-    out: list[tuple[int, str]] = []
-    for el in body.find_all_previous(True, limit=400):
-        level = 0
-        if el.name and re.fullmatch(r"h[1-6]", el.name):
-            level = int(el.name[1])
-        elif any(w in ("title", "tit", "biaoti", "headline") for w in _words(el)) and all(
-            child.name in _INLINE_TAGS for child in el.find_all(True)
-        ):
-            level = 2
-        if level:
-            text = " ".join(el.get_text(" ").split())
-            if text:
-                out.append((level, text))
-                if len(out) >= limit:
-                    break
-    return out
-
-
-def _page_title(soup: BeautifulSoup, body: list[Tag], site: str) -> tuple[str, bool]:
-    """The page's title, and whether it is certain (a meta tag, or a heading matching ``<title>``)."""
-    explicit = _meta(soup, "ArticleTitle", "og:title", "twitter:title", "dc.title", "headline")
-    tag_title = " ".join(soup.title.get_text(" ").split()) if soup.title is not None else ""
-    if explicit and _good_title(explicit, site):
-        return (_title_from_tag(explicit, site) if site and site in explicit else explicit), True
-    tag_key = text_key(tag_title)
-    headings = _preceding_headings(body[0]) if body else []
-    matching = [t for _, t in headings if _good_title(t, site) and len(text_key(t)) >= 4 and text_key(t) in tag_key]
-    if matching:
-        return max(matching, key=len), True
-    near = [(lvl, t) for lvl, t in headings[:4] if _good_title(t, site) and 6 <= len(t) <= 80]
-    if near:
-        return min(near, key=lambda x: x[0])[1], False
-    if tag_title and _good_title(_title_from_tag(tag_title, site), site):
-        return _title_from_tag(tag_title, site), False
-    return "", False
-
-
-def _info_text(soup: BeautifulSoup, body: list[Tag]) -> tuple[str, str]:
-    """Text of the page's info line (date, source) before the body, and the few lines right after it
-    (some pages put 发布日期 under the article)."""
-    if not body:
-        return "", ""
-    before: list[str] = []
-    for el in body[0].find_all_previous(string=True, limit=60):
-        s = " ".join(str(el).split())
-        if s:
-            before.append(s)
-    after: list[str] = []
-    for el in body[-1].find_all_next(string=True, limit=30):
-        if body[-1] in el.parents:
-            continue
-        s = " ".join(str(el).split())
-        if s:
-            after.append(s)
-    return " ".join(reversed(before)), " ".join(after)[:200]
-
-
-_SAVED_FROM_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s<>\"']{4,300}?)\s*-->", re.I)
-
-
-def _page_url(soup: BeautifulSoup, html: str) -> str:
-    """The page's address: ``<link rel=canonical>``, ``og:url``, a ``url`` meta tag, or the comment a
-    browser writes when saving a page (``<!-- saved from url=(0046)http://… -->``)."""
-    link = soup.find("link", rel="canonical")
-    href = link.get("href") if link is not None else None
-    for candidate in (href if isinstance(href, str) else "", _meta(soup, "og:url", "url")):
-        if candidate.startswith(("http://", "https://")):
-            return candidate.strip()
-    m = _SAVED_FROM_RE.search(html[:2000])
-    return m.group(1) if m else ""
-
-
-def _clean_issuer(raw: str) -> str:
-    value = re.sub(r"^(?:来源|信息来源|稿源|Source)\s*[:：]\s*", "", raw.strip(), flags=re.I)
-    value = value.split()[0] if value.split() else ""
-    return "" if value.isdigit() or value.startswith(("本站", "本网", "原创")) else value
-
-
-def _tag_title_parts(soup: BeautifulSoup) -> list[str]:
-    if soup.title is None:
-        return []
-    raw = " ".join(soup.title.get_text(" ").split())
-    return [p.strip() for p in _TITLE_SEPARATORS.split(raw) if len(p.strip()) >= 6]
-
-
-def _info_after_title(soup: BeautifulSoup, titles: list[str]) -> str:
-    """The text that follows the first visible copy of the title (the info line under it)."""
-    from bs4.element import NavigableString
-
-    keys = {text_key(t) for t in titles if t and len(text_key(t)) >= 4}
-    if not keys:
-        return ""
-    for string in soup.find_all(string=True):
-        if not isinstance(string, NavigableString) or string.find_parent(("title", "script", "style", "a")):
-            continue
-        if text_key(str(string)) in keys:
-            texts: list[str] = []
-            for following in string.find_all_next(string=True, limit=40):
-                if following.find_parent(("script", "style")) is None and str(following).strip():
-                    texts.append(" ".join(str(following).split()))
-            return " ".join(texts)[:300]
-    return ""
-
-
-def _issuer_of(info: str) -> str:
-    m = re.search(r"(?:来源于?|信息来源|发布机构|发文机关|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})", info)
-    if not m:
-        en = re.search(r"\b(?:From|Source|Published by)\s*:\s*([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*| of| and| for){0,8})", info)
-        return en.group(1).strip() if en else ""
-    if m.group(1).startswith(("本站", "本网", "原创", "网络", "互联网")):
-        return ""
-    return m.group(1)
-
-
 # --- the page ------------------------------------------------------------------------------------------------
 
 
@@ -530,21 +377,21 @@ def extract_page(html: str) -> WebPage:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    site = _meta(soup, "SiteName", "og:site_name", "application-name")
-    date = date_of(_meta(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
+    site = meta_content(soup, "SiteName", "og:site_name", "application-name")
+    date = date_of(meta_content(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))
-    issuer = _clean_issuer(_meta(soup, "ContentSource", "source", "dc.publisher"))
-    url = _page_url(soup, html)
+    issuer = clean_issuer(meta_content(soup, "ContentSource", "source", "dc.publisher"))
+    url = page_url(soup, html)
     # Metadata that lives in the page's visible furniture is read before the furniture goes.
-    early_info = _info_after_title(soup, [_meta(soup, "ArticleTitle", "og:title"), *_tag_title_parts(soup)])
+    early_info = info_after_title(soup, [meta_content(soup, "ArticleTitle", "og:title"), *tag_title_parts(soup)])
     _strip_furniture(soup)
     body = _best_container(soup)
-    title, certain = _page_title(soup, body, site)
-    info, after = _info_text(soup, body)
+    title, certain = page_title(soup, body, site)
+    info, after = info_text(soup, body)
     if not date:
         date = date_of(info) or date_of(early_info) or date_of(after)
     if not issuer:
-        issuer = _issuer_of(info) or _issuer_of(early_info) or _issuer_of(after)
+        issuer = issuer_of(info) or issuer_of(early_info) or issuer_of(after)
     lines = _clean_lines(_tag_lines(body))
     top = _title_lines(lines, title)
     if top:  # the title repeated at the top of the body is not body text; its own spelling is kept
@@ -553,7 +400,7 @@ def extract_page(html: str) -> WebPage:
     found = split_reports(lines, title)
     if len(found) <= 1 and not certain and lines and lines[0].startswith(HEADING_MARK) and lines[0][1:2] in "123":
         first = plain_line(lines[0]).strip()
-        if _good_title(first, site) and (is_report_title(first) or not title):
+        if good_title(first, site) and (is_report_title(first) or not title):
             title = first  # the body opens with its own title heading
             lines = lines[1:]
             found = split_reports(lines, title)
@@ -590,10 +437,3 @@ def page_parts(path: Path, *, max_bytes: int) -> list[tuple[SplitReport, dict[st
         )
         out.append((split, fields))
     return out
-
-
-# --- helpers ---------------------------------------------------------------------------------------------------
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
