@@ -26,6 +26,7 @@ from assistant.ingest import (
     write_report_file,
 )
 from assistant.textio import display_name, read_text_file
+from assistant.webpage import is_webpage, page_parts
 
 log = logging.getLogger(__name__)
 
@@ -183,14 +184,16 @@ def import_files(
 def _import_one(path: Path, out_dir: Path, *, max_bytes: int, table: dict[str, SourceEntry]) -> list[Path]:
     decoded = read_text_file(path, max_bytes=max_bytes)
     front, body = read_front_matter(decoded.text)
-    parts = split_page(strip_clutter(body))
+    parts_meta = (page_parts(path, max_bytes=max_bytes) if is_webpage(path) and not front
+                  else [(p, {}) for p in split_page(strip_clutter(body))])  # saved web pages: assistant.webpage
+    parts = [p for p, _ in parts_meta]
     entry = table.get(path.name)
     written: list[Path] = []
-    for split in parts:
+    for split, page_fields in parts_meta:
         text = split.text.strip("\n")
         if not text.strip():
             continue
-        fields: dict[str, str] = dict(front)
+        fields: dict[str, str] = {**page_fields, **front}
         if entry is not None:
             fields.update(entry.fields)
         if split.title and "title" not in fields:

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when cleaning, splitting or chunking changes: it is part of every content hash, so an
 #: incremental index re-chunks everything after an upgrade.
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"  # 4: saved web pages read by assistant.webpage
 
 #: Suffixes picked up when a folder is expanded.
 KNOWLEDGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".html", ".htm"})
@@ -485,6 +485,10 @@ def _load_one(path: Path, *, max_bytes: int, root: Path | None, found_in: Path |
     base_id = slugify_id(_relative_id(path, root, found_in))
     if fields:
         parts = [SplitReport(title=fields.get("title", ""), text=strip_clutter(body))]
+    elif path.suffix.lower() in (".html", ".htm"):  # saved web pages: main text, title, split (assistant.webpage)
+        from assistant.webpage import page_parts
+
+        parts = [part for part, _ in page_parts(path, max_bytes=max_bytes)]
     else:
         parts = split_page(strip_clutter(body))
     out: list[LoadedReport] = []
