@@ -27,12 +27,14 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import combinations
 from typing import Any, Literal
 
-from assistant.figures import Figure, extract_figures, wide_tokens
+from assistant.check_meaning import Meaning, Part, disagreement, doc_year, part_of, read_meanings
+from assistant.figures import Figure, equivalents, extract_figures, noun_tokens, wide_tokens
+from assistant.sections import parse_draft
 
 log = logging.getLogger(__name__)
 
@@ -189,24 +191,70 @@ def _q(f: Figure) -> str:
     return f"‘{f.text}’"
 
 
+#: A token shared by more note figures than this is too common to find candidates by (like a stop
+#: word); figures found through rarer tokens or through their value still get their full similarity.
+#: This keeps each draft figure's look-up bounded, so checking is linear in the notes' size.
+TOKEN_POSTING_CAP = 256
+#: At most this many note figures are tried as operands of a derived figure (the most related first).
+DERIVE_OPERANDS = 8
+
+
 class _Ledger:
-    def __init__(self, figs: list[Figure], text: str) -> None:
+    """The note figures, indexed by value, unit, line and indicator token (never compared pairwise)."""
+
+    def __init__(self, figs: list[Figure], text: str, meanings: list[Meaning] | None = None) -> None:
         self.figs = figs
         self.text = text
+        self.meanings = meanings or [Meaning()] * len(figs)
         self._wide: dict[int, frozenset[str]] = {}
-        self.by_value: dict[Decimal, list[int]] = {}
+        self.by_value: dict[tuple[Decimal, str], list[int]] = {}
         self.by_token: dict[str, list[int]] = {}
         self.by_line: dict[int, list[int]] = {}
         self.draft_text = ""
-        order = sorted(range(len(figs)), key=lambda i: float(figs[i].value or 0))
-        self.sorted_ids = order
-        self.sorted_values = [float(figs[i].value or 0) for i in order]
+        self.year: int | None = None
+        self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
+        keyed: list[tuple[float, int]] = []
         for i, f in enumerate(figs):
             self.by_line.setdefault(f.line, []).append(i)
             assert f.value is not None
-            self.by_value.setdefault(f.value, []).append(i)
+            self._index_value(f, i)
+            keyed.append((_sort_key(f), i))
             for t in f.tokens:
                 self.by_token.setdefault(t, []).append(i)
+            for twin in equivalents(text, f):
+                self.twins[i] = twin
+                self._index_value(twin, i)
+                keyed.append((_sort_key(twin), i))
+        keyed.sort()
+        self.sorted_ids = [i for _, i in keyed]
+        self.sorted_values = [v for v, _ in keyed]
+
+    def same_line(self, f: Figure) -> list[int]:
+        return self.by_line.get(f.line, [])
+
+    def _index_value(self, f: Figure, i: int) -> None:
+        assert f.value is not None
+        self.by_value.setdefault((f.value, f.unit), []).append(i)
+        if f.unit == "" or f.kind in _COUNTABLE:
+            self.by_value.setdefault((f.value, "*"), []).append(i)
+
+    def same_value(self, d: Figure) -> list[int]:
+        """Note figures with the value of ``d`` in a compatible unit (a bare number matches any count)."""
+        assert d.value is not None
+        if d.unit == "" and d.kind == "number":
+            return list(self.by_value.get((d.value, "*"), ()))
+        ids = list(self.by_value.get((d.value, d.unit), ()))
+        if d.kind in _COUNTABLE:
+            ids += [i for i in self.by_value.get((d.value, ""), ()) if i not in ids]
+        return ids
+
+    def form(self, i: int, d: Figure) -> Figure:
+        """Note figure ``i`` in the form that compares with ``d`` (its twin when the unit needs it)."""
+        f = self.figs[i]
+        twin = self.twins.get(i)
+        if twin is not None and twin.unit == d.unit and f.unit != d.unit:
+            return twin
+        return f
 
     def near(self, d: Figure) -> list[int]:
         """Note figures whose value could be a rounding of ``d`` (within 10% or one step)."""
@@ -215,7 +263,13 @@ class _Ledger:
         width = max(0.1 * abs(x), float(max(d.resolution, _stated_resolution(d))))
         lo = bisect.bisect_left(self.sorted_values, x - width)
         hi = bisect.bisect_right(self.sorted_values, x + width)
-        return sorted(self.sorted_ids[lo:hi])
+        if hi - lo > 4 * TOKEN_POSTING_CAP:  # very many equal-ish values: the most related ones only
+            related = self._related_ids(d)
+            return sorted({i for i in self.sorted_ids[lo:hi] if i in related})
+        return sorted(set(self.sorted_ids[lo:hi]))
+
+    def _related_ids(self, d: Figure) -> set[int]:
+        return set(self.sims(d))
 
     def draft_clause(self, d: Figure) -> str:
         """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
@@ -233,13 +287,33 @@ class _Ledger:
         return _sim(wide_tokens(draft_text, d.start, d.end), self._wide[i])
 
     def sims(self, d: Figure) -> dict[int, float]:
-        """Context similarity of ``d`` to every note figure sharing an indicator token."""
-        inter: Counter[int] = Counter()
+        """Context similarity of ``d`` to the note figures sharing an indicator token with it.
+
+        Candidates come from tokens shared by at most :data:`TOKEN_POSTING_CAP` note figures and
+        from the figures of the same value; each candidate's similarity counts every shared token.
+        """
+        cands: set[int] = set()
         for t in d.tokens:
-            for i in self.by_token.get(t, ()):
-                inter[i] += 1
+            post = self.by_token.get(t, ())
+            if len(post) <= TOKEN_POSTING_CAP:
+                cands.update(post)
+        if d.value is not None:
+            cands.update(self.same_value(d)[:TOKEN_POSTING_CAP])
         la = len(d.tokens)
-        return {i: _sim_from(n, la, len(self.figs[i].tokens)) for i, n in inter.items()}
+        out: dict[int, float] = {}
+        for i in cands:
+            tok = self.figs[i].tokens
+            n = len(d.tokens & tok)
+            if n:
+                out[i] = _sim_from(n, la, len(tok))
+        return out
+
+
+def _sort_key(f: Figure) -> float:
+    try:
+        return float(f.value or 0)
+    except (OverflowError, ValueError):
+        return float("inf")
 
 
 def check_draft(
@@ -248,24 +322,51 @@ def check_draft(
     *,
     examples: Sequence[ExampleText] = (),
     language: Lang | None = None,
+    part: Part | None = None,
 ) -> CheckResult:
     """Check every figure of ``draft_text`` against the figures of ``notes_text``.
 
     ``examples`` are the retrieved example passages shown to the model; an unsupported figure
     found in one of them is reported as a leak from that example. ``language`` sets the language
-    of the reasons (default: the draft's).
+    of the reasons (default: the draft's). ``part`` says which part of a report ``draft_text`` is
+    when it is one section's text ("summary", "plan", "problems"); for a whole draft the parts are
+    read from its top-level headings (一、…工作回顾 / 二、…工作安排).
+
+    A figure whose value is in the notes is still blocked when it misstates what the value is of:
+    another period (上年's value as this year's, a 1—6月 value for the whole year, a five-year total
+    as one year's), a target or forecast stated as achieved, the other place of a 分别 list, the
+    opposite direction, or another noun (6个乡镇 for 6个重点项目).
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    ledger = _Ledger(note_figs, notes_text)
+    note_meanings = read_meanings(notes_text, note_figs, notes=True)
+    ledger = _Ledger(note_figs, notes_text, note_meanings)
     ledger.draft_text = draft_text
+    ledger.year = doc_year(note_meanings, notes_text)
+    draft_figs = extract_figures(draft_text)
+    live = [f for f in draft_figs if not f.ignored and f.value is not None]
+    parts, headings = _draft_parts(draft_text)
+    if part is not None:
+        parts = None
+    d_meanings = dict(zip((f.start for f in live),
+                          read_meanings(draft_text, live, notes=False, parts=parts, part=part, headings=headings),
+                          strict=True))
+    d_year = doc_year(list(d_meanings.values()), draft_text)
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
     results: list[FigureCheck] = []
     used: set[int] = set()
-    for d in extract_figures(draft_text):
+    for d in draft_figs:
         fc = _check_one(d, ledger, example_figs, lang, used, draft_text)
+        if fc.status in ("unsupported", "mismatch"):
+            for twin in equivalents(draft_text, d, exact=False):  # 增长0.8倍 against 增长80%, 三分之一 against 33.3%
+                alt = _check_one(twin, ledger, example_figs, lang, used, draft_text)
+                if alt.status in ("verified", "approximate", "derived"):
+                    fc = replace(alt, figure=d)
+                    break
+        if fc.status in ("verified", "approximate") and fc.note is not None:
+            fc = _meaning_check(fc, ledger, d_meanings.get(d.start, Meaning()), d_year, lang == "zh")
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
@@ -288,9 +389,7 @@ def _check_one(
         return FigureCheck(d, "ignored", _ignored_reason(reason, zh))
     figs = ledger.figs
     sims = ledger.sims(d)
-    exact = [
-        i for i in ledger.by_value.get(d.value, ()) if _compatible(d, figs[i]) and _same_range(d, figs[i])
-    ]
+    exact = _exact(d, ledger)
     # the best-fitting note figure of a compatible unit, whatever its value
     pool = sorted(
         ((s, i) for i, s in sims.items() if _compatible(d, figs[i])), key=lambda t: (-t[0], t[1])
@@ -313,7 +412,7 @@ def _check_one(
                 used.add(best)
                 return FigureCheck(d, "misattributed", _misattributed_reason(d, figs[best], c, zh), note=c)
             break
-        b = figs[best]
+        b = ledger.form(best, d)
         if d.direction and b.direction and d.direction != b.direction:
             used.add(best)
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
@@ -347,7 +446,7 @@ def _check_one(
     best_round: tuple[float, int] | None = None
     n_round = 0
     for i in ledger.near(d):
-        c = figs[i]
+        c = ledger.form(i, d)
         if _compatible(d, c) and _same_range(d, c) and _rounding_ok(d, c):
             n_round += 1
             s = sims.get(i, 0.0)
@@ -372,8 +471,8 @@ def _check_one(
     # the same number for the same indicator, but % where the notes say 个百分点 (or the reverse)
     if d.unit in _PERCENT_UNITS:
         other = [
-            (sims.get(i, 0.0), i) for i in ledger.by_value.get(d.value, ())
-            if figs[i].unit in _PERCENT_UNITS and figs[i].unit != d.unit
+            (sims.get(i, 0.0), i) for u in _PERCENT_UNITS - {d.unit} for i in ledger.by_value.get((d.value, u), ())
+            if figs[i].unit == u
         ]
         if other:
             s_pp, i_pp = max(other, key=lambda t: (t[0], -t[1]))
@@ -393,6 +492,62 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _exact(d: Figure, ledger: _Ledger) -> list[int]:
+    """Note figures of the very value of ``d`` that could be it: compatible unit, range and noun."""
+    out = []
+    dn = noun_tokens(d.noun) if d.noun else frozenset()
+    for i in ledger.same_value(d):
+        c = ledger.form(i, d)
+        if c.value != d.value or not _compatible(d, c) or not _same_range(d, c):
+            continue
+        if dn and c.noun and not (dn & noun_tokens(c.noun)):
+            continue  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
+        out.append(i)
+    return out
+
+
+def _meaning_check(
+    fc: FigureCheck, ledger: _Ledger, dm: Meaning, d_year: int | None, zh: bool
+) -> FigureCheck:
+    """Block a figure whose value is right but whose period or role the draft misstates."""
+    note = fc.note
+    assert note is not None
+    idx = next((i for i in ledger.same_line(note) if ledger.figs[i].start == note.start), None)
+    if idx is None:
+        return fc
+    nm = ledger.meanings[idx]
+    d = fc.figure
+    reason = disagreement(d, note, dm, nm, _where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if reason is None:
+        return fc
+    # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
+    sims = ledger.sims(d)
+    own = sims.get(idx, 0.0)
+    for i in ledger.same_value(d) if fc.status == "verified" else ledger.near(d):
+        if i == idx or sims.get(i, 0.0) < own - 0.1:
+            continue
+        c = ledger.form(i, d)
+        if fc.status == "verified" and (c.value != d.value or not _compatible(d, c)):
+            continue
+        if fc.status == "approximate" and not (_compatible(d, c) and _rounding_ok(d, c)):
+            continue
+        if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
+            return replace(fc, note=c)
+    return FigureCheck(d, "mismatch", reason, note=note)
+
+
+def _draft_parts(
+    text: str,
+) -> tuple[list[tuple[int, int, Part | None]] | None, list[tuple[int, int, str]]]:
+    """The top-level parts of a whole draft as (start, end, kind) (None without headings), and the
+    titles of all its sections as (start, end, title), outer sections first."""
+    tree = parse_draft(text)
+    if tree.headingless:
+        return None, []
+    headings = [(sec.start, sec.span_end, sec.title) for sec in tree.walk()]
+    return [(sec.start, sec.span_end, part_of(sec.title)) for sec in tree.sections], headings
 
 
 def _derived_check(

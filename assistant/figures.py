@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
@@ -364,6 +364,7 @@ _ABSTRACT_RE = re.compile(
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
 
 
+_FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
 _LOOKBACK = 200  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
@@ -430,7 +431,26 @@ class _Scanner:
                 log.debug("could not parse %r", m.group(0))
                 pos = m.end()
         self.figures.sort(key=lambda f: (f.start, f.end))
-        return self.merge_ranges(self.figures)
+        return self.changes(self.merge_ranges(self.figures))
+
+    def changes(self, figs: list[Figure]) -> list[Figure]:
+        """``158 → 142``, ``from 158 to 142``, ``由158到142``: the second value's direction is the change."""
+        norm = self.norm
+        out = list(figs)
+        prev: Figure | None = None
+        for k, f in enumerate(out):
+            if f.ignored or f.value is None:
+                continue
+            if prev is not None and prev.line == f.line and f.direction is None and prev.value is not None and (
+                prev.unit == f.unit or "" in (prev.unit, f.unit)
+            ) and f.value != prev.value:
+                gap = norm[prev.end:f.start].strip()
+                if gap in ("→", "->", "=>", "⇒", "-->", "—>", "➝", "➔") or (
+                    gap in ("到", "至", "to") and _FROM_RE.search(norm, max(0, prev.start - 8), prev.start)
+                ):
+                    out[k] = replace(f, direction="up" if f.value > prev.value else "down")
+            prev = f
+        return out
 
     def handle(self, m: re.Match[str]) -> int:
         kind = m.lastgroup
@@ -752,7 +772,8 @@ class _Scanner:
         approx = fig.approx
         direction: Direction | None = None
         sign = norm[start - 1:start]
-        if sign in ("+", "-", "−") and not norm[start - 2:start - 1].isalnum():
+        before_sign = norm[start - 2:start - 1]
+        if sign in ("+", "-", "−") and not (before_sign.isascii() and before_sign.isalnum()):
             direction = "up" if sign == "+" else "down"
         if approx is None:
             tail = window.rstrip(" ")
@@ -818,7 +839,8 @@ class _Scanner:
                                           number=f.value, ignored=True, ignore_reason="code or identifier"))
                     i += 2
                     continue
-                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4:
+                from_to = gap.strip() in ("至", "到", "to") and _FROM_RE.search(norm, max(0, a.start - 8), a.start)
+                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
                         i += 2
@@ -980,6 +1002,12 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             list_start = sent_start + clause_full.rfind("分别") if "分别" in clause_full else sent_start
             k = sum(1 for g in figs[max(0, idx - 8):idx] if not g.ignored and g.unit == f.unit
                     and g.line == f.line and g.start >= list_start)
+            first = next((g.start for g in figs[max(0, idx - 8):idx + 1] if not g.ignored and g.unit == f.unit
+                          and g.line == f.line and g.start >= list_start), f.start)
+            own = _listed_subject(mtext[sent_start:first], k)
+            if own is not None:  # A、B分别增长3%、5%: 5% is B's growth, not A's
+                subject, verb = own
+                tokens = context_tokens(subject + " " + verb)
             tokens = tokens | {f"#{k}"}
         if not context:
             context = _display_context(ctx_after, tail=False, limit=16)
@@ -1053,6 +1081,30 @@ def noun_tokens(noun: str) -> frozenset[str]:
             lw = lw[:-1]
         tokens.add(lw)
     return frozenset(tokens)
+
+
+_LIST_SEP_RE = re.compile(r"、|和|与|及|以及|,? and |, ")
+_EN_VERB_RE = re.compile(
+    r"\b(?:rose|grew|fell|increased|decreased|declined|dropped|reached|totaled|totalled|were|was|amounted|"
+    r"stood|came|accounted|climbed|went)\b", re.I,
+)
+
+
+def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
+    """The k-th name of a 分别 / respectively list and the words after the names (its verb)."""
+    head = head.replace("\x00", " ").replace("\x01", " ")
+    if "分别" in head:
+        names, _, verb = head.rpartition("分别")
+    else:
+        m = _EN_VERB_RE.search(head)
+        if m is None:
+            return None
+        names, verb = head[:m.start()], head[m.start():]
+    names = re.split(r"[，,：:（(]", names)[-1] if re.search(r"[\u4e00-\u9fff]", names) else names
+    subjects = [p.strip() for p in _LIST_SEP_RE.split(names) if p and p.strip()]
+    if len(subjects) < 2 or k >= len(subjects):
+        return None
+    return subjects[k], verb
 
 
 def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
@@ -1196,3 +1248,40 @@ def format_value(fig: Figure) -> str:
     v = fig.value.normalize()
     s = f"{v:f}"
     return f"{s} {fig.unit}".strip()
+
+
+_GROWTH_VERB_RE = re.compile(r"(?:增长|增加|提高|上升|扩大|增)了?\s*$")
+
+
+def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
+    """Other forms of the same statement, as percent figures with the same span.
+
+    ``增长0.8倍`` is a growth of 80% (``增长80%``), ``翻一番`` a growth of 100%, ``三分之一`` is 33.3…%.
+    ``exact``: the twin keeps the exact value (a note figure); otherwise it reads as an
+    approximation at whole percent (a draft's 三分之一 accepts a note's 33.3%).
+    """
+    if f.ignored or f.value is None:
+        return []
+    value: Decimal | None = None
+    decimals = 0
+    direction = f.direction
+    if f.kind == "fraction":
+        value = f.value * 100
+        decimals = 6 if exact else 0
+    elif f.kind == "multiple" and f.unit == "倍":
+        if "翻" in f.text:
+            value = (f.value - 1) * 100
+        elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
+            value = f.value * 100
+            decimals = max(0, f.decimals - 2)
+        direction = "up"
+    if value is None:
+        return []
+    return [
+        Figure(
+            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value,
+            decimals=decimals, sig_digits=f.sig_digits, kind="percent",
+            approx=f.approx if exact or f.kind != "fraction" else (f.approx or "about"),
+            direction=direction, target=f.target, context=f.context, tokens=f.tokens, noun=f.noun,
+        )
+    ]
