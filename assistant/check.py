@@ -23,6 +23,7 @@ parses both forms back (group ``figure``).
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
 import re
 from collections import Counter
@@ -194,7 +195,9 @@ def _q(f: Figure) -> str:
 #: A token shared by more note figures than this is too common to find candidates by (like a stop
 #: word); figures found through rarer tokens or through their value still get their full similarity.
 #: This keeps each draft figure's look-up bounded, so checking is linear in the notes' size.
-TOKEN_POSTING_CAP = 256
+TOKEN_POSTING_CAP = 96
+#: The best-fitting note figures (by context) kept for the mismatch and misattribution rules.
+POOL_SIZE = 24
 #: At most this many note figures are tried as operands of a derived figure (the most related first).
 DERIVE_OPERANDS = 8
 
@@ -214,6 +217,7 @@ class _Ledger:
         self.year: int | None = None
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         keyed: list[tuple[float, int]] = []
+        self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
             self.by_line.setdefault(f.line, []).append(i)
             assert f.value is not None
@@ -391,9 +395,10 @@ def _check_one(
     sims = ledger.sims(d)
     exact = _exact(d, ledger)
     # the best-fitting note figure of a compatible unit, whatever its value
-    pool = sorted(
-        ((s, i) for i, s in sims.items() if _compatible(d, figs[i])), key=lambda t: (-t[0], t[1])
+    pool = heapq.nsmallest(
+        POOL_SIZE, ((-s, i) for i, s in sims.items() if _compatible(d, figs[i]))
     )
+    pool = [(-s, i) for s, i in pool]
     if exact:
         scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + _dir_bonus(d, figs[i])), i))
         best = scored[0]
@@ -514,7 +519,7 @@ def _meaning_check(
     """Block a figure whose value is right but whose period or role the draft misstates."""
     note = fc.note
     assert note is not None
-    idx = next((i for i in ledger.same_line(note) if ledger.figs[i].start == note.start), None)
+    idx = ledger.by_start.get(note.start)
     if idx is None:
         return fc
     nm = ledger.meanings[idx]

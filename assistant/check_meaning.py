@@ -124,15 +124,21 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else _MONTH_NUM.get(s, 0)
 
 
+_SENT_END = re.compile(r"[。；;！？!?\n][^。；;！？!?\n]*$")
+
+
 def _sentence_start(text: str, start: int, floor: int) -> int:
-    i = start
     limit = max(floor, start - _WINDOW)
-    while i > limit and text[i - 1] not in _DELIMS_SENT:
-        i -= 1
-    return i
+    m = _SENT_END.search(text, limit, start)
+    return m.start() + 1 if m else limit
+
+
+_ANY_PERIOD = re.compile(r"月|季|半年|年|期间|时期|\d{4}|half|quarter|year|five|cumulative|period|\b[QH][1-4]\b", re.I)
 
 
 def _period(sentence: str, clause: str) -> str | None:
+    if not _ANY_PERIOD.search(sentence):
+        return None
     months = list(_MONTHS_FIG.finditer(sentence))
     if months:
         m = months[-1]

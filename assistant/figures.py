@@ -365,7 +365,8 @@ _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
 
 
 _FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
-_LOOKBACK = 200  # characters a qualifier (direction, target) is looked for before a figure
+_LOOKBACK = 200
+MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
 
@@ -518,6 +519,9 @@ class _Scanner:
                 unit="倍", number=val, decimals=0, sig_digits=1, kind="multiple", direction="up",
             )
             self.figures.append(self.qualify(fig))
+            return end
+        if kind in ("ar", "cn") and len(s) > MAX_DIGITS:
+            self.ignored(start, end, "code or identifier")  # 40+ digits: no report figure is that long
             return end
         if kind == "ar":
             if "," in s and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
@@ -956,6 +960,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
     import bisect
 
     last_noun_end = -1
+    tab_of_line: dict[int, int] = {}
     for idx, f in enumerate(figs):
         if f.ignored:
             out.append(f)
@@ -972,7 +977,9 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             if prev_end <= ls:
                 break
             before = _clause_before(mtext, ls, prev_end) + before
-        tab = mtext.find("\t", ls, le)
+        if li not in tab_of_line:
+            tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
+        tab = tab_of_line[li]
         if tab >= 0 and f.start > tab:
             before = mtext[ls:tab] + " "  # a spreadsheet row: its label names the indicator of every cell
         after = _clause_after(mtext, f.end, le)
