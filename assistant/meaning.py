@@ -49,6 +49,7 @@ _HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH
 _CUMULATIVE_RE = re.compile(
     r"(?:[一二三四五六七八九十两\d]+年(?:来)?累计|[一二三四五六七八九十两\d]+年来|过去[一二三四五六七八九十两\d]+年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
+    r"(?:[二三四五十两]|\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
     r"\bin (?:total|all) over\b)", re.I)
 _SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
@@ -218,7 +219,7 @@ _ZH_TAIL = re.compile(
     r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|与上年相比|年均|年平均|平均|分别|累计|共计|共|总计|"
     r"增长了?|增加了?|下降了?|减少了?|提高了?|降低了?|上升了?|回落了?|下滑了?|提升了?|扩大了?|缩小了?|增|降|"
     r"达到了?|达|完成了?|实现了?|为|是|突破|超过|超|逾|约|近|将近|接近|不低于|不少于|控制在|保持在|稳定在|"
-    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|比重|占比|达成|"
+    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|比重|占比|达成|预计|力争|确保|争取|计划|"
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
                               r"第?[一二三四]季度|[一二三四五六七八九十两\d]+年(?:来)?累计|过去[一二三四五六七八九十两\d]+年|"
@@ -239,12 +240,17 @@ _EN_LEAD = re.compile(
 _EN_NOUN_AFTER = re.compile(r"^\s*(?P<noun>(?:(?!(?:in|on|at|by|for|from|to|and|or|with|of|over|than|per|"
                             r"percent|per cent|year|years|this|last|next|up|down|which|while|was|were)\b)"
                             r"[A-Za-z][A-Za-z-]*\s*){1,3})", re.I)
-_ZH_NOUN_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{2,10}?)(?=$|[，,。；;、：:（(\s]|增长|增加|下降|减少|同比|比上年|"
-                            r"分别|完成|实现|达到|投资|建成|开工|的)")
+_ZH_NOUN_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{1,12}?)(?=$|[，,。；;、：:（(\s\d]|增长|增加|下降|减少|同比|比上年|"
+                            r"分别|完成|实现|达到|投资|建成|开工|的|顺利|全面|已|均|得到|取得|工程|项目建设)")
+
+
+_ZH_INNER_FILLER = re.compile(r"累计|累积|全年|(?:完成|实现)(?=投资|产值|销售|营业|收入)|按可比口径|按可比价格?计算?|"
+                              r"(?<=[\u4e00-\u9fff])均$")
 
 
 def _clean_zh(seg: str) -> str:
     seg = _ZH_INNER_PERIOD.sub("", seg)
+    seg = _ZH_INNER_FILLER.sub("", seg)
     seg = re.sub(r"[（(][^）)]*[）)]", "", seg)
     seg = re.sub(r"[\x00“”\"'《》【】]", "", seg)
     prev = None
@@ -275,7 +281,9 @@ _FORECAST_RE = re.compile(r"预计|预估|\bexpected\b|\bprojected\b|\bforecasts
 _TARGET_RE = re.compile(r"力争|目标|计划|确保|争取|力求|规划|预期|拟|努力|\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|"
                         r"\baiming\b|\bgoals?\b|\bplan(?:s|ned)?\b|\bintends?\b|\bshould reach\b", re.I)
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
-                          r"\bwas\b|\bwere\b|\bhad\b", re.I)
+                          r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
+                          r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
+                          r"took|brought|kept|saw)\b", re.I)
 _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
 _BASELINE_AFTER_RE = re.compile(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
@@ -331,18 +339,25 @@ def read_direction(text: str) -> Direction | None:
     return "up" if max(up, default=-1) > max(down, default=-1) else "down"
 
 
+def _cue_in(text: str) -> FactRole | None:
+    if _FORECAST_RE.search(text):
+        return "forecast"
+    if _TARGET_RE.search(text):
+        return "target"
+    if _ACHIEVED_RE.search(text):
+        return "achieved"
+    return None
+
+
 def read_role_cue(before: str, after: str = "") -> FactRole | None:
     """The role words say: ``baseline`` (上年为X / 由X增加到 / from X to), ``forecast`` (预计), ``target``
-    (力争 / 目标 / 计划 / will), ``achieved`` (完成 / 实现 / reached), or None when nothing says."""
+    (力争 / 目标 / 计划 / will; 力争…达到 stays a target), ``achieved`` (完成 / 实现 / reached / a past
+    tense), or None when nothing says. The figure's own clause speaks first, then its sentence."""
     if _BASELINE_AFTER_RE.search(after) or _BASELINE_BEFORE_RE.search(before):
         return "baseline"
-    cues: list[tuple[int, FactRole]] = []
-    for pattern, role in ((_FORECAST_RE, "forecast"), (_TARGET_RE, "target"), (_ACHIEVED_RE, "achieved")):
-        cues.extend((m.end(), role) for m in pattern.finditer(before))  # type: ignore[misc]
-    if not cues:
-        return None
-    cues.sort(key=lambda c: c[0])
-    return cues[-1][1]
+    cut = max(before.rfind(ch) for ch in "，,；;：:")
+    clause = before[cut + 1:] if cut >= 0 else before
+    return _cue_in(clause) or _cue_in(before)
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -495,6 +510,9 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = prev_ind
         if not indicator and prev_ind:
             indicator = prev_ind
+        if not indicator and zh:  # 完成了55万平方米旧有平房征收: the noun after the figure
+            m_after = _ZH_NOUN_AFTER.match(text[fig.end:fig.end + 24])
+            indicator = _clean_zh(m_after.group("noun")) if m_after else ""
         indicator = normalise_indicator(indicator, "zh" if zh else "en")
         prev_by_sentence[s_start] = (fig.end, indicator)
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
