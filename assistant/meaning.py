@@ -219,7 +219,7 @@ _ZH_TAIL = re.compile(
     r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|与上年相比|年均|年平均|平均|分别|累计|共计|共|总计|"
     r"增长了?|增加了?|下降了?|减少了?|提高了?|降低了?|上升了?|回落了?|下滑了?|提升了?|扩大了?|缩小了?|增|降|"
     r"达到了?|达|完成了?|实现了?|为|是|突破|超过|超|逾|约|近|将近|接近|不低于|不少于|控制在|保持在|稳定在|"
-    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|比重|占比|达成|预计|力争|确保|争取|计划|"
+    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|达成|预计|力争|确保|争取|计划|"
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
                               r"第?[一二三四]季度|[一二三四五六七八九十两\d]+年(?:来)?累计|过去[一二三四五六七八九十两\d]+年|"
@@ -231,7 +231,8 @@ _EN_TAIL = re.compile(
     r"totals|total|stood|came|amounted|hit|of|by|to|at|up|down|about|around|nearly|over|more|than|approximately|"
     r"some|an|a|the|respectively|almost|roughly|exceeded|exceed|topped|climbed|jumped|slipped|rising|falling|"
     r"increasing|growing|on|in|for|from|with|year|years|and|had|has|have|reaching|its|their|our|only|just|"
-    r"expected|projected|forecast|estimated|target|targeted|aim|aims|will|plan|plans|planned|least|"
+    r"expected|projected|forecast|estimated|target|targeted|aim|aims|will|plan|plans|planned|least|got|get|gets|"
+    r"received|receive|saw|see|sees|posted|recorded|registered|earned|attracted|drew|reported|handled|served|"
     r"(?:19|20)\d\d)\b|[,;:\s$€£¥+\-])+$", re.I)
 _EN_LEAD = re.compile(
     r"^(?:\b(?:in|during|by|for|the|our|we|total|overall|also|and|while|of|which|whereas|with|plus|meanwhile|"
@@ -249,6 +250,7 @@ _ZH_INNER_FILLER = re.compile(r"累计|累积|全年|(?:完成|实现)(?=投资|
 
 
 def _clean_zh(seg: str) -> str:
+    seg = re.sub(r"(?:比|较|与)\s*(?:19|20)\d\d\s*年(?:相比)?", "", seg)
     seg = _ZH_INNER_PERIOD.sub("", seg)
     seg = _ZH_INNER_FILLER.sub("", seg)
     seg = re.sub(r"[（(][^）)]*[）)]", "", seg)
@@ -287,7 +289,8 @@ _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachi
 _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
 _BASELINE_AFTER_RE = re.compile(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
-                                r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", re.I)
+                                r"^\s*(?:in (?:19|20)\d\d\s*)?to\b|^\s*(?:in\s+)?(?:last year|the previous year|a year "
+                                r"(?:earlier|before|ago))\b|^\s*[（(]?(?:上年|去年)[）)]", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
@@ -349,15 +352,24 @@ def _cue_in(text: str) -> FactRole | None:
     return None
 
 
+_ACTUAL_RE = re.compile(r"实际|已经|已|\bactually\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b", re.I)
+
+
 def read_role_cue(before: str, after: str = "") -> FactRole | None:
-    """The role words say: ``baseline`` (上年为X / 由X增加到 / from X to), ``forecast`` (预计), ``target``
-    (力争 / 目标 / 计划 / will; 力争…达到 stays a target), ``achieved`` (完成 / 实现 / reached / a past
-    tense), or None when nothing says. The figure's own clause speaks first, then its sentence."""
+    """The role words say: ``baseline`` (上年为X / 由X增加到 / from X to / X last year), ``forecast`` (预计,
+    expected), ``target`` (力争 / 目标 / 计划 / will), ``achieved`` (完成 / 实现 / reached / a past tense), or
+    None when nothing says. A forecast or target word rules the rest of its sentence (力争A增长7%，B达到83亿元:
+    both targets) unless the figure's own clause says it is actual (实际 / 已 / was)."""
     if _BASELINE_AFTER_RE.search(after) or _BASELINE_BEFORE_RE.search(before):
         return "baseline"
     cut = max(before.rfind(ch) for ch in "，,；;：:")
     clause = before[cut + 1:] if cut >= 0 else before
-    return _cue_in(clause) or _cue_in(before)
+    if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _TARGET_RE.search(clause):
+        return "achieved"
+    sentence = _cue_in(before)
+    if sentence in ("forecast", "target"):
+        return sentence
+    return _cue_in(clause) or sentence
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -432,16 +444,26 @@ def _sign(text: str, start: int) -> Direction | None:
     return None
 
 
-_SHARED_SUFFIX = re.compile(r"(增加值|产值|收入|投资|总额|产量|人数|面积)$")
+_SHARED_TAIL = re.compile(r"^(?:居民|增加值|产值|收入|投资|总额|产量|人数|面积|人口|企业|项目|产业|支出|消费|贷款|存款|"
+                          r"销售额|营业额|利润|税收|用地|覆盖率|处理率|达标率)")
+
+
+def _share_tail(parts: list[str]) -> list[str]:
+    """一产、二产、三产增加值 / 城镇、农村居民人均可支配收入: short names before the last one share its tail."""
+    if len(parts) < 2 or any(len(p) > 4 for p in parts[:-1]):
+        return parts
+    last = parts[-1]
+    for cut in range(1, min(5, len(last))):
+        tail = last[cut:]
+        if _SHARED_TAIL.match(tail):
+            return [p if p.endswith(tail) else p + tail for p in parts[:-1]] + [last]
+    return parts
 
 
 def _split_names(names: str, zh: bool) -> list[str]:
     if zh:
         parts = [p for p in (_clean_zh(p) for p in re.split(r"[、和与及]|以及", names)) if p]
-        suffix = _SHARED_SUFFIX.search(parts[-1]) if parts else None
-        if suffix and len(parts) > 1 and all(len(p) <= 4 and not _SHARED_SUFFIX.search(p) for p in parts[:-1]):
-            parts = [p + suffix.group(1) for p in parts[:-1]] + [parts[-1]]  # 一产、二产、三产增加值
-        return [normalise_indicator(p, "zh") for p in parts]
+        return [normalise_indicator(p, "zh") for p in _share_tail(parts)]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", names)
     return [p for p in (_clean_en(p) for p in parts) if p]
 
@@ -496,7 +518,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 same = [g for g in figs if s_start <= g.start < s_end and g.unit == fig.unit]
                 first = same[0] if same else fig
                 order = 1 + sum(1 for g in same if g.start < fig.start)
-                subject = _clean_en(text[_clause_start(text, first.start, s_start):first.start])
+                subject = _clean_en(text[s_start:first.start])
                 listed = tuple(_split_names(subject, False))
             if order is not None and listed:
                 indicator = listed[min(order, len(listed)) - 1]
@@ -516,7 +538,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         indicator = normalise_indicator(indicator, "zh" if zh else "en")
         prev_by_sentence[s_start] = (fig.end, indicator)
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
-        window = sentence_before + text[fig.end:fig.end + 12].split("，")[0]
+        window = sentence_before + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
         span_m = _SPAN_ZH_RE.search(text[s_start:s_end]) or _SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
@@ -524,17 +546,19 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             own = [int(y.group("y")) for y in _YEAR_RE.finditer(clause_before[-16:] + after[:10])]
             year = period.year
             near_before = [int(y.group("y")) for y in _YEAR_RE.finditer(seg)]
-            if near_before:
+            after_year = re.match(r"^[^,;.，；。]{0,16}?\bin\s+((?:19|20)\d\d)\b", after)
+            if after_year:
+                year = int(after_year.group(1))
+            elif near_before:
                 year = near_before[-1]
             elif own:
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text")
         role = read_role_cue(sentence_before, after)
-        if role == "baseline" and span_m is None and re.search(r"\bfrom\b", seg, re.I) is None \
-                and not _BASELINE_BEFORE_RE.search(sentence_before) and not re.match(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|"
-                                                                                    r"上升|下降|减少|降低|回落|扩大|缩小|提升)?(?:到|至)", after):
-            role = read_role_cue(sentence_before)  # "to" after a figure that is not a from-to pair
+        if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
+                and not re.search(r"\bfrom\b", clause_before, re.I)):
+            role = read_role_cue(sentence_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
         base = read_base(seg) or read_base(clause_before)
         if base is None and (k := re.match(r"^\s*(?:year[- ]on[- ]year|yoy|y/y)", after, re.I)):
             base = "yoy" if k else None
@@ -571,7 +595,8 @@ def describe_figure(text: str, figure: Figure, *, language: Language, year_hint:
 
 
 def indicator_key(name: str) -> str:
-    """A comparison key for an indicator name: abbreviations spelled out, lower case, no spaces."""
+    """A comparison key for an indicator name: abbreviations spelled out (GDP too), lower case, no spaces."""
+    name = re.sub(r"(?<![A-Za-z])GDP(?![A-Za-z])", "地区生产总值", name.strip(), flags=re.I)
     return re.sub(r"[\s\-_]+", "", normalise_indicator(name, "zh" if _is_zh(name) else "en").lower())
 
 

@@ -636,7 +636,7 @@ def parse_notes(text: str) -> Notes:
                 add(line_no, line, "metadata", "title")
                 continue
             if not items and is_title_without_year(stripped):
-                metadata.setdefault("title", stripped)
+                metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
                 add(line_no, line, "metadata", "title")
                 continue
         meta = _META_RE.match(line)
@@ -781,3 +781,14 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     if plan_years:
         return max(plan_years) - 1, max(plan_years)
     return None, None
+
+
+def year_warnings(notes: Notes, language: str | None = None) -> list[str]:
+    """The notice for notes that state no year (the report shows a placeholder instead of a guess);
+    empty when the notes give one."""
+    if not notes.year_missing:
+        return []
+    if (language or notes.language) == "zh":
+        return ["笔记中没有写明年份，报告标题和小标题中以【年份】【下一年份】标出，请补上年份"]
+    return ["The notes give no year: the title and headings show [year] / [next year] for you to fill in"]
+
