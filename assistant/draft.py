@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from assistant.documents import Hit, Language
 from assistant.errors import ModelError
-from assistant.notes import NoteItem, Notes, year_warnings
+from assistant.notes import NoteItem, Notes
 from assistant.outline import Outline, OutlineOptions, OutlineSection, is_target, make_outline
 from assistant.prompts import load_prompt, mask_figures, quote_data
 
@@ -955,7 +955,7 @@ def draft_report(
         examples=[h.as_json() for h in hits],
         banner=banner,
         title_items=list(outline.title_items),
-        warnings=instruction_warnings(notes) + year_warnings(notes),
+        warnings=instruction_warnings(notes),
     )
     for line, _text, reason in notes.suspicious_lines:
         log.warning("notes line %d reads like an instruction to the assistant (%s); drafted as text", line,
