@@ -125,6 +125,10 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else _CN_MONTH[s]
 
 
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超过)\s*$|\b(?:than|over|since|compared (?:with|to)|"
+                            r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
+
+
 def read_period(text: str, year_hint: int | None = None) -> Period:
     """The period stated in ``text`` (a clause or a note line); relative years need ``year_hint``."""
     months: tuple[int, int] | None = None
@@ -161,7 +165,7 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
     sp = _SPAN_ZH_RE.search(text) or _SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
         span = (int(sp.group("a")), int(sp.group("b")))
-    years = [int(y.group("y")) for y in _YEAR_RE.finditer(text)]
+    years = [int(y.group("y")) for y in _YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
     year: int | None = years[-1] if years else None
     source = "text" if year is not None else ""
     if year is None and year_hint is not None:
@@ -219,7 +223,7 @@ _ZH_TAIL = re.compile(
     r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|比\d{4}年|较\d{4}年|与上年相比|年均|年平均|平均|分别|累计|共计|共|总计|"
     r"增长了?|增加了?|下降了?|减少了?|提高了?|降低了?|上升了?|回落了?|下滑了?|提升了?|扩大了?|缩小了?|增|降|"
     r"达到了?|达|完成了?|实现了?|为|是|突破|超过|超|逾|约|近|将近|接近|不低于|不少于|控制在|保持在|稳定在|"
-    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|达成|预计|力争|确保|争取|计划|"
+    r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|达成|预计|力争|确保|争取|计划|(?<!人)均|"
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
                               r"第?[一二三四]季度|[一二三四五六七八九十两\d]+年(?:来)?累计|过去[一二三四五六七八九十两\d]+年|"
@@ -292,7 +296,7 @@ _BASELINE_AFTER_RE = re.compile(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|�
                                 r"^\s*(?:in (?:19|20)\d\d\s*)?to\b|^\s*(?:in\s+)?(?:last year|the previous year|a year "
                                 r"(?:earlier|before|ago))\b|^\s*[（(]?(?:上年|去年)[）)]", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:比|较|与)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
+    (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     (re.compile(r"年均|年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
                 r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
@@ -559,9 +563,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(sentence_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
-        base = read_base(seg) or read_base(clause_before)
-        if base is None and (k := re.match(r"^\s*(?:year[- ]on[- ]year|yoy|y/y)", after, re.I)):
-            base = "yoy" if k else None
+        after_clause = re.split(r"[，；;。]|,\s|\band\b", after, maxsplit=1)[0]
+        base = read_base(seg) or read_base(clause_before) or read_base(after_clause[:40])
         direction = _sign(text, fig.start) or read_direction(seg)
         if direction is None and order is not None and zh:
             direction = read_direction(sentence_before[k_fen:])

@@ -47,6 +47,10 @@ def _fact(notes_text: str, figure_text: str) -> Fact:
         ("- 农民人均纯收入年均增长13.7%", "13.7%", "农民人均纯收入", "avg", "up"),
         ("- 工业用电量减少2.5%", "2.5%", "工业用电量", None, "down"),
         ("- 招商引资到位资金提高到30亿元", "30亿元", "招商引资到位资金", None, "up"),
+        ("- 旅游接待人数达到607万人次，是2010年的2.4倍", "2.4倍", "旅游接待人数", "since:2010", None),
+        ("- Revenue was 20% higher than in 2010", "20%", "Revenue", "since:2010", "up"),
+        ("- 地区生产总值增长5%，比上年提高2个百分点", "5%", "地区生产总值", None, "up"),
+        ("- 地区生产总值增长5%，比上年提高2个百分点", "2个百分点", "地区生产总值", "yoy", "up"),
         # a count before its noun is tied to its noun
         ("- 开工建设12个工业项目", "12个", "工业项目", None, None),
         ("- 完成了55万平方米旧有平房征收", "55万平方米", "旧有平房征收", None, None),
@@ -114,6 +118,7 @@ def test_respectively_lists_give_one_fact_per_value_in_order(notes_text: str,
         ("- Output grew from 120 tonnes in 2010 to 180 tonnes in 2015", "180 tonnes",
          {"span": (2010, 2015), "year": 2015}),
         ("- 2015年城镇常住居民人均可支配收入30788元", "30788元", {"year": 2015, "year_source": "text"}),
+        ("时期：2015年\n- 旅游接待人数是2010年的2.4倍", "2.4倍", {"year": 2015, "year_source": "context"}),
     ],
 )
 def test_periods(notes_text: str, figure: str, period: dict[str, Any]) -> None:
