@@ -33,8 +33,20 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any, Literal
 
-from assistant.check_meaning import Meaning, Part, disagreement, doc_year, part_of, read_meanings
+from assistant.check_meaning import (
+    Meaning,
+    Part,
+    Role,
+    disagreement,
+    doc_year,
+    is_summary_heading,
+    part_of,
+    read_meanings,
+)
+from assistant.errors import AssistantError
+from assistant.facts import Period, build_facts
 from assistant.figures import Figure, equivalents, extract_figures, noun_tokens, wide_tokens
+from assistant.notes import header_line, parse_notes
 from assistant.sections import parse_draft
 
 log = logging.getLogger(__name__)
@@ -343,7 +355,7 @@ def check_draft(
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_meanings = read_meanings(notes_text, note_figs, notes=True)
+    note_meanings = _fact_meanings(notes_text, note_figs, read_meanings(notes_text, note_figs, notes=True))
     ledger = _Ledger(note_figs, notes_text, note_meanings)
     ledger.draft_text = draft_text
     ledger.year = doc_year(note_meanings, notes_text)
@@ -497,6 +509,67 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+#: Notes with a longer line are read by the checker's own bounded reader only (the fact table's
+#: sentence reader is not linear on one very long line).
+FACTS_LINE_LIMIT = 2000
+
+
+def _fact_meanings(notes_text: str, figs: list[Figure], own: list[Meaning]) -> list[Meaning]:
+    """Role and period of each note figure from the fact table (header lines, continuation bullets,
+    plan sections decide them); the checker's own reading where the table has no fact for a figure."""
+    if not figs or max(map(len, notes_text.split("\n"))) > FACTS_LINE_LIMIT:
+        return own
+    try:
+        notes = parse_notes(notes_text)
+        table = build_facts(notes)
+    except AssistantError:
+        return own
+    # the role a header line above gives an item (明年目标和安排： → plan); not the item's own words
+    item_role: dict[str, str | None] = {}
+    for item in notes.items:
+        head = header_line(item.heading) if item.heading else None
+        role_of_head = head[0] if head is not None else None
+        if role_of_head == "plan" and is_summary_heading(item.heading):
+            role_of_head = None  # "2024年主要指标", "完成情况：" report what was done
+        item_role[item.item_id] = role_of_head
+    taken: set[str] = set()
+    out: list[Meaning] = []
+    for f, m in zip(figs, own, strict=True):
+        fact = next((x for x in table.for_line(f.line)
+                     if x.fact_id not in taken and x.value == f.value and x.unit == f.unit), None)
+        if fact is None:
+            out.append(m)
+            continue
+        taken.add(fact.fact_id)
+        # what the notes' structure says (a plan or problems header above, a continuation's head);
+        # words in the figure's own sentence are read alike in notes and draft by read_meanings
+        role: Role | None = m.role
+        if item_role.get(fact.item_id) == "plan" and m.role in (None, "achieved"):
+            role = "forecast" if fact.role == "forecast" else "target"
+        elif item_role.get(fact.item_id) == "problem" and m.role is None:
+            role = "problem"
+        period = m.period
+        if period is None and len(fact.lines) > 1:
+            period = _period_key(fact.period)  # 年均增长12.1% under 由2010年的…增加到2015年的…
+        out.append(Meaning(period=period, role=role))
+    return out
+
+
+def _period_key(p: Period) -> str | None:
+    """The fact table's period as the checker's key (None: the notes' own year)."""
+    if p.cumulative:
+        return "cum"
+    if p.months:
+        return f"M{p.months[0]}-{p.months[1]}"
+    if p.quarter:
+        return f"Q{p.quarter}"
+    if p.half:
+        return f"H{p.half}"
+    if p.year is not None and p.year_source == "text":
+        return f"Y{p.year}"
+    return None
 
 
 def _exact(d: Figure, ledger: _Ledger) -> list[int]:

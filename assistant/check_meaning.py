@@ -74,6 +74,11 @@ def header_role(line: str) -> tuple[bool, Role | None]:
     return True, None
 
 
+def is_summary_heading(title: str) -> bool:
+    """A heading of what was done (2024年主要指标, 完成情况, Review): never a plan header."""
+    return bool(_SUMMARY_HEAD.search(title))
+
+
 def part_of(title: str) -> Part | None:
     """The kind of a draft's top-level part from its title (二、2025年工作安排 → plan)."""
     if _PROBLEM_HEAD.search(title) and not _SUMMARY_HEAD.search(title):
