@@ -141,7 +141,9 @@ def _sentence_start(text: str, start: int, floor: int) -> int:
 _ANY_PERIOD = re.compile(r"月|季|半年|年|期间|时期|\d{4}|half|quarter|year|five|cumulative|period|\b[QH][1-4]\b", re.I)
 
 
-def _period(sentence: str, clause: str) -> str | None:
+def _period(sentence: str, clause: str, others: tuple[int, ...] = ()) -> str | None:
+    """The period ``sentence`` (up to a figure) states for that figure; ``others``: offsets in it where
+    other figures start (由上年的86.3亿元增加到100.6亿元: 上年 is 86.3's period, not 100.6's)."""
     if not _ANY_PERIOD.search(sentence):
         return None
     months = list(_MONTHS_FIG.finditer(sentence))
@@ -163,6 +165,8 @@ def _period(sentence: str, clause: str) -> str | None:
     for y in _YEAR.finditer(sentence):
         if y.group("base") and len(sentence) - y.end() > 1:
             continue  # 比上年, 比2010年, than in 2014: a comparison base, not the period (比2014年的X: X's)
+        if any(0 <= o - y.end() <= 2 for o in others):
+            continue  # the year of the figure right after it
         if y.group("prev"):
             best = "prev"
         elif y.group("y") or y.group("yen"):
@@ -227,13 +231,16 @@ def read_meanings(
         for no in range(first, last + 1):
             head_period[no] = p
     part_starts = [p[0] for p in parts] if parts else []
+    starts = [f.start for f in figs]
     out: list[Meaning] = []
-    for f in figs:
+    for k, f in enumerate(figs):
         ls = line_starts[f.line - 1] if f.line - 1 < len(line_starts) else 0
         ss = _sentence_start(text, f.start, ls)
         sentence = text[ss:f.start]
         after = text[f.end:f.end + 2]
-        period = _period(sentence, sentence) or head_period.get(f.line)
+        first = bisect.bisect_left(starts, ss, 0, k)
+        others = tuple(s - ss for s in starts[first:k])
+        period = _period(sentence, sentence, others) or head_period.get(f.line)
         fig_part = part
         if parts:
             k = bisect.bisect_right(part_starts, f.start) - 1
