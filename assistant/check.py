@@ -120,8 +120,15 @@ class CheckResult:
         return not any(fc.blocking for fc in self.figures)
 
     def note_line(self, line: int) -> str:
-        lines = self.notes_text.split("\n")
+        lines = self._note_lines()
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def _note_lines(self) -> list[str]:
+        cached: list[str] | None = self.__dict__.get("_lines")
+        if cached is None:
+            cached = self.notes_text.split("\n")  # once: reasons for thousands of figures stay linear
+            self.__dict__["_lines"] = cached
+        return cached
 
     def to_json(self) -> dict[str, Any]:
         """The JSON-ready object of the CLI's ``--json`` (see issue 4 for the schema)."""
@@ -710,10 +717,10 @@ def _derive(
     word (合计, total) or a change with a direction word (增加, grew by) is accepted.
     """
     figs = ledger.figs
-    related = sorted((i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])[:8]
+    related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
     lines = {figs[i].line for i in related}
-    companions = [i for line in lines for i in ledger.by_line.get(line, ()) if i not in related]
-    related += companions[:8]
+    companions = [i for line in lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
+    related += companions[:DERIVE_OPERANDS]
     if len(related) < 2:
         return None  # a derived figure needs two related operands
     rel = [figs[i] for i in related if figs[i].approx is None and not figs[i].is_range]
@@ -877,6 +884,9 @@ def repair_instructions(result: CheckResult, language: str = "zh") -> str:
     """The exact problems, with the right note lines, to re-ask the model. Empty when none."""
     zh = language.startswith("zh")
     out: list[str] = []
+    ledger_by_value: dict[Decimal | None, list[Figure]] = {}
+    for n in result.ledger:
+        ledger_by_value.setdefault(n.value, []).append(n)
     for fc in blocking_figures(result):
         f = fc.figure
         fix = ""
@@ -885,7 +895,7 @@ def repair_instructions(result: CheckResult, language: str = "zh") -> str:
             fix = (f"笔记第{fc.note.line}行原文：“{note_line}”" if zh
                    else f"Notes line {fc.note.line}: \"{note_line}\"")
         elif fc.note is not None:
-            own = [n for n in result.ledger if n.value == f.value and _compatible(f, n)]
+            own = [n for n in ledger_by_value.get(f.value, ()) if _compatible(f, n)]
             parts = [f"第{fc.note.line}行：“{result.note_line(fc.note.line)}”" if zh
                      else f"line {fc.note.line}: \"{result.note_line(fc.note.line)}\""]
             if own:
@@ -933,12 +943,19 @@ def mark_unverified(draft_text: str, result: CheckResult, language: str = "zh") 
     if result.draft_text != draft_text:
         raise ValueError("the check result belongs to another draft text")
     marked = [(a, b) for a, b, _ in find_markers(draft_text)]
-    out = draft_text
+    marked_starts = [a for a, _ in marked]
+    pieces: list[str] = []
+    tail = len(draft_text)
     for fc in sorted(blocking_figures(result), key=lambda fc: fc.figure.start, reverse=True):
         f = fc.figure
-        if any(a <= f.start < b for a, b in marked):
+        k = bisect.bisect_right(marked_starts, f.start) - 1
+        if k >= 0 and f.start < marked[k][1]:
             continue  # already inside a marker: never mark twice
-        out = out[: f.start] + marker(f.text, language) + out[f.end:]
+        pieces.append(draft_text[f.end:tail])
+        pieces.append(marker(f.text, language))
+        tail = f.start
+    pieces.append(draft_text[:tail])
+    out = "".join(reversed(pieces))
     return out
 
 
