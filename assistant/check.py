@@ -39,6 +39,7 @@ from assistant.check_meaning import (
     Role,
     disagreement,
     doc_year,
+    kind_of_disagreement,
     is_summary_heading,
     part_of,
     read_meanings,
@@ -95,6 +96,7 @@ class FigureCheck:
     reason: str
     note: Figure | None = None  # the note figure it is linked to (or compared with)
     operands: tuple[Figure, ...] = ()  # note figures a derived value is computed from
+    meaning: str = ""  # "period" / "role": the value is right, what it is the value of is not
 
     @property
     def blocking(self) -> bool:
@@ -620,7 +622,7 @@ def _meaning_check(
             continue
         if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
             return replace(fc, note=c)
-    return FigureCheck(d, "mismatch", reason, note=note)
+    return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
 def _draft_parts(
@@ -902,7 +904,14 @@ def repair_instructions(result: CheckResult, language: str = "zh") -> str:
                 parts.append(f"第{own[0].line}行：“{result.note_line(own[0].line)}”" if zh
                              else f"line {own[0].line}: \"{result.note_line(own[0].line)}\"")
             fix = ("笔记原文 " if zh else "Notes ") + "；".join(parts) if zh else "Notes " + "; ".join(parts)
-        if zh:
+        if fc.meaning and zh:
+            action = "数值没错，但请按笔记写明它是哪一期的数、是已完成还是目标/预计"
+            out.append(f"- 第{f.line}行“{f.text}”（{STATUS_ZH[fc.status]}）：{fc.reason}。{fix + '。' if fix else ''}{action}。")
+        elif fc.meaning:
+            action = ("The value is right: state its period, and whether it was achieved or only planned, "
+                      "as the notes do")
+            out.append(f"- Line {f.line} \"{f.text}\" ({fc.status}): {fc.reason}. {fix + '. ' if fix else ''}{action}.")
+        elif zh:
             action = {
                 "mismatch": "请使用笔记中的数值",
                 "misattributed": "请把数字放回它所属的指标",

@@ -331,6 +331,11 @@ def role_conflict(dm: Meaning, nm: Meaning) -> bool:
     return nm.role in ("target", "forecast") and dm.role == "achieved"
 
 
+def kind_of_disagreement(dm: Meaning, nm: Meaning) -> str:
+    """``role`` or ``period`` (for the repair instruction), given that :func:`disagreement` found one."""
+    return "role" if role_conflict(dm, nm) else "period"
+
+
 def disagreement(
     d: Figure, n: Figure, dm: Meaning, nm: Meaning, where: str, *, zh: bool,
     d_year: int | None, n_year: int | None,

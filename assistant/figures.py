@@ -915,10 +915,14 @@ def _target(sentence: str) -> bool | None:
 # --------------------------------------------------------------------------------------------
 # Context: the indicator words around a figure.
 _ABBREVIATIONS = {
-    "固投": "固定资产投资", "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
+    "固投": "固定资产投资", "社零总额": "社会消费品零售总额", "社零额": "社会消费品零售总额",
+    "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
+    "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "进出口额": "进出口总额",
 }
-_ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+# 一产 → 第一产业, but never inside 第一产业 itself
+_ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re.escape(k)
+                               for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
 _CTX_STOP_ZH = ["同比增长", "比上年增长", "比上年", "同比", "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "完成", "实现", "达到", "分别", "累计", "全年", "其中", "年均", "力争", "预计", "目标", "计划", "确保", "左右", "以上", "超过", "突破", "约", "达", "为", "是", "了", "的", "和", "与", "及", "比", "上年", "同期", "共", "总计", "合计", "新增", "万元", "亿元", "元", "个百分点", "百分点", "倍", "增", "降", "以", "在", "对", "将", "年", "月", "日", "底", "末", "今年", "去年"]
 _CTX_STOP_RE = re.compile("|".join(re.escape(w) for w in sorted(_CTX_STOP_ZH, key=len, reverse=True)))
 _EN_STOP = frozenset(

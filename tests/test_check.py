@@ -559,3 +559,23 @@ def test_a_hundred_thousand_digit_line_is_checked() -> None:
     assert result.figures[0].reason  # said why: not a figure
     changed = check_draft("产值增长5%\n", "产值" + "7" * 100_000 + "元，增长6%\n")
     assert changed.figures[0].status == "ignored" and changed.figures[1].blocking
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft"),
+    [("固投100.6亿元\n", "固定资产投资100.6亿元。"), ("一产增加值10.5亿元\n", "第一产业增加值10.5亿元。"),
+     ("社零总额123.4亿元\n", "社会消费品零售总额123.4亿元。"), ("GDP增长7%\n", "地区生产总值增长7%。")],
+)
+def test_abbreviated_indicators_are_the_same_indicator(notes: str, draft: str) -> None:
+    fc = next(f for f in check_draft(notes, draft).figures if not f.figure.ignored)
+    assert fc.status == "verified" and "指标用词不同" not in fc.reason, fc.reason
+
+
+def test_repair_instruction_for_a_misstated_meaning() -> None:
+    notes = "固定资产投资完成100.6亿元，上年为86.3亿元。\n"
+    result = check_draft(notes, "全年固定资产投资完成86.3亿元。")
+    text = repair_instructions(result, "zh")
+    assert "86.3亿元" in text and "上年" in text and "哪一期" in text
+    assert status_of(result, "86.3亿元").meaning == "period"
+    en = repair_instructions(check_draft("Next year:\n- plant 5,000 trees\n", "The county planted 5,000 trees."), "en")
+    assert "planned" in en and "5,000" in en
