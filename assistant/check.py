@@ -39,8 +39,8 @@ from assistant.check_meaning import (
     Role,
     disagreement,
     doc_year,
-    kind_of_disagreement,
     is_summary_heading,
+    kind_of_disagreement,
     part_of,
     read_meanings,
 )
