@@ -7,11 +7,23 @@
 ``derived``         computed from note figures (growth rate, sum, difference, share, 倍, 翻番); the
                     formula is in ``reason`` and the arithmetic holds at the draft's stated precision
 ``approximate``     the draft rounds a note figure consistently (4187万元 → 约4200万元, 超过4100万元)
-``mismatch``        a note figure for the same indicator has another value (both named)
-``misattributed``   the value is in the notes, but for a different indicator
+``mismatch``        a note figure for the same indicator has another value (both named), or the value
+                    is right but the draft misstates what it is the value of: another period (上年's
+                    value as this year's, 1—6月 as the whole year, a five-year total as one year's) or a
+                    target / forecast stated as achieved (``FigureCheck.meaning`` says which)
+``misattributed``   the value is in the notes, but for a different indicator (or the other place of
+                    a 分别 / respectively list)
 ``wrong_direction`` the value matches but 增长/下降 (up/down) is flipped
 ``unsupported``     nothing in the notes supports it (a leak from an example report is named)
 ``ignored``         not a figure (year, date, heading marker, fixed phrase such as 十四五)
+
+Meanings: a note figure's role and period come from the fact table (:func:`assistant.facts.build_facts`:
+header lines such as ``明年目标和安排：`` and continuation bullets) and from the words of its sentence;
+a draft figure's from its sentence, the ``：`` headers and section titles above it, and the top-level
+part it sits in (…工作回顾 → achieved, …工作安排 → planned); see :mod:`assistant.check_meaning`.
+
+Work is linear: note figures are indexed by value, unit, line and indicator token
+(:mod:`assistant.check_ledger`), every reader looks at a bounded window around a figure.
 
 Note figures that no draft figure uses are listed in ``CheckResult.omitted`` (information only).
 
