@@ -366,15 +366,17 @@ def _check_one(
     return FigureCheck(d, "unsupported", reason)
 
 
-#: Notes with a longer line are read by the checker's own bounded reader only (the fact table's
-#: sentence reader is not linear on one very long line).
+#: Notes with a longer line, or longer notes, are read by the checker's own bounded reader only
+#: (it reads ``…：`` header lines too): the fact table's sentence reader is not linear on one very long
+#: line, and parsing notes into items and facts costs about twice the whole check on very long notes.
 FACTS_LINE_LIMIT = 2000
+FACTS_MAX_CHARS = 64_000
 
 
 def _fact_meanings(notes_text: str, figs: list[Figure], own: list[Meaning]) -> list[Meaning]:
     """Role and period of each note figure from the fact table (header lines, continuation bullets,
     plan sections decide them); the checker's own reading where the table has no fact for a figure."""
-    if not figs or max(map(len, notes_text.split("\n"))) > FACTS_LINE_LIMIT:
+    if not figs or len(notes_text) > FACTS_MAX_CHARS or max(map(len, notes_text.split("\n"))) > FACTS_LINE_LIMIT:
         return own
     try:
         notes = parse_notes(notes_text)
