@@ -7,11 +7,23 @@
 ``derived``         computed from note figures (growth rate, sum, difference, share, 倍, 翻番); the
                     formula is in ``reason`` and the arithmetic holds at the draft's stated precision
 ``approximate``     the draft rounds a note figure consistently (4187万元 → 约4200万元, 超过4100万元)
-``mismatch``        a note figure for the same indicator has another value (both named)
-``misattributed``   the value is in the notes, but for a different indicator
+``mismatch``        a note figure for the same indicator has another value (both named), or the value
+                    is right but the draft misstates what it is the value of: another period (上年's
+                    value as this year's, 1—6月 as the whole year, a five-year total as one year's) or a
+                    target / forecast stated as achieved (``FigureCheck.meaning`` says which)
+``misattributed``   the value is in the notes, but for a different indicator (or the other place of
+                    a 分别 / respectively list)
 ``wrong_direction`` the value matches but 增长/下降 (up/down) is flipped
 ``unsupported``     nothing in the notes supports it (a leak from an example report is named)
 ``ignored``         not a figure (year, date, heading marker, fixed phrase such as 十四五)
+
+Meanings: a note figure's role and period come from the fact table (:func:`assistant.facts.build_facts`:
+header lines such as ``明年目标和安排：`` and continuation bullets) and from the words of its sentence;
+a draft figure's from its sentence, the ``：`` headers and section titles above it, and the top-level
+part it sits in (…工作回顾 → achieved, …工作安排 → planned); see :mod:`assistant.check_meaning`.
+
+Work is linear: note figures are indexed by value, unit, line and indicator token
+(:mod:`assistant.check_ledger`), every reader looks at a bounded window around a figure.
 
 Note figures that no draft figure uses are listed in ``CheckResult.omitted`` (information only).
 
@@ -23,16 +35,41 @@ parses both forms back (group ``figure``).
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import combinations
 from typing import Any, Literal
 
-from assistant.figures import Figure, extract_figures, wide_tokens
+from assistant.check_ledger import (
+    PERCENT_UNITS,
+    POOL_SIZE,
+    Ledger,
+    compatible,
+    derive,
+    dir_bonus,
+    rounding_ok,
+    same_range,
+)
+from assistant.check_meaning import (
+    Meaning,
+    Part,
+    Role,
+    disagreement,
+    doc_year,
+    is_summary_heading,
+    kind_of_disagreement,
+    part_of,
+    read_meanings,
+)
+from assistant.errors import AssistantError
+from assistant.facts import Period, build_facts
+from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
+from assistant.notes import header_line, parse_notes
+from assistant.sections import parse_draft
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +97,6 @@ STRONG_INDICATOR = 0.7  # so similar that another value is a mismatch even if ar
 SAME_INDICATOR = 0.45  # a note figure this similar is "the same indicator" (mismatch)
 MISATTRIBUTION_MARGIN = 0.3  # another indicator fits this much better than the value's own
 WEAK_CONTEXT = 0.15  # below this a verified figure's reason asks the reader to check the indicator
-RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
 
 
 @dataclass(frozen=True)
@@ -80,6 +116,7 @@ class FigureCheck:
     reason: str
     note: Figure | None = None  # the note figure it is linked to (or compared with)
     operands: tuple[Figure, ...] = ()  # note figures a derived value is computed from
+    meaning: str = ""  # "period" / "role": the value is right, what it is the value of is not
 
     @property
     def blocking(self) -> bool:
@@ -105,8 +142,15 @@ class CheckResult:
         return not any(fc.blocking for fc in self.figures)
 
     def note_line(self, line: int) -> str:
-        lines = self.notes_text.split("\n")
+        lines = self._note_lines()
         return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def _note_lines(self) -> list[str]:
+        cached: list[str] | None = self.__dict__.get("_lines")
+        if cached is None:
+            cached = self.notes_text.split("\n")  # once: reasons for thousands of figures stay linear
+            self.__dict__["_lines"] = cached
+        return cached
 
     def to_json(self) -> dict[str, Any]:
         """The JSON-ready object of the CLI's ``--json`` (see issue 4 for the schema)."""
@@ -143,129 +187,57 @@ def detect_language(text: str) -> Lang:
     return "zh" if cjk * 3 >= latin else "en"
 
 
-def _sim(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return _sim_from(inter, len(a), len(b))
-
-
-def _sim_from(inter: int, la: int, lb: int) -> float:
-    if not inter:
-        return 0.0
-    return 0.5 * (2 * inter / (la + lb)) + 0.5 * inter / min(la, lb)
-
-
-_COUNTABLE = ("count", "money", "number")
-
-
-_PERCENT_UNITS = frozenset({"%", "pp"})
-
-
-def _compatible(a: Figure, b: Figure) -> bool:
-    if a.unit == b.unit:
-        return True
-    if a.unit == "" and a.kind == "number":
-        return b.kind in _COUNTABLE
-    if b.unit == "" and b.kind == "number":
-        return a.kind in _COUNTABLE
-    return False
-
-
-def _same_range(d: Figure, c: Figure) -> bool:
-    if d.is_range or c.is_range:
-        return d.is_range and c.is_range and d.range_high == c.range_high
-    return True
-
-
-def _fmt(v: Decimal | float) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    s = f"{v.normalize():f}"
-    return s
-
-
-def _q(f: Figure) -> str:
-    return f"‘{f.text}’"
-
-
-class _Ledger:
-    def __init__(self, figs: list[Figure], text: str) -> None:
-        self.figs = figs
-        self.text = text
-        self._wide: dict[int, frozenset[str]] = {}
-        self.by_value: dict[Decimal, list[int]] = {}
-        self.by_token: dict[str, list[int]] = {}
-        self.by_line: dict[int, list[int]] = {}
-        self.draft_text = ""
-        order = sorted(range(len(figs)), key=lambda i: float(figs[i].value or 0))
-        self.sorted_ids = order
-        self.sorted_values = [float(figs[i].value or 0) for i in order]
-        for i, f in enumerate(figs):
-            self.by_line.setdefault(f.line, []).append(i)
-            assert f.value is not None
-            self.by_value.setdefault(f.value, []).append(i)
-            for t in f.tokens:
-                self.by_token.setdefault(t, []).append(i)
-
-    def near(self, d: Figure) -> list[int]:
-        """Note figures whose value could be a rounding of ``d`` (within 10% or one step)."""
-        assert d.value is not None
-        x = float(d.value)
-        width = max(0.1 * abs(x), float(max(d.resolution, _stated_resolution(d))))
-        lo = bisect.bisect_left(self.sorted_values, x - width)
-        hi = bisect.bisect_right(self.sorted_values, x + width)
-        return sorted(self.sorted_ids[lo:hi])
-
-    def draft_clause(self, d: Figure) -> str:
-        """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
-        text = self.draft_text
-        i = d.start
-        while i > 0 and d.start - i < 40 and text[i - 1] not in "，。；;！？!?\n、":
-            i -= 1
-        return text[i:d.end]
-
-    def wide_sim(self, d: Figure, draft_text: str, i: int) -> float:
-        """Similarity of the wider surroundings (30 characters each side) of ``d`` and note figure ``i``."""
-        if i not in self._wide:
-            f = self.figs[i]
-            self._wide[i] = wide_tokens(self.text, f.start, f.end)
-        return _sim(wide_tokens(draft_text, d.start, d.end), self._wide[i])
-
-    def sims(self, d: Figure) -> dict[int, float]:
-        """Context similarity of ``d`` to every note figure sharing an indicator token."""
-        inter: Counter[int] = Counter()
-        for t in d.tokens:
-            for i in self.by_token.get(t, ()):
-                inter[i] += 1
-        la = len(d.tokens)
-        return {i: _sim_from(n, la, len(self.figs[i].tokens)) for i, n in inter.items()}
-
-
 def check_draft(
     notes_text: str,
     draft_text: str,
     *,
     examples: Sequence[ExampleText] = (),
     language: Lang | None = None,
+    part: Part | None = None,
 ) -> CheckResult:
     """Check every figure of ``draft_text`` against the figures of ``notes_text``.
 
     ``examples`` are the retrieved example passages shown to the model; an unsupported figure
     found in one of them is reported as a leak from that example. ``language`` sets the language
-    of the reasons (default: the draft's).
+    of the reasons (default: the draft's). ``part`` says which part of a report ``draft_text`` is
+    when it is one section's text ("summary", "plan", "problems"); for a whole draft the parts are
+    read from its top-level headings (一、…工作回顾 / 二、…工作安排).
+
+    A figure whose value is in the notes is still blocked when it misstates what the value is of:
+    another period (上年's value as this year's, a 1—6月 value for the whole year, a five-year total
+    as one year's), a target or forecast stated as achieved, the other place of a 分别 list, the
+    opposite direction, or another noun (6个乡镇 for 6个重点项目).
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    ledger = _Ledger(note_figs, notes_text)
+    note_meanings = _fact_meanings(notes_text, note_figs, read_meanings(notes_text, note_figs, notes=True))
+    ledger = Ledger(note_figs, notes_text, note_meanings)
     ledger.draft_text = draft_text
+    ledger.year = doc_year(note_meanings, notes_text)
+    draft_figs = extract_figures(draft_text)
+    live = [f for f in draft_figs if not f.ignored and f.value is not None]
+    parts, headings = _draft_parts(draft_text)
+    if part is not None:
+        parts = None
+    d_meanings = dict(zip((f.start for f in live),
+                          read_meanings(draft_text, live, notes=False, parts=parts, part=part, headings=headings),
+                          strict=True))
+    d_year = doc_year(list(d_meanings.values()), draft_text)
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
     results: list[FigureCheck] = []
     used: set[int] = set()
-    for d in extract_figures(draft_text):
+    for d in draft_figs:
         fc = _check_one(d, ledger, example_figs, lang, used, draft_text)
+        if fc.status in ("unsupported", "mismatch"):
+            for twin in equivalents(draft_text, d, exact=False):  # 增长0.8倍 against 增长80%, 三分之一 against 33.3%
+                alt = _check_one(twin, ledger, example_figs, lang, used, draft_text)
+                if alt.status in ("verified", "approximate", "derived"):
+                    fc = replace(alt, figure=d)
+                    break
+        if fc.status in ("verified", "approximate") and fc.note is not None:
+            fc = _meaning_check(fc, ledger, d_meanings.get(d.start, Meaning()), d_year, lang == "zh")
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
@@ -276,7 +248,7 @@ def check_draft(
 
 def _check_one(
     d: Figure,
-    ledger: _Ledger,
+    ledger: Ledger,
     example_figs: list[tuple[str, list[Figure]]],
     lang: Lang,
     used: set[int],
@@ -288,15 +260,14 @@ def _check_one(
         return FigureCheck(d, "ignored", _ignored_reason(reason, zh))
     figs = ledger.figs
     sims = ledger.sims(d)
-    exact = [
-        i for i in ledger.by_value.get(d.value, ()) if _compatible(d, figs[i]) and _same_range(d, figs[i])
-    ]
+    exact = _exact(d, ledger)
     # the best-fitting note figure of a compatible unit, whatever its value
-    pool = sorted(
-        ((s, i) for i, s in sims.items() if _compatible(d, figs[i])), key=lambda t: (-t[0], t[1])
+    pool = heapq.nsmallest(
+        POOL_SIZE, ((-s, i) for i, s in sims.items() if compatible(d, figs[i]))
     )
+    pool = [(-s, i) for s, i in pool]
     if exact:
-        scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + _dir_bonus(d, figs[i])), i))
+        scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + dir_bonus(d, figs[i])), i))
         best = scored[0]
         s1 = sims.get(best, 0.0)
         for s2, j in pool:
@@ -313,7 +284,7 @@ def _check_one(
                 used.add(best)
                 return FigureCheck(d, "misattributed", _misattributed_reason(d, figs[best], c, zh), note=c)
             break
-        b = figs[best]
+        b = ledger.form(best, d)
         if d.direction and b.direction and d.direction != b.direction:
             used.add(best)
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
@@ -329,13 +300,13 @@ def _check_one(
     strong = pool[0][0] >= STRONG_INDICATOR if pool else False
     if strong and figs[pool[0][1]].value != d.value:
         c = figs[pool[0][1]]
-        if _same_range(d, c) and _rounding_ok(d, c):
+        if same_range(d, c) and rounding_ok(d, c):
             used.add(pool[0][1])
             if d.direction and c.direction and d.direction != c.direction:
                 return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
         # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
-        derived = _derive(d, ledger, sims, strict=True, must_include=c)
+        derived = derive(d, ledger, sims, strict=True, must_include=c)
         if derived is not None:
             return _derived_check(d, derived, figs, used, zh)
         # name the note figure the draft most likely altered: among equally fitting ones, the nearest value
@@ -347,8 +318,8 @@ def _check_one(
     best_round: tuple[float, int] | None = None
     n_round = 0
     for i in ledger.near(d):
-        c = figs[i]
-        if _compatible(d, c) and _same_range(d, c) and _rounding_ok(d, c):
+        c = ledger.form(i, d)
+        if compatible(d, c) and same_range(d, c) and rounding_ok(d, c):
             n_round += 1
             s = sims.get(i, 0.0)
             if best_round is None or s > best_round[0]:
@@ -362,7 +333,7 @@ def _check_one(
             return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
         return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
     # derived
-    derived = _derive(d, ledger, sims)
+    derived = derive(d, ledger, sims)
     if derived is not None:
         return _derived_check(d, derived, figs, used, zh)
     # same indicator, another value
@@ -370,10 +341,10 @@ def _check_one(
         c = figs[pool[0][1]]
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
     # the same number for the same indicator, but % where the notes say 个百分点 (or the reverse)
-    if d.unit in _PERCENT_UNITS:
+    if d.unit in PERCENT_UNITS:
         other = [
-            (sims.get(i, 0.0), i) for i in ledger.by_value.get(d.value, ())
-            if figs[i].unit in _PERCENT_UNITS and figs[i].unit != d.unit
+            (sims.get(i, 0.0), i) for u in PERCENT_UNITS - {d.unit} for i in ledger.by_value.get((d.value, u), ())
+            if figs[i].unit == u
         ]
         if other:
             s_pp, i_pp = max(other, key=lambda t: (t[0], -t[1]))
@@ -385,7 +356,7 @@ def _check_one(
     # nothing: a leak from an example?
     for title, efigs in example_figs:
         for e in efigs:
-            if e.value == d.value and _compatible(d, e):
+            if e.value == d.value and compatible(d, e):
                 reason = (
                     f"笔记中没有{_q(d)}；它出现在范文《{title}》中（从范文照搬）"
                     if zh else f"not in the notes; leak from example ‘{title}’ (it states {e.text})"
@@ -393,6 +364,125 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+#: Notes with a longer line, or longer notes, are read by the checker's own bounded reader only
+#: (it reads ``…：`` header lines too): the fact table's sentence reader is not linear on one very long
+#: line, and parsing notes into items and facts costs about twice the whole check on very long notes.
+FACTS_LINE_LIMIT = 2000
+FACTS_MAX_CHARS = 64_000
+
+
+def _fact_meanings(notes_text: str, figs: list[Figure], own: list[Meaning]) -> list[Meaning]:
+    """Role and period of each note figure from the fact table (header lines, continuation bullets,
+    plan sections decide them); the checker's own reading where the table has no fact for a figure."""
+    if not figs or len(notes_text) > FACTS_MAX_CHARS or max(map(len, notes_text.split("\n"))) > FACTS_LINE_LIMIT:
+        return own
+    try:
+        notes = parse_notes(notes_text)
+        table = build_facts(notes)
+    except AssistantError:
+        return own
+    # the role a header line above gives an item (明年目标和安排： → plan); not the item's own words
+    item_role: dict[str, str | None] = {}
+    for item in notes.items:
+        head = header_line(item.heading) if item.heading else None
+        role_of_head = head[0] if head is not None else None
+        if role_of_head == "plan" and is_summary_heading(item.heading):
+            role_of_head = None  # "2024年主要指标", "完成情况：" report what was done
+        item_role[item.item_id] = role_of_head
+    taken: set[str] = set()
+    out: list[Meaning] = []
+    for f, m in zip(figs, own, strict=True):
+        fact = next((x for x in table.for_line(f.line)
+                     if x.fact_id not in taken and x.value == f.value and x.unit == f.unit), None)
+        if fact is None:
+            out.append(m)
+            continue
+        taken.add(fact.fact_id)
+        # what the notes' structure says (a plan or problems header above, a continuation's head);
+        # words in the figure's own sentence are read alike in notes and draft by read_meanings
+        role: Role | None = m.role
+        if item_role.get(fact.item_id) == "plan" and m.role in (None, "achieved"):
+            role = "forecast" if fact.role == "forecast" else "target"
+        elif item_role.get(fact.item_id) == "problem" and m.role is None:
+            role = "problem"
+        period = m.period
+        if period is None and len(fact.lines) > 1:
+            period = _period_key(fact.period)  # 年均增长12.1% under 由2010年的…增加到2015年的…
+        out.append(Meaning(period=period, role=role))
+    return out
+
+
+def _period_key(p: Period) -> str | None:
+    """The fact table's period as the checker's key (None: the notes' own year)."""
+    if p.cumulative:
+        return "cum"
+    if p.months:
+        return f"M{p.months[0]}-{p.months[1]}"
+    if p.quarter:
+        return f"Q{p.quarter}"
+    if p.half:
+        return f"H{p.half}"
+    if p.year is not None and p.year_source == "text":
+        return f"Y{p.year}"
+    return None
+
+
+def _exact(d: Figure, ledger: Ledger) -> list[int]:
+    """Note figures of the very value of ``d`` that could be it: compatible unit, range and noun."""
+    out = []
+    dn = noun_tokens(d.noun) if d.noun else frozenset()
+    for i in ledger.same_value(d):
+        c = ledger.form(i, d)
+        if c.value != d.value or not compatible(d, c) or not same_range(d, c):
+            continue
+        if dn and c.noun and not (dn & noun_tokens(c.noun)):
+            continue  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
+        out.append(i)
+    return out
+
+
+def _meaning_check(
+    fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
+) -> FigureCheck:
+    """Block a figure whose value is right but whose period or role the draft misstates."""
+    note = fc.note
+    assert note is not None
+    idx = ledger.by_start.get(note.start)
+    if idx is None:
+        return fc
+    nm = ledger.meanings[idx]
+    d = fc.figure
+    reason = disagreement(d, note, dm, nm, _where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if reason is None:
+        return fc
+    # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
+    sims = ledger.sims(d)
+    own = sims.get(idx, 0.0)
+    for i in ledger.same_value(d) if fc.status == "verified" else ledger.near(d):
+        if i == idx or sims.get(i, 0.0) < own - 0.1:
+            continue
+        c = ledger.form(i, d)
+        if fc.status == "verified" and (c.value != d.value or not compatible(d, c)):
+            continue
+        if fc.status == "approximate" and not (compatible(d, c) and rounding_ok(d, c)):
+            continue
+        if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
+            return replace(fc, note=c)
+    return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
+
+
+def _draft_parts(
+    text: str,
+) -> tuple[list[tuple[int, int, Part | None]] | None, list[tuple[int, int, str]]]:
+    """The top-level parts of a whole draft as (start, end, kind) (None without headings), and the
+    titles of all its sections as (start, end, title), outer sections first."""
+    tree = parse_draft(text)
+    if tree.headingless:
+        return None, []
+    headings = [(sec.start, sec.span_end, sec.title) for sec in tree.walk()]
+    return [(sec.start, sec.span_end, part_of(sec.title)) for sec in tree.sections], headings
 
 
 def _derived_check(
@@ -405,161 +495,8 @@ def _derived_check(
     return FigureCheck(d, "derived", reason, note=ops[0], operands=tuple(ops))
 
 
-_TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|共|总和|两项|三项|total|combined|together|in all|sum", re.I)
-
-
-def _dir_bonus(d: Figure, c: Figure) -> float:
-    if d.direction and c.direction:
-        return 0.05 if d.direction == c.direction else -0.05
-    return 0.0
-
-
-def _stated_resolution(d: Figure) -> Decimal:
-    """One step of the last written digit, trailing zeros of integers counted as stated (4200 → 1)."""
-    return Decimal(1).scaleb(-d.decimals) * d.scale
-
-
-def _close(v: Decimal | float, d: Figure) -> bool:
-    """``v`` is what the draft figure ``d`` says, at its stated precision and with its qualifier.
-
-    Unqualified: ``v`` rounds to ``d`` at the written digits (16.57 → 16.6). Qualified (约, 超过,
-    近, 余/多, about, over, nearly): ``v`` lies in the qualifier's interval, one step of the last
-    significant digit wide (约4200万 → ±50万, 超过4100万 → [4100万, 4200万)), and within 10%.
-    """
-    assert d.value is not None
-    x = float(d.value)
-    fv = float(v)
-    eps = 1e-9 * max(abs(x), 1e-9)
-    if d.approx is None:
-        half = float(_stated_resolution(d)) / 2
-        return x - half - eps <= fv < x + half - eps  # 四舍五入: 16.55 → 16.6, 16.65 → 16.7
-    if abs(fv - x) > 0.1 * abs(x) + eps:
-        return False
-    res = float(d.resolution)
-    if d.approx == "about":
-        return x - res / 2 - eps <= fv < x + res / 2 - eps
-    if d.approx == "over":
-        return x - eps <= fv < x + res - eps
-    if d.approx == "under":
-        return x - res + eps < fv <= x + eps
-    return x - res - eps <= fv <= x + eps  # nearly
-
-
-def _rounding_ok(d: Figure, c: Figure) -> bool:
-    """``d`` is a consistent rounding of note figure ``c``."""
-    assert d.value is not None and c.value is not None
-    if d.approx is None:
-        # an unmarked rounding only counts when the draft visibly states fewer digits
-        # (274.4 → 274, 9.14% → 9.1%, 4187万元 → 0.42亿元), never 4187 → 4200
-        res, cres = _stated_resolution(d), _stated_resolution(c)
-        if not (res > cres and (d.decimals > 0 or d.scale != c.scale or c.decimals > 0)):
-            return False
-    return _close(c.value, d)
-
-
-def _holds(v: float, d: Figure) -> bool:
-    """The computed value ``v`` gives the draft figure at its stated precision."""
-    return _close(v, d)
-
-
-def _same_indicator(a: Figure, b: Figure) -> bool:
-    """Two note figures of one indicator (this year and last year): similar context or side by side."""
-    return (a.line == b.line and abs(a.start - b.start) <= 60) or _sim(a.tokens, b.tokens) >= 0.4
-
-
-def _derive(
-    d: Figure, ledger: _Ledger, sims: dict[int, float], *, strict: bool = False,
-    must_include: Figure | None = None,
-) -> tuple[str, list[Figure]] | None:
-    """A formula over related note figures that gives ``d`` at its stated precision.
-
-    ``strict`` (the notes state this very indicator with another value): only a total with a cue
-    word (合计, total) or a change with a direction word (增加, grew by) is accepted.
-    """
-    figs = ledger.figs
-    related = sorted((i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])[:8]
-    lines = {figs[i].line for i in related}
-    companions = [i for line in lines for i in ledger.by_line.get(line, ()) if i not in related]
-    related += companions[:8]
-    if len(related) < 2:
-        return None  # a derived figure needs two related operands
-    rel = [figs[i] for i in related if figs[i].approx is None and not figs[i].is_range]
-    cue = ledger.draft_clause(d)
-    has_total_cue = bool(_TOTAL_CUES.search(cue))
-    if strict and not has_total_cue and d.direction is None:
-        return None
-    found = _find_formula(d, rel, has_total_cue)
-    if found is not None and must_include is not None and all(op is not must_include for op in found[1]):
-        return None  # the notes' own figure for this indicator must be part of the computation
-    return found
-
-
-def _find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str, list[Figure]] | None:
-    target = float(d.value) if d.value is not None else 0.0
-    sign = -1.0 if d.direction == "down" else 1.0
-    if d.kind == "percent":
-        for a, b in combinations(rel, 2):
-            if a.unit != b.unit or a.kind in ("percent", "percentage_point", "multiple", "fraction"):
-                continue
-            same = _same_indicator(a, b)
-            for x, y in ((a, b), (b, a)):
-                fx, fy = float(x.value or 0), float(y.value or 0)
-                if fy == 0:
-                    continue
-                g = (fx - fy) / fy * 100
-                if d.direction is None and g < 0:
-                    g = -g
-                if same and _holds(sign * g if d.direction else g, d):
-                    return f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
-                share = fx / fy * 100
-                if fx < fy and _holds(share, d):
-                    return f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
-        return None
-    if d.kind == "percentage_point":
-        for a, b in combinations(rel, 2):
-            if a.kind != "percent" or b.kind != "percent":
-                continue
-            diff = abs(float(a.value or 0) - float(b.value or 0))
-            if _same_indicator(a, b) and _holds(diff, d):
-                return f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
-        return None
-    if d.kind == "multiple":
-        pool = [f for f in rel if f.kind in _COUNTABLE]
-        for a, b in combinations(pool, 2):
-            if not _compatible(a, b) or not _same_indicator(a, b):
-                continue
-            for x, y in ((a, b), (b, a)):
-                fx, fy = float(x.value or 0), float(y.value or 0)
-                if fy == 0 or fx <= fy:
-                    continue
-                ratio = fx / fy
-                if "翻" in d.text:
-                    if abs(ratio - target) / target <= 0.05:
-                        return f"{x.text} / {y.text} = {ratio:.3g} ≈ {d.text}", [x, y]
-                    continue
-                if _holds(ratio, d):
-                    return f"{x.text} / {y.text} = {ratio:.4g} ≈ {d.text}", [x, y]
-                if _holds(ratio - 1, d):
-                    return f"{x.text} / {y.text} − 1 = {ratio - 1:.4g} ≈ {d.text}", [x, y]
-        return None
-    # sums (with a cue word: 合计, total) and differences (with a direction: 增加, grew by)
-    pool = [f for f in rel if _compatible(d, f) and (f.kind == d.kind or f.unit == "")]
-    for a, b in combinations(pool, 2):
-        fa, fb = float(a.value or 0), float(b.value or 0)
-        if has_total_cue and _holds(fa + fb, d):
-            return f"{a.text} + {b.text} = {_fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
-        if d.direction is not None and _same_indicator(a, b) and _holds(abs(fa - fb), d):
-            hi, lo = (a, b) if fa >= fb else (b, a)
-            return f"{hi.text} − {lo.text} = {_fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
-    by_line: dict[int, list[Figure]] = {}
-    for f in pool:
-        by_line.setdefault(f.line, []).append(f)
-    for group in by_line.values():
-        if len(group) >= 3 and has_total_cue:
-            total = sum(float(f.value or 0) for f in group)
-            if _holds(total, d):
-                return " + ".join(f.text for f in group) + f" ≈ {d.text}", group
-    return None
+def _q(f: Figure) -> str:
+    return f"‘{f.text}’"
 
 
 # --------------------------------------------------------------------------------------------
@@ -644,6 +581,9 @@ def repair_instructions(result: CheckResult, language: str = "zh") -> str:
     """The exact problems, with the right note lines, to re-ask the model. Empty when none."""
     zh = language.startswith("zh")
     out: list[str] = []
+    ledger_by_value: dict[Decimal | None, list[Figure]] = {}
+    for n in result.ledger:
+        ledger_by_value.setdefault(n.value, []).append(n)
     for fc in blocking_figures(result):
         f = fc.figure
         fix = ""
@@ -652,14 +592,21 @@ def repair_instructions(result: CheckResult, language: str = "zh") -> str:
             fix = (f"笔记第{fc.note.line}行原文：“{note_line}”" if zh
                    else f"Notes line {fc.note.line}: \"{note_line}\"")
         elif fc.note is not None:
-            own = [n for n in result.ledger if n.value == f.value and _compatible(f, n)]
+            own = [n for n in ledger_by_value.get(f.value, ()) if compatible(f, n)]
             parts = [f"第{fc.note.line}行：“{result.note_line(fc.note.line)}”" if zh
                      else f"line {fc.note.line}: \"{result.note_line(fc.note.line)}\""]
             if own:
                 parts.append(f"第{own[0].line}行：“{result.note_line(own[0].line)}”" if zh
                              else f"line {own[0].line}: \"{result.note_line(own[0].line)}\"")
             fix = ("笔记原文 " if zh else "Notes ") + "；".join(parts) if zh else "Notes " + "; ".join(parts)
-        if zh:
+        if fc.meaning and zh:
+            action = "数值没错，但请按笔记写明它是哪一期的数、是已完成还是目标/预计"
+            out.append(f"- 第{f.line}行“{f.text}”（{STATUS_ZH[fc.status]}）：{fc.reason}。{fix + '。' if fix else ''}{action}。")
+        elif fc.meaning:
+            action = ("The value is right: state its period, and whether it was achieved or only planned, "
+                      "as the notes do")
+            out.append(f"- Line {f.line} \"{f.text}\" ({fc.status}): {fc.reason}. {fix + '. ' if fix else ''}{action}.")
+        elif zh:
             action = {
                 "mismatch": "请使用笔记中的数值",
                 "misattributed": "请把数字放回它所属的指标",
@@ -700,12 +647,19 @@ def mark_unverified(draft_text: str, result: CheckResult, language: str = "zh") 
     if result.draft_text != draft_text:
         raise ValueError("the check result belongs to another draft text")
     marked = [(a, b) for a, b, _ in find_markers(draft_text)]
-    out = draft_text
+    marked_starts = [a for a, _ in marked]
+    pieces: list[str] = []
+    tail = len(draft_text)
     for fc in sorted(blocking_figures(result), key=lambda fc: fc.figure.start, reverse=True):
         f = fc.figure
-        if any(a <= f.start < b for a, b in marked):
+        k = bisect.bisect_right(marked_starts, f.start) - 1
+        if k >= 0 and f.start < marked[k][1]:
             continue  # already inside a marker: never mark twice
-        out = out[: f.start] + marker(f.text, language) + out[f.end:]
+        pieces.append(draft_text[f.end:tail])
+        pieces.append(marker(f.text, language))
+        tail = f.start
+    pieces.append(draft_text[:tail])
+    out = "".join(reversed(pieces))
     return out
 
 

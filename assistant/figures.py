@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
@@ -50,6 +50,8 @@ class Figure:
     ignored: bool = False
     ignore_reason: str = ""
     tokens: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # the noun a count is tied to (6个重点项目 → 重点项目, "2,300 new jobs" → "new jobs"); "" when none
+    noun: str = field(default="", compare=False)
 
     @property
     def resolution(self) -> Decimal:
@@ -111,14 +113,16 @@ def _cn_int(text: str) -> int:
     number = 0
     last_unit = 0
     prev_was_unit = False
+    prev_digit_seen = False
     for ch in text:
         if ch in _CN_DIGITS:
             number = _CN_DIGITS[ch]
             prev_was_unit = False
+            prev_digit_seen = True
         elif ch in _CN_SMALL_UNITS:
             unit = _CN_SMALL_UNITS[ch]
-            if number == 0 and unit == 10:
-                number = 1  # 十五 → 15
+            if number == 0 and (unit == 10 or not prev_digit_seen):
+                number = 1  # 十五 → 15, 百分之百 → 100
             section += number * unit
             number = 0
             last_unit = unit
@@ -257,15 +261,42 @@ _EN_SCALE_VALUES = {
 # --------------------------------------------------------------------------------------------
 # Fixed numbered phrases: slogans and names that contain numerals but are not figures.
 FIXED_PHRASES = ["十一五", "十二五", "十三五", "十四五", "十五五", "十六五", "四风", "三个代表", "两学一做", "三农", "双带", "四个全面", "五位一体", "一带一路", "三严三实", "两个维护", "两个确立", "四个意识", "四个自信", "八项规定", "三去一降一补", "两个一百年", "三大攻坚战", "六稳", "六保", "三重一大", "三会一课", "两会", "两委", "一把手", "一体化", "一站式", "一揽子", "一系列", "一网通办", "一件事", "最多跑一次", "五水共治", "千万工程", "双循环", "两个中心", "三个中心", "四个中心", "一核两翼", "一主两副", "两新", "两重", "五个一", "百强", "十佳", "千家万户", "万众一心", "千方百计", "五湖四海", "三令五申", "四个现代化", "三步走", "一国两制", "三个务必", "两个结合", "两个坚持", "三项制度", "四个不摘", "两不愁三保障", "三保障", "两不愁", "四下基层", "三个转变", "一老一小", "四好农村路", "三线一单", "一村一品", "一镇一业", "一县一业", "两山", "三北", "八八战略", "千村示范万村整治", "三中全会", "四中全会", "五中全会", "二十大", "十九大", "十八大", "十七大", "三级", "二级", "一级", "三甲", "二甲", "4S", "5G", "3D", "双十一", "双十二", "双11", "双12", "618"]
+
+
+def _phrase_pattern(p: str) -> str:
+    """A fixed phrase never matches inside a longer number (42618元 holds no 618)."""
+    pat = re.escape(p)
+    if p[0].isdigit():
+        pat = r"(?<![\d.,])" + pat
+    if p[-1].isdigit():
+        pat += r"(?![\d.,]?\d)"
+    return pat
+
+
 _FIXED_RE = re.compile(
-    r"(?P<phrase>" + "|".join(re.escape(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True))
+    r"(?P<phrase>" + "|".join(_phrase_pattern(p) for p in sorted(FIXED_PHRASES, key=len, reverse=True))
     + r"|\b[0-9NnXx]\+[0-9NnXx](?:\+[0-9NnXx])*\b|[0-9]\+[0-9](?:\+[0-9])*)"
 )
 
 _CNUM = f"[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
 _EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, "hundred", *_EN_SCALES], key=len, reverse=True))
+# 1—6月, 1-6月, 1至6月, 1月—6月, 一至六月: a period of months, not a figure
+_MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"
+_MONTHS_RE = (
+    r"(?<![\d.])" + _MONTH_NUM + r"月?[ \t]?(?:——|—|–|-|－|~|～|至|到)[ \t]?" + _MONTH_NUM + r"月份?"
+)
+# 一成 = 10%, 七成五 = 75%; not 成为/成立/成果/成本 … (words that start with 成)
+_CHENG_RE = (
+    r"(?<![一二两三四五六七八九十百千万亿零〇\d])[一二两三四五六七八九]成(?:[一二三四五六七八九](?![十百千万亿成]))?"
+    r"(?!为|立|果|本|绩|功|效|熟|员|就|交|品|片|规|体|网|型|都|人|年|长|像|套|批|群|材|才|器|分|形|败|全|不|活"
+    r"|色|药|衣|语|家|因|事|书|亲|名|婚|千|百|立|风|章|说|灾|绩)"
+)
 _MASTER_RE = re.compile(
-    r"(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
+    r"(?P<months>" + _MONTHS_RE + r")"
+    r"|(?P<cheng>" + _CHENG_RE + r")"
+    r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半)"
+    r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion)\b))"
+    r"|(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
     r"|(?P<version>\b[vV]\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*)"
     r"|(?P<fy>\bFY ?\d{2,4}\b)"
@@ -326,11 +357,22 @@ _REF_WORDS = (
 # "从三个方面", "两项措施": counts of abstract things are wording, not figures
 _GENERIC_MEASURES = frozenset(["个", "项", "条", "种", "类", "批", "次", "点", "件"])
 _ABSTRACT_RE = re.compile(
-    "方面|举措|措施|任务|问题|重点|环节|原则|要求|关系|阶段|层面|领域|途径|特点|意识|能力|作用|维度|步骤|"
+    "方面|举措|措施|任务|问题|重点(?!项目|工程|企业|村|镇|园区|产业|行业|区域|学校|医院|片区|小区|景区|街区|人群|河|路)|环节|原则|要求|关系|阶段|层面|领域|途径|特点|意识|能力|作用|维度|步骤|"
     "部分|思路|路径|方向|着力点|短板|难题|矛盾|挑战|风险|经验|体会|亮点|特色|转变|结合|坚持|必须|统筹|"
     "目标任务|工作重点|重点工作|主要工作|基本|核心|关键|抓手|导向|理念|机遇|优势|不足"
 )
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
+
+
+_FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
+_LOOKBACK = 200
+MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
+_POINTS_RE = re.compile(r" (?:percentage )?points?\b")
+_PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
+
+
+def norm_startswith(text: str, word: str, pos: int) -> bool:
+    return text.startswith(word, pos)
 
 
 def _ascii_alpha(ch: str) -> bool:
@@ -390,7 +432,26 @@ class _Scanner:
                 log.debug("could not parse %r", m.group(0))
                 pos = m.end()
         self.figures.sort(key=lambda f: (f.start, f.end))
-        return self.merge_ranges(self.figures)
+        return self.changes(self.merge_ranges(self.figures))
+
+    def changes(self, figs: list[Figure]) -> list[Figure]:
+        """``158 → 142``, ``from 158 to 142``, ``由158到142``: the second value's direction is the change."""
+        norm = self.norm
+        out = list(figs)
+        prev: Figure | None = None
+        for k, f in enumerate(out):
+            if f.ignored or f.value is None:
+                continue
+            if prev is not None and prev.line == f.line and f.direction is None and prev.value is not None and (
+                prev.unit == f.unit or "" in (prev.unit, f.unit)
+            ) and f.value != prev.value:
+                gap = norm[prev.end:f.start].strip()
+                if gap in ("→", "->", "=>", "⇒", "-->", "—>", "➝", "➔") or (
+                    gap in ("到", "至", "to") and _FROM_RE.search(norm, max(0, prev.start - 8), prev.start)
+                ):
+                    out[k] = replace(f, direction="up" if f.value > prev.value else "down")
+            prev = f
+        return out
 
     def handle(self, m: re.Match[str]) -> int:
         kind = m.lastgroup
@@ -411,6 +472,23 @@ class _Scanner:
         if kind == "circled":
             self.ignored(start, end, "list marker")
             return end
+        if kind == "months":
+            self.ignored(start, end, "period (months)")
+            return end
+        if kind in ("cheng", "halfcn"):
+            if kind == "halfcn":
+                pct = Decimal(50)
+            else:
+                pct = Decimal(_CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) > 2 else 0))
+            approx: Approx | None = None
+            pos = end
+            for word, kind_a in _APPROX_AFTER:
+                if norm_startswith(self.norm, word, pos):
+                    approx, pos = kind_a, pos + len(word)
+                    break
+            return self.finish(start, pos, pct, 0, Decimal(1), ("%", Decimal(1), "percent"), s, approx=approx)
+        if kind == "halfen":
+            return self.after_number(start, end, Decimal("0.5"), 1, s, "en")
         if kind == "cnpct":
             body = s[3:]
             num, dec = self.parse_any(body)
@@ -442,6 +520,9 @@ class _Scanner:
             )
             self.figures.append(self.qualify(fig))
             return end
+        if kind in ("ar", "cn") and len(s) > MAX_DIGITS:
+            self.ignored(start, end, "code or identifier")  # 40+ digits: no report figure is that long
+            return end
         if kind == "ar":
             if "," in s and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
                 raise ValueError("bad separators")
@@ -470,7 +551,7 @@ class _Scanner:
             core = core[1:]
             start += 1
         ls = self.line_start(start)
-        before = norm[ls:start]
+        before = norm[max(ls, start - 12):start] if start - ls <= 12 else "x"
         after = norm[end:end + 2]
         # heading and enumeration markers
         if before.strip(" \t#*>-") == "" and after[:1] in ("、", ".", "．"):
@@ -557,6 +638,11 @@ class _Scanner:
             if um is not None:
                 unit = _UNITS[um.group(0)]
                 pos = um.end()
+        if unit is None and form in ("ar", "en") and scale == 1:
+            pm = _POINTS_RE.match(norm, pos)
+            if pm and _PERCENT_CTX_RE.search(norm, max(self.line_start(start), start - 160), start):
+                unit = ("pp", Decimal(1), "percentage_point")  # "fell 0.4 points" after a rate: percentage points
+                pos = pm.end()
         if currency is not None and (unit is None or unit[2] != "money"):
             unit = (currency, Decimal(1), "money")
         # the number is glued to letters: a code (GAO-26, COVID-19, PM2.5, 4S店)
@@ -592,7 +678,7 @@ class _Scanner:
             return pos
         if form == "ar" and unit is None and is_int:
             ls = self.line_start(start)
-            before = norm[ls:start]
+            before = norm[ls:start] if start - ls <= 12 else "x"
             after = norm[pos:pos + 2]
             if before.strip(" \t#*>-|") == "" and (
                 after[:1] in ("、", "．") or (after[:1] == "." and not after[1:2].isdigit())
@@ -610,7 +696,7 @@ class _Scanner:
                 self.ignored(start - 1, pos + 1, "footnote marker")
                 return pos + 1
             ls = self.line_start(start)
-            if (norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
+            if (start - ls <= 12 and norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
                 num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 2):start] == "  ")
             ):
                 self.ignored(start, pos, "footnote marker")
@@ -690,7 +776,8 @@ class _Scanner:
         approx = fig.approx
         direction: Direction | None = None
         sign = norm[start - 1:start]
-        if sign in ("+", "-", "−") and not norm[start - 2:start - 1].isalnum():
+        before_sign = norm[start - 2:start - 1]
+        if sign in ("+", "-", "−") and not (before_sign.isascii() and before_sign.isalnum()):
             direction = "up" if sign == "+" else "down"
         if approx is None:
             tail = window.rstrip(" ")
@@ -710,6 +797,7 @@ class _Scanner:
                         break
         # clause before the figure, for direction and target
         clause_start = start
+        ls = max(ls, start - _LOOKBACK)  # bounded: a 100,000-character line stays linear
         while clause_start > ls and norm[clause_start - 1] not in "，。；;！？!?\n,":
             clause_start -= 1
         clause = norm[clause_start:start]
@@ -755,7 +843,8 @@ class _Scanner:
                                           number=f.value, ignored=True, ignore_reason="code or identifier"))
                     i += 2
                     continue
-                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4:
+                from_to = gap.strip() in ("至", "到", "to") and _FROM_RE.search(norm, max(0, a.start - 8), a.start)
+                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
                         i += 2
@@ -826,10 +915,14 @@ def _target(sentence: str) -> bool | None:
 # --------------------------------------------------------------------------------------------
 # Context: the indicator words around a figure.
 _ABBREVIATIONS = {
-    "固投": "固定资产投资", "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
+    "固投": "固定资产投资", "社零总额": "社会消费品零售总额", "社零额": "社会消费品零售总额",
+    "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
+    "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "进出口额": "进出口总额",
 }
-_ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+# 一产 → 第一产业, but never inside 第一产业 itself
+_ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re.escape(k)
+                               for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
 _CTX_STOP_ZH = ["同比增长", "比上年增长", "比上年", "同比", "增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "完成", "实现", "达到", "分别", "累计", "全年", "其中", "年均", "力争", "预计", "目标", "计划", "确保", "左右", "以上", "超过", "突破", "约", "达", "为", "是", "了", "的", "和", "与", "及", "比", "上年", "同期", "共", "总计", "合计", "新增", "万元", "亿元", "元", "个百分点", "百分点", "倍", "增", "降", "以", "在", "对", "将", "年", "月", "日", "底", "末", "今年", "去年"]
 _CTX_STOP_RE = re.compile("|".join(re.escape(w) for w in sorted(_CTX_STOP_ZH, key=len, reverse=True)))
 _EN_STOP = frozenset(
@@ -865,11 +958,13 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
     masked = list(norm)
     for f in figs:
         for i in range(f.start, min(f.end, len(masked))):
-            masked[i] = "\x00"
+            masked[i] = "\x00" if f.ignored else "\x01"
     mtext = "".join(masked)
     out: list[Figure] = []
     import bisect
 
+    last_noun_end = -1
+    tab_of_line: dict[int, int] = {}
     for idx, f in enumerate(figs):
         if f.ignored:
             out.append(f)
@@ -886,14 +981,28 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             if prev_end <= ls:
                 break
             before = _clause_before(mtext, ls, prev_end) + before
-        tab = mtext.find("\t", ls, le)
+        if li not in tab_of_line:
+            tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
+        tab = tab_of_line[li]
         if tab >= 0 and f.start > tab:
             before = mtext[ls:tab] + " "  # a spreadsheet row: its label names the indicator of every cell
         after = _clause_after(mtext, f.end, le)
-        ctx_before = before.replace("\x00", " ").strip()
-        ctx_after = after.replace("\x00", " ").strip()
+        noun = _noun_after(norm, mtext, f, le)
+        if noun:
+            # a count before a noun (6个重点项目和6个乡镇): its own noun, not the figure before it
+            before = before[before.rfind("\x01") + 1:]
+            if f.start - len(before) < last_noun_end <= f.start:
+                before = mtext[last_noun_end:f.start]
+            cut = after.find("\x01")
+            after = after if cut < 0 else after[:cut]
+        ctx_before = before.replace("\x00", " ").replace("\x01", " ").strip()
+        ctx_after = after.replace("\x00", " ").replace("\x01", " ").strip()
         context = _display_context(ctx_before, tail=True, limit=24)
         tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
+        if noun:
+            tokens = tokens | context_tokens(noun)
+            last_noun_end = f.end + (mtext.find(noun, f.end, f.end + 64) - f.end + len(noun)
+                                     if noun not in f.text else 0)
         # "分别增长9.1%、5.3%": the position in the list tells the figures apart
         sent_start = max(ls, f.start - 40)
         for delim in "。；;!?！？":
@@ -904,6 +1013,12 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             list_start = sent_start + clause_full.rfind("分别") if "分别" in clause_full else sent_start
             k = sum(1 for g in figs[max(0, idx - 8):idx] if not g.ignored and g.unit == f.unit
                     and g.line == f.line and g.start >= list_start)
+            first = next((g.start for g in figs[max(0, idx - 8):idx + 1] if not g.ignored and g.unit == f.unit
+                          and g.line == f.line and g.start >= list_start), f.start)
+            own = _listed_subject(mtext[sent_start:first], k)
+            if own is not None:  # A、B分别增长3%、5%: 5% is B's growth, not A's
+                subject, verb = own
+                tokens = context_tokens(subject + " " + verb)
             tokens = tokens | {f"#{k}"}
         if not context:
             context = _display_context(ctx_after, tail=False, limit=16)
@@ -912,10 +1027,95 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
                 text=f.text, start=f.start, end=f.end, line=f.line, value=f.value, unit=f.unit,
                 scale=f.scale, number=f.number, decimals=f.decimals, sig_digits=f.sig_digits,
                 kind=f.kind, approx=f.approx, range_low=f.range_low, range_high=f.range_high,
-                direction=f.direction, target=f.target, context=context, tokens=tokens,
+                direction=f.direction, target=f.target, context=context, tokens=tokens, noun=noun,
             )
         )
     return out
+
+
+_MEASURE_UNITS = frozenset(
+    ["户", "人", "名", "位", "个", "项", "台", "套", "头", "只", "盏", "座", "所", "家", "栋", "幢", "间", "辆",
+     "艘", "架", "条", "处", "批", "场", "件", "张", "本", "册", "部", "支", "种", "类", "宗", "笔", "株", "棵",
+     "篇", "床", "片", "口", "眼", "道", "门", "节"]
+)
+_NOUN_STOP_ZH = re.compile(r"[和与及或的等共]|实现|完成|达到|开展|建成|通过|获得|获评|被|受到|成为|均|全部|已|正在")
+_EN_NOUN_UNITS = frozenset(["people", "persons", "households", "units", "facilities", "projects", "vehicles",
+                            "employees", "FTEs", "FTE"])
+_EN_NOUN_STOP = _EN_STOP | frozenset(
+    ["were", "was", "will", "had", "have", "has", "are", "is", "be", "being", "been", "did", "do", "who", "that",
+     "which", "across", "throughout", "nationwide", "statewide", "last", "next", "this", "per"]
+)
+
+
+def _noun_after(norm: str, mtext: str, f: Figure, line_end: int) -> str:
+    """The noun a count is tied to: 6个重点项目 → 重点项目, "2,300 new jobs" → "new jobs" ("" when none)."""
+    if f.kind not in ("count", "number") or f.value is None:
+        return ""
+    if f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
+        i, limit = f.end, min(line_end, f.end + 8)
+        while i < limit and "\u4e00" <= mtext[i] <= "\u9fff":
+            i += 1
+        run = mtext[f.end:i]
+        m = _NOUN_STOP_ZH.search(run)
+        return run[:m.start()] if m else run
+    words = f.text.split()
+    if len(words) > 1 and words[-1] in _EN_NOUN_UNITS:
+        return words[-1]
+    if f.unit == "" and f.kind == "number":
+        m = _EN_NOUN_RE.match(mtext, f.end, min(line_end, f.end + 48))
+        if m:
+            found: list[str] = []
+            for w in m.group(1).split(" "):
+                if w.lower() in _EN_NOUN_STOP or w.lower() in _EN_SCALE_VALUES:
+                    break
+                found.append(w)
+            return " ".join(found)
+    return ""
+
+
+_EN_NOUN_RE = re.compile(r" ([A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2})")
+_NOUN_FILLER = frozenset(["new", "additional", "more", "other", "total", "some", "full-time", "part-time"])
+
+
+def noun_tokens(noun: str) -> frozenset[str]:
+    """Tokens of a count's noun (CJK bigrams, singular English words) for comparing two nouns."""
+    tokens: set[str] = set()
+    for run in _CJK_RE.findall(noun):
+        tokens.update(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else tokens.add(run)
+    for w in _WORD_RE.findall(noun):
+        lw = w.lower()
+        if lw in _NOUN_FILLER:
+            continue
+        if lw.endswith("ies") and len(lw) > 4:
+            lw = lw[:-3] + "y"
+        elif lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
+            lw = lw[:-1]
+        tokens.add(lw)
+    return frozenset(tokens)
+
+
+_LIST_SEP_RE = re.compile(r"、|和|与|及|以及|,? and |, ")
+_EN_VERB_RE = re.compile(
+    r"\b(?:rose|grew|fell|increased|decreased|declined|dropped|reached|totaled|totalled|were|was|amounted|"
+    r"stood|came|accounted|climbed|went)\b", re.I,
+)
+
+
+def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
+    """The k-th name of a 分别 / respectively list and the words after the names (its verb)."""
+    head = head.replace("\x00", " ").replace("\x01", " ")
+    if "分别" in head:
+        names, _, verb = head.rpartition("分别")
+    else:
+        m = _EN_VERB_RE.search(head)
+        if m is None:
+            return None
+        names, verb = head[:m.start()], head[m.start():]
+    names = re.split(r"[，,：:（(]", names)[-1] if re.search(r"[\u4e00-\u9fff]", names) else names
+    subjects = [p.strip() for p in _LIST_SEP_RE.split(names) if p and p.strip()]
+    if len(subjects) < 2 or k >= len(subjects):
+        return None
+    return subjects[k], verb
 
 
 def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
@@ -1059,3 +1259,40 @@ def format_value(fig: Figure) -> str:
     v = fig.value.normalize()
     s = f"{v:f}"
     return f"{s} {fig.unit}".strip()
+
+
+_GROWTH_VERB_RE = re.compile(r"(?:增长|增加|提高|上升|扩大|增)了?\s*$")
+
+
+def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
+    """Other forms of the same statement, as percent figures with the same span.
+
+    ``增长0.8倍`` is a growth of 80% (``增长80%``), ``翻一番`` a growth of 100%, ``三分之一`` is 33.3…%.
+    ``exact``: the twin keeps the exact value (a note figure); otherwise it reads as an
+    approximation at whole percent (a draft's 三分之一 accepts a note's 33.3%).
+    """
+    if f.ignored or f.value is None:
+        return []
+    value: Decimal | None = None
+    decimals = 0
+    direction = f.direction
+    if f.kind == "fraction":
+        value = f.value * 100
+        decimals = 6 if exact else 0
+    elif f.kind == "multiple" and f.unit == "倍":
+        if "翻" in f.text:
+            value = (f.value - 1) * 100
+        elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
+            value = f.value * 100
+            decimals = max(0, f.decimals - 2)
+        direction = "up"
+    if value is None:
+        return []
+    return [
+        Figure(
+            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value,
+            decimals=decimals, sig_digits=f.sig_digits, kind="percent",
+            approx=f.approx if exact or f.kind != "fraction" else (f.approx or "about"),
+            direction=direction, target=f.target, context=f.context, tokens=f.tokens, noun=f.noun,
+        )
+    ]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.documents import Language
@@ -53,11 +53,41 @@ class NoteItem:
     # why the line reads like an instruction to the assistant (see instruction_reason); the item
     # stays ordinary note text, drafted and in the ledger; the draft carries a warning for it
     suspicious: str | None = None
+    # a continuation bullet (年均增长12.1% / 同比增长… / 其中… / up 5% year on year) names the item it
+    # continues; that head lists its continuations and its ``merged`` text holds them all in one clause
+    continues: str | None = None
+    continuations: tuple[str, ...] = ()
+    merged: str = ""
+    merged_lines: tuple[int, ...] = ()
+    heading: str = ""  # the notes' header line this item falls under ("明年目标和安排：")
+    heading_year: int | None = None  # the year that header names ("2019年计划" → 2019)
 
     @property
     def prompt_text(self) -> str:
-        """The text used in prompts and offline sentences (expanded abbreviations)."""
+        """The text used in prompts and offline sentences (expanded abbreviations; a head item's
+        continuations joined into the same clause: ``…增加到287.9亿元，年均增长12.1%``)."""
+        return self.merged or self.expanded or self.text
+
+    @property
+    def own_prompt_text(self) -> str:
+        """This item's own expanded text, without its continuations."""
         return self.expanded or self.text
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The note lines this item's prompt text comes from (its own, then its continuations')."""
+        return self.merged_lines or (self.line,)
+
+
+@dataclass(frozen=True)
+class NoteHeader:
+    """A header line of the notes (``明年目标和安排：`` / ``Challenges``): not content, it sets the role
+    (None: a topical header that keeps the role in force) of the items under it."""
+
+    line: int
+    text: str
+    role: Role | None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +98,12 @@ class Notes:
     language: Language
     metadata: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    headers: tuple[NoteHeader, ...] = ()
+
+    @property
+    def year_missing(self) -> bool:
+        """True when the notes state no year at all: the report shows a 【年份】 / [year] placeholder."""
+        return note_years(self) == (None, None)
 
     def by_role(self, role: Role) -> list[NoteItem]:
         return [i for i in self.items if i.role == role]
@@ -80,8 +116,13 @@ class Notes:
 
     @property
     def content_items(self) -> list[NoteItem]:
-        """Items that go into the report body (everything but metadata)."""
-        return [i for i in self.items if i.role != "metadata"]
+        """Items that go into the report body (everything but metadata). A continuation is not listed:
+        it is written inside its head's ``prompt_text`` (see :attr:`continuation_items`)."""
+        return [i for i in self.items if i.role != "metadata" and i.continues is None]
+
+    @property
+    def continuation_items(self) -> list[NoteItem]:
+        return [i for i in self.items if i.continues is not None]
 
     @property
     def suspicious_lines(self) -> list[tuple[int, str, str]]:
@@ -296,13 +337,15 @@ def expand_terse(text: str, language: Language) -> str:
     if language == "zh":
         for abbr in sorted(ZH_ABBREVIATIONS, key=len, reverse=True):
             out = out.replace(abbr, ZH_ABBREVIATIONS[abbr])
+        out = re.sub(r"(?<![第\u4e00-\u9fff])([一二三])产(?!业|品|值|量|能|权|地|出)",
+                     lambda m: f"第{m.group(1)}产业", out)  # 一产、二产、三产增加值 → 第一产业…
 
         def zh_sign(m: re.Match[str]) -> str:
             pre = m.group("pre") or ""
             down = m.group("sign") in "-－−↓"
             word = "下降" if down else "增长"
-            lead = pre if pre else "同比"
             start = m.start()
+            lead = pre if pre else ("" if start > 0 and out[start - 1] == "、" else "同比")  # 分别增长3%、-2%
             sep = "，" if start > 0 and out[start - 1] not in "，,；;：:（(、 \t" and not pre else ""
             return f"{sep}{lead}{word}{m.group('num')}{m.group('unit')}"
 
@@ -357,6 +400,8 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
     org = m.group("org").strip(" -–—:：|｜,，'’s")
     if org.lower().endswith("'s"):
         org = org[:-2]
+    if _TITLE_WORDS.search(org):  # "Notes for the 2018 report": the words before the year are no organisation
+        org = ""
     return org, m.group("year")
 
 
@@ -393,17 +438,81 @@ _HEADING_WORDS: dict[str, Role] = {
 }
 
 
+_ROLE_WORDS: list[tuple[str, Role]] = sorted(
+    ((w, r) for w, r in _HEADING_WORDS.items()),
+    key=lambda wr: len(wr[0]), reverse=True,
+)
+_EXTRA_HEADING_WORDS: dict[str, Role] = {
+    **dict.fromkeys(("存在问题", "薄弱环节", "不足之处", "困难", "难点", "短板弱项", "concerns", "weaknesses",
+                     "risk", "gaps", "lessons"), "problem"),
+    **dict.fromkeys(("安排", "部署", "展望", "设想", "打算", "措施", "重点", "方向", "预期", "指标", "工作思路",
+                     "next", "nextyear", "comingyear", "ahead", "objectives", "objective", "measures", "actions",
+                     "agenda", "roadmap", "forward", "lookingahead", "theyearahead"), "plan"),
+    **dict.fromkeys(("完成情况", "主要成绩", "成果", "做法", "成效显著", "工作成效", "业绩", "accomplishment",
+                     "achievement", "outcomes", "resultsachieved", "whatwedid", "completed"), "achievement"),
+}
+_ROLE_TOKENS: list[tuple[str, Role]] = sorted(
+    [*_HEADING_WORDS.items(), *_EXTRA_HEADING_WORDS.items()], key=lambda wr: len(wr[0]), reverse=True)
+_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|\bnext\b|\bcoming year\b|\bahead\b)", re.I)
+_HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
+
+
 def _heading_role(text: str) -> Role | None:
-    """The role a heading line (``存在问题：``, ``明年计划``, ``Challenges:``) sets, or None."""
-    t = text.strip()
-    if not t or len(t) > 30:
+    """The role a heading line (``存在问题：``, ``明年目标和安排``, ``下一步工作打算``, ``Plans for 2016``,
+    ``Challenges:``) sets, or None. The words left after the filler (years, 工作, 主要, the…) must all be
+    role words of one role; a heading with none left but 明年 / 下一步 / next year is a plan heading."""
+    t = text.strip().strip("#*【】[] ")
+    if not t or len(t) > 30 or re.search(r"[。！？；;!?]", t.rstrip("：:")):
         return None
-    core = _HEADING_FILLER.sub("", t).lower()
-    return _HEADING_WORDS.get(core)
+    core = _HEADING_JOINERS.sub("", _HEADING_FILLER.sub("", t)).lower().replace(" ", "")
+    if not core:
+        return "plan" if _PLAN_HEADING_CUE.search(t) else None
+    if core in _HEADING_WORDS:
+        return _HEADING_WORDS[core]
+    roles: set[Role] = set()
+    rest = core
+    while rest:
+        for word, role in _ROLE_TOKENS:
+            if rest.startswith(word):
+                roles.add(role)
+                rest = rest[len(word):]
+                break
+        else:
+            return None
+    if len(roles) == 1:
+        return roles.pop()
+    if roles == {"plan", "achievement"} and _PLAN_HEADING_CUE.search(t):
+        return "plan"
+    return None
 
 
-_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后)|(19|20)\d\d年(将|要|力争|计划|目标)|next year|in (19|20)\d\d we will|targets?\b|aims?\b|goals?\b)",
-                         re.I)
+_HEADER_LINE = re.compile(r"^(?P<title>[^：:。；;！？!?]{1,24})[：:]\s*$")
+
+
+def header_line(line: str) -> tuple[Role | None, int | None] | None:
+    """``(role, year)`` when ``line`` is a header of the notes, else None.
+
+    A header is a short line ending in ：/: with no figure but a year (``经济运行：``, ``Next year:``), or a
+    known role heading without the colon (``存在问题``, ``2019年计划``, ``下一步工作打算``, ``Challenges``).
+    ``role`` None: a topical header that keeps the role in force."""
+    body = _strip_marker(line)[0].strip().strip("#*【】 ").strip()
+    if not body:
+        return None
+    year_m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)
+    year = int(year_m.group(1)) if year_m else None
+    role = _heading_role(body)
+    colon = _HEADER_LINE.match(body)
+    if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
+        return role, year
+    if colon and not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body)) and len(body) <= 24:
+        if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
+            return None
+        return None, year
+    return None
+
+
+_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取)|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
+                         r"in (19|20)\d\d we will|we will\b|will\b|targets?\b|aims?\b|goals?\b)", re.I)
 
 
 def _classify(text: str, context: Role | None) -> Role:
@@ -460,6 +569,10 @@ def parse_notes(text: str) -> Notes:
     header: list[str] | None = None
     counter = 0
     line_reasons: dict[int, str | None] = {}
+    headers: list[NoteHeader] = []
+    heading_text = ""
+    context_year: int | None = None
+    last_head: NoteItem | None = None
 
     def add(line_no: int, item_text: str, role: Role, key: str = "") -> None:
         nonlocal counter
@@ -513,12 +626,17 @@ def parse_notes(text: str) -> Notes:
             continue
         header = None
         if context is None and all(i.role == "metadata" for i in items):
-            title = parse_title_line(_strip_marker(line)[0])
+            stripped = _strip_marker(line)[0]
+            title = parse_title_line(stripped)
             if title is not None:
                 org, year = title
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)
+                add(line_no, line, "metadata", "title")
+                continue
+            if not items and is_title_without_year(stripped):
+                metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
                 add(line_no, line, "metadata", "title")
                 continue
         meta = _META_RE.match(line)
@@ -529,19 +647,112 @@ def parse_notes(text: str) -> Notes:
             add(line_no, line, "metadata", key)
             continue
         body, _ = _strip_marker(line)
-        # "问题：人才短缺" → a problem item; "存在问题：" → a heading
-        inline = re.match(r"^(?P<head>[^：:]{1,12})[：:]\s*(?P<rest>.+)$", body)
-        heading_role = _heading_role(body)
-        if heading_role is not None and not inline:
-            context = heading_role
+        # "问题：人才短缺" → a problem item; "存在问题：" / "明年目标和安排：" / "经济运行：" → a header
+        is_header = header_line(line)
+        if is_header is not None:
+            role_set, header_year = is_header
+            if role_set is not None:
+                context = role_set
+                context_year = header_year
+            elif header_year is not None:
+                context_year = header_year
+            heading_text = body
+            headers.append(NoteHeader(line_no, body, role_set, header_year))
+            last_head = None
             continue
+        inline = re.match(r"^(?P<head>[^：:]{1,12})[：:]\s*(?P<rest>.+)$", body)
         role_here: Role | None = context
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
         for sentence in _split_free_text(body, language):
-            add(line_no, sentence, _classify(sentence, role_here))
-    return Notes(items=tuple(items), language=language, metadata=metadata, text=text)
+            before = len(items)
+            head_item = last_head if last_head is not None and is_continuation(sentence, language) else None
+            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, role_here))
+            if len(items) == before:
+                continue
+            item = replace(items[-1], heading=heading_text, heading_year=context_year)
+            if head_item is not None:
+                item = replace(item, continues=head_item.item_id)
+            else:
+                last_head = item
+            items[-1] = item
+    return Notes(items=_link_continuations(items, language), language=language, metadata=metadata, text=text,
+                 headers=tuple(headers))
+
+
+_CONTINUATION_ZH = re.compile(
+    r"^(?:年均|年平均|平均每年|同比|比上年|较上年|比去年|较去年|与上年相比|比同期|较同期|环比|(?:比|较)(?:19|20)\d\d年|其中|"
+    r"占|增速|增幅|降幅|分别|(?:增长|增加|下降|减少|提高|降低|回落|上升|提升|翻)了?\s*(?:约|近|超过?)?\s*[0-9０-９一二三四五六七八九十两百]"
+    r"|[+＋\-－−↑↓]\s*[0-9０-９])"
+)
+_CONTINUATION_EN = re.compile(
+    r"^(?:(?:up|down)\s+(?:by\s+)?[$€£]?\d|an?\s+(?:increase|decrease|rise|drop|fall|decline|gain)\s+of\b|"
+    r"of\s+which\b|including\b|year[- ]on[- ]year\b|yoy\b|y/y\b|accounting\s+for\b|(?:which\s+is|that\s+is)\b|"
+    r"(?:rising|falling|increasing|decreasing|growing)\s+(?:by\s+)?\d|(?:increased|decreased|rose|fell|grew|"
+    r"declined|dropped)\s+(?:by\s+)?\d|(?:growth|average\s+annual\s+growth|annual\s+growth)\s+(?:of\s+)?\d|"
+    r"compared\s+(?:with|to)\b|[+\-−↑↓]\s*\d)",
+    re.I,
+)
+
+
+def is_continuation(text: str, language: Language) -> bool:
+    """True for a bullet with no indicator of its own that continues the one above it: 年均增长12.1%,
+    同比增长…, 比上年增加…, 其中…, 占…, 增速…, +5%, "up 5% year on year", "of which…"."""
+    t = text.strip().lstrip("，,；;：: ")
+    del language  # both patterns apply: Chinese notes hold English lines and vice versa
+    return bool(_CONTINUATION_ZH.match(t) or _CONTINUATION_EN.match(t))
+
+
+def _join_clause(head: str, parts: list[str], language: Language) -> str:
+    if language == "zh":
+        out = head.rstrip("。；;，,、 ")
+        for p in parts:
+            out += "，" + p.strip().lstrip("，,；;、 ").rstrip("。；;，,、 ")
+        return out
+    out = head.rstrip(".;, ")
+    for p in parts:
+        q = p.strip().lstrip(",; ").rstrip(".;, ")
+        out += ", " + (q[:1].lower() + q[1:] if q[:2] != q[:2].upper() or q[:1].isalpha() else q)
+    return out
+
+
+def _link_continuations(items: list[NoteItem], language: Language) -> tuple[NoteItem, ...]:
+    """Each head item learns its continuations; its ``merged`` text holds them in one clause."""
+    conts: dict[str, list[NoteItem]] = {}
+    for i in items:
+        if i.continues is not None:
+            conts.setdefault(i.continues, []).append(i)
+    out: list[NoteItem] = []
+    for i in items:
+        mine = conts.get(i.item_id)
+        if mine:
+            i = replace(
+                i,
+                continuations=tuple(c.item_id for c in mine),
+                merged=_join_clause(i.own_prompt_text, [c.own_prompt_text for c in mine], language),
+                merged_lines=tuple(dict.fromkeys((i.line, *(c.line for c in mine)))),
+            )
+        out.append(i)
+    return tuple(out)
+
+
+_NO_YEAR_TITLE = re.compile(
+    r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
+    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)",
+    re.I,
+)
+
+
+def is_title_without_year(line: str) -> bool:
+    """``工作要点（原始笔记）`` / ``XX镇工作总结要点`` / ``Notes for the annual report``: a first line with a
+    notes/report word, no figure and no sentence, that is not a role header."""
+    t = line.strip().strip("#*《》「」【】 ")
+    if not t or len(t) > 40 or re.search(r"\d", t) or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+        return False
+    if t.endswith(("：", ":")) or _heading_role(t) is not None:
+        return False
+    return bool(_NO_YEAR_TITLE.search(t))
 
 
 def note_years(notes: Notes) -> tuple[int | None, int | None]:
@@ -550,6 +761,12 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", period)]
     if years:
         return max(years), max(years) + 1
+    head_summary = [h.year for h in notes.headers if h.year is not None and h.role in ("achievement", "problem")]
+    if head_summary:
+        return max(head_summary), max(head_summary) + 1
+    head_plan = [h.year for h in notes.headers if h.year is not None and h.role == "plan"]
+    if head_plan:
+        return max(head_plan) - 1, max(head_plan)
     plan_years = [
         int(y) for i in notes.by_role("plan") for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
     ]
@@ -564,3 +781,14 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     if plan_years:
         return max(plan_years) - 1, max(plan_years)
     return None, None
+
+
+def year_warnings(notes: Notes, language: str | None = None) -> list[str]:
+    """The notice for notes that state no year (the report shows a placeholder instead of a guess);
+    empty when the notes give one."""
+    if not notes.year_missing:
+        return []
+    if (language or notes.language) == "zh":
+        return ["笔记中没有写明年份，报告标题和小标题中以【年份】【下一年份】标出，请补上年份"]
+    return ["The notes give no year: the title and headings show [year] / [next year] for you to fill in"]
+

@@ -53,6 +53,9 @@ class OutlineSection:
     note_items: list[str] = field(default_factory=list)
     children: list[OutlineSection] = field(default_factory=list)
     number: int = 1
+    # continuation items (年均增长… / 同比增长…) placed with their head in this leaf: they are written
+    # inside the head's sentence (``NoteItem.prompt_text``), so they are not separate ``note_items``
+    attached: list[str] = field(default_factory=list)
 
     def heading(self, language: Language) -> str:
         """The numbered heading text, e.g. 一、2025年工作总结 / （一）经济运行 / 1. Summary of 2025."""
@@ -67,15 +70,21 @@ class OutlineSection:
         return [leaf for c in self.children for leaf in c.leaves()]
 
 
+YearLabel = int | str  # a year, or the visible placeholder (【年份】 / [year]) when the notes give none
+
+YEAR_PLACEHOLDER: dict[str, tuple[str, str]] = {"zh": ("【年份】", "【下一年份】"), "en": ("[year]", "[next year]")}
+
+
 @dataclass
 class Outline:
     title: str
     language: Language
     sections: list[OutlineSection]
-    summary_year: int
-    plan_year: int
+    summary_year: YearLabel
+    plan_year: YearLabel
     title_items: list[str] = field(default_factory=list)  # metadata note items used in the title
     example_sections: list[str] = field(default_factory=list)  # example headings that shaped it
+    year_missing: bool = False  # the notes give no year: headings carry YEAR_PLACEHOLDER, never a guess
 
     def leaves(self) -> list[OutlineSection]:
         return [leaf for s in self.sections for leaf in s.leaves()]
@@ -88,7 +97,7 @@ class Outline:
         return out
 
     def assigned_items(self) -> list[str]:
-        return [i for leaf in self.leaves() for i in leaf.note_items]
+        return [i for leaf in self.leaves() for i in (*leaf.note_items, *leaf.attached)]
 
     def find(self, section_id: str) -> OutlineSection:
         for s in self.walk():
@@ -216,7 +225,7 @@ def _example_top_titles(hits: Sequence[Hit]) -> list[str]:
     return titles
 
 
-def _choose_titles(language: Language, year: int, plan_year: int, examples: list[str]) -> dict[str, str]:
+def _choose_titles(language: Language, year: YearLabel, plan_year: YearLabel, examples: list[str]) -> dict[str, str]:
     joined = " ".join(examples)
     if language == "zh":
         summary = f"{year}年工作回顾" if "回顾" in joined else f"{year}年工作总结"
@@ -238,7 +247,7 @@ def _choose_titles(language: Language, year: int, plan_year: int, examples: list
             "targets": "Targets", "measures": "Measures", "merged": "Challenges"}
 
 
-def _report_title(notes: Notes, year: int, plan_year: int) -> str:
+def _report_title(notes: Notes, year: YearLabel, plan_year: YearLabel) -> str:
     org = notes.metadata.get("organisation", "").strip()
     if notes.language == "zh":
         return f"{org}{year}年工作总结暨{plan_year}年工作安排"
@@ -291,16 +300,21 @@ def make_outline(
 ) -> Outline:
     """Build the outline for ``notes``; ``hits`` (retrieved example passages) shape the titles."""
     options = options or OutlineOptions()
+    del today  # a missing year is never taken from the calendar: it is left as a visible placeholder
     language = notes.language
-    year, plan_year = note_years(notes)
-    if year is None or plan_year is None:
-        year = (today or _dt.date.today()).year
-        plan_year = year + 1
+    stated, stated_plan = note_years(notes)
+    year: YearLabel
+    plan_year: YearLabel
+    if stated is None or stated_plan is None:
+        year, plan_year = YEAR_PLACEHOLDER["zh" if language == "zh" else "en"]
+    else:
+        year, plan_year = stated, stated_plan
     examples = _example_top_titles(hits)
     titles = _choose_titles(language, year, plan_year, examples)
-    achievements = notes.by_role("achievement")
-    problems = notes.by_role("problem")
-    plans = notes.by_role("plan")
+    heads = [i for i in notes.items if i.continues is None]  # continuations travel with their head
+    achievements = [i for i in heads if i.role == "achievement"]
+    problems = [i for i in heads if i.role == "problem"]
+    plans = [i for i in heads if i.role == "plan"]
     outline = Outline(
         title=_report_title(notes, year, plan_year),
         language=language,
@@ -309,9 +323,11 @@ def make_outline(
         plan_year=plan_year,
         title_items=[i.item_id for i in notes.by_role("metadata")],
         example_sections=examples,
+        year_missing=stated is None,
     )
     if options.custom_titles:
         outline.sections = _custom_sections(options.custom_titles, notes)
+        _attach_continuations(outline, notes)
         return outline
 
     parts = options.parts
@@ -371,7 +387,15 @@ def make_outline(
     for n, s in enumerate(sections, start=1):
         s.number = n
     outline.sections = sections
+    _attach_continuations(outline, notes)
     return outline
+
+
+def _attach_continuations(outline: Outline, notes: Notes) -> None:
+    """Each continuation item goes to its head's leaf (as ``attached``), beside its head."""
+    by_id = {i.item_id: i for i in notes.items}
+    for leaf in outline.leaves():
+        leaf.attached = [c for h in leaf.note_items for c in by_id[h].continuations if c in by_id]
 
 
 _CUSTOM_ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (

@@ -412,3 +412,170 @@ def test_mismatch_names_the_nearest_value_of_the_same_indicator() -> None:
     assert fc.status == "mismatch"
     assert fc.note is not None and fc.note.text == "136.3亿元"
     assert "136.3亿元" in fc.reason and "  " not in fc.reason
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 10: the checker checks meaning as well as value
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "words"),
+    [
+        # last year's value stated as this year's
+        ("固定资产投资完成100.6亿元，上年为86.3亿元。\n", "全年固定资产投资完成86.3亿元。", "86.3亿元", ("上年",)),
+        ("2015年游客接待量230万人次，2014年为200万人次。\n", "一、2015年工作回顾\n全年接待游客200万人次。\n",
+         "200万人次", ("2014",)),
+        ("Operating revenue was $80 billion; last year it was $78 billion.\n",
+         "Operating revenue was $78 billion.", "78 billion", ("previous year", "last year")),
+        # a part of the year stated for the whole year; a five-year total stated as one year's
+        ("1—6月完成固定资产投资45亿元。\n", "全年完成固定资产投资45亿元。", "45亿元", ("1—6月",)),
+        ("上半年接待游客120万人次。\n", "全年接待游客120万人次。", "120万人次", ("上半年",)),
+        ("“十二五”期间累计完成固定资产投资500亿元。\n", "2015年完成固定资产投资500亿元。", "500亿元", ("累计",)),
+        ("Over the past five years the county planted 50,000 trees.\n", "In 2024 the county planted 50,000 trees.",
+         "50,000", ("multi-year",)),
+        # a target stated as achieved: with 完成/实现, and without (新增, 突破, planted)
+        ("明年目标和安排：\n- 新增就业1500人\n- 粮食产量突破20万吨\n",
+         "一、2015年工作回顾\n全年新增就业1500人。\n二、2016年工作安排\n继续稳定就业。\n", "1500人", ("目标",)),
+        ("明年目标和安排：\n- 新增就业1500人\n- 粮食产量突破20万吨\n",
+         "一、2015年工作回顾\n粮食产量突破20万吨。\n二、2016年工作安排\n稳定粮食生产。\n", "20万吨", ("目标",)),
+        ("明年目标和安排：\n- 新增就业1500人\n", "全年新增就业1500人。", "1500人", ("目标",)),
+        ("Next year:\n- plant 5,000 trees\n", "The county planted 5,000 trees.", "5,000", ("target",)),
+        ("We aim to train 300 nurses by 2026.\n", "We trained 300 nurses.", "300", ("target",)),
+        # a forecast stated as final
+        ("预计全年地区生产总值增长7.5%。\n", "全年地区生产总值增长7.5%。", "7.5%", ("预计",)),
+    ],
+)
+def test_value_right_meaning_wrong_is_blocked(notes: str, draft: str, figure: str, words: tuple[str, ...]) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert fc.status in ("mismatch", "misattributed"), fc.reason
+    assert fc.note is not None and fc.note.text.replace(" ", "") in fc.reason.replace(" ", "")  # names the fact
+    assert any(w in fc.reason for w in words), fc.reason
+    lang_zh = any("\u4e00" <= ch <= "\u9fff" for ch in draft)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in fc.reason) == lang_zh  # the draft's language
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "status"),
+    [
+        # 分别: the order of the values belongs to the order of the names
+        ("工业、农业分别增长3%、5%。\n", "工业增长5%，农业增长3%。", "5%", "misattributed"),
+        ("工业、农业分别增长3%、5%。\n", "工业、农业分别增长5%、3%。", "5%", "misattributed"),
+        ("Industry and agriculture grew 3% and 5%, respectively.\n", "Industry grew 5% and agriculture grew 3%.",
+         "5%", "misattributed"),
+        ("工业、农业分别增长3%、5%。\n", "工业增长3%，农业增长5%。", "5%", "verified"),
+        # a sign lost or flipped
+        ("财政收入-2.1%\n", "财政收入增长2.1%。", "2.1%", "wrong_direction"),
+        ("财政收入下降2.1%。\n", "财政收入增长2.1%。", "2.1%", "wrong_direction"),
+        ("Revenue: -2.1%\n", "Revenue increased 2.1%.", "2.1%", "wrong_direction"),
+        # a direction contradicted by two values
+        ("Staff: 158 → 142\n", "Staff increased to 142.", "142", "wrong_direction"),
+        ("Staff fell from 158 to 142.\n", "Staff increased to 142.", "142", "wrong_direction"),
+        ("职工人数由158人减少到142人。\n", "职工人数增加到142人。", "142人", "wrong_direction"),
+        ("Staff: 158 → 142\n", "Staff decreased to 142.", "142", "verified"),
+    ],
+)
+def test_order_sign_and_direction(notes: str, draft: str, figure: str, status: str) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert fc.status == status, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft"),
+    [
+        ("销售额42618元。\n", "全年销售额42618元。"),
+        ("“618”期间销售额42618元。\n", "销售额42618元。"),
+        ("新建6个重点项目，覆盖6个乡镇。\n", "新建6个重点项目。"),
+        ("新建6个重点项目，覆盖6个乡镇。\n", "项目覆盖6个乡镇。"),
+        ("粮食增产10%。\n", "粮食增产一成。"),
+        ("粮食增产一成。\n", "粮食增产10%。"),
+        ("出口额增长0.8倍。\n", "出口额增长80%。"),
+        ("出口额增长80%。\n", "出口额增长0.8倍。"),
+        ("1—6月完成固定资产投资45亿元。\n", "1-6月完成固定资产投资45亿元。"),
+        ("1至6月完成固定资产投资45亿元。\n", "上半年（1—6月）完成固定资产投资45亿元。"),
+        ("2014年地区生产总值250亿元。\n2015年地区生产总值275亿元。\n", "2015年地区生产总值增长10%。"),
+        ("The unemployment rate fell 0.4 percentage points.\n", "The unemployment rate fell 0.4 points."),
+        ("About half a million visitors came.\n", "About 500,000 visitors came."),
+        ("2,300 new jobs were created.\n", "The county created 2,300 new jobs."),
+        ("明年目标和安排：\n- 新增就业1500人\n",
+         "一、2015年工作回顾\n就业形势稳定。\n二、2016年工作安排\n新增就业1500人。\n"),
+        ("固投100.6亿元，上年86.3亿元。\n", "固定资产投资完成100.6亿元，同比增长16.6%。"),
+        ("固定资产投资完成100.6亿元，上年为86.3亿元。\n", "固定资产投资由上年的86.3亿元增加到100.6亿元。"),
+    ],
+)
+def test_faithful_restatements_are_accepted(notes: str, draft: str) -> None:
+    result = check_draft(notes, draft)
+    assert result.ok, [(fc.figure.text, fc.status, fc.reason) for fc in result.figures if fc.blocking]
+    assert any(fc.status in ("verified", "derived", "approximate") for fc in result.figures)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        ("有6个乡镇受灾。\n", "新建6个重点项目。", "6个"),  # same value, another noun
+        ("2,300 new jobs were created.\n", "The county added 2,300 households.", "2,300 households"),
+    ],
+)
+def test_a_count_of_another_noun_is_not_verified(notes: str, draft: str, figure: str) -> None:
+    assert status_of(check_draft(notes, draft), figure).status != "verified"
+
+
+def test_growth_between_two_years_lines_is_derived_with_both_operands() -> None:
+    notes = "- 2014年地区生产总值250亿元\n- 其他工作稳步推进\n- 2015年地区生产总值275亿元\n"
+    fc = status_of(check_draft(notes, "地区生产总值比上年增长10%。"), "10%")
+    assert fc.status == "derived", fc.reason
+    assert {o.line for o in fc.operands} == {1, 3}
+
+
+def test_a_whole_draft_reads_its_parts() -> None:
+    """The same figure is a target in the plan part and a misstatement in the summary part."""
+    notes = "2015年完成情况：\n- 地区生产总值287.9亿元\n明年目标和安排：\n- 旅游收入83亿元\n"
+    good = "一、2015年工作回顾\n地区生产总值287.9亿元。\n二、2016年工作安排\n旅游收入力争达到83亿元。\n"
+    bad = "一、2015年工作回顾\n地区生产总值287.9亿元，旅游收入达到83亿元。\n二、2016年工作安排\n继续发展旅游。\n"
+    assert check_draft(notes, good).ok
+    result = check_draft(notes, bad)
+    assert [fc.figure.text for fc in result.figures if fc.blocking] == ["83亿元"]
+    # one section's text with its part named (the drafter checks section by section)
+    assert check_draft(notes, "旅游收入达到83亿元。", part="plan").ok
+    assert not check_draft(notes, "旅游收入达到83亿元。", part="summary").ok
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 15: bounded work (correctness only; speed is measured in benchmarks/check_scaling.py)
+@pytest.mark.timeout(600)
+def test_ten_thousand_note_lines_are_checked() -> None:
+    lines = [f"- 第{k}号片区新增绿地{k + 1}亩，同比增长{k % 90 + 1}.5%" for k in range(10_000)]
+    notes = "\n".join(lines) + "\n"
+    draft = "".join(f"第{k}号片区新增绿地{k + 1}亩，同比增长{k % 90 + 1}.5%。\n" for k in range(0, 10_000, 50))
+    draft += "第7号片区新增绿地99999亩。\n"
+    result = check_draft(notes, draft)
+    blocked = [fc.figure.text for fc in result.figures if fc.blocking]
+    assert blocked == ["99999亩"]
+    assert sum(fc.status == "verified" for fc in result.figures) == 400
+
+
+@pytest.mark.timeout(600)
+def test_a_hundred_thousand_digit_line_is_checked() -> None:
+    line = "产值" + "7" * 100_000 + "元，增长5%\n"
+    result = check_draft(line + "地区生产总值274.4亿元\n", line)
+    assert [fc.status for fc in result.figures] == ["ignored", "verified"]
+    assert result.figures[0].reason  # said why: not a figure
+    changed = check_draft("产值增长5%\n", "产值" + "7" * 100_000 + "元，增长6%\n")
+    assert changed.figures[0].status == "ignored" and changed.figures[1].blocking
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft"),
+    [("固投100.6亿元\n", "固定资产投资100.6亿元。"), ("一产增加值10.5亿元\n", "第一产业增加值10.5亿元。"),
+     ("社零总额123.4亿元\n", "社会消费品零售总额123.4亿元。"), ("GDP增长7%\n", "地区生产总值增长7%。")],
+)
+def test_abbreviated_indicators_are_the_same_indicator(notes: str, draft: str) -> None:
+    fc = next(f for f in check_draft(notes, draft).figures if not f.figure.ignored)
+    assert fc.status == "verified" and "指标用词不同" not in fc.reason, fc.reason
+
+
+def test_repair_instruction_for_a_misstated_meaning() -> None:
+    notes = "固定资产投资完成100.6亿元，上年为86.3亿元。\n"
+    result = check_draft(notes, "全年固定资产投资完成86.3亿元。")
+    text = repair_instructions(result, "zh")
+    assert "86.3亿元" in text and "上年" in text and "哪一期" in text
+    assert status_of(result, "86.3亿元").meaning == "period"
+    en = repair_instructions(check_draft("Next year:\n- plant 5,000 trees\n", "The county planted 5,000 trees."), "en")
+    assert "planned" in en and "5,000" in en

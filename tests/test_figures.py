@@ -303,3 +303,107 @@ def test_context_quotes_the_notes_own_words(text: str, figure: str, context: str
 )
 def test_spreadsheet_row_units(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
     assert [(f.text, f.value, f.unit) for f in figures(text)] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 10: numeral forms read, periods kept apart, fixed phrases never inside a longer number
+@pytest.mark.parametrize(
+    ("text", "fig_text", "value", "unit"),
+    [
+        ("粮食增产一成", "一成", "10", "%"),
+        ("六成农户参保", "六成", "60", "%"),
+        ("覆盖率达到七成五", "七成五", "75", "%"),
+        ("减少一半以上", "一半以上", "50", "%"),
+        ("覆盖率达到百分之百", "百分之百", "100", "%"),
+        ("增长百分之十四点三", "百分之十四点三", "14.3", "%"),
+        ("about half a million people", "half a million people", "500000", "人"),
+        ("The unemployment rate fell 0.4 points", "0.4 points", "0.4", "pp"),
+        ("The share rose 1.5 percentage points", "1.5 percentage points", "1.5", "pp"),
+        ("销售额42618元", "42618元", "42618", "元"),
+        ("销售额1618万元", "1618万元", "16180000", "元"),
+        ("新建6个重点项目", "6个", "6", "个"),
+    ],
+)
+def test_issue10_numeral_forms(text: str, fig_text: str, value: str, unit: str) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.unit) == (fig_text, Decimal(value), unit)
+
+
+@pytest.mark.parametrize("text", ["一成不变", "统一成立", "成为全省第一", "完成任务", "the team scored 12 points"])
+def test_words_with_cheng_or_points_are_not_percent(text: str) -> None:
+    assert not [f for f in figures(text) if f.unit in ("%", "pp")]
+
+
+@pytest.mark.parametrize("period", ["1—6月", "1-6月", "1至6月", "1–6月", "1月—6月", "一至六月", "1～6月份"])
+def test_month_ranges_are_a_period_not_a_figure(period: str) -> None:
+    figs = extract_figures(f"{period}完成固定资产投资45亿元")
+    assert figs[0].text == period and figs[0].ignored and figs[0].ignore_reason == "period (months)"
+    assert [(f.text, f.value) for f in figs if not f.ignored] == [("45亿元", Decimal("4500000000"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase_ignored", "figure"),
+    [("“618”促销", True, None), ("双十一期间", True, None), ("销售额42618元", False, "42618元"),
+     ("收入6180元", False, "6180元"), ("双11当天", True, None), ("5G基站120个", True, "120个")],
+)
+def test_fixed_digit_phrases_never_match_inside_a_number(text: str, phrase_ignored: bool, figure: str | None) -> None:
+    figs = extract_figures(text)
+    assert any(f.ignored and f.ignore_reason.startswith("fixed phrase") for f in figs) == phrase_ignored
+    assert [f.text for f in figs if not f.ignored] == ([figure] if figure else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "nouns"),
+    [("新建6个重点项目，覆盖6个乡镇", ["重点项目", "乡镇"]), ("新建6个重点项目和6个乡镇", ["重点项目", "乡镇"]),
+     ("2,300 new jobs and 2,300 households", ["new jobs", "households"]), ("新建学校3所", [""])],
+)
+def test_a_count_is_tied_to_its_own_noun(text: str, nouns: list[str]) -> None:
+    from assistant.figures import noun_tokens
+
+    figs = figures(text)
+    assert [f.noun for f in figs] == nouns
+    if len(figs) == 2:
+        assert not noun_tokens(figs[0].noun) & noun_tokens(figs[1].noun)
+        assert not (figs[1].tokens & noun_tokens(figs[0].noun))  # the second count is not the first's noun
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("出口额增长0.8倍", "80"), ("出口额增加了1.5倍", "150"), ("收入翻一番", "100"), ("覆盖三分之一的村", None)],
+)
+def test_equivalent_percent_forms(text: str, value: str | None) -> None:
+    from assistant.figures import equivalents
+
+    f = one(text)
+    twins = equivalents(text, f)
+    assert len(twins) == 1 and twins[0].unit == "%" and (twins[0].start, twins[0].end) == (f.start, f.end)
+    if value is not None:
+        assert twins[0].value == Decimal(value)
+    else:
+        assert abs(float(twins[0].value or 0) - 100 / 3) < 1e-9
+    assert equivalents("是原来的2倍", one("是原来的2倍")) == []  # a ratio, not a growth
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("Staff: 158 → 142", "down"), ("人数由158人到142人", "down"), ("Staff went from 120 to 142", "up"),
+     ("财政收入-2.1%", "down"), ("财政收入+2.1%", "up")],
+)
+def test_changes_and_signs_give_the_direction(text: str, direction: str) -> None:
+    figs = figures(text)
+    assert not any(f.is_range for f in figs)  # "from 120 to 142" is a change, not a range
+    assert figs[-1].direction == direction
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["7" * 100_000, "1," * 10_000, "1." * 50_000, "一" * 100_000, "1+" * 50_000, "3分之" * 10_000,
+     "第" + "1" * 100_000, "1-" * 10_000, "百分之" * 10_000, "¥" + "9" * 100_000 + "万元"],
+)
+def test_pathological_lines_finish_with_a_consistent_result(line: str) -> None:
+    """Every regex of the extractor on 100,000-character runs: it finishes (no quadratic pattern)."""
+    text = "产值" + line + "元，增长5%"
+    figs = extract_figures(text)
+    assert all(text[f.start:f.end] == f.text for f in figs)
+    assert not any(len(f.text) > 60 and not f.ignored for f in figs)  # a digit run is never a figure
+    assert [f.text for f in figs if not f.ignored][-1:] == ["5%"]

@@ -81,11 +81,21 @@ def test_default_english_structure() -> None:
     assert outline.sections[0].heading("en") == "1. Summary of 2025"
 
 
-def test_years_default_to_today_without_metadata() -> None:
-    notes = parse_notes("- 新建道路3公里")
+@pytest.mark.parametrize(
+    ("text", "title", "first"),
+    [
+        ("- 新建道路3公里", "【年份】年工作总结暨【下一年份】年工作安排", "【年份】年工作总结"),
+        ("工作要点（原始笔记）\n- 新建道路3公里\n明年计划：\n- 新建学校2所", "【年份】年工作总结暨【下一年份】年工作安排",
+         "【年份】年工作总结"),
+        ("- Built 3 km of new roads", "Summary of [year] and Plan for [next year]", "Summary of [year]"),
+    ],
+)
+def test_a_missing_year_is_a_visible_placeholder_not_today(text: str, title: str, first: str) -> None:
+    notes = parse_notes(text)
     outline = make_outline(notes, today=dt.date(2031, 12, 1))
-    assert outline.sections[0].title == "2031年工作总结"
-    assert outline.plan_year == 2032
+    assert outline.year_missing
+    assert (outline.title, outline.sections[0].title) == (title, first)
+    assert "2031" not in outline.title and "2032" not in outline.title
 
 
 def test_no_problem_items_means_no_problem_section() -> None:
@@ -214,3 +224,106 @@ def test_targets_and_measures(text: str, target: bool) -> None:
     notes = parse_notes("明年计划\n" + text if "2026" not in text and "Target" not in text else text)
     item = notes.content_items[0]
     assert is_target(item) is target
+
+
+# --- placement by role; continuations beside their head; the offline draft ------------------------------
+
+E2E_NOTES = """工作要点（原始笔记）
+{period}- 地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元
+- 年均增长12.1%
+- 公共财政预算收入由2010年的5.24亿元增加到2015年的15.07亿元
+- 年均增长23.53%
+- 城镇常住居民人均可支配收入完成30788元
+- 比2010年增加13480元
+- 社零136.3亿元 +9.6%
+- 新建、改造城市主干道路80条，总里程61.4公里
+存在问题：
+- 经济总量小，产业结构不优
+明年目标和安排：
+- 地区生产总值增长7.5%左右
+- 旅游收入达到83亿元
+- 城镇常住居民人均可支配收入增长8%
+- 同比多增1.2个百分点
+- 新建、改造城市道路20条
+"""
+TARGETS = ("7.5%", "83亿元", "8%", "1.2个百分点", "20条")
+ACHIEVED = ("162.4亿元", "287.9亿元", "12.1%", "5.24亿元", "15.07亿元", "23.53%", "30788元", "13480元", "136.3亿元", "9.6%",
+            "80条", "61.4公里")
+PAIRS = (("287.9亿元", "12.1%"), ("15.07亿元", "23.53%"), ("30788元", "13480元"), ("8%", "1.2个百分点"))
+
+
+def _leaf_of(outline: Outline) -> dict[str, str]:
+    return {i: leaf.section_id for leaf in outline.leaves() for i in (*leaf.note_items, *leaf.attached)}
+
+
+def test_targets_only_in_the_plan_and_continuations_beside_their_head() -> None:
+    notes = parse_notes(E2E_NOTES.format(period="时期：2015年\n"))
+    outline = make_outline(notes)
+    _assert_each_item_once(notes, outline)
+    plan_ids = {i for s in outline.sections if s.kind in ("plan", "targets", "measures")
+                for leaf in s.leaves() for i in (*leaf.note_items, *leaf.attached)}
+    assert plan_ids == {i.item_id for i in notes.items if i.role == "plan"}
+    leaf = _leaf_of(outline)
+    for cont in notes.continuation_items:
+        assert leaf[cont.item_id] == leaf[cont.continues or ""]
+        assert cont.item_id not in outline.find(leaf[cont.item_id]).note_items  # written inside its head
+
+
+def test_every_note_item_once_on_the_evaluation_notes() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "eval_notes"
+    for path in sorted(folder.glob("hailar_*.txt")):
+        notes = parse_notes(path.read_text(encoding="utf-8"))
+        outline = make_outline(notes)
+        _assert_each_item_once(notes, outline)
+        plan_ids = {i for s in outline.sections if s.kind in ("plan", "targets", "measures")
+                    for leaf in s.leaves() for i in (*leaf.note_items, *leaf.attached)}
+        assert plan_ids == {i.item_id for i in notes.items if i.role == "plan"}, path.name
+
+
+def _parts(markdown: str, plan_heading: str) -> tuple[str, str]:
+    head, _, plan = markdown.partition(plan_heading)
+    assert plan, markdown
+    return head, plan
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.split(r"[。\n]", text) if s.strip()]
+
+
+@pytest.mark.parametrize(
+    ("period", "title", "plan_heading"),
+    [("时期：2015年\n", "# 2015年工作总结暨2016年工作安排", "## 三、2016年工作安排"),
+     ("", "# 【年份】年工作总结暨【下一年份】年工作安排", "## 三、【下一年份】年工作安排")],
+)
+def test_offline_draft_places_facts_by_role(period: str, title: str, plan_heading: str) -> None:
+    from assistant.drafting.pipeline import draft_report, run_draft
+
+    text = E2E_NOTES.format(period=period)
+    if not period:  # notes that state no year anywhere
+        text = text.replace("2010年的", "").replace("2015年的", "").replace("比2010年", "比上年")
+    notes = parse_notes(text)
+    draft = run_draft(draft_report(notes, check=False, today=dt.date(2031, 1, 1)))
+    markdown = draft.to_markdown()
+    assert markdown.splitlines()[0] == title
+    assert "2031" not in markdown and "2032" not in markdown
+    assert "工作要点" not in markdown and "原始笔记" not in markdown
+    summary, plan = _parts(markdown, plan_heading)
+    for figure in TARGETS:
+        assert figure in plan, figure
+    summary_body = summary.split("\n", 1)[1]
+    for figure in ("83亿元", "7.5%", "1.2个百分点", "20条"):
+        assert figure not in summary_body, figure
+    for figure in ACHIEVED:
+        assert figure in summary_body and figure not in plan, figure
+    sentences = _sentences(markdown)
+    for head, cont in PAIRS:
+        assert any(head in s and cont in s for s in sentences), (head, cont)
+    assert not any(s.strip().startswith(("年均增长", "比2010年", "比上年", "同比")) for s in sentences)
+    if not period:
+        from assistant.notes import year_warnings
+
+        assert notes.year_missing and "【年份】" in year_warnings(notes)[0]

@@ -14,6 +14,7 @@ from assistant.cli import (
     check_cmd,
     draft_cmd,
     export_cmd,
+    facts_cmd,
     import_cmd,
     index_cmd,
     model_cmd,
@@ -34,8 +35,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, rewrite_cmd, export_cmd, word_cmd,
-                ui_cmd):
+for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, facts_cmd, rewrite_cmd, export_cmd,
+                word_cmd, ui_cmd):
     _module.register(app)
 
 

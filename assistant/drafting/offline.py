@@ -89,12 +89,12 @@ def _is_measure_clause(item: NoteItem) -> bool:
     return not is_target(item)
 
 
-def _drop_year(clause: str, year: int) -> str:
+def _drop_year(clause: str, year: int | str) -> str:
     """"2026年力争…" under a "2026年，" lead would say the year twice."""
-    return re.sub(rf"^{year}年[，,、]?\s*", "", clause) or clause
+    return re.sub(rf"^{re.escape(str(year))}年[，,、]?\s*", "", clause) or clause
 
 
-def _zh_targets(clauses: Sequence[str], plan_year: int) -> str:
+def _zh_targets(clauses: Sequence[str], plan_year: int | str) -> str:
     clauses = [_ZH_PLAN_LEAD.sub("", _drop_year(c, plan_year)) or c for c in clauses]
     if len(clauses) == 1:
         c = clauses[0]
@@ -106,7 +106,7 @@ def _zh_targets(clauses: Sequence[str], plan_year: int) -> str:
     return f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"
 
 
-def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int, lead: bool = True) -> str:
+def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int | str, lead: bool = True) -> str:
     prefix = f"{plan_year}年，" if lead else ""
     if lead:
         clauses = [_drop_year(c, plan_year) for c in clauses]
@@ -118,13 +118,13 @@ def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: i
     return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
 
 
-def _en_targets(clauses: Sequence[str], plan_year: int) -> str:
+def _en_targets(clauses: Sequence[str], plan_year: int | str) -> str:
     if len(clauses) == 1:
         return f"Our main target for {plan_year}: {_lower_first(clauses[0])}."
     return f"Our main targets for {plan_year} are: {'; '.join(_lower_first(c) for c in clauses)}."
 
 
-def _en_measures(clauses: Sequence[str], plan_year: int) -> str:
+def _en_measures(clauses: Sequence[str], plan_year: int | str) -> str:
     stripped = [_EN_PLAN_LEAD.sub("", c) for c in clauses]
     if len(clauses) == 1:
         if stripped[0] != clauses[0]:
@@ -133,8 +133,8 @@ def _en_measures(clauses: Sequence[str], plan_year: int) -> str:
     return f"In {plan_year} we will focus on the following: {_en_list(stripped)}."
 
 
-def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int,
-                 first_in_summary: bool = False, summary_year: int | None = None,
+def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int | str,
+                 first_in_summary: bool = False, summary_year: int | str | None = None,
                  connective_start: int = 0) -> list[str]:
     """Sentences for one section from its items (deterministic 公文 / report patterns).
 
@@ -192,8 +192,8 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
     return sentences
 
 
-def opening_text(kind: str, language: Language, *, organisation: str, summary_year: int,
-                 plan_year: int) -> str:
+def opening_text(kind: str, language: Language, *, organisation: str, summary_year: int | str,
+                 plan_year: int | str) -> str:
     """The lead sentence of a top-level part with subsections, from the notes' metadata only."""
     if language == "zh":
         if kind == "summary":

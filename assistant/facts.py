@@ -1,0 +1,239 @@
+"""The fact table: every figure of the notes with what it is the value of.
+
+One source for the drafter, the checker and the page. A :class:`Fact` is one figure of one note line:
+its indicator (abbreviations spelled out: 固投 → 固定资产投资, 一产 → 第一产业, GDP → 地区生产总值), its
+value in base units (as :mod:`assistant.figures` reads it), the period it applies to, its role
+(``achieved`` / ``target`` / ``forecast`` / ``baseline`` / ``problem``), the comparison base (同比,
+年均, 比2010年…), its direction, its place in a 分别 list, and the note line(s) it came from.
+
+A continuation bullet (``年均增长12.1%`` under ``地区生产总值由…增加到…``) has no indicator of its own:
+its facts take the head's indicator (and period, when they state none) and record the head's line too.
+
+:func:`describe_figure` applies the same reader to any text (a draft), so the checker compares a
+draft figure's :class:`Meaning` with the note :class:`Fact` its value matched.
+
+Usage::
+
+    table = build_facts(parse_notes(text))
+    table.by_value(Decimal("12.1"), "%")   # facts with that value, O(1)
+    table.rows("zh")                        # display rows (also `report-assistant facts NOTES`)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from assistant.documents import Language
+from assistant.figures import Figure, extract_figures, format_value
+from assistant.meaning import (
+    FACT_ROLES,
+    Direction,
+    FactRole,
+    Meaning,
+    Period,
+    base_label,
+    describe_figure,
+    describe_figures,
+    indicator_key,
+    normalise_indicator,
+    period_spans,
+    read_period,
+    same_indicator,
+)
+from assistant.notes import NoteItem, Notes, note_years
+
+__all__ = [
+    "FACT_ROLES", "Direction", "Fact", "FactRole", "FactTable", "Meaning", "Period", "base_label", "build_facts",
+    "describe_figure", "describe_figures", "figures_of", "indicator_key", "normalise_indicator", "read_period",
+    "role_label", "same_indicator",
+]
+
+_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "achieved": ("完成", "achieved"), "target": ("目标", "target"), "forecast": ("预计", "forecast"),
+    "baseline": ("基期/上年", "baseline"), "problem": ("问题", "problem"),
+}
+
+
+def role_label(role: str, language: Language) -> str:
+    zh, en = _ROLE_LABELS.get(role, (role, role))
+    return zh if language == "zh" else en
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure of the notes and its meaning. ``fact_id`` ``L12.1`` = line 12, first figure of it."""
+
+    fact_id: str
+    indicator: str
+    value: Decimal
+    unit: str
+    text: str  # the figure as written
+    period: Period
+    role: FactRole
+    base: str | None  # yoy / avg / seq / since:YEAR (see meaning.base_label)
+    direction: Direction | None
+    lines: tuple[int, ...]  # 1-based note lines: its own first, then a continuation's head
+    item_id: str
+    order: int | None = None  # 1-based place in a 分别 / respectively list
+    listed: tuple[str, ...] = ()  # the names of that list
+    figure: Figure | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+    @property
+    def meaning(self) -> Meaning:
+        return Meaning(indicator=self.indicator, period=self.period, role=self.role, base=self.base,
+                       direction=self.direction, order=self.order, listed=self.listed)
+
+    def value_text(self) -> str:
+        return format_value(self.figure) if self.figure is not None else f"{self.value}{self.unit}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fact_id": self.fact_id, "indicator": self.indicator, "value": str(self.value), "unit": self.unit,
+            "text": self.text, "period": self.period.to_json(), "role": self.role, "base": self.base,
+            "direction": self.direction, "order": self.order, "listed": list(self.listed),
+            "lines": list(self.lines), "item_id": self.item_id,
+        }
+
+    def row(self, language: Language) -> dict[str, str]:
+        """A display row: indicator, value, period, role, base/direction, note line."""
+        zh = language == "zh"
+        arrow = {"up": "↑", "down": "↓"}.get(self.direction or "", "")
+        base = base_label(self.base, language)
+        change = " ".join(p for p in (base, arrow) if p)
+        where = ", ".join(str(n) for n in self.lines)
+        order = (f"（分别 第{self.order}项）" if zh else f" (respectively, #{self.order})") if self.order else ""
+        return {
+            "id": self.fact_id,
+            "indicator": (self.indicator or ("（未注明）" if zh else "(not named)")) + order,
+            "value": self.text,
+            "period": self.period.label(language) or ("—"),
+            "role": role_label(self.role, language),
+            "change": change or "—",
+            "line": where,
+        }
+
+
+class FactTable:
+    """The facts of one set of notes, indexed by value+unit, item and line."""
+
+    def __init__(self, facts: Sequence[Fact], language: Language = "zh") -> None:
+        self.facts: tuple[Fact, ...] = tuple(facts)
+        self.language: Language = language
+        self._by_value: dict[tuple[Decimal, str], list[Fact]] = defaultdict(list)
+        self._by_item: dict[str, list[Fact]] = defaultdict(list)
+        self._by_line: dict[int, list[Fact]] = defaultdict(list)
+        self._by_id: dict[str, Fact] = {}
+        for f in self.facts:
+            self._by_value[(f.value, f.unit)].append(f)
+            self._by_item[f.item_id].append(f)
+            self._by_line[f.line].append(f)
+            self._by_id[f.fact_id] = f
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.facts)
+
+    def by_value(self, value: Decimal, unit: str) -> list[Fact]:
+        """Facts with exactly this value (base units) and unit; O(1)."""
+        return list(self._by_value.get((value, unit), ()))
+
+    def for_item(self, item_id: str) -> list[Fact]:
+        return list(self._by_item.get(item_id, ()))
+
+    def for_line(self, line: int) -> list[Fact]:
+        return list(self._by_line.get(line, ()))
+
+    def get(self, fact_id: str) -> Fact:
+        return self._by_id[fact_id]
+
+    def with_role(self, fact_id: str, role: FactRole) -> FactTable:
+        """A copy with one fact's role corrected (the page's fact table edits)."""
+        return FactTable([replace(f, role=role) if f.fact_id == fact_id else f for f in self.facts], self.language)
+
+    def with_period(self, fact_id: str, period: Period) -> FactTable:
+        return FactTable([replace(f, period=period) if f.fact_id == fact_id else f for f in self.facts],
+                         self.language)
+
+    def rows(self, language: Language | None = None) -> list[dict[str, str]]:
+        return [f.row(language or self.language) for f in self.facts]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [f.to_json() for f in self.facts]
+
+
+def figures_of(text: str) -> list[Figure]:
+    """The figures of a note text that are facts: not ignored, not inside a period (1—6月, 五年累计)."""
+    spans = period_spans(text)
+    return [f for f in extract_figures(text)
+            if not f.ignored and f.value is not None and not any(a <= f.start and f.end <= b for a, b in spans)]
+
+
+def _fact_role(item: NoteItem, cue: FactRole | None) -> FactRole:
+    if cue == "baseline":
+        return "baseline"
+    if item.role == "problem":
+        return "problem"
+    if item.role == "plan":
+        return "forecast" if cue == "forecast" else "target"
+    if cue in ("forecast", "target"):
+        return cue
+    return "achieved"
+
+
+def build_facts(notes: Notes) -> FactTable:
+    """The fact table of ``notes`` (metadata items hold no facts)."""
+    summary_year, plan_year = note_years(notes)
+    language = notes.language
+    by_id = {i.item_id: i for i in notes.items}
+    facts: list[Fact] = []
+    per_line: dict[int, int] = defaultdict(int)
+    item_facts: dict[str, list[Fact]] = {}
+    for item in notes.items:
+        if item.role == "metadata":
+            continue
+        figs = figures_of(item.text)
+        head = by_id.get(item.continues or "")
+        heading_year = item.heading_year
+        hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
+        meanings = describe_figures(item.text, figs, language=language, year_hint=hint)
+        own: list[Fact] = []
+        head_facts = item_facts.get(head.item_id, []) if head is not None else []
+        head_fact = next((f for f in reversed(head_facts) if f.indicator), head_facts[-1] if head_facts else None)
+        for fig, m in zip(figs, meanings, strict=True):
+            assert fig.value is not None
+            indicator = m.indicator
+            period = m.period
+            if not indicator and own:
+                indicator = own[-1].indicator
+            if head_fact is not None and (not indicator or item.text.lstrip().startswith(("其中", "of which"))):
+                if not indicator:
+                    indicator = head_fact.indicator
+                if period.year is None and period.span is None and not (period.months or period.quarter or period.half
+                                                                        or period.cumulative):
+                    period = head_fact.period
+            if period.year is None and period.span is None and not period.cumulative:
+                default = heading_year or (plan_year if item.role == "plan" else summary_year)
+                if default is not None:
+                    period = replace(period, year=default, year_source="context")
+            role = _fact_role(item, m.role)
+            per_line[item.line] += 1
+            lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
+            fact = Fact(
+                fact_id=f"L{item.line}.{per_line[item.line]}", indicator=indicator, value=fig.value, unit=fig.unit,
+                text=fig.text, period=period, role=role, base=m.base, direction=m.direction, lines=lines,
+                item_id=item.item_id, order=m.order, listed=m.listed, figure=fig,
+            )
+            own.append(fact)
+        item_facts[item.item_id] = own
+        facts.extend(own)
+    return FactTable(facts, language)
