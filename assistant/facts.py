@@ -34,6 +34,7 @@ from assistant.meaning import (
     Direction,
     FactRole,
     Meaning,
+    Part,
     Period,
     base_label,
     describe_figure,
@@ -47,7 +48,7 @@ from assistant.meaning import (
 from assistant.notes import NoteItem, Notes, note_years
 
 __all__ = [
-    "FACT_ROLES", "Direction", "Fact", "FactRole", "FactTable", "Meaning", "Period", "base_label", "build_facts",
+    "FACT_ROLES", "Direction", "Fact", "FactRole", "FactTable", "Meaning", "Part", "Period", "base_label", "build_facts",
     "describe_figure", "describe_figures", "figures_of", "indicator_key", "normalise_indicator", "read_period",
     "role_label", "same_indicator",
 ]
@@ -179,15 +180,16 @@ def figures_of(text: str) -> list[Figure]:
 
 
 def _fact_role(item: NoteItem, cue: FactRole | None) -> FactRole:
+    """The item's role (its header, or its own words when no header says) decides; within it, a
+    baseline value stays a baseline and 预计 makes a forecast. An achievement item is not turned into a
+    target by a word such as 目标 or 争取 (the classifier already sent 力争… / 明年… lines to the plan)."""
     if cue == "baseline":
         return "baseline"
     if item.role == "problem":
         return "problem"
     if item.role == "plan":
         return "forecast" if cue == "forecast" else "target"
-    if cue in ("forecast", "target"):
-        return cue
-    return "achieved"
+    return "forecast" if cue == "forecast" else "achieved"
 
 
 def build_facts(notes: Notes) -> FactTable:

@@ -284,8 +284,11 @@ def _is_zh(text: str) -> bool:
 # --- roles, bases, directions ---------------------------------------------------------------------
 
 _FORECAST_RE = re.compile(r"预计|预估|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated\b|\bexpects?\b", re.I)
-_TARGET_RE = re.compile(r"力争|目标|计划|确保|争取|力求|规划|预期|拟|努力|\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|"
-                        r"\baiming\b|\bgoals?\b|\bplan(?:s|ned)?\b|\bintends?\b|\bshould reach\b", re.I)
+# target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元)
+_TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
+                        r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
+                        r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|"
+                        r"\bintends?\b|\bshould reach\b", re.I)
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
@@ -487,9 +490,38 @@ def _noun_after(text: str, fig: Figure, zh: bool) -> str:
     return ""
 
 
+Part = Literal["summary", "problems", "plan"]
+
+
+def _long_sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence that ends at 。/!/?/a line end (a 目标是：A；B；C list stays one sentence)."""
+    i = pos
+    while i > 0:
+        ch = text[i - 1]
+        if ch in "。！？!?\n" or (ch == "." and i < len(text) and text[i] in " \n"):
+            break
+        i -= 1
+    return i
+
+
+def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactRole | None:
+    """Where the figure stands decides what its words leave open: in the plan part 完成 / 达到 are
+    target verbs (unless 实际 / 已 says otherwise), in the summary a figure without a cue is achieved."""
+    if part == "plan" and role in (None, "achieved") and not _ACTUAL_RE.search(clause):
+        return "target"
+    if part == "summary" and role is None:
+        return "achieved"
+    if part == "problems" and role in (None, "achieved"):
+        return "problem"
+    return role
+
+
 def describe_figures(text: str, figures: Sequence[Figure], *, language: Language,
-                     year_hint: int | None = None) -> list[Meaning]:
-    """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order)."""
+                     year_hint: int | None = None, part: Part | None = None) -> list[Meaning]:
+    """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order).
+
+    ``part``: the report part the text stands in (``summary`` / ``problems`` / ``plan``), when known;
+    it settles a role the words leave open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
@@ -532,6 +564,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = _noun_after(text, fig, zh)
         if not indicator:
             indicator = _clean_zh(seg) if zh else _clean_en(seg)
+        if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
+            for piece in reversed(re.split(r"[，,：:]", text[prev_end:c_start])):
+                indicator = _clean_zh(piece) if zh else _clean_en(piece)
+                if indicator:
+                    break
         if not indicator and seg_start > c_start:
             indicator = prev_ind
         if not indicator and prev_ind:
@@ -559,10 +596,12 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text")
-        role = read_role_cue(sentence_before, after)
+        long_before = text[_long_sentence_start(text, fig.start):fig.start]
+        role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
-            role = read_role_cue(sentence_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
+            role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
+        role = _placed_role(role, part, clause_before)
         after_clause = re.split(r"[，；;。]|,\s|\band\b", after, maxsplit=1)[0]
         base = read_base(seg) or read_base(clause_before) or read_base(after_clause[:40])
         direction = _sign(text, fig.start) or read_direction(seg)
@@ -580,10 +619,15 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
     return [out[id(f)] for f in figures]
 
 
-def describe_figure(text: str, figure: Figure, *, language: Language, year_hint: int | None = None) -> Meaning:
-    """The meaning of one ``figure`` of ``text`` (offsets into ``text``), read within its sentence."""
-    s_start = _sentence_start(text, figure.start)
-    s_end = _sentence_end(text, figure.end)
+def describe_figure(text: str, figure: Figure, *, language: Language, year_hint: int | None = None,
+                    part: Part | None = None) -> Meaning:
+    """The meaning of one ``figure`` of ``text`` (offsets into ``text``), read within its sentence.
+    For many figures of one text, :func:`describe_figures` reads them all in one pass."""
+    s_start = _long_sentence_start(text, figure.start)
+    s_end = figure.end
+    while s_end < len(text) and text[s_end] not in "。！？!?\n" and not (text[s_end] == "." and
+                                                                      text[s_end + 1:s_end + 2] in (" ", "\n", "")):
+        s_end += 1
     sentence = text[s_start:s_end]
     figs = [f for f in extract_figures(sentence) if not f.ignored]
     local = [f for f in figs if f.start == figure.start - s_start] or [
@@ -593,7 +637,7 @@ def describe_figure(text: str, figure: Figure, *, language: Language, year_hint:
                          value=figure.value, unit=figure.unit, kind=figure.kind, direction=figure.direction)
         figs = sorted([*figs, shifted], key=lambda f: f.start)
         local = [shifted]
-    meanings = describe_figures(sentence, figs, language=language, year_hint=year_hint)
+    meanings = describe_figures(sentence, figs, language=language, year_hint=year_hint, part=part)
     return meanings[figs.index(local[0])]
 
 

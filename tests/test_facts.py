@@ -237,6 +237,11 @@ def test_metadata_holds_no_facts() -> None:
          {"indicator": "地区生产总值", "base": "avg"}),
         ("上半年，社会消费品零售总额56.2亿元，同比增长8.1%。", "8.1%",
          {"indicator": "社会消费品零售总额", "period.half": 1}),
+        ("2016年主要预期目标是：地区生产总值增长7.5%左右；财政收入达到20亿元。", "20亿元",
+         {"indicator": "财政收入", "role": "target"}),
+        ("口岸出入境航班297架次，出入境人数，同比增长85.3%。", "85.3%", {"indicator": "出入境人数", "base": "yoy"}),
+        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": None}),
+        ("完成目标任务的117%。", "117%", {"role": "achieved"}),
         ("Visitor numbers increased to 142 this year.", "142", {"indicator": "Visitor numbers", "direction": "up"}),
         ("We will plant 5,000 trees and open 2 clinics next year.", "2",
          {"indicator": "clinics", "role": "target", "period.year": 2016}),
@@ -250,6 +255,23 @@ def test_describe_figure_on_draft_prose(draft: str, figure: str, expected: dict[
         for part in key.split("."):
             obj = getattr(obj, part)
         assert obj == value, (key, meaning)
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "part", "role"),
+    [
+        ("继续推进棚户区改造，完成800户。", "800户", "plan", "target"),
+        ("继续推进棚户区改造，完成800户。", "800户", None, "achieved"),
+        ("实际完成800户。", "800户", "plan", "achieved"),
+        ("新增就业1500人。", "1500人", "summary", "achieved"),
+        ("新增就业1500人。", "1500人", None, None),
+        ("财政收入下降3%。", "3%", "problems", "problem"),
+        ("预计全年旅游收入83亿元。", "83亿元", "summary", "forecast"),
+    ],
+)
+def test_the_part_a_figure_stands_in_settles_an_open_role(draft: str, figure: str, part: Any, role: str | None) -> None:
+    fig = next(f for f in extract_figures(draft) if f.text == figure)
+    assert describe_figure(draft, fig, language="zh", part=part).role == role
 
 
 @pytest.mark.parametrize(
