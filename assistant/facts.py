@@ -179,6 +179,12 @@ def figures_of(text: str) -> list[Figure]:
             if not f.ignored and f.value is not None and not any(a <= f.start and f.end <= b for a, b in spans)]
 
 
+def _as_written(text: str, fig: Figure) -> str:
+    """The figure as written, with a currency sign the figure span leaves out ($4.2M)."""
+    sign = text[fig.start - 1:fig.start] if fig.start > 0 else ""
+    return sign + fig.text if sign in ("$", "€", "£", "¥", "￥") else fig.text
+
+
 def _fact_role(item: NoteItem, cue: FactRole | None) -> FactRole:
     """The item's role (its header, or its own words when no header says) decides; within it, a
     baseline value stays a baseline and 预计 makes a forecast. An achievement item is not turned into a
@@ -232,7 +238,7 @@ def build_facts(notes: Notes) -> FactTable:
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
             fact = Fact(
                 fact_id=f"L{item.line}.{per_line[item.line]}", indicator=indicator, value=fig.value, unit=fig.unit,
-                text=fig.text, period=period, role=role, base=m.base, direction=m.direction, lines=lines,
+                text=_as_written(item.text, fig), period=period, role=role, base=m.base, direction=m.direction, lines=lines,
                 item_id=item.item_id, order=m.order, listed=m.listed, figure=fig,
             )
             own.append(fact)

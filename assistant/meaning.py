@@ -237,6 +237,7 @@ _EN_TAIL = re.compile(
     r"increasing|growing|on|in|for|from|with|year|years|and|had|has|have|reaching|its|their|our|only|just|"
     r"expected|projected|forecast|estimated|target|targeted|aim|aims|will|plan|plans|planned|least|got|get|gets|"
     r"received|receive|saw|see|sees|posted|recorded|registered|earned|attracted|drew|reported|handled|served|"
+    r"cost|spent|paid|saved|lost|added|created|generated|"
     r"(?:19|20)\d\d)\b|[,;:\s$€£¥+\-])+$", re.I)
 _EN_LEAD = re.compile(
     r"^(?:\b(?:in|during|by|for|the|our|we|total|overall|also|and|while|of|which|whereas|with|plus|meanwhile|"

@@ -504,10 +504,15 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     colon = _HEADER_LINE.match(body)
     if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
         return role, year
-    if colon and not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body)) and len(body) <= 24:
+    no_figure = not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))
+    if colon and no_figure and len(body) <= 24:
         if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
             return None
         return None, year
+    raw = line.strip()
+    marked = raw.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*[：:]?", raw))  # ## 经济运行 / **Infrastructure**
+    if marked and no_figure and len(body) <= 30 and not re.search(r"[。！？；;!?，,]", body):
+        return role, year
     return None
 
 

@@ -85,7 +85,7 @@ def test_indicator_base_direction(notes_text: str, figure: str, indicator: str, 
         ("- Retail sales and exports rose 3% and 5% respectively",
          [("Retail sales", "3%", 1, "up"), ("exports", "5%", 2, "up")]),
         ("- Clinics, schools and roads got $1M, $2M and $3M respectively",
-         [("Clinics", "1M", 1, None), ("schools", "2M", 2, None), ("roads", "3M", 3, None)]),
+         [("Clinics", "$1M", 1, None), ("schools", "$2M", 2, None), ("roads", "$3M", 3, None)]),
     ],
 )
 def test_respectively_lists_give_one_fact_per_value_in_order(notes_text: str,
@@ -111,8 +111,8 @@ def test_respectively_lists_give_one_fact_per_value_in_order(notes_text: str,
         ("- 五年累计完成固投615亿元", "615亿元", {"cumulative": True}),
         ("- “十二五”期间，累积完成全社会固定资产投资615亿元", "615亿元", {"cumulative": True}),
         ("- Over the past five years we planted 5,000 trees", "5,000", {"cumulative": True}),
-        ("- Revenue in the first half was $2M", "2M", {"half": 1}),
-        ("- Q3 sales $1.5M", "1.5M", {"quarter": 3}),
+        ("- Revenue in the first half was $2M", "$2M", {"half": 1}),
+        ("- Q3 sales $1.5M", "$1.5M", {"quarter": 3}),
         ("- 地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元", "162.4亿元", {"span": (2010, 2015), "year": 2010}),
         ("- 地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元", "287.9亿元", {"span": (2010, 2015), "year": 2015}),
         ("- Output grew from 120 tonnes in 2010 to 180 tonnes in 2015", "180 tonnes",
@@ -152,11 +152,11 @@ def test_period_digits_are_not_facts() -> None:
         ("- 财政收入比上年增长5%", "5%", "achieved"),  # 比上年 is a base, not last year's value
         ("- 全年新增就业1200人", "1200人", "achieved"),
         ("存在问题：\n- 财政收入下降3%，收支矛盾突出", "3%", "problem"),
-        ("- Revenue was $3.8M last year", "3.8M", "baseline"),
+        ("- Revenue was $3.8M last year", "$3.8M", "baseline"),
         ("- Visitors fell from 158 to 142", "158", "baseline"),
         ("- Visitors fell from 158 to 142", "142", "achieved"),
-        ("Next year:\n- Revenue of $5M", "5M", "target"),
-        ("- We expect revenue of $5M", "5M", "forecast"),
+        ("Next year:\n- Revenue of $5M", "$5M", "target"),
+        ("- We expect revenue of $5M", "$5M", "forecast"),
         ("Challenges:\n- Staff turnover reached 12%", "12%", "problem"),
     ],
 )
@@ -315,7 +315,7 @@ def test_facts_command_json(tmp_path: Path, cli_env: None) -> None:
     data = json.loads(out)
     assert data["language"] == "en" and data["year_missing"] is False
     assert [(f["text"], f["role"], f["period"]["year"], f["lines"]) for f in data["facts"]] == [
-        ("4.2M", "achieved", 2018, [2]), ("12%", "achieved", 2018, [2]), ("5M", "target", 2019, [4])]
+        ("$4.2M", "achieved", 2018, [2]), ("12%", "achieved", 2018, [2]), ("$5M", "target", 2019, [4])]
     assert data["facts"][1]["row"]["change"] == "year on year ↑"
 
 

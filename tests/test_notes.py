@@ -296,7 +296,8 @@ def test_header_lines_set_the_role_and_are_not_items(header: str, role: str) -> 
     assert notes.headers[0].role == role and notes.headers[0].line == 2
 
 
-@pytest.mark.parametrize("header", ["经济运行：", "项目建设:", "Infrastructure:", "（一）民生保障："])
+@pytest.mark.parametrize("header", ["经济运行：", "项目建设:", "Infrastructure:", "（一）民生保障：", "## 经济运行",
+                                    "**Infrastructure**"])
 def test_topical_headers_keep_the_role_in_force(header: str) -> None:
     notes = parse_notes(f"明年计划：\n- 地区生产总值增长7%\n{header}\n- 新建学校2所")
     assert [(i.text, i.role) for i in notes.items] == [("地区生产总值增长7%", "plan"), ("新建学校2所", "plan")]
