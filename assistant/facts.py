@@ -45,10 +45,10 @@ from assistant.meaning import (
     read_period,
     same_indicator,
 )
-from assistant.notes import NoteItem, Notes, note_years
+from assistant.notes import NoteItem, Notes, Role, note_years
 
 __all__ = [
-    "FACT_ROLES", "Direction", "Fact", "FactRole", "FactTable", "Meaning", "Part", "Period", "base_label", "build_facts",
+    "FACT_ROLES", "Direction", "apply_fact_roles", "Fact", "FactRole", "FactTable", "Meaning", "Part", "Period", "base_label", "build_facts",
     "describe_figure", "describe_figures", "figures_of", "indicator_key", "normalise_indicator", "read_period",
     "role_label", "same_indicator",
 ]
@@ -245,3 +245,29 @@ def build_facts(notes: Notes) -> FactTable:
         item_facts[item.item_id] = own
         facts.extend(own)
     return FactTable(facts, language)
+
+
+_ITEM_ROLE: dict[str, Role] = {"target": "plan", "achieved": "achievement", "problem": "problem"}
+
+
+def apply_fact_roles(notes: Notes, table: FactTable) -> Notes:
+    """``notes`` with each item's role following its facts' (corrected) roles, so that redrafting
+    re-places it: an item whose facts are all targets goes to the plan part, all achieved to the
+    summary, all problems to the problems. Forecast and baseline facts leave the item's role as it is;
+    continuations follow their head."""
+    wanted: dict[str, Role] = {}
+    for item in notes.items:
+        if item.role == "metadata" or item.continues is not None:
+            continue
+        roles = {_ITEM_ROLE[f.role] for f in table.for_item(item.item_id) if f.role in _ITEM_ROLE}
+        if not roles:  # a head without figures of its own: its continuations' facts speak for it
+            for cont in item.continuations:
+                roles |= {_ITEM_ROLE[f.role] for f in table.for_item(cont) if f.role in _ITEM_ROLE}
+        if len(roles) == 1 and (role := roles.pop()) != item.role:
+            wanted[item.item_id] = role
+            wanted.update(dict.fromkeys(item.continuations, role))
+    if not wanted:
+        return notes
+    items = tuple(replace(i, role=wanted[i.item_id]) if i.item_id in wanted else i for i in notes.items)
+    return replace(notes, items=items)
+

@@ -129,6 +129,11 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超
                             r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
 
 
+def stated_years(text: str) -> list[int]:
+    """The calendar years ``text`` states as its own period (not 比2010年 / 是2010年的 / than in 2010)."""
+    return [int(y.group("y")) for y in _YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
+
+
 def read_period(text: str, year_hint: int | None = None) -> Period:
     """The period stated in ``text`` (a clause or a note line); relative years need ``year_hint``."""
     months: tuple[int, int] | None = None

@@ -331,3 +331,35 @@ def test_facts_command_rejects_bad_input(tmp_path: Path, cli_env: None, content:
 def test_facts_command_missing_file(tmp_path: Path, cli_env: None) -> None:
     code, _, err = run_cli("facts", str(tmp_path / "nope.txt"))
     assert code == 2 and "nope.txt" in err
+
+
+def test_a_corrected_fact_role_moves_its_item_when_redrafted() -> None:
+    from assistant.draft import draft_report, run_draft
+    from assistant.facts import apply_fact_roles
+
+    notes = parse_notes("时期：2015年\n- 新建道路3公里\n- 旅游收入达到83亿元\n- 同比增长8%\n明年计划：\n- 新建学校2所")
+    table = build_facts(notes)
+    fact = next(f for f in table.facts if f.text == "83亿元")
+    assert fact.role == "achieved"
+    moved = apply_fact_roles(notes, table.with_role(fact.fact_id, "target"))
+    assert [i.role for i in moved.items[1:]] == ["achievement", "plan", "plan", "plan"]
+    assert apply_fact_roles(notes, table) is notes
+    markdown = run_draft(draft_report(moved, check=False)).to_markdown()
+    summary, _, plan = markdown.partition("三、2016年工作安排" if "三、" in markdown else "二、2016年工作安排")
+    assert "83亿元" in plan and "83亿元" not in summary
+    assert any("83亿元" in s and "8%" in s for s in plan.split("。"))
+
+
+@pytest.mark.parametrize(
+    ("line", "in_plan"),
+    [("- 2016年新建学校2所", True), ("- 2015年新建学校2所", False), ("- 是2010年的2.4倍", False),
+     ("- 由2014年的10所增加到2015年的12所", False)],
+)
+def test_a_line_about_later_years_only_is_placed_in_the_plan(line: str, in_plan: bool) -> None:
+    from assistant.outline import make_outline
+
+    notes = parse_notes(f"时期：2015年\n- 新建道路3公里\n{line}\n明年计划：\n- 新建学校5所")
+    outline = make_outline(notes)
+    plan_ids = {i for s in outline.sections if s.kind in ("plan", "targets", "measures")
+                for leaf in s.leaves() for i in leaf.note_items}
+    assert (notes.items[2].item_id in plan_ids) is in_plan
