@@ -48,9 +48,25 @@ from assistant.meaning import (
 from assistant.notes import NoteItem, Notes, Role, note_years
 
 __all__ = [
-    "FACT_ROLES", "Direction", "apply_fact_roles", "Fact", "FactRole", "FactTable", "Meaning", "Part", "Period", "base_label", "build_facts",
-    "describe_figure", "describe_figures", "figures_of", "indicator_key", "normalise_indicator", "read_period",
-    "role_label", "same_indicator",
+    "FACT_ROLES",
+    "Direction",
+    "Fact",
+    "FactRole",
+    "FactTable",
+    "Meaning",
+    "Part",
+    "Period",
+    "apply_fact_roles",
+    "base_label",
+    "build_facts",
+    "describe_figure",
+    "describe_figures",
+    "figures_of",
+    "indicator_key",
+    "normalise_indicator",
+    "read_period",
+    "role_label",
+    "same_indicator",
 ]
 
 _ROLE_LABELS: dict[str, tuple[str, str]] = {
