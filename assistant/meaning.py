@@ -16,6 +16,7 @@ Usage::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -412,9 +413,13 @@ _SENT_END_ZH = "。；;！？!?\n"
 _CLAUSE_END = "，,：:；;。！？!?\n"
 
 
+_REACH = 400  # how far a sentence or clause is read from a figure (bounded: a line without stops stays linear)
+
+
 def _sentence_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0:
+    floor = max(0, pos - _REACH)
+    while i > floor:
         ch = text[i - 1]
         if ch in _SENT_END_ZH:
             break
@@ -426,7 +431,8 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _sentence_end(text: str, pos: int) -> int:
     i = pos
-    while i < len(text):
+    ceiling = min(len(text), pos + _REACH)
+    while i < ceiling:
         ch = text[i]
         if ch in _SENT_END_ZH:
             return i
@@ -502,7 +508,8 @@ Part = Literal["summary", "problems", "plan"]
 def _long_sentence_start(text: str, pos: int) -> int:
     """Start of the sentence that ends at 。/!/?/a line end (a 目标是：A；B；C list stays one sentence)."""
     i = pos
-    while i > 0:
+    floor = max(0, pos - 2 * _REACH)
+    while i > floor:
         ch = text[i - 1]
         if ch in "。！？!?\n" or (ch == "." and i < len(text) and text[i] in " \n"):
             break
@@ -529,6 +536,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
     ``part``: the report part the text stands in (``summary`` / ``problems`` / ``plan``), when known;
     it settles a role the words leave open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
+    starts = [f.start for f in figs]
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
     for fig in figs:
@@ -539,7 +547,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         prev_end, prev_ind = prev_by_sentence.get(s_start, (s_start, ""))
         seg_start = max(c_start, prev_end)
         seg = text[seg_start:fig.start]
-        clause_before = text[c_start:fig.start]
+        clause_before = text[max(c_start, fig.start - 120):fig.start]
         sentence_before = text[s_start:fig.start]
         after = text[fig.end:s_end]
         # 分别 / respectively lists
@@ -553,11 +561,13 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 abs_fen = s_start + k_fen
                 between = text[abs_fen:fig.start]
                 if not re.search(r"[，,；;。]", between):
-                    order = 1 + sum(1 for g in figs if abs_fen <= g.start < fig.start and g.unit == fig.unit)
-                    names_start = _clause_start(text, abs_fen, s_start)
-                    listed = tuple(_split_names(text[names_start:abs_fen], True))
+                    lo, hi = bisect.bisect_left(starts, abs_fen), bisect.bisect_left(starts, fig.start)
+                    order = 1 + sum(1 for g in figs[lo:hi] if g.unit == fig.unit)
+                    names_start = max(_clause_start(text, abs_fen, s_start), abs_fen - 60)
+                    listed = tuple(_split_names(text[names_start:abs_fen], True)[-12:])
             else:
-                same = [g for g in figs if s_start <= g.start < s_end and g.unit == fig.unit]
+                lo, hi = bisect.bisect_left(starts, s_start), bisect.bisect_left(starts, s_end)
+                same = [g for g in figs[lo:hi] if g.unit == fig.unit]
                 first = same[0] if same else fig
                 order = 1 + sum(1 for g in same if g.start < fig.start)
                 subject = _clean_en(text[s_start:first.start])
@@ -602,7 +612,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text")
-        long_before = text[_long_sentence_start(text, fig.start):fig.start]
+        long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
         role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
