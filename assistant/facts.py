@@ -35,17 +35,15 @@ from assistant.meaning import (
     FactRole,
     Meaning,
     Part,
-    Period,
     base_label,
     describe_figure,
     describe_figures,
     indicator_key,
     normalise_indicator,
-    period_spans,
-    read_period,
     same_indicator,
 )
 from assistant.notes import NoteItem, Notes, Role, note_years
+from assistant.periods import Period, period_spans, read_period
 
 __all__ = [
     "FACT_ROLES",

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.documents import Hit, Language
-from assistant.meaning import stated_years
 from assistant.notes import NoteItem, Notes, Role, note_years
+from assistant.periods import stated_years
 
 log = logging.getLogger(__name__)
 
