@@ -22,7 +22,7 @@ Usage::
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -111,7 +111,7 @@ class Fact:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "fact_id": self.fact_id, "indicator": self.indicator, "value": str(self.value), "unit": self.unit,
+            "fact_id": self.fact_id, "indicator": self.indicator, "value": f"{self.value:f}", "unit": self.unit,
             "text": self.text, "period": self.period.to_json(), "role": self.role, "base": self.base,
             "direction": self.direction, "order": self.order, "listed": list(self.listed),
             "lines": list(self.lines), "item_id": self.item_id,
@@ -155,7 +155,7 @@ class FactTable:
     def __len__(self) -> int:
         return len(self.facts)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
 
     def by_value(self, value: Decimal, unit: str) -> list[Fact]:
