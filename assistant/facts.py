@@ -21,6 +21,7 @@ Usage::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -237,8 +238,11 @@ def build_facts(notes: Notes) -> FactTable:
             period = m.period
             if not indicator and own:
                 indicator = own[-1].indicator
-            if head_fact is not None and (not indicator or item.text.lstrip().startswith(("其中", "of which"))):
-                if not indicator:
+            if head_fact is not None:
+                # a continuation speaks of its head's indicator (同比多建1所 → 新建学校), unless it names a
+                # part or a share of it (其中… / of which… / 占…)
+                own_name = bool(indicator) and re.match(r"^\s*(?:其中|占|of which|including)", item.text, re.I)
+                if not own_name:
                     indicator = head_fact.indicator
                 if period.year is None and period.span is None and not (period.months or period.quarter or period.half
                                                                         or period.cumulative):

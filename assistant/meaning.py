@@ -300,6 +300,13 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return i
 
 
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in "，,；;。！？!?\n":
+        i += 1
+    return i
+
+
 def _sign(text: str, start: int) -> Direction | None:
     ch = text[start - 1:start]
     if ch in ("+", "＋", "-", "－", "−", "↑", "↓"):
@@ -383,6 +390,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
     it settles a role the words leave open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
     starts = [f.start for f in figs]
+    seen_by_sentence: dict[int, list[tuple[int, str]]] = {}  # sentence start → (figure start, indicator)
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
     for fig in figs:
@@ -411,6 +419,13 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                     order = 1 + sum(1 for g in figs[lo:hi] if g.unit == fig.unit)
                     names_start = max(_clause_start(text, abs_fen, s_start), abs_fen - 60)
                     listed = tuple(_split_names(text[names_start:abs_fen], True)[-12:])
+                    if not listed:  # A x、B y，分别增长p、q: the names are the figures' before 分别
+                        end = _clause_end(text, abs_fen, s_end)
+                        n = sum(1 for g in figs[lo:bisect.bisect_left(starts, end)] if g.unit == fig.unit)
+                        before = [ind for st, ind in seen_by_sentence.get(s_start, []) if st < abs_fen and ind]
+                        distinct = list(dict.fromkeys(before))
+                        if n >= 2 and len(distinct) >= n:
+                            listed = tuple(distinct[-n:])
             else:
                 lo, hi = bisect.bisect_left(starts, s_start), bisect.bisect_left(starts, s_end)
                 same = [g for g in figs[lo:hi] if g.unit == fig.unit]
@@ -440,6 +455,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = _clean_zh(m_after.group("noun")) if m_after else ""
         indicator = normalise_indicator(indicator, "zh" if zh else "en")
         prev_by_sentence[s_start] = (fig.end, indicator)
+        seen_by_sentence.setdefault(s_start, []).append((fig.start, indicator))
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
         window = sentence_before + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
@@ -464,8 +480,13 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
         role = _placed_role(role, part, clause_before)
-        after_clause = re.split(r"[，；;。]|,\s|\band\b", after, maxsplit=1)[0]
-        base = read_base(seg) or read_base(clause_before) or read_base(after_clause[:40])
+        k_next = bisect.bisect_right(starts, fig.start)
+        next_start = starts[k_next] if k_next < len(starts) else len(text)
+        after_own = text[fig.end:min(s_end, next_start)]  # up to the next figure: its words are its own
+        after_clause = re.split(r"[，；;。]|,\s|\band\b", after_own, maxsplit=1)[0]
+        base = read_base(seg) or read_base(clause_before)
+        if base is None and not zh:  # "5% year on year", "20% higher than in 2010": English puts it after
+            base = read_base(after_clause[:40])
         direction = _sign(text, fig.start) or read_direction(seg)
         if direction is None and order is not None and zh:
             direction = read_direction(sentence_before[k_fen:])

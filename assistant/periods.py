@@ -45,7 +45,7 @@ YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(
 _REL_YEAR = (
     (re.compile(r"(?<![比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\blast year\b|\bprevious year\b|\ba year (?:earlier|ago)\b",
                 re.I), -1),
-    (re.compile(r"今年|本年|全年|当年|年内|\bthis year\b|\bfor the year\b", re.I), 0),
+    (re.compile(r"今年|本年|当年|年内|\bthis year\b", re.I), 0),  # 全年 / for the year: the whole of a year, not which
     (re.compile(r"明年|来年|下一年|\bnext year\b|\bthe coming year\b", re.I), 1),
 )
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}

@@ -363,3 +363,30 @@ def test_a_line_about_later_years_only_is_placed_in_the_plan(line: str, in_plan:
     plan_ids = {i for s in outline.sections if s.kind in ("plan", "targets", "measures")
                 for leaf in s.leaves() for i in leaf.note_items}
     assert (notes.items[2].item_id in plan_ids) is in_plan
+
+
+@pytest.mark.parametrize(
+    ("notes_text", "expected"),
+    [
+        # a subject-less 分别 takes the names of the figures before it
+        ("- 城镇居民收入30788元、农村居民收入22250元，分别增长8.5%、9.1%",
+         [("城镇居民收入", "30788元", None), ("农村居民收入", "22250元", None), ("城镇居民收入", "8.5%", 1),
+          ("农村居民收入", "9.1%", 2)]),
+        # a base written before the next figure is that figure's
+        ("- 固投完成155.4亿元 同比+16.6%", [("固定资产投资", "155.4亿元", None), ("固定资产投资", "16.6%", None)]),
+        # a continuation speaks of its head's indicator
+        ("明年计划：\n- 新建学校2所\n- 同比多建1所", [("新建学校", "2所", None), ("新建学校", "1所", None)]),
+        # a numbered item whose text starts with a period
+        ("5、1-6月接待游客320万人次", [("接待游客", "320万人次", None)]),
+    ],
+)
+def test_messy_notes(notes_text: str, expected: list[tuple[str, str, int | None]]) -> None:
+    facts = build_facts(parse_notes(notes_text)).facts
+    assert [(f.indicator, f.text, f.order) for f in facts] == expected
+    assert build_facts(parse_notes("- 固投完成155.4亿元 同比+16.6%")).facts[0].base is None
+
+
+def test_full_year_under_a_plan_header_is_the_plan_year() -> None:
+    table = build_facts(parse_notes("时期：2015年\n- 全年旅游收入80亿元\n明年计划：\n- 预计全年旅游收入达到90亿元"))
+    assert [(f.text, f.period.year, f.role) for f in table.facts] == [
+        ("80亿元", 2015, "achieved"), ("90亿元", 2016, "forecast")]
