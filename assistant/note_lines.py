@@ -177,9 +177,10 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 
 
 
-_NO_YEAR_TITLE = re.compile(
+_NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）
     r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
-    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)",
+    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)"
+    r"\s*(?:[（(][^（）()]{0,16}[）)])?\s*$",
     re.I,
 )
 
