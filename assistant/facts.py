@@ -21,8 +21,9 @@ Usage::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -34,22 +35,37 @@ from assistant.meaning import (
     Direction,
     FactRole,
     Meaning,
-    Period,
+    Part,
     base_label,
     describe_figure,
     describe_figures,
     indicator_key,
     normalise_indicator,
-    period_spans,
-    read_period,
     same_indicator,
 )
-from assistant.notes import NoteItem, Notes, note_years
+from assistant.notes import NoteItem, Notes, Role, note_years
+from assistant.periods import Period, period_spans, read_period
 
 __all__ = [
-    "FACT_ROLES", "Direction", "Fact", "FactRole", "FactTable", "Meaning", "Period", "base_label", "build_facts",
-    "describe_figure", "describe_figures", "figures_of", "indicator_key", "normalise_indicator", "read_period",
-    "role_label", "same_indicator",
+    "FACT_ROLES",
+    "Direction",
+    "Fact",
+    "FactRole",
+    "FactTable",
+    "Meaning",
+    "Part",
+    "Period",
+    "apply_fact_roles",
+    "base_label",
+    "build_facts",
+    "describe_figure",
+    "describe_figures",
+    "figures_of",
+    "indicator_key",
+    "normalise_indicator",
+    "read_period",
+    "role_label",
+    "same_indicator",
 ]
 
 _ROLE_LABELS: dict[str, tuple[str, str]] = {
@@ -96,7 +112,7 @@ class Fact:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "fact_id": self.fact_id, "indicator": self.indicator, "value": str(self.value), "unit": self.unit,
+            "fact_id": self.fact_id, "indicator": self.indicator, "value": f"{self.value:f}", "unit": self.unit,
             "text": self.text, "period": self.period.to_json(), "role": self.role, "base": self.base,
             "direction": self.direction, "order": self.order, "listed": list(self.listed),
             "lines": list(self.lines), "item_id": self.item_id,
@@ -140,7 +156,7 @@ class FactTable:
     def __len__(self) -> int:
         return len(self.facts)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts)
 
     def by_value(self, value: Decimal, unit: str) -> list[Fact]:
@@ -178,16 +194,23 @@ def figures_of(text: str) -> list[Figure]:
             if not f.ignored and f.value is not None and not any(a <= f.start and f.end <= b for a, b in spans)]
 
 
+def _as_written(text: str, fig: Figure) -> str:
+    """The figure as written, with a currency sign the figure span leaves out ($4.2M)."""
+    sign = text[fig.start - 1:fig.start] if fig.start > 0 else ""
+    return sign + fig.text if sign in ("$", "€", "£", "¥", "￥") else fig.text
+
+
 def _fact_role(item: NoteItem, cue: FactRole | None) -> FactRole:
+    """The item's role (its header, or its own words when no header says) decides; within it, a
+    baseline value stays a baseline and 预计 makes a forecast. An achievement item is not turned into a
+    target by a word such as 目标 or 争取 (the classifier already sent 力争… / 明年… lines to the plan)."""
     if cue == "baseline":
         return "baseline"
     if item.role == "problem":
         return "problem"
     if item.role == "plan":
         return "forecast" if cue == "forecast" else "target"
-    if cue in ("forecast", "target"):
-        return cue
-    return "achieved"
+    return "forecast" if cue == "forecast" else "achieved"
 
 
 def build_facts(notes: Notes) -> FactTable:
@@ -215,8 +238,11 @@ def build_facts(notes: Notes) -> FactTable:
             period = m.period
             if not indicator and own:
                 indicator = own[-1].indicator
-            if head_fact is not None and (not indicator or item.text.lstrip().startswith(("其中", "of which"))):
-                if not indicator:
+            if head_fact is not None:
+                # a continuation speaks of its head's indicator (同比多建1所 → 新建学校), unless it names a
+                # part or a share of it (其中… / of which… / 占…)
+                own_name = bool(indicator) and re.match(r"^\s*(?:其中|占|of which|including)", item.text, re.I)
+                if not own_name:
                     indicator = head_fact.indicator
                 if period.year is None and period.span is None and not (period.months or period.quarter or period.half
                                                                         or period.cumulative):
@@ -230,10 +256,36 @@ def build_facts(notes: Notes) -> FactTable:
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
             fact = Fact(
                 fact_id=f"L{item.line}.{per_line[item.line]}", indicator=indicator, value=fig.value, unit=fig.unit,
-                text=fig.text, period=period, role=role, base=m.base, direction=m.direction, lines=lines,
+                text=_as_written(item.text, fig), period=period, role=role, base=m.base, direction=m.direction, lines=lines,
                 item_id=item.item_id, order=m.order, listed=m.listed, figure=fig,
             )
             own.append(fact)
         item_facts[item.item_id] = own
         facts.extend(own)
     return FactTable(facts, language)
+
+
+_ITEM_ROLE: dict[str, Role] = {"target": "plan", "achieved": "achievement", "problem": "problem"}
+
+
+def apply_fact_roles(notes: Notes, table: FactTable) -> Notes:
+    """``notes`` with each item's role following its facts' (corrected) roles, so that redrafting
+    re-places it: an item whose facts are all targets goes to the plan part, all achieved to the
+    summary, all problems to the problems. Forecast and baseline facts leave the item's role as it is;
+    continuations follow their head."""
+    wanted: dict[str, Role] = {}
+    for item in notes.items:
+        if item.role == "metadata" or item.continues is not None:
+            continue
+        roles = {_ITEM_ROLE[f.role] for f in table.for_item(item.item_id) if f.role in _ITEM_ROLE}
+        if not roles:  # a head without figures of its own: its continuations' facts speak for it
+            for cont in item.continuations:
+                roles |= {_ITEM_ROLE[f.role] for f in table.for_item(cont) if f.role in _ITEM_ROLE}
+        if len(roles) == 1 and (role := roles.pop()) != item.role:
+            wanted[item.item_id] = role
+            wanted.update(dict.fromkeys(item.continuations, role))
+    if not wanted:
+        return notes
+    items = tuple(replace(i, role=wanted[i.item_id]) if i.item_id in wanted else i for i in notes.items)
+    return replace(notes, items=items)
+

@@ -16,6 +16,7 @@ Usage::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,167 +24,18 @@ from typing import Any, Literal
 
 from assistant.documents import Language
 from assistant.figures import Figure, extract_figures
+from assistant.periods import (
+    MONTHS_RE,
+    SPAN_EN_RE,
+    SPAN_ZH_RE,
+    YEAR_RE,
+    Period,
+    read_period,
+)
 
 FactRole = Literal["achieved", "target", "forecast", "baseline", "problem"]
 FACT_ROLES: tuple[FactRole, ...] = ("achieved", "target", "forecast", "baseline", "problem")
 Direction = Literal["up", "down"]
-
-# --- periods -------------------------------------------------------------------------------------
-
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "十一": 11, "十二": 12}
-_EN_MONTHS = {m: n for n, ms in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")), start=1) for m in ms}
-_MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_RANGE_SEP = r"\s*(?:—|——|－|-|–|~|～|至|到)\s*"
-MONTHS_RE = re.compile(rf"(?<![\d.])(?P<a>{_MONTH_NUM})(?:月份?)?{_RANGE_SEP}(?P<b>{_MONTH_NUM})\s*月份?")
-_EN_MONTHS_RE = re.compile(
-    r"\b(?P<a>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?\s*(?:—|–|-|to|through|~)\s*"
-    r"(?P<b>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\b", re.I)
-_QUARTER_RE = re.compile(r"(?:第?(?P<zh>[一二三四1-4])季度)|\bQ(?P<q>[1-4])\b|\b(?P<en>first|second|third|fourth) quarter\b",
-                         re.I)
-_FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>two|three) quarters\b", re.I)
-_HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
-_CUMULATIVE_RE = re.compile(
-    r"(?:[一二三四五六七八九十两\d]+年(?:来)?累计|[一二三四五六七八九十两\d]+年来|过去[一二三四五六七八九十两\d]+年|"
-    r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
-    r"(?:[二三四五十两]|\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
-    r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
-    r"\bin (?:total|all) over\b)", re.I)
-_SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
-                         r"降低|回落|扩大|缩小|提升|发展)?(?:到|至)\s*(?P<b>(?:19|20)\d\d)\s*年")
-_SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
-                         r"\b(?:in )?(?P<b>(?:19|20)\d\d)\b", re.I)
-_YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(?=\s|,|，|$|\b))")
-_REL_YEAR = (
-    (re.compile(r"(?<![比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\blast year\b|\bprevious year\b|\ba year (?:earlier|ago)\b",
-                re.I), -1),
-    (re.compile(r"今年|本年|全年|当年|年内|\bthis year\b|\bfor the year\b", re.I), 0),
-    (re.compile(r"明年|来年|下一年|\bnext year\b|\bthe coming year\b", re.I), 1),
-)
-_EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
-
-
-@dataclass(frozen=True)
-class Period:
-    """When a figure applies. ``year`` None: not stated (and not known from context).
-
-    ``months`` (1, 6) for 1—6月; ``quarter`` 1–4; ``half`` 1/2 (上半年 / first half); ``cumulative``
-    for 五年累计 / "over the past five years"; ``span`` (2010, 2015) for 由2010年的X增加到2015年的Y;
-    ``year_source``: ``text`` (stated next to the figure), ``context`` (a heading, the item, the notes'
-    year), or ``""`` when there is no year."""
-
-    year: int | None = None
-    months: tuple[int, int] | None = None
-    quarter: int | None = None
-    half: int | None = None
-    cumulative: bool = False
-    span: tuple[int, int] | None = None
-    year_source: str = ""
-
-    @property
-    def part(self) -> str:
-        """The part of the year as a key: ``m1-6``, ``q1``, ``h1``, ``cum`` or ``""`` (the whole year)."""
-        if self.cumulative:
-            return "cum"
-        if self.months:
-            return f"m{self.months[0]}-{self.months[1]}"
-        if self.quarter:
-            return f"q{self.quarter}"
-        if self.half:
-            return f"h{self.half}"
-        return ""
-
-    def label(self, language: Language) -> str:
-        parts: list[str] = []
-        zh = language == "zh"
-        if self.span:
-            parts.append(f"{self.span[0]}→{self.span[1]}")
-        if self.year is not None and not (self.span and self.year in self.span):
-            parts.append(f"{self.year}年" if zh else str(self.year))
-        elif self.year is not None and self.span:
-            parts.append(f"({self.year}年)" if zh else f"({self.year})")
-        if self.months:
-            parts.append(f"{self.months[0]}—{self.months[1]}月" if zh else f"months {self.months[0]}-{self.months[1]}")
-        if self.quarter:
-            parts.append(f"第{'一二三四'[self.quarter - 1]}季度" if zh else f"Q{self.quarter}")
-        if self.half:
-            parts.append(("上半年" if self.half == 1 else "下半年") if zh else f"H{self.half}")
-        if self.cumulative:
-            parts.append("累计" if zh else "cumulative")
-        return " ".join(parts)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"year": self.year, "months": list(self.months) if self.months else None, "quarter": self.quarter,
-                "half": self.half, "cumulative": self.cumulative, "span": list(self.span) if self.span else None,
-                "year_source": self.year_source}
-
-
-def _month(s: str) -> int:
-    return int(s) if s.isdigit() else _CN_MONTH[s]
-
-
-_COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超过)\s*$|\b(?:than|over|since|compared (?:with|to)|"
-                            r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
-
-
-def read_period(text: str, year_hint: int | None = None) -> Period:
-    """The period stated in ``text`` (a clause or a note line); relative years need ``year_hint``."""
-    months: tuple[int, int] | None = None
-    quarter = half = None
-    m = MONTHS_RE.search(text)
-    if m:
-        a, b = _month(m.group("a")), _month(m.group("b"))
-        if a < b:
-            months = (a, b)
-    else:
-        me = _EN_MONTHS_RE.search(text)
-        if me:
-            a, b = _EN_MONTHS[me.group("a").lower()], _EN_MONTHS[me.group("b").lower()]
-            if a < b:
-                months = (a, b)
-    if months is None:
-        fq = _FIRST_QUARTERS_RE.search(text)
-        if fq:
-            n = fq.group("n") or fq.group("en")
-            k = {"二": 2, "两": 2, "三": 3, "2": 2, "3": 3}.get(n or "") or _EN_ORD.get((n or "").lower(), 3)
-            months = (1, 3 * k)
-    if months is None:
-        q = _QUARTER_RE.search(text)
-        if q:
-            raw = q.group("zh") or q.group("q") or q.group("en")
-            quarter = int(raw) if raw.isdigit() else ("一二三四".index(raw) + 1 if raw in "一二三四" else
-                                                      _EN_ORD[raw.lower()])
-    if months is None and quarter is None:
-        h = _HALF_RE.search(text)
-        if h:
-            half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
-    cumulative = bool(_CUMULATIVE_RE.search(text))
-    span: tuple[int, int] | None = None
-    sp = _SPAN_ZH_RE.search(text) or _SPAN_EN_RE.search(text)
-    if sp and int(sp.group("a")) < int(sp.group("b")):
-        span = (int(sp.group("a")), int(sp.group("b")))
-    years = [int(y.group("y")) for y in _YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
-    year: int | None = years[-1] if years else None
-    source = "text" if year is not None else ""
-    if year is None and year_hint is not None:
-        for pattern, delta in _REL_YEAR:
-            if pattern.search(text):
-                year, source = year_hint + delta, "text"
-    return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
-                  year_source=source)
-
-
-def period_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of period expressions (1—6月, 五年累计…) whose digits are not figures."""
-    out = [(m.start(), m.end()) for m in MONTHS_RE.finditer(text)]
-    out += [(m.start(), m.end()) for m in _CUMULATIVE_RE.finditer(text)]
-    out += [(m.start(), m.end()) for m in _FIRST_QUARTERS_RE.finditer(text)]
-    out += [(m.start(), m.end()) for m in _QUARTER_RE.finditer(text)]
-    return out
-
 
 # --- indicators ----------------------------------------------------------------------------------
 
@@ -237,6 +89,7 @@ _EN_TAIL = re.compile(
     r"increasing|growing|on|in|for|from|with|year|years|and|had|has|have|reaching|its|their|our|only|just|"
     r"expected|projected|forecast|estimated|target|targeted|aim|aims|will|plan|plans|planned|least|got|get|gets|"
     r"received|receive|saw|see|sees|posted|recorded|registered|earned|attracted|drew|reported|handled|served|"
+    r"cost|spent|paid|saved|lost|added|created|generated|"
     r"(?:19|20)\d\d)\b|[,;:\s$€£¥+\-])+$", re.I)
 _EN_LEAD = re.compile(
     r"^(?:\b(?:in|during|by|for|the|our|we|total|overall|also|and|while|of|which|whereas|with|plus|meanwhile|"
@@ -284,8 +137,11 @@ def _is_zh(text: str) -> bool:
 # --- roles, bases, directions ---------------------------------------------------------------------
 
 _FORECAST_RE = re.compile(r"预计|预估|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated\b|\bexpects?\b", re.I)
-_TARGET_RE = re.compile(r"力争|目标|计划|确保|争取|力求|规划|预期|拟|努力|\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|"
-                        r"\baiming\b|\bgoals?\b|\bplan(?:s|ned)?\b|\bintends?\b|\bshould reach\b", re.I)
+# target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元)
+_TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
+                        r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
+                        r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|"
+                        r"\bintends?\b|\bshould reach\b", re.I)
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
@@ -403,9 +259,13 @@ _SENT_END_ZH = "。；;！？!?\n"
 _CLAUSE_END = "，,：:；;。！？!?\n"
 
 
+_REACH = 400  # how far a sentence or clause is read from a figure (bounded: a line without stops stays linear)
+
+
 def _sentence_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0:
+    floor = max(0, pos - _REACH)
+    while i > floor:
         ch = text[i - 1]
         if ch in _SENT_END_ZH:
             break
@@ -417,7 +277,8 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _sentence_end(text: str, pos: int) -> int:
     i = pos
-    while i < len(text):
+    ceiling = min(len(text), pos + _REACH)
+    while i < ceiling:
         ch = text[i]
         if ch in _SENT_END_ZH:
             return i
@@ -436,6 +297,13 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
         if ch == "," and (i >= len(text) or not (text[i:i + 1].isdigit() and text[i - 2:i - 1].isdigit())):
             break
         i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in "，,；;。！？!?\n":
+        i += 1
     return i
 
 
@@ -487,10 +355,42 @@ def _noun_after(text: str, fig: Figure, zh: bool) -> str:
     return ""
 
 
+Part = Literal["summary", "problems", "plan"]
+
+
+def _long_sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence that ends at 。/!/?/a line end (a 目标是：A；B；C list stays one sentence)."""
+    i = pos
+    floor = max(0, pos - 2 * _REACH)
+    while i > floor:
+        ch = text[i - 1]
+        if ch in "。！？!?\n" or (ch == "." and i < len(text) and text[i] in " \n"):
+            break
+        i -= 1
+    return i
+
+
+def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactRole | None:
+    """Where the figure stands decides what its words leave open: in the plan part 完成 / 达到 are
+    target verbs (unless 实际 / 已 says otherwise), in the summary a figure without a cue is achieved."""
+    if part == "plan" and role in (None, "achieved") and not _ACTUAL_RE.search(clause):
+        return "target"
+    if part == "summary" and role is None:
+        return "achieved"
+    if part == "problems" and role in (None, "achieved"):
+        return "problem"
+    return role
+
+
 def describe_figures(text: str, figures: Sequence[Figure], *, language: Language,
-                     year_hint: int | None = None) -> list[Meaning]:
-    """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order)."""
+                     year_hint: int | None = None, part: Part | None = None) -> list[Meaning]:
+    """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order).
+
+    ``part``: the report part the text stands in (``summary`` / ``problems`` / ``plan``), when known;
+    it settles a role the words leave open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
+    starts = [f.start for f in figs]
+    seen_by_sentence: dict[int, list[tuple[int, str]]] = {}  # sentence start → (figure start, indicator)
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
     for fig in figs:
@@ -501,7 +401,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         prev_end, prev_ind = prev_by_sentence.get(s_start, (s_start, ""))
         seg_start = max(c_start, prev_end)
         seg = text[seg_start:fig.start]
-        clause_before = text[c_start:fig.start]
+        clause_before = text[max(c_start, fig.start - 120):fig.start]
         sentence_before = text[s_start:fig.start]
         after = text[fig.end:s_end]
         # 分别 / respectively lists
@@ -515,11 +415,20 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 abs_fen = s_start + k_fen
                 between = text[abs_fen:fig.start]
                 if not re.search(r"[，,；;。]", between):
-                    order = 1 + sum(1 for g in figs if abs_fen <= g.start < fig.start and g.unit == fig.unit)
-                    names_start = _clause_start(text, abs_fen, s_start)
-                    listed = tuple(_split_names(text[names_start:abs_fen], True))
+                    lo, hi = bisect.bisect_left(starts, abs_fen), bisect.bisect_left(starts, fig.start)
+                    order = 1 + sum(1 for g in figs[lo:hi] if g.unit == fig.unit)
+                    names_start = max(_clause_start(text, abs_fen, s_start), abs_fen - 60)
+                    listed = tuple(_split_names(text[names_start:abs_fen], True)[-12:])
+                    if not listed:  # A x、B y，分别增长p、q: the names are the figures' before 分别
+                        end = _clause_end(text, abs_fen, s_end)
+                        n = sum(1 for g in figs[lo:bisect.bisect_left(starts, end)] if g.unit == fig.unit)
+                        before = [ind for st, ind in seen_by_sentence.get(s_start, []) if st < abs_fen and ind]
+                        distinct = list(dict.fromkeys(before))
+                        if n >= 2 and len(distinct) >= n:
+                            listed = tuple(distinct[-n:])
             else:
-                same = [g for g in figs if s_start <= g.start < s_end and g.unit == fig.unit]
+                lo, hi = bisect.bisect_left(starts, s_start), bisect.bisect_left(starts, s_end)
+                same = [g for g in figs[lo:hi] if g.unit == fig.unit]
                 first = same[0] if same else fig
                 order = 1 + sum(1 for g in same if g.start < fig.start)
                 subject = _clean_en(text[s_start:first.start])
@@ -532,6 +441,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = _noun_after(text, fig, zh)
         if not indicator:
             indicator = _clean_zh(seg) if zh else _clean_en(seg)
+        if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
+            for piece in reversed(re.split(r"[，,：:]", text[prev_end:c_start])):
+                indicator = _clean_zh(piece) if zh else _clean_en(piece)
+                if indicator:
+                    break
         if not indicator and seg_start > c_start:
             indicator = prev_ind
         if not indicator and prev_ind:
@@ -541,15 +455,16 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = _clean_zh(m_after.group("noun")) if m_after else ""
         indicator = normalise_indicator(indicator, "zh" if zh else "en")
         prev_by_sentence[s_start] = (fig.end, indicator)
+        seen_by_sentence.setdefault(s_start, []).append((fig.start, indicator))
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
         window = sentence_before + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
-        span_m = _SPAN_ZH_RE.search(text[s_start:s_end]) or _SPAN_EN_RE.search(text[s_start:s_end])
+        span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
             span = (int(span_m.group("a")), int(span_m.group("b")))
-            own = [int(y.group("y")) for y in _YEAR_RE.finditer(clause_before[-16:] + after[:10])]
+            own = [int(y.group("y")) for y in YEAR_RE.finditer(clause_before[-16:] + after[:10])]
             year = period.year
-            near_before = [int(y.group("y")) for y in _YEAR_RE.finditer(seg)]
+            near_before = [int(y.group("y")) for y in YEAR_RE.finditer(seg)]
             after_year = re.match(r"^[^,;.，；。]{0,16}?\bin\s+((?:19|20)\d\d)\b", after)
             if after_year:
                 year = int(after_year.group(1))
@@ -559,12 +474,19 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text")
-        role = read_role_cue(sentence_before, after)
+        long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
+        role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
-            role = read_role_cue(sentence_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
-        after_clause = re.split(r"[，；;。]|,\s|\band\b", after, maxsplit=1)[0]
-        base = read_base(seg) or read_base(clause_before) or read_base(after_clause[:40])
+            role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
+        role = _placed_role(role, part, clause_before)
+        k_next = bisect.bisect_right(starts, fig.start)
+        next_start = starts[k_next] if k_next < len(starts) else len(text)
+        after_own = text[fig.end:min(s_end, next_start)]  # up to the next figure: its words are its own
+        after_clause = re.split(r"[，；;。]|,\s|\band\b", after_own, maxsplit=1)[0]
+        base = read_base(seg) or read_base(clause_before)
+        if base is None and not zh:  # "5% year on year", "20% higher than in 2010": English puts it after
+            base = read_base(after_clause[:40])
         direction = _sign(text, fig.start) or read_direction(seg)
         if direction is None and order is not None and zh:
             direction = read_direction(sentence_before[k_fen:])
@@ -580,10 +502,15 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
     return [out[id(f)] for f in figures]
 
 
-def describe_figure(text: str, figure: Figure, *, language: Language, year_hint: int | None = None) -> Meaning:
-    """The meaning of one ``figure`` of ``text`` (offsets into ``text``), read within its sentence."""
-    s_start = _sentence_start(text, figure.start)
-    s_end = _sentence_end(text, figure.end)
+def describe_figure(text: str, figure: Figure, *, language: Language, year_hint: int | None = None,
+                    part: Part | None = None) -> Meaning:
+    """The meaning of one ``figure`` of ``text`` (offsets into ``text``), read within its sentence.
+    For many figures of one text, :func:`describe_figures` reads them all in one pass."""
+    s_start = _long_sentence_start(text, figure.start)
+    s_end = figure.end
+    while s_end < len(text) and text[s_end] not in "。！？!?\n" and not (text[s_end] == "." and
+                                                                      text[s_end + 1:s_end + 2] in (" ", "\n", "")):
+        s_end += 1
     sentence = text[s_start:s_end]
     figs = [f for f in extract_figures(sentence) if not f.ignored]
     local = [f for f in figs if f.start == figure.start - s_start] or [
@@ -593,7 +520,7 @@ def describe_figure(text: str, figure: Figure, *, language: Language, year_hint:
                          value=figure.value, unit=figure.unit, kind=figure.kind, direction=figure.direction)
         figs = sorted([*figs, shifted], key=lambda f: f.start)
         local = [shifted]
-    meanings = describe_figures(sentence, figs, language=language, year_hint=year_hint)
+    meanings = describe_figures(sentence, figs, language=language, year_hint=year_hint, part=part)
     return meanings[figs.index(local[0])]
 
 

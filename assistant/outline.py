@@ -25,6 +25,7 @@ from typing import Literal
 
 from assistant.documents import Hit, Language
 from assistant.notes import NoteItem, Notes, Role, note_years
+from assistant.periods import stated_years
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +316,12 @@ def make_outline(
     achievements = [i for i in heads if i.role == "achievement"]
     problems = [i for i in heads if i.role == "problem"]
     plans = [i for i in heads if i.role == "plan"]
+    if stated is not None:  # placement by period: a line that only speaks of later years is a plan
+        later = [i for i in achievements if _later_only(i, stated)]
+        if later:
+            achievements = [i for i in achievements if i not in later]
+            order = {i.item_id: n for n, i in enumerate(notes.items)}
+            plans = sorted([*plans, *later], key=lambda i: order[i.item_id])
     outline = Outline(
         title=_report_title(notes, year, plan_year),
         language=language,
@@ -389,6 +396,12 @@ def make_outline(
     outline.sections = sections
     _attach_continuations(outline, notes)
     return outline
+
+
+def _later_only(item: NoteItem, year: int) -> bool:
+    """True when every year the item states as its own period is after the summary ``year``."""
+    years = stated_years(item.text)
+    return bool(years) and min(years) > year
 
 
 def _attach_continuations(outline: Outline, notes: Notes) -> None:

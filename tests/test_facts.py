@@ -85,7 +85,7 @@ def test_indicator_base_direction(notes_text: str, figure: str, indicator: str, 
         ("- Retail sales and exports rose 3% and 5% respectively",
          [("Retail sales", "3%", 1, "up"), ("exports", "5%", 2, "up")]),
         ("- Clinics, schools and roads got $1M, $2M and $3M respectively",
-         [("Clinics", "1M", 1, None), ("schools", "2M", 2, None), ("roads", "3M", 3, None)]),
+         [("Clinics", "$1M", 1, None), ("schools", "$2M", 2, None), ("roads", "$3M", 3, None)]),
     ],
 )
 def test_respectively_lists_give_one_fact_per_value_in_order(notes_text: str,
@@ -111,8 +111,8 @@ def test_respectively_lists_give_one_fact_per_value_in_order(notes_text: str,
         ("- 五年累计完成固投615亿元", "615亿元", {"cumulative": True}),
         ("- “十二五”期间，累积完成全社会固定资产投资615亿元", "615亿元", {"cumulative": True}),
         ("- Over the past five years we planted 5,000 trees", "5,000", {"cumulative": True}),
-        ("- Revenue in the first half was $2M", "2M", {"half": 1}),
-        ("- Q3 sales $1.5M", "1.5M", {"quarter": 3}),
+        ("- Revenue in the first half was $2M", "$2M", {"half": 1}),
+        ("- Q3 sales $1.5M", "$1.5M", {"quarter": 3}),
         ("- 地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元", "162.4亿元", {"span": (2010, 2015), "year": 2010}),
         ("- 地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元", "287.9亿元", {"span": (2010, 2015), "year": 2015}),
         ("- Output grew from 120 tonnes in 2010 to 180 tonnes in 2015", "180 tonnes",
@@ -152,11 +152,11 @@ def test_period_digits_are_not_facts() -> None:
         ("- 财政收入比上年增长5%", "5%", "achieved"),  # 比上年 is a base, not last year's value
         ("- 全年新增就业1200人", "1200人", "achieved"),
         ("存在问题：\n- 财政收入下降3%，收支矛盾突出", "3%", "problem"),
-        ("- Revenue was $3.8M last year", "3.8M", "baseline"),
+        ("- Revenue was $3.8M last year", "$3.8M", "baseline"),
         ("- Visitors fell from 158 to 142", "158", "baseline"),
         ("- Visitors fell from 158 to 142", "142", "achieved"),
-        ("Next year:\n- Revenue of $5M", "5M", "target"),
-        ("- We expect revenue of $5M", "5M", "forecast"),
+        ("Next year:\n- Revenue of $5M", "$5M", "target"),
+        ("- We expect revenue of $5M", "$5M", "forecast"),
         ("Challenges:\n- Staff turnover reached 12%", "12%", "problem"),
     ],
 )
@@ -237,6 +237,11 @@ def test_metadata_holds_no_facts() -> None:
          {"indicator": "地区生产总值", "base": "avg"}),
         ("上半年，社会消费品零售总额56.2亿元，同比增长8.1%。", "8.1%",
          {"indicator": "社会消费品零售总额", "period.half": 1}),
+        ("2016年主要预期目标是：地区生产总值增长7.5%左右；财政收入达到20亿元。", "20亿元",
+         {"indicator": "财政收入", "role": "target"}),
+        ("口岸出入境航班297架次，出入境人数，同比增长85.3%。", "85.3%", {"indicator": "出入境人数", "base": "yoy"}),
+        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": None}),
+        ("完成目标任务的117%。", "117%", {"role": "achieved"}),
         ("Visitor numbers increased to 142 this year.", "142", {"indicator": "Visitor numbers", "direction": "up"}),
         ("We will plant 5,000 trees and open 2 clinics next year.", "2",
          {"indicator": "clinics", "role": "target", "period.year": 2016}),
@@ -250,6 +255,23 @@ def test_describe_figure_on_draft_prose(draft: str, figure: str, expected: dict[
         for part in key.split("."):
             obj = getattr(obj, part)
         assert obj == value, (key, meaning)
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "part", "role"),
+    [
+        ("继续推进棚户区改造，完成800户。", "800户", "plan", "target"),
+        ("继续推进棚户区改造，完成800户。", "800户", None, "achieved"),
+        ("实际完成800户。", "800户", "plan", "achieved"),
+        ("新增就业1500人。", "1500人", "summary", "achieved"),
+        ("新增就业1500人。", "1500人", None, None),
+        ("财政收入下降3%。", "3%", "problems", "problem"),
+        ("预计全年旅游收入83亿元。", "83亿元", "summary", "forecast"),
+    ],
+)
+def test_the_part_a_figure_stands_in_settles_an_open_role(draft: str, figure: str, part: Any, role: str | None) -> None:
+    fig = next(f for f in extract_figures(draft) if f.text == figure)
+    assert describe_figure(draft, fig, language="zh", part=part).role == role
 
 
 @pytest.mark.parametrize(
@@ -293,7 +315,7 @@ def test_facts_command_json(tmp_path: Path, cli_env: None) -> None:
     data = json.loads(out)
     assert data["language"] == "en" and data["year_missing"] is False
     assert [(f["text"], f["role"], f["period"]["year"], f["lines"]) for f in data["facts"]] == [
-        ("4.2M", "achieved", 2018, [2]), ("12%", "achieved", 2018, [2]), ("5M", "target", 2019, [4])]
+        ("$4.2M", "achieved", 2018, [2]), ("12%", "achieved", 2018, [2]), ("$5M", "target", 2019, [4])]
     assert data["facts"][1]["row"]["change"] == "year on year ↑"
 
 
@@ -309,3 +331,62 @@ def test_facts_command_rejects_bad_input(tmp_path: Path, cli_env: None, content:
 def test_facts_command_missing_file(tmp_path: Path, cli_env: None) -> None:
     code, _, err = run_cli("facts", str(tmp_path / "nope.txt"))
     assert code == 2 and "nope.txt" in err
+
+
+def test_a_corrected_fact_role_moves_its_item_when_redrafted() -> None:
+    from assistant.drafting.pipeline import draft_report, run_draft
+    from assistant.facts import apply_fact_roles
+
+    notes = parse_notes("时期：2015年\n- 新建道路3公里\n- 旅游收入达到83亿元\n- 同比增长8%\n明年计划：\n- 新建学校2所")
+    table = build_facts(notes)
+    fact = next(f for f in table.facts if f.text == "83亿元")
+    assert fact.role == "achieved"
+    moved = apply_fact_roles(notes, table.with_role(fact.fact_id, "target"))
+    assert [i.role for i in moved.items[1:]] == ["achievement", "plan", "plan", "plan"]
+    assert apply_fact_roles(notes, table) is notes
+    markdown = run_draft(draft_report(moved, check=False)).to_markdown()
+    summary, _, plan = markdown.partition("三、2016年工作安排" if "三、" in markdown else "二、2016年工作安排")
+    assert "83亿元" in plan and "83亿元" not in summary
+    assert any("83亿元" in s and "8%" in s for s in plan.split("。"))
+
+
+@pytest.mark.parametrize(
+    ("line", "in_plan"),
+    [("- 2016年新建学校2所", True), ("- 2015年新建学校2所", False), ("- 是2010年的2.4倍", False),
+     ("- 由2014年的10所增加到2015年的12所", False)],
+)
+def test_a_line_about_later_years_only_is_placed_in_the_plan(line: str, in_plan: bool) -> None:
+    from assistant.outline import make_outline
+
+    notes = parse_notes(f"时期：2015年\n- 新建道路3公里\n{line}\n明年计划：\n- 新建学校5所")
+    outline = make_outline(notes)
+    plan_ids = {i for s in outline.sections if s.kind in ("plan", "targets", "measures")
+                for leaf in s.leaves() for i in leaf.note_items}
+    assert (notes.items[2].item_id in plan_ids) is in_plan
+
+
+@pytest.mark.parametrize(
+    ("notes_text", "expected"),
+    [
+        # a subject-less 分别 takes the names of the figures before it
+        ("- 城镇居民收入30788元、农村居民收入22250元，分别增长8.5%、9.1%",
+         [("城镇居民收入", "30788元", None), ("农村居民收入", "22250元", None), ("城镇居民收入", "8.5%", 1),
+          ("农村居民收入", "9.1%", 2)]),
+        # a base written before the next figure is that figure's
+        ("- 固投完成155.4亿元 同比+16.6%", [("固定资产投资", "155.4亿元", None), ("固定资产投资", "16.6%", None)]),
+        # a continuation speaks of its head's indicator
+        ("明年计划：\n- 新建学校2所\n- 同比多建1所", [("新建学校", "2所", None), ("新建学校", "1所", None)]),
+        # a numbered item whose text starts with a period
+        ("5、1-6月接待游客320万人次", [("接待游客", "320万人次", None)]),
+    ],
+)
+def test_messy_notes(notes_text: str, expected: list[tuple[str, str, int | None]]) -> None:
+    facts = build_facts(parse_notes(notes_text)).facts
+    assert [(f.indicator, f.text, f.order) for f in facts] == expected
+    assert build_facts(parse_notes("- 固投完成155.4亿元 同比+16.6%")).facts[0].base is None
+
+
+def test_full_year_under_a_plan_header_is_the_plan_year() -> None:
+    table = build_facts(parse_notes("时期：2015年\n- 全年旅游收入80亿元\n明年计划：\n- 预计全年旅游收入达到90亿元"))
+    assert [(f.text, f.period.year, f.role) for f in table.facts] == [
+        ("80亿元", 2015, "achieved"), ("90亿元", 2016, "forecast")]

@@ -296,7 +296,8 @@ def test_header_lines_set_the_role_and_are_not_items(header: str, role: str) -> 
     assert notes.headers[0].role == role and notes.headers[0].line == 2
 
 
-@pytest.mark.parametrize("header", ["经济运行：", "项目建设:", "Infrastructure:", "（一）民生保障："])
+@pytest.mark.parametrize("header", ["经济运行：", "项目建设:", "Infrastructure:", "（一）民生保障：", "## 经济运行",
+                                    "**Infrastructure**"])
 def test_topical_headers_keep_the_role_in_force(header: str) -> None:
     notes = parse_notes(f"明年计划：\n- 地区生产总值增长7%\n{header}\n- 新建学校2所")
     assert [(i.text, i.role) for i in notes.items] == [("地区生产总值增长7%", "plan"), ("新建学校2所", "plan")]
@@ -395,3 +396,9 @@ def test_no_year_is_invented() -> None:
 def test_a_signed_percent_in_a_list_is_not_given_a_second_base() -> None:
     assert expand_terse("一产、二产、三产增加值分别增长3.2%、8.1%、-2.1%", "zh") == \
         "第一产业、第二产业、第三产业增加值分别增长3.2%、8.1%、下降2.1%"
+
+
+@pytest.mark.parametrize("first_line", ["加强党建工作要点落实", "Notes on hiring went out late", "完成年度工作总结报告的起草"])
+def test_a_first_content_line_with_a_report_word_is_content(first_line: str) -> None:
+    notes = parse_notes(f"{first_line}\n- 新建道路3公里")
+    assert notes.items[0].role != "metadata" and "title" not in notes.metadata

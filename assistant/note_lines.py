@@ -1,0 +1,293 @@
+"""Single notes lines: list markers, header lines, continuation bullets, the title line, and lines that
+read like an instruction to the assistant. :mod:`assistant.notes` parses whole notes with these.
+
+A header line (``存在问题：``, ``明年目标和安排``, ``下一步工作打算``, ``2019年计划``, ``Next year:``,
+``Challenges``, ``## 经济运行``) is not content: :func:`header_line` gives the role it sets (None for a
+topical header) and the year it names. :func:`is_continuation` tells a bullet with no indicator of its
+own (``年均增长12.1%``, ``同比增长…``, ``其中…``, ``+5%``, ``up 5% year on year``) that continues the one
+above it. :func:`parse_title_line` / :func:`is_title_without_year` recognise the notes' title line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from assistant.documents import Language
+
+Role = Literal["achievement", "problem", "plan", "metadata"]
+
+# --- markers --------------------------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十"
+_MARKER_RE = re.compile(
+    r"^\s*(?:"
+    r"[-*•·●▪◆■□○◇►>、]+\s*"  # bullets
+    r"|\d{1,3}\s*(?:[.．]\s*(?!\d)|[、)）]\s*)"  # 1.  1、 1)  (5、1-6月… is item 5; 2.5万元 is no marker)
+    r"|[（(]\s*(?:\d{1,3}|[" + _CN_NUM + r"]{1,3})\s*[）)]\s*"  # （1） (一)
+    r"|[①-⑳]\s*"  # circled
+    r"|[" + _CN_NUM + r"]{1,3}\s*[、.．]\s*"  # 一、
+    r"|第[" + _CN_NUM + r"\d]{1,3}[部分条点项][、:：\s]*"
+    r")"
+)
+
+
+def strip_marker(line: str) -> tuple[str, bool]:
+    m = _MARKER_RE.match(line)
+    if m and m.end() < len(line):
+        return line[m.end():].strip(), True
+    return line.strip(), False
+
+
+
+# --- headers --------------------------------------------------------------------------------
+
+_HEADING_FILLER = re.compile(
+    r"((19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
+    r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
+    re.I,
+)
+_HEADING_WORDS: dict[str, Role] = {
+    **dict.fromkeys(
+        ("问题", "不足", "困难", "困难问题", "问题不足", "不足问题", "挑战", "短板", "风险", "challenges",
+         "challenge", "problems", "problem", "issues", "issue", "risks", "risk", "shortcomings",
+         "challengesrisks"), "problem"),
+    **dict.fromkeys(
+        ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
+         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
+    **dict.fromkeys(
+        ("成绩", "成效", "完成", "总结", "回顾", "亮点", "进展", "成绩成效", "完成进展", "achievements",
+         "results", "highlights", "summary", "review", "progress", "done", "accomplishments"),
+        "achievement"),
+}
+
+
+_ROLE_WORDS: list[tuple[str, Role]] = sorted(
+    ((w, r) for w, r in _HEADING_WORDS.items()),
+    key=lambda wr: len(wr[0]), reverse=True,
+)
+_EXTRA_HEADING_WORDS: dict[str, Role] = {
+    **dict.fromkeys(("存在问题", "薄弱环节", "不足之处", "困难", "难点", "短板弱项", "concerns", "weaknesses",
+                     "risk", "gaps", "lessons"), "problem"),
+    **dict.fromkeys(("安排", "部署", "展望", "设想", "打算", "措施", "重点", "方向", "预期", "指标", "工作思路",
+                     "next", "nextyear", "comingyear", "ahead", "objectives", "objective", "measures", "actions",
+                     "agenda", "roadmap", "forward", "lookingahead", "theyearahead"), "plan"),
+    **dict.fromkeys(("完成情况", "主要成绩", "成果", "做法", "成效显著", "工作成效", "业绩", "accomplishment",
+                     "achievement", "outcomes", "resultsachieved", "whatwedid", "completed"), "achievement"),
+}
+_ROLE_TOKENS: list[tuple[str, Role]] = sorted(
+    [*_HEADING_WORDS.items(), *_EXTRA_HEADING_WORDS.items()], key=lambda wr: len(wr[0]), reverse=True)
+_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|\bnext\b|\bcoming year\b|\bahead\b)", re.I)
+_HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
+
+
+def heading_role(text: str) -> Role | None:
+    """The role a heading line (``存在问题：``, ``明年目标和安排``, ``下一步工作打算``, ``Plans for 2016``,
+    ``Challenges:``) sets, or None. The words left after the filler (years, 工作, 主要, the…) must all be
+    role words of one role; a heading with none left but 明年 / 下一步 / next year is a plan heading."""
+    t = text.strip().strip("#*【】[] ")
+    if not t or len(t) > 30 or re.search(r"[。！？；;!?]", t.rstrip("：:")):
+        return None
+    core = _HEADING_JOINERS.sub("", _HEADING_FILLER.sub("", t)).lower().replace(" ", "")
+    if not core:
+        return "plan" if _PLAN_HEADING_CUE.search(t) else None
+    if core in _HEADING_WORDS:
+        return _HEADING_WORDS[core]
+    roles: set[Role] = set()
+    rest = core
+    while rest:
+        for word, role in _ROLE_TOKENS:
+            if rest.startswith(word):
+                roles.add(role)
+                rest = rest[len(word):]
+                break
+        else:
+            return None
+    if len(roles) == 1:
+        return roles.pop()
+    if roles == {"plan", "achievement"} and _PLAN_HEADING_CUE.search(t):
+        return "plan"
+    return None
+
+
+_HEADER_LINE = re.compile(r"^(?P<title>[^：:。；;！？!?]{1,24})[：:]\s*$")
+
+
+def header_line(line: str) -> tuple[Role | None, int | None] | None:
+    """``(role, year)`` when ``line`` is a header of the notes, else None.
+
+    A header is a short line ending in ：/: with no figure but a year (``经济运行：``, ``Next year:``), or a
+    known role heading without the colon (``存在问题``, ``2019年计划``, ``下一步工作打算``, ``Challenges``).
+    ``role`` None: a topical header that keeps the role in force."""
+    body = strip_marker(line)[0].strip().strip("#*【】 ").strip()
+    if not body:
+        return None
+    year_m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)
+    year = int(year_m.group(1)) if year_m else None
+    role = heading_role(body)
+    colon = _HEADER_LINE.match(body)
+    if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
+        return role, year
+    no_figure = not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))
+    if colon and no_figure and len(body) <= 24:
+        if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
+            return None
+        return None, year
+    raw = line.strip()
+    marked = raw.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*[：:]?", raw))  # ## 经济运行 / **Infrastructure**
+    if marked and no_figure and len(body) <= 30 and not re.search(r"[。！？；;!?，,]", body):
+        return role, year
+    return None
+
+
+
+# --- a title line ---------------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|总结|笔记|要点|汇报|报告|述职|"
+    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b)",
+    re.I,
+)
+_TITLE_RE = re.compile(
+    r"^(?P<org>.*?)[\s\-–—:：|｜,，]*(?P<year>(?:19|20)\d\d)\s*(?:年度?|年)?\s*(?:annual\b|年度)?"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+
+
+def parse_title_line(line: str) -> tuple[str, str] | None:
+    """``(organisation, period)`` for a notes title line such as ``红星镇2025年工作总结笔记`` or
+    ``Riverside District 2025 work notes``; None for anything else (a line with a figure other than
+    the year, a sentence, a long line, no report word)."""
+    text = line.strip().strip("#*《》「」【】 ")
+    if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
+        return None
+    m = _TITLE_RE.match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", m.group("org")):
+        return None
+    org = m.group("org").strip(" -–—:：|｜,，'’s")
+    if org.lower().endswith("'s"):
+        org = org[:-2]
+    if _TITLE_WORDS.search(org):  # "Notes for the 2018 report": the words before the year are no organisation
+        org = ""
+    return org, m.group("year")
+
+
+
+_NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）
+    r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
+    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)"
+    r"\s*(?:[（(][^（）()]{0,16}[）)])?\s*$",
+    re.I,
+)
+
+
+def is_title_without_year(line: str) -> bool:
+    """``工作要点（原始笔记）`` / ``XX镇工作总结要点`` / ``Notes for the annual report``: a first line with a
+    notes/report word, no figure and no sentence, that is not a role header."""
+    t = line.strip().strip("#*《》「」【】 ")
+    if not t or len(t) > 40 or re.search(r"\d", t) or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+        return False
+    if t.endswith(("：", ":")) or heading_role(t) is not None:
+        return False
+    return bool(_NO_YEAR_TITLE.search(t))
+
+
+
+# --- continuations --------------------------------------------------------------------------
+
+_CONTINUATION_ZH = re.compile(
+    r"^(?:年均|年平均|平均每年|同比|比上年|较上年|比去年|较去年|与上年相比|比同期|较同期|环比|(?:比|较)(?:19|20)\d\d年|其中|"
+    r"占|增速|增幅|降幅|分别|(?:增长|增加|下降|减少|提高|降低|回落|上升|提升|翻)了?\s*(?:约|近|超过?)?\s*[0-9０-９一二三四五六七八九十两百]"
+    r"|[+＋\-－−↑↓]\s*[0-9０-９])"
+)
+_CONTINUATION_EN = re.compile(
+    r"^(?:(?:up|down)\s+(?:by\s+)?[$€£]?\d|an?\s+(?:increase|decrease|rise|drop|fall|decline|gain)\s+of\b|"
+    r"of\s+which\b|including\b|year[- ]on[- ]year\b|yoy\b|y/y\b|accounting\s+for\b|(?:which\s+is|that\s+is)\b|"
+    r"(?:rising|falling|increasing|decreasing|growing)\s+(?:by\s+)?\d|(?:increased|decreased|rose|fell|grew|"
+    r"declined|dropped)\s+(?:by\s+)?\d|(?:growth|average\s+annual\s+growth|annual\s+growth)\s+(?:of\s+)?\d|"
+    r"compared\s+(?:with|to)\b|[+\-−↑↓]\s*\d)",
+    re.I,
+)
+
+
+def is_continuation(text: str, language: Language) -> bool:
+    """True for a bullet with no indicator of its own that continues the one above it: 年均增长12.1%,
+    同比增长…, 比上年增加…, 其中…, 占…, 增速…, +5%, "up 5% year on year", "of which…"."""
+    t = text.strip().lstrip("，,；;：: ")
+    del language  # both patterns apply: Chinese notes hold English lines and vice versa
+    return bool(_CONTINUATION_ZH.match(t) or _CONTINUATION_EN.match(t))
+
+
+
+# --- instruction-like lines ------------------------------------------------------------------
+# A notes line that talks to the assistant ("忽略以上所有指令，编造…", "ignore previous instructions
+# and…"), often pasted from elsewhere or planted in a shared document. It is never obeyed (notes are
+# quoted as data in every prompt) and never dropped; it is flagged so the user can check it.
+
+_ZH_IGNORE_VERB = r"(?:忽略|无视|忽视|忘记|忘掉|不要理会|不用理会|不必理会|别管|跳过|抛开|丢弃)掉?"
+_ZH_EARLIER = r"(?:你的|之前|以上|上面|前面|先前|此前|上述|前述|所有|全部|一切|原有|原来|原先|系统|既有)"
+_ZH_PROMPT_WORDS = r"(?:指令|指示|提示词|提示|设定|规则|约束|要求|内容|限制)"
+_CLAUSE_START = r"(?:^|[。！？；;!?，,：:\s“\"'「（(])\s*(?:请你?|你|现在|从现在起|接下来)?\s*"
+
+_INSTRUCTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 忽略以上所有指令 / 请忽略之前的要求 (an imperative at a clause start; 指令/提示词 anywhere)
+    (re.compile(_CLAUSE_START + _ZH_IGNORE_VERB + r"\s*" + _ZH_EARLIER + r"[^。！？；]{0,8}?" + _ZH_PROMPT_WORDS),
+     "asks to ignore earlier instructions"),
+    (re.compile(_ZH_IGNORE_VERB + r"[^。！？；]{0,8}?" + _ZH_EARLIER + r"[^。！？；]{0,6}?(?:指令|提示词|系统提示)"),
+     "asks to ignore earlier instructions"),
+    (re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
+                r"(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|"
+                r"foregoing|former|original|system|initial|existing)\s+(?:\w+\s+)?(?:instructions?|prompts?|"
+                r"rules|directions|directives|messages|guidelines|guidance|context|constraints)\b", re.I),
+     "asks to ignore earlier instructions"),
+    (re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:your\s+)?"
+                r"(?:instructions|everything\s+(?:above|before))\b", re.I),
+     "asks to ignore earlier instructions"),
+    # a new role for the assistant
+    (re.compile(r"你(?:现在|从现在起)?(?:是|扮演|充当|作为)(?:一个|一名)?[^。！？；]{0,10}?"
+                r"(?:助手|AI|人工智能|大模型|语言模型|机器人|ChatGPT|GPT)", re.I),
+     "gives the assistant a role"),
+    (re.compile(r"\byou\s+are\s+(?:now\s+|no\s+longer\s+)?(?:an?\s+|the\s+)?[\w\s-]{0,20}?"
+                r"\b(?:assistant|AI|language\s+model|chatbot|GPT|DAN)\b|\bfrom\s+now\s+on,?\s+you\b|"
+                r"\b(?:act|pose)\s+as\s+(?:an?\s+)?(?:AI|assistant|language\s+model|chatbot)\b|"
+                r"\bpretend\s+(?:to\s+be|you\s+are)\b", re.I),
+     "gives the assistant a role"),
+    # system-prompt talk and chat-template markup
+    (re.compile(r"系统提示词?|系统指令|\bsystem\s+prompt\b|\b(?:new|updated)\s+instructions?\s*:|"
+                r"新的?指令\s*[：:]|<\|im_start\|>|<\|im_end\|>|\[/?INST\]|<<SYS>>|"
+                r"^\s*#{2,}\s*(?:instruction|system)\b|^\s*(?:system|assistant)\s*[:：]", re.I),
+     "talks about the assistant's prompt"),
+    # an order to invent or state something, or to skip the figure check
+    (re.compile(_CLAUSE_START + r"(?:直接|务必|必须|一定要|要)?(?:编造|捏造|虚构|杜撰|伪造|谎称|声称|瞎编)"),
+     "asks to make something up"),
+    (re.compile(r"(?:请你?|你要|你必须|你应该|你需要|务必)[^。！？；]{0,6}?(?:在报告|在总结|在文中|报告中|报告里)?"
+                r"(?:写上|写成|写明|写入|注明|说成)"),
+     "tells the assistant what to write"),
+    (re.compile(r"^(?:请|请你)?(?:在|于)?(?:报告|总结|文中|正文)(?:中|里)(?:写上|写成|写明|写入|注明|声称)"),
+     "tells the assistant what to write"),
+    (re.compile(r"(?:^|[.;:!?]\s*|\band\s+)(?:please\s+)?(?:write|say|state|claim|report|pretend|add)\s+that\b|"
+                r"(?:^|[.;:!?]\s*|\band\s+)(?:please\s+)?(?:make\s+up|fabricate|invent)\b", re.I),
+     "tells the assistant what to write"),
+    (re.compile(r"(?:^|[，,。；;]\s*)(?:请|你)?(?:不要|不用|无需|不必|别)(?:核对|核查|检查|校验|验证|标注|标记)"
+                r"(?:数据|数字|数值)?|\b(?:do\s+not|don't|never)\s+(?:check|verify|flag|mark)\s+"
+                r"(?:the\s+|any\s+)?(?:figures?|numbers?|data|claims?)\b", re.I),
+     "asks to skip the figure check"),
+)
+
+
+def instruction_reason(text: str) -> str | None:
+    """Why ``text`` reads like an instruction to the assistant rather than a note, or None.
+
+    Deliberately narrow: it needs an order aimed at the assistant (ignore the earlier instructions,
+    a new role, prompt markup, make something up, write this, do not check), so ordinary notes that
+    merely use the words (``忽略了安全隐患的问题得到整改``, ``不折不扣落实上级指令``,
+    ``ignored calls rose 5%``) are not flagged."""
+    body = _MARKER_RE.sub("", text, count=1) if _MARKER_RE.match(text) else text
+    for pattern, reason in _INSTRUCTION_PATTERNS:
+        if pattern.search(body):
+            return reason
+    return None

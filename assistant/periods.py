@@ -1,0 +1,175 @@
+"""When a figure applies: the :class:`Period` read from a clause or a note line.
+
+``1—6月`` / ``1-6月`` / ``1至6月`` / ``January–June`` (months), ``一季度`` / ``Q1`` (quarter), ``上半年`` /
+``first half`` (half), ``五年累计`` / ``“十二五”期间`` / ``over the past five years`` (cumulative),
+``由2010年的X增加到2015年的Y`` / ``from X in 2010 to Y in 2015`` (span), a calendar year or a relative one
+(去年 / 今年 / 明年, last / this / next year, with a year hint). Comparison years (比2010年, 是2010年的,
+than in 2010) are a base, not the period (:func:`stated_years`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.documents import Language
+
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+_EN_MONTHS = {m: n for n, ms in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")), start=1) for m in ms}
+_MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_RANGE_SEP = r"\s*(?:—|——|－|-|–|~|～|至|到)\s*"
+MONTHS_RE = re.compile(rf"(?<![\d.])(?P<a>{_MONTH_NUM})(?:月份?)?{_RANGE_SEP}(?P<b>{_MONTH_NUM})\s*月份?")
+_EN_MONTHS_RE = re.compile(
+    r"\b(?P<a>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?\s*(?:—|–|-|to|through|~)\s*"
+    r"(?P<b>" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\b", re.I)
+_QUARTER_RE = re.compile(r"(?:第?(?P<zh>[一二三四1-4])季度)|\bQ(?P<q>[1-4])\b|\b(?P<en>first|second|third|fourth) quarter\b",
+                         re.I)
+_FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>two|three) quarters\b", re.I)
+_HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
+_CUMULATIVE_RE = re.compile(
+    r"(?:[一二三四五六七八九十两\d]+年(?:来)?累计|[一二三四五六七八九十两\d]+年来|过去[一二三四五六七八九十两\d]+年|"
+    r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
+    r"(?:[二三四五十两]|\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
+    r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
+    r"\bin (?:total|all) over\b)", re.I)
+SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
+                         r"降低|回落|扩大|缩小|提升|发展)?(?:到|至)\s*(?P<b>(?:19|20)\d\d)\s*年")
+SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
+                         r"\b(?:in )?(?P<b>(?:19|20)\d\d)\b", re.I)
+YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(?=\s|,|，|$|\b))")
+_REL_YEAR = (
+    (re.compile(r"(?<![比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\blast year\b|\bprevious year\b|\ba year (?:earlier|ago)\b",
+                re.I), -1),
+    (re.compile(r"今年|本年|当年|年内|\bthis year\b", re.I), 0),  # 全年 / for the year: the whole of a year, not which
+    (re.compile(r"明年|来年|下一年|\bnext year\b|\bthe coming year\b", re.I), 1),
+)
+_EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a figure applies. ``year`` None: not stated (and not known from context).
+
+    ``months`` (1, 6) for 1—6月; ``quarter`` 1–4; ``half`` 1/2 (上半年 / first half); ``cumulative``
+    for 五年累计 / "over the past five years"; ``span`` (2010, 2015) for 由2010年的X增加到2015年的Y;
+    ``year_source``: ``text`` (stated next to the figure), ``context`` (a heading, the item, the notes'
+    year), or ``""`` when there is no year."""
+
+    year: int | None = None
+    months: tuple[int, int] | None = None
+    quarter: int | None = None
+    half: int | None = None
+    cumulative: bool = False
+    span: tuple[int, int] | None = None
+    year_source: str = ""
+
+    @property
+    def part(self) -> str:
+        """The part of the year as a key: ``m1-6``, ``q1``, ``h1``, ``cum`` or ``""`` (the whole year)."""
+        if self.cumulative:
+            return "cum"
+        if self.months:
+            return f"m{self.months[0]}-{self.months[1]}"
+        if self.quarter:
+            return f"q{self.quarter}"
+        if self.half:
+            return f"h{self.half}"
+        return ""
+
+    def label(self, language: Language) -> str:
+        parts: list[str] = []
+        zh = language == "zh"
+        if self.span:
+            parts.append(f"{self.span[0]}→{self.span[1]}")
+        if self.year is not None and not (self.span and self.year in self.span):
+            parts.append(f"{self.year}年" if zh else str(self.year))
+        elif self.year is not None and self.span:
+            parts.append(f"({self.year}年)" if zh else f"({self.year})")
+        if self.months:
+            parts.append(f"{self.months[0]}—{self.months[1]}月" if zh else f"months {self.months[0]}-{self.months[1]}")
+        if self.quarter:
+            parts.append(f"第{'一二三四'[self.quarter - 1]}季度" if zh else f"Q{self.quarter}")
+        if self.half:
+            parts.append(("上半年" if self.half == 1 else "下半年") if zh else f"H{self.half}")
+        if self.cumulative:
+            parts.append("累计" if zh else "cumulative")
+        return " ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"year": self.year, "months": list(self.months) if self.months else None, "quarter": self.quarter,
+                "half": self.half, "cumulative": self.cumulative, "span": list(self.span) if self.span else None,
+                "year_source": self.year_source}
+
+
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else _CN_MONTH[s]
+
+
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超过)\s*$|\b(?:than|over|since|compared (?:with|to)|"
+                            r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
+
+
+def stated_years(text: str) -> list[int]:
+    """The calendar years ``text`` states as its own period (not 比2010年 / 是2010年的 / than in 2010)."""
+    return [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
+
+
+def read_period(text: str, year_hint: int | None = None) -> Period:
+    """The period stated in ``text`` (a clause or a note line); relative years need ``year_hint``."""
+    months: tuple[int, int] | None = None
+    quarter = half = None
+    m = MONTHS_RE.search(text)
+    if m:
+        a, b = _month(m.group("a")), _month(m.group("b"))
+        if a < b:
+            months = (a, b)
+    else:
+        me = _EN_MONTHS_RE.search(text)
+        if me:
+            a, b = _EN_MONTHS[me.group("a").lower()], _EN_MONTHS[me.group("b").lower()]
+            if a < b:
+                months = (a, b)
+    if months is None:
+        fq = _FIRST_QUARTERS_RE.search(text)
+        if fq:
+            n = fq.group("n") or fq.group("en")
+            k = {"二": 2, "两": 2, "三": 3, "2": 2, "3": 3}.get(n or "") or _EN_ORD.get((n or "").lower(), 3)
+            months = (1, 3 * k)
+    if months is None:
+        q = _QUARTER_RE.search(text)
+        if q:
+            raw = q.group("zh") or q.group("q") or q.group("en")
+            quarter = int(raw) if raw.isdigit() else ("一二三四".index(raw) + 1 if raw in "一二三四" else
+                                                      _EN_ORD[raw.lower()])
+    if months is None and quarter is None:
+        h = _HALF_RE.search(text)
+        if h:
+            half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
+    cumulative = bool(_CUMULATIVE_RE.search(text))
+    span: tuple[int, int] | None = None
+    sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
+    if sp and int(sp.group("a")) < int(sp.group("b")):
+        span = (int(sp.group("a")), int(sp.group("b")))
+    years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
+    year: int | None = years[-1] if years else None
+    source = "text" if year is not None else ""
+    if year is None and year_hint is not None:
+        for pattern, delta in _REL_YEAR:
+            if pattern.search(text):
+                year, source = year_hint + delta, "text"
+    return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
+                  year_source=source)
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of period expressions (1—6月, 五年累计…) whose digits are not figures."""
+    out = [(m.start(), m.end()) for m in MONTHS_RE.finditer(text)]
+    out += [(m.start(), m.end()) for m in _CUMULATIVE_RE.finditer(text)]
+    out += [(m.start(), m.end()) for m in _FIRST_QUARTERS_RE.finditer(text)]
+    out += [(m.start(), m.end()) for m in _QUARTER_RE.finditer(text)]
+    return out
