@@ -20,7 +20,8 @@ LAYERS = (
                                  "assistant.drafting.*")),
     Layer("llm | knowledge side", ("assistant.llm", "assistant.llm.*", "assistant.index", "assistant.retrieve",
                                    "assistant.knowledge", "assistant.ingest", "assistant.embeddings",
-                                   "assistant.lexical", "assistant.importer", "assistant.vector_pack")),
+                                   "assistant.lexical", "assistant.importer", "assistant.vector_pack",
+                                   "assistant.webpage", "assistant.webpage_meta", "assistant.webpage_split")),
     # figures, check, notes, facts, sections, headings, outline, store, export, textio, settings,
     # errors, documents, status, … and any new core module
     Layer("core", ("assistant", "assistant.*")),
