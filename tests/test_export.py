@@ -12,13 +12,13 @@ from docx.shared import Pt, RGBColor
 
 from assistant.errors import InputError
 from assistant.export import (
-    UNVERIFIED_RE,
     detect_language,
     export_file,
     safe_filename,
     suggest_filename,
     to_docx,
     to_markdown,
+    unverified_spans,
 )
 from assistant.sections import parse_draft
 
@@ -185,8 +185,8 @@ def test_headingless_and_empty(tmp_path: Path) -> None:
     ],
 )
 def test_unverified_regex(text: str, flag: str) -> None:
-    m = UNVERIFIED_RE.search(text)
-    assert m is not None and m.group(0) == flag
+    spans = unverified_spans(text)
+    assert spans and text[spans[0][0] : spans[0][1]] == flag
 
 
 def test_markdown_export() -> None:
