@@ -36,7 +36,7 @@ DOCX_MAX_MEMBERS = 5_000
 #: Most paragraphs (``w:p``) a .docx body may hold (a long real report has a few thousand).
 DOCX_MAX_PARAGRAPHS = 100_000
 #: Most XML elements in all parts of a .docx together.
-DOCX_MAX_ELEMENTS = 2_000_000
+DOCX_MAX_ELEMENTS = 1_000_000
 #: Largest uncompressed XML part of a .docx.
 DOCX_MAX_XML_BYTES = 30 * 1024 * 1024
 #: Deepest element nesting in a .docx part or an HTML page.
@@ -277,7 +277,10 @@ def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
                             raise InputError(f"{name}: reading the .docx took over {DECODE_SECONDS:.0f} s; "
                                              "it is refused.")
                     parser.close()
-            except etree.XMLSyntaxError:
+            except etree.XMLSyntaxError as exc:
+                if "depth" in str(exc).lower():  # libxml2's own nesting limit, met inside one chunk
+                    raise InputError(f"{name}: the .docx nests elements more than {MAX_NESTING} deep; "
+                                     "it is refused.") from None
                 raise InputError(f"{name}: the .docx file cannot be read (its XML is damaged or too "
                                  "deeply nested).") from None
             except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError):
