@@ -225,22 +225,58 @@ def _check_docx_archive(data: bytes, name: str) -> None:
         raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
 
 
-def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
-    """Stream every XML part of the archive through a pull parser, refusing it as soon as a cap is
-    passed (paragraphs, elements, bytes, nesting, time): nothing is kept in memory, so a small file
-    holding millions of empty paragraphs is refused in well under a second instead of being built."""
-    from lxml import etree
+class _DocxCaps(InputError):
+    """A cap passed while streaming a .docx part (raised from the parser's callbacks)."""
+
+
+class _PartCounter:
+    """lxml parser target: counts and checks while parsing, builds no tree (memory stays flat)."""
 
     paragraph_tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+    def __init__(self, name: str, elements: int) -> None:
+        self.name = name
+        self.elements = elements
+        self.paragraphs = 0
+        self.depth = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > MAX_NESTING:
+            raise _DocxCaps(f"{self.name}: the .docx nests elements more than {MAX_NESTING} deep; it is refused.")
+        if self.elements > DOCX_MAX_ELEMENTS:
+            raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_ELEMENTS:,} XML elements; it is refused.")
+        if tag == self.paragraph_tag:
+            self.paragraphs += 1
+            if self.paragraphs > DOCX_MAX_PARAGRAPHS:
+                raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_PARAGRAPHS:,} paragraphs; "
+                                "it is refused (split it into smaller files).")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> int:
+        return self.elements
+
+
+def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
+    """Stream every XML part of the archive through a parser that builds no tree, refusing the file
+    as soon as a cap is passed (paragraphs, elements, bytes, nesting, time): a small file holding
+    millions of empty paragraphs is refused in well under a second instead of being built."""
+    from lxml import etree
+
     elements = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for member in archive.infolist():
             if not member.filename.endswith((".xml", ".rels")):
                 continue
-            parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
-                                         huge_tree=False, load_dtd=False)
-            depth = 0
-            paragraphs = 0
+            counter = _PartCounter(name, elements)
+            parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, huge_tree=False,
+                                     load_dtd=False)
             size = 0
             try:
                 with archive.open(member) as fh:
@@ -252,33 +288,14 @@ def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
                                 f"{_human_size(DOCX_MAX_XML_BYTES)} of XML; it is refused."
                             )
                         parser.feed(chunk)
-                        for event, elem in parser.read_events():
-                            if event == "start":
-                                depth += 1
-                                elements += 1
-                                if depth > MAX_NESTING:
-                                    raise InputError(f"{name}: the .docx nests elements more than {MAX_NESTING} "
-                                                     "deep; it is refused.")
-                                if elem.tag == paragraph_tag:
-                                    paragraphs += 1
-                                continue
-                            depth -= 1
-                            if depth > 1:
-                                elem.clear()  # keep memory flat: nothing of the part is kept
-                        if paragraphs > DOCX_MAX_PARAGRAPHS:
-                            raise InputError(
-                                f"{name}: the .docx holds over {DOCX_MAX_PARAGRAPHS:,} paragraphs; "
-                                "it is refused (split it into smaller files)."
-                            )
-                        if elements > DOCX_MAX_ELEMENTS:
-                            raise InputError(f"{name}: the .docx holds over {DOCX_MAX_ELEMENTS:,} XML elements; "
-                                             "it is refused.")
                         if time.monotonic() > deadline:
                             raise InputError(f"{name}: reading the .docx took over {DECODE_SECONDS:.0f} s; "
                                              "it is refused.")
-                    parser.close()
+                    elements = parser.close()
+            except _DocxCaps as exc:
+                raise InputError(str(exc)) from None
             except etree.XMLSyntaxError as exc:
-                if "depth" in str(exc).lower():  # libxml2's own nesting limit, met inside one chunk
+                if "depth" in str(exc).lower():  # libxml2's own nesting limit
                     raise InputError(f"{name}: the .docx nests elements more than {MAX_NESTING} deep; "
                                      "it is refused.") from None
                 raise InputError(f"{name}: the .docx file cannot be read (its XML is damaged or too "
