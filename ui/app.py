@@ -168,7 +168,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 sid: view.session_id,
                 lang: view.lang,
                 browser: {"session_id": view.session_id, "lang": view.lang},
-                chatbot: view.chat,
+                chatbot: render.chat_messages(view.chat),  # notes and example quotes shown as text
                 draft: view.draft_html,
                 summary: view.summary,
             }

@@ -36,7 +36,9 @@ from assistant.knowledge import (
     load_choices,
     save_choices,
 )
+from assistant.sanitize import markdown_text
 from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
+from ui import render
 
 log = logging.getLogger(__name__)
 
@@ -273,7 +275,7 @@ def _problems_markdown(problems: Sequence[FileProblem], lang: str) -> str:
     if not problems:
         return ""
     lines = [kt(lang, "upload_failed", n=len(problems))]
-    lines.extend(f"- {localize_problem(p.message, lang)}" for p in problems)
+    lines.extend(f"- {markdown_text(localize_problem(p.message, lang))}" for p in problems)
     return "\n".join(lines)
 
 
@@ -575,13 +577,10 @@ def examples_view(ctx: Any, session_id: str, lang: str, message: str = "",
                     pinned_here = chunk_id in pinned_chunks or rid in house or bool(h.get("pinned"))
                 if pinned_here:
                     pin = f" · **【{kt(lang, 'pinned_tag')}】**"
-                blocks.append(kt(lang, "example_line", n=n, title=h.get("report") or rid,
+                blocks.append(kt(lang, "example_line", n=n, title=markdown_text(str(h.get("report") or rid)),
                                  section=h.get("section") or "—", score=_score(h.get("score")), origin=tag,
                                  pinned=pin))
-                text = str(h.get("text") or "").strip()
-                if len(text) > 400:
-                    text = text[:400] + "…"
-                blocks.append("\n".join("> " + ln for ln in text.splitlines() if ln.strip()))
+                blocks.append(render.quote_markdown(str(h.get("text") or ""), 400))  # inert: shown as text
         md = "\n\n".join(blocks)
 
     example_choices: list[tuple[str, str]] = []
@@ -615,7 +614,7 @@ def choices_markdown(choices: ExampleChoices, lang: str, section_label: Mapping[
     if not choices.items:
         return f"{kt(lang, 'choices_head')} {kt(lang, 'choices_none')}"
     lines = [kt(lang, "choices_head")]
-    lines.extend(f"- {_choice_label(c, lang, labels)}" for c in choices.items)
+    lines.extend(f"- {markdown_text(_choice_label(c, lang, labels))}" for c in choices.items)
     return "\n".join(lines)
 
 
