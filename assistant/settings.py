@@ -124,6 +124,11 @@ class Settings(BaseSettings):
     max_notes_chars: int = Field(
         default=200_000, ge=1, description="Largest notes paste accepted, in characters."
     )
+    allowed_hosts: str = Field(
+        default="",
+        description="Host names the web UI answers to besides 127.0.0.1, localhost, ::1 and the bound "
+        "address, comma-separated (the public name behind a reverse proxy); '*' allows any Host.",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

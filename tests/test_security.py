@@ -242,3 +242,193 @@ def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
 
     assert safe_url(url) == shown
     assert "sk-" not in endpoint_label(url) and "sk-" not in ProviderHandle("openai", object(), None, "m", url).describe()  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------------ exposure
+
+
+@pytest.fixture(scope="module")
+def open_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real CLI, no authentication (the default mode), offline provider, hash embeddings."""
+    tmp = tmp_path_factory.mktemp("open-app")
+    port = free_port()
+    proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_ALLOWED_HOSTS": "reports.example.org"})
+    try:
+        _wait(f"http://127.0.0.1:{port}/", proc)
+        yield port, tmp / "data"
+    finally:
+        _stop(proc)
+
+
+@pytest.mark.parametrize(
+    ("headers", "allowed"),
+    [
+        ({"Host": "attacker.example"}, False),
+        ({"Host": "attacker.example:{port}"}, False),
+        ({"Host": "127.0.0.1.attacker.example"}, False),
+        ({"Host": "127.0.0.1:{port}", "Origin": "http://attacker.example"}, False),
+        ({"Host": "127.0.0.1:{port}", "Origin": "null"}, False),
+        ({"Host": "127.0.0.1:{port}"}, True),
+        ({"Host": "localhost:{port}", "Origin": "http://localhost:{port}"}, True),
+        ({"Host": "[::1]:{port}"}, True),
+        ({"Host": "reports.example.org"}, True),  # REPORT_ASSISTANT_ALLOWED_HOSTS
+    ],
+)
+@pytest.mark.parametrize("path", ["/config", "/", "/gradio_api/info"])
+def test_only_allowed_host_and_origin_names_are_served(open_app: Any, headers: dict[str, str], allowed: bool,
+                                                        path: str) -> None:
+    port, _data = open_app
+    sent = {k: v.format(port=port) for k, v in headers.items()}
+    response = httpx.get(f"http://127.0.0.1:{port}{path}", headers=sent, timeout=30)
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403 and "session" not in response.text.lower()
+
+
+def test_curl_with_a_foreign_host_header_is_refused(open_app: Any) -> None:
+    import shutil
+
+    port, _data = open_app
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: attacker.example",
+                          f"http://127.0.0.1:{port}/config"], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "403"
+
+
+def test_export_files_are_never_served_by_path(open_app: Any) -> None:
+    port, data = open_app
+    target = data / "exports" / "some-session" / "报告-v1.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# 另一个用户的报告\n", encoding="utf-8")
+    for path in (str(target), str(data / "exports" / "some-session" / ".." / "some-session" / "报告-v1.md")):
+        response = httpx.get(f"http://127.0.0.1:{port}/gradio_api/file={path}", timeout=30)
+        assert response.status_code == 403 and "另一个用户" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [
+        ("/gradio_api/file={exports}/s1/a.docx", True),
+        ("/gradio_api/file={exports}/../exports/s1/a.docx", True),
+        ("/file={exports}/s1/a.md", True),
+        ("/gradio_api/file={exports}%2Fs1%2Fa.md", True),
+        ("/gradio_api/file=/tmp/gradio/0123abcd/a.docx", False),
+        ("/gradio_api/info", False),
+    ],
+)
+def test_the_export_guard_refuses_every_spelling_of_an_export_path(tmp_path: Path, path: str, refused: bool) -> None:
+    from ui.guard import ExportGuard
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # pragma: no cover - never called
+        raise AssertionError
+
+    exports = tmp_path / "exports"
+    guard = ExportGuard(app, exports)
+    assert guard.refuses(path.format(exports=exports)) is refused
+
+
+@pytest.fixture(scope="module")
+def auth_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    tmp = tmp_path_factory.mktemp("auth-app")
+    port = free_port()
+    proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_AUTH": "alice:s3cret,bob:pa55"})
+    try:
+        _wait(f"http://127.0.0.1:{port}/", proc)
+        yield port
+    finally:
+        _stop(proc)
+
+
+def _login(port: int, user: str, password: str) -> httpx.Response:
+    return httpx.post(f"http://127.0.0.1:{port}/login", data={"username": user, "password": password}, timeout=30,
+                      headers={"Host": f"127.0.0.1:{port}"})
+
+
+def test_login_attempts_are_rate_limited_per_user_through_the_real_login_route(auth_app: Any) -> None:
+    from ui.guard import LOGIN_MAX_PER_USER
+
+    port = auth_app
+    assert _login(port, "alice", "s3cret").status_code == 200
+    for _ in range(LOGIN_MAX_PER_USER):
+        assert _login(port, "alice", "wrong").status_code == 400
+    limited = _login(port, "alice", "s3cret")  # even the right password waits
+    assert limited.status_code == 429
+    assert "too many failed logins" in limited.json()["detail"] and int(limited.headers["retry-after"]) > 0
+    assert _login(port, "bob", "pa55").status_code == 200  # another user is not locked out
+
+
+def test_login_attempts_are_rate_limited_per_address(auth_app: Any) -> None:
+    from ui.guard import LOGIN_MAX_PER_ADDRESS, LOGIN_MAX_PER_USER
+
+    port = auth_app
+    answers = [_login(port, f"guess{i}", "x").status_code for i in range(LOGIN_MAX_PER_ADDRESS + 2)]
+    assert 429 in answers and all(a in (400, 429) for a in answers)
+    assert answers.index(429) <= LOGIN_MAX_PER_ADDRESS - LOGIN_MAX_PER_USER + 1  # the first test's failures count
+    assert _login(port, "bob", "pa55").status_code == 429  # this address waits, whoever it claims to be
+
+
+@pytest.mark.parametrize(
+    ("events", "limit", "window", "now", "wait"),
+    [
+        ([], 3, 60, 0, 0),
+        ([0, 1, 2], 3, 60, 10, 50),
+        ([0, 1, 2], 3, 60, 61, 0),  # the oldest left the window
+        ([0, 1], 3, 60, 10, 0),
+    ],
+)
+def test_the_sliding_window(events: list[float], limit: int, window: float, now: float, wait: float) -> None:
+    from ui.guard import SlidingWindow
+
+    clock = [0.0]
+    sw = SlidingWindow(limit, window, clock=lambda: clock[0])
+    for t in events:
+        clock[0] = t
+        sw.record("k")
+    clock[0] = now
+    assert sw.wait_s("k") == pytest.approx(wait)
+
+
+def test_sigterm_stops_the_server_within_seconds_and_the_database_is_intact(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+
+    from gradio_client import Client
+
+    port = free_port()
+    proc = _start_cli(tmp_path, "--port", str(port))
+    try:
+        _wait(f"http://127.0.0.1:{port}/", proc)
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client.close()
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        proc.wait(timeout=60)  # generous: a busy CI machine
+        assert time.monotonic() - started < 60 and proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    db = tmp_path / "data" / "sessions.sqlite3"
+    if db.exists():
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_browser_storage_holds_no_notes_or_drafts(settings: Any) -> None:
+    """The page's only browser-persisted component is one BrowserState (localStorage, encrypted with
+    the app's secret) holding the session id and page language; the chat and the draft are server
+    state, so no notes or draft text stays in the browser after logout."""
+    from ui.app import build_app
+    from ui.context import AppContext
+
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None)
+    try:
+        config = build_app(settings, services=ctx).get_config_file()
+    finally:
+        ctx.close()
+    persisted = [c for c in config["components"] if c.get("type") == "browserstate"
+                 or "storage_key" in c.get("props", {}) or c.get("props", {}).get("save_history")]
+    assert len(persisted) == 1
+    assert set(persisted[0]["props"]["default_value"]) == {"session_id", "lang"}

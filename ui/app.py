@@ -419,12 +419,24 @@ def launch_app(
     prevent_thread_lock: bool = False,
     quiet: bool = False,
 ) -> Any:
-    """Queue and launch the page with the project's CSS, allowed export folder and auth."""
+    """Queue and launch the page with the project's CSS, allowed export folder, auth and the request
+    guards of :mod:`ui.guard` (Host/Origin allowlist, no export served by path, login rate limit)."""
+    from starlette.middleware import Middleware
+
+    from ui.guard import ExportGuard, HostOriginGuard, LoginLimiter, allowed_hosts
+
     exports_dir = settings.data_dir / "exports"
     exports_dir.mkdir(parents=True, exist_ok=True)
+    bind = host or settings.host
+    middleware = [
+        Middleware(HostOriginGuard, hosts=allowed_hosts(bind, settings.allowed_hosts)),  # type: ignore[arg-type]
+        Middleware(ExportGuard, exports_dir=exports_dir),  # type: ignore[arg-type]
+        Middleware(LoginLimiter),  # type: ignore[arg-type]
+    ]
     demo.queue(default_concurrency_limit=16, max_size=256)
     return demo.launch(
-        server_name=host or settings.host,
+        app_kwargs={"middleware": middleware},
+        server_name=bind,
         server_port=port if port is not None else settings.port,
         auth=auth or None,
         css=PAGE_CSS,
