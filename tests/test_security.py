@@ -432,3 +432,149 @@ def test_browser_storage_holds_no_notes_or_drafts(settings: Any) -> None:
                  or "storage_key" in c.get("props", {}) or c.get("props", {}).get("save_history")]
     assert len(persisted) == 1
     assert set(persisted[0]["props"]["default_value"]) == {"session_id", "lang"}
+
+
+# ------------------------------------------------------------------------------------------ redaction
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://user:pass@llm.example:8000/v1", "http://llm.example:8000"),
+        ("https://api.example.com/v1?api-key=sk-abc", "https://api.example.com"),
+        ("https://api.example.com/v1/embeddings?key=K&x=1#f", "https://api.example.com"),
+        ("http://127.0.0.1:8080/v1?token=T", "http://127.0.0.1:8080"),
+        ("http://[::1]:9000/v1", "http://[::1]:9000"),
+        ("llm.internal:7000/v1?token=T", "http://llm.internal:7000"),
+        ("http://u:p@/v1", "(invalid URL)"),
+        ("http://h:99999999/", "(invalid URL)"),
+        ("", ""),
+    ],
+)
+def test_mask_url_keeps_scheme_host_and_port_only(url: str, shown: str) -> None:
+    from assistant.redact import mask_url
+
+    assert mask_url(url) == shown
+
+
+def test_credentials_in_endpoint_urls_reach_no_status_line_log_or_fingerprint(caplog: pytest.LogCaptureFixture) -> None:
+    from assistant.embeddings import OpenAICompatibleEmbeddings
+    from assistant.redact import RedactingFilter, redact_urls
+    from assistant.status import StatusBoard, render_status
+
+    url = "http://user:pw-SECRET1@emb.example:9000/v1?api-key=SECRET2"
+    emb = OpenAICompatibleEmbeddings(base_url=url, api_key=None, model="m")
+    assert "SECRET" not in emb.fingerprint and emb.fingerprint == "openai:http://emb.example:9000/v1:m"
+    board = StatusBoard()
+    with caplog.at_level(logging.WARNING):
+        board.fail("dense_index", f"The embeddings endpoint {url} failed: APIConnectionError")
+    text = render_status(board.snapshot(), "en") + render_status(board.snapshot(), "zh")
+    assert "SECRET" not in text and "http://emb.example:9000" in text
+    assert "SECRET" not in caplog.text
+    record = logging.LogRecord("httpx", logging.INFO, __file__, 1, 'HTTP Request: POST %s "HTTP/1.1 200 OK"',
+                               (url + "/embeddings",), None)
+    assert RedactingFilter().filter(record) and "SECRET" not in record.getMessage()
+    assert redact_urls(f"see {url}.") == "see http://emb.example:9000."
+
+
+# ------------------------------------------------------------------------------------------ sanitiser
+
+HOSTILE_EXAMPLE = ('<div style="position:fixed;inset:0;z-index:9999;background:#fff">'
+                   '<a href="javascript:alert(1)" onclick="steal()">会话已过期，请重新登录</a></div>'
+                   '<img src="http://tracker.example/p.gif"> ![x](http://tracker.example/q.png) '
+                   '[登录](javascript:alert(2)) [ok](https://example.org/a) <iframe src="http://x"></iframe>'
+                   '<form action="http://x"><input name="p"></form><svg onload="x()"></svg>\u202etxt.exe\x07')
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ('<p style="color:red" onclick="x()">a</p>', "<p>a</p>"),
+        ('<span class="ra-fig ra-fig-verified evil" data-status="verified">1</span>',
+         '<span class="ra-fig ra-fig-verified" data-status="verified">1</span>'),
+        ('<div class="sneaky">x</div>', "<div>x</div>"),
+        ('<img src="http://t.example/p.gif">t', "t"),
+        ('<script>alert(1)</script>ok', "ok"),
+        ('<iframe src="http://x">in</iframe>ok', "ok"),
+        ('<form><input value="p"></form>ok', "ok"),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href="JaVa&#115;cript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href="data:text/html,hi">x</a>', "<a>x</a>"),
+        ('<a href="vbscript:x">x</a><a href="file:///etc/passwd">y</a>', "<a>x</a><a>y</a>"),
+        ('<a href="https://example.org/a?b=1&amp;c=2">x</a>',
+         '<a rel="noopener noreferrer nofollow" href="https://example.org/a?b=1&amp;c=2">x</a>'),
+        ("<p>a &lt;b&gt; \u202ec\x07</p>", "<p>a &lt;b&gt; c</p>"),
+        ("<section><p>unclosed", "<section><p>unclosed</p></section>"),
+        ("</p>stray<br/>", "stray<br>"),
+    ],
+)
+def test_sanitize_html_keeps_only_the_allowlist(fragment: str, expected: str) -> None:
+    from assistant.sanitize import sanitize_html
+
+    assert sanitize_html(fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<img src=http://t/p.gif>", "&lt;img src=http://t/p.gif&gt;"),
+        ('<b style="x">b</b>', '&lt;b style="x"&gt;b&lt;/b&gt;'),
+        ("![x](http://t.example/p.png)", "!\\[x](http://t.example/p.png)"),
+        ("[登录](javascript:alert(1))", "[登录]\\(javascript:alert(1))"),
+        ("[a]( data:text/html,x)", "[a]\\( data:text/html,x)"),
+        ("[ok](https://example.org/a)", "[ok](https://example.org/a)"),
+        ("[mail](mailto:a@b.c)", "[mail](mailto:a@b.c)"),
+        ("[r]: javascript:alert(1)", "\\[r\\]: javascript:alert(1)"),
+        ("[r]: https://example.org", "[r]: https://example.org"),
+        ("<javascript:alert(1)>", "&lt;javascript:alert(1)&gt;"),
+        ("增长**8%**，A&B", "增长**8%**，A&amp;B"),
+        ("a\u202eb\u2066c\u200fd\x00e\tf\ng", "abcde\tf\ng"),
+    ],
+)
+def test_markdown_text_is_inert(text: str, expected: str) -> None:
+    from assistant.sanitize import markdown_text
+
+    assert markdown_text(text) == expected
+
+
+def _tags(fragment: str) -> list[tuple[str, list[str]]]:
+    """Every real tag of an HTML fragment with its attribute names."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[str]]] = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, [a for a, _ in attrs]))
+
+    P().feed(fragment)
+    return found
+
+
+def _assert_inert_markdown(md: str) -> None:
+    assert "<img" not in md and "<div" not in md and "<a " not in md and "<iframe" not in md and "<svg" not in md
+    assert "![" not in md and "](javascript:" not in md and "\u202e" not in md and "\x07" not in md
+
+
+def test_an_uploaded_example_with_markup_shows_as_text_in_every_panel() -> None:
+    """The sources panel, the Knowledge tab's quote, the chat and the draft view all show the example's
+    markup as characters: no style, no remote image, no script link."""
+    from ui import render
+
+    hit = {"report": HOSTILE_EXAMPLE[:80], "section": "<b>一、</b>", "text": HOSTILE_EXAMPLE, "score": 0.5}
+    _assert_inert_markdown(render.sources_markdown([hit], "zh"))
+    _assert_inert_markdown(render.quote_markdown(HOSTILE_EXAMPLE, 400))
+    chat = render.chat_messages([{"role": "assistant", "content": HOSTILE_EXAMPLE}, {"role": "user", "content": "ok"}])
+    _assert_inert_markdown(chat[0]["content"])
+    assert chat[1] == {"role": "user", "content": "ok"}
+    assert render.omitted_markdown({"omitted": [{"line": 1, "figure": "<img src=x>", "text": HOSTILE_EXAMPLE}]},
+                                   "en").count("<img") == 0
+    page = render.draft_html("# 标题\n\n" + HOSTILE_EXAMPLE + "\n", None, "zh")
+    tags = _tags(page)
+    assert {t for t, _ in tags} <= {"div", "h1", "p"} and all(a in ("class",) for _, attrs in tags for a in attrs)
+    assert "&lt;img src=" in page and "\u202e" not in page  # shown, as text
+    diff = render.diff_html([("replace", HOSTILE_EXAMPLE, "<b>x</b>")], "zh")
+    assert {t for t, _ in _tags(diff)} <= {"div", "pre", "del", "ins"} and "&lt;b&gt;x" in diff
+    rows = render.figure_rows({"figures": [{"status": "unsupported", "text": "8\u202e%", "start": 0, "end": 2,
+                                            "reason": "\x1b[31m"}]}, "zh")
+    assert rows[0][0] == "8%" and "\x1b" not in rows[0][4]

@@ -429,9 +429,9 @@ def launch_app(
     exports_dir.mkdir(parents=True, exist_ok=True)
     bind = host or settings.host
     middleware = [
-        Middleware(HostOriginGuard, hosts=allowed_hosts(bind, settings.allowed_hosts)),  # type: ignore[arg-type]
-        Middleware(ExportGuard, exports_dir=exports_dir),  # type: ignore[arg-type]
-        Middleware(LoginLimiter),  # type: ignore[arg-type]
+        Middleware(HostOriginGuard, hosts=allowed_hosts(bind, settings.allowed_hosts)),
+        Middleware(ExportGuard, exports_dir=exports_dir),
+        Middleware(LoginLimiter),
     ]
     demo.queue(default_concurrency_limit=16, max_size=256)
     return demo.launch(
