@@ -369,17 +369,24 @@ def _add_body(doc: DocxDocument, text: str, layout: Layout) -> None:
         _add_runs(p, s, layout.body)
 
 
+#: Word's own limit on table columns; cells beyond it are joined into the last column.
+MAX_TABLE_COLUMNS = 63
+
+
 def _add_table(doc: DocxDocument, rows: list[list[str]], layout: Layout) -> None:
     if not rows:
         return
+    rows = [r if len(r) <= MAX_TABLE_COLUMNS else [*r[: MAX_TABLE_COLUMNS - 1], " | ".join(r[MAX_TABLE_COLUMNS - 1 :])]
+            for r in rows]
     width = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     small = FontSpec(layout.body.east_asia, layout.body.latin, max(10.5, layout.body.size_pt - 4),
                      alt_name=layout.body.alt_name)
+    cells = table._cells  # once: table.cell(r, c) rebuilds this list on every call (quadratic)
     for r, row in enumerate(rows):
         for c in range(width):
-            cell = table.cell(r, c)
+            cell = cells[r * width + c]
             p = cell.paragraphs[0]
             _add_runs(p, row[c] if c < len(row) else "", small)
             if r == 0:

@@ -231,3 +231,47 @@ def test_export_accepts_a_draft_object(tmp_path: Path) -> None:
     assert to_markdown(draft) == draft.to_markdown()
     d = docx.Document(str(to_docx(draft, tmp_path / "d.docx")))
     assert d.paragraphs[0].text == draft.title
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\x07", "\x1b", "\x00", "\x7f",
+     "\x85"],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_bidi_overrides_and_control_characters_leave_exports_and_file_names(tmp_path: Path, hostile: str) -> None:
+    draft = f"# 某镇{hostile}工作总结{hostile}exe.docx\n\n## 一、工作回顾\n\n增长{hostile}8%【待核实】，新建温室31栋。{hostile}\n"
+    md = export_file(draft, tmp_path, fmt="md")
+    docx_path = export_file(draft, tmp_path, fmt="docx")
+    for path in (md, docx_path):
+        assert hostile not in path.name and path.parent == tmp_path
+    assert hostile not in md.read_text(encoding="utf-8") and "增长8%【待核实】" in md.read_text(encoding="utf-8")
+    text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
+    assert hostile not in text and "增长8%【待核实】" in text
+    assert hostile not in safe_filename(f"a{hostile}b", ext="md")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 100_000 + "【待核实】",
+        "增长" + "1," * 50_000 + "【待核实】",
+        "【待核实" * 20_000,
+        "[to verify" * 20_000 + "]",
+        "**" * 50_000,
+        "|" + "1|" * 20_000,
+    ],
+    ids=["100k-digits-marker", "digit-comma-run", "open-markers", "open-en-markers", "stars", "wide-table-row"],
+)
+def test_pathological_lines_export_in_linear_time(tmp_path: Path, line: str) -> None:
+    import time
+
+    started = time.process_time()
+    out = to_docx(f"# 标题\n\n{line}\n", tmp_path / "x.docx")
+    assert out.exists() and time.process_time() - started < 60  # generous: it was hours (quadratic)
+
+
+def test_a_long_digit_run_before_a_marker_is_highlighted_with_its_tail() -> None:
+    text = "x" + "1" * 1000 + "%【待核实】"
+    (start, end), = unverified_spans(text)
+    assert text[end - 6 :] == "%【待核实】" and 1 < start < end - 6 and set(text[start : end - 6]) == {"1"}
