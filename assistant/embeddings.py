@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import ConfigError, ModelError
+from assistant.redact import endpoint_identity, mask_url
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -205,7 +206,7 @@ class OpenAICompatibleEmbeddings(FingerprintedEmbeddings):
 
         self.model = model
         self.base_url = base_url or "https://api.openai.com/v1"
-        self.fingerprint = f"openai:{self.base_url.rstrip('/')}:{model}"
+        self.fingerprint = f"openai:{endpoint_identity(self.base_url)}:{model}"  # no credentials stored
         self._inner = OpenAIEmbeddings(
             model=model,
             base_url=base_url,
@@ -221,7 +222,7 @@ class OpenAICompatibleEmbeddings(FingerprintedEmbeddings):
         try:
             vectors = self._inner.embed_documents(texts)
         except Exception as exc:
-            raise ModelError(f"The embeddings endpoint {self.base_url} failed: {type(exc).__name__}") from exc
+            raise ModelError(f"The embeddings endpoint {mask_url(self.base_url)} failed: {type(exc).__name__}") from exc
         rows = _normalise_rows(vectors)
         if rows:
             self.dim = len(rows[0])
@@ -231,7 +232,7 @@ class OpenAICompatibleEmbeddings(FingerprintedEmbeddings):
         try:
             vector = self._inner.embed_query(text)
         except Exception as exc:
-            raise ModelError(f"The embeddings endpoint {self.base_url} failed: {type(exc).__name__}") from exc
+            raise ModelError(f"The embeddings endpoint {mask_url(self.base_url)} failed: {type(exc).__name__}") from exc
         return _normalise_rows([vector])[0]
 
 

@@ -42,6 +42,7 @@ from assistant.export_layout import (
     missing_font_warnings,
     set_properties,
 )
+from assistant.sanitize import clean_text
 from assistant.sections import DraftTree, Section, parse_draft, render
 
 if TYPE_CHECKING:
@@ -52,13 +53,31 @@ log = logging.getLogger(__name__)
 
 Language = Literal["zh", "en"]
 
-#: A checker marker, and the figure written just before it (kept beside the marker by the checker).
-UNVERIFIED_RE = re.compile(
-    r"(?:[+\-－]?[0-9０-９][0-9０-９,，.．]*\s*(?:[%％‰]|个百分点|[万亿千百]?[元人户个项台头只吨亩米倍]|"
-    r"万|亿|公里|平方米|million|billion|percent)?\s*)?"
-    r"(?:【待核实[^】]*】|\[to verify[^\]]*\])",
+#: A checker marker (``【待核实…】`` / ``[to verify…]``), its note at most 200 characters, on one line.
+MARKER_RE = re.compile(r"【待核实[^】\n]{0,200}】|\[to verify[^\]\n]{0,200}\]", re.I)
+#: The figure written right before a marker (searched in a bounded window that ends at the marker:
+#: no quantifier is unbounded, so a line of 100,000 digits costs linear time, not quadratic).
+_FIGURE_TAIL_RE = re.compile(
+    r"[+\-－]?[0-9０-９][0-9０-９,，.．]{0,40}\s{0,4}(?:[%％‰]|个百分点|[万亿千百]?[元人户个项台头只吨亩米倍]|"
+    r"万|亿|公里|平方米|million|billion|percent)?\s{0,4}\Z",
     re.I,
 )
+_FIGURE_WINDOW = 64
+
+
+def unverified_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each checker marker together with the figure right before it."""
+    spans: list[tuple[int, int]] = []
+    floor = 0
+    for m in MARKER_RE.finditer(text):
+        lo = max(floor, m.start() - _FIGURE_WINDOW)
+        fig = _FIGURE_TAIL_RE.search(text, lo, m.start())
+        start = fig.start() if fig is not None else m.start()
+        spans.append((start, m.end()))
+        floor = m.end()
+    return spans
+
+
 _MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
@@ -66,14 +85,20 @@ _MD_INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 def as_tree(draft: DraftTree | str | Any) -> DraftTree:
-    """A :class:`DraftTree` from a tree, a draft text, or any object with ``to_markdown()`` (draft.Draft)."""
+    """A :class:`DraftTree` from a tree, a draft text, or any object with ``to_markdown()`` (draft.Draft).
+
+    Bidi overrides and control characters are dropped (:func:`assistant.sanitize.clean_text`):
+    they would reorder what the reader sees in the file, or its name.
+    """
     if isinstance(draft, DraftTree):
-        return draft
+        text = render(draft)
+        cleaned = clean_text(text)
+        return draft if cleaned == text else parse_draft(cleaned)
     if isinstance(draft, str):
-        return parse_draft(draft)
+        return parse_draft(clean_text(draft))
     to_md = getattr(draft, "to_markdown", None)
     if callable(to_md):
-        return parse_draft(str(to_md()))
+        return parse_draft(clean_text(str(to_md())))
     raise InputError("nothing to export: expected a draft text")
 
 
@@ -125,7 +150,7 @@ def safe_filename(name: str, *, ext: str, default: str = "report", max_chars: in
     ``safe_filename("2025年/工作:总结?", ext="docx") == "2025年_工作_总结.docx"``.
     """
     s = unicodedata.normalize("NFC", name)
-    s = _BAD_CHARS.sub("_", s)
+    s = clean_text(_BAD_CHARS.sub("_", s))  # then no bidi override can reorder the name
     s = re.sub(r"\s+", " ", s).strip(" ._")
     s = re.sub(r"_+", "_", s)
     if not s or s.upper().split(".")[0] in _RESERVED:
@@ -274,13 +299,13 @@ def _add_runs(p: Paragraph, text: str, spec: FontSpec) -> None:
     from docx.shared import RGBColor
 
     pos = 0
-    for m in UNVERIFIED_RE.finditer(text):
-        _add_plain_runs(p, text[pos : m.start()], spec)
-        run = p.add_run(m.group(0))
+    for start, end in unverified_spans(text):
+        _add_plain_runs(p, text[pos:start], spec)
+        run = p.add_run(text[start:end])
         _set_fonts(run, spec)
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
-        pos = m.end()
+        pos = end
     _add_plain_runs(p, text[pos:], spec)
 
 
@@ -336,17 +361,24 @@ def _add_body(doc: DocxDocument, text: str, layout: Layout) -> None:
         _add_runs(p, s, layout.body)
 
 
+#: Word's own limit on table columns; cells beyond it are joined into the last column.
+MAX_TABLE_COLUMNS = 63
+
+
 def _add_table(doc: DocxDocument, rows: list[list[str]], layout: Layout) -> None:
     if not rows:
         return
+    rows = [r if len(r) <= MAX_TABLE_COLUMNS else [*r[: MAX_TABLE_COLUMNS - 1], " | ".join(r[MAX_TABLE_COLUMNS - 1 :])]
+            for r in rows]
     width = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     small = FontSpec(layout.body.east_asia, layout.body.latin, max(10.5, layout.body.size_pt - 4),
                      alt_name=layout.body.alt_name)
+    cells = table._cells  # once: table.cell(r, c) rebuilds this list on every call (quadratic)
     for r, row in enumerate(rows):
         for c in range(width):
-            cell = table.cell(r, c)
+            cell = cells[r * width + c]
             p = cell.paragraphs[0]
             _add_runs(p, row[c] if c < len(row) else "", small)
             if r == 0:

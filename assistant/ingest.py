@@ -87,8 +87,10 @@ _CLUTTER_WORDS = (
     "返回顶部|扫一扫在手机打开当前页|手机扫码|设为首页|字号|阅读次数|浏览次数|点击次数|责任编辑|相关推荐|"
     "热门推荐|猜你喜欢|相关文章|推荐阅读|我要纠错"
 )
+# Possessive ``\s*+``: adjacent whitespace runs never split a run of blanks between them (that
+# backtracking made a line of blanks quadratic).
 _CLUTTER_LINE_RE = re.compile(
-    rf"^\s*(?:{_DATE}\s*)?(?:[【\[(（]?\s*(?:{_CLUTTER_WORDS})[^\n]{{0,20}}?[】\])）]?\s*[|｜/、,，:：]?\s*)+$"
+    rf"^\s*+(?:{_DATE}\s*+)?(?:[【\[(（]?\s*+(?:{_CLUTTER_WORDS})[^\n]{{0,20}}?[】\])）]?\s*+[|｜/、,，:：]?\s*+)+$"
 )
 _PREV_NEXT_RE = re.compile(r"^\s*(?:上一篇|下一篇|上一页|下一页)\s*[:：]")
 _INDEX_LINE_RE = re.compile(r"[(（]\s*(?:精选|优选|推荐|热门)?\s*\d{1,3}\s*篇\s*[)）]\s*$")
@@ -134,7 +136,7 @@ def strip_clutter(text: str) -> str:
 
 # --- page splitting --------------------------------------------------------------------------------------
 
-_PART_LINE_RE = re.compile(r"^(.{0,80}?)\s*第?\s*篇\s*([0-9０-９]{1,3})\s*$")
+_PART_LINE_RE = re.compile(r"^(.{0,80}?)\s*+第?\s*+篇\s*+([0-9０-９]{1,3})\s*+$")
 _TITLE_WORDS_RE = re.compile(r"总结|报告|安排|计划|规划|要点|讲话|发言|致辞|汇报|方案|打算|思路|述职|Report|Summary", re.I)
 _TITLE_END_RE = re.compile(r"[。！？；;!?，,:：]$")
 

@@ -146,6 +146,11 @@ class Settings(BaseSettings):
         description="Folder for session files (exports, cached uploads) and the example library; a "
         "shared directory when several replicas run (default: DATA_DIR).",
     )
+    allowed_hosts: str = Field(
+        default="",
+        description="Host names the web UI answers to besides 127.0.0.1, localhost, ::1 and the bound "
+        "address, comma-separated (the public name behind a reverse proxy); '*' allows any Host.",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from assistant.redact import redact_urls
+
 log = logging.getLogger(__name__)
 
 TaskState = Literal["pending", "running", "done", "failed"]
@@ -145,6 +147,7 @@ class StatusBoard:
         log.debug("task %s finished", key)
 
     def fail(self, key: str, message: str) -> None:
+        message = redact_urls(message)  # an endpoint URL in an error may carry a credential
         with self._lock:
             old = self._tasks.get(key) or TaskProgress(key=key)
             self._tasks[key] = replace(old, state="failed", message=message, updated_at=time.monotonic())
@@ -217,7 +220,8 @@ def describe_task(task: TaskProgress, lang: Lang) -> str:
     else:
         parts.append(state)
     if task.message:
-        parts.append(("（" + task.message + "）") if lang == "zh" else f" ({task.message})")
+        message = redact_urls(task.message)
+        parts.append(("（" + message + "）") if lang == "zh" else f" ({message})")
     return "".join(parts)
 
 

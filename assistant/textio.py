@@ -14,6 +14,7 @@ import codecs
 import io
 import logging
 import re
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -32,6 +33,18 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
 DOCX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 #: Most members a .docx archive may hold.
 DOCX_MAX_MEMBERS = 5_000
+#: Most paragraphs (``w:p``) a .docx body may hold (a long real report has a few thousand).
+DOCX_MAX_PARAGRAPHS = 100_000
+#: Most XML elements in all parts of a .docx together.
+DOCX_MAX_ELEMENTS = 1_000_000
+#: Largest uncompressed XML part of a .docx.
+DOCX_MAX_XML_BYTES = 30 * 1024 * 1024
+#: Deepest element nesting in a .docx part or an HTML page.
+MAX_NESTING = 200
+#: Most elements (start tags) of an HTML page.
+HTML_MAX_ELEMENTS = 100_000
+#: Longest time spent checking and decoding one .docx/.html file, in seconds.
+DECODE_SECONDS = 15.0
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -212,6 +225,85 @@ def _check_docx_archive(data: bytes, name: str) -> None:
         raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
 
 
+class _DocxCaps(InputError):
+    """A cap passed while streaming a .docx part (raised from the parser's callbacks)."""
+
+
+class _PartCounter:
+    """lxml parser target: counts and checks while parsing, builds no tree (memory stays flat)."""
+
+    paragraph_tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+    def __init__(self, name: str, elements: int) -> None:
+        self.name = name
+        self.elements = elements
+        self.paragraphs = 0
+        self.depth = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > MAX_NESTING:
+            raise _DocxCaps(f"{self.name}: the .docx nests elements more than {MAX_NESTING} deep; it is refused.")
+        if self.elements > DOCX_MAX_ELEMENTS:
+            raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_ELEMENTS:,} XML elements; it is refused.")
+        if tag == self.paragraph_tag:
+            self.paragraphs += 1
+            if self.paragraphs > DOCX_MAX_PARAGRAPHS:
+                raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_PARAGRAPHS:,} paragraphs; "
+                                "it is refused (split it into smaller files).")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> int:
+        return self.elements
+
+
+def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
+    """Stream every XML part of the archive through a parser that builds no tree, refusing the file
+    as soon as a cap is passed (paragraphs, elements, bytes, nesting, time): a small file holding
+    millions of empty paragraphs is refused in well under a second instead of being built."""
+    from lxml import etree
+
+    elements = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            if not member.filename.endswith((".xml", ".rels")):
+                continue
+            counter = _PartCounter(name, elements)
+            parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, huge_tree=False,
+                                     load_dtd=False)
+            size = 0
+            try:
+                with archive.open(member) as fh:
+                    while chunk := fh.read(256 * 1024):
+                        size += len(chunk)
+                        if size > DOCX_MAX_XML_BYTES:
+                            raise InputError(
+                                f"{name}: the .docx part {display_name(member.filename, 40)} is over "
+                                f"{_human_size(DOCX_MAX_XML_BYTES)} of XML; it is refused."
+                            )
+                        parser.feed(chunk)
+                        if time.monotonic() > deadline:
+                            raise InputError(f"{name}: reading the .docx took over {DECODE_SECONDS:.0f} s; "
+                                             "it is refused.")
+                    elements = parser.close()
+            except _DocxCaps as exc:
+                raise InputError(str(exc)) from None
+            except etree.XMLSyntaxError as exc:
+                if "depth" in str(exc).lower():  # libxml2's own nesting limit
+                    raise InputError(f"{name}: the .docx nests elements more than {MAX_NESTING} deep; "
+                                     "it is refused.") from None
+                raise InputError(f"{name}: the .docx file cannot be read (its XML is damaged or too "
+                                 "deeply nested).") from None
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError):
+                raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
+
+
 def _docx_heading_level(style_name: str) -> int | None:
     lowered = style_name.strip().lower()
     if lowered == "title":
@@ -224,6 +316,7 @@ def _docx_heading_level(style_name: str) -> int | None:
 
 def _docx_text(data: bytes, name: str) -> str:
     _check_docx_archive(data, name)
+    _scan_docx_parts(data, name, deadline=time.monotonic() + DECODE_SECONDS)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -268,6 +361,111 @@ _HTML_BLOCKS = ("p", "div", "li", "tr", "section", "article", "main", "blockquot
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr"})
+#: Tags a browser closes when the same tag opens again (``<p>a<p>b``, ``<li>…<li>``).
+_SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
+
+def _html_plain_text(text: str, name: str, *, deadline: float) -> str:
+    """The page's text in one streaming pass of ``html.parser`` (linear: no tree is built).
+
+    Dropped with their content: :data:`_HTML_DROP`; ``<br>`` is a line end; ``<h1>``…``<h6>`` become
+    Markdown headings on their own paragraph; block elements (:data:`_HTML_BLOCKS`) are paragraph
+    breaks; when the page has a ``<body>``, only its text is kept. Refused (an ``InputError``) as soon
+    as the page holds more than :data:`HTML_MAX_ELEMENTS` elements, nests deeper than
+    :data:`MAX_NESTING` or takes longer than :data:`DECODE_SECONDS`.
+    """
+    from html.parser import HTMLParser
+
+    drop = frozenset(_HTML_DROP)
+    blocks = frozenset(_HTML_BLOCKS)
+
+    class Extract(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[str] = []
+            self.count = 0
+            self.skip = 0  # depth inside dropped elements
+            self.heading: tuple[int, list[str]] | None = None
+            self.all: list[str] = []
+            self.body: list[str] = []
+            self.in_body = False
+            self.saw_body = False
+
+        def emit(self, piece: str) -> None:
+            if self.heading is not None:
+                self.heading[1].append(piece)
+                return
+            self.all.append(piece)
+            if self.in_body:
+                self.body.append(piece)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.count += 1
+            if self.count > HTML_MAX_ELEMENTS:
+                raise InputError(f"{name}: the page holds over {HTML_MAX_ELEMENTS:,} HTML elements; it is refused.")
+            if tag in _VOID_TAGS:
+                if tag == "br" and not self.skip:
+                    self.emit("\n")
+                return
+            if tag in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1] == tag:
+                self.handle_endtag(tag)
+            self.stack.append(tag)
+            if len(self.stack) > MAX_NESTING:
+                raise InputError(f"{name}: the page nests HTML elements more than {MAX_NESTING} deep; "
+                                 "it is refused.")
+            if tag in drop or self.skip:
+                self.skip += 1
+                return
+            if tag == "body":
+                self.in_body = self.saw_body = True
+            elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" and self.heading is None:
+                self.heading = (int(tag[1]), [])
+            elif tag in blocks:
+                self.emit("\n\n")
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.count += 1
+            if tag == "br" and not self.skip:
+                self.emit("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in self.stack:
+                return
+            while self.stack:
+                top = self.stack.pop()
+                if self.skip:
+                    self.skip -= 1
+                elif top == "body":
+                    self.in_body = False
+                elif len(top) == 2 and top[0] == "h" and top[1] in "123456" and self.heading is not None \
+                        and self.heading[0] == int(top[1]):
+                    level, parts = self.heading
+                    self.heading = None
+                    title = " ".join("".join(parts).split())
+                    self.emit(f"\n\n{'#' * level} {title}\n\n" if title else "\n")
+                elif top in blocks:
+                    self.emit("\n\n")
+                if top == tag:
+                    break
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.emit(data)
+
+    parser = Extract()
+    step = 64 * 1024
+    for i in range(0, len(text), step):
+        parser.feed(text[i : i + step])
+        if time.monotonic() > deadline:
+            raise InputError(f"{name}: reading the page took over {DECODE_SECONDS:.0f} s; it is refused.")
+    parser.close()
+    while parser.stack:  # close what the page left open (a heading's text is kept)
+        parser.handle_endtag(parser.stack[-1])
+    return "".join(parser.body if parser.saw_body else parser.all)
+
+
 def _html_text(data: bytes, name: str) -> tuple[str, str]:
     text: str | None = None
     encoding = ""
@@ -284,22 +482,7 @@ def _html_text(data: bytes, name: str) -> tuple[str, str]:
     if text is None:
         text, encoding = decode_bytes(data, name=name)
 
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(_HTML_DROP):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for level in range(1, 7):
-        for h in soup.find_all(f"h{level}"):
-            title = " ".join(h.get_text(" ").split())
-            h.replace_with(f"\n\n{'#' * level} {title}\n\n" if title else "\n")
-    for block in soup.find_all(_HTML_BLOCKS):
-        block.insert_before("\n\n")
-        block.insert_after("\n\n")
-    root = soup.body if soup.body is not None else soup
-    raw = root.get_text("")
+    raw = _html_plain_text(text, name, deadline=time.monotonic() + DECODE_SECONDS)
     paragraphs: list[str] = []
     for line in raw.split("\n"):
         clean = " ".join(line.split())

@@ -12,13 +12,13 @@ from docx.shared import Pt, RGBColor
 
 from assistant.errors import InputError
 from assistant.export import (
-    UNVERIFIED_RE,
     detect_language,
     export_file,
     safe_filename,
     suggest_filename,
     to_docx,
     to_markdown,
+    unverified_spans,
 )
 from assistant.sections import parse_draft
 
@@ -185,8 +185,8 @@ def test_headingless_and_empty(tmp_path: Path) -> None:
     ],
 )
 def test_unverified_regex(text: str, flag: str) -> None:
-    m = UNVERIFIED_RE.search(text)
-    assert m is not None and m.group(0) == flag
+    spans = unverified_spans(text)
+    assert spans and text[spans[0][0] : spans[0][1]] == flag
 
 
 def test_markdown_export() -> None:
@@ -420,3 +420,45 @@ def test_cli_export_force_template_and_warnings(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr("assistant.export_layout.installed_font_families", lambda: frozenset({"宋体"}))
     res = runner.invoke(app, ["export", str(draft), "--out", str(out), "--force"])
     assert res.exit_code == 0 and "warning: 本机未安装字体“仿宋_GB2312”：文档已声明以“仿宋”代替" in res.output
+@pytest.mark.parametrize(
+    "hostile",
+    ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\x07", "\x1b", "\x00", "\x7f",
+     "\x85"],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_bidi_overrides_and_control_characters_leave_exports_and_file_names(tmp_path: Path, hostile: str) -> None:
+    draft = f"# 某镇{hostile}工作总结{hostile}exe.docx\n\n## 一、工作回顾\n\n增长{hostile}8%【待核实】，新建温室31栋。{hostile}\n"
+    md = export_file(draft, tmp_path, fmt="md")
+    docx_path = export_file(draft, tmp_path, fmt="docx")
+    for path in (md, docx_path):
+        assert hostile not in path.name and path.parent == tmp_path
+    assert hostile not in md.read_text(encoding="utf-8") and "增长8%【待核实】" in md.read_text(encoding="utf-8")
+    text = "\n".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
+    assert hostile not in text and "增长8%【待核实】" in text
+    assert hostile not in safe_filename(f"a{hostile}b", ext="md")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 100_000 + "【待核实】",
+        "增长" + "1," * 50_000 + "【待核实】",
+        "【待核实" * 20_000,
+        "[to verify" * 20_000 + "]",
+        "**" * 50_000,
+        "|" + "1|" * 20_000,
+    ],
+    ids=["100k-digits-marker", "digit-comma-run", "open-markers", "open-en-markers", "stars", "wide-table-row"],
+)
+def test_pathological_lines_export_in_linear_time(tmp_path: Path, line: str) -> None:
+    import time
+
+    started = time.process_time()
+    out = to_docx(f"# 标题\n\n{line}\n", tmp_path / "x.docx")
+    assert out.exists() and time.process_time() - started < 60  # generous: it was hours (quadratic)
+
+
+def test_a_long_digit_run_before_a_marker_is_highlighted_with_its_tail() -> None:
+    text = "x" + "1" * 1000 + "%【待核实】"
+    (start, end), = unverified_spans(text)
+    assert text[end - 6 :] == "%【待核实】" and 1 < start < end - 6 and set(text[start : end - 6]) == {"1"}

@@ -269,3 +269,95 @@ def test_a_zip_bomb_helper_really_is_one(tmp_path: Path) -> None:
     with zipfile.ZipFile(bomb) as z:
         assert sum(i.file_size for i in z.infolist()) >= 8 * 1024 * 1024
     assert io.BytesIO(bomb.read_bytes()).getbuffer().nbytes < 100_000
+
+
+# ------------------------------------------------------------------------------------------ regexes
+
+#: Module-level regexes that do not finish on some pathological line, in modules other helpers own;
+#: reported to the lead with a reproducer, not run here. (module, attribute) → owner.
+KNOWN_SLOW_REGEXES: dict[tuple[str, str], str] = {
+    ("assistant.draft", "_ITEM_REF"): "wt-arch: leading \\s* before a literal, quadratic on a run of blanks",
+    ("assistant.rewrite", "_EN_WHAT_TAIL"): "wt-arch: \\s+ … \\b.*$ searched on blanks",
+    ("assistant.rewrite", "_ECHO_QUOTED_HEADING"): "wt-arch: ^\\s* (no MULTILINE) retried at each blank",
+    ("assistant.rewrite", "_NOTE_ID"): "wt-arch: leading \\s* before [n…]",
+    ("assistant.prompts", "_CN_NUMERAL_RUN"): "wt-arch: [零…]*[十…][零…]* on a run of 一",
+    ("assistant.notes", "_SIGNED_PCT"): "wt-facts: (?P<pre>…)?\\s*[+…] on blanks",
+    ("assistant.notes", "_TITLE_RE"): "wt-facts: ^(?P<org>.*?)[\\s\\-…]* lazy/greedy overlap",
+    ("assistant.lexical", "_SCALE_AFTER"): "wt-store: leading \\s* before million|亿",
+}
+PER_CASE_LIMIT_S = 20.0
+
+
+def _known_sources() -> list[str]:
+    import importlib
+
+    sources = []
+    for (module, attr), _owner in KNOWN_SLOW_REGEXES.items():
+        try:
+            pattern = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):  # moved or fixed: then it is probed like every other
+            continue
+        sources.append(str(pattern.pattern))
+    return sources
+
+
+def test_every_module_level_regex_finishes_on_pathological_lines() -> None:
+    """100,000-character runs (digits, one CJK character, digit/punctuation alternations, blanks,
+    nested brackets …) through ``finditer`` and ``search`` of every compiled regex in ``assistant``
+    and ``ui``: each case must finish within a generous limit (correctness, not speed)."""
+    import json
+    import os
+    import queue
+    import subprocess
+    import sys
+    import threading
+
+    probe = Path(__file__).with_name("regex_probe.py")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+           "REGEX_PROBE_SKIP": json.dumps(_known_sources())}
+    stuck: list[str] = []
+    done = 0
+    start = 0
+    while True:
+        proc = subprocess.Popen([sys.executable, str(probe), str(start)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=env, cwd=root)
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump(p: subprocess.Popen[str] = proc, q: queue.Queue[str | None] = lines) -> None:
+            assert p.stdout is not None
+            for line in p.stdout:
+                q.put(line.rstrip("\n"))
+            q.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        current: tuple[int, str] | None = None
+        finished = False
+        while True:
+            try:
+                # importing every module first may take a while on a busy machine
+                line = lines.get(timeout=PER_CASE_LIMIT_S if current is not None else 120)
+            except queue.Empty:
+                proc.kill()
+                proc.wait()
+                assert current is not None, "the probe did not start"
+                stuck.append(current[1])
+                start = current[0] + 1
+                break
+            if line is None:
+                proc.wait()
+                assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+                assert finished, "the probe ended early"
+                break
+            if line.startswith("BEGIN "):
+                _, index, key = line.split(" ", 2)
+                current = (int(index), key)
+            elif line.startswith("END "):
+                done += 1
+                current = None
+            elif line == "DONE":
+                finished = True
+        if finished:
+            break
+    assert done > 1000  # every pattern of the package × every input was really run
+    assert not stuck, f"regexes that did not finish within {PER_CASE_LIMIT_S} s: {stuck}"

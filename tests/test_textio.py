@@ -214,3 +214,93 @@ def test_file_names_in_messages_are_sanitised(tmp_path: Path) -> None:
     assert len(display_name(tmp_path / name)) <= 80
     message = _error(tmp_path / name)
     assert "\x1b" not in message and len(message) < 200
+
+
+# --- bounded import: caps checked while streaming --------------------------------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx_with_body(path: Path, body: str) -> Path:
+    """A minimal .docx (zipfile only, nothing committed) whose document body is ``body``."""
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return path
+
+
+def _cpu_seconds() -> float:
+    import time
+
+    return time.process_time()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("<w:p/>" * 1_400_000, "over 100,000 paragraphs"),
+        ("<w:tbl>" * 300 + "</w:tbl>" * 300, "nests elements more than 200"),
+        ("<w:b/>" * 1_100_000, "XML elements"),
+    ],
+    ids=["1.4M-empty-paragraphs", "nesting-300", "1.1M-elements"],
+)
+def test_docx_bombs_are_refused_while_streaming(tmp_path: Path, body: str, words: str) -> None:
+    import resource
+
+    path = _docx_with_body(tmp_path / "bomb.docx", body)
+    assert path.stat().st_size < 400_000  # small on disk: it passes both size caps
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu0 = _cpu_seconds()
+    message = _error(path)
+    cpu = _cpu_seconds() - cpu0
+    assert "bomb.docx" in message and words in message
+    assert cpu < 2.0, f"refusing took {cpu:.1f} s of CPU"  # CPU time, not wall time: load does not matter
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0 < 150_000  # KB: never built in memory
+
+
+def test_a_long_real_docx_is_still_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for i in range(2000):
+        document.add_paragraph(f"第{i}段")
+    document.save(str(tmp_path / "ok.docx"))
+    text = read_text_file(tmp_path / "ok.docx", max_bytes=CAP).text
+    assert text.startswith("第0段\n\n第1段") and text.endswith("第1999段")
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        ("<div>" * 50_000 + "x" + "</div>" * 50_000, "nests HTML elements more than 200"),
+        ("<p>a</p>" * 120_000, "over 100,000 HTML elements"),
+        ("<span>" * 201 + "x", "nests HTML elements more than 200"),
+    ],
+    ids=["50k-nested-divs", "120k-paragraphs", "unclosed-nesting"],
+)
+def test_html_bombs_are_refused_while_streaming(tmp_path: Path, html: str, words: str) -> None:
+    path = tmp_path / "bomb.html"
+    path.write_text(html, encoding="utf-8")
+    cpu0 = _cpu_seconds()
+    message = _error(path)
+    assert "bomb.html" in message and words in message
+    assert _cpu_seconds() - cpu0 < 5.0
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>a" * 90_000, "a\n\na"),  # unclosed <p> siblings do not nest
+        ("<div>" * 199 + "深" + "</div>" * 199, "深"),
+        ("<html><head><title>T</title></head><body><h2>标题 <b>一</b></h2><p>正文&amp;<br>第二行</p>"
+         "<script>x()</script><iframe>bad</iframe></body></html>", "## 标题 一\n\n正文&\n\n第二行"),
+        ("<h1>Plan</h1><ul><li>one<li>two</ul><style>p{}</style>", "# Plan\n\none\n\ntwo"),
+    ],
+    ids=["90k-unclosed-p", "depth-199", "body-heading-br-drops", "no-body"],
+)
+def test_html_within_the_caps_is_read_linearly(tmp_path: Path, html: str, expected: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    text = read_text_file(path, max_bytes=10_000_000).text
+    assert text.startswith(expected)

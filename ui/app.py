@@ -168,7 +168,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 sid: view.session_id,
                 lang: view.lang,
                 browser: {"session_id": view.session_id, "lang": view.lang},
-                chatbot: view.chat,
+                chatbot: render.chat_messages(view.chat),  # notes and example quotes shown as text
                 draft: view.draft_html,
                 summary: view.summary,
             }
@@ -411,12 +411,24 @@ def launch_app(
     prevent_thread_lock: bool = False,
     quiet: bool = False,
 ) -> Any:
-    """Queue and launch the page with the project's CSS, allowed export folder and auth."""
+    """Queue and launch the page with the project's CSS, allowed export folder, auth and the request
+    guards of :mod:`ui.guard` (Host/Origin allowlist, no export served by path, login rate limit)."""
+    from starlette.middleware import Middleware
+
+    from ui.guard import ExportGuard, HostOriginGuard, LoginLimiter, allowed_hosts
+
     exports_dir = settings.files_root / "exports"
     exports_dir.mkdir(parents=True, exist_ok=True)
+    bind = host or settings.host
+    middleware = [
+        Middleware(HostOriginGuard, hosts=allowed_hosts(bind, settings.allowed_hosts)),
+        Middleware(ExportGuard, exports_dir=exports_dir),
+        Middleware(LoginLimiter),
+    ]
     demo.queue(default_concurrency_limit=16, max_size=256)
     return demo.launch(
-        server_name=host or settings.host,
+        app_kwargs={"middleware": middleware},
+        server_name=bind,
         server_port=port if port is not None else settings.port,
         auth=auth or None,
         css=PAGE_CSS,

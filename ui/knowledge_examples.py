@@ -19,6 +19,7 @@ from assistant.knowledge import (
     load_choices,
     save_choices,
 )
+from assistant.sanitize import markdown_text
 from assistant.services.session import Drafted, SessionWorkflow
 from ui import render
 from ui.context import AppContext
@@ -137,13 +138,10 @@ def examples_view(ctx: AppContext, session_id: str, lang: str, message: str = ""
                     pinned_here = chunk_id in pinned_chunks or rid in house or bool(h.get("pinned"))
                 if pinned_here:
                     pin = f" · **【{kt(lang, 'pinned_tag')}】**"
-                blocks.append(kt(lang, "example_line", n=n, title=h.get("report") or rid,
+                blocks.append(kt(lang, "example_line", n=n, title=markdown_text(str(h.get("report") or rid)),
                                  section=h.get("section") or "—", score=_score(h.get("score")), origin=tag,
                                  pinned=pin))
-                text = str(h.get("text") or "").strip()
-                if len(text) > 400:
-                    text = text[:400] + "…"
-                blocks.append("\n".join("> " + ln for ln in text.splitlines() if ln.strip()))
+                blocks.append(render.quote_markdown(str(h.get("text") or ""), 400))  # inert: shown as text
         md = "\n\n".join(blocks)
 
     example_choices: list[tuple[str, str]] = []
@@ -177,7 +175,7 @@ def choices_markdown(choices: ExampleChoices, lang: str, section_label: Mapping[
     if not choices.items:
         return f"{kt(lang, 'choices_head')} {kt(lang, 'choices_none')}"
     lines = [kt(lang, "choices_head")]
-    lines.extend(f"- {_choice_label(c, lang, labels)}" for c in choices.items)
+    lines.extend(f"- {markdown_text(_choice_label(c, lang, labels))}" for c in choices.items)
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from assistant.knowledge import (
     ReportInfo,
     UploadFile,
 )
+from assistant.sanitize import markdown_text
 from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
 from ui.context import AppContext
 
@@ -259,7 +260,7 @@ def _problems_markdown(problems: Sequence[FileProblem], lang: str) -> str:
     if not problems:
         return ""
     lines = [kt(lang, "upload_failed", n=len(problems))]
-    lines.extend(f"- {localize_problem(p.message, lang)}" for p in problems)
+    lines.extend(f"- {markdown_text(localize_problem(p.message, lang))}" for p in problems)
     return "\n".join(lines)
 
 

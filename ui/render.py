@@ -2,6 +2,12 @@
 
 Everything here takes plain data (the draft's Markdown, the checker's JSON, hits as JSON) and
 returns strings or lists; nothing imports Gradio, so every function is testable on its own.
+
+Every piece of user- or example-derived text goes through :mod:`assistant.sanitize`: escaped and
+cleaned of bidi/control characters in HTML (:func:`draft_html`, :func:`diff_html`, then the whole
+fragment through the allowlist :func:`~assistant.sanitize.sanitize_html`), made inert in Markdown
+(:func:`sources_markdown`, :func:`omitted_markdown`, :func:`chat_messages`, :func:`quote_markdown`)
+and cleaned in table cells (:func:`figure_rows`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assistant.sanitize import clean_text, markdown_text, plain_html, sanitize_html
 from ui.i18n import t
 
 STATUSES: tuple[str, ...] = (
@@ -162,7 +169,7 @@ def draft_html(
     if open_section:
         out.append("</section>")
     out.append("</div>")
-    return "".join(out)
+    return sanitize_html("".join(out))
 
 
 def _highlight(text: str, offset: int, figs: Sequence[Mapping[str, Any]], lang: str) -> str:
@@ -178,13 +185,13 @@ def _highlight(text: str, offset: int, figs: Sequence[Mapping[str, Any]], lang: 
         if status == "ignored":
             continue  # years, list markers: not figures, left as plain text
         status_class = status if status in STATUSES else "ignored"
-        pieces.append(html.escape(text[cursor:s]))
+        pieces.append(plain_html(text[cursor:s]))
         pieces.append(
             f'<span class="ra-fig ra-fig-{status_class}" data-status="{html.escape(status)}" '
-            f'title="{html.escape(figure_title(fig, lang), quote=True)}">{html.escape(text[s:e])}</span>'
+            f'title="{plain_html(figure_title(fig, lang))}">{plain_html(text[s:e])}</span>'
         )
         cursor = e
-    pieces.append(html.escape(text[cursor:]))
+    pieces.append(plain_html(text[cursor:]))
     return "".join(pieces)
 
 
@@ -257,7 +264,7 @@ def figure_rows(check: Mapping[str, Any] | None, lang: str) -> list[list[str]]:
             )
         )
     rows.sort(key=lambda r: (r[0], r[1]))
-    return [r[2] for r in rows]
+    return [[clean_text(cell) for cell in r[2]] for r in rows]
 
 
 def _number(value: object) -> str:
@@ -281,7 +288,8 @@ def omitted_markdown(check: Mapping[str, Any] | None, lang: str) -> str:
     if not omitted:
         return t(lang, "omitted_none")
     lines = [
-        "- " + t(lang, "omitted_line", line=o.get("line", "?"), figure=o.get("figure", ""), text=o.get("text", ""))
+        "- " + t(lang, "omitted_line", line=o.get("line", "?"), figure=markdown_text(str(o.get("figure", ""))),
+                 text=markdown_text(str(o.get("text", ""))))
         for o in omitted
     ]
     return "\n".join(lines)
@@ -293,17 +301,35 @@ def sources_markdown(hits: Sequence[Mapping[str, Any]], lang: str) -> str:
         return t(lang, "sources_none")
     blocks = []
     for i, h in enumerate(hits, 1):
-        title = str(h.get("report") or h.get("title") or "")
-        section = str(h.get("section") or "")
+        title = markdown_text(str(h.get("report") or h.get("title") or ""))
+        section = markdown_text(str(h.get("section") or ""))
         score = h.get("score")
         score_text = f" · {float(score):.3f}" if isinstance(score, int | float) else ""
-        where = f"{h.get('section_title')} · " if h.get("section_title") else ""
-        text = str(h.get("text") or "").strip()
-        if len(text) > 600:
-            text = text[:600] + "…"
-        quoted = "\n".join("> " + ln for ln in text.splitlines() if ln.strip())
+        where = f"{markdown_text(str(h.get('section_title')))} · " if h.get("section_title") else ""
+        quoted = quote_markdown(str(h.get("text") or ""), 600)
         blocks.append(f"**{i}. {where}{title}**{' — ' + section if section else ''}{score_text}\n\n{quoted}")
     return "\n\n".join(blocks)
+
+
+def quote_markdown(text: str, limit: int = 600) -> str:
+    """An example passage as a Markdown quote that shows its characters as they are (no HTML, no image,
+    no script link: an uploaded example's ``<img>``/``style`` markup reads as text), cut at ``limit``."""
+    text = text.strip()
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "\n".join("> " + markdown_text(ln) for ln in text.splitlines() if ln.strip())
+
+
+def chat_messages(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Chat messages with their text made inert (:func:`assistant.sanitize.markdown_text`): the
+    chat renders Markdown, so notes or a model reply quoting an example must not become HTML."""
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        item = dict(m)
+        if isinstance(item.get("content"), str):
+            item["content"] = markdown_text(item["content"])
+        out.append(item)
+    return out
 
 
 def diff_html(rows: Sequence[tuple[str, str, str]], lang: str) -> str:
@@ -313,14 +339,14 @@ def diff_html(rows: Sequence[tuple[str, str, str]], lang: str) -> str:
     out = ['<div class="ra-diff"><pre>']
     for tag, left, right in rows:
         if tag == "equal":
-            out.append("  " + html.escape(left) + "\n")
+            out.append("  " + plain_html(left) + "\n")
             continue
         if left:
-            out.append(f"<del>- {html.escape(left)}</del>\n")
+            out.append(f"<del>- {plain_html(left)}</del>\n")
         if right:
-            out.append(f"<ins>+ {html.escape(right)}</ins>\n")
+            out.append(f"<ins>+ {plain_html(right)}</ins>\n")
     out.append("</pre></div>")
-    return "".join(out)
+    return sanitize_html("".join(out))
 
 
 def version_label(seq: int, cause: str, instruction: str | None, created: str, lang: str) -> str:
@@ -330,5 +356,5 @@ def version_label(seq: int, cause: str, instruction: str | None, created: str, l
     except KeyError:
         cause_text = cause
     when = created[11:16] if len(created) >= 16 else created
-    extra = f" · {instruction[:30]}" if instruction else ""
+    extra = f" · {clean_text(instruction)[:30]}" if instruction else ""
     return f"v{seq} · {cause_text}{extra} · {when}"

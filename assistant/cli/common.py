@@ -46,6 +46,9 @@ def setup_logging(verbose: bool = False) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from assistant.redact import install_log_redaction
+
+    install_log_redaction()  # no credential in a logged URL (httpx logs request URLs with --verbose)
 
 
 @contextmanager

@@ -93,16 +93,10 @@ class ProviderHandle:
 
 
 def safe_url(url: str) -> str:
-    """``url`` without user info, query or fragment (a key put in the URL never reaches a log or page)."""
-    from urllib.parse import urlsplit, urlunsplit
+    """``scheme://host:port`` of ``url`` (:func:`assistant.redact.mask_url`): no credential reaches a log or page."""
+    from assistant.redact import mask_url
 
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-    except ValueError:
-        return "(invalid URL)"
+    return mask_url(url)
 
 
 def openai_configured(settings: Settings) -> bool:
