@@ -215,7 +215,7 @@ def main() -> None:
         result = run_case(case, args.budget_s, args.budget_mb)
         results.append(result)
         print(f"{result.name}: {result.outcome} ({result.wall_s} s, {result.peak_mb} MB)", file=sys.stderr, flush=True)
-    print(f"| case | entry point | input | outcome | wall | peak RSS |\n|---|---|---|---|---:|---:|")
+    print("| case | entry point | input | outcome | wall | peak RSS |\n|---|---|---|---|---:|---:|")
     for r in results:
         text = r.message.removeprefix("error: ")
         text = text.split(": ", 1)[1] if text.startswith("/") and ": " in text else text  # drop the temp path
