@@ -21,10 +21,9 @@ from assistant.ingest import (
     build_meta,
     iter_report_paths,
     read_front_matter,
-    split_page,
-    strip_clutter,
     write_report_file,
 )
+from assistant.page_split import split_page, strip_clutter
 from assistant.textio import display_name, read_text_file
 from assistant.webpage import is_webpage, page_parts
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
-from assistant.ingest import SplitReport, strip_clutter
+from assistant.page_split import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
 from assistant.webpage_meta import (
     class_words,

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.ingest import split_page
+from assistant.page_split import split_page
 
 __all__ = ["HEADING_MARK", "PageReport", "compare_text", "date_of", "is_report_title", "plain_line", "render_lines", "split_reports",
            "text_key"]
