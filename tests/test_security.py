@@ -307,6 +307,28 @@ def test_export_files_are_never_served_by_path(open_app: Any) -> None:
         assert response.status_code == 403 and "另一个用户" not in response.text
 
 
+def test_a_session_downloads_its_export_but_nobody_fetches_the_export_folder(open_app: Any) -> None:
+    """A draft through the real page: the session's download buttons carry Gradio's cache copies (a
+    content-hash directory) which download; the file in the exports folder itself is refused by path."""
+    from gradio_client import Client
+
+    port, data = open_app
+    client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    try:
+        outputs = client.submit(NOTES, api_name="/on_send").result(timeout=240)
+    finally:
+        client.close()
+    # gradio_client has already fetched each offered file through the page's URL into its own folder
+    downloads = [Path(o["value"]) for o in outputs if isinstance(o, dict)
+                 and str(o.get("value") or "").endswith((".docx", ".md"))]
+    assert len(downloads) == 2 and all(p.is_file() and p.stat().st_size > 100 for p in downloads)
+    exported = [p for p in (data / "exports").rglob("*") if p.is_file() and p.suffix in (".docx", ".md")]
+    assert exported
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as web:
+        for p in exported:
+            assert web.get(f"/gradio_api/file={p}").status_code == 403
+
+
 @pytest.mark.parametrize(
     ("path", "refused"),
     [
