@@ -142,6 +142,38 @@ def test_a_docx_zip_bomb_is_refused_without_being_inflated(ctx: AppContext, tmp_
     assert ctx.store.head(sid) is None
 
 
+def _docx_body(body: str) -> bytes:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "expected"),
+    [
+        ("paragraphs.docx", lambda: _docx_body("<w:p/>" * 1_400_000), "100,000 paragraphs"),
+        ("deep.docx", lambda: _docx_body("<w:tbl>" * 300 + "</w:tbl>" * 300), "200 deep"),
+    ],
+    ids=["1.4M-paragraphs", "nesting"],
+)
+def test_a_small_docx_bomb_uploaded_as_notes_is_refused_quickly_and_stores_nothing(
+        ctx: AppContext, tmp_path: Path, name: str, build: Any, expected: str) -> None:
+    import time
+
+    path = tmp_path / name
+    path.write_bytes(build())
+    assert path.stat().st_size < ctx.settings.max_file_bytes  # small: it passes the size cap
+    cpu = time.process_time()
+    sid, views = _upload(ctx, path)
+    assert time.process_time() - cpu < 5.0  # CPU seconds (refusing itself is < 1 s; the rest is the page)
+    message = views[-1].chat[-1]["content"]
+    assert name in message and expected in message, message
+    assert ctx.store.head(sid) is None and ctx.store.get_notes(sid) is None
+
+
 # ------------------------------------------------------------------------------------------ names
 
 
