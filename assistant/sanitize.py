@@ -189,7 +189,11 @@ def strip_declarations(markup: str) -> str:
 
 
 def sanitize_html(fragment: str) -> str:
-    """``fragment`` with only allowlisted tags and attributes; all text escaped, tags balanced."""
+    """``fragment`` with only allowlisted tags and attributes; all text escaped, tags balanced.
+
+    Meant for HTML the app builds (user text already escaped by :func:`plain_html`); an untrusted
+    HTML *page* is read as text by :mod:`assistant.textio` (libxml2, linear on any markup).
+    """
     f = _Filter()
     f.feed(strip_declarations(fragment))
     return f.close_all()

@@ -117,6 +117,10 @@ def corpus() -> list[Case]:
         Case("html-huge-table", "import",
              _lazy("table.html", lambda: "<h1>报告</h1><table>" + ("<tr>" + "<td>12.5亿元</td>" * 10 + "</tr>") * 5000
                    + "</table>"), "a 5,000 × 10 table"),
+        Case("html-unterminated-quotes", "import", _lazy("quotes.html", lambda: "<h1>报告</h1>" + '<a b="' * 400_000),
+             '2.4 MB of unterminated <a b="'),
+        Case("html-unterminated-comments", "import", _lazy("comments.html", lambda: "<h1>报告</h1>" + "<!--" * 500_000),
+             "2 MB of unterminated <!--"),
         Case("html-style-img-markup", "import",
              _file("markup.html", '<h1>工作总结</h1><p style="position:fixed">会话已过期<img src="http://t.example/p.gif">'
                    '<a href="javascript:x()">登录</a></p>'), "style/img/javascript: markup"),
