@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.redact import redact_urls
+from assistant.sanitize import markdown_text
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def describe_task(task: TaskProgress, lang: Lang) -> str:
     else:
         parts.append(state)
     if task.message:
-        message = redact_urls(task.message)
+        message = markdown_text(redact_urls(task.message))  # shown in a Markdown panel: inert
         parts.append(("（" + message + "）") if lang == "zh" else f" ({message})")
     return "".join(parts)
 

@@ -94,7 +94,8 @@ def _lazy(name: str, build: Callable[[], str | bytes]) -> Callable[[Path], Path]
 
 
 NOTE = "- 全镇地区生产总值完成12.5亿元，同比增长6.8%，新建日光温室31栋\n"
-BIDI = "- 增长\u202e%8\u202c，新建\u2066温室\u2069 31 栋\x07\x1b[31m\n"
+BIDI = "- 增长\u202e%8\u202c，新建\u2066温室\u2069 31 栋，全年\u200f完成\u061c投资\u202d1.2亿元\n"
+CONTROL = "- 控制字符\x07\x1b[31m\x0b\x7f在这一行\n"
 
 
 def corpus() -> list[Case]:
@@ -103,7 +104,7 @@ def corpus() -> list[Case]:
     return [
         # --- import (.docx / .html / .txt) -------------------------------------------------------
         Case("docx-1.4M-empty-paragraphs", "import", _lazy("bomb.docx", lambda: _docx("<w:p/>" * 1_400_000)),
-             "147 KB-class .docx, 1.4 million empty paragraphs"),
+             "a ~13 KB .docx holding 1.4 million empty paragraphs"),
         Case("docx-nesting-300", "import", _lazy("deep.docx", lambda: _docx("<w:tbl>" * 300 + "</w:tbl>" * 300)),
              "elements nested 300 deep"),
         Case("docx-1.1M-elements", "import", _lazy("many.docx", lambda: _docx("<w:b/>" * 1_100_000)),
@@ -116,12 +117,16 @@ def corpus() -> list[Case]:
         Case("html-huge-table", "import",
              _lazy("table.html", lambda: "<h1>报告</h1><table>" + ("<tr>" + "<td>12.5亿元</td>" * 10 + "</tr>") * 5000
                    + "</table>"), "a 5,000 × 10 table"),
+        Case("html-unterminated-quotes", "import", _lazy("quotes.html", lambda: "<h1>报告</h1>" + '<a b="' * 400_000),
+             '2.4 MB of unterminated <a b="'),
+        Case("html-unterminated-comments", "import", _lazy("comments.html", lambda: "<h1>报告</h1>" + "<!--" * 500_000),
+             "2 MB of unterminated <!--"),
         Case("html-style-img-markup", "import",
              _file("markup.html", '<h1>工作总结</h1><p style="position:fixed">会话已过期<img src="http://t.example/p.gif">'
                    '<a href="javascript:x()">登录</a></p>'), "style/img/javascript: markup"),
         Case("txt-1.4M-blank-lines", "import", _lazy("blank.txt", lambda: "工作总结\n" + "\n" * 1_400_000 + "正文"),
              "1.4 million empty lines"),
-        Case("txt-bidi-control", "import", _file("bidi.txt", "工作总结\n" + BIDI * 50), "bidi overrides, control chars"),
+        Case("txt-bidi-control", "import", _file("bidi.txt", "工作总结\n" + BIDI * 50 + CONTROL), "bidi overrides, control chars"),
         # --- export (draft → .docx) ---------------------------------------------------------------
         Case("export-100k-digits-marker", "export", _lazy("d1.md", lambda: draft_head + "1" * 100_000 + "【待核实】\n"),
              "one line of 100,000 digits before a marker"),
@@ -134,7 +139,7 @@ def corpus() -> list[Case]:
         Case("export-5000-row-table", "export",
              _lazy("d5.md", lambda: draft_head + "| 指标 | 数值 |\n|---|---|\n" + "| 产值 | 12.5亿元 |\n" * 5000),
              "a 5,000-row table"),
-        Case("export-bidi-control", "export", _file("d6.md", draft_head + BIDI * 50), "bidi overrides, control chars"),
+        Case("export-bidi-control", "export", _file("d6.md", draft_head + BIDI * 50 + CONTROL), "bidi overrides, control chars"),
         Case("export-200k-chars", "export", _lazy("d7.md", lambda: draft_head + (NOTE[2:] * 4000)[:200_000]),
              "a 200,000-character draft"),
         # --- notes → offline draft ------------------------------------------------------------------
@@ -148,7 +153,7 @@ def corpus() -> list[Case]:
              "100,000 blanks inside a note line"),
         Case("notes-nested-brackets", "draft",
              _lazy("n5.txt", lambda: head + "- " + "（" * 50_000 + "）" * 50_000 + "\n" + NOTE), "50,000 nested （）"),
-        Case("notes-bidi-control", "draft", _file("n6.txt", head + BIDI * 20 + NOTE), "bidi overrides, control chars"),
+        Case("notes-bidi-control", "draft", _file("n6.txt", head + BIDI * 20 + CONTROL + NOTE), "bidi overrides, control chars"),
         Case("notes-199k-paste", "draft", _lazy("n7.txt", lambda: head + (NOTE * 4000)[:199_000]),
              "a 199,000-character paste (~3,100 lines)"),
     ]
@@ -220,7 +225,8 @@ def main() -> None:
         text = r.message.removeprefix("error: ")
         text = text.split(": ", 1)[1] if text.startswith("/") and ": " in text else text  # drop the temp path
         shown = r.outcome if r.outcome != "refused" else f"refused: {text[:100]}"
-        print(f"| {r.name} | {r.entry} | {r.what} | {shown.replace('|', '/')} | {r.wall_s:.1f} s | {r.peak_mb:.0f} MB |")
+        peak = f"{r.peak_mb:.0f} MB" if r.peak_mb else "– (killed)"
+        print(f"| {r.name} | {r.entry} | {r.what} | {shown.replace('|', '/')} | {r.wall_s:.1f} s | {peak} |")
     over = sum(r.outcome == "over budget" for r in results)
     crashes = sum(r.outcome == "crash" for r in results)
     print(f"\n{len(results)} cases, budget {args.budget_s:.0f} s / {args.budget_mb:.0f} MB: "

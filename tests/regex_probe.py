@@ -1,4 +1,5 @@
-"""Run every module-level compiled regex of ``assistant`` and ``ui`` on pathological lines.
+"""Run every module-level compiled regex of ``assistant`` and ``ui`` (also those held in module-level
+tuples, lists and dicts) on pathological lines.
 
 Used by ``tests/test_hostile_input.py`` as a subprocess (a regex stuck in C cannot be interrupted from
 Python, so the parent kills the process): ``python regex_probe.py START`` prints ``BEGIN i key`` before and
@@ -49,8 +50,7 @@ def patterns() -> list[tuple[str, str, re.Pattern[str] | re.Pattern[bytes]]]:
         for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda i: i.name):
             module = importlib.import_module(info.name)
             for name, value in sorted(vars(module).items()):
-                if isinstance(value, re.Pattern):
-                    found.append((info.name, name, value))
+                found.extend((info.name, key, pat) for key, pat in _nested(name, value, 3))
     # one entry per compiled object (a module may re-export another's pattern)
     seen: set[int] = set()
     unique = []
@@ -59,6 +59,18 @@ def patterns() -> list[tuple[str, str, re.Pattern[str] | re.Pattern[bytes]]]:
             seen.add(id(pat))
             unique.append((mod, name, pat))
     return unique
+
+
+def _nested(name: str, value: object, depth: int) -> Iterator[tuple[str, re.Pattern[str] | re.Pattern[bytes]]]:
+    """``value`` when it is a pattern, and the patterns inside module-level tuples/lists/dicts."""
+    if isinstance(value, re.Pattern):
+        yield name, value
+    elif depth and isinstance(value, tuple | list | frozenset | set):
+        for i, item in enumerate(value):
+            yield from _nested(f"{name}[{i}]", item, depth - 1)
+    elif depth and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nested(f"{name}[{key!r}]", item, depth - 1)
 
 
 def cases() -> Iterator[tuple[str, re.Pattern[str] | re.Pattern[bytes], str]]:

@@ -307,6 +307,28 @@ def test_export_files_are_never_served_by_path(open_app: Any) -> None:
         assert response.status_code == 403 and "另一个用户" not in response.text
 
 
+def test_a_session_downloads_its_export_but_nobody_fetches_the_export_folder(open_app: Any) -> None:
+    """A draft through the real page: the session's download buttons carry Gradio's cache copies (a
+    content-hash directory) which download; the file in the exports folder itself is refused by path."""
+    from gradio_client import Client
+
+    port, data = open_app
+    client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    try:
+        outputs = client.submit(NOTES, api_name="/on_send").result(timeout=240)
+    finally:
+        client.close()
+    # gradio_client has already fetched each offered file through the page's URL into its own folder
+    downloads = [Path(o["value"]) for o in outputs if isinstance(o, dict)
+                 and str(o.get("value") or "").endswith((".docx", ".md"))]
+    assert len(downloads) == 2 and all(p.is_file() and p.stat().st_size > 100 for p in downloads)
+    exported = [p for p in (data / "exports").rglob("*") if p.is_file() and p.suffix in (".docx", ".md")]
+    assert exported
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as web:
+        for p in exported:
+            assert web.get(f"/gradio_api/file={p}").status_code == 403
+
+
 @pytest.mark.parametrize(
     ("path", "refused"),
     [
@@ -578,3 +600,14 @@ def test_an_uploaded_example_with_markup_shows_as_text_in_every_panel() -> None:
     rows = render.figure_rows({"figures": [{"status": "unsupported", "text": "8\u202e%", "start": 0, "end": 2,
                                             "reason": "\x1b[31m"}]}, "zh")
     assert rows[0][0] == "8%" and "\x1b" not in rows[0][4]
+
+
+@pytest.mark.parametrize("markup", ["<!--" * 100_000, "<?" * 100_000, "<![CDATA[" * 50_000, "<!x" * 100_000])
+def test_sanitize_html_is_linear_on_unterminated_declarations(markup: str) -> None:
+    import time
+
+    from assistant.sanitize import sanitize_html
+
+    started = time.process_time()
+    assert sanitize_html("<p>a</p>" + markup) == "<p>a</p>"
+    assert time.process_time() - started < 10.0  # was 22 s for 200 KB of "<!--"

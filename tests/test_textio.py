@@ -304,3 +304,23 @@ def test_html_within_the_caps_is_read_linearly(tmp_path: Path, html: str, expect
     path.write_text(html, encoding="utf-8")
     text = read_text_file(path, max_bytes=10_000_000).text
     assert text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<a" * 100_000, "<a b=\"" * 40_000, "<!--" * 50_000, "<?" * 100_000, "<![CDATA[" * 30_000, "</a" * 70_000,
+     "<" * 300_000, "<p>正文" + "<!--" * 50_000],
+    ids=["open-tags", "open-quotes", "open-comments", "open-pis", "open-cdata", "open-end-tags", "lt", "text-then-comments"],
+)
+def test_unterminated_markup_is_read_or_refused_in_linear_time(tmp_path: Path, html: str) -> None:
+    """html.parser rescanned to the end for each of these (200 KB of ``<a b="`` took minutes)."""
+    path = tmp_path / "odd.html"
+    path.write_text(html, encoding="utf-8")
+    cpu0 = _cpu_seconds()
+    try:
+        text = read_text_file(path, max_bytes=10_000_000).text
+    except InputError as exc:
+        assert "odd.html" in str(exc)
+    else:
+        assert "<!--" not in text and "<?" not in text
+    assert _cpu_seconds() - cpu0 < 10.0

@@ -61,6 +61,15 @@ def check_bind(host: str, auth: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
+#: Seconds a stopping server may take to close before the process exits anyway.
+SHUTDOWN_GRACE_S = 10.0
+
+
+def _force_exit() -> None:
+    log.warning("shutdown took over %.0f s: exiting now", SHUTDOWN_GRACE_S)
+    os._exit(0)
+
+
 def quiet_network_env() -> None:
     """No analytics, telemetry or hub look-ups (must run before gradio / chromadb are imported)."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -114,11 +123,18 @@ def ui(
             while not stop.wait(0.5):
                 pass
         finally:
+            # A handler stuck in a long computation (or a client holding a stream open) must not keep a
+            # stopped server alive: past the grace period the process exits anyway (SQLite's journal
+            # keeps the store consistent; the change in flight is rolled back).
+            watchdog = threading.Timer(SHUTDOWN_GRACE_S, _force_exit)
+            watchdog.daemon = True
+            watchdog.start()
             try:
                 demo.close()
             except Exception:
                 log.exception("closing the page failed")
             ctx.close()
+            watchdog.cancel()
 
 
 def register(app: typer.Typer) -> None:
