@@ -12,6 +12,23 @@ PY=${PYTHON:-python3}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# llama.cpp is compiled for a portable x86-64 level (AVX2/FMA/F16C), not -march=native: on some
+# machines a native build enables AMX/AVX-512 kernels that crash (SIGSEGV) on the first multi-token
+# prompt. Set LLAMA_CMAKE_ARGS to override.
+LLAMA_CMAKE_ARGS=${LLAMA_CMAKE_ARGS:-"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"}
+[ "$(uname -m)" = x86_64 ] || LLAMA_CMAKE_ARGS=${LLAMA_CMAKE_ARGS_OTHER:-"-DGGML_NATIVE=OFF"}
+
+# A llama.cpp build that crashes on a short prompt (a wheel compiled elsewhere with other CPU
+# features, reused from pip's cache) is rebuilt once from source with the portable flags.
+llama_smoke() {
+  python - "$1" <<'PY' >/dev/null 2>&1
+import sys
+from llama_cpp import Llama
+llm = Llama(model_path=sys.argv[1], n_ctx=256, n_threads=1, verbose=False)
+llm("one two three four five six seven eight nine ten", max_tokens=2)
+PY
+}
+
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "$PY" -m venv .venv
@@ -31,7 +48,7 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   build_log=.venv/setup-local.log
   tty=0; [ -t 1 ] && tty=1
   set +e
-  CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) python -m pip install -v -e '.[local,dev]' 2>&1 | tee "$build_log" \
+  CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) python -m pip install -v -e '.[local,dev]' 2>&1 | tee "$build_log" \
     | awk -v tty="$tty" '
         function show(s) { if (tty) { printf "\r\033[K%s", s; open = 1 } else print s; fflush() }
         function done_line() { if (open) { printf "\n"; open = 0 } }
@@ -58,7 +75,17 @@ fi
 
 if python -c 'import llama_cpp' 2>/dev/null; then
   say "preparing the local model (joins the packaged GGUF parts once and verifies its sha256)"
-  report-assistant model prepare || echo "warning: local model not ready; drafting falls back to the offline provider." >&2
+  if model_path=$(report-assistant model prepare | tail -n 1) && [ -f "$model_path" ]; then
+    if ! llama_smoke "$model_path"; then
+      say "the compiled llama.cpp crashes on this CPU: rebuilding it without the pip cache (portable flags)"
+      CMAKE_ARGS="$LLAMA_CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) python -m pip install --quiet --no-cache-dir \
+        --force-reinstall --no-deps 'llama-cpp-python[server]==0.3.36' \
+        && llama_smoke "$model_path" \
+        || echo "warning: llama.cpp still fails here; drafting falls back to the offline provider." >&2
+    fi
+  else
+    echo "warning: local model not ready; drafting falls back to the offline provider." >&2
+  fi
 fi
 
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
