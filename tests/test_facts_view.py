@@ -153,6 +153,7 @@ def test_period_correction_is_shown_and_kept(ctx: AppContext) -> None:
         ("L3.1", "wish", "", "性质只能是"),  # not a role
         ("L3.1", "", "不清楚", "看不出"),  # not a period
         ("L3.1", "", "", "请选择性质或填写时期"),  # nothing to change
+        ("L3.1", "achieved", "", "没有要更正的"),  # already its role
     ],
 )
 def test_bad_corrections_are_refused_and_change_nothing(ctx: AppContext, fact: str | None, role: str,

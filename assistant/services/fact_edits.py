@@ -131,6 +131,9 @@ def save_correction(store: SessionStore, session_id: str, notes: Notes, fact_id:
     if role is None and period is None:
         raise InputError("请选择性质或填写时期。 / Choose a role or type a period.")
     stored = load_corrections(store, session_id)
+    if period is None and role == corrected_table(notes, stored).get(fact_id).role:
+        raise InputError("这个数字的性质已经是所选的，没有要更正的。 / The figure already has that role; "
+                         "nothing to correct.")
     old = stored.get(fact_id)
     if old is not None and old.text != fact.text:
         old = None
