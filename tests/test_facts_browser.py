@@ -83,4 +83,13 @@ def test_fact_table_role_change_moves_the_item(app_url: str) -> None:
         summary, plan = _parts(page.locator("#ra-draft-box").inner_text())
         assert "3000亩" in plan and "3000亩" not in summary
         assert "已更正" in page.locator("#ra-chat").inner_text()
+
+        # The English page: the fact table's headers and roles follow the page language.
+        page.locator("#ra-lang").click()
+        page.get_by_role("tab", name="Figures", exact=True).click()
+        page.wait_for_function(
+            "() => /role/.test((document.querySelector('#ra-facts') || {}).innerText || '')", timeout=60_000)
+        row = facts.get_by_role("row").filter(has_text="3000亩").first
+        assert "target" in row.inner_text()
+        assert "period" in facts.get_by_role("row").first.inner_text()
         context.close()
