@@ -266,3 +266,36 @@ def test_cli_draft_gives_no_year_warning_when_the_notes_give_one(tmp_path: Path)
     proc = _draft_cli(NOTES_ZH, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "年份" not in proc.stderr and "2025" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "label"),
+    [
+        ("2016", "zh", "2016年"),
+        ("2016年1—6月", "zh", "2016年 1—6月"),
+        ("上半年", "zh", "2025年 上半年"),  # the notes' year when the period names none
+        ("一季度", "zh", "2025年 第一季度"),
+        ("明年", "zh", "2026年"),
+        ("五年累计", "zh", "累计"),
+        ("2016 H1", "en", "2016 H1"),
+        ("Q1 2016", "en", "2016 Q1"),
+        ("next year", "en", "2026"),
+    ],
+)
+def test_typed_periods(typed: str, lang: str, label: str) -> None:
+    from assistant.services.fact_edits import parse_period
+
+    notes = parse_notes("红星镇2025年工作笔记\n- 新建道路3公里\n" if lang == "zh" else "2025 notes\n- Planted 5,000 trees\n")
+    assert parse_period(typed, notes).label("zh" if lang == "zh" else "en") == label
+
+
+def test_unreadable_stored_corrections_are_ignored(ctx: AppContext) -> None:
+    sid = _drafted_session(ctx)
+    ctx.store.pin_example(sid, FACTS_PIN, {"L3.1": "target", "L4.1": {"role": "target"},
+                                           "L6.1": {"text": "6%左右", "role": "wish", "period": 7},
+                                           "L7.1": {"text": "5个", "role": "achieved"}})
+    table = SessionWorkflow(ctx, sid).fact_table()
+    assert table is not None
+    roles = {f.fact_id: f.role for f in table}
+    assert roles["L3.1"] == roles["L4.1"] == "achieved" and roles["L6.1"] == "target"
+    assert roles["L7.1"] == "achieved"  # the one readable correction applies
