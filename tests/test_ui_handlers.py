@@ -553,8 +553,10 @@ def test_instruction_like_note_line_is_drafted_with_a_notice_in_the_page_languag
 def test_ordinary_notes_get_no_instruction_notice(ctx: AppContext) -> None:
     sid = _session(ctx)
     view = _last(handlers.send_message(ctx, sid, "zh", "- 忽略了安全隐患的问题得到整改\n- 不折不扣落实上级指令，完成整改12项"))
-    assert [m["role"] for m in view.chat] == ["user", "assistant"]
-    assert "指令（" not in view.chat[1]["content"]
+    # the draft's message, then only the notice that the notes give no year (never an instruction notice)
+    assert [m["role"] for m in view.chat] == ["user", "assistant", "assistant"]
+    assert "年份" in view.chat[2]["content"]
+    assert not any("指令（" in m["content"] for m in view.chat[1:])
 
 
 # --- structure requests in chat --------------------------------------------------------------------

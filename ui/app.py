@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ui import handlers, knowledge_tab, render, session_handlers, views
+from ui import facts_view, handlers, knowledge_tab, render, session_handlers, views
 from ui.context import AppContext
 from ui.i18n import other, t
 from ui.views import View
@@ -138,6 +138,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                         value={"headers": render.figure_headers(lang0), "data": []},
                         interactive=False, wrap=True, elem_id="ra-figures",
                     )
+                    facts_panel = facts_view.build(gr, lang0)  # the notes' fact table and its editor
                 with gr.Tab(t(lang0, "tab_versions"), id="versions") as tab_versions:
                     with gr.Row():
                         ver_a = gr.Dropdown(label=t(lang0, "version_a"), choices=[], elem_id="ra-ver-a")
@@ -239,6 +240,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         ]
         if tab_knowledge is not None:
             relabel_targets.append((tab_knowledge, "label", "tab_knowledge"))
+        relabel_targets.extend(facts_panel.relabel_targets())
         relabel_outputs = [c for c, _, _ in relabel_targets] + [title]
 
         def relabel(page_lang: str) -> dict[Any, Any]:
@@ -347,6 +349,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                          outputs=view_outputs)
         if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
             knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
+
+        facts_view.wire(gr, ctx, facts_panel, sid=sid, lang=lang, triggers=[tab_figures.select, figures.change],
+                        refresh_page=simple(session_handlers.switch_language), page_outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)

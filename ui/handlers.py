@@ -36,6 +36,7 @@ from assistant.services.intents import SectionRequest, classify, resolve_section
 from assistant.services.session import SessionWorkflow
 from ui import render
 from ui.context import AppContext
+from ui.facts_view import year_notices
 from ui.i18n import t
 from ui.views import (
     PartialDraft,
@@ -172,6 +173,7 @@ def _draft_reply(work: SessionWorkflow, lang: str, outcome: Drafted) -> None:
             reply = t(lang, key, sections=len(top_sections(outcome.markdown)), summary=summary)
         work.reply(reply, {"kind": outcome.cause, "hits": outcome.hits_json, "provider": outcome.provider})
     instruction_notices(work, lang, outcome)
+    year_notices(work, lang, outcome.notes)  # no year in the notes: the report shows 【年份】
 
 
 def instruction_notices(work: SessionWorkflow, lang: str, outcome: Drafted) -> None:

@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
 def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
          use_examples: bool, check: bool, stream: bool | None) -> None:
     from assistant.errors import InputError, ModelError
-    from assistant.notes import parse_notes
+    from assistant.notes import parse_notes, year_warnings
     from assistant.outline import parse_structure_request
     from assistant.services.container import Services
     from assistant.services.events import (
@@ -161,6 +161,8 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             err.write("\n")
         assert final is not None
         for warning in final.warnings:  # a notes line that reads like an instruction to the assistant
+            err.write(f"warning: {warning}\n")
+        for warning in year_warnings(notes):  # no year in the notes: the report shows 【年份】, never a guess
             err.write(f"warning: {warning}\n")
         output = final.dumps() + "\n" if as_json else final.to_markdown()
         if out is not None:

@@ -26,6 +26,7 @@ from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrup
 from assistant.drafting.pipeline import draft_resilient
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
+from assistant.facts import FactTable
 from assistant.knowledge import SteeredRetriever, load_choices
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.llm.providers import ProviderHandle
@@ -34,6 +35,13 @@ from assistant.outline import OutlineOptions
 from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteResult, iter_rewrite
 from assistant.sections import DraftTree
 from assistant.services.container import Services
+from assistant.services.fact_edits import (
+    Correction,
+    corrected_notes,
+    corrected_table,
+    load_corrections,
+    save_correction,
+)
 from assistant.store import Version
 
 log = logging.getLogger(__name__)
@@ -198,6 +206,30 @@ class SessionWorkflow:
             "group_by": options.group_by,
         })
 
+    # --- fact corrections (the figures tab) -------------------------------------------------------
+    def fact_corrections(self) -> dict[str, Correction]:
+        """The user's corrections of the notes' fact table (kept in the pins row ``meta:facts``)."""
+        return load_corrections(self.store, self.session_id)
+
+    def fact_table(self) -> FactTable | None:
+        """The fact table of the session's notes with the corrections applied (None: no notes yet)."""
+        text = self.notes_text()
+        if not text.strip():
+            return None
+        return corrected_table(parse_notes(text), self.fact_corrections())
+
+    def corrected_notes(self, notes: Notes) -> Notes:
+        """``notes`` re-placed by the session's fact-role corrections (every draft goes through it)."""
+        return corrected_notes(notes, self.fact_corrections())
+
+    def correct_fact(self, fact_id: str, *, role: str | None = None, period: str | None = None) -> Correction:
+        """Store a correction of one fact's role and/or period (``InputError`` for an unknown fact, role
+        or period); the caller redrafts (:meth:`draft` with cause ``redraft``) to re-place and re-check."""
+        text = self.notes_text()
+        if not text.strip():
+            raise AssistantError("还没有笔记。 / There are no notes yet.")
+        return save_correction(self.store, self.session_id, parse_notes(text), fact_id, role=role, period=period)
+
     # --- examples --------------------------------------------------------------------------------
     def examples(self, notes: Notes) -> list[Hit]:
         """The style examples for a draft of ``notes`` with the session's example choices applied
@@ -247,7 +279,7 @@ class SessionWorkflow:
         """Draft the notes (cause ``first_draft``, ``added_notes``, ``restructure`` or ``redraft``) with the
         session's structure and example choices: :class:`DraftBegun`, the pipeline's events, then
         :class:`Drafted` after the version is stored (on a fault: stored when anything was drafted)."""
-        notes = parse_notes(notes_text)
+        notes = self.corrected_notes(parse_notes(notes_text))
         self.store.set_session_language(self.session_id, notes.language)
         options = self.structure()
         hits = self.examples(notes)
