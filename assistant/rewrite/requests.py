@@ -374,7 +374,9 @@ _FORMAL = re.compile(r"正式|规范|公文|书面|庄重|formal|professional|of
 _ADD_ZH = re.compile(r"(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)[：:，,\s]*(?P<what>.+)$")
 _ADD_EN = re.compile(r"\b(?:add|include|mention|insert)\b\s*(?:that\s+|a\s+(?:note|sentence)\s+(?:on|about)\s+)?(?P<what>.+)$", re.I)
 _WHAT_TAIL = re.compile(r"(?:的相关内容|相关内容|的内容|等内容|的情况|情况|内容|这件事|这一点|一句话?|的介绍)$")
-_EN_WHAT_TAIL = re.compile(r"\s+(?:to|in|into)\s+(?:the\s+)?(?:this\s+)?(?:section|part|paragraph|plan|summary)\b.*$", re.I)
+# starts only at the start of a run of blanks, blanks taken possessively: linear on a long run of blanks
+_EN_WHAT_TAIL = re.compile(
+    r"(?<!\s)\s++(?:to|in|into)\s++(?:the\s++)?(?:this\s++)?(?:section|part|paragraph|plan|summary)\b.*+$", re.I)
 
 
 def added_facts(instruction: str) -> list[str]:
