@@ -33,7 +33,8 @@ _FULLWIDTH = str.maketrans(
 
 
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
-_SCALE_AFTER = re.compile(r"\s*(million|billion|万|亿)", re.I)
+# leading blanks taken only from the start of a run of blanks: linear on a long run of blanks
+_SCALE_AFTER = re.compile(r"(?:(?<!\s)\s*+|(?<=\s))(million|billion|万|亿)", re.I)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # a figure followed by a scale word is also emitted in the other language's scale, so that figures
 # match across languages: 3.1 billion <-> 31亿, 22 million <-> 2200万, 4.2亿 <-> 420 million

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 _INLINE_TAGS = frozenset({"b", "strong", "font", "span", "em", "i", "u", "br", "a"})
 _BREADCRUMB_RE = re.compile(r"(?:首页|主页|当前位置|您的位置|Home)\s*(?:>|＞|»|›|/|-|－|—)|\s(?:>|＞|»|›)\s")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:--|——|—|_|\||｜|-|–|::)\s*")
+# leading blanks taken only from the start of a run of blanks (or none right after a previous separator):
+# the same splits as \s*(?:…)\s*, linear on a long run of blanks
+_TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*+|(?<=\s))(?:--|——|—|_|\||｜|-|–|::)\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SAVED_FROM_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s<>\"']{4,300}?)\s*-->", re.I)
 

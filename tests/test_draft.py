@@ -633,3 +633,48 @@ def test_a_figure_copied_from_a_sections_own_example_is_reported_as_a_leak() -> 
     result = check_draft(notes.text, economy.text, examples=[
         ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in economy.example_hits])
     assert any("范文报告经济运行" in str(f.reason) for f in result.figures if f.status == "unsupported")
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("完成投资1.2亿元 [N]。", "完成投资1.2亿元。"),
+        ("完成任务〔N〕，", "完成任务，"),
+        ("成效明显[n3] 。", "成效明显。"),
+        ("成效明显 [12]。", "成效明显 。"),  # blanks before [12] stay, blanks after it go
+        ("按要求推进（本节任务）。", "按要求推进。"),
+        ("按要求推进 (见本节任务)", "按要求推进"),
+        ("Progress was good (per the section task).", "Progress was good."),
+        ("Done  (Per Section Task)", "Done"),
+        ("[N][N]", ""),
+        ("[n1]  [n2] 文", "文"),
+        ("共[n]项 [N]", "共项"),
+        ("[1234]", "[1234]"),
+        ("[N ]", "[N ]"),
+        ("", ""),
+    ],
+)
+def test_item_refs_removed_from_model_lines(line: str, cleaned: str) -> None:
+    from assistant.drafting.cleanup import _ITEM_REF
+
+    assert _ITEM_REF.sub("", line) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        (" " * 100_000, " " * 100_000),
+        ("\n" * 100_000, "\n" * 100_000),
+        ("1" * 100_000, "1" * 100_000),
+        ("一" * 100_000, "一" * 100_000),
+        ("文" + " " * 100_000 + "[N]。", "文。"),
+        ("[n1]" + " " * 100_000 + "正文", "正文"),
+        (" " * 100_000 + "(per section task)", ""),
+    ],
+)
+def test_item_refs_on_long_runs_finish(line: str, cleaned: str) -> None:
+    """A 100,000-character run of blanks (or digits, numerals) is one pass, not one pass per blank."""
+    from assistant.drafting.cleanup import _ITEM_REF
+
+    assert _ITEM_REF.sub("", line) == cleaned
+    assert cut_runaway("正文一句。" + line).startswith("正文一句。")

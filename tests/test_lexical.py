@@ -63,3 +63,34 @@ def test_bm25_coverage_counts_unknown_query_words() -> None:
     cov = bm.coverage(["温室", "31"])
     assert cov[0] == pytest.approx(1.0) and 0 < cov[1] < cov[0] and cov[2] == 0
     assert bm.coverage(["温室", "从未出现"])[0] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("revenue of 3.1 billion yuan", ["revenue", "of", "3.1", "31", "310000", "billion", "yuan"]),
+        ("22  Million", ["22", "2200", "0.22", "million"]),
+        ("12 millions", ["12", "1200", "0.12", "millions"]),
+        ("12 mil", ["12", "mil"]),
+        ("a 2025 plan", ["a", "2025", "plan"]),
+        ("million 5", ["million", "5"]),
+    ],
+)
+def test_scale_words_after_figures(tmp_path: Any, text: str, tokens: list[str]) -> None:
+    assert Tokenizer(tmp_path).tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("12" + " " * 100_000 + "million", ["12", "1200", "0.12", "million"]),
+        ("12" + "\n" * 100_000 + "x", ["12", "x"]),
+        (" " * 100_000, []),
+    ],
+)
+def test_scale_word_after_long_blank_run_finishes(tmp_path: Any, text: str, tokens: list[str]) -> None:
+    from assistant.lexical import _SCALE_AFTER
+
+    assert Tokenizer(tmp_path).tokenize(text) == tokens
+    assert _SCALE_AFTER.search(" " * 100_000) is None
+    assert [m.group(1) for m in _SCALE_AFTER.finditer(" " * 100_000 + "亿")] == ["亿"]

@@ -454,3 +454,95 @@ def test_quoted_heading_echo_is_dropped() -> None:
     out = "“（一）经济运行稳中有进”\n在县委县政府的领导下，全年完成固定资产投资1.2亿元，同比增长8%。"
     r = rewrite_section(parse_draft(ZH), "s1.1", "更简洁", NOTES, model=_fake(out), language="zh")
     assert r.tree.section_body("s1.1").strip() == "在县委县政府的领导下，全年完成固定资产投资1.2亿元，同比增长8%。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("【原小节】“（一）经济运行稳中有进”全年完成投资1.2亿元。[n1]", "全年完成投资1.2亿元。"),
+        ("【原小节】 (一) “经济运行”： 正文 [n2] 继续", "正文继续"),
+        ("【原小节】正文没有标题", "正文没有标题"),
+        ("全年完成投资[n1]1.2亿元 [n2]。", "全年完成投资1.2亿元。"),
+        ("【工作要点】[n1] 投资\n【原小节】“二、问题”\n人才缺乏 [n3]\n只输出改写后的正文。", "人才缺乏"),
+        # an English echo keeps its label: only the Chinese 【…】 labels are block labels here
+        ('【ORIGINAL SECTION】 "Review": Sales grew [n1] by 8%.', '【ORIGINAL SECTION】 "Review": Sales grewby 8%.'),
+    ],
+)
+def test_strip_prompt_echo(raw: str, kept: str) -> None:
+    from assistant.rewrite.engine import _strip_prompt_echo
+
+    assert _strip_prompt_echo(raw) == kept
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("【原小节】" + " " * 100_000 + "正文", " " * 100_000 + "正文"),  # no quoted heading: the line stays
+        ("【原小节】" + " " * 100_000 + "“标题”正文", "正文"),
+        ("【原小节】" + "\n" * 100_000 + "正文", "\n" * 99_999 + "正文"),  # the label line itself goes
+        ("正文" + " " * 100_000 + "[n1]。", "正文。"),
+        ("1" * 100_000, "1" * 100_000),
+    ],
+)
+def test_strip_prompt_echo_on_long_runs_finishes(raw: str, kept: str) -> None:
+    """A 100,000-character run of blanks in a model answer is one pass, not one pass per blank."""
+    from assistant.rewrite.engine import _ECHO_QUOTED_HEADING, _NOTE_ID, _strip_prompt_echo
+
+    assert _strip_prompt_echo(raw) == kept
+    for blanks in (" " * 100_000, "\n" * 100_000):
+        assert _ECHO_QUOTED_HEADING.sub("", blanks + "x") == blanks + "x"  # no quoted heading
+        assert _ECHO_QUOTED_HEADING.sub("", blanks + "(一)" + blanks + "“标题”：x") == "x"
+        assert _NOTE_ID.sub("", blanks) == blanks
+
+
+@pytest.mark.parametrize(
+    ("instruction", "facts"),
+    [
+        ("add the frog farm project to the plan section", ["the frog farm project"]),
+        ("include tourism in the summary", ["tourism"]),
+        ("add rice yields into the part about farming", ["rice yields"]),
+        ("add the bridge to the section", ["the bridge"]),
+        ("add the 3 new roads in   the   plan too", ["the 3 new roads"]),
+        ("add a note on the training into the paragraph", ["the training"]),
+        ("add the market intonation", ["the market intonation"]),  # "into" inside a word is no tail
+        ("mention the new school", ["the new school"]),
+    ],
+)
+def test_added_facts_drop_the_english_section_tail(instruction: str, facts: list[str]) -> None:
+    assert added_facts(instruction) == facts
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        (" " * 100_000, " " * 100_000),
+        ("\n" * 100_000, "\n" * 100_000),
+        ("x" + " " * 100_000 + "to the plan", "x"),
+        ("1" * 100_000, "1" * 100_000),
+    ],
+)
+def test_english_section_tail_on_long_runs_finishes(text: str, stripped: str) -> None:
+    from assistant.rewrite.requests import _EN_WHAT_TAIL
+
+    assert _EN_WHAT_TAIL.sub("", text) == stripped
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("把第二部分改写得更简洁", ("第二部分", "改写得更简洁")),
+        ("请把 第二部分 改得正式一些", ("第二部分", "改得正式一些")),
+        ("在三、工作安排 里 ，加上林蛙养殖园区的内容", ("三、工作安排", "加上林蛙养殖园区的内容")),
+        ("第二部分 ， 更简洁一些", ("第二部分", "更简洁一些")),
+        ("请 在 第二部分中补充新增就业320人", ("第二部分", "补充新增就业320人")),
+        ("帮我在存在的问题里 加上人才引进", ("存在的问题", "加上人才引进")),
+        # a 400-character message (the longest taken) full of blanks: answered at once, not in seconds
+        ("把" + " " * 398 + "x", None),
+        ("第二部分" + " " * 390 + "更简洁", ("第二部分", "更简洁")),
+        ("请" + " " * 397 + "第二部分", None),
+        ("把\u3000改", None),  # a reference of blanks only is none
+    ],
+)
+def test_parse_rewrite_request_with_blanks(message: str, expected: tuple[str, str] | None) -> None:
+    got = parse_rewrite_request(message)
+    assert (None if got is None else (got.ref, got.instruction)) == expected

@@ -222,3 +222,40 @@ def test_an_english_government_page() -> None:
     assert "## Priorities for 2024" in page.text and page.text.rstrip().endswith("41% of net spending.")
     for junk in ("Skip to", "Home", "Share", "Print", "Related", "Crown copyright", "Cookies", "Published"):
         assert junk not in page.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts", "title"),
+    [
+        ("文章标题_栏目_网站", ["文章标题", "栏目", "网站"], "文章标题"),
+        ("Annual Report 2024 - City of Riverside", ["Annual Report 2024", "City of Riverside"], "Annual Report 2024"),
+        ("关于印发工作总结的通知 -- 某县人民政府", ["关于印发工作总结的通知", "某县人民政府"], "关于印发工作总结的通知"),
+        ("标题｜网站", ["标题", "网站"], "标题"),
+        ("A :: B", ["A", "B"], "A"),
+        ("Title — Site — Portal", ["Title", "Site", "Portal"], "Title"),
+        ("2024-03-12", ["2024", "03", "12"], "2024"),
+        ("no separator here", ["no separator here"], "no separator here"),
+        ("a - - b", ["a", "", "b"], "a"),
+    ],
+)
+def test_title_separators(raw: str, parts: list[str], title: str) -> None:
+    from assistant.webpage_meta import _TITLE_SEPARATORS, _title_from_tag
+
+    assert _TITLE_SEPARATORS.split(raw) == parts
+    assert _title_from_tag(raw, "网站") == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        (" " * 100_000, [" " * 100_000]),
+        ("\n" * 100_000, ["\n" * 100_000]),
+        ("1" * 100_000, ["1" * 100_000]),
+        ("工作总结" + " " * 100_000 + "-" + " " * 100_000 + "某县人民政府", ["工作总结", "某县人民政府"]),
+    ],
+)
+def test_title_separators_on_long_runs_finish(raw: str, parts: list[str]) -> None:
+    """A <title> with a 100,000-character run of blanks is split in one pass, not one per blank."""
+    from assistant.webpage_meta import _TITLE_SEPARATORS
+
+    assert _TITLE_SEPARATORS.split(raw) == parts

@@ -43,7 +43,11 @@ def _looks_like_heading(line: str, titles: Sequence[str]) -> bool:
 _ECHO_LINE = re.compile(r"^\s*(?:【(?:工作要点|本节任务|范文摘录|原小节|修改要求)】|〔范文\d|.{0,12}“[^”]{1,40}”部分的正文|"
                         r"(?:NOTES|SECTION TASK|STYLE EXCERPTS|ORIGINAL SECTION|REQUEST)\b(?:\s*\(|\s*$|:))")
 _LABEL = re.compile(r"^\s*(?:【正文】|正文[：:]|Body( text)?:)\s*", re.I)
-_ITEM_REF = re.compile(r"\s*(?:\[N\]|〔N〕)|\[(?:n?\d{1,3})\]\s*|\s*[（(](?:per (?:the )?section task|见本节任务|本节任务)[)）]", re.I)
+# [N] / 〔N〕 / (per section task) with the blanks before them, or [n3] with the blanks after it. The blanks
+# before are taken only from the start of a run of blanks ((?<!\s)\s*+), or none when the previous match
+# ended inside it ((?<=\s)): the same matches as a plain leading \s*, but linear on a long run of blanks.
+_ITEM_REF = re.compile(r"(?:(?<!\s)\s*+|(?<=\s))(?:\[N\]|〔N〕|[（(](?:per (?:the )?section task|见本节任务|本节任务)[)）])"
+                       r"|\[(?:n?\d{1,3})\]\s*", re.I)
 
 
 def cut_runaway(text: str, titles: Sequence[str] = ()) -> str:

@@ -163,8 +163,14 @@ def load_prompt(name: str, language: str | None = None, *, prompts_dir: Path | N
 
 MASK = "〔N〕"
 _DIGIT_RUN = re.compile(r"[+＋\-－]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?")
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_UNITS = "十百千万亿点"
+# A run of Chinese numerals holding at least one unit (十百千万亿点), as long as it can be while a unit word
+# follows it. Written so that it is linear on a long run of 一: it starts only at the start of a run
+# (or after 百分之/千分之), the digits before the first unit are taken possessively, and only the end
+# backtracks — the same matches as [numerals]*[units][numerals]* tried at every position.
 _CN_NUMERAL_RUN = re.compile(
-    r"(百分之|千分之)?[零〇一二两三四五六七八九十百千万亿点]*[十百千万亿点][零〇一二两三四五六七八九十百千万亿点]*"
+    rf"(?:(百分之|千分之)|(?<![{_CN_DIGITS}{_CN_UNITS}]))[{_CN_DIGITS}]*+[{_CN_UNITS}][{_CN_DIGITS}{_CN_UNITS}]*"
     r"(?=[个项户人家所座台头只亿万元倍%％吨亩公里米次栋名套]|$)"
 )
 _CN_PERCENT = re.compile(r"(百分之|千分之)[零〇一二两三四五六七八九十百千点]+")

@@ -333,9 +333,12 @@ def _without_marked(res: CheckResult) -> CheckResult:
 
 _ECHO_BLOCK = re.compile(
     r"^\s*(?:【(?P<zh>工作要点|范文摘录|原小节|修改要求)】|(?P<en>NOTES|STYLE EXCERPTS|ORIGINAL SECTION|REQUEST)\b)")
-_ECHO_QUOTED_HEADING = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*[“\"][^”\"]{0,60}[”\"]\s*[:：]?\s*")
+# possessive blanks: two \s* around an optional group would split a run of blanks every possible way
+_ECHO_QUOTED_HEADING = re.compile(r"^\s*+(?:[（(][^）)]{0,40}[）)])?\s*+[“\"][^”\"]{0,60}[”\"]\s*[:：]?\s*")
 _ECHO_TAIL = re.compile(r"^\s*(只输出改写后的正文|Output the rewritten body text only)")
-_NOTE_ID = re.compile(r"\s*\[n\d+\]\s*")
+# leading blanks taken only from the start of a run of blanks (or none right after a previous match):
+# the same matches as \s*\[n…, linear on a long run of blanks
+_NOTE_ID = re.compile(r"(?:(?<!\s)\s*+|(?<=\s))\[n\d+\]\s*")
 
 
 def _strip_prompt_echo(raw: str) -> str:

@@ -292,16 +292,23 @@ _REF_HEAD = (
     r"(?:第\s*[一二三四五六七八九十两\d]{1,3}\s*(?:部分|章|节|篇|段)|[一二三四五六七八九十]{1,3}、[^，。,；;里中]{0,20}"
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）][^，。,；;里中]{0,20}|s\d+(?:\.\d+)*)"
 )
+# Blanks before a token that cannot start with a blank are taken possessively (\s*+), and `\s*(?:在)?\s*` is
+# written `(?:\s*+在)?\s*` (the same tries in the same order): a run of blanks in a message then costs
+# linear time, not the cube of its length. In the first pattern the reference starts after the blanks
+# and never ends on one: the only matches lost are references made of blanks only (把\u3000改), which
+# _parse_rewrite_request strips to nothing and rejects anyway.
 _ZH_PATTERNS = (
     # 把第二部分改写得更简洁 / 将“存在的问题”部分改得正式一些
-    re.compile(rf"^(?:请|麻烦|帮我|请帮我|能不能|可以)?\s*(?:把|将)\s*(?P<ref>.+?)\s*(?P<ins>{_ZH_VERBS}.*|{_ZH_ADD}.+|(?:写|改|变)得.+)$"),
+    re.compile(rf"^(?:请|麻烦|帮我|请帮我|能不能|可以)?\s*+(?:把|将)\s*+(?P<ref>.+?)(?<!\s)\s*+"
+               rf"(?P<ins>{_ZH_VERBS}.*|{_ZH_ADD}.+|(?:写|改|变)得.+)$"),
     # 三、工作安排里加上林蛙养殖园区的内容 / 第二部分中补充…
-    re.compile(rf"^(?:请|麻烦|帮我|请帮我)?\s*(?:在)?\s*(?P<ref>{_REF_HEAD}|.{{1,20}}?(?:部分|一节|小节|段))\s*(?:里面|里|中|当中)?\s*[，,]?\s*(?P<ins>{_ZH_ADD}.+)$"),
-    re.compile(rf"^(?:请|麻烦|帮我|请帮我)?\s*(?:在)?\s*(?P<ref>.{{1,20}}?)(?:里面|里|中|当中)\s*[，,]?\s*(?P<ins>{_ZH_ADD}.+)$"),
+    re.compile(rf"^(?:请|麻烦|帮我|请帮我)?(?:\s*+在)?\s*(?P<ref>{_REF_HEAD}|.{{1,20}}?(?:部分|一节|小节|段))"
+               rf"\s*+(?:里面|里|中|当中)?\s*+[，,]?\s*+(?P<ins>{_ZH_ADD}.+)$"),
+    re.compile(rf"^(?:请|麻烦|帮我|请帮我)?(?:\s*+在)?\s*(?P<ref>.{{1,20}}?)(?:里面|里|中|当中)\s*+[，,]?\s*+(?P<ins>{_ZH_ADD}.+)$"),
     # 重写第三部分 / 精简一下存在的问题部分
     re.compile(rf"^(?:请|麻烦|帮我|请帮我)?\s*(?P<verb>{_ZH_VERBS}|{_ZH_ADD})(?:一下)?\s*(?P<ref>{_REF_HEAD}|.{{1,20}}?(?:部分|一节|小节|段))(?P<rest>.*)$"),
     # 第二部分更简洁一些 / 第二部分改得更正式
-    re.compile(rf"^(?P<ref>{_REF_HEAD})\s*[，,]?\s*(?P<ins>(?:要|需要|请|再|写|改|改写)?得?(?:更|再|更加|稍微|简洁|精简|正式|具体|详细|简短|规范).+)$"),
+    re.compile(rf"^(?P<ref>{_REF_HEAD})\s*+[，,]?\s*+(?P<ins>(?:要|需要|请|再|写|改|改写)?得?(?:更|再|更加|稍微|简洁|精简|正式|具体|详细|简短|规范).+)$"),
 )
 _EN_VERBS = r"(?:rewrite|revise|rephrase|reword|shorten|condense|tighten|expand|edit|redo|polish|simplify|improve|update|trim)"
 _EN_CONNECT = r"(?:\s+(?:to\s+be|to|in|into|so\s+that|so|with|and\s+make\s+it|making\s+it|more|less|as|using|by)\b|,|:|;)"
@@ -374,7 +381,9 @@ _FORMAL = re.compile(r"正式|规范|公文|书面|庄重|formal|professional|of
 _ADD_ZH = re.compile(r"(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)[：:，,\s]*(?P<what>.+)$")
 _ADD_EN = re.compile(r"\b(?:add|include|mention|insert)\b\s*(?:that\s+|a\s+(?:note|sentence)\s+(?:on|about)\s+)?(?P<what>.+)$", re.I)
 _WHAT_TAIL = re.compile(r"(?:的相关内容|相关内容|的内容|等内容|的情况|情况|内容|这件事|这一点|一句话?|的介绍)$")
-_EN_WHAT_TAIL = re.compile(r"\s+(?:to|in|into)\s+(?:the\s+)?(?:this\s+)?(?:section|part|paragraph|plan|summary)\b.*$", re.I)
+# starts only at the start of a run of blanks, blanks taken possessively: linear on a long run of blanks
+_EN_WHAT_TAIL = re.compile(
+    r"(?<!\s)\s++(?:to|in|into)\s++(?:the\s++)?(?:this\s++)?(?:section|part|paragraph|plan|summary)\b.*+$", re.I)
 
 
 def added_facts(instruction: str) -> list[str]:
