@@ -10,6 +10,7 @@ its main view.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from assistant.knowledge import (
     WHOLE_DRAFT,
 )
-from ui.context import AppContext
+from ui.context import AppContext, page_user
 from ui.knowledge_examples import (
     ExamplesView,
     choose_example,
@@ -127,6 +128,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
         return out
 
     def guarded(fn: Callable[..., dict[Any, Any]]) -> Callable[..., dict[Any, Any]]:
+        @functools.wraps(fn)  # Gradio reads fn's signature through __wrapped__ (gr.Request injection)
         def run(*args: Any, **kwargs: Any) -> dict[Any, Any]:
             try:
                 return fn(*args, **kwargs)
@@ -135,7 +137,6 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
                 gr.Warning("操作失败，详见日志。 / The action failed; see the log.")
                 return {}
 
-        run.__name__ = getattr(fn, "__name__", "run")
         return run
 
     def bridge(progress: Any, lang: str) -> ProgressBridge:
@@ -147,21 +148,27 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
 
         return report
 
-    def on_upload(paths: list[str] | None, lang: str, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
-        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang))
+    # The logged-in user (request.username) scopes every library action to their workspace.
+    def on_upload(paths: list[str] | None, lang: str, request: Any,
+                  progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
+        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang), user=page_user(request))
         return {**lib_emit(view, lang), upload: None}
 
-    def on_reindex(lang: str, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
-        return lib_emit(reindex_examples(ctx, lang, progress=bridge(progress, lang)), lang)
+    def on_reindex(lang: str, request: Any, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
+        return lib_emit(reindex_examples(ctx, lang, progress=bridge(progress, lang), user=page_user(request)), lang)
 
-    def on_open(report_id: str | None, lang: str) -> dict[Any, Any]:
-        return lib_emit(open_example(ctx, lang, report_id), lang)
+    def on_open(report_id: str | None, lang: str, request: Any) -> dict[Any, Any]:
+        return lib_emit(open_example(ctx, lang, report_id, page_user(request)), lang)
 
-    def on_delete(report_id: str | None, lang: str) -> dict[Any, Any]:
-        return lib_emit(delete_example(ctx, lang, report_id), lang)
+    def on_delete(report_id: str | None, lang: str, request: Any) -> dict[Any, Any]:
+        return lib_emit(delete_example(ctx, lang, report_id, page_user(request)), lang)
 
-    def on_show(lang: str, session_id: str) -> dict[Any, Any]:
-        return {**lib_emit(library_view(ctx, lang), lang), **ex_emit(examples_view(ctx, session_id, lang))}
+    def on_show(lang: str, session_id: str, request: Any) -> dict[Any, Any]:
+        return {**lib_emit(library_view(ctx, lang, user=page_user(request)), lang),
+                **ex_emit(examples_view(ctx, session_id, lang))}
+
+    for handler in (on_upload, on_reindex, on_open, on_delete, on_show):
+        handler.__annotations__["request"] = gr.Request
 
     def on_choose(kind: str) -> Callable[..., dict[Any, Any]]:
         def run(chunk_id: str | None, scope: str | None, lang: str, session_id: str) -> dict[Any, Any]:
@@ -215,8 +222,8 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     timer.tick(on_tick, inputs=[lang_state], outputs=[status], show_progress="hidden", queue=False)
 
     # Relabel on a page-language switch; refresh when the session changes.
-    def relabel(lang: str, session_id: str) -> dict[Any, Any]:
-        lib_view = library_view(ctx, lang)
+    def relabel(lang: str, session_id: str, request: Any) -> dict[Any, Any]:
+        lib_view = library_view(ctx, lang, user=page_user(request))
         ex_view = examples_view(ctx, session_id, lang)
         out = {**lib_emit(lib_view, lang), **ex_emit(ex_view)}
         out.update({
@@ -239,6 +246,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             out[btn] = gr.update(value=kt(lang, key))
         return out
 
+    relabel.__annotations__["request"] = gr.Request
     relabel_outputs = [*lib_outputs, *ex_outputs, library_head, examples_head, upload, open_btn, house_btn,
                        delete_btn, reindex_btn, pin_btn, exclude_btn, exclude_report_btn, redraft_btn, refresh_btn,
                        undo_btn, clear_btn]
