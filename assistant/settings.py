@@ -168,10 +168,6 @@ class Settings(BaseSettings):
     endpoint_cooldown: float = Field(
         default=30.0, ge=0, description="Seconds a failed endpoint of OPENAI_BASE_URLS is skipped."
     )
-    local_parallel: int = Field(
-        default=0, ge=0, le=64,
-        description="Parallel slots of the embedded llama.cpp server (0: one per two cores beyond two, at least 1).",
-    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

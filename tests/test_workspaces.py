@@ -316,3 +316,35 @@ def test_front_matter_cannot_name_another_librarys_report(lib: tuple[KnowledgeLi
     # the upload lands in bob's own library whatever its front matter says; alice's report is untouched
     assert all(r.report_id.startswith("user/bob/") for r in result.added) and a_id not in result.replaced
     assert "红杉计划" in library.open_report(a_id, workspace=workspace_for("alice"))
+
+
+# --------------------------------------------------------------------------------------------- CLI
+
+
+def test_audit_and_teams_cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from support import run_cli
+
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("REPORT_ASSISTANT_TEAMS", "planning:alice")
+    monkeypatch.chdir(data_dir)
+    with SessionStore(data_dir / "sessions.sqlite3") as store:
+        store.audit("alice", "upload", "user/alice/plan", {"files": ["计划.docx"]})
+        store.audit("bob", "export", "f" * 32)
+    code, out, err = run_cli("audit", "--user", "alice")
+    assert code == 0, err
+    assert "alice  upload  user/alice/plan" in out and "计划.docx" in out and "bob" not in out
+    code, out, _ = run_cli("audit", "--json")
+    import json
+
+    assert [json.loads(line)["user"] for line in out.splitlines()] == ["alice", "bob"]
+    code, out, err = run_cli("teams", "add", "planning", "bob", "carol")
+    assert code == 0, err
+    code, out, _ = run_cli("teams", "list")
+    assert out.strip() == "planning: alice, bob, carol"
+    code, out, _ = run_cli("teams", "remove", "planning", "carol")
+    code, out, _ = run_cli("teams", "list")
+    assert out.strip() == "planning: alice, bob"
+    code, _, err = run_cli("teams", "add", "bad team", "bob")
+    assert code == 2 and "not 'team:user,user'" in err
+    with SessionStore(data_dir / "sessions.sqlite3") as store:
+        assert workspace_for("bob", stored_teams=store.list_team_members()).can_read("team/planning/alice/x", "user")

@@ -168,7 +168,9 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
                 **ex_emit(examples_view(ctx, session_id, lang))}
 
     for handler in (on_upload, on_reindex, on_open, on_delete, on_show):
-        handler.__annotations__["request"] = gr.Request
+        handler.__annotations__["request"] = gr.Request  # resolvable: Gradio injects the request
+    for handler in (on_upload, on_reindex):
+        handler.__annotations__["progress"] = gr.Progress
 
     def on_choose(kind: str) -> Callable[..., dict[Any, Any]]:
         def run(chunk_id: str | None, scope: str | None, lang: str, session_id: str) -> dict[Any, Any]:
