@@ -38,34 +38,10 @@ ALICE_NOTES = f"2025年工作要点\n- {ALICE_MARK}完成投资3.7亿元，同�
 BOB_NOTES = "2025年工作要点\n- 红杉 冷链仓库 投资 新建道路42公里\n- 改造农田3万亩\n"
 
 
-def _seed_team_library(data: Path) -> None:
-    """A team example uploaded by alice to the 'planning' library before the server starts."""
-    from assistant.index import KnowledgeIndex
-    from assistant.knowledge import KnowledgeLibrary, UploadFile
-    from assistant.settings import Settings
-    from assistant.workspaces import workspace_for
-
-    settings = Settings(_env_file=None, data_dir=data, embedding="hash", teams="planning:alice,carol")  # type: ignore[call-arg]
-    from assistant.embeddings import make_embeddings
-
-    index = KnowledgeIndex(settings, make_embeddings(settings))
-    try:
-        lib = KnowledgeLibrary(settings, index)
-        lib.reindex(dense=False)
-        src = data.parent / "team.txt"
-        src.write_text(TEAM_EXAMPLE, encoding="utf-8")
-        result = lib.add_files([UploadFile(src, "规划组.txt")], workspace=workspace_for("alice", teams_spec=settings.teams),
-                               team="planning")
-        assert result.errors == [] and result.added
-    finally:
-        index.close()
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("two-users")
     data = tmp / "data"
-    _seed_team_library(data)
     env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
     env.update({
         "REPORT_ASSISTANT_DATA_DIR": str(data),
@@ -132,11 +108,14 @@ def test_bob_never_reaches_alices_sessions_or_examples(app: str, tmp_path: Path)
         assert ALICE_MARK in drafted
         example = tmp_path / "alice.txt"
         example.write_text(ALICE_EXAMPLE, encoding="utf-8")
-        uploaded = _call(alice, "/on_upload", [handle_file(str(example))])
+        uploaded = _call(alice, "/on_upload", [handle_file(str(example))], "")
         assert "AA镇2024年工作总结" in uploaded
         alice_ids = [w for w in uploaded.replace("'", " ").replace('"', " ").split() if w.startswith("user/alice/")]
         assert alice_ids, uploaded
         alice_report = alice_ids[0]
+        team_file = tmp_path / "规划组.txt"
+        team_file.write_text(TEAM_EXAMPLE, encoding="utf-8")
+        assert "规划组2024年工作总结" in _call(alice, "/on_upload", [handle_file(str(team_file))], "planning")
 
         answers: list[str] = []
         # bob names alice's session id in his browser state, the session picker and delete
@@ -153,6 +132,9 @@ def test_bob_never_reaches_alices_sessions_or_examples(app: str, tmp_path: Path)
         answers.append(_call(bob, "/on_send", BOB_NOTES))
         assert "42公里" in answers[-1]  # bob's own draft was written (from his notes only)
         answers.append(_call(bob, "/on_show"))
+        # bob uploads into the planning library he is not a member of: refused, nothing added there
+        answers.append(_call(bob, "/on_upload", [handle_file(str(team_file))], "planning"))
+        assert "not a member" in answers[-1]
         for answer in answers:
             assert "AA镇2024年工作总结" not in answer and "内部资料" not in answer
             assert "冷链仓库8座" not in answer and "3.7亿元" not in answer

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
@@ -33,6 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "library_help": "上传自己的范文（.txt / .md / .docx / .html，可一次多选；一页中包含多篇的会自动拆分）。"
                         "检索范文时优先使用您上传的范文。",
         "upload_label": "上传范文",
+        "upload_target": "上传到", "target_mine": "我的范文库", "target_team": "团队范文库：{team}",
         "table_label": "范文列表",
         "col_title": "标题", "col_issuer": "发文单位", "col_year": "年份", "col_language": "语言",
         "col_size": "字数", "col_chunks": "片段", "col_origin": "来源", "col_id": "编号",
@@ -81,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
                         "holding several reports is split). Your own examples are preferred when examples are "
                         "retrieved.",
         "upload_label": "Upload examples",
+        "upload_target": "Upload to", "target_mine": "My library", "target_team": "Team library: {team}",
         "table_label": "Example reports",
         "col_title": "Title", "col_issuer": "Issued by", "col_year": "Year", "col_language": "Language",
         "col_size": "Characters", "col_chunks": "Chunks", "col_origin": "Origin", "col_id": "Id",
@@ -178,6 +180,13 @@ class LibraryView:
     selected: str | None = None
     text: str | None = None  # the opened report's text (None: leave as is)
     job: threading.Thread | None = None  # background embedding of an upload's chunks
+    targets: list[tuple[str, str]] = field(default_factory=list)  # (label, team; "" = own library)
+
+
+def upload_targets(ctx: AppContext, lang: str, user: str | None) -> list[tuple[str, str]]:
+    """Where this user may upload: their own library, and each team library they belong to."""
+    space = ctx.workspace(user)
+    return [(kt(lang, "target_mine"), ""), *((kt(lang, "target_team", team=t), t) for t in sorted(space.teams))]
 
 
 def library_view(ctx: AppContext, lang: str, message: str = "", *, selected: str | None = None,
@@ -186,7 +195,8 @@ def library_view(ctx: AppContext, lang: str, message: str = "", *, selected: str
     lib = library(ctx)
     reports = lib.list_reports(workspace=ctx.workspace(user))
     return LibraryView(message=message, rows=report_rows(reports, lang), choices=report_choices(reports, lang),
-                       summary=library_summary(ctx, lang, reports), selected=selected, text=text)
+                       summary=library_summary(ctx, lang, reports), selected=selected, text=text,
+                       targets=upload_targets(ctx, lang, user))
 
 
 def library_summary(ctx: AppContext, lang: str, reports: Sequence[ReportInfo] | None = None) -> str:
@@ -291,7 +301,7 @@ def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
     lib = library(ctx)
     try:
         result = lib.add_files(files, progress=report, embed=not background, workspace=ctx.workspace(user),
-                               team=team)
+                               team=team or None)
     except AssistantError as exc:
         board.fail(UPLOAD_TASK, str(exc))
         return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)

@@ -69,6 +69,8 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     library_head = gr.Markdown(f"{kt(lang0, 'library_head')}\n\n{kt(lang0, 'library_help')}")
     upload = gr.File(label=kt(lang0, "upload_label"), file_count="multiple", type="filepath",
                      file_types=[".txt", ".md", ".docx", ".html", ".htm"], elem_id="ra-kn-upload", height=110)
+    target = gr.Dropdown(label=kt(lang0, "upload_target"), choices=[(kt(lang0, "target_mine"), "")], value="",
+                         allow_custom_value=True, elem_id="ra-kn-target")  # checked against the user's teams
     message = gr.Markdown("", elem_id="ra-kn-message")
     table = gr.Dataframe(value={"headers": table_headers(lang0), "data": []}, interactive=False, wrap=True,
                          label=kt(lang0, "table_label"), elem_id="ra-kn-table", max_height=360)
@@ -101,7 +103,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
         clear_btn = gr.Button(kt(lang0, "clear"), size="sm", elem_id="ra-kn-clear", scale=1)
     examples_msg = gr.Markdown("", elem_id="ra-kn-examples-message")
 
-    lib_outputs = [message, table, pick, report_text, status]
+    lib_outputs = [message, table, pick, report_text, status, target]
     ex_outputs = [examples_md, example_pick, scope_pick, choices_md, choice_pick, examples_msg]
 
     def lib_emit(view: LibraryView, lang: str) -> dict[Any, Any]:
@@ -110,6 +112,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             table: {"headers": table_headers(lang), "data": view.rows},
             pick: gr.update(choices=view.choices, value=view.selected),
             status: status_markdown(ctx, lang),
+            target: gr.update(choices=view.targets),
         }
         if view.text is not None:
             out[report_text] = view.text
@@ -149,9 +152,10 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
         return report
 
     # The logged-in user (request.username) scopes every library action to their workspace.
-    def on_upload(paths: list[str] | None, lang: str, request: Any,
+    def on_upload(paths: list[str] | None, team: str | None, lang: str, request: Any,
                   progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
-        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang), user=page_user(request))
+        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang), user=page_user(request),
+                               team=team or None)
         return {**lib_emit(view, lang), upload: None}
 
     def on_reindex(lang: str, request: Any, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
@@ -194,7 +198,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             out[sources_panel] = view.sources
         return out
 
-    upload.upload(guarded(on_upload), inputs=[upload, lang_state], outputs=[*lib_outputs, upload],
+    upload.upload(guarded(on_upload), inputs=[upload, target, lang_state], outputs=[*lib_outputs, upload],
                   concurrency_limit=1)
     reindex_btn.click(guarded(on_reindex), inputs=[lang_state], outputs=lib_outputs, concurrency_limit=1)
     open_btn.click(guarded(on_open), inputs=[pick, lang_state], outputs=lib_outputs)
@@ -232,6 +236,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             library_head: f"{kt(lang, 'library_head')}\n\n{kt(lang, 'library_help')}",
             examples_head: f"{kt(lang, 'examples_head')}\n\n{kt(lang, 'examples_help')}",
             upload: gr.update(label=kt(lang, "upload_label")),
+            target: gr.update(label=kt(lang, "upload_target"), choices=lib_view.targets),
             table: gr.update(value={"headers": table_headers(lang), "data": lib_view.rows},
                              label=kt(lang, "table_label")),
             pick: gr.update(label=kt(lang, "pick_report"), choices=lib_view.choices, value=None),
