@@ -12,6 +12,11 @@ Tables:
   ``restore``, ``undo``), its parent version and the notes version it was checked against;
 * ``checks``    — the checker's result (JSON) per version;
 * ``pins``      — examples the user chose or pinned for a session.
+* ``audit``, ``team_members`` — the audit log and stored team memberships (:mod:`assistant.store_audit`).
+
+Workspaces: every session has an ``owner`` (the logged-in user; ``"local"`` in single-user mode).
+``get_session``/``list_sessions``/``delete_session``/``get_version`` take ``owner=`` and answer
+"no such …" for an id of another workspace, exactly as for an id that does not exist.
 
 Durability: every change in one explicit transaction. SQLite: WAL journal, ``synchronous=FULL``,
 foreign keys on, ``BEGIN IMMEDIATE``, a busy timeout for concurrent processes, ``secure_delete`` and
@@ -41,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import StoreError
+from assistant.store_audit import AUDIT_ACTIONS, LOCAL_OWNER, WorkspaceRecords
 from assistant.store_model import (
     AuditEntry,
     Message,
@@ -213,10 +219,6 @@ def _backfill_owners(c: Conn) -> None:
             c.execute("UPDATE sessions SET owner = ? WHERE id = ?", (owner, row[0]))
 
 
-AUDIT_ACTIONS: tuple[str, ...] = ("upload", "delete_example", "delete_session", "export", "team_add", "team_remove")
-LOCAL_OWNER = "local"
-
-
 def open_store(settings: Settings) -> SessionStore:
     """The store the settings name: PostgreSQL at ``database_url`` when set, else the SQLite file
     ``sessions_db``; per-session files under ``files_root / "exports"``."""
@@ -227,7 +229,7 @@ def open_store(settings: Settings) -> SessionStore:
 # --------------------------------------------------------------------------------------------- store
 
 
-class SessionStore:
+class SessionStore(WorkspaceRecords):
     """Sessions on SQLite (a file path: the default) or PostgreSQL (a ``postgresql://`` URL).
 
     ``SessionStore(settings.sessions_db)`` or :func:`open_store` (``settings.database_url`` when set);
@@ -652,34 +654,3 @@ class SessionStore:
                 pins=self.list_pins(session_id),
             )
         return snap
-
-    # ----------------------------------------------------------------------------- audit log
-    def audit(self, username: str, action: str, target: str = "", detail: Mapping[str, Any] | None = None) -> None:
-        """Record one upload, deletion or export by ``username`` (the workspace; ``local`` single-user)."""
-        if action not in AUDIT_ACTIONS:
-            raise StoreError(f"unknown audit action {action!r}")
-        with self._tx() as c:
-            c.execute("INSERT INTO audit (created, username, action, target, detail_json) VALUES (?,?,?,?,?)",
-                      (_now(), username or LOCAL_OWNER, action, target, _dumps(dict(detail or {}))))
-
-    def list_audit(self, *, username: str | None = None, limit: int = 1000) -> list[AuditEntry]:
-        """The newest ``limit`` audit entries (of one user when given), oldest first."""
-        where, params = ("WHERE username = ? ", [username]) if username is not None else ("", [])
-        rows = self._read(f"SELECT * FROM audit {where}ORDER BY id DESC LIMIT ?", (*params, int(limit)))
-        return [AuditEntry(r["id"], r["created"], r["username"], r["action"], r["target"], json.loads(r["detail_json"]))
-                for r in reversed(rows)]
-
-    # ----------------------------------------------------------------------------- team libraries
-    def add_team_member(self, team: str, member: str) -> None:
-        with self._tx() as c:
-            c.execute("INSERT INTO team_members (team, member, created) VALUES (?,?,?) ON CONFLICT (team, member) "
-                      "DO NOTHING", (team, member, _now()))
-
-    def remove_team_member(self, team: str, member: str) -> bool:
-        with self._tx() as c:
-            cur = c.execute("DELETE FROM team_members WHERE team = ? AND member = ?", (team, member))
-            return cur.rowcount > 0
-
-    def list_team_members(self) -> list[tuple[str, str]]:
-        """(team, member) pairs stored with ``report-assistant teams add``, sorted."""
-        return [(r[0], r[1]) for r in self._read("SELECT team, member FROM team_members ORDER BY team, member")]
