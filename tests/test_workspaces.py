@@ -348,3 +348,40 @@ def test_audit_and_teams_cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert code == 2 and "not 'team:user,user'" in err
     with SessionStore(data_dir / "sessions.sqlite3") as store:
         assert workspace_for("bob", stored_teams=store.list_team_members()).can_read("team/planning/alice/x", "user")
+
+
+# --------------------------------------------------------------------------------------------- Chroma server
+
+
+def test_the_chroma_server_filters_by_workspace_for_every_replica(settings: Any, tmp_path: Path) -> None:
+    """Two replicas on one real `chroma run` server: bob's dense and hybrid searches on the second
+    replica never return alice's chunks (the `where` filter runs on the server)."""
+    from chroma_server import ChromaServer
+
+    server = ChromaServer().start()
+    try:
+        shipped = tmp_path / "knowledge"
+        shipped.mkdir()
+        (shipped / "shipped.md").write_text(SHIPPED, encoding="utf-8")
+        sa, sb = (settings.model_copy(update={"data_dir": tmp_path / name, "knowledge_dirs": [shipped],
+                                              "chroma_url": server.url}) for name in ("replica-a", "replica-b"))
+        a = KnowledgeIndex(sa, make_embeddings(sa))
+        b = KnowledgeIndex(sb, make_embeddings(sb))
+        try:
+            library = KnowledgeLibrary(sa, a)
+            library.reindex()
+            (a_id,) = _upload(library, tmp_path, "a.txt", ALICE_TEXT, "alice")
+            (b_id,) = _upload(library, tmp_path, "b.txt", BOB_TEXT, "bob")
+            library.embed_reports([a_id, b_id])
+            on_b = Retriever(b, b.embeddings, sb)
+            query = "红杉计划 投资 冷链仓库 白桦工程"
+            for mode in ("dense", "hybrid"):
+                hits = on_b.search(query, 10, workspace=workspace_for("bob"), mode=mode)
+                assert hits and all(h.chunk.report_id != a_id for h in hits)
+            assert any(h.chunk.report_id == a_id
+                       for h in on_b.search(query, 10, workspace=workspace_for("alice"), mode="dense"))
+        finally:
+            a.close()
+            b.close()
+    finally:
+        server.stop()
