@@ -385,3 +385,29 @@ def test_the_chroma_server_filters_by_workspace_for_every_replica(settings: Any,
             b.close()
     finally:
         server.stop()
+
+
+# --------------------------------------------------------------------------------------------- page handlers
+
+
+def test_page_handlers_scope_sessions_and_write_the_audit_log(settings: Any) -> None:
+    from ui import session_handlers
+    from ui.context import AppContext
+
+    ctx = AppContext(settings=settings)
+    try:
+        alice = session_handlers.load_page(ctx, None, "zh", "alice")
+        ctx.store.set_notes(alice.session_id, ALICE_TEXT)
+        session_handlers.save_manual_edit(ctx, alice.session_id, "zh", "# 总结\n\n## 一、工作\n\n红杉计划完成投资3.7亿元。\n")
+        md, docx, err = session_handlers.export_files(ctx, alice.session_id, "zh")
+        assert err == "" and md and docx
+        assert all(oct(Path(p).stat().st_mode & 0o777) == "0o600" for p in (md, docx))
+        bob = session_handlers.load_page(ctx, None, "zh", "bob")
+        refused = session_handlers.delete_session(ctx, bob.session_id, "en", alice.session_id, "bob")
+        assert "no such session" in refused.notice and ctx.store.get_session(alice.session_id).owner == "alice"
+        session_handlers.delete_session(ctx, alice.session_id, "zh", alice.session_id, "alice")
+        assert [(e.username, e.action) for e in ctx.store.list_audit()] == [("alice", "export"),
+                                                                           ("alice", "delete_session")]
+        assert ctx.session_workspace(bob.session_id).name == "bob"
+    finally:
+        ctx.close()

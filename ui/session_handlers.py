@@ -6,6 +6,7 @@ in :mod:`ui.handlers`."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 from assistant.errors import AssistantError
@@ -177,6 +178,8 @@ def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | Non
         docx_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="docx")
         md_path.write_text(export.to_markdown(head.text), encoding="utf-8")
         export.to_docx(head.text, docx_path)
+        for written in (md_path, docx_path):  # private like the folder: the draft is the user's
+            os.chmod(written, 0o600)
         owner = ctx.store.get_session(session_id).owner
         ctx.store.audit(owner, "export", session_id, {"version": head.seq, "files": [md_path.name, docx_path.name]})
         return str(md_path), str(docx_path), ""
