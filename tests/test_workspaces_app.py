@@ -146,6 +146,7 @@ def test_bob_never_reaches_alices_sessions_or_examples(app: str, tmp_path: Path)
         # the team library: carol (a member) reads it; bob does not
         assert TEAM_MARK in _call(carol, "/on_show") or "规划组" in _call(carol, "/on_show")
         assert "规划组" not in _library_ids(bob)
+        assert "我的 0 篇" in _library_ids(bob)  # the library's counts are his own too
         assert "AA镇2024年工作总结" not in _library_ids(carol)  # alice's private example stays private
     finally:
         for c in (alice, bob, carol):

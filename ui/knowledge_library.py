@@ -181,6 +181,7 @@ class LibraryView:
     text: str | None = None  # the opened report's text (None: leave as is)
     job: threading.Thread | None = None  # background embedding of an upload's chunks
     targets: list[tuple[str, str]] = field(default_factory=list)  # (label, team; "" = own library)
+    user: str | None = None  # whose view of the library this is
 
 
 def upload_targets(ctx: AppContext, lang: str, user: str | None) -> list[tuple[str, str]]:
@@ -196,7 +197,7 @@ def library_view(ctx: AppContext, lang: str, message: str = "", *, selected: str
     reports = lib.list_reports(workspace=ctx.workspace(user))
     return LibraryView(message=message, rows=report_rows(reports, lang), choices=report_choices(reports, lang),
                        summary=library_summary(ctx, lang, reports), selected=selected, text=text,
-                       targets=upload_targets(ctx, lang, user))
+                       targets=upload_targets(ctx, lang, user), user=user)
 
 
 def library_summary(ctx: AppContext, lang: str, reports: Sequence[ReportInfo] | None = None) -> str:
@@ -467,14 +468,14 @@ def lib_dense_complete(ctx: AppContext) -> bool:
     return bool(library(ctx).index.dense_status().complete)
 
 
-def status_markdown(ctx: AppContext, lang: str) -> str:
+def status_markdown(ctx: AppContext, lang: str, user: str | None = None) -> str:
     """First-run status for this tab: background work with progress, what already works, and the
-    library's size (polled by a ``gr.Timer``)."""
+    size of the library as ``user`` sees it (polled by a ``gr.Timer``)."""
     from assistant.status import render_status
 
     parts = [render_status(ctx.board.snapshot(), "zh" if lang == "zh" else "en")]
     try:
-        parts.append(library_summary(ctx, lang))
+        parts.append(library_summary(ctx, lang, library(ctx).list_reports(workspace=ctx.workspace(user))))
     except AssistantError as exc:
         parts.append(str(exc))
     return "\n\n".join(p for p in parts if p)

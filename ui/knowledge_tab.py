@@ -111,7 +111,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             message: view.message,
             table: {"headers": table_headers(lang), "data": view.rows},
             pick: gr.update(choices=view.choices, value=view.selected),
-            status: status_markdown(ctx, lang),
+            status: status_markdown(ctx, lang, view.user),
             target: gr.update(choices=view.targets),
         }
         if view.text is not None:
@@ -218,13 +218,14 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     redraft_done = redraft_btn.click(guarded(on_redraft), inputs=[lang_state, session_state],
                                      outputs=redraft_outputs)
 
-    def on_tick(lang: str) -> str:
+    def on_tick(lang: str, request: Any) -> str:
         try:
-            return status_markdown(ctx, lang)
+            return status_markdown(ctx, lang, page_user(request))
         except Exception:
             log.exception("knowledge status refresh failed")
             return ""
 
+    on_tick.__annotations__["request"] = gr.Request
     timer.tick(on_tick, inputs=[lang_state], outputs=[status], show_progress="hidden", queue=False)
 
     # Relabel on a page-language switch; refresh when the session changes.
