@@ -403,6 +403,12 @@ def test_page_handlers_scope_sessions_and_write_the_audit_log(settings: Any) -> 
         assert err == "" and md and docx
         assert all(oct(Path(p).stat().st_mode & 0o777) == "0o600" for p in (md, docx))
         bob = session_handlers.load_page(ctx, None, "zh", "bob")
+        va = ctx.store.head(alice.session_id)
+        assert va is not None
+        diff = session_handlers.diff_versions(ctx, bob.session_id, "en", va.version_id, va.version_id)
+        assert "红杉" not in diff and "no such version" in diff
+        restored = session_handlers.restore_version(ctx, bob.session_id, "en", va.version_id)
+        assert "红杉" not in restored.draft_markdown and ctx.store.head(bob.session_id) is None
         refused = session_handlers.delete_session(ctx, bob.session_id, "en", alice.session_id, "bob")
         assert "no such session" in refused.notice and ctx.store.get_session(alice.session_id).owner == "alice"
         session_handlers.delete_session(ctx, alice.session_id, "zh", alice.session_id, "alice")
