@@ -41,6 +41,7 @@ from assistant.files import LocalFileStorage
 if TYPE_CHECKING:
     from assistant.index import KnowledgeIndex, SourceFile, UpdateResult
     from assistant.settings import Settings
+    from assistant.workspaces import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -183,16 +184,18 @@ class KnowledgeLibrary:
     atomic commits, so a search running at the same time sees the old or the new state.
     """
 
-    def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
+    def __init__(self, settings: Settings, index: KnowledgeIndex,
+                 audit: Callable[[str, str, str, dict[str, Any]], None] | None = None) -> None:
         self.settings = settings
         self.index = index
+        self.audit = audit  # SessionStore.audit: uploads and deletions are logged per user
         # the library's files (keys ``user/<name>.md``) under the files root: a shared directory
         # when several replicas run (REPORT_ASSISTANT_FILES_DIR); files 0600, folders 0700
         self.files = LocalFileStorage(library_root(settings))
 
-    @staticmethod
-    def _key(path: Path) -> str:
-        return f"{USER_FOLDER}/{path.name}"
+    def _key(self, path: Path) -> str:
+        """The storage key of a library file (its path under the library root)."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
 
     @property
     def root(self) -> Path:
@@ -204,8 +207,9 @@ class KnowledgeLibrary:
 
     # ---- listing ---------------------------------------------------------------------------
 
-    def list_reports(self, origin: str | None = None) -> list[ReportInfo]:
-        """Every indexed report (user uploads first, then shipped ones), with chunk counts and size."""
+    def list_reports(self, origin: str | None = None, *, workspace: Workspace | None = None) -> list[ReportInfo]:
+        """Every indexed report (user uploads first, then shipped ones), with chunk counts and size;
+        with ``workspace``, only those it may read (shipped, its own uploads, its teams')."""
         cat = self.index.catalog
         counts: dict[str, int] = {}
         chars: dict[str, int] = {}
@@ -215,6 +219,8 @@ class KnowledgeLibrary:
         out: list[ReportInfo] = []
         for meta in cat.reports.values():
             if origin is not None and meta.origin != origin:
+                continue
+            if workspace is not None and not workspace.can_read(meta.report_id, meta.origin):
                 continue
             out.append(self._info(meta, counts.get(meta.report_id, 0), chars.get(meta.report_id, 0)))
         out.sort(key=lambda r: (r.origin != "user", r.origin, -(r.year or 0), r.title))
@@ -231,21 +237,27 @@ class KnowledgeLibrary:
             file_bytes=size,
         )
 
-    def get_report(self, report_id: str) -> ReportInfo:
+    def _visible_meta(self, report_id: str, workspace: Workspace | None) -> ReportMeta:
+        """The report's metadata; "no such report" also for one of another workspace (ids cannot be probed)."""
+        meta = self.index.catalog.reports.get(report_id)
+        if meta is None or (workspace is not None and not workspace.can_read(report_id, meta.origin)):
+            raise InputError(f"No example report with id '{report_id}' is in the library.")
+        return meta
+
+    def get_report(self, report_id: str, *, workspace: Workspace | None = None) -> ReportInfo:
+        self._visible_meta(report_id, workspace)
         for info in self.list_reports():
             if info.report_id == report_id:
                 return info
         raise InputError(f"No example report with id '{report_id}' is in the library.")
 
-    def open_report(self, report_id: str) -> str:
+    def open_report(self, report_id: str, *, workspace: Workspace | None = None) -> str:
         """The report's text as the importer cleaned it (front matter removed).
 
         Read from its file when it is there (a page holding several reports gives this report's
         part); otherwise rebuilt from the indexed chunks with their section headings.
         """
-        meta = self.index.catalog.reports.get(report_id)
-        if meta is None:
-            raise InputError(f"No example report with id '{report_id}' is in the library.")
+        meta = self._visible_meta(report_id, workspace)
         path = Path(meta.path) if meta.path else None
         if path is not None and path.is_file():
             from assistant import ingest
@@ -282,13 +294,16 @@ class KnowledgeLibrary:
         *,
         progress: ProgressFn | None = None,
         embed: bool = True,
+        workspace: Workspace | None = None,
+        team: str | None = None,
     ) -> UploadResult:
         """Validate, convert, index and store uploaded example reports.
 
         Returns the reports added and a :class:`FileProblem` per file that was refused (unsupported
         type, over the size cap, undecodable, empty, binary …); refused files leave no trace.
         ``embed`` computes the new chunks' dense vectors before returning (else the background
-        builder does it).
+        builder does it). The files go to ``workspace``'s library folder (``team``: that team
+        library's folder for this uploader); None: the single-user library ``user/``.
         """
         from assistant.importer import import_files
         from assistant.index import load_sources
@@ -298,11 +313,12 @@ class KnowledgeLibrary:
         result = UploadResult()
         if not uploads:
             return result
-        self.files.ensure_folder(f"{USER_FOLDER}/")
+        scope = workspace.upload_folder(team) if workspace is not None else USER_FOLDER
+        self.files.ensure_folder(f"{scope}/")
         token = uuid.uuid4().hex[:12]
         inbox = self.root / f".inbox-{token}"
         stage = self.root / f".staging-{token}"
-        stage_user = stage / USER_FOLDER
+        stage_user = stage / scope
         max_bytes = self.settings.max_file_bytes
         try:
             inbox.mkdir(parents=True)
@@ -349,7 +365,13 @@ class KnowledgeLibrary:
                 failed_names.add(name)
                 result.errors.append(FileProblem(name, err.message))
             for src in sources:
-                final = (self.folder / Path(src.path).name).resolve()
+                foreign = [m.report_id for m in src.reports if m.report_id.rsplit("/", 1)[0] != scope]
+                if foreign:  # a front-matter report_id naming another library: refused
+                    name = _owner(Path(src.path), written_by)
+                    failed_names.add(name)
+                    result.errors.append(FileProblem(name, f"{name}: its report_id '{foreign[0]}' names another "
+                                                           "library; remove the report_id line."))
+                final = (self.root / scope / Path(src.path).name).resolve()
                 staged_to_final[src.path] = final
                 final_sources.append(_relocated(src, final))
             # a file is all or nothing: drop every part of an upload that had a failing part
@@ -361,7 +383,7 @@ class KnowledgeLibrary:
                 return result
 
             old_by_file = self.index.files()
-            replaced_files = self._stale_files(keep)
+            replaced_files = self._stale_files(keep, scope)
             if progress:
                 progress("index", 0, 1)
             try:
@@ -403,6 +425,9 @@ class KnowledgeLibrary:
             result.lexical_seconds = time.perf_counter() - t0
             new_ids = [m.report_id for s in committed for m in s.reports]
             infos = {i.report_id: i for i in self.list_reports(origin="user")}
+            if self.audit is not None:
+                self.audit(workspace.name if workspace is not None else "local", "upload", ",".join(new_ids),
+                           {"files": sorted(written_by), "team": team or ""})
             result.added = [infos[r] for r in new_ids if r in infos]
             if embed and new_ids:
                 try:
@@ -439,16 +464,16 @@ class KnowledgeLibrary:
             return FileProblem(name, f"{name}: the file is empty.")
         return None
 
-    def _stale_files(self, keep: Sequence[SourceFile]) -> list[Path]:
+    def _stale_files(self, keep: Sequence[SourceFile], scope: str = USER_FOLDER) -> list[Path]:
         """Files of an earlier upload with the same name that the new one does not overwrite
         (e.g. ``x_p03.md`` when ``x`` had three parts and now has two)."""
         new_finals = {Path(s.path) for s in keep}
         stems = {_upload_stem(p.name) for p in new_finals}
         stale: list[Path] = []
-        for key in self.files.list(f"{USER_FOLDER}/"):
-            if key.count("/") != 1 or not key.endswith(".md"):
+        for key in self.files.list(f"{scope}/"):
+            if key.rsplit("/", 1)[0] != scope or not key.endswith(".md"):
                 continue
-            p = (self.folder / key.split("/", 1)[1]).resolve()
+            p = (self.root / key).resolve()
             if p in new_finals:
                 continue
             if _upload_stem(p.name) in stems:
@@ -513,14 +538,17 @@ class KnowledgeLibrary:
 
     # ---- deleting ----------------------------------------------------------------------------
 
-    def delete_report(self, report_id: str) -> int:
+    def delete_report(self, report_id: str, *, workspace: Workspace | None = None) -> int:
         """Delete a user's report from disk and from both indexes; returns the chunks removed.
 
-        Shipped examples cannot be deleted here (exclude them from a draft instead).
+        Shipped examples cannot be deleted here (exclude them from a draft instead). With
+        ``workspace``: only its own uploads, or a team example it uploaded (or, as an admin, any of
+        its teams'); another workspace's report is "not in the library".
         """
-        meta = self.index.catalog.reports.get(report_id)
-        if meta is None:
-            raise InputError(f"No example report with id '{report_id}' is in the library.")
+        meta = self._visible_meta(report_id, workspace)
+        if workspace is not None and meta.origin != "shipped" and not workspace.can_delete(report_id, meta.origin):
+            raise InputError(f"'{meta.title}' was uploaded to the team library by another member; only they "
+                             "or an admin can delete it.")
         if meta.origin != "user":
             raise InputError(
                 f"'{meta.title}' is one of the shipped examples and cannot be deleted; exclude it from "
@@ -530,12 +558,15 @@ class KnowledgeLibrary:
         if meta.path:
             path = Path(meta.path)
             try:
-                inside = path.resolve().is_relative_to(self.folder.resolve())
+                inside = path.resolve().is_relative_to(self.root.resolve())
             except OSError:
                 inside = False
             still_used = str(path.resolve()) in self.index.files()
-            if inside and not still_used and path.resolve().parent == self.folder.resolve():
+            if inside and not still_used and path.suffix == ".md":
                 self.files.delete(self._key(path))
+        if self.audit is not None:
+            self.audit(workspace.name if workspace is not None else "local", "delete_example", report_id,
+                       {"title": meta.title, "chunks": removed})
         log.info("deleted example %s (%d chunks)", report_id, removed)
         return removed
 
@@ -751,8 +782,9 @@ def steered_search(
     section: str | None = None,
     language: str | None = None,
     prefer_user: bool = True,
+    workspace: Workspace | None = None,
 ) -> list[Hit]:
-    """``retriever.search`` with the session's choices applied.
+    """``retriever.search`` with the session's choices applied, within ``workspace`` (None: all).
 
     Pinned passages come first (those pinned for ``section``, then for the whole draft), then the
     best passage of each house-style report, then the search results minus excluded passages and
@@ -766,6 +798,11 @@ def steered_search(
     if cat is None:  # not a knowledge-index retriever (a test double): plain search
         return list(retriever.search(query, k, language=language))
     by_chunk = {c.chunk_id: i for i, c in enumerate(cat.chunks)}
+    scoped: dict[str, Any] = {} if workspace is None else {"workspace": workspace}
+
+    def readable(pos: int) -> bool:  # a stored pin naming another workspace's example is ignored
+        return workspace is None or workspace.can_read(cat.chunks[pos].report_id, cat.origins[pos])
+
     excl_reports = choices.excluded_reports(section)
     excl_chunks = choices.excluded_chunks(section)
     pin_choices = choices.pinned_chunks(section)
@@ -774,14 +811,14 @@ def steered_search(
     seen: set[str] = set()
     base = retriever.search(
         query, k + len(excl_chunks) + len(pin_choices), language=language,
-        exclude_report_ids=sorted(excl_reports) or None, prefer_origin="user" if prefer_user else None,
+        exclude_report_ids=sorted(excl_reports) or None, prefer_origin="user" if prefer_user else None, **scoped,
     ) if query.strip() else []
     scores = {h.chunk.chunk_id: h.score for h in base}
     top = max((h.score for h in base), default=0.0)
 
     for pin in pin_choices:
         pos = by_chunk.get(pin.chunk_id)
-        if pos is None or pin.chunk_id in seen or pin.chunk_id in excl_chunks:
+        if pos is None or pin.chunk_id in seen or pin.chunk_id in excl_chunks or not readable(pos):
             continue
         chunk = cat.chunks[pos]
         chunk = replace(chunk, extra={**chunk.extra, "origin": cat.origins[pos]})
@@ -792,7 +829,9 @@ def steered_search(
     for rid in choices.house_reports():
         if rid in excl_reports or rid not in cat.reports:
             continue
-        found = retriever.search(query, 3, report_ids=[rid]) if query.strip() else []
+        if workspace is not None and not workspace.can_read(rid, cat.reports[rid].origin):
+            continue
+        found = retriever.search(query, 3, report_ids=[rid], **scoped) if query.strip() else []
         found = [h for h in found if h.chunk.chunk_id not in seen and h.chunk.chunk_id not in excl_chunks]
         if found:
             front.append(_mark(found[0], pinned="house"))
@@ -813,7 +852,9 @@ class SteeredRetriever:
     """A drop-in for :class:`~assistant.retrieve.Retriever` (same ``search`` signature) that applies
     one session's choices; pass it wherever a retriever is expected (e.g. ``draft.retrieve_examples``)."""
 
-    def __init__(self, retriever: Any, choices: ExampleChoices, *, prefer_user: bool = True) -> None:
+    def __init__(self, retriever: Any, choices: ExampleChoices, *, prefer_user: bool = True,
+                 workspace: Workspace | None = None) -> None:
+        self.workspace = workspace
         self.base = retriever
         self.index = getattr(retriever, "index", None)
         self.settings = getattr(retriever, "settings", None)
@@ -823,9 +864,11 @@ class SteeredRetriever:
     def search(self, query: str, k: int | None = None, *, language: str | None = None,
                section: str | None = None, **kwargs: Any) -> list[Hit]:
         if kwargs.get("report_ids") is not None:  # an explicit restriction bypasses the steering
+            if self.workspace is not None:
+                kwargs["workspace"] = self.workspace
             return list(self.base.search(query, k, language=language, **kwargs))
         return steered_search(self.base, query, k, choices=self.choices, section=section, language=language,
-                              prefer_user=self.prefer_user)
+                              prefer_user=self.prefer_user, workspace=self.workspace)
 
     def for_sections(self, k: int | None = None) -> Callable[..., list[Hit]]:
         """A ``draft_report(retrieve=...)`` callable: each section's query searched with the choices
@@ -847,10 +890,11 @@ def session_search(
     language: str | None = None,
     section: str | None = None,
     prefer_user: bool = True,
+    workspace: Workspace | None = None,
 ) -> list[Hit]:
     """What the UI calls to retrieve a session's examples: its stored choices applied."""
     return steered_search(retriever, query, k, choices=load_choices(store, session_id), section=section,
-                          language=language, prefer_user=prefer_user)
+                          language=language, prefer_user=prefer_user, workspace=workspace)
 
 
 def hit_origin(hit: Hit) -> str:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from assistant.index import Catalog, KnowledgeIndex
     from assistant.settings import Settings
+    from assistant.workspaces import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ class Retriever:
         exclude_report_ids: Iterable[str] | None,
         cat: Catalog | None = None,
         origins: Iterable[str] | None = None,
+        private_ids: set[str] | None = None,
     ) -> Any:
         import numpy as np
 
@@ -113,6 +115,9 @@ class Retriever:
         if origins is not None:
             allowed = set(origins)
             mask &= np.array([o in allowed for o in cat.origins], dtype=bool)
+        if private_ids is not None:  # a workspace: shipped chunks plus the uploads it may read
+            mask &= np.array([o == "shipped" or c.report_id in private_ids
+                              for c, o in zip(cat.chunks, cat.origins, strict=True)], dtype=bool)
         return mask
 
     def lexical(self, query: str, n: int, mask: Any, query_language: str, cat: Catalog | None = None) -> RankedList:
@@ -177,6 +182,7 @@ class Retriever:
         exclude_report_ids: Sequence[str] | None,
         cat: Catalog | None = None,
         origins: Sequence[str] | None = None,
+        private_ids: set[str] | None = None,
     ) -> RankedList:
         """Cosine nearest neighbours among the chunks that already have a vector."""
         if not self.index.embedded_ids():
@@ -190,6 +196,8 @@ class Retriever:
             clauses.append({"report_id": {"$nin": list(exclude_report_ids)}})
         if origins is not None:
             clauses.append({"origin": {"$in": list(origins) or [""]}})
+        if private_ids is not None:  # enforced by the vector store too, not only by the mask below
+            clauses.append({"$or": [{"origin": "shipped"}, {"report_id": {"$in": sorted(private_ids) or [""]}}]})
         where: dict[str, Any] | None = None
         if len(clauses) == 1:
             where = clauses[0]
@@ -212,13 +220,16 @@ class Retriever:
         prefer_origin: str | None = None,
         origins: Sequence[str] | None = None,
         mode: str = "hybrid",
+        workspace: Workspace | None = None,
     ) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (default ``settings.top_k``).
 
         ``language`` keeps only chunks in that language; ``report_ids``/``exclude_report_ids``
         restrict the reports; ``origins`` keeps only chunks of those origins (``shipped``, ``user``);
         ``prefer_origin`` multiplies the score of chunks of that origin by 1.25 (a preference, not
-        a filter).
+        a filter). ``workspace`` (:class:`assistant.workspaces.Workspace`) keeps the shipped
+        examples and the uploads that workspace may read (its own, its teams'): both the vector
+        query (a ``where`` filter) and the lexical side are restricted; None: no restriction.
         """
         k = k or self.settings.top_k
         query = query.strip()
@@ -228,12 +239,17 @@ class Retriever:
             return []
         n = max(50, 5 * k)
         qlang = detect_language(query)
-        mask = self._mask(language, report_ids, exclude_report_ids, cat, origins)
+        private_ids = None if workspace is None else {
+            rid for rid, meta in cat.reports.items()
+            if meta.origin != "shipped" and workspace.can_read(rid, meta.origin)
+        }
+        mask = self._mask(language, report_ids, exclude_report_ids, cat, origins, private_ids)
         lists: list[tuple[str, RankedList]] = []
         if mode in ("hybrid", "dense"):
             lists.append(
                 ("dense", self.dense(query, n, language=language, report_ids=report_ids,
-                                     exclude_report_ids=exclude_report_ids, cat=cat, origins=origins))
+                                     exclude_report_ids=exclude_report_ids, cat=cat, origins=origins,
+                                     private_ids=private_ids))
             )
         if mode in ("hybrid", "lexical"):
             lists.append(("lexical", self.lexical(query, n, mask, qlang, cat)))

@@ -151,6 +151,23 @@ class Settings(BaseSettings):
         description="Host names the web UI answers to besides 127.0.0.1, localhost, ::1 and the bound "
         "address, comma-separated (the public name behind a reverse proxy); '*' allows any Host.",
     )
+    teams: str = Field(
+        default="",
+        description="Team libraries, 'team:user,user;team:user' (e.g. 'planning:alice,bob;audit:carol'): "
+        "a team's members read its examples; more members with `report-assistant teams add`.",
+    )
+    admins: str = Field(
+        default="",
+        description="Users (comma-separated) who may delete any example of the team libraries they belong to.",
+    )
+    openai_base_urls: str = Field(
+        default="",
+        description="Several OpenAI-compatible endpoints, comma-separated (vLLM, SGLang, llama.cpp -np): "
+        "requests go to the least busy one and fail over to another before the first token.",
+    )
+    endpoint_cooldown: float = Field(
+        default=30.0, ge=0, description="Seconds a failed endpoint of OPENAI_BASE_URLS is skipped."
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

@@ -12,6 +12,11 @@ Tables:
   ``restore``, ``undo``), its parent version and the notes version it was checked against;
 * ``checks``    — the checker's result (JSON) per version;
 * ``pins``      — examples the user chose or pinned for a session.
+* ``audit``, ``team_members`` — the audit log and stored team memberships (:mod:`assistant.store_audit`).
+
+Workspaces: every session has an ``owner`` (the logged-in user; ``"local"`` in single-user mode).
+``get_session``/``list_sessions``/``delete_session``/``get_version`` take ``owner=`` and answer
+"no such …" for an id of another workspace, exactly as for an id that does not exist.
 
 Durability: every change in one explicit transaction. SQLite: WAL journal, ``synchronous=FULL``,
 foreign keys on, ``BEGIN IMMEDIATE``, a busy timeout for concurrent processes, ``secure_delete`` and
@@ -41,7 +46,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import StoreError
+from assistant.store_audit import AUDIT_ACTIONS, LOCAL_OWNER, WorkspaceRecords
 from assistant.store_model import (
+    AuditEntry,
     Message,
     NotesVersion,
     SectionDiff,
@@ -61,8 +68,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "CAUSES", "SCHEMA_VERSION", "Cause", "Message", "NotesVersion", "SectionDiff", "Session", "SessionSnapshot",
-    "SessionStore", "Version", "VersionDiff", "diff_texts", "diff_versions", "open_store", "settings_snapshot",
+    "AUDIT_ACTIONS",
+    "CAUSES",
+    "LOCAL_OWNER",
+    "SCHEMA_VERSION",
+    "AuditEntry",
+    "Cause",
+    "Message",
+    "NotesVersion",
+    "SectionDiff",
+    "Session",
+    "SessionSnapshot",
+    "SessionStore",
+    "Version",
+    "VersionDiff",
+    "diff_texts",
+    "diff_versions",
+    "open_store",
+    "settings_snapshot",
 ]
 
 Cause = Literal["first_draft", "rewrite", "manual_edit", "added_notes", "restore", "undo", "import", "restructure",
@@ -141,6 +164,31 @@ _MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         """,
     ),
+    (
+        2,
+        # workspaces (issue 13): every session belongs to one workspace (the logged-in user; "local"
+        # in single-user loopback mode); the audit log of uploads, deletions and exports; team
+        # libraries managed with `report-assistant teams` (besides REPORT_ASSISTANT_TEAMS)
+        """
+        ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT 'local';
+        CREATE INDEX sessions_owner ON sessions(owner, updated);
+        CREATE TABLE audit (
+            id {id},
+            created TEXT NOT NULL,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail_json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_user ON audit(username, id);
+        CREATE TABLE team_members (
+            team TEXT NOT NULL,
+            member TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (team, member)
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = _MIGRATIONS[-1][0]
 
@@ -160,6 +208,17 @@ def _new_id(cur: Cursor) -> int:
     return int(row[0])
 
 
+def _backfill_owners(c: Conn) -> None:
+    """Sessions made before migration 2 kept their user as ``settings["owner"]``: move it to the column."""
+    for row in c.execute("SELECT id, settings_json FROM sessions WHERE settings_json LIKE ?", ("%owner%",)).fetchall():
+        try:
+            owner = json.loads(row[1] or "{}").get("owner")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(owner, str) and owner:
+            c.execute("UPDATE sessions SET owner = ? WHERE id = ?", (owner, row[0]))
+
+
 def open_store(settings: Settings) -> SessionStore:
     """The store the settings name: PostgreSQL at ``database_url`` when set, else the SQLite file
     ``sessions_db``; per-session files under ``files_root / "exports"``."""
@@ -170,7 +229,7 @@ def open_store(settings: Settings) -> SessionStore:
 # --------------------------------------------------------------------------------------------- store
 
 
-class SessionStore:
+class SessionStore(WorkspaceRecords):
     """Sessions on SQLite (a file path: the default) or PostgreSQL (a ``postgresql://`` URL).
 
     ``SessionStore(settings.sessions_db)`` or :func:`open_store` (``settings.database_url`` when set);
@@ -248,6 +307,8 @@ class SessionStore:
                 log.info("applying sessions schema migration %d (%s)", version, self.dialect)
                 for statement in render_migration(sql, self.dialect):
                     c.execute(statement)
+                if version == 2:
+                    _backfill_owners(c)
                 c.execute("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)", (version, _now()))
             self._db.after_migrate(c, SCHEMA_VERSION)
 
@@ -297,29 +358,42 @@ class SessionStore:
             language=row["language"],
             settings=json.loads(row["settings_json"] or "{}"),
             head_version_id=row["head_version_id"],
+            owner=row["owner"],
         )
 
     def create_session(self, title: str = "", *, language: str = "zh",
-                       settings: Mapping[str, Any] | None = None) -> Session:
+                       settings: Mapping[str, Any] | None = None, owner: str | None = None) -> Session:
+        """A new session in workspace ``owner`` (default ``"local"``: the single-user workspace)."""
         sid = uuid.uuid4().hex
         now = _now()
         title = title.strip() or ("新的工作总结" if language == "zh" else "New report")
         with self._tx() as c:
             c.execute(
-                "INSERT INTO sessions (id, title, created, updated, language, settings_json) VALUES (?,?,?,?,?,?)",
-                (sid, title, now, now, language, _dumps(dict(settings or {}))),
+                "INSERT INTO sessions (id, title, created, updated, language, settings_json, owner) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (sid, title, now, now, language, _dumps(dict(settings or {})), owner or LOCAL_OWNER),
             )
         return self.get_session(sid)
 
-    def get_session(self, session_id: str) -> Session:
+    def get_session(self, session_id: str, *, owner: str | None = None) -> Session:
+        """The session; with ``owner``, only when it belongs to that workspace (else "no such
+        session", the same answer as for an id that does not exist, so ids cannot be probed)."""
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
-        if not rows:
+        if not rows or (owner is not None and rows[0]["owner"] != owner):
             raise StoreError(f"no such session: {session_id}")
         return self._session(rows[0])
 
-    def list_sessions(self) -> list[Session]:
-        """Every session, most recently updated first."""
-        return [self._session(r) for r in self._read("SELECT * FROM sessions ORDER BY updated DESC, created DESC, id DESC")]
+    def check_owner(self, session_id: str, owner: str | None) -> None:
+        """Raise :class:`StoreError` unless the session belongs to workspace ``owner`` (None: any)."""
+        if owner is not None:
+            self.get_session(session_id, owner=owner)
+
+    def list_sessions(self, *, owner: str | None = None) -> list[Session]:
+        """Every session (of workspace ``owner`` when given), most recently updated first."""
+        order = " ORDER BY updated DESC, created DESC, id DESC"
+        if owner is None:
+            return [self._session(r) for r in self._read("SELECT * FROM sessions" + order)]
+        return [self._session(r) for r in self._read("SELECT * FROM sessions WHERE owner = ?" + order, (owner,))]
 
     def rename_session(self, session_id: str, title: str) -> Session:
         title = title.strip()
@@ -336,12 +410,14 @@ class SessionStore:
             c.execute("UPDATE sessions SET language = ? WHERE id = ?", (language, session_id))
             self._touch(c, session_id)
 
-    def delete_session(self, session_id: str) -> None:
-        """Delete a session and everything in it (messages, notes, versions, checks, pins, its files).
+    def delete_session(self, session_id: str, *, owner: str | None = None) -> None:
+        """Delete a session and everything in it (messages, notes, versions, checks, pins, its files);
+        with ``owner``, only a session of that workspace.
 
         On SQLite the deleted rows are zeroed (``secure_delete``) and the WAL is checkpointed and
         truncated, so the text is gone from every file of the database, not just unreachable.
         """
+        self.check_owner(session_id, owner)
         with self._tx() as c:
             c.execute("UPDATE sessions SET head_version_id = NULL WHERE id = ?", (session_id,))
             cur = c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
@@ -467,9 +543,13 @@ class SessionStore:
                 c.execute(_UPSERT_CHECK, (vid, _dumps(check), now))
         return self.get_version(vid)
 
-    def get_version(self, version_id: int) -> Version:
-        rows = self._read("SELECT * FROM versions WHERE id = ?", (version_id,))
-        if not rows:
+    def get_version(self, version_id: int, *, owner: str | None = None, session_id: str | None = None) -> Version:
+        """A version; with ``owner`` / ``session_id`` only one of that workspace / session (else "no
+        such version", as for an id that does not exist)."""
+        rows = self._read("SELECT v.*, s.owner AS _owner FROM versions v JOIN sessions s ON s.id = v.session_id "
+                          "WHERE v.id = ?", (version_id,))
+        if (not rows or (owner is not None and rows[0]["_owner"] != owner)
+                or (session_id is not None and rows[0]["session_id"] != session_id)):
             raise StoreError(f"no such version: {version_id}")
         return self._version(rows[0])
 
@@ -487,9 +567,10 @@ class SessionStore:
 
     def restore_version(self, session_id: str, version_id: int) -> Version:
         """Make an old version current again, as a new version whose cause is ``restore``."""
-        old = self.get_version(version_id)
-        if old.session_id != session_id:
-            raise StoreError(f"version {version_id} does not belong to this session")
+        try:
+            old = self.get_version(version_id, session_id=session_id)
+        except StoreError:
+            raise StoreError(f"version {version_id} does not belong to this session") from None
         return self.add_version(
             session_id, old.text, cause="restore", tree=old.tree, notes_id=None,
             instruction=f"v{old.seq}", _restored_from=old.version_id,

@@ -24,6 +24,19 @@ class Session:
     language: str
     settings: dict[str, Any]
     head_version_id: int | None
+    owner: str = "local"  # the workspace: the logged-in user, "local" in single-user mode
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who uploaded, deleted or exported what, when."""
+
+    entry_id: int
+    created: str
+    username: str
+    action: str
+    target: str
+    detail: dict[str, Any]
 
 
 @dataclass(frozen=True)

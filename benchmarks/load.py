@@ -8,6 +8,16 @@ own notes, each with a unique marker, from N threads at once. Reported: errors, 
 
     .venv/bin/python benchmarks/load.py --sessions 20 --rate 200
 
+Workspaces and replicas (issue 13): ``--users`` turns authentication on with one user per session
+(``user0`` … ``userN``; every response is scanned for the other users' markers, and every stored
+session must belong to the user whose marker it holds); ``--replicas 2`` runs two app processes
+sharing one sessions database and files folder, clients spread over them (sticky per user);
+``--postgres`` puts that database on a throw-away PostgreSQL cluster (``tests/pg_server.py``)
+instead of the SQLite file::
+
+    .venv/bin/python benchmarks/load.py --sessions 16 --users --replicas 2 --postgres
+    .venv/bin/python benchmarks/load.py --sessions 16 --users            # 1 process, SQLite
+
 ``tests/test_concurrency.py`` runs :func:`run_load` with 20 sessions and asserts no error and no leak.
 """
 
@@ -67,10 +77,17 @@ class LoadResult:
     max: float = 0.0
     model_requests: int = 0
     server_cpu_seconds: float = 0.0  # CPU time of the app process (page + handlers + test model server)
+    replicas: int = 1
+    users: bool = False
+    database: str = "sqlite"
+    page_latencies: list[float] = field(default_factory=list)  # the page's load call (/on_load)
+    page_p50: float = 0.0
+    page_p95: float = 0.0
 
     def summary(self) -> dict[str, Any]:
         data = asdict(self)
         data["latencies"] = [round(x, 3) for x in self.latencies]
+        data["page_latencies"] = [round(x, 3) for x in self.page_latencies]
         return data
 
 
@@ -92,7 +109,12 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: float = 60.0) -> None:
+def user_name(n: int) -> str:
+    return f"user{n}"
+
+
+def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: float = 60.0, *,
+          users: int = 0, database_url: str = "", replica: int = 0) -> None:
     """The app under load, in its own process: Gradio page + its streaming model server."""
     from openai_server import ScriptedOpenAIServer
 
@@ -103,26 +125,28 @@ def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: fl
     from ui.context import AppContext
 
     settings = Settings(_env_file=None, data_dir=data_dir, embedding="hash", provider="openai",  # type: ignore[call-arg]
-                        openai_base_url="http://127.0.0.1:9/v1", knowledge_dirs=[])
+                        openai_base_url="http://127.0.0.1:9/v1", knowledge_dirs=[], database_url=database_url)
+    auth = [(user_name(n), f"pw-{user_name(n)}") for n in range(users)] or None
     server = ScriptedOpenAIServer(echo_marker, tokens_per_second=tokens_per_second).start()
     model = make_resilient_chat(base_url=server.base_url, api_key="load-test", model="test-model", temperature=0,
                                 timeout=model_timeout, retries=1, max_tokens=200)
     ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
                      provider_factory=lambda s, k: ProviderHandle("openai", model, None, "test-model", server.base_url))
     demo = build_app(settings, services=ctx)
-    launch_app(demo, settings, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+    launch_app(demo, settings, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True, auth=auth)
     print(f"ready http://127.0.0.1:{port}/", flush=True)
     try:
         sys.stdin.read()  # until the parent closes the pipe
     finally:
-        (data_dir / "model_requests.txt").write_text(f"{len(server.chat_requests)} {time.process_time():.2f}")
+        (data_dir / f"model_requests-{replica}.txt").write_text(f"{len(server.chat_requests)} {time.process_time():.2f}")
         demo.close()
         ctx.close()
         server.stop()
 
 
 def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: float | None = 240.0,
-             data_dir: Path | None = None) -> LoadResult:
+             data_dir: Path | None = None, users: bool = False, replicas: int = 1,
+             database_url: str = "") -> LoadResult:
     """Start the app in a subprocess (its own interpreter, as in production), drive it from
     ``sessions`` client threads here, then read the sessions database it wrote.
 
@@ -141,37 +165,49 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
     if data_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="ra-load-")
         data_dir = Path(tmp.name)
-    port = free_port()
     model_timeout = 60.0 if timeout is not None else 3600.0
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port), "--data-dir", str(data_dir), "--rate", str(tokens_per_second),
-         "--model-timeout", str(model_timeout)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=str(ROOT),
-    )
+    procs = []
+    for replica in range(replicas):
+        extra = ["--users", "--sessions", str(sessions)] if users else []
+        if database_url:
+            extra += ["--database-url", database_url]
+        procs.append(subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(free_port()), "--data-dir", str(data_dir), "--rate",
+             str(tokens_per_second), "--model-timeout", str(model_timeout), "--replica", str(replica), *extra],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=str(ROOT),
+        ))
     rng = random.Random(7)
     markers = ["".join(rng.choice(string.ascii_uppercase) for _ in range(8)) for _ in range(sessions)]
-    result = LoadResult(sessions=sessions, tokens_per_second=tokens_per_second, wall_seconds=0.0)
+    result = LoadResult(sessions=sessions, tokens_per_second=tokens_per_second, wall_seconds=0.0, replicas=replicas,
+                        users=users, database="postgres" if database_url else "sqlite")
     lock = threading.Lock()
     barrier = threading.Barrier(sessions)
     try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        if not line.startswith("ready "):
-            raise RuntimeError(f"the app did not start: {line!r}")
-        url = line.split()[1]
+        urls = []
+        for proc in procs:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            if not line.startswith("ready "):
+                raise RuntimeError(f"the app did not start: {line!r}")
+            urls.append(line.split()[1])
 
         def one(n: int) -> None:
             marker = markers[n]
             try:
                 patient = {"timeout": httpx.Timeout(None)} if timeout is None else None
-                client = Client(url, verbose=False, httpx_kwargs=patient)
+                auth = (user_name(n), f"pw-{user_name(n)}") if users else None
+                client = Client(urls[n % len(urls)], verbose=False, httpx_kwargs=patient, auth=auth)
                 barrier.wait(timeout=120 if timeout is not None else None)
+                t0 = time.perf_counter()
+                page = client.predict({"session_id": "", "lang": "zh"}, api_name="/on_load")
+                page_s = time.perf_counter() - t0
                 t0 = time.perf_counter()
                 outputs = client.submit(notes_for(marker, n), api_name="/on_send").result(timeout=timeout)
                 elapsed = time.perf_counter() - t0
-                texts = "\n".join(_strings(outputs))
+                texts = "\n".join(_strings(outputs) + _strings(page))
                 seen = set(MARKER_RE.findall(texts))
                 with lock:
+                    result.page_latencies.append(page_s)
                     result.latencies.append(elapsed)
                     if marker not in seen:
                         result.errors.append(f"session {n}: its own marker is missing from the page")
@@ -190,31 +226,40 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
             th.join(timeout + 150 if timeout is not None else None)
         result.wall_seconds = time.perf_counter() - started
     finally:
-        if proc.stdin is not None:
-            proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        for proc in procs:
+            if proc.stdin is not None:
+                proc.stdin.close()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     try:
-        # the store: one draft per client, each holding only its own marker
-        with SessionStore(data_dir / "sessions.sqlite3") as store:
-            heads = [store.head(s.session_id) for s in store.list_sessions()]
-        found = [set(MARKER_RE.findall(h.text)) for h in heads if h is not None]
+        # the store: one draft per client, each holding only its own marker (and, with users, in the
+        # workspace of the user that marker belongs to)
+        owner_of_marker = {m: user_name(n) for n, m in enumerate(markers)}
+        with SessionStore(database_url or data_dir / "sessions.sqlite3") as store:
+            heads = [(s.owner, store.head(s.session_id)) for s in store.list_sessions()]
+        found = [(owner, set(MARKER_RE.findall(h.text))) for owner, h in heads if h is not None]
         if len(found) != sessions:
             result.errors.append(f"{len(found)} stored drafts for {sessions} sessions")
-        result.leaks += [f"a stored draft holds markers {sorted(f)}" for f in found if len(f) != 1]
-        counted = data_dir / "model_requests.txt"
-        if counted.exists():
+        result.leaks += [f"a stored draft holds markers {sorted(f)}" for _, f in found if len(f) != 1]
+        if users:
+            result.leaks += [f"{owner}'s stored draft holds {sorted(f)}" for owner, f in found
+                             if any(owner_of_marker.get(m) != owner for m in f)]
+        for counted in sorted(data_dir.glob("model_requests-*.txt")):
             requests, cpu = counted.read_text().split()
-            result.model_requests, result.server_cpu_seconds = int(requests), float(cpu)
+            result.model_requests += int(requests)
+            result.server_cpu_seconds += float(cpu)
     finally:
         if tmp is not None:
             tmp.cleanup()
     result.p50 = statistics.median(result.latencies) if result.latencies else 0.0
     result.p95 = _percentile(result.latencies, 0.95)
     result.max = max(result.latencies, default=0.0)
+    result.page_p50 = statistics.median(result.page_latencies) if result.page_latencies else 0.0
+    result.page_p95 = _percentile(result.page_latencies, 0.95)
     return result
 
 
@@ -226,16 +271,37 @@ def main() -> None:
     parser.add_argument("--serve", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--model-timeout", type=float, default=60.0, help=argparse.SUPPRESS)
+    parser.add_argument("--users", action="store_true", help="authentication on, one user per session (workspaces)")
+    parser.add_argument("--replicas", type=int, default=1, help="app processes sharing the database")
+    parser.add_argument("--postgres", action="store_true", help="sessions on a throw-away PostgreSQL cluster")
+    parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--replica", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.data_dir, args.rate, args.model_timeout)
+        serve(args.serve, args.data_dir, args.rate, args.model_timeout, users=args.sessions if args.users else 0,
+              database_url=args.database_url, replica=args.replica)
         return
-    result = run_load(args.sessions, tokens_per_second=args.rate)
+    pg = None
+    database_url = ""
+    if args.postgres:
+        from pg_server import PostgresServer
+
+        pg = PostgresServer().start()
+        database_url = pg.create_database()
+    try:
+        result = run_load(args.sessions, tokens_per_second=args.rate, users=bool(args.users),
+                          replicas=args.replicas, database_url=database_url)
+    finally:
+        if pg is not None:
+            pg.stop()
     data = result.summary()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"{result.sessions} sessions, model {result.tokens_per_second:.0f} tok/s per stream, "
           f"{result.model_requests} model calls, app process CPU {result.server_cpu_seconds:.1f} s")
+    print(f"{result.replicas} app process(es), sessions on {result.database}, "
+          f"{'one user per session' if result.users else 'no authentication'}; page load p50 "
+          f"{result.page_p50:.2f} s, p95 {result.page_p95:.2f} s")
     print(f"draft latency p50 {result.p50:.2f} s, p95 {result.p95:.2f} s, max {result.max:.2f} s; "
           f"wall {result.wall_seconds:.1f} s; errors {len(result.errors)}, leaks {len(result.leaks)}")
     for line in result.errors + result.leaks:

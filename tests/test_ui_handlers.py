@@ -406,8 +406,9 @@ def test_with_authentication_users_see_only_their_own_sessions(ctx: AppContext) 
     # A browser that stored Alice's session id but is logged in as Bob gets a session of his own.
     again = session_handlers.load_page(ctx, alice.session_id, "zh", "bob")
     assert again.session_id != alice.session_id and again.draft_markdown == ""
-    # Without authentication (a local single-user app) every stored session is listed.
-    assert {alice.session_id, bob.session_id} <= {sid for _, sid in views.session_choices(ctx)}
+    # Without authentication (the single-user workspace "local") neither user's session is listed or opened.
+    assert not {alice.session_id, bob.session_id} & {sid for _, sid in views.session_choices(ctx)}
+    assert session_handlers.load_page(ctx, alice.session_id, "zh", None).session_id != alice.session_id
 
 
 def test_no_secret_reaches_the_view(settings: Any) -> None:

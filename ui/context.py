@@ -11,16 +11,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.services.container import ProviderInfo, Services
 from assistant.services.events import offline_banner
 from assistant.status import DENSE_TASK, MODEL_TASK, render_status
+from assistant.workspaces import LOCAL, Workspace, workspace_of
 from ui import i18n
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AppContext"]
+__all__ = ["AppContext", "page_user"]
+
+
+def page_user(request: Any) -> str | None:
+    """The logged-in user of a Gradio request (``request.username``; None without authentication)."""
+    name = getattr(request, "username", None) if request is not None else None
+    return str(name) if name else None
 
 
 @dataclass
@@ -52,6 +60,16 @@ class AppContext(Services):
             log.warning("could not store the browser-state secret; sessions reopen only until restart")
         return value
 
+
+    # --- workspaces --------------------------------------------------------------------------------
+    def workspace(self, user: str | None) -> Workspace:
+        """The workspace of the page's logged-in user (``request.username``; None: single-user ``local``)."""
+        return workspace_of(self.settings, self.store, user)
+
+    def session_workspace(self, session_id: str) -> Workspace:
+        """The workspace a stored session belongs to (its examples are the ones it may pin)."""
+        owner = self.store.get_session(session_id).owner
+        return self.workspace(None if owner == LOCAL else owner)
 
     # --- status line -----------------------------------------------------------------------------
     def status_markdown(self, lang: str) -> str:

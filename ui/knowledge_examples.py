@@ -222,7 +222,7 @@ def pin_house_style(ctx: AppContext, session_id: str, lang: str, report_id: str 
     if not report_id:
         return examples_view(ctx, session_id, lang, kt(lang, "pick_first"))
     try:
-        info = library(ctx).get_report(report_id)
+        info = library(ctx).get_report(report_id, workspace=ctx.session_workspace(session_id))
     except AssistantError as exc:
         return examples_view(ctx, session_id, lang, str(exc))
     choice = ExampleChoice(kind="house", report_id=report_id, title=info.title)

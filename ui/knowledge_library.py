@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
@@ -33,6 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "library_help": "上传自己的范文（.txt / .md / .docx / .html，可一次多选；一页中包含多篇的会自动拆分）。"
                         "检索范文时优先使用您上传的范文。",
         "upload_label": "上传范文",
+        "upload_target": "上传到", "target_mine": "我的范文库", "target_team": "团队范文库：{team}",
         "table_label": "范文列表",
         "col_title": "标题", "col_issuer": "发文单位", "col_year": "年份", "col_language": "语言",
         "col_size": "字数", "col_chunks": "片段", "col_origin": "来源", "col_id": "编号",
@@ -81,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
                         "holding several reports is split). Your own examples are preferred when examples are "
                         "retrieved.",
         "upload_label": "Upload examples",
+        "upload_target": "Upload to", "target_mine": "My library", "target_team": "Team library: {team}",
         "table_label": "Example reports",
         "col_title": "Title", "col_issuer": "Issued by", "col_year": "Year", "col_language": "Language",
         "col_size": "Characters", "col_chunks": "Chunks", "col_origin": "Origin", "col_id": "Id",
@@ -139,7 +141,7 @@ def kt(lang: str, key: str, **values: object) -> str:
 
 def library(ctx: AppContext) -> KnowledgeLibrary:
     """The library over the page's shared index."""
-    return KnowledgeLibrary(ctx.settings, ctx.index())
+    return KnowledgeLibrary(ctx.settings, ctx.index(), audit=ctx.store.audit)
 
 
 def table_headers(lang: str) -> list[str]:
@@ -178,14 +180,24 @@ class LibraryView:
     selected: str | None = None
     text: str | None = None  # the opened report's text (None: leave as is)
     job: threading.Thread | None = None  # background embedding of an upload's chunks
+    targets: list[tuple[str, str]] = field(default_factory=list)  # (label, team; "" = own library)
+    user: str | None = None  # whose view of the library this is
+
+
+def upload_targets(ctx: AppContext, lang: str, user: str | None) -> list[tuple[str, str]]:
+    """Where this user may upload: their own library, and each team library they belong to."""
+    space = ctx.workspace(user)
+    return [(kt(lang, "target_mine"), ""), *((kt(lang, "target_team", team=t), t) for t in sorted(space.teams))]
 
 
 def library_view(ctx: AppContext, lang: str, message: str = "", *, selected: str | None = None,
-                 text: str | None = None) -> LibraryView:
+                 text: str | None = None, user: str | None = None) -> LibraryView:
+    """The library as ``user`` sees it: the shipped examples, their own uploads and their teams'."""
     lib = library(ctx)
-    reports = lib.list_reports()
+    reports = lib.list_reports(workspace=ctx.workspace(user))
     return LibraryView(message=message, rows=report_rows(reports, lang), choices=report_choices(reports, lang),
-                       summary=library_summary(ctx, lang, reports), selected=selected, text=text)
+                       summary=library_summary(ctx, lang, reports), selected=selected, text=text,
+                       targets=upload_targets(ctx, lang, user), user=user)
 
 
 def library_summary(ctx: AppContext, lang: str, reports: Sequence[ReportInfo] | None = None) -> str:
@@ -268,7 +280,8 @@ ProgressBridge = Callable[[str, int, int], None]
 
 
 def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
-                    progress: ProgressBridge | None = None, *, background: bool = True) -> LibraryView:
+                    progress: ProgressBridge | None = None, *, background: bool = True,
+                    user: str | None = None, team: str | None = None) -> LibraryView:
     """Add uploaded files (Gradio file paths, or objects with ``.name``/``.path``) to the library.
 
     The new reports are searchable by keyword when this returns; their dense vectors are computed
@@ -276,7 +289,7 @@ def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
     """
     files = [_as_upload(p) for p in (paths or []) if p]
     if not files:
-        return library_view(ctx, lang, kt(lang, "upload_none"))
+        return library_view(ctx, lang, kt(lang, "upload_none"), user=user)
     board = ctx.board
     board.start(UPLOAD_TASK, total=len(files))
 
@@ -288,10 +301,11 @@ def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
 
     lib = library(ctx)
     try:
-        result = lib.add_files(files, progress=report, embed=not background)
+        result = lib.add_files(files, progress=report, embed=not background, workspace=ctx.workspace(user),
+                               team=team or None)
     except AssistantError as exc:
         board.fail(UPLOAD_TASK, str(exc))
-        return library_view(ctx, lang, localize_problem(str(exc), lang))
+        return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)
     board.finish(UPLOAD_TASK)
     job: threading.Thread | None = None
     parts: list[str] = []
@@ -311,7 +325,7 @@ def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
     if result.errors:
         parts.append(_problems_markdown(result.errors, lang))
     selected = result.added[0].report_id if result.added else None
-    view = library_view(ctx, lang, "\n\n".join(parts), selected=selected)
+    view = library_view(ctx, lang, "\n\n".join(parts), selected=selected, user=user)
     view.job = job
     return view
 
@@ -350,30 +364,31 @@ def _as_upload(item: Any) -> UploadFile:
     return UploadFile(Path(str(path)), str(name))
 
 
-def open_example(ctx: AppContext, lang: str, report_id: str | None) -> LibraryView:
+def open_example(ctx: AppContext, lang: str, report_id: str | None, user: str | None = None) -> LibraryView:
     if not report_id:
-        return library_view(ctx, lang, kt(lang, "pick_first"))
+        return library_view(ctx, lang, kt(lang, "pick_first"), user=user)
     try:
-        text = library(ctx).open_report(report_id)
+        text = library(ctx).open_report(report_id, workspace=ctx.workspace(user))
     except AssistantError as exc:
-        return library_view(ctx, lang, localize_problem(str(exc), lang))
-    return library_view(ctx, lang, "", selected=report_id, text=text)
+        return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)
+    return library_view(ctx, lang, "", selected=report_id, text=text, user=user)
 
 
-def delete_example(ctx: AppContext, lang: str, report_id: str | None) -> LibraryView:
+def delete_example(ctx: AppContext, lang: str, report_id: str | None, user: str | None = None) -> LibraryView:
     if not report_id:
-        return library_view(ctx, lang, kt(lang, "pick_first"))
+        return library_view(ctx, lang, kt(lang, "pick_first"), user=user)
     lib = library(ctx)
+    space = ctx.workspace(user)
     try:
-        info = lib.get_report(report_id)
-        removed = lib.delete_report(report_id)
+        info = lib.get_report(report_id, workspace=space)
+        removed = lib.delete_report(report_id, workspace=space)
     except AssistantError as exc:
-        return library_view(ctx, lang, localize_problem(str(exc), lang), selected=report_id)
-    return library_view(ctx, lang, kt(lang, "deleted", title=info.title, chunks=removed), text="")
+        return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)
+    return library_view(ctx, lang, kt(lang, "deleted", title=info.title, chunks=removed), text="", user=user)
 
 
 def reindex_examples(ctx: AppContext, lang: str, progress: ProgressBridge | None = None, *,
-                     background: bool = True) -> LibraryView:
+                     background: bool = True, user: str | None = None) -> LibraryView:
     """Re-read the shipped folders and the user's library (keyword index, with progress), then
     fill in missing dense vectors: in a background thread (``background=True``; the status shows
     ``x/y`` chunks — embedding a whole knowledge base takes minutes) or before returning."""
@@ -391,7 +406,7 @@ def reindex_examples(ctx: AppContext, lang: str, progress: ProgressBridge | None
         result = lib.reindex(progress=report, dense=not background)
     except AssistantError as exc:
         board.fail(REINDEX_TASK, str(exc))
-        return library_view(ctx, lang, localize_problem(str(exc), lang))
+        return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)
     board.finish(REINDEX_TASK)
     board.enable("lexical_search")
     job: threading.Thread | None = None
@@ -402,9 +417,9 @@ def reindex_examples(ctx: AppContext, lang: str, progress: ProgressBridge | None
     message = kt(lang, "reindexed", reports=result.reports, chunks=result.chunks, seconds=result.seconds)
     if job is not None:
         message += " " + kt(lang, "dense_background")
-    if result.errors:
+    if result.errors and ctx.workspace(user).admin:  # file names of every library: for the admin only
         message += "\n\n" + _problems_markdown(result.errors, lang)
-    view = library_view(ctx, lang, message)
+    view = library_view(ctx, lang, message, user=user)
     view.job = job
     return view
 
@@ -453,14 +468,14 @@ def lib_dense_complete(ctx: AppContext) -> bool:
     return bool(library(ctx).index.dense_status().complete)
 
 
-def status_markdown(ctx: AppContext, lang: str) -> str:
+def status_markdown(ctx: AppContext, lang: str, user: str | None = None) -> str:
     """First-run status for this tab: background work with progress, what already works, and the
-    library's size (polled by a ``gr.Timer``)."""
+    size of the library as ``user`` sees it (polled by a ``gr.Timer``)."""
     from assistant.status import render_status
 
     parts = [render_status(ctx.board.snapshot(), "zh" if lang == "zh" else "en")]
     try:
-        parts.append(library_summary(ctx, lang))
+        parts.append(library_summary(ctx, lang, library(ctx).list_reports(workspace=ctx.workspace(user))))
     except AssistantError as exc:
         parts.append(str(exc))
     return "\n\n".join(p for p in parts if p)

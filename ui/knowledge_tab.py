@@ -10,6 +10,7 @@ its main view.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from assistant.knowledge import (
     WHOLE_DRAFT,
 )
-from ui.context import AppContext
+from ui.context import AppContext, page_user
 from ui.knowledge_examples import (
     ExamplesView,
     choose_example,
@@ -68,6 +69,8 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     library_head = gr.Markdown(f"{kt(lang0, 'library_head')}\n\n{kt(lang0, 'library_help')}")
     upload = gr.File(label=kt(lang0, "upload_label"), file_count="multiple", type="filepath",
                      file_types=[".txt", ".md", ".docx", ".html", ".htm"], elem_id="ra-kn-upload", height=110)
+    target = gr.Dropdown(label=kt(lang0, "upload_target"), choices=[(kt(lang0, "target_mine"), "")], value="",
+                         allow_custom_value=True, elem_id="ra-kn-target")  # checked against the user's teams
     message = gr.Markdown("", elem_id="ra-kn-message")
     table = gr.Dataframe(value={"headers": table_headers(lang0), "data": []}, interactive=False, wrap=True,
                          label=kt(lang0, "table_label"), elem_id="ra-kn-table", max_height=360)
@@ -100,7 +103,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
         clear_btn = gr.Button(kt(lang0, "clear"), size="sm", elem_id="ra-kn-clear", scale=1)
     examples_msg = gr.Markdown("", elem_id="ra-kn-examples-message")
 
-    lib_outputs = [message, table, pick, report_text, status]
+    lib_outputs = [message, table, pick, report_text, status, target]
     ex_outputs = [examples_md, example_pick, scope_pick, choices_md, choice_pick, examples_msg]
 
     def lib_emit(view: LibraryView, lang: str) -> dict[Any, Any]:
@@ -108,7 +111,8 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             message: view.message,
             table: {"headers": table_headers(lang), "data": view.rows},
             pick: gr.update(choices=view.choices, value=view.selected),
-            status: status_markdown(ctx, lang),
+            status: status_markdown(ctx, lang, view.user),
+            target: gr.update(choices=view.targets),
         }
         if view.text is not None:
             out[report_text] = view.text
@@ -127,6 +131,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
         return out
 
     def guarded(fn: Callable[..., dict[Any, Any]]) -> Callable[..., dict[Any, Any]]:
+        @functools.wraps(fn)  # Gradio reads fn's signature through __wrapped__ (gr.Request injection)
         def run(*args: Any, **kwargs: Any) -> dict[Any, Any]:
             try:
                 return fn(*args, **kwargs)
@@ -135,7 +140,6 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
                 gr.Warning("操作失败，详见日志。 / The action failed; see the log.")
                 return {}
 
-        run.__name__ = getattr(fn, "__name__", "run")
         return run
 
     def bridge(progress: Any, lang: str) -> ProgressBridge:
@@ -147,21 +151,30 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
 
         return report
 
-    def on_upload(paths: list[str] | None, lang: str, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
-        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang))
+    # The logged-in user (request.username) scopes every library action to their workspace.
+    def on_upload(paths: list[str] | None, team: str | None, lang: str, request: Any,
+                  progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
+        view = upload_examples(ctx, lang, paths, progress=bridge(progress, lang), user=page_user(request),
+                               team=team or None)
         return {**lib_emit(view, lang), upload: None}
 
-    def on_reindex(lang: str, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
-        return lib_emit(reindex_examples(ctx, lang, progress=bridge(progress, lang)), lang)
+    def on_reindex(lang: str, request: Any, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
+        return lib_emit(reindex_examples(ctx, lang, progress=bridge(progress, lang), user=page_user(request)), lang)
 
-    def on_open(report_id: str | None, lang: str) -> dict[Any, Any]:
-        return lib_emit(open_example(ctx, lang, report_id), lang)
+    def on_open(report_id: str | None, lang: str, request: Any) -> dict[Any, Any]:
+        return lib_emit(open_example(ctx, lang, report_id, page_user(request)), lang)
 
-    def on_delete(report_id: str | None, lang: str) -> dict[Any, Any]:
-        return lib_emit(delete_example(ctx, lang, report_id), lang)
+    def on_delete(report_id: str | None, lang: str, request: Any) -> dict[Any, Any]:
+        return lib_emit(delete_example(ctx, lang, report_id, page_user(request)), lang)
 
-    def on_show(lang: str, session_id: str) -> dict[Any, Any]:
-        return {**lib_emit(library_view(ctx, lang), lang), **ex_emit(examples_view(ctx, session_id, lang))}
+    def on_show(lang: str, session_id: str, request: Any) -> dict[Any, Any]:
+        return {**lib_emit(library_view(ctx, lang, user=page_user(request)), lang),
+                **ex_emit(examples_view(ctx, session_id, lang))}
+
+    for handler in (on_upload, on_reindex, on_open, on_delete, on_show):
+        handler.__annotations__["request"] = gr.Request  # resolvable: Gradio injects the request
+    for handler in (on_upload, on_reindex):
+        handler.__annotations__["progress"] = gr.Progress
 
     def on_choose(kind: str) -> Callable[..., dict[Any, Any]]:
         def run(chunk_id: str | None, scope: str | None, lang: str, session_id: str) -> dict[Any, Any]:
@@ -185,7 +198,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             out[sources_panel] = view.sources
         return out
 
-    upload.upload(guarded(on_upload), inputs=[upload, lang_state], outputs=[*lib_outputs, upload],
+    upload.upload(guarded(on_upload), inputs=[upload, target, lang_state], outputs=[*lib_outputs, upload],
                   concurrency_limit=1)
     reindex_btn.click(guarded(on_reindex), inputs=[lang_state], outputs=lib_outputs, concurrency_limit=1)
     open_btn.click(guarded(on_open), inputs=[pick, lang_state], outputs=lib_outputs)
@@ -205,24 +218,26 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     redraft_done = redraft_btn.click(guarded(on_redraft), inputs=[lang_state, session_state],
                                      outputs=redraft_outputs)
 
-    def on_tick(lang: str) -> str:
+    def on_tick(lang: str, request: Any) -> str:
         try:
-            return status_markdown(ctx, lang)
+            return status_markdown(ctx, lang, page_user(request))
         except Exception:
             log.exception("knowledge status refresh failed")
             return ""
 
+    on_tick.__annotations__["request"] = gr.Request
     timer.tick(on_tick, inputs=[lang_state], outputs=[status], show_progress="hidden", queue=False)
 
     # Relabel on a page-language switch; refresh when the session changes.
-    def relabel(lang: str, session_id: str) -> dict[Any, Any]:
-        lib_view = library_view(ctx, lang)
+    def relabel(lang: str, session_id: str, request: Any) -> dict[Any, Any]:
+        lib_view = library_view(ctx, lang, user=page_user(request))
         ex_view = examples_view(ctx, session_id, lang)
         out = {**lib_emit(lib_view, lang), **ex_emit(ex_view)}
         out.update({
             library_head: f"{kt(lang, 'library_head')}\n\n{kt(lang, 'library_help')}",
             examples_head: f"{kt(lang, 'examples_head')}\n\n{kt(lang, 'examples_help')}",
             upload: gr.update(label=kt(lang, "upload_label")),
+            target: gr.update(label=kt(lang, "upload_target"), choices=lib_view.targets),
             table: gr.update(value={"headers": table_headers(lang), "data": lib_view.rows},
                              label=kt(lang, "table_label")),
             pick: gr.update(label=kt(lang, "pick_report"), choices=lib_view.choices, value=None),
@@ -239,6 +254,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
             out[btn] = gr.update(value=kt(lang, key))
         return out
 
+    relabel.__annotations__["request"] = gr.Request
     relabel_outputs = [*lib_outputs, *ex_outputs, library_head, examples_head, upload, open_btn, house_btn,
                        delete_btn, reindex_btn, pin_btn, exclude_btn, exclude_report_btn, redraft_btn, refresh_btn,
                        undo_btn, clear_btn]

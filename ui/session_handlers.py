@@ -6,15 +6,16 @@ in :mod:`ui.handlers`."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 
-from assistant.errors import AssistantError, InputError, StoreError
+from assistant.errors import AssistantError
 from assistant.services.session import SessionWorkflow
 from assistant.store import Session
 from ui import render
 from ui.context import AppContext
 from ui.i18n import normalize_language, t
-from ui.views import View, error_text, fail_view, owns, render_view, safe, session_choices
+from ui.views import View, error_text, fail_view, owner_of, owns, render_view, safe, session_choices
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +23,11 @@ log = logging.getLogger(__name__)
 # ============================================================================================ sessions
 
 def _require_owner(ctx: AppContext, session_id: str, user: str | None) -> None:
-    if not owns(ctx, session_id, user):
-        raise StoreError(f"no such session: {session_id}")
-
-
+    ctx.store.check_owner(session_id, owner_of(user))
 
 
 def _create(ctx: AppContext, lang: str, user: str | None) -> Session:
-    return ctx.store.create_session(t(lang, "session_untitled"), language=lang,
-                                    settings={"owner": user} if user else None)
+    return ctx.store.create_session(t(lang, "session_untitled"), language=lang, owner=owner_of(user))
 
 # ============================================================================================ page load
 
@@ -91,8 +88,8 @@ def rename_session(ctx: AppContext, session_id: str, lang: str, title: str) -> V
 def delete_session(ctx: AppContext, session_id: str, lang: str, target: str | None = None,
                    user: str | None = None) -> View:
     victim = target or session_id
-    _require_owner(ctx, victim, user)
-    ctx.store.delete_session(victim)
+    ctx.store.delete_session(victim, owner=owner_of(user))
+    ctx.store.audit(owner_of(user), "delete_session", victim)
     if victim != session_id:
         return render_view(ctx, session_id, lang)
     remaining = session_choices(ctx, user)
@@ -134,9 +131,8 @@ def diff_versions(ctx: AppContext, session_id: str, lang: str, a: int | None, b:
     try:
         if a is None or b is None:
             return render.diff_html([], lang)
-        va, vb = ctx.store.get_version(int(a)), ctx.store.get_version(int(b))
-        if va.session_id != session_id or vb.session_id != session_id:
-            raise InputError("version from another session")
+        va = ctx.store.get_version(int(a), session_id=session_id)
+        vb = ctx.store.get_version(int(b), session_id=session_id)
         return render.diff_html(ctx.store.diff(va.version_id, vb.version_id).side_by_side, lang)
     except Exception as exc:
         return f'<p class="ra-empty">{error_text(exc, lang)}</p>'
@@ -182,6 +178,10 @@ def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | Non
         docx_path = folder / export.safe_filename(f"{stem}-v{head.seq}", ext="docx")
         md_path.write_text(export.to_markdown(head.text), encoding="utf-8")
         export.to_docx(head.text, docx_path)
+        for written in (md_path, docx_path):  # private like the folder: the draft is the user's
+            os.chmod(written, 0o600)
+        owner = ctx.store.get_session(session_id).owner
+        ctx.store.audit(owner, "export", session_id, {"version": head.seq, "files": [md_path.name, docx_path.name]})
         return str(md_path), str(docx_path), ""
     except Exception as exc:
         return None, None, error_text(exc, lang)

@@ -24,7 +24,7 @@ from assistant.services.events import (
     retry_hint,
 )
 from assistant.services.session import Drafted
-from assistant.store import Session
+from assistant.store import LOCAL_OWNER
 from ui import render
 from ui.context import AppContext
 from ui.i18n import t
@@ -152,25 +152,20 @@ def section_choices(md: str) -> list[tuple[str, str]]:
         return []
 
 
-def _owner(session: Session) -> str | None:
-    settings = getattr(session, "settings", None) or {}
-    owner = settings.get("owner") if isinstance(settings, Mapping) else None
-    return str(owner) if owner else None
+def owner_of(user: str | None) -> str:
+    """The workspace (store owner) of a page user: the logged-in name, ``local`` without authentication."""
+    return user or LOCAL_OWNER
 
 
 def owns(ctx: AppContext, session_id: str, user: str | None) -> bool:
-    """With authentication on, a user sees only the sessions they created; without it, all."""
-    if user is None:
-        return True
-    return _owner(ctx.store.get_session(session_id)) == user
+    """Whether the session belongs to this user's workspace (the store answers; a missing id raises)."""
+    return ctx.store.get_session(session_id).owner == owner_of(user)
 
 
 def session_choices(ctx: AppContext, user: str | None = None) -> list[tuple[str, str]]:
-    """(label, id) of the stored sessions this user may open, most recent first."""
+    """(label, id) of the stored sessions of this user's workspace, most recent first."""
     out = []
-    for s in ctx.store.list_sessions():
-        if user is not None and _owner(s) != user:
-            continue
+    for s in ctx.store.list_sessions(owner=owner_of(user)):
         when = s.updated[:16].replace("T", " ")
         out.append((f"{s.title} · {when}", s.session_id))
     return out

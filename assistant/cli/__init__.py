@@ -22,6 +22,7 @@ from assistant.cli import (
     search_cmd,
     ui_cmd,
     word_cmd,
+    workspace_cmd,
 )
 from assistant.errors import AssistantError
 
@@ -36,7 +37,7 @@ app = typer.Typer(
 )
 
 for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, facts_cmd, rewrite_cmd, export_cmd,
-                word_cmd, ui_cmd):
+                word_cmd, ui_cmd, workspace_cmd):
     _module.register(app)
 
 

@@ -100,7 +100,7 @@ def safe_url(url: str) -> str:
 
 
 def openai_configured(settings: Settings) -> bool:
-    return bool(settings.openai_base_url) or settings.openai_api_key is not None
+    return bool(settings.openai_base_url) or bool(settings.openai_base_urls) or settings.openai_api_key is not None
 
 
 def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
@@ -124,12 +124,37 @@ def _make_openai(settings: Settings) -> ProviderHandle:
             "REPORT_ASSISTANT_OPENAI_API_KEY, REPORT_ASSISTANT_OPENAI_MODEL), or OPENAI_BASE_URL / OPENAI_API_KEY."
         )
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key is not None else ""
+    from assistant.llm.pool import parse_base_urls
+
+    urls = parse_base_urls(settings.openai_base_urls)
+    single = (settings.openai_base_url or "").rstrip("/")
+    if single and single not in urls:
+        urls.insert(0, single)
+    if len(urls) > 1:
+        return _make_openai_pool(settings, urls, key)
+    if urls and not single:
+        settings = settings.model_copy(update={"openai_base_url": urls[0]})
     # Local servers (Ollama, vLLM, llama.cpp) accept any key; the client refuses an empty one.
     model = _chat_openai(settings, base_url=settings.openai_base_url, api_key=key or "not-needed",
                          model=settings.openai_model)
     log.info("provider openai: model %s at %s", settings.openai_model,
              safe_url(settings.openai_base_url) if settings.openai_base_url else "api.openai.com")
     return ProviderHandle("openai", model, None, settings.openai_model, settings.openai_base_url)
+
+
+def _make_openai_pool(settings: Settings, urls: list[str], key: str) -> ProviderHandle:
+    """Several endpoints (``OPENAI_BASE_URLS``): least-busy routing with failover (:mod:`assistant.llm.pool`)."""
+    from assistant.llm.pool import make_pooled_chat
+
+    no_retry = settings.model_copy(update={"llm_retries": 0})  # the pool fails over instead of retrying
+
+    def member(url: str) -> BaseChatModel:
+        return _chat_openai(no_retry, base_url=url, api_key=key or "not-needed", model=settings.openai_model)
+
+    model = make_pooled_chat(urls, member, cooldown=settings.endpoint_cooldown, model_name=settings.openai_model)
+    log.info("provider openai: model %s on %d endpoints (%s)", settings.openai_model, len(urls),
+             ", ".join(safe_url(u) for u in urls))
+    return ProviderHandle("openai", model, None, f"{settings.openai_model} ×{len(urls)}", urls[0])
 
 
 def local_available(settings: Settings) -> bool:

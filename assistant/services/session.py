@@ -43,6 +43,7 @@ from assistant.services.fact_edits import (
     save_correction,
 )
 from assistant.store import Version
+from assistant.workspaces import LOCAL, Workspace, workspace_of
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,11 @@ class SessionWorkflow:
         self.store = services.store
         self.session_id = session_id
 
+    def workspace(self) -> Workspace:
+        """The workspace this session belongs to: its examples are the only uploads it retrieves."""
+        owner = self.store.get_session(self.session_id).owner
+        return workspace_of(self.services.settings, self.store, None if owner == LOCAL else owner)
+
     # --- structure -------------------------------------------------------------------------------
     def structure(self) -> OutlineOptions | None:
         """The structure chosen in this session's chat (None: the default outline)."""
@@ -238,7 +244,7 @@ class SessionWorkflow:
         if retriever is None:
             return []
         try:
-            steered = SteeredRetriever(retriever, load_choices(self.store, self.session_id))
+            steered = SteeredRetriever(retriever, load_choices(self.store, self.session_id), workspace=self.workspace())
             hits = list(retrieve_examples(steered, notes))
             # retrieve_examples keeps the first hit per query; make sure every pin is in the list
             pinned = [h for h in steered.search(" ".join(i.text for i in notes.items[:6]) or notes.text[:300],
@@ -258,7 +264,8 @@ class SessionWorkflow:
         retriever = self.services.retriever()
         if retriever is None:
             return None
-        return SteeredRetriever(retriever, load_choices(self.store, self.session_id)).for_sections(STYLE_EXCERPTS)
+        return SteeredRetriever(retriever, load_choices(self.store, self.session_id),
+                                workspace=self.workspace()).for_sections(STYLE_EXCERPTS)
 
     # --- drafting --------------------------------------------------------------------------------
     def set_notes(self, text: str, *, cause: str) -> None:
