@@ -152,6 +152,17 @@ class Settings(BaseSettings):
         "address, comma-separated (the public name behind a reverse proxy); '*' allows any Host.",
     )
 
+    jobs_per_user: int = Field(
+        default=2, ge=1,
+        description="Drafts/rewrites one user may have running at once in the web UI (one per session "
+        "always; more are refused with a message).",
+    )
+    job_wall_seconds: float = Field(
+        default=1800.0, ge=0,
+        description="Wall-time budget of one draft/rewrite/redraft request in the web UI, in seconds "
+        "(0: none); past it the work stops and what was finished is kept.",
+    )
+
     # --- derived paths -------------------------------------------------------------------------
     @property
     def index_dir(self) -> Path:

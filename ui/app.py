@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.services.chat_text import mask_chat
 from ui import handlers, knowledge_tab, render, session_handlers, views
 from ui.context import AppContext
 from ui.i18n import other, t
@@ -93,6 +94,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 )
                 with gr.Row():
                     send = gr.Button(t(lang0, "send"), variant="primary", elem_id="ra-send")
+                    stop = gr.Button(t(lang0, "stop"), variant="stop", elem_id="ra-stop", scale=0, min_width=90)
                 upload = gr.File(
                     label=t(lang0, "upload_notes"), file_types=[".txt", ".md", ".docx"], type="filepath",
                     file_count="single", elem_id="ra-upload", height=90,
@@ -163,12 +165,13 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
             if view.notice:
-                gr.Warning(view.notice)
+                gr.Warning(mask_chat(view.notice, view.lang))
             out: dict[Any, Any] = {
                 sid: view.session_id,
                 lang: view.lang,
                 browser: {"session_id": view.session_id, "lang": view.lang},
-                chatbot: render.chat_messages(view.chat),  # notes and example quotes shown as text
+                # notes and example quotes shown as text; no internal URL or port in the assistant's words
+                chatbot: render.chat_messages(chat_safe(view.chat, view.lang)),
                 draft: view.draft_html,
                 summary: view.summary,
             }
@@ -209,6 +212,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             (chatbot, "label", "chat_label"),
             (message, "placeholder", "chat_placeholder"),
             (send, "value", "send"),
+            (stop, "value", "stop"),
             (upload, "label", "upload_notes"),
             (sessions_acc, "label", "sessions_label"),
             (session_dd, "label", "session_pick"),
@@ -272,7 +276,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             if not session_id:  # sent before the page finished loading: open a session first
                 session_id = session_handlers.load_page(ctx, None, page_lang, user).session_id
             first = True
-            for view in handlers.send_message(ctx, session_id, page_lang, text):
+            for view in handlers.send_message(ctx, session_id, page_lang, text, user=user):
                 out = emit(view, user=user)
                 if first:
                     out[message] = ""
@@ -284,11 +288,12 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                              "concurrency_limit": None, "show_progress": "hidden"}
         send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+        _wire_stop(gr, ctx, stop, sid, lang)
 
         def on_upload(path: str | None, session_id: str, page_lang: str,
                       request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.upload_notes(ctx, session_id, page_lang, path):
+            for view in handlers.upload_notes(ctx, session_id, page_lang, path, user=user):
                 yield emit(view, user=user)
             yield {upload: None}
 
@@ -300,7 +305,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         def on_rewrite(section_id: str | None, instruction: str, session_id: str, page_lang: str,
                        request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction):
+            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction, user=user):
                 out = emit(view, user=user)
                 if not view.streaming and not view.notice:
                     out[rw_instruction] = ""
@@ -381,6 +386,22 @@ def _merge(values: dict[Any, Any], labels: dict[Any, Any]) -> dict[Any, Any]:
             merged.update({k: v for k, v in upd.items() if k != "value" or "value" not in merged})
         out[comp] = merged
     return out
+
+
+def _wire_stop(gr: Any, ctx: AppContext, stop: Any, sid: Any, lang: Any) -> None:
+    """The Stop button: cancels the session's running draft/rewrite at once (outside the queue, so it is
+    never stuck behind the work it stops); the running stream then ends by itself with what is kept."""
+
+    def on_stop(session_id: str, page_lang: str) -> None:
+        gr.Info(handlers.stop_job(ctx, session_id, page_lang))
+
+    stop.click(on_stop, inputs=[sid, lang], outputs=None, queue=False, show_progress="hidden")
+
+
+def chat_safe(chat: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
+    """The chat with every assistant message passed through :func:`mask_chat`."""
+    return [{**m, "content": mask_chat(m.get("content", ""), lang)} if m.get("role") == "assistant" else m
+            for m in chat]
 
 
 def _user(request: Any) -> str | None:
