@@ -271,12 +271,11 @@ def _rewrite(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, tree: 
     yield replace(base, chat=working, streaming=True, summary=t(lang, "progress_rewriting"))
     try:
         yield from _rewrite_stream(ctx, work, lang, tree, section, request, base, working)
-    except ModelFault as fault:
-        if fault.kind not in ("cancelled", "budget"):
-            raise
-        text = t(lang, "msg_stopped_rewrite") if fault.kind == "cancelled" else fault.message(lang)
-        work.reply(text, {"kind": "rewrite", "section_id": section.id, "stopped": fault.kind})
-        yield render_view(ctx, session_id, lang)
+    except ModelFault as fault:  # stopped, over budget, or a model fault: the draft stays as it was
+        text = t(lang, "msg_stopped_rewrite") if fault.kind == "cancelled" else mask_chat(fault.message(lang), lang)
+        work.reply(text, {"kind": "rewrite", "section_id": section.id, "error": fault.kind != "cancelled",
+                          "fault": fault.kind})
+        yield render_view(ctx, session_id, lang, notice="" if fault.kind == "cancelled" else text)
 
 
 def _rewrite_stream(ctx: AppContext, work: SessionWorkflow, lang: str, tree: DraftTree, section: Section,
