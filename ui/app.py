@@ -57,16 +57,19 @@ class PageRefs:
     session: Any  # gr.State holding the current session id
     sources: Any  # gr.Markdown of the examples behind the draft
     status: Any  # gr.Markdown of the status line
+    lang0: str = "zh"  # the language the page is built in (the load event relabels it)
 
 
-def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.Blocks:
-    """Build the page. ``services`` lets tests inject a context (fake models, a private store)."""
+def build_app(settings: Settings, *, services: AppContext | None = None, language: str = "zh") -> gr.Blocks:
+    """Build the page. ``services`` lets tests inject a context (fake models, a private store);
+    ``language`` is the page language the page is built in before the browser's language is known
+    (the load event relabels it)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import gradio as gr
 
     ctx = services if services is not None else AppContext(settings=settings)
-    lang0 = "zh"
+    lang0 = "en" if language == "en" else "zh"
     exports: dict[tuple[str, int], tuple[str | None, str | None]] = {}
 
     with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
@@ -154,7 +157,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                                         elem_id="ra-editor")
                     save_edit = gr.Button(t(lang0, "edit_save"), variant="primary", elem_id="ra-save-edit")
                 tab_knowledge, knowledge = _knowledge_tab(
-                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status), lang0
+                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0), lang0
                 )
 
         # --- view → updates -----------------------------------------------------------------
