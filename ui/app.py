@@ -71,6 +71,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
     ctx = services if services is not None else AppContext(settings=settings)
     lang0 = "en" if language == "en" else "zh"
     exports: dict[tuple[str, int], tuple[str | None, str | None]] = {}
+    flags: dict[tuple[str, int], list[str]] = {}  # flagged figures of a version: .docx only after a confirm
+    confirmed: set[tuple[str, int]] = set()
 
     with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
         demo.ra_context = ctx
@@ -134,6 +136,10 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                                                   elem_id="ra-dl-md", interactive=False)
                         dl_docx = gr.DownloadButton(t(lang0, "download_docx"), value=None, size="sm",
                                                     elem_id="ra-dl-docx", interactive=False)
+                    with gr.Group(visible=False, elem_id="ra-export-check") as confirm_box:
+                        confirm_md = gr.Markdown("", elem_id="ra-export-flagged")
+                        confirm_btn = gr.Button(t(lang0, "export_confirm"), size="sm", variant="stop",
+                                                elem_id="ra-export-confirm")
                     with gr.Accordion(t(lang0, "omitted_label"), open=False) as omitted_acc:
                         omitted = gr.Markdown("", elem_id="ra-omitted")
                     with gr.Accordion(t(lang0, "sources_label"), open=False) as sources_acc:
@@ -163,7 +169,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
             sid, lang, browser, chatbot, draft, summary, figures, omitted, sources, ver_a, ver_b,
-            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section,
+            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section, confirm_box, confirm_md,
         ]
 
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
@@ -208,7 +214,25 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 md_path, docx_path = exports[key]
             out[dl_md] = gr.update(value=md_path, interactive=md_path is not None)
             out[dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
+            out.update(export_check(view))
             return out
+
+        def export_check(view: View) -> dict[Any, Any]:
+            """A draft with flagged figures: the .docx waits for the user's confirm, the figures listed."""
+            if view.head_version is None:
+                return {confirm_box: gr.update(visible=False), confirm_md: ""}
+            key = (view.session_id, view.head_version)
+            if key not in flags:
+                try:
+                    flags[key] = handlers.export_flags(ctx, view.session_id, view.lang)
+                except Exception:
+                    log.exception("could not list the flagged figures")
+                    flags[key] = []
+            flagged = flags[key]
+            if not flagged or key in confirmed:
+                return {confirm_box: gr.update(visible=False), confirm_md: ""}
+            return {dl_docx: gr.update(value=None, interactive=False), confirm_box: gr.update(visible=True),
+                    confirm_md: handlers.export_flags_markdown(flagged, view.lang)}
 
         relabel_targets: list[tuple[Any, str, str]] = [
             (lang_btn, "value", "language_toggle"),
@@ -235,6 +259,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             (dl_md, "label", "download_md"),
             (dl_docx, "label", "download_docx"),
             (omitted_acc, "label", "omitted_label"),
+            (confirm_btn, "value", "export_confirm"),
             (sources_acc, "label", "sources_label"),
             (ver_a, "label", "version_a"),
             (ver_b, "label", "version_b"),
@@ -278,6 +303,17 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             user = _user(request)
             if not session_id:  # sent before the page finished loading: open a session first
                 session_id = session_handlers.load_page(ctx, None, page_lang, user).session_id
+            if handlers.job_running(ctx, session_id):
+                # a draft/rewrite streams into this page: answer in the chat only (a refusal, a stop, a
+                # reply), leave the streaming draft alone, and keep a refused message in the input box
+                for view in handlers.send_message(ctx, session_id, page_lang, text, user=user):
+                    if view.notice:
+                        gr.Warning(mask_chat(view.notice, view.lang))
+                    out: dict[Any, Any] = {chatbot: render.chat_messages(chat_safe(view.chat, view.lang))}
+                    if not view.notice:
+                        out[message] = ""
+                    yield out
+                return
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text, user=user):
                 out = emit(view, user=user)
@@ -287,8 +323,10 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 yield out
 
         on_send.__annotations__["request"] = gr.Request
+        # "multiple": a message sent while a draft streams reaches the server, which refuses it with a
+        # message (never a second draft) or stops the draft ("停止"), instead of the page ignoring it
         send_event_kwargs = {"inputs": [message, sid, lang], "outputs": [*view_outputs, message],
-                             "concurrency_limit": None, "show_progress": "hidden"}
+                             "concurrency_limit": None, "show_progress": "hidden", "trigger_mode": "multiple"}
         send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         _wire_stop(gr, ctx, stop, sid, lang)
@@ -355,6 +393,19 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                          outputs=view_outputs)
         if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
             knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
+
+        def on_confirm_export(session_id: str, page_lang: str) -> dict[Any, Any]:
+            head = ctx.store.head(session_id) if session_id else None
+            if head is None:
+                return {}
+            key = (session_id, head.version_id)
+            confirmed.add(key)
+            _md, docx_path = exports.get(key, (None, None))
+            gr.Info(t(page_lang, "msg_export_confirmed", n=len(flags.get(key, []))))
+            return {dl_docx: gr.update(value=docx_path, interactive=docx_path is not None),
+                    confirm_box: gr.update(visible=False)}
+
+        confirm_btn.click(on_confirm_export, inputs=[sid, lang], outputs=[dl_docx, confirm_box])
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)

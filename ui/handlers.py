@@ -13,6 +13,7 @@ is logged with its traceback and shown as a generic message.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -21,6 +22,7 @@ from typing import Any, cast
 
 from assistant.errors import InputError
 from assistant.outline import OutlineOptions
+from assistant.sanitize import markdown_text
 from assistant.sections import DraftTree, Section, parse_draft, replace_section
 from assistant.services.chat_text import mask_chat
 from assistant.services.events import (
@@ -59,6 +61,7 @@ from ui.views import (
 log = logging.getLogger(__name__)
 
 STREAM_INTERVAL_S = 0.08  # at most ~12 page updates a second while a draft streams
+CHAT_REFRESH_S = 1.0  # how often a streaming draft re-reads the chat (messages answered meanwhile)
 
 
 # ============================================================================================ chat
@@ -146,6 +149,11 @@ def run_job(ctx: AppContext, session_id: str, lang: str, user: str | None, kind:
         jobs.finish(job)
 
 
+def job_running(ctx: AppContext, session_id: str) -> bool:
+    """Whether a draft or rewrite of the session is running now."""
+    return bool(session_id) and registry(ctx).running(session_id)
+
+
 def stop_job(ctx: AppContext, session_id: str, lang: str) -> str:
     """The Stop button: cancel the session's running draft or rewrite; a notice for the page."""
     return t(lang, "msg_stopping" if registry(ctx).cancel(session_id) else "msg_nothing_running")
@@ -198,14 +206,22 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
     it (a stopped draft too: the finished sections, one version); the chat says what happened."""
     session_id = work.session_id
     base = render_view(ctx, session_id, lang)
-    working = list(base.chat)
+    stored = list(base.chat)
+    extra: list[dict[str, str]] = []  # the messages of this draft not stored: "drafting…", repairs
+    working = stored
     partial = PartialDraft()
     language = lang
     last = 0.0
+    refreshed = time.monotonic()
     for event in track(work.draft(notes_text, cause=cause), job):
+        if time.monotonic() - refreshed >= CHAT_REFRESH_S:  # messages answered meanwhile (a refusal, a reply)
+            refreshed = time.monotonic()
+            stored = _stored_chat(ctx, session_id, stored)
+            working = [*stored, *extra]
         if isinstance(event, DraftBegun):
             language = event.notes.language
-            working = [*working, {"role": "assistant", "content": t(lang, "msg_drafting", n=len(event.notes.items))}]
+            extra.append({"role": "assistant", "content": t(lang, "msg_drafting", n=len(event.notes.items))})
+            working = [*stored, *extra]
             yield replace(base, chat=working, draft_html=draft_html_of("", None, lang, language, streaming=True),
                           streaming=True, figures=[], summary=progress_text(job, lang), omitted="",
                           sources=render.sources_markdown([h.as_json() for h in event.hits], lang))
@@ -218,7 +234,8 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
         if isinstance(event, RepairAttempt):
             msg = t(lang, "msg_repair", section=partial.headings.get(event.section_id, "").lstrip("# "),
                     attempt=event.attempt)
-            working = [*working, {"role": "assistant", "content": msg}]
+            extra.append({"role": "assistant", "content": msg})
+            working = [*stored, *extra]
         now = time.monotonic()
         if isinstance(event, SectionStarted | SectionDone | RepairAttempt) or now - last >= STREAM_INTERVAL_S:
             last = now
@@ -226,6 +243,15 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
             yield replace(base, chat=working, draft_markdown=md, streaming=True,
                           draft_html=draft_html_of(md, None, lang, language, streaming=True),
                           figures=[], summary=progress_text(job, lang), omitted="")
+
+
+def _stored_chat(ctx: AppContext, session_id: str, current: list[dict[str, str]]) -> list[dict[str, str]]:
+    try:
+        return [{"role": m.role, "content": m.content} for m in ctx.store.list_messages(session_id)
+                if m.role in ("user", "assistant")]
+    except Exception:
+        log.debug("could not re-read the chat", exc_info=True)
+        return current
 
 
 def _draft_reply(work: SessionWorkflow, lang: str, outcome: Drafted) -> None:
@@ -355,3 +381,37 @@ def answer_question(ctx: AppContext, session_id: str, lang: str, question: str) 
         return t(lang, "msg_no_draft")
     facts = draft_facts(head.text, ctx.store.load_check(head.version_id), lang)
     return SessionWorkflow(ctx, session_id).answer(question, facts)
+
+
+# ============================================================================================ export
+
+
+_FLAG_LINE = re.compile(r"^line (\d+): (.*?)(?: \[(\w+)\])?$", re.S)
+
+
+def export_flags(ctx: AppContext, session_id: str, lang: str) -> list[str]:
+    """The head draft's flagged figures (【待核实】 markers left in it, figures the checker blocks against
+    the notes), worded in the page language: the page asks before it offers the .docx
+    (:class:`assistant.export_layout.FlaggedFiguresError` is the same rule for ``export_file``)."""
+    from assistant.export_layout import flagged_figures
+
+    head = ctx.store.head(session_id)
+    if head is None:
+        return []
+    out: list[str] = []
+    for item in flagged_figures(head.text, SessionWorkflow(ctx, session_id).notes_text()):
+        m = _FLAG_LINE.match(item)
+        if m is None:
+            out.append(item)
+            continue
+        status = f" （{t(lang, 'status_' + m.group(3))}）" if m.group(3) and lang == "zh" else (
+            f" ({t(lang, 'status_' + m.group(3))})" if m.group(3) else "")
+        out.append(t(lang, "export_flag_line", n=m.group(1), text=m.group(2).strip()) + status)
+    return out
+
+
+def export_flags_markdown(flags: list[str], lang: str) -> str:
+    """The confirm step's text: how many figures are flagged, and each of them."""
+    shown = "\n".join(f"- {markdown_text(f)}" for f in flags[:20])
+    more = f"\n- … ({len(flags)})" if len(flags) > 20 else ""
+    return f"{t(lang, 'export_flagged', n=len(flags))}\n\n{shown}{more}"
