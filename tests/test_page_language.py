@@ -87,3 +87,50 @@ def test_dynamic_parts_follow_the_english_page(ctx: AppContext) -> None:
     progress_lines = [v.summary for v in views if v.streaming and v.summary]
     assert progress_lines and all(not CJK.search(s) for s in progress_lines)
     assert any(re.fullmatch(r"Section \d+/\d+(?: · about \d+ s)?|Writing…", s) for s in progress_lines)
+
+
+def test_export_of_a_draft_with_flagged_figures_lists_them_for_a_confirm(ctx: AppContext) -> None:
+    from support import HONGXING_NOTES_ZH
+
+    from assistant.export import export_file
+    from assistant.export_layout import FlaggedFiguresError
+
+    sid = session_handlers.load_page(ctx, None, "zh").session_id
+    list(handlers.send_message(ctx, sid, "zh", HONGXING_NOTES_ZH))
+    assert handlers.export_flags(ctx, sid, "zh") == []  # every figure from the notes: nothing to confirm
+    head = ctx.store.head(sid)
+    assert head is not None and "12.5亿元" in head.text
+    session_handlers.save_manual_edit(ctx, sid, "zh", head.text.replace("12.5亿元", "13.5亿元", 1))
+    flags_zh = handlers.export_flags(ctx, sid, "zh")
+    flags_en = handlers.export_flags(ctx, sid, "en")
+    assert len(flags_zh) == 1 and "13.5亿元" in flags_zh[0] and flags_zh[0].startswith("第 ")
+    assert flags_en[0].startswith("line ") and "13.5亿元" in flags_en[0]
+    text = handlers.export_flags_markdown(flags_zh, "zh")
+    assert "1 个待核实的数字" in text and "13.5亿元" in text
+    # the same rule as the core export: without a confirm the .docx is refused, listing the figure
+    edited = ctx.store.head(sid)
+    assert edited is not None
+    with pytest.raises(FlaggedFiguresError) as refused:
+        export_file(edited.text, ctx.settings.data_dir, fmt="docx", notes_text=HONGXING_NOTES_ZH)
+    assert any("13.5亿元" in f for f in refused.value.flagged)
+    assert export_file(edited.text, ctx.settings.data_dir, fmt="docx", notes_text=HONGXING_NOTES_ZH,
+                       confirm=True).exists()
+
+
+def test_a_knowledge_tab_redraft_is_refused_while_the_session_drafts(ctx: AppContext) -> None:
+    from support import HONGXING_NOTES_ZH
+
+    from assistant.services.jobs import registry
+    from ui import knowledge_examples
+
+    sid = session_handlers.load_page(ctx, None, "en").session_id
+    list(handlers.send_message(ctx, sid, "en", HONGXING_NOTES_ZH))
+    job = registry(ctx).start(sid, kind="draft")  # a draft of this session is running
+    try:
+        view = knowledge_examples.redraft(ctx, sid, "en")
+        assert "still running" in view.message
+        assert len(ctx.store.list_versions(sid)) == 1
+    finally:
+        registry(ctx).finish(job)
+    knowledge_examples.redraft(ctx, sid, "en")
+    assert len(ctx.store.list_versions(sid)) == 2
