@@ -125,3 +125,53 @@ def test_the_english_page_states_the_send_key_and_its_stop_button(
     chinese = [x for x in labels if re.search(r"[\u4e00-\u9fff]", x)]
     assert chinese == [], chinese
     context.close()
+
+
+def test_closing_the_page_mid_draft_cancels_the_model_stream_and_frees_the_session(
+    slow_app: tuple[str, ScriptedOpenAIServer], browser: Any,
+) -> None:
+    url, server = slow_app
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url)
+    page.wait_for_function("() => /模型/.test((document.querySelector('#ra-status') || {}).innerText || '')")
+    page.locator("#ra-input textarea").fill(NOTES)
+    page.locator("#ra-send").click()
+    page.wait_for_function(
+        "() => /第 [2-9]\\/\\d+ 节/.test(document.querySelector('#ra-summary').innerText)", timeout=120_000)
+    inflight: list[Any] = []
+    for _ in range(200):  # a section is streaming (not the moment between two sections)
+        inflight = [r for r in server.chat_requests if r.finished_at is None and r.first_token_at is not None]
+        if inflight:
+            break
+        page.wait_for_timeout(50)
+    page.close()  # the browser leaves mid-draft
+    # the server stops being asked for sections: the work was cancelled, not left running
+    settled = len(server.chat_requests)
+    deadline = 60.0
+    waited = 0.0
+    again = context.new_page()
+    while waited < deadline:
+        again.wait_for_timeout(2000)
+        waited += 2.0
+        if len(server.chat_requests) == settled:
+            break
+        settled = len(server.chat_requests)
+    again.wait_for_timeout(8000)  # longer than a section takes at this rate
+    assert len(server.chat_requests) == settled, "the draft went on after the page was closed"
+    # the section streaming when the page closed was cut off (the server never finished writing it)
+    assert inflight and all(r.finished_at is None for r in inflight)
+    # the same browser's session (local storage) takes a new request at once: no refusal
+    again.set_default_timeout(90_000)
+    again.goto(url)
+    again.wait_for_function("() => /模型/.test((document.querySelector('#ra-status') || {}).innerText || '')")
+    again.locator("#ra-input textarea").fill("你好")
+    again.locator("#ra-send").click()
+    again.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('请把工作笔记粘贴在这里')")
+    again.locator("#ra-input textarea").fill(NOTES)
+    again.locator("#ra-send").click()
+    again.wait_for_function(
+        "() => /第 [1-9]\\/\\d+ 节/.test(document.querySelector('#ra-summary').innerText)", timeout=120_000)
+    assert "上一个请求还在进行中" not in again.locator("body").inner_text()
+    context.close()
