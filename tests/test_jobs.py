@@ -299,7 +299,7 @@ def test_internal_urls_and_ports_never_reach_the_chat(text: str, lang: str, show
 def test_a_refused_local_model_is_named_not_addressed_in_the_chat(settings: Any) -> None:
     from assistant.llm.providers import ProviderHandle
     from ui import handlers
-    from ui.app import chat_safe
+    from ui.controls import chat_safe
     from ui.context import AppContext
 
     url = f"http://127.0.0.1:{closed_port()}/v1"

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.chat_text import mask_chat
-from ui import handlers, knowledge_tab, render, session_handlers, views
+from ui import controls, handlers, knowledge_tab, render, session_handlers, views
 from ui.context import AppContext
+from ui.controls import chat_safe
 from ui.i18n import other, t
 from ui.views import View
 
@@ -71,8 +72,6 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
     ctx = services if services is not None else AppContext(settings=settings)
     lang0 = "en" if language == "en" else "zh"
     exports: dict[tuple[str, int], tuple[str | None, str | None]] = {}
-    flags: dict[tuple[str, int], list[str]] = {}  # flagged figures of a version: .docx only after a confirm
-    confirmed: set[tuple[str, int]] = set()
 
     with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
         demo.ra_context = ctx
@@ -172,6 +171,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             session_dd, session_name, status, editor, dl_md, dl_docx, rw_section, confirm_box, confirm_md,
         ]
 
+        export_confirm = controls.ExportConfirm(ctx, exports, dl_docx, confirm_box, confirm_md)
+
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
             if view.notice:
                 gr.Warning(mask_chat(view.notice, view.lang))
@@ -214,25 +215,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 md_path, docx_path = exports[key]
             out[dl_md] = gr.update(value=md_path, interactive=md_path is not None)
             out[dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
-            out.update(export_check(view))
+            out.update(export_confirm.check(view))
             return out
-
-        def export_check(view: View) -> dict[Any, Any]:
-            """A draft with flagged figures: the .docx waits for the user's confirm, the figures listed."""
-            if view.head_version is None:
-                return {confirm_box: gr.update(visible=False), confirm_md: ""}
-            key = (view.session_id, view.head_version)
-            if key not in flags:
-                try:
-                    flags[key] = handlers.export_flags(ctx, view.session_id, view.lang)
-                except Exception:
-                    log.exception("could not list the flagged figures")
-                    flags[key] = []
-            flagged = flags[key]
-            if not flagged or key in confirmed:
-                return {confirm_box: gr.update(visible=False), confirm_md: ""}
-            return {dl_docx: gr.update(value=None, interactive=False), confirm_box: gr.update(visible=True),
-                    confirm_md: handlers.export_flags_markdown(flagged, view.lang)}
 
         relabel_targets: list[tuple[Any, str, str]] = [
             (lang_btn, "value", "language_toggle"),
@@ -329,7 +313,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                              "concurrency_limit": None, "show_progress": "hidden", "trigger_mode": "multiple"}
         send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
-        _wire_stop(gr, ctx, stop, sid, lang)
+        controls.wire_stop(ctx, stop, sid, lang)
 
         def on_upload(path: str | None, session_id: str, page_lang: str,
                       request: gr.Request) -> Iterator[dict[Any, Any]]:
@@ -394,18 +378,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
             knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
-        def on_confirm_export(session_id: str, page_lang: str) -> dict[Any, Any]:
-            head = ctx.store.head(session_id) if session_id else None
-            if head is None:
-                return {}
-            key = (session_id, head.version_id)
-            confirmed.add(key)
-            _md, docx_path = exports.get(key, (None, None))
-            gr.Info(t(page_lang, "msg_export_confirmed", n=len(flags.get(key, []))))
-            return {dl_docx: gr.update(value=docx_path, interactive=docx_path is not None),
-                    confirm_box: gr.update(visible=False)}
-
-        confirm_btn.click(on_confirm_export, inputs=[sid, lang], outputs=[dl_docx, confirm_box])
+        export_confirm.wire(confirm_btn, sid, lang)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)
@@ -440,22 +413,6 @@ def _merge(values: dict[Any, Any], labels: dict[Any, Any]) -> dict[Any, Any]:
             merged.update({k: v for k, v in upd.items() if k != "value" or "value" not in merged})
         out[comp] = merged
     return out
-
-
-def _wire_stop(gr: Any, ctx: AppContext, stop: Any, sid: Any, lang: Any) -> None:
-    """The Stop button: cancels the session's running draft/rewrite at once (outside the queue, so it is
-    never stuck behind the work it stops); the running stream then ends by itself with what is kept."""
-
-    def on_stop(session_id: str, page_lang: str) -> None:
-        gr.Info(handlers.stop_job(ctx, session_id, page_lang))
-
-    stop.click(on_stop, inputs=[sid, lang], outputs=None, queue=False, show_progress="hidden")
-
-
-def chat_safe(chat: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
-    """The chat with every assistant message passed through :func:`mask_chat`."""
-    return [{**m, "content": mask_chat(m.get("content", ""), lang)} if m.get("role") == "assistant" else m
-            for m in chat]
 
 
 def _user(request: Any) -> str | None:
