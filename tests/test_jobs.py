@@ -299,8 +299,8 @@ def test_internal_urls_and_ports_never_reach_the_chat(text: str, lang: str, show
 def test_a_refused_local_model_is_named_not_addressed_in_the_chat(settings: Any) -> None:
     from assistant.llm.providers import ProviderHandle
     from ui import handlers
-    from ui.controls import chat_safe
     from ui.context import AppContext
+    from ui.controls import chat_safe
 
     url = f"http://127.0.0.1:{closed_port()}/v1"
     model = make_resilient_chat(base_url=url, api_key="x", model="local", temperature=0, timeout=5.0, retries=0,
@@ -317,3 +317,23 @@ def test_a_refused_local_model_is_named_not_addressed_in_the_chat(settings: Any)
         assert "本地模型" in stored
     finally:
         ctx.close()
+
+
+def test_stop_during_a_rewrite_leaves_the_draft_as_it_was(slow: tuple[Any, WatchedServer]) -> None:
+    from ui import handlers
+
+    ctx, server = slow
+    sid = _session(ctx)
+    list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
+    before = ctx.store.head(sid)
+    assert before is not None
+    server.add_faults(Fault("endless"))
+    thread, views = _run_in_thread(lambda: handlers.send_message(ctx, sid, "zh", "把第一部分改写得更简洁"))
+    _wait(lambda: "endless" in server.injected)
+    assert "没有正在进行" not in handlers.stop_job(ctx, sid, "zh")
+    thread.join(WAIT_S)
+    assert not thread.is_alive() and not registry(ctx).running(sid)
+    after = ctx.store.head(sid)
+    assert after is not None and after.version_id == before.version_id
+    assert "已停止改写" in views[-1].chat[-1]["content"]
+    assert server.stream_ended.wait(WAIT_S)
