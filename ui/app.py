@@ -37,6 +37,7 @@ STORAGE_KEY = "report-assistant"
 
 PAGE_CSS = (
     render.DRAFT_CSS
+    + controls.UPLOAD_ZONE_CSS
     + """
 #ra-header { align-items: center; }
 #ra-header h1 { margin: 0; font-size: 1.4em; }
@@ -101,7 +102,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                     stop = gr.Button(t(lang0, "stop"), variant="stop", elem_id="ra-stop", scale=0, min_width=90)
                 upload = gr.File(
                     label=t(lang0, "upload_notes"), file_types=[".txt", ".md", ".docx"], type="filepath",
-                    file_count="single", elem_id="ra-upload", height=90,
+                    file_count="single", elem_id="ra-upload", height=90, elem_classes=[f"ra-page-{lang0}"],
                 )
                 with gr.Accordion(t(lang0, "sessions_label"), open=False, elem_id="ra-sessions") as sessions_acc:
                     session_dd = gr.Dropdown(label=t(lang0, "session_pick"), choices=[], elem_id="ra-session-dd")
@@ -264,6 +265,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 kwargs: dict[str, Any] = {prop: text}
                 out[comp] = text if prop == "value" and isinstance(comp, gr.Button) else gr.update(**kwargs)
             out[title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
+            # the drop zone's own words follow the browser's locale in Gradio: the page language's instead
+            out[upload] = gr.update(label=t(page_lang, "upload_notes"), elem_classes=[f"ra-page-{page_lang}"])
             return out
 
         # --- events ---------------------------------------------------------------------------

@@ -15,6 +15,18 @@ from ui.views import View
 
 log = logging.getLogger(__name__)
 
+# Gradio writes a file drop zone's words ("将文件拖放到此处 - 或 - 点击上传") in the browser's locale, not
+# the page's: a component with the class ``ra-page-zh`` / ``ra-page-en`` shows the page language's.
+UPLOAD_ZONE_CSS = "".join(
+    f""".ra-page-{lang} [data-testid="upload-text"] {{ font-size: 0 !important; }}
+.ra-page-{lang} [data-testid="upload-text"] .or {{ display: none; }}
+.ra-page-{lang} [data-testid="upload-text"] .icon-wrap {{ font-size: var(--text-md); }}
+.ra-page-{lang} [data-testid="upload-text"]::after {{ content: "{t(lang, 'upload_zone')}";
+  font-size: var(--text-md); }}
+"""
+    for lang in ("zh", "en")
+)
+
 
 def chat_safe(chat: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
     """The chat with every assistant message passed through :func:`mask_chat` (no internal URL or port)."""
