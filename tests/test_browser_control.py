@@ -175,3 +175,35 @@ def test_closing_the_page_mid_draft_cancels_the_model_stream_and_frees_the_sessi
         "() => /第 [1-9]\\/\\d+ 节/.test(document.querySelector('#ra-summary').innerText)", timeout=120_000)
     assert "上一个请求还在进行中" not in again.locator("body").inner_text()
     context.close()
+
+
+def test_a_chinese_browser_switched_to_english_shows_no_chinese_words(
+    slow_app: tuple[str, ScriptedOpenAIServer], browser: Any,
+) -> None:
+    url, _server = slow_app
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.wait_for_function(
+        "() => (document.querySelector('#ra-send') || {innerText: ''}).innerText.trim() === '发送'")
+    zone = ("() => { const e = document.querySelector('#ra-upload [data-testid=\"upload-text\"]');"
+            " return e ? getComputedStyle(e, '::after').content : ''; }")
+    page.wait_for_function(f"({zone})().includes('点击上传')")
+    page.locator("#ra-lang").click()
+    page.wait_for_function("() => document.querySelector('#ra-send').innerText.trim() === 'Send'")
+    page.wait_for_function(f"({zone})().includes('Drop a file here')")
+    assert page.locator("#ra-stop").inner_text().strip() == "Stop"
+    # every visible label, button and placeholder; text drawn at font-size 0 (Gradio's own drop-zone
+    # words in the browser's locale, replaced by the page language's) is not seen
+    seen = page.evaluate("""() => Array.from(document.querySelectorAll('label, button, [placeholder], h1'))
+        .filter(e => e.offsetParent !== null && e.id !== 'ra-lang' && !e.closest('#ra-chat'))
+        .map(e => {
+            const hidden = Array.from(e.querySelectorAll('*')).filter(c => getComputedStyle(c).fontSize === '0px');
+            let text = e.innerText;
+            for (const h of hidden) text = text.replace(h.innerText, '');
+            return (e.getAttribute('placeholder') || '') + ' ' + (e.getAttribute('title') || '') + ' ' + text;
+        })""")
+    chinese = [x for x in seen if re.search(r"[\u4e00-\u9fff]", x)]
+    assert chinese == [], chinese
+    context.close()
