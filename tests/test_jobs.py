@@ -337,3 +337,20 @@ def test_stop_during_a_rewrite_leaves_the_draft_as_it_was(slow: tuple[Any, Watch
     assert after is not None and after.version_id == before.version_id
     assert "已停止改写" in views[-1].chat[-1]["content"]
     assert server.stream_ended.wait(WAIT_S)
+
+
+def test_the_registry_is_one_per_application_and_follows_the_settings(settings: Any) -> None:
+    from ui.context import AppContext
+
+    settings.jobs_per_user = 1
+    settings.job_wall_seconds = 5.0
+    ctx = AppContext(settings=settings)
+    try:
+        jobs = registry(ctx)
+        assert registry(ctx) is jobs and jobs.per_user == 1 and jobs.budget_s == 5.0
+        job = jobs.start("a", user="ann")
+        assert registry(JobServices(ctx, job)) is jobs  # a job's view of the services shares it
+        with pytest.raises(JobRefused):
+            jobs.start("b", user="ann")
+    finally:
+        ctx.close()

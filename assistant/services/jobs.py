@@ -199,6 +199,7 @@ _REGISTRY_LOCK = threading.Lock()
 
 def registry(services: Any) -> JobRegistry:
     """The job registry of an application (made on first use from its settings)."""
+    services = services._services if isinstance(services, JobServices) else services
     with _REGISTRY_LOCK:
         found = services.__dict__.get("_job_registry")
         if isinstance(found, JobRegistry):
