@@ -354,3 +354,13 @@ def test_the_registry_is_one_per_application_and_follows_the_settings(settings: 
             jobs.start("b", user="ann")
     finally:
         ctx.close()
+
+
+def test_the_per_user_limit_counts_a_logged_in_user_or_else_the_address() -> None:
+    from types import SimpleNamespace
+
+    from ui.controls import client
+
+    assert client(SimpleNamespace(username="ann", client=SimpleNamespace(host="10.0.0.2"))) == "user:ann"
+    assert client(SimpleNamespace(username=None, client=SimpleNamespace(host="10.0.0.2"))) == "addr:10.0.0.2"
+    assert client(None) is None

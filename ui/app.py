@@ -293,7 +293,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             if handlers.job_running(ctx, session_id):
                 # a draft/rewrite streams into this page: answer in the chat only (a refusal, a stop, a
                 # reply), leave the streaming draft alone, and keep a refused message in the input box
-                for view in handlers.send_message(ctx, session_id, page_lang, text, user=user):
+                for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                     if view.notice:
                         gr.Warning(mask_chat(view.notice, view.lang))
                     out: dict[Any, Any] = {chatbot: render.chat_messages(chat_safe(view.chat, view.lang))}
@@ -302,7 +302,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                     yield out
                 return
             first = True
-            for view in handlers.send_message(ctx, session_id, page_lang, text, user=user):
+            for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                 out = emit(view, user=user)
                 if first:
                     out[message] = ""
@@ -321,7 +321,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         def on_upload(path: str | None, session_id: str, page_lang: str,
                       request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.upload_notes(ctx, session_id, page_lang, path, user=user):
+            for view in handlers.upload_notes(ctx, session_id, page_lang, path, user=controls.client(request)):
                 yield emit(view, user=user)
             yield {upload: None}
 
@@ -333,7 +333,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         def on_rewrite(section_id: str | None, instruction: str, session_id: str, page_lang: str,
                        request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction, user=user):
+            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction,
+                                                 user=controls.client(request)):
                 out = emit(view, user=user)
                 if not view.streaming and not view.notice:
                     out[rw_instruction] = ""

@@ -34,6 +34,16 @@ def chat_safe(chat: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
             for m in chat]
 
 
+def client(request: Any) -> str | None:
+    """Who a request counts against for the per-user job limit: the logged-in user, else the client's
+    address (without authentication every visitor from one address is one user)."""
+    name = getattr(request, "username", None) if request is not None else None
+    if name:
+        return f"user:{name}"
+    host = getattr(getattr(request, "client", None), "host", None) if request is not None else None
+    return f"addr:{host}" if host else None
+
+
 def wire_stop(ctx: AppContext, stop: Any, sid: Any, lang: Any) -> None:
     """The Stop button: cancels the session's running draft/rewrite/redraft at once (outside the queue, so
     it never waits behind the work it stops); the running stream then ends by itself, keeping what is
