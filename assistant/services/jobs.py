@@ -104,10 +104,6 @@ class Job:
         if self.cancelled:
             raise cancelled_fault(self.reason, self.budget_s)
 
-    def wait(self, seconds: float) -> bool:
-        """Sleep up to ``seconds``; True when cancelled meanwhile."""
-        return self._cancel.wait(seconds)
-
     # --- measurement -------------------------------------------------------------------------------
     def count(self, chunks: int, seconds: float) -> None:
         with self._lock:
