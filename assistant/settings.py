@@ -169,6 +169,17 @@ class Settings(BaseSettings):
         default=30.0, ge=0, description="Seconds a failed endpoint of OPENAI_BASE_URLS is skipped."
     )
 
+    jobs_per_user: int = Field(
+        default=2, ge=1,
+        description="Drafts/rewrites one user may have running at once in the web UI (one per session "
+        "always; more are refused with a message).",
+    )
+    job_wall_seconds: float = Field(
+        default=1800.0, ge=0,
+        description="Wall-time budget of one draft/rewrite/redraft request in the web UI, in seconds "
+        "(0: none); past it the work stops and what was finished is kept.",
+    )
+
     # --- derived paths -------------------------------------------------------------------------
     @property
     def index_dir(self) -> Path:

@@ -143,6 +143,13 @@ def test_draft_stream_check_rewrite_restore_download_language(app_url: str, brow
     page.get_by_role("tab", name="初稿").click()
     flagged = page.locator("#ra-draft-box p .ra-fig-mismatch, #ra-draft-box p .ra-fig-unsupported")
     assert flagged.count() >= 1 and flagged.first.inner_text().startswith("13.5")
+    # Exporting a draft with a flagged figure asks first, listing it; the .docx comes after the confirm.
+    page.wait_for_function(
+        "() => (document.querySelector('#ra-export-flagged') || {innerText: ''}).innerText.includes('13.5亿元')")
+    assert "待核实" in page.locator("#ra-export-flagged").inner_text()
+    assert page.locator("#ra-dl-docx").is_disabled()
+    page.locator("#ra-export-confirm").click()
+    page.wait_for_function("() => !document.querySelector('#ra-dl-docx').disabled")
     page.get_by_role("tab", name="版本").click()
     page.locator("#ra-undo").click()
     page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('已撤销')")

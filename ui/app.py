@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ui import facts_view, handlers, knowledge_tab, render, session_handlers, views
+from assistant.services.chat_text import mask_chat
+from ui import controls, facts_view, handlers, knowledge_tab, render, session_handlers, views
 from ui.context import AppContext
+from ui.controls import chat_safe
 from ui.i18n import other, t
 from ui.views import View
 
@@ -35,6 +37,7 @@ STORAGE_KEY = "report-assistant"
 
 PAGE_CSS = (
     render.DRAFT_CSS
+    + controls.UPLOAD_ZONE_CSS
     + """
 #ra-header { align-items: center; }
 #ra-header h1 { margin: 0; font-size: 1.4em; }
@@ -56,16 +59,19 @@ class PageRefs:
     session: Any  # gr.State holding the current session id
     sources: Any  # gr.Markdown of the examples behind the draft
     status: Any  # gr.Markdown of the status line
+    lang0: str = "zh"  # the language the page is built in (the load event relabels it)
 
 
-def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.Blocks:
-    """Build the page. ``services`` lets tests inject a context (fake models, a private store)."""
+def build_app(settings: Settings, *, services: AppContext | None = None, language: str = "zh") -> gr.Blocks:
+    """Build the page. ``services`` lets tests inject a context (fake models, a private store);
+    ``language`` is the page language the page is built in before the browser's language is known
+    (the load event relabels it)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import gradio as gr
 
     ctx = services if services is not None else AppContext(settings=settings)
-    lang0 = "zh"
+    lang0 = "en" if language == "en" else "zh"
     exports: dict[tuple[str, int], tuple[str | None, str | None]] = {}
 
     with gr.Blocks(title="工作总结助手 · Report Assistant", analytics_enabled=False, fill_width=True) as demo:
@@ -93,9 +99,10 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 )
                 with gr.Row():
                     send = gr.Button(t(lang0, "send"), variant="primary", elem_id="ra-send")
+                    stop = gr.Button(t(lang0, "stop"), variant="stop", elem_id="ra-stop", scale=0, min_width=90)
                 upload = gr.File(
                     label=t(lang0, "upload_notes"), file_types=[".txt", ".md", ".docx"], type="filepath",
-                    file_count="single", elem_id="ra-upload", height=90,
+                    file_count="single", elem_id="ra-upload", height=90, elem_classes=[f"ra-page-{lang0}"],
                 )
                 with gr.Accordion(t(lang0, "sessions_label"), open=False, elem_id="ra-sessions") as sessions_acc:
                     session_dd = gr.Dropdown(label=t(lang0, "session_pick"), choices=[], elem_id="ra-session-dd")
@@ -129,6 +136,10 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                                                   elem_id="ra-dl-md", interactive=False)
                         dl_docx = gr.DownloadButton(t(lang0, "download_docx"), value=None, size="sm",
                                                     elem_id="ra-dl-docx", interactive=False)
+                    with gr.Group(visible=False, elem_id="ra-export-check") as confirm_box:
+                        confirm_md = gr.Markdown("", elem_id="ra-export-flagged")
+                        confirm_btn = gr.Button(t(lang0, "export_confirm"), size="sm", variant="stop",
+                                                elem_id="ra-export-confirm")
                     with gr.Accordion(t(lang0, "omitted_label"), open=False) as omitted_acc:
                         omitted = gr.Markdown("", elem_id="ra-omitted")
                     with gr.Accordion(t(lang0, "sources_label"), open=False) as sources_acc:
@@ -153,23 +164,26 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                                         elem_id="ra-editor")
                     save_edit = gr.Button(t(lang0, "edit_save"), variant="primary", elem_id="ra-save-edit")
                 tab_knowledge, knowledge = _knowledge_tab(
-                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status), lang0
+                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0), lang0
                 )
 
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
             sid, lang, browser, chatbot, draft, summary, figures, omitted, sources, ver_a, ver_b,
-            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section,
+            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section, confirm_box, confirm_md,
         ]
+
+        export_confirm = controls.ExportConfirm(ctx, exports, dl_docx, confirm_box, confirm_md)
 
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
             if view.notice:
-                gr.Warning(view.notice)
+                gr.Warning(mask_chat(view.notice, view.lang))
             out: dict[Any, Any] = {
                 sid: view.session_id,
                 lang: view.lang,
                 browser: {"session_id": view.session_id, "lang": view.lang},
-                chatbot: render.chat_messages(view.chat),  # notes and example quotes shown as text
+                # notes and example quotes shown as text; no internal URL or port in the assistant's words
+                chatbot: render.chat_messages(chat_safe(view.chat, view.lang)),
                 draft: view.draft_html,
                 summary: view.summary,
             }
@@ -203,6 +217,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 md_path, docx_path = exports[key]
             out[dl_md] = gr.update(value=md_path, interactive=md_path is not None)
             out[dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
+            out.update(export_confirm.check(view))
             return out
 
         relabel_targets: list[tuple[Any, str, str]] = [
@@ -210,6 +225,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             (chatbot, "label", "chat_label"),
             (message, "placeholder", "chat_placeholder"),
             (send, "value", "send"),
+            (stop, "value", "stop"),
             (upload, "label", "upload_notes"),
             (sessions_acc, "label", "sessions_label"),
             (session_dd, "label", "session_pick"),
@@ -229,6 +245,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             (dl_md, "label", "download_md"),
             (dl_docx, "label", "download_docx"),
             (omitted_acc, "label", "omitted_label"),
+            (confirm_btn, "value", "export_confirm"),
             (sources_acc, "label", "sources_label"),
             (ver_a, "label", "version_a"),
             (ver_b, "label", "version_b"),
@@ -250,6 +267,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 kwargs: dict[str, Any] = {prop: text}
                 out[comp] = text if prop == "value" and isinstance(comp, gr.Button) else gr.update(**kwargs)
             out[title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
+            # the drop zone's own words follow the browser's locale in Gradio: the page language's instead
+            out[upload] = gr.update(label=t(page_lang, "upload_notes"), elem_classes=[f"ra-page-{page_lang}"])
             return out
 
         # --- events ---------------------------------------------------------------------------
@@ -273,8 +292,19 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
             user = _user(request)
             if not session_id:  # sent before the page finished loading: open a session first
                 session_id = session_handlers.load_page(ctx, None, page_lang, user).session_id
+            if handlers.job_running(ctx, session_id):
+                # a draft/rewrite streams into this page: answer in the chat only (a refusal, a stop, a
+                # reply), leave the streaming draft alone, and keep a refused message in the input box
+                for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
+                    if view.notice:
+                        gr.Warning(mask_chat(view.notice, view.lang))
+                    out: dict[Any, Any] = {chatbot: render.chat_messages(chat_safe(view.chat, view.lang))}
+                    if not view.notice:
+                        out[message] = ""
+                    yield out
+                return
             first = True
-            for view in handlers.send_message(ctx, session_id, page_lang, text):
+            for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                 out = emit(view, user=user)
                 if first:
                     out[message] = ""
@@ -282,15 +312,18 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 yield out
 
         on_send.__annotations__["request"] = gr.Request
+        # "multiple": a message sent while a draft streams reaches the server, which refuses it with a
+        # message (never a second draft) or stops the draft ("停止"), instead of the page ignoring it
         send_event_kwargs = {"inputs": [message, sid, lang], "outputs": [*view_outputs, message],
-                             "concurrency_limit": None, "show_progress": "hidden"}
+                             "concurrency_limit": None, "show_progress": "hidden", "trigger_mode": "multiple"}
         send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
         message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+        controls.wire_stop(ctx, stop, sid, lang)
 
         def on_upload(path: str | None, session_id: str, page_lang: str,
                       request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.upload_notes(ctx, session_id, page_lang, path):
+            for view in handlers.upload_notes(ctx, session_id, page_lang, path, user=controls.client(request)):
                 yield emit(view, user=user)
             yield {upload: None}
 
@@ -302,7 +335,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         def on_rewrite(section_id: str | None, instruction: str, session_id: str, page_lang: str,
                        request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
-            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction):
+            for view in handlers.rewrite_from_ui(ctx, session_id, page_lang, section_id, instruction,
+                                                 user=controls.client(request)):
                 out = emit(view, user=user)
                 if not view.streaming and not view.notice:
                     out[rw_instruction] = ""
@@ -352,6 +386,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
 
         facts_view.wire(gr, ctx, facts_panel, sid=sid, lang=lang, triggers=[tab_figures.select, figures.change],
                         refresh_page=simple(session_handlers.switch_language), page_outputs=view_outputs)
+        export_confirm.wire(confirm_btn, sid, lang)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)

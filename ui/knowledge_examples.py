@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from assistant.errors import AssistantError
 from assistant.knowledge import (
@@ -20,6 +20,8 @@ from assistant.knowledge import (
     save_choices,
 )
 from assistant.sanitize import markdown_text
+from assistant.services.chat_text import mask_chat
+from assistant.services.jobs import JobRefused, JobServices, registry
 from assistant.services.session import Drafted, SessionWorkflow
 from ui import render
 from ui.context import AppContext
@@ -249,21 +251,28 @@ def redraft(ctx: AppContext, session_id: str, lang: str) -> ExamplesView:
     ``redraft``) and says so in the chat."""
     if not session_id:
         return examples_view(ctx, session_id, lang, kt(lang, "no_session"))
-    work = SessionWorkflow(ctx, session_id)
-    notes_text = work.notes_text()
+    notes_text = SessionWorkflow(ctx, session_id).notes_text()
     if not notes_text.strip():
         return examples_view(ctx, session_id, lang, kt(lang, "no_notes"))
+    jobs = registry(ctx)  # one job per session: the page's Stop button cancels a redraft too
+    try:
+        job = jobs.start(session_id, kind="redraft")
+    except JobRefused as exc:
+        return examples_view(ctx, session_id, lang, exc.message(lang))
+    work = SessionWorkflow(cast(Any, JobServices(ctx, job)), session_id)
     try:
         outcome: Drafted | None = None
         for event in work.draft(notes_text, cause="redraft", instruction=kt(lang, "redraft")):
             if isinstance(event, Drafted):
                 outcome = event
     except AssistantError as exc:
-        return examples_view(ctx, session_id, lang, str(exc))
+        return examples_view(ctx, session_id, lang, mask_chat(str(exc), lang))
+    finally:
+        jobs.finish(job)
     if outcome is None:  # pragma: no cover - the workflow always ends with Drafted
         return examples_view(ctx, session_id, lang, kt(lang, "no_notes"))
     if outcome.interrupted is not None:
-        text = fault_text(outcome, lang)
+        text = mask_chat(fault_text(outcome, lang), lang)
         work.reply(text, {"kind": "redraft", "error": True, "interrupted": outcome.interrupted.section_id,
                           "fault": str(getattr(outcome.interrupted.error, "kind", "")),
                           "hits": outcome.hits_json})

@@ -59,7 +59,7 @@ def build(ctx: AppContext, page: Any = None) -> KnowledgeTab:
     """Lay out the tab (called inside ``gr.Tab`` by ``ui.app.build_app``)."""
     import gradio as gr
 
-    lang0 = "zh"
+    lang0 = "en" if getattr(page, "lang0", "zh") == "en" else "zh"
     lang_state = getattr(page, "lang", None) or gr.State(lang0)
     session_state = getattr(page, "session", None) or gr.State("")
     sources_panel = getattr(page, "sources", None)

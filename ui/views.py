@@ -15,6 +15,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.outline import OutlineOptions
 from assistant.sections import parse_draft
+from assistant.services.chat_text import mask_chat
 from assistant.services.events import (
     ModelFault,
     RepairAttempt,
@@ -58,7 +59,8 @@ class View:
 
 def error_text(exc: BaseException, lang: str) -> str:
     if isinstance(exc, AssistantError):
-        return str(exc)
+        message = getattr(exc, "message", None)  # a ModelFault / JobRefused: the page language's text
+        return mask_chat(str(message(lang)) if callable(message) else str(exc), lang)
     log.error("unexpected error in a UI handler", exc_info=exc)
     return t(lang, "msg_error_generic")
 

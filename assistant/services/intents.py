@@ -17,10 +17,10 @@ from assistant.rewrite.requests import (
     resolve_section_ref,
 )
 
-__all__ = ["Ambiguity", "Intent", "NotFound", "SectionRequest", "classify", "is_question", "resolve_section_ref", "section_request",
-           "structure_request"]
+__all__ = ["Ambiguity", "Intent", "NotFound", "SectionRequest", "classify", "is_chat", "is_question", "is_stop",
+           "resolve_section_ref", "section_request", "structure_request"]
 
-IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question"]
+IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question", "chat", "stop"]
 
 _QUESTION_START = re.compile(
     r"^(?:请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
@@ -28,6 +28,20 @@ _QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_WORDS = re.compile(r"(吗|呢|么)[？?。.!！]?$|[?？]\s*$")
+_STOP = re.compile(
+    r"^(?:请|快)?(?:停止|停下|停|暂停|中止|终止|取消|别写了|不要写了|先停一下)(?:生成|撰写|写作|吧|一下)?[!！。.~～]*$"
+    r"|^(?:please\s+)?(?:stop|cancel|abort|halt)(?:\s+(?:it|now|that|writing|the draft|drafting))?[!.]*$",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^(?:你好|您好|嗨|哈喽|哈啰|在吗|在不在|早上好|上午好|下午好|晚上好|早|谢谢|多谢|感谢|辛苦了|好的|好|行|嗯|收到|"
+    r"ok|okay|hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening)|yes|no)"
+    r"[\s!！。.,，~～?？]*(?:[\u4e00-\u9fff]{0,2}|there|you)?[\s!！。.,，~～?？]*$",
+    re.IGNORECASE,
+)
+# a figure that would make a line a note: any digit, a Chinese numeral with a unit, a percentage in words
+_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十两]{1,4}[百千万亿]?[个项次件户人家所座条元%％]|百分之")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）])\s*")
 _REGENERATE = re.compile(
     r"^(?:请|麻烦|帮我)?\s*(?:重新生成|重新撰写|重新起草|重写一遍|再生成)\s*(?:一下)?\s*(?P<ref>.+?)[。.!！]?$"
@@ -62,6 +76,29 @@ def is_question(message: str) -> bool:
     return bool(_QUESTION_WORDS.search(text) or _QUESTION_START.match(text))
 
 
+def is_stop(message: str) -> bool:
+    """"停止" / "stop" on its own: stop the running draft, never a note."""
+    return bool(_STOP.match(message.strip()))
+
+
+def is_chat(message: str) -> bool:
+    """A short message that is not notes: a greeting, one word, or a question without figures
+    ("你好", "报告", "hello", "can you write a report?"). One line only; a figure makes it notes."""
+    text = message.strip()
+    if not text or "\n" in text:
+        return False
+    if _GREETING.match(text):
+        return True
+    if _FIGURE.search(text):
+        return False
+    if is_question(text) and len(text) <= 120:
+        return True
+    core = text.strip("!！。.,，~～?？ ")
+    if _CJK.search(core):
+        return " " not in core and len(core) <= 4
+    return len(core.split()) == 1 and len(core) <= 30
+
+
 def structure_request(message: str, current: OutlineOptions | None = None) -> OutlineOptions | None:
     """The :class:`~assistant.outline.OutlineOptions` a chat message asks for ("分成四部分", "不要问题部分",
     "no challenges section", "sections: A; B; C"), or None. Only a short one-line message counts (a
@@ -92,14 +129,19 @@ def section_request(message: str) -> SectionRequest | None:
 
 
 def classify(message: str, *, has_draft: bool, structure: OutlineOptions | None = None) -> Intent:
-    """What ``message`` asks for, in this order: another structure; without a draft, the first notes;
-    a section request; a question; else notes to add."""
+    """What ``message`` asks for, in this order: stop the running work; another structure; a short
+    message that is not notes (``chat``: a greeting, one word, a question without figures when there is
+    no draft); without a draft, the first notes; a section request; a question; else notes to add."""
     text = message.strip()
+    if is_stop(text):
+        return Intent("stop", text)
     options = structure_request(text, structure)
     if options is not None:
         return Intent("structure", text, structure=options)
     if not has_draft:
-        return Intent("first_notes", text)
+        return Intent("chat" if is_chat(text) else "first_notes", text)
+    if is_chat(text) and not is_question(text) and section_request(text) is None:
+        return Intent("chat", text)
     request = section_request(text)
     if request is not None:
         return Intent("regenerate" if request.regenerate else "rewrite", text, section=request)
