@@ -33,11 +33,11 @@ MAX_ROWS = 20
 MIN_ROWS = 2  # a single indicator is a sentence, not a table
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "zh": {"caption": "主要指标完成情况表", "appendix": "附表　主要指标完成情况",
+    "zh": {"caption": "主要指标完成情况表",  # a plain line: parse_draft never takes it for a heading "appendix": "附表　主要指标完成情况",
            "header": "| 指标 | 单位 | 本年完成 | 增速 | 目标 | 是否完成 |", "yes": "完成※", "no": "未完成※",
            "note": "注：“—”表示笔记未提供；标※者为根据笔记中的完成值与目标推算。", "up": "增长", "down": "下降",
            "target": "目标"},
-    "en": {"caption": "Key indicators", "appendix": "Appendix: Key indicators",
+    "en": {"caption": "The key indicators are shown in the table below:", "appendix": "Appendix: Key indicators",
            "header": "| Indicator | Unit | This year | Growth | Target | Met |", "yes": "yes※", "no": "no※",
            "note": "Note: “—” = not in the notes; ※ = derived from the value and the target in the notes.",
            "up": "up ", "down": "down ", "target": "target "},
@@ -126,7 +126,7 @@ class IndicatorTable:
     def markdown(self, *, caption: bool = True) -> str:
         """The table (with its caption line and, when a cell is derived, the note under it)."""
         texts = _TEXTS["zh" if self.language == "zh" else "en"]
-        parts = [f"**{texts['caption']}**"] if caption else []
+        parts = [texts["caption"]] if caption else []
         parts.append("\n".join(self.table_lines()))
         if any(r.derived for r in self.rows) or any(r.growth is None or r.target is None for r in self.rows):
             parts.append(texts["note"])

@@ -37,6 +37,7 @@ __all__ = [
     "parse_outline_edit",
     "reconcile",
     "required_items",
+    "section_from_json",
 ]
 
 EditOp = Literal["rename", "reorder", "merge", "split", "move", "lock", "unlock"]
@@ -128,6 +129,11 @@ def _section_from(data: Any, level: int, parent: OutlineSection | None, where: s
         raise InputError(f"{where}: an outline has two levels (parts and their subsections)")
     section.children = [_section_from(c, 2, section, f"{where}.{n}") for n, c in enumerate(children, start=1)]
     return section
+
+
+def section_from_json(data: Any) -> OutlineSection:
+    """One top-level section of :meth:`Outline.to_json` read back without checking its note items."""
+    return _section_from(data, 1, None, "section")
 
 
 def outline_from_json(notes: Notes, data: Any) -> Outline:
@@ -259,6 +265,8 @@ def apply_edit(outline: Outline, edit: OutlineEdit, notes: Notes) -> Outline:
             raise InputError(f"no heading holds the note item {edit.item!r}")
         source.note_items.remove(edit.item)
         dest.note_items.append(edit.item)
+        if not source.note_items:  # a heading left with nothing to write goes
+            _siblings(out, source).remove(source)
         return _renumber(out, notes)
     section = _pick(out, edit.heading)
     if edit.op in ("lock", "unlock"):
