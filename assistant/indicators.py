@@ -35,11 +35,12 @@ MIN_ROWS = 2  # a single indicator is a sentence, not a table
 _TEXTS: dict[str, dict[str, str]] = {
     "zh": {"caption": "主要指标完成情况表",  # a plain line: parse_draft never takes it for a heading "appendix": "附表　主要指标完成情况",
            "header": "| 指标 | 单位 | 本年完成 | 增速 | 目标 | 是否完成 |", "yes": "完成※", "no": "未完成※",
-           "note": "注：“—”表示笔记未提供；标※者为根据笔记中的完成值与目标推算。", "up": "增长", "down": "下降",
+           "note": "注：“—”表示笔记未提供。", "derived": "注：标※者为根据笔记中的完成值与目标推算（推算项）。", "up": "增长", "down": "下降",
            "target": "目标"},
     "en": {"caption": "The key indicators are shown in the table below:", "appendix": "Appendix: Key indicators",
            "header": "| Indicator | Unit | This year | Growth | Target | Met |", "yes": "yes※", "no": "no※",
-           "note": "Note: “—” = not in the notes; ※ = derived from the value and the target in the notes.",
+           "note": "Note: “—” = not in the notes.",
+           "derived": "Note: ※ = derived from the value and the target in the notes.",
            "up": "up ", "down": "down ", "target": "target "},
 }
 _UNIT_RE = re.compile(r"^[\s+\-−约近超逾]*(?:[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十两点]+)")
@@ -128,7 +129,9 @@ class IndicatorTable:
         texts = _TEXTS["zh" if self.language == "zh" else "en"]
         parts = [texts["caption"]] if caption else []
         parts.append("\n".join(self.table_lines()))
-        if any(r.derived for r in self.rows) or any(r.growth is None or r.target is None for r in self.rows):
+        if any(r.derived for r in self.rows):
+            parts.append(texts["derived"])
+        if any(r.growth is None or r.target is None for r in self.rows):
             parts.append(texts["note"])
         return "\n\n".join(parts)
 

@@ -28,8 +28,8 @@ from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
 from assistant.knowledge import SteeredRetriever, load_choices
 from assistant.llm.prompts import load_prompt, quote_data
-from assistant.locks import check_unlocked
 from assistant.llm.providers import ProviderHandle
+from assistant.locks import check_unlocked
 from assistant.notes import Notes, parse_notes
 from assistant.outline import Outline, OutlineOptions
 from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteResult, iter_rewrite
