@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ui import handlers, knowledge_tab, render, session_handlers, views
+from ui import handlers, knowledge_tab, outline_tab, render, session_handlers, views
 from ui.context import AppContext
 from ui.i18n import other, t
 from ui.views import View
@@ -154,6 +154,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
                 tab_knowledge, knowledge = _knowledge_tab(
                     gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status), lang0
                 )
+                outline = _outline_tab(gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status))
 
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
@@ -348,6 +349,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None) -> gr.B
         if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
             knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
+        for event in outline.changed if outline is not None else ():  # a draft / regeneration / Word import
+            event.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
+
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)
 
@@ -399,6 +403,17 @@ def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs,
             log.exception("the Knowledge tab could not be built")
             gr.Markdown(t(lang0, "msg_error_generic"))
     return tab, None
+
+
+def _outline_tab(gr: Any, ctx: AppContext, page: PageRefs) -> outline_tab.OutlineTab | None:
+    """Mount ``ui/outline_tab.py`` in its own tab; a failure there never takes the main page down."""
+    with gr.Tab(outline_tab.ot("zh", "tab"), id="outline") as tab:
+        try:
+            return outline_tab.build(ctx, page, tab)
+        except Exception:
+            log.exception("the Outline tab could not be built")
+            gr.Markdown(t("zh", "msg_error_generic"))
+    return None
 
 
 def launch_app(

@@ -34,7 +34,7 @@ from assistant.services.events import (
 )
 from assistant.services.intents import SectionRequest, classify, resolve_section_ref
 from assistant.services.session import SessionWorkflow
-from ui import render
+from ui import outline_tab, render
 from ui.context import AppContext
 from ui.i18n import t
 from ui.views import (
@@ -79,9 +79,27 @@ def send_message(ctx: AppContext, session_id: str, lang: str, message: str) -> I
     intent = classify(text, has_draft=head is not None, structure=work.structure())
     if intent.structure is not None:
         yield from _restructure(ctx, work, lang, intent.structure)
+    elif intent.kind == "outline_edit" and intent.edit is not None:  # "把第三项并入第一项" (ui/outline_tab.py)
+        if outline_tab.chat_edit(ctx, work, lang, intent.edit):
+            yield from _draft(ctx, work, lang, work.notes_text(), cause="restructure")
+        else:
+            yield render_view(ctx, session_id, lang)
+    elif intent.kind == "first_notes" and outline_tab.is_draft_request(text) and work.notes_text().strip():
+        yield from _draft(ctx, work, lang, work.notes_text(), cause="first_draft")  # "按提纲起草" after the outline
     elif intent.kind == "first_notes":
         work.set_notes(text, cause="user")
+        if outline_tab.outline_first_on(ctx, session_id):  # outline first: show it, draft on request
+            outline_tab.show_outline_in_chat(ctx, work, lang)
+            yield render_view(ctx, session_id, lang)
+            return
         yield from _draft(ctx, work, lang, text, cause="first_draft")
+    elif intent.kind == "regenerate" and intent.section is not None and head is not None:
+        section, question = _resolve(parse_draft(head.text), intent.section.ref, lang)
+        if section is None:
+            work.reply(question, {"kind": "question"})
+            yield render_view(ctx, session_id, lang)
+        else:
+            yield from outline_tab.regenerate_from_chat(ctx, work, lang, section.id)
     elif intent.section is not None and head is not None:
         yield from _rewrite(ctx, work, lang, parse_draft(head.text), intent.section)
     elif intent.kind == "question":

@@ -228,3 +228,24 @@ def regenerate_section(store: SessionStore, session_id: str, tree: DraftTree, se
     version = store.add_version(session_id, text, cause="rewrite", section_id=section_id, instruction=REGENERATE,
                                 check=result)
     yield Regenerated(section_id, label, text, version, result)
+
+
+def outline_from_editor(notes_text: str, text: str) -> Outline:
+    """The page editor's outline (its text form, or JSON) for the notes; ``InputError`` when invalid."""
+    import json
+
+    from assistant.outline_edit import outline_from_json, outline_from_text
+
+    notes = parse_notes(notes_text)
+    if text.lstrip().startswith("{"):
+        try:
+            return outline_from_json(notes, json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"the outline is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    return outline_from_text(notes, text)
+
+
+def sentence_locked(sentence: str, locks: LockSet) -> bool:
+    from assistant.locks import sentence_key
+
+    return sentence_key(sentence) in locks.sentences
