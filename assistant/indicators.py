@@ -33,7 +33,8 @@ MAX_ROWS = 20
 MIN_ROWS = 2  # a single indicator is a sentence, not a table
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "zh": {"caption": "主要指标完成情况表",  # a plain line: parse_draft never takes it for a heading "appendix": "附表　主要指标完成情况",
+    # the caption is a plain line (never bold): parse_draft must not take it for a heading
+    "zh": {"caption": "主要指标完成情况表", "appendix": "附表　主要指标完成情况",
            "header": "| 指标 | 单位 | 本年完成 | 增速 | 目标 | 是否完成 |", "yes": "完成※", "no": "未完成※",
            "note": "注：“—”表示笔记未提供。", "derived": "注：标※者为根据笔记中的完成值与目标推算（推算项）。", "up": "增长", "down": "下降",
            "target": "目标"},
