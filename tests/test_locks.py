@@ -72,7 +72,7 @@ def test_lock_set_json_round_trip() -> None:
     key = locks.lock_sentence(tree, "经济运行总体平稳。")
     assert key == sentence_key("经济运行总体平稳。")
     again = LockSet.from_json(locks.to_json())
-    assert again == locks and again.sections == {"s2": "存在的问题"}
+    assert again == locks and again.sections == {"s2": "二、存在的问题"}
     with pytest.raises(InputError, match="not in the draft"):
         locks.lock_sentence(tree, "草稿里没有的话。")
     assert LockSet.from_json("garbage") == LockSet()
