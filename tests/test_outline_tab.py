@@ -117,7 +117,7 @@ def test_lock_buttons_and_regenerate_button(ctx: AppContext) -> None:
     assert "已锁定" in refused.message
     outline_tab.lock_section(ctx, sid, "zh", "s2", False)
     regenerated = outline_tab.regenerate(ctx, sid, "zh", "s2")
-    assert "存在的问题" in regenerated.message
+    assert "已重新生成" in regenerated.message and "存在的问题" in regenerated.message
     head = ctx.store.head(sid)
     assert head is not None
     sentence = next(s for s in parse_draft(head.text).section_body("s1.1").split("。") if s) + "。"
