@@ -114,7 +114,9 @@ def outline_view(ctx: AppContext, session_id: str, lang: str, message: str = "")
     work = SessionWorkflow(ctx, session_id)
     notes_text = work.notes_text()
     editor = ""
-    if notes_text.strip():
+    if not notes_text.strip():
+        message = message or ot(lang, "no_notes")
+    else:
         try:
             editor = outline_to_text(work.outline(notes_text), parse_notes(notes_text))
         except AssistantError as exc:
@@ -429,7 +431,8 @@ def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
     outputs = [notes, editor, message, section, locks_md, placement, first]
 
     def emit(view: OutlineView) -> dict[Any, Any]:
-        return {notes: view.notes, editor: view.editor, message: view.message,
+        # an empty session keeps what is typed in the notes box (the tab's refresh may land after typing)
+        return {notes: view.notes or gr.update(), editor: view.editor, message: view.message,
                 section: gr.update(choices=view.sections, value=None), locks_md: view.locks,
                 placement: view.placement, first: view.first}
 
