@@ -156,7 +156,7 @@ def test_redraft_keeps_a_locked_section_byte_identical(ctx: AppContext) -> None:
 
 
 def test_regenerate_redrafts_only_that_section(ctx: AppContext) -> None:
-    sid, work = _session(ctx, "")
+    _sid, work = _session(ctx, "")
     drafted = [e for e in work.draft(NOTES, cause="first_draft") if isinstance(e, Drafted)][-1]
     tree = parse_draft(drafted.markdown)
     edited = replace_section(parse_draft(replace_section(tree, "s1.1", "随手改过的一句话，没有数字。")), "s2",

@@ -13,7 +13,7 @@ import pytest
 from support import run_cli
 
 from assistant.export import to_docx
-from assistant.sections import parse_draft
+from assistant.sections import parse_draft, replace_section
 from ui import handlers, outline_tab, session_handlers
 from ui.context import AppContext
 
@@ -116,9 +116,13 @@ def test_lock_buttons_and_regenerate_button(ctx: AppContext) -> None:
     refused = outline_tab.regenerate(ctx, sid, "zh", "s2")
     assert "已锁定" in refused.message
     outline_tab.lock_section(ctx, sid, "zh", "s2", False)
+    head = ctx.store.head(sid)
+    assert head is not None
+    session_handlers.save_manual_edit(ctx, sid, "zh", replace_section(parse_draft(head.text), "s2", "人工改过。"))
     regenerated = outline_tab.regenerate(ctx, sid, "zh", "s2")
     assert "已重新生成" in regenerated.message and "存在的问题" in regenerated.message
     head = ctx.store.head(sid)
+    assert head is not None and "村集体经济薄弱" in parse_draft(head.text).section_body("s2")
     assert head is not None
     sentence = next(s for s in parse_draft(head.text).section_body("s1.1").split("。") if s) + "。"
     assert "已锁定" in outline_tab.lock_sentence(ctx, sid, "zh", sentence.strip(), True).message
