@@ -43,6 +43,7 @@ __all__ = [
 EditOp = Literal["rename", "reorder", "merge", "split", "move", "lock", "unlock"]
 _KINDS: tuple[str, ...] = get_args(SectionKind)
 _MAX_TITLE = 200
+MAX_EDITOR_CHARS = 200_000
 _LOCK_WORDS = ("[锁定]", "[locked]")
 
 
@@ -156,7 +157,7 @@ def outline_from_json(notes: Notes, data: Any) -> Outline:
 _ITEM_LINE = re.compile(r"^\s*[-*•]\s*(n\d+)\b")
 _HEADING_LINE = re.compile(r"^\s*(#{2,3})\s+(.+?)\s*$")
 _NUMBER_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.\s|\(\d+\)\s)")
-_KIND_TAG = re.compile(r"\s*\{(" + "|".join(_KINDS) + r")\}\s*$")
+_KIND_TAG = re.compile(r"\{(" + "|".join(_KINDS) + r")\}[ \t]*$")  # no leading \s*: linear on long blanks
 
 
 def outline_to_text(outline: Outline, notes: Notes) -> str:
@@ -176,6 +177,8 @@ def outline_to_text(outline: Outline, notes: Notes) -> str:
 def outline_from_text(notes: Notes, text: str) -> Outline:
     """Read :func:`outline_to_text`'s form back (numbers in the headings are recomputed; a heading line
     may drop its ``{kind}``; an item line needs only its id)."""
+    if len(text) > MAX_EDITOR_CHARS:
+        raise InputError(f"the outline text is longer than {MAX_EDITOR_CHARS} characters")
     data: dict[str, Any] = {"sections": []}
     top: dict[str, Any] | None = None
     current: dict[str, Any] | None = None
@@ -194,7 +197,7 @@ def outline_from_text(notes: Notes, text: str) -> Outline:
                 title = title.removesuffix(word).rstrip()
             kind_match = _KIND_TAG.search(title)
             kind = kind_match.group(1) if kind_match else None
-            title = _NUMBER_MARK.sub("", _KIND_TAG.sub("", title)).strip()
+            title = _NUMBER_MARK.sub("", _KIND_TAG.sub("", title).rstrip()).strip()
             current = {"title": title, "kind": kind, "locked": locked, "items": [], "children": []}
             if len(heading.group(1)) == 2:
                 top = current
