@@ -49,7 +49,7 @@ def test_outline_first_edit_then_draft_with_indicators(app_url: str) -> None:
         page.locator("#ot-notes textarea").fill(NOTES)
         page.locator("#ot-propose").click()
         page.wait_for_function(
-            "() => (document.querySelector('#ot-editor textarea') || {}).value?.includes('## 一、2025年工作总结')")
+            "() => (document.querySelector('#ot-editor textarea') || {}).value?.includes('## 一、2025年')")
         outline = _editor(page)
         assert "### （一）经济运行稳中有进" in outline and "- n5 新建高标准农田3000亩" in outline
         assert "已生成提纲" in page.locator("#ot-message").inner_text()
@@ -84,4 +84,9 @@ def test_outline_first_edit_then_draft_with_indicators(app_url: str) -> None:
         verified = page.locator("#ra-draft-box .ra-fig-verified", has_text="8600万元")
         assert verified.count() >= 2  # in the text and in the table
         assert "已按提纲起草" in page.locator("#ra-chat").inner_text()
+
+        # the page language toggle relabels the tab
+        page.locator("#ra-lang").click()
+        page.get_by_role("tab", name="Outline").click()
+        page.wait_for_function("() => /Propose outline/.test(document.querySelector('#ot-propose').innerText)")
         context.close()

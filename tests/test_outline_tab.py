@@ -43,7 +43,7 @@ def _sid(ctx: AppContext) -> str:
 def test_propose_edit_and_draft_from_the_outline(ctx: AppContext) -> None:
     sid = _sid(ctx)
     view = outline_tab.propose(ctx, sid, "zh", NOTES)
-    assert "## 一、2025年工作总结" in view.editor and "- n2 全镇地区生产总值" in view.editor
+    assert "## 一、2025年工作" in view.editor and "- n2 全镇地区生产总值" in view.editor
     assert "已生成提纲" in view.message and ctx.store.head(sid) is None  # nothing drafted yet
     # rename a heading in the editor text and move an item with a command
     text = view.editor.replace("（一）经济运行稳中有进", "（一）主要经济指标")

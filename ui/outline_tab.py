@@ -158,6 +158,7 @@ def propose(ctx: AppContext, session_id: str, lang: str, notes_text: str) -> Out
             work.set_notes(text, cause="user")
         outline_ops.clear_outline(ctx.store, session_id)
         outline = work.outline()
+        work.save_outline(outline)  # the draft follows what was shown (titles never shift with the examples)
     except AssistantError as exc:
         return outline_view(ctx, session_id, lang, str(exc))
     return outline_view(ctx, session_id, lang, ot(lang, "proposed", n=len(outline.walk())))
@@ -229,7 +230,9 @@ def chat_edit(ctx: AppContext, work: SessionWorkflow, lang: str, edit: OutlineEd
 def show_outline_in_chat(ctx: AppContext, work: SessionWorkflow, lang: str) -> None:
     """Outline first: the proposed outline as the chat's answer to pasted notes."""
     notes_text = work.notes_text()
-    text = outline_to_text(work.outline(notes_text), parse_notes(notes_text))
+    outline = work.outline(notes_text)
+    work.save_outline(outline)  # the draft follows what was shown
+    text = outline_to_text(outline, parse_notes(notes_text))
     work.reply(ot(lang, "outline_shown", outline=_fenced(text)), {"kind": "outline"})
 
 
@@ -397,7 +400,7 @@ def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
     import gradio as gr
 
     lang0 = "zh"
-    gr.Markdown(ot(lang0, "intro"), elem_id="ot-intro")
+    intro = gr.Markdown(ot(lang0, "intro"), elem_id="ot-intro")
     with gr.Row():
         notes = gr.Textbox(label=ot(lang0, "notes"), lines=5, max_lines=14, elem_id="ot-notes", scale=4)
         with gr.Column(scale=1, min_width=160):
@@ -463,7 +466,32 @@ def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
     unlock_s_btn.click(handler(lock_sentence, False), inputs=[*inputs, sentence], outputs=outputs)
     if tab is not None:
         tab.select(handler(outline_view), inputs=inputs, outputs=outputs)
+
+    labelled = {intro: "intro", notes: "notes", first: "first", editor: "editor", command: "command",
+                placement: "indicators", section: "section", sentence: "sentence", word: "word"}
+    buttons = {propose_btn: "propose", apply_btn: "apply", save_btn: "save", draft_btn: "draft", lock_btn: "lock",
+               unlock_btn: "unlock", regen_btn: "regen", lock_s_btn: "lock_sentence", unlock_s_btn: "unlock_sentence"}
+
+    def relabel(lang: str) -> dict[Any, Any]:
+        """The tab's labels in the page language (the page's language toggle)."""
+        out: dict[Any, Any] = {
+            intro: gr.update(value=ot(lang, "intro")),
+            placement: gr.update(label=ot(lang, "indicators"), choices=[(ot(lang, f"ind_{p}"), p) for p in PLACEMENTS]),
+        }
+        for component, key in labelled.items():
+            out.setdefault(component, gr.update(label=ot(lang, key)))
+        for button, key in buttons.items():
+            out[button] = gr.update(value=ot(lang, key))
+        if tab is not None:
+            out[tab] = gr.update(label=ot(lang, "tab"))
+        return out
+
+    if hasattr(page.lang, "change"):
+        page.lang.change(relabel, inputs=[page.lang], outputs=[*labelled, *buttons, *([tab] if tab is not None else [])])
+    if hasattr(page.session, "change"):
+        page.session.change(handler(outline_view), inputs=inputs, outputs=outputs)
     return OutlineTab(changed)
+
 
 
 def outline_first_on(ctx: AppContext, session_id: str) -> bool:
