@@ -74,7 +74,11 @@ class IndicatorRow:
     def cells(self, language: Language) -> list[str]:
         texts = _TEXTS["zh" if language == "zh" else "en"]
         met = "—" if self.met is None else texts["yes" if self.met else "no"]
-        return [self.indicator, self.unit or "—", self.value.text.strip(), _growth_text(self.growth, texts),
+        indicator = self.indicator
+        period = self.value.period
+        if period.year_source == "text" and period.year is not None:  # the note line names its year: so does the row
+            indicator = f"{period.year}年{indicator}" if language == "zh" else f"{indicator} ({period.year})"
+        return [indicator, self.unit or "—", self.value.text.strip(), _growth_text(self.growth, texts),
                 _target_text(self.target, texts), met]
 
     def to_json(self) -> dict[str, Any]:

@@ -165,3 +165,24 @@ def test_markdown_and_docx_table(tmp_path: Path) -> None:
     assert {b.tag.split("}")[1]: b.get(qn("w:val")) for b in borders} == {
         "top": "single", "left": "single", "bottom": "single", "right": "single", "insideH": "single",
         "insideV": "single"}
+
+
+EVAL_NOTES = sorted((Path(__file__).parent / "data" / "eval_notes").glob("hailar_*.txt"))
+
+
+@pytest.mark.parametrize("path", EVAL_NOTES, ids=[p.stem for p in EVAL_NOTES])
+def test_every_table_cell_of_the_eval_notes_is_verified(path: Path) -> None:
+    """On the evaluation notes (derived from real county reports) the table's cell figures all check out."""
+    text = path.read_text(encoding="utf-8")
+    notes = parse_notes(text)
+    table = build_indicators(notes)
+    markdown = insert_indicators(run_draft(draft_report(notes)).to_markdown(), table, "summary")
+    if not table:
+        assert markdown.count("| 指标 |") == 0
+        return
+    start = markdown.index("| 指标 |")
+    end = markdown.index("\n\n", start)
+    cells = [f for f in check_draft(text, markdown).figures
+             if start <= f.figure.start < end and f.status != "ignored"]
+    assert len(cells) >= 2 * len(table.rows)  # a value and a growth or target per row
+    assert [(f.figure.text, f.status, f.reason) for f in cells if f.status not in ("verified", "derived")] == []
