@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.documents import Hit, Language
 from assistant.notes import NoteItem, Notes, Role, note_years
@@ -57,6 +57,12 @@ class OutlineSection:
     # continuation items (年均增长… / 同比增长…) placed with their head in this leaf: they are written
     # inside the head's sentence (``NoteItem.prompt_text``), so they are not separate ``note_items``
     attached: list[str] = field(default_factory=list)
+    locked: bool = False  # the user locked this heading's wording (kept when the outline is rebuilt)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.section_id, "title": self.title, "kind": self.kind, "level": self.level,
+                "locked": self.locked, "items": list(self.note_items), "attached": list(self.attached),
+                "children": [c.to_json() for c in self.children]}
 
     def heading(self, language: Language) -> str:
         """The numbered heading text, e.g. 一、2025年工作总结 / （一）经济运行 / 1. Summary of 2025."""
@@ -99,6 +105,12 @@ class Outline:
 
     def assigned_items(self) -> list[str]:
         return [i for leaf in self.leaves() for i in (*leaf.note_items, *leaf.attached)]
+
+    def to_json(self) -> dict[str, Any]:
+        """The outline as plain data (read back by :func:`assistant.outline_edit.outline_from_json`)."""
+        return {"title": self.title, "language": self.language, "summary_year": self.summary_year,
+                "plan_year": self.plan_year, "year_missing": self.year_missing,
+                "title_items": list(self.title_items), "sections": [s.to_json() for s in self.sections]}
 
     def find(self, section_id: str) -> OutlineSection:
         for s in self.walk():

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.chat_text import mask_chat
-from ui import controls, facts_view, handlers, knowledge_tab, render, session_handlers, views
+from ui import controls, facts_view, handlers, knowledge_tab, outline_tab, render, session_handlers, views
 from ui.context import AppContext
 from ui.controls import chat_safe
 from ui.i18n import other, t
@@ -166,6 +166,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 tab_knowledge, knowledge = _knowledge_tab(
                     gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0), lang0
                 )
+                outline = _outline_tab(gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status))
 
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
@@ -387,6 +388,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         facts_view.wire(gr, ctx, facts_panel, sid=sid, lang=lang, triggers=[tab_figures.select, figures.change],
                         refresh_page=simple(session_handlers.switch_language), page_outputs=view_outputs)
         export_confirm.wire(confirm_btn, sid, lang)
+        for event in outline.changed if outline is not None else ():  # a draft / regeneration / Word import
+            event.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)
@@ -439,6 +442,17 @@ def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs,
             log.exception("the Knowledge tab could not be built")
             gr.Markdown(t(lang0, "msg_error_generic"))
     return tab, None
+
+
+def _outline_tab(gr: Any, ctx: AppContext, page: PageRefs) -> outline_tab.OutlineTab | None:
+    """Mount ``ui/outline_tab.py`` in its own tab; a failure there never takes the main page down."""
+    with gr.Tab(outline_tab.ot("zh", "tab"), id="outline") as tab:
+        try:
+            return outline_tab.build(ctx, page, tab)
+        except Exception:
+            log.exception("the Outline tab could not be built")
+            gr.Markdown(t("zh", "msg_error_generic"))
+    return None
 
 
 def launch_app(

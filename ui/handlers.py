@@ -41,7 +41,7 @@ from assistant.services.intents import Intent, SectionRequest, classify, resolve
 from assistant.services.jobs import Job, JobRefused, JobServices, progress, registry, track
 from assistant.services.session import SessionWorkflow
 from assistant.store import Version
-from ui import render
+from ui import outline_tab, render
 from ui.context import AppContext
 from ui.facts_view import year_notices
 from ui.i18n import t
@@ -114,9 +114,27 @@ def _dispatch(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, text:
     session_id = work.session_id
     if intent.structure is not None:
         yield from _restructure(ctx, work, job, lang, intent.structure)
+    elif intent.kind == "outline_edit" and intent.edit is not None:  # "把第三项并入第一项" (ui/outline_tab.py)
+        if outline_tab.chat_edit(ctx, work, lang, intent.edit):
+            yield from _draft(ctx, work, job, lang, work.notes_text(), cause="restructure")
+        else:
+            yield render_view(ctx, session_id, lang)
+    elif intent.kind == "first_notes" and outline_tab.is_draft_request(text) and work.notes_text().strip():
+        yield from _draft(ctx, work, job, lang, work.notes_text(), cause="first_draft")  # "按提纲起草" after the outline
     elif intent.kind == "first_notes":
         work.set_notes(text, cause="user")
+        if outline_tab.outline_first_on(ctx, session_id):  # outline first: show it, draft on request
+            outline_tab.show_outline_in_chat(ctx, work, lang)
+            yield render_view(ctx, session_id, lang)
+            return
         yield from _draft(ctx, work, job, lang, text, cause="first_draft")
+    elif intent.kind == "regenerate" and intent.section is not None and head is not None:
+        section, question = _resolve(parse_draft(head.text), intent.section.ref, lang)
+        if section is None:
+            work.reply(question, {"kind": "question"})
+            yield render_view(ctx, session_id, lang)
+        else:
+            yield from outline_tab.regenerate_from_chat(ctx, work, lang, section.id)
     elif intent.section is not None and head is not None:
         yield from _rewrite(ctx, work, job, lang, parse_draft(head.text), intent.section)
     elif intent.kind == "question":

@@ -18,6 +18,7 @@ from assistant.cli import (
     import_cmd,
     index_cmd,
     model_cmd,
+    outline_cmd,
     rewrite_cmd,
     search_cmd,
     ui_cmd,
@@ -36,8 +37,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, facts_cmd, rewrite_cmd, export_cmd,
-                word_cmd, ui_cmd, workspace_cmd):
+for _module in (import_cmd, index_cmd, model_cmd, search_cmd, draft_cmd, check_cmd, facts_cmd, outline_cmd, rewrite_cmd,
+                export_cmd, word_cmd, ui_cmd, workspace_cmd):
     _module.register(app)
 
 

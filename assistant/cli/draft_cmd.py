@@ -84,19 +84,26 @@ def register(app: typer.Typer) -> None:
             "--check/--no-check", help="Check every figure against the notes.")] = True,
         stream: Annotated[bool | None, typer.Option(
             "--stream/--no-stream", help="Stream the model's tokens to stderr (default: when a terminal).")] = None,
+        outline: Annotated[Path | None, typer.Option(
+            "--outline", help="Draft following this edited outline (from `outline NOTES --json`).")] = None,
+        indicators: Annotated[str, typer.Option(
+            "--indicators", help="Key indicators table: summary (end of the summary part) | appendix | none.")
+        ] = "summary",
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
     ) -> None:
         """Draft a summary-and-plan report from NOTES_FILE, section by section."""
         setup_logging(verbose)
         with user_errors():
-            _run(notes_file, provider, out, as_json, structure, examples, check, stream)
+            _run(notes_file, provider, out, as_json, structure, examples, check, stream,
+                 outline_file=outline, indicators=indicators)
 
 
 def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool, structure: str | None,
-         use_examples: bool, check: bool, stream: bool | None) -> None:
+         use_examples: bool, check: bool, stream: bool | None, *, outline_file: Path | None = None,
+         indicators: str = "summary") -> None:
     from assistant.errors import InputError, ModelError
     from assistant.notes import parse_notes, year_warnings
-    from assistant.outline import parse_structure_request
+    from assistant.outline import make_outline, parse_structure_request
     from assistant.services.container import Services
     from assistant.services.events import (
         DraftDone,
@@ -106,6 +113,7 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
         SectionStarted,
         Token,
     )
+    from assistant.services.outline_ops import finish_markdown
     from assistant.services.session import draft_notes
 
     settings = load_settings()
@@ -120,6 +128,9 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
     if stream is None:
         stream = sys.stderr.isatty()
     err = sys.stderr
+    from assistant.cli.outline_cmd import outline_options
+
+    outline, placement = outline_options(notes, outline_file, indicators, settings.max_file_bytes)
     services = Services(settings, provider_name=provider, open_store=False)
     handle = services.provider(language=notes.language)
     try:
@@ -134,7 +145,7 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
         final = None
         interrupted: DraftInterrupted | None = None
         for event in draft_notes(services, notes, provider=handle, hits=hits, options=options, check=check,
-                                 retrieve=retrieve):
+                                 retrieve=retrieve, outline=outline):
             if isinstance(event, DraftInterrupted):  # a model fault: the DraftDone after it keeps what was drafted
                 interrupted = event
                 if interrupted.kept_sections == 0:  # nothing worth writing
@@ -164,7 +175,8 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             err.write(f"warning: {warning}\n")
         for warning in year_warnings(notes):  # no year in the notes: the report shows 【年份】, never a guess
             err.write(f"warning: {warning}\n")
-        output = final.dumps() + "\n" if as_json else final.to_markdown()
+        output = final.dumps() + "\n" if as_json else finish_markdown(
+            notes, outline or make_outline(notes, hits, options), final.to_markdown(), placement)
         if out is not None:
             out.write_text(output, encoding="utf-8")
             err.write(f"wrote {out}\n")

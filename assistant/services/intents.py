@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.outline import OutlineOptions, parse_structure_request
+from assistant.outline_edit import OutlineEdit, parse_outline_edit
 from assistant.rewrite.requests import (
     Ambiguity,
     NotFound,
@@ -20,7 +21,8 @@ from assistant.rewrite.requests import (
 __all__ = ["Ambiguity", "Intent", "NotFound", "SectionRequest", "classify", "is_chat", "is_question", "is_stop",
            "resolve_section_ref", "section_request", "structure_request"]
 
-IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question", "chat", "stop"]
+IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question", "chat", "stop",
+                     "outline_edit"]
 
 _QUESTION_START = re.compile(
     r"^(?:请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
@@ -66,6 +68,7 @@ class Intent:
     text: str
     section: SectionRequest | None = None  # rewrite / regenerate
     structure: OutlineOptions | None = None  # structure
+    edit: OutlineEdit | None = None  # outline_edit ("把第三项并入第一项", "move item 3 to heading 1")
 
 
 def is_question(message: str) -> bool:
@@ -129,15 +132,19 @@ def section_request(message: str) -> SectionRequest | None:
 
 
 def classify(message: str, *, has_draft: bool, structure: OutlineOptions | None = None) -> Intent:
-    """What ``message`` asks for, in this order: stop the running work; another structure; a short
-    message that is not notes (``chat``: a greeting, one word, a question without figures when there is
-    no draft); without a draft, the first notes; a section request; a question; else notes to add."""
+    """What ``message`` asks for, in this order: stop the running work; another structure; an outline
+    edit; a short message that is not notes (``chat``: a greeting, one word, a question without figures
+    when there is no draft); without a draft, the first notes; a section request; a question; else notes
+    to add."""
     text = message.strip()
     if is_stop(text):
         return Intent("stop", text)
     options = structure_request(text, structure)
     if options is not None:
         return Intent("structure", text, structure=options)
+    edit = parse_outline_edit(text)
+    if edit is not None:
+        return Intent("outline_edit", text, edit=edit)
     if not has_draft:
         return Intent("chat" if is_chat(text) else "first_notes", text)
     if is_chat(text) and not is_question(text) and section_request(text) is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.check import ExampleText, check_draft
@@ -30,10 +30,12 @@ from assistant.facts import FactTable
 from assistant.knowledge import SteeredRetriever, load_choices
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.llm.providers import ProviderHandle
+from assistant.locks import check_unlocked
 from assistant.notes import Notes, parse_notes
-from assistant.outline import OutlineOptions
+from assistant.outline import Outline, OutlineOptions
 from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteResult, iter_rewrite
-from assistant.sections import DraftTree
+from assistant.sections import DraftTree, parse_draft
+from assistant.services import outline_ops
 from assistant.services.container import Services
 from assistant.services.fact_edits import (
     Correction,
@@ -163,10 +165,12 @@ def rewrite_text(tree: DraftTree, section_id: str, instruction: str, notes_text:
 
 def draft_notes(services: Services, notes: Notes, *, provider: ProviderHandle, hits: Sequence[Hit] = (),
                 options: OutlineOptions | None = None, check: bool = True,
-                retrieve: SectionRetrieve | None = None) -> Iterator[DraftEvent | DraftInterrupted]:
+                retrieve: SectionRetrieve | None = None,
+                outline: Outline | None = None) -> Iterator[DraftEvent | DraftInterrupted]:
     """A session-less draft of ``notes`` with ``provider``'s model (the CLI's path): the pipeline's
     events, a model fault ending in ``DraftInterrupted`` and a ``DraftDone`` keeping what was drafted."""
-    return draft_resilient(notes, model=provider.model, hits=list(hits), options=options, provider=provider.name,
+    return draft_resilient(notes, model=provider.model, hits=list(hits), options=options, outline=outline,
+                           provider=provider.name,
                            banner=provider.banner, check=check, retrieve=retrieve,
                            local=provider.profile.small_model or None)
 
@@ -207,6 +211,7 @@ class SessionWorkflow:
         return None
 
     def save_structure(self, options: OutlineOptions) -> None:
+        outline_ops.clear_outline(self.store, self.session_id)  # a new structure replaces an edited outline
         self.store.pin_example(self.session_id, STRUCTURE_PIN, {
             "problems": options.problems, "custom_titles": list(options.custom_titles), "parts": options.parts,
             "group_by": options.group_by,
@@ -292,17 +297,23 @@ class SessionWorkflow:
         hits = self.examples(notes)
         retrieve = self.section_retrieve()
         handle = self.services.provider()
+        outline = outline_ops.session_outline(self.store, self.session_id, notes, hits, options)
+        head = self.store.head(self.session_id)
         yield DraftBegun(notes, hits, options, handle.name)
         draft: Draft | None = None
         interrupted: DraftInterrupted | None = None
         for event in draft_notes(self.services, notes, provider=handle, hits=hits, options=options,
-                                 retrieve=retrieve):
+                                 retrieve=retrieve, outline=outline):
             if isinstance(event, DraftInterrupted):
                 interrupted = event
             elif isinstance(event, DraftDone):
                 draft = event.draft
             yield event
         markdown = draft.to_markdown() if draft is not None else ""
+        markdown = outline_ops.finish_markdown(notes, outline, markdown,
+                                               outline_ops.load_placement(self.store, self.session_id))
+        markdown = outline_ops.protect(head.text if head is not None else None, markdown,
+                                       outline_ops.load_locks(self.store, self.session_id))
         check: dict[str, Any] | None = None
         version: Version | None = None
         if draft is not None and (interrupted is None or _kept_anything(draft, interrupted)):
@@ -317,6 +328,8 @@ class SessionWorkflow:
         """Rewrite one section of ``tree`` (the head draft): the rewrite's events, then :class:`Rewritten`
         after the new version (and the notes with the user's added facts) are stored."""
         notes_text = self.notes_text()
+        locks = outline_ops.load_locks(self.store, self.session_id)
+        check_unlocked(tree, section_id, locks)
         handle = self.services.provider()
         result: RewriteResult | None = None
         for event in iter_rewrite(tree, section_id, instruction, notes_text, model=handle.model,
@@ -326,6 +339,9 @@ class SessionWorkflow:
             yield event
         if result is None:  # pragma: no cover - iter_rewrite always ends with RewriteDone
             raise AssistantError("The rewrite produced no text. / 改写没有结果。")
+        kept = outline_ops.protect(tree.text, result.text, locks)
+        if kept != result.text:  # a locked sentence the rewrite lost is back, byte-identical
+            result = replace(result, text=kept, tree=parse_draft(kept))
         if result.text == tree.text:
             yield Rewritten(result, None, None)
             return
@@ -382,6 +398,24 @@ class SessionWorkflow:
     def reply(self, text: str, meta: Mapping[str, Any] | None = None) -> None:
         """Record the assistant's chat message."""
         self.store.add_message(self.session_id, "assistant", text, meta=dict(meta) if meta else None)
+
+    # --- outline first, indicators, locks, regenerate (services/outline_ops.py) ---------------------
+    def outline(self, notes_text: str | None = None) -> Outline:
+        """The outline the next draft follows: the session's edited one, else the proposed one."""
+        notes = parse_notes(notes_text if notes_text is not None else self.notes_text())
+        return outline_ops.session_outline(self.store, self.session_id, notes, self.examples(notes), self.structure())
+
+    def save_outline(self, outline: Outline) -> None:
+        outline_ops.save_outline(self.store, self.session_id, outline)
+
+    def regenerate(self, tree: DraftTree, section_id: str) -> Iterator[DraftEvent | DraftInterrupted | outline_ops.Regenerated]:
+        """Draft one section afresh from its notes; ends with :class:`outline_ops.Regenerated`."""
+        notes_text = self.notes_text()
+        notes = parse_notes(notes_text)
+        return outline_ops.regenerate_section(
+            self.store, self.session_id, tree, section_id, notes_text=notes_text, provider=self.services.provider(),
+            hits=self.examples(notes), options=self.structure(), retrieve=self.section_retrieve(),
+            check_json=check_json)
 
 
 def _kept_anything(draft: Draft, interrupted: DraftInterrupted) -> bool:
