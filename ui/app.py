@@ -166,7 +166,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 tab_knowledge, knowledge = _knowledge_tab(
                     gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0), lang0
                 )
-                outline = _outline_tab(gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status))
+                outline = _outline_tab(gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0))
 
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
@@ -446,7 +446,7 @@ def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs,
 
 def _outline_tab(gr: Any, ctx: AppContext, page: PageRefs) -> outline_tab.OutlineTab | None:
     """Mount ``ui/outline_tab.py`` in its own tab; a failure there never takes the main page down."""
-    with gr.Tab(outline_tab.ot("zh", "tab"), id="outline") as tab:
+    with gr.Tab(outline_tab.ot(page.lang0, "tab"), id="outline") as tab:
         try:
             return outline_tab.build(ctx, page, tab)
         except Exception:

@@ -399,7 +399,7 @@ def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
     """Lay out the tab (called inside ``gr.Tab`` by ``ui.app``)."""
     import gradio as gr
 
-    lang0 = "zh"
+    lang0 = getattr(page, "lang0", "zh")
     intro = gr.Markdown(ot(lang0, "intro"), elem_id="ot-intro")
     with gr.Row():
         notes = gr.Textbox(label=ot(lang0, "notes"), lines=5, max_lines=14, elem_id="ot-notes", scale=4)
