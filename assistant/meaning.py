@@ -78,7 +78,7 @@ _ZH_TAIL = re.compile(
     r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|达成|预计|力争|确保|争取|计划|(?<!人)均|"
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
-                              r"第?[一二三四]季度|[一二三四五六七八九十两\d]+年(?:来)?累计|过去[一二三四五六七八九十两\d]+年|"
+                              r"第?[一二三四]季度|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|过去[一二三四五六七八九十两\d]++年|"
                               r"“?十[一二三四五六七八九]五”?(?:期间|时期)?|\d{1,2}月(?:份|底|末)?)")
 _CLASSIFIER = "个项家所座条处批名位支台辆套户栋间场次期座口眼"
 _EN_TAIL = re.compile(
@@ -148,9 +148,10 @@ _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachi
                           r"took|brought|kept|saw)\b", re.I)
 _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
-_BASELINE_AFTER_RE = re.compile(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
-                                r"^\s*(?:in (?:19|20)\d\d\s*)?to\b|^\s*(?:in\s+)?(?:last year|the previous year|a year "
-                                r"(?:earlier|before|ago))\b|^\s*[（(]?(?:上年|去年)[）)]", re.I)
+# anchored at the start, blanks read possessively (linear on a run of blanks)
+_BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
+                                r"^\s*+(?:in (?:19|20)\d\d\s*+)?to\b|^\s*+(?:in\s++)?(?:last year|the previous year|a year "
+                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),

@@ -149,7 +149,7 @@ _TITLE_WORDS = re.compile(
     re.I,
 )
 _TITLE_RE = re.compile(
-    r"^(?P<org>.*?)[\s\-–—:：|｜,，]*(?P<year>(?:19|20)\d\d)\s*(?:年度?|年)?\s*(?:annual\b|年度)?"
+    r"^(?P<org>.*?)(?<![\s\-–—:：|｜,，])[\s\-–—:：|｜,，]*+(?P<year>(?:19|20)\d\d)\s*+(?:年度?|年)?\s*+(?:annual\b|年度)?"
     r"(?P<rest>.*)$",
     re.I,
 )
@@ -231,7 +231,8 @@ def is_continuation(text: str, language: Language) -> bool:
 _ZH_IGNORE_VERB = r"(?:忽略|无视|忽视|忘记|忘掉|不要理会|不用理会|不必理会|别管|跳过|抛开|丢弃)掉?"
 _ZH_EARLIER = r"(?:你的|之前|以上|上面|前面|先前|此前|上述|前述|所有|全部|一切|原有|原来|原先|系统|既有)"
 _ZH_PROMPT_WORDS = r"(?:指令|指示|提示词|提示|设定|规则|约束|要求|内容|限制)"
-_CLAUSE_START = r"(?:^|[。！？；;!?，,：:\s“\"'「（(])\s*(?:请你?|你|现在|从现在起|接下来)?\s*"
+# a blank opens a clause only at the start of its run (linear on a run of blanks)
+_CLAUSE_START = r"(?:^|[。！？；;!?，,：:“\"'「（(]|(?<!\s)\s)\s*+(?:请你?|你|现在|从现在起|接下来)?\s*+"
 
 _INSTRUCTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 忽略以上所有指令 / 请忽略之前的要求 (an imperative at a clause start; 指令/提示词 anywhere)

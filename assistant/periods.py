@@ -32,7 +32,8 @@ _QUARTER_RE = re.compile(r"(?:第?(?P<zh>[一二三四1-4])季度)|\bQ(?P<q>[1-4
 _FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>two|three) quarters\b", re.I)
 _HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
 _CUMULATIVE_RE = re.compile(
-    r"(?:[一二三四五六七八九十两\d]+年(?:来)?累计|[一二三四五六七八九十两\d]+年来|过去[一二三四五六七八九十两\d]+年|"
+    r"(?:(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|"
+    r"(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年来|过去[一二三四五六七八九十两\d]++年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
     r"(?:[二三四五十两]|\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"

@@ -281,8 +281,6 @@ KNOWN_SLOW_REGEXES: dict[tuple[str, str], str] = {
     ("assistant.rewrite", "_ECHO_QUOTED_HEADING"): "wt-arch: ^\\s* (no MULTILINE) retried at each blank",
     ("assistant.rewrite", "_NOTE_ID"): "wt-arch: leading \\s* before [n…]",
     ("assistant.prompts", "_CN_NUMERAL_RUN"): "wt-arch: [零…]*[十…][零…]* on a run of 一",
-    ("assistant.notes", "_SIGNED_PCT"): "wt-facts: (?P<pre>…)?\\s*[+…] on blanks",
-    ("assistant.notes", "_TITLE_RE"): "wt-facts: ^(?P<org>.*?)[\\s\\-…]* lazy/greedy overlap",
     ("assistant.lexical", "_SCALE_AFTER"): "wt-store: leading \\s* before million|亿",
 }
 PER_CASE_LIMIT_S = 20.0
