@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from assistant.documents import Language
@@ -136,7 +136,9 @@ def _is_zh(text: str) -> bool:
 
 # --- roles, bases, directions ---------------------------------------------------------------------
 
-_FORECAST_RE = re.compile(r"预计|预估|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated\b|\bexpects?\b", re.I)
+# "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
+_FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
+                          r"\banticipated\b", re.I)
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元)
 _TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
                         r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
@@ -203,12 +205,21 @@ def read_direction(text: str) -> Direction | None:
     return "up" if max(up, default=-1) > max(down, default=-1) else "down"
 
 
+# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…), a plan
+# in a plan bullet (the part or the header decides there, see _placed_role)
+_ACHIEVED_WEAK_RE = re.compile(r"新增|新建|增加|提高|增长|下降|减少|种植|培训|引进|改造|接待|达")
+_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|年内|本年度|当年|\bthis year\b|\bduring the year\b",
+                              re.I)
+
+
 def _cue_in(text: str) -> FactRole | None:
     if _FORECAST_RE.search(text):
         return "forecast"
     if _TARGET_RE.search(text):
         return "target"
     if _ACHIEVED_RE.search(text):
+        return "achieved"
+    if _ACHIEVED_WEAK_RE.search(text) and _SUMMARY_SENT_RE.search(text):
         return "achieved"
     return None
 
@@ -255,6 +266,9 @@ class Meaning:
         return {"indicator": self.indicator, "period": self.period.to_json(), "role": self.role, "base": self.base,
                 "direction": self.direction, "order": self.order, "listed": list(self.listed)}
 
+
+#: the meaning of a figure nothing is known about
+UNKNOWN = Meaning(indicator="", period=Period(), role=None, base=None, direction=None)
 
 _SENT_END_ZH = "。；;！？!?\n"
 _CLAUSE_END = "，,：:；;。！？!?\n"
@@ -383,14 +397,44 @@ def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactR
     return role
 
 
+_YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一年|前一年|\b(?:in )?(?:19|20)\d\d\b|\blast year\b)"
+                                 r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
+
+
+def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
+    """``text[s_start:fig_start]`` with the year words that belong to an earlier figure blanked
+    (由上年的86.3亿元增加到100.6亿元: 上年 is 86.3's period, not 100.6's)."""
+    window = text[s_start:fig_start]
+    for g in earlier:
+        if g.start < s_start or g.start >= fig_start:
+            continue
+        lo = max(s_start, g.start - 12)
+        m = _YEAR_BEFORE_FIGURE.search(text, lo, g.start)
+        if m and g.start - m.end() <= 0:
+            a, b = m.start() - s_start, m.end() - s_start
+            window = window[:a] + " " * (b - a) + window[b:]
+    return window
+
+
+def _part_at(parts: Sequence[tuple[int, int, Part | None]], starts: list[int], pos: int) -> Part | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and pos < parts[k][1]:
+        return parts[k][2]
+    return None
+
+
 def describe_figures(text: str, figures: Sequence[Figure], *, language: Language,
-                     year_hint: int | None = None, part: Part | None = None) -> list[Meaning]:
+                     year_hint: int | None = None, part: Part | None = None,
+                     parts: Sequence[tuple[int, int, Part | None]] | None = None) -> list[Meaning]:
     """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order).
 
     ``part``: the report part the text stands in (``summary`` / ``problems`` / ``plan``), when known;
-    it settles a role the words leave open (see :func:`_placed_role`)."""
+    ``parts``: (start, end, part) spans of a whole draft instead; either settles a role the words leave
+    open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
     starts = [f.start for f in figs]
+    part_list = sorted(parts or (), key=lambda p: p[0])
+    part_starts = [p[0] for p in part_list]
     seen_by_sentence: dict[int, list[tuple[int, str]]] = {}  # sentence start → (figure start, indicator)
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
@@ -458,7 +502,10 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         prev_by_sentence[s_start] = (fig.end, indicator)
         seen_by_sentence.setdefault(s_start, []).append((fig.start, indicator))
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
-        window = sentence_before + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
+        lo_k = bisect.bisect_left(starts, s_start)
+        k_self = bisect.bisect_left(starts, fig.start)
+        masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
+        window = masked + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
@@ -474,13 +521,15 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             elif own:
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
-                            cumulative=period.cumulative, span=span, year_source="text")
+                            cumulative=period.cumulative, span=span, year_source="text" if year else "",
+                            relative=period.relative)
         long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
         role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
-        role = _placed_role(role, part, clause_before)
+        fig_part = _part_at(part_list, part_starts, fig.start) if part_list else part
+        role = _placed_role(role, fig_part, clause_before)
         k_next = bisect.bisect_right(starts, fig.start)
         next_start = starts[k_next] if k_next < len(starts) else len(text)
         after_own = text[fig.end:min(s_end, next_start)]  # up to the next figure: its words are its own
@@ -547,3 +596,86 @@ def same_indicator(a: str, b: str) -> bool | None:
         gb = {w.rstrip("s") for w in re.findall(r"[a-z]+", b.lower())}
     common = len(ga & gb)
     return common / max(1, min(len(ga), len(gb))) >= 0.6
+
+
+# --- a whole text: parts, header lines and headings ----------------------------------------------
+
+_PLAN_PART = re.compile(
+    r"计划|目标|安排|打算|展望|思路|下一步|明年|来年|今后|预期|任务|部署|要求|next year|plans?\b|targets?\b|goals?\b|"
+    r"priorities|outlook|the year ahead|coming year", re.I)
+_PROBLEM_PART = re.compile(r"问题|不足|困难|短板|挑战|风险|challenges|problems|issues|shortcomings|risks", re.I)
+_SUMMARY_PART = re.compile(
+    r"回顾|总结|成绩|成效|完成情况|主要指标|进展|review|achievements|results|performance|highlights", re.I)
+
+
+def is_summary_heading(title: str) -> bool:
+    """A heading of what was done (2024年主要指标, 完成情况, Review): never a plan header."""
+    return bool(_SUMMARY_PART.search(title))
+
+
+def part_of(title: str) -> Part | None:
+    """The kind of a draft's top-level part from its title (二、2025年工作安排 → plan)."""
+    if _PROBLEM_PART.search(title) and not _SUMMARY_PART.search(title):
+        return "problems"
+    if _PLAN_PART.search(title) and not _SUMMARY_PART.search(title):
+        return "plan"
+    if _SUMMARY_PART.search(title):
+        return "summary"
+    return None
+
+
+_HEAD_ROLE: dict[str, FactRole] = {"plan": "target", "problem": "problem"}
+
+
+def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, year_hint: int | None = None,
+                  part: Part | None = None, parts: Sequence[tuple[int, int, Part | None]] | None = None,
+                  headings: Sequence[tuple[int, int, str]] = ()) -> list[Meaning]:
+    """The :class:`Meaning` of each figure of a whole text (a draft), read as :func:`describe_figures`
+    reads note lines, plus what the text's layout says: a header line (``明年目标：``) sets the role of
+    the lines under it (as in the notes), and a period in a section title (“十二五”时期, 上半年) is the
+    period of the figures under it that state none. ``figures`` carry 1-based ``line`` numbers."""
+    from assistant.note_lines import header_line  # the notes' header reader (note_lines imports no meaning)
+
+    meanings = describe_figures(text, figures, language=language, year_hint=year_hint, part=part, parts=parts)
+    lines = text.split("\n")
+    head_role: dict[int, FactRole] = {}
+    role: FactRole | None = None
+    for no, ln in enumerate(lines, start=1):
+        head = header_line(ln[:200]) if len(ln) <= 200 else None
+        if head is not None:
+            role = _HEAD_ROLE.get(head[0] or "") if not is_summary_heading(ln[:200]) else None
+            continue
+        if role is not None:
+            head_role[no] = role
+    line_starts = [0]
+    for ln in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(ln) + 1)
+    head_period: list[tuple[int, int, Period]] = []
+    for h_start, h_end, title in headings:
+        p = read_period(title[:200])
+        if p.months or p.quarter or p.half or p.cumulative:  # a year in a title is the report's own year
+            head_period.append((h_start, h_end, p))
+    out: list[Meaning] = []
+    for fig, m in zip(figures, meanings, strict=True):
+        r = head_role.get(fig.line)
+        if r is not None and m.role in (None, "achieved"):
+            m = replace(m, role=r)
+        p = m.period
+        if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text"):
+            for h_start, h_end, hp in head_period:
+                if h_start <= fig.start < h_end:
+                    m = replace(m, period=replace(hp, year=p.year or hp.year))
+        out.append(m)
+    return out
+
+
+def doc_year(meanings: Sequence[Meaning], text: str) -> int | None:
+    """The year a text reports on: the latest year stated for a figure that is not a target, else the
+    latest year in its opening."""
+    years = [m.period.year for m in meanings
+             if m.period.year is not None and m.period.year_source == "text" and m.period.relative is None
+             and m.role not in ("target", "forecast")]
+    if years:
+        return max(years)
+    found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s?年", text[:2000])]
+    return max(found) if found else None
