@@ -16,7 +16,7 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 from __future__ import annotations
 
 from assistant.figures import Figure
-from assistant.meaning import Meaning, doc_year
+from assistant.meaning import UNKNOWN, Meaning, doc_year
 from assistant.periods import Period
 
 __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "period_conflict", "role_conflict"]
@@ -70,9 +70,17 @@ def role_conflict(dm: Meaning, nm: Meaning) -> bool:
     return nm.role in _PLANNED and dm.role == "achieved"
 
 
+def achieved_as_target(dm: Meaning, nm: Meaning) -> bool:
+    """An earlier year's result stated as a later year's target (2011年GDP 198.5亿元 → 2012年力争达到
+    198.5亿元): the draft names the later year itself, so the two years are not a reading of context."""
+    dp, np_ = dm.period, nm.period
+    return (nm.role in ("achieved", "baseline") and dm.role == "target" and dp.year_source == "text"
+            and dp.year is not None and np_.year is not None and dp.year > np_.year and dp.relative is None)
+
+
 def kind_of_disagreement(dm: Meaning, nm: Meaning) -> str:
     """``role`` or ``period`` (for the repair instruction), given that :func:`disagreement` found one."""
-    return "role" if role_conflict(dm, nm) else "period"
+    return "role" if role_conflict(dm, nm) or achieved_as_target(dm, nm) else "period"
 
 
 def _period_words(p: Period, zh: bool, own: int | None) -> str:
@@ -94,12 +102,19 @@ def disagreement(
 ) -> str | None:
     """The reason a draft figure misstates the note figure of the same value, or ``None``."""
     del n
+    if nm is UNKNOWN:
+        return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
     if role_conflict(dm, nm):
         if nm.role == "forecast":
             return (f"{where}是预计数，草稿把{d.text}写成了实际完成数" if zh
                     else f"{where} is a forecast, but the draft states {d.text} as the final figure")
         return (f"{where}是目标/计划，草稿把{d.text}写成了已完成" if zh
                 else f"{where} is a target or plan, but the draft states {d.text} as achieved")
+    if achieved_as_target(dm, nm):
+        return (f"{where}是{_period_words(nm.period, zh, n_year)}已完成的数，草稿把{d.text}写成了"
+                f"{dm.period.year}年的目标" if zh else
+                f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
+                f"as the target for {dm.period.year}")
     if period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)

@@ -40,6 +40,7 @@ from assistant.meaning import (
     describe_figure,
     describe_figures,
     indicator_key,
+    is_forecast_text,
     is_summary_heading,
     normalise_indicator,
     same_indicator,
@@ -223,15 +224,29 @@ def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactR
 _HEADER_PART: dict[str, Part] = {"plan": "plan", "problem": "problems", "achievement": "summary"}
 
 
-def _header_part(item: NoteItem) -> Part | None:
-    """The report part the item's header line puts it in (明年目标和安排： → plan), or None."""
+def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
+    """The report part the item's header line puts it in (明年目标和安排： → plan, 2011年主要指标 →
+    summary, 2016年： in notes about 2015 → plan), or None."""
     if not item.heading:
         return None
     head = header_line(item.heading)
     role = head[0] if head is not None else None
-    if role == "plan" and is_summary_heading(item.heading):
-        return None  # "2024年主要指标：", "完成情况：" report what was done
+    if is_summary_heading(item.heading) and role != "problem":
+        return "summary"  # "2024年主要指标：", "完成情况：" report what was done
+    if role is None and item.heading_year and summary_year and item.heading_year > summary_year:
+        return "plan"
     return _HEADER_PART.get(role or "")
+
+
+def _with_header_period(period: Period, heading: str) -> Period:
+    """A part of the year (1—6月：, 上半年：, 一季度：) named by the header line above an item is
+    the period of its figures that name none."""
+    if not heading or period.months or period.quarter or period.half or period.cumulative:
+        return period
+    head = read_period(heading[:200])
+    if not (head.months or head.quarter or head.half):
+        return period  # a multi-year header (回顾过去五年：) heads yearly figures as well as totals
+    return replace(period, months=head.months, quarter=head.quarter, half=head.half)
 
 
 def build_facts(notes: Notes) -> FactTable:
@@ -249,7 +264,8 @@ def build_facts(notes: Notes) -> FactTable:
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
-        part = _header_part(item)
+        part = _header_part(item, summary_year)
+        head_forecast = bool(item.heading) and is_forecast_text(item.heading)
         meanings = describe_figures(item.text, figs, language=language, year_hint=hint, part=part)
         own: list[Fact] = []
         head_facts = item_facts.get(head.item_id, []) if head is not None else []
@@ -273,13 +289,17 @@ def build_facts(notes: Notes) -> FactTable:
                 default = heading_year or (plan_year if item.role == "plan" else summary_year)
                 if default is not None:
                     period = replace(period, year=default, year_source="context")
-            role = _fact_role(item, m.role, part is not None)
+            period = _with_header_period(period, item.heading)
+            stated = m.role
+            if head_forecast and stated in (None, "achieved", "target"):
+                stated = "forecast"  # 全年预计： above the bullets
+            role = _fact_role(item, stated, part is not None)
             per_line[item.line] += 1
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
             fact = Fact(
                 fact_id=f"L{item.line}.{per_line[item.line]}", indicator=indicator, value=fig.value, unit=fig.unit,
                 text=_as_written(item.text, fig), period=period, role=role, base=m.base, direction=m.direction, lines=lines,
-                item_id=item.item_id, stated_role=m.role, order=m.order, listed=m.listed, figure=fig,
+                item_id=item.item_id, stated_role=stated, order=m.order, listed=m.listed, figure=fig,
             )
             own.append(fact)
         item_facts[item.item_id] = own

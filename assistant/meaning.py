@@ -147,7 +147,7 @@ _TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任�
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
-                          r"took|brought|kept|saw)\b", re.I)
+                          r"took|brought|kept|saw|lost|gave|drew|found|sent|led|won|wrote|fought)\b|突破|建成|超额|取得", re.I)
 _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
 # anchored at the start, blanks read possessively (linear on a run of blanks)
@@ -210,6 +210,11 @@ def read_direction(text: str) -> Direction | None:
 _ACHIEVED_WEAK_RE = re.compile(r"新增|新建|增加|提高|增长|下降|减少|种植|培训|引进|改造|接待|达")
 _SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|年内|本年度|当年|\bthis year\b|\bduring the year\b",
                               re.I)
+
+
+def is_forecast_text(text: str) -> bool:
+    """``text`` speaks of an estimate (预计, expected, projected…)."""
+    return bool(_FORECAST_RE.search(text))
 
 
 def _cue_in(text: str) -> FactRole | None:
@@ -505,7 +510,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         lo_k = bisect.bisect_left(starts, s_start)
         k_self = bisect.bisect_left(starts, fig.start)
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
-        window = masked + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
+        window = masked + re.split(r"[，,；;。\n]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
@@ -605,7 +610,7 @@ _PLAN_PART = re.compile(
     r"priorities|outlook|the year ahead|coming year", re.I)
 _PROBLEM_PART = re.compile(r"问题|不足|困难|短板|挑战|风险|challenges|problems|issues|shortcomings|risks", re.I)
 _SUMMARY_PART = re.compile(
-    r"回顾|总结|成绩|成效|完成情况|主要指标|进展|review|achievements|results|performance|highlights", re.I)
+    r"回顾|总结|成绩|成效|完成情况|主要指标|进展|review|summary|achievements|results|performance|highlights", re.I)
 
 
 def is_summary_heading(title: str) -> bool:
@@ -624,6 +629,7 @@ def part_of(title: str) -> Part | None:
     return None
 
 
+_WHOLE_YEAR_RE = re.compile(r"全年|\bfull[- ]year\b|\bwhole year\b|\bfor the year\b", re.I)
 _HEAD_ROLE: dict[str, FactRole] = {"plan": "target", "problem": "problem"}
 
 
@@ -661,7 +667,8 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
         if r is not None and m.role in (None, "achieved"):
             m = replace(m, role=r)
         p = m.period
-        if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text"):
+        whole_year = _WHOLE_YEAR_RE.search(text, max(0, fig.start - 40), fig.start) is not None
+        if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text" or whole_year):
             for h_start, h_end, hp in head_period:
                 if h_start <= fig.start < h_end:
                     m = replace(m, period=replace(hp, year=p.year or hp.year))

@@ -14,6 +14,7 @@ import re
 from typing import Literal
 
 from assistant.documents import Language
+from assistant.periods import MONTHS_RE
 
 Role = Literal["achievement", "problem", "plan", "metadata"]
 
@@ -128,7 +129,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     colon = _HEADER_LINE.match(body)
     if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
         return role, year
-    no_figure = not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))
+    no_figure = not re.search(r"\d", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body)))  # 1—6月：
     if colon and no_figure and len(body) <= 24:
         if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
             return None

@@ -240,7 +240,7 @@ def test_metadata_holds_no_facts() -> None:
         ("2016年主要预期目标是：地区生产总值增长7.5%左右；财政收入达到20亿元。", "20亿元",
          {"indicator": "财政收入", "role": "target"}),
         ("口岸出入境航班297架次，出入境人数，同比增长85.3%。", "85.3%", {"indicator": "出入境人数", "base": "yoy"}),
-        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": None}),
+        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": "achieved"}),
         ("完成目标任务的117%。", "117%", {"role": "achieved"}),
         ("Visitor numbers increased to 142 this year.", "142", {"indicator": "Visitor numbers", "direction": "up"}),
         ("We will plant 5,000 trees and open 2 clinics next year.", "2",
