@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.meaning import UNKNOWN, Meaning
 from assistant.figures import Figure, equivalents, wide_tokens
+from assistant.meaning import UNKNOWN, Meaning
 
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
 

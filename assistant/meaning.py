@@ -282,30 +282,42 @@ _CLAUSE_END = "，,：:；;。！？!?\n"
 _REACH = 400  # how far a sentence or clause is read from a figure (bounded: a line without stops stays linear)
 
 
+def _last_stop(text: str, floor: int, pos: int, stops: str) -> int:
+    """The offset just after the last sentence stop in ``text[floor:pos]`` (one of ``stops``, or a
+    full stop followed by a blank), else ``floor``; C-speed ``rfind`` per stop, bounded by the window."""
+    best = floor
+    for ch in stops:
+        k = text.rfind(ch, floor, pos)
+        if k + 1 > best:
+            best = k + 1
+    k = pos
+    while True:
+        k = text.rfind(".", best, k)
+        if k < 0:
+            break
+        if k + 1 < len(text) and text[k + 1] in " \n":
+            best = k + 1
+            break
+    return best
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    floor = max(0, pos - _REACH)
-    while i > floor:
-        ch = text[i - 1]
-        if ch in _SENT_END_ZH:
-            break
-        if ch == "." and i < len(text) and text[i] in " \n":
-            break
-        i -= 1
-    return i
+    return _last_stop(text, max(0, pos - _REACH), pos, _SENT_END_ZH)
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    i = pos
     ceiling = min(len(text), pos + _REACH)
-    while i < ceiling:
-        ch = text[i]
-        if ch in _SENT_END_ZH:
-            return i
-        if ch == "." and (i + 1 >= len(text) or text[i + 1] in " \n"):
-            return i
-        i += 1
-    return i
+    best = ceiling
+    for ch in _SENT_END_ZH:
+        k = text.find(ch, pos, best)
+        if 0 <= k < best:
+            best = k
+    k = text.find(".", pos, best)
+    while 0 <= k < best:
+        if k + 1 >= len(text) or text[k + 1] in " \n":
+            return k
+        k = text.find(".", k + 1, best)
+    return best
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -380,14 +392,7 @@ Part = Literal["summary", "problems", "plan"]
 
 def _long_sentence_start(text: str, pos: int) -> int:
     """Start of the sentence that ends at 。/!/?/a line end (a 目标是：A；B；C list stays one sentence)."""
-    i = pos
-    floor = max(0, pos - 2 * _REACH)
-    while i > floor:
-        ch = text[i - 1]
-        if ch in "。！？!?\n" or (ch == "." and i < len(text) and text[i] in " \n"):
-            break
-        i -= 1
-    return i
+    return _last_stop(text, max(0, pos - 2 * _REACH), pos, "。！？!?\n")
 
 
 def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactRole | None:
@@ -534,6 +539,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
         fig_part = _part_at(part_list, part_starts, fig.start) if part_list else part
+        if role is None and not zh:  # "2,300 staff were trained", "revenue will reach…": English puts the verb after
+            role = _cue_in(re.split(r"[,;.]\s|\band\b", after, maxsplit=1)[0][:60])
         role = _placed_role(role, fig_part, clause_before)
         k_next = bisect.bisect_right(starts, fig.start)
         next_start = starts[k_next] if k_next < len(starts) else len(text)

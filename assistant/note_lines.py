@@ -186,11 +186,22 @@ _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthes
 )
 
 
+# a first line that says it is a draft or raw notes: （草稿） / （讨论稿） / （口述整理） / (raw notes)
+_DRAFT_MARK = re.compile(r"[（(]\s*(?:草稿|初稿|讨论稿|征求意见稿|送审稿|口述整理|整理稿|原始笔记|笔记|草|素材|"
+                         r"raw notes|notes|draft|working draft)\s*[）)]\s*$", re.I)
+
+
 def is_title_without_year(line: str) -> bool:
     """``工作要点（原始笔记）`` / ``XX镇工作总结要点`` / ``Notes for the annual report``: a first line with a
-    notes/report word, no figure and no sentence, that is not a role header."""
+    notes/report word, no figure and no sentence, that is not a role header; or any short first line
+    marked as a draft (``2013年工作和2014年打算（口述整理）``, ``Annual summary and plan (raw notes)``),
+    whose only digits are years."""
     t = line.strip().strip("#*《》「」【】 ")
-    if not t or len(t) > 40 or re.search(r"\d", t) or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+    if not t or len(t) > 40 or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+        return False
+    if _DRAFT_MARK.search(t) and not re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", t)):
+        return True
+    if re.search(r"\d", t):
         return False
     if t.endswith(("：", ":")) or heading_role(t) is not None:
         return False
