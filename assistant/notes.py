@@ -524,20 +524,23 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     head_plan = [h.year for h in notes.headers if h.year is not None and h.role == "plan"]
     if head_plan:
         return max(head_plan) - 1, max(head_plan)
-    plan_years = [
-        int(y) for i in notes.by_role("plan") for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
-    ]
-    ach_years = [
-        int(y)
-        for i in notes.items
-        if i.role in ("achievement", "problem")
-        for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
-    ]
+    plan_years = [y for i in notes.by_role("plan") for y in _item_years(i.text)]
+    ach_years = [y for i in notes.items if i.role in ("achievement", "problem") for y in _item_years(i.text)]
     if ach_years:
         return max(ach_years), max(ach_years) + 1
     if plan_years:
         return max(plan_years) - 1, max(plan_years)
     return None, None
+
+
+# a year in a note line: 2015年 / 2015 in English prose; not a count (2000亩, 2000 households, 2,000)
+_ITEM_YEAR = re.compile(r"(?<![\d.,，])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s*[\u4e00-\u9fff])"
+                        r"(?!\s+(?!(?:and|to|through|or|in|the|was|were|is|are|will|with|for|from|compared|"
+                        r"levels?|budget|fiscal|report|plan|targets?|goals?)\b)[a-z]))")
+
+
+def _item_years(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)]
 
 
 def year_warnings(notes: Notes, language: str | None = None) -> list[str]:
