@@ -463,9 +463,11 @@ def parse_notes(text: str) -> Notes:
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
+        sub_bullet = bool(_SUB_BULLET.match(raw))
         for sentence in _split_free_text(body, language):
             before = len(items)
-            head_item = last_head if last_head is not None and is_continuation(sentence, language) else None
+            continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
+            head_item = last_head if last_head is not None and continues else None
             add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, role_here))
             if len(items) == before:
                 continue
@@ -531,6 +533,13 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     if plan_years:
         return max(plan_years) - 1, max(plan_years)
     return None, None
+
+
+# an indented bullet under a numbered or bulleted line ("1. 重点项目47个" / "  - 完成投资46.9亿元") that
+# opens with a verb or a method of counting has no subject of its own: it continues the line above
+_SUB_BULLET = re.compile(r"^(?:\s{2,}|\t)[-*•·●▪]")
+_SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|按可比价格?(?:计算)?|按现价(?:计算)?|"
+                          r"(?:total(?:l)?ed|reached|completed|invested|of which)\b)", re.I)
 
 
 # a year in a note line: 2015年 / 2015 in English prose; not a count (2000亩, 2000 households, 2,000)
