@@ -186,8 +186,10 @@ _PROBLEM_WORDS = re.compile(
     r"\bconstraints?\b|\bbottlenecks?\b)",
     re.I,
 )
+# 争取中央资金1.2亿元 / 争取上级资金: funding obtained (an achievement), not a plan to strive for
+_FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
 _PLAN_WORDS = re.compile(
-    r"(^(将|拟|计划|力争|争取|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
+    r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
     r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
     r"\bexpected to\b|\bby (end of )?20\d\d\b)",
     re.I,
@@ -309,7 +311,7 @@ _SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
 _SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
 
 
-_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取)|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
+_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取(?!" + _FUNDS + r"))|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
                          r"in (19|20)\d\d we will|we will\b|will\b|targets?\b|aims?\b|goals?\b)", re.I)
 
 
@@ -538,7 +540,7 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
 # an indented bullet under a numbered or bulleted line ("1. 重点项目47个" / "  - 完成投资46.9亿元") that
 # opens with a verb or a method of counting has no subject of its own: it continues the line above
 _SUB_BULLET = re.compile(r"^(?:\s{2,}|\t)[-*•·●▪]")
-_SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|按可比价格?(?:计算)?|按现价(?:计算)?|"
+_SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|计划|预计|总投资|按可比价格?(?:计算)?|按现价(?:计算)?|"
                           r"(?:total(?:l)?ed|reached|completed|invested|of which)\b)", re.I)
 
 
