@@ -20,7 +20,8 @@
 Meanings: a note figure's role and period come from the fact table (:func:`assistant.facts.build_facts`:
 header lines such as ``明年目标和安排：`` and continuation bullets) and from the words of its sentence;
 a draft figure's from its sentence, the ``：`` headers and section titles above it, and the top-level
-part it sits in (…工作回顾 → achieved, …工作安排 → planned); see :mod:`assistant.check_meaning`.
+part it sits in (…工作回顾 → achieved, …工作安排 → planned), read by :mod:`assistant.meaning_doc`; the comparison is
+:mod:`assistant.check_meaning`.
 
 Work is linear: note figures are indexed by value, unit, line and indicator token
 (:mod:`assistant.check_ledger`), every reader looks at a bounded window around a figure.
@@ -58,7 +59,8 @@ from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
 from assistant.facts import FactTable, build_facts
 from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
-from assistant.meaning import UNKNOWN, Meaning, Part, part_of, read_meanings
+from assistant.meaning import UNKNOWN, Meaning, Part
+from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
 from assistant.sections import parse_draft
 
@@ -481,12 +483,6 @@ def _ignored_reason(reason: str, zh: bool) -> str:
 
 def _verified_reason(d: Figure, c: Figure, zh: bool) -> str:
     return f"与{_where(c, zh)}一致" if zh else f"matches {_where(c, zh)}"
-
-
-def _target_as_achieved_reason(d: Figure, c: Figure, zh: bool) -> str:
-    if zh:
-        return f"{_where(c, zh)}是目标/计划，草稿把{d.text}写成了已完成"
-    return f"{_where(c, zh)} is a target or plan, but the draft states {d.text} as achieved"
 
 
 def _approx_reason(d: Figure, c: Figure, zh: bool) -> str:

@@ -2,7 +2,7 @@
 
 Both sides are read by one reader, :mod:`assistant.meaning`: the note side is the fact table
 (:func:`assistant.facts.build_facts`: header lines, continuation bullets and plan sections decide a
-fact's role and period), the draft side :func:`assistant.meaning.read_meanings` (the report part a
+fact's role and period), the draft side :func:`assistant.meaning_doc.read_meanings` (the report part a
 figure stands in settles a role its words leave open). :func:`disagreement` compares the two
 :class:`~assistant.meaning.Meaning` values of a draft figure and the note figure of the same value and
 returns the reason (in the draft's language) when the draft misstates it: a target or forecast stated
@@ -16,7 +16,8 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 from __future__ import annotations
 
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning, doc_year
+from assistant.meaning import UNKNOWN, Meaning
+from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
 __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "period_conflict", "role_conflict"]

@@ -41,10 +41,10 @@ from assistant.meaning import (
     describe_figures,
     indicator_key,
     is_forecast_text,
-    is_summary_heading,
     normalise_indicator,
     same_indicator,
 )
+from assistant.meaning_doc import is_summary_heading
 from assistant.notes import NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
