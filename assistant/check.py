@@ -59,7 +59,7 @@ from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
 from assistant.facts import FactTable, build_facts
 from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
-from assistant.meaning import UNKNOWN, Meaning, Part
+from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator
 from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
 from assistant.sections import parse_draft
@@ -418,7 +418,13 @@ def _meaning_check(
     d = fc.figure
     reason = disagreement(d, note, dm, nm, _where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     if reason is None:
-        return fc
+        earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        if earlier is None:
+            return fc
+        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
+                  f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
+                  f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+        return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
     # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
     sims = ledger.sims(d)
     own = sims.get(idx, 0.0)
@@ -433,6 +439,39 @@ def _meaning_check(
         if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
             return replace(fc, note=c)
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
+
+
+_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
+_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
+
+
+def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
+    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
+    change runs the other way; None when the values agree with the draft's direction or none is known."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.unit in PERCENT_UNITS or note.value is None or not _TO_LEVEL.search(before):
+        return None
+    nm = ledger.meanings[idx]
+    for j in ledger.by_line.get(note.line, ()):
+        c, cm = ledger.figs[j], ledger.meanings[j]
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+            continue
+        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
+        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
+                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
+            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
+        cp, np_ = cm.period, nm.period
+        earlier = (cm.role == "baseline" or cp.relative == -1
+                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
+                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
+                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
+                       and cp.year <= (np_.year or cp.year)))
+        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
+            return c
+    return None
 
 
 def _draft_parts(

@@ -515,7 +515,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         lo_k = bisect.bisect_left(starts, s_start)
         k_self = bisect.bisect_left(starts, fig.start)
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
-        window = masked + re.split(r"[，,；;。\n]", text[fig.end:fig.end + 30])[0]
+        # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
+        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):

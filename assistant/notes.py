@@ -545,7 +545,7 @@ _SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|
 
 
 # a year in a note line: 2015年 / 2015 in English prose; not a count (2000亩, 2000 households, 2,000)
-_ITEM_YEAR = re.compile(r"(?<![\d.,，])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s*[\u4e00-\u9fff])"
+_ITEM_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s*[\u4e00-\u9fff])"
                         r"(?!\s+(?!(?:and|to|through|or|in|the|was|were|is|are|will|with|for|from|compared|"
                         r"levels?|budget|fiscal|report|plan|targets?|goals?)\b)[a-z]))")
 

@@ -634,3 +634,24 @@ def test_one_reader_header_period_role(notes: str, draft: str, figure: str, word
 def test_one_reader_agrees_with_itself(notes: str, draft: str, figure: str) -> None:
     fc = status_of(check_draft(notes, draft), figure)
     assert fc.status not in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # a level the draft says rose/fell *to*, against the line's earlier value
+        ("FY2025 ops\n- overtime hours: 1.2 million (FY2024: 1.5 million)\n", "Overtime rose to 1.2 million hours.",
+         "1.2 million hours", True),
+        ("FY2025 ops\n- overtime hours: 1.2 million (FY2024: 1.5 million)\n", "Overtime fell to 1.2 million hours.",
+         "1.2 million hours", False),
+        ("2015年工作\n- 城区燃煤锅炉41台，上年为126台\n", "城区燃煤锅炉增加到41台。", "41台", True),
+        ("2015年工作\n- 城区燃煤锅炉41台，上年为126台\n", "城区燃煤锅炉减少到41台。", "41台", False),
+        # a rank rises as its number falls
+        ("2025年工作\n- 在世界500强排名由369位上升到235位\n", "在世界500强排名上升到235位。", "235位", False),
+        # a growth rate is no level: 增长3% after 5% the year before is still growth
+        ("2015年工作\n- 地区生产总值增长3%（2014年：5%）\n", "地区生产总值增长到3%。", "3%", False),
+    ],
+)
+def test_direction_against_the_lines_earlier_value(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason

@@ -430,6 +430,7 @@ def test_a_first_line_marked_as_a_draft_is_the_title(first_line: str, is_title: 
         ("Notes\n- 2000 households connected\n", (None, None)),
         ("Notes\n- revenue rose 5% in 2014, the best year\n", (2014, 2015)),
         ("工作要点\n- 2015年地区生产总值287.9亿元\n", (2015, 2016)),
+        ("工业（2018年）：\n- 规上工业企业：2017年54家，2018年46家\n", (2018, 2019)),
     ],
 )
 def test_a_count_is_no_year_of_the_notes(text: str, years: tuple[int | None, int | None]) -> None:
