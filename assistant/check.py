@@ -20,7 +20,8 @@
 Meanings: a note figure's role and period come from the fact table (:func:`assistant.facts.build_facts`:
 header lines such as ``明年目标和安排：`` and continuation bullets) and from the words of its sentence;
 a draft figure's from its sentence, the ``：`` headers and section titles above it, and the top-level
-part it sits in (…工作回顾 → achieved, …工作安排 → planned); see :mod:`assistant.check_meaning`.
+part it sits in (…工作回顾 → achieved, …工作安排 → planned), read by :mod:`assistant.meaning_doc`; the comparison is
+:mod:`assistant.check_meaning`.
 
 Work is linear: note figures are indexed by value, unit, line and indicator token
 (:mod:`assistant.check_ledger`), every reader looks at a bounded window around a figure.
@@ -54,21 +55,13 @@ from assistant.check_ledger import (
     rounding_ok,
     same_range,
 )
-from assistant.check_meaning import (
-    Meaning,
-    Part,
-    Role,
-    disagreement,
-    doc_year,
-    is_summary_heading,
-    kind_of_disagreement,
-    part_of,
-    read_meanings,
-)
+from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
-from assistant.facts import Period, build_facts
+from assistant.facts import FactTable, build_facts
 from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
-from assistant.notes import header_line, parse_notes
+from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator
+from assistant.meaning_doc import part_of, read_meanings
+from assistant.notes import note_years, parse_notes
 from assistant.sections import parse_draft
 
 log = logging.getLogger(__name__)
@@ -210,19 +203,20 @@ def check_draft(
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_meanings = _fact_meanings(notes_text, note_figs, read_meanings(notes_text, note_figs, notes=True))
+    note_meanings, n_year = _fact_meanings(notes_text, note_figs, lang)
     ledger = Ledger(note_figs, notes_text, note_meanings)
     ledger.draft_text = draft_text
-    ledger.year = doc_year(note_meanings, notes_text)
+    ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
     draft_figs = extract_figures(draft_text)
     live = [f for f in draft_figs if not f.ignored and f.value is not None]
     parts, headings = _draft_parts(draft_text)
     if part is not None:
         parts = None
     d_meanings = dict(zip((f.start for f in live),
-                          read_meanings(draft_text, live, notes=False, parts=parts, part=part, headings=headings),
+                          read_meanings(draft_text, live, language=lang, year_hint=ledger.year, part=part,
+                                        parts=parts, headings=headings),
                           strict=True))
-    d_year = doc_year(list(d_meanings.values()), draft_text)
+    d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
@@ -237,7 +231,7 @@ def check_draft(
                     fc = replace(alt, figure=d)
                     break
         if fc.status in ("verified", "approximate") and fc.note is not None:
-            fc = _meaning_check(fc, ledger, d_meanings.get(d.start, Meaning()), d_year, lang == "zh")
+            fc = _meaning_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
@@ -289,9 +283,8 @@ def _check_one(
             used.add(best)
             return FigureCheck(d, "wrong_direction", _direction_reason(d, b, zh), note=b)
         used.add(best)
-        if b.target is True and d.target is False:
-            # a target (力争…左右, 计划, aim to) written as an achievement (完成, 实现, achieved) misstates it
-            return FigureCheck(d, "mismatch", _target_as_achieved_reason(d, b, zh), note=b)
+        # a target or forecast written as an achievement is the meaning check's (one reader: the fact
+        # table's stated role against the draft's, see _meaning_check)
         reason = _verified_reason(d, b, zh)
         if s1 < WEAK_CONTEXT and d.tokens and b.tokens:
             reason += "（数值相同，但指标用词不同，请核对）" if zh else " (same value, but the indicator is worded differently: check)"
@@ -366,67 +359,36 @@ def _check_one(
     return FigureCheck(d, "unsupported", reason)
 
 
-#: Notes with a longer line, or longer notes, are read by the checker's own bounded reader only
-#: (it reads ``…：`` header lines too): the fact table's sentence reader is not linear on one very long
-#: line, and parsing notes into items and facts costs about twice the whole check on very long notes.
-FACTS_LINE_LIMIT = 2000
-FACTS_MAX_CHARS = 64_000
-
-
-def _fact_meanings(notes_text: str, figs: list[Figure], own: list[Meaning]) -> list[Meaning]:
-    """Role and period of each note figure from the fact table (header lines, continuation bullets,
-    plan sections decide them); the checker's own reading where the table has no fact for a figure."""
-    if not figs or len(notes_text) > FACTS_MAX_CHARS or max(map(len, notes_text.split("\n"))) > FACTS_LINE_LIMIT:
-        return own
+def _fact_meanings(notes_text: str, figs: list[Figure], lang: Lang) -> tuple[list[Meaning], int | None]:
+    """The meaning of each note figure from the fact table (one reader for the drafter, the checker
+    and the page: header lines, continuation bullets and plan sections decide role and period), and
+    the year the notes report on. A figure the table holds no fact for (inside a title line, a period
+    expression) gets no meaning (nothing to disagree with)."""
+    empty = UNKNOWN
+    if not figs:
+        return [], None
     try:
         notes = parse_notes(notes_text)
         table = build_facts(notes)
     except AssistantError:
-        return own
-    # the role a header line above gives an item (明年目标和安排： → plan); not the item's own words
-    item_role: dict[str, str | None] = {}
-    for item in notes.items:
-        head = header_line(item.heading) if item.heading else None
-        role_of_head = head[0] if head is not None else None
-        if role_of_head == "plan" and is_summary_heading(item.heading):
-            role_of_head = None  # "2024年主要指标", "完成情况：" report what was done
-        item_role[item.item_id] = role_of_head
+        return [empty] * len(figs), None
+    return [m or empty for m in _match_facts(table, figs)], note_years(notes)[0]
+
+
+def _match_facts(table: FactTable, figs: list[Figure]) -> list[Meaning | None]:
+    """Each note figure's fact, looked up by value and unit (:meth:`FactTable.by_value`) on its line."""
     taken: set[str] = set()
-    out: list[Meaning] = []
-    for f, m in zip(figs, own, strict=True):
-        fact = next((x for x in table.for_line(f.line)
-                     if x.fact_id not in taken and x.value == f.value and x.unit == f.unit), None)
+    out: list[Meaning | None] = []
+    for f in figs:
+        assert f.value is not None
+        fact = next((x for x in table.by_value(f.value, f.unit) if x.line == f.line and x.fact_id not in taken),
+                    None)
         if fact is None:
-            out.append(m)
+            out.append(None)
             continue
         taken.add(fact.fact_id)
-        # what the notes' structure says (a plan or problems header above, a continuation's head);
-        # words in the figure's own sentence are read alike in notes and draft by read_meanings
-        role: Role | None = m.role
-        if item_role.get(fact.item_id) == "plan" and m.role in (None, "achieved"):
-            role = "forecast" if fact.role == "forecast" else "target"
-        elif item_role.get(fact.item_id) == "problem" and m.role is None:
-            role = "problem"
-        period = m.period
-        if period is None and len(fact.lines) > 1:
-            period = _period_key(fact.period)  # 年均增长12.1% under 由2010年的…增加到2015年的…
-        out.append(Meaning(period=period, role=role))
+        out.append(replace(fact.meaning, role=fact.stated_role))
     return out
-
-
-def _period_key(p: Period) -> str | None:
-    """The fact table's period as the checker's key (None: the notes' own year)."""
-    if p.cumulative:
-        return "cum"
-    if p.months:
-        return f"M{p.months[0]}-{p.months[1]}"
-    if p.quarter:
-        return f"Q{p.quarter}"
-    if p.half:
-        return f"H{p.half}"
-    if p.year is not None and p.year_source == "text":
-        return f"Y{p.year}"
-    return None
 
 
 def _exact(d: Figure, ledger: Ledger) -> list[int]:
@@ -456,7 +418,13 @@ def _meaning_check(
     d = fc.figure
     reason = disagreement(d, note, dm, nm, _where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     if reason is None:
-        return fc
+        earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        if earlier is None:
+            return fc
+        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
+                  f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
+                  f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+        return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
     # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
     sims = ledger.sims(d)
     own = sims.get(idx, 0.0)
@@ -471,6 +439,39 @@ def _meaning_check(
         if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
             return replace(fc, note=c)
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
+
+
+_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
+_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
+
+
+def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
+    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
+    change runs the other way; None when the values agree with the draft's direction or none is known."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.unit in PERCENT_UNITS or note.value is None or not _TO_LEVEL.search(before):
+        return None
+    nm = ledger.meanings[idx]
+    for j in ledger.by_line.get(note.line, ()):
+        c, cm = ledger.figs[j], ledger.meanings[j]
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+            continue
+        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
+        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
+                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
+            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
+        cp, np_ = cm.period, nm.period
+        earlier = (cm.role == "baseline" or cp.relative == -1
+                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
+                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
+                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
+                       and cp.year <= (np_.year or cp.year)))
+        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
+            return c
+    return None
 
 
 def _draft_parts(
@@ -521,12 +522,6 @@ def _ignored_reason(reason: str, zh: bool) -> str:
 
 def _verified_reason(d: Figure, c: Figure, zh: bool) -> str:
     return f"与{_where(c, zh)}一致" if zh else f"matches {_where(c, zh)}"
-
-
-def _target_as_achieved_reason(d: Figure, c: Figure, zh: bool) -> str:
-    if zh:
-        return f"{_where(c, zh)}是目标/计划，草稿把{d.text}写成了已完成"
-    return f"{_where(c, zh)} is a target or plan, but the draft states {d.text} as achieved"
 
 
 def _approx_reason(d: Figure, c: Figure, zh: bool) -> str:

@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.check_meaning import Meaning
 from assistant.figures import Figure, equivalents, wide_tokens
+from assistant.meaning import UNKNOWN, Meaning
 
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
 
@@ -82,7 +82,7 @@ class Ledger:
     def __init__(self, figs: list[Figure], text: str, meanings: list[Meaning] | None = None) -> None:
         self.figs = figs
         self.text = text
-        self.meanings = meanings or [Meaning()] * len(figs)
+        self.meanings = meanings or [UNKNOWN] * len(figs)
         self._wide: dict[int, frozenset[str]] = {}
         self.by_value: dict[tuple[Decimal, str], list[int]] = {}
         self.by_token: dict[str, list[int]] = {}

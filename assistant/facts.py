@@ -40,10 +40,12 @@ from assistant.meaning import (
     describe_figure,
     describe_figures,
     indicator_key,
+    is_forecast_text,
     normalise_indicator,
     same_indicator,
 )
-from assistant.notes import NoteItem, Notes, Role, note_years
+from assistant.meaning_doc import is_summary_heading
+from assistant.notes import NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
 __all__ = [
@@ -94,6 +96,9 @@ class Fact:
     direction: Direction | None
     lines: tuple[int, ...]  # 1-based note lines: its own first, then a continuation's head
     item_id: str
+    #: the role the figure's own words (or its header line) state; None where only the item's
+    #: classification gave ``role`` (the checker holds a draft only to a stated role)
+    stated_role: FactRole | None = None
     order: int | None = None  # 1-based place in a 分别 / respectively list
     listed: tuple[str, ...] = ()  # the names of that list
     figure: Figure | None = field(default=None, compare=False, repr=False)
@@ -200,17 +205,48 @@ def _as_written(text: str, fig: Figure) -> str:
     return sign + fig.text if sign in ("$", "€", "£", "¥", "￥") else fig.text
 
 
-def _fact_role(item: NoteItem, cue: FactRole | None) -> FactRole:
-    """The item's role (its header, or its own words when no header says) decides; within it, a
-    baseline value stays a baseline and 预计 makes a forecast. An achievement item is not turned into a
-    target by a word such as 目标 or 争取 (the classifier already sent 力争… / 明年… lines to the plan)."""
-    if cue == "baseline":
-        return "baseline"
+def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactRole:
+    """The role of one figure of ``item``: its own words, as the reader read them (``cue``; for an item
+    under a header the reader already placed it in that part: 完成 under ``明年目标：`` is a target unless
+    实际 / 已 says otherwise). An item the classifier sent to the plan by its own words (力争…) keeps a
+    figure its sentence states as achieved (实际建成128个); a figure with no cue takes the item's role."""
+    if cue in ("baseline", "forecast", "target"):
+        return cue
     if item.role == "problem":
         return "problem"
     if item.role == "plan":
-        return "forecast" if cue == "forecast" else "target"
-    return "forecast" if cue == "forecast" else "achieved"
+        if from_header:
+            return cue or "target"
+        return "achieved" if cue == "achieved" else "target"
+    return "achieved"
+
+
+_HEADER_PART: dict[str, Part] = {"plan": "plan", "problem": "problems", "achievement": "summary"}
+
+
+def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
+    """The report part the item's header line puts it in (明年目标和安排： → plan, 2011年主要指标 →
+    summary, 2016年： in notes about 2015 → plan), or None."""
+    if not item.heading:
+        return None
+    head = header_line(item.heading)
+    role = head[0] if head is not None else None
+    if is_summary_heading(item.heading) and role != "problem":
+        return "summary"  # "2024年主要指标：", "完成情况：" report what was done
+    if role is None and item.heading_year and summary_year and item.heading_year > summary_year:
+        return "plan"
+    return _HEADER_PART.get(role or "")
+
+
+def _with_header_period(period: Period, heading: str) -> Period:
+    """A part of the year (1—6月：, 上半年：, 一季度：) named by the header line above an item is
+    the period of its figures that name none."""
+    if not heading or period.months or period.quarter or period.half or period.cumulative:
+        return period
+    head = read_period(heading[:200])
+    if not (head.months or head.quarter or head.half):
+        return period  # a multi-year header (回顾过去五年：) heads yearly figures as well as totals
+    return replace(period, months=head.months, quarter=head.quarter, half=head.half)
 
 
 def build_facts(notes: Notes) -> FactTable:
@@ -228,7 +264,9 @@ def build_facts(notes: Notes) -> FactTable:
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
-        meanings = describe_figures(item.text, figs, language=language, year_hint=hint)
+        part = _header_part(item, summary_year)
+        head_forecast = bool(item.heading) and is_forecast_text(item.heading)
+        meanings = describe_figures(item.text, figs, language=language, year_hint=hint, part=part)
         own: list[Fact] = []
         head_facts = item_facts.get(head.item_id, []) if head is not None else []
         head_fact = next((f for f in reversed(head_facts) if f.indicator), head_facts[-1] if head_facts else None)
@@ -251,13 +289,17 @@ def build_facts(notes: Notes) -> FactTable:
                 default = heading_year or (plan_year if item.role == "plan" else summary_year)
                 if default is not None:
                     period = replace(period, year=default, year_source="context")
-            role = _fact_role(item, m.role)
+            period = _with_header_period(period, item.heading)
+            stated = m.role
+            if head_forecast and stated in (None, "achieved", "target"):
+                stated = "forecast"  # 全年预计： above the bullets
+            role = _fact_role(item, stated, part is not None)
             per_line[item.line] += 1
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
             fact = Fact(
                 fact_id=f"L{item.line}.{per_line[item.line]}", indicator=indicator, value=fig.value, unit=fig.unit,
                 text=_as_written(item.text, fig), period=period, role=role, base=m.base, direction=m.direction, lines=lines,
-                item_id=item.item_id, order=m.order, listed=m.listed, figure=fig,
+                item_id=item.item_id, stated_role=stated, order=m.order, listed=m.listed, figure=fig,
             )
             own.append(fact)
         item_facts[item.item_id] = own

@@ -78,7 +78,7 @@ _ZH_TAIL = re.compile(
     r"到|至|由|从|的|了|在|有|以上|左右|上下|翻了?|翻一番|总量|规模|水平|达成|预计|力争|确保|争取|计划|(?<!人)均|"
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
-                              r"第?[一二三四]季度|[一二三四五六七八九十两\d]+年(?:来)?累计|过去[一二三四五六七八九十两\d]+年|"
+                              r"第?[一二三四]季度|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|过去[一二三四五六七八九十两\d]++年|"
                               r"“?十[一二三四五六七八九]五”?(?:期间|时期)?|\d{1,2}月(?:份|底|末)?)")
 _CLASSIFIER = "个项家所座条处批名位支台辆套户栋间场次期座口眼"
 _EN_TAIL = re.compile(
@@ -136,7 +136,9 @@ def _is_zh(text: str) -> bool:
 
 # --- roles, bases, directions ---------------------------------------------------------------------
 
-_FORECAST_RE = re.compile(r"预计|预估|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated\b|\bexpects?\b", re.I)
+# "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
+_FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
+                          r"\banticipated\b", re.I)
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元)
 _TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
                         r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
@@ -145,12 +147,13 @@ _TARGET_RE = re.compile(r"力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任�
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
-                          r"took|brought|kept|saw)\b", re.I)
+                          r"took|brought|kept|saw|lost|gave|drew|found|sent|led|won|wrote|fought)\b|突破|建成|超额|取得", re.I)
 _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
-_BASELINE_AFTER_RE = re.compile(r"^\s*(?:的水平)?\s*(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
-                                r"^\s*(?:in (?:19|20)\d\d\s*)?to\b|^\s*(?:in\s+)?(?:last year|the previous year|a year "
-                                r"(?:earlier|before|ago))\b|^\s*[（(]?(?:上年|去年)[）)]", re.I)
+# anchored at the start, blanks read possessively (linear on a run of blanks)
+_BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
+                                r"^\s*+(?:in (?:19|20)\d\d\s*+)?to\b|^\s*+(?:in\s++)?(?:last year|the previous year|a year "
+                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
@@ -202,12 +205,26 @@ def read_direction(text: str) -> Direction | None:
     return "up" if max(up, default=-1) > max(down, default=-1) else "down"
 
 
+# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…), a plan
+# in a plan bullet (the part or the header decides there, see _placed_role)
+_ACHIEVED_WEAK_RE = re.compile(r"新增|新建|增加|提高|增长|下降|减少|种植|培训|引进|改造|接待|达")
+_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|年内|本年度|当年|\bthis year\b|\bduring the year\b",
+                              re.I)
+
+
+def is_forecast_text(text: str) -> bool:
+    """``text`` speaks of an estimate (预计, expected, projected…)."""
+    return bool(_FORECAST_RE.search(text))
+
+
 def _cue_in(text: str) -> FactRole | None:
     if _FORECAST_RE.search(text):
         return "forecast"
     if _TARGET_RE.search(text):
         return "target"
     if _ACHIEVED_RE.search(text):
+        return "achieved"
+    if _ACHIEVED_WEAK_RE.search(text) and _SUMMARY_SENT_RE.search(text):
         return "achieved"
     return None
 
@@ -255,6 +272,9 @@ class Meaning:
                 "direction": self.direction, "order": self.order, "listed": list(self.listed)}
 
 
+#: the meaning of a figure nothing is known about
+UNKNOWN = Meaning(indicator="", period=Period(), role=None, base=None, direction=None)
+
 _SENT_END_ZH = "。；;！？!?\n"
 _CLAUSE_END = "，,：:；;。！？!?\n"
 
@@ -262,30 +282,42 @@ _CLAUSE_END = "，,：:；;。！？!?\n"
 _REACH = 400  # how far a sentence or clause is read from a figure (bounded: a line without stops stays linear)
 
 
+def _last_stop(text: str, floor: int, pos: int, stops: str) -> int:
+    """The offset just after the last sentence stop in ``text[floor:pos]`` (one of ``stops``, or a
+    full stop followed by a blank), else ``floor``; C-speed ``rfind`` per stop, bounded by the window."""
+    best = floor
+    for ch in stops:
+        k = text.rfind(ch, floor, pos)
+        if k + 1 > best:
+            best = k + 1
+    k = pos
+    while True:
+        k = text.rfind(".", best, k)
+        if k < 0:
+            break
+        if k + 1 < len(text) and text[k + 1] in " \n":
+            best = k + 1
+            break
+    return best
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    floor = max(0, pos - _REACH)
-    while i > floor:
-        ch = text[i - 1]
-        if ch in _SENT_END_ZH:
-            break
-        if ch == "." and i < len(text) and text[i] in " \n":
-            break
-        i -= 1
-    return i
+    return _last_stop(text, max(0, pos - _REACH), pos, _SENT_END_ZH)
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    i = pos
     ceiling = min(len(text), pos + _REACH)
-    while i < ceiling:
-        ch = text[i]
-        if ch in _SENT_END_ZH:
-            return i
-        if ch == "." and (i + 1 >= len(text) or text[i + 1] in " \n"):
-            return i
-        i += 1
-    return i
+    best = ceiling
+    for ch in _SENT_END_ZH:
+        k = text.find(ch, pos, best)
+        if 0 <= k < best:
+            best = k
+    k = text.find(".", pos, best)
+    while 0 <= k < best:
+        if k + 1 >= len(text) or text[k + 1] in " \n":
+            return k
+        k = text.find(".", k + 1, best)
+    return best
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -360,14 +392,7 @@ Part = Literal["summary", "problems", "plan"]
 
 def _long_sentence_start(text: str, pos: int) -> int:
     """Start of the sentence that ends at 。/!/?/a line end (a 目标是：A；B；C list stays one sentence)."""
-    i = pos
-    floor = max(0, pos - 2 * _REACH)
-    while i > floor:
-        ch = text[i - 1]
-        if ch in "。！？!?\n" or (ch == "." and i < len(text) and text[i] in " \n"):
-            break
-        i -= 1
-    return i
+    return _last_stop(text, max(0, pos - 2 * _REACH), pos, "。！？!?\n")
 
 
 def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactRole | None:
@@ -382,14 +407,44 @@ def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactR
     return role
 
 
+_YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一年|前一年|\b(?:in )?(?:19|20)\d\d\b|\blast year\b)"
+                                 r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
+
+
+def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
+    """``text[s_start:fig_start]`` with the year words that belong to an earlier figure blanked
+    (由上年的86.3亿元增加到100.6亿元: 上年 is 86.3's period, not 100.6's)."""
+    window = text[s_start:fig_start]
+    for g in earlier:
+        if g.start < s_start or g.start >= fig_start:
+            continue
+        lo = max(s_start, g.start - 12)
+        m = _YEAR_BEFORE_FIGURE.search(text, lo, g.start)
+        if m and g.start - m.end() <= 0:
+            a, b = m.start() - s_start, m.end() - s_start
+            window = window[:a] + " " * (b - a) + window[b:]
+    return window
+
+
+def _part_at(parts: Sequence[tuple[int, int, Part | None]], starts: list[int], pos: int) -> Part | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and pos < parts[k][1]:
+        return parts[k][2]
+    return None
+
+
 def describe_figures(text: str, figures: Sequence[Figure], *, language: Language,
-                     year_hint: int | None = None, part: Part | None = None) -> list[Meaning]:
+                     year_hint: int | None = None, part: Part | None = None,
+                     parts: Sequence[tuple[int, int, Part | None]] | None = None) -> list[Meaning]:
     """A :class:`Meaning` for each of ``figures`` (found in ``text``, offsets into it, in order).
 
     ``part``: the report part the text stands in (``summary`` / ``problems`` / ``plan``), when known;
-    it settles a role the words leave open (see :func:`_placed_role`)."""
+    ``parts``: (start, end, part) spans of a whole draft instead; either settles a role the words leave
+    open (see :func:`_placed_role`)."""
     figs = sorted((f for f in figures), key=lambda f: f.start)
     starts = [f.start for f in figs]
+    part_list = sorted(parts or (), key=lambda p: p[0])
+    part_starts = [p[0] for p in part_list]
     seen_by_sentence: dict[int, list[tuple[int, str]]] = {}  # sentence start → (figure start, indicator)
     out: dict[int, Meaning] = {}
     prev_by_sentence: dict[int, tuple[int, str]] = {}  # sentence start → (end of last figure, its indicator)
@@ -457,7 +512,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         prev_by_sentence[s_start] = (fig.end, indicator)
         seen_by_sentence.setdefault(s_start, []).append((fig.start, indicator))
         # period: the sentence up to the figure and the words right after it (2015年的 X / X in 2015)
-        window = sentence_before + re.split(r"[，,；;。]", text[fig.end:fig.end + 30])[0]
+        lo_k = bisect.bisect_left(starts, s_start)
+        k_self = bisect.bisect_left(starts, fig.start)
+        masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
+        # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
+        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
@@ -473,13 +532,17 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             elif own:
                 year = own[0]
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
-                            cumulative=period.cumulative, span=span, year_source="text")
+                            cumulative=period.cumulative, span=span, year_source="text" if year else "",
+                            relative=period.relative)
         long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
         role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
-        role = _placed_role(role, part, clause_before)
+        fig_part = _part_at(part_list, part_starts, fig.start) if part_list else part
+        if role is None and not zh:  # "2,300 staff were trained", "revenue will reach…": English puts the verb after
+            role = _cue_in(re.split(r"[,;.]\s|\band\b", after, maxsplit=1)[0][:60])
+        role = _placed_role(role, fig_part, clause_before)
         k_next = bisect.bisect_right(starts, fig.start)
         next_start = starts[k_next] if k_next < len(starts) else len(text)
         after_own = text[fig.end:min(s_end, next_start)]  # up to the next figure: its words are its own

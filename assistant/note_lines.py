@@ -14,6 +14,7 @@ import re
 from typing import Literal
 
 from assistant.documents import Language
+from assistant.periods import MONTHS_RE
 
 Role = Literal["achievement", "problem", "plan", "metadata"]
 
@@ -128,7 +129,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     colon = _HEADER_LINE.match(body)
     if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
         return role, year
-    no_figure = not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))
+    no_figure = not re.search(r"\d", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body)))  # 1—6月：
     if colon and no_figure and len(body) <= 24:
         if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
             return None
@@ -149,7 +150,7 @@ _TITLE_WORDS = re.compile(
     re.I,
 )
 _TITLE_RE = re.compile(
-    r"^(?P<org>.*?)[\s\-–—:：|｜,，]*(?P<year>(?:19|20)\d\d)\s*(?:年度?|年)?\s*(?:annual\b|年度)?"
+    r"^(?P<org>.*?)(?<![\s\-–—:：|｜,，])[\s\-–—:：|｜,，]*+(?P<year>(?:19|20)\d\d)\s*+(?:年度?|年)?\s*+(?:annual\b|年度)?"
     r"(?P<rest>.*)$",
     re.I,
 )
@@ -185,11 +186,22 @@ _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthes
 )
 
 
+# a first line that says it is a draft or raw notes: （草稿） / （讨论稿） / （口述整理） / (raw notes)
+_DRAFT_MARK = re.compile(r"[（(]\s*(?:草稿|初稿|讨论稿|征求意见稿|送审稿|口述整理|整理稿|原始笔记|笔记|草|素材|"
+                         r"raw notes|notes|draft|working draft)\s*[）)]\s*$", re.I)
+
+
 def is_title_without_year(line: str) -> bool:
     """``工作要点（原始笔记）`` / ``XX镇工作总结要点`` / ``Notes for the annual report``: a first line with a
-    notes/report word, no figure and no sentence, that is not a role header."""
+    notes/report word, no figure and no sentence, that is not a role header; or any short first line
+    marked as a draft (``2013年工作和2014年打算（口述整理）``, ``Annual summary and plan (raw notes)``),
+    whose only digits are years."""
     t = line.strip().strip("#*《》「」【】 ")
-    if not t or len(t) > 40 or re.search(r"\d", t) or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+    if not t or len(t) > 40 or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+        return False
+    if _DRAFT_MARK.search(t) and not re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", t)):
+        return True
+    if re.search(r"\d", t):
         return False
     if t.endswith(("：", ":")) or heading_role(t) is not None:
         return False
@@ -231,7 +243,8 @@ def is_continuation(text: str, language: Language) -> bool:
 _ZH_IGNORE_VERB = r"(?:忽略|无视|忽视|忘记|忘掉|不要理会|不用理会|不必理会|别管|跳过|抛开|丢弃)掉?"
 _ZH_EARLIER = r"(?:你的|之前|以上|上面|前面|先前|此前|上述|前述|所有|全部|一切|原有|原来|原先|系统|既有)"
 _ZH_PROMPT_WORDS = r"(?:指令|指示|提示词|提示|设定|规则|约束|要求|内容|限制)"
-_CLAUSE_START = r"(?:^|[。！？；;!?，,：:\s“\"'「（(])\s*(?:请你?|你|现在|从现在起|接下来)?\s*"
+# a blank opens a clause only at the start of its run (linear on a run of blanks)
+_CLAUSE_START = r"(?:^|[。！？；;!?，,：:“\"'「（(]|(?<!\s)\s)\s*+(?:请你?|你|现在|从现在起|接下来)?\s*+"
 
 _INSTRUCTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # 忽略以上所有指令 / 请忽略之前的要求 (an imperative at a clause start; 指令/提示词 anywhere)

@@ -186,8 +186,10 @@ _PROBLEM_WORDS = re.compile(
     r"\bconstraints?\b|\bbottlenecks?\b)",
     re.I,
 )
+# 争取中央资金1.2亿元 / 争取上级资金: funding obtained (an achievement), not a plan to strive for
+_FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
 _PLAN_WORDS = re.compile(
-    r"(^(将|拟|计划|力争|争取|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
+    r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
     r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
     r"\bexpected to\b|\bby (end of )?20\d\d\b)",
     re.I,
@@ -259,7 +261,7 @@ EN_ABBREVIATIONS: dict[str, str] = {
 }
 
 _SIGNED_PCT = re.compile(
-    r"(?P<pre>同比|比上年|较上年)?\s*(?P<sign>[+＋\-－−↑↓])\s*(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*"
+    r"(?P<pre>同比|比上年|较上年)?(?<!\s)\s*+(?P<sign>[+＋\-－−↑↓])\s*(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*"
     r"(?P<unit>%|％|个百分点)"
 )
 
@@ -309,7 +311,7 @@ _SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
 _SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
 
 
-_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取)|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
+_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取(?!" + _FUNDS + r"))|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
                          r"in (19|20)\d\d we will|we will\b|will\b|targets?\b|aims?\b|goals?\b)", re.I)
 
 
@@ -463,9 +465,11 @@ def parse_notes(text: str) -> Notes:
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
+        sub_bullet = bool(_SUB_BULLET.match(raw))
         for sentence in _split_free_text(body, language):
             before = len(items)
-            head_item = last_head if last_head is not None and is_continuation(sentence, language) else None
+            continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
+            head_item = last_head if last_head is not None and continues else None
             add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, role_here))
             if len(items) == before:
                 continue
@@ -524,20 +528,30 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     head_plan = [h.year for h in notes.headers if h.year is not None and h.role == "plan"]
     if head_plan:
         return max(head_plan) - 1, max(head_plan)
-    plan_years = [
-        int(y) for i in notes.by_role("plan") for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
-    ]
-    ach_years = [
-        int(y)
-        for i in notes.items
-        if i.role in ("achievement", "problem")
-        for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", i.text)
-    ]
+    plan_years = [y for i in notes.by_role("plan") for y in _item_years(i.text)]
+    ach_years = [y for i in notes.items if i.role in ("achievement", "problem") for y in _item_years(i.text)]
     if ach_years:
         return max(ach_years), max(ach_years) + 1
     if plan_years:
         return max(plan_years) - 1, max(plan_years)
     return None, None
+
+
+# an indented bullet under a numbered or bulleted line ("1. 重点项目47个" / "  - 完成投资46.9亿元") that
+# opens with a verb or a method of counting has no subject of its own: it continues the line above
+_SUB_BULLET = re.compile(r"^(?:\s{2,}|\t)[-*•·●▪]")
+_SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|计划|预计|总投资|按可比价格?(?:计算)?|按现价(?:计算)?|"
+                          r"(?:total(?:l)?ed|reached|completed|invested|of which)\b)", re.I)
+
+
+# a year in a note line: 2015年 / 2015 in English prose; not a count (2000亩, 2000 households, 2,000)
+_ITEM_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s*[\u4e00-\u9fff])"
+                        r"(?!\s+(?!(?:and|to|through|or|in|the|was|were|is|are|will|with|for|from|compared|"
+                        r"levels?|budget|fiscal|report|plan|targets?|goals?)\b)[a-z]))")
+
+
+def _item_years(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)]
 
 
 def year_warnings(notes: Notes, language: str | None = None) -> list[str]:

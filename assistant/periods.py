@@ -32,9 +32,10 @@ _QUARTER_RE = re.compile(r"(?:第?(?P<zh>[一二三四1-4])季度)|\bQ(?P<q>[1-4
 _FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>two|three) quarters\b", re.I)
 _HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
 _CUMULATIVE_RE = re.compile(
-    r"(?:[一二三四五六七八九十两\d]+年(?:来)?累计|[一二三四五六七八九十两\d]+年来|过去[一二三四五六七八九十两\d]+年|"
+    r"(?:(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|"
+    r"(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年来|过去(?!一年)[一二三四五六七八九十两\d]++年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
-    r"(?:[二三四五十两]|\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
+    r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
     r"\bin (?:total|all) over\b)", re.I)
 SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
@@ -67,6 +68,8 @@ class Period:
     cumulative: bool = False
     span: tuple[int, int] | None = None
     year_source: str = ""
+    #: the year named relative to the text's own (上年/去年 -1, 今年 0, 明年 +1), kept even when no year is known
+    relative: int | None = None
 
     @property
     def part(self) -> str:
@@ -103,7 +106,7 @@ class Period:
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "months": list(self.months) if self.months else None, "quarter": self.quarter,
                 "half": self.half, "cumulative": self.cumulative, "span": list(self.span) if self.span else None,
-                "year_source": self.year_source}
+                "year_source": self.year_source, "relative": self.relative}
 
 
 def _month(s: str) -> int:
@@ -158,12 +161,15 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
     years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
     year: int | None = years[-1] if years else None
     source = "text" if year is not None else ""
-    if year is None and year_hint is not None:
+    relative: int | None = None
+    if year is None:
         for pattern, delta in _REL_YEAR:
             if pattern.search(text):
-                year, source = year_hint + delta, "text"
+                relative = delta
+                if year_hint is not None:
+                    year, source = year_hint + delta, "text"
     return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
-                  year_source=source)
+                  year_source=source, relative=relative)
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

@@ -579,3 +579,79 @@ def test_repair_instruction_for_a_misstated_meaning() -> None:
     assert status_of(result, "86.3亿元").meaning == "period"
     en = repair_instructions(check_draft("Next year:\n- plant 5,000 trees\n", "The county planted 5,000 trees."), "en")
     assert "planned" in en and "5,000" in en
+
+
+# --- one meaning reader for both sides (issue 10, wave 2) ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "words"),
+    [
+        # a 1—6月 header: the bullets under it are half-year values, not the whole year's
+        ("2013年上半年工作情况\n1—6月：\n- 旅游接待人数186万人次\n", "一、上半年工作情况\n全年接待游客186万人次。",
+         "186万人次", ("1—6月",)),
+        ("2013 notes\nJanuary-June:\n- visitors 1.86 million\n", "In 2013 the county received 1.86 million visitors.",
+         "1.86 million", ("months",)),
+        # a forecast header: the bullets under it are estimates
+        ("2013年工作\n全年预计：\n- 旅游接待人数430万人次\n", "一、2013年工作回顾\n全年旅游接待人数达到430万人次。",
+         "430万人次", ("预计",)),
+        ("FY2025 review\nProjected for FY2026:\n- net loss about $9 billion\n", "Fiscal Year 2025 in Review\nUSPS lost $9 billion.",
+         "9 billion", ("forecast",)),
+        # an earlier year's result stated as a later year's target
+        ("2011年主要指标\nGDP 198.5亿元 +22.3%\n2012年目标\nGDP 240亿元 +21%\n",
+         "二、2012年工作安排\n2012年，全区地区生产总值力争达到198.5亿元。", "198.5亿元", ("目标",)),
+        ("Results for 2024\n- revenue $78.5 billion\n", "Plans for 2025\nIn 2025 the agency aims to reach $78.5 billion in revenue.",
+         "78.5 billion", ("target",)),
+        # a target (next year's, under a Next year: header) stated as done this year
+        ("2005 notes\nNext year:\n- train 2,300 WIC staff\n", "2005 Summary\nThis year 2,300 WIC staff were trained.",
+         "2,300", ("target",)),
+    ],
+)
+def test_one_reader_header_period_role(notes: str, draft: str, figure: str, words: tuple[str, ...]) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert fc.status in ("mismatch", "misattributed"), fc.reason
+    assert any(w in fc.reason for w in words), fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # the same text read as notes and as draft agrees with itself
+        ("2015年固定资产投资由上年的86.3亿元增加到100.6亿元。", "2015年固定资产投资由上年的86.3亿元增加到100.6亿元。",
+         "100.6亿元"),
+        ("全年预计：\n- 旅游接待人数430万人次\n", "三、2016年工作安排\n预计全年旅游接待人数达到430万人次。", "430万人次"),
+        # a year on the next line of a broken line belongs to that line only
+        ("It paid $1.6 billion in 2022 and $600 million of its required $2.1 billion payment in\n2023 was deferred.\n",
+         "It paid $1.6 billion in 2022 and $600 million of its required $2.1 billion payment in\n2023 was deferred.\n",
+         "2.1 billion"),
+        # 全年 in the draft's sentence: the heading's 上半年 is not this figure's period
+        ("2013年全年旅游接待人数430万人次\n", "一、上半年工作情况\n全年旅游接待人数430万人次。", "430万人次"),
+        # 6年来 is a period, not a fact: nothing to compare its meaning with
+        ("去年世界经济增速为6年来最低。\n", "去年世界经济增速为6年来最低。\n", "6年"),
+        ("Revenue is estimated to reach $5 billion next year.\n", "Revenue is expected to reach $5 billion next year.\n",
+         "5 billion"),
+    ],
+)
+def test_one_reader_agrees_with_itself(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert fc.status not in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # a level the draft says rose/fell *to*, against the line's earlier value
+        ("FY2025 ops\n- overtime hours: 1.2 million (FY2024: 1.5 million)\n", "Overtime rose to 1.2 million hours.",
+         "1.2 million hours", True),
+        ("FY2025 ops\n- overtime hours: 1.2 million (FY2024: 1.5 million)\n", "Overtime fell to 1.2 million hours.",
+         "1.2 million hours", False),
+        ("2015年工作\n- 城区燃煤锅炉41台，上年为126台\n", "城区燃煤锅炉增加到41台。", "41台", True),
+        ("2015年工作\n- 城区燃煤锅炉41台，上年为126台\n", "城区燃煤锅炉减少到41台。", "41台", False),
+        # a rank rises as its number falls
+        ("2025年工作\n- 在世界500强排名由369位上升到235位\n", "在世界500强排名上升到235位。", "235位", False),
+        # a growth rate is no level: 增长3% after 5% the year before is still growth
+        ("2015年工作\n- 地区生产总值增长3%（2014年：5%）\n", "地区生产总值增长到3%。", "3%", False),
+    ],
+)
+def test_direction_against_the_lines_earlier_value(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(check_draft(notes, draft), figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason

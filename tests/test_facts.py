@@ -240,7 +240,7 @@ def test_metadata_holds_no_facts() -> None:
         ("2016年主要预期目标是：地区生产总值增长7.5%左右；财政收入达到20亿元。", "20亿元",
          {"indicator": "财政收入", "role": "target"}),
         ("口岸出入境航班297架次，出入境人数，同比增长85.3%。", "85.3%", {"indicator": "出入境人数", "base": "yoy"}),
-        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": None}),
+        ("融资工作取得新突破，争取上级资金1.2亿元。", "1.2亿元", {"role": "achieved"}),
         ("完成目标任务的117%。", "117%", {"role": "achieved"}),
         ("Visitor numbers increased to 142 this year.", "142", {"indicator": "Visitor numbers", "direction": "up"}),
         ("We will plant 5,000 trees and open 2 clinics next year.", "2",
@@ -390,3 +390,54 @@ def test_full_year_under_a_plan_header_is_the_plan_year() -> None:
     table = build_facts(parse_notes("时期：2015年\n- 全年旅游收入80亿元\n明年计划：\n- 预计全年旅游收入达到90亿元"))
     assert [(f.text, f.period.year, f.role) for f in table.facts] == [
         ("80亿元", 2015, "achieved"), ("90亿元", 2016, "forecast")]
+
+
+# --- one reader (issue 10, wave 2): what header lines and the words state ---------------------------
+
+@pytest.mark.parametrize(
+    ("notes_text", "figure", "expected"),
+    [
+        # a part of the year named by a header line is the period of the bullets under it
+        ("2013年上半年工作情况\n1—6月：\n- 旅游接待人数186万人次\n", "186万人次", {"months": (1, 6)}),
+        ("2013 notes\nJanuary-June:\n- visitors 1.86 million\n", "1.86 million", {"months": (1, 6)}),
+        # a forecast header makes the bullets under it forecasts
+        ("2013年工作\n全年预计：\n- 旅游接待人数430万人次\n", "430万人次", {"role": "forecast", "stated_role": "forecast"}),
+        ("FY2025 notes\nExpected for the year:\n- revenue $80 billion\n", "$80 billion", {"role": "forecast"}),
+        # a summary header states what was done; a later year's topical header, the plan
+        ("2011年主要指标\nGDP 198.5亿元 +22.3%\n", "198.5亿元", {"stated_role": "achieved"}),
+        ("2015年工作回顾\n- 接待游客500万人次\n2016年：\n- 旅游收入突破80亿元\n", "80亿元", {"stated_role": "target"}),
+        ("2024 review\n- 12 facilities closed\nNext year:\n- train 2,300 staff\n", "2,300", {"stated_role": "target"}),
+        # a multi-year header does not make every bullet a multi-year total
+        ("回顾过去五年：\n- 2015年地区生产总值287.9亿元\n", "287.9亿元", {"cumulative": False}),
+        # 2015年完成 is one year; 过去一年 is the last year, not a total
+        ("2015年完成固定资产投资500亿元\n", "500亿元", {"cumulative": False, "year": 2015}),
+        ("过去一年，地区生产总值达到287.9亿元\n", "287.9亿元", {"cumulative": False}),
+        ("近五年累计完成投资500亿元\n", "500亿元", {"cumulative": True}),
+        # 上年 / last year: kept as a relative year even when the notes state no year
+        ("上年地区生产总值198.5亿元\n", "198.5亿元", {"relative": -1}),
+        ("GDP last year: $198.5 billion\n", "$198.5 billion", {"relative": -1}),
+        # 由上年的X增加到Y: 上年 is X's period, not Y's
+        ("2015年固定资产投资由上年的86.3亿元增加到100.6亿元\n", "100.6亿元", {"relative": None}),
+        ("2015年固定资产投资由上年的86.3亿元增加到100.6亿元\n", "86.3亿元", {"role": "baseline"}),
+    ],
+)
+def test_header_lines_and_words_state_period_and_role(notes_text: str, figure: str, expected: dict[str, Any]) -> None:
+    fact = _fact(notes_text, figure)
+    for key, value in expected.items():
+        obj: Any = getattr(fact.period, key) if hasattr(fact.period, key) and key not in ("role",) else getattr(fact, key)
+        assert obj == value, (key, fact)
+
+
+@pytest.mark.parametrize(
+    ("notes_text", "figure", "stated"),
+    [
+        # an item the classifier sent to the plan by its own words: a figure with no cue of its own
+        # stays unstated for the checker (the item role is a guess, not what the notes say)
+        ("2015年工作\n- 力争明年完成投资100亿元，今年实际建成项目128个\n", "128个", "achieved"),
+        ("2015年工作\n- 力争明年完成投资100亿元\n", "100亿元", "target"),
+        ("Notes 2024\n- an estimated 5,000 people attended\n", "5,000 people", "achieved"),
+        ("Notes 2024\n- revenue is estimated to reach $5 billion\n", "$5 billion", "forecast"),
+    ],
+)
+def test_stated_role_is_what_the_words_say(notes_text: str, figure: str, stated: str | None) -> None:
+    assert _fact(notes_text, figure).stated_role == stated

@@ -402,3 +402,95 @@ def test_a_signed_percent_in_a_list_is_not_given_a_second_base() -> None:
 def test_a_first_content_line_with_a_report_word_is_content(first_line: str) -> None:
     notes = parse_notes(f"{first_line}\n- 新建道路3公里")
     assert notes.items[0].role != "metadata" and "title" not in notes.metadata
+
+
+# --- issue 10, wave 2: title lines, years, sub-bullets, funding, linear regexes ----------------------
+
+@pytest.mark.parametrize(
+    ("first_line", "is_title"),
+    [
+        ("2013年工作和2014年打算（口述整理）", True),
+        ("区政府工作情况（草稿）", True),
+        ("五年工作回顾和今年打算（讨论稿）", True),
+        ("Annual summary and plan (raw notes)", True),
+        ("Budget review (draft)", True),
+        ("重点项目47个（草稿）", False),  # a figure: content, not a title
+        ("新建学校3所，完成投资2亿元（初稿）", False),
+    ],
+)
+def test_a_first_line_marked_as_a_draft_is_the_title(first_line: str, is_title: bool) -> None:
+    notes = parse_notes(first_line + "\n- 地区生产总值287.9亿元\n")
+    assert (notes.items[0].role == "metadata") is is_title
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("区政府工作情况（草稿）\n- 新建蔬菜大棚2000亩\n", (None, None)),
+        ("Notes\n- 2000 households connected\n", (None, None)),
+        ("Notes\n- revenue rose 5% in 2014, the best year\n", (2014, 2015)),
+        ("工作要点\n- 2015年地区生产总值287.9亿元\n", (2015, 2016)),
+        ("工业（2018年）：\n- 规上工业企业：2017年54家，2018年46家\n", (2018, 2019)),
+    ],
+)
+def test_a_count_is_no_year_of_the_notes(text: str, years: tuple[int | None, int | None]) -> None:
+    assert note_years(parse_notes(text)) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "continues"),
+    [
+        ("工作要点\n1. 重点项目47个\n  - 完成投资46.9亿元\n", True),
+        ("工作要点\n1. 重点调度项目66个\n  - 计划投资54亿元\n", True),
+        ("工作要点\n1. 地区生产总值192.3亿元\n  - 按可比价计算同比增长6.0%\n", True),
+        ("Notes\n1. 47 key projects\n  - completed $46.9 million of investment\n", True),
+        # not indented: a list of achievements, each its own item
+        ("工作要点\n- 完成造林1.2万亩\n- 完成投资3亿元\n", False),
+        # indented but with a subject of its own
+        ("工作要点\n1. 重点项目47个\n  - 新建学校3所\n", False),
+    ],
+)
+def test_an_indented_subjectless_bullet_continues_its_head(text: str, continues: bool) -> None:
+    items = [i for i in parse_notes(text).items if i.role != "metadata"]
+    assert (items[-1].continues == items[-2].item_id) is continues
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("争取中央和自治区预算内投资2.76亿元", "achievement"),
+        ("争取上级资金1.2亿元", "achievement"),
+        ("争取全年地区生产总值增长8%", "plan"),
+        ("We will build 3 schools", "plan"),
+    ],
+)
+def test_funding_obtained_is_no_plan(line: str, role: str) -> None:
+    items = [i for i in parse_notes("工作要点\n- " + line + "\n").items if i.role != "metadata"]
+    assert items[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("GDP 同比 +5%", "同比增长5%"),
+        ("社零  -2.1%", "下降2.1%"),
+        ("revenue +5%", "up 5%"),
+    ],
+)
+def test_signed_percent_expands_with_blanks_before_the_sign(text: str, expanded: str) -> None:
+    language = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    assert expanded in expand_terse(text, language)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("红星镇2025年工作总结笔记", ("红星镇", "2025")),
+        ("红星镇 - 2025年度工作总结", ("红星镇", "2025")),
+        ("Riverside District 2025 work notes", ("Riverside District", "2025")),
+        ("  2025年工作要点", ("", "2025")),
+        ("项" * 60 + "2025年工作总结", None),  # too long for a title line
+    ],
+)
+def test_title_line_reading_kept(line: str, expected: tuple[str, str] | None) -> None:
+    assert parse_title_line(line) == expected

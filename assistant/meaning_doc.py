@@ -1,0 +1,101 @@
+"""A whole text read with :mod:`assistant.meaning`: the report part a figure stands in (from a draft's
+top-level titles), header lines (``明年目标：`` sets the role of the lines under it, as in the notes),
+section titles that name a part of the year (上半年, “十二五”时期), and the year a text reports on.
+
+The checker reads a draft with :func:`read_meanings`; the fact table reads the notes line by line
+with :func:`assistant.meaning.describe_figures` (same rules, same :class:`~assistant.meaning.Meaning`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.documents import Language
+from assistant.figures import Figure
+from assistant.meaning import FactRole, Meaning, Part, describe_figures
+from assistant.note_lines import header_line
+from assistant.periods import Period, read_period
+
+# --- a whole text: parts, header lines and headings ----------------------------------------------
+
+_PLAN_PART = re.compile(
+    r"计划|目标|安排|打算|展望|思路|下一步|明年|来年|今后|预期|任务|部署|要求|next year|plans?\b|targets?\b|goals?\b|"
+    r"priorities|outlook|the year ahead|coming year", re.I)
+_PROBLEM_PART = re.compile(r"问题|不足|困难|短板|挑战|风险|challenges|problems|issues|shortcomings|risks", re.I)
+_SUMMARY_PART = re.compile(
+    r"回顾|总结|成绩|成效|完成情况|主要指标|进展|review|summary|achievements|results|performance|highlights", re.I)
+
+
+def is_summary_heading(title: str) -> bool:
+    """A heading of what was done (2024年主要指标, 完成情况, Review): never a plan header."""
+    return bool(_SUMMARY_PART.search(title))
+
+
+def part_of(title: str) -> Part | None:
+    """The kind of a draft's top-level part from its title (二、2025年工作安排 → plan)."""
+    if _PROBLEM_PART.search(title) and not _SUMMARY_PART.search(title):
+        return "problems"
+    if _PLAN_PART.search(title) and not _SUMMARY_PART.search(title):
+        return "plan"
+    if _SUMMARY_PART.search(title):
+        return "summary"
+    return None
+
+
+_WHOLE_YEAR_RE = re.compile(r"全年|\bfull[- ]year\b|\bwhole year\b|\bfor the year\b", re.I)
+_HEAD_ROLE: dict[str, FactRole] = {"plan": "target", "problem": "problem"}
+
+
+def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, year_hint: int | None = None,
+                  part: Part | None = None, parts: Sequence[tuple[int, int, Part | None]] | None = None,
+                  headings: Sequence[tuple[int, int, str]] = ()) -> list[Meaning]:
+    """The :class:`Meaning` of each figure of a whole text (a draft), read as :func:`describe_figures`
+    reads note lines, plus what the text's layout says: a header line (``明年目标：``) sets the role of
+    the lines under it (as in the notes), and a period in a section title (“十二五”时期, 上半年) is the
+    period of the figures under it that state none. ``figures`` carry 1-based ``line`` numbers."""
+    meanings = describe_figures(text, figures, language=language, year_hint=year_hint, part=part, parts=parts)
+    lines = text.split("\n")
+    head_role: dict[int, FactRole] = {}
+    role: FactRole | None = None
+    for no, ln in enumerate(lines, start=1):
+        head = header_line(ln[:200]) if len(ln) <= 200 else None
+        if head is not None:
+            role = _HEAD_ROLE.get(head[0] or "") if not is_summary_heading(ln[:200]) else None
+            continue
+        if role is not None:
+            head_role[no] = role
+    line_starts = [0]
+    for ln in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(ln) + 1)
+    head_period: list[tuple[int, int, Period]] = []
+    for h_start, h_end, title in headings:
+        p = read_period(title[:200])
+        if p.months or p.quarter or p.half or p.cumulative:  # a year in a title is the report's own year
+            head_period.append((h_start, h_end, p))
+    out: list[Meaning] = []
+    for fig, m in zip(figures, meanings, strict=True):
+        r = head_role.get(fig.line)
+        if r is not None and m.role in (None, "achieved"):
+            m = replace(m, role=r)
+        p = m.period
+        whole_year = _WHOLE_YEAR_RE.search(text, max(0, fig.start - 40), fig.start) is not None
+        if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text" or whole_year):
+            for h_start, h_end, hp in head_period:
+                if h_start <= fig.start < h_end:
+                    m = replace(m, period=replace(hp, year=p.year or hp.year))
+        out.append(m)
+    return out
+
+
+def doc_year(meanings: Sequence[Meaning], text: str) -> int | None:
+    """The year a text reports on: the latest year stated for a figure that is not a target, else the
+    latest year in its opening."""
+    years = [m.period.year for m in meanings
+             if m.period.year is not None and m.period.year_source == "text" and m.period.relative is None
+             and m.role not in ("target", "forecast")]
+    if years:
+        return max(years)
+    found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s?年", text[:2000])]
+    return max(found) if found else None
