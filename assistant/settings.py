@@ -151,6 +151,12 @@ class Settings(BaseSettings):
         description="Host names the web UI answers to besides 127.0.0.1, localhost, ::1 and the bound "
         "address, comma-separated (the public name behind a reverse proxy); '*' allows any Host.",
     )
+    draft_polish: bool = Field(
+        default=True,
+        description="With a model: show the offline draft at once, then let the model polish it section by "
+        "section (a polished section replaces the offline one only when it passes the checker, keeps every "
+        "note and is not shorter). Off: the model drafts each section from the notes.",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property
