@@ -76,7 +76,7 @@ def _final(events: list[object]) -> Any:
 
 
 def test_the_instant_draft_comes_first_and_is_the_complete_offline_draft() -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     events = _run([offline[s] + ADDED for s in leaves])
     kinds = [type(e).__name__ for e in events]
     first_instant = kinds.index("InstantDraft")
@@ -106,7 +106,7 @@ def test_the_instant_draft_comes_first_and_is_the_complete_offline_draft() -> No
     ],
 )
 def test_a_polish_that_fails_is_rejected_and_the_offline_text_stays(case: str, reason: str) -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     problems = next(s for s in leaves if "人才短缺" in offline[s])
     summary = leaves[0]
     replies = {s: offline[s] + ADDED for s in leaves}
@@ -135,7 +135,7 @@ def test_a_polish_that_fails_is_rejected_and_the_offline_text_stays(case: str, r
 
 
 def test_a_figure_repair_is_tried_once_before_rejecting() -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     bad = offline[leaves[0]] + "新增就业岗位1200个。"
     replies = [bad, bad, *(offline[s] + ADDED for s in leaves[1:])]
     events = _run(replies, max_repairs=1)
@@ -147,14 +147,14 @@ def test_a_figure_repair_is_tried_once_before_rejecting() -> None:
 
 
 def test_a_shorter_polish_is_rejected_by_the_share_of_substance() -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     events = _run([offline[s] for s in leaves], min_share=1.5)  # the same text is not 1.5 × longer
     final = _final(events)
     assert {final.section(s).polish_reason for s in leaves} == {REJECT_SHORTER}
 
 
 def test_a_fault_mid_polish_keeps_polished_sections_and_the_offline_rest() -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     notes = parse_notes(NOTES)
     model = GenericFakeChatModel(messages=iter([AIMessage(content=offline[leaves[0]] + ADDED)]))
     events = list(polish_report(notes, model=model, provider="openai"))  # the 2nd call fails: a model fault
@@ -174,7 +174,7 @@ def kinds_after(events: list[object], kind: type) -> list[str]:
 
 
 def test_streamed_polish_text_is_cleaned_before_it_is_shown() -> None:
-    notes, leaves, offline = _offline()
+    _notes, leaves, offline = _offline()
     echo = "【本节任务】\n**" + offline[leaves[0]] + ADDED
     events = _run([echo, *(offline[s] + ADDED for s in leaves[1:])])
     shown = [e.text for e in events if isinstance(e, PolishToken)]

@@ -257,7 +257,7 @@ class SessionWorkflow:
             inner = opened[0]
             if inner is None:
                 return list(fallback)
-            return list(inner(query, language, section=section))  # type: ignore[call-arg]
+            return list(inner(query, language, section=section))
 
         return retrieve
 
