@@ -278,3 +278,51 @@ def test_the_cli_prints_the_instant_draft_first_then_the_final(tmp_path: Path) -
     assert f"instant draft: {out_path}" in proc_out.stderr
     data = json.loads(out_path.read_text(encoding="utf-8"))  # the final overwrote the instant draft
     assert all(s["polished"] for s in data["sections"] if s["id"] in leaves)
+
+
+def test_the_page_folds_the_instant_draft_and_marks_polished_sections(settings: Any) -> None:
+    from ui.views import PartialDraft, draft_html_of, fold_draft_event, polish_line_marks
+
+    _notes, leaves, offline = _offline()
+    replies = [offline[s] + ADDED for s in leaves]
+    replies[-1] = "。"  # the last section's polish is unusable: it keeps its first-draft text
+    events = _run(replies, max_repairs=0)
+    partial = PartialDraft()
+    seen_instant = ""
+    for event in events:
+        fold_draft_event(partial, event)
+        if isinstance(event, InstantDraft):
+            seen_instant = partial.markdown()
+    assert all(offline[s] in seen_instant for s in leaves)  # the page shows the whole draft at once
+    md = partial.markdown()
+    assert md.count(ADDED) == len(leaves) - 1
+    html = draft_html_of(md, None, "zh", "zh", polish=partial.polish_entries())
+    assert html.count("ra-polish-model") == len(leaves) - 1 and html.count("ra-polish-offline") == 1
+    final = _final(events)
+    from assistant.drafting.polish import polish_marks
+
+    marks = polish_line_marks(final.to_markdown(), polish_marks(final), "en")
+    assert sorted(m[1] for m in marks.values()) == sorted(["polished"] * (len(leaves) - 1) + ["first draft"])
+    assert sum("draft kept" in m[2] for m in marks.values()) == 1  # the reason, in words
+
+
+def test_the_stored_check_says_which_sections_were_polished(settings: Any) -> None:
+    from assistant.llm.providers import ProviderHandle
+    from ui.context import AppContext
+    from ui.views import render_view
+
+    _notes, leaves, offline = _offline()
+    replies = [offline[s] + ADDED for s in leaves]
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+                     provider_factory=lambda s, key: ProviderHandle("openai", FakeListChatModel(responses=replies),
+                                                                    None, "fake"))
+    try:
+        from assistant.services.session import SessionWorkflow
+
+        sid = ctx.store.create_session("t").session_id
+        list(SessionWorkflow(ctx, sid).draft(NOTES, cause="first_draft"))
+        view = render_view(ctx, sid, "zh")
+        assert view.draft_html.count("ra-polish-model") == len(leaves)
+        assert "模型润色" in view.draft_html
+    finally:
+        ctx.close()

@@ -310,3 +310,12 @@ def _polish_section(
         log.info("section %s: polish rejected (%s) %s", ds.section_id, reason, detail)
     yield SectionPolished(ds.section_id, ds.text, accepted, reason, detail)
     yield SectionDone(ds, ds.check)
+
+
+def polish_marks(draft: Draft) -> list[dict[str, Any]]:
+    """Per section the polish outcome, as stored with the version's check (``check["polish"]``) so the
+    page can mark polished sections: heading, draft id, ``polish`` ("model" / "offline"), the reason
+    code and its words in both languages. Empty when nothing was offered to a model."""
+    return [{"heading": s.heading, "draft_id": s.draft_id, "polish": s.polish, "reason": s.polish_reason,
+             "why": {"zh": reason_text(s.polish_reason, "zh"), "en": reason_text(s.polish_reason, "en")}}
+            for s in draft.sections if s.polish]

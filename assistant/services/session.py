@@ -24,7 +24,7 @@ from assistant.drafting.examples import SectionRetrieve as SectionRetrieve
 from assistant.drafting.examples import retrieve_examples, unique_hits
 from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrupted, interrupted_marker
 from assistant.drafting.pipeline import draft_resilient
-from assistant.drafting.polish import polish_report
+from assistant.drafting.polish import polish_marks, polish_report
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
 from assistant.knowledge import SteeredRetriever, load_choices
@@ -309,6 +309,9 @@ class SessionWorkflow:
         version: Version | None = None
         if draft is not None and (interrupted is None or _kept_anything(draft, interrupted)):
             check = check_json(notes_text, markdown, used_hits(draft, hits))
+            marks = polish_marks(draft)
+            if check is not None and marks:
+                check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
             version = self.store.add_version(self.session_id, markdown, cause=cause, check=check,
                                              instruction=instruction)
         yield Drafted(draft, markdown, check, draft_hits_json(draft, hits), handle.name, cause, notes, options,
