@@ -44,7 +44,7 @@ def _cap(s: str) -> str:
 
 # The genre's connectives, as the example reports in knowledge/ use them between statements (同时 in
 # 20 of them, 全年 18, 此外 / 在此基础上 2, 与此同时 1); they carry no figure and no fact.
-_ZH_CONNECTIVES = ("同时，", "此外，", "与此同时，", "另外，")
+_ZH_CONNECTIVES = ("同时，", "此外，", "另外，", "与此同时，")
 _EN_CONNECTIVES = ("In addition, ", "Meanwhile, ", "Also, ", "At the same time, ")
 _ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
 _EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
