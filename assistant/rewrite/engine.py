@@ -261,19 +261,6 @@ def iter_rewrite(
                 retry = _clean("".join(buf), sec, lang)
                 if retry.strip():
                     raw, new_body = "".join(buf), retry
-            problems = rewrite_problems(note_items, own, new_body, instruction, zh=zh) if new_body.strip() else []
-            if problems:  # a note dropped (numeric or not) or "分成几条" ignored: ask once more, then report
-                from langchain_core.messages import AIMessage, HumanMessage
-
-                yield RewriteRepair(sid, tuple(problems))
-                buf = []
-                yield from _stream(model, [*messages, AIMessage(content=raw),
-                                           HumanMessage(content=follow_up(problems, zh=zh))], sid, buf)
-                retry = _clean("".join(buf), sec, lang)
-                still = rewrite_problems(note_items, own, retry, instruction, zh=zh) if retry.strip() else problems
-                if retry.strip() and len(still) <= len(problems):
-                    raw, new_body, problems = "".join(buf), retry, still
-                result.problems.extend(p for p in problems if p not in result.problems)
             if checker is not None:
                 def stream(convo: list[BaseMessage], buf: list[str], sid: str = sid,
                            model: BaseChatModel = model) -> Iterator[RewriteEvent]:
@@ -291,6 +278,19 @@ def iter_rewrite(
                     max_repairs=max_repairs, stream=stream, finish=finish, announce=announce)
                 result.repairs.extend(r.problems for r in outcome.repairs)
                 new_body = outcome.text
+            problems = rewrite_problems(note_items, own, new_body, instruction, zh=zh) if new_body.strip() else []
+            if problems:  # a note dropped (numeric or not) or "分成几条" ignored: ask once more, then report
+                from langchain_core.messages import AIMessage, HumanMessage
+
+                yield RewriteRepair(sid, tuple(problems))
+                buf = []
+                yield from _stream(model, [*messages, AIMessage(content=new_body),
+                                           HumanMessage(content=follow_up(problems, zh=zh))], sid, buf)
+                retry = _clean("".join(buf), sec, lang)
+                still = rewrite_problems(note_items, own, retry, instruction, zh=zh) if retry.strip() else problems
+                if retry.strip() and len(still) <= len(problems):
+                    raw, new_body, problems = "".join(buf), retry, still
+                result.problems.extend(p for p in problems if p not in result.problems)
         if model is not None and _norm(new_body) == _norm(own):
             # the model gave the section back unchanged (small models echo their input): apply the
             # deterministic rewrite so the user still gets what they asked for, and say so
