@@ -1,7 +1,8 @@
 """Speed of the instant-draft-then-polish flow (issue 12 item 3).
 
     .venv/bin/python benchmarks/local_speed.py [--instant-only] [--sections 2] [--max-tokens 96]
-        [--budget-s 600] [--model PATH] [--json OUT]
+        [--budget-s 600] [--files short,long] [--server-args "--n_batch 1 --n_ubatch 1"] [--model PATH]
+        [--json OUT]
 
 Part 1, no model needed: the time to the instant draft through ``services.session`` (the same
 ``SessionWorkflow.draft`` the page and the Knowledge tab use, no browser), for the 14-note notes
@@ -122,14 +123,15 @@ def run_model(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     model = Path(args.model) if args.model else prepare_model(settings, None)
     deadline = time.monotonic() + args.budget_s
-    files = {"short": SHORT, "long": LONG}
+    files = {k: v for k, v in {"short": SHORT, "long": LONG}.items() if k in args.files.split(",")}
+    server_args = tuple(args.server_args.split()) if args.server_args else ()
     prompts = {k: polish_prompts(p, args.sections) for k, p in files.items()}
     rows: list[dict[str, Any]] = []
     for decoding, extra in (("plain", ()), ("lookup", LOOKUP_ARGS)):
         if time.monotonic() > deadline:
             break
         t0 = time.perf_counter()
-        with LocalServer(settings, model_path=model, extra_args=extra) as server, httpx.Client(timeout=900) as client:
+        with LocalServer(settings, model_path=model, extra_args=(*server_args, *extra)) as server, httpx.Client(timeout=900) as client:
             start_s = time.perf_counter() - t0
             base = server.base_url
             for key, (messages_list, _leaf_count) in prompts.items():
@@ -140,11 +142,17 @@ def run_model(args: argparse.Namespace) -> dict[str, Any]:
                         msgs = [dict(m) for m in messages]
                         if not reuse:
                             msgs[0]["content"] = f"[{uuid.uuid4().hex[:8]}] " + msgs[0]["content"]
-                        elif n == 0:
-                            stream(client, base, msgs, 1)  # warm the shared prefix, as an earlier section would
-                        prompt_tokens = count_tokens(client, base, "\n".join(m["content"] for m in msgs))
-                        result = stream(client, base, msgs, args.max_tokens)
-                        tokens = count_tokens(client, base, result["text"]) if result["text"] else 0
+                        try:
+                            if reuse and n == 0:  # warm the shared prefix, as an earlier section would
+                                stream(client, base, [msgs[0], {"role": "user", "content": "好"}], 8)
+                            prompt_tokens = count_tokens(client, base, "\n".join(m["content"] for m in msgs))
+                            result = stream(client, base, msgs, args.max_tokens)
+                            tokens = count_tokens(client, base, result["text"]) if result["text"] else 0
+                        except httpx.HTTPError as exc:  # a call the loaded machine could not finish: say so
+                            rows.append({"decoding": decoding, "file": key, "section": n + 1, "prefix_reuse": reuse,
+                                         "error": f"{type(exc).__name__}: {exc}"[:200]})
+                            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                            continue
                         rows.append({"decoding": decoding, "file": key, "section": n + 1, "prefix_reuse": reuse,
                                      "server_start_s": round(start_s, 2), "prompt_tokens": prompt_tokens,
                                      "ttft_s": result["ttft_s"] and round(result["ttft_s"], 2),
@@ -154,7 +162,7 @@ def run_model(args: argparse.Namespace) -> dict[str, Any]:
     summary: dict[str, Any] = {}
     for decoding in ("plain", "lookup"):
         for reuse in (True, False):
-            sel = [r for r in rows if r["decoding"] == decoding and r["prefix_reuse"] is reuse]
+            sel = [r for r in rows if r["decoding"] == decoding and r["prefix_reuse"] is reuse and "error" not in r]
             if sel:
                 summary[f"{decoding}/{'reuse' if reuse else 'no-reuse'}"] = {
                     "calls": len(sel), "ttft_s": _median([r["ttft_s"] for r in sel]),
@@ -183,6 +191,9 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("--budget-s", type=float, default=600)
     parser.add_argument("--model")
+    parser.add_argument("--files", default="short,long", help="short (14 notes), long (48 notes), or both")
+    parser.add_argument("--server-args", default="",
+                        help='extra llama_cpp.server arguments, e.g. "--n_batch 1 --n_ubatch 1"')
     parser.add_argument("--json")
     args = parser.parse_args()
     report: dict[str, Any] = {"instant": [instant_times(SHORT), instant_times(LONG)]}
