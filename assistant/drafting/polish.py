@@ -37,7 +37,6 @@ from assistant.documents import Hit
 from assistant.drafting.cleanup import (
     clean_model_output,
     cut_runaway,
-    drop_unsupported_clauses,
     end_sentence,
     norm_title,
     trim_fragment,
@@ -280,8 +279,10 @@ def _polish_section(
         cleaned = clean_model_output(cut, ds.heading, ds.title, language)
         report = norm_title(outline.title)
         cleaned = "\n\n".join(p for p in cleaned.split("\n\n") if norm_title(p) != report)
-        if local:
-            cleaned = end_sentence(drop_unsupported_clauses(trim_fragment(cleaned), items, language), language)
+        if local:  # an unfinished last sentence goes; the clause filter of direct drafting does not apply:
+            # the polish starts from the offline text, whose connectives it would strip (the checker,
+            # the coverage and the length rules decide)
+            cleaned = end_sentence(trim_fragment(cleaned), language)
         return cut, cleaned
 
     def stream(convo: list[BaseMessage], buffer: list[str]) -> Iterator[DraftEvent]:
