@@ -208,8 +208,11 @@ def find_heading(line: str) -> HeadingInfo | None:
         if cut is None:
             return None
         split = cut.end()
-    elif kind in ("arabic", "arabic_paren", "circled") and s.endswith(("。", ".")) and ("，" in h.title or "," in h.title):
-        return None  # a numbered sentence in a list, not a heading
+    elif s.endswith(("。", ".", "！", "!")) and ("，" in h.title or "," in h.title) and (
+            kind in ("arabic", "arabic_paren", "circled") or re.search(r"[0-9０-９%％]", h.title)):
+        # a numbered sentence in a list, or a body paragraph that repeats its section number
+        # (（六）城镇居民人均可支配收入完成25852元，同比增长11.1%。): body text, not a heading
+        return None
     title = h.title or h.marker
     return HeadingInfo(kind, rank, h.marker, title, _marker_number(h.marker), split, weak=h.weak)
 

@@ -179,6 +179,12 @@ class Settings(BaseSettings):
         description="Wall-time budget of one draft/rewrite/redraft request in the web UI, in seconds "
         "(0: none); past it the work stops and what was finished is kept.",
     )
+    draft_polish: bool = Field(
+        default=True,
+        description="With a model: show the offline draft at once, then let the model polish it section by "
+        "section (a polished section replaces the offline one only when it passes the checker, keeps every "
+        "note and is not shorter). Off: the model drafts each section from the notes.",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

@@ -73,6 +73,7 @@ def test_openai_provider_from_environment(tmp_path: Path, notes_file: Path, pref
         else:
             env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "sk-standard-key",
                    "REPORT_ASSISTANT_OPENAI_MODEL": "served-model"}
+        env["REPORT_ASSISTANT_DRAFT_POLISH"] = "false"  # the model drafts each section (see tests/test_polish.py)
         proc = _run([str(notes_file), "--json"], tmp_path, env)
         requests = server.chat_requests
     assert proc.returncode == 0, proc.stderr

@@ -216,7 +216,9 @@ def fault_ctx(settings: Any) -> Iterator[tuple[Any, FaultServer]]:
 
     server = FaultServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊己庚辛"]).start()
     model, _ = _model(server.base_url, timeout=1.0, retries=1)
-    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+    # the model drafts each section (draft_polish off): these tests are about that pipeline's faults;
+    # tests/test_polish.py covers faults during the polish
+    ctx = AppContext(settings=settings.model_copy(update={"draft_polish": False}), retriever_factory=lambda c: None,
                      provider_factory=lambda s, key: ProviderHandle("openai", model, None, "test-model",
                                                                     server.base_url))
     yield ctx, server
@@ -406,7 +408,8 @@ def test_the_draft_cli_writes_what_was_drafted_and_names_the_fault(tmp_path: Pat
     with FaultServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊"], faults=["ok", "ok", Fault("cut", after=3)]) as server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
         env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_OPENAI_API_KEY": "k",
-                    "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url, "REPORT_ASSISTANT_EMBEDDING": "hash"})
+                    "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url, "REPORT_ASSISTANT_EMBEDDING": "hash",
+                    "REPORT_ASSISTANT_DRAFT_POLISH": "false"})
         proc = subprocess.run([str(Path(sys.executable).with_name("report-assistant")), "draft", str(notes),
                                "--provider", "openai", "--out", str(out)], env=env, capture_output=True, text=True,
                               timeout=120, check=False)

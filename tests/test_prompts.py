@@ -27,7 +27,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.mark.parametrize(
     ("name", "language"),
-    [(n, lang) for n in ("draft_section", "repair_section", "rewrite_section", "chat_answer") for lang in ("zh", "en")],
+    [(n, lang) for n in ("draft_section", "repair_section", "rewrite_section", "chat_answer", "polish_section") for lang in ("zh", "en")],
 )
 def test_shipped_prompts_load(name: str, language: str) -> None:
     prompt = load_prompt(name, language)

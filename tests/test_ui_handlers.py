@@ -262,7 +262,8 @@ def test_paste_notes_streams_a_checked_draft_offline(ctx: AppContext) -> None:
 
 
 def test_draft_with_a_streaming_chat_model(settings: Any) -> None:
-    with _model_ctx(settings, ["各项工作稳步推进，成效明显。"]) as ctx:
+    direct = settings.model_copy(update={"draft_polish": False})  # the model drafts (no offline first)
+    with _model_ctx(direct, ["各项工作稳步推进，成效明显。"]) as ctx:
         sid = _session(ctx)
         views = list(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
         final = views[-1]
@@ -355,7 +356,8 @@ def test_rewrite_that_changes_nothing_adds_no_version(ctx: AppContext, monkeypat
 
 
 def test_rewrite_with_a_chat_model_streams_into_the_draft(settings: Any) -> None:
-    with _model_ctx(settings, ["各项工作稳步推进，成效明显。"]) as ctx:
+    direct = settings.model_copy(update={"draft_polish": False})  # the model drafts (no offline first)
+    with _model_ctx(direct, ["各项工作稳步推进，成效明显。"]) as ctx:
         sid = _session(ctx)
         _last(handlers.send_message(ctx, sid, "zh", NOTES_ZH))
         views = list(handlers.send_message(ctx, sid, "zh", "把第三部分写得更正式"))

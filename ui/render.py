@@ -96,6 +96,7 @@ def draft_html(
     draft_language: str | None = None,
     headings: Mapping[int, int] | None = None,
     heading_ends: Mapping[int, int] | None = None,
+    marks: Mapping[int, tuple[str, str, str]] | None = None,
 ) -> str:
     """The draft as HTML: headings, one ``<section>`` per top-level part, figures highlighted.
 
@@ -103,7 +104,8 @@ def draft_html(
     so spans are inserted by offset, line by line, before escaping each piece. ``headings`` marks
     headings without ``#`` (line start → level on the markdown scale: 2 = part, 3 = subsection);
     ``heading_ends`` gives where a run-in heading ends (``一、标题。正文……`` on one line): the rest of
-    that line is shown as a paragraph.
+    that line is shown as a paragraph. ``marks`` (heading line start → css class, badge, hover text)
+    puts a badge after a heading (the polish marks: model-polished or first-draft text kept).
     """
     if not markdown.strip():
         return f'<div class="ra-draft"><p class="ra-empty">{html.escape(t(lang, "draft_empty"))}</p></div>'
@@ -155,6 +157,10 @@ def draft_html(
                 out.append(f'<section class="ra-section" data-section="{section_no}">')
                 open_section = True
             tag = f"h{min(level, 4)}"
+            mark = (marks or {}).get(start)
+            if mark is not None:  # a polish badge: (css class, badge text, hover text)
+                inner += (f' <span class="{html.escape(mark[0])}" title="{plain_html(mark[2])}">'
+                          f"{plain_html(mark[1])}</span>")
             out.append(f"<{tag}>{inner}</{tag}>")
             if run_in.strip():
                 rest = run_in.lstrip()

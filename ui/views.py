@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,9 +17,12 @@ from assistant.outline import OutlineOptions
 from assistant.sections import parse_draft
 from assistant.services.chat_text import mask_chat
 from assistant.services.events import (
+    InstantDraft,
     ModelFault,
+    PolishToken,
     RepairAttempt,
     SectionDone,
+    SectionPolished,
     SectionStarted,
     Token,
     retry_hint,
@@ -129,7 +132,7 @@ def render_view(ctx: AppContext, session_id: str, lang: str, *, notice: str = ""
 
 
 def draft_html_of(md: str, check: Mapping[str, Any] | None, lang: str, draft_lang: str | None,
-                *, streaming: bool = False) -> str:
+                *, streaming: bool = False, polish: Sequence[Mapping[str, Any]] | None = None) -> str:
     headings: dict[int, int] = {}
     heading_ends: dict[int, int] = {}
     if md.strip():
@@ -139,8 +142,45 @@ def draft_html_of(md: str, check: Mapping[str, Any] | None, lang: str, draft_lan
                 heading_ends[s.start] = s.body_start
         except Exception:
             log.debug("could not parse the draft's sections for display", exc_info=True)
+    marks = polish_line_marks(md, [*((check or {}).get("polish") or []), *(polish or [])], lang)
     return render.draft_html(md, check, lang, streaming=streaming, draft_language=draft_lang, headings=headings,
-                             heading_ends=heading_ends)
+                             heading_ends=heading_ends, marks=marks)
+
+
+POLISH_BADGES = {"zh": {"model": "模型润色", "offline": "初稿"}, "en": {"model": "polished", "offline": "first draft"}}
+
+
+def polish_line_marks(md: str, entries: Sequence[Any], lang: str) -> dict[int, tuple[str, str, str]]:
+    """Heading line start → (css class, badge, hover text) for each section with a polish outcome
+    (``check["polish"]`` of a stored draft, or :meth:`PartialDraft.polish_entries` while streaming): the
+    page marks model-polished sections and says why a section kept its first-draft text."""
+    by_heading: dict[str, Mapping[str, Any]] = {}
+    for entry in entries:
+        if isinstance(entry, Mapping) and entry.get("polish") in ("model", "offline") and entry.get("heading"):
+            by_heading[_norm_heading(str(entry["heading"]))] = entry
+    if not by_heading or not md.strip():
+        return {}
+    words = POLISH_BADGES["en" if lang == "en" else "zh"]
+    out: dict[int, tuple[str, str, str]] = {}
+    try:
+        sections = parse_draft(md).walk()
+    except Exception:
+        log.debug("could not parse the draft's sections for the polish marks", exc_info=True)
+        return {}
+    for s in sections:
+        entry = by_heading.get(_norm_heading(md[s.start:s.body_start].split("\n", 1)[0]))
+        if entry is None:
+            continue
+        kind = str(entry["polish"])
+        why = entry.get("why")
+        title = str(why.get("en" if lang == "en" else "zh", "")) if isinstance(why, Mapping) else str(
+            entry.get("reason", ""))
+        out[s.start] = (f"ra-polish ra-polish-{kind}", words[kind], title)
+    return out
+
+
+def _norm_heading(text: str) -> str:
+    return "".join(text.lstrip("#").split())
 
 
 def section_choices(md: str) -> list[tuple[str, str]]:
@@ -198,6 +238,12 @@ class PartialDraft:
     order: list[str] = field(default_factory=list)
     headings: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # section id → its polish outcome so far (heading, polish "model"/"offline", reason): see polish_entries
+    polish: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def polish_entries(self) -> list[dict[str, Any]]:
+        """The polish outcomes so far, for ``draft_html_of(polish=...)`` (the page's section marks)."""
+        return list(self.polish.values())
 
     def markdown(self) -> str:
         parts = [f"# {self.title}\n"] if self.title else []
@@ -224,6 +270,20 @@ def fold_draft_event(partial: PartialDraft, event: object) -> None:
         partial.texts[event.section_id] = ""
     elif isinstance(event, SectionDone):
         partial.texts[event.section.section_id] = event.section.text
+    elif isinstance(event, InstantDraft):  # the whole offline draft at once; the model polishes it next
+        partial.title = partial.title or event.draft.title
+        for s in event.draft.sections:
+            if s.section_id not in partial.order:
+                partial.order.append(s.section_id)
+            partial.headings[s.section_id] = f"{'#' * (s.level + 1)} {s.heading}" if s.heading else ""
+            partial.texts[s.section_id] = s.text
+    elif isinstance(event, PolishToken):  # the cleaned polished text so far replaces the section in place
+        partial.texts[event.section_id] = event.text
+    elif isinstance(event, SectionPolished):
+        partial.texts[event.section_id] = event.text
+        heading = partial.headings.get(event.section_id, "").lstrip("# ")
+        partial.polish[event.section_id] = {"heading": heading, "polish": "model" if event.accepted else "offline",
+                                            "reason": event.reason}
 
 
 def draft_facts(md: str, check: Mapping[str, Any] | None, lang: str) -> str:

@@ -5,6 +5,11 @@ the note item ids each used, and ``warnings``. Progress (provider, examples, the
 to stderr: the raw token stream when stderr is a terminal or ``--stream`` is given, otherwise one line
 per section. Each warning (a notes line that reads like an instruction to the assistant, drafted as
 ordinary text) is printed on stderr as ``warning: …``.
+
+With a model (and ``draft_polish`` on, the default) the offline draft comes first: it is written at once
+(to ``--out`` or stdout) with the stderr line ``instant draft: …``; each section's polish is reported on
+stderr (``polished: …`` / ``kept offline: … (reason)``), then the final draft is written (``--out`` is
+overwritten; on stdout it follows the instant draft after a ``---`` line).
 """
 
 from __future__ import annotations
@@ -108,8 +113,10 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
     from assistant.services.events import (
         DraftDone,
         DraftInterrupted,
+        InstantDraft,
         RepairAttempt,
         SectionDone,
+        SectionPolished,
         SectionStarted,
         Token,
     )
@@ -143,6 +150,7 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             hits, retrieve, line = find_section_examples(settings, notes, services)
             err.write(line + "\n")
         final = None
+        polished = False  # an instant draft was written; the model polished it
         interrupted: DraftInterrupted | None = None
         for event in draft_notes(services, notes, provider=handle, hits=hits, options=options, check=check,
                                  retrieve=retrieve, outline=outline):
@@ -159,13 +167,31 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
                     err.flush()
             elif isinstance(event, RepairAttempt):
                 err.write(f"\n[repair {event.attempt}: {'; '.join(event.problems)}]\n")
-            elif isinstance(event, SectionDone):
+            elif isinstance(event, SectionDone) and not polished:
                 s = event.section
                 if not stream:
                     summary = ", ".join(f"{k} {v}" for k, v in (event.check or {}).items())
                     err.write(f"{s.heading}{'  (' + summary + ')' if summary else ''}\n")
                 if s.unverified:
                     err.write(f"  {s.unverified} figure(s) marked unverified in {s.heading}\n")
+            elif isinstance(event, InstantDraft):
+                instant = event.draft
+                output = instant.dumps() + "\n" if as_json else instant.to_markdown()
+                if out is not None:
+                    out.write_text(output, encoding="utf-8")
+                else:
+                    sys.stdout.write(output)
+                    sys.stdout.write("\n---\n\n")
+                    sys.stdout.flush()
+                where = str(out) if out is not None else "stdout"
+                err.write(f"instant draft: {where} ({len(instant.sections)} sections, offline); "
+                          f"the model now polishes it section by section\n")
+                err.flush()
+                polished = True
+            elif isinstance(event, SectionPolished):
+                what = "polished" if event.accepted else f"kept offline ({event.reason}: {event.detail})"
+                err.write(f"  {event.section_id}: {what}\n")
+                err.flush()
             elif isinstance(event, DraftDone):
                 final = event.draft
         if stream:
@@ -182,6 +208,9 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
             err.write(f"wrote {out}\n")
         else:
             sys.stdout.write(output)
+        if interrupted is not None and polished:
+            raise ModelError(f"{interrupted.error}\nThe model stopped while polishing; the sections it had not "
+                             "polished keep their offline text, and the draft was written.")
         if interrupted is not None:
             raise ModelError(
                 f"{interrupted.error}\nThe draft so far was written; the interrupted section "

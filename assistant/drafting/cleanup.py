@@ -174,6 +174,24 @@ _HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|[一二三四五六七八九�
 
 
 _PLACEHOLDERS = {"（无范文）", "(no examples)", "（无）", "(none)"}
+# a prompt block label echoed by the model (【本节任务】, [初稿], SECTION TASK:)
+_ECHO_LABEL = re.compile(r"^(?:[【\[](?:本节任务|本节要点|初稿|工作要点|范文摘录|SECTION TASK|SECTION NOTES|DRAFT|NOTES|"
+                         r"STYLE EXCERPTS)[】\]]|(?:SECTION TASK|SECTION NOTES|STYLE EXCERPTS)\b)[：:]?\s*")
+_SECTION_MARKER = re.compile(r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）]"
+                             r"|[0-9]{1,2}[.、．]|[（(][0-9]{1,2}[)）]|[IVX]{1,4}\.|[A-H]\.)\s*")
+
+
+def strip_repeated_number(text: str, heading: str) -> str:
+    """``text`` without a leading section number that repeats ``heading``'s (a body opening
+    "（六）城镇居民…" under the heading "（六）…" would read as a heading in the page, .md and .docx)."""
+    m = _SECTION_MARKER.match(heading)
+    if not m:
+        return text
+    marker = m.group(1).translate(str.maketrans("()", "（）"))
+    lead = _SECTION_MARKER.match(text)
+    if lead and lead.group(1).translate(str.maketrans("()", "（）")) == marker:
+        return text[lead.end():]
+    return text
 
 
 def norm_title(s: str) -> str:
@@ -199,6 +217,9 @@ def clean_model_output(text: str, heading: str, title: str, language: Language) 
             continue
         if (_SALUTATION.match(stripped) and len(stripped) <= 40) or stripped in _PLACEHOLDERS:
             continue
+        stripped = _ECHO_LABEL.sub("", stripped).strip()
+        if not stripped:
+            continue
         norm = norm_title(stripped)
         if norm and (norm in wanted or (stripped.startswith("#") and len(stripped) <= 60)):
             continue
@@ -220,7 +241,7 @@ def clean_model_output(text: str, heading: str, title: str, language: Language) 
             current = []
     if current:
         paragraphs.append(_join(current, language))
-    return "\n\n".join(p for p in paragraphs if p).strip()
+    return strip_repeated_number("\n\n".join(p for p in paragraphs if p).strip(), heading)
 
 
 def _join(lines: list[str], language: Language) -> str:

@@ -44,6 +44,11 @@ class DraftSection:
     model_seconds: float = 0.0
     fallback: bool = False  # the model wrote nothing usable; the text was rendered offline
     appended_items: list[str] = field(default_factory=list)  # notes the model left out, appended offline
+    # the polish step (assistant.drafting.polish): "model" when the model's text replaced the offline
+    # one, "offline" when the offline text stayed ("" when the section was not offered to the model),
+    # and why (polish_reason: a REJECT_* code, or "accepted")
+    polish: str = ""
+    polish_reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +71,9 @@ class DraftSection:
             "unverified": self.unverified,
             "fallback": self.fallback,
             "appended_items": list(self.appended_items),
+            "polish": self.polish,
+            "polished": self.polish == "model",
+            "polish_reason": self.polish_reason,
             "repairs": [
                 {"attempt": r.attempt, "problems": r.problems, "resolved": r.resolved} for r in self.repairs
             ],
@@ -155,7 +163,47 @@ class DraftDone:
     draft: Draft
 
 
-DraftEvent = Union[SectionStarted, Token, RepairAttempt, SectionDone, DraftDone]  # noqa: UP007
+@dataclass(frozen=True)
+class InstantDraft:
+    """The complete offline draft, yielded first (milliseconds) when a model will polish it."""
+
+    draft: Draft
+
+
+@dataclass(frozen=True)
+class PolishStarted:
+    """The model starts polishing section ``index`` (1-based) of ``total`` sections to polish."""
+
+    section_id: str
+    heading: str
+    index: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PolishToken:
+    """The polished text of ``section_id`` so far, already cleaned (a snapshot, not a delta): what the
+    page may show in place of the offline text while the model writes."""
+
+    section_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionPolished:
+    """The polish of one section settled: ``text`` is the section's text now (the model's when
+    ``accepted``, else the offline text kept); ``reason`` says why (a ``REJECT_*`` code or "accepted")
+    and ``detail`` gives the particulars (the figures or notes concerned)."""
+
+    section_id: str
+    text: str
+    accepted: bool
+    reason: str
+    detail: str = ""
+
+
+DraftEvent = Union[SectionStarted, Token, RepairAttempt, SectionDone, DraftDone,  # noqa: UP007
+                   InstantDraft, PolishStarted, PolishToken, SectionPolished]
 
 
 QUOTE_CHARS = {"zh": 40, "en": 80}  # how much of a flagged notes line a warning quotes

@@ -42,8 +42,10 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
-_ZH_CONNECTIVES = ("同时，", "此外，", "另外，")
-_EN_CONNECTIVES = ("In addition, ", "Meanwhile, ", "Also, ")
+# The genre's connectives, as the example reports in knowledge/ use them between statements (同时 in
+# 20 of them, 全年 18, 此外 / 在此基础上 2, 与此同时 1); they carry no figure and no fact.
+_ZH_CONNECTIVES = ("同时，", "此外，", "另外，", "与此同时，")
+_EN_CONNECTIVES = ("In addition, ", "Meanwhile, ", "Also, ", "At the same time, ")
 _ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
 _EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
 _ZH_COMMIT = re.compile(r"^(力争|确保|争取|努力|目标)")
@@ -206,6 +208,70 @@ def opening_text(kind: str, language: Language, *, organisation: str, summary_ye
         return f"This part summarises {who} in {summary_year}."
     if kind == "plan":
         return f"The main targets and measures for {plan_year} are set out below."
+    return ""
+
+
+_ZH_LEAD = re.compile(r"^(?:全年|全区|全镇|全县|全市|区本级|预计|完成|实现|其中|累计|共)+")
+# an indicator name ends with one of these nouns (地区生产总值, 地方财政总收入, 社会消费品零售总额, …)
+_ZH_INDICATOR = re.compile(r"^(?P<ind>[\u4e00-\u9fff]{1,10}?(?:生产总值|总收入|预算收入|财政收入|零售总额|固定资产投资"
+                           r"|工业总产值|工业增加值|增加值|可支配收入|纯收入|旅游收入|接待人数|营业面积|产量|总产值))")
+_ZH_UP = re.compile(r"(增长|提高|增加|上升|\+\s*[0-9])")
+_ZH_DOWN = re.compile(r"(下降|减少|降低|回落|-\s*[0-9]|−)")
+_EN_INDICATOR = re.compile(r"^(?P<ind>(?:[A-Za-z][A-Za-z&'-]*\s){0,3}(?:revenue|sales|income|profit|output|"
+                           r"investment|spending|exports|customers|members|visitors|employees|jobs))\b", re.I)
+_EN_UP = re.compile(r"(\bup\b|\bgrew\b|\brose\b|\bincrease|\+\s*[0-9])", re.I)
+_EN_DOWN = re.compile(r"(\bdown\b|\bfell\b|\bdecreas|\bdeclin)", re.I)
+OVERVIEW_NAMES = 4  # indicators an overview names
+
+
+def _indicator(item: NoteItem, language: Language) -> str:
+    """The indicator a note with figures opens with (地区生产总值 / Revenue), or ""."""
+    if not item.figures:
+        return ""
+    if language == "zh":
+        m = _ZH_INDICATOR.match(_ZH_LEAD.sub("", _zh_clause(item)))
+        name = m.group("ind") if m else ""
+        return "" if re.search(r"[由的到超达为和与及]|五年|十[一二三四五]五|累计|新增|以来", name) else name
+    m = _EN_INDICATOR.match(_en_clause(item))
+    return m.group("ind").strip() if m else ""
+
+
+def overview_text(kind: str, items: Sequence[NoteItem], language: Language, *, summary_year: int | str,
+                  plan_year: int | str) -> str:
+    """An overview sentence for a top-level part, built only from its notes: the main indicators by
+    name (the first notes with figures), and "均实现增长" / "all grew" only when every one of those
+    notes states a rise. No figure, no count: the sections below give the figures as the notes state
+    them. "" when the notes name no indicator."""
+    names: list[str] = []
+    rising = True
+    for item in items:
+        name = _indicator(item, language)
+        if not name or name in names:
+            continue
+        names.append(name)
+        text = item.prompt_text
+        up = _ZH_UP if language == "zh" else _EN_UP
+        down = _ZH_DOWN if language == "zh" else _EN_DOWN
+        rising = rising and bool(up.search(text)) and not down.search(text)
+        if len(names) == OVERVIEW_NAMES:
+            break
+    if len(names) < 2:
+        return ""
+    if language == "zh":
+        listed = "、".join(names)
+        if kind == "summary":
+            if rising:
+                return f"从主要指标看，{listed}等指标均实现增长。"
+            return f"从主要指标看，{listed}等指标的完成情况分述如下。"
+        if kind == "plan":
+            return f"{plan_year}年的主要预期目标涉及{listed}等指标。"
+        return ""
+    listed = ", ".join(n[:1].lower() + n[1:] if not n[:2].isupper() else n for n in names)
+    if kind == "summary":
+        tail = "all grew" if rising else "are reported below"
+        return f"Among the main indicators, {listed} {tail}."
+    if kind == "plan":
+        return f"The main targets for {plan_year} cover {listed}."
     return ""
 
 

@@ -62,7 +62,7 @@ from assistant.drafting.model import (
     interrupted_marker,
     not_drafted_marker,
 )
-from assistant.drafting.offline import _section_kind, missing_items, offline_text, opening_text
+from assistant.drafting.offline import _section_kind, missing_items, offline_text, opening_text, overview_text
 from assistant.drafting.prompting import (
     SHARED_NOTES_CHARS,
     section_messages,
@@ -157,10 +157,15 @@ def draft_report(
             draft.sections.append(ds)
             yield SectionStarted(ds.section_id, heading, ds.level, tuple(ds.note_items))
             if section.children:
-                if model is None and section.kind == "summary":
-                    ds.text = opening_text(section.kind, language,
-                                           organisation=notes.metadata.get("organisation", "").strip(),
-                                           summary_year=outline.summary_year, plan_year=outline.plan_year)
+                if model is None and section.kind in ("summary", "plan"):
+                    opening = (opening_text(section.kind, language,
+                                            organisation=notes.metadata.get("organisation", "").strip(),
+                                            summary_year=outline.summary_year, plan_year=outline.plan_year)
+                               if section.kind == "summary" else "")
+                    part_items = [by_id[i] for c in section.children for i in c.note_items if i in by_id]
+                    overview = overview_text(section.kind, part_items, language, summary_year=outline.summary_year,
+                                             plan_year=outline.plan_year)
+                    ds.text = ("" if language == "zh" else " ").join(t for t in (opening, overview) if t)
                     if ds.text:
                         yield Token(ds.section_id, ds.text)
                         if section.kind == "summary":

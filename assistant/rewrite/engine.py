@@ -33,6 +33,8 @@ from assistant.check import CheckResult, ExampleText, find_markers
 from assistant.documents import Hit
 from assistant.drafting.repair import repair_loop
 from assistant.errors import InputError, ModelError
+from assistant.notes import NoteItem
+from assistant.rewrite.coverage import follow_up, rewrite_problems
 from assistant.rewrite.offline import offline_rewrite
 from assistant.rewrite.requests import (
     _ADD_EN,
@@ -88,6 +90,8 @@ class RewriteResult:
     repairs: list[list[str]] = field(default_factory=list)
     provider: str = "offline"
     actions: list[str] = field(default_factory=list)  # what the offline rewrite did
+    # what the model's rewrite still got wrong after one re-ask: a note item left out, points not laid out
+    problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -213,6 +217,7 @@ def iter_rewrite(
         hits = [e for e in examples if hasattr(e, "chunk")]
         style = style_block(hits, "zh" if zh else "en")[0]  # type: ignore[arg-type]
 
+    note_items = _note_items(new_notes)
     result = RewriteResult(text=source, tree=tree, section_id=section_id, instruction=instruction,
                            old_section=old_section, new_section=old_section, notes_text=new_notes,
                            added_notes=added, provider=provider or ("offline" if model is None else "model"))
@@ -273,6 +278,19 @@ def iter_rewrite(
                     max_repairs=max_repairs, stream=stream, finish=finish, announce=announce)
                 result.repairs.extend(r.problems for r in outcome.repairs)
                 new_body = outcome.text
+            problems = rewrite_problems(note_items, own, new_body, instruction, zh=zh) if new_body.strip() else []
+            if problems:  # a note dropped (numeric or not) or "分成几条" ignored: ask once more, then report
+                from langchain_core.messages import AIMessage, HumanMessage
+
+                yield RewriteRepair(sid, tuple(problems))
+                buf = []
+                yield from _stream(model, [*messages, AIMessage(content=new_body),
+                                           HumanMessage(content=follow_up(problems, zh=zh))], sid, buf)
+                retry = _clean("".join(buf), sec, lang)
+                still = rewrite_problems(note_items, own, retry, instruction, zh=zh) if retry.strip() else problems
+                if retry.strip() and len(still) <= len(problems):
+                    raw, new_body, problems = "".join(buf), retry, still
+                result.problems.extend(p for p in problems if p not in result.problems)
         if model is not None and _norm(new_body) == _norm(own):
             # the model gave the section back unchanged (small models echo their input): apply the
             # deterministic rewrite so the user still gets what they asked for, and say so
@@ -309,6 +327,16 @@ def iter_rewrite(
     result.new_section = new_section
     result.seconds = time.perf_counter() - started
     yield RewriteDone(result)
+
+
+def _note_items(notes_text: str) -> list[NoteItem]:
+    """The notes' content items (none when the notes are empty or unreadable)."""
+    from assistant.notes import parse_notes
+
+    try:
+        return list(parse_notes(notes_text).content_items) if notes_text.strip() else []
+    except InputError:
+        return []
 
 
 def _echo_follow_up(own: str, instruction: str, zh: bool) -> str:

@@ -10,8 +10,12 @@ from assistant.drafting.model import (
     DraftEvent,
     DraftInterrupted,
     DraftSection,
+    InstantDraft,
+    PolishStarted,
+    PolishToken,
     RepairAttempt,
     SectionDone,
+    SectionPolished,
     SectionStarted,
     Token,
     interrupted_marker,
@@ -24,8 +28,9 @@ from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteRepair, R
 from assistant.services.session import DraftBegun, Drafted, Rewritten, SessionDraftEvent, SessionRewriteEvent
 
 __all__ = [
-    "Draft", "DraftBegun", "DraftDone", "DraftEvent", "DraftInterrupted", "DraftSection", "Drafted", "ModelFault",
+    "Draft", "DraftBegun", "DraftDone", "DraftEvent", "DraftInterrupted", "DraftSection", "Drafted", "InstantDraft", "ModelFault",
+    "PolishStarted", "PolishToken",
     "ProviderHandle", "RepairAttempt", "RewriteDone", "RewriteEvent", "RewriteRepair", "RewriteResult",
-    "RewriteToken", "Rewritten", "SectionDone", "SectionStarted", "SessionDraftEvent", "SessionRewriteEvent",
+    "RewriteToken", "Rewritten", "SectionDone", "SectionPolished", "SectionStarted", "SessionDraftEvent", "SessionRewriteEvent",
     "Token", "interrupted_marker", "offline_banner", "quote_note_line", "retry_hint",
 ]

@@ -14,7 +14,7 @@ version is stored whenever anything was drafted, whatever the caller (chat or Kn
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +24,7 @@ from assistant.drafting.examples import SectionRetrieve as SectionRetrieve
 from assistant.drafting.examples import retrieve_examples, unique_hits
 from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrupted, interrupted_marker
 from assistant.drafting.pipeline import draft_resilient
+from assistant.drafting.polish import polish_marks, polish_report
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
 from assistant.facts import FactTable
@@ -166,13 +167,31 @@ def rewrite_text(tree: DraftTree, section_id: str, instruction: str, notes_text:
 def draft_notes(services: Services, notes: Notes, *, provider: ProviderHandle, hits: Sequence[Hit] = (),
                 options: OutlineOptions | None = None, check: bool = True,
                 retrieve: SectionRetrieve | None = None,
-                outline: Outline | None = None) -> Iterator[DraftEvent | DraftInterrupted]:
-    """A session-less draft of ``notes`` with ``provider``'s model (the CLI's path): the pipeline's
-    events, a model fault ending in ``DraftInterrupted`` and a ``DraftDone`` keeping what was drafted."""
+                outline: Outline | None = None,
+                late_hits: Callable[[], Sequence[Hit]] | None = None) -> Iterator[DraftEvent | DraftInterrupted]:
+    """A draft of ``notes`` with ``provider``'s model (the CLI's and the session's path): the pipeline's
+    events, a model fault ending in ``DraftInterrupted`` and a ``DraftDone`` keeping what was drafted.
+
+    With a model and ``settings.draft_polish`` (the default) the offline draft comes first
+    (``InstantDraft``) and the model polishes it section by section (:mod:`assistant.drafting.polish`);
+    ``late_hits`` then finds the examples after the instant draft. Otherwise the model drafts each
+    section from the notes (``late_hits`` is called first)."""
+    if provider.model is not None and polish_enabled(services):
+        return polish_report(notes, model=provider.model, hits=list(hits), late_hits=late_hits, options=options,
+                             outline=outline,
+                             provider=provider.name, banner=provider.banner, check=check, retrieve=retrieve,
+                             local=provider.profile.small_model or None)
+    if late_hits is not None:
+        hits = [*hits, *late_hits()]
     return draft_resilient(notes, model=provider.model, hits=list(hits), options=options, outline=outline,
                            provider=provider.name,
                            banner=provider.banner, check=check, retrieve=retrieve,
                            local=provider.profile.small_model or None)
+
+
+def polish_enabled(services: Services) -> bool:
+    """Whether a model draft starts from the instant offline draft (``Settings.draft_polish``)."""
+    return bool(getattr(services.settings, "draft_polish", True))
 
 
 # ============================================================================================ workflow
@@ -272,6 +291,21 @@ class SessionWorkflow:
         return SteeredRetriever(retriever, load_choices(self.store, self.session_id),
                                 workspace=self.workspace()).for_sections(STYLE_EXCERPTS)
 
+    def _lazy_section_retrieve(self, fallback: list[Hit]) -> SectionRetrieve:
+        """:meth:`section_retrieve`, opened at its first call (after the instant draft); without an
+        index it answers ``fallback`` (the whole-draft examples)."""
+        opened: list[SectionRetrieve | None] = []
+
+        def retrieve(query: str, language: str, section: str = "") -> list[Hit]:
+            if not opened:
+                opened.append(self.section_retrieve())
+            inner = opened[0]
+            if inner is None:
+                return list(fallback)
+            return list(inner(query, language, section=section))
+
+        return retrieve
+
     # --- drafting --------------------------------------------------------------------------------
     def set_notes(self, text: str, *, cause: str) -> None:
         self.store.set_notes(self.session_id, text, cause=cause)
@@ -294,16 +328,24 @@ class SessionWorkflow:
         notes = self.corrected_notes(parse_notes(notes_text))
         self.store.set_session_language(self.session_id, notes.language)
         options = self.structure()
-        hits = self.examples(notes)
-        retrieve = self.section_retrieve()
         handle = self.services.provider()
+        hits: list[Hit] = []
+
+        def late_hits() -> list[Hit]:  # with polish: found after the instant draft, so it never waits
+            hits.extend(self.examples(notes))
+            return hits
+
+        instant = handle.model is not None and polish_enabled(self.services)
+        if not instant:
+            late_hits()
+        retrieve = self._lazy_section_retrieve(hits) if instant else self.section_retrieve()
         outline = outline_ops.session_outline(self.store, self.session_id, notes, hits, options)
         head = self.store.head(self.session_id)
-        yield DraftBegun(notes, hits, options, handle.name)
+        yield DraftBegun(notes, list(hits), options, handle.name)
         draft: Draft | None = None
         interrupted: DraftInterrupted | None = None
-        for event in draft_notes(self.services, notes, provider=handle, hits=hits, options=options,
-                                 retrieve=retrieve, outline=outline):
+        for event in draft_notes(self.services, notes, provider=handle, hits=list(hits), options=options,
+                                 retrieve=retrieve, outline=outline, late_hits=late_hits if instant else None):
             if isinstance(event, DraftInterrupted):
                 interrupted = event
             elif isinstance(event, DraftDone):
@@ -318,6 +360,9 @@ class SessionWorkflow:
         version: Version | None = None
         if draft is not None and (interrupted is None or _kept_anything(draft, interrupted)):
             check = check_json(notes_text, markdown, used_hits(draft, hits))
+            marks = polish_marks(draft)
+            if check is not None and marks:
+                check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
             version = self.store.add_version(self.session_id, markdown, cause=cause, check=check,
                                              instruction=instruction)
         yield Drafted(draft, markdown, check, draft_hits_json(draft, hits), handle.name, cause, notes, options,

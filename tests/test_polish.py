@@ -1,0 +1,328 @@
+"""Instant offline draft, then model polish (issue 12 item 1): the instant draft comes first; a polished
+section replaces the offline one only when it passes the checker, keeps every note (non-numeric too)
+and is not shorter; otherwise the offline text stays with the reason; a fault keeps the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import AIMessage
+from openai_server import ScriptedOpenAIServer
+
+from assistant.drafting.coverage import item_coverage, substance, uncovered_items
+from assistant.drafting.model import (
+    DraftDone,
+    DraftInterrupted,
+    InstantDraft,
+    PolishStarted,
+    PolishToken,
+    RepairAttempt,
+    SectionPolished,
+)
+from assistant.drafting.pipeline import draft_report, run_draft
+from assistant.drafting.polish import (
+    ACCEPTED,
+    NOT_REACHED,
+    REJECT_CHECK,
+    REJECT_FAULT,
+    REJECT_ITEMS,
+    REJECT_SHORTER,
+    polish_report,
+    stream_safe,
+)
+from assistant.notes import parse_notes
+
+NOTES = """单位：海拉尔区发改局
+时期：2025年
+- 固投100.6亿 +16.6%
+- 社零56.2亿元，同比+8.1%
+- 新建道路3公里
+存在问题：
+1. 人才短缺
+2. 财政收支矛盾突出
+明年计划
+（1）力争GDP增长6%左右
+（2）推进老旧小区改造
+"""
+ADDED = "各项工作扎实推进。"  # a polish that adds words and no figure
+
+
+def _offline() -> tuple[Any, list[str], dict[str, str]]:
+    notes = parse_notes(NOTES)
+    draft = run_draft(draft_report(notes))
+    leaves = [s.section_id for s in draft.sections if s.note_items and s.text.strip()]
+    return notes, leaves, {s.section_id: s.text for s in draft.sections}
+
+
+def _run(replies: list[str], **kw: Any) -> list[object]:
+    notes = parse_notes(NOTES)
+    model = FakeListChatModel(responses=replies)
+    return list(polish_report(notes, model=model, provider="openai", **kw))
+
+
+def _final(events: list[object]) -> Any:
+    done = [e for e in events if isinstance(e, DraftDone)]
+    assert len(done) == 1
+    return done[0].draft
+
+
+def test_the_instant_draft_comes_first_and_is_the_complete_offline_draft() -> None:
+    _notes, leaves, offline = _offline()
+    events = _run([offline[s] + ADDED for s in leaves])
+    kinds = [type(e).__name__ for e in events]
+    first_instant = kinds.index("InstantDraft")
+    assert "PolishStarted" not in kinds[:first_instant] and "PolishToken" not in kinds[:first_instant]
+    instant = next(e for e in events if isinstance(e, InstantDraft)).draft
+    assert {s.section_id: s.text for s in instant.sections} == offline  # complete, every section
+    started = [e for e in events if isinstance(e, PolishStarted)]
+    assert [e.section_id for e in started] == leaves and [e.index for e in started] == list(range(1, len(leaves) + 1))
+    assert all(e.total == len(leaves) for e in started)
+    final = _final(events)
+    for sid in leaves:
+        section = final.section(sid)
+        assert section.polish == "model" and section.polish_reason == ACCEPTED
+        assert section.text == offline[sid] + ADDED
+    data = final.to_json()
+    assert all(s["polished"] for s in data["sections"] if s["id"] in leaves)
+    assert instant.section(leaves[0]).text == offline[leaves[0]]  # the instant draft is not changed later
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("invented_figure", REJECT_CHECK),
+        ("dropped_non_numeric", REJECT_ITEMS),
+        ("dropped_numeric", REJECT_ITEMS),
+        ("shorter", REJECT_SHORTER),
+    ],
+)
+def test_a_polish_that_fails_is_rejected_and_the_offline_text_stays(case: str, reason: str) -> None:
+    _notes, leaves, offline = _offline()
+    problems = next(s for s in leaves if "人才短缺" in offline[s])
+    summary = leaves[0]
+    replies = {s: offline[s] + ADDED for s in leaves}
+    target = summary
+    if case == "invented_figure":
+        replies[summary] = offline[summary] + "新增就业岗位1200个。"
+    elif case == "dropped_non_numeric":
+        target = problems
+        replies[problems] = "工作中还存在一些问题：一是人才短缺，需要在今后的工作中认真加以研究解决，切实改进。"
+    elif case == "dropped_numeric":
+        replies[summary] = "消费市场保持平稳运行态势，各项工作扎实推进，取得了较好成效。" * 2
+    elif case == "shorter":
+        replies[summary] = offline[summary].replace("全年完成", "")  # every figure kept, fewer words
+        assert substance(replies[summary]) < 0.9 * substance(offline[summary])
+    events = _run([replies[s] for s in leaves], max_repairs=0)
+    settled = {e.section_id: e for e in events if isinstance(e, SectionPolished)}
+    assert settled[target].accepted is False and settled[target].reason == reason
+    assert settled[target].text == offline[target]
+    final = _final(events)
+    assert final.section(target).text == offline[target]
+    assert final.section(target).polish == "offline" and final.section(target).polish_reason == reason
+    others = [s for s in leaves if s != target]
+    assert all(final.section(s).polish == "model" for s in others)  # the rest were accepted
+    if case == "dropped_non_numeric":
+        assert "财政收支矛盾突出" in settled[target].detail
+
+
+def test_a_figure_repair_is_tried_once_before_rejecting() -> None:
+    _notes, leaves, offline = _offline()
+    bad = offline[leaves[0]] + "新增就业岗位1200个。"
+    replies = [bad, bad, *(offline[s] + ADDED for s in leaves[1:])]
+    events = _run(replies, max_repairs=1)
+    repairs = [e for e in events if isinstance(e, RepairAttempt)]
+    assert [r.section_id for r in repairs] == [leaves[0]]
+    final = _final(events)
+    assert final.section(leaves[0]).polish_reason == REJECT_CHECK
+    assert final.section(leaves[1]).polish == "model"
+
+
+def test_a_shorter_polish_is_rejected_by_the_share_of_substance() -> None:
+    _notes, leaves, offline = _offline()
+    events = _run([offline[s] for s in leaves], min_share=1.5)  # the same text is not 1.5 × longer
+    final = _final(events)
+    assert {final.section(s).polish_reason for s in leaves} == {REJECT_SHORTER}
+
+
+def test_a_fault_mid_polish_keeps_polished_sections_and_the_offline_rest() -> None:
+    _notes, leaves, offline = _offline()
+    notes = parse_notes(NOTES)
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=offline[leaves[0]] + ADDED)]))
+    events = list(polish_report(notes, model=model, provider="openai"))  # the 2nd call fails: a model fault
+    interrupted = [e for e in events if isinstance(e, DraftInterrupted)]
+    assert len(interrupted) == 1 and interrupted[0].section_id == leaves[1]
+    final = _final(events)
+    assert final.section(leaves[0]).text == offline[leaves[0]] + ADDED
+    assert final.section(leaves[1]).polish_reason == REJECT_FAULT
+    assert all(final.section(s).polish_reason == NOT_REACHED for s in leaves[2:])
+    assert all(final.section(s).text == offline[s] for s in leaves[1:])  # nothing lost, nothing marked
+    assert kinds_after(events, DraftInterrupted) == ["DraftDone"]
+
+
+def kinds_after(events: list[object], kind: type) -> list[str]:
+    idx = next(n for n, e in enumerate(events) if isinstance(e, kind))
+    return [type(e).__name__ for e in events[idx + 1:]]
+
+
+def test_streamed_polish_text_is_cleaned_before_it_is_shown() -> None:
+    _notes, leaves, offline = _offline()
+    echo = "【本节任务】\n**" + offline[leaves[0]] + ADDED
+    events = _run([echo, *(offline[s] + ADDED for s in leaves[1:])])
+    shown = [e.text for e in events if isinstance(e, PolishToken)]
+    assert shown
+    assert not any("本节任务" in t or "**" in t or t.endswith("【") for t in shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年完成投资100亿元。【本", "全年完成投资100亿元。"),
+        ("全年完成投资100亿元。**", "全年完成投资100亿元。"),
+        ("Revenue grew 12%. [SECT", "Revenue grew 12%."),
+        ("全年完成投资100亿元。", "全年完成投资100亿元。"),
+    ],
+)
+def test_stream_safe_cuts_unfinished_echoes_and_markup(text: str, expected: str) -> None:
+    assert stream_safe(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "text", "covered"),
+    [
+        ("- 财政收支矛盾突出", "财政收支矛盾较为突出，保障压力加大。", True),
+        ("- 财政收支矛盾突出", "人才队伍建设仍有短板。", False),
+        ("- 固投100.6亿 +16.6%", "固定资产投资完成100.6亿元。", True),
+        ("- 固投100.6亿 +16.6%", "固定资产投资较快增长。", False),
+        ("- supply delays from overseas vendors", "Overseas vendors caused supply delays.", True),
+        ("- supply delays from overseas vendors", "Revenue grew strongly.", False),
+    ],
+)
+def test_coverage_counts_numeric_and_non_numeric_notes(note: str, text: str, covered: bool) -> None:
+    items = parse_notes(note).content_items
+    assert (uncovered_items(items, text) == []) is covered
+
+
+def test_coverage_helpers() -> None:
+    item = parse_notes("- 财政收支矛盾突出").content_items[0]
+    assert item_coverage(item, "财政收支矛盾突出") == 1.0
+    assert substance(" 甲 乙\n丙 ") == 3
+
+
+# --- the session and the CLI ------------------------------------------------------------------------
+
+def test_the_session_stores_the_polished_draft_and_yields_the_instant_draft_first(settings: Any) -> None:
+    from assistant.llm.providers import ProviderHandle
+    from assistant.services.container import Services
+    from assistant.services.session import Drafted, SessionWorkflow
+
+    _notes, leaves, offline = _offline()
+    replies = [offline[s] + ADDED for s in leaves]
+    services = Services(settings, retriever_factory=lambda s: None,
+                        provider_factory=lambda s, key: ProviderHandle("openai", FakeListChatModel(responses=replies),
+                                                                       None, "fake"))
+    try:
+        sid = services.store.create_session("t").session_id
+        events = list(SessionWorkflow(services, sid).draft(NOTES, cause="first_draft"))
+        kinds = [type(e).__name__ for e in events]
+        assert kinds.index("InstantDraft") < kinds.index("PolishStarted")
+        outcome = events[-1]
+        assert isinstance(outcome, Drafted) and outcome.version is not None
+        assert outcome.markdown.count(ADDED) == len(leaves)
+        assert services.store.head(sid).text == outcome.markdown
+        assert len(services.store.list_versions(sid)) == 1  # one version, the final one
+    finally:
+        services.close()
+
+
+def _cli(args: list[str], tmp_path: Path, base_url: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("REPORT_ASSISTANT_") and k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
+    env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_EMBEDDING": "hash",
+                "REPORT_ASSISTANT_OPENAI_BASE_URL": base_url, "REPORT_ASSISTANT_OPENAI_API_KEY": "k"})
+    return subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "draft", *args,
+                           "--provider", "openai", "--no-examples"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _echo_polish(body: dict[str, Any]) -> str:
+    """The offline section quoted in the polish prompt, plus ADDED."""
+    prompt = body["messages"][-1]["content"]
+    match = re.search(r"【初稿】\n(.*?)\n\n请在初稿基础上", prompt, re.S)
+    return (match.group(1) if match else "") + ADDED
+
+
+def test_the_cli_prints_the_instant_draft_first_then_the_final(tmp_path: Path) -> None:
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    _notes, leaves, offline = _offline()
+    with ScriptedOpenAIServer(_echo_polish) as server:
+        proc = _cli([str(notes_file)], tmp_path, server.base_url)
+        out_path = tmp_path / "draft.md"
+        proc_out = _cli([str(notes_file), "--out", str(out_path), "--json"], tmp_path, server.base_url)
+    assert proc.returncode == 0, proc.stderr
+    instant, final = proc.stdout.split("\n---\n", 1)
+    assert ADDED not in instant and all(offline[s] in instant for s in leaves)
+    assert final.count(ADDED) == len(leaves)
+    assert "instant draft: stdout" in proc.stderr
+    assert proc.stderr.index("instant draft") < proc.stderr.index("polished")
+    assert proc_out.returncode == 0, proc_out.stderr
+    assert f"instant draft: {out_path}" in proc_out.stderr
+    data = json.loads(out_path.read_text(encoding="utf-8"))  # the final overwrote the instant draft
+    assert all(s["polished"] for s in data["sections"] if s["id"] in leaves)
+
+
+def test_the_page_folds_the_instant_draft_and_marks_polished_sections(settings: Any) -> None:
+    from ui.views import PartialDraft, draft_html_of, fold_draft_event, polish_line_marks
+
+    _notes, leaves, offline = _offline()
+    replies = [offline[s] + ADDED for s in leaves]
+    replies[-1] = "。"  # the last section's polish is unusable: it keeps its first-draft text
+    events = _run(replies, max_repairs=0)
+    partial = PartialDraft()
+    seen_instant = ""
+    for event in events:
+        fold_draft_event(partial, event)
+        if isinstance(event, InstantDraft):
+            seen_instant = partial.markdown()
+    assert all(offline[s] in seen_instant for s in leaves)  # the page shows the whole draft at once
+    md = partial.markdown()
+    assert md.count(ADDED) == len(leaves) - 1
+    html = draft_html_of(md, None, "zh", "zh", polish=partial.polish_entries())
+    assert html.count("ra-polish-model") == len(leaves) - 1 and html.count("ra-polish-offline") == 1
+    final = _final(events)
+    from assistant.drafting.polish import polish_marks
+
+    marks = polish_line_marks(final.to_markdown(), polish_marks(final), "en")
+    assert sorted(m[1] for m in marks.values()) == sorted(["polished"] * (len(leaves) - 1) + ["first draft"])
+    assert sum("draft kept" in m[2] for m in marks.values()) == 1  # the reason, in words
+
+
+def test_the_stored_check_says_which_sections_were_polished(settings: Any) -> None:
+    from assistant.llm.providers import ProviderHandle
+    from ui.context import AppContext
+    from ui.views import render_view
+
+    _notes, leaves, offline = _offline()
+    replies = [offline[s] + ADDED for s in leaves]
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+                     provider_factory=lambda s, key: ProviderHandle("openai", FakeListChatModel(responses=replies),
+                                                                    None, "fake"))
+    try:
+        from assistant.services.session import SessionWorkflow
+
+        sid = ctx.store.create_session("t").session_id
+        list(SessionWorkflow(ctx, sid).draft(NOTES, cause="first_draft"))
+        view = render_view(ctx, sid, "zh")
+        assert view.draft_html.count("ra-polish-model") == len(leaves)
+        assert "模型润色" in view.draft_html
+    finally:
+        ctx.close()
