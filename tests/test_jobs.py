@@ -59,6 +59,17 @@ def slow(settings: Any) -> Iterator[tuple[Any, WatchedServer]]:
     server.stop()
 
 
+@pytest.fixture
+def slow_drafting(settings: Any) -> Iterator[tuple[Any, WatchedServer]]:
+    """:func:`slow` with the model drafting each section from the notes (``draft_polish`` off): the
+    instant-draft-then-polish path keeps the whole offline draft on Stop, this one keeps what is done."""
+    server = WatchedServer([f"{c}节{REPLY}" for c in "甲乙丙丁戊己庚辛"]).start()
+    ctx = _ctx(settings.model_copy(update={"draft_polish": False}), server)
+    yield ctx, server
+    ctx.close()
+    server.stop()
+
+
 def _session(ctx: Any, lang: str = "zh") -> str:
     from ui import session_handlers
 
@@ -123,9 +134,9 @@ def test_progress_has_no_estimate_before_a_measurement_then_one_from_the_token_r
 
 
 def test_stop_mid_draft_keeps_finished_sections_stores_one_version_and_reaches_the_server(
-    slow: tuple[Any, WatchedServer],
+    slow_drafting: tuple[Any, WatchedServer],
 ) -> None:
-    ctx, server = slow
+    ctx, server = slow_drafting
     server.add_faults("ok", Fault("endless"))  # the first section finishes, the second streams forever
     sid = _session(ctx)
     ctx.store.set_notes(sid, NOTES_ZH)
