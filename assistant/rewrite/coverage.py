@@ -14,7 +14,7 @@ from assistant.notes import NoteItem
 POINTS_REQUEST = re.compile(r"(分成几条|分成\S{0,3}条|分条|逐条|分点|分几点|列成\S{0,3}条|条目化|"
                             r"\bin points\b|\bas points\b|\bbullet|\bnumbered list|\bas a list\b|\bpoint by point\b)",
                             re.I)
-_ENUMERATORS = re.compile(r"(?:^|[。；;\n])\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]+）|\([0-9]+\)|"
+_ENUMERATORS = re.compile(r"(?:^|[。；;\n])[ \t\u3000]{0,4}(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]+）|\([0-9]+\)|"
                           r"[0-9]{1,2}[.、．]\s*(?!\d)|[一二三四五六七八九十][、．]|[①-⑩])"
                           r"|\b(?:First|Second|Third|Fourth|Firstly|Secondly)\b,?", re.M)
 
