@@ -28,12 +28,14 @@ from assistant.services.chat_text import mask_chat
 from assistant.services.events import (
     DraftBegun,
     Drafted,
+    InstantDraft,
     ModelFault,
     RepairAttempt,
     RewriteRepair,
     RewriteToken,
     Rewritten,
     SectionDone,
+    SectionPolished,
     SectionStarted,
     quote_note_line,
 )
@@ -256,11 +258,13 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
             extra.append({"role": "assistant", "content": msg})
             working = [*stored, *extra]
         now = time.monotonic()
-        if isinstance(event, SectionStarted | SectionDone | RepairAttempt) or now - last >= STREAM_INTERVAL_S:
+        if (isinstance(event, SectionStarted | SectionDone | RepairAttempt | InstantDraft | SectionPolished)
+                or now - last >= STREAM_INTERVAL_S):
             last = now
             md = partial.markdown()
             yield replace(base, chat=working, draft_markdown=md, streaming=True,
-                          draft_html=draft_html_of(md, None, lang, language, streaming=True),
+                          draft_html=draft_html_of(md, None, lang, language, streaming=True,
+                                                   polish=partial.polish_entries()),
                           figures=[], summary=progress_text(job, lang), omitted="")
 
 
