@@ -28,6 +28,9 @@ def slow_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sc
         "REPORT_ASSISTANT_OPENAI_BASE_URL": server.base_url,
         "REPORT_ASSISTANT_OPENAI_API_KEY": "sk-browser-test-key",
         "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
+        # the model drafts each section from the notes (the stop/refusal semantics under test); the
+        # instant-draft-then-polish path is covered by tests/test_polish.py
+        "REPORT_ASSISTANT_DRAFT_POLISH": "false",
     }) as url:
         yield url, server
 

@@ -260,6 +260,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             relabel_targets.append((tab_knowledge, "label", "tab_knowledge"))
         relabel_targets.extend(facts_panel.relabel_targets())
         relabel_outputs = [c for c, _, _ in relabel_targets] + [title]
+        if outline is not None and outline.relabel is not None:  # the Outline tab relabels with the page
+            relabel_outputs += [c for c in outline.relabel_outputs if c not in relabel_outputs]
 
         def relabel(page_lang: str) -> dict[Any, Any]:
             out: dict[Any, Any] = {}
@@ -270,6 +272,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             out[title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
             # the drop zone's own words follow the browser's locale in Gradio: the page language's instead
             out[upload] = gr.update(label=t(page_lang, "upload_notes"), elem_classes=[f"ra-page-{page_lang}"])
+            if outline is not None and outline.relabel is not None:
+                for comp, update in outline.relabel(page_lang).items():
+                    out.setdefault(comp, update)
             return out
 
         # --- events ---------------------------------------------------------------------------

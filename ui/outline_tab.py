@@ -393,6 +393,8 @@ class OutlineTab:
     """The events after which the page refreshes its main view (chat, draft, versions)."""
 
     changed: list[Any]
+    relabel: Any = None  # (page language) -> {component: update}: the page's load/toggle relabels the tab
+    relabel_outputs: list[Any] = field(default_factory=list)
 
 
 def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
@@ -490,7 +492,7 @@ def build(ctx: AppContext, page: Any, tab: Any = None) -> OutlineTab:
         page.lang.change(relabel, inputs=[page.lang], outputs=[*labelled, *buttons, *([tab] if tab is not None else [])])
     if hasattr(page.session, "change"):
         page.session.change(handler(outline_view), inputs=inputs, outputs=outputs)
-    return OutlineTab(changed)
+    return OutlineTab(changed, relabel, [*labelled, *buttons, *([tab] if tab is not None else [])])
 
 
 
