@@ -375,3 +375,6 @@ def test_the_per_user_limit_counts_a_logged_in_user_or_else_the_address() -> Non
     assert client(SimpleNamespace(username="ann", client=SimpleNamespace(host="10.0.0.2"))) == "user:ann"
     assert client(SimpleNamespace(username=None, client=SimpleNamespace(host="10.0.0.2"))) == "addr:10.0.0.2"
     assert client(None) is None
+    # loopback without login is the single-user default: only one job per session, no per-user limit
+    for host in ("127.0.0.1", "::1", "127.0.0.2"):
+        assert client(SimpleNamespace(username=None, client=SimpleNamespace(host=host))) is None

@@ -36,12 +36,15 @@ def chat_safe(chat: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
 
 def client(request: Any) -> str | None:
     """Who a request counts against for the per-user job limit: the logged-in user, else the client's
-    address (without authentication every visitor from one address is one user)."""
+    address — except loopback, the zero-config single-user mode, where only the one-job-per-session rule
+    applies (every local tab and session is the same person's; 20 sessions may draft at once)."""
     name = getattr(request, "username", None) if request is not None else None
     if name:
         return f"user:{name}"
     host = getattr(getattr(request, "client", None), "host", None) if request is not None else None
-    return f"addr:{host}" if host else None
+    if not host or host in ("127.0.0.1", "::1", "localhost") or str(host).startswith("127."):
+        return None
+    return f"addr:{host}"
 
 
 def wire_stop(ctx: AppContext, stop: Any, sid: Any, lang: Any) -> None:
