@@ -201,8 +201,7 @@ def registry(services: Any) -> JobRegistry:
         if isinstance(found, JobRegistry):
             return found
         settings = services.settings
-        made = JobRegistry(per_user=int(getattr(settings, "jobs_per_user", 2)),
-                           budget_s=float(getattr(settings, "job_wall_seconds", 0.0)))
+        made = JobRegistry(per_user=settings.jobs_per_user, budget_s=settings.job_wall_seconds)
         services.__dict__["_job_registry"] = made
         return made
 

@@ -191,7 +191,7 @@ def draft_notes(services: Services, notes: Notes, *, provider: ProviderHandle, h
 
 def polish_enabled(services: Services) -> bool:
     """Whether a model draft starts from the instant offline draft (``Settings.draft_polish``)."""
-    return bool(getattr(services.settings, "draft_polish", True))
+    return services.settings.draft_polish
 
 
 # ============================================================================================ workflow
