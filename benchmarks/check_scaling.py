@@ -8,6 +8,10 @@ Notes lines are built from varied indicator templates (several figures per line,
 targets), so token and value look-ups see realistic collisions; the draft restates the lines in
 other words (some figures altered). Prints, per size, seconds and peak MiB (tracemalloc), and the
 time ratio for 8× more input (near linear: ≤ 10×). No assertion: a benchmark, not a test.
+
+Two passes: the checker alone (``--facts off``: its own header-aware reader, as for notes over
+``FACTS_MAX_CHARS``) and with the fact table forced on for every size (``--facts on``; by default the
+checker reads it only up to ``FACTS_MAX_CHARS``), so the cost of each part is visible.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import assistant.check as check_module  # noqa: E402
 from assistant.check import check_draft  # noqa: E402
 
 PLACES = ["东城", "西城", "南山", "北湖", "河口", "石桥", "青山", "白沙", "红星", "新华", "长安", "金水"]
@@ -75,8 +80,18 @@ def main() -> None:
     ap.add_argument("--sizes", default="250,500,1000,2000,4000,8000")
     ap.add_argument("--digits", default="1000,10000,100000")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--facts", choices=("off", "on", "both"), default="both")
     args = ap.parse_args()
-    rng = random.Random(args.seed)
+    modes = ["off", "on"] if args.facts == "both" else [args.facts]
+    for mode in modes:
+        check_module.FACTS_MAX_CHARS = 0 if mode == "off" else 10**9
+        print(f"\nfact table {'read' if mode == 'on' else 'not read (the checker alone)'}:")
+        run_sizes(args, random.Random(args.seed))
+    check_module.FACTS_MAX_CHARS = 64_000
+    run_digits(args)
+
+
+def run_sizes(args: argparse.Namespace, rng: random.Random) -> None:
     sizes = [int(x) for x in args.sizes.split(",") if x]
     times: dict[int, float] = {}
     print("| note lines | notes chars | draft figures | seconds | peak MiB |")
@@ -89,6 +104,9 @@ def main() -> None:
     for n in sizes:
         if 8 * n in times:
             print(f"ratio for 8x ({n:,} → {8 * n:,} lines): {times[8 * n] / max(times[n], 1e-9):.1f}x time")
+
+
+def run_digits(args: argparse.Namespace) -> None:
     print()
     print("| one line of digits | seconds | peak MiB |")
     print("|---:|---:|---:|")
