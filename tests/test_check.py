@@ -655,3 +655,20 @@ def test_one_reader_agrees_with_itself(notes: str, draft: str, figure: str) -> N
 def test_direction_against_the_lines_earlier_value(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(check_draft(notes, draft), figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "operands"),
+    [
+        ("- 全区总人口20万人\n- 道路建设稳步推进\n- 城镇人口12万人\n", "城镇人口占全区总人口的60%。", {"20万人", "12万人"}),
+        ("- 财政总收入24.9亿元\n- 其中税收收入18.3亿元\n", "税收收入占财政总收入的73.5%。", {"24.9亿元", "18.3亿元"}),
+        ("- 2014年接待游客200万人次\n- 2015年接待游客230万人次\n", "2015年接待游客增长15%。", {"200万人次", "230万人次"}),
+        ("Revenue in 2024: $78 billion\nRevenue in 2025: $81.9 billion\n", "Revenue grew 5 percent in 2025.",
+         {"78 billion", "81.9 billion"}),
+    ],
+)
+def test_derived_figures_combine_facts_from_different_lines(notes: str, draft: str, operands: set[str]) -> None:
+    fc = next(f for f in check_draft(notes, draft).figures if not f.figure.ignored and f.figure.unit == "%")
+    assert fc.status == "derived", fc.reason
+    assert {o.text for o in fc.operands} == operands
+    assert len({o.line for o in fc.operands}) == 2
