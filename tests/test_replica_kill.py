@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from openai_server import ScriptedOpenAIServer
 from pg_server import PostgresServer
@@ -142,6 +143,11 @@ def test_killing_a_replica_mid_draft_loses_only_the_draft_in_flight(
     from gradio_client import Client
 
     url, model, a, b = office
+    # the deployment's proxy health check (docs/deploy/Caddyfile) must answer without a login
+    health = re.search(r"health_uri (\S+)", (ROOT / "docs" / "deploy" / "Caddyfile").read_text(encoding="utf-8"))
+    assert health is not None
+    assert httpx.get(b.url.rstrip("/") + health.group(1), timeout=30).status_code == 200
+    assert httpx.get(b.url.rstrip("/") + "/config", timeout=30).status_code == 401  # why not /config
     on_a = Client(a.url, auth=(USER, PASSWORD), verbose=False)
     on_a.predict({"session_id": "", "lang": "zh"}, api_name="/on_load")
     for n, marker in enumerate(("FIRSTM", "SECOND"), start=1):  # two drafts committed on A
