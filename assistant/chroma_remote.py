@@ -161,9 +161,21 @@ class RemoteCatalog:
                                                     metadata={"purpose": "report-assistant lexical catalog"})
         self._sql: SqlHead | None = SqlHead(database_url) if database_url else None
         if self._sql is not None:
-            # the marker telling replicas without the database where the head is (idempotent)
-            self._col.upsert(ids=[HEAD], embeddings=[[0.0]], documents=["{}"],
-                             metadatas=[{"generation": -1, "sha": IN_DATABASE, "parts": 0, "kind": "head"}])
+            self._adopt_chroma_head(self._sql)
+
+    def _adopt_chroma_head(self, sql: SqlHead) -> None:
+        """Move the commit point into the database: a catalog committed before ``DATABASE_URL`` was set
+        (its head a Chroma record) becomes the database head, then the Chroma record becomes the
+        marker telling replicas without the database where the head is (idempotent)."""
+        res = self._col.get(ids=[HEAD], include=["metadatas", "documents"])
+        if res["ids"] and res["metadatas"][0].get("sha") != IN_DATABASE and sql.token() is None:
+            meta = res["metadatas"][0]
+            manifest = json.loads(res["documents"][0])
+            token = (int(meta["generation"]), str(meta["sha"]))
+            if sql.swap(None, token, str(meta.get("nonce", "")), manifest):
+                log.info("the shared index head (generation %d) now lives in the database", token[0])
+        self._col.upsert(ids=[HEAD], embeddings=[[0.0]], documents=["{}"],
+                         metadatas=[{"generation": -1, "sha": IN_DATABASE, "parts": 0, "kind": "head"}])
 
     def head(self) -> tuple[Token, dict[str, Any]] | None:
         """The committed ``(token, manifest)``, or None before the first commit."""

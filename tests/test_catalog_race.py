@@ -196,3 +196,20 @@ def test_a_replica_without_the_database_refuses_a_database_headed_index(
     with pytest.raises(KnowledgeIndexError, match="REPORT_ASSISTANT_DATABASE_URL"):
         _replica(tmp_path, "replica-b", fresh_chroma)
     a.close()
+
+
+def test_an_index_made_before_the_database_was_configured_is_adopted(
+        tmp_path: Path, fresh_chroma: ChromaServer, postgres: PostgresServer) -> None:
+    """One replica indexed with its head in Chroma; the replicas then get DATABASE_URL: the catalog
+    is kept (the head moves into the database), not rebuilt empty, and commits go on from it."""
+    before = _replica(tmp_path, "replica-a", fresh_chroma)
+    before.apply([_upload("a0"), _upload("b0")], origin="user", mirror=False)
+    before.close()
+    url = postgres.create_database()
+    a = _replica(tmp_path, "replica-a", fresh_chroma, url)
+    assert {m.report_id for m in a.reports()} == {"r-a0", "r-b0"}
+    a.apply([_upload("c0")], origin="user", mirror=False)
+    b = _replica(tmp_path, "replica-b", fresh_chroma, url)
+    assert {m.report_id for m in b.reports()} == {"r-a0", "r-b0", "r-c0"}
+    for index in (a, b):
+        index.close()
