@@ -5,7 +5,7 @@ Embedded mode keeps the catalog (manifest + ``lexical-<generation>.json``) in th
 and commits by ``os.replace`` of the manifest. With several replicas that folder is per machine, so
 in server mode the same two objects live in one small Chroma collection, :data:`CATALOG_COLLECTION`:
 
-* ``part:<generation>:<sha16>:<i>`` — the lexical JSON of a generation, in pieces of at most
+* ``part:<generation>:<sha16>:<nonce>:<i>`` — the lexical JSON of a commit, in pieces of at most
   :data:`PART_CHARS` characters (documents; the one-number vectors are placeholders Chroma requires);
 * ``head`` — the commit point: the manifest (document) and ``generation``, ``sha`` (of the lexical
   JSON) and ``parts`` (metadata).
@@ -24,7 +24,8 @@ Where the head lives decides whether that switch is a true compare-and-swap:
   two replicas committing at the same instant exactly one wins and the other recomputes: no update
   is lost. The Chroma collection then holds only the parts, plus a ``head`` record that says
   "the head is in the database", so a replica started without ``DATABASE_URL`` refuses the index
-  with a clear error instead of reading a different commit point;
+  with a clear error instead of reading a different commit point (a head committed to Chroma
+  before the database was configured is adopted into the table by the first replica that has it);
 * without one (a single replica on a Chroma server) the head is the ``head`` record of the
   collection: the manifest (document) and ``generation``, ``sha``, ``parts``, ``nonce``
   (metadata). Chroma has no compare-and-swap, so two writers checking within the same few
