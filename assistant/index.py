@@ -329,7 +329,7 @@ class KnowledgeIndex:
     def _remote_catalog(self) -> RemoteCatalog:
         if self._remote is None:
             try:
-                self._remote = RemoteCatalog(self._client_handle())
+                self._remote = RemoteCatalog(self._client_handle(), database_url=self.settings.database_url)
             except KnowledgeIndexError:
                 raise
             except Exception as exc:
@@ -883,6 +883,8 @@ class KnowledgeIndex:
     def close(self) -> None:
         self.stop_dense_build(timeout=5)
         self.cache.close()
+        if self._remote is not None:
+            self._remote.close()
 
 
 def passage_text(c: Chunk) -> str:

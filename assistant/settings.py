@@ -185,6 +185,12 @@ class Settings(BaseSettings):
         "section (a polished section replaces the offline one only when it passes the checker, keeps every "
         "note and is not shorter). Off: the model drafts each section from the notes.",
     )
+    local_servers: int = Field(
+        default=0, ge=0, le=16,
+        description="Embedded llama.cpp server processes of the local model (its server has no parallel "
+        "slots); requests go to the least busy one. 0: automatic, one per 4 CPU cores, at most 4 "
+        "(1 below 8 cores). Each further server costs its KV cache and buffers (weights are shared).",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property
