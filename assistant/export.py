@@ -42,6 +42,7 @@ from assistant.export_layout import (
     missing_font_warnings,
     set_properties,
 )
+from assistant.lang import detect_language
 from assistant.sanitize import clean_text
 from assistant.sections import DraftTree, Section, parse_draft, render
 
@@ -163,14 +164,8 @@ def safe_filename(name: str, *, ext: str, default: str = "report", max_chars: in
 def suggest_filename(draft: DraftTree | str, *, ext: str) -> str:
     """File name from the draft's title (``某镇2025年工作总结.docx``)."""
     tree = as_tree(draft)
-    default = "工作总结" if detect_language(render(tree)) == "zh" else "report"
+    default = "工作总结" if detect_language(render(tree), default="en") == "zh" else "report"
     return safe_filename(tree.title or default, ext=ext, default=default)
-
-
-def detect_language(text: str) -> Language:
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "zh" if cjk >= max(1, latin // 4) else "en"
 
 
 # --------------------------------------------------------------------------------------------- docx layout
@@ -490,7 +485,7 @@ def build_docx(draft: DraftTree | str, *, language: Language | None = None,
     text = render(tree)
     if not text.strip():
         raise InputError("the draft is empty: nothing to export")
-    lang = language or detect_language(text)
+    lang = language or detect_language(text, default="en")
     layout = layout_for(lang)
     doc = docx.Document()
     _style_document(doc, layout)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from assistant.documents import Chunk, Language, ReportMeta
 from assistant.errors import AssistantError, InputError
-from assistant.headings import Heading, is_cjk_text, parse_heading, plain_cjk_heading
+from assistant.headings import Heading, parse_heading, plain_cjk_heading
+from assistant.lang import detect_language, has_cjk
 from assistant.page_split import TITLE_END_RE, SplitReport, split_page, strip_clutter, title_like
 from assistant.textio import SUPPORTED_SUFFIXES, display_name, read_text_file
 
@@ -146,20 +147,6 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def detect_language(text: str) -> Language:
-    """``zh`` when CJK ideographs make up at least a fifth of the letters, else ``en``."""
-    cjk = latin = 0
-    for ch in text[:20000]:
-        o = ord(ch)
-        if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
-            cjk += 1
-        elif ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
-            latin += 1
-    if cjk == 0 and latin == 0:
-        return "zh" if is_cjk_text(text) else "en"
-    return "zh" if cjk / (cjk + latin) >= 0.2 else "en"
-
-
 def infer_year(*texts: str) -> int | None:
     """The first plausible year (1949–2100) in the given texts, in order."""
     for text in texts:
@@ -245,7 +232,7 @@ def build_meta(
     """A :class:`ReportMeta` from explicit ``fields`` (front matter), inferring what is missing."""
     title = fields.get("title", "").strip() or infer_title(text, fallback_title)
     language_raw = fields.get("language", "").strip().lower()
-    language: Language = "en" if language_raw.startswith("en") else "zh" if language_raw.startswith("zh") else detect_language(text)
+    language: Language = "en" if language_raw.startswith("en") else "zh" if language_raw.startswith("zh") else detect_language(text, default="en")
     issuer = fields.get("issuer", "").strip() or infer_issuer(text)
     level = fields.get("level", "").strip().lower() or infer_level(issuer, title if title_is_own else "", text)
     year_raw = fields.get("year", "").strip()
@@ -470,7 +457,7 @@ def _prose_follows(lines: list[str], i: int) -> bool:
     if not block:
         return False
     total = sum(len(b) for b in block)
-    return (total >= 60 and total / len(block) >= 40) or is_cjk_text(block[0])
+    return (total >= 60 and total / len(block) >= 40) or has_cjk(block[0])
 
 
 def _cjk_prose_follows(lines: list[str], i: int) -> bool:
@@ -480,7 +467,7 @@ def _cjk_prose_follows(lines: list[str], i: int) -> bool:
     if j >= len(lines):
         return False
     following = lines[j].strip()
-    if len(following) >= 30 and is_cjk_text(following):
+    if len(following) >= 30 and has_cjk(following):
         return True
     heading = parse_heading(following)
     return heading is not None and heading.kind in ("cn_number", "cn_paren", "number")
@@ -577,7 +564,7 @@ def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, 
             prev_end_ok = True
             i = next_i
             continue
-        if is_cjk_text(s):
+        if has_cjk(s):
             flush()
             out.append((path(), s))
         else:

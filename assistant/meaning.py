@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from assistant.documents import Language
 from assistant.figures import Figure, extract_figures
+from assistant.lang import has_cjk as _is_zh
 from assistant.periods import (
     MONTHS_RE,
     SPAN_EN_RE,
@@ -128,10 +129,6 @@ def _clean_en(seg: str) -> str:
         seg = _EN_TAIL.sub("", seg)
         seg = _EN_LEAD.sub("", seg)
     return seg.strip(" ,;:-")
-
-
-def _is_zh(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 # --- roles, bases, directions ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.lang import has_cjk
 
 __all__ = [
     "DraftTree",
@@ -98,16 +99,12 @@ _BOLD = re.compile(r"^\*\*([^*]{1,60})\*\*[:：]?$")
 _SENTENCE_END = re.compile(r"[。；;，,！？!?]$")
 
 
-def _is_cjk(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
-
-
 def _title_ok(title: str, *, allow_period: bool = False) -> bool:
     """A heading title is short and is not a sentence of body text."""
     t = title.strip().strip("*").strip()
     if not t:
         return False
-    limit = 40 if _is_cjk(t) else 100
+    limit = 40 if has_cjk(t) else 100
     if len(t) > limit:
         return False
     if _SENTENCE_END.search(t):
@@ -251,8 +248,8 @@ class Section:
             return self.title
         if self.kind == "part" and self.title == self.marker:
             return self.marker
-        tight = _is_cjk(self.marker) or self.marker[-1] in "、．）)" or self.kind == "circled"
-        if self.kind == "cn_paren" or _is_cjk(self.title[:1]):
+        tight = has_cjk(self.marker) or self.marker[-1] in "、．）)" or self.kind == "circled"
+        if self.kind == "cn_paren" or has_cjk(self.title[:1]):
             tight = True
         return f"{self.marker}{'' if tight else ' '}{self.title}"
 
@@ -330,7 +327,7 @@ def _detect_title(preamble_lines: list[str]) -> str | None:
         if m:
             return m.group(2).strip().strip("*")
         s = s.strip("*").strip()
-        limit = 40 if _is_cjk(s) else 120
+        limit = 40 if has_cjk(s) else 120
         if len(s) <= limit and not _SENTENCE_END.search(s) and not any(c in s for c in "。：:"):
             return s
         return None
