@@ -122,7 +122,7 @@ def section_request(message: str) -> SectionRequest | None:
     m = _REGENERATE.match(message.strip())
     if m:
         ref = (m.group("ref") or m.group("eref") or "").strip()
-        zh = re.search(r"[\u4e00-\u9fff]", message) is not None
+        zh = has_cjk(message)
         return SectionRequest(ref, "根据工作要点重新撰写这一部分" if zh else "rewrite this section afresh from the notes",
                               regenerate=True)
     request: RewriteRequest | None = parse_rewrite_request(message)
