@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.lang import has_cjk
+from assistant.textnorm import WIDTH_TABLE  # 1:1 folding for matching: indices stay aligned
 
 __all__ = ["Heading", "parse_heading", "plain_cjk_heading", "split_heading"]
 
@@ -51,19 +52,6 @@ EN_TITLE_MAX_WORDS = 14
 EN_WEAK_MAX_WORDS = 10
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-# 1:1 character folding used only for matching (indices stay aligned with the original line).
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".",
-        "（": "(",
-        "）": ")",
-        "：": ":",
-        "，": ",",
-        "、": "、",
-        "\u3000": " ",
-    }
-)
 
 _PART_RE = re.compile(rf"^(第[{_CN_NUM}\d]{{1,3}}(?:部分|章|篇|编))(?:\s*[、:.,，]?\s*)(.*)$")
 _CN_NUMBER_RE = re.compile(rf"^([{_CN_NUM}]{{1,3}}\s*[、.])\s*(.*)$")
@@ -199,7 +187,7 @@ def parse_heading(line: str) -> Heading | None:
     stripped = line.strip().lstrip("\ufeff")
     if not stripped:
         return None
-    folded = stripped.translate(_FOLD)
+    folded = stripped.translate(WIDTH_TABLE)
 
     m = _MARKDOWN_RE.match(folded)
     if m:
@@ -229,7 +217,7 @@ def parse_heading(line: str) -> Heading | None:
             return None  # "第二部分,杜总从安全…": a sentence about a part, not a heading
         if not rest.strip():
             return None
-        if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(_FOLD)):
+        if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(WIDTH_TABLE)):
             return None  # "2、3、4月", "1、2%": the marker is part of a list of numbers
         if has_cjk(rest[:40]):
             limit = CJK_TITLE_MAX_HIGH if level <= 2 else CJK_TITLE_MAX_LOW

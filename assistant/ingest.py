@@ -28,6 +28,7 @@ from assistant.headings import Heading, parse_heading, plain_cjk_heading
 from assistant.lang import detect_language, has_cjk
 from assistant.page_split import TITLE_END_RE, SplitReport, split_page, strip_clutter, title_like
 from assistant.textio import SUPPORTED_SUFFIXES, display_name, read_text_file
+from assistant.textnorm import fold_numeric
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,6 @@ def write_report_file(path: Path, meta: Mapping[str, object], body: str) -> None
 # --- metadata inference ------------------------------------------------------------------------------------
 
 _YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_FULLWIDTH_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 _ISSUER_LINE_RE = re.compile(
     r"^[\w（）()·]{2,30}?(?:人民政府|政府|管委会|管理委员会|委员会|办公室|办公厅|党委|党组|公司|集团|局|厅|工作室)$"
 )
@@ -150,7 +150,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 def infer_year(*texts: str) -> int | None:
     """The first plausible year (1949–2100) in the given texts, in order."""
     for text in texts:
-        for m in _YEAR_RE.finditer(text.translate(_FULLWIDTH_DIGITS)):
+        for m in _YEAR_RE.finditer(fold_numeric(text)):
             year = int(m.group(1))
             if 1949 <= year <= 2100:
                 return year

@@ -22,14 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.lang import CJK_CHARS
+from assistant.textnorm import fold_width
 
 log = logging.getLogger(__name__)
 
 _CJK = CJK_CHARS
 _SEGMENT = re.compile(f"([{_CJK}]+)|([A-Za-z]+(?:'[A-Za-z]+)?|\\d+(?:\\.\\d+)?)")
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-)
 
 
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
@@ -80,7 +78,7 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Lowercased tokens of ``text``: jieba search-mode words for CJK, words/numbers otherwise."""
-        text = _THOUSANDS.sub("", text.translate(_FULLWIDTH))
+        text = _THOUSANDS.sub("", fold_width(text))
         out: list[str] = []
         for m in _SEGMENT.finditer(text):
             cjk, other = m.group(1), m.group(2)

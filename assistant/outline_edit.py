@@ -24,7 +24,7 @@ from typing import Any, Literal, cast, get_args
 from assistant.errors import InputError
 from assistant.notes import Notes
 from assistant.outline import Outline, OutlineSection, SectionKind, make_outline
-from assistant.sections import cn_to_int
+from assistant.textnorm import first_int
 
 __all__ = [
     "OutlineEdit",
@@ -412,12 +412,7 @@ _EN_PATTERNS: tuple[tuple[EditOp, re.Pattern[str]], ...] = (
 
 
 def _number(text: str) -> int:
-    digits = re.search(r"[0-9０-９]+", text)
-    if digits:
-        return int(digits.group().translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    cn = re.search(r"[一二三四五六七八九十两]+", text)
-    value = cn_to_int(cn.group().replace("两", "二")) if cn else None
-    return value or 0
+    return first_int(text) or 0
 
 
 def parse_outline_edit(message: str) -> OutlineEdit | None:

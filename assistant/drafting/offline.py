@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.documents import Language
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
+from assistant.textnorm import NUMERIC_TABLE
 
 _MONEY_INDICATOR = re.compile(r"(投资|收入|总值|总额|产值|增加值|销售额|营业额|资金|税收|支出|零售额)$")
 _ZH_ENDS = "。；;！？!?，,、：:"
@@ -293,7 +294,7 @@ def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes:
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
-_FULL = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_FULL = NUMERIC_TABLE
 
 
 def missing_items(items: Sequence[NoteItem], text: str) -> list[NoteItem]:

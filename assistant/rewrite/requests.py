@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.lang import has_cjk
-from assistant.sections import DraftTree, Section, cn_to_int, find_heading
+from assistant.sections import DraftTree, Section, find_heading
+from assistant.textnorm import cn_to_int, roman_to_int
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +187,6 @@ def resolve_section_ref(tree: DraftTree, ref: str) -> Section | Ambiguity | NotF
             return next((s for s in all_secs if s.id == "s" + token), None) or _not_found(tree, ref)
         n = _parse_number(token) if token else None
         if n is None and token:
-            from assistant.sections import roman_to_int
-
             n = roman_to_int(token)
         hit = _by_number(tree, n) if n is not None else None
         return hit or _not_found(tree, ref)
