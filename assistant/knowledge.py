@@ -495,11 +495,8 @@ class KnowledgeLibrary:
     def embed_reports(self, report_ids: Iterable[str], *, progress: ProgressFn | None = None) -> int:
         """Embed the chunks of these reports that have no vector yet (before the background
         builder gets to them); returns the number embedded."""
-        from assistant import index as index_mod
-
-        # The index's own helpers, so vectors are computed and labelled exactly as its builder does.
-        passage_text = getattr(index_mod, "passage_text", None) or index_mod._passage_text  # type: ignore[attr-defined]
-        chroma_meta = getattr(index_mod, "chroma_meta", None) or index_mod._chroma_meta
+        # the index's own helpers, so vectors are computed and labelled exactly as its builder does
+        from assistant.index_catalog import chroma_meta, passage_text
 
         wanted = set(report_ids)
         index = self.index
