@@ -41,7 +41,6 @@ from assistant.knowledge_files import (
     ReportInfo,
     UploadFile,
     UploadResult,
-    human_size,
     library_dir,
     library_root,
     owner_of,
@@ -52,6 +51,7 @@ from assistant.knowledge_files import (
     upload_stem,
 )
 from assistant.knowledge_steering import SteeredRetriever, load_choices  # re-exported (services.session)
+from assistant.textio_caps import human_size
 
 if TYPE_CHECKING:
     from assistant.index import KnowledgeIndex, SourceFile

@@ -56,14 +56,6 @@ def sanitize_filename(name: str, *, default: str = "report") -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
 # --------------------------------------------------------------------------------------------
 # value types
 

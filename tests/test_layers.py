@@ -21,7 +21,7 @@ LAYERS = (
     Layer("llm | knowledge side", ("assistant.llm", "assistant.llm.*", "assistant.index", "assistant.index_catalog",
                                    "assistant.index_dense", "assistant.retrieve",
                                    "assistant.knowledge", "assistant.knowledge_files",
-                                   "assistant.knowledge_steering", "assistant.ingest", "assistant.embeddings",
+                                   "assistant.knowledge_steering", "assistant.ingest", "assistant.chunking", "assistant.embeddings",
                                    "assistant.lexical", "assistant.importer", "assistant.vector_pack",
                                    "assistant.webpage", "assistant.webpage_meta", "assistant.webpage_split")),
     # figures, check, notes, facts, sections, headings, outline, store, export, textio, settings,
