@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 
 from assistant.errors import InputError
+from assistant.genres import get_genre
 from assistant.notes import Notes
-from assistant.outline import Outline, OutlineSection, SectionKind, make_outline
+from assistant.outline import Outline, OutlineOptions, OutlineSection, SectionKind, make_outline
 from assistant.textnorm import first_int
 
 __all__ = [
@@ -142,9 +143,11 @@ def outline_from_json(notes: Notes, data: Any) -> Outline:
     note item is placed exactly once under a heading with a title."""
     if not isinstance(data, Mapping) or not isinstance(data.get("sections"), list) or not data["sections"]:
         raise InputError("an outline is an object with a non-empty \"sections\" list")
-    base = make_outline(notes)
+    genre = get_genre(str(data.get("genre") or "") or None).name  # InputError for an unknown report type
+    base = make_outline(notes, options=OutlineOptions(genre=genre))
     outline = Outline(title=base.title, language=base.language, sections=[], summary_year=base.summary_year,
-                      plan_year=base.plan_year, title_items=list(base.title_items), year_missing=base.year_missing)
+                      plan_year=base.plan_year, title_items=list(base.title_items), year_missing=base.year_missing,
+                      genre=genre)
     if data.get("title") is not None:
         outline.title = _title(data.get("title"), "title")
     outline.sections = [_section_from(s, 1, None, f"section {n}") for n, s in enumerate(data["sections"], start=1)]
