@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pytest
+from test_outline import EN_NOTES as EN_OUTLINE_NOTES
+from test_outline import ZH_NOTES
 
 from assistant.documents import Language
 from assistant.drafting.offline import opening_text
@@ -19,28 +21,7 @@ from assistant.notes import parse_notes
 from assistant.outline import OutlineOptions, make_outline
 from assistant.outline_edit import outline_from_json
 
-NOTES = """单位：海拉尔区发改局
-时期：2025年
-- 固投100.6亿 +16.6%
-- 新建道路3公里
-- 党员培训200人次
-存在问题：
-1. 人才短缺
-明年计划
-（1）力争GDP增长6%左右
-（2）推进老旧小区改造
-"""
-
-EN_NOTES = """Organisation: Acme Ltd
-Period: 2025
-- Revenue $4.2M +12%
-- Hired 30 engineers
-Challenges:
-- Staff turnover
-Next year
-- Target revenue growth of 10%
-- Open 2 new offices
-"""
+NOTES, EN_NOTES = ZH_NOTES, EN_OUTLINE_NOTES  # the outline tests' notes: achievements, problems, plans
 
 
 @dataclass(frozen=True)
