@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.documents import Hit, Language
-from assistant.genres import DEFAULT_GENRE, get_genre
+from assistant.genres import ANNUAL, DEFAULT_GENRE, ReportType, get_genre
 from assistant.notes import NoteItem, Notes, Role, note_years
 from assistant.periods import stated_years
 
@@ -245,7 +245,7 @@ def _example_top_titles(hits: Sequence[Hit]) -> list[str]:
 # --- building ------------------------------------------------------------------------------------
 
 def _group_summary(items: list[NoteItem], language: Language, group_by: str,
-                   parent_id: str) -> list[OutlineSection]:
+                   parent_id: str, genre: ReportType = ANNUAL) -> list[OutlineSection]:
     """Subsections of the summary part (empty when one group would hold everything)."""
     if group_by == "none" or not items:
         return []
@@ -268,7 +268,7 @@ def _group_summary(items: list[NoteItem], language: Language, group_by: str,
         for it in items:
             t = topic_of(it.text + " " + it.prompt_text)
             groups.setdefault(t.key, []).append(it)
-            titles[t.key] = t.zh_title if language == "zh" else t.en_title
+            titles[t.key] = genre.topic_title(t.key, language, t.zh_title if language == "zh" else t.en_title)
         rank = {t.key: n for n, t in enumerate((*TOPICS, OTHER_TOPIC))}
         order = sorted(groups, key=lambda k: rank[k])
     if len(order) < 2:
@@ -334,7 +334,7 @@ def make_outline(
 
     summary = OutlineSection("s1", titles["summary"], "summary", 1)
     summary_items = list(achievements)
-    summary.children = _group_summary(summary_items, language, options.group_by, summary.section_id)
+    summary.children = _group_summary(summary_items, language, options.group_by, summary.section_id, genre)
     if not summary.children:
         summary.note_items = [i.item_id for i in summary_items]
     if problems and problems_mode == "merge":

@@ -51,6 +51,9 @@ class MonthlyReport:
             return f"本月{organisation}工作情况如下。" if language == "zh" else "This month's work in brief."
         return ""
 
+    def topic_title(self, key: str, language: Language, default: str) -> str:
+        return "本月项目建设" if key == "projects" and language == "zh" else default
+
     def connectives(self, language: Language) -> tuple[str, ...]:
         return ("另外，",) if language == "zh" else ("Also, ",)
 
@@ -86,7 +89,8 @@ def test_a_second_genre_is_registered_and_builds_its_outline(monthly: ReportType
     assert [(s.title, s.kind) for s in outline.sections] == [("本月工作完成情况", "summary"),
                                                               ("下月工作安排", "plan")]
     summary_titles = [c.title for c in outline.sections[0].children]
-    assert summary_titles[-1] == "需要关注的问题"
+    assert summary_titles[0] == "本月项目建设" and summary_titles[-1] == "需要关注的问题"
+    assert "项目建设扎实推进" in [c.title for c in make_outline(notes).sections[0].children]
     # every note item still placed exactly once
     placed = sorted(outline.assigned_items())
     assert placed == sorted(i.item_id for i in notes.items if i.role != "metadata")

@@ -97,6 +97,9 @@ class AnnualSummaryPlan:
             return f"The main targets and measures for {plan_year} are set out below."
         return ""
 
+    def topic_title(self, key: str, language: Language, default: str) -> str:
+        return default  # the outline's topic titles are this genre's (经济运行稳中有进, Economy and finances, …)
+
     def connectives(self, language: Language) -> tuple[str, ...]:
         return _CONNECTIVES["zh" if language == "zh" else "en"]
 

@@ -52,6 +52,11 @@ class ReportType(Protocol):
         """The lead sentence of a top-level part with subsections ("" for none)."""
         ...
 
+    def topic_title(self, key: str, language: Language, default: str) -> str:
+        """The title of a topical subsection of the summary (``key``: ``economy``, ``projects``, …,
+        ``other``; ``default``: the outline's own title for it, e.g. 经济运行稳中有进)."""
+        ...
+
     def connectives(self, language: Language) -> tuple[str, ...]:
         """Words that join statements within a paragraph, used in rotation (no figure, no fact)."""
         ...
