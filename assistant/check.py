@@ -59,6 +59,7 @@ from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
 from assistant.facts import FactTable, build_facts
 from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
+from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator
 from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
@@ -174,12 +175,6 @@ class CheckResult:
 
 
 # --------------------------------------------------------------------------------------------
-def detect_language(text: str) -> Lang:
-    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in text[:4000] if ch.isascii() and ch.isalpha())
-    return "zh" if cjk * 3 >= latin else "en"
-
-
 def check_draft(
     notes_text: str,
     draft_text: str,

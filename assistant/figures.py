@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
+from assistant.textnorm import NUMERIC_TABLE as _FULLWIDTH
+
 log = logging.getLogger(__name__)
 
 Kind = Literal["number", "percent", "permille", "percentage_point", "multiple", "fraction", "money", "count"]
@@ -71,9 +73,6 @@ class Figure:
 
 # --------------------------------------------------------------------------------------------
 # Normalisation: full-width → ASCII, one character for one character (offsets stay valid).
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．％＋－／～‰", "0123456789.%+-/~‰"
-)
 
 _CN_DIGITS = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from assistant.documents import Language
 from assistant.figures import Figure, extract_figures
+from assistant.lang import has_cjk as _is_zh
 from assistant.periods import (
     MONTHS_RE,
     SPAN_EN_RE,
@@ -60,7 +61,7 @@ _ZH_ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re
 def normalise_indicator(name: str, language: Language) -> str:
     """Spell out abbreviations (固投 → 固定资产投资, 一产 → 第一产业, GDP → 地区生产总值 in Chinese)."""
     name = name.strip()
-    if language == "zh" or re.search(r"[\u4e00-\u9fff]", name):
+    if language == "zh" or _is_zh(name):
         name = _ZH_ABBR_RE.sub(lambda m: ZH_INDICATOR_ABBREVIATIONS[m.group(0)], name)
         return re.sub(r"\s+", "", name)
     return re.sub(r"\s+", " ", name)
@@ -128,10 +129,6 @@ def _clean_en(seg: str) -> str:
         seg = _EN_TAIL.sub("", seg)
         seg = _EN_LEAD.sub("", seg)
     return seg.strip(" ,;:-")
-
-
-def _is_zh(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 # --- roles, bases, directions ---------------------------------------------------------------------

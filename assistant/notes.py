@@ -32,6 +32,7 @@ from typing import Any
 
 from assistant.documents import Language
 from assistant.errors import InputError
+from assistant.lang import detect_language
 from assistant.note_lines import (
     Role,
     header_line,
@@ -224,21 +225,6 @@ def _extract_figure_texts(text: str) -> tuple[str, ...]:
             continue  # a year
         out.append(s)
     return tuple(out)
-
-
-# --- language -------------------------------------------------------------------------------
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def detect_language(text: str) -> Language:
-    """``zh`` when Chinese characters outweigh English words, else ``en`` (``zh`` for no text)."""
-    cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(text))
-    if cjk == 0 and words == 0:
-        return "zh"
-    return "zh" if cjk >= words else "en"
 
 
 # --- expansion ------------------------------------------------------------------------------

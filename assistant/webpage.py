@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
+from assistant.lang import has_cjk
 from assistant.page_split import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
 from assistant.webpage_meta import (
     class_words,
     clean_issuer,
     good_title,
-    has_cjk,
     info_after_title,
     info_text,
     issuer_of,
