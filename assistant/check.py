@@ -36,6 +36,7 @@ parses both forms back (group ``figure``).
 from __future__ import annotations
 
 import bisect
+import copy
 import heapq
 import logging
 import re
@@ -43,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.check_ledger import (
@@ -197,9 +199,9 @@ def check_draft(
     opposite direction, or another noun (6个乡镇 for 6个重点项目).
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
-    note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_meanings, n_year = _fact_meanings(notes_text, note_figs, lang)
-    ledger = Ledger(note_figs, notes_text, note_meanings)
+    cached_figs, cached_meanings, n_year, cached_ledger = _notes_side(notes_text)
+    note_figs, note_meanings = list(cached_figs), list(cached_meanings)
+    ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
     draft_figs = extract_figures(draft_text)
@@ -249,15 +251,14 @@ def _check_one(
         return FigureCheck(d, "ignored", _ignored_reason(reason, zh))
     figs = ledger.figs
     sims = ledger.sims(d)
-    exact = _exact(d, ledger)
+    best_exact = _best_exact(d, ledger, sims)
     # the best-fitting note figure of a compatible unit, whatever its value
     pool = heapq.nsmallest(
         POOL_SIZE, ((-s, i) for i, s in sims.items() if compatible(d, figs[i]))
     )
     pool = [(-s, i) for s, i in pool]
-    if exact:
-        scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + dir_bonus(d, figs[i])), i))
-        best = scored[0]
+    if best_exact is not None:
+        best = best_exact
         s1 = sims.get(best, 0.0)
         for s2, j in pool:
             if figs[j].value == d.value:
@@ -354,7 +355,17 @@ def _check_one(
     return FigureCheck(d, "unsupported", reason)
 
 
-def _fact_meanings(notes_text: str, figs: list[Figure], lang: Lang) -> tuple[list[Meaning], int | None]:
+@lru_cache(maxsize=4)
+def _notes_side(notes_text: str) -> tuple[tuple[Figure, ...], tuple[Meaning, ...], int | None, Ledger]:
+    """The notes' figures, their meanings and year: the same for every check of a draft's sections
+    against one notes text, so read once (a drafted report checks each section, then the whole draft:
+    without the cache 10,000 note lines were parsed and read ten times). Figures and meanings are frozen."""
+    figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
+    meanings, year = _fact_meanings(notes_text, figs)
+    return tuple(figs), tuple(meanings), year, Ledger(list(figs), notes_text, list(meanings))
+
+
+def _fact_meanings(notes_text: str, figs: list[Figure]) -> tuple[list[Meaning], int | None]:
     """The meaning of each note figure from the fact table (one reader for the drafter, the checker
     and the page: header lines, continuation bullets and plan sections decide role and period), and
     the year the notes report on. A figure the table holds no fact for (inside a title line, a period
@@ -376,8 +387,8 @@ def _match_facts(table: FactTable, figs: list[Figure]) -> list[Meaning | None]:
     out: list[Meaning | None] = []
     for f in figs:
         assert f.value is not None
-        fact = next((x for x in table.by_value(f.value, f.unit) if x.line == f.line and x.fact_id not in taken),
-                    None)
+        fact = next((x for x in table.for_line(f.line)  # by line, not value: a value repeated on 10,000 lines
+                     if x.value == f.value and x.unit == f.unit and x.fact_id not in taken), None)
         if fact is None:
             out.append(None)
             continue
@@ -386,18 +397,43 @@ def _match_facts(table: FactTable, figs: list[Figure]) -> list[Meaning | None]:
     return out
 
 
-def _exact(d: Figure, ledger: Ledger) -> list[int]:
-    """Note figures of the very value of ``d`` that could be it: compatible unit, range and noun."""
-    out = []
+#: Same-value note figures sharing no indicator word with a draft figure that are tried, at most.
+EXACT_SCAN_CAP = 384
+
+
+def _exact_ok(d: Figure, ledger: Ledger, i: int, dn: frozenset[str]) -> bool:
+    """Note figure ``i`` (of the value of ``d``) could be it: compatible unit, range and noun."""
+    c = ledger.form(i, d)
+    if c.value != d.value or not compatible(d, c) or not same_range(d, c):
+        return False
+    # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
+    return not (dn and c.noun and not (dn & noun_tokens(c.noun)))
+
+
+def _best_exact(d: Figure, ledger: Ledger, sims: dict[int, float]) -> int | None:
+    """The note figure of the very value of ``d`` that fits it best (context similarity plus direction,
+    then the earliest), or None. Figures sharing indicator words (``sims``, bounded by the ledger) are
+    all weighed; of the others only the earliest with the best direction is needed, so the scan stops
+    there (or after :data:`EXACT_SCAN_CAP`): 10,000 note lines of values 1—999 made scoring every
+    same-value figure for every draft figure quadratic."""
+    figs = ledger.figs
     dn = noun_tokens(d.noun) if d.noun else frozenset()
-    for i in ledger.same_value(d):
-        c = ledger.form(i, d)
-        if c.value != d.value or not compatible(d, c) or not same_range(d, c):
-            continue
-        if dn and c.noun and not (dn & noun_tokens(c.noun)):
-            continue  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
-        out.append(i)
-    return out
+    ids = ledger.same_value(d)
+
+    def key(i: int) -> tuple[float, int]:
+        return -(sims.get(i, 0.0) + dir_bonus(d, figs[i])), i
+
+    same = set(ids)
+    found = [i for i in sims if i in same and _exact_ok(d, ledger, i, dn)]
+    top = 0.05 if d.direction else 0.0  # the best direction bonus there is
+    for tried, i in enumerate(sorted(same - sims.keys())):
+        if tried >= EXACT_SCAN_CAP:
+            break
+        if _exact_ok(d, ledger, i, dn):
+            found.append(i)
+            if dir_bonus(d, figs[i]) >= top:
+                break  # later ones are later in the notes and can fit no better
+    return min(found, key=key) if found else None
 
 
 def _meaning_check(

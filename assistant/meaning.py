@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.documents import Language
@@ -586,6 +587,11 @@ def describe_figure(text: str, figure: Figure, *, language: Language, year_hint:
 
 def indicator_key(name: str) -> str:
     """A comparison key for an indicator name: abbreviations spelled out (GDP too), lower case, no spaces."""
+    return _indicator_key(name) if len(name) <= 200 else _indicator_key.__wrapped__(name)
+
+
+@lru_cache(maxsize=8192)  # the same few names are compared thousands of times (indicators, checker)
+def _indicator_key(name: str) -> str:
     name = re.sub(r"(?<![A-Za-z])GDP(?![A-Za-z])", "地区生产总值", name.strip(), flags=re.I)
     return re.sub(r"[\s\-_]+", "", normalise_indicator(name, "zh" if _is_zh(name) else "en").lower())
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from assistant.documents import Language
@@ -339,6 +340,7 @@ def _table_rows(lines: list[str]) -> set[int]:
     return rows
 
 
+@lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
 def parse_notes(text: str) -> Notes:
     """Parse pasted notes. Raises :class:`InputError` for notes with no text at all."""
     if not text or not text.strip():

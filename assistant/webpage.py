@@ -376,7 +376,7 @@ def extract_page(html: str) -> WebPage:
     """Main text, title, date, issuer and reports of an HTML page (the text of a saved page)."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     site = meta_content(soup, "SiteName", "og:site_name", "application-name")
     date = date_of(meta_content(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))
