@@ -185,6 +185,11 @@ class Settings(BaseSettings):
         "section (a polished section replaces the offline one only when it passes the checker, keeps every "
         "note and is not shorter). Off: the model drafts each section from the notes.",
     )
+    local_prompt_lookup: int = Field(
+        default=0, ge=0, le=64,
+        description="Prompt-lookup speculative decoding for the local model: tokens drafted from the prompt "
+        "per step (llama.cpp's prompt-lookup-decoding; 0: off).",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -326,3 +327,54 @@ def test_the_stored_check_says_which_sections_were_polished(settings: Any) -> No
         assert "模型润色" in view.draft_html
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_cli_local_writes_the_instant_draft_before_the_model_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool) -> None:
+    """`draft --provider local`: the offline draft is out (file or stdout) before the local server starts."""
+    from support import run_cli
+
+    from assistant.llm import providers
+
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    out_path = tmp_path / "draft.md"
+    _notes, leaves, offline = _offline()
+    seen_at_start: list[str] = []
+
+    def slow_local(settings: Any) -> providers.ProviderHandle:  # the server start, slow as the real one
+        sys.stdout.flush()  # stdout is the CLI runner's buffer here
+        seen_at_start.append(out_path.read_text(encoding="utf-8") if to_file
+                             else sys.stdout.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined]
+        time.sleep(0.5)
+        replies = [offline[s] + ADDED for s in leaves]
+        return providers.ProviderHandle("local", FakeListChatModel(responses=replies), None, "local",
+                                        None, providers.SMALL_MODEL)
+
+    monkeypatch.setitem(providers.FACTORIES, "local", slow_local)
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REPORT_ASSISTANT_EMBEDDING", "hash")
+    args = [str(notes_file), "--provider", "local", "--no-examples", *(["--out", str(out_path)] if to_file else [])]
+    code, stdout, stderr = run_cli("draft", *args)
+    assert code == 0, stderr
+    assert len(seen_at_start) == 1
+    assert all(offline[s] in seen_at_start[0] for s in leaves)  # the whole instant draft, before the model
+    assert ADDED not in seen_at_start[0]
+    final = out_path.read_text(encoding="utf-8") if to_file else stdout
+    assert final.count(ADDED) == len(leaves)  # then the polished final
+    assert stderr.index("instant draft:") < stderr.index("polished")
+
+
+def test_cli_offline_provider_prints_one_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No model, no instant draft: the offline provider's draft is printed once."""
+    from support import run_cli
+
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REPORT_ASSISTANT_EMBEDDING", "hash")
+    code, stdout, stderr = run_cli("draft", str(notes_file), "--provider", "offline")
+    assert code == 0, stderr
+    assert "instant draft" not in stderr and "\n---\n" not in stdout
+    assert stdout.count("## 一、") == 1

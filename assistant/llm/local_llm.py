@@ -300,6 +300,7 @@ class LocalServer:
             str(model),
             s.local_ctx,
             s.local_threads,
+            s.local_prompt_lookup,
             self._host,
             self._fixed_port,
             self._command,
@@ -322,6 +323,7 @@ class LocalServer:
             "--n_ctx", str(s.local_ctx),
             "--n_threads", str(s.local_threads),
             "--n_threads_batch", str(s.local_threads),
+            *prompt_lookup_args(s.local_prompt_lookup),
             *self._extra_args,
         ]  # fmt: skip
 
@@ -403,6 +405,14 @@ class LocalServer:
                     )
                 time.sleep(delay)
                 delay = min(delay * 1.5, 0.5)
+
+
+def prompt_lookup_args(tokens: int) -> list[str]:
+    """``llama_cpp.server`` flags for prompt-lookup speculative decoding (``tokens`` drafted per step;
+    0: none)."""
+    if tokens <= 0:
+        return []
+    return ["--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", str(tokens)]
 
 
 def _register_atexit() -> None:
