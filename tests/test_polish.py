@@ -9,14 +9,17 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from openai_server import ScriptedOpenAIServer
 
 from assistant.drafting.coverage import item_coverage, substance, uncovered_items
@@ -37,6 +40,7 @@ from assistant.drafting.polish import (
     REJECT_FAULT,
     REJECT_ITEMS,
     REJECT_SHORTER,
+    STOPPED,
     polish_report,
     stream_safe,
 )
@@ -378,3 +382,121 @@ def test_cli_offline_provider_prints_one_draft(tmp_path: Path, monkeypatch: pyte
     assert code == 0, stderr
     assert "instant draft" not in stderr and "\n---\n" not in stdout
     assert stdout.count("## 一、") == 1
+
+
+# --- a polish cut short: the browser went away, or Stop ------------------------------------------------
+
+class SlowPolish(BaseChatModel):
+    """A chat model that streams the offline section back plus ADDED, a few characters every ``delay`` s."""
+
+    delay: float = 0.02
+
+    @property
+    def _llm_type(self) -> str:
+        return "slow-polish"
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        match = re.search(r"【初稿】\n(.*?)\n\n请在初稿基础上", str(messages[-1].content), re.S)
+        return (match.group(1) if match else "") + ADDED
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(messages)))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        reply = self._reply(messages)
+        for start in range(0, len(reply), 4):
+            time.sleep(self.delay)
+            yield ChatGenerationChunk(message=AIMessageChunk(content=reply[start:start + 4]))
+
+
+def _slow_services(settings: Any) -> Any:
+    from assistant.llm.providers import ProviderHandle
+    from assistant.services.container import Services
+
+    return Services(settings, retriever_factory=lambda s: None,
+                    provider_factory=lambda s, key: ProviderHandle("openai", SlowPolish(), None, "slow"))
+
+
+def _assert_partly_polished(text: str, leaves: list[str], offline: dict[str, str]) -> None:
+    assert text.count(ADDED) == 1  # the first section, polished
+    assert offline[leaves[0]] + ADDED in text
+    assert all(offline[s] in text for s in leaves[1:])  # the rest: the offline text, complete
+
+
+def test_a_caller_gone_mid_polish_keeps_the_polished_sections_and_the_offline_rest(settings: Any) -> None:
+    from assistant.services.session import SessionWorkflow
+
+    _notes, leaves, offline = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        polished = 0
+        for event in events:
+            if isinstance(event, SectionPolished):
+                polished += event.accepted
+            if isinstance(event, PolishToken) and polished == 1:  # the second section is being written
+                break
+        events.close()  # what Gradio does when the browser goes away
+        versions = services.store.list_versions(sid)
+        assert len(versions) == 1 and versions[0].cause == "first_draft"
+        head = services.store.head(sid)
+        _assert_partly_polished(head.text, leaves, offline)
+        check = services.store.load_check(head.version_id)
+        assert check["polish_partial"] == {"reason": "disconnect", "sections": len(leaves), "polished": 1}
+        assert [m["polish"] for m in check["polish"]] == ["model"] + ["offline"] * (len(leaves) - 1)
+        assert {m["reason"] for m in check["polish"][1:]} == {NOT_REACHED}
+    finally:
+        services.close()
+
+
+def test_a_caller_gone_before_the_instant_draft_stores_nothing(settings: Any) -> None:
+    from assistant.services.session import DraftBegun, SessionWorkflow
+
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        assert isinstance(next(events), DraftBegun)
+        events.close()
+        assert services.store.list_versions(sid) == []
+    finally:
+        services.close()
+
+
+def test_stop_mid_polish_stores_one_version_with_the_polished_sections(settings: Any) -> None:
+    from assistant.services.jobs import JobServices, registry
+    from assistant.services.session import Drafted, SessionWorkflow
+
+    _notes, leaves, offline = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        jobs = registry(services)
+        job = jobs.start(sid, kind="draft")
+        outcome = None
+        polished = 0
+        stopped = []
+        try:
+            for event in SessionWorkflow(JobServices(services, job), sid).draft(NOTES, cause="first_draft"):  # type: ignore[arg-type]
+                if isinstance(event, SectionPolished):
+                    polished += event.accepted
+                    if not event.accepted:
+                        stopped.append(event.reason)
+                if isinstance(event, PolishToken) and polished == 1 and not job.cancelled:
+                    threading.Thread(target=jobs.cancel, args=(sid,)).start()  # the Stop button
+                if isinstance(event, Drafted):
+                    outcome = event
+        finally:
+            jobs.finish(job)
+        assert outcome is not None and outcome.version is not None and outcome.interrupted is not None
+        assert stopped == [STOPPED]  # the section being written when Stop came; the rest not reached
+        assert len(services.store.list_versions(sid)) == 1
+        _assert_partly_polished(services.store.head(sid).text, leaves, offline)
+        assert outcome.check is not None
+        assert outcome.check["polish_partial"] == {"reason": "cancelled", "sections": len(leaves), "polished": 1}
+        assert [m["reason"] for m in outcome.check["polish"]] == [ACCEPTED, STOPPED] + [NOT_REACHED] * (len(leaves) - 2)
+    finally:
+        services.close()
