@@ -21,7 +21,7 @@ configuration (the packaged Qwen2.5-Coder-1.5B Q4_K_M, ``n_ctx`` 4096):
 
 Per call: prompt tokens, time to first token, prompt tokens/s (evaluated tokens / time to first token:
 the server's own count of evaluated tokens from its log), decode tokens/s, total. Medians per
-variant and ratios against ``base``; a variant stops after ``--variant-budget-s`` (what finished is
+variant and ratios against ``base``; a server stops after ``--variant-budget-s`` per variant on it (what finished is
 reported). ``base`` runs again at the end (``base_end``) so drift of the machine's load shows.
 
 Part 2 (``--full``): the real polish of the whole draft (``drafting.polish.polish_report`` with the
@@ -123,7 +123,7 @@ def run_knobs(args: argparse.Namespace, model: Path, work: Path) -> dict[str, An
             continue
         threads, extra = SERVERS[name]
         settings = Settings(_env_file=None, data_dir=work / server_name, local_threads=threads)  # type: ignore[call-arg]
-        deadline = time.monotonic() + args.variant_budget_s
+        deadline = time.monotonic() + args.variant_budget_s * len(variants)  # each variant its budget
         with LocalServer(settings, model_path=model, extra_args=extra) as server, \
                 httpx.Client(timeout=args.variant_budget_s + 60) as client:
             base = server.base_url

@@ -500,3 +500,31 @@ def test_stop_mid_polish_stores_one_version_with_the_polished_sections(settings:
         assert [m["reason"] for m in outcome.check["polish"]] == [ACCEPTED, STOPPED] + [NOT_REACHED] * (len(leaves) - 2)
     finally:
         services.close()
+
+
+def test_the_page_says_which_section_the_model_polishes_and_a_closed_page_keeps_the_draft(settings: Any) -> None:
+    """Through the chat handler (the page's path): the progress line names the section being polished;
+    closing the stream mid-polish (the browser went away) stores the draft as it stands."""
+    from assistant.llm.providers import ProviderHandle
+    from ui.context import AppContext
+    from ui.handlers import send_message
+
+    _notes, leaves, offline = _offline()
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+                     provider_factory=lambda s, key: ProviderHandle("openai", SlowPolish(), None, "slow"))
+    try:
+        sid = ctx.store.create_session("t").session_id
+        views = send_message(ctx, sid, "zh", NOTES)
+        lines = []
+        for view in views:
+            lines.append(view.summary)
+            if f"模型润色第 2/{len(leaves)} 节" in view.summary:
+                break
+        views.close()
+        assert f"初稿已完成 · 模型润色第 1/{len(leaves)} 节" in lines
+        head = ctx.store.head(sid)
+        assert head is not None and head.text.count(ADDED) == 1
+        assert all(offline[s] in head.text for s in leaves[1:])
+        assert ctx.store.load_check(head.version_id)["polish_partial"]["reason"] == "disconnect"
+    finally:
+        ctx.close()
