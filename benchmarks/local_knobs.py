@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/local_knobs.py [--sections 2] [--max-tokens 64] [--files short,long]
         [--variants base,no_reuse,small_prompt,lookup,batch1,threads2] [--variant-budget-s 300]
-        [--full short,long] [--full-lookup 0] [--json OUT]
+        [--full short,long] [--full-lookup 0] [--ab-lookup] [--json OUT]
 
 Part 1 (knobs): the polish prompts of the first ``--sections`` leaf sections of each notes file
 (``local_speed.polish_prompts``: exactly what ``drafting.polish`` sends the local model), streamed at
@@ -28,6 +28,10 @@ Part 2 (``--full``): the real polish of the whole draft (``drafting.polish.polis
 local provider, the checker on), wall time from the instant draft to the polished draft, sections
 polished / kept and why. ``--full-lookup N`` runs it with prompt lookup (``local_prompt_lookup``).
 The load average is sampled before and after every part.
+
+Part 3 (``--ab-lookup``, no server): prompt lookup against plain decoding in one process, alternating on
+the same prompts (``run_ab_lookup``), so a changing load hits both alike — the server variants above
+run one after the other, and on a shared machine the load moves between them.
 """
 
 from __future__ import annotations
@@ -238,6 +242,61 @@ def run_full(args: argparse.Namespace, model: Path, work: Path) -> list[dict[str
     return out
 
 
+def run_ab_lookup(args: argparse.Namespace, model: Path) -> dict[str, Any]:
+    """Prompt lookup against plain decoding in ONE process, alternating on the same prompts (ABBA), so
+    the machine's changing load hits both alike: llama-cpp-python's ``Llama`` with
+    ``LlamaPromptLookupDecoding(10)`` attached for one call and detached (``draft_model = None``) for the
+    other. Decode tokens/s = (completion tokens - 1) / (last token - first token); the outputs must be
+    the same (greedy decoding; lookup only drafts tokens the model then verifies)."""
+    from llama_cpp import Llama
+    from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+    from local_speed import polish_prompts
+
+    lookup = LlamaPromptLookupDecoding(num_pred_tokens=10)
+    llm = Llama(model_path=str(model), n_ctx=4096, n_threads=1, n_threads_batch=1, n_batch=512,
+                draft_model=lookup, verbose=False)
+    rows: list[dict[str, Any]] = []
+    n = 0
+    for key in args.files.split(","):
+        for messages in polish_prompts(FILES[key], args.sections)[0]:
+            order = ("plain", "lookup") if n % 2 == 0 else ("lookup", "plain")
+            n += 1
+            texts = {}
+            for mode in order:
+                llm.draft_model = lookup if mode == "lookup" else None
+                load0 = load()
+                start = time.perf_counter()
+                first = last = None
+                pieces = []
+                for chunk in llm.create_chat_completion(messages=messages, max_tokens=args.max_tokens,  # type: ignore[arg-type]
+                                                        temperature=0, stream=True):
+                    delta = chunk["choices"][0]["delta"].get("content")  # type: ignore[index]
+                    if delta:
+                        now = time.perf_counter()
+                        first = first or now
+                        last = now
+                        pieces.append(delta)
+                text = "".join(pieces)
+                texts[mode] = text
+                tokens = len(llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
+                gen = (last - first) if first and last else 0.0
+                rows.append({"mode": mode, "file": key, "prompt": n, "load": load0, "completion_tokens": tokens,
+                             "ttft_s": round(first - start, 2) if first else None,
+                             "decode_tok_s": round((tokens - 1) / gen, 2) if gen > 0 and tokens > 1 else None,
+                             "total_s": round(time.perf_counter() - start, 2)})
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+            rows[-1]["same_output"] = texts.get("plain") == texts.get("lookup")
+    pairs = []
+    for p in sorted({r["prompt"] for r in rows}):
+        by = {r["mode"]: r for r in rows if r["prompt"] == p}
+        if by.get("plain", {}).get("decode_tok_s") and by.get("lookup", {}).get("decode_tok_s"):
+            pairs.append(by["lookup"]["decode_tok_s"] / by["plain"]["decode_tok_s"])
+    return {"rows": rows, "decode_ratio_lookup_vs_plain": [round(x, 2) for x in pairs],
+            "median_ratio": _median(pairs),
+            "plain_decode_tok_s": _median([r["decode_tok_s"] for r in rows if r["mode"] == "plain"]),
+            "lookup_decode_tok_s": _median([r["decode_tok_s"] for r in rows if r["mode"] == "lookup"])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sections", type=int, default=2)
@@ -247,6 +306,8 @@ def main() -> None:
     parser.add_argument("--variant-budget-s", type=float, default=300)
     parser.add_argument("--full", default="", help="short,long: the real polish of the whole draft")
     parser.add_argument("--full-lookup", type=int, default=0)
+    parser.add_argument("--ab-lookup", action="store_true",
+                        help="prompt lookup vs plain decoding in one process, alternating (no servers)")
     parser.add_argument("--model")
     parser.add_argument("--json")
     args = parser.parse_args()
@@ -258,6 +319,8 @@ def main() -> None:
     report: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "load_start": load(),
                               "max_tokens": args.max_tokens, "sections_per_file": args.sections}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.ab_lookup:
+            report["ab_lookup"] = run_ab_lookup(args, model)
         if args.variants:
             report["knobs"] = run_knobs(args, model, Path(tmp))
         if args.full:
