@@ -186,9 +186,10 @@ class Settings(BaseSettings):
         "note and is not shorter). Off: the model drafts each section from the notes.",
     )
     local_prompt_lookup: int = Field(
-        default=0, ge=0, le=64,
+        default=10, ge=0, le=64,
         description="Prompt-lookup speculative decoding for the local model: tokens drafted from the prompt "
-        "per step (llama.cpp's prompt-lookup-decoding; 0: off).",
+        "per step (llama-cpp-python's prompt-lookup-decoding; the polish copies long spans of its prompt; "
+        "same output, faster decode; 0: off).",
     )
 
     # --- derived paths -------------------------------------------------------------------------

@@ -29,8 +29,8 @@ local provider, the checker on), wall time from the instant draft to the polishe
 polished / kept and why. ``--full-lookup N`` runs it with prompt lookup (``local_prompt_lookup``).
 The load average is sampled before and after every part.
 
-Part 3 (``--ab-lookup``, no server): prompt lookup against plain decoding in one process, alternating on
-the same prompts (``run_ab_lookup``), so a changing load hits both alike — the server variants above
+Part 3 (``--ab-lookup``): prompt lookup against plain decoding alternating on the same prompts
+(``run_ab_lookup``: ABBA, a fresh server per call), so a changing load hits both alike — the server variants above
 run one after the other, and on a shared machine the load moves between them.
 """
 
@@ -242,19 +242,19 @@ def run_full(args: argparse.Namespace, model: Path, work: Path) -> list[dict[str
     return out
 
 
-def run_ab_lookup(args: argparse.Namespace, model: Path) -> dict[str, Any]:
-    """Prompt lookup against plain decoding in ONE process, alternating on the same prompts (ABBA), so
-    the machine's changing load hits both alike: llama-cpp-python's ``Llama`` with
-    ``LlamaPromptLookupDecoding(10)`` attached for one call and detached (``draft_model = None``) for the
-    other. Decode tokens/s = (completion tokens - 1) / (last token - first token); the outputs must be
-    the same (greedy decoding; lookup only drafts tokens the model then verifies)."""
-    from llama_cpp import Llama
-    from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+def run_ab_lookup(args: argparse.Namespace, model: Path, work: Path) -> dict[str, Any]:
+    """Prompt lookup against plain decoding, alternating on the same prompts (ABBA: plain first on one
+    prompt, lookup first on the next), a fresh server for every call (a start is seconds), so the
+    machine's changing load hits both alike; the shared prefix is warmed before each call as the
+    previous section leaves it. The outputs must be the same (greedy decoding; lookup only drafts
+    tokens the model then verifies)."""
+    import httpx
+    from local_model import count_tokens, stream
     from local_speed import polish_prompts
 
-    lookup = LlamaPromptLookupDecoding(num_pred_tokens=10)
-    llm = Llama(model_path=str(model), n_ctx=4096, n_threads=1, n_threads_batch=1, n_batch=512,
-                draft_model=lookup, verbose=False)
+    from assistant.llm.local_llm import LocalServer
+    from assistant.settings import Settings
+
     rows: list[dict[str, Any]] = []
     n = 0
     for key in args.files.split(","):
@@ -263,36 +263,30 @@ def run_ab_lookup(args: argparse.Namespace, model: Path) -> dict[str, Any]:
             n += 1
             texts = {}
             for mode in order:
-                llm.draft_model = lookup if mode == "lookup" else None
-                load0 = load()
-                start = time.perf_counter()
-                first = last = None
-                pieces = []
-                for chunk in llm.create_chat_completion(messages=messages, max_tokens=args.max_tokens,  # type: ignore[arg-type]
-                                                        temperature=0, stream=True):
-                    delta = chunk["choices"][0]["delta"].get("content")  # type: ignore[index]
-                    if delta:
-                        now = time.perf_counter()
-                        first = first or now
-                        last = now
-                        pieces.append(delta)
-                text = "".join(pieces)
-                texts[mode] = text
-                tokens = len(llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
-                gen = (last - first) if first and last else 0.0
+                settings = Settings(_env_file=None, data_dir=work / f"ab-{n}-{mode}")  # type: ignore[call-arg]
+                extra = LOOKUP_ARGS if mode == "lookup" else ()
+                with LocalServer(settings, model_path=model, extra_args=extra) as server, \
+                        httpx.Client(timeout=900) as client:
+                    stream(client, server.base_url, [messages[0], {"role": "user", "content": "好"}], 4)
+                    load0 = load()
+                    result = stream(client, server.base_url, messages, args.max_tokens)
+                    tokens = count_tokens(client, server.base_url, result["text"]) if result["text"] else 0
+                texts[mode] = result["text"]
                 rows.append({"mode": mode, "file": key, "prompt": n, "load": load0, "completion_tokens": tokens,
-                             "ttft_s": round(first - start, 2) if first else None,
-                             "decode_tok_s": round((tokens - 1) / gen, 2) if gen > 0 and tokens > 1 else None,
-                             "total_s": round(time.perf_counter() - start, 2)})
+                             "ttft_s": result["ttft_s"] and round(result["ttft_s"], 2),
+                             "decode_tok_s": round((tokens - 1) / result["gen_s"], 2)
+                             if result["gen_s"] and tokens > 1 else None,
+                             "total_s": round(result["total_s"], 2)})
                 print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             rows[-1]["same_output"] = texts.get("plain") == texts.get("lookup")
-    pairs = []
+    pairs: dict[str, list[float]] = {"decode_tok_s": [], "total_s": []}
     for p in sorted({r["prompt"] for r in rows}):
         by = {r["mode"]: r for r in rows if r["prompt"] == p}
-        if by.get("plain", {}).get("decode_tok_s") and by.get("lookup", {}).get("decode_tok_s"):
-            pairs.append(by["lookup"]["decode_tok_s"] / by["plain"]["decode_tok_s"])
-    return {"rows": rows, "decode_ratio_lookup_vs_plain": [round(x, 2) for x in pairs],
-            "median_ratio": _median(pairs),
+        for k in pairs:
+            if by.get("plain", {}).get(k) and by.get("lookup", {}).get(k):
+                pairs[k].append(by["lookup"][k] / by["plain"][k])
+    return {"rows": rows, "ratios_lookup_vs_plain": {k: [round(x, 2) for x in v] for k, v in pairs.items()},
+            "median_ratio": {k: _median(v) for k, v in pairs.items()},
             "plain_decode_tok_s": _median([r["decode_tok_s"] for r in rows if r["mode"] == "plain"]),
             "lookup_decode_tok_s": _median([r["decode_tok_s"] for r in rows if r["mode"] == "lookup"])}
 
@@ -307,7 +301,7 @@ def main() -> None:
     parser.add_argument("--full", default="", help="short,long: the real polish of the whole draft")
     parser.add_argument("--full-lookup", type=int, default=0)
     parser.add_argument("--ab-lookup", action="store_true",
-                        help="prompt lookup vs plain decoding in one process, alternating (no servers)")
+                        help="prompt lookup vs plain decoding, alternating on the same prompts")
     parser.add_argument("--model")
     parser.add_argument("--json")
     args = parser.parse_args()
@@ -320,7 +314,7 @@ def main() -> None:
                               "max_tokens": args.max_tokens, "sections_per_file": args.sections}
     with tempfile.TemporaryDirectory() as tmp:
         if args.ab_lookup:
-            report["ab_lookup"] = run_ab_lookup(args, model)
+            report["ab_lookup"] = run_ab_lookup(args, model, Path(tmp))
         if args.variants:
             report["knobs"] = run_knobs(args, model, Path(tmp))
         if args.full:
