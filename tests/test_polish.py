@@ -528,3 +528,23 @@ def test_the_page_says_which_section_the_model_polishes_and_a_closed_page_keeps_
         assert ctx.store.load_check(head.version_id)["polish_partial"]["reason"] == "disconnect"
     finally:
         ctx.close()
+
+
+def test_a_caller_gone_right_after_the_last_section_still_gets_its_version(settings: Any) -> None:
+    from assistant.services.session import SessionWorkflow
+
+    _notes, leaves, _offline_texts = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        for event in events:
+            if isinstance(event, DraftDone):
+                break
+        events.close()  # gone before the version was stored
+        head = services.store.head(sid)
+        assert head is not None and head.text.count(ADDED) == len(leaves)
+        assert "polish_partial" not in services.store.load_check(head.version_id)  # it was complete
+        assert len(services.store.list_versions(sid)) == 1
+    finally:
+        services.close()

@@ -379,10 +379,11 @@ class SessionWorkflow:
                 standing.fold(event)
                 yield event
         except GeneratorExit:  # the caller went away (the browser closed) while the model polished:
-            if draft is None and standing.draft is not None:  # keep the instant draft and what is polished
+            # keep the instant draft and what is polished (or the finished draft, not yet stored)
+            kept = draft if draft is not None else standing.stopped() if standing.draft is not None else None
+            if kept is not None and (interrupted is None or _kept_anything(kept, interrupted)):
                 try:
-                    kept = standing.stopped()
-                    store(kept, finish(kept.to_markdown()), "disconnect")
+                    store(kept, finish(kept.to_markdown()), "disconnect" if draft is None or interrupted else None)
                 except Exception:
                     log.exception("storing the partly polished draft failed")
             raise
