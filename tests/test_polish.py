@@ -548,3 +548,31 @@ def test_a_caller_gone_right_after_the_last_section_still_gets_its_version(setti
         assert len(services.store.list_versions(sid)) == 1
     finally:
         services.close()
+
+
+@pytest.mark.slow
+def test_cli_draft_with_the_real_local_model_writes_the_instant_draft_before_the_server_starts(
+        tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install -e '.[local]')")
+    from assistant.llm.local_model import prepare_model
+    from assistant.settings import Settings
+
+    model = prepare_model(Settings(_env_file=None))  # type: ignore[call-arg]  # the user's assembled model
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    out = tmp_path / "draft.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
+    env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_EMBEDDING": "hash",
+                "REPORT_ASSISTANT_LOCAL_MODEL_PATH": str(model)})
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "draft", str(notes_file),
+                           "--provider", "local", "--no-examples", "--out", str(out), "--verbose"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=280)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    err = proc.stderr
+    assert err.index("instant draft:") < err.index("local llama.cpp server ready")
+    assert err.index("local llama.cpp server ready") < err.rindex(f"wrote {out}")
+    final = out.read_text(encoding="utf-8")
+    _notes, leaves, _offline_texts = _offline()
+    assert final.count("\n## ") >= 3 and all(f in final for f in ("100.6亿", "16.6%", "财政收支矛盾突出"))
+    outcomes = re.findall(r"^  (\S+): (?:polished|kept offline)", err, re.M)
+    assert sorted(outcomes) == sorted(leaves)  # every section was offered to the model, once
