@@ -206,6 +206,12 @@ class Settings(BaseSettings):
         description="Heavy jobs that may wait for a worker (served round-robin by user); when full, a new "
         "one is refused with \"the server is busy, try again\".",
     )
+    local_prompt_lookup: int = Field(
+        default=10, ge=0, le=64,
+        description="Prompt-lookup speculative decoding for the local model: tokens drafted from the prompt "
+        "per step (llama-cpp-python's prompt-lookup-decoding; the polish copies long spans of its prompt; "
+        "same output, faster decode; 0: off).",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

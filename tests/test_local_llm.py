@@ -461,12 +461,13 @@ def test_fixed_port_in_use_is_refused(settings: Any, tmp_path: Path, fake_server
             server.start()
 
 
-def test_server_command_line(settings: Any) -> None:
-    argv = LocalServer(settings.model_copy(update={"local_threads": 2, "local_ctx": 2048})).command(
-        Path("/m/model.gguf"), 8123
-    )
+@pytest.mark.parametrize("lookup", [10, 0])
+def test_server_command_line(settings: Any, lookup: int) -> None:
+    update = {"local_threads": 2, "local_ctx": 2048, "local_prompt_lookup": lookup}
+    argv = LocalServer(settings.model_copy(update=update)).command(Path("/m/model.gguf"), 8123)
     assert argv[0] == sys.executable and argv[1] == "-c"
     flags = dict(zip(argv[3::2], argv[4::2], strict=True))
+    speculative = {"--draft_model": "prompt-lookup-decoding", "--draft_model_num_pred_tokens": "10"}
     assert flags == {
         "--model": "/m/model.gguf",
         "--model_alias": "local",
@@ -475,6 +476,7 @@ def test_server_command_line(settings: Any) -> None:
         "--n_ctx": "2048",
         "--n_threads": "2",
         "--n_threads_batch": "2",
+        **(speculative if lookup else {}),
     }
 
 

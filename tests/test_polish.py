@@ -9,13 +9,17 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from openai_server import ScriptedOpenAIServer
 
 from assistant.drafting.coverage import item_coverage, substance, uncovered_items
@@ -36,6 +40,7 @@ from assistant.drafting.polish import (
     REJECT_FAULT,
     REJECT_ITEMS,
     REJECT_SHORTER,
+    STOPPED,
     polish_report,
     stream_safe,
 )
@@ -326,3 +331,248 @@ def test_the_stored_check_says_which_sections_were_polished(settings: Any) -> No
         assert "模型润色" in view.draft_html
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_cli_local_writes_the_instant_draft_before_the_model_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool) -> None:
+    """`draft --provider local`: the offline draft is out (file or stdout) before the local server starts."""
+    from support import run_cli
+
+    from assistant.llm import providers
+
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    out_path = tmp_path / "draft.md"
+    _notes, leaves, offline = _offline()
+    seen_at_start: list[str] = []
+
+    def slow_local(settings: Any) -> providers.ProviderHandle:  # the server start, slow as the real one
+        sys.stdout.flush()  # stdout is the CLI runner's buffer here
+        seen_at_start.append(out_path.read_text(encoding="utf-8") if to_file
+                             else sys.stdout.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined]
+        time.sleep(0.5)
+        replies = [offline[s] + ADDED for s in leaves]
+        return providers.ProviderHandle("local", FakeListChatModel(responses=replies), None, "local",
+                                        None, providers.SMALL_MODEL)
+
+    monkeypatch.setitem(providers.FACTORIES, "local", slow_local)
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REPORT_ASSISTANT_EMBEDDING", "hash")
+    args = [str(notes_file), "--provider", "local", "--no-examples", *(["--out", str(out_path)] if to_file else [])]
+    code, stdout, stderr = run_cli("draft", *args)
+    assert code == 0, stderr
+    assert len(seen_at_start) == 1
+    assert all(offline[s] in seen_at_start[0] for s in leaves)  # the whole instant draft, before the model
+    assert ADDED not in seen_at_start[0]
+    final = out_path.read_text(encoding="utf-8") if to_file else stdout
+    assert final.count(ADDED) == len(leaves)  # then the polished final
+    assert stderr.index("instant draft:") < stderr.index("polished")
+
+
+def test_cli_offline_provider_prints_one_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No model, no instant draft: the offline provider's draft is printed once."""
+    from support import run_cli
+
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    monkeypatch.setenv("REPORT_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REPORT_ASSISTANT_EMBEDDING", "hash")
+    code, stdout, stderr = run_cli("draft", str(notes_file), "--provider", "offline")
+    assert code == 0, stderr
+    assert "instant draft" not in stderr and "\n---\n" not in stdout
+    assert stdout.count("## 一、") == 1
+
+
+# --- a polish cut short: the browser went away, or Stop ------------------------------------------------
+
+class SlowPolish(BaseChatModel):
+    """A chat model that streams the offline section back plus ADDED, a few characters every ``delay`` s."""
+
+    delay: float = 0.02
+
+    @property
+    def _llm_type(self) -> str:
+        return "slow-polish"
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        match = re.search(r"【初稿】\n(.*?)\n\n请在初稿基础上", str(messages[-1].content), re.S)
+        return (match.group(1) if match else "") + ADDED
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(messages)))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        reply = self._reply(messages)
+        for start in range(0, len(reply), 4):
+            time.sleep(self.delay)
+            yield ChatGenerationChunk(message=AIMessageChunk(content=reply[start:start + 4]))
+
+
+def _slow_services(settings: Any) -> Any:
+    from assistant.llm.providers import ProviderHandle
+    from assistant.services.container import Services
+
+    return Services(settings, retriever_factory=lambda s: None,
+                    provider_factory=lambda s, key: ProviderHandle("openai", SlowPolish(), None, "slow"))
+
+
+def _assert_partly_polished(text: str, leaves: list[str], offline: dict[str, str]) -> None:
+    assert text.count(ADDED) == 1  # the first section, polished
+    assert offline[leaves[0]] + ADDED in text
+    assert all(offline[s] in text for s in leaves[1:])  # the rest: the offline text, complete
+
+
+def test_a_caller_gone_mid_polish_keeps_the_polished_sections_and_the_offline_rest(settings: Any) -> None:
+    from assistant.services.session import SessionWorkflow
+
+    _notes, leaves, offline = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        polished = 0
+        for event in events:
+            if isinstance(event, SectionPolished):
+                polished += event.accepted
+            if isinstance(event, PolishToken) and polished == 1:  # the second section is being written
+                break
+        events.close()  # what Gradio does when the browser goes away
+        versions = services.store.list_versions(sid)
+        assert len(versions) == 1 and versions[0].cause == "first_draft"
+        head = services.store.head(sid)
+        _assert_partly_polished(head.text, leaves, offline)
+        check = services.store.load_check(head.version_id)
+        assert check["polish_partial"] == {"reason": "disconnect", "sections": len(leaves), "polished": 1}
+        assert [m["polish"] for m in check["polish"]] == ["model"] + ["offline"] * (len(leaves) - 1)
+        assert {m["reason"] for m in check["polish"][1:]} == {NOT_REACHED}
+    finally:
+        services.close()
+
+
+def test_a_caller_gone_before_the_instant_draft_stores_nothing(settings: Any) -> None:
+    from assistant.services.session import DraftBegun, SessionWorkflow
+
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        assert isinstance(next(events), DraftBegun)
+        events.close()
+        assert services.store.list_versions(sid) == []
+    finally:
+        services.close()
+
+
+def test_stop_mid_polish_stores_one_version_with_the_polished_sections(settings: Any) -> None:
+    from assistant.services.jobs import JobServices, registry
+    from assistant.services.session import Drafted, SessionWorkflow
+
+    _notes, leaves, offline = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        jobs = registry(services)
+        job = jobs.start(sid, kind="draft")
+        outcome = None
+        polished = 0
+        stopped = []
+        try:
+            for event in SessionWorkflow(JobServices(services, job), sid).draft(NOTES, cause="first_draft"):  # type: ignore[arg-type]
+                if isinstance(event, SectionPolished):
+                    polished += event.accepted
+                    if not event.accepted:
+                        stopped.append(event.reason)
+                if isinstance(event, PolishToken) and polished == 1 and not job.cancelled:
+                    threading.Thread(target=jobs.cancel, args=(sid,)).start()  # the Stop button
+                if isinstance(event, Drafted):
+                    outcome = event
+        finally:
+            jobs.finish(job)
+        assert outcome is not None and outcome.version is not None and outcome.interrupted is not None
+        assert stopped == [STOPPED]  # the section being written when Stop came; the rest not reached
+        assert len(services.store.list_versions(sid)) == 1
+        _assert_partly_polished(services.store.head(sid).text, leaves, offline)
+        assert outcome.check is not None
+        assert outcome.check["polish_partial"] == {"reason": "cancelled", "sections": len(leaves), "polished": 1}
+        assert [m["reason"] for m in outcome.check["polish"]] == [ACCEPTED, STOPPED] + [NOT_REACHED] * (len(leaves) - 2)
+    finally:
+        services.close()
+
+
+def test_the_page_says_which_section_the_model_polishes_and_a_closed_page_keeps_the_draft(settings: Any) -> None:
+    """Through the chat handler (the page's path): the progress line names the section being polished;
+    closing the stream mid-polish (the browser went away) stores the draft as it stands."""
+    from assistant.llm.providers import ProviderHandle
+    from ui.context import AppContext
+    from ui.handlers import send_message
+
+    _notes, leaves, offline = _offline()
+    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+                     provider_factory=lambda s, key: ProviderHandle("openai", SlowPolish(), None, "slow"))
+    try:
+        sid = ctx.store.create_session("t").session_id
+        views = send_message(ctx, sid, "zh", NOTES)
+        lines = []
+        for view in views:
+            lines.append(view.summary)
+            if f"模型润色第 2/{len(leaves)} 节" in view.summary:
+                break
+        views.close()
+        assert f"初稿已完成 · 模型润色第 1/{len(leaves)} 节" in lines
+        head = ctx.store.head(sid)
+        assert head is not None and head.text.count(ADDED) == 1
+        assert all(offline[s] in head.text for s in leaves[1:])
+        assert ctx.store.load_check(head.version_id)["polish_partial"]["reason"] == "disconnect"
+    finally:
+        ctx.close()
+
+
+def test_a_caller_gone_right_after_the_last_section_still_gets_its_version(settings: Any) -> None:
+    from assistant.services.session import SessionWorkflow
+
+    _notes, leaves, _offline_texts = _offline()
+    services = _slow_services(settings)
+    try:
+        sid = services.store.create_session("t").session_id
+        events = SessionWorkflow(services, sid).draft(NOTES, cause="first_draft")
+        for event in events:
+            if isinstance(event, DraftDone):
+                break
+        events.close()  # gone before the version was stored
+        head = services.store.head(sid)
+        assert head is not None and head.text.count(ADDED) == len(leaves)
+        assert "polish_partial" not in services.store.load_check(head.version_id)  # it was complete
+        assert len(services.store.list_versions(sid)) == 1
+    finally:
+        services.close()
+
+
+@pytest.mark.slow
+def test_cli_draft_with_the_real_local_model_writes_the_instant_draft_before_the_server_starts(
+        tmp_path: Path) -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install -e '.[local]')")
+    from assistant.llm.local_model import prepare_model
+    from assistant.settings import Settings
+
+    model = prepare_model(Settings(_env_file=None))  # type: ignore[call-arg]  # the user's assembled model
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(NOTES, encoding="utf-8")
+    out = tmp_path / "draft.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
+    env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_EMBEDDING": "hash",
+                "REPORT_ASSISTANT_LOCAL_MODEL_PATH": str(model)})
+    proc = subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "draft", str(notes_file),
+                           "--provider", "local", "--no-examples", "--out", str(out), "--verbose"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=280)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    err = proc.stderr
+    assert err.index("instant draft:") < err.index("local llama.cpp server ready")
+    assert err.index("local llama.cpp server ready") < err.rindex(f"wrote {out}")
+    final = out.read_text(encoding="utf-8")
+    _notes, leaves, _offline_texts = _offline()
+    assert final.count("\n## ") >= 3 and all(f in final for f in ("100.6亿", "16.6%", "财政收支矛盾突出"))
+    outcomes = re.findall(r"^  (\S+): (?:polished|kept offline)", err, re.M)
+    assert sorted(outcomes) == sorted(leaves)  # every section was offered to the model, once

@@ -30,6 +30,7 @@ from assistant.services.events import (
     Drafted,
     InstantDraft,
     ModelFault,
+    PolishStarted,
     RepairAttempt,
     RewriteRepair,
     RewriteToken,
@@ -234,7 +235,10 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
     language = lang
     last = 0.0
     refreshed = time.monotonic()
+    polishing: PolishStarted | None = None  # the section the model is polishing (after the instant draft)
     for event in track(work.draft(notes_text, cause=cause), job):
+        if isinstance(event, PolishStarted):
+            polishing = event
         if time.monotonic() - refreshed >= CHAT_REFRESH_S:  # messages answered meanwhile (a refusal, a reply)
             refreshed = time.monotonic()
             stored = _stored_chat(ctx, session_id, stored)
@@ -258,14 +262,17 @@ def _draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_te
             extra.append({"role": "assistant", "content": msg})
             working = [*stored, *extra]
         now = time.monotonic()
-        if (isinstance(event, SectionStarted | SectionDone | RepairAttempt | InstantDraft | SectionPolished)
+        if (isinstance(event, SectionStarted | SectionDone | RepairAttempt | InstantDraft | SectionPolished
+                                  | PolishStarted)
                 or now - last >= STREAM_INTERVAL_S):
             last = now
             md = partial.markdown()
             yield replace(base, chat=working, draft_markdown=md, streaming=True,
                           draft_html=draft_html_of(md, None, lang, language, streaming=True,
                                                    polish=partial.polish_entries()),
-                          figures=[], summary=progress_text(job, lang), omitted="")
+                          figures=[], omitted="",
+                          summary=progress_text(job, lang) if polishing is None else
+                          t(lang, "progress_polish", n=polishing.index, total=polishing.total))
 
 
 def _stored_chat(ctx: AppContext, session_id: str, current: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -7,7 +7,9 @@ per section. Each warning (a notes line that reads like an instruction to the as
 ordinary text) is printed on stderr as ``warning: …``.
 
 With a model (and ``draft_polish`` on, the default) the offline draft comes first: it is written at once
-(to ``--out`` or stdout) with the stderr line ``instant draft: …``; each section's polish is reported on
+(to ``--out`` or stdout) with the stderr line ``instant draft: …``, before the model is started (the local
+llama.cpp server takes seconds to start; ``auto`` counts as a model when one is configured or installed);
+each section's polish is reported on
 stderr (``polished: …`` / ``kept offline: … (reason)``), then the final draft is written (``--out`` is
 overwritten; on stdout it follows the instant draft after a ``---`` line).
 """
@@ -24,8 +26,12 @@ import typer
 from assistant.cli.common import load_settings, setup_logging, user_errors
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from assistant.documents import Hit
+    from assistant.drafting.model import Draft
     from assistant.notes import Notes
+    from assistant.outline import Outline
     from assistant.services.container import Services
     from assistant.services.session import SectionRetrieve
     from assistant.settings import Settings
@@ -69,6 +75,38 @@ def find_section_examples(settings: Settings, notes: Notes, services: Services |
     titles = sorted({h.chunk.report_title for h in hits})
     return hits, retrieve, (f"style examples: {len(hits)} passage(s) from {', '.join(titles) or 'none'}; "
                             "each section retrieves its own")
+
+
+def expects_model(settings: Settings, provider: str) -> bool:
+    """Whether ``provider`` (a name or ``auto``) will draft with a model, found without starting one."""
+    from assistant.llm.providers import local_available, openai_configured
+
+    name = provider.lower()
+    if name in ("openai", "local"):
+        return True
+    return name == "auto" and (openai_configured(settings) or local_available(settings))
+
+
+def instant_draft(notes: Notes, outline: Outline, provider: str) -> Draft:
+    """The offline writer's draft of ``notes`` in ``outline``: what the polish starts from (milliseconds)."""
+    from assistant.drafting.pipeline import draft_report, run_draft
+
+    return run_draft(draft_report(notes, model=None, outline=outline, provider=provider, check=False))
+
+
+def _write_instant(draft: Draft, out: Path | None, as_json: bool, err: TextIO, *, starting: bool) -> None:
+    output = draft.dumps() + "\n" if as_json else draft.to_markdown()
+    if out is not None:
+        out.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.write("\n---\n\n")
+        sys.stdout.flush()
+    where = str(out) if out is not None else "stdout"
+    then = ("starting the model to polish it section by section" if starting
+            else "the model now polishes it section by section")
+    err.write(f"instant draft: {where} ({len(draft.sections)} sections, offline); {then}\n")
+    err.flush()
 
 
 def register(app: typer.Typer) -> None:
@@ -139,7 +177,16 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
 
     outline, placement = outline_options(notes, outline_file, indicators, settings.max_file_bytes)
     services = Services(settings, provider_name=provider, open_store=False)
-    handle = services.provider(language=notes.language)
+    early = None  # the instant draft, written before the model (a local server takes a while to start)
+    if settings.draft_polish and expects_model(settings, provider or settings.provider):
+        outline = outline or make_outline(notes, [], options)  # as the session's instant draft: no examples yet
+        early = instant_draft(notes, outline, provider or settings.provider)
+        _write_instant(early, out, as_json, err, starting=True)
+    try:
+        handle = services.provider(language=notes.language)
+    except BaseException:
+        services.close()
+        raise
     try:
         if handle.banner:
             err.write(handle.banner + "\n")
@@ -175,18 +222,11 @@ def _run(notes_file: Path, provider: str | None, out: Path | None, as_json: bool
                 if s.unverified:
                     err.write(f"  {s.unverified} figure(s) marked unverified in {s.heading}\n")
             elif isinstance(event, InstantDraft):
-                instant = event.draft
-                output = instant.dumps() + "\n" if as_json else instant.to_markdown()
-                if out is not None:
-                    out.write_text(output, encoding="utf-8")
+                if early is None:  # written above when the model was expected; otherwise now
+                    _write_instant(event.draft, out, as_json, err, starting=False)
                 else:
-                    sys.stdout.write(output)
-                    sys.stdout.write("\n---\n\n")
-                    sys.stdout.flush()
-                where = str(out) if out is not None else "stdout"
-                err.write(f"instant draft: {where} ({len(instant.sections)} sections, offline); "
-                          f"the model now polishes it section by section\n")
-                err.flush()
+                    err.write("the model now polishes the draft section by section\n")
+                    err.flush()
                 polished = True
             elif isinstance(event, SectionPolished):
                 what = "polished" if event.accepted else f"kept offline ({event.reason}: {event.detail})"

@@ -20,7 +20,7 @@ text stays and ``reason`` says why. Each :class:`DraftSection` records ``polish`
 "offline") and ``polish_reason``.
 
 A :class:`~assistant.errors.ModelError` stops the polish: the section being polished and the rest keep
-their offline text (reason ``fault`` / ``not_reached``), then ``DraftInterrupted`` and ``DraftDone``
+their offline text (reason ``fault`` — ``stopped`` for the user's Stop — / ``not_reached``), then ``DraftInterrupted`` and ``DraftDone``
 with the complete draft — nothing finished is lost.
 """
 
@@ -87,17 +87,20 @@ REJECT_ITEMS = "dropped_items"
 REJECT_SHORTER = "shorter"
 REJECT_FAULT = "fault"
 NOT_REACHED = "not_reached"
+STOPPED = "stopped"  # the user's Stop (or the job's time budget) ended the polish in this section
+STOP_KINDS = ("cancelled", "budget")  # ModelFault kinds that are a stop, not a model failure
 
 REASONS = {
     "zh": {ACCEPTED: "已由模型润色", REJECT_EMPTY: "模型没有写出可用的文字，保留初稿",
            REJECT_CHECK: "模型润色稿中有数字未通过核对，保留初稿", REJECT_ITEMS: "模型润色稿漏写了要点，保留初稿",
            REJECT_SHORTER: "模型润色稿比初稿短，保留初稿", REJECT_FAULT: "模型出错，保留初稿",
-           NOT_REACHED: "润色中断，保留初稿"},
+           NOT_REACHED: "润色中断，保留初稿", STOPPED: "润色已停止，保留初稿"},
     "en": {ACCEPTED: "polished by the model", REJECT_EMPTY: "the model wrote nothing usable; draft kept",
            REJECT_CHECK: "a figure in the model's text failed the check; draft kept",
            REJECT_ITEMS: "the model's text left out a note; draft kept",
            REJECT_SHORTER: "the model's text was shorter than the draft; draft kept",
-           REJECT_FAULT: "the model failed; draft kept", NOT_REACHED: "polishing stopped; draft kept"},
+           REJECT_FAULT: "the model failed; draft kept", NOT_REACHED: "polishing stopped; draft kept",
+           STOPPED: "polishing was stopped; draft kept"},
 }
 
 
@@ -211,13 +214,14 @@ def polish_report(
     except ModelError as exc:
         kept = sum(1 for s in draft.sections if s.text.strip())
         failed = current
+        fault = STOPPED if getattr(exc, "kind", "") in STOP_KINDS else REJECT_FAULT
         for section, _parent in leaves:
             ds = draft.section(section.section_id)
             if not ds.polish:
                 ds.polish = "offline"
-                ds.polish_reason = REJECT_FAULT if ds is failed else NOT_REACHED
+                ds.polish_reason = fault if ds is failed else NOT_REACHED
         if failed is not None:
-            yield SectionPolished(failed.section_id, failed.text, False, REJECT_FAULT, str(exc))
+            yield SectionPolished(failed.section_id, failed.text, False, fault, str(exc))
             yield SectionDone(failed, failed.check)
         log.warning("polishing stopped at section %s: %s", failed.section_id if failed else "-",
                     getattr(exc, "kind", type(exc).__name__))
@@ -332,6 +336,30 @@ def _polish_section(
         log.info("section %s: polish rejected (%s) %s", ds.section_id, reason, detail)
     yield SectionPolished(ds.section_id, ds.text, accepted, reason, detail)
     yield SectionDone(ds, ds.check)
+
+
+class StandingDraft:
+    """The draft as the page shows it during a polish: the instant draft, with each section replaced as
+    it is finished (``SectionDone``) — what is kept when the caller goes away mid-polish."""
+
+    def __init__(self) -> None:
+        self.draft: Draft | None = None
+
+    def fold(self, event: object) -> None:
+        if isinstance(event, InstantDraft):
+            self.draft = copy.deepcopy(event.draft)
+        elif isinstance(event, SectionDone) and self.draft is not None:
+            for n, section in enumerate(self.draft.sections):
+                if section.section_id == event.section.section_id:
+                    self.draft.sections[n] = copy.deepcopy(event.section)
+
+    def stopped(self) -> Draft:
+        """The standing draft; the sections the model had not finished keep their offline text."""
+        assert self.draft is not None
+        for section in self.draft.sections:
+            if section.text.strip() and section.note_items and not section.polish:
+                section.polish, section.polish_reason = "offline", NOT_REACHED
+        return self.draft
 
 
 def polish_marks(draft: Draft) -> list[dict[str, Any]]:

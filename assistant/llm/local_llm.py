@@ -3,7 +3,9 @@ serves comes from :mod:`assistant.llm.local_model` (``prepare_model``).
 
 * ``LocalServer(settings)`` — ``.start()`` (returns ``self``) runs
   ``python -m llama_cpp.server --model M --model_alias local --host 127.0.0.1 --port P --n_ctx ...
-  --n_threads T --n_threads_batch T`` on a free loopback port and polls ``/v1/models`` until
+  --n_threads T --n_threads_batch T`` (plus ``--draft_model prompt-lookup-decoding
+  --draft_model_num_pred_tokens N`` when ``settings.local_prompt_lookup`` is N > 0: same output, faster
+  decoding of a polish that copies its prompt) on a free loopback port and polls ``/v1/models`` until
   ``settings.local_startup_timeout``; ``.base_url`` (``http://127.0.0.1:P/v1``), ``.model_name``
   (``"local"``), ``.stop()``, ``.ensure_running()`` (restarts a dead server, on the same port when it
   can, so a ``ChatOpenAI`` built on ``.base_url`` keeps working), ``.is_alive()``, ``.log_path``;
@@ -300,6 +302,7 @@ class LocalServer:
             str(model),
             s.local_ctx,
             s.local_threads,
+            s.local_prompt_lookup,
             self._host,
             self._fixed_port,
             self._command,
@@ -322,6 +325,7 @@ class LocalServer:
             "--n_ctx", str(s.local_ctx),
             "--n_threads", str(s.local_threads),
             "--n_threads_batch", str(s.local_threads),
+            *prompt_lookup_args(s.local_prompt_lookup),
             *self._extra_args,
         ]  # fmt: skip
 
@@ -403,6 +407,14 @@ class LocalServer:
                     )
                 time.sleep(delay)
                 delay = min(delay * 1.5, 0.5)
+
+
+def prompt_lookup_args(tokens: int) -> list[str]:
+    """``llama_cpp.server`` flags for prompt-lookup speculative decoding (``tokens`` drafted per step;
+    0: none)."""
+    if tokens <= 0:
+        return []
+    return ["--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", str(tokens)]
 
 
 def _register_atexit() -> None:

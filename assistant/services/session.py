@@ -24,7 +24,7 @@ from assistant.drafting.examples import SectionRetrieve as SectionRetrieve
 from assistant.drafting.examples import retrieve_examples, unique_hits
 from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrupted, interrupted_marker
 from assistant.drafting.pipeline import draft_resilient
-from assistant.drafting.polish import polish_marks, polish_report
+from assistant.drafting.polish import StandingDraft, polish_marks, polish_report
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
 from assistant.facts import FactTable
@@ -324,7 +324,12 @@ class SessionWorkflow:
     def draft(self, notes_text: str, *, cause: str, instruction: str | None = None) -> Iterator[SessionDraftEvent]:
         """Draft the notes (cause ``first_draft``, ``added_notes``, ``restructure`` or ``redraft``) with the
         session's structure and example choices: :class:`DraftBegun`, the pipeline's events, then
-        :class:`Drafted` after the version is stored (on a fault: stored when anything was drafted)."""
+        :class:`Drafted` after the version is stored (on a fault: stored when anything was drafted).
+
+        A Stop or a fault during the polish stores the draft as it stands (polished sections and the
+        offline rest) with ``check["polish_partial"]`` (``reason``: the fault's kind, e.g. ``cancelled``);
+        a caller that closes this generator mid-polish (the browser went away) gets the same, reason
+        ``disconnect``."""
         notes = self.corrected_notes(parse_notes(notes_text))
         self.store.set_session_language(self.session_id, notes.language)
         options = self.structure()
@@ -344,27 +349,52 @@ class SessionWorkflow:
         yield DraftBegun(notes, list(hits), options, handle.name)
         draft: Draft | None = None
         interrupted: DraftInterrupted | None = None
-        for event in draft_notes(self.services, notes, provider=handle, hits=list(hits), options=options,
-                                 retrieve=retrieve, outline=outline, late_hits=late_hits if instant else None):
-            if isinstance(event, DraftInterrupted):
-                interrupted = event
-            elif isinstance(event, DraftDone):
-                draft = event.draft
-            yield event
-        markdown = draft.to_markdown() if draft is not None else ""
-        markdown = outline_ops.finish_markdown(notes, outline, markdown,
-                                               outline_ops.load_placement(self.store, self.session_id))
-        markdown = outline_ops.protect(head.text if head is not None else None, markdown,
+        standing = StandingDraft()  # the draft as it stands while the model polishes it
+
+        def finish(draft_markdown: str) -> str:
+            markdown = outline_ops.finish_markdown(notes, outline, draft_markdown,
+                                                   outline_ops.load_placement(self.store, self.session_id))
+            return outline_ops.protect(head.text if head is not None else None, markdown,
                                        outline_ops.load_locks(self.store, self.session_id))
+
+        def store(final: Draft, markdown: str, partial: str | None) -> tuple[dict[str, Any] | None, Version]:
+            check = check_json(notes_text, markdown, used_hits(final, hits))
+            marks = polish_marks(final)
+            if check is not None and marks:
+                check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
+            if check is not None and partial is not None:
+                check["polish_partial"] = {"reason": partial, "sections": len(marks),
+                                           "polished": sum(1 for m in marks if m["polish"] == "model")}
+            version = self.store.add_version(self.session_id, markdown, cause=cause, check=check,
+                                             instruction=instruction)
+            return check, version
+
+        try:
+            for event in draft_notes(self.services, notes, provider=handle, hits=list(hits), options=options,
+                                     retrieve=retrieve, outline=outline, late_hits=late_hits if instant else None):
+                if isinstance(event, DraftInterrupted):
+                    interrupted = event
+                elif isinstance(event, DraftDone):
+                    draft = event.draft
+                standing.fold(event)
+                yield event
+        except GeneratorExit:  # the caller went away (the browser closed) while the model polished:
+            # keep the instant draft and what is polished (or the finished draft, not yet stored)
+            kept = draft if draft is not None else standing.stopped() if standing.draft is not None else None
+            if kept is not None and (interrupted is None or _kept_anything(kept, interrupted)):
+                try:
+                    store(kept, finish(kept.to_markdown()), "disconnect" if draft is None or interrupted else None)
+                except Exception:
+                    log.exception("storing the partly polished draft failed")
+            raise
+        markdown = finish(draft.to_markdown() if draft is not None else "")
         check: dict[str, Any] | None = None
         version: Version | None = None
         if draft is not None and (interrupted is None or _kept_anything(draft, interrupted)):
-            check = check_json(notes_text, markdown, used_hits(draft, hits))
-            marks = polish_marks(draft)
-            if check is not None and marks:
-                check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
-            version = self.store.add_version(self.session_id, markdown, cause=cause, check=check,
-                                             instruction=instruction)
+            partial = None
+            if interrupted is not None and standing.draft is not None:  # stopped or failed during the polish
+                partial = str(getattr(interrupted.error, "kind", "") or "fault")
+            check, version = store(draft, markdown, partial)
         yield Drafted(draft, markdown, check, draft_hits_json(draft, hits), handle.name, cause, notes, options,
                       version, interrupted)
 
