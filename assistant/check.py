@@ -57,8 +57,8 @@ from assistant.check_ledger import (
 )
 from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
-from assistant.facts import FactTable, build_facts
-from assistant.figures import Figure, equivalents, extract_figures, noun_tokens
+from assistant.facts import Fact, FactTable, build_facts
+from assistant.figures import Figure, context_tokens, equivalents, extract_figures, noun_tokens
 from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator
 from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
@@ -187,6 +187,7 @@ def check_draft(
     examples: Sequence[ExampleText] = (),
     language: Lang | None = None,
     part: Part | None = None,
+    facts: FactTable | None = None,
 ) -> CheckResult:
     """Check every figure of ``draft_text`` against the figures of ``notes_text``.
 
@@ -200,10 +201,15 @@ def check_draft(
     another period (上年's value as this year's, a 1—6月 value for the whole year, a five-year total
     as one year's), a target or forecast stated as achieved, the other place of a 分别 list, the
     opposite direction, or another noun (6个乡镇 for 6个重点项目).
+
+    ``facts`` is the notes' fact table with the user's corrections (a role or period corrected in the
+    figures tab); by default it is built from ``notes_text``.
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
     note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_meanings, n_year = _fact_meanings(notes_text, note_figs, lang)
+    note_facts, n_year = _note_facts(notes_text, note_figs, facts)
+    note_figs = [_with_head_tokens(f, x) for f, x in zip(note_figs, note_facts, strict=True)]
+    note_meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]
     ledger = Ledger(note_figs, notes_text, note_meanings)
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
@@ -359,36 +365,49 @@ def _check_one(
     return FigureCheck(d, "unsupported", reason)
 
 
-def _fact_meanings(notes_text: str, figs: list[Figure], lang: Lang) -> tuple[list[Meaning], int | None]:
-    """The meaning of each note figure from the fact table (one reader for the drafter, the checker
-    and the page: header lines, continuation bullets and plan sections decide role and period), and
-    the year the notes report on. A figure the table holds no fact for (inside a title line, a period
-    expression) gets no meaning (nothing to disagree with)."""
-    empty = UNKNOWN
+def _note_facts(
+    notes_text: str, figs: list[Figure], table: FactTable | None,
+) -> tuple[list[Fact | None], int | None]:
+    """The fact of each note figure (one reader for the drafter, the checker and the page: header
+    lines, continuation bullets and plan sections decide role and period), and the year the notes
+    report on. A figure the table holds no fact for (inside a title line, a period expression) gets
+    None (nothing to disagree with)."""
     if not figs:
         return [], None
     try:
         notes = parse_notes(notes_text)
-        table = build_facts(notes)
+        if table is None:
+            table = build_facts(notes)
     except AssistantError:
-        return [empty] * len(figs), None
-    return [m or empty for m in _match_facts(table, figs)], note_years(notes)[0]
+        return [None] * len(figs), None
+    return _match_facts(table, figs), note_years(notes)[0]
 
 
-def _match_facts(table: FactTable, figs: list[Figure]) -> list[Meaning | None]:
+def _match_facts(table: FactTable, figs: list[Figure]) -> list[Fact | None]:
     """Each note figure's fact, looked up by value and unit (:meth:`FactTable.by_value`) on its line."""
     taken: set[str] = set()
-    out: list[Meaning | None] = []
+    out: list[Fact | None] = []
     for f in figs:
         assert f.value is not None
         fact = next((x for x in table.by_value(f.value, f.unit) if x.line == f.line and x.fact_id not in taken),
                     None)
-        if fact is None:
-            out.append(None)
-            continue
-        taken.add(fact.fact_id)
-        out.append(replace(fact.meaning, role=fact.stated_role))
+        if fact is not None:
+            taken.add(fact.fact_id)
+        out.append(fact)
     return out
+
+
+def _with_head_tokens(f: Figure, fact: Fact | None) -> Figure:
+    """A continuation's note figure (``- 年均增长12.1%`` under ``- 地区生产总值由…增加到…``) with its
+    head's indicator among its tokens: the ledger matches it by the indicator it is the value of, not
+    by its own line's few words (where a later ``地区生产总值增长7.5%`` would look a better match)."""
+    if fact is None or len(fact.lines) < 2 or not fact.indicator:
+        return f
+    extra = context_tokens(fact.indicator)
+    if extra <= f.tokens:
+        return f
+    context = f.context if fact.indicator in f.context else f"{fact.indicator}{f.context}"
+    return replace(f, tokens=f.tokens | extra, context=context)
 
 
 def _exact(d: Figure, ledger: Ledger) -> list[int]:

@@ -973,7 +973,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ls = line_starts[li]
         le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
         before = _clause_before(mtext, ls, f.start)
-        for _ in range(3):
+        for _ in range(6):  # each step one bounded clause; English clauses run longer than Chinese ones
             if len(context_tokens(before.replace("\x00", " "))) >= 1:
                 break
             # 同比增长9.1%: the indicator is in the previous clause
@@ -998,7 +998,8 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ctx_before = before.replace("\x00", " ").replace("\x01", " ").strip()
         ctx_after = after.replace("\x00", " ").replace("\x01", " ").strip()
         context = _display_context(ctx_before, tail=True, limit=24)
-        tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
+        # 40 characters of words (masked figures and blanks collapsed), never a word cut in two
+        tokens = context_tokens(_word_tail(_BLANKS.sub(" ", ctx_before), 40) + " " + _word_head(ctx_after, 14))
         if noun:
             tokens = tokens | context_tokens(noun)
             last_noun_end = f.end + (mtext.find(noun, f.end, f.end + 64) - f.end + len(noun)
@@ -1141,7 +1142,44 @@ def _clause_before(mtext: str, line_start: int, pos: int) -> str:
         if ch in ",." and (i >= len(mtext) or mtext[i:i + 1] == " "):
             break
         i -= 1
+    if i == limit and i > line_start and _ascii_word(mtext[i - 1]):
+        while i < pos and _ascii_word(mtext[i]):  # never a word cut at the limit ("om" of "from")
+            i += 1
     return mtext[i:pos]
+
+
+_BLANKS = re.compile(r"\s{2,}")
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _word_tail(text: str, n: int) -> str:
+    """The last ``n`` characters of ``text`` without a word cut at their start (``revenue`` never
+    becomes ``evenue``: a broken word is a token that matches nothing, or the wrong thing)."""
+    if len(text) <= n:
+        return text
+    cut = text[-n:]
+    if _ascii_word(cut[0]) and _ascii_word(text[-n - 1]):
+        i = 0
+        while i < len(cut) and _ascii_word(cut[i]):
+            i += 1
+        return cut[i:]
+    return cut
+
+
+def _word_head(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text`` without a word cut at their end."""
+    if len(text) <= n:
+        return text
+    cut = text[:n]
+    if _ascii_word(cut[-1]) and _ascii_word(text[n]):
+        i = len(cut)
+        while i > 0 and _ascii_word(cut[i - 1]):
+            i -= 1
+        return cut[:i]
+    return cut
 
 
 def _clause_after(mtext: str, pos: int, line_end: int) -> str:

@@ -65,7 +65,7 @@ from assistant.drafting.model import (
 from assistant.drafting.offline import _section_kind
 from assistant.drafting.pipeline import draft_report
 from assistant.drafting.prompting import section_items_block, stop_sequences, style_block
-from assistant.drafting.repair import check_section, repair_loop, summary_of
+from assistant.drafting.repair import check_section, outline_part, repair_loop, section_part, summary_of
 from assistant.errors import ModelError
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.llm.streaming import stream_text
@@ -237,7 +237,7 @@ def _check_offline(draft: Draft, notes: Notes, hits: Sequence[Hit]) -> Iterator[
     for ds in draft.sections:
         if not ds.text.strip():
             continue
-        result = check_section(notes.text, ds.text, hits)
+        result = check_section(notes.text, ds.text, hits, section_part(draft.sections, ds))
         ds.check = summary_of(result)
         blocking = list(checker.blocking_figures(result))
         if blocking:
@@ -302,7 +302,8 @@ def _polish_section(
     blocking: list[Any] = []
     if check and text.strip():
         outcome = yield from repair_loop(
-            check=lambda t: check_section(notes.text, t, hits), messages=messages, raw=raw, text=text,
+            check=lambda t: check_section(notes.text, t, hits, outline_part(outline, ds.section_id)),
+            messages=messages, raw=raw, text=text,
             heading=ds.heading, language=language, max_repairs=max_repairs, stream=stream, finish=finish,
             announce=lambda attempt, problems: RepairAttempt(ds.section_id, attempt, problems))
         text, result, blocking = outcome.text, outcome.result, outcome.blocking
