@@ -42,9 +42,10 @@ from assistant.note_lines import (
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
+from assistant.periods import Period
 
 __all__ = [
-    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
+    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "FactFix", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
     "expand_terse", "header_line", "instruction_reason", "is_continuation", "is_title_without_year", "note_years",
     "parse_notes", "parse_title_line", "year_warnings",
 ]
@@ -106,14 +107,28 @@ class NoteHeader:
 
 
 @dataclass(frozen=True)
+class FactFix:
+    """The user's correction of one fact of the notes (``fact_id`` ``L12.1``): its role and/or period;
+    ``text`` is the figure as written, so a fix whose line now holds another figure is not applied."""
+
+    fact_id: str
+    text: str
+    role: str | None = None
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
 class Notes:
-    """Parsed notes. ``text`` is the original paste (the checker's ledger source)."""
+    """Parsed notes. ``text`` is the original paste (the checker's ledger source). ``fact_fixes`` are
+    the user's corrections of its fact table (the figures tab): :func:`assistant.facts.build_facts`
+    applies them, so the drafter, the checker and the page read the corrected roles and periods."""
 
     items: tuple[NoteItem, ...]
     language: Language
     metadata: dict[str, str] = field(default_factory=dict)
     text: str = ""
     headers: tuple[NoteHeader, ...] = ()
+    fact_fixes: tuple[FactFix, ...] = ()
 
     @property
     def year_missing(self) -> bool:

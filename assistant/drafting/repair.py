@@ -12,6 +12,7 @@ from assistant import check as checker
 from assistant.check import CheckResult, ExampleText, FigureCheck
 from assistant.documents import Hit
 from assistant.drafting.model import DraftSection, Repair
+from assistant.facts import FactTable
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.meaning import Part
 from assistant.meaning_doc import part_of_titles
@@ -38,10 +39,12 @@ def example_texts(hits: Sequence[Hit]) -> list[ExampleText]:
     return [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
 
 
-def check_section(notes_text: str, text: str, hits: Sequence[Hit] = (), part: Part | None = None) -> CheckResult:
+def check_section(notes_text: str, text: str, hits: Sequence[Hit] = (), part: Part | None = None,
+                  facts: FactTable | None = None) -> CheckResult:
     """Check ``text`` against the notes, with ``hits`` as the examples a figure must not come from;
-    ``part`` is the report part the section stands in (a plan section's 达到70% is a target, as in the notes)."""
-    return checker.check_draft(notes_text, text, examples=example_texts(hits), part=part)
+    ``part`` is the report part the section stands in (a plan section's 达到70% is a target, as in the
+    notes); ``facts`` the notes' fact table with the user's corrections (:func:`assistant.facts.fixed_facts`)."""
+    return checker.check_draft(notes_text, text, examples=example_texts(hits), part=part, facts=facts)
 
 
 def section_part(sections: Sequence[DraftSection], ds: DraftSection) -> Part | None:
