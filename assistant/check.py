@@ -277,6 +277,7 @@ def _check_one(
             if s2 >= SAME_INDICATOR and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
                 or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
+                or (s2 > s1 and _names_the_other(d, figs[best], figs[j]))
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
@@ -304,6 +305,15 @@ def _check_one(
             if d.direction and c.direction and d.direction != c.direction:
                 return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
+        # a rounding of another note figure of this indicator (旅游接待525.6万人次 for "超过520万人次"
+        # when the plan's "旅游接待人数突破600万人次" shares more words): the rounding is of its own fact
+        own_round = _best_rounding(d, ledger, sims)
+        if own_round is not None and own_round[0] >= SAME_INDICATOR:
+            c = figs[own_round[1]]
+            used.add(own_round[1])
+            if d.direction and c.direction and d.direction != c.direction:
+                return FigureCheck(d, "wrong_direction", _direction_reason(d, c, zh), note=c)
+            return FigureCheck(d, "approximate", _approx_reason(d, c, zh), note=c)
         # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
         derived = derive(d, ledger, sims, strict=True, must_include=c)
         if derived is not None:
@@ -314,15 +324,8 @@ def _check_one(
             c = min(tied, key=lambda f: abs(float(f.value or 0) - float(d.value or 0)))
         return FigureCheck(d, "mismatch", _mismatch_reason(d, c, zh), note=c)
     # rounding
-    best_round: tuple[float, int] | None = None
-    n_round = 0
-    for i in ledger.near(d):
-        c = ledger.form(i, d)
-        if compatible(d, c) and same_range(d, c) and rounding_ok(d, c):
-            n_round += 1
-            s = sims.get(i, 0.0)
-            if best_round is None or s > best_round[0]:
-                best_round = (s, i)
+    best_round = _best_rounding(d, ledger, sims)
+    n_round = best_round[2] if best_round is not None else 0
     if best_round is not None and (
         best_round[0] >= 0.25 or (n_round == 1 and d.approx is not None and (not pool or pool[0][0] < 0.25))
     ):
@@ -363,6 +366,31 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _names_the_other(d: Figure, own: Figure, other: Figure) -> bool:
+    """``own`` and ``other`` are two places of one 分别 / respectively list (城镇…37820元、农村…28104元),
+    and the draft names the words only ``other`` has (城镇), none of those only ``own`` has (农村)."""
+    if own.line != other.line or not any(t.startswith("#") for t in own.tokens) or not any(
+            t.startswith("#") for t in other.tokens):
+        return False
+    own_only = {t for t in own.tokens - other.tokens if not t.startswith("#")}
+    other_only = {t for t in other.tokens - own.tokens if not t.startswith("#")}
+    return bool(own_only and other_only and d.tokens & other_only and not d.tokens & own_only)
+
+
+def _best_rounding(d: Figure, ledger: Ledger, sims: dict[int, float]) -> tuple[float, int, int] | None:
+    """(similarity, index, how many) of the most similar note figure that ``d`` is a consistent rounding of."""
+    best: tuple[float, int] | None = None
+    n = 0
+    for i in ledger.near(d):
+        c = ledger.form(i, d)
+        if compatible(d, c) and same_range(d, c) and rounding_ok(d, c):
+            n += 1
+            s = sims.get(i, 0.0)
+            if best is None or s > best[0]:
+                best = (s, i)
+    return (best[0], best[1], n) if best is not None else None
 
 
 def _note_facts(

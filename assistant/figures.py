@@ -1102,6 +1102,25 @@ _EN_VERB_RE = re.compile(
 )
 
 
+#: One name that stands for two in a 分别 list: 城乡居民收入分别… = 城镇居民收入, 农村居民收入.
+_PAIRED_PREFIXES: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("城乡", ("城镇", "农村")), ("进出口", ("进口", "出口")), ("中小学", ("中学", "小学")),
+    ("男女", ("男", "女")), ("内外资", ("内资", "外资")), ("中外资", ("中资", "外资")),
+)
+
+
+def paired_names(name: str) -> list[str]:
+    """``城乡常住居民人均可支配收入`` → [城镇常住居民人均可支配收入, 农村常住居民人均可支配收入]; a name
+    without such a paired prefix → [name]."""
+    stripped = name.strip()
+    for prefix, (a, b) in _PAIRED_PREFIXES:
+        k = stripped.find(prefix)
+        if 0 <= k <= 4:  # 全区城乡居民…: a short qualifier may stand before it
+            head, rest = stripped[:k], stripped[k + len(prefix):]
+            return [head + a + rest, head + b + rest]
+    return [name]
+
+
 def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
     """The k-th name of a 分别 / respectively list and the words after the names (its verb)."""
     head = head.replace("\x00", " ").replace("\x01", " ")
@@ -1114,6 +1133,8 @@ def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
         names, verb = head[:m.start()], head[m.start():]
     names = re.split(r"[，,：:（(]", names)[-1] if re.search(r"[\u4e00-\u9fff]", names) else names
     subjects = [p.strip() for p in _LIST_SEP_RE.split(names) if p and p.strip()]
+    if len(subjects) == 1:
+        subjects = paired_names(subjects[0])
     if len(subjects) < 2 or k >= len(subjects):
         return None
     return subjects[k], verb

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from assistant.documents import Language
-from assistant.figures import Figure, extract_figures
+from assistant.figures import Figure, extract_figures, paired_names
 from assistant.periods import (
     MONTHS_RE,
     SPAN_EN_RE,
@@ -367,6 +367,8 @@ def _share_tail(parts: list[str]) -> list[str]:
 def _split_names(names: str, zh: bool) -> list[str]:
     if zh:
         parts = [p for p in (_clean_zh(p) for p in re.split(r"[、和与及]|以及", names)) if p]
+        if len(parts) == 1:
+            parts = paired_names(parts[0])
         return [normalise_indicator(p, "zh") for p in _share_tail(parts)]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", names)
     return [p for p in (_clean_en(p) for p in parts) if p]

@@ -1,0 +1,61 @@
+"""Checker rules of wave 3, each a general rule with its own table (zh and en): a rounding is matched to
+the note fact of its own indicator; 城乡…分别 names two lists' subjects (城镇…, 农村…)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import BLOCKING, FigureCheck, check_draft
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    return next(fc for fc in check_draft(notes, draft).figures if fc.figure.text == figure)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "status"),
+    [
+        # a plan line shares more words with the draft, but the draft rounds the review line's value
+        ("2016年工作回顾\n- 全区粮食产量38.7万吨\n2017年计划\n- 全区粮食总产量稳定在40万吨以上\n",
+         "一、2016年工作回顾\n全区粮食总产量约39万吨。", "39万吨", "approximate"),
+        ("FY2025 results:\n- passengers carried 1.47 million\nFY2026 targets:\n"
+         "- total passengers carried to exceed 1.6 million\n",
+         "Fiscal Year 2025 Results\nIn fiscal year 2025, total passengers carried were nearly 1.5 million.",
+         "1.5 million", "approximate"),
+        # a continuation's rate rounded, a later plan line naming the same indicator
+        ("五年回顾：\n- 财政总收入由2010年的9.8亿元增加到2015年的21.4亿元\n- 年均增长16.9%\n"
+         "明年目标：\n- 财政总收入增长6%\n",
+         "一、五年工作回顾\n财政总收入由2010年的9.8亿元增加到2015年的21.4亿元，年均增长17%左右。", "17%左右",
+         "approximate"),
+        # no note figure of this indicator rounds to it: still a mismatch
+        ("2016年工作回顾\n- 全区粮食产量38.7万吨\n2017年计划\n- 全区粮食总产量稳定在40万吨以上\n",
+         "一、2016年工作回顾\n全区粮食总产量约45万吨。", "45万吨", "mismatch"),
+    ],
+)
+def test_a_rounding_is_matched_to_its_own_indicator(notes: str, draft: str, figure: str, status: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status == status, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # 城乡… / 进出口… 分别: one name standing for two, in order
+        ("2019年工作回顾\n- 城乡居民人均存款分别5.2万元、2.1万元\n", "一、2019年工作回顾\n城镇居民人均存款2.1万元。",
+         "2.1万元", True),
+        ("2019年工作回顾\n- 城乡居民人均存款分别5.2万元、2.1万元\n", "一、2019年工作回顾\n农村居民人均存款2.1万元。",
+         "2.1万元", False),
+        ("2019年工作回顾\n- 进出口额分别12.3亿元、8.7亿元\n", "一、2019年工作回顾\n全年进口额8.7亿元。", "8.7亿元", True),
+        ("2019年工作回顾\n- 进出口额分别12.3亿元、8.7亿元\n", "一、2019年工作回顾\n全年出口额8.7亿元。", "8.7亿元", False),
+        ("2019年工作回顾\n- 居民收入稳步提高\n2020年目标：\n- 城乡居民收入分别增长6%和7%\n",
+         "二、2020年工作安排\n农村居民收入增长6%。", "6%", True),
+        # English: respectively
+        ("2024 results:\n- urban and rural household income were $52,000 and $38,000, respectively\n",
+         "2024 Results\nRural household income was $52,000.", "52,000", True),
+        ("2024 results:\n- urban and rural household income were $52,000 and $38,000, respectively\n",
+         "2024 Results\nRural household income was $38,000.", "38,000", False),
+    ],
+)
+def test_a_paired_name_before_a_list_names_its_places(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
