@@ -223,6 +223,7 @@ def check_draft(
                                         parts=parts, headings=headings),
                           strict=True))
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
+    ledger.draft_meanings, ledger.draft_year = d_meanings, d_year
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
@@ -308,7 +309,8 @@ def _check_one(
         # a rounding of another note figure of this indicator (旅游接待525.6万人次 for "超过520万人次"
         # when the plan's "旅游接待人数突破600万人次" shares more words): the rounding is of its own fact
         own_round = _best_rounding(d, ledger, sims)
-        if own_round is not None and own_round[0] >= SAME_INDICATOR:
+        if own_round is not None and own_round[0] >= SAME_INDICATOR and _other_meaning(d, ledger, pool[0][1],
+                                                                                       own_round[1]):
             c = figs[own_round[1]]
             used.add(own_round[1])
             if d.direction and c.direction and d.direction != c.direction:
@@ -366,6 +368,20 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{_q(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _other_meaning(d: Figure, ledger: Ledger, strong: int, rounded: int) -> bool:
+    """The note figure whose words fit ``d`` best (``strong``) means something else than the draft says
+    (a plan's target for a review's result, another period), and the one ``d`` rounds (``rounded``) does not."""
+    dm = ledger.draft_meanings.get(d.start, UNKNOWN)
+    if dm is UNKNOWN:
+        return False
+
+    def differs(i: int) -> bool:
+        return disagreement(d, ledger.figs[i], dm, ledger.meanings[i], "", zh=True, d_year=ledger.draft_year,
+                            n_year=ledger.year) is not None
+
+    return differs(strong) and not differs(rounded)
 
 
 def _names_the_other(d: Figure, own: Figure, other: Figure) -> bool:

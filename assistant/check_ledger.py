@@ -74,6 +74,8 @@ TOKEN_POSTING_CAP = 96
 POOL_SIZE = 24
 #: At most this many note figures are tried as operands of a derived figure (the most related first).
 DERIVE_OPERANDS = 8
+#: At most this many note figures are added up for a total (合计 / total) or the sum a share is of.
+SUM_TERMS = 4
 
 
 class Ledger:
@@ -88,6 +90,8 @@ class Ledger:
         self.by_token: dict[str, list[int]] = {}
         self.by_line: dict[int, list[int]] = {}
         self.draft_text = ""
+        self.draft_meanings: dict[int, Meaning] = {}  # draft figure start → its meaning (set by the checker)
+        self.draft_year: int | None = None
         self.year: int | None = None
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         keyed: list[tuple[float, int]] = []
@@ -272,14 +276,17 @@ def derive(
     related += companions[:DERIVE_OPERANDS]
     if len(related) < 2:
         return None  # a derived figure needs two related operands
-    rel = [figs[i] for i in related if figs[i].approx is None and not figs[i].is_range]
+    # a note figure given as "about 86%" is an operand too (the notes' own precision); ranges are not
+    rel = [figs[i] for i in related if not figs[i].is_range and (figs[i].approx in (None, "about", "nearly"))]
     cue = ledger.draft_clause(d)
     has_total_cue = bool(TOTAL_CUES.search(cue))
     if strict and not has_total_cue and d.direction is None:
         return None
     found = find_formula(d, rel, has_total_cue)
-    if found is not None and must_include is not None and all(op is not must_include for op in found[1]):
-        return None  # the notes' own figure for this indicator must be part of the computation
+    if (found is not None and must_include is not None
+            and all(op is not must_include and not (op.unit == must_include.unit and same_indicator(op, must_include))
+                    for op in found[1])):
+        return None  # the notes' own figures for this indicator (in its unit) must be part of the computation
     return found
 
 
@@ -303,6 +310,8 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
                 share = fx / fy * 100
                 if fx < fy and holds(share, d):
                     return f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
+        if has_total_cue:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
+            return _share_of_sum(d, rel)
         return None
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -348,6 +357,29 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
             total = sum(float(f.value or 0) for f in group)
             if holds(total, d):
                 return " + ".join(f.text for f in group) + f" ≈ {d.text}", group
+    if has_total_cue:  # 三次产业增加值合计: the figures of several lines added up
+        for k in range(3, min(SUM_TERMS, len(pool)) + 1):
+            for group_t in combinations(pool[:DERIVE_OPERANDS], k):
+                if holds(sum(float(f.value or 0) for f in group_t), d):
+                    return " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
+    return None
+
+
+def _share_of_sum(d: Figure, rel: list[Figure]) -> tuple[str, list[Figure]] | None:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit."""
+    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        for group in combinations(pool, k):
+            if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            total = sum(float(g.value or 0) for g in group)
+            if total <= 0:
+                continue
+            for x in group:
+                share = float(x.value or 0) / total * 100
+                if holds(share, d):
+                    names = " + ".join(g.text for g in group)
+                    return f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
     return None
 
 

@@ -1335,9 +1335,12 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
     value: Decimal | None = None
     decimals = 0
     direction = f.direction
+    scale = Decimal(1)
     if f.kind == "fraction":
         value = f.value * 100
         decimals = 6 if exact else 0
+        if not exact:
+            scale = Decimal(5)  # a draft's 三分之一 is a coarse statement: about 33% ± 2.5 points
     elif f.kind == "multiple" and f.unit == "倍":
         if "翻" in f.text:
             value = (f.value - 1) * 100
@@ -1349,8 +1352,8 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
         return []
     return [
         Figure(
-            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value,
-            decimals=decimals, sig_digits=f.sig_digits, kind="percent",
+            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value / scale,
+            scale=scale, decimals=decimals, sig_digits=f.sig_digits, kind="percent",
             approx=f.approx if exact or f.kind != "fraction" else (f.approx or "about"),
             direction=direction, target=f.target, context=f.context, tokens=f.tokens, noun=f.noun,
         )

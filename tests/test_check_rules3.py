@@ -59,3 +59,40 @@ def test_a_rounding_is_matched_to_its_own_indicator(notes: str, draft: str, figu
 def test_a_paired_name_before_a_list_names_its_places(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+_SECTORS = "2016年工作回顾\n- 第一产业增加值12.4亿元\n- 第二产业增加值80.6亿元\n- 第三产业增加值107亿元\n"
+_FUNDS = "FY2025 results:\n- grants $1.2 billion\n- loans $2.3 billion\n- loan guarantees $0.5 billion\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "derived"),
+    [
+        # a share of the sum of several lines' figures
+        (_SECTORS, "一、2016年工作回顾\n第三产业增加值占三次产业增加值总和的53.5%。", "53.5%", True),
+        (_SECTORS, "一、2016年工作回顾\n第三产业增加值占三次产业增加值总和的60%。", "60%", False),
+        # a total of three lines
+        (_SECTORS, "一、2016年工作回顾\n三次产业增加值合计200亿元。", "200亿元", True),
+        (_SECTORS, "一、2016年工作回顾\n三次产业增加值合计210亿元。", "210亿元", False),
+        (_FUNDS, "Fiscal Year 2025 Results\nLoans and loan guarantees totaled $2.8 billion.", "2.8 billion", True),
+        (_FUNDS, "Fiscal Year 2025 Results\nLoans and loan guarantees totaled $3.8 billion.", "3.8 billion", False),
+        # a fraction is a coarse share (三分之一 for 33%)
+        ("2016年工作回顾\n- 全区耕地面积60万亩\n- 其中水浇地19.8万亩\n", "一、2016年工作回顾\n水浇地约占耕地面积的三分之一。",
+         "三分之一", True),
+        ("2016年工作回顾\n- 全区耕地面积60万亩\n- 其中水浇地30万亩\n", "一、2016年工作回顾\n水浇地约占耕地面积的三分之一。",
+         "三分之一", False),
+        # an operand the notes give as "about": a difference at the notes' own precision
+        ("FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n",
+         "Fiscal Year 2025 in Review\nOn-time delivery fell by 6 percentage points between 2021 and 2025.",
+         "6 percentage points", True),
+        # a change of the indicator a plan line names too: the review line's two values give it
+        ("五年回顾：\n- 财政总收入由2010年的9.8亿元增加到2015年的21.4亿元\n明年目标：\n- 财政总收入达到23亿元\n",
+         "一、五年工作回顾\n2015年财政总收入比2010年增加11.6亿元。", "11.6亿元", True),
+    ],
+)
+def test_derived_figures_across_lines(notes: str, draft: str, figure: str, derived: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    if derived:
+        assert fc.status == "derived", fc.reason
+    else:
+        assert fc.status in BLOCKING, fc.reason
