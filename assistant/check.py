@@ -59,7 +59,7 @@ from assistant.check_meaning import disagreement, doc_year, kind_of_disagreement
 from assistant.errors import AssistantError
 from assistant.facts import Fact, FactTable, build_facts
 from assistant.figures import Figure, context_tokens, equivalents, extract_figures, noun_tokens
-from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator
+from assistant.meaning import UNKNOWN, Meaning, Part, same_indicator, states_target
 from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
 from assistant.sections import parse_draft
@@ -211,6 +211,7 @@ def check_draft(
     note_figs = [_with_head_tokens(f, x) for f, x in zip(note_figs, note_facts, strict=True)]
     note_meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]
     ledger = Ledger(note_figs, notes_text, note_meanings)
+    ledger.item_roles = [x.role if x is not None else None for x in note_facts]
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
     draft_figs = extract_figures(draft_text)
@@ -481,6 +482,8 @@ def _meaning_check(
     d = fc.figure
     reason = disagreement(d, note, dm, nm, _where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     if reason is None:
+        reason = _result_as_target(ledger, idx, d, dm, _where(note, zh), zh)
+    if reason is None:
         earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
             return fc
@@ -504,6 +507,31 @@ def _meaning_check(
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
+_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
+
+
+def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
+    """The notes' result for their own year (or an earlier one) restated as a target: the figure's own
+    clause sets it (力争达到149.2亿元, "will aim for"), the notes state it as achieved. Keeping a level
+    (保持 / 稳定在 / maintain) is a target that may equal a result. Only the clause: a 目标是： opening a
+    long list of targets is read by the notes' reader item by item, so it cannot be compared."""
+    nm = ledger.meanings[idx]
+    role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
+    if dm.role != "target" or role != "achieved":
+        return None
+    if nm.period.year is not None and ledger.year is not None and nm.period.year > ledger.year:
+        return None
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
+    before = text[max(start, d.start - 80):d.start]
+    if not states_target(before) or _KEEP_LEVEL.search(before):
+        return None
+    year = nm.period.year
+    when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
+    return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
+            else f"{where} is the result {when}, but the draft states {d.text} as a target")
+
+
 _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
 _TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
 
@@ -513,9 +541,11 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
     change runs the other way; None when the values agree with the draft's direction or none is known."""
     note = ledger.figs[idx]
-    if dm.direction is None or note.unit in PERCENT_UNITS or note.value is None or not _TO_LEVEL.search(before):
+    if dm.direction is None or note.value is None or not _TO_LEVEL.search(before):
         return None
     nm = ledger.meanings[idx]
+    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
+        return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
         if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:

@@ -92,6 +92,7 @@ class Ledger:
         self.draft_text = ""
         self.draft_meanings: dict[int, Meaning] = {}  # draft figure start → its meaning (set by the checker)
         self.draft_year: int | None = None
+        self.item_roles: list[str | None] = [None] * len(figs)  # each figure's fact role (the notes' classification)
         self.year: int | None = None
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         keyed: list[tuple[float, int]] = []

@@ -227,6 +227,9 @@ def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactR
 _HEADER_PART: dict[str, Part] = {"plan": "plan", "problem": "problems", "achievement": "summary"}
 
 
+_YEAR_ONLY = re.compile(r"^\s*+(?:FY\s?)?(?:19|20)\d\d\s*+(?:年度?|年末|年底)?\s*+[：:]?\s*+$", re.I)
+
+
 def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
     """The report part the item's header line puts it in (明年目标和安排： → plan, 2011年主要指标 →
     summary, 2016年： in notes about 2015 → plan), or None."""
@@ -238,6 +241,8 @@ def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
         return "summary"  # "2024年主要指标：", "完成情况：" report what was done
     if role is None and item.heading_year and summary_year and item.heading_year > summary_year:
         return "plan"
+    if role is None and item.heading_year and item.heading_year == summary_year and _YEAR_ONLY.match(item.heading):
+        return "summary"  # an untitled year header (2016年：) above the notes of the year they report on
     return _HEADER_PART.get(role or "")
 
 

@@ -120,8 +120,12 @@ def _clean_zh(seg: str) -> str:
     return seg.strip()
 
 
+_EN_YEAR_ARROW = re.compile(r"\b(?:FY\s?)?(?:19|20)\d\d\b|->|→|=>")
+
+
 def _clean_en(seg: str) -> str:
     seg = re.sub(r"\([^)]*\)", " ", seg.replace("\x00", " "))
+    seg = _EN_YEAR_ARROW.sub(" ", seg)  # "88% in FY2021 -> about 82%": a year and an arrow name no indicator
     prev = None
     while prev != seg:
         prev = seg
@@ -205,11 +209,17 @@ def read_direction(text: str) -> Direction | None:
     return "up" if max(up, default=-1) > max(down, default=-1) else "down"
 
 
-# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…), a plan
+# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…; not 年内,
+# "within the year", as plans say it too), a plan
 # in a plan bullet (the part or the header decides there, see _placed_role)
 _ACHIEVED_WEAK_RE = re.compile(r"新增|新建|增加|提高|增长|下降|减少|种植|培训|引进|改造|接待|达")
-_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|年内|本年度|当年|\bthis year\b|\bduring the year\b",
+_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|本年度|当年|\bthis year\b|\bduring the year\b",
                               re.I)
+
+
+def states_target(text: str) -> bool:
+    """``text`` holds a target word of its own (力争, 目标, 计划, 确保, will, aims…)."""
+    return bool(_TARGET_RE.search(text))
 
 
 def is_forecast_text(text: str) -> bool:

@@ -449,10 +449,12 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)
                 add(line_no, line, "metadata", "title")
+                context = context or _title_role(stripped)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
                 add(line_no, line, "metadata", "title")
+                context = context or _title_role(stripped)
                 continue
         meta = _META_RE.match(line)
         if meta:
@@ -509,6 +511,19 @@ def _join_clause(head: str, parts: list[str], language: Language) -> str:
         q = p.strip().lstrip(",; ").rstrip(".;, ")
         out += ", " + (q[:1].lower() + q[1:] if q[:2] != q[:2].upper() or q[:1].isalpha() else q)
     return out
+
+
+_TITLE_NOTE = re.compile(r"\s*+[（(][^）)]{0,16}[）)]\s*+$")
+_TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|review|summary|results", re.I)
+
+
+def _title_role(title: str) -> Role | None:
+    """A title line that names a plan only (2016年工作安排（草）, "Plans for 2025"): its lines are plans
+    until a header says otherwise; a title naming a review as well (工作总结暨…安排) sets nothing."""
+    body = _TITLE_NOTE.sub("", title.strip("#*《》「」【】 "))
+    if _TITLE_SUMMARY.search(body):
+        return None
+    return "plan" if _heading_role(body) == "plan" else None
 
 
 def _link_continuations(items: list[NoteItem], language: Language) -> tuple[NoteItem, ...]:

@@ -96,3 +96,80 @@ def test_derived_figures_across_lines(notes: str, draft: str, figure: str, deriv
         assert fc.status == "derived", fc.reason
     else:
         assert fc.status in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # a rate that is a level (a share, an on-time rate), not a growth rate: its direction is the values'
+        ("FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n",
+         "Fiscal Year 2025 in Review\nOn-time delivery rose to 82 percent.", "82 percent", True),
+        ("FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n",
+         "Fiscal Year 2025 in Review\nOn-time delivery fell to 82 percent.", "82 percent", False),
+        ("2016年工作回顾\n- 森林覆盖率由2010年的23.5%到2016年的21.9%\n", "一、2016年工作回顾\n森林覆盖率提高到21.9%。", "21.9%", True),
+        ("2016年工作回顾\n- 森林覆盖率由2010年的21.9%到2016年的23.5%\n", "一、2016年工作回顾\n森林覆盖率提高到23.5%。", "23.5%", False),
+        # a growth rate stays a rate: 增长3% after 5% is no fall
+        ("2016年工作回顾\n- 地区生产总值增长3%（2015年：5%）\n", "一、2016年工作回顾\n地区生产总值增长到3%。", "3%", False),
+    ],
+)
+def test_a_rate_that_is_a_level_has_the_direction_of_its_values(
+    notes: str, draft: str, figure: str, blocked: bool,
+) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+_ZH_2018 = "2018年工作回顾\n- 社零174.2亿元\n- 粮食产量38.7万吨\n2019年目标：\n- 社零增长8%，达到188亿元\n"
+_EN_2024 = "2024 results:\n- revenue $78.5 billion\nNext year:\n- revenue to reach $80 billion\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # the year's result restated as next year's target by the draft's own words
+        (_ZH_2018, "二、2019年工作安排\n社会消费品零售总额力争达到174.2亿元。", "174.2亿元", True),
+        (_ZH_2018, "二、2019年工作安排\n社会消费品零售总额力争达到188亿元。", "188亿元", False),
+        # keeping a level is a target that may equal the result
+        (_ZH_2018, "二、2019年工作安排\n粮食产量力争稳定在38.7万吨。", "38.7万吨", False),
+        # an untitled year header above the notes of their own year
+        ("2018年：\n- 社零174.2亿元\n2019年：\n- 社零增长8%\n", "二、2019年工作安排\n社零力争达到174.2亿元。",
+         "174.2亿元", True),
+        (_EN_2024, "Plans for 2025\nThe agency will aim for revenue of $78.5 billion.", "78.5 billion", True),
+        (_EN_2024, "Plans for 2025\nThe agency will aim for revenue of $80 billion.", "80 billion", False),
+        (_EN_2024, "Plans for 2025\nThe agency will maintain revenue at $78.5 billion.", "78.5 billion", False),
+    ],
+)
+def test_a_result_restated_as_a_target(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "role"),
+    [
+        ("2016年工作安排（草）\n- 旅游人数、旅游收入分别增长15%\n", "plan"),
+        ("2017年工作计划\n- 新建学校3所\n", "plan"),
+        ("Plans for 2025 (notes)\n- hire 200 staff\n", "plan"),
+        ("2015年工作总结暨2016年工作安排（原始笔记）\n- 旅游收入69亿元\n", "achievement"),
+        ("2015年工作总结（原始笔记）\n- 旅游收入69亿元\n", "achievement"),
+    ],
+)
+def test_a_plan_title_sets_the_role_of_the_lines_under_it(notes: str, role: str) -> None:
+    from assistant.notes import parse_notes
+
+    items = [i for i in parse_notes(notes).items if i.role != "metadata"]
+    assert [i.role for i in items] == [role]
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # 年内 ("within the year") is plan wording too: no achievement cue in a plan line
+        ("工作要点（原始笔记）\n1. 旅游收入47.2亿元\n2. 下步：年内新增商业营业面积15万平方米\n",
+         "二、下一年工作安排\n力争年内新增商业营业面积15万平方米。", "15万平方米"),
+        ("2015年工作总结\n明年目标和安排：\n- 年内建成污水处理厂2座\n", "二、2016年工作安排\n年内建成污水处理厂2座。", "2座"),
+    ],
+)
+def test_within_the_year_is_plan_wording_too(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status not in BLOCKING, fc.reason
