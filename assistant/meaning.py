@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from assistant.documents import Language
@@ -253,10 +253,30 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
     clause = before[cut + 1:] if cut >= 0 else before
     if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _TARGET_RE.search(clause):
         return "achieved"
-    sentence = _cue_in(before)
+    sentence = _cue_in(_role_scope(before))
     if sentence in ("forecast", "target"):
         return sentence
     return _cue_in(clause) or sentence
+
+
+_LIST_LEAD = 16  # characters before a colon that may hold the list's role word (主要预期目标是：)
+
+
+def _role_scope(before: str) -> str:
+    """What a role word before a figure rules in a Chinese sentence: the figure's own clause and the two
+    before it (not a whole long sentence of achievements), or a whole list that a colon opens after it
+    (目标是：A；B；C). English sentences keep their whole length (commas separate list items there)."""
+    stops = [i for i, ch in enumerate(before) if ch in "，；"]
+    if len(stops) < 3:
+        return before
+    start = stops[-3] + 1
+    scope = before[start:]
+    colon = before.rfind("：", 0, start)
+    if colon >= 0:
+        lead = before[max(0, colon - _LIST_LEAD):colon + 1]
+        if _cue_in(lead) in ("forecast", "target"):
+            return lead + " " + scope
+    return scope
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -423,6 +443,9 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+_ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
+
+
 def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
     """``text[s_start:fig_start]`` with the year words that belong to an earlier figure blanked
     (由上年的86.3亿元增加到100.6亿元: 上年 is 86.3's period, not 100.6's)."""
@@ -546,6 +569,10 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text" if year else "",
                             relative=period.relative)
+        attached = _ATTACHED_YEAR.search(text, max(0, fig.start - 10), fig.start)
+        if attached and period.cumulative and not period.span:
+            # 2010年的21.6%: the year written on the figure is its period, whatever the sentence totals up
+            period = replace(period, year=int(attached.group("y")), cumulative=False, year_source="text")
         long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
         role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)

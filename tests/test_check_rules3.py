@@ -173,3 +173,28 @@ def test_a_plan_title_sets_the_role_of_the_lines_under_it(notes: str, role: str)
 def test_within_the_year_is_plan_wording_too(notes: str, draft: str, figure: str) -> None:
     fc = status_of(notes, draft, figure)
     assert fc.status not in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # a role word rules its own clause and the two before it, not a long sentence of achievements
+        ("2025年工作回顾\n- 按照力争全面完成的部署，新建学校3所，改造道路12条，新增绿地20公顷，建成社区服务中心8个\n",
+         "一、2025年工作回顾\n全年建成社区服务中心8个。", "8个", False),
+        ("2025年工作回顾\n- 力争地区生产总值增长7%，财政收入增长5%\n", "一、2025年工作回顾\n全年财政收入增长5%。", "5%", True),
+        # …but a colon after it opens a list it rules whole
+        ("2025年工作总结\n明年目标和安排：\n- 粮食产量40万吨\n",
+         "一、2025年工作回顾\n明年主要预期目标是：地区生产总值增长6%；城镇新增就业1500人，城镇调查失业率5%以内；"
+         "居民消费价格涨幅3%左右；粮食产量40万吨。", "40万吨", False),
+        # a year written on the figure is its period, whatever the sentence totals up
+        ("2016年工作回顾\n- 十二五期间，森林覆盖率由2010年的21.6%提高到25.3%\n", "一、2016年工作回顾\n2010年森林覆盖率为21.6%。",
+         "21.6%", False),
+        ("2016年工作回顾\n- 十二五期间，森林覆盖率由2010年的21.6%提高到25.3%\n", "一、2016年工作回顾\n2016年森林覆盖率为21.6%。",
+         "21.6%", True),
+        ("2016 review:\n- over the five years, forest cover grew from 21.6% in 2010 to 25.3%\n",
+         "2016 Review\nForest cover was 21.6% in 2010.", "21.6%", False),
+    ],
+)
+def test_role_word_scope_and_a_year_written_on_the_figure(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
