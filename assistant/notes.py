@@ -514,15 +514,15 @@ def _join_clause(head: str, parts: list[str], language: Language) -> str:
 
 
 _TITLE_NOTE = re.compile(r"\s*+[（(][^）)]{0,16}[）)]\s*+$")
-_TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|review|summary|results", re.I)
+_TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|工作[和与及]|review|summary|results|\band\b", re.I)
 
 
 def _title_role(title: str) -> Role | None:
     """A title line that names a plan only (2016年工作安排（草）, "Plans for 2025"): its lines are plans
     until a header says otherwise; a title naming a review as well (工作总结暨…安排) sets nothing."""
     body = _TITLE_NOTE.sub("", title.strip("#*《》「」【】 "))
-    if _TITLE_SUMMARY.search(body):
-        return None
+    if _TITLE_SUMMARY.search(body) or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", body))) > 1:
+        return None  # 2013年工作和2014年打算: a review and a plan
     return "plan" if _heading_role(body) == "plan" else None
 
 

@@ -152,6 +152,8 @@ def test_a_result_restated_as_a_target(notes: str, draft: str, figure: str, bloc
         ("Plans for 2025 (notes)\n- hire 200 staff\n", "plan"),
         ("2015年工作总结暨2016年工作安排（原始笔记）\n- 旅游收入69亿元\n", "achievement"),
         ("2015年工作总结（原始笔记）\n- 旅游收入69亿元\n", "achievement"),
+        ("2013年工作和2014年打算（口述整理）\n- 旅游收入69亿元\n", "achievement"),
+        ("2017年工作与2018年安排（讨论稿）\n- 旅游收入69亿元\n", "achievement"),
     ],
 )
 def test_a_plan_title_sets_the_role_of_the_lines_under_it(notes: str, role: str) -> None:
