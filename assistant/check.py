@@ -87,7 +87,7 @@ from assistant.check_types import (
 )
 from assistant.errors import AssistantError
 from assistant.facts import Fact, FactTable, build_facts
-from assistant.figures import Figure, context_tokens, equivalents, extract_figures, noun_tokens
+from assistant.figures import Figure, context_tokens, equivalents, extract_figures, multiple_form, noun_tokens
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings
 from assistant.notes import note_years, parse_notes
@@ -380,12 +380,15 @@ def _exact(d: Figure, ledger: Ledger) -> list[int]:
     """Note figures of the very value of ``d`` that could be it: compatible unit, range and noun."""
     out = []
     dn = noun_tokens(d.noun) if d.noun else frozenset()
+    d_form = multiple_form(ledger.draft_text, d)
     for i in ledger.same_value(d):
         c = ledger.form(i, d)
         if c.value != d.value or not compatible(d, c) or not same_range(d, c):
             continue
         if dn and c.noun and not (dn & noun_tokens(c.noun)):
             continue  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
+        if d_form and c is ledger.figs[i] and (n_form := multiple_form(ledger.text, c)) and n_form != d_form:
+            continue  # 增长2.6倍 is not 是…的2.6倍
         out.append(i)
     return out
 

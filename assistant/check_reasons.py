@@ -65,6 +65,9 @@ def mismatch_reason(d: Figure, c: Figure, zh: bool) -> str:
     scale_note = ""
     if d.number == c.number and d.scale != c.scale:
         scale_note = "（单位量级不同）" if zh else " (the unit scale differs)"
+    elif d.unit == c.unit == "倍" and d.value == c.value:
+        scale_note = ("（“增长N倍”是“是…的N+1倍”，两种说法相差1倍）" if zh
+                      else " (grew by N times is N+1 times the base: the two forms differ by one)")
     if zh:
         return f"草稿为{d.text}，但{note_where(c, zh)}{scale_note}"
     return f"the draft says {d.text} but {note_where(c, zh)}{scale_note}"

@@ -1320,7 +1320,20 @@ def format_value(fig: Figure) -> str:
     return f"{s} {fig.unit}".strip()
 
 
+_RATIO_OF_RE = re.compile(r"(?:是|为|相当于)[^，,；;。是为]{0,24}的\s?$")
 _GROWTH_VERB_RE = re.compile(r"(?:增长|增加|提高|上升|扩大|增)了?\s*$")
+
+
+def multiple_form(text: str, f: Figure) -> str | None:
+    """``growth`` for 增长1.6倍 (grew by), ``ratio`` for 是…的2.6倍 (times), None for any other figure:
+    the same number of 倍 in the two forms are different statements."""
+    if f.kind != "multiple" or f.unit != "倍" or "翻" in f.text:
+        return None
+    if _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
+        return "growth"
+    if _RATIO_OF_RE.search(text[max(0, f.start - 30):f.start]):
+        return "ratio"
+    return None
 
 
 def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
@@ -1346,6 +1359,9 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
             value = (f.value - 1) * 100
         elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
             value = f.value * 100
+            decimals = max(0, f.decimals - 2)
+        elif f.value > 1 and _RATIO_OF_RE.search(text[max(0, f.start - 30):f.start]):
+            value = (f.value - 1) * 100  # 是2010年的2.6倍: a growth of 160% (增长1.6倍)
             decimals = max(0, f.decimals - 2)
         direction = "up"
     if value is None:

@@ -200,3 +200,19 @@ def test_within_the_year_is_plan_wording_too(notes: str, draft: str, figure: str
 def test_role_word_scope_and_a_year_written_on_the_figure(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # 是…的2.6倍 is a growth of 1.6倍 (160%), not of 2.6倍
+        ("2018年工作回顾\n- 外贸进出口额4.2亿元，是2013年的2.6倍\n", "一、2018年工作回顾\n外贸进出口额比2013年增长1.6倍。", "1.6倍", False),
+        ("2018年工作回顾\n- 外贸进出口额4.2亿元，是2013年的2.6倍\n", "一、2018年工作回顾\n外贸进出口额比2013年增长160%。", "160%", False),
+        ("2018年工作回顾\n- 外贸进出口额4.2亿元，是2013年的2.6倍\n", "一、2018年工作回顾\n外贸进出口额比2013年增长2.6倍。", "2.6倍", True),
+        ("2018年工作回顾\n- 外贸进出口额4.2亿元，比2013年增长1.6倍\n", "一、2018年工作回顾\n外贸进出口额为2013年的2.6倍。", "2.6倍", False),
+        ("2018年工作回顾\n- 外贸进出口额4.2亿元，是2013年的2.6倍\n", "一、2018年工作回顾\n外贸进出口额是2013年的2.6倍。", "2.6倍", False),
+    ],
+)
+def test_times_and_grew_by_times(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
