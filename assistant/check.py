@@ -307,13 +307,19 @@ def _check_one(
 
 
 def _names_the_other(d: Figure, own: Figure, other: Figure) -> bool:
-    """``own`` and ``other`` are two places of one 分别 / respectively list (城镇…37820元、农村…28104元),
-    and the draft names the words only ``other`` has (城镇), none of those only ``own`` has (农村)."""
-    if own.line != other.line or not any(t.startswith("#") for t in own.tokens) or not any(
-            t.startswith("#") for t in other.tokens):
-        return False
+    """``own`` and ``other`` are figures of two parallel indicators — two places of one 分别 /
+    respectively list (城镇…37820元、农村…28104元), or two names that differ in a word or two (第一产业
+    增加值 / 第二产业增加值) — and the draft names the words only ``other`` has, none of those only ``own`` has."""
+    listed = own.line == other.line and any(t.startswith("#") for t in own.tokens) and any(
+        t.startswith("#") for t in other.tokens)
     own_only = {t for t in own.tokens - other.tokens if not t.startswith("#")}
     other_only = {t for t in other.tokens - own.tokens if not t.startswith("#")}
+    if not listed:
+        shared = len(own.tokens & other.tokens)
+        parallel = (own.unit == other.unit and own.kind == other.kind and shared >= 2
+                    and len(own_only) <= 3 and len(other_only) <= 3 and shared >= len(own_only) + len(other_only))
+        if not parallel:
+            return False
     return bool(own_only and other_only and d.tokens & other_only and not d.tokens & own_only)
 
 

@@ -273,14 +273,16 @@ def derive(
     figs = ledger.figs
     related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
     lines = {figs[i].line for i in related}
-    companions = [i for line in lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
-    related += companions[:DERIVE_OPERANDS]
+    cue = ledger.draft_clause(d)
+    has_total_cue = bool(TOTAL_CUES.search(cue))
+    # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
+    near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if has_total_cue else sorted(lines)
+    companions = [i for line in near_lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
+    related += companions[:2 * DERIVE_OPERANDS if has_total_cue else DERIVE_OPERANDS]
     if len(related) < 2:
         return None  # a derived figure needs two related operands
     # a note figure given as "about 86%" is an operand too (the notes' own precision); ranges are not
     rel = [figs[i] for i in related if not figs[i].is_range and (figs[i].approx in (None, "about", "nearly"))]
-    cue = ledger.draft_clause(d)
-    has_total_cue = bool(TOTAL_CUES.search(cue))
     if strict and not has_total_cue and d.direction is None:
         return None
     found = find_formula(d, rel, has_total_cue)

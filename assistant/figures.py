@@ -953,10 +953,15 @@ def context_tokens(context: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+_ORDINAL_NAME = re.compile(r"产业|产|次产业|季度|批|期|轮|类|档")
+
+
 def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[int]) -> list[Figure]:
     """Attach ``context`` and ``tokens`` to each figure (figures' own spans masked out)."""
     masked = list(norm)
     for f in figs:
+        if f.ignored and f.ignore_reason == "ordinal" and _ORDINAL_NAME.match(norm, f.end):
+            continue  # 第二产业, 第三季度: an ordinal inside a name is part of the name
         for i in range(f.start, min(f.end, len(masked))):
             masked[i] = "\x00" if f.ignored else "\x01"
     mtext = "".join(masked)

@@ -216,3 +216,26 @@ def test_role_word_scope_and_a_year_written_on_the_figure(notes: str, draft: str
 def test_times_and_grew_by_times(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+_SECTOR_RATES = "2016年工作回顾\n- 第一产业增加值12.4亿元，+3.5%\n- 第二产业增加值80.6亿元，+6.1%\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # two parallel names that differ in a word: the draft names the other one
+        (_SECTOR_RATES, "一、2016年工作回顾\n第二产业增加值增长3.5%。", "3.5%", True),
+        (_SECTOR_RATES, "一、2016年工作回顾\n第一产业增加值增长3.5%。", "3.5%", False),
+        (_SECTOR_RATES, "一、2016年工作回顾\n一产增加值增长3.5%。", "3.5%", False),
+        ("2016年工作回顾\n- 一季度工业增加值增长4.2%\n- 二季度工业增加值增长5.8%\n",
+         "一、2016年工作回顾\n第二季度工业增加值增长4.2%。", "4.2%", True),
+        ("FY2025 results:\n- federal research grants $1.2 billion\n- state research grants $0.8 billion\n",
+         "Fiscal Year 2025 Results\nState research grants reached $1.2 billion.", "1.2 billion", True),
+        ("FY2025 results:\n- federal research grants $1.2 billion\n- state research grants $0.8 billion\n",
+         "Fiscal Year 2025 Results\nFederal research grants reached $1.2 billion.", "1.2 billion", False),
+    ],
+)
+def test_a_parallel_indicator_named_by_the_draft(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
