@@ -288,7 +288,9 @@ def derive(
     found = find_formula(d, rel, has_total_cue)
     if (found is not None and must_include is not None
             and all(op is not must_include and not (op.unit == must_include.unit and same_indicator(op, must_include))
-                    for op in found[1])):
+                    for op in found[1])
+            # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
+            and not (has_total_cue and all(op.unit != must_include.unit for op in found[1]))):
         return None  # the notes' own figures for this indicator (in its unit) must be part of the computation
     return found
 

@@ -239,3 +239,11 @@ _SECTOR_RATES = "2016年工作回顾\n- 第一产业增加值12.4亿元，+3.5%\
 def test_a_parallel_indicator_named_by_the_draft(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+def test_a_share_of_a_total_beside_the_indicators_own_rate() -> None:
+    notes = "2016年工作回顾\n- 第一产业增加值12.4亿元，+3.5%\n- 第二产业增加值80.6亿元，+6.1%\n- 第三产业增加值107亿元，+8.2%\n"
+    fc = status_of(notes, "一、2016年工作回顾\n第三产业增加值占三次产业增加值总和的53.5%。", "53.5%")
+    assert fc.status == "derived", fc.reason
+    fc = status_of(notes, "一、2016年工作回顾\n第三产业增加值增长8.5%。", "8.5%")  # no total: the rate's own value
+    assert fc.status in BLOCKING, fc.reason
