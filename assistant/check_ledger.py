@@ -199,7 +199,9 @@ def sort_key(f: Figure) -> float:
         return float("inf")
 
 
-TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|共|总和|两项|三项|total|combined|together|in all|sum", re.I)
+# 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total)
+TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|两项|三项|total|combined|"
+                        r"together|in all|\bsum\b", re.I)
 
 
 def dir_bonus(d: Figure, c: Figure) -> float:

@@ -247,3 +247,16 @@ def test_a_share_of_a_total_beside_the_indicators_own_rate() -> None:
     assert fc.status == "derived", fc.reason
     fc = status_of(notes, "一、2016年工作回顾\n第三产业增加值增长8.5%。", "8.5%")  # no total: the rate's own value
     assert fc.status in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("draft", "derived"),
+    [
+        ("一、2018年工作回顾\n一般公共预算收入完成10.9亿元。", False),  # 公共 is no 共 (in all)
+        ("一、2018年工作回顾\n两项收入共10.9亿元。", True),
+    ],
+)
+def test_gong_as_in_all_is_a_total_cue_only_on_its_own(draft: str, derived: bool) -> None:
+    notes = "2018年工作回顾\n- 一般公共预算收入10.4亿元\n- 政府性基金收入4890万元\n"
+    fc = status_of(notes, draft, "10.9亿元")
+    assert (fc.status == "derived") is derived, fc.reason
