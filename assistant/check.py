@@ -55,7 +55,7 @@ from assistant.check_ledger import (
     rounding_ok,
     same_range,
 )
-from assistant.check_meaning import doc_year, meaning_check, other_meaning
+from assistant.check_meaning import disagreement, doc_year, meaning_check, other_meaning
 from assistant.check_reasons import (
     approx_reason,
     direction_reason,
@@ -214,7 +214,7 @@ def _check_one(
             if s2 >= SAME_INDICATOR and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
                 or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
-                or (s2 > s1 and _names_the_other(d, figs[best], figs[j]))
+                or (s2 > s1 and _names_the_other(d, figs[best], figs[j], ledger))
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
@@ -306,7 +306,20 @@ def _check_one(
     return FigureCheck(d, "unsupported", reason)
 
 
-def _names_the_other(d: Figure, own: Figure, other: Figure) -> bool:
+def _agrees(d: Figure, ledger: Ledger, note: Figure) -> bool:
+    """The draft figure's meaning (period, role) agrees with note figure ``note``'s."""
+    i = ledger.by_start.get(note.start)
+    dm = ledger.draft_meanings.get(d.start, UNKNOWN)
+    if i is None or dm is UNKNOWN:
+        return False
+    planned = ("target", "forecast")
+    if (dm.role in planned) != (ledger.meanings[i].role in planned):
+        return False  # a target against a result (or the reverse) is another statement, not the other name
+    return disagreement(d, note, dm, ledger.meanings[i], "", zh=True, d_year=ledger.draft_year,
+                        n_year=ledger.year) is None
+
+
+def _names_the_other(d: Figure, own: Figure, other: Figure, ledger: Ledger | None = None) -> bool:
     """``own`` and ``other`` are figures of two parallel indicators — two places of one 分别 /
     respectively list (城镇…37820元、农村…28104元), or two names that differ in a word or two (第一产业
     增加值 / 第二产业增加值) — and the draft names the words only ``other`` has, none of those only ``own`` has."""
@@ -316,10 +329,15 @@ def _names_the_other(d: Figure, own: Figure, other: Figure) -> bool:
     other_only = {t for t in other.tokens - own.tokens if not t.startswith("#")}
     if not listed:
         shared = len(own.tokens & other.tokens)
-        parallel = (own.unit == other.unit and own.kind == other.kind and shared >= 2
+        parallel = (own.unit == other.unit and own.kind == other.kind and shared >= (2 if own_only else 1)
                     and len(own_only) <= 3 and len(other_only) <= 3 and shared >= len(own_only) + len(other_only))
+        # (a name inside the other's: 财政总收入 / 地方财政总收入, when the draft names the longer one)
         if not parallel:
             return False
+    if not own_only and not listed:
+        # 地方财政总收入 against 财政总收入: the draft names all of the longer name the notes give another
+        # value, and that value means what the draft says (not 1—6月's 区本级固投 for 全年固投's target)
+        return bool(other_only) and other_only <= d.tokens and ledger is not None and _agrees(d, ledger, other)
     return bool(own_only and other_only and d.tokens & other_only and not d.tokens & own_only)
 
 

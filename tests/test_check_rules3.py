@@ -260,3 +260,25 @@ def test_gong_as_in_all_is_a_total_cue_only_on_its_own(draft: str, derived: bool
     notes = "2018年工作回顾\n- 一般公共预算收入10.4亿元\n- 政府性基金收入4890万元\n"
     fc = status_of(notes, draft, "10.9亿元")
     assert (fc.status == "derived") is derived, fc.reason
+
+
+_INNER = "2017年工作回顾\n- 税收收入18.6亿元\n- 地方税收收入9.2亿元\n下半年打算：\n- 确保全年工业投资完成30亿元\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # a name inside the other's: the draft names the longer one, whose value the notes give as another
+        (_INNER, "一、2017年工作回顾\n全年地方税收收入18.6亿元。", "18.6亿元", True),
+        (_INNER, "一、2017年工作回顾\n全年税收收入18.6亿元。", "18.6亿元", False),
+        (_INNER, "一、2017年工作回顾\n全年地方税收收入9.2亿元。", "9.2亿元", False),
+        # the longer name's value means something else (a half-year result against a target): no swap
+        ("2017年上半年\n1—6月：\n- 区本级工业投资12.5亿元\n下半年打算：\n- 确保全年工业投资完成30亿元\n",
+         "二、下半年工作打算\n确保全年区本级工业投资完成30亿元。", "30亿元", False),
+        ("FY2025 results:\n- revenue $78.5 billion\n- operating revenue $75.1 billion\n",
+         "Fiscal Year 2025 Results\nOperating revenue was $78.5 billion.", "78.5 billion", True),
+    ],
+)
+def test_a_name_inside_another(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
