@@ -443,6 +443,7 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+_EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
 
@@ -553,6 +554,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
+        if not zh and period.year_source != "text" and period.span is None:
+            # "3.1 million veterans received community care in 2024": English dates a figure after its clause
+            late = _EN_LATE_YEAR.match(text, fig.end, min(s_end, fig.end + 80))
+            if late:
+                period = replace(period, year=int(late.group("y")), year_source="text", relative=None)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
             span = (int(span_m.group("a")), int(span_m.group("b")))

@@ -282,3 +282,20 @@ _INNER = "2017年工作回顾\n- 税收收入18.6亿元\n- 地方税收收入9.2
 def test_a_name_inside_another(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "blocked"),
+    [
+        # English dates a figure at the end of its clause
+        ("FY2025 notes\n- about 2.4 million calls answered by the helpline in 2024\n",
+         "Fiscal Year 2025 Results\nIn 2025, the helpline answered 2.4 million calls.", "2.4 million", True),
+        ("FY2025 notes\n- about 2.4 million calls answered by the helpline in 2024\n",
+         "Fiscal Year 2025 Results\nIn 2024, the helpline answered 2.4 million calls.", "2.4 million", False),
+        ("FY2025 notes\n- 640,000 career employees on the rolls in fiscal year 2025\n",
+         "Fiscal Year 2025 Results\nIn fiscal year 2025 the agency had 640,000 career employees.", "640,000", False),
+    ],
+)
+def test_an_english_year_after_the_figure_is_its_period(notes: str, draft: str, figure: str, blocked: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in BLOCKING) is blocked, fc.reason
