@@ -513,14 +513,21 @@ def _join_clause(head: str, parts: list[str], language: Language) -> str:
     return out
 
 
-_TITLE_NOTE = re.compile(r"\s*+[（(][^）)]{0,16}[）)]\s*+$")
+def _without_title_note(title: str) -> str:
+    """``title`` without a short trailing note in brackets (（草）, （原始笔记）, (notes))."""
+    body = title.rstrip()
+    if body.endswith(("）", ")")):
+        k = max(body.rfind("（", 0, len(body) - 1), body.rfind("(", 0, len(body) - 1))
+        if k >= 0 and len(body) - k <= 18:
+            return body[:k].rstrip()
+    return body
 _TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|工作[和与及]|review|summary|results|\band\b", re.I)
 
 
 def _title_role(title: str) -> Role | None:
     """A title line that names a plan only (2016年工作安排（草）, "Plans for 2025"): its lines are plans
     until a header says otherwise; a title naming a review as well (工作总结暨…安排) sets nothing."""
-    body = _TITLE_NOTE.sub("", title.strip("#*《》「」【】 "))
+    body = _without_title_note(title.strip("#*《》「」【】 "))
     if _TITLE_SUMMARY.search(body) or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", body))) > 1:
         return None  # 2013年工作和2014年打算: a review and a plan
     return "plan" if _heading_role(body) == "plan" else None
