@@ -204,6 +204,12 @@ TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(
                         r"together|in all|\bsum\b", re.I)
 
 
+# a difference without a direction word: what remains to be done (下半年需完成…), what was removed
+# (拆除锅炉85台 from 126 to 41), how far one value is above another
+DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|\bremaining\b|\bleft to\b|\bmore than\b|"
+                       r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b", re.I)
+
+
 def dir_bonus(d: Figure, c: Figure) -> float:
     if d.direction and c.direction:
         return 0.05 if d.direction == c.direction else -0.05
@@ -277,6 +283,8 @@ def derive(
     lines = {figs[i].line for i in related}
     cue = ledger.draft_clause(d)
     has_total_cue = bool(TOTAL_CUES.search(cue))
+    after = re.split(r"[，。；;,.\n]", ledger.draft_text[d.end:d.end + 24], maxsplit=1)[0]
+    has_diff_cue = bool(DIFF_CUES.search(cue + " " + after))  # "23 fewer offices": English puts it after
     # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
     near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if has_total_cue else sorted(lines)
     companions = [i for line in near_lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
@@ -285,9 +293,9 @@ def derive(
         return None  # a derived figure needs two related operands
     # a note figure given as "about 86%" is an operand too (the notes' own precision); ranges are not
     rel = [figs[i] for i in related if not figs[i].is_range and (figs[i].approx in (None, "about", "nearly"))]
-    if strict and not has_total_cue and d.direction is None:
+    if strict and not has_total_cue and d.direction is None and not has_diff_cue:
         return None
-    found = find_formula(d, rel, has_total_cue)
+    found = find_formula(d, rel, has_total_cue, has_diff_cue)
     if (found is not None and must_include is not None
             and all(op is not must_include and not (op.unit == must_include.unit and same_indicator(op, must_include))
                     for op in found[1])
@@ -297,7 +305,8 @@ def derive(
     return found
 
 
-def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str, list[Figure]] | None:
+def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool,
+                 has_diff_cue: bool = False) -> tuple[str, list[Figure]] | None:
     target = float(d.value) if d.value is not None else 0.0
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":
@@ -353,7 +362,7 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
         fa, fb = float(a.value or 0), float(b.value or 0)
         if has_total_cue and holds(fa + fb, d):
             return f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
-        if d.direction is not None and same_indicator(a, b) and holds(abs(fa - fb), d):
+        if (d.direction is not None or has_diff_cue) and same_indicator(a, b) and holds(abs(fa - fb), d):
             hi, lo = (a, b) if fa >= fb else (b, a)
             return f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}

@@ -299,3 +299,26 @@ def test_a_name_inside_another(notes: str, draft: str, figure: str, blocked: boo
 def test_an_english_year_after_the_figure_is_its_period(notes: str, draft: str, figure: str, blocked: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in BLOCKING) is blocked, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "derived"),
+    [
+        # what remains to be done: a target minus what is done, with no direction word
+        ("2019年上半年\n1—6月：\n- 重点项目完成投资26.3亿元\n下半年打算：\n- 确保全年重点项目完成投资60亿元\n",
+         "二、下半年工作打算\n下半年重点项目还需完成投资33.7亿元。", "33.7亿元", True),
+        ("2019年上半年\n1—6月：\n- 重点项目完成投资26.3亿元\n下半年打算：\n- 确保全年重点项目完成投资60亿元\n",
+         "二、下半年工作打算\n下半年重点项目还需完成投资35.7亿元。", "35.7亿元", False),
+        # what was removed: the two values of one line
+        ("2019年工作回顾\n- 黄标车由3200辆减少到1450辆\n", "一、2019年工作回顾\n全年淘汰黄标车1750辆。", "1750辆", True),
+        ("2019年工作回顾\n- 黄标车由3200辆减少到1450辆\n", "一、2019年工作回顾\n全年淘汰黄标车1850辆。", "1850辆", False),
+        ("FY2025 results:\n- field offices: 412 at the start of the year, 389 at year end\n",
+         "Fiscal Year 2025 Results\nThe agency had 23 fewer field offices at year end.", "23", True),
+    ],
+)
+def test_a_difference_named_by_what_remains_or_was_removed(notes: str, draft: str, figure: str, derived: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    if derived:
+        assert fc.status == "derived", fc.reason
+    else:
+        assert fc.status in BLOCKING, fc.reason
