@@ -28,8 +28,8 @@ Work is linear: note figures are indexed by value, unit, line and indicator toke
 
 Note figures that no draft figure uses are listed in ``CheckResult.omitted`` (information only).
 
-Modules: the results are :mod:`assistant.check_types`, the index and the arithmetic
-:mod:`assistant.check_ledger`, the meaning rules :mod:`assistant.check_meaning`, the reasons
+Modules: the results are :mod:`assistant.check_types`, the notes read once per notes text
+:mod:`assistant.check_notes`, the index and the arithmetic :mod:`assistant.check_ledger`, the meaning rules :mod:`assistant.check_meaning`, the reasons
 :mod:`assistant.check_reasons`, markers / repair instructions / spans :mod:`assistant.check_report`
 (all re-exported here).
 
@@ -40,6 +40,7 @@ parses both forms back (group ``figure``).
 
 from __future__ import annotations
 
+import copy
 import heapq
 import logging
 from collections.abc import Sequence
@@ -56,6 +57,7 @@ from assistant.check_ledger import (
     same_range,
 )
 from assistant.check_meaning import disagreement, doc_year, meaning_check, other_meaning
+from assistant.check_notes import notes_side
 from assistant.check_reasons import (
     approx_reason,
     direction_reason,
@@ -85,12 +87,11 @@ from assistant.check_types import (
     Lang,
     Status,
 )
-from assistant.errors import AssistantError
-from assistant.facts import Fact, FactTable, build_facts
-from assistant.figures import Figure, context_tokens, equivalents, extract_figures, multiple_form, noun_tokens
+from assistant.facts import FactTable
+from assistant.figures import Figure, equivalents, extract_figures, multiple_form, noun_tokens
+from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings
-from assistant.notes import note_years, parse_notes
 from assistant.sections import parse_draft
 
 __all__ = [
@@ -109,12 +110,6 @@ WEAK_CONTEXT = 0.15  # below this a verified figure's reason asks the reader to 
 
 
 # --------------------------------------------------------------------------------------------
-def detect_language(text: str) -> Lang:
-    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in text[:4000] if ch.isascii() and ch.isalpha())
-    return "zh" if cjk * 3 >= latin else "en"
-
-
 def check_draft(
     notes_text: str,
     draft_text: str,
@@ -141,12 +136,9 @@ def check_draft(
     figures tab); by default it is built from ``notes_text``.
     """
     lang: Lang = language or detect_language(draft_text or notes_text)
-    note_figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_facts, n_year = _note_facts(notes_text, note_figs, facts)
-    note_figs = [_with_head_tokens(f, x) for f, x in zip(note_figs, note_facts, strict=True)]
-    note_meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]
-    ledger = Ledger(note_figs, notes_text, note_meanings)
-    ledger.item_roles = [x.role if x is not None else None for x in note_facts]
+    cached_figs, cached_meanings, n_year, cached_ledger = notes_side(notes_text, facts)
+    note_figs, note_meanings = list(cached_figs), list(cached_meanings)
+    ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
     draft_figs = extract_figures(draft_text)
@@ -197,15 +189,14 @@ def _check_one(
         return FigureCheck(d, "ignored", ignored_reason(reason, zh))
     figs = ledger.figs
     sims = ledger.sims(d)
-    exact = _exact(d, ledger)
+    best_exact = _best_exact(d, ledger, sims)
     # the best-fitting note figure of a compatible unit, whatever its value
     pool = heapq.nsmallest(
         POOL_SIZE, ((-s, i) for i, s in sims.items() if compatible(d, figs[i]))
     )
     pool = [(-s, i) for s, i in pool]
-    if exact:
-        scored = sorted(exact, key=lambda i: (-(sims.get(i, 0.0) + dir_bonus(d, figs[i])), i))
-        best = scored[0]
+    if best_exact is not None:
+        best = best_exact
         s1 = sims.get(best, 0.0)
         for s2, j in pool:
             if figs[j].value == d.value:
@@ -355,66 +346,46 @@ def _best_rounding(d: Figure, ledger: Ledger, sims: dict[int, float]) -> tuple[f
     return (best[0], best[1], n) if best is not None else None
 
 
-def _note_facts(
-    notes_text: str, figs: list[Figure], table: FactTable | None,
-) -> tuple[list[Fact | None], int | None]:
-    """The fact of each note figure (one reader for the drafter, the checker and the page: header
-    lines, continuation bullets and plan sections decide role and period), and the year the notes
-    report on. A figure the table holds no fact for (inside a title line, a period expression) gets
-    None (nothing to disagree with)."""
-    if not figs:
-        return [], None
-    try:
-        notes = parse_notes(notes_text)
-        if table is None:
-            table = build_facts(notes)
-    except AssistantError:
-        return [None] * len(figs), None
-    return _match_facts(table, figs), note_years(notes)[0]
+#: Same-value note figures sharing no indicator word with a draft figure that are tried, at most.
+EXACT_SCAN_CAP = 384
 
 
-def _match_facts(table: FactTable, figs: list[Figure]) -> list[Fact | None]:
-    """Each note figure's fact, looked up by value and unit (:meth:`FactTable.by_value`) on its line."""
-    taken: set[str] = set()
-    out: list[Fact | None] = []
-    for f in figs:
-        assert f.value is not None
-        fact = next((x for x in table.by_value(f.value, f.unit) if x.line == f.line and x.fact_id not in taken),
-                    None)
-        if fact is not None:
-            taken.add(fact.fact_id)
-        out.append(fact)
-    return out
+def _exact_ok(d: Figure, ledger: Ledger, i: int, dn: frozenset[str], d_form: str | None) -> bool:
+    """Note figure ``i`` (of the value of ``d``) could be it: compatible unit, range and noun."""
+    c = ledger.form(i, d)
+    if c.value != d.value or not compatible(d, c) or not same_range(d, c):
+        return False
+    if dn and c.noun and not (dn & noun_tokens(c.noun)):
+        return False  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
+    # 增长2.6倍 is not 是…的2.6倍
+    return not (d_form and c is ledger.figs[i] and (n_form := multiple_form(ledger.text, c)) and n_form != d_form)
 
 
-def _with_head_tokens(f: Figure, fact: Fact | None) -> Figure:
-    """A continuation's note figure (``- 年均增长12.1%`` under ``- 地区生产总值由…增加到…``) with its
-    head's indicator among its tokens: the ledger matches it by the indicator it is the value of, not
-    by its own line's few words (where a later ``地区生产总值增长7.5%`` would look a better match)."""
-    if fact is None or len(fact.lines) < 2 or not fact.indicator:
-        return f
-    extra = context_tokens(fact.indicator)
-    if extra <= f.tokens:
-        return f
-    context = f.context if fact.indicator in f.context else f"{fact.indicator}{f.context}"
-    return replace(f, tokens=f.tokens | extra, context=context)
-
-
-def _exact(d: Figure, ledger: Ledger) -> list[int]:
-    """Note figures of the very value of ``d`` that could be it: compatible unit, range and noun."""
-    out = []
+def _best_exact(d: Figure, ledger: Ledger, sims: dict[int, float]) -> int | None:
+    """The note figure of the very value of ``d`` that fits it best (context similarity plus direction,
+    then the earliest), or None. Figures sharing indicator words (``sims``, bounded by the ledger) are
+    all weighed; of the others only the earliest with the best direction is needed, so the scan stops
+    there (or after :data:`EXACT_SCAN_CAP`): 10,000 note lines of values 1—999 made scoring every
+    same-value figure for every draft figure quadratic."""
+    figs = ledger.figs
     dn = noun_tokens(d.noun) if d.noun else frozenset()
     d_form = multiple_form(ledger.draft_text, d)
-    for i in ledger.same_value(d):
-        c = ledger.form(i, d)
-        if c.value != d.value or not compatible(d, c) or not same_range(d, c):
-            continue
-        if dn and c.noun and not (dn & noun_tokens(c.noun)):
-            continue  # 6个乡镇 is not 6个重点项目; 2,300 households are not 2,300 new jobs
-        if d_form and c is ledger.figs[i] and (n_form := multiple_form(ledger.text, c)) and n_form != d_form:
-            continue  # 增长2.6倍 is not 是…的2.6倍
-        out.append(i)
-    return out
+    ids = ledger.same_value(d)
+
+    def key(i: int) -> tuple[float, int]:
+        return -(sims.get(i, 0.0) + dir_bonus(d, figs[i])), i
+
+    same = set(ids)
+    found = [i for i in sims if i in same and _exact_ok(d, ledger, i, dn, d_form)]
+    top = 0.05 if d.direction else 0.0  # the best direction bonus there is
+    for tried, i in enumerate(sorted(same - sims.keys())):
+        if tried >= EXACT_SCAN_CAP:
+            break
+        if _exact_ok(d, ledger, i, dn, d_form):
+            found.append(i)
+            if dir_bonus(d, figs[i]) >= top:
+                break  # later ones are later in the notes and can fit no better
+    return min(found, key=key) if found else None
 
 
 def _draft_parts(
@@ -437,8 +408,3 @@ def _derived_check(
     used.update(i for i, f in enumerate(figs) if id(f) in ids)
     reason = ("推算：" if zh else "derived: ") + formula
     return FigureCheck(d, "derived", reason, note=ops[0], operands=tuple(ops))
-
-
-
-# --------------------------------------------------------------------------------------------
-# Reasons (the language of the draft)

@@ -128,7 +128,8 @@ class Ledger:
             return list(self.by_value.get((d.value, "*"), ()))
         ids = list(self.by_value.get((d.value, d.unit), ()))
         if d.kind in COUNTABLE:
-            ids += [i for i in self.by_value.get((d.value, ""), ()) if i not in ids]
+            seen = set(ids)  # a set: thousands of figures may share one value
+            ids += [i for i in self.by_value.get((d.value, ""), ()) if i not in seen]
         return ids
 
     def form(self, i: int, d: Figure) -> Figure:

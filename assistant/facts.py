@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -257,8 +258,28 @@ def _with_header_period(period: Period, heading: str) -> Period:
     return replace(period, months=head.months, quarter=head.quarter, half=head.half)
 
 
+_TABLES: dict[int, tuple[Notes, FactTable]] = {}  # the last few tables, by the identity of their notes
+_TABLES_LOCK = threading.Lock()
+_TABLES_KEPT = 4
+
+
 def build_facts(notes: Notes) -> FactTable:
-    """The fact table of ``notes`` (metadata items hold no facts)."""
+    """The fact table of ``notes`` (metadata items hold no facts). The same parsed notes give the same
+    table: the checker, the indicators table and the drafter share one build (notes and tables are
+    immutable)."""
+    with _TABLES_LOCK:
+        kept = _TABLES.get(id(notes))
+    if kept is not None and kept[0] is notes:
+        return kept[1]
+    table = _build_facts(notes)
+    with _TABLES_LOCK:
+        _TABLES[id(notes)] = (notes, table)
+        while len(_TABLES) > _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]
+    return table
+
+
+def _build_facts(notes: Notes) -> FactTable:
     summary_year, plan_year = note_years(notes)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
+
+from assistant.textnorm import NUMERIC_TABLE as _FULLWIDTH
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +75,6 @@ class Figure:
 
 # --------------------------------------------------------------------------------------------
 # Normalisation: full-width → ASCII, one character for one character (offsets stay valid).
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．％＋－／～‰", "0123456789.%+-/~‰"
-)
 
 _CN_DIGITS = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -1245,8 +1246,38 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+#: Short texts (note lines, items) are remembered, up to :data:`_MEMO_TOTAL_CHARS` characters in all
+#: (least recently used forgotten first): the notes parser and the fact table both read every line of
+#: a paste, so 10,000 lines were read twice.
+_MEMO_MAX_CHARS = 300
+_MEMO_TOTAL_CHARS = 1_000_000
+_MEMO: OrderedDict[str, tuple[Figure, ...]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_memo_chars = 0
+
+
 def extract_figures(text: str) -> list[Figure]:
     """All figures of ``text`` in order, ignored ones (years, markers, phrases) included."""
+    global _memo_chars
+    if len(text) > _MEMO_MAX_CHARS:
+        return _extract(text)
+    with _MEMO_LOCK:
+        kept = _MEMO.get(text)
+        if kept is not None:
+            _MEMO.move_to_end(text)
+            return list(kept)  # a fresh list of frozen figures
+    found = tuple(_extract(text))
+    with _MEMO_LOCK:
+        if text not in _MEMO:
+            _MEMO[text] = found
+            _memo_chars += len(text)
+            while _memo_chars > _MEMO_TOTAL_CHARS:
+                old, _ = _MEMO.popitem(last=False)
+                _memo_chars -= len(old)
+    return list(found)
+
+
+def _extract(text: str) -> list[Figure]:
     scanner = _Scanner(text)
     figs = scanner.run()
     # drop duplicates produced by overlapping handlers (keep the first, longest)

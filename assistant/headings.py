@@ -38,7 +38,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Heading", "is_cjk_text", "parse_heading", "plain_cjk_heading", "split_heading"]
+from assistant.lang import has_cjk
+from assistant.textnorm import WIDTH_TABLE  # 1:1 folding for matching: indices stay aligned
+
+__all__ = ["Heading", "parse_heading", "plain_cjk_heading", "split_heading"]
 
 #: Longest title (characters) of a Chinese heading at levels 0–2 and at deeper levels.
 CJK_TITLE_MAX_HIGH = 50
@@ -49,19 +52,6 @@ EN_TITLE_MAX_WORDS = 14
 EN_WEAK_MAX_WORDS = 10
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-# 1:1 character folding used only for matching (indices stay aligned with the original line).
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "．": ".",
-        "（": "(",
-        "）": ")",
-        "：": ":",
-        "，": ",",
-        "、": "、",
-        "\u3000": " ",
-    }
-)
 
 _PART_RE = re.compile(rf"^(第[{_CN_NUM}\d]{{1,3}}(?:部分|章|篇|编))(?:\s*[、:.,，]?\s*)(.*)$")
 _CN_NUMBER_RE = re.compile(rf"^([{_CN_NUM}]{{1,3}}\s*[、.])\s*(.*)$")
@@ -75,7 +65,6 @@ _ROMAN_RE = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})\.)\s+(.*)$")
 _LETTER_RE = re.compile(r"^([A-Z]\.)\s+(.*)$")
 
 _NUMBER_CONTINUES_RE = re.compile(r"^\d+\s*[、.,%]")
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CN_SPLIT_RE = re.compile(r"[。！？；!?;：:]")
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", ";", "，", ",", "、")
 _SMALL_WORDS = frozenset(
@@ -106,7 +95,7 @@ class Heading:
             return self.title
         if not self.title:
             return self.marker
-        if self.kind in ("roman", "letter") or (self.kind == "number" and not is_cjk_text(self.title)):
+        if self.kind in ("roman", "letter") or (self.kind == "number" and not has_cjk(self.title)):
             return f"{self.marker} {self.title}"
         if self.kind == "part":
             return f"{self.marker} {self.title}"
@@ -117,11 +106,6 @@ class Heading:
         """True for headings recognised without a marker (English Title Case / ALL CAPS lines, plain
         Chinese lines from :func:`plain_cjk_heading`): confirm them from the surrounding lines."""
         return self.kind in ("title", "cn_plain")
-
-
-def is_cjk_text(text: str) -> bool:
-    """True when ``text`` contains at least one CJK ideograph."""
-    return _CJK_RE.search(text) is not None
 
 
 def _strip_closing(title: str) -> str:
@@ -167,7 +151,7 @@ def _english_title_ok(title: str) -> bool:
 
 def _weak_english_title(line: str) -> Heading | None:
     text = line.strip()
-    if len(text) < 3 or len(text) > 80 or is_cjk_text(text):
+    if len(text) < 3 or len(text) > 80 or has_cjk(text):
         return None
     if not ("A" <= text[0] <= "Z"):
         return None
@@ -203,7 +187,7 @@ def parse_heading(line: str) -> Heading | None:
     stripped = line.strip().lstrip("\ufeff")
     if not stripped:
         return None
-    folded = stripped.translate(_FOLD)
+    folded = stripped.translate(WIDTH_TABLE)
 
     m = _MARKDOWN_RE.match(folded)
     if m:
@@ -233,9 +217,9 @@ def parse_heading(line: str) -> Heading | None:
             return None  # "第二部分,杜总从安全…": a sentence about a part, not a heading
         if not rest.strip():
             return None
-        if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(_FOLD)):
+        if rest.lstrip()[0] in "、，,。.％%" or _NUMBER_CONTINUES_RE.match(rest.lstrip().translate(WIDTH_TABLE)):
             return None  # "2、3、4月", "1、2%": the marker is part of a list of numbers
-        if is_cjk_text(rest[:40]):
+        if has_cjk(rest[:40]):
             limit = CJK_TITLE_MAX_HIGH if level <= 2 else CJK_TITLE_MAX_LOW
             split = _split_cjk(rest, limit)
             if split is None:
@@ -249,7 +233,7 @@ def parse_heading(line: str) -> Heading | None:
 
     for pattern, level, kind in ((_ROMAN_RE, 1, "roman"), (_LETTER_RE, 2, "letter")):
         m = pattern.match(folded)
-        if m and not is_cjk_text(m.group(2)) and _english_title_ok(m.group(2)):
+        if m and not has_cjk(m.group(2)) and _english_title_ok(m.group(2)):
             return Heading(level=level, marker=m.group(1), title=m.group(2).strip().rstrip(":"), kind=kind)
 
     return _weak_english_title(stripped)
@@ -265,7 +249,7 @@ def plain_cjk_heading(line: str, *, level: int = 1) -> Heading | None:
     (the previous one finished, long prose following), which is what makes it a heading.
     """
     s = line.strip()
-    if not (2 <= len(s) <= 20) or not is_cjk_text(s) or any(ch.isspace() for ch in s):
+    if not (2 <= len(s) <= 20) or not has_cjk(s) or any(ch.isspace() for ch in s):
         return None
     if s.startswith(_PLAIN_BAD_START) or s.startswith("#") or parse_heading(s) is not None:
         return None

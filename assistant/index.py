@@ -1,28 +1,9 @@
 """The knowledge index: a lexical (BM25) catalog plus a dense (Chroma) vector store.
 
-Layout under ``settings.index_dir``::
-
-    manifest.json               the commit point: files -> hash -> report ids -> chunk ids, and the
-                                name of the current lexical file
-    lexical-<generation>.json   every chunk (text, metadata, origin, jieba tokens) of that generation
-    embedding-cache.sqlite3     vectors by (embedding fingerprint, chunk text hash)
-    jieba/                      jieba's dictionary cache
-    chroma/                     Chroma persistent store (``settings.resolved_chroma_dir``)
-
-Why chromadb directly rather than ``langchain_chroma.Chroma``: the vectors come from our own
-embedding cache and background builder, so we need ``upsert`` with precomputed embeddings, ``get``
-of the stored ids (to reconcile with the manifest) and ``delete`` by id. LangChain's wrapper always
-embeds on ``add_texts``; going through ``_collection`` would be the same thing with a private
-attribute. Collections are created with ``embedding_function=None`` (as LangChain does) so that
-Chroma's default embedding function, which downloads a model at the first ``add``, can never run;
-adding a text without a vector raises instead. One collection per embedding fingerprint.
-
-Atomicity: an update writes the new lexical file under a new name, then replaces ``manifest.json``
-(temp file + ``os.replace``), then deletes the old lexical file. A crash at any point leaves a
-manifest that names a complete lexical file. Dense vectors are keyed by ``chunk_id@text_hash``, so
-vectors of a chunk whose text changed are new ids: the builder upserts new vectors first and deletes
-ids the manifest no longer names afterwards (also done on reconcile), and search ignores any id the
-current catalog does not name.
+The catalog, its on-disk layout and its atomic commit are in :mod:`assistant.index_catalog`; the
+Chroma side (collection, background builder, vector search) in :mod:`assistant.index_dense`, a mixin of
+:class:`KnowledgeIndex`. This module holds the index itself: opening, reloading, the writer lock,
+incremental updates and removals, and the commit.
 
 Chroma server (``settings.chroma_url``, for several app replicas): vectors go to the server through
 ``chromadb.HttpClient`` (same collection names), and the catalog — manifest and lexical rows, the
@@ -40,24 +21,39 @@ re-embeds an unchanged text: vectors are cached by (fingerprint, text hash).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
-import os
-import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.chroma_remote import RemoteCatalog, StaleCatalog, http_client
+from assistant.chroma_remote import RemoteCatalog, StaleCatalog
 from assistant.documents import Chunk, ReportMeta
 from assistant.embeddings import embedding_fingerprint
 from assistant.errors import KnowledgeIndexError
-from assistant.lexical import BM25, Tokenizer
+from assistant.index_catalog import (
+    COMMIT_RETRIES,
+    FORMAT,
+    MANIFEST,
+    Catalog,
+    DenseStatus,
+    EmbeddingCache,
+    IndexFileError,
+    ProgressFn,
+    SourceFile,
+    UpdateResult,
+    catalog_from_json,
+    chunk_to_json,
+    load_sources,
+    passage_text,
+    text_hash,
+    write_json_atomic,
+)
+from assistant.index_dense import DenseVectors
+from assistant.lexical import Tokenizer
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -69,203 +65,13 @@ try:  # advisory lock between processes (the UI and a CLI `index` may share a da
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 
+__all__ = ["Catalog", "DenseStatus", "EmbeddingCache", "IndexFileError", "KnowledgeIndex", "ProgressFn",
+           "SourceFile", "UpdateResult", "load_sources", "passage_text", "text_hash"]
+
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # 2: row hashes cover section + text; 3: figure tokens with scale conversions
-MANIFEST = "manifest.json"
-ProgressFn = Callable[[int, int], None]
-# Chroma's HNSW defaults (ef_search 100, 16 neighbours) changed the top 10 of 8 of 61 benchmark
-# queries against exact search on ~1.8k chunks; these settings make it (near) exact at this size
-# for well under a millisecond more per query. Part of the collection name: changing them rebuilds.
-HNSW = {"ef_construction": 400, "ef_search": 400, "max_neighbors": 32}
-HNSW_VERSION = 2
-COMMIT_RETRIES = 5  # server mode: recompute an update this often when another replica committed first
-EMBEDDED_IDS_TTL = 5.0  # server mode: seconds a replica trusts its list of stored vector ids
 
-
-# --------------------------------------------------------------------------------------------
-# value types
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One source file as the index stores it: its hash, origin, reports and chunks."""
-
-    path: str
-    content_hash: str
-    origin: str
-    reports: tuple[ReportMeta, ...]
-    chunks: tuple[Chunk, ...]
-
-
-@dataclass(frozen=True)
-class IndexFileError:
-    path: str
-    message: str
-
-
-@dataclass
-class UpdateResult:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    errors: list[IndexFileError] = field(default_factory=list)
-    chunks: int = 0
-    chars: int = 0
-    seconds: float = 0.0
-
-    @property
-    def indexed(self) -> int:
-        return len(self.added) + len(self.changed) + len(self.unchanged)
-
-
-@dataclass(frozen=True)
-class DenseStatus:
-    done: int
-    total: int
-    running: bool = False
-    error: str | None = None
-
-    @property
-    def complete(self) -> bool:
-        return self.done >= self.total
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def vector_id(chunk_id: str, thash: str) -> str:
-    return f"{chunk_id}@{thash[:16]}"
-
-
-class Catalog:
-    """An immutable snapshot of every indexed chunk, with its tokens and a lazily built BM25."""
-
-    def __init__(
-        self,
-        chunks: Sequence[Chunk],
-        origins: Sequence[str],
-        files: Sequence[str],
-        hashes: Sequence[str],
-        tokens: Sequence[Sequence[str]],
-        reports: dict[str, ReportMeta],
-    ) -> None:
-        self.chunks = list(chunks)
-        self.origins = list(origins)
-        self.files = list(files)
-        self.hashes = list(hashes)
-        self.tokens = [list(t) for t in tokens]
-        self.reports = dict(reports)
-        self.vids = [vector_id(c.chunk_id, h) for c, h in zip(self.chunks, self.hashes, strict=True)]
-        self.by_vid = {v: i for i, v in enumerate(self.vids)}
-        self._bm25: BM25 | None = None
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self.chunks)
-
-    @property
-    def bm25(self) -> BM25:
-        if self._bm25 is None:
-            with self._lock:
-                if self._bm25 is None:
-                    self._bm25 = BM25(self.tokens)
-        return self._bm25
-
-    @classmethod
-    def empty(cls) -> Catalog:
-        return cls([], [], [], [], [], {})
-
-
-# --------------------------------------------------------------------------------------------
-# small persistence helpers
-
-
-def _write_json_atomic(path: Path, data: object) -> None:
-    """Write JSON to a temp file in the same folder, fsync, then ``os.replace`` it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _chunk_to_json(c: Chunk) -> dict[str, Any]:
-    return asdict(c)
-
-
-def _chunk_from_json(d: dict[str, Any]) -> Chunk:
-    return Chunk(**d)
-
-
-def _meta_from_json(d: dict[str, Any]) -> ReportMeta:
-    return ReportMeta(**d)
-
-
-class EmbeddingCache:
-    """Vectors by (fingerprint, text hash) in SQLite, so unchanged text is never embedded twice."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (fp TEXT NOT NULL, h TEXT NOT NULL, v BLOB NOT NULL,"
-                " PRIMARY KEY (fp, h))"
-            )
-            self._local.conn = conn
-        return conn
-
-    def get_many(self, fp: str, hashes: Sequence[str]) -> dict[str, list[float]]:
-        import numpy as np
-
-        out: dict[str, list[float]] = {}
-        conn = self._conn()
-        for start in range(0, len(hashes), 500):
-            part = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(part))
-            rows = conn.execute(f"SELECT h, v FROM vectors WHERE fp=? AND h IN ({marks})", [fp, *part])
-            for h, blob in rows:
-                out[h] = np.frombuffer(blob, dtype=np.float32).tolist()
-        return out
-
-    def put_many(self, fp: str, items: Iterable[tuple[str, Sequence[float]]]) -> None:
-        import numpy as np
-
-        conn = self._conn()
-        with conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO vectors (fp, h, v) VALUES (?, ?, ?)",
-                [(fp, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items],
-            )
-
-    def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-
-# --------------------------------------------------------------------------------------------
-# the index
-
-
-class KnowledgeIndex:
+class KnowledgeIndex(DenseVectors):
     """Incremental, atomic hybrid index of example reports.
 
     ``embeddings`` is required: every vector given to Chroma is computed by it (see module doc).
@@ -310,26 +116,11 @@ class KnowledgeIndex:
         """True once an update has been committed."""
         return self._manifest.get("lexical_file") is not None
 
-    def _client_handle(self) -> Any:
-        """The Chroma client: an HTTP client for ``chroma_url``, else the embedded persistent one."""
-        if self._client is None:
-            if self.remote_url:
-                self._client = http_client(self.remote_url)
-            else:
-                import chromadb
-                from chromadb.config import Settings as ChromaSettings
-
-                self.chroma_dir.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
-                    path=str(self.chroma_dir),
-                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-                )
-        return self._client
 
     def _remote_catalog(self) -> RemoteCatalog:
         if self._remote is None:
             try:
-                self._remote = RemoteCatalog(self._client_handle())
+                self._remote = RemoteCatalog(self._client_handle(), database_url=self.settings.database_url)
             except KnowledgeIndexError:
                 raise
             except Exception as exc:
@@ -362,7 +153,7 @@ class KnowledgeIndex:
             except Exception as exc:
                 raise KnowledgeIndexError(f"The Chroma server cannot be read ({type(exc).__name__}).") from exc
             self._manifest = manifest
-            self.catalog = self._catalog_from_json(data)
+            self.catalog = catalog_from_json(data)
             self._manifest_stat = token
             return
         raise KnowledgeIndexError("The shared knowledge index kept changing while it was being read; try again.")
@@ -388,7 +179,7 @@ class KnowledgeIndex:
                 "delete that folder and run `report-assistant index` again."
             ) from exc
         self._manifest = manifest
-        self.catalog = self._catalog_from_json(data)
+        self.catalog = catalog_from_json(data)
         self._manifest_stat = stat
         self._remove_orphans()
 
@@ -468,17 +259,6 @@ class KnowledgeIndex:
                     self._lock_depth = 0
                     if fcntl is not None:
                         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-    def _catalog_from_json(self, data: dict[str, Any]) -> Catalog:
-        rows = data["chunks"]
-        return Catalog(
-            chunks=[_chunk_from_json(r["chunk"]) for r in rows],
-            origins=[r["origin"] for r in rows],
-            files=[r["file"] for r in rows],
-            hashes=[r["hash"] for r in rows],
-            tokens=[r["tokens"] for r in rows],
-            reports={k: _meta_from_json(v) for k, v in data["reports"].items()},
-        )
 
     def _remove_orphans(self) -> None:
         """Delete lexical files of older generations and stale temp files (left by a crash).
@@ -683,7 +463,7 @@ class KnowledgeIndex:
             "format": FORMAT,
             "generation": generation,
             "chunks": [
-                {"chunk": _chunk_to_json(c), "origin": o, "file": f, "hash": h, "tokens": t}
+                {"chunk": chunk_to_json(c), "origin": o, "file": f, "hash": h, "tokens": t}
                 for c, o, f, h, t in rows
             ],
             "reports": {k: asdict(v) for k, v in reports.items()},
@@ -700,9 +480,9 @@ class KnowledgeIndex:
             self.catalog = catalog
             return
         self.dir.mkdir(parents=True, exist_ok=True)
-        _write_json_atomic(self.dir / lex_name, data)
+        write_json_atomic(self.dir / lex_name, data)
         manifest = {"format": FORMAT, "generation": generation, "lexical_file": lex_name, "files": files}
-        _write_json_atomic(self.dir / MANIFEST, manifest)
+        write_json_atomic(self.dir / MANIFEST, manifest)
         old_lex = self._manifest.get("lexical_file")
         self._manifest = manifest
         self._manifest_stat = self._stat()
@@ -712,228 +492,9 @@ class KnowledgeIndex:
                 (self.dir / old_lex).unlink()
         self._remove_orphans()
 
-    # ---- dense --------------------------------------------------------------------------------
-
-    def collection(self) -> Any:
-        """The Chroma collection of this embedding (created with no embedding function)."""
-        if self._collection is None:
-            with self._dense_lock:
-                if self._collection is None:
-                    try:
-                        client = self._client_handle()
-                        name = f"chunks-v{HNSW_VERSION}-" + hashlib.sha1(self.fingerprint.encode()).hexdigest()[:16]
-                        self._collection = client.get_or_create_collection(
-                            name=name,
-                            embedding_function=None,  # never Chroma's default (it downloads a model)
-                            configuration={"hnsw": {"space": "cosine", **HNSW}},
-                            metadata={"fingerprint": self.fingerprint},
-                        )
-                    except KnowledgeIndexError:
-                        raise
-                    except Exception as exc:
-                        where = "on the Chroma server" if self.remote_url else f"in {self.chroma_dir}"
-                        raise KnowledgeIndexError(
-                            f"The vector store {where} cannot be opened ({type(exc).__name__})."
-                        ) from exc
-        return self._collection
-
-    def _stored_ids(self) -> set[str]:
-        col = self.collection()
-        ids: set[str] = set()
-        total = col.count()
-        for offset in range(0, total, 5000):
-            ids.update(col.get(include=[], limit=5000, offset=offset)["ids"])
-        return ids
-
-    def embedded_ids(self) -> set[str]:
-        """Ids of the stored vectors (cached; in server mode re-read when empty or older than a few
-        seconds, because another replica may have stored vectors since)."""
-        stale = bool(self.remote_url) and (
-            not self._embedded or time.monotonic() - self._embedded_at > EMBEDDED_IDS_TTL
-        )
-        if self._embedded is None or stale:
-            self._embedded = self._stored_ids()
-            self._embedded_at = time.monotonic()
-        return self._embedded
-
-    def dense_status(self) -> DenseStatus:
-        """How many of the catalog's chunks have a vector (``done``) out of ``total``."""
-        cat = self.catalog
-        embedded = self.embedded_ids()
-        with self._ids_lock:
-            done = sum(1 for v in cat.vids if v in embedded)
-        running = self._dense_thread is not None and self._dense_thread.is_alive()
-        return DenseStatus(done=done, total=len(cat), running=running, error=self._dense_error)
-
-    def _delete_stale_vectors(self) -> int:
-        """Remove vectors of chunks the manifest no longer names (reconciles Chroma with it)."""
-        if self._collection is None and not self.remote_url and not self.chroma_dir.exists():
-            return 0
-        stored = self.embedded_ids()
-        with self._ids_lock:
-            stale = sorted(stored - set(self.catalog.vids))
-        col = self.collection()
-        for start in range(0, len(stale), 5000):
-            col.delete(ids=stale[start : start + 5000])
-        with self._ids_lock:
-            stored.difference_update(stale)
-        return len(stale)
-
-    def reconcile(self) -> int:
-        """Bring Chroma in line with the manifest after a crash; returns stale vectors deleted."""
-        with self._exclusive():
-            return self._delete_stale_vectors()
-
-    def build_dense(
-        self,
-        progress: ProgressFn | None = None,
-        *,
-        batch_size: int = 16,
-        stop: threading.Event | None = None,
-    ) -> DenseStatus:
-        """Embed every chunk without a vector; smaller reports first. Safe to interrupt and rerun."""
-        stop = stop or self._stop
-        while True:
-            cat = self.catalog
-            embedded = self.embedded_ids()
-            size: dict[str, int] = {}
-            for c in cat.chunks:
-                size[c.report_id] = size.get(c.report_id, 0) + 1
-            pending = [i for i, v in enumerate(cat.vids) if v not in embedded]
-            pending.sort(key=lambda i: (size[cat.chunks[i].report_id], cat.chunks[i].report_id, i))
-            total = len(cat)
-            done = total - len(pending)
-            if progress:
-                progress(done, total)
-            col = self.collection()
-            for start in range(0, len(pending), batch_size):
-                if stop.is_set():
-                    return self.dense_status()
-                idx = pending[start : start + batch_size]
-                hashes = [cat.hashes[i] for i in idx]
-                vectors = self.cache.get_many(self.fingerprint, hashes)
-                missing = [i for i in idx if cat.hashes[i] not in vectors]
-                if missing:
-                    texts = [passage_text(cat.chunks[i]) for i in missing]
-                    new = self.embeddings.embed_documents(texts)
-                    self.cache.put_many(self.fingerprint, [(cat.hashes[i], v) for i, v in zip(missing, new, strict=True)])
-                    vectors.update({cat.hashes[i]: v for i, v in zip(missing, new, strict=True)})
-                col.upsert(
-                    ids=[cat.vids[i] for i in idx],
-                    embeddings=[vectors[cat.hashes[i]] for i in idx],
-                    metadatas=[_chroma_meta(cat.chunks[i], cat.origins[i]) for i in idx],
-                )
-                with self._ids_lock:
-                    embedded.update(cat.vids[i] for i in idx)
-                done += len(idx)
-                if progress:
-                    progress(done, total)
-            with self._exclusive():
-                if cat is self.catalog:
-                    self._delete_stale_vectors()
-                    return self.dense_status()
-            # the catalog changed while we were embedding: go round again for the new chunks
-
-    def start_dense_build(self, progress: ProgressFn | None = None) -> threading.Thread:
-        """Build the dense index in a daemon thread; :meth:`dense_status` shows its progress."""
-        if self._dense_thread is not None and self._dense_thread.is_alive():
-            return self._dense_thread
-        self._stop.clear()
-        self._dense_error = None
-
-        def run() -> None:
-            try:
-                self.build_dense(progress)
-            except Exception as exc:
-                log.exception("dense index build failed")
-                self._dense_error = str(exc) if isinstance(exc, KnowledgeIndexError) else type(exc).__name__
-
-        self._dense_thread = threading.Thread(target=run, name="dense-index", daemon=True)
-        self._dense_thread.start()
-        return self._dense_thread
-
-    def stop_dense_build(self, timeout: float | None = None) -> None:
-        self._stop.set()
-        if self._dense_thread is not None:
-            self._dense_thread.join(timeout)
-
-    def dense_query(
-        self, vector: Sequence[float], n: int, where: dict[str, Any] | None = None, catalog: Catalog | None = None
-    ) -> list[tuple[int, float]]:
-        """Nearest embedded chunks: ``(position in catalog, cosine similarity)``, best first.
-
-        ``catalog``: the snapshot the positions refer to (default: the current one).
-        """
-        cat = catalog if catalog is not None else self.catalog
-        if not cat.vids or not self.embedded_ids():
-            return []
-        col = self.collection()
-        n = min(n, max(1, len(self.embedded_ids())))
-        try:
-            res = col.query(query_embeddings=[[float(x) for x in vector]], n_results=n, where=where or None, include=["distances"])
-        except Exception as exc:
-            raise KnowledgeIndexError(f"The vector search failed ({type(exc).__name__}).") from exc
-        out: list[tuple[int, float]] = []
-        for vid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
-            pos = cat.by_vid.get(vid)
-            if pos is not None:
-                out.append((pos, 1.0 - float(dist)))
-        return out
-
     def close(self) -> None:
         self.stop_dense_build(timeout=5)
         self.cache.close()
+        if self._remote is not None:
+            self._remote.close()
 
-
-def passage_text(c: Chunk) -> str:
-    """The text embedded for a chunk: its section path gives the passage its context.
-
-    Its hash keys the vector (id and cache), so a chunk whose section path changes is re-embedded.
-    """
-    return f"{c.section}\n{c.text}" if c.section else c.text
-
-
-def _chroma_meta(c: Chunk, origin: str) -> dict[str, str | int]:
-    return {
-        "chunk_id": c.chunk_id,
-        "report_id": c.report_id,
-        "language": c.language,
-        "origin": origin,
-        "position": c.position,
-    }
-
-
-# --------------------------------------------------------------------------------------------
-# importer glue
-
-
-def load_sources(
-    paths: Sequence[Path], *, origin: str, max_bytes: int
-) -> tuple[list[SourceFile], list[IndexFileError]]:
-    """Read and chunk files and folders through the importer (``assistant.ingest``).
-
-    A file's hash combines the importer's content hashes of its reports (which include the
-    importer's version and the metadata), so a changed file or a changed importer re-chunks it.
-    """
-    from assistant import ingest
-
-    loaded = ingest.load_report_files(list(paths), max_bytes=max_bytes, origin=origin)
-    errors = [IndexFileError(_key(Path(err.path)), err.message) for err in loaded.errors]
-    grouped: dict[str, list[Any]] = {}
-    for rep in loaded.reports:
-        grouped.setdefault(_key(Path(rep.path)), []).append(rep)
-    sources: list[SourceFile] = []
-    for key, reps in grouped.items():
-        metas: list[ReportMeta] = []
-        chunks: list[Chunk] = []
-        for rep in reps:
-            meta = rep.meta if rep.meta.origin == origin else replace(rep.meta, origin=origin)
-            metas.append(meta)
-            chunks.extend(ingest.chunk_report(meta, rep.text))
-        digest = hashlib.sha256("\n".join(r.content_hash for r in reps).encode()).hexdigest()
-        sources.append(SourceFile(key, digest, origin, tuple(metas), tuple(chunks)))
-    return sources, errors
-
-
-def _key(path: Path) -> str:
-    return str(path.resolve())

@@ -171,6 +171,9 @@ def build_indicators(notes: Notes, facts: FactTable | None = None) -> IndicatorT
     # this year's own targets: stated among the achievements (年初目标…), never the plan's next-year goals
     targets = [f for f in facts if f.role == "target" and year is not None and f.period.year == year
                and roles.get(f.item_id) == "achievement"]
+    by_item: dict[str, list[Fact]] = {}
+    for f in achieved:  # a fact's growth is on its own note line: look there, never through every fact
+        by_item.setdefault(f.item_id, []).append(f)
     rows: list[IndicatorRow] = []
     seen: list[str] = []
     for fact in achieved:
@@ -178,7 +181,7 @@ def build_indicators(notes: Notes, facts: FactTable | None = None) -> IndicatorT
             continue
         if any(same_indicator(fact.indicator, s) for s in seen):
             continue
-        growth = next((g for g in achieved if g.item_id == fact.item_id and g.unit == "%" and g is not fact
+        growth = next((g for g in by_item[fact.item_id] if g.unit == "%" and g is not fact
                        and g.base in ("yoy", "avg") and same_indicator(g.indicator, fact.indicator)), None)
         target = next((t for t in targets if same_indicator(t.indicator, fact.indicator)
                        and (t.unit == "%" or t.unit == fact.unit)), None)

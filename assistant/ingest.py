@@ -7,8 +7,8 @@
   language, source, optional report_id; any other key is kept but not used).
 * :func:`load_report_files` reads files and folders (.txt .md .docx .html); a bad file becomes a
   :class:`FileError` naming it and the rest of the batch continues.
-* :func:`chunk_report` cuts a report along its own headings (:mod:`assistant.headings`), then
-  paragraphs, keeping the section path (``二、进一步调整产业结构 > 2、产业园区不断拓展``).
+* :func:`chunk_report` (:mod:`assistant.chunking`, re-exported here) cuts a report along its own
+  headings, then paragraphs, keeping the section path (``二、进一步调整产业结构 > 2、产业园区不断拓展``).
 """
 
 from __future__ import annotations
@@ -22,11 +22,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.documents import Chunk, Language, ReportMeta
+from assistant.chunking import SECTION_SEPARATOR as SECTION_SEPARATOR
+from assistant.chunking import chunk_report as chunk_report
+from assistant.chunking import section_paragraphs as section_paragraphs
+from assistant.chunking import split_long as split_long
+from assistant.chunking import split_sentences as split_sentences
+from assistant.documents import Language, ReportMeta
 from assistant.errors import AssistantError, InputError
-from assistant.headings import Heading, is_cjk_text, parse_heading, plain_cjk_heading
-from assistant.page_split import TITLE_END_RE, SplitReport, split_page, strip_clutter, title_like
+from assistant.headings import parse_heading
+from assistant.lang import detect_language
+from assistant.page_split import SplitReport, split_page, strip_clutter, title_like
 from assistant.textio import SUPPORTED_SUFFIXES, display_name, read_text_file
+from assistant.textnorm import fold_numeric
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +48,6 @@ SKIPPED_NAMES = frozenset({"readme", "sources", "license", "licence", "changelog
 
 FRONT_MATTER_KEYS = ("title", "issuer", "level", "year", "language", "source", "report_id")
 LEVELS = ("national", "provincial", "municipal", "county", "township", "agency", "other")
-SECTION_SEPARATOR = " > "
 
 
 # --- value types -----------------------------------------------------------------------------------
@@ -132,7 +138,6 @@ def write_report_file(path: Path, meta: Mapping[str, object], body: str) -> None
 # --- metadata inference ------------------------------------------------------------------------------------
 
 _YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_FULLWIDTH_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
 _ISSUER_LINE_RE = re.compile(
     r"^[\w（）()·]{2,30}?(?:人民政府|政府|管委会|管理委员会|委员会|办公室|办公厅|党委|党组|公司|集团|局|厅|工作室)$"
 )
@@ -146,24 +151,10 @@ _LEVEL_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def detect_language(text: str) -> Language:
-    """``zh`` when CJK ideographs make up at least a fifth of the letters, else ``en``."""
-    cjk = latin = 0
-    for ch in text[:20000]:
-        o = ord(ch)
-        if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
-            cjk += 1
-        elif ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
-            latin += 1
-    if cjk == 0 and latin == 0:
-        return "zh" if is_cjk_text(text) else "en"
-    return "zh" if cjk / (cjk + latin) >= 0.2 else "en"
-
-
 def infer_year(*texts: str) -> int | None:
     """The first plausible year (1949–2100) in the given texts, in order."""
     for text in texts:
-        for m in _YEAR_RE.finditer(text.translate(_FULLWIDTH_DIGITS)):
+        for m in _YEAR_RE.finditer(fold_numeric(text)):
             year = int(m.group(1))
             if 1949 <= year <= 2100:
                 return year
@@ -245,7 +236,7 @@ def build_meta(
     """A :class:`ReportMeta` from explicit ``fields`` (front matter), inferring what is missing."""
     title = fields.get("title", "").strip() or infer_title(text, fallback_title)
     language_raw = fields.get("language", "").strip().lower()
-    language: Language = "en" if language_raw.startswith("en") else "zh" if language_raw.startswith("zh") else detect_language(text)
+    language: Language = "en" if language_raw.startswith("en") else "zh" if language_raw.startswith("zh") else detect_language(text, default="en")
     issuer = fields.get("issuer", "").strip() or infer_issuer(text)
     level = fields.get("level", "").strip().lower() or infer_level(issuer, title if title_is_own else "", text)
     year_raw = fields.get("year", "").strip()
@@ -384,251 +375,3 @@ def _load_one(path: Path, *, max_bytes: int, root: Path | None, found_in: Path |
     if not out:
         raise InputError(f"{display_name(path)}: no report text is left after removing page clutter.")
     return out
-
-
-# --- chunking ---------------------------------------------------------------------------------------------------
-
-_SENTENCE_RE = re.compile(r"[^。！？!?]*?(?:[。！？!?]+[”’」』\")）]*|\.+[”’\")]*(?=\s)|$)", re.S)
-_SOFT_BREAK_RE = re.compile(r"(?<=[；;，,、])|(?<=\s)")
-_BULLET_ARTIFACT_RE = re.compile(r"^[a-z•▪]\s+(?=\[)")
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "」")
-_STRONG_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";", "”", "\"", ")", "）")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (Chinese 。！？ and English . ! ? followed by a space), ends kept."""
-    pieces = [m.group(0) for m in _SENTENCE_RE.finditer(text) if m.group(0)]
-    return [p for p in pieces if p.strip()]
-
-
-def _hard_split(sentence: str, max_chars: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for piece in _SOFT_BREAK_RE.split(sentence):
-        if not piece:
-            continue
-        while len(piece) > max_chars:
-            if current:
-                out.append(current)
-                current = ""
-            out.append(piece[:max_chars])
-            piece = piece[max_chars:]
-        if len(current) + len(piece) > max_chars and current:
-            out.append(current)
-            current = ""
-        current += piece
-    if current:
-        out.append(current)
-    return out
-
-
-def split_long(paragraph: str, max_chars: int) -> list[str]:
-    """Cut a paragraph into pieces of at most ``max_chars`` at sentence ends (then at commas)."""
-    if len(paragraph) <= max_chars:
-        return [paragraph]
-    pieces: list[str] = []
-    current = ""
-    for sentence in split_sentences(paragraph):
-        parts = [sentence] if len(sentence) <= max_chars else _hard_split(sentence, max_chars)
-        for part in parts:
-            if current and len(current) + len(part) > max_chars:
-                pieces.append(current.strip())
-                current = ""
-            current += part
-    if current.strip():
-        pieces.append(current.strip())
-    return [p for p in pieces if p]
-
-
-@dataclass
-class _Section:
-    path: str
-    paragraphs: list[str] = field(default_factory=list)
-
-
-def _absorb_part_title(lines: list[str], i: int) -> tuple[str, int]:
-    """For ``第一部分`` alone on a line, the next short line is its title. Returns (title, next index)."""
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    if j < len(lines):
-        candidate = lines[j].strip()
-        if len(candidate) <= 30 and parse_heading(candidate) is None and not TITLE_END_RE.search(candidate):
-            return candidate, j + 1
-    return "", i + 1
-
-
-def _prose_follows(lines: list[str], i: int) -> bool:
-    """True when the block after line ``i`` reads like prose (long lines), not an address or a table."""
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    block: list[str] = []
-    while j < len(lines) and lines[j].strip() and len(block) < 12:
-        block.append(lines[j].strip())
-        j += 1
-    if not block:
-        return False
-    total = sum(len(b) for b in block)
-    return (total >= 60 and total / len(block) >= 40) or is_cjk_text(block[0])
-
-
-def _cjk_prose_follows(lines: list[str], i: int) -> bool:
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    if j >= len(lines):
-        return False
-    following = lines[j].strip()
-    if len(following) >= 30 and is_cjk_text(following):
-        return True
-    heading = parse_heading(following)
-    return heading is not None and heading.kind in ("cn_number", "cn_paren", "number")
-
-
-def section_paragraphs(text: str, *, report_title: str = "") -> list[tuple[str, str]]:
-    """``(section path, paragraph)`` pairs of a report, in order, following its headings.
-
-    Chinese lines are paragraphs of their own; consecutive English lines (hard-wrapped PDF text) are
-    joined until a blank line or a heading. Heading lines are not paragraphs; a heading's same-line
-    body is. A level-1 markdown heading equal to the report title is not part of the path.
-    """
-    lines = text.split("\n")
-    stack: list[tuple[int, str]] = []
-    out: list[tuple[str, str]] = []
-    buffer: list[str] = []
-    title_key = report_title.strip().lower()
-
-    def path() -> str:
-        return SECTION_SEPARATOR.join(label for _, label in stack)
-
-    def flush() -> None:
-        if buffer:
-            out.append((path(), " ".join(buffer)))
-            buffer.clear()
-
-    # Weak (typographic) headings are used only where the text has no markdown headings.
-    has_markdown = any(
-        (h := parse_heading(line)) is not None
-        and h.kind == "markdown"
-        and not _BULLET_ARTIFACT_RE.match(h.title)
-        and h.title.strip().lower() != title_key
-        for line in lines
-        if line.startswith("#")
-    )
-    # Unnumbered Chinese headings sit at the top level in a text without 一、/第一部分 headings, else
-    # below every numbered level (a sub-item such as 精心培育大型企业).
-    top_numbered = any(
-        (h := parse_heading(line)) is not None and h.kind in ("cn_number", "part") for line in lines
-    )
-    plain_level = 5 if top_numbered else 1
-    prev_sentence_end = False  # the previous non-empty line ended a sentence
-    prev_end_ok = True  # the previous non-empty line ended a sentence (or there was none / a blank)
-    i = 0
-    while i < len(lines):
-        s = lines[i].strip()
-        if not s:
-            flush()
-            prev_end_ok = True
-            i += 1
-            continue
-        ended = prev_sentence_end
-        prev_sentence_end = s.endswith(_SENTENCE_ENDS)
-        heading: Heading | None = parse_heading(s)
-        if heading is not None and heading.weak and (not prev_end_ok or has_markdown or not _prose_follows(lines, i)):
-            heading = None
-        if heading is None and ended and _cjk_prose_follows(lines, i):
-            heading = plain_cjk_heading(s, level=plain_level)
-        if heading is not None and heading.kind == "markdown" and _BULLET_ARTIFACT_RE.match(heading.title):
-            # PDF-to-markdown artefact: a bullet glyph ("y") turned into a heading; it is body text.
-            s = _BULLET_ARTIFACT_RE.sub("", heading.title).replace("] [", "").strip("[] ")
-            heading = None
-        if (
-            heading is not None
-            and heading.level >= 3
-            and heading.kind != "markdown"
-            and not heading.body
-            and s.endswith(("。", "；", ";", "！", "？"))
-        ):
-            # "①某公司年产120万吨…项目，该项目投资50亿元。": a whole sentence behind a list marker is a
-            # list item, not a section title: keep it as text, or its content never reaches a chunk.
-            flush()
-            out.append((path(), s))
-            prev_end_ok = True
-            prev_sentence_end = True
-            i += 1
-            continue
-        if heading is not None:
-            flush()
-            next_i = i + 1
-            label = heading.label
-            if heading.kind == "part" and not heading.title:
-                extra_title, next_i = _absorb_part_title(lines, i)
-                if extra_title:
-                    label = f"{heading.marker} {extra_title}"
-            if title_key and heading.title.strip().lower() == title_key and heading.level <= 1:
-                stack.clear()
-            else:
-                while stack and stack[-1][0] >= heading.level:
-                    stack.pop()
-                stack.append((heading.level, label))
-            if heading.body:
-                out.append((path(), heading.body))
-            prev_end_ok = True
-            i = next_i
-            continue
-        if is_cjk_text(s):
-            flush()
-            out.append((path(), s))
-        else:
-            buffer.append(s)
-        prev_end_ok = s.endswith(_STRONG_END)
-        i += 1
-    flush()
-    return out
-
-
-def chunk_report(meta: ReportMeta, text: str, *, max_chars: int = 600, min_chars: int | None = None) -> list[Chunk]:
-    """Cut a report into chunks along its own structure.
-
-    Each chunk stays inside one section (its path in :attr:`Chunk.section`); paragraphs longer than
-    ``max_chars`` are split at sentence ends; paragraphs shorter than ``min_chars`` (default
-    ``max_chars // 5``) are merged with their neighbours in the same section while the result fits.
-    Chunk ids are ``<report_id>#<position>`` (positions 0, 1, … in reading order).
-    """
-    if max_chars < 20:
-        raise ValueError("max_chars must be at least 20")
-    small = max_chars // 5 if min_chars is None else min_chars
-    sections: list[_Section] = []
-    for section, paragraph in section_paragraphs(text, report_title=meta.title):
-        if not sections or sections[-1].path != section:
-            sections.append(_Section(section))
-        sections[-1].paragraphs.extend(split_long(paragraph.strip(), max_chars))
-
-    texts: list[tuple[str, str]] = []
-    for sec in sections:
-        current = ""
-        for piece in sec.paragraphs:
-            if not piece:
-                continue
-            if current and (len(current) < small or len(piece) < small) and len(current) + 1 + len(piece) <= max_chars:
-                current = f"{current}\n{piece}"
-                continue
-            if current:
-                texts.append((sec.path, current))
-            current = piece
-        if current:
-            texts.append((sec.path, current))
-
-    return [
-        Chunk(
-            chunk_id=f"{meta.report_id}#{position:04d}",
-            report_id=meta.report_id,
-            report_title=meta.title,
-            section=section,
-            text=body,
-            language=meta.language,
-            position=position,
-        )
-        for position, (section, body) in enumerate(texts)
-    ]

@@ -14,163 +14,60 @@ index keeps its previous state. Dense vectors of the new chunks are computed rig
 (lexical search works as soon as the commit is done); if embedding fails, the reports stay indexed
 lexically and the background dense builder catches up later.
 
-Steering: :class:`ExampleChoices` holds what the user pinned or excluded for a session (a passage
-for one section or the whole draft, a whole report excluded, a *house-style* report pinned for the
-whole session). They are stored with :meth:`SessionStore.pin_example`. :func:`steered_search`
-applies them on top of :meth:`Retriever.search`, preferring the user's own examples.
+Steering retrieval with the user's pins and excludes is :mod:`assistant.knowledge_steering`; file names
+and value types are :mod:`assistant.knowledge_files`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import shutil
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from assistant.documents import Chunk, Hit, ReportMeta
+from assistant.documents import ReportMeta
 from assistant.errors import AssistantError, InputError, KnowledgeIndexError
 from assistant.files import LocalFileStorage
+from assistant.knowledge_files import (
+    MAX_NAME_CHARS,
+    UPLOAD_SUFFIXES,
+    USER_FOLDER,
+    FileProblem,
+    ReindexResult,
+    ReportInfo,
+    UploadFile,
+    UploadResult,
+    library_dir,
+    library_root,
+    owner_of,
+    relocated,
+    rename_in_message,
+    sanitize_filename,
+    unique_name,
+    upload_stem,
+)
+from assistant.knowledge_steering import SteeredRetriever, load_choices  # re-exported (services.session)
+from assistant.textio_caps import human_size
 
 if TYPE_CHECKING:
-    from assistant.index import KnowledgeIndex, SourceFile, UpdateResult
+    from assistant.index import KnowledgeIndex, SourceFile
     from assistant.settings import Settings
     from assistant.workspaces import Workspace
 
+__all__ = ["MAX_NAME_CHARS", "UPLOAD_SUFFIXES", "USER_FOLDER", "FileProblem", "KnowledgeLibrary", "ProgressFn",
+           "ReindexResult", "ReportInfo", "SteeredRetriever", "UploadFile", "UploadResult", "library_dir", "library_root", "load_choices",
+           "sanitize_filename"]
+
 log = logging.getLogger(__name__)
 
-USER_FOLDER = "user"
-UPLOAD_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".html", ".htm"})
-MAX_NAME_CHARS = 80
 EMBED_BATCH = 16
 
 #: ``progress(stage, done, total)``; stages: ``read`` (files), ``index`` (commit), ``embed`` (chunks).
 ProgressFn = Callable[[str, int, int], None]
-
-ChoiceKind = Literal["pin", "exclude", "house"]
-WHOLE_DRAFT = "*"
-
-
-# --------------------------------------------------------------------------------------------
-# paths and names
-
-
-def library_root(settings: Settings) -> Path:
-    """The folder the user's examples are indexed from (report ids are relative to it)."""
-    return settings.uploads_dir / "knowledge"
-
-
-def library_dir(settings: Settings) -> Path:
-    """The folder holding the user's example files (one front-matter ``.md`` per report)."""
-    return library_root(settings) / USER_FOLDER
-
-
-_UNSAFE_RE = re.compile(r"[^\w\-.()（）【】《》·]+", re.UNICODE)
-
-
-def sanitize_filename(name: str, *, default: str = "report") -> str:
-    """A safe file name from an uploaded name: no folders, no control or shell characters, NFC,
-    no leading dots, the stem at most :data:`MAX_NAME_CHARS` characters, the suffix lower-cased.
-
-    >>> sanitize_filename("../../etc/passwd")
-    'passwd'
-    >>> sanitize_filename("2024年 工作总结?.DOCX")
-    '2024年_工作总结.docx'
-    """
-    base = unicodedata.normalize("NFC", str(name)).replace("\\", "/").split("/")[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    suffix = re.sub(r"[^A-Za-z0-9]", "", suffix).lower()[:10]
-    stem = _UNSAFE_RE.sub("_", stem).strip("._ -")
-    stem = re.sub(r"_{2,}", "_", stem)[:MAX_NAME_CHARS].strip("._ -") or default
-    return f"{stem}.{suffix}" if suffix else stem
-
-
-def _human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-# --------------------------------------------------------------------------------------------
-# value types
-
-
-@dataclass(frozen=True)
-class UploadFile:
-    """An uploaded file: where it lies now and the name the user gave it."""
-
-    path: Path
-    name: str = ""
-
-    @property
-    def display(self) -> str:
-        from assistant.textio import display_name
-
-        return display_name(self.name or self.path.name)
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    """Why one uploaded file was not added (the message names the file and is safe to show)."""
-
-    name: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ReportInfo:
-    """One report of the library as the Knowledge tab lists it."""
-
-    report_id: str
-    title: str
-    issuer: str
-    level: str
-    year: int | None
-    language: str
-    origin: str  # shipped / user
-    chars: int
-    chunks: int
-    path: str
-    file_bytes: int | None = None
-
-    @property
-    def deletable(self) -> bool:
-        return self.origin == "user"
-
-
-@dataclass
-class UploadResult:
-    added: list[ReportInfo] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)  # report ids that an upload replaced
-    errors: list[FileProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    lexical_seconds: float = 0.0  # upload start → searchable lexically
-    dense_seconds: float | None = None  # upload start → searchable densely (None: not embedded)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.added) and not self.errors
-
-
-@dataclass
-class ReindexResult:
-    update: list[UpdateResult] = field(default_factory=list)
-    reports: int = 0
-    chunks: int = 0
-    embedded: int = 0
-    errors: list[FileProblem] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,7 +229,7 @@ class KnowledgeLibrary:
                 if problem is not None:
                     result.errors.append(problem)
                     continue
-                safe = _unique(sanitize_filename(up.name or up.path.name), taken)
+                safe = unique_name(sanitize_filename(up.name or up.path.name), taken)
                 taken.add(Path(safe).stem.lower())
                 local = inbox / safe
                 try:
@@ -344,7 +241,7 @@ class KnowledgeLibrary:
                 imported = import_files([local], stage_user, max_bytes=max_bytes)
                 if imported.errors:
                     result.errors.extend(
-                        FileProblem(up.display, _rename_in_message(e.message, local.name, up.display))
+                        FileProblem(up.display, rename_in_message(e.message, local.name, up.display))
                         for e in imported.errors
                     )
                     for p in imported.written:
@@ -361,23 +258,23 @@ class KnowledgeLibrary:
             staged_to_final: dict[str, Path] = {}
             failed_names: set[str] = set()
             for err in load_errors:
-                name = _owner(Path(err.path), written_by)
+                name = owner_of(Path(err.path), written_by)
                 failed_names.add(name)
                 result.errors.append(FileProblem(name, err.message))
             for src in sources:
                 foreign = [m.report_id for m in src.reports if m.report_id.rsplit("/", 1)[0] != scope]
                 if foreign:  # a front-matter report_id naming another library: refused
-                    name = _owner(Path(src.path), written_by)
+                    name = owner_of(Path(src.path), written_by)
                     failed_names.add(name)
                     result.errors.append(FileProblem(name, f"{name}: its report_id '{foreign[0]}' names another "
                                                            "library; remove the report_id line."))
                 final = (self.root / scope / Path(src.path).name).resolve()
                 staged_to_final[src.path] = final
-                final_sources.append(_relocated(src, final))
+                final_sources.append(relocated(src, final))
             # a file is all or nothing: drop every part of an upload that had a failing part
             keep = [
                 s for s, orig in zip(final_sources, sources, strict=True)
-                if _owner(Path(orig.path), written_by) not in failed_names
+                if owner_of(Path(orig.path), written_by) not in failed_names
             ]
             if not keep:
                 return result
@@ -398,7 +295,7 @@ class KnowledgeLibrary:
             rejected = {e.path for e in update.errors}
             for err in update.errors:
                 staged = next((s for s, f in staged_to_final.items() if str(f) == err.path), err.path)
-                result.errors.append(FileProblem(_owner(Path(staged), written_by), err.message))
+                result.errors.append(FileProblem(owner_of(Path(staged), written_by), err.message))
             committed = [s for s in keep if s.path not in rejected]
 
             # the index names the final paths now: move the files there (atomic renames)
@@ -458,8 +355,8 @@ class KnowledgeLibrary:
         except OSError:
             return FileProblem(name, f"{name}: file not found.")
         if size > max_bytes:
-            return FileProblem(name, f"{name}: the file is {_human_size(size)}, over the limit of "
-                                     f"{_human_size(max_bytes)}.")
+            return FileProblem(name, f"{name}: the file is {human_size(size)}, over the limit of "
+                                     f"{human_size(max_bytes)}.")
         if size == 0:
             return FileProblem(name, f"{name}: the file is empty.")
         return None
@@ -468,7 +365,7 @@ class KnowledgeLibrary:
         """Files of an earlier upload with the same name that the new one does not overwrite
         (e.g. ``x_p03.md`` when ``x`` had three parts and now has two)."""
         new_finals = {Path(s.path) for s in keep}
-        stems = {_upload_stem(p.name) for p in new_finals}
+        stems = {upload_stem(p.name) for p in new_finals}
         stale: list[Path] = []
         for key in self.files.list(f"{scope}/"):
             if key.rsplit("/", 1)[0] != scope or not key.endswith(".md"):
@@ -476,7 +373,7 @@ class KnowledgeLibrary:
             p = (self.root / key).resolve()
             if p in new_finals:
                 continue
-            if _upload_stem(p.name) in stems:
+            if upload_stem(p.name) in stems:
                 stale.append(p.resolve())
         return stale
 
@@ -495,11 +392,8 @@ class KnowledgeLibrary:
     def embed_reports(self, report_ids: Iterable[str], *, progress: ProgressFn | None = None) -> int:
         """Embed the chunks of these reports that have no vector yet (before the background
         builder gets to them); returns the number embedded."""
-        from assistant import index as index_mod
-
-        # The index's own helpers, so vectors are computed and labelled exactly as its builder does.
-        passage_text = getattr(index_mod, "passage_text", None) or index_mod._passage_text  # type: ignore[attr-defined]
-        chroma_meta = getattr(index_mod, "chroma_meta", None) or index_mod._chroma_meta
+        # the index's own helpers, so vectors are computed and labelled exactly as its builder does
+        from assistant.index_catalog import chroma_meta, passage_text
 
         wanted = set(report_ids)
         index = self.index
@@ -606,303 +500,3 @@ class KnowledgeLibrary:
         return out
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    candidate, n = stem, 2
-    while candidate.lower() in taken:
-        candidate = f"{stem}-{n}"
-        n += 1
-    return f"{candidate}.{suffix}" if suffix else candidate
-
-
-_PART_RE = re.compile(r"_p\d{2}$")
-
-
-def _upload_stem(filename: str) -> str:
-    return _PART_RE.sub("", Path(filename).stem).lower()
-
-
-def _owner(path: Path, written_by: dict[str, list[Path]]) -> str:
-    for name, paths in written_by.items():
-        if any(p.name == path.name for p in paths):
-            return name
-    return path.name
-
-
-def _rename_in_message(message: str, local: str, shown: str) -> str:
-    """Put the name the user gave in place of the staging path the importer's message names."""
-    marker = f"{local}: "
-    at = message.find(marker)
-    if at >= 0:
-        return f"{shown}: {message[at + len(marker):]}"
-    return message.replace(local, shown)
-
-
-def _relocated(src: SourceFile, final: Path) -> SourceFile:
-    metas = tuple(replace(m, path=str(final)) for m in src.reports)
-    return replace(src, path=str(final), reports=metas)
-
-
-# --------------------------------------------------------------------------------------------
-# pins, excludes, house style
-
-
-@dataclass(frozen=True)
-class ExampleChoice:
-    """One steering choice: pin a passage, exclude a passage or a report, or pin a house-style
-    report for the whole session. ``scope`` is a draft section id, or ``"*"`` for the whole draft."""
-
-    kind: ChoiceKind
-    report_id: str
-    chunk_id: str = ""  # empty: the whole report
-    scope: str = WHOLE_DRAFT
-    title: str = ""
-    section: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}|{self.scope}|{self.chunk_id or self.report_id}"
-
-    def as_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "report_id": self.report_id, "chunk_id": self.chunk_id, "scope": self.scope,
-                "title": self.title, "section": self.section}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ExampleChoice | None:
-        kind = data.get("kind")
-        if kind not in ("pin", "exclude", "house") or not data.get("report_id"):
-            return None
-        return cls(kind=kind, report_id=str(data["report_id"]), chunk_id=str(data.get("chunk_id") or ""),
-                   scope=str(data.get("scope") or WHOLE_DRAFT), title=str(data.get("title") or ""),
-                   section=str(data.get("section") or ""))
-
-
-def _in_scope(scope: str, section: str | None) -> bool:
-    """Whether a choice scoped to ``scope`` applies to draft section ``section``: the whole draft, the
-    section itself, or a part containing it (a pin on ``s1`` applies to ``s1.2``)."""
-    if scope == WHOLE_DRAFT:
-        return True
-    return section is not None and (section == scope or section.startswith(scope + "."))
-
-
-@dataclass(frozen=True)
-class ExampleChoices:
-    """All steering choices of a session."""
-
-    items: tuple[ExampleChoice, ...] = ()
-
-    def _applies(self, c: ExampleChoice, section: str | None) -> bool:
-        return section is None or _in_scope(c.scope, section)
-
-    def pinned_chunks(self, section: str | None = None) -> list[ExampleChoice]:
-        """Pinned passages for ``section`` (its own first); ``None``: every pin of the session."""
-        pins = [c for c in self.items if c.kind == "pin" and c.chunk_id and self._applies(c, section)]
-        return sorted(pins, key=lambda c: c.scope == WHOLE_DRAFT)
-
-    def house_reports(self) -> list[str]:
-        return [c.report_id for c in self.items if c.kind == "house"]
-
-    def excluded_reports(self, section: str | None = None) -> set[str]:
-        return {c.report_id for c in self.items if c.kind == "exclude" and not c.chunk_id
-                and _in_scope(c.scope, section)}
-
-    def excluded_chunks(self, section: str | None = None) -> set[str]:
-        return {c.chunk_id for c in self.items if c.kind == "exclude" and c.chunk_id
-                and _in_scope(c.scope, section)}
-
-    def with_choice(self, choice: ExampleChoice) -> ExampleChoices:
-        """Add ``choice``; a pin replaces an exclude of the same target and the other way round."""
-        target = choice.chunk_id or choice.report_id
-        kept = tuple(
-            c for c in self.items
-            if not ((c.chunk_id or c.report_id) == target and c.scope == choice.scope)
-        )
-        return ExampleChoices((*kept, choice))
-
-    def without(self, key: str) -> ExampleChoices:
-        return ExampleChoices(tuple(c for c in self.items if c.key != key))
-
-
-_STORE_PREFIX = "choice:"
-
-
-def load_choices(store: Any, session_id: str) -> ExampleChoices:
-    """The session's choices from :meth:`SessionStore.list_pins` (entries written by :func:`save_choices`)."""
-    if store is None or not session_id:
-        return ExampleChoices()
-    items: list[ExampleChoice] = []
-    for example_id, data in store.list_pins(session_id):
-        if not str(example_id).startswith(_STORE_PREFIX) or not isinstance(data, dict):
-            continue
-        choice = ExampleChoice.from_json(data)
-        if choice is not None:
-            items.append(choice)
-    return ExampleChoices(tuple(items))
-
-
-def save_choices(store: Any, session_id: str, choices: ExampleChoices) -> None:
-    """Make the stored choices of a session equal to ``choices``."""
-    current = {c.key for c in load_choices(store, session_id).items}
-    wanted = {c.key: c for c in choices.items}
-    for key in current - set(wanted):
-        store.unpin_example(session_id, _STORE_PREFIX + key)
-    for key, choice in wanted.items():
-        if key not in current:
-            store.pin_example(session_id, _STORE_PREFIX + key, choice.as_json())
-
-
-def add_choice(store: Any, session_id: str, choice: ExampleChoice) -> ExampleChoices:
-    choices = load_choices(store, session_id).with_choice(choice)
-    save_choices(store, session_id, choices)
-    return choices
-
-
-def remove_choice(store: Any, session_id: str, key: str) -> ExampleChoices:
-    choices = load_choices(store, session_id).without(key)
-    save_choices(store, session_id, choices)
-    return choices
-
-
-# --------------------------------------------------------------------------------------------
-# steered retrieval
-
-
-def _mark(hit: Hit, **extra: str | int | float) -> Hit:
-    return replace(hit, chunk=replace(hit.chunk, extra={**hit.chunk.extra, **extra}))
-
-
-def steered_search(
-    retriever: Any,
-    query: str,
-    k: int | None = None,
-    *,
-    choices: ExampleChoices | None = None,
-    section: str | None = None,
-    language: str | None = None,
-    prefer_user: bool = True,
-    workspace: Workspace | None = None,
-) -> list[Hit]:
-    """``retriever.search`` with the session's choices applied, within ``workspace`` (None: all).
-
-    Pinned passages come first (those pinned for ``section``, then for the whole draft), then the
-    best passage of each house-style report, then the search results minus excluded passages and
-    reports; the user's own examples are preferred (``prefer_origin="user"``). Pins are always
-    kept even when they exceed ``k``. Every hit carries ``extra["origin"]`` and, when pinned,
-    ``extra["pinned"]`` (``"section"``, ``"draft"`` or ``"house"``).
-    """
-    choices = choices or ExampleChoices()
-    k = k or int(getattr(getattr(retriever, "settings", None), "top_k", 5) or 5)
-    cat = getattr(getattr(retriever, "index", None), "catalog", None)
-    if cat is None:  # not a knowledge-index retriever (a test double): plain search
-        return list(retriever.search(query, k, language=language))
-    by_chunk = {c.chunk_id: i for i, c in enumerate(cat.chunks)}
-    scoped: dict[str, Any] = {} if workspace is None else {"workspace": workspace}
-
-    def readable(pos: int) -> bool:  # a stored pin naming another workspace's example is ignored
-        return workspace is None or workspace.can_read(cat.chunks[pos].report_id, cat.origins[pos])
-
-    excl_reports = choices.excluded_reports(section)
-    excl_chunks = choices.excluded_chunks(section)
-    pin_choices = choices.pinned_chunks(section)
-
-    front: list[Hit] = []
-    seen: set[str] = set()
-    base = retriever.search(
-        query, k + len(excl_chunks) + len(pin_choices), language=language,
-        exclude_report_ids=sorted(excl_reports) or None, prefer_origin="user" if prefer_user else None, **scoped,
-    ) if query.strip() else []
-    scores = {h.chunk.chunk_id: h.score for h in base}
-    top = max((h.score for h in base), default=0.0)
-
-    for pin in pin_choices:
-        pos = by_chunk.get(pin.chunk_id)
-        if pos is None or pin.chunk_id in seen or pin.chunk_id in excl_chunks or not readable(pos):
-            continue
-        chunk = cat.chunks[pos]
-        chunk = replace(chunk, extra={**chunk.extra, "origin": cat.origins[pos]})
-        label = "draft" if pin.scope == WHOLE_DRAFT else "section"
-        front.append(_mark(Hit(chunk=chunk, score=scores.get(pin.chunk_id, top)), pinned=label))
-        seen.add(pin.chunk_id)
-
-    for rid in choices.house_reports():
-        if rid in excl_reports or rid not in cat.reports:
-            continue
-        if workspace is not None and not workspace.can_read(rid, cat.reports[rid].origin):
-            continue
-        found = retriever.search(query, 3, report_ids=[rid], **scoped) if query.strip() else []
-        found = [h for h in found if h.chunk.chunk_id not in seen and h.chunk.chunk_id not in excl_chunks]
-        if found:
-            front.append(_mark(found[0], pinned="house"))
-            seen.add(found[0].chunk.chunk_id)
-            continue
-        first = next((i for i, c in enumerate(cat.chunks) if c.report_id == rid and c.chunk_id not in seen), None)
-        if first is not None:
-            chunk = cat.chunks[first]
-            chunk = replace(chunk, extra={**chunk.extra, "origin": cat.origins[first]})
-            front.append(_mark(Hit(chunk=chunk, score=0.0), pinned="house"))
-            seen.add(chunk.chunk_id)
-
-    rest = [h for h in base if h.chunk.chunk_id not in seen and h.chunk.chunk_id not in excl_chunks]
-    return front + rest[: max(0, k - len(front))]
-
-
-class SteeredRetriever:
-    """A drop-in for :class:`~assistant.retrieve.Retriever` (same ``search`` signature) that applies
-    one session's choices; pass it wherever a retriever is expected (e.g. ``draft.retrieve_examples``)."""
-
-    def __init__(self, retriever: Any, choices: ExampleChoices, *, prefer_user: bool = True,
-                 workspace: Workspace | None = None) -> None:
-        self.workspace = workspace
-        self.base = retriever
-        self.index = getattr(retriever, "index", None)
-        self.settings = getattr(retriever, "settings", None)
-        self.choices = choices
-        self.prefer_user = prefer_user
-
-    def search(self, query: str, k: int | None = None, *, language: str | None = None,
-               section: str | None = None, **kwargs: Any) -> list[Hit]:
-        if kwargs.get("report_ids") is not None:  # an explicit restriction bypasses the steering
-            if self.workspace is not None:
-                kwargs["workspace"] = self.workspace
-            return list(self.base.search(query, k, language=language, **kwargs))
-        return steered_search(self.base, query, k, choices=self.choices, section=section, language=language,
-                              prefer_user=self.prefer_user, workspace=self.workspace)
-
-    def for_sections(self, k: int | None = None) -> Callable[..., list[Hit]]:
-        """A ``draft_report(retrieve=...)`` callable: each section's query searched with the choices
-        that apply to that section (its own pins and excludes, its part's, the whole draft's)."""
-
-        def retrieve(query: str, language: str, section: str = "") -> list[Hit]:
-            return self.search(query, k, language=language, section=section or None)
-
-        return retrieve
-
-
-def session_search(
-    retriever: Any,
-    store: Any,
-    session_id: str,
-    query: str,
-    k: int | None = None,
-    *,
-    language: str | None = None,
-    section: str | None = None,
-    prefer_user: bool = True,
-    workspace: Workspace | None = None,
-) -> list[Hit]:
-    """What the UI calls to retrieve a session's examples: its stored choices applied."""
-    return steered_search(retriever, query, k, choices=load_choices(store, session_id), section=section,
-                          language=language, prefer_user=prefer_user, workspace=workspace)
-
-
-def hit_origin(hit: Hit) -> str:
-    return str(hit.chunk.extra.get("origin", "shipped"))
-
-
-def chunk_by_id(index: KnowledgeIndex, chunk_id: str) -> Chunk | None:
-    for c in index.catalog.chunks:
-        if c.chunk_id == chunk_id:
-            return c
-    return None

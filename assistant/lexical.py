@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.lang import CJK_CHARS
+from assistant.textnorm import fold_width
+
 log = logging.getLogger(__name__)
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_LATIN_CHAR = re.compile(r"[A-Za-z]")
+_CJK = CJK_CHARS
 _SEGMENT = re.compile(f"([{_CJK}]+)|([A-Za-z]+(?:'[A-Za-z]+)?|\\d+(?:\\.\\d+)?)")
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-)
 
 
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
@@ -53,14 +51,6 @@ def _fmt(x: float) -> str:
 def is_figure(token: str) -> bool:
     """A number worth matching across languages: at least 10, or with decimals."""
     return bool(_FIGURE.fullmatch(token)) and ("." in token or int(token) >= 10)
-
-
-def detect_language(text: str) -> str:
-    """``zh`` if the text is mostly CJK characters, ``en`` if mostly Latin letters."""
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = len(_LATIN_CHAR.findall(text))
-    # one CJK character carries about as much as a short English word (~4 letters)
-    return "zh" if cjk * 4 >= latin and cjk > 0 else "en"
 
 
 class Tokenizer:
@@ -88,7 +78,7 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Lowercased tokens of ``text``: jieba search-mode words for CJK, words/numbers otherwise."""
-        text = _THOUSANDS.sub("", text.translate(_FULLWIDTH))
+        text = _THOUSANDS.sub("", fold_width(text))
         out: list[str] = []
         for m in _SEGMENT.finditer(text):
             cjk, other = m.group(1), m.group(2)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.lang import has_cjk
 from assistant.sections import DraftTree, Section, parse_draft, replace_section
 
 __all__ = ["LockSet", "check_unlocked", "keep_locked", "locked_sentences", "sentence_key", "split_sentences"]
@@ -147,11 +148,11 @@ def _put_back(old: DraftTree, tree: DraftTree, sentence: str) -> str:
     if index < len(new_sentences):
         anchor = new_sentences[index]
         at = own.index(anchor)
-        joiner = "" if re.search(r"[\u4e00-\u9fff]", sentence) else " "
+        joiner = "" if has_cjk(sentence) else " "
         body = own[:at] + sentence + joiner + own[at:]
     else:
         anchor = new_sentences[-1]
         at = own.rindex(anchor) + len(anchor)
-        joiner = "" if re.search(r"[\u4e00-\u9fff]", sentence) else " "
+        joiner = "" if has_cjk(sentence) else " "
         body = own[:at] + joiner + sentence + own[at:]
     return replace_section(tree, dest.id, body, own_body_only=True)

@@ -20,10 +20,12 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.documents import Language
 from assistant.figures import Figure, extract_figures, paired_names
+from assistant.lang import has_cjk as _is_zh
 from assistant.periods import (
     MONTHS_RE,
     SPAN_EN_RE,
@@ -60,7 +62,7 @@ _ZH_ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re
 def normalise_indicator(name: str, language: Language) -> str:
     """Spell out abbreviations (固投 → 固定资产投资, 一产 → 第一产业, GDP → 地区生产总值 in Chinese)."""
     name = name.strip()
-    if language == "zh" or re.search(r"[\u4e00-\u9fff]", name):
+    if language == "zh" or _is_zh(name):
         name = _ZH_ABBR_RE.sub(lambda m: ZH_INDICATOR_ABBREVIATIONS[m.group(0)], name)
         return re.sub(r"\s+", "", name)
     return re.sub(r"\s+", " ", name)
@@ -132,10 +134,6 @@ def _clean_en(seg: str) -> str:
         seg = _EN_TAIL.sub("", seg)
         seg = _EN_LEAD.sub("", seg)
     return seg.strip(" ,;:-")
-
-
-def _is_zh(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 # --- roles, bases, directions ---------------------------------------------------------------------
@@ -634,6 +632,11 @@ def describe_figure(text: str, figure: Figure, *, language: Language, year_hint:
 
 def indicator_key(name: str) -> str:
     """A comparison key for an indicator name: abbreviations spelled out (GDP too), lower case, no spaces."""
+    return _indicator_key(name) if len(name) <= 200 else _indicator_key.__wrapped__(name)
+
+
+@lru_cache(maxsize=8192)  # the same few names are compared thousands of times (indicators, checker)
+def _indicator_key(name: str) -> str:
     name = re.sub(r"(?<![A-Za-z])GDP(?![A-Za-z])", "地区生产总值", name.strip(), flags=re.I)
     return re.sub(r"[\s\-_]+", "", normalise_indicator(name, "zh" if _is_zh(name) else "en").lower())
 

@@ -28,10 +28,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from assistant.documents import Language
 from assistant.errors import InputError
+from assistant.lang import detect_language
 from assistant.note_lines import (
     Role,
     header_line,
@@ -241,21 +243,6 @@ def _extract_figure_texts(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# --- language -------------------------------------------------------------------------------
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def detect_language(text: str) -> Language:
-    """``zh`` when Chinese characters outweigh English words, else ``en`` (``zh`` for no text)."""
-    cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(text))
-    if cjk == 0 and words == 0:
-        return "zh"
-    return "zh" if cjk >= words else "en"
-
-
 # --- expansion ------------------------------------------------------------------------------
 
 ZH_ABBREVIATIONS: dict[str, str] = {
@@ -368,6 +355,7 @@ def _table_rows(lines: list[str]) -> set[int]:
     return rows
 
 
+@lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
 def parse_notes(text: str) -> Notes:
     """Parse pasted notes. Raises :class:`InputError` for notes with no text at all."""
     if not text or not text.strip():

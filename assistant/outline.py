@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.documents import Hit, Language
+from assistant.genres import ANNUAL, DEFAULT_GENRE, ReportType, get_genre
 from assistant.notes import NoteItem, Notes, Role, note_years
 from assistant.periods import stated_years
 
@@ -92,6 +93,7 @@ class Outline:
     title_items: list[str] = field(default_factory=list)  # metadata note items used in the title
     example_sections: list[str] = field(default_factory=list)  # example headings that shaped it
     year_missing: bool = False  # the notes give no year: headings carry YEAR_PLACEHOLDER, never a guess
+    genre: str = DEFAULT_GENRE  # the report type (assistant.genres) that named the parts
 
     def leaves(self) -> list[OutlineSection]:
         return [leaf for s in self.sections for leaf in s.leaves()]
@@ -110,7 +112,8 @@ class Outline:
         """The outline as plain data (read back by :func:`assistant.outline_edit.outline_from_json`)."""
         return {"title": self.title, "language": self.language, "summary_year": self.summary_year,
                 "plan_year": self.plan_year, "year_missing": self.year_missing,
-                "title_items": list(self.title_items), "sections": [s.to_json() for s in self.sections]}
+                "title_items": list(self.title_items), "sections": [s.to_json() for s in self.sections],
+                "genre": self.genre}
 
     def find(self, section_id: str) -> OutlineSection:
         for s in self.walk():
@@ -127,6 +130,7 @@ class OutlineOptions:
     custom_titles: tuple[str, ...] = ()
     parts: int | None = None  # 2, 3 or 4 top-level parts
     group_by: Literal["topic", "quarter", "none"] = "topic"
+    genre: str = DEFAULT_GENRE  # the report type (assistant.genres): its parts, titles, openings
 
 
 # --- topics ------------------------------------------------------------------------------------
@@ -238,39 +242,10 @@ def _example_top_titles(hits: Sequence[Hit]) -> list[str]:
     return titles
 
 
-def _choose_titles(language: Language, year: YearLabel, plan_year: YearLabel, examples: list[str]) -> dict[str, str]:
-    joined = " ".join(examples)
-    if language == "zh":
-        summary = f"{year}年工作回顾" if "回顾" in joined else f"{year}年工作总结"
-        if "困难和问题" in joined or "困难与问题" in joined:
-            problems = "存在的困难和问题"
-        elif "问题和不足" in joined or "不足" in joined:
-            problems = "存在的问题和不足"
-        else:
-            problems = "存在的问题"
-        plan = f"{plan_year}年工作安排"
-        for word in ("工作思路", "主要任务", "重点工作", "工作打算"):
-            if word in joined and "工作安排" not in joined:
-                plan = f"{plan_year}年{word}"
-                break
-        return {"summary": summary, "problems": problems, "plan": plan, "targets": "主要目标",
-                "measures": "重点举措", "merged": "存在的不足"}
-    review = "Review of" if re.search(r"\breview\b", joined, re.I) else "Summary of"
-    return {"summary": f"{review} {year}", "problems": "Challenges", "plan": f"Plan for {plan_year}",
-            "targets": "Targets", "measures": "Measures", "merged": "Challenges"}
-
-
-def _report_title(notes: Notes, year: YearLabel, plan_year: YearLabel) -> str:
-    org = notes.metadata.get("organisation", "").strip()
-    if notes.language == "zh":
-        return f"{org}{year}年工作总结暨{plan_year}年工作安排"
-    return f"{org + ': ' if org else ''}Summary of {year} and Plan for {plan_year}"
-
-
 # --- building ------------------------------------------------------------------------------------
 
 def _group_summary(items: list[NoteItem], language: Language, group_by: str,
-                   parent_id: str) -> list[OutlineSection]:
+                   parent_id: str, genre: ReportType = ANNUAL) -> list[OutlineSection]:
     """Subsections of the summary part (empty when one group would hold everything)."""
     if group_by == "none" or not items:
         return []
@@ -293,7 +268,7 @@ def _group_summary(items: list[NoteItem], language: Language, group_by: str,
         for it in items:
             t = topic_of(it.text + " " + it.prompt_text)
             groups.setdefault(t.key, []).append(it)
-            titles[t.key] = t.zh_title if language == "zh" else t.en_title
+            titles[t.key] = genre.topic_title(t.key, language, t.zh_title if language == "zh" else t.en_title)
         rank = {t.key: n for n, t in enumerate((*TOPICS, OTHER_TOPIC))}
         order = sorted(groups, key=lambda k: rank[k])
     if len(order) < 2:
@@ -323,7 +298,8 @@ def make_outline(
     else:
         year, plan_year = stated, stated_plan
     examples = _example_top_titles(hits)
-    titles = _choose_titles(language, year, plan_year, examples)
+    genre = get_genre(options.genre)
+    titles = genre.part_titles(language, year, plan_year, examples)
     heads = [i for i in notes.items if i.continues is None]  # continuations travel with their head
     achievements = [i for i in heads if i.role == "achievement"]
     problems = [i for i in heads if i.role == "problem"]
@@ -335,7 +311,7 @@ def make_outline(
             order = {i.item_id: n for n, i in enumerate(notes.items)}
             plans = sorted([*plans, *later], key=lambda i: order[i.item_id])
     outline = Outline(
-        title=_report_title(notes, year, plan_year),
+        title=genre.report_title(notes.metadata.get("organisation", "").strip(), language, year, plan_year),
         language=language,
         sections=[],
         summary_year=year,
@@ -343,13 +319,14 @@ def make_outline(
         title_items=[i.item_id for i in notes.by_role("metadata")],
         example_sections=examples,
         year_missing=stated is None,
+        genre=genre.name,
     )
     if options.custom_titles:
         outline.sections = _custom_sections(options.custom_titles, notes)
         _attach_continuations(outline, notes)
         return outline
 
-    parts = options.parts
+    parts = options.parts or genre.parts
     problems_mode: ProblemsMode = options.problems
     if parts == 2:
         problems_mode = "merge"
@@ -357,7 +334,7 @@ def make_outline(
 
     summary = OutlineSection("s1", titles["summary"], "summary", 1)
     summary_items = list(achievements)
-    summary.children = _group_summary(summary_items, language, options.group_by, summary.section_id)
+    summary.children = _group_summary(summary_items, language, options.group_by, summary.section_id, genre)
     if not summary.children:
         summary.note_items = [i.item_id for i in summary_items]
     if problems and problems_mode == "merge":
@@ -368,7 +345,7 @@ def make_outline(
                                merged_ids, number=len(summary.children) + 1))
         elif summary.note_items:
             summary.children = [
-                OutlineSection("s1.1", "主要工作成效" if language == "zh" else "Results", "topic", 2,
+                OutlineSection("s1.1", titles["results"], "topic", 2,
                                summary.note_items, number=1),
                 OutlineSection("s1.2", titles["merged"], "problems", 2, merged_ids, number=2),
             ]
@@ -384,10 +361,7 @@ def make_outline(
         targets = [i for i in plans if is_target(i)]
         measures = [i for i in plans if not is_target(i)]
         if parts == 4:
-            if language == "zh":
-                t_title, m_title = f"{plan_year}年主要目标", f"{plan_year}年重点工作"
-            else:
-                t_title, m_title = f"Targets for {plan_year}", f"Measures for {plan_year}"
+            t_title, m_title = titles["targets_part"], titles["measures_part"]
             if targets:
                 sections.append(OutlineSection("s3", t_title, "targets", 1, [i.item_id for i in targets]))
             if measures:

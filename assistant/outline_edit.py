@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 
 from assistant.errors import InputError
+from assistant.genres import get_genre
 from assistant.notes import Notes
-from assistant.outline import Outline, OutlineSection, SectionKind, make_outline
-from assistant.sections import cn_to_int
+from assistant.outline import Outline, OutlineOptions, OutlineSection, SectionKind, make_outline
+from assistant.textnorm import first_int
 
 __all__ = [
     "OutlineEdit",
@@ -142,9 +143,11 @@ def outline_from_json(notes: Notes, data: Any) -> Outline:
     note item is placed exactly once under a heading with a title."""
     if not isinstance(data, Mapping) or not isinstance(data.get("sections"), list) or not data["sections"]:
         raise InputError("an outline is an object with a non-empty \"sections\" list")
-    base = make_outline(notes)
+    genre = get_genre(str(data.get("genre") or "") or None).name  # InputError for an unknown report type
+    base = make_outline(notes, options=OutlineOptions(genre=genre))
     outline = Outline(title=base.title, language=base.language, sections=[], summary_year=base.summary_year,
-                      plan_year=base.plan_year, title_items=list(base.title_items), year_missing=base.year_missing)
+                      plan_year=base.plan_year, title_items=list(base.title_items), year_missing=base.year_missing,
+                      genre=genre)
     if data.get("title") is not None:
         outline.title = _title(data.get("title"), "title")
     outline.sections = [_section_from(s, 1, None, f"section {n}") for n, s in enumerate(data["sections"], start=1)]
@@ -412,12 +415,7 @@ _EN_PATTERNS: tuple[tuple[EditOp, re.Pattern[str]], ...] = (
 
 
 def _number(text: str) -> int:
-    digits = re.search(r"[0-9０-９]+", text)
-    if digits:
-        return int(digits.group().translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    cn = re.search(r"[一二三四五六七八九十两]+", text)
-    value = cn_to_int(cn.group().replace("两", "二")) if cn else None
-    return value or 0
+    return first_int(text) or 0
 
 
 def parse_outline_edit(message: str) -> OutlineEdit | None:

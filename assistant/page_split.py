@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.headings import parse_heading
+from assistant.textnorm import parse_int
 
 __all__ = ["TITLE_END_RE", "SplitReport", "split_page", "strip_clutter", "title_like"]
 
@@ -89,10 +90,6 @@ _TITLE_WORDS_RE = re.compile(r"总结|报告|安排|计划|规划|要点|讲话|
 TITLE_END_RE = re.compile(r"[。！？；;!?，,:：]$")
 
 
-def _to_int(digits: str) -> int:
-    return int(digits.translate({0xFF10 + i: str(i) for i in range(10)}))
-
-
 def title_like(line: str, *, max_len: int = 60) -> bool:
     s = line.strip()
     if not s or len(s) > max_len or TITLE_END_RE.search(s):
@@ -117,7 +114,7 @@ def split_page(text: str) -> list[SplitReport]:
     for i, line in enumerate(lines):
         m = _PART_LINE_RE.match(line.strip())
         if m:
-            markers.append((i, _to_int(m.group(2)), m.group(1).strip()))
+            markers.append((i, parse_int(m.group(2)), m.group(1).strip()))
     # Keep the run 1, 2, 3 … (a stray "篇3" inside a text does not start a report).
     run: list[tuple[int, int, str]] = []
     for marker in markers:

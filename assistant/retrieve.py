@@ -32,7 +32,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.documents import Hit
-from assistant.lexical import detect_language, is_figure
+from assistant.lang import detect_language
+from assistant.lexical import is_figure
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -238,7 +239,7 @@ class Retriever:
         if not query or not len(cat):
             return []
         n = max(50, 5 * k)
-        qlang = detect_language(query)
+        qlang = detect_language(query, default="en")
         private_ids = None if workspace is None else {
             rid for rid, meta in cat.reports.items()
             if meta.origin != "shipped" and workspace.can_read(rid, meta.origin)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.lang import has_cjk
+from assistant.textnorm import WIDTH_TABLE, cn_to_int, roman_to_int
 
 __all__ = [
     "DraftTree",
@@ -32,35 +34,7 @@ __all__ = [
 
 # ----------------------------------------------------------------------------------- numbers
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．（）", "0123456789.()")
-
-
-def cn_to_int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23 (the numerals used in heading markers, up to 99)."""
-    if not s or any(ch not in _CN_DIGITS and ch != "十" for ch in s):
-        return None
-    if "十" not in s:
-        return _CN_DIGITS[s] if len(s) == 1 else None
-    tens, _, ones = s.partition("十")
-    t = _CN_DIGITS.get(tens, 0) if tens else 1
-    o = _CN_DIGITS.get(ones, 0) if ones else 0
-    if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
-        return None
-    return t * 10 + o
-
-
-def roman_to_int(s: str) -> int | None:
-    s = s.upper()
-    if not s or any(ch not in _ROMAN for ch in s):
-        return None
-    total = 0
-    for i, ch in enumerate(s):
-        v = _ROMAN[ch]
-        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
-    return total
 
 
 # ----------------------------------------------------------------------------------- headings
@@ -98,16 +72,12 @@ _BOLD = re.compile(r"^\*\*([^*]{1,60})\*\*[:：]?$")
 _SENTENCE_END = re.compile(r"[。；;，,！？!?]$")
 
 
-def _is_cjk(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
-
-
 def _title_ok(title: str, *, allow_period: bool = False) -> bool:
     """A heading title is short and is not a sentence of body text."""
     t = title.strip().strip("*").strip()
     if not t:
         return False
-    limit = 40 if _is_cjk(t) else 100
+    limit = 40 if has_cjk(t) else 100
     if len(t) > limit:
         return False
     if _SENTENCE_END.search(t):
@@ -124,7 +94,7 @@ _SPLIT_CHARS = re.compile(r"[。！？；!?;：:]")
 
 
 def _marker_number(marker: str) -> int | None:
-    core = marker.translate(_FULLWIDTH).strip("#()（）、.． \t:")
+    core = marker.translate(WIDTH_TABLE).strip("#()（）、.． \t:")
     if core.startswith("第"):
         core = re.sub(r"(部分|章|篇|编|节)$", "", core[1:])
     if not core:
@@ -179,7 +149,7 @@ def find_heading(line: str) -> HeadingInfo | None:
         if inner is not None:
             return HeadingInfo(inner.kind, inner.rank, inner.marker, inner.title, inner.number)
         return HeadingInfo("bold", _RANKS["bold"], "**", bold.group(1).strip(), None)
-    norm = s.translate(_FULLWIDTH)
+    norm = s.translate(WIDTH_TABLE)
     m = _DECIMAL.match(norm)
     if m and _title_ok(m.group(4)):
         depth = m.group(1).rstrip(".").count(".") + 1
@@ -251,8 +221,8 @@ class Section:
             return self.title
         if self.kind == "part" and self.title == self.marker:
             return self.marker
-        tight = _is_cjk(self.marker) or self.marker[-1] in "、．）)" or self.kind == "circled"
-        if self.kind == "cn_paren" or _is_cjk(self.title[:1]):
+        tight = has_cjk(self.marker) or self.marker[-1] in "、．）)" or self.kind == "circled"
+        if self.kind == "cn_paren" or has_cjk(self.title[:1]):
             tight = True
         return f"{self.marker}{'' if tight else ' '}{self.title}"
 
@@ -330,7 +300,7 @@ def _detect_title(preamble_lines: list[str]) -> str | None:
         if m:
             return m.group(2).strip().strip("*")
         s = s.strip("*").strip()
-        limit = 40 if _is_cjk(s) else 120
+        limit = 40 if has_cjk(s) else 120
         if len(s) <= limit and not _SENTENCE_END.search(s) and not any(c in s for c in "。：:"):
             return s
         return None

@@ -185,6 +185,27 @@ class Settings(BaseSettings):
         "section (a polished section replaces the offline one only when it passes the checker, keeps every "
         "note and is not shorter). Off: the model drafts each section from the notes.",
     )
+    local_servers: int = Field(
+        default=0, ge=0, le=16,
+        description="Embedded llama.cpp server processes of the local model (its server has no parallel "
+        "slots); requests go to the least busy one. 0: automatic, one per 4 CPU cores, at most 4 "
+        "(1 below 8 cores). Each further server costs its KV cache and buffers (weights are shared).",
+    )
+    job_cpu_seconds: float = Field(
+        default=600.0, ge=0,
+        description="CPU-time budget of one heavy request in the web UI (a draft, rewrite, example import or "
+        "embedding), in CPU seconds of its worker thread (0: none); past it the work stops with a message "
+        "and nothing half-done is stored.",
+    )
+    worker_pool_size: int = Field(
+        default=2, ge=1,
+        description="Worker threads for heavy jobs (importing uploaded examples, embedding them).",
+    )
+    worker_queue_length: int = Field(
+        default=8, ge=0,
+        description="Heavy jobs that may wait for a worker (served round-robin by user); when full, a new "
+        "one is refused with \"the server is busy, try again\".",
+    )
 
     # --- derived paths -------------------------------------------------------------------------
     @property

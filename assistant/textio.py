@@ -11,16 +11,19 @@ are valid Big5 too and read better that way), then ``charset-normalizer``. Line 
 from __future__ import annotations
 
 import codecs
-import io
 import logging
 import re
 import time
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.textio_caps import DECODE_SECONDS as DECODE_SECONDS
+from assistant.textio_caps import DOCX_MAX_MEMBERS as DOCX_MAX_MEMBERS
+from assistant.textio_caps import DOCX_MAX_UNCOMPRESSED as DOCX_MAX_UNCOMPRESSED
+from assistant.textio_caps import HTML_MAX_ELEMENTS, MAX_NESTING, CapExceeded, human_size
+from assistant.textio_caps import display_name as display_name
+from assistant.textio_docx import docx_text
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +32,6 @@ DOCX_SUFFIXES = frozenset({".docx"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
 
-#: Largest total uncompressed size of a .docx archive's members (zip-bomb guard).
-DOCX_MAX_UNCOMPRESSED = 50 * 1024 * 1024
-#: Most members a .docx archive may hold.
-DOCX_MAX_MEMBERS = 5_000
-#: Most paragraphs (``w:p``) a .docx body may hold (a long real report has a few thousand).
-DOCX_MAX_PARAGRAPHS = 100_000
-#: Most XML elements in all parts of a .docx together.
-DOCX_MAX_ELEMENTS = 1_000_000
-#: Largest uncompressed XML part of a .docx.
-DOCX_MAX_XML_BYTES = 30 * 1024 * 1024
-#: Deepest element nesting in a .docx part or an HTML page.
-MAX_NESTING = 200
-#: Most elements (start tags) of an HTML page.
-HTML_MAX_ELEMENTS = 100_000
-#: Longest time spent checking and decoding one .docx/.html file, in seconds.
-DECODE_SECONDS = 15.0
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -77,22 +64,6 @@ class DecodedText:
     path: Path
 
 
-def display_name(path: Path | str, limit: int = 80) -> str:
-    """The file's name made safe for a message: no control characters, at most ``limit`` chars."""
-    raw = str(path)
-    clean = "".join(ch if unicodedata.category(ch)[0] != "C" else "?" for ch in raw)
-    if len(clean) > limit:
-        clean = "…" + clean[-(limit - 1) :]
-    return clean
-
-
-def _human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} bytes"  # pragma: no cover
 
 
 def normalize_newlines(text: str) -> str:
@@ -202,156 +173,6 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
     return normalize_newlines(text), str(best.encoding)
 
 
-# --- .docx ---------------------------------------------------------------------------------------
-
-
-def _check_docx_archive(data: bytes, name: str) -> None:
-    if not data.startswith(b"PK"):
-        raise InputError(f"{name}: not a valid .docx file (it is not a zip archive).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > DOCX_MAX_MEMBERS:
-                raise InputError(f"{name}: the .docx archive holds too many parts ({len(members)}).")
-            total = sum(m.file_size for m in members)
-            if total > DOCX_MAX_UNCOMPRESSED:
-                raise InputError(
-                    f"{name}: the .docx unpacks to {_human_size(total)}, over the limit of "
-                    f"{_human_size(DOCX_MAX_UNCOMPRESSED)}; it is refused."
-                )
-            if "word/document.xml" not in {m.filename for m in members}:
-                raise InputError(f"{name}: the zip archive is not a Word document (no word/document.xml).")
-    except zipfile.BadZipFile:
-        raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
-
-
-class _DocxCaps(InputError):
-    """A cap passed while streaming a .docx part or an HTML page (raised from the parser's callbacks)."""
-
-
-class _PartCounter:
-    """lxml parser target: counts and checks while parsing, builds no tree (memory stays flat)."""
-
-    paragraph_tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
-
-    def __init__(self, name: str, elements: int) -> None:
-        self.name = name
-        self.elements = elements
-        self.paragraphs = 0
-        self.depth = 0
-
-    def start(self, tag: str, attrib: object) -> None:
-        self.depth += 1
-        self.elements += 1
-        if self.depth > MAX_NESTING:
-            raise _DocxCaps(f"{self.name}: the .docx nests elements more than {MAX_NESTING} deep; it is refused.")
-        if self.elements > DOCX_MAX_ELEMENTS:
-            raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_ELEMENTS:,} XML elements; it is refused.")
-        if tag == self.paragraph_tag:
-            self.paragraphs += 1
-            if self.paragraphs > DOCX_MAX_PARAGRAPHS:
-                raise _DocxCaps(f"{self.name}: the .docx holds over {DOCX_MAX_PARAGRAPHS:,} paragraphs; "
-                                "it is refused (split it into smaller files).")
-
-    def end(self, tag: str) -> None:
-        self.depth -= 1
-
-    def data(self, text: str) -> None:
-        pass
-
-    def close(self) -> int:
-        return self.elements
-
-
-def _scan_docx_parts(data: bytes, name: str, *, deadline: float) -> None:
-    """Stream every XML part of the archive through a parser that builds no tree, refusing the file
-    as soon as a cap is passed (paragraphs, elements, bytes, nesting, time): a small file holding
-    millions of empty paragraphs is refused in well under a second instead of being built."""
-    from lxml import etree
-
-    elements = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for member in archive.infolist():
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            counter = _PartCounter(name, elements)
-            parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, huge_tree=False,
-                                     load_dtd=False)
-            size = 0
-            try:
-                with archive.open(member) as fh:
-                    while chunk := fh.read(256 * 1024):
-                        size += len(chunk)
-                        if size > DOCX_MAX_XML_BYTES:
-                            raise InputError(
-                                f"{name}: the .docx part {display_name(member.filename, 40)} is over "
-                                f"{_human_size(DOCX_MAX_XML_BYTES)} of XML; it is refused."
-                            )
-                        parser.feed(chunk)
-                        if time.monotonic() > deadline:
-                            raise InputError(f"{name}: reading the .docx took over {DECODE_SECONDS:.0f} s; "
-                                             "it is refused.")
-                    elements = parser.close()
-            except _DocxCaps as exc:
-                raise InputError(str(exc)) from None
-            except etree.XMLSyntaxError as exc:
-                if "depth" in str(exc).lower():  # libxml2's own nesting limit
-                    raise InputError(f"{name}: the .docx nests elements more than {MAX_NESTING} deep; "
-                                     "it is refused.") from None
-                raise InputError(f"{name}: the .docx file cannot be read (its XML is damaged or too "
-                                 "deeply nested).") from None
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError):
-                raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
-
-
-def _docx_heading_level(style_name: str) -> int | None:
-    lowered = style_name.strip().lower()
-    if lowered == "title":
-        return 1
-    m = re.match(r"(?:heading|标题)\s*(\d)$", lowered)
-    if m:
-        return max(1, min(6, int(m.group(1))))
-    return None
-
-
-def _docx_text(data: bytes, name: str) -> str:
-    _check_docx_archive(data, name)
-    _scan_docx_parts(data, name, deadline=time.monotonic() + DECODE_SECONDS)
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises assorted errors on damaged files
-        log.debug("python-docx failed on %s: %r", name, exc)
-        raise InputError(f"{name}: the .docx file cannot be read (it is damaged or not a Word file).") from None
-
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            para = Paragraph(child, document)
-            text = para.text.strip()
-            if not text:
-                continue
-            style = para.style.name if para.style is not None and para.style.name else ""
-            level = _docx_heading_level(style)
-            lines.append(f"{'#' * level} {text}" if level else text)
-        elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    value = " ".join(cell.text.split())
-                    if not cells or cells[-1] != value:  # merged cells repeat their text
-                        cells.append(value)
-                if any(cells):
-                    lines.append("\t".join(cells))
-    return "\n\n".join(lines)
-
-
 # --- .html -------------------------------------------------------------------------------------------
 
 _HTML_DROP = ("script", "style", "nav", "noscript", "header", "footer", "aside", "form", "iframe", "svg",
@@ -401,9 +222,9 @@ def _html_plain_text(text: str, name: str, *, deadline: float) -> str:
             self.count += 1
             self.depth += 1
             if self.count > HTML_MAX_ELEMENTS:
-                raise _DocxCaps(f"{name}: the page holds over {HTML_MAX_ELEMENTS:,} HTML elements; it is refused.")
+                raise CapExceeded(f"{name}: the page holds over {HTML_MAX_ELEMENTS:,} HTML elements; it is refused.")
             if self.depth - 2 > MAX_NESTING:  # the parser's implied <html><body> do not count
-                raise _DocxCaps(f"{name}: the page nests HTML elements more than {MAX_NESTING} deep; it is refused.")
+                raise CapExceeded(f"{name}: the page nests HTML elements more than {MAX_NESTING} deep; it is refused.")
             if self.skip or tag in drop:
                 self.skip += 1
             elif tag == "body":
@@ -445,7 +266,7 @@ def _html_plain_text(text: str, name: str, *, deadline: float) -> str:
             if time.monotonic() > deadline:
                 raise InputError(f"{name}: reading the page took over {DECODE_SECONDS:.0f} s; it is refused.")
         result: str = parser.close()
-    except _DocxCaps as exc:
+    except CapExceeded as exc:
         raise InputError(str(exc)) from None
     except etree.LxmlError:
         raise InputError(f"{name}: the page cannot be read as HTML.") from None
@@ -505,19 +326,19 @@ def read_text_file(path: Path, *, max_bytes: int) -> DecodedText:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"{name}: the file is {_human_size(size)}, over the limit of {_human_size(max_bytes)}."
+                f"{name}: the file is {human_size(size)}, over the limit of {human_size(max_bytes)}."
             )
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{name}: the file cannot be read ({exc.strerror or 'I/O error'}).") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name}: the file is over the limit of {_human_size(max_bytes)}.")
+        raise InputError(f"{name}: the file is over the limit of {human_size(max_bytes)}.")
     if not data.strip():
         raise InputError(f"{name}: the file is empty.")
 
     if suffix in DOCX_SUFFIXES:
-        text, encoding = _docx_text(data, name), "docx"
+        text, encoding = docx_text(data, name), "docx"
     elif suffix in HTML_SUFFIXES:
         text, encoding = _html_text(data, name)
     else:

@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputError
+from assistant.lang import has_cjk
 from assistant.page_split import SplitReport, strip_clutter
 from assistant.textio import HTML_SUFFIXES, decode_bytes, display_name, normalize_newlines, read_text_file
 from assistant.webpage_meta import (
     class_words,
     clean_issuer,
     good_title,
-    has_cjk,
     info_after_title,
     info_text,
     issuer_of,
@@ -376,7 +376,7 @@ def extract_page(html: str) -> WebPage:
     """Main text, title, date, issuer and reports of an HTML page (the text of a saved page)."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     site = meta_content(soup, "SiteName", "og:site_name", "application-name")
     date = date_of(meta_content(soup, "PubDate", "article:published_time", "publishdate", "firstpublishedtime",
                           "dc.date", "date", "pubdate", "Maketime"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.lang import has_cjk
 from assistant.webpage_split import text_key
 
 if TYPE_CHECKING:
@@ -21,13 +22,7 @@ _BREADCRUMB_RE = re.compile(r"(?:首页|主页|当前位置|您的位置|Home)\s
 # leading blanks taken only from the start of a run of blanks (or none right after a previous separator):
 # the same splits as \s*(?:…)\s*, linear on a long run of blanks
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*+|(?<=\s))(?:--|——|—|_|\||｜|-|–|::)\s*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _SAVED_FROM_RE = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s<>\"']{4,300}?)\s*-->", re.I)
-
-
-def has_cjk(text: str) -> bool:
-    """True when ``text`` holds a CJK ideograph."""
-    return _CJK.search(text) is not None
 
 
 def class_words(tag: Tag) -> list[str]:

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/hostile.py [--budget-s 30] [--budget-mb 1024] [--only NAME] [--out FILE]
 
 Every case is generated in a temporary folder (nothing big is committed) and run as its own process
-(``report-assistant import`` / ``export`` / ``draft --provider offline``), with the offline provider and
+(``report-assistant import`` / ``export`` / ``draft --provider offline``, checked for the
+``draft+check`` rows), with the offline provider and
 hash embeddings so no model is needed. A case is **within budget** when the process ends (a result or a
 clear refusal) within ``--budget-s`` seconds of wall time and ``--budget-mb`` of peak RSS; a **crash** is
 an exit status other than 0 / 1 / 2 or a Python traceback on stderr. Prints a Markdown table (the one in
@@ -43,7 +44,7 @@ RUNNER = (
 @dataclass
 class Case:
     name: str
-    entry: str  # import | export | draft
+    entry: str  # import | export | draft | draft+check
     make: Callable[[Path], Path]
     what: str
 
@@ -96,6 +97,14 @@ def _lazy(name: str, build: Callable[[], str | bytes]) -> Callable[[Path], Path]
 NOTE = "- 全镇地区生产总值完成12.5亿元，同比增长6.8%，新建日光温室31栋\n"
 BIDI = "- 增长\u202e%8\u202c，新建\u2066温室\u2069 31 栋，全年\u200f完成\u061c投资\u202d1.2亿元\n"
 CONTROL = "- 控制字符\x07\x1b[31m\x0b\x7f在这一行\n"
+
+
+def _ten_thousand_lines() -> str:
+    """The issue's case: 10,000 short lines (``- 东3固投123亿元+12%``), values 1—999 repeating."""
+    places, kinds = "东西南北中", ["固投", "社零", "财政收入", "粮食", "工业增加值", "农民收入"]
+    units = ["亿元", "亿元", "万元", "万吨", "亿元", "元"]
+    return "".join(f"- {places[k % 5]}{k // 5 % 100}{kinds[k % 6]}{k * 7 % 999 + 1}{units[k % 6]}+{k % 29 + 1}%\n"
+                   for k in range(10_000))
 
 
 def corpus() -> list[Case]:
@@ -156,6 +165,8 @@ def corpus() -> list[Case]:
         Case("notes-bidi-control", "draft", _file("n6.txt", head + BIDI * 20 + CONTROL + NOTE), "bidi overrides, control chars"),
         Case("notes-199k-paste", "draft", _lazy("n7.txt", lambda: head + (NOTE * 4000)[:199_000]),
              "a 199,000-character paste (~3,100 lines)"),
+        Case("notes-10k-lines-checked", "draft+check", _lazy("n8.txt", lambda: head + _ten_thousand_lines()),
+             "10,000 note lines (~150k characters), drafted and checked"),
     ]
 
 
@@ -164,7 +175,8 @@ def _command(case: Case, path: Path, work: Path) -> list[str]:
         return ["import", str(path), "--out", str(work / "out")]
     if case.entry == "export":
         return ["export", str(path), "--out", str(work / "out.docx")]
-    return ["draft", str(path), "--provider", "offline", "--no-examples", "--no-check", "--out", str(work / "d.md")]
+    check = [] if case.entry == "draft+check" else ["--no-check"]
+    return ["draft", str(path), "--provider", "offline", "--no-examples", *check, "--out", str(work / "d.md")]
 
 
 def run_case(case: Case, budget_s: float, budget_mb: float) -> Result:

@@ -18,6 +18,13 @@ instead of the SQLite file::
     .venv/bin/python benchmarks/load.py --sessions 16 --users --replicas 2 --postgres
     .venv/bin/python benchmarks/load.py --sessions 16 --users            # 1 process, SQLite
 
+``--chroma`` turns retrieval on: a throw-away ``chroma run`` server (``tests/chroma_server.py``) is
+filled once with the shipped knowledge/ (``report-assistant index``, hash embeddings, lexical and
+dense) and every replica searches it for each draft (the lexical catalog from the server, its head
+in PostgreSQL with ``--postgres``; several replicas with ``--chroma`` need ``--postgres``)::
+
+    .venv/bin/python benchmarks/load.py --sessions 50 --users --replicas 2 --postgres --chroma
+
 ``tests/test_concurrency.py`` runs :func:`run_load` with 20 sessions and asserts no error and no leak.
 """
 
@@ -80,6 +87,9 @@ class LoadResult:
     replicas: int = 1
     users: bool = False
     database: str = "sqlite"
+    index: str = "none"  # "chroma-server": retrieval on, against a chroma run server
+    searches: int = 0  # example searches the replicas made (with --chroma)
+    search_hits: int = 0
     page_latencies: list[float] = field(default_factory=list)  # the page's load call (/on_load)
     page_p50: float = 0.0
     page_p95: float = 0.0
@@ -114,7 +124,7 @@ def user_name(n: int) -> str:
 
 
 def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: float = 60.0, *,
-          users: int = 0, database_url: str = "", replica: int = 0) -> None:
+          users: int = 0, database_url: str = "", replica: int = 0, chroma_url: str = "") -> None:
     """The app under load, in its own process: Gradio page + its streaming model server."""
     from openai_server import ScriptedOpenAIServer
 
@@ -124,13 +134,34 @@ def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: fl
     from ui.app import build_app, launch_app
     from ui.context import AppContext
 
-    settings = Settings(_env_file=None, data_dir=data_dir, embedding="hash", provider="openai",  # type: ignore[call-arg]
-                        openai_base_url="http://127.0.0.1:9/v1", knowledge_dirs=[], database_url=database_url)
+    # with a Chroma server each replica keeps its own caches (DATA_DIR) and searches the shared index
+    replica_dir = data_dir / f"replica-{replica}" if chroma_url else data_dir
+    settings = Settings(_env_file=None, data_dir=replica_dir, embedding="hash", provider="openai",  # type: ignore[call-arg]
+                        openai_base_url="http://127.0.0.1:9/v1", database_url=database_url,
+                        knowledge_dirs=[ROOT / "knowledge"] if chroma_url else [], chroma_url=chroma_url,
+                        files_dir=data_dir if chroma_url else None)
     auth = [(user_name(n), f"pw-{user_name(n)}") for n in range(users)] or None
     server = ScriptedOpenAIServer(echo_marker, tokens_per_second=tokens_per_second).start()
     model = make_resilient_chat(base_url=server.base_url, api_key="load-test", model="test-model", temperature=0,
                                 timeout=model_timeout, retries=1, max_tokens=200)
-    ctx = AppContext(settings=settings, retriever_factory=lambda c: None,
+    searches = [0, 0]  # searches made, hits returned
+
+    def counted_retriever(c: Any) -> Any:  # the page's own retriever, counting what it finds
+        from assistant.retrieve import Retriever
+
+        retriever = Retriever(c.index(), c._embeddings, c.settings)
+        real = retriever.search
+
+        def search(*args: Any, **kwargs: Any) -> Any:
+            hits = real(*args, **kwargs)
+            searches[0] += 1
+            searches[1] += len(hits)
+            return hits
+
+        retriever.search = search  # type: ignore[method-assign]
+        return retriever
+
+    ctx = AppContext(settings=settings, retriever_factory=counted_retriever if chroma_url else (lambda c: None),
                      provider_factory=lambda s, k: ProviderHandle("openai", model, None, "test-model", server.base_url))
     demo = build_app(settings, services=ctx)
     launch_app(demo, settings, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True, auth=auth)
@@ -138,7 +169,8 @@ def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: fl
     try:
         sys.stdin.read()  # until the parent closes the pipe
     finally:
-        (data_dir / f"model_requests-{replica}.txt").write_text(f"{len(server.chat_requests)} {time.process_time():.2f}")
+        (data_dir / f"model_requests-{replica}.txt").write_text(
+            f"{len(server.chat_requests)} {time.process_time():.2f} {searches[0]} {searches[1]}")
         demo.close()
         ctx.close()
         server.stop()
@@ -146,7 +178,7 @@ def serve(port: int, data_dir: Path, tokens_per_second: float, model_timeout: fl
 
 def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: float | None = 240.0,
              data_dir: Path | None = None, users: bool = False, replicas: int = 1,
-             database_url: str = "") -> LoadResult:
+             database_url: str = "", chroma_url: str = "") -> LoadResult:
     """Start the app in a subprocess (its own interpreter, as in production), drive it from
     ``sessions`` client threads here, then read the sessions database it wrote.
 
@@ -171,6 +203,8 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
         extra = ["--users", "--sessions", str(sessions)] if users else []
         if database_url:
             extra += ["--database-url", database_url]
+        if chroma_url:
+            extra += ["--chroma-url", chroma_url]
         procs.append(subprocess.Popen(
             [sys.executable, __file__, "--serve", str(free_port()), "--data-dir", str(data_dir), "--rate",
              str(tokens_per_second), "--model-timeout", str(model_timeout), "--replica", str(replica), *extra],
@@ -179,7 +213,8 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
     rng = random.Random(7)
     markers = ["".join(rng.choice(string.ascii_uppercase) for _ in range(8)) for _ in range(sessions)]
     result = LoadResult(sessions=sessions, tokens_per_second=tokens_per_second, wall_seconds=0.0, replicas=replicas,
-                        users=users, database="postgres" if database_url else "sqlite")
+                        users=users, database="postgres" if database_url else "sqlite",
+                        index="chroma-server" if chroma_url else "none")
     lock = threading.Lock()
     barrier = threading.Barrier(sessions)
     try:
@@ -239,7 +274,8 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
         # the store: one draft per client, each holding only its own marker (and, with users, in the
         # workspace of the user that marker belongs to)
         owner_of_marker = {m: user_name(n) for n, m in enumerate(markers)}
-        with SessionStore(database_url or data_dir / "sessions.sqlite3") as store:
+        sqlite_file = (data_dir / "replica-0" if chroma_url else data_dir) / "sessions.sqlite3"
+        with SessionStore(database_url or sqlite_file) as store:
             heads = [(s.owner, store.head(s.session_id)) for s in store.list_sessions()]
         found = [(owner, set(MARKER_RE.findall(h.text))) for owner, h in heads if h is not None]
         if len(found) != sessions:
@@ -249,9 +285,11 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
             result.leaks += [f"{owner}'s stored draft holds {sorted(f)}" for owner, f in found
                              if any(owner_of_marker.get(m) != owner for m in f)]
         for counted in sorted(data_dir.glob("model_requests-*.txt")):
-            requests, cpu = counted.read_text().split()
+            requests, cpu, searched, hits = counted.read_text().split()
             result.model_requests += int(requests)
             result.server_cpu_seconds += float(cpu)
+            result.searches += int(searched)
+            result.search_hits += int(hits)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -261,6 +299,21 @@ def run_load(sessions: int = 20, *, tokens_per_second: float = 200.0, timeout: f
     result.page_p50 = statistics.median(result.page_latencies) if result.page_latencies else 0.0
     result.page_p95 = _percentile(result.page_latencies, 0.95)
     return result
+
+
+def index_shipped_knowledge(chroma_url: str, database_url: str) -> None:
+    """Fill the Chroma server with the shipped knowledge/ (lexical and dense, hash embeddings) through
+    the real CLI, as an operator would before starting the replicas."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
+    with tempfile.TemporaryDirectory(prefix="ra-load-indexer-") as tmp:
+        env.update(PYTHONPATH=str(ROOT), REPORT_ASSISTANT_CHROMA_URL=chroma_url, REPORT_ASSISTANT_EMBEDDING="hash",
+                   REPORT_ASSISTANT_DATA_DIR=tmp, REPORT_ASSISTANT_DATABASE_URL=database_url)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", "index"], cwd=str(ROOT),
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"indexed the shipped knowledge on {chroma_url} in {time.perf_counter() - t0:.1f} s", flush=True)
 
 
 def main() -> None:
@@ -276,11 +329,16 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="sessions on a throw-away PostgreSQL cluster")
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--replica", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--chroma", action="store_true",
+                        help="retrieval on: the shipped knowledge on a throw-away chroma run server")
+    parser.add_argument("--chroma-url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.data_dir, args.rate, args.model_timeout, users=args.sessions if args.users else 0,
-              database_url=args.database_url, replica=args.replica)
+              database_url=args.database_url, replica=args.replica, chroma_url=args.chroma_url)
         return
+    if args.chroma and args.replicas > 1 and not args.postgres:
+        parser.error("--chroma with several replicas needs --postgres (their shared sessions and index head)")
     pg = None
     database_url = ""
     if args.postgres:
@@ -288,18 +346,29 @@ def main() -> None:
 
         pg = PostgresServer().start()
         database_url = pg.create_database()
+    chroma = None
+    chroma_url = ""
     try:
+        if args.chroma:
+            from chroma_server import ChromaServer
+
+            chroma = ChromaServer().start()
+            chroma_url = chroma.url
+            index_shipped_knowledge(chroma_url, database_url)
         result = run_load(args.sessions, tokens_per_second=args.rate, users=bool(args.users),
-                          replicas=args.replicas, database_url=database_url)
+                          replicas=args.replicas, database_url=database_url, chroma_url=chroma_url)
     finally:
+        if chroma is not None:
+            chroma.stop()
         if pg is not None:
             pg.stop()
     data = result.summary()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"{result.sessions} sessions, model {result.tokens_per_second:.0f} tok/s per stream, "
-          f"{result.model_requests} model calls, app process CPU {result.server_cpu_seconds:.1f} s")
-    print(f"{result.replicas} app process(es), sessions on {result.database}, "
+          f"{result.model_requests} model calls, app process CPU {result.server_cpu_seconds:.1f} s, "
+          f"{result.searches} example searches ({result.search_hits} hits)")
+    print(f"{result.replicas} app process(es), sessions on {result.database}, index {result.index}, "
           f"{'one user per session' if result.users else 'no authentication'}; page load p50 "
           f"{result.page_p50:.2f} s, p95 {result.page_p95:.2f} s")
     print(f"draft latency p50 {result.p50:.2f} s, p95 {result.p95:.2f} s, max {result.max:.2f} s; "

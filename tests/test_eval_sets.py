@@ -53,7 +53,7 @@ def _cases(name: str) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def cases() -> dict[str, list[dict[str, Any]]]:
-    return {"dev": _cases("dev"), "heldout": _cases("heldout")}
+    return {"dev": _cases("dev"), "heldout": _cases("heldout"), "heldout2": _cases("heldout2")}
 
 
 # --------------------------------------------------------------------------- the paraphrase set
@@ -107,6 +107,68 @@ def test_issue_forms_present(cases: dict[str, list[dict[str, Any]]]) -> None:
     faithful = " ".join(c["draft"] for part in cases.values() for c in part if c["expect"] == "accept")
     for form in ("一成", "三分之一", "一半", "百分之", "７．３％", "倍", "1—6月", "个", "42618元"):
         assert form in faithful, form
+
+
+# --------------------------------------------------------------------------- heldout2 (written 2026-11-29)
+def test_heldout2_ids_unique_across_all_sets(cases: dict[str, list[dict[str, Any]]]) -> None:
+    ids = [c["id"] for part in cases.values() for c in part]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    assert all(c["id"].startswith(f"h2-{c['language']}-") for c in cases["heldout2"])
+    # no case of the new set repeats a (notes, draft) pair already used for development
+    used = {(c["notes"], c["draft"]) for c in cases["dev"] + cases["heldout"]}
+    assert not [c["id"] for c in cases["heldout2"] if (c["notes"], c["draft"]) in used]
+
+
+def test_heldout2_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
+    rows = cases["heldout2"]
+    assert len(rows) >= 110
+    seen = Counter((c["language"], c["expect"]) for c in rows)
+    for lang in ("zh", "en"):
+        for expect in ("accept", "flag"):
+            assert seen[(lang, expect)] >= 20, (lang, expect, seen)
+    zh = sum(1 for c in rows if c["language"] == "zh")
+    assert 0.55 <= zh / len(rows) <= 0.75  # about two thirds Chinese
+    expects = Counter(c["expect"] for c in rows)
+    assert abs(expects["accept"] - expects["flag"]) <= 0.05 * len(rows)
+    for c in rows:
+        assert c["draft"].count(c["figure"]) == 1, c["id"]
+    kinds = Counter(c["kind"] for c in rows)
+    for kind in ("target_as_achieved", "fenbie_swap", "sign_lost", "direction_contradicted",
+                 "last_year_as_current", "wrong_period", "example_figure", "value_altered", "invented",
+                 "rescale", "rounding", "numerals", "derived_growth", "derived_share", "continuation",
+                 "plan_in_plan", "fenbie"):
+        assert kinds[kind] >= 3, kind
+    faithful = " ".join(c["draft"] for c in rows if c["expect"] == "accept")
+    for form in ("百分之百", "百分之", "一成", "一半", "三分之一", "倍", "１４．９％", "points"):
+        assert form in faithful, form
+    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
+
+
+def _note_lines(rows: list[dict[str, Any]]) -> set[str]:
+    """The note lines of ``rows`` long enough to identify a passage (headers and short bullets left out)."""
+    out = set()
+    for c in rows:
+        for line in c["notes"].split("\n"):
+            text = line.strip().lstrip("-0123456789. ").strip()
+            if len(text) >= 12:
+                out.add(text)
+    return out
+
+
+def test_heldout2_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
+    lines = _note_lines(cases["heldout2"])
+    assert len(lines) >= 50
+    for f in (ROOT / "knowledge").rglob("*"):
+        if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
+            text = f.read_text(encoding="utf-8", errors="ignore")
+            assert not [t for t in lines if t in text], f
+
+
+def test_meaning_knows_heldout2_but_all_leaves_it_out() -> None:
+    meaning = _load("meaning")
+    assert "heldout2" in meaning.SETS and "heldout2" not in meaning.ALL
+    held2 = meaning.load_cases("heldout2")  # reads the file only; the checker is not called
+    assert len(held2) >= 110 and all(c["set"] == "heldout2" for c in held2)
 
 
 # --------------------------------------------------------------------------- notes in real styles

@@ -12,7 +12,6 @@ from docx.shared import Pt, RGBColor
 
 from assistant.errors import InputError
 from assistant.export import (
-    detect_language,
     export_file,
     safe_filename,
     suggest_filename,
@@ -20,6 +19,7 @@ from assistant.export import (
     to_markdown,
     unverified_spans,
 )
+from assistant.lang import detect_language
 from assistant.sections import parse_draft
 
 ZH = """# 某镇2025年工作总结暨2026年工作安排

@@ -96,3 +96,14 @@ def test_a_correction_moves_the_figure_in_the_redraft(
     assert before in _part_of(first, figure)
     assert after in _part_of(markdown, figure)
     assert all(ds.unverified == 0 for ds in redraft.sections), [ds.text for ds in redraft.sections]
+
+
+def test_the_notes_read_once_keeps_the_corrected_and_the_plain_reading_apart() -> None:
+    """The checker reads a notes text once for all checks against it (a cache): a corrected table is
+    its own key, so the plain text checked after a correction is never read with it, nor the reverse."""
+    draft = "一、2015年工作回顾\n全年旅游收入达到69亿元。"
+    for _ in range(2):
+        assert _status(ZH, {}, draft, "69亿元") not in BLOCKING
+        assert _status(ZH, _fix(ZH, "L3.1", role="target"), draft, "69亿元") in BLOCKING
+        assert _status(ZH, {}, draft, "69亿元") not in BLOCKING
+        assert _status(ZH, _fix(ZH, "L3.1", role="achieved"), draft, "69亿元") not in BLOCKING

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.headings import Heading, is_cjk_text, parse_heading, plain_cjk_heading, split_heading
+from assistant.headings import Heading, parse_heading, plain_cjk_heading, split_heading
 
 # line, expected (level, marker, title, kind, body) or None
 CASES: list[tuple[str, tuple[int, str, str, str, str] | None]] = [
@@ -142,8 +142,3 @@ def test_plain_cjk_heading_candidates(line: str, expected: bool) -> None:
     assert (heading is not None) is expected
     if heading is not None:
         assert heading.weak and heading.kind == "cn_plain" and heading.label == line
-
-
-@pytest.mark.parametrize(("text", "expected"), [("工作总结", True), ("Summary", False), ("GDP增长5%", True), ("", False)])
-def test_is_cjk_text(text: str, expected: bool) -> None:
-    assert is_cjk_text(text) is expected

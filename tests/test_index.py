@@ -116,17 +116,17 @@ def test_crash_while_committing_keeps_the_old_index(settings: Any, monkeypatch: 
     idx = KnowledgeIndex(settings, HashEmbeddings())
     idx.apply([make_source("a"), make_source("b")])
     idx.build_dense()
-    real_write = index_mod._write_json_atomic
+    real_write = index_mod.write_json_atomic
 
     def crash_on_manifest(path: Path, data: object) -> None:
         if path.name == "manifest.json":
             raise OSError("simulated crash before the manifest switch")
         real_write(path, data)
 
-    monkeypatch.setattr(index_mod, "_write_json_atomic", crash_on_manifest)
+    monkeypatch.setattr(index_mod, "write_json_atomic", crash_on_manifest)
     with pytest.raises(OSError):
         idx.apply([make_source("a"), make_source("b", [("x", "完全不同的新内容，温室大棚100栋。")])])
-    monkeypatch.setattr(index_mod, "_write_json_atomic", real_write)
+    monkeypatch.setattr(index_mod, "write_json_atomic", real_write)
 
     reopened = KnowledgeIndex(settings, HashEmbeddings())
     assert "跟岗研修的学员必须听课不少于20节，阅读3本书。" in texts(reopened)

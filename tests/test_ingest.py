@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from assistant.documents import ReportMeta
 from assistant.ingest import (
     chunk_report,
-    detect_language,
     infer_level,
     infer_year,
     load_report_files,
@@ -133,15 +132,6 @@ def test_front_matter_values_lose_quotes_and_keys_are_lowercased() -> None:
 
 
 # --- metadata inference -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [("全镇生产总值增长14.3%。", "zh"), ("GAO requests $860 million for FY 2027.", "en"),
-     ("国内生产总值(GDP)增长5%，CPI上涨0.2%。", "zh"), ("The 海拉尔 district grew by 5 percent this year.", "en")],
-)
-def test_detect_language(text: str, language: str) -> None:
-    assert detect_language(text) == language
 
 
 @pytest.mark.parametrize(

@@ -11,17 +11,14 @@ import pytest
 from assistant.embeddings import make_embeddings
 from assistant.errors import InputError, KnowledgeIndexError
 from assistant.index import KnowledgeIndex
-from assistant.knowledge import (
+from assistant.knowledge import KnowledgeLibrary, UploadFile, library_dir, sanitize_filename
+from assistant.knowledge_steering import (
     ExampleChoice,
     ExampleChoices,
-    KnowledgeLibrary,
     SteeredRetriever,
-    UploadFile,
     add_choice,
-    library_dir,
     load_choices,
     remove_choice,
-    sanitize_filename,
     session_search,
     steered_search,
 )

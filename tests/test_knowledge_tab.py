@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from assistant.knowledge import WHOLE_DRAFT, load_choices
+from assistant.knowledge_steering import WHOLE_DRAFT, load_choices
 from assistant.status import REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
 from ui import knowledge_examples as ke
 from ui import knowledge_library as kl

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InputError
-from assistant.sections import cn_to_int, find_heading, parse_draft, render, replace_section
+from assistant.sections import find_heading, parse_draft, render, replace_section
 
 REAL = Path(__file__).resolve().parent / "data" / "public" / "real-reports"
 
@@ -194,11 +194,6 @@ def test_run_in_heading_splits_inside_the_line() -> None:
     assert render(tree) == text
     new = replace_section(tree, "s1.1", "2011年，经济平稳增长。")
     assert new == text.replace("2011年，地区生产总值完成198.5亿元。", "2011年，经济平稳增长。")
-
-
-@pytest.mark.parametrize(("s", "n"), [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("九十九", 99), ("两", 2), ("甲", None)])
-def test_cn_to_int(s: str, n: int | None) -> None:
-    assert cn_to_int(s) == n
 
 
 @pytest.mark.parametrize("text", [ZH_MD, ZH_PLAIN, EN_NUM, EN_MD], ids=["zh-md", "zh-plain", "en-num", "en-md"])

@@ -15,7 +15,8 @@ from pg_server import PostgresServer
 from assistant.embeddings import make_embeddings
 from assistant.errors import ConfigError, InputError, StoreError
 from assistant.index import KnowledgeIndex
-from assistant.knowledge import ExampleChoice, KnowledgeLibrary, UploadFile, add_choice, steered_search
+from assistant.knowledge import KnowledgeLibrary, UploadFile
+from assistant.knowledge_steering import ExampleChoice, add_choice, steered_search
 from assistant.retrieve import Retriever
 from assistant.store import _MIGRATIONS, SessionStore
 from assistant.store_sql import render_migration
@@ -272,7 +273,7 @@ def test_a_stored_pin_of_another_workspace_is_ignored(lib: tuple[KnowledgeLibrar
     add_choice(store, session.session_id, ExampleChoice("pin", a_id, chunk.chunk_id))
     add_choice(store, session.session_id, ExampleChoice("house", a_id))
     retriever = Retriever(library.index, library.index.embeddings, library.settings)
-    from assistant.knowledge import load_choices
+    from assistant.knowledge_steering import load_choices
 
     hits = steered_search(retriever, "红杉计划 投资", 5, choices=load_choices(store, session.session_id),
                           workspace=workspace_for("bob"))

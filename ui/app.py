@@ -17,6 +17,7 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.chat_text import mask_chat
@@ -84,6 +85,8 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         with gr.Row(elem_id="ra-header"):
             title = gr.Markdown(f"# {t(lang0, 'title')}\n{t(lang0, 'subtitle')}")
             lang_btn = gr.Button(t(lang0, "language_toggle"), size="sm", elem_id="ra-lang", scale=0)
+            if settings.auth is not None:  # /logout also clears the page's browser storage (ui/guard.py)
+                gr.Button("退出登录 / Log out", link="/logout", size="sm", elem_id="ra-logout", scale=0)
         status = gr.Markdown("", elem_id="ra-status")
         timer = gr.Timer(2.0)
 
@@ -471,10 +474,20 @@ def launch_app(
     quiet: bool = False,
 ) -> Any:
     """Queue and launch the page with the project's CSS, allowed export folder, auth and the request
-    guards of :mod:`ui.guard` (Host/Origin allowlist, no export served by path, login rate limit)."""
+    guards of :mod:`ui.guard` (Host/Origin allowlist, no export served by path, downloads only to their
+    owner, logout clears browser storage, login rate limit)."""
+    from gradio.utils import get_upload_folder
     from starlette.middleware import Middleware
 
-    from ui.guard import ExportGuard, HostOriginGuard, LoginLimiter, allowed_hosts
+    from ui.guard import (
+        DownloadOwnerGuard,
+        ExportGuard,
+        HostOriginGuard,
+        LoginLimiter,
+        LogoutCleaner,
+        allowed_hosts,
+        download_owners,
+    )
 
     exports_dir = settings.files_root / "exports"
     exports_dir.mkdir(parents=True, exist_ok=True)
@@ -482,6 +495,9 @@ def launch_app(
     middleware = [
         Middleware(HostOriginGuard, hosts=allowed_hosts(bind, settings.allowed_hosts)),
         Middleware(ExportGuard, exports_dir=exports_dir),
+        Middleware(DownloadOwnerGuard, cache_dir=Path(getattr(demo, "GRADIO_CACHE", None) or get_upload_folder()),
+                   owners=download_owners(settings.files_root)),
+        Middleware(LogoutCleaner),
         Middleware(LoginLimiter),
     ]
     demo.queue(default_concurrency_limit=16, max_size=256)

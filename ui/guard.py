@@ -11,6 +11,16 @@ they see every route Gradio serves (the page, ``/config``, ``/gradio_api/*``, fi
 - :class:`ExportGuard` — the exports folder is never served by path (``/gradio_api/file=…/exports/…``
   → 403): a download reaches the browser as the copy Gradio makes in its cache under a directory
   named by the file's content hash, which only the session that produced it is given.
+- :class:`DownloadOwnerGuard` — with authentication on, a download of an export (a ``.md``/``.docx``
+  file in Gradio's cache: the copy behind a download button) is served only to the user who owns it:
+  the file's content digest must have been registered for that user by the export
+  (:func:`download_owners`, :meth:`DownloadOwners.register`); anyone else — another logged-in user
+  holding the URL — gets 403. A copy no export registered (a stale link after a restart) is refused
+  too; opening the session again re-exports and registers it.
+- :class:`LogoutCleaner` — ``GET /logout`` (Gradio deletes the login token and its cookies) also
+  clears the browser's storage for the page: ``Clear-Site-Data: "storage", "cookies", "cache"`` and, for
+  browsers that ignore that header, a tiny page that empties ``localStorage``/``sessionStorage`` (the
+  ``gr.BrowserState`` holding the session id and language) before going back to the login page.
 - :class:`LoginLimiter` — failed logins are counted per user name and per client address in a
   sliding window; past the limit every attempt (right or wrong) is answered 429 with the seconds
   to wait.
@@ -18,12 +28,14 @@ they see every route Gradio serves (the page, ``/config``, ``/gradio_api/*``, fi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -126,6 +138,154 @@ class ExportGuard:
             await _respond(send, 403, "this file is not served by path")
             return
         await self.app(scope, receive, send)
+
+
+#: File kinds an export writes (the download buttons' files).
+EXPORT_SUFFIXES: frozenset[str] = frozenset({".md", ".docx"})
+_DIGEST_MAX_BYTES = 64 * 1024 * 1024
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's content (what identifies an export's copy wherever Gradio put it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class DownloadOwners:
+    """Export content digest → the users who may download it (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+
+    def register(self, path: str | Path, owner: str) -> None:
+        digest = file_digest(Path(path))
+        with self._lock:
+            self._owners.setdefault(digest, set()).add(owner)
+
+    def owners(self, digest: str) -> frozenset[str]:
+        with self._lock:
+            return frozenset(self._owners.get(digest, ()))
+
+
+_OWNERS: dict[str, DownloadOwners] = {}
+_OWNERS_LOCK = threading.Lock()
+
+
+def download_owners(files_root: Path) -> DownloadOwners:
+    """The download-owner registry of the application whose files live under ``files_root``."""
+    key = str(Path(files_root).resolve())
+    with _OWNERS_LOCK:
+        return _OWNERS.setdefault(key, DownloadOwners())
+
+
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(headers.get("cookie", ""))
+    except CookieError:
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def gradio_user(scope: Scope) -> str | None:
+    """The logged-in user of a request to a Gradio app (its login token cookie), else None."""
+    app = scope.get("app")
+    tokens = getattr(app, "tokens", None)
+    cookie_id = getattr(app, "cookie_id", None)
+    if not isinstance(tokens, dict) or cookie_id is None:
+        return None
+    jar = _cookies(_headers(scope))
+    token = jar.get(f"access-token-{cookie_id}") or jar.get(f"access-token-unsecure-{cookie_id}")
+    user = tokens.get(token) if token else None
+    return str(user) if user else None
+
+
+class DownloadOwnerGuard:
+    """With authentication on: 403 for an export copy in ``cache_dir`` that the logged-in user does not
+    own (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, cache_dir: Path, owners: DownloadOwners) -> None:
+        self.app = app
+        self.cache = Path(cache_dir).resolve()
+        self.owners = owners
+
+    def export_copy(self, path: str) -> Path | None:
+        """The cached export file a ``/file=`` path names, else None."""
+        marker = "/file="
+        if marker not in path:
+            return None
+        try:
+            target = Path(unquote(path.split(marker, 1)[1])).resolve()
+        except (OSError, ValueError):
+            return None
+        if self.cache not in target.parents or target.suffix.lower() not in EXPORT_SUFFIXES:
+            return None
+        return target if target.is_file() else None
+
+    def allowed(self, target: Path, user: str | None) -> bool:
+        if user is None:
+            return False
+        try:
+            if target.stat().st_size > _DIGEST_MAX_BYTES:
+                return False
+            return user in self.owners.owners(file_digest(target))
+        except OSError:
+            return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and getattr(scope.get("app"), "auth", None) is not None:
+            target = self.export_copy(str(scope.get("path", "")))
+            if target is not None and not self.allowed(target, gradio_user(scope)):
+                await _respond(send, 403, "此文件属于其他用户，或链接已过期：请重新打开会话后下载。 / This file belongs "
+                                          "to another user, or the link expired: open the session again to download.")
+                return
+        await self.app(scope, receive, send)
+
+
+_LOGOUT_PAGE = (
+    "<!doctype html><meta charset=utf-8><title>Logged out</title>"
+    "<meta http-equiv=refresh content=\"1;url={root}\">"
+    "<script>try{{localStorage.clear();sessionStorage.clear()}}catch(e){{}}location.replace({root_js})</script>"
+    "<p>已退出登录。/ Logged out. <a href=\"{root}\">登录 / Log in</a></p>"
+)
+
+
+class LogoutCleaner:
+    """``GET /logout``: Gradio's logout (token and cookies deleted), answered with a page that also
+    clears the browser's storage for the site (``Clear-Site-Data`` and a script)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", "")).rstrip("/")
+        if scope["type"] != "http" or scope.get("method") != "GET" or not path.endswith("/logout"):
+            await self.app(scope, receive, send)
+            return
+        root = path[: -len("/logout")] + "/"
+        replaced = False
+
+        async def rewrite(message: Message) -> None:
+            nonlocal replaced
+            if replaced:
+                return  # the redirect's own body: replaced by the page
+            if message["type"] == "http.response.start" and int(message["status"]) in (302, 303, 307):
+                kept = [(k, v) for k, v in message.get("headers", [])
+                        if k.lower() not in (b"location", b"content-length", b"content-type")]
+                body = _LOGOUT_PAGE.format(root=root, root_js=json.dumps(root)).encode("utf-8")
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    *kept, (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+                    (b"clear-site-data", b'"storage", "cookies", "cache"'), (b"cache-control", b"no-store")]})
+                await send({"type": "http.response.body", "body": body})
+                replaced = True
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
 
 
 class SlidingWindow:

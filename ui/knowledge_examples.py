@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from assistant.errors import AssistantError
-from assistant.knowledge import (
+from assistant.knowledge_steering import (
     WHOLE_DRAFT,
     ExampleChoice,
     ExampleChoices,
@@ -185,7 +185,7 @@ def _hit_by_chunk(ctx: AppContext, session_id: str, chunk_id: str) -> dict[str, 
     for h in latest_hits(ctx, session_id):
         if str(h.get("chunk_id") or "") == chunk_id:
             return h
-    from assistant.knowledge import chunk_by_id
+    from assistant.knowledge_steering import chunk_by_id
 
     chunk = chunk_by_id(ctx.index(), chunk_id)
     if chunk is None:

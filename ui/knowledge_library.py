@@ -22,6 +22,7 @@ from assistant.knowledge import (
     UploadFile,
 )
 from assistant.sanitize import markdown_text
+from assistant.services.workpool import pool
 from assistant.status import DENSE_TASK, REINDEX_TASK, UPLOAD_DENSE_TASK, UPLOAD_TASK
 from ui.context import AppContext
 
@@ -301,8 +302,8 @@ def upload_examples(ctx: AppContext, lang: str, paths: Sequence[Any] | None,
 
     lib = library(ctx)
     try:
-        result = lib.add_files(files, progress=report, embed=not background, workspace=ctx.workspace(user),
-                               team=team or None)
+        result = pool(ctx).run(lambda: lib.add_files(files, progress=report, embed=not background,  # bounded
+                                                     workspace=ctx.workspace(user), team=team or None), user=user)
     except AssistantError as exc:
         board.fail(UPLOAD_TASK, str(exc))
         return library_view(ctx, lang, localize_problem(str(exc), lang), user=user)
@@ -338,7 +339,8 @@ def embed_in_background(ctx: AppContext, lib: KnowledgeLibrary, report_ids: Sequ
 
     def work() -> None:
         try:
-            lib.embed_reports(report_ids, progress=lambda _s, done, total: board.update(UPLOAD_DENSE_TASK, done, total))
+            pool(ctx).run(lambda: lib.embed_reports(  # in the bounded worker pool, under its budgets
+                report_ids, progress=lambda _s, done, total: board.update(UPLOAD_DENSE_TASK, done, total)))
             board.finish(UPLOAD_DENSE_TASK)
         except AssistantError as exc:
             board.fail(UPLOAD_DENSE_TASK, str(exc))

@@ -16,9 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.knowledge import (
-    WHOLE_DRAFT,
-)
+from assistant.knowledge_steering import WHOLE_DRAFT
 from ui.context import AppContext, page_user
 from ui.knowledge_examples import (
     ExamplesView,

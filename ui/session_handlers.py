@@ -14,6 +14,7 @@ from assistant.services.session import SessionWorkflow
 from assistant.store import Session
 from ui import render
 from ui.context import AppContext
+from ui.guard import download_owners
 from ui.i18n import normalize_language, t
 from ui.views import View, error_text, fail_view, owner_of, owns, render_view, safe, session_choices
 
@@ -181,6 +182,8 @@ def export_files(ctx: AppContext, session_id: str, lang: str) -> tuple[str | Non
         for written in (md_path, docx_path):  # private like the folder: the draft is the user's
             os.chmod(written, 0o600)
         owner = ctx.store.get_session(session_id).owner
+        for written in (md_path, docx_path):  # its download copies are served to the owner alone (ui/guard.py)
+            download_owners(ctx.settings.files_root).register(written, owner)
         ctx.store.audit(owner, "export", session_id, {"version": head.seq, "files": [md_path.name, docx_path.name]})
         return str(md_path), str(docx_path), ""
     except Exception as exc:

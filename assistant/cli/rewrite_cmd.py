@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from assistant.cli.common import load_settings, read_input_text, setup_logging, user_errors
+from assistant.lang import detect_language
 
 
 def register(app: typer.Typer) -> None:
@@ -66,7 +67,7 @@ def _run(draft_file: Path, notes_file: Path, ref: str, instruction: str, provide
     if isinstance(target, NotFound):
         typer.echo(target.message, err=True)
         return 2
-    language = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in draft_text) else "en"
+    language = detect_language(draft_text)
     err = sys.stderr
     services = Services(settings, provider_name=provider, open_store=False)
     handle = services.provider(language=language)

@@ -7,8 +7,10 @@ import re
 from collections.abc import Sequence
 
 from assistant.documents import Language
+from assistant.genres import get_genre
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
+from assistant.textnorm import NUMERIC_TABLE
 
 _MONEY_INDICATOR = re.compile(r"(投资|收入|总值|总额|产值|增加值|销售额|营业额|资金|税收|支出|零售额)$")
 _ZH_ENDS = "。；;！？!?，,、：:"
@@ -42,10 +44,6 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
-# The genre's connectives, as the example reports in knowledge/ use them between statements (同时 in
-# 20 of them, 全年 18, 此外 / 在此基础上 2, 与此同时 1); they carry no figure and no fact.
-_ZH_CONNECTIVES = ("同时，", "此外，", "另外，", "与此同时，")
-_EN_CONNECTIVES = ("In addition, ", "Meanwhile, ", "Also, ", "At the same time, ")
 _ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
 _EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
 _ZH_COMMIT = re.compile(r"^(力争|确保|争取|努力|目标)")
@@ -78,10 +76,8 @@ def _connect(sentences: list[str], language: Language, start: int = 0) -> list[s
     turn = start
     for n, sentence in enumerate(sentences):
         if n % 2 == 1 and not re.match(r"^(同时|此外|另外|其中|并|In addition|Meanwhile|Also)", sentence):
-            if language == "zh":
-                sentence = _ZH_CONNECTIVES[turn % len(_ZH_CONNECTIVES)] + sentence
-            else:
-                sentence = _EN_CONNECTIVES[turn % len(_EN_CONNECTIVES)] + _lower_first(sentence)
+            words = get_genre().connectives(language)  # the genre's (assistant.genres): no figure, no fact
+            sentence = words[turn % len(words)] + (sentence if language == "zh" else _lower_first(sentence))
             turn += 1
         out.append(sentence)
     return out
@@ -195,20 +191,10 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
 
 
 def opening_text(kind: str, language: Language, *, organisation: str, summary_year: int | str,
-                 plan_year: int | str) -> str:
+                 plan_year: int | str, genre: str | None = None) -> str:
     """The lead sentence of a top-level part with subsections, from the notes' metadata only."""
-    if language == "zh":
-        if kind == "summary":
-            return f"现将{organisation}{summary_year}年主要工作情况总结如下。"
-        if kind == "plan":
-            return f"{plan_year}年，{organisation}主要目标和重点任务如下。"
-        return ""
-    if kind == "summary":
-        who = f"{organisation}'s work" if organisation else "the work"
-        return f"This part summarises {who} in {summary_year}."
-    if kind == "plan":
-        return f"The main targets and measures for {plan_year} are set out below."
-    return ""
+    return get_genre(genre).opening(kind, language, organisation=organisation, summary_year=summary_year,
+                                    plan_year=plan_year)
 
 
 _ZH_LEAD = re.compile(r"^(?:全年|全区|全镇|全县|全市|区本级|预计|完成|实现|其中|累计|共)+")
@@ -293,7 +279,7 @@ def _section_kind(section: OutlineSection, parent: OutlineSection | None, notes:
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
-_FULL = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_FULL = NUMERIC_TABLE
 
 
 def missing_items(items: Sequence[NoteItem], text: str) -> list[NoteItem]:

@@ -162,7 +162,8 @@ def draft_report(
                 if model is None and section.kind in ("summary", "plan"):
                     opening = (opening_text(section.kind, language,
                                             organisation=notes.metadata.get("organisation", "").strip(),
-                                            summary_year=outline.summary_year, plan_year=outline.plan_year)
+                                            summary_year=outline.summary_year, plan_year=outline.plan_year,
+                                            genre=outline.genre)
                                if section.kind == "summary" else "")
                     part_items = [by_id[i] for c in section.children for i in c.note_items if i in by_id]
                     overview = overview_text(section.kind, part_items, language, summary_year=outline.summary_year,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.documents import Hit, Language
+from assistant.genres import get_genre
 from assistant.llm.prompts import load_prompt, mask_figures, quote_data
 from assistant.notes import NoteItem, Notes
 
@@ -62,29 +63,11 @@ def section_items_block(items: Sequence[NoteItem]) -> str:
     return "\n".join(f"[{i.item_id}] {quote_data(i.prompt_text)}" for i in items)
 
 
-_PATTERN_HINTS: dict[str, dict[str, str]] = {
-    "zh": {
-        "summary": "句式：每条要点写成一句平实的陈述，例如“全年完成……，同比增长……”。",
-        "problems": "句式：用“一是……；二是……”逐条写问题，只写不足和困难本身，不写成绩和成效。",
-        "targets": "句式：用“力争……”“确保……”写目标，目标值照抄要点。",
-        "measures": "句式：用“一是……；二是……”逐条写举措，每条以动词开头。",
-        "plan": "句式：先写主要目标（“力争……”），再用“一是……；二是……”写重点任务。",
-    },
-    "en": {
-        "summary": "Pattern: one plain statement per note (what was done, the figure, the change). ",
-        "problems": "Pattern: 'First, …; second, …', the problems only, no achievements. ",
-        "targets": "Pattern: 'We aim to …' for each target, with the target copied from the note. ",
-        "measures": "Pattern: 'First, …; second, …', each measure starting with a verb. ",
-        "plan": "Pattern: the targets first ('We aim to …'), then the measures ('First, …; second, …'). ",
-    },
-}
-
-
-def length_hint(language: Language, kind: str = "", items: int = 0) -> str:
+def length_hint(language: Language, kind: str = "", items: int = 0, genre: str | None = None) -> str:
     """The closing instruction of a section task: length, the role's sentence pattern, and "this section
     only" (a small model otherwise runs on into the next sections). With one note the pattern says so
     (a "一是……；二是……" pattern made the 1.5B model invent 二是…五是…)."""
-    pattern = _PATTERN_HINTS["zh" if language == "zh" else "en"].get(kind, "")
+    pattern = get_genre(genre).pattern_hint(kind, language)
     if items == 1 and kind:
         pattern = ("本节只有一条要点：只写这一条，一两句即可，不要列举“一是、二是”，不要补充其他内容。" if language == "zh"
                    else "This section has a single note: write one or two sentences about it and nothing else. ")

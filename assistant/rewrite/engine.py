@@ -33,6 +33,7 @@ from assistant.check import CheckResult, ExampleText, find_markers
 from assistant.documents import Hit
 from assistant.drafting.repair import repair_loop
 from assistant.errors import InputError, ModelError
+from assistant.lang import detect_language
 from assistant.notes import NoteItem
 from assistant.rewrite.coverage import follow_up, rewrite_problems
 from assistant.rewrite.offline import offline_rewrite
@@ -41,7 +42,6 @@ from assistant.rewrite.requests import (
     _ADD_ZH,
     _CONCISE,
     _FORMAL,
-    _is_zh,
     _norm,
     _title_core,
     added_facts,
@@ -199,7 +199,7 @@ def iter_rewrite(
         raise InputError("Say how the section should change. / 请说明要如何修改这一部分。")
     target = tree.get(section_id)
     source = tree.text
-    lang = language or ("zh" if _is_zh(source) else "en")
+    lang = language or detect_language(source)
     zh = lang == "zh"
     old_section = tree.section_text(section_id)
     facts = added_facts(instruction)

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from assistant.sections import DraftTree, Section, cn_to_int, find_heading
+from assistant.lang import has_cjk
+from assistant.sections import DraftTree, Section, find_heading
+from assistant.textnorm import cn_to_int, roman_to_int
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ def _describe(tree: DraftTree, sec: Section, zh: bool) -> str:
 
 
 def _ambiguity(tree: DraftTree, ref: str, cands: Sequence[Section]) -> Ambiguity:
-    zh = _is_zh(ref) or _is_zh(tree.text[:2000])
+    zh = has_cjk(ref) or has_cjk(tree.text[:2000])
     listing = "；".join(_describe(tree, c, zh) for c in cands) if zh else "; ".join(
         _describe(tree, c, zh) for c in cands)
     q = (f"“{ref}”可能指以下几个部分：{listing}。请问是哪一个？（可回复编号，如 {cands[0].id}）" if zh else
@@ -96,16 +98,12 @@ def _ambiguity(tree: DraftTree, ref: str, cands: Sequence[Section]) -> Ambiguity
 
 
 def _not_found(tree: DraftTree, ref: str) -> NotFound:
-    zh = _is_zh(ref) or _is_zh(tree.text[:2000])
+    zh = has_cjk(ref) or has_cjk(tree.text[:2000])
     tops = [s for s in tree.sections]
     listing = ("；" if zh else "; ").join(_describe(tree, s, zh) for s in tops)
     msg = (f"没有找到“{ref}”对应的部分。草稿中的部分有：{listing}。" if zh else
            f'No section matches "{ref}". The draft has: {listing}.')
     return NotFound(ref, msg)
-
-
-def _is_zh(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
 
 
 def _collapse_lineage(cands: list[Section]) -> list[Section]:
@@ -189,8 +187,6 @@ def resolve_section_ref(tree: DraftTree, ref: str) -> Section | Ambiguity | NotF
             return next((s for s in all_secs if s.id == "s" + token), None) or _not_found(tree, ref)
         n = _parse_number(token) if token else None
         if n is None and token:
-            from assistant.sections import roman_to_int
-
             n = roman_to_int(token)
         hit = _by_number(tree, n) if n is not None else None
         return hit or _not_found(tree, ref)
@@ -243,7 +239,7 @@ def _title_score(sec: Section, q: str) -> float:
     qa, ta = _alias_groups(q), _alias_groups(title)
     if qa and qa & ta:
         return 2.0
-    words = [w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]{2,}", q.lower()) if len(w) > 2 or _is_zh(w)]
+    words = [w for w in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]{2,}", q.lower()) if len(w) > 2 or has_cjk(w)]
     if words and all(w in title.lower() for w in words):
         return 1.5
     from rapidfuzz import fuzz
@@ -343,7 +339,7 @@ def _parse_rewrite_request(message: str) -> RewriteRequest | None:
     text = message.strip().rstrip("。.!！?？ ")
     if not text or len(text) > 400 or "\n" in text.strip():
         return None
-    if _is_zh(text):
+    if has_cjk(text):
         for rx in _ZH_PATTERNS:
             m = rx.match(text)
             if not m:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.lang import has_cjk
 from assistant.outline import OutlineOptions, parse_structure_request
 from assistant.outline_edit import OutlineEdit, parse_outline_edit
 from assistant.rewrite.requests import (
@@ -43,7 +44,6 @@ _GREETING = re.compile(
 )
 # a figure that would make a line a note: any digit, a Chinese numeral with a unit, a percentage in words
 _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十两]{1,4}[百千万亿]?[个项次件户人家所座条元%％]|百分之")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）])\s*")
 _REGENERATE = re.compile(
     r"^(?:请|麻烦|帮我)?\s*(?:重新生成|重新撰写|重新起草|重写一遍|再生成)\s*(?:一下)?\s*(?P<ref>.+?)[。.!！]?$"
@@ -97,7 +97,7 @@ def is_chat(message: str) -> bool:
     if is_question(text) and len(text) <= 120:
         return True
     core = text.strip("!！。.,，~～?？ ")
-    if _CJK.search(core):
+    if has_cjk(core):
         return " " not in core and len(core) <= 4
     return len(core.split()) == 1 and len(core) <= 30
 
@@ -122,7 +122,7 @@ def section_request(message: str) -> SectionRequest | None:
     m = _REGENERATE.match(message.strip())
     if m:
         ref = (m.group("ref") or m.group("eref") or "").strip()
-        zh = re.search(r"[\u4e00-\u9fff]", message) is not None
+        zh = has_cjk(message)
         return SectionRequest(ref, "根据工作要点重新撰写这一部分" if zh else "rewrite this section afresh from the notes",
                               regenerate=True)
     request: RewriteRequest | None = parse_rewrite_request(message)

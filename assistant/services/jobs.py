@@ -13,7 +13,12 @@ cancellation that reaches the model stream, and a progress line with an estimate
   finished section (``draft_resilient``) and the session stores ONE version, and it closes the model
   stream (the HTTP response: the server sees the client go away). It also measures the token rate.
 * :func:`track` folds a session's events into the job's progress (sections done of total, tokens/s)
-  and checks the job between events (the offline writer has no stream to check).
+  and meters the CPU time the work spends producing them: each resume of the session's generator runs
+  under the job's CPU budget (``settings.job_cpu_seconds``, :class:`~assistant.services.workpool.BudgetWatch`
+  reads the thread's own CPU clock and interrupts it past the budget, even inside one long step such
+  as checking 10,000 note lines). Past it the job ends with
+  :class:`~assistant.services.workpool.BudgetExceeded` and nothing is stored (the version is stored in
+  one transaction at the end, which an interrupt rolls back).
 * :func:`progress` — (section, of sections, seconds left) for the page's "第 3/9 节 · 约 40 秒" /
   "Section 3/9 · about 40 s"; no estimate before the first measurement.
 """
@@ -26,12 +31,14 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.llm.resilience import ModelFault
 from assistant.outline import make_outline
+from assistant.services.workpool import BudgetWatch
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +77,9 @@ class Job:
     kind: str
     provider: str = ""
     budget_s: float = 0.0  # 0: no budget
+    cpu_budget_s: float = 0.0  # CPU seconds of the work (0: no budget)
+    cpu_used: float = 0.0  # CPU seconds the work used so far (metered by track)
+    watch: BudgetWatch | None = field(default=None, repr=False)
     started: float = field(default_factory=time.monotonic)
     total: int = 0  # leaf sections to write (0: unknown)
     done: int = 0  # leaf sections finished
@@ -104,6 +114,22 @@ class Job:
         if self.cancelled:
             raise cancelled_fault(self.reason, self.budget_s)
 
+    @contextmanager
+    def metered(self) -> Iterator[None]:
+        """Run the ``with`` body under what is left of the CPU budget, adding its CPU time to
+        :attr:`cpu_used`; :class:`~assistant.services.workpool.BudgetExceeded` past the budget."""
+        if self.watch is None or self.cpu_budget_s <= 0:
+            yield
+            return
+        left = self.cpu_budget_s - self.cpu_used
+        entry = None
+        try:
+            with self.watch.watching(cpu_s=max(left, 1e-9), cpu_budget=self.cpu_budget_s) as entry:
+                yield
+        finally:
+            if entry is not None:
+                self.cpu_used += entry.cpu_used
+
     # --- measurement -------------------------------------------------------------------------------
     def count(self, chunks: int, seconds: float) -> None:
         with self._lock:
@@ -132,9 +158,11 @@ class Job:
 class JobRegistry:
     """The running jobs of an application (thread-safe)."""
 
-    def __init__(self, *, per_user: int = 2, budget_s: float = 0.0) -> None:
+    def __init__(self, *, per_user: int = 2, budget_s: float = 0.0, cpu_budget_s: float = 0.0) -> None:
         self.per_user = max(1, per_user)
         self.budget_s = budget_s
+        self.cpu_budget_s = cpu_budget_s
+        self.watch = BudgetWatch()
         self._jobs: dict[str, Job] = {}
         self._rates: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -156,7 +184,7 @@ class JobRegistry:
                     f"You already have {self.per_user} requests running (in other sessions). "
                     "Wait for one to finish, then send again.")
             job = Job(session_id, user, kind, provider=provider, budget_s=self.budget_s,
-                      rate0=self._rates.get(provider))
+                      cpu_budget_s=self.cpu_budget_s, watch=self.watch, rate0=self._rates.get(provider))
             self._jobs[session_id] = job
             return job
 
@@ -201,7 +229,8 @@ def registry(services: Any) -> JobRegistry:
         if isinstance(found, JobRegistry):
             return found
         settings = services.settings
-        made = JobRegistry(per_user=settings.jobs_per_user, budget_s=settings.job_wall_seconds)
+        made = JobRegistry(per_user=settings.jobs_per_user, budget_s=settings.job_wall_seconds,
+                           cpu_budget_s=settings.job_cpu_seconds)
         services.__dict__["_job_registry"] = made
         return made
 
@@ -274,9 +303,16 @@ class CancellableModel:
 
 def track(events: Iterator[Any], job: Job) -> Iterator[Any]:
     """The session's events, folded into ``job``'s progress (sections done of total, note items done,
-    tokens of finished sections); the events pass through unchanged."""
+    tokens of finished sections); the events pass through unchanged. Producing each event is metered
+    against the job's CPU budget (:meth:`Job.metered`)."""
     items: dict[str, int] = {}
-    for event in events:
+    source = iter(events)
+    event: Any
+    while True:
+        with job.metered():
+            event = next(source, _END)
+        if event is _END:
+            return
         name = type(event).__name__
         if name == "DraftBegun":
             items = _leaf_items(event)
@@ -310,6 +346,9 @@ class JobServices:
         if handle.model is None:
             return handle
         return dataclasses.replace(handle, model=CancellableModel(handle.model, self._job), _closers=[])
+
+
+_END = object()
 
 
 def _leaf_items(begun: Any) -> dict[str, int]:

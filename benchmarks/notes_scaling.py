@@ -1,0 +1,109 @@
+"""Scaling of the page's drafting path (issue 15): notes of 1k → 10k lines through the services the
+page uses — parse notes → fact table → outline → offline draft → check → store the version
+(``SessionWorkflow.draft`` with the offline provider, hash embeddings, no examples).
+
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/notes_scaling.py [--sizes 1000,2000,5000,10000]
+                                                                 [--profile 10000] [--top 25]
+
+Notes are ``- 东3固投123亿元+12%`` style lines (the issue's case: varied indicators, places and
+figures, ~15 characters each: 10,000 lines ≈ 150k characters, under the 200k paste cap). Prints the
+wall seconds per size and the time ratio per 2× more input (linear: ≈ 2); with ``--profile N`` the
+cProfile of the N-line run. CPU seconds are the process's own (``time.process_time``), so the
+ratio is comparable under a shared machine's load; wall time is printed beside it (cumulative, top entries). A benchmark, not a test: no assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import math
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PLACES = ["东城", "西城", "南山", "北湖", "河口", "石桥", "青山", "白沙", "红星", "新华", "长安", "金水"]
+INDICATORS = [
+    ("生产总值", "亿元"), ("固投", "亿元"), ("社零", "亿元"), ("财政收入", "万元"), ("粮食", "万吨"),
+    ("新增就业", "人"), ("游客", "万人次"), ("新建学校", "所"), ("改造小区", "个"), ("造林", "亩"),
+    ("工业增加值", "亿元"), ("农民收入", "元"),
+]
+
+
+def make_notes(n_lines: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    lines = ["红星镇2025年工作总结笔记"]
+    for k in range(n_lines):
+        place = PLACES[k % len(PLACES)][0] + str(k // len(PLACES) % 100)
+        ind, unit = INDICATORS[rng.randrange(len(INDICATORS))]
+        lines.append(f"- {place}{ind}{rng.randrange(1, 999)}{unit}+{rng.randrange(1, 30)}%")
+    return "\n".join(lines) + "\n"
+
+
+def run(n_lines: int, data_dir: Path, profile: cProfile.Profile | None = None) -> tuple[float, float, int, str]:
+    from assistant.services.container import Services
+    from assistant.services.events import Drafted
+    from assistant.services.session import SessionWorkflow
+    from assistant.settings import Settings
+
+    settings = Settings(_env_file=None, data_dir=data_dir, embedding="hash", provider="offline")  # type: ignore[call-arg]
+    services = Services(settings=settings, retriever_factory=lambda s: None)
+    try:
+        sid = services.store.create_session("scaling").session_id
+        text = make_notes(n_lines)
+        started = time.perf_counter()
+        cpu0 = time.process_time()
+        if profile is not None:
+            profile.enable()
+        last = None
+        for event in SessionWorkflow(services, sid).draft(text, cause="first_draft"):
+            last = event
+        if profile is not None:
+            profile.disable()
+        wall = time.perf_counter() - started
+        cpu = time.process_time() - cpu0
+        stored = "stored" if isinstance(last, Drafted) and last.version is not None else "NOT stored"
+        return wall, cpu, len(text), stored
+    finally:
+        services.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,2000,5000,10000")
+    parser.add_argument("--profile", type=int, default=0, help="profile the run of this many lines")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.1f}", flush=True)
+    rows = []
+    for n in [int(s) for s in args.sizes.split(",") if s]:
+        with tempfile.TemporaryDirectory(prefix="scaling-") as tmp:
+            prof = cProfile.Profile() if n == args.profile else None
+            wall, cpu, chars, stored = run(n, Path(tmp), prof)
+            rows.append((n, chars, wall, cpu))
+            print(f"{n} lines ({chars} chars): {wall:.1f} s wall, {cpu:.1f} s CPU, {stored}, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+            if prof is not None:
+                pstats.Stats(prof).sort_stats("cumulative").print_stats(args.top)
+                pstats.Stats(prof).sort_stats("tottime").print_stats(args.top)
+    print("\n| lines | characters | wall | CPU | CPU ratio to previous | per 2× input |\n|---:|---:|---:|---:|---:|---:|")
+    prev = None
+    for n, chars, wall, cpu in rows:
+        if prev is None or not prev[3]:
+            print(f"| {n:,} | {chars:,} | {wall:.1f} s | {cpu:.1f} s | – | – |")
+        else:
+            ratio = cpu / prev[3]
+            per2 = ratio ** (math.log(2) / math.log(n / prev[0]))
+            print(f"| {n:,} | {chars:,} | {wall:.1f} s | {cpu:.1f} s | {ratio:.2f}× | {per2:.2f}× |")
+        prev = (n, chars, wall, cpu)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
