@@ -74,6 +74,8 @@ TOKEN_POSTING_CAP = 96
 POOL_SIZE = 24
 #: At most this many note figures are tried as operands of a derived figure (the most related first).
 DERIVE_OPERANDS = 8
+#: At most this many note figures are added up for a total (合计 / total) or the sum a share is of.
+SUM_TERMS = 4
 
 
 class Ledger:
@@ -88,6 +90,9 @@ class Ledger:
         self.by_token: dict[str, list[int]] = {}
         self.by_line: dict[int, list[int]] = {}
         self.draft_text = ""
+        self.draft_meanings: dict[int, Meaning] = {}  # draft figure start → its meaning (set by the checker)
+        self.draft_year: int | None = None
+        self.item_roles: list[str | None] = [None] * len(figs)  # each figure's fact role (the notes' classification)
         self.year: int | None = None
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         keyed: list[tuple[float, int]] = []
@@ -195,7 +200,15 @@ def sort_key(f: Figure) -> float:
         return float("inf")
 
 
-TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|共|总和|两项|三项|total|combined|together|in all|sum", re.I)
+# 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total)
+TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|两项|三项|total|combined|"
+                        r"together|in all|\bsum\b", re.I)
+
+
+# a difference without a direction word: what remains to be done (下半年需完成…), what was removed
+# (拆除锅炉85台 from 126 to 41), how far one value is above another
+DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|\bremaining\b|\bleft to\b|\bmore than\b|"
+                       r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b", re.I)
 
 
 def dir_bonus(d: Figure, c: Figure) -> float:
@@ -269,22 +282,32 @@ def derive(
     figs = ledger.figs
     related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
     lines = {figs[i].line for i in related}
-    companions = [i for line in lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
-    related += companions[:DERIVE_OPERANDS]
-    if len(related) < 2:
-        return None  # a derived figure needs two related operands
-    rel = [figs[i] for i in related if figs[i].approx is None and not figs[i].is_range]
     cue = ledger.draft_clause(d)
     has_total_cue = bool(TOTAL_CUES.search(cue))
-    if strict and not has_total_cue and d.direction is None:
+    after = re.split(r"[，。；;,.\n]", ledger.draft_text[d.end:d.end + 24], maxsplit=1)[0]
+    has_diff_cue = bool(DIFF_CUES.search(cue + " " + after))  # "23 fewer offices": English puts it after
+    # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
+    near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if has_total_cue else sorted(lines)
+    companions = [i for line in near_lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in related]
+    related += companions[:2 * DERIVE_OPERANDS if has_total_cue else DERIVE_OPERANDS]
+    if len(related) < 2:
+        return None  # a derived figure needs two related operands
+    # a note figure given as "about 86%" is an operand too (the notes' own precision); ranges are not
+    rel = [figs[i] for i in related if not figs[i].is_range and (figs[i].approx in (None, "about", "nearly"))]
+    if strict and not has_total_cue and d.direction is None and not has_diff_cue:
         return None
-    found = find_formula(d, rel, has_total_cue)
-    if found is not None and must_include is not None and all(op is not must_include for op in found[1]):
-        return None  # the notes' own figure for this indicator must be part of the computation
+    found = find_formula(d, rel, has_total_cue, has_diff_cue)
+    if (found is not None and must_include is not None
+            and all(op is not must_include and not (op.unit == must_include.unit and same_indicator(op, must_include))
+                    for op in found[1])
+            # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
+            and not (has_total_cue and all(op.unit != must_include.unit for op in found[1]))):
+        return None  # the notes' own figures for this indicator (in its unit) must be part of the computation
     return found
 
 
-def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str, list[Figure]] | None:
+def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool,
+                 has_diff_cue: bool = False) -> tuple[str, list[Figure]] | None:
     target = float(d.value) if d.value is not None else 0.0
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":
@@ -304,6 +327,8 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
                 share = fx / fy * 100
                 if fx < fy and holds(share, d):
                     return f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
+        if has_total_cue:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
+            return _share_of_sum(d, rel)
         return None
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -338,7 +363,7 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
         fa, fb = float(a.value or 0), float(b.value or 0)
         if has_total_cue and holds(fa + fb, d):
             return f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
-        if d.direction is not None and same_indicator(a, b) and holds(abs(fa - fb), d):
+        if (d.direction is not None or has_diff_cue) and same_indicator(a, b) and holds(abs(fa - fb), d):
             hi, lo = (a, b) if fa >= fb else (b, a)
             return f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
@@ -349,6 +374,29 @@ def find_formula(d: Figure, rel: list[Figure], has_total_cue: bool) -> tuple[str
             total = sum(float(f.value or 0) for f in group)
             if holds(total, d):
                 return " + ".join(f.text for f in group) + f" ≈ {d.text}", group
+    if has_total_cue:  # 三次产业增加值合计: the figures of several lines added up
+        for k in range(3, min(SUM_TERMS, len(pool)) + 1):
+            for group_t in combinations(pool[:DERIVE_OPERANDS], k):
+                if holds(sum(float(f.value or 0) for f in group_t), d):
+                    return " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
+    return None
+
+
+def _share_of_sum(d: Figure, rel: list[Figure]) -> tuple[str, list[Figure]] | None:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit."""
+    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        for group in combinations(pool, k):
+            if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            total = sum(float(g.value or 0) for g in group)
+            if total <= 0:
+                continue
+            for x in group:
+                share = float(x.value or 0) / total * 100
+                if holds(share, d):
+                    names = " + ".join(g.text for g in group)
+                    return f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
     return None
 
 

@@ -15,12 +15,19 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from assistant.check_ledger import PERCENT_UNITS, Ledger, compatible, rounding_ok
+from assistant.check_reasons import note_where
+from assistant.check_types import FigureCheck
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning
+from assistant.meaning import UNKNOWN, Meaning, same_indicator, states_target
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
-__all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "period_conflict", "role_conflict"]
+__all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "meaning_check", "other_meaning",
+           "period_conflict", "role_conflict"]
 
 _PLANNED = ("target", "forecast")
 
@@ -121,4 +128,118 @@ def disagreement(
         dp = _period_words(dm.period, zh, d_year)
         return (f"{where}是{np_}的数，草稿把{d.text}写成了{dp}的数" if zh
                 else f"{where} is the figure for {np_}, but the draft states {d.text} for {dp}")
+    return None
+
+
+# --- the checker's meaning rules over the ledger --------------------------------------------------
+
+def other_meaning(d: Figure, ledger: Ledger, strong: int, rounded: int) -> bool:
+    """The note figure whose words fit ``d`` best (``strong``) means something else than the draft says
+    (a plan's target for a review's result, another period), and the one ``d`` rounds (``rounded``) does not."""
+    dm = ledger.draft_meanings.get(d.start, UNKNOWN)
+    if dm is UNKNOWN:
+        return False
+
+    def differs(i: int) -> bool:
+        return disagreement(d, ledger.figs[i], dm, ledger.meanings[i], "", zh=True, d_year=ledger.draft_year,
+                            n_year=ledger.year) is not None
+
+    return differs(strong) and not differs(rounded)
+
+
+def meaning_check(
+    fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
+) -> FigureCheck:
+    """Block a figure whose value is right but whose period or role the draft misstates."""
+    note = fc.note
+    assert note is not None
+    idx = ledger.by_start.get(note.start)
+    if idx is None:
+        return fc
+    nm = ledger.meanings[idx]
+    d = fc.figure
+    reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if reason is None:
+        reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
+    if reason is None:
+        earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        if earlier is None:
+            return fc
+        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
+                  f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
+                  f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+        return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+    # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
+    sims = ledger.sims(d)
+    own = sims.get(idx, 0.0)
+    for i in ledger.same_value(d) if fc.status == "verified" else ledger.near(d):
+        if i == idx or sims.get(i, 0.0) < own - 0.1:
+            continue
+        c = ledger.form(i, d)
+        if fc.status == "verified" and (c.value != d.value or not compatible(d, c)):
+            continue
+        if fc.status == "approximate" and not (compatible(d, c) and rounding_ok(d, c)):
+            continue
+        if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
+            return replace(fc, note=c)
+    return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
+
+
+_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
+
+
+def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
+    """The notes' result for their own year (or an earlier one) restated as a target: the figure's own
+    clause sets it (力争达到149.2亿元, "will aim for"), the notes state it as achieved. Keeping a level
+    (保持 / 稳定在 / maintain) is a target that may equal a result. Only the clause: a 目标是： opening a
+    long list of targets is read by the notes' reader item by item, so it cannot be compared."""
+    nm = ledger.meanings[idx]
+    role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
+    if dm.role != "target" or role != "achieved":
+        return None
+    if nm.period.year is not None and ledger.year is not None and nm.period.year > ledger.year:
+        return None
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
+    before = text[max(start, d.start - 80):d.start]
+    if not states_target(before) or _KEEP_LEVEL.search(before):
+        return None
+    year = nm.period.year
+    when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
+    return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
+            else f"{where} is the result {when}, but the draft states {d.text} as a target")
+
+
+_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
+_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
+
+
+def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
+    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
+    change runs the other way; None when the values agree with the draft's direction or none is known."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.value is None or not _TO_LEVEL.search(before):
+        return None
+    nm = ledger.meanings[idx]
+    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
+        return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
+    for j in ledger.by_line.get(note.line, ()):
+        c, cm = ledger.figs[j], ledger.meanings[j]
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+            continue
+        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
+        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
+                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
+            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
+        cp, np_ = cm.period, nm.period
+        earlier = (cm.role == "baseline" or cp.relative == -1
+                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
+                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
+                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
+                       and cp.year <= (np_.year or cp.year)))
+        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
+            return c
     return None

@@ -46,7 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
-from assistant.notes import NoteItem, Notes, Role, header_line, note_years
+from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
 __all__ = [
@@ -64,6 +64,7 @@ __all__ = [
     "describe_figure",
     "describe_figures",
     "figures_of",
+    "fixed_facts",
     "indicator_key",
     "normalise_indicator",
     "read_period",
@@ -179,8 +180,10 @@ class FactTable:
         return self._by_id[fact_id]
 
     def with_role(self, fact_id: str, role: FactRole) -> FactTable:
-        """A copy with one fact's role corrected (the page's fact table edits)."""
-        return FactTable([replace(f, role=role) if f.fact_id == fact_id else f for f in self.facts], self.language)
+        """A copy with one fact's role corrected (the page's fact table edits): the user's word is the
+        role the notes *state* for it, so the checker holds a draft to it as well."""
+        return FactTable([replace(f, role=role, stated_role=role) if f.fact_id == fact_id else f for f in self.facts],
+                         self.language)
 
     def with_period(self, fact_id: str, period: Period) -> FactTable:
         return FactTable([replace(f, period=period) if f.fact_id == fact_id else f for f in self.facts],
@@ -225,6 +228,9 @@ def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactR
 _HEADER_PART: dict[str, Part] = {"plan": "plan", "problem": "problems", "achievement": "summary"}
 
 
+_YEAR_ONLY = re.compile(r"^\s*+(?:FY\s?)?(?:19|20)\d\d\s*+(?:年度?|年末|年底)?\s*+[：:]?\s*+$", re.I)
+
+
 def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
     """The report part the item's header line puts it in (明年目标和安排： → plan, 2011年主要指标 →
     summary, 2016年： in notes about 2015 → plan), or None."""
@@ -236,6 +242,8 @@ def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
         return "summary"  # "2024年主要指标：", "完成情况：" report what was done
     if role is None and item.heading_year and summary_year and item.heading_year > summary_year:
         return "plan"
+    if role is None and item.heading_year and item.heading_year == summary_year and _YEAR_ONLY.match(item.heading):
+        return "summary"  # an untitled year header (2016年：) above the notes of the year they report on
     return _HEADER_PART.get(role or "")
 
 
@@ -325,25 +333,66 @@ def _build_facts(notes: Notes) -> FactTable:
             own.append(fact)
         item_facts[item.item_id] = own
         facts.extend(own)
-    return FactTable(facts, language)
+    return _with_fixes(FactTable(facts, language), notes.fact_fixes)
+
+
+def _with_fixes(table: FactTable, fixes: Sequence[FactFix]) -> FactTable:
+    """``table`` with the user's corrections applied (a fix whose figure text no longer matches its
+    fact, because the notes were edited, is skipped)."""
+    for fix in fixes:
+        try:
+            fact = table.get(fix.fact_id)
+        except KeyError:
+            continue
+        if fact.text != fix.text:
+            continue
+        role = next((r for r in FACT_ROLES if r == fix.role), None)
+        if role is not None and (role != fact.role or fact.stated_role != role):
+            table = table.with_role(fix.fact_id, role)
+        if fix.period is not None:
+            table = table.with_period(fix.fact_id, fix.period)
+    return table
+
+
+def fixed_facts(notes: Notes) -> FactTable | None:
+    """The fact table the checker must use for drafts of ``notes``: the corrected one when the user
+    corrected any fact (:attr:`Notes.fact_fixes`); None when it may build its own from the notes' text."""
+    return build_facts(notes) if notes.fact_fixes else None
 
 
 _ITEM_ROLE: dict[str, Role] = {"target": "plan", "achieved": "achievement", "problem": "problem"}
 
 
+def _placed_as(fact: Fact, summary_year: int | None, period_fixed: bool) -> Role | None:
+    """Where a fact puts its item: by its role, or, when the user corrected its period, by that period
+    too (a year after the summary year is the plan's; the summary year or before, the summary's)."""
+    year = fact.period.year
+    if period_fixed and year is not None and summary_year is not None and fact.role in ("achieved", "target"):
+        return "plan" if year > summary_year else "achievement"
+    return _ITEM_ROLE.get(fact.role)
+
+
 def apply_fact_roles(notes: Notes, table: FactTable) -> Notes:
-    """``notes`` with each item's role following its facts' (corrected) roles, so that redrafting
-    re-places it: an item whose facts are all targets goes to the plan part, all achieved to the
-    summary, all problems to the problems. Forecast and baseline facts leave the item's role as it is;
-    continuations follow their head."""
+    """``notes`` with each item's role following its facts' (corrected) roles and periods, so that
+    redrafting re-places it: an item whose facts are all targets (or, by a corrected period, all of a
+    later year than the summary's) goes to the plan part, all achieved to the summary, all problems to
+    the problems. Forecast and baseline facts leave the item's role as it is; continuations follow
+    their head."""
+    summary_year = note_years(notes)[0]
+    period_fixed = {f.fact_id for f in notes.fact_fixes if f.period is not None}
+
+    def placed(item_id: str) -> set[Role]:
+        return {r for f in table.for_item(item_id)
+                if (r := _placed_as(f, summary_year, f.fact_id in period_fixed)) is not None}
+
     wanted: dict[str, Role] = {}
     for item in notes.items:
         if item.role == "metadata" or item.continues is not None:
             continue
-        roles = {_ITEM_ROLE[f.role] for f in table.for_item(item.item_id) if f.role in _ITEM_ROLE}
+        roles = placed(item.item_id)
         if not roles:  # a head without figures of its own: its continuations' facts speak for it
             for cont in item.continuations:
-                roles |= {_ITEM_ROLE[f.role] for f in table.for_item(cont) if f.role in _ITEM_ROLE}
+                roles |= placed(cont)
         if len(roles) == 1 and (role := roles.pop()) != item.role:
             wanted[item.item_id] = role
             wanted.update(dict.fromkeys(item.continuations, role))
@@ -351,4 +400,3 @@ def apply_fact_roles(notes: Notes, table: FactTable) -> Notes:
         return notes
     items = tuple(replace(i, role=wanted[i.item_id]) if i.item_id in wanted else i for i in notes.items)
     return replace(notes, items=items)
-

@@ -954,10 +954,15 @@ def context_tokens(context: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+_ORDINAL_NAME = re.compile(r"产业|产|次产业|季度|批|期|轮|类|档")
+
+
 def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[int]) -> list[Figure]:
     """Attach ``context`` and ``tokens`` to each figure (figures' own spans masked out)."""
     masked = list(norm)
     for f in figs:
+        if f.ignored and f.ignore_reason == "ordinal" and _ORDINAL_NAME.match(norm, f.end):
+            continue  # 第二产业, 第三季度: an ordinal inside a name is part of the name
         for i in range(f.start, min(f.end, len(masked))):
             masked[i] = "\x00" if f.ignored else "\x01"
     mtext = "".join(masked)
@@ -974,7 +979,7 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ls = line_starts[li]
         le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
         before = _clause_before(mtext, ls, f.start)
-        for _ in range(3):
+        for _ in range(6):  # each step one bounded clause; English clauses run longer than Chinese ones
             if len(context_tokens(before.replace("\x00", " "))) >= 1:
                 break
             # 同比增长9.1%: the indicator is in the previous clause
@@ -999,7 +1004,8 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ctx_before = before.replace("\x00", " ").replace("\x01", " ").strip()
         ctx_after = after.replace("\x00", " ").replace("\x01", " ").strip()
         context = _display_context(ctx_before, tail=True, limit=24)
-        tokens = context_tokens(ctx_before[-40:] + " " + ctx_after[:14])
+        # 40 characters of words (masked figures and blanks collapsed), never a word cut in two
+        tokens = context_tokens(_word_tail(_BLANKS.sub(" ", ctx_before), 40) + " " + _word_head(ctx_after, 14))
         if noun:
             tokens = tokens | context_tokens(noun)
             last_noun_end = f.end + (mtext.find(noun, f.end, f.end + 64) - f.end + len(noun)
@@ -1102,6 +1108,25 @@ _EN_VERB_RE = re.compile(
 )
 
 
+#: One name that stands for two in a 分别 list: 城乡居民收入分别… = 城镇居民收入, 农村居民收入.
+_PAIRED_PREFIXES: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("城乡", ("城镇", "农村")), ("进出口", ("进口", "出口")), ("中小学", ("中学", "小学")),
+    ("男女", ("男", "女")), ("内外资", ("内资", "外资")), ("中外资", ("中资", "外资")),
+)
+
+
+def paired_names(name: str) -> list[str]:
+    """``城乡常住居民人均可支配收入`` → [城镇常住居民人均可支配收入, 农村常住居民人均可支配收入]; a name
+    without such a paired prefix → [name]."""
+    stripped = name.strip()
+    for prefix, (a, b) in _PAIRED_PREFIXES:
+        k = stripped.find(prefix)
+        if 0 <= k <= 4:  # 全区城乡居民…: a short qualifier may stand before it
+            head, rest = stripped[:k], stripped[k + len(prefix):]
+            return [head + a + rest, head + b + rest]
+    return [name]
+
+
 def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
     """The k-th name of a 分别 / respectively list and the words after the names (its verb)."""
     head = head.replace("\x00", " ").replace("\x01", " ")
@@ -1114,6 +1139,8 @@ def _listed_subject(head: str, k: int) -> tuple[str, str] | None:
         names, verb = head[:m.start()], head[m.start():]
     names = re.split(r"[，,：:（(]", names)[-1] if re.search(r"[\u4e00-\u9fff]", names) else names
     subjects = [p.strip() for p in _LIST_SEP_RE.split(names) if p and p.strip()]
+    if len(subjects) == 1:
+        subjects = paired_names(subjects[0])
     if len(subjects) < 2 or k >= len(subjects):
         return None
     return subjects[k], verb
@@ -1142,7 +1169,44 @@ def _clause_before(mtext: str, line_start: int, pos: int) -> str:
         if ch in ",." and (i >= len(mtext) or mtext[i:i + 1] == " "):
             break
         i -= 1
+    if i == limit and i > line_start and _ascii_word(mtext[i - 1]):
+        while i < pos and _ascii_word(mtext[i]):  # never a word cut at the limit ("om" of "from")
+            i += 1
     return mtext[i:pos]
+
+
+_BLANKS = re.compile(r"\s{2,}")
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _word_tail(text: str, n: int) -> str:
+    """The last ``n`` characters of ``text`` without a word cut at their start (``revenue`` never
+    becomes ``evenue``: a broken word is a token that matches nothing, or the wrong thing)."""
+    if len(text) <= n:
+        return text
+    cut = text[-n:]
+    if _ascii_word(cut[0]) and _ascii_word(text[-n - 1]):
+        i = 0
+        while i < len(cut) and _ascii_word(cut[i]):
+            i += 1
+        return cut[i:]
+    return cut
+
+
+def _word_head(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text`` without a word cut at their end."""
+    if len(text) <= n:
+        return text
+    cut = text[:n]
+    if _ascii_word(cut[-1]) and _ascii_word(text[n]):
+        i = len(cut)
+        while i > 0 and _ascii_word(cut[i - 1]):
+            i -= 1
+        return cut[:i]
+    return cut
 
 
 def _clause_after(mtext: str, pos: int, line_end: int) -> str:
@@ -1292,7 +1356,20 @@ def format_value(fig: Figure) -> str:
     return f"{s} {fig.unit}".strip()
 
 
+_RATIO_OF_RE = re.compile(r"(?:是|为|相当于)[^，,；;。是为]{0,24}的\s?$")
 _GROWTH_VERB_RE = re.compile(r"(?:增长|增加|提高|上升|扩大|增)了?\s*$")
+
+
+def multiple_form(text: str, f: Figure) -> str | None:
+    """``growth`` for 增长1.6倍 (grew by), ``ratio`` for 是…的2.6倍 (times), None for any other figure:
+    the same number of 倍 in the two forms are different statements."""
+    if f.kind != "multiple" or f.unit != "倍" or "翻" in f.text:
+        return None
+    if _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
+        return "growth"
+    if _RATIO_OF_RE.search(text[max(0, f.start - 30):f.start]):
+        return "ratio"
+    return None
 
 
 def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
@@ -1307,22 +1384,28 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
     value: Decimal | None = None
     decimals = 0
     direction = f.direction
+    scale = Decimal(1)
     if f.kind == "fraction":
         value = f.value * 100
         decimals = 6 if exact else 0
+        if not exact:
+            scale = Decimal(5)  # a draft's 三分之一 is a coarse statement: about 33% ± 2.5 points
     elif f.kind == "multiple" and f.unit == "倍":
         if "翻" in f.text:
             value = (f.value - 1) * 100
         elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
             value = f.value * 100
             decimals = max(0, f.decimals - 2)
+        elif f.value > 1 and _RATIO_OF_RE.search(text[max(0, f.start - 30):f.start]):
+            value = (f.value - 1) * 100  # 是2010年的2.6倍: a growth of 160% (增长1.6倍)
+            decimals = max(0, f.decimals - 2)
         direction = "up"
     if value is None:
         return []
     return [
         Figure(
-            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value,
-            decimals=decimals, sig_digits=f.sig_digits, kind="percent",
+            text=f.text, start=f.start, end=f.end, line=f.line, value=value, unit="%", number=value / scale,
+            scale=scale, decimals=decimals, sig_digits=f.sig_digits, kind="percent",
             approx=f.approx if exact or f.kind != "fraction" else (f.approx or "about"),
             direction=direction, target=f.target, context=f.context, tokens=f.tokens, noun=f.noun,
         )

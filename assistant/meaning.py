@@ -19,12 +19,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.documents import Language
-from assistant.figures import Figure, extract_figures
+from assistant.figures import Figure, extract_figures, paired_names
 from assistant.lang import has_cjk as _is_zh
 from assistant.periods import (
     MONTHS_RE,
@@ -122,8 +122,12 @@ def _clean_zh(seg: str) -> str:
     return seg.strip()
 
 
+_EN_YEAR_ARROW = re.compile(r"\b(?:FY\s?)?(?:19|20)\d\d\b|->|→|=>")
+
+
 def _clean_en(seg: str) -> str:
     seg = re.sub(r"\([^)]*\)", " ", seg.replace("\x00", " "))
+    seg = _EN_YEAR_ARROW.sub(" ", seg)  # "88% in FY2021 -> about 82%": a year and an arrow name no indicator
     prev = None
     while prev != seg:
         prev = seg
@@ -203,11 +207,17 @@ def read_direction(text: str) -> Direction | None:
     return "up" if max(up, default=-1) > max(down, default=-1) else "down"
 
 
-# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…), a plan
+# 新增1500人 / 增长7.5% state an achievement in a sentence about the year gone by (全年新增…; not 年内,
+# "within the year", as plans say it too), a plan
 # in a plan bullet (the part or the header decides there, see _placed_role)
 _ACHIEVED_WEAK_RE = re.compile(r"新增|新建|增加|提高|增长|下降|减少|种植|培训|引进|改造|接待|达")
-_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|年内|本年度|当年|\bthis year\b|\bduring the year\b",
+_SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|本年度|当年|\bthis year\b|\bduring the year\b",
                               re.I)
+
+
+def states_target(text: str) -> bool:
+    """``text`` holds a target word of its own (力争, 目标, 计划, 确保, will, aims…)."""
+    return bool(_TARGET_RE.search(text))
 
 
 def is_forecast_text(text: str) -> bool:
@@ -241,10 +251,30 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
     clause = before[cut + 1:] if cut >= 0 else before
     if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _TARGET_RE.search(clause):
         return "achieved"
-    sentence = _cue_in(before)
+    sentence = _cue_in(_role_scope(before))
     if sentence in ("forecast", "target"):
         return sentence
     return _cue_in(clause) or sentence
+
+
+_LIST_LEAD = 16  # characters before a colon that may hold the list's role word (主要预期目标是：)
+
+
+def _role_scope(before: str) -> str:
+    """What a role word before a figure rules in a Chinese sentence: the figure's own clause and the two
+    before it (not a whole long sentence of achievements), or a whole list that a colon opens after it
+    (目标是：A；B；C). English sentences keep their whole length (commas separate list items there)."""
+    stops = [i for i, ch in enumerate(before) if ch in "，；"]
+    if len(stops) < 3:
+        return before
+    start = stops[-3] + 1
+    scope = before[start:]
+    colon = before.rfind("：", 0, start)
+    if colon >= 0:
+        lead = before[max(0, colon - _LIST_LEAD):colon + 1]
+        if _cue_in(lead) in ("forecast", "target"):
+            return lead + " " + scope
+    return scope
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -365,6 +395,8 @@ def _share_tail(parts: list[str]) -> list[str]:
 def _split_names(names: str, zh: bool) -> list[str]:
     if zh:
         parts = [p for p in (_clean_zh(p) for p in re.split(r"[、和与及]|以及", names)) if p]
+        if len(parts) == 1:
+            parts = paired_names(parts[0])
         return [normalise_indicator(p, "zh") for p in _share_tail(parts)]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", names)
     return [p for p in (_clean_en(p) for p in parts) if p]
@@ -407,6 +439,10 @@ def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactR
 
 _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一年|前一年|\b(?:in )?(?:19|20)\d\d\b|\blast year\b)"
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
+
+
+_EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
+_ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
 
 def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
@@ -516,6 +552,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
         period = read_period(window, year_hint)
+        if not zh and period.year_source != "text" and period.span is None:
+            # "3.1 million veterans received community care in 2024": English dates a figure after its clause
+            late = _EN_LATE_YEAR.match(text, fig.end, min(s_end, fig.end + 80))
+            if late:
+                period = replace(period, year=int(late.group("y")), year_source="text", relative=None)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])
         if span_m and int(span_m.group("a")) < int(span_m.group("b")):
             span = (int(span_m.group("a")), int(span_m.group("b")))
@@ -532,6 +573,10 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             period = Period(year=year, months=period.months, quarter=period.quarter, half=period.half,
                             cumulative=period.cumulative, span=span, year_source="text" if year else "",
                             relative=period.relative)
+        attached = _ATTACHED_YEAR.search(text, max(0, fig.start - 10), fig.start)
+        if attached and period.cumulative and not period.span:
+            # 2010年的21.6%: the year written on the figure is its period, whatever the sentence totals up
+            period = replace(period, year=int(attached.group("y")), cumulative=False, year_source="text")
         long_before = text[max(_long_sentence_start(text, fig.start), fig.start - 300):fig.start]
         role = read_role_cue(long_before, after)
         if (role == "baseline" and re.match(r"^\s*(?:in (?:19|20)\d\d\s*)?to\b", after, re.I)

@@ -44,6 +44,15 @@ def part_of(title: str) -> Part | None:
     return None
 
 
+def part_of_titles(titles: Sequence[str]) -> Part | None:
+    """The part a section stands in, from its titles, outermost first (二、2017年工作安排 › （二）重点举措 → plan)."""
+    for title in titles:
+        found = part_of(title)
+        if found is not None:
+            return found
+    return None
+
+
 _WHOLE_YEAR_RE = re.compile(r"全年|\bfull[- ]year\b|\bwhole year\b|\bfor the year\b", re.I)
 _HEAD_ROLE: dict[str, FactRole] = {"plan": "target", "problem": "problem"}
 

@@ -221,14 +221,19 @@ _CONTINUATION_EN = re.compile(
     r"of\s+which\b|including\b|year[- ]on[- ]year\b|yoy\b|y/y\b|accounting\s+for\b|(?:which\s+is|that\s+is)\b|"
     r"(?:rising|falling|increasing|decreasing|growing)\s+(?:by\s+)?\d|(?:increased|decreased|rose|fell|grew|"
     r"declined|dropped)\s+(?:by\s+)?\d|(?:growth|average\s+annual\s+growth|annual\s+growth)\s+(?:of\s+)?\d|"
-    r"compared\s+(?:with|to)\b|[+\-−↑↓]\s*\d)",
+    r"compared\s+(?:with|to)\b|[+\-−↑↓]\s*\d|"
+    # a rate that opens the line and says what it is a rate of change of: "9.9% a year on average"
+    r"[$€£]?\d[\d.,]*+\s*+(?:%|percent\b|per\s++cent\b)\s*+(?:a\s+year\b|per\s+year\b|annually\b|on\s+average\b|"
+    r"year[- ]on[- ]year\b|yoy\b|y/y\b|higher\b|lower\b|more\b|less\b|up\b|down\b|increase\b|decrease\b|"
+    r"growth\b|rise\b|drop\b|(?:average\s+)?annual\b))",
     re.I,
 )
 
 
 def is_continuation(text: str, language: Language) -> bool:
     """True for a bullet with no indicator of its own that continues the one above it: 年均增长12.1%,
-    同比增长…, 比上年增加…, 其中…, 占…, 增速…, +5%, "up 5% year on year", "of which…"."""
+    同比增长…, 比上年增加…, 其中…, 占…, 增速…, +5%, "up 5% year on year", "9.9% a year on average",
+    "of which…"."""
     t = text.strip().lstrip("，,；;：: ")
     del language  # both patterns apply: Chinese notes hold English lines and vice versa
     return bool(_CONTINUATION_ZH.match(t) or _CONTINUATION_EN.match(t))

@@ -44,9 +44,10 @@ from assistant.note_lines import (
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
+from assistant.periods import Period
 
 __all__ = [
-    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
+    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "FactFix", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
     "expand_terse", "header_line", "instruction_reason", "is_continuation", "is_title_without_year", "note_years",
     "parse_notes", "parse_title_line", "year_warnings",
 ]
@@ -108,14 +109,28 @@ class NoteHeader:
 
 
 @dataclass(frozen=True)
+class FactFix:
+    """The user's correction of one fact of the notes (``fact_id`` ``L12.1``): its role and/or period;
+    ``text`` is the figure as written, so a fix whose line now holds another figure is not applied."""
+
+    fact_id: str
+    text: str
+    role: str | None = None
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
 class Notes:
-    """Parsed notes. ``text`` is the original paste (the checker's ledger source)."""
+    """Parsed notes. ``text`` is the original paste (the checker's ledger source). ``fact_fixes`` are
+    the user's corrections of its fact table (the figures tab): :func:`assistant.facts.build_facts`
+    applies them, so the drafter, the checker and the page read the corrected roles and periods."""
 
     items: tuple[NoteItem, ...]
     language: Language
     metadata: dict[str, str] = field(default_factory=dict)
     text: str = ""
     headers: tuple[NoteHeader, ...] = ()
+    fact_fixes: tuple[FactFix, ...] = ()
 
     @property
     def year_missing(self) -> bool:
@@ -422,10 +437,12 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)
                 add(line_no, line, "metadata", "title")
+                context = context or _title_role(stripped)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
                 add(line_no, line, "metadata", "title")
+                context = context or _title_role(stripped)
                 continue
         meta = _META_RE.match(line)
         if meta:
@@ -482,6 +499,26 @@ def _join_clause(head: str, parts: list[str], language: Language) -> str:
         q = p.strip().lstrip(",; ").rstrip(".;, ")
         out += ", " + (q[:1].lower() + q[1:] if q[:2] != q[:2].upper() or q[:1].isalpha() else q)
     return out
+
+
+def _without_title_note(title: str) -> str:
+    """``title`` without a short trailing note in brackets (（草）, （原始笔记）, (notes))."""
+    body = title.rstrip()
+    if body.endswith(("）", ")")):
+        k = max(body.rfind("（", 0, len(body) - 1), body.rfind("(", 0, len(body) - 1))
+        if k >= 0 and len(body) - k <= 18:
+            return body[:k].rstrip()
+    return body
+_TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|工作[和与及]|review|summary|results|\band\b", re.I)
+
+
+def _title_role(title: str) -> Role | None:
+    """A title line that names a plan only (2016年工作安排（草）, "Plans for 2025"): its lines are plans
+    until a header says otherwise; a title naming a review as well (工作总结暨…安排) sets nothing."""
+    body = _without_title_note(title.strip("#*《》「」【】 "))
+    if _TITLE_SUMMARY.search(body) or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", body))) > 1:
+        return None  # 2013年工作和2014年打算: a review and a plan
+    return "plan" if _heading_role(body) == "plan" else None
 
 
 def _link_continuations(items: list[NoteItem], language: Language) -> tuple[NoteItem, ...]:

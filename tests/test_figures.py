@@ -381,7 +381,9 @@ def test_equivalent_percent_forms(text: str, value: str | None) -> None:
         assert twins[0].value == Decimal(value)
     else:
         assert abs(float(twins[0].value or 0) - 100 / 3) < 1e-9
-    assert equivalents("是原来的2倍", one("是原来的2倍")) == []  # a ratio, not a growth
+    # a ratio is no growth of its own number: 是原来的2倍 is a growth of 100%, not of 200%
+    assert [t.value for t in equivalents("是原来的2倍", one("是原来的2倍"))] == [Decimal(100)]
+    assert equivalents("这个数字2倍", one("这个数字2倍")) == []  # neither a growth nor a ratio of something
 
 
 @pytest.mark.parametrize(

@@ -70,8 +70,9 @@ from assistant.drafting.prompting import (
     stop_sequences,
     style_block,
 )
-from assistant.drafting.repair import check_section, mark_remaining, repair_loop, summary_of
+from assistant.drafting.repair import check_section, mark_remaining, outline_part, repair_loop, summary_of
 from assistant.errors import ModelError
+from assistant.facts import fixed_facts
 from assistant.llm.streaming import stream_text
 from assistant.notes import NoteItem, Notes
 from assistant.outline import Outline, OutlineOptions, make_outline
@@ -128,6 +129,7 @@ def draft_report(
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     checker = check_module if check else None
+    facts = fixed_facts(notes) if check else None  # the user's corrections of the fact table
     excerpts = model is not None and not local  # a small local model quotes no excerpts (see prompting)
     positions = draft_ids(outline)
     takes_section = retrieve is not None and _takes_section(retrieve)
@@ -216,11 +218,12 @@ def draft_report(
                              ds.appended_items)
                     yield Token(ds.section_id, "\n\n" + extra)
                     if checker is not None and ds.check is not None:
-                        ds.check = summary_of(check_section(notes.text, ds.text, check_hits))
+                        ds.check = summary_of(check_section(notes.text, ds.text, check_hits,
+                                                            outline_part(outline, ds.section_id), facts))
             if kind == "summary":
                 first_summary_leaf = False
             if checker is not None and ds.text and ds.check is None:
-                result = check_section(notes.text, ds.text, check_hits)
+                result = check_section(notes.text, ds.text, check_hits, outline_part(outline, ds.section_id), facts)
                 ds.check = summary_of(result)
                 blocking = list(checker.blocking_figures(result))
                 if blocking:
@@ -281,7 +284,7 @@ def _draft_with_model(
         ds.text = text
         return
     outcome = yield from repair_loop(
-        check=lambda t: check_section(notes.text, t, hits),
+        check=lambda t: check_section(notes.text, t, hits, outline_part(outline, ds.section_id), fixed_facts(notes)),
         messages=messages, raw=raw, text=text, heading=ds.heading, language=language, max_repairs=max_repairs,
         stream=stream, finish=finish,
         announce=lambda attempt, problems: RepairAttempt(ds.section_id, attempt, problems))

@@ -65,8 +65,9 @@ from assistant.drafting.model import (
 from assistant.drafting.offline import _section_kind
 from assistant.drafting.pipeline import draft_report
 from assistant.drafting.prompting import section_items_block, stop_sequences, style_block
-from assistant.drafting.repair import check_section, repair_loop, summary_of
+from assistant.drafting.repair import check_section, outline_part, repair_loop, section_part, summary_of
 from assistant.errors import ModelError
+from assistant.facts import fixed_facts
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.llm.streaming import stream_text
 from assistant.notes import NoteItem, Notes
@@ -241,7 +242,7 @@ def _check_offline(draft: Draft, notes: Notes, hits: Sequence[Hit]) -> Iterator[
     for ds in draft.sections:
         if not ds.text.strip():
             continue
-        result = check_section(notes.text, ds.text, hits)
+        result = check_section(notes.text, ds.text, hits, section_part(draft.sections, ds), fixed_facts(notes))
         ds.check = summary_of(result)
         blocking = list(checker.blocking_figures(result))
         if blocking:
@@ -306,7 +307,8 @@ def _polish_section(
     blocking: list[Any] = []
     if check and text.strip():
         outcome = yield from repair_loop(
-            check=lambda t: check_section(notes.text, t, hits), messages=messages, raw=raw, text=text,
+            check=lambda t: check_section(notes.text, t, hits, outline_part(outline, ds.section_id), fixed_facts(notes)),
+            messages=messages, raw=raw, text=text,
             heading=ds.heading, language=language, max_repairs=max_repairs, stream=stream, finish=finish,
             announce=lambda attempt, problems: RepairAttempt(ds.section_id, attempt, problems))
         text, result, blocking = outcome.text, outcome.result, outcome.blocking

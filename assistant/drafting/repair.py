@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 from assistant import check as checker
 from assistant.check import CheckResult, ExampleText, FigureCheck
 from assistant.documents import Hit
-from assistant.drafting.model import Repair
+from assistant.drafting.model import DraftSection, Repair
+from assistant.facts import FactTable
 from assistant.llm.prompts import load_prompt, quote_data
+from assistant.meaning import Part
+from assistant.meaning_doc import part_of_titles
+from assistant.outline import Outline
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
@@ -35,9 +39,34 @@ def example_texts(hits: Sequence[Hit]) -> list[ExampleText]:
     return [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits]
 
 
-def check_section(notes_text: str, text: str, hits: Sequence[Hit] = ()) -> CheckResult:
-    """Check ``text`` against the notes, with ``hits`` as the examples a figure must not come from."""
-    return checker.check_draft(notes_text, text, examples=example_texts(hits))
+def check_section(notes_text: str, text: str, hits: Sequence[Hit] = (), part: Part | None = None,
+                  facts: FactTable | None = None) -> CheckResult:
+    """Check ``text`` against the notes, with ``hits`` as the examples a figure must not come from;
+    ``part`` is the report part the section stands in (a plan section's 达到70% is a target, as in the
+    notes); ``facts`` the notes' fact table with the user's corrections (:func:`assistant.facts.fixed_facts`)."""
+    return checker.check_draft(notes_text, text, examples=example_texts(hits), part=part, facts=facts)
+
+
+def section_part(sections: Sequence[DraftSection], ds: DraftSection) -> Part | None:
+    """The report part ``ds`` stands in, from its own and its parents' titles (outermost first)."""
+    by_id = {s.section_id: s for s in sections}
+    titles = [ds.title]
+    parent = by_id.get(ds.parent_id or "")
+    while parent is not None and len(titles) < 8:
+        titles.append(parent.title)
+        parent = by_id.get(parent.parent_id or "")
+    return part_of_titles(titles[::-1])
+
+
+def outline_part(outline: Outline, section_id: str) -> Part | None:
+    """The report part the outline's section ``section_id`` stands in, from its titles (outermost first)."""
+    for top in outline.sections:
+        if top.section_id == section_id:
+            return part_of_titles([top.title])
+        for child in top.children:
+            if child.section_id == section_id:
+                return part_of_titles([top.title, child.title])
+    return None
 
 
 @dataclass

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.errors import InputError
 from assistant.facts import FACT_ROLES, FactRole, FactTable, apply_fact_roles, build_facts, read_period
-from assistant.notes import Notes, note_years
+from assistant.notes import FactFix, Notes, note_years
 from assistant.periods import Period
 from assistant.store import SessionStore
 
@@ -86,31 +86,35 @@ def parse_period(text: str, notes: Notes) -> Period:
     return period
 
 
-def corrected_table(notes: Notes, corrections: Mapping[str, Correction]) -> FactTable:
-    """The fact table of ``notes`` with the corrections that still fit applied."""
-    table = build_facts(notes)
+def with_corrections(notes: Notes, corrections: Mapping[str, Correction]) -> Notes:
+    """``notes`` carrying the corrections (:attr:`Notes.fact_fixes`), each period read: the fact table,
+    the checker and the drafter built from these notes see the corrected roles and periods."""
+    fixes: list[FactFix] = []
     for fact_id, fix in corrections.items():
-        try:
-            fact = table.get(fact_id)
-        except KeyError:
-            continue
-        if fact.text != fix.text:  # the notes changed under the correction: another figure there now
-            continue
-        if fix.role is not None and fix.role != fact.role:
-            table = table.with_role(fact_id, fix.role)
+        period = None
         if fix.period is not None:
             try:
-                table = table.with_period(fact_id, parse_period(fix.period, notes))
+                period = parse_period(fix.period, notes)
             except InputError:
                 log.warning("ignoring an unreadable stored period %r for %s", fix.period, fact_id)
-    return table
+        if fix.role is not None or period is not None:
+            fixes.append(FactFix(fact_id=fact_id, text=fix.text, role=fix.role, period=period))
+    return replace(notes, fact_fixes=tuple(fixes))
+
+
+def corrected_table(notes: Notes, corrections: Mapping[str, Correction]) -> FactTable:
+    """The fact table of ``notes`` with the corrections that still fit applied."""
+    return build_facts(with_corrections(notes, corrections))
 
 
 def corrected_notes(notes: Notes, corrections: Mapping[str, Correction]) -> Notes:
-    """``notes`` with every item whose facts were given another role re-placed for drafting."""
+    """``notes`` carrying the corrections, every item whose facts were given another role re-placed
+    for drafting (the checker of its drafts reads the corrected facts from them:
+    :func:`assistant.facts.fixed_facts`)."""
     if not corrections:
         return notes
-    return apply_fact_roles(notes, corrected_table(notes, corrections))
+    fixed = with_corrections(notes, corrections)
+    return apply_fact_roles(fixed, build_facts(fixed))
 
 
 def save_correction(store: SessionStore, session_id: str, notes: Notes, fact_id: str, *,

@@ -27,7 +27,7 @@ from assistant.drafting.pipeline import draft_resilient
 from assistant.drafting.polish import StandingDraft, polish_marks, polish_report
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
 from assistant.errors import AssistantError, StoreError
-from assistant.facts import FactTable
+from assistant.facts import FactTable, fixed_facts
 from assistant.knowledge import SteeredRetriever, load_choices
 from assistant.llm.prompts import load_prompt, quote_data
 from assistant.llm.providers import ProviderHandle
@@ -99,10 +99,12 @@ SessionRewriteEvent = RewriteEvent | Rewritten
 # ============================================================================================ helpers
 
 
-def check_json(notes_text: str, draft_text: str, hits: Sequence[Hit] = ()) -> dict[str, Any] | None:
-    """The checker's JSON for ``draft_text`` against the notes (example passages for the leak check)."""
+def check_json(notes_text: str, draft_text: str, hits: Sequence[Hit] = (),
+               facts: FactTable | None = None) -> dict[str, Any] | None:
+    """The checker's JSON for ``draft_text`` against the notes (example passages for the leak check;
+    ``facts``: the fact table with the user's corrections)."""
     examples = tuple(ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits if h.chunk.text)
-    data = check_draft(notes_text, draft_text, examples=examples).to_json()
+    data = check_draft(notes_text, draft_text, examples=examples, facts=facts).to_json()
     return dict(data) if isinstance(data, Mapping) else None
 
 
@@ -248,6 +250,10 @@ class SessionWorkflow:
             return None
         return corrected_table(parse_notes(text), self.fact_corrections())
 
+    def corrected_facts(self, notes_text: str) -> FactTable | None:
+        """The corrected fact table the checker uses (None: no correction, the checker builds its own)."""
+        return fixed_facts(self.corrected_notes(parse_notes(notes_text))) if notes_text.strip() else None
+
     def corrected_notes(self, notes: Notes) -> Notes:
         """``notes`` re-placed by the session's fact-role corrections (every draft goes through it)."""
         return corrected_notes(notes, self.fact_corrections())
@@ -358,7 +364,7 @@ class SessionWorkflow:
                                        outline_ops.load_locks(self.store, self.session_id))
 
         def store(final: Draft, markdown: str, partial: str | None) -> tuple[dict[str, Any] | None, Version]:
-            check = check_json(notes_text, markdown, used_hits(final, hits))
+            check = check_json(notes_text, markdown, used_hits(final, hits), fixed_facts(notes))
             marks = polish_marks(final)
             if check is not None and marks:
                 check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
@@ -423,7 +429,7 @@ class SessionWorkflow:
         if result.notes_text != notes_text:
             self.store.set_notes(self.session_id, result.notes_text, cause="chat")
             notes_text = result.notes_text
-        check = check_json(notes_text, result.text)
+        check = check_json(notes_text, result.text, facts=self.corrected_facts(notes_text))
         version = self.store.add_version(self.session_id, result.text, cause="rewrite", section_id=section_id,
                                          instruction=instruction, check=check)
         yield Rewritten(result, version, check)
@@ -455,7 +461,7 @@ class SessionWorkflow:
     # --- versions --------------------------------------------------------------------------------
     def manual_edit(self, text: str) -> tuple[Version, dict[str, Any] | None]:
         """The user's own edit of the draft, stored as a version (cause manual_edit) and re-checked."""
-        check = check_json(self.notes_text(), text)
+        check = check_json(self.notes_text(), text, facts=self.corrected_facts(self.notes_text()))
         return self.store.add_version(self.session_id, text, cause="manual_edit", check=check), check
 
     def restore(self, version_id: int) -> tuple[Version, Version]:
