@@ -322,3 +322,18 @@ def test_a_difference_named_by_what_remains_or_was_removed(notes: str, draft: st
         assert fc.status == "derived", fc.reason
     else:
         assert fc.status in BLOCKING, fc.reason
+
+
+@pytest.mark.parametrize(
+    ("clause", "role"),
+    [
+        ("一般公共预算收入完成8600万元，预算", "target"),
+        ("年初预算为", "target"),
+        ("一般公共预算收入", None),  # 预算收入 names the indicator, it is no label
+        ("一般公共预算收入完成", "achieved"),
+    ],
+)
+def test_a_budget_label_right_before_a_figure_is_its_planned_value(clause: str, role: str | None) -> None:
+    from assistant.meaning import read_role_cue
+
+    assert read_role_cue(clause) == role

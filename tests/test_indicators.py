@@ -57,8 +57,10 @@ def test_rows_are_the_notes_indicators_with_their_growth() -> None:
     assert rows["地区生产总值"] == ["地区生产总值", "亿元", "12.5亿元", "增长6.8%", "—", "—"]
     assert rows["社会消费品零售总额"][1:4] == ["亿元", "5.6亿元", "增长8.1%"]
     # next year's target (2026: 增长6%左右) is never this year's target
-    assert all(r.target is None for r in table.rows)
-    assert all(r.met is None and r.derived == () for r in table.rows)
+    assert rows["地区生产总值"][4:] == ["—", "—"]
+    # 预算9000万元 labels the year's planned value: the row's target, its "met" cell derived and marked
+    assert rows["一般公共预算收入"][4:] == ["目标9000万元", "未完成※"]
+    assert all(r.target is None for r in table.rows if r.indicator != "一般公共预算收入")
 
 
 def test_every_cell_figure_is_in_the_notes() -> None:
