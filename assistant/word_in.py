@@ -19,23 +19,35 @@ Bounded: the file must be at most ``max_bytes`` (the importer's ``settings.max_f
 with at most :data:`assistant.textio.DOCX_MAX_MEMBERS` members unpacking to at most
 :data:`assistant.textio.DOCX_MAX_UNCOMPRESSED` bytes, no member may expand more than
 :data:`MAX_RATIO` times (zip bomb), and the body may hold at most :data:`MAX_PARAGRAPHS` paragraphs.
-Every refusal is an :class:`~assistant.errors.InputError` naming the file.
+Every refusal is an :class:`~assistant.errors.InputError` naming the file. The archive side (caps,
+zip bounds, safe XML parsing, paragraph styles) is :mod:`assistant.word_in_archive`.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
 from assistant.headings import parse_heading
-from assistant.textio import DOCX_MAX_MEMBERS, DOCX_MAX_UNCOMPRESSED, display_name
+from assistant.word_in_archive import (
+    DEFAULT_MAX_BYTES,
+    MAX_PARAGRAPHS,
+    MAX_RATIO,
+    W_NS,
+    Style,
+    load_docx_bytes,
+    local_name,
+    open_archive,
+    parse_xml,
+    read_styles,
+    style_level,
+    w_attr,
+)
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "MAX_PARAGRAPHS",
     "MAX_RATIO",
     "DocxText",
@@ -45,14 +57,6 @@ __all__ = [
     "read_docx",
 ]
 
-#: Most paragraphs (body, table cells and comments together) a re-imported document may hold.
-MAX_PARAGRAPHS = 20_000
-#: Largest expansion ratio of one archive member over 1 MiB (a .docx's XML deflates ~5-20 times).
-MAX_RATIO = 200
-#: Default size cap when none is given (the default of ``Settings.max_file_bytes``).
-DEFAULT_MAX_BYTES = 5_000_000
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SKIP = frozenset({
     "pPr", "rPr", "del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object",
     "AlternateContent", "footnoteReference", "endnoteReference", "commentReference", "fldChar", "sectPr",
@@ -92,135 +96,6 @@ class DocxText:
     paragraphs: int = 0
 
 
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _attr(el: Any, name: str) -> str:
-    return str(el.get(f"{{{_W}}}{name}", "") or "")
-
-
-# --------------------------------------------------------------------------------------------- bounds
-
-
-def load_docx_bytes(source: Path | str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                    name: str | None = None) -> tuple[bytes, str]:
-    """The bytes of a .docx given as a path or as bytes, within ``max_bytes``; (data, display name)."""
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-        label = display_name(name or "document.docx")
-    else:
-        path = Path(source)
-        label = display_name(name or path)
-        if not path.is_file():
-            raise InputError(f"{label}: file not found.")
-        if path.stat().st_size > max_bytes:
-            raise InputError(f"{label}: the file is {path.stat().st_size:,} bytes, over the limit of {max_bytes:,}.")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{label}: the file cannot be read ({exc.strerror or 'I/O error'}).") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{label}: the file is {len(data):,} bytes, over the limit of {max_bytes:,}.")
-    if not data.strip():
-        raise InputError(f"{label}: the file is empty.")
-    return data, label
-
-
-def _open_archive(data: bytes, name: str) -> zipfile.ZipFile:
-    if not data.startswith(b"PK"):
-        raise InputError(f"{name}: not a Word .docx file (it is not a zip archive).")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise InputError(f"{name}: not a valid .docx file (the zip archive is damaged).") from None
-    members = archive.infolist()
-    if len(members) > DOCX_MAX_MEMBERS:
-        raise InputError(f"{name}: the .docx archive holds too many parts ({len(members)}).")
-    total = sum(m.file_size for m in members)
-    if total > DOCX_MAX_UNCOMPRESSED:
-        raise InputError(f"{name}: the .docx unpacks to {total:,} bytes, over the limit of "
-                         f"{DOCX_MAX_UNCOMPRESSED:,}; it is refused.")
-    for m in members:
-        if m.file_size > 1 << 20 and m.file_size > MAX_RATIO * max(1, m.compress_size):
-            raise InputError(f"{name}: a part of the .docx expands {m.file_size // max(1, m.compress_size)} "
-                             f"times (over {MAX_RATIO}); it looks like a zip bomb and is refused.")
-    if "word/document.xml" not in {m.filename for m in members}:
-        raise InputError(f"{name}: the zip archive is not a Word document (no word/document.xml).")
-    return archive
-
-
-def _parse_xml(archive: zipfile.ZipFile, member: str, name: str) -> Any:
-    from lxml import etree
-
-    try:
-        blob = archive.read(member)
-    except KeyError:
-        return None
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
-        raise InputError(f"{name}: the .docx part {member} is damaged.") from None
-    if blob.count(b"<w:p>") + blob.count(b"<w:p ") > MAX_PARAGRAPHS:  # before building a huge tree
-        raise InputError(f"{name}: the document has more than {MAX_PARAGRAPHS:,} paragraphs; it is refused.")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
-                             remove_pis=True, load_dtd=False)
-    try:
-        return etree.fromstring(blob, parser)
-    except etree.XMLSyntaxError:
-        raise InputError(f"{name}: the .docx part {member} is not valid XML.") from None
-
-
-# --------------------------------------------------------------------------------------------- styles
-
-
-@dataclass(frozen=True)
-class _Style:
-    name: str
-    based_on: str | None
-    outline: int | None  # 0-based outline level (9 = body text)
-
-
-def _styles(root: Any) -> tuple[dict[str, _Style], str | None]:
-    styles: dict[str, _Style] = {}
-    default: str | None = None
-    if root is None:
-        return styles, default
-    for st in root.iter(f"{{{_W}}}style"):
-        if _attr(st, "type") != "paragraph":
-            continue
-        sid = _attr(st, "styleId")
-        name_el = st.find(f"{{{_W}}}name")
-        based = st.find(f"{{{_W}}}basedOn")
-        lvl = st.find(f"{{{_W}}}pPr/{{{_W}}}outlineLvl")
-        outline = int(_attr(lvl, "val")) if lvl is not None and _attr(lvl, "val").isdigit() else None
-        styles[sid] = _Style(_attr(name_el, "val") if name_el is not None else sid,
-                             _attr(based, "val") if based is not None else None, outline)
-        if _attr(st, "default") in ("1", "true"):
-            default = sid
-    return styles, default
-
-
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$")
-
-
-def _style_level(style_id: str | None, styles: dict[str, _Style], default: str | None) -> int | None:
-    """0 for the title, N for a heading of level N, None for body text (following ``basedOn``)."""
-    sid = style_id or default
-    seen: set[str] = set()
-    while sid and sid not in seen and sid in styles:
-        seen.add(sid)
-        st = styles[sid]
-        lowered = st.name.strip().lower()
-        if lowered in ("title", "标题"):
-            return 0
-        m = _HEADING_NAME.match(lowered)
-        if m:
-            return max(1, int(m.group(1)))
-        if st.outline is not None:
-            return st.outline + 1 if st.outline < 9 else None
-        sid = st.based_on
-    return None
-
-
 # --------------------------------------------------------------------------------------------- body
 
 
@@ -234,7 +109,7 @@ class _Block:
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, _Style], default: str | None) -> None:
+    def __init__(self, styles: dict[str, Style], default: str | None) -> None:
         self.styles, self.default = styles, default
         self.blocks: list[_Block] = []
         self.tracked: list[TrackedChange] = []
@@ -247,23 +122,23 @@ class _Reader:
     # -- runs
     def _segments(self, el: Any, out: list[tuple[str, bool]], starts: list[str], bold: bool = False) -> None:
         for child in el:
-            tag = _local(child.tag)
+            tag = local_name(child.tag)
             if tag == "del" or tag == "moveFrom":
-                text = "".join(t.text or "" for t in child.iter(f"{{{_W}}}delText", f"{{{_W}}}t"))
+                text = "".join(t.text or "" for t in child.iter(f"{{{W_NS}}}delText", f"{{{W_NS}}}t"))
                 if text:
                     self.tracked.append(TrackedChange("delete" if tag == "del" else "move_from",
-                                                      _attr(child, "author"), text))
+                                                      w_attr(child, "author"), text))
                 continue
             if tag in _SKIP:
                 continue
             if tag == "commentRangeStart":
-                cid = _attr(child, "id")
+                cid = w_attr(child, "id")
                 self.open.add(cid)
                 self.anchors.setdefault(cid, [])
                 starts.append(cid)
                 continue
             if tag == "commentRangeEnd":
-                self.open.discard(_attr(child, "id"))
+                self.open.discard(w_attr(child, "id"))
                 continue
             if tag in ("ins", "moveTo"):
                 before = len(out)
@@ -271,7 +146,7 @@ class _Reader:
                 text = "".join(t for t, _ in out[before:])
                 if text:
                     self.tracked.append(TrackedChange("insert" if tag == "ins" else "move_to",
-                                                      _attr(child, "author"), text))
+                                                      w_attr(child, "author"), text))
                 continue
             if tag == "r":
                 self._segments(child, out, starts, _run_bold(child))
@@ -300,37 +175,37 @@ class _Reader:
 
     def body(self, el: Any) -> None:
         for child in el:
-            tag = _local(child.tag)
+            tag = local_name(child.tag)
             if tag == "commentRangeStart":  # a range opened between paragraphs: it anchors at the next one
-                cid = _attr(child, "id")
+                cid = w_attr(child, "id")
                 self.open.add(cid)
                 self.anchors.setdefault(cid, [])
                 self._carried.append(cid)
             elif tag == "commentRangeEnd":
-                self.open.discard(_attr(child, "id"))
+                self.open.discard(w_attr(child, "id"))
             elif tag == "p":
                 self._para(child)
             elif tag == "tbl":
                 self._flush()
                 self._table(child)
             elif tag in ("sdt", "customXml"):
-                content = child.find(f"{{{_W}}}sdtContent")
+                content = child.find(f"{{{W_NS}}}sdtContent")
                 self.body(content if content is not None else child)
         self._flush()
 
     def _para(self, p: Any) -> None:
-        ppr = p.find(f"{{{_W}}}pPr")
-        style_el = ppr.find(f"{{{_W}}}pStyle") if ppr is not None else None
-        level = _style_level(_attr(style_el, "val") if style_el is not None else None, self.styles, self.default)
-        own = ppr.find(f"{{{_W}}}outlineLvl") if ppr is not None else None
-        if own is not None and _attr(own, "val").isdigit():
-            lvl = int(_attr(own, "val"))
+        ppr = p.find(f"{{{W_NS}}}pPr")
+        style_el = ppr.find(f"{{{W_NS}}}pStyle") if ppr is not None else None
+        level = style_level(w_attr(style_el, "val") if style_el is not None else None, self.styles, self.default)
+        own = ppr.find(f"{{{W_NS}}}outlineLvl") if ppr is not None else None
+        if own is not None and w_attr(own, "val").isdigit():
+            lvl = int(w_attr(own, "val"))
             level = lvl + 1 if lvl < 9 else None
         text, starts = self.paragraph(p, bold=level is None)  # headings are bold by their style
-        jc = ppr.find(f"{{{_W}}}jc") if ppr is not None else None
-        centred = jc is not None and _attr(jc, "val") == "center"
-        mark_deleted = ppr is not None and (ppr.find(f"{{{_W}}}rPr/{{{_W}}}del") is not None
-                                            or ppr.find(f"{{{_W}}}rPr/{{{_W}}}moveFrom") is not None)
+        jc = ppr.find(f"{{{W_NS}}}jc") if ppr is not None else None
+        centred = jc is not None and w_attr(jc, "val") == "center"
+        mark_deleted = ppr is not None and (ppr.find(f"{{{W_NS}}}rPr/{{{W_NS}}}del") is not None
+                                            or ppr.find(f"{{{W_NS}}}rPr/{{{W_NS}}}moveFrom") is not None)
         if self._pending is not None:  # the previous paragraph mark was deleted: one paragraph now
             block = self._pending
             block.text += text
@@ -360,14 +235,14 @@ class _Reader:
     def _table(self, tbl: Any) -> None:
         rows: list[list[str]] = []
         ids: list[str] = []
-        for tr in tbl.findall(f"{{{_W}}}tr"):  # a nested table is read as its cell's text
-            trpr = tr.find(f"{{{_W}}}trPr")
-            if trpr is not None and trpr.find(f"{{{_W}}}del") is not None:
+        for tr in tbl.findall(f"{{{W_NS}}}tr"):  # a nested table is read as its cell's text
+            trpr = tr.find(f"{{{W_NS}}}trPr")
+            if trpr is not None and trpr.find(f"{{{W_NS}}}del") is not None:
                 continue
             cells: list[str] = []
-            for tc in tr.findall(f"{{{_W}}}tc"):
+            for tc in tr.findall(f"{{{W_NS}}}tc"):
                 parts = []
-                for p in tc.iter(f"{{{_W}}}p"):
+                for p in tc.iter(f"{{{W_NS}}}p"):
                     text, starts = self.paragraph(p, in_table=True)
                     ids.extend(starts)
                     parts.append(" ".join(text.split()))
@@ -387,8 +262,8 @@ class _TooMany(Exception):
 
 
 def _run_bold(r: Any) -> bool:
-    b = r.find(f"{{{_W}}}rPr/{{{_W}}}b")
-    return b is not None and _attr(b, "val") not in ("0", "false", "off")
+    b = r.find(f"{{{W_NS}}}rPr/{{{W_NS}}}b")
+    return b is not None and w_attr(b, "val") not in ("0", "false", "off")
 
 
 def _join_bold(segs: list[tuple[str, bool]]) -> str:
@@ -459,11 +334,11 @@ def read_docx(source: Path | str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
     are mirrored so unchanged sections come back byte for byte.
     """
     data, label = load_docx_bytes(source, max_bytes=max_bytes, name=name)
-    with _open_archive(data, label) as archive:
-        doc = _parse_xml(archive, "word/document.xml", label)
-        styles, default = _styles(_parse_xml(archive, "word/styles.xml", label))
-        comments_root = _parse_xml(archive, "word/comments.xml", label)
-    body = doc.find(f"{{{_W}}}body") if doc is not None else None
+    with open_archive(data, label) as archive:
+        doc = parse_xml(archive, "word/document.xml", label, max_paragraphs=MAX_PARAGRAPHS)
+        styles, default = read_styles(parse_xml(archive, "word/styles.xml", label, max_paragraphs=MAX_PARAGRAPHS))
+        comments_root = parse_xml(archive, "word/comments.xml", label, max_paragraphs=MAX_PARAGRAPHS)
+    body = doc.find(f"{{{W_NS}}}body") if doc is not None else None
     if body is None:
         raise InputError(f"{label}: the Word document has no body.")
     reader = _Reader(styles, default)
@@ -471,9 +346,9 @@ def read_docx(source: Path | str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
         reader.body(body)
         raw_comments: list[tuple[str, str, str, str]] = []
         if comments_root is not None:
-            for c in comments_root.iter(f"{{{_W}}}comment"):
-                parts = [reader.paragraph(p, in_table=True)[0] for p in c.iter(f"{{{_W}}}p")]
-                raw_comments.append((_attr(c, "id"), _attr(c, "author"), _attr(c, "date"),
+            for c in comments_root.iter(f"{{{W_NS}}}comment"):
+                parts = [reader.paragraph(p, in_table=True)[0] for p in c.iter(f"{{{W_NS}}}p")]
+                raw_comments.append((w_attr(c, "id"), w_attr(c, "author"), w_attr(c, "date"),
                                      "\n".join(x.strip() for x in parts if x.strip())))
     except _TooMany:
         raise InputError(f"{label}: the document has more than {MAX_PARAGRAPHS:,} paragraphs; it is refused.") from None

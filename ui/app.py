@@ -1,8 +1,9 @@
 """The Gradio page: chat on the left, the checked draft on the right.
 
 ``build_app(settings)`` is a factory (nothing happens at import time beyond defining it). The
-layout only wires components to the plain handlers in :mod:`ui.handlers`; every handler returns a
-:class:`~ui.views.View` that :func:`_emit` turns into component updates (only what changed).
+components are laid out by :func:`ui.page_layout.build_page`; this module only wires them to the
+plain handlers in :mod:`ui.handlers`; every handler returns a :class:`~ui.views.View` that
+``emit`` turns into component updates (only what changed).
 
 The Knowledge tab comes from ``ui/knowledge_tab.py``:
 ``knowledge_tab.build(ctx, page)`` is called inside its own ``gr.Tab``, with the shared
@@ -16,15 +17,15 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.chat_text import mask_chat
-from ui import controls, facts_view, handlers, knowledge_tab, outline_tab, render, session_handlers, views
+from ui import controls, facts_view, handlers, page_layout, render, session_handlers, views
 from ui.context import AppContext
 from ui.controls import chat_safe
 from ui.i18n import other, t
+from ui.page_layout import PageRefs as PageRefs
 from ui.views import View
 
 if TYPE_CHECKING:
@@ -52,17 +53,6 @@ PAGE_CSS = (
 )
 
 
-@dataclass(frozen=True)
-class PageRefs:
-    """Components of the main page other tabs may read or update."""
-
-    lang: Any  # gr.State holding "zh" / "en"
-    session: Any  # gr.State holding the current session id
-    sources: Any  # gr.Markdown of the examples behind the draft
-    status: Any  # gr.Markdown of the status line
-    lang0: str = "zh"  # the language the page is built in (the load event relabels it)
-
-
 def build_app(settings: Settings, *, services: AppContext | None = None, language: str = "zh") -> gr.Blocks:
     """Build the page. ``services`` lets tests inject a context (fake models, a private store);
     ``language`` is the page language the page is built in before the browser's language is known
@@ -82,102 +72,16 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
         sid = gr.State("")
         lang = gr.State(lang0)
 
-        with gr.Row(elem_id="ra-header"):
-            title = gr.Markdown(f"# {t(lang0, 'title')}\n{t(lang0, 'subtitle')}")
-            lang_btn = gr.Button(t(lang0, "language_toggle"), size="sm", elem_id="ra-lang", scale=0)
-            if settings.auth is not None:  # /logout also clears the page's browser storage (ui/guard.py)
-                gr.Button("退出登录 / Log out", link="/logout", size="sm", elem_id="ra-logout", scale=0)
-        status = gr.Markdown("", elem_id="ra-status")
-        timer = gr.Timer(2.0)
-
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=4, min_width=320):
-                chatbot = gr.Chatbot(
-                    label=t(lang0, "chat_label"), height=520, elem_id="ra-chat", feedback_options=None,
-                    buttons=["copy"],
-                )
-                message = gr.Textbox(
-                    lines=4, max_lines=16, show_label=False, placeholder=t(lang0, "chat_placeholder"),
-                    elem_id="ra-input", submit_btn=False,
-                )
-                with gr.Row():
-                    send = gr.Button(t(lang0, "send"), variant="primary", elem_id="ra-send")
-                    stop = gr.Button(t(lang0, "stop"), variant="stop", elem_id="ra-stop", scale=0, min_width=90)
-                upload = gr.File(
-                    label=t(lang0, "upload_notes"), file_types=[".txt", ".md", ".docx"], type="filepath",
-                    file_count="single", elem_id="ra-upload", height=90, elem_classes=[f"ra-page-{lang0}"],
-                )
-                with gr.Accordion(t(lang0, "sessions_label"), open=False, elem_id="ra-sessions") as sessions_acc:
-                    session_dd = gr.Dropdown(label=t(lang0, "session_pick"), choices=[], elem_id="ra-session-dd")
-                    with gr.Row():
-                        open_btn = gr.Button(t(lang0, "session_open"), size="sm", elem_id="ra-open")
-                        new_btn = gr.Button(t(lang0, "session_new"), size="sm", elem_id="ra-new")
-                        delete_btn = gr.Button(t(lang0, "session_delete"), size="sm", variant="stop",
-                                               elem_id="ra-delete")
-                    with gr.Row():
-                        session_name = gr.Textbox(label=t(lang0, "session_name"), elem_id="ra-session-name",
-                                                  scale=3)
-                        rename_btn = gr.Button(t(lang0, "session_rename"), size="sm", elem_id="ra-rename",
-                                               scale=1)
-
-            with gr.Column(scale=6, min_width=420), gr.Tabs():
-                with gr.Tab(t(lang0, "tab_draft"), id="draft") as tab_draft:
-                    summary = gr.Markdown("", elem_id="ra-summary")
-                    draft = gr.HTML(
-                        render.draft_html("", None, lang0), elem_id="ra-draft-box",
-                        css_template=render.DRAFT_CSS, js_on_load=None,
-                    )
-                    with gr.Accordion(t(lang0, "rewrite_label"), open=False) as rewrite_acc, gr.Row():
-                        rw_section = gr.Dropdown(label=t(lang0, "rewrite_section"), choices=[],
-                                                 elem_id="ra-rw-section", scale=2)
-                        rw_instruction = gr.Textbox(label=t(lang0, "rewrite_instruction"),
-                                                    elem_id="ra-rw-instruction", scale=3)
-                        rw_button = gr.Button(t(lang0, "rewrite_button"), elem_id="ra-rw-button",
-                                              scale=1, size="sm")
-                    with gr.Row():
-                        dl_md = gr.DownloadButton(t(lang0, "download_md"), value=None, size="sm",
-                                                  elem_id="ra-dl-md", interactive=False)
-                        dl_docx = gr.DownloadButton(t(lang0, "download_docx"), value=None, size="sm",
-                                                    elem_id="ra-dl-docx", interactive=False)
-                    with gr.Group(visible=False, elem_id="ra-export-check") as confirm_box:
-                        confirm_md = gr.Markdown("", elem_id="ra-export-flagged")
-                        confirm_btn = gr.Button(t(lang0, "export_confirm"), size="sm", variant="stop",
-                                                elem_id="ra-export-confirm")
-                    with gr.Accordion(t(lang0, "omitted_label"), open=False) as omitted_acc:
-                        omitted = gr.Markdown("", elem_id="ra-omitted")
-                    with gr.Accordion(t(lang0, "sources_label"), open=False) as sources_acc:
-                        sources = gr.Markdown("", elem_id="ra-sources")
-                with gr.Tab(t(lang0, "tab_figures"), id="figures") as tab_figures:
-                    figures = gr.Dataframe(
-                        value={"headers": render.figure_headers(lang0), "data": []},
-                        interactive=False, wrap=True, elem_id="ra-figures",
-                    )
-                    facts_panel = facts_view.build(gr, lang0)  # the notes' fact table and its editor
-                with gr.Tab(t(lang0, "tab_versions"), id="versions") as tab_versions:
-                    with gr.Row():
-                        ver_a = gr.Dropdown(label=t(lang0, "version_a"), choices=[], elem_id="ra-ver-a")
-                        ver_b = gr.Dropdown(label=t(lang0, "version_b"), choices=[], elem_id="ra-ver-b")
-                    with gr.Row():
-                        diff_btn = gr.Button(t(lang0, "show_diff"), size="sm", elem_id="ra-diff-btn")
-                        restore_btn = gr.Button(t(lang0, "restore"), size="sm", elem_id="ra-restore")
-                        undo_btn = gr.Button(t(lang0, "undo"), size="sm", elem_id="ra-undo")
-                    diff = gr.HTML("", elem_id="ra-diff", css_template=render.DRAFT_CSS, js_on_load=None)
-                with gr.Tab(t(lang0, "tab_edit"), id="edit") as tab_edit:
-                    editor = gr.Textbox(label=t(lang0, "edit_label"), lines=22, max_lines=60,
-                                        elem_id="ra-editor")
-                    save_edit = gr.Button(t(lang0, "edit_save"), variant="primary", elem_id="ra-save-edit")
-                tab_knowledge, knowledge = _knowledge_tab(
-                    gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0), lang0
-                )
-                outline = _outline_tab(gr, ctx, PageRefs(lang=lang, session=sid, sources=sources, status=status, lang0=lang0))
+        p = page_layout.build_page(gr, ctx, sid=sid, lang=lang, lang0=lang0, auth=settings.auth is not None)
 
         # --- view → updates -----------------------------------------------------------------
         view_outputs = [
-            sid, lang, browser, chatbot, draft, summary, figures, omitted, sources, ver_a, ver_b,
-            session_dd, session_name, status, editor, dl_md, dl_docx, rw_section, confirm_box, confirm_md,
+            sid, lang, browser, p.chatbot, p.draft, p.summary, p.figures, p.omitted, p.sources, p.ver_a,
+            p.ver_b, p.session_dd, p.session_name, p.status, p.editor, p.dl_md, p.dl_docx, p.rw_section,
+            p.confirm_box, p.confirm_md,
         ]
 
-        export_confirm = controls.ExportConfirm(ctx, exports, dl_docx, confirm_box, confirm_md)
+        export_confirm = controls.ExportConfirm(ctx, exports, p.dl_docx, p.confirm_box, p.confirm_md)
 
         def emit(view: View, *, editor_too: bool = True, user: str | None = None) -> dict[Any, Any]:
             if view.notice:
@@ -187,9 +91,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 lang: view.lang,
                 browser: {"session_id": view.session_id, "lang": view.lang},
                 # notes and example quotes shown as text; no internal URL or port in the assistant's words
-                chatbot: render.chat_messages(chat_safe(view.chat, view.lang)),
-                draft: view.draft_html,
-                summary: view.summary,
+                p.chatbot: render.chat_messages(chat_safe(view.chat, view.lang)),
+                p.draft: view.draft_html,
+                p.summary: view.summary,
             }
             if view.streaming:
                 return out
@@ -197,19 +101,19 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             a_value = choices[1][1] if len(choices) > 1 else (choices[0][1] if choices else None)
             b_value = choices[0][1] if choices else None
             out.update({
-                figures: {"headers": render.figure_headers(view.lang), "data": view.figures},
-                omitted: view.omitted,
-                sources: view.sources,
-                ver_a: gr.update(choices=choices, value=a_value),
-                ver_b: gr.update(choices=choices, value=b_value),
-                session_dd: gr.update(choices=views.session_choices(ctx, user) if user else view.sessions,
+                p.figures: {"headers": render.figure_headers(view.lang), "data": view.figures},
+                p.omitted: view.omitted,
+                p.sources: view.sources,
+                p.ver_a: gr.update(choices=choices, value=a_value),
+                p.ver_b: gr.update(choices=choices, value=b_value),
+                p.session_dd: gr.update(choices=views.session_choices(ctx, user) if user else view.sessions,
                                       value=view.session_id or None),
-                session_name: view.session_title,
-                rw_section: gr.update(choices=view.sections),
-                status: view.status,
+                p.session_name: view.session_title,
+                p.rw_section: gr.update(choices=view.sections),
+                p.status: view.status,
             })
             if editor_too:
-                out[editor] = view.draft_markdown
+                out[p.editor] = view.draft_markdown
             md_path, docx_path = None, None
             if view.head_version is not None:
                 key = (view.session_id, view.head_version)
@@ -219,52 +123,15 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                         log.warning("export failed: %s", err)
                     exports[key] = (md_p, docx_p)
                 md_path, docx_path = exports[key]
-            out[dl_md] = gr.update(value=md_path, interactive=md_path is not None)
-            out[dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
+            out[p.dl_md] = gr.update(value=md_path, interactive=md_path is not None)
+            out[p.dl_docx] = gr.update(value=docx_path, interactive=docx_path is not None)
             out.update(export_confirm.check(view))
             return out
 
-        relabel_targets: list[tuple[Any, str, str]] = [
-            (lang_btn, "value", "language_toggle"),
-            (chatbot, "label", "chat_label"),
-            (message, "placeholder", "chat_placeholder"),
-            (send, "value", "send"),
-            (stop, "value", "stop"),
-            (upload, "label", "upload_notes"),
-            (sessions_acc, "label", "sessions_label"),
-            (session_dd, "label", "session_pick"),
-            (open_btn, "value", "session_open"),
-            (new_btn, "value", "session_new"),
-            (delete_btn, "value", "session_delete"),
-            (session_name, "label", "session_name"),
-            (rename_btn, "value", "session_rename"),
-            (tab_draft, "label", "tab_draft"),
-            (tab_figures, "label", "tab_figures"),
-            (tab_versions, "label", "tab_versions"),
-            (tab_edit, "label", "tab_edit"),
-            (rewrite_acc, "label", "rewrite_label"),
-            (rw_section, "label", "rewrite_section"),
-            (rw_instruction, "label", "rewrite_instruction"),
-            (rw_button, "value", "rewrite_button"),
-            (dl_md, "label", "download_md"),
-            (dl_docx, "label", "download_docx"),
-            (omitted_acc, "label", "omitted_label"),
-            (confirm_btn, "value", "export_confirm"),
-            (sources_acc, "label", "sources_label"),
-            (ver_a, "label", "version_a"),
-            (ver_b, "label", "version_b"),
-            (diff_btn, "value", "show_diff"),
-            (restore_btn, "value", "restore"),
-            (undo_btn, "value", "undo"),
-            (editor, "label", "edit_label"),
-            (save_edit, "value", "edit_save"),
-        ]
-        if tab_knowledge is not None:
-            relabel_targets.append((tab_knowledge, "label", "tab_knowledge"))
-        relabel_targets.extend(facts_panel.relabel_targets())
-        relabel_outputs = [c for c, _, _ in relabel_targets] + [title]
-        if outline is not None and outline.relabel is not None:  # the Outline tab relabels with the page
-            relabel_outputs += [c for c in outline.relabel_outputs if c not in relabel_outputs]
+        relabel_targets = page_layout.relabel_targets(p)
+        relabel_outputs = [c for c, _, _ in relabel_targets] + [p.title]
+        if p.outline is not None and p.outline.relabel is not None:  # the Outline tab relabels with the page
+            relabel_outputs += [c for c in p.outline.relabel_outputs if c not in relabel_outputs]
 
         def relabel(page_lang: str) -> dict[Any, Any]:
             out: dict[Any, Any] = {}
@@ -272,11 +139,11 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 text = t(page_lang, key)
                 kwargs: dict[str, Any] = {prop: text}
                 out[comp] = text if prop == "value" and isinstance(comp, gr.Button) else gr.update(**kwargs)
-            out[title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
+            out[p.title] = f"# {t(page_lang, 'title')}\n{t(page_lang, 'subtitle')}"
             # the drop zone's own words follow the browser's locale in Gradio: the page language's instead
-            out[upload] = gr.update(label=t(page_lang, "upload_notes"), elem_classes=[f"ra-page-{page_lang}"])
-            if outline is not None and outline.relabel is not None:
-                for comp, update in outline.relabel(page_lang).items():
+            out[p.upload] = gr.update(label=t(page_lang, "upload_notes"), elem_classes=[f"ra-page-{page_lang}"])
+            if p.outline is not None and p.outline.relabel is not None:
+                for comp, update in p.outline.relabel(page_lang).items():
                     out.setdefault(comp, update)
             return out
 
@@ -307,38 +174,38 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                     if view.notice:
                         gr.Warning(mask_chat(view.notice, view.lang))
-                    out: dict[Any, Any] = {chatbot: render.chat_messages(chat_safe(view.chat, view.lang))}
+                    out: dict[Any, Any] = {p.chatbot: render.chat_messages(chat_safe(view.chat, view.lang))}
                     if not view.notice:
-                        out[message] = ""
+                        out[p.message] = ""
                     yield out
                 return
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                 out = emit(view, user=user)
                 if first:
-                    out[message] = ""
+                    out[p.message] = ""
                     first = False
                 yield out
 
         on_send.__annotations__["request"] = gr.Request
         # "multiple": a message sent while a draft streams reaches the server, which refuses it with a
         # message (never a second draft) or stops the draft ("停止"), instead of the page ignoring it
-        send_event_kwargs = {"inputs": [message, sid, lang], "outputs": [*view_outputs, message],
+        send_event_kwargs = {"inputs": [p.message, sid, lang], "outputs": [*view_outputs, p.message],
                              "concurrency_limit": None, "show_progress": "hidden", "trigger_mode": "multiple"}
-        send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
-        message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
-        controls.wire_stop(ctx, stop, sid, lang)
+        p.send.click(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+        p.message.submit(on_send, **send_event_kwargs)  # type: ignore[arg-type]
+        controls.wire_stop(ctx, p.stop, sid, lang)
 
         def on_upload(path: str | None, session_id: str, page_lang: str,
                       request: gr.Request) -> Iterator[dict[Any, Any]]:
             user = _user(request)
             for view in handlers.upload_notes(ctx, session_id, page_lang, path, user=controls.client(request)):
                 yield emit(view, user=user)
-            yield {upload: None}
+            yield {p.upload: None}
 
         on_upload.__annotations__["request"] = gr.Request
 
-        upload.upload(on_upload, inputs=[upload, sid, lang], outputs=[*view_outputs, upload],
+        p.upload.upload(on_upload, inputs=[p.upload, sid, lang], outputs=[*view_outputs, p.upload],
                       concurrency_limit=None, show_progress="hidden")
 
         def on_rewrite(section_id: str | None, instruction: str, session_id: str, page_lang: str,
@@ -348,12 +215,12 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                                                  user=controls.client(request)):
                 out = emit(view, user=user)
                 if not view.streaming and not view.notice:
-                    out[rw_instruction] = ""
+                    out[p.rw_instruction] = ""
                 yield out
 
         on_rewrite.__annotations__["request"] = gr.Request
-        rw_button.click(on_rewrite, inputs=[rw_section, rw_instruction, sid, lang],
-                        outputs=[*view_outputs, rw_instruction], concurrency_limit=None, show_progress="hidden")
+        p.rw_button.click(on_rewrite, inputs=[p.rw_section, p.rw_instruction, sid, lang],
+                        outputs=[*view_outputs, p.rw_instruction], concurrency_limit=None, show_progress="hidden")
 
         def on_lang(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
             new_lang = other(page_lang)
@@ -362,7 +229,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
 
         on_lang.__annotations__["request"] = gr.Request
 
-        lang_btn.click(on_lang, inputs=[sid, lang], outputs=[*view_outputs, *relabel_outputs])
+        p.lang_btn.click(on_lang, inputs=[sid, lang], outputs=[*view_outputs, *relabel_outputs])
 
         def simple(fn: Any, *, with_user: bool = False, extra_input: bool = False) -> Any:
             # A fixed signature: Gradio injects gr.Request by annotation and passes inputs positionally.
@@ -381,28 +248,28 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             chosen.__annotations__["request"] = gr.Request
             return chosen
 
-        restore_btn.click(simple(session_handlers.restore_version, extra_input=True), inputs=[sid, lang, ver_a], outputs=view_outputs)
-        undo_btn.click(simple(session_handlers.undo), inputs=[sid, lang], outputs=view_outputs)
-        save_edit.click(simple(session_handlers.save_manual_edit, extra_input=True), inputs=[sid, lang, editor], outputs=view_outputs)
-        new_btn.click(simple(session_handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
-        open_btn.click(simple(session_handlers.open_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
+        p.restore_btn.click(simple(session_handlers.restore_version, extra_input=True), inputs=[sid, lang, p.ver_a], outputs=view_outputs)
+        p.undo_btn.click(simple(session_handlers.undo), inputs=[sid, lang], outputs=view_outputs)
+        p.save_edit.click(simple(session_handlers.save_manual_edit, extra_input=True), inputs=[sid, lang, p.editor], outputs=view_outputs)
+        p.new_btn.click(simple(session_handlers.new_session, with_user=True), inputs=[sid, lang], outputs=view_outputs)
+        p.open_btn.click(simple(session_handlers.open_session, with_user=True, extra_input=True), inputs=[sid, lang, p.session_dd],
                        outputs=view_outputs)
-        rename_btn.click(simple(session_handlers.rename_session, extra_input=True), inputs=[sid, lang, session_name], outputs=view_outputs)
-        delete_btn.click(simple(session_handlers.delete_session, with_user=True, extra_input=True), inputs=[sid, lang, session_dd],
+        p.rename_btn.click(simple(session_handlers.rename_session, extra_input=True), inputs=[sid, lang, p.session_name], outputs=view_outputs)
+        p.delete_btn.click(simple(session_handlers.delete_session, with_user=True, extra_input=True), inputs=[sid, lang, p.session_dd],
                          outputs=view_outputs)
-        if knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
-            knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
+        if p.knowledge is not None:  # a Knowledge-tab redraft stored a new version: show it on the main page
+            p.knowledge.redraft_done.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
-        facts_view.wire(gr, ctx, facts_panel, sid=sid, lang=lang, triggers=[tab_figures.select, figures.change],
+        facts_view.wire(gr, ctx, p.facts_panel, sid=sid, lang=lang, triggers=[p.tab_figures.select, p.figures.change],
                         refresh_page=simple(session_handlers.switch_language), page_outputs=view_outputs)
-        export_confirm.wire(confirm_btn, sid, lang)
-        for event in outline.changed if outline is not None else ():  # a draft / regeneration / Word import
+        export_confirm.wire(p.confirm_btn, sid, lang)
+        for event in p.outline.changed if p.outline is not None else ():  # a draft / regeneration / Word import
             event.then(simple(session_handlers.switch_language), inputs=[sid, lang], outputs=view_outputs)
 
         def on_diff(session_id: str, page_lang: str, a: Any, b: Any) -> str:
             return session_handlers.diff_versions(ctx, session_id, page_lang, a, b)
 
-        diff_btn.click(on_diff, inputs=[sid, lang, ver_a, ver_b], outputs=[diff])
+        p.diff_btn.click(on_diff, inputs=[sid, lang, p.ver_a, p.ver_b], outputs=[p.diff])
 
         def on_tick(page_lang: str) -> str:
             try:
@@ -411,7 +278,7 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
                 log.exception("status refresh failed")
                 return ""
 
-        timer.tick(on_tick, inputs=[lang], outputs=[status], show_progress="hidden", queue=False)
+        p.timer.tick(on_tick, inputs=[lang], outputs=[p.status], show_progress="hidden", queue=False)
 
     blocks: gr.Blocks = demo
     return blocks
@@ -438,29 +305,6 @@ def _user(request: Any) -> str | None:
     """The logged-in user when authentication is on (then sessions are per user), else None."""
     name = getattr(request, "username", None) if request is not None else None
     return str(name) if name else None
-
-
-def _knowledge_tab(gr: Any, ctx: AppContext, page: PageRefs,
-                   lang0: str) -> tuple[Any, knowledge_tab.KnowledgeTab | None]:
-    """Mount ``ui/knowledge_tab.py`` in its own tab; a failure there never takes the main page down."""
-    with gr.Tab(t(lang0, "tab_knowledge"), id="knowledge") as tab:
-        try:
-            return tab, knowledge_tab.build(ctx, page)
-        except Exception:
-            log.exception("the Knowledge tab could not be built")
-            gr.Markdown(t(lang0, "msg_error_generic"))
-    return tab, None
-
-
-def _outline_tab(gr: Any, ctx: AppContext, page: PageRefs) -> outline_tab.OutlineTab | None:
-    """Mount ``ui/outline_tab.py`` in its own tab; a failure there never takes the main page down."""
-    with gr.Tab(outline_tab.ot(page.lang0, "tab"), id="outline") as tab:
-        try:
-            return outline_tab.build(ctx, page, tab)
-        except Exception:
-            log.exception("the Outline tab could not be built")
-            gr.Markdown(t("zh", "msg_error_generic"))
-    return None
 
 
 def launch_app(
