@@ -1,0 +1,247 @@
+"""How :func:`assistant.notes.parse_notes` reads the text of a note: metadata lines (``单位：…`` /
+``Organisation: …``), the role words of a line (problem / plan / achievement, a plan start under another
+header), the figure strings it holds, terse expansion (固投 → 固定资产投资, ``+16.6%`` → 同比增长16.6%),
+free-text sentences, tab-separated table blocks, the role a title line sets, and joining a head item's
+continuations into one clause.
+
+Single lines (markers, header lines, titles, instructions) are :mod:`assistant.note_lines`; the notes model
+and the parser are :mod:`assistant.notes`, which re-exports the public names of this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from assistant.documents import Language
+from assistant.note_lines import Role
+from assistant.note_lines import heading_role as _heading_role
+
+log = logging.getLogger(__name__)
+
+
+# --- markers, headings, metadata ------------------------------------------------------------
+
+_META_KEYS: dict[str, tuple[str, ...]] = {
+    "organisation": (
+        "单位", "部门", "机构", "报送单位", "组织", "organisation", "organization", "org",
+        "department", "agency", "unit",
+    ),
+    "period": ("时期", "期间", "年度", "时间", "周期", "period", "year", "reporting period"),
+    "author": ("作者", "报送人", "撰写人", "执笔", "填报人", "author", "prepared by", "by"),
+}
+_META_RE = re.compile(
+    r"^\s*(?P<key>"
+    + "|".join(sorted((re.escape(k) for ks in _META_KEYS.values() for k in ks), key=len, reverse=True))
+    + r")\s*[:：]\s*(?P<value>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+_HEADING_ROLE: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"(问题|不足|困难|短板|挑战|差距|风险|challenges?|problems?|issues?|risks?|shortcomings?)",
+                re.I), "problem"),
+    (re.compile(r"(计划|安排|打算|目标|思路|任务|举措|下一步|明年|来年|plans?|targets?|goals?|next year|"
+                r"priorities|outlook|\b20\d\d\b.*(计划|安排|plan))", re.I), "plan"),
+    (re.compile(r"(成绩|成效|完成情况|工作总结|总结|回顾|主要工作|进展|亮点|achievements?|results?|"
+                r"progress|highlights?|summary|review|done)", re.I), "achievement"),
+]
+
+_PROBLEM_WORDS = re.compile(
+    r"(问题|不足|短板|困难|瓶颈|薄弱|滞后|压力|制约|有待|欠缺|短缺|不够|不强|不高|不优|不快|不足|乏力|"
+    r"偏低|偏弱|难度大|矛盾|隐患|挑战|堪忧|差距|"
+    r"\bproblems?\b|\bchallenges?\b|\bissues?\b|\bshortfalls?\b|\bshortages?\b|\black(s|ing)?\b|"
+    r"\bdelays?(ed)?\b|\bbehind\b|\bweak(ness)?\b|\brisks?\b|\bdifficult(y|ies)\b|\binsufficient\b|"
+    r"\bconstraints?\b|\bbottlenecks?\b)",
+    re.I,
+)
+# 争取中央资金1.2亿元 / 争取上级资金: funding obtained (an achievement), not a plan to strive for
+_FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
+_PLAN_WORDS = re.compile(
+    r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
+    r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
+    r"\bexpected to\b|\bby (end of )?20\d\d\b)",
+    re.I,
+)
+
+_FIG_FALLBACK = re.compile(
+    r"[+＋\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+    r"(?:%|％|‰|个百分点|倍|万亿元|亿元|万元|元|亿|万|[KMB]\b|[\u4e00-\u9fff])?"
+)
+
+
+def _extract_figure_texts(text: str) -> tuple[str, ...]:
+    """Figure strings in ``text`` (via ``assistant.figures`` when available)."""
+    import importlib
+
+    try:
+        figures_mod: Any = importlib.import_module("assistant.figures")
+    except ImportError:
+        figures_mod = None
+    if figures_mod is not None and hasattr(figures_mod, "extract_figures"):
+        try:
+            return tuple(
+                f.text for f in figures_mod.extract_figures(text) if not getattr(f, "ignored", False)
+            )
+        except Exception:  # pragma: no cover - a checker bug must not break parsing
+            log.exception("figure extraction failed; using the fallback pattern")
+    out: list[str] = []
+    for m in _FIG_FALLBACK.finditer(text):
+        s = m.group(0).strip()
+        tail = text[m.end(): m.end() + 1]
+        if re.fullmatch(r"\d{4}", s.rstrip("年")) and (s.endswith("年") or tail == "年"):
+            continue  # a year
+        out.append(s)
+    return tuple(out)
+
+
+# --- expansion ------------------------------------------------------------------------------
+
+ZH_ABBREVIATIONS: dict[str, str] = {
+    "固投": "固定资产投资",
+    "社零总额": "社会消费品零售总额",
+    "社零": "社会消费品零售总额",
+    "规上工业": "规模以上工业",
+    "规上": "规模以上",
+    "进出口额": "进出口总额",
+    "GDP": "地区生产总值",
+}
+EN_ABBREVIATIONS: dict[str, str] = {
+    "YoY": "year on year",
+    "y/y": "year on year",
+    "yoy": "year on year",
+    "FY": "fiscal year",
+    "approx.": "approximately",
+}
+
+_SIGNED_PCT = re.compile(
+    r"(?P<pre>同比|比上年|较上年)?(?<!\s)\s*+(?P<sign>[+＋\-－−↑↓])\s*(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*"
+    r"(?P<unit>%|％|个百分点)"
+)
+
+
+def expand_terse(text: str, language: Language) -> str:
+    """Spell out terse abbreviations deterministically; never changes a figure's digits."""
+    out = text.strip()
+    if language == "zh":
+        for abbr in sorted(ZH_ABBREVIATIONS, key=len, reverse=True):
+            out = out.replace(abbr, ZH_ABBREVIATIONS[abbr])
+        out = re.sub(r"(?<![第\u4e00-\u9fff])([一二三])产(?!业|品|值|量|能|权|地|出)",
+                     lambda m: f"第{m.group(1)}产业", out)  # 一产、二产、三产增加值 → 第一产业…
+
+        def zh_sign(m: re.Match[str]) -> str:
+            pre = m.group("pre") or ""
+            down = m.group("sign") in "-－−↓"
+            word = "下降" if down else "增长"
+            start = m.start()
+            lead = pre if pre else ("" if start > 0 and out[start - 1] == "、" else "同比")  # 分别增长3%、-2%
+            sep = "，" if start > 0 and out[start - 1] not in "，,；;：:（(、 \t" and not pre else ""
+            return f"{sep}{lead}{word}{m.group('num')}{m.group('unit')}"
+
+        out = _SIGNED_PCT.sub(zh_sign, out)
+        out = re.sub(r"\s+，", "，", out)
+        out = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9０-９])", "", out)
+        out = re.sub(r"(?<=[\u4e00-\u9fff%％元])\s+(?=[\u4e00-\u9fff])", "，", out)
+        out = re.sub(r"，{2,}", "，", out)
+    else:
+        for abbr, full in EN_ABBREVIATIONS.items():
+            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])", full, out)
+
+        def en_sign(m: re.Match[str]) -> str:
+            down = m.group("sign") in "-－−↓"
+            unit = m.group("unit")
+            unit = "%" if unit in "%％" else " percentage points"
+            sep = ", " if m.start() > 0 and out[m.start() - 1] not in ",;:( " else " "
+            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit} year on year"
+
+        out = _SIGNED_PCT.sub(en_sign, out)
+        out = re.sub(r"\s{2,}", " ", out).replace(" ,", ",")
+    return out.strip()
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+_SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
+_SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
+
+
+_PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取(?!" + _FUNDS + r"))|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"
+                         r"in (19|20)\d\d we will|we will\b|will\b|targets?\b|aims?\b|goals?\b)", re.I)
+
+
+def _classify(text: str, context: Role | None) -> Role:
+    if context is not None:
+        if context != "plan" and _PLAN_START.search(text):
+            return "plan"
+        return context
+    if _PROBLEM_WORDS.search(text):
+        return "problem"
+    if _PLAN_WORDS.search(text):
+        return "plan"
+    return "achievement"
+
+
+def _split_free_text(text: str, language: Language) -> list[str]:
+    del language  # both splitters apply: a Chinese paste may hold English sentences and vice versa
+    parts = [q.strip() for p in _SENTENCE_SPLIT_ZH.split(text) for q in _SENTENCE_SPLIT_EN.split(p) if q.strip()]
+    return parts or [text.strip()]
+
+
+_GENERIC_HEADERS = {"值", "数值", "数据", "数量", "金额", "value", "values", "amount", "figure", "data"}
+
+
+def _table_rows(lines: list[str]) -> set[int]:
+    """Indices of lines that belong to a tab-separated block of ≥ 2 rows."""
+    rows: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            j = i
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
+            if j - i >= 2:
+                rows.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return rows
+
+
+def _join_clause(head: str, parts: list[str], language: Language) -> str:
+    if language == "zh":
+        out = head.rstrip("。；;，,、 ")
+        for p in parts:
+            out += "，" + p.strip().lstrip("，,；;、 ").rstrip("。；;，,、 ")
+        return out
+    out = head.rstrip(".;, ")
+    for p in parts:
+        q = p.strip().lstrip(",; ").rstrip(".;, ")
+        out += ", " + (q[:1].lower() + q[1:] if q[:2] != q[:2].upper() or q[:1].isalpha() else q)
+    return out
+
+
+def _without_title_note(title: str) -> str:
+    """``title`` without a short trailing note in brackets (（草）, （原始笔记）, (notes))."""
+    body = title.rstrip()
+    if body.endswith(("）", ")")):
+        k = max(body.rfind("（", 0, len(body) - 1), body.rfind("(", 0, len(body) - 1))
+        if k >= 0 and len(body) - k <= 18:
+            return body[:k].rstrip()
+    return body
+_TITLE_SUMMARY = re.compile(r"总结|回顾|情况|成绩|工作[和与及]|review|summary|results|\band\b", re.I)
+
+
+def _title_role(title: str) -> Role | None:
+    """A title line that names a plan only (2016年工作安排（草）, "Plans for 2025"): its lines are plans
+    until a header says otherwise; a title naming a review as well (工作总结暨…安排) sets nothing."""
+    body = _without_title_note(title.strip("#*《》「」【】 "))
+    if _TITLE_SUMMARY.search(body) or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", body))) > 1:
+        return None  # 2013年工作和2014年打算: a review and a plan
+    return "plan" if _heading_role(body) == "plan" else None
+
+
+# an indented bullet under a numbered or bulleted line ("1. 重点项目47个" / "  - 完成投资46.9亿元") that
+# opens with a verb or a method of counting has no subject of its own: it continues the line above
+_SUB_BULLET = re.compile(r"^(?:\s{2,}|\t)[-*•·●▪]")
+_SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|计划|预计|总投资|按可比价格?(?:计算)?|按现价(?:计算)?|"
+                          r"(?:total(?:l)?ed|reached|completed|invested|of which)\b)", re.I)
