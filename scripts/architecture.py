@@ -22,13 +22,14 @@ from test_layers import LAYERS  # noqa: E402
 
 # components: a package, or a family of core modules that change together
 FAMILIES = {
-    "checker": ("check", "check_meaning", "check_ledger", "figures", "facts", "meaning", "meaning_doc", "periods",
-                "indicators"),
-    "notes+outline": ("notes", "note_lines", "outline", "outline_edit", "genres", "locks"),
+    "checker": ("check", "check_notes", "check_meaning", "check_ledger", "check_reasons", "check_report", "check_types",
+                "figures", "facts", "meaning", "meaning_cues", "meaning_doc", "periods", "indicators"),
+    "notes+outline": ("notes", "note_lines", "note_text", "outline", "outline_edit", "genres", "locks"),
     "draft text": ("sections", "headings", "lang", "textnorm", "sanitize", "redact"),
     "files+export": ("textio", "textio_docx", "textio_caps", "export", "export_docx", "export_layout", "word_in",
-                     "word_edit", "files", "page_split"),
-    "store": ("store", "store_sql", "store_audit", "store_model", "workspaces", "chroma_remote"),
+                     "word_in_archive", "word_edit", "files", "page_split"),
+    "store": ("store", "store_sql", "store_audit", "store_model", "store_versions", "store_schema", "workspaces",
+              "chroma_remote"),
     "knowledge side": ("index", "index_catalog", "index_dense", "retrieve", "knowledge", "knowledge_files",
                        "knowledge_steering", "ingest", "chunking", "embeddings", "lexical", "importer",
                        "vector_pack", "webpage", "webpage_meta", "webpage_split"),
