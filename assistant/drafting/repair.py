@@ -130,3 +130,20 @@ def mark_remaining(text: str, result: CheckResult, blocking: Sequence[FigureChec
     if not blocking:
         return text, 0
     return checker.mark_unverified(text, result, language), len(blocking)
+
+
+def check_and_mark(notes_text: str, text: str, hits: Sequence[Hit] = (), facts: FactTable | None = None,
+                   language: str = "zh", keep: Callable[[str], str] = lambda t: t) -> tuple[str, CheckResult]:
+    """Check a whole draft once and mark every figure it flags 【待核实：X】/[to verify: X]: the text as
+    stored and the check of exactly that text. ``keep`` puts back what must not change (the session's
+    locked sentences); the marked text is checked again only when marking changed it, so a draft with
+    nothing flagged costs one check (the offline draft's path: its sections are not checked one by one
+    first, ``draft_report(section_checks=False)``)."""
+    examples = [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits if h.chunk.text]
+    result = checker.check_draft(notes_text, text, examples=examples, facts=facts)
+    if not checker.blocking_figures(result):
+        return text, result
+    marked = keep(checker.mark_unverified(text, result, language))
+    if marked == text:
+        return text, result
+    return marked, checker.check_draft(notes_text, marked, examples=examples, facts=facts)
