@@ -4,7 +4,7 @@ page uses — parse notes → fact table → outline → offline draft → check
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/notes_scaling.py [--sizes 1000,2000,5000,10000]
                                                                  [--profile 10000] [--top 25]
-                                                                 [--paths old,once]
+                                                                 [--paths old,once] [--digits 100000]
 
 Notes are ``- 东3固投123亿元+12%`` style lines (the issue's case: varied indicators, places and
 figures, ~15 characters each: 10,000 lines ≈ 150k characters, under the 200k paste cap). Prints the
@@ -16,6 +16,8 @@ ratio is comparable under a shared machine's load; wall time is printed beside i
 offline section and then the whole draft (``SessionWorkflow.check_once = False``), ``once`` checks the
 whole draft once (the page's path since issue 15's "check once"). Each (size, path) runs in a fresh
 interpreter, so no cache (notes side, parsed notes, figures) is carried from one run into the next.
+``--digits N,…`` runs, instead of the line counts, notes holding one line of N digits (``- 产值111…亿元``,
+the issue's 100,000-digit line, beside one ordinary line) through the same page path.
 """
 
 from __future__ import annotations
@@ -54,8 +56,13 @@ def make_notes(n_lines: int, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
+def make_digit_notes(n_digits: int) -> str:
+    return ("红星镇2025年工作总结笔记\n- 产值" + "1" * n_digits + "亿元\n"
+            "- 全镇地区生产总值完成12.5亿元，同比增长6.8%，新建日光温室31栋\n")
+
+
 def run(n_lines: int, data_dir: Path, profile: cProfile.Profile | None = None,
-        once: bool = True) -> tuple[float, float, int, str]:
+        once: bool = True, digits: bool = False) -> tuple[float, float, int, str]:
     from assistant.services.container import Services
     from assistant.services.events import Drafted
     from assistant.services.session import SessionWorkflow
@@ -65,7 +72,7 @@ def run(n_lines: int, data_dir: Path, profile: cProfile.Profile | None = None,
     services = Services(settings=settings, retriever_factory=lambda s: None)
     try:
         sid = services.store.create_session("scaling").session_id
-        text = make_notes(n_lines)
+        text = make_digit_notes(n_lines) if digits else make_notes(n_lines)
         started = time.perf_counter()
         cpu0 = time.process_time()
         if profile is not None:
@@ -91,13 +98,16 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="profile the run of this many lines")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--paths", default="once", help="check paths to run, comma-separated: old, once")
+    parser.add_argument("--digits", default="", help="digit-line lengths to run instead of --sizes")
     parser.add_argument("--single", default="", help=argparse.SUPPRESS)  # N:PATH, one run, JSON out
     args = parser.parse_args()
     if args.single:
         n_s, path_s = args.single.split(":")
+        digits = n_s.startswith("d")
+        n_s = n_s.lstrip("d")
         with tempfile.TemporaryDirectory(prefix="scaling-") as tmp:
             prof = cProfile.Profile() if int(n_s) == args.profile else None
-            wall, cpu, chars, stored = run(int(n_s), Path(tmp), prof, once=path_s != "old")
+            wall, cpu, chars, stored = run(int(n_s), Path(tmp), prof, once=path_s != "old", digits=digits)
             if prof is not None:
                 pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(args.top)
                 pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(args.top)
@@ -107,9 +117,11 @@ def main() -> None:
     paths = [p for p in args.paths.split(",") if p]
     rows = []
     table: dict[str, list[tuple[int, int, float, float, float]]] = {p: [] for p in paths}
-    for n in [int(s) for s in args.sizes.split(",") if s]:
+    sizes = args.digits or args.sizes
+    prefix = "d" if args.digits else ""
+    for n in [int(s) for s in sizes.split(",") if s]:
         for path in paths:
-            out = subprocess.run([sys.executable, __file__, "--single", f"{n}:{path}", "--profile", str(args.profile),
+            out = subprocess.run([sys.executable, __file__, "--single", f"{prefix}{n}:{path}", "--profile", str(args.profile),
                                   "--top", str(args.top)], check=True, capture_output=True, text=True)
             sys.stderr.write(out.stderr)
             res = json.loads(out.stdout.strip().splitlines()[-1])
@@ -118,7 +130,7 @@ def main() -> None:
             table[path].append((n, chars, wall, cpu, load))
             if path == paths[-1]:
                 rows.append((n, chars, wall, cpu))
-            print(f"[{path}] {n} lines ({chars} chars): {wall:.1f} s wall, {cpu:.1f} s CPU, {stored}, "
+            print(f"[{path}] {n} {"digits" if prefix else "lines"} ({chars} chars): {wall:.1f} s wall, {cpu:.1f} s CPU, {stored}, "
                   f"load {load:.1f}", flush=True)
     if len(paths) > 1:
         print("\n| lines | " + " | ".join(f"{p} CPU | {p} wall" for p in paths) + " | CPU ratio | load |")
