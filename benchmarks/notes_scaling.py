@@ -130,7 +130,7 @@ def main() -> None:
             table[path].append((n, chars, wall, cpu, load))
             if path == paths[-1]:
                 rows.append((n, chars, wall, cpu))
-            print(f"[{path}] {n} {"digits" if prefix else "lines"} ({chars} chars): {wall:.1f} s wall, {cpu:.1f} s CPU, {stored}, "
+            print(f"[{path}] {n} {'digits' if prefix else 'lines'} ({chars} chars): {wall:.1f} s wall, {cpu:.1f} s CPU, {stored}, "
                   f"load {load:.1f}", flush=True)
     if len(paths) > 1:
         print("\n| lines | " + " | ".join(f"{p} CPU | {p} wall" for p in paths) + " | CPU ratio | load |")
