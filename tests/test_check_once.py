@@ -67,16 +67,20 @@ def _benchmark_notes(n: int) -> str:
     return str(make_notes(n))
 
 
-def test_every_figure_the_stored_check_flags_is_marked_in_the_stored_text(services: Services) -> None:
-    # the benchmark's dense notes (thousands of figures sharing values) give the whole-draft check
-    # blocking figures the per-section checks did not flag: now each is marked, and the stored check is
-    # that of the marked text
-    text, check, _ = _draft(services, _benchmark_notes(1000), once=True)
-    result = checker.check_draft(_benchmark_notes(1000), text)
+def test_dense_notes_store_the_same_text_and_check_and_every_flag_outside_the_table_is_marked(
+        services: Services) -> None:
+    # the benchmark's dense notes (thousands of figures sharing values): the whole-draft check flags a
+    # figure of the key indicators table (built from the notes; never marked, its flag stays in the check)
+    notes = _benchmark_notes(1000)
+    old_text, old_check, _ = _draft(services, notes, once=False)
+    text, check, _ = _draft(services, notes, once=True)
+    assert (text, check) == (old_text, old_check)
+    result = checker.check_draft(notes, text)
     assert result.to_json() == check
     marks = checker.find_markers(text)
     for fc in checker.blocking_figures(result):
-        assert any(a <= fc.figure.start and fc.figure.end <= b for a, b, _ in marks), fc.figure.text
+        line = text[text.rfind("\n", 0, fc.figure.start) + 1:]
+        assert line.startswith("|") or any(a <= fc.figure.start and fc.figure.end <= b for a, b, _ in marks)
 
 
 NOTES = "2024年工作总结笔记\n- 全年实现地区生产总值120亿元，同比增长6.5%\n- 新建学校3所\n"
@@ -94,6 +98,16 @@ def test_check_and_mark_marks_what_it_flags_and_returns_the_check_of_the_marked_
     assert result.to_json() == checker.check_draft(NOTES, text).to_json()
     if marked == 0:
         assert text == draft
+
+
+def test_check_and_mark_leaves_table_rows_unmarked_when_asked() -> None:
+    draft = "全年实现地区生产总值150亿元。\n\n| 指标 | 数值 |\n|---|---|\n| 地区生产总值 | 150亿元 |\n"
+    text, result = check_and_mark(NOTES, draft, language="zh", tables=False)
+    assert len(checker.find_markers(text)) == 1 and text.endswith("| 地区生产总值 | 150亿元 |\n")
+    # both stay flagged in the check (a marked figure keeps its status); only the prose one is marked
+    assert [fc.figure.text for fc in checker.blocking_figures(result)] == ["150亿元", "150亿元"]
+    text, _ = check_and_mark(NOTES, draft, language="zh")
+    assert len(checker.find_markers(text)) == 2
 
 
 def test_check_and_mark_keeps_what_the_caller_protects() -> None:

@@ -374,7 +374,7 @@ class SessionWorkflow:
                 locks = outline_ops.load_locks(self.store, self.session_id)
                 markdown, result = check_and_mark(
                     notes_text, markdown, used_hits(final, hits), fixed_facts(notes), notes.language,
-                    lambda t: outline_ops.protect(head.text if head is not None else None, t, locks))
+                    lambda t: outline_ops.protect(head.text if head is not None else None, t, locks), tables=False)
                 data = result.to_json()
                 check: dict[str, Any] | None = dict(data) if isinstance(data, Mapping) else None
             else:
