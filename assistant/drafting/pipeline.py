@@ -105,6 +105,7 @@ def draft_report(
     shared_notes: bool = False,
     local: bool | None = None,
     retrieve: SectionRetrieve | None = None,
+    section_checks: bool = True,
 ) -> Iterator[DraftEvent]:
     """Draft the report for ``notes`` section by section; see the module docstring for the events.
 
@@ -123,6 +124,11 @@ def draft_report(
     provider), its :class:`DraftSection` records them, and the checker's example-leak detection sees
     ``hits`` plus the section's own. ``hits`` still shape the outline's titles, and without
     ``retrieve`` every section uses them.
+
+    ``section_checks=False`` leaves the offline-rendered sections of an offline draft (``model`` None)
+    unchecked and unmarked (``check`` None): the caller checks the whole draft once and marks what it
+    flags (:meth:`assistant.services.session.SessionWorkflow.draft`). Model-written sections are still
+    checked (their repair loop needs it).
     """
     local = provider == "local" if local is None else local
     outline = outline or make_outline(notes, hits, options, today=today)
@@ -222,7 +228,7 @@ def draft_report(
                                                             outline_part(outline, ds.section_id), facts))
             if kind == "summary":
                 first_summary_leaf = False
-            if checker is not None and ds.text and ds.check is None:
+            if checker is not None and ds.text and ds.check is None and (section_checks or model is not None):
                 result = check_section(notes.text, ds.text, check_hits, outline_part(outline, ds.section_id), facts)
                 ds.check = summary_of(result)
                 blocking = list(checker.blocking_figures(result))
@@ -319,6 +325,7 @@ def draft_resilient(
     check: bool = True,
     retrieve: SectionRetrieve | None = None,
     local: bool | None = None,
+    section_checks: bool = True,
 ) -> Iterator[DraftEvent | DraftInterrupted]:
     """:func:`draft_report`'s events; on a :class:`ModelError` a
     :class:`DraftInterrupted` then a ``DraftDone`` with everything kept (see the module docstring)."""
@@ -330,7 +337,8 @@ def draft_resilient(
     current: str | None = None
     try:
         for event in draft_report(notes, model=model, hits=hits, outline=outline, provider=provider,
-                                  banner=banner, check=check, retrieve=retrieve, local=local):
+                                  banner=banner, check=check, retrieve=retrieve, local=local,
+                                  section_checks=section_checks):
             if isinstance(event, SectionStarted):
                 current = event.section_id
                 raw[current] = ""

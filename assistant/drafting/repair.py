@@ -5,7 +5,7 @@ drafting (:mod:`assistant.drafting.pipeline`) and rewriting (:mod:`assistant.rew
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from assistant import check as checker
@@ -130,3 +130,30 @@ def mark_remaining(text: str, result: CheckResult, blocking: Sequence[FigureChec
     if not blocking:
         return text, 0
     return checker.mark_unverified(text, result, language), len(blocking)
+
+
+def check_and_mark(notes_text: str, text: str, hits: Sequence[Hit] = (), facts: FactTable | None = None,
+                   language: str = "zh", keep: Callable[[str], str] = lambda t: t,
+                   tables: bool = True) -> tuple[str, CheckResult]:
+    """Check a whole draft once and mark every figure it flags 【待核实：X】/[to verify: X]: the text as
+    stored and the check of exactly that text. ``keep`` puts back what must not change (the session's
+    locked sentences); ``tables=False`` leaves figures in Markdown table rows unmarked (the session's key
+    indicators table, built from the notes, which was never marked: its flags stay in the check). The
+    marked text is checked again only when marking changed it, so a draft with nothing to mark costs one
+    check (the offline draft's path: its sections are not checked one by one first,
+    ``draft_report(section_checks=False)``)."""
+    examples = [ExampleText(title=h.chunk.report_title, text=h.chunk.text) for h in hits if h.chunk.text]
+    result = checker.check_draft(notes_text, text, examples=examples, facts=facts)
+    flagged = [fc for fc in checker.blocking_figures(result) if tables or not _in_table_row(text, fc.figure.start)]
+    if not flagged:
+        return text, result
+    marked = keep(checker.mark_unverified(text, replace(result, figures=flagged), language))
+    if marked == text:
+        return text, result
+    return marked, checker.check_draft(notes_text, marked, examples=examples, facts=facts)
+
+
+def _in_table_row(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a Markdown table row (a line starting with ``|``)."""
+    start = text.rfind("\n", 0, pos) + 1
+    return text.startswith("|", start)

@@ -26,6 +26,7 @@ from assistant.drafting.model import Draft, DraftDone, DraftEvent, DraftInterrup
 from assistant.drafting.pipeline import draft_resilient
 from assistant.drafting.polish import StandingDraft, polish_marks, polish_report
 from assistant.drafting.prompting import STYLE_EXCERPTS, notes_block
+from assistant.drafting.repair import check_and_mark
 from assistant.errors import AssistantError, StoreError
 from assistant.facts import FactTable, fixed_facts
 from assistant.knowledge import SteeredRetriever, load_choices
@@ -170,14 +171,16 @@ def draft_notes(services: Services, notes: Notes, *, provider: ProviderHandle, h
                 options: OutlineOptions | None = None, check: bool = True,
                 retrieve: SectionRetrieve | None = None,
                 outline: Outline | None = None,
-                late_hits: Callable[[], Sequence[Hit]] | None = None) -> Iterator[DraftEvent | DraftInterrupted]:
+                late_hits: Callable[[], Sequence[Hit]] | None = None,
+                section_checks: bool = True) -> Iterator[DraftEvent | DraftInterrupted]:
     """A draft of ``notes`` with ``provider``'s model (the CLI's and the session's path): the pipeline's
     events, a model fault ending in ``DraftInterrupted`` and a ``DraftDone`` keeping what was drafted.
 
     With a model and ``settings.draft_polish`` (the default) the offline draft comes first
     (``InstantDraft``) and the model polishes it section by section (:mod:`assistant.drafting.polish`);
     ``late_hits`` then finds the examples after the instant draft. Otherwise the model drafts each
-    section from the notes (``late_hits`` is called first)."""
+    section from the notes (``late_hits`` is called first). ``section_checks=False``: an offline draft's
+    sections are left unchecked for the caller's one whole-draft check (:func:`check_and_mark`)."""
     if provider.model is not None and polish_enabled(services):
         return polish_report(notes, model=provider.model, hits=list(hits), late_hits=late_hits, options=options,
                              outline=outline,
@@ -188,7 +191,7 @@ def draft_notes(services: Services, notes: Notes, *, provider: ProviderHandle, h
     return draft_resilient(notes, model=provider.model, hits=list(hits), options=options, outline=outline,
                            provider=provider.name,
                            banner=provider.banner, check=check, retrieve=retrieve,
-                           local=provider.profile.small_model or None)
+                           local=provider.profile.small_model or None, section_checks=section_checks)
 
 
 def polish_enabled(services: Services) -> bool:
@@ -201,6 +204,8 @@ def polish_enabled(services: Services) -> bool:
 
 class SessionWorkflow:
     """The operations on one stored session (``services.store``)."""
+
+    check_once = True  # an offline draft is checked once, whole (False: per section, then whole: the old path)
 
     def __init__(self, services: Services, session_id: str) -> None:
         self.services = services
@@ -356,6 +361,7 @@ class SessionWorkflow:
         draft: Draft | None = None
         interrupted: DraftInterrupted | None = None
         standing = StandingDraft()  # the draft as it stands while the model polishes it
+        once = self.check_once and handle.model is None  # offline: one whole-draft check marks and is stored
 
         def finish(draft_markdown: str) -> str:
             markdown = outline_ops.finish_markdown(notes, outline, draft_markdown,
@@ -363,8 +369,16 @@ class SessionWorkflow:
             return outline_ops.protect(head.text if head is not None else None, markdown,
                                        outline_ops.load_locks(self.store, self.session_id))
 
-        def store(final: Draft, markdown: str, partial: str | None) -> tuple[dict[str, Any] | None, Version]:
-            check = check_json(notes_text, markdown, used_hits(final, hits), fixed_facts(notes))
+        def store(final: Draft, markdown: str, partial: str | None) -> tuple[dict[str, Any] | None, Version, str]:
+            if once:
+                locks = outline_ops.load_locks(self.store, self.session_id)
+                markdown, result = check_and_mark(
+                    notes_text, markdown, used_hits(final, hits), fixed_facts(notes), notes.language,
+                    lambda t: outline_ops.protect(head.text if head is not None else None, t, locks), tables=False)
+                data = result.to_json()
+                check: dict[str, Any] | None = dict(data) if isinstance(data, Mapping) else None
+            else:
+                check = check_json(notes_text, markdown, used_hits(final, hits), fixed_facts(notes))
             marks = polish_marks(final)
             if check is not None and marks:
                 check["polish"] = marks  # which sections the model polished, and why not (the page marks them)
@@ -373,11 +387,12 @@ class SessionWorkflow:
                                            "polished": sum(1 for m in marks if m["polish"] == "model")}
             version = self.store.add_version(self.session_id, markdown, cause=cause, check=check,
                                              instruction=instruction)
-            return check, version
+            return check, version, markdown
 
         try:
             for event in draft_notes(self.services, notes, provider=handle, hits=list(hits), options=options,
-                                     retrieve=retrieve, outline=outline, late_hits=late_hits if instant else None):
+                                     retrieve=retrieve, outline=outline, late_hits=late_hits if instant else None,
+                                     section_checks=not once):
                 if isinstance(event, DraftInterrupted):
                     interrupted = event
                 elif isinstance(event, DraftDone):
@@ -400,7 +415,7 @@ class SessionWorkflow:
             partial = None
             if interrupted is not None and standing.draft is not None:  # stopped or failed during the polish
                 partial = str(getattr(interrupted.error, "kind", "") or "fault")
-            check, version = store(draft, markdown, partial)
+            check, version, markdown = store(draft, markdown, partial)
         yield Drafted(draft, markdown, check, draft_hits_json(draft, hits), handle.name, cause, notes, options,
                       version, interrupted)
 
