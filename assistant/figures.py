@@ -624,7 +624,8 @@ class _Scanner:
             with localcontext() as ctx:
                 ctx.prec = 28
                 val = (Decimal(numer) / Decimal(denom)).quantize(Decimal("0.001")).normalize()
-            dec = max(0, -val.as_tuple().exponent) if isinstance(val.as_tuple().exponent, int) else 0
+            exponent = val.as_tuple().exponent
+            dec = max(0, -exponent) if isinstance(exponent, int) else 0
             n_before = len(self.figures)
             pos = self.after_number(start, sm.end() - 1, val, int(dec), s, "en")
             if denom in (3, 6, 7, 9) and len(self.figures) > n_before and self.figures[-1].approx is None:
