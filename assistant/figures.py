@@ -305,7 +305,7 @@ _EN_FRAC_RE = (
     r"(?i:\b(?:a |(?:" + _EN_SMALL + r")[ -])(?:" + _EN_DENOM_WORD + r")\b(?!-))"
 )
 _EN_IN_RE = r"(?i:\b(?:" + _EN_SMALL + r") (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten)\b(?!-))"
-_EN_HALF_OF_RE = r"(?i:\bhalf(?= of\b))"
+_EN_HALF_OF_RE = r"(?i:\bhalf(?= (?:of|the|its|their|all|these|those)\b)|(?<=\bby )half\b(?![ -](?:a|an|the|one|million|billion|thousand)\b))"
 _EN_TWICE_RE = r"(?i:\btwice(?= (?:as|the|that|its|their|what|this|those|these|our|his|her)\b))"
 _EN_DOZEN_RE = r"(?i:\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten) dozen\b)"
 _EN_SCALE_WORD = "hundred|thousand|million|billion|trillion"
@@ -632,7 +632,7 @@ class _Scanner:
                 self.figures[-1] = replace(self.figures[-1], approx="about")  # two-thirds of a billion ≈ 667 million
             return pos
         of_after = norm[end:end + 4].lower() == " of "
-        if sep != "-" and not of_after:
+        if sep != "-" and not of_after and word_before != "by":  # "cut by a third" is a share
             return self.plain_en(start, start + len(head))  # "three quarters in a row": a count of quarters
         if word_before in _EN_PERIOD_BEFORE or (denom == 4 and of_after and _EN_PERIOD_OF.match(norm, end)):
             self.ignored(start, end, "period (quarters)")

@@ -48,6 +48,8 @@ def only(text: str) -> Figure:
         ("seven out of ten veterans", "seven out of ten", "70", "%", "percent"),
         ("half of the projects", "half", "50", "%", "percent"),
         ("one-half of the states", "one-half", "50", "%", "percent"),
+        ("half the states reported delays", "half", "50", "%", "percent"),
+        ("the backlog was cut by half", "half", "50", "%", "percent"),
         # multiples as 2倍
         ("revenue was twice the 2010 level", "twice", "2", "倍", "multiple"),
         ("costs grew twice as fast", "twice", "2", "倍", "multiple"),
@@ -79,6 +81,8 @@ def test_number_words(text: str, fig_text: str, value: str, unit: str, kind: str
         ("a two-thirds majority", "two-thirds", 2, 3),
         ("one in five adults", "one in five", 1, 5),
         ("two out of three claims", "two out of three", 2, 3),
+        ("costs increased by a third", "a third", 1, 3),
+        ("claims fell by one-quarter", "one-quarter", 1, 4),
     ],
 )
 def test_fractions(text: str, fig_text: str, numer: int, denom: int) -> None:
@@ -97,7 +101,8 @@ def test_fractions(text: str, fig_text: str, numer: int, denom: int) -> None:
         "one of the programs", "a new system", "a one-time payment", "the first quarter", "the second quarter",
         "in the first half of 2025", "during the second half of the year", "a third party reviewed it",
         "a fifth year of funding", "the committee met twice a year", "the Four Corners region",
-        "the Big Ten conference", "one or the other", "zero defects", "millions of people",
+        "the Big Ten conference", "one or the other", "zero defects", "millions of people", "half an hour",
+        "hundreds of sites", "in the first half the year", "a quarter ended in June",
     ],
 )
 def test_words_that_are_not_figures(text: str) -> None:
@@ -174,6 +179,7 @@ NOTES = """FY2025 results:
         ("Revenue was twice the FY2020 level.", "twice", True),
         ("Revenue was three times the FY2020 level.", "three times", False),
         ("Half a million people were served.", "Half a million people", True),
+        ("The error rate was cut by a quarter.", "a quarter", False),
     ],
 )
 def test_checker_reads_word_figures_in_the_draft(sentence: str, figure: str, ok: bool) -> None:
@@ -205,6 +211,26 @@ WORD_NOTES = """FY2025 results:
 )
 def test_checker_reads_word_figures_in_the_notes(sentence: str, figure: str, ok: bool) -> None:
     report = check_draft(WORD_NOTES, "FY2025 Results\n" + sentence)
+    fc = next(fc for fc in report.figures if fc.figure.text == figure)
+    assert (fc.status not in BLOCKING) == ok, fc.reason
+
+
+# a share by which something changed: "by a third", "by half" as 增长三分之一 / 减少一半
+@pytest.mark.parametrize(
+    ("notes", "sentence", "figure", "ok"),
+    [
+        ("FY2025 results:\n- processing costs increased 33% over FY2024\n",
+         "Processing costs increased by a third over FY2024.", "a third", True),
+        ("FY2025 results:\n- processing costs increased 33% over FY2024\n",
+         "Processing costs increased by a half over FY2024.", "a half", False),
+        ("FY2025 results:\n- the claims backlog fell 50% from FY2024\n",
+         "The claims backlog was cut by half from FY2024.", "half", True),
+        ("FY2025 results:\n- the claims backlog fell 25% from FY2024\n",
+         "The claims backlog was cut by half from FY2024.", "half", False),
+    ],
+)
+def test_checker_reads_a_change_by_a_share(notes: str, sentence: str, figure: str, ok: bool) -> None:
+    report = check_draft(notes, "FY2025 Results\n" + sentence)
     fc = next(fc for fc in report.figures if fc.figure.text == figure)
     assert (fc.status not in BLOCKING) == ok, fc.reason
 
