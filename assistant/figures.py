@@ -337,13 +337,13 @@ _MASTER_RE = re.compile(
     r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
     r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3})+(?![\d.])|\d+)(?:\.\d+)?)"
     r"|(?P<cn>" + _CNUM + r")"
-    r"|(?P<andhalf>(?i:\b(?:" + _EN_SMALL + r"|ten) and a half\b))"
+    r"|\b(?=(?i:a |one|two|thr|fou|fiv|six|sev|eig|nin|ten|hal|twi))(?:(?P<andhalf>(?i:\b(?:" + _EN_SMALL + r"|ten) and a half\b))"
     r"|(?P<enfrac>" + _EN_FRAC_RE + r")"
     r"|(?P<enin>" + _EN_IN_RE + r")"
     r"|(?P<enhalfof>" + _EN_HALF_OF_RE + r")"
     r"|(?P<twice>" + _EN_TWICE_RE + r")"
     r"|(?P<dozen>" + _EN_DOZEN_RE + r")"
-    r"|(?P<ascale>" + _EN_A_SCALE_RE + r")"
+    r"|(?P<ascale>" + _EN_A_SCALE_RE + r"))"
     r"|(?P<en>(?i:\b(?:" + _EN_WORD + r")(?:(?:[\s-]+|[\s-]+and[\s-]+)(?:" + _EN_WORD + r"))*\b))"
 )
 
