@@ -319,6 +319,7 @@ _EN_PERIOD_BEFORE = frozenset(
     ["first", "last", "past", "next", "previous", "prior", "consecutive", "recent", "final", "remaining", "fiscal",
      "calendar", "straight", "successive", "latter", "former", "second", "other", "early", "later"]
 )
+_EN_OF_A_PERCENT = re.compile(r" of (?:a|an|one) (percentage points?|percent|per cent)\b", re.I)
 _EN_PERIOD_OF = re.compile(r" of (?:the )?(?:fiscal|calendar|FY|year|[12]\d{3}\b|the year|this year|last year)", re.I)
 _EN_TIME_AFTER = re.compile(r" (?:years?|months?|weeks?|days?|quarters?|decades?)\b", re.I)
 
@@ -326,7 +327,7 @@ _MASTER_RE = re.compile(
     r"(?P<months>" + _MONTHS_RE + r")"
     r"|(?P<cheng>" + _CHENG_RE + r")"
     r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半)"
-    r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion)\b))"
+    r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion|percent|per cent|percentage points?)\b))"
     r"|(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
     r"|(?P<version>\b[vV]\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*)"
@@ -599,6 +600,9 @@ class _Scanner:
         if kind == "enhalfof":
             if word_before in _EN_PERIOD_BEFORE or word_before in ("the", "a", "one", "each", "every"):
                 return end  # "the first half of 2025": a period, not a share
+            pm = _EN_OF_A_PERCENT.match(norm, end)
+            if pm:  # "half of one percent" = 0.5%
+                return self.share_of_percent(start, pm, Decimal(1), Decimal(2), s)
             return self.finish(start, end, Decimal(50), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
         if kind == "enin":
             words = low.split()
@@ -631,6 +635,9 @@ class _Scanner:
             if denom in (3, 6, 7, 9) and len(self.figures) > n_before and self.figures[-1].approx is None:
                 self.figures[-1] = replace(self.figures[-1], approx="about")  # two-thirds of a billion ≈ 667 million
             return pos
+        pm = _EN_OF_A_PERCENT.match(norm, end)
+        if pm:  # "a tenth of a percentage point" = 0.1 pp, "half of one percent" = 0.5%
+            return self.share_of_percent(start, pm, Decimal(numer), Decimal(denom), s)
         of_after = norm[end:end + 4].lower() == " of "
         if sep != "-" and not of_after and word_before != "by":  # "cut by a third" is a share
             return self.plain_en(start, start + len(head))  # "three quarters in a row": a count of quarters
@@ -640,6 +647,16 @@ class _Scanner:
         if denom == 2:  # "one-half of" = 一半
             return self.finish(start, end, Decimal(50), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
         return self.fraction(start, end, Decimal(numer), Decimal(denom))
+
+    def share_of_percent(self, start: int, pm: re.Match[str], numer: Decimal, denom: Decimal, s: str) -> int:
+        """"a tenth of a percentage point" = 0.1 pp, "two-thirds of one percent" ≈ 0.67%."""
+        val = (numer / denom).quantize(Decimal("0.01")).normalize()
+        exponent = val.as_tuple().exponent
+        dec = max(0, -exponent) if isinstance(exponent, int) else 0
+        pp = pm.group(1).lower().startswith("percentage")
+        unit: _UnitInfo = ("pp", Decimal(1), "percentage_point") if pp else ("%", Decimal(1), "percent")
+        approx: Approx | None = "about" if val * denom != numer else None
+        return self.finish(start, pm.end(), val, dec, Decimal(1), unit, s, approx=approx)
 
     def fraction(self, start: int, end: int, numer: Decimal, denom: Decimal) -> int:
         """A fraction figure, as 三分之一 is: value numer/denom, kind ``fraction``, six decimals."""

@@ -61,6 +61,10 @@ def only(text: str) -> Figure:
         ("two and a half percent", "two and a half percent", "2.5", "%", "percent"),
         ("the rate fell three percentage points", "three percentage points", "3", "pp", "percentage_point"),
         ("the error rate fell two points", "two points", "2", "pp", "percentage_point"),
+        ("the rate rose half a percentage point", "half a percentage point", "0.5", "pp", "percentage_point"),
+        ("a tenth of a percentage point", "a tenth of a percentage point", "0.1", "pp", "percentage_point"),
+        ("three-quarters of a percent", "three-quarters of a percent", "0.75", "%", "percent"),
+        ("half of one percent of claims", "half of one percent", "0.5", "%", "percent"),
     ],
 )
 def test_number_words(text: str, fig_text: str, value: str, unit: str, kind: str) -> None:
