@@ -84,7 +84,12 @@ _EN_FRAC_RE = (
     r"(?i:\b(?:a |(?:" + _EN_SMALL + r")[ -])(?:" + _EN_DENOM_WORD + r")\b(?!-))"
 )
 _EN_IN_RE = r"(?i:\b(?:" + _EN_SMALL + r") (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten)\b(?!-))"
-_EN_HALF_OF_RE = r"(?i:\bhalf(?= (?:of|the|its|their|all|these|those)\b)|(?<=\bby )half\b(?![ -](?:a|an|the|one|million|billion|thousand)\b))"
+_HALF_AFTER = ("by", "than", "nearly", "almost", "about", "roughly", "exceeds", "exceeded", "exceed", "over", "under",
+               "approximately", "just")
+_EN_HALF_OF_RE = (
+    r"(?i:\bhalf(?= (?:of|the|its|their|all|these|those)\b)|(?:" + "|".join(f"(?<=\\b{w} )" for w in _HALF_AFTER)
+    + r")half\b(?![ -](?:a|an|the|one|million|billion|thousand)\b))"
+)
 _EN_TWICE_RE = r"(?i:\btwice(?= (?:as|the|that|its|their|what|this|those|these|our|his|her)\b))"
 _EN_DOZEN_RE = r"(?i:\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten) dozen\b)"
 _EN_SCALE_WORD = "hundred|thousand|million|billion|trillion"

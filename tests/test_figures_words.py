@@ -50,6 +50,7 @@ def only(text: str) -> Figure:
         ("one-half of the states", "one-half", "50", "%", "percent"),
         ("half the states reported delays", "half", "50", "%", "percent"),
         ("the backlog was cut by half", "half", "50", "%", "percent"),
+        ("the share of late payments exceeds half.", "half", "50", "%", "percent"),
         # multiples as 2倍
         ("revenue was twice the 2010 level", "twice", "2", "倍", "multiple"),
         ("costs grew twice as fast", "twice", "2", "倍", "multiple"),
