@@ -21,6 +21,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
+from assistant.figures_words import (
+    _EN_WORD,
+    EN_SHARE_KINDS,
+    EN_SHARE_PATTERN,
+    en_words_to_int,
+    is_name_word,
+    read_en_share,
+)
 from assistant.textnorm import NUMERIC_TABLE as _FULLWIDTH
 
 log = logging.getLogger(__name__)
@@ -143,43 +151,6 @@ def _cn_int(text: str) -> int:
     return total + wan + section + number
 
 
-_EN_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_EN_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-
-
-def en_words_to_int(text: str) -> int:
-    """Parse English number words ("three hundred twenty-one", "forty two") → int."""
-    total = 0
-    current = 0
-    seen = False
-    for word in re.split(r"[\s-]+", text.lower()):
-        if not word or word == "and":
-            continue
-        if word in _EN_ONES:
-            current += _EN_ONES[word]
-        elif word in _EN_TENS:
-            current += _EN_TENS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _EN_SCALES:
-            total += (current or 1) * _EN_SCALES[word]
-            current = 0
-        else:
-            raise ValueError(f"not a number word: {word!r}")
-        seen = True
-    if not seen:
-        raise ValueError("no number words")
-    return total + current
-
-
 # --------------------------------------------------------------------------------------------
 # Units: surface → (canonical unit, factor to the canonical unit, kind)
 _UnitInfo = tuple[str, Decimal, Kind]
@@ -280,7 +251,6 @@ _FIXED_RE = re.compile(
 )
 
 _CNUM = f"[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
-_EN_WORD = "|".join(sorted([*_EN_ONES, *_EN_TENS, "hundred", *_EN_SCALES], key=len, reverse=True))
 # 1—6月, 1-6月, 1至6月, 1月—6月, 一至六月: a period of months, not a figure
 _MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])"
 _MONTHS_RE = (
@@ -296,7 +266,7 @@ _MASTER_RE = re.compile(
     r"(?P<months>" + _MONTHS_RE + r")"
     r"|(?P<cheng>" + _CHENG_RE + r")"
     r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半)"
-    r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion)\b))"
+    r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion|percent|per cent|percentage points?)\b))"
     r"|(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
     r"|(?P<version>\b[vV]\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*)"
@@ -307,6 +277,7 @@ _MASTER_RE = re.compile(
     r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
     r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3})+(?![\d.])|\d+)(?:\.\d+)?)"
     r"|(?P<cn>" + _CNUM + r")"
+    r"|" + EN_SHARE_PATTERN + r""
     r"|(?P<en>(?i:\b(?:" + _EN_WORD + r")(?:(?:[\s-]+|[\s-]+and[\s-]+)(?:" + _EN_WORD + r"))*\b))"
 )
 
@@ -490,6 +461,8 @@ class _Scanner:
             return self.finish(start, pos, pct, 0, Decimal(1), ("%", Decimal(1), "percent"), s, approx=approx)
         if kind == "halfen":
             return self.after_number(start, end, Decimal("0.5"), 1, s, "en")
+        if kind in EN_SHARE_KINDS:
+            return read_en_share(self, kind, start, end, s)
         if kind == "cnpct":
             body = s[3:]
             num, dec = self.parse_any(body)
@@ -532,9 +505,23 @@ class _Scanner:
             return self.after_number(start, end, num, dec, s, "ar")
         if kind == "cn":
             return self.handle_cn(start, end, s)
-        # English number words
+        # English number words; "Four Corners", "Big Ten" inside a sentence: a capitalised name
+        if is_name_word(self, start, end, s):
+            return end
         val_i = en_words_to_int(s)
         return self.after_number(start, end, Decimal(val_i), 0, s, "en")
+
+    def fraction(self, start: int, end: int, numer: Decimal, denom: Decimal) -> int:
+        """A fraction figure, as 三分之一 is: value numer/denom, kind ``fraction``, six decimals."""
+        with localcontext() as ctx:
+            ctx.prec = 28
+            val = numer / denom
+        fig = Figure(
+            text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=val,
+            unit="", number=val, decimals=6, sig_digits=6, kind="fraction",
+        )
+        self.figures.append(self.qualify(fig))
+        return end
 
     def parse_any(self, s: str) -> tuple[Decimal, int]:
         if re.fullmatch(r"\d+(?:\.\d+)?", s):
