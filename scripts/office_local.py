@@ -170,9 +170,11 @@ class StickyProxy:
                 upstream = await self._session.request(
                     request.method, self.upstreams[i] + request.path_qs, headers=headers, data=body or None,
                     allow_redirects=False)
-            except aiohttp.ClientConnectionError:
+            except aiohttp.ClientConnectorError:  # refused: nothing was sent, the next replica may take it
                 self._down_until[i] = time.monotonic() + 10
                 continue
+            except aiohttp.ClientError as exc:  # sent, then lost: never replayed elsewhere
+                return web.Response(status=502, text=f"the replica failed: {type(exc).__name__}")
             chosen = i
             break
         if upstream is None:
