@@ -1,6 +1,7 @@
 """Search latency: the knowledge index on embedded Chroma vs on a Chroma server (``chroma run``).
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/chroma_server.py [--chunks 2000] [--queries 60]
+        [--modes embedded,server]
 
 The shipped knowledge base (``knowledge/``) is chunked by the importer; when ``--chunks`` asks for
 more, its chunks are repeated under new ids with a varied suffix until the count is reached. Vectors
@@ -132,12 +133,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chunks", type=int, default=2000)
     ap.add_argument("--queries", type=int, default=60)
+    ap.add_argument("--modes", default="embedded,server",
+                    help="which to measure, comma-separated (separate runs can go in parallel at 100k)")
     args = ap.parse_args()
+    modes = {m.strip() for m in args.modes.split(",") if m.strip()}
+    if not modes or modes - {"embedded", "server"}:
+        ap.error("--modes: embedded, server or both")
     sources = sources_with(args.chunks)
     with tempfile.TemporaryDirectory() as tmp:
         common = {"_env_file": None, "embedding": "hash", "provider": "offline", "knowledge_dirs": []}
         embedded = Settings(data_dir=Path(tmp) / "embedded", **common)  # type: ignore[arg-type]
-        print(json.dumps(measure("embedded", embedded, sources, args.queries)), flush=True)
+        if "embedded" in modes:
+            print(json.dumps(measure("embedded", embedded, sources, args.queries)), flush=True)
+        if "server" not in modes:
+            return
         server = ChromaServer().start()
         try:
             remote = Settings(data_dir=Path(tmp) / "remote", chroma_url=server.url, **common)  # type: ignore[arg-type]

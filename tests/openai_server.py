@@ -282,6 +282,21 @@ class ScriptedOpenAIServer:
         return [r for r in self.requests if r.path.rstrip("/").endswith("/chat/completions")]
 
 
+def section_reply(body: dict[str, Any]) -> str:
+    """A fake drafting model: the section written from its task's numbered note lines (``[nN] …``), so
+    every figure of the draft comes from the notes and the checker verifies it. Used by the browser
+    tests and by ``scripts/office_local.py --fake-model``."""
+    messages = body.get("messages", [])
+    task = str(messages[-1].get("content", "")) if messages else ""
+    task = re.split(r"本节任务|Section task|TASK", task)[-1]
+    lines = re.findall(r"^\[n\d+\]\s*(.+)$", task, flags=re.MULTILINE)
+    wanted = [ln for ln in lines if re.search(r"\d", ln)][:3]
+    core = "；".join(w.strip("。；") for w in wanted)
+    if core:
+        return "各项工作稳步推进，" + core + "。全镇上下齐心协力，取得了较好成效。"
+    return "各项工作稳步推进，全镇上下齐心协力，取得了较好成效。"
+
+
 if __name__ == "__main__":  # a manual check: python tests/openai_server.py
     with ScriptedOpenAIServer(["你好，世界。"], tokens_per_second=5) as s:
         print(s.base_url)

@@ -8,13 +8,14 @@ switch the page language. Skipped only when /usr/bin/chromium is missing.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_scenarios import draft_and_check
+from browser_scenarios import wait_loaded as _wait_loaded
 from browser_support import (
     PROJECT_ROOT,
     free_port,
@@ -26,23 +27,10 @@ from browser_support import (
     ui_env,
     wait_up,
 )
-from openai_server import ScriptedOpenAIServer
+from openai_server import ScriptedOpenAIServer, section_reply
 from support import HONGXING_NOTES_ZH as NOTES
 
 pytestmark = needs_chromium
-
-
-def section_reply(body: dict[str, Any]) -> str:
-    """A section written by the 'model': the section's note lines, so every figure is verified."""
-    messages = body.get("messages", [])
-    task = str(messages[-1].get("content", "")) if messages else ""
-    task = re.split(r"本节任务|Section task|TASK", task)[-1]
-    lines = re.findall(r"^\[n\d+\]\s*(.+)$", task, flags=re.MULTILINE)
-    wanted = [ln for ln in lines if re.search(r"\d", ln)][:3]
-    core = "；".join(w.strip("。；") for w in wanted)
-    if core:
-        return "各项工作稳步推进，" + core + "。全镇上下齐心协力，取得了较好成效。"
-    return "各项工作稳步推进，全镇上下齐心协力，取得了较好成效。"
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +51,6 @@ def browser() -> Iterator[Any]:
         yield b
 
 
-def _wait_loaded(page: Any) -> None:
-    """The load event has run: the status line names the model."""
-    page.wait_for_function(
-        "() => /模型|Model/.test((document.querySelector('#ra-status') || {}).innerText || '')"
-    )
-
-
 def _chat_text(page: Any) -> str:
     return str(page.locator("#ra-chat").inner_text())
 
@@ -83,34 +64,7 @@ def test_draft_stream_check_rewrite_restore_download_language(app_url: str, brow
     _wait_loaded(page)
     assert page.locator("#ra-send").inner_text().strip() == "发送"  # the browser's language: Chinese
 
-    # Record every distinct text the draft box shows while the draft streams.
-    page.wait_for_selector("#ra-draft-box")
-    page.evaluate("""() => {
-        window.__drafts = [];
-        new MutationObserver(() => {
-            const box = document.querySelector('#ra-draft-box');
-            if (!box) return;
-            const text = box.innerText;
-            const streaming = !!box.querySelector('.ra-cursor');
-            const last = window.__drafts[window.__drafts.length - 1];
-            if (!last || last.text !== text) window.__drafts.push({text, streaming});
-        }).observe(document.body, {subtree: true, childList: true, characterData: true});
-    }""")
-    page.locator("#ra-input textarea").fill(NOTES)
-    page.locator("#ra-send").click()
-    page.wait_for_selector("#ra-draft-box .ra-fig-verified", timeout=120_000)
-    snapshots = page.evaluate("window.__drafts")
-    streaming = [s for s in snapshots if s["streaming"] and "各项工作" in s["text"]]
-    assert len(streaming) >= 3, f"expected the draft to stream in; saw {len(snapshots)} updates"
-    final_text = page.locator("#ra-draft-box").inner_text()
-    assert any(len(s["text"]) < len(final_text) for s in streaming), "partial content before the end"
-
-    # Figure statuses: highlighted spans whose hover text names the note line.
-    verified = page.locator("#ra-draft-box p .ra-fig-verified")
-    assert verified.count() >= 3
-    assert "笔记第" in (verified.first.get_attribute("title") or "")
-    assert "已核实" in page.locator("#ra-summary").inner_text()
-    assert "初稿已完成" in _chat_text(page)
+    draft_and_check(page)  # notes → streamed draft → checked figures (tests/browser_scenarios.py)
     # The README's screenshot is refreshed on request only (UPDATE_SCREENSHOT=1), so test runs leave
     # the working tree clean.
     shot = PROJECT_ROOT / "docs" / "screenshot.png" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / "page.png"

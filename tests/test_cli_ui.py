@@ -144,3 +144,35 @@ def test_browser_state_secret_is_stable(settings: object) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_replicas_sharing_a_files_dir_share_the_browser_state_secret(settings: object, tmp_path: Path) -> None:
+    """A browser moved to another replica (the proxy re-pins it) must still read its local-storage
+    state: replicas with their own data folders and one FILES_DIR agree on the secret, even when they
+    create it at the same moment."""
+    import threading
+
+    from ui.context import AppContext
+
+    shared = tmp_path / "shared-files"
+    contexts = [AppContext(settings=settings.model_copy(  # type: ignore[attr-defined]
+        update={"data_dir": tmp_path / f"replica-{i}", "files_dir": shared})) for i in range(4)]
+    secrets: list[str] = []
+    barrier = threading.Barrier(len(contexts))
+
+    def read(ctx: AppContext) -> None:
+        barrier.wait(30)
+        secrets.append(ctx.browser_secret())
+
+    threads = [threading.Thread(target=read, args=(c,)) for c in contexts]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert len(secrets) == 4 and len(set(secrets)) == 1 and len(secrets[0]) >= 16
+        assert (shared / ".browser-state-secret").stat().st_mode & 0o077 == 0
+        assert not list(shared.glob("*.tmp"))
+    finally:
+        for c in contexts:
+            c.close()

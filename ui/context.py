@@ -39,27 +39,42 @@ class AppContext(Services):
 
     def browser_secret(self) -> str:
         """A per-installation secret for the page's local-storage state, stable across restarts
-        (so a browser reopens its session after the app restarts). Kept in the data directory."""
+        (so a browser reopens its session after the app restarts). Kept in the files root: the
+        shared ``FILES_DIR`` when set, so every replica reads the same secret and a browser moved to
+        another replica still reopens its session; otherwise the data directory. The first writer
+        wins (a hard link never replaces a file), so replicas starting together agree."""
+        import os
         import secrets
 
-        path = self.settings.data_dir / ".browser-state-secret"
-        try:
-            value = path.read_text(encoding="ascii").strip()
-            if len(value) >= 16:
-                return value
-        except OSError:
-            pass
+        path = self.settings.files_root / ".browser-state-secret"
+
+        def stored() -> str | None:
+            try:
+                value = path.read_text(encoding="ascii").strip()
+            except OSError:
+                return None
+            return value if len(value) >= 16 else None
+
+        found = stored()
+        if found is not None:
+            return found
         value = secrets.token_urlsafe(24)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_name(f".browser-state-secret.{os.getpid()}.{secrets.token_hex(4)}.tmp")
             tmp.write_text(value, encoding="ascii")
             tmp.chmod(0o600)
-            tmp.replace(path)
+            try:
+                os.link(tmp, path)  # fails when another replica stored its secret first
+            except FileExistsError:
+                if stored() is None:  # a short or damaged secret: replace it
+                    tmp.replace(path)
+            finally:
+                tmp.unlink(missing_ok=True)
         except OSError:
             log.warning("could not store the browser-state secret; sessions reopen only until restart")
-        return value
-
+            return value
+        return stored() or value
 
     # --- workspaces --------------------------------------------------------------------------------
     def workspace(self, user: str | None) -> Workspace:
