@@ -53,7 +53,8 @@ def _cases(name: str) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def cases() -> dict[str, list[dict[str, Any]]]:
-    return {"dev": _cases("dev"), "heldout": _cases("heldout"), "heldout2": _cases("heldout2")}
+    return {"dev": _cases("dev"), "heldout": _cases("heldout"), "heldout2": _cases("heldout2"),
+            "heldout3": _cases("heldout3")}
 
 
 # --------------------------------------------------------------------------- the paraphrase set
@@ -169,6 +170,47 @@ def test_meaning_knows_heldout2_but_all_leaves_it_out() -> None:
     assert "heldout2" in meaning.SETS and "heldout2" not in meaning.ALL
     held2 = meaning.load_cases("heldout2")  # reads the file only; the checker is not called
     assert len(held2) >= 110 and all(c["set"] == "heldout2" for c in held2)
+
+
+# --------------------------------------------------------------------------- heldout3 (written 2026-11-29, wave 5)
+def test_heldout3_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
+    assert all(c["id"].startswith(f"h3-{c['language']}-") for c in cases["heldout3"])
+    used = {(c["notes"], c["draft"]) for name in ("dev", "heldout", "heldout2") for c in cases[name]}
+    assert not [c["id"] for c in cases["heldout3"] if (c["notes"], c["draft"]) in used]
+
+
+def test_heldout3_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
+    rows = cases["heldout3"]
+    assert len(rows) >= 200
+    seen = Counter((c["language"], c["expect"]) for c in rows)
+    for lang in ("zh", "en"):
+        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)  # exactly half within each language
+    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
+    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
+    kinds = Counter(c["kind"] for c in rows)
+    for kind in ("target_as_achieved", "target_as_achieved_noverb", "fenbie_swap", "sign_lost",
+                 "direction_contradicted", "last_year_as_current", "wrong_period", "wrong_indicator",
+                 "example_figure", "value_altered", "invented", "forecast_as_final", "rescale", "rounding",
+                 "numerals", "derived_growth", "derived_share", "derived_sum", "continuation", "plan_in_plan",
+                 "fenbie", "sign_kept", "forecast_kept", "fullwidth", "abbreviation", "period"):
+        assert kinds[kind] >= 1, kind
+    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
+
+
+def test_heldout3_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
+    lines = _note_lines(cases["heldout3"])
+    assert len(lines) >= 50
+    for f in (ROOT / "knowledge").rglob("*"):
+        if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
+            text = f.read_text(encoding="utf-8", errors="ignore")
+            assert not [t for t in lines if t in text], f
+
+
+def test_meaning_knows_heldout3_but_all_leaves_it_out() -> None:
+    meaning = _load("meaning")
+    assert "heldout3" in meaning.SETS and "heldout3" not in meaning.ALL
+    held3 = meaning.load_cases("heldout3")  # reads the file only; the checker is not called
+    assert len(held3) >= 200 and all(c["set"] == "heldout3" for c in held3)
 
 
 # --------------------------------------------------------------------------- notes in real styles
