@@ -145,7 +145,10 @@ def expand_terse(text: str, language: Language) -> str:
         out = re.sub(r"，{2,}", "，", out)
     else:
         for abbr, full in EN_ABBREVIATIONS.items():
-            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])", full, out)
+            # FY2025 → fiscal year 2025; FY25 stays as written (spelling out its year would add digits)
+            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])(?!\s*+['’\-]?\d\d(?!\d))(?P<gap>\s*+)",
+                         lambda m, full=full: full + (" " if m.group("gap") or m.string[m.end():m.end() + 1].isdigit()
+                                                       else ""), out)
 
         def en_sign(m: re.Match[str]) -> str:
             down = m.group("sign") in "-－−↓"

@@ -43,6 +43,8 @@ from assistant.note_lines import (
     is_continuation,
     is_title_without_year,
     parse_title_line,
+    period_text,
+    period_years,
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
@@ -65,9 +67,25 @@ from assistant.note_text import (
 from assistant.periods import Period
 
 __all__ = [
-    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "FactFix", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
-    "expand_terse", "header_line", "instruction_reason", "is_continuation", "is_title_without_year", "note_years",
-    "parse_notes", "parse_title_line", "year_warnings",
+    "EN_ABBREVIATIONS",
+    "ROLES",
+    "ZH_ABBREVIATIONS",
+    "FactFix",
+    "NoteHeader",
+    "NoteItem",
+    "Notes",
+    "Role",
+    "detect_language",
+    "expand_terse",
+    "header_line",
+    "instruction_reason",
+    "is_continuation",
+    "is_title_without_year",
+    "note_years",
+    "parse_notes",
+    "parse_title_line",
+    "period_label",
+    "year_warnings",
 ]
 
 ROLES: tuple[Role, ...] = ("achievement", "problem", "plan", "metadata")
@@ -265,7 +283,7 @@ def parse_notes(text: str) -> Notes:
                 org, year = title
                 if org:
                     metadata.setdefault("organisation", org)
-                metadata.setdefault("period", f"{year}年" if language == "zh" else year)
+                metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
@@ -338,12 +356,20 @@ def _link_continuations(items: list[NoteItem], language: Language) -> tuple[Note
     return tuple(out)
 
 
+def period_label(notes: Notes) -> str | None:
+    """The summary period as titles write it when the notes name a span of several years (a five-year
+    review, ``2011—2015年`` → ``2011—2015``); None for one year (titles use :func:`note_years`)."""
+    span = period_years(notes.metadata.get("period", ""))
+    if span is None or span[1] - span[0] < 2:
+        return None
+    return period_text(span, notes.language)
+
+
 def note_years(notes: Notes) -> tuple[int | None, int | None]:
     """(summary year, plan year) read from the notes' metadata and items, when stated."""
-    period = notes.metadata.get("period", "")
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", period)]
-    if years:
-        return max(years), max(years) + 1
+    span = period_years(notes.metadata.get("period", ""))  # 2025 / FY25 / 2025财年 / 2011—2015年 / 2024-25
+    if span is not None:
+        return span[1], span[1] + 1
     head_summary = [h.year for h in notes.headers if h.year is not None and h.role in ("achievement", "problem")]
     if head_summary:
         return max(head_summary), max(head_summary) + 1
