@@ -63,6 +63,8 @@ from assistant.note_text import (
     _table_rows,
     _title_role,
     expand_terse,
+    leading_plan_label,
+    split_inline_plan,
 )
 from assistant.periods import Period
 
@@ -299,7 +301,8 @@ def parse_notes(text: str) -> Notes:
             metadata.setdefault(key, meta.group("value").strip())
             add(line_no, line, "metadata", key)
             continue
-        body, _ = strip_marker(line)
+        body, marked = strip_marker(line)
+        line_body = body
         # "问题：人才短缺" → a problem item; "存在问题：" / "明年目标和安排：" / "经济运行：" → a header
         is_header = header_line(line)
         if is_header is not None:
@@ -318,12 +321,19 @@ def parse_notes(text: str) -> Notes:
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
+            if role_here == "plan" and marked and leading_plan_label(line_body) is not None:
+                context = "plan"  # "8. 下步：年内新增…": a list item opening with a plan label heads the items after it
         sub_bullet = bool(_SUB_BULLET.match(raw))
-        for sentence in _split_free_text(body, language):
+        segments: list[tuple[str, Role | None]] = [(body, role_here)]
+        if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan
+            segments = [(split[0], role_here), (split[1], "plan")]
+        for sentence, seg_role in ((s, r) for seg, r in segments for s in _split_free_text(seg, language)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
+            if seg_role == "plan" and role_here != "plan":
+                continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
-            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, role_here))
+            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, seg_role))
             if len(items) == before:
                 continue
             item = replace(items[-1], heading=heading_text, heading_year=context_year)

@@ -95,3 +95,34 @@ def test_a_five_year_span_is_a_span_and_one_fiscal_year_is_one_year() -> None:
 )
 def test_fy_expansion_keeps_the_year_apart(text: str, expanded: str) -> None:
     assert expand_terse(text, "en") == expanded
+
+
+# --- an inline plan label: the text after it is a plan item ----------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 新建蔬菜大棚200栋，下步：计划新建大棚300栋\n- 地区生产总值完成235.2亿元",
+         [("新建蔬菜大棚200栋", "achievement"), ("计划新建大棚300栋", "plan"), ("地区生产总值完成235.2亿元", "achievement")]),
+        ("旅游收入达到69亿元。下一步打算：旅游收入达到83亿元\n经济方面，地区生产总值完成235.2亿元",
+         [("旅游收入达到69亿元。", "achievement"), ("旅游收入达到83亿元", "plan"),
+          ("经济方面，地区生产总值完成235.2亿元", "achievement")]),
+        ("- 社零100亿元；下一步工作打算：社零达到120亿元",
+         [("社零100亿元", "achievement"), ("社零达到120亿元", "plan")]),
+        ("- Built 3 clinics; next: open 5 more clinics\n- Revenue $12M",
+         [("Built 3 clinics", "achievement"), ("open 5 more clinics", "plan"), ("Revenue $12M", "achievement")]),
+        ("- Built 3 clinics. Next steps: open 5 more clinics",
+         [("Built 3 clinics.", "achievement"), ("open 5 more clinics", "plan")]),
+        ("- Revenue $12M, target for 2026: $15M", [("Revenue $12M", "achievement"), ("$15M", "plan")]),
+        # a numbered item opening with a plan label heads the numbered items after it
+        ("1. 航线44条\n2. 下步：年内新增商业营业面积15万平方米\n3. 投资总规模突破100亿元",
+         [("航线44条", "achievement"), ("年内新增商业营业面积15万平方米", "plan"), ("投资总规模突破100亿元", "plan")]),
+        # no label: nothing moves ("下一步" inside a sentence, a colon after an indicator)
+        ("- 为下一步发展打下基础，新建道路3公里\n- 收入：120万元",
+         [("为下一步发展打下基础，新建道路3公里", "achievement"), ("收入：120万元", "achievement")]),
+    ],
+)
+def test_text_after_an_inline_plan_label_is_a_plan(text: str, expected: list[tuple[str, str]]) -> None:
+    notes = parse_notes(text)
+    assert [(i.text, i.role) for i in notes.items if i.role != "metadata"] == expected
+    assert all(i.continues is None for i in notes.items if i.role == "plan")
