@@ -155,7 +155,10 @@ def expand_terse(text: str, language: Language) -> str:
             unit = m.group("unit")
             unit = "%" if unit in "%％" else " percentage points"
             sep = ", " if m.start() > 0 and out[m.start() - 1] not in ",;:( " else " "
-            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit} year on year"
+            # "-4.2% vs prior year" / "+5% from 2024": the note names its own base
+            based = re.match(r"\s*+(?:vs\.?|versus|compared|from|over|on|against|than|year[- ]on[- ]year|yoy|y/y)\b",
+                             m.string[m.end():], re.I)
+            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit}{'' if based else ' year on year'}"
 
         out = _SIGNED_PCT.sub(en_sign, out)
         out = re.sub(r"\s{2,}", " ", out).replace(" ,", ",")

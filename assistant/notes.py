@@ -402,8 +402,15 @@ _ITEM_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s
                         r"levels?|budget|fiscal|report|plan|targets?|goals?)\b)[a-z]))")
 
 
+# a year that only starts a span up to now ("net losses since FY2007", "2012年以来") is no report year
+_SINCE_BEFORE = re.compile(r"(?:\bsince|自|从)\s*+(?:FY\s*+|fiscal\s++year\s++)?$", re.I)
+_SINCE_AFTER = re.compile(r"^\s*+年?(?:以来|来)")
+
+
 def _item_years(text: str) -> list[int]:
-    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)]
+    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)
+            if not _SINCE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+            and not _SINCE_AFTER.match(text[m.end(1):])]
 
 
 def year_warnings(notes: Notes, language: str | None = None) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.documents import Language
+from assistant.drafting.offline_en import lower_first, measure_sentences, summary_sentence, target_sentences
 from assistant.genres import get_genre
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
@@ -45,10 +46,7 @@ def _cap(s: str) -> str:
 
 
 _ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
-_EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
 _ZH_COMMIT = re.compile(r"^(力争|确保|争取|努力|目标)")
-_EN_PAST_VERB = re.compile(r"^(?:[A-Za-z]+ed|built|won|ran|held|set|made|began|grew|hired|opened|cut|paid|sold|"
-                           r"took|led|met|spent|brought|began|wrote|kept|put)\b")
 
 
 def _lower_first(s: str) -> str:
@@ -61,13 +59,6 @@ def _zh_list(clauses: Sequence[str]) -> str:
 
 def _en_list(clauses: Sequence[str]) -> str:
     return "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {_lower_first(c)}" for n, c in enumerate(clauses))
-
-
-def _en_statement(clause: str) -> str:
-    """A note as an English sentence: a bare past-tense verb (\"Opened 3 clinics\") gets the subject "we"."""
-    if _EN_PAST_VERB.match(clause) and clause[:1].isupper():
-        return "We " + _lower_first(clause)
-    return _cap(clause)
 
 
 def _connect(sentences: list[str], language: Language, start: int = 0) -> list[str]:
@@ -116,21 +107,6 @@ def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: i
     return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
 
 
-def _en_targets(clauses: Sequence[str], plan_year: int | str) -> str:
-    if len(clauses) == 1:
-        return f"Our main target for {plan_year}: {_lower_first(clauses[0])}."
-    return f"Our main targets for {plan_year} are: {'; '.join(_lower_first(c) for c in clauses)}."
-
-
-def _en_measures(clauses: Sequence[str], plan_year: int | str) -> str:
-    stripped = [_EN_PLAN_LEAD.sub("", c) for c in clauses]
-    if len(clauses) == 1:
-        if stripped[0] != clauses[0]:
-            return f"In {plan_year} we will {_lower_first(stripped[0])}."
-        return f"In {plan_year} we will focus on the following: {_lower_first(stripped[0])}."
-    return f"In {plan_year} we will focus on the following: {_en_list(stripped)}."
-
-
 def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int | str,
                  first_in_summary: bool = False, summary_year: int | str | None = None,
                  connective_start: int = 0) -> list[str]:
@@ -168,23 +144,24 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
         return sentences
     clauses = [_en_clause(i) for i in items]
     if kind == "problems":
+        clauses = [lower_first(summary_sentence(i.prompt_text)) for i in items]  # "staff turnover stood at 12%"
         if len(clauses) == 1:
             return [f"One challenge remains: {_lower_first(clauses[0])}."]
         return [f"Several challenges remain: {_en_list(clauses)}."]
     if kind == "targets":
-        return [_en_targets(clauses, plan_year)]
+        return target_sentences(clauses, plan_year)
     if kind == "measures":
-        return [_en_measures(clauses, plan_year)]
+        return measure_sentences(clauses, plan_year)
     if kind == "plan":
         en_targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
         en_measures = [c for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
         out: list[str] = []
         if en_targets:
-            out.append(_en_targets(en_targets, plan_year))
+            out.extend(target_sentences(en_targets, plan_year))
         if en_measures:
-            out.append(_en_measures(en_measures, plan_year))
+            out.extend(measure_sentences(en_measures, plan_year))
         return out
-    sentences = _connect([_en_statement(c) + "." for c in clauses], language, connective_start)
+    sentences = _connect([summary_sentence(i.prompt_text) + "." for i in items], language, connective_start)
     if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
         sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
     return sentences
