@@ -26,13 +26,30 @@ def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
     m = re.match(r"^(?P<ind>[\u4e00-\u9fff]{2,14}?)(?P<num>[0-9０-９])", s)
     if m:
         ind = m.group("ind")
+        after = s[len(ind):]
         if ind.endswith("率"):
-            s = f"{ind}为{s[len(ind):]}"
-        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind)
+            s = f"{ind}为{after}"
+        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not _ZH_WHOLE_YEAR.match(ind)
               and not re.search(r"(完成|实现|达到|累计|共计)", ind) and not re.search(r"(达|为)$", ind)
-              and not re.match(r"^[^，,；]*的", s[len(ind):])):
+              and not re.match(r"^[^，,；]*的", after)):
             s = f"全年完成{s}"
+        elif achieved and _ZH_MEASURE_NOUN.search(ind) and not _ZH_VERB.match(ind):
+            s = f"{ind}为{after}"  # 地产蔬菜产量9.2万吨 → 地产蔬菜产量为9.2万吨 (a value, no verb of its own)
+        elif achieved and not _ZH_VERB.search(ind) and _ZH_COUNT.match(after):
+            s = f"{ind}共{after}"  # 重点工业项目28个 → 重点工业项目共28个
     return s
+
+
+_ZH_WHOLE_YEAR = re.compile(r"^(?:全年|今年|本年|全区|全市|全县|全镇|全旗)")  # 全年融入资金: no second 全年完成
+# an indicator that names a quantity (a value is stated with 为), and Chinese verbs that make a clause a sentence
+_ZH_MEASURE_NOUN = re.compile(r"(?:产量|人数|人次|增速|增幅|比重|面积|吞吐量|总量|规模|总数|数量|指数|里程|长度|密度|"
+                              r"存栏|出栏|单产|总产|销量|用量|储量)$")
+_ZH_VERB = re.compile(r"(?:完成|实现|达到|新建|建成|实施|开工|引进|新增|改造|培训|安置|发放|解决|争取|落实|开通|打造|建设|创建|"
+                      r"举办|签约|招商|累计|共计|培育|帮扶|种植|栽植|投入|修建|硬化|铺设|治理|整治|开展|办理|受理|化解|清理|"
+                      r"拆除|征收|搬迁|救助|慰问|资助|扶持|吸纳|带动|接待|转移|输出|发展|融入|融资|增长|下降|增加|减少|提高|"
+                      r"降低|获得|荣获|评为|列入|入选|超过|突破|缩减|压缩|精简|扩大|提升|上升|递增|递减|达|有|为|是|占|共|获|超|到|至|由|从)")
+_ZH_COUNT = re.compile(r"^[0-9０-９][0-9０-９,，.．]*(?:余|多)?(?:个|条|家|所|座|项|处|户|栋|辆|架|名|台|套|间|批|支|场|次|片|只|头)"
+                       r"(?:[，,；;]|$)")
 
 
 def _en_clause(item: NoteItem) -> str:

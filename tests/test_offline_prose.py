@@ -1,6 +1,7 @@
-"""The offline writer's English prose (issue 10, wave 5): every note bullet becomes a sentence with a
+"""The offline writer's prose (issue 10, wave 5). English: every note bullet becomes a sentence with a
 verb ("In 2025, there were 1,833 new recommendations.", never "In 2025, 1,833 new recommendations."),
-each figure kept exactly as the notes give it, and the checker raises no flag on the draft."""
+each figure kept exactly as the notes give it, and the checker raises no flag on the draft.
+Chinese: a bare indicator and value gets 为 / 共 (地产蔬菜产量为9.2万吨, 航线共44条), never 全年完成 twice."""
 
 from __future__ import annotations
 
@@ -112,3 +113,39 @@ def test_summary_sentence(note: str, sentence: str) -> None:
 )
 def test_target_sentences(clauses: list[str], sentences: list[str]) -> None:
     assert target_sentences(clauses, 2026) == sentences
+
+
+# --- Chinese: a bare indicator and value reads as a statement; no 全年完成 twice -----------------------
+
+@pytest.mark.parametrize(
+    ("note", "clause"),
+    [
+        ("地产蔬菜产量9.2万吨", "地产蔬菜产量为9.2万吨"),
+        ("旅游接待人数438万人次，旅游收入47.2亿元", "旅游接待人数为438万人次，旅游收入47.2亿元"),
+        ("规上工业增加值增速16.1%", "规模以上工业增加值增速为16.1%"),
+        ("重点工业项目28个，完成投资33.9亿元", "重点工业项目共28个，完成投资33.9亿元"),
+        ("航线44条，旅客吞吐量128.7万人次", "航线共44条，旅客吞吐量128.7万人次"),
+        ("全年融入资金14.5亿元，争取上级资金1.2亿元", "全年融入资金14.5亿元，争取上级资金1.2亿元"),
+        ("社零110.6亿元", "全年完成社会消费品零售总额110.6亿元"),
+        ("城镇登记失业率3.84%", "城镇登记失业率为3.84%"),
+        # a verb of its own: unchanged
+        ("行政许可事项缩减到130项", "行政许可事项缩减到130项"),
+        ("新建农村道路32公里", "新建农村道路32公里"),
+        ("地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元", "地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元"),
+    ],
+)
+def test_zh_summary_clause(note: str, clause: str) -> None:
+    from assistant.drafting.offline import offline_text
+
+    [sentence] = offline_text("summary", [parse_notes("- " + note).content_items[0]], "zh", plan_year=2026)
+    assert sentence == clause + "。"
+
+
+def test_zh_offline_drafts_have_no_bare_continuation_sentence() -> None:
+    files = sorted((ROOT / "benchmarks" / "data" / "notes_styles").glob("hailar_*.txt"))
+    bare = re.compile(r"^(?:(?:同时|此外|另外|与此同时)，)?(?:\d{4}年，)?(?:同比|年均|比上年|较上年|增长|下降|增速|其中|占)")
+    for path in files:
+        md = run_draft(draft_report(parse_notes(path.read_text(encoding="utf-8")), check=False)).to_markdown()
+        sentences = [s for ln in md.splitlines() if not ln.startswith(("#", "|")) for s in re.split(r"(?<=[。])", ln) if s]
+        assert not [s for s in sentences if bare.match(s)], path.stem
+        assert "全年完成全年" not in md
