@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.documents import Language
@@ -120,6 +121,13 @@ _SIGNED_PCT = re.compile(
 )
 
 
+def _spelled(full: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for an abbreviation: ``full``, and a blank before a figure that follows (FY2025)."""
+    def repl(m: re.Match[str]) -> str:
+        return full + (" " if m.group("gap") or m.string[m.end():m.end() + 1].isdigit() else "")
+    return repl
+
+
 def expand_terse(text: str, language: Language) -> str:
     """Spell out terse abbreviations deterministically; never changes a figure's digits."""
     out = text.strip()
@@ -147,8 +155,7 @@ def expand_terse(text: str, language: Language) -> str:
         for abbr, full in EN_ABBREVIATIONS.items():
             # FY2025 → fiscal year 2025; FY25 stays as written (spelling out its year would add digits)
             out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])(?!\s*+['’\-]?\d\d(?!\d))(?P<gap>\s*+)",
-                         lambda m, full=full: full + (" " if m.group("gap") or m.string[m.end():m.end() + 1].isdigit()
-                                                       else ""), out)
+                         _spelled(full), out)
 
         def en_sign(m: re.Match[str]) -> str:
             down = m.group("sign") in "-－−↓"

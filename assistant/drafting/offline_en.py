@@ -84,7 +84,8 @@ def _verb_for(figure: str) -> str:
 def summary_sentence(text: str) -> str:
     """A review note as a sentence, without the final stop (see the module docstring)."""
     s = text.strip().rstrip(".;,")
-    if _PAST_VERB.match(s) and _PAST_VERB.match(s).group(0).lower() not in _NOT_VERBS:
+    past = _PAST_VERB.match(s)
+    if past and past.group(0).lower() not in _NOT_VERBS:
         return "We " + lower_first(s)
     m = _FIGURE_FIRST.match(s)
     if m:
@@ -128,12 +129,12 @@ _PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to|ai
 def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
     """Targets for the plan year: verb-led ones as "The plan for 2026 is to …", noun ones as
     "The target(s) for 2026 is/are …"."""
-    verbs = []
-    nouns = []
+    verbs: list[str] = []
+    nouns: list[str] = []
     for c in clauses:
         body = _PLAN_LEAD.sub("", c.strip().rstrip(".;,"))
         (verbs if _PLAN_VERB.match(body) else nouns).append(lower_first(body))
-    out = []
+    out: list[str] = []
     if verbs:
         out.append(f"The plan for {plan_year} is to {_join(verbs)}.")
     if nouns:
