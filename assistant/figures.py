@@ -316,6 +316,12 @@ _TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plan
               "expect", "expects", "expected", "projected", "forecast", "would")
 _ACHIEVED_EN = ("achieved", "reached", "completed", "was", "were", "totaled", "totalled", "had", "has")
 
+# the text of a footnote after its number at a line start: "13 The …", "30 GAO, _Title_", "29 5 U.S.C. § 552",
+# "4 Pub. L. No.", "12 [See …" (a number there is a footnote marker, not a figure)
+_FOOTNOTE_TEXT = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}[,’'\-]|\d{1,2} U\.S\.C\b|Pub\. L\b|[_\[“\"])")
+# a later number of a section list: "§§ 251, 557" (557 is a section number like 251)
+_SECTION_LIST = re.compile(r"§§?\s*+[\w().\-]++(?:,\s*+[\w().\-]++)*+,\s*+$")
+
 _NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多样|多个|多家|多种|多项|多措|up to|Up to|down payment")
 _DIR_ZH_RE = re.compile("|".join(sorted((*_UP_WORDS, *_DOWN_WORDS), key=len, reverse=True)))
 _TGT_ZH_RE = re.compile("|".join(sorted((*_TARGET_WORDS, *_ACHIEVED_WORDS), key=len, reverse=True)))
@@ -684,14 +690,14 @@ class _Scanner:
                 self.ignored(start - 1, pos + 1, "footnote marker")
                 return pos + 1
             ls = self.line_start(start)
-            if (start - ls <= 12 and norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
+            if (start - ls <= 12 and norm[ls:start].strip() == "" and _FOOTNOTE_TEXT.match(norm, pos, pos + 14)) or (
                 num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 2):start] == "  ")
             ):
                 self.ignored(start, pos, "footnote marker")
                 return pos
             if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 12]) or norm[
                 max(0, start - 2):start
-            ].strip() == "§":
+            ].strip() == "§" or _SECTION_LIST.search(norm, max(0, start - 40), start):
                 self.ignored(start, pos, "reference number")
                 return pos
         if unit is not None and unit[0] == "次" and re.match(r"(全委会|全会|会议|党代会|常委会|全体会议)", norm[pos:pos + 4]):
