@@ -319,6 +319,33 @@ _ACHIEVED_EN = ("achieved", "reached", "completed", "was", "were", "totaled", "t
 # the text of a footnote after its number at a line start: "13 The …", "30 GAO, _Title_", "29 5 U.S.C. § 552",
 # "4 Pub. L. No.", "12 [See …" (a number there is a footnote marker, not a figure)
 _FOOTNOTE_TEXT = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}[,’'\-]|\d{1,2} U\.S\.C\b|Pub\. L\b|[_\[“\"])")
+# a page footer ("GAO-26-900720 Fiscal Year 2027 Budget Request 5") and a contents entry ("Appendix II GAO
+# Contact and Staff Acknowledgments 16", in a block of such lines): the number ending the line is a page
+_FOOTER_LINE = re.compile(r"\A[ \t*#]*+[A-Z]{2,}-\d{2}-\d{3,}[A-Z]?\b[^\n]{0,80}? $")
+_TITLE_WORD = r"(?>[A-Z][\w’'&:/-]*+|of|and|for|the|to|in|on|from|with|by|an?)(?![\w’'&:/-])"
+_TITLE_WORDS_LINE = re.compile(r"\A[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){3,}")
+_CONTENTS_ENTRY = re.compile(r"\A[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){2,}\d{1,3}[ *]*+")
+
+
+def _page_number(norm: str, line_start: int, start: int, end: int) -> bool:
+    """True for a number that ends its line as a page number: after a report code (a page footer), or
+    after title words in a block of such lines (a table of contents; an entry may wrap onto two lines)."""
+    line_end = norm.find("\n", end)
+    if norm[end:line_end if line_end >= 0 else len(norm)].strip(" *"):
+        return False
+    head = norm[line_start:start]
+    if _FOOTER_LINE.fullmatch(head):
+        return True
+    before = norm[max(0, line_start - 300):line_start].splitlines()
+    prev = next((ln for ln in reversed(before) if ln.strip()), "")
+    if not _TITLE_WORDS_LINE.fullmatch(head) and not (
+            re.fullmatch(r"[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){1,2}", head)
+            and _TITLE_WORDS_LINE.fullmatch(prev.rstrip() + " ")):
+        return False
+    near = before[-4:] + norm[end:end + 300].splitlines()[1:5]
+    return any(_CONTENTS_ENTRY.fullmatch(ln) for ln in near)
+
+
 # a later number of a section list: "§§ 251, 557" (557 is a section number like 251)
 _SECTION_LIST = re.compile(r"§§?\s*+[\w().\-]++(?:,\s*+[\w().\-]++)*+,\s*+$")
 
@@ -694,6 +721,9 @@ class _Scanner:
                 num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 2):start] == "  ")
             ):
                 self.ignored(start, pos, "footnote marker")
+                return pos
+            if num < 1000 and _page_number(norm, ls, start, pos):
+                self.ignored(start, pos, "page number")
                 return pos
             if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 12]) or norm[
                 max(0, start - 2):start

@@ -1,7 +1,8 @@
-"""Footnote and section numbers are references, not figures (issue 10, wave 5): a footnote's number at
+"""Footnote, section and page numbers are references, not figures (issue 10, wave 5): a footnote's number at
 the start of its line ("30 GAO, _Title_", "29 5 U.S.C. § 552", "6 GAO-26-107336.") and the later numbers
 of a section list ("§§ 251, 557") are ignored like "13 The …" and "§ 251" already were; figures at a line
-start stay figures."""
+start stay figures. A page footer's number ("GAO-26-900720 … Budget Request 5") and the page numbers of
+a table of contents are page numbers."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ def _figures(text: str) -> list[str]:
         ("12 [See the appendix]", []),
         ("4 Pub. L. No. 118-5", []),
         ("13 The agency said so.", []),
+        # page numbers: a page footer after a report code, entries of a table of contents
+        ("GAO-26-900720 Fiscal Year 2027 Budget Request 5\n\nfraud, waste", []),
+        ("Education Staff Reductions Have Led to Decreased Oversight of\nServicers 5\n\n"
+         "Recommendation for Executive Action 10\nAgency Comments and Our Evaluation 10\n", []),
+        ("**Appendix I** **Briefing Slides** 6\n\n**Appendix II** **Advertising Data** 36\n", []),
+        # not a contents block: one line, or words that are not a title
+        ("Recommendation for Executive Action 10\n\nRevenue grew in the year.", ["10"]),
+        ("Clinics opened 3\nRoads repaired 12", ["3", "12"]),
         # figures at a line start
         ("120 new staff were hired", ["120"]),
         ("3 clinics opened, 18,000 residents served", ["3", "18,000"]),
