@@ -316,6 +316,39 @@ _TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plan
               "expect", "expects", "expected", "projected", "forecast", "would")
 _ACHIEVED_EN = ("achieved", "reached", "completed", "was", "were", "totaled", "totalled", "had", "has")
 
+# the text of a footnote after its number at a line start: "13 The …", "30 GAO, _Title_", "29 5 U.S.C. § 552",
+# "4 Pub. L. No.", "12 [See …" (a number there is a footnote marker, not a figure)
+_FOOTNOTE_TEXT = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}[,’'\-]|\d{1,2} U\.S\.C\b|Pub\. L\b|[_\[“\"])")
+# a page footer ("GAO-26-900720 Fiscal Year 2027 Budget Request 5") and a contents entry ("Appendix II GAO
+# Contact and Staff Acknowledgments 16", in a block of such lines): the number ending the line is a page
+_FOOTER_LINE = re.compile(r"\A[ \t*#]*+[A-Z]{2,}-\d{2}-\d{3,}[A-Z]?\b[^\n]{0,80}? $")
+_TITLE_WORD = r"(?>[A-Z][\w’'&:/-]*+|of|and|for|the|to|in|on|from|with|by|an?)(?![\w’'&:/-])"
+_TITLE_WORDS_LINE = re.compile(r"\A[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){3,}")
+_CONTENTS_ENTRY = re.compile(r"\A[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){2,}\d{1,3}[ *]*+")
+
+
+def _page_number(norm: str, line_start: int, start: int, end: int) -> bool:
+    """True for a number that ends its line as a page number: after a report code (a page footer), or
+    after title words in a block of such lines (a table of contents; an entry may wrap onto two lines)."""
+    line_end = norm.find("\n", end)
+    if norm[end:line_end if line_end >= 0 else len(norm)].strip(" *"):
+        return False
+    head = norm[line_start:start]
+    if _FOOTER_LINE.fullmatch(head):
+        return True
+    before = norm[max(0, line_start - 300):line_start].splitlines()
+    prev = next((ln for ln in reversed(before) if ln.strip()), "")
+    if not _TITLE_WORDS_LINE.fullmatch(head) and not (
+            re.fullmatch(r"[ \t*]*+(?:" + _TITLE_WORD + r"[ *]++){1,2}", head)
+            and _TITLE_WORDS_LINE.fullmatch(prev.rstrip() + " ")):
+        return False
+    near = before[-4:] + norm[end:end + 300].splitlines()[1:5]
+    return any(_CONTENTS_ENTRY.fullmatch(ln) for ln in near)
+
+
+# a later number of a section list: "§§ 251, 557" (557 is a section number like 251)
+_SECTION_LIST = re.compile(r"§§?\s*+[\w().\-]++(?:,\s*+[\w().\-]++)*+,\s*+$")
+
 _NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多样|多个|多家|多种|多项|多措|up to|Up to|down payment")
 _DIR_ZH_RE = re.compile("|".join(sorted((*_UP_WORDS, *_DOWN_WORDS), key=len, reverse=True)))
 _TGT_ZH_RE = re.compile("|".join(sorted((*_TARGET_WORDS, *_ACHIEVED_WORDS), key=len, reverse=True)))
@@ -684,14 +717,17 @@ class _Scanner:
                 self.ignored(start - 1, pos + 1, "footnote marker")
                 return pos + 1
             ls = self.line_start(start)
-            if (start - ls <= 12 and norm[ls:start].strip() == "" and re.match(r" [A-Z][a-z]", norm[pos:pos + 3])) or (
+            if (start - ls <= 12 and norm[ls:start].strip() == "" and _FOOTNOTE_TEXT.match(norm, pos, pos + 14)) or (
                 num < 1000 and (norm[pos:pos + 2] == " [" or norm[max(0, start - 2):start] == "  ")
             ):
                 self.ignored(start, pos, "footnote marker")
                 return pos
+            if num < 1000 and _page_number(norm, ls, start, pos):
+                self.ignored(start, pos, "page number")
+                return pos
             if re.match(r" (?:Stat\b|U\.S\.C|C\.F\.R|Fed\. Reg)", norm[pos:pos + 12]) or norm[
                 max(0, start - 2):start
-            ].strip() == "§":
+            ].strip() == "§" or _SECTION_LIST.search(norm, max(0, start - 40), start):
                 self.ignored(start, pos, "reference number")
                 return pos
         if unit is not None and unit[0] == "次" and re.match(r"(全委会|全会|会议|党代会|常委会|全体会议)", norm[pos:pos + 4]):

@@ -146,35 +146,85 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
 
 _TITLE_WORDS = re.compile(
     r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|总结|笔记|要点|汇报|报告|述职|"
-    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b)",
+    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b|\bresults\b|"
+    r"\baccomplishments\b|\bachievements\b)",
     re.I,
 )
-_TITLE_RE = re.compile(
-    r"^(?P<org>.*?)(?<![\s\-–—:：|｜,，])[\s\-–—:：|｜,，]*+(?P<year>(?:19|20)\d\d)\s*+(?:年度?|年)?\s*+(?:annual\b|年度)?"
-    r"(?P<rest>.*)$",
+# a year token in a title or a period line: 2025 / 2025年 / 2025年度 / 2025财年 / FY2025 / FY 2025 / FY25 /
+# fiscal year 2025 / Fiscal Year 2025 / a range 2011—2015年, 2024-25, 2024–2025 (the FY words belong to the
+# token, so an organisation never ends in "FY" or "fiscal year")
+_FY_WORD = r"(?:FY|F\.Y\.|fiscal\s++year|fiscal)"
+YEAR_TOKEN = re.compile(
+    r"(?:(?<![A-Za-z])" + _FY_WORD + r"\s*+['’\-]?\s*+(?P<fy>(?:19|20)\d\d|\d\d)(?![\d.,]\d|\d)"
+    r"|(?<![\d.,])(?P<start>(?:19|20)\d\d)(?:\s*+年)?\s*+[-–—~～至到]\s*+(?P<end>(?:19|20)\d\d|\d\d)(?![\d.,]\d|\d)"
+    r"|(?<![\d.,])(?P<year>(?:19|20)\d\d)(?![\d.,]\d|\d))"
+    r"(?:\s*+(?:财政年度|财年|年度|年)|\s++fiscal\s++year\b)?",
     re.I,
 )
+
+
+def _full_year(two_or_four: str, base: int = 2000) -> int:
+    return int(two_or_four) if len(two_or_four) == 4 else base // 100 * 100 + int(two_or_four)
+
+
+def year_token_span(m: re.Match[str]) -> tuple[int, int] | None:
+    """``(first year, last year)`` of a :data:`YEAR_TOKEN` match (FY25 → 2025; 2024-25 → 2024, 2025;
+    2011—2015 → 2011, 2015), None when the token is no year after all (FY07 reads as 2007; a range
+    that runs backwards or over more than ten years is no period)."""
+    if m.group("fy"):
+        y = _full_year(m.group("fy"))
+        return y, y
+    if m.group("start"):
+        start = int(m.group("start"))
+        end = _full_year(m.group("end"), start)
+        if len(m.group("end")) == 2 and end < start:
+            end += 100
+        return (start, end) if 0 < end - start <= 10 else None
+    y = int(m.group("year"))
+    return y, y
+
+
+def period_years(text: str) -> tuple[int, int] | None:
+    """``(first year, last year)`` of the period a title or ``时期：`` line names, or None."""
+    spans = [span for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
+    if not spans:
+        return None
+    return spans[0][0], max(last for _, last in spans)
+
+
+def period_text(span: tuple[int, int], language: Language) -> str:
+    """The period as the report writes it: 2025, or a range 2011—2015 (zh) / 2011–2015 (en)."""
+    first, last = span
+    if first == last:
+        return str(last)
+    return f"{first}{'—' if language == 'zh' else '–'}{last}"
+
+
+# what may end an organisation name before the year: separators, and never a fragment of a year token
+_ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year)\b|'s\b|’s\b)+$", re.I)
 
 
 def parse_title_line(line: str) -> tuple[str, str] | None:
-    """``(organisation, period)`` for a notes title line such as ``红星镇2025年工作总结笔记`` or
-    ``Riverside District 2025 work notes``; None for anything else (a line with a figure other than
-    the year, a sentence, a long line, no report word)."""
+    """``(organisation, period)`` for a notes title line such as ``红星镇2025年工作总结笔记``,
+    ``Riverside District 2025 work notes``, ``GAO FY2025 results`` (→ ``GAO``, ``2025``) or
+    ``红星镇2011—2015年工作总结`` (→ ``红星镇``, ``2011—2015``); None for anything else (a line with a figure
+    other than the year, a sentence, a long line, no report word)."""
     text = line.strip().strip("#*《》「」【】 ")
     if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
         return None
-    m = _TITLE_RE.match(text)
-    if not m:
+    m = YEAR_TOKEN.search(text)
+    span = year_token_span(m) if m else None
+    if m is None or span is None:
         return None
-    rest = m.group("rest")
-    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", m.group("org")):
+    org, rest = text[:m.start()], text[m.end():]
+    rest = re.sub(r"^\s*+(?:annual\b|年度)", "", rest, flags=re.I)
+    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", org):
         return None
-    org = m.group("org").strip(" -–—:：|｜,，'’s")
-    if org.lower().endswith("'s"):
-        org = org[:-2]
+    org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’")
     if _TITLE_WORDS.search(org):  # "Notes for the 2018 report": the words before the year are no organisation
         org = ""
-    return org, m.group("year")
+    language: Language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    return org, period_text(span, language)
 
 
 

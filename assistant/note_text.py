@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.documents import Language
@@ -120,6 +121,13 @@ _SIGNED_PCT = re.compile(
 )
 
 
+def _spelled(full: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for an abbreviation: ``full``, and a blank before a figure that follows (FY2025)."""
+    def repl(m: re.Match[str]) -> str:
+        return full + (" " if m.group("gap") or m.string[m.end():m.end() + 1].isdigit() else "")
+    return repl
+
+
 def expand_terse(text: str, language: Language) -> str:
     """Spell out terse abbreviations deterministically; never changes a figure's digits."""
     out = text.strip()
@@ -145,14 +153,19 @@ def expand_terse(text: str, language: Language) -> str:
         out = re.sub(r"，{2,}", "，", out)
     else:
         for abbr, full in EN_ABBREVIATIONS.items():
-            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])", full, out)
+            # FY2025 → fiscal year 2025; FY25 stays as written (spelling out its year would add digits)
+            out = re.sub(rf"(?<![A-Za-z]){re.escape(abbr)}(?![A-Za-z])(?!\s*+['’\-]?\d\d(?!\d))(?P<gap>\s*+)",
+                         _spelled(full), out)
 
         def en_sign(m: re.Match[str]) -> str:
             down = m.group("sign") in "-－−↓"
             unit = m.group("unit")
             unit = "%" if unit in "%％" else " percentage points"
             sep = ", " if m.start() > 0 and out[m.start() - 1] not in ",;:( " else " "
-            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit} year on year"
+            # "-4.2% vs prior year" / "+5% from 2024": the note names its own base
+            based = re.match(r"\s*+(?:vs\.?|versus|compared|from|over|on|against|than|year[- ]on[- ]year|yoy|y/y)\b",
+                             m.string[m.end():], re.I)
+            return f"{sep}{'down' if down else 'up'} {m.group('num')}{unit}{'' if based else ' year on year'}"
 
         out = _SIGNED_PCT.sub(en_sign, out)
         out = re.sub(r"\s{2,}", " ", out).replace(" ,", ",")
@@ -245,3 +258,29 @@ def _title_role(title: str) -> Role | None:
 _SUB_BULLET = re.compile(r"^(?:\s{2,}|\t)[-*•·●▪]")
 _SUBJECTLESS = re.compile(r"^(?:完成|实现|达到|累计完成|累计|共计|新增|计划|预计|总投资|按可比价格?(?:计算)?|按现价(?:计算)?|"
                           r"(?:total(?:l)?ed|reached|completed|invested|of which)\b)", re.I)
+
+
+# a plan label inside a note line, after text of its own ("…，下步：计划新建X个", "…。下一步打算：…",
+# "…; next: open 5 clinics"): the text after it is a plan item (see :func:`split_inline_plan`)
+_PLAN_LABEL = (r"(?:下一步(?:工作)?(?:打算|计划|安排|思路|目标)?|下步(?:工作)?(?:打算|计划|安排)?|下一阶段(?:打算|计划)?|"
+               r"明年(?:工作)?(?:计划|打算|目标|安排)?|来年(?:计划|打算|目标)?|今后(?:工作)?(?:打算|计划)?|"
+               r"(?:(?:19|20)\d\d年)(?:计划|目标|打算)|"
+               r"next(?:\s++(?:year|steps?))?|plans?(?:\s++for\s++(?:19|20)\d\d)?|"
+               r"targets?(?:\s++for\s++(?:19|20)\d\d)?|(?:the\s++)?year\s++ahead)")
+_INLINE_PLAN = re.compile(r"(?:(?<=[，,；;。！？!?])|(?<=\.)(?=\s))\s*+" + _PLAN_LABEL + r"\s*+[：:]\s*+(?=\S)", re.I)
+_LEADING_PLAN = re.compile(r"^" + _PLAN_LABEL + r"\s*+[：:]\s*+(?=\S)", re.I)
+
+
+def split_inline_plan(body: str) -> tuple[str, str] | None:
+    """``(text before, plan text)`` when a plan label follows text of the same line
+    (``新建大棚200栋，下步：计划新建大棚300栋`` → ``新建大棚200栋，`` / ``计划新建大棚300栋``), else None."""
+    m = _INLINE_PLAN.search(body)
+    if m is None or not body[:m.start()].strip(" ，,；;。.!?！？"):
+        return None
+    return body[:m.start()].rstrip(" ，,；;"), body[m.end():]
+
+
+def leading_plan_label(body: str) -> str | None:
+    """The text after a plan label that opens a line (``下步：年内新增…`` / ``Next: open…``), else None."""
+    m = _LEADING_PLAN.match(body)
+    return body[m.end():] if m else None

@@ -43,6 +43,8 @@ from assistant.note_lines import (
     is_continuation,
     is_title_without_year,
     parse_title_line,
+    period_text,
+    period_years,
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
@@ -61,13 +63,31 @@ from assistant.note_text import (
     _table_rows,
     _title_role,
     expand_terse,
+    leading_plan_label,
+    split_inline_plan,
 )
 from assistant.periods import Period
 
 __all__ = [
-    "EN_ABBREVIATIONS", "ROLES", "ZH_ABBREVIATIONS", "FactFix", "NoteHeader", "NoteItem", "Notes", "Role", "detect_language",
-    "expand_terse", "header_line", "instruction_reason", "is_continuation", "is_title_without_year", "note_years",
-    "parse_notes", "parse_title_line", "year_warnings",
+    "EN_ABBREVIATIONS",
+    "ROLES",
+    "ZH_ABBREVIATIONS",
+    "FactFix",
+    "NoteHeader",
+    "NoteItem",
+    "Notes",
+    "Role",
+    "detect_language",
+    "expand_terse",
+    "header_line",
+    "instruction_reason",
+    "is_continuation",
+    "is_title_without_year",
+    "note_years",
+    "parse_notes",
+    "parse_title_line",
+    "period_label",
+    "year_warnings",
 ]
 
 ROLES: tuple[Role, ...] = ("achievement", "problem", "plan", "metadata")
@@ -265,7 +285,7 @@ def parse_notes(text: str) -> Notes:
                 org, year = title
                 if org:
                     metadata.setdefault("organisation", org)
-                metadata.setdefault("period", f"{year}年" if language == "zh" else year)
+                metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
@@ -281,7 +301,8 @@ def parse_notes(text: str) -> Notes:
             metadata.setdefault(key, meta.group("value").strip())
             add(line_no, line, "metadata", key)
             continue
-        body, _ = strip_marker(line)
+        body, marked = strip_marker(line)
+        line_body = body
         # "问题：人才短缺" → a problem item; "存在问题：" / "明年目标和安排：" / "经济运行：" → a header
         is_header = header_line(line)
         if is_header is not None:
@@ -300,12 +321,19 @@ def parse_notes(text: str) -> Notes:
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
+            if role_here == "plan" and marked and leading_plan_label(line_body) is not None:
+                context = "plan"  # "8. 下步：年内新增…": a list item opening with a plan label heads the items after it
         sub_bullet = bool(_SUB_BULLET.match(raw))
-        for sentence in _split_free_text(body, language):
+        segments: list[tuple[str, Role | None]] = [(body, role_here)]
+        if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan
+            segments = [(split[0], role_here), (split[1], "plan")]
+        for sentence, seg_role in ((s, r) for seg, r in segments for s in _split_free_text(seg, language)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
+            if seg_role == "plan" and role_here != "plan":
+                continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
-            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, role_here))
+            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, seg_role))
             if len(items) == before:
                 continue
             item = replace(items[-1], heading=heading_text, heading_year=context_year)
@@ -338,12 +366,20 @@ def _link_continuations(items: list[NoteItem], language: Language) -> tuple[Note
     return tuple(out)
 
 
+def period_label(notes: Notes) -> str | None:
+    """The summary period as titles write it when the notes name a span of several years (a five-year
+    review, ``2011—2015年`` → ``2011—2015``); None for one year (titles use :func:`note_years`)."""
+    span = period_years(notes.metadata.get("period", ""))
+    if span is None or span[1] - span[0] < 2:
+        return None
+    return period_text(span, notes.language)
+
+
 def note_years(notes: Notes) -> tuple[int | None, int | None]:
     """(summary year, plan year) read from the notes' metadata and items, when stated."""
-    period = notes.metadata.get("period", "")
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", period)]
-    if years:
-        return max(years), max(years) + 1
+    span = period_years(notes.metadata.get("period", ""))  # 2025 / FY25 / 2025财年 / 2011—2015年 / 2024-25
+    if span is not None:
+        return span[1], span[1] + 1
     head_summary = [h.year for h in notes.headers if h.year is not None and h.role in ("achievement", "problem")]
     if head_summary:
         return max(head_summary), max(head_summary) + 1
@@ -366,8 +402,15 @@ _ITEM_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*年|(?!\d|[.,]\d)(?!\s
                         r"levels?|budget|fiscal|report|plan|targets?|goals?)\b)[a-z]))")
 
 
+# a year that only starts a span up to now ("net losses since FY2007", "2012年以来") is no report year
+_SINCE_BEFORE = re.compile(r"(?:\bsince|自|从)\s*+(?:FY\s*+|fiscal\s++year\s++)?$", re.I)
+_SINCE_AFTER = re.compile(r"^\s*+年?(?:以来|来)")
+
+
 def _item_years(text: str) -> list[int]:
-    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)]
+    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)
+            if not _SINCE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+            and not _SINCE_AFTER.match(text[m.end(1):])]
 
 
 def year_warnings(notes: Notes, language: str | None = None) -> list[str]:

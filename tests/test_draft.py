@@ -94,7 +94,7 @@ def test_offline_english_draft() -> None:
     md = draft.to_markdown()
     assert md.startswith("# Acme Ltd: Summary of 2025 and Plan for 2026\n")
     assert "## 1. Summary of 2025" in md and "## 2. Challenges" in md and "## 3. Plan for 2026" in md
-    assert "Revenue $4.2M, up 12% year on year." in md
+    assert "Revenue amounted to $4.2M, up 12% year on year." in md  # a sentence with a verb (wave 5)
     assert "This part summarises Acme Ltd's work in 2025." in md
     assert "We hired 30 engineers." in md
     assert "supply delays" in md and "open a second warehouse" in md
@@ -167,8 +167,8 @@ def test_offline_prose_shape(notes_text: str) -> None:
     else:
         assert summary == "This part summarises Riverside District's work in 2025."
         assert problems == ("Several challenges remain: first, only 64% of households have broadband access; "
-                            "second, 2 bridge projects delayed by 5 months.")
-        assert targets == "Our main target for 2026: revenue growth of about 7%."
+                            "second, there were 2 bridge projects delayed by 5 months.")
+        assert targets == "The target for 2026 is revenue growth of about 7%."
         assert measures == "In 2026 we will build 2 new primary schools with 1,800 places."
         assert "We opened 3 new community clinics serving 18,000 residents." in body
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.documents import Language
+from assistant.drafting.offline_en import lower_first, measure_sentences, summary_sentence, target_sentences
 from assistant.genres import get_genre
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
@@ -25,13 +26,30 @@ def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
     m = re.match(r"^(?P<ind>[\u4e00-\u9fff]{2,14}?)(?P<num>[0-9０-９])", s)
     if m:
         ind = m.group("ind")
+        after = s[len(ind):]
         if ind.endswith("率"):
-            s = f"{ind}为{s[len(ind):]}"
-        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind)
+            s = f"{ind}为{after}"
+        elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not _ZH_WHOLE_YEAR.match(ind)
               and not re.search(r"(完成|实现|达到|累计|共计)", ind) and not re.search(r"(达|为)$", ind)
-              and not re.match(r"^[^，,；]*的", s[len(ind):])):
+              and not re.match(r"^[^，,；]*的", after)):
             s = f"全年完成{s}"
+        elif achieved and _ZH_MEASURE_NOUN.search(ind) and not _ZH_VERB.match(ind):
+            s = f"{ind}为{after}"  # 地产蔬菜产量9.2万吨 → 地产蔬菜产量为9.2万吨 (a value, no verb of its own)
+        elif achieved and not _ZH_VERB.search(ind) and _ZH_COUNT.match(after):
+            s = f"{ind}共{after}"  # 重点工业项目28个 → 重点工业项目共28个
     return s
+
+
+_ZH_WHOLE_YEAR = re.compile(r"^(?:全年|今年|本年|全区|全市|全县|全镇|全旗)")  # 全年融入资金: no second 全年完成
+# an indicator that names a quantity (a value is stated with 为), and Chinese verbs that make a clause a sentence
+_ZH_MEASURE_NOUN = re.compile(r"(?:产量|人数|人次|增速|增幅|比重|面积|吞吐量|总量|规模|总数|数量|指数|里程|长度|密度|"
+                              r"存栏|出栏|单产|总产|销量|用量|储量)$")
+_ZH_VERB = re.compile(r"(?:完成|实现|达到|新建|建成|实施|开工|引进|新增|改造|培训|安置|发放|解决|争取|落实|开通|打造|建设|创建|"
+                      r"举办|签约|招商|累计|共计|培育|帮扶|种植|栽植|投入|修建|硬化|铺设|治理|整治|开展|办理|受理|化解|清理|"
+                      r"拆除|征收|搬迁|救助|慰问|资助|扶持|吸纳|带动|接待|转移|输出|发展|融入|融资|增长|下降|增加|减少|提高|"
+                      r"降低|获得|荣获|评为|列入|入选|超过|突破|缩减|压缩|精简|扩大|提升|上升|递增|递减|达|有|为|是|占|共|获|超|到|至|由|从)")
+_ZH_COUNT = re.compile(r"^[0-9０-９][0-9０-９,，.．]*(?:余|多)?(?:个|条|家|所|座|项|处|户|栋|辆|架|名|台|套|间|批|支|场|次|片|只|头)"
+                       r"(?:[，,；;]|$)")
 
 
 def _en_clause(item: NoteItem) -> str:
@@ -45,10 +63,7 @@ def _cap(s: str) -> str:
 
 
 _ZH_PLAN_LEAD = re.compile(r"^(?:计划|拟|将要|将|准备|打算)\s*")
-_EN_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to)\s+", re.I)
 _ZH_COMMIT = re.compile(r"^(力争|确保|争取|努力|目标)")
-_EN_PAST_VERB = re.compile(r"^(?:[A-Za-z]+ed|built|won|ran|held|set|made|began|grew|hired|opened|cut|paid|sold|"
-                           r"took|led|met|spent|brought|began|wrote|kept|put)\b")
 
 
 def _lower_first(s: str) -> str:
@@ -61,13 +76,6 @@ def _zh_list(clauses: Sequence[str]) -> str:
 
 def _en_list(clauses: Sequence[str]) -> str:
     return "; ".join(f"{_ORDINALS_EN[n] if n < 10 else n + 1}, {_lower_first(c)}" for n, c in enumerate(clauses))
-
-
-def _en_statement(clause: str) -> str:
-    """A note as an English sentence: a bare past-tense verb (\"Opened 3 clinics\") gets the subject "we"."""
-    if _EN_PAST_VERB.match(clause) and clause[:1].isupper():
-        return "We " + _lower_first(clause)
-    return _cap(clause)
 
 
 def _connect(sentences: list[str], language: Language, start: int = 0) -> list[str]:
@@ -116,21 +124,6 @@ def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: i
     return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
 
 
-def _en_targets(clauses: Sequence[str], plan_year: int | str) -> str:
-    if len(clauses) == 1:
-        return f"Our main target for {plan_year}: {_lower_first(clauses[0])}."
-    return f"Our main targets for {plan_year} are: {'; '.join(_lower_first(c) for c in clauses)}."
-
-
-def _en_measures(clauses: Sequence[str], plan_year: int | str) -> str:
-    stripped = [_EN_PLAN_LEAD.sub("", c) for c in clauses]
-    if len(clauses) == 1:
-        if stripped[0] != clauses[0]:
-            return f"In {plan_year} we will {_lower_first(stripped[0])}."
-        return f"In {plan_year} we will focus on the following: {_lower_first(stripped[0])}."
-    return f"In {plan_year} we will focus on the following: {_en_list(stripped)}."
-
-
 def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, plan_year: int | str,
                  first_in_summary: bool = False, summary_year: int | str | None = None,
                  connective_start: int = 0) -> list[str]:
@@ -168,23 +161,24 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
         return sentences
     clauses = [_en_clause(i) for i in items]
     if kind == "problems":
+        clauses = [lower_first(summary_sentence(i.prompt_text)) for i in items]  # "staff turnover stood at 12%"
         if len(clauses) == 1:
             return [f"One challenge remains: {_lower_first(clauses[0])}."]
         return [f"Several challenges remain: {_en_list(clauses)}."]
     if kind == "targets":
-        return [_en_targets(clauses, plan_year)]
+        return target_sentences(clauses, plan_year)
     if kind == "measures":
-        return [_en_measures(clauses, plan_year)]
+        return measure_sentences(clauses, plan_year)
     if kind == "plan":
         en_targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
         en_measures = [c for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
         out: list[str] = []
         if en_targets:
-            out.append(_en_targets(en_targets, plan_year))
+            out.extend(target_sentences(en_targets, plan_year))
         if en_measures:
-            out.append(_en_measures(en_measures, plan_year))
+            out.extend(measure_sentences(en_measures, plan_year))
         return out
-    sentences = _connect([_en_statement(c) + "." for c in clauses], language, connective_start)
+    sentences = _connect([summary_sentence(i.prompt_text) + "." for i in items], language, connective_start)
     if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
         sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
     return sentences

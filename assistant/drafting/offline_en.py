@@ -1,0 +1,158 @@
+"""English sentences for the offline writer: a note bullet ("1,833 new recommendations", "Cash and
+short-term investments $14.1 billion", "request $860 million") becomes a grammatical sentence with a
+neutral verb chosen by the note's role and form, every figure and word of the note kept as written:
+
+* a figure first (a count or an amount): ``there were 1,833 new recommendations`` / ``financial savings
+  amounted to $62.7 billion`` (for ``$62.7 billion in financial savings``);
+* an indicator and its figure: ``cash and short-term investments amounted to $14.1 billion`` (money),
+  ``on-time performance stood at 86%`` (a rate or a count);
+* a bare past-tense verb: ``we repaired 42 km of rural roads``;
+* a note with a verb of its own is left as it is ("Revenue reached $12.4M": the notes' own verb).
+
+Plans: verb-led targets are joined into ``The plan for 2026 is to request …, support … and …``; noun
+targets into ``The target for 2026 is …`` / ``The targets for 2026 are …``. No verb claims more than the
+notes do ("reached" is never added; "amounted to" / "stood at" / "there were" state a value only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_FIGURE = r"(?:[$€£¥]\s*+)?\d[\d,]*+(?:\.\d++)?"
+_SCALE = r"(?:\s*+(?:thousand|million|billion|trillion|[KMB]n?|%|percent|per\s++cent)\b)?"
+# a finite verb (or an auxiliary) in the note itself: the note is already a sentence
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|reached|rose|fell|grew|increased|"
+    r"decreased|declined|dropped|remained|remains?|totals|totall?ed|stood|stands|came|went|made|won|hit|"
+    r"exceeded|doubled|tripled|halved|keeps?|kept|amounted|amounts|climbed|jumped|slipped|gained|lost|"
+    r"surpassed|topped|passed|saw|received|served|opened|completed|delivered|achieved|recorded|posted|"
+    r"launched|hired|trained|built|repaired|issued|made|provided|added|created|cut|reduced|improved)\b",
+    re.I,
+)
+# a verb that states a value or an auxiliary: "Revenue reached $12.4M", "Turnover fell to 6.2%", "is", "were"
+_VALUE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|reached|rose|fell|grew|increased|decreased|declined|dropped|"
+    r"remained|remains?|totals|totall?ed|stood|stands|came|went|hit|exceeded|doubled|tripled|halved|amounted|"
+    r"amounts|climbed|jumped|slipped|gained|lost|surpassed|topped|saw|keeps?|kept|equals|equall?ed)\b", re.I)
+_QUALIFIER = re.compile(r"^(?:only|about|around|nearly|almost|over|under|more\s+than|less\s+than|fewer\s+than|"
+                        r"at\s+least|some|just|roughly|approximately|up\s+to|a\s+total\s+of|total)$", re.I)
+_PAST_VERB = re.compile(r"^(?:[A-Za-z]+ed|built|won|ran|held|set|made|began|grew|hired|opened|cut|paid|sold|"
+                        r"took|led|met|spent|brought|wrote|kept|put|saw|gave|got|rose|fell|hit)\b")
+_NOT_VERBS = {"red", "bed", "shed", "seed", "need", "feed", "speed", "bred", "hundred", "united", "limited", "based",
+              "advanced", "combined", "related", "selected", "expected", "estimated", "projected", "planned",
+              "proposed", "targeted", "detailed", "registered", "licensed", "certified", "affiliated"}
+_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|USD|EUR|GBP)\b", re.I)
+# "$62.7 billion in financial savings", "1,295 improvements in operations"
+_FIGURE_FIRST = re.compile(r"^(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+)?"
+                           + _FIGURE + _SCALE + r")(?P<rest>\s.*)?$", re.I)
+_MONEY_IN = re.compile(r"^(?P<fig>" + _FIGURE + _SCALE + r")\s+in\s+(?P<noun>[A-Za-z][^,;:]*?)(?P<tail>[,;].*)?$",
+                       re.I)
+# "Cash and short-term investments $14.1 billion", "net losses since FY2007: $118 billion"
+_INDICATOR_FIGURE = re.compile(
+    r"^(?P<ind>[A-Za-z][\w&'’/.\-]*(?:\s++(?:[A-Za-z][\w&'’/.\-]*|(?:19|20)\d\d))*)(?:\s*+:)?\s++"
+    r"(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+|almost\s+)?" + _FIGURE + r".*)$", re.I)
+# a base-form verb that opens a plan bullet ("request $860 million", "modernize 60 plants")
+_PLAN_VERB = re.compile(
+    r"^(?:request|support|cut|restore|moderni[sz]e|build|open|hire|reduce|increase|raise|grow|expand|complete|"
+    r"launch|create|train|invest|plant|repair|upgrade|improve|deliver|keep|maintain|add|achieve|reach|start|"
+    r"finish|renovate|install|develop|establish|set\s+up|provide|recruit|serve|spend|save|close|issue|make|"
+    r"hold|double|lift|lower|attract|secure|connect|extend|replace|bring|cover|enrol+|host|hold|introduce|"
+    r"retain|sustain|fund|allocate|lay|pave|finalize|finalise|pilot|roll\s+out|begin|continue|publish|"
+    r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen)\b",
+    re.I,
+)
+
+
+def lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+def cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def has_verb(clause: str) -> bool:
+    """True when the clause already reads as a sentence (a finite verb of its own)."""
+    return bool(_FINITE.search(clause))
+
+
+def _verb_for(figure: str) -> str:
+    return "amounted to" if _MONEY.search(figure) else "stood at"
+
+
+def summary_sentence(text: str) -> str:
+    """A review note as a sentence, without the final stop (see the module docstring)."""
+    s = text.strip().rstrip(".;,")
+    past = _PAST_VERB.match(s)
+    if past and past.group(0).lower() not in _NOT_VERBS:
+        return "We " + lower_first(s)
+    m = _FIGURE_FIRST.match(s)
+    if m:
+        fig, rest = m.group("fig"), (m.group("rest") or "")
+        if re.match(r"^\s*+(?:was|were|is|are|has|have|had|will|rose|fell|grew|increased|decreased)\b", rest, re.I):
+            return cap(s)  # "3 bridges were rebuilt"
+        money_in = _MONEY_IN.match(s)
+        if money_in and _MONEY.search(money_in.group("fig")):
+            return (f"{cap(money_in.group('noun').strip())} amounted to {money_in.group('fig')}"
+                    f"{money_in.group('tail') or ''}")
+        if _MONEY.search(fig) or re.search(r"%|percent|per\s+cent", fig, re.I):
+            return f"There was {s}"
+        single = re.fullmatch(r"(?:[$€£¥]\s*)?1", fig.strip())
+        return f"There {'was' if single else 'were'} {s}"
+    m = _INDICATOR_FIGURE.match(s)
+    if (m and not _VALUE_VERB.search(m.group("ind")) and not _VALUE_VERB.search(m.group("fig"))
+            and not _QUALIFIER.match(m.group("ind"))):  # "Jobs created 2,300": a participle, no verb of value
+        ind = m.group("ind").rstrip(" :")
+        moved = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)\s+(?P<prep>to|by)$", ind, re.I)
+        if moved:  # "Average wait time down to 12 minutes": the note's own direction, as a verb
+            verb = "fell" if moved.group("dir").lower() == "down" else "rose"
+            return f"{cap(moved.group('ind'))} {verb} {moved.group('prep')} {m.group('fig')}"
+        if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or)$", ind, re.I):
+            return cap(s)
+        return f"{cap(ind)} {_verb_for(m.group('fig').split(',')[0])} {m.group('fig')}"
+    return cap(s)  # a verb of its own ("Revenue reached $12.4M"), or no figure to state
+
+
+def _join(parts: Sequence[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{parts[0]} and {parts[1]}"
+    sep = "; " if any("," in p for p in parts) else ", "
+    return sep.join(parts[:-1]) + f"{sep}and " + parts[-1]
+
+
+_PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to|aim\s+to|target:?)\s+", re.I)
+
+
+def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
+    """Targets for the plan year: verb-led ones as "The plan for 2026 is to …", noun ones as
+    "The target(s) for 2026 is/are …"."""
+    verbs: list[str] = []
+    nouns: list[str] = []
+    for c in clauses:
+        body = _PLAN_LEAD.sub("", c.strip().rstrip(".;,"))
+        (verbs if _PLAN_VERB.match(body) else nouns).append(lower_first(body))
+    out: list[str] = []
+    if verbs:
+        out.append(f"The plan for {plan_year} is to {_join(verbs)}.")
+    if nouns:
+        if len(nouns) == 1:
+            out.append(f"The {'other ' if verbs else ''}target for {plan_year} is {nouns[0]}.")
+        else:
+            out.append(f"The {'other ' if verbs else ''}targets for {plan_year} are {_join(nouns)}.")
+    return out
+
+
+def measure_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
+    """Measures for the plan year: "In 2026 we will build …, open … and …" when every one opens with a
+    verb, else "In 2026 we will focus on the following: first, …; second, …"."""
+    stripped = [lower_first(_PLAN_LEAD.sub("", c.strip().rstrip(".;,"))) for c in clauses]
+    if all(_PLAN_VERB.match(c) for c in stripped) or (len(stripped) == 1 and stripped[0] != lower_first(clauses[0])):
+        return [f"In {plan_year} we will {_join(stripped)}."]
+    ordinals = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    if len(stripped) == 1:
+        return [f"In {plan_year} we will focus on the following: {stripped[0]}."]
+    listed = "; ".join(f"{ordinals[n] if n < 10 else n + 1}, {c}" for n, c in enumerate(stripped))
+    return [f"In {plan_year} we will focus on the following: {listed}."]
