@@ -92,6 +92,7 @@ from assistant.figures import Figure, equivalents, extract_figures, multiple_for
 from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings
+from assistant.note_units import apply_declared_units, row_period_check
 from assistant.sections import parse_draft
 
 __all__ = [
@@ -141,7 +142,7 @@ def check_draft(
     ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
-    draft_figs = extract_figures(draft_text)
+    draft_figs = apply_declared_units(draft_text, extract_figures(draft_text))  # a table's 单位：万元 as in the notes
     live = [f for f in draft_figs if not f.ignored and f.value is not None]
     parts, headings = _draft_parts(draft_text)
     if part is not None:
@@ -167,6 +168,7 @@ def check_draft(
                     break
         if fc.status in ("verified", "approximate") and fc.note is not None:
             fc = meaning_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")
+            fc = row_period_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")  # FY2026's as FY2027's
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(

@@ -46,6 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
+from assistant.note_units import declared_units, locate, row_meanings, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
@@ -286,16 +287,20 @@ def _build_facts(notes: Notes) -> FactTable:
     facts: list[Fact] = []
     per_line: dict[int, int] = defaultdict(int)
     item_facts: dict[str, list[Fact]] = {}
+    scopes = declared_units(notes.text)  # a table's declared unit (dollars in thousands, 单位：万元)
+    text_lines = notes.text.split("\n")
     for item in notes.items:
         if item.role == "metadata":
             continue
-        figs = figures_of(item.text)
+        line, at = locate(text_lines, item.line, item.text)  # the whole line: a row's label, its cells
+        figs = scale_line(line, figures_of(item.text), scopes.get(item.line), -at)
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
         head_forecast = bool(item.heading) and is_forecast_text(item.heading)
-        meanings = describe_figures(item.text, figs, language=language, year_hint=hint, part=part)
+        meanings = row_meanings(line, at, figs, describe_figures(item.text, figs, language=language, year_hint=hint,
+                                                                  part=part), zh=language == "zh")  # FY2025 x; FY2026 y
         own: list[Fact] = []
         head_facts = item_facts.get(head.item_id, []) if head is not None else []
         head_fact = next((f for f in reversed(head_facts) if f.indicator), head_facts[-1] if head_facts else None)

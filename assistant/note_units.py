@@ -1,0 +1,494 @@
+"""Tables pasted into notes: declared units and period-labelled value rows.
+
+People paste tables and figure lists as they come: a caption declares the unit of the numbers under it
+(``GAO budget table (dollars in thousands)``, ``(in millions)``, ``$ in millions``, ``Amounts in
+billions``, ``单位：万元``, ``金额单位：亿元``, ``（单位：万元、%）``), a row label carries its own
+(``收入（万元）：12,345``), and a row gives one indicator's value for several periods
+(``FTE: FY2025 3,556; FY2026 3,353; FY2027 request 3,210``, ``地区生产总值：2014年 265.3亿元，2015年
+287.9亿元``, ``GDP增速：一季度 5.2%、二季度 6.1%``, ``新建学校 2016/2017：12/15个``).
+
+One reader for the fact table (:mod:`assistant.facts`), the checker's notes side
+(:mod:`assistant.check_notes`) and its draft side (:mod:`assistant.check`):
+
+- :func:`declared_units` — the declaration in force on each line. Scope: a caption (a declaration
+  with no value after it on its line) holds for the lines under it until a blank line, a header
+  line or another caption; a label's unit (a value follows it on the line) holds for its line only.
+- :func:`apply_declared_units` / :func:`scale_line` — figures rescaled by it: a bare number or a
+  currency-sign amount (``$923,596``) without a scale word of its own. A figure's own unit word wins
+  (``$6 million``, ``12,345元``, ``265.3亿元``); percentages and counts with their unit words (FTE, 人,
+  个) are never rescaled, nor bare numbers in a row whose label names a count or a rate (``FTE:``,
+  ``人数：``, ``增长率：``), nor bare numbers beside currency-sign amounts (another column).
+- :func:`period_row` / :func:`row_meanings` — each value of a period row with its own period, the
+  row's label as its indicator and the role its words give (request / budget / 目标 / 计划 →
+  target; 预计 / estimate → forecast; enacted / actual / 实际 → achieved).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assistant.check_ledger import Ledger, rounding_ok
+from assistant.check_types import FigureCheck
+from assistant.figures import Figure, Kind, _unit_word, context_tokens, extract_figures
+from assistant.meaning import FactRole, Meaning, normalise_indicator
+from assistant.note_lines import header_line, strip_marker
+from assistant.periods import Period, read_period
+
+__all__ = [
+    "Declared",
+    "PeriodCell",
+    "PeriodRow",
+    "apply_declared_units",
+    "declared_units",
+    "locate",
+    "period_row",
+    "row_meanings",
+    "row_period_check",
+    "with_row_labels",
+    "scale_line",
+]
+
+UnitInfo = tuple[str, Decimal, Kind]
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A unit declaration: the units it names (``万元`` → (元, 10000, money); a scale alone, ``(in
+    thousands)``, has unit ""), the 1-based line it is on, and whether it is a row label's unit (its
+    own line only) rather than a caption's (the lines under it)."""
+
+    units: tuple[UnitInfo, ...]
+    line: int
+    label: bool = False
+
+    @property
+    def main(self) -> UnitInfo:
+        """The unit for amounts: the first that is no percentage."""
+        return next((u for u in self.units if u[2] not in ("percent", "permille", "percentage_point")), self.units[0])
+
+    @property
+    def rate(self) -> UnitInfo | None:
+        return next((u for u in self.units if u[2] == "percent"), None)
+
+
+# --- declarations ---------------------------------------------------------------------------
+
+_EN_SCALES = {"thousand": Decimal(10**3), "thousands": Decimal(10**3), "000": Decimal(10**3),
+              "000s": Decimal(10**3), "million": Decimal(10**6), "millions": Decimal(10**6),
+              "billion": Decimal(10**9), "billions": Decimal(10**9)}
+# (dollars in thousands) / (in millions) / $ in millions / Amounts in billions / in millions of dollars
+_EN_IN_RE = re.compile(
+    r"(?P<lead>\b(?:dollars|amounts?|figures|values|numbers|data|usd)\s++(?:are\s++)?|[$]\s*+)?"
+    r"\bin\s++(?:us\s*+)?(?P<scale>thousands|millions|billions)\b(?P<dollars>\s++of\s++(?:us\s++)?dollars\b)?",
+    re.I,
+)
+# ($ thousands) / (thousands of dollars) / (USD millions) / ($000) / (US$ million)
+_EN_PAREN_RE = re.compile(
+    r"[(]\s*+(?:(?P<sign>\$|usd|us\$|dollars)\s*+(?P<scale>thousands?|millions?|billions?|000s?)"
+    r"|(?P<scale2>thousands|millions|billions)\s++of\s++(?:us\s++)?dollars)\s*+[)]",
+    re.I,
+)
+_ZH_DECL_RE = re.compile(r"单位\s*+[:：]\s*+(?P<u>[^\n，,。；;）)\]】]{1,24})")
+_ZH_LABEL_RE = re.compile(r"[（(]\s*+(?P<u>[^()（）\d\n]{1,12})[)）]")
+_UNIT_SPLIT_RE = re.compile(r"[、/，,和及]")
+
+
+def _zh_units(spec: str) -> tuple[UnitInfo, ...]:
+    out: list[UnitInfo] = []
+    for piece in _UNIT_SPLIT_RE.split(spec):
+        piece = piece.strip().replace("％", "%")
+        if piece.startswith("人民币"):
+            piece = piece[3:] or "元"
+        info = _unit_word(piece) if piece else None
+        if info is not None:
+            out.append(info)
+    return tuple(out)
+
+
+def _en_declaration(line: str) -> tuple[int, int, tuple[UnitInfo, ...]] | None:
+    m = _EN_PAREN_RE.search(line)
+    if m:
+        scale = _EN_SCALES[(m.group("scale") or m.group("scale2")).lower()]
+        return m.start(), m.end(), (("USD", scale, "money"),)
+    m = _EN_IN_RE.search(line)
+    if m is None:
+        return None
+    inside = line.rfind("(", 0, m.start()) > line.rfind(")", 0, m.start())
+    opens = not line[:m.start()].strip(" \t*#|-") or bool(m.group("lead"))
+    caption = len(line) <= 100 and not re.search(r"[.!?](?:\s|$)", line)
+    if not (inside or (opens and caption)):
+        return None  # prose: "savings in billions of dollars" is no declaration
+    scale = _EN_SCALES[m.group("scale").lower()]
+    lead = (m.group("lead") or "").strip().lower()
+    money = bool(m.group("dollars")) or lead.startswith(("$", "dollar", "usd", "amount"))
+    unit: UnitInfo = ("USD", scale, "money") if money else ("", scale, "number")
+    end = line.find(")", m.end()) + 1 if inside and line.find(")", m.end()) >= 0 else m.end()
+    return m.start(), end, (unit,)
+
+
+def _declaration(line: str) -> tuple[int, int, tuple[UnitInfo, ...]] | None:
+    """``(start, end, units)`` of the unit declaration in ``line``, or None."""
+    if "单位" in line:
+        m = _ZH_DECL_RE.search(line)
+        if m:
+            units = _zh_units(m.group("u"))
+            if units:
+                return m.start(), m.end(), units
+    if re.search(r"[A-Za-z$]", line):
+        found = _en_declaration(line)
+        if found is not None:
+            return found
+    colon = re.search(r"[:：]", line)
+    head = line[:colon.start()] if colon else ""
+    for m in _ZH_LABEL_RE.finditer(head):  # 收入（万元）：12,345 — a row label's unit
+        units = _zh_units(m.group("u"))
+        if units:
+            return m.start(), m.end(), units
+    return None
+
+
+_TABLE_NO_RE = re.compile(r"(?:表|图|附表|Table|Figure|Exhibit)\s*+$", re.I)
+
+
+def _values_after(line: str, end: int) -> bool:
+    """A value figure follows position ``end`` on the line (not a year, nor a table's number)."""
+    for f in extract_figures(line[end:]):
+        if f.ignored or f.value is None:
+            continue
+        if _TABLE_NO_RE.search(line[:end + f.start]):
+            continue
+        return True
+    return False
+
+
+def declared_units(text: str) -> dict[int, Declared]:
+    """The unit declaration in force on each 1-based line of ``text`` (lines without one left out)."""
+    out: dict[int, Declared] = {}
+    current: Declared | None = None
+    for n, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        found = _declaration(line) if len(line) <= 2000 else None
+        if found is not None:
+            start, end, units = found
+            if _values_after(line, end) or _values_after(line[:start], 0):
+                out[n] = Declared(units, n, label=True)  # a row label's unit: its own line only
+                continue
+            current = Declared(units, n)  # a caption: the lines under it
+            out[n] = current
+            continue
+        if current is not None and header_line(line) is not None:
+            current = None
+        if current is not None:
+            out[n] = current
+    return out
+
+
+# --- rescaling ------------------------------------------------------------------------------
+
+_COUNT_LABEL_RE = re.compile(
+    r"人数|人员|职工|员工|户数|个数|家数|件数|次数|数量|人次|\bFTEs?\b|\bstaff|\bemployees?\b|\bheadcount\b|"
+    r"\bpositions?\b|\bpeople\b|\bpersons?\b|\bhouseholds?\b|\bcount\b|\bnumber of\b|\bfull[- ]time\b",
+    re.I,
+)
+_RATE_LABEL_RE = re.compile(r"率|比重|占比|增速|增幅|百分比|[%％]|\brate\b|\bpercent|\bshare\b|\bratio\b", re.I)
+_PLAIN_NUMBER_RE = re.compile(r"[\d.,，\s]+")
+
+
+def _label(line: str) -> str:
+    """The row label: the words before the first colon of the line (its first cell in a table)."""
+    body = line.lstrip(" \t|*-•·")
+    cut = re.search(r"[:：|\t]|<br>", body)
+    return body[:cut.start()] if cut else ""
+
+
+def _rescaled(f: Figure, unit: UnitInfo) -> Figure:
+    assert f.value is not None
+    name, scale, kind = unit
+    return replace(
+        f, value=f.value * scale, unit=name or f.unit, scale=f.scale * scale, kind=kind if name else f.kind,
+        range_low=None if f.range_low is None else f.range_low * scale,
+        range_high=None if f.range_high is None else f.range_high * scale,
+    )
+
+
+def scale_line(line: str, figs: Sequence[Figure], declared: Declared | None, offset: int = 0) -> list[Figure]:
+    """``figs`` of one line (their offsets minus ``offset`` index ``line``) read under ``declared``."""
+    if declared is None:
+        return list(figs)
+    label = _label(line)
+    count_row = bool(_COUNT_LABEL_RE.search(label))
+    rate_row = bool(_RATE_LABEL_RE.search(label))
+    main, rate = declared.main, declared.rate
+    signed = any(f.kind == "money" and not f.ignored and _PLAIN_NUMBER_RE.fullmatch(f.text) for f in figs)
+    out: list[Figure] = []
+    for f in figs:
+        out.append(_scaled_one(f, line, offset, main, rate, count_row, rate_row, signed))
+    return out
+
+
+def _scaled_one(f: Figure, line: str, offset: int, main: UnitInfo, rate: UnitInfo | None,
+                count_row: bool, rate_row: bool, signed: bool) -> Figure:
+    if f.ignored or f.value is None or f.scale != 1 or f.noun:
+        return f
+    plain = _PLAIN_NUMBER_RE.fullmatch(f.text) is not None  # no unit word of its own
+    if not plain:
+        return f
+    if f.kind == "money":  # $923,596: the sign names the currency, the caption its scale
+        if main[2] == "money" and main[0] == f.unit or main[0] == "":
+            return _rescaled(f, (f.unit, main[1], "money"))
+        return f
+    if f.kind != "number" or f.unit:
+        return f
+    start = f.start - offset
+    if 0 <= start <= len(line) and _TABLE_NO_RE.search(line[:start]):
+        return f  # 表1
+    if rate_row:
+        return _rescaled(f, rate) if rate is not None else f
+    if count_row:
+        return f
+    if signed and main[2] == "money":
+        return f  # bare numbers beside $-amounts are another column (FTE, counts)
+    return _rescaled(f, main)
+
+
+def apply_declared_units(text: str, figs: Sequence[Figure]) -> list[Figure]:
+    """``figs`` (found in ``text``) read under the unit declarations of ``text``; the same figures
+    when it declares none."""
+    if not _maybe_declares(text):
+        return list(figs)
+    scopes = declared_units(text)
+    if not scopes:
+        return list(figs)
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    by_line: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_line.setdefault(f.line, []).append(f)
+    out: list[Figure] = []
+    done: dict[int, list[Figure]] = {}
+    for f in figs:
+        if f.line not in done:
+            decl = scopes.get(f.line)
+            begin = starts[f.line - 1] if f.line - 1 < len(starts) else 0
+            end = text.find("\n", begin)
+            line = text[begin:end if end >= 0 else len(text)]
+            done[f.line] = scale_line(line, by_line[f.line], decl, begin)
+        out.append(done[f.line].pop(0))
+    return out
+
+
+_MAYBE_RE = re.compile(r"单位|[(（][^()（）\n]{0,12}[)）]|\bin\s++(?:us\s*+)?(?:thousands|millions|billions)\b", re.I)
+
+
+def _maybe_declares(text: str) -> bool:
+    return _MAYBE_RE.search(text) is not None
+
+
+# --- period rows ----------------------------------------------------------------------------
+
+_PERIOD = (r"(?:FY\s*+(?:19|20)\d\d|(?:19|20)\d\d\s*+年度?|(?:19|20)\d\d(?=\s)|[一二三四1-4]\s*+季度|Q[1-4]\b|"
+           r"上半年|下半年|1\s*+[—\-–~至]\s*+\d{1,2}\s*+月)")
+_ROLE = (r"(?:requested|request|enacted|actual|estimated|estimate|budgeted|budget|proposed|projected|planned|"
+         r"target|forecast|实际|预计|预算|目标|计划|完成|预期)")
+_CELL_RE = re.compile(r"(?P<period>" + _PERIOD + r")\s*+(?P<role>" + _ROLE + r")?\s*+[:：]?\s*+", re.I)
+_SEP_RE = re.compile(r"[；;，、]|,\s|\s/\s")
+_PAIR_RE = re.compile(r"^(?P<label>[^\d:：]{0,30}?)\s*+(?P<a>(?:19|20)\d\d)\s*+年?\s*+/\s*+(?P<b>(?:19|20)\d\d)\s*+年?\s*+"
+                      r"[:：]\s*+(?P<x>\d[\d.,]*+)\s*+/\s*+(?P<y>\d[\d.,]*+)")
+_ROLE_OF: dict[str, FactRole] = {
+    "request": "target", "requested": "target", "budget": "target", "budgeted": "target", "proposed": "target",
+    "planned": "target", "target": "target", "预算": "target", "目标": "target", "计划": "target",
+    "estimate": "forecast", "estimated": "forecast", "projected": "forecast", "forecast": "forecast",
+    "预计": "forecast", "预期": "forecast",
+    "enacted": "achieved", "actual": "achieved", "实际": "achieved", "完成": "achieved",
+}
+
+
+@dataclass(frozen=True)
+class PeriodCell:
+    """One value of a period row: its span in the line (from its period to the next cell), the
+    period's words and the role its words give (None: not stated)."""
+
+    start: int
+    end: int
+    period: str
+    role: FactRole | None
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    label: str  # the indicator the row gives values of ("" when the line names none before its cells)
+    cells: tuple[PeriodCell, ...]
+
+    def cell_at(self, pos: int) -> PeriodCell | None:
+        return next((c for c in self.cells if c.start <= pos < c.end), None)
+
+
+def period_row(line: str) -> PeriodRow | None:
+    """The period cells of a note line (offsets into ``line``) when it gives one indicator's values for
+    two or more periods, each period before its value; None otherwise."""
+    if len(line) > 600:
+        return None
+    pair = _PAIR_RE.match(line.strip())
+    if pair is not None:
+        base = len(line) - len(line.lstrip())
+        x0, x1, y0 = base + pair.start("x"), base + pair.end("x"), base + pair.start("y")
+        return PeriodRow(pair.group("label").strip(), (
+            PeriodCell(x0, x1, pair.group("a") + "年", None), PeriodCell(y0, len(line), pair.group("b") + "年", None)))
+    colon = re.search(r"[:：]", line)
+    label = ""
+    body_start = 0
+    if colon is not None and not re.search(r"\d", line[:colon.start()]) and colon.start() <= 40:
+        label, body_start = line[:colon.start()], colon.end()
+    cells: list[tuple[int, re.Match[str]]] = []
+    pos = body_start
+    for seg in _SEP_RE.split(line[body_start:]):
+        at = line.find(seg, pos)
+        pos = at + len(seg)
+        m = _CELL_RE.match(seg.strip())
+        if m is None or not any(not f.ignored and f.value is not None for f in extract_figures(seg[m.end():])):
+            continue
+        cells.append((at, m))
+    if len(cells) < 2:
+        return None
+    out: list[PeriodCell] = []
+    for k, (at, m) in enumerate(cells):
+        end = cells[k + 1][0] if k + 1 < len(cells) else len(line)
+        role = _ROLE_OF.get((m.group("role") or "").lower())
+        out.append(PeriodCell(at, end, m.group("period"), role))
+    label = re.sub(r"^\s*+(?:[-*•·]\s*+)?", "", label).strip()
+    return PeriodRow(label, tuple(out))
+
+
+def locate(lines: Sequence[str], line_no: int, part: str) -> tuple[str, int]:
+    """The note line ``line_no`` (1-based) that ``part`` (one item of it: notes split a line at ；)
+    was read from, and where ``part`` starts in it; ``(part, 0)`` when it is not found there."""
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    at = line.find(part) if part else -1
+    return (line, at) if at >= 0 else (part, 0)
+
+
+def row_meanings(line: str, offset: int, figs: Sequence[Figure], meanings: Sequence[Meaning], *,
+                 zh: bool) -> list[Meaning]:
+    """``meanings`` of ``figs`` (found in a part of note line ``line`` that starts at ``offset``) with
+    each value of a period row given its own period, the row's label as indicator and its cell's role."""
+    row = period_row(line) if re.search(r"\d.*\d", line) else None
+    if row is None:
+        return list(meanings)
+    out: list[Meaning] = []
+    for f, m in zip(figs, meanings, strict=True):
+        cell = row.cell_at(f.start + offset)
+        if cell is None:
+            out.append(m)
+            continue
+        period = read_period(cell.period)
+        indicator = normalise_indicator(row.label, "zh" if zh else "en") if row.label else m.indicator
+        out.append(replace(m, indicator=indicator or m.indicator, period=period, role=cell.role or m.role))
+    return out
+
+
+def with_row_labels(text: str, figs: Sequence[Figure]) -> list[Figure]:
+    """Note figures (of ``text``) with their period row's label among their indicator tokens: the
+    values after the first of ``FTE: FY2025 3,556; FY2026 3,353`` are FTE values too."""
+    if not re.search(r"(?:FY\s*+|(?<!\d))(?:19|20)\d\d", text):
+        return list(figs)
+    lines = text.split("\n")
+    rows: dict[int, PeriodRow | None] = {}
+    out: list[Figure] = []
+    for f in figs:
+        if f.line not in rows:
+            line = lines[f.line - 1] if f.line - 1 < len(lines) else ""
+            rows[f.line] = period_row(strip_marker(line)[0]) if re.search(r"\d.*\d", line) else None
+        row = rows[f.line]
+        if row is None or not row.label or f.ignored:
+            out.append(f)
+            continue
+        extra = context_tokens(row.label)
+        if extra <= f.tokens:
+            out.append(f)
+            continue
+        context = f.context if row.label in f.context else f"{row.label} {f.context}".strip()
+        out.append(replace(f, tokens=f.tokens | extra, context=context))
+    return out
+
+
+# --- the checker: a value given to another period of its row -----------------------------------
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _heading_year(text: str, pos: int) -> int | None:
+    """The one year named by the nearest heading line above ``pos`` (``2. Fiscal Year 2027 Request``,
+    ``二、2013年工作安排``): a short line with no sentence end."""
+    end = text.rfind("\n", 0, pos)
+    for _ in range(40):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        body = _YEAR_RE.sub("", strip_marker(line)[0])
+        if line and len(line) <= 60 and not re.search(r"[。！？.!?；;]$", line) and not re.search(r"\d", body):
+            years = set(_YEAR_RE.findall(line))
+            if len(years) == 1:
+                return int(years.pop())
+            if years:
+                return None
+        end = start - 1
+    return None
+
+
+def _cell_key(p: Period) -> tuple[int | None, str]:
+    return p.year, p.part
+
+
+def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool) -> FigureCheck:
+    """Block a draft figure whose value is one period's value of a note row (``FTE: FY2025 3,556;
+    FY2026 3,353; FY2027 request 3,210``) stated for another period the same row gives a value for
+    (3,353 as the FY2027 request). The row itself shows the value for the draft's period is another,
+    so no reading of context is needed; a draft that names the value's own period is left alone."""
+    if fc.status not in ("verified", "approximate") or fc.note is None:
+        return fc
+    idx = ledger.by_start.get(fc.note.start)
+    if idx is None:
+        return fc
+    note, nm = ledger.figs[idx], ledger.meanings[idx]
+    np_ = nm.period
+    if np_.year_source != "text" and not np_.part:
+        return fc
+    dp = dm.period
+    if dp.span or dp.cumulative:
+        return fc
+    want = (dp.year if dp.year is not None else _heading_year(ledger.draft_text, fc.figure.start) or d_year, dp.part)
+    own = _cell_key(np_)
+    if (own[0] is None or own[0] == want[0]) and own[1] == want[1]:
+        return fc
+    if want[0] is None and own[1] == want[1]:
+        return fc
+    text = ledger.draft_text
+    s = max(text.rfind(ch, 0, fc.figure.start) for ch in "。！？!?\n；;") + 1
+    e = min((k for k in (text.find(ch, fc.figure.end) for ch in "。！？!?\n；;") if k >= 0), default=len(text))
+    clause = text[s:e]
+    if np_.year is not None and str(np_.year) in clause:
+        return fc  # the draft names the value's own year
+    for j in ledger.by_line.get(note.line, ()):
+        c, cm = ledger.figs[j], ledger.meanings[j]
+        if j == idx or c.unit != note.unit or c.value == note.value or cm.indicator != nm.indicator:
+            continue
+        key = _cell_key(cm.period)
+        if (key[0] is None or key[0] == want[0]) and key[1] == want[1] and cm.period.year_source in ("text", ""):
+            if c.value == fc.figure.value or rounding_ok(fc.figure, c):
+                return replace(fc, note=c)  # it states the draft's period's value as well (about $0.9 billion)
+            label = nm.indicator or (note.context or "")
+            mine, theirs = np_.label("zh" if zh else "en"), cm.period.label("zh" if zh else "en")
+            reason = (f"笔记第{note.line}行“{label}”{note.text}是{mine}的数，{theirs}的数是{c.text}，草稿把{fc.figure.text}"
+                      f"写成了{theirs}的数" if zh else
+                      f"notes line {note.line}: {label} {note.text} is the figure for {mine}; for {theirs} the notes "
+                      f"give {c.text}, but the draft states {fc.figure.text} for {theirs}")
+            return FigureCheck(fc.figure, "mismatch", reason, note=note, meaning="period")
+    return fc
