@@ -47,8 +47,8 @@ __all__ = [
     "period_row",
     "row_meanings",
     "row_period_check",
-    "with_row_labels",
     "scale_line",
+    "with_row_labels",
 ]
 
 UnitInfo = tuple[str, Decimal, Kind]
@@ -240,7 +240,7 @@ def _scaled_one(f: Figure, line: str, offset: int, main: UnitInfo, rate: UnitInf
     if not plain:
         return f
     if f.kind == "money":  # $923,596: the sign names the currency, the caption its scale
-        if main[2] == "money" and main[0] == f.unit or main[0] == "":
+        if (main[2] == "money" and main[0] == f.unit) or main[0] == "":
             return _rescaled(f, (f.unit, main[1], "money"))
         return f
     if f.kind != "number" or f.unit:
@@ -251,7 +251,8 @@ def _scaled_one(f: Figure, line: str, offset: int, main: UnitInfo, rate: UnitInf
     if rate_row:
         return _rescaled(f, rate) if rate is not None else f
     if count_row:
-        return f
+        own = _unit_word(_label(line).strip(" *"))  # FTE: 3,556 — the label is the unit
+        return replace(f, unit=own[0], kind="count") if own is not None and own[2] == "count" else f
     if signed and main[2] == "money":
         return f  # bare numbers beside $-amounts are another column (FTE, counts)
     return _rescaled(f, main)
