@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.check_ledger import Ledger, rounding_ok
 from assistant.check_types import FigureCheck
@@ -43,6 +44,7 @@ __all__ = [
     "PeriodRow",
     "apply_declared_units",
     "declared_units",
+    "declares",
     "locate",
     "period_row",
     "row_meanings",
@@ -285,6 +287,16 @@ def apply_declared_units(text: str, figs: Sequence[Figure]) -> list[Figure]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _scopes(text: str) -> dict[int, Declared]:
+    return declared_units(text) if _maybe_declares(text) else {}
+
+
+def declares(text: str, line: int) -> bool:
+    """A unit declaration of ``text`` is in force on its 1-based ``line``."""
+    return line in _scopes(text)
+
+
 _MAYBE_RE = re.compile(r"单位|[(（][^()（）\n]{0,12}[)）]|\bin\s++(?:us\s*+)?(?:thousands|millions|billions)\b", re.I)
 
 
@@ -299,7 +311,7 @@ _PERIOD = (r"(?:FY\s*+(?:19|20)\d\d|(?:19|20)\d\d\s*+年度?|(?:19|20)\d\d(?=\s)
 _ROLE = (r"(?:requested|request|enacted|actual|estimated|estimate|budgeted|budget|proposed|projected|planned|"
          r"target|forecast|实际|预计|预算|目标|计划|完成|预期)")
 _CELL_RE = re.compile(r"(?P<period>" + _PERIOD + r")\s*+(?P<role>" + _ROLE + r")?\s*+[:：]?\s*+", re.I)
-_SEP_RE = re.compile(r"[；;，、]|,\s|\s/\s")
+_SEP_RE = re.compile(r"[；;、]|，(?!\d{3}(?!\d))|,\s|\s/\s")  # 5，905万人 is one number
 _PAIR_RE = re.compile(r"^(?P<label>[^\d:：]{0,30}?)\s*+(?P<a>(?:19|20)\d\d)\s*+年?\s*+/\s*+(?P<b>(?:19|20)\d\d)\s*+年?\s*+"
                       r"[:：]\s*+(?P<x>\d[\d.,]*+)\s*+/\s*+(?P<y>\d[\d.,]*+)")
 _ROLE_OF: dict[str, FactRole] = {
@@ -342,21 +354,29 @@ def period_row(line: str) -> PeriodRow | None:
         x0, x1, y0 = base + pair.start("x"), base + pair.end("x"), base + pair.start("y")
         return PeriodRow(pair.group("label").strip(), (
             PeriodCell(x0, x1, pair.group("a") + "年", None), PeriodCell(y0, len(line), pair.group("b") + "年", None)))
-    colon = re.search(r"[:：]", line)
+    body = strip_marker(line)[0]
+    lead = max(line.find(body), 0) if body else 0
+    colon = re.search(r"[:：]", body)
     label = ""
-    body_start = 0
-    if colon is not None and not re.search(r"\d", line[:colon.start()]) and colon.start() <= 40:
-        label, body_start = line[:colon.start()], colon.end()
+    body_start = lead
+    if colon is not None and not re.search(r"\d", body[:colon.start()]) and colon.start() <= 40:
+        label, body_start = body[:colon.start()], lead + colon.end()
+    rest = line[body_start:].rstrip().rstrip("。.")
+    if re.search(r"[。！？!?]|\.\s", rest):
+        return None  # prose: a row is a list of cells, not sentences
     cells: list[tuple[int, re.Match[str]]] = []
     pos = body_start
-    for seg in _SEP_RE.split(line[body_start:]):
+    for seg in _SEP_RE.split(rest):
         at = line.find(seg, pos)
         pos = at + len(seg)
-        m = _CELL_RE.match(seg.strip())
-        if m is None or not any(not f.ignored and f.value is not None for f in extract_figures(seg[m.end():])):
+        if not seg.strip():
             continue
+        m = _CELL_RE.match(seg.strip())
+        if m is None or len(seg.strip()) > 48 or not any(
+                not f.ignored and f.value is not None for f in extract_figures(seg.strip()[m.end():])):
+            return None  # every part of a row is a period and its value
         cells.append((at, m))
-    if len(cells) < 2:
+    if len(cells) < 2 or len({re.sub(r"\s", "", m.group("period")) for _, m in cells}) < len(cells):
         return None
     out: list[PeriodCell] = []
     for k, (at, m) in enumerate(cells):
@@ -448,20 +468,30 @@ def _cell_key(p: Period) -> tuple[int | None, str]:
     return p.year, p.part
 
 
+@lru_cache(maxsize=4096)
+def _line_row(line: str) -> PeriodRow | None:
+    return period_row(line) if re.search(r"\d.*\d", line) else None
+
+
 def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool) -> FigureCheck:
     """Block a draft figure whose value is one period's value of a note row (``FTE: FY2025 3,556;
     FY2026 3,353; FY2027 request 3,210``) stated for another period the same row gives a value for
     (3,353 as the FY2027 request). The row itself shows the value for the draft's period is another,
-    so no reading of context is needed; a draft that names the value's own period is left alone."""
+    so no reading of context is needed; a draft that names the value's own period is left alone, and
+    one that states the other period's value as well (about $0.9 billion for either) is linked to it."""
     if fc.status not in ("verified", "approximate") or fc.note is None:
         return fc
     idx = ledger.by_start.get(fc.note.start)
     if idx is None:
         return fc
-    note, nm = ledger.figs[idx], ledger.meanings[idx]
-    np_ = nm.period
-    if np_.year_source != "text" and not np_.part:
+    note, notes = ledger.figs[idx], ledger.text
+    begin = notes.rfind("\n", 0, note.start) + 1
+    stop = notes.find("\n", note.start)
+    row = _line_row(notes[begin:stop if stop >= 0 else len(notes)])
+    own_cell = row.cell_at(note.start - begin) if row is not None else None
+    if row is None or own_cell is None:
         return fc
+    np_ = read_period(own_cell.period)
     dp = dm.period
     if dp.span or dp.cumulative:
         return fc
@@ -474,19 +504,20 @@ def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int |
     text = ledger.draft_text
     s = max(text.rfind(ch, 0, fc.figure.start) for ch in "。！？!?\n；;") + 1
     e = min((k for k in (text.find(ch, fc.figure.end) for ch in "。！？!?\n；;") if k >= 0), default=len(text))
-    clause = text[s:e]
-    if np_.year is not None and str(np_.year) in clause:
+    if np_.year is not None and str(np_.year) in text[s:e]:
         return fc  # the draft names the value's own year
     for j in ledger.by_line.get(note.line, ()):
-        c, cm = ledger.figs[j], ledger.meanings[j]
-        if j == idx or c.unit != note.unit or c.value == note.value or cm.indicator != nm.indicator:
+        c = ledger.figs[j]
+        cell = row.cell_at(c.start - begin)
+        if cell is None or cell == own_cell or c.unit != note.unit or c.value == note.value:
             continue
-        key = _cell_key(cm.period)
-        if (key[0] is None or key[0] == want[0]) and key[1] == want[1] and cm.period.year_source in ("text", ""):
+        cp = read_period(cell.period)
+        key = _cell_key(cp)
+        if (key[0] is None or key[0] == want[0]) and key[1] == want[1]:
             if c.value == fc.figure.value or rounding_ok(fc.figure, c):
                 return replace(fc, note=c)  # it states the draft's period's value as well (about $0.9 billion)
-            label = nm.indicator or (note.context or "")
-            mine, theirs = np_.label("zh" if zh else "en"), cm.period.label("zh" if zh else "en")
+            label = row.label or ledger.meanings[idx].indicator or note.context
+            mine, theirs = np_.label("zh" if zh else "en"), cp.label("zh" if zh else "en")
             reason = (f"笔记第{note.line}行“{label}”{note.text}是{mine}的数，{theirs}的数是{c.text}，草稿把{fc.figure.text}"
                       f"写成了{theirs}的数" if zh else
                       f"notes line {note.line}: {label} {note.text} is the figure for {mine}; for {theirs} the notes "

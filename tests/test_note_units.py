@@ -76,6 +76,11 @@ ACCEPT = {"verified", "approximate", "derived"}
          "flag"),
         (GAO, "1. Fiscal Year 2025\nIn FY 2025 total budget authority was about $923.6 million.", "$923.6 million",
          "accept"),
+        # a draft copying the table with its caption reads it as the notes do; a caption the notes
+        # lack (pasted without it) leaves the written number to compare
+        (GAO, "Table 1 (dollars in thousands)\nFY2027 request: $910,347", "910,347", "accept"),
+        ("revenue: FY2025 $1,200; FY2026 $1,350\n", "Budget (dollars in thousands)\nrevenue: FY2026 $1,350",
+         "1,350", "accept"),
         # the declaration's scope ends at a blank line
         (SCOPE_EN, "Revenue reached $1.35 million in FY 2026.", "$1.35 million", "accept"),
         (SCOPE_EN, "The county was awarded a grant of $5,000.", "$5,000", "accept"),
