@@ -46,7 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
-from assistant.note_units import declared_units, locate, row_meanings, scale_line
+from assistant.note_units import declared_note, declared_units, locate, row_meanings, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
@@ -115,6 +115,10 @@ class Fact:
         return Meaning(indicator=self.indicator, period=self.period, role=self.role, base=self.base,
                        direction=self.direction, order=self.order, listed=self.listed)
 
+    def declared_unit(self, zh: bool) -> str:
+        """The unit a table's caption declares for this figure (万元, thousand dollars), or ""."""
+        return declared_note(self.figure, zh) if self.figure is not None else ""
+
     def value_text(self) -> str:
         return format_value(self.figure) if self.figure is not None else f"{self.value}{self.unit}"
 
@@ -137,7 +141,7 @@ class Fact:
         return {
             "id": self.fact_id,
             "indicator": (self.indicator or ("（未注明）" if zh else "(not named)")) + order,
-            "value": self.text,
+            "value": self.text + (f"（{unit}）" if zh else f" ({unit})") if (unit := self.declared_unit(zh)) else self.text,
             "period": self.period.label(language) or ("—"),
             "role": role_label(self.role, language),
             "change": change or "—",

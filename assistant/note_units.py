@@ -43,6 +43,7 @@ __all__ = [
     "PeriodCell",
     "PeriodRow",
     "apply_declared_units",
+    "declared_note",
     "declared_units",
     "declares",
     "locate",
@@ -297,6 +298,25 @@ def declares(text: str, line: int) -> bool:
     return line in _scopes(text)
 
 
+_ZH_SCALE_WORDS = {Decimal(10**3): "千", Decimal(10**4): "万", Decimal(10**6): "百万", Decimal(10**7): "千万",
+                   Decimal(10**8): "亿"}
+_EN_SCALE_WORDS = {Decimal(10**3): "thousand", Decimal(10**6): "million", Decimal(10**9): "billion"}
+_EN_UNIT_WORDS = {"USD": "dollars", "元": "yuan", "EUR": "euros"}
+
+
+def declared_note(fig: Figure, zh: bool) -> str:
+    """How a figure read under a declared unit is shown beside its digits in the fact table: ``万元`` for
+    12,345 under 单位：万元, ``thousand dollars`` for $923,596 under (dollars in thousands); "" for a figure
+    that states its own unit."""
+    if fig.scale == 1 or _PLAIN_NUMBER_RE.fullmatch(fig.text) is None:
+        return ""
+    if zh:
+        word = _ZH_SCALE_WORDS.get(fig.scale, f"×{fig.scale:,f}")
+        return f"{word}{fig.unit if fig.unit not in ('USD', 'EUR') else ('美元' if fig.unit == 'USD' else '欧元')}"
+    word = _EN_SCALE_WORDS.get(fig.scale, f"×{fig.scale:,f}")
+    return f"{word} {_EN_UNIT_WORDS.get(fig.unit, fig.unit)}".strip()
+
+
 _MAYBE_RE = re.compile(r"单位|[(（][^()（）\n]{0,12}[)）]|\bin\s++(?:us\s*+)?(?:thousands|millions|billions)\b", re.I)
 
 
@@ -509,7 +529,7 @@ def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int |
     for j in ledger.by_line.get(note.line, ()):
         c = ledger.figs[j]
         cell = row.cell_at(c.start - begin)
-        if cell is None or cell == own_cell or c.unit != note.unit or c.value == note.value:
+        if cell is None or cell == own_cell or c.value == note.value or (c.unit != note.unit and "" not in (c.unit, note.unit)):
             continue
         cp = read_period(cell.period)
         key = _cell_key(cp)

@@ -45,6 +45,8 @@ ZH_TABLE = (
 ZH_LABEL = "2016年主要数据\n- 农牧业收入（万元）：8,600\n- 新建学校：12所\n"
 ZH_MULTI = "（单位：万元、%）\n财政收入：25,600\n增长率：8.5\n"
 ZH_ROW = "地区生产总值：2014年 265.3亿元，2015年 287.9亿元\n"
+ZH_PAIR = "新建学校 2016/2017：12/15个\n"
+ZH_BUDGET = "金额单位：万元\n预算支出：2025年实际 1,000；2026年预算 1,100\n"
 ZH_QUARTER = "2016年经济运行\n- 规上工业增加值增速：一季度 5.2%、二季度 6.1%\n"
 
 
@@ -105,6 +107,17 @@ ACCEPT = {"verified", "approximate", "derived"}
         (ZH_ROW, "2014年地区生产总值287.9亿元。", "287.9亿元", "flag"),
         (ZH_QUARTER, "二季度规上工业增加值增长6.1%。", "6.1%", "accept"),
         (ZH_QUARTER, "一季度规上工业增加值增长6.1%。", "6.1%", "flag"),
+        (ZH_PAIR, "2017年新建学校15个。", "15个", "accept"),
+        (ZH_PAIR, "2016年新建学校15个。", "15个", "flag"),
+        # a row's role words: 预算 is planned, 实际 achieved
+        (ZH_BUDGET, "二、2026年工作安排\n2026年预算支出1100万元。", "1100万元", "accept"),
+        (ZH_BUDGET, "一、2026年工作回顾\n2026年完成预算支出1100万元。", "1100万元", "flag"),
+        (ZH_BUDGET, "二、2026年工作安排\n2026年预算支出1000万元。", "1000万元", "flag"),
+        ("Revenue ($ in millions): FY2024 120; FY2025 135\n", "Revenue rose to $135 million in FY 2025.",
+         "$135 million", "accept"),
+        ("Revenue ($ in millions): FY2024 120; FY2025 135\n", "Revenue was $135 million in FY 2024.",
+         "$135 million", "flag"),
+        ("Revenue ($ in millions): FY2024 120; FY2025 135\n", "Revenue was $135 in FY 2025.", "$135", "flag"),
     ],
 )
 def test_declared_units_and_period_rows_in_the_checker(notes: str, draft: str, figure: str, expect: str) -> None:
@@ -190,3 +203,16 @@ def test_fact_table_zh_rows() -> None:
     assert ("一般公共预算收入", Decimal(135790000), "元", 2016) in got
     assert ("地区生产总值", Decimal(26530000000), "元", 2014) in got
     assert ("职工人数", Decimal(1200), "人", 2016) in got
+
+
+@pytest.mark.parametrize(
+    ("notes", "language", "rows"),
+    [
+        (GAO, "en", {"$910,347 (thousand dollars)", "3,210"}),
+        (ZH_TABLE, "zh", {"13,579（万元）", "1,200人"}),
+    ],
+)
+def test_fact_rows_show_the_declared_unit(notes: str, language: str, rows: set[str]) -> None:
+    table = build_facts(parse_notes(notes))
+    shown = {r["value"] for r in table.rows("zh" if language == "zh" else "en")}
+    assert rows <= shown
