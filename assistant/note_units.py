@@ -51,6 +51,7 @@ __all__ = [
     "row_meanings",
     "row_period_check",
     "scale_line",
+    "spell_declared",
     "with_row_labels",
 ]
 
@@ -315,6 +316,44 @@ def declared_note(fig: Figure, zh: bool) -> str:
         return f"{word}{fig.unit if fig.unit not in ('USD', 'EUR') else ('美元' if fig.unit == 'USD' else '欧元')}"
     word = _EN_SCALE_WORDS.get(fig.scale, f"×{fig.scale:,f}")
     return f"{word} {_EN_UNIT_WORDS.get(fig.unit, fig.unit)}".strip()
+
+
+def _unit_words(fig: Figure, sign: bool, zh: bool) -> str:
+    """The words that state a declared unit after the digits: ``万元`` (12,345万元), `` thousand`` ($923,596
+    thousand), `` million dollars`` (a bare 120 under ``(dollars in millions)``)."""
+    if zh:
+        word = _ZH_SCALE_WORDS.get(fig.scale)
+        if word is None:
+            return ""
+        unit = {"USD": "美元", "EUR": "欧元"}.get(fig.unit, fig.unit)
+        return f"{word}{unit}"
+    word = _EN_SCALE_WORDS.get(fig.scale)
+    if word is None:
+        return ""
+    if sign or not fig.unit:
+        return f" {word}"
+    return f" {word} {_EN_UNIT_WORDS.get(fig.unit, fig.unit)}"
+
+
+def spell_declared(text: str, line: str, declared: Declared | None, *, zh: bool) -> str:
+    """``text`` (a note item's prompt text, read from note ``line``) with each figure the declaration
+    rescales followed by its unit in words (``$923,596 thousand``, ``12,345万元``), so that a model or
+    the offline writer copying it states the value the notes mean, not its bare digits."""
+    if declared is None:
+        return text
+    scaled = [f for f, raw in zip(scale_line(line, extract_figures(line), declared), extract_figures(line),
+                                   strict=True) if f is not raw and f.scale != raw.scale]
+    out: list[str] = []
+    pos = 0
+    for f in scaled:
+        at = text.find(f.text, pos)
+        if at < 0 or (at + len(f.text) < len(text) and text[at + len(f.text)].isdigit()):
+            continue
+        end = at + len(f.text)
+        sign = at > 0 and text[at - 1] in "$€£¥￥"
+        out.append(text[pos:end] + _unit_words(f, sign, zh))
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 _MAYBE_RE = re.compile(r"单位|[(（][^()（）\n]{0,12}[)）]|\bin\s++(?:us\s*+)?(?:thousands|millions|billions)\b", re.I)

@@ -62,6 +62,7 @@ from assistant.note_text import (
     _title_role,
     expand_terse,
 )
+from assistant.note_units import declared_units, spell_declared
 from assistant.periods import Period
 
 __all__ = [
@@ -196,6 +197,7 @@ def parse_notes(text: str) -> Notes:
     language = detect_language(text)
     raw_lines = text.splitlines()
     table_lines = _table_rows(raw_lines)
+    scopes = declared_units("\n".join(raw_lines))  # a table's declared unit (dollars in thousands, 单位：万元)
     items: list[NoteItem] = []
     metadata: dict[str, str] = {}
     context: Role | None = None
@@ -216,6 +218,8 @@ def parse_notes(text: str) -> Notes:
         if line_no not in line_reasons:  # the whole line: every item split from it is flagged
             line_reasons[line_no] = instruction_reason(raw_lines[line_no - 1].strip())
         expanded = expand_terse(item_text, language) if role != "metadata" else item_text
+        if role != "metadata" and line_no in scopes:  # a table's declared unit, in words: $923,596 thousand
+            expanded = spell_declared(expanded, raw_lines[line_no - 1], scopes[line_no], zh=language == "zh")
         items.append(
             NoteItem(
                 item_id=f"n{counter}",

@@ -216,3 +216,24 @@ def test_fact_rows_show_the_declared_unit(notes: str, language: str, rows: set[s
     table = build_facts(parse_notes(notes))
     shown = {r["value"] for r in table.rows("zh" if language == "zh" else "en")}
     assert rows <= shown
+
+
+@pytest.mark.parametrize(
+    ("notes", "item_text", "stated", "never"),
+    [
+        (GAO, "FY2027 request $910,347", "$910,347 thousand", ""),
+        (GAO, "FY2027 request 3,210", "3,210", "thousand"),  # FTE: no unit added
+        (ZH_TABLE, "2016年 13,579", "13,579万元", ""),
+        (ZH_TABLE, "奖励资金 500", "500", "万"),  # out of scope
+        ("Amounts in millions\nrevenue: 120\n", "revenue: 120", "120 million", ""),
+        ("(dollars in millions)\nrevenue: 120\n", "revenue: 120", "120 million dollars", ""),
+    ],
+)
+def test_prompt_text_states_the_declared_unit(notes: str, item_text: str, stated: str, never: str) -> None:
+    """What models and the offline writer copy carries the unit, so a draft repeating it is read
+    as the notes mean it (and verified), not as bare digits of the wrong magnitude."""
+    item = next(i for i in parse_notes(notes).items if i.text.rstrip("；;") == item_text)
+    assert stated in item.prompt_text
+    assert not never or never not in item.prompt_text
+    result = check_draft(notes, item.prompt_text)
+    assert not [fc for fc in result.figures if fc.blocking], [(fc.figure.text, fc.reason) for fc in result.figures]
