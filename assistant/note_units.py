@@ -532,6 +532,32 @@ def _line_row(line: str) -> PeriodRow | None:
     return period_row(line) if re.search(r"\d.*\d", line) else None
 
 
+def _row_periods(ledger: Ledger, idx: int) -> tuple[str, dict[int, Period]]:
+    """The row label and the period of each note figure on note figure ``idx``'s line when that line
+    is a period row (``FTE: FY2025 3,556; FY2026 3,353``) or a tab-separated table row whose header
+    gave its cells their years; ``("", {})`` otherwise."""
+    note, notes = ledger.figs[idx], ledger.text
+    begin = notes.rfind("\n", 0, note.start) + 1
+    stop = notes.find("\n", note.start)
+    line = notes[begin:stop if stop >= 0 else len(notes)]
+    row = _line_row(line)
+    out: dict[int, Period] = {}
+    if row is not None:
+        for j in ledger.by_line.get(note.line, ()):
+            cell = row.cell_at(ledger.figs[j].start - begin)
+            if cell is not None:
+                out[j] = read_period(cell.period)
+        return row.label, out
+    if "\t" in line:  # a spreadsheet row: the fact table read each cell's period from the header row
+        for j in ledger.by_line.get(note.line, ()):
+            m = ledger.meanings[j]
+            if m.period.year_source == "text" and m.indicator == ledger.meanings[idx].indicator:
+                out[j] = m.period
+        if len({_cell_key(p) for p in out.values()}) == len(out):
+            return ledger.meanings[idx].indicator, out
+    return "", {}
+
+
 def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool) -> FigureCheck:
     """Block a draft figure whose value is one period's value of a note row (``FTE: FY2025 3,556;
     FY2026 3,353; FY2027 request 3,210``) stated for another period the same row gives a value for
@@ -543,14 +569,11 @@ def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int |
     idx = ledger.by_start.get(fc.note.start)
     if idx is None:
         return fc
-    note, notes = ledger.figs[idx], ledger.text
-    begin = notes.rfind("\n", 0, note.start) + 1
-    stop = notes.find("\n", note.start)
-    row = _line_row(notes[begin:stop if stop >= 0 else len(notes)])
-    own_cell = row.cell_at(note.start - begin) if row is not None else None
-    if row is None or own_cell is None:
+    label, periods = _row_periods(ledger, idx)
+    if idx not in periods or len(periods) < 2:
         return fc
-    np_ = read_period(own_cell.period)
+    note = ledger.figs[idx]
+    np_ = periods[idx]
     dp = dm.period
     if dp.span or dp.cumulative:
         return fc
@@ -565,17 +588,15 @@ def row_period_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int |
     e = min((k for k in (text.find(ch, fc.figure.end) for ch in "。！？!?\n；;") if k >= 0), default=len(text))
     if np_.year is not None and str(np_.year) in text[s:e]:
         return fc  # the draft names the value's own year
-    for j in ledger.by_line.get(note.line, ()):
+    for j, cp in periods.items():
         c = ledger.figs[j]
-        cell = row.cell_at(c.start - begin)
-        if cell is None or cell == own_cell or c.value == note.value or (c.unit != note.unit and "" not in (c.unit, note.unit)):
+        if j == idx or c.value == note.value or (c.unit != note.unit and "" not in (c.unit, note.unit)):
             continue
-        cp = read_period(cell.period)
         key = _cell_key(cp)
         if (key[0] is None or key[0] == want[0]) and key[1] == want[1]:
             if c.value == fc.figure.value or rounding_ok(fc.figure, c):
                 return replace(fc, note=c)  # it states the draft's period's value as well (about $0.9 billion)
-            label = row.label or ledger.meanings[idx].indicator or note.context
+            label = label or ledger.meanings[idx].indicator or note.context
             mine, theirs = np_.label("zh" if zh else "en"), cp.label("zh" if zh else "en")
             reason = (f"笔记第{note.line}行“{label}”{note.text}是{mine}的数，{theirs}的数是{c.text}，草稿把{fc.figure.text}"
                       f"写成了{theirs}的数" if zh else

@@ -45,6 +45,8 @@ ZH_TABLE = (
 ZH_LABEL = "2016年主要数据\n- 农牧业收入（万元）：8,600\n- 新建学校：12所\n"
 ZH_MULTI = "（单位：万元、%）\n财政收入：25,600\n增长率：8.5\n"
 ZH_ROW = "地区生产总值：2014年 265.3亿元，2015年 287.9亿元\n"
+TSV = ("GAO budget (dollars in thousands)\n\tFY2025\tFY2026\tFY2027 request\nFTE\t3,556\t3,353\t3,210\n"
+       "Total budget authority\t$923,596\t$903,260\t$910,347\n")
 ZH_PAIR = "新建学校 2016/2017：12/15个\n"
 ZH_BUDGET = "金额单位：万元\n预算支出：2025年实际 1,000；2026年预算 1,100\n"
 ZH_QUARTER = "2016年经济运行\n- 规上工业增加值增速：一季度 5.2%、二季度 6.1%\n"
@@ -107,6 +109,11 @@ ACCEPT = {"verified", "approximate", "derived"}
         (ZH_ROW, "2014年地区生产总值287.9亿元。", "287.9亿元", "flag"),
         (ZH_QUARTER, "二季度规上工业增加值增长6.1%。", "6.1%", "accept"),
         (ZH_QUARTER, "一季度规上工业增加值增长6.1%。", "6.1%", "flag"),
+        # a spreadsheet pasted with its period header row
+        (TSV, GAO_PLAN + "The request totals about $910.3 million in budget authority.", "$910.3 million", "accept"),
+        (TSV, GAO_PLAN + "The request supports 3,210 FTEs.", "3,210 FTEs", "accept"),
+        (TSV, GAO_PLAN + "The request supports 3,353 FTEs.", "3,353 FTEs", "flag"),
+        (TSV, GAO_PLAN + "The request totals $910,347 in budget authority.", "$910,347", "flag"),
         (ZH_PAIR, "2017年新建学校15个。", "15个", "accept"),
         (ZH_PAIR, "2016年新建学校15个。", "15个", "flag"),
         # a row's role words: 预算 is planned, 实际 achieved
