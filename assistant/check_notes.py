@@ -20,7 +20,7 @@ from assistant.errors import AssistantError
 from assistant.facts import Fact, FactTable, build_facts
 from assistant.figures import Figure, context_tokens, extract_figures
 from assistant.meaning import UNKNOWN, Meaning
-from assistant.note_units import apply_declared_units, with_row_labels
+from assistant.note_units import apply_declared_units, pair_values, with_row_labels
 from assistant.notes import note_years, parse_notes
 
 __all__ = ["NotesSide", "notes_side"]
@@ -62,7 +62,7 @@ def _text_side(notes_text: str) -> NotesSide:
 
 def _read_notes_side(notes_text: str, facts: FactTable | None) -> NotesSide:
     # a table's declared unit (dollars in thousands, 单位：万元) and its period rows' labels (note_units)
-    figs = with_row_labels(notes_text, [f for f in apply_declared_units(notes_text, extract_figures(notes_text))
+    figs = with_row_labels(notes_text, [f for f in apply_declared_units(notes_text, pair_values(notes_text, extract_figures(notes_text)))
                                         if not f.ignored and f.value is not None])
     note_facts, year = _note_facts(notes_text, figs, facts)
     figs = [_with_head_tokens(f, x) for f, x in zip(figs, note_facts, strict=True)]

@@ -46,7 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
-from assistant.note_units import declared_note, declared_units, locate, row_meanings, scale_line
+from assistant.note_units import declared_note, declared_units, locate, pair_values, row_meanings, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
@@ -204,7 +204,7 @@ class FactTable:
 def figures_of(text: str) -> list[Figure]:
     """The figures of a note text that are facts: not ignored, not inside a period (1—6月, 五年累计)."""
     spans = period_spans(text)
-    return [f for f in extract_figures(text)
+    return [f for f in pair_values(text, extract_figures(text))  # 2016/2017: 12/15个 — no code
             if not f.ignored and f.value is not None and not any(a <= f.start and f.end <= b for a, b in spans)]
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "declared_units",
     "declares",
     "locate",
+    "pair_values",
     "period_row",
     "row_meanings",
     "row_period_check",
@@ -446,12 +447,62 @@ def period_row(line: str) -> PeriodRow | None:
     return PeriodRow(label, tuple(out))
 
 
+def _trailing_unit(rest: str) -> UnitInfo | None:
+    """The unit word that opens ``rest`` (`` 个``, ``亿元``, `` FTEs``), longest first."""
+    rest = rest.lstrip()
+    for n in range(min(8, len(rest)), 0, -1):
+        info = _unit_word(rest[:n])
+        if info is not None and (n == len(rest) or not (rest[n - 1].isascii() and rest[n - 1].isalpha()
+                                                       and rest[n].isascii() and rest[n].isalpha())):
+            return info
+    return None
+
+
+def pair_values(text: str, figs: Sequence[Figure]) -> list[Figure]:
+    """``figs`` of ``text`` with the two values of a period pair (``2016/2017: 12/15 个``, ``2016/2017年：
+    3.2/4.5亿元``) read as figures in the unit written after the second (the pair is no code or date)."""
+    if "/" not in text:
+        return list(figs)
+    out = list(figs)
+    index = {f.start: k for k, f in enumerate(out)}
+    pos = 0
+    for line in text.split("\n"):
+        body = strip_marker(line)[0]
+        pair = _PAIR_RE.match(body) if "/" in body else None
+        if pair is not None:
+            base = pos + max(line.find(body), 0)
+            ys, ye = base + pair.start("y"), base + pair.end("y")
+            yk = index.get(ys)
+            y = out[yk] if yk is not None else None
+            unit: UnitInfo | None
+            if y is not None and not y.ignored and y.value is not None and y.unit:
+                unit = (y.unit, y.scale, y.kind)
+            else:
+                unit = _trailing_unit(text[ye:pos + len(line)])
+            if unit is not None:
+                for key in ("x", "y"):
+                    k = index.get(base + pair.start(key))
+                    if k is None:
+                        continue
+                    f = out[k]
+                    if not f.ignored and f.unit:
+                        continue  # 4.5亿元 states its own
+                    number = Decimal(pair.group(key).replace(",", ""))
+                    out[k] = replace(f, value=number * unit[1], number=number, unit=unit[0], scale=unit[1],
+                                     kind=unit[2], ignored=False, ignore_reason="")
+        pos += len(line) + 1
+    return out
+
+
 def locate(lines: Sequence[str], line_no: int, part: str) -> tuple[str, int]:
     """The note line ``line_no`` (1-based) that ``part`` (one item of it: notes split a line at ；)
     was read from, and where ``part`` starts in it; ``(part, 0)`` when it is not found there."""
     line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
     at = line.find(part) if part else -1
     return (line, at) if at >= 0 else (part, 0)
+
+
+_NO_NAME_RE = re.compile(r"[\d\s/／年度FYfy:：,，、;；.()（）-]*+")
 
 
 def row_meanings(line: str, offset: int, figs: Sequence[Figure], meanings: Sequence[Meaning], *,
@@ -469,7 +520,9 @@ def row_meanings(line: str, offset: int, figs: Sequence[Figure], meanings: Seque
             continue
         period = read_period(cell.period)
         indicator = normalise_indicator(row.label, "zh" if zh else "en") if row.label else m.indicator
-        out.append(replace(m, indicator=indicator or m.indicator, period=period, role=cell.role or m.role))
+        if _NO_NAME_RE.fullmatch(indicator):
+            indicator = ""  # 2016/2017: 12/15个 names no indicator; its periods are none
+        out.append(replace(m, indicator=indicator, period=period, role=cell.role or m.role))
     return out
 
 

@@ -115,6 +115,12 @@ ACCEPT = {"verified", "approximate", "derived"}
         (TSV, GAO_PLAN + "The request supports 3,353 FTEs.", "3,353 FTEs", "flag"),
         (TSV, GAO_PLAN + "The request totals $910,347 in budget authority.", "$910,347", "flag"),
         (ZH_PAIR, "2017年新建学校15个。", "15个", "accept"),
+        ("2016/2017: 12/15 个\n", "2017年15个。", "15个", "accept"),  # a pair of values is no code or date
+        ("2016/2017: 12/15 个\n", "2016年12个。", "12个", "accept"),
+        ("2016/2017: 12/15 个\n", "2016年15个。", "15个", "flag"),
+        ("投资 2016/2017年：3.2/4.5亿元\n", "2016年投资3.2亿元。", "3.2亿元", "accept"),  # the unit after both
+        ("投资 2016/2017年：3.2/4.5亿元\n", "2016年投资3.2元。", "3.2元", "flag"),
+        ("投资 2016/2017年：3.2/4.5亿元\n", "2017年投资3.2亿元。", "3.2亿元", "flag"),
         (ZH_PAIR, "2016年新建学校15个。", "15个", "flag"),
         # a row's role words: 预算 is planned, 实际 achieved
         (ZH_BUDGET, "二、2026年工作安排\n2026年预算支出1100万元。", "1100万元", "accept"),
