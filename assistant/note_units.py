@@ -593,7 +593,7 @@ def _row_periods(ledger: Ledger, idx: int) -> tuple[str, dict[int, Period]]:
     begin = notes.rfind("\n", 0, note.start) + 1
     stop = notes.find("\n", note.start)
     line = notes[begin:stop if stop >= 0 else len(notes)]
-    row = _line_row(line)
+    row = _line_row(line) if len(line) <= 600 else None  # a row is short (and the cache keeps its lines)
     out: dict[int, Period] = {}
     if row is not None:
         for j in ledger.by_line.get(note.line, ()):
