@@ -46,6 +46,7 @@ __all__ = [
     "declared_note",
     "declared_units",
     "declares",
+    "label_cell",
     "locate",
     "pair_values",
     "period_row",
@@ -524,6 +525,18 @@ def row_meanings(line: str, offset: int, figs: Sequence[Figure], meanings: Seque
             indicator = ""  # 2016/2017: 12/15个 names no indicator; its periods are none
         out.append(replace(m, indicator=indicator, period=period, role=cell.role or m.role))
     return out
+
+
+def label_cell(text: str, line: str, part: str, *, zh: bool) -> str:
+    """``text`` (the prompt text of ``part``, one cell of note line ``line`` split off at ；) with the
+    row's label before it when the cell does not name it: ``FY2026 3,353`` → ``FTE: FY2026 3,353``, so
+    the drafted sentence says what the value is of."""
+    if not re.search(r"\d.*\d", line) or len(line) > 600:
+        return text
+    row = period_row(line)
+    if row is None or not row.label or row.label in part or _NO_NAME_RE.fullmatch(row.label):
+        return text
+    return f"{row.label}{'：' if zh else ': '}{text}"
 
 
 def with_row_labels(text: str, figs: Sequence[Figure]) -> list[Figure]:

@@ -62,7 +62,7 @@ from assistant.note_text import (
     _title_role,
     expand_terse,
 )
-from assistant.note_units import declared_units, spell_declared
+from assistant.note_units import declared_units, label_cell, spell_declared
 from assistant.periods import Period
 
 __all__ = [
@@ -220,6 +220,8 @@ def parse_notes(text: str) -> Notes:
         expanded = expand_terse(item_text, language) if role != "metadata" else item_text
         if role != "metadata" and line_no in scopes:  # a table's declared unit, in words: $923,596 thousand
             expanded = spell_declared(expanded, raw_lines[line_no - 1], scopes[line_no], zh=language == "zh")
+        if role != "metadata" and item_text != raw_lines[line_no - 1].strip():  # FY2026 3,353 → FTE: FY2026 3,353
+            expanded = label_cell(expanded, raw_lines[line_no - 1], item_text, zh=language == "zh")
         items.append(
             NoteItem(
                 item_id=f"n{counter}",
@@ -288,6 +290,9 @@ def parse_notes(text: str) -> Notes:
         body, _ = strip_marker(line)
         # "问题：人才短缺" → a problem item; "存在问题：" / "明年目标和安排：" / "经济运行：" → a header
         is_header = header_line(line)
+        caption = scopes.get(line_no)
+        if is_header is None and caption is not None and caption.line == line_no and not caption.label:
+            is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
         if is_header is not None:
             role_set, header_year = is_header
             if role_set is not None:

@@ -250,3 +250,18 @@ def test_prompt_text_states_the_declared_unit(notes: str, item_text: str, stated
     assert not never or never not in item.prompt_text
     result = check_draft(notes, item.prompt_text)
     assert not [fc for fc in result.figures if fc.blocking], [(fc.figure.text, fc.reason) for fc in result.figures]
+
+
+def test_row_cells_keep_their_label_and_captions_are_no_items() -> None:
+    """A period row split into items at ；: each cell's prompt text names the row's indicator; a table
+    caption (dollars in thousands / 单位：万元) heads the items and is no sentence of its own."""
+    notes = parse_notes(GAO)
+    prompts = [i.prompt_text for i in notes.items]
+    assert not any("dollars in thousands" in p for p in prompts)
+    assert any(p.startswith("FTE: ") and "3,353" in p for p in prompts)
+    assert any(p.startswith("total budget authority: ") and "$903,260 thousand" in p for p in prompts)
+    zh = parse_notes(ZH_TABLE)
+    assert [i.prompt_text for i in zh.items if "13,579" in i.text] == ["一般公共预算收入：2016年13,579万元"]
+    assert not any("单位" in i.text for i in zh.items)
+    result = check_draft(GAO, "\n".join(prompts))
+    assert not [fc for fc in result.figures if fc.blocking]
