@@ -92,7 +92,8 @@ from assistant.figures import Figure, equivalents, extract_figures, multiple_for
 from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings
-from assistant.note_units import apply_declared_units, declares, row_period_check
+from assistant.note_rows import row_period_check
+from assistant.note_units import apply_declared_units, declares
 from assistant.sections import parse_draft
 
 __all__ = [

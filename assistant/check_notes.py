@@ -20,7 +20,8 @@ from assistant.errors import AssistantError
 from assistant.facts import Fact, FactTable, build_facts
 from assistant.figures import Figure, context_tokens, extract_figures
 from assistant.meaning import UNKNOWN, Meaning
-from assistant.note_units import apply_declared_units, pair_values, with_row_labels
+from assistant.note_rows import pair_values, with_row_labels
+from assistant.note_units import apply_declared_units
 from assistant.notes import note_years, parse_notes
 
 __all__ = ["NotesSide", "notes_side"]

@@ -46,7 +46,8 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
-from assistant.note_units import declared_note, declared_units, locate, pair_values, row_meanings, scale_line
+from assistant.note_rows import locate, pair_values, row_meanings
+from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 

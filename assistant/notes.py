@@ -46,6 +46,7 @@ from assistant.note_lines import (
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
+from assistant.note_rows import label_cell
 from assistant.note_text import (
     _GENERIC_HEADERS,
     _META_KEYS,
@@ -62,7 +63,7 @@ from assistant.note_text import (
     _title_role,
     expand_terse,
 )
-from assistant.note_units import declared_units, label_cell, spell_declared
+from assistant.note_units import declared_units, spell_declared
 from assistant.periods import Period
 
 __all__ = [

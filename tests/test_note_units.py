@@ -11,7 +11,8 @@ import pytest
 from assistant.check import check_draft
 from assistant.facts import build_facts
 from assistant.figures import extract_figures
-from assistant.note_units import apply_declared_units, declared_units, period_row
+from assistant.note_rows import period_row
+from assistant.note_units import apply_declared_units, declared_units
 from assistant.notes import parse_notes
 
 GAO = (
