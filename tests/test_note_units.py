@@ -266,3 +266,32 @@ def test_row_cells_keep_their_label_and_captions_are_no_items() -> None:
     assert not any("单位" in i.text for i in zh.items)
     result = check_draft(GAO, "\n".join(prompts))
     assert not [fc for fc in result.figures if fc.blocking]
+
+
+MD_TABLE = (
+    "**Table 1: Summary of GAO Resources by Program, Fiscal Years 2025–2027**\n"
+    "\n"
+    "|(dollars in thousands)<br>Fiscal Year 2025 Fiscal Year 2026<br>Actual Enacted|Fiscal Year 2027<br>Request|\n"
+    "|---|---|\n"
+    "|Human capital<br>3,540<br>$760,649<br>3,336<br>$736,498|3,190<br>$742,663|\n"
+    "|**Total budget authority**<br>**3,556**<br>**$923,596**<br>**3,353**<br>**$903,260**|**3,210**<br>**$910,347**|\n"
+    "\n"
+    "The request will support 3,210 full-time equivalents, for $910 million in total budget authority.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [MD_TABLE, MD_TABLE.replace("|(dollars in thousands)<br>", "|")],  # the caption dropped from the notes
+)
+def test_a_pasted_markdown_table_checks_clean_against_itself(notes: str) -> None:
+    """The report's own table as the draft: its caption rescales the $-cells on both sides (or, when
+    the notes lack it, the written numbers compare); FTE cells beside them are never dollars; the
+    prose after the blank line is outside the caption's scope."""
+    result = check_draft(notes, MD_TABLE)
+    assert not [fc for fc in result.figures if fc.blocking], [(fc.figure.text, fc.reason) for fc in result.figures
+                                                              if fc.blocking]
+    values = {f.text: f.value for f in apply_declared_units(MD_TABLE, extract_figures(MD_TABLE)) if not f.ignored}
+    assert values["760,649"] == Decimal(760649000)
+    assert values["3,540"] == Decimal(3540)
+    assert values["910 million"] == Decimal(910000000)
