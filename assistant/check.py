@@ -92,6 +92,8 @@ from assistant.figures import Figure, equivalents, extract_figures, multiple_for
 from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings
+from assistant.note_rows import row_period_check
+from assistant.note_units import apply_declared_units, declares
 from assistant.sections import parse_draft
 
 __all__ = [
@@ -141,7 +143,9 @@ def check_draft(
     ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
-    draft_figs = extract_figures(draft_text)
+    raw_figs = extract_figures(draft_text)
+    draft_figs = apply_declared_units(draft_text, raw_figs)  # a table's 单位：万元, read as in the notes
+    as_written = {d.start: r for d, r in zip(draft_figs, raw_figs, strict=True) if d is not r}
     live = [f for f in draft_figs if not f.ignored and f.value is not None]
     parts, headings = _draft_parts(draft_text)
     if part is not None:
@@ -165,8 +169,13 @@ def check_draft(
                 if alt.status in ("verified", "approximate", "derived"):
                     fc = replace(alt, figure=d)
                     break
+        if fc.blocking and d.start in as_written:  # the draft's own unit declaration, one the notes lack there
+            alt = _check_one(as_written[d.start], ledger, example_figs, lang, used, draft_text)
+            if alt.status in ("verified", "approximate") and alt.note is not None and not declares(notes_text, alt.note.line):
+                fc = replace(alt, figure=d)
         if fc.status in ("verified", "approximate") and fc.note is not None:
             fc = meaning_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")
+            fc = row_period_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")  # FY2026's as FY2027's
         results.append(fc)
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(

@@ -20,6 +20,8 @@ from assistant.errors import AssistantError
 from assistant.facts import Fact, FactTable, build_facts
 from assistant.figures import Figure, context_tokens, extract_figures
 from assistant.meaning import UNKNOWN, Meaning
+from assistant.note_rows import pair_values, with_row_labels
+from assistant.note_units import apply_declared_units
 from assistant.notes import note_years, parse_notes
 
 __all__ = ["NotesSide", "notes_side"]
@@ -60,7 +62,9 @@ def _text_side(notes_text: str) -> NotesSide:
 
 
 def _read_notes_side(notes_text: str, facts: FactTable | None) -> NotesSide:
-    figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
+    # a table's declared unit (dollars in thousands, 单位：万元) and its period rows' labels (note_units)
+    figs = with_row_labels(notes_text, [f for f in apply_declared_units(notes_text, pair_values(notes_text, extract_figures(notes_text)))
+                                        if not f.ignored and f.value is not None])
     note_facts, year = _note_facts(notes_text, figs, facts)
     figs = [_with_head_tokens(f, x) for f, x in zip(figs, note_facts, strict=True)]
     meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]

@@ -46,6 +46,8 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
+from assistant.note_rows import locate, pair_values, row_meanings
+from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period
 
@@ -114,6 +116,10 @@ class Fact:
         return Meaning(indicator=self.indicator, period=self.period, role=self.role, base=self.base,
                        direction=self.direction, order=self.order, listed=self.listed)
 
+    def declared_unit(self, zh: bool) -> str:
+        """The unit a table's caption declares for this figure (万元, thousand dollars), or ""."""
+        return declared_note(self.figure, zh) if self.figure is not None else ""
+
     def value_text(self) -> str:
         return format_value(self.figure) if self.figure is not None else f"{self.value}{self.unit}"
 
@@ -136,7 +142,7 @@ class Fact:
         return {
             "id": self.fact_id,
             "indicator": (self.indicator or ("（未注明）" if zh else "(not named)")) + order,
-            "value": self.text,
+            "value": self.text + (f"（{unit}）" if zh else f" ({unit})") if (unit := self.declared_unit(zh)) else self.text,
             "period": self.period.label(language) or ("—"),
             "role": role_label(self.role, language),
             "change": change or "—",
@@ -199,7 +205,7 @@ class FactTable:
 def figures_of(text: str) -> list[Figure]:
     """The figures of a note text that are facts: not ignored, not inside a period (1—6月, 五年累计)."""
     spans = period_spans(text)
-    return [f for f in extract_figures(text)
+    return [f for f in pair_values(text, extract_figures(text))  # 2016/2017: 12/15个 — no code
             if not f.ignored and f.value is not None and not any(a <= f.start and f.end <= b for a, b in spans)]
 
 
@@ -286,16 +292,20 @@ def _build_facts(notes: Notes) -> FactTable:
     facts: list[Fact] = []
     per_line: dict[int, int] = defaultdict(int)
     item_facts: dict[str, list[Fact]] = {}
+    scopes = declared_units(notes.text)  # a table's declared unit (dollars in thousands, 单位：万元)
+    text_lines = notes.text.split("\n")
     for item in notes.items:
         if item.role == "metadata":
             continue
-        figs = figures_of(item.text)
+        line, at = locate(text_lines, item.line, item.text)  # the whole line: a row's label, its cells
+        figs = scale_line(line, figures_of(item.text), scopes.get(item.line), -at)
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
         head_forecast = bool(item.heading) and is_forecast_text(item.heading)
-        meanings = describe_figures(item.text, figs, language=language, year_hint=hint, part=part)
+        meanings = row_meanings(line, at, figs, describe_figures(item.text, figs, language=language, year_hint=hint,
+                                                                  part=part), zh=language == "zh")  # FY2025 x; FY2026 y
         own: list[Fact] = []
         head_facts = item_facts.get(head.item_id, []) if head is not None else []
         head_fact = next((f for f in reversed(head_facts) if f.indicator), head_facts[-1] if head_facts else None)

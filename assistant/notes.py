@@ -48,6 +48,7 @@ from assistant.note_lines import (
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
+from assistant.note_rows import label_cell
 from assistant.note_text import (
     _GENERIC_HEADERS,
     _META_KEYS,
@@ -66,6 +67,7 @@ from assistant.note_text import (
     leading_plan_label,
     split_inline_plan,
 )
+from assistant.note_units import declared_units, spell_declared
 from assistant.periods import Period
 
 __all__ = [
@@ -216,6 +218,7 @@ def parse_notes(text: str) -> Notes:
     language = detect_language(text)
     raw_lines = text.splitlines()
     table_lines = _table_rows(raw_lines)
+    scopes = declared_units("\n".join(raw_lines))  # a table's declared unit (dollars in thousands, 单位：万元)
     items: list[NoteItem] = []
     metadata: dict[str, str] = {}
     context: Role | None = None
@@ -236,6 +239,10 @@ def parse_notes(text: str) -> Notes:
         if line_no not in line_reasons:  # the whole line: every item split from it is flagged
             line_reasons[line_no] = instruction_reason(raw_lines[line_no - 1].strip())
         expanded = expand_terse(item_text, language) if role != "metadata" else item_text
+        if role != "metadata" and line_no in scopes:  # a table's declared unit, in words: $923,596 thousand
+            expanded = spell_declared(expanded, raw_lines[line_no - 1], scopes[line_no], zh=language == "zh")
+        if role != "metadata" and item_text != raw_lines[line_no - 1].strip():  # FY2026 3,353 → FTE: FY2026 3,353
+            expanded = label_cell(expanded, raw_lines[line_no - 1], item_text, zh=language == "zh")
         items.append(
             NoteItem(
                 item_id=f"n{counter}",
@@ -305,6 +312,9 @@ def parse_notes(text: str) -> Notes:
         line_body = body
         # "问题：人才短缺" → a problem item; "存在问题：" / "明年目标和安排：" / "经济运行：" → a header
         is_header = header_line(line)
+        caption = scopes.get(line_no)
+        if is_header is None and caption is not None and caption.line == line_no and not caption.label:
+            is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
         if is_header is not None:
             role_set, header_year = is_header
             if role_set is not None:
