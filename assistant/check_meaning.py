@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.check_indicator import indicator_check
 from assistant.check_ledger import PERCENT_UNITS, Ledger, compatible, rounding_ok
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -57,6 +58,9 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
+    if (dp.cumulative and not (dp.span or _sub_year(dp) or np_.span) and np_.year_source == "text"
+            and np_.year is not None and not (dp.year_source == "text" and dp.year == np_.year)):
+        return True  # one stated year's value (2015年…183万人次) stated as a multi-year total (五年累计)
     if _sub_year(dp) or dp.cumulative:
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
@@ -71,6 +75,15 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
     return False
+
+
+def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
+    """Notes with two year headers (2015年： … 2016年：) and no year of their own: a figure under the later
+    header (its period's year read from the header) stated as the draft's year's result."""
+    np_, dp = nm.period, dm.period
+    return (dm.role == "achieved" and nm.role not in _PLANNED and np_.year_source == "context"
+            and np_.year is not None and dp.year_source != "text" and dp.relative is None and not _sub_year(dp)
+            and not dp.cumulative and d_year is not None and np_.year > d_year)
 
 
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
@@ -159,12 +172,16 @@ def meaning_check(
     nm = ledger.meanings[idx]
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if (reason is None and ledger.own_year is None and ledger.item_roles[idx] not in _PLANNED
+            and later_year(dm, nm, d_year)):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年的数，草稿把{d.text}写成了{d_year}年的数" if zh else
+                  f"{note_where(note, zh)} is the figure for {nm.period.year}, but the draft states {d.text} for {d_year}")
     if reason is None:
         reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
     if reason is None:
         earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
-            return fc
+            return indicator_check(fc, ledger, dm, idx, zh) or fc
         reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
                   f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
                   f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")

@@ -293,7 +293,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             if zh:
                 abs_fen = s_start + k_fen
                 between = text[abs_fen:fig.start]
-                if not re.search(r"[，,；;。]", between):
+                if not re.search(r"[，；;。]|,(?!\d)", between):  # not the comma of 35,512
                     lo, hi = bisect.bisect_left(starts, abs_fen), bisect.bisect_left(starts, fig.start)
                     order = 1 + sum(1 for g in figs[lo:hi] if g.unit == fig.unit)
                     names_start = max(_clause_start(text, abs_fen, s_start), abs_fen - 60)
