@@ -31,6 +31,7 @@ __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "meani
            "period_conflict", "role_conflict"]
 
 _PLANNED = ("target", "forecast")
+_DURATION_UNITS = frozenset({"年", "个月"})  # a duration (三年任务两年完成) is no period's value
 
 
 def _sub_year(p: Period) -> bool:
@@ -65,6 +66,9 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
         return False  # both read the value inside the same 由…到… span
+    if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None
+            and np_.relative is None and dp.relative is None and np_.year != dp.year):
+        return True  # both name the year: "(end of FY2022)" stated "at the end of fiscal year 2024"
     no, do = _offset(np_, n_year), _offset(dp, d_year)
     if no is not None and do is not None and no != do:
         if no < 0 and do == 0:
@@ -136,7 +140,7 @@ def disagreement(
                 f"{dm.period.year}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
                 f"as the target for {dm.period.year}")
-    if period_conflict(dm, nm, d_year, n_year):
+    if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
         return (f"{where}是{np_}的数，草稿把{d.text}写成了{dp}的数" if zh

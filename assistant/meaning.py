@@ -231,6 +231,9 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+# a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
+_BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s*+[(（]\s*+(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|as\sof\s|in\s)?"
+                           r"(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s*+[)）]", re.I)
 _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
@@ -340,7 +343,12 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         k_self = bisect.bisect_left(starts, fig.start)
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
-        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
+        k_after = bisect.bisect_right(starts, fig.start)
+        after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
+        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:after_end])[0]  # up to the next figure
+        dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))
+        if dated:  # "$14 billion (FY2020)", "over 200,000 (end of FY2022)", "13.2万头（2011年）": its own year
+            window = window + " " + dated.group("when")
         period = read_period(window, year_hint)
         if not zh and period.year_source != "text" and period.span is None:
             # "3.1 million veterans received community care in 2024": English dates a figure after its clause

@@ -20,6 +20,7 @@ def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
 
 INCOME = "2020年工作\n- 城镇居民人均可支配收入41200元，增长6.1%\n- 农村居民人均可支配收入17300元，增长8.4%\n"
 RESPECTIVE = "2020年\n1. 城镇居民人均可支配收入、农村居民人均可支配收入分别为41200元、17300元\n  - 同比分别增长6.1%、8.4%\n"
+BRACKETED = "Housing notes 2024\n- waiting list: 5,100 families (2019) -> 3,400 (FY2024)\n- new units 800\n"
 BUDGET = "2019年\n- 一般公共预算收入12.5亿元\n- 同比增长6.3%\n- 一般公共预算支出31.7亿元\n"
 OUTPUT = "2018年情况\n- 规上工业增加值增长9.2%\n- 社零总额86亿元\n"
 SECTOR = "2021年回顾\n- 工业固投85亿元\n- 城镇新增就业4200人\n"
@@ -112,6 +113,14 @@ def test_a_part_category_and_a_clause_are_read_within_bounds() -> None:
          "一、2019年工作回顾\n全年新建污水管网48公里。", "48公里", False),
         ("2019年：\n新建污水管网35公里\n2020年：\n新建污水管网48公里\n",
          "一、2019年工作回顾\n新建污水管网35公里。\n二、2020年工作安排\n新建污水管网48公里。", "48公里", True),
+        # a year in brackets after a note figure is its period; a year right after a draft figure is its own
+        (BRACKETED, "2024 Review\nAt the end of fiscal year 2023, the waiting list stood at 3,400 families.", "3,400",
+         False),
+        (BRACKETED, "2024 Review\nThe waiting list shrank from 5,100 families in 2019 to 3,400 in 2024.", "5,100", True),
+        ("2024年情况\n- 公租房轮候家庭3400户（2021年）\n- 新建公租房800套\n", "一、2024年工作回顾\n目前公租房轮候家庭3400户。",
+         "3400户", False),
+        # a duration is no period's value (三年任务两年完成)
+        ("2023年\n- 灾后恢复重建三年任务两年完成\n", "一、2023年工作回顾\n灾后恢复重建三年任务两年完成。", "三年", True),
         # one stated year's value stated as a multi-year total (and the faithful forms)
         ("“十三五”回顾\n- 2020年接待游客520万人次\n- 五年累计旅游收入310亿元\n",
          "一、“十三五”时期工作回顾\n五年累计接待游客520万人次。", "520万人次", False),
