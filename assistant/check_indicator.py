@@ -26,7 +26,8 @@ from assistant.check_types import FigureCheck
 from assistant.meaning import Meaning
 from assistant.meaning_cues import indicator_key, same_indicator
 
-__all__ = ["NAME_REACH", "clause_before", "indicator_check", "indicator_conflict", "names_a_part"]
+__all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "names_a_part",
+           "other_place"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
@@ -116,6 +117,18 @@ def names_a_part(draft_name: str, total_name: str, part_lines: list[str], *, zh:
     return None
 
 
+def other_place(dm: Meaning, nm: Meaning) -> str | None:
+    """The name the draft gives a value of a 分别 / respectively list when that name is another place of the
+    note's own list (A、B分别为x、y stated as "B x"): the two lists name the same things in another order."""
+    if not (nm.order and dm.order and len(nm.listed) > 1 and dm.indicator and nm.indicator):
+        return None
+    if same_indicator(dm.indicator, nm.indicator) is not False:
+        return None
+    others = [n for k, n in enumerate(nm.listed) if k != nm.order - 1 and n != nm.indicator]
+    hits = [n for n in others if same_indicator(dm.indicator, n)]
+    return dm.indicator if len(hits) == 1 else None
+
+
 _CLAUSE_STOPS = "，,。；;：:！？!?\n"
 
 
@@ -152,6 +165,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
     the total); None when the names do not contrast, or another note figure of that value fits the draft's name."""
     d, note = fc.figure, ledger.figs[idx]
     nm = ledger.meanings[idx]
+    swapped = other_place(dm, nm)
+    if swapped is not None:
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
+            f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
+            note=note, meaning="indicator")
     d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
     n_clause = clause_around(ledger.text, note.start, note.end, zh)
     found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)

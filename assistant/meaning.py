@@ -192,6 +192,23 @@ def _split_names(names: str, zh: bool) -> list[str]:
     return [p for p in (_clean_en(p) for p in parts) if p]
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_EN_NAMES_LEAD = re.compile(r"^\s*+(?:(?:percent|per\scent|million|billion|dollars|people)\b\s*+)?"
+                            r"(?:(?:to|for|in|at|on|by|from|of|went\sto|were\sspent\son)\b\s*+)?(?:the\s)?", re.I)
+
+
+def _names_after(text: str, pos: int, end: int) -> tuple[str, ...]:
+    """The names of a respectively list written after its figures (``$1.51 billion and $1.65 billion to A
+    and B, respectively``), or ()."""
+    m = _RESPECTIVELY.search(text, pos, min(end + 16, pos + 200))
+    if not m:
+        return ()
+    tail = text[pos:m.start()]
+    lead = _EN_NAMES_LEAD.match(tail)
+    tail = tail[lead.end():] if lead else tail
+    return tuple(_split_names(tail.rstrip(" ,;"), False))
+
+
 def _noun_after(text: str, fig: Figure, zh: bool) -> str:
     after = text[fig.end:fig.end + 24]
     if zh:
@@ -315,6 +332,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 order = 1 + sum(1 for g in same if g.start < fig.start)
                 subject = _clean_en(text[s_start:first.start])
                 listed = tuple(_split_names(subject, False))
+                if len(same) > 1 and len(listed) < len(same):  # "allocated $1.5B and $1.6B to A and B, respectively"
+                    listed = _names_after(text, same[-1].end, s_end) or listed
             if order is not None and listed:
                 indicator = listed[min(order, len(listed)) - 1]
             elif order is not None:

@@ -21,6 +21,7 @@ def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
 INCOME = "2020年工作\n- 城镇居民人均可支配收入41200元，增长6.1%\n- 农村居民人均可支配收入17300元，增长8.4%\n"
 RESPECTIVE = "2020年\n1. 城镇居民人均可支配收入、农村居民人均可支配收入分别为41200元、17300元\n  - 同比分别增长6.1%、8.4%\n"
 BRACKETED = "Housing notes 2024\n- waiting list: 5,100 families (2019) -> 3,400 (FY2024)\n- new units 800\n"
+EN_RESP = "Student aid notes 2024\n- Pell grants and work-study aid: $310 million and $95 million respectively\n"
 BUDGET = "2019年\n- 一般公共预算收入12.5亿元\n- 同比增长6.3%\n- 一般公共预算支出31.7亿元\n"
 OUTPUT = "2018年情况\n- 规上工业增加值增长9.2%\n- 社零总额86亿元\n"
 SECTOR = "2021年回顾\n- 工业固投85亿元\n- 城镇新增就业4200人\n"
@@ -43,6 +44,15 @@ EN_STOCK = "Clinic notes 2024\n- opened 6 new clinics; 41 clinics in total\n"
         (RESPECTIVE, "一、2020年工作回顾\n城镇居民人均可支配收入增长6.1%，农村居民人均可支配收入增长8.4%。", "8.4%", True),
         (RESPECTIVE, "一、2020年工作回顾\n城镇居民人均可支配收入增长8.4%。", "8.4%", False),
         (RESPECTIVE, "一、2020年工作回顾\n城镇和农村居民人均可支配收入分别达41,200元、17300元。", "17300元", True),
+        # respectively lists, names before or after the figures: another order is another indicator
+        (EN_RESP, "2024 Review\nPell grants and work-study aid came to $310 million and $95 million, respectively.",
+         "95 million", True),
+        (EN_RESP, "2024 Review\nPell grants and work-study aid came to $95 million and $310 million, respectively.",
+         "95 million", False),
+        (EN_RESP, "2024 Review\nThe state paid $310 million and $95 million to Pell grants and work-study aid, respectively.",
+         "310 million", True),
+        (EN_RESP, "2024 Review\nThe state paid $95 million and $310 million to Pell grants and work-study aid, respectively.",
+         "310 million", False),
         # revenue / spending (a continuation line speaks of its head's indicator)
         (BUDGET, "一、2019年工作回顾\n一般公共预算收入同比增长6.3%。", "6.3%", True),
         (BUDGET, "一、2019年工作回顾\n一般公共预算支出同比增长6.3%。", "6.3%", False),
