@@ -15,6 +15,7 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -182,6 +183,8 @@ def meaning_check(
                   f"{note_where(note, zh)} is the figure for {nm.period.year}, but the draft states {d.text} for {d_year}")
     if reason is None:
         reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
+    if reason is None and zh:
+        reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
         earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
@@ -218,9 +221,12 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
     role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
     if dm.role != "target" or role != "achieved":
         return None
-    if nm.period.year is not None and ledger.year is not None and nm.period.year > ledger.year:
-        return None
     text = ledger.draft_text
+    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
+    plan_year = int(plans[-1].group(1)) if plans else None
+    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
+                                       or (plan_year is not None and nm.period.year >= plan_year)):
+        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
     start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
     before = text[max(start, d.start - 80):d.start]
     if not states_target(before) or _KEEP_LEVEL.search(before):
@@ -229,6 +235,42 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
     when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
     return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
             else f"{where} is the result {when}, but the draft states {d.text} as a target")
+
+
+_PLAN_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点)")
+_PLAN_VERB = re.compile(r"新增|新建|新开|新办|新设|建成|完成|实现|达到|栽植|种植|培训|引进|改造|安排|实施|推进")
+_NOT_NEW = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|继续|再|共有|总数")
+
+
+def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str) -> str | None:
+    """A result the notes report as achieved above their plan header (新增商业营业面积12万平方米 before
+    明年目标和安排：) written into the
+    plan part as what next year will do (二、2013年工作安排：全年新增商业营业面积12万平方米): the draft gives it
+    no year of its own and its clause a verb of doing, not of a level or a base (现有, 在…基础上, 保持, 再)."""
+    nm = ledger.meanings[idx]
+    if dm.role != "target" or nm.role not in (None, "achieved") or ledger.item_roles[idx] != "achieved":
+        return None
+    line = ledger.figs[idx].line
+    lines = [h for h, _ in ledger.headers]
+    k = bisect.bisect_left(lines, line)
+    if k >= len(lines) or not any(role == "plan" for _, role in ledger.headers[k:]):
+        return None  # only notes that set their plan apart under a header below (明年目标和安排：) say what is done
+    if k > 0 and ledger.headers[k - 1][1] != "achievement":
+        return None  # under a header that is no review (主要预期目标是：), the notes may list targets
+    if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
+        return None
+    text = ledger.draft_text
+    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
+    plan_year = int(plans[-1].group(1)) if plans else None
+    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
+                                       or (plan_year is not None and nm.period.year >= plan_year)):
+        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
+    sentence = text[max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1:d.start][-120:]
+    clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
+    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(sentence):
+        return None
+    year = nm.period.year
+    return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
 
 
 _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls

@@ -61,30 +61,32 @@ def _text_side(notes_text: str) -> NotesSide:
 
 def _read_notes_side(notes_text: str, facts: FactTable | None) -> NotesSide:
     figs = [f for f in extract_figures(notes_text) if not f.ignored and f.value is not None]
-    note_facts, year = _note_facts(notes_text, figs, facts)
+    note_facts, year, headers = _note_facts(notes_text, figs, facts)
     figs = [_with_head_tokens(f, x) for f, x in zip(figs, note_facts, strict=True)]
     meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]
     ledger = Ledger(list(figs), notes_text, list(meanings))
     ledger.item_roles = [x.role if x is not None else None for x in note_facts]
+    ledger.headers = headers
     return tuple(figs), tuple(meanings), year, ledger
 
 
 def _note_facts(
     notes_text: str, figs: list[Figure], table: FactTable | None,
-) -> tuple[list[Fact | None], int | None]:
+) -> tuple[list[Fact | None], int | None, tuple[tuple[int, str | None], ...]]:
     """The fact of each note figure (one reader for the drafter, the checker and the page: header
-    lines, continuation bullets and plan sections decide role and period), and the year the notes
-    report on. A figure the table holds no fact for (inside a title line, a period expression) gets
-    None (nothing to disagree with)."""
+    lines, continuation bullets and plan sections decide role and period), the year the notes
+    report on and their header lines as (line, role) (明年目标和安排： → plan). A figure the table
+    holds no fact for (inside a title line, a period expression) gets None (nothing to disagree with)."""
     if not figs:
-        return [], None
+        return [], None, ()
     try:
         notes = parse_notes(notes_text)
         if table is None:
             table = build_facts(notes)
     except AssistantError:
-        return [None] * len(figs), None
-    return _match_facts(table, figs), note_years(notes)[0]
+        return [None] * len(figs), None, ()
+    headers = tuple(sorted((h.line, h.role) for h in notes.headers))
+    return _match_facts(table, figs), note_years(notes)[0], headers
 
 
 def _match_facts(table: FactTable, figs: list[Figure]) -> list[Fact | None]:

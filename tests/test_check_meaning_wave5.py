@@ -22,6 +22,7 @@ INCOME = "2020年工作\n- 城镇居民人均可支配收入41200元，增长6.1
 RESPECTIVE = "2020年\n1. 城镇居民人均可支配收入、农村居民人均可支配收入分别为41200元、17300元\n  - 同比分别增长6.1%、8.4%\n"
 BRACKETED = "Housing notes 2024\n- waiting list: 5,100 families (2019) -> 3,400 (FY2024)\n- new units 800\n"
 EN_RESP = "Student aid notes 2024\n- Pell grants and work-study aid: $310 million and $95 million respectively\n"
+RESULT = "2021年主要工作\n- 新建农村公路120公里\n- 城镇新增就业4300人\n明年打算：\n- 新建农村公路150公里\n"
 BUDGET = "2019年\n- 一般公共预算收入12.5亿元\n- 同比增长6.3%\n- 一般公共预算支出31.7亿元\n"
 OUTPUT = "2018年情况\n- 规上工业增加值增长9.2%\n- 社零总额86亿元\n"
 SECTOR = "2021年回顾\n- 工业固投85亿元\n- 城镇新增就业4200人\n"
@@ -131,6 +132,11 @@ def test_a_part_category_and_a_clause_are_read_within_bounds() -> None:
          "3400户", False),
         # a duration is no period's value (三年任务两年完成)
         ("2023年\n- 灾后恢复重建三年任务两年完成\n", "一、2023年工作回顾\n灾后恢复重建三年任务两年完成。", "三年", True),
+        # a result of the year written into the plan part as what next year will do
+        (RESULT, "二、2022年工作安排\n全年新建农村公路120公里。", "120公里", False),
+        (RESULT, "二、2022年工作安排\n全年新建农村公路150公里。", "150公里", True),
+        (RESULT, "二、2022年工作安排\n在今年新建农村公路120公里的基础上，继续新建农村公路150公里。", "120公里", True),
+        (RESULT, "一、2021年工作回顾\n新建农村公路120公里。", "120公里", True),
         # one stated year's value stated as a multi-year total (and the faithful forms)
         ("“十三五”回顾\n- 2020年接待游客520万人次\n- 五年累计旅游收入310亿元\n",
          "一、“十三五”时期工作回顾\n五年累计接待游客520万人次。", "520万人次", False),
