@@ -60,9 +60,6 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
-    if (dp.cumulative and not (dp.span or _sub_year(dp) or np_.span) and np_.year_source == "text"
-            and np_.year is not None and not (dp.year_source == "text" and dp.year == np_.year)):
-        return True  # one stated year's value (2015年…183万人次) stated as a multi-year total (五年累计)
     if _sub_year(dp) or dp.cumulative:
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
@@ -89,6 +86,25 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
     return (dm.role == "achieved" and nm.role not in _PLANNED and np_.year_source == "context"
             and np_.year is not None and dp.year_source != "text" and dp.relative is None and not _sub_year(dp)
             and not dp.cumulative and d_year is not None and np_.year > d_year)
+
+
+_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两十]年来|\bin total\b|\bcumulative(?:ly)?\b|\bover the (?:past|last) "
+                          r"(?:\w+ )?years\b", re.I)
+
+
+def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> bool:
+    """One stated year's value (2015年空港旅客吞吐量183万人次) stated as a multi-year total by the draft's own
+    words (五年累计…183万人次), not only by the heading it stands under (“十二五”时期工作回顾)."""
+    dp, np_ = dm.period, nm.period
+    if not dp.cumulative or dp.span or _sub_year(dp) or np_.span or np_.cumulative or _sub_year(np_):
+        return False
+    if np_.year_source != "text" or np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
+        return False
+    if nm.role in _PLANNED or dm.role in _PLANNED or d.unit in _DURATION_UNITS:
+        return False
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n；;") + 1
+    return _TOTAL_WORDS.search(text, max(start, d.start - 60), d.start) is not None
 
 
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
@@ -177,6 +193,10 @@ def meaning_check(
     nm = ledger.meanings[idx]
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if reason is None and _one_year_as_total(ledger, d, dm, nm):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
+                  f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
+                  "as a multi-year total")
     if (reason is None and ledger.own_year is None and ledger.item_roles[idx] not in _PLANNED
             and later_year(dm, nm, d_year)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的数，草稿把{d.text}写成了{d_year}年的数" if zh else
@@ -289,7 +309,8 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
-        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+        other_unit = c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
+        if j == idx or other_unit or c.value is None or c.value == note.value:
             continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
