@@ -107,6 +107,54 @@ def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> b
     return _TOTAL_WORDS.search(text, max(start, d.start - 60), d.start) is not None
 
 
+_DEADLINE = re.compile(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?:底|末|中旬|上旬)?(?:前|以前|之前)|"
+                       r"(?P<end>年底前|年末前|年底以前|年内|全年|by (?:the )?end of (?:the )?year|by year-end)|"
+                       r"(?P<half>上半年|by mid-year)|\bby (?P<en>January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b", re.I)
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}
+
+
+def _deadline(text: str) -> int | None:
+    """The month a deadline in ``text`` falls in (6月底前 → 6, 上半年 → 6, 年底前 / 年内 → 12), the last one."""
+    month = None
+    for m in _DEADLINE.finditer(text):
+        if m.group("m"):
+            g = m.group("m")
+            month = int(g) if g.isdigit() else _ZH_MONTHS.get(g)
+        elif m.group("end"):
+            month = 12
+        elif m.group("half"):
+            month = 6
+        elif m.group("en"):
+            month = _EN_MONTHS.index(m.group("en").lower()) + 1
+    return month
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The words after a figure up to the next stop ("12 cooling centers by June"), at most 40 characters."""
+    after = text[end:end + 40]
+    return " " + re.split(r"[，,；;。.\n]", after, maxsplit=1)[0]
+
+
+def _deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str | None:
+    """A plan's deadline moved: the note line sets one (6月底前完成：…大树大苗13.5万株), the draft's sentence
+    another (年底前栽植大树大苗13.5万株)."""
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    n_month = _deadline(ledger.text[max(line_start, note.start - 120):note.start] + _clause_after(ledger.text, note.end))
+    if n_month is None:
+        return None
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    d_month = _deadline(text[max(start, d.start - 120):d.start] + _clause_after(text, d.end))
+    if d_month is None or d_month == n_month:
+        return None
+    return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
+            f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
+
+
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
     """A target or forecast stated as achieved (or a forecast as final)."""
     return nm.role in _PLANNED and dm.role == "achieved"
@@ -193,6 +241,8 @@ def meaning_check(
     nm = ledger.meanings[idx]
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    if reason is None:
+        reason = _deadline_conflict(ledger, d, note, zh)
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

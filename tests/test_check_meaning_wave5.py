@@ -24,6 +24,8 @@ BRACKETED = "Housing notes 2024\n- waiting list: 5,100 families (2019) -> 3,400 
 EN_RESP = "Student aid notes 2024\n- Pell grants and work-study aid: $310 million and $95 million respectively\n"
 RESULT = "2021年主要工作\n- 新建农村公路120公里\n- 城镇新增就业4300人\n明年打算：\n- 新建农村公路150公里\n"
 FIRMS = "“十三五”笔记\n- 规上工业企业：2016年54家，2020年61户\n"
+DEADLINE = "2023年安排：\n- 9月底前完成：老旧小区改造42个\n- 全年完成造林1.2万亩\n"
+EN_DEADLINE = "Heat plan 2024\nNext year:\n- open 12 cooling centers by June\n"
 BUDGET = "2019年\n- 一般公共预算收入12.5亿元\n- 同比增长6.3%\n- 一般公共预算支出31.7亿元\n"
 OUTPUT = "2018年情况\n- 规上工业增加值增长9.2%\n- 社零总额86亿元\n"
 SECTOR = "2021年回顾\n- 工业固投85亿元\n- 城镇新增就业4200人\n"
@@ -142,6 +144,12 @@ def test_a_part_category_and_a_clause_are_read_within_bounds() -> None:
         # across classifiers (2016年54家，2020年61户)
         (FIRMS, "一、“十三五”时期工作回顾\n规模以上工业企业由54家增加到61户。", "61户", True),
         (FIRMS, "一、“十三五”时期工作回顾\n规模以上工业企业由54家减少到61户。", "61户", False),
+        # a plan's deadline moved (9月底前 → 年底前)
+        (DEADLINE, "二、2023年工作安排\n年底前完成老旧小区改造42个。", "42个", False),
+        (DEADLINE, "二、2023年工作安排\n9月底前完成老旧小区改造42个。", "42个", True),
+        (DEADLINE, "二、2023年工作安排\n全年完成造林1.2万亩。", "1.2万亩", True),
+        (EN_DEADLINE, "2024 Plan\nBy the end of the year we will open 12 cooling centers.", "12", False),
+        (EN_DEADLINE, "2024 Plan\nBy June we will open 12 cooling centers.", "12", True),
         # one stated year's value stated as a multi-year total (and the faithful forms)
         ("“十三五”回顾\n- 2020年接待游客520万人次\n- 五年累计旅游收入310亿元\n",
          "一、“十三五”时期工作回顾\n五年累计接待游客520万人次。", "520万人次", False),
