@@ -9,6 +9,11 @@ returns the reason (in the draft's language) when the draft misstates it: a targ
 as achieved, or another period (上年's value as this year's, a 1—6月 value for the whole year, a
 five-year total as one year's).
 
+:func:`meaning_check` also blocks a plan's moved deadline (6月底前 → 年底前), one year's value stated as a
+multi-year total, a later year header's figure stated as the draft's year's, a result written into the
+plan part, and (through :mod:`assistant.check_indicator`) a value given to a contrasting indicator or to
+another place of its 分别 list.
+
 A comparison base (比上年, 比2010年, than in 2014) is not a period: ``比2010年增长77%`` is this year's
 growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 """
