@@ -23,6 +23,7 @@ from dataclasses import replace
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
+from assistant.figures import Figure
 from assistant.meaning import Meaning
 from assistant.meaning_cues import indicator_key, same_indicator
 
@@ -117,6 +118,35 @@ def names_a_part(draft_name: str, total_name: str, part_lines: list[str], *, zh:
     return None
 
 
+def _after(text: str, end: int) -> str:
+    """The words right after a figure up to a stop (投资3500万元改造二三级供水管网 → 改造二三级供水管网)."""
+    return re.split(r"[，,；;。：:\n、]", text[end:end + 30], maxsplit=1)[0].strip()
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1) if "\u4e00" <= s[i] <= "\u9fff" and "\u4e00" <= s[i + 1] <= "\u9fff"}
+
+
+def _purpose_of_another(ledger: Ledger, d: Figure, idx: int) -> Figure | None:
+    """The note figure of the same line and unit whose purpose (the words after it: 3800万元改造背街巷道)
+    is the one the draft gives ``d`` (投资3800万元完成二三级供水管网改造), when ``d``'s own note figure's
+    purpose shares next to nothing with it: the value was moved to another item of the line."""
+    d_after = _bigrams(_after(ledger.draft_text, d.end))
+    if len(d_after) < 3:
+        return None
+    note = ledger.figs[idx]
+    own = len(d_after & _bigrams(_after(ledger.text, note.end)))
+    if own > 1:
+        return None
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c = ledger.figs[j]
+        if j == idx or c.unit != note.unit or c.value == note.value:
+            continue
+        if len(d_after & _bigrams(_after(ledger.text, c.end))) >= own + 3:
+            return c
+    return None
+
+
 def other_place(dm: Meaning, nm: Meaning) -> str | None:
     """The name the draft gives a value of a 分别 / respectively list when that name is another place of the
     note's own list (A、B分别为x、y stated as "B x"): the two lists name the same things in another order."""
@@ -172,6 +202,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
             f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
             note=note, meaning="indicator")
+    if zh:
+        moved = _purpose_of_another(ledger, d, idx)
+        if moved is not None:
+            where = note_where(note, zh)
+            return FigureCheck(d, "misattributed", (
+                f"{where}用于“{_after(ledger.text, note.end)}”；草稿写的“{_after(ledger.draft_text, d.end)}”"
+                f"是笔记同一行{moved.text}的用途"), note=moved, meaning="indicator")
     d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
     n_clause = clause_around(ledger.text, note.start, note.end, zh)
     found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)

@@ -26,6 +26,7 @@ RESULT = "2021年主要工作\n- 新建农村公路120公里\n- 城镇新增就�
 FIRMS = "“十三五”笔记\n- 规上工业企业：2016年54家，2020年61户\n"
 DEADLINE = "2023年安排：\n- 9月底前完成：老旧小区改造42个\n- 全年完成造林1.2万亩\n"
 EN_DEADLINE = "Heat plan 2024\nNext year:\n- open 12 cooling centers by June\n"
+PURPOSE = "2021年\n- 投资1800万元改造12个老旧小区供热管网，2600万元新建城区停车场\n"
 BUDGET = "2019年\n- 一般公共预算收入12.5亿元\n- 同比增长6.3%\n- 一般公共预算支出31.7亿元\n"
 OUTPUT = "2018年情况\n- 规上工业增加值增长9.2%\n- 社零总额86亿元\n"
 SECTOR = "2021年回顾\n- 工业固投85亿元\n- 城镇新增就业4200人\n"
@@ -57,6 +58,10 @@ EN_STOCK = "Clinic notes 2024\n- opened 6 new clinics; 41 clinics in total\n"
          "310 million", True),
         (EN_RESP, "2024 Review\nThe state paid $95 million and $310 million to Pell grants and work-study aid, respectively.",
          "310 million", False),
+        # a value moved to another item of its line (the purpose written after it)
+        (PURPOSE, "一、2021年工作回顾\n投资2600万元完成12个老旧小区供热管网改造。", "2600万元", False),
+        (PURPOSE, "一、2021年工作回顾\n投资2600万元新建城区停车场。", "2600万元", True),
+        (PURPOSE, "一、2021年工作回顾\n投资1800万元完成老旧小区供热管网改造。", "1800万元", True),
         # revenue / spending (a continuation line speaks of its head's indicator)
         (BUDGET, "一、2019年工作回顾\n一般公共预算收入同比增长6.3%。", "6.3%", True),
         (BUDGET, "一、2019年工作回顾\n一般公共预算支出同比增长6.3%。", "6.3%", False),
