@@ -94,7 +94,7 @@ def _clean_zh(seg: str) -> str:
     seg = _ZH_INNER_PERIOD.sub("", seg)
     seg = _ZH_INNER_FILLER.sub("", seg)
     seg = re.sub(r"[（(][^）)]*[）)]", "", seg)
-    seg = re.sub(r"[\x00“”\"'《》【】]", "", seg)
+    seg = re.sub(r"[\x00“”\"'《》【】（()）]", "", seg)  # (a bracket left open: "233万人次（2017年：222万人次")
     prev = None
     while prev != seg:
         prev = seg

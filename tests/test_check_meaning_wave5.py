@@ -149,6 +149,11 @@ def test_a_part_category_and_a_clause_are_read_within_bounds() -> None:
         # across classifiers (2016年54家，2020年61户)
         (FIRMS, "一、“十三五”时期工作回顾\n规模以上工业企业由54家增加到61户。", "61户", True),
         (FIRMS, "一、“十三五”时期工作回顾\n规模以上工业企业由54家减少到61户。", "61户", False),
+        # last year's value in brackets after this year's, with no words of its own
+        ("2019年工作回顾\n- 港口货物吞吐量达到1.6亿吨（2018年：1.45亿吨）\n",
+         "一、2019年工作回顾\n港口货物吞吐量由上年的1.45亿吨增加到1.6亿吨。", "1.45亿吨", True),
+        ("2019年工作回顾\n- 港口货物吞吐量达到1.6亿吨（2018年：1.45亿吨）\n",
+         "一、2019年工作回顾\n全年港口货物吞吐量达到1.45亿吨。", "1.45亿吨", False),
         # a plan's deadline moved (9月底前 → 年底前)
         (DEADLINE, "二、2023年工作安排\n年底前完成老旧小区改造42个。", "42个", False),
         (DEADLINE, "二、2023年工作安排\n9月底前完成老旧小区改造42个。", "42个", True),
