@@ -91,7 +91,7 @@ from assistant.facts import FactTable
 from assistant.figures import Figure, equivalents, extract_figures, multiple_form, noun_tokens
 from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
-from assistant.meaning_doc import part_of, read_meanings
+from assistant.meaning_doc import part_of, read_meanings, summary_heading_year
 from assistant.note_rows import row_period_check
 from assistant.note_units import apply_declared_units, declares
 from assistant.sections import parse_draft
@@ -143,6 +143,7 @@ def check_draft(
     ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
+    ledger.own_year = n_year
     raw_figs = extract_figures(draft_text)
     draft_figs = apply_declared_units(draft_text, raw_figs)  # a table's 单位：万元, read as in the notes
     as_written = {d.start: r for d, r in zip(draft_figs, raw_figs, strict=True) if d is not r}
@@ -155,6 +156,8 @@ def check_draft(
                                         parts=parts, headings=headings),
                           strict=True))
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
+    if n_year is None:  # notes without a year of their own: the draft's review heading says which year it reports
+        d_year = summary_heading_year(parts, draft_text) or d_year
     ledger.draft_meanings, ledger.draft_year = d_meanings, d_year
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples

@@ -94,6 +94,8 @@ class Ledger:
         self.draft_year: int | None = None
         self.item_roles: list[str | None] = [None] * len(figs)  # each figure's fact role (the notes' classification)
         self.year: int | None = None
+        self.own_year: int | None = None  # the year the notes themselves state (None: read from their text)
+        self.headers: tuple[tuple[int, str | None], ...] = ()  # the notes' header lines: (line, role), in order
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}

@@ -9,15 +9,22 @@ returns the reason (in the draft's language) when the draft misstates it: a targ
 as achieved, or another period (上年's value as this year's, a 1—6月 value for the whole year, a
 five-year total as one year's).
 
+:func:`meaning_check` also blocks a plan's moved deadline (6月底前 → 年底前), one year's value stated as a
+multi-year total, a later year header's figure stated as the draft's year's, a result written into the
+plan part, and (through :mod:`assistant.check_indicator`) a value given to a contrasting indicator or to
+another place of its 分别 list.
+
 A comparison base (比上年, 比2010年, than in 2014) is not a period: ``比2010年增长77%`` is this year's
 growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
+from assistant.check_indicator import indicator_check
 from assistant.check_ledger import PERCENT_UNITS, Ledger, compatible, rounding_ok
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -30,6 +37,7 @@ __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "meani
            "period_conflict", "role_conflict"]
 
 _PLANNED = ("target", "forecast")
+_DURATION_UNITS = frozenset({"年", "个月"})  # a duration (三年任务两年完成) is no period's value
 
 
 def _sub_year(p: Period) -> bool:
@@ -61,6 +69,9 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
         return False  # both read the value inside the same 由…到… span
+    if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None
+            and np_.relative is None and dp.relative is None and np_.year != dp.year):
+        return True  # both name the year: "(end of FY2022)" stated "at the end of fiscal year 2024"
     no, do = _offset(np_, n_year), _offset(dp, d_year)
     if no is not None and do is not None and no != do:
         if no < 0 and do == 0:
@@ -71,6 +82,82 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
     return False
+
+
+def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
+    """Notes with two year headers (2015年： … 2016年：) and no year of their own: a figure under the later
+    header (its period's year read from the header) stated as the draft's year's result."""
+    np_, dp = nm.period, dm.period
+    return (dm.role == "achieved" and nm.role not in _PLANNED and np_.year_source == "context"
+            and np_.year is not None and dp.year_source != "text" and dp.relative is None and not _sub_year(dp)
+            and not dp.cumulative and d_year is not None and np_.year > d_year)
+
+
+_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两十]年来|\bin total\b|\bcumulative(?:ly)?\b|\bover the (?:past|last) "
+                          r"(?:\w+ )?years\b", re.I)
+
+
+def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> bool:
+    """One stated year's value (2015年空港旅客吞吐量183万人次) stated as a multi-year total by the draft's own
+    words (五年累计…183万人次), not only by the heading it stands under (“十二五”时期工作回顾)."""
+    dp, np_ = dm.period, nm.period
+    if not dp.cumulative or dp.span or _sub_year(dp) or np_.span or np_.cumulative or _sub_year(np_):
+        return False
+    if np_.year_source != "text" or np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
+        return False
+    if nm.role in _PLANNED or dm.role in _PLANNED or d.unit in _DURATION_UNITS:
+        return False
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n；;") + 1
+    return _TOTAL_WORDS.search(text, max(start, d.start - 60), d.start) is not None
+
+
+_DEADLINE = re.compile(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?:底|末|中旬|上旬)?(?:前|以前|之前)|"
+                       r"(?P<end>年底前|年末前|年底以前|年内|全年|by (?:the )?end of (?:the )?year|by year-end)|"
+                       r"(?P<half>上半年|by mid-year)|\bby (?P<en>January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b", re.I)
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}
+
+
+def _deadline(text: str) -> int | None:
+    """The month a deadline in ``text`` falls in (6月底前 → 6, 上半年 → 6, 年底前 / 年内 → 12), the last one."""
+    month = None
+    for m in _DEADLINE.finditer(text):
+        if m.group("m"):
+            g = m.group("m")
+            month = int(g) if g.isdigit() else _ZH_MONTHS.get(g)
+        elif m.group("end"):
+            month = 12
+        elif m.group("half"):
+            month = 6
+        elif m.group("en"):
+            month = _EN_MONTHS.index(m.group("en").lower()) + 1
+    return month
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The words after a figure up to the next stop ("12 cooling centers by June"), at most 40 characters."""
+    after = text[end:end + 40]
+    return " " + re.split(r"[，,；;。.\n]", after, maxsplit=1)[0]
+
+
+def _deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str | None:
+    """A plan's deadline moved: the note line sets one (6月底前完成：…大树大苗13.5万株), the draft's sentence
+    another (年底前栽植大树大苗13.5万株)."""
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    n_month = _deadline(ledger.text[max(line_start, note.start - 120):note.start] + _clause_after(ledger.text, note.end))
+    if n_month is None:
+        return None
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    d_month = _deadline(text[max(start, d.start - 120):d.start] + _clause_after(text, d.end))
+    if d_month is None or d_month == n_month:
+        return None
+    return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
+            f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
 
 
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
@@ -123,7 +210,7 @@ def disagreement(
                 f"{dm.period.year}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
                 f"as the target for {dm.period.year}")
-    if period_conflict(dm, nm, d_year, n_year):
+    if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
         return (f"{where}是{np_}的数，草稿把{d.text}写成了{dp}的数" if zh
@@ -160,11 +247,23 @@ def meaning_check(
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     if reason is None:
+        reason = _deadline_conflict(ledger, d, note, zh)
+    if reason is None and _one_year_as_total(ledger, d, dm, nm):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
+                  f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
+                  "as a multi-year total")
+    if (reason is None and ledger.own_year is None and ledger.item_roles[idx] not in _PLANNED
+            and later_year(dm, nm, d_year)):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年的数，草稿把{d.text}写成了{d_year}年的数" if zh else
+                  f"{note_where(note, zh)} is the figure for {nm.period.year}, but the draft states {d.text} for {d_year}")
+    if reason is None:
         reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
+    if reason is None and zh:
+        reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
         earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
-            return fc
+            return indicator_check(fc, ledger, dm, idx, zh) or fc
         reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
                   f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
                   f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
@@ -197,9 +296,12 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
     role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
     if dm.role != "target" or role != "achieved":
         return None
-    if nm.period.year is not None and ledger.year is not None and nm.period.year > ledger.year:
-        return None
     text = ledger.draft_text
+    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
+    plan_year = int(plans[-1].group(1)) if plans else None
+    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
+                                       or (plan_year is not None and nm.period.year >= plan_year)):
+        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
     start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
     before = text[max(start, d.start - 80):d.start]
     if not states_target(before) or _KEEP_LEVEL.search(before):
@@ -208,6 +310,42 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
     when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
     return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
             else f"{where} is the result {when}, but the draft states {d.text} as a target")
+
+
+_PLAN_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点)")
+_PLAN_VERB = re.compile(r"新增|新建|新开|新办|新设|建成|完成|实现|达到|栽植|种植|培训|引进|改造|安排|实施|推进")
+_NOT_NEW = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|继续|再|共有|总数")
+
+
+def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str) -> str | None:
+    """A result the notes report as achieved above their plan header (新增商业营业面积12万平方米 before
+    明年目标和安排：) written into the
+    plan part as what next year will do (二、2013年工作安排：全年新增商业营业面积12万平方米): the draft gives it
+    no year of its own and its clause a verb of doing, not of a level or a base (现有, 在…基础上, 保持, 再)."""
+    nm = ledger.meanings[idx]
+    if dm.role != "target" or nm.role not in (None, "achieved") or ledger.item_roles[idx] != "achieved":
+        return None
+    line = ledger.figs[idx].line
+    lines = [h for h, _ in ledger.headers]
+    k = bisect.bisect_left(lines, line)
+    if k >= len(lines) or not any(role == "plan" for _, role in ledger.headers[k:]):
+        return None  # only notes that set their plan apart under a header below (明年目标和安排：) say what is done
+    if k > 0 and ledger.headers[k - 1][1] != "achievement":
+        return None  # under a header that is no review (主要预期目标是：), the notes may list targets
+    if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
+        return None
+    text = ledger.draft_text
+    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
+    plan_year = int(plans[-1].group(1)) if plans else None
+    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
+                                       or (plan_year is not None and nm.period.year >= plan_year)):
+        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
+    sentence = text[max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1:d.start][-120:]
+    clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
+    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(sentence):
+        return None
+    year = nm.period.year
+    return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
 
 
 _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
@@ -226,7 +364,8 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
-        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+        other_unit = c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
+        if j == idx or other_unit or c.value is None or c.value == note.value:
             continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"

@@ -65,30 +65,32 @@ def _read_notes_side(notes_text: str, facts: FactTable | None) -> NotesSide:
     # a table's declared unit (dollars in thousands, 单位：万元) and its period rows' labels (note_units)
     figs = with_row_labels(notes_text, [f for f in apply_declared_units(notes_text, pair_values(notes_text, extract_figures(notes_text)))
                                         if not f.ignored and f.value is not None])
-    note_facts, year = _note_facts(notes_text, figs, facts)
-    figs = [_with_head_tokens(f, x) for f, x in zip(figs, note_facts, strict=True)]
+    note_facts, year, headers = _note_facts(notes_text, figs, facts)
+    figs = [_with_head_tokens(f, x, _bracketed(notes_text, f)) for f, x in zip(figs, note_facts, strict=True)]
     meanings = [replace(x.meaning, role=x.stated_role) if x is not None else UNKNOWN for x in note_facts]
     ledger = Ledger(list(figs), notes_text, list(meanings))
     ledger.item_roles = [x.role if x is not None else None for x in note_facts]
+    ledger.headers = headers
     return tuple(figs), tuple(meanings), year, ledger
 
 
 def _note_facts(
     notes_text: str, figs: list[Figure], table: FactTable | None,
-) -> tuple[list[Fact | None], int | None]:
+) -> tuple[list[Fact | None], int | None, tuple[tuple[int, str | None], ...]]:
     """The fact of each note figure (one reader for the drafter, the checker and the page: header
-    lines, continuation bullets and plan sections decide role and period), and the year the notes
-    report on. A figure the table holds no fact for (inside a title line, a period expression) gets
-    None (nothing to disagree with)."""
+    lines, continuation bullets and plan sections decide role and period), the year the notes
+    report on and their header lines as (line, role) (明年目标和安排： → plan). A figure the table
+    holds no fact for (inside a title line, a period expression) gets None (nothing to disagree with)."""
     if not figs:
-        return [], None
+        return [], None, ()
     try:
         notes = parse_notes(notes_text)
         if table is None:
             table = build_facts(notes)
     except AssistantError:
-        return [None] * len(figs), None
-    return _match_facts(table, figs), note_years(notes)[0]
+        return [None] * len(figs), None, ()
+    headers = tuple(sorted((h.line, h.role) for h in notes.headers))
+    return _match_facts(table, figs), note_years(notes)[0], headers
 
 
 def _match_facts(table: FactTable, figs: list[Figure]) -> list[Fact | None]:
@@ -105,12 +107,20 @@ def _match_facts(table: FactTable, figs: list[Figure]) -> list[Fact | None]:
     return out
 
 
-def _with_head_tokens(f: Figure, fact: Fact | None) -> Figure:
+def _bracketed(text: str, f: Figure) -> bool:
+    """The figure stands in brackets after another value, with no words of its own: "233万人次（2017年：222万人次）",
+    "1.2 million (FY2024: 1.5 million)"."""
+    before = text[max(0, f.start - 14):f.start]
+    k = max(before.rfind("("), before.rfind("（"))
+    return not f.tokens and k >= 0 and not any(ch in before[k:] for ch in ")）")
+
+
+def _with_head_tokens(f: Figure, fact: Fact | None, bracketed: bool = False) -> Figure:
     """A continuation's note figure (``- 年均增长12.1%`` under ``- 地区生产总值由…增加到…``) with its
     head's indicator among its tokens: the ledger matches it by the indicator it is the value of, not
     by its own line's few words (where a later ``地区生产总值增长7.5%`` would look a better match)."""
-    if fact is None or len(fact.lines) < 2 or not fact.indicator:
-        return f
+    if fact is None or (len(fact.lines) < 2 and not bracketed) or not fact.indicator:
+        return f  # (a value in brackets after another, without words of its own, takes its fact's indicator too)
     extra = context_tokens(fact.indicator)
     if extra <= f.tokens:
         return f

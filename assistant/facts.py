@@ -285,6 +285,17 @@ def build_facts(notes: Notes) -> FactTable:
     return table
 
 
+_RESPECTIVE = re.compile(r"分别|\brespectively\b", re.I)
+
+
+def _respective_place(text: str, figs: Sequence[Figure], fig: Figure) -> int | None:
+    """The 0-based place of ``fig`` among the figures of its unit in a 分别 / respectively line, else None."""
+    if not _RESPECTIVE.search(text):
+        return None
+    same = [g for g in figs if g.unit == fig.unit]
+    return next((k for k, g in enumerate(same) if g is fig), None)
+
+
 def _build_facts(notes: Notes) -> FactTable:
     summary_year, plan_year = note_years(notes)
     language = notes.language
@@ -321,6 +332,11 @@ def _build_facts(notes: Notes) -> FactTable:
                 own_name = bool(indicator) and re.match(r"^\s*(?:其中|占|of which|including)", item.text, re.I)
                 if not own_name:
                     indicator = head_fact.indicator
+                    # 同比分别增长17%、22.1% under 城镇…、农民…分别为x、y: the k-th value is the head's k-th fact's
+                    listed = [f for f in head_facts if f.order is not None]
+                    k = _respective_place(item.text, figs, fig)
+                    if k is not None and len(listed) > 1 and k < len(listed):
+                        indicator = listed[k].indicator or indicator
                 if period.year is None and period.span is None and not (period.months or period.quarter or period.half
                                                                         or period.cumulative):
                     period = head_fact.period

@@ -192,6 +192,23 @@ def _split_names(names: str, zh: bool) -> list[str]:
     return [p for p in (_clean_en(p) for p in parts) if p]
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_EN_NAMES_LEAD = re.compile(r"^\s*+(?:(?:percent|per\scent|million|billion|dollars|people)\b\s*+)?"
+                            r"(?:(?:to|for|in|at|on|by|from|of|went\sto|were\sspent\son)\b\s*+)?(?:the\s)?", re.I)
+
+
+def _names_after(text: str, pos: int, end: int) -> tuple[str, ...]:
+    """The names of a respectively list written after its figures (``$1.51 billion and $1.65 billion to A
+    and B, respectively``), or ()."""
+    m = _RESPECTIVELY.search(text, pos, min(end + 16, pos + 200))
+    if not m:
+        return ()
+    tail = text[pos:m.start()]
+    lead = _EN_NAMES_LEAD.match(tail)
+    tail = tail[lead.end():] if lead else tail
+    return tuple(_split_names(tail.rstrip(" ,;"), False))
+
+
 def _noun_after(text: str, fig: Figure, zh: bool) -> str:
     after = text[fig.end:fig.end + 24]
     if zh:
@@ -231,6 +248,9 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+# a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
+_BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|"
+                           r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
 _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
@@ -293,7 +313,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             if zh:
                 abs_fen = s_start + k_fen
                 between = text[abs_fen:fig.start]
-                if not re.search(r"[，,；;。]", between):
+                if not re.search(r"[，；;。]|,(?!\d)", between):  # not the comma of 35,512
                     lo, hi = bisect.bisect_left(starts, abs_fen), bisect.bisect_left(starts, fig.start)
                     order = 1 + sum(1 for g in figs[lo:hi] if g.unit == fig.unit)
                     names_start = max(_clause_start(text, abs_fen, s_start), abs_fen - 60)
@@ -312,6 +332,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 order = 1 + sum(1 for g in same if g.start < fig.start)
                 subject = _clean_en(text[s_start:first.start])
                 listed = tuple(_split_names(subject, False))
+                if len(same) > 1 and len(listed) < len(same):  # "allocated $1.5B and $1.6B to A and B, respectively"
+                    listed = _names_after(text, same[-1].end, s_end) or listed
             if order is not None and listed:
                 indicator = listed[min(order, len(listed)) - 1]
             elif order is not None:
@@ -340,7 +362,12 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         k_self = bisect.bisect_left(starts, fig.start)
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
-        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:fig.end + 30])[0]
+        k_after = bisect.bisect_right(starts, fig.start)
+        after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
+        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:after_end])[0]  # up to the next figure
+        dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))
+        if dated:  # "$14 billion (FY2020)", "over 200,000 (end of FY2022)", "13.2万头（2011年）": its own year
+            window = window + " " + dated.group("when")
         period = read_period(window, year_hint)
         if not zh and period.year_source != "text" and period.span is None:
             # "3.1 million veterans received community care in 2024": English dates a figure after its clause

@@ -108,3 +108,14 @@ def doc_year(meanings: Sequence[Meaning], text: str) -> int | None:
         return max(years)
     found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s?年", text[:2000])]
     return max(found) if found else None
+
+
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def summary_heading_year(parts: Sequence[tuple[int, int, Part | None]] | None, text: str) -> int | None:
+    """The year the draft's review part names in its title (一、2015年工作回顾 → 2015), or None: the
+    draft's own year when the notes state none of theirs (two year headers, 2015年： and 2016年：)."""
+    years = [int(m.group(1)) for start, _end, part in parts or () if part == "summary"
+             for m in _TITLE_YEAR.finditer(text[start:start + 80].split("\n", 1)[0])]
+    return min(years) if years else None

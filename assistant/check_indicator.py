@@ -1,0 +1,237 @@
+"""Is a draft figure given to the indicator its note fact is the value of? (contrasting names).
+
+Word similarity cannot tell 城镇居民收入 from 农村居民收入, 公共预算收入 from 公共预算支出, 总产值 from
+增加值, "new routes" from "routes in all": the names share almost every word, and the one word that
+differs is the whole meaning. :func:`indicator_conflict` reads each name for the words of a few
+*contrast groups* — alternatives that exclude each other inside one indicator name (town / country,
+revenue / spending, gross output / value added, imports / exports, first / second / third industry,
+one sector / the whole economy, one category 类 / another, a flow 新增 / a stock 总数 累计) — and
+returns the two words when the draft's name holds one alternative and the note's another. A name that
+holds two alternatives of one group (城乡, "imports and exports") says nothing about that group.
+
+:func:`names_a_part` finds the total given to one of its parts: the draft names the category that only
+the note's ``其中`` line under the total has (重点项目105个 / 其中民生类46个 → "民生类重点项目105个").
+
+Every reader looks at a bounded name (at most :data:`NAME_REACH` characters): linear in the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.check_ledger import Ledger
+from assistant.check_reasons import note_where
+from assistant.check_types import FigureCheck
+from assistant.figures import Figure
+from assistant.meaning import Meaning
+from assistant.meaning_cues import indicator_key, same_indicator
+
+__all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "names_a_part",
+           "other_place"]
+
+NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
+
+# Each group: alternatives that exclude each other inside one indicator name (a pattern per alternative).
+_ZH_GROUPS: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
+        (("城镇", r"城镇|城市居民|市区"), ("农村", r"农村|农民|农牧民|乡村|牧区|牧民")),
+        (("收入", r"收入|收益|营收"), ("支出", r"支出|开支|花费")),
+        (("总产值", r"产值"), ("增加值", r"增加值")),
+        (("进口", r"进口"), ("出口", r"出口")),
+        (("存款", r"存款"), ("贷款", r"贷款")),
+        (("第一产业", r"第一产业"), ("第二产业", r"第二产业"), ("第三产业", r"第三产业")),
+        (("全社会", r"全社会"), ("工业", r"工业"), ("农业", r"农(?:牧)?业(?!人口)"), ("服务业", r"服务业"),
+         ("民间", r"民间"), ("房地产", r"房地产"), ("建筑业", r"建筑业")),
+    )
+)
+# a flow (what was added this period) against a stock (what there is in all): read from the whole clause,
+# since a name reader drops 累计 / 全年 as fillers
+_ZH_FLOW = (("新增", re.compile(r"新增|新开|新建|新设|新引进|新认定|新注册")),
+            ("总数", re.compile(r"总数|总量|总计|共有|累计|保有量|存量")))
+
+_EN_GROUPS: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern, re.I)) for label, pattern in group) for group in (
+        (("urban", r"\burban\b|\bcit(?:y|ies)\b"), ("rural", r"\brural\b|\bfarm(?:ers?)?\b|\bvillages?\b")),
+        (("revenue", r"\brevenues?\b|\breceipts\b|\bincome\b"),
+         ("spending", r"\bspending\b|\bexpenditures?\b|\bexpenses?\b|\boutlays?\b")),
+        (("imports", r"\bimports?\b"), ("exports", r"\bexports?\b")),
+        (("deposits", r"\bdeposits?\b"), ("loans", r"\bloans?\b")),
+    )
+)
+_EN_FLOW = (("new", re.compile(r"\bnew(?:ly)?\b|\badded\b|\bopened\b", re.I)),
+            ("in all", re.compile(r"\bin all\b|\btotal\b|\bcumulative\b|\bstock\b|\bso far\b", re.I)))
+
+_CATEGORY = re.compile(r"([\u4e00-\u9fff]{2,8})类")
+
+
+def _alternatives(name: str, group: tuple[tuple[str, re.Pattern[str]], ...]) -> set[str]:
+    return {label for label, pattern in group if pattern.search(name)}
+
+
+def _category(name: str) -> str | None:
+    """The one category a name holds (其中民生社会事业类 → 民生社会事业), None for none or several."""
+    cats = {m.group(1) for m in _CATEGORY.finditer(name.replace("其中", "，"))}
+    return next(iter(cats)) if len(cats) == 1 else None
+
+
+def indicator_conflict(draft_name: str, note_name: str, *, zh: bool, draft_clause: str = "",
+                       note_clause: str = "") -> tuple[str, str] | None:
+    """(the draft's word, the note's word) when the two indicator names hold different alternatives of
+    one contrast group (城镇 / 农村, 收入 / 支出, 工业类 / 民生类), or the two clauses (the words before
+    each figure) a flow and a stock (新增 / 总数), else None."""
+    d = indicator_key(draft_name[-NAME_REACH:]) if zh else draft_name[-NAME_REACH:].lower()
+    n = indicator_key(note_name[-NAME_REACH:]) if zh else note_name[-NAME_REACH:].lower()
+    if not d or not n:
+        return None
+    for group in _ZH_GROUPS if zh else _EN_GROUPS:
+        da, na = _alternatives(d, group), _alternatives(n, group)
+        if len(da) == 1 and len(na) == 1 and da != na:
+            return next(iter(da)), next(iter(na))
+    if zh:
+        dc, nc = _category(d), _category(n)
+        if dc and nc and dc[-4:] not in nc and nc[-4:] not in dc:
+            return dc + "类", nc + "类"
+    if draft_clause and note_clause:
+        da, na = (_alternatives(draft_clause[-NAME_REACH:], _ZH_FLOW if zh else _EN_FLOW),
+                  _alternatives(note_clause[-NAME_REACH:], _ZH_FLOW if zh else _EN_FLOW))
+        if len(da) == 1 and len(na) == 1 and da != na:
+            return next(iter(da)), next(iter(na))
+    return None
+
+
+_PART_LEAD = re.compile(r"^\s*+(?:[-*•·]\s*+)?(?:其中|of which|including)", re.I)
+
+
+def names_a_part(draft_name: str, total_name: str, part_lines: list[str], *, zh: bool) -> str | None:
+    """The category a draft name takes from one of ``part_lines`` (the note's 其中 / "of which" lines
+    right under the total) that the total's own name lacks: the total stated as that part's value."""
+    if not zh:
+        return None
+    d, n = indicator_key(draft_name[-NAME_REACH:]), indicator_key(total_name[-NAME_REACH:])
+    for line in part_lines:
+        if not _PART_LEAD.match(line):
+            continue
+        cat = _category(indicator_key(line[:NAME_REACH]))
+        if cat and cat[-4:] in d and cat[-4:] not in n:
+            return cat + "类"
+    return None
+
+
+def _after(text: str, end: int) -> str:
+    """The words right after a figure up to a stop (投资3500万元改造二三级供水管网 → 改造二三级供水管网)."""
+    return re.split(r"[，,；;。：:\n、]", text[end:end + 30], maxsplit=1)[0].strip()
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1) if "\u4e00" <= s[i] <= "\u9fff" and "\u4e00" <= s[i + 1] <= "\u9fff"}
+
+
+def _purpose_of_another(ledger: Ledger, d: Figure, idx: int) -> Figure | None:
+    """The note figure of the same line and unit whose purpose (the words after it: 3800万元改造背街巷道)
+    is the one the draft gives ``d`` (投资3800万元完成二三级供水管网改造), when ``d``'s own note figure's
+    purpose shares next to nothing with it: the value was moved to another item of the line."""
+    d_after = _bigrams(_after(ledger.draft_text, d.end))
+    if len(d_after) < 3:
+        return None
+    note = ledger.figs[idx]
+    own = len(d_after & _bigrams(_after(ledger.text, note.end)))
+    if own > 1:
+        return None
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c = ledger.figs[j]
+        if j == idx or c.unit != note.unit or c.value == note.value:
+            continue
+        if len(d_after & _bigrams(_after(ledger.text, c.end))) >= own + 3:
+            return c
+    return None
+
+
+def other_place(dm: Meaning, nm: Meaning) -> str | None:
+    """The name the draft gives a value of a 分别 / respectively list when that name is another place of the
+    note's own list (A、B分别为x、y stated as "B x"): the two lists name the same things in another order."""
+    if not (nm.order and dm.order and len(nm.listed) > 1 and dm.indicator and nm.indicator):
+        return None
+    if same_indicator(dm.indicator, nm.indicator) is not False:
+        return None
+    others = [n for k, n in enumerate(nm.listed) if k != nm.order - 1 and n != nm.indicator]
+    hits = [n for n in others if same_indicator(dm.indicator, n)]
+    return dm.indicator if len(hits) == 1 else None
+
+
+_CLAUSE_STOPS = "，,。；;：:！？!?\n"
+
+
+def clause_before(text: str, pos: int) -> str:
+    """The words of the clause before ``pos`` (at most :data:`NAME_REACH` characters)."""
+    lo = max(0, pos - NAME_REACH)
+    cut = max(text.rfind(ch, lo, pos) for ch in _CLAUSE_STOPS) + 1
+    return text[max(lo, cut):pos]
+
+
+def clause_around(text: str, start: int, end: int, zh: bool) -> str:
+    """The clause before a figure, and for English the words after it too ("41 clinics in total")."""
+    if zh:
+        return clause_before(text, start)
+    after = text[end:end + NAME_REACH]
+    cut = min((k for k in (after.find(ch) for ch in _CLAUSE_STOPS + ".") if k >= 0), default=len(after))
+    return clause_before(text, start) + " " + after[:cut]
+
+
+def _part_lines(text: str, pos: int) -> list[str]:
+    """The note lines right under the line of ``pos`` (at most three, each read to 200 characters)."""
+    out: list[str] = []
+    k = text.find("\n", pos)
+    while k >= 0 and len(out) < 3:
+        nxt = text.find("\n", k + 1, k + 202)
+        out.append(text[k + 1:nxt if nxt >= 0 else k + 201])
+        k = nxt
+    return out
+
+
+def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
+    """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
+    value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, a part's category for
+    the total); None when the names do not contrast, or another note figure of that value fits the draft's name."""
+    d, note = fc.figure, ledger.figs[idx]
+    nm = ledger.meanings[idx]
+    swapped = other_place(dm, nm)
+    if swapped is not None:
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
+            f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
+            note=note, meaning="indicator")
+    if zh:
+        moved = _purpose_of_another(ledger, d, idx)
+        if moved is not None:
+            where = note_where(note, zh)
+            return FigureCheck(d, "misattributed", (
+                f"{where}用于“{_after(ledger.text, note.end)}”；草稿写的“{_after(ledger.draft_text, d.end)}”"
+                f"是笔记同一行{moved.text}的用途"), note=moved, meaning="indicator")
+    d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
+    n_clause = clause_around(ledger.text, note.start, note.end, zh)
+    found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)
+    part = None
+    if found is None:
+        part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)
+        if part is None:
+            return None
+    # another note figure of this value whose name the draft's does not contradict
+    for i in ledger.same_value(d):
+        if i == idx:
+            continue
+        m = ledger.meanings[i]
+        other = indicator_conflict(dm.indicator, m.indicator, zh=zh, draft_clause=d_clause,
+                                   note_clause=clause_around(ledger.text, ledger.figs[i].start, ledger.figs[i].end, zh))
+        if other is None and m.indicator and same_indicator(dm.indicator, m.indicator):
+            return replace(fc, note=ledger.form(i, d))
+    where = note_where(note, zh)
+    if found is not None:
+        dw, nw = found
+        reason = (f"{where}是“{nw}”的数，草稿把{d.text}写成了“{dw}”的数" if zh
+                  else f"{where} is the figure for ‘{nw}’, but the draft gives {d.text} to ‘{dw}’")
+    else:
+        reason = (f"{where}是总数，“{part}”只是其中一部分，草稿把总数{d.text}写成了“{part}”的数" if zh
+                  else f"{where} is the total, but the draft gives {d.text} to one of its parts")
+    return FigureCheck(d, "misattributed", reason, note=note, meaning="indicator")
