@@ -46,12 +46,12 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.check_derive import derive, stated_line_rounding
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
     Ledger,
     compatible,
-    derive,
     dir_bonus,
     rounding_ok,
     same_range,
@@ -260,6 +260,12 @@ def _check_one(
     ):
         c = figs[best_round[1]]
         used.add(best_round[1])
+        if d.direction and c.direction and d.direction != c.direction:
+            return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
+        return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
+    if best_round is not None and (own := stated_line_rounding(d, ledger)) is not None:
+        c = ledger.form(own, d)
+        used.add(own)
         if d.direction and c.direction and d.direction != c.direction:
             return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
         return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)

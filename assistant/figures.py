@@ -91,6 +91,7 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
 _CN_DIGIT_CHARS = "〇零一二两三四五六七八九十"
+_BARE_SCALES = frozenset(["百万", "千万", "百亿", "千亿", "万亿"])  # 百亿元: a scale word with a unit is a figure
 
 
 def cn_to_decimal(text: str) -> tuple[Decimal, int]:
@@ -336,6 +337,12 @@ _ABSTRACT_RE = re.compile(
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
 
 
+# a qualifier before "…的三分之一 / 一半 / 三成": 超过总投资的三分之一, 不到全市的一半
+_APPROX_OF: dict[str, Approx] = {"超过": "over", "超出": "over", "高于": "over", "多于": "over", "不到": "under", "不足": "under",
+              "低于": "under", "少于": "under", "接近": "nearly", "将近": "nearly", "近": "nearly", "约占": "about",
+              "约": "about", "大约": "about"}
+_APPROX_OF_RE = re.compile("(" + "|".join(sorted(_APPROX_OF, key=len, reverse=True)) + r")[^，。；、,;\d的]{1,10}的$")
+_SHARE_BEFORE_RE = re.compile(r"占[^，。；,;\d]{0,12}$|(?:为|的|约|近|达|超过|不到)$|\b(?:about|nearly|roughly|over|some) $", re.I)
 _FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
 _LOOKBACK = 200
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
@@ -532,6 +539,8 @@ class _Scanner:
         norm = self.norm
         # trailing 万/亿 with no digits after them belong to the scale, not the numeral
         core = s
+        if core in _BARE_SCALES and _UNIT_RE.match(norm, end) and norm[start - 1:start] not in _CN_CHARS:
+            return self.after_number(start, end, cn_to_decimal("一" + core)[0], 0, core, "cn")  # 百亿元 = 一百亿元
         if not any(ch in _CN_DIGIT_CHARS for ch in core):
             return end  # 万家, 千方百计: not a numeral
         # strip leading scale characters without digits (万一 is handled by the phrase list)
@@ -783,6 +792,10 @@ class _Scanner:
                     if low.endswith(word) and (len(low) == len(word) or not low[-len(word) - 1].isalpha()):
                         approx = kind_a
                         break
+        if approx is None and (fig.kind == "fraction" or (fig.kind == "percent" and fig.text[-1:] in "成半")):
+            om = _APPROX_OF_RE.search(norm, max(ls, start - 16), start)  # 超过总投资的三分之一
+            if om:
+                approx = _APPROX_OF[om.group(1)]
         # clause before the figure, for direction and target
         clause_start = start
         ls = max(ls, start - _LOOKBACK)  # bounded: a 100,000-character line stays linear
@@ -804,6 +817,19 @@ class _Scanner:
         )
 
     # -- ranges -----------------------------------------------------------------------------
+    def slash_fraction(self, a: Figure, b: Figure, gap: str) -> Figure | None:
+        """``1/4`` after 占 / 为 / 的 / 约 / about, or before " of": a fraction (not a date or a code)."""
+        if gap != "/" or a.value is None or b.value is None or not (a.number == a.value and b.number == b.value):
+            return None
+        if a.decimals or b.decimals or not (1 <= a.value < b.value <= 100) or a.scale != 1 or b.scale != 1:
+            return None
+        norm = self.norm
+        if not (_SHARE_BEFORE_RE.search(norm, max(0, a.start - 14), a.start) or norm.startswith(" of ", b.end)):
+            return None
+        fig = Figure(text=self.text[a.start:b.end], start=a.start, end=b.end, line=a.line, value=a.value / b.value,
+                     unit="", number=a.value / b.value, decimals=6, sig_digits=6, kind="fraction")
+        return self.qualify(fig)
+
     def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
         out: list[Figure] = []
         i = 0
@@ -813,6 +839,11 @@ class _Scanner:
             if i + 1 < len(figs):
                 b = figs[i + 1]
                 gap = norm[a.end:b.start]
+                frac = self.slash_fraction(a, b, gap)
+                if frac is not None:  # 占总量1/4, "1/3 of the budget": a fraction, not a code
+                    out.append(frac)
+                    i += 2
+                    continue
                 if (
                     gap in ("-", "/") and a.ignored and a.ignore_reason in ("reference number", "code or identifier")
                     and not b.ignored and b.unit == "" and b.decimals == 0 and b.scale == 1
@@ -1378,7 +1409,7 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
         if not exact:
             scale = Decimal(5)  # a draft's 三分之一 is a coarse statement: about 33% ± 2.5 points
     elif f.kind == "multiple" and f.unit == "倍":
-        if "翻" in f.text:
+        if "翻" in f.text or (f.text[:1].isalpha() and f.text[:1].isascii()):  # 翻一番, doubled, twice: +100%
             value = (f.value - 1) * 100
         elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
             value = f.value * 100

@@ -1,0 +1,419 @@
+"""Derived figures (issue 10): a draft figure computed from note figures, at its stated precision.
+
+:func:`derive` looks for one formula over a few related note figures that gives a draft figure:
+a growth rate (two values of one indicator, also over several years: 年均 / average annual), a share
+(of a total stated on another line, of the sum of listed parts), a difference (增加 / above / 其余 /
+the other …, a part's complement in its whole), a sum (合计 / total / 两个…), a multiple (倍, 翻番,
+doubled, twice), a percentage-point gap between two rates, the rest of a share (100% − 47%), a value
+per unit (per program, 人均, 平均) or per year.
+
+Bounded, so random figures are not "explained": operands are at most :data:`DERIVE_OPERANDS` note
+figures related to the draft figure by indicator words (before it, or in its sentence after it), their
+lines' companions, and the note figures whose values the draft sentence itself states (*anchors*).
+Formulas combining two values of different indicators need them tied: one line, similar words, or an
+anchor. When the draft sentence states a note figure of the operands' unit, the formula must use it
+(“完成投资6.87亿元，占总投资的一半以上” is a share of 6.87亿元, not of any two investments). Each
+computation is accepted only at the draft figure's stated precision and qualifier (:func:`close`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from assistant.check_ledger import (
+    COUNTABLE,
+    DERIVE_OPERANDS,
+    RELATED,
+    SUM_TERMS,
+    TOKEN_POSTING_CAP,
+    Ledger,
+    compatible,
+    fmt,
+    holds,
+    rounding_ok,
+    same_range,
+    sim,
+)
+from assistant.figures import Figure, context_tokens, extract_figures, multiple_form
+
+__all__ = ["DIFF_CUES", "TOTAL_CUES", "derive", "same_indicator"]
+
+Found = tuple[str, list[Figure]]
+
+# 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
+# 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
+TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|[两二三四五六]"
+                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b",
+                        re.I)
+
+# a difference without a direction word: what remains to be done (下半年需完成…), what was removed
+# (拆除锅炉85台 from 126 to 41), how far one value is above another
+DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
+                       r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
+                       r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b", re.I)
+
+# the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
+COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"
+                             r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
+
+# a start value: 由2010年的17308元增加到… / from $811.9 million to …
+FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
+
+# a value per unit: 人均 / 户均 / 平均 / 每 / per program / averaged
+PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\b|\baverag\w*|\beach\b", re.I)
+
+# a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
+YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
+                         r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
+
+_YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+_SPAN_RE = re.compile(r"(?<![\d一二三四五六七八九十])([二三四五六七八九十]|[2-9]|1\d)\s?年(?![\d度级])|十[一二三四五]五|"
+                      r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ -]years?\b", re.I)
+_SPAN_WORDS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
+               "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SENT_END = "。；;！？!?\n"
+#: Characters of a draft sentence read on each side of a figure (cues, anchors, words after it).
+SENTENCE_REACH = 120
+#: Note figures found by the words of the draft sentence (after the figure too) added as operands.
+WIDE_OPERANDS = DERIVE_OPERANDS // 2
+#: Note figures whose value the draft sentence states, at most (anchors).
+ANCHORS = 6
+MAX_YEARS = 30
+
+
+def same_indicator(a: Figure, b: Figure) -> bool:
+    """Two note figures of one indicator (this year and last year): similar context or side by side."""
+    return (a.line == b.line and abs(a.start - b.start) <= 60) or sim(a.tokens, b.tokens) >= 0.4
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What the draft says around the figure: its cue words, the note figures its sentence states."""
+
+    total: bool
+    diff: bool
+    complement: bool
+    start_value: bool
+    per: bool
+    yearly: bool
+    anchors: tuple[int, ...]
+    spans: tuple[int, ...]  # year counts the draft sentence states (2010年…2015年, 五年, five years)
+    tokens: frozenset[str]  # indicator words of the whole sentence (after the figure too)
+    form: str | None  # a 倍 figure's form: "growth" (增长1.6倍), "ratio" (是…的2.6倍) or None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and start - a < SENTENCE_REACH and text[a - 1] not in _SENT_END and not (
+            text[a - 1] == " " and a >= 2 and text[a - 2] == "."):
+        a -= 1
+    b = end
+    while b < len(text) and b - end < SENTENCE_REACH and text[b] not in _SENT_END and not (
+            text[b] == "." and (b + 1 == len(text) or text[b + 1] in " \n")):
+        b += 1
+    return a, b
+
+
+def _spans(text: str) -> set[int]:
+    """Year counts a text states: the gaps between its years (2010年 … 2015年 → 5), 五年, 十二五, five years."""
+    years = sorted({int(m.group(0)) for m in _YEAR_RE.finditer(text)})[:6]
+    out = {y2 - y1 for y1, y2 in combinations(years, 2) if 0 < y2 - y1 <= MAX_YEARS}
+    for m in _SPAN_RE.finditer(text):
+        word = (m.group(1) or m.group(2) or "").lower()
+        n = 5 if word == "" else _SPAN_WORDS.get(word) or int(word)
+        if 2 <= n <= MAX_YEARS:
+            out.add(n)
+    return out
+
+
+def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
+    text = ledger.draft_text
+    a, b = _sentence(text, d.start, d.end)
+    before, after = text[a:d.start], text[d.end:b]
+    clause = ledger.draft_clause(d)
+    after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
+    near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
+    anchors: list[int] = []
+    rel = d.start - a
+    for g in extract_figures(text[a:b]):
+        if g.ignored or g.value is None or g.start <= rel < g.end or len(anchors) >= ANCHORS:
+            continue
+        for i in ledger.same_value(g)[:2]:
+            if compatible(g, ledger.figs[i]) and i not in anchors:
+                anchors.append(i)
+    return _Cues(
+        total=bool(TOTAL_CUES.search(clause)),
+        diff=bool(DIFF_CUES.search(near)),
+        complement=bool(COMPLEMENT_CUES.search(near)),
+        start_value=bool(FROM_CUE.search(before[-24:])),
+        per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
+        yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
+        anchors=tuple(anchors[:ANCHORS]),
+        spans=tuple(sorted(_spans(before + " " + after))),
+        tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
+        form=multiple_form(text, d),
+    )
+
+
+def _words(text: str, n: int) -> str:
+    """The last (n < 0) or first ``|n|`` characters of ``text``, an English word never cut in two."""
+    if len(text) <= abs(n):
+        return text
+    cut = len(text) + n if n < 0 else n
+    step = -1 if n < 0 else 1
+    while 0 < cut < len(text) and abs(cut - (len(text) + n if n < 0 else n)) < 20 and text[cut - (n < 0)].isascii() \
+            and text[cut - (n < 0)].isalpha():
+        cut += step  # never a word cut in two: "Cash", not "ash"
+    return text[cut:] if n < 0 else text[:cut]
+
+
+def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
+    """The one note figure ``d`` rounds (增幅超过一成 for +11.6%) on the line of a note figure its draft sentence
+    states (社会消费品零售总额完成123.4亿元): the sentence ties the rounding to that fact."""
+    lines = {ledger.figs[i].line for i in _read_cues(d, ledger).anchors}
+    found = [i for i in ledger.near(d) if ledger.figs[i].line in lines and compatible(d, ledger.form(i, d))
+             and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
+    return found[0] if len(found) == 1 else None
+
+
+def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
+    """Note figures named by the words of the draft sentence ("made up 10 percent of total expenses")."""
+    cands: set[int] = set()
+    for t in cues.tokens:
+        post = ledger.by_token.get(t, ())
+        if len(post) <= TOKEN_POSTING_CAP:
+            cands.update(i for i in post if i not in taken)
+    scored = ((sim(cues.tokens, ledger.figs[i].tokens), i) for i in cands)
+    return [i for s, i in heapq.nlargest(WIDE_OPERANDS, ((s, -i) for s, i in scored if s >= RELATED))
+            for i in (-i,)]
+
+
+def derive(
+    d: Figure, ledger: Ledger, sims: dict[int, float], *, strict: bool = False,
+    must_include: Figure | None = None,
+) -> Found | None:
+    """A formula over related note figures that gives ``d`` at its stated precision.
+
+    ``strict`` (the notes state this very indicator with another value): only a total with a cue
+    word (合计, total), a change with a direction word (增加, grew by), a remainder (其余, the other)
+    or a start value (由…的X增加到) is accepted, and ``must_include``'s indicator takes part in it.
+    """
+    figs = ledger.figs
+    cues = _read_cues(d, ledger)
+    related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
+    taken = set(related)
+    for i in (*_wide_related(ledger, cues, taken), *cues.anchors):
+        if i not in taken:
+            related.append(i)
+            taken.add(i)
+    lines = {figs[i].line for i in related}
+    # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
+    near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if cues.total else sorted(lines)
+    companions = [i for line in near_lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in taken]
+    related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
+    if not related:
+        return None
+    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value):
+        return None
+    # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
+    # only for a draft figure that is itself approximate; ranges are not
+    kinds = (None, "about", "nearly") if d.approx is None else (None, "about", "nearly", "over", "under")
+    rel = [figs[i] for i in related if not figs[i].is_range and figs[i].approx in kinds]
+    anchored = frozenset(id(figs[i]) for i in cues.anchors)
+    for found in _formulas(d, rel, cues, anchored, ledger.text):
+        ops = found[1]
+        # the draft sentence states a note figure of the operands' unit: the computation is of it
+        stated = [figs[i] for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
+        if stated and not any(id(op) in anchored for op in ops):
+            continue
+        if (must_include is not None
+                and all(op is not must_include and not (op.unit == must_include.unit
+                                                        and same_indicator(op, must_include)) for op in ops)
+                # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
+                and not (cues.total and all(op.unit != must_include.unit for op in ops))):
+            continue  # the notes' own figures for this indicator (in its unit) must be part of the computation
+        return found
+    return None
+
+
+def _multiple_ok(ratio: float, d: Figure) -> bool:
+    """A ratio gives a multiple: 翻一番 and doubled / tripled / twice within 5% (their qualifier's interval:
+    "nearly doubled" 1.7–2, "more than doubled" 2–3), 2.6倍 at its stated digits."""
+    target = float(d.value or 0)
+    if not ("翻" in d.text or d.text[:1].isalpha()):
+        return holds(ratio, d)
+    if target <= 0:
+        return False
+    lo, hi = {
+        None: (0.95 * target, 1.05 * target), "about": (0.9 * target, 1.1 * target),
+        "nearly": (0.85 * target, target * 1.000001), "over": (target * 0.999999, target + 1),
+        "under": (target - 1, target * 1.000001),
+    }[d.approx]
+    return lo <= ratio <= hi
+
+
+def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int], notes: str) -> Iterator[Found]:
+    """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
+
+    def tied(a: Figure, b: Figure) -> bool:
+        return _tied(a, b, anchored)
+
+    sign = -1.0 if d.direction == "down" else 1.0
+    if d.kind == "percent":
+        levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
+        for a, b in combinations(levels, 2):
+            if a.unit != b.unit:
+                continue
+            same = tied(a, b)
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0:
+                    continue
+                g = (fx - fy) / fy * 100
+                if d.direction is None and g < 0:
+                    g = -g
+                if same and holds(sign * g if d.direction else g, d):
+                    yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
+                share = fx / fy * 100
+                if fx < fy and holds(share, d):
+                    yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
+                if cues.yearly and same and fx > 0 and fy > 0:
+                    for n in _year_counts(cues, notes, x, y):
+                        rate = (math.pow(fx / fy, 1 / n) - 1) * 100
+                        if holds(abs(rate) if d.direction is None else sign * rate, d):
+                            yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.complement:  # the other 53 percent: 100% − 47%
+            for p in rel:
+                if p.kind == "percent" and p.unit == "%" and 0 < float(p.value or 0) < 100 and holds(
+                        100 - float(p.value or 0), d):
+                    yield f"100% − {p.text} = {100 - float(p.value or 0):.4g}% ≈ {d.text}", [p]
+        if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
+            yield from _share_of_sum(d, rel)
+        return
+    if d.kind == "percentage_point":
+        for a, b in combinations(rel, 2):
+            if a.kind != "percent" or b.kind != "percent":
+                continue
+            diff = abs(float(a.value or 0) - float(b.value or 0))
+            if tied(a, b) and holds(diff, d):
+                yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
+        return
+    if d.kind == "multiple":
+        pool = [f for f in rel if f.kind in COUNTABLE]
+        for a, b in combinations(pool, 2):
+            if not compatible(a, b) or not tied(a, b):
+                continue
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0 or fx <= fy:
+                    continue
+                ratio = fx / fy
+                # 增长1.6倍 is a ratio of 2.6, 是…的2.6倍 a ratio of 2.6 (a bare 2.6倍 either)
+                if cues.form != "growth" and _multiple_ok(ratio, d):
+                    yield f"{x.text} / {y.text} = {ratio:.4g} ≈ {d.text}", [x, y]
+                elif (cues.form != "ratio" and "翻" not in d.text and not d.text[:1].isalpha()
+                      and holds(ratio - 1, d)):
+                    yield f"{x.text} / {y.text} − 1 = {ratio - 1:.4g} ≈ {d.text}", [x, y]
+        if cues.form == "growth":
+            return  # 提高1.86倍 against 提高86%: the growth form is compared as its percent twin
+        for p in rel:  # 204% of revenues is about twice them; up 105% is doubled
+            if p.kind != "percent" or p.unit != "%" or p.direction == "down":
+                continue
+            ratio = float(p.value or 0) / 100 + (1 if p.direction == "up" else 0)
+            if ratio > 1 and _multiple_ok(ratio, d):
+                yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
+        return
+    yield from _amounts(d, rel, cues, anchored, notes)
+
+
+def _tied(a: Figure, b: Figure, anchored: frozenset[int]) -> bool:
+    """Two note figures may be combined: one indicator, or one of them stated in the draft sentence."""
+    return same_indicator(a, b) or id(a) in anchored or id(b) in anchored
+
+
+def _note_window(notes: str, f: Figure) -> str:
+    """The note line around ``f`` (at most 60 characters before it, 20 after): its years."""
+    ls = notes.rfind("\n", max(0, f.start - 60), f.start) + 1
+    le = notes.find("\n", f.end, f.end + 20)
+    return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
+
+
+def _year_counts(cues: _Cues, notes: str, *ops: Figure) -> list[int]:
+    """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
+    years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
+    found = set(cues.spans) | _spans(" ".join(_note_window(notes, f) for f in ops))
+    return sorted(found)[:4]
+
+
+def _amounts(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int], notes: str) -> Iterator[Found]:
+    """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
+    changed = d.direction is not None or cues.diff or cues.complement or cues.start_value
+    for a, b in combinations(pool, 2):
+        fa, fb = float(a.value or 0), float(b.value or 0)
+        if cues.total and holds(fa + fb, d):
+            yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
+        hi, lo = (a, b) if fa >= fb else (b, a)
+        # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
+        whole_stated = id(hi) in anchored and hi.line == lo.line
+        if (changed or whole_stated) and _tied(a, b, anchored) and holds(abs(fa - fb), d):
+            yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
+    by_line: dict[int, list[Figure]] = {}
+    for f in pool:
+        by_line.setdefault(f.line, []).append(f)
+    for group in by_line.values():
+        if len(group) >= 3 and cues.total:
+            total = sum(float(f.value or 0) for f in group)
+            if holds(total, d):
+                yield " + ".join(f.text for f in group) + f" ≈ {d.text}", group
+    if cues.total:  # 三次产业增加值合计: the figures of several lines added up
+        for k in range(3, min(SUM_TERMS, len(pool)) + 1):
+            for group_t in combinations(pool[:DERIVE_OPERANDS], k):
+                if holds(sum(float(f.value or 0) for f in group_t), d):
+                    yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
+    if cues.per or cues.yearly:
+        yield from _per_unit(d, pool, rel, cues, anchored, notes)
+
+
+def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, anchored: frozenset[int],
+              notes: str) -> Iterator[Found]:
+    """A value per unit (186 billion across 64 programs: 2.9 billion per program) or per year (五年累计196亿元:
+    年均39.2亿元)."""
+    counts = [n for n in rel if n.kind in ("count", "number") and float(n.value or 0) >= 2]
+    for x in pool:
+        fx = float(x.value or 0)
+        if cues.per:
+            for n in counts:
+                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (n.line == x.line or _tied(x, n, anchored)):
+                    continue
+                v = fx / float(n.value or 1)
+                if holds(v, d):
+                    yield f"{x.text} / {n.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
+        if cues.yearly:
+            for years in _year_counts(cues, notes, x):
+                v = fx / years
+                if holds(v, d):
+                    yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]
+
+
+def _share_of_sum(d: Figure, rel: list[Figure]) -> Iterator[Found]:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit."""
+    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        for group in combinations(pool, k):
+            if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            total = sum(float(g.value or 0) for g in group)
+            if total <= 0:
+                continue
+            for x in group:
+                share = float(x.value or 0) / total * 100
+                if holds(share, d):
+                    names = " + ".join(g.text for g in group)
+                    yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
