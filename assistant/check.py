@@ -227,9 +227,13 @@ def _check_one(
     # the same indicator is in the notes with another value: a rounding of it, or a mismatch
     strong = pool[0][0] >= STRONG_INDICATOR if pool else False
     if strong and figs[pool[0][1]].value != d.value:
-        c = figs[pool[0][1]]
+        # among equally fitting note figures of this indicator (a table row's cells), the one it rounds
+        tied_ids = [i for sim, i in pool if sim >= pool[0][0] - 0.02]
+        rounded = next((i for i in tied_ids if same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))),
+                       pool[0][1])
+        c = ledger.form(rounded, d)
         if same_range(d, c) and rounding_ok(d, c):
-            used.add(pool[0][1])
+            used.add(rounded)
             if d.direction and c.direction and d.direction != c.direction:
                 return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
@@ -244,7 +248,7 @@ def _check_one(
                 return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
         # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
-        derived = derive(d, ledger, sims, strict=True, must_include=c)
+        derived = derive(d, ledger, sims, strict=True, must_include=[figs[i] for i in tied_ids])
         if derived is not None:
             return _derived_check(d, derived, figs, used, zh)
         # name the note figure the draft most likely altered: among equally fitting ones, the nearest value

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
@@ -68,6 +68,10 @@ FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about
 # a value per unit: 人均 / 户均 / 平均 / 每 / per program / averaged
 PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\b|\baverag\w*|\beach\b", re.I)
 
+# a share: 占 / 比重 / made up / of total / accounted for
+SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
+                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
+
 # a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
 YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
                          r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
@@ -100,6 +104,7 @@ class _Cues:
     diff: bool
     complement: bool
     start_value: bool
+    share: bool
     per: bool
     yearly: bool
     anchors: tuple[int, ...]
@@ -136,7 +141,7 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
     text = ledger.draft_text
     a, b = _sentence(text, d.start, d.end)
     before, after = text[a:d.start], text[d.end:b]
-    clause = ledger.draft_clause(d)
+    clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
     after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
     near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
     anchors: list[int] = []
@@ -152,6 +157,7 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
         diff=bool(DIFF_CUES.search(near)),
         complement=bool(COMPLEMENT_CUES.search(near)),
         start_value=bool(FROM_CUE.search(before[-24:])),
+        share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
         per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
         yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
         anchors=tuple(anchors[:ANCHORS]),
@@ -196,13 +202,14 @@ def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
 
 def derive(
     d: Figure, ledger: Ledger, sims: dict[int, float], *, strict: bool = False,
-    must_include: Figure | None = None,
+    must_include: Sequence[Figure] = (),
 ) -> Found | None:
     """A formula over related note figures that gives ``d`` at its stated precision.
 
     ``strict`` (the notes state this very indicator with another value): only a total with a cue
     word (合计, total), a change with a direction word (增加, grew by), a remainder (其余, the other)
-    or a start value (由…的X增加到) is accepted, and ``must_include``'s indicator takes part in it.
+    or a start value (由…的X增加到) is accepted, and one of ``must_include`` (the notes' figures of this
+    indicator, equally fitting) or a figure of its indicator takes part in it.
     """
     figs = ledger.figs
     cues = _read_cues(d, ledger)
@@ -224,19 +231,20 @@ def derive(
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
     # only for a draft figure that is itself approximate; ranges are not
     kinds = (None, "about", "nearly") if d.approx is None else (None, "about", "nearly", "over", "under")
-    rel = [figs[i] for i in related if not figs[i].is_range and figs[i].approx in kinds]
-    anchored = frozenset(id(figs[i]) for i in cues.anchors)
+    # a table's amounts in thousands, read in millions when the draft states millions ($48.2 million)
+    rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
+           for i in related if not figs[i].is_range and figs[i].approx in kinds]
+    anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
     for found in _formulas(d, rel, cues, anchored, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
-        stated = [figs[i] for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
+        stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
         if stated and not any(id(op) in anchored for op in ops):
             continue
-        if (must_include is not None
-                and all(op is not must_include and not (op.unit == must_include.unit
-                                                        and same_indicator(op, must_include)) for op in ops)
+        if must_include and not any(
+                any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
                 # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
-                and not (cues.total and all(op.unit != must_include.unit for op in ops))):
+                or (cues.total and all(op.unit != m.unit for op in ops)) for m in must_include):
             continue  # the notes' own figures for this indicator (in its unit) must be part of the computation
         return found
     return None
@@ -281,7 +289,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                 if same and holds(sign * g if d.direction else g, d):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
-                if fx < fy and holds(share, d):
+                # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
+                if fx < fy and (cues.share or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and same and fx > 0 and fy > 0:
                     for n in _year_counts(cues, notes, x, y):

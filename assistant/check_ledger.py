@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal
 
-from assistant.figures import Figure, equivalents, wide_tokens
+from assistant.figures import Figure, equivalents, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
 
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
@@ -105,6 +105,11 @@ class Ledger:
                 self.twins[i] = twin
                 self._index_value(twin, i)
                 keyed.append((sort_key(twin), i))
+        # "(dollars in thousands)": a table's $923,596 also read as $923.596 million
+        self.scaled = table_scaled(text, figs)
+        for i, sf in self.scaled.items():
+            self._index_value(sf, i)
+            keyed.append((sort_key(sf), i))
         keyed.sort()
         self.sorted_ids = [i for _, i in keyed]
         self.sorted_values = [v for v, _ in keyed]
@@ -132,6 +137,10 @@ class Ledger:
     def form(self, i: int, d: Figure) -> Figure:
         """Note figure ``i`` in the form that compares with ``d`` (its twin when the unit needs it)."""
         f = self.figs[i]
+        sf = self.scaled.get(i)
+        if sf is not None and d.value is not None and d.unit == sf.unit and (
+                abs(sf.value - d.value) < abs((f.value or 0) - d.value) if sf.value is not None else False):
+            return sf
         twin = self.twins.get(i)
         if twin is not None and twin.unit == d.unit and f.unit != d.unit:
             return twin

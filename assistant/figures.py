@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
@@ -91,7 +92,8 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
 _CN_DIGIT_CHARS = "〇零一二两三四五六七八九十"
-_BARE_SCALES = frozenset(["百万", "千万", "百亿", "千亿", "万亿"])  # 百亿元: a scale word with a unit is a figure
+_BARE_SCALES = frozenset(["百万", "千万", "百亿", "千亿"])  # 百亿元: a scale word with a unit is a figure
+_BARE_SCALE_UNIT_RE = re.compile(r"(?:元|美元|人次|人|吨|亩|千瓦|户|平方米)(?![\u4e00-\u9fff]{0,1}[台阶级])")
 
 
 def cn_to_decimal(text: str) -> tuple[Decimal, int]:
@@ -539,7 +541,7 @@ class _Scanner:
         norm = self.norm
         # trailing 万/亿 with no digits after them belong to the scale, not the numeral
         core = s
-        if core in _BARE_SCALES and _UNIT_RE.match(norm, end) and norm[start - 1:start] not in _CN_CHARS:
+        if core in _BARE_SCALES and _BARE_SCALE_UNIT_RE.match(norm, end) and norm[start - 1:start] not in _CN_CHARS:
             return self.after_number(start, end, cn_to_decimal("一" + core)[0], 0, core, "cn")  # 百亿元 = 一百亿元
         if not any(ch in _CN_DIGIT_CHARS for ch in core):
             return end  # 万家, 千方百计: not a numeral
@@ -1325,6 +1327,28 @@ def _unit_word(word: str) -> tuple[str, Decimal, Kind] | None:
         return None
     unit, factor, kind = info
     return unit, scale * factor, kind
+
+
+# "(dollars in thousands)", "($ in millions)", "in thousands of dollars": the amounts after it are scaled
+_TABLE_SCALE_RE = re.compile(r"(?:dollars|\$|amounts?) in (thousands|millions|billions)\b|"
+                             r"\bin (thousands|millions|billions) of dollars\b", re.I)
+_TABLE_SCALES = {"thousands": Decimal(10**3), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+
+
+def table_scaled(text: str, figs: Sequence[Figure]) -> dict[int, Figure]:
+    """A budget table's "(dollars in thousands)": the dollar amounts written after it without a scale
+    word ($923,596) in the unit the header gives ($923.596 million), by position in ``figs``. An
+    alternative reading, never a replacement: the same amounts may be quoted as written elsewhere."""
+    m = _TABLE_SCALE_RE.search(text)
+    if m is None:
+        return {}
+    scale = _TABLE_SCALES[(m.group(1) or m.group(2)).lower()]
+    return {
+        k: replace(f, value=f.value * scale, scale=scale)
+        for k, f in enumerate(figs)
+        if f.start >= m.end() and not f.ignored and f.value is not None and f.unit == "USD" and f.scale == 1
+        and f.kind == "money" and not f.is_range
+    }
 
 
 def _apply_row_units(norm: str, figs: list[Figure]) -> list[Figure]:
