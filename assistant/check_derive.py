@@ -40,7 +40,7 @@ from assistant.check_ledger import (
     same_range,
     sim,
 )
-from assistant.figures import Figure, context_tokens, extract_figures, multiple_form
+from assistant.figures import Figure, context_tokens, extract_figures, multiple_form, noun_tokens
 
 __all__ = ["DIFF_CUES", "TOTAL_CUES", "derive", "same_indicator"]
 
@@ -62,6 +62,9 @@ DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"
                              r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
 
+# a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
+PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
+
 # a start value: 由2010年的17308元增加到… / from $811.9 million to …
 FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
 
@@ -71,6 +74,8 @@ PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\
 # a share: 占 / 比重 / made up / of total / accounted for
 SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
                         r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
+
+PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
 # a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
 YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
@@ -103,8 +108,10 @@ class _Cues:
     total: bool
     diff: bool
     complement: bool
+    partitive: bool
     start_value: bool
     share: bool
+    part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
     per: bool
     yearly: bool
     anchors: tuple[int, ...]
@@ -156,8 +163,10 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
         total=bool(TOTAL_CUES.search(clause)),
         diff=bool(DIFF_CUES.search(near)),
         complement=bool(COMPLEMENT_CUES.search(near)),
+        partitive=bool(PARTITIVE_CUES.search(before)),
         start_value=bool(FROM_CUE.search(before[-24:])),
         share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
+        part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
         per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
         yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
         anchors=tuple(anchors[:ANCHORS]),
@@ -226,7 +235,8 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value):
+    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+                       or cues.yearly):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
     # only for a draft figure that is itself approximate; ranges are not
@@ -279,6 +289,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
             if a.unit != b.unit:
                 continue
             same = tied(a, b)
+            # a growth is of one indicator at two times (never a part against its whole: 占…的一半)
+            growth = same_indicator(a, b) and not (cues.part_of and d.direction is None)
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
                 if fy == 0:
@@ -286,13 +298,13 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                 g = (fx - fy) / fy * 100
                 if d.direction is None and g < 0:
                     g = -g
-                if same and holds(sign * g if d.direction else g, d):
+                if growth and holds(sign * g if d.direction else g, d):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
                 if fx < fy and (cues.share or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
-                if cues.yearly and same and fx > 0 and fy > 0:
+                if cues.yearly and growth and fx > 0 and fy > 0:
                     for n in _year_counts(cues, notes, x, y):
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
@@ -304,6 +316,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                     yield f"100% − {p.text} = {100 - float(p.value or 0):.4g}% ≈ {d.text}", [p]
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
             yield from _share_of_sum(d, rel)
+        elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
+            yield from _share_of_sum(d, rel, max_lines=1)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -341,6 +355,11 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
     yield from _amounts(d, rel, cues, anchored, notes)
 
 
+def _same_noun(a: Figure, b: Figure) -> bool:
+    """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
+    return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
+
+
 def _tied(a: Figure, b: Figure, anchored: frozenset[int]) -> bool:
     """Two note figures may be combined: one indicator, or one of them stated in the draft sentence."""
     return same_indicator(a, b) or id(a) in anchored or id(b) in anchored
@@ -365,12 +384,14 @@ def _amounts(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int]
     pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
     changed = d.direction is not None or cues.diff or cues.complement or cues.start_value
     for a, b in combinations(pool, 2):
+        if not _same_noun(a, b):
+            continue  # 240 permits and 15 inspectors add up to nothing
         fa, fb = float(a.value or 0), float(b.value or 0)
         if cues.total and holds(fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
-        whole_stated = id(hi) in anchored and hi.line == lo.line
+        whole_stated = cues.partitive and id(hi) in anchored and hi.line == lo.line
         if (changed or whole_stated) and _tied(a, b, anchored) and holds(abs(fa - fb), d):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
@@ -411,12 +432,15 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, anc
                     yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]
 
 
-def _share_of_sum(d: Figure, rel: list[Figure]) -> Iterator[Found]:
-    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit."""
+def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0) -> Iterator[Found]:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
+    on at most that many adjacent lines, the parts of one breakdown)."""
     pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         for group in combinations(pool, k):
             if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            if max_lines and max(g.line for g in group) - min(g.line for g in group) >= max_lines:
                 continue
             total = sum(float(g.value or 0) for g in group)
             if total <= 0:
