@@ -230,7 +230,8 @@ def _check_one(
         # among equally fitting note figures of this indicator (a table row's cells), the one it rounds
         tied_ids = [i for sim, i in pool if sim >= pool[0][0] - 0.02]
         rounds = [i for i in tied_ids if same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
-        rounded = min(rounds, key=lambda i: abs((ledger.form(i, d).value or 0) - (d.value or 0))) if rounds else pool[0][1]
+        rounded = min(rounds, key=lambda i: abs(float(ledger.form(i, d).value or 0) - float(d.value or 0))) \
+            if rounds else pool[0][1]
         c = ledger.form(rounded, d)
         if same_range(d, c) and rounding_ok(d, c):
             used.add(rounded)
