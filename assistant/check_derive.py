@@ -286,7 +286,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
     if d.kind == "percent":
         levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
         for a, b in combinations(levels, 2):
-            if a.unit != b.unit:
+            if not _same_unit(a, b):
                 continue
             same = tied(a, b)
             # a growth is of one indicator at two times (never a part against its whole: 占…的一半)
@@ -296,9 +296,11 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                 if fy == 0:
                     continue
                 g = (fx - fy) / fy * 100
+                # 半数以上 / a third without a direction word is a part, not a decline
+                decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and holds(sign * g if d.direction else g, d):
+                if growth and decline_ok and holds(sign * g if d.direction else g, d):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
@@ -353,6 +355,12 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                 yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
         return
     yield from _amounts(d, rel, cues, anchored, notes)
+
+
+def _same_unit(a: Figure, b: Figure) -> bool:
+    """One unit, also a count's measure word with its noun (42个 and 25个村)."""
+    return a.unit == b.unit or (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
+                                and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
 
 
 def _same_noun(a: Figure, b: Figure) -> bool:

@@ -232,8 +232,10 @@ def close(v: Decimal | float, d: Figure) -> bool:
         half = float(stated_resolution(d)) / 2
         return x - half - eps <= fv < x + half - eps  # 四舍五入: 16.55 → 16.6, 16.65 → 16.7
     res = float(d.resolution)
-    # 一成以上 is at least 10%, under 20%: a 成 is its own coarse step (the 10% cap is for written digits)
-    coarse = d.approx in ("over", "under") and d.kind == "percent" and "成" in d.text
+    # 一成以上 is at least 10%, under 20%; 两倍多 2 to 3 times; 一半以上 / more than half 50% to 60%: a word
+    # numeral's step is its own (the 10% cap is for written digits)
+    coarse = d.approx in ("over", "under") and (any(ch in d.text for ch in "成倍半") or (
+        d.text[:1].isascii() and d.text[:1].isalpha()))
     if abs(fv - x) > (res if coarse else 0.1 * abs(x)) + eps:
         return False
     if d.approx == "about":

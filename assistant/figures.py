@@ -268,7 +268,7 @@ _CHENG_RE = (
 _MASTER_RE = re.compile(
     r"(?P<months>" + _MONTHS_RE + r")"
     r"|(?P<cheng>" + _CHENG_RE + r")"
-    r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半)"
+    r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半|过半数|过半(?![年月天日时小个程夜晌载])|(?<!过)半数)"
     r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion|percent|per cent|percentage points?)\b))"
     r"|(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
@@ -277,7 +277,7 @@ _MASTER_RE = re.compile(
     r"|(?P<circled>[①-⑳⑴-⒇⒈-⒛])"
     r"|(?P<cnpct>(?:百分之|千分之)(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
     r"|(?P<frac>(?:" + _CNUM + r"|\d+)分之(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
-    r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
+    r"|(?P<fan>翻了?(?:[一两二三四五六]|\d)?番)"
     r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3})+(?![\d.])|\d+)(?:\.\d+)?)"
     r"|(?P<cn>" + _CNUM + r")"
     r"|" + EN_SHARE_PATTERN + r""
@@ -461,12 +461,15 @@ class _Scanner:
                 pct = Decimal(50)
             else:
                 pct = Decimal(_CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) > 2 else 0))
-            approx: Approx | None = None
+            approx: Approx | None = "over" if s.startswith("过") else None  # 过半: more than half
             pos = end
             for word, kind_a in _APPROX_AFTER:
                 if norm_startswith(self.norm, word, pos):
                     approx, pos = kind_a, pos + len(word)
                     break
+            else:
+                if kind == "cheng" and self.norm[pos:pos + 1] in ("多", "余"):
+                    approx, pos = "over", pos + 1  # 三成多: more than 30%
             return self.finish(start, pos, pct, 0, Decimal(1), ("%", Decimal(1), "percent"), s, approx=approx)
         if kind == "halfen":
             return self.after_number(start, end, Decimal("0.5"), 1, s, "en")
@@ -477,7 +480,12 @@ class _Scanner:
             num, dec = self.parse_any(body)
             is_pm = s.startswith("千")
             unit: _UnitInfo = ("‰", Decimal(1), "permille") if is_pm else ("%", Decimal(1), "percent")
-            return self.finish(start, end, num, dec, Decimal(1), unit, body)
+            pct_approx: Approx | None = None
+            for word, kind_a in _APPROX_AFTER:  # 百分之九十以上
+                if norm_startswith(self.norm, word, end) and not word.isascii():
+                    pct_approx, end = kind_a, end + len(word)
+                    break
+            return self.finish(start, end, num, dec, Decimal(1), unit, body, approx=pct_approx)
         if kind == "frac":
             den_s, _, num_s = s.partition("分之")
             den, _ = self.parse_any(den_s)
@@ -494,7 +502,7 @@ class _Scanner:
             self.figures.append(self.qualify(fig))
             return end
         if kind == "fan":
-            n_s = s[1:-1]
+            n_s = s[1:-1].lstrip("了")
             times = 1 if not n_s else int(self.parse_any(n_s)[0])
             val = Decimal(2) ** times
             fig = Figure(
@@ -741,6 +749,8 @@ class _Scanner:
             self.ignored(start, pos, "phrase (三个方面)")
             return pos
         # approx after unit
+        if approx is None and unit is not None and unit[0] == "倍" and norm[pos:pos + 1] in ("多", "余"):
+            approx, pos = "over", pos + 1  # 增加了一倍多
         if approx is None:
             for word, kind_a in _APPROX_AFTER:
                 w_start = pos + (1 if word[0].isascii() and norm[pos:pos + 1] == " " else 0)

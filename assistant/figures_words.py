@@ -94,7 +94,8 @@ _EN_HALF_OF_RE = (
 _EN_TWICE_RE = (r"(?i:\btwice(?= (?!(?:a|an|per|each|every|in|daily|weekly|monthly|yearly|annually|before|since|"
                 r"during|already|and|or|to|on|at|with|for|from|was|were|is|has|had|over|more|by)\b)[A-Za-z]))")
 # "doubled", "tripled", "halved": a multiple (2倍, 3倍) or a cut by half, as 翻一番 / 减半 are
-_EN_TIMES_RE = r"(?i:\b(?:doubled|doubling|tripled|tripling|trebled|quadrupled|halved|halving)\b)"
+_EN_TIMES_RE = (r"(?i:\b(?:doubled|doubling|tripled|tripling|trebled|quadrupled|halved|halving|"
+                r"(?:two|three|four|five|six|seven|eight|nine|ten)fold)\b)")
 _EN_TIMES = {"doubl": 2, "tripl": 3, "trebl": 3, "quadr": 4, "halvi": 50, "halve": 50}
 _EN_DOZEN_RE = r"(?i:\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten) dozen\b)"
 _EN_SCALE_WORD = "hundred|thousand|million|billion|trillion"
@@ -136,13 +137,13 @@ def read_en_share(sc: _Scanner, kind: str | None, start: int, end: int, s: str) 
     if kind == "twice":
         return sc.finish(start, end, Decimal(2), 0, Decimal(1), ("倍", Decimal(1), "multiple"), s)
     if kind == "entimes":  # doubled = 2倍 (up), halved = down 50%
-        times = _EN_TIMES[low[:5]]
+        times = en_words_to_int(low[:-4]) if low.endswith("fold") else _EN_TIMES[low[:5]]
         n_before = len(sc.figures)
         if times == 50:
             pos = sc.finish(start, end, Decimal(50), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
         else:
             pos = sc.finish(start, end, Decimal(times), 0, Decimal(1), ("倍", Decimal(1), "multiple"), s)
-        if len(sc.figures) > n_before:
+        if len(sc.figures) > n_before and not low.endswith("fold"):  # "a tenfold increase": its own words say
             sc.figures[-1] = replace(sc.figures[-1], direction="down" if times == 50 else "up")
         return pos
     if kind == "dozen":

@@ -50,6 +50,11 @@ OPERATING = "Budget notes\n- total operating budget: $250 million\n- IT spending
 ONTIME = "Transit notes\n- on-time rate 2023: 81%\n- on-time rate 2025: 88.5%\n"
 SALARIES = "Budget table (dollars in thousands)\nsalaries FY2024: $512,300\nsalaries FY2025: $540,900\n"
 VISITORS = "Museum notes\n- visitors: 80,000 in 2023, 100,000 in 2024\n"
+TOURISM = "2023年工作回顾\n- 2022年旅游收入45亿元\n- 2023年旅游收入{v}亿元\n"
+NEW_SCHOOLS = "2023年工作回顾\n- 新建学校12所，其中小学7所\n"
+VILLAGES = "2023年工作回顾\n- 全镇42个行政村中，{n}个村集体经济收入超过10万元\n"
+EXPORTS = "五年工作回顾\n- 外贸出口额由2018年的6.2亿元增加到2023年的{v}亿元\n"
+CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
 
 
 @pytest.mark.parametrize(
@@ -89,6 +94,16 @@ VISITORS = "Museum notes\n- visitors: 80,000 in 2023, 100,000 in 2024\n"
         (SALARIES, "Budget\nSalaries would grow by $28.6 million.", "$28.6 million"),
         (SALARIES, "Budget\nSalaries total about $540.9 million in FY2025.", "$540.9 million"),
         (VISITORS, "Museum\nVisitors increased by a quarter.", "a quarter"),
+        # growth between two years' values on two lines; the rest of a 其中 breakdown
+        (TOURISM.format(v=52.2), "一、2023年工作回顾\n旅游收入比上年增长16%。", "16%"),
+        (NEW_SCHOOLS, "一、2023年工作回顾\n新建学校12所，其中小学7所、中学5所。", "5所"),
+        # word numerals with their own step: 三成多, 半数以上, 过半, 一倍多, 翻两番, tenfold
+        (TOURISM.format(v=59.4), "一、2023年工作回顾\n旅游收入增长三成多。", "三成多"),
+        (VILLAGES.format(n=25), "一、2023年工作回顾\n半数以上的行政村集体经济收入超过10万元。", "半数以上"),
+        (VILLAGES.format(n=25), "一、2023年工作回顾\n集体经济收入超过10万元的村占比过半。", "过半"),
+        (EXPORTS.format(v=14.1), "一、五年工作回顾\n外贸出口额增加了一倍多。", "一倍"),
+        (EXPORTS.format(v=25.1), "一、五年工作回顾\n外贸出口额翻了两番。", "翻了两番"),
+        (CENTERS.format(v="31,400"), "Libraries\nBranch visits saw a tenfold increase since 2019.", "tenfold"),
     ],
 )
 def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str, figure: str) -> None:
@@ -122,6 +137,13 @@ def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str,
         # a difference of two counts of different things explains nothing (240 permits − 15 inspectors)
         ("Permit office notes\n- 240 permits issued and 15 inspectors hired\n",
          "Permits\nThe other 225 permits were renewals.", "225"),
+        (TOURISM.format(v=52.2), "一、2023年工作回顾\n旅游收入比上年增长26%。", "26%"),
+        (NEW_SCHOOLS, "一、2023年工作回顾\n新建学校12所，其中小学7所、中学6所。", "6所"),
+        (TOURISM.format(v=51), "一、2023年工作回顾\n旅游收入增长三成多。", "三成多"),
+        (VILLAGES.format(n=19), "一、2023年工作回顾\n半数以上的行政村集体经济收入超过10万元。", "半数以上"),
+        (EXPORTS.format(v=11.9), "一、五年工作回顾\n外贸出口额增加了一倍多。", "一倍"),
+        (EXPORTS.format(v=18.6), "一、五年工作回顾\n外贸出口额翻了两番。", "翻了两番"),
+        (CENTERS.format(v="9,400"), "Libraries\nBranch visits saw a tenfold increase since 2019.", "tenfold"),
         # an invented figure next to many related ones stays unsupported
         (GDP + SECTORS + TOWN, "一、2023年工作回顾\n新增就业岗位3870个。", "3870个"),
     ],
@@ -147,6 +169,14 @@ def test_a_derived_value_the_arithmetic_does_not_give_is_blocked(notes: str, dra
         ("about twice annual revenues", "twice", "2", "multiple", "about"),
         ("the board met twice a year", None, None, None, None),
         ("the double-digit growth", None, None, None, None),
+        ("半数以上的村", "半数以上", "50", "percent", "over"),
+        ("占比过半", "过半", "50", "percent", "over"),
+        ("经过半年努力", None, None, None, None),
+        ("增长三成多", "三成多", "30", "percent", "over"),
+        ("百分之九十以上", "百分之九十以上", "90", "percent", "over"),
+        ("翻了两番", "翻了两番", "4", "multiple", None),
+        ("增加了一倍多", "一倍多", "1", "multiple", "over"),
+        ("a tenfold increase", "tenfold", "10", "multiple", None),
     ],
 )
 def test_numeral_words_read(text: str, figure: str | None, value: str | None, kind: str | None,
