@@ -152,6 +152,7 @@ def check_draft(
                           strict=True))
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
     ledger.draft_meanings, ledger.draft_year = d_meanings, d_year
+    ledger.draft_figs = live
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]

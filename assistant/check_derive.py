@@ -18,11 +18,12 @@ computation is accepted only at the draft figure's stated precision and qualifie
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -31,7 +32,6 @@ from assistant.check_ledger import (
     DERIVE_OPERANDS,
     RELATED,
     SUM_TERMS,
-    TOKEN_POSTING_CAP,
     Ledger,
     compatible,
     fmt,
@@ -91,6 +91,8 @@ _SENT_END = "。；;！？!?\n"
 SENTENCE_REACH = 120
 #: Note figures found by the words of the draft sentence (after the figure too) added as operands.
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
+#: A sentence word shared by more note figures than this is too common to find operands by.
+WIDE_POSTING_CAP = 24
 #: Note figures whose value the draft sentence states, at most (anchors).
 ANCHORS = 6
 MAX_YEARS = 30
@@ -132,6 +134,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
+    """The draft's figures in ``[a, b)``: the checker's reading when it gave one, else read here."""
+    figs = ledger.draft_figs
+    if not figs:
+        return [replace(g, start=g.start + a, end=g.end + a) for g in extract_figures(ledger.draft_text[a:b])]
+    lo = bisect.bisect_left(figs, a, key=lambda f: f.start)
+    hi = bisect.bisect_left(figs, b, key=lambda f: f.start)
+    return figs[lo:hi]
+
+
 def _spans(text: str) -> set[int]:
     """Year counts a text states: the gaps between its years (2010年 … 2015年 → 5), 五年, 十二五, five years."""
     years = sorted({int(m.group(0)) for m in _YEAR_RE.finditer(text)})[:6]
@@ -152,9 +164,8 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
     after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
     near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
     anchors: list[int] = []
-    rel = d.start - a
-    for g in extract_figures(text[a:b]):
-        if g.ignored or g.value is None or g.start <= rel < g.end or len(anchors) >= ANCHORS:
+    for g in _sentence_figures(ledger, a, b):
+        if g.ignored or g.value is None or g.start <= d.start < g.end or len(anchors) >= ANCHORS:
             continue
         for i in ledger.same_value(g)[:2]:
             if compatible(g, ledger.figs[i]) and i not in anchors:
@@ -202,7 +213,7 @@ def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
     cands: set[int] = set()
     for t in cues.tokens:
         post = ledger.by_token.get(t, ())
-        if len(post) <= TOKEN_POSTING_CAP:
+        if len(post) <= WIDE_POSTING_CAP:
             cands.update(i for i in post if i not in taken)
     scored = ((sim(cues.tokens, ledger.figs[i].tokens), i) for i in cands)
     return [i for s, i in heapq.nlargest(WIDE_OPERANDS, ((s, -i) for s, i in scored if s >= RELATED))

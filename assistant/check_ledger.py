@@ -89,6 +89,7 @@ class Ledger:
         self.draft_text = ""
         self.draft_meanings: dict[int, Meaning] = {}  # draft figure start → its meaning (set by the checker)
         self.draft_year: int | None = None
+        self.draft_figs: list[Figure] = []  # the draft's figures in order (set by the checker)
         self.item_roles: list[str | None] = [None] * len(figs)  # each figure's fact role (the notes' classification)
         self.year: int | None = None
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
