@@ -75,6 +75,10 @@ PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\
 SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
                         r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
 
+# a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
+OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
+OF_PLAN_AFTER = re.compile(r"\s*of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
+                           re.I)
 PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
 # a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
@@ -114,6 +118,7 @@ class _Cues:
     start_value: bool
     share: bool
     part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
+    of_plan: bool  # 为年度计划的115.6%: a share that may exceed 100%
     per: bool
     yearly: bool
     anchors: tuple[int, ...]
@@ -178,6 +183,7 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
         start_value=bool(FROM_CUE.search(before[-24:])),
         share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
         part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
+        of_plan=bool(OF_PLAN_BEFORE.search(before[-12:]) or OF_PLAN_AFTER.match(after)),
         per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
         yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
         anchors=tuple(anchors[:ANCHORS]),
@@ -256,7 +262,8 @@ def derive(
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
-    for found in _formulas(d, rel, cues, anchored, ledger.text):
+    ties = _Ties(anchored, cues.tokens | d.tokens)
+    for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
         stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
@@ -287,11 +294,11 @@ def _multiple_ok(ratio: float, d: Figure) -> bool:
     return lo <= ratio <= hi
 
 
-def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int], notes: str) -> Iterator[Found]:
+def _formulas(d: Figure, rel: list[Figure], cues: _Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
 
     def tied(a: Figure, b: Figure) -> bool:
-        return _tied(a, b, anchored)
+        return _tied(a, b, ties)
 
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":
@@ -300,8 +307,10 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
             if not _same_unit(a, b):
                 continue
             same = tied(a, b)
-            # a growth is of one indicator at two times (never a part against its whole: 占…的一半)
-            growth = same_indicator(a, b) and not (cues.part_of and d.direction is None)
+            # a growth is of one indicator at two times, or of two the sentence names (9 percent more than the
+            # enacted level); never a part against its whole (占…的一半)
+            growth = (same_indicator(a, b) or _named_pair(a, b, ties.words)) and not (
+                cues.part_of and d.direction is None)
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
                 if fy == 0:
@@ -315,7 +324,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
-                if fx < fy and (cues.share or (same and d.direction is None)) and holds(share, d):
+                if (fx < fy or cues.of_plan) and (cues.share or cues.of_plan or (same and d.direction is None)) and holds(
+                        share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and growth and fx > 0 and fy > 0:
                     for n in _year_counts(cues, notes, x, y):
@@ -365,13 +375,18 @@ def _formulas(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int
             if ratio > 1 and _multiple_ok(ratio, d):
                 yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
         return
-    yield from _amounts(d, rel, cues, anchored, notes)
+    yield from _amounts(d, rel, cues, ties, notes)
 
 
 def _same_unit(a: Figure, b: Figure) -> bool:
-    """One unit, also a count's measure word with its noun (42个 and 25个村)."""
-    return a.unit == b.unit or (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
-                                and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
+    """One unit, also a bare number with a count (310 of 1,240 units) and a count's measure word with its
+    noun (42个 and 25个村); never money against a count."""
+    if a.unit == b.unit:
+        return True
+    if "" in (a.unit, b.unit):
+        return compatible(a, b) and "money" not in (a.kind, b.kind)
+    return (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
+            and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
 
 
 def _same_noun(a: Figure, b: Figure) -> bool:
@@ -379,9 +394,26 @@ def _same_noun(a: Figure, b: Figure) -> bool:
     return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
 
 
-def _tied(a: Figure, b: Figure, anchored: frozenset[int]) -> bool:
-    """Two note figures may be combined: one indicator, or one of them stated in the draft sentence."""
-    return same_indicator(a, b) or id(a) in anchored or id(b) in anchored
+@dataclass(frozen=True)
+class _Ties:
+    """What ties two note figures of different indicators in a draft sentence: one of them stated there
+    (``anchored``, by identity), or each named there by words of its own (``words``: the request … the
+    enacted level)."""
+
+    anchored: frozenset[int]
+    words: frozenset[str]
+
+
+def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
+    na, nb = a.tokens & words, b.tokens & words
+    return bool(na - nb) and bool(nb - na)
+
+
+def _tied(a: Figure, b: Figure, ties: _Ties) -> bool:
+    """Two note figures may be combined: one indicator, one of them stated in the draft sentence, or
+    each named in it by its own words."""
+    return (same_indicator(a, b) or id(a) in ties.anchored or id(b) in ties.anchored
+            or _named_pair(a, b, ties.words))
 
 
 def _note_window(notes: str, f: Figure) -> str:
@@ -398,7 +430,7 @@ def _year_counts(cues: _Cues, notes: str, *ops: Figure) -> list[int]:
     return sorted(found)[:4]
 
 
-def _amounts(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int], notes: str) -> Iterator[Found]:
+def _amounts(d: Figure, rel: list[Figure], cues: _Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
     pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
     changed = d.direction is not None or cues.diff or cues.complement or cues.start_value
@@ -410,8 +442,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int]
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
-        whole_stated = cues.partitive and id(hi) in anchored and hi.line == lo.line
-        if (changed or whole_stated) and _tied(a, b, anchored) and holds(abs(fa - fb), d):
+        whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line
+        if (changed or whole_stated) and _tied(a, b, ties) and holds(abs(fa - fb), d):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:
@@ -427,10 +459,10 @@ def _amounts(d: Figure, rel: list[Figure], cues: _Cues, anchored: frozenset[int]
                 if holds(sum(float(f.value or 0) for f in group_t), d):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.per or cues.yearly:
-        yield from _per_unit(d, pool, rel, cues, anchored, notes)
+        yield from _per_unit(d, pool, rel, cues, ties, notes)
 
 
-def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, anchored: frozenset[int],
+def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, ties: _Ties,
               notes: str) -> Iterator[Found]:
     """A value per unit (186 billion across 64 programs: 2.9 billion per program) or per year (五年累计196亿元:
     年均39.2亿元)."""
@@ -439,7 +471,7 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, anc
         fx = float(x.value or 0)
         if cues.per:
             for n in counts:
-                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (n.line == x.line or _tied(x, n, anchored)):
+                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (n.line == x.line or _tied(x, n, ties)):
                     continue
                 v = fx / float(n.value or 1)
                 if holds(v, d):

@@ -54,6 +54,13 @@ TOURISM = "2023年工作回顾\n- 2022年旅游收入45亿元\n- 2023年旅游�
 NEW_SCHOOLS = "2023年工作回顾\n- 新建学校12所，其中小学7所\n"
 VILLAGES = "2023年工作回顾\n- 全镇42个行政村中，{n}个村集体经济收入超过10万元\n"
 EXPORTS = "五年工作回顾\n- 外贸出口额由2018年的6.2亿元增加到2023年的{v}亿元\n"
+FUNDS = "2023年工作回顾\n- 2022年招商引资到位资金38.5亿元\n- 2023年招商引资到位资金45.2亿元\n"
+PLAN = "2023年工作回顾\n- 固定资产投资完成52亿元，年度计划45亿元\n"
+PLANTING = "2023年工作回顾\n- 2021年造林1.2万亩\n- 2022年造林1.5万亩\n- 2023年造林1.8万亩\n"
+GROWTH_RATES = "2023年工作回顾\n- 规上工业增加值增长8.2%，全省平均增长6.1%\n"
+RIDERS = "Transit notes\n- ridership FY2024: 4.8 million\n- ridership FY2025: 4.3 million\n"
+HOUSING = "Housing notes\n- 1,240 units permitted in 2024, 310 of them affordable\n"
+REQUEST = "Budget notes\n- FY2025 enacted: $84.0 million\n- FY2026 request: $91.6 million\n"
 CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
 
 
@@ -104,6 +111,18 @@ CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
         (EXPORTS.format(v=14.1), "一、五年工作回顾\n外贸出口额增加了一倍多。", "一倍"),
         (EXPORTS.format(v=25.1), "一、五年工作回顾\n外贸出口额翻了两番。", "翻了两番"),
         (CENTERS.format(v="31,400"), "Libraries\nBranch visits saw a tenfold increase since 2019.", "tenfold"),
+        # a change between two lines' values; a share of a plan over 100%; a sum of three years
+        (FUNDS, "一、2023年工作回顾\n招商引资到位资金比上年增加6.7亿元。", "6.7亿元"),
+        (PLAN, "一、2023年工作回顾\n固定资产投资完成52亿元，为年度计划的115.6%。", "115.6%"),
+        (PLANTING, "一、三年工作回顾\n三年累计造林4.5万亩。", "4.5万亩"),
+        (GROWTH_RATES, "一、2023年工作回顾\n规上工业增加值增速高于全省平均2.1个百分点。", "2.1个百分点"),
+        (RIDERS, "Transit\nRidership fell about 10 percent in FY2025.", "10 percent"),
+        (RIDERS, "Transit\nRidership fell by 500,000 riders in FY2025.", "500,000"),
+        (HOUSING, "Housing\nOne in four permitted units was affordable.", "One in four"),
+        (HOUSING, "Housing\nThe other 930 units were market-rate.", "930"),
+        # two indicators the sentence names each by its own words (the request, the enacted level)
+        (REQUEST, "Budget\nThe request is 9 percent more than the enacted level.", "9 percent"),
+        (REQUEST, "Budget\nThe request is $7.6 million more than the enacted level.", "$7.6 million"),
     ],
 )
 def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str, figure: str) -> None:
@@ -144,6 +163,14 @@ def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str,
         (EXPORTS.format(v=11.9), "一、五年工作回顾\n外贸出口额增加了一倍多。", "一倍"),
         (EXPORTS.format(v=18.6), "一、五年工作回顾\n外贸出口额翻了两番。", "翻了两番"),
         (CENTERS.format(v="9,400"), "Libraries\nBranch visits saw a tenfold increase since 2019.", "tenfold"),
+        (FUNDS, "一、2023年工作回顾\n招商引资到位资金比上年增加7.7亿元。", "7.7亿元"),
+        (PLAN, "一、2023年工作回顾\n固定资产投资完成52亿元，为年度计划的125.6%。", "125.6%"),
+        (PLANTING, "一、三年工作回顾\n三年累计造林5.5万亩。", "5.5万亩"),
+        (GROWTH_RATES, "一、2023年工作回顾\n规上工业增加值增速高于全省平均3.1个百分点。", "3.1个百分点"),
+        (RIDERS, "Transit\nRidership fell about 20 percent in FY2025.", "20 percent"),
+        (HOUSING, "Housing\nOne in three permitted units was affordable.", "One in three"),
+        (REQUEST, "Budget\nThe request is 12 percent more than the enacted level.", "12 percent"),
+        (REQUEST, "Budget\nThe request is $9.6 million more than the enacted level.", "$9.6 million"),
         # an invented figure next to many related ones stays unsupported
         (GDP + SECTORS + TOWN, "一、2023年工作回顾\n新增就业岗位3870个。", "3870个"),
     ],
