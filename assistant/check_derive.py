@@ -81,6 +81,10 @@ OF_PLAN_AFTER = re.compile(r"\s*of (?:the |its |their |our )?(?:annual |yearly |
                            re.I)
 PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
+PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
+#: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
+POPULATION_TOKENS = ("人口", "population", "resident", "inhabitant")
+
 # a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
 YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
                          r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
@@ -120,6 +124,7 @@ class _Cues:
     part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
     of_plan: bool  # 为年度计划的115.6%: a share that may exceed 100%
     per: bool
+    per_head: bool  # 人均 / per capita: a value per person of the population the notes give
     yearly: bool
     anchors: tuple[int, ...]
     spans: tuple[int, ...]  # year counts the draft sentence states (2010年…2015年, 五年, five years)
@@ -185,6 +190,7 @@ def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
         part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
         of_plan=bool(OF_PLAN_BEFORE.search(before[-12:]) or OF_PLAN_AFTER.match(after)),
         per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
+        per_head=bool(PER_HEAD_CUES.search(before[-30:] + " " + after[:30])),
         yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
         anchors=tuple(anchors[:ANCHORS]),
         spans=tuple(sorted(_spans(before + " " + after))),
@@ -226,6 +232,20 @@ def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
             for i in (-i,)]
 
 
+def _divisors(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
+    """For a value per unit, the counts the sentence names (游客人均消费: 接待游客320万人次) and, per head,
+    the population: a divisor is rarely worded like the amount it divides."""
+    if not cues.per:
+        return []
+    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head else ()))
+    out: list[int] = []
+    for t in words:
+        post = ledger.by_token.get(t, ())
+        if len(post) <= WIDE_POSTING_CAP:
+            out += [i for i in post if i not in taken and i not in out and ledger.figs[i].kind in ("count", "number")]
+    return out[:WIDE_OPERANDS]
+
+
 def derive(
     d: Figure, ledger: Ledger, sims: dict[int, float], *, strict: bool = False,
     must_include: Sequence[Figure] = (),
@@ -241,7 +261,7 @@ def derive(
     cues = _read_cues(d, ledger)
     related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
     taken = set(related)
-    for i in (*_wide_related(ledger, cues, taken), *cues.anchors):
+    for i in (*_wide_related(ledger, cues, taken), *cues.anchors, *_divisors(ledger, cues, taken)):
         if i not in taken:
             related.append(i)
             taken.add(i)
@@ -471,7 +491,9 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, tie
         fx = float(x.value or 0)
         if cues.per:
             for n in counts:
-                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (n.line == x.line or _tied(x, n, ties)):
+                population = cues.per_head and bool(n.tokens & set(POPULATION_TOKENS))
+                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (
+                        n.line == x.line or population or _tied(x, n, ties)):
                     continue
                 v = fx / float(n.value or 1)
                 if holds(v, d):

@@ -61,6 +61,8 @@ GROWTH_RATES = "2023年工作回顾\n- 规上工业增加值增长8.2%，全省�
 RIDERS = "Transit notes\n- ridership FY2024: 4.8 million\n- ridership FY2025: 4.3 million\n"
 HOUSING = "Housing notes\n- 1,240 units permitted in 2024, 310 of them affordable\n"
 REQUEST = "Budget notes\n- FY2025 enacted: $84.0 million\n- FY2026 request: $91.6 million\n"
+PEOPLE = "2023年工作回顾\n- 地区生产总值287.9亿元\n- 常住人口26.5万人\n"
+TOURISTS = "2023年工作回顾\n- 全年接待游客320万人次，实现旅游收入28.8亿元\n"
 CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
 
 
@@ -120,6 +122,9 @@ CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
         (RIDERS, "Transit\nRidership fell by 500,000 riders in FY2025.", "500,000"),
         (HOUSING, "Housing\nOne in four permitted units was affordable.", "One in four"),
         (HOUSING, "Housing\nThe other 930 units were market-rate.", "930"),
+        # per head of the population stated on another line; per visitor of a count the sentence names
+        (PEOPLE, "一、2023年工作回顾\n人均地区生产总值达到10.9万元。", "10.9万元"),
+        (TOURISTS, "一、2023年工作回顾\n游客人均消费900元。", "900元"),
         # two indicators the sentence names each by its own words (the request, the enacted level)
         (REQUEST, "Budget\nThe request is 9 percent more than the enacted level.", "9 percent"),
         (REQUEST, "Budget\nThe request is $7.6 million more than the enacted level.", "$7.6 million"),
@@ -171,6 +176,8 @@ def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str,
         (HOUSING, "Housing\nOne in three permitted units was affordable.", "One in three"),
         (REQUEST, "Budget\nThe request is 12 percent more than the enacted level.", "12 percent"),
         (REQUEST, "Budget\nThe request is $9.6 million more than the enacted level.", "$9.6 million"),
+        (PEOPLE, "一、2023年工作回顾\n人均地区生产总值达到12.9万元。", "12.9万元"),
+        (TOURISTS, "一、2023年工作回顾\n游客人均消费1100元。", "1100元"),
         # an invented figure next to many related ones stays unsupported
         (GDP + SECTORS + TOWN, "一、2023年工作回顾\n新增就业岗位3870个。", "3870个"),
     ],
