@@ -18,15 +18,14 @@ computation is accepted only at the draft figure's stated precision and qualifie
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
+from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, spans
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -40,70 +39,16 @@ from assistant.check_ledger import (
     same_range,
     sim,
 )
-from assistant.figures import Figure, context_tokens, extract_figures, multiple_form, noun_tokens
+from assistant.figures import Figure, noun_tokens
 
-__all__ = ["DIFF_CUES", "TOTAL_CUES", "derive", "same_indicator"]
+__all__ = ["derive", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
-# 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
-# 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
-TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|[两二三四五六]"
-                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b",
-                        re.I)
-
-# a difference without a direction word: what remains to be done (下半年需完成…), what was removed
-# (拆除锅炉85台 from 126 to 41), how far one value is above another
-DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
-                       r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
-                       r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b", re.I)
-
-# the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
-COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"
-                             r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
-
-# a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
-PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
-
-# a start value: 由2010年的17308元增加到… / from $811.9 million to …
-FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
-
-# a value per unit: 人均 / 户均 / 平均 / 每 / per program / averaged
-PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\b|\baverag\w*|\beach\b", re.I)
-
-# a share: 占 / 比重 / made up / of total / accounted for
-SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
-                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
-
-# a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
-OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
-OF_PLAN_AFTER = re.compile(r"\s*of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
-                           re.I)
-PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
-
-PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
-#: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
-POPULATION_TOKENS = ("人口", "population", "resident", "inhabitant")
-
-# a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
-YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
-                         r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
-
-_YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
-_SPAN_RE = re.compile(r"(?<![\d一二三四五六七八九十])([二三四五六七八九十]|[2-9]|1\d)\s?年(?![\d度级])|十[一二三四五]五|"
-                      r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ -]years?\b", re.I)
-_SPAN_WORDS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
-               "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_SENT_END = "。；;！？!?\n"
-#: Characters of a draft sentence read on each side of a figure (cues, anchors, words after it).
-SENTENCE_REACH = 120
 #: Note figures found by the words of the draft sentence (after the figure too) added as operands.
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
 #: A sentence word shared by more note figures than this is too common to find operands by.
 WIDE_POSTING_CAP = 24
-#: Note figures whose value the draft sentence states, at most (anchors).
-ANCHORS = 6
-MAX_YEARS = 30
 
 
 def same_indicator(a: Figure, b: Figure) -> bool:
@@ -111,116 +56,16 @@ def same_indicator(a: Figure, b: Figure) -> bool:
     return (a.line == b.line and abs(a.start - b.start) <= 60) or sim(a.tokens, b.tokens) >= 0.4
 
 
-@dataclass(frozen=True)
-class _Cues:
-    """What the draft says around the figure: its cue words, the note figures its sentence states."""
-
-    total: bool
-    diff: bool
-    complement: bool
-    partitive: bool
-    start_value: bool
-    share: bool
-    part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
-    of_plan: bool  # 为年度计划的115.6%: a share that may exceed 100%
-    per: bool
-    per_head: bool  # 人均 / per capita: a value per person of the population the notes give
-    yearly: bool
-    anchors: tuple[int, ...]
-    spans: tuple[int, ...]  # year counts the draft sentence states (2010年…2015年, 五年, five years)
-    tokens: frozenset[str]  # indicator words of the whole sentence (after the figure too)
-    form: str | None  # a 倍 figure's form: "growth" (增长1.6倍), "ratio" (是…的2.6倍) or None
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and start - a < SENTENCE_REACH and text[a - 1] not in _SENT_END and not (
-            text[a - 1] == " " and a >= 2 and text[a - 2] == "."):
-        a -= 1
-    b = end
-    while b < len(text) and b - end < SENTENCE_REACH and text[b] not in _SENT_END and not (
-            text[b] == "." and (b + 1 == len(text) or text[b + 1] in " \n")):
-        b += 1
-    return a, b
-
-
-def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
-    """The draft's figures in ``[a, b)``: the checker's reading when it gave one, else read here."""
-    figs = ledger.draft_figs
-    if not figs:
-        return [replace(g, start=g.start + a, end=g.end + a) for g in extract_figures(ledger.draft_text[a:b])]
-    lo = bisect.bisect_left(figs, a, key=lambda f: f.start)
-    hi = bisect.bisect_left(figs, b, key=lambda f: f.start)
-    return figs[lo:hi]
-
-
-def _spans(text: str) -> set[int]:
-    """Year counts a text states: the gaps between its years (2010年 … 2015年 → 5), 五年, 十二五, five years."""
-    years = sorted({int(m.group(0)) for m in _YEAR_RE.finditer(text)})[:6]
-    out = {y2 - y1 for y1, y2 in combinations(years, 2) if 0 < y2 - y1 <= MAX_YEARS}
-    for m in _SPAN_RE.finditer(text):
-        word = (m.group(1) or m.group(2) or "").lower()
-        n = 5 if word == "" else _SPAN_WORDS.get(word) or int(word)
-        if 2 <= n <= MAX_YEARS:
-            out.add(n)
-    return out
-
-
-def _read_cues(d: Figure, ledger: Ledger) -> _Cues:
-    text = ledger.draft_text
-    a, b = _sentence(text, d.start, d.end)
-    before, after = text[a:d.start], text[d.end:b]
-    clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
-    after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
-    near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
-    anchors: list[int] = []
-    for g in _sentence_figures(ledger, a, b):
-        if g.ignored or g.value is None or g.start <= d.start < g.end or len(anchors) >= ANCHORS:
-            continue
-        for i in ledger.same_value(g)[:2]:
-            if compatible(g, ledger.figs[i]) and i not in anchors:
-                anchors.append(i)
-    return _Cues(
-        total=bool(TOTAL_CUES.search(clause)),
-        diff=bool(DIFF_CUES.search(near)),
-        complement=bool(COMPLEMENT_CUES.search(near)),
-        partitive=bool(PARTITIVE_CUES.search(before)),
-        start_value=bool(FROM_CUE.search(before[-24:])),
-        share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
-        part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
-        of_plan=bool(OF_PLAN_BEFORE.search(before[-12:]) or OF_PLAN_AFTER.match(after)),
-        per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
-        per_head=bool(PER_HEAD_CUES.search(before[-30:] + " " + after[:30])),
-        yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
-        anchors=tuple(anchors[:ANCHORS]),
-        spans=tuple(sorted(_spans(before + " " + after))),
-        tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
-        form=multiple_form(text, d),
-    )
-
-
-def _words(text: str, n: int) -> str:
-    """The last (n < 0) or first ``|n|`` characters of ``text``, an English word never cut in two."""
-    if len(text) <= abs(n):
-        return text
-    cut = len(text) + n if n < 0 else n
-    step = -1 if n < 0 else 1
-    while 0 < cut < len(text) and abs(cut - (len(text) + n if n < 0 else n)) < 20 and text[cut - (n < 0)].isascii() \
-            and text[cut - (n < 0)].isalpha():
-        cut += step  # never a word cut in two: "Cash", not "ash"
-    return text[cut:] if n < 0 else text[:cut]
-
-
 def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
     """The one note figure ``d`` rounds (增幅超过一成 for +11.6%) on the line of a note figure its draft sentence
     states (社会消费品零售总额完成123.4亿元): the sentence ties the rounding to that fact."""
-    lines = {ledger.figs[i].line for i in _read_cues(d, ledger).anchors}
+    lines = {ledger.figs[i].line for i in read_cues(d, ledger).anchors}
     found = [i for i in ledger.near(d) if ledger.figs[i].line in lines and compatible(d, ledger.form(i, d))
              and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
     return found[0] if len(found) == 1 else None
 
 
-def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
+def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """Note figures named by the words of the draft sentence ("made up 10 percent of total expenses")."""
     cands: set[int] = set()
     for t in cues.tokens:
@@ -232,7 +77,7 @@ def _wide_related(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
             for i in (-i,)]
 
 
-def _divisors(ledger: Ledger, cues: _Cues, taken: set[int]) -> list[int]:
+def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """For a value per unit, the counts the sentence names (游客人均消费: 接待游客320万人次) and, per head,
     the population: a divisor is rarely worded like the amount it divides."""
     if not cues.per:
@@ -258,7 +103,7 @@ def derive(
     indicator, equally fitting) or a figure of its indicator takes part in it.
     """
     figs = ledger.figs
-    cues = _read_cues(d, ledger)
+    cues = read_cues(d, ledger)
     related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
     taken = set(related)
     for i in (*_wide_related(ledger, cues, taken), *cues.anchors, *_divisors(ledger, cues, taken)):
@@ -314,7 +159,7 @@ def _multiple_ok(ratio: float, d: Figure) -> bool:
     return lo <= ratio <= hi
 
 
-def _formulas(d: Figure, rel: list[Figure], cues: _Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
 
     def tied(a: Figure, b: Figure) -> bool:
@@ -443,14 +288,14 @@ def _note_window(notes: str, f: Figure) -> str:
     return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
 
 
-def _year_counts(cues: _Cues, notes: str, *ops: Figure) -> list[int]:
+def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
     """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
     years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
-    found = set(cues.spans) | _spans(" ".join(_note_window(notes, f) for f in ops))
+    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
     return sorted(found)[:4]
 
 
-def _amounts(d: Figure, rel: list[Figure], cues: _Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
     pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
     changed = d.direction is not None or cues.diff or cues.complement or cues.start_value
@@ -482,7 +327,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: _Cues, ties: _Ties, notes: str)
         yield from _per_unit(d, pool, rel, cues, ties, notes)
 
 
-def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: _Cues, ties: _Ties,
+def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties: _Ties,
               notes: str) -> Iterator[Found]:
     """A value per unit (186 billion across 64 programs: 2.9 billion per program) or per year (五年累计196亿元:
     年均39.2亿元)."""
