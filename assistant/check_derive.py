@@ -202,6 +202,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                 if p.kind == "percent" and p.unit == "%" and 0 < float(p.value or 0) < 100 and holds(
                         100 - float(p.value or 0), d):
                     yield f"100% − {p.text} = {100 - float(p.value or 0):.4g}% ≈ {d.text}", [p]
+        if cues.average:  # 三年平均增长8.4%: the mean of the yearly rates
+            yield from _mean(d, rel, cues)
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
             yield from _share_of_sum(d, rel)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
@@ -323,6 +325,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
             for group_t in combinations(pool[:DERIVE_OPERANDS], k):
                 if holds(sum(float(f.value or 0) for f in group_t), d):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
+    if cues.average:
+        yield from _mean(d, pool, cues)
     if cues.per or cues.yearly:
         yield from _per_unit(d, pool, rel, cues, ties, notes)
 
@@ -348,6 +352,22 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
                 v = fx / years
                 if holds(v, d):
                     yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]
+
+
+def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
+    """``d`` is the mean of two to four values of one indicator (each pair one indicator: side by side or
+    worded alike), e.g. three years' output listed on one line; of as many as the sentence says (三年平均,
+    over the three years)."""
+    pool = [f for f in rel if f.unit == d.unit and f.kind == d.kind][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        if cues.spans and k not in cues.spans and k - 1 not in cues.spans:  # 三年 or 2021—2023年
+            continue
+        for group in combinations(pool, k):
+            if not all(same_indicator(a, b) for a, b in combinations(group, 2)):
+                continue
+            mean = sum(float(g.value or 0) for g in group) / k
+            if holds(mean, d):
+                yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
 
 
 def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0) -> Iterator[Found]:

@@ -55,6 +55,7 @@ OF_PLAN_AFTER = re.compile(r"\s*of (?:the |its |their |our )?(?:annual |yearly |
                            re.I)
 PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
+AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
 #: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
 POPULATION_TOKENS = ("人口", "population", "resident", "inhabitant")
@@ -89,6 +90,7 @@ class Cues:
     part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
     of_plan: bool  # 为年度计划的115.6%: a share that may exceed 100%
     per: bool
+    average: bool  # 平均 / averaged: possibly the mean of one indicator's values (三年平均50.3万吨)
     per_head: bool  # 人均 / per capita: a value per person of the population the notes give
     yearly: bool
     anchors: tuple[int, ...]
@@ -155,6 +157,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
         of_plan=bool(OF_PLAN_BEFORE.search(before[-12:]) or OF_PLAN_AFTER.match(after)),
         per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
+        average=bool(AVERAGE_CUES.search(before[-30:] + " " + after[:30])),
         per_head=bool(PER_HEAD_CUES.search(before[-30:] + " " + after[:30])),
         yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
         anchors=tuple(anchors[:ANCHORS]),

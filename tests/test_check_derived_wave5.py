@@ -63,6 +63,8 @@ HOUSING = "Housing notes\n- 1,240 units permitted in 2024, 310 of them affordabl
 REQUEST = "Budget notes\n- FY2025 enacted: $84.0 million\n- FY2026 request: $91.6 million\n"
 PEOPLE = "2023年工作回顾\n- 地区生产总值287.9亿元\n- 常住人口26.5万人\n"
 TOURISTS = "2023年工作回顾\n- 全年接待游客320万人次，实现旅游收入28.8亿元\n"
+HARVESTS = "三年工作回顾\n- 2021—2023年粮食产量分别为48.2万吨、50.1万吨、52.6万吨\n"
+ONTIME3 = "Transit notes\n- on-time rate: 87% (2023), 90% (2024), 96% (2025)\n"
 CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
 
 
@@ -125,6 +127,9 @@ CENTERS = "Library notes\n- branch visits: 3,100 in 2019, {v} in 2024\n"
         # per head of the population stated on another line; per visitor of a count the sentence names
         (PEOPLE, "一、2023年工作回顾\n人均地区生产总值达到10.9万元。", "10.9万元"),
         (TOURISTS, "一、2023年工作回顾\n游客人均消费900元。", "900元"),
+        # the mean of one indicator's values over the years
+        (HARVESTS, "一、三年工作回顾\n三年平均粮食产量50.3万吨。", "50.3万吨"),
+        (ONTIME3, "Transit\nThe on-time rate averaged 91 percent over the three years.", "91 percent"),
         # two indicators the sentence names each by its own words (the request, the enacted level)
         (REQUEST, "Budget\nThe request is 9 percent more than the enacted level.", "9 percent"),
         (REQUEST, "Budget\nThe request is $7.6 million more than the enacted level.", "$7.6 million"),
@@ -178,6 +183,8 @@ def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str,
         (REQUEST, "Budget\nThe request is $9.6 million more than the enacted level.", "$9.6 million"),
         (PEOPLE, "一、2023年工作回顾\n人均地区生产总值达到12.9万元。", "12.9万元"),
         (TOURISTS, "一、2023年工作回顾\n游客人均消费1100元。", "1100元"),
+        (HARVESTS, "一、三年工作回顾\n三年平均粮食产量52.3万吨。", "52.3万吨"),
+        (ONTIME3, "Transit\nThe on-time rate averaged 93 percent over the three years.", "93 percent"),
         # an invented figure next to many related ones stays unsupported
         (GDP + SECTORS + TOWN, "一、2023年工作回顾\n新增就业岗位3870个。", "3870个"),
     ],
