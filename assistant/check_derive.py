@@ -355,16 +355,18 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
 
 
 def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
-    """``d`` is the mean of two to four values of one indicator (each pair one indicator: side by side or
-    worded alike), e.g. three years' output listed on one line; of as many as the sentence says (三年平均,
-    over the three years)."""
-    pool = [f for f in rel if f.unit == d.unit and f.kind == d.kind][:DERIVE_OPERANDS]
+    """``d`` is the mean of two to four values of one indicator listed on one line (three years' output,
+    not rates of growth), of as many as the sentence says (三年平均, over the three years)."""
+    if d.direction is not None:
+        return  # 平均每年增长11.9% is a yearly rate (compounded), never the mean of two rates
+    pool = [f for f in rel if f.unit == d.unit and f.kind == d.kind and f.direction is None][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         if cues.spans and k not in cues.spans and k - 1 not in cues.spans:  # 三年 or 2021—2023年
             continue
         for group in combinations(pool, k):
-            if not all(same_indicator(a, b) for a, b in combinations(group, 2)):
-                continue
+            if any(g.line != group[0].line for g in group) or not all(
+                    same_indicator(a, b) for a, b in combinations(group, 2)):
+                continue  # the values listed together, on one line
             mean = sum(float(g.value or 0) for g in group) / k
             if holds(mean, d):
                 yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
