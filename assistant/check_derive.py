@@ -174,7 +174,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
             same = tied(a, b)
             # a growth is of one indicator at two times, or of two the sentence names (9 percent more than the
             # enacted level); never a part against its whole (占…的一半)
-            growth = (same_indicator(a, b) or _named_pair(a, b, ties.words)) and not (
+            growth = (same_indicator(a, b) or (cues.diff and _named_pair(a, b, ties.words))) and not (
                 cues.part_of and d.direction is None)
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
@@ -214,7 +214,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
             if a.kind != "percent" or b.kind != "percent":
                 continue
             diff = abs(float(a.value or 0) - float(b.value or 0))
-            if tied(a, b) and holds(diff, d):
+            if (same_indicator(a, b) or (cues.diff and tied(a, b))) and holds(diff, d):
                 yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
         return
     if d.kind == "multiple":
@@ -300,7 +300,9 @@ def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
     pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
-    changed = d.direction is not None or cues.diff or cues.complement or cues.start_value
+    # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, 由…的, "Of
+    # the 152") may tie two the sentence names or states
+    explicit = cues.diff or cues.complement or cues.start_value
     for a, b in combinations(pool, 2):
         if not _same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
@@ -310,7 +312,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
         whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line
-        if (changed or whole_stated) and _tied(a, b, ties) and holds(abs(fa - fb), d):
+        if (((d.direction is not None or explicit) and same_indicator(a, b)) or (
+                (explicit or whole_stated) and _tied(a, b, ties))) and holds(abs(fa - fb), d):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:
