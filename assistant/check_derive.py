@@ -300,9 +300,9 @@ def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
     pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
-    # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, 由…的, "Of
-    # the 152") may tie two the sentence names or states
-    explicit = cues.diff or cues.complement or cues.start_value
+    # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
+    # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
+    explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
         if not _same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
@@ -312,7 +312,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
         whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line
-        if (((d.direction is not None or explicit) and same_indicator(a, b)) or (
+        start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
+        if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
                 (explicit or whole_stated) and _tied(a, b, ties))) and holds(abs(fa - fb), d):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}

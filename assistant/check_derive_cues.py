@@ -31,7 +31,7 @@ TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
                        r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
                        r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
-                       r"高于|低于|超过|相比|比(?!重|例)", re.I)
+                       r"相比|比(?!重|例)", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"

@@ -185,6 +185,8 @@ def test_a_faithful_derived_value_or_numeral_is_accepted(notes: str, draft: str,
         (TOURISTS, "一、2023年工作回顾\n游客人均消费1100元。", "1100元"),
         (HARVESTS, "一、三年工作回顾\n三年平均粮食产量52.3万吨。", "52.3万吨"),
         (ONTIME3, "Transit\nThe on-time rate averaged 93 percent over the three years.", "93 percent"),
+        # a start value is a level less its change, never the end less the start (15 − 7 is no 8种)
+        ("五年工作回顾\n- 免疫规划疫苗由7种扩大到15种\n", "一、五年工作回顾\n免疫规划疫苗由8种扩大到15种。", "8种"),
         # an invented figure next to many related ones stays unsupported
         (GDP + SECTORS + TOWN, "一、2023年工作回顾\n新增就业岗位3870个。", "3870个"),
     ],
