@@ -52,7 +52,7 @@ SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|
 
 # a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
 OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
-OF_PLAN_AFTER = re.compile(r"\s*of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
+OF_PLAN_AFTER = re.compile(r" ?of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
                            re.I)
 PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
