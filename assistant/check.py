@@ -46,12 +46,12 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.check_derive import derive, stated_line_rounding
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
     Ledger,
     compatible,
-    derive,
     dir_bonus,
     rounding_ok,
     same_range,
@@ -159,6 +159,7 @@ def check_draft(
     if n_year is None:  # notes without a year of their own: the draft's review heading says which year it reports
         d_year = summary_heading_year(parts, draft_text) or d_year
     ledger.draft_meanings, ledger.draft_year = d_meanings, d_year
+    ledger.draft_figs = live
     example_figs: list[tuple[str, list[Figure]]] = [
         (ex.title, [f for f in extract_figures(ex.text) if not f.ignored]) for ex in examples
     ]
@@ -239,9 +240,14 @@ def _check_one(
     # the same indicator is in the notes with another value: a rounding of it, or a mismatch
     strong = pool[0][0] >= STRONG_INDICATOR if pool else False
     if strong and figs[pool[0][1]].value != d.value:
-        c = figs[pool[0][1]]
+        # among equally fitting note figures of this indicator (a table row's cells), the one it rounds
+        tied_ids = [i for sim, i in pool if sim >= pool[0][0] - 0.02]
+        rounds = [i for i in tied_ids if same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
+        rounded = min(rounds, key=lambda i: abs(float(ledger.form(i, d).value or 0) - float(d.value or 0))) \
+            if rounds else pool[0][1]
+        c = ledger.form(rounded, d)
         if same_range(d, c) and rounding_ok(d, c):
-            used.add(pool[0][1])
+            used.add(rounded)
             if d.direction and c.direction and d.direction != c.direction:
                 return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
@@ -256,7 +262,7 @@ def _check_one(
                 return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
             return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
         # a total or a change of the very indicator is still derivable ("合计", "增加40,000")
-        derived = derive(d, ledger, sims, strict=True, must_include=c)
+        derived = derive(d, ledger, sims, strict=True, must_include=[figs[i] for i in tied_ids])
         if derived is not None:
             return _derived_check(d, derived, figs, used, zh)
         # name the note figure the draft most likely altered: among equally fitting ones, the nearest value
@@ -272,6 +278,12 @@ def _check_one(
     ):
         c = figs[best_round[1]]
         used.add(best_round[1])
+        if d.direction and c.direction and d.direction != c.direction:
+            return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
+        return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
+    if best_round is not None and (own := stated_line_rounding(d, ledger)) is not None:
+        c = ledger.form(own, d)
+        used.add(own)
         if d.direction and c.direction and d.direction != c.direction:
             return FigureCheck(d, "wrong_direction", direction_reason(d, c, zh), note=c)
         return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)

@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
@@ -91,6 +92,8 @@ _CN_DIGITS = {
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
 _CN_DIGIT_CHARS = "〇零一二两三四五六七八九十"
+_BARE_SCALES = frozenset(["百万", "千万", "百亿", "千亿"])  # 百亿元: a scale word with a unit is a figure
+_BARE_SCALE_UNIT_RE = re.compile(r"(?:元|美元|人次|人|吨|亩|千瓦|户|平方米)(?![\u4e00-\u9fff]{0,1}[台阶级])")
 
 
 def cn_to_decimal(text: str) -> tuple[Decimal, int]:
@@ -265,7 +268,7 @@ _CHENG_RE = (
 _MASTER_RE = re.compile(
     r"(?P<months>" + _MONTHS_RE + r")"
     r"|(?P<cheng>" + _CHENG_RE + r")"
-    r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半)"
+    r"|(?P<halfcn>(?<![一二两三四五六七八九十])一半|过半数|过半(?![年月天日时小个程夜晌载])|(?<!过)半数)"
     r"|(?P<halfen>(?i:\bhalf(?:[ -]a)?)(?= (?:million|billion|thousand|trillion|percent|per cent|percentage points?)\b))"
     r"|(?P<date>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])|(?<![\d.:])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<ref>(?<![\d.:])\d+:\d+(?![\d:]))"
@@ -274,7 +277,7 @@ _MASTER_RE = re.compile(
     r"|(?P<circled>[①-⑳⑴-⒇⒈-⒛])"
     r"|(?P<cnpct>(?:百分之|千分之)(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
     r"|(?P<frac>(?:" + _CNUM + r"|\d+)分之(?:" + _CNUM + r"|\d+(?:\.\d+)?))"
-    r"|(?P<fan>翻(?:[一两二三四五六]|\d)?番)"
+    r"|(?P<fan>翻了?(?:[一两二三四五六]|\d)?番)"
     r"|(?P<ar>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3})+(?![\d.])|\d+)(?:\.\d+)?)"
     r"|(?P<cn>" + _CNUM + r")"
     r"|" + EN_SHARE_PATTERN + r""
@@ -369,6 +372,12 @@ _ABSTRACT_RE = re.compile(
 _CLAUSE_DELIMS = "，。；;！？!?\n：:（）()“”\"|"
 
 
+# a qualifier before "…的三分之一 / 一半 / 三成": 超过总投资的三分之一, 不到全市的一半
+_APPROX_OF: dict[str, Approx] = {"超过": "over", "超出": "over", "高于": "over", "多于": "over", "不到": "under", "不足": "under",
+              "低于": "under", "少于": "under", "接近": "nearly", "将近": "nearly", "近": "nearly", "约占": "about",
+              "约": "about", "大约": "about"}
+_APPROX_OF_RE = re.compile("(" + "|".join(sorted(_APPROX_OF, key=len, reverse=True)) + r")[^，。；、,;\d的]{1,10}的$")
+_SHARE_BEFORE_RE = re.compile(r"占[^，。；,;\d]{0,12}$|(?:为|的|约|近|达|超过|不到)$|\b(?:about|nearly|roughly|over|some) $", re.I)
 _FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
 _LOOKBACK = 200
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
@@ -485,12 +494,15 @@ class _Scanner:
                 pct = Decimal(50)
             else:
                 pct = Decimal(_CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) > 2 else 0))
-            approx: Approx | None = None
+            approx: Approx | None = "over" if s.startswith("过") else None  # 过半: more than half
             pos = end
             for word, kind_a in _APPROX_AFTER:
                 if norm_startswith(self.norm, word, pos):
                     approx, pos = kind_a, pos + len(word)
                     break
+            else:
+                if kind == "cheng" and self.norm[pos:pos + 1] in ("多", "余"):
+                    approx, pos = "over", pos + 1  # 三成多: more than 30%
             return self.finish(start, pos, pct, 0, Decimal(1), ("%", Decimal(1), "percent"), s, approx=approx)
         if kind == "halfen":
             return self.after_number(start, end, Decimal("0.5"), 1, s, "en")
@@ -501,7 +513,12 @@ class _Scanner:
             num, dec = self.parse_any(body)
             is_pm = s.startswith("千")
             unit: _UnitInfo = ("‰", Decimal(1), "permille") if is_pm else ("%", Decimal(1), "percent")
-            return self.finish(start, end, num, dec, Decimal(1), unit, body)
+            pct_approx: Approx | None = None
+            for word, kind_a in _APPROX_AFTER:  # 百分之九十以上
+                if norm_startswith(self.norm, word, end) and not word.isascii():
+                    pct_approx, end = kind_a, end + len(word)
+                    break
+            return self.finish(start, end, num, dec, Decimal(1), unit, body, approx=pct_approx)
         if kind == "frac":
             den_s, _, num_s = s.partition("分之")
             den, _ = self.parse_any(den_s)
@@ -518,7 +535,7 @@ class _Scanner:
             self.figures.append(self.qualify(fig))
             return end
         if kind == "fan":
-            n_s = s[1:-1]
+            n_s = s[1:-1].lstrip("了")
             times = 1 if not n_s else int(self.parse_any(n_s)[0])
             val = Decimal(2) ** times
             fig = Figure(
@@ -565,6 +582,8 @@ class _Scanner:
         norm = self.norm
         # trailing 万/亿 with no digits after them belong to the scale, not the numeral
         core = s
+        if core in _BARE_SCALES and _BARE_SCALE_UNIT_RE.match(norm, end) and norm[start - 1:start] not in _CN_CHARS:
+            return self.after_number(start, end, cn_to_decimal("一" + core)[0], 0, core, "cn")  # 百亿元 = 一百亿元
         if not any(ch in _CN_DIGIT_CHARS for ch in core):
             return end  # 万家, 千方百计: not a numeral
         # strip leading scale characters without digits (万一 is handled by the phrase list)
@@ -766,6 +785,8 @@ class _Scanner:
             self.ignored(start, pos, "phrase (三个方面)")
             return pos
         # approx after unit
+        if approx is None and unit is not None and unit[0] == "倍" and norm[pos:pos + 1] in ("多", "余"):
+            approx, pos = "over", pos + 1  # 增加了一倍多
         if approx is None:
             for word, kind_a in _APPROX_AFTER:
                 w_start = pos + (1 if word[0].isascii() and norm[pos:pos + 1] == " " else 0)
@@ -819,6 +840,10 @@ class _Scanner:
                     if low.endswith(word) and (len(low) == len(word) or not low[-len(word) - 1].isalpha()):
                         approx = kind_a
                         break
+        if approx is None and (fig.kind == "fraction" or (fig.kind == "percent" and fig.text[-1:] in "成半")):
+            om = _APPROX_OF_RE.search(norm, max(ls, start - 16), start)  # 超过总投资的三分之一
+            if om:
+                approx = _APPROX_OF[om.group(1)]
         # clause before the figure, for direction and target
         clause_start = start
         ls = max(ls, start - _LOOKBACK)  # bounded: a 100,000-character line stays linear
@@ -840,6 +865,19 @@ class _Scanner:
         )
 
     # -- ranges -----------------------------------------------------------------------------
+    def slash_fraction(self, a: Figure, b: Figure, gap: str) -> Figure | None:
+        """``1/4`` after 占 / 为 / 的 / 约 / about, or before " of": a fraction (not a date or a code)."""
+        if gap != "/" or a.value is None or b.value is None or not (a.number == a.value and b.number == b.value):
+            return None
+        if a.decimals or b.decimals or not (1 <= a.value < b.value <= 100) or a.scale != 1 or b.scale != 1:
+            return None
+        norm = self.norm
+        if not (_SHARE_BEFORE_RE.search(norm, max(0, a.start - 14), a.start) or norm.startswith(" of ", b.end)):
+            return None
+        fig = Figure(text=self.text[a.start:b.end], start=a.start, end=b.end, line=a.line, value=a.value / b.value,
+                     unit="", number=a.value / b.value, decimals=6, sig_digits=6, kind="fraction")
+        return self.qualify(fig)
+
     def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
         out: list[Figure] = []
         i = 0
@@ -849,6 +887,11 @@ class _Scanner:
             if i + 1 < len(figs):
                 b = figs[i + 1]
                 gap = norm[a.end:b.start]
+                frac = self.slash_fraction(a, b, gap)
+                if frac is not None:  # 占总量1/4, "1/3 of the budget": a fraction, not a code
+                    out.append(frac)
+                    i += 2
+                    continue
                 if (
                     gap in ("-", "/") and a.ignored and a.ignore_reason in ("reference number", "code or identifier")
                     and not b.ignored and b.unit == "" and b.decimals == 0 and b.scale == 1
@@ -1332,6 +1375,28 @@ def _unit_word(word: str) -> tuple[str, Decimal, Kind] | None:
     return unit, scale * factor, kind
 
 
+# "(dollars in thousands)", "($ in millions)", "in thousands of dollars": the amounts after it are scaled
+_TABLE_SCALE_RE = re.compile(r"(?:dollars|\$|amounts?) in (thousands|millions|billions)\b|"
+                             r"\bin (thousands|millions|billions) of dollars\b", re.I)
+_TABLE_SCALES = {"thousands": Decimal(10**3), "millions": Decimal(10**6), "billions": Decimal(10**9)}
+
+
+def table_scaled(text: str, figs: Sequence[Figure]) -> dict[int, Figure]:
+    """A budget table's "(dollars in thousands)": the dollar amounts written after it without a scale
+    word ($923,596) in the unit the header gives ($923.596 million), by position in ``figs``. An
+    alternative reading, never a replacement: the same amounts may be quoted as written elsewhere."""
+    m = _TABLE_SCALE_RE.search(text)
+    if m is None:
+        return {}
+    scale = _TABLE_SCALES[(m.group(1) or m.group(2)).lower()]
+    return {
+        k: replace(f, value=f.value * scale, scale=scale)
+        for k, f in enumerate(figs)
+        if f.start >= m.end() and not f.ignored and f.value is not None and f.unit == "USD" and f.scale == 1
+        and f.kind == "money" and not f.is_range
+    }
+
+
 def _apply_row_units(norm: str, figs: list[Figure]) -> list[Figure]:
     """Spreadsheet rows (tab-separated): the unit of the row label (``粮食产量(万吨)``) or of a unit
     cell (``粮食产量<TAB>万吨``) applies to the bare numbers in the cells after it."""
@@ -1414,7 +1479,7 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
         if not exact:
             scale = Decimal(5)  # a draft's 三分之一 is a coarse statement: about 33% ± 2.5 points
     elif f.kind == "multiple" and f.unit == "倍":
-        if "翻" in f.text:
+        if "翻" in f.text or (f.text[:1].isalpha() and f.text[:1].isascii()):  # 翻一番, doubled, twice: +100%
             value = (f.value - 1) * 100
         elif _GROWTH_VERB_RE.search(normalise(text[max(0, f.start - 8):f.start])):
             value = f.value * 100

@@ -5,7 +5,7 @@ Read the way their Chinese twins are (:mod:`assistant.figures`): "half of" and "
 a draft), "twice as" as 2倍, "a quarter of a billion" as 0.25 billion, "a tenth of a percentage point" as
 0.1 pp. Words that only look like figures are not read: "one of", "a new", "the first half of 2025",
 "the first three quarters of fiscal year 2025" (a period), "three quarters in a row" (a count), "Four
-Corners" (a name). :data:`EN_SHARE_PATTERN` is one alternative of the figure scanner's master regex;
+Corners" (a name). "doubled" / "tripled" are 2倍 / 3倍 (翻一番's English), "halved" a cut of 50%. :data:`EN_SHARE_PATTERN` is one alternative of the figure scanner's master regex;
 :func:`read_en_share` reads its match with the scanner's own tails (unit, scale, qualifiers).
 """
 
@@ -90,7 +90,13 @@ _EN_HALF_OF_RE = (
     r"(?i:\bhalf(?= (?:of|the|its|their|all|these|those)\b)|(?:" + "|".join(f"(?<=\\b{w} )" for w in _HALF_AFTER)
     + r")half\b(?![ -](?:a|an|the|one|million|billion|thousand)\b))"
 )
-_EN_TWICE_RE = r"(?i:\btwice(?= (?:as|the|that|its|their|what|this|those|these|our|his|her)\b))"
+# "twice as", "about twice annual revenues"; not a frequency ("twice a year", "twice weekly", "met twice in 2025")
+_EN_TWICE_RE = (r"(?i:\btwice(?= (?!(?:a|an|per|each|every|in|daily|weekly|monthly|yearly|annually|before|since|"
+                r"during|already|and|or|to|on|at|with|for|from|was|were|is|has|had|over|more|by)\b)[A-Za-z]))")
+# "doubled", "tripled", "halved": a multiple (2倍, 3倍) or a cut by half, as 翻一番 / 减半 are
+_EN_TIMES_RE = (r"(?i:\b(?:doubled|doubling|tripled|tripling|trebled|quadrupled|halved|halving|"
+                r"(?:two|three|four|five|six|seven|eight|nine|ten)fold)\b)")
+_EN_TIMES = {"doubl": 2, "tripl": 3, "trebl": 3, "quadr": 4, "halvi": 50, "halve": 50}
 _EN_DOZEN_RE = r"(?i:\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten) dozen\b)"
 _EN_SCALE_WORD = "hundred|thousand|million|billion|trillion"
 # "a billion", "a hundred thousand": "a" is the number one only before a scale word
@@ -110,15 +116,16 @@ _EN_TIME_AFTER = re.compile(r" (?:years?|months?|weeks?|days?|quarters?|decades?
 
 #: one alternative of the scanner's master regex, tried only where a number word can start
 EN_SHARE_PATTERN = (
-    r"\b(?=(?i:a |one|two|thr|fou|fiv|six|sev|eig|nin|ten|hal|twi))(?:(?P<andhalf>(?i:\b(?:" + _EN_SMALL + r"|ten) and a half\b))"
+    r"\b(?=(?i:a |one|two|thr|fou|fiv|six|sev|eig|nin|ten|hal|twi|dou|tri|tre|qua))(?:(?P<andhalf>(?i:\b(?:" + _EN_SMALL + r"|ten) and a half\b))"
     r"|(?P<enfrac>" + _EN_FRAC_RE + r")"
     r"|(?P<enin>" + _EN_IN_RE + r")"
     r"|(?P<enhalfof>" + _EN_HALF_OF_RE + r")"
     r"|(?P<twice>" + _EN_TWICE_RE + r")"
+    r"|(?P<entimes>" + _EN_TIMES_RE + r")"
     r"|(?P<dozen>" + _EN_DOZEN_RE + r")"
     r"|(?P<ascale>" + _EN_A_SCALE_RE + r"))"
 )
-EN_SHARE_KINDS = frozenset(["andhalf", "enfrac", "enin", "enhalfof", "twice", "dozen", "ascale"])
+EN_SHARE_KINDS = frozenset(["andhalf", "enfrac", "enin", "enhalfof", "twice", "entimes", "dozen", "ascale"])
 
 
 def read_en_share(sc: _Scanner, kind: str | None, start: int, end: int, s: str) -> int:
@@ -129,6 +136,16 @@ def read_en_share(sc: _Scanner, kind: str | None, start: int, end: int, s: str) 
     low = s.lower()
     if kind == "twice":
         return sc.finish(start, end, Decimal(2), 0, Decimal(1), ("倍", Decimal(1), "multiple"), s)
+    if kind == "entimes":  # doubled = 2倍 (up), halved = down 50%
+        times = en_words_to_int(low[:-4]) if low.endswith("fold") else _EN_TIMES[low[:5]]
+        n_before = len(sc.figures)
+        if times == 50:
+            pos = sc.finish(start, end, Decimal(50), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
+        else:
+            pos = sc.finish(start, end, Decimal(times), 0, Decimal(1), ("倍", Decimal(1), "multiple"), s)
+        if len(sc.figures) > n_before and not low.endswith("fold"):  # "a tenfold increase": its own words say
+            sc.figures[-1] = replace(sc.figures[-1], direction="down" if times == 50 else "up")
+        return pos
     if kind == "dozen":
         head = low.split()[0]
         count = 1 if head in ("a", "one") else _EN_ONES.get(head, _EN_TENS.get(head, 10))

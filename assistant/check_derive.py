@@ -1,0 +1,396 @@
+"""Derived figures (issue 10): a draft figure computed from note figures, at its stated precision.
+
+:func:`derive` looks for one formula over a few related note figures that gives a draft figure:
+a growth rate (two values of one indicator, also over several years: 年均 / average annual), a share
+(of a total stated on another line, of the sum of listed parts), a difference (增加 / above / 其余 /
+the other …, a part's complement in its whole), a sum (合计 / total / 两个…), a multiple (倍, 翻番,
+doubled, twice), a percentage-point gap between two rates, the rest of a share (100% − 47%), a value
+per unit (per program, 人均, 平均) or per year.
+
+Bounded, so random figures are not "explained": operands are at most :data:`DERIVE_OPERANDS` note
+figures related to the draft figure by indicator words (before it, or in its sentence after it), their
+lines' companions, and the note figures whose values the draft sentence itself states (*anchors*).
+Formulas combining two values of different indicators need them tied: one line, similar words, or an
+anchor. When the draft sentence states a note figure of the operands' unit, the formula must use it
+(“完成投资6.87亿元，占总投资的一半以上” is a share of 6.87亿元, not of any two investments). Each
+computation is accepted only at the draft figure's stated precision and qualifier (:func:`close`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, spans
+from assistant.check_ledger import (
+    COUNTABLE,
+    DERIVE_OPERANDS,
+    RELATED,
+    SUM_TERMS,
+    Ledger,
+    compatible,
+    fmt,
+    holds,
+    rounding_ok,
+    same_range,
+    sim,
+)
+from assistant.figures import Figure, noun_tokens
+
+__all__ = ["derive", "same_indicator", "stated_line_rounding"]
+
+Found = tuple[str, list[Figure]]
+
+#: Note figures found by the words of the draft sentence (after the figure too) added as operands.
+WIDE_OPERANDS = DERIVE_OPERANDS // 2
+#: A sentence word shared by more note figures than this is too common to find operands by.
+WIDE_POSTING_CAP = 24
+
+
+def same_indicator(a: Figure, b: Figure) -> bool:
+    """Two note figures of one indicator (this year and last year): similar context or side by side."""
+    return (a.line == b.line and abs(a.start - b.start) <= 60) or sim(a.tokens, b.tokens) >= 0.4
+
+
+def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
+    """The one note figure ``d`` rounds (增幅超过一成 for +11.6%) on the line of a note figure its draft sentence
+    states (社会消费品零售总额完成123.4亿元): the sentence ties the rounding to that fact."""
+    lines = {ledger.figs[i].line for i in read_cues(d, ledger).anchors}
+    found = [i for i in ledger.near(d) if ledger.figs[i].line in lines and compatible(d, ledger.form(i, d))
+             and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
+    return found[0] if len(found) == 1 else None
+
+
+def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
+    """Note figures named by the words of the draft sentence ("made up 10 percent of total expenses")."""
+    cands: set[int] = set()
+    for t in cues.tokens:
+        post = ledger.by_token.get(t, ())
+        if len(post) <= WIDE_POSTING_CAP:
+            cands.update(i for i in post if i not in taken)
+    scored = ((sim(cues.tokens, ledger.figs[i].tokens), i) for i in cands)
+    return [i for s, i in heapq.nlargest(WIDE_OPERANDS, ((s, -i) for s, i in scored if s >= RELATED))
+            for i in (-i,)]
+
+
+def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
+    """For a value per unit, the counts the sentence names (游客人均消费: 接待游客320万人次) and, per head,
+    the population: a divisor is rarely worded like the amount it divides."""
+    if not cues.per:
+        return []
+    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head else ()))
+    out: list[int] = []
+    for t in words:
+        post = ledger.by_token.get(t, ())
+        if len(post) <= WIDE_POSTING_CAP:
+            out += [i for i in post if i not in taken and i not in out and ledger.figs[i].kind in ("count", "number")]
+    return out[:WIDE_OPERANDS]
+
+
+def derive(
+    d: Figure, ledger: Ledger, sims: dict[int, float], *, strict: bool = False,
+    must_include: Sequence[Figure] = (),
+) -> Found | None:
+    """A formula over related note figures that gives ``d`` at its stated precision.
+
+    ``strict`` (the notes state this very indicator with another value): only a total with a cue
+    word (合计, total), a change with a direction word (增加, grew by), a remainder (其余, the other)
+    or a start value (由…的X增加到) is accepted, and one of ``must_include`` (the notes' figures of this
+    indicator, equally fitting) or a figure of its indicator takes part in it.
+    """
+    figs = ledger.figs
+    cues = read_cues(d, ledger)
+    related = heapq.nsmallest(DERIVE_OPERANDS, (i for i, s in sims.items() if s >= RELATED), key=lambda i: -sims[i])
+    taken = set(related)
+    for i in (*_wide_related(ledger, cues, taken), *cues.anchors, *_divisors(ledger, cues, taken)):
+        if i not in taken:
+            related.append(i)
+            taken.add(i)
+    lines = {figs[i].line for i in related}
+    # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
+    near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if cues.total else sorted(lines)
+    companions = [i for line in near_lines for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS] if i not in taken]
+    related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
+    if not related:
+        return None
+    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+                       or cues.yearly):
+        return None
+    # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
+    # only for a draft figure that is itself approximate; ranges are not
+    kinds = (None, "about", "nearly") if d.approx is None else (None, "about", "nearly", "over", "under")
+    # a table's amounts in thousands, read in millions when the draft states millions ($48.2 million)
+    rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
+           for i in related if not figs[i].is_range and figs[i].approx in kinds]
+    anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
+    ties = _Ties(anchored, cues.tokens | d.tokens)
+    for found in _formulas(d, rel, cues, ties, ledger.text):
+        ops = found[1]
+        # the draft sentence states a note figure of the operands' unit: the computation is of it
+        stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
+        if stated and not any(id(op) in anchored for op in ops):
+            continue
+        if must_include and not any(
+                any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
+                # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
+                or (cues.total and all(op.unit != m.unit for op in ops)) for m in must_include):
+            continue  # the notes' own figures for this indicator (in its unit) must be part of the computation
+        return found
+    return None
+
+
+def _multiple_ok(ratio: float, d: Figure) -> bool:
+    """A ratio gives a multiple: 翻一番 and doubled / tripled / twice within 5% (their qualifier's interval:
+    "nearly doubled" 1.7–2, "more than doubled" 2–3), 2.6倍 at its stated digits."""
+    target = float(d.value or 0)
+    if not ("翻" in d.text or d.text[:1].isalpha()):
+        return holds(ratio, d)
+    if target <= 0:
+        return False
+    lo, hi = {
+        None: (0.95 * target, 1.05 * target), "about": (0.9 * target, 1.1 * target),
+        "nearly": (0.85 * target, target * 1.000001), "over": (target * 0.999999, target + 1),
+        "under": (target - 1, target * 1.000001),
+    }[d.approx]
+    return lo <= ratio <= hi
+
+
+def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+    """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
+
+    def tied(a: Figure, b: Figure) -> bool:
+        return _tied(a, b, ties)
+
+    sign = -1.0 if d.direction == "down" else 1.0
+    if d.kind == "percent":
+        levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
+        for a, b in combinations(levels, 2):
+            if not _same_unit(a, b):
+                continue
+            same = tied(a, b)
+            # a growth is of one indicator at two times, or of two the sentence names (9 percent more than the
+            # enacted level); never a part against its whole (占…的一半)
+            growth = (same_indicator(a, b) or (cues.diff and _named_pair(a, b, ties.words))) and not (
+                cues.part_of and d.direction is None)
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0:
+                    continue
+                g = (fx - fy) / fy * 100
+                # 半数以上 / a third without a direction word is a part, not a decline
+                decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
+                if d.direction is None and g < 0:
+                    g = -g
+                if growth and decline_ok and holds(sign * g if d.direction else g, d):
+                    yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
+                share = fx / fy * 100
+                # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
+                if (fx < fy or cues.of_plan) and (cues.share or cues.of_plan or (same and d.direction is None)) and holds(
+                        share, d):
+                    yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
+                if cues.yearly and growth and fx > 0 and fy > 0:
+                    for n in _year_counts(cues, notes, x, y):
+                        rate = (math.pow(fx / fy, 1 / n) - 1) * 100
+                        if holds(abs(rate) if d.direction is None else sign * rate, d):
+                            yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.complement:  # the other 53 percent: 100% − 47%
+            for p in rel:
+                if p.kind == "percent" and p.unit == "%" and 0 < float(p.value or 0) < 100 and holds(
+                        100 - float(p.value or 0), d):
+                    yield f"100% − {p.text} = {100 - float(p.value or 0):.4g}% ≈ {d.text}", [p]
+        if cues.average:  # 三年平均增长8.4%: the mean of the yearly rates
+            yield from _mean(d, rel, cues)
+        if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
+            yield from _share_of_sum(d, rel)
+        elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
+            yield from _share_of_sum(d, rel, max_lines=1)
+        return
+    if d.kind == "percentage_point":
+        for a, b in combinations(rel, 2):
+            if a.kind != "percent" or b.kind != "percent":
+                continue
+            diff = abs(float(a.value or 0) - float(b.value or 0))
+            if (same_indicator(a, b) or (cues.diff and tied(a, b))) and holds(diff, d):
+                yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
+        return
+    if d.kind == "multiple":
+        pool = [f for f in rel if f.kind in COUNTABLE]
+        for a, b in combinations(pool, 2):
+            if not compatible(a, b) or not tied(a, b):
+                continue
+            for x, y in ((a, b), (b, a)):
+                fx, fy = float(x.value or 0), float(y.value or 0)
+                if fy == 0 or fx <= fy:
+                    continue
+                ratio = fx / fy
+                # 增长1.6倍 is a ratio of 2.6, 是…的2.6倍 a ratio of 2.6 (a bare 2.6倍 either)
+                if cues.form != "growth" and _multiple_ok(ratio, d):
+                    yield f"{x.text} / {y.text} = {ratio:.4g} ≈ {d.text}", [x, y]
+                elif (cues.form != "ratio" and "翻" not in d.text and not d.text[:1].isalpha()
+                      and holds(ratio - 1, d)):
+                    yield f"{x.text} / {y.text} − 1 = {ratio - 1:.4g} ≈ {d.text}", [x, y]
+        if cues.form == "growth":
+            return  # 提高1.86倍 against 提高86%: the growth form is compared as its percent twin
+        for p in rel:  # 204% of revenues is about twice them; up 105% is doubled
+            if p.kind != "percent" or p.unit != "%" or p.direction == "down":
+                continue
+            ratio = float(p.value or 0) / 100 + (1 if p.direction == "up" else 0)
+            if ratio > 1 and _multiple_ok(ratio, d):
+                yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
+        return
+    yield from _amounts(d, rel, cues, ties, notes)
+
+
+def _same_unit(a: Figure, b: Figure) -> bool:
+    """One unit, also a bare number with a count (310 of 1,240 units) and a count's measure word with its
+    noun (42个 and 25个村); never money against a count."""
+    if a.unit == b.unit:
+        return True
+    if "" in (a.unit, b.unit):
+        return compatible(a, b) and "money" not in (a.kind, b.kind)
+    return (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
+            and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
+
+
+def _same_noun(a: Figure, b: Figure) -> bool:
+    """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
+    return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
+
+
+@dataclass(frozen=True)
+class _Ties:
+    """What ties two note figures of different indicators in a draft sentence: one of them stated there
+    (``anchored``, by identity), or each named there by words of its own (``words``: the request … the
+    enacted level)."""
+
+    anchored: frozenset[int]
+    words: frozenset[str]
+
+
+def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
+    na, nb = a.tokens & words, b.tokens & words
+    return bool(na - nb) and bool(nb - na)
+
+
+def _tied(a: Figure, b: Figure, ties: _Ties) -> bool:
+    """Two note figures may be combined: one indicator, one of them stated in the draft sentence, or
+    each named in it by its own words."""
+    return (same_indicator(a, b) or id(a) in ties.anchored or id(b) in ties.anchored
+            or _named_pair(a, b, ties.words))
+
+
+def _note_window(notes: str, f: Figure) -> str:
+    """The note line around ``f`` (at most 60 characters before it, 20 after): its years."""
+    ls = notes.rfind("\n", max(0, f.start - 60), f.start) + 1
+    le = notes.find("\n", f.end, f.end + 20)
+    return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
+
+
+def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
+    """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
+    years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
+    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
+    return sorted(found)[:4]
+
+
+def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+    """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
+    # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
+    # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
+    explicit = cues.diff or cues.complement
+    for a, b in combinations(pool, 2):
+        if not _same_noun(a, b):
+            continue  # 240 permits and 15 inspectors add up to nothing
+        fa, fb = float(a.value or 0), float(b.value or 0)
+        if cues.total and holds(fa + fb, d):
+            yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
+        hi, lo = (a, b) if fa >= fb else (b, a)
+        # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
+        whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line
+        start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
+        if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
+                (explicit or whole_stated) and _tied(a, b, ties))) and holds(abs(fa - fb), d):
+            yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
+    by_line: dict[int, list[Figure]] = {}
+    for f in pool:
+        by_line.setdefault(f.line, []).append(f)
+    for group in by_line.values():
+        if len(group) >= 3 and cues.total:
+            total = sum(float(f.value or 0) for f in group)
+            if holds(total, d):
+                yield " + ".join(f.text for f in group) + f" ≈ {d.text}", group
+    if cues.total:  # 三次产业增加值合计: the figures of several lines added up
+        for k in range(3, min(SUM_TERMS, len(pool)) + 1):
+            for group_t in combinations(pool[:DERIVE_OPERANDS], k):
+                if holds(sum(float(f.value or 0) for f in group_t), d):
+                    yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
+    if cues.average:
+        yield from _mean(d, pool, cues)
+    if cues.per or cues.yearly:
+        yield from _per_unit(d, pool, rel, cues, ties, notes)
+
+
+def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties: _Ties,
+              notes: str) -> Iterator[Found]:
+    """A value per unit (186 billion across 64 programs: 2.9 billion per program) or per year (五年累计196亿元:
+    年均39.2亿元)."""
+    counts = [n for n in rel if n.kind in ("count", "number") and float(n.value or 0) >= 2]
+    for x in pool:
+        fx = float(x.value or 0)
+        if cues.per:
+            for n in counts:
+                population = cues.per_head and bool(n.tokens & set(POPULATION_TOKENS))
+                if n is x or (n.unit == x.unit and n.kind == x.kind) or not (
+                        n.line == x.line or population or _tied(x, n, ties)):
+                    continue
+                v = fx / float(n.value or 1)
+                if holds(v, d):
+                    yield f"{x.text} / {n.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
+        if cues.yearly:
+            for years in _year_counts(cues, notes, x):
+                v = fx / years
+                if holds(v, d):
+                    yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]
+
+
+def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
+    """``d`` is the mean of two to four values of one indicator listed on one line (three years' output,
+    not rates of growth), of as many as the sentence says (三年平均, over the three years)."""
+    if d.direction is not None:
+        return  # 平均每年增长11.9% is a yearly rate (compounded), never the mean of two rates
+    pool = [f for f in rel if f.unit == d.unit and f.kind == d.kind and f.direction is None][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        if cues.spans and k not in cues.spans and k - 1 not in cues.spans:  # 三年 or 2021—2023年
+            continue
+        for group in combinations(pool, k):
+            if any(g.line != group[0].line for g in group) or not all(
+                    same_indicator(a, b) for a, b in combinations(group, 2)):
+                continue  # the values listed together, on one line
+            mean = sum(float(g.value or 0) for g in group) / k
+            if holds(mean, d):
+                yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
+
+
+def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0) -> Iterator[Found]:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
+    on at most that many adjacent lines, the parts of one breakdown)."""
+    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        for group in combinations(pool, k):
+            if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            if max_lines and max(g.line for g in group) - min(g.line for g in group) >= max_lines:
+                continue
+            total = sum(float(g.value or 0) for g in group)
+            if total <= 0:
+                continue
+            for x in group:
+                share = float(x.value or 0) / total * 100
+                if holds(share, d):
+                    names = " + ".join(g.text for g in group)
+                    yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)

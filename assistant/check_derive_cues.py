@@ -1,0 +1,180 @@
+"""The words of a draft sentence that license a derived figure (for :mod:`assistant.check_derive`).
+
+:func:`read_cues` reads, around one draft figure and within its sentence (at most
+:data:`SENTENCE_REACH` characters each side), the cue words of each kind of computation (合计 / total,
+其余 / the other, 由…的 / from, 人均 / per, 年均 / average annual, 占 / made up, 计划的 / of the target), the
+note figures whose values the sentence states (*anchors*), the year counts it states (2010年…2015年, 五年,
+five years) and its indicator words after the figure too. Every pattern is bounded: linear on any line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from assistant.check_ledger import Ledger, compatible
+from assistant.figures import Figure, context_tokens, extract_figures, multiple_form
+
+__all__ = ["COMPLEMENT_CUES", "DIFF_CUES", "PER_CUES", "POPULATION_TOKENS", "TOTAL_CUES", "YEARLY_CUES", "Cues",
+           "read_cues", "spans"]
+
+# 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
+# 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
+TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|[两二三四五六]"
+                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b",
+                        re.I)
+
+# a difference without a direction word: what remains to be done (下半年需完成…), what was removed
+# (拆除锅炉85台 from 126 to 41), how far one value is above another
+DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
+                       r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
+                       r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
+                       r"相比|比(?!重|例)", re.I)
+
+# the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
+COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"
+                             r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
+
+# a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
+PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
+
+# a start value: 由2010年的17308元增加到… / from $811.9 million to …
+FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
+
+# a value per unit: 人均 / 户均 / 平均 / 每 / per program / averaged
+PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\b|\baverag\w*|\beach\b", re.I)
+
+# a share: 占 / 比重 / made up / of total / accounted for
+SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
+                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
+
+# a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
+OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
+OF_PLAN_AFTER = re.compile(r" ?of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
+                           re.I)
+PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
+
+AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
+PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
+#: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
+POPULATION_TOKENS = ("人口", "population", "resident", "inhabitant")
+
+# a yearly figure over several years: 年均增长 / 平均每年 / average annual / per year
+YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage annual\b|\bannual average\b|\bper year\b|"
+                         r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
+
+_YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+_SPAN_RE = re.compile(r"(?<![\d一二三四五六七八九十])([二三四五六七八九十]|[2-9]|1\d)\s?年(?![\d度级])|十[一二三四五]五|"
+                      r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ -]years?\b", re.I)
+_SPAN_WORDS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
+               "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SENT_END = "。；;！？!?\n"
+#: Characters of a draft sentence read on each side of a figure (cues, anchors, words after it).
+SENTENCE_REACH = 120
+#: Note figures whose value the draft sentence states, at most (anchors).
+ANCHORS = 6
+MAX_YEARS = 30
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the draft says around the figure: its cue words, the note figures its sentence states."""
+
+    total: bool
+    diff: bool
+    complement: bool
+    partitive: bool
+    start_value: bool
+    share: bool
+    part_of: bool  # 占 / made up / accounted for: a part of a whole, never a growth
+    of_plan: bool  # 为年度计划的115.6%: a share that may exceed 100%
+    per: bool
+    average: bool  # 平均 / averaged: possibly the mean of one indicator's values (三年平均50.3万吨)
+    per_head: bool  # 人均 / per capita: a value per person of the population the notes give
+    yearly: bool
+    anchors: tuple[int, ...]
+    spans: tuple[int, ...]  # year counts the draft sentence states (2010年…2015年, 五年, five years)
+    tokens: frozenset[str]  # indicator words of the whole sentence (after the figure too)
+    form: str | None  # a 倍 figure's form: "growth" (增长1.6倍), "ratio" (是…的2.6倍) or None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and start - a < SENTENCE_REACH and text[a - 1] not in _SENT_END and not (
+            text[a - 1] == " " and a >= 2 and text[a - 2] == "."):
+        a -= 1
+    b = end
+    while b < len(text) and b - end < SENTENCE_REACH and text[b] not in _SENT_END and not (
+            text[b] == "." and (b + 1 == len(text) or text[b + 1] in " \n")):
+        b += 1
+    return a, b
+
+
+def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
+    """The draft's figures in ``[a, b)``: the checker's reading when it gave one, else read here."""
+    figs = ledger.draft_figs
+    if not figs:
+        return [replace(g, start=g.start + a, end=g.end + a) for g in extract_figures(ledger.draft_text[a:b])]
+    lo = bisect.bisect_left(figs, a, key=lambda f: f.start)
+    hi = bisect.bisect_left(figs, b, key=lambda f: f.start)
+    return figs[lo:hi]
+
+
+def spans(text: str) -> set[int]:
+    """Year counts a text states: the gaps between its years (2010年 … 2015年 → 5), 五年, 十二五, five years."""
+    years = sorted({int(m.group(0)) for m in _YEAR_RE.finditer(text)})[:6]
+    out = {y2 - y1 for y1, y2 in combinations(years, 2) if 0 < y2 - y1 <= MAX_YEARS}
+    for m in _SPAN_RE.finditer(text):
+        word = (m.group(1) or m.group(2) or "").lower()
+        n = 5 if word == "" else _SPAN_WORDS.get(word) or int(word)
+        if 2 <= n <= MAX_YEARS:
+            out.add(n)
+    return out
+
+
+def read_cues(d: Figure, ledger: Ledger) -> Cues:
+    text = ledger.draft_text
+    a, b = _sentence(text, d.start, d.end)
+    before, after = text[a:d.start], text[d.end:b]
+    clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
+    after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
+    near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
+    anchors: list[int] = []
+    for g in _sentence_figures(ledger, a, b):
+        if g.ignored or g.value is None or g.start <= d.start < g.end or len(anchors) >= ANCHORS:
+            continue
+        for i in ledger.same_value(g)[:2]:
+            if compatible(g, ledger.figs[i]) and i not in anchors:
+                anchors.append(i)
+    return Cues(
+        total=bool(TOTAL_CUES.search(clause)),
+        diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
+        complement=bool(COMPLEMENT_CUES.search(near)),
+        partitive=bool(PARTITIVE_CUES.search(before)),
+        start_value=bool(FROM_CUE.search(before[-24:])),
+        share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
+        part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
+        of_plan=bool(OF_PLAN_BEFORE.search(before[-12:]) or OF_PLAN_AFTER.match(after)),
+        per=bool(PER_CUES.search(before[-30:] + " " + after[:30])),
+        average=bool(AVERAGE_CUES.search(before[-30:] + " " + after[:30])),
+        per_head=bool(PER_HEAD_CUES.search(before[-30:] + " " + after[:30])),
+        yearly=bool(YEARLY_CUES.search(before[-30:] + " " + after[:20])),
+        anchors=tuple(anchors[:ANCHORS]),
+        spans=tuple(sorted(spans(before + " " + after))),
+        tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
+        form=multiple_form(text, d),
+    )
+
+
+def _words(text: str, n: int) -> str:
+    """The last (n < 0) or first ``|n|`` characters of ``text``, an English word never cut in two."""
+    if len(text) <= abs(n):
+        return text
+    cut = len(text) + n if n < 0 else n
+    step = -1 if n < 0 else 1
+    while 0 < cut < len(text) and abs(cut - (len(text) + n if n < 0 else n)) < 20 and text[cut - (n < 0)].isascii() \
+            and text[cut - (n < 0)].isalpha():
+        cut += step  # never a word cut in two: "Cash", not "ash"
+    return text[cut:] if n < 0 else text[:cut]
