@@ -27,6 +27,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+#: Records every text the facts panel's message shows (a MutationObserver), so the test can tell that
+#: the confirmation was never blanked after it appeared (the refresh after an apply used to do that).
+RECORD_MESSAGES = """() => {
+    const el = document.querySelector('#ra-facts-message');
+    window.raFactMessages = [];
+    const record = () => {
+        const text = el.innerText.trim();
+        if (window.raFactMessages[window.raFactMessages.length - 1] !== text) window.raFactMessages.push(text);
+    };
+    new MutationObserver(record).observe(el, {subtree: true, childList: true, characterData: true});
+}"""
+
+
 def _parts(text: str) -> tuple[str, str]:
     """(summary and problems, plan) of the draft box's text."""
     assert PLAN_HEADING in text, text[:500]
@@ -68,6 +81,7 @@ def test_fact_table_role_change_moves_the_item(app_url: str) -> None:
         page.wait_for_function(
             "() => (document.querySelector('#ra-fact-role input') || {}).value === '完成'")  # its current role
         _pick(page, "ra-fact-role", re.compile("^目标$"))
+        page.evaluate(RECORD_MESSAGES)
         page.locator("#ra-fact-apply").click()
         page.locator("#ra-facts-message").get_by_text("已更正").wait_for(timeout=120_000)
         page.wait_for_function(
@@ -83,6 +97,10 @@ def test_fact_table_role_change_moves_the_item(app_url: str) -> None:
         summary, plan = _parts(page.locator("#ra-draft-box").inner_text())
         assert "3000亩" in plan and "3000亩" not in summary
         assert "已更正" in page.locator("#ra-chat").inner_text()
+        # The panel's confirmation stayed: the refresh the page update triggers did not blank it.
+        shown = page.evaluate("() => window.raFactMessages")
+        first = next(i for i, m in enumerate(shown) if "已更正" in m)
+        assert all("已更正" in m for m in shown[first:]), shown
 
         # The English page: the fact table's headers and roles follow the page language.
         page.locator("#ra-lang").click()
