@@ -19,11 +19,10 @@ from browser_scenarios import wait_loaded as _wait_loaded
 from browser_support import (
     PROJECT_ROOT,
     free_port,
-    launch_chromium,
     needs_chromium,
     run_app,
     start_ui,
-    stop,
+    stop_soon,
     ui_env,
     wait_up,
 )
@@ -43,12 +42,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
     }) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 def _chat_text(page: Any) -> str:
@@ -186,4 +179,4 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')")
     finally:
         context.close()
-        stop(proc)
+        stop_soon(proc)
