@@ -169,7 +169,13 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         proc.kill()  # SIGKILL: no clean shutdown
         proc.wait(timeout=30)
         proc = start()
-        page.reload()
+        # The same browser opens the page again (its local storage holds the session id). Not
+        # page.reload(): Gradio's page reloads itself once it reconnects, and that navigation aborts
+        # a reload the test started at the same moment (net::ERR_ABORTED).
+        page.close()
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
         _wait_loaded(page)
         # one query per poll: Gradio may re-render the box after the reload (no detached handles)
         page.wait_for_function(
