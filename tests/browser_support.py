@@ -8,6 +8,11 @@
 * :func:`run_app`: ``report-assistant ui --port P`` in a subprocess with a private data directory and
   hash embeddings (context manager yielding the page URL; the process is terminated at exit).
 * :func:`launch_chromium`: a Playwright browser (context manager).
+* :data:`SHARED`: one chromium for consecutive browser tests (``tests/conftest.py``'s ``browser``
+  fixture; each test opens its own context, so its own storage and session); closed when the next
+  test is not a browser test (a live sync Playwright makes ``asyncio.run`` fail in other tests).
+* :func:`stop_soon` / :func:`reap`: a finished app is told to stop (SIGTERM) and left to shut down
+  while the next test runs; ``reap`` (at the end of the session) waits for every one.
 * :data:`needs_chromium`: the marks a browser test module sets as ``pytestmark``.
 """
 
@@ -91,9 +96,26 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
+_STOPPING: list[subprocess.Popen[bytes]] = []
+
+
+def stop_soon(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM now; :func:`reap` waits for the exit (Gradio's shutdown takes seconds that the next
+    test need not wait for: every app has its own port and data directory)."""
+    if proc.poll() is None:
+        proc.terminate()
+        _STOPPING.append(proc)
+
+
+def reap() -> None:
+    """Wait for every app :func:`stop_soon` stopped (killed if it has not exited within 30 s)."""
+    while _STOPPING:
+        stop(_STOPPING.pop())
+
+
 @contextmanager
 def run_app(data_dir: Path, env: Mapping[str, str] | None = None, *, timeout: float = 120) -> Iterator[str]:
-    """Start ``report-assistant ui`` on a free loopback port; yields its URL."""
+    """Start ``report-assistant ui`` on a free loopback port; yields its URL (stopped with :func:`stop_soon`)."""
     port = free_port()
     log_path = data_dir / "ui.log"
     proc = start_ui(port, ui_env(data_dir, env), log_path)
@@ -102,13 +124,55 @@ def run_app(data_dir: Path, env: Mapping[str, str] | None = None, *, timeout: fl
         wait_up(url, proc, timeout, log_path=log_path)
         yield url
     finally:
-        stop(proc)
+        stop_soon(proc)
+
+
+class SharedBrowser:
+    """One headless chromium, started on first use (:meth:`get`) and kept for the following browser
+    tests until :meth:`close` (starting Playwright and chromium costs seconds per test on a loaded machine)."""
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._browser is not None
+
+    def get(self) -> Any:
+        if self._browser is None or not self._browser.is_connected():
+            self.close()
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            try:
+                self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            except BaseException:
+                self.close()
+                raise
+        return self._browser
+
+    def close(self) -> None:
+        browser, playwright = self._browser, self._playwright
+        self._browser = self._playwright = None
+        try:
+            if browser is not None:
+                browser.close()
+        finally:
+            if playwright is not None:
+                playwright.stop()
+
+
+SHARED = SharedBrowser()
 
 
 @contextmanager
 def launch_chromium() -> Iterator[Any]:
+    """A browser of its own (for a test that needs one apart from :data:`SHARED`, which is closed
+    first: one sync Playwright at a time)."""
     from playwright.sync_api import sync_playwright
 
+    SHARED.close()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

@@ -3,6 +3,9 @@
 * No test may reach a remote host: any socket connection outside loopback fails the test.
 * Gradio analytics, Chroma telemetry and hub downloads are off.
 * Every test gets its own data directory; settings never read the developer's ``.env``.
+* Browser tests share one chromium (``browser``; closed as soon as the next test is not a browser
+  test) and, where they need nothing but the offline writer, one app (``offline_app``); each test
+  works in its own browser context, so in its own session.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -98,3 +102,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("browser") is not None and item.get_closest_marker("flaky") is None:
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
+
+
+@pytest.fixture
+def browser() -> Any:
+    """The shared headless chromium (``browser_support.SHARED``): open your own context in it."""
+    from browser_support import SHARED
+
+    return SHARED.get()
+
+
+@pytest.fixture(scope="session")
+def offline_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``report-assistant ui`` with the offline writer and hash embeddings for the browser tests that
+    need nothing else (its URL); each test's browser context is its own session there."""
+    from browser_support import run_app
+
+    with run_app(tmp_path_factory.mktemp("offline-app"), {"REPORT_ASSISTANT_PROVIDER": "offline"}) as url:
+        yield url
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Close the shared chromium after the last of consecutive browser tests (a live sync Playwright
+    would make ``asyncio.run`` fail in the next test)."""
+    support = sys.modules.get("browser_support")
+    if support is not None and (nextitem is None or nextitem.get_closest_marker("browser") is None):
+        support.SHARED.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for every app process a browser test stopped (``browser_support.stop_soon``)."""
+    support = sys.modules.get("browser_support")
+    if support is not None:
+        support.SHARED.close()
+        support.reap()

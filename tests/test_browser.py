@@ -19,11 +19,10 @@ from browser_scenarios import wait_loaded as _wait_loaded
 from browser_support import (
     PROJECT_ROOT,
     free_port,
-    launch_chromium,
     needs_chromium,
     run_app,
     start_ui,
-    stop,
+    stop_soon,
     ui_env,
     wait_up,
 )
@@ -43,12 +42,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "REPORT_ASSISTANT_OPENAI_MODEL": "test-model",
     }) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 def _chat_text(page: Any) -> str:
@@ -176,7 +169,13 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         proc.kill()  # SIGKILL: no clean shutdown
         proc.wait(timeout=30)
         proc = start()
-        page.reload()
+        # The same browser opens the page again (its local storage holds the session id). Not
+        # page.reload(): Gradio's page reloads itself once it reconnects, and that navigation aborts
+        # a reload the test started at the same moment (net::ERR_ABORTED).
+        page.close()
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
         _wait_loaded(page)
         # one query per poll: Gradio may re-render the box after the reload (no detached handles)
         page.wait_for_function(
@@ -186,4 +185,4 @@ def test_page_reopens_its_session_after_the_app_is_killed(browser: Any, tmp_path
         page.wait_for_function("() => document.querySelector('#ra-chat').innerText.includes('初稿已完成')")
     finally:
         context.close()
-        stop(proc)
+        stop_soon(proc)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import launch_chromium, needs_chromium, run_app
+from browser_support import needs_chromium, run_app
 
 pytestmark = needs_chromium
 
@@ -67,12 +67,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     with run_app(root / "data", env) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as b:
-        yield b
 
 
 def _text(page: Any, selector: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import launch_chromium, needs_chromium, run_app
+from browser_support import needs_chromium, run_app
 
 pytestmark = needs_chromium
 
@@ -37,25 +37,24 @@ def _storage(page: Any) -> dict[str, int]:
 
 
 @pytest.mark.timeout(600)
-def test_logging_out_empties_browser_storage_and_shows_the_login_page(app_url: str) -> None:
-    with launch_chromium() as browser:
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(120_000)
-        page.goto(app_url)
-        _log_in(page)
-        page.wait_for_selector("#ra-send")
-        page.wait_for_selector("#ra-logout")
-        # the page keeps its session id (and language) in localStorage once its load event has run
-        page.wait_for_function("() => localStorage.length > 0")
-        assert _storage(page)["local"] > 0
-        page.locator("#ra-logout").click()
-        page.locator("input[type=password]").wait_for()  # back on the login page
-        assert _storage(page) == {"local": 0, "session": 0}
-        assert page.locator("#ra-send").count() == 0
-        # the old login is gone: loading the page again shows the login form, not the page
-        page.goto(app_url)
-        page.locator("input[type=password]").wait_for()
-        assert page.locator("#ra-send").count() == 0
-        assert _storage(page)["local"] == 0
-        context.close()
+def test_logging_out_empties_browser_storage_and_shows_the_login_page(app_url: str, browser: Any) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(app_url)
+    _log_in(page)
+    page.wait_for_selector("#ra-send")
+    page.wait_for_selector("#ra-logout")
+    # the page keeps its session id (and language) in localStorage once its load event has run
+    page.wait_for_function("() => localStorage.length > 0")
+    assert _storage(page)["local"] > 0
+    page.locator("#ra-logout").click()
+    page.locator("input[type=password]").wait_for()  # back on the login page
+    assert _storage(page) == {"local": 0, "session": 0}
+    assert page.locator("#ra-send").count() == 0
+    # the old login is gone: loading the page again shows the login form, not the page
+    page.goto(app_url)
+    page.locator("input[type=password]").wait_for()
+    assert page.locator("#ra-send").count() == 0
+    assert _storage(page)["local"] == 0
+    context.close()

@@ -121,6 +121,34 @@ def test_changing_a_role_to_target_moves_the_item_to_the_plan_and_persists(setti
         reopened.close()
 
 
+def test_the_apply_message_survives_the_refresh_its_page_update_triggers(ctx: AppContext) -> None:
+    """The page refresh after an apply changes the checked figures, whose change event refreshes the
+    panel: that refresh shows the apply's message again (it used to blank it within a second) until
+    the draft it describes is replaced, the page language changes or another session is shown."""
+    sid = _drafted_session(ctx)
+    fid = _fact_id(ctx, sid, "3000亩")
+    view = facts_view.apply_correction(ctx, sid, "zh", fid, "target", "")
+    notice = facts_view.notice_of(ctx, sid, "zh", view.message)
+    assert "已更正" in view.message
+
+    assert facts_view.kept_message(ctx, sid, "zh", notice) == view.message
+    assert facts_view.kept_message(ctx, sid, "zh", notice) == view.message  # every refresh, not just one
+    assert facts_view.kept_message(ctx, sid, "en", notice) == ""  # written in the other language
+    assert facts_view.kept_message(ctx, sid, "zh", None) == ""
+    other = session_handlers.load_page(ctx, None, "zh").session_id
+    assert other and other != sid and facts_view.kept_message(ctx, other, "zh", notice) == ""
+    assert facts_view.notice_of(ctx, sid, "zh", "") is None
+
+    list(handlers.send_message(ctx, sid, "zh", "- 新增城镇就业岗位200个"))  # a new draft replaces the one it described
+    assert facts_view.kept_message(ctx, sid, "zh", notice) == ""
+
+    # a refused correction's message is kept the same way (the draft it speaks of is unchanged)
+    refused = facts_view.apply_correction(ctx, sid, "zh", fid, "target", "")
+    assert refused.message and "已更正" not in refused.message
+    again = facts_view.notice_of(ctx, sid, "zh", refused.message)
+    assert facts_view.kept_message(ctx, sid, "zh", again) == refused.message
+
+
 def test_role_back_to_achieved_moves_it_back(ctx: AppContext) -> None:
     sid = _drafted_session(ctx)
     fid = _fact_id(ctx, sid, "5个")  # 计划新建村级养老服务站5个: a plan item

@@ -20,7 +20,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -32,8 +31,11 @@ import pytest
 from openai_server import ScriptedOpenAIServer
 from pg_server import PostgresServer
 
-from assistant.llm.local_llm import free_port
 from assistant.store import SessionStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from office_local import Replica  # one source: the office stack starts its replicas the same way
 
 pytestmark = pytest.mark.slow  # two app processes and a PostgreSQL cluster: about a minute
 
@@ -64,45 +66,6 @@ class Model:
             self.held.set()
             self.release.wait(WAIT)
         return "、".join(f"会话标记{m}" for m in found) + "相关工作有序推进，成效明显。"
-
-
-class Replica:
-    """``report-assistant ui`` in its own process, ready when it prints its serving line."""
-
-    def __init__(self, name: str, env: dict[str, str], tmp: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = tmp / f"{name}.log"
-        self.ready = threading.Event()
-        env = dict(env, REPORT_ASSISTANT_DATA_DIR=str(tmp / name))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from assistant.cli import main; main()", "ui", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        threading.Thread(target=self._watch, daemon=True).start()
-
-    def _watch(self) -> None:
-        assert self.proc.stderr is not None
-        with open(self.log, "w", encoding="utf-8") as out:
-            for line in self.proc.stderr:
-                out.write(line)
-                out.flush()
-                if "serving on http" in line:
-                    self.ready.set()
-
-    def wait_ready(self) -> None:
-        self.ready.wait(WAIT)
-        assert self.ready.is_set() and self.proc.poll() is None, self.log.read_text(encoding="utf-8")[-3000:]
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def _strings(value: Any) -> str:

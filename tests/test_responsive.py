@@ -1,9 +1,15 @@
-"""Issue 15: "another user's page stays responsive throughout". User A pastes the 10,000 note lines of
+"""Issue 15: "another user's page stays responsive throughout". User A pastes 3,000 note lines of
 ``benchmarks/notes_scaling.py`` into the real page (the app in its own process, authentication on, the
 offline provider, Gradio's queue as launched by ``launch_app``); while A's draft is being made, user B
 loads the page (the session list) and drafts three note lines. B's requests must finish while A's is
 still running: nothing in the queue's or the jobs' limits makes B wait behind A. Event-based: the test
-waits for A's job to be running, then for B's answers, then for A's; no timing threshold."""
+waits for A's job to be running, then for B's answers, then for A's; no timing threshold.
+
+A's size only has to make the two users' requests overlap, and the overlap is asserted (A is still
+running when each of B's answers arrives), so a size at which they did not overlap would fail, never
+pass vacuously. 3,000 lines keep A running about four times as long as B's page load and draft take
+at load ~8 (A 17 s, B 4 s); the issue's 10,000 lines took 87 s for the same proof
+(docs/BENCHMARKS.md, "Test suite time")."""
 
 from __future__ import annotations
 
@@ -40,6 +46,7 @@ SERVE = textwrap.dedent(
     """
 )
 
+A_LINES = 3_000  # long enough to overlap B's requests (asserted below), not a scaling run
 SHORT_NOTES = "2025年工作要点\n- 新建高标准农田300亩\n- 2026年计划新建养老服务站4个\n"
 
 
@@ -54,7 +61,7 @@ def _strings(value: Any) -> str:
 
 
 @pytest.mark.timeout(1800)  # generous: a loaded machine is slower, it does not fail
-def test_user_b_is_served_while_user_a_drafts_ten_thousand_lines(tmp_path: Path) -> None:
+def test_user_b_is_served_while_user_a_drafts_three_thousand_lines(tmp_path: Path) -> None:
     import httpx
     from gradio_client import Client
     from gradio_client.utils import Status
@@ -67,8 +74,9 @@ def test_user_b_is_served_while_user_a_drafts_ten_thousand_lines(tmp_path: Path)
         from notes_scaling import make_notes
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    big = make_notes(10_000)
+    big = make_notes(A_LINES)
     assert len(big) < 200_000  # under the paste cap: a draft, not a refusal
+    a_figures = big.count("亿元")
 
     data = tmp_path / "data"
     proc = subprocess.Popen([sys.executable, "-c", SERVE, str(free_port()), str(data)], stdin=subprocess.PIPE,
@@ -91,8 +99,8 @@ def test_user_b_is_served_while_user_a_drafts_ten_thousand_lines(tmp_path: Path)
         out_b = bob.submit(SHORT_NOTES, api_name="/on_send").result(timeout=None)
         a_done_after_draft = job_a.done()
         out_a = job_a.result(timeout=None)
-        assert not a_done_after_load, "B's page load waited for A's 10,000-line draft"
-        assert not a_done_after_draft, "B's short draft waited for A's 10,000-line draft"
+        assert not a_done_after_load, f"B's page load waited for A's {A_LINES}-line draft"
+        assert not a_done_after_draft, f"B's short draft waited for A's {A_LINES}-line draft"
         assert "300亩" in _strings(out_b) and page_b is not None
         assert "亩" in _strings(out_a) or "亿元" in _strings(out_a)
         ann.close()
@@ -109,4 +117,5 @@ def test_user_b_is_served_while_user_a_drafts_ten_thousand_lines(tmp_path: Path)
         heads = [(s.owner, store.head(s.session_id)) for s in store.list_sessions()]
     texts = {owner: [h.text for o, h in heads if o == owner and h is not None] for owner in ("ann", "bob")}
     assert any("300亩" in t for t in texts["bob"])
-    assert any(t.count("亿元") > 1000 for t in texts["ann"])  # A's draft was stored whole
+    stored = max((t.count("亿元") for t in texts["ann"]), default=0)
+    assert stored >= a_figures * 9 // 10, (stored, a_figures)  # A's draft was stored whole

@@ -11,13 +11,20 @@ session (:meth:`SessionWorkflow.correct_fact`), redrafts the notes with it (caus
 is re-placed by its corrected role, the draft re-checked) and says so in the chat; ``ui/app.py`` then
 refreshes the main view. Later drafts of the session keep the corrections.
 
+The editor's message (the correction's confirmation, a "could not move" warning or an error) is kept
+(:func:`notice_of`, the panel's ``notice`` state) while the draft it describes is the session's
+current one: the page refresh that follows an applied correction changes the checked figures, whose
+``change`` event refreshes the panel, and that refresh used to blank the message within a second —
+the user never saw it. :func:`kept_message` gives it back to every refresh of the same session, page
+language and head version; a new draft, a restore or another session clears it.
+
 :func:`year_notices` is the chat's notice after a draft of notes that state no year.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +94,35 @@ def facts_view(ctx: AppContext, session_id: str, lang: str, message: str = "") -
     choices = [(clean_text(f"{r[0]} · {r[1]} {r[2]} · {r[4]} · {r[3]}"), f.fact_id)
                for f, r in zip(table.facts, rows, strict=True)]
     return FactsView(lang, rows=rows, choices=choices, message=message)
+
+
+def notice_of(ctx: AppContext, session_id: str, lang: str, message: str) -> dict[str, Any] | None:
+    """The panel's kept message after an apply: ``message`` tied to the session, the page language and
+    the session's head version it describes (None when there is nothing to keep)."""
+    if not session_id or not message:
+        return None
+    return {"session": session_id, "lang": lang, "version": _head_id(ctx, session_id), "text": message}
+
+
+def kept_message(ctx: AppContext, session_id: str, lang: str, notice: Any) -> str:
+    """The kept message a refresh of the panel shows: the last apply's, while the session, the page
+    language and the session's head version are the ones it was written for; else empty."""
+    if not isinstance(notice, Mapping) or not session_id:
+        return ""
+    if notice.get("session") != session_id or notice.get("lang") != lang:
+        return ""
+    version = _head_id(ctx, session_id)
+    if version is None or version != notice.get("version"):
+        return ""
+    return str(notice.get("text") or "")
+
+
+def _head_id(ctx: AppContext, session_id: str) -> int | None:
+    try:
+        head = ctx.store.head(session_id)
+    except AssistantError:
+        return None
+    return head.version_id if head is not None else None
 
 
 def current_role(ctx: AppContext, session_id: str, fact_id: str | None) -> str | None:
@@ -192,6 +228,7 @@ class FactsPanel:
     apply: Any
     message: Any
     editor: Any
+    notice: Any  # gr.State: the last apply's message, kept while its draft is current (:func:`notice_of`)
 
     def relabel_targets(self) -> list[tuple[Any, str, str]]:
         """(component, property, i18n key) for the page's language switch."""
@@ -212,13 +249,15 @@ def build(gr: Any, lang0: str) -> FactsPanel:
         period = gr.Textbox(label=t(lang0, "facts_period"), elem_id="ra-fact-period", scale=2)
         apply = gr.Button(t(lang0, "facts_apply"), variant="primary", elem_id="ra-fact-apply", scale=1, size="sm")
     message = gr.Markdown("", elem_id="ra-facts-message")
-    return FactsPanel(label, table, pick, role, period, apply, message, editor)
+    notice = gr.State(None)
+    return FactsPanel(label, table, pick, role, period, apply, message, editor, notice)
 
 
 def wire(gr: Any, ctx: AppContext, panel: FactsPanel, *, sid: Any, lang: Any, triggers: Sequence[Any],
          refresh_page: Callable[..., Any], page_outputs: list[Any]) -> None:
     """Events: each trigger (the figures tab opened, the checked figures changed) refreshes the panel;
-    applying a correction redrafts, updates the panel, then the page (``refresh_page``)."""
+    applying a correction redrafts, updates the panel, then the page (``refresh_page``). The apply's
+    message is kept in ``panel.notice``: the refresh its own page update triggers shows it again."""
 
     def updates(view: FactsView) -> dict[Any, Any]:
         return {
@@ -231,10 +270,10 @@ def wire(gr: Any, ctx: AppContext, panel: FactsPanel, *, sid: Any, lang: Any, tr
 
     outputs = [panel.label, panel.table, panel.pick, panel.role, panel.message]
 
-    def on_refresh(session_id: str, page_lang: str, request: gr.Request) -> dict[Any, Any]:
+    def on_refresh(session_id: str, page_lang: str, notice: Any, request: gr.Request) -> dict[Any, Any]:
         if session_id and not owns(ctx, session_id, _user(request)):
             return updates(FactsView(page_lang))
-        return updates(facts_view(ctx, session_id, page_lang))
+        return updates(facts_view(ctx, session_id, page_lang, kept_message(ctx, session_id, page_lang, notice)))
 
     def on_pick(session_id: str, fact_id: str | None, request: gr.Request) -> Any:
         if session_id and not owns(ctx, session_id, _user(request)):
@@ -246,15 +285,17 @@ def wire(gr: Any, ctx: AppContext, panel: FactsPanel, *, sid: Any, lang: Any, tr
         view = apply_correction(ctx, session_id, page_lang, fact_id, role, period, _user(request))
         out = updates(view)
         out[panel.period] = ""
+        out[panel.notice] = notice_of(ctx, session_id, page_lang, view.message)
         return out
 
     for fn in (on_refresh, on_pick, on_apply):
         fn.__annotations__["request"] = gr.Request
     for trigger in triggers:
-        trigger(on_refresh, inputs=[sid, lang], outputs=outputs, show_progress="hidden")
+        trigger(on_refresh, inputs=[sid, lang, panel.notice], outputs=outputs, show_progress="hidden")
     panel.pick.input(on_pick, inputs=[sid, panel.pick], outputs=[panel.role], show_progress="hidden")
     panel.apply.click(
-        on_apply, inputs=[sid, lang, panel.pick, panel.role, panel.period], outputs=[*outputs, panel.period],
+        on_apply, inputs=[sid, lang, panel.pick, panel.role, panel.period],
+        outputs=[*outputs, panel.period, panel.notice],
         concurrency_limit=None,
     ).then(refresh_page, inputs=[sid, lang], outputs=page_outputs)
 

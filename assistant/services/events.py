@@ -22,8 +22,8 @@ from assistant.drafting.model import (
     quote_note_line,
     retry_hint,
 )
+from assistant.llm.faults import ModelFault
 from assistant.llm.providers import ProviderHandle, offline_banner
-from assistant.llm.resilience import ModelFault
 from assistant.rewrite.engine import RewriteDone, RewriteEvent, RewriteRepair, RewriteResult, RewriteToken
 from assistant.services.session import DraftBegun, Drafted, Rewritten, SessionDraftEvent, SessionRewriteEvent
 

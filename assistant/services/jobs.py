@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.llm.resilience import ModelFault
+from assistant.llm.faults import ModelFault
 from assistant.outline import make_outline
 from assistant.services.workpool import BudgetWatch
 
