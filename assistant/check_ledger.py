@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from assistant.figures import Figure, equivalents, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
+from assistant.note_units import declares
 
 RELATED = 0.3  # operands of a derived figure must be at least this related to the draft figure
 
@@ -108,8 +109,9 @@ class Ledger:
                 self.twins[i] = twin
                 self._index_value(twin, i)
                 keyed.append((sort_key(twin), i))
-        # "(dollars in thousands)": a table's $923,596 also read as $923.596 million
-        self.scaled = table_scaled(text, figs)
+        # "(dollars in thousands)": a table's $923,596 also read as $923.596 million — only on the
+        # lines the caption governs (note_units' scope: until a blank line, a header or another caption)
+        self.scaled = {i: sf for i, sf in table_scaled(text, figs).items() if declares(text, figs[i].line)}
         for i, sf in self.scaled.items():
             self._index_value(sf, i)
             keyed.append((sort_key(sf), i))
