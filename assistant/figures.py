@@ -433,18 +433,23 @@ class _Scanner:
             self.ignored(m.start(), m.end(), f"fixed phrase ‘{m.group(0)}’")
         fixed_idx = 0
         pos = 0
-        for m in _MASTER_RE.finditer(norm):
-            if m.start() < pos:
-                continue
+        # search again from where the last figure ended (not finditer): a match that began inside a
+        # consumed figure ("62 billion\n- two-thirds" read as the word run "billion - two") must not
+        # swallow the figure after it
+        m = _MASTER_RE.search(norm, 0)
+        while m is not None:
+            nxt = m.end() if m.end() > m.start() else m.start() + 1
             while fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][1] <= m.start():
                 fixed_idx += 1
             if fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][0] < m.end():
-                continue  # inside a fixed phrase
-            try:
-                pos = self.handle(m)
-            except (ValueError, InvalidOperation, ArithmeticError):
-                log.debug("could not parse %r", m.group(0))
-                pos = m.end()
+                pos = max(pos, nxt)  # inside a fixed phrase
+            else:
+                try:
+                    pos = max(self.handle(m), nxt)
+                except (ValueError, InvalidOperation, ArithmeticError):
+                    log.debug("could not parse %r", m.group(0))
+                    pos = max(pos, nxt)
+            m = _MASTER_RE.search(norm, pos) if pos <= len(norm) else None
         self.figures.sort(key=lambda f: (f.start, f.end))
         return self.changes(self.merge_ranges(self.figures))
 
