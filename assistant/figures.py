@@ -436,7 +436,7 @@ class _Scanner:
         # search again from where the last figure ended (not finditer): a match that began inside a
         # consumed figure ("62 billion\n- two-thirds" read as the word run "billion - two") must not
         # swallow the figure after it
-        m = _MASTER_RE.search(norm, 0)
+        m: re.Match[str] | None = _MASTER_RE.search(norm, 0)
         while m is not None:
             nxt = m.end() if m.end() > m.start() else m.start() + 1
             while fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][1] <= m.start():

@@ -92,6 +92,12 @@ def test_english_offline_draft_is_sentences_with_every_figure(name: str, text: s
         ("Repaired 42 km of rural roads", "We repaired 42 km of rural roads"),
         ("borrowed the full $15 billion allowed from Treasury", "We borrowed the full $15 billion allowed from Treasury"),
         ("Jobs created 2,300", "Jobs created stood at 2,300"),
+        ("financial benefits about $62.7 billion", "Financial benefits amounted to about $62.7 billion"),
+        ("on-time rate nearly 90%", "On-time rate stood at nearly 90%"),
+        ("two-thirds of recommendations implemented over four years",
+         "Two-thirds of recommendations were implemented over four years"),
+        ("half of the backlog cleared", "Half of the backlog was cleared"),
+        ("3 bridges were rebuilt", "3 bridges were rebuilt"),
     ],
 )
 def test_summary_sentence(note: str, sentence: str) -> None:

@@ -64,6 +64,15 @@ _PLAN_VERB = re.compile(
 )
 
 
+# a share of a group, then a past participle and no verb: "two-thirds of recommendations implemented"
+_SHARE_DONE = re.compile(
+    r"^(?P<share>(?:(?:about|nearly|almost|over|more\s+than|roughly)\s+)?"
+    r"(?:half|a\s+third|a\s+quarter|(?:one|two|three|four|five|six|seven|eight|nine)[- ](?:thirds?|quarters?|"
+    r"fifths?|tenths?)|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:three|four|five|ten)|"
+    r"\d+(?:\.\d+)?\s*(?:%|percent))\s+of\s+(?:the\s+|all\s+|its\s+|our\s+)?"
+    r"(?P<noun>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?))\s+(?P<pp>[a-z]+ed)\b(?P<rest>.*)$", re.I)
+
+
 def lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
 
@@ -87,6 +96,12 @@ def summary_sentence(text: str) -> str:
     past = _PAST_VERB.match(s)
     if past and past.group(0).lower() not in _NOT_VERBS:
         return "We " + lower_first(s)
+    if re.search(r"\b(?:was|were|is|are|has|have|had|will)\b", s, re.I):
+        return cap(s)  # "3 bridges were rebuilt": a verb of its own
+    share = _SHARE_DONE.match(s)
+    if share and share.group("pp").lower() not in _NOT_VERBS:  # "two-thirds of recommendations implemented"
+        aux = "were" if share.group("noun").lower().endswith("s") else "was"
+        return f"{cap(share.group('share'))} {aux} {share.group('pp')}{share.group('rest')}"
     m = _FIGURE_FIRST.match(s)
     if m:
         fig, rest = m.group("fig"), (m.group("rest") or "")
@@ -103,14 +118,18 @@ def summary_sentence(text: str) -> str:
     m = _INDICATOR_FIGURE.match(s)
     if (m and not _VALUE_VERB.search(m.group("ind")) and not _VALUE_VERB.search(m.group("fig"))
             and not _QUALIFIER.match(m.group("ind"))):  # "Jobs created 2,300": a participle, no verb of value
-        ind = m.group("ind").rstrip(" :")
+        ind, fig = m.group("ind").rstrip(" :"), m.group("fig")
+        qual = re.search(r"\s(?:about|around|nearly|almost|over|roughly|approximately|some|more than|"
+                         r"less than|fewer than|at least|up to|just|only)$", ind, re.I)
+        if qual:  # "benefits about $62.7 billion": the qualifier goes with the figure, after the verb
+            ind, fig = ind[:qual.start()], qual.group(0).strip() + " " + fig
         moved = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)\s+(?P<prep>to|by)$", ind, re.I)
         if moved:  # "Average wait time down to 12 minutes": the note's own direction, as a verb
             verb = "fell" if moved.group("dir").lower() == "down" else "rose"
-            return f"{cap(moved.group('ind'))} {verb} {moved.group('prep')} {m.group('fig')}"
+            return f"{cap(moved.group('ind'))} {verb} {moved.group('prep')} {fig}"
         if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or)$", ind, re.I):
             return cap(s)
-        return f"{cap(ind)} {_verb_for(m.group('fig').split(',')[0])} {m.group('fig')}"
+        return f"{cap(ind)} {_verb_for(fig.split(',')[0])} {fig}"
     return cap(s)  # a verb of its own ("Revenue reached $12.4M"), or no figure to state
 
 
