@@ -436,8 +436,9 @@ class _Scanner:
         # search again from where the last figure ended (not finditer): a match that began inside a
         # consumed figure ("62 billion\n- two-thirds" read as the word run "billion - two") must not
         # swallow the figure after it
-        m: re.Match[str] | None = _MASTER_RE.search(norm, 0)
-        while m is not None:
+        mm: re.Match[str] | None = _MASTER_RE.search(norm, 0)
+        while mm is not None:
+            m = mm
             nxt = m.end() if m.end() > m.start() else m.start() + 1
             while fixed_idx < len(fixed_spans) and fixed_spans[fixed_idx][1] <= m.start():
                 fixed_idx += 1
@@ -449,7 +450,7 @@ class _Scanner:
                 except (ValueError, InvalidOperation, ArithmeticError):
                     log.debug("could not parse %r", m.group(0))
                     pos = max(pos, nxt)
-            m = _MASTER_RE.search(norm, pos) if pos <= len(norm) else None
+            mm = _MASTER_RE.search(norm, pos) if pos <= len(norm) else None
         self.figures.sort(key=lambda f: (f.start, f.end))
         return self.changes(self.merge_ranges(self.figures))
 
