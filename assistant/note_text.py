@@ -143,7 +143,10 @@ def expand_terse(text: str, language: Language) -> str:
             word = "下降" if down else "增长"
             start = m.start()
             lead = pre if pre else ("" if start > 0 and out[start - 1] == "、" else "同比")  # 分别增长3%、-2%
-            sep = "，" if start > 0 and out[start - 1] not in "，,；;：:（(、 \t" and not pre else ""
+            clause = re.split(r"[，,；;：:（(、。\n]", out[max(0, start - 60):start])[-1]
+            # "固投100.6亿+16.6%" → "…100.6亿，同比增长16.6%"; "规上工业增加值-2.1%" → "…增加值同比下降2.1%"
+            has_figure = re.search(r"[0-9０-９]", re.sub(r"(?:19|20)\d\d(?:年度?|—|-|～|~)?", "", clause)) is not None
+            sep = "，" if start > 0 and out[start - 1] not in "，,；;：:（(、 \t" and not pre and has_figure else ""
             return f"{sep}{lead}{word}{m.group('num')}{m.group('unit')}"
 
         out = _SIGNED_PCT.sub(zh_sign, out)

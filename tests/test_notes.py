@@ -57,6 +57,8 @@ def test_single_line_items(line: str, text: str, role: str) -> None:
         ("GDP 300亿元 -2.5%", "地区生产总值300亿元，同比下降2.5%"),
         ("财政收入下降3%", "财政收入下降3%"),
         ("新增就业1200人", "新增就业1200人"),
+        ("规上工业增加值-2.1%", "规模以上工业增加值同比下降2.1%"),  # no figure before the sign: no comma
+        ("2025年GDP +5.2%", "2025年地区生产总值同比增长5.2%"),  # a year is no figure
     ],
 )
 def test_expand_terse_zh(text: str, expected: str) -> None:
