@@ -334,9 +334,15 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
         return None  # under a header that is no review (主要预期目标是：), the notes may list targets
     if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
         return None
+    own = ledger.own_year
     text = ledger.draft_text
     plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
     plan_year = int(plans[-1].group(1)) if plans else None
+    if nm.period.year_source == "text" and nm.period.year is not None and (
+        plan_year is None or own is None or nm.period.year > own
+    ):
+        return None  # the note line names its own year (2026年新增就业300人以上) and the draft no plan year to
+        # tell it from (a section checked without its heading): its year, not its place, says what it is
     if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
                                        or (plan_year is not None and nm.period.year >= plan_year)):
         return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
