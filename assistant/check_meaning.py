@@ -63,6 +63,10 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
+    if np_.cumulative and np_.year_source == "context":
+        # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
+        return (dp.year_source == "text" and dp.year is not None and dp.relative is None
+                and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
     if _sub_year(dp) or dp.cumulative:
@@ -284,6 +288,9 @@ def meaning_check(
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
+# "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from
+_LEVEL_OF = re.compile(r"\b(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\b)[a-z]{3,} of\s"
+                       r"(?:about |around |nearly |some |roughly |over |more than |almost |approximately )?\$?$", re.I)
 _KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
 
 
@@ -304,7 +311,7 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
         return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
     start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
     before = text[max(start, d.start - 80):d.start]
-    if not states_target(before) or _KEEP_LEVEL.search(before):
+    if not states_target(before) or _KEEP_LEVEL.search(before) or _LEVEL_OF.search(before):
         return None
     year = nm.period.year
     when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
