@@ -71,14 +71,17 @@ def content_words(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
-    """Each note line's content stems (index: line number - 1) and each stem's count of lines."""
+def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
+    """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
+    (numbered from 1) of each stem that one line alone uses."""
     lines = tuple(frozenset(content_words(line[:400])) for line in text.split("\n"))
     df: dict[str, int] = {}
-    for words in lines:
+    where: dict[str, int] = {}
+    for k, words in enumerate(lines):
         for w in words:
             df[w] = df.get(w, 0) + 1
-    return lines, df
+            where[w] = k + 1
+    return lines, df, {w: ln for w, ln in where.items() if df[w] == 1}
 
 
 def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]:
@@ -120,18 +123,16 @@ def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
     or more, each used by no other line) while it holds none of its own line's."""
     before, after = _clause(ledger.draft_text, d.start, d.end)
     words = content_words(before + " " + after)
-    lines, df = _note_lines(ledger.text)
-    rare = {w for w in words if df.get(w) == 1}
+    lines, _, only_line = _note_lines(ledger.text)
+    rare = {w: only_line[w] for w in words if w in only_line}
     if len(rare) < 2 or not 0 < note.line <= len(lines):
         return None
-    if rare & lines[note.line - 1]:
+    if note.line in rare.values():
         return None  # the draft shares a rare word with the note figure's own line: the same item in its words
     hits: dict[int, int] = {}
-    for w in rare:
-        for line in ledger.by_line:
-            if 0 < line <= len(lines) and w in lines[line - 1]:
-                hits[line] = hits.get(line, 0) + 1
-    best = [ln for ln, n in hits.items() if n >= 2 and ln != note.line]
+    for line in rare.values():
+        hits[line] = hits.get(line, 0) + 1
+    best = [ln for ln, n in hits.items() if n >= 2 and ln in ledger.by_line]
     if len(best) != 1:
         return None
     if not any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ledger.by_line[best[0]]):
@@ -170,12 +171,15 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
     n_ents = _entities(n_before, False) | _entities(n_after, False)
     if not d_ents or not n_ents or d_ents & n_ents:
         return None
-    known = [e for e in d_ents if re.search(rf"\b{re.escape(e)}\b", ledger.text)]
+    lines = ledger.text.split("\n")
+    figure_lines = [lines[ln - 1] for ln in ledger.by_line if 0 < ln <= len(lines)]  # not the title's words
+    known = [e for e in d_ents if any(re.search(rf"\b{re.escape(e)}\b", line) for line in figure_lines)]
     if not known:
         return None
     whole = sentence + ledger.draft_text[d.start:d.start + 200].split("\n", 1)[0]
-    if any(re.search(rf"\b{re.escape(e)}\b", whole) for e in n_ents):
-        return None
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", whole))
+    if any(re.search(rf"\b{re.escape(e)}\b", whole) or (e.isupper() and len(e) > 1 and e in initials) for e in n_ents):
+        return None  # the draft names the note's body too, or spells its acronym out (Federal Family Education Loans)
     if any(re.search(rf"\b{re.escape(e)}\b", ledger.text[line_start:note.start]) for e in known) and \
             not re.search(r"[;；]", ledger.text[line_start:note.start]):
         return None  # the draft's body opens the note figure's own line ("Treasury: …, DOT share $10 million")

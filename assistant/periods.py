@@ -41,14 +41,19 @@ _CUMULATIVE_RE = re.compile(
 # a multi-year span named as one period: FY2022-2024, fiscal years 2022–2024, 2022 through 2024 (not 2021-2025年,
 # which the Chinese readers leave to 由…到… / 期间), "over three years"
 YEAR_RANGE_RE = re.compile(r"(?<![\d.])(?:FY\s?)?(?P<a>(?:19|20)\d\d)\s?(?:-|–|—|\bthrough\b|\bthru\b)\s?(?:FY\s?)?"
-                           r"(?P<b>(?:19|20)\d\d(?!\d)|\d\d(?![\d.,]))(?!\s?年)", re.I)
+                           r"(?P<b>(?:19|20)\d\d(?!\d)|\d\d(?![\d.,]))(?!\s?年|\s?-\s?\d)", re.I)
 _OVER_YEARS_RE = re.compile(r"\bover (?:the |those |these )?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
                             r"(?:fiscal )?years\b|\b(?:two|three|four|five|six|seven|eight|nine|ten)-year period\b", re.I)
+
+
+_FROM_BEFORE = re.compile(r"\b(?:from|between)\s++(?:fiscal\s++years?\s++)?$", re.I)
 
 
 def year_range(text: str) -> tuple[int, int] | None:
     """The first multi-year span ``text`` names as one period (FY2022-2024 → (2022, 2024)), or None."""
     for m in YEAR_RANGE_RE.finditer(text):
+        if _FROM_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "reports issued from 2020 through 2025": a from-to span of other things, not a total
         a, b = int(m.group("a")), m.group("b")
         end = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
         if a < end <= a + 30:
