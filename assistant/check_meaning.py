@@ -289,7 +289,8 @@ def meaning_check(
 
 
 # "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from
-_LEVEL_OF = re.compile(r"\b(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\b)[a-z]{3,} of\s"
+_LEVEL_OF = re.compile(r"\b(?:its|their|our|the current|the existing|the present)\s(?:[a-z-]{2,20}\s){0,2}"
+                       r"(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\s)[a-z-]{3,20} of\s"
                        r"(?:about |around |nearly |some |roughly |over |more than |almost |approximately )?\$?$", re.I)
 _KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
 

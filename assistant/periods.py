@@ -176,13 +176,15 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
         h = _HALF_RE.search(text)
         if h:
             half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
-    cumulative = bool(_CUMULATIVE_RE.search(text)) or year_range(text) is not None or bool(_OVER_YEARS_RE.search(text))
+    cumulative = bool(_CUMULATIVE_RE.search(text)) or year_range(text) is not None
     span: tuple[int, int] | None = None
     sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
         span = (int(sp.group("a")), int(sp.group("b")))
     years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
     year: int | None = years[-1] if years else None
+    if not years and _OVER_YEARS_RE.search(text):
+        cumulative = True  # "over the three years" (a figure with a year of its own is that year's: "in 2010")
     source = "text" if year is not None else ""
     relative: int | None = None
     if year is None:
