@@ -164,6 +164,23 @@ def _deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str
             f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
 
 
+_BELOW, _ABOVE = frozenset({"nearly", "under"}), frozenset({"over"})
+
+
+def _bound_conflict(d: Figure, note: Figure, zh: bool) -> str | None:
+    """The draft puts the value on the other side of its bound: the notes' "nearly 100,000" (近10万, under
+    one side) stated as "over 100,000" (超过10万), or the other way round."""
+    if d.value != note.value or d.approx is None or note.approx is None:
+        return None
+    if not ((d.approx in _ABOVE and note.approx in _BELOW) or (d.approx in _BELOW and note.approx in _ABOVE)):
+        return None
+    below = note.approx in _BELOW
+    return (f"{note_where(note, zh)}{'不到' if below else '超过'}这个数，草稿把{d.text}写成了"
+            f"{'超过' if below else '不到'}" if zh else
+            f"{note_where(note, zh)} is {'below' if below else 'above'} that value, but the draft states {d.text} "
+            f"as {'above' if below else 'below'} it")
+
+
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
     """A target or forecast stated as achieved (or a forecast as final)."""
     return nm.role in _PLANNED and dm.role == "achieved"
@@ -250,6 +267,9 @@ def meaning_check(
     nm = ledger.meanings[idx]
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None
+    if bound is not None:
+        return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
         reason = _deadline_conflict(ledger, d, note, zh)
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
