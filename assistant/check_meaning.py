@@ -380,6 +380,19 @@ _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re
 _TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
 
 
+_DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)?\s?(?P<y>(?:19|20)\d\d)?", re.I)
+
+
+def _dated(text: str, end: int) -> tuple[int, int] | None:
+    """(year, month) written right after a figure ("777 in December 2025"; year 0 for a month alone), None
+    without a month."""
+    m = _DATED_AFTER.match(text, end, end + 40)
+    if m is None or not m.group("m"):
+        return None
+    return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
+
+
 def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -397,6 +410,14 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
             continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
+        if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
+                and c.start < note.start \
+                and _DATED_AFTER.fullmatch(between.rstrip(", ")) is not None:
+            # "1,433 in January 2025, 777 in December 2025": a dated series, the earlier value first
+            if ("up" if note.value > c.value else "down") != dm.direction:
+                return c
+            continue
         if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
                 or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
                 or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):

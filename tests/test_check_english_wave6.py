@@ -1,6 +1,6 @@
 """English indicator and period reading of wave 6 (issue 10): a note figure's value given to another
 named thing (the words after it, a named agency, the words of another note line, what the note says it
-is *not*), a bound crossed (nearly 100,000 stated as over 100,000), a plan stated as achieved, a multi-year span stated as one year's value — blocked; faithful
+is *not*), a bound crossed (nearly 100,000 stated as over 100,000), a month series' fall stated as a rise, a plan stated as achieved, a multi-year span stated as one year's value — blocked; faithful
 paraphrases in other words (jobs / employment, spending / outlays, revenue / receipts, staff /
 workforce), the same agency, the span kept, a level described in a plan — accepted."""
 
@@ -35,6 +35,7 @@ PAROLE = "Parole notes - 2024\n- about 230,000 through the sponsor program, abou
 BUDGETS = "Budget notes - 2025\n- road budget $18 million; bridge budget $9.2 million\n"
 CAREGIVERS = "Oversight notes - 2024\n- caregiver program: nearly 100,000 caregivers\n"
 TRAINED = "2024年工作回顾\n- 全县近10万人参加技能培训\n"
+STAFF = "Student aid notes - 2025\n- staff: 1,433 in January 2025, 777 in December 2025\n"
 JOBS = "County notes - 2025\n- new jobs created: 2,300\n- IT spending: $31 million\n- tax revenue $48 million\n- staff about 410\n"
 
 FLAG = [
@@ -51,6 +52,7 @@ FLAG = [
              "respectively.", "29,000"),
     (CAREGIVERS, "2024 Results\nThe caregiver program serves over 100,000 caregivers.", "100,000"),
     (TRAINED, "2024年工作总结\n全县超过10万人参加技能培训。", "10万人"),
+    (STAFF, "2025 Results\nStaff grew to 777 by December.", "777"),
     (BUDGETS, "2025 Results\nThe bridge and road budgets were $18 million and $9.2 million, respectively.", "$18 million"),
 ]
 
@@ -75,6 +77,8 @@ ACCEPT = [
     (CAREGIVERS, "2024 Results\nThe caregiver program serves almost 100,000 caregivers.", "100,000"),
     (CAREGIVERS, "2024 Results\nThe caregiver program serves about 100,000 caregivers.", "100,000"),
     (TRAINED, "2024年工作总结\n全县将近10万人参加技能培训。", "10万人"),
+    (STAFF, "2025 Results\nStaff fell to 777 by December.", "777"),
+    (STAFF, "2025 Results\nStaff fell from 1,433 in January to 777 in December.", "1,433"),
     (JOBS, "2025 Results\nEmployment rose by 2,300 new jobs.", "2,300"),
     (JOBS, "2025 Results\nIT outlays were $31 million.", "$31 million"),
     (JOBS, "2025 Results\nTax receipts reached $48 million.", "$48 million"),
