@@ -38,7 +38,7 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 
-__all__ = ["content_words", "english_indicator_check", "stem"]
+__all__ = ["content_words", "english_indicator_check", "respective_fits", "stem"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
 _STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost", "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still", "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that", "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you", "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here", "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other", "another", "such", "same", "own", "new", "total", "overall", "per", "cent", "percent", "million", "billion", "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually", "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate", "level", "program", "programs", "about", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach", "was", "more", "than", "got", "get", "made", "make", "did", "been", "including", "include"])
@@ -235,6 +235,18 @@ def _respective_name(ledger: Ledger, d: Figure) -> tuple[str, str] | None:
     k = figs.index(d)
     names = (pairs[0].group("a"), pairs[0].group("b"))
     return names[k], names[1 - k]
+
+
+def respective_fits(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """The draft's "X and Y …, respectively" gives ``d`` the name that the note figure's own words hold (and
+    not the other name): the list's words describe both values, so a closer fit of its words elsewhere
+    says nothing against the pairing."""
+    found = _respective_name(ledger, d)
+    if found is None:
+        return False
+    before, after = _clause(ledger.text, note.start, note.end)
+    words = {stem(w) for w in _WORD.findall(before + " " + after)}
+    return stem(found[0]) in words and stem(found[1]) not in words
 
 
 def _respective_swap(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
