@@ -41,7 +41,22 @@ from assistant.figures import Figure
 __all__ = ["content_words", "english_indicator_check", "respective_fits", "stem"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
-_STOP = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost", "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still", "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that", "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you", "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here", "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other", "another", "such", "same", "own", "new", "total", "overall", "per", "cent", "percent", "million", "billion", "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually", "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate", "level", "program", "programs", "about", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach", "was", "more", "than", "got", "get", "made", "make", "did", "been", "including", "include"])
+_STOP = frozenset([
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into",
+    "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost",
+    "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still",
+    "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that",
+    "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you",
+    "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here",
+    "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other",
+    "another", "such", "same", "own", "new", "total", "overall", "cent", "percent", "million", "billion",
+    "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually",
+    "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate",
+    "level", "program", "programs", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach",
+    "got", "get", "made", "make", "including", "include"
+])
 _MONTHS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 _STOPS = ",;.:!?\n()（）"
