@@ -215,6 +215,10 @@ def _what_it_is_not(ledger: Ledger, d: Figure, note: Figure) -> str | None:
         return None
     excluded = content_words(m.group("x"))
     before, after = _clause(ledger.draft_text, d.start, d.end)
+    sentence_end = ledger.draft_text.find(".", d.end, d.end + 160)
+    if _NOT_IN.search(ledger.draft_text, _sentence_start(ledger.draft_text, d.start),
+                      sentence_end if sentence_end >= 0 else d.end + 160):
+        return None  # the draft says what it is not, too
     shared = excluded & content_words(before + " " + after)
     if len(shared) < min(2, len(excluded)) or not shared:
         return None

@@ -66,6 +66,8 @@ ACCEPT = [
     (SUBAWARDS, "2025 Results\nAbout 70 percent of Phase II awards had a subcontractor.", "70 percent"),
     (SUBAWARDS, "2025 Results\nOnly 10 percent of the awards reviewed reported subaward information.", "10 percent"),
     (TANF, "2025 Results\nTANF spending was about $16.5 billion.", "$16.5 billion"),
+    (TANF, "2025 Results\nTANF spending of about $16.5 billion is not in the improper payment estimate.",
+     "$16.5 billion"),
     (WORKFORCE, "2026 Plan\nEducation intends to reduce its workforce of about 4,100 by half.", "4,100"),
     (WORKFORCE, "2026 Plan\nEducation plans to cut its workforce by half.", "half"),
     (SERVED, "Who Was Served\nOver fiscal years 2022-2024, about 135,000 Ukrainians were served.", "135,000"),
