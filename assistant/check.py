@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.check_derive import derive, stated_line_rounding
+from assistant.check_indicator_en import respective_fits
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
@@ -211,11 +212,12 @@ def _check_one(
     if best_exact is not None:
         best = best_exact
         s1 = sims.get(best, 0.0)
+        paired = not zh and respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
         for s2, j in pool:
             if figs[j].value == d.value:
                 continue
             listed = {t for t in d.tokens if t.startswith("#")}
-            if s2 >= SAME_INDICATOR and (
+            if s2 >= SAME_INDICATOR and not paired and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
                 or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
                 or (s2 > s1 and _names_the_other(d, figs[best], figs[j], ledger))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.check_indicator_en import english_indicator_check
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -202,6 +203,10 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
             f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
             note=note, meaning="indicator")
+    if not zh:
+        named = english_indicator_check(fc, ledger, idx)
+        if named is not None:
+            return named
     if zh:
         moved = _purpose_of_another(ledger, d, idx)
         if moved is not None:

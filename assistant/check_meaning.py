@@ -63,6 +63,10 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
+    if np_.cumulative and np_.year_source == "context":
+        # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
+        return (dp.year_source == "text" and dp.year is not None and dp.relative is None
+                and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
     if _sub_year(dp) or dp.cumulative:
@@ -160,6 +164,23 @@ def _deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str
             f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
 
 
+_BELOW, _ABOVE = frozenset({"nearly", "under"}), frozenset({"over"})
+
+
+def _bound_conflict(d: Figure, note: Figure, zh: bool) -> str | None:
+    """The draft puts the value on the other side of its bound: the notes' "nearly 100,000" (近10万, under
+    one side) stated as "over 100,000" (超过10万), or the other way round."""
+    if d.value != note.value or d.approx is None or note.approx is None:
+        return None
+    if not ((d.approx in _ABOVE and note.approx in _BELOW) or (d.approx in _BELOW and note.approx in _ABOVE)):
+        return None
+    below = note.approx in _BELOW
+    return (f"{note_where(note, zh)}{'不到' if below else '超过'}这个数，草稿把{d.text}写成了"
+            f"{'超过' if below else '不到'}" if zh else
+            f"{note_where(note, zh)} is {'below' if below else 'above'} that value, but the draft states {d.text} "
+            f"as {'above' if below else 'below'} it")
+
+
 def role_conflict(dm: Meaning, nm: Meaning) -> bool:
     """A target or forecast stated as achieved (or a forecast as final)."""
     return nm.role in _PLANNED and dm.role == "achieved"
@@ -246,6 +267,9 @@ def meaning_check(
     nm = ledger.meanings[idx]
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
+    bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None
+    if bound is not None:
+        return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
         reason = _deadline_conflict(ledger, d, note, zh)
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
@@ -284,6 +308,10 @@ def meaning_check(
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
+# "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from
+_LEVEL_OF = re.compile(r"\b(?:its|their|our|the current|the existing|the present)\s(?:[a-z-]{2,20}\s){0,2}"
+                       r"(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\s)[a-z-]{3,20} of\s"
+                       r"(?:about |around |nearly |some |roughly |over |more than |almost |approximately )?\$?$", re.I)
 _KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
 
 
@@ -304,7 +332,7 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
         return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
     start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
     before = text[max(start, d.start - 80):d.start]
-    if not states_target(before) or _KEEP_LEVEL.search(before):
+    if not states_target(before) or _KEEP_LEVEL.search(before) or _LEVEL_OF.search(before):
         return None
     year = nm.period.year
     when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
@@ -358,6 +386,19 @@ _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re
 _TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
 
 
+_DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)?\s?(?P<y>(?:19|20)\d\d)?", re.I)
+
+
+def _dated(text: str, end: int) -> tuple[int, int] | None:
+    """(year, month) written right after a figure ("777 in December 2025"; year 0 for a month alone), None
+    without a month."""
+    m = _DATED_AFTER.match(text, end, end + 40)
+    if m is None or not m.group("m"):
+        return None
+    return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
+
+
 def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -375,6 +416,14 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
             continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
+        if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
+                and c.start < note.start \
+                and _DATED_AFTER.fullmatch(between.rstrip(", ")) is not None:
+            # "1,433 in January 2025, 777 in December 2025": a dated series, the earlier value first
+            if ("up" if note.value > c.value else "down") != dm.direction:
+                return c
+            continue
         if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
                 or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
                 or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):

@@ -49,7 +49,7 @@ from assistant.meaning_doc import is_summary_heading
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
-from assistant.periods import Period, period_spans, read_period
+from assistant.periods import Period, period_spans, read_period, year_range
 
 __all__ = [
     "FACT_ROLES",
@@ -215,6 +215,19 @@ def _as_written(text: str, fig: Figure) -> str:
     return sign + fig.text if sign in ("$", "€", "£", "¥", "￥") else fig.text
 
 
+def _title_span(text: str) -> tuple[int, int] | None:
+    """The span of years the notes' first line names when it is a title, not a bullet (ORR services FY2022-2024)."""
+    first = text.lstrip().split("\n", 1)[0][:120]
+    if not first or re.match(r"^\s*+(?:[-*•·]|\d{1,2}[.)、])", first) or re.search(r"[:：]\s*+\S", first):
+        return None
+    return year_range(first)
+
+
+# English verbs whose base form is their past tense: opening a plan item they give an order, not a result
+_SAME_FORM_VERB = re.compile(r"^\s*+(?:[-*•·]\s*+)?(?:cut|set|put|hit|cost|let|spread|shut|split|cast|quit|"
+                             r"reset|upset|broadcast|forecast)\b", re.I)
+
+
 def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactRole:
     """The role of one figure of ``item``: its own words, as the reader read them (``cue``; for an item
     under a header the reader already placed it in that part: 完成 under ``明年目标：`` is a target unless
@@ -298,6 +311,7 @@ def _respective_place(text: str, figs: Sequence[Figure], fig: Figure) -> int | N
 
 def _build_facts(notes: Notes) -> FactTable:
     summary_year, plan_year = note_years(notes)
+    title_span = _title_span(notes.text)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     facts: list[Fact] = []
@@ -343,11 +357,16 @@ def _build_facts(notes: Notes) -> FactTable:
             if period.year is None and period.span is None and not period.cumulative:
                 default = heading_year or (plan_year if item.role == "plan" else summary_year)
                 if default is not None:
-                    period = replace(period, year=default, year_source="context")
+                    # notes titled with a span (ORR services FY2022-2024): an undated figure is the span's total
+                    spanned = heading_year is None and item.role != "plan" and title_span is not None \
+                        and title_span[1] == default
+                    period = replace(period, year=default, year_source="context", cumulative=spanned)
             period = _with_header_period(period, item.heading)
             stated = m.role
             if head_forecast and stated in (None, "achieved", "target"):
                 stated = "forecast"  # 全年预计： above the bullets
+            if stated == "achieved" and item.role == "plan" and _SAME_FORM_VERB.match(item.text):
+                stated = "target"  # "plan: cut by half": an imperative whose past tense is spelled the same
             role = _fact_role(item, stated, part is not None)
             per_line[item.line] += 1
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)

@@ -1122,7 +1122,10 @@ _EN_NOUN_UNITS = frozenset(["people", "persons", "households", "units", "facilit
                             "employees", "FTEs", "FTE"])
 _EN_NOUN_STOP = _EN_STOP | frozenset(
     ["were", "was", "will", "had", "have", "has", "are", "is", "be", "being", "been", "did", "do", "who", "that",
-     "which", "across", "throughout", "nationwide", "statewide", "last", "next", "this", "per"]
+     "which", "across", "throughout", "nationwide", "statewide", "last", "next", "this", "per",
+     # prepositions and adverbs after a count ("29,000 outside it", "48 alone"): no noun of its own
+     "through", "outside", "inside", "within", "under", "among", "between", "via", "against", "alone", "only",
+     "apiece", "overall", "above", "below", "beyond", "around", "toward", "towards", "without", "respectively"]
 )
 
 

@@ -126,7 +126,7 @@ _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bfo
 # figure labelled 预算 right before it (预算9000万元, 年初预算为…) is the planned value, 预算收入 is no label
 _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
                         r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
-                        r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|"
+                        r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|\bplans?\s*+:|"
                         r"\bintends?\b|\bshould reach\b", re.I)
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"

@@ -38,6 +38,29 @@ _CUMULATIVE_RE = re.compile(
     r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
     r"\bin (?:total|all) over\b)", re.I)
+# a multi-year span named as one period: FY2022-2024, fiscal years 2022–2024, 2022 through 2024 (not 2021-2025年,
+# which the Chinese readers leave to 由…到… / 期间), "over three years"
+YEAR_RANGE_RE = re.compile(r"(?<![\d.])(?:FY\s?)?(?P<a>(?:19|20)\d\d)\s?(?:-|–|—|\bthrough\b|\bthru\b)\s?(?:FY\s?)?"
+                           r"(?P<b>(?:19|20)\d\d(?!\d)|\d\d(?![\d.,]))(?!\s?年|\s?-\s?\d)", re.I)
+_OVER_YEARS_RE = re.compile(r"\bover (?:the |those |these )?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
+                            r"(?:fiscal )?years\b|\b(?:two|three|four|five|six|seven|eight|nine|ten)-year period\b", re.I)
+
+
+_FROM_BEFORE = re.compile(r"\b(?:from|between)\s++(?:fiscal\s++years?\s++)?$", re.I)
+
+
+def year_range(text: str) -> tuple[int, int] | None:
+    """The first multi-year span ``text`` names as one period (FY2022-2024 → (2022, 2024)), or None."""
+    for m in YEAR_RANGE_RE.finditer(text):
+        if _FROM_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "reports issued from 2020 through 2025": a from-to span of other things, not a total
+        a, b = int(m.group("a")), m.group("b")
+        end = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+        if a < end <= a + 30:
+            return a, end
+    return None
+
+
 SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
                          r"降低|回落|扩大|缩小|提升|发展)?(?:到|至)\s*(?P<b>(?:19|20)\d\d)\s*年")
 SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
@@ -153,13 +176,15 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
         h = _HALF_RE.search(text)
         if h:
             half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
-    cumulative = bool(_CUMULATIVE_RE.search(text))
+    cumulative = bool(_CUMULATIVE_RE.search(text)) or year_range(text) is not None
     span: tuple[int, int] | None = None
     sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
         span = (int(sp.group("a")), int(sp.group("b")))
     years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
     year: int | None = years[-1] if years else None
+    if not years and _OVER_YEARS_RE.search(text):
+        cumulative = True  # "over the three years" (a figure with a year of its own is that year's: "in 2010")
     source = "text" if year is not None else ""
     relative: int | None = None
     if year is None:

@@ -1,0 +1,318 @@
+"""Is an English draft figure given to the thing its note figure is the value of? (word-level reading).
+
+English notes name a figure's indicator with ordinary words, and word overlap alone lets shared generic
+words (about, program, billion) make unrelated items look alike. :func:`english_indicator_check` reads
+the words *around* each figure instead, and blocks a value that matched a note figure when the draft
+gives it to another named thing:
+
+* **another line's words**: the draft's clause shares two or more words with one other note line, words
+  that no other note line uses (weighted by rarity within the notes), and none with its own line ("70
+  percent of the awards reviewed had subaward information" for "awards with a subcontractor: about 70%"
+  when "awards reviewed with subaward info reported: only 10%" is the line below);
+* **the words after it**: the phrase after the draft figure ("5 percent *of the whole bill*") is the
+  phrase after another figure of the same line and unit ("capped at 20% of the whole bill"), not its own
+  ("up to 5% per metric");
+* **a named entity**: the draft names an agency or body the notes name elsewhere (Treasury, USDA) right
+  at the figure, and the note figure's own clause names another one (DOT, HHS) the draft sentence never
+  mentions;
+* **what the notes say it is not**: the note line says the figure is "not in" / "excluding" a thing, and
+  the draft names that thing for it ("TANF spending … not in the improper payment estimate" stated as
+  "TANF improper payments were about $16.5 billion");
+* **a respectively list**: "X and Y …, respectively" gives the k-th value to the k-th name of the list,
+  and that name sits at another value in the notes ("about 230,000 through Uniting for Ukraine, about
+  29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively").
+
+Words are compared lowercased with a light stem (payments / payment, agencies / agency), so faithful
+paraphrases in other words (jobs / employment, spending / outlays) share no word and are never blocked
+by these rules. Every reader looks at a bounded window: linear in the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from assistant.check_ledger import Ledger
+from assistant.check_reasons import note_where
+from assistant.check_types import FigureCheck
+from assistant.figures import Figure
+
+__all__ = ["content_words", "english_indicator_check", "respective_fits", "stem"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
+_STOP = frozenset([
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into",
+    "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost",
+    "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still",
+    "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that",
+    "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you",
+    "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here",
+    "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other",
+    "another", "such", "same", "own", "new", "total", "overall", "cent", "percent", "million", "billion",
+    "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually",
+    "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate",
+    "level", "program", "programs", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach",
+    "got", "get", "made", "make", "including", "include"
+])
+_MONTHS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
+_STOPS = ",;.:!?\n()（）"
+
+
+def stem(word: str) -> str:
+    """A word lowercased with a light English stem: payments → payment, agencies → agency, its 's dropped."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the content words of ``text`` (no stop words, no figures)."""
+    out = set()
+    for m in _WORD.finditer(text):
+        s = stem(m.group())
+        if len(s) > 1 and s not in _STOP:
+            out.add(s)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
+    """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
+    (numbered from 1) of each stem that one line alone uses."""
+    lines = tuple(frozenset(content_words(line[:400])) for line in text.split("\n"))
+    df: dict[str, int] = {}
+    where: dict[str, int] = {}
+    for k, words in enumerate(lines):
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+            where[w] = k + 1
+    return lines, df, {w: ln for w, ln in where.items() if df[w] == 1}
+
+
+def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]:
+    """The words of a figure's clause before it and the phrase right after it (to a stop, "and", a figure)."""
+    lo = max(0, start - reach)
+    cut = max(text.rfind(ch, lo, start) for ch in _STOPS + "—") + 1
+    before = text[max(lo, cut):start]
+    after = text[end:end + reach]
+    m = re.search(r"[,;:!?\n()（）]|\.(?!\w)|\band\b|\bwhile\b|\bbut\b|\d", after)
+    return before, after[:m.start()] if m else after
+
+
+def _entities(text: str, sentence_start: bool) -> set[str]:
+    """Named bodies in ``text``: acronyms (DOT, HHS, FSA) and capitalized words not opening the sentence."""
+    out = set()
+    for k, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z&]{1,30}", text)):
+        w = m.group()
+        if w in _MONTHS or _ROMAN.match(w) or w.lower() in _STOP:
+            continue
+        if (w.isupper() and len(w) >= 2) or (w[0].isupper() and not (k == 0 and sentence_start)):
+            out.add(w)
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after a line end, ! ? or a full stop and a space)."""
+    lo = max(0, pos - 200)
+    cut = max(text.rfind(ch, lo, pos) for ch in "!?\n") + 1
+    stops = [m.end() for m in re.finditer(r"\.\s", text[lo:pos])]
+    return max(cut, lo + stops[-1]) if stops else max(cut, lo)
+
+
+def _misattributed(d: Figure, note: Figure, reason: str) -> FigureCheck:
+    return FigureCheck(d, "misattributed", reason, note=note, meaning="indicator")
+
+
+def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
+    """The one other note line (with a figure of ``d``'s unit) whose rare words the draft's clause holds (two
+    or more, each used by no other line) while it holds none of its own line's."""
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    words = content_words(before + " " + after)
+    lines, _, only_line = _note_lines(ledger.text)
+    rare = {w: only_line[w] for w in words if w in only_line}
+    if len(rare) < 2 or not 0 < note.line <= len(lines):
+        return None
+    if note.line in rare.values():
+        return None  # the draft shares a rare word with the note figure's own line: the same item in its words
+    hits: dict[int, int] = {}
+    for line in rare.values():
+        hits[line] = hits.get(line, 0) + 1
+    best = [ln for ln, n in hits.items() if n >= 2 and ln in ledger.by_line]
+    if len(best) != 1:
+        return None
+    if not any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ledger.by_line[best[0]]):
+        return None
+    return best[0]
+
+
+def _moved_after(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
+    """Another figure of the note line, same unit, whose after-phrase the draft gives ``d`` ("of the whole
+    bill"), when ``d``'s own note figure's after-phrase shares no word with it."""
+    d_after = content_words(_clause(ledger.draft_text, d.start, d.end)[1])
+    if len(d_after) < 2:
+        return None
+    if d_after & content_words(_clause(ledger.text, note.start, note.end)[1]):
+        return None
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c = ledger.figs[j]
+        if j == idx or c.unit != note.unit or c.value == note.value:
+            continue
+        if len(d_after & content_words(_clause(ledger.text, c.start, c.end)[1])) >= 2:
+            return c
+    return None
+
+
+def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
+    """(the draft's entity, the note's) when the draft names at the figure a body the notes name elsewhere,
+    and the note figure's own clause names another the draft's sentence never mentions."""
+    text = ledger.draft_text
+    before, after = _clause(text, d.start, d.end)
+    s_start = _sentence_start(text, d.start)
+    at_start = not text[s_start:d.start - len(before)].strip()
+    sentence = text[s_start:d.start]
+    d_ents = _entities(before, at_start) | _entities(after, False)
+    n_before, n_after = _clause(ledger.text, note.start, note.end)
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    n_ents = _entities(n_before, False) | _entities(n_after, False)
+    if not d_ents or not n_ents or d_ents & n_ents:
+        return None
+    lines = ledger.text.split("\n")
+    figure_lines = [lines[ln - 1] for ln in ledger.by_line if 0 < ln <= len(lines)]  # not the title's words
+    known = [e for e in d_ents if any(re.search(rf"\b{re.escape(e)}\b", line) for line in figure_lines)]
+    if not known:
+        return None
+    whole = sentence + ledger.draft_text[d.start:d.start + 200].split("\n", 1)[0]
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", whole))
+    if any(re.search(rf"\b{re.escape(e)}\b", whole) or (e.isupper() and len(e) > 1 and e in initials) for e in n_ents):
+        return None  # the draft names the note's body too, or spells its acronym out (Federal Family Education Loans)
+    if any(re.search(rf"\b{re.escape(e)}\b", ledger.text[line_start:note.start]) for e in known) and \
+            not re.search(r"[;；]", ledger.text[line_start:note.start]):
+        return None  # the draft's body opens the note figure's own line ("Treasury: …, DOT share $10 million")
+    return sorted(known)[0], sorted(n_ents)[0]
+
+
+_NOT_IN = re.compile(r"\b(?:not (?:in|included in|counted in|part of|counted as|among)|excluding|excludes|"
+                     r"outside(?: of)?|apart from)\s(?P<x>[^.;,\n]{3,60})", re.I)
+
+
+def _what_it_is_not(ledger: Ledger, d: Figure, note: Figure) -> str | None:
+    """The thing the note line says the figure is not ("not in the improper payment estimate") when the
+    draft's clause names it for the figure (two or more of its words)."""
+    line_end = ledger.text.find("\n", note.end)
+    rest = ledger.text[note.end:line_end if line_end >= 0 else len(ledger.text)][:120]
+    m = _NOT_IN.search(rest)
+    if m is None or re.search(r"\d", rest[:m.start()]):
+        return None
+    excluded = content_words(m.group("x"))
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    sentence_end = ledger.draft_text.find(".", d.end, d.end + 160)
+    if _NOT_IN.search(ledger.draft_text, _sentence_start(ledger.draft_text, d.start),
+                      sentence_end if sentence_end >= 0 else d.end + 160):
+        return None  # the draft says what it is not, too
+    shared = excluded & content_words(before + " " + after)
+    if len(shared) < min(2, len(excluded)) or not shared:
+        return None
+    return m.group("x").strip()
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_PAIR = re.compile(r"\b(?P<a>[A-Za-z][\w-]{1,30})\s+and\s+(?P<b>[A-Za-z][\w-]{1,30})\b")
+
+
+def _respective_name(ledger: Ledger, d: Figure) -> tuple[str, str] | None:
+    """(the name the draft gives ``d``, the other name) in "X and Y …, respectively" with two figures."""
+    text = ledger.draft_text
+    end = text.find("\n", d.end)
+    end = len(text) if end < 0 else end
+    start = text.rfind("\n", 0, d.start) + 1
+    m_end = re.search(r"\.(?:\s|$)", text[d.end:end])
+    stop = d.end + m_end.start() if m_end else end
+    m_start = [k.end() for k in re.finditer(r"\.\s", text[start:d.start])]
+    lo = start + (m_start[-1] if m_start else 0)
+    sentence = text[lo:stop]
+    if len(sentence) > 300 or not _RESPECTIVELY.search(sentence):
+        return None
+    figs = [f for f in ledger.draft_figs if lo <= f.start < stop and not f.ignored]
+    if len(figs) != 2 or d not in figs:
+        return None
+    masked = sentence
+    for f in figs:
+        masked = masked[:f.start - lo] + "#" * (f.end - f.start) + masked[f.end - lo:]
+    pairs = [p for p in _PAIR.finditer(masked) if stem(p.group("a")) not in _STOP and stem(p.group("b")) not in _STOP]
+    if len(pairs) != 1:
+        return None
+    k = figs.index(d)
+    names = (pairs[0].group("a"), pairs[0].group("b"))
+    return names[k], names[1 - k]
+
+
+def respective_fits(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """The draft's "X and Y …, respectively" gives ``d`` the name that the note figure's own words hold (and
+    not the other name): the list's words describe both values, so a closer fit of its words elsewhere
+    says nothing against the pairing."""
+    found = _respective_name(ledger, d)
+    if found is None:
+        return False
+    before, after = _clause(ledger.text, note.start, note.end)
+    words = {stem(w) for w in _WORD.findall(before + " " + after)}
+    return stem(found[0]) in words and stem(found[1]) not in words
+
+
+def _respective_swap(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
+    found = _respective_name(ledger, d)
+    if found is None:
+        return None
+    mine, other = found
+    before, after = _clause(ledger.text, note.start, note.end)
+    words = {stem(w) for w in _WORD.findall(before + " " + after)}
+    if stem(other) in words and stem(mine) not in words:
+        return mine, other
+    return None
+
+
+def english_indicator_check(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
+    """A matched English figure blocked as ``misattributed`` when the draft gives the note figure's value
+    to another named thing (see the module text), else None."""
+    found = _blocked(fc, ledger, idx)
+    if found is None:
+        return None
+    for i in ledger.same_value(fc.figure):  # another note figure of this value that the draft's words fit
+        if i != idx and ledger.figs[i].unit == ledger.figs[idx].unit and _blocked(fc, ledger, i) is None:
+            return replace(fc, note=ledger.form(i, fc.figure))
+    return found
+
+
+def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
+    d, note = fc.figure, ledger.figs[idx]
+    where = note_where(note, False)
+    swap = _respective_swap(ledger, d, note)
+    if swap is not None:
+        return _misattributed(d, note, f"{where} is the figure for ‘{swap[1]}’, but the draft's “respectively” "
+                                       f"gives {d.text} to ‘{swap[0]}’")
+    excluded = _what_it_is_not(ledger, d, note)
+    if excluded is not None:
+        return _misattributed(d, note, f"{where} is not in {excluded}, but the draft gives {d.text} to it")
+    moved = _moved_after(ledger, d, note, idx)
+    if moved is not None:
+        phrase = _clause(ledger.text, moved.start, moved.end)[1].strip()
+        return _misattributed(d, note, f"{where}; ‘{phrase}’ is {moved.text} in the notes (line {moved.line}), "
+                                       f"but the draft gives it {d.text}")
+    entity = _other_entity(ledger, d, note)
+    if entity is not None:
+        return _misattributed(d, note, f"{where} is the figure for {entity[1]}, but the draft gives {d.text} "
+                                       f"to {entity[0]}")
+    line = _other_line(ledger, d, note)
+    if line is not None:
+        return _misattributed(d, note, f"{where}; the draft's words for {d.text} are those of notes line {line}, "
+                                       "another item")
+    return None
