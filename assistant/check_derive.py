@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,10 +42,12 @@ from assistant.check_ledger import (
 )
 from assistant.figures import Figure, noun_tokens
 
-__all__ = ["derive", "same_indicator", "stated_line_rounding"]
+__all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
+#: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
+QUOTED_LINE_ANCHORS = 2
 #: Note figures found by the words of the draft sentence (after the figure too) added as operands.
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
 #: A sentence word shared by more note figures than this is too common to find operands by.
@@ -63,6 +66,26 @@ def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
     found = [i for i in ledger.near(d) if ledger.figs[i].line in lines and compatible(d, ledger.form(i, d))
              and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
     return found[0] if len(found) == 1 else None
+
+
+def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen: int, floor: float) -> int | None:
+    """The note figure ``d`` most likely altered, when it is not ``chosen``: the draft sentence quotes a note
+    line (states more of its other figures than of any other line's: 地区生产总值增长5%左右，城镇调查失业率5.5%左右…) that gives ``d``'s indicator
+    another value (城镇新增就业110万人以上), in the unit of ``d``, named at least as well as ``chosen`` (from
+    another line: last year's 121.7万人) and at least ``floor`` alike. None when there is no such line."""
+    anchors = read_cues(d, ledger).anchors
+    counts = Counter(ledger.figs[i].line for i in anchors)
+    most = max(counts.values(), default=0)
+    lines = {line for line, n in counts.items() if n == most}  # the line the sentence quotes most
+    # quoted clearly more than the chosen figure's own line (a table's rows share many values)
+    if most < QUOTED_LINE_ANCHORS or most <= 2 * counts.get(ledger.figs[chosen].line, 0):
+        return None
+    need = max(floor, sims.get(chosen, 0.0) - 0.02)
+    stated = {ledger.figs[i].value for i in anchors}  # a value the sentence states is not the one it altered
+    found = [j for line in sorted(lines) for j in ledger.by_line.get(line, ())
+             if sims.get(j, 0.0) >= need and ledger.figs[j].unit == d.unit and ledger.figs[j].value != d.value
+             and ledger.figs[j].value not in stated]
+    return max(found, key=lambda j: (sims[j], -j)) if found else None
 
 
 def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
@@ -256,6 +279,14 @@ def _same_unit(a: Figure, b: Figure) -> bool:
             and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
 
 
+def _word_operand_ok(d: Figure, f: Figure) -> bool:
+    """A number written as a word ("nine receipts", "the four deposits") is an operand only of a figure
+    counting the same noun: small word numbers are everywhere, "nine − four" explains any 5."""
+    if not (f.text[:1].isascii() and f.text[:1].isalpha()):
+        return True
+    return bool(d.noun and f.noun and noun_tokens(d.noun) & noun_tokens(f.noun))
+
+
 def _same_noun(a: Figure, b: Figure) -> bool:
     """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
     return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
@@ -299,7 +330,7 @@ def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
-    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and _word_operand_ok(d, f)]
     # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
@@ -307,7 +338,9 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         if not _same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
         fa, fb = float(a.value or 0), float(b.value or 0)
-        if cues.total and holds(fa + fb, d):
+        # a total adds up parts of one indicator or parts the sentence names: 6294亿元 (health spending) and
+        # 近3000亿元 (rural infrastructure, another line) make no 9294亿元 of health spending
+        if cues.total and _tied(a, b, ties) and holds(fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
