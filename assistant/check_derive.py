@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, spans
+from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, sentence_figures, spans
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -48,6 +48,8 @@ Found = tuple[str, list[Figure]]
 
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
 QUOTED_LINE_ANCHORS = 2
+#: Figures of the draft sentence read for the line it quotes, and note figures of each value tried, at most.
+QUOTED_LINE_FIGURES = 12
 #: Note figures found by the words of the draft sentence (after the figure too) added as operands.
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
 #: A sentence word shared by more note figures than this is too common to find operands by.
@@ -70,21 +72,29 @@ def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
 
 def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen: int, floor: float) -> int | None:
     """The note figure ``d`` most likely altered, when it is not ``chosen``: the draft sentence quotes a note
-    line (states more of its other figures than of any other line's: 地区生产总值增长5%左右，城镇调查失业率5.5%左右…) that gives ``d``'s indicator
-    another value (城镇新增就业110万人以上), in the unit of ``d``, named at least as well as ``chosen`` (from
-    another line: last year's 121.7万人) and at least ``floor`` alike. None when there is no such line."""
-    anchors = read_cues(d, ledger).anchors
-    counts = Counter(ledger.figs[i].line for i in anchors)
-    most = max(counts.values(), default=0)
-    lines = {line for line, n in counts.items() if n == most}  # the line the sentence quotes most
-    # quoted clearly more than the chosen figure's own line (a table's rows share many values)
-    if most < QUOTED_LINE_ANCHORS or most <= 2 * counts.get(ledger.figs[chosen].line, 0):
-        return None
+    line (states more of its figures, each under its own name, than of any other line: 地区生产总值增长5%左右，
+    城镇调查失业率5.5%左右…) that gives ``d``'s indicator another value (城镇新增就业110万人以上), in the unit
+    of ``d``, named at least as well as ``chosen`` (from another line: last year's 121.7万人) and at least
+    ``floor`` alike. None when there is no such line."""
+    figs = ledger.figs
     need = max(floor, sims.get(chosen, 0.0) - 0.02)
-    stated = {ledger.figs[i].value for i in anchors}  # a value the sentence states is not the one it altered
-    found = [j for line in sorted(lines) for j in ledger.by_line.get(line, ())
-             if sims.get(j, 0.0) >= need and ledger.figs[j].unit == d.unit and ledger.figs[j].value != d.value
-             and ledger.figs[j].value not in stated]
+    rivals = [j for j, s in sims.items() if s >= need and figs[j].unit == d.unit and figs[j].value != d.value
+              and figs[j].line != figs[chosen].line]
+    if not rivals:
+        return None  # the usual case, decided without reading the sentence
+    counts: Counter[int] = Counter()
+    stated: set[object] = set()
+    for g in sentence_figures(d, ledger)[:QUOTED_LINE_FIGURES]:
+        stated.add(g.value)
+        gs = ledger.sims(g)
+        counts.update({figs[i].line for i in ledger.same_value(g)[:QUOTED_LINE_FIGURES]
+                       if gs.get(i, 0.0) >= floor and compatible(g, figs[i])})
+    most = max(counts.values(), default=0)
+    lines = {line for line, n in counts.items() if n == most}
+    # quoted clearly more than the chosen figure's own line (a table's rows share many values)
+    if most < QUOTED_LINE_ANCHORS or most <= 2 * counts.get(figs[chosen].line, 0):
+        return None
+    found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
     return max(found, key=lambda j: (sims[j], -j)) if found else None
 
 
