@@ -94,6 +94,8 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
     # quoted clearly more than the chosen figure's own line (a table's rows share many values)
     if most < QUOTED_LINE_ANCHORS or most <= 2 * counts.get(figs[chosen].line, 0):
         return None
+    if any(figs[i].value == d.value for line in lines for i in ledger.by_line.get(line, ())):
+        return None  # the quoted line states this value too (a table's rows sharing values)
     found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
     return max(found, key=lambda j: (sims[j], -j)) if found else None
 
