@@ -46,6 +46,8 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 
 Found = tuple[str, list[Figure]]
 
+#: Parts of a total listed together: on lines at most this far apart.
+SUM_BLOCK_LINES = 2
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
 QUOTED_LINE_ANCHORS = 2
 #: Figures of the draft sentence read for the line it quotes, and note figures of each value tried, at most.
@@ -350,9 +352,10 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         if not _same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
         fa, fb = float(a.value or 0), float(b.value or 0)
-        # a total adds up parts of one indicator or parts the sentence names: 6294亿元 (health spending) and
-        # 近3000亿元 (rural infrastructure, another line) make no 9294亿元 of health spending
-        if cues.total and _tied(a, b, ties) and holds(fa + fb, d):
+        # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
+        # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
+        # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
+        if cues.total and (_tied(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
