@@ -164,7 +164,7 @@ def derive(
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
-    ties = _Ties(anchored, cues.tokens | d.tokens)
+    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -314,6 +314,7 @@ class _Ties:
 
     anchored: frozenset[int]
     words: frozenset[str]
+    own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
 
 
 def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
@@ -355,7 +356,10 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
-        if cues.total and (_tied(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(fa + fb, d):
+        # and the indicator's own value is no part of its own total unless with another value of it (two years)
+        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b)
+        if cues.total and not own_part and (_tied(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
+                fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
