@@ -46,7 +46,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.check_derive import derive, stated_line_rounding
+from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
 from assistant.check_indicator_en import respective_fits
 from assistant.check_ledger import (
     PERCENT_UNITS,
@@ -213,6 +213,13 @@ def _check_one(
         best = best_exact
         s1 = sims.get(best, 0.0)
         paired = not zh and respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
+        # 比上年增加5000亿元 is a change: not the level 发行特别国债5000亿元 when a change is better named
+        change = next((j for s2, j in pool if figs[j].value != d.value and figs[j].direction == d.direction
+                       and s2 >= max(SAME_INDICATOR, s1 + 0.1)), None) if d.direction and not figs[best].direction and not paired else None
+        if change is not None:
+            used.add(best)
+            return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], figs[change], zh),
+                               note=figs[change])
         for s2, j in pool:
             if figs[j].value == d.value:
                 continue
@@ -228,6 +235,9 @@ def _check_one(
                 used.add(best)
                 return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], c, zh), note=c)
             break
+        rival = quoted_line_rival(d, ledger, sims, best, SAME_INDICATOR)
+        if rival is not None:  # the sentence quotes a line that gives this indicator another value
+            return FigureCheck(d, "mismatch", mismatch_reason(d, figs[rival], zh), note=figs[rival])
         b = ledger.form(best, d)
         if d.direction and b.direction and d.direction != b.direction:
             used.add(best)
@@ -248,6 +258,9 @@ def _check_one(
         rounded = min(rounds, key=lambda i: abs(float(ledger.form(i, d).value or 0) - float(d.value or 0))) \
             if rounds else pool[0][1]
         c = ledger.form(rounded, d)
+        rival = quoted_line_rival(d, ledger, sims, rounded, SAME_INDICATOR)
+        if rival is not None:  # a rounding of another line's value, the quoted line's says otherwise
+            return FigureCheck(d, "mismatch", mismatch_reason(d, figs[rival], zh), note=figs[rival])
         if same_range(d, c) and rounding_ok(d, c):
             used.add(rounded)
             if d.direction and c.direction and d.direction != c.direction:

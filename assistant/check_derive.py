@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, spans
+from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, sentence_figures, spans
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -41,10 +42,16 @@ from assistant.check_ledger import (
 )
 from assistant.figures import Figure, noun_tokens
 
-__all__ = ["derive", "same_indicator", "stated_line_rounding"]
+__all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
+#: Parts of a total listed together: on lines at most this far apart.
+SUM_BLOCK_LINES = 2
+#: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
+QUOTED_LINE_ANCHORS = 2
+#: Figures of the draft sentence read for the line it quotes, and note figures of each value tried, at most.
+QUOTED_LINE_FIGURES = 12
 #: Note figures found by the words of the draft sentence (after the figure too) added as operands.
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
 #: A sentence word shared by more note figures than this is too common to find operands by.
@@ -63,6 +70,36 @@ def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
     found = [i for i in ledger.near(d) if ledger.figs[i].line in lines and compatible(d, ledger.form(i, d))
              and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
     return found[0] if len(found) == 1 else None
+
+
+def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen: int, floor: float) -> int | None:
+    """The note figure ``d`` most likely altered, when it is not ``chosen``: the draft sentence quotes a note
+    line (states more of its figures, each under its own name, than of any other line: 地区生产总值增长5%左右，
+    城镇调查失业率5.5%左右…) that gives ``d``'s indicator another value (城镇新增就业110万人以上), in the unit
+    of ``d``, named at least as well as ``chosen`` (from another line: last year's 121.7万人) and at least
+    ``floor`` alike. None when there is no such line."""
+    figs = ledger.figs
+    need = max(floor, sims.get(chosen, 0.0) - 0.02)
+    rivals = [j for j, s in sims.items() if s >= need and figs[j].unit == d.unit and figs[j].value != d.value
+              and figs[j].line != figs[chosen].line]
+    if not rivals:
+        return None  # the usual case, decided without reading the sentence
+    counts: Counter[int] = Counter()
+    stated: set[object] = set()
+    for g in sentence_figures(d, ledger)[:QUOTED_LINE_FIGURES]:
+        stated.add(g.value)
+        gs = ledger.sims(g)
+        counts.update({figs[i].line for i in ledger.same_value(g)[:QUOTED_LINE_FIGURES]
+                       if gs.get(i, 0.0) >= floor and compatible(g, figs[i])})
+    most = max(counts.values(), default=0)
+    lines = {line for line, n in counts.items() if n == most}
+    # quoted clearly more than the chosen figure's own line (a table's rows share many values)
+    if most < QUOTED_LINE_ANCHORS or most <= 2 * counts.get(figs[chosen].line, 0):
+        return None
+    if any(figs[i].value == d.value for line in lines for i in ledger.by_line.get(line, ())):
+        return None  # the quoted line states this value too (a table's rows sharing values)
+    found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
+    return max(found, key=lambda j: (sims[j], -j)) if found else None
 
 
 def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
@@ -127,7 +164,7 @@ def derive(
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
-    ties = _Ties(anchored, cues.tokens | d.tokens)
+    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -256,6 +293,14 @@ def _same_unit(a: Figure, b: Figure) -> bool:
             and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
 
 
+def _word_operand_ok(d: Figure, f: Figure) -> bool:
+    """A number written as a word ("nine receipts", "the four deposits") is an operand only of a figure
+    counting the same noun: small word numbers are everywhere, "nine − four" explains any 5."""
+    if not (f.text[:1].isascii() and f.text[:1].isalpha()):
+        return True
+    return bool(d.noun and f.noun and noun_tokens(d.noun) & noun_tokens(f.noun))
+
+
 def _same_noun(a: Figure, b: Figure) -> bool:
     """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
     return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
@@ -269,6 +314,7 @@ class _Ties:
 
     anchored: frozenset[int]
     words: frozenset[str]
+    own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
 
 
 def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
@@ -299,7 +345,7 @@ def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
-    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "")]
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and _word_operand_ok(d, f)]
     # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
@@ -307,7 +353,13 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         if not _same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
         fa, fb = float(a.value or 0), float(b.value or 0)
-        if cues.total and holds(fa + fb, d):
+        # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
+        # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
+        # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
+        # and the indicator's own value is no part of its own total unless with another value of it (two years)
+        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b)
+        if cues.total and not own_part and (_tied(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
+                fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)

@@ -18,7 +18,7 @@ from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure, context_tokens, extract_figures, multiple_form
 
 __all__ = ["COMPLEMENT_CUES", "DIFF_CUES", "PER_CUES", "POPULATION_TOKENS", "TOTAL_CUES", "YEARLY_CUES", "Cues",
-           "read_cues", "spans"]
+           "read_cues", "sentence_figures", "spans"]
 
 # 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
 # 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
@@ -120,6 +120,13 @@ def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
     lo = bisect.bisect_left(figs, a, key=lambda f: f.start)
     hi = bisect.bisect_left(figs, b, key=lambda f: f.start)
     return figs[lo:hi]
+
+
+def sentence_figures(d: Figure, ledger: Ledger) -> list[Figure]:
+    """The other figures of the draft sentence of ``d`` (within :data:`SENTENCE_REACH` each side)."""
+    a, b = _sentence(ledger.draft_text, d.start, d.end)
+    return [g for g in _sentence_figures(ledger, a, b)
+            if not g.ignored and g.value is not None and not g.start <= d.start < g.end]
 
 
 def spans(text: str) -> set[int]:

@@ -39,14 +39,40 @@ COUNTABLE = ("count", "money", "number")
 PERCENT_UNITS = frozenset({"%", "pp"})
 
 
+#: Units of time and of physical measure: what they count is not things, so a bare number that counts a
+#: named thing ("the three appropriations", "2 billion more mail pieces") is never one of them.
+DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周"})
+MEASURE_UNITS = frozenset({"公里", "mile", "延长米", "米", "平方米", "平方公里", "square mile", "亩", "公顷", "acre",
+                           "立方米", "吨", "公斤", "斤", "千瓦", "千瓦时", "千伏", "伏", "标箱"})
+
+
+def unit_kind(f: Figure) -> str:
+    """What a figure's unit counts: currency, duration, measure, things (a count or a bare number), or its
+    own kind (percent, multiple …)."""
+    if f.kind == "money":
+        return "currency"
+    if f.kind == "count":
+        return "duration" if f.unit in DURATION_UNITS else "measure" if f.unit in MEASURE_UNITS else "things"
+    return "things" if f.kind == "number" else f.kind
+
+
 def compatible(a: Figure, b: Figure) -> bool:
+    """One unit, or a bare number against a countable one; a bare number that counts a named thing
+    ("2 billion more mail pieces", "the three appropriations") only against things, never against a
+    currency amount ($2 billion), a duration (3 months) or a measure (3 tons); so is a number word."""
     if a.unit == b.unit:
         return True
     if a.unit == "" and a.kind == "number":
-        return b.kind in COUNTABLE
+        return b.kind in COUNTABLE and not (counts_things(a) and unit_kind(b) != "things")
     if b.unit == "" and b.kind == "number":
-        return a.kind in COUNTABLE
+        return a.kind in COUNTABLE and not (counts_things(b) and unit_kind(a) != "things")
     return False
+
+
+def counts_things(f: Figure) -> bool:
+    """A bare number that counts things: it names its noun, or it is an English number word ("The three",
+    "nine"), which states a unit of its own when it is a duration or an amount ("three months")."""
+    return bool(f.noun) or (f.text[:1].isascii() and f.text[:1].isalpha())
 
 
 def same_range(d: Figure, c: Figure) -> bool:

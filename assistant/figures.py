@@ -1144,14 +1144,21 @@ def _noun_after(norm: str, mtext: str, f: Figure, line_end: int) -> str:
     if len(words) > 1 and words[-1] in _EN_NOUN_UNITS:
         return words[-1]
     if f.unit == "" and f.kind == "number":
+        if line_end < f.end:  # "about 2\nbillion more mail pieces": the figure runs onto the next line
+            nl = mtext.find("\n", f.end, f.end + 48)
+            line_end = nl if nl >= 0 else len(mtext)
         m = _EN_NOUN_RE.match(mtext, f.end, min(line_end, f.end + 48))
         if m:
             found: list[str] = []
             for w in m.group(1).split(" "):
-                if w.lower() in _EN_NOUN_STOP or w.lower() in _EN_SCALE_VALUES:
+                lw = w.lower()
+                if lw in _NOUN_FILLER and all(x.lower() in _NOUN_FILLER for x in found):
+                    found.append(w)  # "2 billion more mail pieces", "40 new inspectors"
+                    continue
+                if lw in _EN_NOUN_STOP or lw in _EN_SCALE_VALUES:
                     break
                 found.append(w)
-            return " ".join(found)
+            return "" if all(x.lower() in _NOUN_FILLER for x in found) else " ".join(found)
     return ""
 
 
