@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from assistant.figures import Figure, noun_tokens
 __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
+
+_YEAR_BEFORE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年|\s*[:：]|\s*\))")
 
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
@@ -164,7 +167,8 @@ def derive(
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
-    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include))
+    whole_lines = frozenset(figs[i].line for i in cues.whole_anchors) if cues.whole_anchors else None
+    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines)
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -217,6 +221,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                 fx, fy = float(x.value or 0), float(y.value or 0)
                 if fy == 0:
                     continue
+                if d.direction is not None and _later(notes, y, x):
+                    continue  # a change runs from the earlier year's value to the later one's, never back
                 g = (fx - fy) / fy * 100
                 # 半数以上 / a third without a direction word is a part, not a decline
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
@@ -226,8 +232,10 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
-                if (fx < fy or cues.of_plan) and (cues.share or cues.of_plan or (same and d.direction is None)) and holds(
-                        share, d):
+                # the whole the draft names with a note figure ("of the receipts of $100 or more") is on its line
+                whole_ok = ties.whole_lines is None or y.line in ties.whole_lines
+                if (fx < fy or cues.of_plan) and whole_ok and (
+                        cues.share or cues.of_plan or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and growth and fx > 0 and fy > 0:
                     for n in _year_counts(cues, notes, x, y):
@@ -315,6 +323,8 @@ class _Ties:
     anchored: frozenset[int]
     words: frozenset[str]
     own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
+    #: lines a share's whole must be on: those of the note figures the draft states naming the whole (None: any)
+    whole_lines: frozenset[int] | None = None
 
 
 def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
@@ -334,6 +344,20 @@ def _note_window(notes: str, f: Figure) -> str:
     ls = notes.rfind("\n", max(0, f.start - 60), f.start) + 1
     le = notes.find("\n", f.end, f.end + 20)
     return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
+
+
+def _year_of(notes: str, f: Figure) -> int | None:
+    """The year a note figure is given for: the last year written before it on its line (2014年56.4亿元,
+    2016: 8.28); None when there is none."""
+    ls = notes.rfind("\n", 0, f.start) + 1
+    years = _YEAR_BEFORE.findall(notes[max(ls, f.start - 40):f.start])
+    return int(years[-1]) if years else None
+
+
+def _later(notes: str, a: Figure, b: Figure) -> bool:
+    """``a`` is given for a later year than ``b`` (both years written in the notes)."""
+    ya, yb = _year_of(notes, a), _year_of(notes, b)
+    return ya is not None and yb is not None and ya > yb
 
 
 def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
@@ -363,7 +387,12 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
-        whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line
+        # … unless the draft names other parts of that whole (其中城建类和民生类共84个 is no 105 − 21)
+        whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line and not any(
+            f.line == hi.line and f is not hi and f is not lo and (f.tokens - hi.tokens) & ties.words for f in rel)
+        # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
+        if d.direction is not None and (_later(notes, lo, hi) if d.direction == "up" else _later(notes, hi, lo)):
+            continue
         start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
                 (explicit or whole_stated) and _tied(a, b, ties))) and holds(abs(fa - fb), d):

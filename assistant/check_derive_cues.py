@@ -56,6 +56,12 @@ OF_PLAN_AFTER = re.compile(r" ?of (?:the |its |their |our )?(?:annual |yearly |f
                            re.I)
 PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
 
+# the whole a share is of, as the draft words it: "64 percent of the receipts of $100 or more were …" (after the
+# figure, up to its verb), 占一般公共预算支出的 (between 占 and 的, before it)
+WHOLE_AFTER = re.compile(r"\s?(?:percent|per cent|%)?\s?of (?:the |all |those |these |its )?((?:[^,;.\n]|[,.](?=\d)){1,60}?)\s"
+                         r"(?:were|was|are|is|had|have|did|went|came|remain\w*)\b", re.I)
+WHOLE_BEFORE = re.compile(r"占([^，。；,;占]{1,30})的?$")
+
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
 #: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
@@ -98,6 +104,9 @@ class Cues:
     spans: tuple[int, ...]  # year counts the draft sentence states (2010年…2015年, 五年, five years)
     tokens: frozenset[str]  # indicator words of the whole sentence (after the figure too)
     form: str | None  # a 倍 figure's form: "growth" (增长1.6倍), "ratio" (是…的2.6倍) or None
+    #: note figures the draft states inside the words naming a share's whole ("of the receipts of $100 or
+    #: more"): the whole is the total of their lines, not another line's total
+    whole_anchors: tuple[int, ...] = ()
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -172,7 +181,28 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         spans=tuple(sorted(spans(before + " " + after))),
         tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
         form=multiple_form(text, d),
+        whole_anchors=_whole_anchors(ledger, d, before, after),
     )
+
+
+def _whole_anchors(ledger: Ledger, d: Figure, before: str, after: str) -> tuple[int, ...]:
+    """Note figures stated inside the words that name a share's whole (see :data:`WHOLE_AFTER`)."""
+    if d.kind != "percent":
+        return ()
+    m = WHOLE_AFTER.match(after)
+    if m:
+        a, b = d.end + m.start(1), d.end + m.end(1)
+    else:
+        mb = WHOLE_BEFORE.search(before[-32:])
+        if not mb:
+            return ()
+        a, b = d.start - len(before[-32:]) + mb.start(1), d.start - len(before[-32:]) + mb.end(1)
+    out: list[int] = []
+    for g in _sentence_figures(ledger, a, b):
+        if g.ignored or g.value is None:
+            continue
+        out += [i for i in ledger.same_value(g)[:4] if compatible(g, ledger.figs[i]) and i not in out]
+    return tuple(out[:ANCHORS])
 
 
 def _words(text: str, n: int) -> str:

@@ -1,0 +1,68 @@
+"""Derivations that must not explain wrong values (issue 10, wave 7): a remainder of a whole is no licence
+when the draft names other parts of it (其中城建类和民生类共84个 is no 105 − 21); a derived change keeps the
+direction of its operands' years (2150万元 in 2014 → 1230万元 in 2016 is no 增加920万元); a share's whole is
+the one the draft names ("of the receipts of $100 or more" is not all 14 receipts). The faithful sentences
+beside them are still accepted."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import BLOCKING, FigureCheck, check_draft
+
+ACCEPTING = ("verified", "derived", "approximate")
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    start = draft.index(figure)
+    found = [fc for fc in check_draft(notes, draft).figures
+             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
+    assert found, f"{figure!r} is not read as a figure"
+    return found[0]
+
+
+SCHOOLS = "2024年工作回顾\n- 新建学校20所，其中小学9所、初中6所、高中5所\n"
+LOANS = "几年对比\n- 创业担保贷款：2019年3200万元，2023年1800万元\n"
+VISITS = "几年对比\n- 接待游客：2019年250万人次，2023年410万人次\n"
+PERMITS = ("Permit office - FY2024\n- 40 permits issued, 6 appeals\n- permits over $5,000: 30\n"
+           "- 12 permits not issued within 10 days\n")
+AGENCIES = "Review notes\n- 152 agencies surveyed; 49 did not report\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # a remainder with a remainder word: 20 − 9
+        (SCHOOLS, "一、2024年工作回顾\n新建学校20所，其中小学9所，其余11所为中学。", "11所"),
+        # a change in the direction of its years: 1800 − 3200 is a decrease of 1400
+        (LOANS, "一、2023年工作回顾\n发放创业担保贷款1800万元，比2019年减少1400万元。", "1400万元"),
+        (VISITS, "一、2023年工作回顾\n接待游客410万人次，比2019年增加160万人次。", "160万人次"),
+        (VISITS, "一、2023年工作回顾\n接待游客410万人次，比2019年增长64%。", "64%"),
+        # a remainder "did not" of a whole the draft states
+        (AGENCIES, "Review\nOf the 152 agencies, 103 reported.", "103"),
+        # a share of the whole the notes state under the words the draft uses
+        (PERMITS, "FY2024\nAbout 30 percent of the permits were not issued within 10 days.", "30 percent"),
+    ],
+)
+def test_faithful_derivations_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # parts named, a remainder of another part is no licence: 20 − 9 = 11 but the draft names 初中 and 高中
+        (SCHOOLS, "一、2024年工作回顾\n新建学校20所，其中初中和高中共11所。", "11所"),
+        # a change against the direction of its years: the loans fell by 1400, they did not rise
+        (LOANS, "一、2023年工作回顾\n发放创业担保贷款1800万元，比2019年增加1400万元。", "1400万元"),
+        (VISITS, "一、2023年工作回顾\n接待游客410万人次，比2019年减少160万人次。", "160万人次"),
+        (LOANS, "一、2023年工作回顾\n发放创业担保贷款1800万元，比2019年增长77.8%。", "77.8%"),
+        # a share of a whole the draft does not name: 12 / 40 = 30%, but the draft's whole is the 30 permits
+        # over $5,000
+        (PERMITS, "FY2024\nAbout 30 percent of the permits over $5,000 were not issued within 10 days.", "30 percent"),
+    ],
+)
+def test_wrong_values_not_explained(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in BLOCKING, (fc.status, fc.reason)
