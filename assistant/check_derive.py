@@ -173,7 +173,7 @@ def derive(
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
         stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
-        if stated and not any(id(op) in anchored for op in ops):
+        if stated and not any(id(op) in anchored for op in ops) and not _named_parts(ops, [figs[i] for i in stated], cues):
             continue
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
@@ -182,6 +182,13 @@ def derive(
             continue  # the notes' own figures for this indicator (in its unit) must be part of the computation
         return found
     return None
+
+
+def _named_parts(ops: Sequence[Figure], wholes: Sequence[Figure], cues: Cues) -> bool:
+    """The operands are parts of a whole the draft sentence states, each named there by its own words
+    (安排重点项目105个，其中城建类和民生类项目共74个: 28个 + 46个, not a computation of 105个)."""
+    whole_words = frozenset().union(*(w.tokens for w in wholes))
+    return cues.partitive and all((op.tokens - whole_words) & cues.tokens for op in ops)
 
 
 def _multiple_ok(ratio: float, d: Figure) -> bool:
@@ -223,12 +230,14 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                     continue
                 if d.direction is not None and _later(notes, y, x):
                     continue  # a change runs from the earlier year's value to the later one's, never back
+                # the draft states the base as its level ("was 16.67 billion, 18.8% higher than in 2014"): no growth
+                base_as_level = id(y) in ties.anchored and id(x) not in ties.anchored and not cues.start_value
                 g = (fx - fy) / fy * 100
                 # 半数以上 / a third without a direction word is a part, not a decline
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and decline_ok and holds(sign * g if d.direction else g, d):
+                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
@@ -296,7 +305,8 @@ def _same_unit(a: Figure, b: Figure) -> bool:
     if a.unit == b.unit:
         return True
     if "" in (a.unit, b.unit):
-        return compatible(a, b) and "money" not in (a.kind, b.kind)
+        # a bare amount beside an amount of the same scale on its line: 19.81 billion yuan (2014: 16.67 billion)
+        return (compatible(a, b) and "money" not in (a.kind, b.kind)) or (a.line == b.line and a.scale == b.scale > 1)
     return (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
             and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
 
