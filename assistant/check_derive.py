@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from assistant.check_derive_cues import POPULATION_TOKENS, Cues, read_cues, sentence_figures, spans
+from assistant.check_derive_cues import (
+    POPULATION_TOKENS,
+    Cues,
+    contrary_side,
+    read_cues,
+    sentence_figures,
+    spans,
+)
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -158,7 +165,7 @@ def derive(
     if not related:
         return None
     if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
-                       or cues.yearly):
+                       or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
     # only for a draft figure that is itself approximate; ranges are not
@@ -168,7 +175,8 @@ def derive(
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
     whole_lines = frozenset(figs[i].line for i in cues.whole_anchors) if cues.whole_anchors else None
-    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines)
+    contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
+    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary)
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -335,6 +343,8 @@ class _Ties:
     own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
     #: lines a share's whole must be on: those of the note figures the draft states naming the whole (None: any)
     whole_lines: frozenset[int] | None = None
+    #: lines stating a threshold the draft states, on its other side (1 receipt under $100 against "$100 or more")
+    contrary_lines: frozenset[int] = frozenset()
 
 
 def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
@@ -398,7 +408,10 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
         # … unless the draft names other parts of that whole (其中城建类和民生类共84个 is no 105 − 21)
-        whole_stated = cues.partitive and id(hi) in ties.anchored and hi.line == lo.line and not any(
+        # (or on a line of its own, across the threshold the draft states: 14 receipts, 1 under $100 → 13 of $100
+        # or more)
+        whole_stated = cues.partitive and id(hi) in ties.anchored and (
+            hi.line == lo.line or lo.line in ties.contrary_lines) and not any(
             f.line == hi.line and f is not hi and f is not lo and (f.tokens - hi.tokens) & ties.words for f in rel)
         # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
         if d.direction is not None and (_later(notes, lo, hi) if d.direction == "up" else _later(notes, hi, lo)):

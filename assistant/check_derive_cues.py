@@ -17,8 +17,19 @@ from itertools import combinations
 from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure, context_tokens, extract_figures, multiple_form
 
-__all__ = ["COMPLEMENT_CUES", "DIFF_CUES", "PER_CUES", "POPULATION_TOKENS", "TOTAL_CUES", "YEARLY_CUES", "Cues",
-           "read_cues", "sentence_figures", "spans"]
+__all__ = [
+    "COMPLEMENT_CUES",
+    "DIFF_CUES",
+    "PER_CUES",
+    "POPULATION_TOKENS",
+    "TOTAL_CUES",
+    "YEARLY_CUES",
+    "Cues",
+    "contrary_side",
+    "read_cues",
+    "sentence_figures",
+    "spans",
+]
 
 # 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
 # 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
@@ -61,6 +72,10 @@ PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmak
 WHOLE_AFTER = re.compile(r"\s?(?:percent|per cent|%)?\s?of (?:the |all |those |these |its )?((?:[^,;.\n]|[,.](?=\d)){1,60}?)\s"
                          r"(?:were|was|are|is|had|have|did|went|came|remain\w*)\b", re.I)
 WHOLE_BEFORE = re.compile(r"占([^，。；,;占]{1,30})的?$")
+
+# a threshold splitting a whole in two: "$100 or more" / 100人以上 against "under $100" / 100人以下
+THRESHOLD_UP = re.compile(r"\bor more\b|\bor above\b|\band above\b|\bat least\b|以上|及以上|超过", re.I)
+THRESHOLD_DOWN = re.compile(r"\bunder\b|\bbelow\b|\bless than\b|\bfewer than\b|以下|不足|不到|低于", re.I)
 
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
@@ -107,6 +122,8 @@ class Cues:
     #: note figures the draft states inside the words naming a share's whole ("of the receipts of $100 or
     #: more"): the whole is the total of their lines, not another line's total
     whole_anchors: tuple[int, ...] = ()
+    #: the side of a threshold the draft states its figure on ("13 were for $100 or more": "up"), else None
+    threshold: str | None = None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -182,7 +199,26 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
         form=multiple_form(text, d),
         whole_anchors=_whole_anchors(ledger, d, before, after),
+        threshold=_side(clause[-24:] + " " + after_clause),
     )
+
+
+def _side(text: str) -> str | None:
+    """The side of a threshold ``text`` states: "up" (or more, 以上), "down" (under, 以下), None (neither or both)."""
+    up, down = bool(THRESHOLD_UP.search(text)), bool(THRESHOLD_DOWN.search(text))
+    return None if up == down else ("up" if up else "down")
+
+
+def contrary_side(notes: str, f: Figure, side: str | None) -> bool:
+    """The note figure ``f`` (a threshold the draft states) is written with the other side of it (under $100
+    against "$100 or more")."""
+    if side is None:
+        return False
+    ls = notes.rfind("\n", 0, f.start) + 1
+    le = notes.find("\n", f.end)
+    window = notes[max(ls, f.start - 14):min(le if le >= 0 else len(notes), f.end + 14)]
+    found = _side(window)
+    return found is not None and found != side
 
 
 def _whole_anchors(ledger: Ledger, d: Figure, before: str, after: str) -> tuple[int, ...]:

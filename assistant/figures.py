@@ -768,6 +768,8 @@ class _Scanner:
                 return pos
             m_word = re.search(r"([A-Za-z]+)\.? ?$", norm[max(0, start - 20):start])
             last_word = m_word.group(1).lower() if m_word else ""
+            if m_word and norm[max(0, start - 20):start][max(0, m_word.start() - 1):m_word.start()] in ("'", "’"):
+                last_word = ""  # a possessive (the fund's 14 receipts), never S. 14 (a Senate bill)
             if last_word and unit is None:
                 if last_word in _REF_WORDS:
                     self.ignored(start, pos, "reference number")
