@@ -255,6 +255,9 @@ _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
 
+_CLOSED_BRACKET = re.compile(r"[(（][^()（）\n]{0,60}[)）]")
+
+
 def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
     """``text[s_start:fig_start]`` with the year words that belong to an earlier figure blanked
     (由上年的86.3亿元增加到100.6亿元: 上年 is 86.3's period, not 100.6's)."""
@@ -267,6 +270,10 @@ def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figu
         if m and g.start - m.end() <= 0:
             a, b = m.start() - s_start, m.end() - s_start
             window = window[:a] + " " * (b - a) + window[b:]
+        # "6,435 (2016: 6,790), -5.2%": a year inside an earlier figure's brackets dates that bracket only
+        for br in _CLOSED_BRACKET.finditer(window):
+            if br.start() <= g.start - s_start < br.end():
+                window = window[:br.start()] + " " * (br.end() - br.start()) + window[br.end():]
     return window
 
 

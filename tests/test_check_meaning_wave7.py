@@ -1,0 +1,50 @@
+"""Checker meaning rules of wave 7 (issue 10), each a general rule with accept and flag rows (zh and en):
+a long header line that names goals (``State health goals, adult smoking:``) makes the lines under it
+targets; a figure stated as a goal that was met (``met its goal of a 15% increase``) is achieved; a year
+inside an earlier figure's brackets (``6,435 (2016: 6,790), -5.2%``) dates only that bracket."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import FigureCheck, check_draft
+
+ACCEPTING = ("verified", "approximate", "derived")
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    return next(fc for fc in check_draft(notes, draft).figures if fc.figure.text == figure)
+
+
+GOALS = ("Tobacco control review - notes for the 2012 summary\n- 14 clinics joined the quit line\n"
+         "State Health 2020 goals, adult smoking rate by group:\n- men 12%, women 9%, teens 4%\n")
+GOALS_ZH = "2012年笔记\n- 新增戒烟门诊14家\n健康城市2020年目标，成人吸烟率分组：\n- 男性12%，女性9%\n"
+MET = ("Library notes 2023\n- goal: loans +8% each fiscal year - met in FY2023\n- 2 branches reopened\n"
+       "Next year:\n- loans +8% again\n")
+BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
+           "Next year:\n- GDP +6% or so\n")
+BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "accept"),
+    [
+        # a long header line naming goals heads target lines
+        (GOALS, "2012 results\nThe State Health 2020 goal is for the adult smoking rate of women to be 9%.", "9%", True),
+        (GOALS, "2012 results\nThe State Health 2020 goal for men is a smoking rate of 12%.", "12%", True),
+        (GOALS, "2012 results\nThe adult smoking rate of men fell to 12% in 2012.", "12%", False),
+        (GOALS, "2012 results\nIn 2012, 14 clinics joined the quit line.", "14", True),
+        # a goal that was met: the figure is achieved
+        (MET, "2023 results\nIn fiscal year 2023 the library met its goal of an 8% increase in loans.", "8%", True),
+        (MET, "2023 results\nLoans rose 8% in fiscal year 2023, meeting the goal.", "8%", True),
+        # a year in an earlier figure's brackets dates only that bracket
+        (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
+        (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
+        (BRACKET, "2019 results\nIn 2019 there were 5,600 new urban jobs.", "5,600", False),
+        (BRACKET_ZH, "一、2019年工作回顾\n城镇新增就业5210人，下降7.0%。", "7.0%", True),
+        (BRACKET_ZH, "一、2019年工作回顾\n2019年城镇新增就业5600人。", "5600人", False),
+    ],
+)
+def test_wave7_rows(notes: str, draft: str, figure: str, accept: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accept, (fc.status, fc.reason)
