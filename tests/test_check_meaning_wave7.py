@@ -21,6 +21,7 @@ GOALS = ("Tobacco control review - notes for the 2012 summary\n- 14 clinics join
 GOALS_ZH = "2012年笔记\n- 新增戒烟门诊14家\n健康城市2020年目标，成人吸烟率分组：\n- 男性12%，女性9%\n"
 MET = ("Library notes 2023\n- goal: loans +8% each fiscal year - met in FY2023\n- 2 branches reopened\n"
        "Next year:\n- loans +8% again\n")
+GOAL_ONLY = "Library notes 2023\n- 2 branches reopened\nTargets:\n- loans +8%\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -37,6 +38,8 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         # a goal that was met: the figure is achieved
         (MET, "2023 results\nIn fiscal year 2023 the library met its goal of an 8% increase in loans.", "8%", True),
         (MET, "2023 results\nLoans rose 8% in fiscal year 2023, meeting the goal.", "8%", True),
+        (GOAL_ONLY, "2023 results\nThe library met its goal of an 8% increase in loans.", "8%", False),
+        (GOAL_ONLY, "2023 results\nThe library set a goal of an 8% increase in loans.", "8%", True),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
