@@ -65,7 +65,7 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
     if np_.cumulative and np_.year_source == "context":
         # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
-        return (dp.year_source == "text" and dp.year is not None and dp.relative is None
+        return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
                 and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
@@ -93,7 +93,8 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
     header (its period's year read from the header) stated as the draft's year's result."""
     np_, dp = nm.period, dm.period
     return (dm.role == "achieved" and nm.role not in _PLANNED and np_.year_source == "context"
-            and np_.year is not None and dp.year_source != "text" and dp.relative is None and not _sub_year(dp)
+            and np_.year is not None and (dp.year_source != "text" or dp.year in (None, d_year))
+            and dp.relative is None and not _sub_year(dp)
             and not dp.cumulative and d_year is not None and np_.year > d_year)
 
 

@@ -22,6 +22,9 @@ GOALS_ZH = "2012年笔记\n- 新增戒烟门诊14家\n健康城市2020年目标�
 MET = ("Library notes 2023\n- goal: loans +8% each fiscal year - met in FY2023\n- 2 branches reopened\n"
        "Next year:\n- loans +8% again\n")
 GOAL_ONLY = "Library notes 2023\n- 2 branches reopened\nTargets:\n- loans +8%\n"
+MULTI = "“十三五”回顾（2016—2020）\n五年累计：\n- 新建学校12所\n- 改造公路310公里\n2020年底：\n- 在校生8200人\n"
+EN_MULTI = "Parks review (2019-2023)\nFive-year totals:\n- 14 parks opened\n- 36 km of trails\n"
+LATER = "2015年：\n- 棚户区改造13672户\n2016年：\n- 棚户区改造8008户\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -40,6 +43,15 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (MET, "2023 results\nLoans rose 8% in fiscal year 2023, meeting the goal.", "8%", True),
         (GOAL_ONLY, "2023 results\nThe library met its goal of an 8% increase in loans.", "8%", False),
         (GOAL_ONLY, "2023 results\nThe library set a goal of an 8% increase in loans.", "8%", True),
+        # a multi-year total stated as one whole year's (全年 / the whole year)
+        (MULTI, "一、2020年工作回顾\n全年新建学校12所。", "12所", False),
+        (MULTI, "一、“十三五”时期工作回顾\n五年累计新建学校12所。", "12所", True),
+        (MULTI, "一、2020年工作回顾\n2020年底在校生8200人。", "8200人", True),
+        (EN_MULTI, "2023 results\nFor the whole year, 14 parks opened.", "14", False),
+        (EN_MULTI, "Review of 2019-2023\nOver the five years 14 parks opened.", "14", True),
+        # a later year header's figure stated as the draft's year's, 全年 or not
+        (LATER, "一、2015年工作回顾\n全年完成棚户区改造8008户。", "8008户", False),
+        (LATER, "一、2015年工作回顾\n全年完成棚户区改造13672户。", "13672户", True),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
