@@ -44,7 +44,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 # --- headers --------------------------------------------------------------------------------
 
 _HEADING_FILLER = re.compile(
-    r"((19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
+    r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
     r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )

@@ -25,6 +25,9 @@ GOAL_ONLY = "Library notes 2023\n- 2 branches reopened\nTargets:\n- loans +8%\n"
 MULTI = "“十三五”回顾（2016—2020）\n五年累计：\n- 新建学校12所\n- 改造公路310公里\n2020年底：\n- 在校生8200人\n"
 EN_MULTI = "Parks review (2019-2023)\nFive-year totals:\n- 14 parks opened\n- 36 km of trails\n"
 LATER = "2015年：\n- 棚户区改造13672户\n2016年：\n- 棚户区改造8008户\n"
+FUND = ("City parking fund - FY2023 collections\n- 22 meters serviced, 6 deposits late\n"
+        "- review completed Jan 12, 2025; manager replied Feb 3, 2025\nPlans for FY2024:\n- service every meter monthly\n")
+ZH_YEAR = "2023年笔记\n- 新建口袋公园9个\n明年打算：\n- 再建公园5个\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -52,6 +55,13 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         # a later year header's figure stated as the draft's year's, 全年 or not
         (LATER, "一、2015年工作回顾\n全年完成棚户区改造8008户。", "8008户", False),
         (LATER, "一、2015年工作回顾\n全年完成棚户区改造13672户。", "13672户", True),
+        # a heading "Plans for FY2024:" is a plan header (so the notes report FY2023, not a later date's year);
+        # a result stated for a later year than the notes' is another period
+        (FUND, "FY2023 results\nThe fund serviced 22 meters in fiscal year 2023.", "22 meters", True),
+        (FUND, "FY2023 results\nThe fund serviced 22 meters for fiscal year 2023.", "22 meters", True),
+        (FUND, "FY2023 results\nThe fund serviced 22 meters for fiscal year 2024.", "22 meters", False),
+        (ZH_YEAR, "一、2023年工作回顾\n全年新建口袋公园9个。", "9个", True),
+        (ZH_YEAR, "一、2023年工作回顾\n2024年新建口袋公园9个。", "9个", False),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
