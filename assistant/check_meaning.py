@@ -414,11 +414,12 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
-        other_unit = c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
-        if j == idx or other_unit or c.value is None or c.value == note.value:
-            continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
+                      and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
+        if j == idx or other_unit or c.value is None or c.value == note.value:
+            continue
         c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
         if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
                 and c.start < note.start \

@@ -28,6 +28,8 @@ LATER = "2015年：\n- 棚户区改造13672户\n2016年：\n- 棚户区改造800
 FUND = ("City parking fund - FY2023 collections\n- 22 meters serviced, 6 deposits late\n"
         "- review completed Jan 12, 2025; manager replied Feb 3, 2025\nPlans for FY2024:\n- service every meter monthly\n")
 ZH_YEAR = "2023年笔记\n- 新建口袋公园9个\n明年打算：\n- 再建公园5个\n"
+LOANS = ("2020 summary - raw notes\n- microloans 4.1 million yuan (2019: 6.2 million), -33.9%\n"
+         "- visitors 2.3 million (estimate, full-year figures not final)\n")
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -62,6 +64,11 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (FUND, "FY2023 results\nThe fund serviced 22 meters for fiscal year 2024.", "22 meters", False),
         (ZH_YEAR, "一、2023年工作回顾\n全年新建口袋公园9个。", "9个", True),
         (ZH_YEAR, "一、2023年工作回顾\n2024年新建口袋公园9个。", "9个", False),
+        # a bracketed earlier value shares the figure's unit; "(estimate, … not final)" is a forecast
+        (LOANS, "2020 results\nMicroloans grew to 4.1 million yuan.", "4.1 million yuan", False),
+        (LOANS, "2020 results\nMicroloans fell to 4.1 million yuan.", "4.1 million yuan", True),
+        (LOANS, "2020 results\nVisitors reached 2.3 million.", "2.3 million", False),
+        (LOANS, "2020 results\nVisitors are expected to total 2.3 million for the year.", "2.3 million", True),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
