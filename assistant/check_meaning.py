@@ -386,7 +386,8 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
 
 
 _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
-_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
+_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:(?:19|20)\d\d\s?年(?:底|末)?的?|(?:19|20)\d\d(?:'s)?\s)?\s*"  # 增加到2016年的Y
+                       r"(?:about|around|nearly|约|近)?\s*$", re.I)
 
 
 _DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"

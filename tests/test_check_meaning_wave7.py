@@ -30,6 +30,7 @@ FUND = ("City parking fund - FY2023 collections\n- 22 meters serviced, 6 deposit
 ZH_YEAR = "2023年笔记\n- 新建口袋公园9个\n明年打算：\n- 再建公园5个\n"
 LOANS = ("2020 summary - raw notes\n- microloans 4.1 million yuan (2019: 6.2 million), -33.9%\n"
          "- visitors 2.3 million (estimate, full-year figures not final)\n")
+PARKS_ZH = "几年数据对比（写2020年总结用）\n社区公园：2018年40个，2020年34个\n绿道：2018年12公里，2020年19公里\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -69,6 +70,10 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (LOANS, "2020 results\nMicroloans fell to 4.1 million yuan.", "4.1 million yuan", True),
         (LOANS, "2020 results\nVisitors reached 2.3 million.", "2.3 million", False),
         (LOANS, "2020 results\nVisitors are expected to total 2.3 million for the year.", "2.3 million", True),
+        # 由A年的X增加到B年的Y: the year between 到 and the level still makes it the level the change ran to
+        (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个增加到2020年的34个。", "34个", False),
+        (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个减少到2020年的34个。", "34个", True),
+        (PARKS_ZH, "一、2020年工作回顾\n绿道由2018年的12公里增加到2020年的19公里。", "19公里", True),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
