@@ -31,6 +31,7 @@ ZH_YEAR = "2023年笔记\n- 新建口袋公园9个\n明年打算：\n- 再建公
 LOANS = ("2020 summary - raw notes\n- microloans 4.1 million yuan (2019: 6.2 million), -33.9%\n"
          "- visitors 2.3 million (estimate, full-year figures not final)\n")
 PARKS_ZH = "几年数据对比（写2020年总结用）\n社区公园：2018年40个，2020年34个\n绿道：2018年12公里，2020年19公里\n"
+JOBS_ZH = "2019年工作笔记\n- 城镇新增就业4200人，再就业900人\n- 新建5G基站300个，改造老旧基站120个\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -74,6 +75,12 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个增加到2020年的34个。", "34个", False),
         (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个减少到2020年的34个。", "34个", True),
         (PARKS_ZH, "一、2020年工作回顾\n绿道由2018年的12公里增加到2020年的19公里。", "19公里", True),
+        # the draft's name is the name of another value of the same note line
+        (JOBS_ZH, "一、2019年工作回顾\n城镇再就业4200人。", "4200人", False),
+        (JOBS_ZH, "一、2019年工作回顾\n城镇新增就业4200人，再就业900人。", "4200人", True),
+        (JOBS_ZH, "一、2019年工作回顾\n城镇新增就业4200人，再就业900人。", "900人", True),
+        (JOBS_ZH, "一、2019年工作回顾\n改造老旧基站300个。", "300个", False),
+        (JOBS_ZH, "一、2019年工作回顾\n新建5G基站300个。", "300个", True),
         # a year in an earlier figure's brackets dates only that bracket
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "7.0%", True),
         (BRACKET, "2019 results\nNew urban jobs fell 7.0% to 5,210.", "5,210", True),
