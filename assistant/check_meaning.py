@@ -403,6 +403,9 @@ def _dated(text: str, end: int) -> tuple[int, int] | None:
     return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
 
 
+_PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
+
+
 def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -421,6 +424,9 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
                       and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
         if j == idx or other_unit or c.value is None or c.value == note.value:
             continue
+        per_c, per_n = _PER.match(ledger.text, c.end), _PER.match(ledger.text, note.end)
+        if (per_c or per_n) and (per_c and per_c.group()) != (per_n and per_n.group()):
+            continue  # 645元/月、4318元/年提高到801元/月: another measure of the list, not this one's earlier value
         c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
         if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
                 and c.start < note.start \

@@ -32,6 +32,7 @@ LOANS = ("2020 summary - raw notes\n- microloans 4.1 million yuan (2019: 6.2 mil
          "- visitors 2.3 million (estimate, full-year figures not final)\n")
 PARKS_ZH = "几年数据对比（写2020年总结用）\n社区公园：2018年40个，2020年34个\n绿道：2018年12公里，2020年19公里\n"
 JOBS_ZH = "2019年工作笔记\n- 城镇新增就业4200人，再就业900人\n- 新建5G基站300个，改造老旧基站120个\n"
+PER_ZH = "2025年笔记\n- 补助标准从2020年的600元/月、4000元/年提高到2025年的800元/月、6000元/年\n"
 BRACKET = ("2019 summary - raw notes\n- new urban jobs 5,210 (2018: 5,600), -7.0%\n- tourists 3.1 million\n"
            "Next year:\n- GDP +6% or so\n")
 BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人），下降7.0%\n- 接待游客310万人次\n"
@@ -75,6 +76,8 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个增加到2020年的34个。", "34个", False),
         (PARKS_ZH, "一、2020年工作回顾\n社区公园由2018年的40个减少到2020年的34个。", "34个", True),
         (PARKS_ZH, "一、2020年工作回顾\n绿道由2018年的12公里增加到2020年的19公里。", "19公里", True),
+        (PER_ZH, "一、2025年工作回顾\n补助标准从2020年的600元/月、4000元/年提高到2025年的800元/月、6000元/年。",
+         "800元", True),
         # the draft's name is the name of another value of the same note line
         (JOBS_ZH, "一、2019年工作回顾\n城镇再就业4200人。", "4200人", False),
         (JOBS_ZH, "一、2019年工作回顾\n城镇新增就业4200人，再就业900人。", "4200人", True),
