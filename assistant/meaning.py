@@ -372,7 +372,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         k_after = bisect.bisect_right(starts, fig.start)
         after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
-        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:after_end])[0]  # up to the next figure
+        window = masked + re.split(r"[，,；;。\n(（]|\.\s", text[fig.end:after_end])[0]  # up to the next figure
         dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))
         if dated:  # "$14 billion (FY2020)", "over 200,000 (end of FY2022)", "13.2万头（2011年）": its own year
             window = window + " " + dated.group("when")
