@@ -82,7 +82,7 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
             return True  # last year's (or an earlier year's) value stated as this year's
         if do < 0 and no == 0:
             return dp.relative is not None  # the draft says 上年 / last year for this year's value
-        if do > 0 and no <= 0:
+        if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
             return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):

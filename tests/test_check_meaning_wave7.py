@@ -67,6 +67,7 @@ BRACKET_ZH = "2019年笔记\n- 城镇新增就业5210人（2018年：5600人）�
         (FUND, "FY2023 results\nThe fund serviced 22 meters for fiscal year 2024.", "22 meters", False),
         (ZH_YEAR, "一、2023年工作回顾\n全年新建口袋公园9个。", "9个", True),
         (ZH_YEAR, "一、2023年工作回顾\n2024年新建口袋公园9个。", "9个", False),
+        ("2024年主要指标\n公园面积完成120公顷；\n", "一、2024年工作回顾\n2024年，公园面积完成120公顷。", "120公顷", True),
         # a bracketed earlier value shares the figure's unit; "(estimate, … not final)" is a forecast
         (LOANS, "2020 results\nMicroloans grew to 4.1 million yuan.", "4.1 million yuan", False),
         (LOANS, "2020 results\nMicroloans fell to 4.1 million yuan.", "4.1 million yuan", True),
