@@ -148,6 +148,22 @@ def _purpose_of_another(ledger: Ledger, d: Figure, idx: int) -> Figure | None:
     return None
 
 
+def _named_sibling(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
+    """The note figure of the same line and unit (another value) whose name the draft's name holds while the
+    figure's own name is not in it (城镇新增就业6790人，再就业1582人 stated as 城镇再就业6790人)."""
+    note, own = ledger.figs[idx], ledger.meanings[idx].indicator
+    name = dm.indicator
+    if not name or not own or own in name:
+        return None
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c, other = ledger.figs[j], ledger.meanings[j].indicator
+        if j == idx or c.unit != note.unit or c.value == note.value or len(other) < 3:
+            continue
+        if other in name and other not in own and own not in other:
+            return c
+    return None
+
+
 def other_place(dm: Meaning, nm: Meaning) -> str | None:
     """The name the draft gives a value of a 分别 / respectively list when that name is another place of the
     note's own list (A、B分别为x、y stated as "B x"): the two lists name the same things in another order."""
@@ -214,6 +230,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             return FigureCheck(d, "misattributed", (
                 f"{where}用于“{_after(ledger.text, note.end)}”；草稿写的“{_after(ledger.draft_text, d.end)}”"
                 f"是笔记同一行{moved.text}的用途"), note=moved, meaning="indicator")
+        sibling = _named_sibling(ledger, dm, idx)
+        if sibling is not None and not any(ledger.meanings[i].indicator in dm.indicator
+                                           for i in ledger.same_value(d) if i != idx and ledger.meanings[i].indicator):
+            where = note_where(note, zh)
+            return FigureCheck(d, "misattributed", (
+                f"{where}是“{nm.indicator}”的数；草稿写的“{dm.indicator}”是笔记同一行{sibling.text}的指标"),
+                note=note, meaning="indicator")
     d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
     n_clause = clause_around(ledger.text, note.start, note.end, zh)
     found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)

@@ -65,7 +65,7 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return not _sub_year(dp)  # a 1—6月 value stated for the whole year
     if np_.cumulative and np_.year_source == "context":
         # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
-        return (dp.year_source == "text" and dp.year is not None and dp.relative is None
+        return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
                 and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
@@ -82,6 +82,8 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
             return True  # last year's (or an earlier year's) value stated as this year's
         if do < 0 and no == 0:
             return dp.relative is not None  # the draft says 上年 / last year for this year's value
+        if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
+            return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
@@ -93,7 +95,8 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
     header (its period's year read from the header) stated as the draft's year's result."""
     np_, dp = nm.period, dm.period
     return (dm.role == "achieved" and nm.role not in _PLANNED and np_.year_source == "context"
-            and np_.year is not None and dp.year_source != "text" and dp.relative is None and not _sub_year(dp)
+            and np_.year is not None and (dp.year_source != "text" or dp.year in (None, d_year))
+            and dp.relative is None and not _sub_year(dp)
             and not dp.cumulative and d_year is not None and np_.year > d_year)
 
 
@@ -383,7 +386,8 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
 
 
 _RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
-_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:about|around|nearly|约|近)?\s*$", re.I)
+_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:(?:19|20)\d\d\s?年(?:底|末)?的?|(?:19|20)\d\d(?:'s)?\s)?\s*"  # 增加到2016年的Y
+                       r"(?:about|around|nearly|约|近)?\s*$", re.I)
 
 
 _DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
@@ -399,6 +403,9 @@ def _dated(text: str, end: int) -> tuple[int, int] | None:
     return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
 
 
+_PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
+
+
 def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -411,11 +418,15 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
-        other_unit = c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
-        if j == idx or other_unit or c.value is None or c.value == note.value:
-            continue
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
         inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
+                      and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
+        if j == idx or other_unit or c.value is None or c.value == note.value:
+            continue
+        per_c, per_n = _PER.match(ledger.text, c.end), _PER.match(ledger.text, note.end)
+        if (per_c or per_n) and (per_c and per_c.group()) != (per_n and per_n.group()):
+            continue  # 645元/月、4318元/年提高到801元/月: another measure of the list, not this one's earlier value
         c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
         if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
                 and c.start < note.start \

@@ -251,8 +251,12 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
 # a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
 _BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|"
                            r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
-_EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\bin\s(?:fiscal\syear\s|FY\s?)?(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
+_EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\b(?:in\s(?:fiscal\syear\s|FY\s?)?|(?:for|during)\s(?:the\s)?(?:fiscal\syear\s|FY\s?))"
+                           r"(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
+
+
+_CLOSED_BRACKET = re.compile(r"[(（][^()（）\n]{0,60}[)）]")
 
 
 def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figure]) -> str:
@@ -267,6 +271,10 @@ def _mask_others(text: str, s_start: int, fig_start: int, earlier: Sequence[Figu
         if m and g.start - m.end() <= 0:
             a, b = m.start() - s_start, m.end() - s_start
             window = window[:a] + " " * (b - a) + window[b:]
+        # "6,435 (2016: 6,790), -5.2%": a year inside an earlier figure's brackets dates that bracket only
+        for br in _CLOSED_BRACKET.finditer(window):
+            if br.start() <= g.start - s_start < br.end():
+                window = window[:br.start()] + " " * (br.end() - br.start()) + window[br.end():]
     return window
 
 
@@ -364,7 +372,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         k_after = bisect.bisect_right(starts, fig.start)
         after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
-        window = masked + re.split(r"[，,；;。\n(（]", text[fig.end:after_end])[0]  # up to the next figure
+        window = masked + re.split(r"[，,；;。\n(（]|\.\s", text[fig.end:after_end])[0]  # up to the next figure
         dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))
         if dated:  # "$14 billion (FY2020)", "over 200,000 (end of FY2022)", "13.2万头（2011年）": its own year
             window = window + " " + dated.group("when")

@@ -121,7 +121,7 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
-                          r"\banticipated\b", re.I)
+                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b", re.I)
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元); a
 # figure labelled 预算 right before it (预算9000万元, 年初预算为…) is the planned value, 预算收入 is no label
 _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
@@ -219,6 +219,11 @@ def _cue_in(text: str) -> FactRole | None:
     return None
 
 
+# the figure of a goal the words say was met (the target is the result): "met its goal of", "exceeded
+# the target of", "达到了…的目标" is read by the Chinese rules (完成 / 实现 before 目标)
+_MET_GOAL_RE = re.compile(r"\b(?:met|meets|meeting|achieved|achieving|reached|reaching|hit|exceeded|exceeding|"
+                          r"surpassed|beat)\s++(?:(?:its|the|their|our|his|her|a|this|that)\s++)?"
+                          r"(?:[A-Za-z-]{1,20}\s++){0,2}(?:goals?|targets?)\s++of\s++(?:an?\s++|the\s++)?$", re.I)
 _ACTUAL_RE = re.compile(r"实际|已经|已|\bactually\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b", re.I)
 
 
@@ -229,6 +234,8 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
     both targets) unless the figure's own clause says it is actual (实际 / 已 / was)."""
     if _BASELINE_AFTER_RE.search(after) or _BASELINE_BEFORE_RE.search(before):
         return "baseline"
+    if _MET_GOAL_RE.search(before[-80:]):
+        return "achieved"  # "met its goal of a 15% increase": the goal that was met is the result
     cut = max(before.rfind(ch) for ch in "，,；;：:")
     clause = before[cut + 1:] if cut >= 0 else before
     if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _TARGET_RE.search(clause):

@@ -90,6 +90,11 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             m = replace(m, role=r)
         p = m.period
         whole_year = _WHOLE_YEAR_RE.search(text, max(0, fig.start - 40), fig.start) is not None
+        if (whole_year and m.role == "achieved" and p.year_source != "text" and p.relative is None
+                and not (p.months or p.quarter or p.half or p.cumulative or p.span)):
+            # 全年实施…141个 under 一、2015年工作回顾: the words say one whole year, the heading says which
+            p = replace(p, year_source="text")
+            m = replace(m, period=p)
         if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text" or whole_year):
             for h_start, h_end, hp in head_period:
                 if h_start <= fig.start < h_end:

@@ -44,7 +44,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 # --- headers --------------------------------------------------------------------------------
 
 _HEADING_FILLER = re.compile(
-    r"((19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
+    r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
     r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )
@@ -111,6 +111,7 @@ def heading_role(text: str) -> Role | None:
     return None
 
 
+_GOAL_HEAD = re.compile(r"\b(?:goals|targets|objectives)\b|目标", re.I)  # a header naming goals
 _HEADER_LINE = re.compile(r"^(?P<title>[^：:。；;！？!?]{1,24})[：:]\s*$")
 
 
@@ -130,6 +131,9 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
         return role, year
     no_figure = not re.search(r"\d", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body)))  # 1—6月：
+    if (no_figure and len(body) <= 60 and body.endswith((":", "：")) and _GOAL_HEAD.search(body)
+            and not re.search(r"[。！？；;!?]", body)):
+        return "plan", year  # "Healthy People 2010 goals, any breastfeeding:", "健康城市2020年目标，分组：": targets below
     if colon and no_figure and len(body) <= 24:
         if re.search(r"[A-Za-z]", body) and len(body.split()) > 6:
             return None
