@@ -207,7 +207,15 @@ class Notes:
         return [out[k] for k in sorted(out)]
 
 
+# the organisation at the start of a Chinese title line that gives no year: 红星镇工作要点 → 红星镇
+_YEARLESS_ORG_RE = re.compile(
+    r"(?![全本我各今明去该此])(?P<org>[\u4e00-\u9fff]{1,20}?(?:街道办事处|街道|镇|乡|县|区|市|省|自治州|旗|盟|局|委员会|办公室|公司|中心|学校|医院|"
+    r"研究院|集团|村|社区|厅|署))(?:本?年度?|全年|上半年|下半年)?(?:工作|年度工作|重点工作)"
+)
+
+
 @lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
+
 def parse_notes(text: str) -> Notes:
     """Parse pasted notes. Raises :class:`InputError` for notes with no text at all."""
     if not text or not text.strip():
@@ -298,6 +306,9 @@ def parse_notes(text: str) -> Notes:
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
+                org_m = _YEARLESS_ORG_RE.match(stripped.strip("#*《》「」【】 "))
+                if org_m:  # 红星镇工作要点（原始笔记）: the organisation without a year (none is invented)
+                    metadata.setdefault("organisation", org_m.group("org"))
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue

@@ -374,7 +374,7 @@ def test_a_continuation_under_a_plan_header_stays_a_plan() -> None:
         ("XX镇2015年工作总结要点", "新建道路3公里", {"organisation": "XX镇", "period": "2015年"}),
         ("Notes for the 2018 report", "Built 3 km of new roads", {"period": "2018"}),
         ("Work notes (raw)", "Built 3 km of new roads", {"title": "Work notes (raw)"}),
-        ("# 红星镇工作笔记", "新建道路3公里", {"title": "红星镇工作笔记"}),
+        ("# 红星镇工作笔记", "新建道路3公里", {"title": "红星镇工作笔记", "organisation": "红星镇"}),
     ],
 )
 def test_the_title_line_is_metadata_only(first_line: str, body: str, metadata: dict[str, str]) -> None:

@@ -65,7 +65,7 @@ _BODY_EN = "\n- 1,833 new recommendations\nNext year:\n- support 3,210 FTEs\n"
         ("时期：2011—2015年", _BODY_ZH, (2015, 2016), "2011—2015年工作总结暨2016年工作安排"),
         # no year anywhere: the placeholder stays, nothing is invented
         ("工作要点（原始笔记）", _BODY_ZH, (None, None), "【年份】年工作总结暨【下一年份】年工作安排"),
-        ("红星镇工作总结要点", _BODY_ZH, (None, None), "【年份】年工作总结暨【下一年份】年工作安排"),
+        ("红星镇工作总结要点", _BODY_ZH, (None, None), "红星镇【年份】年工作总结暨【下一年份】年工作安排"),
         ("GAO results (raw notes)", _BODY_EN, (None, None), "Summary of [year] and Plan for [next year]"),
     ],
 )
@@ -126,3 +126,20 @@ def test_text_after_an_inline_plan_label_is_a_plan(text: str, expected: list[tup
     notes = parse_notes(text)
     assert [(i.text, i.role) for i in notes.items if i.role != "metadata"] == expected
     assert all(i.continues is None for i in notes.items if i.role == "plan")
+
+
+@pytest.mark.parametrize(
+    ("first_line", "organisation"),
+    [
+        ("红星镇工作要点（原始笔记）", "红星镇"),
+        ("海拉尔区工作笔记", "海拉尔区"),
+        ("市场监管局年度工作总结素材", "市场监管局"),
+        ("全市工作要点", None),  # 全市 / 本局 / 我局: no name of an organisation
+        ("本局工作要点", None),
+        ("工作要点（原始笔记）", None),
+    ],
+)
+def test_a_yearless_title_gives_its_organisation_and_no_year(first_line: str, organisation: str | None) -> None:
+    notes = parse_notes(first_line + "\n- 新建日光温室31栋\n")
+    assert notes.metadata.get("organisation") == organisation
+    assert "period" not in notes.metadata  # a missing year is never invented
