@@ -2,12 +2,15 @@
 
 * :data:`HONGXING_NOTES_ZH`: the Chinese sample notes (红星镇) the UI, fault and browser tests draft from.
 * :func:`free_port`: a free TCP port on a loopback (or given) address.
+* :func:`status_of`: the checker's verdict on one draft figure (by its text); :data:`ACCEPTING`.
 * :func:`run_cli`: ``report-assistant ARGS`` in-process (Typer's runner); ``(exit code, stdout, stderr)``.
 """
 
 from __future__ import annotations
 
 import socket
+
+from assistant.check import FigureCheck, check_draft
 
 HONGXING_NOTES_ZH = """红星镇2025年工作总结笔记
 - 全镇地区生产总值完成12.5亿元，同比增长6.8%
@@ -35,3 +38,15 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+ACCEPTING = ("verified", "derived", "approximate")
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    """The check of the draft figure written as ``figure`` (its first occurrence in ``draft``)."""
+    start = draft.index(figure)
+    found = [fc for fc in check_draft(notes, draft).figures
+             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
+    assert found, f"{figure!r} is not read as a figure"
+    return found[0]

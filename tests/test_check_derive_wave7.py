@@ -9,19 +9,9 @@ beside them are still accepted."""
 from __future__ import annotations
 
 import pytest
+from support import ACCEPTING, status_of
 
-from assistant.check import BLOCKING, FigureCheck, check_draft
-
-ACCEPTING = ("verified", "derived", "approximate")
-
-
-def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
-    start = draft.index(figure)
-    found = [fc for fc in check_draft(notes, draft).figures
-             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
-    assert found, f"{figure!r} is not read as a figure"
-    return found[0]
-
+from assistant.check import BLOCKING
 
 SCHOOLS = "2024年工作回顾\n- 新建学校20所，其中小学9所、初中6所、高中3所、职高2所\n"
 LOANS = "几年对比\n- 创业担保贷款：2019年3200万元，2023年1800万元\n"

@@ -9,20 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from support import ACCEPTING, status_of
 
-from assistant.check import BLOCKING, FigureCheck, check_draft
+from assistant.check import BLOCKING
 from assistant.figures import extract_figures
-
-ACCEPTING = ("verified", "derived", "approximate")
-
-
-def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
-    start = draft.index(figure)
-    found = [fc for fc in check_draft(notes, draft).figures
-             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
-    assert found, f"{figure!r} is not read as a figure"
-    return found[0]
-
 
 SCHOOLS = "2023年工作回顾\n- 排查安全隐患48处，已整改31处\n"
 GRAIN = "2023年工作回顾\n- 全年粮食总产量52万吨\n- 其中玉米产量31.2万吨\n"

@@ -7,19 +7,9 @@ workforce), the same agency, the span kept, a level described in a plan — acce
 from __future__ import annotations
 
 import pytest
+from support import ACCEPTING, status_of
 
-from assistant.check import BLOCKING, FigureCheck, check_draft
-
-ACCEPTING = ("verified", "derived", "approximate")
-
-
-def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
-    start = draft.index(figure)
-    found = [fc for fc in check_draft(notes, draft).figures
-             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
-    assert found, f"{figure!r} is not read as a figure"
-    return found[0]
-
+from assistant.check import BLOCKING
 
 PENALTY = "Servicer notes - 2025\n- penalty: up to 5% per metric, capped at 20% of the whole bill\n"
 GRANTS = "Grant notes - 2025\n- $2 million for road repair, $5 million for school meals\n"

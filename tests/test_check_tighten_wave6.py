@@ -14,20 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import ACCEPTING, status_of
 
-from assistant.check import BLOCKING, FigureCheck, check_draft
+from assistant.check import BLOCKING, check_draft
 from assistant.figures import extract_figures
-
-ACCEPTING = ("verified", "derived", "approximate")
-
-
-def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
-    start = draft.index(figure)
-    found = [fc for fc in check_draft(notes, draft).figures
-             if fc.figure.start < start + len(figure) and fc.figure.end > start and not fc.figure.ignored]
-    assert found, f"{figure!r} is not read as a figure"
-    return found[0]
-
 
 HEALTH = ("在卫生方面。全国财政用于医疗卫生支出五年累计6294亿元，比前五年增长1.27倍。\n"
           "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元。\n")
