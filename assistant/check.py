@@ -93,7 +93,7 @@ from assistant.figures import Figure, equivalents, extract_figures, multiple_for
 from assistant.lang import detect_language
 from assistant.meaning import UNKNOWN, Part
 from assistant.meaning_doc import part_of, read_meanings, summary_heading_year
-from assistant.note_rows import row_period_check
+from assistant.note_rows import period_row, row_period_check
 from assistant.note_units import apply_declared_units, declares
 from assistant.sections import parse_draft
 
@@ -221,8 +221,8 @@ def _check_one(
             return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], figs[change], zh),
                                note=figs[change])
         for s2, j in pool:
-            if figs[j].value == d.value:
-                continue
+            if figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j]):
+                continue  # another cell of the same period row is another period's value: row_period_check's
             listed = {t for t in d.tokens if t.startswith("#")}
             if s2 >= SAME_INDICATOR and not paired and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
@@ -334,6 +334,16 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{quoted(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _same_period_row(ledger: Ledger, a: Figure, b: Figure) -> bool:
+    """``a`` and ``b`` are cells of one note line that lists one indicator's values by period
+    (FTE: FY2025 3,556; FY2026 3,353; FY2027 request 3,210): never each other's indicator."""
+    if a.line != b.line:
+        return False
+    text = ledger.text
+    end = text.find("\n", a.start)
+    return period_row(text[text.rfind("\n", 0, a.start) + 1:end if end >= 0 else len(text)]) is not None
 
 
 def _agrees(d: Figure, ledger: Ledger, note: Figure) -> bool:

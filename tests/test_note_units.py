@@ -48,6 +48,8 @@ ZH_MULTI = "（单位：万元、%）\n财政收入：25,600\n增长率：8.5\n"
 ZH_ROW = "地区生产总值：2014年 265.3亿元，2015年 287.9亿元\n"
 TSV = ("GAO budget (dollars in thousands)\n\tFY2025\tFY2026\tFY2027 request\nFTE\t3,556\t3,353\t3,210\n"
        "Total budget authority\t$923,596\t$903,260\t$910,347\n")
+FTE_ROW = ("GAO budget notes FY2027 request\n- appropriation: FY2026 enacted $811,894; FY2027 request $860,084\n"
+           "- FTE: FY2025 3,556; FY2026 3,353; FY2027 request 3,210\n")
 ZH_PAIR = "新建学校 2016/2017：12/15个\n"
 ZH_BUDGET = "金额单位：万元\n预算支出：2025年实际 1,000；2026年预算 1,100\n"
 ZH_QUARTER = "2016年经济运行\n- 规上工业增加值增速：一季度 5.2%、二季度 6.1%\n"
@@ -114,6 +116,9 @@ ACCEPT = {"verified", "approximate", "derived"}
         (TSV, GAO_PLAN + "The request totals about $910.3 million in budget authority.", "$910.3 million", "accept"),
         (TSV, GAO_PLAN + "The request supports 3,210 FTEs.", "3,210 FTEs", "accept"),
         (TSV, GAO_PLAN + "The request supports 3,353 FTEs.", "3,353 FTEs", "flag"),
+        # a period row's other cells are other periods of the same indicator, never "another indicator"
+        (FTE_ROW, GAO_PLAN + "GAO requests $860.1 million, supporting 3,210 FTEs.", "3,210 FTEs", "accept"),
+        (FTE_ROW, "In FY 2026 GAO had 3,210 FTEs.", "3,210 FTEs", "flag"),
         (TSV, GAO_PLAN + "The request totals $910,347 in budget authority.", "$910,347", "flag"),
         (ZH_PAIR, "2017年新建学校15个。", "15个", "accept"),
         ("2016/2017: 12/15 个\n", "2017年15个。", "15个", "accept"),  # a pair of values is no code or date
