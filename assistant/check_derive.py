@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
@@ -33,7 +31,19 @@ from assistant.check_derive_cues import (
     contrary_side,
     read_cues,
     sentence_figures,
-    spans,
+)
+from assistant.check_derive_licences import (
+    Ties,
+    later,
+    may_combine,
+    multiple_ok,
+    named_pair,
+    named_parts,
+    same_indicator,
+    same_noun,
+    same_unit,
+    word_operand_ok,
+    year_counts,
 )
 from assistant.check_ledger import (
     COUNTABLE,
@@ -48,13 +58,12 @@ from assistant.check_ledger import (
     same_range,
     sim,
 )
-from assistant.figures import Figure, noun_tokens
+from assistant.figures import Figure
 
 __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
-_YEAR_BEFORE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年|\s*[:：]|\s*\))")
 
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
@@ -66,11 +75,6 @@ QUOTED_LINE_FIGURES = 12
 WIDE_OPERANDS = DERIVE_OPERANDS // 2
 #: A sentence word shared by more note figures than this is too common to find operands by.
 WIDE_POSTING_CAP = 24
-
-
-def same_indicator(a: Figure, b: Figure) -> bool:
-    """Two note figures of one indicator (this year and last year): similar context or side by side."""
-    return (a.line == b.line and abs(a.start - b.start) <= 60) or sim(a.tokens, b.tokens) >= 0.4
 
 
 def stated_line_rounding(d: Figure, ledger: Ledger) -> int | None:
@@ -176,12 +180,12 @@ def derive(
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
     whole_lines = frozenset(figs[i].line for i in cues.whole_anchors) if cues.whole_anchors else None
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
-    ties = _Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary)
+    ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary)
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
         stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
-        if stated and not any(id(op) in anchored for op in ops) and not _named_parts(ops, [figs[i] for i in stated], cues):
+        if stated and not any(id(op) in anchored for op in ops) and not named_parts(ops, [figs[i] for i in stated], cues):
             continue
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
@@ -192,51 +196,28 @@ def derive(
     return None
 
 
-def _named_parts(ops: Sequence[Figure], wholes: Sequence[Figure], cues: Cues) -> bool:
-    """The operands are parts of a whole the draft sentence states, each named there by its own words
-    (安排重点项目105个，其中城建类和民生类项目共74个: 28个 + 46个, not a computation of 105个)."""
-    whole_words = frozenset().union(*(w.tokens for w in wholes))
-    return cues.partitive and all((op.tokens - whole_words) & cues.tokens for op in ops)
-
-
-def _multiple_ok(ratio: float, d: Figure) -> bool:
-    """A ratio gives a multiple: 翻一番 and doubled / tripled / twice within 5% (their qualifier's interval:
-    "nearly doubled" 1.7–2, "more than doubled" 2–3), 2.6倍 at its stated digits."""
-    target = float(d.value or 0)
-    if not ("翻" in d.text or d.text[:1].isalpha()):
-        return holds(ratio, d)
-    if target <= 0:
-        return False
-    lo, hi = {
-        None: (0.95 * target, 1.05 * target), "about": (0.9 * target, 1.1 * target),
-        "nearly": (0.85 * target, target * 1.000001), "over": (target * 0.999999, target + 1),
-        "under": (target - 1, target * 1.000001),
-    }[d.approx]
-    return lo <= ratio <= hi
-
-
-def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
 
     def tied(a: Figure, b: Figure) -> bool:
-        return _tied(a, b, ties)
+        return may_combine(a, b, ties)
 
     sign = -1.0 if d.direction == "down" else 1.0
     if d.kind == "percent":
         levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
         for a, b in combinations(levels, 2):
-            if not _same_unit(a, b):
+            if not same_unit(a, b):
                 continue
             same = tied(a, b)
             # a growth is of one indicator at two times, or of two the sentence names (9 percent more than the
             # enacted level); never a part against its whole (占…的一半)
-            growth = (same_indicator(a, b) or (cues.diff and _named_pair(a, b, ties.words))) and not (
+            growth = (same_indicator(a, b) or (cues.diff and named_pair(a, b, ties.words))) and not (
                 cues.part_of and d.direction is None)
             for x, y in ((a, b), (b, a)):
                 fx, fy = float(x.value or 0), float(y.value or 0)
                 if fy == 0:
                     continue
-                if d.direction is not None and _later(notes, y, x):
+                if d.direction is not None and later(notes, y, x):
                     continue  # a change runs from the earlier year's value to the later one's, never back
                 # the draft states the base as its level ("was 16.67 billion, 18.8% higher than in 2014"): no growth
                 base_as_level = id(y) in ties.anchored and id(x) not in ties.anchored and not cues.start_value
@@ -255,7 +236,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                         cues.share or cues.of_plan or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and growth and fx > 0 and fy > 0:
-                    for n in _year_counts(cues, notes, x, y):
+                    for n in year_counts(cues, notes, x, y):
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
@@ -290,7 +271,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
                     continue
                 ratio = fx / fy
                 # 增长1.6倍 is a ratio of 2.6, 是…的2.6倍 a ratio of 2.6 (a bare 2.6倍 either)
-                if cues.form != "growth" and _multiple_ok(ratio, d):
+                if cues.form != "growth" and multiple_ok(ratio, d):
                     yield f"{x.text} / {y.text} = {ratio:.4g} ≈ {d.text}", [x, y]
                 elif (cues.form != "ratio" and "翻" not in d.text and not d.text[:1].isalpha()
                       and holds(ratio - 1, d)):
@@ -301,100 +282,20 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str)
             if p.kind != "percent" or p.unit != "%" or p.direction == "down":
                 continue
             ratio = float(p.value or 0) / 100 + (1 if p.direction == "up" else 0)
-            if ratio > 1 and _multiple_ok(ratio, d):
+            if ratio > 1 and multiple_ok(ratio, d):
                 yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
         return
     yield from _amounts(d, rel, cues, ties, notes)
 
 
-def _same_unit(a: Figure, b: Figure) -> bool:
-    """One unit, also a bare number with a count (310 of 1,240 units) and a count's measure word with its
-    noun (42个 and 25个村); never money against a count."""
-    if a.unit == b.unit:
-        return True
-    if "" in (a.unit, b.unit):
-        # a bare amount beside an amount of the same scale on its line: 19.81 billion yuan (2014: 16.67 billion)
-        return (compatible(a, b) and "money" not in (a.kind, b.kind)) or (a.line == b.line and a.scale == b.scale > 1)
-    return (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
-            and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
-
-
-def _word_operand_ok(d: Figure, f: Figure) -> bool:
-    """A number written as a word ("nine receipts", "the four deposits") is an operand only of a figure
-    counting the same noun: small word numbers are everywhere, "nine − four" explains any 5."""
-    if not (f.text[:1].isascii() and f.text[:1].isalpha()):
-        return True
-    return bool(d.noun and f.noun and noun_tokens(d.noun) & noun_tokens(f.noun))
-
-
-def _same_noun(a: Figure, b: Figure) -> bool:
-    """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
-    return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
-
-
-@dataclass(frozen=True)
-class _Ties:
-    """What ties two note figures of different indicators in a draft sentence: one of them stated there
-    (``anchored``, by identity), or each named there by words of its own (``words``: the request … the
-    enacted level)."""
-
-    anchored: frozenset[int]
-    words: frozenset[str]
-    own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
-    #: lines a share's whole must be on: those of the note figures the draft states naming the whole (None: any)
-    whole_lines: frozenset[int] | None = None
-    #: lines stating a threshold the draft states, on its other side (1 receipt under $100 against "$100 or more")
-    contrary_lines: frozenset[int] = frozenset()
-
-
-def _named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
-    na, nb = a.tokens & words, b.tokens & words
-    return bool(na - nb) and bool(nb - na)
-
-
-def _tied(a: Figure, b: Figure, ties: _Ties) -> bool:
-    """Two note figures may be combined: one indicator, one of them stated in the draft sentence, or
-    each named in it by its own words."""
-    return (same_indicator(a, b) or id(a) in ties.anchored or id(b) in ties.anchored
-            or _named_pair(a, b, ties.words))
-
-
-def _note_window(notes: str, f: Figure) -> str:
-    """The note line around ``f`` (at most 60 characters before it, 20 after): its years."""
-    ls = notes.rfind("\n", max(0, f.start - 60), f.start) + 1
-    le = notes.find("\n", f.end, f.end + 20)
-    return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
-
-
-def _year_of(notes: str, f: Figure) -> int | None:
-    """The year a note figure is given for: the last year written before it on its line (2014年56.4亿元,
-    2016: 8.28); None when there is none."""
-    ls = notes.rfind("\n", 0, f.start) + 1
-    years = _YEAR_BEFORE.findall(notes[max(ls, f.start - 40):f.start])
-    return int(years[-1]) if years else None
-
-
-def _later(notes: str, a: Figure, b: Figure) -> bool:
-    """``a`` is given for a later year than ``b`` (both years written in the notes)."""
-    ya, yb = _year_of(notes, a), _year_of(notes, b)
-    return ya is not None and yb is not None and ya > yb
-
-
-def _year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
-    """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
-    years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
-    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
-    return sorted(found)[:4]
-
-
-def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) -> Iterator[Found]:
+def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
-    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and _word_operand_ok(d, f)]
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and word_operand_ok(d, f)]
     # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not _same_noun(a, b):
+        if not same_noun(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing
         fa, fb = float(a.value or 0), float(b.value or 0)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
@@ -402,7 +303,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
         # and the indicator's own value is no part of its own total unless with another value of it (two years)
         own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b)
-        if cues.total and not own_part and (_tied(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
+        if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
                 fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
@@ -414,11 +315,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
             hi.line == lo.line or lo.line in ties.contrary_lines) and not any(
             f.line == hi.line and f is not hi and f is not lo and (f.tokens - hi.tokens) & ties.words for f in rel)
         # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
-        if d.direction is not None and (_later(notes, lo, hi) if d.direction == "up" else _later(notes, hi, lo)):
+        if d.direction is not None and (later(notes, lo, hi) if d.direction == "up" else later(notes, hi, lo)):
             continue
         start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
-                (explicit or whole_stated) and _tied(a, b, ties))) and holds(abs(fa - fb), d):
+                (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:
@@ -439,7 +340,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: _Ties, notes: str) 
         yield from _per_unit(d, pool, rel, cues, ties, notes)
 
 
-def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties: _Ties,
+def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties: Ties,
               notes: str) -> Iterator[Found]:
     """A value per unit (186 billion across 64 programs: 2.9 billion per program) or per year (五年累计196亿元:
     年均39.2亿元)."""
@@ -450,13 +351,13 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
             for n in counts:
                 population = cues.per_head and bool(n.tokens & set(POPULATION_TOKENS))
                 if n is x or (n.unit == x.unit and n.kind == x.kind) or not (
-                        n.line == x.line or population or _tied(x, n, ties)):
+                        n.line == x.line or population or may_combine(x, n, ties)):
                     continue
                 v = fx / float(n.value or 1)
                 if holds(v, d):
                     yield f"{x.text} / {n.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
         if cues.yearly:
-            for years in _year_counts(cues, notes, x):
+            for years in year_counts(cues, notes, x):
                 v = fx / years
                 if holds(v, d):
                     yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]

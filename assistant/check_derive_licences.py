@@ -1,0 +1,133 @@
+"""Licences of derived figures (issue 10): when note figures may be combined into a draft figure.
+
+:mod:`assistant.check_derive` tries the formulas; this module says which operands a formula may take,
+so random figures are not "explained": one unit (never money against a count), a number word only as
+a count of the same noun, two indicators only when tied in the draft sentence (:class:`Ties`), parts
+named in the sentence, a multiple within its qualifier's interval, and the years the notes give around
+the operands (a yearly rate's year count, which of two values is later).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.check_derive_cues import Cues, spans
+from assistant.check_ledger import compatible, holds, sim
+from assistant.figures import Figure, noun_tokens
+
+__all__ = [
+    "Ties", "later", "may_combine", "multiple_ok", "named_pair", "named_parts", "same_indicator", "same_noun", "same_unit",
+    "word_operand_ok", "year_counts", "year_of",
+]
+
+_YEAR_BEFORE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年|\s*[:：]|\s*\))")
+
+
+def same_indicator(a: Figure, b: Figure) -> bool:
+    """Two note figures of one indicator (this year and last year): similar context or side by side."""
+    return (a.line == b.line and abs(a.start - b.start) <= 60) or sim(a.tokens, b.tokens) >= 0.4
+
+
+def named_parts(ops: Sequence[Figure], wholes: Sequence[Figure], cues: Cues) -> bool:
+    """The operands are parts of a whole the draft sentence states, each named there by its own words
+    (安排重点项目105个，其中城建类和民生类项目共74个: 28个 + 46个, not a computation of 105个)."""
+    whole_words = frozenset().union(*(w.tokens for w in wholes))
+    return cues.partitive and all((op.tokens - whole_words) & cues.tokens for op in ops)
+
+
+def multiple_ok(ratio: float, d: Figure) -> bool:
+    """A ratio gives a multiple: 翻一番 and doubled / tripled / twice within 5% (their qualifier's interval:
+    "nearly doubled" 1.7–2, "more than doubled" 2–3), 2.6倍 at its stated digits."""
+    target = float(d.value or 0)
+    if not ("翻" in d.text or d.text[:1].isalpha()):
+        return holds(ratio, d)
+    if target <= 0:
+        return False
+    lo, hi = {
+        None: (0.95 * target, 1.05 * target), "about": (0.9 * target, 1.1 * target),
+        "nearly": (0.85 * target, target * 1.000001), "over": (target * 0.999999, target + 1),
+        "under": (target - 1, target * 1.000001),
+    }[d.approx]
+    return lo <= ratio <= hi
+
+
+def same_unit(a: Figure, b: Figure) -> bool:
+    """One unit, also a bare number with a count (310 of 1,240 units) and a count's measure word with its
+    noun (42个 and 25个村); never money against a count."""
+    if a.unit == b.unit:
+        return True
+    if "" in (a.unit, b.unit):
+        # a bare amount beside an amount of the same scale on its line: 19.81 billion yuan (2014: 16.67 billion)
+        return (compatible(a, b) and "money" not in (a.kind, b.kind)) or (a.line == b.line and a.scale == b.scale > 1)
+    return (a.kind == b.kind == "count" and bool(a.unit) and bool(b.unit)
+            and (a.unit.startswith(b.unit) or b.unit.startswith(a.unit)))
+
+
+def word_operand_ok(d: Figure, f: Figure) -> bool:
+    """A number written as a word ("nine receipts", "the four deposits") is an operand only of a figure
+    counting the same noun: small word numbers are everywhere, "nine − four" explains any 5."""
+    if not (f.text[:1].isascii() and f.text[:1].isalpha()):
+        return True
+    return bool(d.noun and f.noun and noun_tokens(d.noun) & noun_tokens(f.noun))
+
+
+def same_noun(a: Figure, b: Figure) -> bool:
+    """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
+    return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
+
+
+@dataclass(frozen=True)
+class Ties:
+    """What ties two note figures of different indicators in a draft sentence: one of them stated there
+    (``anchored``, by identity), or each named there by words of its own (``words``: the request … the
+    enacted level)."""
+
+    anchored: frozenset[int]
+    words: frozenset[str]
+    own: frozenset[int] = frozenset()  # the notes' own figures of the draft figure's indicator (strict), by identity
+    #: lines a share's whole must be on: those of the note figures the draft states naming the whole (None: any)
+    whole_lines: frozenset[int] | None = None
+    #: lines stating a threshold the draft states, on its other side (1 receipt under $100 against "$100 or more")
+    contrary_lines: frozenset[int] = frozenset()
+
+
+def named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
+    na, nb = a.tokens & words, b.tokens & words
+    return bool(na - nb) and bool(nb - na)
+
+
+def may_combine(a: Figure, b: Figure, ties: Ties) -> bool:
+    """Two note figures may be combined: one indicator, one of them stated in the draft sentence, or
+    each named in it by its own words."""
+    return (same_indicator(a, b) or id(a) in ties.anchored or id(b) in ties.anchored
+            or named_pair(a, b, ties.words))
+
+
+def _note_window(notes: str, f: Figure) -> str:
+    """The note line around ``f`` (at most 60 characters before it, 20 after): its years."""
+    ls = notes.rfind("\n", max(0, f.start - 60), f.start) + 1
+    le = notes.find("\n", f.end, f.end + 20)
+    return notes[max(ls, f.start - 60):le if le >= 0 else f.end + 20]
+
+
+def year_of(notes: str, f: Figure) -> int | None:
+    """The year a note figure is given for: the last year written before it on its line (2014年56.4亿元,
+    2016: 8.28); None when there is none."""
+    ls = notes.rfind("\n", 0, f.start) + 1
+    years = _YEAR_BEFORE.findall(notes[max(ls, f.start - 40):f.start])
+    return int(years[-1]) if years else None
+
+
+def later(notes: str, a: Figure, b: Figure) -> bool:
+    """``a`` is given for a later year than ``b`` (both years written in the notes)."""
+    ya, yb = year_of(notes, a), year_of(notes, b)
+    return ya is not None and yb is not None and ya > yb
+
+
+def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
+    """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
+    years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
+    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
+    return sorted(found)[:4]
