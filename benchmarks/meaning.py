@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "benchmarks" / "data" / "meaning"
-SETS = ("dev", "heldout", "heldout2", "heldout3")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 ALL = ("dev", "heldout")  # "--set all": heldout2 is never scored with the development sets
 ACCEPTING = frozenset({"verified", "derived", "approximate"})
 NOT_FOUND = "not found"
