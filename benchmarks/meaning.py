@@ -34,17 +34,27 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "benchmarks" / "data" / "meaning"
 SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 ALL = ("dev", "heldout")  # "--set all": heldout2 is never scored with the development sets
+#: "--set devall": every development set (the scored kept-aside sets and the helpers' dev_wave*.jsonl files)
+DEVALL = ("dev", "heldout", "heldout2", "heldout3")
 ACCEPTING = frozenset({"verified", "derived", "approximate"})
 NOT_FOUND = "not found"
 REQUIRED = ("id", "language", "notes", "draft", "expect", "kind", "figure")
 
 
 def load_cases(which: str, data_dir: Path = DATA) -> list[dict[str, Any]]:
-    """The cases of ``dev``, ``heldout``, ``heldout2`` or ``all`` (dev and heldout), in file order."""
-    names = ALL if which == "all" else (which,)
+    """The cases of a set (``dev``, ``heldout``…, ``all`` = dev and heldout, ``devall`` = every development
+    set) or of a ``.jsonl`` file, in file order."""
+    if which.endswith(".jsonl"):
+        files = [Path(which)]
+    else:
+        names = ALL if which == "all" else DEVALL if which == "devall" else (which,)
+        files = [data_dir / f"{name}.jsonl" for name in names]
+        if which == "devall":
+            files += sorted(data_dir.glob("dev_wave*.jsonl"))
     cases: list[dict[str, Any]] = []
-    for name in names:
-        with open(data_dir / f"{name}.jsonl", encoding="utf-8") as fh:
+    for path in files:
+        name = path.stem
+        with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
@@ -172,14 +182,16 @@ def print_report(summary: dict[str, Any], which: str, max_failures: int) -> None
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=(*SETS, "all"), default="dev")
+    ap.add_argument("--set", choices=(*SETS, "all", "devall"), default="dev",
+                    help="devall: every development set, with the dev_wave*.jsonl files")
+    ap.add_argument("--file", type=Path, help="score the cases of this .jsonl file instead of --set")
     ap.add_argument("--json", type=Path, help="write the summary and every case's status here")
     ap.add_argument("--failures", type=int, default=200, help="list at most this many failures")
     ap.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    cases = load_cases(args.set, args.data)
+    cases = load_cases(str(args.file) if args.file else args.set, args.data)
     summary = score(cases)
-    print_report(summary, args.set, args.failures)
+    print_report(summary, args.file.name if args.file else args.set, args.failures)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"set": args.set, **summary}, ensure_ascii=False, indent=1),
