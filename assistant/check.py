@@ -223,6 +223,8 @@ def _check_one(
         for s2, j in pool:
             if figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j]):
                 continue  # another cell of the same period row is another period's value: row_period_check's
+            if _change_of_level(ledger, d, best, j):
+                continue  # GDP 582亿元，较去年增加11亿元: the draft's "GDP … 比上年增加11亿元" names both
             listed = {t for t in d.tokens if t.startswith("#")}
             if s2 >= SAME_INDICATOR and not paired and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
@@ -334,6 +336,24 @@ def _check_one(
                 return FigureCheck(d, "unsupported", reason)
     reason = f"笔记中没有支持{quoted(d)}的数字" if zh else f"nothing in the notes supports {d.text}"
     return FigureCheck(d, "unsupported", reason)
+
+
+def _change_of_level(ledger: Ledger, d: Figure, best: int, j: int) -> bool:
+    """Note figure ``best`` is the change (比上年增加11亿元, up 7.4%) of the level ``j`` of the same
+    indicator (全区GDP 582亿元), and the draft states it as a change in the same direction: the draft's
+    words for the indicator name both, so the level is no rival indicator. A change stated as a level
+    (GDP达到11亿元) is still the level's rival."""
+    figs = ledger.figs
+    b, lvl = figs[best], figs[j]
+    if d.direction is None or b.direction != d.direction or lvl.direction is not None:
+        return False
+    mb, mj = ledger.meanings[best], ledger.meanings[j]
+    if mb.indicator and mb.indicator == mj.indicator:
+        return True
+    # the change follows its level on the line with no other figure between (582分，较去年提高11分)
+    if lvl.line != b.line or lvl.start > b.start or mb.base is None:
+        return False
+    return not any(lvl.start < figs[k].start < b.start for k in ledger.by_line.get(b.line, ()))
 
 
 def _same_period_row(ledger: Ledger, a: Figure, b: Figure) -> bool:

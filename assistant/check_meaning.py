@@ -377,7 +377,10 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
     if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
                                        or (plan_year is not None and nm.period.year >= plan_year)):
         return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
-    sentence = text[max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1:d.start][-120:]
+    s_start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    # its own words: from the figure before it in the sentence (再建学校3所，新增学位4800个: 再 is 3所's)
+    own_start = max([s_start, *(f.end for f in ledger.draft_figs if s_start <= f.end <= d.start and f is not d)])
+    sentence = text[own_start:d.start][-120:]
     clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
     if not _PLAN_VERB.search(clause) or _NOT_NEW.search(sentence):
         return None

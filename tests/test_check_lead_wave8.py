@@ -1,0 +1,76 @@
+"""A change stated with its level is that level's indicator's change, never "another indicator".
+
+Found in real use (2026-11-29): notes "全区GDP 582亿元，较去年增加11亿元" and the draft "地区生产总值582亿元，
+比上年增加11亿元" flagged 11亿元 misattributed to the level 582亿元 — the commonest sentence of the genre.
+A change stated as a level, or another indicator's change, is still flagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import ACCEPTING, status_of
+
+ACCEPT = [
+    ("2025年笔记\n- 全区GDP 582亿元，较去年增加11亿元\n",
+     "一、2025年工作总结\n地区生产总值582亿元，比上年增加11亿元。", "11亿元"),
+    ("2025年笔记\n- 全区中考平均分582分，较去年提高11分\n",
+     "一、2025年工作总结\n中考平均分582分，比上年提高11分。", "11分"),
+    ("2025年笔记\n- 一般公共预算收入2.31亿元，比上年增加1800万元\n",
+     "一、2025年工作总结\n全年完成一般公共预算收入2.31亿元，同比增加1800万元。", "1800万元"),
+    ("2025年笔记\n- 粮食产量8.2万吨，同比减少0.6万吨\n",
+     "一、2025年工作总结\n粮食产量8.2万吨，比上年减少0.6万吨。", "0.6万吨"),
+    ("2025 notes\n- clinic visits 132,500, up 7,400 from 2024\n",
+     "Summary of 2025\nClinic visits reached 132,500, up 7,400 from 2024.", "7,400"),
+    ("2025 notes\n- enrollment 8,950 students, down 310 from last year\n",
+     "Summary of 2025\nEnrollment was 8,950 students, down 310 from the previous year.", "310"),
+]
+
+FLAG = [
+    # another indicator's change given to this one
+    ("2025年笔记\n- 全区GDP 582亿元，增长6%\n- 财政收入30亿元，较去年增加11亿元\n",
+     "一、2025年工作总结\n地区生产总值比上年增加11亿元。", "11亿元"),
+    # the change stated as the level
+    ("2025年笔记\n- 全区GDP 582亿元，较去年增加11亿元\n",
+     "一、2025年工作总结\n地区生产总值达到11亿元。", "11亿元"),
+    ("2025年笔记\n- 财政收入30亿元，较去年增加11亿元\n",
+     "一、2025年工作总结\n财政收入达到11亿元。", "11亿元"),
+    # the change in the other direction
+    ("2025年笔记\n- 全区GDP 582亿元，较去年增加11亿元\n",
+     "一、2025年工作总结\n地区生产总值582亿元，比上年减少11亿元。", "11亿元"),
+    ("2025 notes\n- budget $12.6 million, up $1.1 million\n- grants $4.3 million, up $0.4 million\n",
+     "Summary of 2025\nThe budget was $12.6 million, up $0.4 million from 2024.", "$0.4 million"),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure"), ACCEPT)
+def test_a_change_beside_its_level_is_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, fc.reason
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure"), FLAG)
+def test_a_change_given_to_another_indicator_or_as_a_level_is_flagged(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status not in ACCEPTING, fc.reason
+
+
+# --------------------------------------------------------------------------- a result written into the plan
+# Found in real use: "再建学校3所，新增学位4800个" in the plan part verified 4800个 (the year's result) because
+# 再 — the first clause's word — excused the whole sentence. A figure's own words run from the figure before it.
+NOTES_PLAN = ("2025年区教育局工作要点\n一、完成情况\n1. 新建改扩建学校6所，新增学位4800个\n"
+              "2. 改造供热管网12公里\n二、问题\n1. 城区大班额仍有37个\n"
+              "三、2026年计划\n1. 再建学校3所\n2. 新增学位2400个\n3. 改造供热管网8公里\n")
+PLAN_CASES = [
+    ("二、2026年工作安排\n再建学校3所，新增学位4800个，全面消除大班额。", "4800个", False),
+    ("二、2026年工作安排\n再建学校3所，新增学位2400个，全面消除大班额。", "2400个", True),
+    ("二、2026年工作安排\n再建学校3所，改造供热管网12公里。", "12公里", False),
+    ("二、2026年工作安排\n再建学校3所，改造供热管网8公里。", "8公里", True),
+    ("二、2026年工作安排\n在新增学位4800个的基础上，再新增学位2400个。", "2400个", True),
+]
+
+
+@pytest.mark.parametrize(("draft", "figure", "accepted"), PLAN_CASES)
+def test_a_result_in_the_plan_is_read_by_its_own_words(draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(NOTES_PLAN, "一、2025年工作总结\n全年新建改扩建学校6所。\n" + draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, fc.reason
