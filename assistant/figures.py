@@ -226,6 +226,9 @@ _CN_SCALES = {
     "千": Decimal(10**3), "百": Decimal(10**2),
 }
 _CN_SCALE_RE = re.compile("|".join(sorted(_CN_SCALES, key=len, reverse=True)))
+#: Chinese units never read after a space: dates and times (2025 年, 12 月), and words (一块, 一方)
+_SPACED_NOT_UNITS = frozenset({"年", "个月", "月", "日", "天", "周", "小时", "时", "分", "秒", "号",
+                               "块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹"})
 _EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
 _EN_SCALE_VALUES = {
     "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
@@ -622,6 +625,19 @@ class _Scanner:
         return fig_end
 
     # -- tails ----------------------------------------------------------------------------------
+    def _cn_tail(self, pos: int) -> bool:
+        """A Chinese scale (万, 亿 …) or counting/measure unit (户, 万元, 批次) starts at ``pos``, and the
+        line is Chinese (not "in 2025 人" in English prose)."""
+        norm = self.norm
+        um = _UNIT_RE.match(norm, pos)
+        if not (_CN_SCALE_RE.match(norm, pos) or (um is not None and not um.group(0)[0].isascii())):
+            return False
+        if um is not None and um.group(0) in _SPACED_NOT_UNITS:
+            return False  # 2025 年 is a year, 12 月 a month; 一块, 一方 are words
+        end = norm.find("\n", pos)
+        line = norm[self.line_start(pos):end if end >= 0 else len(norm)]
+        return sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") * 4 >= sum(1 for ch in line if ch.isascii() and ch.isalpha())
+
     def after_number(self, start: int, end: int, num: Decimal, dec: int, s: str, form: str) -> int:
         norm = self.norm
         text_len = len(norm)
@@ -638,6 +654,9 @@ class _Scanner:
             currency = "元"
         elif pre.endswith("€"):
             currency = "EUR"
+        # 318.6 万元, 1,020 万元, 200 户: a space typed between a number and its Chinese scale or unit
+        if form == "ar" and norm[pos:pos + 1] in (" ", "\u3000") and self._cn_tail(pos + 1):
+            pos += 1
         # 余/多/来 between number and scale
         if pos < text_len and norm[pos] in "余多" and form != "en":
             nxt = norm[pos + 1:pos + 2]
