@@ -59,7 +59,8 @@ _PLAN_VERB = re.compile(
     r"finish|renovate|install|develop|establish|set\s+up|provide|recruit|serve|spend|save|close|issue|make|"
     r"hold|double|lift|lower|attract|secure|connect|extend|replace|bring|cover|enrol+|host|hold|introduce|"
     r"retain|sustain|fund|allocate|lay|pave|finalize|finalise|pilot|roll\s+out|begin|continue|publish|"
-    r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen)\b",
+    r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen|"
+    r"use|apply|absorb|fund|offset|reinvest|redirect)\b",
     re.I,
 )
 
