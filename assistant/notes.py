@@ -295,7 +295,11 @@ def parse_notes(text: str) -> Notes:
             sep = "：" if language == "zh" else ": "
             joined = ("，" if language == "zh" else ", ").join(parts)
             row_text = f"{label}{sep}{joined}" if label and parts else (label or joined)
-            add(line_no, row_text, _classify(row_text, context))
+            for k, cell in enumerate(split_row(row_text)):  # a period per column: each cell its own item
+                before = len(items)
+                add(line_no, cell, _classify(cell if k == 0 or not label else f"{label}{sep}{cell}", context))
+                if k and label and len(items) > before:  # FY2026 3,353 → FTE: FY2026 3,353, as ; rows read
+                    items[-1] = replace(items[-1], expanded=f"{label}{sep}{items[-1].expanded}")
             continue
         header = None
         if context is None and all(i.role == "metadata" for i in items):

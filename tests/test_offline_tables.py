@@ -158,6 +158,11 @@ ZH_GDP = """红星镇2015年工作要点（笔记）
 - 地区生产总值增长8%左右
 """
 
+TSV = ("GAO budget (dollars in thousands)\n\tFY2025\tFY2026\tFY2027 request\nFTE\t3,556\t3,353\t3,210\n"
+       "Total budget authority\t$923,596\t$903,260\t$910,347\n")
+ZH_TSV = ("红星镇2016年预算说明\n单位：万元\n项目\t2015年实际\t2016年预算\n一般公共预算收入\t12,345\t13,579\n"
+          "一般公共预算支出\t20,110\t21,500\n")
+
 
 def _parts(markdown: str) -> tuple[str, str]:
     """(review part, plan part) of a drafted report: the text under the first and the second ## heading."""
@@ -190,6 +195,13 @@ def _parts(markdown: str) -> tuple[str, str]:
         ("zh_dept", ZH_DEPT,
          ["基本支出2025年执行3,200万元。", "项目支出2025年为1,800万元。", "在职人员2025年为56人。"],
          ["基本支出2026年预算为3,450万元。", "项目支出2026年为2,100万元。"], []),
+        ("tsv", TSV,
+         ["FTE was 3,556 in fiscal year 2025 and 3,353 in fiscal year 2026.",
+          "Total budget authority was $923,596 thousand in fiscal year 2025 and $903,260 thousand in fiscal year 2026."],
+         ["The fiscal year 2027 request for FTE is 3,210.",
+          "The fiscal year 2027 request for total budget authority is $910,347 thousand."], ["3,210"]),
+        ("zh_tsv", ZH_TSV, ["一般公共预算收入2015年实际为12,345万元。", "一般公共预算支出2015年实际为20,110万元。"],
+         ["一般公共预算收入2016年预算为13,579万元。", "一般公共预算支出2016年预算为21,500万元。"], []),
         ("zh_gdp", ZH_GDP, ["地区生产总值2014年为265.3亿元，2015年为287.9亿元。"], [], []),
     ],
 )
