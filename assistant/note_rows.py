@@ -131,8 +131,8 @@ def split_row(text: str) -> list[str]:
     ``2015年 13,210``), so each cell is an item of its own and is placed by its own period and role;
     ``[text]`` otherwise."""
     row = period_row(text) if re.search(r"\d.*\d", text) and not _PAIR_RE.match(text.strip()) else None
-    if row is None:
-        return [text]  # a pair (2016/2017：12/15个) stays whole: its values share the unit after the second
+    if row is None or not row.label or _NO_NAME_RE.fullmatch(row.label):
+        return [text]  # a pair (2016/2017：12/15个) stays whole; so does a row naming no indicator before its cells
     bounds = [0, *(c.start for c in row.cells[1:]), len(text)]
     parts = [text[a:b].strip().rstrip("，,、；;/ ").strip() for a, b in pairwise(bounds)]
     return [p for p in parts if p] or [text]

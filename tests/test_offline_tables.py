@@ -90,6 +90,8 @@ def test_a_declared_unit_line_is_no_organisation() -> None:
         ("新建学校 2016/2017：12/15个", ["新建学校 2016/2017：12/15个"]),  # a pair keeps its shared unit
         ("地区生产总值2015年完成287.9亿元，增长8.1%", ["地区生产总值2015年完成287.9亿元，增长8.1%"]),  # prose
         ("FY2025 3,556", ["FY2025 3,556"]),
+        # no label before the cells: the line stays whole (a cell alone would name no indicator)
+        ("2014年地区生产总值265.3亿元，2015年287.9亿元", ["2014年地区生产总值265.3亿元，2015年287.9亿元"]),
     ],
 )
 def test_split_row(text: str, parts: list[str]) -> None:
