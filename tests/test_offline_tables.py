@@ -237,6 +237,11 @@ def test_a_period_row_is_one_sentence_in_its_part_and_every_figure_verifies(
          "Enacted appropriation was $811,894 in fiscal year 2026 and $820,000 in fiscal year 2027."),
         ("- outlays: FY2025 actual $5 million; FY2026 estimate $6 million", False,
          "Outlays were $5 million in fiscal year 2025 (actual) and $6 million in fiscal year 2026 (estimate)."),
+        ("- appropriation: FY2027 enacted $820,000; FY2028 request $830,000", True,
+         "For appropriation, the enacted level for fiscal year 2027 is $820,000 and the fiscal year 2028 request "
+         "is $830,000."),
+        ("- FY2026 enacted $811 million", False, "The enacted level for fiscal year 2026 was $811 million."),
+        ("- FY2027 request $910 million", True, "The fiscal year 2027 request is $910 million."),
         ("- 营业收入：上半年 1.2亿元、下半年 1.5亿元", False, "营业收入上半年为1.2亿元；下半年为1.5亿元。"),
         ("- 税收收入：2025年预计 8,000万元；2026年目标 8,800万元", True,
          "税收收入2025年预计为8,000万元，2026年目标为8,800万元。"),

@@ -29,7 +29,7 @@ _PERIOD = (r"(?:fiscal\s++year\s++(?:19|20)\d\d|FY\s*+(?:19|20)?\d\d|(?:19|20)\d
 _ROLE = (r"(?:requested|request|enacted|actual|estimated|estimate|budgeted|budget|proposed|projected|planned|"
          r"target|forecast|实际|预计|预算|目标|计划|完成|预期|执行|决算|预算数|执行数|决算数)")
 # label: period [role] value — the value a figure and at most a short unit (thousand, 万元, %, FTEs)
-_CELL = re.compile(r"^(?P<label>[^:：\d]{1,40}?)\s*+[:：]\s*+(?P<period>" + _PERIOD + r")\s*+(?P<role>" + _ROLE
+_CELL = re.compile(r"^(?:(?P<label>[^:：\d]{1,40}?)\s*+[:：]\s*+)?(?P<period>" + _PERIOD + r")\s*+(?P<role>" + _ROLE
                    + r")?\s*+[:：]?\s*+(?P<value>(?:[$€£¥]\s*+)?\d[\d,.]*+(?:\s?[A-Za-z%‰％]{1,12}|[\u4e00-\u9fff%‰％]{1,4})?)$",
                    re.I)
 _ZH_VERB_ROLES = ("执行", "完成", "决算")  # 2025年执行3,200万元: the role word is the verb
@@ -57,9 +57,11 @@ def row_cell(item: NoteItem) -> RowCell | None:
     m = _CELL.match(text)
     if m is None:
         return None
-    label = m.group("label").strip()
-    if not re.search(r"[A-Za-z\u4e00-\u9fff]", label):
+    label = (m.group("label") or "").strip()
+    if label and not re.search(r"[A-Za-z\u4e00-\u9fff]", label):
         return None
+    if not label and not m.group("role"):
+        return None  # "2025 $4.6 million" alone: no row to speak of
     return RowCell(item, label, m.group("period").strip(), (m.group("role") or "").strip(), m.group("value").strip())
 
 
@@ -125,6 +127,14 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
 
 
+_NOUN_ROLES = ("request", "budget", "target", "estimate", "forecast")
+
+
+def _what(c: RowCell) -> str:
+    """What an English cell's value is: "fiscal year 2027 request", "enacted level for fiscal year 2026"."""
+    return f"{c.period} {c.role}" if c.role.lower() in _NOUN_ROLES else f"{c.role} level for {c.period}"
+
+
 def row_sentence(cells: Sequence[RowCell], language: Language, *, plan: bool) -> str:
     """One sentence for the cells of one row (see the module docstring)."""
     label = cells[0].label
@@ -136,6 +146,10 @@ def row_sentence(cells: Sequence[RowCell], language: Language, *, plan: bool) ->
     roles = {c.role.lower() for c in cells}
     # parts of a year (Q1, Q2) are set apart with "; ", so each value keeps its own period
     sep = "; " if any(_PART.search(c.period) for c in cells) else ", "
+    if not label:  # a cell with its period and role but no label: "FY2026 enacted $811,894"
+        verb = "is" if plan else "was"
+        text = _en_join([f"the {_what(c)} {verb} {c.value}" for c in cells], sep)
+        return f"{text[:1].upper()}{text[1:]}."
     if not plan:
         shared = len(roles) == 1 and "" not in roles
         parts = [f"{c.value} in {c.period}" + (f" ({c.role})" if c.role and not shared else "") for c in cells]
@@ -145,9 +159,10 @@ def row_sentence(cells: Sequence[RowCell], language: Language, *, plan: bool) ->
     name = _lower_first(label)
     if len(cells) == 1:
         c = cells[0]
-        if c.role:
+        if c.role.lower() in _NOUN_ROLES:
             return f"The {c.period} {c.role} for {name} is {c.value}."
+        if c.role:  # enacted, estimated: "The enacted appropriation for fiscal year 2027 is …"
+            return f"The {c.role} {name} for {c.period} is {c.value}."
         return f"The target for {name} in {c.period} is {c.value}."
-    parts = [f"the {c.period} {c.role} is {c.value}" if c.role else f"the target for {c.period} is {c.value}"
-             for c in cells]
+    parts = [f"the {_what(c)} is {c.value}" if c.role else f"the target for {c.period} is {c.value}" for c in cells]
     return f"For {name}, {_en_join(parts, sep)}."
