@@ -240,14 +240,13 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 # --- a title line of any shape: organisation, review years and plan year ---------------------------
 
 _TITLE_ANY_WORDS = re.compile(
-    r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|工作计划|工作安排|总结|笔记|要点|汇报|报告|述职|计划|安排|打算|"
-    r"预算|决算|说明|素材|提纲|\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|"
-    r"\bresults\b|\bbudget\b|\brequest\b|\bplans?\b|\bjustification\b|\bsubmission\b|\baccomplishments\b|"
-    r"\bachievements\b)", re.I)
+    r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排)|(?<=总)结|(?<=笔)记|(?<=要)点|"
+    r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
+    r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
+    r"submission|accomplishments|achievements)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|执行情况|工作计划|工作安排|总结|笔记|要点|汇报|报告|述职|计划|安排|"
-    r"打算|预算|决算|说明|素材|提纲|\bnotes|\bsummary|\breport|\breview|\bhighlights|\bresults|\bbudget|"
-    r"\brequest|\bplans?|\bjustification|\bsubmission|\baccomplishments|\bachievements)\s*+$", re.I)
+    r"(?:[结点记报告职划排算明材纲况]|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
     r"^\s*+(?:年度|年)?\s*+(?:工作|财政|部门)?\s*+(?:计划|安排|打算|预算(?!执行|完成)|目标)|"
