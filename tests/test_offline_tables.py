@@ -169,9 +169,9 @@ ZH_TSV = ("红星镇2016年预算说明\n单位：万元\n项目\t2015年实际\
 def _parts(markdown: str) -> tuple[str, str]:
     """(review part, plan part) of a drafted report: the text under the first and the second ## heading."""
     chunks = re.split(r"^## .*$", markdown, flags=re.M)
-    assert len(chunks) >= 3, markdown
-    body = [re.sub(r"^#.*$", "", c, flags=re.M) for c in chunks[1:3]]
-    return body[0], body[1]
+    assert len(chunks) >= 2, markdown
+    body = [re.sub(r"^#.*$", "", c, flags=re.M) for c in [*chunks[1:3], ""]]
+    return body[0], body[1]  # no plan part when the notes hold no plan
 
 
 @pytest.mark.parametrize(
@@ -204,6 +204,12 @@ def _parts(markdown: str) -> tuple[str, str]:
           "The fiscal year 2027 request for total budget authority is $910,347 thousand."], ["3,210"]),
         ("zh_tsv", ZH_TSV, ["一般公共预算收入2015年实际为12,345万元。", "一般公共预算支出2015年实际为20,110万元。"],
          ["一般公共预算收入2016年预算为13,579万元。", "一般公共预算支出2016年预算为21,500万元。"], []),
+        ("en_label_units", "Riverside Clinic 2015 work notes\n- revenue ($ millions): 2014 4.1; 2015 4.6\n"
+                           "- staff (FTEs): 2014 120; 2015 131\n",
+         ["Revenue was 4.1 million dollars in 2014 and 4.6 million dollars in 2015.",
+          "Staff (FTEs) was 120 in 2014 and 131 in 2015."], [], []),
+        ("zh_label_unit", "红星镇2015年工作要点\n- 农牧业收入（万元）：2014年 8,600，2015年 9,100\n",
+         ["农牧业收入2014年为8,600万元，2015年为9,100万元。"], [], []),
         ("zh_gdp", ZH_GDP, ["地区生产总值2014年为265.3亿元，2015年为287.9亿元。"], [], []),
     ],
 )

@@ -30,7 +30,7 @@ _ROLE = (r"(?:requested|request|enacted|actual|estimated|estimate|budgeted|budge
          r"target|forecast|实际|预计|预算|目标|计划|完成|预期|执行|决算|预算数|执行数|决算数)")
 # label: period [role] value — the value a figure and at most a short unit (thousand, 万元, %, FTEs)
 _CELL = re.compile(r"^(?:(?P<label>[^:：\d]{1,40}?)\s*+[:：]\s*+)?(?P<period>" + _PERIOD + r")\s*+(?P<role>" + _ROLE
-                   + r")?\s*+[:：]?\s*+(?P<value>(?:[$€£¥]\s*+)?\d[\d,.]*+(?:\s?[A-Za-z%‰％]{1,12}|[\u4e00-\u9fff%‰％]{1,4})?)$",
+                   + r")?\s*+[:：]?\s*+(?P<value>(?:[$€£¥]\s*+)?\d[\d,.]*+(?:\s?[A-Za-z%‰％]{1,12}(?:\s[A-Za-z]{1,12})?|[\u4e00-\u9fff%‰％]{1,4})?)$",
                    re.I)
 _ZH_VERB_ROLES = ("执行", "完成", "决算")  # 2025年执行3,200万元: the role word is the verb
 _PART = re.compile(r"季度|半年|月|^Q[1-4]$", re.I)
@@ -119,12 +119,22 @@ def _en_join(parts: Sequence[str], sep: str = ", ") -> str:
 
 
 def _plural(label: str) -> bool:
-    last = label.split()[-1] if label.split() else ""
+    words = re.sub(r"[（(][^）)]*[）)]", "", label).split()
+    last = words[-1] if words else ""
     return bool(re.search(r"[a-z]s$", last)) and not re.search(r"(?:ss|us|is)$", last)
 
 
 def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+def _zh_period(period: str) -> str:
+    """A cell's period as Chinese prose writes it: 2014年, 一季度; FY2025 / fiscal year 2025 → 2025财年."""
+    p = "".join(period.split())
+    fiscal = re.fullmatch(r"(?:fiscalyear|FY)((?:19|20)\d\d)", p, re.I)
+    if fiscal:
+        return f"{fiscal.group(1)}财年"
+    return f"{p}年" if re.fullmatch(r"(?:19|20)\d\d", p) else p
 
 
 _NOUN_ROLES = ("request", "budget", "target", "estimate", "forecast")
@@ -138,10 +148,11 @@ def _what(c: RowCell) -> str:
 def row_sentence(cells: Sequence[RowCell], language: Language, *, plan: bool) -> str:
     """One sentence for the cells of one row (see the module docstring)."""
     label = cells[0].label
+    if all(re.search(r"\D$", c.value) for c in cells):  # 农牧业收入（万元）: the values state the unit already
+        label = re.sub(r"\s*+[（(][^（）()]{1,12}[）)]$", "", label) or label
     if language == "zh":
         sep = "；" if any(_PART.search(c.period) for c in cells) else "，"
-        clauses = ["".join(c.period.split()) + c.role + ("" if c.role in _ZH_VERB_ROLES else "为") + c.value
-                   for c in cells]
+        clauses = [_zh_period(c.period) + c.role + ("" if c.role in _ZH_VERB_ROLES else "为") + c.value for c in cells]
         return f"{label}{sep.join(clauses)}。"
     roles = {c.role.lower() for c in cells}
     # parts of a year (Q1, Q2) are set apart with "; ", so each value keeps its own period
