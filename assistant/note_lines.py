@@ -249,8 +249,9 @@ _TITLE_END = re.compile(
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
-    r"^\s*+(?:年度|年)?\s*+(?:工作|财政|部门)?\s*+(?:计划|安排|打算|预算(?!执行|完成)|目标)|"
-    r"^\s*+(?:annual\s++)?(?:budget(?!\s++execution)|(?:budget\s++)?request|plans?\b|targets?\b|proposal)", re.I)
+    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|和|与|及)[\u4e00-\u9fff]){0,6}?(?:计划|安排|打算|预算(?!执行|完成)|目标)|"
+    r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
+    r"(?:budget(?!\s++execution)|(?:budget\s++)?request|plans?\b|targets?\b|proposal|justification)", re.I)
 # words right before a year that make it the plan year: "Plans for 2027", "Budget request for FY2027"
 _PLAN_BEFORE_YEAR = re.compile(r"(?:\bplans?|\brequest|\bbudget|\btargets?|\bgoals?)\s++(?:for\s++)?(?:the\s++)?$",
                                re.I)
