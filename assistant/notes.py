@@ -313,7 +313,7 @@ def parse_notes(text: str) -> Notes:
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
-            read = read_title(stripped) if not items and header_line(line) is None else None
+            read = read_title(stripped) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
                 if org:

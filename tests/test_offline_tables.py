@@ -75,6 +75,13 @@ def test_a_content_or_header_line_is_no_title(line: str) -> None:
     assert notes.items[0].key != "title"
 
 
+def test_a_title_after_a_metadata_line_is_read() -> None:
+    notes = parse_notes("单位：红星镇\n2026年部门预算说明\n- 基本支出：2025年执行 3,200；2026年预算 3,450\n")
+    assert notes.metadata["organisation"] == "红星镇"
+    assert note_years(notes) == (2025, 2026)
+    assert all(i.role != "metadata" for i in notes.items[2:])
+
+
 def test_a_declared_unit_line_is_no_organisation() -> None:
     notes = parse_notes("红星镇2016年预算说明\n单位：万元\n- 一般公共预算收入：2015年 12,345，2016年预算 13,579\n")
     assert notes.metadata["organisation"] == "红星镇"
