@@ -309,6 +309,19 @@ def _respective_place(text: str, figs: Sequence[Figure], fig: Figure) -> int | N
     return next((k for k, g in enumerate(same) if g is fig), None)
 
 
+def _sheet_row(notes: Notes, item: NoteItem) -> tuple[str, int]:
+    """The row of a spreadsheet line's cells (``FTE: FY2025 3,556; FY2026 3,353``: the notes give each
+    period's cell as an item) and where ``item``'s cell starts in it."""
+    row, at = "", 0
+    for other in notes.items:
+        if other.line == item.line and other.role != "metadata":
+            row += "; " if row else ""
+            if other is item:
+                at = len(row)
+            row += other.text
+    return row, at
+
+
 def _build_facts(notes: Notes) -> FactTable:
     summary_year, plan_year = note_years(notes)
     title_span = _title_span(notes.text)
@@ -323,6 +336,8 @@ def _build_facts(notes: Notes) -> FactTable:
         if item.role == "metadata":
             continue
         line, at = locate(text_lines, item.line, item.text)  # the whole line: a row's label, its cells
+        if at == 0 and line == item.text and "\t" in text_lines[item.line - 1]:
+            line, at = _sheet_row(notes, item)  # a spreadsheet row's cell: read in its row, as a ; row is
         figs = scale_line(line, figures_of(item.text), scopes.get(item.line), -at)
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year

@@ -225,11 +225,79 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
     if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", org):
         return None
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’")
-    if _TITLE_WORDS.search(org):  # "Notes for the 2018 report": the words before the year are no organisation
-        org = ""
+    word = _TITLE_WORDS.search(org)
+    if word is not None:  # "Notes for the 2018 report" → ""; "Riverside Clinic notes for the 2025 review" → Riverside Clinic
+        org = _ORG_TAIL.sub("", org[:word.start()]).strip(" -–—:：|｜,，'’")
+    read = read_title(text)
+    if read is not None and read[2] is not None:
+        return None  # a plan year's title (GAO FY2027 budget request): :func:`read_title` reads it
     language: Language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     return org, period_text(span, language)
 
+
+
+
+# --- a title line of any shape: organisation, review years and plan year ---------------------------
+
+_TITLE_ANY_WORDS = re.compile(
+    r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排)|(?<=总)结|(?<=笔)记|(?<=要)点|"
+    r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
+    r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
+    r"submission|accomplishments|achievements)\b", re.I)
+_TITLE_END = re.compile(
+    r"(?:[结点记报告职划排算明材纲况]|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"justification|submission|accomplishments|achievements))\s*+$", re.I)
+# words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
+_PLAN_AFTER_YEAR = re.compile(
+    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|和|与|及)[\u4e00-\u9fff]){0,6}?(?:计划|安排|打算|预算(?!执行|完成)|目标)|"
+    r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
+    r"(?:budget(?!\s++execution)|(?:budget\s++)?request|plans?\b|targets?\b|proposal|justification)", re.I)
+# words right before a year that make it the plan year: "Plans for 2027", "Budget request for FY2027"
+_PLAN_BEFORE_YEAR = re.compile(r"(?:\bplans?|\brequest|\bbudget|\btargets?|\bgoals?)\s++(?:for\s++)?(?:the\s++)?$",
+                               re.I)
+
+
+def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | None:
+    """``(organisation, review years, plan year)`` of a notes title line of any shape: the years a
+    title names are the review period (``红星镇2025年工作要点（笔记）``, ``Notes for the 2025 review``) unless
+    plan words go with them (``GAO budget notes FY2027 request`` → ``("GAO", None, 2027)``,
+    ``红星镇2026年预算说明``, ``2013年工作和2014年打算（口述整理）`` → ``("", (2013, 2013), 2014)``). None for a
+    line that is no title: a figure other than a year, a sentence, a header (ends in a colon), no
+    notes/report/plan word, or no year."""
+    text = line.strip().strip("#*《》「」【】 ")
+    if not text or len(text) > 60 or re.search(r"[。！？；;!?，,]|[:：]$", text):
+        return None
+    tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
+    if not tokens:
+        return None
+    rest = YEAR_TOKEN.sub(" ", text)
+    if re.search(r"\d", rest) or not _TITLE_ANY_WORDS.search(rest):
+        return None
+    body = re.sub(r"\s*+[（(][^（）()]{0,16}[）)]$", "", text)
+    if not _TITLE_END.search(body) and not any(m.end() == len(body) for m in YEAR_TOKEN.finditer(body)):
+        return None  # 2026年计划新建学校: a note, not a title (a title ends in its notes/report/plan word or year)
+    review: list[tuple[int, int]] = []
+    plans: list[int] = []
+    for k, (m, span) in enumerate(tokens):
+        after = text[m.end():tokens[k + 1][0].start() if k + 1 < len(tokens) else len(text)]
+        if _PLAN_AFTER_YEAR.match(after) or _PLAN_BEFORE_YEAR.search(text[:m.start()]):
+            plans.append(span[1])
+        else:
+            review.append(span)
+    summary = (review[0][0], max(last for _, last in review)) if review else None
+    plan = max(plans) if plans else None
+    if summary is not None and plan is not None and plan <= summary[1]:
+        return None  # a plan for a year already reviewed: no title reading is safe
+    org = text[:tokens[0][0].start()]
+    word = _TITLE_ANY_WORDS.search(org)
+    if word is not None:  # "GAO budget notes FY2027 request" → GAO; "Notes for the 2025 review" → ""
+        org = org[:word.start()]
+    org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’（(")
+    if re.search(r"[\u4e00-\u9fff]", org):
+        org = re.sub(r"(?:财政|部门|年度|本级)+$", "", org)
+    if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年"):
+        org = ""
+    return org, summary, plan
 
 
 _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）

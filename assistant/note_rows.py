@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.check_ledger import Ledger, rounding_ok
 from assistant.check_types import FigureCheck
@@ -35,6 +36,7 @@ __all__ = [
     "period_row",
     "row_meanings",
     "row_period_check",
+    "split_row",
     "with_row_labels",
 ]
 
@@ -120,6 +122,20 @@ def period_row(line: str) -> PeriodRow | None:
         out.append(PeriodCell(at, end, m.group("period"), role))
     label = re.sub(r"^\s*+(?:[-*•·]\s*+)?", "", label).strip()
     return PeriodRow(label, tuple(out))
+
+
+
+def split_row(text: str) -> list[str]:
+    """``text`` (one note item) cut into its period cells when it is a period row whose cells are not
+    already apart (``一般公共预算收入：2014年 12,345，2015年 13,210`` → ``一般公共预算收入：2014年 12,345`` /
+    ``2015年 13,210``), so each cell is an item of its own and is placed by its own period and role;
+    ``[text]`` otherwise."""
+    row = period_row(text) if re.search(r"\d.*\d", text) and not _PAIR_RE.match(text.strip()) else None
+    if row is None or not row.label or _NO_NAME_RE.fullmatch(row.label):
+        return [text]  # a pair (2016/2017：12/15个) stays whole; so does a row naming no indicator before its cells
+    bounds = [0, *(c.start for c in row.cells[1:]), len(text)]
+    parts = [text[a:b].strip().rstrip("，,、；;/ ").strip() for a, b in pairwise(bounds)]
+    return [p for p in parts if p] or [text]
 
 
 def _trailing_unit(rest: str) -> UnitInfo | None:

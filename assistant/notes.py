@@ -45,10 +45,11 @@ from assistant.note_lines import (
     parse_title_line,
     period_text,
     period_years,
+    read_title,
     strip_marker,
 )
 from assistant.note_lines import heading_role as _heading_role
-from assistant.note_rows import label_cell
+from assistant.note_rows import label_cell, split_row
 from assistant.note_text import (
     _GENERIC_HEADERS,
     _META_KEYS,
@@ -250,7 +251,11 @@ def parse_notes(text: str) -> Notes:
         if role != "metadata" and line_no in scopes:  # a table's declared unit, in words: $923,596 thousand
             expanded = spell_declared(expanded, raw_lines[line_no - 1], scopes[line_no], zh=language == "zh")
         if role != "metadata" and item_text != raw_lines[line_no - 1].strip():  # FY2026 3,353 → FTE: FY2026 3,353
-            expanded = label_cell(expanded, raw_lines[line_no - 1], item_text, zh=language == "zh")
+            labelled = label_cell(expanded, raw_lines[line_no - 1], item_text, zh=language == "zh")
+            if labelled != expanded and labelled.endswith(expanded):  # the row's label spelled out like its cells
+                head = expand_terse(labelled[:len(labelled) - len(expanded)], language)
+                labelled = head + ("" if language == "zh" else " ") + expanded
+            expanded = labelled
         items.append(
             NoteItem(
                 item_id=f"n{counter}",
@@ -290,7 +295,11 @@ def parse_notes(text: str) -> Notes:
             sep = "：" if language == "zh" else ": "
             joined = ("，" if language == "zh" else ", ").join(parts)
             row_text = f"{label}{sep}{joined}" if label and parts else (label or joined)
-            add(line_no, row_text, _classify(row_text, context))
+            for k, cell in enumerate(split_row(row_text)):  # a period per column: each cell its own item
+                before = len(items)
+                add(line_no, cell, _classify(cell if k == 0 or not label else f"{label}{sep}{cell}", context))
+                if k and label and len(items) > before:  # FY2026 3,353 → FTE: FY2026 3,353, as ; rows read
+                    items[-1] = replace(items[-1], expanded=f"{label}{sep}{items[-1].expanded}")
             continue
         header = None
         if context is None and all(i.role == "metadata" for i in items):
@@ -301,6 +310,18 @@ def parse_notes(text: str) -> Notes:
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
+                add(line_no, line, "metadata", "title")
+                context = context or _title_role(stripped)
+                continue
+            read = read_title(stripped) if header_line(line) is None else None
+            if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
+                org, review, plan_year = read
+                if org:
+                    metadata.setdefault("organisation", org)
+                if review is not None:
+                    metadata.setdefault("period", period_text(review, language) + ("年" if language == "zh" else ""))
+                if plan_year is not None:
+                    metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
@@ -316,6 +337,8 @@ def parse_notes(text: str) -> Notes:
         if meta:
             key_word = meta.group("key").lower()
             key = next(k for k, words in _META_KEYS.items() if key_word in words)
+            if key == "organisation" and (cap := scopes.get(line_no)) is not None and cap.line == line_no:
+                key = "unit"  # 单位：万元 declares a table's unit: no organisation
             metadata.setdefault(key, meta.group("value").strip())
             add(line_no, line, "metadata", key)
             continue
@@ -348,7 +371,8 @@ def parse_notes(text: str) -> Notes:
         segments: list[tuple[str, Role | None]] = [(body, role_here)]
         if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan
             segments = [(split[0], role_here), (split[1], "plan")]
-        for sentence, seg_role in ((s, r) for seg, r in segments for s in _split_free_text(seg, language)):
+        for sentence, seg_role in ((c, r) for seg, r in segments for s in _split_free_text(seg, language)
+                                  for c in split_row(s)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
             if seg_role == "plan" and role_here != "plan":
@@ -401,6 +425,9 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     span = period_years(notes.metadata.get("period", ""))  # 2025 / FY25 / 2025财年 / 2011—2015年 / 2024-25
     if span is not None:
         return span[1], span[1] + 1
+    plan = period_years(notes.metadata.get("plan_period", ""))  # a title naming the plan year only (FY2027 request)
+    if plan is not None:
+        return plan[1] - 1, plan[1]
     head_summary = [h.year for h in notes.headers if h.year is not None and h.role in ("achievement", "problem")]
     if head_summary:
         return max(head_summary), max(head_summary) + 1

@@ -92,6 +92,8 @@ def test_english_offline_draft_is_sentences_with_every_figure(name: str, text: s
         ("Repaired 42 km of rural roads", "We repaired 42 km of rural roads"),
         ("borrowed the full $15 billion allowed from Treasury", "We borrowed the full $15 billion allowed from Treasury"),
         ("Jobs created 2,300", "Jobs created stood at 2,300"),
+        ("change +$7,087", "Change amounted to +$7,087"),  # a signed value keeps its sign
+        ("net income -$2.1 million", "Net income amounted to -$2.1 million"),
         ("financial benefits about $62.7 billion", "Financial benefits amounted to about $62.7 billion"),
         ("on-time rate nearly 90%", "On-time rate stood at nearly 90%"),
         ("two-thirds of recommendations implemented over four years",

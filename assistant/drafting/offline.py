@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.documents import Language
 from assistant.drafting.offline_en import lower_first, measure_sentences, summary_sentence, target_sentences
+from assistant.drafting.offline_rows import RowCell, row_sentence, take_rows
 from assistant.genres import get_genre
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
@@ -135,6 +136,10 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
     """
     if not items:
         return []
+    entries, any_row = take_rows(items)
+    if any_row:  # a period row's cells: one sentence per row (assistant.drafting.offline_rows)
+        return _with_rows(kind, entries, language, plan_year=plan_year, first_in_summary=first_in_summary,
+                          summary_year=summary_year, connective_start=connective_start)
     if language == "zh":
         clauses = [_zh_clause(i, achieved=kind == "summary") for i in items]
         if kind == "problems":
@@ -181,6 +186,31 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
     sentences = _connect([summary_sentence(i.prompt_text) + "." for i in items], language, connective_start)
     if first_in_summary and summary_year and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
         sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
+    return sentences
+
+
+def _with_rows(kind: str, entries: Sequence[list[RowCell] | NoteItem], language: Language, *,
+               plan_year: int | str, first_in_summary: bool, summary_year: int | str | None,
+               connective_start: int) -> list[str]:
+    """:func:`offline_text` for a section whose items hold period-row cells: each row one sentence
+    (in note order in a review; before the other plans in a plan part)."""
+    if kind != "summary":
+        rows = [row_sentence(e, language, plan=kind != "problems") for e in entries if isinstance(e, list)]
+        rest = [e for e in entries if not isinstance(e, list)]
+        return rows + (offline_text(kind, rest, language, plan_year=plan_year, summary_year=summary_year)
+                       if rest else [])
+    sentences: list[str] = []
+    for e in entries:
+        if isinstance(e, list):
+            sentences.append(row_sentence(e, language, plan=False))
+        else:
+            sentences.append(_zh_clause(e) + "。" if language == "zh" else summary_sentence(e.prompt_text) + ".")
+    sentences = _connect(sentences, language, connective_start)
+    if first_in_summary and summary_year and entries and not isinstance(entries[0], list):
+        if language == "zh" and not re.match(r"^(\d{4}年|全年|今年|[一二三四]季度)", sentences[0]):
+            sentences[0] = f"{summary_year}年，{sentences[0]}"
+        elif language != "zh" and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
+            sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
     return sentences
 
 

@@ -51,7 +51,7 @@ _MONEY_IN = re.compile(r"^(?P<fig>" + _FIGURE + _SCALE + r")\s+in\s+(?P<noun>[A-
 # "Cash and short-term investments $14.1 billion", "net losses since FY2007: $118 billion"
 _INDICATOR_FIGURE = re.compile(
     r"^(?P<ind>[A-Za-z][\w&'’/.\-]*(?:\s++(?:[A-Za-z][\w&'’/.\-]*|(?:19|20)\d\d))*)(?:\s*+:)?\s++"
-    r"(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+|almost\s+)?" + _FIGURE + r".*)$", re.I)
+    r"(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+|almost\s+|[+−-](?=[$€£¥\d]))?" + _FIGURE + r".*)$", re.I)
 # a base-form verb that opens a plan bullet ("request $860 million", "modernize 60 plants")
 _PLAN_VERB = re.compile(
     r"^(?:request|support|cut|restore|moderni[sz]e|build|open|hire|reduce|increase|raise|grow|expand|complete|"
@@ -59,7 +59,8 @@ _PLAN_VERB = re.compile(
     r"finish|renovate|install|develop|establish|set\s+up|provide|recruit|serve|spend|save|close|issue|make|"
     r"hold|double|lift|lower|attract|secure|connect|extend|replace|bring|cover|enrol+|host|hold|introduce|"
     r"retain|sustain|fund|allocate|lay|pave|finalize|finalise|pilot|roll\s+out|begin|continue|publish|"
-    r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen)\b",
+    r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen|"
+    r"use|apply|absorb|fund|offset|reinvest|redirect)\b",
     re.I,
 )
 
