@@ -128,6 +128,19 @@ _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|�
                         r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
                         r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|\bplans?\s*+:|"
                         r"\bintends?\b|\bshould reach\b", re.I)
+# progress against a target is a result: 完成年度目标的108% / 目标完成率 / 超额完成计划 / "met its target" /
+# "72% housed (target 80%)" — the target word there does not make the line a plan
+PROGRESS_AGAINST_TARGET = re.compile(
+    r"(?:完成|实现|达到|超额完成|超过|高于|低于|占|为|是|相当于)了?(?:全|本|今)?(?:年度|年初|年|既定|预期|序时)?(?:的)?"
+    r"(?:目标|计划)(?:任务)?(?:的|数)?|(?:目标|计划)完成率|"
+    r"[（(]\s*(?:全年|年度)?(?:目标|计划)\s*(?:为|是|：|:)?\s*[+＋\-－]?[0-9０-９][^（）()]{0,16}[）)]|"
+    r"\b(?:met|meets|meeting|exceeded|exceeds|exceeding|missed|misses|surpassed|beat|reached|short of|above|below|"
+    r"against|of)\s++(?:the\s++|its\s++|their\s++|our\s++|an?\s++)?(?:annual\s++|\d{4}\s++|yearly\s++)?"
+    r"(?:target|goal|plan)s?\b|"
+    r"\(\s*(?:target|goal|plan)(?:ed)?\s*(?:of|was|:)?\s*[$]?[0-9][^()]{0,20}\)",
+    re.I,
+)
+
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
@@ -197,9 +210,14 @@ _SUMMARY_SENT_RE = re.compile(r"全年|今年以来|过去一年|一年来|本�
                               re.I)
 
 
+def _target_in(text: str) -> bool:
+    """A target word, not one that only names what a result is measured against (完成年度目标的108%)."""
+    return bool(_TARGET_RE.search(PROGRESS_AGAINST_TARGET.sub(" ", text)))
+
+
 def states_target(text: str) -> bool:
     """``text`` holds a target word of its own (力争, 目标, 计划, 确保, will, aims…)."""
-    return bool(_TARGET_RE.search(text))
+    return _target_in(text)
 
 
 def is_forecast_text(text: str) -> bool:
@@ -210,7 +228,7 @@ def is_forecast_text(text: str) -> bool:
 def _cue_in(text: str) -> FactRole | None:
     if _FORECAST_RE.search(text):
         return "forecast"
-    if _TARGET_RE.search(text):
+    if _target_in(text):
         return "target"
     if _ACHIEVED_RE.search(text):
         return "achieved"
@@ -224,6 +242,8 @@ def _cue_in(text: str) -> FactRole | None:
 _MET_GOAL_RE = re.compile(r"\b(?:met|meets|meeting|achieved|achieving|reached|reaching|hit|exceeded|exceeding|"
                           r"surpassed|beat)\s++(?:(?:its|the|their|our|his|her|a|this|that)\s++)?"
                           r"(?:[A-Za-z-]{1,20}\s++){0,2}(?:goals?|targets?)\s++of\s++(?:an?\s++|the\s++)?$", re.I)
+# the figure names a target by the noun right after it: "the 80 percent target", "its $5 million goal"
+_TARGET_AFTER_RE = re.compile(r"\s*+(?:percent\s++|per cent\s++|%\s*+)?(?:(?!of\b|the\b)[a-z-]{1,16}\s++)?(?:target|goal)s?\b", re.I)
 _ACTUAL_RE = re.compile(r"实际|已经|已|\bactually\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b", re.I)
 
 
@@ -236,9 +256,11 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
         return "baseline"
     if _MET_GOAL_RE.search(before[-80:]):
         return "achieved"  # "met its goal of a 15% increase": the goal that was met is the result
+    if _TARGET_AFTER_RE.match(after):
+        return "target"  # "short of the 80 percent target", "a 1,200-inspection goal"
     cut = max(before.rfind(ch) for ch in "，,；;：:")
     clause = before[cut + 1:] if cut >= 0 else before
-    if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _TARGET_RE.search(clause):
+    if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _target_in(clause):
         return "achieved"
     sentence = _cue_in(_role_scope(before))
     if sentence in ("forecast", "target"):

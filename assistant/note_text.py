@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.documents import Language
+from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
 from assistant.note_lines import Role
 from assistant.note_lines import heading_role as _heading_role
 
@@ -192,7 +193,7 @@ def _classify(text: str, context: Role | None) -> Role:
         return context
     if _PROBLEM_WORDS.search(text):
         return "problem"
-    if _PLAN_WORDS.search(text):
+    if _PLAN_WORDS.search(PROGRESS_AGAINST_TARGET.sub(" ", text)):
         return "plan"
     return "achievement"
 

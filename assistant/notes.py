@@ -37,6 +37,7 @@ from assistant.documents import Language
 from assistant.errors import InputError
 from assistant.lang import detect_language
 from assistant.note_lines import (
+    YEAR_TOKEN,
     Role,
     header_line,
     instruction_reason,
@@ -210,9 +211,37 @@ class Notes:
 
 # the organisation at the start of a Chinese title line that gives no year: 红星镇工作要点 → 红星镇
 _YEARLESS_ORG_RE = re.compile(
-    r"(?![全本我各今明去该此])(?P<org>[\u4e00-\u9fff]{1,20}?(?:街道办事处|街道|镇|乡|县|区|市|省|自治州|旗|盟|局|委员会|办公室|公司|中心|学校|医院|"
+    r"(?![全本我各今明去该此上下])(?P<org>[\u4e00-\u9fffXx×Ｘ]{1,20}?(?:街道办事处|街道|镇|乡|县|区|市|省|自治州|旗|盟|局|委员会|办公室|公司|中心|学校|医院|"
     r"研究院|集团|村|社区|厅|署))(?:本?年度?|全年|上半年|下半年)?(?:工作|年度工作|重点工作)"
 )
+
+
+_YEAR_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+[：:]?\s*+$", re.I)
+
+
+def _later_year_label(label: str, metadata: dict[str, str], headers: list[NoteHeader]) -> int | None:
+    """The year of ``label`` when it is only a year (2026年：, FY2026:) later than the year the notes are
+    for: the title's, or an earlier bare-year header's (2025年： … 2026年：); such a year's items are next
+    year's plan. None otherwise."""
+    m = _YEAR_LABEL.match(label)
+    if m is None:
+        return None
+    year = int(m.group(1))
+    span = period_years(metadata.get("period", ""))
+    if span is not None:
+        return year if year > span[1] else None
+    earlier = [h.year for h in headers if h.year is not None and _YEAR_LABEL.match(h.text)]
+    return year if earlier and year > max(earlier) else None
+
+
+def _org_after_year(title: str) -> str:
+    """The organisation a Chinese title names after its year: 2025年区教育局工作要点 → 区教育局,
+    2025年度XX县农业农村局工作总结（笔记） → XX县农业农村局; "" when none (2025年上半年工作总结, 2025年经济运行情况)."""
+    m = YEAR_TOKEN.search(title)
+    if m is None:
+        return ""
+    org_m = _YEARLESS_ORG_RE.match(title[m.end():].lstrip(" 度"))
+    return org_m.group("org") if org_m else ""
 
 
 @lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
@@ -307,6 +336,7 @@ def parse_notes(text: str) -> Notes:
             title = parse_title_line(stripped)
             if title is not None:
                 org, year = title
+                org = org or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
@@ -316,6 +346,7 @@ def parse_notes(text: str) -> Notes:
             read = read_title(stripped) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
+                org = org or _org_after_year(stripped)
                 if org:
                     metadata.setdefault("organisation", org)
                 if review is not None:
@@ -351,6 +382,8 @@ def parse_notes(text: str) -> Notes:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
         if is_header is not None:
             role_set, header_year = is_header
+            if role_set is None and _later_year_label(body, metadata, headers) is not None:
+                role_set = "plan"  # 2026年： after notes for 2025: next year's plan
             if role_set is not None:
                 context = role_set
                 context_year = header_year
@@ -367,6 +400,13 @@ def parse_notes(text: str) -> Notes:
             body = inline.group("rest")
             if role_here == "plan" and marked and leading_plan_label(line_body) is not None:
                 context = "plan"  # "8. 下步：年内新增…": a list item opening with a plan label heads the items after it
+        elif inline and (label_year := _later_year_label(inline.group("head"), metadata, headers)) is not None:
+            # 2026年：GDP增长6%，固投增长8% in notes for 2025: a header for next year with its first item
+            context, role_here, body = "plan", "plan", inline.group("rest")
+            context_year = label_year
+            heading_text = inline.group("head").strip() + "："
+            headers.append(NoteHeader(line_no, heading_text, "plan", context_year))
+            last_head = None
         sub_bullet = bool(_SUB_BULLET.match(raw))
         segments: list[tuple[str, Role | None]] = [(body, role_here)]
         if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan

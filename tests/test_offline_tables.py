@@ -50,6 +50,15 @@ _ZH_BODY = "\n- 地区生产总值：2014年 265.3亿元，2015年 287.9亿元\n
         ("红星镇2025年工作总结和2026年工作计划（笔记）", _ZH_BODY, "红星镇", (2025, 2026)),
         ("红星镇2015年预算执行情况和2016年预算（笔记）", _ZH_BODY, "红星镇", (2015, 2016)),
         ("2013年工作和2014年打算（口述整理）", _ZH_BODY, "", (2013, 2014)),
+        # found in real use: the organisation after the year, spaces, 小结 / 情况 titles
+        ("2025年区教育局工作要点", _ZH_BODY, "区教育局", (2025, 2026)),
+        ("2025年度XX县农业农村局工作总结（笔记）", _ZH_BODY, "XX县农业农村局", (2025, 2026)),
+        ("城关镇 2025 年工作小结", _ZH_BODY, "城关镇", (2025, 2026)),
+        ("县统计局 2025年经济运行情况（草稿）", _ZH_BODY, "县统计局", (2025, 2026)),
+        ("2025年上半年工作总结", _ZH_BODY, "", (2025, 2026)),
+        ("2025年经济运行情况", _ZH_BODY, "", (2025, 2026)),
+        ("Office of Housing Assistance — FY2025 year-end notes", _EN_BODY, "Office of Housing Assistance",
+         (2025, 2026)),
     ],
 )
 def test_a_title_line_gives_organisation_and_years_and_is_no_body_text(
