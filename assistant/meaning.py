@@ -285,6 +285,12 @@ def _part_at(parts: Sequence[tuple[int, int, Part | None]], starts: list[int], p
     return None
 
 
+# the noun a share is of, after it: "72% of applicants housed within 90 days" → applicants housed
+_EN_SHARE_OF = re.compile(r"\s++of\s++(?:the\s++|all\s++|its\s++|their\s++)?(?P<noun>[A-Za-z][A-Za-z-]*+(?:\s++(?!within\b|"
+                          r"in\b|by\b|for\b|at\b|to\b|from\b|with\b|under\b|over\b|on\b|and\b|were\b|was\b|are\b|is\b)"
+                          r"[A-Za-z-]++){0,3})")
+
+
 def describe_figures(text: str, figures: Sequence[Figure], *, language: Language,
                      year_hint: int | None = None, part: Part | None = None,
                      parts: Sequence[tuple[int, int, Part | None]] | None = None) -> list[Meaning]:
@@ -346,6 +352,9 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 indicator = listed[min(order, len(listed)) - 1]
             elif order is not None:
                 order = None
+        if not indicator and not zh and fig.unit == "%":
+            of = _EN_SHARE_OF.match(text, fig.end, s_end)  # "72% of applicants housed within 90 days"
+            indicator = of.group("noun") if of else ""
         if not indicator:
             indicator = _noun_after(text, fig, zh)
         if not indicator:
@@ -353,8 +362,9 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
             for piece in reversed(re.split(r"[，,：:]", text[prev_end:c_start])):
                 indicator = _clean_zh(piece) if zh else _clean_en(piece)
-                if indicator:
+                if re.search(r"\w", indicator):
                     break
+                indicator = ""  # "(FY2024: 5,980)": a bracket names nothing
         if not indicator and seg_start > c_start:
             indicator = prev_ind
         if not indicator and prev_ind:
@@ -362,6 +372,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if not indicator and zh:  # 完成了55万平方米旧有平房征收: the noun after the figure
             m_after = _ZH_NOUN_AFTER.match(text[fig.end:fig.end + 24])
             indicator = _clean_zh(m_after.group("noun")) if m_after else ""
+        if not re.search(r"\w", indicator):
+            indicator = prev_ind  # "(FY2024: 5,980)", "(target 80%)": the figure before the bracket names it
         indicator = normalise_indicator(indicator, "zh" if zh else "en")
         prev_by_sentence[s_start] = (fig.end, indicator)
         seen_by_sentence.setdefault(s_start, []).append((fig.start, indicator))

@@ -126,3 +126,21 @@ PROGRESS = [
 def test_progress_against_a_target_checks_by_role(notes: str, draft: str, figure: str, accepted: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in ACCEPTING) is accepted, fc.reason
+
+
+# --------------------------------------------------------------------------- English indicators in the fact table
+# Found in real use: "(FY2024: 5,980)" and "(target 80%)" were given the indicator "(", and "72% of applicants
+# housed within 90 days" no indicator: a bracket names nothing (the figure before it does), a share is of its noun.
+@pytest.mark.parametrize(("line", "value", "indicator"), [
+    ("- households assisted: 6,420 (FY2024: 5,980)", "5,980", "households assisted"),
+    ("- 72% of applicants housed within 90 days (target 80%)", "72%", "applicants housed"),
+    ("- 72% of applicants housed within 90 days (target 80%)", "80%", "applicants housed"),
+    ("- 64% of all recommendations were implemented", "64%", "recommendations"),
+])
+def test_english_fact_indicators(line: str, value: str, indicator: str) -> None:
+    from assistant.facts import build_facts  # noqa: PLC0415
+    from assistant.notes import parse_notes  # noqa: PLC0415
+
+    facts = build_facts(parse_notes("FY2025 notes\n" + line + "\n"))
+    fact = next(f for f in facts.facts if f.text.startswith(value) or value in f.text)
+    assert fact.indicator.startswith(indicator), fact.indicator
