@@ -91,7 +91,12 @@ def test_english_offline_draft_is_sentences_with_every_figure(name: str, text: s
         ("Staff turnover fell to 6.2%", "Staff turnover fell to 6.2%"),
         ("Repaired 42 km of rural roads", "We repaired 42 km of rural roads"),
         ("borrowed the full $15 billion allowed from Treasury", "We borrowed the full $15 billion allowed from Treasury"),
-        ("Jobs created 2,300", "Jobs created stood at 2,300"),
+        ("Jobs created 2,300", "2,300 jobs were created"),
+        # real use: a participle after its noun is the passive it means; a direction word is the verb
+        ("inspections completed 11,300", "11,300 inspections were completed"),
+        ("households assisted: 6,420 (FY2024: 5,980)", "6,420 households were assisted (FY2024: 5,980)"),
+        ("clinic visits up 7.4% to 132,500", "Clinic visits rose 7.4% to 132,500"),
+        ("grants awarded $4.8M", "Grants awarded amounted to $4.8M"),
         ("change +$7,087", "Change amounted to +$7,087"),  # a signed value keeps its sign
         ("net income -$2.1 million", "Net income amounted to -$2.1 million"),
         ("financial benefits about $62.7 billion", "Financial benefits amounted to about $62.7 billion"),

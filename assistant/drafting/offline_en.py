@@ -60,7 +60,9 @@ _PLAN_VERB = re.compile(
     r"hold|double|lift|lower|attract|secure|connect|extend|replace|bring|cover|enrol+|host|hold|introduce|"
     r"retain|sustain|fund|allocate|lay|pave|finalize|finalise|pilot|roll\s+out|begin|continue|publish|"
     r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen|"
-    r"use|apply|absorb|fund|offset|reinvest|redirect)\b",
+    r"use|apply|absorb|fund|offset|reinvest|redirect|assist|help|house|inspect|vaccinate|process|resolve|answer|"
+    r"treat|screen|visit|protect|prevent|clean|collect|recycle|rebuild|renew|enroll|enrol|audit|review|"
+    r"respond|place|shelter|feed|employ|insure|test|certify|license|approve|award|hire)\b",
     re.I,
 )
 
@@ -124,10 +126,19 @@ def summary_sentence(text: str) -> str:
                          r"less than|fewer than|at least|up to|just|only)$", ind, re.I)
         if qual:  # "benefits about $62.7 billion": the qualifier goes with the figure, after the verb
             ind, fig = ind[:qual.start()], qual.group(0).strip() + " " + fig
-        moved = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)\s+(?P<prep>to|by)$", ind, re.I)
-        if moved:  # "Average wait time down to 12 minutes": the note's own direction, as a verb
+        moved = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)(?:\s+(?P<prep>to|by))?$", ind, re.I)
+        if moved:  # "Average wait time down to 12 minutes", "clinic visits up 7.4% to 132,500": the direction, as a verb
             verb = "fell" if moved.group("dir").lower() == "down" else "rose"
-            return f"{cap(moved.group('ind'))} {verb} {moved.group('prep')} {fig}"
+            prep = f" {moved.group('prep')}" if moved.group("prep") else ""
+            return f"{cap(moved.group('ind'))} {verb}{prep} {fig}"
+        done = re.match(r"^(?P<noun>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?P<pp>[a-z]+ed)$", ind)
+        if (done and done.group("pp").lower() not in _NOT_VERBS and not _MONEY.search(fig)
+                and not re.search(r"%|percent", fig.split(",")[0], re.I)):
+            # "inspections completed 11,300", "households assisted: 6,420" → "6,420 households were assisted"
+            head, _, tail = fig.partition(" ")
+            noun = lower_first(done.group("noun"))
+            aux = "was" if re.fullmatch(r"1(?:\.0+)?", head) or not noun.endswith("s") else "were"
+            return f"{head} {noun} {aux} {done.group('pp')}{(' ' + tail) if tail else ''}"
         if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or)$", ind, re.I):
             return cap(s)
         return f"{cap(ind)} {_verb_for(fig.split(',')[0])} {fig}"
