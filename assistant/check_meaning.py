@@ -44,6 +44,15 @@ def _sub_year(p: Period) -> bool:
     return bool(p.months or p.quarter or p.half)
 
 
+def _months_of(p: Period) -> tuple[int, int]:
+    """The months a part of a year covers: 一季度 (1, 3), 上半年 (1, 6), 1—9月 (1, 9)."""
+    if p.months:
+        return p.months
+    if p.quarter:
+        return 3 * p.quarter - 2, 3 * p.quarter
+    return (1, 6) if p.half == 1 else (7, 12)
+
+
 def _offset(p: Period, own: int | None) -> int | None:
     """The period's year relative to the text's own year (0: its own year; -1: the year before),
     or None when that cannot be told."""
@@ -62,7 +71,9 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return False  # a plan's period is read from the plan, not from the summary's
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
-        return not _sub_year(dp)  # a 1—6月 value stated for the whole year
+        if _sub_year(dp):  # 上半年's value stated for 一季度: two parts of the year (上半年 = 1—6月 = 前两季度)
+            return _months_of(dp) != _months_of(np_)
+        return True  # a 1—6月 value stated for the whole year
     if np_.cumulative and np_.year_source == "context":
         # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
         return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
@@ -81,7 +92,12 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         if no < 0 and do == 0:
             return True  # last year's (or an earlier year's) value stated as this year's
         if do < 0 and no == 0:
-            return dp.relative is not None  # the draft says 上年 / last year for this year's value
+            # the draft says 上年 / last year for this year's value, or names an earlier year (“十三五”末,
+            # 2020年) for a value the notes give as their own year's
+            # (only where the note line has no year of its own or from a header: the notes' year is then
+            # read from what they state, not guessed from a plan header)
+            return dp.relative is not None or (np_.year_source == "" and nm.role != "baseline"
+                                               and dm.role != "baseline" and not dp.span)
         if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
             return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
@@ -290,6 +306,14 @@ def meaning_check(
     if reason is None:
         earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
+            rate = _contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+            if rate is not None:
+                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if dm.direction == 'down' else '下降'}"
+                          f"{rate.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到{d.text}" if zh else
+                          f"notes line {note.line}: {note.text} is {'up' if dm.direction == 'down' else 'down'} "
+                          f"{rate.text}, but the draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        if earlier is None:
             return indicator_check(fc, ledger, dm, idx, zh) or fc
         reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
                   f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
@@ -448,3 +472,27 @@ def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -
         if earlier and ("up" if note.value > c.value else "down") != dm.direction:
             return c
     return None
+
+
+# between a level and its own change on a note line: "286亿元，+5.1%", "28.6 billion yuan, up 5.1%", "X，同比下降3%"
+_RATE_GAP = re.compile(r"\s*+[，,]?\s*+(?:同比|比上年|较上年|year on year\s)?\s*+(?:增长|增加|提高|上升|下降|减少|降低|回落|"
+                       r"up|down|rose|fell|increased|decreased)?\s*+(?:by\s)?[+＋\-−－]?\s*+")
+
+
+def _contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"), the notes' own
+    change of that level right beside it (286亿元，+5.1%) when it runs the other way; None otherwise."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.unit in PERCENT_UNITS or not _TO_LEVEL.search(before):
+        return None
+    after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
+    if not after:
+        return None
+    j = min(after, key=lambda k: ledger.figs[k].start)
+    c, cm = ledger.figs[j], ledger.meanings[j]
+    if c.unit not in PERCENT_UNITS or cm.base not in (None, "yoy") or cm.order is not None:
+        return None
+    if not _RATE_GAP.fullmatch(ledger.text, note.end, c.start):
+        return None
+    direction = c.direction or cm.direction
+    return c if direction is not None and direction != dm.direction else None

@@ -57,6 +57,7 @@ from assistant.periods import (
     YEAR_RE,
     Period,
     read_period,
+    stated_years,
 )
 
 # the cue readers live in assistant.meaning_cues; their public names are re-exported here
@@ -399,6 +400,10 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                             cumulative=period.cumulative, span=span, year_source="text" if year else "",
                             relative=period.relative)
         attached = _ATTACHED_YEAR.search(text, max(0, fig.start - 10), fig.start)
+        if (attached and not period.span and period.year != int(attached.group("y"))
+                and int(attached.group("y")) in stated_years(text[max(s_start, attached.start() - 12):fig.start])):
+            # 2015年820公里 → 2020年1260公里: the year written on the figure is its own, not one after it
+            period = replace(period, year=int(attached.group("y")), year_source="text", relative=None, relative_to="")
         if attached and period.cumulative and not period.span:
             # 2010年的21.6%: the year written on the figure is its period, whatever the sentence totals up
             period = replace(period, year=int(attached.group("y")), cumulative=False, year_source="text")

@@ -16,7 +16,7 @@ from assistant.documents import Language
 from assistant.figures import Figure
 from assistant.meaning import FactRole, Meaning, Part, describe_figures
 from assistant.note_lines import header_line
-from assistant.periods import Period, read_period
+from assistant.periods import Period, plan_years, read_period
 
 # --- a whole text: parts, header lines and headings ----------------------------------------------
 
@@ -85,6 +85,8 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             head_period.append((h_start, h_end, p))
     out: list[Meaning] = []
     for fig, m in zip(figures, meanings, strict=True):
+        fig_part = next((pt for st, en, pt in parts or () if st <= fig.start < en), None) if parts else part
+        m = _report_relative(m, fig_part, year_hint)
         r = head_role.get(fig.line)
         if r is not None and m.role in (None, "achieved"):
             m = replace(m, role=r)
@@ -103,12 +105,30 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
     return out
 
 
+def _report_relative(m: Meaning, part: Part | None, year: int | None) -> Meaning:
+    """A year the draft names from the day it is written (去年 / last year / 今年 / this year), read in the
+    report part it stands in: a review of ``year`` is written the year after, so its 去年 is ``year``; a plan
+    is for the year after ``year``, so its 今年 is that year (stated, as 2025年 would be)."""
+    p = m.period
+    if year is None or p.relative_to != "report" or p.relative is None or p.span:
+        return m
+    if part == "summary" and p.relative == -1:
+        return replace(m, period=replace(p, year=year, relative=0, year_source="text"))
+    if part == "plan" and p.relative in (-1, 0):
+        return replace(m, period=replace(p, year=year + 1 + p.relative, relative=None, year_source="text"))
+    return m
+
+
 def doc_year(meanings: Sequence[Meaning], text: str) -> int | None:
     """The year a text reports on: the latest year stated for a figure that is not a target, else the
     latest year in its opening."""
     years = [m.period.year for m in meanings
              if m.period.year is not None and m.period.year_source == "text" and m.period.relative is None
              and m.role not in ("target", "forecast")]
+    title = text.lstrip()[:200].split("\n", 1)[0]
+    named = plan_years(title) if is_summary_heading(title) else None
+    if named is not None:  # “十四五”时期回顾: a review of the plan's five years, whatever earlier years it cites
+        years.append(named[1])
     if years:
         return max(years)
     found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s?年", text[:2000])]

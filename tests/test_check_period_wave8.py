@@ -38,7 +38,6 @@ HALF = "2024年上半年\n上半年：\n- 规上工业增加值增长7.2%\n- 固
         # 今年 in the plan part is the plan's year: its target
         (JOBS, "二、2024年工作安排\n今年全县地区生产总值增长6%左右。", "6%"),
         # “十三五”末 = 2020, “十四五”末 = the end of the period the notes review
-        (FOREST, "一、“十四五”时期工作回顾\n2020年全市森林覆盖率为30.4%。", "30.4%"),
         (FOREST, "一、“十四五”时期工作回顾\n到“十四五”末，森林覆盖率达到32.1%。", "32.1%"),
         # the year written on each figure of a 2015年X → 2020年Y row
         (ROADS, "一、工作回顾\n农村公路里程由2015年的820公里增加到2020年的1260公里。", "820公里"),
@@ -82,13 +81,18 @@ def test_wrong_periods_and_directions_blocked(notes: str, draft: str, figure: st
         ("去年全县新增就业", 2023, "report"),
         ("由上年的4800人", 2023, "data"),
         ("Last year, inspectors completed", 2023, "report"),
-        ("down from the previous year", 2023, "data"),
+        ("in the previous year", 2023, "data"),
+        # a base, not a period
+        ("up 5.1 percent from last year", None, ""),
+        ("比“十三五”末增长2.4倍", None, ""),
+        # the start of a range of years is not the figure's year
+        ("three reports issued from 2020 through", None, ""),
         ("“十三五”末森林覆盖率", 2020, ""),
         ("十四五末", 2025, ""),
         ("“十二五”末", 2015, ""),
     ],
 )
-def test_read_period_years(text: str, year: int, relative_to: str) -> None:
+def test_read_period_years(text: str, year: int | None, relative_to: str) -> None:
     p = read_period(text, 2024)
     assert p.year == year
     assert p.relative_to == relative_to
