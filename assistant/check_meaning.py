@@ -25,11 +25,12 @@ import re
 from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
-from assistant.check_ledger import PERCENT_UNITS, Ledger, compatible, rounding_ok
+from assistant.check_ledger import Ledger, compatible, rounding_ok
+from assistant.check_meaning_direction import contradicting_earlier, contradicting_rate
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning, same_indicator, states_target
+from assistant.meaning import UNKNOWN, Meaning, states_target
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -67,6 +68,8 @@ def _offset(p: Period, own: int | None) -> int | None:
 
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
+    if nm.role in _PLANNED and dm.role in _PLANNED:
+        return _target_moved_later(dm.period, nm.period)
     if nm.role in _PLANNED or dm.role in _PLANNED:
         return False  # a plan's period is read from the plan, not from the summary's
     dp, np_ = dm.period, nm.period
@@ -106,6 +109,14 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     return False
 
 
+def _target_moved_later(dp: Period, np_: Period) -> bool:
+    """A plan's figure the draft puts in a later year than the notes' plan (2020年重点工作: 新建公厕30座 →
+    明年 / 2021年新建公厕30座): the draft names that year itself, the notes' year is their plan's."""
+    return (dp.year_source == "text" and dp.relative is None and dp.year is not None and np_.year is not None
+            and (np_.year_source != "text" or np_.relative == 0) and dp.year > np_.year and not (dp.cumulative or dp.span or np_.cumulative
+                                                                          or np_.span or _sub_year(dp)))
+
+
 def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
     """Notes with two year headers (2015年： … 2016年：) and no year of their own: a figure under the later
     header (its period's year read from the header) stated as the draft's year's result."""
@@ -143,6 +154,26 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
               "november", "december")
 _ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
               "十二": 12}
+
+
+_ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|\best\.|\bpreliminary\b|\bprojected\b", re.I)
+_FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words of a figure's clause on both sides of it, up to a stop or a line break (40 characters each)."""
+    left = text[max(0, start - 40):start]
+    right = text[end:end + 40]
+    left = re.split(r"[。；;\n！？!?]|\.\s", left)[-1]
+    right = re.split(r"[。；;\n！？!?]|\.\s", right)[0]
+    return left + " " + right
+
+
+def _estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
+    ("$186 billion in actual obligations", 最终完成)."""
+    return (_ESTIMATE.search(_clause_around(ledger.text, note.start, note.end)) is not None
+            and _FINAL.search(_clause_around(ledger.draft_text, d.start, d.end)) is not None)
 
 
 def _deadline(text: str) -> int | None:
@@ -225,7 +256,8 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     if p.year_source != "text" and not (_sub_year(p) or p.cumulative):
         if p.relative == -1:
             return "上年" if zh else "the previous year"
-        return (f"{own}年全年" if own else "本年度") if zh else (f"the whole year {own}" if own else "this year")
+        year = p.year if p.year is not None else own
+        return (f"{year}年全年" if year else "本年度") if zh else (f"the whole year {year}" if year else "this year")
     if p.relative == -1 and p.year_source == "text" and p.year is None:
         return "上年" if zh else "the previous year"
     return label or ("本年度" if zh else "this year")
@@ -291,6 +323,14 @@ def meaning_check(
         return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
         reason = _deadline_conflict(ledger, d, note, zh)
+    if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
+            and _target_moved_later(dm.period, nm.period)):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
+                  f"{note_where(note, zh)} is planned for {nm.period.year}, but the draft plans {d.text} for "
+                  f"{dm.period.year}")
+    if reason is None and dm.role not in _PLANNED and _estimate_as_final(ledger, d, note):
+        reason = (f"{note_where(note, zh)}是估计数，草稿把{d.text}写成了最终/实际数" if zh else
+                  f"{note_where(note, zh)} is an estimate, but the draft states {d.text} as the final figure")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
@@ -304,9 +344,9 @@ def meaning_check(
     if reason is None and zh:
         reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
-        earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        earlier = contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
         if earlier is None:
-            rate = _contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+            rate = contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
             if rate is not None:
                 reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if dm.direction == 'down' else '下降'}"
                           f"{rate.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到{d.text}" if zh else
@@ -407,92 +447,3 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
         return None
     year = nm.period.year
     return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
-
-
-_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
-_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:(?:19|20)\d\d\s?年(?:底|末)?的?|(?:19|20)\d\d(?:'s)?\s)?\s*"  # 增加到2016年的Y
-                       r"(?:about|around|nearly|约|近)?\s*$", re.I)
-
-
-_DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
-                          r"September|October|November|December)?\s?(?P<y>(?:19|20)\d\d)?", re.I)
-
-
-def _dated(text: str, end: int) -> tuple[int, int] | None:
-    """(year, month) written right after a figure ("777 in December 2025"; year 0 for a month alone), None
-    without a month."""
-    m = _DATED_AFTER.match(text, end, end + 40)
-    if m is None or not m.group("m"):
-        return None
-    return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
-
-
-_PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
-
-
-def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
-    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
-    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
-    change runs the other way; None when the values agree with the draft's direction or none is known."""
-    note = ledger.figs[idx]
-    if dm.direction is None or note.value is None or not _TO_LEVEL.search(before):
-        return None
-    nm = ledger.meanings[idx]
-    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
-        return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
-    for j in ledger.by_line.get(note.line, ()):
-        c, cm = ledger.figs[j], ledger.meanings[j]
-        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
-        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
-        other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
-                      and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
-        if j == idx or other_unit or c.value is None or c.value == note.value:
-            continue
-        per_c, per_n = _PER.match(ledger.text, c.end), _PER.match(ledger.text, note.end)
-        if (per_c or per_n) and (per_c and per_c.group()) != (per_n and per_n.group()):
-            continue  # 645元/月、4318元/年提高到801元/月: another measure of the list, not this one's earlier value
-        c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
-        if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
-                and c.start < note.start \
-                and _DATED_AFTER.fullmatch(between.rstrip(", ")) is not None:
-            # "1,433 in January 2025, 777 in December 2025": a dated series, the earlier value first
-            if ("up" if note.value > c.value else "down") != dm.direction:
-                return c
-            continue
-        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
-                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
-                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
-            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
-        cp, np_ = cm.period, nm.period
-        earlier = (cm.role == "baseline" or cp.relative == -1
-                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
-                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
-                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
-                       and cp.year <= (np_.year or cp.year)))
-        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
-            return c
-    return None
-
-
-# between a level and its own change on a note line: "286亿元，+5.1%", "28.6 billion yuan, up 5.1%", "X，同比下降3%"
-_RATE_GAP = re.compile(r"\s*+[，,]?\s*+(?:同比|比上年|较上年|year on year\s)?\s*+(?:增长|增加|提高|上升|下降|减少|降低|回落|"
-                       r"up|down|rose|fell|increased|decreased)?\s*+(?:by\s)?[+＋\-−－]?\s*+")
-
-
-def _contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
-    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"), the notes' own
-    change of that level right beside it (286亿元，+5.1%) when it runs the other way; None otherwise."""
-    note = ledger.figs[idx]
-    if dm.direction is None or note.unit in PERCENT_UNITS or not _TO_LEVEL.search(before):
-        return None
-    after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
-    if not after:
-        return None
-    j = min(after, key=lambda k: ledger.figs[k].start)
-    c, cm = ledger.figs[j], ledger.meanings[j]
-    if c.unit not in PERCENT_UNITS or cm.base not in (None, "yoy") or cm.order is not None:
-        return None
-    if not _RATE_GAP.fullmatch(ledger.text, note.end, c.start):
-        return None
-    direction = c.direction or cm.direction
-    return c if direction is not None and direction != dm.direction else None

@@ -413,6 +413,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
         fig_part = _part_at(part_list, part_starts, fig.start) if part_list else part
+        if (fig_part == "plan" and period.relative in (0, 1) and year_hint is not None
+                and period.year == year_hint + period.relative):
+            # a plan is about the year after the review (``year_hint``): its 年内 / 本年, and its 今年 (written in
+            # that year) as much as its 明年 (written in the review's), are the plan's year
+            period = replace(period, year=year_hint + 1)
         if role is None and not zh:  # "2,300 staff were trained", "revenue will reach…": English puts the verb after
             role = _cue_in(re.split(r"[,;.]\s|\band\b", after, maxsplit=1)[0][:60])
         role = _placed_role(role, fig_part, clause_before)

@@ -85,8 +85,10 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             head_period.append((h_start, h_end, p))
     out: list[Meaning] = []
     for fig, m in zip(figures, meanings, strict=True):
-        fig_part = next((pt for st, en, pt in parts or () if st <= fig.start < en), None) if parts else part
-        m = _report_relative(m, fig_part, year_hint)
+        span = next(((st, pt) for st, en, pt in parts or () if st <= fig.start < en), None)
+        fig_part = span[1] if span else (None if parts else part)
+        title_year = _part_title_year(text, span[0]) if span else None
+        m = _report_relative(m, fig_part, year_hint, title_year)
         r = head_role.get(fig.line)
         if r is not None and m.role in (None, "achieved"):
             m = replace(m, role=r)
@@ -105,17 +107,24 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
     return out
 
 
-def _report_relative(m: Meaning, part: Part | None, year: int | None) -> Meaning:
+def _part_title_year(text: str, start: int) -> int | None:
+    """The year a part's title names (二、2025年工作安排 → 2025), or None."""
+    found = _TITLE_YEAR.search(text[start:start + 80].split("\n", 1)[0])
+    return int(found.group(1)) if found else None
+
+
+def _report_relative(m: Meaning, part: Part | None, year: int | None, title_year: int | None) -> Meaning:
     """A year the draft names from the day it is written (去年 / last year / 今年 / this year), read in the
-    report part it stands in: a review of ``year`` is written the year after, so its 去年 is ``year``; a plan
-    is for the year after ``year``, so its 今年 is that year (stated, as 2025年 would be)."""
+    report part it stands in: a review of ``year`` (its title's, else the notes') is written the year
+    after, so its 去年 is that year; a plan is written in the year its title names, so its 今年 is that
+    year and its 明年 the next (stated, as 2025年 would be)."""
     p = m.period
-    if year is None or p.relative_to != "report" or p.relative is None or p.span:
+    if p.relative_to != "report" or p.relative is None or p.span:
         return m
-    if part == "summary" and p.relative == -1:
-        return replace(m, period=replace(p, year=year, relative=0, year_source="text"))
-    if part == "plan" and p.relative in (-1, 0):
-        return replace(m, period=replace(p, year=year + 1 + p.relative, relative=None, year_source="text"))
+    if part == "summary" and p.relative == -1 and (title_year or year) is not None:
+        return replace(m, period=replace(p, year=title_year or year, relative=0, year_source="text"))
+    if part == "plan" and title_year is not None:
+        return replace(m, period=replace(p, year=title_year + p.relative, relative=None, year_source="text"))
     return m
 
 

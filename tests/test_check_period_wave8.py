@@ -21,6 +21,10 @@ JOBS = "2023年工作回顾\n- 新增城镇就业5200人（2022年4800人）\n- 
 INSPECT = "Review of 2023\n- 1,240 inspections completed (2022: 1,150)\n- retail sales 28.6 billion yuan, +5.1%\nPlans for 2024:\n- 1,300 inspections\n"
 FOREST = "“十四五”时期回顾\n- 森林覆盖率达到32.1%，“十三五”末30.4%\n- 五年新增造林120万亩\n2025年：\n- 完成造林26万亩\n"
 ROADS = "两期对比\n- 农村公路：2015年820公里 → 2020年1260公里\n- 社零286亿元，+5.1%\n"
+TOILETS = "2019年工作回顾\n- 新建公厕20座\n2020年工作安排：\n- 年内新建公厕30座\n- 6月底前完成老旧小区改造12个\n"
+RESTROOMS = "Review of 2019\n- 20 restrooms built\nPlans for 2020:\n- build 30 restrooms\n"
+SPEND = "Program review - FY2024\n- estimated $186 billion in obligations across 64 programs\n"
+RETAIL = "2024年工作回顾\n- 社零初步统计312亿元\n- 实际利用外资1.2亿美元\n"
 HALF = "2024年上半年\n上半年：\n- 规上工业增加值增长7.2%\n- 固定资产投资86.5亿元\n"
 
 
@@ -42,6 +46,15 @@ HALF = "2024年上半年\n上半年：\n- 规上工业增加值增长7.2%\n- 固
         # the year written on each figure of a 2015年X → 2020年Y row
         (ROADS, "一、工作回顾\n农村公路里程由2015年的820公里增加到2020年的1260公里。", "820公里"),
         (ROADS, "一、工作回顾\n农村公路里程由2015年的820公里增加到2020年的1260公里。", "1260公里"),
+        # 今年 / 全年 / this year in the plan for 2020: 2020, as the notes' 年内 under 2020年工作安排
+        (TOILETS, "二、2020年工作安排\n今年新建公厕30座。", "30座"),
+        (TOILETS, "二、2020年工作安排\n全年新建公厕30座。", "30座"),
+        (TOILETS, "二、2020年工作安排\n今年上半年完成老旧小区改造12个。", "12个"),
+        (RESTROOMS, "2. Plans for 2020\nThis year we will build 30 restrooms.", "30"),
+        # an estimate kept an estimate; an indicator named 实际… is no claim of finality
+        (SPEND, "1. Findings\nThe 64 programs accounted for an estimated $186 billion in FY 2024.", "$186 billion"),
+        (RETAIL, "一、2024年工作回顾\n全年社会消费品零售总额初步统计为312亿元。", "312亿元"),
+        (RETAIL, "一、2024年工作回顾\n全年实际利用外资1.2亿美元。", "1.2亿美元"),
         # 1—6月 = 上半年
         (HALF, "一、上半年工作情况\n1—6月完成固定资产投资86.5亿元。", "86.5亿元"),
         # the direction the notes' rate gives
@@ -63,6 +76,12 @@ def test_faithful_periods_accepted(notes: str, draft: str, figure: str) -> None:
         (JOBS, "二、2024年工作安排\n今年全县地区生产总值将达到415亿元。", "415亿元"),
         # the end of the 十四五 stated as the end of the 十三五
         (FOREST, "一、“十四五”时期工作回顾\n“十三五”末，全市森林覆盖率已达32.1%。", "32.1%"),
+        # the plan's figure put in the year after it (明年 in the plan for 2020 is 2021)
+        (TOILETS, "二、2020年工作安排\n明年新建公厕30座。", "30座"),
+        (RESTROOMS, "2. Plans for 2020\nNext year we will build 30 restrooms.", "30"),
+        # an estimate stated as final or actual
+        (SPEND, "1. Findings\nThe 64 programs had $186 billion in actual obligations in FY 2024.", "$186 billion"),
+        (RETAIL, "一、2024年工作回顾\n全年社会消费品零售总额最终完成312亿元。", "312亿元"),
         # another part of the year
         (HALF, "一、上半年工作情况\n一季度规上工业增加值增长7.2%。", "7.2%"),
         # a level the notes show rising, stated as one that fell
