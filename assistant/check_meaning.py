@@ -263,11 +263,37 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     return label or ("本年度" if zh else "this year")
 
 
+def as_read(dm: Meaning, nm: Meaning) -> Meaning | None:
+    """``dm`` with the year its words alone give (去年 = the year before the notes' own), when the report part
+    it stands in read them otherwise (去年 in a review written the year after) and the note fact is dated by
+    such a word too (去年末…, "in the last year"): notes written on another day than the draft may mean
+    either, so the draft figure is accepted when either reading fits. None otherwise (a note dated by a year
+    or a header is read one way only)."""
+    p = dm.period
+    if p.as_read is None or nm.period.relative_to != "report":
+        return None
+    year, relative = p.as_read
+    return replace(dm, period=replace(p, year=year, relative=relative, as_read=None,
+                                      year_source="text" if year is not None else ""))
+
+
 def disagreement(
     d: Figure, n: Figure, dm: Meaning, nm: Meaning, where: str, *, zh: bool,
     d_year: int | None, n_year: int | None,
 ) -> str | None:
-    """The reason a draft figure misstates the note figure of the same value, or ``None``."""
+    """The reason a draft figure misstates the note figure of the same value, or ``None`` (when either
+    reading of a 去年 / 今年 / last year fits)."""
+    reason = _disagreement(d, n, dm, nm, where, zh=zh, d_year=d_year, n_year=n_year)
+    alt = as_read(dm, nm) if reason is not None else None
+    if alt is not None and _disagreement(d, n, alt, nm, where, zh=zh, d_year=d_year, n_year=n_year) is None:
+        return None
+    return reason
+
+
+def _disagreement(
+    d: Figure, n: Figure, dm: Meaning, nm: Meaning, where: str, *, zh: bool,
+    d_year: int | None, n_year: int | None,
+) -> str | None:
     del n
     if nm is UNKNOWN:
         return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
@@ -309,7 +335,21 @@ def other_meaning(d: Figure, ledger: Ledger, strong: int, rounded: int) -> bool:
 def meaning_check(
     fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
 ) -> FigureCheck:
-    """Block a figure whose value is right but whose period or role the draft misstates."""
+    """Block a figure whose value is right but whose period or role the draft misstates (not when the
+    year its words alone give fits: see :func:`as_read`)."""
+    out = _meaning_check(fc, ledger, dm, d_year, zh)
+    idx = ledger.by_start.get(fc.note.start) if fc.note is not None else None
+    alt = as_read(dm, ledger.meanings[idx]) if out.status != fc.status and idx is not None else None
+    if alt is not None:
+        other = _meaning_check(fc, ledger, alt, d_year, zh)
+        if other.status == fc.status:
+            return other
+    return out
+
+
+def _meaning_check(
+    fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
+) -> FigureCheck:
     note = fc.note
     assert note is not None
     idx = ledger.by_start.get(note.start)

@@ -417,7 +417,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 and period.year == year_hint + period.relative):
             # a plan is about the year after the review (``year_hint``): its 年内 / 本年, and its 今年 (written in
             # that year) as much as its 明年 (written in the review's), are the plan's year
-            period = replace(period, year=year_hint + 1)
+            period = replace(period, year=year_hint + 1, as_read=period.as_read or (period.year, period.relative))
         if role is None and not zh:  # "2,300 staff were trained", "revenue will reach…": English puts the verb after
             role = _cue_in(re.split(r"[,;.]\s|\band\b", after, maxsplit=1)[0][:60])
         role = _placed_role(role, fig_part, clause_before)

@@ -121,10 +121,12 @@ def _report_relative(m: Meaning, part: Part | None, year: int | None, title_year
     p = m.period
     if p.relative_to != "report" or p.relative is None or p.span:
         return m
+    read = p.as_read or (p.year, p.relative)
     if part == "summary" and p.relative == -1 and (title_year or year) is not None:
-        return replace(m, period=replace(p, year=title_year or year, relative=0, year_source="text"))
+        return replace(m, period=replace(p, year=title_year or year, relative=0, year_source="text", as_read=read))
     if part == "plan" and title_year is not None:
-        return replace(m, period=replace(p, year=title_year + p.relative, relative=None, year_source="text"))
+        return replace(m, period=replace(p, year=title_year + p.relative, relative=None, year_source="text",
+                                         as_read=read))
     return m
 
 

@@ -136,6 +136,9 @@ class Period:
     #: what ``relative`` counts from: ``report`` (去年 / last year: the year the report is written in),
     #: ``data`` (上年 / the previous year: the year of the figures around it) or ``""``
     relative_to: str = ""
+    #: (year, relative) as the words alone read them, kept when the report part they stand in reads them
+    #: otherwise (去年 in a review: the reviewed year); the checker accepts a figure either reading fits
+    as_read: tuple[int | None, int | None] | None = None
 
     @property
     def part(self) -> str:
@@ -173,7 +176,7 @@ class Period:
         return {"year": self.year, "months": list(self.months) if self.months else None, "quarter": self.quarter,
                 "half": self.half, "cumulative": self.cumulative, "span": list(self.span) if self.span else None,
                 "year_source": self.year_source, "relative": self.relative,
-                "relative_to": self.relative_to}
+                "relative_to": self.relative_to, "as_read": list(self.as_read) if self.as_read else None}
 
 
 def _month(s: str) -> int:

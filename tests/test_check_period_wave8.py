@@ -55,6 +55,13 @@ HALF = "2024年上半年\n上半年：\n- 规上工业增加值增长7.2%\n- 固
         (SPEND, "1. Findings\nThe 64 programs accounted for an estimated $186 billion in FY 2024.", "$186 billion"),
         (RETAIL, "一、2024年工作回顾\n全年社会消费品零售总额初步统计为312亿元。", "312亿元"),
         (RETAIL, "一、2024年工作回顾\n全年实际利用外资1.2亿美元。", "1.2亿美元"),
+        # the notes dated by the same word as the draft: either reading of 去年 / 今年 / last year fits
+        ("2024年工作回顾\n- 去年末居民储蓄存款余额增长8.5%\n", "一、2024年工作回顾\n去年末居民储蓄存款余额增长8.5%。",
+         "8.5%"),
+        ("2025年工作报告\n今年预期目标：\n- 国内生产总值增长5%左右\n", "二、2025年工作安排\n今年国内生产总值增长5%左右。",
+         "5%左右"),
+        ("GAO notes FY2026\n- In the last year, GAO hosted 14 events\n", "1. FY2026 results\nIn the last year, GAO "
+         "hosted 14 events.", "14"),
         # 1—6月 = 上半年
         (HALF, "一、上半年工作情况\n1—6月完成固定资产投资86.5亿元。", "86.5亿元"),
         # the direction the notes' rate gives
