@@ -25,11 +25,12 @@ import re
 from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
-from assistant.check_ledger import PERCENT_UNITS, Ledger, compatible, rounding_ok
+from assistant.check_ledger import Ledger, compatible, rounding_ok
+from assistant.check_meaning_direction import contradicting_earlier, contradicting_rate
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning, same_indicator, states_target
+from assistant.meaning import UNKNOWN, Meaning, states_target
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -42,6 +43,15 @@ _DURATION_UNITS = frozenset({"年", "个月"})  # a duration (三年任务两年
 
 def _sub_year(p: Period) -> bool:
     return bool(p.months or p.quarter or p.half)
+
+
+def _months_of(p: Period) -> tuple[int, int]:
+    """The months a part of a year covers: 一季度 (1, 3), 上半年 (1, 6), 1—9月 (1, 9)."""
+    if p.months:
+        return p.months
+    if p.quarter:
+        return 3 * p.quarter - 2, 3 * p.quarter
+    return (1, 6) if p.half == 1 else (7, 12)
 
 
 def _offset(p: Period, own: int | None) -> int | None:
@@ -58,11 +68,15 @@ def _offset(p: Period, own: int | None) -> int | None:
 
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
+    if nm.role in _PLANNED and dm.role in _PLANNED:
+        return _target_moved_later(dm.period, nm.period)
     if nm.role in _PLANNED or dm.role in _PLANNED:
         return False  # a plan's period is read from the plan, not from the summary's
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
-        return not _sub_year(dp)  # a 1—6月 value stated for the whole year
+        if _sub_year(dp):  # 上半年's value stated for 一季度: two parts of the year (上半年 = 1—6月 = 前两季度)
+            return _months_of(dp) != _months_of(np_)
+        return True  # a 1—6月 value stated for the whole year
     if np_.cumulative and np_.year_source == "context":
         # the notes' title spans years (FY2022-2024): only a draft that names one year of it contradicts
         return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
@@ -81,13 +95,26 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         if no < 0 and do == 0:
             return True  # last year's (or an earlier year's) value stated as this year's
         if do < 0 and no == 0:
-            return dp.relative is not None  # the draft says 上年 / last year for this year's value
+            # the draft says 上年 / last year for this year's value, or names an earlier year (“十三五”末,
+            # 2020年) for a value the notes give as their own year's
+            # (only where the note line has no year of its own or from a header: the notes' year is then
+            # read from what they state, not guessed from a plan header)
+            return dp.relative is not None or (np_.year_source == "" and nm.role != "baseline"
+                                               and dm.role != "baseline" and not dp.span)
         if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
             return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
     return False
+
+
+def _target_moved_later(dp: Period, np_: Period) -> bool:
+    """A plan's figure the draft puts in a later year than the notes' plan (2020年重点工作: 新建公厕30座 →
+    明年 / 2021年新建公厕30座): the draft names that year itself, the notes' year is their plan's."""
+    return (dp.year_source == "text" and dp.relative is None and dp.year is not None and np_.year is not None
+            and (np_.year_source != "text" or np_.relative == 0) and dp.year > np_.year and not (dp.cumulative or dp.span or np_.cumulative
+                                                                          or np_.span or _sub_year(dp)))
 
 
 def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
@@ -127,6 +154,26 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
               "november", "december")
 _ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
               "十二": 12}
+
+
+_ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|\best\.|\bpreliminary\b|\bprojected\b", re.I)
+_FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words of a figure's clause on both sides of it, up to a stop or a line break (40 characters each)."""
+    left = text[max(0, start - 40):start]
+    right = text[end:end + 40]
+    left = re.split(r"[。；;\n！？!?]|\.\s", left)[-1]
+    right = re.split(r"[。；;\n！？!?]|\.\s", right)[0]
+    return left + " " + right
+
+
+def _estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
+    ("$186 billion in actual obligations", 最终完成)."""
+    return (_ESTIMATE.search(_clause_around(ledger.text, note.start, note.end)) is not None
+            and _FINAL.search(_clause_around(ledger.draft_text, d.start, d.end)) is not None)
 
 
 def _deadline(text: str) -> int | None:
@@ -209,17 +256,44 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     if p.year_source != "text" and not (_sub_year(p) or p.cumulative):
         if p.relative == -1:
             return "上年" if zh else "the previous year"
-        return (f"{own}年全年" if own else "本年度") if zh else (f"the whole year {own}" if own else "this year")
+        year = p.year if p.year is not None else own
+        return (f"{year}年全年" if year else "本年度") if zh else (f"the whole year {year}" if year else "this year")
     if p.relative == -1 and p.year_source == "text" and p.year is None:
         return "上年" if zh else "the previous year"
     return label or ("本年度" if zh else "this year")
+
+
+def as_read(dm: Meaning, nm: Meaning) -> Meaning | None:
+    """``dm`` with the year its words alone give (去年 = the year before the notes' own), when the report part
+    it stands in read them otherwise (去年 in a review written the year after) and the note fact is dated by
+    such a word too (去年末…, "in the last year"): notes written on another day than the draft may mean
+    either, so the draft figure is accepted when either reading fits. None otherwise (a note dated by a year
+    or a header is read one way only)."""
+    p = dm.period
+    if p.as_read is None or nm.period.relative_to != "report":
+        return None
+    year, relative = p.as_read
+    return replace(dm, period=replace(p, year=year, relative=relative, as_read=None,
+                                      year_source="text" if year is not None else ""))
 
 
 def disagreement(
     d: Figure, n: Figure, dm: Meaning, nm: Meaning, where: str, *, zh: bool,
     d_year: int | None, n_year: int | None,
 ) -> str | None:
-    """The reason a draft figure misstates the note figure of the same value, or ``None``."""
+    """The reason a draft figure misstates the note figure of the same value, or ``None`` (when either
+    reading of a 去年 / 今年 / last year fits)."""
+    reason = _disagreement(d, n, dm, nm, where, zh=zh, d_year=d_year, n_year=n_year)
+    alt = as_read(dm, nm) if reason is not None else None
+    if alt is not None and _disagreement(d, n, alt, nm, where, zh=zh, d_year=d_year, n_year=n_year) is None:
+        return None
+    return reason
+
+
+def _disagreement(
+    d: Figure, n: Figure, dm: Meaning, nm: Meaning, where: str, *, zh: bool,
+    d_year: int | None, n_year: int | None,
+) -> str | None:
     del n
     if nm is UNKNOWN:
         return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
@@ -261,7 +335,21 @@ def other_meaning(d: Figure, ledger: Ledger, strong: int, rounded: int) -> bool:
 def meaning_check(
     fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
 ) -> FigureCheck:
-    """Block a figure whose value is right but whose period or role the draft misstates."""
+    """Block a figure whose value is right but whose period or role the draft misstates (not when the
+    year its words alone give fits: see :func:`as_read`)."""
+    out = _meaning_check(fc, ledger, dm, d_year, zh)
+    idx = ledger.by_start.get(fc.note.start) if fc.note is not None else None
+    alt = as_read(dm, ledger.meanings[idx]) if out.status != fc.status and idx is not None else None
+    if alt is not None:
+        other = _meaning_check(fc, ledger, alt, d_year, zh)
+        if other.status == fc.status:
+            return other
+    return out
+
+
+def _meaning_check(
+    fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
+) -> FigureCheck:
     note = fc.note
     assert note is not None
     idx = ledger.by_start.get(note.start)
@@ -275,6 +363,14 @@ def meaning_check(
         return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
         reason = _deadline_conflict(ledger, d, note, zh)
+    if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
+            and _target_moved_later(dm.period, nm.period)):
+        reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
+                  f"{note_where(note, zh)} is planned for {nm.period.year}, but the draft plans {d.text} for "
+                  f"{dm.period.year}")
+    if reason is None and dm.role not in _PLANNED and _estimate_as_final(ledger, d, note):
+        reason = (f"{note_where(note, zh)}是估计数，草稿把{d.text}写成了最终/实际数" if zh else
+                  f"{note_where(note, zh)} is an estimate, but the draft states {d.text} as the final figure")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
@@ -288,7 +384,15 @@ def meaning_check(
     if reason is None and zh:
         reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
-        earlier = _contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        earlier = contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        if earlier is None:
+            rate = contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+            if rate is not None:
+                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if dm.direction == 'down' else '下降'}"
+                          f"{rate.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到{d.text}" if zh else
+                          f"notes line {note.line}: {note.text} is {'up' if dm.direction == 'down' else 'down'} "
+                          f"{rate.text}, but the draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
         if earlier is None:
             return indicator_check(fc, ledger, dm, idx, zh) or fc
         reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
@@ -386,68 +490,3 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
         return None
     year = nm.period.year
     return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
-
-
-_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
-_TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:(?:19|20)\d\d\s?年(?:底|末)?的?|(?:19|20)\d\d(?:'s)?\s)?\s*"  # 增加到2016年的Y
-                       r"(?:about|around|nearly|约|近)?\s*$", re.I)
-
-
-_DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
-                          r"September|October|November|December)?\s?(?P<y>(?:19|20)\d\d)?", re.I)
-
-
-def _dated(text: str, end: int) -> tuple[int, int] | None:
-    """(year, month) written right after a figure ("777 in December 2025"; year 0 for a month alone), None
-    without a month."""
-    m = _DATED_AFTER.match(text, end, end + 40)
-    if m is None or not m.group("m"):
-        return None
-    return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
-
-
-_PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
-
-
-def _contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
-    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
-    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
-    change runs the other way; None when the values agree with the draft's direction or none is known."""
-    note = ledger.figs[idx]
-    if dm.direction is None or note.value is None or not _TO_LEVEL.search(before):
-        return None
-    nm = ledger.meanings[idx]
-    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
-        return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
-    for j in ledger.by_line.get(note.line, ()):
-        c, cm = ledger.figs[j], ledger.meanings[j]
-        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
-        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
-        other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
-                      and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
-        if j == idx or other_unit or c.value is None or c.value == note.value:
-            continue
-        per_c, per_n = _PER.match(ledger.text, c.end), _PER.match(ledger.text, note.end)
-        if (per_c or per_n) and (per_c and per_c.group()) != (per_n and per_n.group()):
-            continue  # 645元/月、4318元/年提高到801元/月: another measure of the list, not this one's earlier value
-        c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
-        if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
-                and c.start < note.start \
-                and _DATED_AFTER.fullmatch(between.rstrip(", ")) is not None:
-            # "1,433 in January 2025, 777 in December 2025": a dated series, the earlier value first
-            if ("up" if note.value > c.value else "down") != dm.direction:
-                return c
-            continue
-        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
-                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
-                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
-            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
-        cp, np_ = cm.period, nm.period
-        earlier = (cm.role == "baseline" or cp.relative == -1
-                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
-                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
-                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
-                       and cp.year <= (np_.year or cp.year)))
-        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
-            return c
-    return None

@@ -57,6 +57,7 @@ from assistant.periods import (
     YEAR_RE,
     Period,
     read_period,
+    stated_years,
 )
 
 # the cue readers live in assistant.meaning_cues; their public names are re-exported here
@@ -411,6 +412,10 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                             cumulative=period.cumulative, span=span, year_source="text" if year else "",
                             relative=period.relative)
         attached = _ATTACHED_YEAR.search(text, max(0, fig.start - 10), fig.start)
+        if (attached and not period.span and period.year != int(attached.group("y"))
+                and int(attached.group("y")) in stated_years(text[max(s_start, attached.start() - 12):fig.start])):
+            # 2015年820公里 → 2020年1260公里: the year written on the figure is its own, not one after it
+            period = replace(period, year=int(attached.group("y")), year_source="text", relative=None, relative_to="")
         if attached and period.cumulative and not period.span:
             # 2010年的21.6%: the year written on the figure is its period, whatever the sentence totals up
             period = replace(period, year=int(attached.group("y")), cumulative=False, year_source="text")
@@ -420,6 +425,11 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
                 and not re.search(r"\bfrom\b", clause_before, re.I)):
             role = read_role_cue(long_before)  # "rose 12% to $4.2M": a "to" that closes no from-to pair
         fig_part = _part_at(part_list, part_starts, fig.start) if part_list else part
+        if (fig_part == "plan" and period.relative in (0, 1) and year_hint is not None
+                and period.year == year_hint + period.relative):
+            # a plan is about the year after the review (``year_hint``): its 年内 / 本年, and its 今年 (written in
+            # that year) as much as its 明年 (written in the review's), are the plan's year
+            period = replace(period, year=year_hint + 1, as_read=period.as_read or (period.year, period.relative))
         if role is None and not zh:  # "2,300 staff were trained", "revenue will reach…": English puts the verb after
             role = _cue_in(re.split(r"[,;.]\s|\band\b", after, maxsplit=1)[0][:60])
         role = _placed_role(role, fig_part, clause_before)

@@ -62,7 +62,7 @@ _ZH_TAIL = re.compile(
     r"[，,、:：\s+＋\-－−↑↓])+$")
 _ZH_INNER_PERIOD = re.compile(rf"(?:(?:19|20)\d\d\s*年(?:底|末|度)?(?:的)?|{MONTHS_RE.pattern}|[上下]半年|前[二三两]季度|"
                               r"第?[一二三四]季度|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|过去[一二三四五六七八九十两\d]++年|"
-                              r"“?十[一二三四五六七八九]五”?(?:期间|时期)?|\d{1,2}月(?:份|底|末)?)")
+                              r"“?十[一二三四五六七八九]五”?(?:期间|时期|时期末|期末|末)?|\d{1,2}月(?:份|底|末)?)")
 _CLASSIFIER = "个项家所座条处批名位支台辆套户栋间场次期座口眼"
 _EN_TAIL = re.compile(
     r"(?:\b(?:rose|rise|rises|risen|increased|increase|increases|grew|grow|grows|growth|fell|fall|falls|fallen|"
@@ -94,7 +94,7 @@ def _clean_zh(seg: str) -> str:
     seg = _ZH_INNER_PERIOD.sub("", seg)
     seg = _ZH_INNER_FILLER.sub("", seg)
     seg = re.sub(r"[（(][^）)]*[）)]", "", seg)
-    seg = re.sub(r"[\x00“”\"'《》【】（()）]", "", seg)  # (a bracket left open: "233万人次（2017年：222万人次")
+    seg = re.sub(r"[\x00“”\"'《》【】（()）]|→|->|=>", "", seg)  # (a bracket left open: "233万人次（2017年：222万人次")
     prev = None
     while prev != seg:
         prev = seg

@@ -16,7 +16,7 @@ from assistant.documents import Language
 from assistant.figures import Figure
 from assistant.meaning import FactRole, Meaning, Part, describe_figures
 from assistant.note_lines import header_line
-from assistant.periods import Period, read_period
+from assistant.periods import Period, plan_years, read_period
 
 # --- a whole text: parts, header lines and headings ----------------------------------------------
 
@@ -85,6 +85,10 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             head_period.append((h_start, h_end, p))
     out: list[Meaning] = []
     for fig, m in zip(figures, meanings, strict=True):
+        span = next(((st, pt) for st, en, pt in parts or () if st <= fig.start < en), None)
+        fig_part = span[1] if span else (None if parts else part)
+        title_year = _part_title_year(text, span[0]) if span else None
+        m = _report_relative(m, fig_part, year_hint, title_year)
         r = head_role.get(fig.line)
         if r is not None and m.role in (None, "achieved"):
             m = replace(m, role=r)
@@ -103,12 +107,39 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
     return out
 
 
+def _part_title_year(text: str, start: int) -> int | None:
+    """The year a part's title names (二、2025年工作安排 → 2025), or None."""
+    found = _TITLE_YEAR.search(text[start:start + 80].split("\n", 1)[0])
+    return int(found.group(1)) if found else None
+
+
+def _report_relative(m: Meaning, part: Part | None, year: int | None, title_year: int | None) -> Meaning:
+    """A year the draft names from the day it is written (去年 / last year / 今年 / this year), read in the
+    report part it stands in: a review of ``year`` (its title's, else the notes') is written the year
+    after, so its 去年 is that year; a plan is written in the year its title names, so its 今年 is that
+    year and its 明年 the next (stated, as 2025年 would be)."""
+    p = m.period
+    if p.relative_to != "report" or p.relative is None or p.span:
+        return m
+    read = p.as_read or (p.year, p.relative)
+    if part == "summary" and p.relative == -1 and (title_year or year) is not None:
+        return replace(m, period=replace(p, year=title_year or year, relative=0, year_source="text", as_read=read))
+    if part == "plan" and title_year is not None:
+        return replace(m, period=replace(p, year=title_year + p.relative, relative=None, year_source="text",
+                                         as_read=read))
+    return m
+
+
 def doc_year(meanings: Sequence[Meaning], text: str) -> int | None:
     """The year a text reports on: the latest year stated for a figure that is not a target, else the
     latest year in its opening."""
     years = [m.period.year for m in meanings
              if m.period.year is not None and m.period.year_source == "text" and m.period.relative is None
              and m.role not in ("target", "forecast")]
+    title = text.lstrip()[:200].split("\n", 1)[0]
+    named = plan_years(title) if is_summary_heading(title) else None
+    if named is not None:  # “十四五”时期回顾: a review of the plan's five years, whatever earlier years it cites
+        years.append(named[1])
     if years:
         return max(years)
     found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s?年", text[:2000])]

@@ -66,12 +66,52 @@ SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:�
 SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
                          r"\b(?:in )?(?P<b>(?:19|20)\d\d)\b", re.I)
 YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(?=\s|,|，|$|\b))")
+# (pattern, delta, anchor): "report" words count from the year the report is written in (去年 in a review
+# of 2024, written in 2025, is 2024), "data" words from the year of the figures around them (由上年的X: the
+# year before the reviewed one); a "last year" that is a comparison base ("up 5% from last year") is "data"
+# "up 5% from last year", "than the previous year": the year compared with, not the figure's own
+_NOT_A_BASE = (r"(?<!\bfrom )(?<!\bthan )(?<!\bover )(?<!\bsince )(?<!\bwith )(?<!\bto )(?<!\bvs\. )(?<!\bon )"
+               r"(?<!\bfrom the )(?<!\bthan the )(?<!\bover the )(?<!\bwith the )(?<!\bto the )(?<!\bon the )")
 _REL_YEAR = (
-    (re.compile(r"(?<![比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\blast year\b|\bprevious year\b|\ba year (?:earlier|ago)\b",
-                re.I), -1),
-    (re.compile(r"今年|本年|当年|年内|\bthis year\b", re.I), 0),  # 全年 / for the year: the whole of a year, not which
-    (re.compile(r"明年|来年|下一年|\bnext year\b|\bthe coming year\b", re.I), 1),
+    (re.compile(r"(?<![比较同与])去年(?!同期)", re.I), -1, "report"),
+    (re.compile(_NOT_A_BASE + r"\blast year\b(?!'s)", re.I), -1, "report"),
+    (re.compile(r"(?<![比较同与])(?:上年|上一年|前一年)(?!同期)|\blast year's|" + _NOT_A_BASE +
+                r"(?:\bprevious year\b|\ba year (?:earlier|ago)\b)", re.I), -1, "data"),
+    (re.compile(r"今年|\bthis year\b", re.I), 0, "report"),
+    (re.compile(r"本年|当年|年内", re.I), 0, "data"),  # 全年 / for the year: the whole of a year, not which
+    (re.compile(r"明年|\bnext year\b|\bthe coming year\b", re.I), 1, "report"),
+    (re.compile(r"来年|下一年", re.I), 1, "data"),
 )
+# the end of a five-year plan: “十三五”末 is 2020 (the 6th plan was 1981—1985)
+_PLAN_END_RE = re.compile(r"“?十(?P<n>[一二三四五六七八九])五”?(?:时期|期)?(?:末|收官之年)")
+_CN_DIGIT = "一二三四五六七八九"
+
+
+_PLAN_NAME_RE = re.compile(r"十(?P<n>[一二三四五六七八九])五")
+
+
+def _plan_end(numeral: str) -> int:
+    return 1981 + 5 * (10 + _CN_DIGIT.index(numeral) + 1 - 6) + 4
+
+
+def plan_end_year(text: str) -> int | None:
+    """The last year of the five-year plan whose end ``text`` names (“十四五”末 → 2025), or None; not a
+    comparison base (比“十三五”末增长2.4倍)."""
+    for m in _PLAN_END_RE.finditer(text):
+        if not _COMPARED_YEAR.search(text[:m.start()]):
+            return _plan_end(m.group("n"))
+    return None
+
+
+def plan_years(text: str) -> tuple[int, int] | None:
+    """The years of the first five-year plan ``text`` names (“十四五”时期 → (2021, 2025)), or None."""
+    m = _PLAN_NAME_RE.search(text)
+    if m is None:
+        return None
+    end = _plan_end(m.group("n"))
+    return end - 4, end
+
+
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "two": 2, "three": 3}
 
 
@@ -93,6 +133,12 @@ class Period:
     year_source: str = ""
     #: the year named relative to the text's own (上年/去年 -1, 今年 0, 明年 +1), kept even when no year is known
     relative: int | None = None
+    #: what ``relative`` counts from: ``report`` (去年 / last year: the year the report is written in),
+    #: ``data`` (上年 / the previous year: the year of the figures around it) or ``""``
+    relative_to: str = ""
+    #: (year, relative) as the words alone read them, kept when the report part they stand in reads them
+    #: otherwise (去年 in a review: the reviewed year); the checker accepts a figure either reading fits
+    as_read: tuple[int | None, int | None] | None = None
 
     @property
     def part(self) -> str:
@@ -129,7 +175,8 @@ class Period:
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "months": list(self.months) if self.months else None, "quarter": self.quarter,
                 "half": self.half, "cumulative": self.cumulative, "span": list(self.span) if self.span else None,
-                "year_source": self.year_source, "relative": self.relative}
+                "year_source": self.year_source, "relative": self.relative,
+                "relative_to": self.relative_to, "as_read": list(self.as_read) if self.as_read else None}
 
 
 def _month(s: str) -> int:
@@ -138,6 +185,10 @@ def _month(s: str) -> int:
 
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超过)\s*$|\b(?:than|over|since|compared (?:with|to)|"
                             r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
+
+
+# "reports issued from 2020 through 2025", 从2020年起: the start of a range of years, not the figure's year
+_RANGE_START = re.compile(r"(?:\b(?:from|between)\s+(?:fiscal\s+years?\s+|FY\s?)?|[从自]\s*)$", re.I)
 
 
 def stated_years(text: str) -> list[int]:
@@ -181,20 +232,24 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
     sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
         span = (int(sp.group("a")), int(sp.group("b")))
-    years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
+    years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])
+             and not _RANGE_START.search(text[:y.start()])]
     year: int | None = years[-1] if years else None
     if not years and _OVER_YEARS_RE.search(text):
         cumulative = True  # "over the three years" (a figure with a year of its own is that year's: "in 2010")
+    if year is None:
+        year = plan_end_year(text)
     source = "text" if year is not None else ""
     relative: int | None = None
+    relative_to = ""
     if year is None:
-        for pattern, delta in _REL_YEAR:
-            if pattern.search(text):
-                relative = delta
+        for pattern, delta, anchor in _REL_YEAR:  # the later delta wins (去年…今年: this year); for one delta,
+            if delta != relative and pattern.search(text):  # the first anchor
+                relative, relative_to = delta, anchor
                 if year_hint is not None:
                     year, source = year_hint + delta, "text"
     return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
-                  year_source=source, relative=relative)
+                  year_source=source, relative=relative, relative_to=relative_to)
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,108 @@
+"""Directions the notes' values imply, against the direction a draft states (issue 10).
+
+A level the draft says rose or fell *to* (增加到142, "fell to 28.6 billion") is checked against the
+notes' own account of that level: the earlier value on the same note line (由158降至142, "158 -> 142",
+"Y (FY2024: X)", a dated series) or, failing that, the signed change written right beside it
+(286亿元，+5.1%). :func:`assistant.check_meaning.meaning_check` blocks the figure with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.check_ledger import PERCENT_UNITS, Ledger
+from assistant.figures import Figure
+from assistant.meaning import Meaning, same_indicator
+
+__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate"]
+
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+
+_RANK = re.compile(r"排名|名次|位次|排位|排在|\brank(?:ed|ing)?\b", re.I)  # a rank rises as its number falls
+TO_LEVEL = re.compile(r"(?:\bto|到|至)\s*(?:(?:19|20)\d\d\s?年(?:底|末)?的?|(?:19|20)\d\d(?:'s)?\s)?\s*"  # 增加到2016年的Y
+                       r"(?:about|around|nearly|约|近)?\s*$", re.I)
+
+
+_DATED_AFTER = re.compile(r"\s?(?:in|at the end of|as of|by)\s(?P<m>January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)?\s?(?P<y>(?:19|20)\d\d)?", re.I)
+
+
+def _dated(text: str, end: int) -> tuple[int, int] | None:
+    """(year, month) written right after a figure ("777 in December 2025"; year 0 for a month alone), None
+    without a month."""
+    m = _DATED_AFTER.match(text, end, end + 40)
+    if m is None or not m.group("m"):
+        return None
+    return int(m.group("y") or 0), _EN_MONTHS.index(m.group("m").lower()) + 1
+
+
+_PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
+
+
+def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
+    of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
+    change runs the other way; None when the values agree with the draft's direction or none is known."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.value is None or not TO_LEVEL.search(before):
+        return None
+    nm = ledger.meanings[idx]
+    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
+        return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
+    for j in ledger.by_line.get(note.line, ()):
+        c, cm = ledger.figs[j], ledger.meanings[j]
+        between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
+        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
+                      and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
+        if j == idx or other_unit or c.value is None or c.value == note.value:
+            continue
+        per_c, per_n = _PER.match(ledger.text, c.end), _PER.match(ledger.text, note.end)
+        if (per_c or per_n) and (per_c and per_c.group()) != (per_n and per_n.group()):
+            continue  # 645元/月、4318元/年提高到801元/月: another measure of the list, not this one's earlier value
+        c_when, n_when = _dated(ledger.text, c.end), _dated(ledger.text, note.end)
+        if c_when is not None and n_when is not None and (c_when[0] == 0) == (n_when[0] == 0) and c_when < n_when \
+                and c.start < note.start \
+                and _DATED_AFTER.fullmatch(between.rstrip(", ")) is not None:
+            # "1,433 in January 2025, 777 in December 2025": a dated series, the earlier value first
+            if ("up" if note.value > c.value else "down") != dm.direction:
+                return c
+            continue
+        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+                or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
+                or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
+            continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
+        cp, np_ = cm.period, nm.period
+        earlier = (cm.role == "baseline" or cp.relative == -1
+                   or (cp.year is not None and np_.year is not None and cp.year < np_.year)
+                   # "1.2 million (FY2024: 1.5 million)": the only year stated on the line is the other value's
+                   or (cp.year is not None and cp.year_source == "text" and np_.year_source != "text"
+                       and cp.year <= (np_.year or cp.year)))
+        if earlier and ("up" if note.value > c.value else "down") != dm.direction:
+            return c
+    return None
+
+
+# between a level and its own change on a note line: "286亿元，+5.1%", "28.6 billion yuan, up 5.1%", "X，同比下降3%"
+_RATE_GAP = re.compile(r"\s*+[，,]?\s*+(?:同比|比上年|较上年|year on year\s)?\s*+(?:增长|增加|提高|上升|下降|减少|降低|回落|"
+                       r"up|down|rose|fell|increased|decreased)?\s*+(?:by\s)?[+＋\-−－]?\s*+")
+
+
+def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"), the notes' own
+    change of that level right beside it (286亿元，+5.1%) when it runs the other way; None otherwise."""
+    note = ledger.figs[idx]
+    if dm.direction is None or note.unit in PERCENT_UNITS or not TO_LEVEL.search(before):
+        return None
+    after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
+    if not after:
+        return None
+    j = min(after, key=lambda k: ledger.figs[k].start)
+    c, cm = ledger.figs[j], ledger.meanings[j]
+    if c.unit not in PERCENT_UNITS or cm.base not in (None, "yoy") or cm.order is not None:
+        return None
+    if not _RATE_GAP.fullmatch(ledger.text, note.end, c.start):
+        return None
+    direction = c.direction or cm.direction
+    return c if direction is not None and direction != dm.direction else None
