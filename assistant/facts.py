@@ -325,6 +325,8 @@ def _sheet_row(notes: Notes, item: NoteItem) -> tuple[str, int]:
 def _build_facts(notes: Notes) -> FactTable:
     summary_year, plan_year = note_years(notes)
     title_span = _title_span(notes.text)
+    # a title naming the review year, with the plan set apart under a header below it
+    title_review = bool(notes.metadata.get("period")) and any(h.role == "plan" for h in notes.headers)
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     facts: list[Fact] = []
@@ -343,6 +345,8 @@ def _build_facts(notes: Notes) -> FactTable:
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
+        if part is None and not item.heading and item.role == "achievement" and title_review:
+            part = "summary"  # 红星镇2023年工作总结 … 2024年目标： the title heads the review as 2023年工作回顾 would
         head_forecast = bool(item.heading) and is_forecast_text(item.heading)
         meanings = row_meanings(line, at, figs, describe_figures(item.text, figs, language=language, year_hint=hint,
                                                                   part=part), zh=language == "zh")  # FY2025 x; FY2026 y

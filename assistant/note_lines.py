@@ -150,7 +150,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
 
 _TITLE_WORDS = re.compile(
     r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|总结|小结|笔记|要点|汇报|报告|述职|"
-    r"(?:情况|材料|回顾)\s*+(?:[（(][^（）()]{0,16}[）)])?\s*+$|"
+    r"(?:情况|材料)\s*+(?:[（(][^（）()]{0,16}[）)])?\s*+$|"
     r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b|\bresults\b|"
     r"\baccomplishments\b|\bachievements\b)",
     re.I,

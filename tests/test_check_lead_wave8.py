@@ -144,3 +144,18 @@ def test_english_fact_indicators(line: str, value: str, indicator: str) -> None:
     facts = build_facts(parse_notes("FY2025 notes\n" + line + "\n"))
     fact = next(f for f in facts.facts if f.text.startswith(value) or value in f.text)
     assert fact.indicator.startswith(indicator), fact.indicator
+
+
+# --------------------------------------------------------------------------- a review title heads the review
+# Found merging wave 8: "2023年工作回顾" (a header) made the year's results achieved, "红星镇2023年工作总结" (a
+# title) left them unstated, so "今年…将达到415亿元" in the 2024 plan verified the 2023 result.
+@pytest.mark.parametrize("first_line", ["2023年工作回顾", "红星镇2023年工作总结", "2023年工作总结（笔记）"])
+@pytest.mark.parametrize(("draft", "accepted"), [
+    ("二、2024年工作安排\n今年全县地区生产总值将达到415亿元。", False),
+    ("一、2023年工作总结\n全县地区生产总值415亿元。", True),
+])
+def test_a_review_title_heads_the_review_like_a_header(first_line: str, draft: str, accepted: bool) -> None:
+    notes = (first_line + "\n- 新增城镇就业5200人（2022年4800人）\n- 地区生产总值415亿元，+5.6%\n"
+             "2024年目标：\n- 地区生产总值增长6%左右\n")
+    fc = status_of(notes, draft, "415亿元")
+    assert (fc.status in ACCEPTING) is accepted, fc.reason
