@@ -63,3 +63,57 @@ def test_same_quantity_other_unit_accepted(notes: str, draft: str, figure: str) 
 )
 def test_other_quantity_flagged(notes: str, draft: str, figure: str) -> None:
     assert status_of(notes, draft, figure).status in BLOCKING
+
+
+FIRMS = "2026年安排\n- 高新技术企业达到1.2万家、科技型中小企业2.6万家\n"
+POOR = "2024年工作回顾\n- 脱贫户420户905人\n  其中稳定脱贫260户588人\n"
+JOBS_EN = "County 2024 review (notes)\n- new urban jobs 4,210; re-employed 1,375\n"
+LABEL = "十四五回顾（材料）\n- 一般公共预算收入：“十三五”末412.6亿元，2025年538.1亿元\n"
+LABEL_EN = "Audit notes\n- grants not reported to the portal, FY2021-FY2025: $42.5 billion\n"
+SHORT_EN = "Jobs notes 2025\n- new apprenticeships: 2.3k\n- training centers opened: 14\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "expect"),
+    [
+        # a sum named by 总数 / a total word far back in an English sentence
+        (FIRMS, "二、2026年工作安排\n高新技术企业和科技型中小企业总数达到3.8万家。", "3.8万家", "accept"),
+        (FIRMS, "二、2026年工作安排\n高新技术企业和科技型中小企业总数达到4.8万家。", "4.8万家", "flag"),
+        (JOBS_EN, "2024 in Review\nTogether, new urban jobs and re-employment in the county came to 5,585.", "5,585", "accept"),
+        (JOBS_EN, "2024 in Review\nTogether, new urban jobs and re-employment in the county came to 5,855.", "5,855", "flag"),
+        # the rest of a whole, named by 以外 (905 − 588)
+        (POOR, "一、2024年工作回顾\n稳定脱贫以外的317人也已全部脱贫。", "317人", "accept"),
+        (POOR, "一、2024年工作回顾\n稳定脱贫以外的327人也已全部脱贫。", "327人", "flag"),
+        # a label before a colon names the figures after it, across a quoted period name
+        (LABEL, "一、“十四五”时期工作回顾\n五年间一般公共预算收入增加125.5亿元。", "125.5亿元", "accept"),
+        (LABEL, "一、“十四五”时期工作回顾\n五年间一般公共预算收入增加135.5亿元。", "135.5亿元", "flag"),
+        (LABEL_EN, "Fiscal Years 2021-2025\nUnreported grants averaged $8.5 billion a year over the five fiscal years.",
+         "$8.5 billion", "accept"),
+        # a count written with a letter scale (2.3k) is the same count
+        (SHORT_EN, "2025 in Review\nWe added 2,300 new apprenticeships.", "2,300", "accept"),
+        (SHORT_EN, "2025 in Review\nWe added 23,000 new apprenticeships.", "23,000", "flag"),
+    ],
+)
+def test_sum_rest_and_label_readings(notes: str, draft: str, figure: str, expect: str) -> None:
+    status = status_of(notes, draft, figure).status
+    assert status in (ACCEPTING if expect == "accept" else BLOCKING)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("places: 90k", "90000"), ("about 2.3k jobs", "2300"), ("1.2M people", "1200000"), ("cost $90k", "90000")],
+)
+def test_letter_scales_read(text: str, value: str) -> None:
+    from decimal import Decimal
+
+    from assistant.figures import extract_figures
+
+    live = [f for f in extract_figures(text) if not f.ignored]
+    assert live and live[0].value == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["4K video", "Form W2K", "GAO-26-108K"])
+def test_letter_after_small_number_or_code_is_no_scale(text: str) -> None:
+    from assistant.figures import extract_figures
+
+    assert not [f for f in extract_figures(text) if not f.ignored and f.value is not None and f.value >= 1000]
