@@ -302,7 +302,9 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
         # and the indicator's own value is no part of its own total unless with another value of it (two years)
-        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b)
+        # … or the sentence names each part by words of its own (城镇新增就业和农村劳动力转移就业两项合计)
+        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
+            a, b, ties.words)
         if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
                 fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]

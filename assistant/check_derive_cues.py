@@ -34,7 +34,8 @@ __all__ = [
 # 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
 # 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
 TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|总数|总量|[两二三四五六]"
-                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b",
+                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b|"
+                        r"\baltogether\b|\badd(?:s|ed)? up\b",
                         re.I)
 
 # a difference without a direction word: what remains to be done (下半年需完成…), what was removed

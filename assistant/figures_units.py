@@ -4,8 +4,8 @@
 lists the other units of a unit's dimension with their factors; :func:`assistant.figures.equivalents`
 builds a draft figure's forms in them, its stated precision carried over (the written number and its
 digits kept, the scale absorbing the factor), so 2.4万米 reads as 24公里 at the step of one 千米. Only
-exact factors are listed: 亩 against 平方米 (666.67) and miles against 公里 are not conversions a report
-makes, and an inexact factor would turn a wrong unit into a near miss.
+the legal factors of the units a report uses (15亩 = 1公顷): miles against 公里 are no conversion a
+Chinese report makes, and a wrong unit must never become a near miss.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from decimal import Decimal
 DIMENSIONS: dict[str, tuple[str, Decimal]] = {
     "米": ("length", Decimal(1)), "公里": ("length", Decimal(1000)),
     "平方米": ("area", Decimal(1)), "公顷": ("area", Decimal(10_000)), "平方公里": ("area", Decimal(1_000_000)),
+    "亩": ("area", Decimal(10_000) / 15),  # 15亩 = 1公顷 exactly
     "斤": ("mass", Decimal("0.5")), "公斤": ("mass", Decimal(1)), "吨": ("mass", Decimal(1000)),
     "小时": ("time", Decimal(1)), "天": ("time", Decimal(24)), "周": ("time", Decimal(168)),
 }

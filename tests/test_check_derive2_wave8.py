@@ -71,6 +71,9 @@ JOBS_EN = "County 2024 review (notes)\n- new urban jobs 4,210; re-employed 1,375
 LABEL = "十四五回顾（材料）\n- 一般公共预算收入：“十三五”末412.6亿元，2025年538.1亿元\n"
 LABEL_EN = "Audit notes\n- grants not reported to the portal, FY2021-FY2025: $42.5 billion\n"
 SHORT_EN = "Jobs notes 2025\n- new apprenticeships: 2.3k\n- training centers opened: 14\n"
+TWO_JOBS = "2025年工作回顾\n- 城镇新增就业5120人\n- 农村劳动力转移就业2860人\n"
+TWO_JOBS_EN = "Jobs notes 2025\n- new jobs: 5,120\n- re-employed: 2,860\n"
+FOREST = "2025年工作回顾\n- 造林面积1.5万亩\n"
 
 
 @pytest.mark.parametrize(
@@ -92,6 +95,14 @@ SHORT_EN = "Jobs notes 2025\n- new apprenticeships: 2.3k\n- training centers ope
         # a count written with a letter scale (2.3k) is the same count
         (SHORT_EN, "2025 in Review\nWe added 2,300 new apprenticeships.", "2,300", "accept"),
         (SHORT_EN, "2025 in Review\nWe added 23,000 new apprenticeships.", "23,000", "flag"),
+        # each part named in the sentence: the sum is of both, even when one part is the closest indicator
+        (TWO_JOBS, "一、2025年工作回顾\n城镇新增就业和农村劳动力转移就业两项合计7980人。", "7980人", "accept"),
+        (TWO_JOBS, "一、2025年工作回顾\n城镇新增就业和农村劳动力转移就业两项合计7890人。", "7890人", "flag"),
+        (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,980.", "7,980", "accept"),
+        (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,890.", "7,890", "flag"),
+        # 15亩 = 1公顷
+        (FOREST, "一、2025年工作回顾\n完成造林1000公顷。", "1000公顷", "accept"),
+        (FOREST, "一、2025年工作回顾\n完成造林1.5万公顷。", "1.5万公顷", "flag"),
     ],
 )
 def test_sum_rest_and_label_readings(notes: str, draft: str, figure: str, expect: str) -> None:
