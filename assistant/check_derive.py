@@ -39,6 +39,7 @@ from assistant.check_derive_licences import (
     multiple_ok,
     named_pair,
     named_parts,
+    one_kind_of_amount,
     same_indicator,
     same_noun,
     same_unit,
@@ -295,8 +296,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not same_noun(a, b):
-            continue  # 240 permits and 15 inspectors add up to nothing
+        if not same_noun(a, b) or not one_kind_of_amount(a, b):
+            continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and

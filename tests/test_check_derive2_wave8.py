@@ -74,6 +74,8 @@ SHORT_EN = "Jobs notes 2025\n- new apprenticeships: 2.3k\n- training centers ope
 TWO_JOBS = "2025年工作回顾\n- 城镇新增就业5120人\n- 农村劳动力转移就业2860人\n"
 TWO_JOBS_EN = "Jobs notes 2025\n- new jobs: 5,120\n- re-employed: 2,860\n"
 FOREST = "2025年工作回顾\n- 造林面积1.5万亩\n"
+STORE = "2025年工作回顾\n- 蔬菜产量6万吨，冷库仓储能力4.5万吨\n- 新建粮库仓储能力2万吨\n"
+STORE_EN = "Port notes 2025\n- cargo handled: 30 million tons\n- new berth capacity: 12 million tons\n"
 
 
 @pytest.mark.parametrize(
@@ -100,6 +102,11 @@ FOREST = "2025年工作回顾\n- 造林面积1.5万亩\n"
         (TWO_JOBS, "一、2025年工作回顾\n城镇新增就业和农村劳动力转移就业两项合计7890人。", "7890人", "flag"),
         (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,980.", "7,980", "accept"),
         (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,890.", "7,890", "flag"),
+        # a capacity and an amount done are no parts of one total; two capacities are
+        (STORE, "一、2025年工作回顾\n蔬菜产量和冷库仓储能力合计达到10.5万吨。", "10.5万吨", "flag"),
+        (STORE, "一、2025年工作回顾\n冷库和粮库仓储能力合计6.5万吨。", "6.5万吨", "accept"),
+        (STORE_EN, "2025 in Review\nCargo handled and new berth capacity came to 42 million tons combined.",
+         "42 million tons", "flag"),
         # 15亩 = 1公顷
         (FOREST, "一、2025年工作回顾\n完成造林1000公顷。", "1000公顷", "accept"),
         (FOREST, "一、2025年工作回顾\n完成造林1.5万公顷。", "1.5万公顷", "flag"),
