@@ -1057,18 +1057,16 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         ls = line_starts[li]
         le = line_starts[li + 1] - 1 if li + 1 < len(line_starts) else len(norm)
         before = _clause_before(mtext, ls, f.start)
-        clause_start = f.start - len(before)
         for _ in range(6):  # each step one bounded clause; English clauses run longer than Chinese ones
             if len(context_tokens(before.replace("\x00", " "))) >= 1:
                 break
-            # 同比增长9.1%: the indicator is in the previous clause (地区生产总值：“十三五”末9323.1亿元: across
-            # the delimiters between, each skipped once)
-            prev_end = clause_start - 1
+            # 同比增长9.1%: the indicator is in the previous clause
+            prev_end = f.start - len(before) - 1
             if prev_end <= ls:
                 break
-            clause = _clause_before(mtext, ls, prev_end)
-            before = clause + before
-            clause_start = prev_end - len(clause)
+            before = _clause_before(mtext, ls, prev_end) + before
+        if not context_tokens(before.replace("\x00", " ")):
+            before = _label_before(mtext, ls, f.start) or before
         if li not in tab_of_line:
             tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
         tab = tab_of_line[li]
@@ -1273,6 +1271,28 @@ def _clause_before(mtext: str, line_start: int, pos: int) -> str:
         while i < pos and _ascii_word(mtext[i]):  # never a word cut at the limit ("om" of "from")
             i += 1
     return mtext[i:pos]
+
+
+def _label_before(mtext: str, line_start: int, pos: int) -> str:
+    """The words before a figure across several delimiters in a row, each skipped once, when the clauses
+    next to it name nothing (地区生产总值：“十三五”末9323.1亿元; "grants not reported, FY2021-FY2025: $42.5
+    billion"): at most six clauses back, never across a Chinese clause or list mark; "" when none names
+    anything."""
+    before = _clause_before(mtext, line_start, pos)
+    clause_start = pos - len(before)
+    for _ in range(6):
+        if context_tokens(before.replace("\x00", " ")):
+            return before
+        prev_end = clause_start - 1
+        if prev_end <= line_start or mtext[prev_end] in _LIST_MARKS:
+            break  # a Chinese clause or list item before is another figure's (A、B分别为…，同比分别增长…)
+        clause = _clause_before(mtext, line_start, prev_end)
+        before = clause + before
+        clause_start = prev_end - len(clause)
+    return ""
+
+
+_LIST_MARKS = "、，；。;"
 
 
 _BLANKS = re.compile(r"\s{2,}")

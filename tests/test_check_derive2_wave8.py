@@ -74,6 +74,7 @@ SHORT_EN = "Jobs notes 2025\n- new apprenticeships: 2.3k\n- training centers ope
 TWO_JOBS = "2025年工作回顾\n- 城镇新增就业5120人\n- 农村劳动力转移就业2860人\n"
 TWO_JOBS_EN = "Jobs notes 2025\n- new jobs: 5,120\n- re-employed: 2,860\n"
 FOREST = "2025年工作回顾\n- 造林面积1.5万亩\n"
+INCOME = "2012年工作回顾\n- 城镇居民人均可支配收入、农民人均纯收入分别达到23100元、16400元，同比分别增长12.5%、15.2%\n"
 STORE = "2025年工作回顾\n- 蔬菜产量6万吨，冷库仓储能力4.5万吨\n- 新建粮库仓储能力2万吨\n"
 STORE_EN = "Port notes 2025\n- cargo handled: 30 million tons\n- new berth capacity: 12 million tons\n"
 
@@ -102,6 +103,9 @@ STORE_EN = "Port notes 2025\n- cargo handled: 30 million tons\n- new berth capac
         (TWO_JOBS, "一、2025年工作回顾\n城镇新增就业和农村劳动力转移就业两项合计7890人。", "7890人", "flag"),
         (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,980.", "7,980", "accept"),
         (TWO_JOBS_EN, "2025 in Review\nNew jobs and re-employment added up to 7,890.", "7,890", "flag"),
+        # a 分别 list keeps its order: the clause before the first rate names no figure of its own
+        (INCOME, "一、2012年工作回顾\n城镇居民人均可支配收入、农民人均纯收入分别为23100元、16400元，同比分别增长12.5%、15.2%。",
+         "12.5%", "accept"),
         # a capacity and an amount done are no parts of one total; two capacities are
         (STORE, "一、2025年工作回顾\n蔬菜产量和冷库仓储能力合计达到10.5万吨。", "10.5万吨", "flag"),
         (STORE, "一、2025年工作回顾\n冷库和粮库仓储能力合计6.5万吨。", "6.5万吨", "accept"),
