@@ -162,6 +162,12 @@ def derive(
         if i not in taken:
             related.append(i)
             taken.add(i)
+    if cues.total:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、供热工程8项…)
+        for line in ledger.labelled_lines(cues.tokens | d.tokens):
+            for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
+                if i not in taken:
+                    related.append(i)
+                    taken.add(i)
     lines = {figs[i].line for i in related}
     # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
     near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if cues.total else sorted(lines)

@@ -38,6 +38,10 @@ TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(
                         r"\baltogether\b|\badd(?:s|ed)? up\b",
                         re.I)
 
+# English names a total after the figure too: "40 capital projects in total", "$12 million combined"
+# (not for a percent: "12 percent of total outlays" is a share, not a sum)
+TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b", re.I)
+
 # a difference without a direction word: what remains to be done (下半年需完成…), what was removed
 # (拆除锅炉85台 from 126 to 41), how far one value is above another
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
@@ -185,7 +189,9 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
             if compatible(g, ledger.figs[i]) and i not in anchors:
                 anchors.append(i)
     return Cues(
-        total=bool(TOTAL_CUES.search(clause)),
+        total=bool(TOTAL_CUES.search(clause)) or (
+            d.kind not in ("percent", "percentage_point")
+            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
         complement=bool(COMPLEMENT_CUES.search(near)),
         partitive=bool(PARTITIVE_CUES.search(before)),

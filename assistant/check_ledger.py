@@ -14,7 +14,7 @@ import bisect
 import re
 from decimal import Decimal
 
-from assistant.figures import Figure, equivalents, noun_tokens, table_scaled, wide_tokens
+from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
 from assistant.note_units import declares
 
@@ -127,6 +127,10 @@ DERIVE_OPERANDS = 8
 SUM_TERMS = 4
 
 
+#: A line's label: a few words (no figure) before a colon at its start, after a bullet.
+_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,16}?)[ \t]*+[：:]")
+#: A label token on more lines than this finds no parts of a total (like a stop word).
+LABEL_POSTING_CAP = 8
 #: Characters a draft figure's clause reaches back for its cue words (Chinese; twice that in English).
 CLAUSE_REACH = 40
 _CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")
@@ -152,6 +156,7 @@ class Ledger:
         self.own_year: int | None = None  # the year the notes themselves state (None: read from their text)
         self.headers: tuple[tuple[int, str | None], ...] = ()  # the notes' header lines: (line, role), in order
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
+        self._labels: dict[str, list[int]] = {}  # a line label's token → its lines (built on first use, shared by copies)
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
@@ -174,6 +179,23 @@ class Ledger:
         keyed.sort()
         self.sorted_ids = [i for _, i in keyed]
         self.sorted_values = [v for v, _ in keyed]
+
+    def labelled_lines(self, tokens: frozenset[str]) -> list[int]:
+        """Lines whose label (the words before a colon at the line's start: 城建工程：道路改造12项、…) shares a
+        token with ``tokens``; a token labelling more than :data:`LABEL_POSTING_CAP` lines is too common."""
+        if not self._labels:
+            self._labels["\x00"] = []  # built (possibly empty)
+            for n, line in enumerate(self.text.split("\n"), 1):
+                m = _LABEL_RE.match(line)
+                if m:
+                    for t in context_tokens(m.group(1)):
+                        self._labels.setdefault(t, []).append(n)
+        found: set[int] = set()
+        for t in tokens:
+            post = self._labels.get(t, ())
+            if len(post) <= LABEL_POSTING_CAP:
+                found.update(post)
+        return sorted(found)
 
     def same_line(self, f: Figure) -> list[int]:
         return self.by_line.get(f.line, [])

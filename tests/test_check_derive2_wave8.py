@@ -75,6 +75,8 @@ TWO_JOBS = "2025年工作回顾\n- 城镇新增就业5120人\n- 农村劳动力�
 TWO_JOBS_EN = "Jobs notes 2025\n- new jobs: 5,120\n- re-employed: 2,860\n"
 FOREST = "2025年工作回顾\n- 造林面积1.5万亩\n"
 INCOME = "2012年工作回顾\n- 城镇居民人均可支配收入、农民人均纯收入分别达到23100元、16400元，同比分别增长12.5%、15.2%\n"
+WORKS = "2025年工作回顾\n- 城建工程：道路改造14项、供热工程9项、公厕改造17项\n- 民生实事12件\n"
+WORKS_EN = "Review notes 2025\n- Capital projects: roads 14, heating 9, public toilets 17\n- service requests closed: 12\n"
 STORE = "2025年工作回顾\n- 蔬菜产量6万吨，冷库仓储能力4.5万吨\n- 新建粮库仓储能力2万吨\n"
 STORE_EN = "Port notes 2025\n- cargo handled: 30 million tons\n- new berth capacity: 12 million tons\n"
 
@@ -106,6 +108,11 @@ STORE_EN = "Port notes 2025\n- cargo handled: 30 million tons\n- new berth capac
         # a 分别 list keeps its order: the clause before the first rate names no figure of its own
         (INCOME, "一、2012年工作回顾\n城镇居民人均可支配收入、农民人均纯收入分别为23100元、16400元，同比分别增长12.5%、15.2%。",
          "12.5%", "accept"),
+        # the parts of a total listed under a label the sentence names
+        (WORKS, "一、2025年工作回顾\n全年共实施城建工程40项。", "40项", "accept"),
+        (WORKS, "一、2025年工作回顾\n全年共实施城建工程42项。", "42项", "flag"),
+        (WORKS_EN, "2025 in Review\nWe delivered 40 capital projects in total.", "40", "accept"),
+        (WORKS_EN, "2025 in Review\nWe delivered 44 capital projects in total.", "44", "flag"),
         # a capacity and an amount done are no parts of one total; two capacities are
         (STORE, "一、2025年工作回顾\n蔬菜产量和冷库仓储能力合计达到10.5万吨。", "10.5万吨", "flag"),
         (STORE, "一、2025年工作回顾\n冷库和粮库仓储能力合计6.5万吨。", "6.5万吨", "accept"),
