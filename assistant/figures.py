@@ -1278,7 +1278,7 @@ def _label_before(mtext: str, line_start: int, pos: int) -> str:
     next to it name nothing (地区生产总值：“十三五”末9323.1亿元; "grants not reported, FY2021-FY2025: $42.5
     billion"): at most six clauses back, never across a Chinese clause or list mark; "" when none names
     anything."""
-    before = _clause_before(mtext, line_start, pos)
+    before = clause = _clause_before(mtext, line_start, pos)
     clause_start = pos - len(before)
     for _ in range(6):
         if context_tokens(before.replace("\x00", " ")):
@@ -1286,10 +1286,15 @@ def _label_before(mtext: str, line_start: int, pos: int) -> str:
         prev_end = clause_start - 1
         if prev_end <= line_start or mtext[prev_end] in _LIST_MARKS:
             break  # a Chinese clause or list item before is another figure's (A、B分别为…，同比分别增长…)
+        if mtext[prev_end] in ",." and clause.strip(_NO_WORDS):
+            break  # "In total, four of …": an English comma only after a period's figures (", FY2021-FY2025:")
         clause = _clause_before(mtext, line_start, prev_end)
         before = clause + before
         clause_start = prev_end - len(clause)
     return ""
+
+
+_NO_WORDS = " \t\x00\x01-–—/$"
 
 
 _LIST_MARKS = "、，；。;"
