@@ -39,6 +39,7 @@ from assistant.check_derive_licences import (
     multiple_ok,
     named_pair,
     named_parts,
+    one_kind_of_amount,
     same_indicator,
     same_noun,
     same_unit,
@@ -161,6 +162,12 @@ def derive(
         if i not in taken:
             related.append(i)
             taken.add(i)
+    if cues.total:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、供热工程8项…)
+        for line in ledger.labelled_lines(cues.tokens | d.tokens):
+            for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
+                if i not in taken:
+                    related.append(i)
+                    taken.add(i)
     lines = {figs[i].line for i in related}
     # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
     near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if cues.total else sorted(lines)
@@ -295,14 +302,16 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not same_noun(a, b):
-            continue  # 240 permits and 15 inspectors add up to nothing
+        if not same_noun(a, b) or not one_kind_of_amount(a, b):
+            continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
         # and the indicator's own value is no part of its own total unless with another value of it (two years)
-        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b)
+        # … or the sentence names each part by words of its own (城镇新增就业和农村劳动力转移就业两项合计)
+        own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
+            a, b, ties.words)
         if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
                 fa + fb, d):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]

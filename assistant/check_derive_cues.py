@@ -33,9 +33,14 @@ __all__ = [
 
 # 共 as "in all" (共建成12所), not inside 公共 / 共同 / 共享 / 共建 / 共产党 (一般公共预算收入 is no total);
 # 两个 / 三家 / both: the draft names the parts it adds up (时代广场、发达广场两个项目总投资12.2亿元)
-TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|[两二三四五六]"
-                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b",
+TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(?![同享建产青赢识性有])|总和|总数|总量|[两二三四五六]"
+                        r"[项个家所座条类处]|total|combined|together|in all|\bsum\b|\bboth\b|\ball (?:two|three|four)\b|"
+                        r"\baltogether\b|\badd(?:s|ed)? up\b",
                         re.I)
+
+# English names a total after the figure too: "40 capital projects in total", "$12 million combined"
+# (not for a percent: "12 percent of total outlays" is a share, not a sum)
+TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b", re.I)
 
 # a difference without a direction word: what remains to be done (下半年需完成…), what was removed
 # (拆除锅炉85台 from 126 to 41), how far one value is above another
@@ -45,7 +50,8 @@ DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关
                        r"相比|比(?!重|例)", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
-COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|尚未|未(?!来)|没有|\bother\b|\brest\b|"
+COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|以外|之外|尚未|未(?!来)|没有|\bother\b|\brest\b|"
+                             r"\bexcept\b|\bexcluding\b|\bapart from\b|"
                              r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
 
 # a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
@@ -87,8 +93,9 @@ YEARLY_CUES = re.compile(r"年均|平均每年|每年平均|每年|\baverage ann
                          r"\ba year\b|\bannually\b|\beach year\b|\bper annum\b", re.I)
 
 _YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+# 五年, five years, "the five fiscal years" (one word between)
 _SPAN_RE = re.compile(r"(?<![\d一二三四五六七八九十])([二三四五六七八九十]|[2-9]|1\d)\s?年(?![\d度级])|十[一二三四五]五|"
-                      r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ -]years?\b", re.I)
+                      r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ -](?:[a-z]{1,12} )?years?\b", re.I)
 _SPAN_WORDS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "two": 2, "three": 3,
                "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SENT_END = "。；;！？!?\n"
@@ -182,7 +189,9 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
             if compatible(g, ledger.figs[i]) and i not in anchors:
                 anchors.append(i)
     return Cues(
-        total=bool(TOTAL_CUES.search(clause)),
+        total=bool(TOTAL_CUES.search(clause)) or (
+            d.kind not in ("percent", "percentage_point")
+            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
         complement=bool(COMPLEMENT_CUES.search(near)),
         partitive=bool(PARTITIVE_CUES.search(before)),

@@ -18,7 +18,8 @@ from assistant.check_ledger import compatible, holds, sim
 from assistant.figures import Figure, noun_tokens
 
 __all__ = [
-    "Ties", "later", "may_combine", "multiple_ok", "named_pair", "named_parts", "same_indicator", "same_noun", "same_unit",
+    "Ties", "later", "may_combine", "multiple_ok", "named_pair", "named_parts", "one_kind_of_amount", "same_indicator",
+    "same_noun", "same_unit",
     "word_operand_ok", "year_counts", "year_of",
 ]
 
@@ -71,6 +72,16 @@ def word_operand_ok(d: Figure, f: Figure) -> bool:
     if not (f.text[:1].isascii() and f.text[:1].isalpha()):
         return True
     return bool(d.noun and f.noun and noun_tokens(d.noun) & noun_tokens(f.noun))
+
+
+#: Words naming a capacity (what can be stored, produced, handled), not an amount done: 仓储能力7万吨 and
+#: 蔬菜产量8万吨 add up to nothing, though both are 万吨.
+CAPACITY_TOKENS = frozenset({"能力", "产能", "容量", "capacity", "capacitie"})
+
+
+def one_kind_of_amount(a: Figure, b: Figure) -> bool:
+    """Both are capacities or neither: a capacity and an amount done are no parts of one total."""
+    return bool(a.tokens & CAPACITY_TOKENS) == bool(b.tokens & CAPACITY_TOKENS)
 
 
 def same_noun(a: Figure, b: Figure) -> bool:

@@ -11,9 +11,10 @@ value gives a draft figure at its stated precision; :mod:`assistant.check_derive
 from __future__ import annotations
 
 import bisect
+import re
 from decimal import Decimal
 
-from assistant.figures import Figure, equivalents, table_scaled, wide_tokens
+from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
 from assistant.note_units import declares
 
@@ -56,11 +57,35 @@ def unit_kind(f: Figure) -> str:
     return "things" if f.kind == "number" else f.kind
 
 
+#: Measure words of one family count the same things: people whatever the word (183人, 183名, 183位), and
+#: things under a generic or a specific measure word when their nouns agree (40个民生项目, 40项民生项目).
+#: 户 (households), 人次 (visits) and the measures of length, mass … are families of their own.
+PERSON_UNITS = frozenset({"人", "名", "位"})
+THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种", "类", "批", "宗", "笔", "场", "栋", "幢",
+                         "间", "台", "套", "部", "支"})
+
+
+def unit_family(unit: str) -> str:
+    """The family key of a measure word (人 for 名, 个 for 项); the unit itself when it has none."""
+    return "人" if unit in PERSON_UNITS else "个" if unit in THING_UNITS else unit
+
+
+def same_family(a: Figure, b: Figure) -> bool:
+    """Two counts under measure words of one family: people always, things when their nouns agree."""
+    if a.kind != "count" or b.kind != "count" or a.unit == b.unit:
+        return False
+    if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
+        return True
+    return (a.unit in THING_UNITS and b.unit in THING_UNITS and bool(a.noun) and bool(b.noun)
+            and bool(noun_tokens(a.noun) & noun_tokens(b.noun)))
+
+
 def compatible(a: Figure, b: Figure) -> bool:
-    """One unit, or a bare number against a countable one; a bare number that counts a named thing
-    ("2 billion more mail pieces", "the three appropriations") only against things, never against a
-    currency amount ($2 billion), a duration (3 months) or a measure (3 tons); so is a number word."""
-    if a.unit == b.unit:
+    """One unit (or measure words of one family: :func:`same_family`), or a bare number against a countable
+    one; a bare number that counts a named thing ("2 billion more mail pieces", "the three appropriations")
+    only against things, never against a currency amount ($2 billion), a duration (3 months) or a measure
+    (3 tons); so is a number word."""
+    if a.unit == b.unit or same_family(a, b):
         return True
     if a.unit == "" and a.kind == "number":
         return b.kind in COUNTABLE and not (counts_things(a) and unit_kind(b) != "things")
@@ -102,6 +127,15 @@ DERIVE_OPERANDS = 8
 SUM_TERMS = 4
 
 
+#: A line's label: a few words (no figure) before a colon at its start, after a bullet.
+_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,16}?)[ \t]*+[：:]")
+#: A label token on more lines than this finds no parts of a total (like a stop word).
+LABEL_POSTING_CAP = 8
+#: Characters a draft figure's clause reaches back for its cue words (Chinese; twice that in English).
+CLAUSE_REACH = 40
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")
+
+
 class Ledger:
     """The note figures, indexed by value, unit, line and indicator token (never compared pairwise)."""
 
@@ -122,6 +156,7 @@ class Ledger:
         self.own_year: int | None = None  # the year the notes themselves state (None: read from their text)
         self.headers: tuple[tuple[int, str | None], ...] = ()  # the notes' header lines: (line, role), in order
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
+        self._labels: dict[str, list[int]] = {}  # a line label's token → its lines (built on first use, shared by copies)
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
@@ -145,12 +180,31 @@ class Ledger:
         self.sorted_ids = [i for _, i in keyed]
         self.sorted_values = [v for v, _ in keyed]
 
+    def labelled_lines(self, tokens: frozenset[str]) -> list[int]:
+        """Lines whose label (the words before a colon at the line's start: 城建工程：道路改造12项、…) shares a
+        token with ``tokens``; a token labelling more than :data:`LABEL_POSTING_CAP` lines is too common."""
+        if not self._labels:
+            self._labels["\x00"] = []  # built (possibly empty)
+            for n, line in enumerate(self.text.split("\n"), 1):
+                m = _LABEL_RE.match(line)
+                if m:
+                    for t in context_tokens(m.group(1)):
+                        self._labels.setdefault(t, []).append(n)
+        found: set[int] = set()
+        for t in tokens:
+            post = self._labels.get(t, ())
+            if len(post) <= LABEL_POSTING_CAP:
+                found.update(post)
+        return sorted(found)
+
     def same_line(self, f: Figure) -> list[int]:
         return self.by_line.get(f.line, [])
 
     def _index_value(self, f: Figure, i: int) -> None:
         assert f.value is not None
         self.by_value.setdefault((f.value, f.unit), []).append(i)
+        if f.kind == "count" and (f.unit in PERSON_UNITS or f.unit in THING_UNITS):
+            self.by_value.setdefault((f.value, "~" + unit_family(f.unit)), []).append(i)
         if f.unit == "" or f.kind in COUNTABLE:
             self.by_value.setdefault((f.value, "*"), []).append(i)
 
@@ -163,6 +217,9 @@ class Ledger:
         if d.kind in COUNTABLE:
             seen = set(ids)  # a set: thousands of figures may share one value
             ids += [i for i in self.by_value.get((d.value, ""), ()) if i not in seen]
+            if d.kind == "count" and (d.unit in PERSON_UNITS or d.unit in THING_UNITS):  # 183名 finds 183人
+                seen = set(ids)
+                ids += [i for i in self.by_value.get((d.value, "~" + unit_family(d.unit)), ()) if i not in seen]
         return ids
 
     def form(self, i: int, d: Figure) -> Figure:
@@ -193,10 +250,13 @@ class Ledger:
         return set(self.sims(d))
 
     def draft_clause(self, d: Figure) -> str:
-        """The draft text of the clause that ends with ``d`` (for cue words such as 合计)."""
+        """The draft text of the clause that ends with ``d`` (for cue words such as 合计): back to a clause
+        mark, at most :data:`CLAUSE_REACH` characters (twice that in English, whose words run longer:
+        "Together, new urban jobs and re-employment reached 8,372")."""
         text = self.draft_text
         i = d.start
-        while i > 0 and d.start - i < 40 and text[i - 1] not in "，。；;！？!?\n、":
+        reach = CLAUSE_REACH if _CJK_BEFORE.search(text, max(0, d.start - CLAUSE_REACH), d.start) else 2 * CLAUSE_REACH
+        while i > 0 and d.start - i < reach and text[i - 1] not in "，。；;！？!?\n、":
             i -= 1
         return text[i:d.end]
 

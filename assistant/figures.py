@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
+from assistant.figures_units import conversions
 from assistant.figures_words import (
     _EN_WORD,
     EN_SHARE_KINDS,
@@ -684,7 +685,10 @@ class _Scanner:
             em = _EN_SCALE_RE.match(norm, pos)
             if em:
                 word = (em.group(1) or em.group(2) or "").lower()
-                if em.group(1) or currency is not None or word == "bn":
+                # a letter scale needs a currency ($90k) or a number no resolution is written as (90k, 2.3k
+                # jobs, 1.2M people; not 4K, 8K)
+                if em.group(1) or currency is not None or word == "bn" or (
+                        em.start() == pos and (num >= 10 or dec > 0) and not _ascii_alpha(norm[start - 1:start])):
                     scale = _EN_SCALE_VALUES[word]
                     pos = em.end()
         if unit is None:
@@ -1080,6 +1084,8 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             if prev_end <= ls:
                 break
             before = _clause_before(mtext, ls, prev_end) + before
+        if not context_tokens(before.replace("\x00", " ")):
+            before = _label_before(mtext, ls, f.start) or before
         if li not in tab_of_line:
             tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
         tab = tab_of_line[li]
@@ -1187,8 +1193,14 @@ _EN_NOUN_RE = re.compile(r" ([A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2})")
 _NOUN_FILLER = frozenset(["new", "additional", "more", "other", "total", "some", "full-time", "part-time"])
 
 
+#: Words that name people as such (not a role): "183 residents" counts the notes' "183 people".
+_PERSON_NOUNS = frozenset(["people", "person", "persons", "resident", "individual", "citizen", "inhabitant"])
+PERSON_TOKEN = "#person"
+
+
 def noun_tokens(noun: str) -> frozenset[str]:
-    """Tokens of a count's noun (CJK bigrams, singular English words) for comparing two nouns."""
+    """Tokens of a count's noun (CJK bigrams, singular English words, :data:`PERSON_TOKEN` for a word that
+    names people as such) for comparing two nouns."""
     tokens: set[str] = set()
     for run in _CJK_RE.findall(noun):
         tokens.update(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else tokens.add(run)
@@ -1201,6 +1213,8 @@ def noun_tokens(noun: str) -> frozenset[str]:
         elif lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
             lw = lw[:-1]
         tokens.add(lw)
+        if lw in _PERSON_NOUNS:
+            tokens.add(PERSON_TOKEN)
     return frozenset(tokens)
 
 
@@ -1276,6 +1290,33 @@ def _clause_before(mtext: str, line_start: int, pos: int) -> str:
         while i < pos and _ascii_word(mtext[i]):  # never a word cut at the limit ("om" of "from")
             i += 1
     return mtext[i:pos]
+
+
+def _label_before(mtext: str, line_start: int, pos: int) -> str:
+    """The words before a figure across several delimiters in a row, each skipped once, when the clauses
+    next to it name nothing (地区生产总值：“十三五”末9323.1亿元; "grants not reported, FY2021-FY2025: $42.5
+    billion"): at most six clauses back, never across a Chinese clause or list mark; "" when none names
+    anything."""
+    before = clause = _clause_before(mtext, line_start, pos)
+    clause_start = pos - len(before)
+    for _ in range(6):
+        if context_tokens(before.replace("\x00", " ")):
+            return before
+        prev_end = clause_start - 1
+        if prev_end <= line_start or mtext[prev_end] in _LIST_MARKS:
+            break  # a Chinese clause or list item before is another figure's (A、B分别为…，同比分别增长…)
+        if mtext[prev_end] in ",." and clause.strip(_NO_WORDS):
+            break  # "In total, four of …": an English comma only after a period's figures (", FY2021-FY2025:")
+        clause = _clause_before(mtext, line_start, prev_end)
+        before = clause + before
+        clause_start = prev_end - len(clause)
+    return ""
+
+
+_NO_WORDS = " \t\x00\x01-–—/$"
+
+
+_LIST_MARKS = "、，；。;"
 
 
 _BLANKS = re.compile(r"\s{2,}")
@@ -1502,10 +1543,15 @@ def equivalents(text: str, f: Figure, *, exact: bool = True) -> list[Figure]:
 
     ``增长0.8倍`` is a growth of 80% (``增长80%``), ``翻一番`` a growth of 100%, ``三分之一`` is 33.3…%.
     ``exact``: the twin keeps the exact value (a note figure); otherwise it reads as an
-    approximation at whole percent (a draft's 三分之一 accepts a note's 33.3%).
+    approximation at whole percent (a draft's 三分之一 accepts a note's 33.3%), and a draft figure also
+    comes in the other units of its dimension (2.4万米 as 24公里, 10天 as 240小时: :mod:`figures_units`).
     """
     if f.ignored or f.value is None:
         return []
+    if not exact and f.kind == "count" and (others := conversions(f.unit)):
+        return [replace(f, unit=unit, value=f.value * k, scale=f.scale * k,
+                        range_low=None if f.range_low is None else f.range_low * k,
+                        range_high=None if f.range_high is None else f.range_high * k) for unit, k in others]
     value: Decimal | None = None
     decimals = 0
     direction = f.direction
