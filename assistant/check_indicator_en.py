@@ -109,6 +109,19 @@ def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]
     return before, after[:m.start()] if m else after
 
 
+_FILLER = re.compile(r"^[\s$€£]*+(?:(?:about|approximately|around|nearly|almost|some)[\s$€£]*+)?$", re.I)
+
+
+def _note_clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """A note figure's :func:`_clause`, with the label before a colon when the figure is all its clause holds
+    (``DOT difference from the budget report: $12 million``): the label names what the value is."""
+    before, after = _clause(text, start, end)
+    lo = start - len(before)
+    if lo > 0 and text[lo - 1] == ":" and _FILLER.match(before):
+        before = _clause(text, lo - 1, lo - 1)[0] + " " + before
+    return before, after
+
+
 def _entities(text: str, sentence_start: bool) -> set[str]:
     """Named bodies in ``text``: acronyms (DOT, HHS, FSA) and capitalized words not opening the sentence."""
     out = set()
@@ -181,7 +194,7 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
     at_start = not text[s_start:d.start - len(before)].strip()
     sentence = text[s_start:d.start]
     d_ents = _entities(before, at_start) | _entities(after, False)
-    n_before, n_after = _clause(ledger.text, note.start, note.end)
+    n_before, n_after = _note_clause(ledger.text, note.start, note.end)
     line_start = ledger.text.rfind("\n", 0, note.start) + 1
     n_ents = _entities(n_before, False) | _entities(n_after, False)
     if not d_ents or not n_ents or d_ents & n_ents:
@@ -199,6 +212,36 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
             not re.search(r"[;；]", ledger.text[line_start:note.start]):
         return None  # the draft's body opens the note figure's own line ("Treasury: …, DOT share $10 million")
     return sorted(known)[0], sorted(n_ents)[0]
+
+
+_GENERIC_NOUNS = frozenset(["people", "person", "individual", "case", "item", "unit", "time", "thing", "place",
+                            "site", "record", "entry", "event", "instance"])
+
+
+def _counted(noun: str) -> str:
+    """The stem of the thing a count counts: the first content word of the noun after it (volunteers trained)."""
+    for m in _WORD.finditer(noun[:80]):
+        s = stem(m.group())
+        if len(s) > 1 and s not in _STOP:
+            return s
+    return ""
+
+
+def _other_count_noun(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
+    """(what the draft counts, what the note counts) when the noun after the draft's number (80,000 *families*) is
+    not what the note line counts (80,000 *volunteers*), is not in that line at all, and names what another note
+    line is about, while the draft's words after the number never name the note's noun."""
+    dn, nn = _counted(d.noun), _counted(note.noun)
+    if not dn or not nn or dn == nn or dn in _GENERIC_NOUNS:
+        return None
+    lines, df, _ = _note_lines(ledger.text)
+    if not 0 < note.line <= len(lines) or dn in lines[note.line - 1] or df.get(dn, 0) < 1:
+        return None
+    if not any(dn in lines[ln - 1] for ln in ledger.by_line if 0 < ln <= len(lines) and ln != note.line):
+        return None
+    if nn in content_words(_clause(ledger.draft_text, d.start, d.end)[1]):
+        return None  # "80,000 families and volunteers": the draft's words name the note's noun too
+    return dn, nn
 
 
 _NOT_IN = re.compile(r"\b(?:not (?:in|included in|counted in|part of|counted as|among)|excluding|excludes|"
@@ -307,6 +350,10 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
         phrase = _clause(ledger.text, moved.start, moved.end)[1].strip()
         return _misattributed(d, note, f"{where}; ‘{phrase}’ is {moved.text} in the notes (line {moved.line}), "
                                        f"but the draft gives it {d.text}")
+    counted = _other_count_noun(ledger, d, note)
+    if counted is not None:
+        return _misattributed(d, note, f"{where} counts {counted[1]}s, but the draft gives {d.text} to "
+                                       f"{counted[0]}s, which another notes line is about")
     entity = _other_entity(ledger, d, note)
     if entity is not None:
         return _misattributed(d, note, f"{where} is the figure for {entity[1]}, but the draft gives {d.text} "
