@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.check_indicator_en import english_indicator_check
 from assistant.check_ledger import Ledger
@@ -29,7 +30,7 @@ from assistant.meaning import Meaning
 from assistant.meaning_cues import indicator_key, same_indicator
 
 __all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "kind_conflict",
-           "name_of_another", "names_a_part", "note_clause", "other_place", "part_words", "per_unit_conflict",
+           "line_of_another", "name_of_another", "names_a_part", "note_clause", "other_place", "part_words", "per_unit_conflict",
            "whole_for_part"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
@@ -315,16 +316,20 @@ def part_words(draft_text: str, total_line: str, part_text: str, *, zh: bool) ->
     return " ".join(hits) if len(hits) >= 2 else None
 
 
-def _part_text(text: str, note: Figure) -> str:
-    """The note's part of the total at ``note``: the rest of its line after 其中 / "of which", or the 其中 line
-    right under it."""
+def _part_text(text: str, note: Figure) -> tuple[str, str]:
+    """(the note's part of the total at ``note``, the total's own words after it): the 其中 / "of which" clause
+    that follows it in its sentence (301户611人全部脱贫，其中173户349人稳定脱贫), or the 其中 line right under it."""
     line_end = text.find("\n", note.end)
     rest = text[note.end:line_end if line_end >= 0 else len(text)][:200]
-    m = re.search(r"其中|\bof which\b|\bincluding\b", rest, re.I)
+    stop = re.search(r"[。；;!?！？]|\.(?:\s|$)", rest)
+    sentence = rest[:stop.start()] if stop else rest
+    m = re.search(r"其中|\bof which\b|\bincluding\b", sentence[:40], re.I)
     if m is not None:
-        return rest[m.start():]
+        return sentence[m.start():], sentence[:m.start()]
+    if stop is not None or len(rest) >= 200:
+        return "", ""
     lines = _part_lines(text, note.end)
-    return lines[0] if lines and _PART_LEAD.match(lines[0]) else ""
+    return (lines[0], rest) if lines and _PART_LEAD.match(lines[0]) else ("", "")
 
 
 def _head(name: str) -> str:
@@ -362,6 +367,42 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _line_grams(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
+    """Each note line's CJK bigrams (first 1000 characters; index: line number - 1) and each bigram's count of lines."""
+    lines = tuple(frozenset(_cjk_bigrams(line[:1000])) for line in text.split("\n"))
+    df: dict[str, int] = {}
+    for grams in lines:
+        for g in grams:
+            df[g] = df.get(g, 0) + 1
+    return lines, df
+
+
+def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
+    """The one other note line (with a figure of the unit, another value) whose own words — bigrams no other line
+    uses — the draft's clause and purpose for ``d`` hold (three more than of ``d``'s own line, which has at most one):
+    投资1100万元完成道路高低压线路改造 when 1100万元 is the 污水管线 line's and 高低压线路改造 has its own 920万元."""
+    text = ledger.draft_text
+    lines, df = _line_grams(ledger.text)
+    note = ledger.figs[idx]
+    if not 0 < note.line <= len(lines):
+        return None
+    rare = {g for g in _cjk_bigrams(clause_before(text, d.start) + " " + _after(text, d.end)) if df.get(g, 0) == 1}
+    line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
+    near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
+        note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too
+    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(near)))
+    if len(rare) < 3 or own > 1:
+        return None
+    best = []
+    for ln, ids in list(ledger.by_line.items())[:_NAMES_READ]:
+        if ln == note.line or not 0 < ln <= len(lines) or len(rare & lines[ln - 1]) < own + 3:
+            continue
+        if any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ids):
+            best.append(ln)
+    return best[0] if len(best) == 1 else None
+
+
 def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tuple[str, str, str] | None:
     """(the draft's word, the note's word, the kind: contrast / part / another) when the draft's words for ``d``
     name another indicator than note figure ``i``'s, else None."""
@@ -380,14 +421,20 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
         return found[0], found[1], "contrast"
     part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)
     if part is None:
-        d_words = d_clause + " " + (_after(ledger.draft_text, d.end) if zh else "")
-        part = part_words(d_words, _line_before(ledger.text, note.start) + ledger.text[note.start:note.end],
-                          _part_text(ledger.text, note), zh=zh)
+        d_after = _after(ledger.draft_text, d.end) if zh else d_clause[len(clause_before(ledger.draft_text, d.start)):]
+        d_after = re.split(r"其中|\bof which\b|\bincluding\b", d_after, maxsplit=1, flags=re.I)[0]  # states the part too
+        d_words = clause_before(ledger.draft_text, d.start) + " " + d_after
+        part_text, own_rest = _part_text(ledger.text, note)
+        part = part_words(d_words, _line_before(ledger.text, note.start) + ledger.text[note.start:note.end] + own_rest,
+                          part_text, zh=zh)
     if part is not None:
         return part, "", "part"
     other = name_of_another(ledger, dm, i) if zh and dm.indicator else None
     if other is not None:
         return dm.indicator, other.text, "another"
+    line = line_of_another(ledger, d, i) if zh else None
+    if line is not None:
+        return _after(ledger.draft_text, d.end) or dm.indicator, f"第{line}行", "line"
     return None
 
 
@@ -441,6 +488,8 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
     elif kind == "part":
         reason = (f"{where}是总数，“{dw}”只是其中一部分，草稿把总数{d.text}写成了“{dw}”的数" if zh
                   else f"{where} is the total, but the draft gives {d.text} to one of its parts ({dw})")
+    elif kind == "line":
+        reason = f"{where}是“{nm.indicator or _after(ledger.text, note.end)}”的数；草稿写的“{dw}”是笔记{nw}的事项"
     else:
         reason = (f"{where}是“{nm.indicator}”的数；草稿写的“{dw}”是笔记中{nw}的指标" if zh
                   else f"{where} is the figure for ‘{nm.indicator}’, but the draft's ‘{dw}’ names {nw} in the notes")

@@ -18,6 +18,11 @@ gives it to another named thing:
 * **what the notes say it is not**: the note line says the figure is "not in" / "excluding" a thing, and
   the draft names that thing for it ("TANF spending … not in the improper payment estimate" stated as
   "TANF improper payments were about $16.5 billion");
+* **a neighbour's words**: the draft's words for the figure share nothing with its own words on the note line
+  and name another figure of that line, same unit ("Re-employment reached 6,790" for "new jobs 6,790;
+  re-employed 1,582");
+* **another count noun**: the noun after the draft's number ("100,000 *veterans*") is not what the note line
+  counts ("100,000 *caregivers*") and names what another note line is about;
 * **a respectively list**: "X and Y …, respectively" gives the k-th value to the k-th name of the list,
   and that name sits at another value in the notes ("about 230,000 through Uniting for Ukraine, about
   29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively").
@@ -214,6 +219,42 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
     return sorted(known)[0], sorted(n_ents)[0]
 
 
+def _root(word: str) -> str:
+    """A word's root for matching derived forms (re-employment / re-employed → re-employ)."""
+    s = stem(word)
+    for suffix in ("ment", "ed", "ing"):
+        if len(s) > len(suffix) + 3 and s.endswith(suffix):
+            return s[:-len(suffix)]
+    return s
+
+
+def _roots(text: str) -> set[str]:
+    return {_root(m.group()) for m in _WORD.finditer(text) if len(stem(m.group())) > 1 and stem(m.group()) not in _STOP}
+
+
+def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
+    """Another figure of the note line, same unit and another value, whose own words the draft gives ``d``
+    (re-employed 950 → "Re-employment reached 4,300") while the draft shares no word with ``d``'s own words
+    (new jobs 4,300)."""
+    line_end = ledger.text.find("\n", note.end)
+    line = ledger.text[ledger.text.rfind("\n", 0, note.start) + 1:line_end if line_end >= 0 else len(ledger.text)]
+    s_start = _sentence_start(ledger.draft_text, d.start)
+    if _RESPECTIVELY.search(line[:400]) or _RESPECTIVELY.search(ledger.draft_text, s_start, d.end + 200):
+        return None  # a respectively list's words name every value of the list: the list's readers judge it
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    words = _roots(before + " " + after)
+    own = _roots(" ".join(_note_clause(ledger.text, note.start, note.end)))
+    if not words or not own or words & own:
+        return None
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c = ledger.figs[j]
+        if j == idx or c.unit != note.unit or c.value == note.value:
+            continue
+        if words & (_roots(" ".join(_note_clause(ledger.text, c.start, c.end))) - own):
+            return c
+    return None
+
+
 _GENERIC_NOUNS = frozenset(["people", "person", "individual", "case", "item", "unit", "time", "thing", "place",
                             "site", "record", "entry", "event", "instance"])
 
@@ -350,6 +391,10 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
         phrase = _clause(ledger.text, moved.start, moved.end)[1].strip()
         return _misattributed(d, note, f"{where}; ‘{phrase}’ is {moved.text} in the notes (line {moved.line}), "
                                        f"but the draft gives it {d.text}")
+    sibling = _sibling_words(ledger, d, note, idx)
+    if sibling is not None:
+        return _misattributed(d, note, f"{where}; the draft's words for {d.text} are those of {sibling.text} on the "
+                                       "same notes line, another item")
     counted = _other_count_noun(ledger, d, note)
     if counted is not None:
         return _misattributed(d, note, f"{where} counts {counted[1]}s, but the draft gives {d.text} to "

@@ -5,6 +5,7 @@
 * the whole named for one part's value (城乡 for 农村's rate) when the notes split it;
 * a per-head value stated as a total, or a total as per head (每户 / 人均 against a plain total);
 * the words of the note's 其中 part line given to the total (稳定脱贫 for all who left poverty);
+* the draft's words for a figure being another note line's, or another figure's of its line (再就业 / 新增);
 * a rate whose draft subject is another note fact's name and shares nothing with its own;
 * English note labels before a colon (``DOT difference: $10 million``) read as the figure's clause;
 * the English count noun after the number (``100,000 veterans``) naming what another note line counts.
@@ -32,6 +33,8 @@ WAIT = ("Benefits office - FY2024 notes\n- claims decided: 41,000\n- average pro
         "- registered users: 12,500\n")
 AUDIT = ("Grant data review - FY2024\n- DOT difference from the budget report: $12 million\n"
          "- HHS difference: $1.8 billion\n- awards reviewed: 640\n")
+WORKS = "2020年城建\n- 新建雨水管线3200米，投资860万元\n- 背街小巷硬化改造，投资540万元\n- 新建公厕12座\n"
+WORKERS = "Workforce notes - 2020\n- new jobs 4,300; re-employed 950\n- job fairs: 24\n"
 HELP = ("Respite program - FY2024 notes\n- families who used respite care: about 5,400\n"
         "- Respite Grant Program: nearly 80,000 volunteers trained\n")
 
@@ -59,6 +62,14 @@ ROWS = [
     # a rate given to another fact's name (the part's rate stated for the whole)
     (PORT, "一、2018年工作回顾\n机场旅客吞吐量突破180万人次，同比增长42.6%。", "42.6%", False),
     (PORT, "一、2018年工作回顾\n国际航线旅客同比增长42.6%。", "42.6%", True),
+    # the draft's words for the figure are another note line's (its purpose), none of its own line's
+    (WORKS, "一、2020年工作回顾\n投资860万元完成背街小巷硬化改造。", "860万元", False),
+    (WORKS, "一、2020年工作回顾\n投资860万元新建雨水管线3200米。", "860万元", True),
+    (WORKS, "一、2020年工作回顾\n完成背街小巷硬化改造，投资540万元。", "540万元", True),
+    # the English words for a figure are those of another figure of its line (jobs / re-employed)
+    (WORKERS, "2020 Results\nRe-employment reached 4,300 people.", "4,300 people", False),
+    (WORKERS, "2020 Results\nSome 4,300 new jobs were created.", "4,300", True),
+    (WORKERS, "2020 Results\nAbout 950 people were re-employed.", "950 people", True),
     # an English note label before a colon names the figure's body
     (AUDIT, "Findings\nHHS's data differed from its budget report by $12 million.", "12 million", False),
     (AUDIT, "Findings\nAt the Department of Transportation, the gap was $12 million.", "12 million", True),
