@@ -27,7 +27,7 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Meaning
-from assistant.meaning_cues import indicator_key, same_indicator
+from assistant.meaning_cues import indicator_key, normalise_indicator, same_indicator
 
 __all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "kind_conflict",
            "line_of_another", "name_of_another", "names_a_part", "note_clause", "other_place", "part_words", "per_unit_conflict",
@@ -370,7 +370,7 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
 @lru_cache(maxsize=4)
 def _line_grams(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
     """Each note line's CJK bigrams (first 1000 characters; index: line number - 1) and each bigram's count of lines."""
-    lines = tuple(frozenset(_cjk_bigrams(line[:1000])) for line in text.split("\n"))
+    lines = tuple(frozenset(_cjk_bigrams(normalise_indicator(line[:1000], "zh"))) for line in text.split("\n"))
     df: dict[str, int] = {}
     for grams in lines:
         for g in grams:
@@ -387,11 +387,12 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     note = ledger.figs[idx]
     if not 0 < note.line <= len(lines):
         return None
-    rare = {g for g in _cjk_bigrams(clause_before(text, d.start) + " " + _after(text, d.end)) if df.get(g, 0) == 1}
+    words = normalise_indicator(clause_before(text, d.start) + " " + _after(text, d.end), "zh")  # GDP, 固投 spelled out
+    rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
     near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
         note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too
-    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(near)))
+    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(normalise_indicator(near, "zh"))))
     if len(rare) < 3 or own > 1:
         return None
     best = []

@@ -34,6 +34,7 @@ WAIT = ("Benefits office - FY2024 notes\n- claims decided: 41,000\n- average pro
 AUDIT = ("Grant data review - FY2024\n- DOT difference from the budget report: $12 million\n"
          "- HHS difference: $1.8 billion\n- awards reviewed: 640\n")
 WORKS = "2020年城建\n- 新建雨水管线3200米，投资860万元\n- 背街小巷硬化改造，投资540万元\n- 新建公厕12座\n"
+ABBR = "2016年回顾\n- 地区生产总值303.6亿元，增长7.2%\n2017年目标：\n- GDP增长7.5%\n- 固投增长10%\n"
 WORKERS = "Workforce notes - 2020\n- new jobs 4,300; re-employed 950\n- job fairs: 24\n"
 HELP = ("Respite program - FY2024 notes\n- families who used respite care: about 5,400\n"
         "- Respite Grant Program: nearly 80,000 volunteers trained\n")
@@ -66,6 +67,7 @@ ROWS = [
     (WORKS, "一、2020年工作回顾\n投资860万元完成背街小巷硬化改造。", "860万元", False),
     (WORKS, "一、2020年工作回顾\n投资860万元新建雨水管线3200米。", "860万元", True),
     (WORKS, "一、2020年工作回顾\n完成背街小巷硬化改造，投资540万元。", "540万元", True),
+    (ABBR, "三、2017年工作安排\n地区生产总值增长7.5%，固定资产投资增长10%。", "7.5%", True),
     # the English words for a figure are those of another figure of its line (jobs / re-employed)
     (WORKERS, "2020 Results\nRe-employment reached 4,300 people.", "4,300 people", False),
     (WORKERS, "2020 Results\nSome 4,300 new jobs were created.", "4,300", True),
