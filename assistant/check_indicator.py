@@ -70,7 +70,8 @@ _EN_FLOW = (("new", re.compile(r"\bnew(?:ly)?\b|\badded\b|\bopened\b", re.I)),
 # fillers (城镇调查失业率全年平均5.6% is not 城镇调查失业率最高5.6%, nor 登记失业率5.6%)
 _ZH_KIND: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
     tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
-        (("平均", r"平均|均值"), ("最高", r"最高|峰值|最多"), ("最低", r"最低|最少"), ("年末", r"年末|期末")),
+        (("平均", r"平均|均值"), ("最高", r"最高(?!人民|法院|检察)|峰值|最多"),
+         ("最低", r"最低(?!生活|工资|收购|保障)|最少"), ("年末", r"年末|期末")),
         (("登记", r"登记"), ("调查", r"调查")),
     )
 )

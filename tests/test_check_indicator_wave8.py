@@ -35,6 +35,7 @@ AUDIT = ("Grant data review - FY2024\n- DOT difference from the budget report: $
          "- HHS difference: $1.8 billion\n- awards reviewed: 640\n")
 WORKS = "2020年城建\n- 新建雨水管线3200米，投资860万元\n- 背街小巷硬化改造，投资540万元\n- 新建公厕12座\n"
 ABBR = "2016年回顾\n- 地区生产总值303.6亿元，增长7.2%\n2017年目标：\n- GDP增长7.5%\n- 固投增长10%\n"
+DIBAO = "2024年民生\n- 农村低保平均标准提高到每人每月620元\n- 城镇新增就业8200人\n"
 WORKERS = "Workforce notes - 2020\n- new jobs 4,300; re-employed 950\n- job fairs: 24\n"
 HELP = ("Respite program - FY2024 notes\n- families who used respite care: about 5,400\n"
         "- Respite Grant Program: nearly 80,000 volunteers trained\n")
@@ -45,6 +46,7 @@ ROWS = [
     (JOBS, "一、2024年工作回顾\n全年城镇调查失业率平均为4.8%。", "4.8%", True),
     (JOBS, "一、2024年工作回顾\n城镇登记失业率为4.6%。", "4.6%", False),
     (JOBS, "一、2024年工作回顾\n年末调查失业率降至4.6%。", "4.6%", True),
+    (DIBAO, "一、2024年工作回顾\n农村最低生活保障标准提高到每人每月620元。", "620元", True),
     (WAIT, "FY2024 Results\nClaimants waited up to 38 days for a decision.", "38 days", False),
     (WAIT, "FY2024 Results\nProcessing took 38 days on average.", "38 days", True),
     (WAIT, "FY2024 Results\nThe longest case took 160 days.", "160 days", True),
