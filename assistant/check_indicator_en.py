@@ -228,14 +228,33 @@ def _root(word: str) -> str:
     return s
 
 
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_SPAN = re.compile(r"\b(\d{1,3}|[a-z]{3,6})[\s-]++(month|year|week|day)s?\b", re.I)
+
+
 def _roots(text: str) -> set[str]:
-    return {_root(m.group()) for m in _WORD.finditer(text) if len(stem(m.group())) > 1 and stem(m.group()) not in _STOP}
+    """Content-word roots, and spans of time as one word (six months / 6 months → 6-month)."""
+    out = {_root(m.group()) for m in _WORD.finditer(text) if len(stem(m.group())) > 1 and stem(m.group()) not in _STOP}
+    for m in _SPAN.finditer(text):
+        n = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
+        if n.isdigit():
+            out.add(f"{n}-{m.group(2).lower()}")
+    return out
+
+
+def _segment_roots(text: str, f: Figure) -> set[str]:
+    """The roots of a note figure's own words: its clause (not a colon label, which the line's figures share) and
+    what follows it up to the next comma or semicolon, a span of time included ("50% at 6 months")."""
+    tail = text[f.end:f.end + 40]
+    m = re.search(r"[,;:\n()]", tail)
+    return _roots(_clause(text, f.start, f.end)[0] + " " + (tail[:m.start()] if m else tail))
 
 
 def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
     """Another figure of the note line, same unit and another value, whose own words the draft gives ``d``
-    (re-employed 950 → "Re-employment reached 4,300") while the draft shares no word with ``d``'s own words
-    (new jobs 4,300)."""
+    (re-employed 950 → "Re-employment reached 4,300"; "goals: 75% initiation, 50% at 6 months" → "the goal at six
+    months is 75%") while the draft holds none of the words that only ``d``'s own clause has (new jobs, initiation)."""
     line_end = ledger.text.find("\n", note.end)
     line = ledger.text[ledger.text.rfind("\n", 0, note.start) + 1:line_end if line_end >= 0 else len(ledger.text)]
     s_start = _sentence_start(ledger.draft_text, d.start)
@@ -243,14 +262,16 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
         return None  # a respectively list's words name every value of the list: the list's readers judge it
     before, after = _clause(ledger.draft_text, d.start, d.end)
     words = _roots(before + " " + after)
-    own = _roots(" ".join(_note_clause(ledger.text, note.start, note.end)))
-    if not words or not own or words & own:
+    own = _segment_roots(ledger.text, note)
+    if not words or not own:
         return None
     for j in ledger.by_line.get(note.line, ())[:16]:
         c = ledger.figs[j]
         if j == idx or c.unit != note.unit or c.value == note.value:
             continue
-        if words & (_roots(" ".join(_note_clause(ledger.text, c.start, c.end))) - own):
+        other = _segment_roots(ledger.text, c)
+        # the words that tell the two apart (a label the line gives both, "Healthy People goals:", tells nothing)
+        if words & (other - own) and not words & (own - other):
             return c
     return None
 

@@ -37,6 +37,7 @@ WORKS = "2020年城建\n- 新建雨水管线3200米，投资860万元\n- 背街�
 ABBR = "2016年回顾\n- 地区生产总值303.6亿元，增长7.2%\n2017年目标：\n- GDP增长7.5%\n- 固投增长10%\n"
 DIBAO = "2024年民生\n- 农村低保平均标准提高到每人每月620元\n- 城镇新增就业8200人\n"
 WORKERS = "Workforce notes - 2020\n- new jobs 4,300; re-employed 950\n- job fairs: 24\n"
+SHOTS = "Vaccination notes - 2024\n- County 2030 goals: 90% first dose, 70% at 12 months\n- clinics: 14\n"
 HELP = ("Respite program - FY2024 notes\n- families who used respite care: about 5,400\n"
         "- Respite Grant Program: nearly 80,000 volunteers trained\n")
 
@@ -74,6 +75,8 @@ ROWS = [
     (WORKERS, "2020 Results\nRe-employment reached 4,300 people.", "4,300 people", False),
     (WORKERS, "2020 Results\nSome 4,300 new jobs were created.", "4,300", True),
     (WORKERS, "2020 Results\nAbout 950 people were re-employed.", "950 people", True),
+    (SHOTS, "Background\nThe County 2030 goal for coverage at twelve months is 90%.", "90%", False),
+    (SHOTS, "Background\nThe county aims for 90% first-dose coverage by 2030.", "90%", True),
     # an English note label before a colon names the figure's body
     (AUDIT, "Findings\nHHS's data differed from its budget report by $12 million.", "12 million", False),
     (AUDIT, "Findings\nAt the Department of Transportation, the gap was $12 million.", "12 million", True),
