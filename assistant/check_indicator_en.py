@@ -248,7 +248,12 @@ def _segment_roots(text: str, f: Figure) -> set[str]:
     what follows it up to the next comma or semicolon, a span of time included ("50% at 6 months")."""
     tail = text[f.end:f.end + 40]
     m = re.search(r"[,;:\n()]", tail)
-    return _roots(_clause(text, f.start, f.end)[0] + " " + (tail[:m.start()] if m else tail))
+    return _roots(_since_number(_clause(text, f.start, f.end)[0]) + " " + (tail[:m.start()] if m else tail))
+
+
+def _since_number(before: str) -> str:
+    """The words before a figure back to the number before them (a figure's own words, not its neighbour's)."""
+    return re.split(r"[0-9\uff10-\uff19]", before)[-1]
 
 
 def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
@@ -260,11 +265,14 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
     s_start = _sentence_start(ledger.draft_text, d.start)
     if _RESPECTIVELY.search(line[:400]) or _RESPECTIVELY.search(ledger.draft_text, s_start, d.end + 200):
         return None  # a respectively list's words name every value of the list: the list's readers judge it
+    if line.count("|") >= 2 or "<br>" in line[:400]:
+        return None  # a table row: its cells are not the items of a sentence
     before, after = _clause(ledger.draft_text, d.start, d.end)
-    words = _roots(before + " " + after)
+    words = _roots(_since_number(before) + " " + after)
     own = _segment_roots(ledger.text, note)
-    if not words or not own:
-        return None
+    n_before, n_after = _clause(ledger.text, note.start, note.end)
+    if not words or not own or words <= _roots(_since_number(n_before) + " " + n_after):
+        return None  # the draft says nothing its own note clause does not (the same sentence, a table row)
     for j in ledger.by_line.get(note.line, ())[:16]:
         c = ledger.figs[j]
         if j == idx or c.unit != note.unit or c.value == note.value:
