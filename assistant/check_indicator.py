@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.check_indicator_en import english_indicator_check
 from assistant.check_ledger import Ledger
@@ -26,10 +27,11 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Meaning
-from assistant.meaning_cues import indicator_key, same_indicator
+from assistant.meaning_cues import indicator_key, normalise_indicator, same_indicator
 
-__all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "names_a_part",
-           "other_place"]
+__all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "indicator_conflict", "kind_conflict",
+           "line_of_another", "name_of_another", "names_a_part", "note_clause", "other_place", "part_words", "per_unit_conflict",
+           "whole_for_part"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
@@ -62,6 +64,38 @@ _EN_GROUPS: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
 )
 _EN_FLOW = (("new", re.compile(r"\bnew(?:ly)?\b|\badded\b|\bopened\b", re.I)),
             ("in all", re.compile(r"\bin all\b|\btotal\b|\bcumulative\b|\bstock\b|\bso far\b", re.I)))
+
+# What kind of statistic a figure is (an average, a peak, the year-end level) and how it is measured (registered /
+# surveyed): alternatives read from the name *and* the clause on both sides, since a name reader drops them as
+# fillers (城镇调查失业率全年平均5.6% is not 城镇调查失业率最高5.6%, nor 登记失业率5.6%)
+_ZH_KIND: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
+        (("平均", r"平均|均值"), ("最高", r"最高(?!人民|法院|检察)|峰值|最多"),
+         ("最低", r"最低(?!生活|工资|收购|保障)|最少"), ("年末", r"年末|期末")),
+        (("登记", r"登记"), ("调查", r"调查")),
+    )
+)
+_EN_KIND: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern, re.I)) for label, pattern in group) for group in (
+        (("average", r"\baverage\b|\bmean\b"),
+         ("maximum", r"\blongest\b|\bmaximum\b|\bhighest\b|\bpeak\b|\bup to\b|\bat most\b"),
+         ("minimum", r"\bshortest\b|\bminimum\b|\blowest\b|\bat least\b")),
+        (("registered", r"\bregistered\b"), ("surveyed", r"\bsurvey(?:ed)?\b")),
+    )
+)
+# the whole of a split (town + country) named for one part's value, unless the draft lists the parts (分别)
+_ZH_WHOLE = re.compile(r"城乡")
+_LISTED = re.compile(r"分别|各自|respectively", re.I)
+# a value for each household / person (每户, "per household") against a plain total, and the reverse
+_ZH_PER = re.compile(r"每(?:户|人|家|名|位|所|个|村|校)|户均")
+_ZH_PER_ANY = re.compile(r"每|[户人]均|平均|/[户人]")
+_ZH_TOTAL = re.compile(r"总(?!体|结|书记|之|的|值)|合计|共计")
+_EN_PER = re.compile(r"\b(?:per|each|a) (?:person|capita|head|household|family|student|school|veteran|caregiver|"
+                     r"recipient|beneficiary|participant|worker|employee|child|resident)\b|\beach\b|\bapiece\b", re.I)
+_EN_PER_ANY = re.compile(r"\bper\b|\beach\b|\baverag|\bapiece\b", re.I)
+_EN_TOTAL = re.compile(r"\bin total\b|\btotal(?:ed|ing|s)?\b|\baltogether\b|\bin all\b|\bcombined\b", re.I)
+_LABEL_FILLER = re.compile(r"^[\s$¥€£]*+(?:(?:about|approximately|around|nearly|almost|some|约|近|达|为|共)[\s$¥€£]*+)?$",
+                           re.I)
 
 _CATEGORY = re.compile(r"([\u4e00-\u9fff]{2,8})类")
 
@@ -206,10 +240,211 @@ def _part_lines(text: str, pos: int) -> list[str]:
     return out
 
 
+def note_clause(text: str, start: int, end: int, zh: bool) -> str:
+    """:func:`clause_around`, and the label before a colon when the figure is all its clause holds
+    (``DOT difference: $10 million``, ``城镇调查失业率：5.5%``): a note line's ``label: value``."""
+    c = clause_around(text, start, end, zh)
+    before = clause_before(text, start)
+    lo = start - len(before)
+    if lo > 0 and text[lo - 1] in ":：" and _LABEL_FILLER.match(before):
+        return clause_before(text, lo - 1) + " " + c
+    return c
+
+
+def _line_before(text: str, pos: int) -> str:
+    """The note line's words before ``pos`` (at most 200 characters)."""
+    return text[max(text.rfind("\n", 0, pos) + 1, pos - 200):pos]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a figure (to 。！？ or a line end, at most 200 characters each side)."""
+    lo = max(0, start - 200)
+    cut = max(text.rfind(ch, lo, start) for ch in "。！？!?\n") + 1
+    tail = text[end:end + 200]
+    stop = min((k for k in (tail.find(ch) for ch in "。！？!?\n") if k >= 0), default=len(tail))
+    return text[max(lo, cut):end + stop]
+
+
+def kind_conflict(draft_text: str, note_text: str, *, zh: bool) -> tuple[str, str] | None:
+    """(the draft's word, the note's) when the draft's and the note's words for a figure name different kinds of
+    statistic (平均 / 最高 / 年末, average / up to) or ways of measuring it (登记 / 调查)."""
+    for group in _ZH_KIND if zh else _EN_KIND:
+        da, na = _alternatives(draft_text[-2 * NAME_REACH:], group), _alternatives(note_text[-2 * NAME_REACH:], group)
+        if len(da) == 1 and len(na) == 1 and da != na:
+            return next(iter(da)), next(iter(na))
+    return None
+
+
+def per_unit_conflict(draft_clause: str, note_line: str, note_clause: str, *, zh: bool) -> tuple[str, str] | None:
+    """(the draft's word, the note's) when the draft states a total as each household's / person's value (每户,
+    "per household") and the note line says nothing per head, or a per-head value (人均) as a total (总, "in total")."""
+    per, per_any, total = (_ZH_PER, _ZH_PER_ANY, _ZH_TOTAL) if zh else (_EN_PER, _EN_PER_ANY, _EN_TOTAL)
+    m = per.search(draft_clause)
+    if m is not None and not per_any.search(note_line + " " + note_clause):
+        return m.group(), "总数" if zh else "the total"
+    t = total.search(draft_clause)
+    n = per_any.search(note_clause)
+    if t is not None and n is not None and not per_any.search(draft_clause):
+        return t.group(), n.group()
+    return None
+
+
+def whole_for_part(draft_text: str, note_text: str, sentence: str, *, zh: bool) -> tuple[str, str] | None:
+    """("城乡", the note's part) when the draft names the whole of a town / country split (城乡居民) for the value
+    the note gives one part (农村居民), and lists no parts (分别) in its sentence."""
+    if not zh or not _ZH_WHOLE.search(draft_text) or _ZH_WHOLE.search(note_text) or _LISTED.search(sentence):
+        return None
+    na = _alternatives(indicator_key(note_text[-NAME_REACH:]), _ZH_GROUPS[0])
+    return ("城乡", next(iter(na))) if len(na) == 1 else None
+
+
+def _cjk_bigrams(text: str) -> set[str]:
+    return _bigrams(re.sub(r"[^\u4e00-\u9fff]", " ", text))
+
+
+def part_words(draft_text: str, total_line: str, part_text: str, *, zh: bool) -> str | None:
+    """The words of the note's part (its 其中 / "of which" text) that the total's own line lacks, when the draft's
+    words for the total hold them (贫困人口611人全部实现稳定脱贫, 其中349人稳定脱贫): the total stated as the part."""
+    if not part_text:
+        return None
+    if zh:
+        own = _cjk_bigrams(re.sub(r"^\s*+(?:[-*•·]\s*+)?其中", "", part_text)) - _cjk_bigrams(total_line)
+        hits = sorted(own & _cjk_bigrams(draft_text))
+        return "".join(dict.fromkeys("".join(hits))) if len(hits) >= 2 else None
+    from assistant.check_indicator_en import content_words
+    words = content_words(part_text) - content_words(total_line) - {"which", "including"}
+    hits = sorted(words & content_words(draft_text))
+    return " ".join(hits) if len(hits) >= 2 else None
+
+
+def _part_text(text: str, note: Figure) -> tuple[str, str]:
+    """(the note's part of the total at ``note``, the total's own words after it): the 其中 / "of which" clause
+    that follows it in its sentence (301户611人全部脱贫，其中173户349人稳定脱贫), or the 其中 line right under it."""
+    line_end = text.find("\n", note.end)
+    rest = text[note.end:line_end if line_end >= 0 else len(text)][:200]
+    stop = re.search(r"[。；;!?！？]|\.(?:\s|$)", rest)
+    sentence = rest[:stop.start()] if stop else rest
+    m = re.search(r"其中|\bof which\b|\bincluding\b", sentence[:40], re.I)
+    if m is not None:
+        return sentence[m.start():], sentence[:m.start()]
+    if stop is not None or len(rest) >= 200:
+        return "", ""
+    lines = _part_lines(text, note.end)
+    return (lines[0], rest) if lines and _PART_LEAD.match(lines[0]) else ("", "")
+
+
+def _head(name: str) -> str:
+    key = indicator_key(name[-NAME_REACH:])
+    grams = [g for g in (key[i:i + 2] for i in range(len(key) - 1)) if len(_cjk_bigrams(g)) == 1]
+    return grams[-1] if grams else ""
+
+
+#: note figures read for a name the draft's name might be (bounded: linear in the notes, capped)
+_NAMES_READ = 400
+
+
+def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
+    """The note figure (another value) whose name the draft's name for ``idx``'s value is: the draft name's head
+    word (吞吐量) is not in the note figure's own name or line but is in that figure's, which shares more of the
+    draft name's words than the own line does (the part's rate 出入境人数增长85.3% stated for 旅客吞吐量)."""
+    head = _head(dm.indicator)
+    note = ledger.figs[idx]
+    if not head:
+        return None
+    own = _cjk_bigrams(ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start))
+    if head in own:
+        return None
+    words = _cjk_bigrams(indicator_key(dm.indicator[-NAME_REACH:]))
+    own_name = _cjk_bigrams(indicator_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
+    if not own_name or own_name <= words:
+        return None  # no name of its own, or the draft's holds it whole (旅游接待 stated as 旅游接待人数)
+    mine = len(words & own)
+    for j, m in enumerate(ledger.meanings[:_NAMES_READ]):
+        c = ledger.figs[j]
+        if j == idx or c.value == note.value or head not in indicator_key(m.indicator[-NAME_REACH:]):
+            continue
+        if len(words & _cjk_bigrams(indicator_key(m.indicator[-NAME_REACH:]))) >= mine + 2:
+            return c
+    return None
+
+
+@lru_cache(maxsize=4)
+def _line_grams(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
+    """Each note line's CJK bigrams (first 1000 characters; index: line number - 1) and each bigram's count of lines."""
+    lines = tuple(frozenset(_cjk_bigrams(normalise_indicator(line[:1000], "zh"))) for line in text.split("\n"))
+    df: dict[str, int] = {}
+    for grams in lines:
+        for g in grams:
+            df[g] = df.get(g, 0) + 1
+    return lines, df
+
+
+def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
+    """The one other note line (with a figure of the unit, another value) whose own words — bigrams no other line
+    uses — the draft's clause and purpose for ``d`` hold (three more than of ``d``'s own line, which has at most one):
+    投资1100万元完成道路高低压线路改造 when 1100万元 is the 污水管线 line's and 高低压线路改造 has its own 920万元."""
+    text = ledger.draft_text
+    lines, df = _line_grams(ledger.text)
+    note = ledger.figs[idx]
+    if not 0 < note.line <= len(lines):
+        return None
+    words = normalise_indicator(clause_before(text, d.start) + " " + _after(text, d.end), "zh")  # GDP, 固投 spelled out
+    rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
+    line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
+    near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
+        note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too
+    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(normalise_indicator(near, "zh"))))
+    if len(rare) < 3 or own > 1:
+        return None
+    best = []
+    for ln, ids in list(ledger.by_line.items())[:_NAMES_READ]:
+        if ln == note.line or not 0 < ln <= len(lines) or len(rare & lines[ln - 1]) < own + 3:
+            continue
+        if any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ids):
+            best.append(ln)
+    return best[0] if len(best) == 1 else None
+
+
+def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tuple[str, str, str] | None:
+    """(the draft's word, the note's word, the kind: contrast / part / another) when the draft's words for ``d``
+    name another indicator than note figure ``i``'s, else None."""
+    note, nm = ledger.figs[i], ledger.meanings[i]
+    d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
+    n_clause = note_clause(ledger.text, note.start, note.end, zh)
+    found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)
+    if found is None:
+        found = kind_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
+    if found is None:
+        found = whole_for_part(dm.indicator + d_clause, nm.indicator + n_clause,
+                               _sentence(ledger.draft_text, d.start, d.end), zh=zh)
+    if found is None:
+        found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
+    if found is not None:
+        return found[0], found[1], "contrast"
+    part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)
+    if part is None:
+        d_after = _after(ledger.draft_text, d.end) if zh else d_clause[len(clause_before(ledger.draft_text, d.start)):]
+        d_after = re.split(r"其中|\bof which\b|\bincluding\b", d_after, maxsplit=1, flags=re.I)[0]  # states the part too
+        d_words = clause_before(ledger.draft_text, d.start) + " " + d_after
+        part_text, own_rest = _part_text(ledger.text, note)
+        part = part_words(d_words, _line_before(ledger.text, note.start) + ledger.text[note.start:note.end] + own_rest,
+                          part_text, zh=zh)
+    if part is not None:
+        return part, "", "part"
+    other = name_of_another(ledger, dm, i) if zh and dm.indicator else None
+    if other is not None:
+        return dm.indicator, other.text, "another"
+    line = line_of_another(ledger, d, i) if zh else None
+    if line is not None:
+        return _after(ledger.draft_text, d.end) or dm.indicator, f"第{line}行", "line"
+    return None
+
+
 def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
     """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
-    value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, a part's category for
-    the total); None when the names do not contrast, or another note figure of that value fits the draft's name."""
+    value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, 最高 for 平均, 每户 for a
+    total, a part's words for the total, another fact's name); None when the names do not contrast, or another
+    note figure of that value fits the draft's words."""
     d, note = fc.figure, ledger.figs[idx]
     nm = ledger.meanings[idx]
     swapped = other_place(dm, nm)
@@ -237,29 +472,27 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             return FigureCheck(d, "misattributed", (
                 f"{where}是“{nm.indicator}”的数；草稿写的“{dm.indicator}”是笔记同一行{sibling.text}的指标"),
                 note=note, meaning="indicator")
-    d_clause = clause_around(ledger.draft_text, d.start, d.end, zh)
-    n_clause = clause_around(ledger.text, note.start, note.end, zh)
-    found = indicator_conflict(dm.indicator, nm.indicator, zh=zh, draft_clause=d_clause, note_clause=n_clause)
-    part = None
+    found = _conflict_at(ledger, d, dm, idx, zh)
     if found is None:
-        part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)
-        if part is None:
-            return None
+        return None
     # another note figure of this value whose name the draft's does not contradict
     for i in ledger.same_value(d):
         if i == idx:
             continue
         m = ledger.meanings[i]
-        other = indicator_conflict(dm.indicator, m.indicator, zh=zh, draft_clause=d_clause,
-                                   note_clause=clause_around(ledger.text, ledger.figs[i].start, ledger.figs[i].end, zh))
-        if other is None and m.indicator and same_indicator(dm.indicator, m.indicator):
+        if m.indicator and same_indicator(dm.indicator, m.indicator) and _conflict_at(ledger, d, dm, i, zh) is None:
             return replace(fc, note=ledger.form(i, d))
     where = note_where(note, zh)
-    if found is not None:
-        dw, nw = found
+    dw, nw, kind = found
+    if kind == "contrast":
         reason = (f"{where}是“{nw}”的数，草稿把{d.text}写成了“{dw}”的数" if zh
                   else f"{where} is the figure for ‘{nw}’, but the draft gives {d.text} to ‘{dw}’")
+    elif kind == "part":
+        reason = (f"{where}是总数，“{dw}”只是其中一部分，草稿把总数{d.text}写成了“{dw}”的数" if zh
+                  else f"{where} is the total, but the draft gives {d.text} to one of its parts ({dw})")
+    elif kind == "line":
+        reason = f"{where}是“{nm.indicator or _after(ledger.text, note.end)}”的数；草稿写的“{dw}”是笔记{nw}的事项"
     else:
-        reason = (f"{where}是总数，“{part}”只是其中一部分，草稿把总数{d.text}写成了“{part}”的数" if zh
-                  else f"{where} is the total, but the draft gives {d.text} to one of its parts")
+        reason = (f"{where}是“{nm.indicator}”的数；草稿写的“{dw}”是笔记中{nw}的指标" if zh
+                  else f"{where} is the figure for ‘{nm.indicator}’, but the draft's ‘{dw}’ names {nw} in the notes")
     return FigureCheck(d, "misattributed", reason, note=note, meaning="indicator")

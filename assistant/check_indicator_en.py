@@ -18,6 +18,11 @@ gives it to another named thing:
 * **what the notes say it is not**: the note line says the figure is "not in" / "excluding" a thing, and
   the draft names that thing for it ("TANF spending … not in the improper payment estimate" stated as
   "TANF improper payments were about $16.5 billion");
+* **a neighbour's words**: the draft's words for the figure share nothing with its own words on the note line
+  and name another figure of that line, same unit ("Re-employment reached 6,790" for "new jobs 6,790;
+  re-employed 1,582");
+* **another count noun**: the noun after the draft's number ("100,000 *veterans*") is not what the note line
+  counts ("100,000 *caregivers*") and names what another note line is about;
 * **a respectively list**: "X and Y …, respectively" gives the k-th value to the k-th name of the list,
   and that name sits at another value in the notes ("about 230,000 through Uniting for Ukraine, about
   29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively").
@@ -109,6 +114,19 @@ def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]
     return before, after[:m.start()] if m else after
 
 
+_FILLER = re.compile(r"^[\s$€£]*+(?:(?:about|approximately|around|nearly|almost|some)[\s$€£]*+)?$", re.I)
+
+
+def _note_clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """A note figure's :func:`_clause`, with the label before a colon when the figure is all its clause holds
+    (``DOT difference from the budget report: $12 million``): the label names what the value is."""
+    before, after = _clause(text, start, end)
+    lo = start - len(before)
+    if lo > 0 and text[lo - 1] == ":" and _FILLER.match(before):
+        before = _clause(text, lo - 1, lo - 1)[0] + " " + before
+    return before, after
+
+
 def _entities(text: str, sentence_start: bool) -> set[str]:
     """Named bodies in ``text``: acronyms (DOT, HHS, FSA) and capitalized words not opening the sentence."""
     out = set()
@@ -181,7 +199,7 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
     at_start = not text[s_start:d.start - len(before)].strip()
     sentence = text[s_start:d.start]
     d_ents = _entities(before, at_start) | _entities(after, False)
-    n_before, n_after = _clause(ledger.text, note.start, note.end)
+    n_before, n_after = _note_clause(ledger.text, note.start, note.end)
     line_start = ledger.text.rfind("\n", 0, note.start) + 1
     n_ents = _entities(n_before, False) | _entities(n_after, False)
     if not d_ents or not n_ents or d_ents & n_ents:
@@ -199,6 +217,101 @@ def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | 
             not re.search(r"[;；]", ledger.text[line_start:note.start]):
         return None  # the draft's body opens the note figure's own line ("Treasury: …, DOT share $10 million")
     return sorted(known)[0], sorted(n_ents)[0]
+
+
+def _root(word: str) -> str:
+    """A word's root for matching derived forms (re-employment / re-employed → re-employ)."""
+    s = stem(word)
+    for suffix in ("ment", "ed", "ing"):
+        if len(s) > len(suffix) + 3 and s.endswith(suffix):
+            return s[:-len(suffix)]
+    return s
+
+
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_SPAN = re.compile(r"\b(\d{1,3}|[a-z]{3,6})[\s-]++(month|year|week|day)s?\b", re.I)
+
+
+def _roots(text: str) -> set[str]:
+    """Content-word roots, and spans of time as one word (six months / 6 months → 6-month)."""
+    out = {_root(m.group()) for m in _WORD.finditer(text) if len(stem(m.group())) > 1 and stem(m.group()) not in _STOP}
+    for m in _SPAN.finditer(text):
+        n = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
+        if n.isdigit():
+            out.add(f"{n}-{m.group(2).lower()}")
+    return out
+
+
+def _segment_roots(text: str, f: Figure) -> set[str]:
+    """The roots of a note figure's own words: its clause (not a colon label, which the line's figures share) and
+    what follows it up to the next comma or semicolon, a span of time included ("50% at 6 months")."""
+    tail = text[f.end:f.end + 40]
+    m = re.search(r"[,;:\n()]", tail)
+    return _roots(_since_number(_clause(text, f.start, f.end)[0]) + " " + (tail[:m.start()] if m else tail))
+
+
+def _since_number(before: str) -> str:
+    """The words before a figure back to the number before them (a figure's own words, not its neighbour's)."""
+    return re.split(r"[0-9\uff10-\uff19]", before)[-1]
+
+
+def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
+    """Another figure of the note line, same unit and another value, whose own words the draft gives ``d``
+    (re-employed 950 → "Re-employment reached 4,300"; "goals: 75% initiation, 50% at 6 months" → "the goal at six
+    months is 75%") while the draft holds none of the words that only ``d``'s own clause has (new jobs, initiation)."""
+    line_end = ledger.text.find("\n", note.end)
+    line = ledger.text[ledger.text.rfind("\n", 0, note.start) + 1:line_end if line_end >= 0 else len(ledger.text)]
+    s_start = _sentence_start(ledger.draft_text, d.start)
+    if _RESPECTIVELY.search(line[:400]) or _RESPECTIVELY.search(ledger.draft_text, s_start, d.end + 200):
+        return None  # a respectively list's words name every value of the list: the list's readers judge it
+    if line.count("|") >= 2 or "<br>" in line[:400]:
+        return None  # a table row: its cells are not the items of a sentence
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    words = _roots(_since_number(before) + " " + after)
+    own = _segment_roots(ledger.text, note)
+    n_before, n_after = _clause(ledger.text, note.start, note.end)
+    if not words or not own or words <= _roots(_since_number(n_before) + " " + n_after):
+        return None  # the draft says nothing its own note clause does not (the same sentence, a table row)
+    for j in ledger.by_line.get(note.line, ())[:16]:
+        c = ledger.figs[j]
+        if j == idx or c.unit != note.unit or c.value == note.value:
+            continue
+        other = _segment_roots(ledger.text, c)
+        # the words that tell the two apart (a label the line gives both, "Healthy People goals:", tells nothing)
+        if words & (other - own) and not words & (own - other):
+            return c
+    return None
+
+
+_GENERIC_NOUNS = frozenset(["people", "person", "individual", "case", "item", "unit", "time", "thing", "place",
+                            "site", "record", "entry", "event", "instance"])
+
+
+def _counted(noun: str) -> str:
+    """The stem of the thing a count counts: the first content word of the noun after it (volunteers trained)."""
+    for m in _WORD.finditer(noun[:80]):
+        s = stem(m.group())
+        if len(s) > 1 and s not in _STOP:
+            return s
+    return ""
+
+
+def _other_count_noun(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
+    """(what the draft counts, what the note counts) when the noun after the draft's number (80,000 *families*) is
+    not what the note line counts (80,000 *volunteers*), is not in that line at all, and names what another note
+    line is about, while the draft's words after the number never name the note's noun."""
+    dn, nn = _counted(d.noun), _counted(note.noun)
+    if not dn or not nn or dn == nn or dn in _GENERIC_NOUNS:
+        return None
+    lines, df, _ = _note_lines(ledger.text)
+    if not 0 < note.line <= len(lines) or dn in lines[note.line - 1] or df.get(dn, 0) < 1:
+        return None
+    if not any(dn in lines[ln - 1] for ln in ledger.by_line if 0 < ln <= len(lines) and ln != note.line):
+        return None
+    if nn in content_words(_clause(ledger.draft_text, d.start, d.end)[1]):
+        return None  # "80,000 families and volunteers": the draft's words name the note's noun too
+    return dn, nn
 
 
 _NOT_IN = re.compile(r"\b(?:not (?:in|included in|counted in|part of|counted as|among)|excluding|excludes|"
@@ -307,6 +420,14 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
         phrase = _clause(ledger.text, moved.start, moved.end)[1].strip()
         return _misattributed(d, note, f"{where}; ‘{phrase}’ is {moved.text} in the notes (line {moved.line}), "
                                        f"but the draft gives it {d.text}")
+    sibling = _sibling_words(ledger, d, note, idx)
+    if sibling is not None:
+        return _misattributed(d, note, f"{where}; the draft's words for {d.text} are those of {sibling.text} on the "
+                                       "same notes line, another item")
+    counted = _other_count_noun(ledger, d, note)
+    if counted is not None:
+        return _misattributed(d, note, f"{where} counts {counted[1]}s, but the draft gives {d.text} to "
+                                       f"{counted[0]}s, which another notes line is about")
     entity = _other_entity(ledger, d, note)
     if entity is not None:
         return _misattributed(d, note, f"{where} is the figure for {entity[1]}, but the draft gives {d.text} "
