@@ -339,6 +339,9 @@ def _head(name: str) -> str:
     return grams[-1] if grams else ""
 
 
+#: a name that only says "the total / the amount" of the line's subject (固投…，总额46.2亿元)
+_GENERIC_NAME = re.compile(r"(?:其)?(?:总额|总量|总数|总计|合计|共计|金额|数额|规模|数量|总规模|累计|共)")
+
 #: note figures read for a name the draft's name might be (bounded: linear in the notes, capped)
 _NAMES_READ = 400
 
@@ -351,9 +354,12 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     note = ledger.figs[idx]
     if not head:
         return None
-    own = _cjk_bigrams(ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start))
+    own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start)
+    own = _cjk_bigrams(own_text) | _cjk_bigrams(indicator_key(own_text))  # 固投 on the line is 固定资产投资
     if head in own:
         return None
+    if _GENERIC_NAME.fullmatch(ledger.meanings[idx].indicator.strip()):
+        return None  # 固投完成年度目标的108%，总额46.2亿元: a bare 总额 is the total of the line's subject
     words = _cjk_bigrams(indicator_key(dm.indicator[-NAME_REACH:]))
     own_name = _cjk_bigrams(indicator_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
     if not own_name or own_name <= words:
