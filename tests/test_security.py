@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import stop_soon
 from fault_server import Fault, FaultServer
 from support import free_port
 
@@ -52,12 +53,10 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    """SIGTERM now; the exit is awaited at the end of the session (``browser_support.reap``): Gradio's
+    shutdown takes seconds that the next test need not wait for (every app has its own port and data
+    directory). The SIGTERM test below waits for its own server's exit."""
+    stop_soon(proc)
 
 
 def test_the_default_bind_address_is_loopback(settings: Any) -> None:
