@@ -321,7 +321,7 @@ def _known_sources() -> list[str]:
 
 def test_every_module_level_regex_finishes_on_pathological_lines() -> None:
     """100,000-character runs (digits, one CJK character, digit/punctuation alternations, blanks,
-    nested brackets …) through ``finditer`` and ``search`` of every compiled regex in ``assistant``
+    nested brackets …) through ``finditer`` (whose first step is ``search``) of every compiled regex in ``assistant``
     and ``ui``: each case must finish within a generous limit (correctness, not speed)."""
     import json
     import os

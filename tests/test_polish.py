@@ -61,8 +61,8 @@ NOTES = """单位：海拉尔区发改局
 ADDED = "各项工作扎实推进。"  # a polish that adds words and no figure
 
 
-def _offline() -> tuple[Any, list[str], dict[str, str]]:
-    notes = parse_notes(NOTES)
+def _offline(text: str = NOTES) -> tuple[Any, list[str], dict[str, str]]:
+    notes = parse_notes(text)
     draft = run_draft(draft_report(notes))
     leaves = [s.section_id for s in draft.sections if s.note_items and s.text.strip()]
     return notes, leaves, {s.section_id: s.text for s in draft.sections}
@@ -550,6 +550,18 @@ def test_a_caller_gone_right_after_the_last_section_still_gets_its_version(setti
         services.close()
 
 
+#: One note item in each of the three parts: three sections for the real model to polish (the order of
+#: the CLI's lines does not depend on how many; NOTES has six, each a real model call on one thread)
+ONE_ITEM_A_PART = """单位：海拉尔区发改局
+时期：2025年
+- 固投100.6亿 +16.6%
+存在问题：
+1. 财政收支矛盾突出
+明年计划
+（1）推进老旧小区改造
+"""
+
+
 @pytest.mark.slow
 def test_cli_draft_with_the_real_local_model_writes_the_instant_draft_before_the_server_starts(
         tmp_path: Path) -> None:
@@ -559,7 +571,7 @@ def test_cli_draft_with_the_real_local_model_writes_the_instant_draft_before_the
 
     model = prepare_model(Settings(_env_file=None))  # type: ignore[call-arg]  # the user's assembled model
     notes_file = tmp_path / "notes.txt"
-    notes_file.write_text(NOTES, encoding="utf-8")
+    notes_file.write_text(ONE_ITEM_A_PART, encoding="utf-8")
     out = tmp_path / "draft.md"
     env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
     env.update({"REPORT_ASSISTANT_DATA_DIR": str(tmp_path / "data"), "REPORT_ASSISTANT_EMBEDDING": "hash",
@@ -572,7 +584,8 @@ def test_cli_draft_with_the_real_local_model_writes_the_instant_draft_before_the
     assert err.index("instant draft:") < err.index("local llama.cpp server ready")
     assert err.index("local llama.cpp server ready") < err.rindex(f"wrote {out}")
     final = out.read_text(encoding="utf-8")
-    _notes, leaves, _offline_texts = _offline()
+    _notes, leaves, _offline_texts = _offline(ONE_ITEM_A_PART)
+    assert len(leaves) == 3
     assert final.count("\n## ") >= 3 and all(f in final for f in ("100.6亿", "16.6%", "财政收支矛盾突出"))
     outcomes = re.findall(r"^  (\S+): (?:polished|kept offline)", err, re.M)
     assert sorted(outcomes) == sorted(leaves)  # every section was offered to the model, once

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import stop_soon
 from fault_server import Fault, FaultServer
 from support import free_port
 
@@ -52,12 +53,10 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    """SIGTERM now; the exit is awaited at the end of the session (``browser_support.reap``): Gradio's
+    shutdown takes seconds that the next test need not wait for (every app has its own port and data
+    directory). The SIGTERM test below waits for its own server's exit."""
+    stop_soon(proc)
 
 
 def test_the_default_bind_address_is_loopback(settings: Any) -> None:
@@ -99,33 +98,28 @@ def test_with_auth_the_real_server_rejects_every_unauthenticated_request(tmp_pat
         _stop(proc)
 
 
-def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(tmp_path: Path) -> None:
-    port = free_port()
-    proc = _start_cli(tmp_path, "--port", str(port), env_extra={"REPORT_ASSISTANT_MAX_FILE_BYTES": "4000"})
+def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(open_app: Any) -> None:
+    port, data = open_app  # its REPORT_ASSISTANT_MAX_FILE_BYTES is 4000
     base = f"http://127.0.0.1:{port}"
-    data_dir = (tmp_path / "data").resolve()
-    try:
-        _wait(base + "/", proc)
-        with httpx.Client(base_url=base, timeout=20) as web:
-            names = ["../../escape.txt", "..\\..\\win.txt", "a" * 400 + ".txt", "ctl\x01\x1b[31m;rm -rf ~.txt",
-                     "/etc/cron.d/evil.txt"]
-            stored: list[str] = []
-            for name in names:
-                response = web.post("/gradio_api/upload", files={"files": (name, "要点：完成12.5亿元".encode())})
-                assert response.status_code == 200, response.text
-                stored += response.json()
-            too_big = web.post("/gradio_api/upload", files={"files": ("big.txt", b"x" * 5000)})
-            assert too_big.status_code == 413
-        assert len(stored) == len(names)
-        for path in stored:
-            p = Path(path).resolve()
-            assert p.is_relative_to(data_dir / "uploads"), p  # under the data directory
-            assert p.is_file() and len(p.name.encode()) <= 255
-            assert not any(ord(ch) < 32 for ch in p.name) and "/" not in p.name and "\\" not in p.name
-        assert not (tmp_path / "escape.txt").exists() and not Path("/etc/cron.d/evil.txt").exists()
-        assert not list(data_dir.rglob("big.txt"))
-    finally:
-        _stop(proc)
+    data_dir = data.resolve()
+    with httpx.Client(base_url=base, timeout=20) as web:
+        names = ["../../escape.txt", "..\\..\\win.txt", "a" * 400 + ".txt", "ctl\x01\x1b[31m;rm -rf ~.txt",
+                 "/etc/cron.d/evil.txt"]
+        stored: list[str] = []
+        for name in names:
+            response = web.post("/gradio_api/upload", files={"files": (name, "要点：完成12.5亿元".encode())})
+            assert response.status_code == 200, response.text
+            stored += response.json()
+        too_big = web.post("/gradio_api/upload", files={"files": ("big.txt", b"x" * 5000)})
+        assert too_big.status_code == 413
+    assert len(stored) == len(names)
+    for path in stored:
+        p = Path(path).resolve()
+        assert p.is_relative_to(data_dir / "uploads"), p  # under the data directory
+        assert p.is_file() and len(p.name.encode()) <= 255
+        assert not any(ord(ch) < 32 for ch in p.name) and "/" not in p.name and "\\" not in p.name
+    assert not (data_dir.parent / "escape.txt").exists() and not Path("/etc/cron.d/evil.txt").exists()
+    assert not list(data_dir.rglob("big.txt"))
 
 
 def test_the_api_key_never_reaches_logs_messages_or_the_browser(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -249,10 +243,12 @@ def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
 
 @pytest.fixture(scope="module")
 def open_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The real CLI, no authentication (the default mode), offline provider, hash embeddings."""
+    """The real CLI, no authentication (the default mode), offline provider, hash embeddings, a 4,000-byte
+    upload cap (the uploads test; the others upload nothing)."""
     tmp = tmp_path_factory.mktemp("open-app")
     port = free_port()
-    proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_ALLOWED_HOSTS": "reports.example.org"})
+    proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_ALLOWED_HOSTS": "reports.example.org",
+                                                           "REPORT_ASSISTANT_MAX_FILE_BYTES": "4000"})
     try:
         _wait(f"http://127.0.0.1:{port}/", proc)
         yield port, tmp / "data"

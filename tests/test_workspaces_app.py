@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import stop_soon
 from support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,12 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 time.sleep(0.3)
         yield base + "/"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_soon(proc)  # SIGTERM now, the exit awaited at the end of the session (Gradio's shutdown is slow)
         log.close()
 
 
