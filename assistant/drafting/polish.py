@@ -130,14 +130,27 @@ def polish_budget(offline: str, language: str) -> int:
 
 
 def polish_hint(language: str, kind: str, items: int) -> str:
+    """The section's task hint: its list pattern for exactly ``items`` points (a model asked for "First, …
+    Second, …" over one problem invented the second), and no fact beyond the draft."""
     if language == "zh":
-        pattern = {"problems": "问题用“一是……二是……”逐条写。", "measures": "举措用“一是……二是……”逐条写。",
-                   "plan": "先写目标，再用“一是……二是……”写重点任务。"}.get(kind, "")
-        return pattern + "不要补充初稿和要点以外的任何数字或事实，不要加标题。"
-    pattern = {"problems": "List the problems as 'First, … Second, …'. ",
-               "measures": "List the measures as 'First, … Second, …'. ",
-               "plan": "State the targets, then the measures as 'First, … Second, …'. "}.get(kind, "")
-    return pattern + "Add no figure or fact beyond the draft and the notes; no headings. "
+        noun = {"problems": "问题", "measures": "举措", "plan": "重点任务"}.get(kind, "")
+        if noun and items >= 2:
+            lead = "先写目标，再" if kind == "plan" else ""
+            pattern = f"{lead}把{items}条{noun}用“一是……二是……”逐条写，正好{items}条，不得增加。"
+        elif noun:
+            pattern = f"本节只有1条{noun}，直接写明，不要用“一是、二是”，不得增加其他{noun}。"
+        else:
+            pattern = ""
+        return pattern + "不要补充初稿和要点以外的任何数字、事实、原因或条目，不要加标题。"
+    noun = {"problems": "problems", "measures": "measures", "plan": "measures"}.get(kind, "")
+    if noun and items >= 2:
+        lead = "State the targets, then list " if kind == "plan" else "List "
+        pattern = f"{lead}the {items} {noun} as 'First, … Second, …': exactly {items}, add none. "
+    elif noun:
+        pattern = f"There is one {noun[:-1]} only: state it plainly, without 'First'/'Second', and add no other. "
+    else:
+        pattern = ""
+    return pattern + "Add no figure, fact, cause or point beyond the draft and the notes; no headings. "
 
 
 def _leaves(outline: Outline) -> list[tuple[OutlineSection, OutlineSection | None]]:
