@@ -54,7 +54,8 @@ def _cases(name: str) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def cases() -> dict[str, list[dict[str, Any]]]:
     return {"dev": _cases("dev"), "heldout": _cases("heldout"), "heldout2": _cases("heldout2"),
-            "heldout3": _cases("heldout3"), "heldout4": _cases("heldout4")}
+            "heldout3": _cases("heldout3"), "heldout4": _cases("heldout4"),
+            "heldout5": _cases("heldout5")}
 
 
 # --------------------------------------------------------------------------- the paraphrase set
@@ -255,6 +256,54 @@ def test_meaning_knows_heldout4_but_all_leaves_it_out() -> None:
     assert "heldout4" in meaning.SETS and "heldout4" not in meaning.ALL
     held4 = meaning.load_cases("heldout4")  # reads the file only; the checker is not called
     assert len(held4) >= 190 and all(c["set"] == "heldout4" for c in held4)
+
+
+# --------------------------------------------------------------------------- heldout5 (written 2026-11-29, session 4, second blind set)
+def test_heldout5_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
+    assert all(c["id"].startswith(f"h5-{c['language']}-") for c in cases["heldout5"])
+    ids = [c["id"] for name in cases for c in cases[name]]
+    assert len(ids) == len(set(ids))
+    used = {(c["notes"], c["draft"]) for name in ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+            for c in cases[name]}
+    assert not [c["id"] for c in cases["heldout5"] if (c["notes"], c["draft"]) in used]
+
+
+def test_heldout5_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
+    rows = cases["heldout5"]
+    assert len(rows) >= 190
+    seen = Counter((c["language"], c["expect"]) for c in rows)
+    for lang in ("zh", "en"):
+        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)  # exactly half within each language
+    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
+    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
+    for c in rows:
+        assert c["draft"].count(c["figure"]) == 1, c["id"]
+        assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
+    kinds = Counter(c["kind"] for c in rows)
+    for kind in ("target_as_achieved", "target_as_achieved_noverb", "fenbie_swap", "sign_lost",
+                 "direction_contradicted", "direction_flipped", "last_year_as_current", "wrong_period",
+                 "wrong_indicator", "example_figure", "value_altered", "invented", "forecast_as_final", "rescale",
+                 "rounding", "numerals", "derived_growth", "derived_share", "derived_sum", "continuation",
+                 "plan_in_plan", "fenbie", "sign_kept", "forecast_kept", "fullwidth", "abbreviation", "period",
+                 "count_noun", "ratio_percent"):
+        assert kinds[kind] >= 1, kind
+    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
+
+
+def test_heldout5_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
+    lines = _note_lines(cases["heldout5"])
+    assert len(lines) >= 50
+    for f in (ROOT / "knowledge").rglob("*"):
+        if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
+            text = f.read_text(encoding="utf-8", errors="ignore")
+            assert not [t for t in lines if t in text], f
+
+
+def test_meaning_knows_heldout5_but_all_leaves_it_out() -> None:
+    meaning = _load("meaning")
+    assert "heldout5" in meaning.SETS and "heldout5" not in meaning.ALL and "heldout5" not in meaning.DEVALL
+    held5 = meaning.load_cases("heldout5")  # reads the file only; the checker is not called
+    assert len(held5) >= 190 and all(c["set"] == "heldout5" for c in held5)
 
 
 # --------------------------------------------------------------------------- notes in real styles
