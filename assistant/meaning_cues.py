@@ -242,6 +242,10 @@ def _cue_in(text: str) -> FactRole | None:
 _MET_GOAL_RE = re.compile(r"\b(?:met|meets|meeting|achieved|achieving|reached|reaching|hit|exceeded|exceeding|"
                           r"surpassed|beat)\s++(?:(?:its|the|their|our|his|her|a|this|that)\s++)?"
                           r"(?:[A-Za-z-]{1,20}\s++){0,2}(?:goals?|targets?)\s++of\s++(?:an?\s++|the\s++)?$", re.I)
+# the figure is the value a target noun right before it names: "a target of 80%", "goal: 1,200", 目标值为80%
+# ("met its goal of" is read first, as a result)
+_TARGET_BEFORE_RE = re.compile(r"(?:\b(?:target|goal)s?\s*+(?:of|is|was|were|:|=)|目标值?(?:为|是|：|:))\s*+(?:about\s++|around\s++|约)?$",
+                               re.I)
 # the figure names a target by the noun right after it: "the 80 percent target", "its $5 million goal"
 _TARGET_AFTER_RE = re.compile(r"\s*+(?:percent\s++|per cent\s++|%\s*+)?(?:(?!of\b|the\b)[a-z-]{1,16}\s++)?(?:target|goal)s?\b", re.I)
 _ACTUAL_RE = re.compile(r"实际|已经|已|\bactually\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b", re.I)
@@ -256,8 +260,8 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
         return "baseline"
     if _MET_GOAL_RE.search(before[-80:]):
         return "achieved"  # "met its goal of a 15% increase": the goal that was met is the result
-    if _TARGET_AFTER_RE.match(after):
-        return "target"  # "short of the 80 percent target", "a 1,200-inspection goal"
+    if _TARGET_AFTER_RE.match(after) or _TARGET_BEFORE_RE.search(before[-40:]):
+        return "target"  # "short of the 80 percent target", "against a target of 80%", 目标值为80%
     cut = max(before.rfind(ch) for ch in "，,；;：:")
     clause = before[cut + 1:] if cut >= 0 else before
     if _ACTUAL_RE.search(clause) and not _FORECAST_RE.search(clause) and not _target_in(clause):

@@ -159,3 +159,17 @@ def test_a_review_title_heads_the_review_like_a_header(first_line: str, draft: s
              "2024年目标：\n- 地区生产总值增长6%左右\n")
     fc = status_of(notes, draft, "415亿元")
     assert (fc.status in ACCEPTING) is accepted, fc.reason
+
+
+# --------------------------------------------------------------------------- the value a target noun names
+# Found in real use (a local-model polish was rejected): "short of the target of 80%" read 80% as achieved.
+@pytest.mark.parametrize(("draft", "figure", "accepted"), [
+    ("Summary of 2025\n72% of applicants were housed within 90 days, short of the target of 80%.", "80%", True),
+    ("Summary of 2025\n72% of applicants were housed within 90 days against a target of 80%.", "80%", True),
+    ("Summary of 2025\nThe office met its goal of 1,200 inspections.", "1,200", True),
+    ("Summary of 2025\nThe office housed 80% of applicants within 90 days.", "80%", False),
+])
+def test_the_value_a_target_noun_names_is_the_target(draft: str, figure: str, accepted: bool) -> None:
+    notes = "FY2025 notes\n- 72% of applicants housed within 90 days (target 80%)\n- met its goal of 1,200 inspections\n"
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, fc.reason
