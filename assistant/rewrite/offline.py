@@ -166,6 +166,31 @@ def _omitted_note_lines(notes_text: str, draft_text: str, section_title: str, bo
     return [t for score, t in scored[:3] if score > 0 or roles]
 
 
+_ZH_ORDINALS = "一二三四五六七八九十"
+_EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+
+
+def _into_list(paragraph: str, addition: str, zh: bool) -> str | None:
+    """``paragraph`` with ``addition`` as its next listed point when it lists points (一是…；二是…, "主要是X"
+    for one problem, "First, … Second, …"); None when it lists none."""
+    item = addition.rstrip("。.；; ")
+    if zh:
+        item = re.sub(r"^(?:此外|另外|同时)，", "", item)
+        found = [k for k, ch in enumerate(_ZH_ORDINALS) if f"{ch}是" in paragraph]
+        body = paragraph.rstrip().rstrip("。；;")
+        if found and found[-1] + 1 < len(_ZH_ORDINALS):
+            return f"{body}；{_ZH_ORDINALS[found[-1] + 1]}是{item}。"
+        single = re.search(r"(?:主要是|主要表现在|主要有)[：:]?", body)
+        if single and "；" not in body[single.end():]:
+            return f"{body[:single.start()].rstrip('，,')}：一是{body[single.end():]}；二是{item}。"
+        return None
+    found = [k for k, w in enumerate(_EN_ORDINALS) if re.search(rf"\b{w},", paragraph)]
+    if found and found[-1] + 1 < len(_EN_ORDINALS):
+        sentence = item[:1].upper() + item[1:]
+        return f"{paragraph.rstrip()} {_EN_ORDINALS[found[-1] + 1]}, {sentence[:1].lower() + sentence[1:]}."
+    return None
+
+
 def offline_rewrite(body: str, instruction: str, notes_text: str, *, language: str,
                     add_here: bool = True, draft_text: str = "", section_title: str = "") -> tuple[str, list[str]]:
     """Deterministic rewrite of one body text; returns the new text and what was done.
@@ -199,7 +224,11 @@ def offline_rewrite(body: str, instruction: str, notes_text: str, *, language: s
             addition = ("" if zh else " ").join(_as_sentence(ln, zh) for ln in from_notes[:3])
         else:
             addition = _as_sentence(("此外，" if zh else "In addition, ") + what if not _has_figure(what) or zh else what, zh)
-        new_paras.append(addition)
+        listed = _into_list(new_paras[-1], addition, zh) if new_paras else None
+        if listed is not None:  # 一是…；二是… / First, … Second, …: the addition is the next point
+            new_paras[-1] = listed
+        else:
+            new_paras.append(addition)
         done.append(("补充：" if zh else "added: ") + what)
     if add_here and _EXPAND.search(instruction) and not facts:
         extra = _omitted_note_lines(notes_text, draft_text or body, section_title, body)

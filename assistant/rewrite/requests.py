@@ -374,7 +374,8 @@ def _parse_rewrite_request(message: str) -> RewriteRequest | None:
 
 _CONCISE = re.compile(r"简洁|精简|压缩|简短|简练|缩短|简化|删繁|短一些|短一点|concise|shorter|shorten|brief|condense|tighten|trim|succinct|simplif", re.I)
 _FORMAL = re.compile(r"正式|规范|公文|书面|庄重|formal|professional|official", re.I)
-_ADD_ZH = re.compile(r"(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)[：:，,\s]*(?P<what>.+)$")
+_ADD_ZH = re.compile(r"(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)"
+                     r"(?:一下|一条|一点|一项|一句话?|一个问题|一项措施|一段)?[：:，,\s]*(?P<what>.+)$")
 _ADD_EN = re.compile(r"\b(?:add|include|mention|insert)\b\s*(?:that\s+|a\s+(?:note|sentence)\s+(?:on|about)\s+)?(?P<what>.+)$", re.I)
 _WHAT_TAIL = re.compile(r"(?:的相关内容|相关内容|的内容|等内容|的情况|情况|内容|这件事|这一点|一句话?|的介绍)$")
 # starts only at the start of a run of blanks, blanks taken possessively: linear on a long run of blanks
@@ -398,7 +399,8 @@ def added_facts(instruction: str) -> list[str]:
             facts.append(what)
     for clause in re.split(r"[，,；;。]", s):
         c = re.sub(r"^(?:并且|并|另外|同时|and|also)\s*", "", clause.strip())
-        c = re.sub(r"^.*?(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)[：:\s]*", "", c)
+        c = re.sub(r"^.*?(?:加上|加入|增加|补充|添加|写上|写进|补上|增补|插入|提到|提及)"
+                   r"(?:一下|一条|一点|一项|一句话?|一个问题|一项措施|一段)?[：:\s]*", "", c)
         if (c and re.search(r"\d|[一二三四五六七八九十百千万]+(?:个|项|户|人|元|亿|万)", c)
                 and not any(c in f or f in c for f in facts)
                 and not re.search(r"第\s*[一二三四五六七八九十\d]+\s*部分|section\s*\d", c, re.I)):
