@@ -8,7 +8,11 @@ gives it to another named thing:
 * **another line's words**: the draft's clause shares two or more words with one other note line, words
   that no other note line uses (weighted by rarity within the notes), and none with its own line ("70
   percent of the awards reviewed had subaward information" for "awards with a subcontractor: about 70%"
-  when "awards reviewed with subaward info reported: only 10%" is the line below);
+  when "awards reviewed with subaward info reported: only 10%" is the line below); an acronym counts twice,
+  both spelled out by its initials in the draft ("New-energy vehicle output" names the line of "NEV output")
+  and written out in words for a known one ("consumer prices" for CPI, "staff" for FTE);
+* an acronym of the note figure's own clause spelled out in the draft ("Road Safety Grants" for "RSG $1.3B")
+  names the figure's own item: :func:`spells_own_acronym` keeps a closer word fit elsewhere from blocking it;
 * **the words after it**: the phrase after the draft figure ("5 percent *of the whole bill*") is the
   phrase after another figure of the same line and unit ("capped at 20% of the whole bill"), not its own
   ("up to 5% per metric");
@@ -43,7 +47,7 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 
-__all__ = ["content_words", "english_indicator_check", "respective_fits", "stem"]
+__all__ = ["content_words", "english_indicator_check", "respective_fits", "spelled_acronyms", "spells_own_acronym", "stem"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
 _STOP = frozenset([
@@ -90,11 +94,29 @@ def content_words(text: str) -> set[str]:
     return out
 
 
+#: acronyms a note uses for an indicator whose words a draft spells otherwise than by their initials
+_KNOWN_ACRONYMS = {"cpi": "consumer price index", "ppi": "producer price index", "gdp": "gross domestic product",
+                   "fte": "full-time equivalent staff staffing"}
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_RUN_WORD = re.compile(r"[A-Za-z]+")
+_LINK_WORDS = frozenset(["of", "and", "for", "the", "on", "in", "&"])
+
+
+def _line_words(line: str) -> frozenset[str]:
+    """A note line's content stems, with the words of the known acronyms it uses (CPI: consumer, price, index)."""
+    words = content_words(line)
+    for m in _ACRONYM.finditer(line):
+        spelled = _KNOWN_ACRONYMS.get(stem(m.group()))
+        if spelled:
+            words |= content_words(spelled)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=4)
 def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
     """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
     (numbered from 1) of each stem that one line alone uses."""
-    lines = tuple(frozenset(content_words(line[:400])) for line in text.split("\n"))
+    lines = tuple(_line_words(line[:400]) for line in text.split("\n"))
     df: dict[str, int] = {}
     where: dict[str, int] = {}
     for k, words in enumerate(lines):
@@ -102,6 +124,44 @@ def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], 
             df[w] = df.get(w, 0) + 1
             where[w] = k + 1
     return lines, df, {w: ln for w, ln in where.items() if df[w] == 1}
+
+
+@lru_cache(maxsize=4)
+def _note_acronyms(text: str) -> frozenset[str]:
+    """The acronyms the notes use (RSS, NEV, HVAC), lower case."""
+    return frozenset(stem(m.group()) for m in _ACRONYM.finditer(text[:20000]))
+
+
+def spelled_acronyms(words_text: str, notes_text: str) -> set[str]:
+    """The notes' acronyms that ``words_text`` spells out: the initials of a run of two to six of its words
+    (Refugee Support Services → rss, New-energy vehicle → nev; of / and / the may be skipped)."""
+    known = _note_acronyms(notes_text)
+    if not known:
+        return set()
+    words = _RUN_WORD.findall(words_text[:400])
+    out: set[str] = set()
+    for i in range(len(words)):
+        if words[i].lower() in _LINK_WORDS:
+            continue
+        full, bare = "", ""
+        for w in words[i:i + 8]:
+            full += w[0].lower()
+            bare += "" if w.lower() in _LINK_WORDS else w[0].lower()
+            for initials in (full, bare):
+                if 2 <= len(initials) <= 6 and initials in known and w.lower() not in _LINK_WORDS:
+                    out.add(initials)
+    return out
+
+
+def spells_own_acronym(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """The draft's words for ``d`` spell out an acronym that the note figure's own clause uses (Road Safety Grants
+    for ``RSG $1.3B``): they name the note figure's own item, however much they resemble another line's words."""
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    spelled = spelled_acronyms(before + " " + after, ledger.text)
+    if not spelled:
+        return False
+    n_before, n_after = _note_clause(ledger.text, note.start, note.end)
+    return bool(spelled & {stem(m.group()) for m in _ACRONYM.finditer(n_before + " " + n_after)})
 
 
 def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]:
@@ -152,25 +212,32 @@ def _misattributed(d: Figure, note: Figure, reason: str) -> FigureCheck:
 
 
 def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
-    """The one other note line (with a figure of ``d``'s unit) whose rare words the draft's clause holds (two
-    or more, each used by no other line) while it holds none of its own line's."""
+    """The one other note line (with a figure of ``d``'s unit, another value) that the draft's clause names while it
+    shares no word with the figure's own line: two or more of its rare words (a word one line alone uses counts 1, one
+    two lines use ½; a word reached through an acronym — the draft spells out the line's NEV, or writes "consumer
+    prices" for its CPI — counts twice, since an acronym names the item itself)."""
     before, after = _clause(ledger.draft_text, d.start, d.end)
-    words = content_words(before + " " + after)
-    lines, _, only_line = _note_lines(ledger.text)
-    rare = {w: only_line[w] for w in words if w in only_line}
-    if len(rare) < 2 or not 0 < note.line <= len(lines):
+    spelled = spelled_acronyms(before + " " + after, ledger.text)
+    words = content_words(before + " " + after) | spelled
+    lines, df, _ = _note_lines(ledger.text)
+    if not 0 < note.line <= len(lines):
         return None
-    if note.line in rare.values():
+    if any(df.get(w, 0) <= 2 for w in words & lines[note.line - 1]):
         return None  # the draft shares a rare word with the note figure's own line: the same item in its words
-    hits: dict[int, int] = {}
-    for line in rare.values():
-        hits[line] = hits.get(line, 0) + 1
-    best = [ln for ln, n in hits.items() if n >= 2 and ln in ledger.by_line]
-    if len(best) != 1:
-        return None
-    if not any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ledger.by_line[best[0]]):
-        return None
-    return best[0]
+    text_lines = ledger.text.split("\n")
+    scores: dict[int, float] = {}
+    for w in words:
+        n = df.get(w, 0)
+        if not 0 < n <= 2:
+            continue
+        for ln, line in enumerate(lines, 1):
+            if w in line:
+                literal = w not in spelled and w in content_words(text_lines[ln - 1][:400])
+                scores[ln] = scores.get(ln, 0.0) + (1.0 if literal else 2.0) / n
+    best = [ln for ln, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if v >= 2 and ln in ledger.by_line]
+    best = [ln for ln in best if any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value
+                                     for j in ledger.by_line[ln])]
+    return best[0] if best else None
 
 
 def _moved_after(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
