@@ -207,8 +207,25 @@ def _part_text(text: str, note: Figure) -> tuple[str, str]:
     return (lines[0], rest) if lines and _PART_LEAD.match(lines[0]) else ("", "")
 
 
+#: abbreviations of price indices that notes use inside Chinese text (CPI +0.2%) and drafts write out
+_ZH_PRICE_ABBR = {"CPI": "居民消费价格", "PPI": "工业生产者出厂价格"}
+_ZH_PRICE_RE = re.compile(r"(?<![A-Za-z])(?:CPI|PPI)(?![A-Za-z])", re.I)
+#: the verb of a change a draft name may end with (居民消费价格上涨): not the indicator's head word
+_HEAD_VERB = re.compile(r"(?:上涨|增长|增加|下降|减少|提高|降低|上升|回落|提升|达到|突破|超过|实现|完成|达|为)+$")
+
+
+def _key(name: str) -> str:
+    """:func:`indicator_key` with the price indices spelled out too (CPI → 居民消费价格)."""
+    return indicator_key(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], name))
+
+
+def _spell(text: str) -> str:
+    """``normalise_indicator`` for a note or draft text, the price indices spelled out too."""
+    return normalise_indicator(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], text), "zh")
+
+
 def _head(name: str) -> str:
-    key = indicator_key(name[-NAME_REACH:])
+    key = _HEAD_VERB.sub("", _key(name[-NAME_REACH:]))
     grams = [g for g in (key[i:i + 2] for i in range(len(key) - 1)) if len(_cjk_bigrams(g)) == 1]
     return grams[-1] if grams else ""
 
@@ -229,21 +246,21 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     if not head:
         return None
     own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start)
-    own = _cjk_bigrams(own_text) | _cjk_bigrams(indicator_key(own_text))  # 固投 on the line is 固定资产投资
+    own = _cjk_bigrams(own_text) | _cjk_bigrams(_key(own_text))  # 固投 on the line is 固定资产投资
     if head in own:
         return None
     if _GENERIC_NAME.fullmatch(ledger.meanings[idx].indicator.strip()):
         return None  # 固投完成年度目标的108%，总额46.2亿元: a bare 总额 is the total of the line's subject
-    words = _cjk_bigrams(indicator_key(dm.indicator[-NAME_REACH:]))
-    own_name = _cjk_bigrams(indicator_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
+    words = _cjk_bigrams(_key(dm.indicator[-NAME_REACH:]))
+    own_name = _cjk_bigrams(_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
     if not own_name or own_name <= words:
         return None  # no name of its own, or the draft's holds it whole (旅游接待 stated as 旅游接待人数)
     mine = len(words & own)
     for j, m in enumerate(ledger.meanings[:_NAMES_READ]):
         c = ledger.figs[j]
-        if j == idx or c.value == note.value or head not in indicator_key(m.indicator[-NAME_REACH:]):
+        if j == idx or c.value == note.value or head not in _key(m.indicator[-NAME_REACH:]):
             continue
-        if len(words & _cjk_bigrams(indicator_key(m.indicator[-NAME_REACH:]))) >= mine + 2:
+        if len(words & _cjk_bigrams(_key(m.indicator[-NAME_REACH:]))) >= mine + 2:
             return c
     return None
 
@@ -251,7 +268,7 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
 @lru_cache(maxsize=4)
 def _line_grams(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
     """Each note line's CJK bigrams (first 1000 characters; index: line number - 1) and each bigram's count of lines."""
-    lines = tuple(frozenset(_cjk_bigrams(normalise_indicator(line[:1000], "zh"))) for line in text.split("\n"))
+    lines = tuple(frozenset(_cjk_bigrams(_spell(line[:1000]))) for line in text.split("\n"))
     df: dict[str, int] = {}
     for grams in lines:
         for g in grams:
@@ -268,12 +285,15 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     note = ledger.figs[idx]
     if not 0 < note.line <= len(lines):
         return None
-    words = normalise_indicator(clause_before(text, d.start) + " " + _after(text, d.end), "zh")  # GDP, 固投 spelled out
+    words = _spell(clause_before(text, d.start) + " " + _after(text, d.end))  # GDP, 固投 spelled out
     rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
+    if len(rare) < 3:  # 村医补助、乡村教师补贴再次提高，年人均增加960元: the subject is the clause before
+        words = _spell(_sentence(text, d.start, d.start) + " " + _after(text, d.end))
+        rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
     near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
         note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too
-    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(normalise_indicator(near, "zh"))))
+    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(_spell(near))))
     if len(rare) < 3 or own > 1:
         return None
     best = []
