@@ -23,6 +23,7 @@ from assistant.check_indicator_kind import (
     category,
     indicator_conflict,
     kind_conflict,
+    modifier_conflict,
     per_unit_conflict,
     whole_for_part,
 )
@@ -288,7 +289,9 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     words = _spell(clause_before(text, d.start) + " " + _after(text, d.end))  # GDP, 固投 spelled out
     rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     if len(rare) < 3:  # 村医补助、乡村教师补贴再次提高，年人均增加960元: the subject is the clause before
-        words = _spell(_sentence(text, d.start, d.start) + " " + _after(text, d.end))
+        lo = max(0, d.start - 200)
+        words = _spell(text[max(max(text.rfind(ch, lo, d.start) for ch in "。！？!?\n") + 1, lo):d.start] + " " +
+                       _after(text, d.end))
         rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
     near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
@@ -319,6 +322,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
                                _sentence(ledger.draft_text, d.start, d.end), zh=zh)
     if found is None:
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
+    if found is None:
+        found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
     if found is not None:
         return found[0], found[1], "contrast"
     part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)

@@ -21,7 +21,8 @@ import re
 
 from assistant.meaning_cues import indicator_key
 
-__all__ = ["NAME_REACH", "category", "indicator_conflict", "kind_conflict", "per_unit_conflict", "whole_for_part"]
+__all__ = ["NAME_REACH", "category", "indicator_conflict", "kind_conflict", "modifier_conflict", "per_unit_conflict",
+           "whole_for_part"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
@@ -155,3 +156,47 @@ def whole_for_part(draft_text: str, note_text: str, sentence: str, *, zh: bool) 
     return ("城乡", next(iter(na))) if len(na) == 1 else None
 
 
+
+
+# Modifiers that name another thing of one head noun (state grants are not federal grants, 公办幼儿园 not 民办幼儿园):
+# a group's alternatives exclude each other only in front of the same noun, so they are read with the noun after them
+_EN_MODIFIERS: tuple[tuple[str, ...], ...] = (
+    ("state", "federal"), ("public", "private"), ("domestic", "foreign"), ("existing", "new"),
+    ("capital", "operating"), ("urban", "rural"),
+)
+_ZH_MODIFIERS: tuple[tuple[str, ...], ...] = (
+    ("公办", "民办"), ("公立", "私立"), ("国有", "民营"), ("境内", "境外"), ("国内", "国外"), ("中央", "地方"),
+    ("城镇", "农村"),
+)
+_EN_MOD_RE = {w: re.compile(rf"\b{w}\s++([a-z]{{3,30}})", re.I)
+              for group in _EN_MODIFIERS for w in group}
+_ZH_MOD_RE = {w: re.compile(rf"{w}([\u4e00-\u9fff]{{2}})") for group in _ZH_MODIFIERS for w in group}
+_EN_ANY = {w: re.compile(rf"\b{w}\b", re.I) for group in _EN_MODIFIERS for w in group}
+
+
+def _heads(text: str, word: str, zh: bool) -> set[str]:
+    """The nouns right after ``word`` in ``text`` (state *grants*, 公办*幼儿*园), English ones stemmed."""
+    if zh:
+        return {m.group(1) for m in _ZH_MOD_RE[word].finditer(text)}
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+            for w in (m.group(1).lower() for m in _EN_MOD_RE[word].finditer(text))}
+
+
+def modifier_conflict(draft_text: str, note_text: str, *, zh: bool) -> tuple[str, str] | None:
+    """(the draft's modifier, the note's) when both put alternatives of one group in front of the same noun
+    ("federal grants" for the note's "state grants", 民办幼儿园 for 公办幼儿园) and neither text names the other's
+    alternative anywhere ("state and federal grants" names both: nothing to contrast)."""
+    d, n = draft_text[-2 * NAME_REACH:], note_text[-2 * NAME_REACH:]
+    for group in _ZH_MODIFIERS if zh else _EN_MODIFIERS:
+        for a in group:
+            for b in group:
+                if a == b:
+                    continue
+                if zh:
+                    if b in d or a in n:
+                        continue
+                elif _EN_ANY[b].search(d) or _EN_ANY[a].search(n):
+                    continue
+                if _heads(d, a, zh) & _heads(n, b, zh):
+                    return a, b
+    return None

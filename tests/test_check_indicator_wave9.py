@@ -35,6 +35,9 @@ PRICES_EN = ("County - 2024 results\n- new jobs 9,000; registered unemployment a
              "- grain output 620,000 tons\nPlan for 2025:\n- CPI ~2%\n")
 BUDGET = ("Water authority - FY2024 notes\n- budget $8.4 million, of which $2.2 million state grants\n"
           "- capital spending $45 million\n- customers served: 61,000\n")
+GRANTS = ("Transit agency - FY2024 notes\n- federal grants $3.0 million; state grants $2.2 million\n"
+          "- riders: 41,000\n")
+REAL = "Library - FY2024 notes\n- budget $12.6 million, of which $3.1 million state grants\n- visits: 210,000\n"
 SCHOOLS = ("Education notes - 2024\n- new school places 3,600, of which 1,400 in public kindergartens\n"
            "- domestic students 12,300\n")
 SCHOOLS_ZH = "2024年教育\n- 新增学位3600个，其中公办幼儿园学位1400个\n- 国有企业职工培训5200人次\n"
@@ -67,6 +70,12 @@ ROWS = [
      True),
     (BUDGET, "FY2024 Results\nOperating spending was $45 million.", "$45 million", False),
     (BUDGET, "FY2024 Results\nCapital spending reached $45 million.", "$45 million", True),
+    (GRANTS, "FY2024 Results\nState grants were $2.2 million and federal grants $3.0 million.", "$2.2 million", True),
+    (GRANTS, "FY2024 Results\nState grants were $2.2 million and federal grants $3.0 million.", "$3.0 million", True),
+    (GRANTS, "FY2024 Results\nFederal grants were $2.2 million.", "$2.2 million", False),
+    (REAL, "FY2024 Results\nThe budget was $12.6 million, including $3.1 million in federal grants.", "$3.1 million",
+     False),
+    (REAL, "FY2024 Results\nThe budget was $12.6 million, including $3.1 million in state grants.", "$3.1 million", True),
     (SCHOOLS, "Summary of 2024\nPrivate kindergartens added 1,400 places.", "1,400", False),
     (SCHOOLS, "Summary of 2024\nPublic kindergartens added 1,400 places.", "1,400", True),
     (SCHOOLS, "Summary of 2024\nForeign students numbered 12,300.", "12,300", False),
