@@ -288,11 +288,13 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
         return None
     words = _spell(clause_before(text, d.start) + " " + _after(text, d.end))  # GDP, 固投 spelled out
     rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
-    if len(rare) < 3:  # 村医补助、乡村教师补贴再次提高，年人均增加960元: the subject is the clause before
-        lo = max(0, d.start - 200)
-        words = _spell(text[max(max(text.rfind(ch, lo, d.start) for ch in "。！？!?\n") + 1, lo):d.start] + " " +
-                       _after(text, d.end))
-        rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
+    own_clause = clause_before(text, d.start)
+    lead = d.start - len(own_clause) - 1
+    if len(rare) < 3 and lead > 0 and text[lead] in "，,":  # 村医补助再次提高，年人均增加960元: the subject clause
+        subject = clause_before(text, lead)
+        if not re.search(r"\d", subject):  # a clause with a figure of its own is another item, not the subject
+            words = _spell(subject + own_clause + " " + _after(text, d.end))
+            rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
     near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
         note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too

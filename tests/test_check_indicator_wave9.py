@@ -56,6 +56,9 @@ ROWS = [
     (SUBSIDY, "一、2023年工作回顾\n村医补助、乡村教师补贴再次提高，年人均增加1200元。", "1200元", True),
     (SUBSIDY, "一、2023年工作回顾\n特困人员供养标准再次提高，年人均提高960元。", "960元", True),
     (SUBSIDY, "一、2023年工作回顾\n特困人员供养标准年人均提高960元，3200人受益。", "960元", True),
+    # a clause before with a figure of its own, or after a semicolon, is another item: not the subject
+    (SUBSIDY, "一、2023年工作回顾\n村医补助、乡村教师补贴年人均增加1200元；特困人员供养标准年人均提高960元。", "960元", True),
+    (SUBSIDY, "一、2023年工作回顾\n城乡居民医保财政补助年人均提高80元，特困人员供养标准年人均提高960元。", "960元", True),
     # an abbreviation named in full for another line's value
     (PRICES, "一、2024年工作回顾\n居民消费价格上涨3.2%，物价总体平稳。", "3.2%", False),
     (PRICES, "一、2024年工作回顾\n居民消费价格上涨1.1%，物价总体平稳。", "1.1%", True),
