@@ -29,7 +29,10 @@ gives it to another named thing:
   counts ("100,000 *caregivers*") and names what another note line is about;
 * **a respectively list**: "X and Y …, respectively" gives the k-th value to the k-th name of the list,
   and that name sits at another value in the notes ("about 230,000 through Uniting for Ukraine, about
-  29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively").
+  29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively");
+  and, for two items of one note line, the order of their own words in the draft against the order of the values
+  ("1,080 mu on the East and West hills + 3,920 mu along roads" stated as "The East and West hills and the roads
+  … 3,920 and 1,080 mu, respectively"), numbers as names too ("at 3 and 9 months … 60% and 80%").
 
 Words are compared lowercased with a light stem (payments / payment, agencies / agency), so faithful
 paraphrases in other words (jobs / employment, spending / outlays) share no word and are never blocked
@@ -40,8 +43,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
+from assistant.check_indicator_respective import RESPECTIVELY as _RESPECTIVELY
+from assistant.check_indicator_respective import respective_fits
+from assistant.check_indicator_respective import respective_order as _respective_order
+from assistant.check_indicator_respective import respective_swap as _respective_swap
+from assistant.check_indicator_words import STOP_WORDS as _STOP
+from assistant.check_indicator_words import WORD as _WORD
+from assistant.check_indicator_words import content_words, spelled_acronyms, spells_own_acronym, stem
+from assistant.check_indicator_words import figure_clause as _clause
+from assistant.check_indicator_words import note_figure_clause as _note_clause
+from assistant.check_indicator_words import note_lines as _note_lines
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -49,142 +61,8 @@ from assistant.figures import Figure
 
 __all__ = ["content_words", "english_indicator_check", "respective_fits", "spelled_acronyms", "spells_own_acronym", "stem"]
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
-_STOP = frozenset([
-    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into",
-    "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost",
-    "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still",
-    "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that",
-    "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you",
-    "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here",
-    "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other",
-    "another", "such", "same", "own", "new", "total", "overall", "cent", "percent", "million", "billion",
-    "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually",
-    "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate",
-    "level", "program", "programs", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four",
-    "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach",
-    "got", "get", "made", "make", "including", "include"
-])
 _MONTHS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
-_STOPS = ",;.:!?\n()（）"
-
-
-def stem(word: str) -> str:
-    """A word lowercased with a light English stem: payments → payment, agencies → agency, its 's dropped."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
-
-
-def content_words(text: str) -> set[str]:
-    """The stems of the content words of ``text`` (no stop words, no figures)."""
-    out = set()
-    for m in _WORD.finditer(text):
-        s = stem(m.group())
-        if len(s) > 1 and s not in _STOP:
-            out.add(s)
-    return out
-
-
-#: acronyms a note uses for an indicator whose words a draft spells otherwise than by their initials
-_KNOWN_ACRONYMS = {"cpi": "consumer price index", "ppi": "producer price index", "gdp": "gross domestic product",
-                   "fte": "full-time equivalent staff staffing"}
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
-_RUN_WORD = re.compile(r"[A-Za-z]+")
-_LINK_WORDS = frozenset(["of", "and", "for", "the", "on", "in", "&"])
-
-
-def _line_words(line: str) -> frozenset[str]:
-    """A note line's content stems, with the words of the known acronyms it uses (CPI: consumer, price, index)."""
-    words = content_words(line)
-    for m in _ACRONYM.finditer(line):
-        spelled = _KNOWN_ACRONYMS.get(stem(m.group()))
-        if spelled:
-            words |= content_words(spelled)
-    return frozenset(words)
-
-
-@lru_cache(maxsize=4)
-def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
-    """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
-    (numbered from 1) of each stem that one line alone uses."""
-    lines = tuple(_line_words(line[:400]) for line in text.split("\n"))
-    df: dict[str, int] = {}
-    where: dict[str, int] = {}
-    for k, words in enumerate(lines):
-        for w in words:
-            df[w] = df.get(w, 0) + 1
-            where[w] = k + 1
-    return lines, df, {w: ln for w, ln in where.items() if df[w] == 1}
-
-
-@lru_cache(maxsize=4)
-def _note_acronyms(text: str) -> frozenset[str]:
-    """The acronyms the notes use (RSS, NEV, HVAC), lower case."""
-    return frozenset(stem(m.group()) for m in _ACRONYM.finditer(text[:20000]))
-
-
-def spelled_acronyms(words_text: str, notes_text: str) -> set[str]:
-    """The notes' acronyms that ``words_text`` spells out: the initials of a run of two to six of its words
-    (Refugee Support Services → rss, New-energy vehicle → nev; of / and / the may be skipped)."""
-    known = _note_acronyms(notes_text)
-    if not known:
-        return set()
-    words = _RUN_WORD.findall(words_text[:400])
-    out: set[str] = set()
-    for i in range(len(words)):
-        if words[i].lower() in _LINK_WORDS:
-            continue
-        full, bare = "", ""
-        for w in words[i:i + 8]:
-            full += w[0].lower()
-            bare += "" if w.lower() in _LINK_WORDS else w[0].lower()
-            for initials in (full, bare):
-                if 2 <= len(initials) <= 6 and initials in known and w.lower() not in _LINK_WORDS:
-                    out.add(initials)
-    return out
-
-
-def spells_own_acronym(ledger: Ledger, d: Figure, note: Figure) -> bool:
-    """The draft's words for ``d`` spell out an acronym that the note figure's own clause uses (Road Safety Grants
-    for ``RSG $1.3B``): they name the note figure's own item, however much they resemble another line's words."""
-    before, after = _clause(ledger.draft_text, d.start, d.end)
-    spelled = spelled_acronyms(before + " " + after, ledger.text)
-    if not spelled:
-        return False
-    n_before, n_after = _note_clause(ledger.text, note.start, note.end)
-    return bool(spelled & {stem(m.group()) for m in _ACRONYM.finditer(n_before + " " + n_after)})
-
-
-def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]:
-    """The words of a figure's clause before it and the phrase right after it (to a stop, "and", a figure)."""
-    lo = max(0, start - reach)
-    cut = max(text.rfind(ch, lo, start) for ch in _STOPS + "—") + 1
-    before = text[max(lo, cut):start]
-    after = text[end:end + reach]
-    m = re.search(r"[,;:!?\n()（）]|\.(?!\w)|\band\b|\bwhile\b|\bbut\b|\d", after)
-    return before, after[:m.start()] if m else after
-
-
-_FILLER = re.compile(r"^[\s$€£]*+(?:(?:about|approximately|around|nearly|almost|some)[\s$€£]*+)?$", re.I)
-
-
-def _note_clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """A note figure's :func:`_clause`, with the label before a colon when the figure is all its clause holds
-    (``DOT difference from the budget report: $12 million``): the label names what the value is."""
-    before, after = _clause(text, start, end)
-    lo = start - len(before)
-    if lo > 0 and text[lo - 1] == ":" and _FILLER.match(before):
-        before = _clause(text, lo - 1, lo - 1)[0] + " " + before
-    return before, after
 
 
 def _entities(text: str, sentence_start: bool) -> set[str]:
@@ -405,61 +283,6 @@ def _what_it_is_not(ledger: Ledger, d: Figure, note: Figure) -> str | None:
     return m.group("x").strip()
 
 
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_PAIR = re.compile(r"\b(?P<a>[A-Za-z][\w-]{1,30})\s+and\s+(?P<b>[A-Za-z][\w-]{1,30})\b")
-
-
-def _respective_name(ledger: Ledger, d: Figure) -> tuple[str, str] | None:
-    """(the name the draft gives ``d``, the other name) in "X and Y …, respectively" with two figures."""
-    text = ledger.draft_text
-    end = text.find("\n", d.end)
-    end = len(text) if end < 0 else end
-    start = text.rfind("\n", 0, d.start) + 1
-    m_end = re.search(r"\.(?:\s|$)", text[d.end:end])
-    stop = d.end + m_end.start() if m_end else end
-    m_start = [k.end() for k in re.finditer(r"\.\s", text[start:d.start])]
-    lo = start + (m_start[-1] if m_start else 0)
-    sentence = text[lo:stop]
-    if len(sentence) > 300 or not _RESPECTIVELY.search(sentence):
-        return None
-    figs = [f for f in ledger.draft_figs if lo <= f.start < stop and not f.ignored]
-    if len(figs) != 2 or d not in figs:
-        return None
-    masked = sentence
-    for f in figs:
-        masked = masked[:f.start - lo] + "#" * (f.end - f.start) + masked[f.end - lo:]
-    pairs = [p for p in _PAIR.finditer(masked) if stem(p.group("a")) not in _STOP and stem(p.group("b")) not in _STOP]
-    if len(pairs) != 1:
-        return None
-    k = figs.index(d)
-    names = (pairs[0].group("a"), pairs[0].group("b"))
-    return names[k], names[1 - k]
-
-
-def respective_fits(ledger: Ledger, d: Figure, note: Figure) -> bool:
-    """The draft's "X and Y …, respectively" gives ``d`` the name that the note figure's own words hold (and
-    not the other name): the list's words describe both values, so a closer fit of its words elsewhere
-    says nothing against the pairing."""
-    found = _respective_name(ledger, d)
-    if found is None:
-        return False
-    before, after = _clause(ledger.text, note.start, note.end)
-    words = {stem(w) for w in _WORD.findall(before + " " + after)}
-    return stem(found[0]) in words and stem(found[1]) not in words
-
-
-def _respective_swap(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
-    found = _respective_name(ledger, d)
-    if found is None:
-        return None
-    mine, other = found
-    before, after = _clause(ledger.text, note.start, note.end)
-    words = {stem(w) for w in _WORD.findall(before + " " + after)}
-    if stem(other) in words and stem(mine) not in words:
-        return mine, other
-    return None
-
-
 def english_indicator_check(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
     """A matched English figure blocked as ``misattributed`` when the draft gives the note figure's value
     to another named thing (see the module text), else None."""
@@ -479,6 +302,10 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
     if swap is not None:
         return _misattributed(d, note, f"{where} is the figure for ‘{swap[1]}’, but the draft's “respectively” "
                                        f"gives {d.text} to ‘{swap[0]}’")
+    order = _respective_order(ledger, d, note)
+    if order is not None and not order[0]:
+        return _misattributed(d, note, f"{where} is the figure for ‘{order[2]}’, but the draft's “respectively” "
+                                       f"gives {d.text} to ‘{order[1]}’")
     excluded = _what_it_is_not(ledger, d, note)
     if excluded is not None:
         return _misattributed(d, note, f"{where} is not in {excluded}, but the draft gives {d.text} to it")

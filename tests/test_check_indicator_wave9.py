@@ -38,6 +38,9 @@ BUDGET = ("Water authority - FY2024 notes\n- budget $8.4 million, of which $2.2 
 GRANTS = ("Transit agency - FY2024 notes\n- federal grants $3.0 million; state grants $2.2 million\n"
           "- riders: 41,000\n")
 REAL = "Library - FY2024 notes\n- budget $12.6 million, of which $3.1 million state grants\n- visits: 210,000\n"
+PLANTING = ("Forestry - 2024 notes\n- planting: 2,400 mu on the north slopes + 5,600 mu along rivers, lakes, canals\n"
+            "- nurseries: 12\n")
+SHOTS = "Clinic notes - 2024\n- vaccination goals: at 3 months 80%, at 9 months 60%\n- clinics: 14\n"
 SCHOOLS = ("Education notes - 2024\n- new school places 3,600, of which 1,400 in public kindergartens\n"
            "- domestic students 12,300\n")
 SCHOOLS_ZH = "2024年教育\n- 新增学位3600个，其中公办幼儿园学位1400个\n- 国有企业职工培训5200人次\n"
@@ -66,6 +69,16 @@ ROWS = [
     (PRICES_EN, "Summary of 2024\nConsumer prices rose 3.2 percent.", "3.2 percent", False),
     (PRICES_EN, "Summary of 2024\nConsumer prices rose 1.1 percent.", "1.1 percent", True),
     (PRICES_EN, "Summary of 2024\nRegistered unemployment averaged 3.2 percent.", "3.2 percent", True),
+    # a respectively list naming the items of one note line in the other order than its values
+    (PLANTING, "Summary of 2024\nThe north slopes and the rivers, lakes and canals were planted with 5,600 and 2,400 "
+               "mu, respectively.", "5,600", False),
+    (PLANTING, "Summary of 2024\nThe north slopes and the rivers, lakes and canals were planted with 2,400 and 5,600 "
+               "mu, respectively.", "5,600", True),
+    (PLANTING, "Summary of 2024\nThe north slopes and the rivers, lakes and canals were planted with 2,400 and 5,600 "
+               "mu, respectively.", "2,400", True),
+    (SHOTS, "Summary of 2024\nThe vaccination goals at 3 and 9 months are 60% and 80%, respectively.", "60%", False),
+    (SHOTS, "Summary of 2024\nThe vaccination goals at 3 and 9 months are 80% and 60%, respectively.", "60%", True),
+    (SHOTS, "Summary of 2024\nThe vaccination goals at 3 and 9 months are 80% and 60%, respectively.", "80%", True),
     # a contrasting modifier of the same head noun
     (BUDGET, "FY2024 Results\nThe budget was $8.4 million, including $2.2 million in federal grants.", "$2.2 million",
      False),
