@@ -100,7 +100,7 @@ def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
     lines, df, _ = _note_lines(ledger.text)
     if not 0 < note.line <= len(lines):
         return None
-    if any(df.get(w, 0) <= 2 for w in words & lines[note.line - 1]):
+    if any(df.get(w, 0) == 1 for w in words & lines[note.line - 1]):
         return None  # the draft shares a rare word with the note figure's own line: the same item in its words
     text_lines = ledger.text.split("\n")
     scores: dict[int, float] = {}
@@ -112,7 +112,9 @@ def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
             if w in line:
                 literal = w not in spelled and w in content_words(text_lines[ln - 1][:400])
                 scores[ln] = scores.get(ln, 0.0) + (1.0 if literal else 2.0) / n
-    best = [ln for ln, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if v >= 2 and ln in ledger.by_line]
+    own = scores.get(note.line, 0.0)  # words it shares with two lines, its own one of them ("consumer prices", CPI)
+    best = [ln for ln, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            if v >= 2 and v > own + 1 and ln in ledger.by_line]
     best = [ln for ln in best if any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value
                                      for j in ledger.by_line[ln])]
     return best[0] if best else None
