@@ -138,8 +138,8 @@ def test_progress_against_a_target_checks_by_role(notes: str, draft: str, figure
     ("- 64% of all recommendations were implemented", "64%", "recommendations"),
 ])
 def test_english_fact_indicators(line: str, value: str, indicator: str) -> None:
-    from assistant.facts import build_facts
-    from assistant.notes import parse_notes
+    from assistant.facts import build_facts  # noqa: PLC0415
+    from assistant.notes import parse_notes  # noqa: PLC0415
 
     facts = build_facts(parse_notes("FY2025 notes\n" + line + "\n"))
     fact = next(f for f in facts.facts if f.text.startswith(value) or value in f.text)
