@@ -1,13 +1,9 @@
 """Is a draft figure given to the indicator its note fact is the value of? (contrasting names).
 
-Word similarity cannot tell 城镇居民收入 from 农村居民收入, 公共预算收入 from 公共预算支出, 总产值 from
-增加值, "new routes" from "routes in all": the names share almost every word, and the one word that
-differs is the whole meaning. :func:`indicator_conflict` reads each name for the words of a few
-*contrast groups* — alternatives that exclude each other inside one indicator name (town / country,
-revenue / spending, gross output / value added, imports / exports, first / second / third industry,
-one sector / the whole economy, one category 类 / another, a flow 新增 / a stock 总数 累计) — and
-returns the two words when the draft's name holds one alternative and the note's another. A name that
-holds two alternatives of one group (城乡, "imports and exports") says nothing about that group.
+A value matched to a note figure can still be given to another indicator. The contrast words of names
+(城镇 / 农村, 收入 / 支出, 平均 / 最高, 每户 / a total) are read in :mod:`assistant.check_indicator_kind`;
+English word-level readings in :mod:`assistant.check_indicator_en`. This module reads the note's structure:
+another figure of the line, another line's words, another fact's name, a part given the total.
 
 :func:`names_a_part` finds the total given to one of its parts: the draft names the category that only
 the note's ``其中`` line under the total has (重点项目105个 / 其中民生类46个 → "民生类重点项目105个").
@@ -22,6 +18,15 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.check_indicator_en import english_indicator_check
+from assistant.check_indicator_kind import (
+    NAME_REACH,
+    category,
+    indicator_conflict,
+    kind_conflict,
+    modifier_conflict,
+    per_unit_conflict,
+    whole_for_part,
+)
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -33,107 +38,10 @@ __all__ = ["NAME_REACH", "clause_around", "clause_before", "indicator_check", "i
            "line_of_another", "name_of_another", "names_a_part", "note_clause", "other_place", "part_words", "per_unit_conflict",
            "whole_for_part"]
 
-NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
-# Each group: alternatives that exclude each other inside one indicator name (a pattern per alternative).
-_ZH_GROUPS: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
-    tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
-        (("城镇", r"城镇|城市居民|市区"), ("农村", r"农村|农民|农牧民|乡村|牧区|牧民")),
-        (("收入", r"收入|收益|营收"), ("支出", r"支出|开支|花费")),
-        (("总产值", r"产值"), ("增加值", r"增加值")),
-        (("进口", r"进口"), ("出口", r"出口")),
-        (("存款", r"存款"), ("贷款", r"贷款")),
-        (("第一产业", r"第一产业"), ("第二产业", r"第二产业"), ("第三产业", r"第三产业")),
-        (("全社会", r"全社会"), ("工业", r"工业"), ("农业", r"农(?:牧)?业(?!人口)"), ("服务业", r"服务业"),
-         ("民间", r"民间"), ("房地产", r"房地产"), ("建筑业", r"建筑业")),
-    )
-)
-# a flow (what was added this period) against a stock (what there is in all): read from the whole clause,
-# since a name reader drops 累计 / 全年 as fillers
-_ZH_FLOW = (("新增", re.compile(r"新增|新开|新建|新设|新引进|新认定|新注册")),
-            ("总数", re.compile(r"总数|总量|总计|共有|累计|保有量|存量")))
 
-_EN_GROUPS: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
-    tuple((label, re.compile(pattern, re.I)) for label, pattern in group) for group in (
-        (("urban", r"\burban\b|\bcit(?:y|ies)\b"), ("rural", r"\brural\b|\bfarm(?:ers?)?\b|\bvillages?\b")),
-        (("revenue", r"\brevenues?\b|\breceipts\b|\bincome\b"),
-         ("spending", r"\bspending\b|\bexpenditures?\b|\bexpenses?\b|\boutlays?\b")),
-        (("imports", r"\bimports?\b"), ("exports", r"\bexports?\b")),
-        (("deposits", r"\bdeposits?\b"), ("loans", r"\bloans?\b")),
-    )
-)
-_EN_FLOW = (("new", re.compile(r"\bnew(?:ly)?\b|\badded\b|\bopened\b", re.I)),
-            ("in all", re.compile(r"\bin all\b|\btotal\b|\bcumulative\b|\bstock\b|\bso far\b", re.I)))
-
-# What kind of statistic a figure is (an average, a peak, the year-end level) and how it is measured (registered /
-# surveyed): alternatives read from the name *and* the clause on both sides, since a name reader drops them as
-# fillers (城镇调查失业率全年平均5.6% is not 城镇调查失业率最高5.6%, nor 登记失业率5.6%)
-_ZH_KIND: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
-    tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
-        (("平均", r"平均|均值"), ("最高", r"最高(?!人民|法院|检察)|峰值|最多"),
-         ("最低", r"最低(?!生活|工资|收购|保障)|最少"), ("年末", r"年末|期末")),
-        (("登记", r"登记"), ("调查", r"调查")),
-    )
-)
-_EN_KIND: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
-    tuple((label, re.compile(pattern, re.I)) for label, pattern in group) for group in (
-        (("average", r"\baverage\b|\bmean\b"),
-         ("maximum", r"\blongest\b|\bmaximum\b|\bhighest\b|\bpeak\b|\bup to\b|\bat most\b"),
-         ("minimum", r"\bshortest\b|\bminimum\b|\blowest\b|\bat least\b")),
-        (("registered", r"\bregistered\b"), ("surveyed", r"\bsurvey(?:ed)?\b")),
-    )
-)
-# the whole of a split (town + country) named for one part's value, unless the draft lists the parts (分别)
-_ZH_WHOLE = re.compile(r"城乡")
-_LISTED = re.compile(r"分别|各自|respectively", re.I)
-# a value for each household / person (每户, "per household") against a plain total, and the reverse
-_ZH_PER = re.compile(r"每(?:户|人|家|名|位|所|个|村|校)|户均")
-_ZH_PER_ANY = re.compile(r"每|[户人]均|平均|/[户人]")
-_ZH_TOTAL = re.compile(r"总(?!体|结|书记|之|的|值)|合计|共计")
-_EN_PER = re.compile(r"\b(?:per|each|a) (?:person|capita|head|household|family|student|school|veteran|caregiver|"
-                     r"recipient|beneficiary|participant|worker|employee|child|resident)\b|\beach\b|\bapiece\b", re.I)
-_EN_PER_ANY = re.compile(r"\bper\b|\beach\b|\baverag|\bapiece\b", re.I)
-_EN_TOTAL = re.compile(r"\bin total\b|\btotal(?:ed|ing|s)?\b|\baltogether\b|\bin all\b|\bcombined\b", re.I)
 _LABEL_FILLER = re.compile(r"^[\s$¥€£]*+(?:(?:about|approximately|around|nearly|almost|some|约|近|达|为|共)[\s$¥€£]*+)?$",
                            re.I)
-
-_CATEGORY = re.compile(r"([\u4e00-\u9fff]{2,8})类")
-
-
-def _alternatives(name: str, group: tuple[tuple[str, re.Pattern[str]], ...]) -> set[str]:
-    return {label for label, pattern in group if pattern.search(name)}
-
-
-def _category(name: str) -> str | None:
-    """The one category a name holds (其中民生社会事业类 → 民生社会事业), None for none or several."""
-    cats = {m.group(1) for m in _CATEGORY.finditer(name.replace("其中", "，"))}
-    return next(iter(cats)) if len(cats) == 1 else None
-
-
-def indicator_conflict(draft_name: str, note_name: str, *, zh: bool, draft_clause: str = "",
-                       note_clause: str = "") -> tuple[str, str] | None:
-    """(the draft's word, the note's word) when the two indicator names hold different alternatives of
-    one contrast group (城镇 / 农村, 收入 / 支出, 工业类 / 民生类), or the two clauses (the words before
-    each figure) a flow and a stock (新增 / 总数), else None."""
-    d = indicator_key(draft_name[-NAME_REACH:]) if zh else draft_name[-NAME_REACH:].lower()
-    n = indicator_key(note_name[-NAME_REACH:]) if zh else note_name[-NAME_REACH:].lower()
-    if not d or not n:
-        return None
-    for group in _ZH_GROUPS if zh else _EN_GROUPS:
-        da, na = _alternatives(d, group), _alternatives(n, group)
-        if len(da) == 1 and len(na) == 1 and da != na:
-            return next(iter(da)), next(iter(na))
-    if zh:
-        dc, nc = _category(d), _category(n)
-        if dc and nc and dc[-4:] not in nc and nc[-4:] not in dc:
-            return dc + "类", nc + "类"
-    if draft_clause and note_clause:
-        da, na = (_alternatives(draft_clause[-NAME_REACH:], _ZH_FLOW if zh else _EN_FLOW),
-                  _alternatives(note_clause[-NAME_REACH:], _ZH_FLOW if zh else _EN_FLOW))
-        if len(da) == 1 and len(na) == 1 and da != na:
-            return next(iter(da)), next(iter(na))
-    return None
-
 
 _PART_LEAD = re.compile(r"^\s*+(?:[-*•·]\s*+)?(?:其中|of which|including)", re.I)
 
@@ -147,7 +55,7 @@ def names_a_part(draft_name: str, total_name: str, part_lines: list[str], *, zh:
     for line in part_lines:
         if not _PART_LEAD.match(line):
             continue
-        cat = _category(indicator_key(line[:NAME_REACH]))
+        cat = category(indicator_key(line[:NAME_REACH]))
         if cat and cat[-4:] in d and cat[-4:] not in n:
             return cat + "类"
     return None
@@ -265,39 +173,6 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[max(lo, cut):end + stop]
 
 
-def kind_conflict(draft_text: str, note_text: str, *, zh: bool) -> tuple[str, str] | None:
-    """(the draft's word, the note's) when the draft's and the note's words for a figure name different kinds of
-    statistic (平均 / 最高 / 年末, average / up to) or ways of measuring it (登记 / 调查)."""
-    for group in _ZH_KIND if zh else _EN_KIND:
-        da, na = _alternatives(draft_text[-2 * NAME_REACH:], group), _alternatives(note_text[-2 * NAME_REACH:], group)
-        if len(da) == 1 and len(na) == 1 and da != na:
-            return next(iter(da)), next(iter(na))
-    return None
-
-
-def per_unit_conflict(draft_clause: str, note_line: str, note_clause: str, *, zh: bool) -> tuple[str, str] | None:
-    """(the draft's word, the note's) when the draft states a total as each household's / person's value (每户,
-    "per household") and the note line says nothing per head, or a per-head value (人均) as a total (总, "in total")."""
-    per, per_any, total = (_ZH_PER, _ZH_PER_ANY, _ZH_TOTAL) if zh else (_EN_PER, _EN_PER_ANY, _EN_TOTAL)
-    m = per.search(draft_clause)
-    if m is not None and not per_any.search(note_line + " " + note_clause):
-        return m.group(), "总数" if zh else "the total"
-    t = total.search(draft_clause)
-    n = per_any.search(note_clause)
-    if t is not None and n is not None and not per_any.search(draft_clause):
-        return t.group(), n.group()
-    return None
-
-
-def whole_for_part(draft_text: str, note_text: str, sentence: str, *, zh: bool) -> tuple[str, str] | None:
-    """("城乡", the note's part) when the draft names the whole of a town / country split (城乡居民) for the value
-    the note gives one part (农村居民), and lists no parts (分别) in its sentence."""
-    if not zh or not _ZH_WHOLE.search(draft_text) or _ZH_WHOLE.search(note_text) or _LISTED.search(sentence):
-        return None
-    na = _alternatives(indicator_key(note_text[-NAME_REACH:]), _ZH_GROUPS[0])
-    return ("城乡", next(iter(na))) if len(na) == 1 else None
-
-
 def _cjk_bigrams(text: str) -> set[str]:
     return _bigrams(re.sub(r"[^\u4e00-\u9fff]", " ", text))
 
@@ -333,8 +208,25 @@ def _part_text(text: str, note: Figure) -> tuple[str, str]:
     return (lines[0], rest) if lines and _PART_LEAD.match(lines[0]) else ("", "")
 
 
+#: abbreviations of price indices that notes use inside Chinese text (CPI +0.2%) and drafts write out
+_ZH_PRICE_ABBR = {"CPI": "居民消费价格", "PPI": "工业生产者出厂价格"}
+_ZH_PRICE_RE = re.compile(r"(?<![A-Za-z])(?:CPI|PPI)(?![A-Za-z])", re.I)
+#: the verb of a change a draft name may end with (居民消费价格上涨): not the indicator's head word
+_HEAD_VERB = re.compile(r"(?:上涨|增长|增加|下降|减少|提高|降低|上升|回落|提升|达到|突破|超过|实现|完成|达|为)+$")
+
+
+def _key(name: str) -> str:
+    """:func:`indicator_key` with the price indices spelled out too (CPI → 居民消费价格)."""
+    return indicator_key(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], name))
+
+
+def _spell(text: str) -> str:
+    """``normalise_indicator`` for a note or draft text, the price indices spelled out too."""
+    return normalise_indicator(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], text), "zh")
+
+
 def _head(name: str) -> str:
-    key = indicator_key(name[-NAME_REACH:])
+    key = _HEAD_VERB.sub("", _key(name[-NAME_REACH:]))
     grams = [g for g in (key[i:i + 2] for i in range(len(key) - 1)) if len(_cjk_bigrams(g)) == 1]
     return grams[-1] if grams else ""
 
@@ -355,21 +247,21 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     if not head:
         return None
     own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start)
-    own = _cjk_bigrams(own_text) | _cjk_bigrams(indicator_key(own_text))  # 固投 on the line is 固定资产投资
+    own = _cjk_bigrams(own_text) | _cjk_bigrams(_key(own_text))  # 固投 on the line is 固定资产投资
     if head in own:
         return None
     if _GENERIC_NAME.fullmatch(ledger.meanings[idx].indicator.strip()):
         return None  # 固投完成年度目标的108%，总额46.2亿元: a bare 总额 is the total of the line's subject
-    words = _cjk_bigrams(indicator_key(dm.indicator[-NAME_REACH:]))
-    own_name = _cjk_bigrams(indicator_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
+    words = _cjk_bigrams(_key(dm.indicator[-NAME_REACH:]))
+    own_name = _cjk_bigrams(_key(ledger.meanings[idx].indicator[-NAME_REACH:]))
     if not own_name or own_name <= words:
         return None  # no name of its own, or the draft's holds it whole (旅游接待 stated as 旅游接待人数)
     mine = len(words & own)
     for j, m in enumerate(ledger.meanings[:_NAMES_READ]):
         c = ledger.figs[j]
-        if j == idx or c.value == note.value or head not in indicator_key(m.indicator[-NAME_REACH:]):
+        if j == idx or c.value == note.value or head not in _key(m.indicator[-NAME_REACH:]):
             continue
-        if len(words & _cjk_bigrams(indicator_key(m.indicator[-NAME_REACH:]))) >= mine + 2:
+        if len(words & _cjk_bigrams(_key(m.indicator[-NAME_REACH:]))) >= mine + 2:
             return c
     return None
 
@@ -377,7 +269,7 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
 @lru_cache(maxsize=4)
 def _line_grams(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
     """Each note line's CJK bigrams (first 1000 characters; index: line number - 1) and each bigram's count of lines."""
-    lines = tuple(frozenset(_cjk_bigrams(normalise_indicator(line[:1000], "zh"))) for line in text.split("\n"))
+    lines = tuple(frozenset(_cjk_bigrams(_spell(line[:1000]))) for line in text.split("\n"))
     df: dict[str, int] = {}
     for grams in lines:
         for g in grams:
@@ -394,12 +286,19 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     note = ledger.figs[idx]
     if not 0 < note.line <= len(lines):
         return None
-    words = normalise_indicator(clause_before(text, d.start) + " " + _after(text, d.end), "zh")  # GDP, 固投 spelled out
+    words = _spell(clause_before(text, d.start) + " " + _after(text, d.end))  # GDP, 固投 spelled out
     rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
+    own_clause = clause_before(text, d.start)
+    lead = d.start - len(own_clause) - 1
+    if len(rare) < 3 and lead > 0 and text[lead] in "，,":  # 村医补助再次提高，年人均增加960元: the subject clause
+        subject = clause_before(text, lead)
+        if not re.search(r"\d", subject):  # a clause with a figure of its own is another item, not the subject
+            words = _spell(subject + own_clause + " " + _after(text, d.end))
+            rare = {g for g in _cjk_bigrams(words) if df.get(g, 0) == 1}
     line_end = ledger.text.find("\n", note.end, note.end + NAME_REACH)
     near = _line_before(ledger.text, note.start)[-NAME_REACH:] + ledger.text[
         note.start:line_end if line_end >= 0 else note.end + NAME_REACH]  # its own words, in a long line too
-    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(normalise_indicator(near, "zh"))))
+    own = len(rare & (lines[note.line - 1] | _cjk_bigrams(_spell(near))))
     if len(rare) < 3 or own > 1:
         return None
     best = []
@@ -425,6 +324,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
                                _sentence(ledger.draft_text, d.start, d.end), zh=zh)
     if found is None:
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
+    if found is None:
+        found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
     if found is not None:
         return found[0], found[1], "contrast"
     part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)

@@ -8,7 +8,11 @@ gives it to another named thing:
 * **another line's words**: the draft's clause shares two or more words with one other note line, words
   that no other note line uses (weighted by rarity within the notes), and none with its own line ("70
   percent of the awards reviewed had subaward information" for "awards with a subcontractor: about 70%"
-  when "awards reviewed with subaward info reported: only 10%" is the line below);
+  when "awards reviewed with subaward info reported: only 10%" is the line below); an acronym counts twice,
+  both spelled out by its initials in the draft ("New-energy vehicle output" names the line of "NEV output")
+  and written out in words for a known one ("consumer prices" for CPI, "staff" for FTE);
+* an acronym of the note figure's own clause spelled out in the draft ("Road Safety Grants" for "RSG $1.3B")
+  names the figure's own item: :func:`spells_own_acronym` keeps a closer word fit elsewhere from blocking it;
 * **the words after it**: the phrase after the draft figure ("5 percent *of the whole bill*") is the
   phrase after another figure of the same line and unit ("capped at 20% of the whole bill"), not its own
   ("up to 5% per metric");
@@ -25,7 +29,10 @@ gives it to another named thing:
   counts ("100,000 *caregivers*") and names what another note line is about;
 * **a respectively list**: "X and Y …, respectively" gives the k-th value to the k-th name of the list,
   and that name sits at another value in the notes ("about 230,000 through Uniting for Ukraine, about
-  29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively").
+  29,000 outside it" stated as "29,000 and 230,000 … through and outside …, respectively");
+  and, for two items of one note line, the order of their own words in the draft against the order of the values
+  ("1,080 mu on the East and West hills + 3,920 mu along roads" stated as "The East and West hills and the roads
+  … 3,920 and 1,080 mu, respectively"), numbers as names too ("at 3 and 9 months … 60% and 80%").
 
 Words are compared lowercased with a light stem (payments / payment, agencies / agency), so faithful
 paraphrases in other words (jobs / employment, spending / outlays) share no word and are never blocked
@@ -36,95 +43,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
+from assistant.check_indicator_respective import RESPECTIVELY as _RESPECTIVELY
+from assistant.check_indicator_respective import respective_fits
+from assistant.check_indicator_respective import respective_order as _respective_order
+from assistant.check_indicator_respective import respective_swap as _respective_swap
+from assistant.check_indicator_words import STOP_WORDS as _STOP
+from assistant.check_indicator_words import WORD as _WORD
+from assistant.check_indicator_words import content_words, spelled_acronyms, spells_own_acronym, stem
+from assistant.check_indicator_words import figure_clause as _clause
+from assistant.check_indicator_words import note_figure_clause as _note_clause
+from assistant.check_indicator_words import note_lines as _note_lines
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 
-__all__ = ["content_words", "english_indicator_check", "respective_fits", "stem"]
+__all__ = ["content_words", "english_indicator_check", "respective_fits", "spelled_acronyms", "spells_own_acronym", "stem"]
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
-_STOP = frozenset([
-    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "by", "for", "from", "with", "without", "into",
-    "onto", "over", "under", "than", "then", "as", "per", "via", "about", "around", "nearly", "almost",
-    "approximately", "roughly", "some", "more", "most", "less", "fewer", "least", "only", "just", "also", "still",
-    "even", "up", "down", "out", "off", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
-    "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "this", "that",
-    "these", "those", "it", "its", "they", "their", "them", "we", "our", "us", "he", "she", "his", "her", "you",
-    "your", "i", "me", "my", "which", "who", "whom", "whose", "what", "when", "where", "while", "there", "here",
-    "not", "no", "nor", "but", "so", "if", "all", "any", "each", "every", "both", "either", "neither", "other",
-    "another", "such", "same", "own", "new", "total", "overall", "cent", "percent", "million", "billion",
-    "thousand", "trillion", "hundred", "dollars", "dollar", "year", "years", "fiscal", "fy", "annual", "annually",
-    "month", "months", "quarter", "day", "days", "time", "times", "number", "numbers", "amount", "share", "rate",
-    "level", "program", "programs", "reported", "report", "reports", "notes", "note", "one", "two", "three", "four",
-    "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "half", "end", "reached", "reach",
-    "got", "get", "made", "make", "including", "include"
-])
 _MONTHS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
-_STOPS = ",;.:!?\n()（）"
-
-
-def stem(word: str) -> str:
-    """A word lowercased with a light English stem: payments → payment, agencies → agency, its 's dropped."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
-
-
-def content_words(text: str) -> set[str]:
-    """The stems of the content words of ``text`` (no stop words, no figures)."""
-    out = set()
-    for m in _WORD.finditer(text):
-        s = stem(m.group())
-        if len(s) > 1 and s not in _STOP:
-            out.add(s)
-    return out
-
-
-@lru_cache(maxsize=4)
-def _note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
-    """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
-    (numbered from 1) of each stem that one line alone uses."""
-    lines = tuple(frozenset(content_words(line[:400])) for line in text.split("\n"))
-    df: dict[str, int] = {}
-    where: dict[str, int] = {}
-    for k, words in enumerate(lines):
-        for w in words:
-            df[w] = df.get(w, 0) + 1
-            where[w] = k + 1
-    return lines, df, {w: ln for w, ln in where.items() if df[w] == 1}
-
-
-def _clause(text: str, start: int, end: int, reach: int = 80) -> tuple[str, str]:
-    """The words of a figure's clause before it and the phrase right after it (to a stop, "and", a figure)."""
-    lo = max(0, start - reach)
-    cut = max(text.rfind(ch, lo, start) for ch in _STOPS + "—") + 1
-    before = text[max(lo, cut):start]
-    after = text[end:end + reach]
-    m = re.search(r"[,;:!?\n()（）]|\.(?!\w)|\band\b|\bwhile\b|\bbut\b|\d", after)
-    return before, after[:m.start()] if m else after
-
-
-_FILLER = re.compile(r"^[\s$€£]*+(?:(?:about|approximately|around|nearly|almost|some)[\s$€£]*+)?$", re.I)
-
-
-def _note_clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """A note figure's :func:`_clause`, with the label before a colon when the figure is all its clause holds
-    (``DOT difference from the budget report: $12 million``): the label names what the value is."""
-    before, after = _clause(text, start, end)
-    lo = start - len(before)
-    if lo > 0 and text[lo - 1] == ":" and _FILLER.match(before):
-        before = _clause(text, lo - 1, lo - 1)[0] + " " + before
-    return before, after
 
 
 def _entities(text: str, sentence_start: bool) -> set[str]:
@@ -152,25 +90,34 @@ def _misattributed(d: Figure, note: Figure, reason: str) -> FigureCheck:
 
 
 def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
-    """The one other note line (with a figure of ``d``'s unit) whose rare words the draft's clause holds (two
-    or more, each used by no other line) while it holds none of its own line's."""
+    """The one other note line (with a figure of ``d``'s unit, another value) that the draft's clause names while it
+    shares no word with the figure's own line: two or more of its rare words (a word one line alone uses counts 1, one
+    two lines use ½; a word reached through an acronym — the draft spells out the line's NEV, or writes "consumer
+    prices" for its CPI — counts twice, since an acronym names the item itself)."""
     before, after = _clause(ledger.draft_text, d.start, d.end)
-    words = content_words(before + " " + after)
-    lines, _, only_line = _note_lines(ledger.text)
-    rare = {w: only_line[w] for w in words if w in only_line}
-    if len(rare) < 2 or not 0 < note.line <= len(lines):
+    spelled = spelled_acronyms(before + " " + after, ledger.text)
+    words = content_words(before + " " + after) | spelled
+    lines, df, _ = _note_lines(ledger.text)
+    if not 0 < note.line <= len(lines):
         return None
-    if note.line in rare.values():
+    if any(df.get(w, 0) == 1 for w in words & lines[note.line - 1]):
         return None  # the draft shares a rare word with the note figure's own line: the same item in its words
-    hits: dict[int, int] = {}
-    for line in rare.values():
-        hits[line] = hits.get(line, 0) + 1
-    best = [ln for ln, n in hits.items() if n >= 2 and ln in ledger.by_line]
-    if len(best) != 1:
-        return None
-    if not any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ledger.by_line[best[0]]):
-        return None
-    return best[0]
+    text_lines = ledger.text.split("\n")
+    scores: dict[int, float] = {}
+    for w in words:
+        n = df.get(w, 0)
+        if not 0 < n <= 2:
+            continue
+        for ln, line in enumerate(lines, 1):
+            if w in line:
+                literal = w not in spelled and w in content_words(text_lines[ln - 1][:400])
+                scores[ln] = scores.get(ln, 0.0) + (1.0 if literal else 2.0) / n
+    own = scores.get(note.line, 0.0)  # words it shares with two lines, its own one of them ("consumer prices", CPI)
+    best = [ln for ln, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            if v >= 2 and v > own + 1 and ln in ledger.by_line]
+    best = [ln for ln in best if any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value
+                                     for j in ledger.by_line[ln])]
+    return best[0] if best else None
 
 
 def _moved_after(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | None:
@@ -338,61 +285,6 @@ def _what_it_is_not(ledger: Ledger, d: Figure, note: Figure) -> str | None:
     return m.group("x").strip()
 
 
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_PAIR = re.compile(r"\b(?P<a>[A-Za-z][\w-]{1,30})\s+and\s+(?P<b>[A-Za-z][\w-]{1,30})\b")
-
-
-def _respective_name(ledger: Ledger, d: Figure) -> tuple[str, str] | None:
-    """(the name the draft gives ``d``, the other name) in "X and Y …, respectively" with two figures."""
-    text = ledger.draft_text
-    end = text.find("\n", d.end)
-    end = len(text) if end < 0 else end
-    start = text.rfind("\n", 0, d.start) + 1
-    m_end = re.search(r"\.(?:\s|$)", text[d.end:end])
-    stop = d.end + m_end.start() if m_end else end
-    m_start = [k.end() for k in re.finditer(r"\.\s", text[start:d.start])]
-    lo = start + (m_start[-1] if m_start else 0)
-    sentence = text[lo:stop]
-    if len(sentence) > 300 or not _RESPECTIVELY.search(sentence):
-        return None
-    figs = [f for f in ledger.draft_figs if lo <= f.start < stop and not f.ignored]
-    if len(figs) != 2 or d not in figs:
-        return None
-    masked = sentence
-    for f in figs:
-        masked = masked[:f.start - lo] + "#" * (f.end - f.start) + masked[f.end - lo:]
-    pairs = [p for p in _PAIR.finditer(masked) if stem(p.group("a")) not in _STOP and stem(p.group("b")) not in _STOP]
-    if len(pairs) != 1:
-        return None
-    k = figs.index(d)
-    names = (pairs[0].group("a"), pairs[0].group("b"))
-    return names[k], names[1 - k]
-
-
-def respective_fits(ledger: Ledger, d: Figure, note: Figure) -> bool:
-    """The draft's "X and Y …, respectively" gives ``d`` the name that the note figure's own words hold (and
-    not the other name): the list's words describe both values, so a closer fit of its words elsewhere
-    says nothing against the pairing."""
-    found = _respective_name(ledger, d)
-    if found is None:
-        return False
-    before, after = _clause(ledger.text, note.start, note.end)
-    words = {stem(w) for w in _WORD.findall(before + " " + after)}
-    return stem(found[0]) in words and stem(found[1]) not in words
-
-
-def _respective_swap(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
-    found = _respective_name(ledger, d)
-    if found is None:
-        return None
-    mine, other = found
-    before, after = _clause(ledger.text, note.start, note.end)
-    words = {stem(w) for w in _WORD.findall(before + " " + after)}
-    if stem(other) in words and stem(mine) not in words:
-        return mine, other
-    return None
-
-
 def english_indicator_check(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
     """A matched English figure blocked as ``misattributed`` when the draft gives the note figure's value
     to another named thing (see the module text), else None."""
@@ -412,6 +304,10 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
     if swap is not None:
         return _misattributed(d, note, f"{where} is the figure for ‘{swap[1]}’, but the draft's “respectively” "
                                        f"gives {d.text} to ‘{swap[0]}’")
+    order = _respective_order(ledger, d, note)
+    if order is not None and not order[0]:
+        return _misattributed(d, note, f"{where} is the figure for ‘{order[2]}’, but the draft's “respectively” "
+                                       f"gives {d.text} to ‘{order[1]}’")
     excluded = _what_it_is_not(ledger, d, note)
     if excluded is not None:
         return _misattributed(d, note, f"{where} is not in {excluded}, but the draft gives {d.text} to it")
