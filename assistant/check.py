@@ -56,6 +56,7 @@ from assistant.check_ledger import (
     dir_bonus,
     rounding_ok,
     same_range,
+    target_beside_result,
 )
 from assistant.check_meaning import disagreement, doc_year, meaning_check, other_meaning
 from assistant.check_notes import notes_side
@@ -224,7 +225,7 @@ def _check_one(
         for s2, j in pool:
             if figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j]):
                 continue  # another cell of the same period row is another period's value: row_period_check's
-            if _change_of_level(ledger, d, best, j) or _target_beside_result(ledger, best, j):
+            if _change_of_level(ledger, d, best, j) or target_beside_result(ledger, best, j):
                 continue  # GDP 582亿元，较去年增加11亿元 / 72% housed (target 80%): one indicator, two values
             listed = {t for t in d.tokens if t.startswith("#")}
             if s2 >= SAME_INDICATOR and not paired and (
@@ -355,16 +356,6 @@ def _change_of_level(ledger: Ledger, d: Figure, best: int, j: int) -> bool:
     if lvl.line != b.line or lvl.start > b.start or mb.base is None:
         return False
     return not any(lvl.start < figs[k].start < b.start for k in ledger.by_line.get(b.line, ()))
-
-
-def _target_beside_result(ledger: Ledger, best: int, j: int) -> bool:
-    """Note figures ``best`` and ``j`` are one indicator's result and its target on one line (72% of
-    applicants housed (target 80%); 新建温室50栋（目标60栋）): never each other's indicator — which one the
-    draft states is the role check's question."""
-    if ledger.figs[best].line != ledger.figs[j].line:
-        return False
-    roles = {ledger.meanings[best].role, ledger.meanings[j].role}
-    return "target" in roles and bool(roles & {None, "achieved"})
 
 
 def _same_period_row(ledger: Ledger, a: Figure, b: Figure) -> bool:

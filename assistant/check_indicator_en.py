@@ -54,7 +54,7 @@ from assistant.check_indicator_words import content_words, spelled_acronyms, spe
 from assistant.check_indicator_words import figure_clause as _clause
 from assistant.check_indicator_words import note_figure_clause as _note_clause
 from assistant.check_indicator_words import note_lines as _note_lines
-from assistant.check_ledger import Ledger
+from assistant.check_ledger import Ledger, target_beside_result
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -130,7 +130,7 @@ def _moved_after(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | 
         return None
     for j in ledger.by_line.get(note.line, ())[:16]:
         c = ledger.figs[j]
-        if j == idx or c.unit != note.unit or c.value == note.value:
+        if j == idx or c.unit != note.unit or c.value == note.value or target_beside_result(ledger, idx, j):
             continue
         if len(d_after & content_words(_clause(ledger.text, c.start, c.end)[1])) >= 2:
             return c
@@ -222,7 +222,7 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
         return None  # the draft says nothing its own note clause does not (the same sentence, a table row)
     for j in ledger.by_line.get(note.line, ())[:16]:
         c = ledger.figs[j]
-        if j == idx or c.unit != note.unit or c.value == note.value:
+        if j == idx or c.unit != note.unit or c.value == note.value or target_beside_result(ledger, idx, j):
             continue
         other = _segment_roots(ledger.text, c)
         # the words that tell the two apart (a label the line gives both, "Healthy People goals:", tells nothing)

@@ -353,3 +353,13 @@ def rounding_ok(d: Figure, c: Figure) -> bool:
 def holds(v: float, d: Figure) -> bool:
     """The computed value ``v`` gives the draft figure at its stated precision."""
     return close(v, d)
+
+
+def target_beside_result(ledger: Ledger, a: int, b: int) -> bool:
+    """Note figures ``a`` and ``b`` are one indicator's result and its target on one line (72% of
+    applicants housed (target 80%); 新建温室50栋（目标60栋）): never each other's indicator — which one the
+    draft states is the role check's question."""
+    if ledger.figs[a].line != ledger.figs[b].line:
+        return False
+    roles = {ledger.meanings[a].role, ledger.meanings[b].role}
+    return "target" in roles and bool(roles & {None, "achieved"})

@@ -180,6 +180,8 @@ def test_the_value_a_target_noun_names_is_the_target(draft: str, figure: str, ac
     ("一、2025年工作总结\n新建温室50栋，目标为60栋。", "60栋", True),
     ("一、2025年工作总结\n新建温室60栋。", "60栋", False),
     ("Summary of 2025\nThe office housed 80% of applicants within 90 days.", "80%", False),
+    ("Summary of 2025\nThe office aimed to house 80% of applicants within 90 days, but only 72% were housed.", "80%",
+     True),
 ])
 def test_a_target_beside_its_result_is_the_same_indicator(draft: str, figure: str, accepted: bool) -> None:
     notes = "FY2025 notes\n- 72% of applicants housed within 90 days (target 80%)\n- 新建温室50栋（目标60栋）\n"
