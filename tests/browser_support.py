@@ -86,7 +86,7 @@ def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120, log_p
     raise AssertionError("the ui did not come up")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
+def stop(proc: subprocess.Popen[Any]) -> None:
     """Terminate the process; kill it if it has not exited within 30 s."""
     proc.terminate()
     try:
@@ -96,10 +96,10 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
-_STOPPING: list[subprocess.Popen[bytes]] = []
+_STOPPING: list[subprocess.Popen[Any]] = []  # bytes or text pipes: only the process matters
 
 
-def stop_soon(proc: subprocess.Popen[bytes]) -> None:
+def stop_soon(proc: subprocess.Popen[Any]) -> None:
     """SIGTERM now; :func:`reap` waits for the exit (Gradio's shutdown takes seconds that the next
     test need not wait for: every app has its own port and data directory)."""
     if proc.poll() is None:

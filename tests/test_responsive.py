@@ -1,4 +1,4 @@
-"""Issue 15: "another user's page stays responsive throughout". User A pastes 3,000 note lines of
+"""Issue 15: "another user's page stays responsive throughout". User A pastes 2,000 note lines of
 ``benchmarks/notes_scaling.py`` into the real page (the app in its own process, authentication on, the
 offline provider, Gradio's queue as launched by ``launch_app``); while A's draft is being made, user B
 loads the page (the session list) and drafts three note lines. B's requests must finish while A's is
@@ -7,9 +7,10 @@ waits for A's job to be running, then for B's answers, then for A's; no timing t
 
 A's size only has to make the two users' requests overlap, and the overlap is asserted (A is still
 running when each of B's answers arrives), so a size at which they did not overlap would fail, never
-pass vacuously. 3,000 lines keep A running about four times as long as B's page load and draft take
-at load ~8 (A 17 s, B 4 s); the issue's 10,000 lines took 87 s for the same proof
-(docs/BENCHMARKS.md, "Test suite time")."""
+pass vacuously. 2,000 lines keep A running about four times as long as B's page load and draft take
+(at load ~4: A 10 s, B 2 s; both run in the same app process, so machine load slows both alike); the
+issue's 10,000 lines took 87 s for the same proof, 3,000 lines 17-23 s (docs/BENCHMARKS.md, "Test
+suite time")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import stop_soon
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +48,7 @@ SERVE = textwrap.dedent(
     """
 )
 
-A_LINES = 3_000  # long enough to overlap B's requests (asserted below), not a scaling run
+A_LINES = 2_000  # long enough to overlap B's requests (asserted below), not a scaling run
 SHORT_NOTES = "2025年工作要点\n- 新建高标准农田300亩\n- 2026年计划新建养老服务站4个\n"
 
 
@@ -61,7 +63,7 @@ def _strings(value: Any) -> str:
 
 
 @pytest.mark.timeout(1800)  # generous: a loaded machine is slower, it does not fail
-def test_user_b_is_served_while_user_a_drafts_three_thousand_lines(tmp_path: Path) -> None:
+def test_user_b_is_served_while_user_a_drafts_two_thousand_lines(tmp_path: Path) -> None:
     import httpx
     from gradio_client import Client
     from gradio_client.utils import Status
@@ -106,13 +108,9 @@ def test_user_b_is_served_while_user_a_drafts_three_thousand_lines(tmp_path: Pat
         ann.close()
         bob.close()
     finally:
-        if proc.stdin is not None:
-            proc.stdin.close()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        # SIGTERM now, the exit awaited at the end of the session (browser_support.reap): both drafts
+        # were stored before their answers came, and Gradio's shutdown takes seconds nobody needs here
+        stop_soon(proc)
     with SessionStore(data / "sessions.sqlite3") as store:
         heads = [(s.owner, store.head(s.session_id)) for s in store.list_sessions()]
     texts = {owner: [h.text for o, h in heads if o == owner and h is not None] for owner in ("ann", "bob")}

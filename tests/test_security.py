@@ -68,34 +68,44 @@ def test_the_default_bind_address_is_loopback(settings: Any) -> None:
     assert check_bind(fresh.host, None) == []
 
 
-def test_with_auth_the_real_server_rejects_every_unauthenticated_request(tmp_path: Path) -> None:
-    """`report-assistant ui` on another loopback address (127.0.0.2) with REPORT_ASSISTANT_AUTH set."""
-    from gradio_client import Client
-
+@pytest.fixture(scope="module")
+def auth_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real CLI with REPORT_ASSISTANT_AUTH on another loopback address (127.0.0.2); its base URL. One
+    app for the rejection test and the login rate-limit tests (which count this module's failed logins)."""
+    tmp = tmp_path_factory.mktemp("auth-app")
     host = "127.0.0.2"
     port = free_port(host)
-    proc = _start_cli(tmp_path, "--host", host, "--port", str(port),
-                      env_extra={"REPORT_ASSISTANT_AUTH": "alice:correct-horse"})
+    proc = _start_cli(tmp, "--host", host, "--port", str(port),
+                      env_extra={"REPORT_ASSISTANT_AUTH": "alice:s3cret,bob:pa55"})
     base = f"http://{host}:{port}"
     try:
         _wait(base + "/", proc)
-        with httpx.Client(base_url=base, timeout=10) as anon:
-            assert anon.get("/config").status_code in (401, 403)
-            assert anon.get("/gradio_api/info").status_code in (401, 403)
-            join = anon.post("/gradio_api/queue/join", json={"data": [NOTES], "fn_index": 0, "session_hash": "x"})
-            assert join.status_code in (401, 403)
-            up = anon.post("/gradio_api/upload", files={"files": ("n.txt", b"notes")})
-            assert up.status_code in (401, 403)
-            bad = anon.post("/login", data={"username": "alice", "password": "wrong"})
-            assert bad.status_code in (400, 401, 403)
-            assert anon.get("/config").status_code in (401, 403)
-        with pytest.raises(Exception):  # noqa: B017 - gradio_client's error type varies by version
-            Client(base + "/", verbose=False)
-        client = Client(base + "/", auth=("alice", "correct-horse"), verbose=False)
-        assert "/on_send" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-        client.close()
+        yield base
     finally:
         _stop(proc)
+
+
+def test_with_auth_the_real_server_rejects_every_unauthenticated_request(auth_app: Any) -> None:
+    """`report-assistant ui` on another loopback address (127.0.0.2) with REPORT_ASSISTANT_AUTH set (the
+    module's auth app; its one failed login here is bob's, so alice's rate-limit count starts at 0)."""
+    from gradio_client import Client
+
+    base = auth_app
+    with httpx.Client(base_url=base, timeout=10) as anon:
+        assert anon.get("/config").status_code in (401, 403)
+        assert anon.get("/gradio_api/info").status_code in (401, 403)
+        join = anon.post("/gradio_api/queue/join", json={"data": [NOTES], "fn_index": 0, "session_hash": "x"})
+        assert join.status_code in (401, 403)
+        up = anon.post("/gradio_api/upload", files={"files": ("n.txt", b"notes")})
+        assert up.status_code in (401, 403)
+        bad = anon.post("/login", data={"username": "bob", "password": "wrong"})
+        assert bad.status_code in (400, 401, 403)
+        assert anon.get("/config").status_code in (401, 403)
+    with pytest.raises(Exception):  # noqa: B017 - gradio_client's error type varies by version
+        Client(base + "/", verbose=False)
+    client = Client(base + "/", auth=("alice", "s3cret"), verbose=False)
+    assert "/on_send" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    client.close()
 
 
 def test_uploads_land_under_the_data_dir_with_sanitised_names_and_a_size_cap(open_app: Any) -> None:
@@ -241,6 +251,9 @@ def test_endpoints_are_shown_without_credentials(url: str, shown: str) -> None:
 # ------------------------------------------------------------------------------------------ exposure
 
 
+OPEN_APPS: dict[int, subprocess.Popen[bytes]] = {}  # the open app's process by port (the SIGTERM test stops it)
+
+
 @pytest.fixture(scope="module")
 def open_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The real CLI, no authentication (the default mode), offline provider, hash embeddings, a 4,000-byte
@@ -249,10 +262,12 @@ def open_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     port = free_port()
     proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_ALLOWED_HOSTS": "reports.example.org",
                                                            "REPORT_ASSISTANT_MAX_FILE_BYTES": "4000"})
+    OPEN_APPS[port] = proc
     try:
         _wait(f"http://127.0.0.1:{port}/", proc)
         yield port, tmp / "data"
     finally:
+        OPEN_APPS.pop(port, None)
         _stop(proc)
 
 
@@ -347,44 +362,31 @@ def test_the_export_guard_refuses_every_spelling_of_an_export_path(tmp_path: Pat
     assert guard.refuses(path.format(exports=exports)) is refused
 
 
-@pytest.fixture(scope="module")
-def auth_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    tmp = tmp_path_factory.mktemp("auth-app")
-    port = free_port()
-    proc = _start_cli(tmp, "--port", str(port), env_extra={"REPORT_ASSISTANT_AUTH": "alice:s3cret,bob:pa55"})
-    try:
-        _wait(f"http://127.0.0.1:{port}/", proc)
-        yield port
-    finally:
-        _stop(proc)
-
-
-def _login(port: int, user: str, password: str) -> httpx.Response:
-    return httpx.post(f"http://127.0.0.1:{port}/login", data={"username": user, "password": password}, timeout=30,
-                      headers={"Host": f"127.0.0.1:{port}"})
+def _login(base: str, user: str, password: str) -> httpx.Response:
+    return httpx.post(f"{base}/login", data={"username": user, "password": password}, timeout=30)
 
 
 def test_login_attempts_are_rate_limited_per_user_through_the_real_login_route(auth_app: Any) -> None:
     from ui.guard import LOGIN_MAX_PER_USER
 
-    port = auth_app
-    assert _login(port, "alice", "s3cret").status_code == 200
+    base = auth_app
+    assert _login(base, "alice", "s3cret").status_code == 200
     for _ in range(LOGIN_MAX_PER_USER):
-        assert _login(port, "alice", "wrong").status_code == 400
-    limited = _login(port, "alice", "s3cret")  # even the right password waits
+        assert _login(base, "alice", "wrong").status_code == 400
+    limited = _login(base, "alice", "s3cret")  # even the right password waits
     assert limited.status_code == 429
     assert "too many failed logins" in limited.json()["detail"] and int(limited.headers["retry-after"]) > 0
-    assert _login(port, "bob", "pa55").status_code == 200  # another user is not locked out
+    assert _login(base, "bob", "pa55").status_code == 200  # another user is not locked out
 
 
 def test_login_attempts_are_rate_limited_per_address(auth_app: Any) -> None:
     from ui.guard import LOGIN_MAX_PER_ADDRESS, LOGIN_MAX_PER_USER
 
-    port = auth_app
-    answers = [_login(port, f"guess{i}", "x").status_code for i in range(LOGIN_MAX_PER_ADDRESS + 2)]
+    base = auth_app
+    answers = [_login(base, f"guess{i}", "x").status_code for i in range(LOGIN_MAX_PER_ADDRESS + 2)]
     assert 429 in answers and all(a in (400, 429) for a in answers)
-    assert answers.index(429) <= LOGIN_MAX_PER_ADDRESS - LOGIN_MAX_PER_USER + 1  # the first test's failures count
-    assert _login(port, "bob", "pa55").status_code == 429  # this address waits, whoever it claims to be
+    assert answers.index(429) <= LOGIN_MAX_PER_ADDRESS - LOGIN_MAX_PER_USER + 1  # the earlier tests' failures count
+    assert _login(base, "bob", "pa55").status_code == 429  # this address waits, whoever it claims to be
 
 
 @pytest.mark.parametrize(
@@ -408,14 +410,16 @@ def test_the_sliding_window(events: list[float], limit: int, window: float, now:
     assert sw.wait_s("k") == pytest.approx(wait)
 
 
-def test_sigterm_stops_the_server_within_seconds_and_the_database_is_intact(tmp_path: Path) -> None:
+def test_sigterm_stops_the_server_within_seconds_and_the_database_is_intact(open_app: Any) -> None:
+    """SIGTERM to the module's open app, after a client's visit and the export test's draft: the last
+    test of this module that uses it (its fixture then finds it stopped)."""
     import signal
     import sqlite3
 
     from gradio_client import Client
 
-    port = free_port()
-    proc = _start_cli(tmp_path, "--port", str(port))
+    port, data = open_app
+    proc = OPEN_APPS[port]
     try:
         _wait(f"http://127.0.0.1:{port}/", proc)
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
@@ -428,7 +432,7 @@ def test_sigterm_stops_the_server_within_seconds_and_the_database_is_intact(tmp_
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    db = tmp_path / "data" / "sessions.sqlite3"
+    db = data / "sessions.sqlite3"
     if db.exists():
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

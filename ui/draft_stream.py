@@ -29,7 +29,7 @@ from assistant.services.events import (
     quote_note_line,
 )
 from assistant.services.intents import SectionRequest, resolve_section_ref
-from assistant.services.jobs import Job, progress, track
+from assistant.services.jobs import Job, progress, registry, track
 from assistant.services.session import SessionWorkflow
 from ui import render
 from ui.context import AppContext
@@ -48,7 +48,8 @@ from ui.views import (
 
 log = logging.getLogger(__name__)
 
-STREAM_INTERVAL_S = 0.08  # at most ~12 page updates a second while a draft streams
+STREAM_INTERVAL_S = 0.08  # at most ~12 page updates a second while one draft streams
+STREAM_INTERVAL_MAX_S = 1.0  # and at least one a second, however many stream at once
 CHAT_REFRESH_S = 1.0  # how often a streaming draft re-reads the chat (messages answered meanwhile)
 
 
@@ -64,11 +65,21 @@ def progress_text(job: Job, lang: str) -> str:
 # ============================================================================================ drafting
 
 
+def stream_interval(streaming: int) -> float:
+    """Seconds between one session's page updates while ``streaming`` drafts or rewrites run in this
+    application: :data:`STREAM_INTERVAL_S` each, so the app sends about 12 updates a second in all
+    (each renders and sends the whole view), but never less than one a second per session
+    (:data:`STREAM_INTERVAL_MAX_S`). With a fixed interval, 20 concurrent drafts turned nearly every
+    model chunk into a page update and the app's CPU time doubled (docs/BENCHMARKS.md, "Test suite time")."""
+    return min(STREAM_INTERVAL_MAX_S, STREAM_INTERVAL_S * max(1, streaming))
+
+
 def stream_draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, notes_text: str, *,
                  cause: str) -> Iterator[View]:
     """Stream a draft of the notes into the page, with the progress line above it; the workflow stores
     it (a stopped draft too: the finished sections, one version); the chat says what happened."""
     session_id = work.session_id
+    jobs = registry(ctx)
     base = render_view(ctx, session_id, lang)
     stored = list(base.chat)
     extra: list[dict[str, str]] = []  # the messages of this draft not stored: "drafting…", repairs
@@ -106,7 +117,7 @@ def stream_draft(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, no
         now = time.monotonic()
         if (isinstance(event, SectionStarted | SectionDone | RepairAttempt | InstantDraft | SectionPolished
                                   | PolishStarted)
-                or now - last >= STREAM_INTERVAL_S):
+                or now - last >= stream_interval(jobs.active())):
             last = now
             md = partial.markdown()
             yield replace(base, chat=working, draft_markdown=md, streaming=True,
@@ -180,6 +191,7 @@ def stream_rewrite(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, 
 def _rewrite_stream(ctx: AppContext, work: SessionWorkflow, lang: str, tree: DraftTree, section: Section,
                     request: SectionRequest, base: View, working: list[dict[str, str]]) -> Iterator[View]:
     session_id = work.session_id
+    jobs = registry(ctx)
     current_sid = ""
     partial = ""
     last = 0.0
@@ -201,7 +213,7 @@ def _rewrite_stream(ctx: AppContext, work: SessionWorkflow, lang: str, tree: Dra
         if isinstance(event, RewriteToken):
             partial += event.text
         now = time.monotonic()
-        if now - last >= STREAM_INTERVAL_S and current_sid:
+        if current_sid and now - last >= stream_interval(jobs.active()):
             last = now
             try:
                 md = replace_section(tree, current_sid, partial, own_body_only=True)

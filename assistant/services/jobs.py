@@ -195,6 +195,11 @@ class JobRegistry:
     def running(self, session_id: str) -> bool:
         return self.get(session_id) is not None
 
+    def active(self) -> int:
+        """How many jobs run now (all sessions of this application)."""
+        with self._lock:
+            return len(self._jobs)
+
     def cancel(self, session_id: str, reason: str = "stop") -> bool:
         """Cancel the session's job; False when none runs."""
         job = self.get(session_id)
