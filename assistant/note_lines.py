@@ -241,7 +241,7 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 # --- a title line of any shape: organisation, review years and plan year ---------------------------
 
 _TITLE_ANY_WORDS = re.compile(
-    r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排)|(?<=总)结|(?<=笔)记|(?<=要)点|"
+    r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾)|(?<=总)结|(?<=笔)记|(?<=要)点|"
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
     r"submission|accomplishments|achievements)\b", re.I)
@@ -256,6 +256,11 @@ _PLAN_AFTER_YEAR = re.compile(
 # words right before a year that make it the plan year: "Plans for 2027", "Budget request for FY2027"
 _PLAN_BEFORE_YEAR = re.compile(r"(?:\bplans?|\brequest|\bbudget|\btargets?|\bgoals?)\s++(?:for\s++)?(?:the\s++)?$",
                                re.I)
+
+
+# a five-year plan's period named in a title: “十四五”时期, 十三五期间, the 14th Five-Year Plan period
+_FIVE_YEAR_PLAN = re.compile(r"[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:时期|期间|以来|规划)?|\b\d{1,2}(?:st|nd|rd|th) Five-Year Plan\b",
+                             re.I)
 
 
 def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | None:
@@ -293,6 +298,9 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     word = _TITLE_ANY_WORDS.search(org)
     if word is not None:  # "GAO budget notes FY2027 request" → GAO; "Notes for the 2025 review" → ""
         org = org[:word.start()]
+    plan_name = _FIVE_YEAR_PLAN.search(org)
+    if plan_name is not None:  # 某县“十四五”时期工作回顾和2026年打算 → 某县: a five-year plan's name is no organisation
+        org = org[:plan_name.start()]
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’（(")
     if re.search(r"[\u4e00-\u9fff]", org):
         org = re.sub(r"(?:财政|部门|年度|本级)+$", "", org)

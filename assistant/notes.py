@@ -230,6 +230,8 @@ def _later_year_label(label: str, metadata: dict[str, str], headers: list[NoteHe
     span = period_years(metadata.get("period", ""))
     if span is not None:
         return year if year > span[1] else None
+    if metadata.get("plan_period", "").isdigit():  # 某县“十四五”时期工作回顾和2026年打算 … 2026年：
+        return year if year >= int(metadata["plan_period"]) else None
     earlier = [h.year for h in headers if h.year is not None and _YEAR_LABEL.match(h.text)]
     return year if earlier and year > max(earlier) else None
 

@@ -187,3 +187,13 @@ def test_a_target_beside_its_result_is_the_same_indicator(draft: str, figure: st
     notes = "FY2025 notes\n- 72% of applicants housed within 90 days (target 80%)\n- 新建温室50栋（目标60栋）\n"
     fc = status_of(notes, draft, figure)
     assert (fc.status in ACCEPTING) is accepted, fc.reason
+
+
+# --------------------------------------------------------------------------- a bare year header after a plan title
+def test_a_later_year_header_under_a_five_year_review_title_is_the_plan() -> None:
+    from assistant.notes import parse_notes
+
+    notes = parse_notes("某县“十四五”时期工作回顾和2026年打算（初稿）\n- 地区生产总值由2020年的156.3亿元增加到2025年的"
+                        "214.8亿元\n2026年：\n- GDP增长6%左右\n")
+    assert notes.metadata["organisation"] == "某县"
+    assert [i.role for i in notes.items if i.role != "metadata"] == ["achievement", "plan"]

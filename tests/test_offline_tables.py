@@ -59,6 +59,8 @@ _ZH_BODY = "\n- 地区生产总值：2014年 265.3亿元，2015年 287.9亿元\n
         ("2025年经济运行情况", _ZH_BODY, "", (2025, 2026)),
         ("Office of Housing Assistance — FY2025 year-end notes", _EN_BODY, "Office of Housing Assistance",
          (2025, 2026)),
+        ("某县“十四五”时期工作回顾和2026年打算（初稿）", _ZH_BODY, "某县", (2025, 2026)),
+        ("红星镇十四五工作总结和2026年计划", _ZH_BODY, "红星镇", (2025, 2026)),
     ],
 )
 def test_a_title_line_gives_organisation_and_years_and_is_no_body_text(
