@@ -34,12 +34,15 @@ from assistant.check_derive_cues import (
 )
 from assistant.check_derive_licences import (
     Ties,
+    fully_named,
     later,
     may_combine,
     multiple_ok,
     named_pair,
     named_parts,
     one_kind_of_amount,
+    outnamed,
+    own_words,
     same_indicator,
     same_noun,
     same_unit,
@@ -129,6 +132,23 @@ def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
             for i in (-i,)]
 
 
+def _fully_named(d: Figure, ledger: Ledger, cues: Cues) -> tuple[Figure, ...]:
+    """Note figures of ``d``'s unit the whole draft sentence names in full (each of their words in it)."""
+    words = cues.sentence_tokens | d.tokens
+    seen: set[int] = set()
+    out: list[Figure] = []
+    for t in sorted(words):
+        post = ledger.by_token.get(t, ())
+        if len(post) > WIDE_POSTING_CAP:
+            continue
+        for i in post:
+            f = ledger.figs[i]
+            if i not in seen and compatible(d, f) and fully_named(f, words):
+                seen.add(i)
+                out.append(f)
+    return tuple(out[:DERIVE_OPERANDS])
+
+
 def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """For a value per unit, the counts the sentence names (游客人均消费: 接待游客320万人次) and, per head,
     the population: a divisor is rarely worded like the amount it divides."""
@@ -162,7 +182,7 @@ def derive(
         if i not in taken:
             related.append(i)
             taken.add(i)
-    if cues.total:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、供热工程8项…)
+    if cues.total or cues.ratio:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、…)
         for line in ledger.labelled_lines(cues.tokens | d.tokens):
             for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
                 if i not in taken:
@@ -187,13 +207,20 @@ def derive(
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
     whole_lines = frozenset(figs[i].line for i in cues.whole_anchors) if cues.whole_anchors else None
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
-    ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary)
+    named = _fully_named(d, ledger, cues) if cues.total else ()
+    ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
+                cues.sentence_tokens | d.tokens, named)
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
         stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
         if stated and not any(id(op) in anchored for op in ops) and not named_parts(ops, [figs[i] for i in stated], cues):
             continue
+        # the sentence states or names every part of its total (投资3800万元的…、729万元的…合计5269万元; 养老院和
+        # 文体馆两个项目总投资1386万元): the computation is the sentence's own, whatever other line shares its word
+        if must_include and cues.total and len(ops) >= 2 and all(
+                id(op) in anchored or own_words(op, ties.sentence_words, must_include) for op in ops):
+            return found
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
                 # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
@@ -247,6 +274,15 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
+            for p in rel:
+                if p.kind != "percent" or p.unit != "%":
+                    continue
+                for q in rel:
+                    if q.kind == "percentage_point" and q.direction is not None and same_indicator(p, q):
+                        v = float(p.value or 0) + (-1 if q.direction == "up" else 1) * float(q.value or 0)
+                        if holds(v, d):
+                            yield f"{p.text} ∓ {q.text} = {v:.4g}% ≈ {d.text}", [p, q]
         if cues.complement:  # the other 53 percent: 100% − 47%
             for p in rel:
                 if p.kind == "percent" and p.unit == "%" and 0 < float(p.value or 0) < 100 and holds(
@@ -292,7 +328,28 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
             if ratio > 1 and multiple_ok(ratio, d):
                 yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
         return
+    if cues.ratio:
+        yield from _ratio(d, rel, ties)
     yield from _amounts(d, rel, cues, ties, notes)
+
+
+#: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.
+RATIO_DIGITS = 2
+
+
+def _ratio(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:
+    """``d`` (a plain number after 比 / ratio) is the ratio of two values of one unit listed together or each
+    named by the sentence (城镇41,260元、农村18,930元: 城乡收入比2.18)."""
+    if len(d.text.replace(".", "").lstrip("0")) < RATIO_DIGITS:
+        return
+    levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction", "number")]
+    for a, b in combinations(levels, 2):
+        if not same_unit(a, b) or not (a.line == b.line or named_pair(a, b, ties.sentence_words)):
+            continue
+        for x, y in ((a, b), (b, a)):
+            fy = float(y.value or 0)
+            if fy and holds(float(x.value or 0) / fy, d):
+                yield f"{x.text} / {y.text} = {float(x.value or 0) / fy:.4g} ≈ {d.text}", [x, y]
 
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
@@ -313,7 +370,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
             a, b, ties.words)
         if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
-                fa + fb, d):
+                fa + fb, d) and not outnamed((a, b), ties):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
@@ -341,7 +398,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     if cues.total:  # 三次产业增加值合计: the figures of several lines added up
         for k in range(3, min(SUM_TERMS, len(pool)) + 1):
             for group_t in combinations(pool[:DERIVE_OPERANDS], k):
-                if holds(sum(float(f.value or 0) for f in group_t), d):
+                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)

@@ -42,7 +42,7 @@ PERCENT_UNITS = frozenset({"%", "pp"})
 
 #: Units of time and of physical measure: what they count is not things, so a bare number that counts a
 #: named thing ("the three appropriations", "2 billion more mail pieces") is never one of them.
-DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周"})
+DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周", "分钟"})
 MEASURE_UNITS = frozenset({"公里", "mile", "延长米", "米", "平方米", "平方公里", "square mile", "亩", "公顷", "acre",
                            "立方米", "吨", "公斤", "斤", "千瓦", "千瓦时", "千伏", "伏", "标箱"})
 
@@ -76,8 +76,13 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
-    return (a.unit in THING_UNITS and b.unit in THING_UNITS and bool(a.noun) and bool(b.noun)
-            and bool(noun_tokens(a.noun) & noun_tokens(b.noun)))
+    if not (a.unit in THING_UNITS and b.unit in THING_UNITS) or not (a.noun or b.noun):
+        return False
+    if a.noun and b.noun:
+        return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
+    # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)
+    named, bare = (a, b) if a.noun else (b, a)
+    return bool(noun_tokens(named.noun) & bare.tokens)
 
 
 def compatible(a: Figure, b: Figure) -> bool:
