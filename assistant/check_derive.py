@@ -69,6 +69,8 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 Found = tuple[str, list[Figure]]
 
 
+#: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
+START_LINE_WORDS = 2
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
@@ -182,8 +184,14 @@ def derive(
         if i not in taken:
             related.append(i)
             taken.add(i)
-    if cues.total or cues.ratio:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、…)
-        for line in ledger.labelled_lines(cues.tokens | d.tokens):
+    # the parts of a total under a label the sentence names (城建工程：道路改造12项、…); the level and change a start
+    # value comes from on a line that names it after them ("$860M, +$48.2M vs FY2026 enacted": "from $812 million
+    # enacted for FY2026")
+    lines_named = ledger.labelled_lines(cues.tokens | d.tokens) if cues.total or cues.ratio else []
+    if cues.start_value:
+        lines_named += ledger.worded_lines(cues.sentence_tokens | d.tokens, START_LINE_WORDS)
+    if lines_named:
+        for line in lines_named:
             for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
                 if i not in taken:
                     related.append(i)
@@ -195,7 +203,7 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")

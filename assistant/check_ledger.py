@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from decimal import Decimal
 
 from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
@@ -162,6 +163,7 @@ class Ledger:
         self.headers: tuple[tuple[int, str | None], ...] = ()  # the notes' header lines: (line, role), in order
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         self._labels: dict[str, list[int]] = {}  # a line label's token → its lines (built on first use, shared by copies)
+        self._line_words: dict[str, list[int]] = {}  # a token of a line's whole text → its lines (first use, shared)
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
@@ -201,6 +203,22 @@ class Ledger:
             if len(post) <= LABEL_POSTING_CAP:
                 found.update(post)
         return sorted(found)
+
+    def worded_lines(self, tokens: frozenset[str], least: int) -> list[int]:
+        """Lines whose whole text (after their figures too: "+$48.2M vs FY2026 enacted") shares at least ``least``
+        tokens with ``tokens``; a token on more than :data:`LABEL_POSTING_CAP` lines is too common."""
+        if not self._line_words:
+            self._line_words["\x00"] = []  # built (possibly empty)
+            for n, line in enumerate(self.text.split("\n"), 1):
+                if n in self.by_line:
+                    for t in context_tokens(line):
+                        self._line_words.setdefault(t, []).append(n)
+        found: Counter[int] = Counter()
+        for t in tokens:
+            post = self._line_words.get(t, ())
+            if len(post) <= LABEL_POSTING_CAP:
+                found.update(post)
+        return sorted(n for n, k in found.items() if k >= least)
 
     def same_line(self, f: Figure) -> list[int]:
         return self.by_line.get(f.line, [])

@@ -860,6 +860,8 @@ class _Scanner:
         direction: Direction | None = None
         sign = norm[start - 1:start]
         before_sign = norm[start - 2:start - 1]
+        if sign in ("$", "¥", "￥", "€") and before_sign in ("+", "-", "−"):  # +$48.2M: the sign before the currency
+            sign, before_sign = before_sign, norm[start - 3:start - 2]
         if sign in ("+", "-", "−") and not (before_sign.isascii() and before_sign.isalnum()):
             direction = "up" if sign == "+" else "down"
         if approx is None:

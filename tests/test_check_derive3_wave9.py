@@ -27,6 +27,8 @@ INCOME_EN = ("County review 2023\n- per capita disposable income: urban $52,400,
              "- GDP $9.8 billion\n")
 SCHOOL = "2023年：\n- 中考平均分582分，较去年提高11分\n- 窗口考核得分95.6分\n- 办件平均用时15分钟\n"
 LIVELIHOOD = "民生：\n- 投入9.6亿元，实施教育和医疗卫生项目27个\n- 解决2140人安全饮水问题\n"
+BUDGET = "Budget request FY2025:\n- $1.24B requested, +$96M vs FY2024 enacted\n- 2,410 FTE\n"
+INCOME_ZH2 = "2023年工作：\n- 城镇居民人均可支配收入41,260元，农村居民人均可支配收入18,930元\n"
 GRANTS = ("Program allocations (notes)\n- formula programs: 81%, $2.4B\n- discretionary grant programs: 19%, $560M\n"
           "- discretionary: Youth Mentoring $301M, Housing Navigation $247M, Rural Outreach $12M\n")
 GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其中：青少年辅导3.01亿元，住房引导2.47亿元，乡村外展0.12亿元\n")
@@ -49,6 +51,11 @@ GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其�
         # a ratio of two values the sentence names, stated as a plain number
         (INCOME, "一、2023年工作回顾\n城乡收入比约为2.18。", "2.18"),
         (INCOME, "一、2023年工作回顾\n城乡居民收入之比缩小到2.18。", "2.18"),
+        (INCOME_ZH2, "一、2023年工作回顾\n城乡居民收入比为2.18。", "2.18"),
+        (INCOME_EN, "2023 in Review\nThe urban-to-rural income ratio was 2.27.", "2.27"),
+        (INCOME_EN, "2023 in Review\nThe ratio of urban to rural income narrowed to 2.27.", "2.27"),
+        # a start value named after the figures of its line (the level less its change "vs FY2024 enacted")
+        (BUDGET, "Plan for FY2025\nThe request rises from $1.14 billion enacted for FY2024.", "$1.14 billion"),
         # a count under another measure word, the noun named before the number in the notes
         (LIVELIHOOD, "一、今年工作回顾\n全年投入9.6亿元，实施了27项教育和医疗卫生项目。", "27项"),
         (LIVELIHOOD, "一、今年工作回顾\n解决2140名群众安全饮水问题。", "2140名"),
@@ -73,6 +80,8 @@ def test_faithful_derived_figures_are_accepted(notes: str, draft: str, figure: s
         (PROJECTS, "一、2021年工作回顾\n幼儿园改扩建和社区卫生站两个项目已交付，总投资1155万元。", "1155万元"),
         (RATES, "一、2021年工作回顾\n森林覆盖率由上年的66.2%提高到68.5%。", "66.2%"),
         (INCOME, "一、2023年工作回顾\n城乡收入比约为2.38。", "2.38"),
+        (INCOME_EN, "2023 in Review\nThe ratio of urban to rural income narrowed to 2.47.", "2.47"),
+        (BUDGET, "Plan for FY2025\nThe request rises from $1.04 billion enacted for FY2024.", "$1.04 billion"),
         (SCHOOL, "一、2023年工作回顾\n中考平均分达到592分。", "592分"),
         (SCHOOL, "一、2023年工作回顾\n办件平均用时压缩至12分钟。", "12分钟"),
         # another noun under another measure word stays another thing
@@ -97,6 +106,10 @@ def test_wrong_derived_figures_are_flagged(notes: str, draft: str, figure: str) 
 def test_fen_is_a_score_unit_only_after_digits(text: str, expected: list[tuple[str, str]]) -> None:
     found = [(str(f.value), f.unit) for f in extract_figures(text) if not f.ignored]
     assert found == expected
+
+
+def test_a_sign_before_the_currency_is_a_direction() -> None:
+    assert [f.direction for f in extract_figures("+$48.2M and -$3M")] == ["up", "down"]
 
 
 def test_ninety_minutes_is_an_hour_and_a_half() -> None:
