@@ -1060,6 +1060,8 @@ def context_tokens(context: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+#: A parenthesis right before a figure ("(district level) 10.06", "（含基础设施）100亿元"): a qualifier of a name.
+_PAREN_BEFORE = re.compile(r"[(（]([^()（）\n\x00\x01]{1,30})[)）][ \t]*+$")
 _ORDINAL_NAME = re.compile(r"产业|产|次产业|季度|批|期|轮|类|档")
 
 
@@ -1095,6 +1097,10 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             before = _clause_before(mtext, ls, prev_end) + before
         if not context_tokens(before.replace("\x00", " ")):
             before = _label_before(mtext, ls, f.start) or before
+        paren = _PAREN_BEFORE.search(mtext, max(ls, f.start - 40), f.start)
+        if paren is not None and paren.start() > ls and before.strip() == paren.group(1).strip():
+            # "fixed-asset investment (district level) 10.06 billion": the parenthesis qualifies the name before it
+            before = _clause_before(mtext, ls, paren.start()) + " " + before
         if li not in tab_of_line:
             tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
         tab = tab_of_line[li]

@@ -29,6 +29,8 @@ SCHOOL = "2023年：\n- 中考平均分582分，较去年提高11分\n- 窗口�
 LIVELIHOOD = "民生：\n- 投入9.6亿元，实施教育和医疗卫生项目27个\n- 解决2140人安全饮水问题\n"
 BUDGET = "Budget request FY2025:\n- $1.24B requested, +$96M vs FY2024 enacted\n- 2,410 FTE\n"
 INCOME_ZH2 = "2023年工作：\n- 城镇居民人均可支配收入41,260元，农村居民人均可支配收入18,930元\n"
+FAI = ("County review 2022 (notes)\n- fixed-asset investment (county level) 8.40 billion yuan, +12.1%\n"
+       "- retail sales 6.32 billion yuan, +5.5%\nPlans for 2023:\n- FAI +9% to 9.16 billion yuan\n")
 GRANTS = ("Program allocations (notes)\n- formula programs: 81%, $2.4B\n- discretionary grant programs: 19%, $560M\n"
           "- discretionary: Youth Mentoring $301M, Housing Navigation $247M, Rural Outreach $12M\n")
 GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其中：青少年辅导3.01亿元，住房引导2.47亿元，乡村外展0.12亿元\n")
@@ -56,6 +58,9 @@ GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其�
         (INCOME_EN, "2023 in Review\nThe ratio of urban to rural income narrowed to 2.27.", "2.27"),
         # a start value named after the figures of its line (the level less its change "vs FY2024 enacted")
         (BUDGET, "Plan for FY2025\nThe request rises from $1.14 billion enacted for FY2024.", "$1.14 billion"),
+        # a change between two lines, one naming its indicator before a parenthesis ("(county level)")
+        (FAI, "Plans for 2023\nFixed-asset investment is to rise to 9.16 billion yuan, about 0.76 billion yuan more "
+              "than in 2022.", "0.76 billion yuan"),
         # a count under another measure word, the noun named before the number in the notes
         (LIVELIHOOD, "一、今年工作回顾\n全年投入9.6亿元，实施了27项教育和医疗卫生项目。", "27项"),
         (LIVELIHOOD, "一、今年工作回顾\n解决2140名群众安全饮水问题。", "2140名"),
@@ -106,6 +111,17 @@ def test_wrong_derived_figures_are_flagged(notes: str, draft: str, figure: str) 
 def test_fen_is_a_score_unit_only_after_digits(text: str, expected: list[tuple[str, str]]) -> None:
     found = [(str(f.value), f.unit) for f in extract_figures(text) if not f.ignored]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("- fixed-asset investment (county level) 8.40 billion yuan", {"fixed", "investment", "county"}),
+        ("- 区本级固投（含基础设施）100亿元", {"本级", "基础"}),
+    ],
+)
+def test_a_parenthesis_before_a_figure_qualifies_the_name_before_it(text: str, words: set[str]) -> None:
+    assert words <= extract_figures(text)[0].tokens
 
 
 def test_a_sign_before_the_currency_is_a_direction() -> None:
