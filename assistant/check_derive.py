@@ -301,7 +301,9 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
             yield from _share_of_sum(d, rel)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
-            yield from _share_of_sum(d, rel, max_lines=1)
+            # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
+            # two-thirds of its cash and short-term investments")
+            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -455,15 +457,19 @@ def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
                 yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
 
 
-def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0) -> Iterator[Found]:
+def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
+                  named: frozenset[str] = frozenset()) -> Iterator[Found]:
     """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
-    on at most that many adjacent lines, the parts of one breakdown)."""
+    on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
+    apart when the ``named`` words of the sentence name each part)."""
     pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         for group in combinations(pool, k):
             if any(not compatible(group[0], g) for g in group[1:]):
                 continue
-            if max_lines and max(g.line for g in group) - min(g.line for g in group) >= max_lines:
+            spread = max(g.line for g in group) - min(g.line for g in group)
+            if max_lines and spread >= max_lines and not (
+                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named for g in group)):
                 continue
             total = sum(float(g.value or 0) for g in group)
             if total <= 0:

@@ -31,6 +31,8 @@ BUDGET = "Budget request FY2025:\n- $1.24B requested, +$96M vs FY2024 enacted\n-
 INCOME_ZH2 = "2023年工作：\n- 城镇居民人均可支配收入41,260元，农村居民人均可支配收入18,930元\n"
 FAI = ("County review 2022 (notes)\n- fixed-asset investment (county level) 8.40 billion yuan, +12.1%\n"
        "- retail sales 6.32 billion yuan, +5.5%\nPlans for 2023:\n- FAI +9% to 9.16 billion yuan\n")
+HOLDINGS = ("Treasury notes FY2024\n- net loss $3.1 billion\n- checking deposits $3.2 billion\n"
+            "- money market funds $6.1 billion\n- staff 4,120\n")
 GRANTS = ("Program allocations (notes)\n- formula programs: 81%, $2.4B\n- discretionary grant programs: 19%, $560M\n"
           "- discretionary: Youth Mentoring $301M, Housing Navigation $247M, Rural Outreach $12M\n")
 GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其中：青少年辅导3.01亿元，住房引导2.47亿元，乡村外展0.12亿元\n")
@@ -58,6 +60,9 @@ GRANTS_ZH = ("专项资金分配\n- 竞争性项目资金合计5.6亿元\n- 其�
         (INCOME_EN, "2023 in Review\nThe ratio of urban to rural income narrowed to 2.27.", "2.27"),
         # a start value named after the figures of its line (the level less its change "vs FY2024 enacted")
         (BUDGET, "Plan for FY2025\nThe request rises from $1.14 billion enacted for FY2024.", "$1.14 billion"),
+        # a share of the sum of two lines next to each other, each named by the sentence
+        (HOLDINGS, "FY2024 in Review\nMoney market funds made up about two-thirds of its checking deposits and money "
+                   "market holdings.", "two-thirds"),
         # a change between two lines, one naming its indicator before a parenthesis ("(county level)")
         (FAI, "Plans for 2023\nFixed-asset investment is to rise to 9.16 billion yuan, about 0.76 billion yuan more "
               "than in 2022.", "0.76 billion yuan"),
@@ -86,6 +91,8 @@ def test_faithful_derived_figures_are_accepted(notes: str, draft: str, figure: s
         (RATES, "一、2021年工作回顾\n森林覆盖率由上年的66.2%提高到68.5%。", "66.2%"),
         (INCOME, "一、2023年工作回顾\n城乡收入比约为2.38。", "2.38"),
         (INCOME_EN, "2023 in Review\nThe ratio of urban to rural income narrowed to 2.47.", "2.47"),
+        (HOLDINGS, "FY2024 in Review\nMoney market funds made up about 40 percent of its checking deposits and money "
+                   "market holdings.", "40 percent"),
         (BUDGET, "Plan for FY2025\nThe request rises from $1.04 billion enacted for FY2024.", "$1.04 billion"),
         (SCHOOL, "一、2023年工作回顾\n中考平均分达到592分。", "592分"),
         (SCHOOL, "一、2023年工作回顾\n办件平均用时压缩至12分钟。", "12分钟"),
