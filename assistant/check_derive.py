@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -69,6 +70,8 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 Found = tuple[str, list[Figure]]
 
 
+#: A note figure given as a part of the one before it (其中…, of which …, including …).
+_SUBSET_RE = re.compile(r"\s*(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
 START_LINE_WORDS = 2
 #: Parts of a total listed together: on lines at most this far apart.
@@ -469,8 +472,9 @@ def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
                 continue
             spread = max(g.line for g in group) - min(g.line for g in group)
             if max_lines and spread >= max_lines and not (
-                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named for g in group)):
-                continue
+                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
+                                                                for g in group)):
+                continue  # … never a part with its whole (其中水浇地30万亩 is in 耕地面积60万亩)
             total = sum(float(g.value or 0) for g in group)
             if total <= 0:
                 continue
