@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -34,12 +35,15 @@ from assistant.check_derive_cues import (
 )
 from assistant.check_derive_licences import (
     Ties,
+    fully_named,
     later,
     may_combine,
     multiple_ok,
     named_pair,
     named_parts,
     one_kind_of_amount,
+    outnamed,
+    own_words,
     same_indicator,
     same_noun,
     same_unit,
@@ -66,6 +70,10 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 Found = tuple[str, list[Figure]]
 
 
+#: A note figure given as a part of the one before it (其中…, of which …, including …).
+_SUBSET_RE = re.compile(r"\s*(?:其中|含|包括|of which|including|incl\.)", re.I)
+#: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
+START_LINE_WORDS = 2
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
@@ -129,6 +137,23 @@ def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
             for i in (-i,)]
 
 
+def _fully_named(d: Figure, ledger: Ledger, cues: Cues) -> tuple[Figure, ...]:
+    """Note figures of ``d``'s unit the whole draft sentence names in full (each of their words in it)."""
+    words = cues.sentence_tokens | d.tokens
+    seen: set[int] = set()
+    out: list[Figure] = []
+    for t in sorted(words):
+        post = ledger.by_token.get(t, ())
+        if len(post) > WIDE_POSTING_CAP:
+            continue
+        for i in post:
+            f = ledger.figs[i]
+            if i not in seen and compatible(d, f) and fully_named(f, words):
+                seen.add(i)
+                out.append(f)
+    return tuple(out[:DERIVE_OPERANDS])
+
+
 def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """For a value per unit, the counts the sentence names (游客人均消费: 接待游客320万人次) and, per head,
     the population: a divisor is rarely worded like the amount it divides."""
@@ -162,8 +187,14 @@ def derive(
         if i not in taken:
             related.append(i)
             taken.add(i)
-    if cues.total:  # the parts of a total under a label the sentence names (城建工程：道路改造12项、供热工程8项…)
-        for line in ledger.labelled_lines(cues.tokens | d.tokens):
+    # the parts of a total under a label the sentence names (城建工程：道路改造12项、…); the level and change a start
+    # value comes from on a line that names it after them ("$860M, +$48.2M vs FY2026 enacted": "from $812 million
+    # enacted for FY2026")
+    lines_named = ledger.labelled_lines(cues.tokens | d.tokens) if cues.total or cues.ratio else []
+    if cues.start_value:
+        lines_named += ledger.worded_lines(cues.sentence_tokens | d.tokens, START_LINE_WORDS)
+    if lines_named:
+        for line in lines_named:
             for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
                 if i not in taken:
                     related.append(i)
@@ -175,7 +206,7 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
@@ -187,13 +218,20 @@ def derive(
     anchored = frozenset(id(f) for i in cues.anchors for f in (figs[i], ledger.scaled.get(i)) if f is not None)
     whole_lines = frozenset(figs[i].line for i in cues.whole_anchors) if cues.whole_anchors else None
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
-    ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary)
+    named = _fully_named(d, ledger, cues) if cues.total else ()
+    ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
+                cues.sentence_tokens | d.tokens, named)
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
         stated = [i for i in cues.anchors if any(compatible(figs[i], op) for op in ops)]
         if stated and not any(id(op) in anchored for op in ops) and not named_parts(ops, [figs[i] for i in stated], cues):
             continue
+        # the sentence states or names every part of its total (投资3800万元的…、729万元的…合计5269万元; 养老院和
+        # 文体馆两个项目总投资1386万元): the computation is the sentence's own, whatever other line shares its word
+        if must_include and cues.total and len(ops) >= 2 and all(
+                id(op) in anchored or own_words(op, ties.sentence_words, must_include) for op in ops):
+            return found
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
                 # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
@@ -247,6 +285,15 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
+            for p in rel:
+                if p.kind != "percent" or p.unit != "%":
+                    continue
+                for q in rel:
+                    if q.kind == "percentage_point" and q.direction is not None and same_indicator(p, q):
+                        v = float(p.value or 0) + (-1 if q.direction == "up" else 1) * float(q.value or 0)
+                        if holds(v, d):
+                            yield f"{p.text} ∓ {q.text} = {v:.4g}% ≈ {d.text}", [p, q]
         if cues.complement:  # the other 53 percent: 100% − 47%
             for p in rel:
                 if p.kind == "percent" and p.unit == "%" and 0 < float(p.value or 0) < 100 and holds(
@@ -257,7 +304,9 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
             yield from _share_of_sum(d, rel)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
-            yield from _share_of_sum(d, rel, max_lines=1)
+            # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
+            # two-thirds of its cash and short-term investments")
+            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -292,7 +341,28 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
             if ratio > 1 and multiple_ok(ratio, d):
                 yield f"{p.text} = {ratio:.3g} × ≈ {d.text}", [p]
         return
+    if cues.ratio:
+        yield from _ratio(d, rel, ties)
     yield from _amounts(d, rel, cues, ties, notes)
+
+
+#: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.
+RATIO_DIGITS = 2
+
+
+def _ratio(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:
+    """``d`` (a plain number after 比 / ratio) is the ratio of two values of one unit listed together or each
+    named by the sentence (城镇41,260元、农村18,930元: 城乡收入比2.18)."""
+    if len(d.text.replace(".", "").lstrip("0")) < RATIO_DIGITS:
+        return
+    levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction", "number")]
+    for a, b in combinations(levels, 2):
+        if not same_unit(a, b) or not (a.line == b.line or named_pair(a, b, ties.sentence_words)):
+            continue
+        for x, y in ((a, b), (b, a)):
+            fy = float(y.value or 0)
+            if fy and holds(float(x.value or 0) / fy, d):
+                yield f"{x.text} / {y.text} = {float(x.value or 0) / fy:.4g} ≈ {d.text}", [x, y]
 
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
@@ -313,7 +383,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
             a, b, ties.words)
         if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
-                fa + fb, d):
+                fa + fb, d) and not outnamed((a, b), ties):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
         # a remainder of a whole the draft sentence states: "Of the 152 agencies, 103 reported" (152 − 49)
@@ -341,7 +411,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     if cues.total:  # 三次产业增加值合计: the figures of several lines added up
         for k in range(3, min(SUM_TERMS, len(pool)) + 1):
             for group_t in combinations(pool[:DERIVE_OPERANDS], k):
-                if holds(sum(float(f.value or 0) for f in group_t), d):
+                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)
@@ -390,16 +460,21 @@ def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
                 yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
 
 
-def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0) -> Iterator[Found]:
+def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
+                  named: frozenset[str] = frozenset()) -> Iterator[Found]:
     """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
-    on at most that many adjacent lines, the parts of one breakdown)."""
+    on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
+    apart when the ``named`` words of the sentence name each part)."""
     pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         for group in combinations(pool, k):
             if any(not compatible(group[0], g) for g in group[1:]):
                 continue
-            if max_lines and max(g.line for g in group) - min(g.line for g in group) >= max_lines:
-                continue
+            spread = max(g.line for g in group) - min(g.line for g in group)
+            if max_lines and spread >= max_lines and not (
+                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
+                                                                for g in group)):
+                continue  # … never a part with its whole (其中水浇地30万亩 is in 耕地面积60万亩)
             total = sum(float(g.value or 0) for g in group)
             if total <= 0:
                 continue

@@ -38,6 +38,11 @@ TOTAL_CUES = re.compile(r"合计|共计|总计|累计|总共|一共|(?<!公)共(
                         r"\baltogether\b|\badd(?:s|ed)? up\b",
                         re.I)
 
+# the parts counted earlier in the sentence (建新养老院和呼伦社区文体馆两个项目…) and 总 before the figure
+# (…总投资1386万元): the figure is their total
+PARTS_BEFORE = re.compile(r"[两二三四五六][项个家所座条类处]")
+TOTAL_PREFIX = re.compile(r"总(?:投资|额|规模|面积|里程|长度|金额|资金)")
+
 # English names a total after the figure too: "40 capital projects in total", "$12 million combined"
 # (not for a percent: "12 percent of total outlays" is a share, not a sum)
 TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b", re.I)
@@ -82,6 +87,11 @@ WHOLE_BEFORE = re.compile(r"占([^，。；,;占]{1,30})的?$")
 # a threshold splitting a whole in two: "$100 or more" / 100人以上 against "under $100" / 100人以下
 THRESHOLD_UP = re.compile(r"\bor more\b|\bor above\b|\band above\b|\bat least\b|以上|及以上|超过", re.I)
 THRESHOLD_DOWN = re.compile(r"\bunder\b|\bbelow\b|\bless than\b|\bfewer than\b|以下|不足|不到|低于", re.I)
+
+# a ratio of two values the sentence names, stated as a plain number: 城乡收入比约为2.18 / 之比为 / "the ratio of
+# urban to rural income was 2.18"
+RATIO_BEFORE = re.compile(r"(?:之比|比值|收入比|[^\d\s]比)(?:约为|大约|约|为|是|达到|达|缩小到|缩小至|缩小为|降至|降到|"
+                          r"[：:])?\s*$|\bratio\b[^.;\d]{0,60}$", re.I)
 
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
@@ -131,6 +141,10 @@ class Cues:
     whole_anchors: tuple[int, ...] = ()
     #: the side of a threshold the draft states its figure on ("13 were for $100 or more": "up"), else None
     threshold: str | None = None
+    #: a ratio word right before a plain number (城乡收入比约为2.18, "the ratio … was 2.18")
+    ratio: bool = False
+    #: indicator words of the whole sentence, however long (the parts an English sentence names early)
+    sentence_tokens: frozenset[str] = frozenset()
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,7 +203,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
             if compatible(g, ledger.figs[i]) and i not in anchors:
                 anchors.append(i)
     return Cues(
-        total=bool(TOTAL_CUES.search(clause)) or (
+        total=bool(TOTAL_CUES.search(clause)) or bool(PARTS_BEFORE.search(before) and TOTAL_PREFIX.search(clause)) or (
             d.kind not in ("percent", "percentage_point")
             and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
@@ -209,6 +223,8 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         form=multiple_form(text, d),
         whole_anchors=_whole_anchors(ledger, d, before, after),
         threshold=_side(clause[-24:] + " " + after_clause),
+        sentence_tokens=context_tokens(before + " " + after),
+        ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
     )
 
 

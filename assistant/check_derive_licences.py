@@ -18,9 +18,22 @@ from assistant.check_ledger import compatible, holds, sim
 from assistant.figures import Figure, noun_tokens
 
 __all__ = [
-    "Ties", "later", "may_combine", "multiple_ok", "named_pair", "named_parts", "one_kind_of_amount", "same_indicator",
-    "same_noun", "same_unit",
-    "word_operand_ok", "year_counts", "year_of",
+    "Ties",
+    "fully_named",
+    "later",
+    "may_combine",
+    "multiple_ok",
+    "named_pair",
+    "named_parts",
+    "one_kind_of_amount",
+    "outnamed",
+    "own_words",
+    "same_indicator",
+    "same_noun",
+    "same_unit",
+    "word_operand_ok",
+    "year_counts",
+    "year_of",
 ]
 
 _YEAR_BEFORE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年|\s*[:：]|\s*\))")
@@ -35,7 +48,10 @@ def named_parts(ops: Sequence[Figure], wholes: Sequence[Figure], cues: Cues) -> 
     """The operands are parts of a whole the draft sentence states, each named there by its own words
     (安排重点项目105个，其中城建类和民生类项目共74个: 28个 + 46个, not a computation of 105个)."""
     whole_words = frozenset().union(*(w.tokens for w in wholes))
-    return cues.partitive and all((op.tokens - whole_words) & cues.tokens for op in ops)
+    # … or a total of parts the sentence names beside another fact it states (污水、雨水、供水管网共计45公里，
+    # 城市道路19公里)
+    return (cues.partitive or (cues.total and len(ops) >= 2)) and all(
+        (op.tokens - whole_words) & cues.tokens for op in ops)
 
 
 def multiple_ok(ratio: float, d: Figure) -> bool:
@@ -102,11 +118,40 @@ class Ties:
     whole_lines: frozenset[int] | None = None
     #: lines stating a threshold the draft states, on its other side (1 receipt under $100 against "$100 or more")
     contrary_lines: frozenset[int] = frozenset()
+    #: indicator words of the whole draft sentence, and the note figures (of the draft figure's unit) it names in full
+    sentence_words: frozenset[str] = frozenset()
+    named: tuple[Figure, ...] = ()
 
 
 def named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
     na, nb = a.tokens & words, b.tokens & words
     return bool(na - nb) and bool(nb - na)
+
+
+def own_words(op: Figure, words: frozenset[str], others: Sequence[Figure]) -> bool:
+    """The draft sentence names ``op`` by words of its own, none of them words of ``others`` (养老院 for
+    建新养老院836万元, not the 投资 every project line shares)."""
+    rest = frozenset().union(*(o.tokens for o in others)) if others else frozenset()
+    return bool((op.tokens & words) - rest)
+
+
+def _naming(f: Figure, words: frozenset[str]) -> float:
+    """How fully the draft sentence's words name ``f``: the part of its indicator words they contain."""
+    return len(f.tokens & words) / len(f.tokens) if f.tokens else 0.0
+
+
+def fully_named(f: Figure, words: frozenset[str]) -> bool:
+    """Every indicator word of ``f`` (two at least) is in ``words``: the draft sentence names it in full."""
+    return len(f.tokens) >= 2 and _naming(f, words) == 1.0
+
+
+def outnamed(ops: Sequence[Figure], ties: Ties) -> bool:
+    """Parts of a total the draft sentence does not name while it names others in full ("Preferred Communities
+    and Matching Grant together": $418M + $186M, never the $609M of the line above plus $5M beside them)."""
+    words = ties.sentence_words
+    if min((_naming(op, words) for op in ops), default=1.0) >= 0.5:
+        return False
+    return sum(1 for f in ties.named if all(f is not op for op in ops)) >= 2
 
 
 def may_combine(a: Figure, b: Figure, ties: Ties) -> bool:

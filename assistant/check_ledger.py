@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from decimal import Decimal
 
 from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
@@ -42,7 +43,7 @@ PERCENT_UNITS = frozenset({"%", "pp"})
 
 #: Units of time and of physical measure: what they count is not things, so a bare number that counts a
 #: named thing ("the three appropriations", "2 billion more mail pieces") is never one of them.
-DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周"})
+DURATION_UNITS = frozenset({"年", "个月", "天", "小时", "周", "分钟"})
 MEASURE_UNITS = frozenset({"公里", "mile", "延长米", "米", "平方米", "平方公里", "square mile", "亩", "公顷", "acre",
                            "立方米", "吨", "公斤", "斤", "千瓦", "千瓦时", "千伏", "伏", "标箱"})
 
@@ -76,8 +77,13 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
-    return (a.unit in THING_UNITS and b.unit in THING_UNITS and bool(a.noun) and bool(b.noun)
-            and bool(noun_tokens(a.noun) & noun_tokens(b.noun)))
+    if not (a.unit in THING_UNITS and b.unit in THING_UNITS) or not (a.noun or b.noun):
+        return False
+    if a.noun and b.noun:
+        return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
+    # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)
+    named, bare = (a, b) if a.noun else (b, a)
+    return bool(noun_tokens(named.noun) & bare.tokens)
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -157,6 +163,7 @@ class Ledger:
         self.headers: tuple[tuple[int, str | None], ...] = ()  # the notes' header lines: (line, role), in order
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         self._labels: dict[str, list[int]] = {}  # a line label's token → its lines (built on first use, shared by copies)
+        self._line_words: dict[str, list[int]] = {}  # a token of a line's whole text → its lines (first use, shared)
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
@@ -196,6 +203,22 @@ class Ledger:
             if len(post) <= LABEL_POSTING_CAP:
                 found.update(post)
         return sorted(found)
+
+    def worded_lines(self, tokens: frozenset[str], least: int) -> list[int]:
+        """Lines whose whole text (after their figures too: "+$48.2M vs FY2026 enacted") shares at least ``least``
+        tokens with ``tokens``; a token on more than :data:`LABEL_POSTING_CAP` lines is too common."""
+        if not self._line_words:
+            self._line_words["\x00"] = []  # built (possibly empty)
+            for n, line in enumerate(self.text.split("\n"), 1):
+                if n in self.by_line:
+                    for t in context_tokens(line):
+                        self._line_words.setdefault(t, []).append(n)
+        found: Counter[int] = Counter()
+        for t in tokens:
+            post = self._line_words.get(t, ())
+            if len(post) <= LABEL_POSTING_CAP:
+                found.update(post)
+        return sorted(n for n, k in found.items() if k >= least)
 
     def same_line(self, f: Figure) -> list[int]:
         return self.by_line.get(f.line, [])

@@ -179,7 +179,9 @@ def _units() -> dict[str, _UnitInfo]:
         "倍": ("倍", one, "multiple"), "times": ("倍", one, "multiple"), "fold": ("倍", one, "multiple"),
         # durations (years with 年 are checked for calendar years separately)
         "年": ("年", one, "count"), "个月": ("个月", one, "count"), "天": ("天", one, "count"),
-        "小时": ("小时", one, "count"), "周": ("周", one, "count"),
+        "小时": ("小时", one, "count"), "周": ("周", one, "count"), "分钟": ("分钟", one, "count"),
+        # a score (考核得分95.6分, 中考平均分582分): only after Arabic digits, never in 分别 / 三分之一 / 十分
+        "分": ("分", one, "count"),
         "years": ("年", one, "count"), "months": ("个月", one, "count"), "days": ("天", one, "count"),
         "hours": ("小时", one, "count"), "weeks": ("周", one, "count"),
         # length, area, volume, mass, power, voltage, energy
@@ -230,6 +232,8 @@ _CN_SCALE_RE = re.compile("|".join(sorted(_CN_SCALES, key=len, reverse=True)))
 #: Chinese units never read after a space: dates and times (2025 年, 12 月), and words (一块, 一方)
 _SPACED_NOT_UNITS = frozenset({"年", "个月", "月", "日", "天", "周", "小时", "时", "分", "秒", "号",
                                "块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹"})
+#: Characters after 分 that make it a word (分别, 分之, 分期, 分类 …), not a score unit.
+_FEN_WORDS = frozenset("别之期批类级区局配解布担摊红流散享析工成为开段项管包片")
 _EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
 _EN_SCALE_VALUES = {
     "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
@@ -704,6 +708,9 @@ class _Scanner:
                     um = None  # "5 人" with a space: only for English units
                 elif surface in ("块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹") and form == "cn":
                     um = None  # 一块, 一方, 一度: words, not units
+                elif surface == "分" and (form != "ar" or norm[um.end():um.end() + 1] in _FEN_WORDS
+                                          or norm[start - 1:start] in ("时", "点")):
+                    um = None  # 十分重要, 3分别, 8时30分: words or a time of day, not a score
             if um is not None:
                 unit = _UNITS[um.group(0)]
                 pos = um.end()
@@ -853,6 +860,8 @@ class _Scanner:
         direction: Direction | None = None
         sign = norm[start - 1:start]
         before_sign = norm[start - 2:start - 1]
+        if sign in ("$", "¥", "￥", "€") and before_sign in ("+", "-", "−"):  # +$48.2M: the sign before the currency
+            sign, before_sign = before_sign, norm[start - 3:start - 2]
         if sign in ("+", "-", "−") and not (before_sign.isascii() and before_sign.isalnum()):
             direction = "up" if sign == "+" else "down"
         if approx is None:
@@ -1051,6 +1060,8 @@ def context_tokens(context: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+#: A parenthesis right before a figure ("(district level) 10.06", "（含基础设施）100亿元"): a qualifier of a name.
+_PAREN_BEFORE = re.compile(r"[(（]([^()（）\n\x00\x01]{1,30})[)）][ \t]*+$")
 _ORDINAL_NAME = re.compile(r"产业|产|次产业|季度|批|期|轮|类|档")
 
 
@@ -1086,6 +1097,10 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
             before = _clause_before(mtext, ls, prev_end) + before
         if not context_tokens(before.replace("\x00", " ")):
             before = _label_before(mtext, ls, f.start) or before
+        paren = _PAREN_BEFORE.search(mtext, max(ls, f.start - 40), f.start)
+        if paren is not None and paren.start() > ls and before.strip() == paren.group(1).strip():
+            # "fixed-asset investment (district level) 10.06 billion": the parenthesis qualifies the name before it
+            before = _clause_before(mtext, ls, paren.start()) + " " + before
         if li not in tab_of_line:
             tab_of_line[li] = mtext.find("\t", ls, le)  # once per line: a long line stays linear
         tab = tab_of_line[li]

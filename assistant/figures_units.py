@@ -18,7 +18,7 @@ DIMENSIONS: dict[str, tuple[str, Decimal]] = {
     "平方米": ("area", Decimal(1)), "公顷": ("area", Decimal(10_000)), "平方公里": ("area", Decimal(1_000_000)),
     "亩": ("area", Decimal(10_000) / 15),  # 15亩 = 1公顷 exactly
     "斤": ("mass", Decimal("0.5")), "公斤": ("mass", Decimal(1)), "吨": ("mass", Decimal(1000)),
-    "小时": ("time", Decimal(1)), "天": ("time", Decimal(24)), "周": ("time", Decimal(168)),
+    "分钟": ("time", Decimal(1) / 60), "小时": ("time", Decimal(1)), "天": ("time", Decimal(24)), "周": ("time", Decimal(168)),
 }
 
 
