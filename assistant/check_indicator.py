@@ -232,7 +232,7 @@ def _head(name: str) -> str:
 
 
 #: a name that only says "the total / the amount" of the line's subject (固投…，总额46.2亿元)
-_GENERIC_NAME = re.compile(r"(?:其)?(?:总额|总量|总数|总计|合计|共计|金额|数额|规模|数量|总规模|累计|共)")
+_GENERIC_NAME = re.compile(r"(?:其)?(?:总额|总量|总数|总计|合计|共计|金额|数额|规模|数量|总规模|累计|共|增长率|增速|增幅|降幅|同比增长|比上年增长|占比|比重)")
 
 #: note figures read for a name the draft's name might be (bounded: linear in the notes, capped)
 _NAMES_READ = 400
