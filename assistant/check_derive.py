@@ -313,6 +313,10 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
             if a.kind != "percent" or b.kind != "percent":
                 continue
             diff = abs(float(a.value or 0) - float(b.value or 0))
+            if d.direction is not None and (later(notes, a, b) or later(notes, b, a)):
+                end, start = (a, b) if later(notes, a, b) else (b, a)
+                if (float(end.value or 0) > float(start.value or 0)) != (d.direction == "up"):
+                    continue  # 由41.2%提高到43.5% is no 下降2.3个百分点
             if (same_indicator(a, b) or (cues.diff and tied(a, b))) and holds(diff, d):
                 yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
         return

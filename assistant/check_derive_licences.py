@@ -177,9 +177,17 @@ def year_of(notes: str, f: Figure) -> int | None:
 
 
 def later(notes: str, a: Figure, b: Figure) -> bool:
-    """``a`` is given for a later year than ``b`` (both years written in the notes)."""
+    """``a`` is given for a later year than ``b`` (both years written in the notes), or ``a`` is the end of
+    a from-to on ``b``'s line (由41.2%提高到43.5%, from 85.9% to 88.4%)."""
     ya, yb = year_of(notes, a), year_of(notes, b)
-    return ya is not None and yb is not None and ya > yb
+    if ya is not None and yb is not None:
+        return ya > yb
+    return (a.line == b.line and b.end <= a.start and _FROM_BEFORE.search(notes, max(0, b.start - 8), b.start) is not None
+            and _TO_BETWEEN.search(notes[b.end:a.start][:16]) is not None)
+
+
+_FROM_BEFORE = re.compile(r"(?:由|从|\bfrom)\s*+(?:\d{4}\s*+年?的?\s*+)?$", re.I)
+_TO_BETWEEN = re.compile(r"(?:到|至|\bto\b)")
 
 
 def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:

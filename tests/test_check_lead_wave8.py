@@ -197,3 +197,23 @@ def test_a_later_year_header_under_a_five_year_review_title_is_the_plan() -> Non
                         "214.8亿元\n2026年：\n- GDP增长6%左右\n")
     assert notes.metadata["organisation"] == "某县"
     assert [i.role for i in notes.items if i.role != "metadata"] == ["achievement", "plan"]
+
+
+# --------------------------------------------------------------------------- a derived change keeps the from-to's direction
+# Found in real use: "森林覆盖率下降2.3个百分点，达到43.5%" verified against "由41.2%提高到43.5%".
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), [
+    ("2025年笔记\n- 森林覆盖率由41.2%提高到43.5%\n", "一、2025年工作总结\n森林覆盖率提高2.3个百分点，达到43.5%。",
+     "2.3个百分点", True),
+    ("2025年笔记\n- 森林覆盖率由41.2%提高到43.5%\n", "一、2025年工作总结\n森林覆盖率下降2.3个百分点，达到43.5%。",
+     "2.3个百分点", False),
+    ("2025年笔记\n- 贫困发生率由3.1%降至0.4%\n", "一、2025年工作总结\n贫困发生率下降2.7个百分点。", "2.7个百分点", True),
+    ("2025年笔记\n- 贫困发生率由3.1%降至0.4%\n", "一、2025年工作总结\n贫困发生率上升2.7个百分点。", "2.7个百分点", False),
+    ("2025 notes\n- on-time performance from 85.9% to 88.4%\n", "Summary of 2025\nOn-time performance rose 2.5 "
+     "percentage points to 88.4%.", "2.5 percentage points", True),
+    ("2025 notes\n- on-time performance from 85.9% to 88.4%\n", "Summary of 2025\nOn-time performance fell 2.5 "
+     "percentage points to 88.4%.", "2.5 percentage points", False),
+])
+def test_a_derived_change_keeps_the_direction_of_its_from_to(notes: str, draft: str, figure: str,
+                                                            accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, fc.reason
