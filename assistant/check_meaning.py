@@ -26,7 +26,12 @@ from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
 from assistant.check_ledger import Ledger, compatible, rounding_ok
-from assistant.check_meaning_direction import contradicting_earlier, contradicting_rate
+from assistant.check_meaning_direction import (
+    contradicting_earlier,
+    contradicting_rate,
+    contradicting_span,
+    stated_level_direction,
+)
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -99,8 +104,14 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
             # 2020年) for a value the notes give as their own year's
             # (only where the note line has no year of its own or from a header: the notes' year is then
             # read from what they state, not guessed from a plan header)
-            return dp.relative is not None or (np_.year_source == "" and nm.role != "baseline"
-                                               and dm.role != "baseline" and not dp.span)
+            if dp.relative is not None:
+                return True
+            plain = nm.role != "baseline" and dm.role != "baseline" and not dp.span
+            # a note line under the notes' own year (2024年回顾 / the title's year) stated by the draft for a
+            # year it names itself, before that one (2023年，粮食产量…): the draft dates it, not its place
+            named_earlier = (np_.year_source == "context" and np_.year is not None and np_.year == n_year
+                             and dp.year_source == "text" and dp.year is not None and dp.year < np_.year)
+            return plain and (np_.year_source == "" or named_earlier)
         if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
             return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
@@ -384,20 +395,30 @@ def _meaning_check(
     if reason is None and zh:
         reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
-        earlier = contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        span = contradicting_span(ledger.draft_figs, ledger.draft_text, d, dm.direction)
+        if span is not None:
+            reason = (f"草稿写{'增加' if dm.direction == 'up' else '减少'}，但由{d.text}到{span.text}是"
+                      f"{'减少' if dm.direction == 'up' else '增加'}" if zh else
+                      f"the draft says {'rose' if dm.direction == 'up' else 'fell'}, but {d.text} to {span.text} "
+                      f"{'falls' if dm.direction == 'up' else 'rises'}")
+            return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        before = ledger.draft_text[max(0, d.start - 16):d.start]
+        stated = stated_level_direction(ledger.draft_text, d.start, d.end) if zh else None
+        lvl = replace(dm, direction=stated) if stated is not None else dm
+        earlier = contradicting_earlier(ledger, idx, lvl, before, level=stated is not None)
         if earlier is None:
-            rate = contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+            rate = contradicting_rate(ledger, idx, lvl, before, level=stated is not None)
             if rate is not None:
-                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if dm.direction == 'down' else '下降'}"
-                          f"{rate.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到{d.text}" if zh else
-                          f"notes line {note.line}: {note.text} is {'up' if dm.direction == 'down' else 'down'} "
-                          f"{rate.text}, but the draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if lvl.direction == 'down' else '下降'}"
+                          f"{rate.text}，草稿却写成{'增加' if lvl.direction == 'up' else '减少'}到{d.text}" if zh else
+                          f"notes line {note.line}: {note.text} is {'up' if lvl.direction == 'down' else 'down'} "
+                          f"{rate.text}, but the draft says it {'rose' if lvl.direction == 'up' else 'fell'} to {d.text}")
                 return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
         if earlier is None:
             return indicator_check(fc, ledger, dm, idx, zh) or fc
-        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
+        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if lvl.direction == 'up' else '减少'}到"
                   f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
-                  f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                  f"draft says it {'rose' if lvl.direction == 'up' else 'fell'} to {d.text}")
         return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
     # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
     sims = ledger.sims(d)

@@ -12,9 +12,9 @@ import re
 
 from assistant.check_ledger import PERCENT_UNITS, Ledger
 from assistant.figures import Figure
-from assistant.meaning import Meaning, same_indicator
+from assistant.meaning import Direction, Meaning, read_direction, same_indicator
 
-__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate"]
+__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "stated_level_direction"]
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
@@ -40,12 +40,12 @@ def _dated(text: str, end: int) -> tuple[int, int] | None:
 _PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
 
 
-def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
     change runs the other way; None when the values agree with the draft's direction or none is known."""
     note = ledger.figs[idx]
-    if dm.direction is None or note.value is None or not TO_LEVEL.search(before):
+    if dm.direction is None or note.value is None or not (level or TO_LEVEL.search(before)):
         return None
     nm = ledger.meanings[idx]
     if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
@@ -89,20 +89,69 @@ _RATE_GAP = re.compile(r"\s*+[，,]?\s*+(?:同比|比上年|较上年|year on ye
                        r"up|down|rose|fell|increased|decreased)?\s*+(?:by\s)?[+＋\-−－]?\s*+")
 
 
-def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
-    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"), the notes' own
-    change of that level right beside it (286亿元，+5.1%) when it runs the other way; None otherwise."""
+def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
+    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"; ``level``: the draft
+    states the level's direction in words of its own, 为286亿元，较上年有所回落), the notes' own change of that
+    level right beside it (286亿元，+5.1%; a ratio's 99.2%，提高0.8个百分点) when it runs the other way; None
+    otherwise."""
     note = ledger.figs[idx]
-    if dm.direction is None or note.unit in PERCENT_UNITS or not TO_LEVEL.search(before):
+    nm = ledger.meanings[idx]
+    ratio = (level and note.unit == "%" and nm.base is None and nm.direction is None and note.direction is None)
+    if dm.direction is None or (note.unit in PERCENT_UNITS and not ratio) or not (level or TO_LEVEL.search(before)):
         return None
     after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
     if not after:
         return None
     j = min(after, key=lambda k: ledger.figs[k].start)
     c, cm = ledger.figs[j], ledger.meanings[j]
-    if c.unit not in PERCENT_UNITS or cm.base not in (None, "yoy") or cm.order is not None:
+    if c.unit not in (("pp",) if ratio else PERCENT_UNITS) or cm.base not in (None, "yoy") or cm.order is not None:
         return None
     if not _RATE_GAP.fullmatch(ledger.text, note.end, c.start):
         return None
     direction = c.direction or cm.direction
     return c if direction is not None and direction != dm.direction else None
+
+
+# a level's own direction in a clause of the draft with no figure of its own: 为123.4亿元，较上年有所下降 /
+# 较上年有所回落，为1112.4亿元 / 空气质量有所下降，优良天数比例为99.2%
+_DIR_WORD = r"(?:增长|增加|提高|上升|上涨|提升|攀升|下降|减少|降低|回落|下滑|萎缩)"
+_LEVEL_DIR_AFTER = re.compile(r"\s*+[，,]\s*+(?:较上年|比上年|同比|较去年|比去年|与上年相比|较2\d{3}年)?\s*+"
+                              r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)?" + _DIR_WORD + r"\s*+(?:[。；;\n]|$)")
+_LEVEL_DIR_BEFORE = re.compile(r"(?:较上年|比上年|同比|较去年|比去年|与上年相比)?\s*+(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)"
+                               + _DIR_WORD + r"\s*+[，,]\s*+[^，,；;。\n\d]{0,16}?(?:为|达到|达|是)\s*+$")
+
+
+def stated_level_direction(text: str, start: int, end: int) -> Direction | None:
+    """The direction the draft states for a level in a clause of its own beside it, with no figure of its own
+    (为123.4亿元，较上年有所下降; 较上年有所回落，为1112.4亿元; 空气质量有所下降，优良天数比例为99.2%): ``up`` /
+    ``down``, or None."""
+    after = _LEVEL_DIR_AFTER.match(text[end:end + 30])
+    m = after or _LEVEL_DIR_BEFORE.search(text[max(0, start - 40):start])
+    if m is None:
+        return None
+    word = re.search(_DIR_WORD, m.group())
+    assert word is not None
+    return "up" if word.group() in ("增长", "增加", "提高", "上升", "上涨", "提升", "攀升") else "down"
+
+
+_FROM = re.compile(r"(?:\bfrom|[由从])\s*+(?:[上去]年的?|(?:19|20)\d\d\s?年(?:底|末)?的?|about|around|nearly|约|近)?\s*+\$?$", re.I)
+_TO_NEXT = re.compile(r"^[^，,；;。\n]{0,40}?(?:\bto|到|至)\s*+(?:(?:19|20)\d\d\s?年(?:底|末)?的?)?\s*+"
+                      r"(?:about|around|nearly|约|近)?\s*+\$?$", re.I)
+
+
+def contradicting_span(figs: list[Figure], text: str, d: Figure, direction: Direction | None) -> Figure | None:
+    """The draft's own 由X…到Y / "declined from X … to Y" whose direction word runs against its two values (the
+    draft says it fell from 82.4 to 90): Y, or None."""
+    if d.value is None or not _FROM.search(text[max(0, d.start - 30):d.start]):
+        return None
+    later = [f for f in figs if f.start >= d.end and f.unit == d.unit and f.value is not None and not f.ignored]
+    if not later:
+        return None
+    y = min(later, key=lambda f: f.start)
+    if not _TO_NEXT.match(text[d.end:y.start]) or y.value == d.value:
+        return None
+    assert y.value is not None
+    direction = read_direction(text[d.end:y.start]) or direction  # 由X下降到Y: the word between them
+    if direction is None:
+        return None
+    return y if ("up" if y.value > d.value else "down") != direction else None

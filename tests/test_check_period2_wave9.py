@@ -1,0 +1,75 @@
+"""Periods and directions as independently written drafts state them (issue 10, wave 9).
+
+- A draft that names an earlier year itself (2022年，…) for a value the notes give under their own year's
+  title or header (2023年工作总结素材) states another year's value.
+- A level's direction stated in a clause of its own beside it (为X，较上年有所下降 / 较上年有所回落，为X /
+  空气质量有所下降，优良天数比例为X) is checked against the notes' earlier value or change of that level.
+- The draft's own "declined from X to Y" / 由X下降到Y is wrong when Y > X.
+- A decline's size (降幅 >3%) is a fall: 上升3% flips it.
+The faithful restatements beside them stay accepted."""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+
+TITLE = ("2023年工作总结素材\n工业：\n- 规上工业增加值87.6亿元\n- 新建标准化厂房12万平方米\n"
+         "民生：\n- 新增城镇就业4600人\n")
+HEADER = ("一、2022年情况\n- 棚户区改造开工3200套\n- 城镇登记失业率3.2%\n二、2023年预期目标\n"
+          "- 地区生产总值增长6%\n- 棚户区改造开工2000套\n")
+RETAIL = ("本年工作素材\n- 社零246.8亿元（上年231.5亿元）\n- 空气优良天数比例93.4%，提高1.1个百分点\n"
+          "- 一般公共预算收入38.2亿元，-4.6%\n")
+ENERGY = "2023年\n- 单位地区生产总值能耗降幅 >2.5%\n- 工业用水重复利用率增幅 4%\n"
+COSTS = ("Agency finances - FY2024 notes\n- operating costs: about $12.6B (FY2019) -> about $15.1B (FY2024)\n"
+         "- staff: 8,400 (FY2019) -> 7,900 (FY2024)\n")
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # the notes' own year, restated for it or without a year
+        (TITLE, "一、2023年工作回顾\n2023年规上工业增加值87.6亿元。", "87.6亿元"),
+        (TITLE, "一、2023年工作回顾\n全年新增城镇就业4600人。", "4600人"),
+        (HEADER, "一、2022年工作回顾\n全年棚户区改造开工3200套。", "3200套"),
+        # the level's own direction agrees with the notes
+        (RETAIL, "一、工作回顾\n社会消费品零售总额为246.8亿元，较上年有所增长。", "246.8亿元"),
+        (RETAIL, "一、工作回顾\n空气质量持续改善，优良天数比例为93.4%。", "93.4%"),
+        (RETAIL, "一、工作回顾\n受减税影响，一般公共预算收入较上年有所回落，为38.2亿元。", "38.2亿元"),
+        (RETAIL, "一、工作回顾\n社零由上年的231.5亿元增加到246.8亿元。", "231.5亿元"),
+        # the draft's own from-to agrees with its direction word
+        (COSTS, "Summary of fiscal year 2024\nOperating costs rose from about $12.6 billion in FY2019 to about "
+                "$15.1 billion in FY2024.", "12.6 billion"),
+        (COSTS, "Summary of fiscal year 2024\nStaff fell from 8,400 in FY2019 to 7,900 in FY2024.", "8,400"),
+        # a decline's size restated as a decline
+        (ENERGY, "一、2023年工作回顾\n单位地区生产总值能耗下降2.5%以上。", "2.5%"),
+    ],
+)
+def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # an earlier year the draft names for a value under the notes' own year
+        (TITLE, "一、2023年工作回顾\n2022年，全市规上工业增加值达到87.6亿元。", "87.6亿元"),
+        (TITLE, "一、2023年工作回顾\n2021年新增城镇就业4600人，就业形势稳定。", "4600人"),
+        (HEADER, "一、2022年工作回顾\n2021年，全区棚户区改造开工3200套。", "3200套"),
+        # a level's direction in a clause of its own against the notes' earlier value or change
+        (RETAIL, "一、工作回顾\n受疫情影响，社会消费品零售总额为246.8亿元，较上年有所下降。", "246.8亿元"),
+        (RETAIL, "一、工作回顾\n社零较上年明显下滑，为246.8亿元。", "246.8亿元"),
+        (RETAIL, "一、工作回顾\n空气质量有所下降，优良天数比例为93.4%。", "93.4%"),
+        (RETAIL, "一、工作回顾\n一般公共预算收入为38.2亿元，同比有所增长。", "38.2亿元"),
+        # the draft's own from-to runs against its direction word
+        (COSTS, "Summary of fiscal year 2024\nOperating costs declined from about $12.6 billion in FY2019 to "
+                "about $15.1 billion in FY2024.", "12.6 billion"),
+        (COSTS, "Summary of fiscal year 2024\nStaff grew from 8,400 in FY2019 to 7,900 in FY2024.", "8,400"),
+        (RETAIL, "一、工作回顾\n社零由上年的231.5亿元下降到246.8亿元。", "231.5亿元"),
+    ],
+)
+def test_misstated_blocked(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in BLOCKING, (fc.status, fc.reason)
