@@ -30,6 +30,7 @@ from assistant.check_meaning_direction import (
     contradicting_earlier,
     contradicting_rate,
     contradicting_span,
+    magnitude_direction,
     stated_level_direction,
 )
 from assistant.check_reasons import note_where
@@ -395,6 +396,14 @@ def _meaning_check(
     if reason is None and zh:
         reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
+        n_size = magnitude_direction(ledger.text, note.start) if note.direction is None else None
+        d_dir = d.direction or magnitude_direction(ledger.draft_text, d.start)
+        if n_size is not None and d_dir is not None and d_dir != n_size:
+            reason = (f"笔记第{note.line}行{note.text}是{'降幅' if n_size == 'down' else '增幅'}，草稿却写成"
+                      f"{'增长' if d_dir == 'up' else '下降'}{d.text}" if zh else
+                      f"notes line {note.line}: {note.text} is a {'fall' if n_size == 'down' else 'rise'}, but the "
+                      f"draft states a {'rise' if d_dir == 'up' else 'fall'} of {d.text}")
+            return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
         span = contradicting_span(ledger.draft_figs, ledger.draft_text, d, dm.direction)
         if span is not None:
             reason = (f"草稿写{'增加' if dm.direction == 'up' else '减少'}，但由{d.text}到{span.text}是"

@@ -14,7 +14,8 @@ from assistant.check_ledger import PERCENT_UNITS, Ledger
 from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning, read_direction, same_indicator
 
-__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "stated_level_direction"]
+__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "magnitude_direction",
+           "stated_level_direction"]
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
@@ -155,3 +156,15 @@ def contradicting_span(figs: list[Figure], text: str, d: Figure, direction: Dire
     if direction is None:
         return None
     return y if ("up" if y.value > d.value else "down") != direction else None
+
+
+# the size of a change named before it: 能耗降幅 >3% (a fall of 3%), 增幅为5% (a rise of 5%)
+_MAGNITUDE = re.compile(r"(?P<w>降幅|跌幅|减幅|增幅|涨幅)\s*+(?:为|达到?|超过|在|保持在)?\s*+[>＞≥]?\s*+(?:约|近)?\s*+$")
+
+
+def magnitude_direction(text: str, start: int) -> Direction | None:
+    """The direction a change's size word right before a figure gives it (降幅 >3%: down; 增幅5%: up), or None."""
+    m = _MAGNITUDE.search(text[max(0, start - 12):start])
+    if m is None:
+        return None
+    return "down" if m.group("w") in ("降幅", "跌幅", "减幅") else "up"
