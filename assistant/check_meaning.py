@@ -37,6 +37,7 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import UNKNOWN, Meaning, states_target
+from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -359,6 +360,24 @@ def meaning_check(
     return out
 
 
+# a line that opens with its own plan label (2026 targets: GDP +5%; unemployment within 5%): every item after it
+_INLINE_PLAN = re.compile(r"[\s\-*•]*+[^:：\n]{0,30}?(?:\btargets?|\bgoals?|\bplans?|目标|预期目标|计划)\s*+[:：]", re.I)
+
+
+def _inline_planned(ledger: Ledger, idx: int) -> Meaning:
+    """The note figure's meaning, with the role of the plan label its line opens with (2026 targets: …;
+    明年目标：…) where its own words leave the role open and the notes classify it as planned."""
+    nm, note = ledger.meanings[idx], ledger.figs[idx]
+    role = ledger.item_roles[idx]
+    if nm.role is not None or role not in _PLANNED:
+        return nm
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    label = _INLINE_PLAN.match(ledger.text, line_start, note.start)
+    if label is None or PROGRESS_AGAINST_TARGET.search(label.group()):
+        return nm
+    return replace(nm, role="forecast" if role == "forecast" else "target")
+
+
 def _meaning_check(
     fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
 ) -> FigureCheck:
@@ -367,7 +386,7 @@ def _meaning_check(
     idx = ledger.by_start.get(note.start)
     if idx is None:
         return fc
-    nm = ledger.meanings[idx]
+    nm = _inline_planned(ledger, idx)
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None

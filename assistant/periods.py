@@ -63,7 +63,7 @@ def year_range(text: str) -> tuple[int, int] | None:
 
 SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
                          r"降低|回落|扩大|缩小|提升|发展)?(?:到|至)\s*(?P<b>(?:19|20)\d\d)\s*年")
-SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
+SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\b(?:to|through|thru|until)\b[^.;]{0,40}?"
                          r"\b(?:in )?(?P<b>(?:19|20)\d\d)\b", re.I)
 YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(?=\s|,|，|$|\b))")
 # (pattern, delta, anchor): "report" words count from the year the report is written in (去年 in a review

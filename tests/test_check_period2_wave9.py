@@ -24,11 +24,20 @@ RETAIL = ("本年工作素材\n- 社零246.8亿元（上年231.5亿元）\n- 空
 ENERGY = "2023年\n- 单位地区生产总值能耗降幅 >2.5%\n- 工业用水重复利用率增幅 4%\n"
 COSTS = ("Agency finances - FY2024 notes\n- operating costs: about $12.6B (FY2019) -> about $15.1B (FY2024)\n"
          "- staff: 8,400 (FY2019) -> 7,900 (FY2024)\n")
+GRANTS = ("Grants office - FY2024 notes\n- awards FY2020-2024: about $41M above the original estimate\n"
+          "- FY2024 awards: 312\n")
+SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\n"
+           "2025 goals: enrollment above 97%; dropout rate below 1.5%; 60 new teachers\n")
 
 
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # a multi-year total restated over its own years ("from fiscal year X through Y")
+        (GRANTS, "Summary of fiscal year 2024\nFrom fiscal year 2020 through 2024, awards exceeded the original "
+                 "estimate by about $41 million.", "41 million"),
+        # a goal of a line that opens with its plan label, restated as a goal
+        (SCHOOLS, "Plans for 2025\nThe county will keep the dropout rate below 1.5%.", "1.5%"),
         # the notes' own year, restated for it or without a year
         (TITLE, "一、2023年工作回顾\n2023年规上工业增加值87.6亿元。", "87.6亿元"),
         (TITLE, "一、2023年工作回顾\n全年新增城镇就业4600人。", "4600人"),
@@ -56,6 +65,11 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # a multi-year total stated as one year's
+        (GRANTS, "Summary of fiscal year 2024\nIn fiscal year 2024, awards exceeded the original estimate by about "
+                 "$41 million.", "41 million"),
+        # a goal of a line that opens with its plan label ("2025 goals: …") stated as achieved
+        (SCHOOLS, "Summary of 2024\nThe dropout rate stayed below 1.5%.", "1.5%"),
         # an earlier year the draft names for a value under the notes' own year
         (TITLE, "一、2023年工作回顾\n2022年，全市规上工业增加值达到87.6亿元。", "87.6亿元"),
         (TITLE, "一、2023年工作回顾\n2021年新增城镇就业4600人，就业形势稳定。", "4600人"),
