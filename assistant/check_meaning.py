@@ -182,6 +182,18 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return left + " " + right
 
 
+# "last increase: 2.7%", 上次调整提高3%: the most recent change that has happened, an earlier one than the notes' own
+_PAST_ONE = re.compile(r"\b(?:last|previous|prior|most recent)\s(?:[a-z-]{2,20}\s){0,2}?(?:increase|raise|rise|hike|cut|"
+                       r"decrease|reduction|adjustment|change)s?\b|上次|上一次|前次|上一轮|上轮", re.I)
+
+
+def _past_occurrence(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """The note figure is the value of the last change that happened (last increase: 2.7%), and the draft's
+    clause has no such word of its own (The FY2027 request increases … by 2.7 percent)."""
+    return (_PAST_ONE.search(_clause_around(ledger.text, note.start, note.end)) is not None
+            and _PAST_ONE.search(_clause_around(ledger.draft_text, d.start, d.end)) is None)
+
+
 def _estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
     """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
     ("$186 billion in actual obligations", 最终完成)."""
@@ -321,6 +333,11 @@ def _disagreement(
                 f"{dm.period.year}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
                 f"as the target for {dm.period.year}")
+    if (dm.base is not None and nm.base is not None and dm.base.startswith("since:") and nm.base.startswith("since:")
+            and dm.base != nm.base and dm.order is None and nm.order is None):
+        # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
+        return (f"{where}是与{nm.base[6:]}年相比的数，草稿把{d.text}写成了与{dm.base[6:]}年相比" if zh else
+                f"{where} is the change since {nm.base[6:]}, but the draft states {d.text} against {dm.base[6:]}")
     if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
@@ -402,6 +419,9 @@ def _meaning_check(
     if reason is None and dm.role not in _PLANNED and _estimate_as_final(ledger, d, note):
         reason = (f"{note_where(note, zh)}是估计数，草稿把{d.text}写成了最终/实际数" if zh else
                   f"{note_where(note, zh)} is an estimate, but the draft states {d.text} as the final figure")
+    if reason is None and dm.role in _PLANNED and _past_occurrence(ledger, d, note):
+        reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
+                  f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

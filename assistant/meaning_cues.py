@@ -154,6 +154,9 @@ _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
+    # "-10.2% since end of FY2024", "vs FY2026 enacted", "below the FY2026 level": a fiscal year compared with
+    (re.compile(r"\b(?:compared (?:with|to)|over|than|above|below|since|from|vs\.?|versus) (?:the )?(?:end of )?"
+                r"(?:fiscal year |FY ?)(?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     (re.compile(r"年均|年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
                 r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
     (re.compile(r"环比|\bmonth on month\b|\bquarter on quarter\b", re.I), "seq"),

@@ -28,11 +28,21 @@ GRANTS = ("Grants office - FY2024 notes\n- awards FY2020-2024: about $41M above 
           "- FY2024 awards: 312\n")
 SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\n"
            "2025 goals: enrollment above 97%; dropout rate below 1.5%; 60 new teachers\n")
+STAFF = ("Office - FY2026 request notes\nFY2026 request:\n- 1,850 FTE: -3.1% vs FY2025, -7.4% since end of FY2023\n"
+         "Challenges:\n- permit fees unchanged since 2022 (last increase: 4.5% in permit fees)\n")
+WATER = "2024年工作素材\n- 水价自2021年起未调整（上次调整：上涨8%）\n- 新建供水管网26公里\n"
 
 
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # a change restated against its own base year
+        (STAFF, "Plan for fiscal year 2026\nStaffing would be 7.4 percent below the end of FY2023.", "7.4 percent"),
+        (STAFF, "Plan for fiscal year 2026\nStaffing would be 3.1 percent below the FY2025 level.", "3.1 percent"),
+        # the last change restated as the last one
+        (STAFF, "Challenges\nPermit fees have not changed since 2022; the last increase was 4.5 percent.",
+         "4.5 percent"),
+        (WATER, "三、存在的问题\n水价自2021年起未调整，上次调整上涨8%。", "8%"),
         # a multi-year total restated over its own years ("from fiscal year X through Y")
         (GRANTS, "Summary of fiscal year 2024\nFrom fiscal year 2020 through 2024, awards exceeded the original "
                  "estimate by about $41 million.", "41 million"),
@@ -65,6 +75,11 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # a change against one base year stated against another
+        (STAFF, "Plan for fiscal year 2026\nStaffing would be 7.4 percent below the FY2025 level.", "7.4 percent"),
+        # the last change that happened stated as a planned one
+        (STAFF, "Plans for 2026\nThe office will raise permit fees by 4.5 percent.", "4.5 percent"),
+        (WATER, "二、2025年工作安排\n拟将居民水价上涨8%。", "8%"),
         # a multi-year total stated as one year's
         (GRANTS, "Summary of fiscal year 2024\nIn fiscal year 2024, awards exceeded the original estimate by about "
                  "$41 million.", "41 million"),
