@@ -33,11 +33,11 @@ from assistant.check_meaning_direction import (
     magnitude_direction,
     stated_level_direction,
 )
+from assistant.check_meaning_roles import base_year_conflict, clause_around, inline_planned, past_occurrence
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import UNKNOWN, Meaning, states_target
-from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -173,32 +173,11 @@ _ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|
 _FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The words of a figure's clause on both sides of it, up to a stop or a line break (40 characters each)."""
-    left = text[max(0, start - 40):start]
-    right = text[end:end + 40]
-    left = re.split(r"[。；;\n！？!?]|\.\s", left)[-1]
-    right = re.split(r"[。；;\n！？!?]|\.\s", right)[0]
-    return left + " " + right
-
-
-# "last increase: 2.7%", 上次调整提高3%: the most recent change that has happened, an earlier one than the notes' own
-_PAST_ONE = re.compile(r"\b(?:last|previous|prior|most recent)\s(?:[a-z-]{2,20}\s){0,2}?(?:increase|raise|rise|hike|cut|"
-                       r"decrease|reduction|adjustment|change)s?\b|上次|上一次|前次|上一轮|上轮", re.I)
-
-
-def _past_occurrence(ledger: Ledger, d: Figure, note: Figure) -> bool:
-    """The note figure is the value of the last change that happened (last increase: 2.7%), and the draft's
-    clause has no such word of its own (The FY2027 request increases … by 2.7 percent)."""
-    return (_PAST_ONE.search(_clause_around(ledger.text, note.start, note.end)) is not None
-            and _PAST_ONE.search(_clause_around(ledger.draft_text, d.start, d.end)) is None)
-
-
 def _estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
     """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
     ("$186 billion in actual obligations", 最终完成)."""
-    return (_ESTIMATE.search(_clause_around(ledger.text, note.start, note.end)) is not None
-            and _FINAL.search(_clause_around(ledger.draft_text, d.start, d.end)) is not None)
+    return (_ESTIMATE.search(clause_around(ledger.text, note.start, note.end)) is not None
+            and _FINAL.search(clause_around(ledger.draft_text, d.start, d.end)) is not None)
 
 
 def _deadline(text: str) -> int | None:
@@ -333,11 +312,11 @@ def _disagreement(
                 f"{dm.period.year}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
                 f"as the target for {dm.period.year}")
-    if (dm.base is not None and nm.base is not None and dm.base.startswith("since:") and nm.base.startswith("since:")
-            and dm.base != nm.base and dm.order is None and nm.order is None):
+    if base_year_conflict(dm, nm):
         # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
-        return (f"{where}是与{nm.base[6:]}年相比的数，草稿把{d.text}写成了与{dm.base[6:]}年相比" if zh else
-                f"{where} is the change since {nm.base[6:]}, but the draft states {d.text} against {dm.base[6:]}")
+        n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
+        return (f"{where}是与{n_base}年相比的数，草稿把{d.text}写成了与{d_base}年相比" if zh else
+                f"{where} is the change since {n_base}, but the draft states {d.text} against {d_base}")
     if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
@@ -377,24 +356,6 @@ def meaning_check(
     return out
 
 
-# a line that opens with its own plan label (2026 targets: GDP +5%; unemployment within 5%): every item after it
-_INLINE_PLAN = re.compile(r"[\s\-*•]*+[^:：\n]{0,30}?(?:\btargets?|\bgoals?|\bplans?|目标|预期目标|计划)\s*+[:：]", re.I)
-
-
-def _inline_planned(ledger: Ledger, idx: int) -> Meaning:
-    """The note figure's meaning, with the role of the plan label its line opens with (2026 targets: …;
-    明年目标：…) where its own words leave the role open and the notes classify it as planned."""
-    nm, note = ledger.meanings[idx], ledger.figs[idx]
-    role = ledger.item_roles[idx]
-    if nm.role is not None or role not in _PLANNED:
-        return nm
-    line_start = ledger.text.rfind("\n", 0, note.start) + 1
-    label = _INLINE_PLAN.match(ledger.text, line_start, note.start)
-    if label is None or PROGRESS_AGAINST_TARGET.search(label.group()):
-        return nm
-    return replace(nm, role="forecast" if role == "forecast" else "target")
-
-
 def _meaning_check(
     fc: FigureCheck, ledger: Ledger, dm: Meaning, d_year: int | None, zh: bool
 ) -> FigureCheck:
@@ -403,7 +364,7 @@ def _meaning_check(
     idx = ledger.by_start.get(note.start)
     if idx is None:
         return fc
-    nm = _inline_planned(ledger, idx)
+    nm = inline_planned(ledger, idx)
     d = fc.figure
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None
@@ -419,7 +380,7 @@ def _meaning_check(
     if reason is None and dm.role not in _PLANNED and _estimate_as_final(ledger, d, note):
         reason = (f"{note_where(note, zh)}是估计数，草稿把{d.text}写成了最终/实际数" if zh else
                   f"{note_where(note, zh)} is an estimate, but the draft states {d.text} as the final figure")
-    if reason is None and dm.role in _PLANNED and _past_occurrence(ledger, d, note):
+    if reason is None and dm.role in _PLANNED and past_occurrence(ledger, d, note):
         reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
