@@ -31,6 +31,7 @@ from assistant.check_meaning_direction import (
     contradicting_rate,
     contradicting_span,
     magnitude_direction,
+    previous_year_value,
     stated_level_direction,
 )
 from assistant.check_meaning_roles import base_year_conflict, clause_around, inline_planned, past_occurrence
@@ -366,6 +367,13 @@ def _meaning_check(
         return fc
     nm = inline_planned(ledger, idx)
     d = fc.figure
+    change = (previous_year_value(ledger, idx, d, clause_around(ledger.draft_text, d.start, d.end))
+              if fc.status == "approximate" else None)
+    if change is not None:
+        return FigureCheck(d, "mismatch", f"{note_where(note, zh)}比上年变化{change.text}，{d.text}是上年的数，草稿写成了本期的数"
+                           if zh else f"{note_where(note, zh)} changed by {change.text} from the year before: {d.text} "
+                           "is the previous year's value, but the draft states it as the current one", note=note,
+                           meaning="period")
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None
     if bound is not None:

@@ -9,13 +9,14 @@ notes' own account of that level: the earlier value on the same note line (由15
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.check_ledger import PERCENT_UNITS, Ledger
 from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning, read_direction, same_indicator
 
 __all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "magnitude_direction",
-           "stated_level_direction"]
+           "previous_year_value", "stated_level_direction"]
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
@@ -168,3 +169,31 @@ def magnitude_direction(text: str, start: int) -> Direction | None:
     if m is None:
         return None
     return "down" if m.group("w") in ("降幅", "跌幅", "减幅") else "up"
+
+
+# a level and its absolute change on one note line: 超长期特别国债1.3万亿元，比上年增加3000亿元
+_CHANGE_GAP = re.compile(r"\s*+[，,(（]?\s*+(?:比上年|较上年|比去年|较去年|同比)\s*+(?P<w>增加|增长|提高|多|减少|下降|降低|少)\s*+$"
+                         r"|\s*+[，,;(（]\s*+(?P<en>up|down)\s++(?:by\s)?\$?$", re.I)
+_PREVIOUS_WORD = re.compile(r"上年|去年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b|\bprior year\b", re.I)
+
+
+def previous_year_value(ledger: Ledger, idx: int, d: Figure, d_clause: str) -> Figure | None:
+    """The draft's value is the previous year's, worked out from the note line's level and its change (1.3万亿元，
+    比上年增加3000亿元 → 上年1万亿元), stated as the level's own (今年发行1万亿元): the change figure, or None.
+    Not when the draft's own clause says it is the previous year's (上年 / last year)."""
+    note = ledger.figs[idx]
+    if d.value is None or note.value is None or d.unit != note.unit or _PREVIOUS_WORD.search(d_clause):
+        return None
+    after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
+    if not after:
+        return None
+    c = ledger.figs[min(after, key=lambda k: ledger.figs[k].start)]
+    if c.unit != note.unit or c.value is None:
+        return None
+    gap = _CHANGE_GAP.match(ledger.text[note.end:c.start])
+    if gap is None:
+        return None
+    word = gap.group("w") or gap.group("en")
+    up = word.lower() in ("增加", "增长", "提高", "多", "up")
+    previous = note.value - c.value if up else note.value + c.value
+    return c if previous != 0 and abs(d.value - previous) <= abs(previous) * Decimal("0.005") else None

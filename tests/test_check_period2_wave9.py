@@ -31,11 +31,17 @@ SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\
 STAFF = ("Office - FY2026 request notes\nFY2026 request:\n- 1,850 FTE: -3.1% vs FY2025, -7.4% since end of FY2023\n"
          "Challenges:\n- permit fees unchanged since 2022 (last increase: 4.5% in permit fees)\n")
 WATER = "2024年工作素材\n- 水价自2021年起未调整（上次调整：上涨8%）\n- 新建供水管网26公里\n"
+BONDS = "2024年回顾\n- GDP增长5%\n2025年目标\n- 地方政府专项债券4.4万亿元，比上年增加4000亿元\n- 赤字率4%左右\n"
+BONDS_EN = "2025 plan notes\n- special bonds: 2.3 trillion yuan, up by 300 billion yuan\n- deficit ratio about 4%\n"
 
 
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # a level rounded as the notes state it, and the previous year's value called so
+        (BONDS, "二、2025年工作安排\n今年拟安排地方政府专项债券4.4万亿元。", "4.4万亿元"),
+        (BONDS, "二、2025年工作安排\n地方政府专项债券比上年增加4000亿元，达到4.4万亿元。", "4000亿元"),
+        (BONDS, "二、2025年工作安排\n地方政府专项债券由上年的4万亿元增加到4.4万亿元。", "4万亿元"),
         # a change restated against its own base year
         (STAFF, "Plan for fiscal year 2026\nStaffing would be 7.4 percent below the end of FY2023.", "7.4 percent"),
         (STAFF, "Plan for fiscal year 2026\nStaffing would be 3.1 percent below the FY2025 level.", "3.1 percent"),
@@ -75,6 +81,9 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
 @pytest.mark.parametrize(
     ("notes", "draft", "figure"),
     [
+        # the previous year's value (level minus its change) stated as the current one
+        (BONDS, "二、2025年工作安排\n今年拟安排地方政府专项债券4万亿元。", "4万亿元"),
+        (BONDS_EN, "Plans for 2025\nThe government plans to issue 2 trillion yuan in special bonds.", "2 trillion"),
         # a change against one base year stated against another
         (STAFF, "Plan for fiscal year 2026\nStaffing would be 7.4 percent below the FY2025 level.", "7.4 percent"),
         # the last change that happened stated as a planned one
