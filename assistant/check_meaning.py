@@ -420,7 +420,7 @@ def _meaning_check(
                       f"{'falls' if dm.direction == 'up' else 'rises'}")
             return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
         before = ledger.draft_text[max(0, d.start - 16):d.start]
-        stated = stated_level_direction(ledger.draft_text, d.start, d.end) if zh else None
+        stated = stated_level_direction(ledger.draft_text, d.start, d.end)
         lvl = replace(dm, direction=stated) if stated is not None else dm
         earlier = contradicting_earlier(ledger, idx, lvl, before, level=stated is not None)
         if earlier is None:

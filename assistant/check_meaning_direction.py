@@ -42,6 +42,9 @@ def _dated(text: str, end: int) -> tuple[int, int] | None:
 _PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
 
 
+_NOUN_THEN_DATED = re.compile(r"[^\d，,；;。()（）\n]{0,40}[(（]\s*+(?:FY\s?)?(?:19|20)\d\d\s?年?\s*+[:：]\s*+")
+
+
 def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -55,7 +58,9 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *,
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
-        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        dated_bracket = c.start > note.start and _NOUN_THEN_DATED.fullmatch(between) is not None
+        inside = c.start > note.start and (re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+                                           or dated_bracket)  # "1,240 inspections completed (2022: 1,150)"
         other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
                       and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
         if j == idx or other_unit or c.value is None or c.value == note.value:
@@ -71,7 +76,7 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *,
             if ("up" if note.value > c.value else "down") != dm.direction:
                 return c
             continue
-        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+        if ((len(between) > 24 and not dated_bracket) or re.search(r"[，,；;。]\s", between)
                 or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
                 or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
             continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
@@ -123,10 +128,21 @@ _LEVEL_DIR_BEFORE = re.compile(r"(?:较上年|比上年|同比|较去年|比去�
                                + _DIR_WORD + r"\s*+[，,]\s*+[^，,；;。\n\d]{0,16}?(?:为|达到|达|是)\s*+$")
 
 
+# "28.6 billion yuan, down from the previous year" / ", a slight decline from 2023": the level's own direction
+_LEVEL_DIR_EN = re.compile(r"\s?(?:yuan|dollars|people|units)?,\s(?:a\s)?(?:slight\s|modest\s|sharp\s|small\s)?"
+                           r"(?P<w>down|up|lower|higher|decline|decrease|drop|increase|rise|fewer|more)\s"
+                           r"(?:from|than|on|over|compared (?:with|to))\s(?:the\s|a\s)?(?:previous|prior|last|year|"
+                           r"(?:19|20)\d\d|FY)[^\d.;]{0,24}?(?:[.;]|$)", re.I)
+_EN_DOWN = ("down", "lower", "decline", "decrease", "drop", "fewer")
+
+
 def stated_level_direction(text: str, start: int, end: int) -> Direction | None:
     """The direction the draft states for a level in a clause of its own beside it, with no figure of its own
     (为123.4亿元，较上年有所下降; 较上年有所回落，为1112.4亿元; 空气质量有所下降，优良天数比例为99.2%): ``up`` /
     ``down``, or None."""
+    en = _LEVEL_DIR_EN.match(text[end:end + 60])
+    if en is not None:
+        return "down" if en.group("w").lower() in _EN_DOWN else "up"
     after = _LEVEL_DIR_AFTER.match(text[end:end + 30])
     m = after or _LEVEL_DIR_BEFORE.search(text[max(0, start - 40):start])
     if m is None:

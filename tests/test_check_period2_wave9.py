@@ -28,6 +28,7 @@ GRANTS = ("Grants office - FY2024 notes\n- awards FY2020-2024: about $41M above 
           "- FY2024 awards: 312\n")
 SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\n"
            "2025 goals: enrollment above 97%; dropout rate below 1.5%; 60 new teachers\n")
+SALES = "Review of 2023\n- 1,240 inspections completed (2022: 1,150)\n- retail sales 28.6 billion yuan, +5.1%\n"
 STAFF = ("Office - FY2026 request notes\nFY2026 request:\n- 1,850 FTE: -3.1% vs FY2025, -7.4% since end of FY2023\n"
          "Challenges:\n- permit fees unchanged since 2022 (last increase: 4.5% in permit fees)\n")
 WATER = "2024年工作素材\n- 水价自2021年起未调整（上次调整：上涨8%）\n- 新建供水管网26公里\n"
@@ -63,6 +64,9 @@ BONDS_EN = "2025 plan notes\n- special bonds: 2.3 trillion yuan, up by 300 billi
         (RETAIL, "一、工作回顾\n空气质量持续改善，优良天数比例为93.4%。", "93.4%"),
         (RETAIL, "一、工作回顾\n受减税影响，一般公共预算收入较上年有所回落，为38.2亿元。", "38.2亿元"),
         (RETAIL, "一、工作回顾\n社零由上年的231.5亿元增加到246.8亿元。", "231.5亿元"),
+        (SALES, "Summary of 2023\nRetail sales were 28.6 billion yuan, up from the previous year.", "28.6 billion"),
+        (SALES, "Summary of 2023\nInspections totaled 1,240, higher than in 2022.", "1,240"),
+        (SALES, "Summary of 2023\nCompleted inspections rose to 1,240.", "1,240"),
         # the draft's own from-to agrees with its direction word
         (COSTS, "Summary of fiscal year 2024\nOperating costs rose from about $12.6 billion in FY2019 to about "
                 "$15.1 billion in FY2024.", "12.6 billion"),
@@ -103,6 +107,10 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (RETAIL, "一、工作回顾\n社零较上年明显下滑，为246.8亿元。", "246.8亿元"),
         (RETAIL, "一、工作回顾\n空气质量有所下降，优良天数比例为93.4%。", "93.4%"),
         (RETAIL, "一、工作回顾\n一般公共预算收入为38.2亿元，同比有所增长。", "38.2亿元"),
+        (SALES, "Summary of 2023\nRetail sales were 28.6 billion yuan, down from the previous year.", "28.6 billion"),
+        (SALES, "Summary of 2023\nRetail sales reached 28.6 billion yuan, a slight decline from 2022.", "28.6 billion"),
+        (SALES, "Summary of 2023\nInspections totaled 1,240, a slight decline from 2022.", "1,240"),
+        (SALES, "Summary of 2023\nCompleted inspections fell to 1,240.", "1,240"),
         # the draft's own from-to runs against its direction word
         (COSTS, "Summary of fiscal year 2024\nOperating costs declined from about $12.6 billion in FY2019 to "
                 "about $15.1 billion in FY2024.", "12.6 billion"),
