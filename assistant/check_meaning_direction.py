@@ -158,8 +158,9 @@ _TO_NEXT = re.compile(r"^[^，,；;。\n]{0,40}?(?:\bto|到|至)\s*+(?:(?:19|20)
 
 
 def contradicting_span(figs: list[Figure], text: str, d: Figure, direction: Direction | None) -> Figure | None:
-    """The draft's own 由X…到Y / "declined from X … to Y" whose direction word runs against its two values (the
-    draft says it fell from 82.4 to 90): Y, or None."""
+    """The draft's own "declined from X … to Y" / 减少，由X…到Y, its direction word before the pair, running
+    against its two values (the draft says it fell from 82.4 to 90): Y, or None. A word between them (由X下降到Y)
+    is Y's own, read by :func:`contradicting_earlier` against the notes."""
     if d.value is None or not _FROM.search(text[max(0, d.start - 30):d.start]):
         return None
     later = [f for f in figs if f.start >= d.end and f.unit == d.unit and f.value is not None and not f.ignored]
@@ -169,9 +170,10 @@ def contradicting_span(figs: list[Figure], text: str, d: Figure, direction: Dire
     if not _TO_NEXT.match(text[d.end:y.start]) or y.value == d.value:
         return None
     assert y.value is not None
-    direction = read_direction(text[d.end:y.start]) or direction  # 由X下降到Y: the word between them
-    if direction is None:
-        return None
+    if direction is None or read_direction(text[d.end:y.start]) is not None:
+        return None  # 由X下降到Y: the word is Y's (下降到Y), checked against the notes' earlier value of Y
+    if _RANK.search(text, max(0, d.start - 30), d.start):
+        return None  # a rank rises as its number falls
     return y if ("up" if y.value > d.value else "down") != direction else None
 
 
