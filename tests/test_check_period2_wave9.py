@@ -14,6 +14,7 @@ import pytest
 from support import ACCEPTING, status_of
 
 from assistant.check import BLOCKING
+from assistant.periods import read_period
 
 TITLE = ("2023年工作总结素材\n工业：\n- 规上工业增加值87.6亿元\n- 新建标准化厂房12万平方米\n"
          "民生：\n- 新增城镇就业4600人\n")
@@ -28,6 +29,7 @@ GRANTS = ("Grants office - FY2024 notes\n- awards FY2020-2024: about $41M above 
           "- FY2024 awards: 312\n")
 SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\n"
            "2025 goals: enrollment above 97%; dropout rate below 1.5%; 60 new teachers\n")
+AGENCY = "Agency notes - FY2024\n- 2,150 inspections completed\n- grants awarded: $48.5 million\nFY2025 plans:\n- 2,400 inspections\n"
 SALES = "Review of 2023\n- 1,240 inspections completed (2022: 1,150)\n- retail sales 28.6 billion yuan, +5.1%\n"
 STAFF = ("Office - FY2026 request notes\nFY2026 request:\n- 1,850 FTE: -3.1% vs FY2025, -7.4% since end of FY2023\n"
          "Challenges:\n- permit fees unchanged since 2022 (last increase: 4.5% in permit fees)\n")
@@ -59,6 +61,10 @@ BONDS_EN = "2025 plan notes\n- special bonds: 2.3 trillion yuan, up by 300 billi
         (TITLE, "一、2023年工作回顾\n2023年规上工业增加值87.6亿元。", "87.6亿元"),
         (TITLE, "一、2023年工作回顾\n全年新增城镇就业4600人。", "4600人"),
         (HEADER, "一、2022年工作回顾\n全年棚户区改造开工3200套。", "3200套"),
+        # since an earlier year (2021年以来 / since 2022) is no earlier year's value
+        (TITLE, "一、2023年工作回顾\n2021年以来，全市新增城镇就业4600人。", "4600人"),
+        (AGENCY, "Summary of fiscal year 2024\nSince 2022, the agency has completed 2,150 inspections.", "2,150"),
+        (AGENCY, "Summary of fiscal year 2024\nIn fiscal year 2024, grants awarded totaled $48.5 million.", "48.5 million"),
         # the level's own direction agrees with the notes
         (RETAIL, "一、工作回顾\n社会消费品零售总额为246.8亿元，较上年有所增长。", "246.8亿元"),
         (RETAIL, "一、工作回顾\n空气质量持续改善，优良天数比例为93.4%。", "93.4%"),
@@ -102,6 +108,8 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (TITLE, "一、2023年工作回顾\n2022年，全市规上工业增加值达到87.6亿元。", "87.6亿元"),
         (TITLE, "一、2023年工作回顾\n2021年新增城镇就业4600人，就业形势稳定。", "4600人"),
         (HEADER, "一、2022年工作回顾\n2021年，全区棚户区改造开工3200套。", "3200套"),
+        (AGENCY, "Summary of fiscal year 2024\nIn FY2023, the agency completed 2,150 inspections.", "2,150"),
+        (AGENCY, "Summary of fiscal year 2024\nGrants awarded totaled $48.5 million in fiscal year 2023.", "48.5 million"),
         # a level's direction in a clause of its own against the notes' earlier value or change
         (RETAIL, "一、工作回顾\n受疫情影响，社会消费品零售总额为246.8亿元，较上年有所下降。", "246.8亿元"),
         (RETAIL, "一、工作回顾\n社零较上年明显下滑，为246.8亿元。", "246.8亿元"),
@@ -124,3 +132,17 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
 def test_misstated_blocked(notes: str, draft: str, figure: str) -> None:
     fc = status_of(notes, draft, figure)
     assert fc.status in BLOCKING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "cumulative"),
+    [
+        ("2022年以来，全县新建公园", None, True),
+        ("2022年至今累计投入", None, True),
+        ("2022年全县新建公园", 2022, False),
+        ("From fiscal year 2021 through 2025, revenue", 2025, False),
+    ],
+)
+def test_read_period_since_a_year(text: str, year: int | None, cumulative: bool) -> None:
+    p = read_period(text)
+    assert (p.year, p.cumulative) == (year, cumulative)
