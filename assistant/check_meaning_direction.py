@@ -129,10 +129,10 @@ _LEVEL_DIR_BEFORE = re.compile(r"(?:较上年|比上年|同比|较去年|比去�
 
 
 # "28.6 billion yuan, down from the previous year" / ", a slight decline from 2023": the level's own direction
-_LEVEL_DIR_EN = re.compile(r"\s?(?:yuan|dollars|people|units)?,\s(?:a\s)?(?:slight\s|modest\s|sharp\s|small\s)?"
+_LEVEL_DIR_EN = re.compile(r"\s?(?:yuan|dollars|people|units)?,\s(?:an?\s)?(?:slight\s|modest\s|sharp\s|small\s)?"
                            r"(?P<w>down|up|lower|higher|decline|decrease|drop|increase|rise|fewer|more)\s"
                            r"(?:from|than|on|over|compared (?:with|to))\s(?:the\s|a\s)?(?:previous|prior|last|year|"
-                           r"(?:19|20)\d\d|FY)[^\d.;]{0,24}?(?:[.;]|$)", re.I)
+                           r"(?:fiscal year\s|FY\s?)?(?:19|20)\d\d)[^\d.;]{0,24}?(?:[.;]|$)", re.I)
 _EN_DOWN = ("down", "lower", "decline", "decrease", "drop", "fewer")
 
 

@@ -121,7 +121,10 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
-                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b", re.I)
+                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|"
+                          # a possibility is no result: "could reach 1.2 million", 可能达到
+                          r"\b(?:could|may|might)\s(?:\w+\s)?(?:reach|exceed|rise|fall|drop|grow|climb|top|hit|total|"
+                          r"increase|decrease|decline|run out)\b|\bis likely to\b|可能(?=达到|突破|超过|增长|下降|减少)", re.I)
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元); a
 # figure labelled 预算 right before it (预算9000万元, 年初预算为…) is the planned value, 预算收入 is no label
 _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"

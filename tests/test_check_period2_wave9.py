@@ -29,6 +29,8 @@ GRANTS = ("Grants office - FY2024 notes\n- awards FY2020-2024: about $41M above 
           "- FY2024 awards: 312\n")
 SCHOOLS = ("County schools 2024 (notes)\n- enrollment 96.2%; teachers hired 140\n"
            "2025 goals: enrollment above 97%; dropout rate below 1.5%; 60 new teachers\n")
+VISITS = ("FY2025 notes\n- enrollment could reach 1.2 million by end of FY2025\n- visits: 8.1 million (FY2024: 7.6 million)\n"
+          "- wait time 41 days, down 6%\n")
 AGENCY = "Agency notes - FY2024\n- 2,150 inspections completed\n- grants awarded: $48.5 million\nFY2025 plans:\n- 2,400 inspections\n"
 SALES = "Review of 2023\n- 1,240 inspections completed (2022: 1,150)\n- retail sales 28.6 billion yuan, +5.1%\n"
 STAFF = ("Office - FY2026 request notes\nFY2026 request:\n- 1,850 FTE: -3.1% vs FY2025, -7.4% since end of FY2023\n"
@@ -73,6 +75,10 @@ BONDS_EN = "2025 plan notes\n- special bonds: 2.3 trillion yuan, up by 300 billi
         (SALES, "Summary of 2023\nRetail sales were 28.6 billion yuan, up from the previous year.", "28.6 billion"),
         (SALES, "Summary of 2023\nInspections totaled 1,240, higher than in 2022.", "1,240"),
         (SALES, "Summary of 2023\nCompleted inspections rose to 1,240.", "1,240"),
+        (VISITS, "Summary of fiscal year 2025\nVisits totaled 8.1 million, an increase from FY2024.", "8.1 million"),
+        (VISITS, "Summary of fiscal year 2025\nThe average wait time was 41 days, down from the prior year.", "41 days"),
+        # a possibility kept a possibility
+        (VISITS, "Summary of fiscal year 2025\nEnrollment could reach 1.2 million by the end of FY2025.", "1.2 million"),
         # the draft's own from-to agrees with its direction word
         (COSTS, "Summary of fiscal year 2024\nOperating costs rose from about $12.6 billion in FY2019 to about "
                 "$15.1 billion in FY2024.", "12.6 billion"),
@@ -119,6 +125,10 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (SALES, "Summary of 2023\nRetail sales reached 28.6 billion yuan, a slight decline from 2022.", "28.6 billion"),
         (SALES, "Summary of 2023\nInspections totaled 1,240, a slight decline from 2022.", "1,240"),
         (SALES, "Summary of 2023\nCompleted inspections fell to 1,240.", "1,240"),
+        (VISITS, "Summary of fiscal year 2025\nVisits totaled 8.1 million, a decrease from FY2024.", "8.1 million"),
+        (VISITS, "Summary of fiscal year 2025\nThe average wait time was 41 days, up from the prior year.", "41 days"),
+        # a possibility ("could reach") stated as the result
+        (VISITS, "Summary of fiscal year 2025\nEnrollment reached 1.2 million by the end of FY2025.", "1.2 million"),
         # the draft's own from-to runs against its direction word
         (COSTS, "Summary of fiscal year 2024\nOperating costs declined from about $12.6 billion in FY2019 to "
                 "about $15.1 billion in FY2024.", "12.6 billion"),
