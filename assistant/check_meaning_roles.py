@@ -3,6 +3,7 @@
 - A note line that opens with its own plan label (``2026 targets: GDP +5%; unemployment within 5%``,
   ``明年目标：…``) makes its items targets where their own words leave the role open.
 - The last change that happened (``last increase: 2.7%``, 上次调整上涨8%) is a past value, not a plan's.
+- An estimate (初步统计, "estimated") is not a final figure; a plan's deadline (6月底前) is not another.
 - A change against one base year (``-10.2% since end of FY2024``) is not one against another
   (``10.2 percent below the FY2026 level``).
 """
@@ -13,11 +14,13 @@ import re
 from dataclasses import replace
 
 from assistant.check_ledger import Ledger
+from assistant.check_reasons import note_where
 from assistant.figures import Figure
 from assistant.meaning import Meaning
 from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
 
-__all__ = ["base_year_conflict", "clause_around", "inline_planned", "past_occurrence"]
+__all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
+           "past_occurrence"]
 
 _PLANNED = ("target", "forecast")
 
@@ -66,3 +69,62 @@ def base_year_conflict(dm: Meaning, nm: Meaning) -> bool:
     the years differ."""
     return (dm.base is not None and nm.base is not None and dm.base.startswith("since:")
             and nm.base.startswith("since:") and dm.base != nm.base and dm.order is None and nm.order is None)
+
+
+_DEADLINE = re.compile(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?:底|末|中旬|上旬)?(?:前|以前|之前)|"
+                       r"(?P<end>年底前|年末前|年底以前|年内|全年|by (?:the )?end of (?:the )?year|by year-end)|"
+                       r"(?P<half>上半年|by mid-year)|\bby (?P<en>January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b", re.I)
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}
+
+
+_ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|\best\.|\bpreliminary\b|\bprojected\b", re.I)
+_FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
+
+
+def estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
+    """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
+    ("$186 billion in actual obligations", 最终完成)."""
+    return (_ESTIMATE.search(clause_around(ledger.text, note.start, note.end)) is not None
+            and _FINAL.search(clause_around(ledger.draft_text, d.start, d.end)) is not None)
+
+
+def _deadline(text: str) -> int | None:
+    """The month a deadline in ``text`` falls in (6月底前 → 6, 上半年 → 6, 年底前 / 年内 → 12), the last one."""
+    month = None
+    for m in _DEADLINE.finditer(text):
+        if m.group("m"):
+            g = m.group("m")
+            month = int(g) if g.isdigit() else _ZH_MONTHS.get(g)
+        elif m.group("end"):
+            month = 12
+        elif m.group("half"):
+            month = 6
+        elif m.group("en"):
+            month = _EN_MONTHS.index(m.group("en").lower()) + 1
+    return month
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The words after a figure up to the next stop ("12 cooling centers by June"), at most 40 characters."""
+    after = text[end:end + 40]
+    return " " + re.split(r"[，,；;。.\n]", after, maxsplit=1)[0]
+
+
+def deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str | None:
+    """A plan's deadline moved: the note line sets one (6月底前完成：…大树大苗13.5万株), the draft's sentence
+    another (年底前栽植大树大苗13.5万株)."""
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    n_month = _deadline(ledger.text[max(line_start, note.start - 120):note.start] + _clause_after(ledger.text, note.end))
+    if n_month is None:
+        return None
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    d_month = _deadline(text[max(start, d.start - 120):d.start] + _clause_after(text, d.end))
+    if d_month is None or d_month == n_month:
+        return None
+    return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
+            f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
