@@ -26,7 +26,22 @@ from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
 from assistant.check_ledger import Ledger, compatible, rounding_ok
-from assistant.check_meaning_direction import contradicting_earlier, contradicting_rate
+from assistant.check_meaning_direction import (
+    contradicting_earlier,
+    contradicting_rate,
+    contradicting_span,
+    magnitude_direction,
+    previous_year_value,
+    stated_level_direction,
+)
+from assistant.check_meaning_roles import (
+    base_year_conflict,
+    clause_around,
+    deadline_conflict,
+    estimate_as_final,
+    inline_planned,
+    past_occurrence,
+)
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -99,8 +114,14 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
             # 2020年) for a value the notes give as their own year's
             # (only where the note line has no year of its own or from a header: the notes' year is then
             # read from what they state, not guessed from a plan header)
-            return dp.relative is not None or (np_.year_source == "" and nm.role != "baseline"
-                                               and dm.role != "baseline" and not dp.span)
+            if dp.relative is not None:
+                return True
+            plain = nm.role != "baseline" and dm.role != "baseline" and not dp.span
+            # a note line under the notes' own year (2024年回顾 / the title's year) stated by the draft for a
+            # year it names itself, before that one (2023年，粮食产量…): the draft dates it, not its place
+            named_earlier = (np_.year_source == "context" and np_.year is not None and np_.year == n_year
+                             and dp.year_source == "text" and dp.year is not None and dp.year < np_.year)
+            return plain and (np_.year_source == "" or named_earlier)
         if do > 0 and no <= 0 and (np_.year is None or dp.year is None or dp.year > np_.year):
             return True  # this year's result stated for a later year ("for fiscal year 2025" in FY2024 notes)
         return no < 0 and do < 0  # two different earlier years
@@ -144,74 +165,6 @@ def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> b
     text = ledger.draft_text
     start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n；;") + 1
     return _TOTAL_WORDS.search(text, max(start, d.start - 60), d.start) is not None
-
-
-_DEADLINE = re.compile(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?:底|末|中旬|上旬)?(?:前|以前|之前)|"
-                       r"(?P<end>年底前|年末前|年底以前|年内|全年|by (?:the )?end of (?:the )?year|by year-end)|"
-                       r"(?P<half>上半年|by mid-year)|\bby (?P<en>January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December)\b", re.I)
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december")
-_ZH_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
-              "十二": 12}
-
-
-_ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|\best\.|\bpreliminary\b|\bprojected\b", re.I)
-_FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
-
-
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The words of a figure's clause on both sides of it, up to a stop or a line break (40 characters each)."""
-    left = text[max(0, start - 40):start]
-    right = text[end:end + 40]
-    left = re.split(r"[。；;\n！？!?]|\.\s", left)[-1]
-    right = re.split(r"[。；;\n！？!?]|\.\s", right)[0]
-    return left + " " + right
-
-
-def _estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
-    """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
-    ("$186 billion in actual obligations", 最终完成)."""
-    return (_ESTIMATE.search(_clause_around(ledger.text, note.start, note.end)) is not None
-            and _FINAL.search(_clause_around(ledger.draft_text, d.start, d.end)) is not None)
-
-
-def _deadline(text: str) -> int | None:
-    """The month a deadline in ``text`` falls in (6月底前 → 6, 上半年 → 6, 年底前 / 年内 → 12), the last one."""
-    month = None
-    for m in _DEADLINE.finditer(text):
-        if m.group("m"):
-            g = m.group("m")
-            month = int(g) if g.isdigit() else _ZH_MONTHS.get(g)
-        elif m.group("end"):
-            month = 12
-        elif m.group("half"):
-            month = 6
-        elif m.group("en"):
-            month = _EN_MONTHS.index(m.group("en").lower()) + 1
-    return month
-
-
-def _clause_after(text: str, end: int) -> str:
-    """The words after a figure up to the next stop ("12 cooling centers by June"), at most 40 characters."""
-    after = text[end:end + 40]
-    return " " + re.split(r"[，,；;。.\n]", after, maxsplit=1)[0]
-
-
-def _deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str | None:
-    """A plan's deadline moved: the note line sets one (6月底前完成：…大树大苗13.5万株), the draft's sentence
-    another (年底前栽植大树大苗13.5万株)."""
-    line_start = ledger.text.rfind("\n", 0, note.start) + 1
-    n_month = _deadline(ledger.text[max(line_start, note.start - 120):note.start] + _clause_after(ledger.text, note.end))
-    if n_month is None:
-        return None
-    text = ledger.draft_text
-    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
-    d_month = _deadline(text[max(start, d.start - 120):d.start] + _clause_after(text, d.end))
-    if d_month is None or d_month == n_month:
-        return None
-    return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
-            f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
 
 
 _BELOW, _ABOVE = frozenset({"nearly", "under"}), frozenset({"over"})
@@ -308,6 +261,11 @@ def _disagreement(
                 f"{dm.period.year}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
                 f"as the target for {dm.period.year}")
+    if base_year_conflict(dm, nm):
+        # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
+        n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
+        return (f"{where}是与{n_base}年相比的数，草稿把{d.text}写成了与{d_base}年相比" if zh else
+                f"{where} is the change since {n_base}, but the draft states {d.text} against {d_base}")
     if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
@@ -355,22 +313,32 @@ def _meaning_check(
     idx = ledger.by_start.get(note.start)
     if idx is None:
         return fc
-    nm = ledger.meanings[idx]
+    nm = inline_planned(ledger, idx)
     d = fc.figure
+    change = (previous_year_value(ledger, idx, d, clause_around(ledger.draft_text, d.start, d.end))
+              if fc.status == "approximate" else None)
+    if change is not None:
+        return FigureCheck(d, "mismatch", f"{note_where(note, zh)}比上年变化{change.text}，{d.text}是上年的数，草稿写成了本期的数"
+                           if zh else f"{note_where(note, zh)} changed by {change.text} from the year before: {d.text} "
+                           "is the previous year's value, but the draft states it as the current one", note=note,
+                           meaning="period")
     reason = disagreement(d, note, dm, nm, note_where(note, zh), zh=zh, d_year=d_year, n_year=ledger.year)
     bound = _bound_conflict(d, ledger.figs[idx], zh) if reason is None and fc.status == "verified" else None
     if bound is not None:
         return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
-        reason = _deadline_conflict(ledger, d, note, zh)
+        reason = deadline_conflict(ledger, d, note, zh)
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
                   f"{note_where(note, zh)} is planned for {nm.period.year}, but the draft plans {d.text} for "
                   f"{dm.period.year}")
-    if reason is None and dm.role not in _PLANNED and _estimate_as_final(ledger, d, note):
+    if reason is None and dm.role not in _PLANNED and estimate_as_final(ledger, d, note):
         reason = (f"{note_where(note, zh)}是估计数，草稿把{d.text}写成了最终/实际数" if zh else
                   f"{note_where(note, zh)} is an estimate, but the draft states {d.text} as the final figure")
+    if reason is None and dm.role in _PLANNED and past_occurrence(ledger, d, note):
+        reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
+                  f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
@@ -384,20 +352,38 @@ def _meaning_check(
     if reason is None and zh:
         reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
-        earlier = contradicting_earlier(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+        n_size = magnitude_direction(ledger.text, note.start) if note.direction is None else None
+        d_dir = d.direction or magnitude_direction(ledger.draft_text, d.start)
+        if n_size is not None and d_dir is not None and d_dir != n_size:
+            reason = (f"笔记第{note.line}行{note.text}是{'降幅' if n_size == 'down' else '增幅'}，草稿却写成"
+                      f"{'增长' if d_dir == 'up' else '下降'}{d.text}" if zh else
+                      f"notes line {note.line}: {note.text} is a {'fall' if n_size == 'down' else 'rise'}, but the "
+                      f"draft states a {'rise' if d_dir == 'up' else 'fall'} of {d.text}")
+            return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        span = contradicting_span(ledger.draft_figs, ledger.draft_text, d, dm.direction)
+        if span is not None:
+            reason = (f"草稿写{'增加' if dm.direction == 'up' else '减少'}，但由{d.text}到{span.text}是"
+                      f"{'减少' if dm.direction == 'up' else '增加'}" if zh else
+                      f"the draft says {'rose' if dm.direction == 'up' else 'fell'}, but {d.text} to {span.text} "
+                      f"{'falls' if dm.direction == 'up' else 'rises'}")
+            return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        before = ledger.draft_text[max(0, d.start - 16):d.start]
+        stated = stated_level_direction(ledger.draft_text, d.start, d.end)
+        lvl = replace(dm, direction=stated) if stated is not None else dm
+        earlier = contradicting_earlier(ledger, idx, lvl, before, level=stated is not None)
         if earlier is None:
-            rate = contradicting_rate(ledger, idx, dm, ledger.draft_text[max(0, d.start - 16):d.start])
+            rate = contradicting_rate(ledger, idx, lvl, before, level=stated is not None)
             if rate is not None:
-                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if dm.direction == 'down' else '下降'}"
-                          f"{rate.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到{d.text}" if zh else
-                          f"notes line {note.line}: {note.text} is {'up' if dm.direction == 'down' else 'down'} "
-                          f"{rate.text}, but the draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                reason = (f"笔记第{note.line}行{note.text}比上年{'增长' if lvl.direction == 'down' else '下降'}"
+                          f"{rate.text}，草稿却写成{'增加' if lvl.direction == 'up' else '减少'}到{d.text}" if zh else
+                          f"notes line {note.line}: {note.text} is {'up' if lvl.direction == 'down' else 'down'} "
+                          f"{rate.text}, but the draft says it {'rose' if lvl.direction == 'up' else 'fell'} to {d.text}")
                 return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
         if earlier is None:
             return indicator_check(fc, ledger, dm, idx, zh) or fc
-        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if dm.direction == 'up' else '减少'}到"
+        reason = (f"笔记第{note.line}行由{earlier.text}变为{note.text}，草稿却写成{'增加' if lvl.direction == 'up' else '减少'}到"
                   f"{d.text}" if zh else f"notes line {note.line} goes from {earlier.text} to {note.text}, but the "
-                  f"draft says it {'rose' if dm.direction == 'up' else 'fell'} to {d.text}")
+                  f"draft says it {'rose' if lvl.direction == 'up' else 'fell'} to {d.text}")
         return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
     # the same value stated elsewhere in the notes for this indicator, with the draft's meaning
     sims = ledger.sims(d)

@@ -9,12 +9,14 @@ notes' own account of that level: the earlier value on the same note line (由15
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.check_ledger import PERCENT_UNITS, Ledger
 from assistant.figures import Figure
-from assistant.meaning import Meaning, same_indicator
+from assistant.meaning import Direction, Meaning, read_direction, same_indicator
 
-__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate"]
+__all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "magnitude_direction",
+           "previous_year_value", "stated_level_direction"]
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
@@ -40,12 +42,15 @@ def _dated(text: str, end: int) -> tuple[int, int] | None:
 _PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
 
 
-def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
+_NOUN_THEN_DATED = re.compile(r"[^\d，,；;。()（）\n]{0,40}[(（]\s*+(?:FY\s?)?(?:19|20)\d\d\s?年?\s*+[:：]\s*+")
+
+
+def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
     change runs the other way; None when the values agree with the draft's direction or none is known."""
     note = ledger.figs[idx]
-    if dm.direction is None or note.value is None or not TO_LEVEL.search(before):
+    if dm.direction is None or note.value is None or not (level or TO_LEVEL.search(before)):
         return None
     nm = ledger.meanings[idx]
     if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
@@ -53,7 +58,9 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) ->
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]
         between = ledger.text[min(c.end, note.end):max(c.start, note.start)]
-        inside = c.start > note.start and re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+        dated_bracket = c.start > note.start and _NOUN_THEN_DATED.fullmatch(between) is not None
+        inside = c.start > note.start and (re.match(r"^\s*[(（]", between) is not None  # "Y (FY2024: X)"
+                                           or dated_bracket)  # "1,240 inspections completed (2022: 1,150)"
         other_unit = (c.unit != note.unit and not (c.kind == note.kind == "count")  # 2012年54家，2015年62户
                       and not (inside and not c.unit))  # "6.7 million yuan (2016: 12.3 million)": the unit is shared
         if j == idx or other_unit or c.value is None or c.value == note.value:
@@ -69,7 +76,7 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str) ->
             if ("up" if note.value > c.value else "down") != dm.direction:
                 return c
             continue
-        if (len(between) > 24 or re.search(r"[，,；;。]\s", between)
+        if ((len(between) > 24 and not dated_bracket) or re.search(r"[，,；;。]\s", between)
                 or (not inside and same_indicator(cm.indicator, nm.indicator) is False)
                 or _RANK.search(ledger.text, max(0, min(c.start, note.start) - 24), min(c.start, note.start))):
             continue  # only the value right beside it (由X增加到Y, "158 -> 142"), of its indicator; not a rank
@@ -89,20 +96,122 @@ _RATE_GAP = re.compile(r"\s*+[，,]?\s*+(?:同比|比上年|较上年|year on ye
                        r"up|down|rose|fell|increased|decreased)?\s*+(?:by\s)?[+＋\-−－]?\s*+")
 
 
-def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str) -> Figure | None:
-    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"), the notes' own
-    change of that level right beside it (286亿元，+5.1%) when it runs the other way; None otherwise."""
+def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
+    """For a level the draft says rose/fell *to* (回落到286亿元, "fell to 28.6 billion"; ``level``: the draft
+    states the level's direction in words of its own, 为286亿元，较上年有所回落), the notes' own change of that
+    level right beside it (286亿元，+5.1%; a ratio's 99.2%，提高0.8个百分点) when it runs the other way; None
+    otherwise."""
     note = ledger.figs[idx]
-    if dm.direction is None or note.unit in PERCENT_UNITS or not TO_LEVEL.search(before):
+    nm = ledger.meanings[idx]
+    ratio = (level and note.unit == "%" and nm.base is None and nm.direction is None and note.direction is None)
+    if dm.direction is None or (note.unit in PERCENT_UNITS and not ratio) or not (level or TO_LEVEL.search(before)):
         return None
     after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
     if not after:
         return None
     j = min(after, key=lambda k: ledger.figs[k].start)
     c, cm = ledger.figs[j], ledger.meanings[j]
-    if c.unit not in PERCENT_UNITS or cm.base not in (None, "yoy") or cm.order is not None:
+    if c.unit not in (("pp",) if ratio else PERCENT_UNITS) or cm.base not in (None, "yoy") or cm.order is not None:
         return None
     if not _RATE_GAP.fullmatch(ledger.text, note.end, c.start):
         return None
     direction = c.direction or cm.direction
     return c if direction is not None and direction != dm.direction else None
+
+
+# a level's own direction in a clause of the draft with no figure of its own: 为123.4亿元，较上年有所下降 /
+# 较上年有所回落，为1112.4亿元 / 空气质量有所下降，优良天数比例为99.2%
+_DIR_WORD = r"(?:增长|增加|提高|上升|上涨|提升|攀升|下降|减少|降低|回落|下滑|萎缩)"
+_LEVEL_DIR_AFTER = re.compile(r"\s*+[，,]\s*+(?:较上年|比上年|同比|较去年|比去年|与上年相比|较2\d{3}年)?\s*+"
+                              r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)?" + _DIR_WORD + r"\s*+(?:[。；;\n]|$)")
+_LEVEL_DIR_BEFORE = re.compile(r"(?:较上年|比上年|同比|较去年|比去年|与上年相比)?\s*+(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)"
+                               + _DIR_WORD + r"\s*+[，,]\s*+[^，,；;。\n\d]{0,16}?(?:为|达到|达|是)\s*+$")
+
+
+# "28.6 billion yuan, down from the previous year" / ", a slight decline from 2023": the level's own direction
+_LEVEL_DIR_EN = re.compile(r"\s?(?:yuan|dollars|people|units)?,\s(?:an?\s)?(?:slight\s|modest\s|sharp\s|small\s)?"
+                           r"(?P<w>down|up|lower|higher|decline|decrease|drop|increase|rise|fewer|more)\s"
+                           r"(?:from|than|on|over|compared (?:with|to))\s(?:the\s|a\s)?(?:previous|prior|last|year|"
+                           r"(?:fiscal year\s|FY\s?)?(?:19|20)\d\d)[^\d.;]{0,24}?(?:[.;]|$)", re.I)
+_EN_DOWN = ("down", "lower", "decline", "decrease", "drop", "fewer")
+
+
+def stated_level_direction(text: str, start: int, end: int) -> Direction | None:
+    """The direction the draft states for a level in a clause of its own beside it, with no figure of its own
+    (为123.4亿元，较上年有所下降; 较上年有所回落，为1112.4亿元; 空气质量有所下降，优良天数比例为99.2%): ``up`` /
+    ``down``, or None."""
+    en = _LEVEL_DIR_EN.match(text[end:end + 60])
+    if en is not None:
+        return "down" if en.group("w").lower() in _EN_DOWN else "up"
+    after = _LEVEL_DIR_AFTER.match(text[end:end + 30])
+    m = after or _LEVEL_DIR_BEFORE.search(text[max(0, start - 40):start])
+    if m is None:
+        return None
+    word = re.search(_DIR_WORD, m.group())
+    assert word is not None
+    return "up" if word.group() in ("增长", "增加", "提高", "上升", "上涨", "提升", "攀升") else "down"
+
+
+_FROM = re.compile(r"(?:\bfrom|[由从])\s*+(?:[上去]年的?|(?:19|20)\d\d\s?年(?:底|末)?的?|about|around|nearly|约|近)?\s*+\$?$", re.I)
+_TO_NEXT = re.compile(r"^[^，,；;。\n]{0,40}?(?:\bto|到|至)\s*+(?:(?:19|20)\d\d\s?年(?:底|末)?的?)?\s*+"
+                      r"(?:about|around|nearly|约|近)?\s*+\$?$", re.I)
+
+
+def contradicting_span(figs: list[Figure], text: str, d: Figure, direction: Direction | None) -> Figure | None:
+    """The draft's own "declined from X … to Y" / 减少，由X…到Y, its direction word before the pair, running
+    against its two values (the draft says it fell from 82.4 to 90): Y, or None. A word between them (由X下降到Y)
+    is Y's own, read by :func:`contradicting_earlier` against the notes."""
+    if d.value is None or not _FROM.search(text[max(0, d.start - 30):d.start]):
+        return None
+    later = [f for f in figs if f.start >= d.end and f.unit == d.unit and f.value is not None and not f.ignored]
+    if not later:
+        return None
+    y = min(later, key=lambda f: f.start)
+    if not _TO_NEXT.match(text[d.end:y.start]) or y.value == d.value:
+        return None
+    assert y.value is not None
+    if direction is None or read_direction(text[d.end:y.start]) is not None:
+        return None  # 由X下降到Y: the word is Y's (下降到Y), checked against the notes' earlier value of Y
+    if _RANK.search(text, max(0, d.start - 30), d.start):
+        return None  # a rank rises as its number falls
+    return y if ("up" if y.value > d.value else "down") != direction else None
+
+
+# the size of a change named before it: 能耗降幅 >3% (a fall of 3%), 增幅为5% (a rise of 5%)
+_MAGNITUDE = re.compile(r"(?P<w>降幅|跌幅|减幅|增幅|涨幅)\s*+(?:为|达到?|超过|在|保持在)?\s*+[>＞≥]?\s*+(?:约|近)?\s*+$")
+
+
+def magnitude_direction(text: str, start: int) -> Direction | None:
+    """The direction a change's size word right before a figure gives it (降幅 >3%: down; 增幅5%: up), or None."""
+    m = _MAGNITUDE.search(text[max(0, start - 12):start])
+    if m is None:
+        return None
+    return "down" if m.group("w") in ("降幅", "跌幅", "减幅") else "up"
+
+
+# a level and its absolute change on one note line: 超长期特别国债1.3万亿元，比上年增加3000亿元
+_CHANGE_GAP = re.compile(r"\s*+[，,(（]?\s*+(?:比上年|较上年|比去年|较去年|同比)\s*+(?P<w>增加|增长|提高|多|减少|下降|降低|少)\s*+$"
+                         r"|\s*+[，,;(（]\s*+(?P<en>up|down)\s++(?:by\s)?\$?$", re.I)
+_PREVIOUS_WORD = re.compile(r"上年|去年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b|\bprior year\b", re.I)
+
+
+def previous_year_value(ledger: Ledger, idx: int, d: Figure, d_clause: str) -> Figure | None:
+    """The draft's value is the previous year's, worked out from the note line's level and its change (1.3万亿元，
+    比上年增加3000亿元 → 上年1万亿元), stated as the level's own (今年发行1万亿元): the change figure, or None.
+    Not when the draft's own clause says it is the previous year's (上年 / last year)."""
+    note = ledger.figs[idx]
+    if d.value is None or note.value is None or d.unit != note.unit or _PREVIOUS_WORD.search(d_clause):
+        return None
+    after = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end]
+    if not after:
+        return None
+    c = ledger.figs[min(after, key=lambda k: ledger.figs[k].start)]
+    if c.unit != note.unit or c.value is None:
+        return None
+    gap = _CHANGE_GAP.match(ledger.text[note.end:c.start])
+    if gap is None:
+        return None
+    word = gap.group("w") or gap.group("en")
+    up = word.lower() in ("增加", "增长", "提高", "多", "up")
+    previous = note.value - c.value if up else note.value + c.value
+    return c if previous != 0 and abs(d.value - previous) <= abs(previous) * Decimal("0.005") else None

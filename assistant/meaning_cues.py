@@ -121,7 +121,10 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
-                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b", re.I)
+                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|"
+                          # a possibility is no result: "could reach 1.2 million", 可能达到
+                          r"\b(?:could|may|might)\s(?:\w+\s)?(?:reach|exceed|rise|fall|drop|grow|climb|top|hit|total|"
+                          r"increase|decrease|decline|run out)\b|\bis likely to\b|可能(?=达到|突破|超过|增长|下降|减少)", re.I)
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元); a
 # figure labelled 预算 right before it (预算9000万元, 年初预算为…) is the planned value, 预算收入 is no label
 _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
@@ -154,6 +157,9 @@ _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
+    # "-10.2% since end of FY2024", "vs FY2026 enacted", "below the FY2026 level": a fiscal year compared with
+    (re.compile(r"\b(?:compared (?:with|to)|over|than|above|below|since|from|vs\.?|versus) (?:the )?(?:end of )?"
+                r"(?:fiscal year |FY ?)(?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     (re.compile(r"年均|年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
                 r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
     (re.compile(r"环比|\bmonth on month\b|\bquarter on quarter\b", re.I), "seq"),

@@ -63,7 +63,7 @@ def year_range(text: str) -> tuple[int, int] | None:
 
 SPAN_ZH_RE = re.compile(r"[由从]\s*(?P<a>(?:19|20)\d\d)\s*年(?:底|末)?(?:的)?[^，。；;]{0,40}?(?:增加|增长|提高|上升|下降|减少|"
                          r"降低|回落|扩大|缩小|提升|发展)?(?:到|至)\s*(?P<b>(?:19|20)\d\d)\s*年")
-SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\bto\b[^.;]{0,40}?"
+SPAN_EN_RE = re.compile(r"\bfrom\b[^.;]{0,40}?\b(?:in )?(?P<a>(?:19|20)\d\d)\b[^.;]{0,40}?\b(?:to|through|thru|until)\b[^.;]{0,40}?"
                          r"\b(?:in )?(?P<b>(?:19|20)\d\d)\b", re.I)
 YEAR_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?:\s*年(?:底|末|度)?|(?=\s|,|，|$|\b))")
 # (pattern, delta, anchor): "report" words count from the year the report is written in (去年 in a review
@@ -188,6 +188,7 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超
 
 
 # "reports issued from 2020 through 2025", 从2020年起: the start of a range of years, not the figure's year
+_SINCE_AFTER = re.compile(r"\s?(?:以来|至今)")  # 2022年以来 / 2022年至今: since that year
 _RANGE_START = re.compile(r"(?:\b(?:from|between)\s+(?:fiscal\s+years?\s+|FY\s?)?|[从自]\s*)$", re.I)
 
 
@@ -233,7 +234,9 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
     if sp and int(sp.group("a")) < int(sp.group("b")):
         span = (int(sp.group("a")), int(sp.group("b")))
     years = [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])
-             and not _RANGE_START.search(text[:y.start()])]
+             and not _RANGE_START.search(text[:y.start()]) and not _SINCE_AFTER.match(text, y.end())]
+    if any(_SINCE_AFTER.match(text, y.end()) for y in YEAR_RE.finditer(text)):
+        cumulative = True  # 2022年以来新建公园5个: everything since that year, not that year's
     year: int | None = years[-1] if years else None
     if not years and _OVER_YEARS_RE.search(text):
         cumulative = True  # "over the three years" (a figure with a year of its own is that year's: "in 2010")
