@@ -227,6 +227,8 @@ def _check_one(
                 continue  # another cell of the same period row is another period's value: row_period_check's
             if _change_of_level(ledger, d, best, j) or target_beside_result(ledger, best, j):
                 continue  # GDP 582亿元，较去年增加11亿元 / 72% housed (target 80%): one indicator, two values
+            if (ledger.item_roles[best] == "target") != (ledger.item_roles[j] == "target"):
+                continue  # next year's target (均增长8%) is no rival to this year's result (年均递增12.2%)
             listed = {t for t in d.tokens if t.startswith("#")}
             if s2 >= SAME_INDICATOR and not paired and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN

@@ -338,7 +338,7 @@ def _build_facts(notes: Notes) -> FactTable:
         if item.role == "metadata":
             continue
         line, at = locate(text_lines, item.line, item.text)  # the whole line: a row's label, its cells
-        if at == 0 and line == item.text and "\t" in text_lines[item.line - 1]:
+        if at == 0 and line == item.text and item.line <= len(text_lines) and "\t" in text_lines[item.line - 1]:
             line, at = _sheet_row(notes, item)  # a spreadsheet row's cell: read in its row, as a ; row is
         figs = scale_line(line, figures_of(item.text), scopes.get(item.line), -at)
         head = by_id.get(item.continues or "")

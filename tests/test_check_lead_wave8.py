@@ -217,3 +217,15 @@ def test_a_derived_change_keeps_the_direction_of_its_from_to(notes: str, draft: 
                                                             accepted: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in ACCEPTING) is accepted, fc.reason
+
+
+# --------------------------------------------------------------------------- next year's target is no rival
+# Found by the clean-clone run: the indicators table's "城镇常住居民人均可支配收入 … 增长12.2%" (the notes' 年均递增12.2%)
+# was flagged misattributed to the 2016 plan line "城镇…、农村…均增长8%".
+def test_next_years_target_is_no_rival_indicator_of_this_years_result() -> None:
+    notes = ("2015年笔记\n- 城镇常住居民人均可支配收入完成30788元，比2010年增加13480元，年均递增12.2%\n"
+             "明年目标和安排：\n- 城镇常住居民人均可支配收入增长8%\n")
+    fc = status_of(notes, "一、2015年工作回顾\n城镇常住居民人均可支配收入30788元，年均递增12.2%。", "12.2%")
+    assert fc.status in ACCEPTING, fc.reason
+    fc = status_of(notes, "一、2015年工作回顾\n城镇常住居民人均可支配收入增长8%。", "8%")
+    assert fc.status not in ACCEPTING, fc.reason
