@@ -66,8 +66,10 @@ def _after(text: str, end: int) -> str:
     return re.split(r"[，,；;。：:\n、]", text[end:end + 30], maxsplit=1)[0].strip()
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1) if "\u4e00" <= s[i] <= "\u9fff" and "\u4e00" <= s[i + 1] <= "\u9fff"}
+@lru_cache(maxsize=16384)  # the same note lines and names are read for every draft figure
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)
+                     if "\u4e00" <= s[i] <= "\u9fff" and "\u4e00" <= s[i + 1] <= "\u9fff")
 
 
 def _purpose_of_another(ledger: Ledger, d: Figure, idx: int) -> Figure | None:
@@ -173,7 +175,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[max(lo, cut):end + stop]
 
 
-def _cjk_bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _cjk_bigrams(text: str) -> frozenset[str]:
     return _bigrams(re.sub(r"[^\u4e00-\u9fff]", " ", text))
 
 
