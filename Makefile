@@ -12,11 +12,11 @@ test:
 	.venv/bin/python scripts/audit.py  # known vulnerability: fails; service unreachable: warns
 	.venv/bin/ruff check assistant ui tests benchmarks scripts
 	.venv/bin/mypy
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n 2
 
 # For developers: skip the slow real-model tests.
 test-fast:
-	.venv/bin/python -m pytest -q -m "not slow"
+	.venv/bin/python -m pytest -q -n 2 -m "not slow"
 
 lint:
 	.venv/bin/ruff check assistant ui tests benchmarks scripts
