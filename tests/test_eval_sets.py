@@ -198,22 +198,6 @@ def test_heldout3_size_languages_and_balance(cases: dict[str, list[dict[str, Any
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
 
 
-def test_heldout3_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
-    lines = _note_lines(cases["heldout3"])
-    assert len(lines) >= 50
-    for f in (ROOT / "knowledge").rglob("*"):
-        if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
-            text = f.read_text(encoding="utf-8", errors="ignore")
-            assert not [t for t in lines if t in text], f
-
-
-def test_meaning_knows_heldout3_but_all_leaves_it_out() -> None:
-    meaning = _load("meaning")
-    assert "heldout3" in meaning.SETS and "heldout3" not in meaning.ALL
-    held3 = meaning.load_cases("heldout3")  # reads the file only; the checker is not called
-    assert len(held3) >= 200 and all(c["set"] == "heldout3" for c in held3)
-
-
 # --------------------------------------------------------------------------- heldout4 (written 2026-11-29, session 4)
 def test_heldout4_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
     assert all(c["id"].startswith(f"h4-{c['language']}-") for c in cases["heldout4"])
@@ -240,22 +224,6 @@ def test_heldout4_size_languages_and_balance(cases: dict[str, list[dict[str, Any
                  "count_noun", "ratio_percent"):
         assert kinds[kind] >= 1, kind
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
-
-
-def test_heldout4_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
-    lines = _note_lines(cases["heldout4"])
-    assert len(lines) >= 50
-    for f in (ROOT / "knowledge").rglob("*"):
-        if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
-            text = f.read_text(encoding="utf-8", errors="ignore")
-            assert not [t for t in lines if t in text], f
-
-
-def test_meaning_knows_heldout4_but_all_leaves_it_out() -> None:
-    meaning = _load("meaning")
-    assert "heldout4" in meaning.SETS and "heldout4" not in meaning.ALL
-    held4 = meaning.load_cases("heldout4")  # reads the file only; the checker is not called
-    assert len(held4) >= 190 and all(c["set"] == "heldout4" for c in held4)
 
 
 # --------------------------------------------------------------------------- heldout5 (written 2026-11-29, session 4, second blind set)
@@ -290,20 +258,28 @@ def test_heldout5_size_languages_and_balance(cases: dict[str, list[dict[str, Any
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
 
 
-def test_heldout5_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]]) -> None:
-    lines = _note_lines(cases["heldout5"])
+# --------------------------------------------------------------------------- every blind set since heldout3
+BLIND_SETS = [("heldout3", 200), ("heldout4", 190), ("heldout5", 190)]
+
+
+@pytest.mark.parametrize(("name", "size"), BLIND_SETS)
+def test_blind_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]], name: str, size: int) -> None:
+    lines = _note_lines(cases[name])
     assert len(lines) >= 50
     for f in (ROOT / "knowledge").rglob("*"):
         if f.is_file() and f.suffix in (".txt", ".md", ".json", ".jsonl"):
             text = f.read_text(encoding="utf-8", errors="ignore")
-            assert not [t for t in lines if t in text], f
+            assert not [t for t in lines if t in text], (name, f)
 
 
-def test_meaning_knows_heldout5_but_all_leaves_it_out() -> None:
+@pytest.mark.parametrize(("name", "size"), BLIND_SETS)
+def test_meaning_knows_each_blind_set_but_all_leaves_it_out(name: str, size: int) -> None:
     meaning = _load("meaning")
-    assert "heldout5" in meaning.SETS and "heldout5" not in meaning.ALL and "heldout5" not in meaning.DEVALL
-    held5 = meaning.load_cases("heldout5")  # reads the file only; the checker is not called
-    assert len(held5) >= 190 and all(c["set"] == "heldout5" for c in held5)
+    assert name in meaning.SETS and name not in meaning.ALL
+    if name == "heldout5":
+        assert name not in meaning.DEVALL  # still blind: scored only with --failures 0
+    held = meaning.load_cases(name)  # reads the file only; the checker is not called
+    assert len(held) >= size and all(c["set"] == name for c in held)
 
 
 # --------------------------------------------------------------------------- notes in real styles
