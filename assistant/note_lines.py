@@ -209,12 +209,16 @@ def period_text(span: tuple[int, int], language: Language) -> str:
 _ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year)\b|'s\b|’s\b)+$", re.I)
 
 
+# a title's trailing aside in brackets, commas and all: "(draft, for the annual report)", （初稿，供讨论）
+_TRAILING_ASIDE = re.compile(r"(?<=\S)\s*+[（(](?![^（）()]*+(?:\d\d|[%$¥€£]))[^（）()]{1,40}[）)]$")
+
+
 def parse_title_line(line: str) -> tuple[str, str] | None:
     """``(organisation, period)`` for a notes title line such as ``红星镇2025年工作总结笔记``,
     ``Riverside District 2025 work notes``, ``GAO FY2025 results`` (→ ``GAO``, ``2025``) or
     ``红星镇2011—2015年工作总结`` (→ ``红星镇``, ``2011—2015``); None for anything else (a line with a figure
     other than the year, a sentence, a long line, no report word)."""
-    text = line.strip().strip("#*《》「」【】 ")
+    text = _TRAILING_ASIDE.sub("", line.strip().strip("#*《》「」【】 "))
     if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
         return None
     m = YEAR_TOKEN.search(text)
@@ -270,7 +274,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     ``红星镇2026年预算说明``, ``2013年工作和2014年打算（口述整理）`` → ``("", (2013, 2013), 2014)``). None for a
     line that is no title: a figure other than a year, a sentence, a header (ends in a colon), no
     notes/report/plan word, or no year."""
-    text = line.strip().strip("#*《》「」【】 ")
+    text = _TRAILING_ASIDE.sub("", line.strip().strip("#*《》「」【】 "))
     if not text or len(text) > 60 or re.search(r"[。！？；;!?，,]|[:：]$", text):
         return None
     tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]

@@ -246,8 +246,12 @@ def _org_after_year(title: str) -> str:
     return org_m.group("org") if org_m else ""
 
 
-@lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
+# after a result on the same line, the target that result was measured against ("goal was 1,000")
+_OWN_TARGET = re.compile(r"^(?:the\s++|our\s++|its\s++)?(?:(?:annual|yearly|original|stated)\s++)?(?:goal|target)s?"
+                         r"\s++(?:was|were|had\s++been)\b", re.I)
 
+
+@lru_cache(maxsize=4)  # one paste is parsed by the session, the checker and the fact table: once (Notes is frozen)
 def parse_notes(text: str) -> Notes:
     """Parse pasted notes. Raises :class:`InputError` for notes with no text at all."""
     if not text or not text.strip():
@@ -417,6 +421,9 @@ def parse_notes(text: str) -> Notes:
                                   for c in split_row(s)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
+            if (role_here != "plan" and seg_role != "plan" and items and items[-1].line == line_no
+                    and _OWN_TARGET.match(sentence)):
+                continues = True  # "1,150 trees; goal was 1,000": the result's own target, not next year's plan
             if seg_role == "plan" and role_here != "plan":
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None

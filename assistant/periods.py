@@ -184,7 +184,11 @@ def _month(s: str) -> int:
 
 
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|是|为|相当于|高于|低于|超过)\s*$|\b(?:than|over|since|compared (?:with|to)|"
-                            r"versus|vs\.?)\s*(?:in\s+)?$", re.I)
+                            r"versus|vs\.?)\s*(?:in\s+)?$|"
+                            # "up 9% on 2024", "down 3 points from 2024": the year a change is measured from
+                            r"\b(?:up|down|rose|fell|grew|gained|increased|decreased|declined|dropped|higher|lower)\s++"
+                            r"(?:(?:by\s++)?[$€£¥]?\d[\d.,]*+\s*+(?:%|percent|per\s++cent|(?:percentage\s++)?points?)?\s*+)?"
+                            r"(?:on|from|against)\s++(?:fiscal\s++year\s++|FY\s?)?$", re.I)
 
 
 # "reports issued from 2020 through 2025", 从2020年起: the start of a range of years, not the figure's year

@@ -93,9 +93,32 @@ def _verb_for(figure: str) -> str:
     return "amounted to" if _MONEY.search(figure) else "stood at"
 
 
+_NUM = r"(?:[$€£¥]\s*+)?\d[\d,]*+(?:\.\d++)?"
+# "Trail miles: 41 -> 46", "Median wait 19 → 14 days": a from-to in arrows
+_ARROW = re.compile(r"^(?P<ind>[A-Za-z][^:\d]*?)(?:\s*+:\s*+|\s++)(?P<a>" + _NUM + r")(?P<ua>\s*+(?:%|[A-Za-z]++))?\s*+"
+                    r"(?:->|→|=>|⇒|-->)\s*+(?P<b>" + _NUM + r")(?P<rest>.*)$")
+# "1,150 trees, goal was 1,000" (a result and the target it was measured against, joined from one line)
+_OWN_GOAL = re.compile(r"[,;]\s*+(?:the\s++|our\s++)?(?:(?:annual|yearly|original)\s++)?(goal|target)\s++(?:was|were)\s++",
+                       re.I)
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[^\d.]", "", text) or 0)
+
+
 def summary_sentence(text: str) -> str:
     """A review note as a sentence, without the final stop (see the module docstring)."""
     s = text.strip().rstrip(".;,")
+    s = _OWN_GOAL.sub(lambda m: f" against a {m.group(1).lower()} of ", s)
+    s = re.sub(r"(?<![\w~])~\s*+(?=[$€£¥]?\d)", "about ", s)  # "Volunteer hours ~12,300": ~ is "about"
+    arrow = _ARROW.match(s)
+    if arrow:  # "Trail miles: 41 -> 46" → "Trail miles rose from 41 to 46"
+        a, b = _number(arrow.group("a")), _number(arrow.group("b"))
+        ind, unit, rest = cap(arrow.group("ind").strip()), arrow.group("ua") or "", arrow.group("rest")
+        if a == b:
+            return f"{ind} stayed at {arrow.group('b')}{rest}"
+        verb = "rose" if b > a else "fell"
+        return f"{ind} {verb} from {arrow.group('a')}{unit} to {arrow.group('b')}{rest}"
     past = _PAST_VERB.match(s)
     if past and past.group(0).lower() not in _NOT_VERBS:
         return "We " + lower_first(s)

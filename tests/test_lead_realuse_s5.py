@@ -1,0 +1,77 @@
+"""Real use, session 5 (the lead): notes typed the way people type them, drafted offline and checked.
+Each row is a general reading the product lacked; faithful look-alikes stay as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import check_draft
+from assistant.drafting.offline_en import summary_sentence
+from assistant.note_lines import parse_title_line, read_title
+from assistant.notes import parse_notes
+from assistant.periods import read_period, stated_years
+
+
+@pytest.mark.parametrize(("line", "org", "year"), [
+    ("Parks & Recreation Dept - 2025 year-end notes (draft, for the annual report)", "Parks & Recreation Dept", "2025"),
+    ("Library Services 2025 annual notes (v2, for the board)", "Library Services", "2025"),
+    ("东湖街道2025年工作总结（初稿，供讨论，请勿外传）", "东湖街道", "2025"),
+])
+def test_title_with_a_long_aside_in_brackets_is_the_title(line: str, org: str, year: str) -> None:
+    got = parse_title_line(line)
+    read = read_title(line)
+    assert (got is not None and got == (org, year)) or (read is not None and read[0] == org), (got, read)
+    notes = parse_notes(line + "\n- Program registrations 18,420\n")
+    assert notes.items[0].role == "metadata"
+    assert notes.metadata.get("organisation") == org
+
+
+@pytest.mark.parametrize("line", [
+    "GDP 2025 (up 5.6%, est.)",
+    "Revenue 2025: $4.2M (budget $5.0M)",
+])
+def test_a_figure_line_with_an_aside_is_no_title(line: str) -> None:
+    assert parse_title_line(line) is None and read_title(line) is None
+
+
+@pytest.mark.parametrize(("notes", "plan_roles"), [
+    ("Done in 2025:\n- Tree planting: 1,150 trees; goal was 1,000\n2026 goals:\n- plant 1,200 trees\n", 1),
+    ("Results 2025\n- Inspections 4,310; the annual target was 4,000\nNext year:\n- 4,500 inspections\n", 1),
+    ("今年完成情况：\n- 新植树1150株；目标为1000株\n明年打算：\n- 植树1200株\n", 1),
+    # a plan clause on a result's line is still a plan
+    ("Done in 2025:\n- Tree planting: 1,150 trees; next year 1,200\n", 1),
+])
+def test_a_results_own_target_on_its_line_stays_with_the_result(notes: str, plan_roles: int) -> None:
+    parsed = parse_notes(notes)
+    plans = [i for i in parsed.items if i.role == "plan"]
+    assert len(plans) == plan_roles, [(i.text, i.role) for i in parsed.items]
+
+
+@pytest.mark.parametrize(("note", "sentence"), [
+    ("Trail miles: 41 -> 46", "Trail miles rose from 41 to 46"),
+    ("Median wait 19 → 14 days", "Median wait fell from 19 to 14 days"),
+    ("Staff count: 52 -> 52", "Staff count stayed at 52"),
+    ("Volunteer hours ~12,300", "Volunteer hours stood at about 12,300"),
+    ("Tree planting: 1,150 trees, goal was 1,000", "Tree planting stood at 1,150 trees against a goal of 1,000"),
+])
+def test_english_offline_sentences(note: str, sentence: str) -> None:
+    assert summary_sentence(note) == sentence
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Program registrations 18,420, up 9% on 2024", []),
+    ("rose 9% from 2024", []),
+    ("down 3 points from 2024 levels", []),
+    ("reports from 2020 through 2025", [2020, 2025]),
+    ("Revenue in 2025 $4.2M", [2025]),
+])
+def test_the_year_a_change_is_measured_from_is_no_period(text: str, years: list[int]) -> None:
+    assert stated_years(text) == years
+
+
+def test_change_on_a_base_year_is_this_years_figure() -> None:
+    notes = "Parks notes 2025\n- Program registrations 18,420, up 9% on 2024\n"
+    good = check_draft("Summary of 2025\n\nIn 2025 program registrations rose 9% to 18,420.", notes)
+    assert all(f.status in ("verified", "derived", "approximate", "ignored") for f in good.figures), good.figures
+    assert sum(f.status == "verified" for f in good.figures) == 2
+    assert read_period("up 9% on 2024").year is None
