@@ -43,6 +43,7 @@ from __future__ import annotations
 import copy
 import heapq
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -92,10 +93,11 @@ from assistant.check_types import (
 from assistant.facts import FactTable
 from assistant.figures import Figure, equivalents, extract_figures, multiple_form, noun_tokens
 from assistant.lang import detect_language
-from assistant.meaning import UNKNOWN, Part
+from assistant.meaning import UNKNOWN, Meaning, Part
 from assistant.meaning_doc import part_of, read_meanings, summary_heading_year
 from assistant.note_rows import period_row, row_period_check
 from assistant.note_units import apply_declared_units, declares
+from assistant.notes import parse_notes
 from assistant.sections import parse_draft
 
 __all__ = [
@@ -114,6 +116,24 @@ WEAK_CONTEXT = 0.15  # below this a verified figure's reason asks the reader to 
 
 
 # --------------------------------------------------------------------------------------------
+_WHOLE_YEAR = re.compile(r"全年|全年度|年度|\bfull[- ]year\b|\bfor the (?:whole )?year\b|\bannual\b|\bthe year as a whole\b",
+                         re.I)
+
+
+def _in_first_half(m: Meaning, text: str, pos: int, year: int | None) -> Meaning:
+    """A section of a half-year report (上半年工作总结) speaks of the first half: a figure whose clause
+    names no period of its own is the half's, as the notes' figures are; 全年 / the full year stays a year."""
+    p = m.period
+    if m.role not in (None, "achieved") or p.months or p.quarter or p.half or p.cumulative or p.span:
+        return m
+    if p.year is not None and year is not None and p.year != year:
+        return m
+    lo = max(text.rfind(c, 0, pos) for c in "。；;！？!?\n")
+    if _WHOLE_YEAR.search(text[lo + 1:pos + 12]):
+        return m
+    return replace(m, period=replace(p, half=1))
+
+
 def check_draft(
     notes_text: str,
     draft_text: str,
@@ -157,6 +177,8 @@ def check_draft(
                           read_meanings(draft_text, live, language=lang, year_hint=ledger.year, part=part,
                                         parts=parts, headings=headings),
                           strict=True))
+    if (part is not None or not parts) and parse_notes(notes_text).metadata.get("half") == "1":
+        d_meanings = {k: _in_first_half(m, draft_text, k, ledger.year) for k, m in d_meanings.items()}
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
     if n_year is None:  # notes without a year of their own: the draft's review heading says which year it reports
         d_year = summary_heading_year(parts, draft_text) or d_year

@@ -45,6 +45,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 
 _HEADING_FILLER = re.compile(
     r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
+    r"[上下]半年|(?:前|第?[一二三四1-4])季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
     r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )
@@ -78,7 +79,10 @@ _EXTRA_HEADING_WORDS: dict[str, Role] = {
 }
 _ROLE_TOKENS: list[tuple[str, Role]] = sorted(
     [*_HEADING_WORDS.items(), *_EXTRA_HEADING_WORDS.items()], key=lambda wr: len(wr[0]), reverse=True)
-_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|\bnext\b|\bcoming year\b|\bahead\b)", re.I)
+_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|下半年|\bnext\b|\bcoming year\b|\bahead\b|"
+                               r"\bsecond\s++half\b|\bH2\b)", re.I)
+# a heading that names the first part of a year only: 上半年情况, 1-6月完成情况, First half (results of it)
+_REVIEW_PART_CUE = re.compile(r"上半年|前三季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\bfirst\s++half\b|\bH1\b", re.I)
 _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
 
 
@@ -91,7 +95,11 @@ def heading_role(text: str) -> Role | None:
         return None
     core = _HEADING_JOINERS.sub("", _HEADING_FILLER.sub("", t)).lower().replace(" ", "")
     if not core:
-        return "plan" if _PLAN_HEADING_CUE.search(t) else None
+        if _PLAN_HEADING_CUE.search(t):
+            return "plan"
+        return "achievement" if _REVIEW_PART_CUE.search(t) and not re.search(r"\d", _REVIEW_PART_CUE.sub("", t)) else None
+    if core in ("打算", "计划", "安排", "plans", "plan", "priorities") and _REVIEW_PART_CUE.search(t):
+        return None  # 上半年打算: a plan made for a part already reviewed — no role is safe
     if core in _HEADING_WORDS:
         return _HEADING_WORDS[core]
     roles: set[Role] = set()

@@ -246,6 +246,14 @@ def _org_after_year(title: str) -> str:
     return org_m.group("org") if org_m else ""
 
 
+# a title naming the first half of its year: 2025年上半年工作总结, 1-6月工作小结, "first half of 2025", H1 2025
+_FIRST_HALF_TITLE = re.compile(r"上半年|(?<!\d)1\s*[-—–~至]\s*6\s*月|\bfirst[- ]half\b|\bH1\b|\bmid-?year\b", re.I)
+
+
+# a half's name before the year in a title ("Riverside Library - first half 2025 notes"): no organisation
+_HALF_TAIL = re.compile(r"[\s\-–—:：|,，]*+(?:(?:the\s++)?first[- ]half(?:\s++of)?|H1|mid-?year|上半年)\s*+$", re.I)
+
+
 # after a result on the same line, the target that result was measured against ("goal was 1,000")
 _OWN_TARGET = re.compile(r"^(?:the\s++|our\s++|its\s++)?(?:(?:annual|yearly|original|stated)\s++)?(?:goal|target)s?"
                          r"\s++(?:was|were|had\s++been)\b", re.I)
@@ -342,21 +350,25 @@ def parse_notes(text: str) -> Notes:
             title = parse_title_line(stripped)
             if title is not None:
                 org, year = title
-                org = org or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
+                org = _HALF_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
+                if _FIRST_HALF_TITLE.search(stripped):  # 2025年上半年工作总结和下半年打算: a half-year report
+                    metadata.setdefault("half", "1")
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
             read = read_title(stripped) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
-                org = org or _org_after_year(stripped)
+                org = _HALF_TAIL.sub("", org) or _org_after_year(stripped)
                 if org:
                     metadata.setdefault("organisation", org)
                 if review is not None:
                     metadata.setdefault("period", period_text(review, language) + ("年" if language == "zh" else ""))
+                    if review[0] == review[1] and plan_year is None and _FIRST_HALF_TITLE.search(stripped):
+                        metadata.setdefault("half", "1")
                 if plan_year is not None:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
@@ -464,15 +476,48 @@ def period_label(notes: Notes) -> str | None:
     """The summary period as titles write it when the notes name a span of several years (a five-year
     review, ``2011—2015年`` → ``2011—2015``); None for one year (titles use :func:`note_years`)."""
     span = period_years(notes.metadata.get("period", ""))
+    if span is not None and span[0] == span[1] and notes.metadata.get("half") == "1":
+        return half_label(span[1], 1, notes.language)
     if span is None or span[1] - span[0] < 2:
         return None
     return period_text(span, notes.language)
+
+
+def half_label(year: int, half: int, language: str) -> str:
+    """A half of a year as the titles write it: ``2025年上半`` (the titles add 年: 2025年上半年工作总结) /
+    ``the first half of 2025``."""
+    if language == "zh":
+        return f"{year}年{'上' if half == 1 else '下'}半"
+    return f"the {'first' if half == 1 else 'second'} half of {year}"
+
+
+_NEXT_YEAR_HEAD = re.compile(r"明年|来年|\bnext year\b|\bcoming year\b", re.I)
+
+
+def _plan_in_second_half(notes: Notes, year: int) -> bool:
+    """A half-year report whose plan is for the rest of its year (下半年打算), not for next year
+    (a 明年目标和安排： / "Plans for 2026" header under a 上半年 title)."""
+    if notes.metadata.get("half") != "1":
+        return False
+    return not any(h.role == "plan" and ((h.year is not None and h.year > year) or _NEXT_YEAR_HEAD.search(h.text))
+                   for h in notes.headers)
+
+
+def plan_label(notes: Notes) -> str | None:
+    """The plan period as titles write it when it is not a year of its own: the second half of a half-year
+    report's year (``2025年下半`` / ``the second half of 2025``); None otherwise."""
+    span = period_years(notes.metadata.get("period", ""))
+    if span is not None and span[0] == span[1] and _plan_in_second_half(notes, span[1]):
+        return half_label(span[1], 2, notes.language)
+    return None
 
 
 def note_years(notes: Notes) -> tuple[int | None, int | None]:
     """(summary year, plan year) read from the notes' metadata and items, when stated."""
     span = period_years(notes.metadata.get("period", ""))  # 2025 / FY25 / 2025财年 / 2011—2015年 / 2024-25
     if span is not None:
+        if span[0] == span[1] and _plan_in_second_half(notes, span[1]):
+            return span[1], span[1]  # a half-year report: the plan is for the rest of the same year
         return span[1], span[1] + 1
     plan = period_years(notes.metadata.get("plan_period", ""))  # a title naming the plan year only (FY2027 request)
     if plan is not None:

@@ -20,7 +20,12 @@ _ORDINALS_ZH = "一二三四五六七八九十"
 _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
+def _whole_period(summary_year: int | str | None) -> str:
+    """The period a review's money figures are "completed" in: 全年, or 上半年 in a half-year report."""
+    return "上半年" if isinstance(summary_year, str) and summary_year.endswith("上半") else "全年"
+
+
+def _zh_clause(item: NoteItem, achieved: bool = True, whole: str = "全年") -> str:
     s = item.prompt_text.strip().rstrip(_ZH_ENDS)
     s = re.sub(r"^(?P<ind>[^：:，,]{2,16})[：:]\s*", r"\g<ind>", s)  # 指标：值 → 指标值
     s = re.sub(r"\s+", "", s) if not re.search(r"[A-Za-z]\s+[A-Za-z]", s) else s
@@ -33,7 +38,7 @@ def _zh_clause(item: NoteItem, achieved: bool = True) -> str:
         elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not _ZH_WHOLE_YEAR.match(ind)
               and not re.search(r"(完成|实现|达到|累计|共计)", ind) and not re.search(r"(达|为)$", ind)
               and not re.match(r"^[^，,；]*的", after)):
-            s = f"全年完成{s}"
+            s = f"{whole}完成{s}"
         elif achieved and _ZH_MEASURE_NOUN.search(ind) and not _ZH_VERB.match(ind):
             s = f"{ind}为{after}"  # 地产蔬菜产量9.2万吨 → 地产蔬菜产量为9.2万吨 (a value, no verb of its own)
         elif achieved and not _ZH_VERB.search(ind) and _ZH_COUNT.match(after):
@@ -141,7 +146,7 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
         return _with_rows(kind, entries, language, plan_year=plan_year, first_in_summary=first_in_summary,
                           summary_year=summary_year, connective_start=connective_start)
     if language == "zh":
-        clauses = [_zh_clause(i, achieved=kind == "summary") for i in items]
+        clauses = [_zh_clause(i, achieved=kind == "summary", whole=_whole_period(summary_year)) for i in items]
         if kind == "problems":
             if len(clauses) == 1:
                 return [f"工作中还存在一些不足，主要是{clauses[0]}。"]
@@ -161,7 +166,7 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
                 return [_zh_targets(targets, plan_year)]
             return [_zh_measures(items, clauses, plan_year)]
         sentences = _connect([c + "。" for c in clauses], language, connective_start)
-        if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[一二三四]季度)", sentences[0]):
+        if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|[一二三四]季度)", sentences[0]):
             sentences[0] = f"{summary_year}年，{sentences[0]}"
         return sentences
     clauses = [_en_clause(i) for i in items]
@@ -204,10 +209,11 @@ def _with_rows(kind: str, entries: Sequence[list[RowCell] | NoteItem], language:
         if isinstance(e, list):
             sentences.append(row_sentence(e, language, plan=False))
         else:
-            sentences.append(_zh_clause(e) + "。" if language == "zh" else summary_sentence(e.prompt_text) + ".")
+            sentences.append(_zh_clause(e, whole=_whole_period(summary_year)) + "。" if language == "zh"
+                             else summary_sentence(e.prompt_text) + ".")
     sentences = _connect(sentences, language, connective_start)
     if first_in_summary and summary_year and entries and not isinstance(entries[0], list):
-        if language == "zh" and not re.match(r"^(\d{4}年|全年|今年|[一二三四]季度)", sentences[0]):
+        if language == "zh" and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|[一二三四]季度)", sentences[0]):
             sentences[0] = f"{summary_year}年，{sentences[0]}"
         elif language != "zh" and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
             sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
