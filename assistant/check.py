@@ -97,7 +97,7 @@ from assistant.meaning import UNKNOWN, Meaning, Part
 from assistant.meaning_doc import part_of, read_meanings, summary_heading_year
 from assistant.note_rows import period_row, row_period_check
 from assistant.note_units import apply_declared_units, declares
-from assistant.notes import parse_notes
+from assistant.notes import parse_notes, report_part
 from assistant.sections import parse_draft
 
 __all__ = [
@@ -120,9 +120,9 @@ _WHOLE_YEAR = re.compile(r"全年|全年度|年度|\bfull[- ]year\b|\bfor the (?
                          re.I)
 
 
-def _in_first_half(m: Meaning, text: str, pos: int, year: int | None) -> Meaning:
-    """A section of a half-year report (上半年工作总结) speaks of the first half: a figure whose clause
-    names no period of its own is the half's, as the notes' figures are; 全年 / the full year stays a year."""
+def _in_report_part(m: Meaning, text: str, pos: int, year: int | None, months: tuple[int, int]) -> Meaning:
+    """A section of a part-year report (上半年工作总结, 一季度…) speaks of that part: a figure whose clause
+    names no period of its own is the part's, as the notes' figures are; 全年 / the full year stays a year."""
     p = m.period
     if m.role not in (None, "achieved") or p.months or p.quarter or p.half or p.cumulative or p.span:
         return m
@@ -131,7 +131,7 @@ def _in_first_half(m: Meaning, text: str, pos: int, year: int | None) -> Meaning
     lo = max(text.rfind(c, 0, pos) for c in "。；;！？!?\n")
     if _WHOLE_YEAR.search(text[lo + 1:pos + 12]):
         return m
-    return replace(m, period=replace(p, half=1))
+    return replace(m, period=replace(p, months=months))
 
 
 def check_draft(
@@ -177,8 +177,9 @@ def check_draft(
                           read_meanings(draft_text, live, language=lang, year_hint=ledger.year, part=part,
                                         parts=parts, headings=headings),
                           strict=True))
-    if (part is not None or not parts) and parse_notes(notes_text).metadata.get("half") == "1":
-        d_meanings = {k: _in_first_half(m, draft_text, k, ledger.year) for k, m in d_meanings.items()}
+    report_months = report_part(parse_notes(notes_text)) if part is not None or not parts else None
+    if report_months is not None:
+        d_meanings = {k: _in_report_part(m, draft_text, k, ledger.year, report_months) for k, m in d_meanings.items()}
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)
     if n_year is None:  # notes without a year of their own: the draft's review heading says which year it reports
         d_year = summary_heading_year(parts, draft_text) or d_year

@@ -45,7 +45,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 
 _HEADING_FILLER = re.compile(
     r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
-    r"[上下]半年|(?:前|第?[一二三四1-4])季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
+    r"[上下]半年|(?:前|第?[一二三四1-4])季度|本月|本季度|当月|下个?月|下一?个?季度|(?:1[0-2]|[1-9])月份?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
     r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )
@@ -79,10 +79,10 @@ _EXTRA_HEADING_WORDS: dict[str, Role] = {
 }
 _ROLE_TOKENS: list[tuple[str, Role]] = sorted(
     [*_HEADING_WORDS.items(), *_EXTRA_HEADING_WORDS.items()], key=lambda wr: len(wr[0]), reverse=True)
-_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|下半年|\bnext\b|\bcoming year\b|\bahead\b|"
+_PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一阶段|下半年|下个?月|下一?个?季度|\bnext\b|\bcoming year\b|\bahead\b|"
                                r"\bsecond\s++half\b|\bH2\b)", re.I)
 # a heading that names the first part of a year only: 上半年情况, 1-6月完成情况, First half (results of it)
-_REVIEW_PART_CUE = re.compile(r"上半年|前三季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\bfirst\s++half\b|\bH1\b", re.I)
+_REVIEW_PART_CUE = re.compile(r"上半年|前三季度|本月|本季度|当月|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\bfirst\s++half\b|\bH1\b", re.I)
 _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
 
 
@@ -218,7 +218,7 @@ _ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fisca
 
 
 # a title's trailing aside in brackets, commas and all: "(draft, for the annual report)", （初稿，供讨论）
-_TRAILING_ASIDE = re.compile(r"(?<=\S)\s*+[（(](?![^（）()]*+(?:\d\d|[%$¥€£]))[^（）()]{1,40}[）)]$")
+_TRAILING_ASIDE = re.compile(r"(?<=\S)\s*+[（(](?![^（）()]{0,40}?(?:\d\d|[%$¥€£]))[^（）()]{1,40}[）)]$")
 
 
 def parse_title_line(line: str) -> tuple[str, str] | None:
@@ -322,7 +322,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
 
 
 _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）
-    r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
+    r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|工作计划|工作打算|工作安排|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
     r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)"
     r"\s*(?:[（(][^（）()]{0,16}[）)])?\s*$",
     re.I,
@@ -332,6 +332,9 @@ _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthes
 # a first line that says it is a draft or raw notes: （草稿） / （讨论稿） / （口述整理） / (raw notes)
 _DRAFT_MARK = re.compile(r"[（(]\s*(?:草稿|初稿|讨论稿|征求意见稿|送审稿|口述整理|整理稿|原始笔记|笔记|草|素材|"
                          r"raw notes|notes|draft|working draft)\s*[）)]\s*$", re.I)
+
+
+_MONTH_WORDS = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*+(?:[-—–~至]\s*+(?:1[0-2]|[1-9])\s*+)?月份?(?!\d)")
 
 
 def is_title_without_year(line: str) -> bool:
@@ -344,7 +347,7 @@ def is_title_without_year(line: str) -> bool:
         return False
     if _DRAFT_MARK.search(t) and not re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", t)):
         return True
-    if re.search(r"\d", t):
+    if re.search(r"\d", _MONTH_WORDS.sub("", t)):  # 10月份工作总结和11月份工作计划: months are no figures
         return False
     if t.endswith(("：", ":")) or heading_role(t) is not None:
         return False

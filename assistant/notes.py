@@ -71,6 +71,7 @@ from assistant.note_text import (
 )
 from assistant.note_units import declared_units, spell_declared
 from assistant.periods import Period
+from assistant.report_period import next_months, part_label, report_months
 
 __all__ = [
     "EN_ABBREVIATIONS",
@@ -212,7 +213,8 @@ class Notes:
 # the organisation at the start of a Chinese title line that gives no year: 红星镇工作要点 → 红星镇
 _YEARLESS_ORG_RE = re.compile(
     r"(?![全本我各今明去该此上下])(?P<org>[\u4e00-\u9fffXx×Ｘ]{1,20}?(?:街道办事处|街道|镇|乡|县|区|市|省|自治州|旗|盟|局|委员会|办公室|公司|中心|学校|医院|"
-    r"研究院|集团|村|社区|厅|署))(?:本?年度?|全年|上半年|下半年)?(?:工作|年度工作|重点工作)"
+    r"研究院|集团|村|社区|厅|署))(?:本?年度?|全年|上半年|下半年|前三季度|第?[一二三四]季度|(?:1[0-2]|[1-9])月份?)?"
+    r"(?:工作|年度工作|重点工作)"
 )
 
 
@@ -246,12 +248,10 @@ def _org_after_year(title: str) -> str:
     return org_m.group("org") if org_m else ""
 
 
-# a title naming the first half of its year: 2025年上半年工作总结, 1-6月工作小结, "first half of 2025", H1 2025
-_FIRST_HALF_TITLE = re.compile(r"上半年|(?<!\d)1\s*[-—–~至]\s*6\s*月|\bfirst[- ]half\b|\bH1\b|\bmid-?year\b", re.I)
-
-
-# a half's name before the year in a title ("Riverside Library - first half 2025 notes"): no organisation
-_HALF_TAIL = re.compile(r"[\s\-–—:：|,，]*+(?:(?:the\s++)?first[- ]half(?:\s++of)?|H1|mid-?year|上半年)\s*+$", re.I)
+# a part of a year before the year in a title ("Riverside Library - first half 2025 notes", "Depot Q1 2025
+# report"): no organisation
+_HALF_TAIL = re.compile(r"(?<![\s\-–—:：|,，])[\s\-–—:：|,，]*+(?:(?:the\s++)?(?:first|second|third|fourth)[- ](?:half|quarter)(?:\s++of)?|"
+                        r"H[12]|Q[1-4]|mid-?year|上半年|下半年|前三季度|第?[一二三四]季度|(?:1[0-2]|[1-9])月份?)\s*+$", re.I)
 
 
 # after a result on the same line, the target that result was measured against ("goal was 1,000")
@@ -354,8 +354,8 @@ def parse_notes(text: str) -> Notes:
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
-                if _FIRST_HALF_TITLE.search(stripped):  # 2025年上半年工作总结和下半年打算: a half-year report
-                    metadata.setdefault("half", "1")
+                if (months := report_months(stripped)) is not None:  # 2025年上半年工作总结和下半年打算
+                    metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
                 continue
@@ -367,8 +367,8 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("organisation", org)
                 if review is not None:
                     metadata.setdefault("period", period_text(review, language) + ("年" if language == "zh" else ""))
-                    if review[0] == review[1] and plan_year is None and _FIRST_HALF_TITLE.search(stripped):
-                        metadata.setdefault("half", "1")
+                    if review[0] == review[1] and plan_year is None and (months := report_months(stripped)):
+                        metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 if plan_year is not None:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
@@ -376,6 +376,8 @@ def parse_notes(text: str) -> Notes:
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
+                if (months := report_months(stripped)) is not None:  # 10月份工作总结和11月份工作计划
+                    metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 org_m = _YEARLESS_ORG_RE.match(stripped.strip("#*《》「」【】 "))
                 if org_m:  # 红星镇工作要点（原始笔记）: the organisation without a year (none is invented)
                     metadata.setdefault("organisation", org_m.group("org"))
@@ -472,43 +474,61 @@ def _link_continuations(items: list[NoteItem], language: Language) -> tuple[Note
     return tuple(out)
 
 
+def report_part(notes: Notes) -> tuple[int, int] | None:
+    """The months of its year the notes' review covers when their title names a part of it (上半年 → (1, 6),
+    二季度 → (4, 6), 10月份 → (10, 10)); None for a whole year."""
+    raw = notes.metadata.get("months", "")
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", raw)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def period_label(notes: Notes) -> str | None:
-    """The summary period as titles write it when the notes name a span of several years (a five-year
-    review, ``2011—2015年`` → ``2011—2015``); None for one year (titles use :func:`note_years`)."""
+    """The summary period as titles write it when it is not one plain year: a span of several years (a
+    five-year review, ``2011—2015年`` → ``2011—2015``) or a part of a year (``2025年上半年``, "the first
+    quarter of 2025"); None for one year (titles use :func:`note_years`)."""
     span = period_years(notes.metadata.get("period", ""))
-    if span is not None and span[0] == span[1] and notes.metadata.get("half") == "1":
-        return half_label(span[1], 1, notes.language)
+    months = report_part(notes)
+    if span is not None and span[0] == span[1] and months is not None:
+        return part_label(span[1], months, notes.language)
     if span is None or span[1] - span[0] < 2:
         return None
     return period_text(span, notes.language)
 
 
-def half_label(year: int, half: int, language: str) -> str:
-    """A half of a year as the titles write it: ``2025年上半`` (the titles add 年: 2025年上半年工作总结) /
-    ``the first half of 2025``."""
-    if language == "zh":
-        return f"{year}年{'上' if half == 1 else '下'}半"
-    return f"the {'first' if half == 1 else 'second'} half of {year}"
-
-
 _NEXT_YEAR_HEAD = re.compile(r"明年|来年|\bnext year\b|\bcoming year\b", re.I)
 
 
-def _plan_in_second_half(notes: Notes, year: int) -> bool:
-    """A half-year report whose plan is for the rest of its year (下半年打算), not for next year
-    (a 明年目标和安排： / "Plans for 2026" header under a 上半年 title)."""
-    if notes.metadata.get("half") != "1":
-        return False
-    return not any(h.role == "plan" and ((h.year is not None and h.year > year) or _NEXT_YEAR_HEAD.search(h.text))
-                   for h in notes.headers)
+def _plan_months(notes: Notes, year: int | None) -> tuple[int, int] | None:
+    """The months of the same year a part-year report's plan covers (下半年打算 after 上半年, 二季度 after
+    一季度); None when the plan is for next year (the review ends in December, or a 明年目标和安排： /
+    "Plans for 2026" header says so)."""
+    months = report_part(notes)
+    if months is None:
+        return None
+    if any(h.role == "plan" and ((h.year is not None and year is not None and h.year > year)
+                                 or _NEXT_YEAR_HEAD.search(h.text))
+           for h in notes.headers):
+        return None
+    return next_months(months)
+
+
+def placeholder_labels(notes: Notes, year: str, next_year: str) -> tuple[str, str]:
+    """The visible year placeholders of notes without a year (【年份】 / 【下一年份】), with the part of the
+    year a part-year report covers: ``【年份】年10月份`` and ``【年份】年11月份``."""
+    months = report_part(notes)
+    if months is None:
+        return year, next_year
+    plan = _plan_months(notes, None)
+    return (part_label(year, months, notes.language),
+            part_label(year, plan, notes.language) if plan is not None else next_year)
 
 
 def plan_label(notes: Notes) -> str | None:
-    """The plan period as titles write it when it is not a year of its own: the second half of a half-year
-    report's year (``2025年下半`` / ``the second half of 2025``); None otherwise."""
+    """The plan period as titles write it when it is a part of the report's own year (``2025年下半年`` /
+    "the second half of 2025", ``2025年第二季度``); None otherwise."""
     span = period_years(notes.metadata.get("period", ""))
-    if span is not None and span[0] == span[1] and _plan_in_second_half(notes, span[1]):
-        return half_label(span[1], 2, notes.language)
+    if span is not None and span[0] == span[1] and (months := _plan_months(notes, span[1])) is not None:
+        return part_label(span[1], months, notes.language)
     return None
 
 
@@ -516,8 +536,8 @@ def note_years(notes: Notes) -> tuple[int | None, int | None]:
     """(summary year, plan year) read from the notes' metadata and items, when stated."""
     span = period_years(notes.metadata.get("period", ""))  # 2025 / FY25 / 2025财年 / 2011—2015年 / 2024-25
     if span is not None:
-        if span[0] == span[1] and _plan_in_second_half(notes, span[1]):
-            return span[1], span[1]  # a half-year report: the plan is for the rest of the same year
+        if span[0] == span[1] and _plan_months(notes, span[1]) is not None:
+            return span[1], span[1]  # a part-year report: the plan is for the rest of the same year
         return span[1], span[1] + 1
     plan = period_years(notes.metadata.get("plan_period", ""))  # a title naming the plan year only (FY2027 request)
     if plan is not None:

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from assistant.documents import Hit, Language
 from assistant.genres import ANNUAL, DEFAULT_GENRE, ReportType, get_genre
-from assistant.notes import NoteItem, Notes, Role, note_years, period_label, plan_label
+from assistant.notes import NoteItem, Notes, Role, note_years, period_label, placeholder_labels, plan_label
 from assistant.periods import stated_years
 
 log = logging.getLogger(__name__)
@@ -294,7 +294,7 @@ def make_outline(
     year: YearLabel
     plan_year: YearLabel
     if stated is None or stated_plan is None:
-        year, plan_year = YEAR_PLACEHOLDER["zh" if language == "zh" else "en"]
+        year, plan_year = placeholder_labels(notes, *YEAR_PLACEHOLDER["zh" if language == "zh" else "en"])
     else:  # a five-year review (2011—2015年) keeps its span in the titles
         year, plan_year = period_label(notes) or stated, plan_label(notes) or stated_plan
     examples = _example_top_titles(hits)

@@ -12,6 +12,7 @@ from assistant.meaning_doc import part_of_titles
 from assistant.note_lines import header_line
 from assistant.notes import note_years, parse_notes
 from assistant.outline import make_outline
+from assistant.report_period import next_months, report_months
 
 ZH = """县商务局2025年上半年工作总结和下半年打算
 
@@ -65,7 +66,7 @@ def test_half_year_headers_set_their_role(line: str, role: str) -> None:
 def test_a_half_year_report_is_titled_and_parted_by_its_halves(notes: str, org: str, title: str,
                                                                parts: list[str]) -> None:
     parsed = parse_notes(notes)
-    assert parsed.metadata.get("half") == "1" and parsed.metadata.get("organisation") == org
+    assert parsed.metadata.get("months") == "1-6" and parsed.metadata.get("organisation") == org
     assert note_years(parsed) == (2025, 2025)  # the plan is for the rest of the same year
     outline = make_outline(parsed)
     assert outline.title == title
@@ -75,7 +76,7 @@ def test_a_half_year_report_is_titled_and_parted_by_its_halves(notes: str, org: 
 
 def test_an_annual_title_stays_annual() -> None:
     parsed = parse_notes("县商务局2025年工作总结和明年打算\n全年社零总额98.6亿元\n")
-    assert "half" not in parsed.metadata and note_years(parsed) == (2025, 2026)
+    assert "months" not in parsed.metadata and note_years(parsed) == (2025, 2026)
 
 
 def test_offline_half_year_draft_places_the_plan_and_keeps_the_period() -> None:
@@ -100,3 +101,70 @@ def test_a_section_of_a_half_year_report_speaks_of_the_half(sentence: str, ok: b
     statuses = {f.figure.text: f.status for f in result.figures if not f.figure.ignored}
     accepted = all(s in ("verified", "derived", "approximate") for s in statuses.values())
     assert accepted is ok, statuses
+
+
+# --------------------------------------------------------------------------- quarters and months
+QUARTER = """城关镇一季度工作总结及二季度工作计划（2025年）
+一季度完成情况：
+- 固投完成3.2亿元，同比增长8.1%
+- 新签约项目6个，协议投资11.5亿元
+存在问题：
+- 项目落地慢
+二季度计划：
+- 固投完成4亿元
+- 开工项目4个
+"""
+
+MONTH = """区统计局10月份工作总结和11月份工作计划
+本月工作：
+1. 完成月度规上工业数据采集，报送率100%
+2. 开展统计执法检查3次，涉及企业15家
+下月计划：
+1. 做好经济普查入户登记准备
+2. 组织统计业务培训2期
+"""
+
+
+@pytest.mark.parametrize(("title", "months"), [
+    ("2025年上半年工作总结和下半年打算", (1, 6)),
+    ("城关镇一季度工作总结及二季度工作计划（2025年）", (1, 3)),
+    ("2025年第三季度工作小结", (7, 9)),
+    ("2025年前三季度工作总结", (1, 9)),
+    ("区统计局10月份工作总结和11月份工作计划", (10, 10)),
+    ("2025年1-10月工作情况", (1, 10)),
+    ("Depot Q1 2025 report", (1, 3)),
+    ("Riverside Library - first half 2025 notes", (1, 6)),
+    ("October 2025 highlights", (10, 10)),
+    ("2025年工作总结和明年打算", None),
+    ("Notes for the 2025 review", None),
+])
+def test_the_part_of_a_year_a_title_reviews(title: str, months: tuple[int, int] | None) -> None:
+    assert report_months(title) == months
+
+
+@pytest.mark.parametrize(("months", "plan"), [((1, 6), (7, 12)), ((1, 3), (4, 6)), ((7, 9), (10, 12)),
+                                              ((1, 9), (10, 12)), ((10, 10), (11, 11)), ((12, 12), None),
+                                              ((7, 12), None), ((1, 10), (11, 12))])
+def test_the_plan_covers_the_next_part_of_the_year(months: tuple[int, int], plan: tuple[int, int] | None) -> None:
+    assert next_months(months) == plan
+
+
+@pytest.mark.parametrize(("notes", "title", "plan_words"), [
+    (QUARTER, "城关镇2025年第一季度工作总结暨2025年第二季度工作安排", "开工项目4个"),
+    (MONTH, "区统计局【年份】年10月份工作总结暨【年份】年11月份工作安排", "经济普查"),
+])
+def test_quarter_and_month_reports(notes: str, title: str, plan_words: str) -> None:
+    parsed = parse_notes(notes)
+    assert make_outline(parsed).title == title
+    text = run_draft(draft_report(parsed)).to_markdown()
+    review, _, plan = text.rpartition("工作安排\n")
+    assert plan_words in plan and plan_words not in review
+    assert "全年" not in text
+
+
+def test_a_quarter_section_speaks_of_the_quarter() -> None:
+    part = part_of_titles(["一、2025年第一季度工作总结"])
+    ok = check_draft(QUARTER, "固定资产投资完成3.2亿元，同比增长8.1%。", part=part)
+    assert all(f.status in ("verified", "derived", "approximate") for f in ok.figures if not f.figure.ignored)
+    bad = check_draft(QUARTER, "全年固定资产投资完成3.2亿元。", part=part)
+    assert any(f.status == "mismatch" for f in bad.figures)

@@ -12,17 +12,13 @@ from assistant.drafting.offline_rows import RowCell, row_sentence, take_rows
 from assistant.genres import get_genre
 from assistant.notes import NoteItem, Notes
 from assistant.outline import OutlineSection, is_target
+from assistant.report_period import within_year, year_words
 from assistant.textnorm import NUMERIC_TABLE
 
 _MONEY_INDICATOR = re.compile(r"(投资|收入|总值|总额|产值|增加值|销售额|营业额|资金|税收|支出|零售额)$")
 _ZH_ENDS = "。；;！？!?，,、：:"
 _ORDINALS_ZH = "一二三四五六七八九十"
 _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-
-
-def _whole_period(summary_year: int | str | None) -> str:
-    """The period a review's money figures are "completed" in: 全年, or 上半年 in a half-year report."""
-    return "上半年" if isinstance(summary_year, str) and summary_year.endswith("上半") else "全年"
 
 
 def _zh_clause(item: NoteItem, achieved: bool = True, whole: str = "全年") -> str:
@@ -103,7 +99,7 @@ def _is_measure_clause(item: NoteItem) -> bool:
 
 def _drop_year(clause: str, year: int | str) -> str:
     """"2026年力争…" under a "2026年，" lead would say the year twice."""
-    return re.sub(rf"^{re.escape(str(year))}年[，,、]?\s*", "", clause) or clause
+    return re.sub(rf"^{re.escape(year_words(year))}[，,、]?\s*", "", clause) or clause
 
 
 def _zh_targets(clauses: Sequence[str], plan_year: int | str) -> str:
@@ -111,15 +107,15 @@ def _zh_targets(clauses: Sequence[str], plan_year: int | str) -> str:
     if len(clauses) == 1:
         c = clauses[0]
         if "目标" in c or _ZH_COMMIT.match(c):
-            return f"{plan_year}年，{c}。"
-        return f"{plan_year}年，力争{c}。"
+            return f"{year_words(plan_year)}，{c}。"
+        return f"{year_words(plan_year)}，力争{c}。"
     if any("目标" in c for c in clauses[:1]):
-        return f"{plan_year}年，{'；'.join(clauses)}。"
-    return f"{plan_year}年主要预期目标是：{'；'.join(clauses)}。"
+        return f"{year_words(plan_year)}，{'；'.join(clauses)}。"
+    return f"{year_words(plan_year)}主要预期目标是：{'；'.join(clauses)}。"
 
 
 def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int | str, lead: bool = True) -> str:
-    prefix = f"{plan_year}年，" if lead else ""
+    prefix = f"{year_words(plan_year)}，" if lead else ""
     if lead:
         clauses = [_drop_year(c, plan_year) for c in clauses]
     body = [_ZH_PLAN_LEAD.sub("", c) or c for c in clauses]
@@ -146,7 +142,7 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
         return _with_rows(kind, entries, language, plan_year=plan_year, first_in_summary=first_in_summary,
                           summary_year=summary_year, connective_start=connective_start)
     if language == "zh":
-        clauses = [_zh_clause(i, achieved=kind == "summary", whole=_whole_period(summary_year)) for i in items]
+        clauses = [_zh_clause(i, achieved=kind == "summary", whole=within_year(summary_year)) for i in items]
         if kind == "problems":
             if len(clauses) == 1:
                 return [f"工作中还存在一些不足，主要是{clauses[0]}。"]
@@ -159,15 +155,15 @@ def offline_text(kind: str, items: Sequence[NoteItem], language: Language, *, pl
             targets = [c for c, i in zip(clauses, items, strict=True) if not _is_measure_clause(i)]
             measures = [(i, c) for c, i in zip(clauses, items, strict=True) if _is_measure_clause(i)]
             if targets and measures:
-                return [f"{plan_year}年主要目标：{'；'.join(targets)}。",
+                return [f"{year_words(plan_year)}主要目标：{'；'.join(targets)}。",
                         "重点任务：" + _zh_measures([i for i, _ in measures], [c for _, c in measures],
                                                  plan_year, lead=False)]
             if targets:
                 return [_zh_targets(targets, plan_year)]
             return [_zh_measures(items, clauses, plan_year)]
         sentences = _connect([c + "。" for c in clauses], language, connective_start)
-        if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|[一二三四]季度)", sentences[0]):
-            sentences[0] = f"{summary_year}年，{sentences[0]}"
+        if first_in_summary and summary_year and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|第?[一二三四]季度|前三季度|\d{1,2}月)", sentences[0]):
+            sentences[0] = f"{year_words(summary_year)}，{sentences[0]}"
         return sentences
     clauses = [_en_clause(i) for i in items]
     if kind == "problems":
@@ -209,12 +205,12 @@ def _with_rows(kind: str, entries: Sequence[list[RowCell] | NoteItem], language:
         if isinstance(e, list):
             sentences.append(row_sentence(e, language, plan=False))
         else:
-            sentences.append(_zh_clause(e, whole=_whole_period(summary_year)) + "。" if language == "zh"
+            sentences.append(_zh_clause(e, whole=within_year(summary_year)) + "。" if language == "zh"
                              else summary_sentence(e.prompt_text) + ".")
     sentences = _connect(sentences, language, connective_start)
     if first_in_summary and summary_year and entries and not isinstance(entries[0], list):
-        if language == "zh" and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|[一二三四]季度)", sentences[0]):
-            sentences[0] = f"{summary_year}年，{sentences[0]}"
+        if language == "zh" and not re.match(r"^(\d{4}年|全年|今年|[上下]半年|第?[一二三四]季度|前三季度|\d{1,2}月)", sentences[0]):
+            sentences[0] = f"{year_words(summary_year)}，{sentences[0]}"
         elif language != "zh" and not re.match(r"^(In \d{4}|\d{4})", sentences[0]):
             sentences[0] = f"In {summary_year}, {_lower_first(sentences[0])}"
     return sentences
@@ -280,7 +276,7 @@ def overview_text(kind: str, items: Sequence[NoteItem], language: Language, *, s
                 return f"从主要指标看，{listed}等指标均实现增长。"
             return f"从主要指标看，{listed}等指标的完成情况分述如下。"
         if kind == "plan":
-            return f"{plan_year}年的主要预期目标涉及{listed}等指标。"
+            return f"{year_words(plan_year)}的主要预期目标涉及{listed}等指标。"
         return ""
     listed = ", ".join(n[:1].lower() + n[1:] if not n[:2].isupper() else n for n in names)
     if kind == "summary":

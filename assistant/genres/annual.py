@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Language
 from assistant.genres.base import YearLabel
+from assistant.report_period import year_words
 
 # The genre's connectives, as the example reports in knowledge/ use them between statements (同时 in
 # 20 of them, 全年 18, 此外 / 在此基础上 2, 与此同时 1); they carry no figure and no fact.
@@ -55,28 +56,28 @@ class AnnualSummaryPlan:
 
     def report_title(self, organisation: str, language: Language, year: YearLabel, plan_year: YearLabel) -> str:
         if language == "zh":
-            return f"{organisation}{year}年工作总结暨{plan_year}年工作安排"
+            return f"{organisation}{year_words(year)}工作总结暨{year_words(plan_year)}工作安排"
         return f"{organisation + ': ' if organisation else ''}Summary of {year} and Plan for {plan_year}"
 
     def part_titles(self, language: Language, year: YearLabel, plan_year: YearLabel,
                     examples: Sequence[str]) -> dict[str, str]:
         joined = " ".join(examples)
         if language == "zh":
-            summary = f"{year}年工作回顾" if "回顾" in joined else f"{year}年工作总结"
+            summary = f"{year_words(year)}工作回顾" if "回顾" in joined else f"{year_words(year)}工作总结"
             if "困难和问题" in joined or "困难与问题" in joined:
                 problems = "存在的困难和问题"
             elif "问题和不足" in joined or "不足" in joined:
                 problems = "存在的问题和不足"
             else:
                 problems = "存在的问题"
-            plan = f"{plan_year}年工作安排"
+            plan = f"{year_words(plan_year)}工作安排"
             for word in ("工作思路", "主要任务", "重点工作", "工作打算"):
                 if word in joined and "工作安排" not in joined:
-                    plan = f"{plan_year}年{word}"
+                    plan = f"{year_words(plan_year)}{word}"
                     break
             return {"summary": summary, "problems": problems, "plan": plan, "targets": "主要目标",
                     "measures": "重点举措", "merged": "存在的不足", "results": "主要工作成效",
-                    "targets_part": f"{plan_year}年主要目标", "measures_part": f"{plan_year}年重点工作"}
+                    "targets_part": f"{year_words(plan_year)}主要目标", "measures_part": f"{year_words(plan_year)}重点工作"}
         review = "Review of" if re.search(r"\breview\b", joined, re.I) else "Summary of"
         return {"summary": f"{review} {year}", "problems": "Challenges", "plan": f"Plan for {plan_year}",
                 "targets": "Targets", "measures": "Measures", "merged": "Challenges", "results": "Results",
@@ -86,9 +87,9 @@ class AnnualSummaryPlan:
                 plan_year: YearLabel) -> str:
         if language == "zh":
             if kind == "summary":
-                return f"现将{organisation}{summary_year}年主要工作情况总结如下。"
+                return f"现将{organisation}{year_words(summary_year)}主要工作情况总结如下。"
             if kind == "plan":
-                return f"{plan_year}年，{organisation}主要目标和重点任务如下。"
+                return f"{year_words(plan_year)}，{organisation}主要目标和重点任务如下。"
             return ""
         if kind == "summary":
             who = f"{organisation}'s work" if organisation else "the work"
