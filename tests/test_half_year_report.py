@@ -168,3 +168,9 @@ def test_a_quarter_section_speaks_of_the_quarter() -> None:
     assert all(f.status in ("verified", "derived", "approximate") for f in ok.figures if not f.figure.ignored)
     bad = check_draft(QUARTER, "全年固定资产投资完成3.2亿元。", part=part)
     assert any(f.status == "mismatch" for f in bad.figures)
+
+
+def test_a_measure_opening_with_its_deadline_reads_jiang_yu() -> None:
+    notes = "县商务局2025年上半年工作总结和下半年打算\n上半年情况\n- 社零48.6亿元\n下半年打算\n- 9月底前完成县级物流配送中心建设\n"
+    text = run_draft(draft_report(parse_notes(notes))).to_markdown()
+    assert "将于9月底前完成县级物流配送中心建设" in text

@@ -114,6 +114,11 @@ def _zh_targets(clauses: Sequence[str], plan_year: int | str) -> str:
     return f"{year_words(plan_year)}主要预期目标是：{'；'.join(clauses)}。"
 
 
+# a plan clause that opens with its deadline or time: 9月底前完成…, 年底前建成…, 6月份启动…, 年内实现…
+_ZH_DEADLINE = re.compile(r"^(?:(?:1[0-2]|[1-9])月(?:底|末|中旬|上旬|下旬|份)?(?:前|以前)?|年底前|年内|年末前|[上下]半年|"
+                          r"第?[一二三四]季度(?:末|内)?)")
+
+
 def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: int | str, lead: bool = True) -> str:
     prefix = f"{year_words(plan_year)}，" if lead else ""
     if lead:
@@ -121,7 +126,10 @@ def _zh_measures(items: Sequence[NoteItem], clauses: Sequence[str], plan_year: i
     body = [_ZH_PLAN_LEAD.sub("", c) or c for c in clauses]
     if len(body) == 1:
         if _ZH_PLAN_LEAD.match(clauses[0]) or not items[0].figures:
-            return f"{prefix}将{body[0]}。" if not _ZH_COMMIT.match(body[0]) else f"{prefix}{body[0]}。"
+            if _ZH_COMMIT.match(body[0]):
+                return f"{prefix}{body[0]}。"
+            when = "将于" if _ZH_DEADLINE.match(body[0]) else "将"  # 将于9月底前完成…, not 将9月底前完成…
+            return f"{prefix}{when}{body[0]}。"
         return f"{prefix}重点抓好以下工作：{body[0]}。"
     return f"{prefix}重点抓好以下工作：{_zh_list(body)}。"
 
