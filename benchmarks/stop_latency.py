@@ -1,6 +1,7 @@
 """Stop → the next request's first token, with the embedded local model (the drafting experience).
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/stop_latency.py [--runs 3] [--wait 2] [--json OUT]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/stop_latency.py --overhead [--runs 3]
 
 The product path, no browser: the provider ``local`` of ``make_chat_model`` (the packaged
 Qwen2.5-Coder-1.5B GGUF served by llama-cpp-python's server, one request at a time), a job's
@@ -11,6 +12,11 @@ at once a short request (a rewrite's stand-in, 8 tokens) is sent; reported: Stop
 request's first token, and the long request's prompt evaluation alone (the same prompt, not stopped,
 once) for scale. Medians. Run it with ``PYTHONPATH`` at another checkout (e.g. before a change) to
 compare: it uses only ``make_chat_model``, ``Job`` and ``CancellableModel``.
+
+``--overhead``: what the abort hook (:mod:`assistant.llm.server_abort`: a callback llama.cpp calls
+between graph nodes) costs a request that is not stopped — two servers of the same model, one with
+the hook and one without, alternately asked the same 48-token reply at temperature 0 (the same
+prompt each time, so after the first both reuse it); decode tokens/s, medians.
 """
 
 from __future__ import annotations
@@ -96,14 +102,71 @@ def run(runs: int, wait: float) -> dict[str, Any]:
     }
 
 
+def _timed_stream(base_url: str, text: str, max_tokens: int) -> tuple[float, float, int]:
+    """(time to first token, decode tokens/s after it, chunks) of one raw streamed request (the same
+    text gives the same reply at temperature 0: like for like on both servers)."""
+    import httpx
+
+    body = {"model": "local", "stream": True, "max_tokens": max_tokens, "temperature": 0,
+            "messages": [{"role": "user", "content": text}]}
+    began = time.monotonic()
+    first = last = 0.0
+    chunks = 0
+    with httpx.Client(timeout=600, trust_env=False) as client, \
+            client.stream("POST", base_url + "/chat/completions", json=body) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: {") and json.loads(line[6:])["choices"][0]["delta"].get("content"):
+                last = time.monotonic()
+                first = first or last
+                chunks += 1
+    rate = (chunks - 1) / (last - first) if chunks > 1 and last > first else 0.0
+    return first - began, rate, chunks
+
+
+def overhead(runs: int) -> dict[str, Any]:
+    from assistant.llm.local_llm import LocalServer, child_code
+    from assistant.llm.local_model import prepare_model
+    from assistant.llm.local_pool import ExtraLocalServer
+    from assistant.settings import Settings
+
+    model_path = prepare_model(Settings(_env_file=None))  # type: ignore[call-arg]
+    data = Path(tempfile.mkdtemp(prefix="stop-overhead-"))
+    settings = Settings(_env_file=None, data_dir=data, local_model_path=model_path)  # type: ignore[call-arg]
+    hooked = LocalServer(settings, model_path=model_path).start()
+
+    def bare(model: Path, port: int) -> list[str]:
+        argv = hooked.command(model, port)
+        argv[2] = child_code(abort_stopped=False)
+        return argv
+
+    plain = ExtraLocalServer(settings, 2, model_path=model_path, command=bare).start()
+    text = "请用三句话介绍呼伦贝尔的农业。"
+    got: dict[str, list[tuple[float, float, int]]] = {"with_hook": [], "without": []}
+    try:
+        for server in (hooked, plain):
+            _timed_stream(server.base_url, "你好", 2)  # warm
+        for _ in range(runs):
+            for name, server in (("with_hook", hooked), ("without", plain)):
+                got[name].append(_timed_stream(server.base_url, text, 48))
+                print(name, got[name][-1], flush=True)
+    finally:
+        plain.stop()
+        hooked.stop()
+    return {name: {"first_token_s": round(statistics.median(r[0] for r in rows), 2),
+                   "decode_tok_s": round(statistics.median(r[1] for r in rows), 2),
+                   "chunks": [r[2] for r in rows]} for name, rows in got.items()} | {
+        "runs": runs, "load_avg": [round(x, 2) for x in os.getloadavg()]}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--wait", type=float, default=2.0, help="seconds between the request and the Stop")
+    parser.add_argument("--overhead", action="store_true", help="the hook's cost to requests not stopped")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     print(f"load average before: {os.getloadavg()}", flush=True)
-    result = run(args.runs, args.wait)
+    result = overhead(args.runs) if args.overhead else run(args.runs, args.wait)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
