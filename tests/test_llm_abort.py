@@ -253,6 +253,7 @@ def test_the_server_wrapper_installs_the_abort_patch(tmp_path: Path) -> None:
         "original = app.get_event_publisher\n"
         "assert ns['install']() is True\n"
         "assert app.get_event_publisher is not original\n"
+        "assert app.prepare_request_resources.__name__ == 'prepare_request'\n"
         "assert lib.llama_context_default_params().abort_callback\n"
         "print('patched')\n", encoding="utf-8")
     out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, timeout=300)

@@ -15,7 +15,8 @@ child needs only llama-cpp-python):
   response is cancelled because the client disconnected (sse-starlette cancels the response's task
   group), the watcher marks that request stopped; the model thread's ``llama_decode`` then aborts and
   raises, and the publisher ends quietly and releases the model to the next request. The mark is per
-  request and cleared when the request ends, so it never reaches another session's request.
+  request, cleared when the request ends and whenever any request (streamed or not) takes the model,
+  so it never reaches another session's request.
 
 The server log says which streamed request takes the model and which was abandoned
 (:data:`TAKES_NOTE`, :data:`ABORTED_NOTE`, numbered in arrival order).
@@ -59,6 +60,11 @@ def install() -> bool:
         return mark is not None and mark.is_set()
 
     callback = callback_type(should_abort)
+    prepare = getattr(app, "prepare_request_resources", None)
+
+    def prepare_request(*args: Any, **kwargs: Any) -> Any:  # every request, as it takes the model
+        owner[0] = None  # no earlier request's mark reaches it (a streamed one sets its own next)
+        return prepare(*args, **kwargs) if prepare is not None else None
 
     def context_params() -> Any:
         params = defaults()
@@ -101,6 +107,8 @@ def install() -> bool:
 
     lib.llama_context_default_params = context_params
     app.get_event_publisher = event_publisher
+    if prepare is not None:
+        app.prepare_request_resources = prepare_request
     install.keep = (callback, context_params)  # type: ignore[attr-defined]  # ctypes callbacks must stay alive
     return True
 
