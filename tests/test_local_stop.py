@@ -154,3 +154,34 @@ def test_a_stop_and_a_queued_request_leave_another_sessions_request_whole(server
     events = _events(server)[before:]
     # numbered as they arrived (B, A, C): B ran whole, A (b_n + 1) never took the model, C ran after B
     assert events == [("takes", b_n), ("takes", b_n + 2)], events
+
+
+def test_a_stopped_prompt_nobody_waits_behind_is_kept_for_the_next_request(server: LocalServer) -> None:
+    """Stop with no other request waiting: the server finishes evaluating the stopped prompt (then
+    drops the request at its first token), and a next request that begins the same way — a rewrite
+    after a stopped polish — reuses that evaluation (llama.cpp's prompt-prefix match) instead of
+    evaluating it again."""
+    notes = (ROOT / "benchmarks/data/notes_styles/hailar_2014_a.txt").read_text(encoding="utf-8")
+    before = len(_events(server))
+    job = Job("session-a", None, "polish")
+    outcome: list[Any] = []
+
+    def polish() -> None:
+        try:
+            outcome.extend(CancellableModel(_chat(server), job).stream(notes, extra_body={"max_tokens": 256}))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=polish, daemon=True)
+    thread.start()
+    _wait_for(lambda: len(_events(server)) > before, "the polish to take the model")
+    (_, polish_n), = _events(server)[before:]
+    job.cancel()
+    thread.join(WAIT_S)
+    _wait_for(lambda: ("aborted", polish_n) in _events(server), "the server to drop the stopped polish")
+    log_mark = len(server.log_path.read_text(encoding="utf-8", errors="replace"))
+    text, finish = _raw_stream(server, notes + "\n请改写得更简洁。", 4)
+    assert text.strip() and finish in ("stop", "length")
+    tail = server.log_path.read_text(encoding="utf-8", errors="replace")[log_mark:]
+    reused = [int(n) for n in re.findall(r"Llama\.generate: (\d++) prefix-match hit", tail)]
+    assert reused and reused[0] >= 200, tail[-2000:]  # the notes (~290 tokens) were not evaluated again

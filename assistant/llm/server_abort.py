@@ -9,8 +9,12 @@ starts; nothing here runs at import time, and this module is executed there from
 child needs only llama-cpp-python):
 
 * every llama.cpp context gets an **abort callback** (``llama_context_params.abort_callback``, which
-  llama.cpp's CPU backend checks between the nodes of a compute graph): it answers "abort" while the
-  request that owns the model has been stopped, so ``llama_decode`` returns within milliseconds;
+  llama.cpp's CPU backend checks between the nodes of a compute graph): it answers "abort" when the
+  request that owns the model has been stopped AND another request waits for the model, so
+  ``llama_decode`` returns within milliseconds and the waiting request starts. While nothing waits,
+  a stopped request's prompt evaluation goes on: the next request often begins the same way (a
+  rewrite after a stopped polish shares the system prompt and the notes) and reuses it from
+  llama.cpp's prompt-prefix match; the stopped request then ends at its first token;
 * the streaming publisher (``get_event_publisher``) runs a watcher beside the model call: when the
   response is cancelled because the client disconnected (sse-starlette cancels the response's task
   group), the watcher marks that request stopped; the model thread's ``llama_decode`` then aborts and
@@ -31,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 TAKES_NOTE = "report-assistant: request {n} takes the model"  # printed to the server log
-ABORTED_NOTE = "report-assistant: abandoned stopped request {n}"
+ABORTED_NOTE = "report-assistant: abandoned stopped request {n}"  # a request that had the model, stopped
 
 
 def install() -> bool:
@@ -55,9 +59,16 @@ def install() -> bool:
     owner: list[threading.Event | None] = [None]  # the stop mark of the request that owns the model
     counter = iter(range(1, 1 << 62))  # streamed requests, numbered in the log
 
+    waiting = getattr(getattr(app, "llama_outer_lock", None), "locked", None)  # a request waits for the model
+
     def should_abort(_data: Any) -> bool:
         mark = owner[0]
-        return mark is not None and mark.is_set()
+        if mark is None or not mark.is_set():
+            return False
+        # Stopped: drop it as soon as another request waits for the model. Until then its prompt
+        # evaluation goes on (the next request often begins the same way and reuses it), and the
+        # publisher ends it at its first token.
+        return waiting is None or bool(waiting())
 
     callback = callback_type(should_abort)
     prepare = getattr(app, "prepare_request_resources", None)
@@ -76,10 +87,12 @@ def install() -> bool:
                               llama_call: Any, kwargs: Any) -> None:
         stopped = threading.Event()
         finished = False
+        took: list[bool] = []
         number = next(counter)
 
         def call(llama: Any, **call_kwargs: Any) -> Any:  # runs holding the model lock
             owner[0] = stopped
+            took.append(True)
             print(TAKES_NOTE.format(n=number), flush=True)
             return llama_call(llama, **call_kwargs)
 
@@ -95,12 +108,13 @@ def install() -> bool:
             try:
                 await publisher(request=request, inner_send_chan=inner_send_chan, body=body,
                                 body_model=body_model, llama_call=call, kwargs=kwargs)
-            except RuntimeError:
+            except RuntimeError:  # llama_decode aborted
                 if not stopped.is_set():
                     raise
-                print(ABORTED_NOTE.format(n=number), flush=True)
             finally:
                 finished = True
+                if stopped.is_set() and took:
+                    print(ABORTED_NOTE.format(n=number), flush=True)
                 if owner[0] is stopped:
                     owner[0] = None
                 group.cancel_scope.cancel()
