@@ -476,6 +476,7 @@ def test_server_command_line(settings: Any, lookup: int) -> None:
         "--n_ctx": "2048",
         "--n_threads": "2",
         "--n_threads_batch": "2",
+        "--interrupt_requests": "False",  # another session's request must not cut this one short
         **(speculative if lookup else {}),
     }
 

@@ -325,6 +325,7 @@ class LocalServer:
             "--n_ctx", str(s.local_ctx),
             "--n_threads", str(s.local_threads),
             "--n_threads_batch", str(s.local_threads),
+            "--interrupt_requests", "False",  # another session's request must not cut this one short
             *prompt_lookup_args(s.local_prompt_lookup),
             *self._extra_args,
         ]  # fmt: skip
@@ -365,7 +366,8 @@ class LocalServer:
         env.setdefault("PYTHONUNBUFFERED", "1")
         argv = self.command(model, port)
         with log_path.open("wb") as log_file:
-            log_file.write(f"$ {' '.join(argv)}\n".encode())
+            shown = ["<wrapper code>" if "\n" in arg else arg for arg in argv]  # not the inline code
+            log_file.write(f"$ {' '.join(shown)}\n".encode())
             log_file.flush()
             popen = subprocess.Popen(
                 argv,
@@ -440,11 +442,21 @@ def _watch_parent():
         pass
     os._exit(0)
 threading.Thread(target=_watch_parent, name="parent-watch", daemon=True).start()
-sys.argv = [{module!r}, *sys.argv[1:]]
+{patch}sys.argv = [{module!r}, *sys.argv[1:]]
 runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
 """
 
 
-def child_code(module: str = "llama_cpp.server") -> str:
-    """``python -c`` code that runs ``python -m MODULE`` and exits when its stdin closes."""
-    return _CHILD_TEMPLATE.format(module=module)
+def child_code(module: str = "llama_cpp.server", *, abort_stopped: bool | None = None) -> str:
+    """``python -c`` code that runs ``python -m MODULE`` and exits when its stdin closes; for the
+    llama.cpp server (``abort_stopped``, default: when MODULE is ``llama_cpp.server``) it first installs
+    :func:`assistant.llm.server_abort.install` (a stopped request is dropped at once, even mid-prompt)."""
+    if abort_stopped is None:
+        abort_stopped = module == "llama_cpp.server"
+    patch = ""
+    if abort_stopped:
+        from assistant.llm.server_abort import source
+
+        patch = (f"_abort = {{}}\nexec(compile({source()!r}, 'report_assistant_server_abort', 'exec'), _abort)\n"
+                 "_abort['install']()\n")
+    return _CHILD_TEMPLATE.format(module=module, patch=patch)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.language_models import BaseChatModel
 from pydantic import ConfigDict, Field
 
-from assistant.llm.resilience import ModelFault, _content_of, classify, endpoint_label
+from assistant.llm.abort import aborted
+from assistant.llm.resilience import ModelFault, _content_of, classify, endpoint_label, stopped_fault
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
@@ -151,6 +152,8 @@ class PooledChatModel(BaseChatModel):
         return "report-assistant-pool"
 
     def _fail(self, i: int, exc: BaseException, *, started: bool = False) -> ModelFault:
+        if aborted():  # stopped by the caller: not the endpoint's fault, and no failover
+            raise stopped_fault() from None
         fault = exc if isinstance(exc, ModelFault) else classify(exc, base_url=self.pool.states[i].url,
                                                                   started=started)
         self.pool.failed(i, fault.kind)

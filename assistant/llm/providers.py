@@ -105,7 +105,7 @@ def openai_configured(settings: Settings) -> bool:
 
 def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, model: str,
                  extra_body: dict[str, Any] | None = None,
-                 recover: Callable[[], object] | None = None) -> BaseChatModel:
+                 recover: Callable[[], object] | None = None, keep_alive: bool = True) -> BaseChatModel:
     """A ``ChatOpenAI`` with the retry/deadline/error policy of :mod:`assistant.llm.resilience`."""
     from assistant.llm.resilience import make_resilient_chat  # imports langchain-openai: only when needed
 
@@ -113,7 +113,7 @@ def _chat_openai(settings: Settings, *, base_url: str | None, api_key: str, mode
         base_url=base_url, api_key=api_key, model=model, temperature=settings.temperature,
         timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.max_tokens_per_section,
         retry_after_cap=settings.llm_retry_after_cap, total_timeout=settings.llm_total_timeout,
-        recover=recover, extra_body=extra_body,
+        recover=recover, extra_body=extra_body, keep_alive=keep_alive,
     )
 
 
@@ -199,7 +199,8 @@ def _make_local(settings: Settings) -> ProviderHandle:
     try:
         model = _chat_openai(settings, base_url=base_url, api_key="local", model="local",
                              extra_body={"max_tokens": settings.max_tokens_per_section},
-                             recover=server.ensure_running)  # restart a dead server
+                             recover=server.ensure_running,  # restart a dead server
+                             keep_alive=False)  # no connection shared between sessions: Stop closes its own
     except Exception:
         server.stop()
         raise
@@ -226,7 +227,8 @@ def _make_local_pool(settings: Settings, count: int, **server_options: Any) -> P
     try:
         model = make_pooled_chat(
             urls, lambda url: _chat_openai(no_retry, base_url=url, api_key="local", model="local",
-                                           extra_body={"max_tokens": settings.max_tokens_per_section}),
+                                           extra_body={"max_tokens": settings.max_tokens_per_section},
+                                           keep_alive=False),
             cooldown=min(settings.endpoint_cooldown, 5.0), model_name="local")
         model.revive = lambda i: servers.revive(i, follow=model.members[i]._follow)
     except Exception:

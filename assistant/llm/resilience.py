@@ -11,6 +11,10 @@ Drafting that survives a fault is :func:`assistant.drafting.pipeline.draft_resil
   ``total_timeout`` seconds however fast it flows (a stream that never ends); a stalled one hits the
   client's read timeout. ``recover`` (the local llama.cpp server's ``ensure_running``) is called when
   the endpoint cannot be reached, before the retry. The OpenAI client's own retries are off: one policy.
+  Its HTTP client is :func:`assistant.llm.abort.abortable_http_client`: a Stop (the job's
+  :class:`~assistant.llm.abort.AbortScope`) closes the connection at once, even before the first
+  token, and an aborted call is neither retried nor reported as the endpoint's fault
+  (:func:`stopped_fault`, kind ``cancelled``).
 * :func:`classify` – any exception → :class:`ModelFault` naming the cause and what to do (zh + en),
   never the exception text (it may quote a key) and never a URL's credentials.
 """
@@ -23,6 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
+from assistant.llm.abort import abortable_http_client, aborted
 from assistant.llm.faults import (
     BACKOFF_BASE_S,
     BACKOFF_MAX_S,
@@ -43,7 +48,7 @@ if TYPE_CHECKING:
 # The fault types live in assistant.llm.faults (importable without langchain_openai); re-exported here.
 __all__ = [
     "BACKOFF_BASE_S", "BACKOFF_MAX_S", "RETRYABLE", "ModelFault", "ResilientChatOpenAI", "backoff_delay",
-    "classify", "endpoint_label", "make_resilient_chat", "parse_retry_after",
+    "classify", "endpoint_label", "make_resilient_chat", "parse_retry_after", "stopped_fault",
 ]
 
 log = logging.getLogger(__name__)
@@ -55,6 +60,11 @@ try:  # the module stays importable (and --help fast) without langchain_openai b
     from langchain_openai import ChatOpenAI as _ChatOpenAI
 except ImportError:  # pragma: no cover - a hard dependency
     _ChatOpenAI = object  # type: ignore[assignment,misc]
+
+
+def stopped_fault() -> ModelFault:
+    """The fault of a call whose thread's :class:`~assistant.llm.abort.AbortScope` was aborted."""
+    return ModelFault("cancelled", "已按要求停止。", "Stopped as asked.")
 
 
 def _content_of(chunk: Any) -> str:
@@ -95,7 +105,7 @@ class ResilientChatOpenAI(_ChatOpenAI):
 
     def _before_retry(self, fault: ModelFault, attempt: int) -> bool:
         """Log, recover and sleep before retry ``attempt``; False when the call must not be retried."""
-        if not fault.retryable or attempt > self.retries:
+        if aborted() or not fault.retryable or attempt > self.retries:
             return False
         if fault.retry_after is not None and fault.retry_after > self.retry_after_cap:
             log.warning("model endpoint asks to wait %.0f s (cap %.0f s): not retrying", fault.retry_after,
@@ -137,6 +147,8 @@ class ResilientChatOpenAI(_ChatOpenAI):
             except GeneratorExit:
                 raise
             except Exception as exc:
+                if aborted():
+                    raise stopped_fault() from None
                 fault = classify(exc, base_url=self._where(), timeout=self._read_timeout(), started=started)
                 attempt += 1
                 if started or not self._before_retry(fault, attempt):
@@ -154,6 +166,8 @@ class ResilientChatOpenAI(_ChatOpenAI):
                     raise _fault("empty", endpoint_label(self._where()))
                 return result
             except Exception as exc:
+                if aborted():
+                    raise stopped_fault() from None
                 fault = classify(exc, base_url=self._where(), timeout=self._read_timeout())
                 attempt += 1
                 if not self._before_retry(fault, attempt):
@@ -164,12 +178,16 @@ class ResilientChatOpenAI(_ChatOpenAI):
 def make_resilient_chat(*, base_url: str | None, api_key: str, model: str, temperature: float,
                         timeout: float, retries: int, max_tokens: int, retry_after_cap: float = 30.0,
                         total_timeout: float = 600.0, recover: Callable[[], Any] | None = None,
-                        extra_body: dict[str, Any] | None = None) -> ResilientChatOpenAI:
-    """A :class:`ResilientChatOpenAI` (the client's own retries off: this class retries)."""
+                        extra_body: dict[str, Any] | None = None,
+                        keep_alive: bool = True) -> ResilientChatOpenAI:
+    """A :class:`ResilientChatOpenAI` (the client's own retries off: this class retries) on an abortable
+    HTTP client; ``keep_alive=False`` opens a connection per request (the local servers: no connection
+    is ever shared between two sessions' requests, so a Stop can only close its own)."""
     kwargs: dict[str, Any] = {
         "model": model, "api_key": api_key, "temperature": temperature, "timeout": timeout,
         "max_retries": 0, "max_tokens": max_tokens, "stream_usage": True, "retries": retries,
         "retry_after_cap": retry_after_cap, "total_timeout": total_timeout, "recover": recover,
+        "http_client": abortable_http_client(keep_alive=keep_alive),
     }
     if base_url:
         kwargs["base_url"] = base_url

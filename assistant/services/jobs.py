@@ -11,7 +11,10 @@ cancellation that reaches the model stream, and a progress line with an estimate
   the model is still thinking; it then raises :class:`ModelFault` ``kind="cancelled"`` (or
   ``"budget"`` past the wall-time budget), a ``ModelError``, so the drafting pipeline keeps every
   finished section (``draft_resilient``) and the session stores ONE version, and it closes the model
-  stream (the HTTP response: the server sees the client go away). It also measures the token rate.
+  stream at once: the reader's HTTP connection is shut down (:class:`~assistant.llm.abort.AbortScope`)
+  even while the server is still evaluating the prompt and has sent nothing, so the server sees the
+  client go away (the embedded llama.cpp server then drops the request and takes the next one,
+  :mod:`assistant.llm.server_abort`). It also measures the token rate.
 * :func:`track` folds a session's events into the job's progress (sections done of total, tokens/s)
   and meters the CPU time the work spends producing them: each resume of the session's generator runs
   under the job's CPU budget (``settings.job_cpu_seconds``, :class:`~assistant.services.workpool.BudgetWatch`
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.llm.abort import AbortScope
 from assistant.llm.faults import ModelFault
 from assistant.outline import make_outline
 from assistant.services.workpool import BudgetWatch
@@ -263,29 +267,32 @@ class CancellableModel:
         job.check()
         pieces: queue.Queue[tuple[str, Any]] = queue.Queue()
         stop = threading.Event()
+        scope = AbortScope()  # the reader's HTTP request: closed at once on Stop, even before a token
 
         def pump() -> None:
             gen = None
-            try:
-                gen = iter(self._model.stream(messages, **call))
-                for chunk in gen:
-                    pieces.put(("chunk", chunk))
-                    if stop.is_set():
-                        break
-                pieces.put(("end", None))
-            except BaseException as exc:
-                pieces.put(("error", exc))
-            finally:
-                close = getattr(gen, "close", None)
-                if close is not None:
-                    try:
-                        close()  # closes the HTTP response: the server sees the client go away
-                    except Exception:
-                        log.debug("closing the model stream failed", exc_info=True)
+            with scope.active():
+                try:
+                    gen = iter(self._model.stream(messages, **call))
+                    for chunk in gen:
+                        pieces.put(("chunk", chunk))
+                        if stop.is_set():
+                            break
+                    pieces.put(("end", None))
+                except BaseException as exc:
+                    pieces.put(("error", exc))
+                finally:
+                    close = getattr(gen, "close", None)
+                    if close is not None:
+                        try:
+                            close()  # closes the HTTP response: the server sees the client go away
+                        except Exception:
+                            log.debug("closing the model stream failed", exc_info=True)
 
         reader = threading.Thread(target=pump, name=f"model-stream-{job.session_id[:8]}", daemon=True)
         reader.start()
         last = time.monotonic()
+        ended = False
         try:
             while True:
                 try:
@@ -294,8 +301,10 @@ class CancellableModel:
                     job.check()
                     continue
                 if kind == "end":
+                    ended = True
                     return
                 if kind == "error":
+                    ended = True
                     raise value
                 now = time.monotonic()
                 job.count(1, now - last)
@@ -304,6 +313,9 @@ class CancellableModel:
                 yield value
         finally:
             stop.set()
+            if not ended:  # stopped (or the caller left) while the reader waits on the server
+                closed = scope.abort()
+                log.debug("stopped model stream: %d connection(s) closed", closed)
 
 
 def track(events: Iterator[Any], job: Job) -> Iterator[Any]:
