@@ -6,21 +6,29 @@
 - An estimate (初步统计, "estimated") is not a final figure; a plan's deadline (6月底前) is not another.
 - A change against one base year (``-10.2% since end of FY2024``) is not one against another
   (``10.2 percent below the FY2026 level``).
+- (wave 10) Notes titled with a later year's work (2027年重点工作, 主要任务, 工作要点, "Priorities for FY2027",
+  "FY2028 request") list that year's tasks: stated as done in the review of an earlier year, a target is
+  stated as achieved (:func:`later_work_as_done`). In the plan part, a result the notes give while they give
+  the same indicator a target of its own is a result written as the target (:func:`result_for_target`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
+from assistant.errors import AssistantError
 from assistant.figures import Figure
 from assistant.meaning import Meaning
-from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
+from assistant.meaning_cues import PROGRESS_AGAINST_TARGET, same_indicator
+from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token_span
+from assistant.notes import parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
-           "past_occurrence"]
+           "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year"]
 
 _PLANNED = ("target", "forecast")
 
@@ -128,3 +136,106 @@ def deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str 
         return None
     return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
             f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
+
+
+@lru_cache(maxsize=8)
+def notes_work_year(notes_text: str) -> int | None:
+    """The year whose work the notes' title lists (2027年重点工作 → 2027; "FY2028 request" → 2028), or None
+    (see :func:`assistant.note_lines.work_year`)."""
+    try:
+        notes = parse_notes(notes_text)
+    except AssistantError:
+        return None
+    title = next((i.text for i in notes.items if i.key == "title"), None)
+    return work_year(strip_marker(title)[0]) if title is not None else None
+
+
+# a heading line of the draft's review part: 一、2026年工作回顾 / "1. Summary of FY 2026" / "FY2026 in review"
+_REVIEW_HEAD = re.compile(r"回顾|总结|成绩|完成情况|工作情况|\breview\b|\bsummary\b|\bresults\b|\baccomplishments\b|"
+                          r"\bachievements\b|\bhighlights\b", re.I)
+
+
+_HEAD_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]\s*+|#{1,4}\s*+|(?:part|section)\s\w{1,4}[.:]\s*+)",
+                          re.I)
+
+
+def review_heading_year(text: str, pos: int) -> int | None:
+    """The year of the review heading a draft figure at ``pos`` stands under (the nearest heading line above
+    it: a short line with a year and no sentence stop), None when that heading is no review's or names none."""
+    for raw in reversed(text[:pos].split("\n")[:-1]):
+        number = _HEAD_NUMBER.match(raw.strip())
+        line = raw.strip()[number.end() if number else 0:]
+        if not line or len(line) > 48 or re.search(r"[。；;！？!?，,]|\.\s|\.$", line):
+            continue
+        spans = [sp for m in YEAR_TOKEN.finditer(line) if (sp := year_token_span(m)) is not None]
+        if spans and _REVIEW_HEAD.search(line):
+            return spans[-1][1]
+        if spans or number:
+            return None  # another part's heading (二、2027年工作安排)
+    return None
+
+
+def later_work_as_done(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The notes list a later year's work under their title (2027年重点工作: 新建污水处理站36座; "FY2028
+    request: appropriated $1.24B") and the draft states the figure as done in the review of an earlier year
+    (一、2026年工作回顾：全年新建污水处理站36座): a target stated as achieved. Not for a line the notes date
+    earlier themselves or put under a header of their own, nor for a draft that names the year itself."""
+    if dm.role != "achieved" or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    if nm.role not in (None, "achieved"):
+        return None
+    year = notes_work_year(ledger.text)
+    if year is None:
+        return None
+    np_, dp = nm.period, dm.period
+    if ((np_.year_source == "text" and np_.year is not None and np_.year < year)
+            or (np_.relative is not None and np_.relative < 0) or np_.span):
+        return None  # "FY2027 enacted $1.2B", 2026年完成…: a line dated before the work year
+    note = ledger.figs[idx]
+    if any(line < note.line for line, _ in ledger.headers):
+        return None  # under a header of the notes' own (2026年完成情况：), not the title alone
+    if dp.year_source == "text" and dp.year is not None and dp.year >= year:
+        return None
+    review = review_heading_year(ledger.draft_text, d.start)
+    if review is None or review >= year:
+        return None
+    return (f"{note_where(note, zh)}是{year}年的工作任务（计划），草稿把{d.text}写成了{review}年已完成" if zh else
+            f"{note_where(note, zh)} is work planned for {year}, but the draft states {d.text} as achieved in {review}")
+
+
+# the draft's clause says the figure is the year before's or a base the plan starts from
+_RESULT_NAMED = re.compile(r"上年|去年|上一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
+                           r"\bprior year|\ba year earlier|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
+                           r"\babove\b|\bexceed", re.I)
+_PLANNED_ROLES = ("target", "forecast")
+
+
+def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """In the plan part, a figure the notes give only as a result (规模以上工业增加值 +7.9% in 2025's lines)
+    while they give the same indicator a target of its own (2026年预期目标：规模以上工业增加值：增5.5%左右):
+    the result written as the next year's target. Not when the draft's clause names it as the year before's
+    or the base it starts from (在上年增长8.4%的基础上, 保持, "after 7.3 percent last year")."""
+    if dm.role != "target" or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    if nm.role not in (None, "achieved") or not nm.indicator:
+        return None
+    dp = dm.period
+    if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None
+                                   and dp.year is not None and dp.year <= nm.period.year):
+        return None
+    if _RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
+        return None
+    note = ledger.figs[idx]
+    for j, c in enumerate(ledger.figs):
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+            continue
+        cm = ledger.meanings[j]
+        if (ledger.item_roles[j] not in _PLANNED_ROLES and cm.role not in _PLANNED_ROLES) or c.line <= note.line:
+            continue
+        if same_indicator(cm.indicator, nm.indicator) is True and (cm.base or nm.base) == (nm.base or cm.base):
+            return (f"{note_where(note, zh)}是已完成的数，笔记第{c.line}行给该指标的目标是{c.text}，草稿把{d.text}写成了目标"
+                    if zh else f"{note_where(note, zh)} is a result; notes line {c.line} gives this indicator the "
+                    f"target {c.text}, but the draft states {d.text} as the target")
+    return None

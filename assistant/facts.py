@@ -345,6 +345,8 @@ def _build_facts(notes: Notes) -> FactTable:
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
+        if part == "plan" and item.role == "achievement" and (header_line(item.heading) or (None,))[0] == "plan":
+            part = "summary"  # "FY2026: hired 165" / 成绩：… labelled as a result of its own under a plan header
         if part is None and not item.heading and item.role == "achievement" and title_review:
             part = "summary"  # 红星镇2023年工作总结 … 2024年目标： the title heads the review as 2023年工作回顾 would
         head_forecast = bool(item.heading) and is_forecast_text(item.heading)

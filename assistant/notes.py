@@ -217,13 +217,16 @@ _YEARLESS_ORG_RE = re.compile(
 
 
 _YEAR_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+[：:]?\s*+$", re.I)
+# a year with the words of its work (2027年重点工作, 2027年主要任务, "2027 priorities"): a later year's is its plan
+_WORK_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+(?:重点工作|重点任务|主要任务|工作任务|"
+                         r"主要工作|工作要点|要点|priorities)\s*+[：:]?\s*+$", re.I)
 
 
 def _later_year_label(label: str, metadata: dict[str, str], headers: list[NoteHeader]) -> int | None:
     """The year of ``label`` when it is only a year (2026年：, FY2026:) later than the year the notes are
     for: the title's, or an earlier bare-year header's (2025年： … 2026年：); such a year's items are next
     year's plan. None otherwise."""
-    m = _YEAR_LABEL.match(label)
+    m = _YEAR_LABEL.match(label) or _WORK_LABEL.match(label)
     if m is None:
         return None
     year = int(m.group(1))
@@ -382,6 +385,8 @@ def parse_notes(text: str) -> Notes:
         caption = scopes.get(line_no)
         if is_header is None and caption is not None and caption.line == line_no and not caption.label:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
+        if is_header is None and _WORK_LABEL.match(body) and (later := _later_year_label(body, metadata, headers)):
+            is_header = (None, later)  # 2027年重点工作 after the notes' 2026 lines: next year's work, a header
         if is_header is not None:
             role_set, header_year = is_header
             if role_set is None and _later_year_label(body, metadata, headers) is not None:
@@ -402,6 +407,10 @@ def parse_notes(text: str) -> Notes:
             body = inline.group("rest")
             if role_here == "plan" and marked and leading_plan_label(line_body) is not None:
                 context = "plan"  # "8. 下步：年内新增…": a list item opening with a plan label heads the items after it
+        elif (inline and context == "plan" and context_year is not None
+              and (past := _YEAR_LABEL.match(inline.group("head") + "：")) is not None
+              and int(past.group(1)) < context_year):
+            role_here = "achievement"  # "FY2026: hired 165 inspectors" under FY2027 plan: that year's result
         elif inline and (label_year := _later_year_label(inline.group("head"), metadata, headers)) is not None:
             # 2026年：GDP增长6%，固投增长8% in notes for 2025: a header for next year with its first item
             context, role_here, body = "plan", "plan", inline.group("rest")
