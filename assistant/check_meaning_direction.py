@@ -130,7 +130,7 @@ _DIR_BASE = (r"(?:较|比|与)\s*+(?:上年|去年|(?:19|20)\d\d\s?年(?:底|末
              r"[^，,；;。\n\d]{0,12}?" + _ADVERB + "?")
 # between the direction's clause and the level: words, or the level's own year (…有所下降，2020年为25.2%)
 _TO_LEVEL_FILL = r"(?:[^，,；;。\n\d]|(?:19|20)\d\d\s?年(?:底|末)?){0,16}?"
-_LEVEL_DIR_BEFORE = re.compile(r"(?:" + _DIR_BASE + r"|(?:同比\s*+)?" + _ADVERB + r")" + _DIR_WORD + r"\s*+[，,]\s*+"
+_LEVEL_DIR_BEFORE = re.compile(r"(?:" + _DIR_BASE + r"|(?:同比\s*+)?" + _ADVERB + r")" + _DIR_WORD + r"了?\s*+[，,]\s*+"
                                + _TO_LEVEL_FILL + r"(?:为|达到|达|是)\s*+$")
 
 
@@ -144,7 +144,8 @@ _EN_DOWN = ("down", "lower", "decline", "decrease", "drop", "fewer")
 _LEVEL_DIR_BEFORE_EN = re.compile(
     r"\b(?P<w>declined|fell|dropped|decreased|shrank|slipped|rose|increased|grew|climbed)\s(?:compared\s(?:with|to)|"
     r"from|since|over|on)\s(?:the\s)?(?:previous\syear|prior\syear|last\syear|(?:fiscal\syear\s|FY\s?)?(?:19|20)\d\d)"
-    r"(?:\s(?:levels?|figure))?,\s(?:reaching|standing\sat|settling\sat|to|at)\s(?:about\s|around\s|nearly\s)?\$?$", re.I)
+    r"(?:\s(?:levels?|figure))?(?:,\s|\sand\s)(?:reaching|standing\sat|settling\sat|stood\sat|ended\sat|was|to|at)\s"
+    r"(?:about\s|around\s|nearly\s)?\$?$", re.I)
 _EN_FALL = ("declined", "fell", "dropped", "decreased", "shrank", "slipped")
 
 # a verb of getting better or worse: its direction is the indicator's (on-time rates improve up, waits down)

@@ -205,8 +205,8 @@ def later_work_as_done(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: boo
 
 
 # the draft's clause says the figure is the year before's or a base the plan starts from
-_RESULT_NAMED = re.compile(r"上年|去年|上一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
-                           r"\bprior year|\ba year earlier|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
+_RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
+                           r"\bprior year|\ba year earlier|\bpast year|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
                            r"\babove\b|\bexceed", re.I)
 _PLANNED_ROLES = ("target", "forecast")
 

@@ -312,13 +312,14 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
 
 # words of work to do after a title's year: 2027年重点工作 / 主要任务 / 工作要点 / 工作计划, "2027 priorities", FY2028 request
 _WORK_AFTER_YEAR = re.compile(
-    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|和|与|及)[\u4e00-\u9fff]){0,6}?(?:重点工作|重点任务|主要任务|"
+    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|报告|汇报|述职|和|与|及)[\u4e00-\u9fff]){0,6}?(?:重点工作|重点任务|主要任务|"
     r"工作任务|目标任务|主要工作|工作要点|要点|计划|安排|打算|目标|预算(?!执行|完成))|"
     r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
-    r"(?:priorities|plans?|goals|targets|objectives|agenda|(?:budget\s++)?request|budget(?!\s++execution))\b", re.I)
+    r"(?:priorities|plans?|goals|targets|objectives|agenda|(?:budget\s++)?request|budget(?!\s++execution)|"
+    r"(?:budget\s++)?justification|proposal)\b", re.I)
 _WORK_BEFORE_YEAR = re.compile(r"(?:\bpriorities|\bplans?|\bgoals|\btargets?|\bobjectives|\bagenda|\brequest|\bbudget)"
                                r"\s++(?:for\s++)?(?:the\s++)?$", re.I)
-_WORK_REVIEW = re.compile(r"总结|回顾|情况|成绩|成效|执行|完成|\breview|\bsummary|\bresults|\bachievements|"
+_WORK_REVIEW = re.compile(r"总结|回顾|情况|成绩|成效|执行|完成|报告|汇报|述职|\breview|\bsummary|\bresults|\bachievements|"
                           r"\baccomplishments|\bexecution", re.I)
 
 

@@ -65,6 +65,7 @@ from assistant.note_text import (
     _split_free_text,
     _table_rows,
     _title_role,
+    dated_result,
     expand_terse,
     leading_plan_label,
     split_inline_plan,
@@ -429,7 +430,10 @@ def parse_notes(text: str) -> Notes:
             if seg_role == "plan" and role_here != "plan":
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
-            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, seg_role))
+            item_role = head_item.role if head_item is not None else _classify(sentence, seg_role)
+            if item_role == "plan" and context == "plan" and context_year and dated_result(sentence, context_year):
+                item_role = "achievement"  # "hired 165 inspectors in FY2026 (actual)" under FY2027 plan
+            add(line_no, sentence, item_role)
             if len(items) == before:
                 continue
             item = replace(items[-1], heading=heading_text, heading_year=context_year)

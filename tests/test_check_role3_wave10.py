@@ -33,6 +33,14 @@ REQUEST = ("Agency FY2028 request\n- appropriated $1.24B = +3.1% (+$37M) vs FY20
 HIRES = ("FY2027 plan\n- modernize 9 legacy systems by March 31, 2027\n- hire 210 inspectors in FY2027\n"
          "- FY2026: hired 165 inspectors\n")
 HIRES_ZH = ("2027年计划\n- 招聘专业技术人员80名\n- 2026年：已招聘专业技术人员64名\n")
+GOV_REPORT = ("2027年政府工作报告要点\n- 地区生产总值增长6.1%\n- 新建乡镇污水处理站36座\n")
+POINTS_LATER = ("2027年工作要点\n- 新建乡镇污水处理站36座\n- 完成造林2万亩\n")
+REVIEW_THEN_WORK = ("2026年工作总结\n- 新建幼儿园3所\n2027年重点工作：\n- 新建幼儿园6所\n- 完成造林2万亩\n")
+JUSTIFICATION = ("Bureau FY2028 budget justification\n- $412M appropriated\n- 1,950 FTE\n")
+LAST_YEAR_UNDER_PLAN = ("FY2027 plan\n- hire 210 inspectors\n- hired 165 inspectors in FY2026 (actual)\n")
+SATISFACTION = ("Service notes 2021-2025\n- resident satisfaction: 84% (2021) -> 78% (2025)\n"
+                "- unemployment rate: 4.5% (2021) -> 4.1% (2025)\n")
+AIR = ("“十三五”素材\n- 空气优良天数比例：2015年78.1%，2020年86.5%\n- 森林覆盖率：2015年21.6%，2020年25.2%\n")
 INDICATORS = ("2026年全市主要指标\n- 地区生产总值 +6.2%\n- 固定资产投资 +8.4%\n- 城乡居民人均可支配收入 +6.9%\n"
               "2027年预期目标：\n- 地区生产总值：增长6%左右\n- 固定资产投资：增长7%\n- 城乡居民人均可支配收入：增长6.5%左右\n")
 INDICATORS_EN = ("2026 results\n- GDP +5.8%\n- industrial output +7.3%\n- retail sales +4.9%\n"
@@ -72,6 +80,19 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (FOREST, "一、“十三五”时期工作回顾\n城市绿化覆盖率由2015年的36.4%提高到2020年的41.8%。", "41.8%"),
         (FOREST_EN, "Review\nTree canopy cover improved from 31.2 percent to 35.9 percent.", "35.9 percent"),
         (FOREST_EN, "Review\nOn-time bus arrivals slipped from 88 percent to about 81 percent.", "81 percent"),
+        # more faithful look-alikes: a report delivered in the later year reviews the year before it
+        (GOV_REPORT, "一、2026年工作回顾\n地区生产总值增长6.1%，新建乡镇污水处理站36座。", "36座"),
+        (POINTS_LATER, "一、2027年工作回顾\n全年新建乡镇污水处理站36座。", "36座"),
+        (REVIEW_THEN_WORK, "一、2026年工作回顾\n全年新建幼儿园3所。", "3所"),
+        (JUSTIFICATION, "2. FY2028 request\nThe request totals $412 million in appropriations.", "$412 million"),
+        (LAST_YEAR_UNDER_PLAN, "1. FY2026 results\nWe hired 165 inspectors.", "165"),
+        (INDICATORS_EN, "2. Plans for 2027\nAfter industrial output grew 7.3 percent last year, we aim for about 6 percent.",
+         "7.3 percent"),
+        (INDICATORS, "二、2027年工作安排\n过去一年固定资产投资增长8.4%，今年目标增长7%。", "8.4%"),
+        (SATISFACTION, "Review\nThe unemployment rate improved to 4.1 percent.", "4.1 percent"),
+        (SATISFACTION, "Review\nResident satisfaction declined since 2021 and stood at 78 percent in 2025.", "78 percent"),
+        (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
+        (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
     ],
 )
 def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
@@ -102,6 +123,16 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (FOREST_EN, "Review\nTree canopy cover declined compared with 2018, reaching 35.9 percent in 2023.",
          "35.9 percent"),
         (FOREST_EN, "Review\nOn-time bus arrivals improved from 88 percent to about 81 percent.", "81 percent"),
+        # more wordings of the same readings
+        (POINTS_LATER, "一、2026年工作回顾\n全年新建乡镇污水处理站36座。", "36座"),
+        (REVIEW_THEN_WORK, "一、2026年工作回顾\n全年完成造林2万亩。", "2万亩"),
+        (JUSTIFICATION, "1. FY2027 in review\nThe bureau was funded at $412 million.", "$412 million"),
+        (INDICATORS, "二、2027年工作安排\n力争城乡居民人均可支配收入增长6.9%。", "6.9%"),
+        (SATISFACTION, "Review\nResident satisfaction improved to 78 percent.", "78 percent"),
+        (SATISFACTION, "Review\nResident satisfaction rose since 2021 and stood at 78 percent in 2025.", "78 percent"),
+        (AIR, "一、“十三五”时期工作回顾\n空气质量有所恶化，优良天数比例为86.5%。", "86.5%"),
+        (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年下降，达到25.2%。", "25.2%"),
+        (AIR, "一、“十三五”时期工作回顾\n与2015年相比，森林覆盖率下降了，2020年为25.2%。", "25.2%"),
     ],
 )
 def test_misstated_blocked(notes: str, draft: str, figure: str) -> None:
