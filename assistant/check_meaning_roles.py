@@ -93,11 +93,23 @@ _ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|
 _FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
 
 
+# a value still to come: "future financial benefits", "could save", 潜在收益, 有望带来
+_POTENTIAL = re.compile(r"\bfuture\b|\bpotential(?:ly)?\b|\bcould\b|\bmight\b|潜在|有望|可望|将可|预期可", re.I)
+# …stated as already realized: "has already produced", "have yielded", 已经带来, 已实现
+_REALIZED = re.compile(r"\balready\b|\b(?:has|have)\s(?:(?:so\sfar|to\sdate)\s)?(?:produced|yielded|generated|delivered|"
+                       r"achieved|realized|saved|brought)\b|\brealized\b|已经|已(?=实现|带来|产生|取得|节约|节省)|实现了", re.I)
+
+
 def estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
     """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
-    ("$186 billion in actual obligations", 最终完成)."""
-    return (_ESTIMATE.search(clause_around(ledger.text, note.start, note.end)) is not None
-            and _FINAL.search(clause_around(ledger.draft_text, d.start, d.end)) is not None)
+    ("$186 billion in actual obligations", 最终完成); or a value the notes give as still to come ("$251B future
+    financial benefits", 潜在收益) stated as already realized ("has already produced $251 billion", 已经带来),
+    where the draft's clause keeps none of the notes' words of the future."""
+    n_clause, d_clause = clause_around(ledger.text, note.start, note.end), clause_around(ledger.draft_text, d.start, d.end)
+    if _ESTIMATE.search(n_clause) is not None and _FINAL.search(d_clause) is not None:
+        return True
+    return (_POTENTIAL.search(n_clause) is not None and _REALIZED.search(d_clause) is not None
+            and _POTENTIAL.search(d_clause) is None)
 
 
 def _deadline(text: str) -> int | None:

@@ -41,6 +41,8 @@ LAST_YEAR_UNDER_PLAN = ("FY2027 plan\n- hire 210 inspectors\n- hired 165 inspect
 SATISFACTION = ("Service notes 2021-2025\n- resident satisfaction: 84% (2021) -> 78% (2025)\n"
                 "- unemployment rate: 4.5% (2021) -> 4.1% (2025)\n")
 AIR = ("“十三五”素材\n- 空气优良天数比例：2015年78.1%，2020年86.5%\n- 森林覆盖率：2015年21.6%，2020年25.2%\n")
+POTENTIAL = ("Audit office notes 2026\n- open recommendations: up to $48B in potential savings\n- 312 audits completed\n")
+POTENTIAL_ZH = ("2026年审计工作素材\n- 完成审计项目126个\n- 未整改问题全部整改后潜在收益约12亿元\n")
 INDICATORS = ("2026年全市主要指标\n- 地区生产总值 +6.2%\n- 固定资产投资 +8.4%\n- 城乡居民人均可支配收入 +6.9%\n"
               "2027年预期目标：\n- 地区生产总值：增长6%左右\n- 固定资产投资：增长7%\n- 城乡居民人均可支配收入：增长6.5%左右\n")
 INDICATORS_EN = ("2026 results\n- GDP +5.8%\n- industrial output +7.3%\n- retail sales +4.9%\n"
@@ -93,6 +95,9 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (SATISFACTION, "Review\nResident satisfaction declined since 2021 and stood at 78 percent in 2025.", "78 percent"),
         (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
+        # a value still to come, kept as one
+        (POTENTIAL, "Review\nOpen recommendations could yield up to $48 billion in savings.", "$48 billion"),
+        (POTENTIAL_ZH, "一、2026年工作回顾\n问题全部整改后，潜在收益约12亿元。", "12亿元"),
     ],
 )
 def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
@@ -133,6 +138,9 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (AIR, "一、“十三五”时期工作回顾\n空气质量有所恶化，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年下降，达到25.2%。", "25.2%"),
         (AIR, "一、“十三五”时期工作回顾\n与2015年相比，森林覆盖率下降了，2020年为25.2%。", "25.2%"),
+        # a value the notes give as still to come, stated as already realized
+        (POTENTIAL, "Review\nOur open recommendations have already saved $48 billion.", "$48 billion"),
+        (POTENTIAL_ZH, "一、2026年工作回顾\n审计整改已经带来收益12亿元。", "12亿元"),
     ],
 )
 def test_misstated_blocked(notes: str, draft: str, figure: str) -> None:
