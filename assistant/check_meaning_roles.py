@@ -28,9 +28,10 @@ from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token
 from assistant.notes import parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
-           "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year"]
+           "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year", "work_moved_later"]
 
 _PLANNED = ("target", "forecast")
+_PLANNED_ROLES = _PLANNED
 
 
 def clause_around(text: str, start: int, end: int) -> str:
@@ -216,11 +217,32 @@ def later_work_as_done(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: boo
             f"{note_where(note, zh)} is work planned for {year}, but the draft states {d.text} as achieved in {review}")
 
 
+def work_moved_later(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The notes list one year's work under their title (2020年重点工作: 年内新建公厕30座) and the draft plans the
+    figure for a later year (二、2020年工作安排：明年新建公厕30座 / 2021年新建公厕30座): the plan moved a year on."""
+    if dm.role not in _PLANNED_ROLES or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    year = notes_work_year(ledger.text)
+    if year is None or nm.role not in (None, "achieved"):
+        return None
+    np_, dp = nm.period, dm.period
+    if np_.year_source == "text" and np_.year is not None and np_.year != year:
+        return None
+    note = ledger.figs[idx]
+    if any(line < note.line for line, _ in ledger.headers):
+        return None
+    if (dp.year_source != "text" or dp.relative is not None or dp.year is None or dp.year <= year or dp.cumulative
+            or dp.span or np_.cumulative or np_.span):
+        return None  # a year the draft names (2028年, in fiscal year 2029, 明年 read from the plan's own year)
+    return (f"{note_where(note, zh)}是{year}年的工作任务，草稿把{d.text}写成了{dp.year}年的计划" if zh else
+            f"{note_where(note, zh)} is work planned for {year}, but the draft plans {d.text} for {dp.year}")
+
+
 # the draft's clause says the figure is the year before's or a base the plan starts from
 _RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
                            r"\bprior year|\ba year earlier|\bpast year|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
                            r"\babove\b|\bexceed", re.I)
-_PLANNED_ROLES = ("target", "forecast")
 
 
 def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:

@@ -95,6 +95,9 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (SATISFACTION, "Review\nResident satisfaction declined since 2021 and stood at 78 percent in 2025.", "78 percent"),
         (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
+        # the work year's plan in that year's plan part
+        (WORK, "二、2027年工作安排\n年内农村公路提档升级300公里。", "300公里"),
+        (REQUEST, "2. FY2028 request\nThe request supports 5,480 FTE in fiscal year 2028.", "5,480"),
         # a value still to come, kept as one
         (POTENTIAL, "Review\nOpen recommendations could yield up to $48 billion in savings.", "$48 billion"),
         (POTENTIAL_ZH, "一、2026年工作回顾\n问题全部整改后，潜在收益约12亿元。", "12亿元"),
@@ -138,6 +141,10 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (AIR, "一、“十三五”时期工作回顾\n空气质量有所恶化，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年下降，达到25.2%。", "25.2%"),
         (AIR, "一、“十三五”时期工作回顾\n与2015年相比，森林覆盖率下降了，2020年为25.2%。", "25.2%"),
+        # the work year's plan moved a year on
+        (WORK, "二、2027年工作安排\n2028年农村公路提档升级300公里。", "300公里"),
+        (WORK, "二、2027年工作安排\n明年农村公路提档升级300公里。", "300公里"),  # 明年 from 2027's plan: 2028
+        (REQUEST, "2. FY2028 request\nThe agency plans 5,480 FTE in fiscal year 2029.", "5,480"),
         # a value the notes give as still to come, stated as already realized
         (POTENTIAL, "Review\nOur open recommendations have already saved $48 billion.", "$48 billion"),
         (POTENTIAL_ZH, "一、2026年工作回顾\n审计整改已经带来收益12亿元。", "12亿元"),
