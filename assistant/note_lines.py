@@ -243,11 +243,11 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 _TITLE_ANY_WORDS = re.compile(
     r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾)|(?<=总)结|(?<=笔)记|(?<=要)点|"
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
-    r"(?:重点|主要|目标|工作)(?:工作|任务)|"
+    r"重点(?:工作|任务)|(?:主要|目标|工作)任务|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
     r"submission|accomplishments|achievements)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况]|(?:重点|主要|目标|工作)(?:工作|任务)|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"(?:[结点记报告职划排算明材纲况]|重点(?:工作|任务)|(?:主要|目标|工作)任务|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
