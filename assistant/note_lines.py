@@ -55,7 +55,8 @@ _HEADING_WORDS: dict[str, Role] = {
          "challengesrisks"), "problem"),
     **dict.fromkeys(
         ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
-         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
+         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals",
+         "tasks"), "plan"),
     **dict.fromkeys(
         ("成绩", "成效", "完成", "总结", "回顾", "亮点", "进展", "成绩成效", "完成进展", "achievements",
          "results", "highlights", "summary", "review", "progress", "done", "accomplishments"),
@@ -243,11 +244,11 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 _TITLE_ANY_WORDS = re.compile(
     r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾)|(?<=总)结|(?<=笔)记|(?<=要)点|"
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
-    r"重点(?:工作|任务)|(?:主要|目标|工作)任务|"
+    r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
     r"submission|accomplishments|achievements)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况]|重点(?:工作|任务)|(?:主要|目标|工作)任务|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"(?:[结点记报告职划排算明材纲况]|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
@@ -313,11 +314,11 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
 # words of work to do after a title's year: 2027年重点工作 / 主要任务 / 工作要点 / 工作计划, "2027 priorities", FY2028 request
 _WORK_AFTER_YEAR = re.compile(
     r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|报告|汇报|述职|和|与|及)[\u4e00-\u9fff]){0,6}?(?:重点工作|重点任务|主要任务|"
-    r"工作任务|目标任务|主要工作|工作要点|要点|计划|安排|打算|目标|预算(?!执行|完成))|"
+    r"工作任务|目标任务|主要工作|工作重点|工作要点|要点|计划|安排|打算|目标|预算(?!执行|完成))|"
     r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
-    r"(?:priorities|plans?|goals|targets|objectives|agenda|(?:budget\s++)?request|budget(?!\s++execution)|"
+    r"(?:priorities|plans?|goals|targets|objectives|tasks|agenda|(?:budget\s++)?request|budget(?!\s++execution)|"
     r"(?:budget\s++)?justification|proposal)\b", re.I)
-_WORK_BEFORE_YEAR = re.compile(r"(?:\bpriorities|\bplans?|\bgoals|\btargets?|\bobjectives|\bagenda|\brequest|\bbudget)"
+_WORK_BEFORE_YEAR = re.compile(r"(?:\bpriorities|\bplans?|\bgoals|\btargets?|\bobjectives|\btasks|\bagenda|\brequest|\bbudget)"
                                r"\s++(?:for\s++)?(?:the\s++)?$", re.I)
 _WORK_REVIEW = re.compile(r"总结|回顾|情况|成绩|成效|执行|完成|报告|汇报|述职|\breview|\bsummary|\bresults|\bachievements|"
                           r"\baccomplishments|\bexecution", re.I)

@@ -220,7 +220,7 @@ _YEARLESS_ORG_RE = re.compile(
 _YEAR_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+[：:]?\s*+$", re.I)
 # a year with the words of its work (2027年重点工作, 2027年主要任务, "2027 priorities"): a later year's is its plan
 _WORK_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+(?:重点工作|重点任务|主要任务|工作任务|"
-                         r"主要工作|工作要点|要点|priorities)\s*+[：:]?\s*+$", re.I)
+                         r"主要工作|工作重点|工作要点|要点|priorities|tasks)\s*+[：:]?\s*+$", re.I)
 
 
 def _later_year_label(label: str, metadata: dict[str, str], headers: list[NoteHeader]) -> int | None:

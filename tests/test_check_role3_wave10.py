@@ -43,6 +43,9 @@ SATISFACTION = ("Service notes 2021-2025\n- resident satisfaction: 84% (2021) ->
 AIR = ("“十三五”素材\n- 空气优良天数比例：2015年78.1%，2020年86.5%\n- 森林覆盖率：2015年21.6%，2020年25.2%\n")
 POTENTIAL = ("Audit office notes 2026\n- open recommendations: up to $48B in potential savings\n- 312 audits completed\n")
 POTENTIAL_ZH = ("2026年审计工作素材\n- 完成审计项目126个\n- 未整改问题全部整改后潜在收益约12亿元\n")
+WORK_REVERSED = "2027年工作重点\n- 新建乡镇污水处理站36座\n- 完成造林2万亩\n"
+TASKS_EN = "Key tasks for 2027\n- open 14 community clinics\n- train 2,600 nurses\n"
+WORK_PLAN_EN = "Riverside 2027 work plan\n- open 14 community clinics\n- train 2,600 nurses\n"
 INDICATORS = ("2026年全市主要指标\n- 地区生产总值 +6.2%\n- 固定资产投资 +8.4%\n- 城乡居民人均可支配收入 +6.9%\n"
               "2027年预期目标：\n- 地区生产总值：增长6%左右\n- 固定资产投资：增长7%\n- 城乡居民人均可支配收入：增长6.5%左右\n")
 INDICATORS_EN = ("2026 results\n- GDP +5.8%\n- industrial output +7.3%\n- retail sales +4.9%\n"
@@ -96,6 +99,9 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
         # the work year's plan in that year's plan part
+        (WORK_REVERSED, "二、2027年工作安排\n全年新建乡镇污水处理站36座。", "36座"),
+        (TASKS_EN, "2. Plans for 2027\nWe will open 14 community clinics.", "14"),
+        (WORK_PLAN_EN, "2. Plans for 2027\nWe will train 2,600 nurses.", "2,600"),
         (WORK, "二、2027年工作安排\n年内农村公路提档升级300公里。", "300公里"),
         (REQUEST, "2. FY2028 request\nThe request supports 5,480 FTE in fiscal year 2028.", "5,480"),
         # a value still to come, kept as one
@@ -141,6 +147,9 @@ def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
         (AIR, "一、“十三五”时期工作回顾\n空气质量有所恶化，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年下降，达到25.2%。", "25.2%"),
         (AIR, "一、“十三五”时期工作回顾\n与2015年相比，森林覆盖率下降了，2020年为25.2%。", "25.2%"),
+        (WORK_REVERSED, "一、2026年工作回顾\n全年新建乡镇污水处理站36座。", "36座"),
+        (TASKS_EN, "1. 2026 in review\nWe opened 14 community clinics.", "14"),
+        (WORK_PLAN_EN, "1. 2026 in review\nThe clinic trained 2,600 nurses.", "2,600"),
         # the work year's plan moved a year on
         (WORK, "二、2027年工作安排\n2028年农村公路提档升级300公里。", "300公里"),
         (WORK, "二、2027年工作安排\n明年农村公路提档升级300公里。", "300公里"),  # 明年 from 2027's plan: 2028
