@@ -32,6 +32,8 @@ __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate
 
 _PLANNED = ("target", "forecast")
 _PLANNED_ROLES = _PLANNED
+# words that make a figure a goal (城镇化率达63%左右, 力争, 确保, "around", "at least"): no result is stated so
+_PLAN_QUALIFIER = re.compile(r"左右|力争|确保|争取|目标|预期|\baround\b|\bat least\b|\btargets?\b|\bgoals?\b", re.I)
 
 
 def clause_around(text: str, start: int, end: int) -> str:
@@ -262,13 +264,26 @@ def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool
     if _RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
         return None
     note = ledger.figs[idx]
+    if note.value is None or _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)):
+        return None  # 城镇化率达63%左右 / 力争…: the notes' own figure reads as a goal, not a result
+    # only notes that set their plan apart under a header below the result (2026年预期目标：) say which is which
+    plan_heads = [line for line, role in ledger.headers if role == "plan"]
+    if not plan_heads or any(line < note.line for line in plan_heads):
+        return None
+    first_plan = min(line for line in plan_heads if line > note.line)
     for j, c in enumerate(ledger.figs):
-        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value:
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value or c.line <= first_plan:
             continue
         cm = ledger.meanings[j]
-        if (ledger.item_roles[j] not in _PLANNED_ROLES and cm.role not in _PLANNED_ROLES) or c.line <= note.line:
+        if ledger.item_roles[j] not in _PLANNED_ROLES and cm.role not in _PLANNED_ROLES:
             continue
-        if same_indicator(cm.indicator, nm.indicator) is True and (cm.base or nm.base) == (nm.base or cm.base):
+        if cm.period.cumulative or nm.period.cumulative or cm.period.span or nm.period.span:
+            continue  # a five-year goal or total is no year's target
+        # a growth rate's target is a growth rate, a share's a share; and of the same order (194亿元 is no 12.7亿元's)
+        same_kind = ((cm.direction or c.direction) is None) == ((nm.direction or note.direction) is None)
+        if not same_kind or not (c.value / 2 <= note.value <= c.value * 2):
+            continue
+        if same_indicator(cm.indicator, nm.indicator) is True:
             return (f"{note_where(note, zh)}是已完成的数，笔记第{c.line}行给该指标的目标是{c.text}，草稿把{d.text}写成了目标"
                     if zh else f"{note_where(note, zh)} is a result; notes line {c.line} gives this indicator the "
                     f"target {c.text}, but the draft states {d.text} as the target")

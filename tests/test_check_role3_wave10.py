@@ -46,6 +46,8 @@ POTENTIAL_ZH = ("2026年审计工作素材\n- 完成审计项目126个\n- 未整
 WORK_REVERSED = "2027年工作重点\n- 新建乡镇污水处理站36座\n- 完成造林2万亩\n"
 TASKS_EN = "Key tasks for 2027\n- open 14 community clinics\n- train 2,600 nurses\n"
 WORK_PLAN_EN = "Riverside 2027 work plan\n- open 14 community clinics\n- train 2,600 nurses\n"
+GOALS = ("“十五五”目标\n- 常住人口城镇化率达63%左右\n- 城镇新增就业500万人以上\n2026年预期目标：\n"
+         "- 常住人口城镇化率59%左右\n- 城镇新增就业110万人以上\n")
 INDICATORS = ("2026年全市主要指标\n- 地区生产总值 +6.2%\n- 固定资产投资 +8.4%\n- 城乡居民人均可支配收入 +6.9%\n"
               "2027年预期目标：\n- 地区生产总值：增长6%左右\n- 固定资产投资：增长7%\n- 城乡居民人均可支配收入：增长6.5%左右\n")
 INDICATORS_EN = ("2026 results\n- GDP +5.8%\n- industrial output +7.3%\n- retail sales +4.9%\n"
@@ -98,6 +100,9 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (SATISFACTION, "Review\nResident satisfaction declined since 2021 and stood at 78 percent in 2025.", "78 percent"),
         (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
+        # five-year goals above the year's targets are no results (a goal's 左右, another order of size)
+        (GOALS, "二、2026年工作安排\n到2030年常住人口城镇化率达63%左右。", "63%左右"),
+        (GOALS, "二、2026年工作安排\n五年城镇新增就业500万人以上。", "500万人"),
         # the work year's plan in that year's plan part
         (WORK_REVERSED, "二、2027年工作安排\n全年新建乡镇污水处理站36座。", "36座"),
         (TASKS_EN, "2. Plans for 2027\nWe will open 14 community clinics.", "14"),
