@@ -83,6 +83,11 @@ _PLAN_HEADING_CUE = re.compile(r"(明年|来年|下一步|下步|今后|下一�
 _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
 
 
+# a five-year plan's goals (“十五五”目标, 十四五时期主要目标任务, “十五五”规划主要目标：): a plan heading
+_FIVE_YEAR_GOALS = re.compile(r"^[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:时期|期间)?(?:规划)?的?(?:主要|发展|奋斗)?"
+                              r"(?:目标|任务|目标任务)(?:是)?\s*+[：:]?$")
+
+
 def heading_role(text: str) -> Role | None:
     """The role a heading line (``存在问题：``, ``明年目标和安排``, ``下一步工作打算``, ``Plans for 2016``,
     ``Challenges:``) sets, or None. The words left after the filler (years, 工作, 主要, the…) must all be
@@ -90,6 +95,8 @@ def heading_role(text: str) -> Role | None:
     t = text.strip().strip("#*【】[] ")
     if not t or len(t) > 30 or re.search(r"[。！？；;!?]", t.rstrip("：:")):
         return None
+    if _FIVE_YEAR_GOALS.match(t):
+        return "plan"
     core = _HEADING_JOINERS.sub("", _HEADING_FILLER.sub("", t)).lower().replace(" ", "")
     if not core:
         return "plan" if _PLAN_HEADING_CUE.search(t) else None

@@ -101,7 +101,7 @@ FOREST_EN = ("Five-year review notes\n- tree canopy cover: 31.2% (2018) -> 35.9%
         (AIR, "一、“十三五”时期工作回顾\n空气质量持续改善，优良天数比例为86.5%。", "86.5%"),
         (AIR, "一、“十三五”时期工作回顾\n森林覆盖率比2015年提高，达到25.2%。", "25.2%"),
         # five-year goals above the year's targets are no results (a goal's 左右, another order of size)
-        (GOALS, "二、2026年工作安排\n到2030年常住人口城镇化率达63%左右。", "63%左右"),
+        (GOALS, "二、2026年工作安排\n“十五五”时期，常住人口城镇化率达63%左右。", "63%左右"),
         (GOALS, "二、2026年工作安排\n五年城镇新增就业500万人以上。", "500万人"),
         # the work year's plan in that year's plan part
         (WORK_REVERSED, "二、2027年工作安排\n全年新建乡镇污水处理站36座。", "36座"),
@@ -179,6 +179,7 @@ def test_misstated_blocked(notes: str, draft: str, figure: str) -> None:
         (HIRES, 4, "achievement"),  # FY2026: hired 165 inspectors, under the FY2027 plan
         (HIRES, 3, "plan"),
         (HIRES_ZH, 3, "achievement"),
+        (GOALS, 2, "plan"),  # under “十五五”目标: a five-year plan's goals
     ],
 )
 def test_note_line_roles(notes: str, line: int, role: str) -> None:
