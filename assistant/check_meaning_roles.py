@@ -177,7 +177,10 @@ _HEAD_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}
 def review_heading_year(text: str, pos: int) -> int | None:
     """The year of the review heading a draft figure at ``pos`` stands under (the nearest heading line above
     it: a short line with a year and no sentence stop), None when that heading is no review's or names none."""
-    for raw in reversed(text[:pos].split("\n")[:-1]):
+    end = text.rfind("\n", 0, pos)
+    while end > 0:  # the lines above, nearest first (read one by one: a long draft is not split per figure)
+        start = text.rfind("\n", 0, end) + 1
+        raw, end = text[start:end], start - 1
         number = _HEAD_NUMBER.match(raw.strip())
         line = raw.strip()[number.end() if number else 0:]
         if not line or len(line) > 48 or re.search(r"[。；;！？!?，,]|\.\s|\.$", line):
