@@ -40,7 +40,10 @@ from assistant.check_meaning_roles import (
     deadline_conflict,
     estimate_as_final,
     inline_planned,
+    later_work_as_done,
     past_occurrence,
+    result_for_target,
+    work_moved_later,
 )
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
@@ -328,6 +331,9 @@ def _meaning_check(
         return FigureCheck(d, "mismatch", bound, note=note, meaning="value")
     if reason is None:
         reason = deadline_conflict(ledger, d, note, zh)
+    if reason is None:  # a later year's work stated as done / a result stated as the plan's target (role3, wave 10)
+        reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
+                  or result_for_target(ledger, idx, d, dm, zh))
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else

@@ -124,8 +124,14 @@ def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str, *, le
 _DIR_WORD = r"(?:增长|增加|提高|上升|上涨|提升|攀升|下降|减少|降低|回落|下滑|萎缩)"
 _LEVEL_DIR_AFTER = re.compile(r"\s*+[，,]\s*+(?:较上年|比上年|同比|较去年|比去年|与上年相比|较2\d{3}年)?\s*+"
                               r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)?" + _DIR_WORD + r"\s*+(?:[。；;\n]|$)")
-_LEVEL_DIR_BEFORE = re.compile(r"(?:较上年|比上年|同比|较去年|比去年|与上年相比)?\s*+(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)"
-                               + _DIR_WORD + r"\s*+[，,]\s*+[^，,；;。\n\d]{0,16}?(?:为|达到|达|是)\s*+$")
+_ADVERB = r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)"
+# the base the level's direction is stated against: 较上年 / 比2015年 / 与2015年相比，(indicator words)
+_DIR_BASE = (r"(?:较|比|与)\s*+(?:上年|去年|(?:19|20)\d\d\s?年(?:底|末)?)\s*+(?:相比)?\s*+[，,]?\s*+"
+             r"[^，,；;。\n\d]{0,12}?" + _ADVERB + "?")
+# between the direction's clause and the level: words, or the level's own year (…有所下降，2020年为25.2%)
+_TO_LEVEL_FILL = r"(?:[^，,；;。\n\d]|(?:19|20)\d\d\s?年(?:底|末)?){0,16}?"
+_LEVEL_DIR_BEFORE = re.compile(r"(?:" + _DIR_BASE + r"|(?:同比\s*+)?" + _ADVERB + r")" + _DIR_WORD + r"了?\s*+[，,]\s*+"
+                               + _TO_LEVEL_FILL + r"(?:为|达到|达|是)\s*+$")
 
 
 # "28.6 billion yuan, down from the previous year" / ", a slight decline from 2023": the level's own direction
@@ -134,15 +140,56 @@ _LEVEL_DIR_EN = re.compile(r"\s?(?:yuan|dollars|people|units)?,\s(?:an?\s)?(?:sl
                            r"(?:from|than|on|over|compared (?:with|to))\s(?:the\s|a\s)?(?:previous|prior|last|year|"
                            r"(?:fiscal year\s|FY\s?)?(?:19|20)\d\d)[^\d.;]{0,24}?(?:[.;]|$)", re.I)
 _EN_DOWN = ("down", "lower", "decline", "decrease", "drop", "fewer")
+# "declined compared with 2018, reaching 35.9 percent": the level's direction against a base, stated before it
+_LEVEL_DIR_BEFORE_EN = re.compile(
+    r"\b(?P<w>declined|fell|dropped|decreased|shrank|slipped|rose|increased|grew|climbed)\s(?:compared\s(?:with|to)|"
+    r"from|since|over|on)\s(?:the\s)?(?:previous\syear|prior\syear|last\syear|(?:fiscal\syear\s|FY\s?)?(?:19|20)\d\d)"
+    r"(?:\s(?:levels?|figure))?(?:,\s|\sand\s)(?:reaching|standing\sat|settling\sat|stood\sat|ended\sat|was|to|at)\s"
+    r"(?:about\s|around\s|nearly\s)?\$?$", re.I)
+_EN_FALL = ("declined", "fell", "dropped", "decreased", "shrank", "slipped")
+
+# a verb of getting better or worse: its direction is the indicator's (on-time rates improve up, waits down)
+_BETTER = ("改善", "好转", "improved")
+_POLAR_EN = re.compile(r"\b(?P<w>improved|worsened|deteriorated)\s(?:from\s(?:about\s|around\s|nearly\s)?\$?[\d.,]+"
+                       r"(?:\s?(?:percent|%|points?))?\s)?to\s(?:about\s|around\s|nearly\s)?\$?$", re.I)
+_POLAR_ZH = re.compile(r"(?P<w>改善|好转|恶化)(?:到|至)\s*+(?:约|近)?$|(?:" + _DIR_BASE + r"|" + _ADVERB + r")(?P<v>改善|好转|恶化)"
+                       r"\s*+[，,]\s*+" + _TO_LEVEL_FILL + r"(?:为|达到|达|是)\s*+$")
+# indicators where more is better, and where less is
+_HIGHER_BETTER = re.compile(r"覆盖率|满意度|达标率|合格率|优良|完成率|就业率|入学率|普及率|及格率|准点率|正点率|通过率|"
+                            r"on-time|\bcoverage|\bsatisfaction|\baccuracy|\bcompliance|\bcompletion|\battendance|"
+                            r"\bgraduation|\bliteracy|\bvaccination|\bimmunization|\bparticipation|\bretention|"
+                            r"\bpass rate|\bclearance rate", re.I)
+_LOWER_BETTER = re.compile(r"失业率|贫困|死亡率|发病率|事故|误差|差错|等待|投诉|赤字|负债|\bunemployment|\bpoverty|\berror|"
+                           r"\bwait|\bdelay|\bcrime|\bmortality|\bdeficit|\bdebt|\bbacklog|\bcomplaint|\bvacanc|\bcost",
+                           re.I)
+
+
+def _polar(word: str, clause: str) -> Direction | None:
+    """The direction "improved" / 改善 (or "worsened" / 恶化) gives a level: up where more of the indicator is
+    better (on-time rates, coverage), down where less is (unemployment, waits); None when the clause says neither."""
+    higher, lower = _HIGHER_BETTER.search(clause), _LOWER_BETTER.search(clause)
+    if bool(higher) == bool(lower):
+        return None
+    better = word.lower() in _BETTER
+    return "up" if better == bool(higher) else "down"
 
 
 def stated_level_direction(text: str, start: int, end: int) -> Direction | None:
     """The direction the draft states for a level in a clause of its own beside it, with no figure of its own
-    (为123.4亿元，较上年有所下降; 较上年有所回落，为1112.4亿元; 空气质量有所下降，优良天数比例为99.2%): ``up`` /
-    ``down``, or None."""
+    (为123.4亿元，较上年有所下降; 较上年有所回落，为1112.4亿元; 空气质量有所下降，优良天数比例为99.2%; 较2010年有所下降，
+    2015年为25.2%; "declined compared with 2018, reaching 35.9 percent"; "improved from 91 to 86 percent" for an
+    indicator where more is better): ``up`` / ``down``, or None."""
     en = _LEVEL_DIR_EN.match(text[end:end + 60])
     if en is not None:
         return "down" if en.group("w").lower() in _EN_DOWN else "up"
+    sentence_start = max(text.rfind(ch, 0, start) for ch in "。！？!?\n") + 1
+    before = text[max(sentence_start, start - 120):start]
+    en = _LEVEL_DIR_BEFORE_EN.search(before)
+    if en is not None:
+        return "down" if en.group("w").lower() in _EN_FALL else "up"
+    polar = _POLAR_EN.search(before) or _POLAR_ZH.search(before[-40:])
+    if polar is not None:
+        return _polar(polar.group("w") or polar.group("v"), before)
     after = _LEVEL_DIR_AFTER.match(text[end:end + 30])
     m = after or _LEVEL_DIR_BEFORE.search(text[max(0, start - 40):start])
     if m is None:

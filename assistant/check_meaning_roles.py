@@ -6,23 +6,34 @@
 - An estimate (初步统计, "estimated") is not a final figure; a plan's deadline (6月底前) is not another.
 - A change against one base year (``-10.2% since end of FY2024``) is not one against another
   (``10.2 percent below the FY2026 level``).
+- (wave 10) Notes titled with a later year's work (2027年重点工作, 主要任务, 工作要点, "Priorities for FY2027",
+  "FY2028 request") list that year's tasks: stated as done in the review of an earlier year, a target is
+  stated as achieved (:func:`later_work_as_done`). In the plan part, a result the notes give while they give
+  the same indicator a target of its own is a result written as the target (:func:`result_for_target`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where
+from assistant.errors import AssistantError
 from assistant.figures import Figure
 from assistant.meaning import Meaning
-from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
+from assistant.meaning_cues import PROGRESS_AGAINST_TARGET, same_indicator
+from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token_span
+from assistant.notes import parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
-           "past_occurrence"]
+           "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year", "work_moved_later"]
 
 _PLANNED = ("target", "forecast")
+_PLANNED_ROLES = _PLANNED
+# words that make a figure a goal (城镇化率达63%左右, 力争, 确保, "around", "at least"): no result is stated so
+_PLAN_QUALIFIER = re.compile(r"左右|力争|确保|争取|目标|预期|\baround\b|\bat least\b|\btargets?\b|\bgoals?\b", re.I)
 
 
 def clause_around(text: str, start: int, end: int) -> str:
@@ -85,11 +96,23 @@ _ESTIMATE = re.compile(r"估计|估算|初步统计|初步核算|\bestimated?\b|
 _FINAL = re.compile(r"最终|实际(?=完成|发生|支出|数|为|达到)|决算|\bfinal\b|\bactual(?:ly)?\b|\baudited\b", re.I)
 
 
+# a value still to come: "future financial benefits", "could save", 潜在收益, 有望带来
+_POTENTIAL = re.compile(r"\bfuture\b|\bpotential(?:ly)?\b|\bcould\b|\bmight\b|潜在|有望|可望|将可|预期可", re.I)
+# …stated as already realized: "has already produced", "have yielded", 已经带来, 已实现
+_REALIZED = re.compile(r"\balready\b|\b(?:has|have)\s(?:(?:so\sfar|to\sdate)\s)?(?:produced|yielded|generated|delivered|"
+                       r"achieved|realized|saved|brought)\b|\brealized\b|已经|已(?=实现|带来|产生|取得|节约|节省)|实现了", re.I)
+
+
 def estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
     """An estimate in the notes ("estimated $186 billion", 初步统计…) stated by the draft as final or actual
-    ("$186 billion in actual obligations", 最终完成)."""
-    return (_ESTIMATE.search(clause_around(ledger.text, note.start, note.end)) is not None
-            and _FINAL.search(clause_around(ledger.draft_text, d.start, d.end)) is not None)
+    ("$186 billion in actual obligations", 最终完成); or a value the notes give as still to come ("$251B future
+    financial benefits", 潜在收益) stated as already realized ("has already produced $251 billion", 已经带来),
+    where the draft's clause keeps none of the notes' words of the future."""
+    n_clause, d_clause = clause_around(ledger.text, note.start, note.end), clause_around(ledger.draft_text, d.start, d.end)
+    if _ESTIMATE.search(n_clause) is not None and _FINAL.search(d_clause) is not None:
+        return True
+    return (_POTENTIAL.search(n_clause) is not None and _REALIZED.search(d_clause) is not None
+            and _POTENTIAL.search(d_clause) is None)
 
 
 def _deadline(text: str) -> int | None:
@@ -128,3 +151,143 @@ def deadline_conflict(ledger: Ledger, d: Figure, note: Figure, zh: bool) -> str 
         return None
     return (f"{note_where(note, zh)}要求{n_month}月底前完成，草稿把{d.text}写成了{d_month}月底前" if zh else
             f"{note_where(note, zh)} is due by month {n_month}, but the draft gives {d.text} a deadline of month {d_month}")
+
+
+@lru_cache(maxsize=8)
+def notes_work_year(notes_text: str) -> int | None:
+    """The year whose work the notes' title lists (2027年重点工作 → 2027; "FY2028 request" → 2028), or None
+    (see :func:`assistant.note_lines.work_year`)."""
+    try:
+        notes = parse_notes(notes_text)
+    except AssistantError:
+        return None
+    title = next((i.text for i in notes.items if i.key == "title"), None)
+    return work_year(strip_marker(title)[0]) if title is not None else None
+
+
+# a heading line of the draft's review part: 一、2026年工作回顾 / "1. Summary of FY 2026" / "FY2026 in review"
+_REVIEW_HEAD = re.compile(r"回顾|总结|成绩|完成情况|工作情况|\breview\b|\bsummary\b|\bresults\b|\baccomplishments\b|"
+                          r"\bachievements\b|\bhighlights\b", re.I)
+
+
+_HEAD_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、)）]\s*+|#{1,4}\s*+|(?:part|section)\s\w{1,4}[.:]\s*+)",
+                          re.I)
+
+
+def review_heading_year(text: str, pos: int) -> int | None:
+    """The year of the review heading a draft figure at ``pos`` stands under (the nearest heading line above
+    it: a short line with a year and no sentence stop), None when that heading is no review's or names none."""
+    end = text.rfind("\n", 0, pos)
+    while end > 0:  # the lines above, nearest first (read one by one: a long draft is not split per figure)
+        start = text.rfind("\n", 0, end) + 1
+        raw, end = text[start:end], start - 1
+        number = _HEAD_NUMBER.match(raw.strip())
+        line = raw.strip()[number.end() if number else 0:]
+        if not line or len(line) > 48 or re.search(r"[。；;！？!?，,]|\.\s|\.$", line):
+            continue
+        spans = [sp for m in YEAR_TOKEN.finditer(line) if (sp := year_token_span(m)) is not None]
+        if spans and _REVIEW_HEAD.search(line):
+            return spans[-1][1]
+        if spans or number:
+            return None  # another part's heading (二、2027年工作安排)
+    return None
+
+
+def later_work_as_done(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The notes list a later year's work under their title (2027年重点工作: 新建污水处理站36座; "FY2028
+    request: appropriated $1.24B") and the draft states the figure as done in the review of an earlier year
+    (一、2026年工作回顾：全年新建污水处理站36座): a target stated as achieved. Not for a line the notes date
+    earlier themselves or put under a header of their own, nor for a draft that names the year itself."""
+    if dm.role != "achieved" or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    if nm.role not in (None, "achieved"):
+        return None
+    year = notes_work_year(ledger.text)
+    if year is None:
+        return None
+    np_, dp = nm.period, dm.period
+    if ((np_.year_source == "text" and np_.year is not None and np_.year < year)
+            or (np_.relative is not None and np_.relative < 0) or np_.span):
+        return None  # "FY2027 enacted $1.2B", 2026年完成…: a line dated before the work year
+    note = ledger.figs[idx]
+    if any(line < note.line for line, _ in ledger.headers):
+        return None  # under a header of the notes' own (2026年完成情况：), not the title alone
+    if dp.year_source == "text" and dp.year is not None and dp.year >= year:
+        return None
+    review = review_heading_year(ledger.draft_text, d.start)
+    if review is None or review >= year:
+        return None
+    return (f"{note_where(note, zh)}是{year}年的工作任务（计划），草稿把{d.text}写成了{review}年已完成" if zh else
+            f"{note_where(note, zh)} is work planned for {year}, but the draft states {d.text} as achieved in {review}")
+
+
+def work_moved_later(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The notes list one year's work under their title (2020年重点工作: 年内新建公厕30座) and the draft plans the
+    figure for a later year (二、2020年工作安排：明年新建公厕30座 / 2021年新建公厕30座): the plan moved a year on."""
+    if dm.role not in _PLANNED_ROLES or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    year = notes_work_year(ledger.text)
+    if year is None or nm.role not in (None, "achieved"):
+        return None
+    np_, dp = nm.period, dm.period
+    if np_.year_source == "text" and np_.year is not None and np_.year != year:
+        return None
+    note = ledger.figs[idx]
+    if any(line < note.line for line, _ in ledger.headers):
+        return None
+    if (dp.year_source != "text" or dp.relative is not None or dp.year is None or dp.year <= year or dp.cumulative
+            or dp.span or np_.cumulative or np_.span):
+        return None  # a year the draft names (2028年, in fiscal year 2029, 明年 read from the plan's own year)
+    return (f"{note_where(note, zh)}是{year}年的工作任务，草稿把{d.text}写成了{dp.year}年的计划" if zh else
+            f"{note_where(note, zh)} is work planned for {year}, but the draft plans {d.text} for {dp.year}")
+
+
+# the draft's clause says the figure is the year before's or a base the plan starts from
+_RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
+                           r"\bprior year|\ba year earlier|\bpast year|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
+                           r"\babove\b|\bexceed", re.I)
+
+
+def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """In the plan part, a figure the notes give only as a result (规模以上工业增加值 +7.9% in 2025's lines)
+    while they give the same indicator a target of its own (2026年预期目标：规模以上工业增加值：增5.5%左右):
+    the result written as the next year's target. Not when the draft's clause names it as the year before's
+    or the base it starts from (在上年增长8.4%的基础上, 保持, "after 7.3 percent last year")."""
+    if dm.role != "target" or ledger.item_roles[idx] != "achieved":
+        return None
+    nm = ledger.meanings[idx]
+    if nm.role not in (None, "achieved") or not nm.indicator:
+        return None
+    dp = dm.period
+    if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None
+                                   and dp.year is not None and dp.year <= nm.period.year):
+        return None
+    if _RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
+        return None
+    note = ledger.figs[idx]
+    if note.value is None or _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)):
+        return None  # 城镇化率达63%左右 / 力争…: the notes' own figure reads as a goal, not a result
+    # only notes that set their plan apart under a header below the result (2026年预期目标：) say which is which
+    plan_heads = [line for line, role in ledger.headers if role == "plan"]
+    if not plan_heads or any(line < note.line for line in plan_heads):
+        return None
+    first_plan = min(line for line in plan_heads if line > note.line)
+    for j, c in enumerate(ledger.figs):
+        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value or c.line <= first_plan:
+            continue
+        cm = ledger.meanings[j]
+        if ledger.item_roles[j] not in _PLANNED_ROLES and cm.role not in _PLANNED_ROLES:
+            continue
+        if cm.period.cumulative or nm.period.cumulative or cm.period.span or nm.period.span:
+            continue  # a five-year goal or total is no year's target
+        # a growth rate's target is a growth rate, a share's a share; and of the same order (194亿元 is no 12.7亿元's)
+        same_kind = ((cm.direction or c.direction) is None) == ((nm.direction or note.direction) is None)
+        if not same_kind or not (c.value / 2 <= note.value <= c.value * 2):
+            continue
+        if same_indicator(cm.indicator, nm.indicator) is True:
+            return (f"{note_where(note, zh)}是已完成的数，笔记第{c.line}行给该指标的目标是{c.text}，草稿把{d.text}写成了目标"
+                    if zh else f"{note_where(note, zh)} is a result; notes line {c.line} gives this indicator the "
+                    f"target {c.text}, but the draft states {d.text} as the target")
+    return None

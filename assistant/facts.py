@@ -327,6 +327,8 @@ def _build_facts(notes: Notes) -> FactTable:
     title_span = _title_span(notes.text)
     # a title naming the review year, with the plan set apart under a header below it
     title_review = bool(notes.metadata.get("period")) and any(h.role == "plan" for h in notes.headers)
+    # a title naming the plan year only (Agency FY2028 request, 红星镇2026年预算说明): its undated lines are that year's
+    plan_only = not notes.metadata.get("period") and bool(notes.metadata.get("plan_period"))
     language = notes.language
     by_id = {i.item_id: i for i in notes.items}
     facts: list[Fact] = []
@@ -345,6 +347,8 @@ def _build_facts(notes: Notes) -> FactTable:
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
+        if part == "plan" and item.role == "achievement" and (header_line(item.heading) or (None,))[0] == "plan":
+            part = "summary"  # "FY2026: hired 165" / 成绩：… labelled as a result of its own under a plan header
         if part is None and not item.heading and item.role == "achievement" and title_review:
             part = "summary"  # 红星镇2023年工作总结 … 2024年目标： the title heads the review as 2023年工作回顾 would
         head_forecast = bool(item.heading) and is_forecast_text(item.heading)
@@ -374,7 +378,7 @@ def _build_facts(notes: Notes) -> FactTable:
                                                                         or period.cumulative):
                     period = head_fact.period
             if period.year is None and period.span is None and not period.cumulative:
-                default = heading_year or (plan_year if item.role == "plan" else summary_year)
+                default = heading_year or (plan_year if item.role == "plan" or plan_only else summary_year)
                 if default is not None:
                     # notes titled with a span (ORR services FY2022-2024): an undated figure is the span's total
                     spanned = heading_year is None and item.role != "plan" and title_span is not None \

@@ -56,7 +56,8 @@ _HEADING_WORDS: dict[str, Role] = {
          "challengesrisks"), "problem"),
     **dict.fromkeys(
         ("计划", "安排", "打算", "目标", "思路", "任务", "举措", "目标任务", "计划安排", "思路举措", "plans",
-         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals"), "plan"),
+         "plan", "targets", "target", "goal", "aim", "aims", "goals", "priorities", "outlook", "nextsteps", "steps", "plansgoals",
+         "tasks"), "plan"),
     **dict.fromkeys(
         ("成绩", "成效", "完成", "总结", "回顾", "亮点", "进展", "成绩成效", "完成进展", "achievements",
          "results", "highlights", "summary", "review", "progress", "done", "accomplishments"),
@@ -86,6 +87,11 @@ _REVIEW_PART_CUE = re.compile(r"上半年|前三季度|本月|本季度|当月|\
 _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|[（）()\-–—])", re.I)
 
 
+# a five-year plan's goals (“十五五”目标, 十四五时期主要目标任务, “十五五”规划主要目标：): a plan heading
+_FIVE_YEAR_GOALS = re.compile(r"^[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:时期|期间)?(?:规划)?的?(?:主要|发展|奋斗)?"
+                              r"(?:目标|任务|目标任务)(?:是)?\s*+[：:]?$")
+
+
 def heading_role(text: str) -> Role | None:
     """The role a heading line (``存在问题：``, ``明年目标和安排``, ``下一步工作打算``, ``Plans for 2016``,
     ``Challenges:``) sets, or None. The words left after the filler (years, 工作, 主要, the…) must all be
@@ -93,6 +99,8 @@ def heading_role(text: str) -> Role | None:
     t = text.strip().strip("#*【】[] ")
     if not t or len(t) > 30 or re.search(r"[。！？；;!?]", t.rstrip("：:")):
         return None
+    if _FIVE_YEAR_GOALS.match(t):
+        return "plan"
     core = _HEADING_JOINERS.sub("", _HEADING_FILLER.sub("", t)).lower().replace(" ", "")
     if not core:
         if _PLAN_HEADING_CUE.search(t):
@@ -255,10 +263,11 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 _TITLE_ANY_WORDS = re.compile(
     r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾)|(?<=总)结|(?<=笔)记|(?<=要)点|"
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
+    r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
     r"submission|accomplishments|achievements)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况]|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"(?:[结点记报告职划排算明材纲况]|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
@@ -319,6 +328,34 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年"):
         org = ""
     return org, summary, plan
+
+
+# words of work to do after a title's year: 2027年重点工作 / 主要任务 / 工作要点 / 工作计划, "2027 priorities", FY2028 request
+_WORK_AFTER_YEAR = re.compile(
+    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|报告|汇报|述职|和|与|及)[\u4e00-\u9fff]){0,6}?(?:重点工作|重点任务|主要任务|"
+    r"工作任务|目标任务|主要工作|工作重点|工作要点|要点|计划|安排|打算|目标|预算(?!执行|完成))|"
+    r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
+    r"(?:priorities|plans?|goals|targets|objectives|tasks|agenda|(?:budget\s++)?request|budget(?!\s++execution)|"
+    r"(?:budget\s++)?justification|proposal)\b", re.I)
+_WORK_BEFORE_YEAR = re.compile(r"(?:\bpriorities|\bplans?|\bgoals|\btargets?|\bobjectives|\btasks|\bagenda|\brequest|\bbudget)"
+                               r"\s++(?:for\s++)?(?:the\s++)?$", re.I)
+_WORK_REVIEW = re.compile(r"总结|回顾|情况|成绩|成效|执行|完成|报告|汇报|述职|\breview|\bsummary|\bresults|\bachievements|"
+                          r"\baccomplishments|\bexecution", re.I)
+
+
+def work_year(title: str) -> int | None:
+    """The year whose work a title lists (``2027年重点工作``, ``红星镇2027年主要任务``, ``2026年工作要点``,
+    ``Priorities for FY2027``, ``GAO FY2028 request``): its lines are that year's tasks or targets, done only
+    in a review of that year itself. None for a title with a review word (2026年重点工作完成情况, 工作总结暨…),
+    with more than one year, or with no word of work to do (2026年工作报告 reviews the year before)."""
+    text = title.strip().strip("#*《》「」【】 ")
+    tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
+    if len(tokens) != 1 or tokens[0][1][0] != tokens[0][1][1] or _WORK_REVIEW.search(text):
+        return None
+    m, (year, _) = tokens[0]
+    if _WORK_AFTER_YEAR.match(text[m.end():]) or _WORK_BEFORE_YEAR.search(text[:m.start()]):
+        return year
+    return None
 
 
 _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）

@@ -288,3 +288,26 @@ def leading_plan_label(body: str) -> str | None:
     """The text after a plan label that opens a line (``下步：年内新增…`` / ``Next: open…``), else None."""
     m = _LEADING_PLAN.match(body)
     return body[m.end():] if m else None
+
+
+# a plan line's own earlier year (2026年已招聘64名, "hired 165 inspectors in FY2026 (actual)"), not a base
+# (比2026年, "vs FY2026", "up from 165 in FY2026"): with a word of a result, the line reports that year's result
+_BASE_BEFORE_YEAR = re.compile(r"(?:\b(?:vs\.?|versus|than|since|from|over|compared\s(?:with|to)|against|until|by|"
+                               r"through|before)\s(?:the\s)?(?:end\s of\s)?(?:FY\s?|fiscal\syear\s)?|[比较与从由至到截]|相比)$",
+                               re.I)
+_RESULT_MARK = re.compile(r"已|实际|完成了|\bactuals?\b|\bwas\b|\bwere\b|^\s*+(?!(?:planned|proposed|expected|scheduled|"
+                          r"targeted|projected|needed|intended)\b)[a-z]+ed\b", re.I)
+
+
+def dated_result(text: str, plan_year: int) -> bool:
+    """A line under a plan header (``FY2027 plan``) that reports an earlier year's result of its own
+    (``hired 165 inspectors in FY2026 (actual)``, ``2026年已招聘专业技术人员64名``): it names a year before the
+    plan's, not as a base (比2026年, vs FY2026, "up from 165 in FY2026"), and a word of a result (已, 实际,
+    actual, a past tense opening the line)."""
+    if not _RESULT_MARK.search(text):
+        return False
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text):
+        if int(m.group(1)) < plan_year and not _BASE_BEFORE_YEAR.search(text[max(0, m.start() - 24):m.start()].rstrip()
+                                                                         .removesuffix("FY").rstrip()):
+            return True
+    return False

@@ -65,6 +65,7 @@ from assistant.note_text import (
     _split_free_text,
     _table_rows,
     _title_role,
+    dated_result,
     expand_terse,
     leading_plan_label,
     split_inline_plan,
@@ -219,13 +220,16 @@ _YEARLESS_ORG_RE = re.compile(
 
 
 _YEAR_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+[：:]?\s*+$", re.I)
+# a year with the words of its work (2027年重点工作, 2027年主要任务, "2027 priorities"): a later year's is its plan
+_WORK_LABEL = re.compile(r"^\s*+(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+(?:重点工作|重点任务|主要任务|工作任务|"
+                         r"主要工作|工作重点|工作要点|要点|priorities|tasks)\s*+[：:]?\s*+$", re.I)
 
 
 def _later_year_label(label: str, metadata: dict[str, str], headers: list[NoteHeader]) -> int | None:
     """The year of ``label`` when it is only a year (2026年：, FY2026:) later than the year the notes are
     for: the title's, or an earlier bare-year header's (2025年： … 2026年：); such a year's items are next
     year's plan. None otherwise."""
-    m = _YEAR_LABEL.match(label)
+    m = _YEAR_LABEL.match(label) or _WORK_LABEL.match(label)
     if m is None:
         return None
     year = int(m.group(1))
@@ -400,6 +404,8 @@ def parse_notes(text: str) -> Notes:
         caption = scopes.get(line_no)
         if is_header is None and caption is not None and caption.line == line_no and not caption.label:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
+        if is_header is None and _WORK_LABEL.match(body) and (later := _later_year_label(body, metadata, headers)):
+            is_header = (None, later)  # 2027年重点工作 after the notes' 2026 lines: next year's work, a header
         if is_header is not None:
             role_set, header_year = is_header
             if role_set is None and _later_year_label(body, metadata, headers) is not None:
@@ -420,6 +426,10 @@ def parse_notes(text: str) -> Notes:
             body = inline.group("rest")
             if role_here == "plan" and marked and leading_plan_label(line_body) is not None:
                 context = "plan"  # "8. 下步：年内新增…": a list item opening with a plan label heads the items after it
+        elif (inline and context == "plan" and context_year is not None
+              and (past := _YEAR_LABEL.match(inline.group("head") + "：")) is not None
+              and int(past.group(1)) < context_year):
+            role_here = "achievement"  # "FY2026: hired 165 inspectors" under FY2027 plan: that year's result
         elif inline and (label_year := _later_year_label(inline.group("head"), metadata, headers)) is not None:
             # 2026年：GDP增长6%，固投增长8% in notes for 2025: a header for next year with its first item
             context, role_here, body = "plan", "plan", inline.group("rest")
@@ -441,7 +451,10 @@ def parse_notes(text: str) -> Notes:
             if seg_role == "plan" and role_here != "plan":
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
-            add(line_no, sentence, head_item.role if head_item is not None else _classify(sentence, seg_role))
+            item_role = head_item.role if head_item is not None else _classify(sentence, seg_role)
+            if item_role == "plan" and context == "plan" and context_year and dated_result(sentence, context_year):
+                item_role = "achievement"  # "hired 165 inspectors in FY2026 (actual)" under FY2027 plan
+            add(line_no, sentence, item_role)
             if len(items) == before:
                 continue
             item = replace(items[-1], heading=heading_text, heading_year=context_year)
