@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from support import free_port
+from ports import free_port
 
 
 class ChromaUnavailable(RuntimeError):
@@ -37,7 +37,7 @@ def chroma_command() -> str:
 class ChromaServer:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="ra-chroma-"))
-        self.port = free_port()  # outside the ephemeral range (tests/support.py)
+        self.port = free_port()  # outside the ephemeral range (tests/ports.py)
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = open(self.root / "server.log", "wb")  # noqa: SIM115 - closed in stop()
         self._proc: subprocess.Popen[bytes] | None = None

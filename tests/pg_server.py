@@ -20,7 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
-from support import free_port
+from ports import free_port
 
 
 class PostgresUnavailable(RuntimeError):
@@ -42,7 +42,7 @@ class PostgresServer:
         self.bin = _bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="ra-pg-"))
         self.data = self.root / "data"
-        self.port = free_port()  # outside the ephemeral range (tests/support.py)
+        self.port = free_port()  # outside the ephemeral range (tests/ports.py)
         self.user = "postgres"
         self._as: list[str] = []
         if os.geteuid() == 0:
