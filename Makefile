@@ -12,11 +12,11 @@ test:
 	.venv/bin/python scripts/audit.py  # known vulnerability: fails; service unreachable: warns
 	.venv/bin/ruff check assistant ui tests benchmarks scripts
 	.venv/bin/mypy
-	.venv/bin/python -m pytest -q -n 2
+	.venv/bin/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder  # units longest first: tests/conftest.py
 
 # For developers: skip the slow real-model tests.
 test-fast:
-	.venv/bin/python -m pytest -q -n 2 -m "not slow"
+	.venv/bin/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not slow"
 
 lint:
 	.venv/bin/ruff check assistant ui tests benchmarks scripts

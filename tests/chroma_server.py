@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,15 +17,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ports import free_port
+
 
 class ChromaUnavailable(RuntimeError):
     pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def chroma_command() -> str:
@@ -42,7 +37,7 @@ def chroma_command() -> str:
 class ChromaServer:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="ra-chroma-"))
-        self.port = _free_port()
+        self.port = free_port()  # outside the ephemeral range (tests/ports.py)
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = open(self.root / "server.log", "wb")  # noqa: SIM115 - closed in stop()
         self._proc: subprocess.Popen[bytes] | None = None

@@ -96,12 +96,97 @@ def shared_dir() -> Path:
     return PUBLIC_DATA
 
 
+#: Relative weights of the long test files: seconds of a serial run (setup + calls + teardown) on the
+#: shared 2-core machine at load ~9 (docs/BENCHMARKS.md "Test suite time, session 5"; the files marked
+#: "est." were not measured there: earlier idle figures x 3). Any other file counts 0.1 s a test. Only
+#: the ORDER of the work under ``make test`` depends on them (:func:`_longest_first`): a stale figure
+#: costs balance, never a test.
+FILE_SECONDS: dict[str, float] = {
+    "test_hostile_input.py": 200, "test_concurrency.py": 225, "test_office_local.py": 224,
+    "test_browser_local.py": 224, "test_cli_ui.py": 131, "test_index_server.py": 124,
+    "test_draft_cmd.py": 105, "test_index.py": 95, "test_browser_control.py": 87, "test_knowledge.py": 81,
+    "test_browser.py": 76, "test_catalog_race.py": 71, "test_downloads.py": 69, "test_polish.py": 66,
+    "test_cli_search.py": 65, "test_browser_outline.py": 60, "test_browser_knowledge.py": 57,
+    "test_knowledge_tab.py": 56, "test_page_language.py": 46, "test_local_llm.py": 42, "test_durability.py": 42,
+    "test_browser_logout.py": 42, "test_export.py": 40, "test_faults.py": 28, "test_cli_rewrite_export.py": 28,
+    "test_lexical.py": 20, "test_facts_browser.py": 40, "test_draft.py": 17, "test_indicators.py": 12,
+    "test_outline_tab.py": 11, "test_check.py": 30, "test_check_once.py": 25, "test_figures.py": 20,
+    # est. (not in the session-5 runs)
+    "test_security.py": 130, "test_responsive.py": 55, "test_workspaces_app.py": 55, "test_replica_kill.py": 60,
+    "test_vector_pack.py": 40, "test_store.py": 30, "test_workspaces.py": 30, "test_retrieve.py": 20,
+}
+DEFAULT_TEST_SECONDS = 0.1
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Real-browser tests drive a real page on a 2-core machine: a timing hiccup (an element Gradio
     re-renders mid-query) gets one rerun; a real failure fails twice. Nothing else is retried."""
     for item in items:
         if item.get_closest_marker("browser") is not None and item.get_closest_marker("flaky") is None:
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
+    if getattr(config, "workerinput", {}).get("longest_first"):  # set by pytest_configure_node below
+        _longest_first(items)
+
+
+# ---- make test: ``pytest -n 2 --dist loadfile --no-loadscope-reorder`` (pytest-xdist) --------------------
+# Work units are test files (a module's app or server starts once, on one worker), except that every
+# browser test file is in ONE unit "browser" (one chromium and one ``offline_app`` for all of them, and
+# never two real pages, two apps and two chromiums at once on the two cores: the load under which a page
+# test's timing hiccup needed a rerun). The units go out longest first, so the last ones are seconds long
+# and both workers finish together (with ``--dist load`` a minute-long file could start last while the
+# other worker idled). Only the order changes: every test still runs; a serial run keeps its order.
+
+_BROWSER_FILES: dict[str, bool] = {}
+
+
+def _unit(path: str) -> str:
+    """The work unit of a test file (``path`` relative to the root, as in a node id)."""
+    if path not in _BROWSER_FILES:
+        try:  # a browser test module sets ``pytestmark`` from browser_support.needs_chromium
+            _BROWSER_FILES[path] = "needs_chromium" in (PROJECT_ROOT / path).read_text(encoding="utf-8")
+        except OSError:
+            _BROWSER_FILES[path] = False
+    return "browser" if _BROWSER_FILES[path] else path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile``: the files as units, the browser files as one (:func:`_unit`), in the workers'
+    collection order (longest first; ``--no-loadscope-reorder`` keeps it)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid.split("::", 1)[0])
+
+    return UnitScheduling(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Tell each worker to collect longest first (the scheduler sends units in the collection order)."""
+    node.workerinput["longest_first"] = node.config.getvalue("dist") == "loadfile"
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """Reorder ``items`` unit by unit (:func:`_unit`), the longest unit first; within a unit the
+    collection order stays (stable sort)."""
+    per_file: dict[str, int] = {}
+    for item in items:
+        per_file[item.location[0]] = per_file.get(item.location[0], 0) + 1
+    units: dict[str, list[pytest.Item]] = {}
+    cost: dict[str, float] = {}
+    for item in items:
+        path = item.location[0]
+        unit = _unit(path)
+        units.setdefault(unit, []).append(item)
+        name = path.rsplit("/", 1)[-1]
+        seconds = FILE_SECONDS[name] / per_file[path] if name in FILE_SECONDS else DEFAULT_TEST_SECONDS
+        cost[unit] = cost.get(unit, 0.0) + seconds
+    order = sorted(units, key=lambda u: -cost[u])
+    items[:] = [item for unit in order for item in units[unit]]
 
 
 @pytest.fixture

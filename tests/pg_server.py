@@ -14,12 +14,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from ports import free_port
 
 
 class PostgresUnavailable(RuntimeError):
@@ -36,18 +37,12 @@ def _bin_dir() -> Path:
     return Path(found[-1]).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class PostgresServer:
     def __init__(self) -> None:
         self.bin = _bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="ra-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()  # outside the ephemeral range (tests/ports.py)
         self.user = "postgres"
         self._as: list[str] = []
         if os.geteuid() == 0:

@@ -1,14 +1,15 @@
 """Small helpers shared by several test modules (and benchmarks/ui_latency.py).
 
 * :data:`HONGXING_NOTES_ZH`: the Chinese sample notes (红星镇) the UI, fault and browser tests draft from.
-* :func:`free_port`: a free TCP port on a loopback (or given) address.
+* :func:`free_port`: a free TCP port on a loopback (or given) address, outside the kernel's ephemeral
+  range (no outgoing connection takes it before the server binds it), one slice per xdist worker.
 * :func:`status_of`: the checker's verdict on one draft figure (by its text); :data:`ACCEPTING`.
 * :func:`run_cli`: ``report-assistant ARGS`` in-process (Typer's runner); ``(exit code, stdout, stderr)``.
 """
 
 from __future__ import annotations
 
-import socket
+from ports import free_port
 
 from assistant.check import FigureCheck, check_draft
 
@@ -22,12 +23,6 @@ HONGXING_NOTES_ZH = """红星镇2025年工作总结笔记
 """
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
 def run_cli(*args: str) -> tuple[int, str, str]:
     """Invoke the CLI in-process; an exception other than ``SystemExit`` is re-raised."""
     from typer.testing import CliRunner
@@ -39,6 +34,8 @@ def run_cli(*args: str) -> tuple[int, str, str]:
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
 
+
+__all__ = ["ACCEPTING", "HONGXING_NOTES_ZH", "free_port", "run_cli", "status_of"]
 
 ACCEPTING = ("verified", "derived", "approximate")
 

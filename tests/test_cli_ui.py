@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import stop_soon
 from support import free_port
 from typer.testing import CliRunner
 
@@ -123,8 +124,7 @@ def test_ui_with_auth_rejects_unauthenticated_requests(tmp_path: Path) -> None:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/config", timeout=5)
         assert err.value.code in (401, 403)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_soon(proc)  # its exit is not under test here (the SIGTERM test above): awaited at the session's end
 
 
 def test_cli_rejects_an_unknown_provider(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
