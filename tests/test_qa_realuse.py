@@ -56,6 +56,11 @@ def _last(views: Iterator[View]) -> View:
     return out[-1]
 
 
+def _notes(ctx: AppContext, sid: str) -> str:
+    stored = ctx.store.get_notes(sid)
+    return stored.text if stored is not None else ""
+
+
 def _session(ctx: AppContext, lang: str) -> str:
     return session_handlers.load_page(ctx, None, lang).session_id
 
@@ -113,7 +118,7 @@ def test_answering_the_year_notice_redrafts_with_the_year(ctx: AppContext, lang:
     assert placeholder not in view.draft_markdown
     assert answer not in view.draft_markdown and "年份是" not in view.draft_markdown  # no note of its own
     assert len(view.versions) == 2
-    stored = ctx.store.get_notes(sid).text
+    stored = _notes(ctx, sid)
     assert answer not in stored and ("年度：2025年" in stored or "Year: 2025" in stored)
     assert view.check is not None and "ra-fig-verified" in view.draft_html
 
@@ -141,7 +146,7 @@ def test_unreadable_upload_names_the_file_in_the_page_language(ctx: AppContext, 
     view = _last(handlers.upload_notes(ctx, sid, lang, str(upload)))
     message = view.chat[-1]["content"]
     assert all(w in message for w in words) and "gradio-upload" not in message and str(tmp_path) not in message
-    assert ctx.store.get_notes(sid).text == NOTES_NO_YEAR_ZH.strip() and len(view.versions) == 1
+    assert _notes(ctx, sid) == NOTES_NO_YEAR_ZH.strip() and len(view.versions) == 1
 
 
 def test_too_long_message_says_it_stays_in_the_box(ctx: AppContext) -> None:
@@ -149,4 +154,4 @@ def test_too_long_message_says_it_stays_in_the_box(ctx: AppContext) -> None:
     ctx.settings.max_notes_chars = 50
     view = _last(handlers.send_message(ctx, sid, "zh", "新" * 51))
     assert view.notice and "仍在输入框中" in view.chat[-1]["content"]
-    assert ctx.store.get_notes(sid) is None or not ctx.store.get_notes(sid).text
+    assert not _notes(ctx, sid)
