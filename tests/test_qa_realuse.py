@@ -155,3 +155,19 @@ def test_too_long_message_says_it_stays_in_the_box(ctx: AppContext) -> None:
     view = _last(handlers.send_message(ctx, sid, "zh", "新" * 51))
     assert view.notice and "仍在输入框中" in view.chat[-1]["content"]
     assert not _notes(ctx, sid)
+
+
+@pytest.mark.parametrize(("lang", "notes", "request_text", "words"), [
+    ("zh", NOTES_NO_YEAR_ZH, "把存在的问题写得更具体一点", ("离线模式", "补充笔记")),
+    ("en", NOTES_NO_YEAR_EN, "make the challenges part more specific", ("Offline mode", "add notes")),
+])
+def test_an_offline_rewrite_that_changes_nothing_says_what_would_help(
+        ctx: AppContext, lang: str, notes: str, request_text: str, words: tuple[str, ...]) -> None:
+    """"写得更具体" offline, on a section every note is already in: the draft stays, and the reply says
+    why (offline adds no facts) and what to do (add notes), instead of only "needed no change"."""
+    sid = _session(ctx, lang)
+    first = _last(handlers.send_message(ctx, sid, lang, notes))
+    view = _last(handlers.send_message(ctx, sid, lang, request_text))
+    reply = view.chat[-1]["content"]
+    assert view.draft_markdown == first.draft_markdown and len(view.versions) == 1
+    assert all(w in reply for w in words), reply

@@ -198,7 +198,9 @@ def _rewrite_stream(ctx: AppContext, work: SessionWorkflow, lang: str, tree: Dra
     for event in work.rewrite(tree, section.id, request.instruction):
         if isinstance(event, Rewritten):
             if event.version is None:
-                work.reply(t(lang, "msg_rewrite_unchanged", title=section.label),
+                offline = ctx.provider().model is None  # the offline rewrite adds nothing the notes lack
+                work.reply(t(lang, "msg_rewrite_unchanged", title=section.label)
+                           + (t(lang, "msg_rewrite_offline_hint") if offline else ""),
                            {"kind": "rewrite", "section_id": section.id, "unchanged": True})
             else:
                 key = "msg_regenerated" if request.regenerate else "msg_rewritten"
