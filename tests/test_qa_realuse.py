@@ -160,11 +160,14 @@ def test_too_long_message_says_it_stays_in_the_box(ctx: AppContext) -> None:
 @pytest.mark.parametrize(("lang", "notes", "request_text", "words"), [
     ("zh", NOTES_NO_YEAR_ZH, "把存在的问题写得更具体一点", ("离线模式", "补充笔记")),
     ("en", NOTES_NO_YEAR_EN, "make the challenges part more specific", ("Offline mode", "add notes")),
+    ("zh", NOTES_NO_YEAR_ZH, "把存在问题压缩成一句", ("离线模式", "手动编辑")),
+    ("en", NOTES_NO_YEAR_EN, "make the plan part shorter", ("Offline mode", "Edit tab")),
 ])
 def test_an_offline_rewrite_that_changes_nothing_says_what_would_help(
         ctx: AppContext, lang: str, notes: str, request_text: str, words: tuple[str, ...]) -> None:
-    """"写得更具体" offline, on a section every note is already in: the draft stays, and the reply says
-    why (offline adds no facts) and what to do (add notes), instead of only "needed no change"."""
+    """"写得更具体" / "shorter" offline, on a section that has every note and no filler: the draft stays,
+    and the reply says why (offline adds no facts, drops no note) and what helps (add notes / edit by
+    hand), instead of only "needed no change"."""
     sid = _session(ctx, lang)
     first = _last(handlers.send_message(ctx, sid, lang, notes))
     view = _last(handlers.send_message(ctx, sid, lang, request_text))

@@ -149,8 +149,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_rewritten": "已改写“{title}”，其余部分保持不变。{summary}",
         "msg_regenerated": "已重新生成“{title}”。{summary}",
         "msg_rewrite_unchanged": "按这个要求，“{title}”没有需要修改的地方，初稿未变。",
-        "msg_rewrite_offline_hint": "当前为离线模式：改写只删去套话、规范用语、补入笔记中还没写进初稿的内容，不会编写笔记以外的"
-                                    "事实；要写得更具体，请在对话中补充笔记（如“补充：全年新增就业1200人”）。",
+        "msg_rewrite_offline_more": "当前为离线模式：改写不会编写笔记以外的事实；要写得更具体，请在对话中补充笔记"
+                                    "（如“补充：全年新增就业1200人”）。",
+        "msg_rewrite_offline_less": "当前为离线模式：改写只删去套话，笔记中的每项内容和数字都保留；要删去某一条，"
+                                    "请在“手动编辑”中修改。",
         "msg_which_section": "请问要改写哪一部分？可选：{options}",
         "msg_restored": "已恢复到版本 {version}。",
         "msg_undone": "已撤销上一次修改，回到版本 {version}。",
@@ -310,9 +312,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_rewritten": "Rewrote “{title}”; every other section is unchanged. {summary}",
         "msg_regenerated": "Regenerated “{title}”. {summary}",
         "msg_rewrite_unchanged": "“{title}” needed no change for this request; the draft is unchanged.",
-        "msg_rewrite_offline_hint": " Offline mode: a rewrite only drops filler, tightens wording and adds notes the "
-                                    "draft does not use yet; it writes no facts the notes lack. For more detail, add "
+        "msg_rewrite_offline_more": " Offline mode: a rewrite writes no facts the notes lack; for more detail, add "
                                     "notes in the chat (e.g. \"Also: 1,200 new jobs this year\").",
+        "msg_rewrite_offline_less": " Offline mode: a rewrite only drops filler and keeps every note and figure; to "
+                                    "leave one out, change it in the Edit tab.",
         "msg_which_section": "Which section should I rewrite? Options: {options}",
         "msg_restored": "Restored version {version}.",
         "msg_undone": "Undid the last change; back to version {version}.",
