@@ -174,3 +174,10 @@ def test_an_offline_rewrite_that_changes_nothing_says_what_would_help(
     reply = view.chat[-1]["content"]
     assert view.draft_markdown == first.draft_markdown and len(view.versions) == 1
     assert all(w in reply for w in words), reply
+
+
+@pytest.mark.parametrize(("lang", "line"), [("zh", "模型：无（offline，离线起草）"), ("en", "Model: none (offline writer)")])
+def test_offline_status_names_no_model(ctx: AppContext, lang: str, line: str) -> None:
+    """The status line said "模型：offline（-）": with the offline writer no model is in use, and it says so."""
+    status = ctx.status_markdown(lang)  # the test settings use the offline provider
+    assert line in status and "（-）" not in status and "(-)" not in status
