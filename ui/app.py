@@ -182,9 +182,9 @@ def build_app(settings: Settings, *, services: AppContext | None = None, languag
             first = True
             for view in handlers.send_message(ctx, session_id, page_lang, text, user=controls.client(request)):
                 out = emit(view, user=user)
-                if first:
+                if first and not view.notice:  # a refused message (too long, an error) stays in the box
                     out[p.message] = ""
-                    first = False
+                first = False
                 yield out
 
         on_send.__annotations__["request"] = gr.Request

@@ -101,7 +101,10 @@ class AppContext(Services):
                 log.exception("could not make the chat model")
                 info = ProviderInfo(name="?", model="", error="model unavailable")
         if info is not None:
-            lines.append(i18n.t(lang, "provider_line", name=info.name, model=info.model or "-"))
+            if info.name == "offline" and not info.model:  # not "offline (-)": no model is in use
+                lines.append(i18n.t(lang, "provider_line_offline"))
+            else:
+                lines.append(i18n.t(lang, "provider_line", name=info.name, model=info.model or "-"))
             if info.name == "offline":
                 # The page's own wording, in the page language, plus the reason the factory gave.
                 reason = info.banner

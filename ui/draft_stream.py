@@ -6,6 +6,7 @@ writes the chat messages when they end."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -168,6 +169,24 @@ def instruction_notices(work: SessionWorkflow, lang: str, outcome: Drafted) -> N
 # ============================================================================================ rewrite
 
 
+# what an unchanged offline rewrite was asked for: more detail, or less text
+_MORE = re.compile(r"具体|详细|详实|充实|丰富|展开|扩写|多写|more\s+(?:specific|detail)|\bdetail|\bexpand|\belaborate|longer",
+                   re.I)
+_LESS = re.compile(r"简洁|精简|压缩|缩短|简短|简练|删减|短一|少写|\bshort|\bconcise|\bcondense|\btrim|\bbrief|\bcut\b", re.I)
+
+
+def _offline_hint(ctx: AppContext, lang: str, instruction: str) -> str:
+    """Why an offline rewrite left the section as it was, and what helps: it writes no fact the notes
+    lack (add notes for more detail) and drops none (edit by hand to leave one out)."""
+    if ctx.provider().model is not None:
+        return ""
+    if _MORE.search(instruction):
+        return t(lang, "msg_rewrite_offline_more")
+    if _LESS.search(instruction):
+        return t(lang, "msg_rewrite_offline_less")
+    return ""
+
+
 def stream_rewrite(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, tree: DraftTree,
                    request: SectionRequest) -> Iterator[View]:
     session_id = work.session_id
@@ -198,7 +217,8 @@ def _rewrite_stream(ctx: AppContext, work: SessionWorkflow, lang: str, tree: Dra
     for event in work.rewrite(tree, section.id, request.instruction):
         if isinstance(event, Rewritten):
             if event.version is None:
-                work.reply(t(lang, "msg_rewrite_unchanged", title=section.label),
+                work.reply(t(lang, "msg_rewrite_unchanged", title=section.label)
+                           + _offline_hint(ctx, lang, request.instruction),
                            {"kind": "rewrite", "section_id": section.id, "unchanged": True})
             else:
                 key = "msg_regenerated" if request.regenerate else "msg_rewritten"

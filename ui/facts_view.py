@@ -210,7 +210,7 @@ def year_notices(work: SessionWorkflow, lang: str, notes: Notes) -> None:
     """The chat's notice, in the page language, after a draft of notes that give no year: the report
     shows a visible placeholder instead of an invented year."""
     for warning in year_warnings(notes, "zh" if lang == "zh" else "en"):
-        work.reply(warning, {"kind": "warning", "warning": "year_missing"})
+        work.reply(warning + t(lang, "msg_year_hint"), {"kind": "warning", "warning": "year_missing"})
 
 
 # ============================================================================================ layout

@@ -25,6 +25,7 @@ from assistant.outline import OutlineOptions
 from assistant.sections import parse_draft
 from assistant.services.intents import Intent, SectionRequest, classify
 from assistant.services.jobs import Job, JobRefused, JobServices, registry
+from assistant.services.note_year import with_year
 from assistant.services.session import SessionWorkflow
 from assistant.store import Version
 from ui import outline_tab
@@ -36,7 +37,7 @@ from ui.draft_stream import progress_text as progress_text
 from ui.draft_stream import resolve_section, stream_draft, stream_rewrite
 from ui.export_flags import export_flags as export_flags
 from ui.export_flags import export_flags_markdown as export_flags_markdown
-from ui.i18n import t
+from ui.i18n import t, upload_error_text
 from ui.views import View, describe_structure, draft_facts, render_view, safe_stream, section_choices
 
 # ============================================================================================ chat
@@ -56,9 +57,11 @@ def send_message(ctx: AppContext, session_id: str, lang: str, message: str, *,
         return
     if len(text) > ctx.settings.max_notes_chars:
         raise InputError(
-            f"消息过长（{len(text)} 字，上限 {ctx.settings.max_notes_chars} 字）。"
+            f"消息过长（{len(text)} 字，上限 {ctx.settings.max_notes_chars} 字），没有发送，文字仍在输入框中。"
+            "请删减后再发送，或分几次发送。"
             if lang == "zh"
-            else f"The message is too long ({len(text)} characters; the limit is {ctx.settings.max_notes_chars})."
+            else f"The message is too long ({len(text)} characters; the limit is {ctx.settings.max_notes_chars}): "
+            "it was not sent and is still in the box. Shorten it, or send it in parts."
         )
     jobs = registry(ctx)
     work = SessionWorkflow(ctx, session_id)
@@ -88,6 +91,11 @@ def _dispatch(ctx: AppContext, work: SessionWorkflow, job: Job, lang: str, text:
     session_id = work.session_id
     if intent.structure is not None:
         yield from _restructure(ctx, work, job, lang, intent.structure)
+    elif intent.kind == "year" and intent.year is not None:  # "年份是2025年": the report's year, not a note
+        work.reply(t(lang, "msg_year_set", year=intent.year, plan=intent.year + 1), {"kind": "year"})
+        notes_text = with_year(work.notes_text(), intent.year)
+        work.set_notes(notes_text, cause="added")
+        yield from stream_draft(ctx, work, job, lang, notes_text, cause="added_notes")
     elif intent.kind == "outline_edit" and intent.edit is not None:  # "把第三项并入第一项" (ui/outline_tab.py)
         if outline_tab.chat_edit(ctx, work, lang, intent.edit):
             yield from stream_draft(ctx, work, job, lang, work.notes_text(), cause="restructure")
@@ -174,7 +182,10 @@ def upload_notes(ctx: AppContext, session_id: str, lang: str, path: str | None, 
         return
     from assistant.textio import read_text_file
 
-    decoded = read_text_file(Path(path), max_bytes=ctx.settings.max_file_bytes)
+    try:
+        decoded = read_text_file(Path(path), max_bytes=ctx.settings.max_file_bytes)
+    except InputError as exc:  # in the page language, naming the file as the user knows it
+        raise InputError(upload_error_text(str(exc), Path(path).name, lang)) from None
     text = decoded.text.strip()
     if not text:
         raise InputError("文件中没有文字。" if lang == "zh" else "The file holds no text.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.sanitize import clean_text
+
 PageLanguage = Literal["zh", "en"]
 LANGUAGES: tuple[PageLanguage, ...] = ("zh", "en")
 
@@ -83,6 +85,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sources_none": "本稿未检索到范文。",
         "status_label": "模型状态",
         "provider_line": "模型：{name}（{model}）",
+        "provider_line_offline": "模型：无（offline，离线起草）",
         "local_preparing": "正在准备本地模型……{progress}",
         "local_ready": "本地模型已就绪。",
         "local_failed": "本地模型未能启动：{reason}。当前使用离线模式起草。",
@@ -133,6 +136,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_drafting": "收到 {n} 条笔记，正在按部分撰写初稿……",
         "msg_draft_done": "初稿已完成：{sections} 个部分。{summary}",
         "msg_added_notes": "已把新笔记加入并更新初稿。{summary}",
+        "msg_year_set": "好的，按{year}年工作总结、{plan}年工作安排更新初稿（笔记中记下“年度：{year}年”）。",
+        "msg_year_hint": "（在对话中回复“年份是2025年”即可补上）",
         "msg_restructured": "已按新结构重新起草（{structure}）：{sections}。之后补充的笔记也按这个结构起草。{summary}",
         "msg_structure_saved": "已记下结构要求（{structure}），贴入笔记后按此结构起草。",
         "structure_parts": "分成{n}部分",
@@ -145,6 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_rewritten": "已改写“{title}”，其余部分保持不变。{summary}",
         "msg_regenerated": "已重新生成“{title}”。{summary}",
         "msg_rewrite_unchanged": "按这个要求，“{title}”没有需要修改的地方，初稿未变。",
+        "msg_rewrite_offline_more": "当前为离线模式：改写不会编写笔记以外的事实；要写得更具体，请在对话中补充笔记"
+                                    "（如“补充：全年新增就业1200人”）。",
+        "msg_rewrite_offline_less": "当前为离线模式：改写只删去套话，笔记中的每项内容和数字都保留；要删去某一条，"
+                                    "请在“手动编辑”中修改。",
         "msg_which_section": "请问要改写哪一部分？可选：{options}",
         "msg_restored": "已恢复到版本 {version}。",
         "msg_undone": "已撤销上一次修改，回到版本 {version}。",
@@ -240,6 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sources_none": "No examples were retrieved for this draft.",
         "status_label": "Model status",
         "provider_line": "Model: {name} ({model})",
+        "provider_line_offline": "Model: none (offline writer)",
         "local_preparing": "Preparing the local model… {progress}",
         "local_ready": "The local model is ready.",
         "local_failed": "The local model could not start: {reason}. Drafting offline for now.",
@@ -290,6 +300,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_drafting": "Got {n} note items; drafting section by section…",
         "msg_draft_done": "Draft ready: {sections} sections. {summary}",
         "msg_added_notes": "Added the new notes and updated the draft. {summary}",
+        "msg_year_set": "Updating the draft as the {year} review and the {plan} plan (the notes now say \"Year: {year}\").",
+        "msg_year_hint": " (reply \"the year is 2025\" in the chat to fill it in)",
         "msg_restructured": "Redrafted in the new structure ({structure}): {sections}. Notes you add later keep this structure. {summary}",
         "msg_structure_saved": "Noted the structure ({structure}); paste your notes and the draft will follow it.",
         "structure_parts": "{n} parts",
@@ -302,6 +314,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "msg_rewritten": "Rewrote “{title}”; every other section is unchanged. {summary}",
         "msg_regenerated": "Regenerated “{title}”. {summary}",
         "msg_rewrite_unchanged": "“{title}” needed no change for this request; the draft is unchanged.",
+        "msg_rewrite_offline_more": " Offline mode: a rewrite writes no facts the notes lack; for more detail, add "
+                                    "notes in the chat (e.g. \"Also: 1,200 new jobs this year\").",
+        "msg_rewrite_offline_less": " Offline mode: a rewrite only drops filler and keeps every note and figure; to "
+                                    "leave one out, change it in the Edit tab.",
         "msg_which_section": "Which section should I rewrite? Options: {options}",
         "msg_restored": "Restored version {version}.",
         "msg_undone": "Undid the last change; back to version {version}.",
@@ -362,3 +378,29 @@ def t(lang: str, key: str, **values: object) -> str:
 
 def other(lang: str) -> PageLanguage:
     return "en" if lang == "zh" else "zh"
+
+
+# why an uploaded notes file cannot be read (assistant/textio.py's reasons, after "NAME: "), in Chinese
+_UPLOAD_REASONS_ZH: tuple[tuple[str, str], ...] = (
+    ("binary", "这是二进制文件，不是文本文件"),
+    ("not a text file", "这不是文本文件"),
+    ("control characters", "这是二进制文件，不是文本文件"),
+    ("encoding could not be recognised", "无法识别文字编码，请另存为 UTF-8 后再上传"),
+    ("byte-order mark", "文件开头的编码标记与内容不符，请另存为 UTF-8 后再上传"),
+    ("old Word .doc", "不支持旧版 Word .doc 文件，请另存为 .docx"),
+    ("unsupported file type", "不支持这种文件类型，请上传 .txt、.md 或 .docx"),
+    ("over the limit", "文件超过大小上限"),
+    ("is empty", "文件中没有文字"),
+    ("holds no text", "文件中没有文字"),
+)
+
+
+def upload_error_text(reason: str, file_name: str, lang: str) -> str:
+    """The message for a notes file that cannot be read, in the page language: the file's own name
+    (never the server's upload path) and why, plus that nothing else changed."""
+    name = clean_text(file_name)[:80] or "?"
+    detail = reason.split(": ", 1)[1] if ": " in reason else reason
+    if lang == "zh":
+        zh = next((text for key, text in _UPLOAD_REASONS_ZH if key in detail), "文件无法读取")
+        return f"无法读取“{name}”：{zh}（{detail.rstrip('.')}）。笔记和初稿都没有改动。"
+    return f"Cannot read \u201c{name}\u201d: {detail} Your notes and draft are unchanged."

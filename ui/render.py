@@ -326,14 +326,40 @@ def quote_markdown(text: str, limit: int = 600) -> str:
     return "\n".join("> " + markdown_text(ln) for ln in text.splitlines() if ln.strip())
 
 
+# a Markdown list item line: "- x", "* x", "+ x", "• x", "1. x", "2) x" (indented: a nested one)
+_MD_LIST_LINE = re.compile(r"^[ \t]*+(?:[-*+•]|\d{1,3}[.)])[ \t]")
+
+
+def notes_lines(text: str) -> str:
+    """The user's notes as they typed them, for the Markdown chat: a line that is no list item right
+    after a bullet ("存在问题" / "明年打算：" / "Problems:" after "- …") gets a blank line before it, so
+    Markdown does not fold it into the bullet above as a lazy continuation (the header would read as
+    the end of the last achievement). Every line is kept."""
+    out: list[str] = []
+    in_list = False
+    for line in text.split("\n"):
+        is_item = bool(_MD_LIST_LINE.match(line))
+        if in_list and line.strip() and not is_item and not line[:1].isspace():
+            out.append("")
+            in_list = False
+        out.append(line)
+        if is_item:
+            in_list = True
+        elif not line.strip():
+            in_list = False
+    return "\n".join(out)
+
+
 def chat_messages(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Chat messages with their text made inert (:func:`assistant.sanitize.markdown_text`): the
-    chat renders Markdown, so notes or a model reply quoting an example must not become HTML."""
+    chat renders Markdown, so notes or a model reply quoting an example must not become HTML. The
+    user's messages keep their lines (:func:`notes_lines`)."""
     out: list[dict[str, Any]] = []
     for m in messages:
         item = dict(m)
         if isinstance(item.get("content"), str):
-            item["content"] = markdown_text(item["content"])
+            text = item["content"]
+            item["content"] = markdown_text(notes_lines(text) if item.get("role") == "user" else text)
         out.append(item)
     return out
 

@@ -20,10 +20,10 @@ from assistant.rewrite.requests import (
 )
 
 __all__ = ["Ambiguity", "Intent", "NotFound", "SectionRequest", "classify", "is_chat", "is_question", "is_stop",
-           "resolve_section_ref", "section_request", "structure_request"]
+           "resolve_section_ref", "section_request", "structure_request", "year_statement"]
 
 IntentKind = Literal["notes", "first_notes", "rewrite", "regenerate", "structure", "question", "chat", "stop",
-                     "outline_edit"]
+                     "outline_edit", "year"]
 
 _QUESTION_START = re.compile(
     r"^(?:请问|什么|哪些|哪个|哪里|多少|为什么|为何|怎么|怎样|如何|是否|有没有|有几|几个|能否|可否|"
@@ -51,6 +51,34 @@ _REGENERATE = re.compile(
     re.IGNORECASE,
 )
 
+# the user telling the report's year after the notice for notes without one: "年份是2025年", "是2025年的",
+# "报告年度：2025", "2025年度", "补充：年份为2025年", "the year is 2025", "Year: 2025", "it's for 2025", "2025".
+# The whole (short, one-line) message must be the statement: a note such as "2025年新增就业1200人" is notes.
+_YEAR_ZH = re.compile(
+    r"^(?:补充|说明|注|更正|改一下|修改)?[：:，,\s]*+(?:报告|总结|笔记|材料|这|这是|这份|本|今年|本年)?(?:的)?"
+    r"(?:年份|年度|时间|年)?(?:应该?|应当)?(?:是|为|改为|改成|写|填|：|:)?[：:\s]*+"
+    r"(?P<year>(?:19|20)\d\d)\s*+年?度?(?:的)?(?:工作)?(?:总结|报告|材料|笔记)?"
+    r"[。.!！~～\s]*+$")
+_YEAR_ZH_CUE = re.compile(r"年份|年度|时间|是|为|改|写|填|[：:]|的|^\s*(?:19|20)\d\d\s*年?度?[。.!！\s]*$")
+_YEAR_EN = re.compile(
+    r"^(?:(?:the\s+)?(?:report(?:ing)?\s+)?(?:year|period)\s*(?:is|was|should\s+be|:|=)\s*|"
+    r"(?:it'?s|it\s+is|this\s+is|these\s+are|the\s+notes\s+are|the\s+report\s+is)?\s*(?:for\s+|about\s+|from\s+)?"
+    r"(?:the\s+)?(?:year\s+|fy\s*)?)"
+    r"(?P<year>(?:19|20)\d\d)(?:\s+(?:report|notes|summary))?\s*[.!]*$",
+    re.IGNORECASE)
+
+
+def year_statement(message: str) -> int | None:
+    """The report year a short one-line message states ("年份是2025年", "2025年度", "the year is 2025"),
+    or None; a note that goes on after the year ("2025年新增就业1200人") is not one."""
+    text = message.strip()
+    if not text or "\n" in text or len(text) > 40:
+        return None
+    m = _YEAR_ZH.match(text) if has_cjk(text) else _YEAR_EN.match(text)
+    if m is None or (has_cjk(text) and not _YEAR_ZH_CUE.search(text)):
+        return None
+    return int(m.group("year"))
+
 
 @dataclass(frozen=True)
 class SectionRequest:
@@ -69,6 +97,7 @@ class Intent:
     section: SectionRequest | None = None  # rewrite / regenerate
     structure: OutlineOptions | None = None  # structure
     edit: OutlineEdit | None = None  # outline_edit ("把第三项并入第一项", "move item 3 to heading 1")
+    year: int | None = None  # year ("年份是2025年", "the year is 2025": the report's year, never a note)
 
 
 def is_question(message: str) -> bool:
@@ -132,13 +161,17 @@ def section_request(message: str) -> SectionRequest | None:
 
 
 def classify(message: str, *, has_draft: bool, structure: OutlineOptions | None = None) -> Intent:
-    """What ``message`` asks for, in this order: stop the running work; another structure; an outline
+    """What ``message`` asks for, in this order: stop the running work; with a draft, the report's year
+    ("年份是2025年": :func:`year_statement`); another structure; an outline
     edit; a short message that is not notes (``chat``: a greeting, one word, a question without figures
     when there is no draft); without a draft, the first notes; a section request; a question; else notes
     to add."""
     text = message.strip()
     if is_stop(text):
         return Intent("stop", text)
+    year = year_statement(text) if has_draft else None
+    if year is not None:
+        return Intent("year", text, year=year)
     options = structure_request(text, structure)
     if options is not None:
         return Intent("structure", text, structure=options)
