@@ -122,7 +122,7 @@ def contradicting_rate(ledger: Ledger, idx: int, dm: Meaning, before: str, *, le
 # a level's own direction in a clause of the draft with no figure of its own: 为123.4亿元，较上年有所下降 /
 # 较上年有所回落，为1112.4亿元 / 空气质量有所下降，优良天数比例为99.2%
 _DIR_WORD = r"(?:增长|增加|提高|上升|上涨|提升|攀升|下降|减少|降低|回落|下滑|萎缩)"
-_LEVEL_DIR_AFTER = re.compile(r"\s*+[，,]\s*+(?:较上年|比上年|同比|较去年|比去年|与上年相比|较2\d{3}年)?\s*+"
+_LEVEL_DIR_AFTER = re.compile(r"(?<!\s)\s*+[，,]\s*+(?:较上年|比上年|同比|较去年|比去年|与上年相比|较2\d{3}年)?\s*+"
                               r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)?" + _DIR_WORD + r"\s*+(?:[。；;\n]|$)")
 _ADVERB = r"(?:有所|略有|明显|大幅|持续|继续|进一步|稳步|小幅)"
 # the base the level's direction is stated against: 较上年 / 比2015年 / 与2015年相比，(indicator words)
@@ -237,8 +237,9 @@ def magnitude_direction(text: str, start: int) -> Direction | None:
 
 
 # a level and its absolute change on one note line: 超长期特别国债1.3万亿元，比上年增加3000亿元
-_CHANGE_GAP = re.compile(r"\s*+[，,(（]?\s*+(?:比上年|较上年|比去年|较去年|同比)\s*+(?P<w>增加|增长|提高|多|减少|下降|降低|少)\s*+$"
-                         r"|\s*+[，,;(（]\s*+(?P<en>up|down)\s++(?:by\s)?\$?$", re.I)
+# (read right after a figure: a blank run starts only where the figure ends, so a search stays linear)
+_CHANGE_GAP = re.compile(r"(?<!\s)(?:\s*+[，,(（]?\s*+(?:比上年|较上年|比去年|较去年|同比)\s*+(?P<w>增加|增长|提高|多|减少|下降|降低|少)\s*+$"
+                         r"|\s*+[，,;(（]\s*+(?P<en>up|down)\s++(?:by\s)?\$?$)", re.I)
 _PREVIOUS_WORD = re.compile(r"上年|去年|上一年|\blast year\b|\bthe previous year\b|\ba year earlier\b|\bprior year\b", re.I)
 
 

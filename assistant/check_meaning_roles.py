@@ -46,7 +46,7 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 
 # a line that opens with its own plan label (2026 targets: GDP +5%; unemployment within 5%): every item after it
-_INLINE_PLAN = re.compile(r"[\s\-*•]*+[^:：\n]{0,30}?(?:\btargets?|\bgoals?|\bplans?|目标|预期目标|计划)\s*+[:：]", re.I)
+_INLINE_PLAN = re.compile(r"(?<![ \t\-*•])[ \t\-*•]*+[^:：\n]{0,30}?(?:\btargets?|\bgoals?|\bplans?|目标|预期目标|计划)\s*+[:：]", re.I)
 
 
 def inline_planned(ledger: Ledger, idx: int) -> Meaning:
