@@ -42,6 +42,7 @@ from assistant.check_meaning_roles import (
     inline_planned,
     past_occurrence,
 )
+from assistant.check_meaning_spans import average_conflict, start_as_level
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -102,6 +103,11 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
         return False  # both read the value inside the same 由…到… span
+    if nm.role == "baseline" and np_.year_source == "context":
+        return False  # the start of the notes' from → to pair: an earlier year than theirs (see start_as_level)
+    if (dp.year_source == "context" and dp.year is not None and np_.year is not None and np_.relative is None
+            and dp.relative is None and not dp.span and np_.year != dp.year and "baseline" not in (nm.role, dm.role)):
+        return True  # the draft's review heading (一、2014年工作回顾) dates a figure the notes give for 2015
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None
             and np_.relative is None and dp.relative is None and np_.year != dp.year):
         return True  # both name the year: "(end of FY2022)" stated "at the end of fiscal year 2024"
@@ -266,6 +272,14 @@ def _disagreement(
         n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
         return (f"{where}是与{n_base}年相比的数，草稿把{d.text}写成了与{d_base}年相比" if zh else
                 f"{where} is the change since {n_base}, but the draft states {d.text} against {d_base}")
+    average = average_conflict(d, dm, nm)
+    if average is not None:
+        if average == "avg":
+            return (f"{where}是多年的年均增速，草稿把{d.text}写成了一年的增幅" if zh else
+                    f"{where} is an average annual rate over several years, but the draft states {d.text} as one "
+                    "year's change")
+        return (f"{where}是一年的增幅，草稿把{d.text}写成了多年的年均增速" if zh else
+                f"{where} is one year's change, but the draft states {d.text} as an average annual rate")
     if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
@@ -339,6 +353,12 @@ def _meaning_check(
     if reason is None and dm.role in _PLANNED and past_occurrence(ledger, d, note):
         reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
+    started, start = start_as_level(ledger, idx, d, dm) if reason is None else (False, None)
+    if started:
+        when = (f"{start}年" if zh else f" ({start})") if start else ""
+        reason = (f"{note_where(note, zh)}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
+                  f"{note_where(note, zh)} is the starting value{when} of a change, but the draft states {d.text} as "
+                  "the level reached")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

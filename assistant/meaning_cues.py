@@ -153,14 +153,16 @@ _BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一�
 # anchored at the start, blanks read possessively (linear on a run of blanks)
 _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
                                 r"^\s*+(?:in (?:19|20)\d\d\s*+)?to\b|^\s*+(?:in\s++)?(?:last year|the previous year|a year "
-                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]", re.I)
+                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]|"
+                                # X → Y, "91% (FY2022) -> 86%": the value an arrow leads from
+                                r"^\s*+(?:[（(][^()（）\n]{0,30}[）)]\s*+)?(?:→|⟶|➝|➔|⇒|=>|-->?|—>|－>)", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     # "-10.2% since end of FY2024", "vs FY2026 enacted", "below the FY2026 level": a fiscal year compared with
     (re.compile(r"\b(?:compared (?:with|to)|over|than|above|below|since|from|vs\.?|versus) (?:the )?(?:end of )?"
                 r"(?:fiscal year |FY ?)(?P<y>(?:19|20)\d\d)\b", re.I), "since"),
-    (re.compile(r"年均|年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
+    (re.compile(r"(?<![全当本])年均|(?<![全当本])年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
                 r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
     (re.compile(r"环比|\bmonth on month\b|\bquarter on quarter\b", re.I), "seq"),
     (re.compile(r"同比|比上年|较上年|比去年|较去年|与上年相比|上年同期|去年同期|\byear[- ]on[- ]year\b|\byoy\b|\by/y\b|"

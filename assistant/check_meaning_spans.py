@@ -1,0 +1,95 @@
+"""Rates and values over a span of years, read against the notes (issue 10): a yearly average (年均 /
+average annual) is not one year's change, and the start of a from → to pair (由X增加到Y, ``X → Y``,
+"91% (FY2022) -> 86%") is not the level reached. Used by :mod:`assistant.check_meaning`."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.check_ledger import Ledger
+from assistant.figures import Figure
+from assistant.meaning import Meaning
+
+__all__ = ["PAIR_AFTER", "average_conflict", "start_as_level"]
+
+_PLANNED = ("target", "forecast")
+_NO: tuple[bool, None] = (False, None)
+
+
+def _sub_year(m: Meaning) -> bool:
+    p = m.period
+    return bool(p.months or p.quarter or p.half)
+
+
+_RATE_UNITS = frozenset({"%", "pp", "‰"})
+
+
+def _one_year(m: Meaning) -> bool:
+    """The words state one year's change: a year of its own (2025年, 全年, in 2024) or a year-on-year base."""
+    p = m.period
+    return m.base == "yoy" or (p.year_source == "text" and p.relative is None
+                               and not (p.cumulative or p.span or _sub_year(m)))
+
+
+def average_conflict(d: Figure, dm: Meaning, nm: Meaning) -> str | None:
+    """年均 / average annual is a rate over a span of years, not one year's change: ``avg`` when the notes'
+    yearly average is stated as one year's change (2025年…增长6.6% for 年均+6.6%), ``one`` when one year's
+    change (同比 / 2024年 / 比2010年's total) is stated as a yearly average; None otherwise (or unsure)."""
+    if d.unit not in _RATE_UNITS or dm.order is not None or nm.order is not None:
+        return None
+    if nm.role in _PLANNED or dm.role in _PLANNED:
+        return None
+    if nm.base == "avg" and dm.base != "avg" and _one_year(dm):
+        return "avg"
+    if dm.base == "avg" and nm.base != "avg" and (_one_year(nm) or (nm.base or "").startswith("since:")):
+        return "one"
+    return None
+
+
+# the note figure opens a from → to pair: 到 / 至 / → / to, then another figure on the line
+PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-->?|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
+# 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
+_ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
+                          r"(?P<b>(?:19|20)\d\d)(?!\d)")
+_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
+
+
+def _pair_start_year(ledger: Ledger, idx: int) -> int | None:
+    """The year a note figure that opens a from → to pair is of: its own (91% (FY2022) -> …, 由2015年的X),
+    else the start of a years pair in a line above it (十四五回顾（2020年→2025年））, else None."""
+    np_ = ledger.meanings[idx].period
+    if np_.span:
+        return np_.span[0]
+    if np_.year_source == "text" and np_.year is not None and np_.relative is None:
+        return np_.year
+    lines = ledger.text.split("\n")[:max(0, ledger.figs[idx].line - 1)]
+    for line in reversed(lines[-40:]):
+        m = _ARROW_YEARS.search(line[:200])
+        if m and int(m.group("a")) < int(m.group("b")):
+            return int(m.group("a"))
+    return None
+
+
+def start_as_level(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[bool, int | None]:
+    """The start of a from → to pair in the notes (由X增加到Y, X → Y, "91% (FY2022) -> 86%") stated by the
+    draft as the level reached, not as the start (由X…, 2020年为X, "in fiscal year 2022", 上年): (True, the
+    start year, None when the notes do not say it), else (False, None)."""
+    nm, note = ledger.meanings[idx], ledger.figs[idx]
+    if nm.role != "baseline" or dm.role not in ("achieved", None) or dm.order is not None:
+        return _NO
+    if nm.period.relative is not None or not PAIR_AFTER.match(ledger.text, note.end):
+        return _NO  # 上年为X: the previous year's value (read as such by the period rules)
+    dp = dm.period
+    if dp.relative is not None or dm.base is not None or dp.span:
+        return _NO
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;") + 1
+    if _DRAFT_PAIR.search(text, max(start, d.start - 60), d.start):
+        return _NO  # the draft restates the pair (由X提高到Y) or compares with it (比2020年的X)
+    year = _pair_start_year(ledger, idx)
+    if dp.year_source == "text" and dp.year is not None and not dp.cumulative:
+        if year is not None:
+            return (True, year) if dp.year != year else _NO
+        end = nm.period.year if nm.period.year is not None else ledger.year
+        return (True, None) if end is not None and dp.year >= end else _NO
+    return True, year

@@ -1,0 +1,117 @@
+"""A figure's period read as a reader of the whole line and the whole report does (issue 10, wave 10).
+
+- A marker anywhere on the figure's line (（五年合计）, 五年…, "(five-year total)", "over the next ten
+  years:" above it) makes it a multi-year figure: never one year's, never "a year" / 每年.
+- 年均 / average annual is a rate over a span, not one year's change (and the other way round).
+- The draft's review heading (一、2018年工作回顾) dates the figures under it: notes about 2019 are not 2018's.
+- In ``A: X → Y`` / 由X到Y / "X (FY2022) -> Y (FY2025)" the first value is the start: stating it as the
+  level reached is the base year's value as the current one.
+- "a year, FY2021-2022" / "in fiscal years 2021 and 2022": a rate over a span of years, read as such.
+The faithful restatements beside them stay accepted."""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+from assistant.periods import read_period
+
+ROADS = "2020年工作回顾\n- 新建农村公路320公里（五年累计）\n- 新增城镇就业5000人\n- 新建五年级教室12间\n"
+SHEDS = "“十三五”回顾\n- 五年改造棚户区1.2万户\n- 森林覆盖率31%\n"
+PAVED = "Review notes 2020-2024\n- 1,200 miles of road paved (five-year total)\n- 310 miles paved in 2024\n"
+INCOME = "十三五回顾\n- 农民人均纯收入年均增长9.2%\n- 粮食产量45万吨\n"
+INCOME_YEAR = "2020年工作回顾\n- 农民人均纯收入12000元，同比增长9.4%\n"
+HOUSEHOLD = "Five-year review\n- median household income: average annual growth 3.4%\n"
+EXPORTS = "Review of 2024\n- exports up 4.1% year on year\n"
+FARMS = "2019年农业要点\n- 新建温室大棚260座\n- 2018年新建温室大棚200座\n"
+PARKS = "Parks notes 2023\n- 14 playgrounds renovated\n- 6 pools reopened\n"
+URBAN = "“十三五”对比（2015年→2020年）\n- 城镇化率：52.1% → 58.6%\n- 粮食产量：41万吨 → 45万吨\n"
+URBAN_FROM = "2020年工作要点\n- 城镇化率由52.1%提高到58.6%\n- 新增就业5000人\n"
+DELIVERY = "Postal notes\n- on-time delivery: 91% (FY2022) -> 86% (FY2025)\n- routes cut: 120\n"
+DECADE = "Budget notes\n- CBO estimates over the next ten years:\n  - program integrity audits: ~$4 billion\n  - eligibility checks: ~$2 billion\n"
+DECADE_ZH = "节能工作\n- 节能改造十年累计节约资金36亿元\n- 2024年节约资金4亿元\n"
+ROUTING = "Routing notes\n- new routing saved over $2 billion a year, FY2021-2022\n- 40 plants closed\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # a five-year total (its marker in brackets after it, or 五年 before it) stated as one year's
+        (ROADS, "一、2020年工作回顾\n全年新建农村公路320公里。", "320公里"),
+        (SHEDS, "一、2020年工作回顾\n全年改造棚户区1.2万户。", "1.2万户"),
+        (PAVED, "1. Review of 2024\nIn 2024 the county paved 1,200 miles of road.", "1,200"),
+        # a yearly average rate stated as one year's change, and one year's change as a yearly average
+        (INCOME, "一、2020年工作回顾\n2020年农民人均纯收入增长9.2%。", "9.2%"),
+        (INCOME, "一、2020年工作回顾\n全年农民人均纯收入比上年增长9.2%。", "9.2%"),
+        (INCOME_YEAR, "一、“十三五”时期工作回顾\n五年来农民人均纯收入年均增长9.4%。", "9.4%"),
+        (HOUSEHOLD, "1. Review of 2024\nIn 2024, median household income grew 3.4 percent.", "3.4 percent"),
+        (EXPORTS, "1. Review\nExports grew at an average annual rate of 4.1 percent.", "4.1 percent"),
+        # the draft's review heading names another year than the notes'
+        (FARMS, "一、2018年工作回顾\n全年新建温室大棚260座。", "260座"),
+        (PARKS, "1. Review of 2022\nThe city renovated 14 playgrounds during the year.", "14"),
+        # the start of a from → to pair stated as the level reached
+        (URBAN, "一、“十三五”时期工作回顾\n城镇化率达到52.1%。", "52.1%"),
+        (URBAN, "一、2020年工作回顾\n2020年粮食产量达到41万吨。", "41万吨"),
+        (URBAN_FROM, "一、2020年工作回顾\n城镇化率达到52.1%。", "52.1%"),
+        (DELIVERY, "1. Review of FY2025\nOn-time delivery stood at 91 percent.", "91 percent"),
+        # a total over ten years stated as a yearly amount
+        (DECADE, "Outlook\nProgram integrity audits could save about $4 billion a year.", "$4 billion"),
+        (DECADE_ZH, "一、工作回顾\n节能改造每年节约资金36亿元。", "36亿元"),
+    ],
+)
+def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in BLOCKING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        (ROADS, "一、“十三五”时期工作回顾\n五年累计新建农村公路320公里。", "320公里"),
+        (ROADS, "一、2020年工作回顾\n全年新增城镇就业5000人。", "5000人"),
+        (ROADS, "一、2020年工作回顾\n全年新建五年级教室12间。", "12间"),
+        (SHEDS, "一、“十三五”时期工作回顾\n五年来改造棚户区1.2万户。", "1.2万户"),
+        (SHEDS, "一、2020年工作回顾\n森林覆盖率达到31%。", "31%"),
+        (PAVED, "1. Review of 2020-2024\nOver the five years the county paved 1,200 miles of road.", "1,200"),
+        (PAVED, "1. Review of 2024\nIn 2024 the county paved 310 miles of road.", "310"),
+        (INCOME, "一、“十三五”时期工作回顾\n五年来农民人均纯收入年均增长9.2%。", "9.2%"),
+        (INCOME_YEAR, "一、2020年工作回顾\n农民人均纯收入12000元，比上年增长9.4%。", "9.4%"),
+        (HOUSEHOLD, "1. Five-year review\nMedian household income grew 3.4 percent a year on average.", "3.4 percent"),
+        (EXPORTS, "1. Review of 2024\nExports rose 4.1 percent from a year earlier.", "4.1 percent"),
+        (FARMS, "一、2019年工作回顾\n全年新建温室大棚260座。", "260座"),
+        (FARMS, "一、2018年工作回顾\n全年新建温室大棚200座。", "200座"),
+        (PARKS, "1. Review of 2023\nThe city renovated 14 playgrounds during the year.", "14"),
+        (URBAN, "一、“十三五”时期工作回顾\n城镇化率由52.1%提高到58.6%。", "52.1%"),
+        (URBAN, "一、“十三五”时期工作回顾\n城镇化率达到58.6%。", "58.6%"),
+        (URBAN, "一、“十三五”时期工作回顾\n2015年城镇化率为52.1%，2020年达到58.6%。", "52.1%"),
+        (URBAN_FROM, "一、2020年工作回顾\n城镇化率由上年的52.1%提高到58.6%。", "52.1%"),
+        (DELIVERY, "1. Review of FY2025\nOn-time delivery fell from 91 percent in fiscal year 2022 to 86 percent.",
+         "91 percent"),
+        (DELIVERY, "1. Review of FY2025\nOn-time delivery was 91 percent in fiscal year 2022.", "91 percent"),
+        (DECADE, "Outlook\nProgram integrity audits could save about $4 billion over ten years.", "$4 billion"),
+        (DECADE_ZH, "一、工作回顾\n节能改造十年累计节约资金36亿元。", "36亿元"),
+        (ROUTING, "1. Summary of FY 2023\nNew routing saved over $2 billion a year in fiscal years 2021 and 2022.",
+         "$2 billion"),
+    ],
+)
+def test_faithful_periods_stay_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("五年城镇新增就业452万人", True),
+        ("三年改造老旧小区86个", True),
+        ("十四五期间新增就业452万人", True),
+        ("新建五年级教室12间", False),
+        ("编制五年规划3项", False),
+        ("五年前的水平", False),
+        ("savings in fiscal years 2021 and 2022", True),
+        ("savings in fiscal year 2022", False),
+    ],
+)
+def test_multi_year_words(text: str, cumulative: bool) -> None:
+    assert read_period(text).cumulative is cumulative
