@@ -42,7 +42,7 @@ from assistant.check_meaning_roles import (
     inline_planned,
     past_occurrence,
 )
-from assistant.check_meaning_spans import average_conflict, start_as_level
+from assistant.check_meaning_spans import average_conflict, per_year_conflict, start_as_level
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -359,6 +359,13 @@ def _meaning_check(
         reason = (f"{note_where(note, zh)}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
                   f"{note_where(note, zh)} is the starting value{when} of a change, but the draft states {d.text} as "
                   "the level reached")
+    per_year = per_year_conflict(ledger, idx, d, dm) if reason is None else None
+    if per_year == "total":
+        reason = (f"{note_where(note, zh)}是多年合计的数，草稿把{d.text}写成了每年的数" if zh else
+                  f"{note_where(note, zh)} is a total over several years, but the draft states {d.text} per year")
+    elif per_year == "per_year":
+        reason = (f"{note_where(note, zh)}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
+                  f"{note_where(note, zh)} is an amount per year, but the draft states {d.text} as a total over years")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

@@ -9,8 +9,9 @@ import re
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
 from assistant.meaning import Meaning
+from assistant.periods import read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "start_as_level"]
+__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -93,3 +94,53 @@ def start_as_level(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[bo
         end = nm.period.year if nm.period.year is not None else ledger.year
         return (True, None) if end is not None and dp.year >= end else _NO
     return True, year
+
+
+# "$3 billion a year", 每年节约36亿元, "annually": an amount per year, not a total over the years
+_PER_YEAR_AFTER = re.compile(r"\s{0,3}(?:(?:a|per|each|every)\s(?:fiscal\s)?year\b(?!\s(?:earlier|ago|before|after|later))|"
+                             r"annually\b|per\sannum\b|/\s?(?:yr|year)\b|/年|每年)", re.I)
+_PER_YEAR_BEFORE = re.compile(r"每年|平均每年|年均|\bannually\b|\beach year\b|\bevery year\b|\ba year\b(?!\s(?:earlier|ago))|"
+                              r"\bper year\b|\byearly\b|\bannual\b", re.I)
+_TOTAL_BEFORE = re.compile(r"累计|合计|共计|总计|[两二三四五六七八九十]年(?:来|间|内)?(?:共|累计|合计)|\bin total\b|\bcumulative(?:ly)?\b|"
+                           r"\bcombined\b|\baltogether\b|\bover (?:the )?(?:\w+ )?(?:years|decade)\b", re.I)
+_HEADER_END = re.compile(r"[:：]\s*$")
+
+
+def _per_year(text: str, start: int, end: int, floor: int) -> bool:
+    """The words around a figure (``text[start:end]``) say it is an amount per year."""
+    return bool(_PER_YEAR_AFTER.match(text, end, min(len(text), end + 20))
+                or _PER_YEAR_BEFORE.search(text, max(floor, start - 20), start))
+
+
+def _clause_floor(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n；;，,") + 1
+
+
+def _header_multi_year(ledger: Ledger, line: int) -> bool:
+    """The header line the note line stands under ("CBO estimates over next decade:", 五年累计：) names a
+    total over years."""
+    lines = ledger.text.split("\n")[:max(0, line - 1)]
+    for above in reversed(lines[-30:]):
+        if _HEADER_END.search(above[:300]):
+            return read_period(above[:300]).cumulative
+    return False
+
+
+def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str | None:
+    """A total over years stated as an amount per year (``total``: "~$3 billion" under "CBO estimates over
+    next decade:" written "$3 billion a year", 十年累计节约36亿元 → 每年节约36亿元), or an amount per year
+    stated as a total over years by the draft's own words (``per_year``); None otherwise. Rates (%) are
+    :func:`average_conflict`'s."""
+    nm, note = ledger.meanings[idx], ledger.figs[idx]
+    if d.unit in _RATE_UNITS:
+        return None  # a target or a forecast is a total or a yearly amount as much as a result
+    text, notes = ledger.draft_text, ledger.text
+    d_per = _per_year(text, d.start, d.end, _clause_floor(text, d.start))
+    n_floor = max(notes.rfind("\n", 0, note.start) + 1, note.start - 60)
+    n_per = _per_year(notes, note.start, note.end, n_floor)
+    if d_per and not n_per and (nm.period.cumulative or _header_multi_year(ledger, note.line)):
+        return "total"
+    d_floor = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    if n_per and not d_per and _TOTAL_BEFORE.search(text, max(d_floor, d.start - 40), d.start):
+        return "per_year"
+    return None

@@ -32,6 +32,8 @@ DELIVERY = "Postal notes\n- on-time delivery: 91% (FY2022) -> 86% (FY2025)\n- ro
 DECADE = "Budget notes\n- CBO estimates over the next ten years:\n  - program integrity audits: ~$4 billion\n  - eligibility checks: ~$2 billion\n"
 DECADE_ZH = "节能工作\n- 节能改造十年累计节约资金36亿元\n- 2024年节约资金4亿元\n"
 ROUTING = "Routing notes\n- new routing saved over $2 billion a year, FY2021-2022\n- 40 plants closed\n"
+YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
+YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,9 @@ ROUTING = "Routing notes\n- new routing saved over $2 billion a year, FY2021-202
         # a total over ten years stated as a yearly amount
         (DECADE, "Outlook\nProgram integrity audits could save about $4 billion a year.", "$4 billion"),
         (DECADE_ZH, "一、工作回顾\n节能改造每年节约资金36亿元。", "36亿元"),
+        # an amount per year stated as a total over years
+        (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
+        (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
     ],
 )
 def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -> None:
@@ -93,6 +98,11 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
         (DECADE_ZH, "一、工作回顾\n节能改造十年累计节约资金36亿元。", "36亿元"),
         (ROUTING, "1. Summary of FY 2023\nNew routing saved over $2 billion a year in fiscal years 2021 and 2022.",
          "$2 billion"),
+        (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
+        (YEARLY_ZH, "一、工作回顾\n累计关停小锅炉120台。", "120台"),
+        (YEARLY, "Results\nNew routing saves about $3 billion annually.", "$3 billion"),
+        (DECADE, "Outlook\nOver the next ten years, program integrity audits could save about $4 billion.",
+         "$4 billion"),
     ],
 )
 def test_faithful_periods_stay_accepted(notes: str, draft: str, figure: str) -> None:
