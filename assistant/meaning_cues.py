@@ -148,7 +148,7 @@ _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachi
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
                           r"took|brought|kept|saw|lost|gave|drew|found|sent|led|won|wrote|fought)\b|突破|建成|超额|取得", re.I)
-_BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
+_BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。\d到至]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
 # anchored at the start, blanks read possessively (linear on a run of blanks)
 _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"

@@ -32,6 +32,8 @@ DELIVERY = "Postal notes\n- on-time delivery: 91% (FY2022) -> 86% (FY2025)\n- ro
 DECADE = "Budget notes\n- CBO estimates over the next ten years:\n  - program integrity audits: ~$4 billion\n  - eligibility checks: ~$2 billion\n"
 DECADE_ZH = "节能工作\n- 节能改造十年累计节约资金36亿元\n- 2024年节约资金4亿元\n"
 ROUTING = "Routing notes\n- new routing saved over $2 billion a year, FY2021-2022\n- 40 plants closed\n"
+HERD = "牧业统计（2018—2021）\n- 羊存栏：2018年52万只，2019年56万只\n- 2021年新建棚圈300座\n"
+HERD_EN = "Herd counts (2018-2021)\n- sheep: 2018 520,000; 2019 560,000\n- 2021: 300 new sheds\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -60,6 +62,9 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         # a total over ten years stated as a yearly amount
         (DECADE, "Outlook\nProgram integrity audits could save about $4 billion a year.", "$4 billion"),
         (DECADE_ZH, "一、工作回顾\n节能改造每年节约资金36亿元。", "36亿元"),
+        # 上年 / the previous year under a review heading: the year before the reviewed one
+        (HERD, "一、2020年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        (HERD_EN, "1. Review of 2020\nThe sheep herd grew from 520,000 the previous year to 560,000.", "520,000"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -99,6 +104,10 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
         (ROUTING, "1. Summary of FY 2023\nNew routing saved over $2 billion a year in fiscal years 2021 and 2022.",
          "$2 billion"),
         (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
+        (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "56万只"),
+        (HERD, "一、2019年工作回顾\n羊存栏由52万只增加到56万只。", "56万只"),
+        (HERD_EN, "1. Review of 2019\nThe sheep herd grew from 520,000 the previous year to 560,000.", "520,000"),
         (YEARLY_ZH, "一、工作回顾\n累计关停小锅炉120台。", "120台"),
         (YEARLY, "Results\nNew routing saves about $3 billion annually.", "$3 billion"),
         (DECADE, "Outlook\nOver the next ten years, program integrity audits could save about $4 billion.",
