@@ -42,7 +42,12 @@ from assistant.check_meaning_roles import (
     inline_planned,
     past_occurrence,
 )
-from assistant.check_meaning_spans import average_conflict, per_year_conflict, start_as_level
+from assistant.check_meaning_spans import (
+    average_conflict,
+    per_year_conflict,
+    result_as_later_target,
+    start_as_level,
+)
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -368,6 +373,13 @@ def _meaning_check(
     elif per_year == "per_year":
         reason = (f"{note_where(note, zh)}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
                   f"{note_where(note, zh)} is an amount per year, but the draft states {d.text} as a total over years")
+    later = result_as_later_target(ledger, idx, d, dm) if reason is None else None
+    if later is not None:
+        done, plan, aim = later
+        reason = (f"{note_where(note, zh)}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
+                  f"{plan}年的目标" if zh else
+                  f"{note_where(note, zh)} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
+                  f"draft states {d.text} as the target for {plan}")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

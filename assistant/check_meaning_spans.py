@@ -8,10 +8,10 @@ import re
 
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
-from assistant.meaning import Meaning
+from assistant.meaning import Meaning, same_indicator
 from assistant.periods import read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "start_as_level"]
+__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "result_as_later_target", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -143,4 +143,50 @@ def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str |
     d_floor = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
     if n_per and not d_per and _TOTAL_BEFORE.search(text, max(d_floor, d.start - 40), d.start):
         return "per_year"
+    return None
+
+
+# 二、2026年工作安排, "Plans for 2026", "Fiscal Year 2027 Request": the year a plan part is about
+_PLAN_PART_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点|预期目标)|"
+                             r"\b(?:plans?|priorities|goals|targets|outlook)\s(?:for\s)?(?:FY\s?|fiscal\syear\s)?((?:19|20)\d\d)\b|"
+                             r"\b(?:FY\s?|fiscal\syear\s)((?:19|20)\d\d)\s(?:plans?|priorities|goals|targets|request|budget)\b",
+                             re.I)
+
+
+def _plan_part_year(text: str, pos: int) -> int | None:
+    """The year of the plan part ``pos`` stands in, read from the nearest plan title line above it."""
+    lo = max(0, pos - 3000)
+    for line in reversed(text[lo:pos].split("\n")[:-1] or [""]):
+        m = _PLAN_PART_YEAR.search(line[:120])
+        if m:
+            return int(next(g for g in m.groups() if g))
+    return None
+
+
+def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[int, int, Figure] | None:
+    """A result the notes give for year Y (规上工业增加值 +7.9% under 2025年全省主要指标) written into the plan
+    part of a later year P as its target, when the notes give that indicator's own target (增5.5%左右 under
+    2026年预期目标：): (Y, P, the notes' target figure), else None."""
+    nm = ledger.meanings[idx]
+    np_, dp = nm.period, dm.period
+    role = nm.role or ledger.item_roles[idx]
+    if dm.role != "target" or role not in ("achieved", None) or nm.role in _PLANNED or ledger.item_roles[idx] in _PLANNED:
+        return None
+    if dp.year_source == "text" or dp.relative is not None or dp.cumulative or dp.span:
+        return None
+    if np_.year is None or np_.cumulative or np_.span or _sub_year(nm) or np_.relative is not None:
+        return None
+    plan_year = _plan_part_year(ledger.draft_text, d.start)
+    if plan_year is None or np_.year >= plan_year:
+        return None
+    note = ledger.figs[idx]
+    for k, other in enumerate(ledger.figs):
+        om = ledger.meanings[k]
+        if k == idx or other.unit != note.unit or other.value == note.value:
+            continue
+        if not (om.role in _PLANNED or ledger.item_roles[k] in _PLANNED):
+            continue
+        if om.period.year not in (None, plan_year) or not same_indicator(om.indicator, nm.indicator):
+            continue
+        return np_.year, plan_year, other
     return None

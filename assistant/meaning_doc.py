@@ -99,14 +99,15 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             # 全年实施…141个 under 一、2015年工作回顾: the words say one whole year, the heading says which
             p = replace(p, year_source="text")
             m = replace(m, period=p)
-        one = _single_title_year(text, span[0]) if fig_part == "summary" and span is not None else None
-        if (one is not None and p.year is None and p.relative is None
+        one = _single_title_year(text, span[0]) if fig_part in ("summary", "plan") and span is not None else None
+        if (one is not None and fig_part == "summary" and p.year is None and p.relative is None
                 and not (p.months or p.quarter or p.half or p.cumulative or p.span)):
             # 全年… under 一、2018年工作回顾: the review's year (stated, or by the heading only)
             p = replace(p, year=one, year_source=p.year_source or "context")
             m = replace(m, period=p)
         elif one is not None and p.relative_to == "data" and p.relative is not None and not p.span:
-            # 由上年的13.2万头 under 一、2012年工作回顾: the year before the one the part reviews
+            # 由上年的13.2万头 under 一、2012年工作回顾 (在上年…的基础上 under 二、2013年工作安排): the year before
+            # the one the part is about
             p = replace(p, year=one + p.relative, year_source="text")
             m = replace(m, period=p)
         if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text" or whole_year):

@@ -34,6 +34,8 @@ DECADE_ZH = "节能工作\n- 节能改造十年累计节约资金36亿元\n- 202
 ROUTING = "Routing notes\n- new routing saved over $2 billion a year, FY2021-2022\n- 40 plants closed\n"
 HERD = "牧业统计（2018—2021）\n- 羊存栏：2018年52万只，2019年56万只\n- 2021年新建棚圈300座\n"
 HERD_EN = "Herd counts (2018-2021)\n- sheep: 2018 520,000; 2019 560,000\n- 2021: 300 new sheds\n"
+GRAIN = "2023年主要指标\n- 粮食产量 +3.2%\n- 农民收入 +7.5%\n2024年目标：\n- 粮食产量：增2%左右\n- 农民收入：增7%左右\n"
+CHECKS = "2024 results\n- inspections: +6.5%\n- permits: +3%\n2025 targets:\n- inspections: +4%\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -65,6 +67,9 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         # 上年 / the previous year under a review heading: the year before the reviewed one
         (HERD, "一、2020年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
         (HERD_EN, "1. Review of 2020\nThe sheep herd grew from 520,000 the previous year to 560,000.", "520,000"),
+        # one year's result written into the next year's plan as its target (the notes give that target)
+        (GRAIN, "二、2024年工作安排\n粮食产量增长3.2%，农民收入增长7%左右。", "3.2%"),
+        (CHECKS, "2. Plans for 2025\nInspections will grow 6.5 percent.", "6.5 percent"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -105,6 +110,10 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
          "$2 billion"),
         (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
         (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        (GRAIN, "二、2024年工作安排\n粮食产量增长2%左右，农民收入增长7%左右。", "2%左右"),
+        (GRAIN, "二、2024年工作安排\n农民收入在上年增长7.5%的基础上再增长7%左右。", "7.5%"),
+        (GRAIN, "一、2023年工作回顾\n粮食产量增长3.2%。", "3.2%"),
+        (CHECKS, "2. Plans for 2025\nInspections will grow 4 percent.", "4 percent"),
         (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "56万只"),
         (HERD, "一、2019年工作回顾\n羊存栏由52万只增加到56万只。", "56万只"),
         (HERD_EN, "1. Review of 2019\nThe sheep herd grew from 520,000 the previous year to 560,000.", "520,000"),
