@@ -45,6 +45,7 @@ from assistant.check_meaning_roles import (
 from assistant.check_meaning_spans import (
     average_conflict,
     per_year_conflict,
+    plan_title_flow,
     result_as_later_target,
     start_as_level,
 )
@@ -89,10 +90,13 @@ def _offset(p: Period, own: int | None) -> int | None:
 
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
-    if nm.role in _PLANNED and dm.role in _PLANNED:
-        return _target_moved_later(dm.period, nm.period)
+    if nm.role in _PLANNED and dm.role in _PLANNED:  # a plan moved to another year, or two named years
+        return _target_moved_later(dm.period, nm.period) or (_both_named(dm.period, nm.period)
+                                                             and dm.period.year != nm.period.year)
     if nm.role in _PLANNED or dm.role in _PLANNED:
-        return False  # a plan's period is read from the plan, not from the summary's
+        # a plan's period is read from the plan, not from the summary's, unless both name their year (年内新建公厕30座
+        # under 2020年重点工作, written 明年新建公厕30座 in the plan for 2020: 2021)
+        return _both_named(dm.period, nm.period) and dm.period.year != nm.period.year
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
         if _sub_year(dp):  # 上半年's value stated for 一季度: two parts of the year (上半年 = 1—6月 = 前两季度)
@@ -141,6 +145,13 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
     return False
+
+
+def _both_named(dp: Period, np_: Period) -> bool:
+    """Both periods name one year of their own (2021年 / 明年 read in its part; 年内 / 2020年), whole years."""
+    return (dp.year_source == "text" and np_.year_source == "text" and dp.year is not None and np_.year is not None
+            and dp.relative is None and np_.relative in (None, 0)
+            and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
 
 
 def _target_moved_later(dp: Period, np_: Period) -> bool:
@@ -380,6 +391,11 @@ def _meaning_check(
                   f"{plan}年的目标" if zh else
                   f"{note_where(note, zh)} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
                   f"draft states {d.text} as the target for {plan}")
+    flow = plan_title_flow(ledger, idx, dm) if reason is None and dm.role not in _PLANNED else None
+    if flow is not None:
+        reason = (f"{note_where(note, zh)}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
+                  if zh else f"{note_where(note, zh)} is the total for {flow[0]}-{flow[1]}, but the draft states {d.text} "
+                  f"for {dm.period.year} alone")
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

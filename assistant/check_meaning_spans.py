@@ -9,9 +9,9 @@ import re
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
 from assistant.meaning import Meaning, same_indicator
-from assistant.periods import read_period
+from assistant.periods import plan_years, read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "result_as_later_target", "start_as_level"]
+__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "plan_title_flow", "result_as_later_target", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -190,3 +190,36 @@ def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> 
             continue
         return np_.year, plan_year, other
     return None
+
+
+_FLOW_WORDS = re.compile(r"新增|新建|新开|新办|建成|累计|完成|引进|改造|培训|转移|减少|削减|关停|搬迁|\badded\b|\bbuilt\b|"
+                         r"\bcreated\b|\bnew\b|\bcompleted\b|\bcumulative\b|\bin total\b", re.I)
+_LEVEL_WORDS = re.compile(r"达到|末|为|总量|保有|存栏|现有|规模|覆盖率|比重|占|\breached\b|\bstood\b|\blevel\b|\brate\b|"
+                          r"\bshare\b", re.I)
+_HEADER_LINE = re.compile(r"[:：]\s*$|^\s*(?:FY\s?)?(?:19|20)\d\d\s*年?\s*$", re.I)
+
+
+def plan_title_flow(ledger: Ledger, idx: int, dm: Meaning) -> tuple[int, int] | None:
+    """Notes titled with a five-year plan's period (“十四五”时期主要成绩, FY2021-2025 results) give a flow with
+    no year of its own (新增百亿县区26个) for the whole period, not for one year of it: the plan's years when
+    the draft names one year for it (2025年新增…26个), else None. A level (达到 / 末 / 覆盖率) is the end's."""
+    note = ledger.figs[idx]
+    np_, dp = ledger.meanings[idx].period, dm.period
+    if np_.year_source == "text" or np_.relative is not None or np_.cumulative or np_.span or _sub_year(ledger.meanings[idx]):
+        return None
+    if not (dp.year_source == "text" and dp.year is not None and dp.relative is None
+            and not (dp.cumulative or dp.span or dp.months or dp.quarter or dp.half)):
+        return None
+    lines = ledger.text.split("\n")
+    title = next((ln for ln in lines if ln.strip()), "")[:200]
+    years = plan_years(title) if re.search(r"[十][一二三四五六七八九]五", title) else None
+    if years is None:
+        return None
+    if any(_HEADER_LINE.search(ln[:200]) for ln in lines[1:max(1, note.line - 1)]):
+        return None  # a header between the title and the line (2025年：) dates it
+    start = ledger.text.rfind("\n", 0, note.start) + 1
+    before = ledger.text[max(start, note.start - 40):note.start]
+    before = before[max(before.rfind(ch) for ch in "，,；;：:") + 1:]
+    if not _FLOW_WORDS.search(before) or _LEVEL_WORDS.search(before):
+        return None
+    return years

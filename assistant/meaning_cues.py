@@ -121,7 +121,10 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
-                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|"
+                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|[(（]\s*+est\.|"
+                          # "$251B future financial benefits", "potential savings": not realised yet
+                          r"\bfuture\s(?:[a-z]+\s)?(?:benefits|savings|costs|revenues?|receipts|payments)\b|"
+                          r"\bpotential\s(?:[a-z]+\s)?(?:savings|benefits|revenues?)\b|"
                           # a possibility is no result: "could reach 1.2 million", 可能达到
                           r"\b(?:could|may|might)\s(?:\w+\s)?(?:reach|exceed|rise|fall|drop|grow|climb|top|hit|total|"
                           r"increase|decrease|decline|run out)\b|\bis likely to\b|可能(?=达到|突破|超过|增长|下降|减少)", re.I)

@@ -36,6 +36,11 @@ HERD = "牧业统计（2018—2021）\n- 羊存栏：2018年52万只，2019年56
 HERD_EN = "Herd counts (2018-2021)\n- sheep: 2018 520,000; 2019 560,000\n- 2021: 300 new sheds\n"
 GRAIN = "2023年主要指标\n- 粮食产量 +3.2%\n- 农民收入 +7.5%\n2024年目标：\n- 粮食产量：增2%左右\n- 农民收入：增7%左右\n"
 CHECKS = "2024 results\n- inspections: +6.5%\n- permits: +3%\n2025 targets:\n- inspections: +4%\n"
+PLAN13 = ("“十三五”时期主要成绩\n- 城镇化率达到61.2%\n- 新建农村公路860公里\n- 新增就业3.6万人\n2020年：\n"
+          "- 新增就业7200人\n")
+TASKS = "2022年重点工作\n- 年内改造老旧小区15个\n- 10月底前建成图书馆\n"
+TASKS_EN = "Priorities for 2022\n- repave 40 miles of road in 2022\n- open the library by October\n"
+AUDITS = "Audit notes\n- open recommendations: $40B-$60B potential savings\n- enrollment (est.): 1.2 million\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -70,6 +75,14 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         # one year's result written into the next year's plan as its target (the notes give that target)
         (GRAIN, "二、2024年工作安排\n粮食产量增长3.2%，农民收入增长7%左右。", "3.2%"),
         (CHECKS, "2. Plans for 2025\nInspections will grow 6.5 percent.", "6.5 percent"),
+        # a flow under a five-year plan's title (no year of its own) stated for one year of it
+        (PLAN13, "一、2020年工作回顾\n2020年新建农村公路860公里。", "860公里"),
+        # a plan's own year moved by the draft (年内 in the notes for 2022, 明年 in the plan for 2022)
+        (TASKS, "二、2022年工作安排\n明年改造老旧小区15个。", "15个"),
+        (TASKS_EN, "2. Plans for 2022\nWe will repave 40 miles of road in 2023.", "40"),
+        # an estimate or a potential (est., future / potential savings) stated as realised
+        (AUDITS, "Results\nAgency audits have already saved $60 billion.", "$60 billion"),
+        (AUDITS, "Results\nEnrollment reached 1.2 million.", "1.2 million"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -110,6 +123,13 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
          "$2 billion"),
         (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
         (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        (AUDITS, "Outlook\nOpen recommendations could save up to $60 billion.", "$60 billion"),
+        (AUDITS, "Outlook\nEnrollment is estimated at 1.2 million.", "1.2 million"),
+        (PLAN13, "一、“十三五”时期工作回顾\n五年新建农村公路860公里。", "860公里"),
+        (PLAN13, "一、2020年工作回顾\n2020年城镇化率达到61.2%。", "61.2%"),
+        (PLAN13, "一、2020年工作回顾\n2020年新增就业7200人。", "7200人"),
+        (TASKS, "二、2022年工作安排\n年内改造老旧小区15个。", "15个"),
+        (TASKS_EN, "2. Plans for 2022\nWe will repave 40 miles of road in 2022.", "40"),
         (GRAIN, "二、2024年工作安排\n粮食产量增长2%左右，农民收入增长7%左右。", "2%左右"),
         (GRAIN, "二、2024年工作安排\n农民收入在上年增长7.5%的基础上再增长7%左右。", "7.5%"),
         (GRAIN, "一、2023年工作回顾\n粮食产量增长3.2%。", "3.2%"),
