@@ -42,13 +42,7 @@ from assistant.check_meaning_roles import (
     inline_planned,
     past_occurrence,
 )
-from assistant.check_meaning_spans import (
-    average_conflict,
-    per_year_conflict,
-    plan_title_flow,
-    result_as_later_target,
-    start_as_level,
-)
+from assistant.check_meaning_spans import average_conflict, span_reason
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -371,31 +365,8 @@ def _meaning_check(
     if reason is None and dm.role in _PLANNED and past_occurrence(ledger, d, note):
         reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
-    started, start = start_as_level(ledger, idx, d, dm) if reason is None else (False, None)
-    if started:
-        when = (f"{start}年" if zh else f" ({start})") if start else ""
-        reason = (f"{note_where(note, zh)}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
-                  f"{note_where(note, zh)} is the starting value{when} of a change, but the draft states {d.text} as "
-                  "the level reached")
-    per_year = per_year_conflict(ledger, idx, d, dm) if reason is None else None
-    if per_year == "total":
-        reason = (f"{note_where(note, zh)}是多年合计的数，草稿把{d.text}写成了每年的数" if zh else
-                  f"{note_where(note, zh)} is a total over several years, but the draft states {d.text} per year")
-    elif per_year == "per_year":
-        reason = (f"{note_where(note, zh)}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
-                  f"{note_where(note, zh)} is an amount per year, but the draft states {d.text} as a total over years")
-    later = result_as_later_target(ledger, idx, d, dm) if reason is None else None
-    if later is not None:
-        done, plan, aim = later
-        reason = (f"{note_where(note, zh)}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
-                  f"{plan}年的目标" if zh else
-                  f"{note_where(note, zh)} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
-                  f"draft states {d.text} as the target for {plan}")
-    flow = plan_title_flow(ledger, idx, dm) if reason is None and dm.role not in _PLANNED else None
-    if flow is not None:
-        reason = (f"{note_where(note, zh)}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
-                  if zh else f"{note_where(note, zh)} is the total for {flow[0]}-{flow[1]}, but the draft states {d.text} "
-                  f"for {dm.period.year} alone")
+    if reason is None:
+        reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

@@ -11,7 +11,8 @@ from assistant.figures import Figure
 from assistant.meaning import Meaning, same_indicator
 from assistant.periods import plan_years, read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "plan_title_flow", "result_as_later_target", "start_as_level"]
+__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "plan_title_flow", "result_as_later_target",
+           "span_reason", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -223,3 +224,35 @@ def plan_title_flow(ledger: Ledger, idx: int, dm: Meaning) -> tuple[int, int] | 
     if not _FLOW_WORDS.search(before) or _LEVEL_WORDS.search(before):
         return None
     return years
+
+
+def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
+    """The reason the draft misstates the span of years of note figure ``idx`` (``where`` names it), or None:
+    the start of a from → to pair as the level reached, a total over years per year (or the other way round),
+    one year's result as a later plan's target, a five-year plan's flow for one year of it."""
+    started, start = start_as_level(ledger, idx, d, dm)
+    if started:
+        when = (f"{start}年" if zh else f" ({start})") if start else ""
+        return (f"{where}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
+                f"{where} is the starting value{when} of a change, but the draft states {d.text} as "
+                "the level reached")
+    per_year = per_year_conflict(ledger, idx, d, dm)
+    if per_year == "total":
+        return (f"{where}是多年合计的数，草稿把{d.text}写成了每年的数" if zh else
+                f"{where} is a total over several years, but the draft states {d.text} per year")
+    if per_year == "per_year":
+        return (f"{where}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
+                f"{where} is an amount per year, but the draft states {d.text} as a total over years")
+    later = result_as_later_target(ledger, idx, d, dm)
+    if later is not None:
+        done, plan, aim = later
+        return (f"{where}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
+                f"{plan}年的目标" if zh else
+                f"{where} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
+                f"draft states {d.text} as the target for {plan}")
+    flow = plan_title_flow(ledger, idx, dm) if dm.role not in _PLANNED else None
+    if flow is not None:
+        return (f"{where}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
+                if zh else f"{where} is the total for {flow[0]}-{flow[1]}, but the draft states {d.text} "
+                f"for {dm.period.year} alone")
+    return None
