@@ -109,7 +109,8 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if nm.role == "baseline" and np_.year_source == "context":
         return False  # the start of the notes' from → to pair: an earlier year than theirs (see start_as_level)
     if (dp.year_source == "context" and dp.year is not None and np_.year is not None and np_.relative is None
-            and dp.relative is None and not dp.span and nm.role != "baseline"):
+            and dp.relative is None and not dp.span and nm.role != "baseline"
+            and (np_.year_source == "text" or np_.year == n_year)):  # not a year a plan header implies
         # the draft's review heading (一、2014年工作回顾) dates a figure the notes give for 2015; the start of
         # a change (由X…) under it may be the year before's
         return np_.year not in ((dp.year, dp.year - 1) if dm.role == "baseline" else (dp.year,))

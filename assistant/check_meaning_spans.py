@@ -11,7 +11,7 @@ from assistant.figures import Figure
 from assistant.meaning import Meaning, same_indicator
 from assistant.periods import plan_years, read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "per_year_conflict", "plan_title_flow", "result_as_later_target",
+__all__ = ["PAIR_AFTER", "average_conflict", "other_period_rival", "per_year_conflict", "plan_title_flow", "result_as_later_target",
            "span_reason", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
@@ -154,6 +154,9 @@ _PLAN_PART_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排
                              re.I)
 
 
+_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
+
+
 def _plan_part_year(text: str, pos: int) -> int | None:
     """The year of the plan part ``pos`` stands in, read from the nearest plan title line above it."""
     lo = max(0, pos - 3000)
@@ -177,7 +180,11 @@ def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> 
         return None
     if np_.year is None or np_.cumulative or np_.span or _sub_year(nm) or np_.relative is not None:
         return None
-    plan_year = _plan_part_year(ledger.draft_text, d.start)
+    text = ledger.draft_text
+    clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
+    if _KEEP_LEVEL.search(clause):
+        return None  # 保持 / 稳定在 / "maintain revenue at": a target may keep the level reached
+    plan_year = _plan_part_year(text, d.start)
     if plan_year is None or np_.year >= plan_year:
         return None
     note = ledger.figs[idx]
@@ -256,3 +263,14 @@ def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh
                 if zh else f"{where} is the total for {flow[0]}-{flow[1]}, but the draft states {d.text} "
                 f"for {dm.period.year} alone")
     return None
+
+
+def other_period_rival(ledger: Ledger, d: Figure, best: int, rival: int) -> bool:
+    """The note figure ``rival`` names the draft figure's indicator for another year than the one the draft
+    names, which is ``best``'s (2020年地区生产总值为9323.1亿元 against 地区生产总值达到13697.5亿元，“十三五”末9323.1亿元):
+    the same indicator's other period is no rival."""
+    dm = ledger.draft_meanings.get(d.start)
+    if dm is None or dm.period.year_source != "text" or dm.period.year is None or dm.period.relative is not None:
+        return False
+    bp, rp = ledger.meanings[best].period, ledger.meanings[rival].period
+    return bp.year == dm.period.year and bp.year_source == "text" and rp.year != bp.year

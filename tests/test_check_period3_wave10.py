@@ -41,6 +41,7 @@ PLAN13 = ("“十三五”时期主要成绩\n- 城镇化率达到61.2%\n- 新�
 TASKS = "2022年重点工作\n- 年内改造老旧小区15个\n- 10月底前建成图书馆\n"
 TASKS_EN = "Priorities for 2022\n- repave 40 miles of road in 2022\n- open the library by October\n"
 AUDITS = "Audit notes\n- open recommendations: $40B-$60B potential savings\n- enrollment (est.): 1.2 million\n"
+GRAIN13 = "“十三五”时期主要成绩\n- 粮食产量达到52万吨，“十二五”末44万吨，增长18%\n- 新建农村公路860公里\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -83,6 +84,8 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         # an estimate or a potential (est., future / potential savings) stated as realised
         (AUDITS, "Results\nAgency audits have already saved $60 billion.", "$60 billion"),
         (AUDITS, "Results\nEnrollment reached 1.2 million.", "1.2 million"),
+        # the earlier period's value of a line stated for another year
+        (GRAIN13, "一、“十三五”时期工作回顾\n2020年全县粮食产量为44万吨。", "44万吨"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -123,6 +126,8 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
          "$2 billion"),
         (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
         (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        # the line's earlier value, stated for the year the line gives it (“十二五”末 = 2015)
+        (GRAIN13, "一、“十三五”时期工作回顾\n2015年全县粮食产量为44万吨。", "44万吨"),
         (AUDITS, "Outlook\nOpen recommendations could save up to $60 billion.", "$60 billion"),
         (AUDITS, "Outlook\nEnrollment is estimated at 1.2 million.", "1.2 million"),
         (PLAN13, "一、“十三五”时期工作回顾\n五年新建农村公路860公里。", "860公里"),
