@@ -42,7 +42,8 @@ _CUMULATIVE_RE = re.compile(
     r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
     r"\bover (?:the )?(?:next|coming|past|last) (?:decade|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years)\b|"
-    r"\bover a decade\b|\b(?:fiscal )?years (?:19|20)\d\d,? (?:and|&) (?:FY\s?)?(?:19|20)\d\d\b|"
+    r"\bover a decade\b|^\s*+since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|,\s?since (?:FY\s?|fiscal year )?(?:19|20)\d\d,|"
+    r"\b(?:has|have) (?:\w+ )?(?:\w+ )?since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|\b(?:fiscal )?years (?:19|20)\d\d,? (?:and|&) (?:FY\s?)?(?:19|20)\d\d\b|"
     r"\bin (?:total|all) over\b)", re.I)
 # a multi-year span named as one period: FY2022-2024, fiscal years 2022–2024, 2022 through 2024 (not 2021-2025年,
 # which the Chinese readers leave to 由…到… / 期间), "over three years"
@@ -270,8 +271,9 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a bracket right after a figure that says it is a total over years: （五年合计）, (累计), "(five-year total)"
-_BRACKET_TOTAL = re.compile(r"\s{0,3}[(（](?P<what>[^()（）\n]{0,30})[)）]")
+# a bracket after a figure (its clause's words between) that says it is a total over years: （五年合计）, (累计),
+# "12,000 people enrolled (cumulative since 2021)"
+_BRACKET_TOTAL = re.compile(r"[^,，;；。.\n\d()（）]{0,30}[(（](?P<what>[^()（）\n]{0,30})[)）]")
 _TOTAL_MARK = re.compile(r"合计|累计|总计|共计|[两二三四五六七八九十\d]年|期间|以来|\btotal\b|\bcumulative\b|\bcombined\b|"
                          r"\bover (?:the )?(?:\w+ )?years\b|\bsince (?:FY\s?)?(?:19|20)\d\d\b", re.I)
 _YEAR_WORDS = re.compile(r"(?:FY\s?)?(?:19|20)\d\d|(?<!\d)\d{1,2}(?=\s?年|-year|\syears)", re.I)

@@ -42,6 +42,13 @@ TASKS = "2022年重点工作\n- 年内改造老旧小区15个\n- 10月底前建�
 TASKS_EN = "Priorities for 2022\n- repave 40 miles of road in 2022\n- open the library by October\n"
 AUDITS = "Audit notes\n- open recommendations: $40B-$60B potential savings\n- enrollment (est.): 1.2 million\n"
 GRAIN13 = "“十三五”时期主要成绩\n- 粮食产量达到52万吨，“十二五”末44万吨，增长18%\n- 新建农村公路860公里\n"
+ENROLLED = "Program notes 2025\n- 12,000 people enrolled (cumulative since 2021)\n- 3,100 people enrolled in 2025\n"
+TRAINED = "2025年工作要点\n- 累计培训农民1.2万人次（2021年以来）\n- 全年培训3100人次\n"
+REVENUE = "City notes 2025\n- revenue: 4.2% average annual growth (2020-2025)\n"
+STAFF = "Agency notes 2025\n- staff: from 1,200 to 1,450\n- 14 offices\n"
+FIRMS = "2025年工作要点\n- 规上工业企业从1832户增加到3382户\n"
+INSPECTIONS = "FY2024 notes\n- 310 inspections completed\n- 12 audits\n"
+SAVINGS = "Budget notes\n- savings over five years: $9 billion\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -86,6 +93,13 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         (AUDITS, "Results\nEnrollment reached 1.2 million.", "1.2 million"),
         # the earlier period's value of a line stated for another year
         (GRAIN13, "一、“十三五”时期工作回顾\n2020年全县粮食产量为44万吨。", "44万吨"),
+        (ENROLLED, "1. Review of 2025\nIn 2025 the program enrolled 12,000 people.", "12,000"),
+        (TRAINED, "一、2025年工作回顾\n全年培训农民1.2万人次。", "1.2万人次"),
+        (REVENUE, "1. Review of 2025\nRevenue grew 4.2 percent in 2025.", "4.2 percent"),
+        (STAFF, "1. Review of 2025\nStaff reached 1,200.", "1,200"),
+        (FIRMS, "一、2025年工作回顾\n规上工业企业达到1832户。", "1832户"),
+        (INSPECTIONS, "1. Fiscal Year 2023 Results\nInspectors completed 310 inspections.", "310"),
+        (SAVINGS, "Outlook\nThe change would save $9 billion annually.", "$9 billion"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -126,6 +140,16 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
          "$2 billion"),
         (YEARLY_ZH, "一、工作回顾\n节能改造每年节约资金4亿元。", "4亿元"),
         (HERD, "一、2019年工作回顾\n羊存栏由上年的52万只增加到56万只。", "52万只"),
+        (ENROLLED, "1. Review of 2025\nSince 2021 the program has enrolled 12,000 people.", "12,000"),
+        (ENROLLED, "1. Review of 2025\nIn 2025 the program enrolled 3,100 people.", "3,100"),
+        (TRAINED, "一、2025年工作回顾\n2021年以来累计培训农民1.2万人次。", "1.2万人次"),
+        (REVENUE, "1. Review of 2025\nRevenue grew at an average annual rate of 4.2 percent from 2020 to 2025.",
+         "4.2 percent"),
+        (STAFF, "1. Review of 2025\nStaff grew from 1,200 to 1,450.", "1,200"),
+        (STAFF, "1. Review of 2025\nStaff reached 1,450.", "1,450"),
+        (FIRMS, "一、2025年工作回顾\n规上工业企业从1832户增加到3382户。", "1832户"),
+        (INSPECTIONS, "1. Fiscal Year 2024 Results\nInspectors completed 310 inspections.", "310"),
+        (SAVINGS, "Outlook\nThe change would save $9 billion over five years.", "$9 billion"),
         # the line's earlier value, stated for the year the line gives it (“十二五”末 = 2015)
         (GRAIN13, "一、“十三五”时期工作回顾\n2015年全县粮食产量为44万吨。", "44万吨"),
         (AUDITS, "Outlook\nOpen recommendations could save up to $60 billion.", "$60 billion"),
@@ -164,6 +188,8 @@ def test_faithful_periods_stay_accepted(notes: str, draft: str, figure: str) -> 
         ("五年前的水平", False),
         ("savings in fiscal years 2021 and 2022", True),
         ("savings in fiscal year 2022", False),
+        ("Since 2021 the program has enrolled", True),
+        ("Revenue is up 5% since 2021", False),
     ],
 )
 def test_multi_year_words(text: str, cumulative: bool) -> None:
