@@ -33,10 +33,6 @@ _FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>t
 _HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
 _CUMULATIVE_RE = re.compile(
     r"(?:(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?(?:累计|合计|总计|共计)|"
-    # 五年城镇新增就业452万人, 三年改造老旧小区86个: a count of years before what was done in them (not 五年级,
-    # 五年规划, 三年行动计划, 五年前, 第五年)
-    r"(?<![一二三四五六七八九十两\d第每近前后上本今去明全当])[两二三四五六七八九十]年(?!级|制|规划|计划|行动|前|后|以[上下]|"
-    r"左右|一遇|期|的|底|末|度|[一二三四五六七八九十\d])|"
     r"(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年来|过去(?!一年)[一二三四五六七八九十两\d]++年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
     r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
@@ -45,6 +41,10 @@ _CUMULATIVE_RE = re.compile(
     r"\bover a decade\b|^\s*+since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|,\s?since (?:FY\s?|fiscal year )?(?:19|20)\d\d,|"
     r"\b(?:has|have) (?:\w+ )?(?:\w+ )?since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|\b(?:fiscal )?years (?:19|20)\d\d,? (?:and|&) (?:FY\s?)?(?:19|20)\d\d\b|"
     r"\bin (?:total|all) over\b)", re.I)
+# 五年城镇新增就业452万人, 三年改造老旧小区86个: a count of years before what was done in them (not 五年级, 五年规划,
+# 三年行动计划, 五年前, 第五年, 连续两年); read as a period, its digits stay figures (十年增加近70万亿元)
+_YEARS_COUNT_RE = re.compile(r"(?<![一二三四五六七八九十两\d第每近前后上本今去明全当续])[两二三四五六七八九十]年(?!级|制|规划|计划|"
+                             r"行动|前|后|以[上下]|左右|一遇|期|的|底|末|度|[一二三四五六七八九十\d])")
 # a multi-year span named as one period: FY2022-2024, fiscal years 2022–2024, 2022 through 2024 (not 2021-2025年,
 # which the Chinese readers leave to 由…到… / 期间), "over three years"
 YEAR_RANGE_RE = re.compile(r"(?<![\d.])(?:FY\s?)?(?P<a>(?:19|20)\d\d)\s?(?:-|–|—|\bthrough\b|\bthru\b)\s?(?:FY\s?)?"
@@ -235,7 +235,7 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
         h = _HALF_RE.search(text)
         if h:
             half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
-    cumulative = bool(_CUMULATIVE_RE.search(text)) or year_range(text) is not None
+    cumulative = bool(_CUMULATIVE_RE.search(text) or _YEARS_COUNT_RE.search(text)) or year_range(text) is not None
     span: tuple[int, int] | None = None
     sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
