@@ -118,13 +118,14 @@ def _clause_floor(text: str, pos: int) -> int:
 
 
 def _header_multi_year(ledger: Ledger, line: int) -> bool:
-    """The header line the note line stands under ("CBO estimates over next decade:", 五年累计：) names a
-    total over years."""
+    """The header line the note line stands under ("CBO estimates over next decade:", 五年累计：), or without
+    one the notes' title, names a total over years."""
     lines = ledger.text.split("\n")[:max(0, line - 1)]
     for above in reversed(lines[-30:]):
         if _HEADER_END.search(above[:300]):
             return read_period(above[:300]).cumulative
-    return False
+    title = next((ln for ln in lines if ln.strip()), "")  # else the notes' title (Ten-year savings outlook)
+    return bool(title) and read_period(title[:300]).cumulative
 
 
 def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str | None:

@@ -49,6 +49,7 @@ STAFF = "Agency notes 2025\n- staff: from 1,200 to 1,450\n- 14 offices\n"
 FIRMS = "2025年工作要点\n- 规上工业企业从1832户增加到3382户\n"
 INSPECTIONS = "FY2024 notes\n- 310 inspections completed\n- 12 audits\n"
 SAVINGS = "Budget notes\n- savings over five years: $9 billion\n"
+OUTLOOK = "Savings over the next five years\n- audits: $2.5 billion\n- staff cuts: $900 million\n"
 YEARLY_ZH = "节能工作\n- 节能改造每年节约资金4亿元\n- 关停小锅炉120台\n"
 YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plants closed\n"
 
@@ -100,6 +101,7 @@ YEARLY = "Routing notes\n- new routing saves about $3 billion a year\n- 40 plant
         (FIRMS, "一、2025年工作回顾\n规上工业企业达到1832户。", "1832户"),
         (INSPECTIONS, "1. Fiscal Year 2023 Results\nInspectors completed 310 inspections.", "310"),
         (SAVINGS, "Outlook\nThe change would save $9 billion annually.", "$9 billion"),
+        (OUTLOOK, "Outlook\nAudits would save $2.5 billion a year.", "$2.5 billion"),
         # an amount per year stated as a total over years
         (YEARLY_ZH, "一、工作回顾\n节能改造累计节约资金4亿元。", "4亿元"),
         (YEARLY, "Results\nNew routing has saved a cumulative $3 billion.", "$3 billion"),
@@ -150,6 +152,7 @@ def test_period_misstatements_are_flagged(notes: str, draft: str, figure: str) -
         (FIRMS, "一、2025年工作回顾\n规上工业企业从1832户增加到3382户。", "1832户"),
         (INSPECTIONS, "1. Fiscal Year 2024 Results\nInspectors completed 310 inspections.", "310"),
         (SAVINGS, "Outlook\nThe change would save $9 billion over five years.", "$9 billion"),
+        (OUTLOOK, "Outlook\nOver the next five years, audits would save $2.5 billion.", "$2.5 billion"),
         # the line's earlier value, stated for the year the line gives it (“十二五”末 = 2015)
         (GRAIN13, "一、“十三五”时期工作回顾\n2015年全县粮食产量为44万吨。", "44万吨"),
         (AUDITS, "Outlook\nOpen recommendations could save up to $60 billion.", "$60 billion"),
