@@ -60,6 +60,7 @@ from assistant.check_ledger import (
     target_beside_result,
 )
 from assistant.check_meaning import disagreement, doc_year, meaning_check, other_meaning
+from assistant.check_meaning_spans import other_period_rival
 from assistant.check_notes import notes_side
 from assistant.check_reasons import (
     approx_reason,
@@ -246,7 +247,8 @@ def _check_one(
             return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], figs[change], zh),
                                note=figs[change])
         for s2, j in pool:
-            if figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j]):
+            if (figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j])
+                    or other_period_rival(ledger, d, best, j)):  # 2020年GDP for “十三五”末's, not 2025's
                 continue  # another cell of the same period row is another period's value: row_period_check's
             if _change_of_level(ledger, d, best, j) or target_beside_result(ledger, best, j):
                 continue  # GDP 582亿元，较去年增加11亿元 / 72% housed (target 80%): one indicator, two values

@@ -45,6 +45,7 @@ from assistant.check_meaning_roles import (
     result_for_target,
     work_moved_later,
 )
+from assistant.check_meaning_spans import average_conflict, span_reason
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -86,10 +87,13 @@ def _offset(p: Period, own: int | None) -> int | None:
 
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
-    if nm.role in _PLANNED and dm.role in _PLANNED:
-        return _target_moved_later(dm.period, nm.period)
+    if nm.role in _PLANNED and dm.role in _PLANNED:  # a plan moved to another year, or two named years
+        return _target_moved_later(dm.period, nm.period) or (_both_named(dm.period, nm.period)
+                                                             and dm.period.year != nm.period.year)
     if nm.role in _PLANNED or dm.role in _PLANNED:
-        return False  # a plan's period is read from the plan, not from the summary's
+        # a plan's period is read from the plan, not from the summary's, unless both name their year (年内新建公厕30座
+        # under 2020年重点工作, written 明年新建公厕30座 in the plan for 2020: 2021)
+        return _both_named(dm.period, nm.period) and dm.period.year != nm.period.year
     dp, np_ = dm.period, nm.period
     if _sub_year(np_):
         if _sub_year(dp):  # 上半年's value stated for 一季度: two parts of the year (上半年 = 1—6月 = 前两季度)
@@ -105,6 +109,14 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return False  # the draft is more specific than terse notes: not a contradiction we can prove
     if np_.span and dp.span:
         return False  # both read the value inside the same 由…到… span
+    if nm.role == "baseline" and np_.year_source == "context":
+        return False  # the start of the notes' from → to pair: an earlier year than theirs (see start_as_level)
+    if (dp.year_source == "context" and dp.year is not None and np_.year is not None and np_.relative is None
+            and dp.relative is None and not dp.span and nm.role != "baseline"
+            and (np_.year_source == "text" or np_.year == n_year)):  # not a year a plan header implies
+        # the draft's review heading (一、2014年工作回顾) dates a figure the notes give for 2015; the start of
+        # a change (由X…) under it may be the year before's
+        return np_.year not in ((dp.year, dp.year - 1) if dm.role == "baseline" else (dp.year,))
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None
             and np_.relative is None and dp.relative is None and np_.year != dp.year):
         return True  # both name the year: "(end of FY2022)" stated "at the end of fiscal year 2024"
@@ -131,6 +143,13 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if (np_.year_source == "text" and dp.year_source == "text" and np_.year is not None and dp.year is not None):
         return np_.year != dp.year
     return False
+
+
+def _both_named(dp: Period, np_: Period) -> bool:
+    """Both periods name one year of their own (2021年 / 明年 read in its part; 年内 / 2020年), whole years."""
+    return (dp.year_source == "text" and np_.year_source == "text" and dp.year is not None and np_.year is not None
+            and dp.relative is None and np_.relative in (None, 0)
+            and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
 
 
 def _target_moved_later(dp: Period, np_: Period) -> bool:
@@ -269,6 +288,14 @@ def _disagreement(
         n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
         return (f"{where}是与{n_base}年相比的数，草稿把{d.text}写成了与{d_base}年相比" if zh else
                 f"{where} is the change since {n_base}, but the draft states {d.text} against {d_base}")
+    average = average_conflict(d, dm, nm)
+    if average is not None:
+        if average == "avg":
+            return (f"{where}是多年的年均增速，草稿把{d.text}写成了一年的增幅" if zh else
+                    f"{where} is an average annual rate over several years, but the draft states {d.text} as one "
+                    "year's change")
+        return (f"{where}是一年的增幅，草稿把{d.text}写成了多年的年均增速" if zh else
+                f"{where} is one year's change, but the draft states {d.text} as an average annual rate")
     if d.unit not in _DURATION_UNITS and period_conflict(dm, nm, d_year, n_year):
         np_ = _period_words(nm.period, zh, n_year)
         dp = _period_words(dm.period, zh, d_year)
@@ -345,6 +372,8 @@ def _meaning_check(
     if reason is None and dm.role in _PLANNED and past_occurrence(ledger, d, note):
         reason = (f"{note_where(note, zh)}是上一次（已发生）的数，草稿把{d.text}写成了计划/目标" if zh else
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
+    if reason is None:
+        reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
     if reason is None and _one_year_as_total(ledger, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

@@ -121,7 +121,10 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
-                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|"
+                          r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|[(（]\s*+est\.|"
+                          # "$251B future financial benefits", "potential savings": not realised yet
+                          r"\bfuture\s(?:[a-z]+\s)?(?:benefits|savings|costs|revenues?|receipts|payments)\b|"
+                          r"\bpotential\s(?:[a-z]+\s)?(?:savings|benefits|revenues?)\b|"
                           # a possibility is no result: "could reach 1.2 million", 可能达到
                           r"\b(?:could|may|might)\s(?:\w+\s)?(?:reach|exceed|rise|fall|drop|grow|climb|top|hit|total|"
                           r"increase|decrease|decline|run out)\b|\bis likely to\b|可能(?=达到|突破|超过|增长|下降|减少)", re.I)
@@ -148,19 +151,21 @@ _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachi
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
                           r"[a-z]{3,}ed\b|\b(?:built|grew|rose|fell|won|made|held|ran|cut|paid|sold|spent|began|hit|met|"
                           r"took|brought|kept|saw|lost|gave|drew|found|sent|led|won|wrote|fought)\b|突破|建成|超额|取得", re.I)
-_BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。]{0,12}$|\bfrom\s*\$?$|"
+_BASELINE_BEFORE_RE = re.compile(r"(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)[^，,；;。\d到至]{0,12}$|\bfrom\s*\$?$|"
                                  r"\blast year\b[^,;.]{0,20}$|\bin the previous year\b|\ba year earlier\b", re.I)
 # anchored at the start, blanks read possessively (linear on a run of blanks)
 _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高|上升|下降|减少|降低|回落|扩大|缩小|提升|发展)?(?:到|至)|"
                                 r"^\s*+(?:in (?:19|20)\d\d\s*+)?to\b|^\s*+(?:in\s++)?(?:last year|the previous year|a year "
-                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]", re.I)
+                                r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]|"
+                                # X → Y, "91% (FY2022) -> 86%": the value an arrow leads from
+                                r"^\s*+(?:[（(][^()（）\n]{0,30}[）)]\s*+)?(?:→|⟶|➝|➔|⇒|=>|-->?|—>|－>)", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     # "-10.2% since end of FY2024", "vs FY2026 enacted", "below the FY2026 level": a fiscal year compared with
     (re.compile(r"\b(?:compared (?:with|to)|over|than|above|below|since|from|vs\.?|versus) (?:the )?(?:end of )?"
                 r"(?:fiscal year |FY ?)(?P<y>(?:19|20)\d\d)\b", re.I), "since"),
-    (re.compile(r"年均|年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
+    (re.compile(r"(?<![全当本])年均|(?<![全当本])年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
                 r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
     (re.compile(r"环比|\bmonth on month\b|\bquarter on quarter\b", re.I), "seq"),
     (re.compile(r"同比|比上年|较上年|比去年|较去年|与上年相比|上年同期|去年同期|\byear[- ]on[- ]year\b|\byoy\b|\by/y\b|"

@@ -99,6 +99,17 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
             # 全年实施…141个 under 一、2015年工作回顾: the words say one whole year, the heading says which
             p = replace(p, year_source="text")
             m = replace(m, period=p)
+        one = _single_title_year(text, span[0]) if fig_part in ("summary", "plan") and span is not None else None
+        if (one is not None and fig_part == "summary" and p.year is None and p.relative is None
+                and not (p.months or p.quarter or p.half or p.cumulative or p.span)):
+            # 全年… under 一、2018年工作回顾: the review's year (stated, or by the heading only)
+            p = replace(p, year=one, year_source=p.year_source or "context")
+            m = replace(m, period=p)
+        elif one is not None and p.relative_to == "data" and p.relative is not None and not p.span:
+            # 由上年的13.2万头 under 一、2012年工作回顾 (在上年…的基础上 under 二、2013年工作安排): the year before
+            # the one the part is about
+            p = replace(p, year=one + p.relative, year_source="text")
+            m = replace(m, period=p)
         if not (p.months or p.quarter or p.half or p.cumulative or p.year_source == "text" or whole_year):
             for h_start, h_end, hp in head_period:
                 if h_start <= fig.start < h_end:
@@ -111,6 +122,16 @@ def _part_title_year(text: str, start: int) -> int | None:
     """The year a part's title names (二、2025年工作安排 → 2025), or None."""
     found = _TITLE_YEAR.search(text[start:start + 80].split("\n", 1)[0])
     return int(found.group(1)) if found else None
+
+
+def _single_title_year(text: str, start: int) -> int | None:
+    """The one year a review part's title names (一、2018年工作回顾 → 2018); None for none, two years or a
+    span (Review of 2020-2024, “十三五”时期, 2015—2016年)."""
+    title = text[start:start + 80].split("\n", 1)[0]
+    years = _TITLE_YEAR.findall(title)
+    if len(years) != 1 or plan_years(title) is not None or read_period(title).cumulative:
+        return None
+    return int(years[0])
 
 
 def _report_relative(m: Meaning, part: Part | None, year: int | None, title_year: int | None) -> Meaning:

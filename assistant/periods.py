@@ -32,12 +32,19 @@ _QUARTER_RE = re.compile(r"(?:第?(?P<zh>[一二三四1-4])季度)|\bQ(?P<q>[1-4
 _FIRST_QUARTERS_RE = re.compile(r"前(?P<n>[二三两23])季度|\bfirst (?P<en>two|three) quarters\b", re.I)
 _HALF_RE = re.compile(r"(?P<zh>[上下])半年|\b(?P<en>first|second) half\b|\bH(?P<h>[12])\b", re.I)
 _CUMULATIVE_RE = re.compile(
-    r"(?:(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?累计|"
+    r"(?:(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年(?:来)?(?:累计|合计|总计|共计)|"
     r"(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年来|过去(?!一年)[一二三四五六七八九十两\d]++年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
     r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
     r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
+    r"\bover (?:the )?(?:next|coming|past|last) (?:decade|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years)\b|"
+    r"\bover a decade\b|^\s*+since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|,\s?since (?:FY\s?|fiscal year )?(?:19|20)\d\d,|"
+    r"\b(?:has|have) (?:\w+ )?(?:\w+ )?since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|\b(?:fiscal )?years (?:19|20)\d\d,? (?:and|&) (?:FY\s?)?(?:19|20)\d\d\b|"
     r"\bin (?:total|all) over\b)", re.I)
+# 五年城镇新增就业452万人, 三年改造老旧小区86个: a count of years before what was done in them (not 五年级, 五年规划,
+# 三年行动计划, 五年前, 第五年, 连续两年); read as a period, its digits stay figures (十年增加近70万亿元)
+_YEARS_COUNT_RE = re.compile(r"(?<![一二三四五六七八九十两\d第每近前后上本今去明全当续])[两二三四五六七八九十]年(?!级|制|规划|计划|"
+                             r"行动|前|后|以[上下]|左右|一遇|期|的|底|末|度|[一二三四五六七八九十\d])")
 # a multi-year span named as one period: FY2022-2024, fiscal years 2022–2024, 2022 through 2024 (not 2021-2025年,
 # which the Chinese readers leave to 由…到… / 期间), "over three years"
 YEAR_RANGE_RE = re.compile(r"(?<![\d.])(?:FY\s?)?(?P<a>(?:19|20)\d\d)\s?(?:-|–|—|\bthrough\b|\bthru\b)\s?(?:FY\s?)?"
@@ -232,7 +239,7 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
         h = _HALF_RE.search(text)
         if h:
             half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
-    cumulative = bool(_CUMULATIVE_RE.search(text)) or year_range(text) is not None
+    cumulative = bool(_CUMULATIVE_RE.search(text) or _YEARS_COUNT_RE.search(text)) or year_range(text) is not None
     span: tuple[int, int] | None = None
     sp = SPAN_ZH_RE.search(text) or SPAN_EN_RE.search(text)
     if sp and int(sp.group("a")) < int(sp.group("b")):
@@ -265,4 +272,36 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     out += [(m.start(), m.end()) for m in _CUMULATIVE_RE.finditer(text)]
     out += [(m.start(), m.end()) for m in _FIRST_QUARTERS_RE.finditer(text)]
     out += [(m.start(), m.end()) for m in _QUARTER_RE.finditer(text)]
+    return out
+
+
+# a bracket after a figure (its clause's words between) that says it is a total over years: （五年合计）, (累计),
+# "12,000 people enrolled (cumulative since 2021)"
+_BRACKET_TOTAL = re.compile(r"[^,，;；。.\n\d()（）]{0,30}[(（](?P<what>[^()（）\n]{0,30})[)）]")
+_TOTAL_MARK = re.compile(r"合计|累计|总计|共计|[两二三四五六七八九十\d]年|期间|以来|\btotal\b|\bcumulative\b|\bcombined\b|"
+                         r"\bover (?:the )?(?:\w+ )?years\b|\bsince (?:FY\s?)?(?:19|20)\d\d\b", re.I)
+_YEAR_WORDS = re.compile(r"(?:FY\s?)?(?:19|20)\d\d|(?<!\d)\d{1,2}(?=\s?年|-year|\syears)", re.I)
+# the words after a figure up to a span of years that ends its line or sentence, with no figure between
+_TRAILING_SPAN = re.compile(r"[^,，;；。\n\d]{0,30}[,，]\s{0,3}(?P<when>(?:in\s)?(?:FY\s?|fiscal\syears\s)?(?:19|20)\d\d"
+                            r"\s?(?:-|–|—|\bthrough\b|\bto\b|至|到)\s?(?:FY\s?)?(?:(?:19|20)\d\d|\d\d)\s?年?)"
+                            r"\s{0,3}(?:[(（][^()（）\n]{0,40}[)）])?\s{0,3}(?:$|[;；。\n]|\.(?:\s|$))", re.I)
+# the years after a figure it applies to: "saved $1 billion a year in fiscal years 2023 and 2024"
+_YEARS_AFTER = re.compile(r"[^,;.\n(\d]{0,40}?\b(?P<when>(?:fiscal\s)?years\s(?:FY\s?)?(?:19|20)\d\d,?\s(?:and|&)\s"
+                          r"(?:FY\s?)?(?:19|20)\d\d)\b", re.I)
+
+
+def period_words_after(text: str, end: int, stop: int) -> str:
+    """The period words after a figure ending at ``end`` (its sentence ending at ``stop``) that date it, as text
+    for :func:`read_period`: a bracket saying it is a total over years (10.7万亩（五年合计）, "(five-year
+    total)", not "(2022年4800人)"), a span of years closing its clause (", FY2023-2024"), the years it applies
+    to ("in fiscal years 2023 and 2024"); "" when none."""
+    out = ""
+    total = _BRACKET_TOTAL.match(text, end, min(len(text), end + 40))
+    what = total.group("what") if total else ""
+    if _TOTAL_MARK.search(what) and not re.search(r"\d", _YEAR_WORDS.sub("", what)):
+        out += " " + what + " 累计"
+    for pattern in (_TRAILING_SPAN, _YEARS_AFTER):
+        m = pattern.match(text, end, min(stop, end + 80))
+        if m:
+            out += " " + m.group("when")
     return out

@@ -1,0 +1,277 @@
+"""Rates and values over a span of years, read against the notes (issue 10): a yearly average (年均 /
+average annual) is not one year's change, and the start of a from → to pair (由X增加到Y, ``X → Y``,
+"91% (FY2022) -> 86%") is not the level reached. Used by :mod:`assistant.check_meaning`."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.check_ledger import Ledger
+from assistant.figures import Figure
+from assistant.meaning import Meaning, same_indicator
+from assistant.periods import plan_years, read_period
+
+__all__ = ["PAIR_AFTER", "average_conflict", "other_period_rival", "per_year_conflict", "plan_title_flow", "result_as_later_target",
+           "span_reason", "start_as_level"]
+
+_PLANNED = ("target", "forecast")
+_NO: tuple[bool, None] = (False, None)
+
+
+def _sub_year(m: Meaning) -> bool:
+    p = m.period
+    return bool(p.months or p.quarter or p.half)
+
+
+_RATE_UNITS = frozenset({"%", "pp", "‰"})
+
+
+def _one_year(m: Meaning) -> bool:
+    """The words state one year's change: a year of its own (2025年, 全年, in 2024) or a year-on-year base."""
+    p = m.period
+    return m.base == "yoy" or (p.year_source == "text" and p.relative is None
+                               and not (p.cumulative or p.span or _sub_year(m)))
+
+
+def average_conflict(d: Figure, dm: Meaning, nm: Meaning) -> str | None:
+    """年均 / average annual is a rate over a span of years, not one year's change: ``avg`` when the notes'
+    yearly average is stated as one year's change (2025年…增长6.6% for 年均+6.6%), ``one`` when one year's
+    change (同比 / 2024年 / 比2010年's total) is stated as a yearly average; None otherwise (or unsure)."""
+    if d.unit not in _RATE_UNITS or dm.order is not None or nm.order is not None:
+        return None
+    if nm.role in _PLANNED or dm.role in _PLANNED:
+        return None
+    if nm.base == "avg" and dm.base != "avg" and _one_year(dm):
+        return "avg"
+    if dm.base == "avg" and nm.base != "avg" and (_one_year(nm) or (nm.base or "").startswith("since:")):
+        return "one"
+    return None
+
+
+# the note figure opens a from → to pair: 到 / 至 / → / to, then another figure on the line
+PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-->?|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
+# 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
+_ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
+                          r"(?P<b>(?:19|20)\d\d)(?!\d)")
+_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
+
+
+def _pair_start_year(ledger: Ledger, idx: int) -> int | None:
+    """The year a note figure that opens a from → to pair is of: its own (91% (FY2022) -> …, 由2015年的X),
+    else the start of a years pair in a line above it (十四五回顾（2020年→2025年））, else None."""
+    np_ = ledger.meanings[idx].period
+    if np_.span:
+        return np_.span[0]
+    if np_.year_source == "text" and np_.year is not None and np_.relative is None:
+        return np_.year
+    lines = ledger.text.split("\n")[:max(0, ledger.figs[idx].line - 1)]
+    for line in reversed(lines[-40:]):
+        m = _ARROW_YEARS.search(line[:200])
+        if m and int(m.group("a")) < int(m.group("b")):
+            return int(m.group("a"))
+    return None
+
+
+def start_as_level(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[bool, int | None]:
+    """The start of a from → to pair in the notes (由X增加到Y, X → Y, "91% (FY2022) -> 86%") stated by the
+    draft as the level reached, not as the start (由X…, 2020年为X, "in fiscal year 2022", 上年): (True, the
+    start year, None when the notes do not say it), else (False, None)."""
+    nm, note = ledger.meanings[idx], ledger.figs[idx]
+    if nm.role != "baseline" or dm.role not in ("achieved", None) or dm.order is not None:
+        return _NO
+    if nm.period.relative is not None or not PAIR_AFTER.match(ledger.text, note.end):
+        return _NO  # 上年为X: the previous year's value (read as such by the period rules)
+    dp = dm.period
+    if dp.relative is not None or dm.base is not None or dp.span:
+        return _NO
+    text = ledger.draft_text
+    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;") + 1
+    if _DRAFT_PAIR.search(text, max(start, d.start - 60), d.start):
+        return _NO  # the draft restates the pair (由X提高到Y) or compares with it (比2020年的X)
+    year = _pair_start_year(ledger, idx)
+    if dp.year_source == "text" and dp.year is not None and not dp.cumulative:
+        if year is not None:
+            return (True, year) if dp.year != year else _NO
+        end = nm.period.year if nm.period.year is not None else ledger.year
+        return (True, None) if end is not None and dp.year >= end else _NO
+    return True, year
+
+
+# "$3 billion a year", 每年节约36亿元, "annually": an amount per year, not a total over the years
+_PER_YEAR_AFTER = re.compile(r"\s{0,3}(?:(?:a|per|each|every)\s(?:fiscal\s)?year\b(?!\s(?:earlier|ago|before|after|later))|"
+                             r"annually\b|per\sannum\b|/\s?(?:yr|year)\b|/年|每年)", re.I)
+_PER_YEAR_BEFORE = re.compile(r"每年|平均每年|年均|\bannually\b|\beach year\b|\bevery year\b|\ba year\b(?!\s(?:earlier|ago))|"
+                              r"\bper year\b|\byearly\b|\bannual\b", re.I)
+_TOTAL_BEFORE = re.compile(r"累计|合计|共计|总计|[两二三四五六七八九十]年(?:来|间|内)?(?:共|累计|合计)|\bin total\b|\bcumulative(?:ly)?\b|"
+                           r"\bcombined\b|\baltogether\b|\bover (?:the )?(?:\w+ )?(?:years|decade)\b", re.I)
+_HEADER_END = re.compile(r"[:：]\s*$")
+
+
+def _per_year(text: str, start: int, end: int, floor: int) -> bool:
+    """The words around a figure (``text[start:end]``) say it is an amount per year."""
+    return bool(_PER_YEAR_AFTER.match(text, end, min(len(text), end + 20))
+                or _PER_YEAR_BEFORE.search(text, max(floor, start - 20), start))
+
+
+def _clause_floor(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n；;，,") + 1
+
+
+def _header_multi_year(ledger: Ledger, line: int) -> bool:
+    """The header line the note line stands under ("CBO estimates over next decade:", 五年累计：), or without
+    one the notes' title, names a total over years."""
+    lines = ledger.text.split("\n")[:max(0, line - 1)]
+    for above in reversed(lines[-30:]):
+        if _HEADER_END.search(above[:300]):
+            return read_period(above[:300]).cumulative
+    title = next((ln for ln in lines if ln.strip()), "")  # else the notes' title (Ten-year savings outlook)
+    return bool(title) and read_period(title[:300]).cumulative
+
+
+def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str | None:
+    """A total over years stated as an amount per year (``total``: "~$3 billion" under "CBO estimates over
+    next decade:" written "$3 billion a year", 十年累计节约36亿元 → 每年节约36亿元), or an amount per year
+    stated as a total over years by the draft's own words (``per_year``); None otherwise. Rates (%) are
+    :func:`average_conflict`'s."""
+    nm, note = ledger.meanings[idx], ledger.figs[idx]
+    if d.unit in _RATE_UNITS:
+        return None  # a target or a forecast is a total or a yearly amount as much as a result
+    text, notes = ledger.draft_text, ledger.text
+    d_per = _per_year(text, d.start, d.end, _clause_floor(text, d.start))
+    n_floor = max(notes.rfind("\n", 0, note.start) + 1, note.start - 60)
+    n_per = _per_year(notes, note.start, note.end, n_floor)
+    if d_per and not n_per and (nm.period.cumulative or _header_multi_year(ledger, note.line)):
+        return "total"
+    d_floor = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
+    if n_per and not d_per and _TOTAL_BEFORE.search(text, max(d_floor, d.start - 40), d.start):
+        return "per_year"
+    return None
+
+
+# 二、2026年工作安排, "Plans for 2026", "Fiscal Year 2027 Request": the year a plan part is about
+_PLAN_PART_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点|预期目标)|"
+                             r"\b(?:plans?|priorities|goals|targets|outlook)\s(?:for\s)?(?:FY\s?|fiscal\syear\s)?((?:19|20)\d\d)\b|"
+                             r"\b(?:FY\s?|fiscal\syear\s)((?:19|20)\d\d)\s(?:plans?|priorities|goals|targets|request|budget)\b",
+                             re.I)
+
+
+_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
+
+
+def _plan_part_year(text: str, pos: int) -> int | None:
+    """The year of the plan part ``pos`` stands in, read from the nearest plan title line above it."""
+    lo = max(0, pos - 3000)
+    for line in reversed(text[lo:pos].split("\n")[:-1] or [""]):
+        m = _PLAN_PART_YEAR.search(line[:120])
+        if m:
+            return int(next(g for g in m.groups() if g))
+    return None
+
+
+def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[int, int, Figure] | None:
+    """A result the notes give for year Y (规上工业增加值 +7.9% under 2025年全省主要指标) written into the plan
+    part of a later year P as its target, when the notes give that indicator's own target (增5.5%左右 under
+    2026年预期目标：): (Y, P, the notes' target figure), else None."""
+    nm = ledger.meanings[idx]
+    np_, dp = nm.period, dm.period
+    role = nm.role or ledger.item_roles[idx]
+    if dm.role != "target" or role not in ("achieved", None) or nm.role in _PLANNED or ledger.item_roles[idx] in _PLANNED:
+        return None
+    if dp.year_source == "text" or dp.relative is not None or dp.cumulative or dp.span:
+        return None
+    if np_.year is None or np_.cumulative or np_.span or _sub_year(nm) or np_.relative is not None:
+        return None
+    text = ledger.draft_text
+    clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
+    if _KEEP_LEVEL.search(clause):
+        return None  # 保持 / 稳定在 / "maintain revenue at": a target may keep the level reached
+    plan_year = _plan_part_year(text, d.start)
+    if plan_year is None or np_.year >= plan_year:
+        return None
+    note = ledger.figs[idx]
+    for k, other in enumerate(ledger.figs):
+        om = ledger.meanings[k]
+        if k == idx or other.unit != note.unit or other.value == note.value:
+            continue
+        if not (om.role in _PLANNED or ledger.item_roles[k] in _PLANNED):
+            continue
+        if om.period.year not in (None, plan_year) or not same_indicator(om.indicator, nm.indicator):
+            continue
+        return np_.year, plan_year, other
+    return None
+
+
+_FLOW_WORDS = re.compile(r"新增|新建|新开|新办|建成|累计|完成|引进|改造|培训|转移|减少|削减|关停|搬迁|\badded\b|\bbuilt\b|"
+                         r"\bcreated\b|\bnew\b|\bcompleted\b|\bcumulative\b|\bin total\b", re.I)
+_LEVEL_WORDS = re.compile(r"达到|末|为|总量|保有|存栏|现有|规模|覆盖率|比重|占|\breached\b|\bstood\b|\blevel\b|\brate\b|"
+                          r"\bshare\b", re.I)
+_HEADER_LINE = re.compile(r"[:：]\s*$|^\s*(?:FY\s?)?(?:19|20)\d\d\s*年?\s*$", re.I)
+
+
+def plan_title_flow(ledger: Ledger, idx: int, dm: Meaning) -> tuple[int, int] | None:
+    """Notes titled with a five-year plan's period (“十四五”时期主要成绩, FY2021-2025 results) give a flow with
+    no year of its own (新增百亿县区26个) for the whole period, not for one year of it: the plan's years when
+    the draft names one year for it (2025年新增…26个), else None. A level (达到 / 末 / 覆盖率) is the end's."""
+    note = ledger.figs[idx]
+    np_, dp = ledger.meanings[idx].period, dm.period
+    if np_.year_source == "text" or np_.relative is not None or np_.cumulative or np_.span or _sub_year(ledger.meanings[idx]):
+        return None
+    if not (dp.year_source == "text" and dp.year is not None and dp.relative is None
+            and not (dp.cumulative or dp.span or dp.months or dp.quarter or dp.half)):
+        return None
+    lines = ledger.text.split("\n")
+    title = next((ln for ln in lines if ln.strip()), "")[:200]
+    years = plan_years(title) if re.search(r"[十][一二三四五六七八九]五", title) else None
+    if years is None:
+        return None
+    if any(_HEADER_LINE.search(ln[:200]) for ln in lines[1:max(1, note.line - 1)]):
+        return None  # a header between the title and the line (2025年：) dates it
+    start = ledger.text.rfind("\n", 0, note.start) + 1
+    before = ledger.text[max(start, note.start - 40):note.start]
+    before = before[max(before.rfind(ch) for ch in "，,；;：:") + 1:]
+    if not _FLOW_WORDS.search(before) or _LEVEL_WORDS.search(before):
+        return None
+    return years
+
+
+def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
+    """The reason the draft misstates the span of years of note figure ``idx`` (``where`` names it), or None:
+    the start of a from → to pair as the level reached, a total over years per year (or the other way round),
+    one year's result as a later plan's target, a five-year plan's flow for one year of it."""
+    started, start = start_as_level(ledger, idx, d, dm)
+    if started:
+        when = (f"{start}年" if zh else f" ({start})") if start else ""
+        return (f"{where}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
+                f"{where} is the starting value{when} of a change, but the draft states {d.text} as "
+                "the level reached")
+    per_year = per_year_conflict(ledger, idx, d, dm)
+    if per_year == "total":
+        return (f"{where}是多年合计的数，草稿把{d.text}写成了每年的数" if zh else
+                f"{where} is a total over several years, but the draft states {d.text} per year")
+    if per_year == "per_year":
+        return (f"{where}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
+                f"{where} is an amount per year, but the draft states {d.text} as a total over years")
+    later = result_as_later_target(ledger, idx, d, dm)
+    if later is not None:
+        done, plan, aim = later
+        return (f"{where}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
+                f"{plan}年的目标" if zh else
+                f"{where} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
+                f"draft states {d.text} as the target for {plan}")
+    flow = plan_title_flow(ledger, idx, dm) if dm.role not in _PLANNED else None
+    if flow is not None:
+        return (f"{where}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
+                if zh else f"{where} is the total for {flow[0]}-{flow[1]}, but the draft states {d.text} "
+                f"for {dm.period.year} alone")
+    return None
+
+
+def other_period_rival(ledger: Ledger, d: Figure, best: int, rival: int) -> bool:
+    """The note figure ``rival`` names the draft figure's indicator for another year than the one the draft
+    names, which is ``best``'s (2020年地区生产总值为9323.1亿元 against 地区生产总值达到13697.5亿元，“十三五”末9323.1亿元):
+    the same indicator's other period is no rival."""
+    dm = ledger.draft_meanings.get(d.start)
+    if dm is None or dm.period.year_source != "text" or dm.period.year is None or dm.period.relative is not None:
+        return False
+    bp, rp = ledger.meanings[best].period, ledger.meanings[rival].period
+    return bp.year == dm.period.year and bp.year_source == "text" and rp.year != bp.year
