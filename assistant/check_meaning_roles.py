@@ -245,7 +245,7 @@ def work_moved_later(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool)
 
 
 # the draft's clause says the figure is the year before's or a base the plan starts from
-_RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
+RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年|基础上|保持|稳定在|不低于|维持|巩固|高于|超过|\blast year|\bprevious year|"
                            r"\bprior year|\ba year earlier|\bpast year|\bafter\b|\bfollowing\b|\bmaintain|\bkeep\b|\bsustain|"
                            r"\babove\b|\bexceed", re.I)
 
@@ -264,7 +264,7 @@ def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool
     if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None
                                    and dp.year is not None and dp.year <= nm.period.year):
         return None
-    if _RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
+    if RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
         return None
     note = ledger.figs[idx]
     if note.value is None or _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.check_ledger import Ledger
+from assistant.check_meaning_roles import RESULT_NAMED, clause_around
 from assistant.figures import Figure
 from assistant.meaning import Meaning, same_indicator
 from assistant.periods import plan_years, read_period
@@ -183,8 +184,8 @@ def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> 
         return None
     text = ledger.draft_text
     clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
-    if _KEEP_LEVEL.search(clause):
-        return None  # 保持 / 稳定在 / "maintain revenue at": a target may keep the level reached
+    if _KEEP_LEVEL.search(clause) or RESULT_NAMED.search(clause_around(text, d.start, d.end)):
+        return None  # 保持 / 稳定在 / 过去一年 / "maintain revenue at": a target may keep the level reached
     plan_year = _plan_part_year(text, d.start)
     if plan_year is None or np_.year >= plan_year:
         return None
