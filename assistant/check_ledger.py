@@ -66,6 +66,11 @@ THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种",
                          "间", "台", "套", "部", "支"})
 
 
+#: Two counts naming their noun before the number only (锅炉133座 / 锅炉133台) are of one family when their
+#: words are at least this alike.
+UNNAMED_FAMILY = 0.5
+
+
 def unit_family(unit: str) -> str:
     """The family key of a measure word (人 for 名, 个 for 项); the unit itself when it has none."""
     return "人" if unit in PERSON_UNITS else "个" if unit in THING_UNITS else unit
@@ -77,8 +82,10 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
-    if not (a.unit in THING_UNITS and b.unit in THING_UNITS) or not (a.noun or b.noun):
+    if not (a.unit in THING_UNITS and b.unit in THING_UNITS):
         return False
+    if not (a.noun or b.noun):  # 关停锅炉133座 / 关停锅炉133台: the noun before the number, named alike on both sides
+        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY
     if a.noun and b.noun:
         return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
     # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)

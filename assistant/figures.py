@@ -1120,6 +1120,10 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         context = _display_context(ctx_before, tail=True, limit=24)
         # 40 characters of words (masked figures and blanks collapsed), never a word cut in two
         tokens = context_tokens(_word_tail(_BLANKS.sub(" ", ctx_before), 40) + " " + _word_head(ctx_after, 14))
+        if not noun and f.kind == "count" and f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
+            head = _LINE_LABEL_RE.match(mtext, ls, f.start)  # 乡镇卫生院：新建12个 counts 乡镇卫生院
+            if head is not None:
+                tokens = tokens | context_tokens(head.group(1))
         if noun:
             tokens = tokens | context_tokens(noun)
             last_noun_end = f.end + (mtext.find(noun, f.end, f.end + 64) - f.end + len(noun)
@@ -1175,6 +1179,8 @@ def _noun_after(norm: str, mtext: str, f: Figure, line_end: int) -> str:
     """The noun a count is tied to: 6个重点项目 → 重点项目, "2,300 new jobs" → "new jobs" ("" when none)."""
     if f.kind not in ("count", "number") or f.value is None:
         return ""
+    if f.unit == "人":
+        return ""  # 人 is itself the noun (people): 解决3.2万人安全饮水 counts people, not 安全饮水
     if f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
         i, limit = f.end, min(line_end, f.end + 8)
         while i < limit and "\u4e00" <= mtext[i] <= "\u9fff":
@@ -1289,6 +1295,10 @@ def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
         tokens.update(run[i:i + 2] for i in range(len(run) - 1))
     tokens.update(w.lower() for w in _WORD_RE.findall(window) if len(w) > 2)
     return frozenset(tokens)
+
+
+#: A line's label (the words before a colon at its start: "- 乡镇卫生院：新建12个"), no figure in it.
+_LINE_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·][ \t]*+)?([\u4e00-\u9fff]{2,12})[：:]")
 
 
 def _clause_before(mtext: str, line_start: int, pos: int) -> str:

@@ -1,0 +1,90 @@
+"""Figures and derived values as independently written drafts state them (issue 10, wave 10), and the errors
+beside them.
+
+A count under another measure word of its family (5.6万人 = 5.6万名群众, 46座锅炉 = 46台锅炉, 新建12个 under the
+label 乡镇卫生院 = 12所乡镇卫生院); an English share in fraction words before a comparative ("about one tenth
+lower", "a quarter higher"); "more than half" against the share itself; a total of parts the notes add up
+themselves ("12 steel + 9 concrete") or list under a header the sentence names; a range "between X and Y"
+only when both ends are one range of the notes. Random values beside each stay flagged: the readings must
+never explain a wrong figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+
+WATER = "2020年工作素材\n- 完成危房改造1200户\n- 铺设供水管道60公里，解决14个村5.6万人饮水安全\n- 培训农民3000人\n"
+BOILERS = "今年情况\n- 新增就业2100人\n- 改造供热锅炉46座\n- 淘汰黄标车310辆\n"
+CLINICS = "2024年\n- 地区生产总值 +5.2%\n- 乡镇卫生院：新建12个\n- 村级幼儿园：新建8所\n"
+STAFF_EN = "FY2024 request\n- appropriation $412M = +3.1% vs FY2023\n- staff 2,450: -9.8% vs end of FY2022\n"
+VISITORS_EN = "Tourism 2024\n- visitors 1.25 million, +24.6% vs 2023\n- hotel beds 8,400, +4.1%\n"
+SERVICES_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 58.3%\n- new urban jobs 412,000\n"
+SERVICES_LOW_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 41.7%\n"
+OLD_TOWN = ("2019年城建要点\n新区建设：\n- 全年完成投资12.4亿元\n老城区改造：全年完成投资4.2亿元\n"
+            "- 9条道路改造，投资1.6亿元\n- 河道治理 3800万元\n")
+BRIDGES_EN = ("County works 2023\n- new water mains 3,120 m\n- bridges repaired: 12 steel + 9 concrete; 4 culverts\n"
+              "- roads resurfaced 38 km\n")
+SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
+              "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
+              "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # people under any person measure word, whatever follows 人 in the notes (人 is itself the noun)
+        (WATER, "一、2020年工作回顾\n铺设供水管道60公里，解决了5.6万名群众的饮水安全问题。", "5.6万名"),
+        (WATER, "一、2020年工作回顾\n培训农民3000名。", "3000名"),
+        # things under two measure words of one family, the noun named before the number in both
+        (BOILERS, "一、今年工作回顾\n大气治理持续推进，改造供热锅炉46台。", "46台"),
+        # the noun named by the line's label in the notes and after the measure word in the draft
+        (CLINICS, "一、2024年工作回顾\n新建12所乡镇卫生院，8所村级幼儿园。", "12所"),
+        # an English share in fraction words before a comparative
+        (STAFF_EN, "FY 2024 request\nStaffing would be about one tenth lower than at the end of FY 2022.",
+         "about one tenth"),
+        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a quarter higher than in 2023.", "a quarter"),
+        # more than half against the share itself
+        (SERVICES_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
+        # a Chinese fraction word for a share worked out from two note values
+        (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的三分之一以上。", "三分之一"),
+        # a total the notes add up themselves, and parts listed under a header the sentence names
+        (BRIDGES_EN, "Summary of 2023\nA total of 21 bridges were repaired.", "21 bridges"),
+        (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $5.5 billion over ten years.",
+         "$5.5 billion"),
+        # a range with both ends of one note range
+        (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $480 billion a year.",
+         "$210 billion"),
+    ],
+)
+def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> None:
+    assert status_of(notes, draft, figure).status in ACCEPTING
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # a wrong count under a person word, another family (户 is no person), another noun
+        (WATER, "一、2020年工作回顾\n解决了5.9万名群众的饮水安全问题。", "5.9万名"),
+        (WATER, "一、2020年工作回顾\n培训农民3000户。", "3000户"),
+        (BOILERS, "一、今年工作回顾\n改造供热锅炉48台。", "48台"),
+        (CLINICS, "一、2024年工作回顾\n新建12所村级幼儿园。", "12所"),
+        # a wrong fraction word, "more than half" against a smaller share
+        (STAFF_EN, "FY 2024 request\nStaffing would be about one fifth lower than at the end of FY 2022.",
+         "one fifth"),
+        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a third higher than in 2023.", "a third"),
+        (SERVICES_LOW_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
+        (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的一半以上。", "一半"),
+        # a wrong total of parts the notes add up, of parts under a header
+        (BRIDGES_EN, "Summary of 2023\nA total of 23 bridges were repaired.", "23 bridges"),
+        (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $6.5 billion over ten years.",
+         "$6.5 billion"),
+        # a range whose ends come from two ranges of the notes
+        (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $240 billion a year.",
+         "$240 billion"),
+    ],
+)
+def test_wrong_figures_are_flagged(notes: str, draft: str, figure: str) -> None:
+    assert status_of(notes, draft, figure).status in BLOCKING
