@@ -19,7 +19,7 @@ from assistant.check import BLOCKING
 WATER = "2020年工作素材\n- 完成危房改造1200户\n- 铺设供水管道60公里，解决14个村5.6万人饮水安全\n- 培训农民3000人\n"
 BOILERS = "今年情况\n- 新增就业2100人\n- 改造供热锅炉46座\n- 淘汰黄标车310辆\n"
 CLINICS = "2024年\n- 地区生产总值 +5.2%\n- 乡镇卫生院：新建12个\n- 村级幼儿园：新建8所\n"
-STAFF_EN = "FY2024 request\n- appropriation $412M = +3.1% vs FY2023\n- staff 2,450: -9.8% vs end of FY2022\n"
+STAFF_EN = "FY2024 request\n- appropriation $412M = +3.1% year on year\n- staff 2,450: -9.8% year on year\n"
 VISITORS_EN = "Tourism 2024\n- visitors 1.25 million, +24.6% vs 2023\n- hotel beds 8,400, +4.1%\n"
 SERVICES_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 58.3%\n- new urban jobs 412,000\n"
 SERVICES_LOW_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 41.7%\n"
@@ -43,9 +43,9 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         # the noun named by the line's label in the notes and after the measure word in the draft
         (CLINICS, "一、2024年工作回顾\n新建12所乡镇卫生院，8所村级幼儿园。", "12所"),
         # an English share in fraction words before a comparative
-        (STAFF_EN, "FY 2024 request\nStaffing would be about one tenth lower than at the end of FY 2022.",
+        (STAFF_EN, "FY 2024 request\nStaffing would be about one tenth lower than a year earlier.",
          "about one tenth"),
-        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a quarter higher than in 2023.", "a quarter"),
+        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a quarter higher than a year earlier.", "a quarter"),
         # more than half against the share itself
         (SERVICES_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
         # a Chinese fraction word for a share worked out from two note values
@@ -72,9 +72,9 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (BOILERS, "一、今年工作回顾\n改造供热锅炉48台。", "48台"),
         (CLINICS, "一、2024年工作回顾\n新建12所村级幼儿园。", "12所"),
         # a wrong fraction word, "more than half" against a smaller share
-        (STAFF_EN, "FY 2024 request\nStaffing would be about one fifth lower than at the end of FY 2022.",
+        (STAFF_EN, "FY 2024 request\nStaffing would be about one fifth lower than a year earlier.",
          "one fifth"),
-        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a third higher than in 2023.", "a third"),
+        (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a third higher than a year earlier.", "a third"),
         (SERVICES_LOW_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的一半以上。", "一半"),
         # a wrong total of parts the notes add up, of parts under a header
