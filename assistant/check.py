@@ -52,6 +52,7 @@ from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
     Ledger,
+    change_not_level,
     compatible,
     dir_bonus,
     rounding_ok,
@@ -275,8 +276,9 @@ def _check_one(
         # a rounding of another note figure of this indicator (旅游接待525.6万人次 for "超过520万人次"
         # when the plan's "旅游接待人数突破600万人次" shares more words): the rounding is of its own fact
         own_round = _best_rounding(d, ledger, sims)
-        if own_round is not None and own_round[0] >= SAME_INDICATOR and other_meaning(d, ledger, pool[0][1],
-                                                                                       own_round[1]):
+        if own_round is not None and own_round[0] >= SAME_INDICATOR and (
+                other_meaning(d, ledger, pool[0][1], own_round[1])
+                or change_not_level(d, figs[pool[0][1]], figs[own_round[1]])):
             c = figs[own_round[1]]
             used.add(own_round[1])
             if d.direction and c.direction and d.direction != c.direction:

@@ -385,6 +385,14 @@ def holds(v: float, d: Figure) -> bool:
     return close(v, d)
 
 
+def change_not_level(d: Figure, strong: Figure, rounded: Figure) -> bool:
+    """The best-named note figure ``strong`` is a change (GDP +5.1%), ``d`` states a level or share without a
+    direction ("accounted for more than half of GDP") and rounds ``rounded``, a level of its unit (services
+    share of GDP 58.3%): the change is no rival."""
+    return (d.direction is None and strong.direction is not None and rounded.direction is None
+            and strong.unit == rounded.unit == d.unit)
+
+
 def target_beside_result(ledger: Ledger, a: int, b: int) -> bool:
     """Note figures ``a`` and ``b`` are one indicator's result and its target on one line (72% of
     applicants housed (target 80%); 新建温室50栋（目标60栋）): never each other's indicator — which one the

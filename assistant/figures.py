@@ -891,7 +891,8 @@ class _Scanner:
             clause_start -= 1
         clause = norm[clause_start:start]
         if direction is None:
-            direction = _direction(clause)
+            # "accounted for more than half", "fewer than 300": the comparative is the figure's qualifier
+            direction = _direction(_QUALIFIER_THAN_RE.sub("", clause) if approx is not None else clause)
         sent_start = start
         while sent_start > ls and norm[sent_start - 1] not in "。；;！？!?\n":
             sent_start -= 1
@@ -988,6 +989,9 @@ class _Scanner:
             out.append(a)
             i += 1
         return out
+
+
+_QUALIFIER_THAN_RE = re.compile(r"\b(?:more|less|fewer)(?: than)?[ $]*+$", re.I)
 
 
 def _direction(clause: str) -> Direction | None:

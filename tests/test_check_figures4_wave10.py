@@ -23,6 +23,7 @@ STAFF_EN = "FY2024 request\n- appropriation $412M = +3.1% year on year\n- staff 
 VISITORS_EN = "Tourism 2024\n- visitors 1.25 million, +24.6% vs 2023\n- hotel beds 8,400, +4.1%\n"
 SERVICES_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 58.3%\n- new urban jobs 412,000\n"
 SERVICES_LOW_EN = "Province 2024\n- GDP +5.1%, revenue +2.2%\n- services share of GDP 41.7%\n"
+SERVICES_ZH = "2024年\n- 地区生产总值 +5.3%\n- 服务业增加值占地区生产总值比重 57.4%\n- 城镇新增就业 4.1万人\n"
 OLD_TOWN = ("2019年城建要点\n新区建设：\n- 全年完成投资12.4亿元\n老城区改造：全年完成投资4.2亿元\n"
             "- 9条道路改造，投资1.6亿元\n- 河道治理 3800万元\n")
 BRIDGES_EN = ("County works 2023\n- new water mains 3,120 m\n- bridges repaired: 12 steel + 9 concrete; 4 culverts\n"
@@ -48,6 +49,7 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a quarter higher than a year earlier.", "a quarter"),
         # more than half against the share itself
         (SERVICES_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
+        (SERVICES_ZH, "一、2024年工作回顾\n服务业增加值占地区生产总值比重超过一半。", "一半"),
         # a Chinese fraction word for a share worked out from two note values
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的三分之一以上。", "三分之一"),
         # a total the notes add up themselves, and parts listed under a header the sentence names
@@ -77,6 +79,7 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a third higher than a year earlier.", "a third"),
         (SERVICES_LOW_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的一半以上。", "一半"),
+        (SERVICES_ZH, "一、2024年工作回顾\n服务业增加值占地区生产总值比重超过六成。", "六成"),
         # a wrong total of parts the notes add up, of parts under a header
         (BRIDGES_EN, "Summary of 2023\nA total of 23 bridges were repaired.", "23 bridges"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $6.5 billion over ten years.",
