@@ -35,6 +35,7 @@ from assistant.check_derive_cues import (
 )
 from assistant.check_derive_licences import (
     Ties,
+    beside_plus,
     fully_named,
     later,
     may_combine,
@@ -44,6 +45,7 @@ from assistant.check_derive_licences import (
     one_kind_of_amount,
     outnamed,
     own_words,
+    plus_joined,
     same_indicator,
     same_noun,
     same_unit,
@@ -376,7 +378,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not same_noun(a, b) or not one_kind_of_amount(a, b):
+        if not (same_noun(a, b) or plus_joined(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
@@ -408,14 +410,15 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     for f in pool:
         by_line.setdefault(f.line, []).append(f)
     for group in by_line.values():
-        if len(group) >= 3 and cues.total:
+        if len(group) >= 3 and cues.total and not beside_plus(notes, group):
             total = sum(float(f.value or 0) for f in group)
             if holds(total, d):
                 yield " + ".join(f.text for f in group) + f" ≈ {d.text}", group
     if cues.total:  # 三次产业增加值合计: the figures of several lines added up
         for k in range(3, min(SUM_TERMS, len(pool)) + 1):
             for group_t in combinations(pool[:DERIVE_OPERANDS], k):
-                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties):
+                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties) and not beside_plus(
+                        notes, group_t):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)

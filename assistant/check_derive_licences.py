@@ -100,6 +100,26 @@ def one_kind_of_amount(a: Figure, b: Figure) -> bool:
     return bool(a.tokens & CAPACITY_TOKENS) == bool(b.tokens & CAPACITY_TOKENS)
 
 
+#: The notes' own sum: two figures of one line joined by a plus sign ("public toilets: 26 flush + 24 mobile",
+#: 东城12个+西城9个), with at most a few words between them.
+_PLUS_BETWEEN = re.compile(r"[^\d+＋,，;；。\n]{0,16}[+＋][^\d+＋,，;；。\n]{0,16}")
+
+
+def plus_joined(notes: str, a: Figure, b: Figure) -> bool:
+    """``a`` and ``b`` are added up by the notes themselves (A + B on one line)."""
+    if a.line != b.line:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end <= second.start and bool(_PLUS_BETWEEN.fullmatch(notes, first.end, second.start))
+
+
+def beside_plus(notes: str, group: Sequence[Figure]) -> bool:
+    """Some figures of ``group`` are the notes' own sum (A + B) and another is not joined to them
+    ("公厕：水冲式18座+移动式12座，垃圾转运站3座": 3座 is another item beside that sum)."""
+    joined = {id(f) for a in group for b in group if a is not b and plus_joined(notes, a, b) for f in (a, b)}
+    return bool(joined) and len(joined) < len(group)
+
+
 def same_noun(a: Figure, b: Figure) -> bool:
     """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
     return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))

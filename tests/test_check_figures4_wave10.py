@@ -28,6 +28,7 @@ OLD_TOWN = ("2019年城建要点\n新区建设：\n- 全年完成投资12.4亿�
             "- 9条道路改造，投资1.6亿元\n- 河道治理 3800万元\n")
 BRIDGES_EN = ("County works 2023\n- new water mains 3,120 m\n- bridges repaired: 12 steel + 9 concrete; 4 culverts\n"
               "- roads resurfaced 38 km\n")
+TOILETS = "2023年城建\n- 新建污水管网12公里\n- 公厕：新建水冲式18座+移动式12座，垃圾转运站3座\n- 棚户区改造1500户\n"
 SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
               "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
               "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
@@ -54,6 +55,7 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的三分之一以上。", "三分之一"),
         # a total the notes add up themselves, and parts listed under a header the sentence names
         (BRIDGES_EN, "Summary of 2023\nA total of 21 bridges were repaired.", "21 bridges"),
+        (TOILETS, "一、2023年工作回顾\n全年共新建公厕30座。", "30座"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $5.5 billion over ten years.",
          "$5.5 billion"),
         # a range with both ends of one note range
@@ -82,6 +84,7 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (SERVICES_ZH, "一、2024年工作回顾\n服务业增加值占地区生产总值比重超过六成。", "六成"),
         # a wrong total of parts the notes add up, of parts under a header
         (BRIDGES_EN, "Summary of 2023\nA total of 23 bridges were repaired.", "23 bridges"),
+        (TOILETS, "一、2023年工作回顾\n全年共新建公厕33座。", "33座"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $6.5 billion over ten years.",
          "$6.5 billion"),
         # a range whose ends come from two ranges of the notes
