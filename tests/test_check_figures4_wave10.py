@@ -29,6 +29,7 @@ OLD_TOWN = ("2019年城建要点\n新区建设：\n- 全年完成投资12.4亿�
 BRIDGES_EN = ("County works 2023\n- new water mains 3,120 m\n- bridges repaired: 12 steel + 9 concrete; 4 culverts\n"
               "- roads resurfaced 38 km\n")
 TOILETS = "2023年城建\n- 新建污水管网12公里\n- 公厕：新建水冲式18座+移动式12座，垃圾转运站3座\n- 棚户区改造1500户\n"
+LOANS_EN = "Bank notes\n- loans 2023: $120B\n- loans 2024: $240B\n- bad-debt losses: $3B-$5B a year\n"
 SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
               "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
               "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
@@ -61,6 +62,11 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         # a range with both ends of one note range
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $480 billion a year.",
          "$210 billion"),
+        # a change from one line's value to another's is no range; nor are two values that are no range ends
+        (LOANS_EN, "2024 in review\nLoans grew from $120 billion to $240 billion.", "$240 billion"),
+        (LOANS_EN, "2024 in review\nLoans were between $120 billion and $240 billion over the two years.",
+         "$240 billion"),
+        (LOANS_EN, "2024 in review\nBad-debt losses run between $3 billion and $5 billion a year.", "$3 billion"),
     ],
 )
 def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> None:
@@ -90,6 +96,8 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         # a range whose ends come from two ranges of the notes
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $240 billion a year.",
          "$240 billion"),
+        (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $240 billion a year.",
+         "$210 billion"),
     ],
 )
 def test_wrong_figures_are_flagged(notes: str, draft: str, figure: str) -> None:
