@@ -127,6 +127,27 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
     return max(found, key=lambda j: (sims[j], -j)) if found else None
 
 
+#: Lines under a header line read as its items, at most.
+UNDER_HEADER_LINES = 6
+
+
+def _lines_under(text: str, line: int) -> list[int]:
+    """The lines indented under header line ``line`` (1-based: "- CBO estimates over next decade:" and its
+    sub-bullets), which a sentence naming the header names as the parts of one total."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return []
+    head = lines[line - 1]
+    depth = len(head) - len(head.lstrip())
+    out: list[int] = []
+    for n in range(line + 1, min(len(lines), line + UNDER_HEADER_LINES) + 1):
+        row = lines[n - 1]
+        if not row.strip() or len(row) - len(row.lstrip()) <= depth:
+            break
+        out.append(n)
+    return out
+
+
 def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """Note figures named by the words of the draft sentence ("made up 10 percent of total expenses")."""
     cands: set[int] = set()
@@ -196,6 +217,8 @@ def derive(
     if cues.start_value:
         lines_named += ledger.worded_lines(cues.sentence_tokens | d.tokens, START_LINE_WORDS)
     if lines_named:
+        lines_named = [*lines_named, *(n for line in lines_named if line not in ledger.by_line
+                                       for n in _lines_under(ledger.text, line))]
         for line in lines_named:
             for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
                 if i not in taken:

@@ -30,6 +30,9 @@ BRIDGES_EN = ("County works 2023\n- new water mains 3,120 m\n- bridges repaired:
               "- roads resurfaced 38 km\n")
 TOILETS = "2023年城建\n- 新建污水管网12公里\n- 公厕：新建水冲式18座+移动式12座，垃圾转运站3座\n- 棚户区改造1500户\n"
 LOANS_EN = "Bank notes\n- loans 2023: $120B\n- loans 2024: $240B\n- bad-debt losses: $3B-$5B a year\n"
+SAVINGS2_EN = ("Hearing notes\n- savings CBO projects over the coming decade:\n  - claims matching: ~$2.5 billion\n"
+               "  - provider screening: ~$1 billion\n- agency staff 2,900\n")
+FUNDS = "2022年工作\n- 争取上级资金情况：\n  - 中央预算内投资 3.2亿元\n  - 地方政府专项债券 4.5亿元\n- 招商引资到位资金21亿元\n"
 SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
               "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
               "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
@@ -57,6 +60,9 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         # a total the notes add up themselves, and parts listed under a header the sentence names
         (BRIDGES_EN, "Summary of 2023\nA total of 21 bridges were repaired.", "21 bridges"),
         (TOILETS, "一、2023年工作回顾\n全年共新建公厕30座。", "30座"),
+        (SAVINGS2_EN, "Outlook\nTogether the two provisions CBO scored could save $3.5 billion over the coming decade.",
+         "$3.5 billion"),
+        (FUNDS, "一、2022年工作回顾\n全年争取上级资金合计7.7亿元。", "7.7亿元"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $5.5 billion over ten years.",
          "$5.5 billion"),
         # a range with both ends of one note range
@@ -91,6 +97,9 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         # a wrong total of parts the notes add up, of parts under a header
         (BRIDGES_EN, "Summary of 2023\nA total of 23 bridges were repaired.", "23 bridges"),
         (TOILETS, "一、2023年工作回顾\n全年共新建公厕33座。", "33座"),
+        (SAVINGS2_EN, "Outlook\nTogether the two provisions CBO scored could save $4.5 billion over the coming decade.",
+         "$4.5 billion"),
+        (FUNDS, "一、2022年工作回顾\n全年争取上级资金合计8.2亿元。", "8.2亿元"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $6.5 billion over ten years.",
          "$6.5 billion"),
         # a range whose ends come from two ranges of the notes
