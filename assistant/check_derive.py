@@ -49,6 +49,7 @@ from assistant.check_derive_licences import (
     same_indicator,
     same_noun,
     same_unit,
+    stated_part,
     word_operand_ok,
     year_counts,
 )
@@ -245,7 +246,7 @@ def derive(
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
     named = _fully_named(d, ledger, cues) if cues.total else ()
     ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
-                cues.sentence_tokens | d.tokens, named)
+                cues.sentence_tokens | d.tokens, named, frozenset(figs[i].line for i in cues.anchors))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -302,7 +303,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
                 # the whole the draft names with a note figure ("of the receipts of $100 or more") is on its line
                 whole_ok = ties.whole_lines is None or y.line in ties.whole_lines
-                if (fx < fy or cues.of_plan) and whole_ok and (
+                if (fx < fy or cues.of_plan) and whole_ok and (stated_part(x, levels, ties) or y.line in ties.anchor_lines) and (
                         cues.share or cues.of_plan or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and growth and fx > 0 and fy > 0:
@@ -327,11 +328,11 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         if cues.average:  # 三年平均增长8.4%: the mean of the yearly rates
             yield from _mean(d, rel, cues)
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
-            yield from _share_of_sum(d, rel)
+            yield from _share_of_sum(d, rel, ties=ties)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
             # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
             # two-thirds of its cash and short-term investments")
-            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens)
+            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens, ties=ties)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -491,7 +492,7 @@ def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
 
 
 def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
-                  named: frozenset[str] = frozenset()) -> Iterator[Found]:
+                  named: frozenset[str] = frozenset(), ties: Ties | None = None) -> Iterator[Found]:
     """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
     on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
     apart when the ``named`` words of the sentence name each part)."""
@@ -509,6 +510,8 @@ def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
             if total <= 0:
                 continue
             for x in group:
+                if ties is not None and not stated_part(x, pool, ties):
+                    continue  # the sentence states the part's line: 9条道路改造投资占…, never 新区's 12.4亿元
                 share = float(x.value or 0) / total * 100
                 if holds(share, d):
                     names = " + ".join(g.text for g in group)

@@ -141,6 +141,17 @@ class Ties:
     #: indicator words of the whole draft sentence, and the note figures (of the draft figure's unit) it names in full
     sentence_words: frozenset[str] = frozenset()
     named: tuple[Figure, ...] = ()
+    #: lines of the note figures the draft sentence states (9条道路改造…占…: the part is on 9条's line)
+    anchor_lines: frozenset[int] = frozenset()
+
+
+def stated_part(x: Figure, pool: Sequence[Figure], ties: Ties) -> bool:
+    """``x`` may be the part of a share: when the draft sentence states a note figure whose line has a figure
+    of ``x``'s unit ("9条道路改造投资占…": 投资1.6亿元 on 9条's line), the part is that line's, never another
+    line's figure the sums happen to fit."""
+    if not ties.anchor_lines or x.line in ties.anchor_lines:
+        return True
+    return not any(f.line in ties.anchor_lines and f.unit == x.unit and f.kind == x.kind for f in pool)
 
 
 def named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:

@@ -355,7 +355,7 @@ def close(v: Decimal | float, d: Figure) -> bool:
     res = float(d.resolution)
     # 一成以上 is at least 10%, under 20%; 两倍多 2 to 3 times; 一半以上 / more than half 50% to 60%: a word
     # numeral's step is its own (the 10% cap is for written digits)
-    coarse = d.approx in ("over", "under") and (any(ch in d.text for ch in "成倍半") or (
+    coarse = d.approx in ("over", "under") and (any(ch in d.text for ch in "成倍半") or "分之" in d.text or (
         d.text[:1].isascii() and d.text[:1].isalpha()))
     if abs(fv - x) > (res if coarse else 0.1 * abs(x)) + eps:
         return False

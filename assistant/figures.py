@@ -542,11 +542,19 @@ class _Scanner:
             with localcontext() as ctx:
                 ctx.prec = 28
                 val = numer / den
+            frac_approx: Approx | None = None
+            for word, kind_a in _APPROX_AFTER:  # 三分之一以上, 三分之二左右
+                if norm_startswith(self.norm, word, end) and not word.isascii():
+                    frac_approx, end = kind_a, end + len(word)
+                    break
             fig = Figure(
                 text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=val,
                 unit="", number=val, decimals=6, sig_digits=6, kind="fraction",
             )
-            self.figures.append(self.qualify(fig))
+            fig = self.qualify(fig)
+            if frac_approx is not None and fig.approx is None:
+                fig = replace(fig, approx=frac_approx)
+            self.figures.append(fig)
             return end
         if kind == "fan":
             n_s = s[1:-1].lstrip("了")

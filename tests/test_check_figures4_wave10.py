@@ -57,6 +57,7 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         (SERVICES_ZH, "一、2024年工作回顾\n服务业增加值占地区生产总值比重超过一半。", "一半"),
         # a Chinese fraction word for a share worked out from two note values
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的三分之一以上。", "三分之一"),
+        (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的五分之二左右。", "五分之二"),
         # a total the notes add up themselves, and parts listed under a header the sentence names
         (BRIDGES_EN, "Summary of 2023\nA total of 21 bridges were repaired.", "21 bridges"),
         (TOILETS, "一、2023年工作回顾\n全年共新建公厕30座。", "30座"),
@@ -93,6 +94,8 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (VISITORS_EN, "Tourism in 2024\nVisitor numbers were about a third higher than a year earlier.", "a third"),
         (SERVICES_LOW_EN, "Summary of 2024\nServices accounted for more than half of GDP.", "more than half"),
         (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的一半以上。", "一半"),
+        (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的三分之二以上。", "三分之二"),
+        (OLD_TOWN, "一、2019年工作回顾\n9条道路改造投资占老城区改造全年投资的四分之一左右。", "四分之一"),
         (SERVICES_ZH, "一、2024年工作回顾\n服务业增加值占地区生产总值比重超过六成。", "六成"),
         # a wrong total of parts the notes add up, of parts under a header
         (BRIDGES_EN, "Summary of 2023\nA total of 23 bridges were repaired.", "23 bridges"),
