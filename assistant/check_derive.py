@@ -45,6 +45,7 @@ from assistant.check_derive_licences import (
     one_kind_of_amount,
     outnamed,
     own_words,
+    per_year_counts,
     plus_joined,
     same_indicator,
     same_noun,
@@ -467,7 +468,7 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
                 if holds(v, d):
                     yield f"{x.text} / {n.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
         if cues.yearly:
-            for years in year_counts(cues, notes, x):
+            for years in per_year_counts(cues, notes, x):
                 v = fx / years
                 if holds(v, d):
                     yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]

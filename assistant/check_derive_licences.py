@@ -28,6 +28,7 @@ __all__ = [
     "one_kind_of_amount",
     "outnamed",
     "own_words",
+    "per_year_counts",
     "same_indicator",
     "same_noun",
     "same_unit",
@@ -219,6 +220,21 @@ def later(notes: str, a: Figure, b: Figure) -> bool:
 
 _FROM_BEFORE = re.compile(r"(?:由|从|\bfrom)\s*+(?:\d{4}\s*+年?的?\s*+)?$", re.I)
 _TO_BETWEEN = re.compile(r"(?:到|至|\bto\b)")
+
+
+#: Two years joined as one span ("FY2021-FY2025", "2016—2020年", "2011至2015年"): a period of whole years.
+_YEAR_SPAN_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*+年?\s*+(?:-|–|—|~|至|到|to)\s*+(?:FY\s?)?((?:19|20)\d\d)(?![\d.])", re.I)
+
+
+def per_year_counts(cues: Cues, notes: str, f: Figure) -> list[int]:
+    """Year counts a total ``f`` is spread over for a yearly average: the draft sentence's own ("over the five
+    fiscal years", 五年), else the notes' around ``f``, a span of years counted inclusively (FY2021-FY2025 is
+    five fiscal years, not the four between them)."""
+    if cues.spans:
+        return sorted(cues.spans)[:4]
+    window = _note_window(notes, f)
+    found = {int(b) - int(a) + 1 for a, b in _YEAR_SPAN_RE.findall(window) if 1 < int(b) - int(a) + 1 <= 30}
+    return sorted(found or spans(window))[:4]
 
 
 def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:

@@ -1069,6 +1069,8 @@ def context_tokens(context: str) -> frozenset[str]:
         elif lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
             lw = lw[:-1]
         tokens.add(lw)
+        if lw.startswith("un") and lw.endswith("ed") and len(lw) > 7:  # "unreported" is "not reported"
+            tokens.update((lw[2:], "not"))
     return frozenset(tokens)
 
 
