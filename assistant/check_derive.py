@@ -312,6 +312,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.share and ties.contrary_lines:  # a share of a whole less the part on a threshold's other side
+            yield from _share_of_remainder(d, levels, ties)
         if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
             for p in rel:
                 if p.kind != "percent" or p.unit != "%":
@@ -375,6 +377,32 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
     if cues.ratio:
         yield from _ratio(d, rel, ties)
     yield from _amounts(d, rel, cues, ties, notes)
+
+
+def _share_of_remainder(d: Figure, levels: list[Figure], ties: Ties) -> Iterator[Found]:
+    """``d`` is a share of the part of a whole on one side of a threshold the draft names: "69 percent of the
+    receipts of $100 or more" is 9 / (14 − 1) when the notes give 14 receipts, 1 receipt under $100 (a line on
+    the threshold's other side) and 9 receipts not deposited, all counts of one noun."""
+    counts = [f for f in levels if f.kind in ("count", "number") and f.noun]
+    words = ties.sentence_words
+    # the part is the count the sentence names best ("were not deposited": 9 receipts not deposited, never the 4 on time)
+    best = max((len(f.tokens & words) for f in counts if f.line not in ties.contrary_lines), default=0)
+    for z in levels:  # the part on the other side ("1 receipt under $100", "6 for projects under $50,000")
+        if z.line not in ties.contrary_lines or z.kind not in ("count", "number"):
+            continue
+        for y in counts:  # the whole: on a line of its own, or before the part on its line ("40 permits, 6 for …")
+            fy, fz = float(y.value or 0), float(z.value or 0)
+            if y is z or (y.line in ties.contrary_lines and not (y.line == z.line and y.end <= z.start)) or (
+                    fy <= fz or not same_noun(y, z)):
+                continue
+            for x in counts:
+                fx = float(x.value or 0)
+                if (x is y or x is z or x.line in ties.contrary_lines or not same_noun(x, y) or fx >= fy - fz
+                        or len(x.tokens & words) < best or not (x.tokens - y.tokens) & words):
+                    continue
+                share = fx / (fy - fz) * 100
+                if holds(share, d):
+                    yield f"{x.text} / ({y.text} − {z.text}) = {share:.4g}% ≈ {d.text}", [x, y, z]
 
 
 #: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.

@@ -35,6 +35,9 @@ SAVINGS2_EN = ("Hearing notes\n- savings CBO projects over the coming decade:\n 
 FUNDS = "2022年工作\n- 争取上级资金情况：\n  - 中央预算内投资 3.2亿元\n  - 地方政府专项债券 4.5亿元\n- 招商引资到位资金21亿元\n"
 GRANTS_EN = "Grant oversight notes\n- grants not awarded, FY2019-FY2023: $12.5 billion\n- agencies reviewed: 24\n"
 FAI_ZH = "“十三五”回顾\n- 2016—2020年累计完成固定资产投资480亿元\n- 新增城镇就业2.4万人\n"
+PERMITS_EN = ("Permit office FY2024\n- 40 permits issued, 6 permits for projects under $50,000\n"
+              "- permits for projects of $50,000 or more: 12 approved within 30 days\n"
+              "- 22 permits not approved within 30 days\n")
 SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
               "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
               "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
@@ -71,6 +74,9 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         # a total over a span of years, spread over its years counted inclusively; "unawarded" is "not awarded"
         (GRANTS_EN, "FY2019-FY2023\nUnawarded grants averaged about $2.5 billion a year over the period.", "$2.5 billion"),
         (FAI_ZH, "一、“十三五”时期工作回顾\n五年间年均完成固定资产投资96亿元。", "96亿元"),
+        # a share of the part of a whole on one side of a threshold the sentence names: 22 / (40 − 6)
+        (PERMITS_EN, "FY2024 results\nAbout 65 percent of the permits for projects of $50,000 or more were not "
+                     "approved within 30 days.", "65 percent"),
         # a range with both ends of one note range
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $480 billion a year.",
          "$210 billion"),
@@ -112,6 +118,8 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
          "$6.5 billion"),
         (GRANTS_EN, "FY2019-FY2023\nUnawarded grants averaged about $3.1 billion a year over the period.", "$3.1 billion"),
         (FAI_ZH, "一、“十三五”时期工作回顾\n五年间年均完成固定资产投资120亿元。", "120亿元"),
+        (PERMITS_EN, "FY2024 results\nAbout 35 percent of the permits for projects of $50,000 or more were not "
+                     "approved within 30 days.", "35 percent"),
         # a range whose ends come from two ranges of the notes
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $240 billion a year.",
          "$240 billion"),
