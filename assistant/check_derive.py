@@ -30,12 +30,15 @@ from assistant.check_derive_cues import (
     POPULATION_TOKENS,
     Cues,
     contrary_side,
+    draft_sentence,
     read_cues,
     sentence_figures,
 )
 from assistant.check_derive_licences import (
     Ties,
+    base_year,
     beside_plus,
+    from_base,
     fully_named,
     later,
     may_combine,
@@ -247,7 +250,8 @@ def derive(
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
     named = _fully_named(d, ledger, cues) if cues.total else ()
     ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
-                cues.sentence_tokens | d.tokens, named, frozenset(figs[i].line for i in cues.anchors))
+                cues.sentence_tokens | d.tokens, named, base_year=base_year(draft_sentence(ledger.draft_text, d)),
+                anchor_lines=frozenset(figs[i].line for i in cues.anchors))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -298,7 +302,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d):
+                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d) and (
+                        from_base(notes, ties.base_year, x, y)):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
@@ -457,7 +462,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
             continue
         start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
-                (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d):
+                (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d) and from_base(
+                notes, ties.base_year, a, b):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:

@@ -159,6 +159,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def draft_sentence(text: str, d: Figure) -> str:
+    """The sentence of ``text`` the figure ``d`` is in."""
+    a, b = _sentence(text, d.start, d.end)
+    return text[a:b]
+
+
 def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
     """The draft's figures in ``[a, b)``: the checker's reading when it gave one, else read here."""
     figs = ledger.draft_figs

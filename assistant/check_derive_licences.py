@@ -19,6 +19,8 @@ from assistant.figures import Figure, noun_tokens
 
 __all__ = [
     "Ties",
+    "base_year",
+    "from_base",
     "fully_named",
     "later",
     "may_combine",
@@ -142,6 +144,8 @@ class Ties:
     #: indicator words of the whole draft sentence, and the note figures (of the draft figure's unit) it names in full
     sentence_words: frozenset[str] = frozenset()
     named: tuple[Figure, ...] = ()
+    #: the year the draft sentence states its change from ("from FY 2026"), None for none
+    base_year: int | None = None
     #: lines of the note figures the draft sentence states (9条道路改造…占…: the part is on 9条's line)
     anchor_lines: frozenset[int] = frozenset()
 
@@ -205,7 +209,33 @@ def year_of(notes: str, f: Figure) -> int | None:
     2016: 8.28); None when there is none."""
     ls = notes.rfind("\n", 0, f.start) + 1
     years = _YEAR_BEFORE.findall(notes[max(ls, f.start - 40):f.start])
-    return int(years[-1]) if years else None
+    if years:
+        return int(years[-1])
+    cell = _FY_CELL.search(notes, max(ls, f.start - 24), f.start)  # "FTE: FY2025 3,556; FY2026 3,353"
+    return int(cell.group(1)) if cell else None
+
+
+#: A fiscal year heading the cell right before a figure ("FY2026 3,353", "FY2027 request $860,084").
+_FY_CELL = re.compile(r"\bFY\s?((?:19|20)\d\d)(?:\s++(?:request|enacted|actual|estimate|budget))?\s*+[$]?$", re.I)
+#: The period a change is stated from in the draft sentence ("fall by 346 FTEs from FY 2026", 比2020年增加…).
+_BASE_YEAR = re.compile(r"\b(?:from|since|than|compared (?:with|to)|over|vs\.?|versus)\s++(?:the\s++)?(?:end\s++of\s++)?"
+                        r"(?:FY\s?|fiscal\s++year\s++)?((?:19|20)\d\d)\b|(?:比|较)((?:19|20)\d\d)\s*+年", re.I)
+
+
+def base_year(sentence: str) -> int | None:
+    """The one year a draft sentence states a change from ("from FY 2026", 比2020年), None for none or several."""
+    found = {int(a or b) for a, b in _BASE_YEAR.findall(sentence)}
+    return found.pop() if len(found) == 1 else None
+
+
+def from_base(notes: str, base: int | None, a: Figure, b: Figure) -> bool:
+    """A change between note figures ``a`` and ``b`` may be the one the draft states from year ``base``: one of
+    them is given for that year, or their years are not both written (3,556 of FY2025 and 3,210 of FY2027 are no
+    change from FY 2026)."""
+    if base is None:
+        return True
+    ya, yb = year_of(notes, a), year_of(notes, b)
+    return ya is None or yb is None or base in (ya, yb)
 
 
 def later(notes: str, a: Figure, b: Figure) -> bool:

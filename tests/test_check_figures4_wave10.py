@@ -38,6 +38,8 @@ FAI_ZH = "“十三五”回顾\n- 2016—2020年累计完成固定资产投资4
 PERMITS_EN = ("Permit office FY2024\n- 40 permits issued, 6 permits for projects under $50,000\n"
               "- permits for projects of $50,000 or more: 12 approved within 30 days\n"
               "- 22 permits not approved within 30 days\n")
+STAFF_TABLE_EN = "Budget table\nstaff: FY2022 2,840; FY2023 2,775; FY2024 request 2,700\nappropriation: FY2024 request $412M\n"
+GRAIN = "2021年工作\n- 粮食产量：2019年41.2万吨，2020年43.5万吨，2021年44.1万吨\n- 新建高标准农田2万亩\n"
 SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - enrollment audit: ~$4 billion\n"
               "  - payment integrity review: ~$1.5 billion\n- open recommendations: $120B-$240B in benefits\n"
               "- losses to fraud: $210B-$480B a year\n- staff 3,100\n")
@@ -77,6 +79,9 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         # a share of the part of a whole on one side of a threshold the sentence names: 22 / (40 − 6)
         (PERMITS_EN, "FY2024 results\nAbout 65 percent of the permits for projects of $50,000 or more were not "
                      "approved within 30 days.", "65 percent"),
+        # a change from the year the sentence names, between that year's value and the other
+        (STAFF_TABLE_EN, "FY 2024 request\nStaff would fall by 75 from FY 2023.", "75"),
+        (GRAIN, "一、2021年工作回顾\n粮食产量比2020年增加0.6万吨。", "0.6万吨"),
         # a range with both ends of one note range
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $480 billion a year.",
          "$210 billion"),
@@ -120,6 +125,9 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (FAI_ZH, "一、“十三五”时期工作回顾\n五年间年均完成固定资产投资120亿元。", "120亿元"),
         (PERMITS_EN, "FY2024 results\nAbout 35 percent of the permits for projects of $50,000 or more were not "
                      "approved within 30 days.", "35 percent"),
+        # a change worked out from another year than the one the sentence names
+        (STAFF_TABLE_EN, "FY 2024 request\nStaff would fall by 140 from FY 2023.", "140"),
+        (GRAIN, "一、2021年工作回顾\n粮食产量比2020年增加2.9万吨。", "2.9万吨"),
         # a range whose ends come from two ranges of the notes
         (SAVINGS_EN, "Outlook\nFraud could cost the government between $210 billion and $240 billion a year.",
          "$240 billion"),
