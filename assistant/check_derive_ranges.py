@@ -68,8 +68,11 @@ def range_check(results: list[FigureCheck], notes: str, note_figs: Sequence[Figu
         if own is None and range_partner(notes, note_figs, b.note) is None:
             continue  # two note values that are no range ends: a range the draft may state
         n = a.note
-        low, high = (n, own) if own is None or n.start < own.start else (own, n)
-        span = f"{low.text}—{high.text}" if own is not None else n.text
+        if own is None:
+            span = n.text
+        else:
+            low, high = (n, own) if n.start < own.start else (own, n)
+            span = f"{low.text}—{high.text}"
         reason = (f"草稿的区间{a.figure.text}至{b.figure.text}两端取自笔记不同的行：笔记第{n.line}行给出的区间是{span}，"
                   f"{b.figure.text}是笔记第{b.note.line}行的数" if zh else
                   f"the draft's range {a.figure.text} to {b.figure.text} takes its ends from two note lines: notes "
