@@ -20,10 +20,10 @@ from assistant.figures import Figure
 __all__ = ["range_check", "range_partner"]
 
 #: What joins the two ends of a note range ("$132B-$251B", "132 to 251", "8至10万", "3~5").
-_NOTE_JOIN = re.compile(r"\s*+(?:-|–|—|~|～|to|至|到)\s*+[$¥￥€]?")
+_NOTE_JOIN = re.compile(r"(?<!\s)\s*+(?:-|–|—|~|～|to|至|到)\s*+[$¥￥€]?")
 #: What joins the two ends of a draft range, and what must come before its first end for "and" / "to".
-_DRAFT_DASH = re.compile(r"\s*+(?:-|–|—|~|～|至)\s*+[$¥￥€]?")
-_DRAFT_AND = re.compile(r"\s*+(?:and|to)\s++[$¥￥€]?", re.I)
+_DRAFT_DASH = re.compile(r"(?<!\s)\s*+(?:-|–|—|~|～|至)\s*+[$¥￥€]?")
+_DRAFT_AND = re.compile(r"(?<!\s)\s*+(?:and|to)\s++[$¥￥€]?", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s++[$¥￥€]?$", re.I)
 _FROM_BEFORE = re.compile(r"(?:\bfrom\s++|由|从)[$¥￥€]?$", re.I)
 _ACCEPTED = ("verified", "approximate")

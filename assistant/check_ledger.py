@@ -141,7 +141,7 @@ SUM_TERMS = 4
 
 
 #: A line's label: a few words (no figure) before a colon at its start, after a bullet.
-_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,60}?)[ \t]*+[：:]")
+_LABEL_RE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,60}?)[ \t]*+[：:]")
 #: A label token on more lines than this finds no parts of a total (like a stop word).
 LABEL_POSTING_CAP = 8
 #: Characters a draft figure's clause reaches back for its cue words (Chinese; twice that in English).

@@ -1312,7 +1312,7 @@ def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
 
 
 #: A line's label (the words before a colon at its start: "- 乡镇卫生院：新建12个"), no figure in it.
-_LINE_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·][ \t]*+)?([\u4e00-\u9fff]{2,12})[：:]")
+_LINE_LABEL_RE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•·][ \t]*+)?([\u4e00-\u9fff]{2,12})[：:]")
 
 
 def _clause_before(mtext: str, line_start: int, pos: int) -> str:
