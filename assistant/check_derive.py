@@ -78,7 +78,7 @@ Found = tuple[str, list[Figure]]
 
 
 #: A note figure given as a part of the one before it (其中…, of which …, including …).
-_SUBSET_RE = re.compile(r"\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
+_SUBSET_RE = re.compile(r"(?<!\s)\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
 START_LINE_WORDS = 2
 #: Parts of a total listed together: on lines at most this far apart.
