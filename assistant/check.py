@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
+from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import respective_fits, spells_own_acronym
 from assistant.check_ledger import (
@@ -186,6 +187,7 @@ def check_draft(
             fc = row_period_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")  # FY2026's as FY2027's
         results.append(fc)
     results = range_check(results, notes_text, ledger.figs, draft_text, lang == "zh")  # ends of two note ranges
+    results = parts_count_check(results, draft_text, lang == "zh")  # "the two provisions together … $5 billion"
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
         notes_text=notes_text, draft_text=draft_text, figures=results, omitted=omitted,

@@ -71,6 +71,10 @@ SAVINGS_EN = ("Testimony notes - savings\n- CBO estimates over ten years:\n  - e
         (SAVINGS2_EN, "Outlook\nTogether the two provisions CBO scored could save $3.5 billion over the coming decade.",
          "$3.5 billion"),
         (FUNDS, "一、2022年工作回顾\n全年争取上级资金合计7.7亿元。", "7.7亿元"),
+        # the count of the parts of a derived total
+        (SAVINGS2_EN, "Outlook\nTogether the two provisions CBO scored could save $3.5 billion over the coming decade.",
+         "two"),
+        (FUNDS, "一、2022年工作回顾\n两项上级资金合计7.7亿元。", "两项"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $5.5 billion over ten years.",
          "$5.5 billion"),
         # a total over a span of years, spread over its years counted inclusively; "unawarded" is "not awarded"
@@ -119,6 +123,9 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (SAVINGS2_EN, "Outlook\nTogether the two provisions CBO scored could save $4.5 billion over the coming decade.",
          "$4.5 billion"),
         (FUNDS, "一、2022年工作回顾\n全年争取上级资金合计8.2亿元。", "8.2亿元"),
+        (SAVINGS2_EN, "Outlook\nTogether the three provisions CBO scored could save $3.5 billion over the coming decade.",
+         "three"),
+        (FUNDS, "一、2022年工作回顾\n三项上级资金合计7.7亿元。", "三项"),
         (SAVINGS_EN, "Outlook\nThe two CBO-scored measures together could save about $6.5 billion over ten years.",
          "$6.5 billion"),
         (GRANTS_EN, "FY2019-FY2023\nUnawarded grants averaged about $3.1 billion a year over the period.", "$3.1 billion"),
