@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -57,6 +56,7 @@ from assistant.check_derive_licences import (
     word_operand_ok,
     year_counts,
 )
+from assistant.check_derive_shares import SUM_BLOCK_LINES, share_of_remainder, share_of_sum
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -77,12 +77,8 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 Found = tuple[str, list[Figure]]
 
 
-#: A note figure given as a part of the one before it (其中…, of which …, including …).
-_SUBSET_RE = re.compile(r"(?<!\s)\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
 START_LINE_WORDS = 2
-#: Parts of a total listed together: on lines at most this far apart.
-SUM_BLOCK_LINES = 2
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
 QUOTED_LINE_ANCHORS = 2
 #: Figures of the draft sentence read for the line it quotes, and note figures of each value tried, at most.
@@ -318,7 +314,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
         if cues.share and ties.contrary_lines:  # a share of a whole less the part on a threshold's other side
-            yield from _share_of_remainder(d, levels, ties)
+            yield from share_of_remainder(d, levels, ties)
         if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
             for p in rel:
                 if p.kind != "percent" or p.unit != "%":
@@ -336,11 +332,11 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         if cues.average:  # 三年平均增长8.4%: the mean of the yearly rates
             yield from _mean(d, rel, cues)
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
-            yield from _share_of_sum(d, rel, ties=ties)
+            yield from share_of_sum(d, rel, ties=ties)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
             # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
             # two-thirds of its cash and short-term investments")
-            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens, ties=ties)
+            yield from share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens, ties=ties)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -382,32 +378,6 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
     if cues.ratio:
         yield from _ratio(d, rel, ties)
     yield from _amounts(d, rel, cues, ties, notes)
-
-
-def _share_of_remainder(d: Figure, levels: list[Figure], ties: Ties) -> Iterator[Found]:
-    """``d`` is a share of the part of a whole on one side of a threshold the draft names: "69 percent of the
-    receipts of $100 or more" is 9 / (14 − 1) when the notes give 14 receipts, 1 receipt under $100 (a line on
-    the threshold's other side) and 9 receipts not deposited, all counts of one noun."""
-    counts = [f for f in levels if f.kind in ("count", "number") and f.noun]
-    words = ties.sentence_words
-    # the part is the count the sentence names best ("were not deposited": 9 receipts not deposited, never the 4 on time)
-    best = max((len(f.tokens & words) for f in counts if f.line not in ties.contrary_lines), default=0)
-    for z in levels:  # the part on the other side ("1 receipt under $100", "6 for projects under $50,000")
-        if z.line not in ties.contrary_lines or z.kind not in ("count", "number"):
-            continue
-        for y in counts:  # the whole: on a line of its own, or before the part on its line ("40 permits, 6 for …")
-            fy, fz = float(y.value or 0), float(z.value or 0)
-            if y is z or (y.line in ties.contrary_lines and not (y.line == z.line and y.end <= z.start)) or (
-                    fy <= fz or not same_noun(y, z)):
-                continue
-            for x in counts:
-                fx = float(x.value or 0)
-                if (x is y or x is z or x.line in ties.contrary_lines or not same_noun(x, y) or fx >= fy - fz
-                        or len(x.tokens & words) < best or not (x.tokens - y.tokens) & words):
-                    continue
-                share = fx / (fy - fz) * 100
-                if holds(share, d):
-                    yield f"{x.text} / ({y.text} − {z.text}) = {share:.4g}% ≈ {d.text}", [x, y, z]
 
 
 #: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.
@@ -524,30 +494,3 @@ def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
             mean = sum(float(g.value or 0) for g in group) / k
             if holds(mean, d):
                 yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
-
-
-def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
-                  named: frozenset[str] = frozenset(), ties: Ties | None = None) -> Iterator[Found]:
-    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
-    on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
-    apart when the ``named`` words of the sentence name each part)."""
-    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
-    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
-        for group in combinations(pool, k):
-            if any(not compatible(group[0], g) for g in group[1:]):
-                continue
-            spread = max(g.line for g in group) - min(g.line for g in group)
-            if max_lines and spread >= max_lines and not (
-                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
-                                                                for g in group)):
-                continue  # … never a part with its whole (其中水浇地30万亩 is in 耕地面积60万亩)
-            total = sum(float(g.value or 0) for g in group)
-            if total <= 0:
-                continue
-            for x in group:
-                if ties is not None and not stated_part(x, pool, ties):
-                    continue  # the sentence states the part's line: 9条道路改造投资占…, never 新区's 12.4亿元
-                share = float(x.value or 0) / total * 100
-                if holds(share, d):
-                    names = " + ".join(g.text for g in group)
-                    yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
