@@ -48,11 +48,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
+from assistant.check_derive_parts import parts_count_check
+from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import respective_fits, spells_own_acronym
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
     Ledger,
+    change_not_level,
     compatible,
     dir_bonus,
     rounding_ok,
@@ -207,6 +210,8 @@ def check_draft(
             fc = meaning_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")
             fc = row_period_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")  # FY2026's as FY2027's
         results.append(fc)
+    results = range_check(results, notes_text, ledger.figs, draft_text, lang == "zh")  # ends of two note ranges
+    results = parts_count_check(results, draft_text, lang == "zh")  # "the two provisions together … $5 billion"
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
         notes_text=notes_text, draft_text=draft_text, figures=results, omitted=omitted,
@@ -300,8 +305,9 @@ def _check_one(
         # a rounding of another note figure of this indicator (旅游接待525.6万人次 for "超过520万人次"
         # when the plan's "旅游接待人数突破600万人次" shares more words): the rounding is of its own fact
         own_round = _best_rounding(d, ledger, sims)
-        if own_round is not None and own_round[0] >= SAME_INDICATOR and other_meaning(d, ledger, pool[0][1],
-                                                                                       own_round[1]):
+        if own_round is not None and own_round[0] >= SAME_INDICATOR and (
+                other_meaning(d, ledger, pool[0][1], own_round[1])
+                or change_not_level(d, figs[pool[0][1]], figs[own_round[1]])):
             c = figs[own_round[1]]
             used.add(own_round[1])
             if d.direction and c.direction and d.direction != c.direction:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -30,11 +29,15 @@ from assistant.check_derive_cues import (
     POPULATION_TOKENS,
     Cues,
     contrary_side,
+    draft_sentence,
     read_cues,
     sentence_figures,
 )
 from assistant.check_derive_licences import (
     Ties,
+    base_year,
+    beside_plus,
+    from_base,
     fully_named,
     later,
     may_combine,
@@ -44,12 +47,16 @@ from assistant.check_derive_licences import (
     one_kind_of_amount,
     outnamed,
     own_words,
+    per_year_counts,
+    plus_joined,
     same_indicator,
     same_noun,
     same_unit,
+    stated_part,
     word_operand_ok,
     year_counts,
 )
+from assistant.check_derive_shares import SUM_BLOCK_LINES, share_of_remainder, share_of_sum
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -70,12 +77,8 @@ __all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_roundin
 Found = tuple[str, list[Figure]]
 
 
-#: A note figure given as a part of the one before it (其中…, of which …, including …).
-_SUBSET_RE = re.compile(r"\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: A start value's line shares at least this many words with the draft sentence (FY2026, enacted).
 START_LINE_WORDS = 2
-#: Parts of a total listed together: on lines at most this far apart.
-SUM_BLOCK_LINES = 2
 #: A draft sentence quotes a note line when it states at least this many of its figures (one may be chance).
 QUOTED_LINE_ANCHORS = 2
 #: Figures of the draft sentence read for the line it quotes, and note figures of each value tried, at most.
@@ -123,6 +126,27 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
         return None  # the quoted line states this value too (a table's rows sharing values)
     found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
     return max(found, key=lambda j: (sims[j], -j)) if found else None
+
+
+#: Lines under a header line read as its items, at most.
+UNDER_HEADER_LINES = 6
+
+
+def _lines_under(text: str, line: int) -> list[int]:
+    """The lines indented under header line ``line`` (1-based: "- CBO estimates over next decade:" and its
+    sub-bullets), which a sentence naming the header names as the parts of one total."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return []
+    head = lines[line - 1]
+    depth = len(head) - len(head.lstrip())
+    out: list[int] = []
+    for n in range(line + 1, min(len(lines), line + UNDER_HEADER_LINES) + 1):
+        row = lines[n - 1]
+        if not row.strip() or len(row) - len(row.lstrip()) <= depth:
+            break
+        out.append(n)
+    return out
 
 
 def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
@@ -194,6 +218,8 @@ def derive(
     if cues.start_value:
         lines_named += ledger.worded_lines(cues.sentence_tokens | d.tokens, START_LINE_WORDS)
     if lines_named:
+        lines_named = [*lines_named, *(n for line in lines_named if line not in ledger.by_line
+                                       for n in _lines_under(ledger.text, line))]
         for line in lines_named:
             for i in ledger.by_line.get(line, ())[:DERIVE_OPERANDS]:
                 if i not in taken:
@@ -220,7 +246,8 @@ def derive(
     contrary = frozenset(figs[i].line for i in cues.anchors if contrary_side(ledger.text, figs[i], cues.threshold))
     named = _fully_named(d, ledger, cues) if cues.total else ()
     ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
-                cues.sentence_tokens | d.tokens, named)
+                cues.sentence_tokens | d.tokens, named, base_year=base_year(draft_sentence(ledger.draft_text, d)),
+                anchor_lines=frozenset(figs[i].line for i in cues.anchors))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -271,13 +298,14 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d):
+                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d) and (
+                        from_base(notes, ties.base_year, x, y)):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
                 # a share needs a share word (占, made up … of) or two figures of one topic, never a change (上涨3.0%)
                 # the whole the draft names with a note figure ("of the receipts of $100 or more") is on its line
                 whole_ok = ties.whole_lines is None or y.line in ties.whole_lines
-                if (fx < fy or cues.of_plan) and whole_ok and (
+                if (fx < fy or cues.of_plan) and whole_ok and (stated_part(x, levels, ties) or y.line in ties.anchor_lines) and (
                         cues.share or cues.of_plan or (same and d.direction is None)) and holds(share, d):
                     yield f"{x.text} / {y.text} = {share:.4g}% ≈ {d.text}", [x, y]
                 if cues.yearly and growth and fx > 0 and fy > 0:
@@ -285,6 +313,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        if cues.share and ties.contrary_lines:  # a share of a whole less the part on a threshold's other side
+            yield from share_of_remainder(d, levels, ties)
         if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
             for p in rel:
                 if p.kind != "percent" or p.unit != "%":
@@ -302,11 +332,11 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         if cues.average:  # 三年平均增长8.4%: the mean of the yearly rates
             yield from _mean(d, rel, cues)
         if cues.total:  # 占三次产业增加值总和的62%: a share of the sum of several lines' figures
-            yield from _share_of_sum(d, rel)
+            yield from share_of_sum(d, rel, ties=ties)
         elif cues.part_of:  # "accounted for almost 90 percent": a part of the parts listed together
             # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
             # two-thirds of its cash and short-term investments")
-            yield from _share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens)
+            yield from share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens, ties=ties)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):
@@ -376,7 +406,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not same_noun(a, b) or not one_kind_of_amount(a, b):
+        if not (same_noun(a, b) or plus_joined(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
@@ -402,20 +432,22 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
             continue
         start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
-                (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d):
+                (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d) and from_base(
+                notes, ties.base_year, a, b):
             yield f"{hi.text} − {lo.text} = {fmt(Decimal(str(abs(fa - fb))))} ≈ {d.text}", [hi, lo]
     by_line: dict[int, list[Figure]] = {}
     for f in pool:
         by_line.setdefault(f.line, []).append(f)
     for group in by_line.values():
-        if len(group) >= 3 and cues.total:
+        if len(group) >= 3 and cues.total and not beside_plus(notes, group):
             total = sum(float(f.value or 0) for f in group)
             if holds(total, d):
                 yield " + ".join(f.text for f in group) + f" ≈ {d.text}", group
     if cues.total:  # 三次产业增加值合计: the figures of several lines added up
         for k in range(3, min(SUM_TERMS, len(pool)) + 1):
             for group_t in combinations(pool[:DERIVE_OPERANDS], k):
-                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties):
+                if holds(sum(float(f.value or 0) for f in group_t), d) and not outnamed(group_t, ties) and not beside_plus(
+                        notes, group_t):
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)
@@ -440,7 +472,7 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
                 if holds(v, d):
                     yield f"{x.text} / {n.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
         if cues.yearly:
-            for years in year_counts(cues, notes, x):
+            for years in per_year_counts(cues, notes, x):
                 v = fx / years
                 if holds(v, d):
                     yield f"{x.text} / {years} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x]
@@ -462,28 +494,3 @@ def _mean(d: Figure, rel: list[Figure], cues: Cues) -> Iterator[Found]:
             mean = sum(float(g.value or 0) for g in group) / k
             if holds(mean, d):
                 yield "(" + " + ".join(g.text for g in group) + f") / {k} = {mean:.4g} ≈ {d.text}", list(group)
-
-
-def _share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
-                  named: frozenset[str] = frozenset()) -> Iterator[Found]:
-    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
-    on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
-    apart when the ``named`` words of the sentence name each part)."""
-    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
-    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
-        for group in combinations(pool, k):
-            if any(not compatible(group[0], g) for g in group[1:]):
-                continue
-            spread = max(g.line for g in group) - min(g.line for g in group)
-            if max_lines and spread >= max_lines and not (
-                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
-                                                                for g in group)):
-                continue  # … never a part with its whole (其中水浇地30万亩 is in 耕地面积60万亩)
-            total = sum(float(g.value or 0) for g in group)
-            if total <= 0:
-                continue
-            for x in group:
-                share = float(x.value or 0) / total * 100
-                if holds(share, d):
-                    names = " + ".join(g.text for g in group)
-                    yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)

@@ -159,6 +159,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def draft_sentence(text: str, d: Figure) -> str:
+    """The sentence of ``text`` the figure ``d`` is in."""
+    a, b = _sentence(text, d.start, d.end)
+    return text[a:b]
+
+
 def _sentence_figures(ledger: Ledger, a: int, b: int) -> list[Figure]:
     """The draft's figures in ``[a, b)``: the checker's reading when it gave one, else read here."""
     figs = ledger.draft_figs
@@ -221,8 +227,9 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         spans=tuple(sorted(spans(before + " " + after))),
         tokens=context_tokens(_words(before, -40) + " " + _words(after, 40)),
         form=multiple_form(text, d),
-        whole_anchors=_whole_anchors(ledger, d, before, after),
-        threshold=_side(clause[-24:] + " " + after_clause),
+        whole_anchors=(whole := _whole_anchors(ledger, d, before, after)),
+        # … or the side the words naming a share's whole state ("69 percent of the receipts of $100 or more")
+        threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole else None),
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
     )

@@ -19,6 +19,8 @@ from assistant.figures import Figure, noun_tokens
 
 __all__ = [
     "Ties",
+    "base_year",
+    "from_base",
     "fully_named",
     "later",
     "may_combine",
@@ -28,6 +30,7 @@ __all__ = [
     "one_kind_of_amount",
     "outnamed",
     "own_words",
+    "per_year_counts",
     "same_indicator",
     "same_noun",
     "same_unit",
@@ -100,6 +103,26 @@ def one_kind_of_amount(a: Figure, b: Figure) -> bool:
     return bool(a.tokens & CAPACITY_TOKENS) == bool(b.tokens & CAPACITY_TOKENS)
 
 
+#: The notes' own sum: two figures of one line joined by a plus sign ("public toilets: 26 flush + 24 mobile",
+#: 东城12个+西城9个), with at most a few words between them.
+_PLUS_BETWEEN = re.compile(r"[^\d+＋,，;；。\n]{0,16}[+＋][^\d+＋,，;；。\n]{0,16}")
+
+
+def plus_joined(notes: str, a: Figure, b: Figure) -> bool:
+    """``a`` and ``b`` are added up by the notes themselves (A + B on one line)."""
+    if a.line != b.line:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end <= second.start and bool(_PLUS_BETWEEN.fullmatch(notes, first.end, second.start))
+
+
+def beside_plus(notes: str, group: Sequence[Figure]) -> bool:
+    """Some figures of ``group`` are the notes' own sum (A + B) and another is not joined to them
+    ("公厕：水冲式18座+移动式12座，垃圾转运站3座": 3座 is another item beside that sum)."""
+    joined = {id(f) for a in group for b in group if a is not b and plus_joined(notes, a, b) for f in (a, b)}
+    return bool(joined) and len(joined) < len(group)
+
+
 def same_noun(a: Figure, b: Figure) -> bool:
     """Counts of one thing (or of things not named): 6个重点项目 and 4个重点项目, not permits and inspectors."""
     return not (a.noun and b.noun) or bool(noun_tokens(a.noun) & noun_tokens(b.noun))
@@ -121,6 +144,19 @@ class Ties:
     #: indicator words of the whole draft sentence, and the note figures (of the draft figure's unit) it names in full
     sentence_words: frozenset[str] = frozenset()
     named: tuple[Figure, ...] = ()
+    #: the year the draft sentence states its change from ("from FY 2026"), None for none
+    base_year: int | None = None
+    #: lines of the note figures the draft sentence states (9条道路改造…占…: the part is on 9条's line)
+    anchor_lines: frozenset[int] = frozenset()
+
+
+def stated_part(x: Figure, pool: Sequence[Figure], ties: Ties) -> bool:
+    """``x`` may be the part of a share: when the draft sentence states a note figure whose line has a figure
+    of ``x``'s unit ("9条道路改造投资占…": 投资1.6亿元 on 9条's line), the part is that line's, never another
+    line's figure the sums happen to fit."""
+    if not ties.anchor_lines or x.line in ties.anchor_lines:
+        return True
+    return not any(f.line in ties.anchor_lines and f.unit == x.unit and f.kind == x.kind for f in pool)
 
 
 def named_pair(a: Figure, b: Figure, words: frozenset[str]) -> bool:
@@ -173,7 +209,33 @@ def year_of(notes: str, f: Figure) -> int | None:
     2016: 8.28); None when there is none."""
     ls = notes.rfind("\n", 0, f.start) + 1
     years = _YEAR_BEFORE.findall(notes[max(ls, f.start - 40):f.start])
-    return int(years[-1]) if years else None
+    if years:
+        return int(years[-1])
+    cell = _FY_CELL.search(notes, max(ls, f.start - 24), f.start)  # "FTE: FY2025 3,556; FY2026 3,353"
+    return int(cell.group(1)) if cell else None
+
+
+#: A fiscal year heading the cell right before a figure ("FY2026 3,353", "FY2027 request $860,084").
+_FY_CELL = re.compile(r"\bFY\s?((?:19|20)\d\d)(?:\s++(?:request|enacted|actual|estimate|budget))?\s*+[$]?$", re.I)
+#: The period a change is stated from in the draft sentence ("fall by 346 FTEs from FY 2026", 比2020年增加…).
+_BASE_YEAR = re.compile(r"\b(?:from|since|than|compared (?:with|to)|over|vs\.?|versus)\s++(?:the\s++)?(?:end\s++of\s++)?"
+                        r"(?:FY\s?|fiscal\s++year\s++)?((?:19|20)\d\d)\b|(?:比|较)((?:19|20)\d\d)\s*+年", re.I)
+
+
+def base_year(sentence: str) -> int | None:
+    """The one year a draft sentence states a change from ("from FY 2026", 比2020年), None for none or several."""
+    found = {int(a or b) for a, b in _BASE_YEAR.findall(sentence)}
+    return found.pop() if len(found) == 1 else None
+
+
+def from_base(notes: str, base: int | None, a: Figure, b: Figure) -> bool:
+    """A change between note figures ``a`` and ``b`` may be the one the draft states from year ``base``: one of
+    them is given for that year, or their years are not both written (3,556 of FY2025 and 3,210 of FY2027 are no
+    change from FY 2026)."""
+    if base is None:
+        return True
+    ya, yb = year_of(notes, a), year_of(notes, b)
+    return ya is None or yb is None or base in (ya, yb)
 
 
 def later(notes: str, a: Figure, b: Figure) -> bool:
@@ -188,6 +250,21 @@ def later(notes: str, a: Figure, b: Figure) -> bool:
 
 _FROM_BEFORE = re.compile(r"(?:由|从|\bfrom)\s*+(?:\d{4}\s*+年?的?\s*+)?$", re.I)
 _TO_BETWEEN = re.compile(r"(?:到|至|\bto\b)")
+
+
+#: Two years joined as one span ("FY2021-FY2025", "2016—2020年", "2011至2015年"): a period of whole years.
+_YEAR_SPAN_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*+年?\s*+(?:-|–|—|~|至|到|to)\s*+(?:FY\s?)?((?:19|20)\d\d)(?![\d.])", re.I)
+
+
+def per_year_counts(cues: Cues, notes: str, f: Figure) -> list[int]:
+    """Year counts a total ``f`` is spread over for a yearly average: the draft sentence's own ("over the five
+    fiscal years", 五年), else the notes' around ``f``, a span of years counted inclusively (FY2021-FY2025 is
+    five fiscal years, not the four between them)."""
+    if cues.spans:
+        return sorted(cues.spans)[:4]
+    window = _note_window(notes, f)
+    found = {int(b) - int(a) + 1 for a, b in _YEAR_SPAN_RE.findall(window) if 1 < int(b) - int(a) + 1 <= 30}
+    return sorted(found or spans(window))[:4]
 
 
 def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:

@@ -66,6 +66,11 @@ THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种",
                          "间", "台", "套", "部", "支"})
 
 
+#: Two counts naming their noun before the number only (锅炉133座 / 锅炉133台) are of one family when their
+#: words are at least this alike.
+UNNAMED_FAMILY = 0.5
+
+
 def unit_family(unit: str) -> str:
     """The family key of a measure word (人 for 名, 个 for 项); the unit itself when it has none."""
     return "人" if unit in PERSON_UNITS else "个" if unit in THING_UNITS else unit
@@ -77,8 +82,10 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
-    if not (a.unit in THING_UNITS and b.unit in THING_UNITS) or not (a.noun or b.noun):
+    if not (a.unit in THING_UNITS and b.unit in THING_UNITS):
         return False
+    if not (a.noun or b.noun):  # 关停锅炉133座 / 关停锅炉133台: the noun before the number, named alike on both sides
+        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY
     if a.noun and b.noun:
         return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
     # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)
@@ -134,7 +141,7 @@ SUM_TERMS = 4
 
 
 #: A line's label: a few words (no figure) before a colon at its start, after a bullet.
-_LABEL_RE = re.compile(r"[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,16}?)[ \t]*+[：:]")
+_LABEL_RE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•·]|\d{1,2}[.、)）])?[ \t]*+([^：:\d\n]{2,60}?)[ \t]*+[：:]")
 #: A label token on more lines than this finds no parts of a total (like a stop word).
 LABEL_POSTING_CAP = 8
 #: Characters a draft figure's clause reaches back for its cue words (Chinese; twice that in English).
@@ -348,7 +355,7 @@ def close(v: Decimal | float, d: Figure) -> bool:
     res = float(d.resolution)
     # 一成以上 is at least 10%, under 20%; 两倍多 2 to 3 times; 一半以上 / more than half 50% to 60%: a word
     # numeral's step is its own (the 10% cap is for written digits)
-    coarse = d.approx in ("over", "under") and (any(ch in d.text for ch in "成倍半") or (
+    coarse = d.approx in ("over", "under") and (any(ch in d.text for ch in "成倍半") or "分之" in d.text or (
         d.text[:1].isascii() and d.text[:1].isalpha()))
     if abs(fv - x) > (res if coarse else 0.1 * abs(x)) + eps:
         return False
@@ -376,6 +383,14 @@ def rounding_ok(d: Figure, c: Figure) -> bool:
 def holds(v: float, d: Figure) -> bool:
     """The computed value ``v`` gives the draft figure at its stated precision."""
     return close(v, d)
+
+
+def change_not_level(d: Figure, strong: Figure, rounded: Figure) -> bool:
+    """The best-named note figure ``strong`` is a change (GDP +5.1%), ``d`` states a level or share without a
+    direction ("accounted for more than half of GDP") and rounds ``rounded``, a level of its unit (services
+    share of GDP 58.3%): the change is no rival."""
+    return (d.direction is None and strong.direction is not None and rounded.direction is None
+            and strong.unit == rounded.unit == d.unit)
 
 
 def target_beside_result(ledger: Ledger, a: int, b: int) -> bool:

@@ -542,11 +542,19 @@ class _Scanner:
             with localcontext() as ctx:
                 ctx.prec = 28
                 val = numer / den
+            frac_approx: Approx | None = None
+            for word, kind_a in _APPROX_AFTER:  # 三分之一以上, 三分之二左右
+                if norm_startswith(self.norm, word, end) and not word.isascii():
+                    frac_approx, end = kind_a, end + len(word)
+                    break
             fig = Figure(
                 text=self.text[start:end], start=start, end=end, line=self.line_of(start), value=val,
                 unit="", number=val, decimals=6, sig_digits=6, kind="fraction",
             )
-            self.figures.append(self.qualify(fig))
+            fig = self.qualify(fig)
+            if frac_approx is not None and fig.approx is None:
+                fig = replace(fig, approx=frac_approx)
+            self.figures.append(fig)
             return end
         if kind == "fan":
             n_s = s[1:-1].lstrip("了")
@@ -891,7 +899,8 @@ class _Scanner:
             clause_start -= 1
         clause = norm[clause_start:start]
         if direction is None:
-            direction = _direction(clause)
+            # "accounted for more than half", "fewer than 300": the comparative is the figure's qualifier
+            direction = _direction(_QUALIFIER_THAN_RE.sub("", clause) if approx is not None else clause)
         sent_start = start
         while sent_start > ls and norm[sent_start - 1] not in "。；;！？!?\n":
             sent_start -= 1
@@ -990,6 +999,9 @@ class _Scanner:
         return out
 
 
+_QUALIFIER_THAN_RE = re.compile(r"\b(?:more|less|fewer)(?: than)?[ $]*+$", re.I)
+
+
 def _direction(clause: str) -> Direction | None:
     best: tuple[int, Direction] | None = None
     clause = _NEUTRAL_RE.sub(lambda m: " " * len(m.group(0)), clause)
@@ -1057,6 +1069,8 @@ def context_tokens(context: str) -> frozenset[str]:
         elif lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
             lw = lw[:-1]
         tokens.add(lw)
+        if lw.startswith("un") and lw.endswith("ed") and len(lw) > 7:  # "unreported" is "not reported"
+            tokens.update((lw[2:], "not"))
     return frozenset(tokens)
 
 
@@ -1120,6 +1134,10 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         context = _display_context(ctx_before, tail=True, limit=24)
         # 40 characters of words (masked figures and blanks collapsed), never a word cut in two
         tokens = context_tokens(_word_tail(_BLANKS.sub(" ", ctx_before), 40) + " " + _word_head(ctx_after, 14))
+        if not noun and f.kind == "count" and f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
+            head = _LINE_LABEL_RE.match(mtext, ls, f.start)  # 乡镇卫生院：新建12个 counts 乡镇卫生院
+            if head is not None:
+                tokens = tokens | context_tokens(head.group(1))
         if noun:
             tokens = tokens | context_tokens(noun)
             last_noun_end = f.end + (mtext.find(noun, f.end, f.end + 64) - f.end + len(noun)
@@ -1175,6 +1193,8 @@ def _noun_after(norm: str, mtext: str, f: Figure, line_end: int) -> str:
     """The noun a count is tied to: 6个重点项目 → 重点项目, "2,300 new jobs" → "new jobs" ("" when none)."""
     if f.kind not in ("count", "number") or f.value is None:
         return ""
+    if f.unit == "人":
+        return ""  # 人 is itself the noun (people): 解决3.2万人安全饮水 counts people, not 安全饮水
     if f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
         i, limit = f.end, min(line_end, f.end + 8)
         while i < limit and "\u4e00" <= mtext[i] <= "\u9fff":
@@ -1289,6 +1309,10 @@ def wide_tokens(text: str, start: int, end: int) -> frozenset[str]:
         tokens.update(run[i:i + 2] for i in range(len(run) - 1))
     tokens.update(w.lower() for w in _WORD_RE.findall(window) if len(w) > 2)
     return frozenset(tokens)
+
+
+#: A line's label (the words before a colon at its start: "- 乡镇卫生院：新建12个"), no figure in it.
+_LINE_LABEL_RE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•·][ \t]*+)?([\u4e00-\u9fff]{2,12})[：:]")
 
 
 def _clause_before(mtext: str, line_start: int, pos: int) -> str:

@@ -112,6 +112,10 @@ _EN_PERIOD_BEFORE = frozenset(
 )
 _EN_OF_A_PERCENT = re.compile(r" of (?:a|an|one) (percentage points?|percent|per cent)\b", re.I)
 _EN_PERIOD_OF = re.compile(r" of (?:the )?(?:fiscal|calendar|FY|year|[12]\d{3}\b|the year|this year|last year)", re.I)
+#: A comparative after a fraction word makes it a share of change: "a quarter higher", "one tenth fewer".
+_EN_COMPARATIVE_AFTER = re.compile(
+    r" (?:lower|higher|less|more|fewer|smaller|larger|bigger|greater|cheaper|above|below)\b(?! than\b)|"
+    r" (?:lower|higher|less|more|fewer|smaller|larger|bigger|greater|cheaper|above|below) than\b", re.I)
 _EN_TIME_AFTER = re.compile(r" (?:years?|months?|weeks?|days?|quarters?|decades?)\b", re.I)
 
 #: one alternative of the scanner's master regex, tried only where a number word can start
@@ -197,7 +201,10 @@ def read_en_share(sc: _Scanner, kind: str | None, start: int, end: int, s: str) 
     if pm:  # "a tenth of a percentage point" = 0.1 pp, "half of one percent" = 0.5%
         return _share_of_percent(sc, start, pm, Decimal(numer), Decimal(denom), s)
     of_after = norm[end:end + 4].lower() == " of "
-    if sep != "-" and not of_after and word_before != "by":  # "cut by a third" is a share
+    comparative = bool(_EN_COMPARATIVE_AFTER.match(norm, end))  # "about one tenth lower", "a quarter higher"
+    if comparative and denom == 10:  # "one tenth lower" = 一成 (a percent), as "one in ten" is
+        return sc.finish(start, end, Decimal(numer * 10), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
+    if sep != "-" and not of_after and word_before != "by" and not comparative:  # "cut by a third" is a share
         return _plain_en(sc, start, start + len(head))  # "three quarters in a row": a count of quarters
     if word_before in _EN_PERIOD_BEFORE or (denom == 4 and of_after and _EN_PERIOD_OF.match(norm, end)):
         sc.ignored(start, end, "period (quarters)")

@@ -1,0 +1,78 @@
+"""Shares of sums and of remainders (issue 10), for :mod:`assistant.check_derive`.
+
+:func:`share_of_sum`: one figure's share of the sum of two to four figures of one unit (占三次产业增加值总和的62%, "made
+up about two-thirds of its cash and short-term investments"); :func:`share_of_remainder`: a share of the part of a
+whole on one side of a threshold the draft names ("69 percent of the receipts of $100 or more" = 9 / (14 − 1)).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import combinations
+
+from assistant.check_derive_licences import Ties, same_noun, stated_part
+from assistant.check_ledger import DERIVE_OPERANDS, SUM_TERMS, compatible, holds
+from assistant.figures import Figure
+
+__all__ = ["SUM_BLOCK_LINES", "share_of_remainder", "share_of_sum"]
+
+Found = tuple[str, list[Figure]]
+
+#: A note figure given as a part of the one before it (其中…, of which …, including …).
+_SUBSET_RE = re.compile(r"(?<!\s)\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
+#: Parts of a total listed together: on lines at most this far apart.
+SUM_BLOCK_LINES = 2
+
+
+def share_of_remainder(d: Figure, levels: list[Figure], ties: Ties) -> Iterator[Found]:
+    """``d`` is a share of the part of a whole on one side of a threshold the draft names: "69 percent of the
+    receipts of $100 or more" is 9 / (14 − 1) when the notes give 14 receipts, 1 receipt under $100 (a line on
+    the threshold's other side) and 9 receipts not deposited, all counts of one noun."""
+    counts = [f for f in levels if f.kind in ("count", "number") and f.noun]
+    words = ties.sentence_words
+    # the part is the count the sentence names best ("were not deposited": 9 receipts not deposited, never the 4 on time)
+    best = max((len(f.tokens & words) for f in counts if f.line not in ties.contrary_lines), default=0)
+    for z in levels:  # the part on the other side ("1 receipt under $100", "6 for projects under $50,000")
+        if z.line not in ties.contrary_lines or z.kind not in ("count", "number"):
+            continue
+        for y in counts:  # the whole: on a line of its own, or before the part on its line ("40 permits, 6 for …")
+            fy, fz = float(y.value or 0), float(z.value or 0)
+            if y is z or (y.line in ties.contrary_lines and not (y.line == z.line and y.end <= z.start)) or (
+                    fy <= fz or not same_noun(y, z)):
+                continue
+            for x in counts:
+                fx = float(x.value or 0)
+                if (x is y or x is z or x.line in ties.contrary_lines or not same_noun(x, y) or fx >= fy - fz
+                        or len(x.tokens & words) < best or not (x.tokens - y.tokens) & words):
+                    continue
+                share = fx / (fy - fz) * 100
+                if holds(share, d):
+                    yield f"{x.text} / ({y.text} − {z.text}) = {share:.4g}% ≈ {d.text}", [x, y, z]
+
+
+def share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
+                  named: frozenset[str] = frozenset(), ties: Ties | None = None) -> Iterator[Found]:
+    """``d`` (a percent) is one figure's share of the sum of two to four figures of one unit (``max_lines``:
+    on at most that many adjacent lines, the parts of one breakdown; on lines at most :data:`SUM_BLOCK_LINES`
+    apart when the ``named`` words of the sentence name each part)."""
+    pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
+    for k in range(2, min(SUM_TERMS, len(pool)) + 1):
+        for group in combinations(pool, k):
+            if any(not compatible(group[0], g) for g in group[1:]):
+                continue
+            spread = max(g.line for g in group) - min(g.line for g in group)
+            if max_lines and spread >= max_lines and not (
+                    spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
+                                                                for g in group)):
+                continue  # … never a part with its whole (其中水浇地30万亩 is in 耕地面积60万亩)
+            total = sum(float(g.value or 0) for g in group)
+            if total <= 0:
+                continue
+            for x in group:
+                if ties is not None and not stated_part(x, pool, ties):
+                    continue  # the sentence states the part's line: 9条道路改造投资占…, never 新区's 12.4亿元
+                share = float(x.value or 0) / total * 100
+                if holds(share, d):
+                    names = " + ".join(g.text for g in group)
+                    yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
