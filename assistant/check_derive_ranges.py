@@ -60,8 +60,8 @@ def range_check(results: list[FigureCheck], notes: str, note_figs: Sequence[Figu
     live = [k for k, fc in enumerate(out) if not fc.figure.ignored and fc.figure.value is not None]
     for k1, k2 in pairwise(live):
         a, b = out[k1], out[k2]
-        if a.status not in _ACCEPTED or b.status not in _ACCEPTED or a.note is None or b.note is None:
-            continue
+        if (a.status not in _ACCEPTED and b.status not in _ACCEPTED) or a.note is None or b.note is None:
+            continue  # (one end already flagged for another reason: the other end is blocked with it)
         if a.note.line == b.note.line or not _draft_range(draft, a.figure, b.figure):
             continue
         own = range_partner(notes, note_figs, a.note)
@@ -77,6 +77,8 @@ def range_check(results: list[FigureCheck], notes: str, note_figs: Sequence[Figu
                   f"{b.figure.text}是笔记第{b.note.line}行的数" if zh else
                   f"the draft's range {a.figure.text} to {b.figure.text} takes its ends from two note lines: notes "
                   f"line {n.line} gives {span}, and {b.figure.text} is from line {b.note.line}")
-        out[k1] = replace(a, status="mismatch", reason=reason, note=n)  # the range is one statement: both ends
-        out[k2] = replace(b, status="mismatch", reason=reason, note=own or n)
+        if a.status in _ACCEPTED:  # the range is one statement: both ends
+            out[k1] = replace(a, status="mismatch", reason=reason, note=n)
+        if b.status in _ACCEPTED:
+            out[k2] = replace(b, status="mismatch", reason=reason, note=own or n)
     return out
