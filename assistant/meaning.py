@@ -288,7 +288,7 @@ def _part_at(parts: Sequence[tuple[int, int, Part | None]], starts: list[int], p
 
 
 # the noun a share is of, after it: "72% of applicants housed within 90 days" → applicants housed
-_EN_SHARE_OF = re.compile(r"\s++of\s++(?:the\s++|all\s++|its\s++|their\s++)?(?P<noun>[A-Za-z][A-Za-z-]*+(?:\s++(?!within\b|"
+_EN_SHARE_OF = re.compile(r"(?<!\s)\s++of\s++(?:the\s++|all\s++|its\s++|their\s++)?(?P<noun>[A-Za-z][A-Za-z-]*+(?:\s++(?!within\b|"
                           r"in\b|by\b|for\b|at\b|to\b|from\b|with\b|under\b|over\b|on\b|and\b|were\b|was\b|are\b|is\b)"
                           r"[A-Za-z-]++){0,3})")
 

@@ -258,7 +258,7 @@ _MET_GOAL_RE = re.compile(r"\b(?:met|meets|meeting|achieved|achieving|reached|re
 _TARGET_BEFORE_RE = re.compile(r"(?:\b(?:target|goal)s?\s*+(?:of|is|was|were|:|=)|目标值?(?:为|是|：|:))\s*+(?:about\s++|around\s++|约)?$",
                                re.I)
 # the figure names a target by the noun right after it: "the 80 percent target", "its $5 million goal"
-_TARGET_AFTER_RE = re.compile(r"\s*+(?:percent\s++|per cent\s++|%\s*+)?(?:(?!of\b|the\b)[a-z-]{1,16}\s++)?(?:target|goal)s?\b", re.I)
+_TARGET_AFTER_RE = re.compile(r"(?<!\s)\s*+(?:percent\s++|per cent\s++|%\s*+)?(?:(?!of\b|the\b)[a-z-]{1,16}\s++)?(?:target|goal)s?\b", re.I)
 _ACTUAL_RE = re.compile(r"实际|已经|已|\bactually\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b", re.I)
 
 
