@@ -313,6 +313,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                         rate = (math.pow(fx / fy, 1 / n) - 1) * 100
                         if holds(abs(rate) if d.direction is None else sign * rate, d):
                             yield f"({x.text} / {y.text})^(1/{n}) − 1 = {rate:.4g}% ≈ {d.text}", [x, y]
+        yield from _growth_from_change(d, levels, sign)
         if cues.share and ties.contrary_lines:  # a share of a whole less the part on a threshold's other side
             yield from share_of_remainder(d, levels, ties)
         if cues.start_value:  # 由上年的98.4%提高到99.2%: a rate less its change in percentage points
@@ -377,11 +378,50 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         return
     if cues.ratio:
         yield from _ratio(d, rel, ties)
+    if d.direction is not None:
+        yield from _change_from_rate(d, rel)
     yield from _amounts(d, rel, cues, ties, notes)
 
 
 #: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.
 RATIO_DIGITS = 2
+
+
+def _growth_from_change(d: Figure, levels: list[Figure], sign: float) -> Iterator[Found]:
+    """A growth rate worked out from a level and its change on the same line (到位资金12.4亿元，比上年多了1.9亿元
+    → 增长18.1%): the change over the level less the change."""
+    for x in levels:
+        if x.direction is not None or not x.value:
+            continue
+        for y in levels:
+            if y is x or y.direction is None or y.line != x.line or y.start < x.end or not same_unit(x, y):
+                continue
+            fx, fy = float(x.value), float(y.value or 0)
+            base = fx - fy if y.direction == "up" else fx + fy
+            if base <= 0 or fy <= 0:
+                continue
+            g = fy / base * 100 * (1 if y.direction == "up" else -1)
+            if (d.direction is None or d.direction == y.direction) and holds(sign * g if d.direction else abs(g), d):
+                yield f"{y.text} / ({x.text} ∓ {y.text}) = {g:.4g}% ≈ {d.text}", [x, y]
+
+
+def _change_from_rate(d: Figure, rel: list[Figure]) -> Iterator[Found]:
+    """The change of a level worked out from the level and its growth rate on the same line (税收收入3.62亿元，
+    同比增长4.8% → 较上年增加约0.17亿元): level × rate / (1 + rate), in the rate's direction."""
+    for x in rel:
+        if x.direction is not None or not x.value or x.kind in ("percent", "percentage_point", "multiple", "fraction"):
+            continue
+        if not same_unit(x, d):
+            continue
+        for p in rel:
+            if p.kind != "percent" or p.unit != "%" or p.direction != d.direction or p.line != x.line:
+                continue
+            r = float(p.value or 0) / 100 * (1 if p.direction == "up" else -1)
+            if r <= -1:
+                continue
+            change = abs(float(x.value) * r / (1 + r))
+            if holds(change, d):
+                yield f"{x.text} × {p.text} / (1 ± {p.text}) = {change:.4g} ≈ {d.text}", [x, p]
 
 
 def _ratio(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:

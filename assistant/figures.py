@@ -1007,8 +1007,8 @@ def _direction(clause: str) -> Direction | None:
     clause = _NEUTRAL_RE.sub(lambda m: " " * len(m.group(0)), clause)
     for m in _DIR_ZH_RE.finditer(clause):
         d: Direction = "up" if m.group(0) in _UP_WORDS else "down"
-        if m.group(0) in ("多", "少") and m.end() != len(clause.rstrip()):
-            continue  # 多 / 少 only right before the figure (多3人)
+        if m.group(0) in ("多", "少") and clause[m.end():].rstrip() not in ("", "了"):
+            continue  # 多 / 少 only right before the figure (多3人, 比上年多了1.9亿元)
         best = (m.end(), d)
     for m in _WORD_RE.finditer(clause):
         w = m.group(0).lower()
