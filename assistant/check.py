@@ -48,6 +48,7 @@ from dataclasses import replace
 
 from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
 from assistant.check_indicator_en import respective_fits, spells_own_acronym
+from assistant.check_indicator_list import list_names_own
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
@@ -213,8 +214,9 @@ def _check_one(
     if best_exact is not None:
         best = best_exact
         s1 = sims.get(best, 0.0)
-        paired = not zh and (respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
-                             or spells_own_acronym(ledger, d, figs[best]))  # Road Safety Grants for RSG $1.3B
+        paired = ((not zh and (respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
+                              or spells_own_acronym(ledger, d, figs[best])))  # Road Safety Grants for RSG $1.3B
+                  or list_names_own(ledger, d, best, zh))  # 分别 / respectively: the list's name is its own item's
         # 比上年增加5000亿元 is a change: not the level 发行特别国债5000亿元 when a change is better named
         change = next((j for s2, j in pool if figs[j].value != d.value and figs[j].direction == d.direction
                        and s2 >= max(SAME_INDICATOR, s1 + 0.1)), None) if d.direction and not figs[best].direction and not paired else None

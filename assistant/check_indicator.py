@@ -27,8 +27,9 @@ from assistant.check_indicator_kind import (
     per_unit_conflict,
     whole_for_part,
 )
+from assistant.check_indicator_list import list_reading
 from assistant.check_ledger import Ledger
-from assistant.check_reasons import note_where
+from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Meaning
@@ -350,6 +351,14 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
     return None
 
 
+def _list_fit(fc: FigureCheck, ledger: Ledger, i: int, zh: bool) -> FigureCheck:
+    """``fc`` matched to note figure ``i``, whose item the draft's list names (no "worded differently" caveat)."""
+    b = ledger.form(i, fc.figure)
+    if fc.status != "verified":
+        return replace(fc, note=b)
+    return replace(fc, note=b, reason=verified_reason(fc.figure, b, zh))
+
+
 def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
     """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
     value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, 最高 for 平均, 每户 for a
@@ -357,6 +366,17 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
     note figure of that value fits the draft's words."""
     d, note = fc.figure, ledger.figs[idx]
     nm = ledger.meanings[idx]
+    listed = list_reading(ledger, d, idx, zh)
+    if listed is not None and listed.other is not None:
+        other = ledger.figs[listed.other]
+        note = ledger.figs[listed.own if listed.own is not None else idx]
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}；草稿的列表把{d.text}给了“{listed.name}”，而那是笔记第{other.line}行{other.text}的事项" if zh else
+            f"{where}, but the draft's list gives {d.text} to ‘{listed.name}’, the item of {other.text} (notes line "
+            f"{other.line})"), note=note, meaning="indicator")
+    if listed is not None and listed.fits is not None:
+        return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
     swapped = other_place(dm, nm)
     if swapped is not None:
         where = note_where(note, zh)

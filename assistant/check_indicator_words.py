@@ -11,7 +11,7 @@ from functools import lru_cache
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
 
-__all__ = ["ACRONYM", "STOP_WORDS", "WORD", "content_words", "figure_clause", "note_figure_clause", "note_lines",
+__all__ = ["ACRONYM", "STOP_WORDS", "WORD", "content_words", "figure_clause", "line_words", "note_figure_clause", "note_lines",
            "spelled_acronyms", "spells_own_acronym", "stem"]
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
@@ -73,6 +73,11 @@ def _line_words(line: str) -> frozenset[str]:
         if spelled:
             words |= content_words(spelled)
     return frozenset(words)
+
+
+def line_words(text: str) -> frozenset[str]:
+    """The content stems of ``text`` with the words of the known acronyms it uses (GDP: gross, domestic, product)."""
+    return _line_words(text)
 
 
 @lru_cache(maxsize=4)

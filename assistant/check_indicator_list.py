@@ -1,0 +1,251 @@
+"""Lists that pair a draft's values with its items: 分别 / respectively / the former … the latter.
+
+A reader gives a list's k-th value to its k-th name, wherever the names stand: before the values (A、B分别为x、y;
+"A and B grew x and y, respectively"), after them (分别完成x个、y个A和B; "x and y for A and B, respectively"), or
+around them ("A and B …: the former x, the latter y"). :func:`read_list` finds the names and the values of the
+list holding a draft figure; :func:`list_reading` compares each name with the own words of the note figures of the
+list's values (the words of the figure's item on its note line — "16个老旧小区环境整治" → 老旧小区环境整治 — or its
+place in the notes' own 分别 list) and says whether the draft's name for a value is its own item's (the list fits)
+or another listed value's item (a swap). Only the words that tell two items apart are compared, and words the
+whole list shares at its edges (政府[会议、发文]数量) name no single item.
+
+Every reader looks at one sentence (at most 300 characters) and one note line around each figure: linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.check_indicator_words import line_words
+from assistant.check_ledger import Ledger, compatible
+from assistant.figures import Figure
+from assistant.meaning_cues import normalise_indicator
+
+__all__ = ["DraftList", "ListReading", "list_names_own", "list_reading", "note_item_words", "read_list"]
+
+_REACH = 300
+_NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
+_ZH_SEP = re.compile(r"^\s*+(?:、|，|,|和|及|与|以及|跟)?\s*+$")
+_EN_SEP = re.compile(r"^\s*+(?:,\s*+and|,|and|&)?\s*+$", re.I)
+_ZH_SPLIT = re.compile(r"以及|[、和与及跟，,]")
+_EN_SPLIT = re.compile(r",\s*+(?:and\s++)?|(?<!\s)\s++and\s++|(?<!\s)\s*+&\s*+", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_FORMER = re.compile(r"\bthe former\b|前者", re.I)
+_LATTER = re.compile(r"\bthe latter\b|后者", re.I)
+_EN_LEAD = re.compile(r"^\s*+(?:(?:percent|per\s++cent|points?|million|billion|thousand|dollars|people|persons|"
+                      r"units|each)\b\s*+)*+(?:(?:for|to|in|at|on|by|from|of|among|under|across)\b\s*+)?(?:the\s++)?",
+                      re.I)
+_ZH_LEAD = re.compile(r"^(?:[\s的了，,。：:]|是|为|达到|共计|全年|分别)++")
+_ZH_TAIL = " \t的了，,。：:"
+_STOP_ZH_BEFORE = "，；;：:。！？!?（(\n"
+_STOP_EN_BEFORE = ",;:!?\n"
+
+
+@dataclass(frozen=True)
+class DraftList:
+    """A draft list: its names and its values (draft figures), in order, one name for each value."""
+
+    names: tuple[str, ...]
+    figs: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class ListReading:
+    """What a draft list says of one of its values: ``fits`` (the name is its own note item's), or ``swapped``
+    (the name is the item of ``other``, the note figure of another listed value), with the draft's name."""
+
+    fits: int | None  # the note figure index whose item the draft's name holds
+    other: int | None  # a swap: the note figure index of another listed value whose item the name holds
+    name: str
+    own: int | None = None  # a swap: the note figure of the value whose item the name does not hold
+
+
+def _sentence(text: str, start: int, end: int, zh: bool) -> tuple[int, int]:
+    lo = max(0, start - _REACH)
+    cut = max(text.rfind(ch, lo, start) for ch in "。；;！？!?\n") + 1
+    if not zh:
+        stops = [m.end() for m in re.finditer(r"\.\s", text[lo:start])]
+        cut = max(cut, lo + stops[-1]) if stops else cut
+    tail = text[end:end + _REACH]
+    m = re.search(r"[。；;！？!?\n]|\.(?:\s|$)", tail)
+    return max(lo, cut), end + (m.start() if m else len(tail))
+
+
+def _split(seg: str, zh: bool) -> list[str]:
+    if zh:
+        parts = [_ZH_LEAD.sub("", p).rstrip(_ZH_TAIL) for p in _ZH_SPLIT.split(seg)]
+    else:
+        parts = [p.strip(" ,;:") for p in _EN_SPLIT.split(seg)]
+    return [p for p in parts if p]
+
+
+def _runs(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
+    """Runs of figures of one unit joined by list separators only (29个、16个 / 7.9% and 6.1%)."""
+    sep = _ZH_SEP if zh else _EN_SEP
+    runs: list[list[Figure]] = []
+    for f in figs:
+        if runs and runs[-1][-1].unit == f.unit and sep.match(text[runs[-1][-1].end:f.start]):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    return runs
+
+
+def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
+    """The list of the draft's sentence that holds ``d``, with a name for each of its values, or None."""
+    text = ledger.draft_text
+    lo, hi = _sentence(text, d.start, d.end, zh)
+    figs = [f for f in ledger.draft_figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
+    if d not in figs:
+        return None
+    former, latter = _FORMER.search(text, lo, hi), _LATTER.search(text, lo, hi)
+    if former and latter and former.start() < latter.start():
+        pair = [next((f for f in figs if f.start >= m.end()), None) for m in (former, latter)]
+        if pair[0] is None or pair[1] is None or pair[0] is pair[1] or d not in pair:
+            return None
+        names = _split(text[lo:former.start()].rstrip(" ,:：，"), zh)
+        names = [_EN_LEAD.sub("", n) for n in names] if not zh else names
+        if len(names) < 2:
+            return None
+        return DraftList((names[-2], names[-1]), (pair[0], pair[1]))
+    run = next((r for r in _runs(text, figs, zh) if d in r), None)
+    if run is None or not 2 <= len(run) <= 6:
+        return None
+    n = len(run)
+    c_lo = max([lo] + [text.rfind(ch, lo, run[0].start) + 1 for ch in (_STOP_ZH_BEFORE if zh else ";:!?\n")])
+    before = text[c_lo:run[0].start]
+    if zh:
+        after_end = min([hi] + [k for k in (text.find(ch, run[-1].end, hi) for ch in "，,；;：:。") if k >= 0])
+        after = text[run[-1].end:after_end]
+        k = before.find("分别")
+        listed = k >= 0 or after.startswith("分别")
+        segments = [before[:k], before[k + 2:]] if k >= 0 else [before]
+        segments.append(after[2:] if after.startswith("分别") else after)
+        if not listed and not (len(_split(before, zh)) == n and re.search(r"[、和与及]", before)):
+            return None
+        for seg in segments:
+            names = _split(seg, zh)
+            if len(names) == n:
+                return DraftList(tuple(names), tuple(run))
+        return None
+    resp = _RESPECTIVELY.search(text, run[-1].end, hi)
+    if resp is not None:
+        tail = text[run[-1].end:resp.start()]
+        tail = tail[_EN_LEAD.match(tail).end():]  # type: ignore[union-attr]  # the pattern matches empty too
+        names = _split(tail.rstrip(" ,"), zh)
+        if len(names) == n:
+            return DraftList(tuple(names), tuple(run))
+    names = _split(before, zh)
+    if len(names) < n or (resp is None and not re.search(r"\band\b|,", before)):
+        return None
+    return DraftList(tuple(names[-n:]), tuple(run))
+
+
+def _tokens(s: str, zh: bool) -> frozenset[str]:
+    if zh:
+        t = normalise_indicator(s, "zh")
+        grams = {t[i:i + 2] for i in range(len(t) - 1)
+                 if "\u4e00" <= t[i] <= "\u9fff" and "\u4e00" <= t[i + 1] <= "\u9fff"}
+        return frozenset(grams | {w.lower() for w in re.findall(r"[A-Za-z]{2,}", t)} | set(_NUMBER.findall(s)))
+    return line_words(s) | frozenset(_NUMBER.findall(s))  # numbers name items too ("at 6 and 12 months")
+
+
+def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
+    """A note figure's own words on its line: back to a stop or the figure of its unit before it, on to the next."""
+    prev = [ledger.figs[j].end for j in ledger.by_line.get(f.line, ())[:16]
+            if ledger.figs[j].end <= f.start and ledger.figs[j].unit == f.unit]
+    return _own_words(ledger.text, f.start, f.end, max(prev, default=0), zh)
+
+
+@lru_cache(maxsize=4096)
+def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = max(line_start, start - 60)
+    stops = _STOP_ZH_BEFORE + "、" if zh else _STOP_EN_BEFORE
+    cut = max(lo, prev, max(text.rfind(ch, lo, start) for ch in stops) + 1)
+    before = text[cut:start]
+    after = text[end:min(line_end, end + 60)]
+    m = re.search(r"[，,；;、。：:（()）]|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
+                  else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
+    after = after[:m.start()] if m else after
+    if not _tokens(before + " " + after, zh) and cut > line_start and text[cut - 1] in ":：":
+        label = text[max(line_start, cut - 61):cut - 1]
+        label_cut = max(label.rfind(ch) for ch in stops) + 1
+        before = re.split(r"[0-9\uff10-\uff19]", label[label_cut:])[-1]
+    return before + " " + after
+
+
+def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
+    """The words of note figure ``j``'s own item: its place in the notes' 分别 list, else its words on its line."""
+    m = ledger.meanings[j]
+    if m.order and len(m.listed) > 1:
+        return m.listed[min(m.order, len(m.listed)) - 1]
+    return _own_text(ledger, ledger.figs[j], zh)
+
+
+def _common_edges(a: str, b: str) -> str:
+    """The common prefix and the common suffix (two characters or more) of ``a`` and ``b``."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return (a[:p] if p >= 2 else "") + " " + (a[len(a) - s:] if s >= 2 else "")
+
+
+def _candidates(ledger: Ledger, f: Figure) -> list[int]:
+    return [i for i in ledger.same_value(f) if compatible(f, ledger.figs[i])][:8]
+
+
+def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading | None:
+    """Whether the draft list holding ``d`` names its own note item (``fits``: ``idx`` or another note figure of the
+    value) or the item of another listed value's note figure (``other``), None when no list or nothing to tell."""
+    found = read_list(ledger, d, zh)
+    if found is None:
+        return None
+    k = found.figs.index(d)
+    name = found.names[k]
+    own_ids = [idx] + [i for i in _candidates(ledger, d) if i != idx]
+    mates = [(j, m) for j, f in enumerate(found.figs) if j != k and f.value != d.value
+             for m in _candidates(ledger, f) if ledger.figs[m].value != d.value]
+    if not mates:
+        return None
+    joined = "".join(found.names) if zh else " ".join(found.names)
+    best_fit: int | None = None
+    swap: tuple[int, int] | None = None
+    for own in own_ids:
+        own_text = note_item_words(ledger, own, zh)
+        fits_all = True
+        for j, m in mates:
+            m_text = note_item_words(ledger, m, zh)
+            shared: frozenset[str] = frozenset()
+            if ledger.figs[m].line == ledger.figs[own].line and zh:
+                shared = _tokens(_common_edges(joined, own_text + m_text) + " "
+                                 + _common_edges(joined, m_text + own_text), zh)
+            own_w, m_w = _tokens(own_text, zh) - shared, _tokens(m_text, zh) - shared
+            own_only, m_only = own_w - m_w, m_w - own_w
+            name_k, name_j = _tokens(name, zh) - shared, _tokens(found.names[j], zh) - shared
+            own_k, cross_k = len(name_k & own_only), len(name_k & m_only)
+            own_j, cross_j = len(name_j & m_only), len(name_j & own_only)
+            if not own_k > cross_k:
+                fits_all = False
+            if (cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and swap is None:
+                swap = (own, m)
+        if fits_all and best_fit is None:
+            best_fit = own
+    if best_fit is not None:
+        return ListReading(best_fit, None, name)
+    if swap is not None:
+        return ListReading(None, swap[1], name, swap[0])
+    return None
+
+
+def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
+    """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`)."""
+    found = list_reading(ledger, d, idx, zh)
+    return found is not None and found.fits == idx

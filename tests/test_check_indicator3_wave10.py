@@ -1,0 +1,97 @@
+"""Lists that pair values with items (wave 10, issue 10): 分别 / respectively / inline pairs / the former … the latter.
+
+A draft's list gives its k-th value to its k-th name. The general reading: each listed value's note figure has its
+own words (the words of its item on its note line, or its place in the notes' own 分别 list); a list whose k-th name
+holds the words of another listed value's item and not those of its own is a swap, whatever the list's shape:
+
+* the notes give the items on separate lines or on one line (A、B分别为x、y);
+* the draft names the items before the values (A和B分别为x、y; "A and B grew x and y respectively"), after them
+  (分别完成x个、y个A和B; "x and y for A and B, respectively"), or in pairs (A x、B y; "x for A and y for B");
+* two or three items; a name shared by the whole list ("政府[会议、发文]数量") names no single item;
+* faithful lists in another order of items (each value still at its own item) stay accepted, and a faithful list's
+  names are read as the names of its values (its other words name no other note line).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import FigureCheck, check_draft
+
+ACCEPTING = ("verified", "approximate", "derived")
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    return next(fc for fc in check_draft(notes, draft).figures if fc.figure.text in (figure, figure.lstrip("$")))
+
+
+PIPES = "2023年城建要点\n- 新建污水管网18公里\n- 改造供水管网27公里\n- 城镇新增就业5200人\n"
+RATES = "2022年要点\n- 规上工业增加值、固定资产投资分别增长8.3%和5.7%\n- 社会消费品零售总额增长4.2%\n"
+LETTERS = "2021年 政务服务\n- 受理群众来信312件\n- 接听热线电话4580件\n- 办理网上留言1206件\n"
+WORKS = "2020年城建\n- 2.4亿元：18个老旧小区屋面防水，33个小区雨污分流改造，12个小区停车场建设\n"
+MEETINGS = "2019年 作风建设\n- 全年文件、会议数量分别压减12.6%和9.8%\n- 督查检查考核事项减少30%\n"
+PARKS = "City parks - 2024 results\n- trees planted: 4,300\n- shrubs planted: 2,600\n- new benches: 180\n"
+GROWTH = "Province - 2025 results\n- GDP +4.8%\n- exports +9.2%\n- retail sales +6.3%\n- imports +4.8%\n"
+SURVEY = "Housing pilot - 2024\n- clients housed: at 3 months 41%, at 9 months 58%\n- clients enrolled: 1,240\n"
+CASES = "Legal aid office - 2024\n- housing cases closed 640\n- benefits appeals won 215\n- walk-in clients 3,900\n"
+
+ROWS = [
+    # zh, items on separate lines, names before the values
+    (PIPES, "一、2023年工作回顾\n新建污水管网和改造供水管网分别为27公里、18公里。", "27公里", False),
+    (PIPES, "一、2023年工作回顾\n新建污水管网和改造供水管网分别为27公里、18公里。", "18公里", False),
+    (PIPES, "一、2023年工作回顾\n新建污水管网、改造供水管网分别为18公里和27公里。", "18公里", True),
+    (PIPES, "一、2023年工作回顾\n改造供水管网和新建污水管网分别为27公里、18公里。", "27公里", True),
+    # zh, names after the values
+    (PIPES, "一、2023年工作回顾\n分别完成27公里、18公里的污水管网新建和供水管网改造。", "27公里", False),
+    (PIPES, "一、2023年工作回顾\n分别完成18公里、27公里的污水管网新建和供水管网改造。", "27公里", True),
+    # zh, the notes' own 分别 list on one line
+    (RATES, "一、2022年工作回顾\n固定资产投资和规模以上工业增加值分别增长8.3%、5.7%。", "8.3%", False),
+    (RATES, "一、2022年工作回顾\n固定资产投资、规上工业增加值分别增长5.7%和8.3%。", "5.7%", True),
+    (RATES, "一、2022年工作回顾\n规模以上工业增加值和固定资产投资分别增长8.3%、5.7%。", "8.3%", True),
+    # zh, a name the whole list shares (全年[文件、会议]数量)
+    (MEETINGS, "一、2019年工作回顾\n全年会议和文件数量分别压减12.6%和9.8%。", "12.6%", False),
+    (MEETINGS, "一、2019年工作回顾\n全年文件和会议数量分别压减12.6%和9.8%。", "12.6%", True),
+    # zh, three items
+    (LETTERS, "一、2021年工作回顾\n全年分别受理群众来信、网上留言、热线电话312件、4580件和1206件。", "4580件", False),
+    (LETTERS, "一、2021年工作回顾\n全年分别受理群众来信、热线电话、网上留言312件、4580件和1206件。", "4580件", True),
+    (LETTERS, "一、2021年工作回顾\n全年分别受理群众来信、热线电话、网上留言312件、4580件和1206件。", "1206件", True),
+    # zh, values before the names, one note line of counted items
+    (WORKS, "一、2020年工作回顾\n分别完成33个、18个老旧小区的屋面防水和雨污分流改造。", "33个", False),
+    (WORKS, "一、2020年工作回顾\n分别完成18个、33个老旧小区的屋面防水和雨污分流改造。", "18个", True),
+    # zh, inline pairs
+    (LETTERS, "一、2021年工作回顾\n全年受理群众来信1206件、网上留言312件。", "1206件", False),
+    (LETTERS, "一、2021年工作回顾\n全年受理群众来信312件、网上留言1206件。", "312件", True),
+    # en, names before the values, respectively
+    (PARKS, "Summary of 2024\nShrubs and trees planted numbered 4,300 and 2,600, respectively.", "4,300", False),
+    (PARKS, "Summary of 2024\nTrees and shrubs planted numbered 4,300 and 2,600, respectively.", "4,300", True),
+    # en, names after the values
+    (PARKS, "Summary of 2024\nThe city planted 2,600 and 4,300 trees and shrubs, respectively.", "2,600", False),
+    (PARKS, "Summary of 2024\nThe city planted 4,300 and 2,600 trees and shrubs, respectively.", "2,600", True),
+    # en, the former … the latter
+    (PARKS, "Summary of 2024\nTrees and shrubs were planted: the former 2,600 and the latter 4,300.", "2,600", False),
+    (PARKS, "Summary of 2024\nTrees and shrubs were planted: the former 4,300 and the latter 2,600.", "4,300", True),
+    # en, three items, one value twice in the notes (GDP and imports)
+    (GROWTH, "Summary of 2025\nGDP, exports and retail sales grew 4.8%, 9.2% and 6.3% respectively.", "4.8%", True),
+    (GROWTH, "Summary of 2025\nGDP, exports and retail sales grew 4.8%, 9.2% and 6.3% respectively.", "9.2%", True),
+    (GROWTH, "Summary of 2025\nExports and retail sales grew 6.3% and 9.2% respectively.", "6.3%", False),
+    (GROWTH, "Summary of 2025\nRetail sales and exports rose 9.2% and 6.3%.", "9.2%", False),
+    (GROWTH, "Summary of 2025\nRetail sales and exports rose 6.3% and 9.2%.", "9.2%", True),
+    (GROWTH, "Summary of 2025\nImports and exports grew 4.8% and 9.2% respectively.", "4.8%", True),
+    (GROWTH, "Summary of 2025\nExports and imports grew 4.8% and 9.2%, respectively.", "4.8%", False),
+    # en, numbers as names
+    (SURVEY, "Survey results\nAt 3 and 9 months, 41% and 58% of clients were housed, respectively.", "41%", True),
+    (SURVEY, "Survey results\nAt 3 and 9 months, 58% and 41% of clients were housed, respectively.", "58%", False),
+    # en, values then "for" the names
+    (CASES, "2024 in review\nThe office closed 215 and 640 for housing cases and benefits appeals, respectively.",
+     "215", False),
+    (CASES, "2024 in review\nThe office closed 640 and 215 for housing cases and benefits appeals, respectively.",
+     "215", True),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), ROWS)
+def test_a_list_gives_each_value_to_its_own_item(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
+    if not accepted:
+        assert fc.status in ("misattributed", "mismatch"), (fc.status, fc.reason)
