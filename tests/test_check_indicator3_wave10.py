@@ -33,6 +33,10 @@ MEETINGS = "2019年 作风建设\n- 全年文件、会议数量分别压减12.6%
 PARKS = "City parks - 2024 results\n- trees planted: 4,300\n- shrubs planted: 2,600\n- new benches: 180\n"
 GROWTH = "Province - 2025 results\n- GDP +4.8%\n- exports +9.2%\n- retail sales +6.3%\n- imports +4.8%\n"
 SURVEY = "Housing pilot - 2024\n- clients housed: at 3 months 41%, at 9 months 58%\n- clients enrolled: 1,240\n"
+AUDIT = "Grant audit - FY2023\n- HUD questioned costs: $4.2 million\n- EPA questioned costs: $1.8 billion\n"
+DOSES = "Immunization plan - notes\n- targets for 2030: 95% first dose, 90% second dose\n- clinics: 48\n"
+RETAIN = ("Treatment program - 2024\n- patients who started treatment: about 82%\n"
+          "- still in treatment at 12 months: about 47%\n- clinic visits: 12,400\n")
 CASES = "Legal aid office - 2024\n- housing cases closed 640\n- benefits appeals won 215\n- walk-in clients 3,900\n"
 
 ROWS = [
@@ -81,6 +85,18 @@ ROWS = [
     # en, numbers as names
     (SURVEY, "Survey results\nAt 3 and 9 months, 41% and 58% of clients were housed, respectively.", "41%", True),
     (SURVEY, "Survey results\nAt 3 and 9 months, 58% and 41% of clients were housed, respectively.", "58%", False),
+    # en, the sentence's lead spells out the acronym of the value's own line
+    (AUDIT, "Findings\nAt the Department of Housing and Urban Development, questioned costs were $4.2 million.",
+     "$4.2 million", True),
+    (AUDIT, "Findings\nAt the Environmental Protection Agency, questioned costs were $4.2 million.", "$4.2 million",
+     False),
+    # en, the value's own words on a line of two values (a shared label names neither)
+    (DOSES, "Plan\nThe 2030 target for the second dose is 90%.", "90%", True),
+    (DOSES, "Plan\nThe 2030 target for the second dose is 95%.", "95%", False),
+    # en, a span of time that another line's item is at
+    (RETAIN, "2024 results\nAbout 82 percent of patients were still in treatment at 12 months.", "82 percent", False),
+    (RETAIN, "2024 results\nAbout 82 percent of patients started treatment.", "82 percent", True),
+    (RETAIN, "2024 results\nAbout 47 percent were still in treatment at twelve months.", "47 percent", True),
     # en, values then "for" the names
     (CASES, "2024 in review\nThe office closed 215 and 640 for housing cases and benefits appeals, respectively.",
      "215", False),
