@@ -26,6 +26,7 @@ from assistant.check_indicator_kind import (
     modifier_conflict,
     per_unit_conflict,
     whole_for_part,
+    work_conflict,
 )
 from assistant.check_indicator_list import list_reading
 from assistant.check_ledger import Ledger
@@ -330,6 +331,10 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
     if found is None:
         found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
+    if found is None:  # 82栋建筑物的立面修复 for 新增亮化楼宇82栋: the words after a count name the work done
+        found = work_conflict(d_clause + " " + _after(ledger.draft_text, d.end),
+                              _line_before(ledger.text, note.start)[-NAME_REACH:] + " " + n_clause + " "
+                              + _after(ledger.text, note.end), zh=zh)
     if found is not None:
         return found[0], found[1], "contrast"
     part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)

@@ -8,6 +8,9 @@ holds the words of another listed value's item and not those of its own is a swa
 * the draft names the items before the values (A和B分别为x、y; "A and B grew x and y respectively"), after them
   (分别完成x个、y个A和B; "x and y for A and B, respectively"), or in pairs (A x、B y; "x for A and y for B");
 * two or three items; a name shared by the whole list ("政府[会议、发文]数量") names no single item;
+* the work a draft says was done to a counted thing (立面改造, "facades renovated") is not the note's (亮化,
+  "street lighting"); an acronym spelled out in a sentence's lead, a value's own words on a line of two values and a
+  span of time ("at 12 months") of another line's item name the indicator in English too;
 * faithful lists in another order of items (each value still at its own item) stay accepted, and a faithful list's
   names are read as the names of its values (its other words name no other note line).
 """
@@ -37,6 +40,8 @@ AUDIT = "Grant audit - FY2023\n- HUD questioned costs: $4.2 million\n- EPA quest
 DOSES = "Immunization plan - notes\n- targets for 2030: 95% first dose, 90% second dose\n- clinics: 48\n"
 RETAIN = ("Treatment program - 2024\n- patients who started treatment: about 82%\n"
           "- still in treatment at 12 months: about 47%\n- clinic visits: 12,400\n")
+CITY_ZH = "2018年城建\n- 新增亮化楼宇64栋\n- 完成背街小巷硬化12条\n- 改造公厕9座\n"
+CITY_EN = "City works - 2023\n- street lighting upgraded on 37 blocks\n- roads resurfaced: 5.2 miles\n- new benches: 140\n"
 CASES = "Legal aid office - 2024\n- housing cases closed 640\n- benefits appeals won 215\n- walk-in clients 3,900\n"
 
 ROWS = [
@@ -97,6 +102,13 @@ ROWS = [
     (RETAIN, "2024 results\nAbout 82 percent of patients were still in treatment at 12 months.", "82 percent", False),
     (RETAIN, "2024 results\nAbout 82 percent of patients started treatment.", "82 percent", True),
     (RETAIN, "2024 results\nAbout 47 percent were still in treatment at twelve months.", "47 percent", True),
+    # the work done to the counted thing (lighting is not façade repair, paving is not greening)
+    (CITY_ZH, "一、2018年工作回顾\n完成主要街道64栋楼宇的立面改造。", "64栋", False),
+    (CITY_ZH, "一、2018年工作回顾\n全年对64栋楼宇实施亮化工程。", "64栋", True),
+    (CITY_ZH, "一、2018年工作回顾\n完成背街小巷绿化12条。", "12条", False),
+    (CITY_ZH, "一、2018年工作回顾\n硬化背街小巷12条。", "12条", True),
+    (CITY_EN, "Summary of 2023\nFacades were renovated on 37 blocks.", "37", False),
+    (CITY_EN, "Summary of 2023\nNew street lights went up on 37 blocks.", "37", True),
     # en, values then "for" the names
     (CASES, "2024 in review\nThe office closed 215 and 640 for housing cases and benefits appeals, respectively.",
      "215", False),
