@@ -315,7 +315,8 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     return best[0] if len(best) == 1 else None
 
 
-def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tuple[str, str, str] | None:
+def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool,
+                 contrast_only: bool = False) -> tuple[str, str, str] | None:
     """(the draft's word, the note's word, the kind: contrast / part / another) when the draft's words for ``d``
     name another indicator than note figure ``i``'s, else None."""
     note, nm = ledger.figs[i], ledger.meanings[i]
@@ -347,6 +348,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
                           part_text, zh=zh)
     if part is not None:
         return part, "", "part"
+    if contrast_only:  # a list's name is its value's own item: no other item's words to read
+        return None
     other = name_of_another(ledger, dm, i) if zh and dm.indicator else None
     if other is not None:
         return dm.indicator, other.text, "another"
@@ -380,7 +383,7 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}；草稿的列表把{d.text}给了“{listed.name}”，而那是笔记第{other.line}行{other.text}的事项" if zh else
             f"{where}, but the draft's list gives {d.text} to ‘{listed.name}’, the item of {other.text} (notes line "
             f"{other.line})"), note=note, meaning="indicator")
-    if listed is not None and listed.fits is not None:
+    if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
     swapped = other_place(dm, nm)
     if swapped is not None:

@@ -38,6 +38,10 @@ _EN_LEAD = re.compile(r"^\s*+(?:(?:percent|per\s++cent|points?|million|billion|t
                       r"units|each)\b\s*+)*+(?:(?:for|to|in|at|on|by|from|of|among|under|across)\b\s*+)?(?:the\s++)?",
                       re.I)
 _ZH_LEAD = re.compile(r"^(?:[\s的了，,。：:]|是|为|达到|共计|全年|分别)++")
+_INLINE_END = re.compile(r"\s*+(?:[、，,；;。！？!?）)]|和|$)")
+_CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|上升|回落|同比|比上年|较上年|\b(?:up|down|rose|fell|grew|increased?|"
+                     r"decreased?|growth|from|vs|compared|with|over|prior|previous)\b", re.I)
+_FILLER = re.compile(r"其中|其余|分别|依次|among them|of which|of these|respectively", re.I)
 _ZH_TAIL = " \t的了，,。：:"
 _STOP_ZH_BEFORE = "，；;：:。！？!?（(\n"
 _STOP_EN_BEFORE = ",;:!?\n"
@@ -105,12 +109,16 @@ def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
         pair = [next((f for f in figs if f.start >= m.end()), None) for m in (former, latter)]
         if pair[0] is None or pair[1] is None or pair[0] is pair[1] or d not in pair:
             return None
-        names = _split(text[lo:former.start()].rstrip(" ,:：，"), zh)
+        total = next((f.start for f in figs if f.start < former.start()), former.start())  # 共17所，其中前者…
+        names = _split(text[lo:total].rstrip(" ,:：，"), zh)
         names = [_EN_LEAD.sub("", n) for n in names] if not zh else names
+        names = [n for n in names if not re.search(r"\d", n) and not _FILLER.fullmatch(n)]  # 共17所，其中: no name
         if len(names) < 2:
             return None
         return DraftList((names[-2], names[-1]), (pair[0], pair[1]))
     run = next((r for r in _runs(text, figs, zh) if d in r), None)
+    if run is not None and len(run) == 1 and zh:
+        return _inline(text, lo, [f for f in figs if f.unit == d.unit], d)
     if run is None or not 2 <= len(run) <= 6:
         return None
     n = len(run)
@@ -143,6 +151,24 @@ def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
     return DraftList(tuple(names[-n:]), tuple(run))
 
 
+def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | None:
+    """A Chinese sentence of pairs, each name right before its value (新建幼儿园5所、改扩建中小学12所; 城镇居民…增长6.1%，
+    农村居民增长7.4%): None when a value has no name of its own or a noun after it (16个老旧小区: the name follows)."""
+    if not 2 <= len(figs) <= 6 or d not in figs:
+        return None
+    names = []
+    prev = lo
+    for f in figs:
+        if not _INLINE_END.match(text, f.end):
+            return None
+        name = _ZH_LEAD.sub("", text[prev:f.start]).strip(_ZH_TAIL + "、；;")
+        if not re.search(r"[\u4e00-\u9fff]{2}", name) or re.search(r"\d", name):
+            return None
+        names.append(name)
+        prev = f.end
+    return DraftList(tuple(names), tuple(figs))
+
+
 def _tokens(s: str, zh: bool) -> frozenset[str]:
     if zh:
         t = normalise_indicator(s, "zh")
@@ -154,9 +180,15 @@ def _tokens(s: str, zh: bool) -> frozenset[str]:
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
     """A note figure's own words on its line: back to a stop or the figure of its unit before it, on to the next."""
-    prev = [ledger.figs[j].end for j in ledger.by_line.get(f.line, ())[:16]
-            if ledger.figs[j].end <= f.start and ledger.figs[j].unit == f.unit]
-    return _own_words(ledger.text, f.start, f.end, max(prev, default=0), zh)
+    on_line = [ledger.figs[j] for j in ledger.by_line.get(f.line, ())[:16]]
+    prev = [g.end for g in on_line if g.end <= f.start and g.unit == f.unit]
+    own = _own_words(ledger.text, f.start, f.end, max(prev, default=0), zh)
+    if _tokens(_CHANGE.sub(" ", own), zh) or f is on_line[0]:
+        return own
+    # "FTE: 3,210, down 4.2%" / 收入17亿元，增长13%: a change with no words of its own is of the line's subject
+    line_start = ledger.text.rfind("\n", 0, f.start) + 1
+    lead = ledger.text[line_start:on_line[0].start][:80].strip(" \t-*•·+:：$¥€£")
+    return lead + ("" if zh else " ") + own
 
 
 @lru_cache(maxsize=4096)
@@ -176,7 +208,9 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
         label = text[max(line_start, cut - 61):cut - 1]
         label_cut = max(label.rfind(ch) for ch in stops) + 1
         before = re.split(r"[0-9\uff10-\uff19]", label[label_cut:])[-1]
-    return before + " " + after
+    before = before.lstrip(" \t-*•·+").rstrip()
+    after = after.strip()
+    return before + ("" if zh else " ") + after if after else before
 
 
 def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
@@ -187,15 +221,19 @@ def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     return _own_text(ledger, ledger.figs[j], zh)
 
 
-def _common_edges(a: str, b: str) -> str:
-    """The common prefix and the common suffix (two characters or more) of ``a`` and ``b``."""
+def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
+    """The words a draft list and two note items share at the list's edges (政府[发文和会议]数量 / 政府会议、发文数量): a
+    common prefix of the first name and the first item, a common suffix of the last ones (two characters or more, never
+    a whole name or item)."""
+    a, b = names[0], items[0]
     p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
+    while p < min(len(a), len(b)) - 1 and a[p] == b[p]:
         p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    return (a[:p] if p >= 2 else "") + " " + (a[len(a) - s:] if s >= 2 else "")
+    a, b = names[-1], items[1]
+    q = 0
+    while q < min(len(a), len(b)) - 1 and a[-1 - q] == b[-1 - q]:
+        q += 1
+    return (names[0][:p] if p >= 2 else "") + " " + (a[len(a) - q:] if q >= 2 else "")
 
 
 def _candidates(ledger: Ledger, f: Figure) -> list[int]:
@@ -215,7 +253,6 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
              for m in _candidates(ledger, f) if ledger.figs[m].value != d.value]
     if not mates:
         return None
-    joined = "".join(found.names) if zh else " ".join(found.names)
     best_fit: int | None = None
     swap: tuple[int, int] | None = None
     for own in own_ids:
@@ -223,12 +260,16 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
         fits_all = True
         for j, m in mates:
             m_text = note_item_words(ledger, m, zh)
-            shared: frozenset[str] = frozenset()
+            own_w, m_w = _tokens(own_text, zh), _tokens(m_text, zh)
+            edges: list[frozenset[str]] = [frozenset()]
             if ledger.figs[m].line == ledger.figs[own].line and zh:
-                shared = _tokens(_common_edges(joined, own_text + m_text) + " "
-                                 + _common_edges(joined, m_text + own_text), zh)
-            own_w, m_w = _tokens(own_text, zh) - shared, _tokens(m_text, zh) - shared
-            own_only, m_only = own_w - m_w, m_w - own_w
+                e1, e2 = (_tokens(_common_edges(found.names, (own_text, m_text)), zh),
+                          _tokens(_common_edges(found.names, (m_text, own_text)), zh))
+                edges = [e1 | e2, e1, e2, frozenset()]
+            for shared in edges:  # an edge that is an item's own word (城镇[居民…]增长 / 城镇、农村居民…) is kept
+                own_only, m_only = own_w - m_w - shared, m_w - own_w - shared
+                if own_only and m_only:
+                    break
             name_k, name_j = _tokens(name, zh) - shared, _tokens(found.names[j], zh) - shared
             own_k, cross_k = len(name_k & own_only), len(name_k & m_only)
             own_j, cross_j = len(name_j & m_only), len(name_j & own_only)

@@ -42,6 +42,10 @@ RETAIN = ("Treatment program - 2024\n- patients who started treatment: about 82%
           "- still in treatment at 12 months: about 47%\n- clinic visits: 12,400\n")
 CITY_ZH = "2018年城建\n- 新增亮化楼宇64栋\n- 完成背街小巷硬化12条\n- 改造公厕9座\n"
 CITY_EN = "City works - 2023\n- street lighting upgraded on 37 blocks\n- roads resurfaced: 5.2 miles\n- new benches: 140\n"
+INCOME = "2022年要点\n- 城镇、农村居民人均可支配收入分别增长6.1%和7.4%\n- 粮食产量52万吨\n"
+SCHOOLS = "2021年 教育\n- 新建幼儿园5所\n- 改扩建中小学12所\n- 新增学位3600个\n"
+PIPES_LINE = "2016年城建\n- 新建改造供热管网18公里，供水管网25公里\n- 旅游收入82.8亿元\n"
+STAFF = "Agency - FY2024\n- FTE: 3,210, down 4.2% from FY2023\n- budget $860 million, up 3.1%\n"
 CASES = "Legal aid office - 2024\n- housing cases closed 640\n- benefits appeals won 215\n- walk-in clients 3,900\n"
 
 ROWS = [
@@ -109,6 +113,17 @@ ROWS = [
     (CITY_ZH, "一、2018年工作回顾\n硬化背街小巷12条。", "12条", True),
     (CITY_EN, "Summary of 2023\nFacades were renovated on 37 blocks.", "37", False),
     (CITY_EN, "Summary of 2023\nNew street lights went up on 37 blocks.", "37", True),
+    # zh, inline pairs against the notes' own 分别 list, and a lead (新建改造) the note line gives its first item only
+    (INCOME, "一、2022年工作回顾\n城镇居民人均可支配收入增长6.1%，农村居民增长7.4%。", "6.1%", True),
+    (INCOME, "一、2022年工作回顾\n城镇居民人均可支配收入增长7.4%，农村居民增长6.1%。", "7.4%", False),
+    (PIPES_LINE, "一、2016年工作回顾\n新建改造供水管网25公里、供热管网18公里。", "25公里", True),
+    (PIPES_LINE, "一、2016年工作回顾\n新建改造供水管网18公里、供热管网25公里。", "18公里", False),
+    # zh, 前者 … 后者 after the total
+    (SCHOOLS, "一、2021年工作回顾\n新建幼儿园、改扩建中小学共17所，其中前者5所，后者12所。", "5所", True),
+    (SCHOOLS, "一、2021年工作回顾\n新建幼儿园、改扩建中小学共17所，其中前者12所，后者5所。", "12所", False),
+    # en, a change with no words of its own is of its line's subject (FTE: 3,210, down 4.2%)
+    (STAFF, "Summary\nStaffing and the budget changed by 4.2% and 3.1%, respectively.", "4.2%", True),
+    (STAFF, "Summary\nThe budget and staffing changed by 4.2% and 3.1%, respectively.", "4.2%", False),
     # en, values then "for" the names
     (CASES, "2024 in review\nThe office closed 215 and 640 for housing cases and benefits appeals, respectively.",
      "215", False),
