@@ -99,9 +99,18 @@ def _runs(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
 
 def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
     """The list of the draft's sentence that holds ``d``, with a name for each of its values, or None."""
-    text = ledger.draft_text
+    return _read_list_in(ledger.draft_text, ledger.draft_figs, d, zh, inline=True)
+
+
+def _clean_names(names: list[str], zh: bool) -> list[str] | None:
+    """The names, None when one holds a figure (从…46503元和16935元分别提高到58494元和…: values, not names)."""
+    bad = r"\d" if zh else r"\d[\d,.]*+\s*+(?:%|percent|million|billion)|[$€£]\s*+\d|\d{3}"
+    return None if any(re.search(bad, n) for n in names) else names
+
+
+def _read_list_in(text: str, all_figs: list[Figure], d: Figure, zh: bool, inline: bool) -> DraftList | None:
     lo, hi = _sentence(text, d.start, d.end, zh)
-    figs = [f for f in ledger.draft_figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
+    figs = [f for f in all_figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
     if d not in figs:
         return None
     former, latter = _FORMER.search(text, lo, hi), _LATTER.search(text, lo, hi)
@@ -117,7 +126,7 @@ def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
             return None
         return DraftList((names[-2], names[-1]), (pair[0], pair[1]))
     run = next((r for r in _runs(text, figs, zh) if d in r), None)
-    if run is not None and len(run) == 1 and zh:
+    if run is not None and len(run) == 1 and zh and inline:
         return _inline(text, lo, [f for f in figs if f.unit == d.unit], d)
     if run is None or not 2 <= len(run) <= 6:
         return None
@@ -136,7 +145,8 @@ def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
         for seg in segments:
             names = _split(seg, zh)
             if len(names) == n:
-                return DraftList(tuple(names), tuple(run))
+                clean = _clean_names(names, zh)
+                return DraftList(tuple(clean), tuple(run)) if clean else None
         return None
     resp = _RESPECTIVELY.search(text, run[-1].end, hi)
     if resp is not None:
@@ -144,11 +154,13 @@ def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
         tail = tail[_EN_LEAD.match(tail).end():]  # type: ignore[union-attr]  # the pattern matches empty too
         names = _split(tail.rstrip(" ,"), zh)
         if len(names) == n:
-            return DraftList(tuple(names), tuple(run))
+            clean = _clean_names(names, zh)
+            return DraftList(tuple(clean), tuple(run)) if clean else None
     names = _split(before, zh)
     if len(names) < n or (resp is None and not re.search(r"\band\b|,", before)):
         return None
-    return DraftList(tuple(names[-n:]), tuple(run))
+    clean = _clean_names(names[-n:], zh)
+    return DraftList(tuple(clean), tuple(run)) if clean else None
 
 
 def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | None:
@@ -161,7 +173,10 @@ def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | No
     for f in figs:
         if not _INLINE_END.match(text, f.end):
             return None
-        name = _ZH_LEAD.sub("", text[prev:f.start]).strip(_ZH_TAIL + "、；;")
+        cut = max(text.rfind(ch, prev, f.start) for ch in "，,；;：:")  # the clause before the value only
+        name = _ZH_LEAD.sub("", text[max(prev, cut + 1):f.start]).strip(_ZH_TAIL + "、；;")
+        if len(name) > 30:
+            return None
         if not re.search(r"[\u4e00-\u9fff]{2}", name) or re.search(r"\d", name):
             return None
         names.append(name)
@@ -180,13 +195,15 @@ def _tokens(s: str, zh: bool) -> frozenset[str]:
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
     """A note figure's own words on its line: back to a stop or the figure of its unit before it, on to the next."""
-    on_line = [ledger.figs[j] for j in ledger.by_line.get(f.line, ())[:16]]
+    on_line = _near(ledger, f)
     prev = [g.end for g in on_line if g.end <= f.start and g.unit == f.unit]
     own = _own_words(ledger.text, f.start, f.end, max(prev, default=0), zh)
-    if _tokens(_CHANGE.sub(" ", own), zh) or f is on_line[0]:
+    gap = ledger.text[max(prev, default=on_line[0].end):f.start]
+    line_start = ledger.text.rfind("\n", 0, f.start) + 1
+    if _tokens(_CHANGE.sub(" ", own), zh) or f is on_line[0] or not _CHANGE.search(gap) or \
+            on_line[0].start - line_start > 80:
         return own
     # "FTE: 3,210, down 4.2%" / 收入17亿元，增长13%: a change with no words of its own is of the line's subject
-    line_start = ledger.text.rfind("\n", 0, f.start) + 1
     lead = ledger.text[line_start:on_line[0].start][:80].strip(" \t-*•·+:：$¥€£")
     return lead + ("" if zh else " ") + own
 
@@ -213,12 +230,24 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
     return before + ("" if zh else " ") + after if after else before
 
 
+def _near(ledger: Ledger, f: Figure) -> list[Figure]:
+    """The note figures of ``f``'s line within a sentence's reach of it (a paragraph line holds hundreds)."""
+    ids = ledger.by_line.get(f.line, ())
+    return [ledger.figs[i] for i in ids[:2000] if abs(ledger.figs[i].start - f.start) <= _REACH][:24]
+
+
 def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     """The words of note figure ``j``'s own item: its place in the notes' 分别 list, else its words on its line."""
     m = ledger.meanings[j]
     if m.order and len(m.listed) > 1:
         return m.listed[min(m.order, len(m.listed)) - 1]
-    return _own_text(ledger, ledger.figs[j], zh)
+    f = ledger.figs[j]
+    line = _near(ledger, f)
+    run = next((r for r in _runs(ledger.text, line, zh) if f in r), [f])
+    if len(run) > 1:  # the notes' own list (城镇…和农村…实际增长8.4%和11.4%): its name, or none to read
+        found = _read_list_in(ledger.text, line, f, zh, inline=False)
+        return found.names[found.figs.index(f)] if found is not None and f in found.figs else ""
+    return _own_text(ledger, f, zh)
 
 
 def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
@@ -249,18 +278,31 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
     k = found.figs.index(d)
     name = found.names[k]
     own_ids = [idx] + [i for i in _candidates(ledger, d) if i != idx]
-    mates = [(j, m) for j, f in enumerate(found.figs) if j != k and f.value != d.value
-             for m in _candidates(ledger, f) if ledger.figs[m].value != d.value]
+    mates: list[tuple[int, int]] = []
+    for j, f in enumerate(found.figs):
+        if j == k or f.value == d.value:
+            continue
+        cands = [m for m in _candidates(ledger, f) if ledger.figs[m].value != d.value]
+        named = _tokens(found.names[j], zh)
+        fit = {m: len(named & _tokens(note_item_words(ledger, m, zh), zh)) for m in cands}
+        top = max(fit.values(), default=0)  # the note figure the draft's name for that value names, when one does
+        mates += [(j, m) for m in cands if fit[m] == top]
     if not mates:
         return None
+    named_k = _tokens(name, zh)
+    overlap = {i: len(named_k & _tokens(note_item_words(ledger, i, zh), zh)) for i in own_ids}
     best_fit: int | None = None
     swap: tuple[int, int] | None = None
     for own in own_ids:
         own_text = note_item_words(ledger, own, zh)
+        best_own = max((v for i, v in overlap.items() if i != own), default=0)  # another note figure of the value
         fits_all = True
         for j, m in mates:
             m_text = note_item_words(ledger, m, zh)
             own_w, m_w = _tokens(own_text, zh), _tokens(m_text, zh)
+            if not own_w or not m_w:  # an item without words of its own: nothing to tell
+                fits_all = False
+                continue
             edges: list[frozenset[str]] = [frozenset()]
             if ledger.figs[m].line == ledger.figs[own].line and zh:
                 e1, e2 = (_tokens(_common_edges(found.names, (own_text, m_text)), zh),
@@ -275,7 +317,8 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
             own_j, cross_j = len(name_j & m_only), len(name_j & own_only)
             if not own_k > cross_k:
                 fits_all = False
-            if (cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and swap is None:
+            if (cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and swap is None and \
+                    len(named_k & m_w) > best_own:  # no other note figure of the value is named as well
                 swap = (own, m)
         if fits_all and best_fit is None:
             best_fit = own

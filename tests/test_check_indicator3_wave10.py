@@ -46,6 +46,8 @@ INCOME = "2022年要点\n- 城镇、农村居民人均可支配收入分别增�
 SCHOOLS = "2021年 教育\n- 新建幼儿园5所\n- 改扩建中小学12所\n- 新增学位3600个\n"
 PIPES_LINE = "2016年城建\n- 新建改造供热管网18公里，供水管网25公里\n- 旅游收入82.8亿元\n"
 STAFF = "Agency - FY2024\n- FTE: 3,210, down 4.2% from FY2023\n- budget $860 million, up 3.1%\n"
+PARAGRAPH = ("2025年回顾\n过去五年，战略性新兴产业和高技术制造业增加值年均增长8%、7.2%，汽车产量突破100万辆。"
+             "安全生产形势稳定，事故起数和死亡人数分别下降9.4%和7.2%。\n")
 CASES = "Legal aid office - 2024\n- housing cases closed 640\n- benefits appeals won 215\n- walk-in clients 3,900\n"
 
 ROWS = [
@@ -124,6 +126,10 @@ ROWS = [
     # en, a change with no words of its own is of its line's subject (FTE: 3,210, down 4.2%)
     (STAFF, "Summary\nStaffing and the budget changed by 4.2% and 3.1%, respectively.", "4.2%", True),
     (STAFF, "Summary\nThe budget and staffing changed by 4.2% and 3.1%, respectively.", "4.2%", False),
+    # zh, the notes' own list without 分别 in a paragraph, the value twice in the notes
+    (PARAGRAPH, "一、2025年工作回顾\n过去五年，战略性新兴产业和高技术制造业增加值年均增长8%、7.2%。", "7.2%", True),
+    (PARAGRAPH, "一、2025年工作回顾\n事故起数和死亡人数分别下降9.4%、7.2%。", "7.2%", True),
+    (PARAGRAPH, "一、2025年工作回顾\n死亡人数和事故起数分别下降9.4%、7.2%。", "9.4%", False),
     # en, values then "for" the names
     (CASES, "2024 in review\nThe office closed 215 and 640 for housing cases and benefits appeals, respectively.",
      "215", False),
