@@ -214,9 +214,8 @@ def _check_one(
     if best_exact is not None:
         best = best_exact
         s1 = sims.get(best, 0.0)
-        paired = ((not zh and (respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
-                              or spells_own_acronym(ledger, d, figs[best])))  # Road Safety Grants for RSG $1.3B
-                  or list_names_own(ledger, d, best, zh))  # 分别 / respectively: the list's name is its own item's
+        paired = not zh and (respective_fits(ledger, d, figs[best])  # "…, respectively" names it as the notes do
+                             or spells_own_acronym(ledger, d, figs[best]))  # Road Safety Grants for RSG $1.3B
         # 比上年增加5000亿元 is a change: not the level 发行特别国债5000亿元 when a change is better named
         change = next((j for s2, j in pool if figs[j].value != d.value and figs[j].direction == d.direction
                        and s2 >= max(SAME_INDICATOR, s1 + 0.1)), None) if d.direction and not figs[best].direction and not paired else None
@@ -232,7 +231,8 @@ def _check_one(
             if (ledger.item_roles[best] == "target") != (ledger.item_roles[j] == "target"):
                 continue  # next year's target (均增长8%) is no rival to this year's result (年均递增12.2%)
             listed = {t for t in d.tokens if t.startswith("#")}
-            if s2 >= SAME_INDICATOR and not paired and not (not zh and own_words_fit(ledger, d, best, j)) and (
+            if s2 >= SAME_INDICATOR and not paired and not (not zh and own_words_fit(ledger, d, best, j)) \
+                    and not list_names_own(ledger, d, best, zh, rival=j) and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
                 or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
                 or (s2 > s1 and _names_the_other(d, figs[best], figs[j], ledger))

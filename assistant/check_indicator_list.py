@@ -329,7 +329,14 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
     return None
 
 
-def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
-    """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`)."""
+def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
+    """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`),
+    and ``rival`` (a note figure of another value that fits the draft's words) is one of the list's other values: the
+    list's words name both, so its closer fit says nothing (a rival outside the list may still be the indicator's)."""
     found = list_reading(ledger, d, idx, zh)
-    return found is not None and found.fits == idx
+    if found is None or found.fits != idx:
+        return False
+    if rival is None:
+        return True
+    listed = read_list(ledger, d, zh)
+    return listed is not None and any(f.value == ledger.figs[rival].value for f in listed.figs if f is not d)
