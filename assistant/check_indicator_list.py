@@ -322,11 +322,31 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
                 swap = (own, m)
         if fits_all and best_fit is None:
             best_fit = own
+    if best_fit is not None and _rival_on_mates_line(ledger, d, best_fit, mates, named_k, overlap[best_fit], zh):
+        best_fit = None  # the notes' own list of these values names this item with another value (再就业2100人)
     if best_fit is not None:
         return ListReading(best_fit, None, name)
     if swap is not None:
         return ListReading(None, swap[1], name, swap[0])
     return None
+
+
+def _rival_on_mates_line(ledger: Ledger, d: Figure, own: int, mates: list[tuple[int, int]], named: frozenset[str],
+                         own_fit: int, zh: bool) -> bool:
+    """The list's other values stand on one note line (not ``own``'s) that names the draft's item for ``d`` with
+    another value at least as well as ``own``'s words do: the draft's list is that line's, with a value changed."""
+    lines = {ledger.figs[m].line for _, m in mates}
+    if len(lines) != 1 or ledger.figs[own].line in lines:
+        return False
+    mate_ids = {m for _, m in mates}
+    anchor = ledger.figs[mates[0][1]]
+    for g in _near(ledger, anchor):
+        i = ledger.by_start.get(g.start)
+        if i is None or i in mate_ids or g.unit != d.unit or g.value == d.value:
+            continue
+        if len(named & _tokens(note_item_words(ledger, i, zh), zh)) >= max(own_fit, 1):
+            return True
+    return False
 
 
 def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
