@@ -50,7 +50,8 @@ from dataclasses import replace
 from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
 from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
-from assistant.check_indicator_en import respective_fits, spells_own_acronym
+from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
+from assistant.check_indicator_list import list_names_own
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
@@ -260,7 +261,8 @@ def _check_one(
             if (ledger.item_roles[best] == "target") != (ledger.item_roles[j] == "target"):
                 continue  # next year's target (均增长8%) is no rival to this year's result (年均递增12.2%)
             listed = {t for t in d.tokens if t.startswith("#")}
-            if s2 >= SAME_INDICATOR and not paired and (
+            if s2 >= SAME_INDICATOR and not paired and not (not zh and own_words_fit(ledger, d, best, j)) \
+                    and not list_names_own(ledger, d, best, zh, rival=j) and (
                 s2 >= s1 + MISATTRIBUTION_MARGIN
                 or (listed and listed <= figs[j].tokens and not listed <= figs[best].tokens and s2 > s1)
                 or (s2 > s1 and _names_the_other(d, figs[best], figs[j], ledger))

@@ -26,9 +26,11 @@ from assistant.check_indicator_kind import (
     modifier_conflict,
     per_unit_conflict,
     whole_for_part,
+    work_conflict,
 )
+from assistant.check_indicator_list import list_reading
 from assistant.check_ledger import Ledger
-from assistant.check_reasons import note_where
+from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Meaning
@@ -313,7 +315,8 @@ def line_of_another(ledger: Ledger, d: Figure, idx: int) -> int | None:
     return best[0] if len(best) == 1 else None
 
 
-def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tuple[str, str, str] | None:
+def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool,
+                 contrast_only: bool = False) -> tuple[str, str, str] | None:
     """(the draft's word, the note's word, the kind: contrast / part / another) when the draft's words for ``d``
     name another indicator than note figure ``i``'s, else None."""
     note, nm = ledger.figs[i], ledger.meanings[i]
@@ -329,6 +332,10 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
     if found is None:
         found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
+    if found is None:  # 82栋建筑物的立面修复 for 新增亮化楼宇82栋: the words after a count name the work done
+        found = work_conflict(d_clause + " " + _after(ledger.draft_text, d.end),
+                              _line_before(ledger.text, note.start)[-NAME_REACH:] + " " + n_clause + " "
+                              + _after(ledger.text, note.end), zh=zh)
     if found is not None:
         return found[0], found[1], "contrast"
     part = names_a_part(dm.indicator or d_clause, nm.indicator or n_clause, _part_lines(ledger.text, note.end), zh=zh)
@@ -341,6 +348,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
                           part_text, zh=zh)
     if part is not None:
         return part, "", "part"
+    if contrast_only:  # a list's name is its value's own item: no other item's words to read
+        return None
     other = name_of_another(ledger, dm, i) if zh and dm.indicator else None
     if other is not None:
         return dm.indicator, other.text, "another"
@@ -350,6 +359,14 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool) -> tu
     return None
 
 
+def _list_fit(fc: FigureCheck, ledger: Ledger, i: int, zh: bool) -> FigureCheck:
+    """``fc`` matched to note figure ``i``, whose item the draft's list names (no "worded differently" caveat)."""
+    b = ledger.form(i, fc.figure)
+    if fc.status != "verified":
+        return replace(fc, note=b)
+    return replace(fc, note=b, reason=verified_reason(fc.figure, b, zh))
+
+
 def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
     """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
     value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, 最高 for 平均, 每户 for a
@@ -357,6 +374,17 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
     note figure of that value fits the draft's words."""
     d, note = fc.figure, ledger.figs[idx]
     nm = ledger.meanings[idx]
+    listed = list_reading(ledger, d, idx, zh)
+    if listed is not None and listed.other is not None:
+        other = ledger.figs[listed.other]
+        note = ledger.figs[listed.own if listed.own is not None else idx]
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}；草稿的列表把{d.text}给了“{listed.name}”，而那是笔记第{other.line}行{other.text}的事项" if zh else
+            f"{where}, but the draft's list gives {d.text} to ‘{listed.name}’, the item of {other.text} (notes line "
+            f"{other.line})"), note=note, meaning="indicator")
+    if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
+        return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
     swapped = other_place(dm, nm)
     if swapped is not None:
         where = note_where(note, zh)

@@ -50,7 +50,13 @@ from assistant.check_indicator_respective import respective_order as _respective
 from assistant.check_indicator_respective import respective_swap as _respective_swap
 from assistant.check_indicator_words import STOP_WORDS as _STOP
 from assistant.check_indicator_words import WORD as _WORD
-from assistant.check_indicator_words import content_words, spelled_acronyms, spells_own_acronym, stem
+from assistant.check_indicator_words import (
+    content_words,
+    sentence_lead,
+    spelled_acronyms,
+    spells_own_acronym,
+    stem,
+)
 from assistant.check_indicator_words import figure_clause as _clause
 from assistant.check_indicator_words import note_figure_clause as _note_clause
 from assistant.check_indicator_words import note_lines as _note_lines
@@ -59,7 +65,7 @@ from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 
-__all__ = ["content_words", "english_indicator_check", "respective_fits", "spelled_acronyms", "spells_own_acronym", "stem"]
+__all__ = ["content_words", "english_indicator_check", "own_words_fit", "respective_fits", "spelled_acronyms", "spells_own_acronym", "stem"]
 
 _MONTHS = frozenset(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
@@ -96,6 +102,9 @@ def _other_line(ledger: Ledger, d: Figure, note: Figure) -> int | None:
     prices" for its CPI — counts twice, since an acronym names the item itself)."""
     before, after = _clause(ledger.draft_text, d.start, d.end)
     spelled = spelled_acronyms(before + " " + after, ledger.text)
+    if not spelled:  # "At the Environmental Protection Agency, questioned costs were …": the sentence's lead
+        lead = sentence_lead(ledger, d)
+        spelled = spelled_acronyms(lead, ledger.text) if lead else set()
     words = content_words(before + " " + after) | spelled
     lines, df, _ = _note_lines(ledger.text)
     if not 0 < note.line <= len(lines):
@@ -180,9 +189,13 @@ _NUMBER_WORDS = {w: str(k) for k, w in enumerate(
 _SPAN = re.compile(r"\b(\d{1,3}|[a-z]{3,6})[\s-]++(month|year|week|day)s?\b", re.I)
 
 
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth"])
+
+
 def _roots(text: str) -> set[str]:
-    """Content-word roots, and spans of time as one word (six months / 6 months → 6-month)."""
-    out = {_root(m.group()) for m in _WORD.finditer(text) if len(stem(m.group())) > 1 and stem(m.group()) not in _STOP}
+    """Content-word roots, ordinals (first / second dose), and spans of time as one word (six months → 6-month)."""
+    out = {_root(m.group()) for m in _WORD.finditer(text)
+           if len(stem(m.group())) > 1 and (stem(m.group()) not in _STOP or stem(m.group()) in _ORDINALS)}
     for m in _SPAN.finditer(text):
         n = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
         if n.isdigit():
@@ -231,6 +244,60 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
     return None
 
 
+def own_words_fit(ledger: Ledger, d: Figure, idx: int, rival: int) -> bool:
+    """The draft's words for ``d`` hold the words that tell note figure ``idx``'s item from ``rival``'s on the same
+    line and none of ``rival``'s own ("goals: 75% initiation, 50% at 6 months" stated as "a goal of 50% of mothers
+    breastfeeding at six months"): a closer fit of the line's shared label to the rival says nothing against it."""
+    note, other = ledger.figs[idx], ledger.figs[rival]
+    if note.line != other.line:
+        return False
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    words = _roots(before + " " + after)
+    own, its = _segment_roots(ledger.text, note), _segment_roots(ledger.text, other)
+    return bool(words & (own - its)) and not words & (its - own)
+
+
+_AT_SPAN = re.compile(r"\b(?:at|after|within|by)\s++(?:(?:about|around|age|the)\s++)?(\d{1,3}|[a-z]{3,6})[\s-]++"
+                      r"(month|year|week|day)s?\b", re.I)
+
+
+def _at_spans(text: str) -> set[str]:
+    """The spans of time a text puts a figure at ("at six months", "within 90 days") as ``6-month`` words."""
+    out = set()
+    for m in _AT_SPAN.finditer(text[:400]):
+        n = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
+        if n.isdigit():
+            out.add(f"{n}-{m.group(2).lower()}")
+    return out
+
+
+def _span_of_another(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, int] | None:
+    """(the span, the line) when the draft puts ``d`` at a span of time ("still breastfeeding at six months") that
+    the note figure's own line never names and exactly one other note line, with a figure of the unit and another
+    value, does ("still breastfeeding at 6 months: about 33%"): the value of another item."""
+    before, after = _clause(ledger.draft_text, d.start, d.end)
+    rest = ledger.draft_text[d.end:d.end + 160]
+    stop = re.search(r"[;!?\n]|\.(?!\d)", rest)
+    after = rest[:stop.start()] if stop else rest  # "… at 12 months": a span is read past the figures in it
+    spans = _at_spans(before + " " + after)
+    lines = ledger.text.split("\n")
+    if not spans or not 0 < note.line <= len(lines) or spans & _roots(lines[note.line - 1][:400]):
+        return None
+    hits = [ln for ln in list(ledger.by_line)[:_NAMES_READ] if ln != note.line and 0 < ln <= len(lines)
+            and spans & _roots(lines[ln - 1][:400])
+            and any(ledger.figs[j].unit == note.unit and ledger.figs[j].value != note.value for j in ledger.by_line[ln])]
+    if len(hits) > 1:  # several lines name the span: the one that shares the most of the draft's other words
+        words = _roots(before + " " + after) - spans
+        score = {ln: len(words & _roots(lines[ln - 1][:400])) for ln in hits}
+        top = max(score.values())
+        hits = [ln for ln in hits if score[ln] == top] if top > 0 else hits
+    if len(hits) != 1 or any(ledger.figs[j].unit == note.unit and ledger.figs[j].value == note.value
+                             for j in ledger.by_line[hits[0]]):
+        return None  # the value stands on that line too ("at 12 months 25%"): the draft's span is its own
+    return sorted(spans)[0], hits[0]
+
+
+_NAMES_READ = 400
 _GENERIC_NOUNS = frozenset(["people", "person", "individual", "case", "item", "unit", "time", "thing", "place",
                             "site", "record", "entry", "event", "instance"])
 
@@ -328,6 +395,10 @@ def _blocked(fc: FigureCheck, ledger: Ledger, idx: int) -> FigureCheck | None:
     if entity is not None:
         return _misattributed(d, note, f"{where} is the figure for {entity[1]}, but the draft gives {d.text} "
                                        f"to {entity[0]}")
+    span = _span_of_another(ledger, d, note)
+    if span is not None:
+        return _misattributed(d, note, f"{where}; the draft puts {d.text} at {span[0].replace('-', ' ')}s, the item "
+                                       f"of notes line {span[1]}")
     line = _other_line(ledger, d, note)
     if line is not None:
         return _misattributed(d, note, f"{where}; the draft's words for {d.text} are those of notes line {line}, "

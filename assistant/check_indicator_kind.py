@@ -22,7 +22,7 @@ import re
 from assistant.meaning_cues import indicator_key
 
 __all__ = ["NAME_REACH", "category", "indicator_conflict", "kind_conflict", "modifier_conflict", "per_unit_conflict",
-           "whole_for_part"]
+           "whole_for_part", "work_conflict"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
@@ -120,6 +120,33 @@ def indicator_conflict(draft_name: str, note_name: str, *, zh: bool, draft_claus
                   _alternatives(note_clause[-NAME_REACH:], _ZH_FLOW if zh else _EN_FLOW))
         if len(da) == 1 and len(na) == 1 and da != na:
             return next(iter(da)), next(iter(na))
+    return None
+
+
+# The work done to a counted thing (buildings lit up are not façades repaired, roads paved are not roads greened): read
+# from the words on both sides of the figure (新增亮化楼宇82栋 / 82栋建筑物的立面修复)
+_ZH_WORK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("亮化", re.compile(r"亮化|照明|灯光|路灯")), ("立面", re.compile(r"立面|外墙|外立")),
+    ("绿化", re.compile(r"绿化|植树|造林|种树")), ("硬化", re.compile(r"硬化|铺装|铺设路面")),
+    ("拆除", re.compile(r"拆除|拆迁|拆改")), ("防水", re.compile(r"防水|防渗")),
+)
+_EN_WORK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("lighting", re.compile(r"\b(?:lighting|lit|illuminat\w*|street ?lights?)\b", re.I)),
+    ("facade", re.compile(r"\b(?:fa[cç]ades?|exterior walls?)\b", re.I)),
+    ("paving", re.compile(r"\b(?:paved|paving|resurfac\w*)\b", re.I)),
+    ("demolition", re.compile(r"\b(?:demolish\w*|demolition|torn down)\b", re.I)),
+    ("waterproofing", re.compile(r"\b(?:waterproof\w*|leak[- ]proof\w*)\b", re.I)),
+)
+
+
+def work_conflict(draft_words: str, note_words: str, *, zh: bool) -> tuple[str, str] | None:
+    """(the draft's work, the note's) when the words around a draft figure name one kind of work done to the thing
+    counted (立面修复, "facades repaired") and the note figure's words another (亮化, "lighting"), neither naming the
+    other's."""
+    group = _ZH_WORK if zh else _EN_WORK
+    da, na = _alternatives(draft_words[:4 * NAME_REACH], group), _alternatives(note_words[:4 * NAME_REACH], group)
+    if len(da) == 1 and len(na) == 1 and da != na:
+        return next(iter(da)), next(iter(na))
     return None
 
 

@@ -11,8 +11,8 @@ from functools import lru_cache
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
 
-__all__ = ["ACRONYM", "STOP_WORDS", "WORD", "content_words", "figure_clause", "note_figure_clause", "note_lines",
-           "spelled_acronyms", "spells_own_acronym", "stem"]
+__all__ = ["ACRONYM", "STOP_WORDS", "WORD", "content_words", "figure_clause", "line_words", "note_figure_clause", "note_lines",
+           "sentence_lead", "spelled_acronyms", "spells_own_acronym", "stem"]
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
 STOP_WORDS = frozenset([
@@ -75,6 +75,11 @@ def _line_words(line: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def line_words(text: str) -> frozenset[str]:
+    """The content stems of ``text`` with the words of the known acronyms it uses (GDP: gross, domestic, product)."""
+    return _line_words(text)
+
+
 @lru_cache(maxsize=4)
 def note_lines(text: str) -> tuple[tuple[frozenset[str], ...], dict[str, int], dict[str, int]]:
     """Each note line's content stems (index: line number - 1), each stem's count of lines, and the line
@@ -116,11 +121,26 @@ def spelled_acronyms(words_text: str, notes_text: str) -> set[str]:
     return out
 
 
+def sentence_lead(ledger: Ledger, d: Figure) -> str:
+    """The draft sentence's words before ``d`` when no other figure stands there (at most 200 characters)."""
+    text = ledger.draft_text
+    lo = max(0, d.start - 200)
+    cut = max(text.rfind(ch, lo, d.start) for ch in "!?\n;") + 1
+    stops = [m.end() for m in re.finditer(r"\.\s", text[lo:d.start])]
+    start = max(cut, lo + stops[-1]) if stops else max(cut, lo)
+    if any(start <= f.start < d.start and not f.ignored for f in ledger.draft_figs):
+        return ""
+    return text[start:d.start]
+
+
 def spells_own_acronym(ledger: Ledger, d: Figure, note: Figure) -> bool:
     """The draft's words for ``d`` spell out an acronym that the note figure's own clause uses (Road Safety Grants
     for ``RSG $1.3B``): they name the note figure's own item, however much they resemble another line's words."""
     before, after = figure_clause(ledger.draft_text, d.start, d.end)
     spelled = spelled_acronyms(before + " " + after, ledger.text)
+    if not spelled:  # "At the Department of Transportation, the difference was $10 million": the sentence's lead
+        lead = sentence_lead(ledger, d)
+        spelled = spelled_acronyms(lead, ledger.text) if lead else set()
     if not spelled:
         return False
     n_before, n_after = note_figure_clause(ledger.text, note.start, note.end)
