@@ -182,7 +182,8 @@ def check_draft(
                           read_meanings(draft_text, live, language=lang, year_hint=ledger.year, part=part,
                                         parts=parts, headings=headings),
                           strict=True))
-    report_months = report_part(parse_notes(notes_text)) if part is not None or not parts else None
+    report_months = (report_part(parse_notes(notes_text)) if notes_text.strip() and (part is not None or not parts)
+                     else None)
     if report_months is not None:
         d_meanings = {k: _in_report_part(m, draft_text, k, ledger.year, report_months) for k, m in d_meanings.items()}
     d_year = ledger.year if ledger.year is not None else doc_year(list(d_meanings.values()), draft_text)

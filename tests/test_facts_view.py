@@ -236,7 +236,7 @@ def test_cells_go_through_the_sanitiser(ctx: AppContext) -> None:
 def test_missing_year_notice_in_the_chat_after_the_draft(ctx: AppContext, notes: str, lang: str) -> None:
     sid = _drafted_session(ctx, notes, lang)
     messages = ctx.store.list_messages(sid)
-    expected = year_warnings(parse_notes(notes), lang)
+    expected = [w + t(lang, "msg_year_hint") for w in year_warnings(parse_notes(notes), lang)]  # how to answer it
     assert expected
     notices = [m for m in messages if (m.meta or {}).get("warning") == "year_missing"]
     assert [m.content for m in notices] == expected
