@@ -56,7 +56,7 @@ def cases() -> dict[str, list[dict[str, Any]]]:
     return {"dev": _cases("dev"), "heldout": _cases("heldout"), "heldout2": _cases("heldout2"),
             "heldout3": _cases("heldout3"), "heldout4": _cases("heldout4"),
             "heldout5": _cases("heldout5"), "heldout6": _cases("heldout6"),
-            "heldout7": _cases("heldout7")}
+            "heldout7": _cases("heldout7"), "heldout8": _cases("heldout8")}
 
 
 # --------------------------------------------------------------------------- the paraphrase set
@@ -329,8 +329,45 @@ def test_heldout6_size_languages_and_balance(cases: dict[str, list[dict[str, Any
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
 
 
+# --------------------------------------------------------------------------- heldout8 (written 2026-11-29, session 5)
+def test_heldout8_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
+    assert all(c["id"].startswith(f"h8-{c['language']}-") for c in cases["heldout8"])
+    ids = [c["id"] for name in cases for c in cases[name]]
+    assert len(ids) == len(set(ids))
+    used = {(c["notes"], c["draft"]) for name in cases if name != "heldout8" for c in cases[name]}
+    for f in MEANING.glob("*.jsonl"):  # any other file in the folder (dev_wave8_*, a parallel blind set)
+        if f.stem != "heldout8":
+            used |= {(c["notes"], c["draft"]) for c in _cases(f.stem)}
+    assert not [c["id"] for c in cases["heldout8"] if (c["notes"], c["draft"]) in used]
+    pairs = [(c["notes"], c["draft"]) for c in cases["heldout8"]]
+    assert len(pairs) == len(set(pairs))  # no case repeated inside the set either
+
+
+def test_heldout8_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
+    rows = cases["heldout8"]
+    assert len(rows) >= 190
+    seen = Counter((c["language"], c["expect"]) for c in rows)
+    for lang in ("zh", "en"):
+        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)  # exactly half within each language
+    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
+    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
+    for c in rows:
+        assert c["draft"].count(c["figure"]) == 1, c["id"]
+        assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
+        assert ("examples" in c) == (c["kind"] == "example_figure"), c["id"]
+    kinds = Counter(c["kind"] for c in rows)
+    for kind in (FAITHFUL_KINDS | ERROR_KINDS) - {"fixed_phrase_inside"}:
+        assert kinds[kind] >= 1, kind
+    meaning_errors = ("wrong_period", "last_year_as_current", "target_as_achieved", "target_as_achieved_noverb",
+                      "forecast_as_final", "direction_contradicted", "fenbie_swap")
+    assert sum(kinds[k] for k in meaning_errors) >= 40  # more weight on the meaning errors
+    assert len({c["notes"] for c in rows}) >= 25  # many different notes sets
+    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
+
+
 # --------------------------------------------------------------------------- every blind set since heldout3
-BLIND_SETS = [("heldout3", 200), ("heldout4", 190), ("heldout5", 190), ("heldout6", 190), ("heldout7", 190)]
+BLIND_SETS = [("heldout3", 200), ("heldout4", 190), ("heldout5", 190), ("heldout6", 190), ("heldout7", 190),
+              ("heldout8", 190)]
 
 
 @pytest.mark.parametrize(("name", "size"), BLIND_SETS)
@@ -347,7 +384,7 @@ def test_blind_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]
 def test_meaning_knows_each_blind_set_but_all_leaves_it_out(name: str, size: int) -> None:
     meaning = _load("meaning")
     assert name in meaning.SETS and name not in meaning.ALL
-    if name in ("heldout7",):
+    if name in ("heldout7", "heldout8"):
         assert name not in meaning.DEVALL  # still blind: scored only with --failures 0
     held = meaning.load_cases(name)  # reads the file only; the checker is not called
     assert len(held) >= size and all(c["set"] == name for c in held)
