@@ -37,12 +37,12 @@ _TEXTS: dict[str, dict[str, str]] = {
     "zh": {"caption": "主要指标完成情况表", "appendix": "附表　主要指标完成情况",
            "header": "| 指标 | 单位 | 本年完成 | 增速 | 目标 | 是否完成 |", "yes": "完成※", "no": "未完成※",
            "note": "注：“—”表示笔记未提供。", "derived": "注：标※者为根据笔记中的完成值与目标推算（推算项）。", "up": "增长", "down": "下降",
-           "target": "目标"},
+           "target": "目标", "avg": "年均", "avg_after": ""},
     "en": {"caption": "The key indicators are shown in the table below:", "appendix": "Appendix: Key indicators",
            "header": "| Indicator | Unit | This year | Growth | Target | Met |", "yes": "yes※", "no": "no※",
            "note": "Note: “—” = not in the notes.",
            "derived": "Note: ※ = derived from the value and the target in the notes.",
-           "up": "up ", "down": "down ", "target": "target "},
+           "up": "up ", "down": "down ", "target": "target ", "avg": "", "avg_after": " a year on average"},
 }
 _UNIT_RE = re.compile(r"^[\s+\-−约近超逾]*(?:[0-9０-９][0-9０-９.,，．]*|[零〇一二三四五六七八九十两点]+)")
 
@@ -94,11 +94,11 @@ def _growth_text(fact: Fact | None, texts: dict[str, str]) -> str:
     if fact is None:
         return "—"
     written = fact.text.strip().lstrip("+＋")
-    if fact.direction == "down" and not written.startswith(("-", "−")):
-        return texts["down"] + written
+    avg = fact.base == "avg"  # 年均增长12.1% / "up 12.1% a year on average": a yearly average is no one year's growth
+    head, tail = (texts["avg"], texts["avg_after"]) if avg else ("", "")
     if fact.direction == "down":
-        return texts["down"] + written.lstrip("-−")
-    return texts["up"] + written
+        return head + texts["down"] + written.lstrip("-−") + tail
+    return head + texts["up"] + written + tail
 
 
 def _target_text(fact: Fact | None, texts: dict[str, str]) -> str:

@@ -269,10 +269,6 @@ _HALF_TAIL = re.compile(r"(?<![\s\-–—:：|,，])[\s\-–—:：|,，]*+(?:(?
                         r"H[12]|Q[1-4]|mid-?year|上半年|下半年|前三季度|第?[一二三四]季度|(?:1[0-2]|[1-9])月份?)\s*+$", re.I)
 
 
-# a government work report is named by the year it is delivered in and reviews the year before
-_WORK_REPORT_TITLE = re.compile(r"政府工作报告|\bgovernment work report\b", re.I)
-
-
 # after a result on the same line, the target that result was measured against ("goal was 1,000")
 _OWN_TARGET = re.compile(r"^(?:the\s++|our\s++|its\s++)?(?:(?:annual|yearly|original|stated)\s++)?(?:goal|target)s?"
                          r"\s++(?:was|were|had\s++been)\b", re.I)
@@ -369,8 +365,6 @@ def parse_notes(text: str) -> Notes:
             title = parse_title_line(stripped)
             if title is not None:
                 org, year = title
-                if _WORK_REPORT_TITLE.search(stripped) and year.isdigit():
-                    year = str(int(year) - 1)  # 2027年政府工作报告: delivered in 2027, it reviews 2026
                 org = _HALF_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
                 if org:
                     metadata.setdefault("organisation", org)
