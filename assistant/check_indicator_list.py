@@ -265,6 +265,18 @@ def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
     return (names[0][:p] if p >= 2 else "") + " " + (a[len(a) - q:] if q >= 2 else "")
 
 
+def _shared_head(names: tuple[str, ...], items: tuple[frozenset[str], frozenset[str]], zh: bool) -> frozenset[str]:
+    """The head a list's short first name takes from its last name ("城镇和农村牧区常住居民人均可支配收入", "urban and
+    rural residents' income"): the words of the item the first name is a part of that the first name lacks and the
+    last name holds. They name the whole list, not the last item."""
+    first, last = _tokens(names[0], zh), _tokens(names[-1], zh)
+    shared: frozenset[str] = frozenset()
+    for item in items:
+        if first and first <= item and not first & last:
+            shared |= (item - first) & last
+    return shared
+
+
 def _candidates(ledger: Ledger, f: Figure) -> list[int]:
     return [i for i in ledger.same_value(f) if compatible(f, ledger.figs[i])][:8]
 
@@ -308,6 +320,9 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
                 e1, e2 = (_tokens(_common_edges(found.names, (own_text, m_text)), zh),
                           _tokens(_common_edges(found.names, (m_text, own_text)), zh))
                 edges = [e1 | e2, e1, e2, frozenset()]
+            head = _shared_head(found.names, (own_w, m_w), zh)
+            if head:  # 城镇和农村[常住居民人均可支配收入]: the last name's head is the whole list's
+                edges = [e | head for e in edges] + edges
             for shared in edges:  # an edge that is an item's own word (城镇[居民…]增长 / 城镇、农村居民…) is kept
                 own_only, m_only = own_w - m_w - shared, m_w - own_w - shared
                 if own_only and m_only:
