@@ -153,6 +153,8 @@ def _read_list_in(text: str, all_figs: list[Figure], d: Figure, zh: bool, inline
         tail = text[run[-1].end:resp.start()]
         tail = tail[_EN_LEAD.match(tail).end():]  # type: ignore[union-attr]  # the pattern matches empty too
         names = _split(tail.rstrip(" ,"), zh)
+        if len(names) != n:  # "x and y of the funds, respectively, to A and to B": the names follow respectively
+            names = [_EN_LEAD.sub("", p) for p in _split(text[resp.end():hi].strip(" ,.:"), zh)]
         if len(names) == n:
             clean = _clean_names(names, zh)
             return DraftList(tuple(clean), tuple(run)) if clean else None
@@ -222,7 +224,10 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
                   else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
     after = after[:m.start()] if m else after
     if not _tokens(before + " " + after, zh) and cut > line_start and text[cut - 1] in ":：":
-        label = text[max(line_start, cut - 61):cut - 1]
+        reach = 61 if zh else 121  # "formula programs (cash/medical assistance + Refugee Support Services): 84%"
+        label = text[max(line_start, cut - reach):cut - 1]
+        if not zh and cut - reach > line_start:
+            label = label.split(" ", 1)[-1]  # never a word cut at the reach
         label_cut = max(label.rfind(ch) for ch in stops) + 1
         before = re.split(r"[0-9\uff10-\uff19]", label[label_cut:])[-1]
     before = before.lstrip(" \t-*•·+").rstrip()
@@ -367,11 +372,15 @@ def _rival_on_mates_line(ledger: Ledger, d: Figure, own: int, mates: list[tuple[
 def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
     """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`),
     and ``rival`` (a note figure of another value that fits the draft's words) is one of the list's other values: the
-    list's words name both, so its closer fit says nothing (a rival outside the list may still be the indicator's)."""
+    list's words name both, so its closer fit says nothing; a rival outside the list whose item the draft's name for ``d``
+    does not name fits by the words the whole list shares (a rival outside the list named by it may still be the
+    indicator's)."""
     found = list_reading(ledger, d, idx, zh)
     if found is None or found.fits != idx:
         return False
     if rival is None:
         return True
+    if not _tokens(found.name, zh) & _tokens(note_item_words(ledger, rival, zh), zh):
+        return True  # the rival fits by the words the list's values share (its subject, its verb), not by d's name
     listed = read_list(ledger, d, zh)
     return listed is not None and any(f.value == ledger.figs[rival].value for f in listed.figs if f is not d)
