@@ -192,7 +192,10 @@ def _tokens(s: str, zh: bool) -> frozenset[str]:
         grams = {t[i:i + 2] for i in range(len(t) - 1)
                  if "\u4e00" <= t[i] <= "\u9fff" and "\u4e00" <= t[i + 1] <= "\u9fff"}
         return frozenset(grams | {w.lower() for w in re.findall(r"[A-Za-z]{2,}", t)} | set(_NUMBER.findall(s)))
-    return line_words(s) | frozenset(_NUMBER.findall(s))  # numbers name items too ("at 6 and 12 months")
+    words = re.findall(r"[A-Za-z]+", s)
+    initials = "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
+    acronym = {initials, initials + "s"} if initials else set()  # "integrated circuits" is ICs, "solid state drives" SSDs
+    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym  # numbers name items too ("at 6 and 12 months")
 
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
@@ -337,8 +340,11 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
             own_j, cross_j = len(name_j & m_only), len(name_j & own_only)
             if not own_k > cross_k:
                 fits_all = False
-            if (cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and swap is None and \
-                    len(named_k & m_w) > best_own:  # no other note figure of the value is named as well
+            # another value named with this value's own item, this value's name holding neither item's words
+            # (芯片 / "chips" for the 工业机器人 line while 工业机器人 names the other value): a swap all the same
+            mate_named = own_k == cross_k == 0 and cross_j >= 2 and own_j == 0 and best_own == 0
+            if ((cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and
+                    len(named_k & m_w) > best_own or mate_named) and swap is None:  # no other note figure named
                 swap = (own, m)
         if fits_all and best_fit is None:
             best_fit = own
