@@ -48,6 +48,9 @@ OUTPUT_ZH = "2025年工业\n- 产量增长：新能源汽车+49.8%，集成电�
 SAFETY = ("2022年要点\n- 消防安全：全年发生火灾5起，受伤4人，起数和人数分别比上年下降2起、1人\n"
           "- 城镇新增就业2100人\n")
 SAFETY_SAME = "2022年要点\n- 安全生产：全年死亡6人、受伤9人，分别比上年减少2人、5人\n- 新增就业1500人\n"
+REAL_USE = ("2023年\n- 安全生产：全年发生一般事故2起，死亡1人，起数和人数分别比上年减少3起、2人\n"  # the lead's real use
+            "- 新增就业2000人\n")
+SAFETY_EN = "Fire safety - 2022\n- 5 fires and 4 injuries, down 2 and 1 respectively from 2021\n- new hires: 4\n"
 FUND = ("Relief fund - FY2024\n- $5.00 billion in total\n- housing: 60% ($3.00 billion); rest ($2.00 billion) on "
         "other programs\n- staff 60\n")
 FUND_ZH = "2024年救助资金\n- 总额5亿元\n- 住房救助：60%（3亿元）；其余2亿元用于其他项目\n- 工作人员60名\n"
@@ -93,6 +96,10 @@ ROWS = [
     (SAFETY, "一、2022年工作回顾\n全年发生火灾5起，受伤4人，分别比上年下降2起、1人。", "1人", True),
     (SAFETY_SAME, "一、2022年工作回顾\n安全生产：全年死亡6人、受伤9人，分别比上年减少2人和5人。", "5人", True),
     (SAFETY_SAME, "一、2022年工作回顾\n安全生产：全年死亡6人、受伤9人，分别比上年减少5人和2人。", "5人", False),
+    (SAFETY, "一、2022年工作回顾\n全年发生火灾5起、受伤4人，起数和人数同比分别下降2起和1人。", "1人", True),
+    (REAL_USE, "一、2023年工作回顾\n安全生产：全年发生一般事故2起、死亡1人，分别比上年减少3起和2人。", "2人", True),
+    (SAFETY_EN, "2022 results\nThere were 5 fires and 4 injuries, down 2 and 1, respectively.", "1", True),
+    (SAFETY_EN, "2022 results\nThere were 5 fires and 4 injuries, down 1 and 2, respectively.", "1", False),
     # a value in apposition to a share is the share's amount
     (FUND, "Findings\nThe fund allocated 60 percent of the money, $2.00 billion, to housing.", "$2.00 billion", False),
     (FUND, "Findings\nThe fund allocated 60 percent of the money, $3.00 billion, to housing.", "$3.00 billion", True),
