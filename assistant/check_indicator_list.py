@@ -42,6 +42,7 @@ _INLINE_END = re.compile(r"\s*+(?:[、，,；;。！？!?）)]|和|$)")
 _CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|上升|回落|同比|比上年|较上年|\b(?:up|down|rose|fell|grew|increased?|"
                      r"decreased?|growth|from|vs|compared|with|over|prior|previous)\b", re.I)
 _FILLER = re.compile(r"其中|其余|分别|依次|among them|of which|of these|respectively", re.I)
+_EN_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 _ZH_TAIL = " \t的了，,。：:"
 _STOP_ZH_BEFORE = "，；;：:。！？!?（(\n"
 _STOP_EN_BEFORE = ",;:!?\n"
@@ -128,6 +129,8 @@ def _read_list_in(text: str, all_figs: list[Figure], d: Figure, zh: bool, inline
     run = next((r for r in _runs(text, figs, zh) if d in r), None)
     if run is not None and len(run) == 1 and zh and inline:
         return _inline(text, lo, [f for f in figs if f.unit == d.unit], d)
+    if run is not None and len(run) == 1 and inline:
+        return _inline_en(text, hi, [f for f in figs if f.unit == d.unit], d)
     if run is None or not 2 <= len(run) <= 6:
         return None
     n = len(run)
@@ -186,13 +189,32 @@ def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | No
     return DraftList(tuple(names), tuple(figs))
 
 
+_EN_PAIR_NAME = re.compile(r"\s*+(?:\([^()\n]{0,40}\)\s*+)?(?:on|for|to|in|at)\s++(?:the\s++)?"
+                           r"(?P<name>[A-Za-z][A-Za-z' -]{1,40}?)\s*+(?=,|;|\.|\band\b|$)", re.I)
+
+
+def _inline_en(text: str, hi: int, figs: list[Figure], d: Figure) -> DraftList | None:
+    """An English sentence of pairs, each value followed by its name ("$3.00 billion (60 percent) on housing and
+    $2.00 billion on other programs"): None when a value has no such name."""
+    if not 2 <= len(figs) <= 6 or d not in figs:
+        return None
+    names = []
+    for k, f in enumerate(figs):
+        stop = figs[k + 1].start if k + 1 < len(figs) else hi
+        m = _EN_PAIR_NAME.match(text[f.end:stop])
+        if m is None:
+            return None
+        names.append(m.group("name").strip())
+    return DraftList(tuple(names), tuple(figs))
+
+
 def _tokens(s: str, zh: bool) -> frozenset[str]:
     if zh:
         t = normalise_indicator(s, "zh")
         grams = {t[i:i + 2] for i in range(len(t) - 1)
                  if "\u4e00" <= t[i] <= "\u9fff" and "\u4e00" <= t[i + 1] <= "\u9fff"}
         return frozenset(grams | {w.lower() for w in re.findall(r"[A-Za-z]{2,}", t)} | set(_NUMBER.findall(s)))
-    words = re.findall(r"[A-Za-z]+", s)
+    words = [w for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _EN_SMALL]
     initials = "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
     acronym = {initials, initials + "s"} if initials else set()  # "integrated circuits" is ICs, "solid state drives" SSDs
     return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym  # numbers name items too ("at 6 and 12 months")
@@ -223,6 +245,9 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
     cut = max(lo, prev, max(text.rfind(ch, lo, start) for ch in stops) + 1)
     before = text[cut:start]
     after = text[end:min(line_end, end + 60)]
+    paren = re.search(r"\(\s*+[$€£]?\s*+$", before) if not zh else None
+    if paren is not None and after.startswith(")"):  # "rest ($1.99 billion) on other populations": read past it
+        before, after = before[:paren.start()], after[1:]
     m = re.search(r"[，,；;、。：:（()）]|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
                   else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
     after = after[:m.start()] if m else after
@@ -343,8 +368,8 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
             # another value named with this value's own item, this value's name holding neither item's words
             # (芯片 / "chips" for the 工业机器人 line while 工业机器人 names the other value): a swap all the same
             mate_named = own_k == cross_k == 0 and cross_j >= 2 and own_j == 0 and best_own == 0
-            if ((cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and
-                    len(named_k & m_w) > best_own or mate_named) and swap is None:  # no other note figure named
+            if (((cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and
+                    len(named_k & m_w) > best_own) or mate_named) and swap is None:  # no other note figure named
                 swap = (own, m)
         if fits_all and best_fit is None:
             best_fit = own

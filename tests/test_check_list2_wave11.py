@@ -52,7 +52,7 @@ REAL_USE = ("2023年\n- 安全生产：全年发生一般事故2起，死亡1人
             "- 新增就业2000人\n")
 SAFETY_EN = "Fire safety - 2022\n- 5 fires and 4 injuries, down 2 and 1 respectively from 2021\n- new hires: 4\n"
 FUND = ("Relief fund - FY2024\n- $5.00 billion in total\n- housing: 60% ($3.00 billion); rest ($2.00 billion) on "
-        "other programs\n- staff 60\n")
+        "transit grants\n- staff 60\n")
 FUND_ZH = "2024年救助资金\n- 总额5亿元\n- 住房救助：60%（3亿元）；其余2亿元用于其他项目\n- 工作人员60名\n"
 
 ROWS = [
@@ -103,8 +103,10 @@ ROWS = [
     # a value in apposition to a share is the share's amount
     (FUND, "Findings\nThe fund allocated 60 percent of the money, $2.00 billion, to housing.", "$2.00 billion", False),
     (FUND, "Findings\nThe fund allocated 60 percent of the money, $3.00 billion, to housing.", "$3.00 billion", True),
-    (FUND, "Findings\nThe fund spent $3.00 billion (60 percent) on housing and $2.00 billion on other programs.",
+    (FUND, "Findings\nThe fund spent $3.00 billion (60 percent) on housing and $2.00 billion on transit grants.",
      "$2.00 billion", True),
+    (FUND, "Findings\nThe fund spent $2.00 billion on housing and $3.00 billion on transit grants.", "$2.00 billion",
+     False),
     (FUND_ZH, "一、2024年工作回顾\n住房救助占资金的60%，即2亿元。", "2亿元", False),
     (FUND_ZH, "一、2024年工作回顾\n住房救助占资金的60%，即3亿元。", "3亿元", True),
 ]
