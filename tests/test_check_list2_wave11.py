@@ -105,6 +105,10 @@ ROWS = [
     (FUND, "Findings\nThe fund allocated 60 percent of the money, $3.00 billion, to housing.", "$3.00 billion", True),
     (FUND, "Findings\nThe fund spent $3.00 billion (60 percent) on housing and $2.00 billion on transit grants.",
      "$2.00 billion", True),
+    (GRANTS, "Findings\nThe Agency gave 62 percent of the funds to formula grants and 38 percent to competitive "
+     "awards.", "62 percent", True),
+    (GRANTS, "Findings\nThe Agency gave 38 percent of the funds to formula grants and 62 percent to competitive "
+     "awards.", "38 percent", False),
     (FUND, "Findings\nThe fund spent $2.00 billion on housing and $3.00 billion on transit grants.", "$2.00 billion",
      False),
     (FUND_ZH, "一、2024年工作回顾\n住房救助占资金的60%，即2亿元。", "2亿元", False),
