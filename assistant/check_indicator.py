@@ -29,6 +29,7 @@ from assistant.check_indicator_kind import (
     work_conflict,
 )
 from assistant.check_indicator_list import list_reading
+from assistant.check_indicator_pair import paired_elsewhere
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -383,6 +384,14 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}；草稿的列表把{d.text}给了“{listed.name}”，而那是笔记第{other.line}行{other.text}的事项" if zh else
             f"{where}, but the draft's list gives {d.text} to ‘{listed.name}’, the item of {other.text} (notes line "
             f"{other.line})"), note=note, meaning="indicator")
+    paired = paired_elsewhere(ledger, d)
+    if paired is not None:  # "47 percent of the funds, $1.99 billion" when the notes give 47% $1.79 billion
+        where = note_where(note, zh)
+        sh, am = paired.share, paired.amount
+        return FigureCheck(d, "misattributed", (
+            f"{where}；草稿把{d.text}写成{sh.text}对应的数额，而笔记第{sh.line}行{sh.text}对应的是{am.text}" if zh else
+            f"{where}, but the draft gives {d.text} as the amount of {sh.text}, which the notes (line {sh.line}) "
+            f"give as {am.text}"), note=note, meaning="indicator")
     if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
     swapped = other_place(dm, nm)

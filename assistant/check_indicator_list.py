@@ -42,6 +42,7 @@ _INLINE_END = re.compile(r"\s*+(?:[、，,；;。！？!?）)]|和|$)")
 _CHANGE = re.compile(r"增长|增加|下降|减少|提高|降低|上升|回落|同比|比上年|较上年|\b(?:up|down|rose|fell|grew|increased?|"
                      r"decreased?|growth|from|vs|compared|with|over|prior|previous)\b", re.I)
 _FILLER = re.compile(r"其中|其余|分别|依次|among them|of which|of these|respectively", re.I)
+_EN_SMALL = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 _ZH_TAIL = " \t的了，,。：:"
 _STOP_ZH_BEFORE = "，；;：:。！？!?（(\n"
 _STOP_EN_BEFORE = ",;:!?\n"
@@ -128,6 +129,8 @@ def _read_list_in(text: str, all_figs: list[Figure], d: Figure, zh: bool, inline
     run = next((r for r in _runs(text, figs, zh) if d in r), None)
     if run is not None and len(run) == 1 and zh and inline:
         return _inline(text, lo, [f for f in figs if f.unit == d.unit], d)
+    if run is not None and len(run) == 1 and inline:
+        return _inline_en(text, hi, [f for f in figs if f.unit == d.unit], d)
     if run is None or not 2 <= len(run) <= 6:
         return None
     n = len(run)
@@ -153,6 +156,8 @@ def _read_list_in(text: str, all_figs: list[Figure], d: Figure, zh: bool, inline
         tail = text[run[-1].end:resp.start()]
         tail = tail[_EN_LEAD.match(tail).end():]  # type: ignore[union-attr]  # the pattern matches empty too
         names = _split(tail.rstrip(" ,"), zh)
+        if len(names) != n:  # "x and y of the funds, respectively, to A and to B": the names follow respectively
+            names = [_EN_LEAD.sub("", p) for p in _split(text[resp.end():hi].strip(" ,.:"), zh)]
         if len(names) == n:
             clean = _clean_names(names, zh)
             return DraftList(tuple(clean), tuple(run)) if clean else None
@@ -184,13 +189,36 @@ def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | No
     return DraftList(tuple(names), tuple(figs))
 
 
+_EN_PAIR_NAME = re.compile(r"\s*+(?:\([^()\n]{0,40}\)\s*+)?(?:of\s++(?:the\s++|its\s++)?[a-z]++\s++)?"
+                           r"(?:on|for|to|in|at)\s++(?:the\s++)?"
+                           r"(?P<name>[A-Za-z][A-Za-z' -]{1,40}?)\s*+(?=,|;|\.|\band\b|$)", re.I)
+
+
+def _inline_en(text: str, hi: int, figs: list[Figure], d: Figure) -> DraftList | None:
+    """An English sentence of pairs, each value followed by its name ("$3.00 billion (60 percent) on housing and
+    $2.00 billion on other programs"): None when a value has no such name."""
+    if not 2 <= len(figs) <= 6 or d not in figs:
+        return None
+    names = []
+    for k, f in enumerate(figs):
+        stop = figs[k + 1].start if k + 1 < len(figs) else hi
+        m = _EN_PAIR_NAME.match(text[f.end:stop])
+        if m is None:
+            return None
+        names.append(m.group("name").strip())
+    return DraftList(tuple(names), tuple(figs))
+
+
 def _tokens(s: str, zh: bool) -> frozenset[str]:
     if zh:
         t = normalise_indicator(s, "zh")
         grams = {t[i:i + 2] for i in range(len(t) - 1)
                  if "\u4e00" <= t[i] <= "\u9fff" and "\u4e00" <= t[i + 1] <= "\u9fff"}
         return frozenset(grams | {w.lower() for w in re.findall(r"[A-Za-z]{2,}", t)} | set(_NUMBER.findall(s)))
-    return line_words(s) | frozenset(_NUMBER.findall(s))  # numbers name items too ("at 6 and 12 months")
+    words = [w for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _EN_SMALL]
+    initials = "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
+    acronym = {initials, initials + "s"} if initials else set()  # "integrated circuits" is ICs, "solid state drives" SSDs
+    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym  # numbers name items too ("at 6 and 12 months")
 
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
@@ -218,11 +246,17 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
     cut = max(lo, prev, max(text.rfind(ch, lo, start) for ch in stops) + 1)
     before = text[cut:start]
     after = text[end:min(line_end, end + 60)]
+    paren = re.search(r"\(\s*+[$€£]?\s*+$", before) if not zh else None
+    if paren is not None and after.startswith(")"):  # "rest ($1.99 billion) on other populations": read past it
+        before, after = before[:paren.start()], after[1:]
     m = re.search(r"[，,；;、。：:（()）]|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
                   else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
     after = after[:m.start()] if m else after
     if not _tokens(before + " " + after, zh) and cut > line_start and text[cut - 1] in ":：":
-        label = text[max(line_start, cut - 61):cut - 1]
+        reach = 61 if zh else 121  # "formula programs (cash/medical assistance + Refugee Support Services): 84%"
+        label = text[max(line_start, cut - reach):cut - 1]
+        if not zh and cut - reach > line_start:
+            label = label.split(" ", 1)[-1]  # never a word cut at the reach
         label_cut = max(label.rfind(ch) for ch in stops) + 1
         before = re.split(r"[0-9\uff10-\uff19]", label[label_cut:])[-1]
     before = before.lstrip(" \t-*•·+").rstrip()
@@ -263,6 +297,18 @@ def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
     while q < min(len(a), len(b)) - 1 and a[-1 - q] == b[-1 - q]:
         q += 1
     return (names[0][:p] if p >= 2 else "") + " " + (a[len(a) - q:] if q >= 2 else "")
+
+
+def _shared_head(names: tuple[str, ...], items: tuple[frozenset[str], frozenset[str]], zh: bool) -> frozenset[str]:
+    """The head a list's short first name takes from its last name ("城镇和农村牧区常住居民人均可支配收入", "urban and
+    rural residents' income"): the words of the item the first name is a part of that the first name lacks and the
+    last name holds. They name the whole list, not the last item."""
+    first, last = _tokens(names[0], zh), _tokens(names[-1], zh)
+    shared: frozenset[str] = frozenset()
+    for item in items:
+        if first and first <= item and not first & last:
+            shared |= (item - first) & last
+    return shared
 
 
 def _candidates(ledger: Ledger, f: Figure) -> list[int]:
@@ -308,6 +354,9 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
                 e1, e2 = (_tokens(_common_edges(found.names, (own_text, m_text)), zh),
                           _tokens(_common_edges(found.names, (m_text, own_text)), zh))
                 edges = [e1 | e2, e1, e2, frozenset()]
+            head = _shared_head(found.names, (own_w, m_w), zh)
+            if head:  # 城镇和农村[常住居民人均可支配收入]: the last name's head is the whole list's
+                edges = [e | head for e in edges] + edges
             for shared in edges:  # an edge that is an item's own word (城镇[居民…]增长 / 城镇、农村居民…) is kept
                 own_only, m_only = own_w - m_w - shared, m_w - own_w - shared
                 if own_only and m_only:
@@ -317,8 +366,11 @@ def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading |
             own_j, cross_j = len(name_j & m_only), len(name_j & own_only)
             if not own_k > cross_k:
                 fits_all = False
-            if (cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and swap is None and \
-                    len(named_k & m_w) > best_own:  # no other note figure of the value is named as well
+            # another value named with this value's own item, this value's name holding neither item's words
+            # (芯片 / "chips" for the 工业机器人 line while 工业机器人 names the other value): a swap all the same
+            mate_named = own_k == cross_k == 0 and cross_j >= 2 and own_j == 0 and best_own == 0
+            if (((cross_k >= own_k + 2 or (cross_k > own_k and cross_j > own_j)) and
+                    len(named_k & m_w) > best_own) or mate_named) and swap is None:  # no other note figure named
                 swap = (own, m)
         if fits_all and best_fit is None:
             best_fit = own
@@ -349,14 +401,88 @@ def _rival_on_mates_line(ledger: Ledger, d: Figure, own: int, mates: list[tuple[
     return False
 
 
+_CHANGE_LEAD = re.compile(r"^\s*+(?:比上年|比去年|较上年|较去年|同比|比\d{4}年)?(?:分别)?(?:增长|增加|减少|下降|提高|降低|上升|回落|"
+                          r"增|减|降|多|少)?了?\s*+$")
+_EN_CHANGE_LEAD = re.compile(r"^[\s,]*+(?:(?:were|was|are|is)\s++)?(?:up|down|rising|falling|rose|fell|increased|"
+                             r"decreased|declined|grew|dropped)(?:\s++by)?\s*+$", re.I)
+
+
+def level_of_change(text: str, figs: list[Figure], d: Figure, zh: bool) -> Figure | None:
+    """The level ``d`` is the change of in "A a、B b，分别比上年减少c、d" / "A a and B b, down c and d respectively": the
+    k-th change of a list right after its items' levels is the k-th level's (the units in order, or rates of change)."""
+    lo, hi = _sentence(text, d.start, d.end, zh)
+    sent = [f for f in figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
+    if d not in sent:
+        return None
+    if zh:
+        k = text.rfind("分别", lo, d.start)
+        if k < 0:
+            return None
+        vals = [f for f in sent if f.start > k]
+        if not vals or not _CHANGE_LEAD.match(text[k + 2:vals[0].start]) or not re.search(
+                r"增|减|降|提高|上升|回落|多|少", text[k:vals[0].start]):
+            return None
+        levels = [f for f in sent if f.end <= k]
+    else:
+        resp = _RESPECTIVELY.search(text, d.end, hi)
+        if resp is None:
+            return None
+        vals = next((r for r in _runs_any(text, sent, zh) if d in r), [])
+        levels = [f for f in sent if vals and f.end <= vals[0].start]
+        if not levels or not _EN_CHANGE_LEAD.match(text[levels[-1].end:vals[0].start].rsplit(",", 1)[-1]):
+            return None  # "5 fires and 4 injuries, down 2 and 1 respectively": the change's verb right before it
+    if zh:
+        run = next((r for r in _runs_any(text, vals, zh) if d in r), [])
+        if not run or run[0] is not vals[0]:
+            return None
+        vals = run
+    n = len(vals)
+    if not 2 <= n <= 6 or len(levels) < n:
+        return None
+    levels = levels[-n:]
+    rates = all(v.unit in ("%", "pp") for v in vals) and not any(g.unit in ("%", "pp") for g in levels)
+    if not rates and [g.unit for g in levels] != [v.unit for v in vals]:
+        return None
+    return levels[vals.index(d)]
+
+
+def _runs_any(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
+    """Runs of figures of any units joined by list separators only (减少3起、2人 / down 3 and 2)."""
+    sep = _ZH_SEP if zh else _EN_SEP
+    runs: list[list[Figure]] = []
+    for f in figs:
+        if runs and sep.match(text[runs[-1][-1].end:f.start]):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    return runs
+
+
+def _change_of_own_level(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
+    """The draft gives ``d`` as the change of a level that note figure ``idx`` is the change of too (事故5起、受伤4人，
+    分别比上年下降2起和1人: 1人 is 受伤4人's change in the draft and in the notes)."""
+    level = level_of_change(ledger.draft_text, ledger.draft_figs, d, zh)
+    if level is None:
+        return False
+    note = ledger.figs[idx]
+    own = level_of_change(ledger.text, _near(ledger, note), note, zh)
+    return own is not None and own.value == level.value and own.unit == level.unit
+
+
 def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
     """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`),
     and ``rival`` (a note figure of another value that fits the draft's words) is one of the list's other values: the
-    list's words name both, so its closer fit says nothing (a rival outside the list may still be the indicator's)."""
+    list's words name both, so its closer fit says nothing; a rival outside the list whose item the draft's name for ``d``
+    does not name fits by the words the whole list shares (a rival outside the list named by it may still be the
+    indicator's)."""
+    if _change_of_own_level(ledger, d, idx, zh):
+        return True
     found = list_reading(ledger, d, idx, zh)
     if found is None or found.fits != idx:
         return False
     if rival is None:
         return True
+    if not _tokens(found.name, zh) & _tokens(note_item_words(ledger, rival, zh), zh):
+        return True  # the rival fits by the words the list's values share (its subject, its verb), not by d's name
     listed = read_list(ledger, d, zh)
     return listed is not None and any(f.value == ledger.figs[rival].value for f in listed.figs if f is not d)

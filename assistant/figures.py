@@ -1048,6 +1048,7 @@ _EN_STOP = frozenset(
     ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "than", "about", "over", "nearly", "more", "less", "up", "down", "increase", "increased", "decrease", "decreased", "rose", "fell", "percent", "million", "billion", "thousand", "total", "totaled", "approximately", "some", "fiscal", "year", "years", "from", "which", "while", "has", "had", "have", "into", "per", "each", "about", "since", "during", "after", "before"]
 )
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
+_LONE_ADVERBS = frozenset("均都各皆亦也")
 
 
 def context_tokens(context: str) -> frozenset[str]:
@@ -1057,7 +1058,8 @@ def context_tokens(context: str) -> frozenset[str]:
     tokens: set[str] = set()
     for run in _CJK_RE.findall(context):
         if len(run) == 1:
-            tokens.add(run)
+            if run not in _LONE_ADVERBS:  # 均/都/各 (A、B均增长5%) is the listed items' value, no indicator of its own
+                tokens.add(run)
         else:
             tokens.update(run[i:i + 2] for i in range(len(run) - 1))
     for w in _WORD_RE.findall(context):
