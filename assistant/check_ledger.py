@@ -63,7 +63,8 @@ def unit_kind(f: Figure) -> str:
 #: 户 (households), 人次 (visits) and the measures of length, mass … are families of their own.
 PERSON_UNITS = frozenset({"人", "名", "位"})
 THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种", "类", "批", "宗", "笔", "场", "栋", "幢",
-                         "间", "台", "套", "部", "支"})
+                         "间", "台", "套", "部", "支", "张", "只", "辆", "艘", "架", "条", "盏", "株", "棵", "口",
+                         "眼", "床", "本", "册", "篇", "片", "道", "门", "节", "头", "匹", "根", "块", "把", "扇"})
 
 
 #: Two counts naming their noun before the number only (锅炉133座 / 锅炉133台) are of one family when their
@@ -85,12 +86,25 @@ def same_family(a: Figure, b: Figure) -> bool:
     if not (a.unit in THING_UNITS and b.unit in THING_UNITS):
         return False
     if not (a.noun or b.noun):  # 关停锅炉133座 / 关停锅炉133台: the noun before the number, named alike on both sides
-        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY
+        # … or the very word right before both numbers (建成温室150座 / 温室150栋, 新增普惠性托位9万张 / 普惠托位9万个)
+        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY or _noun_before(a.context) == _noun_before(b.context) != ""
     if a.noun and b.noun:
         return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
     # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)
     named, bare = (a, b) if a.noun else (b, a)
     return bool(noun_tokens(named.noun) & bare.tokens)
+
+
+_NOUN_BEFORE_RE = re.compile(r"[\u4e00-\u9fff]{2}$")
+#: Verbs and function words that end a clause before a number: no noun of their own (新增150座 / 完成150栋).
+_NOT_NOUN_END = frozenset({"新增", "完成", "达到", "实现", "建成", "累计", "合计", "共计", "全年", "新建", "改造",
+                           "开工", "竣工", "增加", "减少", "提高", "突破", "超过", "共有", "总计", "发放"})
+
+
+def _noun_before(context: str) -> str:
+    """The two Chinese characters right before a figure, when they read as a noun (温室, 托位), else ""."""
+    m = _NOUN_BEFORE_RE.search(context)
+    return m.group(0) if m and m.group(0) not in _NOT_NOUN_END else ""
 
 
 def compatible(a: Figure, b: Figure) -> bool:

@@ -387,6 +387,10 @@ _APPROX_OF: dict[str, Approx] = {"超过": "over", "超出": "over", "高于": "
 _APPROX_OF_RE = re.compile("(" + "|".join(sorted(_APPROX_OF, key=len, reverse=True)) + r")[^，。；、,;\d的]{1,10}的$")
 _SHARE_BEFORE_RE = re.compile(r"占[^，。；,;\d]{0,12}$|(?:为|的|约|近|达|超过|不到)$|\b(?:about|nearly|roughly|over|some) $", re.I)
 _FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
+#: A change word right before a figure: "by five miles to 46 miles", 延长5公里至46公里 state a change and a level.
+_BY_RE = re.compile(r"(?:\bby|增加|增长|提高|扩大|延长|新增|减少|下降|降低|缩短|缩减|拓展|扩展)[ \t]*+[$¥￥€]?[ \t]*+$", re.I)
+#: A change "by X to Y" is read as a range only when Y is at most this many times X (by 5 to 6 percent).
+_BY_RANGE_SPREAD = 2
 _LOOKBACK = 200
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
@@ -467,18 +471,25 @@ class _Scanner:
         norm = self.norm
         out = list(figs)
         prev: Figure | None = None
+        prev_k = -1
         for k, f in enumerate(out):
             if f.ignored or f.value is None:
                 continue
-            if prev is not None and prev.line == f.line and f.direction is None and prev.value is not None and (
+            if prev is not None and prev.line == f.line and prev.value is not None and (
                 prev.unit == f.unit or "" in (prev.unit, f.unit)
-            ) and f.value != prev.value:
+            ):
                 gap = norm[prev.end:f.start].strip()
                 if gap in ("→", "->", "=>", "⇒", "-->", "—>", "➝", "➔") or (
                     gap in ("到", "至", "to") and _FROM_RE.search(norm, max(0, prev.start - 8), prev.start)
                 ):
-                    out[k] = replace(f, direction="up" if f.value > prev.value else "down")
-            prev = f
+                    if prev.unit == "" and prev.kind == "number" and f.unit and prev.number is not None and (
+                            prev.approx is None and not prev.is_range):
+                        # "724.8 -> 886.5 billion yuan", 由724.8到886.5亿元: the start value is stated in the end's unit
+                        prev = out[prev_k] = replace(prev, value=prev.number * f.scale, unit=f.unit, scale=f.scale,
+                                                     kind=f.kind)
+                    if f.direction is None and f.value != prev.value:
+                        out[k] = f = replace(f, direction="up" if f.value > (prev.value or 0) else "down")
+            prev, prev_k = f, k
         return out
 
     def handle(self, m: re.Match[str]) -> int:
@@ -927,6 +938,16 @@ class _Scanner:
                      unit="", number=a.value / b.value, decimals=6, sig_digits=6, kind="fraction")
         return self.qualify(fig)
 
+    def by_to(self, a: Figure, b: Figure) -> bool:
+        """``by five miles to 46 miles`` / 延长5公里至46公里: a change, then the level it reached (two figures, no
+        range), when a change word comes right before ``a``, ``a`` states a unit of its own and ``b`` is far
+        above it (``by 5 to 6 percent`` stays a range)."""
+        if a.value is None or b.value is None or a.unit == "" or a.unit != b.unit or a.kind in ("percent", "percentage_point"):
+            return False
+        if not _BY_RE.search(self.norm, max(0, a.start - 8), a.start):
+            return False
+        return a.value > 0 and b.value > _BY_RANGE_SPREAD * a.value
+
     def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
         out: list[Figure] = []
         i = 0
@@ -959,7 +980,8 @@ class _Scanner:
                                           number=f.value, ignored=True, ignore_reason="code or identifier"))
                     i += 2
                     continue
-                from_to = gap.strip() in ("至", "到", "to") and _FROM_RE.search(norm, max(0, a.start - 8), a.start)
+                from_to = gap.strip() in ("至", "到", "to") and (
+                    _FROM_RE.search(norm, max(0, a.start - 8), a.start) or self.by_to(a, b))
                 if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
@@ -1231,6 +1253,10 @@ _NOUN_FILLER = frozenset(["new", "additional", "more", "other", "total", "some",
 #: Words that name people as such (not a role): "183 residents" counts the notes' "183 people".
 _PERSON_NOUNS = frozenset(["people", "person", "persons", "resident", "individual", "citizen", "inhabitant"])
 PERSON_TOKEN = "#person"
+#: Words that name a dwelling or the household living in it: a renovation's "1.74 million homes" counts the
+#: notes' "1.74 million households" (and dwellings, housing units, apartments, flats).
+_DWELLING_NOUNS = frozenset(["home", "household", "dwelling", "house", "apartment", "flat", "residence"])
+DWELLING_TOKEN = "#dwelling"
 
 
 def noun_tokens(noun: str) -> frozenset[str]:
@@ -1250,6 +1276,8 @@ def noun_tokens(noun: str) -> frozenset[str]:
         tokens.add(lw)
         if lw in _PERSON_NOUNS:
             tokens.add(PERSON_TOKEN)
+        if lw in _DWELLING_NOUNS:
+            tokens.add(DWELLING_TOKEN)
     return frozenset(tokens)
 
 

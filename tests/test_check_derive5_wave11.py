@@ -1,0 +1,98 @@
+"""Derived figures and counts as faithful drafts state them (issue 10, wave 11), and the errors beside them.
+
+A change then the level it reached ("by five miles to 46 miles", 延长5公里至46公里) is two figures, no range; a
+start value written bare before an arrow takes the end's unit ("724.8 -> 886.5 billion yuan"); a count under
+another measure word for the noun right before both numbers (温室150栋 / 建成温室150座, 托位9万个 / 托位9万张); homes,
+households and dwellings count one thing. Random numbers beside them stay unsupported.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+from assistant.figures import extract_figures
+
+TRAILS = "Parks 2025 notes\n- Trail miles: 38 -> 45\n- Volunteers 320\n- Boat launches 6\n"
+TRAILS_ZH = "2025年工作笔记\n- 绿道里程：由38公里到45公里\n- 志愿者320人\n"
+REVENUE = ("County review (2020 -> 2025)\n- tax revenue: 412.6 -> 530.9 million dollars\n"
+           "- hospital beds: 1,820 -> 2,240\n")
+REVENUE_ZH = "“十四五”回顾\n- 税收收入：由412.6到530.9亿元\n- 病床数：1820 -> 2240张\n"
+GREENHOUSE = "今年目标：\n- 设施农业：大棚820亩、温室230栋、冷库1.5万平米\n- 新建学校4所\n"
+CHILDCARE = "2025年：\n- 新增养老床位1.2万个；普惠托位6万个\n- 新建口袋公园35处\n"
+HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- new parks 35\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # a change, then the level it reached: two figures
+        (TRAILS, "2025 in Review\nThe county extended its trail network by seven miles to 45 miles.", "seven miles"),
+        (TRAILS, "2025 in Review\nThe county extended its trail network by seven miles to 45 miles.", "45 miles"),
+        (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加7公里至45公里。", "7公里"),
+        (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加7公里至45公里。", "45公里"),
+        # a bare start value before an arrow, in the end's unit
+        (REVENUE, "Review of 2021-2025\nTax revenue rose by 118.3 million dollars over the period, to 530.9 million "
+                  "dollars.", "118.3 million dollars"),
+        (REVENUE_ZH, "一、“十四五”回顾\n税收收入五年增加118.3亿元，达到530.9亿元。", "118.3亿元"),
+        (REVENUE_ZH, "一、“十四五”回顾\n病床数由1820张增加到2240张。", "1820张"),
+        # a count under another measure word, the same noun right before both numbers
+        (GREENHOUSE, "二、今年工作安排\n年内建成温室230座、冷库1.5万平方米。", "230座"),
+        (CHILDCARE, "一、2025年工作回顾\n新增普惠性托位6万张，养老床位1.2万张。", "6万张"),
+        (CHILDCARE, "一、2025年工作回顾\n新增普惠性托位6万张，养老床位1.2万张。", "1.2万张"),
+        # homes, households and dwellings of a renovation count one thing
+        (HOMES, "2025 in Review\nOld communities were renovated for 86,000 homes.", "86,000 homes"),
+        (HOMES, "2025 in Review\nRenovation reached 86,000 dwellings in old communities.", "86,000 dwellings"),
+    ],
+)
+def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> None:
+    assert status_of(notes, draft, figure).status in ACCEPTING
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        (TRAILS, "2025 in Review\nThe county extended its trail network by nine miles to 45 miles.", "nine miles"),
+        (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加9公里至45公里。", "9公里"),
+        (REVENUE, "Review of 2021-2025\nTax revenue rose by 128.3 million dollars over the period, to 530.9 million "
+                  "dollars.", "128.3 million dollars"),
+        (REVENUE_ZH, "一、“十四五”回顾\n税收收入五年增加108.3亿元，达到530.9亿元。", "108.3亿元"),
+        # another noun before the number stays another thing
+        (GREENHOUSE, "二、今年工作安排\n年内建成厂房230座。", "230座"),
+        (CHILDCARE, "一、2025年工作回顾\n新增停车位6万张。", "6万张"),
+        (HOMES, "2025 in Review\nThe program created 86,000 jobs.", "86,000 jobs"),
+    ],
+)
+def test_wrong_figures_are_flagged(notes: str, draft: str, figure: str) -> None:
+    assert status_of(notes, draft, figure).status in BLOCKING
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("extended by five miles to 46 miles", [("5", "mile", False), ("46", "mile", False)]),
+        ("道路延长5公里至46公里", [("5", "公里", False), ("46", "公里", False)]),
+        # a rate range stays a range, so does a range whose ends are close
+        ("to grow by 5 to 6 percent", [("5", "%", True)]),
+        ("GDP增长5%至6%", [("5", "%", True)]),
+        ("output to rise by 40 tons to 46 tons", [("40", "吨", True)]),
+    ],
+)
+def test_by_x_to_y_is_a_change_and_a_level(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    found = [(str(f.value), f.unit, f.is_range) for f in extract_figures(text) if not f.ignored]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("- tax revenue: 412.6 -> 530.9 million dollars", "USD", "412600000"),
+        ("- 税收收入由412.6到530.9亿元", "元", "41260000000"),
+        ("- listed companies: 518 -> 731", "", "518"),
+    ],
+)
+def test_a_bare_start_value_takes_the_end_unit(text: str, unit: str, value: str) -> None:
+    first = next(f for f in extract_figures(text) if not f.ignored)
+    assert (first.unit, first.value) == (unit, float(value)) or (first.unit, str(first.value.normalize())) == (
+        unit, str(__import__("decimal").Decimal(value).normalize()))
