@@ -21,6 +21,10 @@ REVENUE = ("County review (2020 -> 2025)\n- tax revenue: 412.6 -> 530.9 million 
 REVENUE_ZH = "“十四五”回顾\n- 税收收入：由412.6到530.9亿元\n- 病床数：1820 -> 2240张\n"
 GREENHOUSE = "今年目标：\n- 设施农业：大棚820亩、温室230栋、冷库1.5万平米\n- 新建学校4所\n"
 CHILDCARE = "2025年：\n- 新增养老床位1.2万个；普惠托位6万个\n- 新建口袋公园35处\n"
+SIGNUPS = ("Recreation 2025 notes\n- Program registrations 18,420, up 9% on 2024\n- Pool attendance down 6%\n"
+           "- Staff 42\n2026 goals:\n- registrations 19,500\n- open 2 new courts\n")
+SIGNUPS_ZH = ("2025年工作笔记\n- 培训报名人数2.46万人次，同比增长8%\n- 游泳馆接待人次下降6%\n2026年目标：\n"
+              "- 培训报名人数2.6万人次\n")
 HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- new parks 35\n"
 
 
@@ -41,6 +45,10 @@ HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- 
         (GREENHOUSE, "二、今年工作安排\n年内建成温室230座、冷库1.5万平方米。", "230座"),
         (CHILDCARE, "一、2025年工作回顾\n新增普惠性托位6万张，养老床位1.2万张。", "6万张"),
         (CHILDCARE, "一、2025年工作回顾\n新增普惠性托位6万张，养老床位1.2万张。", "1.2万张"),
+        # a change worked out from the value the sentence states wins over another line's same value
+        (SIGNUPS, "Plan for 2026\nWe aim for 19,500 registrations (about 6% more than in 2025).", "6%"),
+        (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长约6%。", "6%"),
+        (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长5.7%。", "5.7%"),
         # homes, households and dwellings of a renovation count one thing
         (HOMES, "2025 in Review\nOld communities were renovated for 86,000 homes.", "86,000 homes"),
         (HOMES, "2025 in Review\nRenovation reached 86,000 dwellings in old communities.", "86,000 dwellings"),
@@ -58,6 +66,11 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (REVENUE, "Review of 2021-2025\nTax revenue rose by 128.3 million dollars over the period, to 530.9 million "
                   "dollars.", "128.3 million dollars"),
         (REVENUE_ZH, "一、“十四五”回顾\n税收收入五年增加108.3亿元，达到530.9亿元。", "108.3亿元"),
+        # a rate the stated value does not give, or the other line's rate for this indicator's sentence
+        (SIGNUPS, "Plan for 2026\nWe aim for 19,500 registrations (about 8% more than in 2025).", "8%"),
+        (SIGNUPS, "Plan for 2026\nRegistrations are to grow about 6% in 2026.", "6%"),
+        (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长7%。", "7%"),
+        (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数比2025年增长6%。", "6%"),
         # another noun before the number stays another thing
         (GREENHOUSE, "二、今年工作安排\n年内建成厂房230座。", "230座"),
         (CHILDCARE, "一、2025年工作回顾\n新增停车位6万张。", "6万张"),
