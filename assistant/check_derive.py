@@ -56,7 +56,7 @@ from assistant.check_derive_licences import (
     word_operand_ok,
     year_counts,
 )
-from assistant.check_derive_shares import SUM_BLOCK_LINES, share_of_remainder, share_of_sum
+from assistant.check_derive_shares import SUM_BLOCK_LINES, part_from_share, share_of_remainder, share_of_sum
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -256,7 +256,7 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or cues.ratio or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
@@ -286,7 +286,9 @@ def derive(
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
                 # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
-                or (cues.total and all(op.unit != m.unit for op in ops))
+                # … so is a share of another indicator's level (相当于地区生产总值的18.6%: 47.2亿元 / 253.7亿元)
+                or ((cues.total or (cues.share and d.kind == "percent" and d.direction is None))
+                    and all(op.unit != m.unit for op in ops))
                 # a change worked out from the value of this indicator the sentence itself states (达到2.6万人次，比
                 # 2025年增长5.7%: 2.6万 against 2.46万, whatever rate the notes give for 2025)
                 or (d.kind == "percent" and id(ops[0]) in anchored and ops[0].kind != "percent"
@@ -519,6 +521,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)
+    if d.direction is None:
+        yield from part_from_share(d, pool, rel, ties)
     if cues.per or cues.yearly:
         yield from _per_unit(d, pool, rel, cues, ties, notes)
 

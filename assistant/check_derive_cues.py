@@ -52,7 +52,8 @@ TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b"
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
                        r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
                        r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
-                       r"相比|比(?!重|例)", re.I)
+                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\bbehind\b|"
+                       r"相比|比(?!重|例)|高于|低于|快于|慢于|高出|低出|领先|落后", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|以外|之外|尚未|未(?!来)|没有|\bother\b|\brest\b|"
@@ -70,7 +71,8 @@ PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\
 
 # a share: 占 / 比重 / made up / of total / accounted for
 SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
-                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
+                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b|相当于|\bequivalent to\b|\bequal to\b|"
+                        r"\bthe equivalent of\b", re.I)
 
 # a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
 OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")

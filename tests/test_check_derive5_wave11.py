@@ -25,6 +25,12 @@ SIGNUPS = ("Recreation 2025 notes\n- Program registrations 18,420, up 9% on 2024
            "- Staff 42\n2026 goals:\n- registrations 19,500\n- open 2 new courts\n")
 SIGNUPS_ZH = ("2025年工作笔记\n- 培训报名人数2.46万人次，同比增长8%\n- 游泳馆接待人次下降6%\n2026年目标：\n"
               "- 培训报名人数2.6万人次\n")
+RATES = "2025年\n- 地区生产总值增长5.6%\n- 规上工业增加值+8.4%；工业投资+13.3%\n- 社零+5.6%；进出口+14.1%\n"
+RATES_EN = "Henan 2025\n- GDP +5.6%\n- industrial value added +8.4%; industrial investment +13.3%\n- trade +14.1%\n"
+FDI = "2025年\n- 实际使用外资98.4亿美元（高技术产业占36.2%）\n- 外贸出口 +7.2%\n- 城市更新投资3696亿元\n"
+FDI_EN = "Province 2025\n- actual FDI USD 9.84 billion (high-tech industries 36.2%)\n- exports +7.2%\n"
+TOURISM = "2013年经济\n- GDP 312.4亿元，增9.6%\n- 旅游接待512万人次，收入61.8亿元\n- 社零128.9亿元，增12%\n"
+TOURISM_EN = "County 2013\n- GDP 31.24 billion yuan, +9.6%\n- tourism: 5.12 million visits, revenue 6.18 billion yuan\n"
 HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- new parks 35\n"
 
 
@@ -49,6 +55,19 @@ HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- 
         (SIGNUPS, "Plan for 2026\nWe aim for 19,500 registrations (about 6% more than in 2025).", "6%"),
         (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长约6%。", "6%"),
         (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长5.7%。", "5.7%"),
+        # a gap between two rates the sentence states, after a comparison word (高于, 快于, ahead of, outpacing)
+        (RATES, "一、2025年工作回顾\n规上工业增加值增长8.4%，高于地区生产总值增速2.8个百分点。", "2.8个百分点"),
+        (RATES, "一、2025年工作回顾\n进出口增长14.1%，快于社零增速8.5个百分点。", "8.5个百分点"),
+        (RATES_EN, "2025 in Review\nIndustrial value added grew 8.4%, outpacing GDP growth of 5.6% by 2.8 percentage "
+                   "points.", "2.8 percentage points"),
+        (RATES_EN, "2025 in Review\nTrade grew 14.1%, ahead of GDP by 8.5 points.", "8.5 points"),
+        # a part's amount from its whole and its share on one line, the share named in the sentence
+        (FDI, "一、2025年工作回顾\n实际使用外资98.4亿美元，其中高技术产业外资约35.6亿美元。", "35.6亿美元"),
+        (FDI_EN, "Summary of 2025\nActual FDI reached USD 9.84 billion, of which high-tech industries received "
+                 "about USD 3.6 billion.", "3.6 billion"),
+        # a share of another indicator's level, after 相当于 / equivalent to
+        (TOURISM, "一、2013年工作回顾\n旅游收入达到61.8亿元，相当于地区生产总值的19.8%。", "19.8%"),
+        (TOURISM_EN, "2013 in Review\nTourism revenue reached 6.18 billion yuan, equivalent to 19.8% of GDP.", "19.8%"),
         # homes, households and dwellings of a renovation count one thing
         (HOMES, "2025 in Review\nOld communities were renovated for 86,000 homes.", "86,000 homes"),
         (HOMES, "2025 in Review\nRenovation reached 86,000 dwellings in old communities.", "86,000 dwellings"),
@@ -71,6 +90,15 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (SIGNUPS, "Plan for 2026\nRegistrations are to grow about 6% in 2026.", "6%"),
         (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数力争达到2.6万人次，比2025年增长7%。", "7%"),
         (SIGNUPS_ZH, "二、2026年工作安排\n培训报名人数比2025年增长6%。", "6%"),
+        (RATES, "一、2025年工作回顾\n规上工业增加值增长8.4%，高于地区生产总值增速3.8个百分点。", "3.8个百分点"),
+        (RATES_EN, "2025 in Review\nTrade grew 14.1%, ahead of GDP by 7.5 points.", "7.5 points"),
+        (FDI, "一、2025年工作回顾\n实际使用外资98.4亿美元，其中高技术产业外资约41.6亿美元。", "41.6亿美元"),
+        (FDI, "一、2025年工作回顾\n实际使用外资98.4亿美元，其中服务业外资约35.6亿美元。", "35.6亿美元"),
+        (FDI_EN, "Summary of 2025\nActual FDI reached USD 9.84 billion, of which high-tech industries received "
+                 "about USD 4.1 billion.", "4.1 billion"),
+        (TOURISM, "一、2013年工作回顾\n旅游收入达到61.8亿元，相当于地区生产总值的21.8%。", "21.8%"),
+        (TOURISM, "一、2013年工作回顾\n地区生产总值增长19.8%。", "19.8%"),
+        (TOURISM_EN, "2013 in Review\nTourism revenue reached 6.18 billion yuan, equivalent to 17.8% of GDP.", "17.8%"),
         # another noun before the number stays another thing
         (GREENHOUSE, "二、今年工作安排\n年内建成厂房230座。", "230座"),
         (CHILDCARE, "一、2025年工作回顾\n新增停车位6万张。", "6万张"),
