@@ -31,6 +31,10 @@ FDI = "2025年\n- 实际使用外资98.4亿美元（高技术产业占36.2%）\n
 FDI_EN = "Province 2025\n- actual FDI USD 9.84 billion (high-tech industries 36.2%)\n- exports +7.2%\n"
 TOURISM = "2013年经济\n- GDP 312.4亿元，增9.6%\n- 旅游接待512万人次，收入61.8亿元\n- 社零128.9亿元，增12%\n"
 TOURISM_EN = "County 2013\n- GDP 31.24 billion yuan, +9.6%\n- tourism: 5.12 million visits, revenue 6.18 billion yuan\n"
+PERMITS = ("Permit audit FY2025\n- 22 permits reviewed, 6 inspections\n"
+           "- permits over $5,000: 8 approved within 30 days, 11 not; 3 permits under $5,000\n- staff 9\n")
+PERMITS_ZH = ("2025年审批抽查\n- 抽查许可22件，现场检查6次\n- 5000元以上的许可：30日内办结8件，超期11件；5000元以下的许可3件\n"
+              "- 工作人员9人\n")
 HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- new parks 35\n"
 
 
@@ -68,6 +72,9 @@ HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- 
         # a share of another indicator's level, after 相当于 / equivalent to
         (TOURISM, "一、2013年工作回顾\n旅游收入达到61.8亿元，相当于地区生产总值的19.8%。", "19.8%"),
         (TOURISM_EN, "2013 in Review\nTourism revenue reached 6.18 billion yuan, equivalent to 19.8% of GDP.", "19.8%"),
+        # "X of the Y", the part on the threshold's side the sentence states: the whole less the other side
+        (PERMITS, "Summary of FY 2025\n19 of the 22 permits were $5,000 or more.", "19"),
+        (PERMITS_ZH, "一、2025年工作回顾\n抽查的22件许可中有19件在5000元以上。", "19件"),
         # homes, households and dwellings of a renovation count one thing
         (HOMES, "2025 in Review\nOld communities were renovated for 86,000 homes.", "86,000 homes"),
         (HOMES, "2025 in Review\nRenovation reached 86,000 dwellings in old communities.", "86,000 dwellings"),
@@ -99,6 +106,9 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (TOURISM, "一、2013年工作回顾\n旅游收入达到61.8亿元，相当于地区生产总值的21.8%。", "21.8%"),
         (TOURISM, "一、2013年工作回顾\n地区生产总值增长19.8%。", "19.8%"),
         (TOURISM_EN, "2013 in Review\nTourism revenue reached 6.18 billion yuan, equivalent to 17.8% of GDP.", "17.8%"),
+        (PERMITS, "Summary of FY 2025\n17 of the 22 permits were $5,000 or more.", "17"),
+        (PERMITS, "Summary of FY 2025\n16 of the 22 permits were approved.", "16"),
+        (PERMITS_ZH, "一、2025年工作回顾\n抽查的22件许可中有17件在5000元以上。", "17件"),
         # another noun before the number stays another thing
         (GREENHOUSE, "二、今年工作安排\n年内建成厂房230座。", "230座"),
         (CHILDCARE, "一、2025年工作回顾\n新增停车位6万张。", "6万张"),
