@@ -270,9 +270,9 @@ def _check_one(
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
-                own = own_derivation(d, ledger, sims, j)  # a change worked out from the figure the sentence states
-                if own is not None:
-                    return _derived_check(d, own, figs, used, zh)
+                worked = own_derivation(d, ledger, sims, j)  # a change worked out from the figure the sentence states
+                if worked is not None:
+                    return _derived_check(d, worked, figs, used, zh)
                 c = figs[j]
                 used.add(best)
                 return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], c, zh), note=c)
