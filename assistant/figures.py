@@ -392,6 +392,8 @@ _BY_RE = re.compile(r"(?:\bby|增加|增长|提高|扩大|延长|新增|减少|�
 #: A change "by X to Y" is read as a range only when Y is at most this many times X (by 5 to 6 percent).
 _BY_RANGE_SPREAD = 2
 _LOOKBACK = 200
+#: An ISO currency code right before an amount ("USD 4.7 billion", "RMB 3 billion").
+_CURRENCY_CODE_RE = re.compile(r"(?<![A-Za-z])(USD|EUR|RMB|CNY)[ \u00a0]?$", re.I)
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
@@ -672,8 +674,11 @@ class _Scanner:
         # currency prefix
         currency: str | None = None
         pre = norm[max(0, start - 3):start]
+        code = _CURRENCY_CODE_RE.search(norm, max(0, start - 5), start)
         if pre.endswith("US$") or pre.endswith("$"):
             currency = "USD"
+        elif code is not None:  # "USD 11.56 billion", "EUR 5 million", "RMB 3 billion": a code before the amount
+            currency = {"USD": "USD", "EUR": "EUR"}.get(code.group(1).upper(), "元")
         elif pre.endswith("¥") or pre.endswith("￥"):
             currency = "元"
         elif pre.endswith("€"):

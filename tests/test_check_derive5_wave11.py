@@ -147,3 +147,16 @@ def test_a_bare_start_value_takes_the_end_unit(text: str, unit: str, value: str)
     first = next(f for f in extract_figures(text) if not f.ignored)
     assert (first.unit, first.value) == (unit, float(value)) or (first.unit, str(first.value.normalize())) == (
         unit, str(__import__("decimal").Decimal(value).normalize()))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("actual FDI USD 11.56 billion", "USD"),
+        ("of which about USD 4.7 billion", "USD"),
+        ("a loan of EUR 5 million", "EUR"),
+        ("revenue RMB 3 billion", "元"),
+    ],
+)
+def test_a_currency_code_before_an_amount_is_its_unit(text: str, unit: str) -> None:
+    assert [f.unit for f in extract_figures(text) if not f.ignored] == [unit]
