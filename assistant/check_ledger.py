@@ -67,6 +67,9 @@ THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种",
                          "眼", "床", "本", "册", "篇", "片", "道", "门", "节", "头", "匹", "根", "块", "把", "扇"})
 
 
+#: Households and dwellings: in a housing programme 户 and 套 / 间 count the same homes (the words must say housing).
+DWELLING_UNITS = frozenset({"户", "套", "间"})
+HOUSING_TOKENS = frozenset({"小区", "住房", "房屋", "棚户", "棚改", "危房", "住宅", "安置", "保障", "租房", "农房"})
 #: Two counts naming their noun before the number only (锅炉133座 / 锅炉133台) are of one family when their
 #: words are at least this alike.
 UNNAMED_FAMILY = 0.5
@@ -83,6 +86,9 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
+    if {a.unit, b.unit} <= DWELLING_UNITS:  # 老旧小区改造1.74万户 / 改造老旧小区住房1.74万套: the homes renovated
+        return bool(a.tokens & b.tokens & HOUSING_TOKENS) or bool(
+            a.tokens & HOUSING_TOKENS and b.tokens & HOUSING_TOKENS and sim(a.tokens, b.tokens) >= UNNAMED_FAMILY)
     if not (a.unit in THING_UNITS and b.unit in THING_UNITS):
         return False
     if not (a.noun or b.noun):  # 关停锅炉133座 / 关停锅炉133台: the noun before the number, named alike on both sides
@@ -249,6 +255,8 @@ class Ledger:
         self.by_value.setdefault((f.value, f.unit), []).append(i)
         if f.kind == "count" and (f.unit in PERSON_UNITS or f.unit in THING_UNITS):
             self.by_value.setdefault((f.value, "~" + unit_family(f.unit)), []).append(i)
+        if f.kind == "count" and f.unit in DWELLING_UNITS:
+            self.by_value.setdefault((f.value, "~户"), []).append(i)
         if f.unit == "" or f.kind in COUNTABLE:
             self.by_value.setdefault((f.value, "*"), []).append(i)
 
@@ -264,6 +272,9 @@ class Ledger:
             if d.kind == "count" and (d.unit in PERSON_UNITS or d.unit in THING_UNITS):  # 183名 finds 183人
                 seen = set(ids)
                 ids += [i for i in self.by_value.get((d.value, "~" + unit_family(d.unit)), ()) if i not in seen]
+            if d.kind == "count" and d.unit in DWELLING_UNITS:  # 1.74万套 finds 1.74万户 (same_family decides)
+                seen = set(ids)
+                ids += [i for i in self.by_value.get((d.value, "~户"), ()) if i not in seen]
         return ids
 
     def form(self, i: int, d: Figure) -> Figure:

@@ -35,6 +35,7 @@ PERMITS = ("Permit audit FY2025\n- 22 permits reviewed, 6 inspections\n"
            "- permits over $5,000: 8 approved within 30 days, 11 not; 3 permits under $5,000\n- staff 9\n")
 PERMITS_ZH = ("2025年审批抽查\n- 抽查许可22件，现场检查6次\n- 5000元以上的许可：30日内办结8件，超期11件；5000元以下的许可3件\n"
               "- 工作人员9人\n")
+HOMES_ZH = "2025年\n- 老旧小区改造1.74万户；棚户区改造2.3万套\n- 新建学校4所\n"
 HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- new parks 35\n"
 
 
@@ -77,6 +78,8 @@ HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- 
         (PERMITS_ZH, "一、2025年工作回顾\n抽查的22件许可中有19件在5000元以上。", "19件"),
         # homes, households and dwellings of a renovation count one thing
         (HOMES, "2025 in Review\nOld communities were renovated for 86,000 homes.", "86,000 homes"),
+        (HOMES_ZH, "一、2025年工作回顾\n改造老旧小区住房1.74万套。", "1.74万套"),
+        (HOMES_ZH, "一、2025年工作回顾\n完成棚户区改造2.3万户。", "2.3万户"),
         (HOMES, "2025 in Review\nRenovation reached 86,000 dwellings in old communities.", "86,000 dwellings"),
     ],
 )
@@ -113,6 +116,8 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
         (GREENHOUSE, "二、今年工作安排\n年内建成厂房230座。", "230座"),
         (CHILDCARE, "一、2025年工作回顾\n新增停车位6万张。", "6万张"),
         (HOMES, "2025 in Review\nThe program created 86,000 jobs.", "86,000 jobs"),
+        (HOMES_ZH, "一、2025年工作回顾\n改造老旧小区住房2.3万套。", "2.3万套"),
+        (HOMES_ZH, "一、2025年工作回顾\n新增电梯1.74万套。", "1.74万套"),
     ],
 )
 def test_wrong_figures_are_flagged(notes: str, draft: str, figure: str) -> None:
