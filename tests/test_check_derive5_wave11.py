@@ -47,6 +47,7 @@ HOMES = "Housing review 2025\n- old communities renovated: 86,000 households\n- 
         (TRAILS, "2025 in Review\nThe county extended its trail network by seven miles to 45 miles.", "45 miles"),
         (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加7公里至45公里。", "7公里"),
         (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加7公里至45公里。", "45公里"),
+        (TRAILS_ZH, "一、2025年工作回顾\n绿道里程延长7公里至45公里。", "7公里"),
         # a bare start value before an arrow, in the end's unit
         (REVENUE, "Review of 2021-2025\nTax revenue rose by 118.3 million dollars over the period, to 530.9 million "
                   "dollars.", "118.3 million dollars"),
@@ -92,6 +93,7 @@ def test_faithful_figures_are_accepted(notes: str, draft: str, figure: str) -> N
     [
         (TRAILS, "2025 in Review\nThe county extended its trail network by nine miles to 45 miles.", "nine miles"),
         (TRAILS_ZH, "一、2025年工作回顾\n绿道里程增加9公里至45公里。", "9公里"),
+        (TRAILS_ZH, "一、2025年工作回顾\n绿道里程延长9公里至45公里。", "9公里"),
         (REVENUE, "Review of 2021-2025\nTax revenue rose by 128.3 million dollars over the period, to 530.9 million "
                   "dollars.", "128.3 million dollars"),
         (REVENUE_ZH, "一、“十四五”回顾\n税收收入五年增加108.3亿元，达到530.9亿元。", "108.3亿元"),
