@@ -47,7 +47,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.check_derive import derive, quoted_line_rival, stated_line_rounding
+from assistant.check_derive import derive, own_derivation, quoted_line_rival, stated_line_rounding
 from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
@@ -270,6 +270,9 @@ def _check_one(
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
+                worked = own_derivation(d, ledger, sims, j)  # a change worked out from the figure the sentence states
+                if worked is not None:
+                    return _derived_check(d, worked, figs, used, zh)
                 c = figs[j]
                 used.add(best)
                 return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], c, zh), note=c)

@@ -56,7 +56,7 @@ from assistant.check_derive_licences import (
     word_operand_ok,
     year_counts,
 )
-from assistant.check_derive_shares import SUM_BLOCK_LINES, share_of_remainder, share_of_sum
+from assistant.check_derive_shares import SUM_BLOCK_LINES, part_from_share, share_of_remainder, share_of_sum
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -72,7 +72,7 @@ from assistant.check_ledger import (
 )
 from assistant.figures import Figure
 
-__all__ = ["derive", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
+__all__ = ["derive", "own_derivation", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
@@ -130,6 +130,30 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
 
 #: Lines under a header line read as its items, at most.
 UNDER_HEADER_LINES = 6
+
+
+def own_derivation(d: Figure, ledger: Ledger, sims: dict[int, float], own: int) -> Found | None:
+    """A derivation of ``d`` from its sentence's own indicator (note figure ``own``, the better named one) that
+    wins over a same-value match on another indicator's line: "19,500 registrations (about 6% more than in 2025)"
+    is 19,500 / 18,420, not "Pool attendance down 6%". Tight: ``d`` states a change (a direction or comparison
+    word: more than), the
+    sentence states a note figure of ``own``'s indicator, and that figure is an operand of the formula."""
+    cues = read_cues(d, ledger)
+    if d.direction is None and not cues.diff:
+        return None
+    figs = ledger.figs
+    stated = [figs[i] for i in cues.anchors
+              if i != own and figs[i].kind not in ("percent", "percentage_point") and same_indicator(figs[i], figs[own])]
+    if not stated:
+        return None
+    found = derive(d, ledger, sims, strict=True, must_include=stated)
+    if found is None or not any(op is f for op in found[1] for f in stated):
+        return None
+    x, y = found[1][0], found[1][-1]
+    if d.kind == "percent" and not (any(x is f for f in stated) and (
+            d.direction is not None or float(x.value or 0) > float(y.value or 0))):
+        return None  # a rate of change is of the value the sentence states, against another (never the reverse)
+    return found
 
 
 def _lines_under(text: str, line: int) -> list[int]:
@@ -232,7 +256,7 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or cues.ratio or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
@@ -262,7 +286,13 @@ def derive(
         if must_include and not any(
                 any(op is m or (op.unit == m.unit and same_indicator(op, m)) for op in ops)
                 # a share of a stated total (占…总和的62%) is computed from other units than the indicator's rate
-                or (cues.total and all(op.unit != m.unit for op in ops)) for m in must_include):
+                # … so is a share of another indicator's level (相当于地区生产总值的18.6%: 47.2亿元 / 253.7亿元)
+                or ((cues.total or (cues.share and d.kind == "percent" and d.direction is None))
+                    and all(op.unit != m.unit for op in ops))
+                # a change worked out from the value of this indicator the sentence itself states (达到2.6万人次，比
+                # 2025年增长5.7%: 2.6万 against 2.46万, whatever rate the notes give for 2025)
+                or (d.kind == "percent" and id(ops[0]) in anchored and ops[0].kind != "percent"
+                    and float(ops[0].value or 0) != 0 and same_indicator(ops[0], m)) for m in must_include):
             continue  # the notes' own figures for this indicator (in its unit) must be part of the computation
         return found
     return None
@@ -491,6 +521,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
                     yield " + ".join(f.text for f in group_t) + f" ≈ {d.text}", list(group_t)
     if cues.average:
         yield from _mean(d, pool, cues)
+    if d.direction is None:
+        yield from part_from_share(d, pool, rel, ties)
     if cues.per or cues.yearly:
         yield from _per_unit(d, pool, rel, cues, ties, notes)
 

@@ -52,7 +52,8 @@ TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b"
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
                        r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
                        r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
-                       r"相比|比(?!重|例)", re.I)
+                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\bbehind\b|"
+                       r"相比|比(?!重|例)|高于|低于|快于|慢于|高出|低出|领先|落后", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|以外|之外|尚未|未(?!来)|没有|\bother\b|\brest\b|"
@@ -61,6 +62,8 @@ COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|
 
 # a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
 PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
+#: "13 of the 14 receipts": the partitive right after the figure (English)
+PARTITIVE_AFTER = re.compile(r"[ \t]*+(?:of|out of) (?:the|all|those|these) ", re.I)
 
 # a start value: 由2010年的17308元增加到… / from $811.9 million to …
 FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
@@ -70,7 +73,8 @@ PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\
 
 # a share: 占 / 比重 / made up / of total / accounted for
 SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|\bmake up\b|\baccount\w*|\bof (?:the |all |its |total )|"
-                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b", re.I)
+                        r"\bportion\b|\bproportion\b|\bfraction\b|\bout of\b|相当于|\bequivalent to\b|\bequal to\b|"
+                        r"\bthe equivalent of\b", re.I)
 
 # a share of a plan, which may exceed 100%: 为年度计划的115.6% / 108 percent of the annual target
 OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
@@ -201,6 +205,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
     clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
     after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
     near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
+    part_after = bool(PARTITIVE_AFTER.match(after))
     anchors: list[int] = []
     for g in _sentence_figures(ledger, a, b):
         if g.ignored or g.value is None or g.start <= d.start < g.end or len(anchors) >= ANCHORS:
@@ -214,7 +219,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
             and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
         complement=bool(COMPLEMENT_CUES.search(near)),
-        partitive=bool(PARTITIVE_CUES.search(before)),
+        partitive=bool(PARTITIVE_CUES.search(before)) or part_after,
         start_value=bool(FROM_CUE.search(before[-24:])),
         share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
         part_of=bool(PART_OF_CUES.search(before[-30:] + " " + after[:30])),
@@ -229,7 +234,8 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         form=multiple_form(text, d),
         whole_anchors=(whole := _whole_anchors(ledger, d, before, after)),
         # … or the side the words naming a share's whole state ("69 percent of the receipts of $100 or more")
-        threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole else None),
+        # … or the words after "13 of the 14 receipts" ("were $100 or more")
+        threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole or part_after else None),
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
     )

@@ -2,20 +2,22 @@
 
 :func:`share_of_sum`: one figure's share of the sum of two to four figures of one unit (占三次产业增加值总和的62%, "made
 up about two-thirds of its cash and short-term investments"); :func:`share_of_remainder`: a share of the part of a
-whole on one side of a threshold the draft names ("69 percent of the receipts of $100 or more" = 9 / (14 − 1)).
+whole on one side of a threshold the draft names ("69 percent of the receipts of $100 or more" = 9 / (14 − 1));
+:func:`part_from_share`: a part's amount from its whole and its share on one line (115.6亿美元（制造业占40.9%）).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import combinations
 
 from assistant.check_derive_licences import Ties, same_noun, stated_part
-from assistant.check_ledger import DERIVE_OPERANDS, SUM_TERMS, compatible, holds
+from assistant.check_ledger import DERIVE_OPERANDS, SUM_TERMS, compatible, fmt, holds
 from assistant.figures import Figure
 
-__all__ = ["SUM_BLOCK_LINES", "share_of_remainder", "share_of_sum"]
+__all__ = ["SUM_BLOCK_LINES", "part_from_share", "share_of_remainder", "share_of_sum"]
 
 Found = tuple[str, list[Figure]]
 
@@ -76,3 +78,20 @@ def share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
                 if holds(share, d):
                     names = " + ".join(g.text for g in group)
                     yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
+
+
+def part_from_share(d: Figure, pool: list[Figure], rel: list[Figure], ties: Ties) -> Iterator[Found]:
+    """A part's amount worked out from its whole and its share on one line (实际使用外资115.6亿美元（制造业占40.9%）:
+    其中制造业外资约47.3亿美元; "actual FDI USD 11.56 billion (manufacturing 40.9%)": about USD 4.7 billion): the
+    whole × the share, when the sentence names the share's own words (制造业, manufacturing)."""
+    for p in rel:
+        if p.kind != "percent" or p.unit != "%" or p.direction is not None or not 0 < float(p.value or 0) < 100:
+            continue
+        for x in pool:
+            if x.line != p.line or x.end > p.start or x.direction is not None or x.is_range:
+                continue
+            if not (p.tokens - x.tokens) & ties.sentence_words:
+                continue  # the share's own name (制造业) is in the sentence
+            v = float(x.value or 0) * float(p.value or 0) / 100
+            if holds(v, d):
+                yield f"{x.text} × {p.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, p]

@@ -63,9 +63,13 @@ def unit_kind(f: Figure) -> str:
 #: 户 (households), 人次 (visits) and the measures of length, mass … are families of their own.
 PERSON_UNITS = frozenset({"人", "名", "位"})
 THING_UNITS = frozenset({"个", "项", "家", "所", "座", "处", "件", "种", "类", "批", "宗", "笔", "场", "栋", "幢",
-                         "间", "台", "套", "部", "支"})
+                         "间", "台", "套", "部", "支", "张", "只", "辆", "艘", "架", "条", "盏", "株", "棵", "口",
+                         "眼", "床", "本", "册", "篇", "片", "道", "门", "节", "头", "匹", "根", "块", "把", "扇"})
 
 
+#: Households and dwellings: in a housing programme 户 and 套 / 间 count the same homes (the words must say housing).
+DWELLING_UNITS = frozenset({"户", "套", "间"})
+HOUSING_TOKENS = frozenset({"小区", "住房", "房屋", "棚户", "棚改", "危房", "住宅", "安置", "保障", "租房", "农房"})
 #: Two counts naming their noun before the number only (锅炉133座 / 锅炉133台) are of one family when their
 #: words are at least this alike.
 UNNAMED_FAMILY = 0.5
@@ -82,15 +86,31 @@ def same_family(a: Figure, b: Figure) -> bool:
         return False
     if a.unit in PERSON_UNITS and b.unit in PERSON_UNITS:
         return True
+    if {a.unit, b.unit} <= DWELLING_UNITS:  # 老旧小区改造1.74万户 / 改造老旧小区住房1.74万套: the homes renovated
+        return bool(a.tokens & b.tokens & HOUSING_TOKENS) or bool(
+            a.tokens & HOUSING_TOKENS and b.tokens & HOUSING_TOKENS and sim(a.tokens, b.tokens) >= UNNAMED_FAMILY)
     if not (a.unit in THING_UNITS and b.unit in THING_UNITS):
         return False
     if not (a.noun or b.noun):  # 关停锅炉133座 / 关停锅炉133台: the noun before the number, named alike on both sides
-        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY
+        # … or the very word right before both numbers (建成温室150座 / 温室150栋, 新增普惠性托位9万张 / 普惠托位9万个)
+        return sim(a.tokens, b.tokens) >= UNNAMED_FAMILY or _noun_before(a.context) == _noun_before(b.context) != ""
     if a.noun and b.noun:
         return bool(noun_tokens(a.noun) & noun_tokens(b.noun))
     # one names its noun after the measure word (40项民生项目), the other before the number (民生项目40个)
     named, bare = (a, b) if a.noun else (b, a)
     return bool(noun_tokens(named.noun) & bare.tokens)
+
+
+_NOUN_BEFORE_RE = re.compile(r"[\u4e00-\u9fff]{2}$")
+#: Verbs and function words that end a clause before a number: no noun of their own (新增150座 / 完成150栋).
+_NOT_NOUN_END = frozenset({"新增", "完成", "达到", "实现", "建成", "累计", "合计", "共计", "全年", "新建", "改造",
+                           "开工", "竣工", "增加", "减少", "提高", "突破", "超过", "共有", "总计", "发放"})
+
+
+def _noun_before(context: str) -> str:
+    """The two Chinese characters right before a figure, when they read as a noun (温室, 托位), else ""."""
+    m = _NOUN_BEFORE_RE.search(context)
+    return m.group(0) if m and m.group(0) not in _NOT_NOUN_END else ""
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -235,6 +255,8 @@ class Ledger:
         self.by_value.setdefault((f.value, f.unit), []).append(i)
         if f.kind == "count" and (f.unit in PERSON_UNITS or f.unit in THING_UNITS):
             self.by_value.setdefault((f.value, "~" + unit_family(f.unit)), []).append(i)
+        if f.kind == "count" and f.unit in DWELLING_UNITS:
+            self.by_value.setdefault((f.value, "~户"), []).append(i)
         if f.unit == "" or f.kind in COUNTABLE:
             self.by_value.setdefault((f.value, "*"), []).append(i)
 
@@ -250,6 +272,9 @@ class Ledger:
             if d.kind == "count" and (d.unit in PERSON_UNITS or d.unit in THING_UNITS):  # 183名 finds 183人
                 seen = set(ids)
                 ids += [i for i in self.by_value.get((d.value, "~" + unit_family(d.unit)), ()) if i not in seen]
+            if d.kind == "count" and d.unit in DWELLING_UNITS:  # 1.74万套 finds 1.74万户 (same_family decides)
+                seen = set(ids)
+                ids += [i for i in self.by_value.get((d.value, "~户"), ()) if i not in seen]
         return ids
 
     def form(self, i: int, d: Figure) -> Figure:

@@ -311,7 +311,7 @@ _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("以内", "under"), ("or more", "over"), ("or less", "under"),
 )
 _UP_WORDS = (
-    "增长", "提高", "增加", "上升", "上涨", "提升", "扩大", "增收", "增", "升", "涨",
+    "增长", "提高", "增加", "上升", "上涨", "提升", "扩大", "增收", "延长", "增", "升", "涨",
     "多", "高出", "高于",
 )
 _DOWN_WORDS = (
@@ -387,7 +387,13 @@ _APPROX_OF: dict[str, Approx] = {"超过": "over", "超出": "over", "高于": "
 _APPROX_OF_RE = re.compile("(" + "|".join(sorted(_APPROX_OF, key=len, reverse=True)) + r")[^，。；、,;\d的]{1,10}的$")
 _SHARE_BEFORE_RE = re.compile(r"占[^，。；,;\d]{0,12}$|(?:为|的|约|近|达|超过|不到)$|\b(?:about|nearly|roughly|over|some) $", re.I)
 _FROM_RE = re.compile(r"(?:由|从|\bfrom)\s*[$¥￥€]?\s*$", re.I)
+#: A change word right before a figure: "by five miles to 46 miles", 延长5公里至46公里 state a change and a level.
+_BY_RE = re.compile(r"(?:\bby|增加|增长|提高|扩大|延长|新增|减少|下降|降低|缩短|缩减|拓展|扩展)[ \t]*+[$¥￥€]?[ \t]*+$", re.I)
+#: A change "by X to Y" is read as a range only when Y is at most this many times X (by 5 to 6 percent).
+_BY_RANGE_SPREAD = 2
 _LOOKBACK = 200
+#: An ISO currency code right before an amount ("USD 4.7 billion", "RMB 3 billion").
+_CURRENCY_CODE_RE = re.compile(r"(?<![A-Za-z])(USD|EUR|RMB|CNY)[ \u00a0]?$", re.I)
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
@@ -467,18 +473,25 @@ class _Scanner:
         norm = self.norm
         out = list(figs)
         prev: Figure | None = None
+        prev_k = -1
         for k, f in enumerate(out):
             if f.ignored or f.value is None:
                 continue
-            if prev is not None and prev.line == f.line and f.direction is None and prev.value is not None and (
+            if prev is not None and prev.line == f.line and prev.value is not None and (
                 prev.unit == f.unit or "" in (prev.unit, f.unit)
-            ) and f.value != prev.value:
+            ):
                 gap = norm[prev.end:f.start].strip()
                 if gap in ("→", "->", "=>", "⇒", "-->", "—>", "➝", "➔") or (
                     gap in ("到", "至", "to") and _FROM_RE.search(norm, max(0, prev.start - 8), prev.start)
                 ):
-                    out[k] = replace(f, direction="up" if f.value > prev.value else "down")
-            prev = f
+                    if prev.unit == "" and prev.kind == "number" and f.unit and prev.number is not None and (
+                            prev.approx is None and not prev.is_range):
+                        # "724.8 -> 886.5 billion yuan", 由724.8到886.5亿元: the start value is stated in the end's unit
+                        prev = out[prev_k] = replace(prev, value=prev.number * f.scale, unit=f.unit, scale=f.scale,
+                                                     kind=f.kind)
+                    if f.direction is None and f.value != prev.value:
+                        out[k] = f = replace(f, direction="up" if f.value > (prev.value or 0) else "down")
+            prev, prev_k = f, k
         return out
 
     def handle(self, m: re.Match[str]) -> int:
@@ -661,8 +674,11 @@ class _Scanner:
         # currency prefix
         currency: str | None = None
         pre = norm[max(0, start - 3):start]
+        code = _CURRENCY_CODE_RE.search(norm, max(0, start - 5), start)
         if pre.endswith("US$") or pre.endswith("$"):
             currency = "USD"
+        elif code is not None:  # "USD 11.56 billion", "EUR 5 million", "RMB 3 billion": a code before the amount
+            currency = {"USD": "USD", "EUR": "EUR"}.get(code.group(1).upper(), "元")
         elif pre.endswith("¥") or pre.endswith("￥"):
             currency = "元"
         elif pre.endswith("€"):
@@ -927,6 +943,16 @@ class _Scanner:
                      unit="", number=a.value / b.value, decimals=6, sig_digits=6, kind="fraction")
         return self.qualify(fig)
 
+    def by_to(self, a: Figure, b: Figure) -> bool:
+        """``by five miles to 46 miles`` / 延长5公里至46公里: a change, then the level it reached (two figures, no
+        range), when a change word comes right before ``a``, ``a`` states a unit of its own and ``b`` is far
+        above it (``by 5 to 6 percent`` stays a range)."""
+        if a.value is None or b.value is None or a.unit == "" or a.unit != b.unit or a.kind in ("percent", "percentage_point"):
+            return False
+        if not _BY_RE.search(self.norm, max(0, a.start - 8), a.start):
+            return False
+        return a.value > 0 and b.value > _BY_RANGE_SPREAD * a.value
+
     def merge_ranges(self, figs: list[Figure]) -> list[Figure]:
         out: list[Figure] = []
         i = 0
@@ -959,7 +985,8 @@ class _Scanner:
                                           number=f.value, ignored=True, ignore_reason="code or identifier"))
                     i += 2
                     continue
-                from_to = gap.strip() in ("至", "到", "to") and _FROM_RE.search(norm, max(0, a.start - 8), a.start)
+                from_to = gap.strip() in ("至", "到", "to") and (
+                    _FROM_RE.search(norm, max(0, a.start - 8), a.start) or self.by_to(a, b))
                 if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
@@ -1233,6 +1260,10 @@ _NOUN_FILLER = frozenset(["new", "additional", "more", "other", "total", "some",
 #: Words that name people as such (not a role): "183 residents" counts the notes' "183 people".
 _PERSON_NOUNS = frozenset(["people", "person", "persons", "resident", "individual", "citizen", "inhabitant"])
 PERSON_TOKEN = "#person"
+#: Words that name a dwelling or the household living in it: a renovation's "1.74 million homes" counts the
+#: notes' "1.74 million households" (and dwellings, housing units, apartments, flats).
+_DWELLING_NOUNS = frozenset(["home", "household", "dwelling", "house", "apartment", "flat", "residence"])
+DWELLING_TOKEN = "#dwelling"
 
 
 def noun_tokens(noun: str) -> frozenset[str]:
@@ -1252,6 +1283,8 @@ def noun_tokens(noun: str) -> frozenset[str]:
         tokens.add(lw)
         if lw in _PERSON_NOUNS:
             tokens.add(PERSON_TOKEN)
+        if lw in _DWELLING_NOUNS:
+            tokens.add(DWELLING_TOKEN)
     return frozenset(tokens)
 
 
