@@ -66,7 +66,8 @@ PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of
 PARTITIVE_AFTER = re.compile(r"[ \t]*+(?:of|out of) (?:the|all|those|these) ", re.I)
 
 # a start value: 由2010年的17308元增加到… / from $811.9 million to …
-FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$", re.I)
+FROM_CUE = re.compile(r"(?:由|从)[^，。；,;由从]{0,12}$|\bfrom\s*(?:about\s*|some\s*)?\$?$|"
+                      r"(?:较|比|与)(?:上年|去年|上一年|前一年)(?:同期)?的\s*$|\blast year's\s*$", re.I)  # 较上年的89.4%
 
 # a value per unit: 人均 / 户均 / 平均 / 每 / per program / averaged
 PER_CUES = re.compile(r"人均|户均|平均|每(?![年天日月])|均为|\bper\b|\baverag\w*|\beach\b", re.I)

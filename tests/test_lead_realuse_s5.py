@@ -75,3 +75,19 @@ def test_change_on_a_base_year_is_this_years_figure() -> None:
     assert all(f.status in ("verified", "derived", "approximate", "ignored") for f in good.figures), good.figures
     assert sum(f.status == "verified" for f in good.figures) == 2
     assert read_period("up 9% on 2024").year is None
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "ok"), [
+    # a growth rate from a level and its change; a change from a level and its rate; last year's level from a
+    # level and its change in points (real use, session 5)
+    ("- 招商引资到位资金12.4亿元，比上年多了1.9亿元\n", "到位资金12.4亿元，比上年增长18.1%。", "18.1%", True),
+    ("- 招商引资到位资金12.4亿元，比上年多了1.9亿元\n", "到位资金12.4亿元，比上年增长21.3%。", "21.3%", False),
+    ("- 税收收入3.62亿元，同比增长4.8%\n", "税收收入3.62亿元，较上年增加约0.17亿元。", "0.17亿元", True),
+    ("- 税收收入3.62亿元，同比增长4.8%\n", "税收收入3.62亿元，较上年增加约0.25亿元。", "0.25亿元", False),
+    ("- 普惠性幼儿园覆盖率92.5%，比上年提高3.1个百分点\n", "覆盖率达到92.5%，较上年的89.4%提高3.1个百分点。", "89.4%", True),
+    ("- 普惠性幼儿园覆盖率92.5%，比上年提高3.1个百分点\n", "覆盖率达到92.5%，较上年的88.4%提高3.1个百分点。", "88.4%", False),
+])
+def test_figures_worked_out_from_a_level_and_its_change(notes: str, draft: str, figure: str, ok: bool) -> None:
+    checks = {f.figure.text: f.status for f in check_draft(notes, draft).figures}
+    status = next(s for text, s in checks.items() if figure.startswith(text) or text in figure)
+    assert (status in ("verified", "derived", "approximate")) is ok, checks
