@@ -269,6 +269,11 @@ _HALF_TAIL = re.compile(r"(?<![\s\-–—:：|,，])[\s\-–—:：|,，]*+(?:(?
                         r"H[12]|Q[1-4]|mid-?year|上半年|下半年|前三季度|第?[一二三四]季度|(?:1[0-2]|[1-9])月份?)\s*+$", re.I)
 
 
+# after a count on the same line, a share of it with no noun of its own ("inspections 2,310; 97% passed")
+_SHARE_OF_HEAD = re.compile(r"^(?:about\s++|nearly\s++|over\s++)?\d{1,3}(?:\.\d++)?\s*+(?:%|percent)\s++"
+                            r"(?:of\s++(?:them|those|these)\s++)?(?:were\s++|was\s++)?[a-z]{1,20}?ed\b", re.I)
+
+
 # after a result on the same line, the target that result was measured against ("goal was 1,000")
 _OWN_TARGET = re.compile(r"^(?:the\s++|our\s++|its\s++)?(?:(?:annual|yearly|original|stated)\s++)?(?:goal|target)s?"
                          r"\s++(?:was|were|had\s++been)\b", re.I)
@@ -457,7 +462,7 @@ def parse_notes(text: str) -> Notes:
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
             if (role_here != "plan" and seg_role != "plan" and items and items[-1].line == line_no
-                    and _OWN_TARGET.match(sentence)):
+                    and (_OWN_TARGET.match(sentence) or _SHARE_OF_HEAD.match(sentence))):
                 continues = True  # "1,150 trees; goal was 1,000": the result's own target, not next year's plan
             if seg_role == "plan" and role_here != "plan":
                 continues = False  # the plan after an inline label never continues the review before it

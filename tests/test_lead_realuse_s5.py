@@ -38,6 +38,7 @@ def test_a_figure_line_with_an_aside_is_no_title(line: str) -> None:
     ("Done in 2025:\n- Tree planting: 1,150 trees; goal was 1,000\n2026 goals:\n- plant 1,200 trees\n", 1),
     ("Results 2025\n- Inspections 4,310; the annual target was 4,000\nNext year:\n- 4,500 inspections\n", 1),
     ("今年完成情况：\n- 新植树1150株；目标为1000株\n明年打算：\n- 植树1200株\n", 1),
+    ("Results 2025:\n- Restaurant inspections 2,310; 97% passed\nPlan 2026:\n- 2,500 inspections\n", 1),
     # a plan clause on a result's line is still a plan
     ("Done in 2025:\n- Tree planting: 1,150 trees; next year 1,200\n", 1),
 ])
@@ -45,6 +46,9 @@ def test_a_results_own_target_on_its_line_stays_with_the_result(notes: str, plan
     parsed = parse_notes(notes)
     plans = [i for i in parsed.items if i.role == "plan"]
     assert len(plans) == plan_roles, [(i.text, i.role) for i in parsed.items]
+    if "passed" in notes:  # the share continues the count it is a share of
+        share = next(i for i in parsed.items if i.text.startswith("97%"))
+        assert share.continues is not None
 
 
 @pytest.mark.parametrize(("note", "sentence"), [
@@ -53,6 +57,8 @@ def test_a_results_own_target_on_its_line_stays_with_the_result(notes: str, plan
     ("Staff count: 52 -> 52", "Staff count stayed at 52"),
     ("Volunteer hours ~12,300", "Volunteer hours stood at about 12,300"),
     ("Tree planting: 1,150 trees, goal was 1,000", "Tree planting stood at 1,150 trees against a goal of 1,000"),
+    ("Average ER wait down from 19 to 14 minutes", "Average ER wait fell from 19 to 14 minutes"),
+    ("Restaurant inspections 2,310, 97% passed", "Restaurant inspections stood at 2,310, of which 97% passed"),
 ])
 def test_english_offline_sentences(note: str, sentence: str) -> None:
     assert summary_sentence(note) == sentence

@@ -111,6 +111,8 @@ def summary_sentence(text: str) -> str:
     s = text.strip().rstrip(".;,")
     s = _OWN_GOAL.sub(lambda m: f" against a {m.group(1).lower()} of ", s)
     s = re.sub(r"(?<![\w~])~\s*+(?=[$€£¥]?\d)", "about ", s)  # "Volunteer hours ~12,300": ~ is "about"
+    # "inspections 2,310, 97% passed" (a share of the count before it, joined from one line): "of which"
+    s = re.sub(r"(?<=\d),\s*+(?=\d{1,3}(?:\.\d+)?\s*+(?:%|percent)\s++[a-z]{1,20}?ed\b)", ", of which ", s)
     arrow = _ARROW.match(s)
     if arrow:  # "Trail miles: 41 -> 46" → "Trail miles rose from 41 to 46"
         a, b = _number(arrow.group("a")), _number(arrow.group("b"))
@@ -162,6 +164,9 @@ def summary_sentence(text: str) -> str:
             noun = lower_first(done.group("noun"))
             aux = "was" if re.fullmatch(r"1(?:\.0+)?", head) or not noun.endswith("s") else "were"
             return f"{head} {noun} {aux} {done.group('pp')}{(' ' + tail) if tail else ''}"
+        came = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)\s+from$", ind, re.I)
+        if came:  # "Average ER wait down from 19 to 14 minutes" → "Average ER wait fell from 19 to 14 minutes"
+            return f"{cap(came.group('ind'))} {'fell' if came.group('dir').lower() == 'down' else 'rose'} from {fig}"
         if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or)$", ind, re.I):
             return cap(s)
         return f"{cap(ind)} {_verb_for(fig.split(',')[0])} {fig}"
