@@ -50,7 +50,7 @@ def average_conflict(d: Figure, dm: Meaning, nm: Meaning) -> str | None:
 
 
 # the note figure opens a from → to pair: 到 / 至 / → / to, then another figure on the line
-PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-->?|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
+PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
 # 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
 _ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
                           r"(?P<b>(?:19|20)\d\d)(?!\d)")

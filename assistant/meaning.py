@@ -115,10 +115,19 @@ def _last_stop(text: str, floor: int, pos: int, stops: str) -> int:
         k = text.rfind(".", best, k)
         if k < 0:
             break
-        if k + 1 < len(text) and text[k + 1] in " \n":
+        if k + 1 < len(text) and text[k + 1] in " \n" and not _ABBREVIATION.search(text, max(0, k - 8), k + 1):
             best = k + 1
             break
     return best
+
+
+# what stands between the two values of a from → to pair: the first's unit, an arrow, an "about" sign
+_ARROW_ONLY = re.compile(r"[^\s\d，,；;：:]{0,6}\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)\s*+(?:[~≈约]|about|around)?\s*+$", re.I)
+
+
+# a dot that ends an abbreviation, not a sentence: "est. ~680 billion", "approx. 5,000", "vs. 2024", "Dec. 2007"
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:est|approx|appr|avg|vs|no|nos|incl|excl|ca|cf|e\.g|i\.e|mr|mrs|ms|dr|st|"
+                           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|mln|bn|mn|yr|yrs|pct|fig)\.$", re.I)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -134,7 +143,7 @@ def _sentence_end(text: str, pos: int) -> int:
             best = k
     k = text.find(".", pos, best)
     while 0 <= k < best:
-        if k + 1 >= len(text) or text[k + 1] in " \n":
+        if (k + 1 >= len(text) or text[k + 1] in " \n") and not _ABBREVIATION.search(text, max(0, k - 8), k + 1):
             return k
         k = text.find(".", k + 1, best)
     return best
@@ -250,6 +259,11 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+# a rate per year ("+5.9% a year", "3% per year", "2% p.a.", "annually"), not "a year earlier"
+_PER_YEAR_RATE = re.compile(r"\s*+(?:(?:a|per|each)\s++year\b(?!\s++(?:earlier|ago|before|after|later))|p\.\s?a\.|"
+                            r"per\s++annum\b|annually\b)", re.I)
+
+
 # a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
 _BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|"
                            r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
@@ -359,6 +373,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = of.group("noun") if of else ""
         if not indicator:
             indicator = _noun_after(text, fig, zh)
+        if not indicator and prev_ind and seg_start > c_start and _ARROW_ONLY.match(seg):
+            indicator = prev_ind  # 80.2岁 → 82.5岁: the end of a from → to pair is of the start's indicator
         if not indicator:
             indicator = _clean_zh(seg) if zh else _clean_en(seg)
         if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
@@ -450,6 +466,9 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if direction is None and not zh and re.match(r"^\s*(?:higher|lower|more|less|fewer)\b", after, re.I):
             direction = read_direction(after[:12]) or ("down" if re.match(r"^\s*(?:lower|less|fewer)", after, re.I)
                                                        else "up")
+        if (not zh and fig.unit == "%" and base in (None, "yoy") and read_base(clause_before + after_clause[:40]) != "yoy"
+                and _PER_YEAR_RATE.match(after_clause)):
+            base = "avg"  # "GDP +5.9% a year", "grew 3% per year": a rate per year is a yearly average
         if base is None and order is None and _sign(text, fig.start) and fig.unit in ("%", "pp"):
             base = "yoy"  # a terse +x% / -x% is read (and expanded) as year on year
         out[id(fig)] = Meaning(indicator=indicator, period=period, role=role, base=base, direction=direction,

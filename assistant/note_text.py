@@ -61,7 +61,7 @@ _PROBLEM_WORDS = re.compile(
 _FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
 _PLAN_WORDS = re.compile(
     r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
-    r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
+    r"计划|预期(?!寿命)|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
     r"\bexpected to\b|\bby (end of )?20\d\d\b)",
     re.I,
 )

@@ -1,0 +1,116 @@
+"""A figure's period and role read as a person reads the notes (issue 10, wave 11).
+
+- ``A: X -> Y`` with a plain ASCII arrow (and ``X岁 → Y岁`` / "80 years -> 82 years", the unit written after
+  the first value) is a from → to pair: its first value is the start, not the level reached.
+- 预期寿命 (life expectancy) holds 预期 but is no plan word: its figures are results.
+- "avg", "a year" / "per year" after a rate, "on average", 平均增长: a yearly average over a span.
+- "est. ~680 billion", "estimated at", 估计 / 估算为: an estimate, not the final value; the dot of an
+  abbreviation (est., approx., vs.) ends no sentence.
+The faithful restatements beside them stay accepted."""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+from assistant.facts import build_facts
+from assistant.notes import parse_notes
+
+REVIEW_EN = ("County five-year review (2020 -> 2025)\n- median income: 41,000 dollars -> ~52,000 dollars\n"
+             "- libraries: 12 -> 19\n- broadband coverage: 64% -> 91%\n- life expectancy: 77.1 years -> 78.4 years\n"
+             "- jobs avg +2.1% a year\n")
+REVIEW_ZH = ("十四五回顾（2020→2025）\n- 人均预期寿命：78.3岁 → 79.6岁\n- 城镇化率：55.2% -> 61.8%\n- 养老床位：3200张 --> 4100张\n"
+             "- 农民收入平均增长7.4%\n")
+ESTIMATE_EN = ("Port notes 2025\n- container throughput: est. ~4.2 million TEU\n- cruise calls 118\n"
+               "- cargo revenue estimated at $310 million\n")
+ESTIMATE_ZH = "2025年港口要点\n- 集装箱吞吐量估计为420万标箱\n- 邮轮靠港118艘\n"
+GROWTH_EN = "City notes 2021-2025\n- population +1.3% per year\n- permits +6% year on year in 2025\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # the start of an ASCII-arrow pair stated as the level reached
+        (REVIEW_EN, "Review of 2021-2025\nBy 2025 median income stood at 41,000 dollars.", "41,000"),
+        (REVIEW_EN, "Review of 2021-2025\nThe county now has 12 libraries.", "12"),
+        (REVIEW_EN, "Review of 2021-2025\nBroadband coverage has reached 64%.", "64%"),
+        (REVIEW_EN, "Review of 2021-2025\nLife expectancy rose to 77.1 years.", "77.1"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n城镇化率达到55.2%。", "55.2%"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n养老床位达到3200张。", "3200张"),
+        # 预期寿命 is a result, and its first value the start
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n人均预期寿命达到78.3岁。", "78.3岁"),
+        # a yearly average (avg / a year / 平均增长) stated as one year's change
+        (REVIEW_EN, "Review of 2025\nIn 2025 jobs grew 2.1% year on year.", "2.1%"),
+        (REVIEW_ZH, "一、2025年工作回顾\n2025年农民收入比上年增长7.4%。", "7.4%"),
+        (GROWTH_EN, "Review of 2025\nPopulation grew 1.3% in 2025 compared with last year.", "1.3%"),
+        # one year's change stated as a yearly average
+        (GROWTH_EN, "Review of 2021-2025\nPermits grew at an average annual rate of 6%.", "6%"),
+        # an estimate (est. / estimated at / 估计为) stated as final
+        (ESTIMATE_EN, "Review of 2025\nContainer throughput reached a final 4.2 million TEU.", "4.2 million"),
+        (ESTIMATE_EN, "Review of 2025\nCargo revenue reached $310 million.", "$310 million"),
+        (ESTIMATE_ZH, "一、2025年工作回顾\n集装箱吞吐量最终完成420万标箱。", "420万标箱"),
+    ],
+)
+def test_period4_misreadings_are_flagged(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in BLOCKING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        (REVIEW_EN, "Review of 2021-2025\nMedian income rose from 41,000 dollars to about 52,000 dollars.", "41,000"),
+        (REVIEW_EN, "Review of 2021-2025\nMedian income rose to about 52,000 dollars.", "52,000"),
+        (REVIEW_EN, "Review of 2021-2025\nThe county now has 19 libraries, up from 12.", "19"),
+        (REVIEW_EN, "Review of 2021-2025\nBroadband coverage rose from 64% in 2020 to 91%.", "64%"),
+        (REVIEW_EN, "Review of 2021-2025\nLife expectancy rose to 78.4 years.", "78.4"),
+        (REVIEW_EN, "Review of 2021-2025\nFrom 2021 to 2025 jobs grew at an average annual rate of 2.1%.", "2.1%"),
+        (REVIEW_EN, "Review of 2021-2025\nJobs grew 2.1% a year on average.", "2.1%"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n人均预期寿命由78.3岁提高到79.6岁。", "79.6岁"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n人均预期寿命达到79.6岁。", "79.6岁"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n城镇化率由55.2%提高到61.8%。", "55.2%"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n养老床位达到4100张。", "4100张"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n五年来农民收入年均增长7.4%。", "7.4%"),
+        (GROWTH_EN, "Review of 2021-2025\nPopulation grew 1.3% a year.", "1.3%"),
+        (GROWTH_EN, "Review of 2025\nPermits rose 6% from a year earlier.", "6%"),
+        (ESTIMATE_EN, "Review of 2025\nContainer throughput is estimated at about 4.2 million TEU.", "4.2 million"),
+        (ESTIMATE_EN, "Review of 2025\nThe port handled 118 cruise calls.", "118"),
+        (ESTIMATE_EN, "Review of 2025\nCargo revenue is estimated at $310 million.", "$310 million"),
+        (ESTIMATE_ZH, "一、2025年工作回顾\n集装箱吞吐量预计达420万标箱。", "420万标箱"),
+        (ESTIMATE_ZH, "一、2025年工作回顾\n全年邮轮靠港118艘。", "118艘"),
+    ],
+)
+def test_period4_faithful_stay_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+@pytest.mark.parametrize(
+    ("notes", "text", "role", "base"),
+    [
+        (REVIEW_EN, "41,000 dollars", "baseline", None),
+        (REVIEW_EN, "52,000 dollars", "achieved", None),
+        (REVIEW_EN, "77.1 years", "baseline", None),
+        (REVIEW_EN, "2.1%", "achieved", "avg"),
+        (REVIEW_ZH, "78.3岁", "baseline", None),
+        (REVIEW_ZH, "79.6岁", "achieved", None),
+        (REVIEW_ZH, "3200张", "baseline", None),
+        (REVIEW_ZH, "7.4%", "achieved", "avg"),
+        (ESTIMATE_EN, "4.2 million TEU", "forecast", None),
+        (ESTIMATE_EN, "$310 million", "forecast", None),
+        (ESTIMATE_ZH, "420万标箱", "forecast", None),
+        (GROWTH_EN, "1.3%", "achieved", "avg"),
+        (GROWTH_EN, "6%", "achieved", "yoy"),
+    ],
+)
+def test_period4_fact_readings(notes: str, text: str, role: str, base: str | None) -> None:
+    facts = [f for f in build_facts(parse_notes(notes)) if text.startswith(f.text) or f.text.startswith(text)
+             or text in f.text]
+    assert facts, [f.text for f in build_facts(parse_notes(notes))]
+    assert (facts[0].role, facts[0].base) == (role, base), facts[0]
+
+
+def test_second_value_of_a_pair_keeps_the_indicator() -> None:
+    facts = {f.text.rstrip("岁"): f for f in build_facts(parse_notes(REVIEW_ZH))}
+    assert facts["79.6"].indicator == facts["78.3"].indicator == "人均预期寿命"
