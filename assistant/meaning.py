@@ -259,6 +259,11 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+# a count of years read as a figure of its own (五年, 3年, "two years", "5-yr"): words of a period
+YEARS_FIGURE = re.compile(r"[\d一两二三四五六七八九十]{1,3}\s?个?年|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"[- ]?(?:yr|year)s?", re.I)
+
+
 # a rate per year ("+5.9% a year", "3% per year", "2% p.a.", "annually"), not "a year earlier"
 _PER_YEAR_RATE = re.compile(r"\s*+(?:(?:a|per|each)\s++year\b(?!\s++(?:earlier|ago|before|after|later))|p\.\s?a\.|"
                             r"per\s++annum\b|annually\b)", re.I)
@@ -401,6 +406,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         k_after = bisect.bisect_right(starts, fig.start)
+        while k_after < len(figs) and YEARS_FIGURE.fullmatch(figs[k_after].text):
+            k_after += 1  # "added 12,000 jobs in the past two years": a count of years is the period's words
         after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
         window = masked + re.split(r"[，,；;。\n(（]|\.\s", text[fig.end:after_end])[0]  # up to the next figure
         dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))

@@ -26,6 +26,8 @@ ESTIMATE_EN = ("Port notes 2025\n- container throughput: est. ~4.2 million TEU\n
                "- cargo revenue estimated at $310 million\n")
 ESTIMATE_ZH = "2025年港口要点\n- 集装箱吞吐量估计为420万标箱\n- 邮轮靠港118艘\n"
 GROWTH_EN = "City notes 2021-2025\n- population +1.3% per year\n- permits +6% year on year in 2025\n"
+SPAN_ZH = "县域发展要点\n- 税收收入86亿元，3年+41.2%\n- 近两年新增市场主体1.2万户\n- 五年来城镇新增就业3.1万人\n"
+SPAN_EN = "County notes\n- tax revenue $8.6 billion, 3-yr change +41.2%\n- jobs added over two years: 12,000\n"
 
 
 @pytest.mark.parametrize(
@@ -50,6 +52,14 @@ GROWTH_EN = "City notes 2021-2025\n- population +1.3% per year\n- permits +6% ye
         (ESTIMATE_EN, "Review of 2025\nContainer throughput reached a final 4.2 million TEU.", "4.2 million"),
         (ESTIMATE_EN, "Review of 2025\nCargo revenue reached $310 million.", "$310 million"),
         (ESTIMATE_ZH, "一、2025年工作回顾\n集装箱吞吐量最终完成420万标箱。", "420万标箱"),
+        # the end of a from → to pair (a level, a share) said to have moved the other way
+        (REVIEW_EN, "Review of 2021-2025\nBroadband coverage slipped to 91%.", "91%"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n城镇化率下降到61.8%。", "61.8%"),
+        # a change counted over N years stated over another number of years
+        (SPAN_ZH, "一、工作回顾\n税收收入五年增长41.2%。", "41.2%"),
+        (SPAN_ZH, "一、工作回顾\n三年来新增市场主体1.2万户。", "1.2万户"),
+        (SPAN_EN, "Review\nOver five years tax revenue grew 41.2%.", "41.2%"),
+        (SPAN_EN, "Review\nThe county added 12,000 jobs over three years.", "12,000"),
     ],
 )
 def test_period4_misreadings_are_flagged(notes: str, draft: str, figure: str) -> None:
@@ -79,6 +89,14 @@ def test_period4_misreadings_are_flagged(notes: str, draft: str, figure: str) ->
         (ESTIMATE_EN, "Review of 2025\nCargo revenue is estimated at $310 million.", "$310 million"),
         (ESTIMATE_ZH, "一、2025年工作回顾\n集装箱吞吐量预计达420万标箱。", "420万标箱"),
         (ESTIMATE_ZH, "一、2025年工作回顾\n全年邮轮靠港118艘。", "118艘"),
+        (REVIEW_EN, "Review of 2021-2025\nBroadband coverage climbed to 91%.", "91%"),
+        (REVIEW_ZH, "一、“十四五”时期工作回顾\n城镇化率提高到61.8%。", "61.8%"),
+        (SPAN_ZH, "一、工作回顾\n税收收入三年增长41.2%。", "41.2%"),
+        (SPAN_ZH, "一、工作回顾\n税收收入增长41.2%。", "41.2%"),
+        (SPAN_ZH, "一、工作回顾\n近两年新增市场主体1.2万户。", "1.2万户"),
+        (SPAN_ZH, "一、工作回顾\n五年来城镇新增就业3.1万人。", "3.1万人"),
+        (SPAN_EN, "Review\nOver three years tax revenue grew 41.2%.", "41.2%"),
+        (SPAN_EN, "Review\nThe county added 12,000 jobs in the past two years.", "12,000"),
     ],
 )
 def test_period4_faithful_stay_accepted(notes: str, draft: str, figure: str) -> None:
