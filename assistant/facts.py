@@ -48,7 +48,7 @@ from assistant.meaning import (
 from assistant.meaning_doc import is_summary_heading
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
-from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
+from assistant.notes import FactFix, NoteItem, Notes, Role, bare_header_role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period, year_range
 
 __all__ = [
@@ -255,8 +255,8 @@ def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
     summary, 2016年： in notes about 2015 → plan), or None."""
     if not item.heading:
         return None
-    head = header_line(item.heading)
-    role = head[0] if head is not None else None
+    head = header_line(item.heading) or bare_header_role(item.heading)  # "Next five years (15th FYP targets)"
+    role = head[0]
     if is_summary_heading(item.heading) and role != "problem":
         return "summary"  # "2024年主要指标：", "完成情况：" report what was done
     if role is None and item.heading_year and summary_year and item.heading_year > summary_year:

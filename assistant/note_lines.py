@@ -222,7 +222,8 @@ def period_text(span: tuple[int, int], language: Language) -> str:
 
 
 # what may end an organisation name before the year: separators, and never a fragment of a year token
-_ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year)\b|'s\b|’s\b)+$", re.I)
+# what a title puts between its organisation and its report word ("Parks Department - Annual Report 2025")
+_ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year|annual|yearly)\b|'s\b|’s\b)+$", re.I)
 
 
 # a title's trailing aside in brackets, commas and all: "(draft, for the annual report)", （初稿，供讨论）

@@ -132,3 +132,51 @@ def test_period4_fact_readings(notes: str, text: str, role: str, base: str | Non
 def test_second_value_of_a_pair_keeps_the_indicator() -> None:
     facts = {f.text.rstrip("岁"): f for f in build_facts(parse_notes(REVIEW_ZH))}
     assert facts["79.6"].indicator == facts["78.3"].indicator == "人均预期寿命"
+
+
+# --- notes structure: a bare header line above bullets, a title's "Annual Report" --------------------------
+
+@pytest.mark.parametrize(
+    ("notes", "line", "role"),
+    [
+        ("红星镇2025年工作总结\n今年重点工作\n- 新建公厕30座\n- 改造道路12公里\n", 3, "achievement"),
+        ("红星镇2025年工作总结\n- 新建公厕30座\n明年打算\n- 新建公厕40座\n", 4, "plan"),
+        ("Henan review (levels at end-2025)\n- GDP 6.66 trillion yuan\nNext five years (15th FYP targets)\n"
+         "- grain capacity 140 billion jin\n", 4, "plan"),
+        ("Harbor notes 2025\n- 118 cruise calls\nIssues we hit\n- 3 berths closed for repairs\n", 4, "problem"),
+        # a five-year plan's name above its results is no plan header
+        ("Guizhou 2025\n- GDP +4.9%\n14th Five-Year Plan (2020-2025)\n- GDP reached 2,356.2 billion yuan\n", 4,
+         "achievement"),
+    ],
+)
+def test_bare_header_sets_role_of_bullets(notes: str, line: int, role: str) -> None:
+    parsed = parse_notes(notes)
+    assert [i.role for i in parsed.items if i.line == line] == [role], parsed.items
+    assert not any(i.text == strip for i in parsed.items for strip in ("今年重点工作", "Next five years (15th FYP targets)"))
+
+
+@pytest.mark.parametrize(
+    ("notes", "text"),
+    [
+        ("红星镇2025年工作总结\n全镇经济运行平稳\n- 新建公厕30座\n", "全镇经济运行平稳"),
+        ("Riverside notes 2025\nWe opened 2 parks this year, ahead of plan.\n- 14 playgrounds renovated\n",
+         "We opened 2 parks this year, ahead of plan."),
+        ("Riverside notes 2025\nLibrary hours extended\n- 14 playgrounds renovated\n", "Library hours extended"),
+    ],
+)
+def test_a_statement_above_bullets_stays_an_item(notes: str, text: str) -> None:
+    parsed = parse_notes(notes)
+    assert any(i.text == text and i.role != "metadata" for i in parsed.items), parsed.items
+    assert not parsed.headers
+
+
+@pytest.mark.parametrize(
+    ("title", "org"),
+    [
+        ("Parks and Recreation Department - Annual Report 2025", "Parks and Recreation Department"),
+        ("Riverside Library Annual Review 2024", "Riverside Library"),
+        ("Harbor Authority - Yearly Summary 2023", "Harbor Authority"),
+    ],
+)
+def test_title_organisation_drops_annual(title: str, org: str) -> None:
+    assert parse_notes(title + "\n- 14 playgrounds renovated\n").metadata.get("organisation") == org
