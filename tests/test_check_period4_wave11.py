@@ -15,7 +15,7 @@ from support import ACCEPTING, status_of
 
 from assistant.check import BLOCKING
 from assistant.facts import build_facts
-from assistant.notes import parse_notes
+from assistant.notes import note_years, parse_notes
 
 REVIEW_EN = ("County five-year review (2020 -> 2025)\n- median income: 41,000 dollars -> ~52,000 dollars\n"
              "- libraries: 12 -> 19\n- broadband coverage: 64% -> 91%\n- life expectancy: 77.1 years -> 78.4 years\n"
@@ -180,3 +180,24 @@ def test_a_statement_above_bullets_stays_an_item(notes: str, text: str) -> None:
 )
 def test_title_organisation_drops_annual(title: str, org: str) -> None:
     assert parse_notes(title + "\n- 14 playgrounds renovated\n").metadata.get("organisation") == org
+
+
+@pytest.mark.parametrize(
+    ("notes", "year"),
+    [
+        ("Clinic audit, FY2023 visits\n- 212 visits, 9 referrals\n- checks done for FY2023\n- report signed Mar 3, 2025\n",
+         2023),
+        ("Clinic audit notes\n- 212 visits in 2023\n- manual last updated Dec 2009\n", 2023),
+        ("卫生院审计要点\n- 2023年门诊212人次\n- 2025年3月3日完成审计\n", 2023),
+        ("卫生院工作要点\n- 2024年门诊212人次\n", 2024),
+    ],
+)
+def test_a_calendar_date_is_no_report_year(notes: str, year: int) -> None:
+    assert note_years(parse_notes(notes))[0] == year
+
+
+def test_a_count_is_not_dated_by_the_date_work_was_done() -> None:
+    notes = "Clinic audit, FY2023 visits\n- 212 visits, 9 referrals\n- checks done for FY2023\n- report signed Mar 3, 2025\n"
+    fc = status_of(notes, "Summary of FY 2023\nThe clinic recorded two hundred twelve visits in fiscal year 2023.",
+                   "two hundred twelve")
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
