@@ -201,3 +201,50 @@ def test_a_count_is_not_dated_by_the_date_work_was_done() -> None:
     fc = status_of(notes, "Summary of FY 2023\nThe clinic recorded two hundred twelve visits in fiscal year 2023.",
                    "two hundred twelve")
     assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+# --- the page's fact corrections: a corrected role moves a year the notes gave only by context -------------
+
+PARKS = ("Parks and Recreation Department - Annual Report 2025\n- Planted 1,250 street trees (goal was 1,000)\n"
+         "- Opened 2 new playgrounds\nNext year:\n- Plant 1,500 trees\n")
+TREES_ZH = "园林局2025年工作总结\n- 栽植行道树1250株\n- 新建口袋公园2个\n明年打算：\n- 栽植行道树1500株\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "fact_id", "text", "role", "year"),
+    [
+        (PARKS, "L2.1", "1,250", "target", 2026),
+        (PARKS, "L5.1", "1,500", "achieved", 2025),
+        (TREES_ZH, "L2.1", "1250株", "target", 2026),
+        (TREES_ZH, "L5.1", "1500株", "achieved", 2025),
+    ],
+)
+def test_corrected_role_moves_a_context_year(notes: str, fact_id: str, text: str, role: str, year: int) -> None:
+    from assistant.services.fact_edits import Correction, corrected_notes, corrected_table
+
+    fix = {fact_id: Correction(fact_id, text, role=role)}  # type: ignore[arg-type]
+    parsed = parse_notes(notes)
+    shown = corrected_table(parsed, fix).get(fact_id)
+    assert (shown.role, shown.period.year) == (role, year)
+    used = build_facts(corrected_notes(parsed, fix)).get(fact_id)
+    assert (used.role, used.period.year) == (role, year)
+
+
+def test_a_stated_year_stays_when_the_role_is_corrected() -> None:
+    from assistant.services.fact_edits import Correction, corrected_table
+
+    notes = "Parks notes 2025\n- planted 1,250 street trees in 2025\n- opened 2 playgrounds\n"
+    fact = corrected_table(parse_notes(notes), {"L2.1": Correction("L2.1", "1,250", role="target")}).get("L2.1")
+    assert (fact.role, fact.period.year) == ("target", 2025)
+
+
+def test_redraft_after_a_role_correction_is_not_flagged() -> None:
+    from assistant.check import check_draft
+    from assistant.facts import fixed_facts
+    from assistant.services.fact_edits import Correction, corrected_notes
+
+    notes = corrected_notes(parse_notes(PARKS), {"L2.1": Correction("L2.1", "1,250", role="target")})
+    draft = ("1. Review of 2025\nThe department opened 2 new playgrounds.\n"
+             "2. Plans for 2026\nThe department will plant 1,250 street trees (goal was 1,000). It will plant 1,500 trees.")
+    checked = {fc.figure.text: fc for fc in check_draft(PARKS, draft, facts=fixed_facts(notes)).figures}
+    assert checked["1,250"].status in ACCEPTING, checked["1,250"].reason
