@@ -89,7 +89,7 @@ _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|
 
 # a five-year plan's goals (“十五五”目标, 十四五时期主要目标任务, “十五五”规划主要目标：): a plan heading
 _FIVE_YEAR_GOALS = re.compile(r"^[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:时期|期间)?(?:规划)?的?(?:主要|发展|奋斗)?"
-                              r"(?:目标|任务|目标任务)(?:是)?\s*+[：:]?$")
+                              r"(?:目标|任务|目标任务)(?:(?:和|及|与)(?:重大|主要|重点)?(?:举措|任务|措施|工作))?(?:是)?\s*+[：:]?$")
 
 
 def heading_role(text: str) -> Role | None:

@@ -248,3 +248,19 @@ def test_redraft_after_a_role_correction_is_not_flagged() -> None:
              "2. Plans for 2026\nThe department will plant 1,250 street trees (goal was 1,000). It will plant 1,500 trees.")
     checked = {fc.figure.text: fc for fc in check_draft(PARKS, draft, facts=fixed_facts(notes)).figures}
     assert checked["1,250"].status in ACCEPTING, checked["1,250"].reason
+
+
+# --- a report checked against itself: the draft's parts read as the notes' headers --------------------------
+
+GWR = ("2026年某省政府工作报告\n一、2025年工作回顾\n全年地区生产总值增长5.4%，新建高标准农田120万亩。\n"
+       "三、2026年重点工作\n重点抓好八个方面工作：\n（一）扩大有效投资\n新能源装机规模达到1亿千瓦，新建高标准农田150万亩。\n")
+GOALS = ("某省2026年政府工作报告\n一、2025年工作回顾\n全年新建5G基站1.2万个。\n二、“十五五”时期主要目标和重大举措\n"
+         "三是全力筑牢安全底线，美丽河湖建成率达到60%以上。\n")
+
+
+@pytest.mark.parametrize(("text", "figure"), [(GWR, "1亿千瓦"), (GWR, "150万亩"), (GWR, "120万亩"), (GOALS, "60%以上"),
+                                              (GOALS, "1.2万个")])
+def test_a_report_checked_against_itself_blocks_nothing(text: str, figure: str) -> None:
+    fc = status_of(text, text, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
