@@ -29,12 +29,16 @@ from assistant.documents import Language
 from assistant.figures import Figure, extract_figures, paired_names
 from assistant.lang import has_cjk as _is_zh
 from assistant.meaning_cues import (
+    _ABBREVIATION,
     _ACTUAL_RE,
+    _ARROW_ONLY,
     _CLASSIFIER,
     _EN_NOUN_AFTER,
+    _PER_YEAR_RATE,
     _ZH_NOUN_AFTER,
     BASE_LABELS,
     FACT_ROLES,
+    YEARS_FIGURE,
     ZH_INDICATOR_ABBREVIATIONS,
     Direction,
     FactRole,
@@ -119,15 +123,6 @@ def _last_stop(text: str, floor: int, pos: int, stops: str) -> int:
             best = k + 1
             break
     return best
-
-
-# what stands between the two values of a from → to pair: the first's unit, an arrow, an "about" sign
-_ARROW_ONLY = re.compile(r"[^\s\d，,；;：:]{0,6}\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)\s*+(?:[~≈约]|about|around)?\s*+$", re.I)
-
-
-# a dot that ends an abbreviation, not a sentence: "est. ~680 billion", "approx. 5,000", "vs. 2024", "Dec. 2007"
-_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:est|approx|appr|avg|vs|no|nos|incl|excl|ca|cf|e\.g|i\.e|mr|mrs|ms|dr|st|"
-                           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|mln|bn|mn|yr|yrs|pct|fig)\.$", re.I)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -257,16 +252,6 @@ def _placed_role(role: FactRole | None, part: Part | None, clause: str) -> FactR
 
 _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一年|前一年|\b(?:in )?(?:19|20)\d\d\b|\blast year\b)"
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
-
-
-# a count of years read as a figure of its own (五年, 3年, "two years", "5-yr"): words of a period
-YEARS_FIGURE = re.compile(r"[\d一两二三四五六七八九十]{1,3}\s?个?年|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"[- ]?(?:yr|year)s?", re.I)
-
-
-# a rate per year ("+5.9% a year", "3% per year", "2% p.a.", "annually"), not "a year earlier"
-_PER_YEAR_RATE = re.compile(r"\s*+(?:(?:a|per|each)\s++year\b(?!\s++(?:earlier|ago|before|after|later))|p\.\s?a\.|"
-                            r"per\s++annum\b|annually\b)", re.I)
 
 
 # a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")

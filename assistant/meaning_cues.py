@@ -338,3 +338,24 @@ def same_indicator(a: str, b: str) -> bool | None:
         gb = {w.rstrip("s") for w in re.findall(r"[a-z]+", b.lower())}
     common = len(ga & gb)
     return common / max(1, min(len(ga), len(gb))) >= 0.6
+
+
+# --- sentence and pair punctuation the per-figure reader skips ------------------------------------------
+
+# what stands between the two values of a from → to pair: the first's unit, an arrow, an "about" sign
+_ARROW_ONLY = re.compile(r"[^\s\d，,；;：:]{0,6}\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)\s*+(?:[~≈约]|about|around)?\s*+$", re.I)
+
+
+# a dot that ends an abbreviation, not a sentence: "est. ~680 billion", "approx. 5,000", "vs. 2024", "Dec. 2007"
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:est|approx|appr|avg|vs|no|nos|incl|excl|ca|cf|e\.g|i\.e|mr|mrs|ms|dr|st|"
+                           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|mln|bn|mn|yr|yrs|pct|fig)\.$", re.I)
+
+
+# a count of years read as a figure of its own (五年, 3年, "two years", "5-yr"): words of a period
+YEARS_FIGURE = re.compile(r"[\d一两二三四五六七八九十]{1,3}\s?个?年|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"[- ]?(?:yr|year)s?", re.I)
+
+
+# a rate per year ("+5.9% a year", "3% per year", "2% p.a.", "annually"), not "a year earlier"
+_PER_YEAR_RATE = re.compile(r"\s*+(?:(?:a|per|each)\s++year\b(?!\s++(?:earlier|ago|before|after|later))|p\.\s?a\.|"
+                            r"per\s++annum\b|annually\b)", re.I)
