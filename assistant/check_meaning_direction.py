@@ -45,6 +45,23 @@ _PER = re.compile(r"\s?/\s?[^\s\d、，,；;。]{1,3}")
 _NOUN_THEN_DATED = re.compile(r"[^\d，,；;。()（）\n]{0,40}[(（]\s*+(?:FY\s?)?(?:19|20)\d\d\s?年?\s*+[:：]\s*+")
 
 
+# between the start and the end of a from → to pair on a note line: 14% -> 15.5%, 由14%提高到15.5%, "from 14% to 15.5%"
+_PAIR_GAP = re.compile(r"[^，,；;。\d]{0,12}?(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|到|至|\bto\b)\s*+(?:[~≈约]|about|around)?\s*+", re.I)
+
+
+def _pair_end(ledger: Ledger, idx: int) -> bool:
+    """The note figure ends a from → to pair whose start (a baseline) stands right before it on its line:
+    a level (a share, a rate reached), not a growth rate, whatever direction the pair gives it."""
+    note = ledger.figs[idx]
+    before = [j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].end <= note.start]
+    if not before:
+        return False
+    j = max(before, key=lambda k: ledger.figs[k].end)
+    c = ledger.figs[j]
+    return (ledger.meanings[j].role == "baseline" and c.unit == note.unit and ledger.meanings[idx].base is None
+            and _PAIR_GAP.fullmatch(ledger.text, c.end, note.start) is not None)
+
+
 def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *, level: bool = False) -> Figure | None:
     """For a level the draft says rose/fell *to* (``increased to 142``, ``下降到41台``), the earlier value
     of the same note line (a baseline, an earlier year: ``158 -> 142``, ``(FY2024: 1.5 million)``) whose
@@ -53,7 +70,8 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *,
     if dm.direction is None or note.value is None or not (level or TO_LEVEL.search(before)):
         return None
     nm = ledger.meanings[idx]
-    if note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None):
+    if (note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None)
+            and not _pair_end(ledger, idx)):
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]

@@ -50,7 +50,7 @@ def average_conflict(d: Figure, dm: Meaning, nm: Meaning) -> str | None:
 
 
 # the note figure opens a from → to pair: 到 / 至 / → / to, then another figure on the line
-PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-->?|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
+PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|\bto\b)[^，,；;。\n]{0,30}?\d", re.I)
 # 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
 _ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
                           r"(?P<b>(?:19|20)\d\d)(?!\d)")
@@ -235,6 +235,54 @@ def plan_title_flow(ledger: Ledger, idx: int, dm: Meaning) -> tuple[int, int] | 
     return years
 
 
+# a number of years the figure's clause counts its change or total over: 3年+58.6%, 五年来, 近两年, "5-yr change",
+# "over three years", "a five-year total"; not 五年级, 5年期, 五年规划, "five-year plan", "3 years ago"
+_ZH_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_YEARS_ZH = re.compile(r"(?<![\d.年第前后])(?P<n>十[一二三四五六七八九]?|[一两二三四五六七八九]|\d{1,2})\s?个?年"
+                       r"(?!级|期|前|后|度|底|末|初|代|以前|以后|规划|计划|行动|内[完建])")
+_YEARS_EN = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:yr|year)s?\b"
+                       r"(?![- ](?:old|ago|earlier|before|later|plan|program|programme|term)\b)", re.I)
+_YEARS_FIGURE = re.compile(r"[\d一两二三四五六七八九十]{1,3}\s?个?年|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+                           r"[- ]?(?:yr|year)s?", re.I)  # 3年 read as a figure
+_YEARS_AFTER = re.compile(r"\s?-?\s?(?:yr|year)s?\b|个?年", re.I)  # "3-yr": the 3 read as a figure of its own
+_EN_DIGITS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _years_counted(text: str, figs: list[Figure], pos: int, end: int) -> int | None:
+    """The number of years the words of the figure at ``pos``..``end`` count its change or total over (its
+    clause before it, after the figure before it; else the words after it, up to a stop or the next figure:
+    "added 12,000 jobs over three years"), else None."""
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n！？!?") + 1
+    start = max([start, pos - 40] + [f.end for f in figs if f.end <= pos and not f.ignored
+                                     and not _YEARS_FIGURE.fullmatch(f.text) and not _YEARS_AFTER.match(text, f.end)])
+    stop = min([end + 40] + [f.start for f in figs if f.start >= end and not f.ignored
+                              and not _YEARS_FIGURE.fullmatch(f.text)])
+    after = re.split(r"[，,；;。\n！？!?(（]|\.\s|\.$", text[end:stop], maxsplit=1)[0]
+    return _count_in(text[start:pos]) or _count_in(after)
+
+
+def _count_in(window: str) -> int | None:
+    found = None
+    for m in _YEARS_ZH.finditer(window):
+        n = m.group("n")
+        found = int(n) if n.isdigit() else (10 + _ZH_DIGITS.get(n[1:], 0) if n.startswith("十") else _ZH_DIGITS[n])
+    for m in _YEARS_EN.finditer(window):
+        n = m.group("n").lower()
+        found = int(n) if n.isdigit() else _EN_DIGITS[n]
+    return found if found and found > 1 else None
+
+
+def years_count_conflict(ledger: Ledger, idx: int, d: Figure) -> tuple[int, int] | None:
+    """The notes count a change or total over N years (财政收入…，3年+58.6%) and the draft over M ≠ N years
+    (五年增长58.6%): (N, M), else None."""
+    note = ledger.figs[idx]
+    n = _years_counted(ledger.text, [ledger.figs[j] for j in ledger.by_line.get(note.line, ())], note.start, note.end)
+    if n is None:
+        return None
+    m = _years_counted(ledger.draft_text, ledger.draft_figs, d.start, d.end)
+    return (n, m) if m is not None and m != n else None
+
+
 def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
     """The reason the draft misstates the span of years of note figure ``idx`` (``where`` names it), or None:
     the start of a from → to pair as the level reached, a total over years per year (or the other way round),
@@ -245,6 +293,10 @@ def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh
         return (f"{where}是变化前（起始{when}）的数，草稿把{d.text}写成了达到的现值" if zh else
                 f"{where} is the starting value{when} of a change, but the draft states {d.text} as "
                 "the level reached")
+    counted = years_count_conflict(ledger, idx, d)
+    if counted is not None:
+        return (f"{where}是{counted[0]}年间的数，草稿把{d.text}写成了{counted[1]}年间的数" if zh else
+                f"{where} is the figure over {counted[0]} years, but the draft states {d.text} over {counted[1]} years")
     per_year = per_year_conflict(ledger, idx, d, dm)
     if per_year == "total":
         return (f"{where}是多年合计的数，草稿把{d.text}写成了每年的数" if zh else

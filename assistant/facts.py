@@ -48,7 +48,7 @@ from assistant.meaning import (
 from assistant.meaning_doc import is_summary_heading
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
-from assistant.notes import FactFix, NoteItem, Notes, Role, header_line, note_years
+from assistant.notes import FactFix, NoteItem, Notes, Role, bare_header_role, header_line, note_years
 from assistant.periods import Period, period_spans, read_period, year_range
 
 __all__ = [
@@ -255,8 +255,8 @@ def _header_part(item: NoteItem, summary_year: int | None) -> Part | None:
     summary, 2016年： in notes about 2015 → plan), or None."""
     if not item.heading:
         return None
-    head = header_line(item.heading)
-    role = head[0] if head is not None else None
+    head = header_line(item.heading) or bare_header_role(item.heading)  # "Next five years (15th FYP targets)"
+    role = head[0]
     if is_summary_heading(item.heading) and role != "problem":
         return "summary"  # "2024年主要指标：", "完成情况：" report what was done
     if role is None and item.heading_year and summary_year and item.heading_year > summary_year:
@@ -401,12 +401,30 @@ def _build_facts(notes: Notes) -> FactTable:
             own.append(fact)
         item_facts[item.item_id] = own
         facts.extend(own)
-    return _with_fixes(FactTable(facts, language), notes.fact_fixes)
+    return _with_fixes(FactTable(facts, language), notes.fact_fixes, (summary_year, plan_year))
 
 
-def _with_fixes(table: FactTable, fixes: Sequence[FactFix]) -> FactTable:
+def _moved_period(fact: Fact, role: FactRole, years: tuple[int | None, int | None]) -> Period:
+    """The period of a fact whose role the user corrected: a year the notes gave only by context (the
+    summary year of an undated result, the plan year of an undated target) follows the new role, as the
+    notes' own undated lines do (a result corrected to a target is the plan year's; a target corrected to
+    a result the summary year's). A year the line states stays."""
+    p = fact.period
+    summary, plan = years
+    if p.year_source != "context" or p.span or p.cumulative or summary is None or plan is None or summary == plan:
+        return p
+    if role == "target" and fact.role == "achieved" and p.year == summary:
+        return replace(p, year=plan)
+    if role == "achieved" and fact.role in ("target", "forecast") and p.year == plan:
+        return replace(p, year=summary)
+    return p
+
+
+def _with_fixes(table: FactTable, fixes: Sequence[FactFix],
+                years: tuple[int | None, int | None] = (None, None)) -> FactTable:
     """``table`` with the user's corrections applied (a fix whose figure text no longer matches its
-    fact, because the notes were edited, is skipped)."""
+    fact, because the notes were edited, is skipped); a corrected role moves a context-given year along
+    (:func:`_moved_period`) unless the user corrected the period too."""
     for fix in fixes:
         try:
             fact = table.get(fix.fact_id)
@@ -416,7 +434,10 @@ def _with_fixes(table: FactTable, fixes: Sequence[FactFix]) -> FactTable:
             continue
         role = next((r for r in FACT_ROLES if r == fix.role), None)
         if role is not None and (role != fact.role or fact.stated_role != role):
+            moved = _moved_period(fact, role, years)
             table = table.with_role(fix.fact_id, role)
+            if fix.period is None and moved != fact.period:
+                table = table.with_period(fix.fact_id, moved)
         if fix.period is not None:
             table = table.with_period(fix.fact_id, fix.period)
     return table

@@ -1108,6 +1108,10 @@ _PAREN_BEFORE = re.compile(r"[(（]([^()（）\n\x00\x01]{1,30})[)）][ \t]*+$")
 _ORDINAL_NAME = re.compile(r"产业|产|次产业|季度|批|期|轮|类|档")
 
 
+# between the two values of a from → to pair: the first one's unit word, an arrow, an "about" sign
+_PAIR_GAP = re.compile(r"[^\s\d\x00\x01，,；;：:]{0,6}\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)\s*+(?:[~≈约]|about|around)?\s*+", re.I)
+
+
 def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[int]) -> list[Figure]:
     """Attach ``context`` and ``tokens`` to each figure (figures' own spans masked out)."""
     masked = list(norm)
@@ -1163,6 +1167,9 @@ def _with_context(text: str, norm: str, figs: list[Figure], line_starts: list[in
         context = _display_context(ctx_before, tail=True, limit=24)
         # 40 characters of words (masked figures and blanks collapsed), never a word cut in two
         tokens = context_tokens(_word_tail(_BLANKS.sub(" ", ctx_before), 40) + " " + _word_head(ctx_after, 14))
+        pair = before.rfind("\x01")
+        if pair >= 0 and _PAIR_GAP.fullmatch(before, pair + 1) and out and out[-1].line == f.line and not out[-1].ignored:
+            context, tokens = out[-1].context, out[-1].tokens  # 78.3岁 → 79.6岁: the pair's end is of the start's name
         if not noun and f.kind == "count" and f.unit in _MEASURE_UNITS and f.text[-1:] == f.unit:
             head = _LINE_LABEL_RE.match(mtext, ls, f.start)  # 乡镇卫生院：新建12个 counts 乡镇卫生院
             if head is not None:

@@ -29,12 +29,16 @@ from assistant.documents import Language
 from assistant.figures import Figure, extract_figures, paired_names
 from assistant.lang import has_cjk as _is_zh
 from assistant.meaning_cues import (
+    _ABBREVIATION,
     _ACTUAL_RE,
+    _ARROW_ONLY,
     _CLASSIFIER,
     _EN_NOUN_AFTER,
+    _PER_YEAR_RATE,
     _ZH_NOUN_AFTER,
     BASE_LABELS,
     FACT_ROLES,
+    YEARS_FIGURE,
     ZH_INDICATOR_ABBREVIATIONS,
     Direction,
     FactRole,
@@ -115,7 +119,7 @@ def _last_stop(text: str, floor: int, pos: int, stops: str) -> int:
         k = text.rfind(".", best, k)
         if k < 0:
             break
-        if k + 1 < len(text) and text[k + 1] in " \n":
+        if k + 1 < len(text) and text[k + 1] in " \n" and not _ABBREVIATION.search(text, max(0, k - 8), k + 1):
             best = k + 1
             break
     return best
@@ -134,7 +138,7 @@ def _sentence_end(text: str, pos: int) -> int:
             best = k
     k = text.find(".", pos, best)
     while 0 <= k < best:
-        if k + 1 >= len(text) or text[k + 1] in " \n":
+        if (k + 1 >= len(text) or text[k + 1] in " \n") and not _ABBREVIATION.search(text, max(0, k - 8), k + 1):
             return k
         k = text.find(".", k + 1, best)
     return best
@@ -359,6 +363,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = of.group("noun") if of else ""
         if not indicator:
             indicator = _noun_after(text, fig, zh)
+        if not indicator and prev_ind and seg_start > c_start and _ARROW_ONLY.match(seg):
+            indicator = prev_ind  # 80.2岁 → 82.5岁: the end of a from → to pair is of the start's indicator
         if not indicator:
             indicator = _clean_zh(seg) if zh else _clean_en(seg)
         if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
@@ -385,6 +391,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         masked = _mask_others(text, s_start, fig.start, figs[lo_k:k_self]) if k_self > lo_k else sentence_before
         # the words right after it, up to a stop or a parenthesis ("1.2 million (FY2024: 1.5 million)")
         k_after = bisect.bisect_right(starts, fig.start)
+        while k_after < len(figs) and YEARS_FIGURE.fullmatch(figs[k_after].text):
+            k_after += 1  # "added 12,000 jobs in the past two years": a count of years is the period's words
         after_end = min(fig.end + 30, starts[k_after] if k_after < len(starts) else len(text))
         window = masked + re.split(r"[，,；;。\n(（]|\.\s", text[fig.end:after_end])[0]  # up to the next figure
         dated = _BRACKET_YEAR.match(text, fig.end, min(len(text), fig.end + 40))
@@ -450,6 +458,9 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if direction is None and not zh and re.match(r"^\s*(?:higher|lower|more|less|fewer)\b", after, re.I):
             direction = read_direction(after[:12]) or ("down" if re.match(r"^\s*(?:lower|less|fewer)", after, re.I)
                                                        else "up")
+        if (not zh and fig.unit == "%" and base in (None, "yoy") and read_base(clause_before + after_clause[:40]) != "yoy"
+                and _PER_YEAR_RATE.match(after_clause)):
+            base = "avg"  # "GDP +5.9% a year", "grew 3% per year": a rate per year is a yearly average
         if base is None and order is None and _sign(text, fig.start) and fig.unit in ("%", "pp"):
             base = "yoy"  # a terse +x% / -x% is read (and expanded) as year on year
         out[id(fig)] = Meaning(indicator=indicator, period=period, role=role, base=base, direction=direction,

@@ -70,10 +70,10 @@ _EN_TAIL = re.compile(
     r"totals|total|stood|came|amounted|hit|of|by|to|at|up|down|about|around|nearly|over|more|than|approximately|"
     r"some|an|a|the|respectively|almost|roughly|exceeded|exceed|topped|climbed|jumped|slipped|rising|falling|"
     r"increasing|growing|on|in|for|from|with|year|years|and|had|has|have|reaching|its|their|our|only|just|"
-    r"expected|projected|forecast|estimated|target|targeted|aim|aims|will|plan|plans|planned|least|got|get|gets|"
+    r"expected|projected|forecast|estimated|est|avg|average|annual|target|targeted|aim|aims|will|plan|plans|planned|least|got|get|gets|"
     r"received|receive|saw|see|sees|posted|recorded|registered|earned|attracted|drew|reported|handled|served|"
     r"cost|spent|paid|saved|lost|added|created|generated|"
-    r"(?:19|20)\d\d)\b|[,;:\s$€£¥+\-])+$", re.I)
+    r"(?:19|20)\d\d)\b|[,;:\s$€£¥+\-~≈]|(?<=\best)\.)+$", re.I)
 _EN_LEAD = re.compile(
     r"^(?:\b(?:in|during|by|for|the|our|we|total|overall|also|and|while|of|which|whereas|with|plus|meanwhile|"
     r"in addition|additionally|first|second|third|then|its|their|this|that|these|last|next|year|years|"
@@ -120,7 +120,9 @@ def _clean_en(seg: str) -> str:
 # --- roles, bases, directions ---------------------------------------------------------------------
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
-_FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
+# "est. ~680 billion", "estimated at $3B", 估计 / 估算为: an estimate, not the final value
+_FORECAST_RE = re.compile(r"预计|预估|估计|估算(?=为|约|达|\s*+\d)|有望|\best\.?(?=\s*+[~≈]?\s*+(?:about\s|around\s)?[$¥€£]?\s*+(?:\d|$))|"
+                          r"\bestimated\sat\b|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
                           r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|[(（]\s*+est\.|"
                           # "$251B future financial benefits", "potential savings": not realised yet
                           r"\bfuture\s(?:[a-z]+\s)?(?:benefits|savings|costs|revenues?|receipts|payments)\b|"
@@ -131,7 +133,7 @@ _FORECAST_RE = re.compile(r"预计|预估|有望|\bexpected\b|\bprojected\b|\bfo
 # target words; not the nouns of achieved sentences (完成目标任务的117%, 计划生育, 争取上级资金1.2亿元); a
 # figure labelled 预算 right before it (预算9000万元, 年初预算为…) is the planned value, 预算收入 is no label
 _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|力争|(?<!完成)(?<!实现)(?<!超额)目标(?!任务的|责任)|(?<!完成)(?<!按)计划(?!生育|内|的)|确保|"
-                        r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期|拟|"
+                        r"(?:争取|努力)(?=实现|完成|达到|突破|新增|年内|在|全年|到20|增长|超过|每年|建成|开工|引进|使)|力求|预期(?!寿命)|拟|"
                         r"\bwill\b|\btargets?\b|\btargeted\b|\baims?\b|\baiming\b|\bgoals?\b|\bplan(?:s|ned)? to\b|\bplans?\s*+:|"
                         r"\bintends?\b|\bshould reach\b", re.I)
 # progress against a target is a result: 完成年度目标的108% / 目标完成率 / 超额完成计划 / "met its target" /
@@ -158,15 +160,20 @@ _BASELINE_AFTER_RE = re.compile(r"^\s*+(?:的水平\s*+)?(?:增加|增长|提高
                                 r"^\s*+(?:in (?:19|20)\d\d\s*+)?to\b|^\s*+(?:in\s++)?(?:last year|the previous year|a year "
                                 r"(?:earlier|before|ago))\b|^\s*+[（(]?(?:上年|去年)[）)]|"
                                 # X → Y, "91% (FY2022) -> 86%": the value an arrow leads from
-                                r"^\s*+(?:[（(][^()（）\n]{0,30}[）)]\s*+)?(?:→|⟶|➝|➔|⇒|=>|-->?|—>|－>)", re.I)
+                                # (80.2岁 → 82.5岁, "80.2 years -> 82.5": the unit written after the first value too)
+                                r"^(?:[^\s\d→>=（()）,，;；:：]{1,6}(?=\s|→|[=\-—－]>))?\s*+(?:[（(][^()（）\n]{0,30}[）)]\s*+)?"
+                                r"(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)", re.I)
 _BASE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:比|较|与|是)\s*(?P<y>(?:19|20)\d\d)\s*年"), "since"),
     (re.compile(r"\b(?:compared (?:with|to)|over|than in|above|below|since|from) (?P<y>(?:19|20)\d\d)\b", re.I), "since"),
     # "-10.2% since end of FY2024", "vs FY2026 enacted", "below the FY2026 level": a fiscal year compared with
     (re.compile(r"\b(?:compared (?:with|to)|over|than|above|below|since|from|vs\.?|versus) (?:the )?(?:end of )?"
                 r"(?:fiscal year |FY ?)(?P<y>(?:19|20)\d\d)\b", re.I), "since"),
-    (re.compile(r"(?<![全当本])年均|(?<![全当本])年平均|平均每年|\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|"
-                r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b", re.I), "avg"),
+    # 年均 / 平均增长 / "avg +5.9% a year" / "5.9% a year on average": a yearly average over a span of years
+    (re.compile(r"(?<![全当本])年均|(?<![全当本])年平均|平均每年|(?<![全当本月日周])平均(?=增长|增速|递增|提高|增幅)|"
+                r"\baverage annual\b|\bannual average\b|\bannual(?:ly)? on average\b|\bon average\b|"
+                r"\bavg\b|\baverage (?:growth|increase|rise|gain|decline|decrease)\b|"
+                r"\ba year on average\b|\bper year on average\b|\bannualised\b|\bannualized\b|\bCAGR\b", re.I), "avg"),
     (re.compile(r"环比|\bmonth on month\b|\bquarter on quarter\b", re.I), "seq"),
     (re.compile(r"同比|比上年|较上年|比去年|较去年|与上年相比|上年同期|去年同期|\byear[- ]on[- ]year\b|\byoy\b|\by/y\b|"
                 r"\bover the previous year\b|\bfrom (?:a year earlier|last year)\b|\bcompared (?:with|to) "
@@ -331,3 +338,24 @@ def same_indicator(a: str, b: str) -> bool | None:
         gb = {w.rstrip("s") for w in re.findall(r"[a-z]+", b.lower())}
     common = len(ga & gb)
     return common / max(1, min(len(ga), len(gb))) >= 0.6
+
+
+# --- sentence and pair punctuation the per-figure reader skips ------------------------------------------
+
+# what stands between the two values of a from → to pair: the first's unit, an arrow, an "about" sign
+_ARROW_ONLY = re.compile(r"[^\s\d，,；;：:]{0,6}\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>)\s*+(?:[~≈约]|about|around)?\s*+$", re.I)
+
+
+# a dot that ends an abbreviation, not a sentence: "est. ~680 billion", "approx. 5,000", "vs. 2024", "Dec. 2007"
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:est|approx|appr|avg|vs|no|nos|incl|excl|ca|cf|e\.g|i\.e|mr|mrs|ms|dr|st|"
+                           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|mln|bn|mn|yr|yrs|pct|fig)\.$", re.I)
+
+
+# a count of years read as a figure of its own (五年, 3年, "two years", "5-yr"): words of a period
+YEARS_FIGURE = re.compile(r"[\d一两二三四五六七八九十]{1,3}\s?个?年|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"[- ]?(?:yr|year)s?", re.I)
+
+
+# a rate per year ("+5.9% a year", "3% per year", "2% p.a.", "annually"), not "a year earlier"
+_PER_YEAR_RATE = re.compile(r"\s*+(?:(?:a|per|each)\s++year\b(?!\s++(?:earlier|ago|before|after|later))|p\.\s?a\.|"
+                            r"per\s++annum\b|annually\b)", re.I)

@@ -53,6 +53,9 @@ def part_of_titles(titles: Sequence[str]) -> Part | None:
     return None
 
 
+# a line naming one year's work (2026年重点工作, "FY2027 priorities"): a plan header when the year is after the report's
+_LATER_WORK = re.compile(r"^\s*+(?:[一二三四五六七八九十]{1,3}、\s*+|\d{1,2}[.、]\s*+)?(?:FY\s*+)?((?:19|20)\d\d)\s*+(?:年度?|财年)?\s*+(?:重点工作|重点任务|主要任务|工作任务|"
+                         r"主要工作|工作重点|工作要点|priorities|tasks)\s*+[：:]?\s*+$", re.I)
 _WHOLE_YEAR_RE = re.compile(r"全年|\bfull[- ]year\b|\bwhole year\b|\bfor the year\b", re.I)
 _HEAD_ROLE: dict[str, FactRole] = {"plan": "target", "problem": "problem"}
 
@@ -70,8 +73,15 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
     role: FactRole | None = None
     for no, ln in enumerate(lines, start=1):
         head = header_line(ln[:200]) if len(ln) <= 200 else None
+        work = _LATER_WORK.match(ln[:80]) if head is None and year_hint is not None else None
+        if work is not None and int(work.group(1)) > year_hint:  # type: ignore[operator]
+            head = ("plan", int(work.group(1)))  # 2026年重点工作 in a report on 2025: next year's work, as the notes read it
         if head is not None:
-            role = _HEAD_ROLE.get(head[0] or "") if not is_summary_heading(ln[:200]) else None
+            if is_summary_heading(ln[:200]):
+                role = None
+            elif head[0] is not None or work is not None:
+                role = _HEAD_ROLE.get(head[0] or "")
+            # a topical header (重点抓好八个方面工作：) keeps the role in force, as in the notes
             continue
         if role is not None:
             head_role[no] = role

@@ -89,7 +89,7 @@ _HEADING_JOINERS = re.compile(r"(和|及|与|以及|暨|、|/|&|\band\b|\bfor\b|
 
 # a five-year plan's goals (“十五五”目标, 十四五时期主要目标任务, “十五五”规划主要目标：): a plan heading
 _FIVE_YEAR_GOALS = re.compile(r"^[“\"「『]?十[一二三四五六七八九]五[”\"」』]?(?:时期|期间)?(?:规划)?的?(?:主要|发展|奋斗)?"
-                              r"(?:目标|任务|目标任务)(?:是)?\s*+[：:]?$")
+                              r"(?:目标|任务|目标任务)(?:(?:和|及|与)(?:重大|主要|重点)?(?:举措|任务|措施|工作))?(?:是)?\s*+[：:]?$")
 
 
 def heading_role(text: str) -> Role | None:
@@ -222,7 +222,8 @@ def period_text(span: tuple[int, int], language: Language) -> str:
 
 
 # what may end an organisation name before the year: separators, and never a fragment of a year token
-_ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year)\b|'s\b|’s\b)+$", re.I)
+# what a title puts between its organisation and its report word ("Parks Department - Annual Report 2025")
+_ORG_TAIL = re.compile(r"(?:[\s\-–—:：|｜,，]|\b(?:for|of|in|the|FY|fiscal|year|annual|yearly)\b|'s\b|’s\b)+$", re.I)
 
 
 # a title's trailing aside in brackets, commas and all: "(draft, for the annual report)", （初稿，供讨论）

@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.documents import Language
 from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
-from assistant.note_lines import Role
+from assistant.note_lines import Role, strip_marker
 from assistant.note_lines import heading_role as _heading_role
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ _PROBLEM_WORDS = re.compile(
 _FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
 _PLAN_WORDS = re.compile(
     r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
-    r"计划|预期|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
+    r"计划|预期(?!寿命)|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
     r"\bexpected to\b|\bby (end of )?20\d\d\b)",
     re.I,
 )
@@ -311,3 +311,42 @@ def dated_result(text: str, plan_year: int) -> bool:
                                                                          .removesuffix("FY").rstrip()):
             return True
     return False
+
+
+# what a bare header may hold beside words: years, ordinals (15th), a five-year plan's name (十四五)
+_BARE_NOISE = re.compile(r"(?:FY\s?)?(?:19|20)\d\d\s*+年?|\d{1,2}(?:st|nd|rd|th)\b|十[一二三四五六七八九]五", re.I)
+_BARE_PLAN = re.compile(r"\b(?:next|coming|upcoming|targets?|goals?|plans?|outlook|ahead|priorities)\b|明年|来年|下一步|下步|"
+                        r"今后|目标|计划|打算|安排|展望", re.I)
+_PLAN_NAME = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)\s++)?\bfive[- ]year\s++plan\b|\bFYP\b|“?十[一二三四五六七八九]五”?(?:规划)?",
+                        re.I)
+_HEADING_NOUN = re.compile(r"(?:工作|情况|任务|要点|重点|指标|举措|措施|事项)$")
+_BARE_PROBLEM = re.compile(r"\b(?:challenges|issues|problems|risks|concerns)\b|问题|困难|不足|短板", re.I)
+
+
+def bare_header(body: str, lines: list[str], idx: int) -> tuple[Role | None, int | None] | None:
+    """``(role, year)`` when line ``idx`` (its text ``body``, with no list marker) is a header by its place:
+    a short line without a figure or a sentence stop, right above a bulleted line (今年重点工作, "Next five
+    years (15th FYP targets)"); its role by its words (a plan's, a problem's; None keeps the role in force)."""
+    if re.search(r"\d", _BARE_NOISE.sub("", body)) or re.search(r"[。！？；;!?，,]|\.\s|\.$", body):
+        return None
+    if (len(body) > 24 if re.search(r"[\u4e00-\u9fff]", body) else len(body.split()) > 8):
+        return None
+    nxt = next((ln for ln in lines[idx + 1:idx + 3] if ln.strip()), "")
+    if not nxt or not strip_marker(nxt.strip())[1]:
+        return None
+    read = bare_header_role(body)
+    if read[0] is None and not _HEADING_NOUN.search(body):
+        return None  # 全镇经济运行平稳 above bullets: a statement of its own, not a header
+    return read
+
+
+def bare_header_role(body: str) -> tuple[Role | None, int | None]:
+    """``(role, year)`` a bare header line (see :func:`bare_header`) sets by its words."""
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)
+    words = _PLAN_NAME.sub(" ", body)  # "14th Five-Year Plan (2020-2025)": a plan's name is no plan header
+    role = _heading_role(words) if words.strip(" ()（）-–—") else None
+    if role is None and _BARE_PLAN.search(words):
+        role = "plan"
+    elif role is None and _BARE_PROBLEM.search(body):
+        role = "problem"
+    return role, int(years[0]) if len(years) == 1 else None

@@ -136,10 +136,18 @@ _SINCE_BEFORE = re.compile(r"(?:\bsince|自|从)\s*+(?:FY\s*+|fiscal\s++year\s++
 _SINCE_AFTER = re.compile(r"^\s*+年?(?:以来|来)")
 
 
+# a calendar date is when something was done or written ("completed Feb 25, 2026", "updated Dec 2007",
+# 2026年2月25日), not the year the notes report on
+_DATE_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s++(?:\d{1,2}(?:st|nd|rd|th)?,?\s++)?$",
+                          re.I)
+_DATE_AFTER = re.compile(r"^\s*+年\s*+\d{1,2}\s*+月\s*+\d{1,2}\s*+[日号]")
+
+
 def _item_years(text: str) -> list[int]:
-    return [int(m.group(1)) for m in _ITEM_YEAR.finditer(text)
-            if not _SINCE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
-            and not _SINCE_AFTER.match(text[m.end(1):])]
+    found = [(m.start(1), m.end(1)) for m in _ITEM_YEAR.finditer(text)]
+    return [int(text[a:b]) for a, b in found
+            if not _SINCE_BEFORE.search(text[max(0, a - 20):a]) and not _SINCE_AFTER.match(text[b:])
+            and not _DATE_BEFORE.search(text[max(0, a - 16):a]) and not _DATE_AFTER.match(text[b:])]
 
 
 def year_warnings(notes: Notes, language: str | None = None) -> list[str]:

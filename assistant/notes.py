@@ -65,6 +65,8 @@ from assistant.note_text import (
     _split_free_text,
     _table_rows,
     _title_role,
+    bare_header,
+    bare_header_role,
     dated_result,
     expand_terse,
     leading_plan_label,
@@ -91,6 +93,8 @@ __all__ = [
     "NoteItem",
     "Notes",
     "Role",
+    "bare_header",
+    "bare_header_role",
     "detect_language",
     "expand_terse",
     "header_line",
@@ -420,6 +424,8 @@ def parse_notes(text: str) -> Notes:
         caption = scopes.get(line_no)
         if is_header is None and caption is not None and caption.line == line_no and not caption.label:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
+        if is_header is None and not marked and items and (bare := bare_header(body, raw_lines, idx)) is not None:
+            is_header = bare  # 今年重点工作 / "Next five years (15th FYP targets)" above bullets: a header
         if is_header is None and _WORK_LABEL.match(body) and (later := _later_year_label(body, metadata, headers)):
             is_header = (None, later)  # 2027年重点工作 after the notes' 2026 lines: next year's work, a header
         if is_header is not None:

@@ -36,7 +36,7 @@ _CUMULATIVE_RE = re.compile(
     r"(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]++年来|过去(?!一年)[一二三四五六七八九十两\d]++年|"
     r"“?[十][一二三四五六七八九]五”?(?:期间|时期)|期间累计|"
     r"(?:(?<![一二三四五六七八九十两\d])[二三四五十两]|(?<![\d.])\d{1,2})年(?:来|间|内)?(?=累积|共|新增|合计|完成|实施|投资|建成|新建)|"
-    r"\bover the (?:past|last) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
+    r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:\w+|\d+) years\b|\b(?:\w+|\d+)-year (?:total|cumulative)\b|\bcumulative(?:ly)?\b|"
     r"\bover (?:the )?(?:next|coming|past|last) (?:decade|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years)\b|"
     r"\bover a decade\b|^\s*+since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|,\s?since (?:FY\s?|fiscal year )?(?:19|20)\d\d,|"
     r"\b(?:has|have) (?:\w+ )?(?:\w+ )?since (?:FY\s?|fiscal year )?(?:19|20)\d\d\b|\b(?:fiscal )?years (?:19|20)\d\d,? (?:and|&) (?:FY\s?)?(?:19|20)\d\d\b|"
