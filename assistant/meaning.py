@@ -259,6 +259,7 @@ _BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<w
                            r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
 _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\b(?:in\s(?:fiscal\syear\s|FY\s?)?|(?:for|during)\s(?:the\s)?(?:fiscal\syear\s|FY\s?))"
                            r"(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
+_BASE_BETWEEN = re.compile(r"\b(?:from|than|versus|vs\.?|compared\s(?:with|to))\s(?:about\s|some\s)?[$]?\d", re.I)
 _ATTACHED_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s?年(?:末|底)?的?\s?$")
 
 
@@ -403,6 +404,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if not zh and period.year_source != "text" and period.span is None:
             # "3.1 million veterans received community care in 2024": English dates a figure after its clause
             late = _EN_LATE_YEAR.match(text, fig.end, min(s_end, fig.end + 80))
+            if late and _BASE_BETWEEN.search(text, fig.end, late.start("y")):
+                late = None  # "dropped to 41 from 55 in 2024": the year is the base value's, not this figure's
             if late:
                 period = replace(period, year=int(late.group("y")), year_source="text", relative=None)
         span_m = SPAN_ZH_RE.search(text[s_start:s_end]) or SPAN_EN_RE.search(text[s_start:s_end])

@@ -97,3 +97,13 @@ def test_figures_worked_out_from_a_level_and_its_change(notes: str, draft: str, 
     checks = {f.figure.text: f.status for f in check_draft(notes, draft).figures}
     status = next(s for text, s in checks.items() if figure.startswith(text) or text in figure)
     assert (status in ("verified", "derived", "approximate")) is ok, checks
+
+
+@pytest.mark.parametrize(("draft", "ok"), [
+    ("Summary of 2025\nOverdose deaths dropped to 41 from 55 in 2024.", True),  # the year is the base's
+    ("Summary of 2025\nIn 2025 overdose deaths were 55.", False),  # last year's value as this year's
+])
+def test_a_year_after_a_base_value_dates_the_base(draft: str, ok: bool) -> None:
+    notes = "Results 2025\n- Overdose deaths 41, down from 55 in 2024\n"
+    figs = [f for f in check_draft(notes, draft).figures if not f.figure.ignored]
+    assert all(f.status in ("verified", "derived", "approximate") for f in figs) is ok, figs
