@@ -56,7 +56,13 @@ from assistant.check_derive_licences import (
     word_operand_ok,
     year_counts,
 )
-from assistant.check_derive_shares import SUM_BLOCK_LINES, part_from_share, share_of_remainder, share_of_sum
+from assistant.check_derive_shares import (
+    SUM_BLOCK_LINES,
+    part_from_share,
+    parts_of_whole,
+    share_of_remainder,
+    share_of_sum,
+)
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
@@ -368,6 +374,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
             # (or on lines next to each other, each part named by the sentence: "Treasury securities made up about
             # two-thirds of its cash and short-term investments")
             yield from share_of_sum(d, rel, max_lines=1, named=cues.sentence_tokens, ties=ties)
+        if cues.share or cues.part_of:  # "grants made up about 34% of the budget": parts of one line over its whole
+            yield from parts_of_whole(d, rel, ties)
         return
     if d.kind == "percentage_point":
         for a, b in combinations(rel, 2):

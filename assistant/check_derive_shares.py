@@ -95,3 +95,27 @@ def part_from_share(d: Figure, pool: list[Figure], rel: list[Figure], ties: Ties
             v = float(x.value or 0) * float(p.value or 0) / 100
             if holds(v, d):
                 yield f"{x.text} × {p.text} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, p]
+
+
+def parts_of_whole(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:
+    """The share of a whole that its listed parts make up together, all on the whole's own line after it
+    (预算1860万元，其中省级补助410万元、中央补助230万元 / "Budget $18.6M, of which $4.1M state grants and $2.3M
+    federal grants" → "grants made up about 34% of the budget"): the sentence names a word every part shares
+    (补助, grants) and the whole's own word (预算, budget)."""
+    words = ties.sentence_words
+    for w in rel:
+        if w.kind in ("percent", "percentage_point", "multiple", "fraction") or not w.value or w.direction is not None:
+            continue
+        parts = [f for f in rel if f.line == w.line and f.start > w.end and f.kind == w.kind
+                 and compatible(w, f) and f.direction is None and 0 < float(f.value or 0) < float(w.value)]
+        if len(parts) < 2 or len(parts) > SUM_TERMS or not (w.tokens & words):
+            continue
+        shared = frozenset.intersection(*(f.tokens - w.tokens for f in parts))
+        if not shared & words:
+            continue  # the sentence must name what the parts have in common (补助, grants)
+        total = sum(float(f.value or 0) for f in parts)
+        if total >= float(w.value):
+            continue
+        share = total / float(w.value) * 100
+        if holds(share, d):
+            yield f"({' + '.join(f.text for f in parts)}) / {w.text} = {share:.4g}% ≈ {d.text}", [w, *parts]

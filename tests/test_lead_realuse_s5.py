@@ -107,3 +107,18 @@ def test_a_year_after_a_base_value_dates_the_base(draft: str, ok: bool) -> None:
     notes = "Results 2025\n- Overdose deaths 41, down from 55 in 2024\n"
     figs = [f for f in check_draft(notes, draft).figures if not f.figure.ignored]
     assert all(f.status in ("verified", "derived", "approximate") for f in figs) is ok, figs
+
+
+@pytest.mark.parametrize(("notes", "draft", "ok"), [
+    ("- Budget $18.6M, of which $4.1M state grants and $2.3M federal grants\n",
+     "Grants made up about 34% of the budget.", True),
+    ("- Budget $18.6M, of which $4.1M state grants and $2.3M federal grants\n",
+     "Grants made up about 40% of the budget.", False),
+    ("- Budget $18.6M, of which $4.1M state grants and $2.3M federal grants\n",
+     "Staff made up about 34% of the budget.", False),  # the parts' own word is not named
+    ("- 预算1860万元，其中省级补助410万元、中央补助230万元\n- 培训1200人\n", "补助约占预算的34.4%。", True),
+    ("- 预算1860万元，其中省级补助410万元、中央补助230万元\n- 培训1200人\n", "补助约占预算的38%。", False),
+])
+def test_the_share_a_whole_s_listed_parts_make_up_together(notes: str, draft: str, ok: bool) -> None:
+    figs = [f for f in check_draft(notes, draft).figures if not f.figure.ignored]
+    assert all(f.status in ("verified", "derived", "approximate") for f in figs) is ok, figs
