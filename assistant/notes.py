@@ -269,7 +269,7 @@ def _org_after_year(title: str) -> str:
 
 # a part of a year before the year in a title ("Riverside Library - first half 2025 notes", "Depot Q1 2025
 # report"): no organisation
-_HALF_TAIL = re.compile(r"(?<![\s\-–—:：|,，])[\s\-–—:：|,，]*+(?:(?:the\s++)?(?:first|second|third|fourth)[- ](?:half|quarter)(?:\s++of)?|"
+_PART_OF_YEAR_TAIL = re.compile(r"(?<![\s\-–—:：|,，])[\s\-–—:：|,，]*+(?:(?:the\s++)?(?:first|second|third|fourth)[- ](?:half|quarter)(?:\s++of)?|"
                         r"H[12]|Q[1-4]|mid-?year|上半年|下半年|前三季度|第?[一二三四]季度|(?:1[0-2]|[1-9])月份?)\s*+$", re.I)
 
 
@@ -374,7 +374,7 @@ def parse_notes(text: str) -> Notes:
             title = parse_title_line(stripped)
             if title is not None:
                 org, year = title
-                org = _HALF_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
+                org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
                 if org:
                     metadata.setdefault("organisation", org)
                 metadata.setdefault("period", f"{year}年" if language == "zh" else year)  # 2025 / 2011—2015
@@ -386,7 +386,7 @@ def parse_notes(text: str) -> Notes:
             read = read_title(stripped) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
-                org = _HALF_TAIL.sub("", org) or _org_after_year(stripped)
+                org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)
                 if org:
                     metadata.setdefault("organisation", org)
                 if review is not None:

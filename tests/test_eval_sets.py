@@ -259,92 +259,30 @@ def test_heldout5_size_languages_and_balance(cases: dict[str, list[dict[str, Any
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
 
 
-# --------------------------------------------------------------------------- heldout7 (written 2026-11-29, session 5)
-def test_heldout7_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
-    assert all(c["id"].startswith(f"h7-{c['language']}-") for c in cases["heldout7"])
-    ids = [c["id"] for name in cases for c in cases[name]]
+# --------------------------------------------------------------------------- heldout6–8 (written 2026-11-29, session 5)
+SESSION5_SETS = ["heldout6", "heldout7", "heldout8"]
+MEANING_ERRORS = ("wrong_period", "last_year_as_current", "target_as_achieved", "target_as_achieved_noverb",
+                  "forecast_as_final", "direction_contradicted", "fenbie_swap")
+
+
+@pytest.mark.parametrize("name", SESSION5_SETS)
+def test_session5_set_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]], name: str) -> None:
+    prefix = "h" + name.removeprefix("heldout")
+    assert all(c["id"].startswith(f"{prefix}-{c['language']}-") for c in cases[name])
+    ids = [c["id"] for other in cases for c in cases[other]]
     assert len(ids) == len(set(ids))
-    used = {(c["notes"], c["draft"]) for name in cases if name != "heldout7" for c in cases[name]}
-    others = MEANING.glob("*.jsonl")  # any other file in the folder (dev_wave8_*, a parallel blind set)
-    for f in others:
-        if f.stem != "heldout7":
-            used |= {(c["notes"], c["draft"]) for c in _cases(f.stem)}
-    assert not [c["id"] for c in cases["heldout7"] if (c["notes"], c["draft"]) in used]
-
-
-def test_heldout7_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
-    rows = cases["heldout7"]
-    assert len(rows) >= 190
-    seen = Counter((c["language"], c["expect"]) for c in rows)
-    for lang in ("zh", "en"):
-        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)  # exactly half within each language
-    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
-    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
-    for c in rows:
-        assert c["draft"].count(c["figure"]) == 1, c["id"]
-        assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
-    kinds = Counter(c["kind"] for c in rows)
-    for kind in ("target_as_achieved", "target_as_achieved_noverb", "fenbie_swap", "sign_lost",
-                 "direction_contradicted", "direction_flipped", "last_year_as_current", "wrong_period",
-                 "wrong_indicator", "example_figure", "value_altered", "invented", "forecast_as_final", "rescale",
-                 "rounding", "numerals", "derived_growth", "derived_share", "derived_sum", "continuation",
-                 "plan_in_plan", "fenbie", "sign_kept", "forecast_kept", "fullwidth", "abbreviation", "period",
-                 "count_noun", "ratio_percent"):
-        assert kinds[kind] >= 1, kind
-    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
-    assert len({c["notes"] for c in rows}) >= 25  # many different notes sets
-
-
-# --------------------------------------------------------------------------- heldout6 (written 2026-11-29, session 5)
-def test_heldout6_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
-    assert all(c["id"].startswith(f"h6-{c['language']}-") for c in cases["heldout6"])
-    ids = [c["id"] for name in cases for c in cases[name]]
-    assert len(ids) == len(set(ids))
-    used = {(c["notes"], c["draft"]) for name in cases if name != "heldout6" for c in cases[name]}
-    assert not [c["id"] for c in cases["heldout6"] if (c["notes"], c["draft"]) in used]
-    pairs = [(c["notes"], c["draft"]) for c in cases["heldout6"]]
-    assert len(pairs) == len(set(pairs))  # no case repeated inside the set either
-
-
-def test_heldout6_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
-    rows = cases["heldout6"]
-    assert len(rows) >= 190
-    seen = Counter((c["language"], c["expect"]) for c in rows)
-    for lang in ("zh", "en"):
-        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)  # exactly half within each language
-    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
-    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
-    for c in rows:
-        assert c["draft"].count(c["figure"]) == 1, c["id"]
-        assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
-        assert ("examples" in c) == (c["kind"] == "example_figure"), c["id"]
-    kinds = Counter(c["kind"] for c in rows)
-    for kind in (FAITHFUL_KINDS | ERROR_KINDS) - {"fixed_phrase_inside"}:
-        assert kinds[kind] >= 1, kind
-    # more weight on the meaning errors than the earlier blind sets
-    meaning_errors = ("wrong_period", "last_year_as_current", "target_as_achieved", "target_as_achieved_noverb",
-                      "forecast_as_final", "direction_contradicted", "fenbie_swap")
-    assert sum(kinds[k] for k in meaning_errors) >= 40
-    assert len({c["notes"] for c in rows}) >= 25  # many different notes sets
-    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
-
-
-# --------------------------------------------------------------------------- heldout8 (written 2026-11-29, session 5)
-def test_heldout8_ids_prefix_and_no_reused_pairs(cases: dict[str, list[dict[str, Any]]]) -> None:
-    assert all(c["id"].startswith(f"h8-{c['language']}-") for c in cases["heldout8"])
-    ids = [c["id"] for name in cases for c in cases[name]]
-    assert len(ids) == len(set(ids))
-    used = {(c["notes"], c["draft"]) for name in cases if name != "heldout8" for c in cases[name]}
+    used = {(c["notes"], c["draft"]) for other in cases if other != name for c in cases[other]}
     for f in MEANING.glob("*.jsonl"):  # any other file in the folder (dev_wave8_*, a parallel blind set)
-        if f.stem != "heldout8":
+        if f.stem != name:
             used |= {(c["notes"], c["draft"]) for c in _cases(f.stem)}
-    assert not [c["id"] for c in cases["heldout8"] if (c["notes"], c["draft"]) in used]
-    pairs = [(c["notes"], c["draft"]) for c in cases["heldout8"]]
+    assert not [c["id"] for c in cases[name] if (c["notes"], c["draft"]) in used]
+    pairs = [(c["notes"], c["draft"]) for c in cases[name]]
     assert len(pairs) == len(set(pairs))  # no case repeated inside the set either
 
 
-def test_heldout8_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]]) -> None:
-    rows = cases["heldout8"]
+@pytest.mark.parametrize("name", SESSION5_SETS)
+def test_session5_set_size_languages_and_balance(cases: dict[str, list[dict[str, Any]]], name: str) -> None:
+    rows = cases[name]
     assert len(rows) >= 190
     seen = Counter((c["language"], c["expect"]) for c in rows)
     for lang in ("zh", "en"):
@@ -358,9 +296,7 @@ def test_heldout8_size_languages_and_balance(cases: dict[str, list[dict[str, Any
     kinds = Counter(c["kind"] for c in rows)
     for kind in (FAITHFUL_KINDS | ERROR_KINDS) - {"fixed_phrase_inside"}:
         assert kinds[kind] >= 1, kind
-    meaning_errors = ("wrong_period", "last_year_as_current", "target_as_achieved", "target_as_achieved_noverb",
-                      "forecast_as_final", "direction_contradicted", "fenbie_swap")
-    assert sum(kinds[k] for k in meaning_errors) >= 40  # more weight on the meaning errors
+    assert sum(kinds[k] for k in MEANING_ERRORS) >= 40  # more weight on the meaning errors than earlier sets
     assert len({c["notes"] for c in rows}) >= 25  # many different notes sets
     assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
 
