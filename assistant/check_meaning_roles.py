@@ -25,7 +25,7 @@ from assistant.figures import Figure
 from assistant.meaning import Meaning
 from assistant.meaning_cues import PROGRESS_AGAINST_TARGET, same_indicator
 from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token_span
-from assistant.notes import parse_notes
+from assistant.notes import note_years, parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
            "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year", "work_moved_later"]
@@ -261,8 +261,11 @@ def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool
     if nm.role not in (None, "achieved") or not nm.indicator:
         return None
     dp = dm.period
-    if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None
-                                   and dp.year is not None and dp.year <= nm.period.year):
+    # a part-year report plans the rest of its own year (上半年工作总结和下半年打算): the same year is later there
+    summary_year, plan_year = note_years(parse_notes(ledger.text)) if ledger.text.strip() else (None, None)
+    same_year_plan = summary_year is not None and summary_year == plan_year
+    if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None and dp.year is not None
+                                   and (dp.year < nm.period.year or (dp.year == nm.period.year and not same_year_plan))):
         return None
     if RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
         return None

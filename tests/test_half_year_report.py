@@ -174,3 +174,24 @@ def test_a_measure_opening_with_its_deadline_reads_jiang_yu() -> None:
     notes = "县商务局2025年上半年工作总结和下半年打算\n上半年情况\n- 社零48.6亿元\n下半年打算\n- 9月底前完成县级物流配送中心建设\n"
     text = run_draft(draft_report(parse_notes(notes))).to_markdown()
     assert "将于9月底前完成县级物流配送中心建设" in text
+
+
+HAILAR_HALF = """海拉尔区2018年上半年工作总结和下半年打算（初稿）
+上半年情况：
+- 投资1100万元新建污水管线2847米
+- 开工项目57个，完成投资34.8亿元
+下半年打算：
+- 再新建污水管线1500米
+"""
+
+
+@pytest.mark.parametrize(("draft", "figure", "ok"), [
+    ("三、2018年下半年工作安排\n再新建污水管线1500米。", "1500米", True),
+    # the half's result restated as the second half's target, while the notes give that target (1500米)
+    ("三、2018年下半年工作安排\n再新建污水管线2847米。", "2847米", False),
+    ("一、2018年上半年工作总结\n开工项目57个，完成投资34.8亿元。", "34.8亿元", True),
+    ("一、2018年上半年工作总结\n全年开工项目57个，完成投资34.8亿元。", "34.8亿元", False),
+])
+def test_a_half_year_report_checked_whole(draft: str, figure: str, ok: bool) -> None:
+    checks = {f.figure.text: f.status for f in check_draft(HAILAR_HALF, draft).figures}
+    assert (checks[figure] in ("verified", "derived", "approximate")) is ok, checks
