@@ -105,6 +105,14 @@ def test_english_offline_draft_is_sentences_with_every_figure(name: str, text: s
          "Two-thirds of recommendations were implemented over four years"),
         ("half of the backlog cleared", "Half of the backlog was cleared"),
         ("3 bridges were rebuilt", "3 bridges were rebuilt"),
+        # session 6 real use: a signed rate after a bare indicator ("e-book checkouts +22%", expanded to
+        # ", up 22% year on year") is the indicator's verb, not a fragment; a note with a verb of its own
+        # inside ("HVAC failure closed Eastside branch 11 days") is kept, not given "stood at"
+        ("E-book checkouts, up 22% year on year", "E-book checkouts rose 22% year on year"),
+        ("permits issued, down 4.5% year on year", "Permits issued fell 4.5% year on year"),
+        ("HVAC failure closed Eastside branch 11 days", "HVAC failure closed Eastside branch 11 days"),
+        ("flooding delayed the Elm St project 3 weeks", "Flooding delayed the Elm St project 3 weeks"),
+        ("Affected households 1,200", "Affected households stood at 1,200"),
     ],
 )
 def test_summary_sentence(note: str, sentence: str) -> None:

@@ -122,7 +122,9 @@ def summary_sentence(text: str) -> str:
         verb = "rose" if b > a else "fell"
         return f"{ind} {verb} from {arrow.group('a')}{unit} to {arrow.group('b')}{rest}"
     past = _PAST_VERB.match(s)
-    if past and past.group(0).lower() not in _NOT_VERBS:
+    # "Affected households 1,200" / "Trained staff: 340": a participle before a noun and its value, no verb
+    adjective = past is not None and re.fullmatch(r"\S+\s++[A-Za-z][A-Za-z\s-]*?:?\s++[$€£¥]?\d[\d,.]*+%?", s)
+    if past and past.group(0).lower() not in _NOT_VERBS and not adjective:
         return "We " + lower_first(s)
     if re.search(r"\b(?:was|were|is|are|has|have|had|will)\b", s, re.I):
         return cap(s)  # "3 bridges were rebuilt": a verb of its own
@@ -130,6 +132,9 @@ def summary_sentence(text: str) -> str:
     if share and share.group("pp").lower() not in _NOT_VERBS:  # "two-thirds of recommendations implemented"
         aux = "were" if share.group("noun").lower().endswith("s") else "was"
         return f"{cap(share.group('share'))} {aux} {share.group('pp')}{share.group('rest')}"
+    signed = re.match(r"^(?P<ind>[A-Za-z][^,\d]*?),\s*+(?P<dir>up|down)\s++(?P<rest>[$€£¥]?\d.*)$", s, re.I)
+    if signed:  # "E-book checkouts, up 22% year on year" (from "+22%"): the direction is the indicator's verb
+        return f"{cap(signed.group('ind'))} {'rose' if signed.group('dir').lower() == 'up' else 'fell'} {signed.group('rest')}"
     m = _FIGURE_FIRST.match(s)
     if m:
         fig, rest = m.group("fig"), (m.group("rest") or "")
@@ -147,6 +152,9 @@ def summary_sentence(text: str) -> str:
     if (m and not _VALUE_VERB.search(m.group("ind")) and not _VALUE_VERB.search(m.group("fig"))
             and not _QUALIFIER.match(m.group("ind"))):  # "Jobs created 2,300": a participle, no verb of value
         ind, fig = m.group("ind").rstrip(" :"), m.group("fig")
+        inner = re.search(r"(?<=\S)\s++([a-z]+ed)\s++[A-Za-z]", ind)
+        if inner and inner.group(1).lower() not in _NOT_VERBS:
+            return cap(s)  # "HVAC failure closed Eastside branch 11 days": a verb and its object of its own
         qual = re.search(r"\s(?:about|around|nearly|almost|over|roughly|approximately|some|more than|"
                          r"less than|fewer than|at least|up to|just|only)$", ind, re.I)
         if qual:  # "benefits about $62.7 billion": the qualifier goes with the figure, after the verb
