@@ -57,7 +57,7 @@ def cases() -> dict[str, list[dict[str, Any]]]:
             "heldout3": _cases("heldout3"), "heldout4": _cases("heldout4"),
             "heldout5": _cases("heldout5"), "heldout6": _cases("heldout6"),
             "heldout7": _cases("heldout7"), "heldout8": _cases("heldout8"),
-            "heldout9": _cases("heldout9")}
+            "heldout9": _cases("heldout9"), "heldout10": _cases("heldout10")}
 
 
 # --------------------------------------------------------------------------- the paraphrase set
@@ -261,7 +261,7 @@ def test_heldout5_size_languages_and_balance(cases: dict[str, list[dict[str, Any
 
 
 # --------------------------------------------------------------------------- heldout6–8 (written 2026-11-29, session 5)
-SESSION5_SETS = ["heldout6", "heldout7", "heldout8", "heldout9"]
+SESSION5_SETS = ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10"]
 MEANING_ERRORS = ("wrong_period", "last_year_as_current", "target_as_achieved", "target_as_achieved_noverb",
                   "forecast_as_final", "direction_contradicted", "fenbie_swap")
 
@@ -304,7 +304,7 @@ def test_session5_set_size_languages_and_balance(cases: dict[str, list[dict[str,
 
 # --------------------------------------------------------------------------- every blind set since heldout3
 BLIND_SETS = [("heldout3", 200), ("heldout4", 190), ("heldout5", 190), ("heldout6", 190), ("heldout7", 190),
-              ("heldout8", 190), ("heldout9", 190)]
+              ("heldout8", 190), ("heldout9", 190), ("heldout10", 190)]
 
 
 @pytest.mark.parametrize(("name", "size"), BLIND_SETS)
@@ -321,7 +321,7 @@ def test_blind_notes_stay_out_of_knowledge(cases: dict[str, list[dict[str, Any]]
 def test_meaning_knows_each_blind_set_but_all_leaves_it_out(name: str, size: int) -> None:
     meaning = _load("meaning")
     assert name in meaning.SETS and name not in meaning.ALL
-    if name in ("heldout8", "heldout9"):
+    if name in ("heldout8", "heldout9", "heldout10"):
         assert name not in meaning.DEVALL  # still blind: scored only with --failures 0
     held = meaning.load_cases(name)  # reads the file only; the checker is not called
     assert len(held) >= size and all(c["set"] == name for c in held)
@@ -342,6 +342,32 @@ def test_heldout9_office_notes_balance_and_kinds(cases: dict[str, list[dict[str,
     for c in rows:
         assert c["draft"].count(c["figure"]) == 1, c["id"]
         assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
+    kinds = Counter(c["kind"] for c in rows)
+    for kind in (FAITHFUL_KINDS | ERROR_KINDS) - {"fixed_phrase_inside"}:
+        assert kinds[kind] >= 1, kind
+    assert sum(kinds[k] for k in MEANING_ERRORS) >= 40
+    assert len({c["notes"] for c in rows}) >= 25
+    assert all(c.get("examples") for c in rows if c["kind"] == "example_figure")
+
+
+# --------------------------------------------------------------------------- heldout10 (written 2026-11-29, session 6)
+def test_heldout10_office_notes_balance_and_kinds(cases: dict[str, list[dict[str, Any]]]) -> None:
+    rows = cases["heldout10"]
+    assert len(rows) >= 190
+    assert all(c["id"].startswith(f"h10-{c['language']}-") for c in rows)
+    ids = [c["id"] for name in cases for c in cases[name]]
+    assert len(ids) == len(set(ids))
+    used = {(c["notes"], c["draft"]) for f in MEANING.glob("*.jsonl") if f.stem != "heldout10" for c in _cases(f.stem)}
+    assert not [c["id"] for c in rows if (c["notes"], c["draft"]) in used]
+    seen = Counter((c["language"], c["expect"]) for c in rows)
+    for lang in ("zh", "en"):
+        assert seen[(lang, "accept")] == seen[(lang, "flag")], (lang, seen)
+    zh = seen[("zh", "accept")] + seen[("zh", "flag")]
+    assert 0.6 <= zh / len(rows) <= 0.7  # about 130 Chinese, 70 English
+    for c in rows:
+        assert c["draft"].count(c["figure"]) == 1, c["id"]
+        assert c["kind"] in (FAITHFUL_KINDS if c["expect"] == "accept" else ERROR_KINDS), c["id"]
+        assert ("examples" in c) == (c["kind"] == "example_figure"), c["id"]
     kinds = Counter(c["kind"] for c in rows)
     for kind in (FAITHFUL_KINDS | ERROR_KINDS) - {"fixed_phrase_inside"}:
         assert kinds[kind] >= 1, kind
