@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
 from assistant.check_ledger import Ledger, compatible, rounding_ok
+from assistant.check_meaning_change import change_direction_conflict, span_position_conflict
 from assistant.check_meaning_direction import (
     contradicting_earlier,
     contradicting_rate,
@@ -395,6 +396,9 @@ def _meaning_check(
                       f"notes line {note.line}: {note.text} is a {'fall' if n_size == 'down' else 'rise'}, but the "
                       f"draft states a {'rise' if d_dir == 'up' else 'fall'} of {d.text}")
             return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        moved = _span_or_change(ledger, idx, d, dm, zh)
+        if moved is not None:
+            return FigureCheck(d, "wrong_direction", moved, note=note, meaning="direction")
         span = contradicting_span(ledger.draft_figs, ledger.draft_text, d, dm.direction)
         if span is not None:
             reason = (f"草稿写{'增加' if dm.direction == 'up' else '减少'}，但由{d.text}到{span.text}是"
@@ -434,6 +438,31 @@ def _meaning_check(
         if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
             return replace(fc, note=c)
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
+
+
+def _span_or_change(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The reason the draft names the notes' from → to value at the other end of the span, or turns the
+    notes' change round (see :mod:`assistant.check_meaning_change`); None otherwise."""
+    note = ledger.figs[idx]
+    where = note_where(note, zh)
+    placed = span_position_conflict(ledger, idx, d)
+    if placed is not None:
+        n_pos, _ = placed
+        if zh:
+            return (f"{where}是变化的起始值（由{note.text}…），草稿把{d.text}写成了变化后达到的值" if n_pos == "start" else
+                    f"{where}是变化后达到的值（…到{note.text}），草稿把{d.text}写成了起始值")
+        return (f"{where} is the starting value of a change (from {note.text}), but the draft states {d.text} as "
+                "the value it changed to" if n_pos == "start" else
+                f"{where} is the value a change reached (to {note.text}), but the draft states {d.text} as its start")
+    turned = change_direction_conflict(ledger, idx, d, dm)
+    if turned is None:
+        return None
+    n_dir, d_dir = turned
+    if zh:
+        return (f"{where}是{'增加' if n_dir == 'up' else '减少'}{note.text}，草稿却写成"
+                f"{'增加' if d_dir == 'up' else '减少'}{d.text}")
+    return (f"{where} is {'a rise' if n_dir == 'up' else 'a fall'} of {note.text}, but the draft states "
+            f"{'a rise' if d_dir == 'up' else 'a fall'} of {d.text}")
 
 
 # "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from

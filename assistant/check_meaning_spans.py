@@ -54,7 +54,7 @@ PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|
 # 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
 _ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
                           r"(?P<b>(?:19|20)\d\d)(?!\d)")
-_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
+_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比(?![例重率值])|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
 
 
 def _pair_start_year(ledger: Ledger, idx: int) -> int | None:
