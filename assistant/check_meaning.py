@@ -46,7 +46,7 @@ from assistant.check_meaning_roles import (
     result_for_target,
     work_moved_later,
 )
-from assistant.check_meaning_spans import average_conflict, span_reason
+from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -89,8 +89,8 @@ def _offset(p: Period, own: int | None) -> int | None:
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
     if nm.role in _PLANNED and dm.role in _PLANNED:  # a plan moved to another year, or two named years
-        return _target_moved_later(dm.period, nm.period) or (_both_named(dm.period, nm.period)
-                                                             and dm.period.year != nm.period.year)
+        return (_target_moved_later(dm.period, nm.period) or _deadline_as_this_year(dm.period, nm.period)
+                or (_both_named(dm.period, nm.period) and dm.period.year != nm.period.year))
     if nm.role in _PLANNED or dm.role in _PLANNED:
         # a plan's period is read from the plan, not from the summary's, unless both name their year (年内新建公厕30座
         # under 2020年重点工作, written 明年新建公厕30座 in the plan for 2020: 2021)
@@ -153,6 +153,15 @@ def _both_named(dp: Period, np_: Period) -> bool:
             and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
 
 
+def _deadline_as_this_year(dp: Period, np_: Period) -> bool:
+    """A plan the notes date with a year of their own (2017年底前…全部脱贫, "by the end of 2026") stated by the
+    draft for the plan's own year (年内 / 今年 / this year, read as that year in its plan part)."""
+    return (dp.year_source == "text" and dp.relative == 0 and dp.year is not None
+            and np_.year_source == "text" and np_.relative is None and np_.year is not None
+            and dp.year != np_.year
+            and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
+
+
 def _target_moved_later(dp: Period, np_: Period) -> bool:
     """A plan's figure the draft puts in a later year than the notes' plan (2020年重点工作: 新建公厕30座 →
     明年 / 2021年新建公厕30座): the draft names that year itself, the notes' year is their plan's."""
@@ -171,18 +180,21 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
             and not dp.cumulative and d_year is not None and np_.year > d_year)
 
 
-_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两十]年来|\bin total\b|\bcumulative(?:ly)?\b|\bover the (?:past|last) "
-                          r"(?:\w+ )?years\b", re.I)
+_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两四十]年(?:来|间)|\bin total\b|\bcumulative(?:ly)?\b|"
+                          r"\b(?:over|in|during|across|throughout)\s(?:the\s|these\s)?(?:past\s|last\s)?(?:\w+\s)?years\b|"
+                          r"\bthese\s\w+\syears\b|\b(?:\w+)-year\stotal\b", re.I)
 
 
-def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> bool:
+def _one_year_as_total(ledger: Ledger, idx: int, d: Figure, dm: Meaning, nm: Meaning) -> bool:
     """One stated year's value (2015年空港旅客吞吐量183万人次) stated as a multi-year total by the draft's own
     words (五年累计…183万人次), not only by the heading it stands under (“十二五”时期工作回顾)."""
     dp, np_ = dm.period, nm.period
     if not dp.cumulative or dp.span or _sub_year(dp) or np_.span or np_.cumulative or _sub_year(np_):
         return False
-    if np_.year_source != "text" or np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
+    if np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
         return False
+    if np_.year_source != "text" and not (np_.year_source == "context" and single_year_heading(ledger, ledger.figs[idx].line)):
+        return False  # the year of its title or header ("City 2025 review"), not of a five-year review's
     if nm.role in _PLANNED or dm.role in _PLANNED or d.unit in _DURATION_UNITS:
         return False
     text = ledger.draft_text
@@ -375,7 +387,7 @@ def _meaning_check(
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None:
         reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
-    if reason is None and _one_year_as_total(ledger, d, dm, nm):
+    if reason is None and _one_year_as_total(ledger, idx, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
                   "as a multi-year total")

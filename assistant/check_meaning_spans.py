@@ -13,7 +13,7 @@ from assistant.meaning import Meaning, same_indicator
 from assistant.periods import plan_years, read_period
 
 __all__ = ["PAIR_AFTER", "average_conflict", "other_period_rival", "per_year_conflict", "plan_title_flow", "result_as_later_target",
-           "span_reason", "start_as_level"]
+           "single_year_heading", "span_reason", "start_as_level"]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -127,6 +127,21 @@ def _header_multi_year(ledger: Ledger, line: int) -> bool:
             return read_period(above[:300]).cumulative
     title = next((ln for ln in lines if ln.strip()), "")  # else the notes' title (Ten-year savings outlook)
     return bool(title) and read_period(title[:300]).cumulative
+
+
+def single_year_heading(ledger: Ledger, line: int) -> bool:
+    """The header line a note line stands under (2025年：), else the notes' title ("City 2025 review",
+    2025年城建工作要点), names one year, not several (“十四五”时期回顾, 2018-2022年回顾要点, "Five-year review")."""
+    lines = ledger.text.split("\n")[:max(0, line - 1)]
+    heading = next((above for above in reversed(lines[-30:]) if _HEADER_END.search(above[:300])), None)
+    if heading is None:
+        heading = next((ln for ln in lines if ln.strip()), "")
+    heading = heading[:300]
+    if not heading or _ARROW_YEARS.search(heading) or re.search(r"[十][一二三四五六七八九]五|五年|\bfive[- ]year|\bdecade", heading,
+                                                                re.I):
+        return False
+    p = read_period(heading)
+    return p.year is not None and not (p.cumulative or p.span)
 
 
 def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str | None:
