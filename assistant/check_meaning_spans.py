@@ -195,8 +195,8 @@ def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> 
         return None
     if dp.year_source == "text" or dp.relative is not None or dp.cumulative or dp.span:
         return None
-    if np_.year is None or np_.cumulative or np_.span or _sub_year(nm) or np_.relative is not None:
-        return None
+    if np_.year is None or np_.span or _sub_year(nm) or np_.relative is not None:
+        return None  # a review's total or yearly average (年均1270多万人 over 2018—2022) ends in its last year
     text = ledger.draft_text
     clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
     if _KEEP_LEVEL.search(clause) or RESULT_NAMED.search(clause_around(text, d.start, d.end)):
@@ -211,7 +211,11 @@ def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> 
             continue
         if not (om.role in _PLANNED or ledger.item_roles[k] in _PLANNED):
             continue
-        if om.period.year not in (None, plan_year) or not same_indicator(om.indicator, nm.indicator):
+        if om.period.year not in (None, plan_year):
+            continue
+        # the indicator as the fact table names it, else the words before the figure on its line (城镇新增就业：年均…)
+        if not (same_indicator(om.indicator, nm.indicator) or (
+                len(nm.indicator) < 2 and note.context and same_indicator(om.indicator, note.context))):
             continue
         return np_.year, plan_year, other
     return None
@@ -322,6 +326,11 @@ def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh
     later = result_as_later_target(ledger, idx, d, dm)
     if later is not None:
         done, plan, aim = later
+        if ledger.meanings[idx].period.cumulative:
+            return (f"{where}是截至{done}年的多年数（合计或年均），笔记中{plan}年的目标是{aim.text}，草稿把{d.text}写成了"
+                    f"{plan}年的目标" if zh else
+                    f"{where} is a figure over the years up to {done} (a total or a yearly average; the notes' target "
+                    f"for {plan} is {aim.text}), but the draft states {d.text} as the target for {plan}")
         return (f"{where}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
                 f"{plan}年的目标" if zh else
                 f"{where} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
