@@ -285,6 +285,11 @@ def _disagreement(
     del n
     if nm is UNKNOWN:
         return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
+    dp = dm.period
+    if dm.base == f"since:{dp.year}" and dp.year_source == "text" and not (dp.span or _sub_year(dp)):
+        # "net losses have totaled $118 billion since FY2006": the year is where the count starts, not the
+        # figure's year; the figure runs from it to the report's time
+        dm = replace(dm, period=replace(dp, year=None, year_source="", relative=None, cumulative=True))
     if role_conflict(dm, nm):
         if nm.role == "forecast":
             return (f"{where}是预计数，草稿把{d.text}写成了实际完成数" if zh

@@ -114,6 +114,10 @@ def test_direction_position_period_misreadings_are_flagged(notes: str, draft: st
         # a cumulative figure since a year is not the figure for that year
         (SINCE_EN, "Financial condition\nNet losses have totaled $2.4 billion since FY2011.", "$2.4 billion"),
         (SINCE_EN, "Financial condition\nSince FY2011 the utility has lost $2.4 billion in total.", "$2.4 billion"),
+        ("Utility finance notes FY2025\n- operating expenses $9.1B (FY2025)\n- net losses $2.4B since last surplus (FY2011)\n",
+         "Financial condition\nThe utility's net losses have totaled $2.4 billion since FY2011.", "$2.4 billion"),
+        ("水务公司2025年财务要点\n- 2018年以来累计亏损2.4亿元\n- 当年亏损0.3亿元\n", "一、2025年工作总结\n2018年以来累计亏损2.4亿元。",
+         "2.4亿元"),
     ],
 )
 def test_direction_position_period_faithful_stay_accepted(notes: str, draft: str, figure: str) -> None:
