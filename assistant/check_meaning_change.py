@@ -68,11 +68,34 @@ def _draft_position(text: str, d: Figure) -> Position | None:
     return None
 
 
+# between the two values of a from → to pair on a note line when the reader gave the first no baseline role:
+# an arrow, or a verb of change before 到 / 至 / "to" (60.2%升至65.2%, "2.1% rising to 2.5%"); not a range (5%至6%)
+_CHANGE_GAP = re.compile(r"\s*+(?:[(（][^()（）\d]{0,12}[)）])?\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|"
+                         r"[^，,；;。\d]{0,8}?(?:增加|增长|提高|提升|上升|升|攀升|扩大|下降|降低|减少|降|回落|缩小|增|减)(?:到|至)|"
+                         r"[^，,；;。\d]{0,12}?\b(?:ris(?:es|ing)|rose|increas(?:ed|ing)|gr(?:ew|owing)|climb(?:ed|ing)|"
+                         r"f(?:ell|alling)|drop(?:ped|ping)|declin(?:ed|ing)|decreas(?:ed|ing))\sto)\s*+"
+                         r"(?:[~≈约近]|about\s|around\s|nearly\s)?\s*+\$?", re.I)
+
+
+def _neighbour(ledger: Ledger, idx: int, after: bool) -> Figure | None:
+    note = ledger.figs[idx]
+    same = [ledger.figs[j] for j in ledger.by_line.get(note.line, ()) if j != idx and ledger.figs[j].unit == note.unit
+            and (ledger.figs[j].start >= note.end if after else ledger.figs[j].end <= note.start)]
+    if not same:
+        return None
+    return min(same, key=lambda f: f.start) if after else max(same, key=lambda f: f.end)
+
+
 def _note_position(ledger: Ledger, idx: int) -> Position | None:
     note, nm = ledger.figs[idx], ledger.meanings[idx]
     if nm.role == "baseline" and nm.period.relative is None and PAIR_AFTER.match(ledger.text, note.end):
         return "start"
     if pair_end(ledger, idx):
+        return "end"
+    nxt, prev = _neighbour(ledger, idx, True), _neighbour(ledger, idx, False)
+    if nm.base is None and nxt is not None and _CHANGE_GAP.fullmatch(ledger.text, note.end, nxt.start):
+        return "start"
+    if nm.base is None and prev is not None and _CHANGE_GAP.fullmatch(ledger.text, prev.end, note.start):
         return "end"
     return None
 

@@ -25,7 +25,9 @@ COSTS_EN = ("Agency cost notes\n- staff costs: $6.1 million in FY2022, about $6.
             "- complaints: 1,240 in FY2024, 1,050 in FY2025, a 15% decline\n- overtime hours: -420 vs FY2024\n")
 OFFICE_ZH = ("办公室2025年工作要点\n- 接待来访群众4500人次，比上年少300人次\n- 会议数量比上年减少12次\n"
              "- 文件办结率：由92%提高到98%\n- 森林覆盖率：由31.2%提高到34.5%\n- 第三产业比重：由41.3%提高到46.8%\n")
-SPAN_EN = ("County review notes 2025\n- broadband coverage: from 64% to 91%\n- on-time permits: 71% -> 88%\n")
+SPAN_EN = ("County review notes 2025\n- broadband coverage: from 64% to 91%\n- on-time permits: 71% -> 88%\n"
+           "- R&D intensity 2.1% rising to 2.5%\n- visitors: 1.2 million, a rise of 12% on 2024\n")
+SPAN_ZH = "2025年区政府工作要点\n- 城镇化率60.2%升至65.2%\n- 政务服务网办率从71%增至93%\n- 发文数量326件，比上年少41件\n"
 PLAN_ZH = ("今年（2024）目标和任务\n- 老旧小区改造：2025年底前完成36个\n- 年内新建口袋公园12个\n"
            "- 扶贫：2026年底前80户215人全部稳定脱贫\n")
 REVIEW_ZH = ("过去五年（2021—2025）主要数据\n- 城镇新增就业：年均2.3万人\n- 地区生产总值增加到286亿元\n"
@@ -60,6 +62,13 @@ SINCE_EN = ("Utility finance notes\n- net losses $2.4B since last surplus (FY201
         (OFFICE_ZH, "一、2025年工作总结\n森林覆盖率由34.5%下降到31.2%。", "34.5%"),
         (SPAN_EN, "Review of 2025\nBroadband coverage fell to 64%.", "64%"),
         (SPAN_EN, "Review of 2025\nOn-time permits rose from 88% over the year.", "88%"),
+        (SPAN_EN, "Review of 2025\nR&D intensity dropped to 2.1%.", "2.1%"),
+        (SPAN_EN, "Review of 2025\nR&D intensity climbed from 2.5% during the year.", "2.5%"),
+        (SPAN_EN, "Review of 2025\nVisitors fell 12% to 1.2 million.", "12%"),
+        (SPAN_ZH, "一、2025年工作总结\n城镇化率下降到60.2%。", "60.2%"),
+        (SPAN_ZH, "一、2025年工作总结\n政务服务网办率降至71%。", "71%"),
+        (SPAN_ZH, "一、2025年工作总结\n政务服务网办率由93%开始回落。", "93%"),
+        (SPAN_ZH, "一、2025年工作总结\n全年发文326件，比上年多41件。", "41件"),
         # a deadline year stated for the plan's own year
         (PLAN_ZH, "二、2024年工作安排\n年内完成老旧小区改造36个。", "36个"),
         (PLAN_ZH, "二、2024年工作安排\n年内实现80户、215人全部脱贫。", "215人"),
@@ -98,6 +107,10 @@ def test_direction_position_period_misreadings_are_flagged(notes: str, draft: st
         (SPAN_EN, "Review of 2025\nBroadband coverage rose from 64% to 91%.", "64%"),
         (SPAN_EN, "Review of 2025\nBroadband coverage rose to 91%.", "91%"),
         (SPAN_EN, "Review of 2025\nOn-time permits improved from 71% to 88%.", "88%"),
+        (SPAN_EN, "Review of 2025\nR&D intensity rose from 2.1% to 2.5%.", "2.1%"),
+        (SPAN_ZH, "一、2025年工作总结\n城镇化率由60.2%提高到65.2%。", "60.2%"),
+        (SPAN_ZH, "一、2025年工作总结\n政务服务网办率从71%提升至93%。", "93%"),
+        (SPAN_ZH, "一、2025年工作总结\n全年发文326件，比上年减少41件。", "41件"),
         (PLAN_ZH, "二、2024年工作安排\n2025年底前完成老旧小区改造36个。", "36个"),
         (PLAN_ZH, "二、2024年工作安排\n年内新建口袋公园12个。", "12个"),
         (PLAN_ZH, "二、2024年工作安排\n到2026年底，80户、215人全部稳定脱贫。", "215人"),
@@ -121,5 +134,22 @@ def test_direction_position_period_misreadings_are_flagged(notes: str, draft: st
     ],
 )
 def test_direction_position_period_faithful_stay_accepted(notes: str, draft: str, figure: str) -> None:
+    fc = status_of(notes, draft, figure)
+    assert fc.status in ACCEPTING, (fc.status, fc.reason)
+
+
+@pytest.mark.xfail(strict=True, reason="notes reading, not the checker's comparison (wave 12, left to wt-structure): "
+                   "the second value of a pair without 由 takes the verb as its indicator (60.2%升至65.2% → '升', "
+                   "'2.1% rising to 2.5%' → 'rising'), and 'a rise of 12% on 2024' reads 'on 2024' as the period, "
+                   "not the comparison base")
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        (SPAN_EN, "Review of 2025\nR&D intensity rose to 2.5%.", "2.5%"),
+        (SPAN_EN, "Review of 2025\nVisitors rose 12% to 1.2 million.", "12%"),
+        (SPAN_ZH, "一、2025年工作总结\n城镇化率提高到65.2%。", "65.2%"),
+    ],
+)
+def test_faithful_pair_ends_misread_by_the_notes_reader(notes: str, draft: str, figure: str) -> None:
     fc = status_of(notes, draft, figure)
     assert fc.status in ACCEPTING, (fc.status, fc.reason)
