@@ -43,10 +43,10 @@ from assistant.check_meaning_roles import (
     inline_planned,
     later_work_as_done,
     past_occurrence,
-    result_for_target,
     work_moved_later,
 )
 from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
+from assistant.check_meaning_target import result_restated_as_target
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
@@ -285,11 +285,11 @@ def _disagreement(
     del n
     if nm is UNKNOWN:
         return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
-    dp = dm.period
-    if dm.base == f"since:{dp.year}" and dp.year_source == "text" and not (dp.span or _sub_year(dp)):
+    since = dm.period
+    if dm.base == f"since:{since.year}" and since.year_source == "text" and not (since.span or _sub_year(since)):
         # "net losses have totaled $118 billion since FY2006": the year is where the count starts, not the
         # figure's year; the figure runs from it to the report's time
-        dm = replace(dm, period=replace(dp, year=None, year_source="", relative=None, cumulative=True))
+        dm = replace(dm, period=replace(since, year=None, year_source="", relative=None, cumulative=True))
     if role_conflict(dm, nm):
         if nm.role == "forecast":
             return (f"{where}是预计数，草稿把{d.text}写成了实际完成数" if zh
@@ -378,7 +378,7 @@ def _meaning_check(
         reason = deadline_conflict(ledger, d, note, zh)
     if reason is None:  # a later year's work stated as done / a result stated as the plan's target (role3, wave 10)
         reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
-                  or result_for_target(ledger, idx, d, dm, zh))
+                  or result_restated_as_target(ledger, idx, d, dm, zh))
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else

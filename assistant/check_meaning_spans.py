@@ -7,13 +7,23 @@ from __future__ import annotations
 import re
 
 from assistant.check_ledger import Ledger
-from assistant.check_meaning_roles import RESULT_NAMED, clause_around
 from assistant.figures import Figure
-from assistant.meaning import Meaning, same_indicator
+from assistant.meaning import Meaning
 from assistant.periods import plan_years, read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "other_period_rival", "per_year_conflict", "plan_title_flow", "result_as_later_target",
-           "single_year_heading", "span_reason", "start_as_level"]
+__all__ = [
+    "KEEP_LEVEL",
+    "PAIR_AFTER",
+    "average_conflict",
+    "clause_floor",
+    "other_period_rival",
+    "per_year_conflict",
+    "plan_part_year",
+    "plan_title_flow",
+    "single_year_heading",
+    "span_reason",
+    "start_as_level",
+]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -114,7 +124,7 @@ def _per_year(text: str, start: int, end: int, floor: int) -> bool:
                 or _PER_YEAR_BEFORE.search(text, max(floor, start - 20), start))
 
 
-def _clause_floor(text: str, pos: int) -> int:
+def clause_floor(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n；;，,") + 1
 
 
@@ -153,7 +163,7 @@ def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str |
     if d.unit in _RATE_UNITS:
         return None  # a target or a forecast is a total or a yearly amount as much as a result
     text, notes = ledger.draft_text, ledger.text
-    d_per = _per_year(text, d.start, d.end, _clause_floor(text, d.start))
+    d_per = _per_year(text, d.start, d.end, clause_floor(text, d.start))
     n_floor = max(notes.rfind("\n", 0, note.start) + 1, note.start - 60)
     n_per = _per_year(notes, note.start, note.end, n_floor)
     if d_per and not n_per and (nm.period.cumulative or _header_multi_year(ledger, note.line)):
@@ -171,53 +181,16 @@ _PLAN_PART_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排
                              re.I)
 
 
-_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
+KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
 
 
-def _plan_part_year(text: str, pos: int) -> int | None:
+def plan_part_year(text: str, pos: int) -> int | None:
     """The year of the plan part ``pos`` stands in, read from the nearest plan title line above it."""
     lo = max(0, pos - 3000)
     for line in reversed(text[lo:pos].split("\n")[:-1] or [""]):
         m = _PLAN_PART_YEAR.search(line[:120])
         if m:
             return int(next(g for g in m.groups() if g))
-    return None
-
-
-def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[int, int, Figure] | None:
-    """A result the notes give for year Y (规上工业增加值 +7.9% under 2025年全省主要指标) written into the plan
-    part of a later year P as its target, when the notes give that indicator's own target (增5.5%左右 under
-    2026年预期目标：): (Y, P, the notes' target figure), else None."""
-    nm = ledger.meanings[idx]
-    np_, dp = nm.period, dm.period
-    role = nm.role or ledger.item_roles[idx]
-    if dm.role != "target" or role not in ("achieved", None) or nm.role in _PLANNED or ledger.item_roles[idx] in _PLANNED:
-        return None
-    if dp.year_source == "text" or dp.relative is not None or dp.cumulative or dp.span:
-        return None
-    if np_.year is None or np_.span or _sub_year(nm) or np_.relative is not None:
-        return None  # a review's total or yearly average (年均1270多万人 over 2018—2022) ends in its last year
-    text = ledger.draft_text
-    clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
-    if _KEEP_LEVEL.search(clause) or RESULT_NAMED.search(clause_around(text, d.start, d.end)):
-        return None  # 保持 / 稳定在 / 过去一年 / "maintain revenue at": a target may keep the level reached
-    plan_year = _plan_part_year(text, d.start)
-    if plan_year is None or np_.year >= plan_year:
-        return None
-    note = ledger.figs[idx]
-    for k, other in enumerate(ledger.figs):
-        om = ledger.meanings[k]
-        if k == idx or other.unit != note.unit or other.value == note.value:
-            continue
-        if not (om.role in _PLANNED or ledger.item_roles[k] in _PLANNED):
-            continue
-        if om.period.year not in (None, plan_year):
-            continue
-        # the indicator as the fact table names it, else the words before the figure on its line (城镇新增就业：年均…)
-        if not (same_indicator(om.indicator, nm.indicator) or (
-                len(nm.indicator) < 2 and note.context and same_indicator(om.indicator, note.context))):
-            continue
-        return np_.year, plan_year, other
     return None
 
 
@@ -305,7 +278,7 @@ def years_count_conflict(ledger: Ledger, idx: int, d: Figure) -> tuple[int, int]
 def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
     """The reason the draft misstates the span of years of note figure ``idx`` (``where`` names it), or None:
     the start of a from → to pair as the level reached, a total over years per year (or the other way round),
-    one year's result as a later plan's target, a five-year plan's flow for one year of it."""
+    a five-year plan's flow for one year of it."""
     started, start = start_as_level(ledger, idx, d, dm)
     if started:
         when = (f"{start}年" if zh else f" ({start})") if start else ""
@@ -323,18 +296,6 @@ def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh
     if per_year == "per_year":
         return (f"{where}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
                 f"{where} is an amount per year, but the draft states {d.text} as a total over years")
-    later = result_as_later_target(ledger, idx, d, dm)
-    if later is not None:
-        done, plan, aim = later
-        if ledger.meanings[idx].period.cumulative:
-            return (f"{where}是截至{done}年的多年数（合计或年均），笔记中{plan}年的目标是{aim.text}，草稿把{d.text}写成了"
-                    f"{plan}年的目标" if zh else
-                    f"{where} is a figure over the years up to {done} (a total or a yearly average; the notes' target "
-                    f"for {plan} is {aim.text}), but the draft states {d.text} as the target for {plan}")
-        return (f"{where}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
-                f"{plan}年的目标" if zh else
-                f"{where} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
-                f"draft states {d.text} as the target for {plan}")
     flow = plan_title_flow(ledger, idx, dm) if dm.role not in _PLANNED else None
     if flow is not None:
         return (f"{where}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
