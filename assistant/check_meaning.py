@@ -516,6 +516,8 @@ def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: s
 
 _PLAN_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点)")
 _PLAN_VERB = re.compile(r"新增|新建|新开|新办|新设|建成|完成|实现|达到|栽植|种植|培训|引进|改造|安排|实施|推进")
+# (a 继续 / 再 of another clause of the sentence, 继续完善城市路网，新建…61条, is that clause's)
+_NOT_NEW_SENTENCE = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|共有|总数")
 _NOT_NEW = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|继续|再|共有|总数")
 
 
@@ -530,10 +532,12 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
     line = ledger.figs[idx].line
     lines = [h for h, _ in ledger.headers]
     k = bisect.bisect_left(lines, line)
-    if k >= len(lines) or not any(role == "plan" for _, role in ledger.headers[k:]):
-        return None  # only notes that set their plan apart under a header below (明年目标和安排：) say what is done
-    if k > 0 and ledger.headers[k - 1][1] != "achievement":
+    under_review = k > 0 and ledger.headers[k - 1][1] == "achievement"
+    if k > 0 and not under_review:
         return None  # under a header that is no review (主要预期目标是：), the notes may list targets
+    plans = ledger.headers if under_review else ledger.headers[k:]
+    if not any(role == "plan" for _, role in plans):
+        return None  # only notes that set their plan apart under a header (明年目标和安排： … 今年完成：) say what is done
     if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
         return None
     own = ledger.own_year
@@ -553,7 +557,7 @@ def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str
     own_start = max([s_start, *(f.end for f in ledger.draft_figs if s_start <= f.end <= d.start and f is not d)])
     sentence = text[own_start:d.start][-120:]
     clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
-    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(sentence):
+    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(clause) or _NOT_NEW_SENTENCE.search(sentence):
         return None
     year = nm.period.year
     return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"

@@ -36,6 +36,8 @@ REVIEW_EN = ("Five-year review (2021-2025)\n- new urban jobs: about 41,000 a yea
              "Next year (2026): about 35,000 new urban jobs; GDP about 5%\n")
 ONE_YEAR_EN = "City 2025 review\n- 1,240 km of water mains renewed\n- 870 old compounds renovated\n"
 ONE_YEAR_ZH = "2025年城建工作要点\n- 改造供水管网126公里\n- 新建口袋公园18个\n"
+PLAN_FIRST_ZH = ("明年目标和安排：\n- 新建公立幼儿园2所\n- 城区20条道路改造提升\n今年完成：\n- 新建改造公厕34座\n"
+                 "- 培训农民工1200人次\n")
 SINCE_EN = ("Utility finance notes\n- net losses $2.4B since last surplus (FY2011)\n"
             "- FY2025 net loss $0.3B\n")
 
@@ -69,6 +71,9 @@ SINCE_EN = ("Utility finance notes\n- net losses $2.4B since last surplus (FY201
         (SPAN_ZH, "一、2025年工作总结\n政务服务网办率降至71%。", "71%"),
         (SPAN_ZH, "一、2025年工作总结\n政务服务网办率由93%开始回落。", "93%"),
         (SPAN_ZH, "一、2025年工作总结\n全年发文326件，比上年多41件。", "41件"),
+        # a result under the notes' review header (今年完成：, below their plan header) written into the plan
+        (PLAN_FIRST_ZH, "二、2019年工作安排\n持续改善人居环境，新建改造公厕34座。", "34座"),
+        (PLAN_FIRST_ZH, "二、2019年工作安排\n培训农民工1200人次。", "1200人次"),
         # a deadline year stated for the plan's own year
         (PLAN_ZH, "二、2024年工作安排\n年内完成老旧小区改造36个。", "36个"),
         (PLAN_ZH, "二、2024年工作安排\n年内实现80户、215人全部脱贫。", "215人"),
@@ -112,6 +117,8 @@ def test_direction_position_period_misreadings_are_flagged(notes: str, draft: st
         (SPAN_ZH, "一、2025年工作总结\n政务服务网办率从71%提升至93%。", "93%"),
         (SPAN_ZH, "一、2025年工作总结\n全年发文326件，比上年减少41件。", "41件"),
         (PLAN_ZH, "二、2024年工作安排\n2025年底前完成老旧小区改造36个。", "36个"),
+        (PLAN_FIRST_ZH, "二、2019年工作安排\n持续改善人居环境，新建公立幼儿园2所。", "2所"),
+        (PLAN_FIRST_ZH, "一、2018年工作总结\n持续改善人居环境，新建改造公厕34座。", "34座"),
         (PLAN_ZH, "二、2024年工作安排\n年内新建口袋公园12个。", "12个"),
         (PLAN_ZH, "二、2024年工作安排\n到2026年底，80户、215人全部稳定脱贫。", "215人"),
         (REVIEW_ZH, "二、2026年工作安排\n城镇新增就业2万人左右。", "2万人"),
