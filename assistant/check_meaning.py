@@ -20,7 +20,6 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
@@ -46,11 +45,11 @@ from assistant.check_meaning_roles import (
     work_moved_later,
 )
 from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
-from assistant.check_meaning_target import result_restated_as_target
+from assistant.check_meaning_target import result_as_target, result_in_plan, result_restated_as_target
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning, states_target
+from assistant.meaning import UNKNOWN, Meaning
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -181,8 +180,8 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
 
 
 _TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两四十]年(?:来|间)|\bin total\b|\bcumulative(?:ly)?\b|"
-                          r"\b(?:over|in|during|across|throughout)\s(?:the\s|these\s)?(?:past\s|last\s)?(?:\w+\s)?years\b|"
-                          r"\bthese\s\w+\syears\b|\b(?:\w+)-year\stotal\b", re.I)
+                          r"\b(?:over|in|during|across|throughout)\s(?:the\s|these\s)?(?:past\s|last\s)?(?:\w{1,12}\s)?years\b|"
+                          r"\bthese\s\w{1,12}\syears\b|\b\w{1,12}-year\stotal\b", re.I)
 
 
 def _one_year_as_total(ledger: Ledger, idx: int, d: Figure, dm: Meaning, nm: Meaning) -> bool:
@@ -401,9 +400,9 @@ def _meaning_check(
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的数，草稿把{d.text}写成了{d_year}年的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year}, but the draft states {d.text} for {d_year}")
     if reason is None:
-        reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
+        reason = result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
     if reason is None and zh:
-        reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
+        reason = result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
         n_size = magnitude_direction(ledger.text, note.start) if note.direction is None else None
         d_dir = d.direction or magnitude_direction(ledger.draft_text, d.start)
@@ -480,84 +479,3 @@ def _span_or_change(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) 
                 f"{'增加' if d_dir == 'up' else '减少'}{d.text}")
     return (f"{where} is {'a rise' if n_dir == 'up' else 'a fall'} of {note.text}, but the draft states "
             f"{'a rise' if d_dir == 'up' else 'a fall'} of {d.text}")
-
-
-# "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from
-_LEVEL_OF = re.compile(r"\b(?:its|their|our|the current|the existing|the present)\s(?:[a-z-]{2,20}\s){0,2}"
-                       r"(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\s)[a-z-]{3,20} of\s"
-                       r"(?:about |around |nearly |some |roughly |over |more than |almost |approximately )?\$?$", re.I)
-_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
-
-
-def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
-    """The notes' result for their own year (or an earlier one) restated as a target: the figure's own
-    clause sets it (力争达到149.2亿元, "will aim for"), the notes state it as achieved. Keeping a level
-    (保持 / 稳定在 / maintain) is a target that may equal a result. Only the clause: a 目标是： opening a
-    long list of targets is read by the notes' reader item by item, so it cannot be compared."""
-    nm = ledger.meanings[idx]
-    role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
-    if dm.role != "target" or role != "achieved":
-        return None
-    text = ledger.draft_text
-    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
-    plan_year = int(plans[-1].group(1)) if plans else None
-    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
-                                       or (plan_year is not None and nm.period.year >= plan_year)):
-        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
-    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
-    before = text[max(start, d.start - 80):d.start]
-    if not states_target(before) or _KEEP_LEVEL.search(before) or _LEVEL_OF.search(before):
-        return None
-    year = nm.period.year
-    when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
-    return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
-            else f"{where} is the result {when}, but the draft states {d.text} as a target")
-
-
-_PLAN_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点)")
-_PLAN_VERB = re.compile(r"新增|新建|新开|新办|新设|建成|完成|实现|达到|栽植|种植|培训|引进|改造|安排|实施|推进")
-# (a 继续 / 再 of another clause of the sentence, 继续完善城市路网，新建…61条, is that clause's)
-_NOT_NEW_SENTENCE = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|共有|总数")
-_NOT_NEW = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|继续|再|共有|总数")
-
-
-def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str) -> str | None:
-    """A result the notes report as achieved above their plan header (新增商业营业面积12万平方米 before
-    明年目标和安排：) written into the
-    plan part as what next year will do (二、2013年工作安排：全年新增商业营业面积12万平方米): the draft gives it
-    no year of its own and its clause a verb of doing, not of a level or a base (现有, 在…基础上, 保持, 再)."""
-    nm = ledger.meanings[idx]
-    if dm.role != "target" or nm.role not in (None, "achieved") or ledger.item_roles[idx] != "achieved":
-        return None
-    line = ledger.figs[idx].line
-    lines = [h for h, _ in ledger.headers]
-    k = bisect.bisect_left(lines, line)
-    under_review = k > 0 and ledger.headers[k - 1][1] == "achievement"
-    if k > 0 and not under_review:
-        return None  # under a header that is no review (主要预期目标是：), the notes may list targets
-    plans = ledger.headers if under_review else ledger.headers[k:]
-    if not any(role == "plan" for _, role in plans):
-        return None  # only notes that set their plan apart under a header (明年目标和安排： … 今年完成：) say what is done
-    if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
-        return None
-    own = ledger.own_year
-    text = ledger.draft_text
-    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
-    plan_year = int(plans[-1].group(1)) if plans else None
-    if nm.period.year_source == "text" and nm.period.year is not None and (
-        plan_year is None or own is None or nm.period.year > own
-    ):
-        return None  # the note line names its own year (2026年新增就业300人以上) and the draft no plan year to
-        # tell it from (a section checked without its heading): its year, not its place, says what it is
-    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
-                                       or (plan_year is not None and nm.period.year >= plan_year)):
-        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
-    s_start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
-    # its own words: from the figure before it in the sentence (再建学校3所，新增学位4800个: 再 is 3所's)
-    own_start = max([s_start, *(f.end for f in ledger.draft_figs if s_start <= f.end <= d.start and f is not d)])
-    sentence = text[own_start:d.start][-120:]
-    clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
-    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(clause) or _NOT_NEW_SENTENCE.search(sentence):
-        return None
-    year = nm.period.year
-    return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
