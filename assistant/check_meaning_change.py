@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from assistant import check_meaning_spans
 from assistant.check_ledger import Ledger
 from assistant.check_meaning_direction import pair_end
-from assistant.check_meaning_spans import PAIR_AFTER
 from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning
 
@@ -27,7 +27,7 @@ __all__ = ["change_direction_conflict", "direction_after", "span_position_confli
 _AFTER_EN = re.compile(r"\s?(?:percent\b|per\scent\b|%|percentage\spoints?\b|points?\b)?\s?"
                        r"(?P<w>increase|rise|gain|jump|growth|more|higher|decrease|decline|drop|fall|reduction|cut|less|"
                        r"fewer|lower)\b", re.I)
-_AFTER_ZH = re.compile(r"\s*+的?(?P<w>增幅|涨幅|增长|增量|降幅|减幅|跌幅|下降|减少)(?![率额量])")
+_AFTER_ZH = re.compile(r"(?<!\s)\s*+的?(?P<w>增幅|涨幅|增长|增量|降幅|减幅|跌幅|下降|减少)(?![率额量])")
 _DOWN_WORDS = frozenset({"decrease", "decline", "drop", "fall", "reduction", "cut", "less", "fewer", "lower",
                          "降幅", "减幅", "跌幅", "下降", "减少"})
 # a bound or a comparison, not a change: "or more", "no less than", "at least"
@@ -68,9 +68,10 @@ def _draft_position(text: str, d: Figure) -> Position | None:
     return None
 
 
+# (matched where a figure ends: a blank run starts only there, so a search stays linear)
 # between the two values of a from → to pair on a note line when the reader gave the first no baseline role:
 # an arrow, or a verb of change before 到 / 至 / "to" (60.2%升至65.2%, "2.1% rising to 2.5%"); not a range (5%至6%)
-_CHANGE_GAP = re.compile(r"\s*+(?:[(（][^()（）\d]{0,12}[)）])?\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|"
+_CHANGE_GAP = re.compile(r"(?<!\s)\s*+(?:[(（][^()（）\d]{0,12}[)）])?\s*+(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|"
                          r"[^，,；;。\d]{0,8}?(?:增加|增长|提高|提升|上升|升|攀升|扩大|下降|降低|减少|降|回落|缩小|增|减)(?:到|至)|"
                          r"[^，,；;。\d]{0,12}?\b(?:ris(?:es|ing)|rose|increas(?:ed|ing)|gr(?:ew|owing)|climb(?:ed|ing)|"
                          r"f(?:ell|alling)|drop(?:ped|ping)|declin(?:ed|ing)|decreas(?:ed|ing))\sto)\s*+"
@@ -88,7 +89,7 @@ def _neighbour(ledger: Ledger, idx: int, after: bool) -> Figure | None:
 
 def _note_position(ledger: Ledger, idx: int) -> Position | None:
     note, nm = ledger.figs[idx], ledger.meanings[idx]
-    if nm.role == "baseline" and nm.period.relative is None and PAIR_AFTER.match(ledger.text, note.end):
+    if nm.role == "baseline" and nm.period.relative is None and check_meaning_spans.PAIR_AFTER.match(ledger.text, note.end):
         return "start"
     if pair_end(ledger, idx):
         return "end"
