@@ -38,6 +38,9 @@ ONE_YEAR_EN = "City 2025 review\n- 1,240 km of water mains renewed\n- 870 old co
 ONE_YEAR_ZH = "2025年城建工作要点\n- 改造供水管网126公里\n- 新建口袋公园18个\n"
 PLAN_FIRST_ZH = ("明年目标和安排：\n- 新建公立幼儿园2所\n- 城区20条道路改造提升\n今年完成：\n- 新建改造公厕34座\n"
                  "- 培训农民工1200人次\n")
+BUSES_EN = "FY2024 plan\n- replace 120 buses by the end of 2026\n- open 3 clinics this year\n"
+DESK_ZH = "科室2025年工作要点\n- 办理群众来信来访312件，同比少28件\n- 培训人数由260人次增加到410人次\n"
+DEPT_EN = "Dept notes 2025\n- staff headcount went from 48 to 55\n- library visits: 84,000, 5,000 fewer than 2024\n"
 SINCE_EN = ("Utility finance notes\n- net losses $2.4B since last surplus (FY2011)\n"
             "- FY2025 net loss $0.3B\n")
 
@@ -77,6 +80,12 @@ SINCE_EN = ("Utility finance notes\n- net losses $2.4B since last surplus (FY201
         # a deadline year stated for the plan's own year
         (PLAN_ZH, "二、2024年工作安排\n年内完成老旧小区改造36个。", "36个"),
         (PLAN_ZH, "二、2024年工作安排\n年内实现80户、215人全部脱贫。", "215人"),
+        (BUSES_EN, "Plan for 2024\nThis year the city will replace 120 buses.", "120"),
+        ("2024年工作计划\n- 力争2025年6月底前建成污水处理厂2座\n", "二、2024年工作安排\n年内建成污水处理厂2座。", "2座"),
+        (DESK_ZH, "一、2025年工作总结\n办理群众来信来访312件，同比多28件。", "28件"),
+        (DESK_ZH, "一、2025年工作总结\n培训人数从410人次减少到260人次。", "410人次"),
+        (DESK_ZH, "一、2025年工作总结\n培训人数从410人次减少到260人次。", "260人次"),
+        (DEPT_EN, "Review of 2025\nHeadcount fell from 55 to 48.", "55"),
         # a per-year average over a review stated as next year's target
         (REVIEW_ZH, "二、2026年工作安排\n城镇新增就业2.3万人左右。", "2.3万人"),
         (REVIEW_EN, "Plan for 2026\nWe aim to create about 41,000 new urban jobs.", "41,000"),
@@ -117,6 +126,11 @@ def test_direction_position_period_misreadings_are_flagged(notes: str, draft: st
         (SPAN_ZH, "一、2025年工作总结\n政务服务网办率从71%提升至93%。", "93%"),
         (SPAN_ZH, "一、2025年工作总结\n全年发文326件，比上年减少41件。", "41件"),
         (PLAN_ZH, "二、2024年工作安排\n2025年底前完成老旧小区改造36个。", "36个"),
+        (BUSES_EN, "Plan for 2024\nBy the end of 2026 the city will replace 120 buses.", "120"),
+        (DESK_ZH, "一、2025年工作总结\n办理群众来信来访312件，同比少28件。", "28件"),
+        (DESK_ZH, "一、2025年工作总结\n培训人数由260人次增加到410人次。", "410人次"),
+        (DEPT_EN, "Review of 2025\nHeadcount rose from 48 to 55.", "55"),
+        (DEPT_EN, "Review of 2025\nLibrary visits reached 84,000, 5,000 fewer than in 2024.", "5,000"),
         (PLAN_FIRST_ZH, "二、2019年工作安排\n持续改善人居环境，新建公立幼儿园2所。", "2所"),
         (PLAN_FIRST_ZH, "一、2018年工作总结\n持续改善人居环境，新建改造公厕34座。", "34座"),
         (PLAN_ZH, "二、2024年工作安排\n年内新建口袋公园12个。", "12个"),
