@@ -20,12 +20,12 @@ growth (the reader keeps bases apart, see :func:`assistant.meaning.read_base`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
 from assistant.check_ledger import Ledger, compatible, rounding_ok
+from assistant.check_meaning_change import change_direction_conflict, span_position_conflict
 from assistant.check_meaning_direction import (
     contradicting_earlier,
     contradicting_rate,
@@ -42,14 +42,14 @@ from assistant.check_meaning_roles import (
     inline_planned,
     later_work_as_done,
     past_occurrence,
-    result_for_target,
     work_moved_later,
 )
-from assistant.check_meaning_spans import average_conflict, span_reason
+from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
+from assistant.check_meaning_target import result_as_target, result_in_plan, result_restated_as_target
 from assistant.check_reasons import note_where
 from assistant.check_types import FigureCheck
 from assistant.figures import Figure
-from assistant.meaning import UNKNOWN, Meaning, states_target
+from assistant.meaning import UNKNOWN, Meaning
 from assistant.meaning_doc import doc_year
 from assistant.periods import Period
 
@@ -88,8 +88,8 @@ def _offset(p: Period, own: int | None) -> int | None:
 def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | None) -> bool:
     """The draft states the value for another period than the note does."""
     if nm.role in _PLANNED and dm.role in _PLANNED:  # a plan moved to another year, or two named years
-        return _target_moved_later(dm.period, nm.period) or (_both_named(dm.period, nm.period)
-                                                             and dm.period.year != nm.period.year)
+        return (_target_moved_later(dm.period, nm.period) or _deadline_as_this_year(dm.period, nm.period)
+                or (_both_named(dm.period, nm.period) and dm.period.year != nm.period.year))
     if nm.role in _PLANNED or dm.role in _PLANNED:
         # a plan's period is read from the plan, not from the summary's, unless both name their year (年内新建公厕30座
         # under 2020年重点工作, written 明年新建公厕30座 in the plan for 2020: 2021)
@@ -152,6 +152,15 @@ def _both_named(dp: Period, np_: Period) -> bool:
             and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
 
 
+def _deadline_as_this_year(dp: Period, np_: Period) -> bool:
+    """A plan the notes date with a year of their own (2017年底前…全部脱贫, "by the end of 2026") stated by the
+    draft for the plan's own year (年内 / 今年 / this year, read as that year in its plan part)."""
+    return (dp.year_source == "text" and dp.relative == 0 and dp.year is not None
+            and np_.year_source == "text" and np_.relative is None and np_.year is not None
+            and dp.year != np_.year
+            and not (dp.cumulative or dp.span or np_.cumulative or np_.span or _sub_year(dp) or _sub_year(np_)))
+
+
 def _target_moved_later(dp: Period, np_: Period) -> bool:
     """A plan's figure the draft puts in a later year than the notes' plan (2020年重点工作: 新建公厕30座 →
     明年 / 2021年新建公厕30座): the draft names that year itself, the notes' year is their plan's."""
@@ -170,18 +179,21 @@ def later_year(dm: Meaning, nm: Meaning, d_year: int | None) -> bool:
             and not dp.cumulative and d_year is not None and np_.year > d_year)
 
 
-_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两十]年来|\bin total\b|\bcumulative(?:ly)?\b|\bover the (?:past|last) "
-                          r"(?:\w+ )?years\b", re.I)
+_TOTAL_WORDS = re.compile(r"累计|共计|合计|总计|[五三两四十]年(?:来|间)|\bin total\b|\bcumulative(?:ly)?\b|"
+                          r"\b(?:over|in|during|across|throughout)\s(?:the\s|these\s)?(?:past\s|last\s)?(?:\w{1,12}\s)?years\b|"
+                          r"\bthese\s\w{1,12}\syears\b|\b\w{1,12}-year\stotal\b", re.I)
 
 
-def _one_year_as_total(ledger: Ledger, d: Figure, dm: Meaning, nm: Meaning) -> bool:
+def _one_year_as_total(ledger: Ledger, idx: int, d: Figure, dm: Meaning, nm: Meaning) -> bool:
     """One stated year's value (2015年空港旅客吞吐量183万人次) stated as a multi-year total by the draft's own
     words (五年累计…183万人次), not only by the heading it stands under (“十二五”时期工作回顾)."""
     dp, np_ = dm.period, nm.period
     if not dp.cumulative or dp.span or _sub_year(dp) or np_.span or np_.cumulative or _sub_year(np_):
         return False
-    if np_.year_source != "text" or np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
+    if np_.year is None or (dp.year_source == "text" and dp.year == np_.year):
         return False
+    if np_.year_source != "text" and not (np_.year_source == "context" and single_year_heading(ledger, ledger.figs[idx].line)):
+        return False  # the year of its title or header ("City 2025 review"), not of a five-year review's
     if nm.role in _PLANNED or dm.role in _PLANNED or d.unit in _DURATION_UNITS:
         return False
     text = ledger.draft_text
@@ -272,6 +284,11 @@ def _disagreement(
     del n
     if nm is UNKNOWN:
         return None  # no fact for the note figure (a period expression such as 6年来): nothing to compare
+    since = dm.period
+    if dm.base == f"since:{since.year}" and since.year_source == "text" and not (since.span or _sub_year(since)):
+        # "net losses have totaled $118 billion since FY2006": the year is where the count starts, not the
+        # figure's year; the figure runs from it to the report's time
+        dm = replace(dm, period=replace(since, year=None, year_source="", relative=None, cumulative=True))
     if role_conflict(dm, nm):
         if nm.role == "forecast":
             return (f"{where}是预计数，草稿把{d.text}写成了实际完成数" if zh
@@ -360,7 +377,7 @@ def _meaning_check(
         reason = deadline_conflict(ledger, d, note, zh)
     if reason is None:  # a later year's work stated as done / a result stated as the plan's target (role3, wave 10)
         reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
-                  or result_for_target(ledger, idx, d, dm, zh))
+                  or result_restated_as_target(ledger, idx, d, dm, zh))
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
@@ -374,7 +391,7 @@ def _meaning_check(
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None:
         reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
-    if reason is None and _one_year_as_total(ledger, d, dm, nm):
+    if reason is None and _one_year_as_total(ledger, idx, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "
                   "as a multi-year total")
@@ -383,9 +400,9 @@ def _meaning_check(
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的数，草稿把{d.text}写成了{d_year}年的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year}, but the draft states {d.text} for {d_year}")
     if reason is None:
-        reason = _result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
+        reason = result_as_target(ledger, idx, d, dm, note_where(note, zh), zh)
     if reason is None and zh:
-        reason = _result_in_plan(ledger, idx, d, dm, note_where(note, zh))
+        reason = result_in_plan(ledger, idx, d, dm, note_where(note, zh))
     if reason is None:
         n_size = magnitude_direction(ledger.text, note.start) if note.direction is None else None
         d_dir = d.direction or magnitude_direction(ledger.draft_text, d.start)
@@ -395,6 +412,9 @@ def _meaning_check(
                       f"notes line {note.line}: {note.text} is a {'fall' if n_size == 'down' else 'rise'}, but the "
                       f"draft states a {'rise' if d_dir == 'up' else 'fall'} of {d.text}")
             return FigureCheck(d, "wrong_direction", reason, note=note, meaning="direction")
+        moved = _span_or_change(ledger, idx, d, dm, zh)
+        if moved is not None:
+            return FigureCheck(d, "wrong_direction", moved, note=note, meaning="direction")
         span = contradicting_span(ledger.draft_figs, ledger.draft_text, d, dm.direction)
         if span is not None:
             reason = (f"草稿写{'增加' if dm.direction == 'up' else '减少'}，但由{d.text}到{span.text}是"
@@ -436,78 +456,26 @@ def _meaning_check(
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
-# "reduce its workforce of about 4,100 by half": the figure describes the level the plan starts from
-_LEVEL_OF = re.compile(r"\b(?:its|their|our|the current|the existing|the present)\s(?:[a-z-]{2,20}\s){0,2}"
-                       r"(?!(?:targets?|goals?|aims?|plans?|caps?|ceilings?|limits?|objectives?)\s)[a-z-]{3,20} of\s"
-                       r"(?:about |around |nearly |some |roughly |over |more than |almost |approximately )?\$?$", re.I)
-_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|\bmaintain|\bkeep\b|\bsustain", re.I)
-
-
-def _result_as_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
-    """The notes' result for their own year (or an earlier one) restated as a target: the figure's own
-    clause sets it (力争达到149.2亿元, "will aim for"), the notes state it as achieved. Keeping a level
-    (保持 / 稳定在 / maintain) is a target that may equal a result. Only the clause: a 目标是： opening a
-    long list of targets is read by the notes' reader item by item, so it cannot be compared."""
-    nm = ledger.meanings[idx]
-    role = nm.role or ledger.item_roles[idx]  # stated by its words or header, else the notes' classification
-    if dm.role != "target" or role != "achieved":
+def _span_or_change(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The reason the draft names the notes' from → to value at the other end of the span, or turns the
+    notes' change round (see :mod:`assistant.check_meaning_change`); None otherwise."""
+    note = ledger.figs[idx]
+    where = note_where(note, zh)
+    placed = span_position_conflict(ledger, idx, d)
+    if placed is not None:
+        n_pos, _ = placed
+        if zh:
+            return (f"{where}是变化的起始值（由{note.text}…），草稿把{d.text}写成了变化后达到的值" if n_pos == "start" else
+                    f"{where}是变化后达到的值（…到{note.text}），草稿把{d.text}写成了起始值")
+        return (f"{where} is the starting value of a change (from {note.text}), but the draft states {d.text} as "
+                "the value it changed to" if n_pos == "start" else
+                f"{where} is the value a change reached (to {note.text}), but the draft states {d.text} as its start")
+    turned = change_direction_conflict(ledger, idx, d, dm)
+    if turned is None:
         return None
-    text = ledger.draft_text
-    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
-    plan_year = int(plans[-1].group(1)) if plans else None
-    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
-                                       or (plan_year is not None and nm.period.year >= plan_year)):
-        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
-    start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n，,；;：:") + 1  # its own clause only
-    before = text[max(start, d.start - 80):d.start]
-    if not states_target(before) or _KEEP_LEVEL.search(before) or _LEVEL_OF.search(before):
-        return None
-    year = nm.period.year
-    when = (f"{year}年" if zh else f"for {year}") if year is not None else ("" if zh else "already")
-    return (f"{where}是{when}已完成的数，草稿把{d.text}写成了目标" if zh
-            else f"{where} is the result {when}, but the draft states {d.text} as a target")
-
-
-_PLAN_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排|计划|打算|目标|要点)")
-_PLAN_VERB = re.compile(r"新增|新建|新开|新办|新设|建成|完成|实现|达到|栽植|种植|培训|引进|改造|安排|实施|推进")
-_NOT_NEW = re.compile(r"今年|本年|当年|上年|去年|已|现有|目前|现已|基础上|累计|保持|稳定在|不低于|维持|巩固|继续|再|共有|总数")
-
-
-def _result_in_plan(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str) -> str | None:
-    """A result the notes report as achieved above their plan header (新增商业营业面积12万平方米 before
-    明年目标和安排：) written into the
-    plan part as what next year will do (二、2013年工作安排：全年新增商业营业面积12万平方米): the draft gives it
-    no year of its own and its clause a verb of doing, not of a level or a base (现有, 在…基础上, 保持, 再)."""
-    nm = ledger.meanings[idx]
-    if dm.role != "target" or nm.role not in (None, "achieved") or ledger.item_roles[idx] != "achieved":
-        return None
-    line = ledger.figs[idx].line
-    lines = [h for h, _ in ledger.headers]
-    k = bisect.bisect_left(lines, line)
-    if k >= len(lines) or not any(role == "plan" for _, role in ledger.headers[k:]):
-        return None  # only notes that set their plan apart under a header below (明年目标和安排：) say what is done
-    if k > 0 and ledger.headers[k - 1][1] != "achievement":
-        return None  # under a header that is no review (主要预期目标是：), the notes may list targets
-    if dm.period.year_source == "text" or dm.period.relative is not None or _sub_year(dm.period):
-        return None
-    own = ledger.own_year
-    text = ledger.draft_text
-    plans = list(_PLAN_TITLE_YEAR.finditer(text, max(0, d.start - 3000), d.start))
-    plan_year = int(plans[-1].group(1)) if plans else None
-    if nm.period.year_source == "text" and nm.period.year is not None and (
-        plan_year is None or own is None or nm.period.year > own
-    ):
-        return None  # the note line names its own year (2026年新增就业300人以上) and the draft no plan year to
-        # tell it from (a section checked without its heading): its year, not its place, says what it is
-    if nm.period.year is not None and ((ledger.year is not None and nm.period.year > ledger.year)
-                                       or (plan_year is not None and nm.period.year >= plan_year)):
-        return None  # the figure of the plan's own year (the notes' 2016年： under 2015年：) is its plan
-    s_start = max(text.rfind(ch, 0, d.start) for ch in "。！？!?\n") + 1
-    # its own words: from the figure before it in the sentence (再建学校3所，新增学位4800个: 再 is 3所's)
-    own_start = max([s_start, *(f.end for f in ledger.draft_figs if s_start <= f.end <= d.start and f is not d)])
-    sentence = text[own_start:d.start][-120:]
-    clause = sentence[max(sentence.rfind(ch) for ch in "，,；;：:") + 1:]
-    if not _PLAN_VERB.search(clause) or _NOT_NEW.search(sentence):
-        return None
-    year = nm.period.year
-    return f"{where}是{f'{year}年' if year else ''}已完成的数，草稿把{d.text}写进了工作安排，当成了计划"
+    n_dir, d_dir = turned
+    if zh:
+        return (f"{where}是{'增加' if n_dir == 'up' else '减少'}{note.text}，草稿却写成"
+                f"{'增加' if d_dir == 'up' else '减少'}{d.text}")
+    return (f"{where} is {'a rise' if n_dir == 'up' else 'a fall'} of {note.text}, but the draft states "
+            f"{'a rise' if d_dir == 'up' else 'a fall'} of {d.text}")

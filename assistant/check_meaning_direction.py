@@ -16,7 +16,7 @@ from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning, read_direction, same_indicator
 
 __all__ = ["TO_LEVEL", "contradicting_earlier", "contradicting_rate", "contradicting_span", "magnitude_direction",
-           "previous_year_value", "stated_level_direction"]
+           "pair_end", "previous_year_value", "stated_level_direction"]
 
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
@@ -49,7 +49,7 @@ _NOUN_THEN_DATED = re.compile(r"[^\d，,；;。()（）\n]{0,40}[(（]\s*+(?:FY\
 _PAIR_GAP = re.compile(r"[^，,；;。\d]{0,12}?(?:→|⟶|➝|➔|⇒|=>|-{1,2}>|—>|－>|到|至|\bto\b)\s*+(?:[~≈约]|about|around)?\s*+", re.I)
 
 
-def _pair_end(ledger: Ledger, idx: int) -> bool:
+def pair_end(ledger: Ledger, idx: int) -> bool:
     """The note figure ends a from → to pair whose start (a baseline) stands right before it on its line:
     a level (a share, a rate reached), not a growth rate, whatever direction the pair gives it."""
     note = ledger.figs[idx]
@@ -71,7 +71,7 @@ def contradicting_earlier(ledger: Ledger, idx: int, dm: Meaning, before: str, *,
         return None
     nm = ledger.meanings[idx]
     if (note.unit in PERCENT_UNITS and (nm.base is not None or nm.direction is not None or note.direction is not None)
-            and not _pair_end(ledger, idx)):
+            and not pair_end(ledger, idx)):
         return None  # a growth rate is no level (增长3%，上年5%); a rate such as on-time 91% -> 86% is
     for j in ledger.by_line.get(note.line, ()):
         c, cm = ledger.figs[j], ledger.meanings[j]

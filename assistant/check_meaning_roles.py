@@ -9,7 +9,8 @@
 - (wave 10) Notes titled with a later year's work (2027年重点工作, 主要任务, 工作要点, "Priorities for FY2027",
   "FY2028 request") list that year's tasks: stated as done in the review of an earlier year, a target is
   stated as achieved (:func:`later_work_as_done`). In the plan part, a result the notes give while they give
-  the same indicator a target of its own is a result written as the target (:func:`result_for_target`).
+  the same indicator a target of its own is a result written as the target (since wave 12 read in
+  :mod:`assistant.check_meaning_target`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from assistant.check_reasons import note_where
 from assistant.errors import AssistantError
 from assistant.figures import Figure
 from assistant.meaning import Meaning
-from assistant.meaning_cues import PROGRESS_AGAINST_TARGET, same_indicator
+from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
 from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token_span
-from assistant.notes import note_years, parse_notes
+from assistant.notes import parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
-           "later_work_as_done", "notes_work_year", "past_occurrence", "result_for_target", "review_heading_year", "work_moved_later"]
+           "later_work_as_done", "notes_work_year", "past_occurrence", "plan_qualified", "review_heading_year", "work_moved_later"]
 
 _PLANNED = ("target", "forecast")
 _PLANNED_ROLES = _PLANNED
@@ -250,47 +251,7 @@ RESULT_NAMED = re.compile(r"上年|去年|上一年|过去一年|过去的一年
                            r"\babove\b|\bexceed", re.I)
 
 
-def result_for_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
-    """In the plan part, a figure the notes give only as a result (规模以上工业增加值 +7.9% in 2025's lines)
-    while they give the same indicator a target of its own (2026年预期目标：规模以上工业增加值：增5.5%左右):
-    the result written as the next year's target. Not when the draft's clause names it as the year before's
-    or the base it starts from (在上年增长8.4%的基础上, 保持, "after 7.3 percent last year")."""
-    if dm.role != "target" or ledger.item_roles[idx] != "achieved":
-        return None
-    nm = ledger.meanings[idx]
-    if nm.role not in (None, "achieved") or not nm.indicator:
-        return None
-    dp = dm.period
-    # a part-year report plans the rest of its own year (上半年工作总结和下半年打算): the same year is later there
-    summary_year, plan_year = note_years(parse_notes(ledger.text)) if ledger.text.strip() else (None, None)
-    same_year_plan = summary_year is not None and summary_year == plan_year
-    if dp.relative is not None or (dp.year_source == "text" and nm.period.year is not None and dp.year is not None
-                                   and (dp.year < nm.period.year or (dp.year == nm.period.year and not same_year_plan))):
-        return None
-    if RESULT_NAMED.search(clause_around(ledger.draft_text, d.start, d.end)):
-        return None
+def plan_qualified(ledger: Ledger, idx: int) -> bool:
+    """The note figure's own words make it a goal (城镇化率达63%左右, 力争, "around", "at least"), not a result."""
     note = ledger.figs[idx]
-    if note.value is None or _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)):
-        return None  # 城镇化率达63%左右 / 力争…: the notes' own figure reads as a goal, not a result
-    # only notes that set their plan apart under a header below the result (2026年预期目标：) say which is which
-    plan_heads = [line for line, role in ledger.headers if role == "plan"]
-    if not plan_heads or any(line < note.line for line in plan_heads):
-        return None
-    first_plan = min(line for line in plan_heads if line > note.line)
-    for j, c in enumerate(ledger.figs):
-        if j == idx or c.unit != note.unit or c.value is None or c.value == note.value or c.line <= first_plan:
-            continue
-        cm = ledger.meanings[j]
-        if ledger.item_roles[j] not in _PLANNED_ROLES and cm.role not in _PLANNED_ROLES:
-            continue
-        if cm.period.cumulative or nm.period.cumulative or cm.period.span or nm.period.span:
-            continue  # a five-year goal or total is no year's target
-        # a growth rate's target is a growth rate, a share's a share; and of the same order (194亿元 is no 12.7亿元's)
-        same_kind = ((cm.direction or c.direction) is None) == ((nm.direction or note.direction) is None)
-        if not same_kind or not (c.value / 2 <= note.value <= c.value * 2):
-            continue
-        if same_indicator(cm.indicator, nm.indicator) is True:
-            return (f"{note_where(note, zh)}是已完成的数，笔记第{c.line}行给该指标的目标是{c.text}，草稿把{d.text}写成了目标"
-                    if zh else f"{note_where(note, zh)} is a result; notes line {c.line} gives this indicator the "
-                    f"target {c.text}, but the draft states {d.text} as the target")
-    return None
+    return _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)) is not None

@@ -7,13 +7,23 @@ from __future__ import annotations
 import re
 
 from assistant.check_ledger import Ledger
-from assistant.check_meaning_roles import RESULT_NAMED, clause_around
 from assistant.figures import Figure
-from assistant.meaning import Meaning, same_indicator
+from assistant.meaning import Meaning
 from assistant.periods import plan_years, read_period
 
-__all__ = ["PAIR_AFTER", "average_conflict", "other_period_rival", "per_year_conflict", "plan_title_flow", "result_as_later_target",
-           "span_reason", "start_as_level"]
+__all__ = [
+    "KEEP_LEVEL",
+    "PAIR_AFTER",
+    "average_conflict",
+    "clause_floor",
+    "other_period_rival",
+    "per_year_conflict",
+    "plan_part_year",
+    "plan_title_flow",
+    "single_year_heading",
+    "span_reason",
+    "start_as_level",
+]
 
 _PLANNED = ("target", "forecast")
 _NO: tuple[bool, None] = (False, None)
@@ -54,7 +64,7 @@ PAIR_AFTER = re.compile(r"[^，,；;。\n]{0,40}?(?:到|至|→|⟶|➝|➔|⇒|
 # 十四五回顾（2020年→2025年）, (2015—2020): the years a title's or header's from → to pair runs between
 _ARROW_YEARS = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?年?\s?(?:→|⟶|➝|➔|⇒|=>|->|—>|到|至|—|–|-)\s?(?:FY\s?)?"
                           r"(?P<b>(?:19|20)\d\d)(?!\d)")
-_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
+_DRAFT_PAIR = re.compile(r"[由从]|\bfrom\b|\bbetween\b|比(?![例重率值])|较|\bthan\b|\bcompared\b|\bversus\b|\bvs\b", re.I)
 
 
 def _pair_start_year(ledger: Ledger, idx: int) -> int | None:
@@ -114,7 +124,7 @@ def _per_year(text: str, start: int, end: int, floor: int) -> bool:
                 or _PER_YEAR_BEFORE.search(text, max(floor, start - 20), start))
 
 
-def _clause_floor(text: str, pos: int) -> int:
+def clause_floor(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in "。！？!?\n；;，,") + 1
 
 
@@ -129,6 +139,21 @@ def _header_multi_year(ledger: Ledger, line: int) -> bool:
     return bool(title) and read_period(title[:300]).cumulative
 
 
+def single_year_heading(ledger: Ledger, line: int) -> bool:
+    """The header line a note line stands under (2025年：), else the notes' title ("City 2025 review",
+    2025年城建工作要点), names one year, not several (“十四五”时期回顾, 2018-2022年回顾要点, "Five-year review")."""
+    lines = ledger.text.split("\n")[:max(0, line - 1)]
+    heading = next((above for above in reversed(lines[-30:]) if _HEADER_END.search(above[:300])), None)
+    if heading is None:
+        heading = next((ln for ln in lines if ln.strip()), "")
+    heading = heading[:300]
+    if not heading or _ARROW_YEARS.search(heading) or re.search(r"[十][一二三四五六七八九]五|五年|\bfive[- ]year|\bdecade", heading,
+                                                                re.I):
+        return False
+    p = read_period(heading)
+    return p.year is not None and not (p.cumulative or p.span)
+
+
 def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str | None:
     """A total over years stated as an amount per year (``total``: "~$3 billion" under "CBO estimates over
     next decade:" written "$3 billion a year", 十年累计节约36亿元 → 每年节约36亿元), or an amount per year
@@ -138,7 +163,7 @@ def per_year_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> str |
     if d.unit in _RATE_UNITS:
         return None  # a target or a forecast is a total or a yearly amount as much as a result
     text, notes = ledger.draft_text, ledger.text
-    d_per = _per_year(text, d.start, d.end, _clause_floor(text, d.start))
+    d_per = _per_year(text, d.start, d.end, clause_floor(text, d.start))
     n_floor = max(notes.rfind("\n", 0, note.start) + 1, note.start - 60)
     n_per = _per_year(notes, note.start, note.end, n_floor)
     if d_per and not n_per and (nm.period.cumulative or _header_multi_year(ledger, note.line)):
@@ -156,49 +181,16 @@ _PLAN_PART_YEAR = re.compile(r"((?:19|20)\d\d)\s?年(?:度)?(?:工作)?(?:安排
                              re.I)
 
 
-_KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
+KEEP_LEVEL = re.compile(r"保持|稳定在|不低于|维持|巩固|基础上|\bmaintain|\bkeep\b|\bsustain|\bat least\b|\bno less than\b", re.I)
 
 
-def _plan_part_year(text: str, pos: int) -> int | None:
+def plan_part_year(text: str, pos: int) -> int | None:
     """The year of the plan part ``pos`` stands in, read from the nearest plan title line above it."""
     lo = max(0, pos - 3000)
     for line in reversed(text[lo:pos].split("\n")[:-1] or [""]):
         m = _PLAN_PART_YEAR.search(line[:120])
         if m:
             return int(next(g for g in m.groups() if g))
-    return None
-
-
-def result_as_later_target(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[int, int, Figure] | None:
-    """A result the notes give for year Y (规上工业增加值 +7.9% under 2025年全省主要指标) written into the plan
-    part of a later year P as its target, when the notes give that indicator's own target (增5.5%左右 under
-    2026年预期目标：): (Y, P, the notes' target figure), else None."""
-    nm = ledger.meanings[idx]
-    np_, dp = nm.period, dm.period
-    role = nm.role or ledger.item_roles[idx]
-    if dm.role != "target" or role not in ("achieved", None) or nm.role in _PLANNED or ledger.item_roles[idx] in _PLANNED:
-        return None
-    if dp.year_source == "text" or dp.relative is not None or dp.cumulative or dp.span:
-        return None
-    if np_.year is None or np_.cumulative or np_.span or _sub_year(nm) or np_.relative is not None:
-        return None
-    text = ledger.draft_text
-    clause = text[max(_clause_floor(text, d.start), d.start - 60):d.start]
-    if _KEEP_LEVEL.search(clause) or RESULT_NAMED.search(clause_around(text, d.start, d.end)):
-        return None  # 保持 / 稳定在 / 过去一年 / "maintain revenue at": a target may keep the level reached
-    plan_year = _plan_part_year(text, d.start)
-    if plan_year is None or np_.year >= plan_year:
-        return None
-    note = ledger.figs[idx]
-    for k, other in enumerate(ledger.figs):
-        om = ledger.meanings[k]
-        if k == idx or other.unit != note.unit or other.value == note.value:
-            continue
-        if not (om.role in _PLANNED or ledger.item_roles[k] in _PLANNED):
-            continue
-        if om.period.year not in (None, plan_year) or not same_indicator(om.indicator, nm.indicator):
-            continue
-        return np_.year, plan_year, other
     return None
 
 
@@ -286,7 +278,7 @@ def years_count_conflict(ledger: Ledger, idx: int, d: Figure) -> tuple[int, int]
 def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh: bool) -> str | None:
     """The reason the draft misstates the span of years of note figure ``idx`` (``where`` names it), or None:
     the start of a from → to pair as the level reached, a total over years per year (or the other way round),
-    one year's result as a later plan's target, a five-year plan's flow for one year of it."""
+    a five-year plan's flow for one year of it."""
     started, start = start_as_level(ledger, idx, d, dm)
     if started:
         when = (f"{start}年" if zh else f" ({start})") if start else ""
@@ -304,13 +296,6 @@ def span_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, where: str, zh
     if per_year == "per_year":
         return (f"{where}是每年的数，草稿把{d.text}写成了多年合计的数" if zh else
                 f"{where} is an amount per year, but the draft states {d.text} as a total over years")
-    later = result_as_later_target(ledger, idx, d, dm)
-    if later is not None:
-        done, plan, aim = later
-        return (f"{where}是{done}年已完成的数（笔记中{plan}年的目标是{aim.text}），草稿把{d.text}写成了"
-                f"{plan}年的目标" if zh else
-                f"{where} is the result for {done} (the notes' target for {plan} is {aim.text}), but the "
-                f"draft states {d.text} as the target for {plan}")
     flow = plan_title_flow(ledger, idx, dm) if dm.role not in _PLANNED else None
     if flow is not None:
         return (f"{where}是{flow[0]}—{flow[1]}年多年合计的数，草稿把{d.text}写成了{dm.period.year}年一年的数"
