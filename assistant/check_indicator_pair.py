@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.check_ledger import Ledger, compatible
+from assistant.check_ledger import Ledger, compatible, rounding_ok, same_range
 from assistant.figures import Figure
 
-__all__ = ["PairedValue", "apposed", "paired_elsewhere"]
+__all__ = ["PairedValue", "apposed", "marked_rounding_of", "paired_elsewhere"]
 
 #: the gap between two values of one item: "47 percent of the funds, $" / " ($" / "，即" / "（占" / ", or "
 _GAP = re.compile(r"^(?:\s*+of\s++(?:the|its|all|total)?\s*+[a-z]++(?:\s++[a-z]++)?)?\s*+(?:[,，(（]|，即|,\s*+or)\s*+"
@@ -74,3 +74,17 @@ def paired_elsewhere(ledger: Ledger, d: Figure) -> PairedValue | None:
             return None  # the notes pair this share with the draft's value (or its rounding: about $3.2B for $3.17B)
         amounts.append((n, partner))
     return PairedValue(amounts[0][0], amounts[0][1])
+
+
+def marked_rounding_of(ledger: Ledger, d: Figure, j: int) -> bool:
+    """``d`` is marked as a rounding (超过 / 约 / 余 / "more than") and rounds note figure ``j``, the one its words name
+    better than the note figure of its exact value: "劳务收入超过75亿元" is 劳务收入75.4亿元 rounded, not another line's
+    exact 75亿元 (a reader takes the marker at its word and the indicator by its name)."""
+    if d.approx is None or d.value is None:
+        return False
+    c = ledger.form(j, d)
+    if c.value is None or c.value == d.value or not compatible(d, c) or not same_range(d, c):
+        return False
+    if d.direction and c.direction and d.direction != c.direction:
+        return False
+    return rounding_ok(d, c)
