@@ -23,7 +23,7 @@ from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "label_list", "list_names_own", "list_reading", "note_item_words", "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -280,8 +280,68 @@ def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     run = next((r for r in _runs(ledger.text, line, zh) if f in r), [f])
     if len(run) > 1:  # the notes' own list (城镇…和农村…实际增长8.4%和11.4%): its name, or none to read
         found = _read_list_in(ledger.text, line, f, zh, inline=False)
-        return found.names[found.figs.index(f)] if found is not None and f in found.figs else ""
+        if found is not None and f in found.figs:
+            return found.names[found.figs.index(f)]
+        labelled = label_list(ledger.text, run, zh)
+        return labelled[run.index(f)] if labelled else ""
     return _own_text(ledger, f, zh)
+
+
+_LABEL_SLASH = re.compile(r"\s*+[/／]\s*+")
+
+
+def label_list(text: str, run: list[Figure], zh: bool) -> list[str] | None:
+    """The names of a run of values set after a label of names joined by "/" and a colon (城镇/农村居民人均可支配收入：
+    35512元、25689元; "urban/rural per capita income: 41,236 yuan, 21,578 yuan"): one name for each value, in order, the
+    short first names taking the last name's head (城镇 → 城镇居民人均可支配收入, urban → urban per capita income)."""
+    if len(run) < 2:
+        return None
+    line_start = text.rfind("\n", 0, run[0].start) + 1
+    before = text[max(line_start, run[0].start - 80):run[0].start].rstrip()
+    if not before.endswith((":", "：")):
+        return None
+    label = before[:-1]
+    cut = max(label.rfind(ch) for ch in "，,；;。（()）")
+    label = label[cut + 1:].lstrip(" \t-*•·+").strip()
+    names = _LABEL_SLASH.split(label)
+    if len(names) != len(run) or not all(names) or any(re.search(r"\d", n) for n in names):
+        return None
+    last = names[-1]
+    if zh:
+        out = [n + last[len(n):] if len(n) < len(last) else n for n in names[:-1]]
+    else:
+        words = last.split()
+        out = [" ".join(n.split() + words[len(n.split()):]) for n in names[:-1]]
+    return out + [last]
+
+
+def _draft_clause(text: str, d: Figure, zh: bool) -> str:
+    """The draft's words for ``d``: its clause before it (at most 40 characters), and for English the words after it."""
+    lo = max(0, d.start - 40)
+    cut = max(text.rfind(ch, lo, d.start) for ch in _STOP_ZH_BEFORE + "、") + 1
+    before = text[max(lo, cut):d.start]
+    if zh:
+        return before
+    after = text[d.end:d.end + 40]
+    m = re.search(r"[,;.:!?\n]", after)
+    return before + " " + (after[:m.start()] if m else after)
+
+
+def _note_list_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
+    """Note figures ``idx`` and ``rival`` are two values of one note list (城镇/农村…：41236元、21578元) and the draft's
+    words for ``d`` hold the words only ``idx``'s item has and none only ``rival``'s has: the notes' own list names it."""
+    a, b = ledger.figs[idx], ledger.figs[rival]
+    if a.line != b.line or a.unit != b.unit:
+        return False
+    run = next((r for r in _runs(ledger.text, _near(ledger, a), zh) if a in r), [])
+    if b not in run:
+        return False
+    names = label_list(ledger.text, run, zh)
+    if names is None:
+        return False
+    own, its = _tokens(names[run.index(a)], zh), _tokens(names[run.index(b)], zh)
+    words = _tokens(_draft_clause(ledger.draft_text, d, zh), zh)
+    return bool(words & (own - its)) and not words & (its - own)
 
 
 def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
@@ -476,6 +536,8 @@ def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | N
     does not name fits by the words the whole list shares (a rival outside the list named by it may still be the
     indicator's)."""
     if _change_of_own_level(ledger, d, idx, zh):
+        return True
+    if rival is not None and _note_list_names_own(ledger, d, idx, rival, zh):
         return True
     found = list_reading(ledger, d, idx, zh)
     if found is None or found.fits != idx:
