@@ -28,8 +28,8 @@ from assistant.check_indicator_kind import (
     whole_for_part,
     work_conflict,
 )
-from assistant.check_indicator_list import list_reading
-from assistant.check_indicator_pair import paired_elsewhere
+from assistant.check_indicator_list import level_of_change, list_reading
+from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -392,6 +392,15 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}；草稿把{d.text}写成{sh.text}对应的数额，而笔记第{sh.line}行{sh.text}对应的是{am.text}" if zh else
             f"{where}, but the draft gives {d.text} as the amount of {sh.text}, which the notes (line {sh.line}) "
             f"give as {am.text}"), note=note, meaning="indicator")
+    moved_change = change_of_another_level(ledger, d, idx, zh,
+                                           level_of_change(ledger.draft_text, ledger.draft_figs, d, zh))
+    if moved_change is not None:  # 花费1.27万亿元（+41.6%） stated as the growth of 游客17.52亿人次
+        level, own = moved_change
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是笔记中{own.text}的增幅；草稿把它写成了{level.text}的增幅" if zh else
+            f"{where} is the change of {own.text} in the notes, but the draft gives it as the change of {level.text}"),
+            note=note, meaning="indicator")
     if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
     swapped = other_place(dm, nm)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.check_ledger import Ledger, compatible, rounding_ok, same_range
 from assistant.figures import Figure
 
-__all__ = ["PairedValue", "apposed", "marked_rounding_of", "paired_elsewhere"]
+__all__ = ["PairedValue", "apposed", "change_of_another_level", "level_before", "marked_rounding_of", "paired_elsewhere"]
 
 #: the gap between two values of one item: "47 percent of the funds, $" / " ($" / "，即" / "（占" / ", or "
 _GAP = re.compile(r"^(?:\s*+of\s++(?:the|its|all|total)?\s*+[a-z]++(?:\s++[a-z]++)?)?\s*+(?:[,，(（]|，即|,\s*+or)\s*+"
@@ -88,3 +88,62 @@ def marked_rounding_of(ledger: Ledger, d: Figure, j: int) -> bool:
     if d.direction and c.direction and d.direction != c.direction:
         return False
     return rounding_ok(d, c)
+
+
+_ZH_CHANGE_GAP = re.compile(r"^\s*+(?:[（(]|[，,])?\s*+(?:同比|比上年|较上年|比去年|较去年|全年)?\s*+"
+                            r"(?:增长|增加|下降|减少|提高|降低|上升|回落|增|减|降)?了?\s*+[+＋\-−]?\s*+$")
+_EN_CHANGE_GAP = re.compile(r"^(?:\s++[a-z]{2,12}(?=\s*+[(,])){0,2}\s*+(?:[(]|,)?\s*+(?:(?:was|were|is|are|and)\s++)?(?:up|down|rising|falling|rose|fell|"
+                            r"increased|decreased|grew|declined|dropped|growth\s++of|a\s++rise\s++of|an\s++increase\s++of)?"
+                            r"(?:\s++by)?\s*+[+\-−]?\s*+$", re.I)
+_CHANGE_MARK = re.compile(r"[（(+＋\-−]|增|减|降|提高|上升|回落|\b(?:up|down|ris|fall|fell|rose|increase|decrease|grew|declin|"
+                          r"dropp|growth|rise)", re.I)
+
+
+def level_before(text: str, figs: list[Figure], d: Figure, zh: bool) -> Figure | None:
+    """The level a rate of change ``d`` is written right after, as that level's change: "1.27万亿元（+41.6%）",
+    "86.3亿元，增长12.4%", "6,037 runs (up 21.1%)", "$3.2 billion, up 25.1%"; None when words stand between them."""
+    if d.unit not in ("%", "pp"):
+        return None
+    k = next((i for i, g in enumerate(figs) if g is d), -1)
+    if k <= 0:
+        return None
+    g = figs[k - 1]
+    gap = text[g.end:d.start]
+    if g.ignored or g.value is None or g.unit in ("%", "pp") or len(gap) > 24 or "\n" in gap:
+        return None
+    if not (_ZH_CHANGE_GAP if zh else _EN_CHANGE_GAP).match(gap) or not _CHANGE_MARK.search(gap):
+        return None
+    return g
+
+
+def _same_level(a: Figure, b: Figure) -> bool:
+    if a.value is None or b.value is None or not compatible(a, b):
+        return False
+    tolerance = max(float(a.resolution) / 2, float(b.resolution) / 2, 0.005 * abs(float(b.value)))
+    return abs(float(a.value) - float(b.value)) <= tolerance
+
+
+def change_of_another_level(ledger: Ledger, d: Figure, idx: int, zh: bool,
+                            listed_level: Figure | None = None) -> tuple[Figure, Figure] | None:
+    """(the draft's level, the note's level) when the draft writes the rate ``d`` as the change of one level (right
+    after it, or the k-th change of a 分别 / respectively list after its levels: ``listed_level``) while every note
+    figure of that rate is written as the change of another level (游客17.52亿人次（+32.9%），花费1.27万亿元（+41.6%）
+    stated as "游客17.52亿人次、花费1.27万亿元，分别增长41.6%、32.9%"): the change of another item."""
+    level = listed_level or level_before(ledger.draft_text, ledger.draft_figs, d, zh)
+    if level is None or level.value is None:
+        return None
+    found: tuple[Figure, Figure] | None = None
+    for i in [idx] + [i for i in ledger.same_value(d) if i != idx][:8]:
+        n = ledger.figs[i]
+        if n.unit != d.unit:
+            continue
+        line = [ledger.figs[j] for j in ledger.by_line.get(n.line, ())[:32]]
+        own = level_before(ledger.text, line, n, zh)
+        if own is None or _same_level(level, own):
+            return None  # a note figure of the rate is the change of the draft's level (or of none stated)
+        other = any(_same_level(level, ledger.figs[j]) for j in ledger.same_value(level)[:8])
+        if not other and level.unit == own.unit:
+            return None  # the draft's level is no other note item: a level of its own unit the notes lack
+        if found is None:
+            found = (level, own)
+    return found

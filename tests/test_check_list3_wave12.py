@@ -45,6 +45,7 @@ REVIEW_ZH = "项目评审记录\n- 受理申报60份 -> 14份材料不全退回 
 LABOUR = ("2025年工作总结（素材）\n- 以旧换新拉动消费50亿元\n- 重点项目投资完成182亿元\n"
           "- 农牧民转移就业21万人，劳务收入50.3亿元\n")
 LABOUR_EN = "Center - 2024 notes\n- grants awarded $12 million\n- volunteers 2,300; volunteer hours valued at $12.4 million\n"
+TRAINING = "HR office - 2024\n- trainings 48 sessions (up 20%), participants 1,150 (up 35%)\n- new hires 12\n"
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
@@ -62,6 +63,9 @@ ROWS = [
      "up 25.1%.", "12.4%", True),
     (HELPDESK, "2024 summary\nTickets resolved within one day reached 3,950, up 12%.", "12%", False),
     (HELPDESK, "2024 summary\nTickets resolved within one day reached 3,950, up 7%.", "7%", True),
+    (TRAINING, "2024 summary\nParticipants reached 1,150, up 20%.", "20%", False),
+    (TRAINING, "2024 summary\nThe office ran 48 training sessions, up 20%.", "20%", True),
+    (TRAINING, "2024 summary\nThe office ran 48 training sessions (up 20%) for 1,150 participants (up 35%).", "35%", True),
     # "A/B: x、y" is a list: the k-th value is the k-th name's
     (INCOME, "一、2023年工作回顾\n城镇和农村居民人均可支配收入分别达到21578元和41236元。", "21578元", False),
     (INCOME, "一、2023年工作回顾\n城镇和农村居民人均可支配收入分别达到41236元和21578元。", "21578元", True),
