@@ -207,8 +207,14 @@ def _segment_roots(text: str, f: Figure) -> set[str]:
     """The roots of a note figure's own words: its clause (not a colon label, which the line's figures share) and
     what follows it up to the next comma or semicolon, a span of time included ("50% at 6 months")."""
     tail = text[f.end:f.end + 40]
-    m = re.search(r"[,;:\n()]", tail)
-    return _roots(_since_number(_clause(text, f.start, f.end)[0]) + " " + (tail[:m.start()] if m else tail))
+    m = re.search(r"[,;:\n()/→]|->|=>", tail)
+    before = _since_number(_clause(text, f.start, f.end)[0])
+    before = _SERIES_STOP.split(before)[-1]  # "17 met criteria -> 5 dropped -> 12 analyzed": a value's own item
+    return _roots(before + " " + (tail[:m.start()] if m else tail))
+
+
+#: the stops between the items of a series on one line ("75% at birth / 50% at 6 months", "17 -> 5 dropped -> 12")
+_SERIES_STOP = re.compile(r"/|->|=>|→")
 
 
 def _since_number(before: str) -> str:

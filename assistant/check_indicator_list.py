@@ -218,7 +218,12 @@ def _tokens(s: str, zh: bool) -> frozenset[str]:
     words = [w for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _EN_SMALL]
     initials = "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
     acronym = {initials, initials + "s"} if initials else set()  # "integrated circuits" is ICs, "solid state drives" SSDs
-    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym  # numbers name items too ("at 6 and 12 months")
+    spelled = {_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", s) if w.lower() in _NUMBER_WORDS}  # six = 6
+    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym | spelled  # numbers name items ("at 6 and 12 months")
+
+
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) if k}
 
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
@@ -242,15 +247,16 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     lo = max(line_start, start - 60)
-    stops = _STOP_ZH_BEFORE + "、" if zh else _STOP_EN_BEFORE
+    stops = (_STOP_ZH_BEFORE + "、" if zh else _STOP_EN_BEFORE) + "/>→"  # a series' items: "75% at birth / 50% at 6 months"
     cut = max(lo, prev, max(text.rfind(ch, lo, start) for ch in stops) + 1)
     before = text[cut:start]
     after = text[end:min(line_end, end + 60)]
     paren = re.search(r"\(\s*+[$€£]?\s*+$", before) if not zh else None
     if paren is not None and after.startswith(")"):  # "rest ($1.99 billion) on other populations": read past it
         before, after = before[:paren.start()], after[1:]
-    m = re.search(r"[，,；;、。：:（()）]|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
-                  else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
+    m = re.search(r"[，,；;、。：:（()）/→]|->|=>|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
+                  else r"[,;:!?()/→]|->|=>|\band\b|[$€£]?\d[\d,.]*+(?!\s*+-?\s*+(?:month|year|week|day|hour)s?\b)"
+                       r"\s*+(?:%|percent|million|billion)?", after)  # "50% at 6 months": a span of time is its item
     after = after[:m.start()] if m else after
     if not _tokens(before + " " + after, zh) and cut > line_start and text[cut - 1] in ":：":
         reach = 61 if zh else 121  # "formula programs (cash/medical assistance + Refugee Support Services): 84%"
