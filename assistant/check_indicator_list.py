@@ -23,7 +23,7 @@ from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "label_list", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "list_names_own", "list_reading", "note_item_words", "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -321,7 +321,12 @@ def label_list(text: str, run: list[Figure], zh: bool) -> list[str] | None:
     return out + [last]
 
 
-def _draft_clause(text: str, d: Figure, zh: bool) -> str:
+def item_tokens(s: str, zh: bool) -> frozenset[str]:
+    """The words a list's name or a note item is compared by (bigrams / stems, numbers, acronyms, six = 6)."""
+    return _tokens(s, zh)
+
+
+def draft_clause(text: str, d: Figure, zh: bool) -> str:
     """The draft's words for ``d``: its clause before it (at most 40 characters), and for English the words after it."""
     lo = max(0, d.start - 40)
     cut = max(text.rfind(ch, lo, d.start) for ch in _STOP_ZH_BEFORE + "、") + 1
@@ -346,7 +351,7 @@ def _note_list_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bo
     if names is None:
         return False
     own, its = _tokens(names[run.index(a)], zh), _tokens(names[run.index(b)], zh)
-    words = _tokens(_draft_clause(ledger.draft_text, d, zh), zh)
+    words = _tokens(draft_clause(ledger.draft_text, d, zh), zh)
     return bool(words & (own - its)) and not words & (its - own)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.check_indicator_list import draft_clause, item_tokens, note_item_words
 from assistant.check_ledger import Ledger, compatible, rounding_ok, same_range
 from assistant.figures import Figure
 
@@ -128,22 +129,39 @@ def change_of_another_level(ledger: Ledger, d: Figure, idx: int, zh: bool,
     """(the draft's level, the note's level) when the draft writes the rate ``d`` as the change of one level (right
     after it, or the k-th change of a 分别 / respectively list after its levels: ``listed_level``) while every note
     figure of that rate is written as the change of another level (游客17.52亿人次（+32.9%），花费1.27万亿元（+41.6%）
-    stated as "游客17.52亿人次、花费1.27万亿元，分别增长41.6%、32.9%"): the change of another item."""
+    stated as "游客17.52亿人次、花费1.27万亿元，分别增长41.6%、32.9%"): the change of another item. The draft's level
+    is another item when the notes give its value to another item whose words the draft's name for it holds more
+    than the note level's words, or when it is a level of another kind (41.54 billion yuan for 6,037 runs)."""
     level = listed_level or level_before(ledger.draft_text, ledger.draft_figs, d, zh)
     if level is None or level.value is None:
         return None
-    found: tuple[Figure, Figure] | None = None
+    levels = [j for j in ledger.same_value(level) if _same_level(level, ledger.figs[j])][:8]
+    for j in levels:  # the notes write this rate right after the draft's level too
+        m = ledger.figs[j]
+        line = [ledger.figs[i] for i in ledger.by_line.get(m.line, ())[:64]]
+        k = next((n for n, g in enumerate(line) if g is m), -1)
+        nxt = line[k + 1] if 0 <= k < len(line) - 1 else None
+        if nxt is not None and nxt.unit == d.unit and nxt.value == d.value and level_before(ledger.text, line, nxt, zh) is m:
+            return None
+    own: Figure | None = None
     for i in [idx] + [i for i in ledger.same_value(d) if i != idx][:8]:
         n = ledger.figs[i]
         if n.unit != d.unit:
             continue
-        line = [ledger.figs[j] for j in ledger.by_line.get(n.line, ())[:32]]
-        own = level_before(ledger.text, line, n, zh)
-        if own is None or _same_level(level, own):
+        line = [ledger.figs[j] for j in ledger.by_line.get(n.line, ())[:64]]
+        mine = level_before(ledger.text, line, n, zh)
+        if mine is None or _same_level(level, mine):
             return None  # a note figure of the rate is the change of the draft's level (or of none stated)
-        other = any(_same_level(level, ledger.figs[j]) for j in ledger.same_value(level)[:8])
-        if not other and level.unit == own.unit:
-            return None  # the draft's level is no other note item: a level of its own unit the notes lack
-        if found is None:
-            found = (level, own)
-    return found
+        own = own or mine
+    if own is None:
+        return None
+    if not levels:
+        return (level, own) if not compatible(level, own) else None  # a level of another kind, not in the notes
+    own_i = ledger.by_start.get(own.start)
+    if own_i is None:
+        return None
+    words = item_tokens(draft_clause(ledger.draft_text, level, zh), zh)
+    mine_fit = len(words & item_tokens(note_item_words(ledger, own_i, zh), zh))
+    if any(len(words & item_tokens(note_item_words(ledger, j, zh), zh)) > mine_fit for j in levels):
+        return level, own
+    return None
