@@ -28,7 +28,7 @@ from assistant.check_indicator_kind import (
     whole_for_part,
     work_conflict,
 )
-from assistant.check_indicator_list import level_of_change, list_reading
+from assistant.check_indicator_list import level_of_change, list_reading, note_item_words, series_sibling
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
@@ -252,7 +252,8 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     note = ledger.figs[idx]
     if not head:
         return None
-    own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start)
+    own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start) + " " + note_item_words(
+        ledger, idx, True)  # 14份材料不全退回: the words after a value of a series are its own
     own = _cjk_bigrams(own_text) | _cjk_bigrams(_key(own_text))  # 固投 on the line is 固定资产投资
     if head in own:
         return None
@@ -403,6 +404,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             note=note, meaning="indicator")
     if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
+    step = series_sibling(ledger, d, idx, zh)
+    if step is not None:  # 受理60份 -> 14份材料不全退回 -> 46份通过 stated as 退回46份
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是“{note_item_words(ledger, idx, zh).strip()}”的数；草稿的说法是笔记同一行{step.text}的事项" if zh else
+            f"{where} is the figure for ‘{note_item_words(ledger, idx, zh).strip()}’, but the draft's words are those of "
+            f"{step.text} on the same notes line"), note=note, meaning="indicator")
     swapped = other_place(dm, nm)
     if swapped is not None:
         where = note_where(note, zh)

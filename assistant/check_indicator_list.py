@@ -23,7 +23,7 @@ from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "series_sibling", "whole_of_part", "list_names_own", "list_reading", "note_item_words", "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -293,7 +293,7 @@ def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     return _own_text(ledger, f, zh)
 
 
-_LABEL_SLASH = re.compile(r"\s*+[/／]\s*+")
+_LABEL_SLASH = re.compile(r"[ \t]{0,8}[/／][ \t]{0,8}")
 
 
 def label_list(text: str, run: list[Figure], zh: bool) -> list[str] | None:
@@ -336,6 +336,56 @@ def draft_clause(text: str, d: Figure, zh: bool) -> str:
     after = text[d.end:d.end + 40]
     m = re.search(r"[,;.:!?\n]", after)
     return before + " " + (after[:m.start()] if m else after)
+
+
+#: the words of a period or a point in time (FY2021, 2016年, 6月, about, in): no item of their own
+_PERIOD_WORDS = re.compile(r"\b(?:FY|CY)?\d{2,4}\b|\d{4}年(?:底|末|初)?|\d{1,2}月(?:底|末)?|\b(?:in|by|at|to|from|about|around|"
+                           r"nearly|approximately|some)\b|[约近达为至到]", re.I)
+_SERIES_GAP = re.compile(r"/|->|=>|→|／")
+
+
+def series_sibling(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | None:
+    """Another value of note figure ``idx``'s series (items joined by "/", "->" or "→": "受理60份 -> 14份材料不全退回 ->
+    46份通过", "17 met criteria -> 5 dropped -> 12 analyzed") whose own words the draft gives ``d`` while it holds none
+    of the words only ``idx``'s own item has: the value of another step of the series."""
+    note = ledger.figs[idx]
+    own = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
+    if not own:
+        return None  # "88% in FY2021 -> about 82% in FY2025": one item over time, not the steps of a series
+    before = draft_clause(ledger.draft_text, d, zh)
+    after = ledger.draft_text[d.end:d.end + 30]
+    m = re.search(r"[，,；;。：:！？!?\n]|\.(?:\s|$)", after)
+    words = _tokens(before + " " + (after[:m.start()] if m else after), zh)
+    if words & own - set(_NUMBER.findall(d.text)):
+        return None
+    for g in _near(ledger, note):
+        j = ledger.by_start.get(g.start)
+        if j is None or j == idx or g.unit != note.unit or g.value == note.value:
+            continue
+        lo, hi = sorted((note.end, g.start)) if note.end <= g.start else (g.end, note.start)
+        if not _SERIES_GAP.search(ledger.text, lo, hi):
+            continue
+        its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, j, zh)), zh)
+        if not its:
+            continue
+        if len(words & (its - own)) >= (2 if zh else 1) and not words & (own - its):
+            return g
+    return None
+
+
+_PART_OF_GAP = re.compile(r"^\s*+of\s++(?:the\s++|these\s++|those\s++|all\s++)?[$€£]?\s*+$", re.I)
+_WHOLE_OF_GAP = re.compile(r"^\s*+(?:[个份件人项家所户名次]|\s)*+(?:中|之中|当中)(?:有|的)?\s*+$")
+
+
+def whole_of_part(ledger: Ledger, idx: int, whole: int) -> bool:
+    """Note figure ``whole`` is the base that ``idx`` is a part of ("11 of these 12 examined X", "46份中有9份来自…"): not a
+    rival item for ``idx``'s value — the words around the pair are the part's."""
+    a, b = ledger.figs[idx], ledger.figs[whole]
+    if a.line != b.line:
+        return False
+    if a.end <= b.start:
+        return bool(_PART_OF_GAP.match(ledger.text[a.end:b.start][:40]))
+    return bool(_WHOLE_OF_GAP.match(ledger.text[b.end:a.start][:12]))
 
 
 def _note_list_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
@@ -548,7 +598,7 @@ def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | N
     indicator's)."""
     if _change_of_own_level(ledger, d, idx, zh):
         return True
-    if rival is not None and _note_list_names_own(ledger, d, idx, rival, zh):
+    if rival is not None and (_note_list_names_own(ledger, d, idx, rival, zh) or whole_of_part(ledger, idx, rival)):
         return True
     found = list_reading(ledger, d, idx, zh)
     if found is None or found.fits != idx:
