@@ -28,7 +28,7 @@ from assistant.check_indicator_kind import (
     whole_for_part,
     work_conflict,
 )
-from assistant.check_indicator_list import level_of_change, list_reading, note_item_words, series_sibling
+from assistant.check_indicator_list import level_of_change, list_reading, note_item_words, note_list_other, series_sibling
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
@@ -404,6 +404,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             note=note, meaning="indicator")
     if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
+    labelled = note_list_other(ledger, d, idx, zh)
+    if labelled is not None:  # staff/contractors: 42, 17 stated as "17 staff"
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}在笔记的列表中不是草稿所写的事项；草稿的说法是同一列表中{labelled.text}的事项" if zh else
+            f"{where} is another item of its list in the notes; the draft's words name the item of {labelled.text}"),
+            note=note, meaning="indicator")
     step = series_sibling(ledger, d, idx, zh)
     if step is not None:  # 受理60份 -> 14份材料不全退回 -> 46份通过 stated as 退回46份
         where = note_where(note, zh)

@@ -23,7 +23,7 @@ from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "series_sibling", "whole_of_part", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "note_list_other", "own_window", "series_sibling", "whole_of_part", "list_names_own", "list_reading", "note_item_words", "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -388,6 +388,51 @@ def whole_of_part(ledger: Ledger, idx: int, whole: int) -> bool:
     return bool(_WHOLE_OF_GAP.match(ledger.text[b.end:a.start][:12]))
 
 
+def own_window(text: str, d: Figure, zh: bool) -> str:
+    """The draft's words for ``d`` alone: its clause back to the number before it, and on to a stop or the next number
+    ("The office had 17 staff and 42 contractors" → "The office had … staff and")."""
+    lo = max(0, d.start - 40)
+    cut = max(text.rfind(ch, lo, d.start) for ch in _STOP_ZH_BEFORE + "、") + 1
+    before = re.split(r"[0-9\uff10-\uff19]", text[max(lo, cut):d.start])[-1]
+    if not zh:
+        before = re.split(r"\band\b", before)[-1]  # "60 applications and approved 46": the words after "and"
+    after = text[d.end:d.end + 40]
+    m = re.search(r"[，,；;。：:！？!?\n]|\.(?:\s|$)|\d" + ("" if zh else r"|\band\b"), after)
+    return before + " " + (after[:m.start()] if m else after)
+
+
+def note_list_other(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | None:
+    """Another value of note figure ``idx``'s labelled list (staff/contractors: 42, 17) whose name the draft's words for
+    ``d`` hold, while they hold none of ``idx``'s own name ("17 staff" for the contractors' 17): a swap."""
+    note = ledger.figs[idx]
+    run = next((r for r in _runs(ledger.text, _near(ledger, note), zh) if note in r), [])
+    names = label_list(ledger.text, run, zh) if len(run) > 1 else None
+    if names is None:
+        return None
+    words = _tokens(own_window(ledger.draft_text, d, zh), zh)
+    own = _tokens(names[run.index(note)], zh)
+    for k, g in enumerate(run):
+        its = _tokens(names[k], zh)
+        if g is not note and g.value != note.value and words & (its - own) and not words & (own - its):
+            return g
+    return None
+
+
+def _series_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
+    """``idx`` and ``rival`` are two steps of one note series ("60 screened -> 14 rejected -> 46 approved") and the
+    draft's own words for ``d`` ("and approved 46") hold ``idx``'s step and none of ``rival``'s."""
+    a, b = ledger.figs[idx], ledger.figs[rival]
+    if a.line != b.line:
+        return False
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    if not _SERIES_GAP.search(ledger.text, lo, hi):
+        return False
+    own = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
+    its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, rival, zh)), zh)
+    words = _tokens(own_window(ledger.draft_text, d, zh), zh)
+    return bool(words & (own - its)) and not words & (its - own)
+
+
 def _note_list_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
     """Note figures ``idx`` and ``rival`` are two values of one note list (城镇/农村…：41236元、21578元) and the draft's
     words for ``d`` hold the words only ``idx``'s item has and none only ``rival``'s has: the notes' own list names it."""
@@ -598,7 +643,8 @@ def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | N
     indicator's)."""
     if _change_of_own_level(ledger, d, idx, zh):
         return True
-    if rival is not None and (_note_list_names_own(ledger, d, idx, rival, zh) or whole_of_part(ledger, idx, rival)):
+    if rival is not None and (_note_list_names_own(ledger, d, idx, rival, zh) or whole_of_part(ledger, idx, rival)
+                              or _series_names_own(ledger, d, idx, rival, zh)):
         return True
     found = list_reading(ledger, d, idx, zh)
     if found is None or found.fits != idx:

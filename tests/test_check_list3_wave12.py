@@ -46,6 +46,9 @@ LABOUR = ("2025年工作总结（素材）\n- 以旧换新拉动消费50亿元\n
           "- 农牧民转移就业21万人，劳务收入50.3亿元\n")
 LABOUR_EN = "Center - 2024 notes\n- grants awarded $12 million\n- volunteers 2,300; volunteer hours valued at $12.4 million\n"
 TRAINING = "HR office - 2024\n- trainings 48 sessions (up 20%), participants 1,150 (up 35%)\n- new hires 12\n"
+STAFF = "Office admin - 2024\n- staff/contractors: 42, 17\n- desks 60\n"
+PART_ZH = "2024年政务服务\n- 受理审批申请460件，460件中有96件为跨省通办\n- 窗口人员32名\n"
+DELIVERY = "FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n- fleet 140 vans\n"
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
@@ -95,6 +98,11 @@ ROWS = [
     (REVIEW, "Findings\nOf the 60 applications screened, 46 were approved.", "46", True),
     (REVIEW_ZH, "一、评审情况\n受理申报60份，因材料不全退回46份。", "46份", False),
     (REVIEW_ZH, "一、评审情况\n受理申报60份，因材料不全退回14份，通过46份。", "14份", True),
+    (REVIEW, "Findings\nThe office screened 60 applications and approved 46.", "46", True),
+    (PART_ZH, "一、2024年工作回顾\n受理的审批申请中，96件为跨省通办。", "96件", True),
+    (DELIVERY, "Fiscal Year 2025 in Review\nOn-time delivery fell to about 82% in FY2025.", "82%", True),
+    (STAFF, "2024\nThe office had 42 staff and 17 contractors.", "17", True),
+    (STAFF, "2024\nThe office had 17 staff and 42 contractors.", "17", False),
     # a marked rounding of the draft's own indicator, another indicator's exact value
     (LABOUR, "一、2025年工作回顾\n农牧民转移就业21万人，实现劳务收入超过50亿元。", "超过50亿元", True),
     (LABOUR, "一、2025年工作回顾\n以旧换新拉动消费50亿元。", "50亿元", True),
