@@ -369,13 +369,31 @@ def _list_fit(fc: FigureCheck, ledger: Ledger, i: int, zh: bool) -> FigureCheck:
     return replace(fc, note=b, reason=verified_reason(fc.figure, b, zh))
 
 
+#: units of a span of time: "at 12 months", "within 3 days" say when, not how many
+_SPAN_UNITS = frozenset({"个月", "月", "年", "周", "天", "日", "小时"})
+
+
+def _count_not_span(ledger: Ledger, d: Figure, idx: int) -> int | None:
+    """The note figure of ``d``'s value and bare unit that fits it best, when ``d`` is a bare count ("12 of them") and
+    its matched note figure is a span of time ("at 12 months"): a count is the value of a count, not of a span."""
+    if d.unit or ledger.figs[idx].unit not in _SPAN_UNITS:
+        return None
+    sims = ledger.sims(d)
+    counts = [i for i in ledger.same_value(d)[:16] if i != idx and ledger.figs[i].unit == d.unit]
+    return max(counts, key=lambda i: sims.get(i, 0.0)) if counts else None
+
+
 def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
     """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
     value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, 最高 for 平均, 每户 for a
     total, a part's words for the total, another fact's name); None when the names do not contrast, or another
     note figure of that value fits the draft's words."""
-    d, note = fc.figure, ledger.figs[idx]
-    nm = ledger.meanings[idx]
+    d = fc.figure
+    counted = _count_not_span(ledger, d, idx)
+    if counted is not None:  # "excluded 12 of them" is a count, not the span "at 12 months" of another line
+        idx = counted
+        fc = replace(fc, note=ledger.form(idx, d), reason=verified_reason(d, ledger.form(idx, d), zh))
+    note, nm = ledger.figs[idx], ledger.meanings[idx]
     listed = list_reading(ledger, d, idx, zh)
     if listed is not None and listed.other is not None:
         other = ledger.figs[listed.other]

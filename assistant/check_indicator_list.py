@@ -341,6 +341,10 @@ def draft_clause(text: str, d: Figure, zh: bool) -> str:
 #: the words of a period or a point in time (FY2021, 2016年, 6月, about, in): no item of their own
 _PERIOD_WORDS = re.compile(r"\b(?:FY|CY)?\d{2,4}\b|\d{4}年(?:底|末|初)?|\d{1,2}月(?:底|末)?|\b(?:in|by|at|to|from|about|around|"
                            r"nearly|approximately|some)\b|[约近达为至到]", re.I)
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:6] for w in words)
+
+
 _SERIES_GAP = re.compile(r"/|->|=>|→|／")
 
 
@@ -356,21 +360,27 @@ def series_sibling(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | No
     after = ledger.draft_text[d.end:d.end + 30]
     m = re.search(r"[，,；;。：:！？!?\n]|\.(?:\s|$)", after)
     words = _tokens(before + " " + (after[:m.start()] if m else after), zh)
+    if not zh:  # a light stem for a series' words: methodology / methodological, analysis / analyzed
+        own, words = _prefixes(own), _prefixes(words)
     if words & own - set(_NUMBER.findall(d.text)):
         return None
-    for g in _near(ledger, note):
+    steps = [g for g in _near(ledger, note) if g.unit == note.unit]
+    head = next((g for k, g in enumerate(steps[:-1]) if _SERIES_GAP.search(ledger.text, g.end, steps[k + 1].start)), None)
+    subject = _tokens(head.noun.split()[0], zh) if head is not None and head.noun.split() else frozenset()
+    best: tuple[int, Figure] | None = None
+    for g in steps:
         j = ledger.by_start.get(g.start)
-        if j is None or j == idx or g.unit != note.unit or g.value == note.value:
+        if j is None or j == idx or g.value == note.value:
             continue
-        lo, hi = sorted((note.end, g.start)) if note.end <= g.start else (g.end, note.start)
+        lo, hi = (note.end, g.start) if note.end <= g.start else (g.end, note.start)
         if not _SERIES_GAP.search(ledger.text, lo, hi):
             continue
-        its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, j, zh)), zh)
-        if not its:
-            continue
-        if len(words & (its - own)) >= (2 if zh else 1) and not words & (own - its):
-            return g
-    return None
+        its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, j, zh)), zh) - subject  # "17 studies met …": the
+        its = its if zh else _prefixes(its)
+        hit = len(words & (its - own))  # series' subject noun is every step's, no step's own
+        if hit >= (2 if zh else 1) and not words & (own - its) and (best is None or hit > best[0]):
+            best = (hit, g)
+    return best[1] if best else None
 
 
 _PART_OF_GAP = re.compile(r"^\s*+of\s++(?:the\s++|these\s++|those\s++|all\s++)?[$€£]?\s*+$", re.I)

@@ -49,6 +49,8 @@ TRAINING = "HR office - 2024\n- trainings 48 sessions (up 20%), participants 1,1
 STAFF = "Office admin - 2024\n- staff/contractors: 42, 17\n- desks 60\n"
 PART_ZH = "2024年政务服务\n- 受理审批申请460件，460件中有96件为跨省通办\n- 窗口人员32名\n"
 DELIVERY = "FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n- fleet 140 vans\n"
+AUDIT = ("Site audit - notes\n- Goals: 90% at 12 months / 80% at 24 months\n- Audit: 30 sites visited -> 6 closed for "
+         "repairs -> 24 inspected\n- staff 9\n")
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
@@ -103,6 +105,9 @@ ROWS = [
     (DELIVERY, "Fiscal Year 2025 in Review\nOn-time delivery fell to about 82% in FY2025.", "82%", True),
     (STAFF, "2024\nThe office had 42 staff and 17 contractors.", "17", True),
     (STAFF, "2024\nThe office had 17 staff and 42 contractors.", "17", False),
+    (AUDIT, "Findings\nThe audit visited 30 sites and closed 24 of them for repairs.", "24", False),
+    (AUDIT, "Findings\nThe audit visited 30 sites and closed 6 of them for repairs.", "6", True),
+    (AUDIT, "Findings\nThe audit visited 30 sites and inspected 24 of them.", "24", True),
     # a marked rounding of the draft's own indicator, another indicator's exact value
     (LABOUR, "一、2025年工作回顾\n农牧民转移就业21万人，实现劳务收入超过50亿元。", "超过50亿元", True),
     (LABOUR, "一、2025年工作回顾\n以旧换新拉动消费50亿元。", "50亿元", True),
