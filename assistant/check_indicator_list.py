@@ -18,12 +18,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.check_indicator_label import (
+    PERIOD_WORDS,
+    SERIES_GAP,
+    draft_clause,
+    label_list,
+    own_window,
+    whole_of_part,
+)
 from assistant.check_indicator_words import line_words
 from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "draft_clause", "item_tokens", "label_list", "note_list_other", "own_window", "series_sibling", "whole_of_part", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "item_tokens", "line_run", "list_names_own", "list_reading", "near_figures", "note_item_words",
+           "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -293,139 +302,19 @@ def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     return _own_text(ledger, f, zh)
 
 
-_LABEL_SLASH = re.compile(r"[ \t]{0,8}[/／][ \t]{0,8}")
+def near_figures(ledger: Ledger, f: Figure) -> list[Figure]:
+    """The note figures of ``f``'s line within a sentence's reach of it."""
+    return _near(ledger, f)
 
 
-def label_list(text: str, run: list[Figure], zh: bool) -> list[str] | None:
-    """The names of a run of values set after a label of names joined by "/" and a colon (城镇/农村居民人均可支配收入：
-    35512元、25689元; "urban/rural per capita income: 41,236 yuan, 21,578 yuan"): one name for each value, in order, the
-    short first names taking the last name's head (城镇 → 城镇居民人均可支配收入, urban → urban per capita income)."""
-    if len(run) < 2:
-        return None
-    line_start = text.rfind("\n", 0, run[0].start) + 1
-    before = text[max(line_start, run[0].start - 80):run[0].start].rstrip()
-    if not before.endswith((":", "：")):
-        return None
-    label = before[:-1]
-    cut = max(label.rfind(ch) for ch in "，,；;。（()）")
-    label = label[cut + 1:].lstrip(" \t-*•·+").strip()
-    names = _LABEL_SLASH.split(label)
-    if len(names) != len(run) or not all(names) or any(re.search(r"\d", n) for n in names):
-        return None
-    last = names[-1]
-    if zh:
-        out = [n + last[len(n):] if len(n) < len(last) else n for n in names[:-1]]
-    else:
-        words = last.split()
-        out = [" ".join(n.split() + words[len(n.split()):]) for n in names[:-1]]
-    return out + [last]
+def line_run(ledger: Ledger, f: Figure, zh: bool) -> list[Figure]:
+    """The run of note figures of ``f``'s unit joined by list separators that holds ``f`` (29个、16个), or []."""
+    return next((r for r in _runs(ledger.text, _near(ledger, f), zh) if f in r), [])
 
 
 def item_tokens(s: str, zh: bool) -> frozenset[str]:
     """The words a list's name or a note item is compared by (bigrams / stems, numbers, acronyms, six = 6)."""
     return _tokens(s, zh)
-
-
-def draft_clause(text: str, d: Figure, zh: bool) -> str:
-    """The draft's words for ``d``: its clause before it (at most 40 characters), and for English the words after it."""
-    lo = max(0, d.start - 40)
-    cut = max(text.rfind(ch, lo, d.start) for ch in _STOP_ZH_BEFORE + "、") + 1
-    before = text[max(lo, cut):d.start]
-    if zh:
-        return before
-    after = text[d.end:d.end + 40]
-    m = re.search(r"[,;.:!?\n]", after)
-    return before + " " + (after[:m.start()] if m else after)
-
-
-#: the words of a period or a point in time (FY2021, 2016年, 6月, about, in): no item of their own
-_PERIOD_WORDS = re.compile(r"\b(?:FY|CY)?\d{2,4}\b|\d{4}年(?:底|末|初)?|\d{1,2}月(?:底|末)?|\b(?:in|by|at|to|from|about|around|"
-                           r"nearly|approximately|some)\b|[约近达为至到]", re.I)
-def _prefixes(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w[:6] for w in words)
-
-
-_SERIES_GAP = re.compile(r"/|->|=>|→|／")
-
-
-def series_sibling(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | None:
-    """Another value of note figure ``idx``'s series (items joined by "/", "->" or "→": "受理60份 -> 14份材料不全退回 ->
-    46份通过", "17 met criteria -> 5 dropped -> 12 analyzed") whose own words the draft gives ``d`` while it holds none
-    of the words only ``idx``'s own item has: the value of another step of the series."""
-    note = ledger.figs[idx]
-    own = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
-    if not own:
-        return None  # "88% in FY2021 -> about 82% in FY2025": one item over time, not the steps of a series
-    before = draft_clause(ledger.draft_text, d, zh)
-    after = ledger.draft_text[d.end:d.end + 30]
-    m = re.search(r"[，,；;。：:！？!?\n]|\.(?:\s|$)", after)
-    words = _tokens(before + " " + (after[:m.start()] if m else after), zh)
-    if not zh:  # a light stem for a series' words: methodology / methodological, analysis / analyzed
-        own, words = _prefixes(own), _prefixes(words)
-    if words & own - set(_NUMBER.findall(d.text)):
-        return None
-    steps = [g for g in _near(ledger, note) if g.unit == note.unit]
-    head = next((g for k, g in enumerate(steps[:-1]) if _SERIES_GAP.search(ledger.text, g.end, steps[k + 1].start)), None)
-    subject = _tokens(head.noun.split()[0], zh) if head is not None and head.noun.split() else frozenset()
-    best: tuple[int, Figure] | None = None
-    for g in steps:
-        j = ledger.by_start.get(g.start)
-        if j is None or j == idx or g.value == note.value:
-            continue
-        lo, hi = (note.end, g.start) if note.end <= g.start else (g.end, note.start)
-        if not _SERIES_GAP.search(ledger.text, lo, hi):
-            continue
-        its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, j, zh)), zh) - subject  # "17 studies met …": the
-        its = its if zh else _prefixes(its)
-        hit = len(words & (its - own))  # series' subject noun is every step's, no step's own
-        if hit >= (2 if zh else 1) and not words & (own - its) and (best is None or hit > best[0]):
-            best = (hit, g)
-    return best[1] if best else None
-
-
-_PART_OF_GAP = re.compile(r"^\s*+of\s++(?:the\s++|these\s++|those\s++|all\s++)?[$€£]?\s*+$", re.I)
-_WHOLE_OF_GAP = re.compile(r"^\s*+(?:[个份件人项家所户名次]|\s)*+(?:中|之中|当中)(?:有|的)?\s*+$")
-
-
-def whole_of_part(ledger: Ledger, idx: int, whole: int) -> bool:
-    """Note figure ``whole`` is the base that ``idx`` is a part of ("11 of these 12 examined X", "46份中有9份来自…"): not a
-    rival item for ``idx``'s value — the words around the pair are the part's."""
-    a, b = ledger.figs[idx], ledger.figs[whole]
-    if a.line != b.line:
-        return False
-    if a.end <= b.start:
-        return bool(_PART_OF_GAP.match(ledger.text[a.end:b.start][:40]))
-    return bool(_WHOLE_OF_GAP.match(ledger.text[b.end:a.start][:12]))
-
-
-def own_window(text: str, d: Figure, zh: bool) -> str:
-    """The draft's words for ``d`` alone: its clause back to the number before it, and on to a stop or the next number
-    ("The office had 17 staff and 42 contractors" → "The office had … staff and")."""
-    lo = max(0, d.start - 40)
-    cut = max(text.rfind(ch, lo, d.start) for ch in _STOP_ZH_BEFORE + "、") + 1
-    before = re.split(r"[0-9\uff10-\uff19]", text[max(lo, cut):d.start])[-1]
-    if not zh:
-        before = re.split(r"\band\b", before)[-1]  # "60 applications and approved 46": the words after "and"
-    after = text[d.end:d.end + 40]
-    m = re.search(r"[，,；;。：:！？!?\n]|\.(?:\s|$)|\d" + ("" if zh else r"|\band\b"), after)
-    return before + " " + (after[:m.start()] if m else after)
-
-
-def note_list_other(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | None:
-    """Another value of note figure ``idx``'s labelled list (staff/contractors: 42, 17) whose name the draft's words for
-    ``d`` hold, while they hold none of ``idx``'s own name ("17 staff" for the contractors' 17): a swap."""
-    note = ledger.figs[idx]
-    run = next((r for r in _runs(ledger.text, _near(ledger, note), zh) if note in r), [])
-    names = label_list(ledger.text, run, zh) if len(run) > 1 else None
-    if names is None:
-        return None
-    words = _tokens(own_window(ledger.draft_text, d, zh), zh)
-    own = _tokens(names[run.index(note)], zh)
-    for k, g in enumerate(run):
-        its = _tokens(names[k], zh)
-        if g is not note and g.value != note.value and words & (its - own) and not words & (own - its):
-            return g
-    return None
 
 
 def _series_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
@@ -435,10 +324,10 @@ def _series_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool)
     if a.line != b.line:
         return False
     lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    if not _SERIES_GAP.search(ledger.text, lo, hi):
+    if not SERIES_GAP.search(ledger.text, lo, hi):
         return False
-    own = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
-    its = _tokens(_PERIOD_WORDS.sub(" ", note_item_words(ledger, rival, zh)), zh)
+    own = _tokens(PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
+    its = _tokens(PERIOD_WORDS.sub(" ", note_item_words(ledger, rival, zh)), zh)
     words = _tokens(own_window(ledger.draft_text, d, zh), zh)
     return bool(words & (own - its)) and not words & (its - own)
 

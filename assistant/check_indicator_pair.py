@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.check_indicator_list import draft_clause, item_tokens, note_item_words
+from assistant.check_indicator_label import draft_clause
+from assistant.check_indicator_list import item_tokens, note_item_words
 from assistant.check_ledger import Ledger, compatible, rounding_ok, same_range
 from assistant.figures import Figure
 
@@ -144,7 +145,7 @@ def change_of_another_level(ledger: Ledger, d: Figure, idx: int, zh: bool,
         if nxt is not None and nxt.unit == d.unit and nxt.value == d.value and level_before(ledger.text, line, nxt, zh) is m:
             return None
     own: Figure | None = None
-    for i in [idx] + [i for i in ledger.same_value(d) if i != idx][:8]:
+    for i in [idx, *[i for i in ledger.same_value(d) if i != idx][:8]]:
         n = ledger.figs[i]
         if n.unit != d.unit:
             continue

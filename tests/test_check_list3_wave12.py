@@ -119,8 +119,8 @@ ROWS = [
 
 
 def _status(notes: str, draft: str, figure: str) -> str:
-    found = [fc for fc in check_draft(notes, draft).figures if figure in fc.figure.text or fc.figure.text in figure
-             and fc.figure.value is not None]
+    found = [fc for fc in check_draft(notes, draft).figures if figure in fc.figure.text or (fc.figure.text in figure
+             and fc.figure.value is not None)]
     assert found, f"no draft figure {figure!r}"
     return found[0].status
 
