@@ -198,7 +198,7 @@ def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | No
     return DraftList(tuple(names), tuple(figs))
 
 
-_EN_PAIR_NAME = re.compile(r"\s*+(?:\([^()\n]{0,40}\)\s*+)?(?:of\s++(?:the\s++|its\s++)?[a-z]++\s++)?"
+_EN_PAIR_NAME = re.compile(r"[ \t]{0,16}(?:\([^()\n]{0,40}\)\s*+)?(?:of\s++(?:the\s++|its\s++)?[a-z]++\s++)?"
                            r"(?:on|for|to|in|at)\s++(?:the\s++)?"
                            r"(?P<name>[A-Za-z][A-Za-z' -]{1,40}?)\s*+(?=,|;|\.|\band\b|$)", re.I)
 
