@@ -51,8 +51,8 @@ from assistant.check_derive import derive, own_derivation, quoted_line_rival, st
 from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
-from assistant.check_indicator_list import list_names_own
 from assistant.check_indicator_pair import marked_rounding_of
+from assistant.check_indicator_series import list_names_own
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,

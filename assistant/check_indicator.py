@@ -28,9 +28,9 @@ from assistant.check_indicator_kind import (
     whole_for_part,
     work_conflict,
 )
-from assistant.check_indicator_list import level_of_change, list_reading, note_item_words
+from assistant.check_indicator_list import list_reading, note_item_words
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
-from assistant.check_indicator_series import note_list_other, series_sibling
+from assistant.check_indicator_series import level_of_change, note_list_other, series_sibling
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck

@@ -19,19 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.check_indicator_label import (
-    PERIOD_WORDS,
-    SERIES_GAP,
-    draft_clause,
     label_list,
-    own_window,
-    whole_of_part,
 )
 from assistant.check_indicator_words import line_words
 from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "item_tokens", "line_run", "list_names_own", "list_reading", "near_figures", "note_item_words",
+__all__ = ["DraftList", "ListReading", "item_tokens", "line_run", "list_reading", "near_figures", "note_item_words",
            "read_list"]
 
 _REACH = 300
@@ -317,38 +312,6 @@ def item_tokens(s: str, zh: bool) -> frozenset[str]:
     return _tokens(s, zh)
 
 
-def _series_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
-    """``idx`` and ``rival`` are two steps of one note series ("60 screened -> 14 rejected -> 46 approved") and the
-    draft's own words for ``d`` ("and approved 46") hold ``idx``'s step and none of ``rival``'s."""
-    a, b = ledger.figs[idx], ledger.figs[rival]
-    if a.line != b.line:
-        return False
-    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    if not SERIES_GAP.search(ledger.text, lo, hi):
-        return False
-    own = _tokens(PERIOD_WORDS.sub(" ", note_item_words(ledger, idx, zh)), zh)
-    its = _tokens(PERIOD_WORDS.sub(" ", note_item_words(ledger, rival, zh)), zh)
-    words = _tokens(own_window(ledger.draft_text, d, zh), zh)
-    return bool(words & (own - its)) and not words & (its - own)
-
-
-def _note_list_names_own(ledger: Ledger, d: Figure, idx: int, rival: int, zh: bool) -> bool:
-    """Note figures ``idx`` and ``rival`` are two values of one note list (城镇/农村…：41236元、21578元) and the draft's
-    words for ``d`` hold the words only ``idx``'s item has and none only ``rival``'s has: the notes' own list names it."""
-    a, b = ledger.figs[idx], ledger.figs[rival]
-    if a.line != b.line or a.unit != b.unit:
-        return False
-    run = next((r for r in _runs(ledger.text, _near(ledger, a), zh) if a in r), [])
-    if b not in run:
-        return False
-    names = label_list(ledger.text, run, zh)
-    if names is None:
-        return False
-    own, its = _tokens(names[run.index(a)], zh), _tokens(names[run.index(b)], zh)
-    words = _tokens(draft_clause(ledger.draft_text, d, zh), zh)
-    return bool(words & (own - its)) and not words & (its - own)
-
-
 def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
     """The words a draft list and two note items share at the list's edges (政府[发文和会议]数量 / 政府会议、发文数量): a
     common prefix of the first name and the first item, a common suffix of the last ones (two characters or more, never
@@ -464,93 +427,3 @@ def _rival_on_mates_line(ledger: Ledger, d: Figure, own: int, mates: list[tuple[
         if len(named & _tokens(note_item_words(ledger, i, zh), zh)) >= max(own_fit, 1):
             return True
     return False
-
-
-_CHANGE_LEAD = re.compile(r"^\s*+(?:比上年|比去年|较上年|较去年|同比|比\d{4}年)?(?:分别)?(?:增长|增加|减少|下降|提高|降低|上升|回落|"
-                          r"增|减|降|多|少)?了?\s*+$")
-_EN_CHANGE_LEAD = re.compile(r"^[\s,]*+(?:(?:were|was|are|is)\s++)?(?:up|down|rising|falling|rose|fell|increased|"
-                             r"decreased|declined|grew|dropped)(?:\s++by)?\s*+$", re.I)
-
-
-def level_of_change(text: str, figs: list[Figure], d: Figure, zh: bool) -> Figure | None:
-    """The level ``d`` is the change of in "A a、B b，分别比上年减少c、d" / "A a and B b, down c and d respectively": the
-    k-th change of a list right after its items' levels is the k-th level's (the units in order, or rates of change)."""
-    lo, hi = _sentence(text, d.start, d.end, zh)
-    sent = [f for f in figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
-    if d not in sent:
-        return None
-    if zh:
-        k = text.rfind("分别", lo, d.start)
-        if k < 0:
-            return None
-        vals = [f for f in sent if f.start > k]
-        if not vals or not _CHANGE_LEAD.match(text[k + 2:vals[0].start]) or not re.search(
-                r"增|减|降|提高|上升|回落|多|少", text[k:vals[0].start]):
-            return None
-        levels = [f for f in sent if f.end <= k]
-    else:
-        resp = _RESPECTIVELY.search(text, d.end, hi)
-        if resp is None:
-            return None
-        vals = next((r for r in _runs_any(text, sent, zh) if d in r), [])
-        levels = [f for f in sent if vals and f.end <= vals[0].start]
-        if not levels or not _EN_CHANGE_LEAD.match(text[levels[-1].end:vals[0].start].rsplit(",", 1)[-1]):
-            return None  # "5 fires and 4 injuries, down 2 and 1 respectively": the change's verb right before it
-    if zh:
-        run = next((r for r in _runs_any(text, vals, zh) if d in r), [])
-        if not run or run[0] is not vals[0]:
-            return None
-        vals = run
-    n = len(vals)
-    if not 2 <= n <= 6 or len(levels) < n:
-        return None
-    levels = levels[-n:]
-    rates = all(v.unit in ("%", "pp") for v in vals) and not any(g.unit in ("%", "pp") for g in levels)
-    if not rates and [g.unit for g in levels] != [v.unit for v in vals]:
-        return None
-    return levels[vals.index(d)]
-
-
-def _runs_any(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
-    """Runs of figures of any units joined by list separators only (减少3起、2人 / down 3 and 2)."""
-    sep = _ZH_SEP if zh else _EN_SEP
-    runs: list[list[Figure]] = []
-    for f in figs:
-        if runs and sep.match(text[runs[-1][-1].end:f.start]):
-            runs[-1].append(f)
-        else:
-            runs.append([f])
-    return runs
-
-
-def _change_of_own_level(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
-    """The draft gives ``d`` as the change of a level that note figure ``idx`` is the change of too (事故5起、受伤4人，
-    分别比上年下降2起和1人: 1人 is 受伤4人's change in the draft and in the notes)."""
-    level = level_of_change(ledger.draft_text, ledger.draft_figs, d, zh)
-    if level is None:
-        return False
-    note = ledger.figs[idx]
-    own = level_of_change(ledger.text, _near(ledger, note), note, zh)
-    return own is not None and own.value == level.value and own.unit == level.unit
-
-
-def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
-    """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`),
-    and ``rival`` (a note figure of another value that fits the draft's words) is one of the list's other values: the
-    list's words name both, so its closer fit says nothing; a rival outside the list whose item the draft's name for ``d``
-    does not name fits by the words the whole list shares (a rival outside the list named by it may still be the
-    indicator's)."""
-    if _change_of_own_level(ledger, d, idx, zh):
-        return True
-    if rival is not None and (_note_list_names_own(ledger, d, idx, rival, zh) or whole_of_part(ledger, idx, rival)
-                              or _series_names_own(ledger, d, idx, rival, zh)):
-        return True
-    found = list_reading(ledger, d, idx, zh)
-    if found is None or found.fits != idx:
-        return False
-    if rival is None:
-        return True
-    if not _tokens(found.name, zh) & _tokens(note_item_words(ledger, rival, zh), zh):
-        return True  # the rival fits by the words the list's values share (its subject, its verb), not by d's name
-    listed = read_list(ledger, d, zh)
-    return listed is not None and any(f.value == ledger.figs[rival].value for f in listed.figs if f is not d)

@@ -51,6 +51,7 @@ PART_ZH = "2024年政务服务\n- 受理审批申请460件，460件中有96件�
 DELIVERY = "FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY2025\n- fleet 140 vans\n"
 AUDIT = ("Site audit - notes\n- Goals: 90% at 12 months / 80% at 24 months\n- Audit: 30 sites visited -> 6 closed for "
          "repairs -> 24 inspected\n- staff 9\n")
+PERMITS = "Permit office - 2024\n- service standard: permits within 60 days, licences within 90 days\n- staff 11\n"
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
@@ -89,6 +90,10 @@ ROWS = [
     (VACCINE, "Plan\nThe coverage goals are 90%, 80% and 70% of children at 12 months, 24 months and five years "
      "respectively.", "70%", True),
     (VACCINE, "Plan\nThe goal is 80% coverage at 24 months.", "80%", True),
+    (VACCINE, "Plan\nThe coverage goals are 90%, 80% and 70% of children at 12 months, 24 months and five years "
+     "respectively.", "24 months", True),
+    (PERMITS, "2024\nPermits are issued within 90 days.", "90 days", False),
+    (PERMITS, "2024\nPermits are issued within 60 days and licences within 90 days.", "90 days", True),
     (SERVICE, "Targets\nThe desk aims to close 95%, 80% and 60% of requests within one day, three days and seven "
      "days respectively.", "80%", True),
     (SERVICE, "Targets\nThe desk aims to close 95%, 60% and 80% of requests within one day, three days and seven "
