@@ -52,6 +52,8 @@ DELIVERY = "FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY
 AUDIT = ("Site audit - notes\n- Goals: 90% at 12 months / 80% at 24 months\n- Audit: 30 sites visited -> 6 closed for "
          "repairs -> 24 inspected\n- staff 9\n")
 PERMITS = "Permit office - 2024\n- service standard: permits within 60 days, licences within 90 days\n- staff 11\n"
+GRAIN = "2024年\n- 粮食产量31.2万吨（同比增长2.1%），油料产量4.6万吨（同比增长8.3%）\n- 新增就业1200人\n"
+CALLS = "Office 2024\n- visitors 12,400 (+6.2%), calls handled 8,900 (+3.1%)\n- staff 20\n"
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
@@ -72,6 +74,11 @@ ROWS = [
     (TRAINING, "2024 summary\nParticipants reached 1,150, up 20%.", "20%", False),
     (TRAINING, "2024 summary\nThe office ran 48 training sessions, up 20%.", "20%", True),
     (TRAINING, "2024 summary\nThe office ran 48 training sessions (up 20%) for 1,150 participants (up 35%).", "35%", True),
+    (GRAIN, "一、2024年工作回顾\n油料产量4.6万吨，同比增长2.1%。", "2.1%", False),
+    (GRAIN, "一、2024年工作回顾\n粮食产量31.2万吨，同比增长2.1%；油料产量4.6万吨，增长8.3%。", "8.3%", True),
+    (GRAIN, "一、2024年工作回顾\n粮食、油料产量分别达到31.2万吨、4.6万吨，分别增长8.3%、2.1%。", "8.3%", False),
+    (CALLS, "2024\nCalls handled reached 8,900 (+6.2%).", "6.2%", False),
+    (CALLS, "2024\nThe office received 12,400 visitors (+6.2%) and handled 8,900 calls (+3.1%).", "3.1%", True),
     # "A/B: x、y" is a list: the k-th value is the k-th name's
     (INCOME, "一、2023年工作回顾\n城镇和农村居民人均可支配收入分别达到21578元和41236元。", "21578元", False),
     (INCOME, "一、2023年工作回顾\n城镇和农村居民人均可支配收入分别达到41236元和21578元。", "21578元", True),
