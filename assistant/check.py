@@ -51,7 +51,8 @@ from assistant.check_derive import derive, own_derivation, quoted_line_rival, st
 from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
-from assistant.check_indicator_list import list_names_own
+from assistant.check_indicator_pair import marked_rounding_of
+from assistant.check_indicator_series import list_names_own
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
@@ -274,6 +275,9 @@ def _check_one(
                 if worked is not None:
                     return _derived_check(d, worked, figs, used, zh)
                 c = figs[j]
+                if marked_rounding_of(ledger, d, j):  # 超过75亿元 for its own 劳务收入75.4亿元 (list3, wave 12)
+                    used.add(j)
+                    return FigureCheck(d, "approximate", approx_reason(d, ledger.form(j, d), zh), note=ledger.form(j, d))
                 used.add(best)
                 return FigureCheck(d, "misattributed", misattributed_reason(d, figs[best], c, zh), note=c)
             break

@@ -28,8 +28,9 @@ from assistant.check_indicator_kind import (
     whole_for_part,
     work_conflict,
 )
-from assistant.check_indicator_list import list_reading
-from assistant.check_indicator_pair import paired_elsewhere
+from assistant.check_indicator_list import list_reading, note_item_words
+from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
+from assistant.check_indicator_series import level_of_change, note_list_other, series_sibling
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -252,7 +253,8 @@ def name_of_another(ledger: Ledger, dm: Meaning, idx: int) -> Figure | None:
     note = ledger.figs[idx]
     if not head:
         return None
-    own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start)
+    own_text = ledger.meanings[idx].indicator + " " + _line_before(ledger.text, note.start) + " " + note_item_words(
+        ledger, idx, True)  # 14份材料不全退回: the words after a value of a series are its own
     own = _cjk_bigrams(own_text) | _cjk_bigrams(_key(own_text))  # 固投 on the line is 固定资产投资
     if head in own:
         return None
@@ -368,13 +370,31 @@ def _list_fit(fc: FigureCheck, ledger: Ledger, i: int, zh: bool) -> FigureCheck:
     return replace(fc, note=b, reason=verified_reason(fc.figure, b, zh))
 
 
+#: units of a span of time: "at 12 months", "within 3 days" say when, not how many
+_SPAN_UNITS = frozenset({"个月", "月", "年", "周", "天", "日", "小时"})
+
+
+def _count_not_span(ledger: Ledger, d: Figure, idx: int) -> int | None:
+    """The note figure of ``d``'s value and bare unit that fits it best, when ``d`` is a bare count ("12 of them") and
+    its matched note figure is a span of time ("at 12 months"): a count is the value of a count, not of a span."""
+    if d.unit or ledger.figs[idx].unit not in _SPAN_UNITS:
+        return None
+    sims = ledger.sims(d)
+    counts = [i for i in ledger.same_value(d)[:16] if i != idx and ledger.figs[i].unit == d.unit]
+    return max(counts, key=lambda i: sims.get(i, 0.0)) if counts else None
+
+
 def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: bool) -> FigureCheck | None:
     """A verified (or rounded) figure blocked as ``misattributed`` when the draft gives the note fact's
     value to a contrasting indicator (农村 for 城镇, 支出 for 收入, 新增 for 总数, 最高 for 平均, 每户 for a
     total, a part's words for the total, another fact's name); None when the names do not contrast, or another
     note figure of that value fits the draft's words."""
-    d, note = fc.figure, ledger.figs[idx]
-    nm = ledger.meanings[idx]
+    d = fc.figure
+    counted = _count_not_span(ledger, d, idx)
+    if counted is not None:  # "excluded 12 of them" is a count, not the span "at 12 months" of another line
+        idx = counted
+        fc = replace(fc, note=ledger.form(idx, d), reason=verified_reason(d, ledger.form(idx, d), zh))
+    note, nm = ledger.figs[idx], ledger.meanings[idx]
     listed = list_reading(ledger, d, idx, zh)
     if listed is not None and listed.other is not None:
         other = ledger.figs[listed.other]
@@ -392,8 +412,31 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}；草稿把{d.text}写成{sh.text}对应的数额，而笔记第{sh.line}行{sh.text}对应的是{am.text}" if zh else
             f"{where}, but the draft gives {d.text} as the amount of {sh.text}, which the notes (line {sh.line}) "
             f"give as {am.text}"), note=note, meaning="indicator")
+    moved_change = change_of_another_level(ledger, d, idx, zh,
+                                           level_of_change(ledger.draft_text, ledger.draft_figs, d, zh))
+    if moved_change is not None:  # 花费1.27万亿元（+41.6%） stated as the growth of 游客17.52亿人次
+        level, own = moved_change
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是笔记中{own.text}的增幅；草稿把它写成了{level.text}的增幅" if zh else
+            f"{where} is the change of {own.text} in the notes, but the draft gives it as the change of {level.text}"),
+            note=note, meaning="indicator")
     if listed is not None and listed.fits is not None and _conflict_at(ledger, d, dm, listed.fits, zh, True) is None:
         return _list_fit(fc, ledger, listed.fits, zh)  # the list names the value's own item: its words are read
+    labelled = note_list_other(ledger, d, idx, zh)
+    if labelled is not None:  # staff/contractors: 42, 17 stated as "17 staff"
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}在笔记的列表中不是草稿所写的事项；草稿的说法是同一列表中{labelled.text}的事项" if zh else
+            f"{where} is another item of its list in the notes; the draft's words name the item of {labelled.text}"),
+            note=note, meaning="indicator")
+    step = series_sibling(ledger, d, idx, zh)
+    if step is not None:  # 受理60份 -> 14份材料不全退回 -> 46份通过 stated as 退回46份
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是“{note_item_words(ledger, idx, zh).strip()}”的数；草稿的说法是笔记同一行{step.text}的事项" if zh else
+            f"{where} is the figure for ‘{note_item_words(ledger, idx, zh).strip()}’, but the draft's words are those of "
+            f"{step.text} on the same notes line"), note=note, meaning="indicator")
     swapped = other_place(dm, nm)
     if swapped is not None:
         where = note_where(note, zh)

@@ -135,15 +135,32 @@ def _moved_after(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure | 
     d_after = content_words(_clause(ledger.draft_text, d.start, d.end)[1])
     if len(d_after) < 2:
         return None
-    if d_after & content_words(_clause(ledger.text, note.start, note.end)[1]):
+    if d_after & content_words(_own_after(ledger, note)):
         return None
     for j in ledger.by_line.get(note.line, ())[:16]:
         c = ledger.figs[j]
         if j == idx or c.unit != note.unit or c.value == note.value or target_beside_result(ledger, idx, j):
             continue
+        if _PART_OF.search(ledger.text, max(0, c.start - 40), c.start):
+            continue  # "11 of these 12 examined X": 12 is the whole the part is of; X is what the 11 did
         if len(d_after & content_words(_clause(ledger.text, c.start, c.end)[1])) >= 2:
             return c
     return None
+
+
+#: a part of a whole: "11 of these 12", "9 of the 46", "3 of them" (the number after is the whole's)
+_OF_WHOLE = re.compile(r"[ \t]{0,4}of\s++(?:the\s++|these\s++|those\s++|all\s++)?(?=[$€£]?\d)", re.I)
+_PART_OF = re.compile(r"\d\s++of\s++(?:the\s++|these\s++|those\s++|all\s++)?[$€£]?$", re.I)
+
+
+def _own_after(ledger: Ledger, note: Figure) -> str:
+    """The phrase after a note figure, past the whole it is a part of ("11 of these 12 examined X" → examined X)."""
+    after = _clause(ledger.text, note.start, note.end)[1]
+    m = _OF_WHOLE.match(ledger.text, note.end)
+    if m is None:
+        return after
+    whole = next((ledger.figs[j] for j in ledger.by_line.get(note.line, ())[:32] if ledger.figs[j].start == m.end()), None)
+    return after if whole is None else _clause(ledger.text, whole.start, whole.end)[1]
 
 
 def _other_entity(ledger: Ledger, d: Figure, note: Figure) -> tuple[str, str] | None:
@@ -206,9 +223,16 @@ def _roots(text: str) -> set[str]:
 def _segment_roots(text: str, f: Figure) -> set[str]:
     """The roots of a note figure's own words: its clause (not a colon label, which the line's figures share) and
     what follows it up to the next comma or semicolon, a span of time included ("50% at 6 months")."""
-    tail = text[f.end:f.end + 40]
-    m = re.search(r"[,;:\n()]", tail)
-    return _roots(_since_number(_clause(text, f.start, f.end)[0]) + " " + (tail[:m.start()] if m else tail))
+    tail = text[f.end:f.end + 80]
+    m = re.search(r"[,;:\n()/→]|->|=>", tail)
+    tail = tail if m or len(tail) < 80 else tail.rsplit(" ", 1)[0]  # never a word cut at the reach
+    before = _since_number(_clause(text, f.start, f.end)[0])
+    before = _SERIES_STOP.split(before)[-1]  # "17 met criteria -> 5 dropped -> 12 analyzed": a value's own item
+    return _roots(before + " " + (tail[:m.start()] if m else tail))
+
+
+#: the stops between the items of a series on one line ("75% at birth / 50% at 6 months", "17 -> 5 dropped -> 12")
+_SERIES_STOP = re.compile(r"/|->|=>|→")
 
 
 def _since_number(before: str) -> str:
@@ -237,6 +261,8 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
         c = ledger.figs[j]
         if j == idx or c.unit != note.unit or c.value == note.value or target_beside_result(ledger, idx, j):
             continue
+        if _PART_OF.search(ledger.text, max(0, c.start - 40), c.start):
+            continue  # "11 of these 12 examined X": 12 is the whole the part is of, X what the 11 did
         other = _segment_roots(ledger.text, c)
         # the words that tell the two apart (a label the line gives both, "Healthy People goals:", tells nothing)
         if words & (other - own) and not words & (own - other):

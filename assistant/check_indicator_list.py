@@ -18,12 +18,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.check_indicator_label import (
+    label_list,
+)
 from assistant.check_indicator_words import line_words
 from assistant.check_ledger import Ledger, compatible
 from assistant.figures import Figure
 from assistant.meaning_cues import normalise_indicator
 
-__all__ = ["DraftList", "ListReading", "list_names_own", "list_reading", "note_item_words", "read_list"]
+__all__ = ["DraftList", "ListReading", "item_tokens", "line_run", "list_reading", "near_figures", "note_item_words",
+           "read_list"]
 
 _REACH = 300
 _NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -189,7 +193,7 @@ def _inline(text: str, lo: int, figs: list[Figure], d: Figure) -> DraftList | No
     return DraftList(tuple(names), tuple(figs))
 
 
-_EN_PAIR_NAME = re.compile(r"\s*+(?:\([^()\n]{0,40}\)\s*+)?(?:of\s++(?:the\s++|its\s++)?[a-z]++\s++)?"
+_EN_PAIR_NAME = re.compile(r"[ \t]{0,16}(?:\([^()\n]{0,40}\)\s*+)?(?:of\s++(?:the\s++|its\s++)?[a-z]++\s++)?"
                            r"(?:on|for|to|in|at)\s++(?:the\s++)?"
                            r"(?P<name>[A-Za-z][A-Za-z' -]{1,40}?)\s*+(?=,|;|\.|\band\b|$)", re.I)
 
@@ -218,7 +222,12 @@ def _tokens(s: str, zh: bool) -> frozenset[str]:
     words = [w for w in re.findall(r"[A-Za-z]+", s) if w.lower() not in _EN_SMALL]
     initials = "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
     acronym = {initials, initials + "s"} if initials else set()  # "integrated circuits" is ICs, "solid state drives" SSDs
-    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym  # numbers name items too ("at 6 and 12 months")
+    spelled = {_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", s) if w.lower() in _NUMBER_WORDS}  # six = 6
+    return line_words(s) | frozenset(_NUMBER.findall(s)) | acronym | spelled  # numbers name items ("at 6 and 12 months")
+
+
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]) if k}
 
 
 def _own_text(ledger: Ledger, f: Figure, zh: bool) -> str:
@@ -242,15 +251,16 @@ def _own_words(text: str, start: int, end: int, prev: int, zh: bool) -> str:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     lo = max(line_start, start - 60)
-    stops = _STOP_ZH_BEFORE + "、" if zh else _STOP_EN_BEFORE
+    stops = (_STOP_ZH_BEFORE + "、" if zh else _STOP_EN_BEFORE) + "/>→"  # a series' items: "75% at birth / 50% at 6 months"
     cut = max(lo, prev, max(text.rfind(ch, lo, start) for ch in stops) + 1)
     before = text[cut:start]
     after = text[end:min(line_end, end + 60)]
     paren = re.search(r"\(\s*+[$€£]?\s*+$", before) if not zh else None
     if paren is not None and after.startswith(")"):  # "rest ($1.99 billion) on other populations": read past it
         before, after = before[:paren.start()], after[1:]
-    m = re.search(r"[，,；;、。：:（()）]|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
-                  else r"[,;:!?()]|\band\b|[$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion)?", after)
+    m = re.search(r"[，,；;、。：:（()）/→]|->|=>|\d+(?:\.\d+)?(?:[%％个件人元]|亿|万)" if zh
+                  else r"[,;:!?()/→]|->|=>|\band\b|[$€£]?\d[\d,.]*+(?!\s*+-?\s*+(?:month|year|week|day|hour)s?\b)"
+                       r"\s*+(?:%|percent|million|billion)?", after)  # "50% at 6 months": a span of time is its item
     after = after[:m.start()] if m else after
     if not _tokens(before + " " + after, zh) and cut > line_start and text[cut - 1] in ":：":
         reach = 61 if zh else 121  # "formula programs (cash/medical assistance + Refugee Support Services): 84%"
@@ -280,8 +290,26 @@ def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     run = next((r for r in _runs(ledger.text, line, zh) if f in r), [f])
     if len(run) > 1:  # the notes' own list (城镇…和农村…实际增长8.4%和11.4%): its name, or none to read
         found = _read_list_in(ledger.text, line, f, zh, inline=False)
-        return found.names[found.figs.index(f)] if found is not None and f in found.figs else ""
+        if found is not None and f in found.figs:
+            return found.names[found.figs.index(f)]
+        labelled = label_list(ledger.text, run, zh)
+        return labelled[run.index(f)] if labelled else ""
     return _own_text(ledger, f, zh)
+
+
+def near_figures(ledger: Ledger, f: Figure) -> list[Figure]:
+    """The note figures of ``f``'s line within a sentence's reach of it."""
+    return _near(ledger, f)
+
+
+def line_run(ledger: Ledger, f: Figure, zh: bool) -> list[Figure]:
+    """The run of note figures of ``f``'s unit joined by list separators that holds ``f`` (29个、16个), or []."""
+    return next((r for r in _runs(ledger.text, _near(ledger, f), zh) if f in r), [])
+
+
+def item_tokens(s: str, zh: bool) -> frozenset[str]:
+    """The words a list's name or a note item is compared by (bigrams / stems, numbers, acronyms, six = 6)."""
+    return _tokens(s, zh)
 
 
 def _common_edges(names: tuple[str, ...], items: tuple[str, str]) -> str:
@@ -399,90 +427,3 @@ def _rival_on_mates_line(ledger: Ledger, d: Figure, own: int, mates: list[tuple[
         if len(named & _tokens(note_item_words(ledger, i, zh), zh)) >= max(own_fit, 1):
             return True
     return False
-
-
-_CHANGE_LEAD = re.compile(r"^\s*+(?:比上年|比去年|较上年|较去年|同比|比\d{4}年)?(?:分别)?(?:增长|增加|减少|下降|提高|降低|上升|回落|"
-                          r"增|减|降|多|少)?了?\s*+$")
-_EN_CHANGE_LEAD = re.compile(r"^[\s,]*+(?:(?:were|was|are|is)\s++)?(?:up|down|rising|falling|rose|fell|increased|"
-                             r"decreased|declined|grew|dropped)(?:\s++by)?\s*+$", re.I)
-
-
-def level_of_change(text: str, figs: list[Figure], d: Figure, zh: bool) -> Figure | None:
-    """The level ``d`` is the change of in "A a、B b，分别比上年减少c、d" / "A a and B b, down c and d respectively": the
-    k-th change of a list right after its items' levels is the k-th level's (the units in order, or rates of change)."""
-    lo, hi = _sentence(text, d.start, d.end, zh)
-    sent = [f for f in figs if lo <= f.start < hi and not f.ignored and f.value is not None][:12]
-    if d not in sent:
-        return None
-    if zh:
-        k = text.rfind("分别", lo, d.start)
-        if k < 0:
-            return None
-        vals = [f for f in sent if f.start > k]
-        if not vals or not _CHANGE_LEAD.match(text[k + 2:vals[0].start]) or not re.search(
-                r"增|减|降|提高|上升|回落|多|少", text[k:vals[0].start]):
-            return None
-        levels = [f for f in sent if f.end <= k]
-    else:
-        resp = _RESPECTIVELY.search(text, d.end, hi)
-        if resp is None:
-            return None
-        vals = next((r for r in _runs_any(text, sent, zh) if d in r), [])
-        levels = [f for f in sent if vals and f.end <= vals[0].start]
-        if not levels or not _EN_CHANGE_LEAD.match(text[levels[-1].end:vals[0].start].rsplit(",", 1)[-1]):
-            return None  # "5 fires and 4 injuries, down 2 and 1 respectively": the change's verb right before it
-    if zh:
-        run = next((r for r in _runs_any(text, vals, zh) if d in r), [])
-        if not run or run[0] is not vals[0]:
-            return None
-        vals = run
-    n = len(vals)
-    if not 2 <= n <= 6 or len(levels) < n:
-        return None
-    levels = levels[-n:]
-    rates = all(v.unit in ("%", "pp") for v in vals) and not any(g.unit in ("%", "pp") for g in levels)
-    if not rates and [g.unit for g in levels] != [v.unit for v in vals]:
-        return None
-    return levels[vals.index(d)]
-
-
-def _runs_any(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
-    """Runs of figures of any units joined by list separators only (减少3起、2人 / down 3 and 2)."""
-    sep = _ZH_SEP if zh else _EN_SEP
-    runs: list[list[Figure]] = []
-    for f in figs:
-        if runs and sep.match(text[runs[-1][-1].end:f.start]):
-            runs[-1].append(f)
-        else:
-            runs.append([f])
-    return runs
-
-
-def _change_of_own_level(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
-    """The draft gives ``d`` as the change of a level that note figure ``idx`` is the change of too (事故5起、受伤4人，
-    分别比上年下降2起和1人: 1人 is 受伤4人's change in the draft and in the notes)."""
-    level = level_of_change(ledger.draft_text, ledger.draft_figs, d, zh)
-    if level is None:
-        return False
-    note = ledger.figs[idx]
-    own = level_of_change(ledger.text, _near(ledger, note), note, zh)
-    return own is not None and own.value == level.value and own.unit == level.unit
-
-
-def list_names_own(ledger: Ledger, d: Figure, idx: int, zh: bool, rival: int | None = None) -> bool:
-    """The draft list holding ``d`` gives it the name of note figure ``idx``'s own item (see :func:`list_reading`),
-    and ``rival`` (a note figure of another value that fits the draft's words) is one of the list's other values: the
-    list's words name both, so its closer fit says nothing; a rival outside the list whose item the draft's name for ``d``
-    does not name fits by the words the whole list shares (a rival outside the list named by it may still be the
-    indicator's)."""
-    if _change_of_own_level(ledger, d, idx, zh):
-        return True
-    found = list_reading(ledger, d, idx, zh)
-    if found is None or found.fits != idx:
-        return False
-    if rival is None:
-        return True
-    if not _tokens(found.name, zh) & _tokens(note_item_words(ledger, rival, zh), zh):
-        return True  # the rival fits by the words the list's values share (its subject, its verb), not by d's name
-    listed = read_list(ledger, d, zh)
-    return listed is not None and any(f.value == ledger.figs[rival].value for f in listed.figs if f is not d)
