@@ -78,7 +78,8 @@ from assistant.check_ledger import (
 )
 from assistant.figures import Figure
 
-__all__ = ["derive", "own_derivation", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
+__all__ = ["derive", "own_derivation", "qualified_rounding", "quoted_line_rival", "same_indicator",
+           "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
@@ -132,6 +133,20 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
         return None  # the quoted line states this value too (a table's rows sharing values)
     found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
     return max(found, key=lambda j: (sims[j], -j)) if found else None
+
+
+def qualified_rounding(d: Figure, ledger: Ledger, sims: dict[int, float], best: int) -> int | None:
+    """The note figure a qualified draft figure rounds (超过75亿元, 逾, 近, about, over, nearly), named better than
+    ``best``, the same value on another indicator's line: 劳务收入超过75亿元 is 劳务收入75.4亿元 rounded down under
+    超过, not 拉动消费75亿元. Only a value on the qualifier's side (超过 a value above the note's is no rounding of
+    it). None without a qualifier or such a figure."""
+    if d.approx is None or d.value is None:
+        return None
+    figs = ledger.figs
+    floor = sims.get(best, 0.0)
+    found = [i for i, s in sims.items() if s > floor and figs[i].unit == d.unit and figs[i].value != d.value
+             and figs[i].value is not None and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
+    return max(found, key=lambda i: (sims[i], -i)) if found else None
 
 
 #: Lines under a header line read as its items, at most.
@@ -487,6 +502,8 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         if not (same_noun(a, b) or plus_joined(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
+        if min(abs(fa), abs(fb)) < float(d.resolution):
+            continue  # a term below the draft's last stated digit changes nothing it states (1.4 trillion − 13 million)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending

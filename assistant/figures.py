@@ -201,7 +201,18 @@ def _units() -> dict[str, _UnitInfo]:
         "兆瓦": ("千瓦", Decimal(1000), "count"), "MW": ("千瓦", Decimal(1000), "count"),
         "megawatts": ("千瓦", Decimal(1000), "count"),
         "吉瓦": ("千瓦", Decimal(10**6), "count"), "GW": ("千瓦", Decimal(10**6), "count"),
+        "kilowatts": ("千瓦", one, "count"), "kilowatt": ("千瓦", one, "count"),
+        "megawatt": ("千瓦", Decimal(1000), "count"),
+        "gigawatts": ("千瓦", Decimal(10**6), "count"), "gigawatt": ("千瓦", Decimal(10**6), "count"),
         "千瓦时": ("千瓦时", one, "count"), "度": ("千瓦时", one, "count"), "kWh": ("千瓦时", one, "count"),
+        "kilowatt-hours": ("千瓦时", one, "count"), "kilowatt hours": ("千瓦时", one, "count"),
+        "kilowatt-hour": ("千瓦时", one, "count"), "kilowatt hour": ("千瓦时", one, "count"),
+        "兆瓦时": ("千瓦时", Decimal(1000), "count"), "MWh": ("千瓦时", Decimal(1000), "count"),
+        "megawatt-hours": ("千瓦时", Decimal(1000), "count"), "megawatt hours": ("千瓦时", Decimal(1000), "count"),
+        "GWh": ("千瓦时", Decimal(10**6), "count"), "gigawatt-hours": ("千瓦时", Decimal(10**6), "count"),
+        "gigawatt hours": ("千瓦时", Decimal(10**6), "count"),
+        "TWh": ("千瓦时", Decimal(10**9), "count"), "terawatt-hours": ("千瓦时", Decimal(10**9), "count"),
+        "terawatt hours": ("千瓦时", Decimal(10**9), "count"),
         "千伏": ("千伏", one, "count"), "kV": ("千伏", one, "count"), "伏": ("伏", one, "count"),
         "标箱": ("标箱", one, "count"), "TEU": ("标箱", one, "count"),
         # English counting units
@@ -234,11 +245,13 @@ _SPACED_NOT_UNITS = frozenset({"年", "个月", "月", "日", "天", "周", "小
                                "块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹"})
 #: Characters after 分 that make it a word (分别, 分之, 分期, 分类 …), not a score unit.
 _FEN_WORDS = frozenset("别之期批类级区局配解布担摊红流散享析工成为开段项管包片")
-_EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
+#: thousand … trillion; bn / mn / tn, spaced or glued ("2.3 tn", "$4.45bn"); a letter glued to the number ($1.53T)
+_EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|[ ]?(bn|mn|tn)\b|([MBKT])(?![A-Za-z])",
+                          re.IGNORECASE)
 _EN_SCALE_VALUES = {
     "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
     "trillion": Decimal(10**12), "k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9),
-    "bn": Decimal(10**9),
+    "bn": Decimal(10**9), "mn": Decimal(10**6), "tn": Decimal(10**12), "t": Decimal(10**12),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -301,10 +314,13 @@ _APPROX_BEFORE_ZH: tuple[tuple[str, Approx], ...] = (
 _APPROX_BEFORE_EN: tuple[tuple[str, Approx], ...] = (
     ("approximately", "about"), ("about", "about"), ("around", "about"), ("roughly", "about"),
     ("some", "about"), ("an estimated", "about"), ("estimated", "about"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("approaching", "nearly"),
+    # the longer phrase first: "no more than" is under, "more than" over
+    ("no more than", "under"), ("not more than", "under"), ("no less than", "over"), ("not less than", "over"),
     ("more than", "over"), ("over", "over"), ("at least", "over"), ("exceeding", "over"),
-    ("in excess of", "over"), ("less than", "under"), ("fewer than", "under"), ("under", "under"),
-    ("up to", "under"), ("no more than", "under"),
+    ("exceeded", "over"), ("topped", "over"), ("topping", "over"), ("surpassed", "over"), ("above", "over"),
+    ("upwards of", "over"), ("in excess of", "over"), ("less than", "under"), ("fewer than", "under"),
+    ("under", "under"), ("below", "under"), ("short of", "under"), ("up to", "under"),
 )
 _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("左右", "about"), ("上下", "about"), ("以上", "over"), ("之多", "over"), ("以下", "under"),
@@ -712,11 +728,12 @@ class _Scanner:
         if form != "cn" and unit is None:
             em = _EN_SCALE_RE.match(norm, pos)
             if em:
-                word = (em.group(1) or em.group(2) or "").lower()
-                # a letter scale needs a currency ($90k) or a number no resolution is written as (90k, 2.3k
-                # jobs, 1.2M people; not 4K, 8K)
-                if em.group(1) or currency is not None or word == "bn" or (
-                        em.start() == pos and (num >= 10 or dec > 0) and not _ascii_alpha(norm[start - 1:start])):
+                word = (em.group(1) or em.group(2) or em.group(3) or "").lower()
+                # a letter scale needs a currency ($90k, $1.53T) or a number no resolution is written as (90k,
+                # 2.3k jobs, 1.2M people; not 4K, 8K, 5T)
+                if em.group(1) or em.group(2) or currency is not None or (
+                        word != "t" and em.start() == pos and (num >= 10 or dec > 0)
+                        and not _ascii_alpha(norm[start - 1:start])):
                     scale = _EN_SCALE_VALUES[word]
                     pos = em.end()
         if unit is None:
