@@ -58,6 +58,7 @@ from assistant.check_derive_licences import (
 )
 from assistant.check_derive_shares import (
     SUM_BLOCK_LINES,
+    part_and_whole,
     part_from_share,
     parts_of_whole,
     share_of_remainder,
@@ -511,7 +512,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         # … or the sentence names each part by words of its own (城镇新增就业和农村劳动力转移就业两项合计)
         own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
             a, b, ties.words)
-        if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
+        if cues.total and not own_part and not part_and_whole(a, b) and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
                 fa + fb, d) and not outnamed((a, b), ties):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)

@@ -150,6 +150,9 @@ class Cues:
     ratio: bool = False
     #: indicator words of the whole sentence, however long (the parts an English sentence names early)
     sentence_tokens: frozenset[str] = frozenset()
+    #: years that frame the figure: its sentence's and its heading's ("Summary of 2025" … "from 2020"), the
+    #: end and start of a yearly rate whose values the notes give without both years
+    frame_years: tuple[int, ...] = ()
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -199,6 +202,22 @@ def spans(text: str) -> set[int]:
     return out
 
 
+#: A heading line of a draft: short, with no sentence end (Summary of 2025, 一、2025年工作回顾).
+HEADING_CHARS = 60
+
+
+def _heading_above(text: str, pos: int) -> str:
+    """The nearest heading line above ``pos`` in a draft ("" when none): short, without a sentence end."""
+    end = text.rfind("\n", 0, pos)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and len(line) <= HEADING_CHARS and line[-1] not in "。；;.!?！？，,":
+            return line
+        end = start - 1
+    return ""
+
+
 def read_cues(d: Figure, ledger: Ledger) -> Cues:
     text = ledger.draft_text
     a, b = _sentence(text, d.start, d.end)
@@ -239,6 +258,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole or part_after else None),
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
+        frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
     )
 
 

@@ -270,5 +270,17 @@ def per_year_counts(cues: Cues, notes: str, f: Figure) -> list[int]:
 def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
     """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
     years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
-    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
+    windows = " ".join(_note_window(notes, f) for f in ops)
+    found = set(cues.spans) | spans(windows)
+    # the years framing the draft figure against the notes' (exports 3,600 (2020: 1,200) under "Summary of 2025",
+    # "grew 24.6% a year from 2020": 5), a heading's span counted inclusively (Review of 2021-2025: 5)
+    starts = set(cues.frame_years) | {int(y) for y in _YEAR_ONLY_RE.findall(windows)}
+    found |= {e - b for e in cues.frame_years for b in starts if 1 < e - b <= MAX_SPAN}
+    if len(cues.frame_years) == 2 and 1 < cues.frame_years[1] - cues.frame_years[0] + 1 <= MAX_SPAN:
+        found.add(cues.frame_years[1] - cues.frame_years[0] + 1)
     return sorted(found)[:4]
+
+
+_YEAR_ONLY_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+#: Year counts a yearly rate is worked out over, at most.
+MAX_SPAN = 30

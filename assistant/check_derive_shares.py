@@ -17,7 +17,7 @@ from assistant.check_derive_licences import Ties, same_noun, stated_part
 from assistant.check_ledger import DERIVE_OPERANDS, SUM_TERMS, compatible, fmt, holds
 from assistant.figures import Figure
 
-__all__ = ["SUM_BLOCK_LINES", "part_from_share", "share_of_remainder", "share_of_sum"]
+__all__ = ["SUM_BLOCK_LINES", "part_and_whole", "part_from_share", "share_of_remainder", "share_of_sum"]
 
 Found = tuple[str, list[Figure]]
 
@@ -25,6 +25,13 @@ Found = tuple[str, list[Figure]]
 _SUBSET_RE = re.compile(r"(?<!\s)\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
+
+
+def part_and_whole(a: Figure, b: Figure) -> bool:
+    """One of two note figures is given as a part of the other, before it on its line (财政支出12亿元，其中教育4亿元;
+    "households 80,000, of which 16,000 low-income"): the two never add up to a total."""
+    second = b if a.start <= b.start else a
+    return a.line == b.line and bool(_SUBSET_RE.match(second.context))
 
 
 def share_of_remainder(d: Figure, levels: list[Figure], ties: Ties) -> Iterator[Found]:
@@ -61,8 +68,9 @@ def share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
     pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         for group in combinations(pool, k):
-            if any(not compatible(group[0], g) for g in group[1:]):
-                continue
+            if any(not compatible(group[0], g) for g in group[1:]) or any(
+                    part_and_whole(a, b) for a, b in combinations(group, 2)):
+                continue  # 其中教育4亿元 is in 财政支出12亿元: no share of their sum
             spread = max(g.line for g in group) - min(g.line for g in group)
             if max_lines and spread >= max_lines and not (
                     spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)

@@ -179,3 +179,99 @@ def test_scales_and_energy_units_are_read(text: str, unit: str, value: str) -> N
     found = [f for f in extract_figures(text) if not f.ignored and f.value is not None]
     assert found, text
     assert (found[-1].unit, found[-1].value.normalize()) == (unit, __import__("decimal").Decimal(value).normalize())
+
+
+JOBS = ("City notes 2025\n- residents 250,000\n- new jobs 12,000 (2024: 6,000)\n- jobless rate 4.2% (2024: 5.0%)\n"
+        "- households 80,000, of which 16,000 low-income\n- budget 1.2 billion dollars; education 400 million dollars\n"
+        "- traffic deaths 50\n- homes built 100,000+\n- growth target 5-6%\n- exports 3,600 (2020: 1,200)\n")
+JOBS_ZH = ("2025年\n- 常住人口25万人\n- 新增就业1.2万人（2024年6000人）\n- 城镇登记失业率4.2%（2024年5.0%）\n"
+           "- 户数8万户，其中低收入户1.6万户\n- 财政支出12亿元，其中教育4亿元\n- 出口额3600万美元（2020年1200万美元）\n"
+           "- 高标准农田6万亩\n")
+SUMMARY = "Summary of 2025\n"
+REVIEW_ZH = "一、2025年工作回顾\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        # multiples and fractions in words
+        (JOBS, SUMMARY + "New jobs doubled to 12,000.", "12,000"),
+        (JOBS, SUMMARY + "The city created 12,000 new jobs, twice as many as in 2024.", "twice"),
+        (JOBS, SUMMARY + "New jobs rose 100% from 2024.", "100%"),
+        (JOBS, SUMMARY + "Exports tripled from 2020.", "tripled"),
+        (JOBS, SUMMARY + "Exports grew threefold from 2020.", "threefold"),
+        (JOBS, SUMMARY + "Exports grew 3-fold from 2020.", "3-fold"),
+        (JOBS, SUMMARY + "Exports rose 200% from 2020.", "200%"),
+        (JOBS, SUMMARY + "Exports rose by 2,400 from 2020.", "2,400"),
+        (JOBS, SUMMARY + "One in five households is low-income.", "One in five"),
+        (JOBS, SUMMARY + "Low-income households make up a fifth of all households.", "a fifth"),
+        (JOBS, SUMMARY + "Low-income households make up 20% of all households.", "20%"),
+        (JOBS, SUMMARY + "Education took a third of the budget.", "a third"),
+        (JOBS, SUMMARY + "Education took one-third of the budget.", "one-third"),
+        (JOBS, SUMMARY + "Education took about 33% of the budget.", "33%"),
+        (JOBS, SUMMARY + "Education spending was 400 million dollars, a third of the total budget.", "a third"),
+        # scales, points, thresholds, ranges
+        (JOBS, SUMMARY + "The budget was 1,200 million dollars.", "1,200 million"),
+        (JOBS, SUMMARY + "The budget was $1.2bn.", "$1.2bn"),
+        (JOBS, SUMMARY + "The jobless rate fell 0.8 percentage points to 4.2%.", "0.8 percentage points"),
+        (JOBS, SUMMARY + "The jobless rate fell 0.8 points to 4.2%.", "0.8 points"),
+        (JOBS, SUMMARY + "More than 100,000 homes were built.", "100,000"),
+        (JOBS, "Plan for 2026\nGrowth is targeted at 5-6%.", "5-6%"),
+        (JOBS, "Plan for 2026\nGrowth is targeted at 5 to 6 percent.", "5 to 6 percent"),
+        # an average yearly rate between two years' values, the end year from the heading
+        (JOBS, SUMMARY + "Exports grew 24.6% a year on average from 2020.", "24.6%"),
+        (JOBS, SUMMARY + "Exports grew 24.6% annually since 2020.", "24.6%"),
+        (JOBS, "Review of 2021-2025\nExports grew at an average annual rate of 24.6%.", "24.6%"),
+        (JOBS, SUMMARY + "Exports grew by an average of 24.6% a year over five years.", "24.6%"),
+        # Chinese: 番, 倍, 成, 分之, 百分点, 公顷 / 亩, the rest of a whole
+        (JOBS_ZH, REVIEW_ZH + "新增就业1.2万人，比上年翻了一番。", "翻了一番"),
+        (JOBS_ZH, REVIEW_ZH + "新增就业1.2万人，是上年的2倍。", "2倍"),
+        (JOBS_ZH, REVIEW_ZH + "新增就业1.2万人，增长1倍。", "1倍"),
+        (JOBS_ZH, REVIEW_ZH + "低收入户占总户数的两成。", "两成"),
+        (JOBS_ZH, REVIEW_ZH + "低收入户占总户数的五分之一。", "五分之一"),
+        (JOBS_ZH, REVIEW_ZH + "教育支出占财政支出的三分之一。", "三分之一"),
+        (JOBS_ZH, REVIEW_ZH + "城镇登记失业率下降0.8个百分点。", "0.8个百分点"),
+        (JOBS_ZH, REVIEW_ZH + "出口额是2020年的3倍。", "3倍"),
+        (JOBS_ZH, REVIEW_ZH + "出口额比2020年增长2倍。", "2倍"),
+        (JOBS_ZH, REVIEW_ZH + "出口额五年年均增长24.6%。", "24.6%"),
+        (JOBS_ZH, REVIEW_ZH + "出口额比2020年年均增长24.6%。", "24.6%"),
+        (JOBS_ZH, REVIEW_ZH + "建成高标准农田4000公顷。", "4000公顷"),
+        (JOBS_ZH, REVIEW_ZH + "财政支出中教育以外支出8亿元。", "8亿元"),
+        (JOBS_ZH, REVIEW_ZH + "出口额0.36亿美元。", "0.36亿美元"),
+    ],
+)
+def test_faithful_derivations_are_accepted(notes: str, draft: str, figure: str) -> None:
+    check = status_of(notes, draft, figure)
+    assert check.status in ACCEPTING, check.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure"),
+    [
+        (JOBS, SUMMARY + "New jobs tripled to 12,000.", "tripled"),
+        (JOBS, SUMMARY + "Exports quadrupled from 2020.", "quadrupled"),
+        (JOBS, SUMMARY + "Exports rose 300% from 2020.", "300%"),
+        (JOBS, SUMMARY + "One in four households is low-income.", "One in four"),
+        (JOBS, SUMMARY + "Low-income households make up 25% of all households.", "25%"),
+        (JOBS, SUMMARY + "Education took half of the budget.", "half"),
+        (JOBS, SUMMARY + "The jobless rate fell 1.8 percentage points to 4.2%.", "1.8 percentage points"),
+        (JOBS, SUMMARY + "The budget was 12,000 million dollars.", "12,000 million"),
+        (JOBS, SUMMARY + "More than 120,000 homes were built.", "120,000"),
+        (JOBS, SUMMARY + "Exports grew 28.6% a year on average from 2020.", "28.6%"),
+        (JOBS, "Review of 2021-2025\nExports grew at an average annual rate of 28.6%.", "28.6%"),
+        (JOBS_ZH, REVIEW_ZH + "新增就业1.2万人，比上年翻了两番。", "翻了两番"),
+        (JOBS_ZH, REVIEW_ZH + "低收入户占总户数的三成。", "三成"),
+        # a part's share of its whole, never of the whole plus the part (其中教育4亿元 is in 财政支出12亿元)
+        (JOBS_ZH, REVIEW_ZH + "教育支出占财政支出的四分之一。", "四分之一"),
+        (JOBS_ZH, REVIEW_ZH + "教育支出占财政支出的25%。", "25%"),
+        (JOBS_ZH, REVIEW_ZH + "财政支出和教育支出合计16亿元。", "16亿元"),
+        (JOBS, SUMMARY + "Low-income households were a sixth of all households.", "a sixth"),
+        (JOBS_ZH, REVIEW_ZH + "出口额比2020年增长3倍。", "3倍"),
+        (JOBS_ZH, REVIEW_ZH + "出口额比2020年年均增长28.6%。", "28.6%"),
+        (JOBS_ZH, REVIEW_ZH + "建成高标准农田6000公顷。", "6000公顷"),
+        (JOBS_ZH, REVIEW_ZH + "出口额3.6亿美元。", "3.6亿美元"),
+    ],
+)
+def test_wrong_derivations_are_flagged(notes: str, draft: str, figure: str) -> None:
+    check = status_of(notes, draft, figure)
+    assert check.status in BLOCKING, check.reason
