@@ -229,7 +229,7 @@ def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     the population: a divisor is rarely worded like the amount it divides."""
     if not cues.per:
         return []
-    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head else ()))
+    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head or cues.per_base else ()))
     out: list[int] = []
     for t in words:
         post = ledger.by_token.get(t, ())
@@ -560,6 +560,13 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
     counts = [n for n in rel if n.kind in ("count", "number") and float(n.value or 0) >= 2]
     for x in pool:
         fx = float(x.value or 0)
+        if cues.per_base:  # 0.2 traffic deaths per 1,000 residents: 50 / 250,000 × 1,000; 每万人拥有医师32人
+            for n in counts:
+                if n is x or not (n.tokens & set(POPULATION_TOKENS) or n.line == x.line or may_combine(x, n, ties)):
+                    continue
+                v = fx / float(n.value or 1) * cues.per_base
+                if float(n.value or 0) > cues.per_base and holds(v, d):
+                    yield f"{x.text} / {n.text} × {cues.per_base:,} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
         if cues.per:
             for n in counts:
                 population = cues.per_head and bool(n.tokens & set(POPULATION_TOKENS))

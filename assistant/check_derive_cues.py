@@ -153,6 +153,8 @@ class Cues:
     #: years that frame the figure: its sentence's and its heading's ("Summary of 2025" … "from 2020"), the
     #: end and start of a yearly rate whose values the notes give without both years
     frame_years: tuple[int, ...] = ()
+    #: a rate's base the sentence states (per 1,000 residents, 每万人, 每十万人口: 1000, 10000, 100000), else 0
+    per_base: int = 0
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -202,14 +204,33 @@ def spans(text: str) -> set[int]:
     return out
 
 
+#: A rate's base: "per 1,000 residents", "per 100,000", "per thousand", 每万人, 每10万人口, 每千名, 每百户.
+PER_BASE_RE = re.compile(r"\bper (1,?000,?000|100,?000|10,?000|1,?000|100|hundred|thousand|million)\b(?!,)|"
+                         r"每(百|千|万|十万|百万|100|1000|1万|10万|10000|100000)(?=[人户名口居常])", re.I)
+_PER_BASE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "百": 100, "千": 1000, "万": 10**4,
+                   "十万": 10**5, "百万": 10**6, "1万": 10**4, "10万": 10**5}
+
+
+def per_base(text: str) -> int:
+    """The base of a rate ``text`` states (per 1,000 → 1000, 每十万人 → 100000), 0 for none."""
+    m = PER_BASE_RE.search(text)
+    if not m:
+        return 0
+    word = (m.group(1) or m.group(2)).lower()
+    return _PER_BASE_WORDS.get(word) or int(word.replace(",", ""))
+
+
 #: A heading line of a draft: short, with no sentence end (Summary of 2025, 一、2025年工作回顾).
 HEADING_CHARS = 60
+#: Characters above a figure searched for its heading, at most.
+HEADING_REACH = 3000
 
 
 def _heading_above(text: str, pos: int) -> str:
     """The nearest heading line above ``pos`` in a draft ("" when none): short, without a sentence end."""
     end = text.rfind("\n", 0, pos)
-    while end > 0:
+    floor = max(0, pos - HEADING_REACH)  # bounded: a long draft without headings stays linear
+    while end > floor:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
         if line and len(line) <= HEADING_CHARS and line[-1] not in "。；;.!?！？，,":
@@ -258,6 +279,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole or part_after else None),
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
+        per_base=per_base(before[-30:] + " " + after[:40]),
         frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
     )
 

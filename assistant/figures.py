@@ -374,6 +374,9 @@ def _page_number(norm: str, line_start: int, start: int, end: int) -> bool:
 
 
 # a later number of a section list: "§§ 251, 557" (557 is a section number like 251)
+#: A rate's base (per 1,000 residents, 每10万人口, per $1,000 of value): the number after "per" / 每.
+_RATE_BASES = frozenset(Decimal(10) ** k for k in range(2, 7))
+_RATE_BASE_BEFORE = re.compile(r"(?:\bper |每)[$¥]?$", re.I)
 _SECTION_LIST = re.compile(r"§§?\s*+[\w().\-]++(?:,\s*+[\w().\-]++)*+,\s*+$")
 
 _NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多样|多个|多家|多种|多项|多措|up to|Up to|down payment")
@@ -773,6 +776,9 @@ class _Scanner:
             _ascii_alpha(nxt) and form != "en"
         ) or (nxt.isdigit() and form == "cn"):
             self.ignored(start, pos, "code or identifier")
+            return pos
+        if dec == 0 and num * scale in _RATE_BASES and _RATE_BASE_BEFORE.search(norm, max(0, start - 5), start):
+            self.ignored(start, pos, "rate base")  # per 1,000 residents, 每10万人, per $1,000: a rate's base
             return pos
         # calendar years, months, days
         unit_name = unit[0] if unit else ""

@@ -275,3 +275,50 @@ def test_faithful_derivations_are_accepted(notes: str, draft: str, figure: str) 
 def test_wrong_derivations_are_flagged(notes: str, draft: str, figure: str) -> None:
     check = status_of(notes, draft, figure)
     assert check.status in BLOCKING, check.reason
+
+
+HEALTH = "City notes 2025\n- residents 250,000\n- traffic deaths 50\n- doctors 800\n- new jobs 12,000\n"
+HEALTH_ZH = "2025年\n- 常住人口25万人\n- 交通事故死亡50人\n- 执业医师800人\n- 养老床位1500张\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "accepted"),
+    [
+        # a rate per 1,000 / 10,000 / 100,000 of the population the notes give
+        (HEALTH, SUMMARY + "There were 0.2 traffic deaths per 1,000 residents.", "0.2", True),
+        (HEALTH, SUMMARY + "There were 20 traffic deaths per 100,000 residents.", "20 traffic", True),
+        (HEALTH, SUMMARY + "The city had 3.2 doctors per 1,000 residents.", "3.2", True),
+        (HEALTH, SUMMARY + "The city had 32 doctors per 10,000 people.", "32", True),
+        (HEALTH_ZH, REVIEW_ZH + "每千人口执业医师3.2人。", "3.2人", True),
+        (HEALTH_ZH, REVIEW_ZH + "每万人拥有执业医师32人。", "32人", True),
+        (HEALTH_ZH, REVIEW_ZH + "每10万人口交通事故死亡20人。", "20人", True),
+        (HEALTH_ZH, REVIEW_ZH + "每千人口养老床位6张。", "6张", True),
+        # … and a rate the two values do not give
+        (HEALTH, SUMMARY + "The city had 4.2 doctors per 1,000 residents.", "4.2", False),
+        (HEALTH, SUMMARY + "There were 2 traffic deaths per 1,000 residents.", "2 traffic", False),
+        (HEALTH_ZH, REVIEW_ZH + "每千人口养老床位8张。", "8张", False),
+        (HEALTH_ZH, REVIEW_ZH + "每万人拥有执业医师42人。", "42人", False),
+    ],
+)
+def test_rates_per_thousand(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    check = status_of(notes, draft, figure)
+    assert (check.status in ACCEPTING) is accepted, check.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("0.2 deaths per 1,000 residents", "1,000"),
+        ("20 deaths per 100,000 residents", "100,000"),
+        ("a levy of $5 per $1,000 of value", "1,000"),
+        ("每10万人口死亡20人", "10万人"),
+        ("每1000人拥有床位6张", "1000人"),
+    ],
+)
+def test_a_rate_base_is_no_figure(text: str, base: str) -> None:
+    found = [f for f in extract_figures(text) if f.text == base]
+    assert found and found[0].ignored and found[0].ignore_reason == "rate base"
+
+
+def test_per_1500_people_stays_a_figure() -> None:
+    assert [f.value for f in extract_figures("one nurse per 1,500 people") if not f.ignored] == [1500]
