@@ -186,7 +186,13 @@ def _units() -> dict[str, _UnitInfo]:
         "hours": ("小时", one, "count"), "weeks": ("周", one, "count"),
         # length, area, volume, mass, power, voltage, energy
         "公里": ("公里", one, "count"), "千米": ("公里", one, "count"), "km": ("公里", one, "count"),
-        "kilometers": ("公里", one, "count"), "miles": ("mile", one, "count"),
+        "kilometers": ("公里", one, "count"), "kilometres": ("公里", one, "count"),
+        "kilometer": ("公里", one, "count"), "kilometre": ("公里", one, "count"), "miles": ("mile", one, "count"),
+        "metres": ("米", one, "count"), "meter": ("米", one, "count"), "metre": ("米", one, "count"),
+        "square kilometers": ("平方公里", one, "count"), "square kilometres": ("平方公里", one, "count"),
+        "sq km": ("平方公里", one, "count"), "km²": ("平方公里", one, "count"),
+        "square meters": ("平方米", one, "count"), "square metres": ("平方米", one, "count"),
+        "US dollars": ("USD", one, "money"), "U.S. dollars": ("USD", one, "money"),
         "延长米": ("延长米", one, "count"), "延米": ("延长米", one, "count"),
         "米": ("米", one, "count"), "meters": ("米", one, "count"),
         "平方米": ("平方米", one, "count"), "㎡": ("平方米", one, "count"), "m²": ("平方米", one, "count"),
@@ -415,6 +421,7 @@ _LOOKBACK = 200
 _CURRENCY_CODE_RE = re.compile(r"(?<![A-Za-z])(USD|EUR|RMB|CNY)[ \u00a0]?$", re.I)
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
+_POINTS_TO_RATE_RE = re.compile(r"[^.;,，\n%]{0,24}?\d(?:\.\d+)?+ ?(?:%|percent\b|per cent\b)")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
 
 
@@ -760,7 +767,9 @@ class _Scanner:
                 pos = um.end()
         if unit is None and form in ("ar", "en") and scale == 1:
             pm = _POINTS_RE.match(norm, pos)
-            if pm and _PERCENT_CTX_RE.search(norm, max(self.line_start(start), start - 160), start):
+            # a rate named before the figure, or the level it reached after it ("rose 2.3 points to 43.5%")
+            if pm and (_PERCENT_CTX_RE.search(norm, max(self.line_start(start), start - 160), start)
+                       or _POINTS_TO_RATE_RE.match(norm, pm.end())):
                 unit = ("pp", Decimal(1), "percentage_point")  # "fell 0.4 points" after a rate: percentage points
                 pos = pm.end()
         if currency is not None and (unit is None or unit[2] != "money"):

@@ -322,3 +322,84 @@ def test_a_rate_base_is_no_figure(text: str, base: str) -> None:
 
 def test_per_1500_people_stays_a_figure() -> None:
     assert [f.value for f in extract_figures("one nurse per 1,500 people") if not f.ignored] == [1500]
+
+
+COUNTY = ("County notes 2025\n- population 1,960,000\n- tax revenue 530.9 million dollars (2024: 412.6 million dollars)\n"
+          "- visitors 12.4 million, +8.3%\n- forest cover 41.2% -> 43.5%\n- new firms 2,350\n- grants €1.5m\n"
+          "- broadband 96.4% of homes\n- budget USD 3.2bn\n- jobless 3.9% (2024: 4.6%)\n- road 1,250 km\n- cost £48.2M\n")
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure"),
+    [
+        ("The county's population is nearly 2 million.", "2 million"),
+        ("The county's population is about 1.96 million.", "1.96 million"),
+        ("The county's population is 1.96m.", "1.96m"),
+        ("The county has roughly two million residents.", "two million"),
+        ("Tax revenue rose 28.7% to 530.9 million dollars.", "28.7%"),
+        ("Tax revenue rose nearly 29%.", "29%"),
+        ("Tax revenue was up by almost 30% from 2024.", "30%"),
+        ("Tax revenue of 530.9 million dollars was 28.7 percent higher than in 2024.", "28.7 percent"),
+        ("Tax revenue rose by $118.3 million.", "$118.3 million"),
+        ("Tax revenue grew by more than a quarter.", "a quarter"),
+        ("Tax revenue was $530.9M.", "$530.9M"),
+        ("Tax revenue was $0.53 billion.", "$0.53 billion"),
+        ("Tax revenue topped half a billion dollars.", "half a billion"),
+        ("Visitors numbered 12.4 million, up 8.3 per cent.", "8.3 per cent"),
+        ("Visitors exceeded 12 million.", "12 million"),
+        ("Forest cover rose 2.3 percentage points to 43.5%.", "2.3 percentage points"),
+        ("Forest cover rose 2.3 points to 43.5%.", "2.3 points"),
+        ("Forest cover rose from 41.2% to 43.5%.", "41.2%"),
+        ("More than 2,300 new firms were registered.", "2,300"),
+        ("Some 2,350 new firms were registered.", "2,350"),
+        ("Grants of EUR 1.5 million were received.", "1.5 million"),
+        ("Grants of €1.5 million were received.", "€1.5 million"),
+        ("Broadband reaches more than 96% of homes.", "96%"),
+        ("The budget was $3.2 billion.", "$3.2 billion"),
+        ("The budget was 3.2 billion US dollars.", "3.2 billion"),
+        ("The jobless rate fell 0.7 percentage points to 3.9%.", "0.7 percentage points"),
+        ("The county maintains 1,250 kilometers of roads.", "1,250 kilometers"),
+        ("The county maintains 1,250 kilometres of roads.", "1,250 kilometres"),
+        ("The county maintains 1.25 thousand km of roads.", "1.25 thousand km"),
+        ("The cost was £48.2 million.", "£48.2 million"),
+    ],
+)
+def test_faithful_english_rewordings_are_accepted(draft: str, figure: str) -> None:
+    check = status_of(COUNTY, SUMMARY + draft, figure)
+    assert check.status in ACCEPTING, check.reason
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure"),
+    [
+        ("The county's population is over 2 million.", "2 million"),
+        ("Tax revenue rose 38.7% to 530.9 million dollars.", "38.7%"),
+        ("Tax revenue rose by $128.3 million.", "$128.3 million"),
+        ("Tax revenue grew by more than a third.", "a third"),
+        ("Tax revenue was $5.3 billion.", "$5.3 billion"),
+        ("Visitors exceeded 13 million.", "13 million"),
+        ("Forest cover rose 3.3 percentage points to 43.5%.", "3.3 percentage points"),
+        ("Forest cover rose 3.3 points to 43.5%.", "3.3 points"),
+        ("Forest cover rose 2.3% to 43.5%.", "2.3%"),
+        ("More than 2,400 new firms were registered.", "2,400"),
+        ("The budget was $32 billion.", "$32 billion"),
+        ("The budget was 32 billion US dollars.", "32 billion"),
+        ("The county maintains 12,500 kilometres of roads.", "12,500 kilometres"),
+        ("The cost was £482 million.", "£482 million"),
+    ],
+)
+def test_wrong_english_rewordings_are_flagged(draft: str, figure: str) -> None:
+    check = status_of(COUNTY, SUMMARY + draft, figure)
+    assert check.status in BLOCKING, check.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Forest cover rose 2.3 points to 43.5%.", "pp"),
+        ("The team scored 95 points in 2025.", ""),
+        ("It rose 3 points, and 4% of homes", ""),
+    ],
+)
+def test_points_before_the_rate_they_reach(text: str, unit: str) -> None:
+    assert next(f for f in extract_figures(text) if not f.ignored).unit == unit
