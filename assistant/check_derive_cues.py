@@ -60,6 +60,11 @@ COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|
                              r"\bexcept\b|\bexcluding\b|\bapart from\b|"
                              r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
 
+#: 非税收入, 非公经济: the rest of a whole besides the part the word negates (a 非 word, not 非常 / 非洲 / 非遗 / 并非)
+NON_PART_RE = re.compile(r"(?<![并是若除绝])非(?!常|洲|遗|物质|法|凡|得|要|但|正式)[\u4e00-\u9fff]")
+#: Imports: a trade total less its exports (进出口2860亿元，其中出口1720亿元 → 进口1140亿元)
+IMPORTS_RE = re.compile(r"进口|\bimports?\b", re.I)
+
 # a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
 PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
 #: "13 of the 14 receipts": the partitive right after the figure (English)
@@ -259,7 +264,8 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
             d.kind not in ("percent", "percentage_point")
             and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
-        complement=bool(COMPLEMENT_CUES.search(near)),
+        complement=bool(COMPLEMENT_CUES.search(near)) or bool(NON_PART_RE.search(clause[-16:])) or (
+            d.kind == "money" and bool(IMPORTS_RE.search(clause[-16:]))),
         partitive=bool(PARTITIVE_CUES.search(before)) or part_after,
         start_value=bool(FROM_CUE.search(before[-24:])),
         share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
