@@ -1098,6 +1098,10 @@ _ABBREVIATIONS = {
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
     "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "进出口额": "进出口总额",
 }
+#: Short forms of a count's noun (4000户棚改 / 4000户棚户区改造), read for the noun a count is tied to only: the
+#: distinctive part they stand for (棚户区), never the 改造 every renovation shares (老旧小区改造 is another thing).
+_NOUN_ABBREVIATIONS = {"棚改": "棚户区", "危改": "危房", "农危改": "农村危房"}
+_NOUN_ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_NOUN_ABBREVIATIONS, key=len, reverse=True)))
 # 一产 → 第一产业, but never inside 第一产业 itself
 _ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re.escape(k)
                                for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
@@ -1309,6 +1313,7 @@ def noun_tokens(noun: str) -> frozenset[str]:
     """Tokens of a count's noun (CJK bigrams, singular English words, :data:`PERSON_TOKEN` for a word that
     names people as such) for comparing two nouns."""
     tokens: set[str] = set()
+    noun = _NOUN_ABBR_RE.sub(lambda m: _NOUN_ABBREVIATIONS[m.group(0)], noun)  # 棚改 is 棚户区改造
     for run in _CJK_RE.findall(noun):
         tokens.update(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else tokens.add(run)
     for w in _WORD_RE.findall(noun):

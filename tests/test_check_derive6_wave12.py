@@ -470,3 +470,21 @@ def test_faithful_chinese_rescalings_are_accepted(draft: str, figure: str) -> No
 def test_wrong_chinese_rescalings_are_flagged(draft: str, figure: str) -> None:
     check = status_of(PROVINCE_ZH, REVIEW_ZH + draft, figure)
     assert check.status in BLOCKING, check.reason
+
+
+SHANTY_ZH = "2025年工作要点\n2026年目标：\n- 完成3500户棚改，推进12个片区配套设施\n- 实施农危改860户\n"
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "accepted"),
+    [
+        # a count's noun in its short form (棚改 = 棚户区改造, 农危改 = 农村危房改造)
+        ("二、2026年工作安排\n完成3500户棚户区改造任务。", "3500户", True),
+        ("二、2026年工作安排\n实施农村危房改造860户。", "860户", True),
+        ("二、2026年工作安排\n完成3500户老旧小区改造任务。", "3500户", False),
+        ("二、2026年工作安排\n完成3600户棚户区改造任务。", "3600户", False),
+    ],
+)
+def test_a_count_noun_in_its_short_form(draft: str, figure: str, accepted: bool) -> None:
+    check = status_of(SHANTY_ZH, draft, figure)
+    assert (check.status in ACCEPTING) is accepted, check.reason
