@@ -39,6 +39,7 @@ from assistant.check_derive_licences import (
     beside_plus,
     from_base,
     fully_named,
+    labelled_list,
     later,
     may_combine,
     multiple_ok,
@@ -500,7 +501,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not (same_noun(a, b) or plus_joined(notes, a, b)) or not one_kind_of_amount(a, b):
+        if not (same_noun(a, b) or plus_joined(notes, a, b) or labelled_list(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
         if min(abs(fa), abs(fb)) < float(d.resolution):

@@ -52,7 +52,7 @@ TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b"
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
                        r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
                        r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
-                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\bbehind\b|"
+                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\boutnumber(?:ed|ing|s)?\b|\bbehind\b|"
                        r"相比|比(?!重|例)|高于|低于|快于|慢于|高出|低出|领先|落后", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
@@ -86,7 +86,10 @@ SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|
 OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
 OF_PLAN_AFTER = re.compile(r" ?of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
                            re.I)
-PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
+PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*|"
+                          r"\brepresent(?:ed|s|ing)?\b|\bcompris(?:ed|es|ing)\b|\bconstitut(?:ed|es|ing)\b|"
+                          # "headquarters staff were 20% of the workforce": a copula, the figure, "of the" whole
+                          r"\b(?:were|was|are|is)[ ]{1,3}of (?:the|all|its|total)\b", re.I)
 
 # the whole a share is of, as the draft words it: "64 percent of the receipts of $100 or more were …" (after the
 # figure, up to its verb), 占一般公共预算支出的 (between 占 and 的, before it)

@@ -340,9 +340,10 @@ _DOWN_WORDS = (
     "下降", "减少", "降低", "回落", "下滑", "缩小", "下调", "压减", "压缩", "减", "降", "少", "低于", "负增长",
 )
 _UP_EN = ("increase", "increased", "increases", "rose", "rise", "rises", "grew", "grow", "growth", "up",
-          "higher", "gain", "gained", "more")
+          "higher", "gain", "gained", "more", "climbed", "jumped", "surged", "soared", "expanded", "widened")
 _DOWN_EN = ("decrease", "decreased", "decreases", "fell", "fall", "falls", "declined", "decline",
-            "declines", "dropped", "drop", "down", "lower", "less", "reduced", "reduction", "cut", "fewer")
+            "declines", "dropped", "drop", "down", "lower", "less", "reduced", "reduction", "cut", "fewer",
+            "shrank", "shrunk", "slipped", "slid", "narrowed", "plunged", "plummeted", "contracted", "dipped")
 _TARGET_WORDS = ("力争", "目标", "预计", "预期", "计划", "确保", "争取", "拟", "将", "力求", "规划")
 _ACHIEVED_WORDS = ("完成", "实现", "达到", "累计", "共计", "已", "达")
 _TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "planned", "will",

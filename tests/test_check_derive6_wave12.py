@@ -488,3 +488,73 @@ SHANTY_ZH = "2025年工作要点\n2026年目标：\n- 完成3500户棚改，推�
 def test_a_count_noun_in_its_short_form(draft: str, figure: str, accepted: bool) -> None:
     check = status_of(SHANTY_ZH, draft, figure)
     assert (check.status in ACCEPTING) is accepted, check.reason
+
+
+AGENCY = ("Agency notes FY2025\n- claims processed 48,200 (FY2024: 42,900)\n- backlog 6,150 (FY2024: 9,800)\n"
+          "- staff: field 1,240; headquarters 310\n- budget $612 million; IT $148 million\n"
+          "- complaints 1,870\n- satisfaction 82% (FY2024: 77%)\n- grants awarded: 215 rural, 340 urban\n")
+FY_REVIEW = "FY2025 in Review\n"
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure"),
+    [
+        # sums and differences of the items of one labelled list ("grants awarded: 215 rural, 340 urban")
+        ("Field and headquarters staff numbered 1,550 combined.", "1,550"),
+        ("The agency had 1,550 staff in total.", "1,550"),
+        ("A total of 555 grants were awarded.", "555"),
+        ("The agency awarded 555 grants altogether, 340 of them urban.", "555"),
+        ("Urban grants outnumbered rural ones by 125.", "125"),
+        ("The agency awarded 125 more urban grants than rural ones.", "125"),
+        # shares of a whole from one line or two
+        ("IT accounted for 24% of the budget.", "24%"),
+        ("IT spending was $148 million, or 24.2% of the budget.", "24.2%"),
+        ("IT spending represented nearly a quarter of the budget.", "a quarter"),
+        ("Field staff made up 80% of the workforce.", "80%"),
+        ("Headquarters staff were 20% of the workforce.", "20%"),
+        ("Headquarters staff were a fifth of all staff.", "a fifth"),
+        ("Rural grants made up 38.7% of all grants.", "38.7%"),
+        ("The non-IT budget was $464 million.", "$464 million"),
+        # changes between two years' values
+        ("Claims processed rose 12.4% to 48,200.", "12.4%"),
+        ("Claims processed were up about 12% year over year.", "12%"),
+        ("Claims processed increased by 5,300.", "5,300"),
+        ("The agency processed 5,300 more claims than in FY2024.", "5,300"),
+        ("Claims processed saw a 12.4% increase.", "12.4%"),
+        ("The backlog fell 37.2%.", "37.2%"),
+        ("The backlog was cut by more than a third.", "a third"),
+        ("The backlog shrank by 3,650 cases.", "3,650"),
+        ("Satisfaction rose 5 percentage points to 82%.", "5 percentage points"),
+        ("Satisfaction rose five points to 82%.", "five points"),
+        ("About four in five users were satisfied.", "four in five"),
+    ],
+)
+def test_faithful_english_derivations_are_accepted(draft: str, figure: str) -> None:
+    check = status_of(AGENCY, FY_REVIEW + draft, figure)
+    assert check.status in ACCEPTING, check.reason
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure"),
+    [
+        ("Field and headquarters staff numbered 1,650 combined.", "1,650"),
+        ("A total of 565 grants were awarded.", "565"),
+        ("Urban grants outnumbered rural ones by 135.", "135"),
+        ("IT accounted for 34% of the budget.", "34%"),
+        ("Headquarters staff were 30% of the workforce.", "30%"),
+        # a share of the wrong item: the other item's noun
+        ("Rural grants made up 61.3% of all grants.", "61.3%"),
+        ("The non-IT budget was $474 million.", "$474 million"),
+        ("Claims processed rose 14.2% to 48,200.", "14.2%"),
+        ("Claims processed increased by 6,300.", "6,300"),
+        ("The backlog fell 27.2%.", "27.2%"),
+        ("The backlog shrank by 4,650 cases.", "4,650"),
+        ("The backlog was cut by more than half.", "half"),
+        ("Satisfaction rose 5% to 82%.", "5%"),
+        ("Satisfaction rose 7 percentage points to 82%.", "7 percentage points"),
+        ("Field staff made up 90% of the workforce.", "90%"),
+    ],
+)
+def test_wrong_english_derivations_are_flagged(draft: str, figure: str) -> None:
+    check = status_of(AGENCY, FY_REVIEW + draft, figure)
+    assert check.status in BLOCKING, check.reason
