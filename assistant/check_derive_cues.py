@@ -45,6 +45,8 @@ TOTAL_PREFIX = re.compile(r"总(?:投资|额|规模|面积|里程|长度|金额|
 
 # English names a total after the figure too: "40 capital projects in total", "$12 million combined"
 # (not for a percent: "12 percent of total outlays" is a share, not a sum)
+#: A share of a whole the draft calls a total ("about 29% of total spending", "a third of the combined budget").
+SHARE_OF_TOTAL = re.compile(r"[ ]?of (?:the )?(?:total|combined|overall)\b", re.I)
 TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b", re.I)
 
 # a difference without a direction word: what remains to be done (下半年需完成…), what was removed
@@ -58,7 +60,7 @@ DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|以外|之外|尚未|未(?!来)|没有|\bother\b|\brest\b|"
                              r"\bexcept\b|\bexcluding\b|\bapart from\b|"
-                             r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
+                             r"\bremaining\b|\bremainder\b|\bremain(?:s|ed)?\b|\bstill to be\b|\boutstanding\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
 
 #: 非税收入, 非公经济: the rest of a whole besides the part the word negates (a 非 word, not 非常 / 非洲 / 非遗 / 并非)
 NON_PART_RE = re.compile(r"(?<![并是若除绝])非(?!常|洲|遗|物质|法|凡|得|要|但|正式)[\u4e00-\u9fff]")
@@ -253,7 +255,8 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
     before, after = text[a:d.start], text[d.end:b]
     clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
     after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
-    near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
+    # English puts the cue after the figure ("23 fewer offices"), at times further on ("8,550 lead service lines remain")
+    after_long = re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]
     part_after = bool(PARTITIVE_AFTER.match(after))
     anchors: list[int] = []
     for g in _sentence_figures(ledger, a, b):
@@ -265,9 +268,10 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
     return Cues(
         total=bool(TOTAL_CUES.search(clause)) or bool(PARTS_BEFORE.search(before) and TOTAL_PREFIX.search(clause)) or (
             d.kind not in ("percent", "percentage_point")
-            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
+            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))) or (
+            d.kind in ("percent", "fraction") and _share_of_unstated_total(after, ledger.text)),  # "29% of total spending"
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
-        complement=bool(COMPLEMENT_CUES.search(near)) or bool(NON_PART_RE.search(clause[-16:])) or (
+        complement=bool(COMPLEMENT_CUES.search(clause + " " + after_long)) or bool(NON_PART_RE.search(clause[-16:])) or (
             d.kind == "money" and bool(IMPORTS_RE.search(clause[-16:]))),
         partitive=bool(PARTITIVE_CUES.search(before)) or part_after,
         start_value=bool(FROM_CUE.search(before[-24:])),
@@ -291,6 +295,19 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         per_base=per_base(before[-30:] + " " + after[:40]),
         frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
     )
+
+
+def _share_of_unstated_total(after: str, notes: str) -> bool:
+    """The draft names a share's whole as a total ("about 29% of total spending") the notes do not state as a
+    figure of its own ("total expenses: $82.4 billion" is that total, no sum of lines)."""
+    m = SHARE_OF_TOTAL.match(after)
+    if not m:
+        return False
+    word = re.match(r" ?([A-Za-z]{3,20})", after[m.end():])
+    if not word:
+        return True
+    stem = word.group(1).lower().rstrip("s")
+    return re.search(r"\b(?:total|overall|combined)\s+" + re.escape(stem), notes, re.I) is None
 
 
 def _side(text: str) -> str | None:

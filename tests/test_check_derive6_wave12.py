@@ -558,3 +558,40 @@ def test_faithful_english_derivations_are_accepted(draft: str, figure: str) -> N
 def test_wrong_english_derivations_are_flagged(draft: str, figure: str) -> None:
     check = status_of(AGENCY, FY_REVIEW + draft, figure)
     assert check.status in BLOCKING, check.reason
+
+
+WATER = ("Water utility notes 2025\n- customers 182,400 (2024: 176,900)\n- mains replaced 14.6 miles\n"
+         "- leaks repaired 3,120\n- capital spending $86.4M; operating $212.7M\n- rate increase 4.5%\n"
+         "- lead service lines removed 2,850 of 11,400\n")
+USPS = ("USPS finance notes - FY2025\n- total expenses: $82.4 billion (FY2020) -> about $90 billion (FY2025)\n"
+        "- debt to Treasury: $14 billion (FY2020) -> $15 billion (statutory max)\n"
+        "- transportation expense about $8.4 billion\n")
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "accepted"),
+    [
+        (WATER, "The utility served 182,400 customers, 5,500 more than in 2024.", "5,500", True),
+        (WATER, "The customer base grew about 3%.", "3%", True),
+        (WATER, "Total spending was $299.1 million.", "$299.1 million", True),
+        (WATER, "Total spending came to nearly $300 million.", "$300 million", True),
+        # a share of a total the notes do not state: the sum of the line's parts
+        (WATER, "Capital spending was $86.4 million, about 29% of total spending.", "29%", True),
+        (WATER, "About 25% of lead service lines have been removed.", "25%", True),
+        # what remains of a whole ("removed 2,850 of 11,400")
+        (WATER, "8,550 lead service lines remain.", "8,550", True),
+        (WATER, "Crews repaired more than 3,000 leaks.", "3,000", True),
+        (WATER, "Operating spending was $212.7 million, roughly 2.5 times capital spending.", "2.5 times", True),
+        (WATER, "The utility served 182,400 customers, 6,500 more than in 2024.", "6,500", False),
+        (WATER, "Total spending was $309.1 million.", "$309.1 million", False),
+        (WATER, "Capital spending was $86.4 million, about 39% of total spending.", "39%", False),
+        (WATER, "9,550 lead service lines remain.", "9,550", False),
+        (WATER, "Crews replaced more than 15 miles of mains.", "15 miles", False),
+        # the notes state the total themselves: a share of it, never of a sum of other lines
+        (USPS, "Transportation accounted for about 15 percent of total expenses.", "15 percent", False),
+        (USPS, "Transportation accounted for about 9 percent of total expenses.", "9 percent", True),
+    ],
+)
+def test_totals_and_remainders(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    check = status_of(notes, "2025 in Review\n" + draft, figure)
+    assert (check.status in ACCEPTING) is accepted, check.reason
