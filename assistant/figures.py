@@ -1020,7 +1020,10 @@ class _Scanner:
                     continue
                 from_to = gap.strip() in ("至", "到", "to") and (
                     _FROM_RE.search(norm, max(0, a.start - 8), a.start) or self.by_to(a, b))
-                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
+                # "between 5 and 6 percent": a range, as "5 to 6 percent" is
+                between_and = gap == " and " and norm[max(0, a.start - 8):a.start].lower().endswith("between ")
+                if ((gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4)
+                        or between_and) and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
                         i += 2

@@ -595,3 +595,27 @@ USPS = ("USPS finance notes - FY2025\n- total expenses: $82.4 billion (FY2020) -
 def test_totals_and_remainders(notes: str, draft: str, figure: str, accepted: bool) -> None:
     check = status_of(notes, "2025 in Review\n" + draft, figure)
     assert (check.status in ACCEPTING) is accepted, check.reason
+
+
+RANGES = "City notes 2025\n- growth target 5-6%\n- new schools: 12 to 15\n"
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "accepted"),
+    [
+        ("Plan for 2026\nGrowth is targeted at between 5 and 6 percent.", "5 and 6 percent", True),
+        ("Plan for 2026\nGrowth is targeted at 5–6%.", "5–6%", True),
+        ("Plan for 2026\nGrowth is targeted at 5% to 6%.", "5% to 6%", True),
+        ("Plan for 2026\nBetween 12 and 15 new schools are planned.", "12 and 15", True),
+        ("Plan for 2026\nGrowth is targeted at between 5 and 7 percent.", "5 and 7 percent", False),
+        ("Plan for 2026\nBetween 12 and 16 new schools are planned.", "12 and 16", False),
+    ],
+)
+def test_between_x_and_y_is_a_range(draft: str, figure: str, accepted: bool) -> None:
+    check = status_of(RANGES, draft, figure)
+    assert (check.status in ACCEPTING) is accepted, check.reason
+
+
+def test_between_two_years_stays_two_years() -> None:
+    found = extract_figures("between 2020 and 2025 exports grew")
+    assert [(f.text, f.ignore_reason) for f in found] == [("2020", "year"), ("2025", "year")]
