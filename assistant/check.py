@@ -47,7 +47,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.check_derive import derive, own_derivation, quoted_line_rival, stated_line_rounding
+from assistant.check_derive import (
+    derive,
+    own_derivation,
+    qualified_rounding,
+    quoted_line_rival,
+    stated_line_rounding,
+)
 from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
@@ -271,6 +277,11 @@ def _check_one(
                 or (s2 >= s1 + 0.1 and ledger.wide_sim(d, draft_text, j) >= ledger.wide_sim(d, draft_text, best)
                     + MISATTRIBUTION_MARGIN)
             ):
+                rounded_own = qualified_rounding(d, ledger, sims, best)  # 超过75亿元 for 劳务收入75.4亿元 (derive6)
+                if rounded_own is not None:
+                    used.add(rounded_own)
+                    c = ledger.form(rounded_own, d)
+                    return FigureCheck(d, "approximate", approx_reason(d, c, zh), note=c)
                 worked = own_derivation(d, ledger, sims, j)  # a change worked out from the figure the sentence states
                 if worked is not None:
                     return _derived_check(d, worked, figs, used, zh)

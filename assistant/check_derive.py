@@ -39,6 +39,7 @@ from assistant.check_derive_licences import (
     beside_plus,
     from_base,
     fully_named,
+    labelled_list,
     later,
     may_combine,
     multiple_ok,
@@ -58,6 +59,7 @@ from assistant.check_derive_licences import (
 )
 from assistant.check_derive_shares import (
     SUM_BLOCK_LINES,
+    part_and_whole,
     part_from_share,
     parts_of_whole,
     share_of_remainder,
@@ -78,7 +80,8 @@ from assistant.check_ledger import (
 )
 from assistant.figures import Figure
 
-__all__ = ["derive", "own_derivation", "quoted_line_rival", "same_indicator", "stated_line_rounding"]
+__all__ = ["derive", "own_derivation", "qualified_rounding", "quoted_line_rival", "same_indicator",
+           "stated_line_rounding"]
 
 Found = tuple[str, list[Figure]]
 
@@ -132,6 +135,20 @@ def quoted_line_rival(d: Figure, ledger: Ledger, sims: dict[int, float], chosen:
         return None  # the quoted line states this value too (a table's rows sharing values)
     found = [j for j in rivals if figs[j].line in lines and figs[j].value not in stated]
     return max(found, key=lambda j: (sims[j], -j)) if found else None
+
+
+def qualified_rounding(d: Figure, ledger: Ledger, sims: dict[int, float], best: int) -> int | None:
+    """The note figure a qualified draft figure rounds (超过75亿元, 逾, 近, about, over, nearly), named better than
+    ``best``, the same value on another indicator's line: 劳务收入超过75亿元 is 劳务收入75.4亿元 rounded down under
+    超过, not 拉动消费75亿元. Only a value on the qualifier's side (超过 a value above the note's is no rounding of
+    it). None without a qualifier or such a figure."""
+    if d.approx is None or d.value is None:
+        return None
+    figs = ledger.figs
+    floor = sims.get(best, 0.0)
+    found = [i for i, s in sims.items() if s > floor and figs[i].unit == d.unit and figs[i].value != d.value
+             and figs[i].value is not None and same_range(d, ledger.form(i, d)) and rounding_ok(d, ledger.form(i, d))]
+    return max(found, key=lambda i: (sims[i], -i)) if found else None
 
 
 #: Lines under a header line read as its items, at most.
@@ -213,7 +230,7 @@ def _divisors(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     the population: a divisor is rarely worded like the amount it divides."""
     if not cues.per:
         return []
-    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head else ()))
+    words = (*sorted(cues.tokens), *(POPULATION_TOKENS if cues.per_head or cues.per_base else ()))
     out: list[int] = []
     for t in words:
         post = ledger.by_token.get(t, ())
@@ -484,9 +501,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
     for a, b in combinations(pool, 2):
-        if not (same_noun(a, b) or plus_joined(notes, a, b)) or not one_kind_of_amount(a, b):
+        if not (same_noun(a, b) or plus_joined(notes, a, b) or labelled_list(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
+        if min(abs(fa), abs(fb)) < float(d.resolution):
+            continue  # a term below the draft's last stated digit changes nothing it states (1.4 trillion − 13 million)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
         # 近3000亿元 (rural infrastructure, 30 lines away) make no 9294亿元 of health spending
@@ -494,7 +513,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         # … or the sentence names each part by words of its own (城镇新增就业和农村劳动力转移就业两项合计)
         own_part = (id(a) in ties.own or id(b) in ties.own) and not same_indicator(a, b) and not named_pair(
             a, b, ties.words)
-        if cues.total and not own_part and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
+        if cues.total and not own_part and not part_and_whole(a, b) and (may_combine(a, b, ties) or abs(a.line - b.line) <= SUM_BLOCK_LINES) and holds(
                 fa + fb, d) and not outnamed((a, b), ties):
             yield f"{a.text} + {b.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [a, b]
         hi, lo = (a, b) if fa >= fb else (b, a)
@@ -542,6 +561,13 @@ def _per_unit(d: Figure, pool: list[Figure], rel: list[Figure], cues: Cues, ties
     counts = [n for n in rel if n.kind in ("count", "number") and float(n.value or 0) >= 2]
     for x in pool:
         fx = float(x.value or 0)
+        if cues.per_base:  # 0.2 traffic deaths per 1,000 residents: 50 / 250,000 × 1,000; 每万人拥有医师32人
+            for n in counts:
+                if n is x or not (n.tokens & set(POPULATION_TOKENS) or n.line == x.line or may_combine(x, n, ties)):
+                    continue
+                v = fx / float(n.value or 1) * cues.per_base
+                if float(n.value or 0) > cues.per_base and holds(v, d):
+                    yield f"{x.text} / {n.text} × {cues.per_base:,} = {fmt(Decimal(str(round(v, 6))))} ≈ {d.text}", [x, n]
         if cues.per:
             for n in counts:
                 population = cues.per_head and bool(n.tokens & set(POPULATION_TOKENS))

@@ -45,6 +45,8 @@ TOTAL_PREFIX = re.compile(r"总(?:投资|额|规模|面积|里程|长度|金额|
 
 # English names a total after the figure too: "40 capital projects in total", "$12 million combined"
 # (not for a percent: "12 percent of total outlays" is a share, not a sum)
+#: A share of a whole the draft calls a total ("about 29% of total spending", "a third of the combined budget").
+SHARE_OF_TOTAL = re.compile(r"[ ]?of (?:the )?(?:total|combined|overall)\b", re.I)
 TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b", re.I)
 
 # a difference without a direction word: what remains to be done (下半年需完成…), what was removed
@@ -52,13 +54,18 @@ TOTAL_AFTER = re.compile(r"\b(?:in total|in all|combined|altogether|all told)\b"
 DIFF_CUES = re.compile(r"需完成|还需|尚需|仍需|剩余|余下|拆除|关停|淘汰|取缔|差距|\bremaining\b|\bleft to\b|\bmore than\b|"
                        r"\bless than\b|\babove\b|\bbelow\b|\bfewer\b|\bhigher than\b|\blower than\b|\bgap\b|"
                        r"\btrail(?:ed|s)?\b|\bexceed(?:ed|s)?\b|\bshort of\b|\bthan\b|\bover the\b|\bcompared (?:with|to)\b|"
-                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\bbehind\b|"
+                       r"\bahead of\b|\boutpac(?:ed|ing|es|e)\b|\boutnumber(?:ed|ing|s)?\b|\bbehind\b|"
                        r"相比|比(?!重|例)|高于|低于|快于|慢于|高出|低出|领先|落后", re.I)
 
 # the rest of a whole: 其余9项 (16 − 7), "the other 53 percent" (100% − 47%), "were not Ukrainian"
 COMPLEMENT_CUES = re.compile(r"其余|其他|其它|另外|另有|剩余|剩下|余下|以外|之外|尚未|未(?!来)|没有|\bother\b|\brest\b|"
                              r"\bexcept\b|\bexcluding\b|\bapart from\b|"
-                             r"\bremaining\b|\bremainder\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
+                             r"\bremaining\b|\bremainder\b|\bremain(?:s|ed)?\b|\bstill to be\b|\boutstanding\b|\bnot\b|\bnon-|\bunspent\b|\bdid not\b", re.I)
+
+#: 非税收入, 非公经济: the rest of a whole besides the part the word negates (a 非 word, not 非常 / 非洲 / 非遗 / 并非)
+NON_PART_RE = re.compile(r"(?<![并是若除绝])非(?!常|洲|遗|物质|法|凡|得|要|但|正式)[\u4e00-\u9fff]")
+#: Imports: a trade total less its exports (进出口2860亿元，其中出口1720亿元 → 进口1140亿元)
+IMPORTS_RE = re.compile(r"进口|\bimports?\b", re.I)
 
 # a part of a whole the sentence names: "Of the 152 agencies, 103 reported", 16个问题中已整改…
 PARTITIVE_CUES = re.compile(r"\b(?:of|out of) (?:the|all|those|these)\b|\bout of\b|其中|中(?:有|[，,])", re.I)
@@ -81,7 +88,10 @@ SHARE_CUES = re.compile(r"占|比重|份额|比例|构成|\bshare\b|\bmade up\b|
 OF_PLAN_BEFORE = re.compile(r"(?:计划|目标|任务|预算|指标)[^，。；,;\d]{0,4}的$")
 OF_PLAN_AFTER = re.compile(r" ?of (?:the |its |their |our )?(?:annual |yearly |full-year )?(?:target|goal|plan|budget)",
                            re.I)
-PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*", re.I)
+PART_OF_CUES = re.compile(r"占|比重|份额|构成|\bshare\b|\bmade up\b|\bmake up\b|\bmakes up\b|\baccount\w*|"
+                          r"\brepresent(?:ed|s|ing)?\b|\bcompris(?:ed|es|ing)\b|\bconstitut(?:ed|es|ing)\b|"
+                          # "headquarters staff were 20% of the workforce": a copula, the figure, "of the" whole
+                          r"\b(?:were|was|are|is)[ ]{1,3}of (?:the|all|its|total)\b", re.I)
 
 # the whole a share is of, as the draft words it: "64 percent of the receipts of $100 or more were …" (after the
 # figure, up to its verb), 占一般公共预算支出的 (between 占 and 的, before it)
@@ -150,6 +160,11 @@ class Cues:
     ratio: bool = False
     #: indicator words of the whole sentence, however long (the parts an English sentence names early)
     sentence_tokens: frozenset[str] = frozenset()
+    #: years that frame the figure: its sentence's and its heading's ("Summary of 2025" … "from 2020"), the
+    #: end and start of a yearly rate whose values the notes give without both years
+    frame_years: tuple[int, ...] = ()
+    #: a rate's base the sentence states (per 1,000 residents, 每万人, 每十万人口: 1000, 10000, 100000), else 0
+    per_base: int = 0
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -199,13 +214,49 @@ def spans(text: str) -> set[int]:
     return out
 
 
+#: A rate's base: "per 1,000 residents", "per 100,000", "per thousand", 每万人, 每10万人口, 每千名, 每百户.
+PER_BASE_RE = re.compile(r"\bper (1,?000,?000|100,?000|10,?000|1,?000|100|hundred|thousand|million)\b(?!,)|"
+                         r"每(百|千|万|十万|百万|100|1000|1万|10万|10000|100000)(?=[人户名口居常])", re.I)
+_PER_BASE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "百": 100, "千": 1000, "万": 10**4,
+                   "十万": 10**5, "百万": 10**6, "1万": 10**4, "10万": 10**5}
+
+
+def per_base(text: str) -> int:
+    """The base of a rate ``text`` states (per 1,000 → 1000, 每十万人 → 100000), 0 for none."""
+    m = PER_BASE_RE.search(text)
+    if not m:
+        return 0
+    word = (m.group(1) or m.group(2)).lower()
+    return _PER_BASE_WORDS.get(word) or int(word.replace(",", ""))
+
+
+#: A heading line of a draft: short, with no sentence end (Summary of 2025, 一、2025年工作回顾).
+HEADING_CHARS = 60
+#: Characters above a figure searched for its heading, at most.
+HEADING_REACH = 3000
+
+
+def _heading_above(text: str, pos: int) -> str:
+    """The nearest heading line above ``pos`` in a draft ("" when none): short, without a sentence end."""
+    end = text.rfind("\n", 0, pos)
+    floor = max(0, pos - HEADING_REACH)  # bounded: a long draft without headings stays linear
+    while end > floor:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and len(line) <= HEADING_CHARS and line[-1] not in "。；;.!?！？，,":
+            return line
+        end = start - 1
+    return ""
+
+
 def read_cues(d: Figure, ledger: Ledger) -> Cues:
     text = ledger.draft_text
     a, b = _sentence(text, d.start, d.end)
     before, after = text[a:d.start], text[d.end:b]
     clause = ledger.draft_clause(d)[:-len(d.text) or None]  # the figure's own 六条 is no cue (两条、四条…)
     after_clause = re.split(r"[，。；;,.\n]", text[d.end:d.end + 24], maxsplit=1)[0]
-    near = clause + " " + after_clause  # "23 fewer offices": English puts the cue after the figure
+    # English puts the cue after the figure ("23 fewer offices"), at times further on ("8,550 lead service lines remain")
+    after_long = re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]
     part_after = bool(PARTITIVE_AFTER.match(after))
     anchors: list[int] = []
     for g in _sentence_figures(ledger, a, b):
@@ -217,9 +268,11 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
     return Cues(
         total=bool(TOTAL_CUES.search(clause)) or bool(PARTS_BEFORE.search(before) and TOTAL_PREFIX.search(clause)) or (
             d.kind not in ("percent", "percentage_point")
-            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))),
+            and bool(TOTAL_AFTER.search(re.split(r"[，。；;,.\n]", text[d.end:d.end + 48], maxsplit=1)[0]))) or (
+            d.kind in ("percent", "fraction") and _share_of_unstated_total(after, ledger.text)),  # "29% of total spending"
         diff=bool(DIFF_CUES.search(before[-60:] + " " + after_clause)),
-        complement=bool(COMPLEMENT_CUES.search(near)),
+        complement=bool(COMPLEMENT_CUES.search(clause + " " + after_long)) or bool(NON_PART_RE.search(clause[-16:])) or (
+            d.kind == "money" and bool(IMPORTS_RE.search(clause[-16:]))),
         partitive=bool(PARTITIVE_CUES.search(before)) or part_after,
         start_value=bool(FROM_CUE.search(before[-24:])),
         share=bool(SHARE_CUES.search(before[-30:] + " " + after[:30])),
@@ -239,7 +292,22 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         threshold=_side(clause[-24:] + " " + after_clause) or (_side(after[:48]) if whole or part_after else None),
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
+        per_base=per_base(before[-30:] + " " + after[:40]),
+        frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
     )
+
+
+def _share_of_unstated_total(after: str, notes: str) -> bool:
+    """The draft names a share's whole as a total ("about 29% of total spending") the notes do not state as a
+    figure of its own ("total expenses: $82.4 billion" is that total, no sum of lines)."""
+    m = SHARE_OF_TOTAL.match(after)
+    if not m:
+        return False
+    word = re.match(r" ?([A-Za-z]{3,20})", after[m.end():])
+    if not word:
+        return True
+    stem = word.group(1).lower().rstrip("s")
+    return re.search(r"\b(?:total|overall|combined)\s+" + re.escape(stem), notes, re.I) is None
 
 
 def _side(text: str) -> str | None:

@@ -22,6 +22,7 @@ __all__ = [
     "base_year",
     "from_base",
     "fully_named",
+    "labelled_list",
     "later",
     "may_combine",
     "multiple_ok",
@@ -121,6 +122,23 @@ def beside_plus(notes: str, group: Sequence[Figure]) -> bool:
     ("公厕：水冲式18座+移动式12座，垃圾转运站3座": 3座 is another item beside that sum)."""
     joined = {id(f) for a in group for b in group if a is not b and plus_joined(notes, a, b) for f in (a, b)}
     return bool(joined) and len(joined) < len(group)
+
+
+#: A labelled list: the line's label before its colon ("grants awarded: 215 rural, 340 urban", "staff: field 1,240;
+#: headquarters 310", 资金：中央12亿元、省级3亿元), its items each qualified by a word of their own.
+_LABEL_BEFORE = re.compile(r"[:：][^\d:：\n]{0,20}$")
+_ITEM_GAP = re.compile(r"[^\d:：\n,，;；、]{0,20}[,，;；、][^\d:：\n,，;；、]{0,20}")
+
+
+def labelled_list(notes: str, a: Figure, b: Figure) -> bool:
+    """``a`` and ``b`` are items of one labelled list on one line: parts of what the label names, whatever
+    words qualify each (rural / urban, field / headquarters)."""
+    if a.line != b.line:
+        return False
+    first, second = (a, b) if a.start < b.start else (b, a)
+    ls = notes.rfind("\n", 0, first.start) + 1
+    return first.end <= second.start and bool(_ITEM_GAP.fullmatch(notes, first.end, second.start)) and bool(
+        _LABEL_BEFORE.search(notes, ls, first.start))
 
 
 def same_noun(a: Figure, b: Figure) -> bool:
@@ -270,5 +288,17 @@ def per_year_counts(cues: Cues, notes: str, f: Figure) -> list[int]:
 def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
     """Year counts a yearly rate or average may be over: the draft sentence's, and the gaps between the
     years the notes give around the operands (由2010年的162.4亿元增加到2015年的287.9亿元 → 5)."""
-    found = set(cues.spans) | spans(" ".join(_note_window(notes, f) for f in ops))
+    windows = " ".join(_note_window(notes, f) for f in ops)
+    found = set(cues.spans) | spans(windows)
+    # the years framing the draft figure against the notes' (exports 3,600 (2020: 1,200) under "Summary of 2025",
+    # "grew 24.6% a year from 2020": 5), a heading's span counted inclusively (Review of 2021-2025: 5)
+    starts = set(cues.frame_years) | {int(y) for y in _YEAR_ONLY_RE.findall(windows)}
+    found |= {e - b for e in cues.frame_years for b in starts if 1 < e - b <= MAX_SPAN}
+    if len(cues.frame_years) == 2 and 1 < cues.frame_years[1] - cues.frame_years[0] + 1 <= MAX_SPAN:
+        found.add(cues.frame_years[1] - cues.frame_years[0] + 1)
     return sorted(found)[:4]
+
+
+_YEAR_ONLY_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
+#: Year counts a yearly rate is worked out over, at most.
+MAX_SPAN = 30

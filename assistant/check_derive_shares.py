@@ -15,9 +15,9 @@ from itertools import combinations
 
 from assistant.check_derive_licences import Ties, same_noun, stated_part
 from assistant.check_ledger import DERIVE_OPERANDS, SUM_TERMS, compatible, fmt, holds
-from assistant.figures import Figure
+from assistant.figures import Figure, noun_tokens
 
-__all__ = ["SUM_BLOCK_LINES", "part_from_share", "share_of_remainder", "share_of_sum"]
+__all__ = ["SUM_BLOCK_LINES", "part_and_whole", "part_from_share", "share_of_remainder", "share_of_sum"]
 
 Found = tuple[str, list[Figure]]
 
@@ -25,6 +25,13 @@ Found = tuple[str, list[Figure]]
 _SUBSET_RE = re.compile(r"(?<!\s)\s*+(?:其中|含|包括|of which|including|incl\.)", re.I)
 #: Parts of a total listed together: on lines at most this far apart.
 SUM_BLOCK_LINES = 2
+
+
+def part_and_whole(a: Figure, b: Figure) -> bool:
+    """One of two note figures is given as a part of the other, before it on its line (财政支出12亿元，其中教育4亿元;
+    "households 80,000, of which 16,000 low-income"): the two never add up to a total."""
+    second = b if a.start <= b.start else a
+    return a.line == b.line and bool(_SUBSET_RE.match(second.context))
 
 
 def share_of_remainder(d: Figure, levels: list[Figure], ties: Ties) -> Iterator[Found]:
@@ -61,8 +68,9 @@ def share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
     pool = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")][:DERIVE_OPERANDS]
     for k in range(2, min(SUM_TERMS, len(pool)) + 1):
         for group in combinations(pool, k):
-            if any(not compatible(group[0], g) for g in group[1:]):
-                continue
+            if any(not compatible(group[0], g) for g in group[1:]) or any(
+                    part_and_whole(a, b) for a, b in combinations(group, 2)):
+                continue  # 其中教育4亿元 is in 财政支出12亿元: no share of their sum
             spread = max(g.line for g in group) - min(g.line for g in group)
             if max_lines and spread >= max_lines and not (
                     spread <= SUM_BLOCK_LINES and named and all(g.tokens & named and not _SUBSET_RE.match(g.context)
@@ -71,13 +79,33 @@ def share_of_sum(d: Figure, rel: list[Figure], max_lines: int = 0,
             total = sum(float(g.value or 0) for g in group)
             if total <= 0:
                 continue
+            # the part is the item the sentence names by words of its own (rural grants: 215 rural, not 340 urban;
+            # field staff: field 1,240, not headquarters 310)
+            by_name = _named_items(group, ties.sentence_words if ties is not None else named)
             for x in group:
+                if by_name and not any(g is x for g in by_name):
+                    continue
                 if ties is not None and not stated_part(x, pool, ties):
                     continue  # the sentence states the part's line: 9条道路改造投资占…, never 新区's 12.4亿元
                 share = float(x.value or 0) / total * 100
                 if holds(share, d):
                     names = " + ".join(g.text for g in group)
                     yield f"{x.text} / ({names}) = {share:.4g}% ≈ {d.text}", list(group)
+
+
+def _named_items(group: tuple[Figure, ...], words: frozenset[str]) -> list[Figure]:
+    """The figures of ``group`` the sentence ``words`` name by a word of their own noun no other figure's noun has
+    (215 rural, 340 urban: "rural grants"); none unless every figure names its noun after it (an English figure's
+    words before it may be the previous item's)."""
+    if not all(g.noun for g in group):
+        return []
+    own = [noun_tokens(g.noun) for g in group]
+    out = []
+    for k, g in enumerate(group):
+        others = frozenset().union(*(t for j, t in enumerate(own) if j != k))
+        if (own[k] - others) & words:
+            out.append(g)
+    return out
 
 
 def part_from_share(d: Figure, pool: list[Figure], rel: list[Figure], ties: Ties) -> Iterator[Found]:

@@ -107,9 +107,24 @@ _NOT_NOUN_END = frozenset({"新增", "完成", "达到", "实现", "建成", "�
                            "开工", "竣工", "增加", "减少", "提高", "突破", "超过", "共有", "总计", "发放"})
 
 
+#: Verbs between a noun and its count (“两重”任务争取162项, 建设任务达到162个): read past them to the noun.
+_VERB_TAIL = tuple(sorted(_NOT_NOUN_END | {"争取", "实施", "推进", "落实", "谋划", "储备", "获批", "入选", "总数",
+                                          "共", "达", "为", "有", "计"}, key=len, reverse=True))
+
+
+def _past_verbs(context: str) -> str:
+    """``context`` less the verbs at its end (任务争取 → 任务, 建设任务达到 → 建设任务)."""
+    while True:
+        verb = next((v for v in _VERB_TAIL if context.endswith(v)), None)
+        if verb is None:
+            return context
+        context = context[:-len(verb)]
+
+
 def _noun_before(context: str) -> str:
-    """The two Chinese characters right before a figure, when they read as a noun (温室, 托位), else ""."""
-    m = _NOUN_BEFORE_RE.search(context)
+    """The two Chinese characters of the noun right before a figure, past a verb between them (温室, 托位;
+    任务 in 任务争取 / 建设任务达到), else ""."""
+    m = _NOUN_BEFORE_RE.search(_past_verbs(context))
     return m.group(0) if m and m.group(0) not in _NOT_NOUN_END else ""
 
 

@@ -24,6 +24,7 @@ def ignored_reason(reason: str, zh: bool) -> str:
         "year": "年份", "date": "日期", "heading marker": "标题序号", "list marker": "列表序号",
         "ordinal": "序数", "version number": "版本号", "fiscal year": "财年", "code or identifier": "编号/代码",
         "reference number": "引用编号", "enumeration (一是/二是)": "列举序号（一是/二是）",
+        "rate base": "比率基数",  # 每万人, per 1,000 (derive6)
     }
     if reason.startswith("fixed phrase"):
         return "固定提法" + reason[len("fixed phrase"):]

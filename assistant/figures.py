@@ -186,7 +186,13 @@ def _units() -> dict[str, _UnitInfo]:
         "hours": ("小时", one, "count"), "weeks": ("周", one, "count"),
         # length, area, volume, mass, power, voltage, energy
         "公里": ("公里", one, "count"), "千米": ("公里", one, "count"), "km": ("公里", one, "count"),
-        "kilometers": ("公里", one, "count"), "miles": ("mile", one, "count"),
+        "kilometers": ("公里", one, "count"), "kilometres": ("公里", one, "count"),
+        "kilometer": ("公里", one, "count"), "kilometre": ("公里", one, "count"), "miles": ("mile", one, "count"),
+        "metres": ("米", one, "count"), "meter": ("米", one, "count"), "metre": ("米", one, "count"),
+        "square kilometers": ("平方公里", one, "count"), "square kilometres": ("平方公里", one, "count"),
+        "sq km": ("平方公里", one, "count"), "km²": ("平方公里", one, "count"),
+        "square meters": ("平方米", one, "count"), "square metres": ("平方米", one, "count"),
+        "US dollars": ("USD", one, "money"), "U.S. dollars": ("USD", one, "money"),
         "延长米": ("延长米", one, "count"), "延米": ("延长米", one, "count"),
         "米": ("米", one, "count"), "meters": ("米", one, "count"),
         "平方米": ("平方米", one, "count"), "㎡": ("平方米", one, "count"), "m²": ("平方米", one, "count"),
@@ -201,7 +207,18 @@ def _units() -> dict[str, _UnitInfo]:
         "兆瓦": ("千瓦", Decimal(1000), "count"), "MW": ("千瓦", Decimal(1000), "count"),
         "megawatts": ("千瓦", Decimal(1000), "count"),
         "吉瓦": ("千瓦", Decimal(10**6), "count"), "GW": ("千瓦", Decimal(10**6), "count"),
+        "kilowatts": ("千瓦", one, "count"), "kilowatt": ("千瓦", one, "count"),
+        "megawatt": ("千瓦", Decimal(1000), "count"),
+        "gigawatts": ("千瓦", Decimal(10**6), "count"), "gigawatt": ("千瓦", Decimal(10**6), "count"),
         "千瓦时": ("千瓦时", one, "count"), "度": ("千瓦时", one, "count"), "kWh": ("千瓦时", one, "count"),
+        "kilowatt-hours": ("千瓦时", one, "count"), "kilowatt hours": ("千瓦时", one, "count"),
+        "kilowatt-hour": ("千瓦时", one, "count"), "kilowatt hour": ("千瓦时", one, "count"),
+        "兆瓦时": ("千瓦时", Decimal(1000), "count"), "MWh": ("千瓦时", Decimal(1000), "count"),
+        "megawatt-hours": ("千瓦时", Decimal(1000), "count"), "megawatt hours": ("千瓦时", Decimal(1000), "count"),
+        "GWh": ("千瓦时", Decimal(10**6), "count"), "gigawatt-hours": ("千瓦时", Decimal(10**6), "count"),
+        "gigawatt hours": ("千瓦时", Decimal(10**6), "count"),
+        "TWh": ("千瓦时", Decimal(10**9), "count"), "terawatt-hours": ("千瓦时", Decimal(10**9), "count"),
+        "terawatt hours": ("千瓦时", Decimal(10**9), "count"),
         "千伏": ("千伏", one, "count"), "kV": ("千伏", one, "count"), "伏": ("伏", one, "count"),
         "标箱": ("标箱", one, "count"), "TEU": ("标箱", one, "count"),
         # English counting units
@@ -234,11 +251,13 @@ _SPACED_NOT_UNITS = frozenset({"年", "个月", "月", "日", "天", "周", "小
                                "块", "方", "度", "道", "门", "口", "眼", "节", "对", "匹"})
 #: Characters after 分 that make it a word (分别, 分之, 分期, 分类 …), not a score unit.
 _FEN_WORDS = frozenset("别之期批类级区局配解布担摊红流散享析工成为开段项管包片")
-_EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|(bn|[MBK])(?![A-Za-z])", re.IGNORECASE)
+#: thousand … trillion; bn / mn / tn, spaced or glued ("2.3 tn", "$4.45bn"); a letter glued to the number ($1.53T)
+_EN_SCALE_RE = re.compile(r"[ \n]?(thousand|million|billion|trillion)\b|[ ]?(bn|mn|tn)\b|([MBKT])(?![A-Za-z])",
+                          re.IGNORECASE)
 _EN_SCALE_VALUES = {
     "thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9),
     "trillion": Decimal(10**12), "k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9),
-    "bn": Decimal(10**9),
+    "bn": Decimal(10**9), "mn": Decimal(10**6), "tn": Decimal(10**12), "t": Decimal(10**12),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -301,10 +320,13 @@ _APPROX_BEFORE_ZH: tuple[tuple[str, Approx], ...] = (
 _APPROX_BEFORE_EN: tuple[tuple[str, Approx], ...] = (
     ("approximately", "about"), ("about", "about"), ("around", "about"), ("roughly", "about"),
     ("some", "about"), ("an estimated", "about"), ("estimated", "about"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("approaching", "nearly"),
+    # the longer phrase first: "no more than" is under, "more than" over
+    ("no more than", "under"), ("not more than", "under"), ("no less than", "over"), ("not less than", "over"),
     ("more than", "over"), ("over", "over"), ("at least", "over"), ("exceeding", "over"),
-    ("in excess of", "over"), ("less than", "under"), ("fewer than", "under"), ("under", "under"),
-    ("up to", "under"), ("no more than", "under"),
+    ("exceeded", "over"), ("topped", "over"), ("topping", "over"), ("surpassed", "over"), ("above", "over"),
+    ("upwards of", "over"), ("in excess of", "over"), ("less than", "under"), ("fewer than", "under"),
+    ("under", "under"), ("below", "under"), ("short of", "under"), ("up to", "under"),
 )
 _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("左右", "about"), ("上下", "about"), ("以上", "over"), ("之多", "over"), ("以下", "under"),
@@ -318,9 +340,10 @@ _DOWN_WORDS = (
     "下降", "减少", "降低", "回落", "下滑", "缩小", "下调", "压减", "压缩", "减", "降", "少", "低于", "负增长",
 )
 _UP_EN = ("increase", "increased", "increases", "rose", "rise", "rises", "grew", "grow", "growth", "up",
-          "higher", "gain", "gained", "more")
+          "higher", "gain", "gained", "more", "climbed", "jumped", "surged", "soared", "expanded", "widened")
 _DOWN_EN = ("decrease", "decreased", "decreases", "fell", "fall", "falls", "declined", "decline",
-            "declines", "dropped", "drop", "down", "lower", "less", "reduced", "reduction", "cut", "fewer")
+            "declines", "dropped", "drop", "down", "lower", "less", "reduced", "reduction", "cut", "fewer",
+            "shrank", "shrunk", "slipped", "slid", "narrowed", "plunged", "plummeted", "contracted", "dipped")
 _TARGET_WORDS = ("力争", "目标", "预计", "预期", "计划", "确保", "争取", "拟", "将", "力求", "规划")
 _ACHIEVED_WORDS = ("完成", "实现", "达到", "累计", "共计", "已", "达")
 _TARGET_EN = ("target", "targets", "goal", "goals", "aim", "aims", "plan", "plans", "planned", "will",
@@ -358,6 +381,9 @@ def _page_number(norm: str, line_start: int, start: int, end: int) -> bool:
 
 
 # a later number of a section list: "§§ 251, 557" (557 is a section number like 251)
+#: A rate's base (per 1,000 residents, 每10万人口, per $1,000 of value): the number after "per" / 每.
+_RATE_BASES = frozenset(Decimal(10) ** k for k in range(2, 7))
+_RATE_BASE_BEFORE = re.compile(r"(?:\bper |每)[$¥]?$", re.I)
 _SECTION_LIST = re.compile(r"§§?\s*+[\w().\-]++(?:,\s*+[\w().\-]++)*+,\s*+$")
 
 _NEUTRAL_RE = re.compile(r"增加值|增值税|增速|增幅|降幅|多元|多样|多个|多家|多种|多项|多措|up to|Up to|down payment")
@@ -396,6 +422,7 @@ _LOOKBACK = 200
 _CURRENCY_CODE_RE = re.compile(r"(?<![A-Za-z])(USD|EUR|RMB|CNY)[ \u00a0]?$", re.I)
 MAX_DIGITS = 40  # a longer run of digits is a code or noise, never a figure  # characters a qualifier (direction, target) is looked for before a figure
 _POINTS_RE = re.compile(r" (?:percentage )?points?\b")
+_POINTS_TO_RATE_RE = re.compile(r"[^.;,，\n%]{0,24}?\d(?:\.\d+)?+ ?(?:%|percent\b|per cent\b)")
 _PERCENT_CTX_RE = re.compile(r"%|percent|\brate\b|\bshare\b|\bratio\b|\bproportion\b", re.I)
 
 
@@ -712,11 +739,12 @@ class _Scanner:
         if form != "cn" and unit is None:
             em = _EN_SCALE_RE.match(norm, pos)
             if em:
-                word = (em.group(1) or em.group(2) or "").lower()
-                # a letter scale needs a currency ($90k) or a number no resolution is written as (90k, 2.3k
-                # jobs, 1.2M people; not 4K, 8K)
-                if em.group(1) or currency is not None or word == "bn" or (
-                        em.start() == pos and (num >= 10 or dec > 0) and not _ascii_alpha(norm[start - 1:start])):
+                word = (em.group(1) or em.group(2) or em.group(3) or "").lower()
+                # a letter scale needs a currency ($90k, $1.53T) or a number no resolution is written as (90k,
+                # 2.3k jobs, 1.2M people; not 4K, 8K, 5T)
+                if em.group(1) or em.group(2) or currency is not None or (
+                        word != "t" and em.start() == pos and (num >= 10 or dec > 0)
+                        and not _ascii_alpha(norm[start - 1:start])):
                     scale = _EN_SCALE_VALUES[word]
                     pos = em.end()
         if unit is None:
@@ -740,7 +768,9 @@ class _Scanner:
                 pos = um.end()
         if unit is None and form in ("ar", "en") and scale == 1:
             pm = _POINTS_RE.match(norm, pos)
-            if pm and _PERCENT_CTX_RE.search(norm, max(self.line_start(start), start - 160), start):
+            # a rate named before the figure, or the level it reached after it ("rose 2.3 points to 43.5%")
+            if pm and (_PERCENT_CTX_RE.search(norm, max(self.line_start(start), start - 160), start)
+                       or _POINTS_TO_RATE_RE.match(norm, pm.end())):
                 unit = ("pp", Decimal(1), "percentage_point")  # "fell 0.4 points" after a rate: percentage points
                 pos = pm.end()
         if currency is not None and (unit is None or unit[2] != "money"):
@@ -756,6 +786,9 @@ class _Scanner:
             _ascii_alpha(nxt) and form != "en"
         ) or (nxt.isdigit() and form == "cn"):
             self.ignored(start, pos, "code or identifier")
+            return pos
+        if dec == 0 and num * scale in _RATE_BASES and _RATE_BASE_BEFORE.search(norm, max(0, start - 5), start):
+            self.ignored(start, pos, "rate base")  # per 1,000 residents, 每10万人, per $1,000: a rate's base
             return pos
         # calendar years, months, days
         unit_name = unit[0] if unit else ""
@@ -987,7 +1020,10 @@ class _Scanner:
                     continue
                 from_to = gap.strip() in ("至", "到", "to") and (
                     _FROM_RE.search(norm, max(0, a.start - 8), a.start) or self.by_to(a, b))
-                if gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4 and not from_to:
+                # "between 5 and 6 percent": a range, as "5 to 6 percent" is
+                between_and = gap == " and " and norm[max(0, a.start - 8):a.start].lower().endswith("between ")
+                if ((gap.strip() in ("-", "—", "——", "–", "~", "至", "到", "to", "－", "−") and len(gap) <= 4)
+                        or between_and) and not from_to:
                     if a.ignored and b.ignored and a.ignore_reason == b.ignore_reason == "year":
                         out.extend((a, b))
                         i += 2
@@ -1066,6 +1102,10 @@ _ABBREVIATIONS = {
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
     "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "进出口额": "进出口总额",
 }
+#: Short forms of a count's noun (4000户棚改 / 4000户棚户区改造), read for the noun a count is tied to only: the
+#: distinctive part they stand for (棚户区), never the 改造 every renovation shares (老旧小区改造 is another thing).
+_NOUN_ABBREVIATIONS = {"棚改": "棚户区", "危改": "危房", "农危改": "农村危房"}
+_NOUN_ABBR_RE = re.compile("|".join(re.escape(k) for k in sorted(_NOUN_ABBREVIATIONS, key=len, reverse=True)))
 # 一产 → 第一产业, but never inside 第一产业 itself
 _ABBR_RE = re.compile("|".join(("(?<!第)" if k.endswith("产") else "") + re.escape(k)
                                for k in sorted(_ABBREVIATIONS, key=len, reverse=True)))
@@ -1277,6 +1317,7 @@ def noun_tokens(noun: str) -> frozenset[str]:
     """Tokens of a count's noun (CJK bigrams, singular English words, :data:`PERSON_TOKEN` for a word that
     names people as such) for comparing two nouns."""
     tokens: set[str] = set()
+    noun = _NOUN_ABBR_RE.sub(lambda m: _NOUN_ABBREVIATIONS[m.group(0)], noun)  # 棚改 is 棚户区改造
     for run in _CJK_RE.findall(noun):
         tokens.update(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else tokens.add(run)
     for w in _WORD_RE.findall(noun):

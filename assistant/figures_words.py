@@ -112,6 +112,9 @@ _EN_PERIOD_BEFORE = frozenset(
 )
 _EN_OF_A_PERCENT = re.compile(r" of (?:a|an|one) (percentage points?|percent|per cent)\b", re.I)
 _EN_PERIOD_OF = re.compile(r" of (?:the )?(?:fiscal|calendar|FY|year|[12]\d{3}\b|the year|this year|last year)", re.I)
+#: "by" and a qualifier before a fraction word: a share of change ("rose by more than a quarter", "cut by almost half").
+_EN_BY_QUALIFIED = re.compile(r"\bby (?:more than|over|almost|nearly|about|around|roughly|some|less than|"
+                              r"just over|just under|close to) $", re.I)
 #: A comparative after a fraction word makes it a share of change: "a quarter higher", "one tenth fewer".
 _EN_COMPARATIVE_AFTER = re.compile(
     r" (?:lower|higher|less|more|fewer|smaller|larger|bigger|greater|cheaper|above|below)\b(?! than\b)|"
@@ -204,7 +207,8 @@ def read_en_share(sc: _Scanner, kind: str | None, start: int, end: int, s: str) 
     comparative = bool(_EN_COMPARATIVE_AFTER.match(norm, end))  # "about one tenth lower", "a quarter higher"
     if comparative and denom == 10:  # "one tenth lower" = 一成 (a percent), as "one in ten" is
         return sc.finish(start, end, Decimal(numer * 10), 0, Decimal(1), ("%", Decimal(1), "percent"), s)
-    if sep != "-" and not of_after and word_before != "by" and not comparative:  # "cut by a third" is a share
+    by_qualified = bool(_EN_BY_QUALIFIED.search(norm, max(0, start - 24), start))  # "grew by more than a quarter"
+    if sep != "-" and not of_after and word_before != "by" and not comparative and not by_qualified:  # "cut by a third"
         return _plain_en(sc, start, start + len(head))  # "three quarters in a row": a count of quarters
     if word_before in _EN_PERIOD_BEFORE or (denom == 4 and of_after and _EN_PERIOD_OF.match(norm, end)):
         sc.ignored(start, end, "period (quarters)")
