@@ -137,13 +137,16 @@ def change_of_another_level(ledger: Ledger, d: Figure, idx: int, zh: bool,
     if level is None or level.value is None:
         return None
     levels = [j for j in ledger.same_value(level) if _same_level(level, ledger.figs[j])][:8]
+    other_change = False  # the notes write another rate right after the draft's level: its own change
     for j in levels:  # the notes write this rate right after the draft's level too
         m = ledger.figs[j]
         line = [ledger.figs[i] for i in ledger.by_line.get(m.line, ())[:64]]
         k = next((n for n, g in enumerate(line) if g is m), -1)
         nxt = line[k + 1] if 0 <= k < len(line) - 1 else None
-        if nxt is not None and nxt.unit == d.unit and nxt.value == d.value and level_before(ledger.text, line, nxt, zh) is m:
-            return None
+        if nxt is not None and nxt.unit == d.unit and level_before(ledger.text, line, nxt, zh) is m:
+            if nxt.value == d.value:
+                return None
+            other_change = True
     own: Figure | None = None
     for i in [idx, *[i for i in ledger.same_value(d) if i != idx][:8]]:
         n = ledger.figs[i]
@@ -156,8 +159,11 @@ def change_of_another_level(ledger: Ledger, d: Figure, idx: int, zh: bool,
         own = own or mine
     if own is None:
         return None
-    if not levels:
-        return (level, own) if not compatible(level, own) else None  # a level of another kind, not in the notes
+    if not levels or other_change:  # a level of another kind, not in the notes or with its own change there
+        if not compatible(level, own):  # (41.54 billion yuan, up 11.7%, given the 21.1% of 6,037 runs)
+            return level, own
+        if not levels:
+            return None
     own_i = ledger.by_start.get(own.start)
     if own_i is None:
         return None

@@ -52,11 +52,20 @@ DELIVERY = "FY2025 review:\n- on-time delivery: 88% in FY2021 -> about 82% in FY
 AUDIT = ("Site audit - notes\n- Goals: 90% at 12 months / 80% at 24 months\n- Audit: 30 sites visited -> 6 closed for "
          "repairs -> 24 inspected\n- staff 9\n")
 PERMITS = "Permit office - 2024\n- service standard: permits within 60 days, licences within 90 days\n- staff 11\n"
+RAIL = ("Freight notes 2025\n- rail freight 6,120 runs (up 18.4%), goods carried 52.7 bn yuan (up 9.6%)\n"
+        "- new depots 2\n")
+RAIL_ZH = "2025年班列情况\n- 开行中欧班列612列（+18.4%），运送货值52.7亿元（+9.6%）\n- 新建场站2个\n"
 GRAIN = "2024年\n- 粮食产量31.2万吨（同比增长2.1%），油料产量4.6万吨（同比增长8.3%）\n- 新增就业1200人\n"
 CALLS = "Office 2024\n- visitors 12,400 (+6.2%), calls handled 8,900 (+3.1%)\n- staff 20\n"
 OFFICE = "办公室2024年工作小结\n- 全年办文1520件\n- 会议服务保障经费30万元\n- 节约办公经费30.6万元\n"
 
 ROWS = [
+    # the level's name in the draft borrows the other item's words ("goods carried by the rail freight runs"), but the
+    # level is of another kind than the rate's own level (yuan vs runs) and has its own change in the notes (lead)
+    (RAIL, "Summary of 2025\nGoods carried by rail freight runs reached 52.7 billion yuan, up 18.4%.", "18.4%", False),
+    (RAIL, "Summary of 2025\nGoods carried reached 52.7 billion yuan, up 9.6%.", "9.6%", True),
+    (RAIL_ZH, "一、2025年工作回顾\n中欧班列运送货值52.7亿元，增长18.4%。", "18.4%", False),
+    (RAIL_ZH, "一、2025年工作回顾\n中欧班列运送货值52.7亿元，增长9.6%。", "9.6%", True),
     # a change in brackets after a level is that level's
     (TRADE, "一、2024年工作回顾\n进出口总额86.3亿元、实际利用外资3.2亿元，分别增长25.1%、12.4%。", "25.1%", False),
     (TRADE, "一、2024年工作回顾\n进出口总额86.3亿元、实际利用外资3.2亿元，分别增长12.4%、25.1%。", "25.1%", True),
