@@ -239,7 +239,7 @@ def _check_one(
     best_exact = _best_exact(d, ledger, sims)
     # the best-fitting note figure of a compatible unit, whatever its value
     pool = heapq.nsmallest(
-        POOL_SIZE, ((-s, i) for i, s in sims.items() if compatible(d, figs[i]))
+        POOL_SIZE, ((-s, i) for i, s in sims.items() if figs[i].unit == d.unit or compatible(d, figs[i]))
     )
     pool = [(-s, i) for s, i in pool]
     if best_exact is not None:

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
@@ -29,6 +30,7 @@ def sim(a: frozenset[str], b: frozenset[str]) -> float:
     return sim_from(inter, len(a), len(b))
 
 
+@lru_cache(maxsize=16384)  # perf (wt-perf): a few thousand token counts, for every candidate of every figure
 def sim_from(inter: int, la: int, lb: int) -> float:
     if not inter:
         return 0.0

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 from typing import Literal
 
 from assistant.figures_units import conversions
@@ -1078,6 +1079,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _LONE_ADVERBS = frozenset("均都各皆亦也")
 
 
+@lru_cache(maxsize=8192)  # perf (wt-perf): the same contexts are tokenised by the notes, the ledger and readers
 def context_tokens(context: str) -> frozenset[str]:
     """Indicator tokens of a context string: CJK character bigrams and English content words."""
     context = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(0)], context)
@@ -1273,6 +1275,7 @@ _DWELLING_NOUNS = frozenset(["home", "household", "dwelling", "house", "apartmen
 DWELLING_TOKEN = "#dwelling"
 
 
+@lru_cache(maxsize=4096)  # perf (wt-perf): a few nouns, compared for every candidate note figure
 def noun_tokens(noun: str) -> frozenset[str]:
     """Tokens of a count's noun (CJK bigrams, singular English words, :data:`PERSON_TOKEN` for a word that
     names people as such) for comparing two nouns."""
