@@ -221,19 +221,21 @@ _ZH_PRICE_RE = re.compile(r"(?<![A-Za-z])(?:CPI|PPI)(?![A-Za-z])", re.I)
 _HEAD_VERB = re.compile(r"(?:上涨|增长|增加|下降|减少|提高|降低|上升|回落|提升|达到|突破|超过|实现|完成|达|为)+$")
 
 
-@lru_cache(maxsize=8192)  # perf (wt-perf): the notes' names are keyed again for every draft figure
 def _key(name: str) -> str:
     """:func:`indicator_key` with the price indices spelled out too (CPI → 居民消费价格)."""
+    return _keyed(name) if len(name) <= 300 else _keyed.__wrapped__(name)  # perf (wt-perf): short names kept
+
+
+@lru_cache(maxsize=8192)  # perf (wt-perf): the notes' names are keyed again for every draft figure
+def _keyed(name: str) -> str:
     return indicator_key(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], name))
 
 
-@lru_cache(maxsize=4096)  # perf (wt-perf)
 def _spell(text: str) -> str:
     """``normalise_indicator`` for a note or draft text, the price indices spelled out too."""
     return normalise_indicator(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], text), "zh")
 
 
-@lru_cache(maxsize=4096)  # perf (wt-perf)
 def _head(name: str) -> str:
     key = _HEAD_VERB.sub("", _key(name[-NAME_REACH:]))
     grams = [g for g in (key[i:i + 2] for i in range(len(key) - 1)) if len(_cjk_bigrams(g)) == 1]

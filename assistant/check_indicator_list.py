@@ -214,8 +214,13 @@ def _inline_en(text: str, hi: int, figs: list[Figure], d: Figure) -> DraftList |
     return DraftList(tuple(names), tuple(figs))
 
 
-@lru_cache(maxsize=8192)  # perf (wt-perf): the same names and note items are tokenised for every listed figure
 def _tokens(s: str, zh: bool) -> frozenset[str]:
+    # perf (wt-perf): the same names and note items are tokenised for every listed figure; only short ones kept
+    return _tokens_of(s, zh) if len(s) <= 300 else _tokens_of.__wrapped__(s, zh)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(s: str, zh: bool) -> frozenset[str]:
     if zh:
         t = normalise_indicator(s, "zh")
         grams = {t[i:i + 2] for i in range(len(t) - 1)

@@ -1079,9 +1079,14 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]+")
 _LONE_ADVERBS = frozenset("均都各皆亦也")
 
 
-@lru_cache(maxsize=8192)  # perf (wt-perf): the same contexts are tokenised by the notes, the ledger and readers
 def context_tokens(context: str) -> frozenset[str]:
     """Indicator tokens of a context string: CJK character bigrams and English content words."""
+    # perf (wt-perf): the same contexts are tokenised by the notes, the ledger and readers; only short ones kept
+    return _context_tokens(context) if len(context) <= 300 else _context_tokens.__wrapped__(context)
+
+
+@lru_cache(maxsize=8192)
+def _context_tokens(context: str) -> frozenset[str]:
     context = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(0)], context)
     context = _CTX_STOP_RE.sub(" ", context)
     tokens: set[str] = set()
