@@ -176,6 +176,7 @@ def check_draft(
     note_figs, note_meanings = list(cached_figs), list(cached_meanings)
     ledger = copy.copy(cached_ledger)  # its indexes shared; draft_text and year are this check's own
     ledger.draft_text = draft_text
+    ledger.draft_memo = {}  # this check's own memo of draft readers (the notes-only memo stays shared)
     ledger.year = n_year if n_year is not None else doc_year(note_meanings, notes_text)
     ledger.own_year = n_year
     raw_figs = extract_figures(draft_text)
@@ -245,7 +246,7 @@ def _check_one(
     best_exact = _best_exact(d, ledger, sims)
     # the best-fitting note figure of a compatible unit, whatever its value
     pool = heapq.nsmallest(
-        POOL_SIZE, ((-s, i) for i, s in sims.items() if compatible(d, figs[i]))
+        POOL_SIZE, ((-s, i) for i, s in sims.items() if figs[i].unit == d.unit or compatible(d, figs[i]))
     )
     pool = [(-s, i) for s, i in pool]
     if best_exact is not None:

@@ -224,6 +224,11 @@ _HEAD_VERB = re.compile(r"(?:上涨|增长|增加|下降|减少|提高|降低|�
 
 def _key(name: str) -> str:
     """:func:`indicator_key` with the price indices spelled out too (CPI → 居民消费价格)."""
+    return _keyed(name) if len(name) <= 300 else _keyed.__wrapped__(name)  # perf (wt-perf): short names kept
+
+
+@lru_cache(maxsize=8192)  # perf (wt-perf): the notes' names are keyed again for every draft figure
+def _keyed(name: str) -> str:
     return indicator_key(_ZH_PRICE_RE.sub(lambda m: _ZH_PRICE_ABBR[m.group().upper()], name))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from assistant.check_indicator_label import (
     label_list,
@@ -104,7 +105,11 @@ def _runs(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
 
 def read_list(ledger: Ledger, d: Figure, zh: bool) -> DraftList | None:
     """The list of the draft's sentence that holds ``d``, with a name for each of its values, or None."""
-    return _read_list_in(ledger.draft_text, ledger.draft_figs, d, zh, inline=True)
+    key = ("read_list", ledger.draft_text, d, d.tokens, zh)  # perf (wt-perf): read once per check and figure
+    if key not in ledger.draft_memo:
+        near = ledger.draft_between(d.start - _REACH, d.end + _REACH)  # perf: its sentence's figures are among these
+        ledger.draft_memo[key] = _read_list_in(ledger.draft_text, near, d, zh, inline=True)
+    return cast(DraftList | None, ledger.draft_memo[key])
 
 
 def _clean_names(names: list[str], zh: bool) -> list[str] | None:
@@ -214,6 +219,12 @@ def _inline_en(text: str, hi: int, figs: list[Figure], d: Figure) -> DraftList |
 
 
 def _tokens(s: str, zh: bool) -> frozenset[str]:
+    # perf (wt-perf): the same names and note items are tokenised for every listed figure; only short ones kept
+    return _tokens_of(s, zh) if len(s) <= 300 else _tokens_of.__wrapped__(s, zh)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(s: str, zh: bool) -> frozenset[str]:
     if zh:
         t = normalise_indicator(s, "zh")
         grams = {t[i:i + 2] for i in range(len(t) - 1)
@@ -282,6 +293,13 @@ def _near(ledger: Ledger, f: Figure) -> list[Figure]:
 
 def note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     """The words of note figure ``j``'s own item: its place in the notes' 分别 list, else its words on its line."""
+    key = ("note_item_words", j, zh)  # perf (wt-perf): notes only, so shared by every check of these notes
+    if key not in ledger.note_memo:
+        ledger.note_memo[key] = _note_item_words(ledger, j, zh)
+    return cast(str, ledger.note_memo[key])
+
+
+def _note_item_words(ledger: Ledger, j: int, zh: bool) -> str:
     m = ledger.meanings[j]
     if m.order and len(m.listed) > 1:
         return m.listed[min(m.order, len(m.listed)) - 1]
@@ -346,6 +364,13 @@ def _candidates(ledger: Ledger, f: Figure) -> list[int]:
 def list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading | None:
     """Whether the draft list holding ``d`` names its own note item (``fits``: ``idx`` or another note figure of the
     value) or the item of another listed value's note figure (``other``), None when no list or nothing to tell."""
+    key = ("list_reading", ledger.draft_text, d, d.tokens, d.noun, idx, zh)  # perf (wt-perf): once per check
+    if key not in ledger.draft_memo:
+        ledger.draft_memo[key] = _list_reading(ledger, d, idx, zh)
+    return cast(ListReading | None, ledger.draft_memo[key])
+
+
+def _list_reading(ledger: Ledger, d: Figure, idx: int, zh: bool) -> ListReading | None:
     found = read_list(ledger, d, zh)
     if found is None:
         return None

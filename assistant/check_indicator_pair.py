@@ -58,7 +58,7 @@ def paired_elsewhere(ledger: Ledger, d: Figure) -> PairedValue | None:
     stands beside another amount of ``d``'s unit (and none beside ``d``'s value): ``d`` is another item's."""
     if d.unit == "%" or d.value is None:
         return None
-    share = apposed(ledger.draft_text, ledger.draft_figs, d)
+    share = apposed(ledger.draft_text, ledger.draft_between(d.start - _REACH, d.end + _REACH + 1), d)  # perf: neighbours
     if share is None or share.value is None:
         return None
     notes = [i for i in ledger.same_value(share) if ledger.figs[i].unit == share.unit][:8]

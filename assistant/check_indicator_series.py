@@ -27,6 +27,7 @@ from assistant.check_indicator_label import (
 )
 from assistant.check_indicator_list import (
     _EN_SEP,
+    _REACH,
     _RESPECTIVELY,
     _ZH_SEP,
     _near,
@@ -195,7 +196,7 @@ def _runs_any(text: str, figs: list[Figure], zh: bool) -> list[list[Figure]]:
 def _change_of_own_level(ledger: Ledger, d: Figure, idx: int, zh: bool) -> bool:
     """The draft gives ``d`` as the change of a level that note figure ``idx`` is the change of too (事故5起、受伤4人，
     分别比上年下降2起和1人: 1人 is 受伤4人's change in the draft and in the notes)."""
-    level = level_of_change(ledger.draft_text, ledger.draft_figs, d, zh)
+    level = level_of_change(ledger.draft_text, ledger.draft_between(d.start - _REACH, d.end + _REACH), d, zh)  # perf
     if level is None:
         return False
     note = ledger.figs[idx]

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.figures import Figure, context_tokens, equivalents, noun_tokens, table_scaled, wide_tokens
 from assistant.meaning import UNKNOWN, Meaning
@@ -29,6 +30,7 @@ def sim(a: frozenset[str], b: frozenset[str]) -> float:
     return sim_from(inter, len(a), len(b))
 
 
+@lru_cache(maxsize=16384)  # perf (wt-perf): a few thousand token counts, for every candidate of every figure
 def sim_from(inter: int, la: int, lb: int) -> float:
     if not inter:
         return 0.0
@@ -206,6 +208,10 @@ class Ledger:
         self.twins: dict[int, Figure] = {}  # note figure index → another form of it (增长0.8倍 → 80%)
         self._labels: dict[str, list[int]] = {}  # a line label's token → its lines (built on first use, shared by copies)
         self._line_words: dict[str, list[int]] = {}  # a token of a line's whole text → its lines (first use, shared)
+        # perf (wt-perf): readers' results memoised per ledger — notes-only ones shared by the check copies, the
+        # draft's per check (check.py gives each copy its own dict; keys hold the draft text too)
+        self.note_memo: dict[tuple[object, ...], object] = {}
+        self.draft_memo: dict[tuple[object, ...], object] = {}
         keyed: list[tuple[float, int]] = []
         self.by_start = {f.start: i for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
@@ -228,6 +234,21 @@ class Ledger:
         keyed.sort()
         self.sorted_ids = [i for _, i in keyed]
         self.sorted_values = [v for v, _ in keyed]
+
+    def draft_between(self, lo: int, hi: int) -> list[Figure]:
+        """perf (wt-perf): the draft figures reaching into ``lo``..``hi`` (end >= lo, start < hi), in order, found by
+        bisection; readers that filter :attr:`draft_figs` by a window around one figure scanned them all (quadratic).
+        A superset of what such a reader keeps, never a different order."""
+        key = ("draft_spans", id(self.draft_figs), len(self.draft_figs))
+        spans = self.draft_memo.get(key)
+        if spans is None:
+            starts, ends = [f.start for f in self.draft_figs], [f.end for f in self.draft_figs]
+            ordered = starts == sorted(starts) and ends == sorted(ends)
+            spans = self.draft_memo[key] = (starts, ends) if ordered else ()
+        if not spans:  # never out of order from extract_figures; if so, all of them, as the readers had them
+            return self.draft_figs
+        starts, ends = spans  # type: ignore[misc]
+        return self.draft_figs[bisect.bisect_left(ends, lo):bisect.bisect_left(starts, hi)]
 
     def labelled_lines(self, tokens: frozenset[str]) -> list[int]:
         """Lines whose label (the words before a colon at the line's start: 城建工程：道路改造12项、…) shares a

@@ -116,6 +116,7 @@ def estimate_as_final(ledger: Ledger, d: Figure, note: Figure) -> bool:
             and _POTENTIAL.search(d_clause) is None)
 
 
+@lru_cache(maxsize=4096)  # perf (wt-perf): a note line's deadline is read again for every draft figure
 def _deadline(text: str) -> int | None:
     """The month a deadline in ``text`` falls in (6月底前 → 6, 上半年 → 6, 年底前 / 年内 → 12), the last one."""
     month = None

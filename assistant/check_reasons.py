@@ -4,8 +4,11 @@ has its status (verified, approximate, misattributed, wrong direction, mismatch,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.figures import Figure
+
+_GAPS = re.compile(r"\s+")
 
 
 def quoted(f: Figure) -> str:
@@ -13,8 +16,13 @@ def quoted(f: Figure) -> str:
 
 
 def note_where(c: Figure, zh: bool) -> str:
-    ctx = re.sub(r"\s+", "…", (c.context or c.text).strip())  # gaps left by other figures read as elisions
-    return f"笔记第{c.line}行“{ctx}”{c.text}" if zh else f"notes line {c.line}: {ctx} {c.text}"
+    return _where(c.line, c.text, c.context, zh)
+
+
+@lru_cache(maxsize=4096)  # a note figure is named in several readers' reasons for every draft figure it backs
+def _where(line: int, text: str, context: str, zh: bool) -> str:
+    ctx = _GAPS.sub("…", (context or text).strip())  # gaps left by other figures read as elisions
+    return f"笔记第{line}行“{ctx}”{text}" if zh else f"notes line {line}: {ctx} {text}"
 
 
 def ignored_reason(reason: str, zh: bool) -> str:

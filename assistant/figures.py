@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 from typing import Literal
 
 from assistant.figures_units import conversions
@@ -1120,6 +1121,12 @@ _LONE_ADVERBS = frozenset("均都各皆亦也")
 
 def context_tokens(context: str) -> frozenset[str]:
     """Indicator tokens of a context string: CJK character bigrams and English content words."""
+    # perf (wt-perf): the same contexts are tokenised by the notes, the ledger and readers; only short ones kept
+    return _context_tokens(context) if len(context) <= 300 else _context_tokens.__wrapped__(context)
+
+
+@lru_cache(maxsize=8192)
+def _context_tokens(context: str) -> frozenset[str]:
     context = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(0)], context)
     context = _CTX_STOP_RE.sub(" ", context)
     tokens: set[str] = set()
@@ -1313,6 +1320,7 @@ _DWELLING_NOUNS = frozenset(["home", "household", "dwelling", "house", "apartmen
 DWELLING_TOKEN = "#dwelling"
 
 
+@lru_cache(maxsize=4096)  # perf (wt-perf): a few nouns, compared for every candidate note figure
 def noun_tokens(noun: str) -> frozenset[str]:
     """Tokens of a count's noun (CJK bigrams, singular English words, :data:`PERSON_TOKEN` for a word that
     names people as such) for comparing two nouns."""
