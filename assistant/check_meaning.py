@@ -452,8 +452,8 @@ def _meaning_check(
         if fc.status == "approximate" and not (compatible(d, c) and rounding_ok(d, c)):
             continue
         if disagreement(d, c, dm, ledger.meanings[i], "", zh=zh, d_year=d_year, n_year=ledger.year) is None:
-            moved = ledger.figs[idx].unit != c.unit  # list3: a count moved off a span (at 12 months) is read for its item
-            return (indicator_check(replace(fc, note=c), ledger, dm, i, zh) if moved else None) or replace(fc, note=c)
+            off_span = ledger.figs[idx].unit != c.unit  # list3: a count moved off a span (at 12 months) is read for its item
+            return (indicator_check(replace(fc, note=c), ledger, dm, i, zh) if off_span else None) or replace(fc, note=c)
     return FigureCheck(d, "mismatch", reason, note=note, meaning=kind_of_disagreement(dm, nm))
 
 
