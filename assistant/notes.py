@@ -36,6 +36,7 @@ from functools import lru_cache
 from assistant.documents import Language
 from assistant.errors import InputError
 from assistant.lang import detect_language
+from assistant.note_frames import SheetFrames, fold_digits
 from assistant.note_lines import (
     YEAR_TOKEN,
     Role,
@@ -136,6 +137,10 @@ class NoteItem:
     merged_lines: tuple[int, ...] = ()
     heading: str = ""  # the notes' header line this item falls under ("明年目标和安排：")
     heading_year: int | None = None  # the year that header names ("2019年计划" → 2019)
+    # what the sheet's structure (its title, the header above, an inline label) says this item's figures
+    # are (see :mod:`assistant.note_frames`): target / achieved / forecast / baseline, and for which year
+    frame: str | None = None
+    frame_year: int | None = None
 
     @property
     def prompt_text(self) -> str:
@@ -305,6 +310,7 @@ def parse_notes(text: str) -> Notes:
     heading_text = ""
     context_year: int | None = None
     last_head: NoteItem | None = None
+    frames = SheetFrames()
 
     def add(line_no: int, item_text: str, role: Role, key: str = "") -> None:
         nonlocal counter
@@ -371,7 +377,7 @@ def parse_notes(text: str) -> Notes:
         header = None
         if context is None and all(i.role == "metadata" for i in items):
             stripped = strip_marker(line)[0]
-            title = parse_title_line(stripped)
+            title = parse_title_line(fold_digits(stripped))  # ２０１９年主要预期目标: fullwidth digits
             if title is not None:
                 org, year = title
                 org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
@@ -382,8 +388,9 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
+                frames.title(period_years(year), None)
                 continue
-            read = read_title(stripped) if header_line(line) is None else None
+            read = read_title(fold_digits(stripped)) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
                 org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)
@@ -396,7 +403,7 @@ def parse_notes(text: str) -> Notes:
                 if plan_year is not None:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
-                context = context or _title_role(stripped)
+                context = context or _title_role(stripped) or frames.title(review, plan_year)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
@@ -437,6 +444,7 @@ def parse_notes(text: str) -> Notes:
                 context_year = header_year
             elif header_year is not None:
                 context_year = header_year
+            context = frames.header(body, role_set, context)  # 去年基数： / 今年： / 预计：
             heading_text = body
             headers.append(NoteHeader(line_no, body, role_set, header_year))
             last_head = None
@@ -463,8 +471,10 @@ def parse_notes(text: str) -> Notes:
         segments: list[tuple[str, Role | None]] = [(body, role_here)]
         if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan
             segments = [(split[0], role_here), (split[1], "plan")]
-        for sentence, seg_role in ((c, r) for seg, r in segments for s in _split_free_text(seg, language)
-                                  for c in split_row(s)):
+        framed = frames.segments(body, line_body, role_here)  # 实绩（2025）：…  预期（2026）：…
+        cut = framed if framed is not None else [(t, r, *frames.now) for t, r in segments]
+        for sentence, seg_role, frame, frame_year in ((c, r, f, y) for seg, r, f, y in cut
+                                                      for s in _split_free_text(seg, language) for c in split_row(s)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
             if (role_here != "plan" and seg_role != "plan" and items and items[-1].line == line_no
@@ -479,7 +489,8 @@ def parse_notes(text: str) -> Notes:
             add(line_no, sentence, item_role)
             if len(items) == before:
                 continue
-            item = replace(items[-1], heading=heading_text, heading_year=context_year)
+            item = replace(items[-1], heading=heading_text, heading_year=context_year, frame=frame,
+                           frame_year=frame_year)
             if head_item is not None:
                 item = replace(item, continues=head_item.item_id)
             else:
