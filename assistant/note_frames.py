@@ -39,7 +39,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # a year's end named as a label (2024年底, 2024年末, "end of 2024", "end-2024"): a base when the sheet plans a later year
 _YEAR_END = re.compile(r"^\s*+(?:(?:19|20)\d\d\s*+年\s*+(?:底|末)|(?:at\s++)?(?:the\s++)?end(?:\s++of\s++|-)(?:FY\s?)?(?:19|20)\d\d|"
                        r"as\s++of\s++(?:end\s++)?(?:19|20)\d\d)\s*+$", re.I)
-_BASELINE = re.compile(r"基数|基期|基准年?|(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\bbaseline\b|\bbase\s++(?:year|period)\b|"
+_BASELINE = re.compile(r"基数|底数|基期|基准年?|(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\bbaseline\b|\bbase\s++(?:year|period)\b|"
                        r"\b(?:prior|previous|last)\s++(?:year|fiscal\s++year|FY)\b|\bstarting\s++point\b|\bprev\.?\s*+$", re.I)
 _ACHIEVED = re.compile(r"实绩|实际|完成情况|今年完成|已完成|^\s*+完成\s*+$|\bactuals?\b|\boutturn\b|\bachieved\b|\bcompleted\b",
                        re.I)
@@ -166,6 +166,7 @@ def bracket_baseline(text: str, start: int, end: int) -> tuple[int | None, int] 
     return None
 
 
+_LEAD_YEAR = re.compile(r"^(?:[^：:\d]{1,40}[：:]\s*+)?(?:FY\s?|fiscal\s++year\s++)?((?:19|20)\d\d)(?!\d)", re.I)
 _ROLE_OF: dict[str, Role] = {"target": "plan", "achieved": "achievement", "baseline": "achievement"}
 
 
@@ -192,6 +193,26 @@ class SheetFrames:
             self.year = review[1]
         return None
 
+    def sheet_role(self) -> Role | None:
+        """The role a plan-only title gives a line no header has framed: ``plan``; else None."""
+        return "plan" if self.sheet is not None and self.now == self.sheet else None
+
+    def bare_label(self, body: str) -> int | None:
+        """A line of its own that names a base or the current year only (2014年底数, 去年基数, 今年, Prior
+        year): a header; its year, or 0 when it names none. None for any other line."""
+        frame = label_frame(body.rstrip("：: ")) if len(body) <= 24 else None
+        if frame is None or frame[0] not in ("baseline", "current") or not _pure(body):
+            return None
+        return frame[1] or 0
+
+    def dated_earlier(self, text: str) -> bool:
+        """A line under a plan title that opens with an earlier year of its own (``FY2025 $923,596``,
+        ``基本支出：2025年执行 3,200``, ``2024: 12 sites``): that year's value, not the plan's."""
+        if self.sheet is None:
+            return False
+        m = _LEAD_YEAR.match(text)
+        return m is not None and int(m.group(1)) < self.sheet[1]
+
     def _year(self, frame: tuple[Frame, int | None, int]) -> int | None:
         _kind, year, rel = frame
         if year is not None:
@@ -202,7 +223,8 @@ class SheetFrames:
         """A header line: the frame it sets; returns the role in force under it."""
         frame = label_frame(body.rstrip("：: "))
         if self._in_base:  # the header after a baseline header switches back
-            context, self._in_base = self._saved, False
+            context, self._in_base = (self._saved if role_set is None else context), False
+            self.now = self.sheet or (None, None)
         if frame is not None and frame[0] == "baseline" and (
                 frame[2] or self.sheet is None or frame[1] is None or frame[1] < self.sheet[1]):
             self._saved, self._in_base = context, True

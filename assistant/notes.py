@@ -403,7 +403,8 @@ def parse_notes(text: str) -> Notes:
                 if plan_year is not None:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
-                context = context or _title_role(stripped) or frames.title(review, plan_year)
+                context = context or _title_role(stripped)
+                frames.title(review, plan_year)  # a plan-only title: its lines are its year's plan (not a table's)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
@@ -433,6 +434,8 @@ def parse_notes(text: str) -> Notes:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
         if is_header is None and not marked and items and (bare := bare_header(body, raw_lines, idx)) is not None:
             is_header = bare  # 今年重点工作 / "Next five years (15th FYP targets)" above bullets: a header
+        if is_header is None and (year_head := frames.bare_label(body)) is not None:
+            is_header = (None, year_head or None)  # 一、2014年底数 / 去年基数 / 今年 on a line of its own: a header
         if is_header is None and _WORK_LABEL.match(body) and (later := _later_year_label(body, metadata, headers)):
             is_header = (None, later)  # 2027年重点工作 after the notes' 2026 lines: next year's work, a header
         if is_header is not None:
@@ -450,7 +453,7 @@ def parse_notes(text: str) -> Notes:
             last_head = None
             continue
         inline = re.match(r"^(?P<head>[^：:]{1,12})[：:]\s*(?P<rest>.+)$", body)
-        role_here: Role | None = context
+        role_here: Role | None = context or frames.sheet_role()
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
@@ -484,6 +487,8 @@ def parse_notes(text: str) -> Notes:
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
             item_role = head_item.role if head_item is not None else _classify(sentence, seg_role)
+            if frame == "target" and frames.dated_earlier(sentence):
+                item_role, frame, frame_year = "achievement", None, None  # "FY2025 $923,596" under a FY2027 request
             if item_role == "plan" and context == "plan" and context_year and dated_result(sentence, context_year):
                 item_role = "achievement"  # "hired 165 inspectors in FY2026 (actual)" under FY2027 plan
             add(line_no, sentence, item_role)
