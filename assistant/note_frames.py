@@ -39,7 +39,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # a year's end named as a label (2024年底, 2024年末, "end of 2024", "end-2024"): a base when the sheet plans a later year
 _YEAR_END = re.compile(r"^\s*+(?:(?:19|20)\d\d\s*+年\s*+(?:底|末)|(?:at\s++)?(?:the\s++)?end(?:\s++of\s++|-)(?:FY\s?)?(?:19|20)\d\d|"
                        r"as\s++of\s++(?:end\s++)?(?:19|20)\d\d)\s*+$", re.I)
-_BASELINE = re.compile(r"基数|底数|基期|基准年?|(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\bbaseline\b|\bbase\s++(?:year|period)\b|"
+_BASELINE = re.compile(r"^\s*+(?:上年|去年)同期\s*+$|基数|底数|基期|基准年?|(?:^|[^比较同与])(?:去年|上年|上一年|前一年)(?!同期)|\bbaseline\b|\bbase\s++(?:year|period)\b|"
                        r"\b(?:prior|previous|last)\s++(?:year|fiscal\s++year|FY)\b|\bstarting\s++point\b|\bprev\.?\s*+$", re.I)
 _ACHIEVED = re.compile(r"实绩|实际|完成情况|今年完成|已完成|^\s*+完成\s*+$|\bactuals?\b|\boutturn\b|\bachieved\b|\bcompleted\b",
                        re.I)
@@ -237,6 +237,9 @@ class SheetFrames:
         if frame is not None and frame[0] == "forecast":
             self.now = ("forecast", self._year(frame))
             return context
+        if frame is not None and frame[0] == "achieved" and role_set is None:  # Actual (FY2026): under a plan title
+            self.now = ("achieved", self._year(frame))
+            return "achievement"
         if role_set is not None:
             self.now = (None, None)  # a role header (明年目标：, 完成情况：) is read as before
         return context

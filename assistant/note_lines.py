@@ -266,7 +266,7 @@ _TITLE_ANY_WORDS = re.compile(
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
     r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
-    r"submission|accomplishments|achievements)\b|主要数据|预期目标|工作目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
+    r"submission|accomplishments|achievements)\b|主要数据|目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
 _TITLE_END = re.compile(
     r"(?:[结点记报告职划排算明材纲况标]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)

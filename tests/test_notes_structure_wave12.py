@@ -55,6 +55,13 @@ PREV_ZH = "2024年工作总结要点\n- 城镇登记失业率3.1%（上年3.4%�
 PREV_EN = "Parks 2025 summary\n- visits 2.3 million (prev. 2.1 million)\n- volunteers 1,450 vs 1,320 in 2024\n"
 FIVE_YEAR = ("过去五年（2019—2023）主要数据\n- 城镇新增就业：年均6200多人\n- 森林覆盖率：21.4%→24.9%\n"
              "今年（2024）目标：城镇新增就业6000人左右，森林覆盖率25.2%\n")
+COMPANY = "某建筑公司2026年经营目标\n- 营业收入3.2亿元\n- 新签合同额5.5亿元\n"
+HALF_BASE = ("2025年上半年工作总结\n- 接待游客42万人次\n上年同期：\n- 接待游客37万人次\n本期：\n- 旅游收入3.6亿元\n")
+YEAR_END = ("街道2026年工作计划\n2025年底：\n- 登记就业人员8400人\n目标：\n- 登记就业人员8800人\n")
+ACTUAL_EN = ("Transit FY2027 plan\nActual (FY2026):\n- riders 18.4 million\nFY2027:\n- riders 19.2 million\n")
+GOAL_BRACKET = "Forestry 2025 summary\n- planted 1,150 trees (goal: 1,000)\n- 14 parks maintained\n"
+MID_PLAN_ZH = "林业站2025年工作小结\n- 完成造林1.2万亩；计划：明年造林1.5万亩\n"
+OUTLOOK_EN = "Harbor 2025 review\n- cargo 41 million tonnes, up 3%\n- Outlook: cargo about 43 million tonnes\n"
 REVIEW_TITLE_ZH = "红星镇2025年工作总结笔记\n- 新建高标准农田3000亩\n2026年计划：\n- 新建高标准农田3500亩\n"
 
 
@@ -116,6 +123,24 @@ def _fact(notes: str, text: str, nth: int = 0) -> Fact:
         # a five-year review sheet and the plan line after it
         (FIVE_YEAR, "6000人左右", "target", 2024),
         (FIVE_YEAR, "25.2%", "target", 2024),
+        # office wordings: a company's targets, 上年同期 in a half-year review, a year-end base, Actual
+        (COMPANY, "3.2亿元", "target", 2026),
+        (COMPANY, "5.5亿元", "target", 2026),
+        (HALF_BASE, "42万人次", "achieved", 2025),
+        (HALF_BASE, "37万人次", "baseline", 2024),
+        (HALF_BASE, "3.6亿元", "achieved", 2025),
+        (YEAR_END, "8400人", "baseline", 2025),
+        (YEAR_END, "8800人", "target", 2026),
+        (ACTUAL_EN, "18.4 million", "achieved", 2026),
+        (ACTUAL_EN, "19.2 million", "target", 2027),
+        (GOAL_BRACKET, "1,150", "achieved", 2025),
+        (GOAL_BRACKET, "1,000", "target", 2025),
+        (MID_PLAN_ZH, "1.2万亩", "achieved", 2025),
+        (MID_PLAN_ZH, "1.5万亩", "target", 2026),
+        (OUTLOOK_EN, "41 million tonnes", "achieved", 2025),
+        (OUTLOOK_EN, "43 million tonnes", "target", 2026),
+        (PREV_EN, "1,450", "achieved", 2025),
+        (PREV_EN, "1,320", "baseline", 2024),
         # a review title keeps its own lines achieved
         (REVIEW_TITLE_ZH, "3000亩", "achieved", 2025),
         (REVIEW_TITLE_ZH, "3500亩", "target", 2026),
