@@ -104,12 +104,13 @@ def _pure(label: str) -> bool:
     return not _FILLER.sub("", rest).strip()
 
 
-def split_labels(body: str) -> list[tuple[str, tuple[Frame, int | None, int] | None]]:
+def split_labels(body: str, lead: list[str] | None = None) -> list[tuple[str, tuple[Frame, int | None, int] | None]]:
     """``body`` cut at its inline role labels: ``[(text, frame), …]``; the text before the first label
     has frame None. A label opens the line or follows a stop (；;。) or a wide gap (two spaces, `` | ``,
     `` / ``), and ends in a colon. ``[(body, None)]`` when the line holds no role label."""
     cuts: list[tuple[int, int, tuple[Frame, int | None, int]]] = []
     start = 0
+    out_label = lead if lead is not None else []
     for m in re.finditer(r"[：:]", body):
         lo = max(start, m.start() - 40)
         window = body[lo:m.start()]
@@ -123,6 +124,8 @@ def split_labels(body: str) -> list[tuple[str, tuple[Frame, int | None, int] | N
         if frame is None:
             continue
         cuts.append((lo + left, m.end() if _pure(label) else lo + left, frame))
+        if not out_label and lo + left == 0:
+            out_label.append(label.strip())
         start = m.end()
     if not cuts:
         return [(body, None)]
@@ -182,6 +185,7 @@ class SheetFrames:
         self.now: tuple[str | None, int | None] = (None, None)
         self._saved: Role | None = None  # the role in force before a baseline header
         self._in_base = False
+        self.lead: tuple[str, int | None] | None = None  # the plan label that opened the last line segmented
 
     def title(self, review: tuple[int, int] | None, plan_year: int | None) -> Role | None:
         """A title read: its plan year (a plan-only title) frames every line; returns the role it sets."""
@@ -191,6 +195,8 @@ class SheetFrames:
             return "plan"
         if review is not None:
             self.year = review[1]
+            if review[0] < review[1]:  # 过去五年（2018—2022）主要数据, "Review of 2021-2025": what those years achieved
+                self.now = ("achieved", None)
         return None
 
     def sheet_role(self) -> Role | None:
@@ -249,9 +255,14 @@ class SheetFrames:
         """The line cut at its inline role labels: ``(text, role, frame, year)`` per segment; None when it
         holds no role label (the line is read as before)."""
         text = line_body if body != line_body else body
-        cut = split_labels(text)
+        lead: list[str] = []
+        cut = split_labels(text, lead)
+        self.lead = None
         if all(f is None for _t, f in cut) or (body != line_body and cut[0][1] is None):
             return None
+        first = cut[0][1]
+        if lead and first is not None and first[0] == "target":  # 今年（2023）目标：… heads its line as a plan header
+            self.lead = (lead[0] + "：", self._year(first))
         out: list[tuple[str, Role | None, str | None, int | None]] = []
         for seg, frame in cut:
             if frame is None:

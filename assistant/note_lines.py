@@ -326,7 +326,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’（(")
     if re.search(r"[\u4e00-\u9fff]", org):
         org = re.sub(r"(?:财政|部门|年度|本级)+$", "", org)
-    if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年"):
+    if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年") or re.fullmatch(r"(?:过去|近|前)[一二三四五六七八九十两\d]{1,2}年", org):
         org = ""
     return org, summary, plan
 

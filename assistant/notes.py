@@ -476,6 +476,8 @@ def parse_notes(text: str) -> Notes:
             segments = [(split[0], role_here), (split[1], "plan")]
         framed = frames.segments(body, line_body, role_here)  # 实绩（2025）：…  预期（2026）：…
         cut = framed if framed is not None else [(t, r, *frames.now) for t, r in segments]
+        if framed is not None and frames.lead is not None and not any(h.line == line_no for h in headers):
+            headers.append(NoteHeader(line_no, frames.lead[0], "plan", frames.lead[1]))  # 今年（2023）目标：…
         for sentence, seg_role, frame, frame_year in ((c, r, f, y) for seg, r, f, y in cut
                                                       for s in _split_free_text(seg, language) for c in split_row(s)):
             before = len(items)
@@ -487,6 +489,8 @@ def parse_notes(text: str) -> Notes:
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
             item_role = head_item.role if head_item is not None else _classify(sentence, seg_role)
+            if frame == "achieved" and item_role == "plan":
+                frame = None  # a plan line of its own words (力争…, "will…") under a review title stays a plan
             if frame == "target" and frames.dated_earlier(sentence):
                 item_role, frame, frame_year = "achievement", None, None  # "FY2025 $923,596" under a FY2027 request
             if item_role == "plan" and context == "plan" and context_year and dated_result(sentence, context_year):
