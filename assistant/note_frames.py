@@ -47,7 +47,7 @@ _ACHIEVED_WEAK = re.compile(r"\bresults?\b|\bachievements?\b|\bperformance\b|成
 # ("2004 (estimated): 70%" is an approximation of a past year's value, not a forecast)
 _FORECAST = re.compile(r"预计|预估|估计|估算|预测|\bestimates?\b|\bforecasts?\b|\bprojections?\b|\bprojected\b|"
                        r"\bexpected\b|\bexpectations?\b", re.I)
-_TARGET = re.compile(r"目标|(?<!完成)计划(?!生育|单列)|预期|争取|力争|打算|明年|来年|下一步|下步|今后|"
+_TARGET = re.compile(r"目标|(?<!完成)计划(?!生育|单列)|预期(?!寿命)|争取|力争|打算|明年|来年|下一步|下步|今后|"
                      r"\bgoals?\b|\btargets?\b|\bplans?\b|\bplanned\b|\bnext\s++year\b|\b(?:the\s++)?year\s++ahead\b|"
                      r"\bcoming\s++year\b|\bobjectives?\b|\baims?\b", re.I)
 # a line that says its goal was met (goal: enrollment +15% - met in FY2025): the label frames no target
@@ -170,6 +170,11 @@ def bracket_baseline(text: str, start: int, end: int) -> tuple[int | None, int] 
 
 
 _LEAD_YEAR = re.compile(r"^(?:[^：:\d]{1,40}[：:]\s*+)?(?:FY\s?|fiscal\s++year\s++)?((?:19|20)\d\d)(?!\d)", re.I)
+# a title that names a plan, targets or work to do (not only a budget or a request for funds)
+_PLAN_TITLE = re.compile(r"计划|目标|安排|打算|要点|任务|重点|思路|\bplans?\b|\btargets?\b|\bgoals?\b|\bobjectives\b|"
+                         r"\bpriorities\b|\boutlook\b|\btasks\b", re.I)
+_REVIEW_TITLE = re.compile(r"总结|回顾|成绩|成效|完成情况|执行|实绩|\breview\b|\bsummary\b|\bresults\b|\bachievements\b",
+                           re.I)
 _ROLE_OF: dict[str, Role] = {"target": "plan", "achieved": "achievement", "baseline": "achievement"}
 
 
@@ -187,8 +192,14 @@ class SheetFrames:
         self._in_base = False
         self.lead: tuple[str, int | None] | None = None  # the plan label that opened the last line segmented
 
-    def title(self, review: tuple[int, int] | None, plan_year: int | None) -> Role | None:
+    def title(self, title: str, review: tuple[int, int] | None, plan_year: int | None) -> Role | None:
         """A title read: its plan year (a plan-only title) frames every line; returns the role it sets."""
+        if plan_year is not None and review is None and _REVIEW_TITLE.search(title):
+            self.year = plan_year  # “十四五”时期工作回顾和2026年打算: a review as well, read as before
+            return None
+        if plan_year is not None and review is None and not _PLAN_TITLE.search(title):
+            self.year = plan_year  # a budget or a request (FY2028 request, 2026年预算说明): amounts, read as before
+            return None
         if plan_year is not None and review is None:
             self.sheet, self.year = ("target", plan_year), plan_year
             self.now = ("target", plan_year)
@@ -261,7 +272,7 @@ class SheetFrames:
         if all(f is None for _t, f in cut) or (body != line_body and cut[0][1] is None):
             return None
         first = cut[0][1]
-        if lead and first is not None and first[0] == "target":  # 今年（2023）目标：… heads its line as a plan header
+        if lead and first is not None and first[0] == "target" and _pure(lead[0]):  # 今年（2023）目标：… heads its line as a plan header
             self.lead = (lead[0] + "：", self._year(first))
         out: list[tuple[str, Role | None, str | None, int | None]] = []
         for seg, frame in cut:

@@ -388,7 +388,7 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
-                frames.title(period_years(year), None)
+                frames.title(stripped, period_years(year), None)
                 continue
             read = read_title(fold_digits(stripped)) if header_line(line) is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
@@ -404,7 +404,7 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
-                frames.title(review, plan_year)  # a plan-only title: its lines are its year's plan (not a table's)
+                frames.title(stripped, review, plan_year)  # a plan-only title: its lines are its year's plan (not a table's)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))

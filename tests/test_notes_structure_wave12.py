@@ -34,7 +34,6 @@ BUDGET_EN = ("2026 budget plan - key figures\n- deficit ratio: ~3.8% (2025: 3.2%
              "- capital spending: 4.1 billion dollars, up 0.3 billion\n- library grants: 120 million dollars "
              "(2025: 95 million)\n")
 TARGETS_EN = "Westfield schools 2027 targets\n- graduation rate 93%\n- 480 new teachers hired\n"
-REQUEST_EN = "Harbor Authority FY2027 budget request\n- dredging 14.2 million dollars\n- 62 FTE\n"
 BASELINE_EN = ("Riverside clinic 2026 plan\nBaseline (2025):\n- patients seen 41,200\n- average wait 19 days\n"
                "Targets:\n- patients seen 44,000\n- average wait 14 days\n")
 PRIOR_EN = ("County roads 2025 plan\nPrior year:\n- 212 miles resurfaced\nThis year:\n- 240 miles resurfaced\n")
@@ -81,7 +80,6 @@ def _fact(notes: str, text: str, nth: int = 0) -> Fact:
         (PLAN_TARGETS_ZH, "36公里", "target", 2024),
         (PLAN_DAZUAN, "25家", "target", 2023),
         (TARGETS_EN, "93%", "target", 2027),
-        (REQUEST_EN, "14.2 million dollars", "target", 2027),
         (BUDGET_EN, "4.1 billion dollars", "target", 2026),
         # a baseline header under a plan title, and the header after it switching back
         (PLAN_POINTS, "18.2万吨", "baseline", 2019),
