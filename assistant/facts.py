@@ -46,7 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
-from assistant.note_frames import bracket_baseline, goal_met
+from assistant.note_frames import FRAME_PART, bracket_baseline, framed_role, goal_met
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, bare_header_role, header_line, note_years
@@ -246,20 +246,6 @@ def _fact_role(item: NoteItem, cue: FactRole | None, from_header: bool) -> FactR
 
 
 _HEADER_PART: dict[str, Part] = {"plan": "plan", "problem": "problems", "achievement": "summary"}
-_FRAME_PART: dict[str, Part] = {"target": "plan", "achieved": "summary"}
-
-
-def _framed(frame: str | None, stated: FactRole | None) -> FactRole | None:
-    """The role a figure's own words state, or else the one the sheet's structure gives it (its frame):
-    a baseline header's 完成 is last year's; an estimate label's figure a forecast; a plan title's line a
-    target; 实绩： a result."""
-    if frame == "baseline" and stated in (None, "achieved"):
-        return "baseline"
-    if frame == "forecast" and stated in (None, "achieved", "target"):
-        return "forecast"
-    if frame in ("target", "achieved") and stated is None:
-        return frame  # type: ignore[return-value]
-    return stated
 
 
 _YEAR_ONLY = re.compile(r"^\s*+(?:FY\s?)?(?:19|20)\d\d\s*+(?:年度?|年末|年底)?\s*+[：:]?\s*+$", re.I)
@@ -363,8 +349,8 @@ def _build_facts(notes: Notes) -> FactTable:
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
         frame = item.frame if not (item.frame == "target" and goal_met(item.text)) else None  # goal: +15% - met
-        if frame in _FRAME_PART:  # a plan title, 预期（2026）：…, 实绩（2025）：…, "Next year: …"
-            part = _FRAME_PART[frame]
+        if frame in FRAME_PART:  # a plan title, 预期（2026）：…, 实绩（2025）：…, "Next year: …"
+            part = FRAME_PART[frame]
             if item.frame_year is not None:
                 hint = item.frame_year - 1 if frame == "target" else item.frame_year
         if part == "plan" and item.role == "achievement" and (header_line(item.heading) or (None,))[0] == "plan":
@@ -414,7 +400,7 @@ def _build_facts(notes: Notes) -> FactTable:
                 stated = "forecast"  # 全年预计： above the bullets
             if stated == "achieved" and item.role == "plan" and _SAME_FORM_VERB.match(item.text):
                 stated = "target"  # "plan: cut by half": an imperative whose past tense is spelled the same
-            stated = _framed(frame, stated)
+            stated = framed_role(frame, stated)
             role = _fact_role(item, stated, part is not None or frame is not None)
             prev = bracket_baseline(item.text, fig.start, fig.end)
             if prev is not None:  # "~4% (2024: 3%)", （上年3.2%）, "vs 1,320 in 2024": the value beside the line's own

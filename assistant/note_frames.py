@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from assistant.meaning import FactRole, Part
 from assistant.note_lines import Role
 
 Frame = Literal["target", "achieved", "forecast", "baseline", "current"]
@@ -285,3 +286,19 @@ class SheetFrames:
             else:
                 out.append((seg, _ROLE_OF.get(frame[0], role_here), frame[0], self._year(frame)))
         return out
+
+
+FRAME_PART: dict[str, Part] = {"target": "plan", "achieved": "summary"}
+
+
+def framed_role(frame: str | None, stated: FactRole | None) -> FactRole | None:
+    """The role a figure's own words state, or else the one the sheet's structure gives it (its frame):
+    a baseline header's 完成 is last year's; an estimate label's figure a forecast; a plan title's line a
+    target; 实绩： a result."""
+    if frame == "baseline" and stated in (None, "achieved"):
+        return "baseline"
+    if frame == "forecast" and stated in (None, "achieved", "target"):
+        return "forecast"
+    if frame in ("target", "achieved") and stated is None:
+        return "target" if frame == "target" else "achieved"
+    return stated
