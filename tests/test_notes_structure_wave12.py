@@ -61,6 +61,8 @@ ACTUAL_EN = ("Transit FY2027 plan\nActual (FY2026):\n- riders 18.4 million\nFY20
 GOAL_BRACKET = "Forestry 2025 summary\n- planted 1,150 trees (goal: 1,000)\n- 14 parks maintained\n"
 MID_PLAN_ZH = "林业站2025年工作小结\n- 完成造林1.2万亩；计划：明年造林1.5万亩\n"
 OUTLOOK_EN = "Harbor 2025 review\n- cargo 41 million tonnes, up 3%\n- Outlook: cargo about 43 million tonnes\n"
+REVIEW_SPAN_EN = ("Review of 2021-2025\n- new jobs: 62,000 in total\n- broadband coverage: 64% -> 91%\n"
+                  "Targets for 2026: new jobs about 13,000; broadband coverage 93%\n")
 REVIEW_TITLE_ZH = "红星镇2025年工作总结笔记\n- 新建高标准农田3000亩\n2026年计划：\n- 新建高标准农田3500亩\n"
 
 
@@ -121,6 +123,8 @@ def _fact(notes: str, text: str, nth: int = 0) -> Fact:
         # a five-year review sheet and the plan line after it
         (FIVE_YEAR, "6000人左右", "target", 2024),
         (FIVE_YEAR, "25.2%", "target", 2024),
+        (REVIEW_SPAN_EN, "62,000", "achieved", 2025),
+        (REVIEW_SPAN_EN, "13,000", "target", 2026),
         # office wordings: a company's targets, 上年同期 in a half-year review, a year-end base, Actual
         (COMPANY, "3.2亿元", "target", 2026),
         (COMPANY, "5.5亿元", "target", 2026),
@@ -180,6 +184,9 @@ def test_plan_title_is_metadata() -> None:
         # an inline-labelled target written into the review
         (REVIEW_THEN_NEXT, "一、2025年工作回顾\n规上工业增加值增长7%左右。", "7%左右"),
         (NEXT_YEAR_EN, "Summary of 2025\nThe county created 12,800 new jobs in 2025.", "12,800"),
+        # a five-year review's total written as next year's target
+        (REVIEW_SPAN_EN, "2. Plans for 2026\nWe will add about 62,000 new jobs.", "62,000"),
+        (FIVE_YEAR, "二、2024年工作安排\n城镇新增就业6200人左右。", "6200人"),
     ],
 )
 def test_structure_misreadings_flagged(notes: str, draft: str, figure: str) -> None:
@@ -202,6 +209,8 @@ def test_structure_misreadings_flagged(notes: str, draft: str, figure: str) -> N
         (NEXT_YEAR_EN, "Plan for 2026\nWe aim for about 12,800 new jobs.", "12,800"),
         (PREV_ZH, "一、2024年工作回顾\n城镇登记失业率3.1%，比上年的3.4%有所下降。", "3.1%"),
         (REVIEW_TITLE_ZH, "一、2025年工作回顾\n新建高标准农田3000亩。", "3000亩"),
+        (REVIEW_SPAN_EN, "1. Review of 2021-2025\nBroadband coverage reached 91 percent.", "91 percent"),
+        (REVIEW_SPAN_EN, "2. Plans for 2026\nWe aim for broadband coverage of 93 percent.", "93 percent"),
     ],
 )
 def test_faithful_accepted(notes: str, draft: str, figure: str) -> None:
