@@ -390,14 +390,14 @@ def parse_notes(text: str) -> Notes:
                 context = context or _title_role(stripped)
                 frames.title(stripped, period_years(year), None)
                 continue
-            head = header_line(line)
-            span = period_years(stripped) if head is not None and head[0] == "achievement" else None
+            head_read = header_line(line)
+            span = period_years(stripped) if head_read is not None and head_read[0] == "achievement" else None
             if span is not None and span[0] < span[1]:  # "Review of 2021-2025" opening the notes: their title
                 metadata.setdefault("period", period_text(span, language) + ("年" if language == "zh" else ""))
                 add(line_no, line, "metadata", "title")
                 frames.title(stripped, span, None)
                 continue
-            read = read_title(fold_digits(stripped)) if head is None else None
+            read = read_title(fold_digits(stripped)) if head_read is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
                 org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)
