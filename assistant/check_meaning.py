@@ -227,6 +227,9 @@ def achieved_as_target(dm: Meaning, nm: Meaning) -> bool:
     """An earlier year's result stated as a later year's target (2011年GDP 198.5亿元 → 2012年力争达到
     198.5亿元): the draft names the later year itself, so the two years are not a reading of context."""
     dp, np_ = dm.period, nm.period
+    if (nm.role == "baseline" and np_.year_source == "text" and np_.year is not None and dm.role == "target"
+            and dp.year is None and dp.relative is None and not (dp.cumulative or dp.span)):
+        return True  # wave 12 (structure): a base value the notes date (去年基数：, "(2024: 3%)") as the plan's target
     return (nm.role in ("achieved", "baseline") and dm.role == "target" and dp.year_source == "text"
             and dp.year is not None and np_.year is not None and dp.year > np_.year and dp.relative is None)
 
@@ -297,9 +300,9 @@ def _disagreement(
                 else f"{where} is a target or plan, but the draft states {d.text} as achieved")
     if achieved_as_target(dm, nm):
         return (f"{where}是{_period_words(nm.period, zh, n_year)}已完成的数，草稿把{d.text}写成了"
-                f"{dm.period.year}年的目标" if zh else
+                f"{dm.period.year or '计划'}年的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
-                f"as the target for {dm.period.year}")
+                f"as the target for {dm.period.year or 'the plan'}")
     if base_year_conflict(dm, nm):
         # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
         n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]

@@ -46,6 +46,7 @@ from assistant.meaning import (
     same_indicator,
 )
 from assistant.meaning_doc import is_summary_heading
+from assistant.note_frames import FRAME_PART, bracket_baseline, framed_role, goal_met
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, bare_header_role, header_line, note_years
@@ -347,6 +348,11 @@ def _build_facts(notes: Notes) -> FactTable:
         heading_year = item.heading_year
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
+        frame = item.frame if not (item.frame == "target" and goal_met(item.text)) else None  # goal: +15% - met
+        if frame in FRAME_PART:  # a plan title, 预期（2026）：…, 实绩（2025）：…, "Next year: …"
+            part = FRAME_PART[frame]
+            if item.frame_year is not None:
+                hint = item.frame_year - 1 if frame == "target" else item.frame_year
         if part == "plan" and item.role == "achievement" and (header_line(item.heading) or (None,))[0] == "plan":
             part = "summary"  # "FY2026: hired 165" / 成绩：… labelled as a result of its own under a plan header
         if part is None and not item.heading and item.role == "achievement" and title_review:
@@ -377,6 +383,10 @@ def _build_facts(notes: Notes) -> FactTable:
                 if period.year is None and period.span is None and not (period.months or period.quarter or period.half
                                                                         or period.cumulative):
                     period = head_fact.period
+            if period.year is None and period.span is None and not period.cumulative and item.frame_year:
+                # 去年基数： under 2020年工作安排要点: the header states the year (the year before the sheet's)
+                period = replace(period, year=item.frame_year,
+                                 year_source="text" if item.frame == "baseline" else "context")
             if period.year is None and period.span is None and not period.cumulative:
                 default = heading_year or (plan_year if item.role == "plan" or plan_only else summary_year)
                 if default is not None:
@@ -390,7 +400,17 @@ def _build_facts(notes: Notes) -> FactTable:
                 stated = "forecast"  # 全年预计： above the bullets
             if stated == "achieved" and item.role == "plan" and _SAME_FORM_VERB.match(item.text):
                 stated = "target"  # "plan: cut by half": an imperative whose past tense is spelled the same
-            role = _fact_role(item, stated, part is not None)
+            stated = framed_role(frame, stated)
+            role = _fact_role(item, stated, part is not None or frame is not None)
+            prev = bracket_baseline(item.text, fig.start, fig.end)
+            if prev is not None:  # "~4% (2024: 3%)", （上年3.2%）, "vs 1,320 in 2024": the value beside the line's own
+                role = stated = "baseline"
+                line_year = item.frame_year or heading_year or (
+                    plan_year if item.role == "plan" or plan_only else summary_year)
+                if prev[0] is not None:
+                    period = replace(period, year=prev[0], year_source="text", relative=None)
+                elif period.relative is None and line_year is not None:  # (prev. 2.1 million): the year before
+                    period = replace(period, year=line_year - 1, year_source="text")
             per_line[item.line] += 1
             lines = (item.line,) if head is None or head.line == item.line else (item.line, head.line)
             fact = Fact(

@@ -368,6 +368,8 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             indicator = prev_ind  # 80.2岁 → 82.5岁: the end of a from → to pair is of the start's indicator
         if not indicator:
             indicator = _clean_zh(seg) if zh else _clean_en(seg)
+            if zh and re.fullmatch(r"[年月日季度人次]", indicator):
+                indicator = ""  # 城镇新增就业：年均1270多万人: the 年 of 年均 names nothing; the label does
         if not indicator and c_start > prev_end:  # 出入境人数，同比增长85.3%: a figure-less clause before names it
             for piece in reversed(re.split(r"[，,：:]", text[prev_end:c_start])):
                 indicator = _clean_zh(piece) if zh else _clean_en(piece)

@@ -266,9 +266,9 @@ _TITLE_ANY_WORDS = re.compile(
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
     r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
-    r"submission|accomplishments|achievements)\b", re.I)
+    r"submission|accomplishments|achievements)\b|主要数据|目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况]|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|"
+    r"(?:[结点记报告职划排算明材纲况标]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
@@ -326,7 +326,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’（(")
     if re.search(r"[\u4e00-\u9fff]", org):
         org = re.sub(r"(?:财政|部门|年度|本级)+$", "", org)
-    if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年"):
+    if org.lower() in ("", "the", "our", "annual", "全年", "本年", "今年") or re.fullmatch(r"(?:过去|近|前)[一二三四五六七八九十两\d]{1,2}年", org):
         org = ""
     return org, summary, plan
 

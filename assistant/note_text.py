@@ -179,7 +179,9 @@ def expand_terse(text: str, language: Language) -> str:
 # --- parsing --------------------------------------------------------------------------------
 
 _SENTENCE_SPLIT_ZH = re.compile(r"(?<=[。！？；;])")
-_SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])")
+# not after an abbreviation that a figure follows: "(prev. 2.1 million)", "vs. 3%", "approx. 40", "est. 12"
+_SENTENCE_SPLIT_EN = re.compile(r"(?<=[.!?;])(?<!\bprev\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\best\.)(?<!\bno\.)(?<!\bNo\.)"
+                                r"\s+(?=[A-Z0-9\"'(])")
 
 
 _PLAN_START = re.compile(r"^((明年|来年|下一步|下步|今后|力争|争取(?!" + _FUNDS + r"))|(19|20)\d\d年(将|要|力争|计划|目标)|next year|"

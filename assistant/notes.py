@@ -36,6 +36,7 @@ from functools import lru_cache
 from assistant.documents import Language
 from assistant.errors import InputError
 from assistant.lang import detect_language
+from assistant.note_frames import SheetFrames, fold_digits
 from assistant.note_lines import (
     YEAR_TOKEN,
     Role,
@@ -136,6 +137,10 @@ class NoteItem:
     merged_lines: tuple[int, ...] = ()
     heading: str = ""  # the notes' header line this item falls under ("明年目标和安排：")
     heading_year: int | None = None  # the year that header names ("2019年计划" → 2019)
+    # what the sheet's structure (its title, the header above, an inline label) says this item's figures
+    # are (see :mod:`assistant.note_frames`): target / achieved / forecast / baseline, and for which year
+    frame: str | None = None
+    frame_year: int | None = None
 
     @property
     def prompt_text(self) -> str:
@@ -305,6 +310,7 @@ def parse_notes(text: str) -> Notes:
     heading_text = ""
     context_year: int | None = None
     last_head: NoteItem | None = None
+    frames = SheetFrames()
 
     def add(line_no: int, item_text: str, role: Role, key: str = "") -> None:
         nonlocal counter
@@ -371,7 +377,7 @@ def parse_notes(text: str) -> Notes:
         header = None
         if context is None and all(i.role == "metadata" for i in items):
             stripped = strip_marker(line)[0]
-            title = parse_title_line(stripped)
+            title = parse_title_line(fold_digits(stripped))  # ２０１９年主要预期目标: fullwidth digits
             if title is not None:
                 org, year = title
                 org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)  # 2025年区教育局工作要点 → 区教育局
@@ -382,8 +388,16 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("months", f"{months[0]}-{months[1]}")
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
+                frames.title(stripped, period_years(year), None)
                 continue
-            read = read_title(stripped) if header_line(line) is None else None
+            head_read = header_line(line)
+            span = period_years(stripped) if head_read is not None and head_read[0] == "achievement" else None
+            if span is not None and span[0] < span[1]:  # "Review of 2021-2025" opening the notes: their title
+                metadata.setdefault("period", period_text(span, language) + ("年" if language == "zh" else ""))
+                add(line_no, line, "metadata", "title")
+                frames.title(stripped, span, None)
+                continue
+            read = read_title(fold_digits(stripped)) if head_read is None else None
             if read is not None:  # GAO budget notes FY2027 request / 红星镇2026年预算说明 / 2013年工作和2014年打算
                 org, review, plan_year = read
                 org = _PART_OF_YEAR_TAIL.sub("", org) or _org_after_year(stripped)
@@ -397,6 +411,7 @@ def parse_notes(text: str) -> Notes:
                     metadata.setdefault("plan_period", str(plan_year))
                 add(line_no, line, "metadata", "title")
                 context = context or _title_role(stripped)
+                frames.title(stripped, review, plan_year)  # a plan-only title: its lines are its year's plan (not a table's)
                 continue
             if not items and is_title_without_year(stripped):
                 metadata.setdefault("title", stripped.strip("#*《》「」【】 "))
@@ -426,6 +441,8 @@ def parse_notes(text: str) -> Notes:
             is_header = (None, None)  # a table's caption (单位：万元, dollars in thousands): no sentence of the report
         if is_header is None and not marked and items and (bare := bare_header(body, raw_lines, idx)) is not None:
             is_header = bare  # 今年重点工作 / "Next five years (15th FYP targets)" above bullets: a header
+        if is_header is None and (year_head := frames.bare_label(body)) is not None:
+            is_header = (None, year_head or None)  # 一、2014年底数 / 去年基数 / 今年 on a line of its own: a header
         if is_header is None and _WORK_LABEL.match(body) and (later := _later_year_label(body, metadata, headers)):
             is_header = (None, later)  # 2027年重点工作 after the notes' 2026 lines: next year's work, a header
         if is_header is not None:
@@ -437,12 +454,13 @@ def parse_notes(text: str) -> Notes:
                 context_year = header_year
             elif header_year is not None:
                 context_year = header_year
+            context = frames.header(body, role_set, context)  # 去年基数： / 今年： / 预计：
             heading_text = body
             headers.append(NoteHeader(line_no, body, role_set, header_year))
             last_head = None
             continue
         inline = re.match(r"^(?P<head>[^：:]{1,12})[：:]\s*(?P<rest>.+)$", body)
-        role_here: Role | None = context
+        role_here: Role | None = context or frames.sheet_role()
         if inline and _heading_role(inline.group("head") + "：") is not None:
             role_here = _heading_role(inline.group("head") + "：")
             body = inline.group("rest")
@@ -463,8 +481,12 @@ def parse_notes(text: str) -> Notes:
         segments: list[tuple[str, Role | None]] = [(body, role_here)]
         if (split := split_inline_plan(body)) is not None:  # "…，下步：计划新建X个": the rest is a plan
             segments = [(split[0], role_here), (split[1], "plan")]
-        for sentence, seg_role in ((c, r) for seg, r in segments for s in _split_free_text(seg, language)
-                                  for c in split_row(s)):
+        framed = frames.segments(body, line_body, role_here)  # 实绩（2025）：…  预期（2026）：…
+        cut = framed if framed is not None else [(t, r, *frames.now) for t, r in segments]
+        if framed is not None and frames.lead is not None and not any(h.line == line_no for h in headers):
+            headers.append(NoteHeader(line_no, frames.lead[0], "plan", frames.lead[1]))  # 今年（2023）目标：…
+        for sentence, seg_role, frame, frame_year in ((c, r, f, y) for seg, r, f, y in cut
+                                                      for s in _split_free_text(seg, language) for c in split_row(s)):
             before = len(items)
             continues = is_continuation(sentence, language) or (sub_bullet and bool(_SUBJECTLESS.match(sentence)))
             if (role_here != "plan" and seg_role != "plan" and items and items[-1].line == line_no
@@ -474,12 +496,17 @@ def parse_notes(text: str) -> Notes:
                 continues = False  # the plan after an inline label never continues the review before it
             head_item = last_head if last_head is not None and continues else None
             item_role = head_item.role if head_item is not None else _classify(sentence, seg_role)
+            if frame == "achieved" and item_role == "plan":
+                frame = None  # a plan line of its own words (力争…, "will…") under a review title stays a plan
+            if frame == "target" and frames.dated_earlier(sentence):
+                item_role, frame, frame_year = "achievement", None, None  # "FY2025 $923,596" under a FY2027 request
             if item_role == "plan" and context == "plan" and context_year and dated_result(sentence, context_year):
                 item_role = "achievement"  # "hired 165 inspectors in FY2026 (actual)" under FY2027 plan
             add(line_no, sentence, item_role)
             if len(items) == before:
                 continue
-            item = replace(items[-1], heading=heading_text, heading_year=context_year)
+            item = replace(items[-1], heading=heading_text, heading_year=context_year, frame=frame,
+                           frame_year=frame_year)
             if head_item is not None:
                 item = replace(item, continues=head_item.item_id)
             else:
