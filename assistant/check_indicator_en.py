@@ -252,7 +252,8 @@ def _sibling_words(ledger: Ledger, d: Figure, note: Figure, idx: int) -> Figure 
     if line.count("|") >= 2 or "<br>" in line[:400]:
         return None  # a table row: its cells are not the items of a sentence
     before, after = _clause(ledger.draft_text, d.start, d.end)
-    words = _roots(_since_number(before) + " " + after)
+    # the draft's own words stop at a series stop too ("volunteers 1,210 / volunteer hours 41,300" kept as written)
+    words = _roots(_SERIES_STOP.split(_since_number(before))[-1] + " " + _SERIES_STOP.split(after, maxsplit=1)[0])
     own = _segment_roots(ledger.text, note)
     n_before, n_after = _clause(ledger.text, note.start, note.end)
     if not words or not own or words <= _roots(_since_number(n_before) + " " + n_after):

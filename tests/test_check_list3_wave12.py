@@ -54,6 +54,7 @@ AUDIT = ("Site audit - notes\n- Goals: 90% at 12 months / 80% at 24 months\n- Au
 PERMITS = "Permit office - 2024\n- service standard: permits within 60 days, licences within 90 days\n- staff 11\n"
 RAIL = ("Freight notes 2025\n- rail freight 6,120 runs (up 18.4%), goods carried 52.7 bn yuan (up 9.6%)\n"
         "- new depots 2\n")
+PANTRY = "Food pantry FY2025\n- volunteers 1,210 / volunteer hours 41,300\n- meals 96,000\n"
 RAIL_ZH = "2025年班列情况\n- 开行中欧班列612列（+18.4%），运送货值52.7亿元（+9.6%）\n- 新建场站2个\n"
 GRAIN = "2024年\n- 粮食产量31.2万吨（同比增长2.1%），油料产量4.6万吨（同比增长8.3%）\n- 新增就业1200人\n"
 CALLS = "Office 2024\n- visitors 12,400 (+6.2%), calls handled 8,900 (+3.1%)\n- staff 20\n"
@@ -65,6 +66,10 @@ ROWS = [
     (RAIL, "Summary of 2025\nGoods carried by rail freight runs reached 52.7 billion yuan, up 18.4%.", "18.4%", False),
     (RAIL, "Summary of 2025\nGoods carried reached 52.7 billion yuan, up 9.6%.", "9.6%", True),
     (RAIL_ZH, "一、2025年工作回顾\n中欧班列运送货值52.7亿元，增长18.4%。", "18.4%", False),
+    # a "/" series with each name BEFORE its value, kept as written in the draft (real use, a food bank's notes)
+    (PANTRY, "Summary of 2025\nVolunteers stood at 1,210 / volunteer hours 41,300.", "1,210", True),
+    (PANTRY, "Summary of 2025\nVolunteers stood at 1,210 / volunteer hours 41,300.", "41,300", True),
+    (PANTRY, "Summary of 2025\nVolunteer hours reached 1,210.", "1,210", False),
     (RAIL_ZH, "一、2025年工作回顾\n中欧班列运送货值52.7亿元，增长9.6%。", "9.6%", True),
     # a change in brackets after a level is that level's
     (TRADE, "一、2024年工作回顾\n进出口总额86.3亿元、实际利用外资3.2亿元，分别增长25.1%、12.4%。", "25.1%", False),
