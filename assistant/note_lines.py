@@ -45,7 +45,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 
 _HEADING_FILLER = re.compile(
     r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
-    r"[上下]半年|(?:前|第?[一二三四1-4])季度|本月|本季度|当月|下个?月|下一?个?季度|(?:1[0-2]|[1-9])月份?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
+    r"[上下]半年|(?:前|第?[一二三四1-4])季度|\bQ[1-4]\b|本月|本季度|当月|下个?月|下一?个?季度|(?:1[0-2]|[1-9])月份?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
     r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )
@@ -72,11 +72,12 @@ _ROLE_WORDS: list[tuple[str, Role]] = sorted(
 _EXTRA_HEADING_WORDS: dict[str, Role] = {
     **dict.fromkeys(("存在问题", "薄弱环节", "不足之处", "困难", "难点", "短板弱项", "concerns", "weaknesses",
                      "risk", "gaps", "lessons"), "problem"),
-    **dict.fromkeys(("安排", "部署", "展望", "设想", "打算", "措施", "重点", "方向", "预期", "指标", "工作思路",
+    **dict.fromkeys(("安排", "部署", "展望", "设想", "打算", "措施", "重点", "方向", "预期", "预期指标", "目标指标", "工作思路",
                      "next", "nextyear", "comingyear", "ahead", "objectives", "objective", "measures", "actions",
                      "agenda", "roadmap", "forward", "lookingahead", "theyearahead"), "plan"),
     **dict.fromkeys(("完成情况", "主要成绩", "成果", "做法", "成效显著", "工作成效", "业绩", "accomplishment",
-                     "achievement", "outcomes", "resultsachieved", "whatwedid", "completed"), "achievement"),
+                     "achievement", "outcomes", "resultsachieved", "whatwedid", "completed", "wins", "keywins", "successes",
+                     "whatwentwell", "delivered"), "achievement"),
 }
 _ROLE_TOKENS: list[tuple[str, Role]] = sorted(
     [*_HEADING_WORDS.items(), *_EXTRA_HEADING_WORDS.items()], key=lambda wr: len(wr[0]), reverse=True)
@@ -144,7 +145,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     year = int(year_m.group(1)) if year_m else None
     role = heading_role(body)
     colon = _HEADER_LINE.match(body)
-    if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?", "", body))):
+    if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?|\bQ[1-4]\b", "", body))):
         return role, year
     no_figure = not re.search(r"\d", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body)))  # 1—6月：
     if (no_figure and len(body) <= 60 and body.endswith((":", "：")) and _GOAL_HEAD.search(body)
@@ -155,6 +156,9 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
             return None
         return None, year
     raw = line.strip()
+    if (no_figure and (year is not None or re.match(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]", raw))
+            and len(body) <= 12 and re.search(r"(?:指标|数据|情况|概况|成效)$", body)):
+        return role, year  # 一、全年主要指标 / 2011年主要指标 / （二）基本情况: a section name over the bullets, not a note
     marked = raw.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*[：:]?", raw))  # ## 经济运行 / **Infrastructure**
     if marked and no_figure and len(body) <= 30 and not re.search(r"[。！？；;!?，,]", body):
         return role, year
@@ -262,17 +266,17 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
 # --- a title line of any shape: organisation, review years and plan year ---------------------------
 
 _TITLE_ANY_WORDS = re.compile(
-    r"[工总笔要汇报述计安打预决说素提](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾)|(?<=总)结|(?<=笔)记|(?<=要)点|"
+    r"[工总笔要汇报述计安打预决说素提思设谋展部](?:(?<=工)作(?:总结|要点|笔记|汇报|报告|情况|计划|安排|回顾|思路|设想)|(?<=思)路|(?<=设)想|(?<=谋)划|(?<=展)望|(?<=部)署|(?<=总)结|(?<=笔)记|(?<=要)点|"
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
     r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
     r"submission|accomplishments|achievements)\b|主要数据|目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况标]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|"
+    r"(?:[结点记报告职划排算明材纲况标路想望署]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
-    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|和|与|及)[\u4e00-\u9fff]){0,6}?(?:计划|安排|打算|预算(?!执行|完成)|目标)|"
+    r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|和|与|及)[\u4e00-\u9fff]){0,6}?(?:计划|安排|打算|预算(?!执行|完成)|目标|思路|设想|谋划|展望|部署)|"
     r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
     r"(?:budget(?!\s++execution)|(?:budget\s++)?request|plans?\b|targets?\b|proposal|justification)", re.I)
 # words right before a year that make it the plan year: "Plans for 2027", "Budget request for FY2027"
@@ -334,7 +338,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
 # words of work to do after a title's year: 2027年重点工作 / 主要任务 / 工作要点 / 工作计划, "2027 priorities", FY2028 request
 _WORK_AFTER_YEAR = re.compile(
     r"^\s*+(?:年度|年)?\s*+(?:(?!总结|回顾|情况|执行|完成|报告|汇报|述职|和|与|及)[\u4e00-\u9fff]){0,6}?(?:重点工作|重点任务|主要任务|"
-    r"工作任务|目标任务|主要工作|工作重点|工作要点|要点|计划|安排|打算|目标|预算(?!执行|完成))|"
+    r"工作任务|目标任务|主要工作|工作重点|工作要点|要点|计划|安排|打算|目标|思路|设想|谋划|展望|部署|预算(?!执行|完成))|"
     r"^\s*+(?:(?!(?:and|review|report|results|summary)\b)[A-Za-z]++\s++){0,2}?"
     r"(?:priorities|plans?|goals|targets|objectives|tasks|agenda|(?:budget\s++)?request|budget(?!\s++execution)|"
     r"(?:budget\s++)?justification|proposal)\b", re.I)

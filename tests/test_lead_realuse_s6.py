@@ -1,0 +1,68 @@
+"""Session 6 real use (lead): office notes typed the way a bureau or a council types them.
+
+* A title whose plan word is 思路 / 设想 / 谋划 / 展望 / 部署 ("XX县医疗保障局2025年工作总结和2026年工作思路") is a title:
+  it had been drafted as body text, the years read as 2026/2027 and every 2025 result put in the plan.
+* A numbered section name over the bullets ("一、全年主要指标", "2011年主要指标") is no note and names no plan:
+  指标 alone is the indicators of the notes' own part (预期指标 / 目标 are a plan).
+* English headers: "Q4 goals" is a plan header (a quarter is no figure), "Wins" a results header.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.pipeline import draft_report, run_draft
+from assistant.note_lines import header_line, read_title
+from assistant.notes import parse_notes
+
+YB = """XX县医疗保障局2025年工作总结和2026年工作思路
+一、全年主要指标
+- 基本医保参保人数41.2万人，参保率稳定在96%以上
+- 医保基金收入9.83亿元，支出9.1亿元（上年8.7亿元）
+- 追回违规基金1260万元
+二、存在问题
+- 基层经办人员不足，8个乡镇只有兼职
+三、明年思路
+- 参保率保持95%以上
+- 集采药品落地品种扩到500个以上
+"""
+
+
+@pytest.mark.parametrize(("line", "org", "review", "plan"), [
+    ("XX县医疗保障局2025年工作总结和2026年工作思路", "XX县医疗保障局", (2025, 2025), 2026),
+    ("2025年工作总结及2026年工作设想", "", (2025, 2025), 2026),
+    ("城关镇2024年工作回顾和2025年工作谋划", "城关镇", (2024, 2024), 2025),
+    ("区文旅局2025年工作总结暨2026年工作部署", "区文旅局", (2025, 2025), 2026),
+    ("2026年工作思路", "", None, 2026),
+])
+def test_titles_with_every_plan_word(line: str, org: str, review: tuple[int, int] | None, plan: int) -> None:
+    assert read_title(line) == (org, review, plan)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("一、全年主要指标", (None, None)),
+    ("（二）基本情况", (None, None)),
+    ("2011年主要指标", (None, 2011)),
+    ("主要预期指标：", ("plan", None)),
+    ("三、明年思路", ("plan", None)),
+    ("Q4 goals", ("plan", None)),
+    ("Q3 results", ("achievement", None)),
+    ("Wins", ("achievement", None)),
+    ("Concerns", ("problem", None)),
+    ("- 推进医保支付方式改革", None),  # a bullet without a figure stays a note
+])
+def test_section_names_and_headers(line: str, expected: tuple[str | None, int | None] | None) -> None:
+    assert header_line(line) == expected
+
+
+def test_a_bureaus_review_and_plan_notes_are_drafted_in_their_parts() -> None:
+    notes = parse_notes(YB)
+    text = run_draft(draft_report(notes)).to_markdown()
+    title, _, body = text.partition("\n")
+    assert "2025年工作总结暨2026年工作安排" in title and "XX县医疗保障局" in title
+    review, _, plan = body.partition("2026年工作安排")
+    for figure in ("41.2万人", "9.83亿元", "1260万元"):
+        assert figure in review and figure not in plan
+    for figure in ("95%以上", "500个以上"):
+        assert figure in plan
+    assert "全年主要指标" not in body and "工作思路" not in body  # section names and the title are no body text
