@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.periods import canon_periods
+
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -38,6 +40,7 @@ def report_months(title: str) -> tuple[int, int] | None:
     """The months the review of a report titled ``title`` covers (``(1, 6)`` for 上半年, ``(4, 6)`` for
     二季度, ``(10, 10)`` for 10月份); None for a whole year. Only the review part of the title is read
     (``一季度工作总结和二季度打算`` → the first quarter)."""
+    title = canon_periods(title)  # period6: 3Q25 → Q3 2025, 1H25 → H1 2025
     cut = _PLAN_PART.search(title)
     review = title[:cut.start()] if cut else title
     if _FIRST_HALF.search(review):
