@@ -10,7 +10,7 @@ than in 2010) are a base, not the period (:func:`stated_years`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.documents import Language
@@ -353,6 +353,23 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
                     year, source = year_hint + delta, "text"
     return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
                   year_source=source, relative=relative, relative_to=relative_to)
+
+
+# the year words right before a figure that make it the year before's value: 比上年的72起, 较去年同期的91%,
+# 上年同期为1100件, 去年同期91%, "than the previous year's 356", "compared with last year's 356"
+_OWN_PREV_BEFORE = re.compile(r"(?:上年|上一年|去年|前一年)(?:同期)?(?:末|底)?\s*(?:的|为|是)?\s*$|"
+                              r"\b(?:last|the previous|the prior|the preceding) year's\s*$", re.I)
+
+
+def own_period_before(before: str, period: Period, year_hint: int | None) -> Period:
+    """``period`` read as the year before when the words right before the figure name that year as its own
+    (比上年的72起: 72 is last year's, though 比 makes 上年 a base for what follows); a year stated in the
+    clause (2024年的) is kept."""
+    if period.year_source == "text" or period.span or not _OWN_PREV_BEFORE.search(before[-16:]):
+        return period
+    year = year_hint - 1 if year_hint is not None else None
+    return replace(period, year=year, year_source="text" if year is not None else "", relative=-1,
+                   relative_to="data")
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:
