@@ -60,8 +60,8 @@ from assistant.periods import (
     SPAN_ZH_RE,
     YEAR_RE,
     Period,
-    period_words_after,
     own_period_before,
+    period_words_after,
     read_period,
     stated_years,
 )

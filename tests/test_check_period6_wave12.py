@@ -15,7 +15,7 @@ import pytest
 from support import ACCEPTING, status_of
 
 from assistant.check import BLOCKING
-from assistant.facts import build_facts
+from assistant.facts import Fact, build_facts
 from assistant.notes import parse_notes
 from assistant.periods import canon_periods, read_period, split_years
 
@@ -37,7 +37,7 @@ SALES = "Sales desk - 3Q25 notes\n- 214 new accounts\n- churn 3.1%\n"
 HALF = "Warehouse - 1H25 notes\n- 5,600 orders shipped\n- 12 late deliveries\nH2 goals:\n- ship 6,000 orders\n"
 
 
-def _fact(notes: str, text: str):  # type: ignore[no-untyped-def]
+def _fact(notes: str, text: str) -> Fact:
     facts = [f for f in build_facts(parse_notes(notes)) if f.text == text]
     assert facts, [f.text for f in build_facts(parse_notes(notes))]
     return facts[0]
