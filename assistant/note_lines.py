@@ -14,7 +14,8 @@ import re
 from typing import Literal
 
 from assistant.documents import Language
-from assistant.periods import MONTHS_RE, PART_TOKEN_RE, canon_periods, canon_split_years
+from assistant.periods import MONTHS_RE, PART_TOKEN_RE, canon_split_years, spell_split_years
+from assistant.periods import canon_compact as _compact
 
 Role = Literal["achievement", "problem", "plan", "metadata"]
 
@@ -236,7 +237,7 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
     ``Riverside District 2025 work notes``, ``GAO FY2025 results`` (→ ``GAO``, ``2025``) or
     ``红星镇2011—2015年工作总结`` (→ ``红星镇``, ``2011—2015``); None for anything else (a line with a figure
     other than the year, a sentence, a long line, no report word)."""
-    text = _TRAILING_ASIDE.sub("", canon_periods(line).strip().strip("#*《》「」【】 "))  # period6: 2024/25, 3Q25
+    text = _TRAILING_ASIDE.sub("", _compact(spell_split_years(line)).strip().strip("#*《》「」【】 "))  # period6
     if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
         return None
     m = YEAR_TOKEN.search(text)
@@ -293,7 +294,7 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     ``红星镇2026年预算说明``, ``2013年工作和2014年打算（口述整理）`` → ``("", (2013, 2013), 2014)``). None for a
     line that is no title: a figure other than a year, a sentence, a header (ends in a colon), no
     notes/report/plan word, or no year."""
-    text = _TRAILING_ASIDE.sub("", canon_split_years(line).strip().strip("#*《》「」【】 "))  # period6
+    text = _TRAILING_ASIDE.sub("", spell_split_years(line).strip().strip("#*《》「」【】 "))  # period6: 2024/25
     if not text or len(text) > 60 or re.search(r"[。！？；;!?，,]|[:：]$", text):
         return None
     tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]

@@ -57,10 +57,10 @@ _OVER_YEARS_RE = re.compile(r"\bover (?:the |those |these )?(?:two|three|four|fi
 # 2024/25, 2024/2025, FY2024-25, FY24/25, 2024-25 (two-digit end), 2024—2025学年 / 赛季 / 年度 / 财年,
 # "fiscal year 2024-2025", "the 2024-2025 school year"; a plain 2024-2025 or FY2023-2024 stays a span of two years
 SPLIT_YEAR_RE = re.compile(
-    r"(?<![\d.])(?P<fy>FY\s?|fiscal\s++year\s++|财年\s?)?(?P<a>(?:19|20)\d\d|(?<=FY)\d\d|(?<=FY )\d\d)\s?"
-    r"(?P<sep>[/／]|-|–|—|－)\s?(?P<b>(?:19|20)\d\d|\d\d)(?!\d|\.\d|%)"
-    r"(?P<kind>\s?(?:学年|赛季|年度|财年|财政年度|会计年度)|\s(?:school|academic|fiscal|financial|tax)\s++year\b|"
-    r"\s(?:season|budget)\b)?", re.I)
+    r"(?<![\d.])(?P<fy>FY\s?|fiscal\s++year\s++|财年\s?)?(?P<a>(?:19|20)\d\d|(?<=FY)\d\d|(?<=FY )\d\d)"
+    r"(?P<sep>[/／]|-|–|—|－)(?P<b>(?:19|20)\d\d|\d\d)(?!\d|\.\d|%)"
+    r"(?P<kind>[ \t]?(?:学年|赛季|年度|财年|财政年度|会计年度)|[ \t](?:school|academic|fiscal|financial|tax)[ \t]++year\b|"
+    r"[ \t](?:season|budget)\b)?", re.I)
 
 
 def _split_end(m: re.Match[str]) -> int | None:
@@ -107,11 +107,25 @@ def canon_split_years(text: str) -> str:
     return "".join(parts) + text[pos:]
 
 
+def spell_split_years(text: str) -> str:
+    """``text`` with each split year spelled as the two years it runs over (2024/25, FY24/25 → 2024–2025), the
+    way a title names its period (offsets not kept)."""
+    spans = split_years(text)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end, year in spans:
+        out.append(text[pos:start] + f"{year - 1}–{year}")
+        pos = end
+    return "".join(out) + text[pos:]
+
+
 # 3Q25, 1H25, Q3 FY25, FY25: compact office forms, read as Q3 2025, H1 2025, FY2025
 _COMPACT_RE = re.compile(r"(?<![\w.])(?P<n>[1-4])(?P<k>[QH])(?P<y>\d\d)(?![\w.%])|\bFY\s?(?P<fy>\d\d)(?![\d.%])", re.I)
 
 
-def _canon_compact(text: str) -> str:
+def canon_compact(text: str) -> str:
+    """``text`` with 3Q25 / 1H25 / FY25 written Q3 2025 / H1 2025 / FY2025 (offsets not kept)."""
     def sub(m: re.Match[str]) -> str:
         if m.group("fy"):
             return f"FY20{m.group('fy')}"
@@ -128,7 +142,7 @@ PART_TOKEN_RE = re.compile(r"(?<![\w.])(?:Q[1-4]|H[12]|[1-4]Q\d\d|[12]H\d\d)(?![
 def canon_periods(text: str) -> str:
     """``text`` with split years and compact quarter / half / FY forms in the forms the readers know (offsets
     not kept: for reading a period, not for locating figures)."""
-    return _canon_compact(canon_split_years(text))
+    return canon_compact(canon_split_years(text))
 
 
 _FROM_BEFORE = re.compile(r"\b(?:from|between)\s++(?:fiscal\s++years?\s++)?$", re.I)
