@@ -246,7 +246,8 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
         return None
     org, rest = text[:m.start()], text[m.end():]
     rest = re.sub(r"^\s*+(?:annual\b|年度)", "", rest, flags=re.I)
-    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", PART_TOKEN_RE.sub("", org)):
+    if (not _TITLE_WORDS.search(rest) or re.search(r"\d", PART_TOKEN_RE.sub("", rest))
+            or re.search(r"\d", PART_TOKEN_RE.sub("", org))):  # period6: 2025 Q3 update
         return None
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’")
     word = _TITLE_WORDS.search(org)

@@ -98,6 +98,19 @@ def test_fact_periods_of_office_notes(notes: str, figure: str, year: int, part: 
     assert (fact.period.year, fact.period.part, fact.role) == (year, part, role)
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Support team - Q3 2025 update", "Support team - 2025 Q3 update", "Support - Q3 FY2025 notes",
+     "Support team - 3Q25 notes", "Warehouse notes - first half of 2025", "Ops notes - Sept 2025",
+     "Ops report for the month of October 2025", "Q3 2025 support notes", "客服部2025年三季度工作笔记"],
+)
+def test_office_titles_give_the_year_and_a_quarter_header_its_plan(title: str) -> None:
+    notes = title + "\n\n- resolved 1,842 tickets\n\nQ4 goals:\n- resolve 2,000 tickets\n"
+    done, goal = _fact(notes, "1,842"), _fact(notes, "2,000")
+    assert (done.period.year, done.role) == (2025, "achieved")
+    assert (goal.period.year, goal.period.part, goal.role) == (2025, "q4", "target")
+
+
 @pytest.mark.parametrize(("notes", "stray"), [(UK, {"25", "26", "24"}), (SHIRE, {"25", "26"}), (TRUST, {"25"}),
                                               (SCHOOL_ZH, {"2025"}), (FUND_ZH, {"25"}), (SALES, {"3", "25"}),
                                               (HALF, {"1", "25", "2"})])
