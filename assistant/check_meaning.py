@@ -106,7 +106,11 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
     if np_.cumulative:
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
     if _sub_year(dp) or dp.cumulative:
-        return False  # the draft is more specific than terse notes: not a contradiction we can prove
+        # the draft is more specific than terse notes: no contradiction we can prove, unless the notes date the
+        # value to an earlier year (比上年的72起, "2024: 356") and the draft to a part of its own (三季度72起)
+        own = dp.year if dp.year is not None else d_year
+        return (_sub_year(dp) and dm.role != "baseline" and np_.year_source == "text" and np_.year is not None
+                and own is not None and np_.year < own and not np_.span)
     if np_.span and dp.span:
         return False  # both read the value inside the same 由…到… span
     if nm.role == "baseline" and np_.year_source == "context":

@@ -32,6 +32,7 @@ from assistant.figures_words import (
     is_name_word,
     read_en_share,
 )
+from assistant.periods import canon_split_years
 from assistant.textnorm import NUMERIC_TABLE as _FULLWIDTH
 
 log = logging.getLogger(__name__)
@@ -1552,7 +1553,7 @@ def extract_figures(text: str) -> list[Figure]:
 
 
 def _extract(text: str) -> list[Figure]:
-    scanner = _Scanner(text)
+    scanner = _Scanner(canon_split_years(text))  # period6: 2024/25, FY24-25 are one year (the 25 no figure)
     figs = scanner.run()
     # drop duplicates produced by overlapping handlers (keep the first, longest)
     clean: list[Figure] = []

@@ -60,6 +60,7 @@ from assistant.periods import (
     SPAN_ZH_RE,
     YEAR_RE,
     Period,
+    own_period_before,
     period_words_after,
     read_period,
     stated_years,
@@ -402,7 +403,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
         if dated:  # "$14 billion (FY2020)", "over 200,000 (end of FY2022)", "13.2万头（2011年）": its own year
             window = window + " " + dated.group("when")
         window += period_words_after(text, fig.end, s_end)  # （五年合计）, ", FY2023-2024", "in fiscal years 2023 and 2024"
-        period = read_period(window, year_hint)
+        period = own_period_before(masked, read_period(window, year_hint), year_hint)  # period6: 比上年的X
         if not zh and period.year_source != "text" and period.span is None:
             # "3.1 million veterans received community care in 2024": English dates a figure after its clause
             late = _EN_LATE_YEAR.match(text, fig.end, min(s_end, fig.end + 80))

@@ -16,7 +16,7 @@ from assistant.documents import Language
 from assistant.figures import Figure
 from assistant.meaning import FactRole, Meaning, Part, describe_figures
 from assistant.note_lines import header_line
-from assistant.periods import Period, plan_years, read_period
+from assistant.periods import Period, canon_split_years, plan_years, read_period
 
 # --- a whole text: parts, header lines and headings ----------------------------------------------
 
@@ -67,6 +67,7 @@ def read_meanings(text: str, figures: Sequence[Figure], *, language: Language, y
     reads note lines, plus what the text's layout says: a header line (``明年目标：``) sets the role of
     the lines under it (as in the notes), and a period in a section title (“十二五”时期, 上半年) is the
     period of the figures under it that state none. ``figures`` carry 1-based ``line`` numbers."""
+    text = canon_split_years(text)  # period6: 2024/25 is the year 2025 (same length: offsets kept)
     meanings = describe_figures(text, figures, language=language, year_hint=year_hint, part=part, parts=parts)
     lines = text.split("\n")
     head_role: dict[int, FactRole] = {}

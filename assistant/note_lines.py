@@ -14,7 +14,8 @@ import re
 from typing import Literal
 
 from assistant.documents import Language
-from assistant.periods import MONTHS_RE
+from assistant.periods import MONTHS_RE, PART_TOKEN_RE, canon_split_years, spell_split_years
+from assistant.periods import canon_compact as _compact
 
 Role = Literal["achievement", "problem", "plan", "metadata"]
 
@@ -138,7 +139,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     A header is a short line ending in ：/: with no figure but a year (``经济运行：``, ``Next year:``), or a
     known role heading without the colon (``存在问题``, ``2019年计划``, ``下一步工作打算``, ``Challenges``).
     ``role`` None: a topical header that keeps the role in force."""
-    body = strip_marker(line)[0].strip().strip("#*【】 ").strip()
+    body = canon_split_years(strip_marker(line)[0]).strip().strip("#*【】 ").strip()  # period6: 2025/26
     if not body:
         return None
     year_m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)
@@ -147,7 +148,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     colon = _HEADER_LINE.match(body)
     if role is not None and (colon or not re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年?|\bQ[1-4]\b", "", body))):
         return role, year
-    no_figure = not re.search(r"\d", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body)))  # 1—6月：
+    no_figure = not re.search(r"\d", PART_TOKEN_RE.sub("", MONTHS_RE.sub("", re.sub(r"(?:19|20)\d\d\s*年?", "", body))))  # 1—6月：, Q4
     if (no_figure and len(body) <= 60 and body.endswith((":", "：")) and _GOAL_HEAD.search(body)
             and not re.search(r"[。！？；;!?]", body)):
         return "plan", year  # "Healthy People 2010 goals, any breastfeeding:", "健康城市2020年目标，分组：": targets below
@@ -171,7 +172,7 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
 _TITLE_WORDS = re.compile(
     r"(工作总结|工作要点|工作笔记|工作汇报|工作报告|工作情况|总结|小结|笔记|要点|汇报|报告|述职|"
     r"(?:情况|材料)\s*+(?:[（(][^（）()]{0,16}[）)])?\s*+$|"
-    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bhighlights\b|\bwrap[- ]up\b|\bresults\b|"
+    r"\bwork notes\b|\bnotes\b|\bsummary\b|\breport\b|\breview\b|\bupdate\b|\bhighlights\b|\bwrap[- ]up\b|\bresults\b|"
     r"\baccomplishments\b|\bachievements\b)",
     re.I,
 )
@@ -211,6 +212,7 @@ def year_token_span(m: re.Match[str]) -> tuple[int, int] | None:
 
 def period_years(text: str) -> tuple[int, int] | None:
     """``(first year, last year)`` of the period a title or ``时期：`` line names, or None."""
+    text = canon_split_years(text)  # period6: 2024/25 is one year, 2025
     spans = [span for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
     if not spans:
         return None
@@ -239,7 +241,7 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
     ``Riverside District 2025 work notes``, ``GAO FY2025 results`` (→ ``GAO``, ``2025``) or
     ``红星镇2011—2015年工作总结`` (→ ``红星镇``, ``2011—2015``); None for anything else (a line with a figure
     other than the year, a sentence, a long line, no report word)."""
-    text = _TRAILING_ASIDE.sub("", line.strip().strip("#*《》「」【】 "))
+    text = _TRAILING_ASIDE.sub("", _compact(spell_split_years(line)).strip().strip("#*《》「」【】 "))  # period6
     if not text or len(text) > 48 or re.search(r"[。！？；;!?]$", text):
         return None
     m = YEAR_TOKEN.search(text)
@@ -248,7 +250,8 @@ def parse_title_line(line: str) -> tuple[str, str] | None:
         return None
     org, rest = text[:m.start()], text[m.end():]
     rest = re.sub(r"^\s*+(?:annual\b|年度)", "", rest, flags=re.I)
-    if not _TITLE_WORDS.search(rest) or re.search(r"\d", rest) or re.search(r"\d", org):
+    if (not _TITLE_WORDS.search(rest) or re.search(r"\d", PART_TOKEN_RE.sub("", rest))
+            or re.search(r"\d", PART_TOKEN_RE.sub("", org))):  # period6: 2025 Q3 update
         return None
     org = _ORG_TAIL.sub("", org).strip(" -–—:：|｜,，'’")
     word = _TITLE_WORDS.search(org)
@@ -296,14 +299,14 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     ``红星镇2026年预算说明``, ``2013年工作和2014年打算（口述整理）`` → ``("", (2013, 2013), 2014)``). None for a
     line that is no title: a figure other than a year, a sentence, a header (ends in a colon), no
     notes/report/plan word, or no year."""
-    text = _TRAILING_ASIDE.sub("", line.strip().strip("#*《》「」【】 "))
+    text = _TRAILING_ASIDE.sub("", spell_split_years(line).strip().strip("#*《》「」【】 "))  # period6: 2024/25
     if not text or len(text) > 60 or re.search(r"[。！？；;!?，,]|[:：]$", text):
         return None
     tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
     if not tokens:
         return None
     rest = YEAR_TOKEN.sub(" ", text)
-    if re.search(r"\d", rest) or not _TITLE_ANY_WORDS.search(rest):
+    if re.search(r"\d", PART_TOKEN_RE.sub("", rest)) or not _TITLE_ANY_WORDS.search(rest):
         return None
     body = re.sub(r"\s*+[（(][^（）()]{0,16}[）)]$", "", text)
     if not _TITLE_END.search(body) and not any(m.end() == len(body) for m in YEAR_TOKEN.finditer(body)):
@@ -353,7 +356,7 @@ def work_year(title: str) -> int | None:
     ``Priorities for FY2027``, ``GAO FY2028 request``): its lines are that year's tasks or targets, done only
     in a review of that year itself. None for a title with a review word (2026年重点工作完成情况, 工作总结暨…),
     with more than one year, or with no word of work to do (2026年工作报告 reviews the year before)."""
-    text = title.strip().strip("#*《》「」【】 ")
+    text = canon_split_years(title).strip().strip("#*《》「」【】 ")  # period6: FY2025-26 priorities
     tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
     if len(tokens) != 1 or tokens[0][1][0] != tokens[0][1][1] or _WORK_REVIEW.search(text):
         return None

@@ -10,7 +10,7 @@ than in 2010) are a base, not the period (:func:`stated_years`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.documents import Language
@@ -53,11 +53,104 @@ _OVER_YEARS_RE = re.compile(r"\bover (?:the |those |these )?(?:two|three|four|fi
                             r"(?:fiscal )?years\b|\b(?:two|three|four|five|six|seven|eight|nine|ten)-year period\b", re.I)
 
 
+# a split fiscal / school year is ONE period, read as the year it ends (US FY2025 = Oct 2024–Sep 2025):
+# 2024/25, 2024/2025, FY2024-25, FY24/25, 2024-25 (two-digit end), 2024—2025学年 / 赛季 / 年度 / 财年,
+# "fiscal year 2024-2025", "the 2024-2025 school year"; a plain 2024-2025 or FY2023-2024 stays a span of two years
+SPLIT_YEAR_RE = re.compile(
+    r"(?<![\d.])(?P<fy>FY\s?|fiscal\s++year\s++|财年\s?)?(?P<a>(?:19|20)\d\d|(?<=FY)\d\d|(?<=FY )\d\d)"
+    r"(?P<sep>[/／]|-|–|—|－)(?P<b>(?:19|20)\d\d|\d\d)(?!\d|\.\d|%)"
+    r"(?P<kind>[ \t]?(?:学年|赛季|年度|财年|财政年度|会计年度)|[ \t](?:school|academic|fiscal|financial|tax)[ \t]++year\b|"
+    r"[ \t](?:season|budget)\b)?", re.I)
+
+
+def _split_end(m: re.Match[str]) -> int | None:
+    """The year a split-year match ends in, or None when it is not one (not consecutive, or a plain
+    2024-2025 with no fiscal / school word, which is a span of two years)."""
+    a, b = m.group("a"), m.group("b")
+    start = int(a) if len(a) == 4 else 2000 + int(a)
+    end = int(b) if len(b) == 4 else start // 100 * 100 + int(b)
+    if end != start + 1:
+        return None
+    fy = (m.group("fy") or "").strip().upper()
+    if len(b) == 4 and m.group("sep") not in ("/", "／") and not (m.group("kind") or fy not in ("", "FY")):
+        return None  # FY2023-2024, 2023-2024: two years (a US span); FY2024-25, fiscal year 2024-2025: one
+    return end
+
+
+def split_years(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, year) of each split year in ``text`` (2024/25 → the year 2025)."""
+    out = []
+    for m in SPLIT_YEAR_RE.finditer(text):
+        end = _split_end(m)
+        if end is not None:
+            out.append((m.start(), m.end("b"), end))
+    return out
+
+
+def canon_split_years(text: str) -> str:
+    """``text`` with each split year written as the year it ends, padded to the same length (offsets
+    kept): "in 2024/25 the" → "in 2025    the", "FY2024-25" → "FY2025   ", 2024—2025学年 → "2025     学年"."""
+    if "/" not in text and "-" not in text and "–" not in text and "—" not in text and "／" not in text \
+            and "－" not in text:
+        return text
+    spans = split_years(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end, year in spans:
+        raw = text[start:end]
+        head = "FY" if raw[:2].upper() == "FY" and len(raw) >= 9 else ""
+        new = (head + str(year)).ljust(end - start)
+        parts.append(text[pos:start] + new[:end - start])
+        pos = end
+    return "".join(parts) + text[pos:]
+
+
+def spell_split_years(text: str) -> str:
+    """``text`` with each split year spelled as the two years it runs over (2024/25, FY24/25 → 2024–2025), the
+    way a title names its period (offsets not kept)."""
+    spans = split_years(text)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end, year in spans:
+        out.append(text[pos:start] + f"{year - 1}–{year}")
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+# 3Q25, 1H25, Q3 FY25, FY25: compact office forms, read as Q3 2025, H1 2025, FY2025
+_COMPACT_RE = re.compile(r"(?<![\w.])(?P<n>[1-4])(?P<k>[QH])(?P<y>\d\d)(?![\w.%])|\bFY\s?(?P<fy>\d\d)(?![\d.%])", re.I)
+
+
+def canon_compact(text: str) -> str:
+    """``text`` with 3Q25 / 1H25 / FY25 written Q3 2025 / H1 2025 / FY2025 (offsets not kept)."""
+    def sub(m: re.Match[str]) -> str:
+        if m.group("fy"):
+            return f"FY20{m.group('fy')}"
+        if m.group("k").upper() == "H" and m.group("n") not in "12":
+            return m.group(0)
+        return f"{m.group('k').upper()}{m.group('n')} 20{m.group('y')}"
+    return _COMPACT_RE.sub(sub, text)
+
+
+# a quarter or half named with a digit (Q3, H1, 3Q25, 1H25): period words, not figures, in a title or header
+PART_TOKEN_RE = re.compile(r"(?<![\w.])(?:Q[1-4]|H[12]|[1-4]Q\d\d|[12]H\d\d)(?![\w.%])", re.I)
+
+
+def canon_periods(text: str) -> str:
+    """``text`` with split years and compact quarter / half / FY forms in the forms the readers know (offsets
+    not kept: for reading a period, not for locating figures)."""
+    return canon_compact(canon_split_years(text))
+
+
 _FROM_BEFORE = re.compile(r"\b(?:from|between)\s++(?:fiscal\s++years?\s++)?$", re.I)
 
 
 def year_range(text: str) -> tuple[int, int] | None:
     """The first multi-year span ``text`` names as one period (FY2022-2024 → (2022, 2024)), or None."""
+    text = canon_split_years(text)
     for m in YEAR_RANGE_RE.finditer(text):
         if _FROM_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # "reports issued from 2020 through 2025": a from-to span of other things, not a total
@@ -83,7 +176,7 @@ _REL_YEAR = (
     (re.compile(r"(?<![比较同与])去年(?!同期)", re.I), -1, "report"),
     (re.compile(_NOT_A_BASE + r"\blast year\b(?!'s)", re.I), -1, "report"),
     (re.compile(r"(?<![比较同与])(?:上年|上一年|前一年)(?!同期)|\blast year's|" + _NOT_A_BASE +
-                r"(?:\bprevious year\b|\ba year (?:earlier|ago)\b)", re.I), -1, "data"),
+                r"(?:\b(?:previous|prior|preceding) year\b|\ba year (?:earlier|ago|before)\b|\bthe year before\b)", re.I), -1, "data"),
     (re.compile(r"今年|\bthis year\b", re.I), 0, "report"),
     (re.compile(r"本年|当年|年内", re.I), 0, "data"),  # 全年 / for the year: the whole of a year, not which
     (re.compile(r"明年|\bnext year\b|\bthe coming year\b", re.I), 1, "report"),
@@ -205,11 +298,20 @@ _RANGE_START = re.compile(r"(?:\b(?:from|between)\s+(?:fiscal\s+years?\s+|FY\s?)
 
 def stated_years(text: str) -> list[int]:
     """The calendar years ``text`` states as its own period (not 比2010年 / 是2010年的 / than in 2010)."""
+    text = canon_periods(text)
     return [int(y.group("y")) for y in YEAR_RE.finditer(text) if not _COMPARED_YEAR.search(text[:y.start()])]
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is the one wanted
+        pass
+    return found
 
 
 def read_period(text: str, year_hint: int | None = None) -> Period:
     """The period stated in ``text`` (a clause or a note line); relative years need ``year_hint``."""
+    text = canon_periods(text)
     months: tuple[int, int] | None = None
     quarter = half = None
     m = MONTHS_RE.search(text)
@@ -230,13 +332,14 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
             k = {"二": 2, "两": 2, "三": 3, "2": 2, "3": 3}.get(n or "") or _EN_ORD.get((n or "").lower(), 3)
             months = (1, 3 * k)
     if months is None:
-        q = _QUARTER_RE.search(text)
+        # the last one named, the nearest to the figure: "18,420 in Q3, 9% more than the 16,900 in Q2" (Q2's)
+        q = _last(_QUARTER_RE, text)
         if q:
             raw = q.group("zh") or q.group("q") or q.group("en")
             quarter = int(raw) if raw.isdigit() else ("一二三四".index(raw) + 1 if raw in "一二三四" else
                                                       _EN_ORD[raw.lower()])
     if months is None and quarter is None:
-        h = _HALF_RE.search(text)
+        h = _last(_HALF_RE, text)  # the last one named (上半年…下半年为X: 下半年's)
         if h:
             half = 1 if (h.group("zh") == "上" or (h.group("en") or "").lower() == "first" or h.group("h") == "1") else 2
     cumulative = bool(_CUMULATIVE_RE.search(text) or _YEARS_COUNT_RE.search(text)) or year_range(text) is not None
@@ -264,6 +367,23 @@ def read_period(text: str, year_hint: int | None = None) -> Period:
                     year, source = year_hint + delta, "text"
     return Period(year=year, months=months, quarter=quarter, half=half, cumulative=cumulative, span=span,
                   year_source=source, relative=relative, relative_to=relative_to)
+
+
+# the year words right before a figure that make it the year before's value: 比上年的72起, 较去年同期的91%,
+# 上年同期为1100件, 去年同期91%, "than the previous year's 356", "compared with last year's 356"
+_OWN_PREV_BEFORE = re.compile(r"(?:上年|上一年|去年|前一年)(?:同期)?(?:末|底)?\s*(?:的|为|是)?\s*$|"
+                              r"\b(?:last|the previous|the prior|the preceding) year's\s*$", re.I)
+
+
+def own_period_before(before: str, period: Period, year_hint: int | None) -> Period:
+    """``period`` read as the year before when the words right before the figure name that year as its own
+    (比上年的72起: 72 is last year's, though 比 makes 上年 a base for what follows); a year stated in the
+    clause (2024年的) is kept."""
+    if period.year_source == "text" or period.span or not _OWN_PREV_BEFORE.search(before[-16:]):
+        return period
+    year = year_hint - 1 if year_hint is not None else None
+    return replace(period, year=year, year_source="text" if year is not None else "", relative=-1,
+                   relative_to="data")
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.periods import canon_periods
+
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -30,7 +32,7 @@ _QUARTER = re.compile(r"(?:第\s*+)?(?P<zh>[一二三四1-4１-４])\s*+季度|\
                       r"\b(?P<en>first|second|third|fourth)[- ]quarter\b", re.I)
 _TO_MONTH = re.compile(r"(?<![\d-])1\s*+[-—–~至]\s*+(?P<b>1[01]|[2-9])\s*+月")
 _MONTH_ZH = re.compile(r"(?<![\d\-—–~至])(?P<m>1[0-2]|[1-9])\s*+月份?(?!\s*+[-—–~至]|\d|底|末|中|初|\s*+\d+\s*+日)")
-_MONTH_EN = re.compile(r"\b(?P<m>" + "|".join(_EN_MONTHS) + r")\b", re.I)
+_MONTH_EN = re.compile(r"\b(?P<m>" + "|".join(_EN_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
 _PLAN_PART = re.compile(r"[和及与暨、]|\band\b|\bplans?\b|计划|打算|安排", re.I)
 
 
@@ -38,6 +40,7 @@ def report_months(title: str) -> tuple[int, int] | None:
     """The months the review of a report titled ``title`` covers (``(1, 6)`` for 上半年, ``(4, 6)`` for
     二季度, ``(10, 10)`` for 10月份); None for a whole year. Only the review part of the title is read
     (``一季度工作总结和二季度打算`` → the first quarter)."""
+    title = canon_periods(title)  # period6: 3Q25 → Q3 2025, 1H25 → H1 2025
     cut = _PLAN_PART.search(title)
     review = title[:cut.start()] if cut else title
     if _FIRST_HALF.search(review):
@@ -58,7 +61,7 @@ def report_months(title: str) -> tuple[int, int] | None:
         return int(m.group("m")), int(m.group("m"))
     e = _MONTH_EN.search(review)
     if e and not re.search(r"\bmay\s++(?:be|not|have|also|still)\b", review[e.start():e.end() + 12], re.I):
-        k = _EN_MONTHS.index(e.group("m").lower()) + 1
+        k = [m[:3] for m in _EN_MONTHS].index(e.group("m").lower()[:3]) + 1  # period6: Sept 2025
         return k, k
     return None
 
