@@ -179,6 +179,12 @@ _REVIEW_TITLE = re.compile(r"总结|回顾|成绩|成效|完成情况|执行|实
 _ROLE_OF: dict[str, Role] = {"target": "plan", "achieved": "achievement", "baseline": "achievement"}
 
 
+def _header_year(body: str) -> int:
+    """The last year a header names (2025—2026学年计划 → 2026), 0 for none."""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)]
+    return max(years) if years else 0
+
+
 class SheetFrames:
     """The frame in force while a sheet is read line by line: the title's (a plan title: its year's
     targets), then a header's (去年基数： → last year's baseline, until the next header; 今年： → the
@@ -207,7 +213,8 @@ class SheetFrames:
             return "plan"
         if review is not None:
             self.year = review[1]
-            if review[0] < review[1]:  # 过去五年（2018—2022）主要数据, "Review of 2021-2025": what those years achieved
+            if review[1] - review[0] >= 2:  # 过去五年（2018—2022）主要数据, "Review of 2021-2025": what those years achieved
+                # (a split year 2024/25, 2024—2025学年 is one year: its later year's header plans the next)
                 self.now = ("achieved", None)
         return None
 
@@ -260,6 +267,8 @@ class SheetFrames:
             return "achievement"
         if role_set is not None:
             self.now = (None, None)  # a role header (明年目标：, 完成情况：) is read as before
+        elif self.now[0] == "achieved" and self.year is not None and _header_year(body) > self.year:
+            self.now = (None, None)  # 2025—2026学年计划：/ "2026:": a later year's header ends a review's frame
         return context
 
     def segments(self, body: str, line_body: str, role_here: Role | None,
