@@ -36,7 +36,7 @@ SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldo
         "heldout9", "heldout10")
 ALL = ("dev", "heldout")  # "--set all": heldout2 is never scored with the development sets
 #: "--set devall": every development set (the scored kept-aside sets and the helpers' dev_wave*.jsonl files)
-DEVALL = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")  # heldout4–7: scored blind, then declared
+DEVALL = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")  # heldout4–8: scored blind, then declared
 ACCEPTING = frozenset({"verified", "derived", "approximate"})
 NOT_FOUND = "not found"
 REQUIRED = ("id", "language", "notes", "draft", "expect", "kind", "figure")
