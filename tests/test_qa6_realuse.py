@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.check import blocking_figures, check_draft
-from assistant.drafting.offline import _zh_clause
+from assistant.drafting.offline import _zh_clause, opening_text
 from assistant.drafting.offline_en import summary_sentence, target_sentences
 from assistant.drafting.pipeline import draft_report, run_draft
 from assistant.notes import parse_notes
@@ -51,6 +51,11 @@ def test_zh_clause_reads_like_the_notes(line: str, expected: str) -> None:
      "Households served in the city and the county stood at 11,200 and 7,200 respectively"),
     ("Grant spending in Q1 and Q2 $1.2M and $0.9M respectively",
      "Grant spending in Q1 and Q2 amounted to $1.2M and $0.9M respectively"),
+    ("First response time median 2.1h, was 3.4h", "First response time median stood at 2.1h, compared with 3.4h before"),
+    ("Open tickets 2,300, was 2,950", "Open tickets stood at 2,300, compared with 2,950 before"),
+    ("CSAT 92%, +3 pts", "CSAT stood at 92%, up 3 pts"),
+    ("NPS 41, -2 points", "NPS stood at 41, down 2 points"),
+    ("Backlog >48h: 310 tickets", "Backlog >48h stood at 310 tickets"),
     # unchanged readings
     ("HVAC failure closed Eastside branch 11 days", "HVAC failure closed Eastside branch 11 days"),
     ("Inspections completed 11,300", "11,300 inspections were completed"),
@@ -65,6 +70,8 @@ def test_en_review_notes_become_sentences(note: str, expected: str) -> None:
     (["Reseal 50 km of sealed roads", "Lift landfill diversion to 45%"],
      ["The plan for 2026 is to reseal 50 km of sealed roads and lift landfill diversion to 45%."]),
     (["Clear billing backlog by December 15"], ["The plan for 2026 is to clear billing backlog by December 15."]),
+    (["CSAT to 94%", "Hire 3 agents"], ["The plan for 2026 is to bring CSAT to 94% and hire 3 agents."]),
+    (["Revenue growth of about 7%"], ["The target for 2026 is revenue growth of about 7%."]),
 ])
 def test_en_plan_verbs(clauses: list[str], expected: list[str]) -> None:
     assert target_sentences(clauses, 2026) == expected
@@ -110,3 +117,12 @@ def test_office_notes_draft_clean(notes_text: str, present: list[str], absent: l
     for piece in absent:
         assert piece not in text
     assert not blocking_figures(check_draft(notes.text, text))
+
+
+@pytest.mark.parametrize(("organisation", "expected"), [
+    ("Shire of Wattle Creek – Works & Services", "This part summarises Shire of Wattle Creek – Works & Services' work in 2025."),
+    ("Acme Ltd", "This part summarises Acme Ltd's work in 2025."),
+    ("", "This part summarises the work in 2025."),
+])
+def test_en_opening_possessive(organisation: str, expected: str) -> None:
+    assert opening_text("summary", "en", organisation=organisation, summary_year=2025, plan_year=2026) == expected

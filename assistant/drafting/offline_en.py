@@ -45,7 +45,7 @@ _NOT_VERBS = {"red", "bed", "shed", "seed", "need", "feed", "speed", "bred", "hu
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|USD|EUR|GBP)\b", re.I)
 # "$62.7 billion in financial savings", "1,295 improvements in operations"
 _FIGURE_FIRST = re.compile(r"^(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+)?"
-                           + _FIGURE + r"(?:%|\s*+(?:percent|thousand|million|billion|[KMB]n?)\b)?)(?P<rest>\s.*)?$", re.I)
+                           + _FIGURE + _SCALE + r")(?P<rest>\s.*)?$", re.I)
 _MONEY_IN = re.compile(r"^(?P<fig>" + _FIGURE + _SCALE + r")\s+in\s+(?P<noun>[A-Za-z][^,;:]*?)(?P<tail>[,;].*)?$",
                        re.I)
 # "Cash and short-term investments $14.1 billion", "net losses since FY2007: $118 billion"
@@ -108,7 +108,8 @@ _OWN_VERB = re.compile(r"\b(?:remain|remains|remained|stay|stays|stayed|is|are|w
                        r"continue|continues|continued)\b", re.I)
 # "Customer calls answered within 60 seconds: 84%": a label (figures of its own allowed) and its value after a colon
 _LABEL_VALUE = re.compile(r"^(?P<ind>[A-Za-z][^:;]{2,80}?)\s*+:\s*+(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+)?"
-                          + _FIGURE + r"(?:%|\s*+(?:percent|thousand|million|billion|[KMB]n?)\b)?)(?P<rest>\s*+(?:\([^()]*+\))?)$", re.I)
+                          + _FIGURE + r"(?:%|\s*+(?:percent|thousand|million|billion|[KMB]n?)\b)?(?:\s++[A-Za-z]{2,15})?)"
+                          r"(?P<rest>\s*+(?:\([^()]*+\))?)$", re.I)
 # "Households served in the city and the county 11,200 and 7,200 respectively"
 _RESPECTIVELY = re.compile(r"^(?P<ind>[A-Za-z][^\d:]*?)\s*+:?\s++(?P<figs>[$€£¥]?\d.*\brespectively)$", re.I)
 # "Math proficiency flat at 38%", "Attendance steady at 94%"
@@ -126,6 +127,14 @@ def summary_sentence(text: str) -> str:
     s = re.sub(r"(?<![\w~])~\s*+(?=[$€£¥]?\d)", "about ", s)  # "Volunteer hours ~12,300": ~ is "about"
     # "inspections 2,310, 97% passed" (a share of the count before it, joined from one line): "of which"
     s = re.sub(r"(?<=\d),\s*+(?=\d{1,3}(?:\.\d+)?\s*+(?:%|percent)\s++[a-z]{1,20}?ed\b)", ", of which ", s)
+    # "CSAT 92%, +3 pts" → "…, up 3 pts"; "Median wait 2.1h, was 3.4h" → "…, compared with 3.4h before"
+    s = re.sub(r"(?<=[,;(])\s*+(?P<sign>[+＋]|[-−–](?=\s*+\d))\s*+(?P<num>\d[\d.]*+)\s*+(?P<unit>pts?\b|points?\b|"
+               r"percentage\s++points?\b)",
+               lambda m: f" {'up' if m.group('sign') in '+＋' else 'down'} {m.group('num')} {m.group('unit')}", s)
+    was = re.match(r"^(?P<head>[A-Za-z][^,\d]*?\s++[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+),\s*+was\s++"
+                   r"(?P<prev>[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+)$", s)
+    if was:
+        return f"{summary_sentence(was.group('head'))}, compared with {was.group('prev')} before"
     arrow = _ARROW.match(s)
     if arrow:  # "Trail miles: 41 -> 46" → "Trail miles rose from 41 to 46"
         a, b = _number(arrow.group("a")), _number(arrow.group("b"))
@@ -224,6 +233,9 @@ def _join(parts: Sequence[str]) -> str:
 _PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to|aim\s+to|target:?)\s+", re.I)
 
 
+_TO_LEVEL = re.compile(r"^[A-Za-z][^\d:;]{0,60}?\s++to\s++(?:under\s++|over\s++|below\s++|above\s++)?[$€£¥]?\d")
+
+
 def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
     """Targets for the plan year: verb-led ones as "The plan for 2026 is to …", noun ones as
     "The target(s) for 2026 is/are …"."""
@@ -231,6 +243,8 @@ def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
     nouns: list[str] = []
     for c in clauses:
         body = _PLAN_LEAD.sub("", c.strip().rstrip(".;,"))
+        if not _PLAN_VERB.match(body) and not has_verb(body) and _TO_LEVEL.match(body):
+            body = "bring " + lower_first(body)  # "CSAT to 94%": a level to reach, said with a verb
         (verbs if _PLAN_VERB.match(body) else nouns).append(lower_first(body))
     out: list[str] = []
     if verbs:
