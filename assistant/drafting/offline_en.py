@@ -111,9 +111,9 @@ _LABEL_VALUE = re.compile(r"^(?P<ind>[A-Za-z][^:;]{2,80}?)\s*+:\s*+(?P<fig>(?:ab
                           + _FIGURE + r"(?:%|\s*+(?:percent|thousand|million|billion|[KMB]n?)\b)?(?:\s++[A-Za-z]{2,15})?)"
                           r"(?P<rest>\s*+(?:\([^()]*+\))?)$", re.I)
 # "Households served in the city and the county 11,200 and 7,200 respectively"
-_RESPECTIVELY = re.compile(r"^(?P<ind>[A-Za-z][^\d:]*?)\s*+:?\s++(?P<figs>[$€£¥]?\d.*\brespectively)$", re.I)
+_RESPECTIVELY = re.compile(r"^(?P<ind>[A-Za-z][^\d:]*?)(?<!\s)\s*+:?\s++(?P<figs>[$€£¥]?\d.*\brespectively)$", re.I)
 # "Math proficiency flat at 38%", "Attendance steady at 94%"
-_FLAT = re.compile(r"^(?P<ind>.+?)\s+(?P<word>flat|steady|stable|unchanged|level)(?:\s+at)?$", re.I)
+_FLAT = re.compile(r"^(?P<ind>.+?)(?<!\s)\s++(?P<word>flat|steady|stable|unchanged|level)(?:\s+at)?$", re.I)
 
 
 def _number(text: str) -> float:
@@ -131,7 +131,7 @@ def summary_sentence(text: str) -> str:
     s = re.sub(r"(?<=[,;(])\s*+(?P<sign>[+＋]|[-−–](?=\s*+\d))\s*+(?P<num>\d[\d.]*+)\s*+(?P<unit>pts?\b|points?\b|"
                r"percentage\s++points?\b)",
                lambda m: f" {'up' if m.group('sign') in '+＋' else 'down'} {m.group('num')} {m.group('unit')}", s)
-    was = re.match(r"^(?P<head>[A-Za-z][^,\d]*?\s++[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+),\s*+was\s++"
+    was = re.match(r"^(?P<head>[A-Za-z][^,\d]*?(?<!\s)\s++[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+),\s*+was\s++"
                    r"(?P<prev>[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+)$", s)
     if was:
         return f"{summary_sentence(was.group('head'))}, compared with {was.group('prev')} before"
@@ -146,7 +146,7 @@ def summary_sentence(text: str) -> str:
     past = _PAST_VERB.match(s)
     # "Affected households 1,200" / "Trained staff: 340": a participle before a noun and its value, no verb
     adjective = past is not None and re.fullmatch(
-        r"\S+\s++[A-Za-z][A-Za-z\s-]*?:?\s++[$€£¥]?\d[\d,.]*+%?(?:\s*+[A-Za-z]{1,12})?(?:\s*+\([^()]*+\))?", s)
+        r"\S+\s++[A-Za-z][A-Za-z\s-]*?(?<!\s):?\s++[$€£¥]?\d[\d,.]*+%?(?:\s*+[A-Za-z]{1,12})?(?:\s*+\([^()]*+\))?", s)
     if past and past.group(0).lower() not in _NOT_VERBS and not adjective:
         return "We " + lower_first(s)
     if re.search(r"\b(?:was|were|is|are|has|have|had|will)\b", s, re.I):
