@@ -23,14 +23,18 @@ _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh
 
 def _zh_clause(item: NoteItem, achieved: bool = True, whole: str = "全年") -> str:
     s = item.prompt_text.strip().rstrip(_ZH_ENDS)
-    s = re.sub(r"^(?P<ind>[^：:，,]{2,16})[：:]\s*", r"\g<ind>", s)  # 指标：值 → 指标值
-    s = re.sub(r"\s+", "", s) if not re.search(r"[A-Za-z]\s+[A-Za-z]", s) else s
+    s = re.sub(r"^(?P<ind>[^：:，,]{2,16})(?<![0-9０-９])[：:]\s*", r"\g<ind>", s)  # 指标：值 → 指标值 (1:0.45 is a ratio)
+    s = re.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", s)  # blanks go, except between Latin/digits: 急诊PCI 187台
+    s = _ZH_SIGN_UP.sub("增加", s)  # 比去年+74人 → 比去年增加74人; 7.1天，↓0.6天 → 7.1天，减少0.6天
+    s = _ZH_SIGN_DOWN.sub("减少", s)
     m = re.match(r"^(?P<ind>[\u4e00-\u9fff]{2,14}?)(?P<num>[0-9０-９])", s)
     if m:
         ind = m.group("ind")
         after = s[len(ind):]
         if ind.endswith("率"):
             s = f"{ind}为{after}"
+        elif achieved and _ZH_AVERAGE.search(ind) and not _ZH_VERB.search(ind):
+            s = f"{ind}为{after}"  # 人均可支配收入21560元 is a level, never 全年完成…; 平均住院日为7.1天
         elif (achieved and len(ind) >= 4 and _MONEY_INDICATOR.search(ind) and not _ZH_WHOLE_YEAR.match(ind)
               and not re.search(r"(完成|实现|达到|累计|共计)", ind) and not re.search(r"(达|为)$", ind)
               and not re.match(r"^[^，,；]*的", after)):
@@ -42,6 +46,11 @@ def _zh_clause(item: NoteItem, achieved: bool = True, whole: str = "全年") -> 
     return s
 
 
+# a sign that the notes type for a change (not a negative value): after 比去年/同比/环比, or an arrow after a comma
+_ZH_SIGN_UP = re.compile(r"(?:(?<=比去年)|(?<=比上年)|(?<=较去年)|(?<=较上年)|(?<=同比)|(?<=环比)|(?<=[，,]))\s*+(?:↑|[+＋](?=[0-9０-９]))")
+_ZH_SIGN_DOWN = re.compile(r"(?:(?<=比去年)|(?<=比上年)|(?<=较去年)|(?<=较上年)|(?<=同比)|(?<=环比))\s*+[-－−↓](?=[0-9０-９])|"
+                           r"(?<=[，,])\s*+↓(?=[0-9０-９])")
+_ZH_AVERAGE = re.compile(r"(?:人均|平均|可支配收入|纯收入)")
 _ZH_WHOLE_YEAR = re.compile(r"^(?:全年|今年|本年|全区|全市|全县|全镇|全旗)")  # 全年融入资金: no second 全年完成
 # an indicator that names a quantity (a value is stated with 为), and Chinese verbs that make a clause a sentence
 _ZH_MEASURE_NOUN = re.compile(r"(?:产量|人数|人次|增速|增幅|比重|面积|吞吐量|总量|规模|总数|数量|指数|里程|长度|密度|"

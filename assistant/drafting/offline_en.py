@@ -62,7 +62,8 @@ _PLAN_VERB = re.compile(
     r"conduct|carry\s+out|implement|ensure|boost|halve|streamline|digitize|digitise|consolidate|strengthen|"
     r"use|apply|absorb|fund|offset|reinvest|redirect|assist|help|house|inspect|vaccinate|process|resolve|answer|"
     r"treat|screen|visit|protect|prevent|clean|collect|recycle|rebuild|renew|enroll|enrol|audit|review|"
-    r"respond|place|shelter|feed|employ|insure|test|certify|license|approve|award|hire)\b",
+    r"respond|place|shelter|feed|employ|insure|test|certify|license|approve|award|hire|clear|reseal|resurface|"
+    r"seal|fix|eliminate|tackle|move|recover|return|convert|migrate|refurbish|retrofit|relocate|rehouse)\b",
     re.I,
 )
 
@@ -102,6 +103,19 @@ _OWN_GOAL = re.compile(r"[,;]\s*+(?:the\s++|our\s++)?(?:(?:annual|yearly|origina
                        re.I)
 
 
+# a present or past verb that a figure-first note may carry after its noun ("23 vacancies remain unfilled")
+_OWN_VERB = re.compile(r"\b(?:remain|remains|remained|stay|stays|stayed|is|are|was|were|has|have|had|will|"
+                       r"continue|continues|continued)\b", re.I)
+# "Customer calls answered within 60 seconds: 84%": a label (figures of its own allowed) and its value after a colon
+_LABEL_VALUE = re.compile(r"^(?P<ind>[A-Za-z][^:;]{2,80}?)\s*+:\s*+(?P<fig>(?:about\s+|around\s+|nearly\s+|over\s+)?"
+                          + _FIGURE + r"(?:%|\s*+(?:percent|thousand|million|billion|[KMB]n?)\b)?(?:\s++[A-Za-z]{2,15})?)"
+                          r"(?P<rest>\s*+(?:\([^()]*+\))?)$", re.I)
+# "Households served in the city and the county 11,200 and 7,200 respectively"
+_RESPECTIVELY = re.compile(r"^(?P<ind>[A-Za-z][^\d:]*?)(?<!\s)\s*+:?\s++(?P<figs>[$€£¥]?\d.*\brespectively)$", re.I)
+# "Math proficiency flat at 38%", "Attendance steady at 94%"
+_FLAT = re.compile(r"^(?P<ind>.+?)(?<!\s)\s++(?P<word>flat|steady|stable|unchanged|level)(?:\s+at)?$", re.I)
+
+
 def _number(text: str) -> float:
     return float(re.sub(r"[^\d.]", "", text) or 0)
 
@@ -113,6 +127,14 @@ def summary_sentence(text: str) -> str:
     s = re.sub(r"(?<![\w~])~\s*+(?=[$€£¥]?\d)", "about ", s)  # "Volunteer hours ~12,300": ~ is "about"
     # "inspections 2,310, 97% passed" (a share of the count before it, joined from one line): "of which"
     s = re.sub(r"(?<=\d),\s*+(?=\d{1,3}(?:\.\d+)?\s*+(?:%|percent)\s++[a-z]{1,20}?ed\b)", ", of which ", s)
+    # "CSAT 92%, +3 pts" → "…, up 3 pts"; "Median wait 2.1h, was 3.4h" → "…, compared with 3.4h before"
+    s = re.sub(r"(?<=[,;(])\s*+(?P<sign>[+＋]|[-−–](?=\s*+\d))\s*+(?P<num>\d[\d.]*+)\s*+(?P<unit>pts?\b|points?\b|"
+               r"percentage\s++points?\b)",
+               lambda m: f" {'up' if m.group('sign') in '+＋' else 'down'} {m.group('num')} {m.group('unit')}", s)
+    was = re.match(r"^(?P<head>[A-Za-z][^,\d]*?(?<!\s)\s++[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+),\s*+was\s++"
+                   r"(?P<prev>[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+\s*+[A-Za-z%]*+)$", s)
+    if was:
+        return f"{summary_sentence(was.group('head'))}, compared with {was.group('prev')} before"
     arrow = _ARROW.match(s)
     if arrow:  # "Trail miles: 41 -> 46" → "Trail miles rose from 41 to 46"
         a, b = _number(arrow.group("a")), _number(arrow.group("b"))
@@ -123,11 +145,19 @@ def summary_sentence(text: str) -> str:
         return f"{ind} {verb} from {arrow.group('a')}{unit} to {arrow.group('b')}{rest}"
     past = _PAST_VERB.match(s)
     # "Affected households 1,200" / "Trained staff: 340": a participle before a noun and its value, no verb
-    adjective = past is not None and re.fullmatch(r"\S+\s++[A-Za-z][A-Za-z\s-]*?:?\s++[$€£¥]?\d[\d,.]*+%?", s)
+    adjective = past is not None and re.fullmatch(
+        r"\S+\s++[A-Za-z][A-Za-z\s-]*?(?<!\s):?\s++[$€£¥]?\d[\d,.]*+%?(?:\s*+[A-Za-z]{1,12})?(?:\s*+\([^()]*+\))?", s)
     if past and past.group(0).lower() not in _NOT_VERBS and not adjective:
         return "We " + lower_first(s)
     if re.search(r"\b(?:was|were|is|are|has|have|had|will)\b", s, re.I):
         return cap(s)  # "3 bridges were rebuilt": a verb of its own
+    respectively = _RESPECTIVELY.match(s)
+    if respectively and not _VALUE_VERB.search(respectively.group("ind")):
+        figs = respectively.group("figs")
+        return f"{cap(respectively.group('ind'))} {_verb_for(figs.split(' ')[0])} {figs}"
+    label = _LABEL_VALUE.match(s)
+    if label and not _VALUE_VERB.search(label.group("ind")) and re.search(r"\d", label.group("ind")):
+        return f"{cap(label.group('ind'))} {_verb_for(label.group('fig'))} {label.group('fig')}{label.group('rest')}"
     share = _SHARE_DONE.match(s)
     if share and share.group("pp").lower() not in _NOT_VERBS:  # "two-thirds of recommendations implemented"
         aux = "were" if share.group("noun").lower().endswith("s") else "was"
@@ -140,6 +170,8 @@ def summary_sentence(text: str) -> str:
         fig, rest = m.group("fig"), (m.group("rest") or "")
         if re.match(r"^\s*+(?:was|were|is|are|has|have|had|will|rose|fell|grew|increased|decreased)\b", rest, re.I):
             return cap(s)  # "3 bridges were rebuilt"
+        if _OWN_VERB.search(rest):
+            return cap(s)  # "23 teacher vacancies remain unfilled": a verb of its own after the noun
         money_in = _MONEY_IN.match(s)
         if money_in and _MONEY.search(money_in.group("fig")):
             return (f"{cap(money_in.group('noun').strip())} amounted to {money_in.group('fig')}"
@@ -152,7 +184,8 @@ def summary_sentence(text: str) -> str:
     if (m and not _VALUE_VERB.search(m.group("ind")) and not _VALUE_VERB.search(m.group("fig"))
             and not _QUALIFIER.match(m.group("ind"))):  # "Jobs created 2,300": a participle, no verb of value
         ind, fig = m.group("ind").rstrip(" :"), m.group("fig")
-        inner = re.search(r"(?<=\S)\s++([a-z]+ed)\s++[A-Za-z]", ind)
+        inner = re.search(r"(?<=\S)\s++([a-z]+ed)\s++(?!(?:from|to|by|in|at|on|within|under|over|for|with|"
+                          r"into|across|per)\b)[A-Za-z]", ind)  # "Waste diverted from landfill 41%": a modifier
         if inner and inner.group(1).lower() not in _NOT_VERBS:
             return cap(s)  # "HVAC failure closed Eastside branch 11 days": a verb and its object of its own
         qual = re.search(r"\s(?:about|around|nearly|almost|over|roughly|approximately|some|more than|"
@@ -168,14 +201,21 @@ def summary_sentence(text: str) -> str:
         if (done and done.group("pp").lower() not in _NOT_VERBS and not _MONEY.search(fig)
                 and not re.search(r"%|percent", fig.split(",")[0], re.I)):
             # "inspections completed 11,300", "households assisted: 6,420" → "6,420 households were assisted"
-            head, _, tail = fig.partition(" ")
+            # "3,418, 88% within service standard": the figure is 3,418, the rest a clause after it
+            split = re.match(r"^(?P<head>[$€£¥]?\d(?:[\d.]|,(?=\d{3}))*+)(?P<tail>.*)$", fig)
+            head, tail = (split.group("head"), split.group("tail").strip()) if split else (fig, "")
+            tail = re.sub(r"^,\s*+", ", ", tail)
             noun = lower_first(done.group("noun"))
             aux = "was" if re.fullmatch(r"1(?:\.0+)?", head) or not noun.endswith("s") else "were"
-            return f"{head} {noun} {aux} {done.group('pp')}{(' ' + tail) if tail else ''}"
+            joint = "" if tail.startswith(",") else " "
+            return f"{head} {noun} {aux} {done.group('pp')}{(joint + tail) if tail else ''}"
+        flat = _FLAT.match(ind)
+        if flat:  # "Math proficiency flat at 38%" → "Math proficiency remained flat at 38%"
+            return f"{cap(flat.group('ind'))} remained {flat.group('word').lower()} at {fig}"
         came = re.match(r"^(?P<ind>.+?)\s+(?P<dir>up|down)\s+from$", ind, re.I)
         if came:  # "Average ER wait down from 19 to 14 minutes" → "Average ER wait fell from 19 to 14 minutes"
             return f"{cap(came.group('ind'))} {'fell' if came.group('dir').lower() == 'down' else 'rose'} from {fig}"
-        if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or)$", ind, re.I):
+        if re.search(r"\s(?:to|by|of|at|from|in|on|for|with|than|and|or|within|under|over|below|above)$", ind, re.I):
             return cap(s)
         return f"{cap(ind)} {_verb_for(fig.split(',')[0])} {fig}"
     return cap(s)  # a verb of its own ("Revenue reached $12.4M"), or no figure to state
@@ -193,6 +233,9 @@ def _join(parts: Sequence[str]) -> str:
 _PLAN_LEAD = re.compile(r"^(?:(?:we\s+)?plan(?:s|ned)?\s+to|(?:we\s+)?will|to|aim\s+to|target:?)\s+", re.I)
 
 
+_TO_LEVEL = re.compile(r"^[A-Za-z][^\d:;]{0,60}?\s++to\s++(?:under\s++|over\s++|below\s++|above\s++)?[$€£¥]?\d")
+
+
 def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
     """Targets for the plan year: verb-led ones as "The plan for 2026 is to …", noun ones as
     "The target(s) for 2026 is/are …"."""
@@ -200,6 +243,8 @@ def target_sentences(clauses: Sequence[str], plan_year: int | str) -> list[str]:
     nouns: list[str] = []
     for c in clauses:
         body = _PLAN_LEAD.sub("", c.strip().rstrip(".;,"))
+        if not _PLAN_VERB.match(body) and not has_verb(body) and _TO_LEVEL.match(body):
+            body = "bring " + lower_first(body)  # "CSAT to 94%": a level to reach, said with a verb
         (verbs if _PLAN_VERB.match(body) else nouns).append(lower_first(body))
     out: list[str] = []
     if verbs:

@@ -92,7 +92,8 @@ class AnnualSummaryPlan:
                 return f"{year_words(plan_year)}，{organisation}主要目标和重点任务如下。"
             return ""
         if kind == "summary":
-            who = f"{organisation}'s work" if organisation else "the work"
+            mark = "'" if organisation.endswith("s") else "'s"  # Works & Services' work, not Services's
+            who = f"{organisation}{mark} work" if organisation else "the work"
             return f"This part summarises {who} in {summary_year}."
         if kind == "plan":
             return f"The main targets and measures for {plan_year} are set out below."
