@@ -47,7 +47,7 @@ def strip_marker(line: str) -> tuple[str, bool]:
 _HEADING_FILLER = re.compile(
     r"((?:\bFY\s?|\bfiscal\s(?:year\s)?)?(19|20)\d\d年?|年度|明年|今年|来年|全年|下一步|下步|今后|主要|存在的?|工作|重点|情况|的|和|及|与|、|"
     r"[上下]半年|(?:前|第?[一二三四1-4])季度|\bQ[1-4]\b|本月|本季度|当月|下个?月|下一?个?季度|(?:1[0-2]|[1-9])月份?|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|\b(?:first|second)\s++half\b|\bH[12]\b|"
-    r"\b(for|next|this|year|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
+    r"\b(for|next|this|year|quarter|month|the|main|key|and|of|in|our|to|do)\b|[\s:：,，])",
     re.I,
 )
 _HEADING_WORDS: dict[str, Role] = {
@@ -72,7 +72,8 @@ _ROLE_WORDS: list[tuple[str, Role]] = sorted(
 )
 _EXTRA_HEADING_WORDS: dict[str, Role] = {
     **dict.fromkeys(("存在问题", "薄弱环节", "不足之处", "困难", "难点", "短板弱项", "concerns", "weaknesses",
-                     "risk", "gaps", "lessons"), "problem"),
+                     "risk", "gaps", "lessons", "areasconcern", "whatdidn't", "whatdidn’t", "whatdidnotwork",
+                     "whatdidn'tgowell", "whatdidn’tgowell", "whatdidn'twork", "whatdidn’twork", "setbacks"), "problem"),
     **dict.fromkeys(("安排", "部署", "展望", "设想", "打算", "措施", "重点", "方向", "预期", "预期指标", "目标指标", "工作思路",
                      "next", "nextyear", "comingyear", "ahead", "objectives", "objective", "measures", "actions",
                      "agenda", "roadmap", "forward", "lookingahead", "theyearahead"), "plan"),

@@ -50,6 +50,12 @@ def test_titles_with_every_plan_word(line: str, org: str, review: tuple[int, int
     ("Wins", ("achievement", None)),
     ("Concerns", ("problem", None)),
     ("- 推进医保支付方式改革", None),  # a bullet without a figure stays a note
+    # qa6's office notes: headers people type (wave 13)
+    ("Areas of concern", ("problem", None)),
+    ("What didn't go well", ("problem", None)),
+    ("What went well", ("achievement", None)),
+    ("Next quarter", ("plan", None)),
+    ("This quarter", None),
 ])
 def test_section_names_and_headers(line: str, expected: tuple[str | None, int | None] | None) -> None:
     assert header_line(line) == expected
@@ -66,3 +72,15 @@ def test_a_bureaus_review_and_plan_notes_are_drafted_in_their_parts() -> None:
     for figure in ("95%以上", "500个以上"):
         assert figure in plan
     assert "全年主要指标" not in body and "工作思路" not in body  # section names and the title are no body text
+
+
+@pytest.mark.parametrize(("note", "expanded"), [
+    ("销售额环比-5%", "销售额环比下降5%"),  # was 环比同比下降5%: the note's own base kept, none added
+    ("客流比上月+12%", "客流比上月增长12%"),
+    ("利润同比-2%", "利润同比下降2%"),
+    ("营收+8%", "营收同比增长8%"),
+])
+def test_typed_signs_keep_the_notes_own_base(note: str, expanded: str) -> None:
+    from assistant.note_text import expand_terse
+
+    assert expand_terse(note, "zh") == expanded
