@@ -12,6 +12,7 @@ Both are used by :func:`assistant.check_meaning.meaning_check`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
@@ -19,11 +20,12 @@ from assistant import check_meaning_spans
 from assistant.check_ledger import PERCENT_UNITS, Ledger
 from assistant.check_meaning_direction import pair_end
 from assistant.check_reasons import note_where
+from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning
 
 __all__ = ["action_conflict", "change_direction_conflict", "comparison_direction", "direction_after", "sign_lost",
-           "sign_reason", "span_position_conflict"]
+           "sign_reason", "span_position_conflict", "stated_change_conflicts"]
 
 # the direction a word right after a change gives it: "1.6 trillion more than 2024", "10% increase", "a 15% decline"
 _AFTER_EN = re.compile(r"\s?(?:percent\b|per\scent\b|%|percentage\spoints?\b|points?\b)?\s?"
@@ -230,14 +232,22 @@ _REMOVE = (r"关停|关闭|关掉|淘汰|拆除|退出|化解|压减|取缔|注�
 _ADD = (r"新增|新建|新开|新设|新上|新铺设|投产|建成|开通|开设|开办|增设|\bopen(?:ed|ing)\b|\badd(?:ed|ing)\b|"
         r"\bbuil[td]\b|\blaunch(?:ed|ing)\b|\binstall(?:ed|ing)\b|\bestablish(?:ed|ing)\b|\bset\sup\b|"
         r"\bcommission(?:ed|ing)\b|\bcreat(?:ed|ing)\b|\bnew\b")
-_ACTION = re.compile(r"(?P<rm>" + _REMOVE + r")|(?P<add>" + _ADD + r")", re.I)
+_ACTION = re.compile(r"(?P<rm>" + _REMOVE + r"|裁减|辞退|精简|\blaid\soff\b|\bdismissed\b)|(?P<add>" + _ADD +
+                     r"|招聘|招录|\bhired\b|\brecruited\b)", re.I)
+# the verb after an English count: "3 branches closed", "2 new service points were opened"
+_ACTION_AFTER_EN = re.compile(r"\s?(?:[A-Za-z-]{1,20}\s){0,3}?(?:(?:were|was|have\sbeen|had\sbeen|got)\s)?"
+                              r"(?:(?P<rm>closed|shut|retired|eliminated|scrapped|demolished|removed|decommissioned|"
+                              r"dismantled|abolished|laid\soff)|(?P<add>opened|added|built|launched|installed|"
+                              r"established|commissioned|created|hired|recruited))\b")
 Action = Literal["remove", "add"]
 
 
-def _action(text: str, start: int, prev_end: int) -> Action | None:
+def _action(text: str, start: int, prev_end: int, end: int) -> Action | None:
     last = None
     for m in _ACTION.finditer(_clause_before(text, start, prev_end)):
         last = m
+    if last is None:
+        last = _ACTION_AFTER_EN.match(_clause_after(text, end))
     if last is None:
         return None
     return "remove" if last.group("rm") else "add"
@@ -249,11 +259,11 @@ def action_conflict(ledger: Ledger, idx: int, d: Figure) -> tuple[Action, Action
     The verb nearest before the figure in its clause decides (拆除淘汰 / 新增关停 read by the last)."""
     note = ledger.figs[idx]
     n_prev = [ledger.figs[j].end for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].end <= note.start]
-    n_act = _action(ledger.text, note.start, max(n_prev, default=0))
+    n_act = _action(ledger.text, note.start, max(n_prev, default=0), note.end)
     if n_act is None:
         return None
     d_prev = [f.end for f in ledger.draft_between(max(0, d.start - 80), d.start) if f.end <= d.start and f is not d]
-    d_act = _action(ledger.draft_text, d.start, max(d_prev, default=0))
+    d_act = _action(ledger.draft_text, d.start, max(d_prev, default=0), d.end)
     if d_act is None or d_act == n_act:
         return None
     return n_act, d_act
@@ -280,3 +290,64 @@ def sign_reason(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> s
                 f"{where}是新增的{note.text}，草稿却写成关停/淘汰（减少）")
     return (f"{where} is {note.text} taken away (closed, retired), but the draft states it as added" if n_act == "remove"
             else f"{where} is {note.text} added, but the draft states it as closed or removed")
+
+
+# between a draft level and its change in the same clause: 1713亿元，比2010年减少一半以上 / "$4.6B, down 5% from 2024"
+_LEVEL_THEN_CHANGE = re.compile(r"\s*+[，,]?\s*+(?:(?:比|较)\s*+(?:上年|去年|上一年|(?:19|20)\d\d\s?年(?:底|末)?)\s*+)?"
+                                r"(?:增加|增长|提高|上升|多|减少|下降|降低|回落|少|up|down|rose|fell|increased|"
+                                r"decreased|declined|dropped|grew)?\s*+(?:by\s)?(?:了|约|近|about\s|around\s|nearly\s)?\s*+$",
+                                re.I)
+# between a note level and its own change: 1713亿元，为2010年的2.2倍 / 286亿元，比上年下降5% / "4.6B (+5%)"
+_NOTE_LEVEL_CHANGE = re.compile(r"\s*+[，,(（]?\s*+(?P<of>(?:为|是|相当于)\s*+(?:上年|去年|(?:19|20)\d\d\s?年(?:底|末)?)的)?"
+                                r"\s*+(?:(?:比|较)\s*+(?:上年|去年|(?:19|20)\d\d\s?年(?:底|末)?)\s*+)?"
+                                r"(?:同比)?\s*+(?P<w>增加|增长|提高|上升|多|减少|下降|降低|回落|少|up|down|rose|fell)?\s*+$", re.I)
+_DOWN_CHANGE = ("减少", "下降", "降低", "回落", "少", "down", "fell")
+
+
+def _note_level_change(ledger: Ledger, idx: int) -> tuple[Figure, Direction] | None:
+    """The change the notes state for a level right beside it on its line (为2010年的2.2倍: up; 比上年下降5%: down)."""
+    note = ledger.figs[idx]
+    after = sorted((j for j in ledger.by_line.get(note.line, ()) if ledger.figs[j].start >= note.end
+                    and ledger.figs[j].unit in ("倍", "%", note.unit)), key=lambda j: ledger.figs[j].start)
+    if not after:
+        return None
+    c = ledger.figs[after[0]]
+    gap = ledger.text[note.end:c.start]
+    m = _NOTE_LEVEL_CHANGE.fullmatch(gap)
+    if m is None or c.value is None:
+        return None
+    if m.group("of") and c.unit == "倍" and not m.group("w"):
+        return (c, "up") if c.value > 1 else (c, "down") if c.value < 1 else None
+    word = m.group("w")
+    direction: Direction | None = c.direction or (("down" if word.lower() in _DOWN_CHANGE else "up") if word else None)
+    return (c, direction) if direction is not None and (m.group("of") is None) else None
+
+
+def stated_change_conflicts(results: list[FigureCheck], ledger: Ledger, zh: bool) -> list[FigureCheck]:
+    """A change the draft states for a level right after it (1713亿元，比2010年减少一半以上) that runs against the
+    change the notes give that level (1713亿元，为2010年的2.2倍): flagged as ``wrong_direction`` even when its value is
+    derivable from other lines (the notes' own statement of that level's change outranks a derivation)."""
+    text = ledger.draft_text
+    out = list(results)
+    shown = [k for k, r in enumerate(out) if r.status != "ignored"]
+    for p, k in itertools.pairwise(shown):
+        fc, prev = out[k], out[p]
+        d = fc.figure
+        if fc.status not in ("derived", "approximate", "verified") or d.direction is None or prev.note is None:
+            continue
+        if prev.status not in ("verified", "approximate") or prev.figure.ignored:
+            continue
+        if not _LEVEL_THEN_CHANGE.fullmatch(text, prev.figure.end, d.start) or (
+                fc.note is not None and fc.status != "derived" and fc.note.line == prev.note.line):
+            continue  # the draft's change is the notes' own one (read by change_direction_conflict)
+        idx = ledger.by_start.get(prev.note.start)
+        found = _note_level_change(ledger, idx) if idx is not None else None
+        if found is None or found[1] == d.direction:
+            continue
+        c, n_dir = found
+        reason = (f"{note_where(prev.note, zh)}{prev.note.text}是{'增加' if n_dir == 'up' else '减少'}的（{c.text}），"
+                  f"草稿却写成{'增加' if d.direction == 'up' else '减少'}{d.text}" if zh else
+                  f"{note_where(prev.note, zh)}: {prev.note.text} is {'a rise' if n_dir == 'up' else 'a fall'} "
+                  f"({c.text}), but the draft states {'a rise' if d.direction == 'up' else 'a fall'} of {d.text}")
+        out[k] = FigureCheck(d, "wrong_direction", reason, note=c)
+    return out

@@ -22,6 +22,9 @@ BUDGET_ZH = ("2025年预算安排\n一、主要目标：\n- 一般公共预算�
              "- 三公经费占比比上年低2个百分点\n")
 OFFICE_EN = ("Office summary 2024\n- complaints down 12%\n- processing time -8%\n- staff 46\n- closed 3 branches\n"
              "- opened 2 service points\n- energy use per employee fell 4.5%\n- visitors up 9%\n")
+FUND_ZH = "2023年住房保障\n- 中央补助资金86亿元，为2022年的1.6倍；改造老旧小区120个\n- 信访件320件，比上年下降45%\n"
+STAFF = ("Service desk notes 2024\n- hired 12 caseworkers\n- 3 branches closed\n- helpline calls 18,400 (+6%)\n")
+STAFF_ZH = "2024年机关工作\n- 招录公务员15名\n- 撤并内设机构4个\n"
 GDP_EN = "Summary of 2024\n- GDP grew 5.2%\n- energy intensity down 2.7%\n- retail sales +4.1%\n"
 REVIEW = "一、2024年工作回顾\n"
 PLAN = "二、2025年工作安排\n"
@@ -55,6 +58,15 @@ SUMMARY = "Summary of 2024\n"
         (OFFICE_EN, SUMMARY + "The office opened 3 branches.", "3 branches"),
         (OFFICE_EN, SUMMARY + "We added 3 branches this year.", "3 branches"),
         (OFFICE_EN, SUMMARY + "The office closed 2 service points.", "2 service points"),
+        (STAFF, SUMMARY + "The desk laid off 12 caseworkers.", "12 caseworkers"),
+        (STAFF, SUMMARY + "3 new branches were opened.", "3 new branches"),
+        (STAFF_ZH, REVIEW + "精简公务员15名。", "15名"),
+        (STAFF_ZH, REVIEW + "新设内设机构4个。", "4个"),
+        # a level's change stated against the notes' own change of that level
+        (FUND_ZH, "一、2023年工作回顾\n中央补助资金86亿元，比2022年减少60%。", "60%"),
+        (FUND_ZH, "一、2023年工作回顾\n中央补助资金86亿元，比2022年减少一半以上，改造老旧小区120个。", "一半以上"),
+        (FUND_ZH, "一、2023年工作回顾\n信访件320件，比上年增长45%。", "45%"),
+        (STAFF, SUMMARY + "Helpline calls reached 18,400, down 6%.", "6%"),
     ],
 )
 def test_lost_or_turned_signs_are_flagged(notes: str, draft: str, figure: str) -> None:
@@ -100,6 +112,15 @@ def test_lost_or_turned_signs_are_flagged(notes: str, draft: str, figure: str) -
         (ENV_ZH, REVIEW + "新铺设污水管网18公里。", "18公里"),
         (OFFICE_EN, SUMMARY + "The office shut 3 branches.", "3 branches"),
         (OFFICE_EN, SUMMARY + "The office closed 3 branches and opened 2 service points.", "2 service points"),
+        (STAFF, SUMMARY + "The desk hired 12 caseworkers.", "12 caseworkers"),
+        (STAFF, SUMMARY + "The desk recruited 12 caseworkers and shut 3 branches.", "3 branches"),
+        (STAFF, SUMMARY + "3 branches were closed.", "3 branches"),
+        (STAFF_ZH, REVIEW + "公开招聘公务员15名，撤销内设机构4个。", "15名"),
+        (STAFF_ZH, REVIEW + "公开招聘公务员15名，撤销内设机构4个。", "4个"),
+        (FUND_ZH, "一、2023年工作回顾\n中央补助资金86亿元，比2022年增长60%。", "60%"),
+        (FUND_ZH, "一、2023年工作回顾\n中央补助资金86亿元，是2022年的1.6倍。", "1.6倍"),
+        (FUND_ZH, "一、2023年工作回顾\n信访件320件，比上年下降45%。", "45%"),
+        (STAFF, SUMMARY + "Helpline calls reached 18,400, up 6%.", "6%"),
     ],
 )
 def test_kept_signs_stay_accepted(notes: str, draft: str, figure: str) -> None:
