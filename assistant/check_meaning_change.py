@@ -24,7 +24,7 @@ from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import Direction, Meaning
 
-__all__ = ["action_conflict", "change_direction_conflict", "comparison_direction", "direction_after", "sign_lost",
+__all__ = ["action_conflict", "arrow_direction", "change_direction_conflict", "comparison_direction", "direction_after", "sign_lost",
            "sign_reason", "span_position_conflict", "stated_change_conflicts"]
 
 # the direction a word right after a change gives it: "1.6 trillion more than 2024", "10% increase", "a 15% decline"
@@ -131,7 +131,7 @@ def _note_change_direction(ledger: Ledger, idx: int) -> Direction | None:
     if _note_position(ledger, idx) is not None:
         return None  # a value of a from → to span is a level, read by span_position_conflict / contradicting_earlier
     return (note.direction or nm.direction or direction_after(ledger.text, note.end)
-            or comparison_direction(ledger.text, note.start))
+            or comparison_direction(ledger.text, note.start) or arrow_direction(ledger.text, note.start, note.end))
 
 
 def change_direction_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> tuple[Direction, Direction] | None:
@@ -147,7 +147,8 @@ def change_direction_conflict(ledger: Ledger, idx: int, d: Figure, dm: Meaning) 
     n_dir = _note_change_direction(ledger, idx)
     if n_dir is None:
         return None
-    d_dir = d.direction or dm.direction or direction_after(text, d.end) or comparison_direction(text, d.start)
+    d_dir = (d.direction or dm.direction or direction_after(text, d.end) or comparison_direction(text, d.start)
+             or arrow_direction(text, d.start, d.end))
     if d_dir is None or d_dir == n_dir:
         return None
     if _RANK.search(ledger.text, max(0, note.start - 30), note.start) or _RANK.search(text, max(0, d.start - 30),
@@ -171,9 +172,21 @@ def comparison_direction(text: str, start: int) -> Direction | None:
     return "down" if m.group("w").lower() in ("低", "少", "lower", "less", "fewer", "down") else "up"
 
 
+_ARROW_BEFORE = re.compile(r"(?P<a>[↑↓▲▼⬆⬇])\s?$")
+_ARROW_AFTER = re.compile(r"\s?(?P<a>[↑↓▲▼⬆⬇])")
+
+
+def arrow_direction(text: str, start: int, end: int) -> Direction | None:
+    """The direction an arrow right before or after a change gives it (投诉量↓12%, "calls ↑9%", 12%↓), or None."""
+    m = _ARROW_BEFORE.search(text, max(0, start - 2), start) or _ARROW_AFTER.match(text, end, end + 2)
+    if m is None:
+        return None
+    return "down" if m.group("a") in "↓▼⬇" else "up"
+
+
 # any word by which a sentence gives a change a direction (lenient: a draft that says it in any such word keeps it)
 _ANY_DIRECTION = re.compile(
-    r"增|升|涨|提高|扩大|多|高|降|减|少|低|跌|落|缩|萎|节约|节省|节能|压|优化|改善|好转|恶化|负|正增|翻番|倍|"
+    r"增|升|涨|提高|扩大|多|高|降|减|少|低|跌|落|缩|萎|节约|节省|节能|压|优化|改善|好转|恶化|负|正增|翻番|倍|[↑↓▲▼⬆⬇]|"
     r"\b(?:up|down|ris\w*|rose|fell|fall\w*|increas\w*|decreas\w*|declin\w*|drop\w*|grew|grow\w*|gain\w*|cut\w*|"
     r"reduc\w*|lower\w*|higher|less|more|fewer|shr[iau]nk\w*|slip\w*|slid\w*|climb\w*|jump\w*|plung\w*|"
     r"improv\w*|worsen\w*|sav\w*|short\w*|longer|above|below|expan\w*|narrow\w*|widen\w*|boost\w*|rais\w*|"
@@ -182,7 +195,7 @@ _ANY_DIRECTION = re.compile(
 _NOUN_WITH_DIRECTION = re.compile(r"增加值|增值税|增量|降水|高速|高新|高质量|高标准|低保|多元|落实|落地|压实")
 _NEUTRAL_CHANGE = re.compile(r"变化|变动|波动|\bchang\w*|\bshift\w*|\bmoved\b|\bvar(?:ied|y)\b", re.I)
 _SHARE_OF = re.compile(r"\s?(?:percent\s|per\scent\s)?of\b", re.I)
-_NOTE_WORD_DOWN = re.compile(r"(?:下降|减少|降低|回落|下滑|降|减|\bdown|\bfell|\bfallen|\bdeclined?|\bdecreased?|"
+_NOTE_WORD_DOWN = re.compile(r"(?:下降|减少|降低|回落|下滑|降|减|[↓▼⬇]|\bdown|\bfell|\bfallen|\bdeclined?|\bdecreased?|"
                              r"\bdropped|\bcut|\blower)[^，,；;。\n\d]{0,6}$", re.I)
 
 
@@ -210,6 +223,7 @@ def sign_lost(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> Direction | N
     if n_dir is None or _TO_LEVEL.search(ledger.text, max(0, note.start - 20), note.start):
         return None
     if n_dir == "down" and note.direction is None and direction_after(ledger.text, note.end) is None \
+            and arrow_direction(ledger.text, note.start, note.end) is None \
             and not _NOTE_WORD_DOWN.search(ledger.text, max(0, note.start - 16), note.start):
         return None  # only an explicit fall: a sign, or the word right before or after it
     text = ledger.draft_text

@@ -25,6 +25,8 @@ OFFICE_EN = ("Office summary 2024\n- complaints down 12%\n- processing time -8%\
 FUND_ZH = "2023年住房保障\n- 中央补助资金86亿元，为2022年的1.6倍；改造老旧小区120个\n- 信访件320件，比上年下降45%\n"
 STAFF = ("Service desk notes 2024\n- hired 12 caseworkers\n- 3 branches closed\n- helpline calls 18,400 (+6%)\n")
 STAFF_ZH = "2024年机关工作\n- 招录公务员15名\n- 撤并内设机构4个\n"
+ARROWS_ZH = "2024年办公室工作\n- 投诉量↓12%\n- 来访量↑9%\n- 事故起数同比-8%\n"
+ARROWS = "Office 2024\n- complaints ↓12%\n- calls -7%\n- visits ↑9%\n"
 GDP_EN = "Summary of 2024\n- GDP grew 5.2%\n- energy intensity down 2.7%\n- retail sales +4.1%\n"
 REVIEW = "一、2024年工作回顾\n"
 PLAN = "二、2025年工作安排\n"
@@ -47,6 +49,14 @@ SUMMARY = "Summary of 2024\n"
         (ENV_ZH, REVIEW + "化学需氧量排放量提高4.2%。", "4.2%"),
         (ENV_ZH, REVIEW + "安全事故起数同比增长8%。", "8%"),
         (OFFICE_EN, SUMMARY + "Complaints rose 12%.", "12%"),
+        # arrows and signs in terse notes
+        (ARROWS_ZH, REVIEW + "投诉量为12%。", "12%"),
+        (ARROWS_ZH, REVIEW + "投诉量增长12%。", "12%"),
+        (ARROWS_ZH, REVIEW + "事故起数同比8%。", "8%"),
+        (ARROWS_ZH, REVIEW + "来访量变动9%。", "9%"),
+        (ARROWS, SUMMARY + "Complaints were 12%.", "12%"),
+        (ARROWS, SUMMARY + "Calls were at 7%.", "7%"),
+        (ARROWS, SUMMARY + "Visits fell 9%.", "9%"),
         # a comparison's higher / lower turned round
         (BUDGET_ZH, PLAN + "赤字率按3%安排，比上年低0.5个百分点。", "0.5个百分点"),
         (BUDGET_ZH, PLAN + "三公经费占比比上年高2个百分点。", "2个百分点"),
@@ -98,6 +108,12 @@ def test_lost_or_turned_signs_are_flagged(notes: str, draft: str, figure: str) -
         (GDP_EN, SUMMARY + "Energy intensity dropped 2.7%, and GDP grew 5.2%.", "2.7%"),
         (GDP_EN, SUMMARY + "GDP growth was 5.2%.", "5.2%"),
         (GDP_EN, SUMMARY + "Retail sales grew 4.1%.", "4.1%"),
+        (ARROWS_ZH, REVIEW + "投诉量下降12%，来访量增长9%。", "12%"),
+        (ARROWS_ZH, REVIEW + "投诉量下降12%，来访量增长9%。", "9%"),
+        (ARROWS_ZH, REVIEW + "事故起数同比减少8%。", "8%"),
+        (ARROWS, SUMMARY + "Complaints dropped 12% and calls came in 7% below 2023.", "12%"),
+        (ARROWS, SUMMARY + "Complaints dropped 12% and calls came in 7% below 2023.", "7%"),
+        (ARROWS, SUMMARY + "Visits rose 9%.", "9%"),
         # a rise stated through its rate word
         (BUDGET_ZH, PLAN + "一般公共预算支出增幅为5%。", "5%"),
         (BUDGET_ZH, PLAN + "一般公共预算支出增长5%。", "5%"),
