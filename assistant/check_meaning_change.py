@@ -186,12 +186,12 @@ def arrow_direction(text: str, start: int, end: int) -> Direction | None:
 
 # any word by which a sentence gives a change a direction (lenient: a draft that says it in any such word keeps it)
 _ANY_DIRECTION = re.compile(
-    r"增|升|涨|提高|扩大|多|高|降|减|少|低|跌|落|缩|萎|节约|节省|节能|压|优化|改善|好转|恶化|负|正增|翻番|倍|[↑↓▲▼⬆⬇]|"
+    r"增|升|涨|提高|扩大|多|高|降|减|少|低|跌|落|缩|萎|节约|节省|节能|压|优化|改善|好转|恶化|负|正增|翻番|倍|[↑↓▲▼⬆⬇]|下调|上调|下行|上行|收窄|走低|走高|放缓|加快|"
     r"\b(?:up|down|ris\w*|rose|fell|fall\w*|increas\w*|decreas\w*|declin\w*|drop\w*|grew|grow\w*|gain\w*|cut\w*|"
     r"reduc\w*|lower\w*|higher|less|more|fewer|shr[iau]nk\w*|slip\w*|slid\w*|climb\w*|jump\w*|plung\w*|"
     r"improv\w*|worsen\w*|sav\w*|short\w*|longer|above|below|expan\w*|narrow\w*|widen\w*|boost\w*|rais\w*|"
     r"trimm?\w*|slash\w*|halv\w*|doubl\w*|surg\w*|soar\w*|dipp?\w*|eas\w*|minus|negative|positive|"
-    r"contract\w*|lift\w*|spik\w*|tumbl\w*|sank|sunk|sink\w*)\b", re.I)
+    r"contract\w*|lift\w*|spik\w*|tumbl\w*|sank|sunk|sink\w*|shed|lost|los[es]\w*|retreat\w*|rebound\w*)\b", re.I)
 _NOUN_WITH_DIRECTION = re.compile(r"增加值|增值税|增量|降水|高速|高新|高质量|高标准|低保|多元|落实|落地|压实")
 _NEUTRAL_CHANGE = re.compile(r"变化|变动|波动|\bchang\w*|\bshift\w*|\bmoved\b|\bvar(?:ied|y)\b", re.I)
 _SHARE_OF = re.compile(r"\s?(?:percent\s|per\scent\s)?of\b", re.I)
