@@ -195,6 +195,9 @@ _ANY_DIRECTION = re.compile(
 _NOUN_WITH_DIRECTION = re.compile(r"增加值|增值税|增量|降水|高速|高新|高质量|高标准|低保|多元|落实|落地|压实")
 _NEUTRAL_CHANGE = re.compile(r"变化|变动|波动|\bchang\w*|\bshift\w*|\bmoved\b|\bvar(?:ied|y)\b", re.I)
 _SHARE_OF = re.compile(r"\s?(?:percent\s|per\scent\s)?of\b", re.I)
+_RATE_OR_PRICE = re.compile(r"率|速|价|CPI|PPI|\brate|\bpace|\binflation|\bprice|\byield|\bshare|\bratio", re.I)
+_LEVEL_WORD = re.compile(r"(?:为|是|达到|达|占|控制在|保持在)\s*+(?:约|近)?\s*+$|\b(?:was|were|is|are|stood\sat|reached|"
+                         r"at|totall?ed|of)\s(?:about\s|around\s|nearly\s)?$", re.I)
 _NOTE_WORD_DOWN = re.compile(r"(?:下降|减少|降低|回落|下滑|降|减|[↓▼⬇]|\bdown|\bfell|\bfallen|\bdeclined?|\bdecreased?|"
                              r"\bdropped|\bcut|\blower)[^，,；;。\n\d]{0,6}$", re.I)
 
@@ -234,8 +237,9 @@ def sign_lost(ledger: Ledger, idx: int, d: Figure, dm: Meaning) -> Direction | N
     words = _NOUN_WITH_DIRECTION.sub("", before + " " + _clause_after(text, d.end))
     if _ANY_DIRECTION.search(words) or _RANK.search(words) or _SHARE_OF.match(text, d.end) or before.endswith("的"):
         return None  # a share of a named whole ("half of its earlier 1,433", 原来的一半) is another reading
-    if n_dir == "up" and not _NEUTRAL_CHANGE.search(before):
-        return None
+    if n_dir == "up" and not _NEUTRAL_CHANGE.search(before) and (
+            _RATE_OR_PRICE.search(before) or not _LEVEL_WORD.search(before)):
+        return None  # a rise read as a level only where the sentence says so (GDP为6.9%), not 增速/CPI/"inflation"
     return n_dir
 
 

@@ -45,6 +45,10 @@ SUMMARY = "Summary of 2024\n"
         (OFFICE_EN, SUMMARY + "Energy use per employee stood at 4.5%.", "4.5%"),
         (OFFICE_EN, SUMMARY + "Processing time shifted by 8% and staff numbered 46.", "8%"),
         (GDP_EN, SUMMARY + "Energy intensity was 2.7%, and GDP grew 5.2%.", "2.7%"),
+        # a rise stated as a level the sentence names
+        (GDP_EN, SUMMARY + "Retail sales were 4.1%.", "4.1%"),
+        (BUDGET_ZH, PLAN + "一般公共预算支出为5%。", "5%"),
+        (ARROWS_ZH, REVIEW + "来访量达到9%。", "9%"),
         # a fall stated as a rise
         (ENV_ZH, REVIEW + "化学需氧量排放量提高4.2%。", "4.2%"),
         (ENV_ZH, REVIEW + "安全事故起数同比增长8%。", "8%"),
@@ -121,6 +125,9 @@ def test_lost_or_turned_signs_are_flagged(notes: str, draft: str, figure: str) -
         # a rise stated through its rate word
         (BUDGET_ZH, PLAN + "一般公共预算支出增幅为5%。", "5%"),
         (BUDGET_ZH, PLAN + "一般公共预算支出增长5%。", "5%"),
+        (GDP_EN, SUMMARY + "The GDP growth rate was 5.2%.", "5.2%"),
+        (OFFICE_EN, SUMMARY + "The visitor growth rate was 9%.", "9%"),
+        (ARROWS_ZH, REVIEW + "来访量增速为9%。", "9%"),
         # a comparison's word kept (or said otherwise)
         (BUDGET_ZH, PLAN + "赤字率按3%安排，比上年高0.5个百分点。", "0.5个百分点"),
         (BUDGET_ZH, PLAN + "赤字率按3%安排，比上年提高0.5个百分点。", "0.5个百分点"),
