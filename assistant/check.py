@@ -71,6 +71,7 @@ from assistant.check_ledger import (
     target_beside_result,
 )
 from assistant.check_meaning import disagreement, doc_year, meaning_check, other_meaning
+from assistant.check_meaning_change import stated_change_conflicts
 from assistant.check_meaning_spans import other_period_rival
 from assistant.check_notes import notes_side
 from assistant.check_reasons import (
@@ -221,6 +222,7 @@ def check_draft(
             fc = row_period_check(fc, ledger, d_meanings.get(d.start, UNKNOWN), d_year, lang == "zh")  # FY2026's as FY2027's
         results.append(fc)
     results = range_check(results, notes_text, ledger.figs, draft_text, lang == "zh")  # ends of two note ranges
+    results = stated_change_conflicts(results, ledger, lang == "zh")  # sign8: 1713亿元，比2010年减少 against 为2010年的2.2倍
     results = parts_count_check(results, draft_text, lang == "zh")  # "the two provisions together … $5 billion"
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from assistant.check_indicator import indicator_check
 from assistant.check_ledger import Ledger, compatible, rounding_ok
-from assistant.check_meaning_change import change_direction_conflict, span_position_conflict
+from assistant.check_meaning_change import change_direction_conflict, sign_reason, span_position_conflict
 from assistant.check_meaning_direction import (
     contradicting_earlier,
     contradicting_rate,
@@ -480,7 +480,7 @@ def _span_or_change(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) 
                 f"{where} is the value a change reached (to {note.text}), but the draft states {d.text} as its start")
     turned = change_direction_conflict(ledger, idx, d, dm)
     if turned is None:
-        return None
+        return sign_reason(ledger, idx, d, dm, zh)  # sign8 (wave 13): a sign lost, a removal stated as an addition
     n_dir, d_dir = turned
     if zh:
         return (f"{where}是{'增加' if n_dir == 'up' else '减少'}{note.text}，草稿却写成"

@@ -1103,6 +1103,8 @@ _ABBREVIATIONS = {
     "社零": "社会消费品零售总额", "规上": "规模以上", "GDP": "地区生产总值",
     "gdp": "地区生产总值", "一般公共预算收入": "公共财政预算收入", "财政收入": "财政总收入",
     "一产": "第一产业", "二产": "第二产业", "三产": "第三产业", "进出口额": "进出口总额",
+    # sign8 (wave 13): "energy consumption per unit of GDP" is energy intensity; GDP is its denominator, no indicator
+    "consumption per unit of GDP": "intensity", "use per unit of GDP": "intensity",
 }
 #: Short forms of a count's noun (4000户棚改 / 4000户棚户区改造), read for the noun a count is tied to only: the
 #: distinctive part they stand for (棚户区), never the 改造 every renovation shares (老旧小区改造 is another thing).

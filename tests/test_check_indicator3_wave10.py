@@ -124,8 +124,9 @@ ROWS = [
     (SCHOOLS, "一、2021年工作回顾\n新建幼儿园、改扩建中小学共17所，其中前者5所，后者12所。", "5所", True),
     (SCHOOLS, "一、2021年工作回顾\n新建幼儿园、改扩建中小学共17所，其中前者12所，后者5所。", "12所", False),
     # en, a change with no words of its own is of its line's subject (FTE: 3,210, down 4.2%)
-    (STAFF, "Summary\nStaffing and the budget changed by 4.2% and 3.1%, respectively.", "4.2%", True),
-    (STAFF, "Summary\nThe budget and staffing changed by 4.2% and 3.1%, respectively.", "4.2%", False),
+    # (sign8, wave 13: the directions written, as "changed by" alone loses a change's direction and is flagged)
+    (STAFF, "Summary\nStaffing and the budget fell 4.2% and rose 3.1%, respectively.", "4.2%", True),
+    (STAFF, "Summary\nThe budget and staffing fell 4.2% and rose 3.1%, respectively.", "4.2%", False),
     # zh, the notes' own list without 分别 in a paragraph, the value twice in the notes
     (PARAGRAPH, "一、2025年工作回顾\n过去五年，战略性新兴产业和高技术制造业增加值年均增长8%、7.2%。", "7.2%", True),
     (PARAGRAPH, "一、2025年工作回顾\n事故起数和死亡人数分别下降9.4%、7.2%。", "7.2%", True),
