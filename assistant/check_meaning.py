@@ -51,6 +51,7 @@ from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import UNKNOWN, Meaning
 from assistant.meaning_doc import doc_year
+from assistant.note_lines import header_line
 from assistant.periods import Period
 
 __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "meaning_check", "other_meaning",
@@ -234,7 +235,11 @@ def achieved_as_target(dm: Meaning, nm: Meaning) -> bool:
     if (nm.role == "baseline" and np_.year_source == "text" and np_.year is not None and dm.role == "target"
             and dp.year is None and dp.relative is None and not (dp.cumulative or dp.span)):
         return True  # wave 12 (structure): a base value the notes date (去年基数：, "(2024: 3%)") as the plan's target
-    return (nm.role in ("achieved", "baseline") and dm.role == "target" and dp.year_source == "text"
+    if (nm.role == "achieved" and dm.role in _PLANNED and dp.year is None and (dp.relative or 0) >= 1
+            and np_.year is None and np_.relative in (None, 0) and not (dp.cumulative or dp.span or np_.cumulative
+                                                                       or np_.span or _sub_year(dp) or _sub_year(np_))):
+        return True  # period8: 今年完成's value stated as 明年's target ("next year") in notes and a draft with no year
+    return (nm.role in ("achieved", "baseline") and dm.role in _PLANNED and dp.year_source == "text"
             and dp.year is not None and np_.year is not None and dp.year > np_.year and dp.relative is None)
 
 
@@ -257,14 +262,19 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     return label or ("本年度" if zh else "this year")
 
 
-def as_read(dm: Meaning, nm: Meaning) -> Meaning | None:
+def as_read(dm: Meaning, nm: Meaning, *, relative_plan: bool = False) -> Meaning | None:
     """``dm`` with the year its words alone give (去年 = the year before the notes' own), when the report part
     it stands in read them otherwise (去年 in a review written the year after) and the note fact is dated by
     such a word too (去年末…, "in the last year"): notes written on another day than the draft may mean
     either, so the draft figure is accepted when either reading fits. None otherwise (a note dated by a year
     or a header is read one way only)."""
     p = dm.period
-    if p.as_read is None or nm.period.relative_to != "report":
+    if p.as_read is None:
+        return None
+    if nm.period.relative_to != "report" and not (relative_plan and p.as_read[1] == 1 and dm.role in _PLANNED
+                                                    and nm.role in _PLANNED and nm.period.year_source != "text"):
+        # period8: a plan's 明年 / "next year" under its own year's title (2006 Plan) may be written the year before,
+        # as the notes' "Next year:" header was (``relative_plan``: the note's header names no year)
         return None
     year, relative = p.as_read
     return replace(dm, period=replace(p, year=year, relative=relative, as_read=None,
@@ -303,10 +313,11 @@ def _disagreement(
         return (f"{where}是目标/计划，草稿把{d.text}写成了已完成" if zh
                 else f"{where} is a target or plan, but the draft states {d.text} as achieved")
     if achieved_as_target(dm, nm):
+        later = dm.period.year is None and (dm.period.relative or 0) >= 1
         return (f"{where}是{_period_words(nm.period, zh, n_year)}已完成的数，草稿把{d.text}写成了"
-                f"{dm.period.year or '计划'}年的目标" if zh else
+                f"{'明年' if later else str(dm.period.year or '计划') + '年'}的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
-                f"as the target for {dm.period.year or 'the plan'}")
+                f"as the target for {'next year' if later else dm.period.year or 'the plan'}")
     if base_year_conflict(dm, nm):
         # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
         n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
@@ -351,12 +362,23 @@ def meaning_check(
     year its words alone give fits: see :func:`as_read`)."""
     out = _meaning_check(fc, ledger, dm, d_year, zh)
     idx = ledger.by_start.get(fc.note.start) if fc.note is not None else None
-    alt = as_read(dm, ledger.meanings[idx]) if out.status != fc.status and idx is not None else None
+    alt = (as_read(dm, ledger.meanings[idx], relative_plan=_relative_plan_header(ledger, idx))
+           if out.status != fc.status and idx is not None else None)
     if alt is not None:
         other = _meaning_check(fc, ledger, alt, d_year, zh)
         if other.status == fc.status:
             return other
     return out
+
+
+def _relative_plan_header(ledger: Ledger, idx: int) -> bool:
+    """The note figure stands under a plan header that names no year (Next year:, 明年目标和安排：)."""
+    lines = ledger.text.split("\n")[:max(0, ledger.figs[idx].line - 1)]
+    for line in reversed(lines[-40:]):
+        head = header_line(line[:200]) if len(line) <= 200 else None
+        if head is not None and head[0] is not None:
+            return head[0] == "plan" and head[1] is None
+    return False
 
 
 def _meaning_check(

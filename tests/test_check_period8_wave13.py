@@ -1,0 +1,112 @@
+"""Periods and roles as people write them, read in the notes and the draft (issue 10, wave 13).
+
+- A year header in fullwidth digits (２００２年安排：) is a header like 2002年安排： (its year and its role).
+- An estimate written with its sign ("est. -3.1%", 估计-3.1%) is an estimate, not a final figure.
+- A goal the line says was met (超额完成全年预期, "goal +15% -> met in FY2025", 目标…已实现) is a result; a
+  problem the line says was solved (饮水安全问题得到解决) is a result too.
+- The plan's own year words (今年 / 明年 / this year in a later year's plan) beside a figure the notes give as an
+  earlier year's result: last year's value stated as the plan's (GDP 6.9% in 2015 → 今年增长6.9% in the plan
+  for 2016; 今年完成's 97.9亿元 as 明年's target in notes and a draft with no year); the same value cited as last
+  year's base stays accepted. A draft opened by its plan title alone ("Plan for 2016") is a plan part.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import ACCEPTING, status_of
+
+from assistant.check import BLOCKING
+from assistant.facts import Fact, build_facts
+from assistant.notes import parse_notes
+
+
+def _fact(notes: str, text: str) -> Fact:
+    facts = [f for f in build_facts(parse_notes(notes)) if f.text == text]
+    assert facts, [f.text for f in build_facts(parse_notes(notes))]
+    return facts[0]
+
+
+FW_ZH = ("２０１９年情况\n· 地区生产总值３２１亿元，增长６．８％\n· 新建农村公路８６公里\n"
+         "２０２０年安排：\n· 新建农村公路１２０公里\n· 发行专项债券１５亿元\n")
+FW_ZH2 = "２０２３年工作回顾\n- 接待游客４２０万人次\n２０２４年计划\n- 接待游客５００万人次\n"
+EST_EN = ("2018 year-end (prelim)\n- GDP growth est. 6.6%\n- water use per unit of output est. -4.2%\n"
+          "- new jobs 1.2m (final)\n")
+EST_ZH = "2018年情况（初步）\n- 地区生产总值增长预计6.6%\n- 单位产值能耗估计-3.8%\n- 新增就业1.2万人\n"
+MET_ZH = ("2015年完成情况\n- GDP增长6.9%\n- 城镇新增就业1312万人，超额完成全年预期\n"
+          "- 6434万农村人口饮水安全问题得到解决\n- 招商引资目标50亿元，已全部完成\n")
+MET_EN = ("Library notes FY2025\n- membership goal +12% each year -> met in FY2025\n"
+          "- target of 40 school visits: achieved\n- 3 branch reviews issued 2021-2025\n")
+PLAN_ZH = ("2015年完成情况\n- 地区生产总值增长6.9%\n- 一般公共预算收入18.3亿元\n"
+           "2016年目标：\n- 地区生产总值增长7%左右\n- 一般公共预算收入20亿元\n")
+PLAN_EN = ("Review of 2024\n- visitor numbers up 6.9%\n- 48 events held\nPlan for 2025:\n"
+           "- visitor numbers up 8%\n- hold 60 events\n")
+FIVE_EN = ("Review of 2021-2025\n- water use per unit of GDP down 16.5% over the period\n- 1,240 km of pipes renewed\n"
+           "2026 plan:\n- water use per unit of GDP to drop 2.5%+ in 2026\n")
+NOYEAR_ZH = ("工作总结提纲\n今年完成：\n- 社会消费品零售总额97.9亿元，增长16.2%\n- 接待游客310万人次\n"
+             "明年目标和安排：\n- 社零增长22%，达到120亿元\n- 接待游客350万人次\n")
+
+
+@pytest.mark.parametrize(
+    ("notes", "figure", "year", "role"),
+    [
+        (FW_ZH, "８６公里", 2019, "achieved"), (FW_ZH, "１２０公里", 2020, "target"), (FW_ZH, "１５亿元", 2020, "target"),
+        (FW_ZH2, "４２０万人次", 2023, "achieved"), (FW_ZH2, "５００万人次", 2024, "target"),
+    ],
+)
+def test_fullwidth_year_headers_set_year_and_role(notes: str, figure: str, year: int, role: str) -> None:
+    fact = _fact(notes, figure)
+    assert (fact.period.year, fact.role) == (year, role)
+
+
+@pytest.mark.parametrize(
+    ("notes", "figure", "role"),
+    [
+        (EST_EN, "6.6%", "forecast"), (EST_EN, "4.2%", "forecast"), (EST_EN, "1.2m", "achieved"),
+        (EST_ZH, "6.6%", "forecast"), (EST_ZH, "3.8%", "forecast"), (EST_ZH, "1.2万人", "achieved"),
+        (MET_ZH, "1312万人", "achieved"), (MET_ZH, "6434万", "achieved"), (MET_ZH, "50亿元", "achieved"),
+        (MET_EN, "12%", "achieved"), (MET_EN, "40", "achieved"),
+    ],
+)
+def test_estimates_with_signs_and_goals_met_are_read_as_such(notes: str, figure: str, role: str) -> None:
+    assert _fact(notes, figure).role == role
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "flag"),
+    [
+        # a fullwidth plan header's figure stated as the review year's result
+        (FW_ZH, "一、2019年工作回顾\n全年发行专项债券15亿元，新建农村公路86公里。", "15亿元", True),
+        (FW_ZH, "二、2020年工作安排\n计划发行专项债券15亿元，新建农村公路120公里。", "15亿元", False),
+        (FW_ZH, "一、2019年工作回顾\n全年新建农村公路86公里。", "86公里", False),
+        # an estimate with its sign stated as final
+        (EST_EN, "Summary of 2018\nWater use per unit of output was confirmed down 4.2% in the final accounts.",
+         "4.2%", True),
+        (EST_EN, "Summary of 2018\nWater use per unit of output is estimated to have fallen about 4.2%.",
+         "4.2%", False),
+        (EST_ZH, "一、2018年工作回顾\n经最终核实，单位产值能耗下降3.8%。", "3.8%", True),
+        (EST_ZH, "一、2018年工作回顾\n预计单位产值能耗下降3.8%。", "3.8%", False),
+        # a goal the notes say was met, stated as met
+        (MET_EN, "Summary of FY2025\nThe library met its goal of raising membership by 12 percent in FY2025.",
+         "12 percent", False),
+        (MET_ZH, "一、2015年工作回顾\n城镇新增就业1312万人，超额完成全年预期目标。", "1312万人", False),
+        # last year's result stated as the plan's own year's
+        (PLAN_ZH, "二、2016年工作安排\n巩固去年成果，今年地区生产总值增长6.9%。", "6.9%", True),
+        (PLAN_ZH, "二、2016年工作安排\n去年地区生产总值增长6.9%，今年预期增长7%左右。", "6.9%", False),
+        (PLAN_ZH, "二、2016年工作安排\n在2015年增长6.9%的基础上，今年力争增长7%左右。", "6.9%", False),
+        (PLAN_EN, "Plan for 2025\nVisitor numbers are expected to rise 6.9% this year.", "6.9%", True),
+        (PLAN_EN, "Plan for 2025\nAfter a 6.9% rise in 2024, visitor numbers are to grow 8% this year.", "6.9%", False),
+        (NOYEAR_ZH, "二、工作安排\n明年社会消费品零售总额达到97.9亿元，接待游客350万人次。", "97.9亿元", True),
+        (NOYEAR_ZH, "二、工作安排\n在今年97.9亿元的基础上，明年社会消费品零售总额达到120亿元。", "97.9亿元", False),
+        (NOYEAR_ZH, "一、工作回顾\n今年社会消费品零售总额97.9亿元，增长16.2%。", "97.9亿元", False),
+        # a draft opened by its plan title alone ("Plan for 2026") reads its "this year" as 2026
+        (FIVE_EN, "Plan for 2026\nWater use per unit of GDP is to drop at least 2.5% this year, after a 16.5% cut "
+                  "over 2021-2025.", "at least 2.5%", False),
+        (FIVE_EN, "Plan for 2026\nWater use per unit of GDP is expected to drop 16.5% this year.", "16.5%", True),
+    ],
+)
+def test_periods_and_roles_in_the_draft(notes: str, draft: str, figure: str, flag: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    if flag:
+        assert fc.status in BLOCKING, (fc.status, fc.reason)
+    else:
+        assert fc.status in ACCEPTING, (fc.status, fc.reason)
