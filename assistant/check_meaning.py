@@ -42,6 +42,7 @@ from assistant.check_meaning_roles import (
     inline_planned,
     later_work_as_done,
     past_occurrence,
+    start_level_as_current,
     work_moved_later,
 )
 from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
@@ -407,6 +408,14 @@ def _meaning_check(
     if reason is None:  # a later year's work stated as done / a result stated as the plan's target (role3, wave 10)
         reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
                   or result_restated_as_target(ledger, idx, d, dm, zh))
+    if (reason is None and nm.role is None and ledger.item_roles[idx] == "achieved"
+            and achieved_as_target(dm, replace(nm, role="achieved"))):
+        # period8: a result whose own words say no role (GDP 67.7万亿元，增长6.9% under 2015年完成情况) stated as the
+        # plan's own year's (今年国内生产总值增长6.9% in 二、2016年工作安排)
+        reason = (f"{note_where(note, zh)}是{_period_words(nm.period, zh, ledger.year)}已完成的数，草稿把{d.text}写成了"
+                  f"{dm.period.year or '明年'}{'年' if dm.period.year else ''}的目标" if zh else
+                  f"{note_where(note, zh)} is the result for {_period_words(nm.period, zh, ledger.year)}, but the draft "
+                  f"states {d.text} as the target for {dm.period.year or 'next year'}")
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
@@ -420,6 +429,8 @@ def _meaning_check(
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None:
         reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
+    if reason is None and fc.status == "verified":
+        reason = start_level_as_current(ledger, idx, d, dm, zh)
     if reason is None and _one_year_as_total(ledger, idx, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

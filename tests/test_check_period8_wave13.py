@@ -7,7 +7,8 @@
 - The plan's own year words (今年 / 明年 / this year in a later year's plan) beside a figure the notes give as an
   earlier year's result: last year's value stated as the plan's (GDP 6.9% in 2015 → 今年增长6.9% in the plan
   for 2016; 今年完成's 97.9亿元 as 明年's target in notes and a draft with no year); the same value cited as last
-  year's base stays accepted. A draft opened by its plan title alone ("Plan for 2016") is a plan part.
+  year's base stays accepted. The level at the start of the year (年初400多万人, "4,100 at the start of the
+  year") stated as the level reached is flagged; the draft's own 由年初… / "from … at the start" is accepted. A draft opened by its plan title alone ("Plan for 2016") is a plan part.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ PLAN_EN = ("Review of 2024\n- visitor numbers up 6.9%\n- 48 events held\nPlan fo
            "- visitor numbers up 8%\n- hold 60 events\n")
 FIVE_EN = ("Review of 2021-2025\n- water use per unit of GDP down 16.5% over the period\n- 1,240 km of pipes renewed\n"
            "2026 plan:\n- water use per unit of GDP to drop 2.5%+ in 2026\n")
+BARE_ZH = "2015年完成情况\n- 固定资产投资245亿元，增长12.4%\n2016年目标：\n- 固定资产投资增长13%\n"
+START_ZH = "社保局2024年工作笔记\n- 参保人数：年初12.4万人，年末15.8万人\n- 年初预算安排1.2亿元\n"
+START_EN = "Benefits office notes 2024\n- caseload: 4,100 at the start of the year, 3,650 at year-end\n"
 NOYEAR_ZH = ("工作总结提纲\n今年完成：\n- 社会消费品零售总额97.9亿元，增长16.2%\n- 接待游客310万人次\n"
              "明年目标和安排：\n- 社零增长22%，达到120亿元\n- 接待游客350万人次\n")
 
@@ -98,6 +102,15 @@ def test_estimates_with_signs_and_goals_met_are_read_as_such(notes: str, figure:
         (NOYEAR_ZH, "二、工作安排\n明年社会消费品零售总额达到97.9亿元，接待游客350万人次。", "97.9亿元", True),
         (NOYEAR_ZH, "二、工作安排\n在今年97.9亿元的基础上，明年社会消费品零售总额达到120亿元。", "97.9亿元", False),
         (NOYEAR_ZH, "一、工作回顾\n今年社会消费品零售总额97.9亿元，增长16.2%。", "97.9亿元", False),
+        # a result whose line says no role of its own, stated as the plan's
+        (BARE_ZH, "二、2016年工作安排\n今年固定资产投资增长12.4%。", "12.4%", True),
+        (BARE_ZH, "二、2016年工作安排\n在去年增长12.4%的基础上，今年固定资产投资增长13%。", "12.4%", False),
+        # the level at the start of the year stated as the level reached
+        (START_ZH, "一、2024年工作回顾\n年末参保人数达到12.4万人。", "12.4万人", True),
+        (START_ZH, "一、2024年工作回顾\n参保人数由年初的12.4万人增加到年末的15.8万人。", "12.4万人", False),
+        (START_ZH, "一、2024年工作回顾\n年初预算安排1.2亿元。", "1.2亿元", False),
+        (START_EN, "Summary of 2024\nThe caseload stood at 4,100 at year-end.", "4,100", True),
+        (START_EN, "Summary of 2024\nThe caseload fell from 4,100 at the start of the year to 3,650.", "4,100", False),
         # a draft opened by its plan title alone ("Plan for 2026") reads its "this year" as 2026
         (FIVE_EN, "Plan for 2026\nWater use per unit of GDP is to drop at least 2.5% this year, after a 16.5% cut "
                   "over 2021-2025.", "at least 2.5%", False),
