@@ -372,6 +372,10 @@ def meaning_check(
     return out
 
 
+# the draft names the figure as the base the plan builds on (在今年…的基础上, "building on", "after"): no target
+_BASE_MARK = re.compile(r"基础上|为基础|基数|\b(?:after|from|building\s++on|on\s++top\s++of|compared\s++with)\b", re.I)
+
+
 def _relative_plan_header(ledger: Ledger, idx: int) -> bool:
     """The note figure stands under a plan header that names no year (Next year:, 明年目标和安排：)."""
     lines = ledger.text.split("\n")[:max(0, ledger.figs[idx].line - 1)]
@@ -409,7 +413,8 @@ def _meaning_check(
         reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
                   or result_restated_as_target(ledger, idx, d, dm, zh))
     if (reason is None and nm.role is None and ledger.item_roles[idx] == "achieved"
-            and achieved_as_target(dm, replace(nm, role="achieved"))):
+            and achieved_as_target(dm, replace(nm, role="achieved"))
+            and not _BASE_MARK.search(clause_around(ledger.draft_text, d.start, d.end))):
         # period8: a result whose own words say no role (GDP 67.7万亿元，增长6.9% under 2015年完成情况) stated as the
         # plan's own year's (今年国内生产总值增长6.9% in 二、2016年工作安排)
         reason = (f"{note_where(note, zh)}是{_period_words(nm.period, zh, ledger.year)}已完成的数，草稿把{d.text}写成了"

@@ -1,6 +1,7 @@
 """Periods and roles as people write them, read in the notes and the draft (issue 10, wave 13).
 
 - A year header in fullwidth digits (２００２年安排：) is a header like 2002年安排： (its year and its role).
+- A five-year plan's header over results (十二五：) dates them to the plan's last year, not the title's.
 - An estimate written with its sign ("est. -3.1%", 估计-3.1%) is an estimate, not a final figure.
 - A goal the line says was met (超额完成全年预期, "goal +15% -> met in FY2025", 目标…已实现) is a result; a
   problem the line says was solved (饮水安全问题得到解决) is a result too.
@@ -46,6 +47,8 @@ FIVE_EN = ("Review of 2021-2025\n- water use per unit of GDP down 16.5% over the
 BARE_ZH = "2015年完成情况\n- 固定资产投资245亿元，增长12.4%\n2016年目标：\n- 固定资产投资增长13%\n"
 START_ZH = "社保局2024年工作笔记\n- 参保人数：年初12.4万人，年末15.8万人\n- 年初预算安排1.2亿元\n"
 START_EN = "Benefits office notes 2024\n- caseload: 4,100 at the start of the year, 3,650 at year-end\n"
+FIVE_ZH = ("十三五回顾及2021年安排\n“十三五”时期：\n- 单位GDP能耗累计下降14.2%\n- 新建农村公路1.2万公里\n"
+           "2021年：\n- 新建农村公路1500公里\n")
 NOYEAR_ZH = ("工作总结提纲\n今年完成：\n- 社会消费品零售总额97.9亿元，增长16.2%\n- 接待游客310万人次\n"
              "明年目标和安排：\n- 社零增长22%，达到120亿元\n- 接待游客350万人次\n")
 
@@ -55,6 +58,8 @@ NOYEAR_ZH = ("工作总结提纲\n今年完成：\n- 社会消费品零售总额
     [
         (FW_ZH, "８６公里", 2019, "achieved"), (FW_ZH, "１２０公里", 2020, "target"), (FW_ZH, "１５亿元", 2020, "target"),
         (FW_ZH2, "４２０万人次", 2023, "achieved"), (FW_ZH2, "５００万人次", 2024, "target"),
+        # a five-year plan's header over results: the plan's last year, not the title's
+        (FIVE_ZH, "14.2%", 2020, "achieved"), (FIVE_ZH, "1.2万公里", 2020, "achieved"), (FIVE_ZH, "1500公里", 2021, "target"),
     ],
 )
 def test_fullwidth_year_headers_set_year_and_role(notes: str, figure: str, year: int, role: str) -> None:
@@ -105,12 +110,17 @@ def test_estimates_with_signs_and_goals_met_are_read_as_such(notes: str, figure:
         # a result whose line says no role of its own, stated as the plan's
         (BARE_ZH, "二、2016年工作安排\n今年固定资产投资增长12.4%。", "12.4%", True),
         (BARE_ZH, "二、2016年工作安排\n在去年增长12.4%的基础上，今年固定资产投资增长13%。", "12.4%", False),
+        (BARE_ZH, "二、2016年工作安排\n在今年固定资产投资增长12.4%的基础上，继续增长13%。", "12.4%", False),
         # the level at the start of the year stated as the level reached
         (START_ZH, "一、2024年工作回顾\n年末参保人数达到12.4万人。", "12.4万人", True),
         (START_ZH, "一、2024年工作回顾\n参保人数由年初的12.4万人增加到年末的15.8万人。", "12.4万人", False),
         (START_ZH, "一、2024年工作回顾\n年初预算安排1.2亿元。", "1.2亿元", False),
         (START_EN, "Summary of 2024\nThe caseload stood at 4,100 at year-end.", "4,100", True),
         (START_EN, "Summary of 2024\nThe caseload fell from 4,100 at the start of the year to 3,650.", "4,100", False),
+        # a five-year plan's result stated as the next year's plan
+        (FIVE_ZH, "二、2021年工作安排\n今年单位地区生产总值能耗下降14.2%。", "14.2%", True),
+        (FIVE_ZH, "一、“十三五”时期工作回顾\n五年来单位地区生产总值能耗累计下降14.2%。", "14.2%", False),
+        (FIVE_ZH, "二、2021年工作安排\n今年新建农村公路1500公里。", "1500公里", False),
         # a draft opened by its plan title alone ("Plan for 2026") reads its "this year" as 2026
         (FIVE_EN, "Plan for 2026\nWater use per unit of GDP is to drop at least 2.5% this year, after a 16.5% cut "
                   "over 2021-2025.", "at least 2.5%", False),
