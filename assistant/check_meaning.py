@@ -263,7 +263,7 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     return label or ("本年度" if zh else "this year")
 
 
-def as_read(dm: Meaning, nm: Meaning, *, relative_plan: bool = False) -> Meaning | None:
+def as_read(dm: Meaning, nm: Meaning, *, relative_plan: bool = False, base_marked: bool = False) -> Meaning | None:
     """``dm`` with the year its words alone give (去年 = the year before the notes' own), when the report part
     it stands in read them otherwise (去年 in a review written the year after) and the note fact is dated by
     such a word too (去年末…, "in the last year"): notes written on another day than the draft may mean
@@ -273,7 +273,9 @@ def as_read(dm: Meaning, nm: Meaning, *, relative_plan: bool = False) -> Meaning
     if p.as_read is None:
         return None
     if nm.period.relative_to != "report" and not (relative_plan and p.as_read[1] == 1 and dm.role in _PLANNED
-                                                    and nm.role in _PLANNED and nm.period.year_source != "text"):
+                                                    and nm.role in _PLANNED and nm.period.year_source != "text") \
+            and not (base_marked and p.as_read[1] == 0 and dm.role in _PLANNED):
+        # (在今年…的基础上 in the plan: the base the plan builds on, 今年 as written in the review's year)
         # period8: a plan's 明年 / "next year" under its own year's title (2006 Plan) may be written the year before,
         # as the notes' "Next year:" header was (``relative_plan``: the note's header names no year)
         return None
@@ -363,7 +365,8 @@ def meaning_check(
     year its words alone give fits: see :func:`as_read`)."""
     out = _meaning_check(fc, ledger, dm, d_year, zh)
     idx = ledger.by_start.get(fc.note.start) if fc.note is not None else None
-    alt = (as_read(dm, ledger.meanings[idx], relative_plan=_relative_plan_header(ledger, idx))
+    alt = (as_read(dm, ledger.meanings[idx], relative_plan=_relative_plan_header(ledger, idx),
+                   base_marked=_BASE_MARK.search(clause_around(ledger.draft_text, fc.figure.start, fc.figure.end)) is not None)
            if out.status != fc.status and idx is not None else None)
     if alt is not None:
         other = _meaning_check(fc, ledger, alt, d_year, zh)
