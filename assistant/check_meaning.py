@@ -106,6 +106,8 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
                 and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
+        if dp.year is None and dp.year_source == "" and dp.relative is None:
+            return False  # period8: the draft names no period at all (no year, no heading's): nothing contradicts
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
     if _sub_year(dp) or dp.cumulative:
         # the draft is more specific than terse notes: no contradiction we can prove, unless the notes date the

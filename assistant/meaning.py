@@ -259,7 +259,8 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
 _GOAL_WORD = re.compile(r"\b(?:goals?|targets?|aims?)\b", re.I)
 # a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
 _BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|"
-                           r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
+                           r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?[-–—~至到]\s?(?:19|20)\d\d)?(?:\s?年(?:底|末)?)?)\s{0,3}[)）]",
+                           re.I)  # period8: a span too ("three GAO reports (2020-2025)": the figure's years)
 _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\b(?:in\s(?:fiscal\syear\s|FY\s?)?|(?:for|during)\s(?:the\s)?(?:fiscal\syear\s|FY\s?))"
                            r"(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _BASE_BETWEEN = re.compile(r"\b(?:from|than|versus|vs\.?|compared\s(?:with|to))\s(?:about\s|some\s)?[$]?\d", re.I)

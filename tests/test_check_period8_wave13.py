@@ -98,6 +98,9 @@ def test_estimates_with_signs_and_goals_met_are_read_as_such(notes: str, figure:
         (MET_EN, "Summary of FY2025\nThe library met its goal of raising membership by 12 percent in FY2025.",
          "12 percent", False),
         (MET_ZH, "一、2015年工作回顾\n城镇新增就业1312万人，超额完成全年预期目标。", "1312万人", False),
+        # a count over a span the draft names in brackets after its noun
+        (MET_EN, "Summary of FY2025\nThe findings build on three branch reviews (2021-2025).", "three branch reviews",
+         False),
         # last year's result stated as the plan's own year's
         (PLAN_ZH, "二、2016年工作安排\n巩固去年成果，今年地区生产总值增长6.9%。", "6.9%", True),
         (PLAN_ZH, "二、2016年工作安排\n去年地区生产总值增长6.9%，今年预期增长7%左右。", "6.9%", False),
