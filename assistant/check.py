@@ -523,7 +523,9 @@ def _draft_parts(
     titles of all its sections as (start, end, title), outer sections first."""
     tree = parse_draft(text)
     if tree.headingless:
-        return None, []
+        kind = part_of(tree.title) if tree.title else None  # period8: a draft opened by "Plan for 2025" alone
+        kind = kind if kind == "plan" and re.search(r"(?:19|20)\d\d", tree.title or "") else None
+        return ([(0, len(text), kind)], [(0, len(text), tree.title or "")]) if kind is not None else (None, [])
     headings = [(sec.start, sec.span_end, sec.title) for sec in tree.walk()]
     return [(sec.start, sec.span_end, part_of(sec.title)) for sec in tree.sections], headings
 

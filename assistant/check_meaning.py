@@ -42,6 +42,7 @@ from assistant.check_meaning_roles import (
     inline_planned,
     later_work_as_done,
     past_occurrence,
+    start_level_as_current,
     work_moved_later,
 )
 from assistant.check_meaning_spans import average_conflict, single_year_heading, span_reason
@@ -51,6 +52,7 @@ from assistant.check_types import FigureCheck
 from assistant.figures import Figure
 from assistant.meaning import UNKNOWN, Meaning
 from assistant.meaning_doc import doc_year
+from assistant.note_lines import header_line
 from assistant.periods import Period
 
 __all__ = ["Meaning", "disagreement", "doc_year", "kind_of_disagreement", "meaning_check", "other_meaning",
@@ -104,6 +106,8 @@ def period_conflict(dm: Meaning, nm: Meaning, d_year: int | None, n_year: int | 
         return (dp.year_source == "text" and dp.relative is None  # a year, or 全年 / the whole year
                 and not (dp.cumulative or _sub_year(dp) or dp.span))
     if np_.cumulative:
+        if dp.year is None and dp.year_source == "" and dp.relative is None:
+            return False  # period8: the draft names no period at all (no year, no heading's): nothing contradicts
         return not (dp.cumulative or _sub_year(dp) or dp.span)  # a five-year total stated as one year's
     if _sub_year(dp) or dp.cumulative:
         # the draft is more specific than terse notes: no contradiction we can prove, unless the notes date the
@@ -234,7 +238,11 @@ def achieved_as_target(dm: Meaning, nm: Meaning) -> bool:
     if (nm.role == "baseline" and np_.year_source == "text" and np_.year is not None and dm.role == "target"
             and dp.year is None and dp.relative is None and not (dp.cumulative or dp.span)):
         return True  # wave 12 (structure): a base value the notes date (去年基数：, "(2024: 3%)") as the plan's target
-    return (nm.role in ("achieved", "baseline") and dm.role == "target" and dp.year_source == "text"
+    if (nm.role == "achieved" and dm.role in _PLANNED and dp.year is None and (dp.relative or 0) >= 1
+            and np_.year is None and np_.relative in (None, 0) and not (dp.cumulative or dp.span or np_.cumulative
+                                                                       or np_.span or _sub_year(dp) or _sub_year(np_))):
+        return True  # period8: 今年完成's value stated as 明年's target ("next year") in notes and a draft with no year
+    return (nm.role in ("achieved", "baseline") and dm.role in _PLANNED and dp.year_source == "text"
             and dp.year is not None and np_.year is not None and dp.year > np_.year and dp.relative is None)
 
 
@@ -257,14 +265,21 @@ def _period_words(p: Period, zh: bool, own: int | None) -> str:
     return label or ("本年度" if zh else "this year")
 
 
-def as_read(dm: Meaning, nm: Meaning) -> Meaning | None:
+def as_read(dm: Meaning, nm: Meaning, *, relative_plan: bool = False, base_marked: bool = False) -> Meaning | None:
     """``dm`` with the year its words alone give (去年 = the year before the notes' own), when the report part
     it stands in read them otherwise (去年 in a review written the year after) and the note fact is dated by
     such a word too (去年末…, "in the last year"): notes written on another day than the draft may mean
     either, so the draft figure is accepted when either reading fits. None otherwise (a note dated by a year
     or a header is read one way only)."""
     p = dm.period
-    if p.as_read is None or nm.period.relative_to != "report":
+    if p.as_read is None:
+        return None
+    if nm.period.relative_to != "report" and not (relative_plan and p.as_read[1] == 1 and dm.role in _PLANNED
+                                                    and nm.role in _PLANNED and nm.period.year_source != "text") \
+            and not (base_marked and p.as_read[1] == 0 and dm.role in _PLANNED):
+        # (在今年…的基础上 in the plan: the base the plan builds on, 今年 as written in the review's year)
+        # period8: a plan's 明年 / "next year" under its own year's title (2006 Plan) may be written the year before,
+        # as the notes' "Next year:" header was (``relative_plan``: the note's header names no year)
         return None
     year, relative = p.as_read
     return replace(dm, period=replace(p, year=year, relative=relative, as_read=None,
@@ -303,10 +318,11 @@ def _disagreement(
         return (f"{where}是目标/计划，草稿把{d.text}写成了已完成" if zh
                 else f"{where} is a target or plan, but the draft states {d.text} as achieved")
     if achieved_as_target(dm, nm):
+        later = dm.period.year is None and (dm.period.relative or 0) >= 1
         return (f"{where}是{_period_words(nm.period, zh, n_year)}已完成的数，草稿把{d.text}写成了"
-                f"{dm.period.year or '计划'}年的目标" if zh else
+                f"{'明年' if later else str(dm.period.year or '计划') + '年'}的目标" if zh else
                 f"{where} is the result for {_period_words(nm.period, zh, n_year)}, but the draft states {d.text} "
-                f"as the target for {dm.period.year or 'the plan'}")
+                f"as the target for {'next year' if later else dm.period.year or 'the plan'}")
     if base_year_conflict(dm, nm):
         # "-10.2% since end of FY2024" stated "10.2 percent below the FY2026 level": another year compared with
         n_base, d_base = (nm.base or "")[6:], (dm.base or "")[6:]
@@ -351,12 +367,28 @@ def meaning_check(
     year its words alone give fits: see :func:`as_read`)."""
     out = _meaning_check(fc, ledger, dm, d_year, zh)
     idx = ledger.by_start.get(fc.note.start) if fc.note is not None else None
-    alt = as_read(dm, ledger.meanings[idx]) if out.status != fc.status and idx is not None else None
+    alt = (as_read(dm, ledger.meanings[idx], relative_plan=_relative_plan_header(ledger, idx),
+                   base_marked=_BASE_MARK.search(clause_around(ledger.draft_text, fc.figure.start, fc.figure.end)) is not None)
+           if out.status != fc.status and idx is not None else None)
     if alt is not None:
         other = _meaning_check(fc, ledger, alt, d_year, zh)
         if other.status == fc.status:
             return other
     return out
+
+
+# the draft names the figure as the base the plan builds on (在今年…的基础上, "building on", "after"): no target
+_BASE_MARK = re.compile(r"基础上|为基础|基数|\b(?:after|from|building\s++on|on\s++top\s++of|compared\s++with)\b", re.I)
+
+
+def _relative_plan_header(ledger: Ledger, idx: int) -> bool:
+    """The note figure stands under a plan header that names no year (Next year:, 明年目标和安排：)."""
+    lines = ledger.text.split("\n")[:max(0, ledger.figs[idx].line - 1)]
+    for line in reversed(lines[-40:]):
+        head = header_line(line[:200]) if len(line) <= 200 else None
+        if head is not None and head[0] is not None:
+            return head[0] == "plan" and head[1] is None
+    return False
 
 
 def _meaning_check(
@@ -385,6 +417,15 @@ def _meaning_check(
     if reason is None:  # a later year's work stated as done / a result stated as the plan's target (role3, wave 10)
         reason = (later_work_as_done(ledger, idx, d, dm, zh) or work_moved_later(ledger, idx, d, dm, zh)
                   or result_restated_as_target(ledger, idx, d, dm, zh))
+    if (reason is None and nm.role is None and ledger.item_roles[idx] == "achieved"
+            and achieved_as_target(dm, replace(nm, role="achieved"))
+            and not _BASE_MARK.search(clause_around(ledger.draft_text, d.start, d.end))):
+        # period8: a result whose own words say no role (GDP 67.7万亿元，增长6.9% under 2015年完成情况) stated as the
+        # plan's own year's (今年国内生产总值增长6.9% in 二、2016年工作安排)
+        reason = (f"{note_where(note, zh)}是{_period_words(nm.period, zh, ledger.year)}已完成的数，草稿把{d.text}写成了"
+                  f"{dm.period.year or '明年'}{'年' if dm.period.year else ''}的目标" if zh else
+                  f"{note_where(note, zh)} is the result for {_period_words(nm.period, zh, ledger.year)}, but the draft "
+                  f"states {d.text} as the target for {dm.period.year or 'next year'}")
     if (reason is None and dm.role in _PLANNED and nm.role is None and ledger.item_roles[idx] in _PLANNED
             and _target_moved_later(dm.period, nm.period)):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年的计划，草稿把{d.text}写成了{dm.period.year}年的" if zh else
@@ -398,6 +439,8 @@ def _meaning_check(
                   f"{note_where(note, zh)} is the last (past) change, but the draft states {d.text} as planned")
     if reason is None:
         reason = span_reason(ledger, idx, d, dm, note_where(note, zh), zh)
+    if reason is None and fc.status == "verified":
+        reason = start_level_as_current(ledger, idx, d, dm, zh)
     if reason is None and _one_year_as_total(ledger, idx, d, dm, nm):
         reason = (f"{note_where(note, zh)}是{nm.period.year}年一年的数，草稿把{d.text}写成了多年累计的数" if zh else
                   f"{note_where(note, zh)} is the figure for {nm.period.year} alone, but the draft states {d.text} "

@@ -29,7 +29,8 @@ from assistant.note_lines import YEAR_TOKEN, strip_marker, work_year, year_token
 from assistant.notes import parse_notes
 
 __all__ = ["base_year_conflict", "clause_around", "deadline_conflict", "estimate_as_final", "inline_planned",
-           "later_work_as_done", "notes_work_year", "past_occurrence", "plan_qualified", "review_heading_year", "work_moved_later"]
+           "later_work_as_done", "notes_work_year", "past_occurrence", "plan_qualified", "review_heading_year",
+           "start_level_as_current", "work_moved_later"]
 
 _PLANNED = ("target", "forecast")
 _PLANNED_ROLES = _PLANNED
@@ -256,3 +257,29 @@ def plan_qualified(ledger: Ledger, idx: int) -> bool:
     """The note figure's own words make it a goal (城镇化率达63%左右, 力争, "around", "at least"), not a result."""
     note = ledger.figs[idx]
     return _PLAN_QUALIFIER.search(note.text + clause_around(ledger.text, note.start, note.end)) is not None
+
+
+# period8 (wave 13): the level at the start of the year or period (年初400多万人, 期初, "at the start of the year
+# 4.1 million"), not its plan (年初预算 / 年初计划 / 年初目标): the previous level, which the same line follows by the
+# level at its end (年末1120多万人)
+_START_LEVEL = re.compile(r"(?:年初|期初|年头|月初|季初)(?!预算|计划|目标|确定|制定|提出)[^，,；;。\d]{0,4}$|"
+                          r"\b(?:at\s++the\s++)?(?:start|beginning)\s++of\s++(?:the\s++)?(?:year|period|quarter|FY)"
+                          r"[^,;.\d]{0,8}$", re.I)
+_DRAFT_START = re.compile(r"年初|期初|年头|月初|季初|[由从](?!此)|\b(?:start|beginning|from|initially|began|opened)\b", re.I)
+
+
+def start_level_as_current(ledger: Ledger, idx: int, d: Figure, dm: Meaning, zh: bool) -> str | None:
+    """The reason the draft states the notes' start-of-year level (年初400多万人 → 年末1120多万人) as the level
+    reached (年末达到400多万人, "covered 4 million people"), or None (the draft names the start itself)."""
+    note = ledger.figs[idx]
+    line_start = ledger.text.rfind("\n", 0, note.start) + 1
+    if not _START_LEVEL.search(ledger.text[max(line_start, note.start - 16):note.start]):
+        return None
+    if dm.role in ("baseline", "target", "forecast"):
+        return None
+    left = re.split(r"[。；;\n！？!?]|\.\s", ledger.draft_text[max(0, d.start - 40):d.start])[-1]
+    if _DRAFT_START.search(left) or _DRAFT_START.search(clause_around(ledger.draft_text, d.start, d.end)[-30:]):
+        return None
+    where = note_where(note, zh)
+    return (f"{where}是年初（期初）的数，草稿把{d.text}写成了期末/当前达到的数" if zh else
+            f"{where} is the level at the start of the period, but the draft states {d.text} as the level reached")

@@ -50,7 +50,7 @@ from assistant.note_frames import FRAME_PART, bracket_baseline, framed_role, goa
 from assistant.note_rows import locate, pair_values, row_meanings
 from assistant.note_units import declared_note, declared_units, scale_line
 from assistant.notes import FactFix, NoteItem, Notes, Role, bare_header_role, header_line, note_years
-from assistant.periods import Period, period_spans, read_period, year_range
+from assistant.periods import Period, period_spans, plan_years, read_period, year_range
 
 __all__ = [
     "FACT_ROLES",
@@ -346,6 +346,11 @@ def _build_facts(notes: Notes) -> FactTable:
         figs = scale_line(line, figures_of(item.text), scopes.get(item.line), -at)
         head = by_id.get(item.continues or "")
         heading_year = item.heading_year
+        if heading_year is None and item.heading and item.role != "plan":
+            # period8: a five-year plan's header (十二五：, “十三五”时期：) over results: their year is the plan's last,
+            # not the title's (十二五回顾及2016年民生安排)
+            named = plan_years(item.heading[:200])
+            heading_year = named[1] if named else None
         hint = heading_year - 1 if (heading_year and item.role == "plan") else (heading_year or summary_year)
         part = _header_part(item, summary_year)
         frame = item.frame if not (item.frame == "target" and goal_met(item.text)) else None  # goal: +15% - met

@@ -255,9 +255,12 @@ _YEAR_BEFORE_FIGURE = re.compile(r"(?:(?:19|20)\d\d\s*年|上年|去年|上一�
                                  r"(?:末|底|度|的|全年)?\s*(?:的|为|是|of|was)?\s*$", re.I)
 
 
+# period8: "membership goal +12% each year": a goal every year must reach, so one year's change, no average
+_GOAL_WORD = re.compile(r"\b(?:goals?|targets?|aims?)\b", re.I)
 # a year in brackets right after a figure, nothing else inside (not "(FY2024: 1.5 million)")
 _BRACKET_YEAR = re.compile(r"(?:\s?[A-Za-z]{1,15}){0,2}\s{0,3}[(（]\s{0,3}(?P<when>(?:(?:at\s|by\s)?(?:the\s)?end\sof\s|"
-                           r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?年(?:底|末)?)?)\s{0,3}[)）]", re.I)
+                           r"as\sof\s|in\s)?(?:FY\s?|fiscal\syear\s)?(?:19|20)\d\d(?:\s?[-–—~至到]\s?(?:19|20)\d\d)?(?:\s?年(?:底|末)?)?)\s{0,3}[)）]",
+                           re.I)  # period8: a span too ("three GAO reports (2020-2025)": the figure's years)
 _EN_LATE_YEAR = re.compile(r"[^,;.\n(]{0,70}?\b(?:in\s(?:fiscal\syear\s|FY\s?)?|(?:for|during)\s(?:the\s)?(?:fiscal\syear\s|FY\s?))"
                            r"(?P<y>(?:19|20)\d\d)\b(?!\s*-)", re.I)
 _BASE_BETWEEN = re.compile(r"\b(?:from|than|versus|vs\.?|compared\s(?:with|to))\s(?:about\s|some\s)?[$]?\d", re.I)
@@ -465,7 +468,7 @@ def describe_figures(text: str, figures: Sequence[Figure], *, language: Language
             direction = read_direction(after[:12]) or ("down" if re.match(r"^\s*(?:lower|less|fewer)", after, re.I)
                                                        else "up")
         if (not zh and fig.unit == "%" and base in (None, "yoy") and read_base(clause_before + after_clause[:40]) != "yoy"
-                and _PER_YEAR_RATE.match(after_clause)):
+                and _PER_YEAR_RATE.match(after_clause) and not _GOAL_WORD.search(clause_before[-60:])):
             base = "avg"  # "GDP +5.9% a year", "grew 3% per year": a rate per year is a yearly average
         if base is None and order is None and _sign(text, fig.start) and fig.unit in ("%", "pp"):
             base = "yoy"  # a terse +x% / -x% is read (and expanded) as year on year

@@ -121,7 +121,7 @@ def _clean_en(seg: str) -> str:
 
 # "an estimated 5,000" is an approximation, "is estimated to reach" a forecast
 # "est. ~680 billion", "estimated at $3B", 估计 / 估算为: an estimate, not the final value
-_FORECAST_RE = re.compile(r"预计|预估|估计|估算(?=为|约|达|\s*+\d)|有望|\best\.?(?=\s*+[~≈]?\s*+(?:about\s|around\s)?[$¥€£]?\s*+(?:\d|$))|"
+_FORECAST_RE = re.compile(r"预计|预估|估计|估算(?=为|约|达|\s*+\d)|有望|\best\.?(?=\s*+[~≈]?\s*+(?:about\s|around\s)?[+\-−－]?[$¥€£]?\s*+(?:\d|$))|"
                           r"\bestimated\sat\b|\bexpected\b|\bprojected\b|\bforecasts?\b|\bestimated to\b|\bexpects?\b|"
                           r"\banticipated\b|[(（]\s*+(?:an?\s++)?(?:estimate|forecast)\b|\bnot (?:yet )?final\b|[(（]\s*+est\.|"
                           # "$251B future financial benefits", "potential savings": not realised yet
@@ -140,7 +140,7 @@ _TARGET_RE = re.compile(r"(?:年初|全年)?预算(?:数|为|是|安排)?\s*+$|�
 # "72% housed (target 80%)" — the target word there does not make the line a plan
 PROGRESS_AGAINST_TARGET = re.compile(
     r"(?:完成|实现|达到|超额完成|超过|高于|低于|占|为|是|相当于)了?(?:全|本|今)?(?:年度|年初|年|既定|预期|序时)?(?:的)?"
-    r"(?:目标|计划)(?:任务)?(?:的|数)?|(?:目标|计划)完成率|"
+    r"(?:目标|计划|预期(?:目标)?)(?:任务)?(?:的|数)?|(?:目标|计划)完成率|"
     r"[（(]\s*(?:全年|年度)?(?:目标|计划)\s*(?:为|是|：|:)?\s*[+＋\-－]?[0-9０-９][^（）()]{0,16}[）)]|"
     r"\b(?:met|meets|meeting|exceeded|exceeds|exceeding|missed|misses|surpassed|beat|reached|short of|above|below|"
     r"against|of)\s++(?:the\s++|its\s++|their\s++|our\s++|an?\s++)?(?:annual\s++|\d{4}\s++|yearly\s++)?"
@@ -148,6 +148,14 @@ PROGRESS_AGAINST_TARGET = re.compile(
     r"\(\s*(?:target|goal|plan)(?:ed)?\s*(?:of|was|:)?\s*[$]?[0-9][^()]{0,20}\)",
     re.I,
 )
+
+# a goal the line says was met after its figure (period8, wave 13): "enrollment goal +15% each year -> met in
+# FY2025", "target of 40 visits: achieved", 招商目标50亿元，已全部完成 / 超额完成全年预期: the figure is the result
+_GOAL_MET = (r"(?:(?:->|→|=>|[：:，,—–-])\s*+(?:(?:which|it|this)\s++)?(?:was\s++|were\s++|has\s++been\s++|have\s++been\s++)?"
+             r"(?:fully\s++|all\s++)?(?:met|achieved|reached|exceeded|surpassed|attained)\b|"
+             r"(?:已经?|均已)(?:全部|提前|如期|顺利|超额)?(?:完成|实现|达成)|(?<!力争)(?<!确保)(?<!争取)超额完成)")
+GOAL_MET = re.compile(_GOAL_MET, re.I)
+GOAL_MET_AFTER = re.compile(r"^[^。；;\n]{0,40}?" + _GOAL_MET, re.I)
 
 _ACHIEVED_RE = re.compile(r"完成|实现|达到|已经|已|累计|共计|\bachieved\b|\breached\b|\bcompleted\b|\btotall?ed\b|"
                           r"\bwas\b|\bwere\b|\bhad\b|\b(?!(?:plann|expect|project|forecast|estimat|target|aim)ed\b)"
@@ -276,7 +284,7 @@ def read_role_cue(before: str, after: str = "") -> FactRole | None:
     both targets) unless the figure's own clause says it is actual (实际 / 已 / was)."""
     if _BASELINE_AFTER_RE.search(after) or _BASELINE_BEFORE_RE.search(before):
         return "baseline"
-    if _MET_GOAL_RE.search(before[-80:]):
+    if _MET_GOAL_RE.search(before[-80:]) or GOAL_MET_AFTER.match(after):
         return "achieved"  # "met its goal of a 15% increase": the goal that was met is the result
     if _TARGET_AFTER_RE.match(after) or _TARGET_BEFORE_RE.search(before[-40:]):
         return "target"  # "short of the 80 percent target", "against a target of 80%", 目标值为80%

@@ -130,6 +130,7 @@ def heading_role(text: str) -> Role | None:
     return None
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")  # the same length: positions stay
 _GOAL_HEAD = re.compile(r"\b(?:goals|targets|objectives)\b|目标", re.I)  # a header naming goals
 _HEADER_LINE = re.compile(r"^(?P<title>[^：:。；;！？!?]{1,24})[：:]\s*$")
 
@@ -140,7 +141,8 @@ def header_line(line: str) -> tuple[Role | None, int | None] | None:
     A header is a short line ending in ：/: with no figure but a year (``经济运行：``, ``Next year:``), or a
     known role heading without the colon (``存在问题``, ``2019年计划``, ``下一步工作打算``, ``Challenges``).
     ``role`` None: a topical header that keeps the role in force."""
-    body = canon_split_years(strip_marker(line)[0]).strip().strip("#*【】 ").strip()  # period6: 2025/26
+    # period6: 2025/26; period8: a year in fullwidth digits (２００２年安排：) is the same year
+    body = canon_split_years(strip_marker(line)[0].translate(_FULLWIDTH)).strip().strip("#*【】 ").strip()
     if not body:
         return None
     year_m = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", body)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.documents import Language
-from assistant.meaning_cues import PROGRESS_AGAINST_TARGET
+from assistant.meaning_cues import GOAL_MET, PROGRESS_AGAINST_TARGET
 from assistant.note_lines import Role, strip_marker
 from assistant.note_lines import heading_role as _heading_role
 
@@ -59,6 +59,10 @@ _PROBLEM_WORDS = re.compile(
 )
 # 争取中央资金1.2亿元 / 争取上级资金: funding obtained (an achievement), not a plan to strive for
 _FUNDS = r"(?:中央|上级|自治区|省|国家|市级|各类|各级|专项|资金|项目资金|政策|债券|债|到位)"
+# a problem the line says was solved is a result (period8): 6434万农村人口饮水安全问题得到解决, "12 issues resolved"
+_SOLVED = re.compile(r"(?:问题|困难|矛盾|隐患|短板|瓶颈|难题)(?:得到|获得|已经?|全部|基本|有效){0,2}(?:解决|化解|消除|破解|整改|补齐)|"
+                     r"\b(?:problems?|issues?|risks?|delays?|bottlenecks?|shortfalls?|backlogs?)\s++(?:(?:were|was|have been|has been)\s++)?"
+                     r"(?:resolved|solved|fixed|addressed|closed|cleared|mitigated)\b", re.I)
 _PLAN_WORDS = re.compile(
     r"(^(将|拟|计划|力争|争取(?!" + _FUNDS + r")|确保|预计|明年|来年|下一步|下步|今后|继续|加快|持续|全力|推动|启动)|目标|力争|"
     r"计划|预期(?!寿命)|打算|\bplans?\b|\bplanned\b|\btargets?\b|\bgoals?\b|\baims?\b|\bwill\b|\bnext year\b|"
@@ -193,8 +197,10 @@ def _classify(text: str, context: Role | None) -> Role:
         if context != "plan" and _PLAN_START.search(text):
             return "plan"
         return context
-    if _PROBLEM_WORDS.search(text):
+    if _PROBLEM_WORDS.search(_SOLVED.sub(" ", text)):
         return "problem"
+    if GOAL_MET.search(text):
+        return "achievement"  # period8: "goal +15% -> met in FY2025", 目标50亿元，已全部完成
     if _PLAN_WORDS.search(PROGRESS_AGAINST_TARGET.sub(" ", text)):
         return "plan"
     return "achievement"
