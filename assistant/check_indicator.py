@@ -25,6 +25,7 @@ from assistant.check_indicator_kind import (
     kind_conflict,
     modifier_conflict,
     per_unit_conflict,
+    stage_conflict,
     whole_for_part,
     work_conflict,
 )
@@ -340,6 +341,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool,
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
     if found is None:
         found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
+    if found is None:  # 开工772万套 for 基本建成772万套, "spent" for "budgeted": another stage of the same work
+        found = stage_conflict(d_clause, n_clause, zh=zh)
     if found is None:  # 82栋建筑物的立面修复 for 新增亮化楼宇82栋: the words after a count name the work done
         found = work_conflict(d_clause + " " + _after(ledger.draft_text, d.end),
                               _line_before(ledger.text, note.start)[-NAME_REACH:] + " " + n_clause + " "
