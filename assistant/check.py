@@ -58,6 +58,7 @@ from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
 from assistant.check_indicator_pair import marked_rounding_of
+from assistant.check_indicator_rank import rank_check
 from assistant.check_indicator_series import list_names_own
 from assistant.check_ledger import (
     PERCENT_UNITS,
@@ -222,6 +223,7 @@ def check_draft(
         results.append(fc)
     results = range_check(results, notes_text, ledger.figs, draft_text, lang == "zh")  # ends of two note ranges
     results = parts_count_check(results, draft_text, lang == "zh")  # "the two provisions together … $5 billion"
+    results = rank_check(results, notes_text, draft_text, lang == "zh")  # 排名第四位 against the notes' ranks
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
         notes_text=notes_text, draft_text=draft_text, figures=results, omitted=omitted,

@@ -1,0 +1,100 @@
+"""What a figure is the value of, beyond its noun (wave 13, issue 10): the stage of the work and ranks.
+
+Two general readings a human applies that word similarity lacks:
+
+* **The stage of a process** is part of an indicator: works started (开工, "broke ground") are not works completed
+  (建成/竣工, "completed"); applications (申报/申请, "applied", "submitted") are not approvals (获批/授权, "approved");
+  a budget (预算安排, "budgeted", "allocated") is not money spent (实际支出/拨付, "spent", "disbursed"); signed
+  contracts (签约/协议, "signed") are not funds in place (到位/实际使用). A value given to the other stage of the same
+  noun is another indicator, not a wording difference; a name holding both stages says nothing.
+* **A rank is a checkable claim** when the notes give ranks (排名第三, 由第六升至第四, "ranked 3rd"): the draft's
+  rank (第四位, 排名第5, "ranked 5th") is read against the ranks of the notes line its sentence draws on; an ordinal
+  used as a list enumerator (第一，…第二，…) or when the notes give no rank stays ignored.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import FigureCheck, check_draft
+
+ACCEPTING = ("verified", "approximate", "derived")
+
+
+def status_of(notes: str, draft: str, figure: str) -> FigureCheck:
+    return next(fc for fc in check_draft(notes, draft).figures if fc.figure.text.startswith(figure.lstrip("$")))
+
+
+HOUSING = "2023年住建工作\n- 安置房建成3400套\n- 农村危房改造620户\n- 背街小巷硬化12条\n"
+RENEWAL = "2024年城市更新\n- 城市更新项目新开工面积85万平方米\n- 新增停车位2300个\n"
+GRANTS = "2022年科技工作\n- 申报省级科技专项项目26个\n- 高新技术企业达到41家\n"
+PATENTS = "2023年 知识产权\n- 申请发明专利58件\n- 商标注册量增长12%\n"
+INVEST = "2021年招商引资\n- 签约项目42个，协议投资130亿元\n- 外贸进出口增长9%\n"
+BOTH = "2015年住房保障\n- 棚改开工601万套，基本建成772万套\n- 农村危房改造432万户\n"
+UNITS_EN = "Housing office - 2024\n- construction started on 420 affordable units\n- rents capped for 1,300 households\n"
+APPS_EN = "Grants desk - FY2023\n- grant applications submitted: 36\n- staff trained: 120\n"
+ROADS_EN = "Public works - 2024\n- budgeted $2.4 million for road repair\n- potholes filled: 5,100\n"
+DONE_EN = "Housing office - 2024\n- 420 affordable units completed\n- rents capped for 1,300 households\n"
+APPROVED_EN = "Grants desk - FY2023\n- 36 grant applications approved out of 50 submitted\n- staff trained: 120\n"
+RANKS = ("2022年县域经济\n- 地区生产总值增长6.2%，增速全市排名由第五升至第三\n- 一般公共预算收入8.4亿元，排名第六\n"
+         "- 粮食产量21万吨\n")
+RANKS_EN = "County economy - 2023\n- GDP grew 5.1%, ranked 3rd in the province\n- exports $820 million, ranked 6th\n"
+
+ROWS = [
+    # another stage of the same work: blocked
+    (HOUSING, "一、2023年工作回顾\n安置房开工3400套，农村危房改造620户。", "3400套", False),
+    (RENEWAL, "一、2024年工作回顾\n城市更新项目竣工面积85万平方米。", "85万平方米", False),
+    (GRANTS, "一、2022年工作回顾\n获批省级科技专项项目26个。", "26个", False),
+    (PATENTS, "一、2023年工作回顾\n获得发明专利授权58件。", "58件", False),
+    (INVEST, "一、2021年工作回顾\n签约项目42个，到位资金130亿元。", "130亿元", False),
+    (UNITS_EN, "Summary of 2024\nWe completed 420 affordable units.", "420", False),
+    (APPS_EN, "Summary of FY2023\n36 grant applications were approved.", "36", False),
+    (ROADS_EN, "Summary of 2024\nThe office spent $2.4 million on road repair.", "$2.4 million", False),
+    # the same stage in other words, or a name holding both stages: accepted
+    (HOUSING, "一、2023年工作回顾\n安置房竣工3400套，农村危房改造620户。", "3400套", True),
+    (RENEWAL, "一、2024年工作回顾\n城市更新开工建设面积85万平方米。", "85万平方米", True),
+    (BOTH, "一、2015年工作回顾\n棚户区改造开工601万套，基本建成772万套。", "601万套", True),
+    (BOTH, "一、2015年工作回顾\n棚户区改造开工601万套，基本建成772万套。", "772万套", True),
+    (GRANTS, "一、2022年工作回顾\n全年申报省级科技专项项目26个。", "26个", True),
+    (INVEST, "一、2021年工作回顾\n签约项目42个，协议投资额130亿元。", "130亿元", True),
+    (DONE_EN, "Summary of 2024\nThe office finished 420 affordable units.", "420", True),
+    (APPROVED_EN, "Summary of FY2023\n36 of 50 grant applications were approved.", "36", True),
+    (UNITS_EN, "Summary of 2024\nWe broke ground on 420 affordable units.", "420", True),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), ROWS)
+def test_the_stage_of_the_work_is_part_of_the_indicator(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
+
+
+RANK_ROWS = [
+    # a rank the notes give another line, or none of theirs: blocked
+    (RANKS, "一、2022年工作回顾\n一般公共预算收入8.4亿元，全市排名第三位。", "第三", False),
+    (RANKS, "一、2022年工作回顾\n地区生产总值增长6.2%，增速全市排名第二。", "第二", False),
+    (RANKS_EN, "Summary of 2023\nExports reached $820 million, ranked 3rd in the province.", "3", False),
+    # its own rank, from-to ranks, enumerators: accepted or left alone
+    (RANKS, "一、2022年工作回顾\n地区生产总值增长6.2%，增速全市排名从第五位上升到第三位。", "第三", True),
+    (RANKS, "一、2022年工作回顾\n地区生产总值增长6.2%，增速全市排名从第五位上升到第三位。", "第五", True),
+    (RANKS, "一、2022年工作回顾\n一般公共预算收入8.4亿元，居全市第六位。", "第六", True),
+    (RANKS_EN, "Summary of 2023\nGDP grew 5.1%, ranked 3rd in the province.", "3", True),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), RANK_ROWS)
+def test_a_rank_is_read_against_the_ranks_of_its_line(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status not in ("misattributed", "mismatch", "unsupported")) is accepted, (fc.status, fc.reason)
+    if accepted:
+        return
+    assert fc.blocking
+
+
+@pytest.mark.parametrize("draft", [
+    "一、2022年工作回顾\n第一，地区生产总值增长6.2%；第二，粮食产量21万吨。",
+    "一、2022年工作回顾\n一是地区生产总值增长6.2%，二是粮食产量21万吨，第三，一般公共预算收入8.4亿元。",
+])
+def test_an_enumerator_is_no_rank(draft: str) -> None:
+    checks = check_draft(RANKS, draft).figures
+    assert not any(fc.blocking for fc in checks), [(fc.figure.text, fc.status, fc.reason) for fc in checks]
