@@ -32,6 +32,7 @@ from assistant.check_indicator_kind import (
 from assistant.check_indicator_list import list_reading, note_item_words
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_indicator_series import level_of_change, note_list_other, series_sibling
+from assistant.check_indicator_shared import shared_list_sibling
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -452,6 +453,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
             f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
             note=note, meaning="indicator")
+    shared = shared_list_sibling(ledger, d, idx, zh)
+    if shared is not None:  # 化学需氧量、氨氮分别下降3% when the notes give COD、氨氮 2%, SO2、NOx 3%
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是另一组事项的数；草稿所列的事项在笔记第{shared.line}行是{shared.text}" if zh else
+            f"{where} is the value of another list of items; the items the draft names are given {shared.text} "
+            f"(notes line {shared.line})"), note=note, meaning="indicator")
     if not zh:
         named = english_indicator_check(fc, ledger, idx)
         if named is not None:

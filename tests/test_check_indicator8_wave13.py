@@ -98,3 +98,26 @@ def test_a_rank_is_read_against_the_ranks_of_its_line(notes: str, draft: str, fi
 def test_an_enumerator_is_no_rank(draft: str) -> None:
     checks = check_draft(RANKS, draft).figures
     assert not any(fc.blocking for fc in checks), [(fc.figure.text, fc.status, fc.reason) for fc in checks]
+
+
+POLLUTANTS = "2024年环保目标\n- COD、氨氮排放分别降2.5%，SO2、NOx排放分别降4%\n- 森林覆盖率达到41%\n"
+SUBSIDY = "2023年民政\n- 城乡低保、特困供养标准分别提高6%，孤儿、事实无人抚养儿童基本生活费分别提高9%\n- 新建养老服务站14个\n"
+POLLUTANTS_EN = ("Environment results - 2025\n- COD and ammonia nitrogen emissions down 2.5%, SO2 and NOx emissions "
+                 "down 4%\n- forest cover 41%\n")
+
+SHARED_ROWS = [
+    (POLLUTANTS, "二、2024年工作安排\n化学需氧量、氨氮排放量分别下降4%。", "4%", False),
+    (POLLUTANTS, "二、2024年工作安排\n二氧化硫、氮氧化物排放量分别下降2.5%。", "2.5%", False),
+    (SUBSIDY, "一、2023年工作回顾\n孤儿和事实无人抚养儿童基本生活费分别提高6%。", "6%", False),
+    (POLLUTANTS_EN, "Summary of 2025\nChemical oxygen demand and ammonia nitrogen emissions fell 4%.", "4%", False),
+    (POLLUTANTS, "二、2024年工作安排\n化学需氧量、氨氮排放量分别下降2.5%，二氧化硫、氮氧化物排放量分别下降4%。", "2.5%", True),
+    (POLLUTANTS, "二、2024年工作安排\n化学需氧量、氨氮排放量分别下降2.5%，二氧化硫、氮氧化物排放量分别下降4%。", "4%", True),
+    (SUBSIDY, "一、2023年工作回顾\n城乡低保和特困供养标准分别提高6%。", "6%", True),
+    (POLLUTANTS_EN, "Summary of 2025\nSulfur dioxide and NOx emissions fell 4%.", "4%", True),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), SHARED_ROWS)
+def test_a_value_shared_by_a_list_belongs_to_its_own_items(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)

@@ -1,0 +1,102 @@
+"""Lists that share one value: "COD、氨氮排放分别降2%，SO2、NOx排放分别降3%", "COD and ammonia down 2%; SO2 and NOx 3%".
+
+A notes line often gives one value to a whole list of items, and a second value to a second list in the same words
+(分别降2% … 分别降3%). Word similarity matches the draft's value to the note figure of that value, whatever items
+the draft names: "化学需氧量、氨氮排放量分别下降3%" reads as the 3% of SO2/NOx. A human reads each value's *items*:
+the parts of its clause split at 、/和/与/及 (", " and "and" in English), less the words the parallel lists share
+(排放分别降). When the draft's words hold an item of the other list and none of the value's own, the value was
+given to the other list. Abbreviations are read as their names (COD = 化学需氧量, SO2 = 二氧化硫, NOx = 氮氧化物).
+
+Every reader looks at one clause (at most :data:`NAME_REACH` characters) of the figure's note line and its
+neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.check_indicator_kind import NAME_REACH
+from assistant.check_ledger import Ledger
+from assistant.figures import Figure
+
+__all__ = ["item_names", "shared_list_sibling"]
+
+_ABBREVIATIONS = (
+    ("化学需氧量", "cod"), ("二氧化硫", "so2"), ("氮氧化物", "nox"), ("二氧化碳", "co2"), ("细颗粒物", "pm2.5"),
+    ("可吸入颗粒物", "pm10"), ("挥发性有机物", "vocs"), ("sulfur dioxide", "so2"), ("sulphur dioxide", "so2"),
+    ("nitrogen oxides", "nox"), ("chemical oxygen demand", "cod"), ("carbon dioxide", "co2"),
+)
+_ZH_SPLIT = re.compile(r"、|和|与|及|以及")
+_EN_SPLIT = re.compile(r",\s*+(?:and\s++)?|\s++and\s++|\s*+/\s*+", re.I)
+_STOPS = "，,。；;：:！？!?\n"
+_LEAD = re.compile(r"^[\s\-–—*•·#>\d.、）)]+")
+
+
+def _norm(text: str) -> str:
+    t = text.lower()
+    for name, abbr in _ABBREVIATIONS:
+        t = t.replace(name, abbr)
+    return t.replace("₂", "2").replace("ₓ", "x")
+
+
+def _clause(text: str, pos: int) -> str:
+    lo = max(0, pos - NAME_REACH)
+    cut = max(text.rfind(ch, lo, pos) for ch in _STOPS) + 1
+    return _LEAD.sub("", text[max(lo, cut):pos])
+
+
+def item_names(clause: str, *, zh: bool) -> list[str]:
+    """The items a clause lists before its value (["cod", "氨氮排放分别降"]), normalised; [] when it lists one."""
+    parts = [p.strip() for p in (_ZH_SPLIT if zh else _EN_SPLIT).split(_norm(clause))]
+    parts = [p for p in parts if p]
+    return parts if len(parts) > 1 else []
+
+
+def _common_suffix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def _trimmed(own: list[str], other: list[str]) -> tuple[list[str], list[str]]:
+    """The two lists less the words their last items share (排放分别降, " emissions down")."""
+    k = _common_suffix(own[-1], other[-1])
+    if k == 0 or k >= min(len(own[-1]), len(other[-1])):
+        return own, other
+    return [*own[:-1], own[-1][:-k].strip()], [*other[:-1], other[-1][:-k].strip()]
+
+
+def _holds(text: str, items: list[str], zh: bool) -> bool:
+    for item in items:
+        if len(item) < 2:
+            continue
+        if zh and item in text:
+            return True
+        if not zh and re.search(rf"(?<![a-z0-9]){re.escape(item)}(?![a-z0-9])", text):
+            return True
+    return False
+
+
+def shared_list_sibling(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure | None:
+    """The note figure (same unit, another value, on ``idx``'s line or a neighbour) whose list of items the draft's
+    words for ``d`` name while they name none of ``idx``'s own list: the value given to the other list."""
+    note = ledger.figs[idx]
+    own_items = item_names(_clause(ledger.text, note.start), zh=zh)
+    if not own_items:
+        return None
+    d_words = _norm(_clause(ledger.draft_text, d.start))
+    if not zh:
+        d_words += " " + _norm(ledger.draft_text[d.end:d.end + NAME_REACH].split(".")[0])
+    for line in (note.line, note.line - 1, note.line + 1):
+        for j in ledger.by_line.get(line, ())[:16]:
+            c = ledger.figs[j]
+            if j == idx or c.unit != note.unit or c.value == note.value:
+                continue
+            other_items = item_names(_clause(ledger.text, c.start), zh=zh)
+            if not other_items:
+                continue
+            own, other = _trimmed(own_items, other_items)
+            if _holds(d_words, other, zh) and not _holds(d_words, own, zh):
+                return c
+    return None
