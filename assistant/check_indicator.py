@@ -32,7 +32,7 @@ from assistant.check_indicator_kind import (
 from assistant.check_indicator_list import list_reading, note_item_words
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_indicator_series import level_of_change, note_list_other, series_sibling
-from assistant.check_indicator_shared import shared_list_sibling
+from assistant.check_indicator_shared import names_own_part, names_part_label, shared_list_sibling
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -405,7 +405,8 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
         fc = replace(fc, note=ledger.form(idx, d), reason=verified_reason(d, ledger.form(idx, d), zh))
     note, nm = ledger.figs[idx], ledger.meanings[idx]
     listed = list_reading(ledger, d, idx, zh)
-    if listed is not None and listed.other is not None:
+    if listed is not None and listed.other is not None and not names_own_part(
+            ledger, d, listed.own if listed.own is not None else idx, listed.other):  # 其中中央…、地方… listed as parts
         other = ledger.figs[listed.other]
         note = ledger.figs[listed.own if listed.own is not None else idx]
         where = note_where(note, zh)
@@ -488,8 +489,10 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
         m = ledger.meanings[i]
         if m.indicator and same_indicator(dm.indicator, m.indicator) and _conflict_at(ledger, d, dm, i, zh) is None:
             return replace(fc, note=ledger.form(i, d))
-    where = note_where(note, zh)
     dw, nw, kind = found
+    if kind in ("line", "another") and names_part_label(ledger, d, idx):
+        return None  # 地方财政赤字7800亿元 for 其中…地方7800亿元: the words name the part's own label
+    where = note_where(note, zh)
     if kind == "contrast":
         reason = (f"{where}是“{nw}”的数，草稿把{d.text}写成了“{dw}”的数" if zh
                   else f"{where} is the figure for ‘{nw}’, but the draft gives {d.text} to ‘{dw}’")

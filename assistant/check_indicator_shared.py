@@ -19,7 +19,7 @@ from assistant.check_indicator_kind import NAME_REACH
 from assistant.check_ledger import Ledger
 from assistant.figures import Figure
 
-__all__ = ["item_names", "shared_list_sibling"]
+__all__ = ["item_names", "names_own_part", "names_part_label", "part_label", "shared_list_sibling"]
 
 _ABBREVIATIONS = (
     ("化学需氧量", "cod"), ("二氧化硫", "so2"), ("氮氧化物", "nox"), ("二氧化碳", "co2"), ("细颗粒物", "pm2.5"),
@@ -100,3 +100,49 @@ def shared_list_sibling(ledger: Ledger, d: Figure, idx: int, zh: bool) -> Figure
             if _holds(d_words, other, zh) and not _holds(d_words, own, zh):
                 return c
     return None
+
+
+_PART_CUE = re.compile(r"其中|\bof which\b|\bincluding\b|\bamong them\b", re.I)
+_PART_STOPS = "，,、；;：:\n"
+
+
+def part_label(ledger: Ledger, idx: int) -> str:
+    """The label of a note figure stated as a part after 其中 / "of which" (其中中央1.4万亿元、地方7800亿元 → 中央, 地方):
+    the words between the last separator and the figure; "" when the figure is no such part."""
+    note = ledger.figs[idx]
+    ls = ledger.text.rfind("\n", 0, note.start) + 1
+    before = ledger.text[ls:note.start]
+    cues = list(_PART_CUE.finditer(before))
+    if not cues:
+        return ""
+    tail = before[cues[-1].end():]
+    cut = max(tail.rfind(ch) for ch in _PART_STOPS) + 1
+    label = _LEAD.sub("", tail[cut:]).strip(" ：:")
+    return label if 0 < len(label) <= 12 else ""
+
+
+def names_own_part(ledger: Ledger, d: Figure, idx: int, whole: int) -> bool:
+    """True when note figure ``idx`` is a part (其中中央…) of ``whole`` (on its line before the 其中, or the line
+    above) and the draft's words for ``d`` name that part's label (中央财政赤字): the part, not the whole."""
+    note, total = ledger.figs[idx], ledger.figs[whole]
+    if not (total.line == note.line - 1 or (total.line == note.line and total.start < note.start)):
+        return False
+    return names_part_label(ledger, d, idx)
+
+
+def names_part_label(ledger: Ledger, d: Figure, idx: int) -> bool:
+    """True when note figure ``idx`` is a part after 其中 / "of which" and the draft's words for ``d`` name its label."""
+    label = part_label(ledger, idx).lower()
+    if not label:
+        return False
+    d_words = _clause(ledger.draft_text, d.start).lower()
+    note = ledger.figs[idx]
+    ls = ledger.text.rfind("\n", 0, note.start) + 1
+    whole = ledger.text[ledger.text.rfind("\n", 0, max(ls - 1, 0)) + 1:note.start].lower()
+    for run in re.findall(r"[\u4e00-\u9fffa-z]+", whole):  # 出口 inside 进出口总额 is the whole's name, not the part
+        if label in run and run != label:
+            d_words = d_words.replace(run, " ")
+    if label not in d_words:
+        return False
+    siblings = (part_label(ledger, j).lower() for j in ledger.by_line.get(note.line, ())[:16] if j != idx)
+    return not any(s and s != label and s in d_words for s in siblings)  # 中央和地方…分别为: the list decides

@@ -121,3 +121,27 @@ SHARED_ROWS = [
 def test_a_value_shared_by_a_list_belongs_to_its_own_items(notes: str, draft: str, figure: str, accepted: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
+
+
+DEFICIT = "2025年预算安排\n- 财政赤字2.6万亿元，赤字率3%\n  其中中央1.9万亿元、地方7000亿元\n- 专项债券3.9万亿元\n"
+FUNDS = "2024年县财政\n- 民生支出18.2亿元，其中教育6.1亿元、卫生健康3.4亿元\n- 一般公共预算收入9.5亿元\n"
+ROADS = "Transport office - 2024\n- road budget $48 million, of which maintenance $31 million\n- bridges inspected: 26\n"
+
+PART_ROWS = [
+    (DEFICIT, "二、2025年工作安排\n中央财政赤字1.9万亿元，赤字率3%。", "1.9万亿元", True),
+    (DEFICIT, "二、2025年工作安排\n财政赤字2.6万亿元，其中中央财政赤字1.9万亿元，地方财政赤字7000亿元。", "7000亿元", True),
+    (FUNDS, "一、2024年工作回顾\n教育支出6.1亿元，卫生健康支出3.4亿元。", "6.1亿元", True),
+    (ROADS, "Summary of 2024\nMaintenance took $31 million of the road budget.", "$31 million", True),
+    # the whole's value given to a part, or a part's value to the whole: still blocked
+    (DEFICIT, "二、2025年工作安排\n财政赤字1.9万亿元，赤字率3%。", "1.9万亿元", False),
+    (DEFICIT, "二、2025年工作安排\n地方财政赤字1.9万亿元。", "1.9万亿元", False),
+    (DEFICIT, "二、2025年工作安排\n其中中央和地方财政赤字分别为7000亿元和1.9万亿元。", "7000亿元", False),
+    ("2024年开放型经济\n- 进出口总额580亿元，增长7%\n  其中出口360亿元\n- 实际使用外资9亿美元\n",
+     "一、2024年工作回顾\n进出口总额达到360亿元。", "360亿元", False),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), PART_ROWS)
+def test_a_part_named_by_its_label_is_the_part(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
