@@ -146,3 +146,24 @@ def names_part_label(ledger: Ledger, d: Figure, idx: int) -> bool:
         return False
     siblings = (part_label(ledger, j).lower() for j in ledger.by_line.get(note.line, ())[:16] if j != idx)
     return not any(s and s != label and s in d_words for s in siblings)  # 中央和地方…分别为: the list decides
+
+
+# "X per unit of GDP", 单位GDP能耗, 每万元GDP能耗: the name after "per" / 单位 is the ratio's denominator, not its indicator
+_EN_PER_UNIT = re.compile(r"\bper\s++(?:unit\s++of\s++|capita\s++)?([a-z][a-z0-9-]*+(?:\s++[a-z][a-z0-9-]*+)?)", re.I)
+_ZH_PER_UNIT = re.compile(r"(?:单位|每万元|每亿元|万元)(GDP|地区生产总值|国内生产总值|增加值|工业增加值)")
+
+
+def denominator_only(ledger: Ledger, d: Figure, rival: int, zh: bool) -> bool:
+    """True when the draft's words for ``d`` name note figure ``rival``'s indicator (GDP) only as the denominator of a
+    ratio ("energy consumption per unit of GDP", 单位GDP能耗): the ratio is another indicator than the denominator."""
+    name = ledger.meanings[rival].indicator.lower()
+    words = _clause(ledger.draft_text, d.start).lower()
+    per = (_ZH_PER_UNIT if zh else _EN_PER_UNIT).findall(words)
+    if not per or not name:
+        return False
+    head = re.findall(r"[a-z][a-z0-9]*|[\u4e00-\u9fff]{2,}", name)
+    if not head:
+        return False
+    key = head[0]
+    rest = (_ZH_PER_UNIT if zh else _EN_PER_UNIT).sub(" ", words)
+    return any(key in p.lower() for p in per) and key not in rest

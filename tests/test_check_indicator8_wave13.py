@@ -145,3 +145,21 @@ PART_ROWS = [
 def test_a_part_named_by_its_label_is_the_part(notes: str, draft: str, figure: str, accepted: bool) -> None:
     fc = status_of(notes, draft, figure)
     assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
+
+
+ENERGY_EN = "Summary of 2024\n- GDP grew 5.2%\n- energy intensity down 2.9%\n- new urban jobs: 12.6 million\n"
+ENERGY_ZH = "2024年要点\n- 地区生产总值增长5.2%\n- 能耗强度下降2.9%\n- 城镇新增就业1.2万人\n"
+
+RATIO_ROWS = [
+    (ENERGY_EN, "Summary of 2024\nEnergy use per unit of GDP fell 2.9%, and GDP grew 5.2%.", "2.9%", True),
+    (ENERGY_EN, "Summary of 2024\nEnergy consumption per unit of GDP went down 2.9%.", "2.9%", True),
+    (ENERGY_ZH, "一、2024年工作回顾\n单位地区生产总值能耗下降2.9%。", "2.9%", True),
+    (ENERGY_EN, "Summary of 2024\nGDP grew 2.9%.", "2.9%", False),
+    (ENERGY_ZH, "一、2024年工作回顾\n地区生产总值增长2.9%。", "2.9%", False),
+]
+
+
+@pytest.mark.parametrize(("notes", "draft", "figure", "accepted"), RATIO_ROWS)
+def test_a_ratio_is_not_its_denominator(notes: str, draft: str, figure: str, accepted: bool) -> None:
+    fc = status_of(notes, draft, figure)
+    assert (fc.status in ACCEPTING) is accepted, (fc.status, fc.reason)
