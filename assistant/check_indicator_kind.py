@@ -148,6 +148,7 @@ _ZH_STAGE: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
         (("申报", r"申报|申请(?!人)|报送|提交"), ("获批", r"获批|批准|批复|授权(?!书)|核准|立项|审批通过|通过审批")),
         (("预算安排", r"预算(?!执行|支出|收入)|安排资金|计划安排"), ("实际支出", r"实际支出|已支出|拨付|已使用|执行数")),
         (("签约", r"签约|协议|合同(?!工)"), ("到位", r"到位|实际使用|实际利用|落地")),
+        (("新增", r"新增|新建|新上|投产|扩建|扩能"), ("关停", r"关停|关闭|淘汰|拆除|压减|化解|取缔")),
     )
 )
 _EN_STAGE: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
@@ -158,6 +159,8 @@ _EN_STAGE: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
          ("approved", r"\bapprov(?:ed|als?)\b|\bgranted\b|\bawarded\b")),
         (("budgeted", r"\bbudget(?:ed)?\b|\ballocated\b|\bappropriated\b|\bearmarked\b"),
          ("spent", r"\bspent\b|\bdisbursed\b|\bpaid out\b|\bexpended\b")),
+        (("added", r"\badded\b|\bnew\b|\bexpanded\b"),
+         ("closed", r"\bclosed\b|\bshut(?: down)?\b|\bphased out\b|\bdemolished\b|\bretired\b")),
         (("signed", r"\bsigned\b|\bcontracted\b|\bpledged\b"), ("in place", r"\bin place\b|\bactually used\b|\breceived\b")),
     )
 )

@@ -50,6 +50,9 @@ ROWS = [
     (UNITS_EN, "Summary of 2024\nWe completed 420 affordable units.", "420", False),
     (APPS_EN, "Summary of FY2023\n36 grant applications were approved.", "36", False),
     (ROADS_EN, "Summary of 2024\nThe office spent $2.4 million on road repair.", "$2.4 million", False),
+    ("2023年工业\n- 淘汰落后水泥产能12万吨\n- 规上工业增加值增长6%\n", "一、2023年工作回顾\n新增水泥产能12万吨。", "12万吨", False),
+    ("Solid waste - 2024\n- landfill sites closed: 3\n- recycling rate 41%\n", "Summary of 2024\nWe opened 3 new landfill sites.",
+     "3", False),
     # the same stage in other words, or a name holding both stages: accepted
     (HOUSING, "一、2023年工作回顾\n安置房竣工3400套，农村危房改造620户。", "3400套", True),
     (RENEWAL, "一、2024年工作回顾\n城市更新开工建设面积85万平方米。", "85万平方米", True),
@@ -60,6 +63,9 @@ ROWS = [
     (DONE_EN, "Summary of 2024\nThe office finished 420 affordable units.", "420", True),
     (APPROVED_EN, "Summary of FY2023\n36 of 50 grant applications were approved.", "36", True),
     (UNITS_EN, "Summary of 2024\nWe broke ground on 420 affordable units.", "420", True),
+    ("2023年工业\n- 淘汰落后水泥产能12万吨\n- 规上工业增加值增长6%\n", "一、2023年工作回顾\n压减落后水泥产能12万吨。", "12万吨", True),
+    ("Solid waste - 2024\n- landfill sites closed: 3\n- recycling rate 41%\n", "Summary of 2024\nWe shut 3 landfill sites.",
+     "3", True),
 ]
 
 
