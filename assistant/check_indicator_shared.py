@@ -27,7 +27,7 @@ _ABBREVIATIONS = (
     ("nitrogen oxides", "nox"), ("chemical oxygen demand", "cod"), ("carbon dioxide", "co2"),
 )
 _ZH_SPLIT = re.compile(r"、|和|与|及|以及")
-_EN_SPLIT = re.compile(r",\s*+(?:and\s++)?|\s++and\s++|\s*+/\s*+", re.I)
+_EN_SPLIT = re.compile(r",|/|\band\b", re.I)  # parts are stripped: no unbounded spaces to scan
 _STOPS = "，,。；;：:！？!?\n"
 _LEAD = re.compile(r"^[\s\-–—*•·#>\d.、）)]+")
 
