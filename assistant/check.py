@@ -58,7 +58,9 @@ from assistant.check_derive_parts import parts_count_check
 from assistant.check_derive_ranges import range_check
 from assistant.check_indicator_en import own_words_fit, respective_fits, spells_own_acronym
 from assistant.check_indicator_pair import marked_rounding_of
+from assistant.check_indicator_rank import rank_check
 from assistant.check_indicator_series import list_names_own
+from assistant.check_indicator_shared import denominator_only, names_own_part
 from assistant.check_ledger import (
     PERCENT_UNITS,
     POOL_SIZE,
@@ -224,6 +226,7 @@ def check_draft(
     results = range_check(results, notes_text, ledger.figs, draft_text, lang == "zh")  # ends of two note ranges
     results = stated_change_conflicts(results, ledger, lang == "zh")  # sign8: 1713亿元，比2010年减少 against 为2010年的2.2倍
     results = parts_count_check(results, draft_text, lang == "zh")  # "the two provisions together … $5 billion"
+    results = rank_check(results, notes_text, draft_text, lang == "zh")  # 排名第四位 against the notes' ranks
     omitted = [f for i, f in enumerate(note_figs) if i not in used]
     return CheckResult(
         notes_text=notes_text, draft_text=draft_text, figures=results, omitted=omitted,
@@ -267,6 +270,8 @@ def _check_one(
             if (figs[j].value == d.value or _same_period_row(ledger, figs[best], figs[j])
                     or other_period_rival(ledger, d, best, j)):  # 2020年GDP for “十三五”末's, not 2025's
                 continue  # another cell of the same period row is another period's value: row_period_check's
+            if names_own_part(ledger, d, best, j) or denominator_only(ledger, d, j, zh):
+                continue  # 中央财政赤字1.4万亿元 for 财政赤字2.18万亿元，其中中央1.4万亿元: the part its words name
             if _change_of_level(ledger, d, best, j) or target_beside_result(ledger, best, j):
                 continue  # GDP 582亿元，较去年增加11亿元 / 72% housed (target 80%): one indicator, two values
             if (ledger.item_roles[best] == "target") != (ledger.item_roles[j] == "target"):

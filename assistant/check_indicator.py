@@ -25,12 +25,14 @@ from assistant.check_indicator_kind import (
     kind_conflict,
     modifier_conflict,
     per_unit_conflict,
+    stage_conflict,
     whole_for_part,
     work_conflict,
 )
 from assistant.check_indicator_list import list_reading, note_item_words
 from assistant.check_indicator_pair import change_of_another_level, paired_elsewhere
 from assistant.check_indicator_series import level_of_change, note_list_other, series_sibling
+from assistant.check_indicator_shared import names_own_part, names_part_label, shared_list_sibling
 from assistant.check_ledger import Ledger
 from assistant.check_reasons import note_where, verified_reason
 from assistant.check_types import FigureCheck
@@ -340,6 +342,8 @@ def _conflict_at(ledger: Ledger, d: Figure, dm: Meaning, i: int, zh: bool,
         found = per_unit_conflict(d_clause, _line_before(ledger.text, note.start), n_clause, zh=zh)
     if found is None:
         found = modifier_conflict(dm.indicator + " " + d_clause, nm.indicator + " " + n_clause, zh=zh)
+    if found is None:  # 开工772万套 for 基本建成772万套, "spent" for "budgeted": another stage of the same work
+        found = stage_conflict(d_clause, n_clause, zh=zh)
     if found is None:  # 82栋建筑物的立面修复 for 新增亮化楼宇82栋: the words after a count name the work done
         found = work_conflict(d_clause + " " + _after(ledger.draft_text, d.end),
                               _line_before(ledger.text, note.start)[-NAME_REACH:] + " " + n_clause + " "
@@ -401,7 +405,8 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
         fc = replace(fc, note=ledger.form(idx, d), reason=verified_reason(d, ledger.form(idx, d), zh))
     note, nm = ledger.figs[idx], ledger.meanings[idx]
     listed = list_reading(ledger, d, idx, zh)
-    if listed is not None and listed.other is not None:
+    if listed is not None and listed.other is not None and not names_own_part(
+            ledger, d, listed.own if listed.own is not None else idx, listed.other):  # 其中中央…、地方… listed as parts
         other = ledger.figs[listed.other]
         note = ledger.figs[listed.own if listed.own is not None else idx]
         where = note_where(note, zh)
@@ -449,6 +454,13 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
             f"{where}在“分别”列表中属于“{nm.indicator}”，草稿把{d.text}给了“{swapped}”" if zh else
             f"{where} belongs to ‘{nm.indicator}’ in its respectively list, but the draft gives {d.text} to ‘{swapped}’"),
             note=note, meaning="indicator")
+    shared = shared_list_sibling(ledger, d, idx, zh)
+    if shared is not None:  # 化学需氧量、氨氮分别下降3% when the notes give COD、氨氮 2%, SO2、NOx 3%
+        where = note_where(note, zh)
+        return FigureCheck(d, "misattributed", (
+            f"{where}是另一组事项的数；草稿所列的事项在笔记第{shared.line}行是{shared.text}" if zh else
+            f"{where} is the value of another list of items; the items the draft names are given {shared.text} "
+            f"(notes line {shared.line})"), note=note, meaning="indicator")
     if not zh:
         named = english_indicator_check(fc, ledger, idx)
         if named is not None:
@@ -477,8 +489,10 @@ def indicator_check(fc: FigureCheck, ledger: Ledger, dm: Meaning, idx: int, zh: 
         m = ledger.meanings[i]
         if m.indicator and same_indicator(dm.indicator, m.indicator) and _conflict_at(ledger, d, dm, i, zh) is None:
             return replace(fc, note=ledger.form(i, d))
-    where = note_where(note, zh)
     dw, nw, kind = found
+    if kind in ("line", "another") and names_part_label(ledger, d, idx):
+        return None  # 地方财政赤字7800亿元 for 其中…地方7800亿元: the words name the part's own label
+    where = note_where(note, zh)
     if kind == "contrast":
         reason = (f"{where}是“{nw}”的数，草稿把{d.text}写成了“{dw}”的数" if zh
                   else f"{where} is the figure for ‘{nw}’, but the draft gives {d.text} to ‘{dw}’")

@@ -22,7 +22,7 @@ import re
 from assistant.meaning_cues import indicator_key
 
 __all__ = ["NAME_REACH", "category", "indicator_conflict", "kind_conflict", "modifier_conflict", "per_unit_conflict",
-           "whole_for_part", "work_conflict"]
+           "stage_conflict", "whole_for_part", "work_conflict"]
 
 NAME_REACH = 60  # characters of a name (or a clause) read for its contrast words
 
@@ -137,6 +137,44 @@ _EN_WORK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("demolition", re.compile(r"\b(?:demolish\w*|demolition|torn down)\b", re.I)),
     ("waterproofing", re.compile(r"\b(?:waterproof\w*|leak[- ]proof\w*)\b", re.I)),
 )
+
+
+# The stage of a process a figure counts (works started are not works completed, applications are not approvals, a
+# budget is not money spent, signed contracts are not funds in place): each group's alternatives exclude each other
+# for one noun, read from the clause before the figure (and after it in English)
+_ZH_STAGE: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern)) for label, pattern in group) for group in (
+        (("开工", r"开工|动工|开建|开始建设|启动建设"), ("建成", r"建成|竣工|完工|交付|交房|投用|投入使用|落成")),
+        (("申报", r"申报|申请(?!人)|报送|提交"), ("获批", r"获批|批准|批复|授权(?!书)|核准|立项|审批通过|通过审批")),
+        (("预算安排", r"预算(?!执行|支出|收入)|安排资金|计划安排"), ("实际支出", r"实际支出|已支出|拨付|已使用|执行数")),
+        (("签约", r"签约|协议|合同(?!工)"), ("到位", r"到位|实际使用|实际利用|落地")),
+        (("新增", r"新增|新建|新上|投产|扩建|扩能"), ("关停", r"关停|关闭|淘汰|拆除|压减|化解|取缔")),
+    )
+)
+_EN_STAGE: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...] = tuple(
+    tuple((label, re.compile(pattern, re.I)) for label, pattern in group) for group in (
+        (("started", r"\bstart(?:ed|s)?\b|\bbegan\b|\bbegun\b|\bbroke ground\b|\bgroundbreaking\b|\bunder construction\b"),
+         ("completed", r"\bcomplet(?:ed|ion)\b|\bfinished\b|\bhanded over\b")),
+        (("applied", r"\bapplied\b|\bsubmitted\b|\bfiled\b"),
+         ("approved", r"\bapprov(?:ed|als?)\b|\bgranted\b|\bawarded\b")),
+        (("budgeted", r"\bbudget(?:ed)?\b|\ballocated\b|\bappropriated\b|\bearmarked\b"),
+         ("spent", r"\bspent\b|\bdisbursed\b|\bpaid out\b|\bexpended\b")),
+        (("added", r"\badded\b|\bnew\b|\bexpanded\b"),
+         ("closed", r"\bclosed\b|\bshut(?: down)?\b|\bphased out\b|\bdemolished\b|\bretired\b")),
+        (("signed", r"\bsigned\b|\bcontracted\b|\bpledged\b"), ("in place", r"\bin place\b|\bactually used\b|\breceived\b")),
+    )
+)
+
+
+def stage_conflict(draft_words: str, note_words: str, *, zh: bool) -> tuple[str, str] | None:
+    """(the draft's stage, the note's) when the words before a draft figure name one stage of a process (开工,
+    "applied", "budgeted") and the note figure's words another (建成, "approved", "spent"); a text naming both stages
+    of a group says nothing about it."""
+    for group in _ZH_STAGE if zh else _EN_STAGE:
+        da, na = _alternatives(draft_words[-2 * NAME_REACH:], group), _alternatives(note_words[-2 * NAME_REACH:], group)
+        if len(da) == 1 and len(na) == 1 and da != na:
+            return next(iter(da)), next(iter(na))
+    return None
 
 
 def work_conflict(draft_words: str, note_words: str, *, zh: bool) -> tuple[str, str] | None:
