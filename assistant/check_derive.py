@@ -279,7 +279,7 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.prior or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
@@ -496,7 +496,10 @@ def _ratio(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
-    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and word_operand_ok(d, f)]
+    # (a bare amount at a scale, "1.62 trillion" in a sentence of yuan, is of the unit its operands state)
+    bare_amount = d.unit == "" and d.kind == "number" and d.scale > 1
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "" or bare_amount)
+            and word_operand_ok(d, f)]
     # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
@@ -504,7 +507,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         if not (same_noun(a, b) or plus_joined(notes, a, b) or labelled_list(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
-        if min(abs(fa), abs(fb)) < float(d.resolution):
+        hi, lo = (a, b) if fa >= fb else (b, a)
+        # an earlier level: a level less its stated change (30788 − 增加13480; 1.3万亿元，比上年增加3000亿元 → 上年的1万亿元;
+        # "2.18 trillion (up 560 billion)" → "last year's 1.62 trillion")
+        start = (cues.start_value or cues.prior) and lo.direction is not None and hi.direction is None
+        if min(abs(fa), abs(fb)) < float(d.resolution) and not start:
             continue  # a term below the draft's last stated digit changes nothing it states (1.4 trillion − 13 million)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
@@ -527,7 +534,6 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
         if d.direction is not None and (later(notes, lo, hi) if d.direction == "up" else later(notes, hi, lo)):
             continue
-        start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
                 (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d) and from_base(
                 notes, ties.base_year, a, b):

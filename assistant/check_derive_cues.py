@@ -108,6 +108,13 @@ THRESHOLD_DOWN = re.compile(r"\bunder\b|\bbelow\b|\bless than\b|\bfewer than\b|�
 RATIO_BEFORE = re.compile(r"(?:之比|比值|收入比|[^\d\s]比)(?:约为|大约|约|为|是|达到|达|缩小到|缩小至|缩小为|降至|降到|"
                           r"[：:])?\s*$|\bratio\b[^.;\d]{0,60}$", re.I)
 
+#: An earlier period's level named right before the figure: 上年为 / 去年是 / 上年度 / "last year's … was" / "the
+#: previous year's" / "a year earlier".
+PRIOR_CUES = re.compile(r"(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:为|是|的|达到|实现|完成|约|仅|只有|[：:])|"
+                        r"\b(?:last|previous|prior|the preceding) year'?s?\b|\ba year (?:earlier|before|ago)\b|"
+                        r"\bthe year before\b", re.I)
+_PRIOR_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
+
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
 #: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
@@ -165,6 +172,8 @@ class Cues:
     frame_years: tuple[int, ...] = ()
     #: a rate's base the sentence states (per 1,000 residents, 每万人, 每十万人口: 1000, 10000, 100000), else 0
     per_base: int = 0
+    #: the figure is an earlier period's level (上年为, 去年是, "last year's quota was", "implying a 2015 deficit of")
+    prior: bool = False
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -293,8 +302,22 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
         per_base=per_base(before[-30:] + " " + after[:40]),
-        frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
+        frame_years=(frame := tuple(sorted({int(y) for y in _YEAR_RE.findall(
+            before + " " + after + " " + _heading_above(text, a))}))),
+        prior=_prior(before[-(24 if _CJK_BEFORE.search(before[-8:]) else 48):] + " " + after[:24], frame),
     )
+
+
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prior(near: str, frame: tuple[int, ...]) -> bool:
+    """The words around a figure state it as an earlier period's level: 上年为, "last year's", or a year before the
+    latest year framing it ("implying a 2015 deficit of" under "Plan for 2016")."""
+    if PRIOR_CUES.search(near):
+        return True
+    years = [int(y) for y in _PRIOR_YEAR.findall(near)]
+    return bool(years and frame and min(years) < max(frame))
 
 
 def _share_of_unstated_total(after: str, notes: str) -> bool:
