@@ -37,6 +37,7 @@ from assistant.check_derive_licences import (
     Ties,
     base_year,
     beside_plus,
+    change_of,
     from_base,
     fully_named,
     labelled_list,
@@ -284,7 +285,8 @@ def derive(
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
     # only for a draft figure that is itself approximate; ranges are not
-    kinds = (None, "about", "nearly") if d.approx is None else (None, "about", "nearly", "over", "under")
+    kinds = (None, "about", "nearly") if d.approx is None and not cues.qualified else (
+        None, "about", "nearly", "over", "under")
     # a table's amounts in thousands, read in millions when the draft states millions ($48.2 million)
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
@@ -510,7 +512,7 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         hi, lo = (a, b) if fa >= fb else (b, a)
         # an earlier level: a level less its stated change (30788 − 增加13480; 1.3万亿元，比上年增加3000亿元 → 上年的1万亿元;
         # "2.18 trillion (up 560 billion)" → "last year's 1.62 trillion")
-        start = (cues.start_value or cues.prior) and lo.direction is not None and hi.direction is None
+        start = (cues.start_value or cues.prior) and change_of(notes, lo) is not None and hi.direction is None
         if min(abs(fa), abs(fb)) < float(d.resolution) and not start:
             continue  # a term below the draft's last stated digit changes nothing it states (1.4 trillion − 13 million)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
@@ -533,6 +535,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
             f.line == hi.line and f is not hi and f is not lo and (f.tokens - hi.tokens) & ties.words for f in rel)
         # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
         if d.direction is not None and (later(notes, lo, hi) if d.direction == "up" else later(notes, hi, lo)):
+            continue
+        if start and change_of(notes, lo) == "down" and d.direction is None:
+            # an earlier level is the level plus its fall (3.2亿元，比上年减少0.4亿元 → 上年为3.6亿元), never less it
+            if same_indicator(a, b) and holds(fa + fb, d) and from_base(notes, ties.base_year, a, b):
+                yield f"{hi.text} + {lo.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [hi, lo]
             continue
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
                 (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d) and from_base(

@@ -115,6 +115,10 @@ PRIOR_CUES = re.compile(r"(?:上年|去年|上一年|前一年|上年度)(?:同�
                         r"\bthe year before\b", re.I)
 _PRIOR_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 
+#: A qualifier before a share's or level's verb: 约占…的, 大约为, 接近, "roughly … of", "about … of".
+QUALIFIED_BEFORE = re.compile(r"(?:约|大约|大致|接近|将近|近)(?:占|为|是|相当于)[^，。；,;\d]{0,20}$|"
+                              r"\b(?:about|roughly|approximately|around|nearly|almost)\b[^.;,\d]{0,30}$", re.I)
+
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
 #: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
@@ -172,6 +176,9 @@ class Cues:
     frame_years: tuple[int, ...] = ()
     #: a rate's base the sentence states (per 1,000 residents, 每万人, 每十万人口: 1000, 10000, 100000), else 0
     per_base: int = 0
+    #: the share or level is qualified before its verb (约占…的16%, 大约为, "roughly … of"): an operand given as "over"
+    #: (超1.9万公里) may be part of it
+    qualified: bool = False
     #: the figure is an earlier period's level (上年为, 去年是, "last year's quota was", "implying a 2015 deficit of")
     prior: bool = False
 
@@ -304,6 +311,7 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         per_base=per_base(before[-30:] + " " + after[:40]),
         frame_years=(frame := tuple(sorted({int(y) for y in _YEAR_RE.findall(
             before + " " + after + " " + _heading_above(text, a))}))),
+        qualified=bool(QUALIFIED_BEFORE.search(before[-30:])),
         prior=_prior(before[-(24 if _CJK_BEFORE.search(before[-8:]) else 48):] + " " + after[:24], frame),
     )
 

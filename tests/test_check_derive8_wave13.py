@@ -21,11 +21,11 @@ DEFICIT = ("Budget plan 2026\n- GDP growth target about 5%\n- Deficit 3.4 trilli
 DEFICIT_ZH = ("2026年预算安排\n- 赤字3.4万亿元，比上年增加6000亿元\n- 专项债4.2万亿元，比上年多3000亿元\n"
               "- 铁路投资7000亿元\n- 公路1.9万亿元\n")
 OFFICE = ("Office notes 2025\n- training budget $48,000 (up $6,000)\n- staff 62, 18 of them part-time\n"
-          "- printing cost $9,200\n- software licences 1.6 thousand\n")
-OFFICE_ZH = ("2025年办公室工作\n- 培训经费4.8万元，比上年增加0.6万元\n- 职工62人\n- 印刷费9200元\n"
+          "- printing cost $9,200 ($800 less than last year)\n- software licences 1.6 thousand\n")
+OFFICE_ZH = ("2025年办公室工作\n- 培训经费4.8万元，比上年增加0.6万元\n- 职工62人\n- 印刷费9200元，比上年减少800元\n"
              "- 慰问金人均增加200元，一半用于节日慰问\n")
 HEALTH_ZH = ("2025年民生\n- 居民医保人均财政补助增加40元，一半用于大病保险\n- 医疗救助资金12亿元\n"
-             "- 城乡公路里程8.4万公里，高速公路超过0.6万公里\n- 地区生产总值增长5.2%\n"
+             "- 城乡公路里程8.4万公里，高速公路超过0.7万公里\n- 地区生产总值增长5.2%\n"
              "- 城镇居民人均可支配收入增长6.1%\n- 农村居民人均可支配收入增长7.0%\n")
 HEALTH = ("Review of 2025\n- per-person health subsidy up 40 yuan, half for serious illness insurance\n"
           "- road network 84,000 km, expressways over 6,000 km\n- GDP grew 5.2%\n"
@@ -51,13 +51,15 @@ ROUND_ZH = ("2025年\n- 铁路投资8000亿元\n- 水利投资9600亿元\n- 蔬�
         (OFFICE, "Summary of 2025\nThe training budget was $48,000, $6,000 more than the previous year's $42,000.",
          "$42,000"),
         (OFFICE_ZH, "一、2025年工作总结\n培训经费4.8万元，比上年增加0.6万元，上年为4.2万元。", "4.2万元"),
+        (OFFICE_ZH, "一、2025年工作总结\n印刷费9200元，比上年减少800元，上年为10000元。", "10000元"),
+        (OFFICE, "Summary of 2025\nPrinting cost $9,200, $800 less than last year, when it was $10,000.", "$10,000"),
         # a part of an amount the notes share out (half, 一半)
         (HEALTH_ZH, "一、2025年工作回顾\n居民医保人均财政补助增加40元，其中一半即20元用于大病保险。", "20元"),
         (HEALTH_ZH, "一、2025年工作回顾\n居民医保人均财政补助增加40元，其中20元用于大病保险。", "20元"),
         (OFFICE_ZH, "一、2025年工作总结\n慰问金人均增加200元，其中100元用于节日慰问。", "100元"),
         # a share of a whole, its part given as "over", the draft's share qualified (约占, about)
-        (HEALTH_ZH, "一、2025年工作回顾\n城乡公路里程达到8.4万公里，其中高速公路超过0.6万公里，约占公路里程的7%。",
-         "7%"),
+        (HEALTH_ZH, "一、2025年工作回顾\n城乡公路里程达到8.4万公里，其中高速公路超过0.7万公里，约占公路里程的8%。",
+         "8%"),
         # a gap in points between a rate and the rate its comparison names
         (HEALTH_ZH, "一、2025年工作回顾\n地区生产总值增长5.2%；城镇居民人均可支配收入增长6.1%，比经济增速高0.9个百分点。",
          "0.9个百分点"),
@@ -89,6 +91,7 @@ def test_faithful_derived_and_rounded_figures_are_accepted(notes: str, draft: st
                   "2025 deficit of 2.6 trillion.", "2.6 trillion"),
         (DEFICIT_ZH, "二、2026年工作安排\n赤字规模3.4万亿元，比上年增加6000亿元，上年为2.6万亿元。", "2.6万亿元"),
         (OFFICE_ZH, "一、2025年工作总结\n培训经费4.8万元，比上年增加0.6万元，上年为4.4万元。", "4.4万元"),
+        (OFFICE_ZH, "一、2025年工作总结\n印刷费9200元，比上年减少800元，上年为8400元。", "8400元"),
         # a wrong part of a shared-out amount
         (HEALTH_ZH, "一、2025年工作回顾\n居民医保人均财政补助增加40元，其中一半即25元用于大病保险。", "25元"),
         # a wrong gap in points
