@@ -110,3 +110,24 @@ def test_faithful_derived_and_rounded_figures_are_accepted(notes: str, draft: st
 def test_wrong_derived_and_rounded_figures_are_flagged(notes: str, draft: str, figure: str) -> None:
     check = status_of(notes, draft, figure)
     assert check.status in BLOCKING, check.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "draft", "figure", "ok"),
+    [
+        # English gaps in points against what the sentence compares with
+        (HEALTH, "Review of 2025\nRural disposable income per person rose 7.0%, 1.8 points faster than the economy.",
+         "1.8 points", True),
+        (HEALTH, "Review of 2025\nRural disposable income per person rose 7.0%, 0.9 percentage points faster than "
+                 "urban disposable income.", "0.9 percentage points", True),
+        (HEALTH, "Review of 2025\nRural disposable income per person rose 7.0%, 2.8 points faster than the economy.",
+         "2.8 points", False),
+        # the rate compared with is above the sentence's own: "faster" is wrong
+        (HEALTH_ZH, "一、2025年工作回顾\n地区生产总值增长5.2%，比农村居民人均可支配收入增速快1.8个百分点。", "1.8个百分点", False),
+    ],
+)
+def test_gaps_and_shares_in_both_languages(notes: str, draft: str, figure: str, ok: bool) -> None:
+    check = status_of(notes, draft, figure)
+    assert (check.status in ACCEPTING) == ok, check.reason
+    if not ok:
+        assert check.status in BLOCKING, check.reason
