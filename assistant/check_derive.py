@@ -33,6 +33,7 @@ from assistant.check_derive_cues import (
     read_cues,
     sentence_figures,
 )
+from assistant.check_derive_gaps import compared_gap, compared_rates
 from assistant.check_derive_licences import (
     Ties,
     base_year,
@@ -197,24 +198,6 @@ def _lines_under(text: str, line: int) -> list[int]:
     return out
 
 
-#: A note rate is the one a comparison names when it has at least this part of the comparison's words.
-COMPARED_NAMING = 0.6
-
-
-def _compared_rates(ledger: Ledger, words: frozenset[str]) -> list[int]:
-    """The note rates (percents) best named by the words of what a gap is measured against."""
-    scored: list[tuple[float, int]] = []
-    for t in words:
-        for i in ledger.by_token.get(t, ())[:WIDE_POSTING_CAP]:
-            f = ledger.figs[i]
-            if f.kind == "percent" and f.unit == "%":
-                scored.append((len(words & f.tokens) / len(words), i))
-    best = max((s for s, _ in scored), default=0.0)
-    if best < COMPARED_NAMING:
-        return []
-    return sorted({i for s, i in scored if s >= best - 1e-9})[:WIDE_OPERANDS]
-
-
 def _wide_related(ledger: Ledger, cues: Cues, taken: set[int]) -> list[int]:
     """Note figures named by the words of the draft sentence ("made up 10 percent of total expenses")."""
     cands: set[int] = set()
@@ -292,7 +275,7 @@ def derive(
                     related.append(i)
                     taken.add(i)
     if cues.compared:  # a gap in points against the rate its comparison names (比经济增速高: GDP's growth)
-        for i in _compared_rates(ledger, cues.compared):
+        for i in compared_rates(ledger, cues.compared):
             if i not in taken:
                 related.append(i)
                 taken.add(i)
@@ -428,7 +411,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 end, start = (a, b) if later(notes, a, b) else (b, a)
                 if (float(end.value or 0) > float(start.value or 0)) != (d.direction == "up"):
                     continue  # 由41.2%提高到43.5% is no 下降2.3个百分点
-            if cues.compared_side is not None and not _compared_gap(a, b, cues, ties):
+            if cues.compared_side is not None and not compared_gap(a, b, cues, ties):
                 continue
             if (same_indicator(a, b) or (cues.diff and tied(a, b))) and holds(diff, d):
                 yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
@@ -467,20 +450,6 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
 
 #: A ratio stated with fewer significant digits than this (比为3) is too coarse to be told from chance.
 RATIO_DIGITS = 2
-
-
-def _compared_gap(a: Figure, b: Figure, cues: Cues, ties: Ties) -> bool:
-    """Rates ``a`` and ``b`` give the gap the sentence states against what it compares with: one is that (named by
-    the comparison's words), the other the sentence's own, on the side the sentence says (高/faster: above it)."""
-    na = len(cues.compared & a.tokens) / len(cues.compared)
-    nb = len(cues.compared & b.tokens) / len(cues.compared)
-    if max(na, nb) < COMPARED_NAMING or na == nb:
-        return True  # the comparison names neither rate apart (比上年高0.3个百分点: the usual readings decide)
-    own, other = (b, a) if na > nb else (a, b)
-    if id(own) not in ties.anchored and not own.tokens & ties.sentence_words:
-        return False
-    higher = float(own.value or 0) > float(other.value or 0)
-    return higher == (cues.compared_side == "up")
 
 
 def _growth_from_change(d: Figure, levels: list[Figure], sign: float) -> Iterator[Found]:

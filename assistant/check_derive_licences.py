@@ -19,8 +19,8 @@ from assistant.figures import Figure, noun_tokens
 
 __all__ = [
     "Ties",
-    "change_of",
     "base_year",
+    "change_of",
     "from_base",
     "fully_named",
     "labelled_list",
