@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -70,6 +71,7 @@ from assistant.check_derive_shares import (
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
+    DURATION_UNITS,
     RELATED,
     SUM_TERMS,
     Ledger,
@@ -80,7 +82,7 @@ from assistant.check_ledger import (
     same_range,
     sim,
 )
-from assistant.figures import Figure
+from assistant.figures import Figure, context_tokens
 
 __all__ = ["derive", "own_derivation", "qualified_rounding", "quoted_line_rival", "same_indicator",
            "stated_line_rounding"]
@@ -302,7 +304,8 @@ def derive(
     named = _fully_named(d, ledger, cues) if cues.total else ()
     ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
                 cues.sentence_tokens | d.tokens, named, base_year=base_year(draft_sentence(ledger.draft_text, d)),
-                anchor_lines=frozenset(figs[i].line for i in cues.anchors))
+                anchor_lines=frozenset(figs[i].line for i in cues.anchors),
+                subject_units=_subject_units(d, ledger))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -329,6 +332,27 @@ def derive(
     return None
 
 
+def _subject_units(d: Figure, ledger: Ledger) -> frozenset[str]:
+    """The units of the note figures a level stated right before ``d`` matches, when nothing but comparison words
+    stand between them (中央财政保障房资金1713亿元，比2010年减少一半以上: 亿元) — the level ``d`` changes; empty
+    when ``d``'s clause names an indicator of its own (接待游客320万人次，旅游收入增长12%)."""
+    prev = [g for g in sentence_figures(d, ledger) if g.end <= d.start and g.kind not in (
+        "percent", "percentage_point", "multiple", "fraction") and g.unit and g.unit not in DURATION_UNITS]
+    if not prev:
+        return frozenset()
+    g = prev[-1]
+    between = ledger.draft_text[g.end:d.start]
+    if len(between) > SUBJECT_GAP or context_tokens(_YEARS_RE.sub(" ", between)):
+        return frozenset()
+    units = frozenset(ledger.figs[i].unit for i in ledger.same_value(g)[:4] if compatible(g, ledger.figs[i]))
+    return units
+
+
+#: Characters between a level and the change of it its clause states, at most (，比2010年减少).
+SUBJECT_GAP = 16
+_YEARS_RE = re.compile(r"(?:19|20)\d\d\s*+年?|上年|去年|同期|\b(?:from|than|over|on|vs\.?|last|year)\b", re.I)
+
+
 def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
 
@@ -336,6 +360,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         return may_combine(a, b, ties)
 
     sign = -1.0 if d.direction == "down" else 1.0
+    subject = ties.subject_units
     if d.kind == "percent":
         levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
         for a, b in combinations(levels, 2):
@@ -359,7 +384,9 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d) and (
+                # a change of the level its clause states (资金1713亿元，比2010年减少…) is of that level's unit
+                of_subject = not subject or d.direction is None or x.unit in subject
+                if growth and decline_ok and of_subject and not base_as_level and holds(sign * g if d.direction else g, d) and (
                         from_base(notes, ties.base_year, x, y)):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100

@@ -167,6 +167,8 @@ class Ties:
     base_year: int | None = None
     #: lines of the note figures the draft sentence states (9条道路改造…占…: the part is on 9条's line)
     anchor_lines: frozenset[int] = frozenset()
+    #: units of the level the draft figure's clause states right before it (the level a change is of), else empty
+    subject_units: frozenset[str] = frozenset()
 
 
 def stated_part(x: Figure, pool: Sequence[Figure], ties: Ties) -> bool:

@@ -131,3 +131,21 @@ def test_gaps_and_shares_in_both_languages(notes: str, draft: str, figure: str, 
     assert (check.status in ACCEPTING) == ok, check.reason
     if not ok:
         assert check.status in BLOCKING, check.reason
+
+
+HOUSING_ZH = ("2025年住房保障\n- 保障房中央资金1713亿元，为2020年的2.2倍；基本建成432万套，新开工1043万套\n"
+              "- 旅游收入：2024年50亿元，2025年56亿元\n- 接待游客320万人次\n")
+
+
+@pytest.mark.parametrize(
+    ("draft", "figure", "ok"),
+    [
+        # a change stated right after a level is of that level, not of two other figures of its line
+        ("一、2025年工作回顾\n保障房中央资金1713亿元，比2020年减少一半以上，基本建成432万套。", "一半以上", False),
+        # a clause naming its own indicator: the change is of that one
+        ("一、2025年工作回顾\n接待游客320万人次，旅游收入增长12%。", "12%", True),
+    ],
+)
+def test_a_change_is_of_the_level_its_clause_states(draft: str, figure: str, ok: bool) -> None:
+    check = status_of(HOUSING_ZH, draft, figure)
+    assert (check.status in ACCEPTING) == ok, check.reason
