@@ -123,7 +123,7 @@ QUALIFIED_BEFORE = re.compile(r"(?:约|大约|大致|接近|将近|近)(?:占|�
 #: English one ("faster than the economy", "above the national average", "outpacing GDP growth by").
 _COMPARED_ZH = re.compile(r"(?:比|较)([^，。；,;\d比较]{1,16}?)(高|低|快|慢|多|少)(?:出|了)?$|"
                           r"(高|低|快|慢)(?:于|出)([^，。；,;\d]{1,16}?)$")
-_COMPARED_EN_AFTER = re.compile(r"\s*+(?:percentage\s++)?(?:points?\s++)?(higher|lower|faster|slower|above|below|more|"
+_COMPARED_EN_AFTER = re.compile(r"(?<!\s)\s*+(?:percentage\s++)?(?:points?\s++)?(higher|lower|faster|slower|above|below|more|"
                                 r"less|ahead of|behind)(?:\s++than)?\s++([^,.;\n]{2,40})", re.I)
 _COMPARED_EN_BEFORE = re.compile(r"\b(outpac\w*|exceed\w*|beat\w*|trail\w*|lag\w*(?:\s++behind)?)\s++([^,.;\n]{2,40}?)"
                                  r"\s++by\s*+$", re.I)

@@ -309,7 +309,7 @@ MAX_SPAN = 30
 
 #: A change named after its figure: "800 billion more than last year", "$6,000 above the previous year", "12 fewer
 #: than in 2024", "1.2 million up on last year".
-_CHANGE_AFTER = re.compile(r"[ \t]*+(?:[A-Za-z]{1,12}[ \t]++)?(more|higher|above|up|greater|larger|less|lower|fewer|below|"
+_CHANGE_AFTER = re.compile(r"(?<![ \t])[ \t]*+(?:[A-Za-z]{1,12}[ \t]++)?(more|higher|above|up|greater|larger|less|lower|fewer|below|"
                            r"down|smaller)[ \t]++(?:than|on|over|from|vs\.?)[ \t]++(?:in[ \t]++)?(?:last|the[ \t]++"
                            r"previous|the[ \t]++prior|the[ \t]++preceding|a[ \t]++year|(?:19|20)\d\d|FY)", re.I)
 _UP_AFTER = frozenset({"more", "higher", "above", "up", "greater", "larger"})
