@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -33,10 +34,12 @@ from assistant.check_derive_cues import (
     read_cues,
     sentence_figures,
 )
+from assistant.check_derive_gaps import compared_gap, compared_rates
 from assistant.check_derive_licences import (
     Ties,
     base_year,
     beside_plus,
+    change_of,
     from_base,
     fully_named,
     labelled_list,
@@ -68,6 +71,7 @@ from assistant.check_derive_shares import (
 from assistant.check_ledger import (
     COUNTABLE,
     DERIVE_OPERANDS,
+    DURATION_UNITS,
     RELATED,
     SUM_TERMS,
     Ledger,
@@ -78,7 +82,7 @@ from assistant.check_ledger import (
     same_range,
     sim,
 )
-from assistant.figures import Figure
+from assistant.figures import Figure, context_tokens
 
 __all__ = ["derive", "own_derivation", "qualified_rounding", "quoted_line_rival", "same_indicator",
            "stated_line_rounding"]
@@ -272,6 +276,11 @@ def derive(
                 if i not in taken:
                     related.append(i)
                     taken.add(i)
+    if cues.compared:  # a gap in points against the rate its comparison names (比经济增速高: GDP's growth)
+        for i in compared_rates(ledger, cues.compared):
+            if i not in taken:
+                related.append(i)
+                taken.add(i)
     lines = {figs[i].line for i in related}
     # a total (合计, 总和, total) adds up a block of lines: the lines around a related figure's are its parts
     near_lines = sorted({n for line in lines for n in range(line - 3, line + 4)}) if cues.total else sorted(lines)
@@ -279,12 +288,13 @@ def derive(
     related += companions[:2 * DERIVE_OPERANDS if cues.total else DERIVE_OPERANDS]
     if not related:
         return None
-    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.per
+    if strict and not (cues.total or cues.ratio or (cues.share and d.kind == "percent") or d.direction or cues.diff or cues.complement or cues.start_value or cues.prior or cues.per
                        or cues.yearly or (cues.partitive and cues.threshold is not None)):
         return None
     # a note figure given as "about 86%" is an operand too (the notes' own precision); 突破233万 ("over")
     # only for a draft figure that is itself approximate; ranges are not
-    kinds = (None, "about", "nearly") if d.approx is None else (None, "about", "nearly", "over", "under")
+    kinds = (None, "about", "nearly") if d.approx is None and not cues.qualified else (
+        None, "about", "nearly", "over", "under")
     # a table's amounts in thousands, read in millions when the draft states millions ($48.2 million)
     rel = [ledger.scaled.get(i, figs[i]) if d.scale > 1 else figs[i]
            for i in related if not figs[i].is_range and figs[i].approx in kinds]
@@ -294,7 +304,8 @@ def derive(
     named = _fully_named(d, ledger, cues) if cues.total else ()
     ties = Ties(anchored, cues.tokens | d.tokens, frozenset(id(m) for m in must_include), whole_lines, contrary,
                 cues.sentence_tokens | d.tokens, named, base_year=base_year(draft_sentence(ledger.draft_text, d)),
-                anchor_lines=frozenset(figs[i].line for i in cues.anchors))
+                anchor_lines=frozenset(figs[i].line for i in cues.anchors),
+                subject_units=_subject_units(d, ledger))
     for found in _formulas(d, rel, cues, ties, ledger.text):
         ops = found[1]
         # the draft sentence states a note figure of the operands' unit: the computation is of it
@@ -321,6 +332,27 @@ def derive(
     return None
 
 
+def _subject_units(d: Figure, ledger: Ledger) -> frozenset[str]:
+    """The units of the note figures a level stated right before ``d`` matches, when nothing but comparison words
+    stand between them (中央财政保障房资金1713亿元，比2010年减少一半以上: 亿元) — the level ``d`` changes; empty
+    when ``d``'s clause names an indicator of its own (接待游客320万人次，旅游收入增长12%)."""
+    prev = [g for g in sentence_figures(d, ledger) if g.end <= d.start and g.kind not in (
+        "percent", "percentage_point", "multiple", "fraction") and g.unit and g.unit not in DURATION_UNITS]
+    if not prev:
+        return frozenset()
+    g = prev[-1]
+    between = ledger.draft_text[g.end:d.start]
+    if len(between) > SUBJECT_GAP or context_tokens(_YEARS_RE.sub(" ", between)):
+        return frozenset()
+    units = frozenset(ledger.figs[i].unit for i in ledger.same_value(g)[:4] if compatible(g, ledger.figs[i]))
+    return units
+
+
+#: Characters between a level and the change of it its clause states, at most (，比2010年减少).
+SUBJECT_GAP = 16
+_YEARS_RE = re.compile(r"(?:19|20)\d\d\s*+年?|上年|去年|同期|\b(?:from|than|over|on|vs\.?|last|year)\b", re.I)
+
+
 def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Every formula over ``rel`` that gives ``d`` (lazily, the most direct kinds first)."""
 
@@ -328,6 +360,7 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
         return may_combine(a, b, ties)
 
     sign = -1.0 if d.direction == "down" else 1.0
+    subject = ties.subject_units
     if d.kind == "percent":
         levels = [f for f in rel if f.kind not in ("percent", "percentage_point", "multiple", "fraction")]
         for a, b in combinations(levels, 2):
@@ -351,7 +384,9 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 decline_ok = d.direction is not None or g >= 0 or any(ch.isdigit() for ch in d.text)
                 if d.direction is None and g < 0:
                     g = -g
-                if growth and decline_ok and not base_as_level and holds(sign * g if d.direction else g, d) and (
+                # a change of the level its clause states (资金1713亿元，比2010年减少…) is of that level's unit
+                of_subject = not subject or d.direction is None or x.unit in subject
+                if growth and decline_ok and of_subject and not base_as_level and holds(sign * g if d.direction else g, d) and (
                         from_base(notes, ties.base_year, x, y)):
                     yield f"({x.text} − {y.text}) / {y.text} = {g:.4g}% ≈ {d.text}", [x, y]
                 share = fx / fy * 100
@@ -403,6 +438,8 @@ def _formulas(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) 
                 end, start = (a, b) if later(notes, a, b) else (b, a)
                 if (float(end.value or 0) > float(start.value or 0)) != (d.direction == "up"):
                     continue  # 由41.2%提高到43.5% is no 下降2.3个百分点
+            if cues.compared_side is not None and not compared_gap(a, b, cues, ties):
+                continue
             if (same_indicator(a, b) or (cues.diff and tied(a, b))) and holds(diff, d):
                 yield f"{a.text} − {b.text} = {diff:.4g} pp ≈ {d.text}", [a, b]
         return
@@ -496,7 +533,10 @@ def _ratio(d: Figure, rel: list[Figure], ties: Ties) -> Iterator[Found]:
 
 def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -> Iterator[Found]:
     """Sums (合计, total), differences (增加, above, 其余, 由X增加到), values per unit or per year."""
-    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "") and word_operand_ok(d, f)]
+    # (a bare amount at a scale, "1.62 trillion" in a sentence of yuan, is of the unit its operands state)
+    bare_amount = d.unit == "" and d.kind == "number" and d.scale > 1
+    pool = [f for f in rel if compatible(d, f) and (f.kind == d.kind or f.unit == "" or bare_amount)
+            and word_operand_ok(d, f)]
     # a direction word alone (新增, grew) changes one indicator; a comparison word (above, 其余, "Of the 152")
     # may tie two the sentence names or states; a start value (由…的X增加到) is a level less its change
     explicit = cues.diff or cues.complement
@@ -504,7 +544,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         if not (same_noun(a, b) or plus_joined(notes, a, b) or labelled_list(notes, a, b)) or not one_kind_of_amount(a, b):
             continue  # 240 permits and 15 inspectors add up to nothing, nor do a storage capacity and an output
         fa, fb = float(a.value or 0), float(b.value or 0)
-        if min(abs(fa), abs(fb)) < float(d.resolution):
+        hi, lo = (a, b) if fa >= fb else (b, a)
+        # an earlier level: a level less its stated change (30788 − 增加13480; 1.3万亿元，比上年增加3000亿元 → 上年的1万亿元;
+        # "2.18 trillion (up 560 billion)" → "last year's 1.62 trillion")
+        start = (cues.start_value or cues.prior) and change_of(notes, lo) is not None and hi.direction is None
+        if min(abs(fa), abs(fb)) < float(d.resolution) and not start:
             continue  # a term below the draft's last stated digit changes nothing it states (1.4 trillion − 13 million)
         # a total adds up parts of one indicator, parts the sentence names or parts listed together (cash
         # $4.6 billion, Treasury securities $9.5 billion on the next line): 6294亿元 (health spending) and
@@ -527,7 +571,11 @@ def _amounts(d: Figure, rel: list[Figure], cues: Cues, ties: Ties, notes: str) -
         # a change keeps the direction of its operands: 2150万元 (2014) → 1230万元 (2016) is no 增加920万元
         if d.direction is not None and (later(notes, lo, hi) if d.direction == "up" else later(notes, hi, lo)):
             continue
-        start = cues.start_value and lo.direction is not None and hi.direction is None  # 30788 − 增加13480
+        if start and change_of(notes, lo) == "down" and d.direction is None:
+            # an earlier level is the level plus its fall (3.2亿元，比上年减少0.4亿元 → 上年为3.6亿元), never less it
+            if same_indicator(a, b) and holds(fa + fb, d) and from_base(notes, ties.base_year, a, b):
+                yield f"{hi.text} + {lo.text} = {fmt(Decimal(str(fa + fb)))} ≈ {d.text}", [hi, lo]
+            continue
         if (((d.direction is not None or explicit or start) and same_indicator(a, b)) or (
                 (explicit or whole_stated) and may_combine(a, b, ties))) and holds(abs(fa - fb), d) and from_base(
                 notes, ties.base_year, a, b):

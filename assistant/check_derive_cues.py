@@ -108,6 +108,52 @@ THRESHOLD_DOWN = re.compile(r"\bunder\b|\bbelow\b|\bless than\b|\bfewer than\b|�
 RATIO_BEFORE = re.compile(r"(?:之比|比值|收入比|[^\d\s]比)(?:约为|大约|约|为|是|达到|达|缩小到|缩小至|缩小为|降至|降到|"
                           r"[：:])?\s*$|\bratio\b[^.;\d]{0,60}$", re.I)
 
+#: An earlier period's level named right before the figure: 上年为 / 去年是 / 上年度 / "last year's … was" / "the
+#: previous year's" / "a year earlier".
+PRIOR_CUES = re.compile(r"(?:上年|去年|上一年|前一年|上年度)(?:同期)?(?:为|是|的|达到|实现|完成|约|仅|只有|[：:])|"
+                        r"\b(?:last|previous|prior|the preceding) year'?s?\b|\ba year (?:earlier|before|ago)\b|"
+                        r"\bthe year before\b", re.I)
+_PRIOR_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
+
+#: A qualifier before a share's or level's verb: 约占…的, 大约为, 接近, "roughly … of", "about … of".
+QUALIFIED_BEFORE = re.compile(r"(?:约|大约|大致|接近|将近|近)(?:占|为|是|相当于)[^，。；,;\d]{0,20}$|"
+                              r"\b(?:about|roughly|approximately|around|nearly|almost)\b[^.;,\d]{0,30}$", re.I)
+
+#: What a gap is measured against, before a Chinese figure (比经济增速高, 快于全省平均, 高出城镇居民) or around an
+#: English one ("faster than the economy", "above the national average", "outpacing GDP growth by").
+_COMPARED_ZH = re.compile(r"(?:比|较)([^，。；,;\d比较]{1,16}?)(高|低|快|慢|多|少)(?:出|了)?$|"
+                          r"(高|低|快|慢)(?:于|出)([^，。；,;\d]{1,16}?)$")
+_COMPARED_EN_AFTER = re.compile(r"(?<!\s)\s*+(?:percentage\s++)?(?:points?\s++)?(higher|lower|faster|slower|above|below|more|"
+                                r"less|ahead of|behind)(?:\s++than)?\s++([^,.;\n]{2,40})", re.I)
+_COMPARED_EN_BEFORE = re.compile(r"\b(outpac\w*|exceed\w*|beat\w*|trail\w*|lag\w*(?:\s++behind)?)\s++([^,.;\n]{2,40}?)"
+                                 r"\s++by\s*+$", re.I)
+_UP_SIDE = frozenset({"高", "快", "多", "higher", "faster", "above", "more", "ahead of"})
+#: The economy's growth named without its indicator: 经济增速 / 经济增长 / "the economy" / "economic growth" are GDP's.
+_ECONOMY_RE = re.compile(r"经济(?:增速|增长|运行)?|\beconom(?:y|ic growth|ic)\b|\bGDP\b", re.I)
+_GDP_TOKENS = context_tokens("地区生产总值")
+
+
+def _compared(before: str, after: str) -> tuple[frozenset[str], str | None]:
+    """The words of what a gap in points is measured against, and the side of it the sentence's rate is on."""
+    words, side = "", ""
+    m = _COMPARED_ZH.search(before[-24:])
+    if m:
+        words, side = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+    else:
+        ma = _COMPARED_EN_AFTER.match(after)
+        mb = _COMPARED_EN_BEFORE.search(before[-60:])
+        if ma:
+            words, side = ma.group(2), ma.group(1).lower()
+        elif mb:
+            words, side = mb.group(2), "down" if mb.group(1).lower().startswith(("trail", "lag")) else "higher"
+    tokens = context_tokens(words) if words else frozenset()
+    if words and _ECONOMY_RE.search(words):
+        tokens |= _GDP_TOKENS
+    if not tokens:
+        return frozenset(), None
+    return tokens, "up" if side in _UP_SIDE else "down"
+
+
 AVERAGE_CUES = re.compile(r"平均|均值|\baverag\w*|\bmean\b", re.I)
 PER_HEAD_CUES = re.compile(r"人均|\bper (?:capita|person|resident|head)\b", re.I)
 #: Words of a population figure (常住人口26.5万人, population 1.2 million): the divisor of a per-head value.
@@ -165,6 +211,15 @@ class Cues:
     frame_years: tuple[int, ...] = ()
     #: a rate's base the sentence states (per 1,000 residents, 每万人, 每十万人口: 1000, 10000, 100000), else 0
     per_base: int = 0
+    #: the share or level is qualified before its verb (约占…的16%, 大约为, "roughly … of"): an operand given as "over"
+    #: (超1.9万公里) may be part of it
+    qualified: bool = False
+    #: the words of what a gap in points is measured against (比经济增速高0.5个百分点: GDP's; "0.9 points faster than
+    #: urban incomes"), and which side the sentence's own rate is on ("up": higher, faster; "down"; None)
+    compared: frozenset[str] = frozenset()
+    compared_side: str | None = None
+    #: the figure is an earlier period's level (上年为, 去年是, "last year's quota was", "implying a 2015 deficit of")
+    prior: bool = False
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -293,8 +348,25 @@ def read_cues(d: Figure, ledger: Ledger) -> Cues:
         sentence_tokens=context_tokens(before + " " + after),
         ratio=d.kind == "number" and not d.unit and bool(RATIO_BEFORE.search(before[-80:])),
         per_base=per_base(before[-30:] + " " + after[:40]),
-        frame_years=tuple(sorted({int(y) for y in _YEAR_RE.findall(before + " " + after + " " + _heading_above(text, a))})),
+        frame_years=(frame := tuple(sorted({int(y) for y in _YEAR_RE.findall(
+            before + " " + after + " " + _heading_above(text, a))}))),
+        compared=(comp := _compared(before, after) if d.kind == "percentage_point" else (frozenset(), None))[0],
+        compared_side=comp[1],
+        qualified=bool(QUALIFIED_BEFORE.search(before[-30:])),
+        prior=_prior(before[-(24 if _CJK_BEFORE.search(before[-8:]) else 48):] + " " + after[:24], frame),
     )
+
+
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prior(near: str, frame: tuple[int, ...]) -> bool:
+    """The words around a figure state it as an earlier period's level: 上年为, "last year's", or a year before the
+    latest year framing it ("implying a 2015 deficit of" under "Plan for 2016")."""
+    if PRIOR_CUES.search(near):
+        return True
+    years = [int(y) for y in _PRIOR_YEAR.findall(near)]
+    return bool(years and frame and min(years) < max(frame))
 
 
 def _share_of_unstated_total(after: str, notes: str) -> bool:

@@ -20,6 +20,7 @@ from assistant.figures import Figure, noun_tokens
 __all__ = [
     "Ties",
     "base_year",
+    "change_of",
     "from_base",
     "fully_named",
     "labelled_list",
@@ -166,6 +167,8 @@ class Ties:
     base_year: int | None = None
     #: lines of the note figures the draft sentence states (9条道路改造…占…: the part is on 9条's line)
     anchor_lines: frozenset[int] = frozenset()
+    #: units of the level the draft figure's clause states right before it (the level a change is of), else empty
+    subject_units: frozenset[str] = frozenset()
 
 
 def stated_part(x: Figure, pool: Sequence[Figure], ties: Ties) -> bool:
@@ -302,3 +305,22 @@ def year_counts(cues: Cues, notes: str, *ops: Figure) -> list[int]:
 _YEAR_ONLY_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
 #: Year counts a yearly rate is worked out over, at most.
 MAX_SPAN = 30
+
+
+#: A change named after its figure: "800 billion more than last year", "$6,000 above the previous year", "12 fewer
+#: than in 2024", "1.2 million up on last year".
+_CHANGE_AFTER = re.compile(r"(?<![ \t])[ \t]*+(?:[A-Za-z]{1,12}[ \t]++)?(more|higher|above|up|greater|larger|less|lower|fewer|below|"
+                           r"down|smaller)[ \t]++(?:than|on|over|from|vs\.?)[ \t]++(?:in[ \t]++)?(?:last|the[ \t]++"
+                           r"previous|the[ \t]++prior|the[ \t]++preceding|a[ \t]++year|(?:19|20)\d\d|FY)", re.I)
+_UP_AFTER = frozenset({"more", "higher", "above", "up", "greater", "larger"})
+
+
+def change_of(notes: str, f: Figure) -> str | None:
+    """The direction of a note figure read as a change: its own (比上年多3000亿元, up 560 billion), or the comparison
+    named right after it ("800 billion more than last year"); None for a level."""
+    if f.direction is not None:
+        return f.direction
+    m = _CHANGE_AFTER.match(notes, f.end, f.end + 60)
+    if not m:
+        return None
+    return "up" if m.group(1).lower() in _UP_AFTER else "down"

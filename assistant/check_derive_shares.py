@@ -116,7 +116,8 @@ def part_from_share(d: Figure, pool: list[Figure], rel: list[Figure], ties: Ties
         if p.kind != "percent" or p.unit != "%" or p.direction is not None or not 0 < float(p.value or 0) < 100:
             continue
         for x in pool:
-            if x.line != p.line or x.end > p.start or x.direction is not None or x.is_range:
+            # (a change shared out as well: 补助增加30元，一半用于大病保险 → 15元)
+            if x.line != p.line or x.end > p.start or x.is_range:
                 continue
             if not (p.tokens - x.tokens) & ties.sentence_words:
                 continue  # the share's own name (制造业) is in the sentence

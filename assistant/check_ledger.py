@@ -429,6 +429,10 @@ def close(v: Decimal | float, d: Figure) -> bool:
     return x - res - eps <= fv <= x + eps  # nearly
 
 
+#: An unqualified rounding is at most this far from the note value (relative): 1.97万 → 2万, never 1.6万 → 2万.
+UNQUALIFIED_ROUNDING = 0.05
+
+
 def rounding_ok(d: Figure, c: Figure) -> bool:
     """``d`` is a consistent rounding of note figure ``c``."""
     assert d.value is not None and c.value is not None
@@ -437,6 +441,11 @@ def rounding_ok(d: Figure, c: Figure) -> bool:
         # (274.4 → 274, 9.14% → 9.1%, 4187万元 → 0.42亿元), never 4187 → 4200
         res, cres = stated_resolution(d), stated_resolution(c)
         if not (res > cres and (d.decimals > 0 or d.scale != c.scale or c.decimals > 0)):
+            return False
+        # … and stays near it: one significant digit left ("1 trillion" for 800 billion, 2万 for 1.6万) is a
+        # rounding only within a small relative error; a coarser one needs a qualifier true of the note value
+        x, fc = float(d.value), float(c.value)
+        if abs(fc - x) > UNQUALIFIED_ROUNDING * abs(fc) + 1e-9 * max(abs(x), 1e-9):
             return False
     return close(c.value, d)
 
