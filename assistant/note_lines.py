@@ -276,9 +276,9 @@ _TITLE_ANY_WORDS = re.compile(
     r"(?<=汇)报|(?<=报)告|(?<=述)职|(?<=计)划|(?<=安)排|(?<=打)算|(?<=预)算|(?<=决)算|(?<=说)明|(?<=素)材|(?<=提)纲)|"
     r"重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|"
     r"\b(?:work notes|notes|summary|report|review|highlights|results|budget|request|plans?|justification|"
-    r"submission|accomplishments|achievements)\b|主要数据|目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
+    r"submission|accomplishments|achievements|update|recap|overview|wrap[- ]?up|round[- ]?up|year[- ]end)\b|主要数据|目标|\bkey\s++(?:figures|numbers|data|points)\b|\b(?:targets|goals|objectives|priorities)\b", re.I)
 _TITLE_END = re.compile(
-    r"(?:[结点记报告职划排算明材纲况标路想望署]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|"
+    r"(?:[结点记报告职划排算明材纲况标路想望署]|主要数据|重点(?:工作|任务)|(?:主要|目标|工作)任务|工作重点|\b(?:notes|summary|report|review|highlights|results|budget|request|plans?|figures|numbers|data|points|targets|goals|objectives|priorities|update|recap|overview|"
     r"justification|submission|accomplishments|achievements))\s*+$", re.I)
 # words right after a year that make it the plan year: 2026年工作计划, 2026年预算, FY2027 request / budget
 _PLAN_AFTER_YEAR = re.compile(
@@ -303,7 +303,9 @@ def read_title(line: str) -> tuple[str, tuple[int, int] | None, int | None] | No
     line that is no title: a figure other than a year, a sentence, a header (ends in a colon), no
     notes/report/plan word, or no year."""
     text = _TRAILING_ASIDE.sub("", spell_split_years(line).strip().strip("#*《》「」【】 "))  # period6: 2024/25
-    if not text or len(text) > 60 or re.search(r"[。！？；;!?，,]|[:：]$", text):
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    # an English title is longer and may hold a comma ("Hartfield Borough Council - housing, year-end 2024/25")
+    if not text or len(text) > (60 if zh else 100) or re.search(r"[。！？；;!?，]|[:：]$" + ("|," if zh else ""), text):
         return None
     tokens = [(m, span) for m in YEAR_TOKEN.finditer(text) if (span := year_token_span(m)) is not None]
     if not tokens:
@@ -371,7 +373,8 @@ def work_year(title: str) -> int | None:
 
 _NO_YEAR_TITLE = re.compile(  # the notes/report word ends the line (a parenthesis may follow): 工作要点（原始笔记）
     r"(工作要点|工作总结|工作笔记|工作汇报|工作情况|工作计划|工作打算|工作安排|原始笔记|笔记|要点|素材|提纲|汇报材料|总结材料|"
-    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b)"
+    r"\bnotes\b|\bhighlights\b|\bbullet points\b|\bdraft points\b|\breport\b|\bsummary\b|\byear in review\b|\bupdate\b|"
+    r"\brecap\b)"
     r"\s*(?:[（(][^（）()]{0,16}[）)])?\s*$",
     re.I,
 )
@@ -391,7 +394,7 @@ def is_title_without_year(line: str) -> bool:
     marked as a draft (``2013年工作和2014年打算（口述整理）``, ``Annual summary and plan (raw notes)``),
     whose only digits are years."""
     t = line.strip().strip("#*《》「」【】 ")
-    if not t or len(t) > 40 or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
+    if not t or len(t) > (40 if re.search(r"[\u4e00-\u9fff]", t) else 80) or re.search(r"[。！？；;!?，,]", t.rstrip("：:")):
         return False
     if _DRAFT_MARK.search(t) and not re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", "", t)):
         return True

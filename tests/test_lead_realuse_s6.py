@@ -84,3 +84,25 @@ def test_typed_signs_keep_the_notes_own_base(note: str, expanded: str) -> None:
     from assistant.note_text import expand_terse
 
     assert expand_terse(note, "zh") == expanded
+
+
+@pytest.mark.parametrize(("line", "org", "review"), [
+    # the page's real use (a UK council's notes): an English title may be long and hold a comma, and "year-end",
+    # "update", "recap" are title words; its split year is the two years it runs over
+    ("Hartfield Borough Council - housing & environment, year-end 2024/25", "Hartfield Borough Council - housing & environment",
+     (2024, 2025)),
+    ("Northfield Borough Council – Housing Services annual report 2024/25", "Northfield Borough Council – Housing Services",
+     (2024, 2025)),
+    ("Parks Department 2025 recap", "Parks Department", (2025, 2025)),
+])
+def test_english_titles_of_offices(line: str, org: str, review: tuple[int, int]) -> None:
+    assert read_title(line) == (org, review, None)
+
+
+@pytest.mark.parametrize("line", [
+    "GDP up 5%, jobs 2,300 in 2025",  # a figure besides the year: a note
+    "Recycling rate, 2025: 47%",
+    "国内生产总值增长5%，2025年",
+])
+def test_lines_with_figures_or_chinese_commas_are_no_titles(line: str) -> None:
+    assert read_title(line) is None
