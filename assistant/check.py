@@ -139,7 +139,7 @@ def _in_report_part(m: Meaning, text: str, pos: int, year: int | None, months: t
     """A section of a part-year report (上半年工作总结, 一季度…) speaks of that part: a figure whose clause
     names no period of its own is the part's, as the notes' figures are; 全年 / the full year stays a year."""
     p = m.period
-    if m.role not in (None, "achieved") or p.months or p.quarter or p.half or p.cumulative or p.span:
+    if m.role not in (None, "achieved", "baseline") or p.months or p.quarter or p.half or p.cumulative or p.span:
         return m
     if p.year is not None and year is not None and p.year != year:
         return m

@@ -106,3 +106,24 @@ def test_english_titles_of_offices(line: str, org: str, review: tuple[int, int])
 ])
 def test_lines_with_figures_or_chinese_commas_are_no_titles(line: str) -> None:
     assert read_title(line) is None
+
+
+SUPPORT = """Support team - Q3 2025 update
+Q3 results
+- tickets resolved: 18,420 (Q2: 16,900)
+- first response time median 2.4h, was 3.1h
+- CSAT 91% (target 90%)
+- backlog down to 310 from 540
+Issues
+- 2 senior agents left in August
+Q4 goals
+- CSAT ≥ 92%
+"""
+
+
+def test_a_quarter_reports_offline_draft_checks_clean_against_its_own_notes() -> None:
+    """The section check of a part-year report reads a start value ("fell to 310 from 540") as the part's, as the
+    notes do: the support team's own offline draft had marked 540 [to verify]."""
+    text = run_draft(draft_report(parse_notes(SUPPORT))).to_markdown()
+    assert "third quarter of 2025" in text and "540" in text
+    assert "to verify" not in text and "待核实" not in text
